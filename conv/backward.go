@@ -1,0 +1,290 @@
+package conv
+
+// The backward pass of Conv2d: given gy = ∂L/∂output, the gradients of L with
+// respect to the input, the weight and the bias, as PyTorch's autograd
+// computes them for nn.Conv2d (including F.pad's backward for the padding
+// modes: a padded cell's gradient goes back to the input cell it copied).
+//
+// Shape of the code, as in Forward: one general path for every setting, and
+// fast paths for what training needs (stride 1, dilation 1, kernel width 5).
+
+// BackwardPlan holds the geometry and workspace for repeated backward passes
+// of one setting on one input shape. It is not safe for concurrent use.
+type BackwardPlan struct {
+	Conv Conv2d
+	Geom Geometry
+	xpad []float32 // padded input, one batch item
+	// The input gradient at stride 1 is a forward convolution of gy with the
+	// flipped, transposed weight (padding d·(k−1)); it yields the gradient of
+	// the padded input, which fold then returns to the unpadded input.
+	tplan          *Plan
+	tw             *Tensor // flipped, transposed weight [Cin, Cout/groups, kh, kw]
+	gpad           *Tensor // gradient of the padded input [N, Cin, ph, pw]
+	rowSrc, colSrc []int   // padded coordinate → input coordinate, −1 for a zero pad
+}
+
+// NewBackwardPlan validates the settings for an input shape and allocates the workspace.
+func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
+	g, err := c.Geometry(input)
+	if err != nil {
+		return nil, err
+	}
+	n, cin, h, w := input[0], input[1], input[2], input[3]
+	ph, pw := h+g.Pad[0]+g.Pad[1], w+g.Pad[2]+g.Pad[3]
+	gpad, err := NewTensor(n, cin, ph, pw)
+	if err != nil {
+		return nil, err
+	}
+	p := &BackwardPlan{Conv: c, Geom: g, xpad: make([]float32, cin*ph*pw), gpad: gpad}
+	p.rowSrc, p.colSrc = make([]int, ph), make([]int, pw)
+	for i := range p.rowSrc {
+		p.rowSrc[i] = srcOrNeg(i-g.Pad[0], h, c.mode())
+	}
+	for i := range p.colSrc {
+		p.colSrc[i] = srcOrNeg(i-g.Pad[2], w, c.mode())
+	}
+	if c.Stride == [2]int{1, 1} {
+		t := Conv2d{
+			InChannels: c.OutChannels, OutChannels: c.InChannels,
+			Kernel: c.Kernel, Stride: [2]int{1, 1},
+			Padding:  [2]int{c.Dilation[0] * (c.Kernel[0] - 1), c.Dilation[1] * (c.Kernel[1] - 1)},
+			Dilation: c.Dilation, Groups: c.Groups, PaddingMode: ZerosMode,
+		}
+		if p.tplan, err = NewPlan(t, g.Output); err != nil {
+			return nil, err
+		}
+		p.tw = Zeros(p.tplan.Geom.Weight...)
+	}
+	return p, nil
+}
+
+func srcOrNeg(i, n int, mode string) int {
+	if s, ok := source(i, n, mode); ok {
+		return s
+	}
+	return -1
+}
+
+// Backward computes into new tensors the gradients with respect to x, w and b
+// (gb is nil when the layer has no bias) of a loss whose gradient with
+// respect to the convolution's output is gy.
+func Backward(c Conv2d, x, w, gy *Tensor) (gx, gw, gb *Tensor, err error) {
+	p, err := NewBackwardPlan(c, x.Shape)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	gx, gw = Zeros(p.Geom.Input...), Zeros(p.Geom.Weight...)
+	if p.Geom.Bias != nil {
+		gb = Zeros(p.Geom.Bias...)
+	}
+	return gx, gw, gb, p.Backward(gx, gw, gb, x, w, gy)
+}
+
+// Backward writes the gradients with respect to the input (gx), the weight
+// (gw) and the bias (gb) given x, w and gy = ∂L/∂output. Gradients are
+// overwritten, not accumulated; the weight and bias gradients are summed over
+// the batch. Pass nil for a gradient that is not needed (gx of a first layer).
+func (p *BackwardPlan) Backward(gx, gw, gb, x, w, gy *Tensor) error {
+	if err := p.check(gx, gw, gb, x, w, gy); err != nil {
+		return err
+	}
+	if gb != nil {
+		p.biasGrad(gb, gy)
+	}
+	if gw != nil {
+		p.weightGrad(gw, x, gy)
+	}
+	if gx != nil {
+		return p.inputGrad(gx, w, gy)
+	}
+	return nil
+}
+
+func (p *BackwardPlan) check(gx, gw, gb, x, w, gy *Tensor) error {
+	g := p.Geom
+	switch {
+	case !sameShape(x.Shape, g.Input):
+		return shapeErr("input", x.Shape, g.Input)
+	case !sameShape(w.Shape, g.Weight):
+		return shapeErr("weight", w.Shape, g.Weight)
+	case !sameShape(gy.Shape, g.Output):
+		return shapeErr("output gradient", gy.Shape, g.Output)
+	case gx != nil && !sameShape(gx.Shape, g.Input):
+		return shapeErr("input gradient", gx.Shape, g.Input)
+	case gw != nil && !sameShape(gw.Shape, g.Weight):
+		return shapeErr("weight gradient", gw.Shape, g.Weight)
+	case gb != nil && !sameShape(gb.Shape, g.Bias):
+		return shapeErr("bias gradient", gb.Shape, g.Bias)
+	}
+	return nil
+}
+
+// biasGrad: ∂L/∂b[co] = Σ over batch and pixels of gy[n, co].
+func (p *BackwardPlan) biasGrad(gb, gy *Tensor) {
+	n, cout, hw := gy.Shape[0], gy.Shape[1], gy.Shape[2]*gy.Shape[3]
+	clear(gb.Data)
+	for bi := 0; bi < n; bi++ {
+		for co := 0; co < cout; co++ {
+			var s float32
+			for _, v := range gy.Data[(bi*cout+co)*hw : (bi*cout+co+1)*hw] {
+				s += v
+			}
+			gb.Data[co] += s
+		}
+	}
+}
+
+// weightGrad: ∂L/∂w[co, ci, ky, kx] = Σ_{n, oy, ox} gy[n, co, oy, ox] ·
+// xpad[n, g·cpg+ci, oy·sh + ky·dh, ox·sw + kx·dw].
+func (p *BackwardPlan) weightGrad(gw, x, gy *Tensor) {
+	c, g := p.Conv, p.Geom
+	n, cin, h, wd := g.Input[0], g.Input[1], g.Input[2], g.Input[3]
+	cout, oh, ow := g.Output[1], g.Output[2], g.Output[3]
+	ph, pw := h+g.Pad[0]+g.Pad[1], wd+g.Pad[2]+g.Pad[3]
+	cpg, opg := cin/c.Groups, cout/c.Groups
+	kh, kw := c.Kernel[0], c.Kernel[1]
+	fast := c.Stride == [2]int{1, 1} && c.Dilation == [2]int{1, 1} && kw == 5
+	clear(gw.Data)
+	for bi := 0; bi < n; bi++ {
+		padInput(p.xpad, x.Data[bi*cin*h*wd:(bi+1)*cin*h*wd], cin, h, wd, g.Pad, c.mode())
+		for co := 0; co < cout; co++ {
+			gyp := gy.Data[(bi*cout+co)*oh*ow : (bi*cout+co+1)*oh*ow]
+			for ci := 0; ci < cpg; ci++ {
+				xp := p.xpad[(co/opg*cpg+ci)*ph*pw : (co/opg*cpg+ci+1)*ph*pw]
+				dw := gw.Data[(co*cpg+ci)*kh*kw : (co*cpg+ci+1)*kh*kw]
+				if fast {
+					weightGrad5(dw, xp, gyp, kh, oh, ow, pw)
+				} else {
+					p.weightGradGeneral(dw, xp, gyp, oh, ow, pw)
+				}
+			}
+		}
+	}
+}
+
+func (p *BackwardPlan) weightGradGeneral(dw, xp, gyp []float32, oh, ow, pw int) {
+	c := p.Conv
+	kh, kw := c.Kernel[0], c.Kernel[1]
+	for ky := 0; ky < kh; ky++ {
+		for kx := 0; kx < kw; kx++ {
+			var s float32
+			for oy := 0; oy < oh; oy++ {
+				row := xp[(oy*c.Stride[0]+ky*c.Dilation[0])*pw+kx*c.Dilation[1]:]
+				for ox, gv := range gyp[oy*ow : (oy+1)*ow] {
+					s += gv * row[ox*c.Stride[1]]
+				}
+			}
+			dw[ky*kw+kx] += s
+		}
+	}
+}
+
+// weightGrad5 is the stride-1, dilation-1, kw=5 weight gradient of one
+// (output channel, input channel) pair: for each kernel row, five sliding dot
+// products of a gy row with an input row, the input values kept in registers.
+func weightGrad5(dw, xp, gyp []float32, kh, oh, ow, pw int) {
+	for ky := 0; ky < kh; ky++ {
+		var a0, a1, a2, a3, a4 float32
+		for oy := 0; oy < oh; oy++ {
+			r := xp[(oy+ky)*pw : (oy+ky)*pw+ow+4]
+			gr := gyp[oy*ow : (oy+1)*ow]
+			x0, x1, x2, x3 := r[0], r[1], r[2], r[3]
+			for ox, gv := range gr {
+				x4 := r[ox+4]
+				a0 += gv * x0
+				a1 += gv * x1
+				a2 += gv * x2
+				a3 += gv * x3
+				a4 += gv * x4
+				x0, x1, x2, x3 = x1, x2, x3, x4
+			}
+		}
+		d := dw[ky*5 : ky*5+5]
+		d[0] += a0
+		d[1] += a1
+		d[2] += a2
+		d[3] += a3
+		d[4] += a4
+	}
+}
+
+// inputGrad computes the gradient of the padded input, then folds it back
+// onto the input (F.pad's backward: each padded cell adds to its source).
+func (p *BackwardPlan) inputGrad(gx, w, gy *Tensor) error {
+	if p.tplan != nil {
+		p.transposeWeight(w)
+		if err := p.tplan.Forward(p.gpad, gy, p.tw, nil); err != nil {
+			return err
+		}
+	} else {
+		p.scatterInputGrad(w, gy)
+	}
+	g := p.Geom
+	n, cin, h, wd := g.Input[0], g.Input[1], g.Input[2], g.Input[3]
+	ph, pw := len(p.rowSrc), len(p.colSrc)
+	clear(gx.Data)
+	for pl := 0; pl < n*cin; pl++ {
+		src := p.gpad.Data[pl*ph*pw : (pl+1)*ph*pw]
+		dst := gx.Data[pl*h*wd : (pl+1)*h*wd]
+		for y, sy := range p.rowSrc {
+			if sy < 0 {
+				continue
+			}
+			for x, sx := range p.colSrc {
+				if sx >= 0 {
+					dst[sy*wd+sx] += src[y*pw+x]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// transposeWeight writes tw[g·cpg+ci, j, ky, kx] = w[g·opg+j, ci, kh−1−ky, kw−1−kx].
+func (p *BackwardPlan) transposeWeight(w *Tensor) {
+	c := p.Conv
+	cpg, opg := c.InChannels/c.Groups, c.OutChannels/c.Groups
+	kh, kw := c.Kernel[0], c.Kernel[1]
+	for co := 0; co < c.OutChannels; co++ {
+		grp, j := co/opg, co%opg
+		for ci := 0; ci < cpg; ci++ {
+			src := w.Data[(co*cpg+ci)*kh*kw:]
+			dst := p.tw.Data[((grp*cpg+ci)*opg+j)*kh*kw:]
+			for k := 0; k < kh*kw; k++ {
+				dst[k] = src[kh*kw-1-k]
+			}
+		}
+	}
+}
+
+// scatterInputGrad is the general path (any stride): every output gradient
+// adds w·gy to each padded-input cell its window read.
+func (p *BackwardPlan) scatterInputGrad(w, gy *Tensor) {
+	c, g := p.Conv, p.Geom
+	n, cin := g.Input[0], g.Input[1]
+	cout, oh, ow := g.Output[1], g.Output[2], g.Output[3]
+	ph, pw := len(p.rowSrc), len(p.colSrc)
+	cpg, opg := cin/c.Groups, cout/c.Groups
+	kh, kw := c.Kernel[0], c.Kernel[1]
+	clear(p.gpad.Data)
+	for bi := 0; bi < n; bi++ {
+		for co := 0; co < cout; co++ {
+			gyp := gy.Data[(bi*cout+co)*oh*ow:]
+			for ci := 0; ci < cpg; ci++ {
+				dst := p.gpad.Data[(bi*cin+co/opg*cpg+ci)*ph*pw:]
+				wt := w.Data[(co*cpg+ci)*kh*kw:]
+				for oy := 0; oy < oh; oy++ {
+					for ox := 0; ox < ow; ox++ {
+						gv := gyp[oy*ow+ox]
+						for ky := 0; ky < kh; ky++ {
+							row := dst[(oy*c.Stride[0]+ky*c.Dilation[0])*pw+ox*c.Stride[1]:]
+							for kx := 0; kx < kw; kx++ {
+								row[kx*c.Dilation[1]] += wt[ky*kw+kx] * gv
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,239 @@
+package conv
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func gradRand(r *rand.Rand, shape ...int) *Tensor {
+	t := Zeros(shape...)
+	for i := range t.Data {
+		t.Data[i] = float32(r.NormFloat64())
+	}
+	return t
+}
+
+// lossRef is L = Σ out·gy with out from the plain reference loop (float64
+// accumulation). L is linear in each of x, w and b, so a central difference
+// is exact up to rounding whatever the step: the check below is sharp.
+func lossRef(c Conv2d, x, w, b, gy *Tensor) float64 {
+	out := referenceForward(c, x, w, b)
+	var s float64
+	for i, v := range out.Data {
+		s += float64(v) * float64(gy.Data[i])
+	}
+	return s
+}
+
+// numGrad is the central-difference gradient of lossRef with respect to t.
+func numGrad(t *Tensor, loss func() float64) []float64 {
+	const eps = 0.5
+	g := make([]float64, len(t.Data))
+	for i := range t.Data {
+		v := t.Data[i]
+		t.Data[i] = v + eps
+		lp := loss()
+		t.Data[i] = v - eps
+		lm := loss()
+		t.Data[i] = v
+		g[i] = (lp - lm) / (2 * eps)
+	}
+	return g
+}
+
+func closeTo(t *testing.T, what string, got []float32, want []float64, tol float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
+	}
+	for i := range got {
+		if d := math.Abs(float64(got[i]) - want[i]); d > tol*max(1, math.Abs(want[i])) || math.IsNaN(d) {
+			t.Fatalf("%s[%d] = %g, want %g", what, i, got[i], want[i])
+		}
+	}
+}
+
+// gradCases covers every setting Forward supports: padding numbers, same and
+// valid, the four padding modes, strides, dilation, groups, bias on and off,
+// non-square inputs and kernels, and the kw=5 stride-1 fast paths.
+func gradCases() []struct {
+	c  Conv2d
+	in []int
+} {
+	conv := func(cin, cout, kh, kw int, mut func(*Conv2d)) Conv2d {
+		c := New(cin, cout, 1, 1, 0)
+		c.Kernel = [2]int{kh, kw}
+		if mut != nil {
+			mut(&c)
+		}
+		return c
+	}
+	type tc = struct {
+		c  Conv2d
+		in []int
+	}
+	cases := []tc{
+		{New(1, 4, 5, 1, 2), []int{2, 1, 9, 8}},  // the network's first layer, small
+		{New(3, 4, 5, 1, 0), []int{2, 3, 10, 9}}, // the second layer's shape of setting
+		{conv(2, 3, 3, 2, func(c *Conv2d) { c.Stride = [2]int{2, 3}; c.Padding = [2]int{1, 2} }), []int{2, 2, 7, 8}},
+		{conv(4, 6, 3, 3, func(c *Conv2d) { c.Groups = 2; c.Bias = false }), []int{1, 4, 6, 7}},
+		{conv(2, 2, 3, 2, func(c *Conv2d) { c.Dilation = [2]int{2, 3}; c.Padding = [2]int{2, 1} }), []int{2, 2, 8, 9}},
+		{conv(3, 3, 5, 5, func(c *Conv2d) { c.Groups = 3; c.PaddingString = "same" }), []int{1, 3, 7, 6}},
+		{conv(2, 4, 4, 3, func(c *Conv2d) { c.PaddingString = "same"; c.Dilation = [2]int{2, 1} }), []int{1, 2, 9, 7}},
+		{conv(2, 2, 3, 5, func(c *Conv2d) { c.PaddingString = "valid"; c.Stride = [2]int{1, 2} }), []int{2, 2, 6, 9}},
+	}
+	for _, mode := range []string{ReflectMode, ReplicateMode, CircularMode} {
+		cases = append(cases,
+			tc{conv(2, 3, 5, 5, func(c *Conv2d) { c.PaddingMode = mode; c.Padding = [2]int{2, 2} }), []int{2, 2, 7, 6}},
+			tc{conv(2, 2, 3, 3, func(c *Conv2d) { c.PaddingMode = mode; c.Padding = [2]int{2, 1}; c.Stride = [2]int{2, 1} }), []int{1, 2, 5, 6}},
+			tc{conv(2, 2, 2, 3, func(c *Conv2d) { c.PaddingMode = mode; c.PaddingString = "same"; c.Groups = 2 }), []int{1, 2, 4, 5}},
+		)
+	}
+	return cases
+}
+
+func TestBackwardFiniteDifferences(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i, tc := range gradCases() {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			g, err := tc.c.Geometry(tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			x, w, gy := gradRand(r, tc.in...), gradRand(r, g.Weight...), gradRand(r, g.Output...)
+			var b *Tensor
+			if tc.c.Bias {
+				b = gradRand(r, g.Bias...)
+			}
+			gx, gw, gb, err := Backward(tc.c, x, w, gy)
+			if err != nil {
+				t.Fatal(err)
+			}
+			loss := func() float64 { return lossRef(tc.c, x, w, b, gy) }
+			closeTo(t, "grad_input", gx.Data, numGrad(x, loss), 1e-4)
+			closeTo(t, "grad_weight", gw.Data, numGrad(w, loss), 1e-4)
+			if b != nil {
+				closeTo(t, "grad_bias", gb.Data, numGrad(b, loss), 1e-4)
+			} else if gb != nil {
+				t.Error("grad_bias for a layer without bias")
+			}
+		})
+	}
+}
+
+// The fast paths (transposed-convolution input gradient, kw=5 weight
+// gradient) agree with the general ones on the training layers' settings.
+func TestBackwardFastPathsMatchGeneral(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, tc := range []struct {
+		c  Conv2d
+		in []int
+	}{
+		{New(1, 20, 5, 1, 2), []int{3, 1, 28, 28}},
+		{New(20, 32, 5, 1, 0), []int{2, 20, 14, 14}},
+	} {
+		p, err := NewBackwardPlan(tc.c, tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, w, gy := gradRand(r, tc.in...), gradRand(r, p.Geom.Weight...), gradRand(r, p.Geom.Output...)
+		gx, gw := Zeros(tc.in...), Zeros(p.Geom.Weight...)
+		if err := p.Backward(gx, gw, nil, x, w, gy); err != nil {
+			t.Fatal(err)
+		}
+		// General paths, by hand.
+		p.scatterInputGrad(w, gy)
+		want := Zeros(tc.in...)
+		n, cin, h, wd := tc.in[0], tc.in[1], tc.in[2], tc.in[3]
+		pw := len(p.colSrc)
+		for pl := 0; pl < n*cin; pl++ {
+			for y := 0; y < h; y++ {
+				for xx := 0; xx < wd; xx++ {
+					want.Data[pl*h*wd+y*wd+xx] = p.gpad.Data[pl*len(p.rowSrc)*pw+(y+p.Geom.Pad[0])*pw+xx+p.Geom.Pad[2]]
+				}
+			}
+		}
+		closeTo(t, "fast grad_input", gx.Data, toF64(want.Data), 1e-4)
+		gw2 := Zeros(p.Geom.Weight...)
+		oh, ow := p.Geom.Output[2], p.Geom.Output[3]
+		cout := p.Geom.Output[1]
+		for bi := 0; bi < n; bi++ {
+			padInput(p.xpad, x.Data[bi*cin*h*wd:(bi+1)*cin*h*wd], cin, h, wd, p.Geom.Pad, ZerosMode)
+			for co := 0; co < cout; co++ {
+				for ci := 0; ci < cin; ci++ {
+					ph, pw := len(p.rowSrc), len(p.colSrc)
+					p.weightGradGeneral(gw2.Data[(co*cin+ci)*25:], p.xpad[ci*ph*pw:], gy.Data[(bi*cout+co)*oh*ow:], oh, ow, pw)
+				}
+			}
+		}
+		closeTo(t, "fast grad_weight", gw.Data, toF64(gw2.Data), 1e-4)
+	}
+}
+
+func toF64(v []float32) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = float64(x)
+	}
+	return out
+}
+
+func TestBackwardShapeErrors(t *testing.T) {
+	c := New(1, 2, 3, 1, 1)
+	p, err := NewBackwardPlan(c, []int{1, 1, 5, 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, w, gy := Zeros(1, 1, 5, 5), Zeros(2, 1, 3, 3), Zeros(1, 2, 5, 5)
+	if err := p.Backward(nil, nil, nil, x, w, Zeros(1, 2, 4, 4)); err == nil {
+		t.Error("wrong gy shape accepted")
+	}
+	if err := p.Backward(Zeros(1, 1, 4, 5), nil, nil, x, w, gy); err == nil {
+		t.Error("wrong grad_input shape accepted")
+	}
+	if err := p.Backward(nil, Zeros(2, 1, 3, 2), nil, x, w, gy); err == nil {
+		t.Error("wrong grad_weight shape accepted")
+	}
+	if _, err := NewBackwardPlan(New(1, 2, 7, 1, 0), []int{1, 1, 5, 5}); err == nil {
+		t.Error("kernel larger than input accepted")
+	}
+}
+
+func BenchmarkBackwardTrainingLayers(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		c    Conv2d
+		in   []int
+		gx   bool
+	}{
+		{"conv1_25x1x28x28", New(1, 20, 5, 1, 2), []int{25, 1, 28, 28}, false},
+		{"conv2_25x20x14x14", New(20, 32, 5, 1, 0), []int{25, 20, 14, 14}, true},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(5, 6))
+			p, err := NewBackwardPlan(tc.c, tc.in)
+			if err != nil {
+				b.Fatal(err)
+			}
+			x, w, gy := gradRand(r, tc.in...), gradRand(r, p.Geom.Weight...), gradRand(r, p.Geom.Output...)
+			var gx *Tensor
+			if tc.gx {
+				gx = Zeros(tc.in...)
+			}
+			gw, gb := Zeros(p.Geom.Weight...), Zeros(p.Geom.Bias...)
+			b.ResetTimer()
+			for range b.N {
+				if err := p.Backward(gx, gw, gb, x, w, gy); err != nil {
+					b.Fatal(err)
+				}
+			}
+			macs := float64(p.Geom.MACs)
+			if tc.gx {
+				macs *= 2
+			}
+			b.ReportMetric(2*macs*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}

@@ -1,0 +1,129 @@
+package conv
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Small layers that sit between convolutions: ReLU and max pooling, forward
+// and backward, with PyTorch's semantics.
+
+// ReLU writes max(x, 0) into dst (dst may be x).
+func ReLU(dst, x *Tensor) error {
+	if len(dst.Data) != len(x.Data) {
+		return shapeErr("ReLU output", dst.Shape, x.Shape)
+	}
+	for i, v := range x.Data {
+		dst.Data[i] = max(v, 0)
+	}
+	return nil
+}
+
+// ReLUBackward writes gx = gy where the ReLU's output y is positive, else 0
+// (PyTorch's threshold_backward; gx may be gy).
+func ReLUBackward(gx, gy, y *Tensor) error {
+	if len(gx.Data) != len(y.Data) || len(gy.Data) != len(y.Data) {
+		return fmt.Errorf("ReLU backward: gradients %s and %s for output %s", fmtShape(gx.Shape), fmtShape(gy.Shape), fmtShape(y.Shape))
+	}
+	for i, v := range y.Data {
+		if v > 0 {
+			gx.Data[i] = gy.Data[i]
+		} else {
+			gx.Data[i] = 0
+		}
+	}
+	return nil
+}
+
+// MaxPool2d is nn.MaxPool2d(Kernel, Stride) without padding or dilation
+// (floor mode). Stride 0 means Stride = Kernel, PyTorch's default.
+type MaxPool2d struct{ Kernel, Stride int }
+
+func (m MaxPool2d) stride() int {
+	if m.Stride == 0 {
+		return m.Kernel
+	}
+	return m.Stride
+}
+
+// OutShape is the output shape for an NCHW input, or PyTorch's complaint.
+func (m MaxPool2d) OutShape(in []int) ([]int, error) {
+	if len(in) != 4 {
+		return nil, fmt.Errorf("max_pool2d: expected 4D input, got %s", fmtShape(in))
+	}
+	if m.Kernel <= 0 || m.stride() <= 0 {
+		return nil, errors.New("max_pool2d: kernel_size and stride must be greater than zero")
+	}
+	oh, ow := (in[2]-m.Kernel)/m.stride()+1, (in[3]-m.Kernel)/m.stride()+1
+	if in[2] < m.Kernel || in[3] < m.Kernel {
+		return nil, fmt.Errorf("max_pool2d: Output size is too small (input %s, kernel %d)", fmtShape(in), m.Kernel)
+	}
+	return []int{in[0], in[1], oh, ow}, nil
+}
+
+// Forward writes the pooled maxima into dst and, when arg is not nil, the
+// flat index within its input plane of each maximum (the first one on ties,
+// as PyTorch), for Backward. len(arg) must be len(dst.Data).
+func (m MaxPool2d) Forward(dst, x *Tensor, arg []int32) error {
+	want, err := m.OutShape(x.Shape)
+	if err != nil {
+		return err
+	}
+	if !sameShape(dst.Shape, want) {
+		return shapeErr("max_pool2d output", dst.Shape, want)
+	}
+	if arg != nil && len(arg) != len(dst.Data) {
+		return fmt.Errorf("max_pool2d: %d argmax slots for %d outputs", len(arg), len(dst.Data))
+	}
+	h, w, oh, ow, k, s := x.Shape[2], x.Shape[3], want[2], want[3], m.Kernel, m.stride()
+	for pl := 0; pl < want[0]*want[1]; pl++ {
+		in := x.Data[pl*h*w : (pl+1)*h*w]
+		out := dst.Data[pl*oh*ow : (pl+1)*oh*ow]
+		for oy := 0; oy < oh; oy++ {
+			for ox := 0; ox < ow; ox++ {
+				best := oy*s*w + ox*s
+				for ky := 0; ky < k; ky++ {
+					for kx := 0; kx < k; kx++ {
+						// "> or NaN": PyTorch keeps the first maximum and propagates NaN.
+						if i := (oy*s+ky)*w + ox*s + kx; in[i] > in[best] || in[i] != in[i] {
+							best = i
+						}
+					}
+				}
+				out[oy*ow+ox] = in[best]
+				if arg != nil {
+					arg[pl*oh*ow+oy*ow+ox] = int32(best)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Backward writes into gx (the input's shape) the gradient gy routed to the
+// maxima that Forward recorded in arg; overlapping windows accumulate.
+func (m MaxPool2d) Backward(gx, gy *Tensor, arg []int32) error {
+	want, err := m.OutShape(gx.Shape)
+	if err != nil {
+		return err
+	}
+	if !sameShape(gy.Shape, want) {
+		return shapeErr("max_pool2d output gradient", gy.Shape, want)
+	}
+	if len(arg) != len(gy.Data) {
+		return fmt.Errorf("max_pool2d: %d argmax slots for %d outputs", len(arg), len(gy.Data))
+	}
+	hw, ohw := gx.Shape[2]*gx.Shape[3], want[2]*want[3]
+	clear(gx.Data)
+	for pl := 0; pl < want[0]*want[1]; pl++ {
+		in := gx.Data[pl*hw : (pl+1)*hw]
+		for i, g := range gy.Data[pl*ohw : (pl+1)*ohw] {
+			a := arg[pl*ohw+i]
+			if a < 0 || int(a) >= hw {
+				return fmt.Errorf("max_pool2d: argmax %d outside a plane of %d", a, hw)
+			}
+			in[a] += g
+		}
+	}
+	return nil
+}

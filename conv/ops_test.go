@@ -1,0 +1,123 @@
+package conv
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestReLU(t *testing.T) {
+	x := FromData([]float32{-2, -0, 0.5, 3}, 1, 1, 2, 2)
+	y := Zeros(1, 1, 2, 2)
+	if err := ReLU(y, x); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(y.Data, []float32{0, 0, 0.5, 3}) {
+		t.Errorf("relu = %v", y.Data)
+	}
+	g := FromData([]float32{1, 2, 3, 4}, 1, 1, 2, 2)
+	gx := Zeros(1, 1, 2, 2)
+	if err := ReLUBackward(gx, g, y); err != nil {
+		t.Fatal(err)
+	}
+	// PyTorch: the gradient at exactly 0 is 0.
+	if !slices.Equal(gx.Data, []float32{0, 0, 3, 4}) {
+		t.Errorf("relu backward = %v", gx.Data)
+	}
+	if ReLU(Zeros(3), x) == nil || ReLUBackward(gx, Zeros(3), y) == nil {
+		t.Error("size mismatch accepted")
+	}
+}
+
+// A worked example of nn.MaxPool2d(2): odd sizes drop the last row/column
+// (floor), ties go to the first maximum in scan order.
+func TestMaxPool2dForwardBackward(t *testing.T) {
+	x := FromData([]float32{
+		1, 5, 2, 2, 9,
+		3, 4, 2, 0, 9,
+		-1, -2, 7, 8, 9,
+		-3, -1, 8, 6, 9,
+		9, 9, 9, 9, 9,
+	}, 1, 1, 5, 5)
+	m := MaxPool2d{Kernel: 2}
+	shape, err := m.OutShape(x.Shape)
+	if err != nil || !slices.Equal(shape, []int{1, 1, 2, 2}) {
+		t.Fatalf("shape %v, %v", shape, err)
+	}
+	y, arg := Zeros(shape...), make([]int32, 4)
+	if err := m.Forward(y, x, arg); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(y.Data, []float32{5, 2, -1, 8}) || !slices.Equal(arg, []int32{1, 2, 10, 13}) {
+		t.Errorf("pool = %v arg %v", y.Data, arg)
+	}
+	gx := Zeros(1, 1, 5, 5)
+	if err := m.Backward(gx, FromData([]float32{1, 2, 3, 4}, 1, 1, 2, 2), arg); err != nil {
+		t.Fatal(err)
+	}
+	want := make([]float32, 25)
+	want[1], want[2], want[10], want[13] = 1, 2, 3, 4
+	if !slices.Equal(gx.Data, want) {
+		t.Errorf("pool backward = %v", gx.Data)
+	}
+}
+
+// Overlapping windows (stride < kernel): gradients accumulate, and match a
+// finite difference of Σ pool(x)·gy on distinct values.
+func TestMaxPool2dOverlapFiniteDifference(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	m := MaxPool2d{Kernel: 3, Stride: 2}
+	x := gradRand(r, 2, 3, 7, 8)
+	shape, err := m.OutShape(x.Shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gy := gradRand(r, shape...)
+	y, arg := Zeros(shape...), make([]int32, Numel(shape))
+	loss := func() float64 {
+		if err := m.Forward(y, x, nil); err != nil {
+			t.Fatal(err)
+		}
+		var s float64
+		for i, v := range y.Data {
+			s += float64(v) * float64(gy.Data[i])
+		}
+		return s
+	}
+	if err := m.Forward(y, x, arg); err != nil {
+		t.Fatal(err)
+	}
+	gx := Zeros(x.Shape...)
+	if err := m.Backward(gx, gy, arg); err != nil {
+		t.Fatal(err)
+	}
+	const eps = 1e-3
+	for i := range x.Data {
+		v := x.Data[i]
+		x.Data[i] = v + eps
+		lp := loss()
+		x.Data[i] = v - eps
+		lm := loss()
+		x.Data[i] = v
+		if d := (lp - lm) / (2 * eps); math.Abs(d-float64(gx.Data[i])) > 1e-2 {
+			t.Fatalf("grad[%d] = %g, finite difference %g", i, gx.Data[i], d)
+		}
+	}
+}
+
+func TestMaxPool2dErrors(t *testing.T) {
+	m := MaxPool2d{Kernel: 2}
+	if _, err := m.OutShape([]int{1, 1, 1, 5}); err == nil {
+		t.Error("input smaller than kernel accepted")
+	}
+	if _, err := (MaxPool2d{}).OutShape([]int{1, 1, 4, 4}); err == nil {
+		t.Error("kernel 0 accepted")
+	}
+	if err := m.Forward(Zeros(1, 1, 3, 3), Zeros(1, 1, 4, 4), nil); err == nil {
+		t.Error("wrong output shape accepted")
+	}
+	if err := m.Backward(Zeros(1, 1, 4, 4), Zeros(1, 1, 2, 2), []int32{0, 1, 2, 99}); err == nil {
+		t.Error("argmax outside the plane accepted")
+	}
+}
