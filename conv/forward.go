@@ -1,12 +1,40 @@
 package conv
 
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
 // Plan holds the geometry and workspace for repeated forward passes of one
 // setting on one input shape, so that repeated calls allocate nothing.
+// A Plan is not safe for concurrent use; give each goroutine its own.
 type Plan struct {
 	Conv Conv2d
 	Geom Geometry
-	pad  []float32 // padded input, one batch item: C × (H+pt+pb) × (W+pl+pr)
+	// Workers caps the goroutines one Forward may use (never more than
+	// GOMAXPROCS): 0 means all, 1 keeps the call on the calling goroutine.
+	// Results do not depend on it.
+	Workers int
+
+	pad    []float32 // padded input, whole batch: N × C × ph × pw
+	ph, pw int       // padded plane size
+	rowOff []int     // offset in pad of each (ci, ky) kernel row, relative to a group's first channel
+	wpack  []float32 // weights repacked for the fast kernel (see packWeights)
+	kern   kernel    // fast row kernel, nil when the general path is used
+	bias   []float32 // bias or zeros, Cout
+
+	// The current call, read by the workers.
+	dst, x, w *Tensor
+	next      atomic.Int64 // next chunk of output rows to compute
+	chunk     int          // output rows per chunk
+	wg        sync.WaitGroup
 }
+
+// parallelMACs is the work below which a call stays on one goroutine: about
+// half a millisecond, where the hand-off to other cores stops paying.
+const parallelMACs = 1 << 21
 
 // NewPlan validates the settings for an input shape and allocates the workspace.
 func NewPlan(c Conv2d, input []int) (*Plan, error) {
@@ -14,8 +42,25 @@ func NewPlan(c Conv2d, input []int) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	ph, pw := input[2]+g.Pad[0]+g.Pad[1], input[3]+g.Pad[2]+g.Pad[3]
-	return &Plan{Conv: c, Geom: g, pad: make([]float32, input[1]*ph*pw)}, nil
+	p := &Plan{Conv: c, Geom: g}
+	p.ph, p.pw = input[2]+g.Pad[0]+g.Pad[1], input[3]+g.Pad[2]+g.Pad[3]
+	if Numel([]int{input[0], input[1], p.ph, p.pw}) < 0 {
+		return nil, fmt.Errorf("padded input of %d×%d is too large (limit %d elements)", p.ph, p.pw, MaxElements)
+	}
+	p.pad = make([]float32, input[0]*input[1]*p.ph*p.pw)
+	p.bias = make([]float32, c.OutChannels)
+	cpg, kh := c.InChannels/c.Groups, c.Kernel[0]
+	p.rowOff = make([]int, 0, cpg*kh)
+	for ci := 0; ci < cpg; ci++ {
+		for ky := 0; ky < kh; ky++ {
+			p.rowOff = append(p.rowOff, (ci*p.ph+ky*c.Dilation[0])*p.pw)
+		}
+	}
+	if p.kern = pickKernel(c); p.kern != general {
+		blocks := c.Groups * ((c.OutChannels/c.Groups + blk - 1) / blk)
+		p.wpack = make([]float32, blocks*len(p.rowOff)*c.Kernel[1]*blk)
+	}
+	return p, nil
 }
 
 // Forward computes the convolution into a new tensor.
@@ -33,44 +78,125 @@ func Forward(c Conv2d, x, w, b *Tensor) (*Tensor, error) {
 
 // Forward computes the convolution of x with weight w and bias b (nil when the
 // layer has no bias) into dst, whose shape must be p.Geom.Output.
+// Each output element is computed by the same float operations in the same
+// order however the work is split, so results do not depend on GOMAXPROCS.
 func (p *Plan) Forward(dst, x, w, b *Tensor) error {
 	if err := p.check(dst, x, w, b); err != nil {
 		return err
 	}
 	g := p.Geom
 	n, cin, h, wd := g.Input[0], g.Input[1], g.Input[2], g.Input[3]
-	ph, pw := h+g.Pad[0]+g.Pad[1], wd+g.Pad[2]+g.Pad[3]
-	cout, oh, ow := g.Output[1], g.Output[2], g.Output[3]
-	cpg, opg := cin/p.Conv.Groups, cout/p.Conv.Groups
-	kh, kw := p.Conv.Kernel[0], p.Conv.Kernel[1]
-	sh, sw, dh, dw := p.Conv.Stride[0], p.Conv.Stride[1], p.Conv.Dilation[0], p.Conv.Dilation[1]
+	plane, item := p.ph*p.pw, h*wd
 	for bi := 0; bi < n; bi++ {
-		padInput(p.pad, x.Data[bi*cin*h*wd:(bi+1)*cin*h*wd], cin, h, wd, g.Pad, p.Conv.mode())
-		for co := 0; co < cout; co++ {
-			grp := co / opg
-			var bias float32
-			if b != nil {
-				bias = b.Data[co]
+		padInput(p.pad[bi*cin*plane:(bi+1)*cin*plane], x.Data[bi*cin*item:(bi+1)*cin*item], cin, h, wd, g.Pad, p.Conv.mode())
+	}
+	clear(p.bias)
+	if b != nil {
+		copy(p.bias, b.Data)
+	}
+	if p.kern != general {
+		p.packWeights(w.Data)
+	}
+	p.dst, p.x, p.w = dst, x, w
+	p.run()
+	p.dst, p.x, p.w = nil, nil, nil
+	return nil
+}
+
+// run computes all output rows, split into chunks that idle cores pick up.
+func (p *Plan) run() {
+	rows := p.Geom.Output[0] * p.Geom.Output[2]
+	workers := runtime.GOMAXPROCS(0) // 1 in the browser: no goroutines there
+	if p.Workers > 0 {
+		workers = min(workers, p.Workers)
+	}
+	if workers == 1 || p.Geom.MACs < parallelMACs || rows < 2 {
+		p.rows(0, rows)
+		return
+	}
+	// Four chunks per worker even out cores that other processes slow down.
+	p.chunk = max(1, rows/(4*workers))
+	p.next.Store(0)
+	helpers := startPool(workers - 1)
+	p.wg.Add(helpers)
+	for i := 0; i < helpers; i++ {
+		pool <- p
+	}
+	p.work()
+	p.wg.Wait()
+}
+
+// work computes chunks until none is left.
+func (p *Plan) work() {
+	rows := p.Geom.Output[0] * p.Geom.Output[2]
+	for {
+		lo := int(p.next.Add(int64(p.chunk))) - p.chunk
+		if lo >= rows {
+			return
+		}
+		p.rows(lo, min(lo+p.chunk, rows))
+	}
+}
+
+// pool feeds plans to helper goroutines, which live as long as the program:
+// starting goroutines per call would allocate.
+var (
+	pool        = make(chan *Plan, 64)
+	poolMu      sync.Mutex
+	poolWorkers int
+)
+
+// startPool makes sure n helpers exist (at most cap(pool)) and returns how many to use.
+func startPool(n int) int {
+	n = min(n, cap(pool))
+	poolMu.Lock()
+	defer poolMu.Unlock()
+	for ; poolWorkers < n; poolWorkers++ {
+		go func() {
+			for p := range pool {
+				p.work()
+				p.wg.Done()
 			}
-			out := dst.Data[(bi*cout+co)*oh*ow:]
-			for oy := 0; oy < oh; oy++ {
-				for ox := 0; ox < ow; ox++ {
-					var s float32
-					for ci := 0; ci < cpg; ci++ {
-						in := p.pad[(grp*cpg+ci)*ph*pw:]
-						wt := w.Data[(co*cpg+ci)*kh*kw:]
-						for ky := 0; ky < kh; ky++ {
-							for kx := 0; kx < kw; kx++ {
-								s += wt[ky*kw+kx] * in[(oy*sh+ky*dh)*pw+ox*sw+kx*dw]
-							}
-						}
-					}
-					out[oy*ow+ox] = s + bias
-				}
-			}
+		}()
+	}
+	return n
+}
+
+// rows computes output rows [lo, hi) of the flattened (batch item, oy) index.
+func (p *Plan) rows(lo, hi int) {
+	oh := p.Geom.Output[2]
+	for r := lo; r < hi; r++ {
+		if p.kern != general {
+			p.fastRow(r/oh, r%oh)
+		} else {
+			p.generalRow(r/oh, r%oh)
 		}
 	}
-	return nil
+}
+
+// generalRow computes output row oy of batch item bi for every output channel,
+// for any kernel, stride and dilation: the plain loop over the padded input.
+func (p *Plan) generalRow(bi, oy int) {
+	c, g := p.Conv, p.Geom
+	cin, cout, oh, ow := g.Input[1], g.Output[1], g.Output[2], g.Output[3]
+	cpg, opg := cin/c.Groups, cout/c.Groups
+	kw, sh, sw, dw := c.Kernel[1], c.Stride[0], c.Stride[1], c.Dilation[1]
+	taps := len(p.rowOff) * kw
+	for co := 0; co < cout; co++ {
+		in := p.pad[((bi*cin+co/opg*cpg)*p.ph+oy*sh)*p.pw:]
+		wt := p.w.Data[co*taps : (co+1)*taps]
+		out := p.dst.Data[((bi*cout+co)*oh+oy)*ow:][:ow]
+		for ox := range out {
+			var s float32
+			for r, o := range p.rowOff {
+				row, k := in[o+ox*sw:], wt[r*kw:(r+1)*kw]
+				for kx, wv := range k {
+					s += wv * row[kx*dw]
+				}
+			}
+			out[ox] = s + p.bias[co]
+		}
+	}
 }
 
 func (p *Plan) check(dst, x, w, b *Tensor) error {
@@ -86,6 +212,11 @@ func (p *Plan) check(dst, x, w, b *Tensor) error {
 		return shapeErr("bias", shapeOf(b), g.Bias)
 	case b != nil && !sameShape(b.Shape, g.Bias):
 		return shapeErr("bias", b.Shape, g.Bias)
+	}
+	for _, t := range []*Tensor{dst, x, w, b} {
+		if t != nil && len(t.Data) != Numel(t.Shape) {
+			return fmt.Errorf("tensor of shape %s holds %d values, expected %d", fmtShape(t.Shape), len(t.Data), Numel(t.Shape))
+		}
 	}
 	return nil
 }

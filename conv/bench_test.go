@@ -1,0 +1,60 @@
+package conv
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// The workloads of DESIGN.md, all k=5, pad 2, stride 1.
+var workloads = []struct {
+	name          string
+	n, cin, h, wd int
+	cout          int
+}{
+	{"A_1x1x28x28_to20", 1, 1, 28, 28, 20},
+	{"B_16x1x28x28_to20", 16, 1, 28, 28, 20},
+	{"C_1x3x256x256_to16", 1, 3, 256, 256, 16},
+	{"D_1x3x256x256_to64", 1, 3, 256, 256, 64},
+}
+
+// BenchmarkForward reports GFLOP/s (2 × multiply-adds) per workload, once on
+// the calling goroutine only (1g) and once on all cores (all); the browser
+// has one thread, so 1g is the number that matters there.
+func BenchmarkForward(b *testing.B) {
+	for _, wl := range workloads {
+		for _, mode := range []struct {
+			name    string
+			workers int
+		}{{"1g", 1}, {"all", 0}} {
+			b.Run(wl.name+"/"+mode.name, func(b *testing.B) {
+				c := New(wl.cin, wl.cout, 5, 1, 2)
+				p, err := NewPlan(c, []int{wl.n, wl.cin, wl.h, wl.wd})
+				if err != nil {
+					b.Fatal(err)
+				}
+				p.Workers = mode.workers
+				rng := rand.New(rand.NewSource(1))
+				x, w, bias := randTensor(rng, p.Geom.Input), randTensor(rng, p.Geom.Weight), randTensor(rng, p.Geom.Bias)
+				out := Zeros(p.Geom.Output...)
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if err := p.Forward(out, x, w, bias); err != nil {
+						b.Fatal(err)
+					}
+				}
+				sec := b.Elapsed().Seconds() / float64(b.N)
+				b.ReportMetric(2*float64(p.Geom.MACs)/sec/1e9, "GFLOP/s")
+				b.ReportMetric(sec*1e3, "ms/op")
+			})
+		}
+	}
+}
+
+func randTensor(rng *rand.Rand, shape []int) *Tensor {
+	t := Zeros(shape...)
+	for i := range t.Data {
+		t.Data[i] = rng.Float32()*2 - 1
+	}
+	return t
+}

@@ -1,0 +1,133 @@
+package conv
+
+// The fast path. Go compiles to scalar code (no SIMD in wasm, no
+// auto-vectorizing), so the kernels are written for a scalar machine:
+//
+//   - the input is padded once, so no tap tests a bound;
+//   - a pass computes 4 output channels × 2 output pixels in 8 local
+//     accumulators, which stay in registers; each input value is loaded once
+//     and used for all 8 multiply-adds it takes part in;
+//   - the kernel row (kw taps) is unrolled, and the loop runs over the
+//     flattened (input channel, kernel row) pairs, so its body is fat
+//     (40 multiply-adds for kw=5) — short loops cost ~6x more in wasm;
+//   - the weights are repacked per call as [block][ci·kh][kx][4 channels],
+//     so a pass reads them in order from one array pointer, with constant
+//     offsets and no bounds checks.
+//
+// Only the kernel width, width stride and width dilation shape the unrolled
+// code; kernel height, height stride and dilation only change rowOff, so the
+// fast path covers any kh. Everything else takes generalRow.
+
+//go:generate go run kernel_gen.go
+
+// blk is the number of output channels computed together.
+const blk = 4
+
+// kernel names one of the unrolled row kernels.
+type kernel int
+
+const (
+	general kernel = iota
+	k3s1Kernel
+	k3s2Kernel
+	k5s1Kernel
+	k5s2Kernel
+	k7s1Kernel
+	k7s2Kernel
+)
+
+// pickKernel returns the fast kernel for the settings, or general.
+func pickKernel(c Conv2d) kernel {
+	if c.Dilation[1] != 1 || c.Stride[1] > 2 {
+		return general
+	}
+	s := c.Stride[1] - 1
+	switch c.Kernel[1] {
+	case 3:
+		return k3s1Kernel + kernel(s)
+	case 5:
+		return k5s1Kernel + kernel(s)
+	case 7:
+		return k7s1Kernel + kernel(s)
+	}
+	return general
+}
+
+// packWeights copies w (Cout × cpg × kh × kw) into p.wpack as
+// [group][block][ci·kh + ky][kx][channel in block]. A block at the end of a
+// group with fewer than blk channels repeats its last channel, so the
+// kernel's surplus accumulators equal a real one (see fastRow).
+func (p *Plan) packWeights(w []float32) {
+	c := p.Conv
+	opg, kw, rows := c.OutChannels/c.Groups, c.Kernel[1], len(p.rowOff)
+	i := 0
+	for grp := 0; grp < c.Groups; grp++ {
+		for b := 0; b < opg; b += blk {
+			for r := 0; r < rows; r++ {
+				for kx := 0; kx < kw; kx++ {
+					for j := 0; j < blk; j++ {
+						co := grp*opg + min(b+j, opg-1)
+						p.wpack[i] = w[(co*rows+r)*kw+kx]
+						i++
+					}
+				}
+			}
+		}
+	}
+}
+
+// fastRow computes output row oy of batch item bi for every output channel.
+func (p *Plan) fastRow(bi, oy int) {
+	c, g := p.Conv, p.Geom
+	cin, cout, oh, ow := g.Input[1], g.Output[1], g.Output[2], g.Output[3]
+	cpg, opg := cin/c.Groups, cout/c.Groups
+	size := len(p.rowOff) * c.Kernel[1] * blk // packed weights per block
+	wp := p.wpack
+	for grp := 0; grp < c.Groups; grp++ {
+		in := p.pad[((bi*cin+grp*cpg)*p.ph+oy*c.Stride[0])*p.pw:]
+		for b := 0; b < opg; b += blk {
+			// A short last block points its surplus rows at its last
+			// channel; they receive the same values (see packWeights).
+			var d [blk][]float32
+			var bias [blk]float32
+			for j := range d {
+				co := grp*opg + min(b+j, opg-1)
+				d[j] = p.dst.Data[((bi*cout+co)*oh+oy)*ow:][:ow]
+				bias[j] = p.bias[co]
+			}
+			k := wp[:size]
+			wp = wp[size:]
+			switch p.kern {
+			case k3s1Kernel:
+				k3s1(&d, in, p.rowOff, k, &bias)
+			case k3s2Kernel:
+				k3s2(&d, in, p.rowOff, k, &bias)
+			case k5s1Kernel:
+				k5s1(&d, in, p.rowOff, k, &bias)
+			case k5s2Kernel:
+				k5s2(&d, in, p.rowOff, k, &bias)
+			case k7s1Kernel:
+				k7s1(&d, in, p.rowOff, k, &bias)
+			case k7s2Kernel:
+				k7s2(&d, in, p.rowOff, k, &bias)
+			}
+		}
+	}
+}
+
+// tail computes the single output pixel x that is left when a row has an odd
+// width, with the same operations, in the same order, as the unrolled kernels.
+func tail(d *[blk][]float32, x int, in []float32, off []int, w []float32, kw, sw int, bias *[blk]float32) {
+	var a0, a1, a2, a3 float32
+	for i, o := range off {
+		r := in[o+x*sw:][:kw]
+		k := w[i*kw*blk:][:kw*blk]
+		for kx, v := range r {
+			a0 += k[kx*blk] * v
+			a1 += k[kx*blk+1] * v
+			a2 += k[kx*blk+2] * v
+			a3 += k[kx*blk+3] * v
+		}
+	}
+	d[0][x], d[1][x], d[2][x], d[3][x] = a0+bias[0], a1+bias[1], a2+bias[2], a3+bias[3]
+}
