@@ -1,0 +1,150 @@
+package state
+
+import (
+	"math"
+
+	"convplayground/conv"
+)
+
+// Conv2d is the layer the settings describe.
+func (s *State) Conv2d() conv.Conv2d {
+	c := conv.New(s.cin(), s.OutChannels, s.Kernel, s.Stride, s.Padding)
+	c.PaddingString = s.PadString
+	c.Dilation = [2]int{s.Dilation, s.Dilation}
+	c.PaddingMode = s.PaddingMode
+	return c
+}
+
+// InputShape is the NCHW shape of the input tensor.
+func (s *State) InputShape() []int { return []int{1, s.cin(), Size, Size} }
+
+// InputValue is canvas pixel (y, x) as the network sees it.
+func (s *State) InputValue(y, x int) float32 {
+	v := s.Canvas[y*Size+x]
+	if s.Normalize {
+		return (v - 0.5) / 0.5
+	}
+	return v
+}
+
+// Recompute runs the convolution if anything changed since the last run and
+// reports whether it ran. Rejected settings set Err and keep the last valid
+// output; the plan and buffers are reused while the shapes stay the same.
+func (s *State) Recompute() bool {
+	if s.computed == s.Version {
+		return false
+	}
+	s.computed = s.Version
+	c := s.Conv2d()
+	s.fillInput()
+	s.fillWeights()
+	if s.plan == nil || s.plan.Conv != c || !sameShape(s.plan.Geom.Input, s.x.Shape) {
+		p, err := conv.NewPlan(c, s.x.Shape)
+		if err != nil {
+			s.Err = err
+			return true
+		}
+		s.plan = p
+	}
+	g := s.plan.Geom
+	out := s.Out
+	if out == nil || !sameShape(out.Shape, g.Output) {
+		var err error
+		if out, err = conv.NewTensor(g.Output...); err != nil {
+			s.Err = err
+			return true
+		}
+	}
+	if err := s.plan.Forward(out, s.x, s.w, s.b); err != nil {
+		s.Err = err
+		return true
+	}
+	s.Err, s.Out, s.OutConv, s.Geom = nil, out, c, g
+	s.Min, s.Max = out.MinMax()
+	s.MapMin, s.MapMax = s.MapMin[:0], s.MapMax[:0]
+	for ch := 0; ch < g.Output[1]; ch++ {
+		lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
+		for _, v := range out.Plane(0, ch) {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		s.MapMin, s.MapMax = append(s.MapMin, lo), append(s.MapMax, hi)
+	}
+	s.OutVersion++
+	return true
+}
+
+// Stale reports whether the shown maps are from earlier, valid settings.
+func (s *State) Stale() bool { return s.Err != nil && s.Out != nil }
+
+func (s *State) fillInput() {
+	if s.x == nil || !sameShape(s.x.Shape, s.InputShape()) {
+		s.x = conv.Zeros(s.InputShape()...)
+	}
+	for y := 0; y < Size; y++ {
+		for x := 0; x < Size; x++ {
+			s.x.Data[y*Size+x] = s.InputValue(y, x)
+		}
+	}
+}
+
+func (s *State) fillWeights() {
+	k, cin, n := s.Kernel, s.cin(), s.OutChannels
+	if s.w == nil || !sameShape(s.w.Shape, []int{n, cin, k, k}) {
+		s.w, s.b = conv.Zeros(n, cin, k, k), conv.Zeros(n)
+	}
+	for i := 0; i < n; i++ {
+		copy(s.w.Data[i*cin*k*k:], s.Filters[i].W)
+		s.b.Data[i] = s.Filters[i].B
+	}
+}
+
+// WeightTensor returns the weight and bias tensors of the last Recompute.
+func (s *State) WeightTensor() (w, b *conv.Tensor) { return s.w, s.b }
+
+func sameShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Tap is one input position a kernel tap reads, in input coordinates; Pad
+// marks taps that fall in the padding (outside the 28x28 input).
+type Tap struct {
+	Y, X int
+	Pad  bool
+}
+
+// Window lists the k×k taps that output cell (oy, ox) of the shown maps
+// reads, row by row. It is nil when (oy, ox) is outside the output.
+func (s *State) Window(oy, ox int) []Tap {
+	if s.Out == nil {
+		return nil
+	}
+	g, c := s.Geom, s.OutConv
+	if oy < 0 || ox < 0 || oy >= g.Output[2] || ox >= g.Output[3] {
+		return nil
+	}
+	var taps []Tap
+	for ky := 0; ky < c.Kernel[0]; ky++ {
+		for kx := 0; kx < c.Kernel[1]; kx++ {
+			y := oy*c.Stride[0] + ky*c.Dilation[0] - g.Pad[0]
+			x := ox*c.Stride[1] + kx*c.Dilation[1] - g.Pad[2]
+			taps = append(taps, Tap{y, x, y < 0 || x < 0 || y >= g.Input[2] || x >= g.Input[3]})
+		}
+	}
+	return taps
+}
+
+// OutValue returns output channel ch at (oy, ox) of the shown maps.
+func (s *State) OutValue(ch, oy, ox int) (float32, bool) {
+	if s.Out == nil || ch < 0 || ch >= s.Out.Shape[1] || oy < 0 || ox < 0 || oy >= s.Out.Shape[2] || ox >= s.Out.Shape[3] {
+		return 0, false
+	}
+	return s.Out.At(0, ch, oy, ox), true
+}

@@ -1,0 +1,142 @@
+package state
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Code is the layer as PyTorch code, e.g. nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2).
+func (s *State) Code() string {
+	b := fmt.Sprintf("nn.Conv2d(%d, %d, kernel_size=%d, stride=%d, padding=%s",
+		s.cin(), s.OutChannels, s.Kernel, s.Stride, s.PaddingText())
+	if s.Dilation != 1 {
+		b += fmt.Sprintf(", dilation=%d", s.Dilation)
+	}
+	if s.PaddingMode != "zeros" {
+		b += fmt.Sprintf(", padding_mode='%s'", s.PaddingMode)
+	}
+	return b + ")"
+}
+
+// ShapeLines is the shapes panel: tensors, the output-size formula with the
+// numbers in, parameters and multiply-adds. With rejected settings it shows
+// what the settings ask for and says the maps are the last valid ones.
+func (s *State) ShapeLines() []string {
+	k, n, cin := s.Kernel, s.OutChannels, s.cin()
+	lines := []string{
+		"input   " + Shape(s.InputShape()) + "   " + s.scalingText(),
+		"weight  " + Shape([]int{n, cin, k, k}),
+		"bias    " + Shape([]int{n}),
+	}
+	if s.Err != nil {
+		prev := "none"
+		if s.Out != nil {
+			prev = Shape(s.Out.Shape)
+		}
+		return append(lines, "output  rejected (showing last valid "+prev+")")
+	}
+	g := s.Geom
+	lines = append(lines, "output  "+Shape(g.Output))
+	c := s.OutConv
+	padded := g.Input[2] + g.Pad[0] + g.Pad[1]
+	pads := fmt.Sprintf("2·%d", g.Pad[0])
+	if g.Pad[0] != g.Pad[1] {
+		pads = fmt.Sprintf("%d + %d", g.Pad[0], g.Pad[1])
+	}
+	lines = append(lines,
+		fmt.Sprintf("H_out = W_out = floor((%d + %s - %d·(%d-1) - 1) / %d) + 1 = %d",
+			g.Input[2], pads, c.Dilation[0], k, c.Stride[0], g.Output[2]),
+		fmt.Sprintf("params = %d·%d·%d·%d + %d = %s", n, cin, k, k, n, commas(g.Params)),
+		fmt.Sprintf("multiply-adds = %d·%d·%d · %d·%d·%d = %s", n, g.Output[2], g.Output[3], cin, k, k, commas(g.MACs)),
+	)
+	if r := (padded - g.EffKernel[0]) % c.Stride[0]; r > 0 {
+		lines = append(lines, fmt.Sprintf("stride %d skips the last %d row(s)/col(s) of the padded input", c.Stride[0], r))
+	}
+	return lines
+}
+
+func (s *State) scalingText() string {
+	if s.Normalize {
+		return "ToTensor + Normalize(0.5, 0.5): [-1, 1]"
+	}
+	return "ToTensor: [0, 1]"
+}
+
+// Shape prints a shape as PyTorch lists do: [1, 8, 28, 28].
+func Shape(d []int) string {
+	p := make([]string, len(d))
+	for i, v := range d {
+		p[i] = strconv.Itoa(v)
+	}
+	return "[" + strings.Join(p, ", ") + "]"
+}
+
+func commas(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Hook is what the browser's window.convPlayground.state() reports.
+type Hook struct {
+	Frame    uint64         `json:"frame"`
+	Version  uint64         `json:"version"`
+	Settings map[string]any `json:"settings"`
+	Code     string         `json:"code"`
+	Input    []int          `json:"input"`
+	Weight   []int          `json:"weight"`
+	Bias     []int          `json:"bias"`
+	Output   []int          `json:"output"` // the shown (last valid) maps' shape
+	Error    string         `json:"error"`
+	Stale    bool           `json:"stale"`
+	Min      float32        `json:"min"`
+	Max      float32        `json:"max"`
+	Filters  []string       `json:"filters"`
+	Digit    int            `json:"digit"` // MNIST sample index, −1 when drawn
+	Label    int            `json:"label"` // its label, −1 when drawn
+	Ink      float32        `json:"ink"`   // sum of the canvas, to see strokes land
+	Undo     int            `json:"undo"`
+	Notice   string         `json:"notice"`
+}
+
+// Hook fills the automation report (frame is the view's).
+func (s *State) Hook(frame uint64) Hook {
+	k, n := s.Kernel, s.OutChannels
+	h := Hook{
+		Frame: frame, Version: s.Version, Code: s.Code(),
+		Settings: map[string]any{
+			"out_channels": n, "in_channels": s.cin(), "kernel": k, "stride": s.Stride,
+			"padding": s.paddingValue(), "dilation": s.Dilation,
+			"padding_mode": s.PaddingMode, "normalize": s.Normalize,
+		},
+		Input: s.InputShape(), Weight: []int{n, s.cin(), k, k}, Bias: []int{n},
+		Output: []int{}, Stale: s.Stale(), Min: s.Min, Max: s.Max,
+		Digit: s.Digit, Label: -1, Undo: len(s.undo), Notice: s.Notice,
+	}
+	if s.Out != nil {
+		h.Output = append([]int(nil), s.Out.Shape...)
+	}
+	if s.Err != nil {
+		h.Error = s.Err.Error()
+	}
+	for i := 0; i < n; i++ {
+		h.Filters = append(h.Filters, s.Filters[i].Preset)
+	}
+	if s.Digit >= 0 {
+		h.Label = s.Digits[s.Digit].Label
+	}
+	for _, v := range s.Canvas {
+		h.Ink += v
+	}
+	return h
+}
+
+func (s *State) paddingValue() any {
+	if s.PadString != "" {
+		return s.PadString
+	}
+	return s.Padding
+}

@@ -1,0 +1,380 @@
+// Package state is the Conv Playground's model: the drawing, the filter bank,
+// the Conv2d settings, and every action on them, with recomputation of the
+// feature maps through package conv. It imports no graphics library, so it
+// is tested anywhere, also under WebAssembly.
+package state
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+
+	"convplayground/assets"
+	"convplayground/conv"
+)
+
+// Ranges of the settings. The ends reach values PyTorch rejects (stride 0,
+// padding −1, dilation 0) on purpose: the learner sees its message.
+const (
+	MaxOut               = 20
+	MinStride, MaxStride = 0, 4
+	MinPad, MaxPad       = -1, 4
+	MinDil, MaxDil       = 0, 3
+	MinKernel            = 1
+	maxWeight            = 100 // typed weights are clamped to ±maxWeight
+)
+
+// Modes are the padding modes in cycling order.
+var Modes = []string{conv.ZerosMode, conv.ReflectMode, conv.ReplicateMode, conv.CircularMode}
+
+// Settings are the layer's hyper-parameters and the input scaling.
+type Settings struct {
+	OutChannels int    `json:"out_channels"`
+	Kernel      int    `json:"kernel"`
+	Stride      int    `json:"stride"`
+	Padding     int    `json:"padding"`    // used when PadString is ""
+	PadString   string `json:"pad_string"` // "", "same" or "valid"
+	Dilation    int    `json:"dilation"`
+	PaddingMode string `json:"padding_mode"`
+	Normalize   bool   `json:"normalize"` // Normalize(0.5, 0.5) after ToTensor
+}
+
+// DefaultSettings is nn.Conv2d(1, 8, 5, stride=1, padding=2) on ToTensor input.
+func DefaultSettings() Settings {
+	return Settings{OutChannels: 8, Kernel: 5, Stride: 1, Padding: 2, Dilation: 1, PaddingMode: conv.ZerosMode}
+}
+
+// State is the whole playground. Actions bump Version; Recompute does the
+// convolution only when the version moved.
+type State struct {
+	Settings
+	Canvas  Canvas
+	Filters [MaxOut]Filter // all slots are kept, so lowering out_channels loses nothing
+	Seed    uint64         // next seed for the random preset
+
+	Digits []assets.Digit // MNIST test samples
+	Digit  int            // index of the last picked digit, −1 for a drawing
+	Notice string         // a message about the last action that failed (not a conv error)
+
+	Version uint64
+	undo    []Canvas
+
+	// Results of the last Recompute.
+	Err        error         // PyTorch's message when the settings are rejected
+	Out        *conv.Tensor  // the last valid output, kept (stale) while Err != nil
+	OutConv    conv.Conv2d   // the settings Out was computed with
+	Geom       conv.Geometry // Out's geometry
+	Min, Max   float32       // range of Out
+	MapMin     []float32     // per-channel range of Out
+	MapMax     []float32
+	OutVersion uint64 // bumped when Out gets new values
+
+	computed uint64
+	plan     *conv.Plan
+	x, w, b  *conv.Tensor
+}
+
+// New returns the playground at its defaults, with the MNIST samples loaded
+// (an error there is kept in Notice; drawing still works).
+func New() *State {
+	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1}
+	for i := range s.Filters {
+		s.Filters[i] = newFilter(defaultBank[i], s.Kernel, 1, s.nextSeed())
+	}
+	ds, err := assets.MNISTSamples()
+	if err != nil {
+		s.Notice = "MNIST samples unavailable: " + err.Error()
+	}
+	s.Digits = ds
+	return s
+}
+
+func (s *State) nextSeed() uint64 { s.Seed++; return s.Seed - 1 }
+
+// changed marks the state for recomputation and clears the last notice.
+func (s *State) changed() { s.Version++; s.Notice = "" }
+
+// ---- Drawing ----
+
+// BeginStroke saves the canvas for undo; call it when the pen goes down.
+func (s *State) BeginStroke() { s.pushUndo() }
+
+// Stroke paints (or erases) a segment in canvas pixel coordinates.
+func (s *State) Stroke(x0, y0, x1, y1 float64, erase bool) {
+	if s.Canvas.paintSegment(x0, y0, x1, y1, erase) {
+		s.Digit = -1
+		s.changed()
+	}
+}
+
+// Clear empties the canvas.
+func (s *State) Clear() {
+	s.pushUndo()
+	s.Canvas = Canvas{}
+	s.Digit = -1
+	s.changed()
+}
+
+// Undo restores the canvas before the last stroke, clear or digit pick.
+func (s *State) Undo() bool {
+	if len(s.undo) == 0 {
+		s.Notice = "nothing to undo"
+		return false
+	}
+	s.Canvas = s.undo[len(s.undo)-1]
+	s.undo = s.undo[:len(s.undo)-1]
+	s.Digit = -1
+	s.changed()
+	return true
+}
+
+// UndoDepth is how many steps Undo can go back.
+func (s *State) UndoDepth() int { return len(s.undo) }
+
+func (s *State) pushUndo() {
+	if len(s.undo) == maxUndo {
+		copy(s.undo, s.undo[1:])
+		s.undo = s.undo[:maxUndo-1]
+	}
+	s.undo = append(s.undo, s.Canvas)
+}
+
+// PickDigit loads MNIST sample i (as ToTensor sees it: byte/255).
+func (s *State) PickDigit(i int) {
+	if i < 0 || i >= len(s.Digits) {
+		s.Notice = fmt.Sprintf("no MNIST sample %d (have %d)", i, len(s.Digits))
+		return
+	}
+	s.pushUndo()
+	for j, p := range s.Digits[i].Pixels {
+		s.Canvas[j] = float32(p) / 255
+	}
+	s.changed()
+	s.Digit = i
+}
+
+// RandomDigit picks a random MNIST sample other than the current one.
+func (s *State) RandomDigit(r *rand.Rand) {
+	if len(s.Digits) < 2 {
+		s.PickDigit(0)
+		return
+	}
+	i := r.IntN(len(s.Digits) - 1)
+	if i >= s.Digit && s.Digit >= 0 {
+		i++
+	}
+	s.PickDigit(i)
+}
+
+// ---- Settings ----
+
+// Setting names accepted by Step.
+const (
+	SetOut      = "out_channels"
+	SetKernel   = "kernel"
+	SetStride   = "stride"
+	SetPadding  = "padding"
+	SetDilation = "dilation"
+	SetMode     = "padding_mode"
+)
+
+// Step moves a setting one step up (+1) or down (−1), staying in its range.
+// It returns false when the setting is already at that end.
+func (s *State) Step(name string, d int) bool {
+	t := s.Settings
+	switch name {
+	case SetOut:
+		t.OutChannels = clamp(t.OutChannels+d, 1, MaxOut)
+	case SetKernel:
+		t.Kernel = clamp(t.Kernel+d, MinKernel, MaxKernel)
+	case SetStride:
+		t.Stride = clamp(t.Stride+d, MinStride, MaxStride)
+	case SetDilation:
+		t.Dilation = clamp(t.Dilation+d, MinDil, MaxDil)
+	case SetPadding:
+		i := clamp(padIndex(t)+d, 0, len(padSteps())-1)
+		t.Padding, t.PadString = padSteps()[i].n, padSteps()[i].s
+	case SetMode:
+		t.PaddingMode = Modes[(modeIndex(t.PaddingMode)+d+len(Modes))%len(Modes)]
+	default:
+		s.Notice = "unknown setting " + strconv.Quote(name)
+		return false
+	}
+	if t == s.Settings {
+		return false
+	}
+	s.apply(t)
+	return true
+}
+
+// SetNormalize switches the input scaling between ToTensor ([0,1]) and
+// ToTensor + Normalize(0.5, 0.5) ([−1,1]).
+func (s *State) SetNormalize(on bool) {
+	if on != s.Normalize {
+		s.Normalize = on
+		s.changed()
+	}
+}
+
+// apply installs new settings; a new kernel size rebuilds preset filters and
+// crops or pads edited ones.
+func (s *State) apply(t Settings) {
+	if t.Kernel != s.Kernel {
+		for i := range s.Filters {
+			f := &s.Filters[i]
+			if f.Edited || f.Preset == Learned {
+				*f = f.resized(s.Kernel, t.Kernel, s.cin())
+				f.Edited = true
+			} else {
+				*f = newFilter(f.Preset, t.Kernel, s.cin(), f.Seed)
+			}
+		}
+	}
+	s.Settings = t
+	s.changed()
+}
+
+type padStep struct {
+	n int
+	s string
+}
+
+// padSteps is the order padding cycles through: −1 (rejected), 0..4, same, valid.
+func padSteps() []padStep {
+	var p []padStep
+	for n := MinPad; n <= MaxPad; n++ {
+		p = append(p, padStep{n, ""})
+	}
+	return append(p, padStep{0, "same"}, padStep{0, "valid"})
+}
+
+func padIndex(t Settings) int {
+	for i, p := range padSteps() {
+		if p.s == t.PadString && (p.s != "" || p.n == t.Padding) {
+			return i
+		}
+	}
+	return 1 - MinPad
+}
+
+func modeIndex(m string) int {
+	for i, v := range Modes {
+		if v == m {
+			return i
+		}
+	}
+	return 0
+}
+
+func clamp(v, lo, hi int) int { return min(hi, max(lo, v)) }
+
+// PaddingText is the padding as nn.Conv2d's argument reads: 2, 'same', 'valid'.
+func (t Settings) PaddingText() string {
+	if t.PadString != "" {
+		return "'" + t.PadString + "'"
+	}
+	return strconv.Itoa(t.Padding)
+}
+
+// ---- Filters ----
+
+func (s *State) cin() int { return 1 }
+
+// SetPreset makes filter i a preset (new seed for the random one).
+func (s *State) SetPreset(i int, name string) {
+	if i < 0 || i >= MaxOut {
+		return
+	}
+	s.Filters[i] = newFilter(name, s.Kernel, s.cin(), s.nextSeed())
+	s.changed()
+}
+
+// CyclePreset moves filter i to the next (d=+1) or previous preset.
+func (s *State) CyclePreset(i, d int) {
+	if i < 0 || i >= MaxOut {
+		return
+	}
+	j := 0
+	for k, p := range Presets {
+		if p == s.Filters[i].Preset {
+			j = k
+		}
+	}
+	s.SetPreset(i, Presets[(j+d+len(Presets))%len(Presets)])
+}
+
+// Weight returns weight (ky,kx) of channel 0 of filter i.
+func (s *State) Weight(i, ky, kx int) float32 { return s.Filters[i].W[ky*s.Kernel+kx] }
+
+// SetWeight sets weight (ky,kx) of filter i, in every input channel.
+func (s *State) SetWeight(i, ky, kx int, v float64) bool {
+	if i < 0 || i >= MaxOut || ky < 0 || kx < 0 || ky >= s.Kernel || kx >= s.Kernel {
+		s.Notice = fmt.Sprintf("no weight (%d, %d) in filter %d", ky, kx, i)
+		return false
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		s.Notice = "a weight must be a finite number"
+		return false
+	}
+	v = min(maxWeight, max(-maxWeight, v))
+	f := &s.Filters[i]
+	k := s.Kernel
+	for c := 0; c < len(f.W)/(k*k); c++ {
+		f.W[(c*k+ky)*k+kx] = float32(v)
+	}
+	f.Edited = true
+	s.changed()
+	return true
+}
+
+// SetWeightText parses a typed value and sets the weight; a bad number
+// leaves everything as it was and says why in Notice.
+func (s *State) SetWeightText(i, ky, kx int, text string) bool {
+	v, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		s.Notice = fmt.Sprintf("%q is not a number", text)
+		return false
+	}
+	return s.SetWeight(i, ky, kx, v)
+}
+
+// SetBias sets the bias of filter i.
+func (s *State) SetBias(i int, v float64) bool {
+	if i < 0 || i >= MaxOut || math.IsNaN(v) || math.IsInf(v, 0) {
+		s.Notice = "a bias must be a finite number"
+		return false
+	}
+	s.Filters[i].B = float32(min(maxWeight, max(-maxWeight, v)))
+	s.Filters[i].Edited = true
+	s.changed()
+	return true
+}
+
+// LoadFilters installs a filter bank [n,1,k,k] with bias [n] (e.g. a trained
+// first layer) into the first n slots and sets out_channels and kernel to match.
+func (s *State) LoadFilters(name string, w, b *conv.Tensor) error {
+	if w == nil || len(w.Shape) != 4 || w.Shape[1] != 1 || w.Shape[2] != w.Shape[3] ||
+		w.Shape[0] < 1 || w.Shape[0] > MaxOut || w.Shape[2] > MaxKernel {
+		return fmt.Errorf("cannot load filters of shape %v: want [n, 1, k, k] with n <= %d, k <= %d", shapeOf(w), MaxOut, MaxKernel)
+	}
+	n, k := w.Shape[0], w.Shape[2]
+	if b == nil || len(b.Shape) != 1 || b.Shape[0] != n {
+		return fmt.Errorf("bias of shape %v does not match weight %v", shapeOf(b), w.Shape)
+	}
+	t := s.Settings
+	t.OutChannels, t.Kernel = n, k
+	s.apply(t)
+	for i := 0; i < n; i++ {
+		s.Filters[i] = Filter{Preset: name, W: append([]float32(nil), w.Data[i*k*k:(i+1)*k*k]...), B: b.Data[i]}
+	}
+	s.changed()
+	return nil
+}
+
+func shapeOf(t *conv.Tensor) []int {
+	if t == nil {
+		return nil
+	}
+	return t.Shape
+}

@@ -1,0 +1,555 @@
+package state
+
+import (
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"convplayground/conv"
+)
+
+func fresh(t *testing.T) *State {
+	t.Helper()
+	s := New()
+	if s.Notice != "" {
+		t.Fatalf("New: %s", s.Notice)
+	}
+	s.Recompute()
+	if s.Err != nil {
+		t.Fatalf("default settings rejected: %v", s.Err)
+	}
+	return s
+}
+
+func TestDefaults(t *testing.T) {
+	s := fresh(t)
+	h := s.Hook(0)
+	for _, c := range []struct {
+		name      string
+		got, want []int
+	}{
+		{"input", h.Input, []int{1, 1, 28, 28}},
+		{"weight", h.Weight, []int{8, 1, 5, 5}},
+		{"bias", h.Bias, []int{8}},
+		{"output", h.Output, []int{1, 8, 28, 28}},
+	} {
+		if Shape(c.got) != Shape(c.want) {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if s.Code() != "nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2)" {
+		t.Errorf("code %q", s.Code())
+	}
+}
+
+// The shapes everyone meets first: Conv2d(1, 20, 5, 1, 2) on one MNIST digit.
+func TestShapesPanelMNISTLayer(t *testing.T) {
+	s := fresh(t)
+	for s.Step(SetOut, +1) {
+	}
+	s.Recompute()
+	got := strings.Join(s.ShapeLines(), "\n")
+	for _, want := range []string{
+		"weight  [20, 1, 5, 5]", "bias    [20]", "output  [1, 20, 28, 28]",
+		"floor((28 + 2·2 - 1·(5-1) - 1) / 1) + 1 = 28",
+		"params = 20·1·5·5 + 20 = 520",
+		"multiply-adds = 20·28·28 · 1·5·5 = 392,000",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("shapes panel lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestStepRanges(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		d, n  int
+		check func(Settings) bool
+		want  string
+	}{
+		{SetOut, +1, 30, func(s Settings) bool { return s.OutChannels == MaxOut }, "out 20"},
+		{SetOut, -1, 30, func(s Settings) bool { return s.OutChannels == 1 }, "out 1"},
+		{SetKernel, +1, 9, func(s Settings) bool { return s.Kernel == 7 }, "kernel 7"},
+		{SetKernel, -1, 9, func(s Settings) bool { return s.Kernel == 1 }, "kernel 1"},
+		{SetStride, +1, 9, func(s Settings) bool { return s.Stride == 4 }, "stride 4"},
+		{SetStride, -1, 9, func(s Settings) bool { return s.Stride == 0 }, "stride 0"},
+		{SetDilation, +1, 9, func(s Settings) bool { return s.Dilation == 3 }, "dilation 3"},
+		{SetDilation, -1, 9, func(s Settings) bool { return s.Dilation == 0 }, "dilation 0"},
+		{SetPadding, +1, 3, func(s Settings) bool { return s.PadString == "same" }, "padding same"},
+		{SetPadding, +1, 4, func(s Settings) bool { return s.PadString == "valid" }, "padding valid"},
+		{SetPadding, +1, 9, func(s Settings) bool { return s.PadString == "valid" }, "padding stays valid"},
+		{SetPadding, -1, 1, func(s Settings) bool { return s.Padding == 1 && s.PadString == "" }, "padding 1"},
+		{SetPadding, -1, 9, func(s Settings) bool { return s.Padding == -1 }, "padding -1"},
+		{SetMode, +1, 1, func(s Settings) bool { return s.PaddingMode == "reflect" }, "reflect"},
+		{SetMode, +1, 4, func(s Settings) bool { return s.PaddingMode == "zeros" }, "mode wraps"},
+		{SetMode, -1, 1, func(s Settings) bool { return s.PaddingMode == "circular" }, "mode wraps back"},
+	} {
+		s := New()
+		for i := 0; i < c.n; i++ {
+			s.Step(c.name, c.d)
+		}
+		if !c.check(s.Settings) {
+			t.Errorf("%s %+d ×%d: got %+v, want %s", c.name, c.d, c.n, s.Settings, c.want)
+		}
+	}
+	s := New()
+	if s.Step("bogus", 1) || s.Notice == "" {
+		t.Error("unknown setting accepted silently")
+	}
+}
+
+// Rejected settings: PyTorch's message, the last maps kept, nothing reset,
+// and stepping back recovers.
+func TestRejectedSettingsKeepMaps(t *testing.T) {
+	for _, c := range []struct {
+		steps []struct {
+			name string
+			d    int
+		}
+		msg string
+	}{
+		{steps(SetStride, -1), "non-positive stride is not supported"},
+		{steps(SetDilation, -1), "dilation should be greater than zero"},
+		{steps(SetPadding, -1, SetPadding, -1, SetPadding, -1), "negative padding is not supported"},
+		{steps(SetStride, +1, SetPadding, +1, SetPadding, +1, SetPadding, +1), "padding='same' is not supported for strided convolutions"},
+	} {
+		s := fresh(t)
+		s.BeginStroke()
+		s.Stroke(5, 5, 20, 20, false)
+		s.SetWeight(0, 2, 2, 3)
+		s.Recompute()
+		for _, st := range c.steps[:len(c.steps)-1] {
+			s.Step(st.name, st.d)
+			s.Recompute()
+		}
+		before := s.Out.Clone()
+		canvas, filters, ver := s.Canvas, append([]float32(nil), s.Filters[0].W...), s.OutVersion
+		last := s.Settings
+		st := c.steps[len(c.steps)-1]
+		s.Step(st.name, st.d)
+		s.Recompute()
+		if s.Err == nil || !strings.Contains(s.Err.Error(), c.msg) {
+			t.Errorf("%v: err %v, want %q", c.steps, s.Err, c.msg)
+			continue
+		}
+		if !s.Stale() || s.OutVersion != ver || !equal(s.Out.Data, before.Data) {
+			t.Errorf("%v: last valid maps not kept", c.steps)
+		}
+		if s.Canvas != canvas || !equal(s.Filters[0].W, filters) {
+			t.Errorf("%v: drawing or filters reset", c.steps)
+		}
+		h := s.Hook(0)
+		if h.Error != s.Err.Error() || !h.Stale || !strings.Contains(strings.Join(s.ShapeLines(), "\n"), "rejected") {
+			t.Errorf("%v: hook/panel do not report the rejection: %+v", c.steps, h)
+		}
+		// Drawing while rejected still lands on the canvas.
+		s.Stroke(1, 1, 3, 3, false)
+		if s.Canvas == canvas {
+			t.Errorf("%v: cannot draw while rejected", c.steps)
+		}
+		s.apply(last)
+		s.Recompute()
+		if s.Err != nil || s.Stale() {
+			t.Errorf("%v: stepping back still rejected: %v", c.steps, s.Err)
+		}
+	}
+}
+
+func steps(a ...any) []struct {
+	name string
+	d    int
+} {
+	var r []struct {
+		name string
+		d    int
+	}
+	for i := 0; i < len(a); i += 2 {
+		r = append(r, struct {
+			name string
+			d    int
+		}{a[i].(string), a[i+1].(int)})
+	}
+	return r
+}
+
+func equal(a, b []float32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// The output must be what the conv core computes for the same tensors.
+func TestRecomputeMatchesConv(t *testing.T) {
+	s := fresh(t)
+	s.PickDigit(3)
+	for _, st := range steps(SetStride, +1, SetDilation, +1, SetMode, +1, SetKernel, -1, SetOut, +5) {
+		s.Step(st.name, st.d)
+		s.Recompute()
+		if s.Err != nil {
+			t.Fatal(s.Err)
+		}
+		w, b := s.WeightTensor()
+		x := conv.Zeros(s.InputShape()...)
+		for i, v := range s.Canvas {
+			x.Data[i] = v
+		}
+		want, err := conv.Forward(s.Conv2d(), x, w, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !equal(want.Data, s.Out.Data) || Shape(want.Shape) != Shape(s.Out.Shape) {
+			t.Fatalf("after %s: output differs from conv.Forward", st.name)
+		}
+	}
+}
+
+func TestRecomputeOnlyWhenChanged(t *testing.T) {
+	s := fresh(t)
+	if s.Recompute() {
+		t.Error("recomputed without a change")
+	}
+	plan := s.plan
+	s.BeginStroke()
+	s.Stroke(3, 3, 10, 3, false)
+	if !s.Recompute() || s.plan != plan {
+		t.Error("a stroke should recompute with the same plan")
+	}
+	s.Stroke(3, 3, 10, 3, false) // same ink again: nothing changes
+	if s.Recompute() {
+		t.Error("an idempotent stroke recomputed")
+	}
+	s.Step(SetStride, +1)
+	if !s.Recompute() || s.plan == plan || s.Out.Shape[2] != 14 {
+		t.Errorf("stride 2: want a new plan and 14x14 maps, got %v", s.Out.Shape)
+	}
+}
+
+func TestBrushMakesMNISTLikeStroke(t *testing.T) {
+	var c Canvas
+	c.paintSegment(4, 14, 24, 14, false)
+	width := float32(0) // ink across the stroke, in pixels
+	for y := 0; y < Size; y++ {
+		width += c[y*Size+14]
+	}
+	if width < 2 || width > 3.5 {
+		t.Errorf("stroke is %.2f px wide, want about 2-3", width)
+	}
+	if c[13*Size+14] < 0.9 || c[14*Size+14] < 0.9 {
+		t.Errorf("core not inked: %v %v", c[13*Size+14], c[14*Size+14])
+	}
+	soft := 0
+	for y := 0; y < Size; y++ {
+		if v := c[y*Size+14]; v > 0.05 && v < 0.95 {
+			soft++
+		}
+	}
+	if soft == 0 {
+		t.Error("no anti-aliased edge pixels")
+	}
+	if c[10*Size+14] != 0 || c[14*Size+1] != 0 {
+		t.Error("ink far from the stroke")
+	}
+	c.paintSegment(4, 14, 24, 14, true)
+	for i, v := range c {
+		if v != 0 {
+			t.Fatalf("eraser left %v at %d", v, i)
+		}
+	}
+}
+
+func TestUndoClearPick(t *testing.T) {
+	s := fresh(t)
+	if s.Undo() || s.Notice == "" {
+		t.Error("undo of nothing should say so")
+	}
+	s.BeginStroke()
+	s.Stroke(2, 2, 20, 20, false)
+	drawn := s.Canvas
+	s.Clear()
+	if s.Canvas != (Canvas{}) {
+		t.Error("clear left ink")
+	}
+	s.PickDigit(0)
+	if s.Digit != 0 || s.Hook(0).Label != s.Digits[0].Label {
+		t.Error("digit not picked")
+	}
+	for i, p := range s.Digits[0].Pixels {
+		if s.Canvas[i] != float32(p)/255 {
+			t.Fatal("digit pixels are not ToTensor's byte/255")
+		}
+	}
+	if !s.Undo() || s.Canvas != (Canvas{}) {
+		t.Error("undo after pick should give the cleared canvas")
+	}
+	if !s.Undo() || s.Canvas != drawn {
+		t.Error("undo after clear should give the drawing")
+	}
+	if !s.Undo() || s.Canvas != (Canvas{}) || s.Undo() {
+		t.Error("undo should end at the blank start")
+	}
+	for i := 0; i < 2*maxUndo; i++ {
+		s.BeginStroke()
+		s.Stroke(float64(i%28), 0, float64(i%28), 27, false)
+	}
+	if s.UndoDepth() != maxUndo {
+		t.Errorf("undo stack %d, want bounded at %d", s.UndoDepth(), maxUndo)
+	}
+	s.PickDigit(len(s.Digits))
+	if s.Notice == "" {
+		t.Error("picking a missing digit should say so")
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 10; i++ {
+		prev := s.Digit
+		s.RandomDigit(r)
+		if s.Digit == prev || s.Digit < 0 {
+			t.Fatalf("random digit %d after %d", s.Digit, prev)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	s := fresh(t)
+	s.SetPreset(0, Identity)
+	s.Recompute()
+	if v, _ := s.OutValue(0, 5, 5); v != 0 {
+		t.Errorf("ToTensor blank = %v, want 0", v)
+	}
+	s.SetNormalize(true)
+	s.Recompute()
+	if v, _ := s.OutValue(0, 5, 5); v != -1 {
+		t.Errorf("Normalize(0.5,0.5) blank = %v, want -1", v)
+	}
+	if !strings.Contains(s.ShapeLines()[0], "[-1, 1]") {
+		t.Error("scaling not shown")
+	}
+}
+
+// Textbook kernels at k=3, and what they do to a vertical edge.
+func TestPresetNumbers(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want []float32
+	}{
+		{Identity, []float32{0, 0, 0, 0, 1, 0, 0, 0, 0}},
+		{SobelX, []float32{-1, 0, 1, -2, 0, 2, -1, 0, 1}},
+		{SobelY, []float32{-1, -2, -1, 0, 0, 0, 1, 2, 1}},
+		{PrewittX, []float32{-1, 0, 1, -1, 0, 1, -1, 0, 1}},
+		{PrewittY, []float32{-1, -1, -1, 0, 0, 0, 1, 1, 1}},
+		{Outline, []float32{-1, -1, -1, -1, 8, -1, -1, -1, -1}},
+		{Emboss, []float32{-2, -1, 0, -1, 1, 1, 0, 1, 2}},
+		{DiagUp, []float32{0, 1, 2, -1, 0, 1, -2, -1, 0}},
+		{DiagDown, []float32{-2, -1, 0, -1, 0, 1, 0, 1, 2}},
+		{Gaussian, []float32{1. / 16, 2. / 16, 1. / 16, 2. / 16, 4. / 16, 2. / 16, 1. / 16, 2. / 16, 1. / 16}},
+		{BoxBlur, []float32{1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9}},
+	} {
+		if got := presetKernel(c.name, 3); !equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	if got := presetKernel(SobelX, 5)[10:15]; !equal(got, []float32{-6, -12, 0, 12, 6}) {
+		t.Errorf("5x5 sobel x middle row %v, want 6·[-1 -2 0 2 1]", got)
+	}
+	for _, name := range Presets {
+		for k := 1; k <= MaxKernel; k++ {
+			f := newFilter(name, k, 1, 7)
+			if len(f.W) != k*k {
+				t.Fatalf("%s k=%d: %d weights", name, k, len(f.W))
+			}
+			var sum float64
+			for _, v := range f.W {
+				sum += float64(v)
+				if math.IsNaN(float64(v)) {
+					t.Fatalf("%s k=%d: NaN", name, k)
+				}
+			}
+			zeroSum := name == Outline || name == LoG || name == SobelX || name == PrewittY || name == DiagUp
+			if zeroSum && math.Abs(sum) > 1e-5 {
+				t.Errorf("%s k=%d sums to %v, want 0", name, k, sum)
+			}
+			if (name == Gaussian || name == BoxBlur || name == Sharpen || name == Identity) && math.Abs(sum-1) > 1e-5 {
+				t.Errorf("%s k=%d sums to %v, want 1", name, k, sum)
+			}
+		}
+	}
+
+	// Dark left half, bright right half: Sobel x fires on the edge, 4 per unit step.
+	s := fresh(t)
+	for y := 0; y < Size; y++ {
+		for x := Size / 2; x < Size; x++ {
+			s.Canvas[y*Size+x] = 1
+		}
+	}
+	s.Step(SetKernel, -1)
+	s.Step(SetKernel, -1)
+	s.Step(SetPadding, -1)
+	s.SetPreset(0, SobelX)
+	s.SetPreset(1, SobelY)
+	s.Recompute()
+	row := make([]float32, 4)
+	for i := range row {
+		row[i], _ = s.OutValue(0, 10, 12+i)
+	}
+	if !equal(row, []float32{0, 4, 4, 0}) {
+		t.Errorf("sobel x across the edge = %v, want [0 4 4 0]", row)
+	}
+	if v, _ := s.OutValue(1, 10, 13); v != 0 {
+		t.Errorf("sobel y on a vertical edge = %v, want 0", v)
+	}
+}
+
+// PyTorch's default init: U(−1/√fan_in, 1/√fan_in) for weight and bias.
+func TestKaimingBounds(t *testing.T) {
+	for _, k := range []int{1, 3, 5, 7} {
+		bound := float32(1 / math.Sqrt(float64(k*k)))
+		var biggest float32
+		var sum float64
+		n := 0
+		for seed := uint64(0); seed < 50; seed++ {
+			f := newFilter(Kaiming, k, 1, seed)
+			for _, v := range append(f.W, f.B) {
+				if v < -bound || v > bound {
+					t.Fatalf("k=%d seed %d: %v outside ±%v", k, seed, v, bound)
+				}
+				biggest = max(biggest, float32(math.Abs(float64(v))))
+				sum += float64(v)
+				n++
+			}
+		}
+		if biggest < 0.9*bound || math.Abs(sum/float64(n)) > 0.1*float64(bound) {
+			t.Errorf("k=%d: max |w| %v, mean %v: not uniform on ±%v", k, biggest, sum/float64(n), bound)
+		}
+	}
+	a, b := newFilter(Kaiming, 5, 1, 3), newFilter(Kaiming, 5, 1, 3)
+	if !equal(a.W, b.W) || a.B != b.B {
+		t.Error("same seed, different weights")
+	}
+	if c := newFilter(Kaiming, 5, 1, 4); equal(a.W, c.W) {
+		t.Error("different seeds, same weights")
+	}
+	if KaimingBound(25) != 0.2 {
+		t.Errorf("bound for fan_in 25 = %v, want 0.2", KaimingBound(25))
+	}
+}
+
+func TestFilterEdits(t *testing.T) {
+	s := fresh(t)
+	s.SetPreset(0, Identity)
+	v := s.Version
+	if s.SetWeightText(0, 1, 1, "abc") || s.Version != v || s.Notice == "" {
+		t.Error("bad number must change nothing and say why")
+	}
+	if s.SetWeight(0, 9, 0, 1) || s.SetWeight(0, 0, 0, math.NaN()) {
+		t.Error("out-of-range cell or NaN accepted")
+	}
+	if !s.SetWeightText(0, 1, 1, "-2.5") || s.Weight(0, 1, 1) != -2.5 || !s.Filters[0].Edited {
+		t.Error("typed weight not set")
+	}
+	s.SetWeightText(0, 0, 0, "1e9")
+	if s.Weight(0, 0, 0) != maxWeight {
+		t.Errorf("huge weight not clamped: %v", s.Weight(0, 0, 0))
+	}
+	s.SetBias(0, 0.5)
+	s.Recompute()
+	if v, _ := s.OutValue(0, 27, 27); v != 0.5 {
+		t.Errorf("bias not applied: %v", v)
+	}
+	// Kernel 5→3: the edited filter is cropped around its centre, presets rebuilt.
+	s.Step(SetKernel, -1)
+	s.Step(SetKernel, -1)
+	if s.Weight(0, 0, 0) != -2.5 || s.Weight(0, 1, 1) != 1 {
+		t.Errorf("edited filter not cropped: %v", s.Filters[0].W)
+	}
+	if !equal(s.Filters[2].W, presetKernel(SobelX, 3)) {
+		t.Error("preset not rebuilt at k=3")
+	}
+	// Lowering out_channels and raising it again keeps the filter.
+	for i := 0; i < 7; i++ {
+		s.Step(SetOut, -1)
+	}
+	s.Step(SetOut, +1)
+	if s.Weight(0, 0, 0) != -2.5 {
+		t.Error("out_channels round trip lost an edit")
+	}
+	s.CyclePreset(1, +1)
+	if s.Filters[1].Preset != Sharpen {
+		t.Errorf("cycle from gaussian gave %s", s.Filters[1].Preset)
+	}
+	s.CyclePreset(1, -1)
+	s.CyclePreset(1, -1)
+	if s.Filters[1].Preset != BoxBlur {
+		t.Errorf("cycle back gave %s", s.Filters[1].Preset)
+	}
+}
+
+func TestWindow(t *testing.T) {
+	s := fresh(t)
+	taps := s.Window(0, 0)
+	pad := 0
+	for _, tp := range taps {
+		if tp.Pad {
+			pad++
+		}
+	}
+	if len(taps) != 25 || pad != 16 || taps[0] != (Tap{-2, -2, true}) || taps[24] != (Tap{2, 2, false}) {
+		t.Errorf("window of (0,0): %d taps, %d in padding, %v..%v", len(taps), pad, taps[0], taps[24])
+	}
+	s.Step(SetStride, +1)
+	s.Step(SetDilation, +1)
+	s.Recompute()
+	taps = s.Window(3, 4)
+	if taps[0] != (Tap{6 - 2, 8 - 2, false}) || taps[24] != (Tap{12, 14, false}) {
+		t.Errorf("stride 2 dilation 2 window of (3,4): %v..%v", taps[0], taps[24])
+	}
+	if s.Window(-1, 0) != nil || s.Window(0, 99) != nil {
+		t.Error("window outside the output")
+	}
+}
+
+func TestLoadFilters(t *testing.T) {
+	s := fresh(t)
+	w, b := conv.Zeros(20, 1, 5, 5), conv.Zeros(20)
+	for i := range w.Data {
+		w.Data[i] = float32(i)
+	}
+	if err := s.LoadFilters(Learned, w, b); err != nil {
+		t.Fatal(err)
+	}
+	if s.OutChannels != 20 || s.Filters[19].W[24] != float32(len(w.Data)-1) || s.Filters[3].Preset != Learned {
+		t.Error("learned bank not loaded")
+	}
+	if err := s.LoadFilters(Learned, conv.Zeros(30, 1, 5, 5), conv.Zeros(30)); err == nil {
+		t.Error("30 filters accepted")
+	}
+	if err := s.LoadFilters(Learned, w, conv.Zeros(3)); err == nil {
+		t.Error("mismatched bias accepted")
+	}
+}
+
+func TestHookJSON(t *testing.T) {
+	s := fresh(t)
+	b, err := json.Marshal(s.Hook(7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	for _, k := range []string{"frame", "settings", "input", "weight", "bias", "output", "error", "min", "max"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("hook lacks %q: %s", k, b)
+		}
+	}
+	st := m["settings"].(map[string]any)
+	if st["stride"].(float64) != 1 || st["padding"].(float64) != 2 || st["padding_mode"] != "zeros" {
+		t.Errorf("settings %v", st)
+	}
+}
