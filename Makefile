@@ -6,24 +6,54 @@ GOROOT  := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve wasm desktop test test-unit test-wasm bench train golden deps-test deps-desktop clean
+.PHONY: serve wasm desktop test test-unit test-wasm test-e2e bench train golden deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
 
-wasm:
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o wasm/main.wasm .
+# The browser build: wasm/main.wasm, wasm_exec.js from the same Go, and the
+# precompressed .br/.gz that serve.go sends (redone only for a new build:
+# brotli -q 11 takes a while).
+wasm: deps-wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o wasm/main.wasm.new .
+	cmp -s wasm/main.wasm.new wasm/main.wasm && rm wasm/main.wasm.new || mv wasm/main.wasm.new wasm/main.wasm
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" wasm/wasm_exec.js
+	[ wasm/main.wasm.br -nt wasm/main.wasm ] || brotli -f -n -q 11 -o wasm/main.wasm.br wasm/main.wasm
+	[ wasm/main.wasm.gz -nt wasm/main.wasm ] || gzip -9 -n -c wasm/main.wasm > wasm/main.wasm.gz
+	chmod 644 wasm/main.wasm wasm/main.wasm.br wasm/main.wasm.gz
+	@ls -l wasm/main.wasm wasm/main.wasm.gz wasm/main.wasm.br | awk '{ printf "%-20s %6.2f MB\n", $$9, $$5 / 1048576 }'
+
+# The desktop app: a native binary (cgo, GLFW) with the same UI.
+desktop: deps-desktop
+	CGO_ENABLED=1 $(GO) build -trimpath -o bin/conv-playground .
+	@echo "built bin/conv-playground"
+
+# Debian packages, installed with apt-get when missing and running as root.
+DESKTOP_PKGS := gcc libc6-dev libgl1-mesa-dev libxcursor-dev libxi-dev libxinerama-dev libxrandr-dev libxxf86vm-dev pkg-config
+TEST_PKGS    := $(DESKTOP_PKGS) chromium xvfb xauth imagemagick python3-numpy brotli node:nodejs
+
+deps-wasm:
+	.ci/need brotli
+deps-desktop:
+	.ci/need $(DESKTOP_PKGS)
+deps-test:
+	.ci/need $(TEST_PKGS)
 
 test: deps-test test-unit test-wasm
 
 # Everything natively, under Xvfb because Ebiten needs a display at init.
+# This includes the browser end-to-end test and the desktop smoke test (e2e/).
 test-unit:
-	xvfb-run -a $(GO) test ./...
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -timeout 30m ./...
 
 # The display-free packages again, compiled to WebAssembly and run by Node.
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" ./conv/...
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./game/state/...
+
+# Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
+test-e2e: deps-test
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -count=1 -v ./e2e/
 
 clean:
-	rm -f wasm/main.wasm wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js
+	rm -f wasm/main.wasm wasm/main.wasm.new wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js
+	rm -rf bin
