@@ -48,7 +48,7 @@ test-unit:
 
 # The display-free packages again, compiled to WebAssembly and run by Node.
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./game/state/...
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
