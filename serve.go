@@ -1,0 +1,49 @@
+//go:build ignore
+
+// Serve the playground for a browser: `go run serve.go -addr 127.0.0.1:8080 -dir .`
+// (`make serve` builds wasm/main.wasm first). Any static host works too; this
+// one also sends the precompressed main.wasm.br / .gz.
+package main
+
+import (
+	"flag"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"convplayground/internal/static"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
+	dir := flag.String("dir", ".", "directory to serve (holds index.html and wasm/)")
+	flag.Parse()
+
+	if _, err := os.Stat(filepath.Join(*dir, "wasm", "main.wasm")); err != nil {
+		log.Printf("warning: %v — build it with `make wasm`", err)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("Conv Playground: serving %s on http://%s/", *dir, ln.Addr())
+	log.Fatal(http.Serve(ln, logged(static.Handler(*dir))))
+}
+
+// logged prints one line per request, so a missing file is easy to spot.
+func logged(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &status{ResponseWriter: w, code: http.StatusOK}
+		h.ServeHTTP(rec, r)
+		log.Printf("%d %s %s %s", rec.code, r.Method, r.URL.Path, w.Header().Get("Content-Encoding"))
+	})
+}
+
+type status struct {
+	http.ResponseWriter
+	code int
+}
+
+func (s *status) WriteHeader(code int) { s.code = code; s.ResponseWriter.WriteHeader(code) }

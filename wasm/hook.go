@@ -1,0 +1,65 @@
+//go:build js
+
+package wasm
+
+import (
+	"syscall/js"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/game"
+)
+
+// Hook is what the page can ask the game for (game.Game implements it).
+type Hook interface {
+	// HookJSON is the state: frame, settings, shapes, error, min/max.
+	HookJSON() string
+	// ControlsJSON maps on-screen control names to CSS-pixel rectangles.
+	ControlsJSON() string
+}
+
+// Install sets window.convPlayground = {state(), controls(), ready}. ready
+// stays false until the first frame is drawn (see Ready).
+func Install(h Hook) {
+	obj := js.Global().Get("Object").New()
+	// The funcs live as long as the page, so they are never Released.
+	obj.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return h.HookJSON() }))
+	obj.Set("controls", js.FuncOf(func(js.Value, []js.Value) any { return h.ControlsJSON() }))
+	obj.Set("ready", false)
+	js.Global().Set("convPlayground", obj)
+}
+
+// Ready wraps the game so that its first drawn frame sets
+// convPlayground.ready and fires the page's "convplayground-ready" event.
+// It embeds the concrete *game.Game so that optional interfaces Ebiten looks
+// for (LayoutF, DrawFinalScreen) stay visible.
+func Ready(g *game.Game) ebiten.Game { return &ready{Game: g} }
+
+type ready struct {
+	*game.Game
+	done bool
+}
+
+func (r *ready) Draw(screen *ebiten.Image) {
+	r.Game.Draw(screen)
+	if !r.done {
+		r.done = true
+		js.Global().Get("convPlayground").Set("ready", true)
+		dispatch("convplayground-ready", js.Null())
+	}
+}
+
+// Fail reports an error that stops the playground to the page, which shows it
+// in place of the canvas; the console gets it too.
+func Fail(err error) {
+	msg := err.Error()
+	js.Global().Get("console").Call("error", "Conv Playground:", msg)
+	dispatch("convplayground-error", js.ValueOf(msg))
+}
+
+func dispatch(name string, detail js.Value) {
+	init := js.Global().Get("Object").New()
+	init.Set("detail", detail)
+	ev := js.Global().Get("CustomEvent").New(name, init)
+	js.Global().Call("dispatchEvent", ev)
+}
