@@ -148,3 +148,41 @@ func (s *State) OutValue(ch, oy, ox int) (float32, bool) {
 	}
 	return s.Out.At(0, ch, oy, ox), true
 }
+
+// Padded returns what the shown maps' convolution reads at input coordinate
+// (y, x), which may lie in the padding: pad marks padding cells, ok is false
+// outside the padded input. Zero padding reads 0; reflect, replicate and
+// circular read an input pixel, as F.pad does.
+func (s *State) Padded(y, x int) (v float32, pad, ok bool) {
+	if s.Out == nil {
+		return 0, false, false
+	}
+	p := s.Geom.Pad
+	if y < -p[0] || y >= Size+p[1] || x < -p[2] || x >= Size+p[3] {
+		return 0, false, false
+	}
+	pad = y < 0 || x < 0 || y >= Size || x >= Size
+	sy, oky := padSource(y, Size, s.OutConv.PaddingMode)
+	sx, okx := padSource(x, Size, s.OutConv.PaddingMode)
+	if !oky || !okx {
+		return 0, pad, true
+	}
+	return s.InputValue(sy, sx), pad, true
+}
+
+// padSource maps a coordinate outside [0, n) to the pixel a padding mode copies.
+func padSource(i, n int, mode string) (int, bool) {
+	switch {
+	case i >= 0 && i < n:
+		return i, true
+	case mode == conv.ReflectMode && i < 0:
+		return -i, true
+	case mode == conv.ReflectMode:
+		return 2*(n-1) - i, true
+	case mode == conv.ReplicateMode:
+		return min(max(i, 0), n-1), true
+	case mode == conv.CircularMode:
+		return ((i % n) + n) % n, true
+	}
+	return 0, false
+}

@@ -112,7 +112,7 @@ func TestRejectedSettingsKeepMaps(t *testing.T) {
 		msg string
 	}{
 		{steps(SetStride, -1), "non-positive stride is not supported"},
-		{steps(SetDilation, -1), "dilation should be greater than zero"},
+		{steps(SetDilation, -1), "non-positive dilation is not supported"},
 		{steps(SetPadding, -1, SetPadding, -1, SetPadding, -1), "negative padding is not supported"},
 		{steps(SetStride, +1, SetPadding, +1, SetPadding, +1, SetPadding, +1), "padding='same' is not supported for strided convolutions"},
 	} {
@@ -551,5 +551,35 @@ func TestHookJSON(t *testing.T) {
 	st := m["settings"].(map[string]any)
 	if st["stride"].(float64) != 1 || st["padding"].(float64) != 2 || st["padding_mode"] != "zeros" {
 		t.Errorf("settings %v", st)
+	}
+}
+
+func TestPadded(t *testing.T) {
+	s := fresh(t)
+	s.Canvas[0*Size+1] = 0.5 // (y=0, x=1)
+	s.Canvas[0*Size+27] = 0.25
+	for _, c := range []struct {
+		mode    int // steps of SetMode from zeros
+		y, x    int
+		v       float32
+		pad, ok bool
+	}{
+		{0, 0, 1, 0.5, false, true},
+		{0, -1, 1, 0, true, true},
+		{0, -3, 1, 0, false, false},
+		{1, 0, -1, 0.5, true, true},  // reflect: x=-1 reads x=1
+		{2, -2, 1, 0.5, true, true},  // replicate: y=-2 reads y=0
+		{3, 0, -1, 0.25, true, true}, // circular: x=-1 reads x=27
+	} {
+		s := fresh(t)
+		s.Canvas[0*Size+1], s.Canvas[0*Size+27] = 0.5, 0.25
+		for i := 0; i < c.mode; i++ {
+			s.Step(SetMode, +1)
+		}
+		s.Recompute()
+		v, pad, ok := s.Padded(c.y, c.x)
+		if v != c.v || pad != c.pad || ok != c.ok {
+			t.Errorf("mode %s (%d,%d): %v %v %v, want %v %v %v", s.PaddingMode, c.y, c.x, v, pad, ok, c.v, c.pad, c.ok)
+		}
 	}
 }
