@@ -1,0 +1,319 @@
+// Package npy reads and writes NumPy's .npy format, the interchange format of
+// NumPy and PyTorch (np.save / np.load, torch via .numpy()).
+//
+// Read accepts float32 and float64 ('<f4', '<f8'; float64 is converted to
+// float32), little-endian or byte-order-free ('|'), C order, header versions
+// 1.0, 2.0 and 3.0. Anything else — big-endian, Fortran order, other dtypes,
+// malformed or truncated files, shapes beyond conv.MaxElements — is an error,
+// never a panic, and nothing is allocated for the data before its shape has
+// been checked. Write produces the same bytes as NumPy's np.save of a float32
+// array.
+package npy
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"convplayground/conv"
+)
+
+const magic = "\x93NUMPY"
+
+// maxHeader bounds the header we accept (NumPy's own default limit is 10000).
+const maxHeader = 1 << 16
+
+// Read decodes one array from r.
+func Read(r io.Reader) (*conv.Tensor, error) {
+	var pre [8]byte
+	if _, err := io.ReadFull(r, pre[:]); err != nil {
+		return nil, errors.New("npy: not a .npy file (too short)")
+	}
+	if string(pre[:6]) != magic {
+		return nil, errors.New("npy: not a .npy file (bad magic)")
+	}
+	var hlen int
+	switch pre[6] {
+	case 1:
+		var b [2]byte
+		if _, err := io.ReadFull(r, b[:]); err != nil {
+			return nil, errors.New("npy: truncated header")
+		}
+		hlen = int(binary.LittleEndian.Uint16(b[:]))
+	case 2, 3:
+		var b [4]byte
+		if _, err := io.ReadFull(r, b[:]); err != nil {
+			return nil, errors.New("npy: truncated header")
+		}
+		hlen = int(binary.LittleEndian.Uint32(b[:]))
+	default:
+		return nil, fmt.Errorf("npy: unsupported format version %d.%d", pre[6], pre[7])
+	}
+	if hlen > maxHeader {
+		return nil, fmt.Errorf("npy: header of %d bytes is too large", hlen)
+	}
+	hdr := make([]byte, hlen)
+	if _, err := io.ReadFull(r, hdr); err != nil {
+		return nil, errors.New("npy: truncated header")
+	}
+	h, err := parseHeader(string(hdr))
+	if err != nil {
+		return nil, err
+	}
+	return readData(r, h)
+}
+
+type header struct {
+	size  int // bytes per element: 4 or 8
+	shape []int
+}
+
+// parseHeader reads the Python dict literal of the header, e.g.
+// {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }
+func parseHeader(s string) (header, error) {
+	var h header
+	p := &parser{s: strings.TrimRight(s, " \n\x00")}
+	if !p.eat('{') {
+		return h, errors.New("npy: malformed header (want a dict)")
+	}
+	var descr string
+	seen := map[string]bool{}
+	for !p.eat('}') {
+		key, ok := p.str()
+		if !ok || !p.eat(':') {
+			return h, errors.New("npy: malformed header (want 'key': value)")
+		}
+		if seen[key] {
+			return h, fmt.Errorf("npy: malformed header (key %q twice)", key)
+		}
+		seen[key] = true
+		switch key {
+		case "descr":
+			if descr, ok = p.str(); !ok {
+				return h, errors.New("npy: malformed header (descr)")
+			}
+		case "fortran_order":
+			switch {
+			case p.word("False"):
+			case p.word("True"):
+				return h, errors.New("npy: Fortran-order arrays are not supported (save a C-order array)")
+			default:
+				return h, errors.New("npy: malformed header (fortran_order)")
+			}
+		case "shape":
+			if h.shape, ok = p.tuple(); !ok {
+				return h, errors.New("npy: malformed header (shape)")
+			}
+		default:
+			return h, fmt.Errorf("npy: malformed header (unknown key %q)", key)
+		}
+		if !p.eat(',') && !p.peek('}') {
+			return h, errors.New("npy: malformed header (want ',' or '}')")
+		}
+	}
+	if p.skip(); p.i != len(p.s) {
+		return h, errors.New("npy: malformed header (text after the dict)")
+	}
+	if !seen["descr"] || !seen["fortran_order"] || !seen["shape"] {
+		return h, errors.New("npy: malformed header (want descr, fortran_order and shape)")
+	}
+	switch descr {
+	case "<f4", "|f4":
+		h.size = 4
+	case "<f8", "|f8":
+		h.size = 8
+	default:
+		return h, fmt.Errorf("npy: unsupported dtype %q (want little-endian float32 '<f4' or float64 '<f8')", descr)
+	}
+	if conv.Numel(h.shape) < 0 {
+		return h, fmt.Errorf("npy: shape %v is too large (limit %d elements)", h.shape, conv.MaxElements)
+	}
+	return h, nil
+}
+
+// readData reads the elements, growing the buffer only as data arrives, so a
+// short file claiming a large shape costs nothing.
+func readData(r io.Reader, h header) (*conv.Tensor, error) {
+	n := conv.Numel(h.shape)
+	var buf bytes.Buffer
+	if got, err := io.Copy(&buf, io.LimitReader(r, int64(n)*int64(h.size))); err != nil {
+		return nil, fmt.Errorf("npy: reading data: %v", err)
+	} else if got != int64(n)*int64(h.size) {
+		return nil, fmt.Errorf("npy: truncated data (%d of %d bytes)", got, int64(n)*int64(h.size))
+	}
+	b := buf.Bytes()
+	data := make([]float32, n)
+	for i := range data {
+		if h.size == 4 {
+			data[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+		} else {
+			data[i] = float32(math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:])))
+		}
+	}
+	return conv.FromData(data, h.shape...), nil
+}
+
+// parser is a tiny reader of the Python literals a .npy header holds.
+type parser struct {
+	s string
+	i int
+}
+
+func (p *parser) skip() {
+	for p.i < len(p.s) && (p.s[p.i] == ' ' || p.s[p.i] == '\t' || p.s[p.i] == '\n') {
+		p.i++
+	}
+}
+
+func (p *parser) peek(c byte) bool { p.skip(); return p.i < len(p.s) && p.s[p.i] == c }
+
+func (p *parser) eat(c byte) bool {
+	if p.peek(c) {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *parser) word(w string) bool {
+	p.skip()
+	if strings.HasPrefix(p.s[p.i:], w) {
+		p.i += len(w)
+		return true
+	}
+	return false
+}
+
+// str reads a quoted string without escapes (all a header needs).
+func (p *parser) str() (string, bool) {
+	p.skip()
+	if p.i >= len(p.s) || (p.s[p.i] != '\'' && p.s[p.i] != '"') {
+		return "", false
+	}
+	q := p.s[p.i]
+	end := strings.IndexByte(p.s[p.i+1:], q)
+	if end < 0 {
+		return "", false
+	}
+	v := p.s[p.i+1 : p.i+1+end]
+	p.i += end + 2
+	return v, true
+}
+
+// tuple reads a tuple of non-negative ints: (), (3,), (2, 3).
+func (p *parser) tuple() ([]int, bool) {
+	if !p.eat('(') {
+		return nil, false
+	}
+	shape := []int{}
+	for !p.eat(')') {
+		p.skip()
+		j := p.i
+		for j < len(p.s) && p.s[j] >= '0' && p.s[j] <= '9' {
+			j++
+		}
+		d, err := strconv.Atoi(p.s[p.i:j])
+		if err != nil || d > conv.MaxElements {
+			return nil, false
+		}
+		p.i = j
+		shape = append(shape, d)
+		if !p.eat(',') && !p.peek(')') {
+			return nil, false
+		}
+	}
+	if len(shape) == 1 && !strings.HasSuffix(strings.TrimRight(p.s[:p.i-1], " "), ",") {
+		return nil, false // (3) is an int in Python, not a tuple
+	}
+	return shape, true
+}
+
+// Write encodes t as a float32 .npy, byte for byte what np.save writes.
+func Write(w io.Writer, t *conv.Tensor) error {
+	if conv.Numel(t.Shape) != len(t.Data) {
+		return fmt.Errorf("npy: %d values for shape %v", len(t.Data), t.Shape)
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(Header(t.Shape))
+	var b [4]byte
+	for _, v := range t.Data {
+		binary.LittleEndian.PutUint32(b[:], math.Float32bits(v))
+		bw.Write(b[:])
+	}
+	return bw.Flush()
+}
+
+// Header is the .npy header of a float32 C-order array of the given shape,
+// as numpy.lib.format writes it: the dict, room for the first axis to grow
+// to 21 digits, padding to a multiple of 64 bytes, version 1.0 when it fits.
+func Header(shape []int) []byte {
+	var tup string
+	switch len(shape) {
+	case 0:
+		tup = "()"
+	case 1:
+		tup = fmt.Sprintf("(%d,)", shape[0])
+	default:
+		s := make([]string, len(shape))
+		for i, d := range shape {
+			s[i] = strconv.Itoa(d)
+		}
+		tup = "(" + strings.Join(s, ", ") + ")"
+	}
+	dict := fmt.Sprintf("{'descr': '<f4', 'fortran_order': False, 'shape': %s, }", tup)
+	if len(shape) > 0 {
+		dict += strings.Repeat(" ", max(0, 21-len(strconv.Itoa(shape[0]))))
+	}
+	hlen := len(dict) + 1 // the final newline
+	pre := 10             // magic, version, uint16 length
+	pad := 64 - (pre+hlen)%64
+	if hlen+pad > 65535 {
+		pre = 12 // version 2.0: uint32 length
+		pad = 64 - (pre+hlen)%64
+	}
+	out := []byte(magic)
+	if pre == 10 {
+		out = append(out, 1, 0)
+		out = binary.LittleEndian.AppendUint16(out, uint16(hlen+pad))
+	} else {
+		out = append(out, 2, 0)
+		out = binary.LittleEndian.AppendUint32(out, uint32(hlen+pad))
+	}
+	out = append(out, dict...)
+	out = append(out, bytes.Repeat([]byte{' '}, pad)...)
+	return append(out, '\n')
+}
+
+// Load reads a .npy file.
+func Load(path string) (*conv.Tensor, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	t, err := Read(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, nil
+}
+
+// Save writes t to a .npy file.
+func Save(path string, t *conv.Tensor) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := Write(f, t); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
