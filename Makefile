@@ -54,6 +54,13 @@ test-wasm:
 test-e2e: deps-test
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -count=1 -v ./e2e/
 
+# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata):
+# Debian's python3-torch 1.13 and NumPy. Deterministic; commit the result.
+golden:
+	.ci/need python3-torch python3-numpy
+	$(GO) test ./conv/npy -run TestGoFiles -update
+	/usr/bin/python3 scripts/golden.py
+
 clean:
 	rm -f wasm/main.wasm wasm/main.wasm.new wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js
 	rm -rf bin

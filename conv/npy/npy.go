@@ -4,10 +4,13 @@
 // Read accepts float32 and float64 ('<f4', '<f8'; float64 is converted to
 // float32), little-endian or byte-order-free ('|'), C order, header versions
 // 1.0, 2.0 and 3.0. Anything else — big-endian, Fortran order, other dtypes,
-// malformed or truncated files, shapes beyond conv.MaxElements — is an error,
+// malformed or truncated files, shapes beyond MaxElements — is an error,
 // never a panic, and nothing is allocated for the data before its shape has
 // been checked. Write produces the same bytes as NumPy's np.save of a float32
 // array.
+//
+// The package depends on nothing of ours (so conv's own tests can use it):
+// arrays are a shape and row-major float32 data, as in conv.Tensor.
 package npy
 
 import (
@@ -21,53 +24,63 @@ import (
 	"os"
 	"strconv"
 	"strings"
-
-	"convplayground/conv"
 )
 
 const magic = "\x93NUMPY"
 
+// MaxElements is the largest array read, conv.MaxElements (2^28 float32, 1 GiB).
+const MaxElements = 1 << 28
+
 // maxHeader bounds the header we accept (NumPy's own default limit is 10000).
 const maxHeader = 1 << 16
 
-// Read decodes one array from r.
-func Read(r io.Reader) (*conv.Tensor, error) {
+// Read decodes one array from r: its shape and its elements in row-major order.
+func Read(r io.Reader) (shape []int, data []float32, err error) {
+	h, err := readHeader(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err = readData(r, h)
+	if err != nil {
+		return nil, nil, err
+	}
+	return h.shape, data, nil
+}
+
+func readHeader(r io.Reader) (header, error) {
+	var zero header
 	var pre [8]byte
 	if _, err := io.ReadFull(r, pre[:]); err != nil {
-		return nil, errors.New("npy: not a .npy file (too short)")
+		return zero, errors.New("npy: not a .npy file (too short)")
 	}
 	if string(pre[:6]) != magic {
-		return nil, errors.New("npy: not a .npy file (bad magic)")
+		return zero, errors.New("npy: not a .npy file (bad magic)")
 	}
 	var hlen int
 	switch pre[6] {
 	case 1:
 		var b [2]byte
 		if _, err := io.ReadFull(r, b[:]); err != nil {
-			return nil, errors.New("npy: truncated header")
+			return zero, errors.New("npy: truncated header")
 		}
 		hlen = int(binary.LittleEndian.Uint16(b[:]))
 	case 2, 3:
 		var b [4]byte
 		if _, err := io.ReadFull(r, b[:]); err != nil {
-			return nil, errors.New("npy: truncated header")
+			return zero, errors.New("npy: truncated header")
 		}
 		hlen = int(binary.LittleEndian.Uint32(b[:]))
 	default:
-		return nil, fmt.Errorf("npy: unsupported format version %d.%d", pre[6], pre[7])
+		return zero, fmt.Errorf("npy: unsupported format version %d.%d", pre[6], pre[7])
 	}
 	if hlen > maxHeader {
-		return nil, fmt.Errorf("npy: header of %d bytes is too large", hlen)
+		return zero, fmt.Errorf("npy: header of %d bytes is too large", hlen)
 	}
 	hdr := make([]byte, hlen)
 	if _, err := io.ReadFull(r, hdr); err != nil {
-		return nil, errors.New("npy: truncated header")
+		return zero, errors.New("npy: truncated header")
 	}
-	h, err := parseHeader(string(hdr))
-	if err != nil {
-		return nil, err
-	}
-	return readData(r, h)
+	return parseHeader(string(hdr))
 }
 
 type header struct {
@@ -132,16 +145,16 @@ func parseHeader(s string) (header, error) {
 	default:
 		return h, fmt.Errorf("npy: unsupported dtype %q (want little-endian float32 '<f4' or float64 '<f8')", descr)
 	}
-	if conv.Numel(h.shape) < 0 {
-		return h, fmt.Errorf("npy: shape %v is too large (limit %d elements)", h.shape, conv.MaxElements)
+	if numel(h.shape) < 0 {
+		return h, fmt.Errorf("npy: shape %v is too large (limit %d elements)", h.shape, MaxElements)
 	}
 	return h, nil
 }
 
 // readData reads the elements, growing the buffer only as data arrives, so a
 // short file claiming a large shape costs nothing.
-func readData(r io.Reader, h header) (*conv.Tensor, error) {
-	n := conv.Numel(h.shape)
+func readData(r io.Reader, h header) ([]float32, error) {
+	n := numel(h.shape)
 	var buf bytes.Buffer
 	if got, err := io.Copy(&buf, io.LimitReader(r, int64(n)*int64(h.size))); err != nil {
 		return nil, fmt.Errorf("npy: reading data: %v", err)
@@ -157,7 +170,19 @@ func readData(r io.Reader, h header) (*conv.Tensor, error) {
 			data[i] = float32(math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:])))
 		}
 	}
-	return conv.FromData(data, h.shape...), nil
+	return data, nil
+}
+
+// numel is the number of elements, or -1 beyond MaxElements.
+func numel(shape []int) int {
+	n := 1
+	for _, d := range shape {
+		if d < 0 || (d != 0 && n > MaxElements/d) {
+			return -1
+		}
+		n *= d
+	}
+	return n
 }
 
 // parser is a tiny reader of the Python literals a .npy header holds.
@@ -220,7 +245,7 @@ func (p *parser) tuple() ([]int, bool) {
 			j++
 		}
 		d, err := strconv.Atoi(p.s[p.i:j])
-		if err != nil || d > conv.MaxElements {
+		if err != nil || d > MaxElements {
 			return nil, false
 		}
 		p.i = j
@@ -235,15 +260,15 @@ func (p *parser) tuple() ([]int, bool) {
 	return shape, true
 }
 
-// Write encodes t as a float32 .npy, byte for byte what np.save writes.
-func Write(w io.Writer, t *conv.Tensor) error {
-	if conv.Numel(t.Shape) != len(t.Data) {
-		return fmt.Errorf("npy: %d values for shape %v", len(t.Data), t.Shape)
+// Write encodes a float32 array as .npy, byte for byte what np.save writes.
+func Write(w io.Writer, shape []int, data []float32) error {
+	if numel(shape) != len(data) {
+		return fmt.Errorf("npy: %d values for shape %v", len(data), shape)
 	}
 	bw := bufio.NewWriter(w)
-	bw.Write(Header(t.Shape))
+	bw.Write(Header(shape))
 	var b [4]byte
-	for _, v := range t.Data {
+	for _, v := range data {
 		binary.LittleEndian.PutUint32(b[:], math.Float32bits(v))
 		bw.Write(b[:])
 	}
@@ -292,26 +317,25 @@ func Header(shape []int) []byte {
 }
 
 // Load reads a .npy file.
-func Load(path string) (*conv.Tensor, error) {
+func Load(path string) (shape []int, data []float32, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	t, err := Read(bufio.NewReader(f))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if shape, data, err = Read(bufio.NewReader(f)); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return t, nil
+	return shape, data, nil
 }
 
-// Save writes t to a .npy file.
-func Save(path string, t *conv.Tensor) error {
+// Save writes a float32 array to a .npy file.
+func Save(path string, shape []int, data []float32) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := Write(f, t); err != nil {
+	if err := Write(f, shape, data); err != nil {
 		f.Close()
 		return err
 	}
