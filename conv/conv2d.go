@@ -45,6 +45,7 @@ type Geometry struct {
 	Input, Weight, Output []int
 	Bias                  []int // nil without bias
 	Unbatched             bool
+	Conv                  Conv2d // the settings
 	// Pad is the resolved padding applied to the input: top, bottom, left,
 	// right ('same' may be asymmetric: the extra row/column goes bottom/right).
 	// With a non-zero padding mode PyTorch lets padding be negative: the
@@ -228,7 +229,7 @@ func (c Conv2d) Geometry(input []int) (Geometry, error) {
 			return Geometry{}, tooLarge(s.what, s.shape)
 		}
 	}
-	g.Weight, g.Output, g.Pad, g.EffKernel = weight, out, pad, eff
+	g.Conv, g.Weight, g.Output, g.Pad, g.EffKernel = c, weight, out, pad, eff
 	g.Params = int64(Numel(weight))
 	if c.Bias {
 		g.Bias = []int{c.OutChannels}
