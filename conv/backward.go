@@ -29,6 +29,7 @@ func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
 	if err != nil {
 		return nil, err
 	}
+	input = g.Input // a 3-D (unbatched) input comes back as [1,C,H,W]
 	n, cin, h, w := input[0], input[1], input[2], input[3]
 	ph, pw := h+g.Pad[0]+g.Pad[1], w+g.Pad[2]+g.Pad[3]
 	gpad, err := NewTensor(n, cin, ph, pw)

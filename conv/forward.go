@@ -42,6 +42,7 @@ func NewPlan(c Conv2d, input []int) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	input = g.Input // a 3-D (unbatched) input comes back as [1,C,H,W]
 	p := &Plan{Conv: c, Geom: g}
 	p.ph, p.pw = input[2]+g.Pad[0]+g.Pad[1], input[3]+g.Pad[2]+g.Pad[3]
 	if Numel([]int{input[0], input[1], p.ph, p.pw}) < 0 {
@@ -83,6 +84,9 @@ func Forward(c Conv2d, x, w, b *Tensor) (*Tensor, error) {
 func (p *Plan) Forward(dst, x, w, b *Tensor) error {
 	if err := p.check(dst, x, w, b); err != nil {
 		return err
+	}
+	if len(dst.Data) == 0 {
+		return nil // an empty batch, or PyTorch's zero-channel case (no output channels)
 	}
 	g := p.Geom
 	n, cin, h, wd := g.Input[0], g.Input[1], g.Input[2], g.Input[3]
