@@ -3,28 +3,199 @@
 package game
 
 import (
-	"image/color"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"sync/atomic"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/game/state"
 )
 
-// Game implements ebiten.Game. (Stub: the playground helper fills it in.)
+// Game implements ebiten.Game. It draws only when something changed: the
+// screen is not cleared between frames, and Draw returns at once when
+// nothing is dirty.
 type Game struct {
-	frame int
+	st  *state.State
+	rng *rand.Rand
+
+	// Window: outside size in device-independent pixels, device scale
+	// factor, and the virtual (layout) size.
+	ow, oh, dsf float64
+	vw, vh      float64
+	scale       float64 // CSS pixels per virtual pixel
+	lay         *layout
+	fonts       fonts
+
+	// View state.
+	eraser     bool
+	cmap       int
+	shared     bool // one colour scale for all maps
+	sel        int  // selected filter
+	cell       [2]int
+	cellOn     bool
+	typing     string // a weight value being typed
+	learned    any    // set when trained filters are available (see learned.go)
+	learnedErr error
+
+	// Input.
+	real         [3]float64 // last real pointer x, y, down
+	synthetic    bool       // tests feed input through pointerAt and typeChars
+	down         bool
+	px, py       float64 // pointer in virtual pixels
+	active       string  // control being dragged
+	lastX, lastY float64
+	dragY0       float64
+	dragV0       float32
+	dragged      bool
+	hover        hoverInfo
+	chars        []rune
+	touches      []ebiten.TouchID
+
+	// Drawing.
+	dirty    bool
+	drawnVer uint64
+	frame    uint64
+	atlas    *atlas
+	hook     atomic.Value // string
+	controls atomic.Value // string
 }
 
 // New builds the playground.
-func New() (*Game, error) { return &Game{}, nil }
+func New() (*Game, error) {
+	g := &Game{st: state.New(), rng: rand.New(rand.NewPCG(1, 2)), dirty: true, dsf: 1}
+	g.initLearned()
+	g.st.Recompute()
+	g.setSize(1280, 720, 1)
+	g.publish()
+	ebiten.SetScreenClearedEveryFrame(false)
+	return g, nil
+}
 
-func (g *Game) Update() error { g.frame++; return nil }
+// State exposes the model (for tests and the browser glue).
+func (g *Game) State() *state.State { return g.st }
 
-func (g *Game) Draw(screen *ebiten.Image) { screen.Fill(color.RGBA{0xf6, 0xf4, 0xee, 0xff}) }
+// Update handles input, then recomputes if anything changed.
+func (g *Game) Update() error {
+	g.handlePointer()
+	g.handleKeys()
+	if g.st.Recompute() || g.st.Version != g.drawnVer {
+		g.dirty = true
+	}
+	if g.dirty {
+		g.relayout()
+	}
+	return nil
+}
 
-func (g *Game) Layout(w, h int) (int, int) { return w, h }
+// Draw repaints the whole screen, but only when something changed.
+func (g *Game) Draw(screen *ebiten.Image) {
+	if !g.dirty {
+		return
+	}
+	g.dirty = false
+	g.drawnVer = g.st.Version
+	g.frame++
+	g.draw(screen)
+	g.publish()
+}
+
+// Layout is required by ebiten.Game; LayoutF below is what Ebiten uses.
+func (g *Game) Layout(w, h int) (int, int) {
+	fw, fh := g.LayoutF(float64(w), float64(h))
+	return int(fw), int(fh)
+}
+
+// LayoutF renders at the device's full resolution (crisp on high-DPI
+// screens): the screen is the outside size times the device scale factor.
+func (g *Game) LayoutF(w, h float64) (float64, float64) {
+	dsf := ebiten.Monitor().DeviceScaleFactor()
+	if dsf <= 0 {
+		dsf = 1
+	}
+	if w != g.ow || h != g.oh || dsf != g.dsf {
+		g.setSize(w, h, dsf)
+	}
+	return w * dsf, h * dsf
+}
+
+func (g *Game) setSize(w, h, dsf float64) {
+	g.ow, g.oh, g.dsf = max(w, 1), max(h, 1), dsf
+	g.scale = min(g.ow/minVW, g.oh/minVH)
+	g.vw, g.vh = g.ow/g.scale, g.oh/g.scale
+	g.fonts.reset()
+	g.dirty = true
+	g.relayout()
+	g.publish()
+}
+
+// k is physical pixels per virtual pixel.
+func (g *Game) k() float64 { return g.scale * g.dsf }
 
 // HookJSON is what window.convPlayground.state() returns in the browser.
-func (g *Game) HookJSON() string { return `{"frame":0}` }
+// It is rebuilt after each drawn frame, so it is safe to call from any
+// goroutine or JS callback.
+func (g *Game) HookJSON() string { s, _ := g.hook.Load().(string); return s }
 
 // ControlsJSON maps each on-screen control's name to its rectangle in layout
 // (CSS) pixels, so browser tests can click the real UI.
-func (g *Game) ControlsJSON() string { return `{}` }
+func (g *Game) ControlsJSON() string { s, _ := g.controls.Load().(string); return s }
+
+type hookJSON struct {
+	state.Hook
+	Selected int     `json:"selected_filter"`
+	Colormap string  `json:"colormap"`
+	Shared   bool    `json:"shared_scale"`
+	Eraser   bool    `json:"eraser"`
+	Hover    string  `json:"hover"`
+	Scale    float64 `json:"scale"` // CSS pixels per layout pixel
+	DPR      float64 `json:"device_scale"`
+	Learned  string  `json:"learned_error,omitempty"`
+}
+
+func (g *Game) publish() {
+	h := hookJSON{Hook: g.st.Hook(g.frame), Selected: g.sel, Colormap: cmapNames[g.cmap],
+		Shared: g.shared, Eraser: g.eraser, Hover: g.hover.text, Scale: g.scale, DPR: g.dsf}
+	if g.learnedErr != nil {
+		h.Learned = g.learnedErr.Error()
+	}
+	b, err := json.Marshal(h)
+	if err != nil {
+		b = []byte(fmt.Sprintf(`{"error":%q}`, err.Error()))
+	}
+	g.hook.Store(string(b))
+	type box struct {
+		X float64 `json:"x"`
+		Y float64 `json:"y"`
+		W float64 `json:"w"`
+		H float64 `json:"h"`
+	}
+	m := map[string]box{}
+	if g.lay != nil {
+		for _, c := range g.lay.ctrls {
+			m[c.name] = box{c.r.X * g.scale, c.r.Y * g.scale, c.r.W * g.scale, c.r.H * g.scale}
+		}
+	}
+	b, _ = json.Marshal(m)
+	g.controls.Store(string(b))
+}
+
+func (g *Game) mapCount() int {
+	if g.st.Out == nil {
+		return 0
+	}
+	return g.st.Out.Shape[1]
+}
+
+func (g *Game) selectFilter(i int) {
+	if i >= 0 && i < g.st.OutChannels && i != g.sel {
+		g.sel, g.cellOn, g.typing = i, false, ""
+	}
+}
+
+func (g *Game) resetBank() {
+	for i := 0; i < state.MaxOut; i++ {
+		g.st.ResetFilter(i)
+	}
+}

@@ -20,7 +20,7 @@ const (
 	Emboss    = "emboss"
 	DiagUp    = "diagonal /"
 	DiagDown  = "diagonal \\"
-	Kaiming   = "random (kaiming)"
+	Kaiming   = "kaiming"
 	Learned   = "learned"
 	MaxKernel = 7
 )

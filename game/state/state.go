@@ -378,3 +378,10 @@ func shapeOf(t *conv.Tensor) []int {
 	}
 	return t.Shape
 }
+
+// ResetFilter puts slot i back to its default preset.
+func (s *State) ResetFilter(i int) {
+	if i >= 0 && i < MaxOut {
+		s.SetPreset(i, defaultBank[i])
+	}
+}

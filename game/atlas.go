@@ -1,0 +1,108 @@
+package game
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/game/state"
+)
+
+// Feature maps live in one atlas image, written with one WritePixels per
+// change (the expensive call in browsers); each map is drawn from a
+// sub-image. The canvas with its padding ring is a second small image.
+const (
+	atlasCols = 5
+	maxMap    = state.Size + 2*state.MaxPad // largest output side: k=1, padding 4
+)
+
+type atlas struct {
+	maps, input *ebiten.Image
+	mapPix      []byte
+	inPix       []byte
+	mapKey      [3]uint64 // output version, colormap, shared scale
+	inKey       [3]uint64 // state version, output version
+}
+
+func newAtlas() *atlas {
+	rows := (state.MaxOut + atlasCols - 1) / atlasCols
+	a := &atlas{
+		maps:  ebiten.NewImage(atlasCols*maxMap, rows*maxMap),
+		input: ebiten.NewImage(maxMap, maxMap),
+	}
+	a.mapPix = make([]byte, 4*atlasCols*maxMap*rows*maxMap)
+	a.inPix = make([]byte, 4*maxMap*maxMap)
+	return a
+}
+
+// mapScale is the half-range of the colour scale for channel ch.
+func (g *Game) mapScale(ch int) float32 {
+	s := g.st
+	var m float32
+	if g.shared {
+		m = max(-s.Min, s.Max)
+	} else {
+		m = max(-s.MapMin[ch], s.MapMax[ch])
+	}
+	if m <= 0 {
+		return 1
+	}
+	return m
+}
+
+// refresh rewrites the images whose inputs changed.
+func (g *Game) refreshAtlas() {
+	if g.atlas == nil {
+		g.atlas = newAtlas()
+	}
+	a, s := g.atlas, g.st
+	shared := uint64(0)
+	if g.shared {
+		shared = 1
+	}
+	if key := [3]uint64{s.OutVersion, uint64(g.cmap), shared}; key != a.mapKey && s.Out != nil {
+		a.mapKey = key
+		oh, ow := s.Out.Shape[2], s.Out.Shape[3]
+		stride := atlasCols * maxMap
+		for ch := 0; ch < s.Out.Shape[1]; ch++ {
+			plane, m := s.Out.Plane(0, ch), g.mapScale(ch)
+			x0, y0 := (ch%atlasCols)*maxMap, (ch/atlasCols)*maxMap
+			for y := 0; y < oh; y++ {
+				for x := 0; x < ow; x++ {
+					c := cmap(g.cmap, plane[y*ow+x]/m)
+					o := 4 * ((y0+y)*stride + x0 + x)
+					a.mapPix[o], a.mapPix[o+1], a.mapPix[o+2], a.mapPix[o+3] = c.R, c.G, c.B, 255
+				}
+			}
+		}
+		a.maps.WritePixels(a.mapPix)
+	}
+	if key := [3]uint64{s.Version, s.OutVersion}; key != a.inKey {
+		a.inKey = key
+		lo, hi := float32(0), float32(1)
+		if s.Normalize {
+			lo = -1
+		}
+		for y := 0; y < maxMap; y++ {
+			for x := 0; x < maxMap; x++ {
+				o := 4 * (y*maxMap + x)
+				v, _, ok := s.Padded(y-state.MaxPad, x-state.MaxPad)
+				if iy, ix := y-state.MaxPad, x-state.MaxPad; iy >= 0 && ix >= 0 && iy < state.Size && ix < state.Size {
+					v, ok = s.InputValue(iy, ix), true // the canvas shows even while no maps exist
+				}
+				if !ok {
+					a.inPix[o], a.inPix[o+1], a.inPix[o+2], a.inPix[o+3] = 0, 0, 0, 0
+					continue
+				}
+				b := uint8((v - lo) / (hi - lo) * 255)
+				a.inPix[o], a.inPix[o+1], a.inPix[o+2], a.inPix[o+3] = b, b, b, 255
+			}
+		}
+		a.input.WritePixels(a.inPix)
+	}
+}
+
+// mapImage is channel ch's map in the atlas.
+func (g *Game) mapImage(ch int) *ebiten.Image {
+	oh, ow := g.st.Out.Shape[2], g.st.Out.Shape[3]
+	x0, y0 := (ch%atlasCols)*maxMap, (ch/atlasCols)*maxMap
+	return g.atlas.maps.SubImage(imageRect(x0, y0, x0+ow, y0+oh)).(*ebiten.Image)
+}

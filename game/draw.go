@@ -1,0 +1,381 @@
+package game
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/game/state"
+)
+
+// Text sizes in virtual pixels.
+const (
+	sizeTitle = 20
+	sizeHead  = 15
+	sizeBody  = 13
+	sizeSmall = 11
+	sizeMono  = 12.5
+)
+
+func (g *Game) draw(screen *ebiten.Image) {
+	g.refreshAtlas()
+	p := painter{dst: screen, k: g.k(), fonts: &g.fonts}
+	screen.Fill(colBg)
+	g.drawHeader(p)
+	g.drawInput(p)
+	g.drawSettings(p)
+	g.drawFilter(p)
+	g.drawMaps(p)
+	g.drawShapes(p)
+}
+
+func (g *Game) drawHeader(p painter) {
+	L := g.lay
+	p.fill(L.header, colPanel)
+	p.line(0, L.header.bottom(), g.vw, L.header.bottom(), 1, colBorder)
+	p.text("Conv Playground", margin, 13, bold, sizeTitle, colText, left)
+	x := margin + p.width("Conv Playground", bold, sizeTitle) + 24
+	p.text(g.st.Code(), x, 17, mono, sizeMono+1, colAccent, left)
+}
+
+// button draws a control as a rounded button.
+func (g *Game) button(p painter, c control) {
+	bg, fg := colButton, colText
+	if c.on {
+		bg, fg = colAccent, rgb(0xffffff)
+	} else if c.r.has(g.px, g.py) {
+		bg = colButtonHi
+	}
+	p.roundRect(c.r, 5, bg)
+	size := float64(sizeBody)
+	if c.label == "-" || c.label == "+" || c.label == "<" || c.label == ">" {
+		size = 17
+	}
+	p.textIn(c.label, c.r, regular, size, fg, center)
+}
+
+func (g *Game) drawButtons(p painter, prefix ...string) {
+	for _, c := range g.lay.ctrls {
+		if c.kind == kArea {
+			continue
+		}
+		for _, pre := range prefix {
+			if strings.HasPrefix(c.name, pre) {
+				g.button(p, c)
+				break
+			}
+		}
+	}
+}
+
+func heading(p painter, r rect, s string) {
+	p.text(s, r.X, r.Y+2, bold, sizeHead, colText, left)
+}
+
+func (g *Game) drawInput(p painter) {
+	L, s := g.lay, g.st
+	heading(p, L.leftHead, "Input x  "+state.Shape(s.InputShape()))
+	box, cs := L.canvasBox, L.cs
+	p.fill(box, rgb(0xe9e4d8))
+	// The padded input: canvas plus the padding ring the shown maps used.
+	p.image(g.atlas.input, box, 1)
+	if s.Out != nil {
+		pd := s.Geom.Pad
+		ring := rect{L.canvas.X - float64(pd[2])*cs, L.canvas.Y - float64(pd[0])*cs,
+			float64(state.Size+pd[2]+pd[3]) * cs, float64(state.Size+pd[0]+pd[1]) * cs}
+		if pd != [4]int{} {
+			// Tint the padding so it reads as "not your drawing".
+			tint := withAlpha(colPadTap, 0.22)
+			p.fill(rect{ring.X, ring.Y, ring.W, L.canvas.Y - ring.Y}, tint)
+			p.fill(rect{ring.X, L.canvas.bottom(), ring.W, ring.bottom() - L.canvas.bottom()}, tint)
+			p.fill(rect{ring.X, L.canvas.Y, L.canvas.X - ring.X, L.canvas.H}, tint)
+			p.fill(rect{L.canvas.right(), L.canvas.Y, ring.right() - L.canvas.right(), L.canvas.H}, tint)
+			p.stroke(ring, 1, colPadTap)
+			// Hatch each padding cell: these values are made up, not drawn.
+			hatch := withAlpha(colPadTap, 0.55)
+			for y := -pd[0]; y < state.Size+pd[1]; y++ {
+				for x := -pd[2]; x < state.Size+pd[3]; x++ {
+					if y >= 0 && x >= 0 && y < state.Size && x < state.Size {
+						continue
+					}
+					cx, cy := L.canvas.X+float64(x)*cs, L.canvas.Y+float64(y)*cs
+					p.line(cx+cs*0.2, cy+cs*0.8, cx+cs*0.8, cy+cs*0.2, 1, hatch)
+				}
+			}
+			p.text("padding ("+s.OutConv.PaddingMode+")", ring.X, ring.bottom()+1, regular, sizeSmall, colMuted, left)
+		}
+	}
+	// A faint pixel grid shows the 28x28 cells.
+	grid := withAlpha(rgb(0xffffff), 0.07)
+	for i := 1; i < state.Size; i++ {
+		o := float64(i) * cs
+		p.line(L.canvas.X+o, L.canvas.Y, L.canvas.X+o, L.canvas.bottom(), 1, grid)
+		p.line(L.canvas.X, L.canvas.Y+o, L.canvas.right(), L.canvas.Y+o, 1, grid)
+	}
+	p.stroke(L.canvas, 1, colAccent)
+	g.drawWindow(p)
+	g.drawButtons(p, "pen", "eraser", "undo", "clear", "digit", "tensor", "normalize")
+	note := "your drawing"
+	if s.Digit >= 0 {
+		note = fmt.Sprintf("MNIST test digit: %d", s.Digits[s.Digit].Label)
+	}
+	p.textIn(note, L.canvasNote, regular, sizeBody, colMuted, left)
+	if s.Notice != "" {
+		p.text(s.Notice, L.leftHead.X, L.canvasBox.Y-2+L.canvasBox.H-16, regular, sizeSmall, colError, left)
+	}
+}
+
+// drawWindow outlines, on the canvas, the taps of the hovered output cell:
+// blue inside the input, orange in the padding.
+func (g *Game) drawWindow(p painter) {
+	h, L := g.hover, g.lay
+	if h.ch < 0 {
+		return
+	}
+	taps := g.st.Window(h.oy, h.ox)
+	if len(taps) == 0 {
+		return
+	}
+	cs := L.cs
+	at := func(t state.Tap) rect {
+		return rect{L.canvas.X + float64(t.X)*cs, L.canvas.Y + float64(t.Y)*cs, cs, cs}
+	}
+	a, b := at(taps[0]), at(taps[len(taps)-1])
+	p.stroke(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, 2, colWinTap)
+	for _, t := range taps {
+		c := colWinTap
+		if t.Pad {
+			c = colPadTap
+		}
+		p.fill(at(t).inset(cs*0.15), withAlpha(c, 0.45))
+	}
+}
+
+func (g *Game) drawSettings(p painter) {
+	L := g.lay
+	heading(p, L.midHead, "Conv2d settings")
+	for _, v := range L.values {
+		if v.name == "preset" {
+			continue
+		}
+		parts := strings.SplitN(v.label, "\t", 2)
+		p.textIn(parts[0], rect{v.r.X, v.r.Y, 150, v.r.H}, mono, sizeMono, colText, left)
+		mid := rect{v.r.X + 180, v.r.Y, v.r.W - 210, v.r.H}
+		p.textIn(parts[1], mid, mono, sizeMono+1, colText, center)
+	}
+	g.drawButtons(p, state.SetOut, state.SetKernel, state.SetStride, state.SetPadding, state.SetDilation, state.SetMode)
+}
+
+func (g *Game) drawFilter(p painter) {
+	L, s := g.lay, g.st
+	f := s.Filters[g.sel]
+	title := fmt.Sprintf("Filter %d of %d", g.sel, s.OutChannels)
+	if f.Edited {
+		title += "  (edited)"
+	}
+	heading(p, L.filterHead, title)
+	for _, v := range L.values {
+		if v.name == "preset" {
+			p.roundRect(v.r, 4, colPanel)
+			p.textIn(v.label, v.r, regular, sizeBody, colText, center)
+		}
+	}
+	// The weights, coloured on a scale shared by the filter's own values.
+	k := s.Kernel
+	var m float32
+	for _, w := range f.W[:k*k] {
+		m = max(m, w, -w)
+	}
+	if m == 0 {
+		m = 1
+	}
+	cs := L.gridCell
+	for ky := 0; ky < k; ky++ {
+		for kx := 0; kx < k; kx++ {
+			r := rect{L.grid.X + float64(kx)*cs, L.grid.Y + float64(ky)*cs, cs, cs}
+			w := s.Weight(g.sel, ky, kx)
+			c := cmap(cmapDiverging, w/m)
+			p.fill(r.inset(1), c)
+			txt := fmtWeight(w, cs)
+			sel := g.cellOn && g.cell == [2]int{ky, kx}
+			if sel && g.typing != "" {
+				txt = g.typing + "_"
+			}
+			p.textIn(txt, r, mono, min(sizeMono, cs*0.3), readableOn(c), center)
+			if sel {
+				p.stroke(r.inset(1), 2.5, colText)
+			}
+		}
+	}
+	// Bias and help beside the grid.
+	n := L.biasNote
+	p.text("bias", n.X, n.Y, regular, sizeBody, colText, left)
+	p.textIn(fmt.Sprintf("%.3g", f.B), rect{n.X + 30, n.Y + 18, n.W - 60, rowH - 4}, mono, sizeMono, colText, center)
+	help := "Click a weight, drag up/down, or type a number and Enter."
+	if g.cellOn {
+		help = fmt.Sprintf("w[%d, 0, %d, %d] = %.4g. Drag, arrows, or type + Enter.", g.sel, g.cell[0], g.cell[1], s.Weight(g.sel, g.cell[0], g.cell[1]))
+	}
+	for i, line := range p.wrap(help, n.W, regular, sizeSmall) {
+		p.text(line, n.X, n.Y+52+float64(i)*14, regular, sizeSmall, colMuted, left)
+	}
+	g.drawButtons(p, "preset", "bias", "learned", "presets")
+	// The bank: every active filter as a thumbnail; click to edit.
+	heading(p, L.bankHead, "")
+	p.text("Filter bank (click one to edit)", L.bankHead.X, L.bankHead.Y, regular, sizeSmall, colMuted, left)
+	for i, r := range L.bank {
+		g.drawKernel(p, s.Filters[i].W[:k*k], k, r)
+		if i == g.sel {
+			p.stroke(r.inset(-2), 2, colAccent)
+		}
+	}
+}
+
+// fmtWeight prints a weight compactly enough for a cell of size cs.
+func fmtWeight(w float32, cs float64) string {
+	if w == 0 {
+		return "0"
+	}
+	if cs < 26 {
+		return fmt.Sprintf("%.1f", w)
+	}
+	s := fmt.Sprintf("%.2f", w)
+	if len(s) > 5 {
+		s = fmt.Sprintf("%.3g", w)
+	}
+	return s
+}
+
+func (g *Game) drawKernel(p painter, w []float32, k int, r rect) {
+	var m float32
+	for _, v := range w {
+		m = max(m, v, -v)
+	}
+	if m == 0 {
+		m = 1
+	}
+	cs := r.W / float64(k)
+	for i, v := range w {
+		p.fill(rect{r.X + float64(i%k)*cs, r.Y + float64(i/k)*cs, cs + 0.5, cs + 0.5}, cmap(cmapDiverging, v/m))
+	}
+}
+
+func (g *Game) drawMaps(p painter) {
+	L, s := g.lay, g.st
+	head := "Feature maps y"
+	if s.Out != nil {
+		head += "  " + state.Shape(s.Out.Shape)
+	}
+	heading(p, L.rightHead, head)
+	g.drawButtons(p, "colormap", "scale")
+	alpha := float32(1)
+	if s.Stale() {
+		alpha = 0.3
+	}
+	for i, r := range L.tiles {
+		name := s.Filters[i].Preset
+		if s.Filters[i].Edited {
+			name += "*"
+		}
+		cap := fmt.Sprintf("%d %s", i, name)
+		for len(cap) > 3 && p.width(cap, regular, sizeSmall) > r.W {
+			cap = cap[:len(cap)-1]
+		}
+		p.text(cap, r.X, r.Y-15, regular, sizeSmall, colMuted, left)
+		p.image(g.mapImage(i), r, alpha)
+		if i == g.sel {
+			p.stroke(r.inset(-2), 2, colAccent)
+		}
+		if h := g.hover; h.ch == i && !s.Stale() {
+			oh, ow := s.Out.Shape[2], s.Out.Shape[3]
+			cw, ch := r.W/float64(ow), r.H/float64(oh)
+			p.stroke(rect{r.X + float64(h.ox)*cw, r.Y + float64(h.oy)*ch, cw, ch}, 1.5, colText)
+		}
+	}
+	if s.Err != nil {
+		g.drawRejected(p)
+	}
+	g.drawLegend(p)
+	txt := g.hover.text
+	if txt == "" {
+		txt = "Point at a map to see a value and the window it reads."
+	}
+	for i, l := range p.wrap(txt, L.hoverLine.W, mono, sizeSmall) {
+		p.text(l, L.hoverLine.X, L.hoverLine.Y+4+float64(i)*15, mono, sizeSmall, colText, left)
+	}
+}
+
+// drawRejected puts PyTorch's message over the (dimmed) maps.
+func (g *Game) drawRejected(p painter) {
+	L := g.lay
+	lines := p.wrap(g.st.Err.Error(), L.maps.W-24, regular, sizeBody)
+	h := 30 + 18*float64(len(lines)) + 18
+	r := rect{L.maps.X, L.maps.Y + 4, L.maps.W, h}
+	p.roundRect(r, 6, rgb(0xfbe9e7))
+	p.stroke(r, 1.5, colError)
+	p.text("Rejected by PyTorch:", r.X+12, r.Y+8, bold, sizeBody, colError, left)
+	for i, l := range lines {
+		p.text(l, r.X+12, r.Y+28+18*float64(i), regular, sizeBody, colError, left)
+	}
+	p.text("Showing the last valid maps. Change a setting to fix it.", r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
+}
+
+func (g *Game) drawLegend(p painter) {
+	L, s := g.lay, g.st
+	r := L.legend
+	if s.Out == nil {
+		return
+	}
+	bar := rect{r.X, r.Y + 3, min(160, r.W/3), 12}
+	const steps = 64
+	for i := 0; i < steps; i++ {
+		t := float32(i)/(steps-1)*2 - 1
+		p.fill(rect{bar.X + float64(i)*bar.W/steps, bar.Y, bar.W/steps + 0.5, bar.H}, cmap(g.cmap, t))
+	}
+	p.stroke(bar, 1, colBorder)
+	ch := max(0, min(g.sel, len(s.MapMin)-1))
+	if g.hover.ch >= 0 {
+		ch = g.hover.ch
+	}
+	m := g.mapScale(ch)
+	scale := fmt.Sprintf("map %d", ch)
+	if g.shared {
+		scale = "all maps"
+	}
+	p.text(fmt.Sprintf("-%.3g", m), bar.X, bar.bottom()+1, mono, sizeSmall-1, colMuted, left)
+	p.text("0", bar.X+bar.W/2, bar.bottom()+1, mono, sizeSmall-1, colMuted, center)
+	p.text(fmt.Sprintf("+%.3g", m), bar.right(), bar.bottom()+1, mono, sizeSmall-1, colMuted, right)
+	txt := fmt.Sprintf("%s: min %.3g, max %.3g", scale, s.MapMin[ch], s.MapMax[ch])
+	if g.shared {
+		txt = fmt.Sprintf("all maps: min %.3g, max %.3g", s.Min, s.Max)
+	}
+	p.text(txt, bar.right()+10, r.Y+1, mono, sizeSmall, colText, left)
+}
+
+func (g *Game) drawShapes(p painter) {
+	L, s := g.lay, g.st
+	r := L.bottom
+	p.roundRect(r, 6, colPanel)
+	p.stroke(r, 1, colBorder)
+	p.text("Shapes", r.X+12, r.Y+8, bold, sizeHead, colText, left)
+	lines := s.ShapeLines()
+	col := r.W / 2
+	for i, l := range lines {
+		x, y := r.X+12, r.Y+32+float64(i)*18
+		if i >= 4 {
+			x, y = r.X+col, r.Y+32+float64(i-4)*18
+		}
+		c := colText
+		if s.Err != nil && i == 3 {
+			c = colError
+		}
+		p.text(l, x, y, mono, sizeMono, c, left)
+	}
+	if s.Err != nil {
+		for i, l := range p.wrap("Error: "+s.Err.Error(), col-12, mono, sizeMono) {
+			p.text(l, r.X+col, r.Y+32+float64(i)*18, mono, sizeMono, colError, left)
+		}
+	}
+	keys := "keys: s/S stride  p/P padding  d/D dilation  k/K kernel  o/O out  m mode  n normalize  c clear  u undo  r digit  x eraser  g colours  l scale  [ ] filter  < > preset"
+	p.text(keys, r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
+}

@@ -1,0 +1,57 @@
+package game
+
+import (
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+)
+
+// Font styles. Faces are made at the physical pixel size (virtual size ×
+// scale), so text stays crisp at any window size and device scale factor.
+const (
+	regular = iota
+	bold
+	mono
+)
+
+var fontData = [...][]byte{regular: goregular.TTF, bold: gobold.TTF, mono: gomono.TTF}
+
+type faceKey struct {
+	style int
+	px    float64
+}
+
+type fonts struct {
+	parsed [len(fontData)]*opentype.Font
+	faces  map[faceKey]*text.GoXFace
+}
+
+// face returns the face of a style at a size in physical pixels. Faces are
+// cached; the cache is dropped when the scale changes (see Game.relayout).
+func (f *fonts) face(style int, px float64) *text.GoXFace {
+	k := faceKey{style, px}
+	if fc, ok := f.faces[k]; ok {
+		return fc
+	}
+	if f.faces == nil {
+		f.faces = map[faceKey]*text.GoXFace{}
+	}
+	if f.parsed[style] == nil {
+		ft, err := opentype.Parse(fontData[style])
+		if err != nil {
+			panic(err) // the Go fonts are compiled in; this cannot fail
+		}
+		f.parsed[style] = ft
+	}
+	of, err := opentype.NewFace(f.parsed[style], &opentype.FaceOptions{Size: px, DPI: 72, Hinting: 0})
+	if err != nil {
+		panic(err)
+	}
+	fc := text.NewGoXFace(of)
+	f.faces[k] = fc
+	return fc
+}
+
+func (f *fonts) reset() { f.faces = nil }

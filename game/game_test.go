@@ -1,0 +1,343 @@
+package game
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// -screenshot=DIR writes PNGs of a few screens there, to look at the UI.
+var shotDir = flag.String("screenshot", "", "directory to write screenshots to")
+
+// Ebiten's own pattern: the tests run inside the game loop (first Update),
+// where images can be drawn and read back. Needs a display (xvfb-run).
+type testRunner struct {
+	m    *testing.M
+	code int
+}
+
+func (r *testRunner) Update() error {
+	r.code = r.m.Run()
+	return ebiten.Termination
+}
+func (r *testRunner) Draw(*ebiten.Image)         {}
+func (r *testRunner) Layout(w, h int) (int, int) { return w, h }
+
+func TestMain(m *testing.M) {
+	r := &testRunner{m: m}
+	if err := ebiten.RunGame(r); err != nil && !errors.Is(err, ebiten.Termination) {
+		panic(err)
+	}
+	os.Exit(r.code)
+}
+
+// newAt builds a game laid out for a window of w×h CSS pixels at dpr.
+func newAt(t *testing.T, w, h, dpr float64) *Game {
+	t.Helper()
+	g, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.setSize(w, h, dpr)
+	g.synthetic = true
+	return g
+}
+
+// frame runs one Update and Draw into img and returns the pixels.
+func frame(t *testing.T, g *Game, img *ebiten.Image) *image.RGBA {
+	t.Helper()
+	if err := g.Update(); err != nil {
+		t.Fatal(err)
+	}
+	g.Draw(img)
+	out := image.NewRGBA(img.Bounds())
+	img.ReadPixels(out.Pix)
+	return out
+}
+
+func screen(g *Game) *ebiten.Image {
+	return ebiten.NewImage(int(g.ow*g.dsf), int(g.oh*g.dsf))
+}
+
+// region returns the physical-pixel rectangle of a layout rect.
+func region(g *Game, r rect) image.Rectangle {
+	k := g.k()
+	return image.Rect(int(r.X*k), int(r.Y*k), int(r.right()*k), int(r.bottom()*k))
+}
+
+func diffCount(a, b *image.RGBA, r image.Rectangle) int {
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if a.RGBAAt(x, y) != b.RGBAAt(x, y) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func countColor(img *image.RGBA, r image.Rectangle, ok func(color.RGBA) bool) int {
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if ok(img.RGBAAt(x, y)) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func ctrlRect(t *testing.T, g *Game, name string) rect {
+	t.Helper()
+	for _, c := range g.lay.ctrls {
+		if c.name == name {
+			return c.r
+		}
+	}
+	t.Fatalf("no control %q", name)
+	return rect{}
+}
+
+// click presses and releases the pointer at the centre of a control.
+func click(t *testing.T, g *Game, name string) {
+	r := ctrlRect(t, g, name)
+	g.pointerAt(r.X+r.W/2, r.Y+r.H/2, true)
+	g.pointerAt(r.X+r.W/2, r.Y+r.H/2, false)
+}
+
+func hook(t *testing.T, g *Game) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(g.HookJSON()), &m); err != nil {
+		t.Fatalf("hook JSON: %v: %s", err, g.HookJSON())
+	}
+	return m
+}
+
+func TestStrokeRedrawsMaps(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	img := screen(g)
+	before := frame(t, g, img)
+	maps := region(g, g.lay.maps)
+	if n := countColor(before, maps, func(c color.RGBA) bool { return c != colBg }); n < maps.Dx()*maps.Dy()/10 {
+		t.Fatalf("maps area nearly empty: %d pixels drawn", n)
+	}
+	f0 := hook(t, g)["frame"].(float64)
+	// A stroke across the canvas, in three pointer frames.
+	c := g.lay.canvas
+	g.pointerAt(c.X+c.W*0.3, c.Y+c.H*0.2, true)
+	g.pointerAt(c.X+c.W*0.5, c.Y+c.H*0.5, true)
+	g.pointerAt(c.X+c.W*0.6, c.Y+c.H*0.8, false)
+	after := frame(t, g, img)
+	if n := diffCount(before, after, maps); n < 200 {
+		t.Errorf("a stroke changed only %d pixels of the maps", n)
+	}
+	if n := diffCount(before, after, region(g, c)); n < 100 {
+		t.Errorf("a stroke changed only %d pixels of the canvas", n)
+	}
+	h := hook(t, g)
+	if h["frame"].(float64) <= f0 || h["ink"].(float64) < 5 {
+		t.Errorf("hook after stroke: frame %v (was %v), ink %v", h["frame"], f0, h["ink"])
+	}
+}
+
+// Nothing changed: Draw must not draw (the screen keeps its pixels).
+func TestSkipDraw(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	img := screen(g)
+	frame(t, g, img)
+	f := g.frame
+	img.Fill(color.Black)
+	after := frame(t, g, img)
+	if g.frame != f || after.RGBAAt(10, 10) != (color.RGBA{0, 0, 0, 255}) {
+		t.Errorf("an unchanged frame was redrawn (frame %d → %d)", f, g.frame)
+	}
+	click(t, g, "stride+")
+	frame(t, g, img)
+	if g.frame != f+1 {
+		t.Errorf("a setting change was not drawn")
+	}
+}
+
+// A setting PyTorch rejects: its message on screen in red, the maps kept
+// (dimmed), the hook reporting it; stepping back recovers.
+func TestRejectedSettingShowsMessage(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	img := screen(g)
+	frame(t, g, img)
+	click(t, g, "stride+")   // stride 2
+	for i := 0; i < 3; i++ { // padding 2 → 3 → 4 → 'same'
+		click(t, g, "padding+")
+	}
+	shot := frame(t, g, img)
+	h := hook(t, g)
+	want := "padding='same' is not supported for strided convolutions"
+	if h["error"] != want || h["stale"] != true {
+		t.Fatalf("hook error %q stale %v, want %q", h["error"], h["stale"], want)
+	}
+	red := func(c color.RGBA) bool { return c.R > 150 && c.G < 90 && c.B < 90 }
+	if n := countColor(shot, region(g, g.lay.maps), red); n < 50 {
+		t.Errorf("no red message over the maps (%d red pixels)", n)
+	}
+	if n := countColor(shot, region(g, g.lay.bottom), red); n < 50 {
+		t.Errorf("no red message in the shapes panel (%d red pixels)", n)
+	}
+	saveShot(t, "rejected.png", shot)
+	click(t, g, "stride-")
+	frame(t, g, img)
+	if h := hook(t, g); h["error"] != "" || h["stale"] != false {
+		t.Errorf("stride 1 with 'same' still rejected: %v", h["error"])
+	}
+}
+
+func TestKeyboardAndWeightEditing(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	img := screen(g)
+	frame(t, g, img)
+	g.typeChars([]rune("sspP"))
+	frame(t, g, img)
+	st := g.State()
+	if st.Stride != 3 || st.Padding != 2 {
+		t.Errorf("keys s s p P: stride %d padding %d", st.Stride, st.Padding)
+	}
+	click(t, g, "filter2")
+	click(t, g, "cell_1_3")
+	if g.sel != 2 || !g.cellOn {
+		t.Fatal("cell not selected")
+	}
+	g.typeChars([]rune("1.5"))
+	g.st.SetWeightText(g.sel, g.cell[0], g.cell[1], g.typing) // what Enter does
+	if st.Weight(2, 1, 3) != 1.5 {
+		t.Errorf("typed weight: %v", st.Weight(2, 1, 3))
+	}
+	// Dragging a cell up by 50 layout pixels raises it by 1.
+	r := ctrlRect(t, g, "cell_0_0")
+	v0 := st.Weight(2, 0, 0)
+	g.pointerAt(r.X+5, r.Y+5, true)
+	g.pointerAt(r.X+5, r.Y-45, true)
+	g.pointerAt(r.X+5, r.Y-45, false)
+	if d := st.Weight(2, 0, 0) - v0; d < 0.99 || d > 1.01 {
+		t.Errorf("drag changed the weight by %v, want 1", d)
+	}
+}
+
+// Every control must be on screen, and the clickable ones must not overlap,
+// at the design size and at the smallest supported window.
+func TestControlsFit(t *testing.T) {
+	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {1920, 1080}} {
+		g := newAt(t, sz[0], sz[1], 2)
+		var m map[string]struct{ X, Y, W, H float64 }
+		if err := json.Unmarshal([]byte(g.ControlsJSON()), &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"stride+", "stride-", "padding+", "padding-", "dilation+", "kernel-",
+			"out_channels+", "padding_mode+", "canvas", "maps", "map0", "clear", "undo", "digit", "normalize",
+			"preset+", "preset-", "cell_2_2", "filter0", "bias+", "colormap", "scale", "eraser", "pen"} {
+			b, ok := m[name]
+			if !ok {
+				t.Errorf("%v: control %q missing", sz, name)
+				continue
+			}
+			if b.X < 0 || b.Y < 0 || b.X+b.W > sz[0]+0.01 || b.Y+b.H > sz[1]+0.01 || b.W < 8 || b.H < 8 {
+				t.Errorf("%v: %s at %+v is off screen or too small", sz, name, b)
+			}
+		}
+		cs := g.lay.ctrls
+		for i := range cs {
+			for j := i + 1; j < len(cs); j++ {
+				a, b := cs[i], cs[j]
+				if a.kind == kArea || b.kind == kArea {
+					continue
+				}
+				if a.r.X < b.r.right() && b.r.X < a.r.right() && a.r.Y < b.r.bottom() && b.r.Y < a.r.bottom() {
+					t.Errorf("%v: %s and %s overlap", sz, a.name, b.name)
+				}
+			}
+		}
+	}
+}
+
+func TestScreenshots(t *testing.T) {
+	if *shotDir == "" {
+		t.Skip("no -screenshot directory")
+	}
+	for _, c := range []struct {
+		name      string
+		w, h, dpr float64
+		setup     func(g *Game)
+	}{
+		{"default.png", 1280, 720, 1, func(g *Game) { g.st.PickDigit(0) }},
+		{"hover.png", 1280, 720, 1, func(g *Game) {
+			g.st.PickDigit(7)
+			for i := 0; i < 12; i++ {
+				g.st.Step("out_channels", +1)
+			}
+			g.st.Recompute()
+			g.relayout()
+			r := g.lay.tiles[2]
+			g.pointerAt(r.X+2, r.Y+r.H*0.5, false)
+		}},
+		{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step("stride", 1) }},
+		{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step("padding_mode", 1) }},
+	} {
+		g := newAt(t, c.w, c.h, c.dpr)
+		c.setup(g)
+		g.st.Recompute()
+		g.dirty = true
+		g.relayout()
+		img := screen(g)
+		saveShot(t, c.name, frame(t, g, img))
+	}
+}
+
+func saveShot(t *testing.T, name string, img image.Image) {
+	if *shotDir == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join(*shotDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s", strings.TrimPrefix(f.Name(), "./"))
+}
+
+// BenchmarkStrokeFrame is one stroke segment → recompute → redraw → pixels
+// read back (which waits for the GPU). Software GL under Xvfb is slow; this
+// is for comparing changes, the browser is faster.
+func BenchmarkStrokeFrame(b *testing.B) {
+	g, _ := New()
+	g.setSize(1280, 720, 1)
+	img := screen(g)
+	c := g.lay.canvas
+	for i := 0; i < b.N; i++ {
+		x := c.X + c.W*float64(i%20)/20
+		g.pointerAt(x, c.Y+c.H/2, i%20 != 19)
+		g.Update()
+		g.Draw(img)
+		img.At(0, 0)
+	}
+}
+
+// BenchmarkRecompute is the model side of a stroke: paint and convolve.
+func BenchmarkRecompute(b *testing.B) {
+	g, _ := New()
+	for i := 0; i < b.N; i++ {
+		g.st.Stroke(float64(i%28), 5, float64(i%28), 20, i%2 == 0)
+		g.st.Recompute()
+	}
+}

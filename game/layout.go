@@ -1,0 +1,208 @@
+package game
+
+import (
+	"fmt"
+	"strconv"
+
+	"convplayground/game/state"
+)
+
+// The design size: the layout is made for a virtual screen at least this
+// big, scaled uniformly to the window (so 1280x720 is 1:1 and 800x600 is 0.8).
+const (
+	minVW, minVH = 1000, 720
+	margin       = 14
+	gap          = 18
+	leftW, midW  = 300, 320
+	headerH      = 50
+	bottomH      = 132
+	rowH         = 28
+	padCells     = state.MaxPad // room around the canvas for the padding ring
+)
+
+// Control kinds.
+const (
+	kButton = iota // a labelled button
+	kToggle        // a button that shows an on/off state
+	kArea          // a region with its own drawing (canvas, maps, cells)
+)
+
+// control is one clickable thing: its name (stable, used by the browser
+// tests through ControlsJSON), its place, and what a press does.
+type control struct {
+	name  string
+	r     rect
+	kind  int
+	label string
+	on    bool
+	press func()
+}
+
+// layout is where everything goes for the current window and state.
+type layout struct {
+	vw, vh     float64
+	header     rect
+	leftHead   rect
+	canvasBox  rect    // the canvas with its padding ring
+	canvas     rect    // the 28x28 input itself
+	cs         float64 // canvas cell size
+	canvasNote rect
+	midHead    rect
+	filterHead rect
+	grid       rect // the selected filter's weights
+	gridCell   float64
+	biasNote   rect
+	bankHead   rect
+	bank       []rect // thumbnails of the active filters
+	rightHead  rect
+	maps       rect   // the area of all maps
+	tiles      []rect // each map
+	legend     rect
+	hoverLine  rect
+	bottom     rect
+	ctrls      []control // clickable, in drawing order
+	values     []control // labels drawn in rows (not clickable)
+}
+
+func (g *Game) relayout() {
+	s := g.st
+	g.sel = max(0, min(g.sel, s.OutChannels-1))
+	if g.cellOn && (g.cell[0] >= s.Kernel || g.cell[1] >= s.Kernel) {
+		g.cellOn, g.typing = false, ""
+	}
+	L := &layout{vw: g.vw, vh: g.vh}
+	add := func(name string, r rect, kind int, label string, on bool, press func()) {
+		L.ctrls = append(L.ctrls, control{name, r, kind, label, on, press})
+	}
+	L.header = rect{0, 0, g.vw, headerH}
+	top := float64(headerH + 6)
+	L.bottom = rect{margin, g.vh - margin - bottomH, g.vw - 2*margin, bottomH}
+	bottom := L.bottom.Y - 10
+
+	// Left: the input.
+	x := float64(margin)
+	L.leftHead = rect{x, top, leftW, 22}
+	side := min(leftW, bottom-top-22-3*(rowH+6)-6)
+	L.canvasBox = rect{x + (leftW-side)/2, top + 24, side, side}
+	L.cs = side / (state.Size + 2*padCells)
+	L.canvas = rect{L.canvasBox.X + padCells*L.cs, L.canvasBox.Y + padCells*L.cs, state.Size * L.cs, state.Size * L.cs}
+	add("canvas", L.canvasBox, kArea, "", false, nil)
+	y := L.canvasBox.bottom() + 8
+	bw := (leftW - 3*6) / 4.0
+	add("pen", rect{x, y, bw, rowH}, kToggle, "Pen", !g.eraser, func() { g.eraser = false })
+	add("eraser", rect{x + bw + 6, y, bw, rowH}, kToggle, "Eraser", g.eraser, func() { g.eraser = true })
+	add("undo", rect{x + 2*(bw+6), y, bw, rowH}, kButton, "Undo", false, func() { s.Undo() })
+	add("clear", rect{x + 3*(bw+6), y, bw, rowH}, kButton, "Clear", false, func() { s.Clear() })
+	y += rowH + 6
+	add("digit", rect{x, y, 2*bw + 6, rowH}, kButton, "Random MNIST digit", false, func() { s.RandomDigit(g.rng) })
+	L.canvasNote = rect{x + 2*(bw+6), y, 2*bw + 6, rowH}
+	y += rowH + 6
+	add("tensor", rect{x, y, 2*bw + 6, rowH}, kToggle, "ToTensor  [0, 1]", !s.Normalize, func() { s.SetNormalize(false) })
+	add("normalize", rect{x + 2*(bw+6), y, 2*bw + 6, rowH}, kToggle, "Normalize  [-1, 1]", s.Normalize, func() { s.SetNormalize(true) })
+
+	// Middle: settings and filters.
+	x = margin + leftW + gap
+	L.midHead = rect{x, top, midW, 22}
+	y = top + 24
+	for _, st := range []struct{ name, label, value string }{
+		{state.SetOut, "out_channels", strconv.Itoa(s.OutChannels)},
+		{state.SetKernel, "kernel_size", strconv.Itoa(s.Kernel)},
+		{state.SetStride, "stride", strconv.Itoa(s.Stride)},
+		{state.SetPadding, "padding", s.PaddingText()},
+		{state.SetDilation, "dilation", strconv.Itoa(s.Dilation)},
+		{state.SetMode, "padding_mode", "'" + s.PaddingMode + "'"},
+	} {
+		name := st.name
+		add(name+"-", rect{x + 150, y, 30, rowH - 4}, kButton, "-", false, func() { s.Step(name, -1) })
+		add(name+"+", rect{x + midW - 30, y, 30, rowH - 4}, kButton, "+", false, func() { s.Step(name, +1) })
+		L.values = append(L.values, control{name: name, r: rect{x, y, midW, rowH - 4}, label: st.label + "\t" + st.value})
+		y += rowH
+	}
+	y += 6
+	f := g.sel
+	L.filterHead = rect{x, y, midW, 22}
+	y += 22
+	add("preset-", rect{x, y, 30, rowH - 2}, kButton, "<", false, func() { s.CyclePreset(g.sel, -1) })
+	add("preset+", rect{x + 186, y, 30, rowH - 2}, kButton, ">", false, func() { s.CyclePreset(g.sel, +1) })
+	preset := s.Filters[f].Preset
+	if preset == state.Kaiming {
+		preset = fmt.Sprintf("kaiming, seed %d", s.Filters[f].Seed)
+	}
+	L.values = append(L.values, control{name: "preset", r: rect{x + 30, y, 156, rowH - 2}, label: preset})
+	y += rowH + 2
+	gs := min(216.0, L.bottom.Y-10-y-22-2*30)
+	L.grid = rect{x, y, gs, gs}
+	L.gridCell = gs / float64(s.Kernel)
+	for ky := 0; ky < s.Kernel; ky++ {
+		for kx := 0; kx < s.Kernel; kx++ {
+			ky, kx := ky, kx
+			r := rect{x + float64(kx)*L.gridCell, y + float64(ky)*L.gridCell, L.gridCell, L.gridCell}
+			add(fmt.Sprintf("cell_%d_%d", ky, kx), r, kArea, "", false, func() { g.pressCell(ky, kx) })
+		}
+	}
+	bx := x + gs + 10
+	add("bias-", rect{bx, y + 18, 30, rowH - 4}, kButton, "-", false, func() { s.SetBias(g.sel, float64(s.Filters[g.sel].B)-0.1) })
+	add("bias+", rect{x + midW - 30, y + 18, 30, rowH - 4}, kButton, "+", false, func() { s.SetBias(g.sel, float64(s.Filters[g.sel].B)+0.1) })
+	L.biasNote = rect{bx, y, x + midW - bx, gs}
+	if g.learnedErr == nil && g.learned != nil {
+		add("learned", rect{bx, y + gs - 2*rowH - 6, x + midW - bx, rowH}, kButton, "Learned filters", false, g.loadLearned)
+	}
+	add("presets", rect{bx, y + gs - rowH, x + midW - bx, rowH}, kButton, "Preset filters", false, func() { g.resetBank() })
+	y += gs + 6
+	L.bankHead = rect{x, y, midW, 18}
+	y += 18
+	tw := midW / 10.0
+	for i := 0; i < s.OutChannels; i++ {
+		i := i
+		r := rect{x + float64(i%10)*tw + 2, y + float64(i/10)*tw + 2, tw - 4, tw - 4}
+		L.bank = append(L.bank, r)
+		add(fmt.Sprintf("filter%d", i), r, kArea, "", false, func() { g.selectFilter(i) })
+	}
+
+	// Right: feature maps.
+	x = margin + leftW + gap + midW + gap
+	w := g.vw - margin - x
+	L.rightHead = rect{x, top, w, 22}
+	y = top + 24
+	add("colormap", rect{x, y, 150, rowH - 2}, kButton, "colours: "+cmapNames[g.cmap], false, func() { g.cmap = (g.cmap + 1) % numCmaps })
+	scale := "scale: per map"
+	if g.shared {
+		scale = "scale: shared"
+	}
+	add("scale", rect{x + 156, y, 150, rowH - 2}, kButton, scale, false, func() { g.shared = !g.shared })
+	y += rowH + 4
+	L.legend = rect{x, bottom - 56, w, 20}
+	L.hoverLine = rect{x, bottom - 34, w, 34}
+	L.maps = rect{x, y, w, L.legend.Y - 6 - y}
+	add("maps", L.maps, kArea, "", false, nil)
+	L.tiles = tileGrid(L.maps, g.mapCount())
+	for i, r := range L.tiles {
+		i := i
+		add(fmt.Sprintf("map%d", i), r, kArea, "", false, func() { g.selectFilter(i) })
+	}
+	g.lay = L
+}
+
+// tileGrid places n square maps in r, each with a caption line above it,
+// choosing the column count that makes them biggest.
+func tileGrid(r rect, n int) []rect {
+	if n == 0 {
+		return nil
+	}
+	const capH, pad = 16, 8
+	best, cols := 0.0, 1
+	for c := 1; c <= n; c++ {
+		rows := (n + c - 1) / c
+		t := min(r.W/float64(c)-pad, r.H/float64(rows)-capH-pad)
+		if t > best {
+			best, cols = t, c
+		}
+	}
+	t := max(4, best)
+	x0 := r.X + max(0, (r.W-float64(cols)*(t+pad)+pad)/2) // centre the grid
+	tiles := make([]rect, n)
+	for i := range tiles {
+		tiles[i] = rect{x0 + float64(i%cols)*(t+pad), r.Y + capH + float64(i/cols)*(t+capH+pad), t, t}
+	}
+	return tiles
+}

@@ -1,0 +1,148 @@
+package game
+
+import (
+	"image"
+	"image/color"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+)
+
+// rect is a rectangle in virtual pixels (the layout's units).
+type rect struct{ X, Y, W, H float64 }
+
+func (r rect) has(x, y float64) bool { return x >= r.X && y >= r.Y && x < r.X+r.W && y < r.Y+r.H }
+func (r rect) inset(d float64) rect  { return rect{r.X + d, r.Y + d, r.W - 2*d, r.H - 2*d} }
+func (r rect) right() float64        { return r.X + r.W }
+func (r rect) bottom() float64       { return r.Y + r.H }
+
+// painter draws in virtual pixels onto a screen in physical pixels: k is
+// physical pixels per virtual pixel (window scale × device scale factor).
+type painter struct {
+	dst   *ebiten.Image
+	k     float64
+	fonts *fonts
+}
+
+func (p painter) fill(r rect, c color.Color) {
+	vector.DrawFilledRect(p.dst, float32(r.X*p.k), float32(r.Y*p.k), float32(r.W*p.k), float32(r.H*p.k), c, false)
+}
+
+func (p painter) stroke(r rect, width float64, c color.Color) {
+	vector.StrokeRect(p.dst, float32(r.X*p.k), float32(r.Y*p.k), float32(r.W*p.k), float32(r.H*p.k), float32(width*p.k), c, false)
+}
+
+func (p painter) line(x0, y0, x1, y1, width float64, c color.Color) {
+	vector.StrokeLine(p.dst, float32(x0*p.k), float32(y0*p.k), float32(x1*p.k), float32(y1*p.k), float32(width*p.k), c, false)
+}
+
+// roundRect fills a rectangle with rounded corners of radius rad.
+func (p painter) roundRect(r rect, rad float64, c color.Color) {
+	var path vector.Path
+	x0, y0, x1, y1 := float32(r.X*p.k), float32(r.Y*p.k), float32(r.right()*p.k), float32(r.bottom()*p.k)
+	rr := float32(rad * p.k)
+	path.MoveTo(x0+rr, y0)
+	path.LineTo(x1-rr, y0)
+	path.ArcTo(x1, y0, x1, y0+rr, rr)
+	path.LineTo(x1, y1-rr)
+	path.ArcTo(x1, y1, x1-rr, y1, rr)
+	path.LineTo(x0+rr, y1)
+	path.ArcTo(x0, y1, x0, y1-rr, rr)
+	path.LineTo(x0, y0+rr)
+	path.ArcTo(x0, y0, x0+rr, y0, rr)
+	path.Close()
+	vs, is := path.AppendVerticesAndIndicesForFilling(nil, nil)
+	cr, cg, cb, ca := c.RGBA()
+	for i := range vs {
+		vs[i].SrcX, vs[i].SrcY = 1, 1
+		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(cr)/0xffff, float32(cg)/0xffff, float32(cb)/0xffff, float32(ca)/0xffff
+	}
+	p.dst.DrawTriangles(vs, is, whitePixel, &ebiten.DrawTrianglesOptions{AntiAlias: false})
+}
+
+var whitePixel = func() *ebiten.Image {
+	img := ebiten.NewImage(3, 3)
+	img.Fill(color.White)
+	return img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
+}()
+
+// Text alignment.
+const (
+	left = iota
+	center
+	right
+)
+
+// text draws s with its top-left (or top-centre, top-right) at (x, y);
+// size is in virtual pixels.
+func (p painter) text(s string, x, y float64, style int, size float64, c color.Color, align int) {
+	f := p.fonts.face(style, size*p.k)
+	op := &text.DrawOptions{}
+	op.GeoM.Translate(x*p.k, y*p.k)
+	op.ColorScale.ScaleWithColor(c)
+	op.PrimaryAlign = [...]text.Align{text.AlignStart, text.AlignCenter, text.AlignEnd}[align]
+	text.Draw(p.dst, s, f, op)
+}
+
+// textIn draws s centred vertically in r.
+func (p painter) textIn(s string, r rect, style int, size float64, c color.Color, align int) {
+	x := r.X + 6
+	switch align {
+	case center:
+		x = r.X + r.W/2
+	case right:
+		x = r.right() - 6
+	}
+	p.text(s, x, r.Y+(r.H-size*1.2)/2, style, size, c, align)
+}
+
+// width is the advance of s in virtual pixels.
+func (p painter) width(s string, style int, size float64) float64 {
+	return text.Advance(s, p.fonts.face(style, size*p.k)) / p.k
+}
+
+// wrap splits s into lines no wider than w.
+func (p painter) wrap(s string, w float64, style int, size float64) []string {
+	var lines []string
+	line := ""
+	word := ""
+	flush := func() {
+		if line == "" {
+			line = word
+		} else if p.width(line+" "+word, style, size) <= w {
+			line += " " + word
+		} else {
+			lines = append(lines, line)
+			line = word
+		}
+		word = ""
+	}
+	for _, r := range s {
+		if r == ' ' {
+			flush()
+			continue
+		}
+		word += string(r)
+	}
+	flush()
+	return append(lines, line)
+}
+
+// image draws img scaled to fill r, with nearest-neighbour sampling so
+// pixels stay square; alpha scales its opacity.
+func (p painter) image(img *ebiten.Image, r rect, alpha float32) {
+	b := img.Bounds()
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Scale(r.W*p.k/float64(b.Dx()), r.H*p.k/float64(b.Dy()))
+	op.GeoM.Translate(r.X*p.k, r.Y*p.k)
+	op.ColorScale.ScaleAlpha(alpha)
+	p.dst.DrawImage(img, op)
+}
+
+// withAlpha returns c with opacity a (premultiplied).
+func withAlpha(c color.RGBA, a float64) color.RGBA {
+	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(255 * a)}
+}
+
+func imageRect(x0, y0, x1, y1 int) image.Rectangle { return image.Rect(x0, y0, x1, y1) }
