@@ -44,7 +44,9 @@ func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
 	for i := range p.colSrc {
 		p.colSrc[i] = srcOrNeg(i-g.Pad[2], w, c.mode())
 	}
-	if c.Stride == [2]int{1, 1} {
+	// (An empty output, as with zero output channels, has all-zero gradients:
+	// the general path handles it without a plan.)
+	if c.Stride == [2]int{1, 1} && Numel(g.Output) > 0 {
 		t := Conv2d{
 			InChannels: c.OutChannels, OutChannels: c.InChannels,
 			Kernel: c.Kernel, Stride: [2]int{1, 1},
