@@ -22,7 +22,8 @@ type Plan struct {
 	ph, pw int       // padded plane size
 	rowOff []int     // offset in pad of each (ci, ky) kernel row, relative to a group's first channel
 	wpack  []float32 // weights repacked for the fast kernel (see packWeights)
-	kern   kernel    // fast row kernel, nil when the general path is used
+	kern   kernel    // fast row kernel, or general
+	wide   bool      // use the one-channel, 8-pixel kernels (see kernel.go)
 	bias   []float32 // bias or zeros, Cout
 
 	// The current call, read by the workers.
@@ -57,10 +58,8 @@ func NewPlan(c Conv2d, input []int) (*Plan, error) {
 			p.rowOff = append(p.rowOff, (ci*p.ph+ky*c.Dilation[0])*p.pw)
 		}
 	}
-	if p.kern = pickKernel(c); p.kern != general {
-		blocks := c.Groups * ((c.OutChannels/c.Groups + blk - 1) / blk)
-		p.wpack = make([]float32, blocks*len(p.rowOff)*c.Kernel[1]*blk)
-	}
+	p.kern = pickKernel(c)
+	p.setWide(wideKernels)
 	return p, nil
 }
 
@@ -98,7 +97,7 @@ func (p *Plan) Forward(dst, x, w, b *Tensor) error {
 	if b != nil {
 		copy(p.bias, b.Data)
 	}
-	if p.kern != general {
+	if p.kern != general && !p.wide {
 		p.packWeights(w.Data)
 	}
 	p.dst, p.x, p.w = dst, x, w
@@ -226,22 +225,43 @@ func (p *Plan) check(dst, x, w, b *Tensor) error {
 }
 
 // padInput writes one batch item of x (C×H×W) into dst with the given padding.
+// Rows inside the input are copied whole; only the border goes through source.
+// A negative pad (allowed by the non-zero modes) crops.
 func padInput(dst, x []float32, c, h, w int, p [4]int, mode string) {
 	ph, pw := h+p[0]+p[1], w+p[2]+p[3]
 	for ci := 0; ci < c; ci++ {
-		src, d := x[ci*h*w:], dst[ci*ph*pw:]
+		src, d := x[ci*h*w:(ci+1)*h*w], dst[ci*ph*pw:(ci+1)*ph*pw]
 		for y := 0; y < ph; y++ {
-			sy, yok := source(y-p[0], h, mode)
-			for xx := 0; xx < pw; xx++ {
-				sx, xok := source(xx-p[2], w, mode)
-				if yok && xok {
-					d[y*pw+xx] = src[sy*w+sx]
-				} else {
-					d[y*pw+xx] = 0
+			row := d[y*pw : (y+1)*pw]
+			sy, ok := source(y-p[0], h, mode)
+			if !ok {
+				clear(row)
+				continue
+			}
+			in := src[sy*w : (sy+1)*w]
+			if p[2] < 0 || p[3] < 0 {
+				for xx := range row {
+					row[xx] = border(in, xx-p[2], mode)
 				}
+				continue
+			}
+			copy(row[p[2]:], in)
+			for xx := 0; xx < p[2]; xx++ {
+				row[xx] = border(in, xx-p[2], mode)
+			}
+			for xx := p[2] + w; xx < pw; xx++ {
+				row[xx] = border(in, xx-p[2], mode)
 			}
 		}
 	}
+}
+
+// border is the padded value at column i of a row, by the padding mode.
+func border(row []float32, i int, mode string) float32 {
+	if sx, ok := source(i, len(row), mode); ok {
+		return row[sx]
+	}
+	return 0
 }
 
 // source maps a padded coordinate i (relative to the input's origin) to the

@@ -17,7 +17,7 @@ func randomConv(rng *rand.Rand) (Conv2d, []int) {
 			OutChannels: groups * (1 + rng.Intn(6)),
 			Kernel:      [2]int{1 + rng.Intn(7), 1 + rng.Intn(7)},
 			Stride:      [2]int{1 + rng.Intn(3), 1 + rng.Intn(3)},
-			Padding:     [2]int{rng.Intn(4), rng.Intn(4)},
+			Padding:     [2]int{rng.Intn(6) - 2, rng.Intn(6) - 2}, // negative crops (not in zeros mode)
 			Dilation:    [2]int{1 + rng.Intn(3)*rng.Intn(2), 1 + rng.Intn(3)*rng.Intn(2)},
 			Groups:      groups,
 			Bias:        rng.Intn(4) > 0,
@@ -36,7 +36,8 @@ func randomConv(rng *rand.Rand) (Conv2d, []int) {
 	}
 }
 
-// checkForward runs a fresh plan on random data and compares with the reference.
+// checkForward runs a fresh plan on random data, with each pass shape of the
+// fast kernels, and compares with the reference.
 func checkForward(t *testing.T, c Conv2d, in []int, rng *rand.Rand) {
 	t.Helper()
 	p, err := NewPlan(c, in)
@@ -48,17 +49,20 @@ func checkForward(t *testing.T, c Conv2d, in []int, rng *rand.Rand) {
 	if c.Bias {
 		b = randTensor(rng, p.Geom.Bias)
 	}
-	got := Zeros(p.Geom.Output...)
-	// Twice through one plan: stale workspace must not leak into a second call.
-	for i := 0; i < 2; i++ {
-		if err := p.Forward(got, x, w, b); err != nil {
-			t.Fatal(err)
-		}
-	}
 	want := referenceForward(c, x, w, b)
-	for i, v := range want.Data {
-		if d := math.Abs(float64(got.Data[i] - v)); d > 1e-4*max(1, math.Abs(float64(v))) {
-			t.Fatalf("%+v input %v (kernel %d): element %d = %v, reference %v", c, in, p.kern, i, got.Data[i], v)
+	for _, wide := range []bool{false, true} {
+		p.setWide(wide)
+		got := Zeros(p.Geom.Output...)
+		// Twice through one plan: stale workspace must not leak into a second call.
+		for i := 0; i < 2; i++ {
+			if err := p.Forward(got, x, w, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, v := range want.Data {
+			if d := math.Abs(float64(got.Data[i] - v)); d > 1e-4*max(1, math.Abs(float64(v))) {
+				t.Fatalf("%+v input %v (kernel %d, wide %v): element %d = %v, reference %v", c, in, p.kern, p.wide, i, got.Data[i], v)
+			}
 		}
 	}
 }
@@ -84,15 +88,21 @@ func TestForwardFastKernels(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	for _, k := range []int{3, 5, 7} {
 		for _, s := range []int{1, 2} {
-			for _, tc := range []struct{ cin, cout, groups, kh, h, w, pad int }{
-				{1, 20, 1, k, 28, 28, k / 2},
-				{3, 6, 1, k, 17, 19, 0},
-				{4, 6, 2, 2, 9, 12, 1},
-				{3, 3, 3, 7, 11, 8, 2},
+			for _, tc := range []struct{ cin, cout, groups, kh, h, w, pad, ow int }{
+				{1, 20, 1, k, 28, 28, k / 2, 0},
+				{3, 6, 1, k, 17, 19, 0, 0},
+				{4, 6, 2, 2, 9, 12, 1, 0},
+				{3, 3, 3, 7, 11, 8, 2, 0},
+				{2, 5, 1, 3, 6, 0, 0, 5}, // only the 4-pixel pass, twice
+				{2, 5, 1, 3, 6, 0, 0, 4},
+				{2, 5, 1, 3, 6, 0, 0, 3}, // too narrow for the wide shape
 			} {
 				c := New(tc.cin, tc.cout, k, s, tc.pad)
 				c.Kernel[0], c.Groups = tc.kh, tc.groups
 				c.Stride[0] = 1 + rng.Intn(2)
+				if tc.ow > 0 {
+					tc.w = (tc.ow-1)*s + k
+				}
 				if want := pickKernel(c); want == general {
 					t.Fatalf("k=%d s=%d: no fast kernel", k, s)
 				}
@@ -119,19 +129,22 @@ func TestForwardSameBitsAnyWorkers(t *testing.T) {
 			t.Fatalf("%d MACs: too small to be split", p.Geom.MACs)
 		}
 		x, w, b := randTensor(rng, p.Geom.Input), randTensor(rng, p.Geom.Weight), randTensor(rng, p.Geom.Bias)
-		one, all := Zeros(p.Geom.Output...), Zeros(p.Geom.Output...)
-		prev := runtime.GOMAXPROCS(1)
-		err = p.Forward(one, x, w, b)
-		runtime.GOMAXPROCS(prev)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := p.Forward(all, x, w, b); err != nil {
-			t.Fatal(err)
-		}
-		for i := range one.Data {
-			if math.Float32bits(one.Data[i]) != math.Float32bits(all.Data[i]) {
-				t.Fatalf("kernel %d: element %d is %v on one core, %v on %d", p.kern, i, one.Data[i], all.Data[i], prev)
+		for _, wide := range []bool{false, true} {
+			p.setWide(wide)
+			one, all := Zeros(p.Geom.Output...), Zeros(p.Geom.Output...)
+			prev := runtime.GOMAXPROCS(1)
+			err = p.Forward(one, x, w, b)
+			runtime.GOMAXPROCS(prev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := p.Forward(all, x, w, b); err != nil {
+				t.Fatal(err)
+			}
+			for i := range one.Data {
+				if math.Float32bits(one.Data[i]) != math.Float32bits(all.Data[i]) {
+					t.Fatalf("kernel %d wide %v: element %d is %v on one core, %v on %d", p.kern, wide, i, one.Data[i], all.Data[i], prev)
+				}
 			}
 		}
 	}

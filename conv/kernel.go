@@ -1,22 +1,38 @@
 package conv
 
+import "runtime"
+
 // The fast path. Go compiles to scalar code (no SIMD in wasm, no
 // auto-vectorizing), so the kernels are written for a scalar machine:
 //
 //   - the input is padded once, so no tap tests a bound;
-//   - a pass computes 4 output channels × 2 output pixels in 8 local
-//     accumulators, which stay in registers; each input value is loaded once
-//     and used for all 8 multiply-adds it takes part in;
+//   - a pass keeps 8 accumulators in registers and loads each input value
+//     once for all the multiply-adds it takes part in;
 //   - the kernel row (kw taps) is unrolled, and the loop runs over the
 //     flattened (input channel, kernel row) pairs, so its body is fat
-//     (40 multiply-adds for kw=5) — short loops cost ~6x more in wasm;
-//   - the weights are repacked per call as [block][ci·kh][kx][4 channels],
-//     so a pass reads them in order from one array pointer, with constant
-//     offsets and no bounds checks.
+//     (40 multiply-adds for kw=5): short loops cost ~6x more in wasm;
+//   - the slices are cut to fixed-size arrays before use, so the
+//     unrolled body has no bounds checks.
+//
+// Two pass shapes, because the two targets differ where it matters:
+//
+//   - block (native): 4 output channels × 2 output pixels. The weights come
+//     from an array repacked per call as [group][block][ci·kh+ky][kx][4], and
+//     amd64 folds each weight load into its multiply, so a weight costs no
+//     register; keeping 5 weights in registers instead spills (SSE's
+//     two-operand multiply needs a copy per use).
+//   - wide (wasm): 1 output channel × 8 output pixels, the kernel row's
+//     weights in locals. Go's wasm loads cannot fold a constant offset, so
+//     every load costs an address computation; here a row needs kw weight
+//     and 7·s+kw input loads for 8·kw multiply-adds, half the block shape's.
+//     Measured in Node: ~7 GFLOP/s against ~5.5 for the block shape.
 //
 // Only the kernel width, width stride and width dilation shape the unrolled
 // code; kernel height, height stride and dilation only change rowOff, so the
 // fast path covers any kh. Everything else takes generalRow.
+
+// wideKernels selects the pass shape per target (see above).
+const wideKernels = runtime.GOARCH == "wasm"
 
 //go:generate go run kernel_gen.go
 
@@ -53,6 +69,17 @@ func pickKernel(c Conv2d) kernel {
 	return general
 }
 
+// setWide chooses the pass shape; the wide one needs rows of 4 pixels or more.
+func (p *Plan) setWide(wide bool) {
+	c := p.Conv
+	p.wide = wide && p.Geom.Output[3] >= 4
+	p.wpack = nil
+	if p.kern != general && !p.wide {
+		blocks := c.Groups * ((c.OutChannels/c.Groups + blk - 1) / blk)
+		p.wpack = make([]float32, blocks*len(p.rowOff)*c.Kernel[1]*blk)
+	}
+}
+
 // packWeights copies w (Cout × cpg × kh × kw) into p.wpack as
 // [group][block][ci·kh + ky][kx][channel in block]. A block at the end of a
 // group with fewer than blk channels repeats its last channel, so the
@@ -83,6 +110,30 @@ func (p *Plan) fastRow(bi, oy int) {
 	cpg, opg := cin/c.Groups, cout/c.Groups
 	size := len(p.rowOff) * c.Kernel[1] * blk // packed weights per block
 	wp := p.wpack
+	if p.wide {
+		taps := len(p.rowOff) * c.Kernel[1]
+		for grp := 0; grp < c.Groups; grp++ {
+			in := p.pad[((bi*cin+grp*cpg)*p.ph+oy*c.Stride[0])*p.pw:]
+			d := p.dst.Data[((bi*cout+grp*opg)*oh+oy)*ow:]
+			w := p.w.Data[grp*opg*taps : (grp+1)*opg*taps]
+			bias := p.bias[grp*opg : (grp+1)*opg]
+			switch p.kern {
+			case k3s1Kernel:
+				w3s1(d, oh*ow, ow, in, p.rowOff, w, bias)
+			case k3s2Kernel:
+				w3s2(d, oh*ow, ow, in, p.rowOff, w, bias)
+			case k5s1Kernel:
+				w5s1(d, oh*ow, ow, in, p.rowOff, w, bias)
+			case k5s2Kernel:
+				w5s2(d, oh*ow, ow, in, p.rowOff, w, bias)
+			case k7s1Kernel:
+				w7s1(d, oh*ow, ow, in, p.rowOff, w, bias)
+			case k7s2Kernel:
+				w7s2(d, oh*ow, ow, in, p.rowOff, w, bias)
+			}
+		}
+		return
+	}
 	for grp := 0; grp < c.Groups; grp++ {
 		in := p.pad[((bi*cin+grp*cpg)*p.ph+oy*c.Stride[0])*p.pw:]
 		for b := 0; b < opg; b += blk {
@@ -99,17 +150,17 @@ func (p *Plan) fastRow(bi, oy int) {
 			wp = wp[size:]
 			switch p.kern {
 			case k3s1Kernel:
-				k3s1(&d, in, p.rowOff, k, &bias)
+				b3s1(&d, in, p.rowOff, k, &bias)
 			case k3s2Kernel:
-				k3s2(&d, in, p.rowOff, k, &bias)
+				b3s2(&d, in, p.rowOff, k, &bias)
 			case k5s1Kernel:
-				k5s1(&d, in, p.rowOff, k, &bias)
+				b5s1(&d, in, p.rowOff, k, &bias)
 			case k5s2Kernel:
-				k5s2(&d, in, p.rowOff, k, &bias)
+				b5s2(&d, in, p.rowOff, k, &bias)
 			case k7s1Kernel:
-				k7s1(&d, in, p.rowOff, k, &bias)
+				b7s1(&d, in, p.rowOff, k, &bias)
 			case k7s2Kernel:
-				k7s2(&d, in, p.rowOff, k, &bias)
+				b7s2(&d, in, p.rowOff, k, &bias)
 			}
 		}
 	}

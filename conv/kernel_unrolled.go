@@ -2,47 +2,60 @@
 
 package conv
 
-// k3s1 computes one output row of a block of 4 channels for kw=3, stride 1,
-// two output pixels per pass in 8 accumulators.
-func k3s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+// b3s1 computes one output row of 4 channels for kw=3, stride 1.
+func b3s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
 	w = w[:len(off)*12]
 	x := 0
 	for ; x+2 <= ow; x += 2 {
-		var a0, a1, a2, a3, b0, b1, b2, b3, v float32
+		var a0, a1, a2, a3, b0, b1, b2, b3 float32
 		for i, o := range off {
 			r := (*[4]float32)(in[o+x*1:])
 			k := (*[12]float32)(w[i*12:])
-			v = r[0]
-			a0 += k[0] * v
-			a1 += k[1] * v
-			a2 += k[2] * v
-			a3 += k[3] * v
-			v = r[1]
-			a0 += k[4] * v
-			a1 += k[5] * v
-			a2 += k[6] * v
-			a3 += k[7] * v
-			b0 += k[0] * v
-			b1 += k[1] * v
-			b2 += k[2] * v
-			b3 += k[3] * v
-			v = r[2]
-			a0 += k[8] * v
-			a1 += k[9] * v
-			a2 += k[10] * v
-			a3 += k[11] * v
-			b0 += k[4] * v
-			b1 += k[5] * v
-			b2 += k[6] * v
-			b3 += k[7] * v
-			v = r[3]
-			b0 += k[8] * v
-			b1 += k[9] * v
-			b2 += k[10] * v
-			b3 += k[11] * v
+			{
+				x0 := r[0]
+				x1 := r[1]
+				x2 := r[2]
+				x3 := r[3]
+				v00 := k[0]
+				a0 += v00 * x0
+				b0 += v00 * x1
+				v01 := k[1]
+				a1 += v01 * x0
+				b1 += v01 * x1
+				v02 := k[2]
+				a2 += v02 * x0
+				b2 += v02 * x1
+				v03 := k[3]
+				a3 += v03 * x0
+				b3 += v03 * x1
+				v10 := k[4]
+				a0 += v10 * x1
+				b0 += v10 * x2
+				v11 := k[5]
+				a1 += v11 * x1
+				b1 += v11 * x2
+				v12 := k[6]
+				a2 += v12 * x1
+				b2 += v12 * x2
+				v13 := k[7]
+				a3 += v13 * x1
+				b3 += v13 * x2
+				v20 := k[8]
+				a0 += v20 * x2
+				b0 += v20 * x3
+				v21 := k[9]
+				a1 += v21 * x2
+				b1 += v21 * x3
+				v22 := k[10]
+				a2 += v22 * x2
+				b2 += v22 * x3
+				v23 := k[11]
+				a3 += v23 * x2
+				b3 += v23 * x3
+			}
 		}
 		d0[x], d0[x+1] = a0+bias[0], b0+bias[0]
 		d1[x], d1[x+1] = a1+bias[1], b1+bias[1]
@@ -54,48 +67,162 @@ func k3s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 }
 
-// k3s2 computes one output row of a block of 4 channels for kw=3, stride 2,
-// two output pixels per pass in 8 accumulators.
-func k3s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+// w3s1 computes one output row of len(bias) channels for kw=3, stride 1;
+// d holds the channels' rows plane apart, w their weights.
+func w3s1(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
+	taps := len(off) * 3
+	for c, bv := range bias {
+		dc := d[c*plane:][:ow]
+		wc := w[c*taps:][:taps]
+		for x := 0; x < ow; {
+			if ow-x > 4 && ow >= 8 {
+				x = min(x, ow-8) // may redo pixels, with the same result
+				{
+					var a0, a1, a2, a3, a4, a5, a6, a7 float32
+					for i, o := range off {
+						r := (*[10]float32)(in[o+x*1:])
+						k := (*[3]float32)(wc[i*3:])
+						w0, w1, w2 := k[0], k[1], k[2]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						a1 += w0 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w1 * v2
+						a2 += w0 * v2
+						v3 := r[3]
+						a1 += w2 * v3
+						a2 += w1 * v3
+						a3 += w0 * v3
+						v4 := r[4]
+						a2 += w2 * v4
+						a3 += w1 * v4
+						a4 += w0 * v4
+						v5 := r[5]
+						a3 += w2 * v5
+						a4 += w1 * v5
+						a5 += w0 * v5
+						v6 := r[6]
+						a4 += w2 * v6
+						a5 += w1 * v6
+						a6 += w0 * v6
+						v7 := r[7]
+						a5 += w2 * v7
+						a6 += w1 * v7
+						a7 += w0 * v7
+						v8 := r[8]
+						a6 += w2 * v8
+						a7 += w1 * v8
+						v9 := r[9]
+						a7 += w2 * v9
+					}
+					o := dc[x : x+8 : x+8]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+					o[4] = a4 + bv
+					o[5] = a5 + bv
+					o[6] = a6 + bv
+					o[7] = a7 + bv
+				}
+				x += 8
+			} else {
+				x = min(x, ow-4)
+				{
+					var a0, a1, a2, a3 float32
+					for i, o := range off {
+						r := (*[6]float32)(in[o+x*1:])
+						k := (*[3]float32)(wc[i*3:])
+						w0, w1, w2 := k[0], k[1], k[2]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						a1 += w0 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w1 * v2
+						a2 += w0 * v2
+						v3 := r[3]
+						a1 += w2 * v3
+						a2 += w1 * v3
+						a3 += w0 * v3
+						v4 := r[4]
+						a2 += w2 * v4
+						a3 += w1 * v4
+						v5 := r[5]
+						a3 += w2 * v5
+					}
+					o := dc[x : x+4 : x+4]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+				}
+				x += 4
+			}
+		}
+	}
+}
+
+// b3s2 computes one output row of 4 channels for kw=3, stride 2.
+func b3s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
 	w = w[:len(off)*12]
 	x := 0
 	for ; x+2 <= ow; x += 2 {
-		var a0, a1, a2, a3, b0, b1, b2, b3, v float32
+		var a0, a1, a2, a3, b0, b1, b2, b3 float32
 		for i, o := range off {
 			r := (*[5]float32)(in[o+x*2:])
 			k := (*[12]float32)(w[i*12:])
-			v = r[0]
-			a0 += k[0] * v
-			a1 += k[1] * v
-			a2 += k[2] * v
-			a3 += k[3] * v
-			v = r[1]
-			a0 += k[4] * v
-			a1 += k[5] * v
-			a2 += k[6] * v
-			a3 += k[7] * v
-			v = r[2]
-			a0 += k[8] * v
-			a1 += k[9] * v
-			a2 += k[10] * v
-			a3 += k[11] * v
-			b0 += k[0] * v
-			b1 += k[1] * v
-			b2 += k[2] * v
-			b3 += k[3] * v
-			v = r[3]
-			b0 += k[4] * v
-			b1 += k[5] * v
-			b2 += k[6] * v
-			b3 += k[7] * v
-			v = r[4]
-			b0 += k[8] * v
-			b1 += k[9] * v
-			b2 += k[10] * v
-			b3 += k[11] * v
+			{
+				x0 := r[0]
+				x1 := r[1]
+				x2 := r[2]
+				x3 := r[3]
+				x4 := r[4]
+				v00 := k[0]
+				a0 += v00 * x0
+				b0 += v00 * x2
+				v01 := k[1]
+				a1 += v01 * x0
+				b1 += v01 * x2
+				v02 := k[2]
+				a2 += v02 * x0
+				b2 += v02 * x2
+				v03 := k[3]
+				a3 += v03 * x0
+				b3 += v03 * x2
+				v10 := k[4]
+				a0 += v10 * x1
+				b0 += v10 * x3
+				v11 := k[5]
+				a1 += v11 * x1
+				b1 += v11 * x3
+				v12 := k[6]
+				a2 += v12 * x1
+				b2 += v12 * x3
+				v13 := k[7]
+				a3 += v13 * x1
+				b3 += v13 * x3
+				v20 := k[8]
+				a0 += v20 * x2
+				b0 += v20 * x4
+				v21 := k[9]
+				a1 += v21 * x2
+				b1 += v21 * x4
+				v22 := k[10]
+				a2 += v22 * x2
+				b2 += v22 * x4
+				v23 := k[11]
+				a3 += v23 * x2
+				b3 += v23 * x4
+			}
 		}
 		d0[x], d0[x+1] = a0+bias[0], b0+bias[0]
 		d1[x], d1[x+1] = a1+bias[1], b1+bias[1]
@@ -107,65 +234,197 @@ func k3s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 }
 
-// k5s1 computes one output row of a block of 4 channels for kw=5, stride 1,
-// two output pixels per pass in 8 accumulators.
-func k5s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+// w3s2 computes one output row of len(bias) channels for kw=3, stride 2;
+// d holds the channels' rows plane apart, w their weights.
+func w3s2(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
+	taps := len(off) * 3
+	for c, bv := range bias {
+		dc := d[c*plane:][:ow]
+		wc := w[c*taps:][:taps]
+		for x := 0; x < ow; {
+			if ow-x > 4 && ow >= 8 {
+				x = min(x, ow-8) // may redo pixels, with the same result
+				{
+					var a0, a1, a2, a3, a4, a5, a6, a7 float32
+					for i, o := range off {
+						r := (*[17]float32)(in[o+x*2:])
+						k := (*[3]float32)(wc[i*3:])
+						w0, w1, w2 := k[0], k[1], k[2]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w0 * v2
+						v3 := r[3]
+						a1 += w1 * v3
+						v4 := r[4]
+						a1 += w2 * v4
+						a2 += w0 * v4
+						v5 := r[5]
+						a2 += w1 * v5
+						v6 := r[6]
+						a2 += w2 * v6
+						a3 += w0 * v6
+						v7 := r[7]
+						a3 += w1 * v7
+						v8 := r[8]
+						a3 += w2 * v8
+						a4 += w0 * v8
+						v9 := r[9]
+						a4 += w1 * v9
+						v10 := r[10]
+						a4 += w2 * v10
+						a5 += w0 * v10
+						v11 := r[11]
+						a5 += w1 * v11
+						v12 := r[12]
+						a5 += w2 * v12
+						a6 += w0 * v12
+						v13 := r[13]
+						a6 += w1 * v13
+						v14 := r[14]
+						a6 += w2 * v14
+						a7 += w0 * v14
+						v15 := r[15]
+						a7 += w1 * v15
+						v16 := r[16]
+						a7 += w2 * v16
+					}
+					o := dc[x : x+8 : x+8]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+					o[4] = a4 + bv
+					o[5] = a5 + bv
+					o[6] = a6 + bv
+					o[7] = a7 + bv
+				}
+				x += 8
+			} else {
+				x = min(x, ow-4)
+				{
+					var a0, a1, a2, a3 float32
+					for i, o := range off {
+						r := (*[9]float32)(in[o+x*2:])
+						k := (*[3]float32)(wc[i*3:])
+						w0, w1, w2 := k[0], k[1], k[2]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w0 * v2
+						v3 := r[3]
+						a1 += w1 * v3
+						v4 := r[4]
+						a1 += w2 * v4
+						a2 += w0 * v4
+						v5 := r[5]
+						a2 += w1 * v5
+						v6 := r[6]
+						a2 += w2 * v6
+						a3 += w0 * v6
+						v7 := r[7]
+						a3 += w1 * v7
+						v8 := r[8]
+						a3 += w2 * v8
+					}
+					o := dc[x : x+4 : x+4]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+				}
+				x += 4
+			}
+		}
+	}
+}
+
+// b5s1 computes one output row of 4 channels for kw=5, stride 1.
+func b5s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
 	w = w[:len(off)*20]
 	x := 0
 	for ; x+2 <= ow; x += 2 {
-		var a0, a1, a2, a3, b0, b1, b2, b3, v float32
+		var a0, a1, a2, a3, b0, b1, b2, b3 float32
 		for i, o := range off {
 			r := (*[6]float32)(in[o+x*1:])
 			k := (*[20]float32)(w[i*20:])
-			v = r[0]
-			a0 += k[0] * v
-			a1 += k[1] * v
-			a2 += k[2] * v
-			a3 += k[3] * v
-			v = r[1]
-			a0 += k[4] * v
-			a1 += k[5] * v
-			a2 += k[6] * v
-			a3 += k[7] * v
-			b0 += k[0] * v
-			b1 += k[1] * v
-			b2 += k[2] * v
-			b3 += k[3] * v
-			v = r[2]
-			a0 += k[8] * v
-			a1 += k[9] * v
-			a2 += k[10] * v
-			a3 += k[11] * v
-			b0 += k[4] * v
-			b1 += k[5] * v
-			b2 += k[6] * v
-			b3 += k[7] * v
-			v = r[3]
-			a0 += k[12] * v
-			a1 += k[13] * v
-			a2 += k[14] * v
-			a3 += k[15] * v
-			b0 += k[8] * v
-			b1 += k[9] * v
-			b2 += k[10] * v
-			b3 += k[11] * v
-			v = r[4]
-			a0 += k[16] * v
-			a1 += k[17] * v
-			a2 += k[18] * v
-			a3 += k[19] * v
-			b0 += k[12] * v
-			b1 += k[13] * v
-			b2 += k[14] * v
-			b3 += k[15] * v
-			v = r[5]
-			b0 += k[16] * v
-			b1 += k[17] * v
-			b2 += k[18] * v
-			b3 += k[19] * v
+			{
+				x0 := r[0]
+				x1 := r[1]
+				x2 := r[2]
+				x3 := r[3]
+				x4 := r[4]
+				x5 := r[5]
+				v00 := k[0]
+				a0 += v00 * x0
+				b0 += v00 * x1
+				v01 := k[1]
+				a1 += v01 * x0
+				b1 += v01 * x1
+				v02 := k[2]
+				a2 += v02 * x0
+				b2 += v02 * x1
+				v03 := k[3]
+				a3 += v03 * x0
+				b3 += v03 * x1
+				v10 := k[4]
+				a0 += v10 * x1
+				b0 += v10 * x2
+				v11 := k[5]
+				a1 += v11 * x1
+				b1 += v11 * x2
+				v12 := k[6]
+				a2 += v12 * x1
+				b2 += v12 * x2
+				v13 := k[7]
+				a3 += v13 * x1
+				b3 += v13 * x2
+				v20 := k[8]
+				a0 += v20 * x2
+				b0 += v20 * x3
+				v21 := k[9]
+				a1 += v21 * x2
+				b1 += v21 * x3
+				v22 := k[10]
+				a2 += v22 * x2
+				b2 += v22 * x3
+				v23 := k[11]
+				a3 += v23 * x2
+				b3 += v23 * x3
+				v30 := k[12]
+				a0 += v30 * x3
+				b0 += v30 * x4
+				v31 := k[13]
+				a1 += v31 * x3
+				b1 += v31 * x4
+				v32 := k[14]
+				a2 += v32 * x3
+				b2 += v32 * x4
+				v33 := k[15]
+				a3 += v33 * x3
+				b3 += v33 * x4
+				v40 := k[16]
+				a0 += v40 * x4
+				b0 += v40 * x5
+				v41 := k[17]
+				a1 += v41 * x4
+				b1 += v41 * x5
+				v42 := k[18]
+				a2 += v42 * x4
+				b2 += v42 * x5
+				v43 := k[19]
+				a3 += v43 * x4
+				b3 += v43 * x5
+			}
 		}
 		d0[x], d0[x+1] = a0+bias[0], b0+bias[0]
 		d1[x], d1[x+1] = a1+bias[1], b1+bias[1]
@@ -177,66 +436,219 @@ func k5s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 }
 
-// k5s2 computes one output row of a block of 4 channels for kw=5, stride 2,
-// two output pixels per pass in 8 accumulators.
-func k5s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+// w5s1 computes one output row of len(bias) channels for kw=5, stride 1;
+// d holds the channels' rows plane apart, w their weights.
+func w5s1(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
+	taps := len(off) * 5
+	for c, bv := range bias {
+		dc := d[c*plane:][:ow]
+		wc := w[c*taps:][:taps]
+		for x := 0; x < ow; {
+			if ow-x > 4 && ow >= 8 {
+				x = min(x, ow-8) // may redo pixels, with the same result
+				{
+					var a0, a1, a2, a3, a4, a5, a6, a7 float32
+					for i, o := range off {
+						r := (*[12]float32)(in[o+x*1:])
+						k := (*[5]float32)(wc[i*5:])
+						w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						a1 += w0 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w1 * v2
+						a2 += w0 * v2
+						v3 := r[3]
+						a0 += w3 * v3
+						a1 += w2 * v3
+						a2 += w1 * v3
+						a3 += w0 * v3
+						v4 := r[4]
+						a0 += w4 * v4
+						a1 += w3 * v4
+						a2 += w2 * v4
+						a3 += w1 * v4
+						a4 += w0 * v4
+						v5 := r[5]
+						a1 += w4 * v5
+						a2 += w3 * v5
+						a3 += w2 * v5
+						a4 += w1 * v5
+						a5 += w0 * v5
+						v6 := r[6]
+						a2 += w4 * v6
+						a3 += w3 * v6
+						a4 += w2 * v6
+						a5 += w1 * v6
+						a6 += w0 * v6
+						v7 := r[7]
+						a3 += w4 * v7
+						a4 += w3 * v7
+						a5 += w2 * v7
+						a6 += w1 * v7
+						a7 += w0 * v7
+						v8 := r[8]
+						a4 += w4 * v8
+						a5 += w3 * v8
+						a6 += w2 * v8
+						a7 += w1 * v8
+						v9 := r[9]
+						a5 += w4 * v9
+						a6 += w3 * v9
+						a7 += w2 * v9
+						v10 := r[10]
+						a6 += w4 * v10
+						a7 += w3 * v10
+						v11 := r[11]
+						a7 += w4 * v11
+					}
+					o := dc[x : x+8 : x+8]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+					o[4] = a4 + bv
+					o[5] = a5 + bv
+					o[6] = a6 + bv
+					o[7] = a7 + bv
+				}
+				x += 8
+			} else {
+				x = min(x, ow-4)
+				{
+					var a0, a1, a2, a3 float32
+					for i, o := range off {
+						r := (*[8]float32)(in[o+x*1:])
+						k := (*[5]float32)(wc[i*5:])
+						w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						a1 += w0 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w1 * v2
+						a2 += w0 * v2
+						v3 := r[3]
+						a0 += w3 * v3
+						a1 += w2 * v3
+						a2 += w1 * v3
+						a3 += w0 * v3
+						v4 := r[4]
+						a0 += w4 * v4
+						a1 += w3 * v4
+						a2 += w2 * v4
+						a3 += w1 * v4
+						v5 := r[5]
+						a1 += w4 * v5
+						a2 += w3 * v5
+						a3 += w2 * v5
+						v6 := r[6]
+						a2 += w4 * v6
+						a3 += w3 * v6
+						v7 := r[7]
+						a3 += w4 * v7
+					}
+					o := dc[x : x+4 : x+4]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+				}
+				x += 4
+			}
+		}
+	}
+}
+
+// b5s2 computes one output row of 4 channels for kw=5, stride 2.
+func b5s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
 	w = w[:len(off)*20]
 	x := 0
 	for ; x+2 <= ow; x += 2 {
-		var a0, a1, a2, a3, b0, b1, b2, b3, v float32
+		var a0, a1, a2, a3, b0, b1, b2, b3 float32
 		for i, o := range off {
 			r := (*[7]float32)(in[o+x*2:])
 			k := (*[20]float32)(w[i*20:])
-			v = r[0]
-			a0 += k[0] * v
-			a1 += k[1] * v
-			a2 += k[2] * v
-			a3 += k[3] * v
-			v = r[1]
-			a0 += k[4] * v
-			a1 += k[5] * v
-			a2 += k[6] * v
-			a3 += k[7] * v
-			v = r[2]
-			a0 += k[8] * v
-			a1 += k[9] * v
-			a2 += k[10] * v
-			a3 += k[11] * v
-			b0 += k[0] * v
-			b1 += k[1] * v
-			b2 += k[2] * v
-			b3 += k[3] * v
-			v = r[3]
-			a0 += k[12] * v
-			a1 += k[13] * v
-			a2 += k[14] * v
-			a3 += k[15] * v
-			b0 += k[4] * v
-			b1 += k[5] * v
-			b2 += k[6] * v
-			b3 += k[7] * v
-			v = r[4]
-			a0 += k[16] * v
-			a1 += k[17] * v
-			a2 += k[18] * v
-			a3 += k[19] * v
-			b0 += k[8] * v
-			b1 += k[9] * v
-			b2 += k[10] * v
-			b3 += k[11] * v
-			v = r[5]
-			b0 += k[12] * v
-			b1 += k[13] * v
-			b2 += k[14] * v
-			b3 += k[15] * v
-			v = r[6]
-			b0 += k[16] * v
-			b1 += k[17] * v
-			b2 += k[18] * v
-			b3 += k[19] * v
+			{
+				x0 := r[0]
+				x1 := r[1]
+				x2 := r[2]
+				x3 := r[3]
+				x4 := r[4]
+				x5 := r[5]
+				v00 := k[0]
+				a0 += v00 * x0
+				b0 += v00 * x2
+				v01 := k[1]
+				a1 += v01 * x0
+				b1 += v01 * x2
+				v02 := k[2]
+				a2 += v02 * x0
+				b2 += v02 * x2
+				v03 := k[3]
+				a3 += v03 * x0
+				b3 += v03 * x2
+				v10 := k[4]
+				a0 += v10 * x1
+				b0 += v10 * x3
+				v11 := k[5]
+				a1 += v11 * x1
+				b1 += v11 * x3
+				v12 := k[6]
+				a2 += v12 * x1
+				b2 += v12 * x3
+				v13 := k[7]
+				a3 += v13 * x1
+				b3 += v13 * x3
+				v20 := k[8]
+				a0 += v20 * x2
+				b0 += v20 * x4
+				v21 := k[9]
+				a1 += v21 * x2
+				b1 += v21 * x4
+				v22 := k[10]
+				a2 += v22 * x2
+				b2 += v22 * x4
+				v23 := k[11]
+				a3 += v23 * x2
+				b3 += v23 * x4
+				v30 := k[12]
+				a0 += v30 * x3
+				b0 += v30 * x5
+				v31 := k[13]
+				a1 += v31 * x3
+				b1 += v31 * x5
+				v32 := k[14]
+				a2 += v32 * x3
+				b2 += v32 * x5
+				v33 := k[15]
+				a3 += v33 * x3
+				b3 += v33 * x5
+			}
+			{
+				x4 := r[4]
+				x6 := r[6]
+				v40 := k[16]
+				a0 += v40 * x4
+				b0 += v40 * x6
+				v41 := k[17]
+				a1 += v41 * x4
+				b1 += v41 * x6
+				v42 := k[18]
+				a2 += v42 * x4
+				b2 += v42 * x6
+				v43 := k[19]
+				a3 += v43 * x4
+				b3 += v43 * x6
+			}
 		}
 		d0[x], d0[x+1] = a0+bias[0], b0+bias[0]
 		d1[x], d1[x+1] = a1+bias[1], b1+bias[1]
@@ -248,83 +660,254 @@ func k5s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 }
 
-// k7s1 computes one output row of a block of 4 channels for kw=7, stride 1,
-// two output pixels per pass in 8 accumulators.
-func k7s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+// w5s2 computes one output row of len(bias) channels for kw=5, stride 2;
+// d holds the channels' rows plane apart, w their weights.
+func w5s2(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
+	taps := len(off) * 5
+	for c, bv := range bias {
+		dc := d[c*plane:][:ow]
+		wc := w[c*taps:][:taps]
+		for x := 0; x < ow; {
+			if ow-x > 4 && ow >= 8 {
+				x = min(x, ow-8) // may redo pixels, with the same result
+				{
+					var a0, a1, a2, a3, a4, a5, a6, a7 float32
+					for i, o := range off {
+						r := (*[19]float32)(in[o+x*2:])
+						k := (*[5]float32)(wc[i*5:])
+						w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w0 * v2
+						v3 := r[3]
+						a0 += w3 * v3
+						a1 += w1 * v3
+						v4 := r[4]
+						a0 += w4 * v4
+						a1 += w2 * v4
+						a2 += w0 * v4
+						v5 := r[5]
+						a1 += w3 * v5
+						a2 += w1 * v5
+						v6 := r[6]
+						a1 += w4 * v6
+						a2 += w2 * v6
+						a3 += w0 * v6
+						v7 := r[7]
+						a2 += w3 * v7
+						a3 += w1 * v7
+						v8 := r[8]
+						a2 += w4 * v8
+						a3 += w2 * v8
+						a4 += w0 * v8
+						v9 := r[9]
+						a3 += w3 * v9
+						a4 += w1 * v9
+						v10 := r[10]
+						a3 += w4 * v10
+						a4 += w2 * v10
+						a5 += w0 * v10
+						v11 := r[11]
+						a4 += w3 * v11
+						a5 += w1 * v11
+						v12 := r[12]
+						a4 += w4 * v12
+						a5 += w2 * v12
+						a6 += w0 * v12
+						v13 := r[13]
+						a5 += w3 * v13
+						a6 += w1 * v13
+						v14 := r[14]
+						a5 += w4 * v14
+						a6 += w2 * v14
+						a7 += w0 * v14
+						v15 := r[15]
+						a6 += w3 * v15
+						a7 += w1 * v15
+						v16 := r[16]
+						a6 += w4 * v16
+						a7 += w2 * v16
+						v17 := r[17]
+						a7 += w3 * v17
+						v18 := r[18]
+						a7 += w4 * v18
+					}
+					o := dc[x : x+8 : x+8]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+					o[4] = a4 + bv
+					o[5] = a5 + bv
+					o[6] = a6 + bv
+					o[7] = a7 + bv
+				}
+				x += 8
+			} else {
+				x = min(x, ow-4)
+				{
+					var a0, a1, a2, a3 float32
+					for i, o := range off {
+						r := (*[11]float32)(in[o+x*2:])
+						k := (*[5]float32)(wc[i*5:])
+						w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w0 * v2
+						v3 := r[3]
+						a0 += w3 * v3
+						a1 += w1 * v3
+						v4 := r[4]
+						a0 += w4 * v4
+						a1 += w2 * v4
+						a2 += w0 * v4
+						v5 := r[5]
+						a1 += w3 * v5
+						a2 += w1 * v5
+						v6 := r[6]
+						a1 += w4 * v6
+						a2 += w2 * v6
+						a3 += w0 * v6
+						v7 := r[7]
+						a2 += w3 * v7
+						a3 += w1 * v7
+						v8 := r[8]
+						a2 += w4 * v8
+						a3 += w2 * v8
+						v9 := r[9]
+						a3 += w3 * v9
+						v10 := r[10]
+						a3 += w4 * v10
+					}
+					o := dc[x : x+4 : x+4]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+				}
+				x += 4
+			}
+		}
+	}
+}
+
+// b7s1 computes one output row of 4 channels for kw=7, stride 1.
+func b7s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
 	w = w[:len(off)*28]
 	x := 0
 	for ; x+2 <= ow; x += 2 {
-		var a0, a1, a2, a3, b0, b1, b2, b3, v float32
+		var a0, a1, a2, a3, b0, b1, b2, b3 float32
 		for i, o := range off {
 			r := (*[8]float32)(in[o+x*1:])
 			k := (*[28]float32)(w[i*28:])
-			v = r[0]
-			a0 += k[0] * v
-			a1 += k[1] * v
-			a2 += k[2] * v
-			a3 += k[3] * v
-			v = r[1]
-			a0 += k[4] * v
-			a1 += k[5] * v
-			a2 += k[6] * v
-			a3 += k[7] * v
-			b0 += k[0] * v
-			b1 += k[1] * v
-			b2 += k[2] * v
-			b3 += k[3] * v
-			v = r[2]
-			a0 += k[8] * v
-			a1 += k[9] * v
-			a2 += k[10] * v
-			a3 += k[11] * v
-			b0 += k[4] * v
-			b1 += k[5] * v
-			b2 += k[6] * v
-			b3 += k[7] * v
-			v = r[3]
-			a0 += k[12] * v
-			a1 += k[13] * v
-			a2 += k[14] * v
-			a3 += k[15] * v
-			b0 += k[8] * v
-			b1 += k[9] * v
-			b2 += k[10] * v
-			b3 += k[11] * v
-			v = r[4]
-			a0 += k[16] * v
-			a1 += k[17] * v
-			a2 += k[18] * v
-			a3 += k[19] * v
-			b0 += k[12] * v
-			b1 += k[13] * v
-			b2 += k[14] * v
-			b3 += k[15] * v
-			v = r[5]
-			a0 += k[20] * v
-			a1 += k[21] * v
-			a2 += k[22] * v
-			a3 += k[23] * v
-			b0 += k[16] * v
-			b1 += k[17] * v
-			b2 += k[18] * v
-			b3 += k[19] * v
-			v = r[6]
-			a0 += k[24] * v
-			a1 += k[25] * v
-			a2 += k[26] * v
-			a3 += k[27] * v
-			b0 += k[20] * v
-			b1 += k[21] * v
-			b2 += k[22] * v
-			b3 += k[23] * v
-			v = r[7]
-			b0 += k[24] * v
-			b1 += k[25] * v
-			b2 += k[26] * v
-			b3 += k[27] * v
+			{
+				x0 := r[0]
+				x1 := r[1]
+				x2 := r[2]
+				x3 := r[3]
+				x4 := r[4]
+				x5 := r[5]
+				v00 := k[0]
+				a0 += v00 * x0
+				b0 += v00 * x1
+				v01 := k[1]
+				a1 += v01 * x0
+				b1 += v01 * x1
+				v02 := k[2]
+				a2 += v02 * x0
+				b2 += v02 * x1
+				v03 := k[3]
+				a3 += v03 * x0
+				b3 += v03 * x1
+				v10 := k[4]
+				a0 += v10 * x1
+				b0 += v10 * x2
+				v11 := k[5]
+				a1 += v11 * x1
+				b1 += v11 * x2
+				v12 := k[6]
+				a2 += v12 * x1
+				b2 += v12 * x2
+				v13 := k[7]
+				a3 += v13 * x1
+				b3 += v13 * x2
+				v20 := k[8]
+				a0 += v20 * x2
+				b0 += v20 * x3
+				v21 := k[9]
+				a1 += v21 * x2
+				b1 += v21 * x3
+				v22 := k[10]
+				a2 += v22 * x2
+				b2 += v22 * x3
+				v23 := k[11]
+				a3 += v23 * x2
+				b3 += v23 * x3
+				v30 := k[12]
+				a0 += v30 * x3
+				b0 += v30 * x4
+				v31 := k[13]
+				a1 += v31 * x3
+				b1 += v31 * x4
+				v32 := k[14]
+				a2 += v32 * x3
+				b2 += v32 * x4
+				v33 := k[15]
+				a3 += v33 * x3
+				b3 += v33 * x4
+				v40 := k[16]
+				a0 += v40 * x4
+				b0 += v40 * x5
+				v41 := k[17]
+				a1 += v41 * x4
+				b1 += v41 * x5
+				v42 := k[18]
+				a2 += v42 * x4
+				b2 += v42 * x5
+				v43 := k[19]
+				a3 += v43 * x4
+				b3 += v43 * x5
+			}
+			{
+				x5 := r[5]
+				x6 := r[6]
+				x7 := r[7]
+				v50 := k[20]
+				a0 += v50 * x5
+				b0 += v50 * x6
+				v51 := k[21]
+				a1 += v51 * x5
+				b1 += v51 * x6
+				v52 := k[22]
+				a2 += v52 * x5
+				b2 += v52 * x6
+				v53 := k[23]
+				a3 += v53 * x5
+				b3 += v53 * x6
+				v60 := k[24]
+				a0 += v60 * x6
+				b0 += v60 * x7
+				v61 := k[25]
+				a1 += v61 * x6
+				b1 += v61 * x7
+				v62 := k[26]
+				a2 += v62 * x6
+				b2 += v62 * x7
+				v63 := k[27]
+				a3 += v63 * x6
+				b3 += v63 * x7
+			}
 		}
 		d0[x], d0[x+1] = a0+bias[0], b0+bias[0]
 		d1[x], d1[x+1] = a1+bias[1], b1+bias[1]
@@ -336,84 +919,274 @@ func k7s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 }
 
-// k7s2 computes one output row of a block of 4 channels for kw=7, stride 2,
-// two output pixels per pass in 8 accumulators.
-func k7s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+// w7s1 computes one output row of len(bias) channels for kw=7, stride 1;
+// d holds the channels' rows plane apart, w their weights.
+func w7s1(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
+	taps := len(off) * 7
+	for c, bv := range bias {
+		dc := d[c*plane:][:ow]
+		wc := w[c*taps:][:taps]
+		for x := 0; x < ow; {
+			if ow-x > 4 && ow >= 8 {
+				x = min(x, ow-8) // may redo pixels, with the same result
+				{
+					var a0, a1, a2, a3, a4, a5, a6, a7 float32
+					for i, o := range off {
+						r := (*[14]float32)(in[o+x*1:])
+						k := (*[7]float32)(wc[i*7:])
+						w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						a1 += w0 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w1 * v2
+						a2 += w0 * v2
+						v3 := r[3]
+						a0 += w3 * v3
+						a1 += w2 * v3
+						a2 += w1 * v3
+						a3 += w0 * v3
+						v4 := r[4]
+						a0 += w4 * v4
+						a1 += w3 * v4
+						a2 += w2 * v4
+						a3 += w1 * v4
+						a4 += w0 * v4
+						v5 := r[5]
+						a0 += w5 * v5
+						a1 += w4 * v5
+						a2 += w3 * v5
+						a3 += w2 * v5
+						a4 += w1 * v5
+						a5 += w0 * v5
+						v6 := r[6]
+						a0 += w6 * v6
+						a1 += w5 * v6
+						a2 += w4 * v6
+						a3 += w3 * v6
+						a4 += w2 * v6
+						a5 += w1 * v6
+						a6 += w0 * v6
+						v7 := r[7]
+						a1 += w6 * v7
+						a2 += w5 * v7
+						a3 += w4 * v7
+						a4 += w3 * v7
+						a5 += w2 * v7
+						a6 += w1 * v7
+						a7 += w0 * v7
+						v8 := r[8]
+						a2 += w6 * v8
+						a3 += w5 * v8
+						a4 += w4 * v8
+						a5 += w3 * v8
+						a6 += w2 * v8
+						a7 += w1 * v8
+						v9 := r[9]
+						a3 += w6 * v9
+						a4 += w5 * v9
+						a5 += w4 * v9
+						a6 += w3 * v9
+						a7 += w2 * v9
+						v10 := r[10]
+						a4 += w6 * v10
+						a5 += w5 * v10
+						a6 += w4 * v10
+						a7 += w3 * v10
+						v11 := r[11]
+						a5 += w6 * v11
+						a6 += w5 * v11
+						a7 += w4 * v11
+						v12 := r[12]
+						a6 += w6 * v12
+						a7 += w5 * v12
+						v13 := r[13]
+						a7 += w6 * v13
+					}
+					o := dc[x : x+8 : x+8]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+					o[4] = a4 + bv
+					o[5] = a5 + bv
+					o[6] = a6 + bv
+					o[7] = a7 + bv
+				}
+				x += 8
+			} else {
+				x = min(x, ow-4)
+				{
+					var a0, a1, a2, a3 float32
+					for i, o := range off {
+						r := (*[10]float32)(in[o+x*1:])
+						k := (*[7]float32)(wc[i*7:])
+						w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						a1 += w0 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w1 * v2
+						a2 += w0 * v2
+						v3 := r[3]
+						a0 += w3 * v3
+						a1 += w2 * v3
+						a2 += w1 * v3
+						a3 += w0 * v3
+						v4 := r[4]
+						a0 += w4 * v4
+						a1 += w3 * v4
+						a2 += w2 * v4
+						a3 += w1 * v4
+						v5 := r[5]
+						a0 += w5 * v5
+						a1 += w4 * v5
+						a2 += w3 * v5
+						a3 += w2 * v5
+						v6 := r[6]
+						a0 += w6 * v6
+						a1 += w5 * v6
+						a2 += w4 * v6
+						a3 += w3 * v6
+						v7 := r[7]
+						a1 += w6 * v7
+						a2 += w5 * v7
+						a3 += w4 * v7
+						v8 := r[8]
+						a2 += w6 * v8
+						a3 += w5 * v8
+						v9 := r[9]
+						a3 += w6 * v9
+					}
+					o := dc[x : x+4 : x+4]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+				}
+				x += 4
+			}
+		}
+	}
+}
+
+// b7s2 computes one output row of 4 channels for kw=7, stride 2.
+func b7s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
 	w = w[:len(off)*28]
 	x := 0
 	for ; x+2 <= ow; x += 2 {
-		var a0, a1, a2, a3, b0, b1, b2, b3, v float32
+		var a0, a1, a2, a3, b0, b1, b2, b3 float32
 		for i, o := range off {
 			r := (*[9]float32)(in[o+x*2:])
 			k := (*[28]float32)(w[i*28:])
-			v = r[0]
-			a0 += k[0] * v
-			a1 += k[1] * v
-			a2 += k[2] * v
-			a3 += k[3] * v
-			v = r[1]
-			a0 += k[4] * v
-			a1 += k[5] * v
-			a2 += k[6] * v
-			a3 += k[7] * v
-			v = r[2]
-			a0 += k[8] * v
-			a1 += k[9] * v
-			a2 += k[10] * v
-			a3 += k[11] * v
-			b0 += k[0] * v
-			b1 += k[1] * v
-			b2 += k[2] * v
-			b3 += k[3] * v
-			v = r[3]
-			a0 += k[12] * v
-			a1 += k[13] * v
-			a2 += k[14] * v
-			a3 += k[15] * v
-			b0 += k[4] * v
-			b1 += k[5] * v
-			b2 += k[6] * v
-			b3 += k[7] * v
-			v = r[4]
-			a0 += k[16] * v
-			a1 += k[17] * v
-			a2 += k[18] * v
-			a3 += k[19] * v
-			b0 += k[8] * v
-			b1 += k[9] * v
-			b2 += k[10] * v
-			b3 += k[11] * v
-			v = r[5]
-			a0 += k[20] * v
-			a1 += k[21] * v
-			a2 += k[22] * v
-			a3 += k[23] * v
-			b0 += k[12] * v
-			b1 += k[13] * v
-			b2 += k[14] * v
-			b3 += k[15] * v
-			v = r[6]
-			a0 += k[24] * v
-			a1 += k[25] * v
-			a2 += k[26] * v
-			a3 += k[27] * v
-			b0 += k[16] * v
-			b1 += k[17] * v
-			b2 += k[18] * v
-			b3 += k[19] * v
-			v = r[7]
-			b0 += k[20] * v
-			b1 += k[21] * v
-			b2 += k[22] * v
-			b3 += k[23] * v
-			v = r[8]
-			b0 += k[24] * v
-			b1 += k[25] * v
-			b2 += k[26] * v
-			b3 += k[27] * v
+			{
+				x0 := r[0]
+				x1 := r[1]
+				x2 := r[2]
+				x3 := r[3]
+				x4 := r[4]
+				x5 := r[5]
+				v00 := k[0]
+				a0 += v00 * x0
+				b0 += v00 * x2
+				v01 := k[1]
+				a1 += v01 * x0
+				b1 += v01 * x2
+				v02 := k[2]
+				a2 += v02 * x0
+				b2 += v02 * x2
+				v03 := k[3]
+				a3 += v03 * x0
+				b3 += v03 * x2
+				v10 := k[4]
+				a0 += v10 * x1
+				b0 += v10 * x3
+				v11 := k[5]
+				a1 += v11 * x1
+				b1 += v11 * x3
+				v12 := k[6]
+				a2 += v12 * x1
+				b2 += v12 * x3
+				v13 := k[7]
+				a3 += v13 * x1
+				b3 += v13 * x3
+				v20 := k[8]
+				a0 += v20 * x2
+				b0 += v20 * x4
+				v21 := k[9]
+				a1 += v21 * x2
+				b1 += v21 * x4
+				v22 := k[10]
+				a2 += v22 * x2
+				b2 += v22 * x4
+				v23 := k[11]
+				a3 += v23 * x2
+				b3 += v23 * x4
+				v30 := k[12]
+				a0 += v30 * x3
+				b0 += v30 * x5
+				v31 := k[13]
+				a1 += v31 * x3
+				b1 += v31 * x5
+				v32 := k[14]
+				a2 += v32 * x3
+				b2 += v32 * x5
+				v33 := k[15]
+				a3 += v33 * x3
+				b3 += v33 * x5
+			}
+			{
+				x4 := r[4]
+				x5 := r[5]
+				x6 := r[6]
+				x7 := r[7]
+				x8 := r[8]
+				v40 := k[16]
+				a0 += v40 * x4
+				b0 += v40 * x6
+				v41 := k[17]
+				a1 += v41 * x4
+				b1 += v41 * x6
+				v42 := k[18]
+				a2 += v42 * x4
+				b2 += v42 * x6
+				v43 := k[19]
+				a3 += v43 * x4
+				b3 += v43 * x6
+				v50 := k[20]
+				a0 += v50 * x5
+				b0 += v50 * x7
+				v51 := k[21]
+				a1 += v51 * x5
+				b1 += v51 * x7
+				v52 := k[22]
+				a2 += v52 * x5
+				b2 += v52 * x7
+				v53 := k[23]
+				a3 += v53 * x5
+				b3 += v53 * x7
+				v60 := k[24]
+				a0 += v60 * x6
+				b0 += v60 * x8
+				v61 := k[25]
+				a1 += v61 * x6
+				b1 += v61 * x8
+				v62 := k[26]
+				a2 += v62 * x6
+				b2 += v62 * x8
+				v63 := k[27]
+				a3 += v63 * x6
+				b3 += v63 * x8
+			}
 		}
 		d0[x], d0[x+1] = a0+bias[0], b0+bias[0]
 		d1[x], d1[x+1] = a1+bias[1], b1+bias[1]
@@ -422,5 +1195,172 @@ func k7s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 	if x < ow {
 		tail(d, x, in, off, w, 7, 2, bias)
+	}
+}
+
+// w7s2 computes one output row of len(bias) channels for kw=7, stride 2;
+// d holds the channels' rows plane apart, w their weights.
+func w7s2(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
+	taps := len(off) * 7
+	for c, bv := range bias {
+		dc := d[c*plane:][:ow]
+		wc := w[c*taps:][:taps]
+		for x := 0; x < ow; {
+			if ow-x > 4 && ow >= 8 {
+				x = min(x, ow-8) // may redo pixels, with the same result
+				{
+					var a0, a1, a2, a3, a4, a5, a6, a7 float32
+					for i, o := range off {
+						r := (*[21]float32)(in[o+x*2:])
+						k := (*[7]float32)(wc[i*7:])
+						w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w0 * v2
+						v3 := r[3]
+						a0 += w3 * v3
+						a1 += w1 * v3
+						v4 := r[4]
+						a0 += w4 * v4
+						a1 += w2 * v4
+						a2 += w0 * v4
+						v5 := r[5]
+						a0 += w5 * v5
+						a1 += w3 * v5
+						a2 += w1 * v5
+						v6 := r[6]
+						a0 += w6 * v6
+						a1 += w4 * v6
+						a2 += w2 * v6
+						a3 += w0 * v6
+						v7 := r[7]
+						a1 += w5 * v7
+						a2 += w3 * v7
+						a3 += w1 * v7
+						v8 := r[8]
+						a1 += w6 * v8
+						a2 += w4 * v8
+						a3 += w2 * v8
+						a4 += w0 * v8
+						v9 := r[9]
+						a2 += w5 * v9
+						a3 += w3 * v9
+						a4 += w1 * v9
+						v10 := r[10]
+						a2 += w6 * v10
+						a3 += w4 * v10
+						a4 += w2 * v10
+						a5 += w0 * v10
+						v11 := r[11]
+						a3 += w5 * v11
+						a4 += w3 * v11
+						a5 += w1 * v11
+						v12 := r[12]
+						a3 += w6 * v12
+						a4 += w4 * v12
+						a5 += w2 * v12
+						a6 += w0 * v12
+						v13 := r[13]
+						a4 += w5 * v13
+						a5 += w3 * v13
+						a6 += w1 * v13
+						v14 := r[14]
+						a4 += w6 * v14
+						a5 += w4 * v14
+						a6 += w2 * v14
+						a7 += w0 * v14
+						v15 := r[15]
+						a5 += w5 * v15
+						a6 += w3 * v15
+						a7 += w1 * v15
+						v16 := r[16]
+						a5 += w6 * v16
+						a6 += w4 * v16
+						a7 += w2 * v16
+						v17 := r[17]
+						a6 += w5 * v17
+						a7 += w3 * v17
+						v18 := r[18]
+						a6 += w6 * v18
+						a7 += w4 * v18
+						v19 := r[19]
+						a7 += w5 * v19
+						v20 := r[20]
+						a7 += w6 * v20
+					}
+					o := dc[x : x+8 : x+8]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+					o[4] = a4 + bv
+					o[5] = a5 + bv
+					o[6] = a6 + bv
+					o[7] = a7 + bv
+				}
+				x += 8
+			} else {
+				x = min(x, ow-4)
+				{
+					var a0, a1, a2, a3 float32
+					for i, o := range off {
+						r := (*[13]float32)(in[o+x*2:])
+						k := (*[7]float32)(wc[i*7:])
+						w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
+						v0 := r[0]
+						a0 += w0 * v0
+						v1 := r[1]
+						a0 += w1 * v1
+						v2 := r[2]
+						a0 += w2 * v2
+						a1 += w0 * v2
+						v3 := r[3]
+						a0 += w3 * v3
+						a1 += w1 * v3
+						v4 := r[4]
+						a0 += w4 * v4
+						a1 += w2 * v4
+						a2 += w0 * v4
+						v5 := r[5]
+						a0 += w5 * v5
+						a1 += w3 * v5
+						a2 += w1 * v5
+						v6 := r[6]
+						a0 += w6 * v6
+						a1 += w4 * v6
+						a2 += w2 * v6
+						a3 += w0 * v6
+						v7 := r[7]
+						a1 += w5 * v7
+						a2 += w3 * v7
+						a3 += w1 * v7
+						v8 := r[8]
+						a1 += w6 * v8
+						a2 += w4 * v8
+						a3 += w2 * v8
+						v9 := r[9]
+						a2 += w5 * v9
+						a3 += w3 * v9
+						v10 := r[10]
+						a2 += w6 * v10
+						a3 += w4 * v10
+						v11 := r[11]
+						a3 += w5 * v11
+						v12 := r[12]
+						a3 += w6 * v12
+					}
+					o := dc[x : x+4 : x+4]
+					o[0] = a0 + bv
+					o[1] = a1 + bv
+					o[2] = a2 + bv
+					o[3] = a3 + bv
+				}
+				x += 4
+			}
+		}
 	}
 }
