@@ -1,0 +1,488 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"convplayground/internal/static"
+)
+
+// The page is served under a sub-path, as on a static host, to check that
+// index.html uses relative URLs only.
+const subPath = "/some/sub/path/"
+
+const viewW, viewH = 1280, 720
+
+// hook is what window.convPlayground.state() reports.
+type hook struct {
+	Frame    int            `json:"frame"`
+	Settings map[string]any `json:"settings"` // padding may be "same" or "valid"
+	Input    []int          `json:"input"`
+	Weight   []int          `json:"weight"`
+	Bias     []int          `json:"bias"`
+	Output   []int          `json:"output"` // the shown (last valid) maps
+	Error    string         `json:"error"`
+	Stale    bool           `json:"stale"` // the maps are from the last valid setting
+	Min      float64        `json:"min"`
+	Max      float64        `json:"max"`
+	Ink      float64        `json:"ink"` // sum of the canvas
+}
+
+// setting reads an integer setting, -1000 when it is not a number.
+func (h hook) setting(name string) int {
+	if v, ok := h.Settings[name].(float64); ok {
+		return int(v)
+	}
+	return -1000
+}
+
+// rafRate counts the page's animation frames in one second.
+const rafRate = `new Promise((done) => {
+	let n = 0;
+	const t0 = performance.now();
+	const tick = () => { n++; if (performance.now() - t0 < 1000) requestAnimationFrame(tick); else done(n); };
+	requestAnimationFrame(tick);
+})`
+
+// outSize is PyTorch's documented Conv2d output size along one axis.
+func outSize(in, pad, dil, k, stride int) int {
+	return (in+2*pad-dil*(k-1)-1)/stride + 1
+}
+
+// page is one browser tab on the playground.
+type tab struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+// newBrowser starts Debian's Chromium headless, with software WebGL2.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	exe := need(t, "chromium", "chromium-browser")
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	t.Cleanup(cancel)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel)
+	if err := chromedp.Do(bctx); err != nil { // start the browser
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	return bctx
+}
+
+// newTab opens a tab; console messages and page errors go to the test log.
+func newTab(t *testing.T, browser context.Context) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	msgs := chromedp.Console(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			t.Logf("console %s: %s", m.Type, m.Text)
+		}
+	}()
+	t.Cleanup(func() { cancel(); wg.Wait() })
+	return &tab{t: t, ctx: ctx}
+}
+
+func (p *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, actions...); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func eval[T any](p *tab, js string) T {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
+func (p *tab) state() hook {
+	p.t.Helper()
+	var h hook
+	raw := eval[string](p, `window.convPlayground.state()`)
+	if err := json.Unmarshal([]byte(raw), &h); err != nil {
+		p.t.Fatalf("state() is not the expected JSON: %v\n%s", err, raw)
+	}
+	return h
+}
+
+// waitState polls the hook until ok holds, and returns that state.
+func (p *tab) waitState(what string, ok func(hook) bool) hook {
+	p.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		h := p.state()
+		if ok(h) {
+			return h
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("waiting for %s: last state %+v", what, h)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// controls returns the on-screen controls; the canvas is assumed at (0,0),
+// which the test checks.
+func (p *tab) controls() map[string]rect {
+	p.t.Helper()
+	var c map[string]rect
+	raw := eval[string](p, `window.convPlayground.controls()`)
+	if err := json.Unmarshal([]byte(raw), &c); err != nil {
+		p.t.Fatalf("controls() is not the expected JSON: %v\n%s", err, raw)
+	}
+	return c
+}
+
+func (p *tab) control(name string) rect {
+	p.t.Helper()
+	r, ok := p.controls()[name]
+	if !ok || r.W <= 0 || r.H <= 0 {
+		p.t.Fatalf("no on-screen control %q (controls: %v)", name, p.controls())
+	}
+	return r
+}
+
+// Ebiten reads input once a frame, so every press is held for a few frames.
+const hold = 100 * time.Millisecond
+
+func (p *tab) mouse(typ input.DispatchMouseEventType, x, y float64) {
+	p.t.Helper()
+	btn := chromedp.ButtonLeft
+	if typ == chromedp.MouseMoved {
+		btn = chromedp.ButtonNone
+	}
+	p.do(chromedp.MouseEvent(typ, x, y, btn))
+}
+
+// afterFrame waits (up to 3 s) until the view has drawn a frame after
+// frame f. Ebiten samples input once a tick and a slow software-rendered
+// frame can be long, so a press is released only once the view has reacted;
+// a press that changes nothing just waits the full time.
+func (p *tab) afterFrame(f int) {
+	p.t.Helper()
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); {
+		if p.state().Frame > f {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// click presses and releases the left button on a control.
+func (p *tab) click(name string) {
+	p.t.Helper()
+	x, y := p.control(name).center()
+	p.mouse(chromedp.MouseMoved, x, y)
+	time.Sleep(hold)
+	f := p.state().Frame
+	p.mouse(chromedp.MousePressed, x, y)
+	p.afterFrame(f)
+	time.Sleep(hold)
+	p.mouse(chromedp.MouseReleased, x, y)
+	time.Sleep(hold)
+}
+
+// stroke drags the mouse along points (fractions of the control's size).
+func (p *tab) stroke(name string, pts [][2]float64) {
+	p.t.Helper()
+	r := p.control(name)
+	at := func(i int) (float64, float64) { return r.X + pts[i][0]*r.W, r.Y + pts[i][1]*r.H }
+	x, y := at(0)
+	p.mouse(chromedp.MouseMoved, x, y)
+	time.Sleep(hold)
+	f := p.state().Frame
+	p.mouse(chromedp.MousePressed, x, y)
+	p.afterFrame(f)
+	for i := 1; i < len(pts); i++ {
+		x, y = at(i)
+		// While the button is down a move reports it held.
+		p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y, chromedp.ButtonLeft))
+		time.Sleep(30 * time.Millisecond)
+	}
+	time.Sleep(hold)
+	p.mouse(chromedp.MouseReleased, x, y)
+	time.Sleep(hold)
+}
+
+// touchStroke does the same with one finger (touch emulation must be on).
+func (p *tab) touchStroke(name string, pts [][2]float64) {
+	p.t.Helper()
+	r := p.control(name)
+	touch := func(typ input.DispatchTouchEventType, i int) {
+		p.t.Helper()
+		params := input.DispatchTouchEventParams{Type: typ, TouchPoints: []*input.TouchPoint{}}
+		if i >= 0 {
+			id := 1.0
+			params.TouchPoints = []*input.TouchPoint{{X: r.X + pts[i][0]*r.W, Y: r.Y + pts[i][1]*r.H, ID: &id}}
+		}
+		if _, err := chromedp.Call(p.ctx, input.DispatchTouchEvent, params); err != nil {
+			p.t.Fatal(err)
+		}
+	}
+	f := p.state().Frame
+	touch(input.DispatchTouchEventTypeTouchStart, 0)
+	p.afterFrame(f)
+	for i := 1; i < len(pts); i++ {
+		touch(input.DispatchTouchEventTypeTouchMove, i)
+		time.Sleep(30 * time.Millisecond)
+	}
+	time.Sleep(hold)
+	touch(input.DispatchTouchEventTypeTouchEnd, -1)
+	time.Sleep(hold)
+}
+
+// key types a key, held for a few frames: Ebiten polls the keyboard once a
+// frame. modifiers: Shift=8.
+func (p *tab) key(key, code string, vk, modifiers int64) {
+	p.t.Helper()
+	send := func(typ input.DispatchKeyEventType, text string) {
+		p.t.Helper()
+		_, err := chromedp.Call(p.ctx, input.DispatchKeyEvent, input.DispatchKeyEventParams{
+			Type: typ, Key: key, Code: code, Text: text, Modifiers: modifiers,
+			WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk,
+		})
+		if err != nil {
+			p.t.Fatal(err)
+		}
+	}
+	f := p.state().Frame
+	send(input.DispatchKeyEventTypeKeyDown, key)
+	p.afterFrame(f)
+	time.Sleep(hold)
+	send(input.DispatchKeyEventTypeKeyUp, "")
+	time.Sleep(hold)
+}
+
+func (p *tab) screenshot(dir, name string) image.Image {
+	p.t.Helper()
+	buf, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	savePNG(p.t, dir, name, buf)
+	return decodePNG(p.t, buf)
+}
+
+// serveSite serves dir under subPath on a loopback port, with the handler of
+// serve.go.
+func serveSite(t *testing.T, dir string) string {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.Handle(subPath, http.StripPrefix(strings.TrimSuffix(subPath, "/"), static.Handler(dir)))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL + subPath
+}
+
+// shotDir is where the screenshots go: $E2E_SHOTS, or a fresh temp dir.
+func shotDir(t *testing.T) string {
+	if d := os.Getenv("E2E_SHOTS"); d != "" {
+		return d
+	}
+	return filepath.Join(work, "shots")
+}
+
+func TestBrowserPlayground(t *testing.T) {
+	browser := newBrowser(t)
+	url := serveSite(t, site(t))
+	p := newTab(t, browser)
+	shots := shotDir(t)
+
+	p.do(chromedp.EmulateViewport(viewW, viewH), chromedp.Navigate(url))
+	loadStart := time.Now()
+	p.do(chromedp.Poll[chromedp.Void](`window.convPlaygroundFailure || (window.convPlayground && window.convPlayground.ready)`,
+		chromedp.WithPollingTimeout(3*time.Minute)))
+	if f := eval[string](p, `window.convPlaygroundFailure || ""`); f != "" {
+		t.Fatalf("the page reports: %s", f)
+	}
+	first := p.waitState("the first frame", func(h hook) bool { return h.Frame > 0 })
+	t.Logf("ready after %v: %+v", time.Since(loadStart).Round(time.Millisecond), first)
+	t.Logf("requestAnimationFrame rate: %d/s", eval[int](p, rafRate))
+
+	// The page: its loader is gone, the wasm came compressed, Ebiten's canvas
+	// fills the window at (0,0) so the control rectangles are page coordinates.
+	if title := eval[string](p, `document.title`); title != "Conv Playground" {
+		t.Errorf("title %q", title)
+	}
+	if !eval[bool](p, `document.getElementById('loader').hidden`) {
+		t.Errorf("the loader still covers the page")
+	}
+	enc := eval[[]float64](p, `(() => { const e = performance.getEntriesByType('resource').find(e => e.name.endsWith('/wasm/main.wasm')); return e ? [e.encodedBodySize, e.decodedBodySize] : []; })()`)
+	if len(enc) != 2 || enc[0] <= 0 || enc[0] >= enc[1] {
+		t.Errorf("main.wasm was not served compressed: encoded/decoded sizes %v", enc)
+	}
+	box := eval[[]float64](p, `(() => { const r = document.querySelector('canvas').getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()`)
+	if !slices.Equal(box, []float64{0, 0, viewW, viewH}) {
+		t.Errorf("canvas box %v, want the whole %dx%d viewport", box, viewW, viewH)
+	}
+
+	// The start: nn.Conv2d(1, Cout, 5, stride 1, padding 2) on a 28x28 input.
+	cout := first.Weight
+	if len(cout) != 4 {
+		t.Fatalf("weight shape %v", first.Weight)
+	}
+	if want := []int{1, cout[0], 28, 28}; !slices.Equal(first.Output, want) || !slices.Equal(first.Input, []int{1, 1, 28, 28}) {
+		t.Errorf("start shapes input %v output %v, want [1 1 28 28] and %v", first.Input, first.Output, want)
+	}
+	before := p.screenshot(shots, "1-start.png")
+
+	// A stroke with real mouse events changes the drawing and the maps.
+	p.stroke("canvas", [][2]float64{{0.5, 0.15}, {0.52, 0.3}, {0.5, 0.45}, {0.48, 0.6}, {0.5, 0.75}, {0.5, 0.85}})
+	drawn := p.waitState("the stroke to reach the maps", func(h hook) bool {
+		return h.Frame > first.Frame && h.Ink > first.Ink && (h.Min != first.Min || h.Max != first.Max)
+	})
+	after := p.screenshot(shots, "2-stroke.png")
+	maps := p.control("maps").image()
+	if f := changed(before, after, maps); f < 0.01 {
+		t.Errorf("the feature-map area barely changed after a stroke: %.2f%% of its pixels", 100*f)
+	}
+	if f := changed(before, after, p.control("canvas").image()); f < 0.01 {
+		t.Errorf("the canvas area barely changed after a stroke: %.2f%% of its pixels", 100*f)
+	}
+
+	// Stride and padding through the on-screen buttons; the shapes follow
+	// PyTorch's formula.
+	checkShape := func(h hook, what string) {
+		t.Helper()
+		n := outSize(28, h.setting("padding"), h.setting("dilation"), h.setting("kernel"), h.setting("stride"))
+		if want := []int{1, cout[0], n, n}; h.Error != "" || h.Stale || !slices.Equal(h.Output, want) {
+			t.Errorf("%s: output %v error %q stale %v, want %v", what, h.Output, h.Error, h.Stale, want)
+		}
+	}
+	setTo := func(name string, v int) func(hook) bool {
+		return func(h hook) bool { return h.setting(name) == v }
+	}
+	p.click("stride+")
+	h := p.waitState("stride 2", setTo("stride", 2))
+	checkShape(h, "stride 2")
+	if !slices.Equal(h.Output, []int{1, cout[0], 14, 14}) {
+		t.Errorf("stride 2, padding 2: output %v, want [1 %d 14 14]", h.Output, cout[0])
+	}
+	p.click("padding+")
+	checkShape(p.waitState("padding 3", setTo("padding", 3)), "stride 2, padding 3")
+	p.click("stride-")
+	valid := p.waitState("stride 1", setTo("stride", 1))
+	checkShape(valid, "stride 1, padding 3")
+	p.screenshot(shots, "3-stride1-pad3.png")
+
+	// Keyboard shortcuts (held like real keys): d / D step the dilation.
+	p.key("d", "KeyD", 68, 0)
+	checkShape(p.waitState("dilation 2", setTo("dilation", 2)), "dilation 2 (key d)")
+	p.key("D", "KeyD", 68, 8)
+	checkShape(p.waitState("dilation 1", setTo("dilation", 1)), "dilation 1 (key D)")
+
+	// Stride 0 is reachable; PyTorch refuses it and the last maps stay.
+	p.click("stride-")
+	bad := p.waitState("the stride-0 error", func(h hook) bool { return h.Error != "" })
+	if want := "non-positive stride is not supported"; bad.Error != want {
+		t.Errorf("stride 0: error %q, want PyTorch's %q", bad.Error, want)
+	}
+	if !slices.Equal(bad.Output, valid.Output) || !bad.Stale {
+		t.Errorf("after a rejected setting the output shape is %v (stale %v), want the last valid %v",
+			bad.Output, bad.Stale, valid.Output)
+	}
+	if bad.Ink != drawn.Ink {
+		t.Errorf("the drawing changed with a rejected setting: ink %v, was %v", bad.Ink, drawn.Ink)
+	}
+	p.screenshot(shots, "4-rejected.png")
+	p.click("stride+")
+	back := p.waitState("stride 1 again", func(h hook) bool { return h.Error == "" })
+	checkShape(back, "stride 1 again")
+	if back.Min != valid.Min || back.Max != valid.Max {
+		t.Errorf("the maps differ after going back to a valid setting: min/max %v/%v, before %v/%v",
+			back.Min, back.Max, valid.Min, valid.Max)
+	}
+
+	// Clear, then draw with a finger.
+	p.click("clear")
+	cleared := p.waitState("a cleared canvas", func(h hook) bool { return h.Ink == 0 })
+	clearShot := p.screenshot(shots, "5-cleared.png")
+	p.do(chromedp.EmulateViewport(viewW, viewH, chromedp.EmulateTouch))
+	p.touchStroke("canvas", [][2]float64{{0.2, 0.5}, {0.35, 0.5}, {0.5, 0.5}, {0.65, 0.5}, {0.8, 0.5}})
+	p.waitState("the touch stroke to reach the maps", func(h hook) bool {
+		return h.Ink > 0 && (h.Min != cleared.Min || h.Max != cleared.Max)
+	})
+	touched := p.screenshot(shots, "6-touch.png")
+	if f := changed(clearShot, touched, maps); f < 0.01 {
+		t.Errorf("the feature-map area barely changed after a touch stroke: %.2f%% of its pixels", 100*f)
+	}
+	t.Logf("screenshots in %s", shots)
+}
+
+// The page explains what is missing instead of failing silently.
+func TestBrowserMessages(t *testing.T) {
+	browser := newBrowser(t)
+	dir := site(t)
+
+	// A site without main.wasm (not built): the 404 and how to build it.
+	bare := t.TempDir()
+	copyFile(t, filepath.Join(dir, "index.html"), filepath.Join(bare, "index.html"))
+	os.Mkdir(filepath.Join(bare, "wasm"), 0o755)
+	copyFile(t, filepath.Join(dir, "wasm", "wasm_exec.js"), filepath.Join(bare, "wasm", "wasm_exec.js"))
+
+	cases := []struct {
+		name, dir, before, want string
+	}{
+		{"no-webgl2", dir, `HTMLCanvasElement.prototype.getContext = function () { return null; };`, "WebGL2 is not available"},
+		{"no-wasm", dir, `delete window.WebAssembly;`, "cannot run WebAssembly"},
+		{"not-built", bare, ``, "HTTP 404. Build it with `make wasm`"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := newTab(t, browser)
+			if c.before != "" {
+				_, err := chromedp.Call(p.ctx, page.AddScriptToEvaluateOnNewDocument,
+					page.AddScriptToEvaluateOnNewDocumentParams{Source: c.before})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			p.do(chromedp.EmulateViewport(viewW, viewH), chromedp.Navigate(serveSite(t, c.dir)))
+			p.do(chromedp.Poll[chromedp.Void](`window.convPlaygroundFailure`, chromedp.WithPollingTimeout(30*time.Second)))
+			shown := eval[string](p, `document.getElementById('status').textContent`)
+			visible := eval[bool](p, `!document.getElementById('loader').hidden`)
+			if !strings.Contains(shown, c.want) || !visible {
+				t.Errorf("the page shows %q (visible %v), want a message with %q", shown, visible, c.want)
+			}
+			p.screenshot(shotDir(t), fmt.Sprintf("msg-%s.png", c.name))
+		})
+	}
+}

@@ -1,0 +1,168 @@
+package e2e
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// work is a temporary directory for builds shared by the tests of one run.
+var work string
+
+func TestMain(m *testing.M) {
+	var err error
+	if work, err = os.MkdirTemp("", "conv-e2e-"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	if os.Getenv("E2E_KEEP") == "" {
+		os.RemoveAll(work)
+	} else {
+		fmt.Fprintln(os.Stderr, "e2e: kept", work)
+	}
+	os.Exit(code)
+}
+
+// need returns the path of a required program, or ends the test: a failure
+// in CI (where `make test` installs everything), a skip elsewhere.
+func need(t *testing.T, names ...string) string {
+	t.Helper()
+	for _, n := range names {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	msg := fmt.Sprintf("%s not found (make test installs it)", strings.Join(names, " or "))
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// moduleRoot is the directory with go.mod: the tests run in e2e/.
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func goCmd(t *testing.T, env []string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = moduleRoot(t)
+	cmd.Env = append(os.Environ(), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+var (
+	siteOnce sync.Once
+	siteDir  string
+	siteErr  string
+)
+
+// site builds the browser version as `make wasm` does, into a directory laid
+// out like the repository: index.html, wasm/wasm_exec.js from the same Go,
+// wasm/main.wasm and a gzip variant, so the page downloads it compressed as it
+// would from serve.go.
+func site(t *testing.T) string {
+	t.Helper()
+	siteOnce.Do(func() {
+		ok := t.Run("build-wasm", func(t *testing.T) {
+			dir := filepath.Join(work, "site")
+			if err := os.MkdirAll(filepath.Join(dir, "wasm"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			wasm := filepath.Join(dir, "wasm", "main.wasm")
+			goCmd(t, []string{"GOOS=js", "GOARCH=wasm"}, "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, ".")
+			copyFile(t, filepath.Join(moduleRoot(t), "index.html"), filepath.Join(dir, "index.html"))
+			copyFile(t, filepath.Join(goroot(t), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm", "wasm_exec.js"))
+			gzipFile(t, wasm)
+			siteDir = dir
+		})
+		if !ok {
+			siteErr = "building the wasm failed"
+		}
+	})
+	if siteErr != "" {
+		t.Fatal(siteErr)
+	}
+	return siteDir
+}
+
+var (
+	desktopOnce sync.Once
+	desktopBin  string
+	desktopErr  string
+)
+
+// desktop builds the native binary as `make desktop` does.
+func desktop(t *testing.T) string {
+	t.Helper()
+	desktopOnce.Do(func() {
+		ok := t.Run("build-desktop", func(t *testing.T) {
+			bin := filepath.Join(work, "conv-playground")
+			goCmd(t, []string{"CGO_ENABLED=1"}, "build", "-trimpath", "-o", bin, ".")
+			desktopBin = bin
+		})
+		if !ok {
+			desktopErr = "building the desktop binary failed"
+		}
+	})
+	if desktopErr != "" {
+		t.Fatal(desktopErr)
+	}
+	return desktopBin
+}
+
+func goroot(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func gzipFile(t *testing.T, name string) {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	zw.Write(data)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name+".gz", buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
