@@ -54,6 +54,26 @@ test-wasm:
 test-e2e: deps-test
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -count=1 -v ./e2e/
 
+# The forward-pass benchmarks (DESIGN.md's workloads A-D), BENCHCOUNT runs
+# each: native on one goroutine (1g) and on all cores (all), then
+# WebAssembly in Node (one thread). Other processes on the machine only
+# slow a run down, so the best run is the closest to the machine's speed.
+BENCHCOUNT ?= 3
+BENCHTIME  ?= 1s
+BENCHSUM = awk '/^BenchmarkForward\// { n = $$1; sub(/^BenchmarkForward\//, "", n); sub(/-[0-9]+$$/, "", n); \
+	if (!(n in cnt)) names[++k] = n; c = ++cnt[n]; g[n, c] = $$5; ms[n, c] = $$7; if ($$11 > al[n]) al[n] = $$11 } \
+	END { printf "%-24s %8s %8s %9s %9s %10s\n", "workload/goroutines", "GFLOP/s", "median", "ms/op", "median", "allocs/op"; \
+	for (i = 1; i <= k; i++) { n = names[i]; c = cnt[n]; \
+	for (a = 1; a <= c; a++) for (b = a + 1; b <= c; b++) if (g[n, b] > g[n, a]) { \
+	t = g[n, a]; g[n, a] = g[n, b]; g[n, b] = t; t = ms[n, a]; ms[n, a] = ms[n, b]; ms[n, b] = t } \
+	m = int((c + 1) / 2); printf "%-24s %8.2f %8.2f %9.3f %9.3f %10d\n", n, g[n, 1], g[n, m], ms[n, 1], ms[n, m], al[n] } }'
+
+bench:
+	@echo "native, GOARCH=$$($(GO) env GOARCH), $$(nproc) cores, best and median of $(BENCHCOUNT):"
+	@out=$$($(GO) test -run '^$$' -bench 'Forward/' -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./conv/ 2>&1) || { echo "$$out"; exit 1; }; echo "$$out" | $(BENCHSUM)
+	@echo "wasm in Node $$(node --version), best and median of $(BENCHCOUNT):"
+	@out=$$(GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" -run '^$$' -bench 'Forward/.*/1g' -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./conv/ 2>&1) || { echo "$$out"; exit 1; }; echo "$$out" | $(BENCHSUM)
+
 # The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata):
 # Debian's python3-torch 1.13 and NumPy. Deterministic; commit the result.
 golden:
