@@ -21,7 +21,7 @@ wasm: deps-wasm
 	[ wasm/main.wasm.br -nt wasm/main.wasm ] || brotli -f -n -q 11 -o wasm/main.wasm.br wasm/main.wasm
 	[ wasm/main.wasm.gz -nt wasm/main.wasm ] || gzip -9 -n -c wasm/main.wasm > wasm/main.wasm.gz
 	chmod 644 wasm/main.wasm wasm/main.wasm.br wasm/main.wasm.gz
-	@ls -l wasm/main.wasm wasm/main.wasm.gz wasm/main.wasm.br | awk '{ printf "%-20s %6.2f MB\n", $$9, $$5 / 1048576 }'
+	@ls -l wasm/main.wasm wasm/main.wasm.gz wasm/main.wasm.br | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
 
 # The desktop app: a native binary (cgo, GLFW) with the same UI.
 desktop: deps-desktop
@@ -80,6 +80,12 @@ golden:
 	.ci/need python3-torch python3-numpy
 	$(GO) test ./conv/npy -run TestGoFiles -update
 	/usr/bin/python3 scripts/golden.py
+
+# The learned filters: trains package nn's network on the 60k MNIST training
+# images of the GoMNIST module (fixed seed; ~10 minutes on 2 cores) and writes
+# assets/mnist_lenet.bin. Commit the result.
+train:
+	$(GO) run ./cmd/train
 
 clean:
 	rm -f wasm/main.wasm wasm/main.wasm.new wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js
