@@ -11,11 +11,13 @@ import (
 // sub-image. The canvas with its padding ring is a second small image.
 const (
 	atlasCols = 5
-	maxMap    = state.Size + 2*state.MaxPad // largest output side: k=1, padding 4
+	maxMap    = state.PhotoSize + 2*state.MaxPad // largest output side: k=1, padding 4
 )
 
 type atlas struct {
 	maps, input *ebiten.Image
+	pre         *ebiten.Image // what the trained network sees
+	preKey      *float32
 	mapPix      []byte
 	inPix       []byte
 	mapKey      [3]uint64 // output version, colormap, shared scale
@@ -27,6 +29,7 @@ func newAtlas() *atlas {
 	a := &atlas{
 		maps:  ebiten.NewImage(atlasCols*maxMap, rows*maxMap),
 		input: ebiten.NewImage(maxMap, maxMap),
+		pre:   ebiten.NewImage(state.Size, state.Size),
 	}
 	a.mapPix = make([]byte, 4*atlasCols*maxMap*rows*maxMap)
 	a.inPix = make([]byte, 4*maxMap*maxMap)
@@ -81,23 +84,40 @@ func (g *Game) refreshAtlas() {
 		if s.Normalize {
 			lo = -1
 		}
-		for y := 0; y < maxMap; y++ {
-			for x := 0; x < maxMap; x++ {
+		// The input and its padding ring, at the top left of the image.
+		n, side := s.H(), s.H()+2*state.MaxPad
+		clear(a.inPix)
+		for y := 0; y < side; y++ {
+			for x := 0; x < side; x++ {
 				o := 4 * (y*maxMap + x)
-				v, _, ok := s.Padded(y-state.MaxPad, x-state.MaxPad)
-				if iy, ix := y-state.MaxPad, x-state.MaxPad; iy >= 0 && ix >= 0 && iy < state.Size && ix < state.Size {
-					v, ok = s.InputValue(iy, ix), true // the canvas shows even while no maps exist
+				iy, ix := y-state.MaxPad, x-state.MaxPad
+				inside := iy >= 0 && ix >= 0 && iy < n && ix < n
+				var rgb [3]float32
+				for c := range rgb {
+					v, _, ok := s.Padded(min(c, s.C()-1), iy, ix)
+					if inside {
+						v, ok = s.InputValue(min(c, s.C()-1), iy, ix), true // shown even without maps
+					}
+					if !ok {
+						break
+					}
+					rgb[c] = min(1, max(0, (v-lo)/(hi-lo)))
+					a.inPix[o+3] = 255
 				}
-				if !ok {
-					a.inPix[o], a.inPix[o+1], a.inPix[o+2], a.inPix[o+3] = 0, 0, 0, 0
-					continue
+				for c := range rgb {
+					a.inPix[o+c] = uint8(rgb[c]*255 + 0.5)
 				}
-				b := uint8((v - lo) / (hi - lo) * 255)
-				a.inPix[o], a.inPix[o+1], a.inPix[o+2], a.inPix[o+3] = b, b, b, 255
 			}
 		}
 		a.input.WritePixels(a.inPix)
 	}
+	g.refreshPre()
+}
+
+// inputImage is the input with its padding ring.
+func (g *Game) inputImage() *ebiten.Image {
+	side := g.st.H() + 2*state.MaxPad
+	return g.atlas.input.SubImage(imageRect(0, 0, side, side)).(*ebiten.Image)
 }
 
 // mapImage is channel ch's map in the atlas.

@@ -79,11 +79,12 @@ func (g *Game) drawInput(p painter) {
 	box, cs := L.canvasBox, L.cs
 	p.fill(box, rgb(0xe9e4d8))
 	// The padded input: canvas plus the padding ring the shown maps used.
-	p.image(g.atlas.input, box, 1)
+	p.image(g.inputImage(), box, 1)
+	n := s.H()
 	if s.Out != nil {
 		pd := s.Geom.Pad
 		ring := rect{L.canvas.X - float64(pd[2])*cs, L.canvas.Y - float64(pd[0])*cs,
-			float64(state.Size+pd[2]+pd[3]) * cs, float64(state.Size+pd[0]+pd[1]) * cs}
+			float64(n+pd[2]+pd[3]) * cs, float64(n+pd[0]+pd[1]) * cs}
 		if pd != [4]int{} {
 			// Tint the padding so it reads as "not your drawing".
 			tint := withAlpha(colPadTap, 0.22)
@@ -94,9 +95,9 @@ func (g *Game) drawInput(p painter) {
 			p.stroke(ring, 1, colPadTap)
 			// Hatch each padding cell: these values are made up, not drawn.
 			hatch := withAlpha(colPadTap, 0.55)
-			for y := -pd[0]; y < state.Size+pd[1]; y++ {
-				for x := -pd[2]; x < state.Size+pd[3]; x++ {
-					if y >= 0 && x >= 0 && y < state.Size && x < state.Size {
+			for y := -pd[0]; y < n+pd[1]; y++ {
+				for x := -pd[2]; x < n+pd[3]; x++ {
+					if y >= 0 && x >= 0 && y < n && x < n {
 						continue
 					}
 					cx, cy := L.canvas.X+float64(x)*cs, L.canvas.Y+float64(y)*cs
@@ -108,19 +109,23 @@ func (g *Game) drawInput(p painter) {
 	}
 	// A faint pixel grid shows the 28x28 cells.
 	grid := withAlpha(rgb(0xffffff), 0.07)
-	for i := 1; i < state.Size; i++ {
+	for i := 1; i < n && cs >= 6; i++ {
 		o := float64(i) * cs
 		p.line(L.canvas.X+o, L.canvas.Y, L.canvas.X+o, L.canvas.bottom(), 1, grid)
 		p.line(L.canvas.X, L.canvas.Y+o, L.canvas.right(), L.canvas.Y+o, 1, grid)
 	}
 	p.stroke(L.canvas, 1, colAccent)
 	g.drawWindow(p)
-	g.drawButtons(p, "pen", "eraser", "undo", "clear", "digit", "tensor", "normalize")
+	g.drawButtons(p, "pen", "eraser", "undo", "clear", "digit", "drawing", "photo", "tensor", "normalize")
 	note := "your drawing"
-	if s.Digit >= 0 {
+	switch {
+	case s.Photo:
+		note = "generated RGB photo"
+	case s.Digit >= 0:
 		note = fmt.Sprintf("MNIST test digit: %d", s.Digits[s.Digit].Label)
 	}
-	p.textIn(note, L.canvasNote, regular, sizeBody, colMuted, left)
+	p.text(note, L.canvasNote.right(), L.canvasNote.Y+4, regular, sizeSmall, colMuted, right)
+	g.drawPrediction(p)
 	if s.Notice != "" {
 		p.text(s.Notice, L.leftHead.X, L.canvasBox.Y-2+L.canvasBox.H-16, regular, sizeSmall, colError, left)
 	}
@@ -375,6 +380,9 @@ func (g *Game) drawShapes(p painter) {
 		for i, l := range p.wrap("Error: "+s.Err.Error(), col-12, mono, sizeMono) {
 			p.text(l, r.X+col, r.Y+32+float64(i)*18, mono, sizeMono, colError, left)
 		}
+	}
+	if chain := s.ShapeChain(); chain != "" {
+		p.text("trained LeNet (conv1 = the learned filters): "+chain, r.X+12, r.bottom()-40, mono, sizeSmall, colMuted, left)
 	}
 	keys := "keys: s/S stride  p/P padding  d/D dilation  k/K kernel  o/O out  m mode  n normalize  c clear  u undo  r digit  x eraser  g colours  l scale  [ ] filter  < > preset"
 	p.text(keys, r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)

@@ -64,8 +64,7 @@ type Game struct {
 
 // New builds the playground.
 func New() (*Game, error) {
-	g := &Game{st: state.New(), rng: rand.New(rand.NewPCG(1, 2)), dirty: true, dsf: 1}
-	g.initLearned()
+	g := &Game{st: state.New(), rng: rand.New(rand.NewPCG(1, 2)), dirty: true, dsf: 1, hover: hoverInfo{ch: -1, iy: -1}}
 	g.st.Recompute()
 	g.setSize(1280, 720, 1)
 	g.publish()
@@ -151,15 +150,11 @@ type hookJSON struct {
 	Hover    string  `json:"hover"`
 	Scale    float64 `json:"scale"` // CSS pixels per layout pixel
 	DPR      float64 `json:"device_scale"`
-	Learned  string  `json:"learned_error,omitempty"`
 }
 
 func (g *Game) publish() {
 	h := hookJSON{Hook: g.st.Hook(g.frame), Selected: g.sel, Colormap: cmapNames[g.cmap],
 		Shared: g.shared, Eraser: g.eraser, Hover: g.hover.text, Scale: g.scale, DPR: g.dsf}
-	if g.learnedErr != nil {
-		h.Learned = g.learnedErr.Error()
-	}
 	b, err := json.Marshal(h)
 	if err != nil {
 		b = []byte(fmt.Sprintf(`{"error":%q}`, err.Error()))
@@ -194,8 +189,4 @@ func (g *Game) selectFilter(i int) {
 	}
 }
 
-func (g *Game) resetBank() {
-	for i := 0; i < state.MaxOut; i++ {
-		g.st.ResetFilter(i)
-	}
-}
+func (g *Game) resetBank() { g.st.ResetBank() }

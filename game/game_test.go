@@ -201,6 +201,27 @@ func TestRejectedSettingShowsMessage(t *testing.T) {
 	}
 }
 
+func TestPhotoButton(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	img := screen(g)
+	before := frame(t, g, img)
+	click(t, g, "photo")
+	after := frame(t, g, img)
+	h := hook(t, g)
+	in := h["input"].([]any)
+	if len(in) != 4 || in[1].(float64) != 3 || in[2].(float64) != 64 {
+		t.Fatalf("photo input shape %v", in)
+	}
+	if n := diffCount(before, after, region(g, g.lay.canvas)); n < 1000 {
+		t.Errorf("the photo changed only %d canvas pixels", n)
+	}
+	click(t, g, "drawing")
+	frame(t, g, img)
+	if in := hook(t, g)["input"].([]any); in[1].(float64) != 1 {
+		t.Errorf("back to the drawing: input %v", in)
+	}
+}
+
 func TestKeyboardAndWeightEditing(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	img := screen(g)
@@ -243,7 +264,8 @@ func TestControlsFit(t *testing.T) {
 		}
 		for _, name := range []string{"stride+", "stride-", "padding+", "padding-", "dilation+", "kernel-",
 			"out_channels+", "padding_mode+", "canvas", "maps", "map0", "clear", "undo", "digit", "normalize",
-			"preset+", "preset-", "cell_2_2", "filter0", "bias+", "colormap", "scale", "eraser", "pen"} {
+			"preset+", "preset-", "cell_2_2", "filter0", "bias+", "colormap", "scale", "eraser", "pen",
+			"photo", "drawing", "tensor", "learned", "presets"} {
 			b, ok := m[name]
 			if !ok {
 				t.Errorf("%v: control %q missing", sz, name)
@@ -287,6 +309,14 @@ func TestScreenshots(t *testing.T) {
 			g.relayout()
 			r := g.lay.tiles[2]
 			g.pointerAt(r.X+2, r.Y+r.H*0.5, false)
+		}},
+		{"photo.png", 1280, 720, 1, func(g *Game) {
+			g.st.SetPhoto(true)
+			g.st.Step("stride", 1)
+			g.st.Recompute()
+			g.relayout()
+			r := g.lay.tiles[3]
+			g.pointerAt(r.X+r.W*0.3, r.Y+r.H*0.02, false)
 		}},
 		{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step("stride", 1) }},
 		{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step("padding_mode", 1) }},

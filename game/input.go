@@ -155,7 +155,12 @@ func (g *Game) updateHover() {
 	if h.ch < 0 && L.canvas.has(g.px, g.py) {
 		cx, cy := g.toCanvas(g.px, g.py)
 		h.iy, h.ix = int(cy), int(cx)
-		h.text = fmt.Sprintf("x[0, 0, %d, %d] = %.3g", h.iy, h.ix, g.st.InputValue(h.iy, h.ix))
+		st := g.st
+		h.text = fmt.Sprintf("x[0, 0, %d, %d] = %.3g", h.iy, h.ix, st.InputValue(0, h.iy, h.ix))
+		if st.C() == 3 {
+			h.text = fmt.Sprintf("x[0, :, %d, %d] = (%.3g, %.3g, %.3g)", h.iy, h.ix,
+				st.InputValue(0, h.iy, h.ix), st.InputValue(1, h.iy, h.ix), st.InputValue(2, h.iy, h.ix))
+		}
 	}
 	if h != g.hover {
 		g.hover = h

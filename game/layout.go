@@ -15,7 +15,8 @@ const (
 	gap          = 18
 	leftW, midW  = 300, 320
 	headerH      = 50
-	bottomH      = 132
+	bottomH      = 150
+	predH        = 84 // the network's guess, under the input buttons
 	rowH         = 28
 	padCells     = state.MaxPad // room around the canvas for the padding ring
 )
@@ -47,6 +48,7 @@ type layout struct {
 	canvas     rect    // the 28x28 input itself
 	cs         float64 // canvas cell size
 	canvasNote rect
+	predict    rect
 	midHead    rect
 	filterHead rect
 	grid       rect // the selected filter's weights
@@ -82,10 +84,11 @@ func (g *Game) relayout() {
 	// Left: the input.
 	x := float64(margin)
 	L.leftHead = rect{x, top, leftW, 22}
-	side := min(leftW, bottom-top-22-3*(rowH+6)-6)
+	side := min(leftW, bottom-top-22-3*(rowH+6)-6-predH)
 	L.canvasBox = rect{x + (leftW-side)/2, top + 24, side, side}
-	L.cs = side / (state.Size + 2*padCells)
-	L.canvas = rect{L.canvasBox.X + padCells*L.cs, L.canvasBox.Y + padCells*L.cs, state.Size * L.cs, state.Size * L.cs}
+	n := float64(s.H())
+	L.cs = side / (n + 2*padCells)
+	L.canvas = rect{L.canvasBox.X + padCells*L.cs, L.canvasBox.Y + padCells*L.cs, n * L.cs, n * L.cs}
 	add("canvas", L.canvasBox, kArea, "", false, nil)
 	y := L.canvasBox.bottom() + 8
 	bw := (leftW - 3*6) / 4.0
@@ -95,10 +98,13 @@ func (g *Game) relayout() {
 	add("clear", rect{x + 3*(bw+6), y, bw, rowH}, kButton, "Clear", false, func() { s.Clear() })
 	y += rowH + 6
 	add("digit", rect{x, y, 2*bw + 6, rowH}, kButton, "Random MNIST digit", false, func() { s.RandomDigit(g.rng) })
-	L.canvasNote = rect{x + 2*(bw+6), y, 2*bw + 6, rowH}
+	add("drawing", rect{x + 2*(bw+6), y, bw, rowH}, kToggle, "Drawing", !s.Photo, func() { s.SetPhoto(false) })
+	add("photo", rect{x + 3*(bw+6), y, bw, rowH}, kToggle, "RGB photo", s.Photo, func() { s.SetPhoto(true) })
+	L.canvasNote = rect{x, L.leftHead.Y, leftW, 20}
 	y += rowH + 6
 	add("tensor", rect{x, y, 2*bw + 6, rowH}, kToggle, "ToTensor  [0, 1]", !s.Normalize, func() { s.SetNormalize(false) })
 	add("normalize", rect{x + 2*(bw+6), y, 2*bw + 6, rowH}, kToggle, "Normalize  [-1, 1]", s.Normalize, func() { s.SetNormalize(true) })
+	L.predict = rect{x, y + rowH + 10, leftW, predH - 10}
 
 	// Middle: settings and filters.
 	x = margin + leftW + gap
@@ -144,9 +150,7 @@ func (g *Game) relayout() {
 	add("bias-", rect{bx, y + 18, 30, rowH - 4}, kButton, "-", false, func() { s.SetBias(g.sel, float64(s.Filters[g.sel].B)-0.1) })
 	add("bias+", rect{x + midW - 30, y + 18, 30, rowH - 4}, kButton, "+", false, func() { s.SetBias(g.sel, float64(s.Filters[g.sel].B)+0.1) })
 	L.biasNote = rect{bx, y, x + midW - bx, gs}
-	if g.learnedErr == nil && g.learned != nil {
-		add("learned", rect{bx, y + gs - 2*rowH - 6, x + midW - bx, rowH}, kButton, "Learned filters", false, g.loadLearned)
-	}
+	add("learned", rect{bx, y + gs - 2*rowH - 6, x + midW - bx, rowH}, kButton, "Learned filters", false, func() { s.LoadLearned() })
 	add("presets", rect{bx, y + gs - rowH, x + midW - bx, rowH}, kButton, "Preset filters", false, func() { g.resetBank() })
 	y += gs + 6
 	L.bankHead = rect{x, y, midW, 18}

@@ -15,12 +15,33 @@ func (s *State) Conv2d() conv.Conv2d {
 	return c
 }
 
-// InputShape is the NCHW shape of the input tensor.
-func (s *State) InputShape() []int { return []int{1, s.cin(), Size, Size} }
+// C and H are the input's channels and side (the input is square).
+func (s *State) C() int {
+	if s.Photo {
+		return photoC
+	}
+	return 1
+}
 
-// InputValue is canvas pixel (y, x) as the network sees it.
-func (s *State) InputValue(y, x int) float32 {
-	v := s.Canvas[y*Size+x]
+func (s *State) H() int {
+	if s.Photo {
+		return PhotoSize
+	}
+	return Size
+}
+
+// InputShape is the NCHW shape of the input tensor.
+func (s *State) InputShape() []int { return []int{1, s.C(), s.H(), s.H()} }
+
+// InputValue is input channel c at (y, x) as the layer sees it (after
+// ToTensor, and Normalize when on).
+func (s *State) InputValue(c, y, x int) float32 {
+	var v float32
+	if s.Photo {
+		v = s.photo[(c*PhotoSize+y)*PhotoSize+x]
+	} else {
+		v = s.Canvas[y*Size+x]
+	}
 	if s.Normalize {
 		return (v - 0.5) / 0.5
 	}
@@ -35,6 +56,7 @@ func (s *State) Recompute() bool {
 		return false
 	}
 	s.computed = s.Version
+	s.predict()
 	c := s.Conv2d()
 	s.fillInput()
 	s.fillWeights()
@@ -80,9 +102,12 @@ func (s *State) fillInput() {
 	if s.x == nil || !sameShape(s.x.Shape, s.InputShape()) {
 		s.x = conv.Zeros(s.InputShape()...)
 	}
-	for y := 0; y < Size; y++ {
-		for x := 0; x < Size; x++ {
-			s.x.Data[y*Size+x] = s.InputValue(y, x)
+	h := s.H()
+	for c := 0; c < s.C(); c++ {
+		for y := 0; y < h; y++ {
+			for x := 0; x < h; x++ {
+				s.x.Data[(c*h+y)*h+x] = s.InputValue(c, y, x)
+			}
 		}
 	}
 }
@@ -153,21 +178,22 @@ func (s *State) OutValue(ch, oy, ox int) (float32, bool) {
 // (y, x), which may lie in the padding: pad marks padding cells, ok is false
 // outside the padded input. Zero padding reads 0; reflect, replicate and
 // circular read an input pixel, as F.pad does.
-func (s *State) Padded(y, x int) (v float32, pad, ok bool) {
-	if s.Out == nil {
-		return 0, false, false
+func (s *State) Padded(c, y, x int) (v float32, pad, ok bool) {
+	n := s.H()
+	if s.Out == nil || s.Geom.Input[2] != n || c >= s.C() {
+		return 0, false, false // no maps for this input yet
 	}
 	p := s.Geom.Pad
-	if y < -p[0] || y >= Size+p[1] || x < -p[2] || x >= Size+p[3] {
+	if y < -p[0] || y >= n+p[1] || x < -p[2] || x >= n+p[3] {
 		return 0, false, false
 	}
-	pad = y < 0 || x < 0 || y >= Size || x >= Size
-	sy, oky := padSource(y, Size, s.OutConv.PaddingMode)
-	sx, okx := padSource(x, Size, s.OutConv.PaddingMode)
+	pad = y < 0 || x < 0 || y >= n || x >= n
+	sy, oky := padSource(y, n, s.OutConv.PaddingMode)
+	sx, okx := padSource(x, n, s.OutConv.PaddingMode)
 	if !oky || !okx {
 		return 0, pad, true
 	}
-	return s.InputValue(sy, sx), pad, true
+	return s.InputValue(c, sy, sx), pad, true
 }
 
 // padSource maps a coordinate outside [0, n) to the pixel a padding mode copies.

@@ -100,6 +100,11 @@ type Hook struct {
 	Ink      float32        `json:"ink"`   // sum of the canvas, to see strokes land
 	Undo     int            `json:"undo"`
 	Notice   string         `json:"notice"`
+	// The trained network: its guess for the canvas (−1 for none), the ten
+	// probabilities, and why it is unavailable ("" when it is loaded).
+	Prediction int         `json:"prediction"`
+	Probs      [10]float32 `json:"probs"`
+	ModelError string      `json:"model_error"`
 }
 
 // Hook fills the automation report (frame is the view's).
@@ -110,7 +115,7 @@ func (s *State) Hook(frame uint64) Hook {
 		Settings: map[string]any{
 			"out_channels": n, "in_channels": s.cin(), "kernel": k, "stride": s.Stride,
 			"padding": s.paddingValue(), "dilation": s.Dilation,
-			"padding_mode": s.PaddingMode, "normalize": s.Normalize,
+			"padding_mode": s.PaddingMode, "normalize": s.Normalize, "photo": s.Photo,
 		},
 		Input: s.InputShape(), Weight: []int{n, s.cin(), k, k}, Bias: []int{n},
 		Output: []int{}, Stale: s.Stale(), Min: s.Min, Max: s.Max,
@@ -118,6 +123,10 @@ func (s *State) Hook(frame uint64) Hook {
 	}
 	if s.Out != nil {
 		h.Output = append([]int(nil), s.Out.Shape...)
+	}
+	h.Prediction, h.Probs = s.Model.Guess, s.Model.Probs
+	if s.Model.Net == nil {
+		h.ModelError = errText(s.Model.Err)
 	}
 	if s.Err != nil {
 		h.Error = s.Err.Error()

@@ -50,15 +50,21 @@ func DefaultSettings() Settings {
 type State struct {
 	Settings
 	Canvas  Canvas
+	Photo   bool           // the input is the RGB photo instead of the canvas
 	Filters [MaxOut]Filter // all slots are kept, so lowering out_channels loses nothing
+	bankCin int            // in_channels of the filters (1, or 3 for the photo)
+	photo   []float32      // the RGB photo, CHW
 	Seed    uint64         // next seed for the random preset
 
 	Digits []assets.Digit // MNIST test samples
 	Digit  int            // index of the last picked digit, −1 for a drawing
 	Notice string         // a message about the last action that failed (not a conv error)
 
-	Version uint64
-	undo    []Canvas
+	Model Model // the trained network, when available
+
+	Version   uint64
+	canvasVer uint64 // bumped when the canvas changes (for the prediction)
+	undo      []Canvas
 
 	// Results of the last Recompute.
 	Err        error         // PyTorch's message when the settings are rejected
@@ -78,7 +84,7 @@ type State struct {
 // New returns the playground at its defaults, with the MNIST samples loaded
 // (an error there is kept in Notice; drawing still works).
 func New() *State {
-	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1}
+	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1, bankCin: 1}
 	for i := range s.Filters {
 		s.Filters[i] = newFilter(defaultBank[i], s.Kernel, 1, s.nextSeed())
 	}
@@ -87,8 +93,12 @@ func New() *State {
 		s.Notice = "MNIST samples unavailable: " + err.Error()
 	}
 	s.Digits = ds
+	s.loadModel()
+	s.predict()
 	return s
 }
+
+func (s *State) canvasChanged() { s.canvasVer++; s.changed() }
 
 func (s *State) nextSeed() uint64 { s.Seed++; return s.Seed - 1 }
 
@@ -98,22 +108,31 @@ func (s *State) changed() { s.Version++; s.Notice = "" }
 // ---- Drawing ----
 
 // BeginStroke saves the canvas for undo; call it when the pen goes down.
-func (s *State) BeginStroke() { s.pushUndo() }
+func (s *State) BeginStroke() {
+	if !s.Photo {
+		s.pushUndo()
+	}
+}
 
 // Stroke paints (or erases) a segment in canvas pixel coordinates.
 func (s *State) Stroke(x0, y0, x1, y1 float64, erase bool) {
+	if s.Photo {
+		s.Notice = "the photo is not drawable: pick Drawing to draw"
+		return
+	}
 	if s.Canvas.paintSegment(x0, y0, x1, y1, erase) {
 		s.Digit = -1
-		s.changed()
+		s.canvasChanged()
 	}
 }
 
 // Clear empties the canvas.
 func (s *State) Clear() {
+	s.SetPhoto(false)
 	s.pushUndo()
 	s.Canvas = Canvas{}
 	s.Digit = -1
-	s.changed()
+	s.canvasChanged()
 }
 
 // Undo restores the canvas before the last stroke, clear or digit pick.
@@ -122,10 +141,11 @@ func (s *State) Undo() bool {
 		s.Notice = "nothing to undo"
 		return false
 	}
+	s.SetPhoto(false)
 	s.Canvas = s.undo[len(s.undo)-1]
 	s.undo = s.undo[:len(s.undo)-1]
 	s.Digit = -1
-	s.changed()
+	s.canvasChanged()
 	return true
 }
 
@@ -146,11 +166,12 @@ func (s *State) PickDigit(i int) {
 		s.Notice = fmt.Sprintf("no MNIST sample %d (have %d)", i, len(s.Digits))
 		return
 	}
+	s.SetPhoto(false)
 	s.pushUndo()
 	for j, p := range s.Digits[i].Pixels {
 		s.Canvas[j] = float32(p) / 255
 	}
-	s.changed()
+	s.canvasChanged()
 	s.Digit = i
 }
 
@@ -279,7 +300,70 @@ func (t Settings) PaddingText() string {
 
 // ---- Filters ----
 
-func (s *State) cin() int { return 1 }
+// cin is the filters' in_channels; it differs from the input's channels
+// only when trained (1-channel) filters meet the RGB photo, which PyTorch
+// then rejects with its channel-mismatch message.
+func (s *State) cin() int { return s.bankCin }
+
+// SetPhoto switches the input between the drawing (1×28×28) and the RGB
+// photo (3×64×64). Preset filters follow the input's channels (a kernel
+// applies to the mean of the channels); learned ones keep in_channels 1.
+func (s *State) SetPhoto(on bool) {
+	if on == s.Photo {
+		return
+	}
+	if on && s.photo == nil {
+		s.photo = photo()
+	}
+	s.Photo = on
+	if !s.hasLearned() {
+		s.setBankCin(s.C())
+	}
+	s.changed()
+}
+
+func (s *State) hasLearned() bool {
+	for _, f := range s.Filters {
+		if f.Preset == Learned {
+			return true
+		}
+	}
+	return false
+}
+
+// setBankCin rebuilds the bank for c input channels: presets anew, edited
+// and learned filters by spreading channel 0 over the channels.
+func (s *State) setBankCin(c int) {
+	if c == s.bankCin {
+		return
+	}
+	k := s.Kernel
+	for i := range s.Filters {
+		f := &s.Filters[i]
+		if !f.Edited && f.Preset != Learned {
+			*f = newFilter(f.Preset, k, c, f.Seed)
+			continue
+		}
+		w := make([]float32, c*k*k)
+		scale := float32(s.bankCin) / float32(c)
+		for ch := 0; ch < c; ch++ {
+			for j := 0; j < k*k; j++ {
+				w[ch*k*k+j] = f.W[j] * scale
+			}
+		}
+		f.W = w
+	}
+	s.bankCin = c
+}
+
+// ResetBank puts every slot back to its default preset, for the input's channels.
+func (s *State) ResetBank() {
+	s.bankCin = s.C()
+	for i := range s.Filters {
+		s.Filters[i] = newFilter(defaultBank[i], s.Kernel, s.bankCin, s.nextSeed())
+	}
+	s.changed()
+}
 
 // SetPreset makes filter i a preset (new seed for the random one).
 func (s *State) SetPreset(i int, name string) {
@@ -362,6 +446,7 @@ func (s *State) LoadFilters(name string, w, b *conv.Tensor) error {
 	if b == nil || len(b.Shape) != 1 || b.Shape[0] != n {
 		return fmt.Errorf("bias of shape %v does not match weight %v", shapeOf(b), w.Shape)
 	}
+	s.setBankCin(1)
 	t := s.Settings
 	t.OutChannels, t.Kernel = n, k
 	s.apply(t)
@@ -377,11 +462,4 @@ func shapeOf(t *conv.Tensor) []int {
 		return nil
 	}
 	return t.Shape
-}
-
-// ResetFilter puts slot i back to its default preset.
-func (s *State) ResetFilter(i int) {
-	if i >= 0 && i < MaxOut {
-		s.SetPreset(i, defaultBank[i])
-	}
 }

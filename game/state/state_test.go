@@ -577,7 +577,7 @@ func TestPadded(t *testing.T) {
 			s.Step(SetMode, +1)
 		}
 		s.Recompute()
-		v, pad, ok := s.Padded(c.y, c.x)
+		v, pad, ok := s.Padded(0, c.y, c.x)
 		if v != c.v || pad != c.pad || ok != c.ok {
 			t.Errorf("mode %s (%d,%d): %v %v %v, want %v %v %v", s.PaddingMode, c.y, c.x, v, pad, ok, c.v, c.pad, c.ok)
 		}

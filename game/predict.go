@@ -1,0 +1,77 @@
+package game
+
+import (
+	"fmt"
+
+	"convplayground/game/state"
+)
+
+// drawPrediction shows what the trained network makes of the canvas: the
+// digit framed as MNIST's are (what it sees), the ten probabilities, its guess.
+func (g *Game) drawPrediction(p painter) {
+	r, m := g.lay.predict, &g.st.Model
+	if m.Net == nil {
+		msg := "Trained network unavailable (" + errOr(m.Err) + "); presets still work."
+		for i, l := range p.wrap(msg, r.W, regular, sizeSmall) {
+			p.text(l, r.X, r.Y+float64(i)*14, regular, sizeSmall, colMuted, left)
+		}
+		return
+	}
+	if g.st.Photo {
+		p.text("The trained network reads 28x28 digits: pick Drawing.", r.X, r.Y, regular, sizeSmall, colMuted, left)
+		return
+	}
+	side := r.H - 14
+	p.text("the net sees", r.X, r.Y, regular, sizeSmall-1, colMuted, left)
+	img := rect{r.X, r.Y + 14, side, side}
+	p.image(g.atlas.pre, img, 1)
+	p.stroke(img, 1, colBorder)
+	// Ten bars, one per digit.
+	x0 := img.right() + 12
+	bw := min(20, (r.right()-x0-90)/10)
+	base := r.bottom() - 14
+	for d := 0; d < 10; d++ {
+		x := x0 + float64(d)*bw
+		h := float64(m.Probs[d]) * (side - 6)
+		c := colButtonHi
+		if d == m.Guess {
+			c = colAccent
+		}
+		p.fill(rect{x + 2, base - h, bw - 4, h}, c)
+		p.text(fmt.Sprint(d), x+bw/2, base+1, mono, sizeSmall, colText, center)
+	}
+	p.line(x0, base, x0+10*bw, base, 1, colBorder)
+	gx := x0 + 10*bw + 10
+	p.text("guess", gx, r.Y+6, regular, sizeSmall, colMuted, left)
+	switch {
+	case m.PredErr != nil:
+		p.text("error", gx, r.Y+22, regular, sizeBody, colError, left)
+	case m.Guess < 0:
+		p.text("draw a digit", gx, r.Y+24, regular, sizeSmall, colMuted, left)
+	default:
+		p.text(fmt.Sprint(m.Guess), gx, r.Y+18, bold, 30, colAccent, left)
+		p.text(fmt.Sprintf("%.1f%%", 100*m.Probs[m.Guess]), gx, r.Y+54, mono, sizeSmall, colText, left)
+	}
+}
+
+func errOr(err error) string {
+	if err == nil {
+		return "not loaded"
+	}
+	return err.Error()
+}
+
+// refreshPre rewrites the preprocessed-digit image when it changed.
+func (g *Game) refreshPre() {
+	m := &g.st.Model
+	if len(m.Pre) != state.Size*state.Size || g.atlas.preKey == &m.Pre[0] {
+		return
+	}
+	g.atlas.preKey = &m.Pre[0]
+	pix := make([]byte, 4*len(m.Pre))
+	for i, v := range m.Pre {
+		b := uint8(min(1, max(0, v)) * 255)
+		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = b, b, b, 255
+	}
+	g.atlas.pre.WritePixels(pix)
+}
