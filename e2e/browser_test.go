@@ -96,13 +96,17 @@ func newBrowser(t *testing.T) context.Context {
 	return bctx
 }
 
-// newTab opens a tab; console messages and page errors go to the test log.
+// newTab opens a tab. The page's console messages and errors are logged
+// when the test fails.
 func newTab(t *testing.T, browser context.Context) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
-	t.Cleanup(cancel)
 	msgs := chromedp.Console(ctx)
-	var wg sync.WaitGroup
+	var (
+		mu    sync.Mutex
+		lines []string
+		wg    sync.WaitGroup
+	)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -110,10 +114,18 @@ func newTab(t *testing.T, browser context.Context) *tab {
 			if err != nil {
 				return
 			}
-			t.Logf("console %s: %s", m.Type, m.Text)
+			mu.Lock()
+			lines = append(lines, fmt.Sprintf("console %s: %s", m.Type, m.Text))
+			mu.Unlock()
 		}
 	}()
-	t.Cleanup(func() { cancel(); wg.Wait() })
+	t.Cleanup(func() {
+		cancel()
+		wg.Wait()
+		if t.Failed() {
+			t.Logf("the page's console:\n%s", strings.Join(lines, "\n"))
+		}
+	})
 	return &tab{t: t, ctx: ctx}
 }
 
@@ -464,6 +476,10 @@ func TestBrowserMessages(t *testing.T) {
 		{"no-webgl2", dir, `HTMLCanvasElement.prototype.getContext = function () { return null; };`, "WebGL2 is not available"},
 		{"no-wasm", dir, `delete window.WebAssembly;`, "cannot run WebAssembly"},
 		{"not-built", bare, ``, "HTTP 404. Build it with `make wasm`"},
+		// A Go panic (here: a WebGL call throws) ends the program; the page
+		// shows the panic line instead of a frozen canvas.
+		{"go-panic", dir, `WebGL2RenderingContext.prototype.createShader = function () { throw new Error('no shaders today'); };`,
+			"The playground stopped: panic: "},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
