@@ -40,7 +40,7 @@ func newAtlas() *atlas {
 func (g *Game) mapScale(ch int) float32 {
 	s := g.st
 	var m float32
-	if g.shared {
+	if g.shared || ch >= len(s.MapMin) {
 		m = max(-s.Min, s.Max)
 	} else {
 		m = max(-s.MapMin[ch], s.MapMax[ch])

@@ -36,7 +36,12 @@ func (g *Game) drawHeader(p painter) {
 	p.line(0, L.header.bottom(), g.vw, L.header.bottom(), 1, colBorder)
 	p.text("Conv Playground", margin, 13, bold, sizeTitle, colText, left)
 	x := margin + p.width("Conv Playground", bold, sizeTitle) + 24
-	p.text(g.st.Code(), x, 17, mono, sizeMono+1, colAccent, left)
+	code := g.st.Code()
+	p.text(code, x, 17, mono, sizeMono+1, colAccent, left)
+	if n := g.st.Notice; n != "" { // the last action that could not be done, and why
+		x += p.width(code, mono, sizeMono+1) + 20
+		p.text(p.fit(n, g.vw-margin-x, regular, sizeBody), g.vw-margin, 18, regular, sizeBody, colError, right)
+	}
 }
 
 // button draws a control as a rounded button.
@@ -126,9 +131,6 @@ func (g *Game) drawInput(p painter) {
 	}
 	p.text(note, L.canvasNote.right(), L.canvasNote.Y+4, regular, sizeSmall, colMuted, right)
 	g.drawPrediction(p)
-	if s.Notice != "" {
-		p.text(s.Notice, L.leftHead.X, L.canvasBox.Y-2+L.canvasBox.H-16, regular, sizeSmall, colError, left)
-	}
 }
 
 // drawWindow outlines, on the canvas, the taps of the hovered output cell:
@@ -282,10 +284,7 @@ func (g *Game) drawMaps(p painter) {
 		if s.Filters[i].Edited {
 			name += "*"
 		}
-		cap := fmt.Sprintf("%d %s", i, name)
-		for len(cap) > 3 && p.width(cap, regular, sizeSmall) > r.W {
-			cap = cap[:len(cap)-1]
-		}
+		cap := p.fit(fmt.Sprintf("%d %s", i, name), r.W, regular, sizeSmall)
 		p.text(cap, r.X, r.Y-15, regular, sizeSmall, colMuted, left)
 		p.image(g.mapImage(i), r, alpha)
 		if i == g.sel {
@@ -339,7 +338,7 @@ func (g *Game) drawLegend(p painter) {
 	}
 	p.stroke(bar, 1, colBorder)
 	ch := max(0, min(g.sel, len(s.MapMin)-1))
-	if g.hover.ch >= 0 {
+	if g.hover.ch >= 0 && g.hover.ch < len(s.MapMin) {
 		ch = g.hover.ch
 	}
 	m := g.mapScale(ch)
@@ -382,7 +381,7 @@ func (g *Game) drawShapes(p painter) {
 		}
 	}
 	if chain := s.ShapeChain(); chain != "" {
-		p.text("trained LeNet (conv1 = the learned filters): "+chain, r.X+12, r.bottom()-40, mono, sizeSmall, colMuted, left)
+		p.text("trained LeNet (conv1 = learned filters): "+chain, r.X+12, r.bottom()-40, mono, sizeSmall, colMuted, left)
 	}
 	keys := "keys: s/S stride  p/P padding  d/D dilation  k/K kernel  o/O out  m mode  n normalize  c clear  u undo  r digit  x eraser  g colours  l scale  [ ] filter  < > preset"
 	p.text(keys, r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)

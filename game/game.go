@@ -65,6 +65,10 @@ type Game struct {
 // New builds the playground.
 func New() (*Game, error) {
 	g := &Game{st: state.New(), rng: rand.New(rand.NewPCG(1, 2)), dirty: true, dsf: 1, hover: hoverInfo{ch: -1, iy: -1}}
+	if len(g.st.Digits) > 0 { // start with a real digit, not a blank page
+		g.st.PickDigit(0)
+		g.st.ForgetUndo()
+	}
 	g.st.Recompute()
 	g.setSize(1280, 720, 1)
 	g.publish()
@@ -84,6 +88,7 @@ func (g *Game) Update() error {
 	}
 	if g.dirty {
 		g.relayout()
+		g.updateHover() // the maps under the pointer may have changed
 	}
 	return nil
 }

@@ -201,6 +201,24 @@ func TestRejectedSettingShowsMessage(t *testing.T) {
 	}
 }
 
+// Hovering the last map while a key removes it must not break anything.
+func TestHoverSurvivesFewerMaps(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	img := screen(g)
+	frame(t, g, img)
+	r := g.lay.tiles[7]
+	g.pointerAt(r.X+r.W/2, r.Y+r.H/2, false)
+	frame(t, g, img)
+	if g.hover.ch != 7 {
+		t.Fatalf("hover %+v", g.hover)
+	}
+	g.typeChars([]rune("OO"))
+	frame(t, g, img)
+	if g.hover.ch >= 6 {
+		t.Errorf("hover still on a removed map: %+v", g.hover)
+	}
+}
+
 func TestPhotoButton(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	img := screen(g)
@@ -317,6 +335,14 @@ func TestScreenshots(t *testing.T) {
 			g.relayout()
 			r := g.lay.tiles[3]
 			g.pointerAt(r.X+r.W*0.3, r.Y+r.H*0.02, false)
+		}},
+		{"learned.png", 1280, 720, 1, func(g *Game) {
+			g.st.PickDigit(4)
+			g.st.LoadLearned()
+			g.st.Recompute()
+			g.relayout()
+			r := g.lay.tiles[5]
+			g.pointerAt(r.X+r.W*0.5, r.Y+r.H*0.5, false)
 		}},
 		{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step("stride", 1) }},
 		{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step("padding_mode", 1) }},

@@ -146,3 +146,15 @@ func withAlpha(c color.RGBA, a float64) color.RGBA {
 }
 
 func imageRect(x0, y0, x1, y1 int) image.Rectangle { return image.Rect(x0, y0, x1, y1) }
+
+// fit shortens s with an ellipsis until it is no wider than w.
+func (p painter) fit(s string, w float64, style int, size float64) string {
+	if p.width(s, style, size) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && p.width(string(r)+"…", style, size) > w {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"strconv"
 	"strings"
 
 	"convplayground/nn"
@@ -81,14 +82,25 @@ func (s *State) predict() {
 	}
 }
 
-// ShapeChain is the network layer by layer for one image, as one line.
+// ShapeChain is the network layer by layer for a batch of N, as one line:
+// each layer that changes the shape, and the shape it makes.
 func (s *State) ShapeChain() string {
 	if s.Model.Net == nil {
 		return ""
 	}
 	var parts []string
+	prev := ""
 	for _, st := range s.Model.Net.ShapeChain(1) {
-		parts = append(parts, Shape(st.Shape))
+		d := make([]string, len(st.Shape))
+		for i, v := range st.Shape[1:] {
+			d[i+1] = strconv.Itoa(v)
+		}
+		d[0] = "N"
+		sh := "[" + strings.Join(d, ",") + "]"
+		if sh != prev {
+			parts = append(parts, st.Name+" "+sh)
+		}
+		prev = sh
 	}
 	return strings.Join(parts, " → ")
 }

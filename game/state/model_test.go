@@ -2,6 +2,7 @@ package state
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -58,7 +59,8 @@ func TestLearnedFiltersAndPrediction(t *testing.T) {
 	if s.Model.Guess != -1 {
 		t.Errorf("an empty canvas is guessed as %d", s.Model.Guess)
 	}
-	if c := s.ShapeChain(); c == "" {
-		t.Error("no shape chain")
+	if c := s.ShapeChain(); !strings.HasPrefix(c, "input [N,1,28,28] → conv1 [N,20,28,28] → pool1 [N,20,14,14] → conv2") ||
+		!strings.HasSuffix(c, "fc2 [N,10]") {
+		t.Errorf("shape chain %q", c)
 	}
 }

@@ -149,6 +149,9 @@ func (s *State) Undo() bool {
 	return true
 }
 
+// ForgetUndo empties the undo stack (e.g. after loading the start picture).
+func (s *State) ForgetUndo() { s.undo = nil }
+
 // UndoDepth is how many steps Undo can go back.
 func (s *State) UndoDepth() int { return len(s.undo) }
 
