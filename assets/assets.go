@@ -1,5 +1,6 @@
 // Package assets embeds the playground's data files. Each generated file has
-// its generator committed: mnist_samples.bin comes from ./cmd/gensamples.
+// its generator committed: mnist_samples.bin comes from ./cmd/gensamples,
+// mnist_lenet.bin (the trained network, format in package nn) from ./cmd/train.
 package assets
 
 import (
@@ -9,7 +10,7 @@ import (
 
 // FS holds the embedded files.
 //
-//go:embed mnist_samples.bin
+//go:embed mnist_samples.bin mnist_lenet.bin
 var FS embed.FS
 
 // Digit is one MNIST test image: 28x28 grey levels (0 background, 255 ink).

@@ -75,7 +75,7 @@ func gradCases() []struct {
 		in []int
 	}
 	cases := []tc{
-		{New(1, 4, 5, 1, 2), []int{2, 1, 6, 5}},  // the network's first layer, small
+		{New(1, 4, 5, 1, 2), []int{2, 1, 6, 5}}, // the network's first layer, small
 		{New(3, 2, 5, 1, 0), []int{1, 3, 7, 6}}, // the second layer's shape of setting
 		{conv(2, 3, 3, 2, func(c *Conv2d) { c.Stride = [2]int{2, 3}; c.Padding = [2]int{1, 2} }), []int{2, 2, 7, 8}},
 		{conv(4, 6, 3, 3, func(c *Conv2d) { c.Groups = 2; c.Bias = false }), []int{1, 4, 6, 7}},

@@ -48,29 +48,37 @@ func (m MaxPool2d) stride() int {
 
 // OutShape is the output shape for an NCHW input, or PyTorch's complaint.
 func (m MaxPool2d) OutShape(in []int) ([]int, error) {
+	d, err := m.out(in)
+	if err != nil {
+		return nil, err
+	}
+	return d[:], nil
+}
+
+// out is OutShape without allocating, for the per-call checks.
+func (m MaxPool2d) out(in []int) ([4]int, error) {
 	if len(in) != 4 {
-		return nil, fmt.Errorf("max_pool2d: expected 4D input, got %s", fmtShape(in))
+		return [4]int{}, fmt.Errorf("max_pool2d: expected 4D input, got %s", fmtShape(in))
 	}
 	if m.Kernel <= 0 || m.stride() <= 0 {
-		return nil, errors.New("max_pool2d: kernel_size and stride must be greater than zero")
+		return [4]int{}, errors.New("max_pool2d: kernel_size and stride must be greater than zero")
 	}
-	oh, ow := (in[2]-m.Kernel)/m.stride()+1, (in[3]-m.Kernel)/m.stride()+1
 	if in[2] < m.Kernel || in[3] < m.Kernel {
-		return nil, fmt.Errorf("max_pool2d: Output size is too small (input %s, kernel %d)", fmtShape(in), m.Kernel)
+		return [4]int{}, fmt.Errorf("max_pool2d: Output size is too small (input %s, kernel %d)", fmtShape(in), m.Kernel)
 	}
-	return []int{in[0], in[1], oh, ow}, nil
+	return [4]int{in[0], in[1], (in[2]-m.Kernel)/m.stride() + 1, (in[3]-m.Kernel)/m.stride() + 1}, nil
 }
 
 // Forward writes the pooled maxima into dst and, when arg is not nil, the
 // flat index within its input plane of each maximum (the first one on ties,
 // as PyTorch), for Backward. len(arg) must be len(dst.Data).
 func (m MaxPool2d) Forward(dst, x *Tensor, arg []int32) error {
-	want, err := m.OutShape(x.Shape)
+	want, err := m.out(x.Shape)
 	if err != nil {
 		return err
 	}
-	if !sameShape(dst.Shape, want) {
-		return shapeErr("max_pool2d output", dst.Shape, want)
+	if !sameShape(dst.Shape, want[:]) {
+		return shapeErr("max_pool2d output", dst.Shape, want[:])
 	}
 	if arg != nil && len(arg) != len(dst.Data) {
 		return fmt.Errorf("max_pool2d: %d argmax slots for %d outputs", len(arg), len(dst.Data))
@@ -103,12 +111,12 @@ func (m MaxPool2d) Forward(dst, x *Tensor, arg []int32) error {
 // Backward writes into gx (the input's shape) the gradient gy routed to the
 // maxima that Forward recorded in arg; overlapping windows accumulate.
 func (m MaxPool2d) Backward(gx, gy *Tensor, arg []int32) error {
-	want, err := m.OutShape(gx.Shape)
+	want, err := m.out(gx.Shape)
 	if err != nil {
 		return err
 	}
-	if !sameShape(gy.Shape, want) {
-		return shapeErr("max_pool2d output gradient", gy.Shape, want)
+	if !sameShape(gy.Shape, want[:]) {
+		return shapeErr("max_pool2d output gradient", gy.Shape, want[:])
 	}
 	if len(arg) != len(gy.Data) {
 		return fmt.Errorf("max_pool2d: %d argmax slots for %d outputs", len(arg), len(gy.Data))

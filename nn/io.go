@@ -1,0 +1,163 @@
+package nn
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"convplayground/assets"
+	"convplayground/conv"
+)
+
+// DefaultFile is the name of the committed weights in package assets.
+const DefaultFile = "mnist_lenet.bin"
+
+var magic = [4]byte{'C', 'P', 'N', 'N'}
+
+const version = 1
+
+// Default loads the committed, trained network embedded in package assets.
+func Default() (*Net, error) {
+	b, err := assets.FS.ReadFile(DefaultFile)
+	if err != nil {
+		return nil, fmt.Errorf("nn: trained weights %s are not embedded: %v", DefaultFile, err)
+	}
+	return Load(bytes.NewReader(b))
+}
+
+// Save writes the network in the format of the package comment.
+func (n *Net) Save(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	bw.Write(magic[:])
+	le := binary.LittleEndian
+	var buf []byte
+	buf = le.AppendUint32(buf, version)
+	buf = le.AppendUint32(buf, uint32(len(n.Params)))
+	bw.Write(buf)
+	for _, p := range n.Params {
+		buf = le.AppendUint32(buf[:0], uint32(len(p.Shape)))
+		for _, d := range p.Shape {
+			buf = le.AppendUint32(buf, uint32(d))
+		}
+		for _, v := range p.Data {
+			buf = le.AppendUint32(buf, math.Float32bits(v))
+		}
+		bw.Write(buf)
+	}
+	return bw.Flush()
+}
+
+// Load reads a network written by Save. Anything but a well-formed file of
+// this architecture is refused with an error saying what is wrong; nothing
+// large is allocated before the header has been checked.
+func Load(r io.Reader) (*Net, error) {
+	br := bufio.NewReader(r)
+	var head [12]byte
+	if _, err := io.ReadFull(br, head[:]); err != nil {
+		return nil, fmt.Errorf("nn: weights file: header: %w", truncated(err))
+	}
+	if !bytes.Equal(head[:4], magic[:]) {
+		return nil, fmt.Errorf("nn: not a weights file (magic %q, want %q)", head[:4], magic[:])
+	}
+	le := binary.LittleEndian
+	if v := le.Uint32(head[4:]); v != version {
+		return nil, fmt.Errorf("nn: weights file version %d, this build reads version %d", v, version)
+	}
+	if c := le.Uint32(head[8:]); c != 8 {
+		return nil, fmt.Errorf("nn: weights file has %d tensors, want 8", c)
+	}
+	var params [8]*conv.Tensor
+	c2, h := 1, 1 // fixed by conv2.weight and fc1.weight as they are read
+	for i := range 8 {
+		shape, err := readShape(br)
+		if err != nil {
+			return nil, fmt.Errorf("nn: weights file: %s: %w", paramNames[i], err)
+		}
+		if (i == 2 || i == 4) && len(shape) > 0 {
+			if shape[0] < 1 || shape[0] > MaxWidth {
+				return nil, fmt.Errorf("nn: weights file: %s has shape %s, its first dimension must be in 1..%d", paramNames[i], fmtShape(shape), MaxWidth)
+			}
+			if i == 2 {
+				c2 = shape[0]
+			} else {
+				h = shape[0]
+			}
+		}
+		if want := shapes(c2, h)[i]; !equal(shape, want) {
+			return nil, fmt.Errorf("nn: weights file: %s has shape %s, want %s", paramNames[i], fmtShape(shape), fmtShape(want))
+		}
+		t := conv.Zeros(shape...)
+		if err := readFloats(br, t.Data); err != nil {
+			return nil, fmt.Errorf("nn: weights file: %s: %w", paramNames[i], err)
+		}
+		params[i] = t
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return nil, errors.New("nn: weights file: unexpected bytes after the last tensor")
+	}
+	net := newNet(c2)
+	net.Params = params
+	return net, nil
+}
+
+func readShape(r io.Reader) ([]int, error) {
+	var nd [4]byte
+	if _, err := io.ReadFull(r, nd[:]); err != nil {
+		return nil, truncated(err)
+	}
+	ndim := binary.LittleEndian.Uint32(nd[:])
+	if ndim < 1 || ndim > 4 {
+		return nil, fmt.Errorf("%d dimensions", ndim)
+	}
+	buf := make([]byte, 4*ndim)
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return nil, truncated(err)
+	}
+	shape := make([]int, ndim)
+	for i := range shape {
+		d := binary.LittleEndian.Uint32(buf[4*i:])
+		if d > MaxWidth*25 {
+			return nil, fmt.Errorf("dimension %d is too large", d)
+		}
+		shape[i] = int(d)
+	}
+	return shape, nil
+}
+
+func readFloats(r io.Reader, dst []float32) error {
+	var b [4]byte
+	for i := range dst {
+		if _, err := io.ReadFull(r, b[:]); err != nil {
+			return truncated(err)
+		}
+		v := math.Float32frombits(binary.LittleEndian.Uint32(b[:]))
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			return fmt.Errorf("value %d is %v", i, v)
+		}
+		dst[i] = v
+	}
+	return nil
+}
+
+func truncated(err error) error {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return errors.New("file is truncated")
+	}
+	return err
+}
+
+func equal(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
