@@ -49,7 +49,7 @@ func (g *Game) button(p painter, c control) {
 	bg, fg := colButton, colText
 	if c.on {
 		bg, fg = colAccent, rgb(0xffffff)
-	} else if c.r.has(g.px, g.py) {
+	} else if g.hover.ctrl == c.name {
 		bg = colButtonHi
 	}
 	p.roundRect(c.r, 5, bg)

@@ -50,6 +50,7 @@ type Game struct {
 	dragV0       float32
 	dragged      bool
 	hover        hoverInfo
+	cursor       ebiten.CursorShapeType
 	chars        []rune
 	touches      []ebiten.TouchID
 

@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -13,8 +14,9 @@ import (
 // hoverInfo is what the pointer is over: an output cell of a map, or a
 // canvas pixel.
 type hoverInfo struct {
-	ch, oy, ox int // output cell, ch = −1 when none
-	iy, ix     int // canvas pixel, iy = −1 when none
+	ch, oy, ox int    // output cell, ch = −1 when none
+	iy, ix     int    // canvas pixel, iy = −1 when none
+	ctrl       string // the control under the pointer
 	text       string
 }
 
@@ -152,6 +154,12 @@ func (g *Game) updateHover() {
 			}
 		}
 	}
+	for i := len(L.ctrls) - 1; i >= 0; i-- {
+		if c := L.ctrls[i]; c.r.has(g.px, g.py) && (c.press != nil || c.name == "canvas") {
+			h.ctrl = c.name
+			break
+		}
+	}
 	if h.ch < 0 && L.canvas.has(g.px, g.py) {
 		cx, cy := g.toCanvas(g.px, g.py)
 		h.iy, h.ix = int(cy), int(cx)
@@ -166,6 +174,24 @@ func (g *Game) updateHover() {
 		g.hover = h
 		g.dirty = true
 	}
+	g.setCursor()
+}
+
+// setCursor shows a hand over buttons and a crosshair over the canvas.
+func (g *Game) setCursor() {
+	shape := ebiten.CursorShapeDefault
+	switch {
+	case g.hover.ctrl == "canvas":
+		shape = ebiten.CursorShapeCrosshair
+	case strings.HasPrefix(g.hover.ctrl, "cell_"):
+		shape = ebiten.CursorShapeNSResize
+	case g.hover.ctrl != "":
+		shape = ebiten.CursorShapePointer
+	}
+	if shape != g.cursor && !g.synthetic {
+		ebiten.SetCursorShape(shape)
+	}
+	g.cursor = shape
 }
 
 // windowText describes the input window an output cell reads.
