@@ -17,15 +17,21 @@ import "runtime"
 // Two pass shapes, because the two targets differ where it matters:
 //
 //   - block (native): 4 output channels × 2 output pixels. The weights come
-//     from an array repacked per call as [group][block][ci·kh+ky][kx][4], and
-//     amd64 folds each weight load into its multiply, so a weight costs no
-//     register; keeping 5 weights in registers instead spills (SSE's
-//     two-operand multiply needs a copy per use).
+//     from an array repacked per call as [group][block][ci·kh+ky][kx][4];
+//     amd64 folds each weight load into its multiply, so only the current
+//     input and the 8 accumulators take registers. Keeping weights in
+//     registers instead spills: SSE's two-operand multiply needs a copy of
+//     one factor per use, and Go keeps X15 zero, leaving 15 registers.
 //   - wide (wasm): 1 output channel × 8 output pixels, the kernel row's
-//     weights in locals. Go's wasm loads cannot fold a constant offset, so
-//     every load costs an address computation; here a row needs kw weight
-//     and 7·s+kw input loads for 8·kw multiply-adds, half the block shape's.
-//     Measured in Node: ~7 GFLOP/s against ~5.5 for the block shape.
+//     weights in locals. Go's wasm loads never fold a constant offset, so
+//     each load costs an address computation, and Node runs the block shape
+//     at ~5.5 GFLOP/s. The wide shape needs kw weight and 7·s+kw input
+//     loads for 8·kw multiply-adds (17 instead of 26 loads for kw=5): ~7.
+//
+// Natively both shapes reach ~9 GFLOP/s (C, D on one core): scalar SSE
+// without FMA issues a multiply and an add per multiply-add, and this core
+// retires about three of those a cycle. GOAMD64=v3 lets Go fuse them into
+// FMA: ~12.5 GFLOP/s for the same code.
 //
 // Only the kernel width, width stride and width dilation shape the unrolled
 // code; kernel height, height stride and dilation only change rowOff, so the

@@ -46,9 +46,9 @@ func names(prefix string, n int) []string {
 }
 
 // block writes b{kw}s{s}: 4 output channels × 2 output pixels per pass in 8
-// accumulators, the weights read from the packed array (native code folds
-// those loads into the multiplies). The weights are taken in order, each
-// used for both pixels, with the inputs it meets in locals.
+// accumulators. Each input is loaded once and multiplied by every weight it
+// meets; the weights are read from the packed array, loads that amd64 folds
+// into the multiplies, so only the input and the accumulators hold registers.
 func block(b *bytes.Buffer, kw, s int) {
 	const blk = 4
 	p := printer{b}
@@ -65,24 +65,15 @@ func block(b *bytes.Buffer, kw, s int) {
 	p.f("for i, o := range off {")
 	p.f("r := (*[%d]float32)(in[o+x*%d:])", kw+s, s)
 	p.f("k := (*[%d]float32)(w[i*%d:])", size, size)
-	// At most 6 inputs live at once: more would not fit the registers.
-	for k0 := 0; k0 < kw; {
-		k1 := min(kw, k0+6-s)
-		p.f("{")
-		for j := k0; j < k1+s; j++ {
-			if j < k1 || j-s >= k0 { // used by pixel 0 or pixel 1
-				p.f("x%d := r[%d]", j, j)
+	for j := 0; j < kw+s; j++ {
+		p.f("v%d := r[%d]", j, j)
+		for pix, acc := range []string{"a", "b"} {
+			if kx := j - pix*s; kx >= 0 && kx < kw {
+				for c := 0; c < blk; c++ {
+					p.f("%s%d += k[%d] * v%d", acc, c, kx*blk+c, j)
+				}
 			}
 		}
-		for kx := k0; kx < k1; kx++ {
-			for c := 0; c < blk; c++ {
-				p.f("v%d%d := k[%d]", kx, c, kx*blk+c)
-				p.f("a%d += v%d%d * x%d", c, kx, c, kx)
-				p.f("b%d += v%d%d * x%d", c, kx, c, kx+s)
-			}
-		}
-		p.f("}")
-		k0 = k1
 	}
 	p.f("}")
 	for c := 0; c < blk; c++ {
