@@ -6,6 +6,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"convplayground/conv"
 	"convplayground/game/state"
 )
 
@@ -145,14 +146,14 @@ func (g *Game) drawWindow(p painter) {
 		return
 	}
 	cs := L.cs
-	at := func(t state.Tap) rect {
+	at := func(t conv.Tap) rect {
 		return rect{L.canvas.X + float64(t.X)*cs, L.canvas.Y + float64(t.Y)*cs, cs, cs}
 	}
 	a, b := at(taps[0]), at(taps[len(taps)-1])
 	p.stroke(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, 2, colWinTap)
 	for _, t := range taps {
 		c := colWinTap
-		if t.Pad {
+		if t.InPadding {
 			c = colPadTap
 		}
 		p.fill(at(t).inset(cs*0.15), withAlpha(c, 0.45))

@@ -203,7 +203,7 @@ func (g *Game) windowText(oy, ox int) string {
 	a, b := taps[0], taps[len(taps)-1]
 	pad := 0
 	for _, t := range taps {
-		if t.Pad {
+		if t.InPadding {
 			pad++
 		}
 	}

@@ -138,32 +138,18 @@ func sameShape(a, b []int) bool {
 	return true
 }
 
-// Tap is one input position a kernel tap reads, in input coordinates; Pad
-// marks taps that fall in the padding (outside the 28x28 input).
-type Tap struct {
-	Y, X int
-	Pad  bool
-}
-
-// Window lists the k×k taps that output cell (oy, ox) of the shown maps
-// reads, row by row. It is nil when (oy, ox) is outside the output.
-func (s *State) Window(oy, ox int) []Tap {
+// Window lists the taps that output cell (oy, ox) of the shown maps reads,
+// in the kernel's row-major order (conv.Geometry.Window: where each lands,
+// what it reads, whether it is in the padding). Nil outside the output.
+func (s *State) Window(oy, ox int) []conv.Tap {
 	if s.Out == nil {
 		return nil
 	}
-	g, c := s.Geom, s.OutConv
-	if oy < 0 || ox < 0 || oy >= g.Output[2] || ox >= g.Output[3] {
+	w, err := s.Geom.Window(oy, ox)
+	if err != nil {
 		return nil
 	}
-	var taps []Tap
-	for ky := 0; ky < c.Kernel[0]; ky++ {
-		for kx := 0; kx < c.Kernel[1]; kx++ {
-			y := oy*c.Stride[0] + ky*c.Dilation[0] - g.Pad[0]
-			x := ox*c.Stride[1] + kx*c.Dilation[1] - g.Pad[2]
-			taps = append(taps, Tap{y, x, y < 0 || x < 0 || y >= g.Input[2] || x >= g.Input[3]})
-		}
-	}
-	return taps
+	return w.Taps
 }
 
 // OutValue returns output channel ch at (oy, ox) of the shown maps.

@@ -38,22 +38,39 @@ func (s *State) ShapeLines() []string {
 	}
 	g := s.Geom
 	lines = append(lines, "output  "+Shape(g.Output))
-	c := s.OutConv
-	padded := g.Input[2] + g.Pad[0] + g.Pad[1]
-	pads := fmt.Sprintf("2·%d", g.Pad[0])
-	if g.Pad[0] != g.Pad[1] {
-		pads = fmt.Sprintf("%d + %d", g.Pad[0], g.Pad[1])
-	}
 	lines = append(lines,
-		fmt.Sprintf("H_out = W_out = floor((%d + %s - %d·(%d-1) - 1) / %d) + 1 = %d",
-			g.Input[2], pads, c.Dilation[0], k, c.Stride[0], g.Output[2]),
+		"H_out = W_out = "+floorText.Replace(g.Formula(0)),
 		fmt.Sprintf("params = %d·%d·%d·%d + %d = %s", n, cin, k, k, n, commas(g.Params)),
 		fmt.Sprintf("multiply-adds = %d·%d·%d · %d·%d·%d = %s", n, g.Output[2], g.Output[3], cin, k, k, commas(g.MACs)),
 	)
-	if r := (padded - g.EffKernel[0]) % c.Stride[0]; r > 0 {
-		lines = append(lines, fmt.Sprintf("stride %d skips the last %d row(s)/col(s) of the padded input", c.Stride[0], r))
+	if rows, cols := g.Unreached(); len(rows)+len(cols) > 0 {
+		lines = append(lines, fmt.Sprintf("never read: input rows %s, cols %s", span(rows), span(cols)))
 	}
 	return lines
+}
+
+// floorText spells conv's ⌊…⌋ (not in the Go fonts) as floor(…).
+var floorText = strings.NewReplacer("⌊", "floor(", "⌋", ")")
+
+// span prints a sorted list of indices compactly: [27], [0..1, 27], none.
+func span(v []int) string {
+	if len(v) == 0 {
+		return "none"
+	}
+	var parts []string
+	for i := 0; i < len(v); {
+		j := i
+		for j+1 < len(v) && v[j+1] == v[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d..%d", v[i], v[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(v[i]))
+		}
+		i = j + 1
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
 }
 
 func (s *State) scalingText() string {

@@ -53,7 +53,7 @@ func TestShapesPanelMNISTLayer(t *testing.T) {
 	got := strings.Join(s.ShapeLines(), "\n")
 	for _, want := range []string{
 		"weight  [20, 1, 5, 5]", "bias    [20]", "output  [1, 20, 28, 28]",
-		"floor((28 + 2·2 - 1·(5-1) - 1) / 1) + 1 = 28",
+		"H_out = W_out = (28 − 5 + 2·2)/1 + 1 = 28",
 		"params = 20·1·5·5 + 20 = 520",
 		"multiply-adds = 20·28·28 · 1·5·5 = 392,000",
 	} {
@@ -496,22 +496,43 @@ func TestWindow(t *testing.T) {
 	taps := s.Window(0, 0)
 	pad := 0
 	for _, tp := range taps {
-		if tp.Pad {
+		if tp.InPadding {
 			pad++
 		}
 	}
-	if len(taps) != 25 || pad != 16 || taps[0] != (Tap{-2, -2, true}) || taps[24] != (Tap{2, 2, false}) {
+	if len(taps) != 25 || pad != 16 || !tapAt(taps[0], -2, -2, true) || !tapAt(taps[24], 2, 2, false) {
 		t.Errorf("window of (0,0): %d taps, %d in padding, %v..%v", len(taps), pad, taps[0], taps[24])
 	}
 	s.Step(SetStride, +1)
 	s.Step(SetDilation, +1)
 	s.Recompute()
 	taps = s.Window(3, 4)
-	if taps[0] != (Tap{6 - 2, 8 - 2, false}) || taps[24] != (Tap{12, 14, false}) {
+	if !tapAt(taps[0], 6-2, 8-2, false) || !tapAt(taps[24], 12, 14, false) {
 		t.Errorf("stride 2 dilation 2 window of (3,4): %v..%v", taps[0], taps[24])
 	}
 	if s.Window(-1, 0) != nil || s.Window(0, 99) != nil {
 		t.Error("window outside the output")
+	}
+}
+
+func tapAt(t conv.Tap, y, x int, pad bool) bool { return t.Y == y && t.X == x && t.InPadding == pad }
+
+// Stride 2 without padding: floor in the formula, and the input row and
+// column the windows never reach.
+func TestShapesPanelStride(t *testing.T) {
+	s := fresh(t)
+	s.Step(SetStride, +1)
+	s.Step(SetPadding, -1)
+	s.Step(SetPadding, -1)
+	s.Recompute()
+	got := strings.Join(s.ShapeLines(), "\n")
+	for _, want := range []string{"H_out = W_out = floor((28 − 5 + 2·0)/2) + 1 = 12", "never read: input rows [27], cols [27]"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("panel lacks %q:\n%s", want, got)
+		}
+	}
+	if span([]int{0, 1, 2, 5, 7, 8}) != "[0..2, 5, 7..8]" {
+		t.Error(span([]int{0, 1, 2, 5, 7, 8}))
 	}
 }
 
