@@ -27,10 +27,10 @@ type Plan struct {
 	bias   []float32 // bias or zeros, Cout
 
 	// The current call, read by the workers.
-	dst, x, w *Tensor
-	next      atomic.Int64 // next chunk of output rows to compute
-	chunk     int          // output rows per chunk
-	wg        sync.WaitGroup
+	dst, w *Tensor
+	next   atomic.Int64 // next chunk of output rows to compute
+	chunk  int          // output rows per chunk
+	wg     sync.WaitGroup
 }
 
 // parallelMACs is the work below which a call stays on one goroutine: about
@@ -100,9 +100,9 @@ func (p *Plan) Forward(dst, x, w, b *Tensor) error {
 	if p.kern != general && !p.wide {
 		p.packWeights(w.Data)
 	}
-	p.dst, p.x, p.w = dst, x, w
+	p.dst, p.w = dst, w
 	p.run()
-	p.dst, p.x, p.w = nil, nil, nil
+	p.dst, p.w = nil, nil // keep no reference to the caller's tensors
 	return nil
 }
 
