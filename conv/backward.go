@@ -13,6 +13,11 @@ package conv
 type BackwardPlan struct {
 	Conv Conv2d
 	Geom Geometry
+	// Workers caps the goroutines of the input gradient's convolution, as
+	// Plan.Workers does (0: all cores; 1: the calling goroutine only, for
+	// callers that run several plans in parallel themselves).
+	Workers int
+
 	xpad []float32 // padded input, one batch item
 	// The input gradient at stride 1 is a forward convolution of gy with the
 	// flipped, transposed weight (padding d·(k−1)); it yields the gradient of
@@ -215,6 +220,7 @@ func weightGrad5(dw, xp, gyp []float32, kh, oh, ow, pw int) {
 // onto the input (F.pad's backward: each padded cell adds to its source).
 func (p *BackwardPlan) inputGrad(gx, w, gy *Tensor) error {
 	if p.tplan != nil {
+		p.tplan.Workers = p.Workers
 		p.transposeWeight(w)
 		if err := p.tplan.Forward(p.gpad, gy, p.tw, nil); err != nil {
 			return err

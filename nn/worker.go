@@ -52,7 +52,7 @@ func newWorker(net *Net, n int) (*worker, error) {
 		return nil, err
 	}
 	// One goroutine per worker: training parallelises over workers.
-	w.p1.Workers, w.p2.Workers = 1, 1
+	w.p1.Workers, w.p2.Workers, w.b1.Workers, w.b2.Workers = 1, 1, 1, 1
 	w.x = conv.Zeros(in...)
 	w.a1, w.ga1 = conv.Zeros(n, Conv1Filters, 28, 28), conv.Zeros(n, Conv1Filters, 28, 28)
 	w.m1, w.gm1 = conv.Zeros(in2...), conv.Zeros(in2...)
