@@ -357,6 +357,10 @@ func TestBrowserPlayground(t *testing.T) {
 	if !eval[bool](p, `document.getElementById('loader').hidden`) {
 		t.Errorf("the loader still covers the page")
 	}
+	// The progress bar knew the total (X-Uncompressed-Length) and reached it.
+	if w := eval[string](p, `(document.querySelector('#bar:not(.indeterminate) > div') || {style: {}}).style.width || 'indeterminate'`); w != "100%" {
+		t.Errorf("download progress ended at %s, want 100%%", w)
+	}
 	enc := eval[[]float64](p, `(() => { const e = performance.getEntriesByType('resource').find(e => e.name.endsWith('/wasm/main.wasm')); return e ? [e.encodedBodySize, e.decodedBodySize] : []; })()`)
 	if len(enc) != 2 || enc[0] <= 0 || enc[0] >= enc[1] {
 		t.Errorf("main.wasm was not served compressed: encoded/decoded sizes %v", enc)
