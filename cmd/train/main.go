@@ -29,6 +29,7 @@ type options struct {
 	c2, hidden, workers  int
 	lr                   float64
 	seed                 uint64
+	testLimit            int // evaluate on the first n test images only (tests)
 }
 
 func main() {
@@ -65,6 +66,9 @@ func run(o options) error {
 	train, test, err := mnist.Load(o.data)
 	if err != nil {
 		return err
+	}
+	if o.testLimit > 0 {
+		test.Images, test.Labels = test.Images[:o.testLimit*784], test.Labels[:o.testLimit]
 	}
 	n := train.Len()
 	if o.limit > 0 {
