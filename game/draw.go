@@ -55,6 +55,9 @@ func (g *Game) button(p painter, c control) {
 	}
 	p.roundRect(c.r, 5, bg)
 	size := float64(sizeBody)
+	if strings.HasPrefix(c.name, "preset:") {
+		size = sizeSmall + 1
+	}
 	if c.label == "-" || c.label == "+" || c.label == "<" || c.label == ">" {
 		size = 17
 	}
@@ -219,15 +222,35 @@ func (g *Game) drawFilter(p painter) {
 	// Bias and help beside the grid.
 	n := L.biasNote
 	p.text("bias", n.X, n.Y, regular, sizeBody, colText, left)
-	p.textIn(fmt.Sprintf("%.3g", f.B), rect{n.X + 30, n.Y + 18, n.W - 60, rowH - 4}, mono, sizeMono, colText, center)
+	bv := rect{n.X + 32, n.Y + 18, n.W - 64, rowH - 4}
+	btxt := fmt.Sprintf("%.3g", f.B)
+	if g.cellOn && g.cell == biasCell {
+		p.roundRect(bv, 4, colPanel)
+		p.stroke(bv, 2, colText)
+		if g.typing != "" {
+			btxt = g.typing + "_"
+		}
+	}
+	p.textIn(btxt, bv, mono, sizeMono, colText, center)
 	help := "Click a weight, drag up/down, or type a number and Enter."
-	if g.cellOn {
-		help = fmt.Sprintf("w[%d, 0, %d, %d] = %.4g. Drag, arrows, or type + Enter.", g.sel, g.cell[0], g.cell[1], s.Weight(g.sel, g.cell[0], g.cell[1]))
+	switch {
+	case g.cellOn && g.cell == biasCell:
+		help = fmt.Sprintf("b[%d] = %.4g. Drag, arrows, or type + Enter.", g.sel, f.B)
+	case g.cellOn:
+		help = fmt.Sprintf("w[%d, :, %d, %d] = %.4g. Drag, arrows, or type + Enter.", g.sel, g.cell[0], g.cell[1], s.Weight(g.sel, g.cell[0], g.cell[1]))
+	}
+	if len(f.W) > k*k {
+		help += fmt.Sprintf(" Shown: channel 0 of %d (the same kernel on each).", len(f.W)/(k*k))
 	}
 	for i, line := range p.wrap(help, n.W, regular, sizeSmall) {
 		p.text(line, n.X, n.Y+52+float64(i)*14, regular, sizeSmall, colMuted, left)
 	}
-	g.drawButtons(p, "preset", "bias", "learned", "presets")
+	g.drawButtons(p, "preset-", "preset+", "bias", "learned", "presets")
+	if g.menu {
+		p.roundRect(L.menu, 6, colPanel)
+		p.stroke(L.menu, 1, colBorder)
+		g.drawButtons(p, "preset:")
+	}
 	// The bank: every active filter as a thumbnail; click to edit.
 	heading(p, L.bankHead, "")
 	p.text("Filter bank (click one to edit)", L.bankHead.X, L.bankHead.Y, regular, sizeSmall, colMuted, left)

@@ -35,6 +35,7 @@ type Game struct {
 	sel        int  // selected filter
 	cell       [2]int
 	cellOn     bool
+	menu       bool   // the preset list is open
 	typing     string // a weight value being typed
 	learned    any    // set when trained filters are available (see learned.go)
 	learnedErr error
@@ -191,7 +192,7 @@ func (g *Game) mapCount() int {
 
 func (g *Game) selectFilter(i int) {
 	if i >= 0 && i < g.st.OutChannels && i != g.sel {
-		g.sel, g.cellOn, g.typing = i, false, ""
+		g.sel, g.cellOn, g.typing, g.menu = i, false, "", false
 	}
 }
 

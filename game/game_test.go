@@ -219,6 +219,31 @@ func TestHoverSurvivesFewerMaps(t *testing.T) {
 	}
 }
 
+func TestPresetListAndBias(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	img := screen(g)
+	frame(t, g, img)
+	click(t, g, "filter1")
+	click(t, g, "preset_menu")
+	frame(t, g, img)
+	click(t, g, "preset:sobel y")
+	frame(t, g, img)
+	if g.st.Filters[1].Preset != "sobel y" || g.menu {
+		t.Errorf("preset list: filter 1 is %q, menu open %v", g.st.Filters[1].Preset, g.menu)
+	}
+	// The bias takes typed values like a weight.
+	click(t, g, "bias_value")
+	g.typeChars([]rune("-0.25"))
+	g.enterTyped()
+	if g.st.Filters[1].B != -0.25 {
+		t.Errorf("typed bias %v", g.st.Filters[1].B)
+	}
+	click(t, g, "bias+")
+	if b := g.st.Filters[1].B; b < -0.16 || b > -0.14 {
+		t.Errorf("bias+ gave %v", b)
+	}
+}
+
 func TestPhotoButton(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	img := screen(g)
@@ -342,6 +367,13 @@ func TestScreenshots(t *testing.T) {
 			g.st.Recompute()
 			g.relayout()
 			r := g.lay.tiles[5]
+			g.pointerAt(r.X+r.W*0.5, r.Y+r.H*0.5, false)
+		}},
+		{"menu.png", 1280, 720, 1, func(g *Game) {
+			g.selectFilter(2)
+			g.menu = true
+			g.relayout()
+			r := g.lay.tiles[2]
 			g.pointerAt(r.X+r.W*0.5, r.Y+r.H*0.5, false)
 		}},
 		{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step("stride", 1) }},

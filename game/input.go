@@ -85,6 +85,9 @@ func (g *Game) press(x, y float64) {
 		if !c.r.has(x, y) {
 			continue
 		}
+		if g.menu && !strings.HasPrefix(c.name, "preset") {
+			g.menu = false // a press elsewhere closes the preset list
+		}
 		if c.name == "canvas" {
 			g.active = "canvas"
 			g.st.BeginStroke()
@@ -110,16 +113,43 @@ func (g *Game) drag(x, y float64) {
 			g.st.Stroke(g.lastX, g.lastY, cx, cy, g.eraser)
 			g.lastX, g.lastY = cx, cy
 		}
-	case len(g.active) > 5 && g.active[:5] == "cell_" && g.cellOn:
+	case (strings.HasPrefix(g.active, "cell_") || g.active == "bias_value") && g.cellOn:
 		// Drag up to raise the weight: 0.02 per layout pixel, in steps of 0.01.
 		dy := g.dragY0 - y
 		if !g.dragged && math.Abs(dy) < 3 {
 			return
 		}
 		g.dragged, g.typing = true, ""
-		v := math.Round((float64(g.dragV0)+dy*0.02)*100) / 100
-		g.st.SetWeight(g.sel, g.cell[0], g.cell[1], v)
+		g.setSelected(math.Round((float64(g.dragV0)+dy*0.02)*100) / 100)
 	}
+}
+
+// biasCell in g.cell means the bias is selected rather than a weight.
+var biasCell = [2]int{-1, -1}
+
+func (g *Game) selectedValue() float32 {
+	if g.cell == biasCell {
+		return g.st.Filters[g.sel].B
+	}
+	return g.st.Weight(g.sel, g.cell[0], g.cell[1])
+}
+
+func (g *Game) setSelected(v float64) {
+	if g.cell == biasCell {
+		g.st.SetBias(g.sel, v)
+		return
+	}
+	g.st.SetWeight(g.sel, g.cell[0], g.cell[1], v)
+}
+
+// enterTyped applies the typed value to the selected weight or bias.
+func (g *Game) enterTyped() {
+	if g.cell == biasCell {
+		g.st.SetBiasText(g.sel, g.typing)
+	} else {
+		g.st.SetWeightText(g.sel, g.cell[0], g.cell[1], g.typing)
+	}
+	g.typing = ""
 }
 
 // pressCell selects a weight of the selected filter for dragging or typing.
@@ -128,7 +158,7 @@ func (g *Game) pressCell(ky, kx int) {
 		g.typing = ""
 	}
 	g.cell, g.cellOn = [2]int{ky, kx}, true
-	g.dragY0, g.dragV0, g.dragged = g.py, g.st.Weight(g.sel, ky, kx), false
+	g.dragY0, g.dragV0, g.dragged = g.py, g.selectedValue(), false
 }
 
 // toCanvas converts virtual pixels to canvas pixel coordinates.
@@ -284,14 +314,13 @@ func (g *Game) handleSpecialKeys() {
 	case g.typing != "" && just(ebiten.KeyBackspace):
 		g.typing = g.typing[:len(g.typing)-1]
 	case g.typing != "" && (just(ebiten.KeyEnter) || just(ebiten.KeyNumpadEnter)):
-		st.SetWeightText(g.sel, g.cell[0], g.cell[1], g.typing)
-		g.typing = ""
+		g.enterTyped()
 	case just(ebiten.KeyEscape):
-		g.typing, g.cellOn = "", false
+		g.typing, g.cellOn, g.menu = "", false, false
 	case g.cellOn && just(ebiten.KeyArrowUp):
-		st.SetWeight(g.sel, g.cell[0], g.cell[1], float64(st.Weight(g.sel, g.cell[0], g.cell[1]))+0.1)
+		g.setSelected(float64(g.selectedValue()) + 0.1)
 	case g.cellOn && just(ebiten.KeyArrowDown):
-		st.SetWeight(g.sel, g.cell[0], g.cell[1], float64(st.Weight(g.sel, g.cell[0], g.cell[1]))-0.1)
+		g.setSelected(float64(g.selectedValue()) - 0.1)
 	case ebiten.IsKeyPressed(ebiten.KeyControl) && just(ebiten.KeyZ):
 		st.Undo()
 	default:

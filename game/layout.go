@@ -54,6 +54,7 @@ type layout struct {
 	grid       rect // the selected filter's weights
 	gridCell   float64
 	biasNote   rect
+	menu       rect // the open preset list
 	bankHead   rect
 	bank       []rect // thumbnails of the active filters
 	rightHead  rect
@@ -69,7 +70,7 @@ type layout struct {
 func (g *Game) relayout() {
 	s := g.st
 	g.sel = max(0, min(g.sel, s.OutChannels-1))
-	if g.cellOn && (g.cell[0] >= s.Kernel || g.cell[1] >= s.Kernel) {
+	if g.cellOn && g.cell != biasCell && (g.cell[0] >= s.Kernel || g.cell[1] >= s.Kernel) {
 		g.cellOn, g.typing = false, ""
 	}
 	L := &layout{vw: g.vw, vh: g.vh}
@@ -134,7 +135,8 @@ func (g *Game) relayout() {
 	if preset == state.Kaiming {
 		preset = fmt.Sprintf("kaiming, seed %d", s.Filters[f].Seed)
 	}
-	L.values = append(L.values, control{name: "preset", r: rect{x + 30, y, 156, rowH - 2}, label: preset})
+	L.values = append(L.values, control{name: "preset", r: rect{x + 30, y, 156, rowH - 2}, label: preset + " ▼"})
+	add("preset_menu", rect{x + 30, y, 156, rowH - 2}, kArea, "", false, func() { g.menu = !g.menu })
 	y += rowH + 2
 	gs := min(216.0, L.bottom.Y-10-y-22-2*30)
 	L.grid = rect{x, y, gs, gs}
@@ -150,8 +152,22 @@ func (g *Game) relayout() {
 	add("bias-", rect{bx, y + 18, 30, rowH - 4}, kButton, "-", false, func() { s.SetBias(g.sel, float64(s.Filters[g.sel].B)-0.1) })
 	add("bias+", rect{x + midW - 30, y + 18, 30, rowH - 4}, kButton, "+", false, func() { s.SetBias(g.sel, float64(s.Filters[g.sel].B)+0.1) })
 	L.biasNote = rect{bx, y, x + midW - bx, gs}
+	add("bias_value", rect{bx + 32, y + 18, x + midW - bx - 64, rowH - 4}, kArea, "", false, func() { g.pressCell(-1, -1) })
 	add("learned", rect{bx, y + gs - 2*rowH - 6, x + midW - bx, rowH}, kButton, "Learned filters", false, func() { s.LoadLearned() })
 	add("presets", rect{bx, y + gs - rowH, x + midW - bx, rowH}, kButton, "Preset filters", false, func() { g.resetBank() })
+	if g.menu { // the preset list, over the weights, two columns
+		L.menu = rect{x - 4, L.grid.Y - 4, gs + 8, gs + 8}
+		rows := (len(state.Presets) + 1) / 2
+		ih := gs / float64(rows)
+		for i, name := range state.Presets {
+			name := name
+			r := rect{x + float64(i/rows)*gs/2, L.grid.Y + float64(i%rows)*ih, gs/2 - 3, ih - 3}
+			add("preset:"+name, r, kToggle, name, s.Filters[g.sel].Preset == name, func() {
+				s.SetPreset(g.sel, name)
+				g.menu = false
+			})
+		}
+	}
 	y += gs + 6
 	L.bankHead = rect{x, y, midW, 18}
 	y += 18

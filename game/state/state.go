@@ -426,6 +426,16 @@ func (s *State) SetWeightText(i, ky, kx int, text string) bool {
 	return s.SetWeight(i, ky, kx, v)
 }
 
+// SetBiasText parses a typed bias; a bad number changes nothing and says why.
+func (s *State) SetBiasText(i int, text string) bool {
+	v, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		s.Notice = fmt.Sprintf("%q is not a number", text)
+		return false
+	}
+	return s.SetBias(i, v)
+}
+
 // SetBias sets the bias of filter i.
 func (s *State) SetBias(i int, v float64) bool {
 	if i < 0 || i >= MaxOut || math.IsNaN(v) || math.IsInf(v, 0) {

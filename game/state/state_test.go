@@ -458,7 +458,10 @@ func TestFilterEdits(t *testing.T) {
 	if s.Weight(0, 0, 0) != maxWeight {
 		t.Errorf("huge weight not clamped: %v", s.Weight(0, 0, 0))
 	}
-	s.SetBias(0, 0.5)
+	if s.SetBiasText(0, "x") || s.Notice == "" {
+		t.Error("bad bias text accepted")
+	}
+	s.SetBiasText(0, "0.5")
 	s.Recompute()
 	if v, _ := s.OutValue(0, 27, 27); v != 0.5 {
 		t.Errorf("bias not applied: %v", v)
