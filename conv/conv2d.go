@@ -201,7 +201,10 @@ func (c Conv2d) Geometry(input []int) (Geometry, error) {
 			convPad = c.Padding
 			pad = [4]int{c.Padding[0], c.Padding[0], c.Padding[1], c.Padding[1]}
 		case "same":
-			pad, convPad = samePads(c, x)
+			var err error
+			if pad, convPad, err = samePads(c, x); err != nil {
+				return g, err
+			}
 		}
 	}
 	if err := checkShapeForward(c, x, weight, convPad); err != nil {
@@ -240,23 +243,48 @@ func (c Conv2d) Geometry(input []int) (Geometry, error) {
 }
 
 // samePads resolves padding='same' as ATen's _convolution_same does (C++
-// division, truncating): the symmetric part goes to the convolution, an
-// odd remainder is added bottom/right by padding x itself, which the
-// messages that follow then show.
-func samePads(c Conv2d, x []int) (pad [4]int, convPad [2]int) {
+// division, truncating): the symmetric part goes to the convolution; when
+// the two sides differ, x itself is padded first (at::constant_pad_nd, with
+// its check), and the messages that follow show the padded x.
+func samePads(c Conv2d, x []int) (pad [4]int, convPad [2]int, err error) {
+	var nd [4]int // constant_pad_nd's padding: top, bottom, left, right
 	for a := 0; a < 2; a++ {
 		total := c.Dilation[a] * (c.Kernel[a] - 1)
 		l, r := total/2, total-total/2
 		pad[2*a], pad[2*a+1] = l, r
 		convPad[a] = l
 		if delta := r - l; delta > 0 {
-			x[2+a] += delta
-		} else if delta < 0 {
-			x[2+a] += delta // crop before (only for negative dilation, an error anyway)
+			nd[2*a+1] = delta
+		} else if delta < 0 { // only for a zero kernel or negative dilation: an error anyway
+			nd[2*a] = delta
 			convPad[a] = r
 		}
 	}
-	return pad, convPad
+	if pad[0] == pad[1] && pad[2] == pad[3] {
+		return pad, convPad, nil
+	}
+	for a := 0; a < 2; a++ {
+		if x[2+a]+nd[2*a] < 0 {
+			// Narrowing by a crop larger than the size: the message of the
+			// failing at::narrow in PyTorch 1.13, whatever the shape.
+			return pad, convPad, errors.New("Dimension out of range (expected to be in range of [-1, 0], but got 1)")
+		}
+	}
+	if max(nd[0], nd[1], nd[2], nd[3]) <= 0 {
+		// Only crops: constant_pad_nd narrows x and checks nothing.
+		for a := 0; a < 2; a++ {
+			x[2+a] += nd[2*a] + nd[2*a+1]
+		}
+		return pad, convPad, nil
+	}
+	for a := 0; a < 2; a++ {
+		size := x[2+a]
+		if x[2+a] += nd[2*a] + nd[2*a+1]; x[2+a] <= 0 {
+			return pad, convPad, fmt.Errorf("The input size %d, plus negative padding %d and %d resulted in a negative output size, which is invalid. Check dimension %d of your input.",
+				size, nd[2*a], nd[2*a+1], 2+a)
+		}
+	}
+	return pad, convPad, nil
 }
 
 // checkShapeForward is ATen's check_shape_forward for a 4-D input.
@@ -343,7 +371,7 @@ func fpad(x []int, pad [4]int, mode string) ([]int, error) {
 	out := append(append([]int(nil), x[:nd-2]...), oh, ow)
 	switch mode {
 	case ReflectMode:
-		if !nonEmpty(x) {
+		if !nonEmpty(x, true) {
 			return nil, fmt.Errorf("3D or 4D (batch mode) tensor expected for input, but got: [ torch.FloatTensor{%s} ]", joinInts(x, ","))
 		}
 		if pad[2] >= w || pad[3] >= w {
@@ -357,11 +385,13 @@ func fpad(x []int, pad [4]int, mode string) ([]int, error) {
 		if oh < 1 && ow < 1 {
 			return nil, fmt.Errorf("input (H: %d, W: %d)is too small. Calculated output H: %d W: %d", h, w, oh, ow)
 		}
-		if oh < 0 || ow < 0 {
+		if (oh < 0 || ow < 0) && Numel(x[:nd-2]) != 0 && oh != 0 && ow != 0 {
+			// at::empty's size check; with another dimension zero it
+			// passes, and the negative size goes on to conv2d's checks.
 			return nil, errors.New("numel: integer multiplication overflow")
 		}
 	case ReplicateMode:
-		if !nonEmpty(x) {
+		if !nonEmpty(x, len(x) == 4) {
 			return nil, fmt.Errorf("Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: %s", fmtShape(x))
 		}
 		if oh < 1 && ow < 1 {
@@ -388,11 +418,12 @@ func fpad(x []int, pad [4]int, mode string) ([]int, error) {
 	return out, nil
 }
 
-// nonEmpty is the padding kernels' input check: every dimension but a 4-D
-// input's batch must be non-zero.
-func nonEmpty(x []int) bool {
+// nonEmpty is the padding kernels' input check: every dimension must be
+// non-zero, except the first when emptyFirst (reflect: always; replicate:
+// for a 4-D input only).
+func nonEmpty(x []int, emptyFirst bool) bool {
 	for i, d := range x {
-		if d == 0 && !(len(x) == 4 && i == 0) {
+		if d == 0 && !(emptyFirst && i == 0) {
 			return false
 		}
 	}

@@ -137,20 +137,23 @@ def rand_valid(i):
 
 
 def rand_any():
-    """A random setting, often invalid: edge values of every parameter."""
+    """A random setting, often invalid: edge values of every parameter and input rank."""
     pick = lambda *v: v[int(rng.integers(len(v)))]
-    groups = pick(1, 1, 1, 2, 3, 0, -1)
-    cin = pick(1, 2, 3, 4, 6, 0, -2)
-    cout = pick(1, 2, 3, 4, 6, 0, -2)
-    k = [pick(1, 2, 3, 5, 0, -1), pick(1, 2, 3, 5, 0)]
-    stride = [pick(1, 1, 2, 0, -1), pick(1, 1, 2, 0)]
-    dil = [pick(1, 1, 2, 3, 0, -1), pick(1, 1, 2, 0)]
-    padding = pick("same", "valid", "full", [0, 0], [1, 2], [2, 2], [3, 0], [-1, 0], [0, 9], [5, 5], [-4, -4])
+    groups = pick(1, 1, 2, 3, 0, -1, 4)
+    cin = pick(1, 2, 3, 4, 6, 0, -2, 12)
+    cout = pick(1, 2, 3, 4, 6, 0, -2, 12)
+    k = [pick(1, 2, 3, 4, 5, 0, -1, 7), pick(1, 2, 3, 4, 5, 0, 7)]
+    stride = [pick(1, 1, 2, 3, 0, -1), pick(1, 1, 2, 0, -2)]
+    dil = [pick(1, 1, 2, 3, 0, -1, -2), pick(1, 1, 2, 0, -1)]
+    padding = pick("same", "same", "valid", "full", [0, 0], [1, 2], [2, 2], [3, 0], [-1, 0], [0, 9], [5, 5],
+                   [-4, -4], [-1, -2], [4, 4], [1, -3])
     mode = pick("zeros", "zeros", "reflect", "replicate", "circular", "wrap")
-    nd = pick(4, 4, 4, 3, 2, 5)
-    dims = [pick(1, 2, 3, 4, 5, 8, 0) for _ in range(nd)]
-    if nd >= 3 and rng.random() < 0.6:
+    nd = pick(4, 4, 4, 4, 3, 3, 2, 5, 1)
+    dims = [pick(1, 2, 3, 4, 5, 8, 0, 16, 20) for _ in range(nd)]
+    if nd >= 3 and rng.random() < 0.7:
         dims[-3] = cin  # the channel usually matches
+    if nd == 4 and rng.random() < 0.3:
+        dims[0] = pick(1, 2, 16, 17)  # oneDNN or not depends on the batch
     s = settings(cin, cout, k, stride, padding if isinstance(padding, str) else list(padding), dil, groups,
                  bool(rng.random() < 0.7), mode)
     return s, tuple(dims)
@@ -237,6 +240,14 @@ def curated():
     R("replicate crop", settings(3, 6, 1, 1, (-5, 0), mode="replicate"), (1, 3, 8, 8))
     R("replicate crop both", settings(3, 6, 1, 1, (-5, -5), mode="replicate"), (1, 3, 8, 8))
     R("stride after padding ok", settings(3, 6, 5, 0, 1, mode="reflect"), (1, 3, 8, 8))
+    R("same pads x first: empty height", settings(3, 6, (3, 2), padding="same"), (1, 3, 0, 8))
+    R("same zero kernel crops x", settings(1, 2, (0, 2), padding="same", dilation=3), (1, 1, 1, 4))
+    R("same zero kernel crops an empty x", settings(6, 6, (3, 0), padding="same", dilation=(3, 1)), (6, 16, 0))
+    R("same zero kernel, crops only", settings(1, 12, (0, 1), padding="same"), (16, 1, 2, 0))
+    R("same negative dilation", settings(3, 6, 5, padding="same", dilation=-1), (1, 3, 8, 8))
+    R("same negative dilation reflect", settings(3, 6, 5, padding="same", dilation=-1, mode="reflect"), (1, 3, 8, 8))
+    R("reflect crop, empty batch, goes on", settings(0, 1, (0, 2), 1, (1, -3), 2, mode="reflect", bias=False), (0, 5, 5))
+    R("reflect 3-D with empty channels", settings(3, 3, 3, 1, 5, mode="reflect"), (0, 8, 8))
 
 
 def numpy_files():
@@ -278,7 +289,7 @@ def main():
         s, shape = rand_valid(i)
         add_valid("random valid %d" % i, s, shape)
     n = 0
-    while n < 100:
+    while n < 250:
         s, shape = rand_any()
         m, err = run(s, shape)
         if err is not None:
