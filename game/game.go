@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sync/atomic"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -29,16 +30,14 @@ type Game struct {
 	fonts       fonts
 
 	// View state.
-	eraser     bool
-	cmap       int
-	shared     bool // one colour scale for all maps
-	sel        int  // selected filter
-	cell       [2]int
-	cellOn     bool
-	menu       bool   // the preset list is open
-	typing     string // a weight value being typed
-	learned    any    // set when trained filters are available (see learned.go)
-	learnedErr error
+	eraser bool
+	cmap   int
+	shared bool   // one colour scale for all maps
+	sel    int    // selected filter
+	cell   [2]int // the selected weight (ky, kx), or biasCell
+	cellOn bool   // a weight or the bias is selected for editing
+	menu   bool   // the preset list is open
+	typing string // a weight value being typed
 
 	// Input.
 	real         [3]float64 // last real pointer x, y, down
@@ -46,9 +45,9 @@ type Game struct {
 	down         bool
 	px, py       float64 // pointer in virtual pixels
 	active       string  // control being dragged
-	lastX, lastY float64
-	dragY0       float64
-	dragV0       float32
+	lastX, lastY float64 // last stroke point, canvas pixels
+	dragY0       float64 // where a weight drag started
+	dragV0       float32 // the weight's value then
 	dragged      bool
 	hover        hoverInfo
 	cursor       ebiten.CursorShapeType
@@ -66,7 +65,7 @@ type Game struct {
 
 // New builds the playground.
 func New() (*Game, error) {
-	g := &Game{st: state.New(), rng: rand.New(rand.NewPCG(1, 2)), dirty: true, dsf: 1, hover: hoverInfo{ch: -1, iy: -1}}
+	g := &Game{st: state.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dirty: true, dsf: 1, hover: hoverInfo{ch: -1, iy: -1}}
 	if len(g.st.Digits) > 0 { // start with a real digit, not a blank page
 		g.st.PickDigit(0)
 		g.st.ForgetUndo()
