@@ -365,6 +365,9 @@ func TestBrowserPlayground(t *testing.T) {
 	if len(enc) != 2 || enc[0] <= 0 || enc[0] >= enc[1] {
 		t.Errorf("main.wasm was not served compressed: encoded/decoded sizes %v", enc)
 	}
+	if got := eval[string](p, `fetch('wasm/main.wasm', {method: 'HEAD'}).then((r) => r.headers.get('Content-Encoding'))`); got != siteEncoding {
+		t.Errorf("main.wasm comes with Content-Encoding %q, want %q", got, siteEncoding)
+	}
 	box := eval[[]float64](p, `(() => { const r = document.querySelector('canvas').getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()`)
 	if !slices.Equal(box, []float64{0, 0, viewW, viewH}) {
 		t.Errorf("canvas box %v, want the whole %dx%d viewport", box, viewW, viewH)

@@ -74,6 +74,8 @@ var (
 	siteOnce sync.Once
 	siteDir  string
 	siteErr  string
+	// siteEncoding is the Content-Encoding a browser gets main.wasm with.
+	siteEncoding = "gzip"
 )
 
 // site builds the browser version as `make wasm` does, into a directory laid
@@ -93,6 +95,14 @@ func site(t *testing.T) string {
 			copyFile(t, filepath.Join(moduleRoot(t), "index.html"), filepath.Join(dir, "index.html"))
 			copyFile(t, filepath.Join(goroot(t), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm", "wasm_exec.js"))
 			gzipFile(t, wasm)
+			// brotli as well when there is one (make test installs it), at a
+			// fast level: the browser then downloads what serve.go would send.
+			if exe, err := exec.LookPath("brotli"); err == nil {
+				if out, err := exec.Command(exe, "-q", "5", "-n", "-f", "-o", wasm+".br", wasm).CombinedOutput(); err != nil {
+					t.Fatalf("brotli: %v\n%s", err, out)
+				}
+				siteEncoding = "br"
+			}
 			siteDir = dir
 		})
 		if !ok {
