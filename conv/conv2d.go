@@ -118,11 +118,17 @@ func (c Conv2d) Validate() error {
 
 // checkRange refuses settings beyond maxSetting (ours, not PyTorch's).
 func (c Conv2d) checkRange() error {
-	vals := []int{c.InChannels, c.OutChannels, c.Groups, c.Kernel[0], c.Kernel[1], c.Stride[0], c.Stride[1],
-		c.Padding[0], c.Padding[1], c.Dilation[0], c.Dilation[1]}
-	for _, v := range vals {
-		if v > maxSetting || v < -maxSetting {
-			return fmt.Errorf("setting %d is out of range (limit ±%d)", v, maxSetting)
+	for _, v := range []struct {
+		name string
+		v    []int
+	}{
+		{"in_channels", []int{c.InChannels}}, {"out_channels", []int{c.OutChannels}}, {"groups", []int{c.Groups}},
+		{"kernel_size", c.Kernel[:]}, {"stride", c.Stride[:]}, {"padding", c.Padding[:]}, {"dilation", c.Dilation[:]},
+	} {
+		for _, x := range v.v {
+			if x > maxSetting || x < -maxSetting {
+				return fmt.Errorf("%s=%d is out of range (limit ±%d)", v.name, x, maxSetting)
+			}
 		}
 	}
 	return nil

@@ -8,8 +8,12 @@ import (
 	"math"
 )
 
-// MaxElements bounds every tensor this package allocates (2^28 float32 = 1 GiB).
-// Shapes beyond it are refused before allocating.
+// MaxElements bounds every tensor this package allocates: 2^28 elements
+// (1 GiB of float32). Conv2d.Geometry refuses an input, padded input,
+// weight or output beyond it, and NewTensor any shape beyond it, before
+// anything is allocated; conv/npy refuses such files the same way. (Each
+// integer setting is also bounded by ±2^30, so shape arithmetic never
+// overflows.)
 const MaxElements = 1 << 28
 
 // Tensor is a dense float32 tensor in row-major order (NCHW for 4-D tensors).
