@@ -28,7 +28,8 @@ import (
 //
 // Negative padding (a crop, allowed by PyTorch with the non-zero padding
 // modes) is subtracted: (8 − 1 − 2·1)/1 + 1 = 6. The text uses U+2212 (−),
-// U+00B7 (·) and U+230A/U+230B (⌊⌋); FormulaASCII has none of them.
+// U+00B7 (·) and U+230A/U+230B (⌊⌋); Go's own fonts (gofont) have the first
+// two but not the floor brackets. FormulaASCII has none of them.
 func (g Geometry) Formula(axis int) string {
 	in, k, s, d := g.Input[2+axis], g.Conv.Kernel[axis], g.Conv.Stride[axis], g.Conv.Dilation[axis]
 	before, after := g.Pad[2*axis], g.Pad[2*axis+1]

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"image"
+	"image/jpeg"
 	"image/png"
 	"math"
 	"os"
@@ -242,6 +243,31 @@ func TestImageInput(t *testing.T) {
 					t.Fatalf("channels %d (%d,%d): %v, want %v", tc.ch, y, x, got[y*7+x], s)
 				}
 			}
+		}
+	}
+}
+
+// A grey JPEG is one channel, a colour one three.
+func TestJPEGInput(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		img image.Image
+		ch  int
+	}{{image.NewGray(image.Rect(0, 0, 9, 4)), 1}, {image.NewRGBA(image.Rect(0, 0, 9, 4)), 3}} {
+		in := filepath.Join(dir, "in.jpg")
+		f, _ := os.Create(in)
+		if err := jpeg.Encode(f, tc.img, nil); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		w := filepath.Join(dir, "w.npy")
+		npy.Save(w, []int{2, tc.ch, 3, 3}, make([]float32, 2*tc.ch*9))
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"-x", in, "-w", w, "-o", filepath.Join(dir, "o.npy"), "-padding", "same"}, &stdout, &stderr); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		if want := shapeLine([]int{1, tc.ch, 4, 9}, []int{2, tc.ch, 3, 3}, nil, []int{1, 2, 4, 9}); stdout.String() != want {
+			t.Errorf("printed %q, want %q", stdout.String(), want)
 		}
 	}
 }
