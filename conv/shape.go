@@ -130,9 +130,13 @@ func (g Geometry) tapPos(axis, o, k int) int {
 	return o*g.Conv.Stride[axis] + k*g.Conv.Dilation[axis] - g.Pad[2*axis]
 }
 
-// src maps an input coordinate to the pixel read, per padding mode.
+// src maps an input coordinate to the pixel read, per padding mode. (With
+// an empty batch PyTorch accepts even a negative dilation, whose taps land
+// beyond any padding: they read nothing.)
 func (g Geometry) src(axis, i int) (int, bool) {
-	return source(i, g.Input[2+axis], g.Conv.mode())
+	n := g.Input[2+axis]
+	j, ok := source(i, n, g.Conv.mode())
+	return j, ok && j >= 0 && j < n
 }
 
 // Unreached returns the input rows and columns whose pixels no output cell
