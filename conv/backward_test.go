@@ -289,3 +289,100 @@ func TestGoldenBackward(t *testing.T) {
 	}
 	t.Logf("%d golden gradient cases", checked)
 }
+
+// referenceBackward is the plain-loop definition of the three gradients,
+// written independently of Backward: every tap maps its coordinate into the
+// input through the padding mode (refIndex) and adds, in float64.
+func referenceBackward(c Conv2d, x, w, gy *Tensor) (gx, gw, gb []float64) {
+	g, err := c.Geometry(x.Shape)
+	if err != nil {
+		panic(err)
+	}
+	n, cin, h, wd := g.Input[0], g.Input[1], g.Input[2], g.Input[3]
+	cout, oh, ow := g.Output[1], g.Output[2], g.Output[3]
+	cpg, opg := cin/c.Groups, cout/c.Groups
+	gx, gw, gb = make([]float64, len(x.Data)), make([]float64, len(w.Data)), make([]float64, cout)
+	for bi := 0; bi < n; bi++ {
+		for co := 0; co < cout; co++ {
+			for oy := 0; oy < oh; oy++ {
+				for ox := 0; ox < ow; ox++ {
+					gv := float64(gy.Data[((bi*cout+co)*oh+oy)*ow+ox])
+					gb[co] += gv
+					for ci := 0; ci < cpg; ci++ {
+						for ky := 0; ky < c.Kernel[0]; ky++ {
+							for kx := 0; kx < c.Kernel[1]; kx++ {
+								y := refIndex(oy*c.Stride[0]+ky*c.Dilation[0]-g.Pad[0], h, c.mode())
+								xx := refIndex(ox*c.Stride[1]+kx*c.Dilation[1]-g.Pad[2], wd, c.mode())
+								if y < 0 || xx < 0 {
+									continue
+								}
+								xi := ((bi*cin+co/opg*cpg+ci)*h+y)*wd + xx
+								wi := ((co*cpg+ci)*c.Kernel[0]+ky)*c.Kernel[1] + kx
+								gx[xi] += float64(w.Data[wi]) * gv
+								gw[wi] += float64(x.Data[xi]) * gv
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return gx, gw, gb
+}
+
+// FuzzBackward: random valid settings (every parameter and padding mode)
+// give the reference loop's gradients, through a plan used twice.
+func FuzzBackward(f *testing.F) {
+	f.Add(uint8(1), uint8(1), uint8(20), uint8(1), uint8(5), uint8(5), uint8(1), uint8(1), uint8(2), uint8(2), uint8(1), uint8(1), uint8(28), uint8(28), uint8(0), uint8(0), true, uint64(1))
+	f.Add(uint8(2), uint8(3), uint8(4), uint8(1), uint8(5), uint8(3), uint8(2), uint8(1), uint8(1), uint8(2), uint8(1), uint8(2), uint8(13), uint8(9), uint8(1), uint8(0), false, uint64(2))
+	f.Add(uint8(1), uint8(4), uint8(4), uint8(2), uint8(4), uint8(2), uint8(1), uint8(1), uint8(0), uint8(0), uint8(2), uint8(1), uint8(7), uint8(8), uint8(2), uint8(1), true, uint64(3))
+	f.Add(uint8(3), uint8(2), uint8(6), uint8(2), uint8(7), uint8(7), uint8(2), uint8(2), uint8(3), uint8(3), uint8(1), uint8(1), uint8(16), uint8(15), uint8(3), uint8(2), true, uint64(4))
+	f.Add(uint8(1), uint8(3), uint8(2), uint8(1), uint8(3), uint8(3), uint8(3), uint8(2), uint8(1), uint8(0), uint8(3), uint8(2), uint8(11), uint8(12), uint8(1), uint8(3), false, uint64(5))
+	f.Add(uint8(2), uint8(2), uint8(2), uint8(0), uint8(5), uint8(5), uint8(1), uint8(1), uint8(2), uint8(1), uint8(1), uint8(1), uint8(6), uint8(9), uint8(2), uint8(1), true, uint64(6))
+	f.Fuzz(func(t *testing.T, n, cin, cout, groups, kh, kw, sh, sw, ph, pw, dh, dw, h, w, mode, padKind uint8, bias bool, seed uint64) {
+		c := Conv2d{
+			Groups:      int(groups%3) + 1,
+			Kernel:      [2]int{int(kh%7) + 1, int(kw%7) + 1},
+			Stride:      [2]int{int(sh%3) + 1, int(sw%3) + 1},
+			Padding:     [2]int{int(ph % 4), int(pw % 4)},
+			Dilation:    [2]int{int(dh%3) + 1, int(dw%3) + 1},
+			Bias:        bias,
+			PaddingMode: []string{ZerosMode, ReflectMode, ReplicateMode, CircularMode}[mode%4],
+		}
+		c.InChannels = c.Groups * (int(cin%3) + 1)
+		c.OutChannels = c.Groups * (int(cout%3) + 1)
+		switch padKind % 4 {
+		case 1:
+			c.PaddingString, c.Stride = "same", [2]int{1, 1}
+		case 2:
+			c.PaddingString = "valid"
+		}
+		input := []int{int(n%3) + 1, c.InChannels, int(h%30) + 1, int(w%30) + 1}
+		g, err := c.Geometry(input)
+		if err != nil {
+			return
+		}
+		r := rand.New(rand.NewPCG(seed, 9))
+		x, wt, gy := gradRand(r, input...), gradRand(r, g.Weight...), gradRand(r, g.Output...)
+		wantX, wantW, wantB := referenceBackward(c, x, wt, gy)
+		p, err := NewBackwardPlan(c, input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gx, gw := Zeros(input...), Zeros(g.Weight...)
+		var gb *Tensor
+		if bias {
+			gb = Zeros(g.Bias...)
+		}
+		for i := 0; i < 2; i++ { // a reused plan, gradients overwritten
+			if err := p.Backward(gx, gw, gb, x, wt, gy); err != nil {
+				t.Fatal(err)
+			}
+		}
+		closeTo(t, "grad_input", gx.Data, wantX, 1e-4)
+		closeTo(t, "grad_weight", gw.Data, wantW, 1e-4)
+		if gb != nil {
+			closeTo(t, "grad_bias", gb.Data, wantB, 1e-4)
+		}
+	})
+}
