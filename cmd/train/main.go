@@ -6,8 +6,12 @@
 //	go run ./cmd/train -epochs 1 -limit 5000 -o /tmp/w.bin   # a quick try
 //
 // The committed assets/mnist_lenet.bin is the output of `make train` with the
-// default flags (seed 1). Runs are deterministic for a given -goroutines
-// (each batch is split into that many fixed shares), whatever GOMAXPROCS is.
+// default flags: seed 1, 3 epochs of batch 50, Adam from lr 2e-3 with cosine
+// decay, 2 goroutines. It reached 99.28 % on the 10k test images in 10 min on a
+// 2-core machine shared with other builds (~550 images/s when the cores are
+// free). Runs are deterministic for a given -goroutines (each batch is split
+// into that many fixed shares), whatever GOMAXPROCS is, as long as the conv
+// kernels keep their order of operations.
 package main
 
 import (
