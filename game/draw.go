@@ -128,6 +128,8 @@ func (g *Game) drawInput(p painter) {
 	g.drawButtons(p, "pen", "eraser", "undo", "clear", "digit", "drawing", "photo", "tensor", "normalize")
 	note := "your drawing"
 	switch {
+	case s.Photo && s.PhotoName != "":
+		note = p.fit(s.PhotoName, 120, regular, sizeSmall)
 	case s.Photo:
 		note = "generated RGB photo"
 	case s.Digit >= 0:

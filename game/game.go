@@ -5,6 +5,8 @@ package game
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"io/fs"
 	"math/rand/v2"
 	"sync/atomic"
 	"time"
@@ -84,6 +86,9 @@ func (g *Game) State() *state.State { return g.st }
 func (g *Game) Update() error {
 	g.handlePointer()
 	g.handleKeys()
+	if files := ebiten.DroppedFiles(); files != nil && !g.synthetic {
+		g.loadDropped(files)
+	}
 	if g.st.Recompute() || g.st.Version != g.drawnVer {
 		g.dirty = true
 	}
@@ -192,6 +197,35 @@ func (g *Game) mapCount() int {
 func (g *Game) selectFilter(i int) {
 	if i >= 0 && i < g.st.OutChannels && i != g.sel {
 		g.sel, g.cellOn, g.typing, g.menu = i, false, "", false
+	}
+}
+
+// loadDropped uses the first dropped file as the RGB input; a file that is
+// not a usable image leaves everything as it was, with a message.
+func (g *Game) loadDropped(files fs.FS) {
+	entries, err := fs.ReadDir(files, ".")
+	if err != nil {
+		g.st.Notice = "dropped files: " + err.Error()
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		f, err := files.Open(e.Name())
+		if err != nil {
+			g.st.Notice = err.Error()
+			return
+		}
+		data, err := io.ReadAll(io.LimitReader(f, state.MaxImageBytes+1))
+		f.Close()
+		if err != nil {
+			g.st.Notice = e.Name() + ": " + err.Error()
+			return
+		}
+		g.st.LoadImage(e.Name(), data)
+		g.dirty = true
+		return
 	}
 }
 

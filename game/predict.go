@@ -18,7 +18,11 @@ func (g *Game) drawPrediction(p painter) {
 		return
 	}
 	if g.st.Photo {
-		p.text("The trained network reads 28x28 digits: pick Drawing.", r.X, r.Y, regular, sizeSmall, colMuted, left)
+		msg := "Drop a PNG, JPEG or GIF file on the window to use your own picture. " +
+			"The trained network reads 28x28 digits: pick Drawing for its guess."
+		for i, l := range p.wrap(msg, r.W, regular, sizeSmall) {
+			p.text(l, r.X, r.Y+float64(i)*14, regular, sizeSmall, colMuted, left)
+		}
 		return
 	}
 	side := r.H - 14

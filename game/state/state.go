@@ -49,12 +49,13 @@ func DefaultSettings() Settings {
 // convolution only when the version moved.
 type State struct {
 	Settings
-	Canvas  Canvas
-	Photo   bool           // the input is the RGB photo instead of the canvas
-	Filters [MaxOut]Filter // all slots are kept, so lowering out_channels loses nothing
-	bankCin int            // in_channels of the filters (1, or 3 for the photo)
-	photo   []float32      // the RGB photo, CHW
-	Seed    uint64         // next seed for the random preset
+	Canvas    Canvas
+	Photo     bool           // the input is the RGB photo instead of the canvas
+	Filters   [MaxOut]Filter // all slots are kept, so lowering out_channels loses nothing
+	bankCin   int            // in_channels of the filters (1, or 3 for the photo)
+	photo     []float32      // the RGB photo, CHW
+	PhotoName string         // where the photo came from ("" for the generated scene)
+	Seed      uint64         // next seed for the random preset
 
 	Digits []assets.Digit // MNIST test samples
 	Digit  int            // index of the last picked digit, −1 for a drawing

@@ -1,0 +1,77 @@
+package state
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/png"
+	"strings"
+	"testing"
+)
+
+func pngBytes(t *testing.T, img image.Image) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestLoadImage(t *testing.T) {
+	// 100x50: red left half, blue right half. The centred square is
+	// x 25..75, so the input is red on the left and blue on the right.
+	img := image.NewRGBA(image.Rect(0, 0, 100, 50))
+	for y := 0; y < 50; y++ {
+		for x := 0; x < 100; x++ {
+			c := color.RGBA{255, 0, 0, 255}
+			if x >= 50 {
+				c = color.RGBA{0, 0, 255, 255}
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	s := fresh(t)
+	if err := s.LoadImage("halves.png", pngBytes(t, img)); err != nil {
+		t.Fatal(err)
+	}
+	s.Recompute()
+	if !s.Photo || Shape(s.Out.Shape) != "[1, 8, 64, 64]" || s.PhotoName != "halves.png" {
+		t.Fatalf("photo %v, output %v", s.Photo, s.Out.Shape)
+	}
+	r, b := s.InputValue(0, 30, 5), s.InputValue(2, 30, 5)
+	r2, b2 := s.InputValue(0, 30, 60), s.InputValue(2, 30, 60)
+	if r != 1 || b != 0 || r2 != 0 || b2 != 1 {
+		t.Errorf("left (r %v, b %v), right (r %v, b %v): want red then blue", r, b, r2, b2)
+	}
+}
+
+// Bad files: a message, nothing changed.
+func TestLoadImageRefusals(t *testing.T) {
+	small := pngBytes(t, image.NewGray(image.Rect(0, 0, 4, 4)))
+	// The same PNG whose header claims 5000x4 pixels (with a valid CRC).
+	huge := append([]byte(nil), small...)
+	binary.BigEndian.PutUint32(huge[16:], 5000)
+	binary.BigEndian.PutUint32(huge[29:], crc32.ChecksumIEEE(huge[12:29]))
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"notes.txt", []byte("just some text"), "not an image this playground reads"},
+		{"huge.png", huge, "5000x4 pixels is outside"},
+		{"cut.png", small[:len(small)-20], "broken png file"},
+		{"empty.png", nil, "not an image"},
+	} {
+		s := fresh(t)
+		v := s.Version
+		err := s.LoadImage(c.name, c.data)
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(s.Notice, c.want) {
+			t.Errorf("%s: error %v, notice %q, want %q", c.name, err, s.Notice, c.want)
+		}
+		if s.Photo || s.Version != v {
+			t.Errorf("%s: the state changed", c.name)
+		}
+	}
+}
