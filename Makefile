@@ -74,12 +74,14 @@ bench:
 	@echo "wasm in Node $$(node --version), best and median of $(BENCHCOUNT):"
 	@out=$$(GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" -run '^$$' -bench 'Forward/.*/1g' -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./conv/ 2>&1) || { echo "$$out"; exit 1; }; echo "$$out" | $(BENCHSUM)
 
-# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata):
+# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata)
+# and of nn/ (nn/testdata: the network's logits and gradients):
 # Debian's python3-torch 1.13 and NumPy. Deterministic; commit the result.
 golden:
 	.ci/need python3-torch python3-numpy
 	$(GO) test ./conv/npy -run TestGoFiles -update
 	/usr/bin/python3 scripts/golden.py
+	/usr/bin/python3 scripts/nn_golden.py
 
 # The learned filters: trains package nn's network on the 60k MNIST training
 # images of the GoMNIST module (fixed seed; ~10 minutes on 2 cores) and writes

@@ -11,7 +11,9 @@
 //	fc2 = nn.Linear(H, 10)                              #              → [N,10] logits
 //
 // trained with softmax cross-entropy (nn.CrossEntropyLoss). The committed
-// weights (assets/mnist_lenet.bin, see Default) have C2 = 32 and H = 128.
+// weights (assets/mnist_lenet.bin, see Default) have C2 = 32 and H = 128
+// (120,370 parameters, 481,588 bytes) and classify 99.28 % of the 10k MNIST
+// test images correctly; cmd/train made them.
 //
 // Input scaling: 28x28 images, white digit on black, pixel values in [0, 1]
 // (torchvision's ToTensor, no Normalize): MNIST byte / 255. A drawn digit
