@@ -90,7 +90,7 @@ func (g *Game) drawInput(p painter) {
 	// The padded input: canvas plus the padding ring the shown maps used.
 	p.image(g.inputImage(), box, 1)
 	n := s.H()
-	if s.Out != nil {
+	if s.Out != nil && s.Geom.Input[2] == s.H() { // the ring of the shown maps' padding
 		pd := s.Geom.Pad
 		ring := rect{L.canvas.X - float64(pd[2])*cs, L.canvas.Y - float64(pd[0])*cs,
 			float64(n+pd[2]+pd[3]) * cs, float64(n+pd[0]+pd[1]) * cs}
@@ -407,7 +407,8 @@ func (g *Game) drawShapes(p painter) {
 		}
 	}
 	if chain := s.ShapeChain(); chain != "" {
-		p.text("trained LeNet (conv1 = learned filters): "+chain, r.X+12, r.bottom()-40, mono, sizeSmall, colMuted, left)
+		chain = p.fit("trained LeNet (conv1 = learned filters): "+chain, r.W-24, mono, sizeSmall)
+		p.text(chain, r.X+12, r.bottom()-40, mono, sizeSmall, colMuted, left)
 	}
 	keys := "keys: s/S stride  p/P padding  d/D dilation  k/K kernel  o/O out  m mode  n normalize  c clear  u undo  r digit  x eraser  g colours  l scale  [ ] filter  < > preset"
 	p.text(keys, r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)

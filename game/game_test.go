@@ -376,6 +376,11 @@ func TestScreenshots(t *testing.T) {
 			r := g.lay.tiles[2]
 			g.pointerAt(r.X+r.W*0.5, r.Y+r.H*0.5, false)
 		}},
+		{"mismatch.png", 800, 600, 1, func(g *Game) {
+			g.st.LoadLearned()
+			g.st.Recompute()
+			g.st.SetPhoto(true)
+		}},
 		{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step("stride", 1) }},
 		{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step("padding_mode", 1) }},
 	} {
