@@ -143,13 +143,20 @@ func (g Geometry) src(axis, i int) (int, bool) {
 // reads, directly or through reflect/replicate/circular padding: their
 // values cannot change the output (e.g. the last row with k=5, stride 2,
 // no padding and an even height). A pixel is unread exactly when its row or
-// its column is listed. Cost: output size × kernel size per axis.
+// its column is listed. Cost: output size × kernel size per axis; an axis
+// where that (or the input size) exceeds maxUnreachedWork — far beyond any
+// picture, e.g. a huge padding on an empty batch — reports nothing.
 func (g Geometry) Unreached() (rows, cols []int) {
 	return g.unreachedAxis(0), g.unreachedAxis(1)
 }
 
+const maxUnreachedWork = 1 << 24
+
 func (g Geometry) unreachedAxis(axis int) []int {
 	n := g.Input[2+axis]
+	if n > maxUnreachedWork || int64(g.Output[2+axis])*int64(g.Conv.Kernel[axis]) > maxUnreachedWork {
+		return nil
+	}
 	read := make([]bool, n)
 	for o := 0; o < g.Output[2+axis]; o++ {
 		for k := 0; k < g.Conv.Kernel[axis]; k++ {
