@@ -145,7 +145,10 @@ type Stage struct {
 }
 
 func (s Stage) String() string {
-	return fmt.Sprintf("%s %s → %v", s.Name, s.Layer, fmtShape(s.Shape))
+	if s.Layer == "" {
+		return fmt.Sprintf("%s %s", s.Name, fmtShape(s.Shape))
+	}
+	return fmt.Sprintf("%s %s → %s", s.Name, s.Layer, fmtShape(s.Shape))
 }
 
 // ShapeChain lists the network layer by layer for a batch of n images, from
