@@ -332,12 +332,13 @@ func shotDir(t *testing.T) string {
 	return filepath.Join(work, "shots")
 }
 
-func TestBrowserPlayground(t *testing.T) {
+// openPlayground loads the page in a fresh headless Chromium at 1280x720 and
+// waits for the first frame.
+func openPlayground(t *testing.T) (*tab, hook) {
+	t.Helper()
 	browser := newBrowser(t)
 	url := serveSite(t, site(t))
 	p := newTab(t, browser)
-	shots := shotDir(t)
-
 	p.do(chromedp.EmulateViewport(viewW, viewH), chromedp.Navigate(url))
 	loadStart := time.Now()
 	p.do(chromedp.Poll[chromedp.Void](`window.convPlaygroundFailure || (window.convPlayground && window.convPlayground.ready)`,
@@ -347,6 +348,12 @@ func TestBrowserPlayground(t *testing.T) {
 	}
 	first := p.waitState("the first frame", func(h hook) bool { return h.Frame > 0 })
 	t.Logf("ready after %v: %+v", time.Since(loadStart).Round(time.Millisecond), first)
+	return p, first
+}
+
+func TestBrowserPlayground(t *testing.T) {
+	p, first := openPlayground(t)
+	shots := shotDir(t)
 	t.Logf("requestAnimationFrame rate: %d/s", eval[int](p, rafRate))
 
 	// The page: its loader is gone, the wasm came compressed, Ebiten's canvas

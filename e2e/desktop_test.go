@@ -88,6 +88,32 @@ func TestDesktopScreenshot(t *testing.T) {
 	notBlank(t, img, img.Bounds(), "the desktop frame")
 }
 
+// The desktop app and the browser build are one UI: their first frames at
+// 1280x720 agree nearly pixel for pixel (they differ only where the pointer
+// hovers and in rasterisation details of two GL stacks).
+func TestDesktopMatchesBrowser(t *testing.T) {
+	p, _ := openPlayground(t)
+	web := p.screenshot(shotDir(t), "same-browser.png")
+	bin := desktop(t)
+	display := xvfb(t, 1600, 900)
+	out := filepath.Join(shotDir(t), "same-desktop.png")
+	cmd := exec.Command(bin, "-screenshot", out, "-frames", "30")
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s -screenshot: %v\n%s", bin, err, msg)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	native := decodePNG(t, data)
+	diff := changed(web, native, image.Rect(0, 0, viewW, viewH))
+	t.Logf("browser and desktop first frames differ in %.2f%% of the pixels", 100*diff)
+	if diff > 0.02 {
+		t.Errorf("the desktop frame differs from the browser's in %.2f%% of the pixels (see %s)", 100*diff, shotDir(t))
+	}
+}
+
 // The real window: started as a user starts it, it shows the UI on the X
 // screen (captured from the root window, outside the program) and keeps
 // running until it is stopped.
