@@ -58,7 +58,7 @@ test-e2e: deps-test
 # each: native on one goroutine (1g) and on all cores (all), then
 # WebAssembly in Node (one thread). Other processes on the machine only
 # slow a run down, so the best run is the closest to the machine's speed;
-# "cpu best" (native 1g) counts the thread's CPU time instead of wall time.
+# "cpu best" (1g, Linux and Node) counts CPU time instead of wall time.
 BENCHCOUNT ?= 3
 BENCHTIME  ?= 1s
 BENCHSUM = awk '/^BenchmarkForward\// { n = $$1; sub(/^BenchmarkForward\//, "", n); sub(/-[0-9]+$$/, "", n); \

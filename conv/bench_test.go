@@ -20,8 +20,8 @@ var workloads = []struct {
 
 // BenchmarkForward reports GFLOP/s (2 × multiply-adds) per workload, once on
 // the calling goroutine only (1g) and once on all cores (all); the browser
-// has one thread, so 1g is the number that matters there. Natively on Linux,
-// 1g also reports cpu-GFLOP/s, measured on the thread's CPU time.
+// has one thread, so 1g is the number that matters there. On Linux and in
+// Node, 1g also reports cpu-GFLOP/s, measured on the thread's CPU time.
 func BenchmarkForward(b *testing.B) {
 	for _, wl := range workloads {
 		for _, mode := range []struct {
