@@ -332,14 +332,14 @@ func shotDir(t *testing.T) string {
 	return filepath.Join(work, "shots")
 }
 
-// openPlayground loads the page in a fresh headless Chromium at 1280x720 and
-// waits for the first frame.
-func openPlayground(t *testing.T) (*tab, hook) {
+// openPlayground loads the page in a fresh headless Chromium with a w x h
+// CSS-pixel viewport and a device pixel ratio, and waits for the first frame.
+func openPlayground(t *testing.T, w, h int64, dpr float64) (*tab, hook) {
 	t.Helper()
 	browser := newBrowser(t)
 	url := serveSite(t, site(t))
 	p := newTab(t, browser)
-	p.do(chromedp.EmulateViewport(viewW, viewH), chromedp.Navigate(url))
+	p.do(chromedp.EmulateViewport(w, h, chromedp.EmulateScale(dpr)), chromedp.Navigate(url))
 	loadStart := time.Now()
 	p.do(chromedp.Poll[chromedp.Void](`window.convPlaygroundFailure || (window.convPlayground && window.convPlayground.ready)`,
 		chromedp.WithPollingTimeout(3*time.Minute)))
@@ -352,7 +352,7 @@ func openPlayground(t *testing.T) (*tab, hook) {
 }
 
 func TestBrowserPlayground(t *testing.T) {
-	p, first := openPlayground(t)
+	p, first := openPlayground(t, viewW, viewH, 1)
 	shots := shotDir(t)
 	t.Logf("requestAnimationFrame rate: %d/s", eval[int](p, rafRate))
 
@@ -471,6 +471,35 @@ func TestBrowserPlayground(t *testing.T) {
 		t.Errorf("the feature-map area barely changed after a touch stroke: %.2f%% of its pixels", 100*f)
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// The smallest supported window and a high-DPI screen: every control is on
+// screen, the canvas has a backing store at device resolution (crisp), the
+// control rectangles are CSS pixels (a click lands), and the shapes follow.
+func TestBrowserSizes(t *testing.T) {
+	for _, c := range []struct {
+		w, h int64
+		dpr  float64
+	}{{800, 600, 1}, {1280, 720, 2}} {
+		t.Run(fmt.Sprintf("%dx%d@%gx", c.w, c.h, c.dpr), func(t *testing.T) {
+			p, first := openPlayground(t, c.w, c.h, c.dpr)
+			for name, r := range p.controls() {
+				if r.X < 0 || r.Y < 0 || r.X+r.W > float64(c.w)+0.5 || r.Y+r.H > float64(c.h)+0.5 || r.W < 1 || r.H < 1 {
+					t.Errorf("control %q at %+v is not inside the %dx%d window", name, r, c.w, c.h)
+				}
+			}
+			backing := eval[[]int](p, `(() => { const c = document.querySelector('canvas'); return [c.width, c.height]; })()`)
+			if want := []int{int(float64(c.w) * c.dpr), int(float64(c.h) * c.dpr)}; !slices.Equal(backing, want) {
+				t.Errorf("canvas backing store %v, want %v device pixels", backing, want)
+			}
+			p.click("stride+")
+			h := p.waitState("stride 2", func(h hook) bool { return h.setting("stride") == 2 })
+			if want := []int{1, first.Weight[0], 14, 14}; !slices.Equal(h.Output, want) {
+				t.Errorf("stride 2: output %v, want %v", h.Output, want)
+			}
+			p.screenshot(shotDir(t), fmt.Sprintf("size-%dx%d@%gx.png", c.w, c.h, c.dpr))
+		})
+	}
 }
 
 // The page explains what is missing instead of failing silently.

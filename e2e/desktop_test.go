@@ -92,7 +92,7 @@ func TestDesktopScreenshot(t *testing.T) {
 // 1280x720 agree nearly pixel for pixel (they differ only where the pointer
 // hovers and in rasterisation details of two GL stacks).
 func TestDesktopMatchesBrowser(t *testing.T) {
-	p, _ := openPlayground(t)
+	p, _ := openPlayground(t, viewW, viewH, 1)
 	web := p.screenshot(shotDir(t), "same-browser.png")
 	bin := desktop(t)
 	display := xvfb(t, 1600, 900)
