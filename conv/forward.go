@@ -169,10 +169,13 @@ func startPool(n int) int {
 func (p *Plan) rows(lo, hi int) {
 	oh := p.Geom.Output[2]
 	for r := lo; r < hi; r++ {
-		if p.kern != general {
-			p.fastRow(r/oh, r%oh)
-		} else {
+		switch {
+		case p.kern == general:
 			p.generalRow(r/oh, r%oh)
+		case p.wide:
+			p.wideRow(r/oh, r%oh)
+		default:
+			p.blockRow(r/oh, r%oh)
 		}
 	}
 }

@@ -109,37 +109,40 @@ func (p *Plan) packWeights(w []float32) {
 	}
 }
 
-// fastRow computes output row oy of batch item bi for every output channel.
-func (p *Plan) fastRow(bi, oy int) {
+// wideRow computes output row oy of batch item bi, one channel at a time.
+func (p *Plan) wideRow(bi, oy int) {
+	c, g := p.Conv, p.Geom
+	cin, cout, oh, ow := g.Input[1], g.Output[1], g.Output[2], g.Output[3]
+	cpg, opg := cin/c.Groups, cout/c.Groups
+	taps := len(p.rowOff) * c.Kernel[1]
+	for co := 0; co < cout; co++ {
+		in := p.pad[((bi*cin+co/opg*cpg)*p.ph+oy*c.Stride[0])*p.pw:]
+		d := p.dst.Data[((bi*cout+co)*oh+oy)*ow:][:ow]
+		w, bias := p.w.Data[co*taps:(co+1)*taps], p.bias[co]
+		switch p.kern {
+		case k3s1Kernel:
+			w3s1(d, in, p.rowOff, w, bias)
+		case k3s2Kernel:
+			w3s2(d, in, p.rowOff, w, bias)
+		case k5s1Kernel:
+			w5s1(d, in, p.rowOff, w, bias)
+		case k5s2Kernel:
+			w5s2(d, in, p.rowOff, w, bias)
+		case k7s1Kernel:
+			w7s1(d, in, p.rowOff, w, bias)
+		case k7s2Kernel:
+			w7s2(d, in, p.rowOff, w, bias)
+		}
+	}
+}
+
+// blockRow computes output row oy of batch item bi, 4 channels at a time.
+func (p *Plan) blockRow(bi, oy int) {
 	c, g := p.Conv, p.Geom
 	cin, cout, oh, ow := g.Input[1], g.Output[1], g.Output[2], g.Output[3]
 	cpg, opg := cin/c.Groups, cout/c.Groups
 	size := len(p.rowOff) * c.Kernel[1] * blk // packed weights per block
 	wp := p.wpack
-	if p.wide {
-		taps := len(p.rowOff) * c.Kernel[1]
-		for grp := 0; grp < c.Groups; grp++ {
-			in := p.pad[((bi*cin+grp*cpg)*p.ph+oy*c.Stride[0])*p.pw:]
-			d := p.dst.Data[((bi*cout+grp*opg)*oh+oy)*ow:]
-			w := p.w.Data[grp*opg*taps : (grp+1)*opg*taps]
-			bias := p.bias[grp*opg : (grp+1)*opg]
-			switch p.kern {
-			case k3s1Kernel:
-				w3s1(d, oh*ow, ow, in, p.rowOff, w, bias)
-			case k3s2Kernel:
-				w3s2(d, oh*ow, ow, in, p.rowOff, w, bias)
-			case k5s1Kernel:
-				w5s1(d, oh*ow, ow, in, p.rowOff, w, bias)
-			case k5s2Kernel:
-				w5s2(d, oh*ow, ow, in, p.rowOff, w, bias)
-			case k7s1Kernel:
-				w7s1(d, oh*ow, ow, in, p.rowOff, w, bias)
-			case k7s2Kernel:
-				w7s2(d, oh*ow, ow, in, p.rowOff, w, bias)
-			}
-		}
-		return
-	}
 	for grp := 0; grp < c.Groups; grp++ {
 		in := p.pad[((bi*cin+grp*cpg)*p.ph+oy*c.Stride[0])*p.pw:]
 		for b := 0; b < opg; b += blk {

@@ -89,16 +89,14 @@ func block(b *bytes.Buffer, kw, s int) {
 // wide writes w{kw}s{s}: one output channel × 8 output pixels per pass (4
 // in the last pass when that is enough), the kernel row's weights in
 // locals, each input loaded once and used for every pixel it meets. It
-// needs ow >= 4.
+// needs ow >= 4. One call per channel keeps few integers live: Go's wasm
+// has 16 integer registers, and spilling them cost ~8%.
 func wide(b *bytes.Buffer, kw, s int) {
 	p := printer{b}
-	p.f("\n// w%ds%d computes one output row of len(bias) channels for kw=%d, stride %d;", kw, s, kw, s)
-	p.f("// d holds the channels' rows plane apart, w their weights.")
-	p.f("func w%ds%d(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {", kw, s)
-	p.f("taps := len(off) * %d", kw)
-	p.f("for c, bv := range bias {")
-	p.f("dc := d[c*plane:][:ow]")
-	p.f("wc := w[c*taps:][:taps]")
+	p.f("\n// w%ds%d computes one output row dc of one channel for kw=%d, stride %d.", kw, s, kw, s)
+	p.f("func w%ds%d(dc []float32, in []float32, off []int, wc []float32, bias float32) {", kw, s)
+	p.f("ow := len(dc)")
+	p.f("wc = wc[:len(off)*%d]", kw)
 	p.f("for x := 0; x < ow; {")
 	p.f("if ow-x > 4 && ow >= 8 {")
 	p.f("x = min(x, ow-8) // may redo pixels, with the same result")
@@ -108,7 +106,6 @@ func wide(b *bytes.Buffer, kw, s int) {
 	p.f("x = min(x, ow-4)")
 	pass(p, kw, s, 4)
 	p.f("x += 4")
-	p.f("}")
 	p.f("}")
 	p.f("}")
 	p.f("}")
@@ -134,7 +131,7 @@ func pass(p printer, kw, s, px int) {
 	p.f("}")
 	p.f("o := dc[x : x+%d : x+%d]", px, px)
 	for q := 0; q < px; q++ {
-		p.f("o[%d] = a%d + bv", q, q)
+		p.f("o[%d] = a%d + bias", q, q)
 	}
 	p.f("}")
 }

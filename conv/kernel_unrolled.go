@@ -53,103 +53,99 @@ func b3s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 }
 
-// w3s1 computes one output row of len(bias) channels for kw=3, stride 1;
-// d holds the channels' rows plane apart, w their weights.
-func w3s1(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
-	taps := len(off) * 3
-	for c, bv := range bias {
-		dc := d[c*plane:][:ow]
-		wc := w[c*taps:][:taps]
-		for x := 0; x < ow; {
-			if ow-x > 4 && ow >= 8 {
-				x = min(x, ow-8) // may redo pixels, with the same result
-				{
-					var a0, a1, a2, a3, a4, a5, a6, a7 float32
-					for i, o := range off {
-						r := (*[10]float32)(in[o+x*1:])
-						k := (*[3]float32)(wc[i*3:])
-						w0, w1, w2 := k[0], k[1], k[2]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						a1 += w0 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w1 * v2
-						a2 += w0 * v2
-						v3 := r[3]
-						a1 += w2 * v3
-						a2 += w1 * v3
-						a3 += w0 * v3
-						v4 := r[4]
-						a2 += w2 * v4
-						a3 += w1 * v4
-						a4 += w0 * v4
-						v5 := r[5]
-						a3 += w2 * v5
-						a4 += w1 * v5
-						a5 += w0 * v5
-						v6 := r[6]
-						a4 += w2 * v6
-						a5 += w1 * v6
-						a6 += w0 * v6
-						v7 := r[7]
-						a5 += w2 * v7
-						a6 += w1 * v7
-						a7 += w0 * v7
-						v8 := r[8]
-						a6 += w2 * v8
-						a7 += w1 * v8
-						v9 := r[9]
-						a7 += w2 * v9
-					}
-					o := dc[x : x+8 : x+8]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-					o[4] = a4 + bv
-					o[5] = a5 + bv
-					o[6] = a6 + bv
-					o[7] = a7 + bv
+// w3s1 computes one output row dc of one channel for kw=3, stride 1.
+func w3s1(dc []float32, in []float32, off []int, wc []float32, bias float32) {
+	ow := len(dc)
+	wc = wc[:len(off)*3]
+	for x := 0; x < ow; {
+		if ow-x > 4 && ow >= 8 {
+			x = min(x, ow-8) // may redo pixels, with the same result
+			{
+				var a0, a1, a2, a3, a4, a5, a6, a7 float32
+				for i, o := range off {
+					r := (*[10]float32)(in[o+x*1:])
+					k := (*[3]float32)(wc[i*3:])
+					w0, w1, w2 := k[0], k[1], k[2]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					a1 += w0 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w1 * v2
+					a2 += w0 * v2
+					v3 := r[3]
+					a1 += w2 * v3
+					a2 += w1 * v3
+					a3 += w0 * v3
+					v4 := r[4]
+					a2 += w2 * v4
+					a3 += w1 * v4
+					a4 += w0 * v4
+					v5 := r[5]
+					a3 += w2 * v5
+					a4 += w1 * v5
+					a5 += w0 * v5
+					v6 := r[6]
+					a4 += w2 * v6
+					a5 += w1 * v6
+					a6 += w0 * v6
+					v7 := r[7]
+					a5 += w2 * v7
+					a6 += w1 * v7
+					a7 += w0 * v7
+					v8 := r[8]
+					a6 += w2 * v8
+					a7 += w1 * v8
+					v9 := r[9]
+					a7 += w2 * v9
 				}
-				x += 8
-			} else {
-				x = min(x, ow-4)
-				{
-					var a0, a1, a2, a3 float32
-					for i, o := range off {
-						r := (*[6]float32)(in[o+x*1:])
-						k := (*[3]float32)(wc[i*3:])
-						w0, w1, w2 := k[0], k[1], k[2]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						a1 += w0 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w1 * v2
-						a2 += w0 * v2
-						v3 := r[3]
-						a1 += w2 * v3
-						a2 += w1 * v3
-						a3 += w0 * v3
-						v4 := r[4]
-						a2 += w2 * v4
-						a3 += w1 * v4
-						v5 := r[5]
-						a3 += w2 * v5
-					}
-					o := dc[x : x+4 : x+4]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-				}
-				x += 4
+				o := dc[x : x+8 : x+8]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+				o[4] = a4 + bias
+				o[5] = a5 + bias
+				o[6] = a6 + bias
+				o[7] = a7 + bias
 			}
+			x += 8
+		} else {
+			x = min(x, ow-4)
+			{
+				var a0, a1, a2, a3 float32
+				for i, o := range off {
+					r := (*[6]float32)(in[o+x*1:])
+					k := (*[3]float32)(wc[i*3:])
+					w0, w1, w2 := k[0], k[1], k[2]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					a1 += w0 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w1 * v2
+					a2 += w0 * v2
+					v3 := r[3]
+					a1 += w2 * v3
+					a2 += w1 * v3
+					a3 += w0 * v3
+					v4 := r[4]
+					a2 += w2 * v4
+					a3 += w1 * v4
+					v5 := r[5]
+					a3 += w2 * v5
+				}
+				o := dc[x : x+4 : x+4]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+			}
+			x += 4
 		}
 	}
 }
@@ -206,113 +202,109 @@ func b3s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 }
 
-// w3s2 computes one output row of len(bias) channels for kw=3, stride 2;
-// d holds the channels' rows plane apart, w their weights.
-func w3s2(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
-	taps := len(off) * 3
-	for c, bv := range bias {
-		dc := d[c*plane:][:ow]
-		wc := w[c*taps:][:taps]
-		for x := 0; x < ow; {
-			if ow-x > 4 && ow >= 8 {
-				x = min(x, ow-8) // may redo pixels, with the same result
-				{
-					var a0, a1, a2, a3, a4, a5, a6, a7 float32
-					for i, o := range off {
-						r := (*[17]float32)(in[o+x*2:])
-						k := (*[3]float32)(wc[i*3:])
-						w0, w1, w2 := k[0], k[1], k[2]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w0 * v2
-						v3 := r[3]
-						a1 += w1 * v3
-						v4 := r[4]
-						a1 += w2 * v4
-						a2 += w0 * v4
-						v5 := r[5]
-						a2 += w1 * v5
-						v6 := r[6]
-						a2 += w2 * v6
-						a3 += w0 * v6
-						v7 := r[7]
-						a3 += w1 * v7
-						v8 := r[8]
-						a3 += w2 * v8
-						a4 += w0 * v8
-						v9 := r[9]
-						a4 += w1 * v9
-						v10 := r[10]
-						a4 += w2 * v10
-						a5 += w0 * v10
-						v11 := r[11]
-						a5 += w1 * v11
-						v12 := r[12]
-						a5 += w2 * v12
-						a6 += w0 * v12
-						v13 := r[13]
-						a6 += w1 * v13
-						v14 := r[14]
-						a6 += w2 * v14
-						a7 += w0 * v14
-						v15 := r[15]
-						a7 += w1 * v15
-						v16 := r[16]
-						a7 += w2 * v16
-					}
-					o := dc[x : x+8 : x+8]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-					o[4] = a4 + bv
-					o[5] = a5 + bv
-					o[6] = a6 + bv
-					o[7] = a7 + bv
+// w3s2 computes one output row dc of one channel for kw=3, stride 2.
+func w3s2(dc []float32, in []float32, off []int, wc []float32, bias float32) {
+	ow := len(dc)
+	wc = wc[:len(off)*3]
+	for x := 0; x < ow; {
+		if ow-x > 4 && ow >= 8 {
+			x = min(x, ow-8) // may redo pixels, with the same result
+			{
+				var a0, a1, a2, a3, a4, a5, a6, a7 float32
+				for i, o := range off {
+					r := (*[17]float32)(in[o+x*2:])
+					k := (*[3]float32)(wc[i*3:])
+					w0, w1, w2 := k[0], k[1], k[2]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w0 * v2
+					v3 := r[3]
+					a1 += w1 * v3
+					v4 := r[4]
+					a1 += w2 * v4
+					a2 += w0 * v4
+					v5 := r[5]
+					a2 += w1 * v5
+					v6 := r[6]
+					a2 += w2 * v6
+					a3 += w0 * v6
+					v7 := r[7]
+					a3 += w1 * v7
+					v8 := r[8]
+					a3 += w2 * v8
+					a4 += w0 * v8
+					v9 := r[9]
+					a4 += w1 * v9
+					v10 := r[10]
+					a4 += w2 * v10
+					a5 += w0 * v10
+					v11 := r[11]
+					a5 += w1 * v11
+					v12 := r[12]
+					a5 += w2 * v12
+					a6 += w0 * v12
+					v13 := r[13]
+					a6 += w1 * v13
+					v14 := r[14]
+					a6 += w2 * v14
+					a7 += w0 * v14
+					v15 := r[15]
+					a7 += w1 * v15
+					v16 := r[16]
+					a7 += w2 * v16
 				}
-				x += 8
-			} else {
-				x = min(x, ow-4)
-				{
-					var a0, a1, a2, a3 float32
-					for i, o := range off {
-						r := (*[9]float32)(in[o+x*2:])
-						k := (*[3]float32)(wc[i*3:])
-						w0, w1, w2 := k[0], k[1], k[2]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w0 * v2
-						v3 := r[3]
-						a1 += w1 * v3
-						v4 := r[4]
-						a1 += w2 * v4
-						a2 += w0 * v4
-						v5 := r[5]
-						a2 += w1 * v5
-						v6 := r[6]
-						a2 += w2 * v6
-						a3 += w0 * v6
-						v7 := r[7]
-						a3 += w1 * v7
-						v8 := r[8]
-						a3 += w2 * v8
-					}
-					o := dc[x : x+4 : x+4]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-				}
-				x += 4
+				o := dc[x : x+8 : x+8]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+				o[4] = a4 + bias
+				o[5] = a5 + bias
+				o[6] = a6 + bias
+				o[7] = a7 + bias
 			}
+			x += 8
+		} else {
+			x = min(x, ow-4)
+			{
+				var a0, a1, a2, a3 float32
+				for i, o := range off {
+					r := (*[9]float32)(in[o+x*2:])
+					k := (*[3]float32)(wc[i*3:])
+					w0, w1, w2 := k[0], k[1], k[2]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w0 * v2
+					v3 := r[3]
+					a1 += w1 * v3
+					v4 := r[4]
+					a1 += w2 * v4
+					a2 += w0 * v4
+					v5 := r[5]
+					a2 += w1 * v5
+					v6 := r[6]
+					a2 += w2 * v6
+					a3 += w0 * v6
+					v7 := r[7]
+					a3 += w1 * v7
+					v8 := r[8]
+					a3 += w2 * v8
+				}
+				o := dc[x : x+4 : x+4]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+			}
+			x += 4
 		}
 	}
 }
@@ -386,131 +378,127 @@ func b5s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 }
 
-// w5s1 computes one output row of len(bias) channels for kw=5, stride 1;
-// d holds the channels' rows plane apart, w their weights.
-func w5s1(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
-	taps := len(off) * 5
-	for c, bv := range bias {
-		dc := d[c*plane:][:ow]
-		wc := w[c*taps:][:taps]
-		for x := 0; x < ow; {
-			if ow-x > 4 && ow >= 8 {
-				x = min(x, ow-8) // may redo pixels, with the same result
-				{
-					var a0, a1, a2, a3, a4, a5, a6, a7 float32
-					for i, o := range off {
-						r := (*[12]float32)(in[o+x*1:])
-						k := (*[5]float32)(wc[i*5:])
-						w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						a1 += w0 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w1 * v2
-						a2 += w0 * v2
-						v3 := r[3]
-						a0 += w3 * v3
-						a1 += w2 * v3
-						a2 += w1 * v3
-						a3 += w0 * v3
-						v4 := r[4]
-						a0 += w4 * v4
-						a1 += w3 * v4
-						a2 += w2 * v4
-						a3 += w1 * v4
-						a4 += w0 * v4
-						v5 := r[5]
-						a1 += w4 * v5
-						a2 += w3 * v5
-						a3 += w2 * v5
-						a4 += w1 * v5
-						a5 += w0 * v5
-						v6 := r[6]
-						a2 += w4 * v6
-						a3 += w3 * v6
-						a4 += w2 * v6
-						a5 += w1 * v6
-						a6 += w0 * v6
-						v7 := r[7]
-						a3 += w4 * v7
-						a4 += w3 * v7
-						a5 += w2 * v7
-						a6 += w1 * v7
-						a7 += w0 * v7
-						v8 := r[8]
-						a4 += w4 * v8
-						a5 += w3 * v8
-						a6 += w2 * v8
-						a7 += w1 * v8
-						v9 := r[9]
-						a5 += w4 * v9
-						a6 += w3 * v9
-						a7 += w2 * v9
-						v10 := r[10]
-						a6 += w4 * v10
-						a7 += w3 * v10
-						v11 := r[11]
-						a7 += w4 * v11
-					}
-					o := dc[x : x+8 : x+8]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-					o[4] = a4 + bv
-					o[5] = a5 + bv
-					o[6] = a6 + bv
-					o[7] = a7 + bv
+// w5s1 computes one output row dc of one channel for kw=5, stride 1.
+func w5s1(dc []float32, in []float32, off []int, wc []float32, bias float32) {
+	ow := len(dc)
+	wc = wc[:len(off)*5]
+	for x := 0; x < ow; {
+		if ow-x > 4 && ow >= 8 {
+			x = min(x, ow-8) // may redo pixels, with the same result
+			{
+				var a0, a1, a2, a3, a4, a5, a6, a7 float32
+				for i, o := range off {
+					r := (*[12]float32)(in[o+x*1:])
+					k := (*[5]float32)(wc[i*5:])
+					w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					a1 += w0 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w1 * v2
+					a2 += w0 * v2
+					v3 := r[3]
+					a0 += w3 * v3
+					a1 += w2 * v3
+					a2 += w1 * v3
+					a3 += w0 * v3
+					v4 := r[4]
+					a0 += w4 * v4
+					a1 += w3 * v4
+					a2 += w2 * v4
+					a3 += w1 * v4
+					a4 += w0 * v4
+					v5 := r[5]
+					a1 += w4 * v5
+					a2 += w3 * v5
+					a3 += w2 * v5
+					a4 += w1 * v5
+					a5 += w0 * v5
+					v6 := r[6]
+					a2 += w4 * v6
+					a3 += w3 * v6
+					a4 += w2 * v6
+					a5 += w1 * v6
+					a6 += w0 * v6
+					v7 := r[7]
+					a3 += w4 * v7
+					a4 += w3 * v7
+					a5 += w2 * v7
+					a6 += w1 * v7
+					a7 += w0 * v7
+					v8 := r[8]
+					a4 += w4 * v8
+					a5 += w3 * v8
+					a6 += w2 * v8
+					a7 += w1 * v8
+					v9 := r[9]
+					a5 += w4 * v9
+					a6 += w3 * v9
+					a7 += w2 * v9
+					v10 := r[10]
+					a6 += w4 * v10
+					a7 += w3 * v10
+					v11 := r[11]
+					a7 += w4 * v11
 				}
-				x += 8
-			} else {
-				x = min(x, ow-4)
-				{
-					var a0, a1, a2, a3 float32
-					for i, o := range off {
-						r := (*[8]float32)(in[o+x*1:])
-						k := (*[5]float32)(wc[i*5:])
-						w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						a1 += w0 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w1 * v2
-						a2 += w0 * v2
-						v3 := r[3]
-						a0 += w3 * v3
-						a1 += w2 * v3
-						a2 += w1 * v3
-						a3 += w0 * v3
-						v4 := r[4]
-						a0 += w4 * v4
-						a1 += w3 * v4
-						a2 += w2 * v4
-						a3 += w1 * v4
-						v5 := r[5]
-						a1 += w4 * v5
-						a2 += w3 * v5
-						a3 += w2 * v5
-						v6 := r[6]
-						a2 += w4 * v6
-						a3 += w3 * v6
-						v7 := r[7]
-						a3 += w4 * v7
-					}
-					o := dc[x : x+4 : x+4]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-				}
-				x += 4
+				o := dc[x : x+8 : x+8]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+				o[4] = a4 + bias
+				o[5] = a5 + bias
+				o[6] = a6 + bias
+				o[7] = a7 + bias
 			}
+			x += 8
+		} else {
+			x = min(x, ow-4)
+			{
+				var a0, a1, a2, a3 float32
+				for i, o := range off {
+					r := (*[8]float32)(in[o+x*1:])
+					k := (*[5]float32)(wc[i*5:])
+					w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					a1 += w0 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w1 * v2
+					a2 += w0 * v2
+					v3 := r[3]
+					a0 += w3 * v3
+					a1 += w2 * v3
+					a2 += w1 * v3
+					a3 += w0 * v3
+					v4 := r[4]
+					a0 += w4 * v4
+					a1 += w3 * v4
+					a2 += w2 * v4
+					a3 += w1 * v4
+					v5 := r[5]
+					a1 += w4 * v5
+					a2 += w3 * v5
+					a3 += w2 * v5
+					v6 := r[6]
+					a2 += w4 * v6
+					a3 += w3 * v6
+					v7 := r[7]
+					a3 += w4 * v7
+				}
+				o := dc[x : x+4 : x+4]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+			}
+			x += 4
 		}
 	}
 }
@@ -585,141 +573,137 @@ func b5s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 }
 
-// w5s2 computes one output row of len(bias) channels for kw=5, stride 2;
-// d holds the channels' rows plane apart, w their weights.
-func w5s2(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
-	taps := len(off) * 5
-	for c, bv := range bias {
-		dc := d[c*plane:][:ow]
-		wc := w[c*taps:][:taps]
-		for x := 0; x < ow; {
-			if ow-x > 4 && ow >= 8 {
-				x = min(x, ow-8) // may redo pixels, with the same result
-				{
-					var a0, a1, a2, a3, a4, a5, a6, a7 float32
-					for i, o := range off {
-						r := (*[19]float32)(in[o+x*2:])
-						k := (*[5]float32)(wc[i*5:])
-						w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w0 * v2
-						v3 := r[3]
-						a0 += w3 * v3
-						a1 += w1 * v3
-						v4 := r[4]
-						a0 += w4 * v4
-						a1 += w2 * v4
-						a2 += w0 * v4
-						v5 := r[5]
-						a1 += w3 * v5
-						a2 += w1 * v5
-						v6 := r[6]
-						a1 += w4 * v6
-						a2 += w2 * v6
-						a3 += w0 * v6
-						v7 := r[7]
-						a2 += w3 * v7
-						a3 += w1 * v7
-						v8 := r[8]
-						a2 += w4 * v8
-						a3 += w2 * v8
-						a4 += w0 * v8
-						v9 := r[9]
-						a3 += w3 * v9
-						a4 += w1 * v9
-						v10 := r[10]
-						a3 += w4 * v10
-						a4 += w2 * v10
-						a5 += w0 * v10
-						v11 := r[11]
-						a4 += w3 * v11
-						a5 += w1 * v11
-						v12 := r[12]
-						a4 += w4 * v12
-						a5 += w2 * v12
-						a6 += w0 * v12
-						v13 := r[13]
-						a5 += w3 * v13
-						a6 += w1 * v13
-						v14 := r[14]
-						a5 += w4 * v14
-						a6 += w2 * v14
-						a7 += w0 * v14
-						v15 := r[15]
-						a6 += w3 * v15
-						a7 += w1 * v15
-						v16 := r[16]
-						a6 += w4 * v16
-						a7 += w2 * v16
-						v17 := r[17]
-						a7 += w3 * v17
-						v18 := r[18]
-						a7 += w4 * v18
-					}
-					o := dc[x : x+8 : x+8]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-					o[4] = a4 + bv
-					o[5] = a5 + bv
-					o[6] = a6 + bv
-					o[7] = a7 + bv
+// w5s2 computes one output row dc of one channel for kw=5, stride 2.
+func w5s2(dc []float32, in []float32, off []int, wc []float32, bias float32) {
+	ow := len(dc)
+	wc = wc[:len(off)*5]
+	for x := 0; x < ow; {
+		if ow-x > 4 && ow >= 8 {
+			x = min(x, ow-8) // may redo pixels, with the same result
+			{
+				var a0, a1, a2, a3, a4, a5, a6, a7 float32
+				for i, o := range off {
+					r := (*[19]float32)(in[o+x*2:])
+					k := (*[5]float32)(wc[i*5:])
+					w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w0 * v2
+					v3 := r[3]
+					a0 += w3 * v3
+					a1 += w1 * v3
+					v4 := r[4]
+					a0 += w4 * v4
+					a1 += w2 * v4
+					a2 += w0 * v4
+					v5 := r[5]
+					a1 += w3 * v5
+					a2 += w1 * v5
+					v6 := r[6]
+					a1 += w4 * v6
+					a2 += w2 * v6
+					a3 += w0 * v6
+					v7 := r[7]
+					a2 += w3 * v7
+					a3 += w1 * v7
+					v8 := r[8]
+					a2 += w4 * v8
+					a3 += w2 * v8
+					a4 += w0 * v8
+					v9 := r[9]
+					a3 += w3 * v9
+					a4 += w1 * v9
+					v10 := r[10]
+					a3 += w4 * v10
+					a4 += w2 * v10
+					a5 += w0 * v10
+					v11 := r[11]
+					a4 += w3 * v11
+					a5 += w1 * v11
+					v12 := r[12]
+					a4 += w4 * v12
+					a5 += w2 * v12
+					a6 += w0 * v12
+					v13 := r[13]
+					a5 += w3 * v13
+					a6 += w1 * v13
+					v14 := r[14]
+					a5 += w4 * v14
+					a6 += w2 * v14
+					a7 += w0 * v14
+					v15 := r[15]
+					a6 += w3 * v15
+					a7 += w1 * v15
+					v16 := r[16]
+					a6 += w4 * v16
+					a7 += w2 * v16
+					v17 := r[17]
+					a7 += w3 * v17
+					v18 := r[18]
+					a7 += w4 * v18
 				}
-				x += 8
-			} else {
-				x = min(x, ow-4)
-				{
-					var a0, a1, a2, a3 float32
-					for i, o := range off {
-						r := (*[11]float32)(in[o+x*2:])
-						k := (*[5]float32)(wc[i*5:])
-						w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w0 * v2
-						v3 := r[3]
-						a0 += w3 * v3
-						a1 += w1 * v3
-						v4 := r[4]
-						a0 += w4 * v4
-						a1 += w2 * v4
-						a2 += w0 * v4
-						v5 := r[5]
-						a1 += w3 * v5
-						a2 += w1 * v5
-						v6 := r[6]
-						a1 += w4 * v6
-						a2 += w2 * v6
-						a3 += w0 * v6
-						v7 := r[7]
-						a2 += w3 * v7
-						a3 += w1 * v7
-						v8 := r[8]
-						a2 += w4 * v8
-						a3 += w2 * v8
-						v9 := r[9]
-						a3 += w3 * v9
-						v10 := r[10]
-						a3 += w4 * v10
-					}
-					o := dc[x : x+4 : x+4]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-				}
-				x += 4
+				o := dc[x : x+8 : x+8]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+				o[4] = a4 + bias
+				o[5] = a5 + bias
+				o[6] = a6 + bias
+				o[7] = a7 + bias
 			}
+			x += 8
+		} else {
+			x = min(x, ow-4)
+			{
+				var a0, a1, a2, a3 float32
+				for i, o := range off {
+					r := (*[11]float32)(in[o+x*2:])
+					k := (*[5]float32)(wc[i*5:])
+					w0, w1, w2, w3, w4 := k[0], k[1], k[2], k[3], k[4]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w0 * v2
+					v3 := r[3]
+					a0 += w3 * v3
+					a1 += w1 * v3
+					v4 := r[4]
+					a0 += w4 * v4
+					a1 += w2 * v4
+					a2 += w0 * v4
+					v5 := r[5]
+					a1 += w3 * v5
+					a2 += w1 * v5
+					v6 := r[6]
+					a1 += w4 * v6
+					a2 += w2 * v6
+					a3 += w0 * v6
+					v7 := r[7]
+					a2 += w3 * v7
+					a3 += w1 * v7
+					v8 := r[8]
+					a2 += w4 * v8
+					a3 += w2 * v8
+					v9 := r[9]
+					a3 += w3 * v9
+					v10 := r[10]
+					a3 += w4 * v10
+				}
+				o := dc[x : x+4 : x+4]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+			}
+			x += 4
 		}
 	}
 }
@@ -811,159 +795,155 @@ func b7s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 }
 
-// w7s1 computes one output row of len(bias) channels for kw=7, stride 1;
-// d holds the channels' rows plane apart, w their weights.
-func w7s1(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
-	taps := len(off) * 7
-	for c, bv := range bias {
-		dc := d[c*plane:][:ow]
-		wc := w[c*taps:][:taps]
-		for x := 0; x < ow; {
-			if ow-x > 4 && ow >= 8 {
-				x = min(x, ow-8) // may redo pixels, with the same result
-				{
-					var a0, a1, a2, a3, a4, a5, a6, a7 float32
-					for i, o := range off {
-						r := (*[14]float32)(in[o+x*1:])
-						k := (*[7]float32)(wc[i*7:])
-						w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						a1 += w0 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w1 * v2
-						a2 += w0 * v2
-						v3 := r[3]
-						a0 += w3 * v3
-						a1 += w2 * v3
-						a2 += w1 * v3
-						a3 += w0 * v3
-						v4 := r[4]
-						a0 += w4 * v4
-						a1 += w3 * v4
-						a2 += w2 * v4
-						a3 += w1 * v4
-						a4 += w0 * v4
-						v5 := r[5]
-						a0 += w5 * v5
-						a1 += w4 * v5
-						a2 += w3 * v5
-						a3 += w2 * v5
-						a4 += w1 * v5
-						a5 += w0 * v5
-						v6 := r[6]
-						a0 += w6 * v6
-						a1 += w5 * v6
-						a2 += w4 * v6
-						a3 += w3 * v6
-						a4 += w2 * v6
-						a5 += w1 * v6
-						a6 += w0 * v6
-						v7 := r[7]
-						a1 += w6 * v7
-						a2 += w5 * v7
-						a3 += w4 * v7
-						a4 += w3 * v7
-						a5 += w2 * v7
-						a6 += w1 * v7
-						a7 += w0 * v7
-						v8 := r[8]
-						a2 += w6 * v8
-						a3 += w5 * v8
-						a4 += w4 * v8
-						a5 += w3 * v8
-						a6 += w2 * v8
-						a7 += w1 * v8
-						v9 := r[9]
-						a3 += w6 * v9
-						a4 += w5 * v9
-						a5 += w4 * v9
-						a6 += w3 * v9
-						a7 += w2 * v9
-						v10 := r[10]
-						a4 += w6 * v10
-						a5 += w5 * v10
-						a6 += w4 * v10
-						a7 += w3 * v10
-						v11 := r[11]
-						a5 += w6 * v11
-						a6 += w5 * v11
-						a7 += w4 * v11
-						v12 := r[12]
-						a6 += w6 * v12
-						a7 += w5 * v12
-						v13 := r[13]
-						a7 += w6 * v13
-					}
-					o := dc[x : x+8 : x+8]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-					o[4] = a4 + bv
-					o[5] = a5 + bv
-					o[6] = a6 + bv
-					o[7] = a7 + bv
+// w7s1 computes one output row dc of one channel for kw=7, stride 1.
+func w7s1(dc []float32, in []float32, off []int, wc []float32, bias float32) {
+	ow := len(dc)
+	wc = wc[:len(off)*7]
+	for x := 0; x < ow; {
+		if ow-x > 4 && ow >= 8 {
+			x = min(x, ow-8) // may redo pixels, with the same result
+			{
+				var a0, a1, a2, a3, a4, a5, a6, a7 float32
+				for i, o := range off {
+					r := (*[14]float32)(in[o+x*1:])
+					k := (*[7]float32)(wc[i*7:])
+					w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					a1 += w0 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w1 * v2
+					a2 += w0 * v2
+					v3 := r[3]
+					a0 += w3 * v3
+					a1 += w2 * v3
+					a2 += w1 * v3
+					a3 += w0 * v3
+					v4 := r[4]
+					a0 += w4 * v4
+					a1 += w3 * v4
+					a2 += w2 * v4
+					a3 += w1 * v4
+					a4 += w0 * v4
+					v5 := r[5]
+					a0 += w5 * v5
+					a1 += w4 * v5
+					a2 += w3 * v5
+					a3 += w2 * v5
+					a4 += w1 * v5
+					a5 += w0 * v5
+					v6 := r[6]
+					a0 += w6 * v6
+					a1 += w5 * v6
+					a2 += w4 * v6
+					a3 += w3 * v6
+					a4 += w2 * v6
+					a5 += w1 * v6
+					a6 += w0 * v6
+					v7 := r[7]
+					a1 += w6 * v7
+					a2 += w5 * v7
+					a3 += w4 * v7
+					a4 += w3 * v7
+					a5 += w2 * v7
+					a6 += w1 * v7
+					a7 += w0 * v7
+					v8 := r[8]
+					a2 += w6 * v8
+					a3 += w5 * v8
+					a4 += w4 * v8
+					a5 += w3 * v8
+					a6 += w2 * v8
+					a7 += w1 * v8
+					v9 := r[9]
+					a3 += w6 * v9
+					a4 += w5 * v9
+					a5 += w4 * v9
+					a6 += w3 * v9
+					a7 += w2 * v9
+					v10 := r[10]
+					a4 += w6 * v10
+					a5 += w5 * v10
+					a6 += w4 * v10
+					a7 += w3 * v10
+					v11 := r[11]
+					a5 += w6 * v11
+					a6 += w5 * v11
+					a7 += w4 * v11
+					v12 := r[12]
+					a6 += w6 * v12
+					a7 += w5 * v12
+					v13 := r[13]
+					a7 += w6 * v13
 				}
-				x += 8
-			} else {
-				x = min(x, ow-4)
-				{
-					var a0, a1, a2, a3 float32
-					for i, o := range off {
-						r := (*[10]float32)(in[o+x*1:])
-						k := (*[7]float32)(wc[i*7:])
-						w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						a1 += w0 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w1 * v2
-						a2 += w0 * v2
-						v3 := r[3]
-						a0 += w3 * v3
-						a1 += w2 * v3
-						a2 += w1 * v3
-						a3 += w0 * v3
-						v4 := r[4]
-						a0 += w4 * v4
-						a1 += w3 * v4
-						a2 += w2 * v4
-						a3 += w1 * v4
-						v5 := r[5]
-						a0 += w5 * v5
-						a1 += w4 * v5
-						a2 += w3 * v5
-						a3 += w2 * v5
-						v6 := r[6]
-						a0 += w6 * v6
-						a1 += w5 * v6
-						a2 += w4 * v6
-						a3 += w3 * v6
-						v7 := r[7]
-						a1 += w6 * v7
-						a2 += w5 * v7
-						a3 += w4 * v7
-						v8 := r[8]
-						a2 += w6 * v8
-						a3 += w5 * v8
-						v9 := r[9]
-						a3 += w6 * v9
-					}
-					o := dc[x : x+4 : x+4]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-				}
-				x += 4
+				o := dc[x : x+8 : x+8]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+				o[4] = a4 + bias
+				o[5] = a5 + bias
+				o[6] = a6 + bias
+				o[7] = a7 + bias
 			}
+			x += 8
+		} else {
+			x = min(x, ow-4)
+			{
+				var a0, a1, a2, a3 float32
+				for i, o := range off {
+					r := (*[10]float32)(in[o+x*1:])
+					k := (*[7]float32)(wc[i*7:])
+					w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					a1 += w0 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w1 * v2
+					a2 += w0 * v2
+					v3 := r[3]
+					a0 += w3 * v3
+					a1 += w2 * v3
+					a2 += w1 * v3
+					a3 += w0 * v3
+					v4 := r[4]
+					a0 += w4 * v4
+					a1 += w3 * v4
+					a2 += w2 * v4
+					a3 += w1 * v4
+					v5 := r[5]
+					a0 += w5 * v5
+					a1 += w4 * v5
+					a2 += w3 * v5
+					a3 += w2 * v5
+					v6 := r[6]
+					a0 += w6 * v6
+					a1 += w5 * v6
+					a2 += w4 * v6
+					a3 += w3 * v6
+					v7 := r[7]
+					a1 += w6 * v7
+					a2 += w5 * v7
+					a3 += w4 * v7
+					v8 := r[8]
+					a2 += w6 * v8
+					a3 += w5 * v8
+					v9 := r[9]
+					a3 += w6 * v9
+				}
+				o := dc[x : x+4 : x+4]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+			}
+			x += 4
 		}
 	}
 }
@@ -1056,169 +1036,165 @@ func b7s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 	}
 }
 
-// w7s2 computes one output row of len(bias) channels for kw=7, stride 2;
-// d holds the channels' rows plane apart, w their weights.
-func w7s2(d []float32, plane, ow int, in []float32, off []int, w []float32, bias []float32) {
-	taps := len(off) * 7
-	for c, bv := range bias {
-		dc := d[c*plane:][:ow]
-		wc := w[c*taps:][:taps]
-		for x := 0; x < ow; {
-			if ow-x > 4 && ow >= 8 {
-				x = min(x, ow-8) // may redo pixels, with the same result
-				{
-					var a0, a1, a2, a3, a4, a5, a6, a7 float32
-					for i, o := range off {
-						r := (*[21]float32)(in[o+x*2:])
-						k := (*[7]float32)(wc[i*7:])
-						w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w0 * v2
-						v3 := r[3]
-						a0 += w3 * v3
-						a1 += w1 * v3
-						v4 := r[4]
-						a0 += w4 * v4
-						a1 += w2 * v4
-						a2 += w0 * v4
-						v5 := r[5]
-						a0 += w5 * v5
-						a1 += w3 * v5
-						a2 += w1 * v5
-						v6 := r[6]
-						a0 += w6 * v6
-						a1 += w4 * v6
-						a2 += w2 * v6
-						a3 += w0 * v6
-						v7 := r[7]
-						a1 += w5 * v7
-						a2 += w3 * v7
-						a3 += w1 * v7
-						v8 := r[8]
-						a1 += w6 * v8
-						a2 += w4 * v8
-						a3 += w2 * v8
-						a4 += w0 * v8
-						v9 := r[9]
-						a2 += w5 * v9
-						a3 += w3 * v9
-						a4 += w1 * v9
-						v10 := r[10]
-						a2 += w6 * v10
-						a3 += w4 * v10
-						a4 += w2 * v10
-						a5 += w0 * v10
-						v11 := r[11]
-						a3 += w5 * v11
-						a4 += w3 * v11
-						a5 += w1 * v11
-						v12 := r[12]
-						a3 += w6 * v12
-						a4 += w4 * v12
-						a5 += w2 * v12
-						a6 += w0 * v12
-						v13 := r[13]
-						a4 += w5 * v13
-						a5 += w3 * v13
-						a6 += w1 * v13
-						v14 := r[14]
-						a4 += w6 * v14
-						a5 += w4 * v14
-						a6 += w2 * v14
-						a7 += w0 * v14
-						v15 := r[15]
-						a5 += w5 * v15
-						a6 += w3 * v15
-						a7 += w1 * v15
-						v16 := r[16]
-						a5 += w6 * v16
-						a6 += w4 * v16
-						a7 += w2 * v16
-						v17 := r[17]
-						a6 += w5 * v17
-						a7 += w3 * v17
-						v18 := r[18]
-						a6 += w6 * v18
-						a7 += w4 * v18
-						v19 := r[19]
-						a7 += w5 * v19
-						v20 := r[20]
-						a7 += w6 * v20
-					}
-					o := dc[x : x+8 : x+8]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-					o[4] = a4 + bv
-					o[5] = a5 + bv
-					o[6] = a6 + bv
-					o[7] = a7 + bv
+// w7s2 computes one output row dc of one channel for kw=7, stride 2.
+func w7s2(dc []float32, in []float32, off []int, wc []float32, bias float32) {
+	ow := len(dc)
+	wc = wc[:len(off)*7]
+	for x := 0; x < ow; {
+		if ow-x > 4 && ow >= 8 {
+			x = min(x, ow-8) // may redo pixels, with the same result
+			{
+				var a0, a1, a2, a3, a4, a5, a6, a7 float32
+				for i, o := range off {
+					r := (*[21]float32)(in[o+x*2:])
+					k := (*[7]float32)(wc[i*7:])
+					w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w0 * v2
+					v3 := r[3]
+					a0 += w3 * v3
+					a1 += w1 * v3
+					v4 := r[4]
+					a0 += w4 * v4
+					a1 += w2 * v4
+					a2 += w0 * v4
+					v5 := r[5]
+					a0 += w5 * v5
+					a1 += w3 * v5
+					a2 += w1 * v5
+					v6 := r[6]
+					a0 += w6 * v6
+					a1 += w4 * v6
+					a2 += w2 * v6
+					a3 += w0 * v6
+					v7 := r[7]
+					a1 += w5 * v7
+					a2 += w3 * v7
+					a3 += w1 * v7
+					v8 := r[8]
+					a1 += w6 * v8
+					a2 += w4 * v8
+					a3 += w2 * v8
+					a4 += w0 * v8
+					v9 := r[9]
+					a2 += w5 * v9
+					a3 += w3 * v9
+					a4 += w1 * v9
+					v10 := r[10]
+					a2 += w6 * v10
+					a3 += w4 * v10
+					a4 += w2 * v10
+					a5 += w0 * v10
+					v11 := r[11]
+					a3 += w5 * v11
+					a4 += w3 * v11
+					a5 += w1 * v11
+					v12 := r[12]
+					a3 += w6 * v12
+					a4 += w4 * v12
+					a5 += w2 * v12
+					a6 += w0 * v12
+					v13 := r[13]
+					a4 += w5 * v13
+					a5 += w3 * v13
+					a6 += w1 * v13
+					v14 := r[14]
+					a4 += w6 * v14
+					a5 += w4 * v14
+					a6 += w2 * v14
+					a7 += w0 * v14
+					v15 := r[15]
+					a5 += w5 * v15
+					a6 += w3 * v15
+					a7 += w1 * v15
+					v16 := r[16]
+					a5 += w6 * v16
+					a6 += w4 * v16
+					a7 += w2 * v16
+					v17 := r[17]
+					a6 += w5 * v17
+					a7 += w3 * v17
+					v18 := r[18]
+					a6 += w6 * v18
+					a7 += w4 * v18
+					v19 := r[19]
+					a7 += w5 * v19
+					v20 := r[20]
+					a7 += w6 * v20
 				}
-				x += 8
-			} else {
-				x = min(x, ow-4)
-				{
-					var a0, a1, a2, a3 float32
-					for i, o := range off {
-						r := (*[13]float32)(in[o+x*2:])
-						k := (*[7]float32)(wc[i*7:])
-						w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
-						v0 := r[0]
-						a0 += w0 * v0
-						v1 := r[1]
-						a0 += w1 * v1
-						v2 := r[2]
-						a0 += w2 * v2
-						a1 += w0 * v2
-						v3 := r[3]
-						a0 += w3 * v3
-						a1 += w1 * v3
-						v4 := r[4]
-						a0 += w4 * v4
-						a1 += w2 * v4
-						a2 += w0 * v4
-						v5 := r[5]
-						a0 += w5 * v5
-						a1 += w3 * v5
-						a2 += w1 * v5
-						v6 := r[6]
-						a0 += w6 * v6
-						a1 += w4 * v6
-						a2 += w2 * v6
-						a3 += w0 * v6
-						v7 := r[7]
-						a1 += w5 * v7
-						a2 += w3 * v7
-						a3 += w1 * v7
-						v8 := r[8]
-						a1 += w6 * v8
-						a2 += w4 * v8
-						a3 += w2 * v8
-						v9 := r[9]
-						a2 += w5 * v9
-						a3 += w3 * v9
-						v10 := r[10]
-						a2 += w6 * v10
-						a3 += w4 * v10
-						v11 := r[11]
-						a3 += w5 * v11
-						v12 := r[12]
-						a3 += w6 * v12
-					}
-					o := dc[x : x+4 : x+4]
-					o[0] = a0 + bv
-					o[1] = a1 + bv
-					o[2] = a2 + bv
-					o[3] = a3 + bv
-				}
-				x += 4
+				o := dc[x : x+8 : x+8]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+				o[4] = a4 + bias
+				o[5] = a5 + bias
+				o[6] = a6 + bias
+				o[7] = a7 + bias
 			}
+			x += 8
+		} else {
+			x = min(x, ow-4)
+			{
+				var a0, a1, a2, a3 float32
+				for i, o := range off {
+					r := (*[13]float32)(in[o+x*2:])
+					k := (*[7]float32)(wc[i*7:])
+					w0, w1, w2, w3, w4, w5, w6 := k[0], k[1], k[2], k[3], k[4], k[5], k[6]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w0 * v2
+					v3 := r[3]
+					a0 += w3 * v3
+					a1 += w1 * v3
+					v4 := r[4]
+					a0 += w4 * v4
+					a1 += w2 * v4
+					a2 += w0 * v4
+					v5 := r[5]
+					a0 += w5 * v5
+					a1 += w3 * v5
+					a2 += w1 * v5
+					v6 := r[6]
+					a0 += w6 * v6
+					a1 += w4 * v6
+					a2 += w2 * v6
+					a3 += w0 * v6
+					v7 := r[7]
+					a1 += w5 * v7
+					a2 += w3 * v7
+					a3 += w1 * v7
+					v8 := r[8]
+					a1 += w6 * v8
+					a2 += w4 * v8
+					a3 += w2 * v8
+					v9 := r[9]
+					a2 += w5 * v9
+					a3 += w3 * v9
+					v10 := r[10]
+					a2 += w6 * v10
+					a3 += w4 * v10
+					v11 := r[11]
+					a3 += w5 * v11
+					v12 := r[12]
+					a3 += w6 * v12
+				}
+				o := dc[x : x+4 : x+4]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+			}
+			x += 4
 		}
 	}
 }
