@@ -74,15 +74,22 @@ func (g *Game) relayout() {
 		g.cellOn, g.typing = false, ""
 	}
 	L := &layout{vw: g.vw, vh: g.vh}
-	add := func(name string, r rect, kind int, label string, on bool, press func()) {
-		L.ctrls = append(L.ctrls, control{name, r, kind, label, on, press})
-	}
 	L.header = rect{0, 0, g.vw, headerH}
-	top := float64(headerH + 6)
 	L.bottom = rect{margin, g.vh - margin - bottomH, g.vw - 2*margin, bottomH}
-	bottom := L.bottom.Y - 10
+	top, bottom := float64(headerH+6), L.bottom.Y-10
+	g.layoutInput(L, top, bottom)
+	g.layoutFilters(L, top)
+	g.layoutMaps(L, top, bottom)
+	g.lay = L
+}
 
-	// Left: the input.
+func (L *layout) add(name string, r rect, kind int, label string, on bool, press func()) {
+	L.ctrls = append(L.ctrls, control{name, r, kind, label, on, press})
+}
+
+// layoutInput places the left column: the canvas and its buttons.
+func (g *Game) layoutInput(L *layout, top, bottom float64) {
+	s, add := g.st, L.add
 	x := float64(margin)
 	L.leftHead = rect{x, top, leftW, 22}
 	side := min(leftW, bottom-top-22-3*(rowH+6)-6-predH)
@@ -106,11 +113,14 @@ func (g *Game) relayout() {
 	add("tensor", rect{x, y, 2*bw + 6, rowH}, kToggle, "ToTensor  [0, 1]", !s.Normalize, func() { s.SetNormalize(false) })
 	add("normalize", rect{x + 2*(bw+6), y, 2*bw + 6, rowH}, kToggle, "Normalize  [-1, 1]", s.Normalize, func() { s.SetNormalize(true) })
 	L.predict = rect{x, y + rowH + 10, leftW, predH - 10}
+}
 
-	// Middle: settings and filters.
-	x = margin + leftW + gap
+// layoutFilters places the middle column: settings, the filter editor, the bank.
+func (g *Game) layoutFilters(L *layout, top float64) {
+	s, add := g.st, L.add
+	x := float64(margin + leftW + gap)
 	L.midHead = rect{x, top, midW, 22}
-	y = top + 24
+	y := top + 24
 	for _, st := range []struct{ name, label, value string }{
 		{state.SetOut, "out_channels", strconv.Itoa(s.OutChannels)},
 		{state.SetKernel, "kernel_size", strconv.Itoa(s.Kernel)},
@@ -178,12 +188,15 @@ func (g *Game) relayout() {
 		L.bank = append(L.bank, r)
 		add(fmt.Sprintf("filter%d", i), r, kArea, "", false, func() { g.selectFilter(i) })
 	}
+}
 
-	// Right: feature maps.
-	x = margin + leftW + gap + midW + gap
+// layoutMaps places the right column: the feature maps and their legend.
+func (g *Game) layoutMaps(L *layout, top, bottom float64) {
+	add := L.add
+	x := float64(margin + leftW + gap + midW + gap)
 	w := g.vw - margin - x
 	L.rightHead = rect{x, top, w, 22}
-	y = top + 24
+	y := top + 24
 	add("colormap", rect{x, y, 150, rowH - 2}, kButton, "colours: "+cmapNames[g.cmap], false, func() { g.cmap = (g.cmap + 1) % numCmaps })
 	scale := "scale: per map"
 	if g.shared {
@@ -200,7 +213,6 @@ func (g *Game) relayout() {
 		i := i
 		add(fmt.Sprintf("map%d", i), r, kArea, "", false, func() { g.selectFilter(i) })
 	}
-	g.lay = L
 }
 
 // tileGrid places n square maps in r, each with a caption line above it,
