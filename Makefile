@@ -6,7 +6,7 @@ GOROOT  := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve wasm desktop test test-unit test-wasm test-e2e bench train golden deps-test deps-desktop deps-wasm clean
+.PHONY: serve wasm desktop test test-unit test-wasm test-e2e bench train golden deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
@@ -18,10 +18,11 @@ wasm: deps-wasm
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o wasm/main.wasm.new .
 	cmp -s wasm/main.wasm.new wasm/main.wasm && rm wasm/main.wasm.new || mv wasm/main.wasm.new wasm/main.wasm
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" wasm/wasm_exec.js
-	[ wasm/main.wasm.br -nt wasm/main.wasm ] || brotli -f -n -q 11 -o wasm/main.wasm.br wasm/main.wasm
 	[ wasm/main.wasm.gz -nt wasm/main.wasm ] || gzip -9 -n -c wasm/main.wasm > wasm/main.wasm.gz
-	chmod 644 wasm/main.wasm wasm/main.wasm.br wasm/main.wasm.gz
-	@ls -l wasm/main.wasm wasm/main.wasm.gz wasm/main.wasm.br | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
+	@if ! command -v brotli >/dev/null; then echo "no brotli: serving main.wasm.gz only"; rm -f wasm/main.wasm.br; \
+	elif [ ! wasm/main.wasm.br -nt wasm/main.wasm ]; then echo brotli -q 11 wasm/main.wasm; brotli -f -n -q 11 -o wasm/main.wasm.br wasm/main.wasm; fi
+	chmod 644 wasm/main.wasm*
+	@ls -l wasm/main.wasm* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
 
 # The desktop app: a native binary (cgo, GLFW) with the same UI.
 desktop: deps-desktop
@@ -32,8 +33,9 @@ desktop: deps-desktop
 DESKTOP_PKGS := gcc libc6-dev libgl1-mesa-dev libxcursor-dev libxi-dev libxinerama-dev libxrandr-dev libxxf86vm-dev pkg-config
 TEST_PKGS    := $(DESKTOP_PKGS) chromium xvfb xauth imagemagick python3-numpy brotli node:nodejs
 
-deps-wasm:
-	.ci/need brotli
+deps: deps-test
+deps-wasm: # optional: without brotli, make wasm writes only the .gz
+	-.ci/need brotli
 deps-desktop:
 	.ci/need $(DESKTOP_PKGS)
 deps-test:
