@@ -153,15 +153,15 @@ func TestForwardSameBitsAnyWorkers(t *testing.T) {
 // A reused plan allocates nothing, on one goroutine or split over cores.
 func TestForwardNoAllocs(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
-	general := New(3, 6, 4, 2, 1)
+	k4 := New(3, 6, 4, 2, 1) // no fast kernel: the general path
 	for _, tc := range []struct {
 		c  Conv2d
 		in []int
 	}{
 		{New(1, 20, 5, 1, 2), []int{1, 1, 28, 28}},
 		{New(1, 20, 5, 1, 2), []int{16, 1, 28, 28}}, // split over cores
-		{general, []int{2, 3, 30, 30}},
-		{general, []int{8, 3, 64, 64}}, // split over cores
+		{k4, []int{2, 3, 30, 30}},
+		{k4, []int{8, 3, 64, 64}}, // split over cores
 	} {
 		p, err := NewPlan(tc.c, tc.in)
 		if err != nil {
@@ -169,9 +169,12 @@ func TestForwardNoAllocs(t *testing.T) {
 		}
 		x, w, b := randTensor(rng, p.Geom.Input), randTensor(rng, p.Geom.Weight), randTensor(rng, p.Geom.Bias)
 		out := Zeros(p.Geom.Output...)
-		p.Forward(out, x, w, b) // starts the helper goroutines once
-		if n := testing.AllocsPerRun(10, func() { p.Forward(out, x, w, b) }); n != 0 {
-			t.Errorf("%v: %v allocations per Forward", tc.in, n)
+		for _, wide := range []bool{false, true} {
+			p.setWide(wide)
+			p.Forward(out, x, w, b) // starts the helper goroutines once
+			if n := testing.AllocsPerRun(10, func() { p.Forward(out, x, w, b) }); n != 0 {
+				t.Errorf("%v wide %v: %v allocations per Forward", tc.in, wide, n)
+			}
 		}
 	}
 }
