@@ -330,7 +330,11 @@ func (g *Game) drawMaps(p painter) {
 	if txt == "" {
 		txt = "Point at a map to see a value and the window it reads."
 	}
-	for i, l := range p.wrap(txt, L.hoverLine.W, mono, sizeSmall) {
+	var lines []string
+	for _, para := range strings.Split(txt, "\n") {
+		lines = append(lines, p.wrap(para, L.hoverLine.W, mono, sizeSmall)...)
+	}
+	for i, l := range lines {
 		p.text(l, L.hoverLine.X, L.hoverLine.Y+4+float64(i)*15, mono, sizeSmall, colText, left)
 	}
 }

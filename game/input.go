@@ -179,7 +179,11 @@ func (g *Game) updateHover() {
 			if r.has(g.px, g.py) {
 				h.ch, h.oy, h.ox = i, int((g.py-r.Y)/r.H*float64(oh)), int((g.px-r.X)/r.W*float64(ow))
 				v, _ := g.st.OutValue(i, h.oy, h.ox)
-				h.text = fmt.Sprintf("y[0, %d, %d, %d] = %.4g", i, h.oy, h.ox, v) + g.windowText(h.oy, h.ox)
+				h.text = fmt.Sprintf("y[0, %d, %d, %d] = %.4g", i, h.oy, h.ox, v)
+				if sum, b, ok := g.st.Explain(i, h.oy, h.ox); ok {
+					h.text += fmt.Sprintf(" = Σ w·x + b = %.4g + %.3g", sum, b)
+				}
+				h.text += "\n" + g.windowText(h.oy, h.ox)
 				break
 			}
 		}
@@ -237,7 +241,7 @@ func (g *Game) windowText(oy, ox int) string {
 			pad++
 		}
 	}
-	s := fmt.Sprintf("  reads x rows %d..%d, cols %d..%d", a.Y, b.Y, a.X, b.X)
+	s := fmt.Sprintf("window: input rows %d..%d, cols %d..%d", a.Y, b.Y, a.X, b.X)
 	if pad > 0 {
 		s += fmt.Sprintf(" (%d of %d taps in padding)", pad, len(taps))
 	}

@@ -204,7 +204,7 @@ func (g *Game) layoutMaps(L *layout, top, bottom float64) {
 	}
 	add("scale", rect{x + 156, y, 150, rowH - 2}, kButton, scale, false, func() { g.shared = !g.shared })
 	y += rowH + 4
-	L.legend = rect{x, bottom - 56, w, 20}
+	L.legend = rect{x, bottom - 64, w, 20}
 	L.hoverLine = rect{x, bottom - 34, w, 34}
 	L.maps = rect{x, y, w, L.legend.Y - 6 - y}
 	add("maps", L.maps, kArea, "", false, nil)

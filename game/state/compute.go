@@ -198,3 +198,26 @@ func padSource(i, n int, mode string) (int, bool) {
 	}
 	return 0, false
 }
+
+// Explain recomputes output cell (ch, oy, ox) of the shown maps by hand, as
+// the learner would: the sum of weight × input over the window's taps (and
+// the input channels), plus the bias. Padding taps read what the padding
+// mode puts there. ok is false outside the output or while the shown maps
+// belong to other settings than the current filters.
+func (s *State) Explain(ch, oy, ox int) (sum, bias float32, ok bool) {
+	taps := s.Window(oy, ox)
+	k := s.OutConv.Kernel[0]
+	if taps == nil || ch < 0 || ch >= s.Out.Shape[1] || s.Err != nil || s.OutConv.InChannels != s.cin() || k != s.Kernel {
+		return 0, 0, false
+	}
+	w := s.Filters[ch].W
+	for c := 0; c < s.cin(); c++ {
+		for _, t := range taps {
+			if t.SrcY < 0 {
+				continue // zero padding
+			}
+			sum += w[(c*k+t.KY)*k+t.KX] * s.InputValue(c, t.SrcY, t.SrcX)
+		}
+	}
+	return sum, s.Filters[ch].B, true
+}

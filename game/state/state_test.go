@@ -607,3 +607,40 @@ func TestPadded(t *testing.T) {
 		}
 	}
 }
+
+// The hand-made sum Σ w·x + b behind a cell is what the conv core computed,
+// for every padding mode, stride and dilation, on the drawing and the photo.
+func TestExplainMatchesOutput(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	checked, modes := 0, map[string]bool{}
+	for trial := 0; trial < 80; trial++ {
+		s := fresh(t)
+		s.PickDigit(trial)
+		if trial%4 == 3 {
+			s.SetPhoto(true)
+		}
+		for _, st := range []string{SetStride, SetDilation, SetMode, SetKernel, SetPadding} {
+			for i := r.IntN(3); i > 0; i-- {
+				s.Step(st, []int{-1, 1}[r.IntN(2)])
+			}
+		}
+		s.Recompute()
+		if s.Err != nil {
+			continue
+		}
+		checked++
+		modes[s.PaddingMode] = true
+		oh, ow := s.Out.Shape[2], s.Out.Shape[3]
+		for i := 0; i < 20; i++ {
+			ch, oy, ox := r.IntN(s.OutChannels), r.IntN(oh), r.IntN(ow)
+			sum, b, ok := s.Explain(ch, oy, ox)
+			want, _ := s.OutValue(ch, oy, ox)
+			if !ok || math.Abs(float64(sum+b-want)) > 1e-4*(1+math.Abs(float64(want))) {
+				t.Fatalf("%s: cell (%d,%d,%d): Σw·x + b = %v + %v, output %v", s.Code(), ch, oy, ox, sum, b, want)
+			}
+		}
+	}
+	if checked < 30 || len(modes) < 4 {
+		t.Errorf("only %d valid settings, modes %v", checked, modes)
+	}
+}
