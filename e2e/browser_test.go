@@ -40,7 +40,9 @@ type hook struct {
 	Stale    bool           `json:"stale"` // the maps are from the last valid setting
 	Min      float64        `json:"min"`
 	Max      float64        `json:"max"`
-	Ink      float64        `json:"ink"` // sum of the canvas
+	Ink      float64        `json:"ink"`     // sum of the canvas
+	Version  int            `json:"version"` // counts changes of the model
+	Notice   string         `json:"notice"`  // a message about the last action
 }
 
 // setting reads an integer setting, -1000 when it is not a number.
@@ -281,6 +283,25 @@ func (p *tab) touchStroke(name string, pts [][2]float64) {
 	time.Sleep(hold)
 }
 
+// typeText types characters that have a plain key (digits, letters, '-', '.').
+func (p *tab) typeText(s string) {
+	p.t.Helper()
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			p.key(string(r), "Digit"+string(r), int64(r), 0)
+		case r >= 'a' && r <= 'z':
+			p.key(string(r), "Key"+strings.ToUpper(string(r)), int64(r-'a'+'A'), 0)
+		case r == '-':
+			p.key("-", "Minus", 189, 0)
+		case r == '.':
+			p.key(".", "Period", 190, 0)
+		default:
+			p.t.Fatalf("typeText: no key for %q", r)
+		}
+	}
+}
+
 // key types a key, held for a few frames: Ebiten polls the keyboard once a
 // frame. modifiers: Shift=8.
 func (p *tab) key(key, code string, vk, modifiers int64) {
@@ -296,7 +317,13 @@ func (p *tab) key(key, code string, vk, modifiers int64) {
 		}
 	}
 	f := p.state().Frame
-	send(input.DispatchKeyEventTypeKeyDown, key)
+	text := key
+	if key == "Enter" {
+		text = "\r"
+	} else if len(key) > 1 {
+		text = ""
+	}
+	send(input.DispatchKeyEventTypeKeyDown, text)
 	p.afterFrame(f)
 	time.Sleep(hold)
 	send(input.DispatchKeyEventTypeKeyUp, "")
@@ -469,6 +496,30 @@ func TestBrowserPlayground(t *testing.T) {
 	touched := p.screenshot(shots, "6-touch.png")
 	if f := changed(clearShot, touched, maps); f < 0.01 {
 		t.Errorf("the feature-map area barely changed after a touch stroke: %.2f%% of its pixels", 100*f)
+	}
+
+	// Edit a weight with the keyboard: select the centre of filter 0
+	// (identity, 1), type -1 and Enter: map 0 turns from red to blue.
+	v0 := p.state().Version
+	p.click("cell_2_2")
+	p.typeText("-1")
+	p.key("Enter", "Enter", 13, 0)
+	typed := p.waitState("the typed weight", func(h hook) bool { return h.Version > v0 })
+	edited := p.screenshot(shots, "7-weight-edited.png")
+	if f := changed(touched, edited, p.control("map0").image()); f < 0.05 {
+		t.Errorf("map 0 barely changed after its weight became -1: %.2f%% of its pixels", 100*f)
+	}
+	// A malformed number: a message, and nothing changes.
+	p.click("cell_2_2")
+	p.typeText("1e")
+	p.key("Enter", "Enter", 13, 0)
+	refused := p.waitState("the refusal of 1e", func(h hook) bool { return h.Notice != "" })
+	if want := `"1e" is not a number`; !strings.Contains(refused.Notice, want) {
+		t.Errorf("typing 1e: notice %q, want one with %q", refused.Notice, want)
+	}
+	if refused.Version != typed.Version || refused.Min != typed.Min || refused.Max != typed.Max {
+		t.Errorf("a refused number changed the model: version %d→%d, min/max %v/%v→%v/%v",
+			typed.Version, refused.Version, typed.Min, typed.Max, refused.Min, refused.Max)
 	}
 	t.Logf("screenshots in %s", shots)
 }
