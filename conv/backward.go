@@ -6,7 +6,9 @@ package conv
 // modes: a padded cell's gradient goes back to the input cell it copied).
 //
 // Shape of the code, as in Forward: one general path for every setting, and
-// fast paths for what training needs (stride 1, dilation 1, kernel width 5).
+// fast paths for what training needs. At stride 1 the input gradient is itself
+// a forward convolution, so it runs on Forward's kernels; the weight gradient
+// has an unrolled kernel for stride 1, dilation 1, kernel width 5.
 
 // BackwardPlan holds the geometry and workspace for repeated backward passes
 // of one setting on one input shape. It is not safe for concurrent use.
