@@ -90,7 +90,7 @@ golden:
 	/usr/bin/python3 scripts/nn_golden.py
 
 # The learned filters: trains package nn's network on the 60k MNIST training
-# images of the GoMNIST module (fixed seed; ~10 minutes on 2 cores) and writes
+# images of the GoMNIST module (fixed seed; 3 minutes on 2 free cores) and writes
 # assets/mnist_lenet.bin. Commit the result.
 train:
 	$(GO) run ./cmd/train
