@@ -40,7 +40,7 @@ func newAtlas() *atlas {
 func (g *Game) mapScale(ch int) float32 {
 	s := g.st
 	var m float32
-	if g.shared || ch >= len(s.MapMin) {
+	if g.st.SharedScale || ch >= len(s.MapMin) {
 		m = max(-s.Min, s.Max)
 	} else {
 		m = max(-s.MapMin[ch], s.MapMax[ch])
@@ -58,10 +58,10 @@ func (g *Game) refreshAtlas() {
 	}
 	a, s := g.atlas, g.st
 	shared := uint64(0)
-	if g.shared {
+	if g.st.SharedScale {
 		shared = 1
 	}
-	if key := [3]uint64{s.OutVersion, uint64(g.cmap), shared}; key != a.mapKey && s.Out != nil {
+	if key := [3]uint64{s.OutVersion, uint64(g.st.Colormap), shared}; key != a.mapKey && s.Out != nil {
 		a.mapKey = key
 		oh, ow := s.Out.Shape[2], s.Out.Shape[3]
 		stride := atlasCols * maxMap
@@ -70,7 +70,7 @@ func (g *Game) refreshAtlas() {
 			x0, y0 := (ch%atlasCols)*maxMap, (ch/atlasCols)*maxMap
 			for y := 0; y < oh; y++ {
 				for x := 0; x < ow; x++ {
-					c := cmap(g.cmap, plane[y*ow+x]/m)
+					c := cmap(g.st.Colormap, plane[y*ow+x]/m)
 					o := 4 * ((y0+y)*stride + x0 + x)
 					a.mapPix[o], a.mapPix[o+1], a.mapPix[o+2], a.mapPix[o+3] = c.R, c.G, c.B, 255
 				}

@@ -1,6 +1,10 @@
 package game
 
-import "image/color"
+import (
+	"image/color"
+
+	"convplayground/game/state"
+)
 
 // The palette: warm paper, dark ink, one blue accent, red for errors.
 var (
@@ -29,10 +33,11 @@ var rdbu = []uint32{0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7,
 	0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b, 0x67001f}
 
 // Colormaps: a value t in [−1, 1] (already divided by the scale) to a colour.
+// The choice lives in the state (a shared link carries it).
 const (
-	cmapDiverging = iota
-	cmapGrey
-	numCmaps
+	cmapDiverging = state.ColormapRdBu
+	cmapGrey      = state.ColormapGrey
+	numCmaps      = state.NumColormaps
 )
 
 var cmapNames = [numCmaps]string{"RdBu", "grey"}

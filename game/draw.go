@@ -364,7 +364,7 @@ func (g *Game) drawLegend(p painter) {
 	const steps = 64
 	for i := 0; i < steps; i++ {
 		t := float32(i)/(steps-1)*2 - 1
-		p.fill(rect{bar.X + float64(i)*bar.W/steps, bar.Y, bar.W/steps + 0.5, bar.H}, cmap(g.cmap, t))
+		p.fill(rect{bar.X + float64(i)*bar.W/steps, bar.Y, bar.W/steps + 0.5, bar.H}, cmap(g.st.Colormap, t))
 	}
 	p.stroke(bar, 1, colBorder)
 	ch := max(0, min(g.sel, len(s.MapMin)-1))
@@ -373,14 +373,14 @@ func (g *Game) drawLegend(p painter) {
 	}
 	m := g.mapScale(ch)
 	scale := fmt.Sprintf("map %d", ch)
-	if g.shared {
+	if g.st.SharedScale {
 		scale = "all maps"
 	}
 	p.text(fmt.Sprintf("-%.3g", m), bar.X, bar.bottom()+1, mono, sizeSmall-1, colMuted, left)
 	p.text("0", bar.X+bar.W/2, bar.bottom()+1, mono, sizeSmall-1, colMuted, center)
 	p.text(fmt.Sprintf("+%.3g", m), bar.right(), bar.bottom()+1, mono, sizeSmall-1, colMuted, right)
 	txt := fmt.Sprintf("%s: min %.3g, max %.3g", scale, s.MapMin[ch], s.MapMax[ch])
-	if g.shared {
+	if g.st.SharedScale {
 		txt = fmt.Sprintf("all maps: min %.3g, max %.3g", s.Min, s.Max)
 	}
 	p.text(txt, bar.right()+10, r.Y+1, mono, sizeSmall, colText, left)

@@ -33,8 +33,6 @@ type Game struct {
 
 	// View state.
 	eraser bool
-	cmap   int
-	shared bool   // one colour scale for all maps
 	sel    int    // selected filter
 	cell   [2]int // the selected weight (ky, kx), or biasCell
 	cellOn bool   // a weight or the bias is selected for editing
@@ -164,8 +162,8 @@ type hookJSON struct {
 }
 
 func (g *Game) publish() {
-	h := hookJSON{Hook: g.st.Hook(g.frame), Selected: g.sel, Colormap: cmapNames[g.cmap],
-		Shared: g.shared, Eraser: g.eraser, Hover: g.hover.text, Scale: g.scale, DPR: g.dsf}
+	h := hookJSON{Hook: g.st.Hook(g.frame), Selected: g.sel, Colormap: cmapNames[g.st.Colormap],
+		Shared: g.st.SharedScale, Eraser: g.eraser, Hover: g.hover.text, Scale: g.scale, DPR: g.dsf}
 	b, err := json.Marshal(h)
 	if err != nil {
 		b = []byte(fmt.Sprintf(`{"error":%q}`, err.Error()))

@@ -296,9 +296,9 @@ func (g *Game) typeChars(chars []rune) {
 		case 'x':
 			g.eraser = !g.eraser
 		case 'g':
-			g.cmap = (g.cmap + 1) % numCmaps
+			g.st.Colormap = (g.st.Colormap + 1) % numCmaps
 		case 'l':
-			g.shared = !g.shared
+			g.st.SharedScale = !g.st.SharedScale
 		case '[':
 			g.selectFilter(g.sel - 1)
 		case ']':

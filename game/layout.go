@@ -197,12 +197,12 @@ func (g *Game) layoutMaps(L *layout, top, bottom float64) {
 	w := g.vw - margin - x
 	L.rightHead = rect{x, top, w, 22}
 	y := top + 24
-	add("colormap", rect{x, y, 150, rowH - 2}, kButton, "colours: "+cmapNames[g.cmap], false, func() { g.cmap = (g.cmap + 1) % numCmaps })
+	add("colormap", rect{x, y, 150, rowH - 2}, kButton, "colours: "+cmapNames[g.st.Colormap], false, func() { g.st.Colormap = (g.st.Colormap + 1) % numCmaps })
 	scale := "scale: per map"
-	if g.shared {
+	if g.st.SharedScale {
 		scale = "scale: shared"
 	}
-	add("scale", rect{x + 156, y, 150, rowH - 2}, kButton, scale, false, func() { g.shared = !g.shared })
+	add("scale", rect{x + 156, y, 150, rowH - 2}, kButton, scale, false, func() { g.st.SharedScale = !g.st.SharedScale })
 	y += rowH + 4
 	L.legend = rect{x, bottom - 64, w, 20}
 	L.hoverLine = rect{x, bottom - 34, w, 34}

@@ -61,6 +61,13 @@ type State struct {
 	Digit  int            // index of the last picked digit, −1 for a drawing
 	Notice string         // a message about the last action that failed (not a conv error)
 
+	CanvasName string // the file the canvas came from ("" when drawn or picked)
+
+	// How the view colours the maps (ColormapRdBu...; one scale for all
+	// maps or one per map): here so that a shared link carries them.
+	Colormap    int
+	SharedScale bool
+
 	Model Model // the trained network, when available
 
 	Version   uint64
@@ -99,7 +106,7 @@ func New() *State {
 	return s
 }
 
-func (s *State) canvasChanged() { s.canvasVer++; s.changed() }
+func (s *State) canvasChanged() { s.canvasVer++; s.CanvasName = ""; s.changed() }
 
 func (s *State) nextSeed() uint64 { s.Seed++; return s.Seed - 1 }
 

@@ -1,0 +1,352 @@
+package state
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+)
+
+// A shared playground is a link code: codePrefix, then the state as a small
+// binary record, deflated and base64url-encoded (no padding), so it fits in
+// a URL's #fragment. The record, in order (u8 = one byte, uv = uvarint,
+// f32 = little-endian float32):
+//
+//	u8 out_channels, kernel, stride, padding step (see padSteps), dilation,
+//	   padding mode (index in Modes), flags (1 normalize, 2 shared scale),
+//	   colormap
+//	u8 input: 0 drawing + 784 u8 pixels (value·255), 1 MNIST sample + uv
+//	   index, 2 the generated RGB photo
+//	u8 the filters' in_channels (1 or 3), uv next seed
+//	20 filters, all slots (lowering out_channels loses nothing, nor does a
+//	   link): u8 preset (index in Presets, len(Presets) for learned), u8 edited,
+//	   uv seed; edited ones then cin·k·k f32 weights and an f32 bias.
+//	   Learned unedited ones come from the embedded network.
+//
+// A dropped photo or .npy is not carried (too big for a link): the link then
+// holds the generated photo, or the drawing quantised to bytes.
+const (
+	codePrefix = "c1."
+	MaxCodeLen = 32 << 10 // characters; the largest real code is ~16k
+	maxRecord  = 16 << 10 // bytes after inflating: 20 filters of 3·7·7 floats fit
+	inDrawing  = 0
+	inDigit    = 1
+	inPhoto    = 2
+	flagNorm   = 1
+	flagShared = 2
+)
+
+// Display preferences of the feature maps, kept in the state so that a link
+// carries them. The view owns their names and colours.
+const (
+	ColormapRdBu = iota
+	ColormapGrey
+	NumColormaps
+)
+
+// Encode is the state as a link code (see codePrefix); Decode reads it back.
+func (s *State) Encode() string {
+	var b []byte
+	flags := byte(0)
+	if s.Normalize {
+		flags |= flagNorm
+	}
+	if s.SharedScale {
+		flags |= flagShared
+	}
+	b = append(b, byte(s.OutChannels), byte(s.Kernel), byte(s.Stride), byte(padIndex(s.Settings)),
+		byte(s.Dilation), byte(modeIndex(s.PaddingMode)), flags, byte(s.Colormap))
+	switch {
+	case s.Photo:
+		b = append(b, inPhoto)
+	case s.Digit >= 0:
+		b = append(b, inDigit)
+		b = binary.AppendUvarint(b, uint64(s.Digit))
+	default:
+		b = append(b, inDrawing)
+		for _, v := range s.Canvas {
+			b = append(b, byte(math.Round(float64(min(1, max(0, v)))*255)))
+		}
+	}
+	b = append(b, byte(s.bankCin))
+	b = binary.AppendUvarint(b, s.Seed)
+	for _, f := range s.Filters {
+		b = append(b, byte(presetIndex(f.Preset)), boolByte(f.Edited))
+		b = binary.AppendUvarint(b, f.Seed)
+		if f.Edited {
+			for _, w := range f.W {
+				b = binary.LittleEndian.AppendUint32(b, math.Float32bits(w))
+			}
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(f.B))
+		}
+	}
+	var z bytes.Buffer
+	w, _ := flate.NewWriter(&z, flate.BestCompression) // only fails for a bad level
+	w.Write(b)
+	w.Close()
+	return codePrefix + base64.RawURLEncoding.EncodeToString(z.Bytes())
+}
+
+// shared is a decoded link before it is applied.
+type shared struct {
+	Settings
+	colormap int
+	shared   bool
+	input    byte
+	canvas   Canvas
+	digit    int
+	cin      int
+	seed     uint64
+	filters  [MaxOut]Filter
+}
+
+// Decode loads a link code (a leading '#' is ignored). Everything is checked
+// before anything changes: a malformed, truncated, oversized or out-of-range
+// code returns an error saying what is wrong, and the state stays as it was.
+func (s *State) Decode(code string) error {
+	sh, err := s.parseCode(code)
+	if err != nil {
+		return fmt.Errorf("cannot load the shared state: %w", err)
+	}
+	s.applyShared(sh)
+	return nil
+}
+
+func (s *State) parseCode(code string) (*shared, error) {
+	code = strings.TrimPrefix(strings.TrimSpace(code), "#")
+	if len(code) > MaxCodeLen {
+		return nil, fmt.Errorf("the code is %d characters long (limit %d)", len(code), MaxCodeLen)
+	}
+	if !strings.HasPrefix(code, codePrefix) {
+		return nil, fmt.Errorf("the code does not start with %q (another version, or not a link code)", codePrefix)
+	}
+	z, err := base64.RawURLEncoding.DecodeString(code[len(codePrefix):])
+	if err != nil {
+		return nil, fmt.Errorf("the code is damaged (not base64url: %v)", err)
+	}
+	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(z)), maxRecord+1))
+	if err != nil {
+		return nil, fmt.Errorf("the code is damaged or cut short (%v)", err)
+	}
+	if len(raw) > maxRecord {
+		return nil, fmt.Errorf("the code unpacks to more than %d bytes", maxRecord)
+	}
+	r := &reader{b: raw}
+	sh, err := s.parseRecord(r)
+	if err == nil && r.err == nil && len(r.b) > 0 {
+		err = fmt.Errorf("%d unexpected bytes at the end", len(r.b))
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return sh, err
+}
+
+// parseRecord reads and range-checks every field. Ranges are the UI's, so a
+// link may hold a setting PyTorch rejects: the learner sees why.
+func (s *State) parseRecord(r *reader) (*shared, error) {
+	sh := &shared{digit: -1}
+	t := &sh.Settings
+	var err error
+	field := func(name string, lo, hi int) int {
+		v := int(r.u8())
+		if err == nil && r.err == nil && (v < lo || v > hi) {
+			err = fmt.Errorf("%s %d is outside %d..%d", name, v, lo, hi)
+		}
+		return v
+	}
+	t.OutChannels = field("out_channels", 1, MaxOut)
+	t.Kernel = field("kernel_size", MinKernel, MaxKernel)
+	t.Stride = field("stride", max(0, MinStride), MaxStride)
+	pi := field("padding step", 0, len(padSteps())-1)
+	t.Dilation = field("dilation", max(0, MinDil), MaxDil)
+	mi := field("padding_mode", 0, len(Modes)-1)
+	flags := field("flags", 0, flagNorm|flagShared)
+	sh.colormap = field("colormap", 0, NumColormaps-1)
+	sh.input = byte(field("input kind", inDrawing, inPhoto))
+	if err != nil || r.err != nil {
+		return nil, err
+	}
+	p := padSteps()[pi]
+	t.Padding, t.PadString, t.PaddingMode = p.n, p.s, Modes[mi]
+	t.Normalize, sh.shared = flags&flagNorm != 0, flags&flagShared != 0
+	switch sh.input {
+	case inDrawing:
+		for i, v := range r.bytes(len(sh.canvas)) {
+			sh.canvas[i] = float32(v) / 255
+		}
+	case inDigit:
+		sh.digit = int(min(r.uvarint(), math.MaxInt32))
+		if r.err == nil && sh.digit >= len(s.Digits) {
+			return nil, fmt.Errorf("MNIST sample %d is not available (have %d)", sh.digit, len(s.Digits))
+		}
+	}
+	sh.cin = field("in_channels", 1, photoC)
+	sh.seed = r.uvarint()
+	if err != nil || r.err != nil {
+		return nil, err
+	}
+	for i := range sh.filters {
+		if err := s.parseFilter(r, sh, i); err != nil || r.err != nil {
+			return nil, err
+		}
+	}
+	return sh, sh.checkChannels()
+}
+
+func (s *State) parseFilter(r *reader, sh *shared, i int) error {
+	k, cin := sh.Kernel, sh.cin
+	pi, edited := int(r.u8()), r.u8()
+	seed := r.uvarint()
+	if r.err != nil {
+		return nil
+	}
+	if pi > len(Presets) || edited > 1 {
+		return fmt.Errorf("filter %d: unknown preset %d or flag %d", i, pi, edited)
+	}
+	name := Learned
+	if pi < len(Presets) {
+		name = Presets[pi]
+	}
+	f := &sh.filters[i]
+	switch {
+	case edited == 1:
+		*f = Filter{Preset: name, Edited: true, Seed: seed, W: make([]float32, cin*k*k)}
+		for j := range f.W {
+			f.W[j] = r.f32()
+		}
+		f.B = r.f32()
+		if r.err != nil {
+			return nil
+		}
+		for _, v := range append(f.W, f.B) {
+			if math.IsNaN(float64(v)) || math.Abs(float64(v)) > maxWeight {
+				return fmt.Errorf("filter %d: weight %v is not a number within ±%d", i, v, maxWeight)
+			}
+		}
+	case name == Learned:
+		return s.learnedFilter(f, i, k, cin, seed)
+	default:
+		*f = newFilter(name, k, cin, seed)
+	}
+	return nil
+}
+
+// learnedFilter is slot i of the trained network's first layer, unedited.
+func (s *State) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
+	if s.Model.Net == nil {
+		return errors.New("it uses the learned filters, which are unavailable: " + errText(s.Model.Err))
+	}
+	w, b := s.Model.Net.Conv1()
+	if i >= w.Shape[0] || w.Shape[2] != k || cin != 1 {
+		return fmt.Errorf("filter %d: the network has no learned %dx%d filter for %d channel(s) there", i, k, k, cin)
+	}
+	*f = Filter{Preset: Learned, Seed: seed, W: append([]float32(nil), w.Data[i*k*k:(i+1)*k*k]...), B: b.Data[i]}
+	return nil
+}
+
+// checkChannels holds the rule SetPhoto keeps: the filters take the input's
+// channels, except learned (1-channel) filters, which stay 1.
+func (sh *shared) checkChannels() error {
+	want := 1
+	if sh.input == inPhoto {
+		want = photoC
+	}
+	for _, f := range sh.filters {
+		if f.Preset == Learned {
+			want = 1
+		}
+	}
+	if sh.cin != want {
+		return fmt.Errorf("filters with %d input channel(s) do not belong to this input (want %d)", sh.cin, want)
+	}
+	return nil
+}
+
+// applyShared installs a checked link. The drawing can be undone.
+func (s *State) applyShared(sh *shared) {
+	s.Settings = sh.Settings
+	s.Colormap, s.SharedScale = sh.colormap, sh.shared
+	s.Filters, s.bankCin, s.Seed = sh.filters, sh.cin, sh.seed
+	s.Photo = sh.input == inPhoto
+	switch {
+	case s.Photo:
+		if s.photo == nil || s.PhotoName != "" {
+			s.photo, s.PhotoName = photo(), ""
+		}
+		s.changed()
+	case sh.digit >= 0:
+		s.PickDigit(sh.digit)
+	default:
+		s.pushUndo()
+		s.Canvas, s.Digit, s.CanvasName = sh.canvas, -1, ""
+		s.canvasChanged()
+	}
+}
+
+func presetIndex(name string) int {
+	for i, p := range Presets {
+		if p == name {
+			return i
+		}
+	}
+	return len(Presets) // learned
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// reader takes fields off the record; past the end it records an error
+// and returns zeros, so parsing code checks r.err once per group.
+type reader struct {
+	b   []byte
+	err error
+}
+
+var errShort = errors.New("the code is cut short")
+
+func (r *reader) bytes(n int) []byte {
+	if r.err != nil || len(r.b) < n {
+		r.err = errShort
+		return nil
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) u8() byte {
+	if b := r.bytes(1); b != nil {
+		return b[0]
+	}
+	return 0
+}
+
+func (r *reader) f32() float32 {
+	if b := r.bytes(4); b != nil {
+		return math.Float32frombits(binary.LittleEndian.Uint32(b))
+	}
+	return 0
+}
+
+func (r *reader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = errors.New("the code is damaged (a bad number)")
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}

@@ -1,0 +1,304 @@
+package state
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"io"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// snapshot is everything a link carries, to compare two states.
+type snapshot struct {
+	Settings    Settings
+	Colormap    int
+	SharedScale bool
+	Photo       bool
+	Digit       int
+	Canvas      Canvas
+	Filters     [MaxOut]Filter
+	BankCin     int
+	Seed        uint64
+}
+
+func snap(s *State) snapshot {
+	c, digit := s.Canvas, s.Digit
+	if s.Photo { // the drawing under the photo is not carried
+		c, digit = Canvas{}, 0
+	}
+	for i, v := range c { // a link carries the drawing as bytes
+		c[i] = float32(math.Round(float64(min(1, max(0, v)))*255)) / 255
+	}
+	return snapshot{s.Settings, s.Colormap, s.SharedScale, s.Photo, digit, c, s.Filters, s.bankCin, s.Seed}
+}
+
+func TestShareRoundTrip(t *testing.T) {
+	draw := func(s *State) {
+		s.Clear()
+		s.Stroke(6, 6, 20, 22, false)
+		s.Stroke(20, 6, 8, 21, false)
+	}
+	for _, c := range []struct {
+		name  string
+		setup func(s *State)
+		input []int // the input shape after loading
+		out   []int // the output shape after loading
+	}{
+		{"defaults", func(s *State) {}, []int{1, 1, 28, 28}, []int{1, 8, 28, 28}},
+		{"stride 2, valid, kernel 3", func(s *State) {
+			s.Step(SetStride, +1)
+			s.Step(SetKernel, -1)
+			s.Step(SetKernel, -1)
+			for s.PadString != "valid" {
+				s.Step(SetPadding, +1)
+			}
+		}, []int{1, 1, 28, 28}, []int{1, 8, 13, 13}},
+		{"same, reflect, dilation 2, normalize, grey, shared scale", func(s *State) {
+			s.PickDigit(5)
+			s.Step(SetDilation, +1)
+			s.Step(SetMode, +1)
+			for s.PadString != "same" {
+				s.Step(SetPadding, +1)
+			}
+			s.SetNormalize(true)
+			s.Colormap, s.SharedScale = ColormapGrey, true
+		}, []int{1, 1, 28, 28}, []int{1, 8, 28, 28}},
+		{"drawing, 20 filters, edited weights and bias", func(s *State) {
+			draw(s)
+			for s.Step(SetOut, +1) {
+			}
+			s.SetWeight(3, 0, 4, -2.5)
+			s.SetWeightText(19, 2, 2, "0.1")
+			s.SetBias(7, 0.3)
+			s.CyclePreset(0, +1)
+			s.SetPreset(1, Kaiming)
+		}, []int{1, 1, 28, 28}, []int{1, 20, 28, 28}},
+		{"kernel 7 edited, circular", func(s *State) {
+			s.SetWeight(0, 1, 1, 3)
+			s.Step(SetKernel, +1)
+			s.Step(SetKernel, +1)
+			s.Step(SetMode, -1)
+		}, []int{1, 1, 28, 28}, []int{1, 8, 26, 26}},
+		{"photo, presets for 3 channels, one edited", func(s *State) {
+			s.SetPhoto(true)
+			s.SetWeight(2, 2, 2, 1.5)
+			s.Step(SetStride, +1)
+		}, []int{1, 3, 64, 64}, []int{1, 8, 32, 32}},
+		{"edited on the drawing, then the photo", func(s *State) {
+			s.SetWeight(2, 2, 2, 1.5)
+			s.SetPhoto(true)
+		}, []int{1, 3, 64, 64}, []int{1, 8, 64, 64}},
+		{"learned filters", func(s *State) {
+			s.PickDigit(9)
+			s.LoadLearned()
+			s.SetBias(4, -1)
+		}, []int{1, 1, 28, 28}, []int{1, 20, 28, 28}},
+		{"learned filters on the photo (rejected)", func(s *State) {
+			s.LoadLearned()
+			s.SetPhoto(true)
+		}, []int{1, 3, 64, 64}, nil},
+		{"stride 0 and padding −1 (rejected)", func(s *State) {
+			s.Step(SetStride, -1)
+			for s.Step(SetPadding, -1) {
+			}
+		}, []int{1, 1, 28, 28}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := fresh(t)
+			a.PickDigit(0)
+			c.setup(a)
+			code := a.Encode()
+			b := fresh(t)
+			b.PickDigit(3)
+			b.Step(SetOut, +1) // something to overwrite
+			b.SetWeight(0, 0, 0, 7)
+			b.Colormap = ColormapGrey
+			if err := b.Decode("#" + code); err != nil {
+				t.Fatalf("Decode(Encode()) = %v (code %s)", err, code)
+			}
+			if got, want := snap(b), snap(a); !reflect.DeepEqual(got, want) {
+				t.Errorf("decoded state differs:\n got %+v\nwant %+v", got, want)
+			}
+			if again := b.Encode(); again != code {
+				t.Errorf("Encode after Decode = %s, want %s", again, code)
+			}
+			b.Recompute()
+			if Shape(b.InputShape()) != Shape(c.input) {
+				t.Errorf("input %v, want %v", b.InputShape(), c.input)
+			}
+			if c.out == nil {
+				if b.Err == nil {
+					t.Errorf("settings accepted, want PyTorch's rejection")
+				}
+				return
+			}
+			if b.Err != nil || Shape(b.Out.Shape) != Shape(c.out) {
+				t.Fatalf("output %v (err %v), want %v", b.Out.Shape, b.Err, c.out)
+			}
+			a.Recompute()
+			if a.Digit >= 0 && !equal(a.Out.Data, b.Out.Data) { // the same input: the same maps
+				t.Errorf("maps differ after the round trip")
+			}
+		})
+	}
+}
+
+// TestShareLength measures the link for the common shared case: a drawn
+// digit and all 20 filters (presets; a few edited).
+func TestShareLength(t *testing.T) {
+	s := fresh(t)
+	s.Clear()
+	s.Stroke(8, 5, 19, 5, false)
+	s.Stroke(19, 5, 11, 23, false)
+	for s.Step(SetOut, +1) {
+	}
+	plain := s.Encode()
+	s.SetWeight(0, 1, 1, -1)
+	s.SetWeight(5, 2, 3, 0.25)
+	edited := s.Encode()
+	s.LoadLearned()
+	learned := s.Encode()
+	t.Logf("drawn digit, 20 preset filters: %d characters; two edited: %d; learned filters: %d", len(plain), len(edited), len(learned))
+	if len(plain) > 600 || len(edited) > 800 || len(learned) > 600 {
+		t.Errorf("links too long: %d, %d, %d characters", len(plain), len(edited), len(learned))
+	}
+	for _, c := range []byte(plain + edited) {
+		if !strings.ContainsRune("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", rune(c)) {
+			t.Fatalf("%q is not URL-safe", c)
+		}
+	}
+}
+
+// record is the raw record of a state's code, to corrupt field by field.
+func record(t testing.TB, s *State) []byte {
+	z, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(s.Encode(), codePrefix))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(z)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+// pack makes a code of any record.
+func pack(raw []byte) string {
+	var z bytes.Buffer
+	w, _ := flate.NewWriter(&z, flate.BestSpeed)
+	w.Write(raw)
+	w.Close()
+	return codePrefix + base64.RawURLEncoding.EncodeToString(z.Bytes())
+}
+
+func TestShareRefused(t *testing.T) {
+	s := fresh(t)
+	s.PickDigit(0) // the record: 8 settings bytes, input 1 + digit 0, cin, seed, filters
+	good := record(t, s)
+	if good[8] != inDigit || good[9] != 0 || good[10] != 1 {
+		t.Fatalf("unexpected record layout % x", good[:12])
+	}
+	filter0 := 12
+	with := func(i int, v ...byte) string {
+		r := append([]byte(nil), good...)
+		r = append(r[:i], append(v, r[i+len(v):]...)...)
+		return pack(r)
+	}
+	edited := fresh(t)
+	edited.PickDigit(0)
+	edited.SetWeight(0, 0, 0, 1)
+	er := record(t, edited)
+	w0 := filter0 + 3 // first weight of filter 0
+	nan := append(append(append([]byte(nil), er[:w0]...), 0, 0, 0xc0, 0x7f), er[w0+4:]...)
+	big := append(append(append([]byte(nil), er[:w0]...), 0x28, 0x6b, 0x6e, 0x4e), er[w0+4:]...) // 1e9
+	code := s.Encode()
+	for _, c := range []struct{ name, code, want string }{
+		{"empty", "", "does not start with"},
+		{"garbage", "hello world", "does not start with"},
+		{"another version", "c2." + code[3:], "does not start with"},
+		{"not base64", codePrefix + "ab$cd", "not base64url"},
+		{"not deflate", codePrefix + "AAAAAAAA", "damaged or cut short"},
+		{"cut short", code[:len(code)/2], "damaged or cut short"},
+		{"too long", codePrefix + strings.Repeat("A", MaxCodeLen), "characters long"},
+		{"empty record", pack(nil), "cut short"},
+		{"deflate bomb", pack(make([]byte, maxRecord+1)), "more than"},
+		{"out_channels 0", with(0, 0), "out_channels 0 is outside 1..20"},
+		{"out_channels 21", with(0, 21), "out_channels 21"},
+		{"kernel 8", with(1, 8), "kernel_size 8 is outside 1..7"},
+		{"stride 5", with(2, 5), "stride 5"},
+		{"padding step", with(3, 8), "padding step 8"},
+		{"dilation 4", with(4, 4), "dilation 4"},
+		{"padding mode", with(5, 4), "padding_mode 4"},
+		{"flags", with(6, 4), "flags 4"},
+		{"colormap", with(7, NumColormaps), "colormap"},
+		{"input kind", with(8, 3), "input kind 3"},
+		{"no such digit", with(9, 0xff, 0xff, 0x03), "MNIST sample 65535 is not available"},
+		{"in_channels 2", with(10, 2), "filters with 2 input channel(s)"},
+		{"in_channels 4", with(10, 4), "in_channels 4 is outside 1..3"},
+		{"3 channels on the drawing", with(10, 3), "do not belong to this input"},
+		{"unknown preset", with(filter0, 15), "unknown preset 15"},
+		{"edited flag 2", with(filter0+1, 2), "flag 2"},
+		{"NaN weight", pack(nan), "is not a number within"},
+		{"huge weight", pack(big), "is not a number within"},
+		{"trailing bytes", pack(append(append([]byte(nil), good...), 1, 2)), "2 unexpected bytes"},
+		{"missing last filter", pack(good[:len(good)-3]), "cut short"},
+		{"bad varint", with(11, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff), "bad number"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before, ver, notice := s.Encode(), s.Version, s.Notice
+			err := s.Decode(c.code)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("Decode = %v, want an error with %q", err, c.want)
+			}
+			if !strings.HasPrefix(err.Error(), "cannot load the shared state: ") {
+				t.Errorf("message %q does not say what failed", err)
+			}
+			if s.Encode() != before || s.Version != ver || s.Notice != notice {
+				t.Errorf("a refused code changed the state")
+			}
+		})
+	}
+	if err := s.Decode(pack(good)); err != nil { // the uncorrupted record loads
+		t.Fatalf("good record: %v", err)
+	}
+}
+
+// FuzzDecode: random text never panics, and whatever loads encodes and
+// loads again to the same state.
+func FuzzDecode(f *testing.F) {
+	s := New()
+	f.Add(s.Encode())
+	f.Add("c1.")
+	f.Add("#c1.AAAA")
+	s.SetPhoto(true)
+	f.Add(s.Encode())
+	f.Fuzz(func(t *testing.T, code string) { decodeAgain(t, s, code) })
+}
+
+// FuzzDecodeRecord reaches the record parser with random bytes.
+func FuzzDecodeRecord(f *testing.F) {
+	s := New()
+	s.PickDigit(2)
+	f.Add(record(f, s))
+	s.Clear()
+	s.SetWeight(1, 2, 2, 4)
+	f.Add(record(f, s))
+	f.Fuzz(func(t *testing.T, raw []byte) { decodeAgain(t, s, pack(raw)) })
+}
+
+func decodeAgain(t *testing.T, s *State, code string) {
+	if s.Decode(code) != nil {
+		return
+	}
+	again := s.Encode()
+	if err := s.Decode(again); err != nil {
+		t.Fatalf("a loaded state's own code is refused: %v", err)
+	}
+	if s.Encode() != again {
+		t.Fatalf("encode/decode is not stable")
+	}
+	s.Recompute() // and the loaded state computes without panicking
+}
