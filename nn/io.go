@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 
 	"convplayground/assets"
 	"convplayground/conv"
@@ -18,7 +17,8 @@ const DefaultFile = "mnist_lenet.bin"
 
 var magic = [4]byte{'C', 'P', 'N', 'N'}
 
-const version = 1
+// version 2: float16 data. Version 1 (float32 data) is no longer read.
+const version = 2
 
 // Default loads the committed, trained network embedded in package assets.
 func Default() (*Net, error) {
@@ -29,8 +29,17 @@ func Default() (*Net, error) {
 	return Load(bytes.NewReader(b))
 }
 
-// Save writes the network in the format of the package comment.
+// Save writes the network in the format of the package comment: each
+// weight rounded to the nearest float16. A weight beyond float16's range
+// (±65504) is refused rather than written as an infinity Load would reject.
 func (n *Net) Save(w io.Writer) error {
+	for i, p := range n.Params { // before writing anything
+		for j, v := range p.Data {
+			if halfBits(v)&0x7c00 == 0x7c00 {
+				return fmt.Errorf("nn: cannot save %s[%d] = %g: not a finite float16", paramNames[i], j, v)
+			}
+		}
+	}
 	bw := bufio.NewWriter(w)
 	bw.Write(magic[:])
 	le := binary.LittleEndian
@@ -44,7 +53,7 @@ func (n *Net) Save(w io.Writer) error {
 			buf = le.AppendUint32(buf, uint32(d))
 		}
 		for _, v := range p.Data {
-			buf = le.AppendUint32(buf, math.Float32bits(v))
+			buf = le.AppendUint16(buf, halfBits(v))
 		}
 		bw.Write(buf)
 	}
@@ -65,7 +74,7 @@ func Load(r io.Reader) (*Net, error) {
 	}
 	le := binary.LittleEndian
 	if v := le.Uint32(head[4:]); v != version {
-		return nil, fmt.Errorf("nn: weights file version %d, this build reads version %d", v, version)
+		return nil, fmt.Errorf("nn: weights file version %d, this build reads only version %d (float16 weights); rewrite the file with this build (make train)", v, version)
 	}
 	if c := le.Uint32(head[8:]); c != 8 {
 		return nil, fmt.Errorf("nn: weights file has %d tensors, want 8", c)
@@ -129,13 +138,14 @@ func readShape(r io.Reader) ([]int, error) {
 }
 
 func readFloats(r io.Reader, dst []float32) error {
-	var b [4]byte
+	var b [2]byte
 	for i := range dst {
 		if _, err := io.ReadFull(r, b[:]); err != nil {
 			return truncated(err)
 		}
-		v := math.Float32frombits(binary.LittleEndian.Uint32(b[:]))
-		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+		h := binary.LittleEndian.Uint16(b[:])
+		v := halfValue(h)
+		if h&0x7c00 == 0x7c00 {
 			return fmt.Errorf("value %d is %v", i, v)
 		}
 		dst[i] = v

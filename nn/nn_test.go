@@ -305,35 +305,54 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := saved(t, net)
-	// Header, then each tensor's ndim + dims + float32 data.
+	// Header, then each tensor's ndim + dims + float16 data.
 	size := 12
 	for _, p := range net.Params {
-		size += 4 + 4*len(p.Shape) + 4*p.Len()
+		size += 4 + 4*len(p.Shape) + 2*p.Len()
 	}
-	if len(b) != size || string(b[:4]) != "CPNN" {
-		t.Fatalf("%d bytes starting %q, want %d starting CPNN", len(b), b[:4], size)
+	if len(b) != size || string(b[:4]) != "CPNN" || binary.LittleEndian.Uint32(b[4:]) != 2 {
+		t.Fatalf("%d bytes starting %q, version %d, want %d starting CPNN, version 2", len(b), b[:4], binary.LittleEndian.Uint32(b[4:]), size)
 	}
 	// conv1.weight's first value sits after the header, ndim and 4 dims.
-	if v := math.Float32frombits(binary.LittleEndian.Uint32(b[12+4+16:])); v != net.Params[0].Data[0] {
-		t.Errorf("first weight %g in the file, %g in the net", v, net.Params[0].Data[0])
+	if h, want := binary.LittleEndian.Uint16(b[12+4+16:]), halfBits(net.Params[0].Data[0]); h != want {
+		t.Errorf("first weight %#04x in the file, want %#04x (%g rounded)", h, want, net.Params[0].Data[0])
 	}
 	got, err := Load(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Load gives the float16-rounded weights: within half a float16 step
+	// of the originals (2^-11 relative; 2^-25 absolute for the tiny ones
+	// float16 holds as subnormals), and saving them again is lossless.
 	for i := range net.Params {
-		if !equal(got.Params[i].Shape, net.Params[i].Shape) || !bytes.Equal(f32bytes(got.Params[i].Data), f32bytes(net.Params[i].Data)) {
-			t.Errorf("%s differs after a round trip", paramNames[i])
+		if !equal(got.Params[i].Shape, net.Params[i].Shape) {
+			t.Fatalf("%s: shape %v after a round trip, want %v", paramNames[i], got.Params[i].Shape, net.Params[i].Shape)
 		}
+		for j, v := range net.Params[i].Data {
+			if d := math.Abs(float64(got.Params[i].Data[j] - v)); d > max(math.Abs(float64(v))/2048, 0x1p-25) {
+				t.Fatalf("%s[%d]: %g after a round trip, was %g", paramNames[i], j, got.Params[i].Data[j], v)
+			}
+		}
+	}
+	if again := saved(t, got); !bytes.Equal(again, b) {
+		t.Error("saving the loaded network gives different bytes")
 	}
 }
 
-func f32bytes(v []float32) []byte {
-	var b []byte
-	for _, x := range v {
-		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x))
+// A weight outside float16's range is refused, and nothing is written.
+func TestSaveRefusesHugeWeight(t *testing.T) {
+	net, err := New(4, 8, 5)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return b
+	net.Params[5].Data[3] = 70000
+	var buf bytes.Buffer
+	if err := net.Save(&buf); err == nil || !strings.Contains(err.Error(), "fc1.bias[3] = 70000") {
+		t.Errorf("error %v, want one naming fc1.bias[3] = 70000", err)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("%d bytes written", buf.Len())
+	}
 }
 
 func TestLoadMalformed(t *testing.T) {
@@ -347,6 +366,11 @@ func TestLoadMalformed(t *testing.T) {
 		binary.LittleEndian.PutUint32(b[off:], v)
 		return b
 	}
+	put16 := func(b []byte, off int, v uint16) []byte {
+		b = append([]byte(nil), b...)
+		binary.LittleEndian.PutUint16(b[off:], v)
+		return b
+	}
 	// conv1.weight's dims start at byte 16; its data at 32.
 	cases := map[string]struct {
 		file []byte
@@ -354,12 +378,14 @@ func TestLoadMalformed(t *testing.T) {
 	}{
 		"empty":       {nil, "truncated"},
 		"wrong magic": {append([]byte("PK\x03\x04"), good[4:]...), "not a weights file"},
-		"version":     {put(good, 4, 2), "version 2"},
+		"version 1":   {put(good, 4, 1), "version 1, this build reads only version 2 (float16"},
+		"version 3":   {put(good, 4, 3), "version 3"},
 		"count":       {put(good, 8, 7), "7 tensors"},
 		"ndim":        {put(good, 12, 9), "9 dimensions"},
 		"conv1 3x3":   {put(put(good, 24, 3), 28, 3), "conv1.weight has shape [20, 1, 3, 3], want [20, 1, 5, 5]"},
 		"huge dim":    {put(good, 16, 1<<30), "too large"},
-		"NaN":         {put(good, 32, 0x7fc00000), "NaN"},
+		"NaN":         {put16(good, 34, 0x7e00), "value 1 is NaN"},
+		"Inf":         {put16(good, 32, 0xfc00), "value 0 is -Inf"},
 		"trailing":    {append(append([]byte(nil), good...), 0), "after the last tensor"},
 	}
 	for _, cut := range []int{3, 11, 14, 40, len(good) / 2, len(good) - 1} {

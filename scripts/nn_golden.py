@@ -3,11 +3,13 @@
 Debian's python3-torch 1.13 and python3-numpy).
 
 Builds the network of package nn in PyTorch with small widths (C2=4, H=8) and
-PyTorch's own initialisation, writes its weights in nn's file format
-(nn/testdata/torch_net.bin, so the Go side also reads a file it did not
-write), and, for a batch of 3 random images with labels, torch's logits, the
-mean cross-entropy loss and the gradient of that loss for every parameter
-(nn/testdata/torch_*.npy). Deterministic: fixed seed.
+PyTorch's own initialisation, rounds its weights to float16 (the precision of
+nn's file format) and writes them in that format with NumPy's own float16
+conversion (nn/testdata/torch_net.bin, so the Go side also reads a file it did
+not write), and, for a batch of 3 random images with labels, torch's logits,
+the mean cross-entropy loss and the gradient of that loss for every parameter
+(nn/testdata/torch_*.npy), computed in float32 with the rounded weights, so
+they are exactly the weights Go loads. Deterministic: fixed seed.
 """
 import os
 import struct
@@ -44,10 +46,13 @@ def main():
     net = Net(4, 8)
     state = net.state_dict()
     with open(os.path.join(OUT, "torch_net.bin"), "wb") as f:
-        f.write(b"CPNN" + struct.pack("<II", 1, len(state)))
+        f.write(b"CPNN" + struct.pack("<II", 2, len(state)))
         for p in state.values():
+            half = p.numpy().astype("<f2")  # round to nearest, ties to even
             f.write(struct.pack("<I", p.dim()) + struct.pack("<%dI" % p.dim(), *p.shape))
-            f.write(p.numpy().astype("<f4").tobytes())
+            f.write(half.tobytes())
+            with torch.no_grad():  # the reference uses the weights as stored
+                p.copy_(torch.from_numpy(half.astype(np.float32)))
     x = torch.rand(3, 1, 28, 28)
     labels = torch.tensor([3, 7, 0])
     logits = net(x)
