@@ -2,7 +2,6 @@ package game
 
 import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
@@ -12,11 +11,15 @@ import (
 // scale), so text stays crisp at any window size and device scale factor.
 const (
 	regular = iota
-	bold
 	mono
+	bold // Go Regular drawn twice, slightly shifted (painter.text): Go Bold would add 57 KB (brotli) to the wasm
 )
 
-var fontData = [...][]byte{regular: goregular.TTF, bold: gobold.TTF, mono: gomono.TTF}
+var fontData = [...][]byte{regular: goregular.TTF, mono: gomono.TTF}
+
+// emboldenPx is how far right bold text's second copy is drawn, in
+// physical pixels, for a face of px pixels.
+func emboldenPx(px float64) float64 { return px / 16 }
 
 type faceKey struct {
 	style int
@@ -31,6 +34,9 @@ type fonts struct {
 // face returns the face of a style at a size in physical pixels. Faces are
 // cached; the cache is dropped when the scale changes (see Game.relayout).
 func (f *fonts) face(style int, px float64) *text.GoXFace {
+	if style == bold {
+		style = regular
+	}
 	k := faceKey{style, px}
 	if fc, ok := f.faces[k]; ok {
 		return fc

@@ -83,6 +83,10 @@ func (p painter) text(s string, x, y float64, style int, size float64, c color.C
 	op.ColorScale.ScaleWithColor(c)
 	op.PrimaryAlign = [...]text.Align{text.AlignStart, text.AlignCenter, text.AlignEnd}[align]
 	text.Draw(p.dst, s, f, op)
+	if style == bold {
+		op.GeoM.Translate(emboldenPx(size*p.k), 0)
+		text.Draw(p.dst, s, f, op)
+	}
 }
 
 // textIn draws s centred vertically in r.
@@ -99,7 +103,11 @@ func (p painter) textIn(s string, r rect, style int, size float64, c color.Color
 
 // width is the advance of s in virtual pixels.
 func (p painter) width(s string, style int, size float64) float64 {
-	return text.Advance(s, p.fonts.face(style, size*p.k)) / p.k
+	w := text.Advance(s, p.fonts.face(style, size*p.k))
+	if style == bold {
+		w += emboldenPx(size * p.k)
+	}
+	return w / p.k
 }
 
 // wrap splits s into lines no wider than w.
