@@ -22,7 +22,17 @@ import (
 func run(g *game.Game) error {
 	shot := flag.String("screenshot", "", "write the window's `png` after -frames frames and exit")
 	frames := flag.Int("frames", 30, "frames to draw before -screenshot")
+	code := flag.String("state", "", "start from a shared link `code` (the part after # in a link)")
 	flag.Parse()
+	if *code != "" {
+		if err := g.LoadState(*code); err != nil { // the window shows it too
+			fmt.Fprintln(os.Stderr, err)
+		}
+	}
+	g.OnShare = func(code string) string { // no clipboard in Ebiten: print it
+		fmt.Printf("conv-playground -state %s\n", code)
+		return "Printed"
+	}
 	if *shot == "" {
 		return ebiten.RunGame(g)
 	}

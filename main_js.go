@@ -12,6 +12,7 @@ import (
 // run installs window.convPlayground and runs the game in the page's canvas.
 func run(g *game.Game) error {
 	wasm.Install(g)
+	wasm.Share(g)
 	return ebiten.RunGame(wasm.Ready(g))
 }
 

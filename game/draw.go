@@ -39,9 +39,14 @@ func (g *Game) drawHeader(p painter) {
 	x := margin + p.width("Conv Playground", bold, sizeTitle) + 24
 	code := g.st.Code()
 	p.text(code, x, 17, mono, sizeMono+1, colAccent, left)
+	end := g.vw - margin
+	if g.OnShare != nil {
+		end -= 110 + 12
+		g.drawButtons(p, "share")
+	}
 	if n := g.st.Notice; n != "" { // the last action that could not be done, and why
 		x += p.width(code, mono, sizeMono+1) + 20
-		p.text(p.fit(n, g.vw-margin-x, regular, sizeBody), g.vw-margin, 18, regular, sizeBody, colError, right)
+		p.text(p.fit(n, end-x, regular, sizeBody), end, 18, regular, sizeBody, colError, right)
 	}
 }
 
@@ -132,6 +137,8 @@ func (g *Game) drawInput(p painter) {
 		note = p.fit(s.PhotoName, 120, regular, sizeSmall)
 	case s.Photo:
 		note = "generated RGB photo"
+	case s.CanvasName != "":
+		note = p.fit(s.CanvasName, 160, regular, sizeSmall)
 	case s.Digit >= 0:
 		note = fmt.Sprintf("MNIST test digit: %d", s.Digits[s.Digit].Label)
 	}

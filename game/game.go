@@ -8,6 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"math/rand/v2"
+	"path"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -61,6 +63,9 @@ type Game struct {
 	atlas    *atlas
 	hook     atomic.Value // string
 	controls atomic.Value // string
+
+	shareHooks
+	shareState
 }
 
 // New builds the playground.
@@ -71,6 +76,7 @@ func New() (*Game, error) {
 		g.st.ForgetUndo()
 	}
 	g.st.Recompute()
+	g.code, g.codeKey = g.st.Encode(), g.shareKey()
 	g.setSize(1280, 720, 1)
 	g.publish()
 	ebiten.SetScreenClearedEveryFrame(false)
@@ -82,6 +88,7 @@ func (g *Game) State() *state.State { return g.st }
 
 // Update handles input, then recomputes if anything changed.
 func (g *Game) Update() error {
+	g.shareTick()
 	g.handlePointer()
 	g.handleKeys()
 	if files := ebiten.DroppedFiles(); files != nil && !g.synthetic {
@@ -157,13 +164,14 @@ type hookJSON struct {
 	Shared   bool    `json:"shared_scale"`
 	Eraser   bool    `json:"eraser"`
 	Hover    string  `json:"hover"`
+	Share    string  `json:"share"` // the link code (#fragment), refreshed every 0.5 s
 	Scale    float64 `json:"scale"` // CSS pixels per layout pixel
 	DPR      float64 `json:"device_scale"`
 }
 
 func (g *Game) publish() {
 	h := hookJSON{Hook: g.st.Hook(g.frame), Selected: g.sel, Colormap: cmapNames[g.st.Colormap],
-		Shared: g.st.SharedScale, Eraser: g.eraser, Hover: g.hover.text, Scale: g.scale, DPR: g.dsf}
+		Shared: g.st.SharedScale, Eraser: g.eraser, Share: g.code, Hover: g.hover.text, Scale: g.scale, DPR: g.dsf}
 	b, err := json.Marshal(h)
 	if err != nil {
 		b = []byte(fmt.Sprintf(`{"error":%q}`, err.Error()))
@@ -198,8 +206,9 @@ func (g *Game) selectFilter(i int) {
 	}
 }
 
-// loadDropped uses the first dropped file as the RGB input; a file that is
-// not a usable image leaves everything as it was, with a message.
+// loadDropped uses the first dropped file as the input: a .npy tensor, or
+// an image as the RGB photo. A file that is not usable leaves everything as
+// it was, with a message.
 func (g *Game) loadDropped(files fs.FS) {
 	entries, err := fs.ReadDir(files, ".")
 	if err != nil {
@@ -221,7 +230,11 @@ func (g *Game) loadDropped(files fs.FS) {
 			g.st.Notice = e.Name() + ": " + err.Error()
 			return
 		}
-		g.st.LoadImage(e.Name(), data)
+		if strings.EqualFold(path.Ext(e.Name()), ".npy") {
+			g.st.LoadNPY(e.Name(), data)
+		} else {
+			g.st.LoadImage(e.Name(), data)
+		}
 		g.dirty = true
 		return
 	}

@@ -383,6 +383,16 @@ func TestScreenshots(t *testing.T) {
 		}},
 		{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step("stride", 1) }},
 		{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step("padding_mode", 1) }},
+		{"share-notice.png", 1280, 720, 1, func(g *Game) {
+			g.OnShare = func(string) string { return "Link copied" }
+			g.LoadState("c1.not-a-link")
+		}},
+		{"share-copied.png", 800, 600, 1, func(g *Game) {
+			g.OnShare = func(string) string { return "Link copied" }
+			g.st.Canvas[100] = 1
+			g.st.CanvasName = "my_digit.npy (56x56 resized)"
+			g.share()
+		}},
 	} {
 		g := newAt(t, c.w, c.h, c.dpr)
 		c.setup(g)

@@ -77,6 +77,13 @@ func (g *Game) relayout() {
 	L.header = rect{0, 0, g.vw, headerH}
 	L.bottom = rect{margin, g.vh - margin - bottomH, g.vw - 2*margin, bottomH}
 	top, bottom := float64(headerH+6), L.bottom.Y-10
+	if g.OnShare != nil { // the platform can share a link (browser: copy it)
+		label := "Copy link"
+		if g.ticks < g.sharedUntil {
+			label = g.shareNote
+		}
+		L.add("share", rect{g.vw - margin - 110, 11, 110, rowH}, kButton, label, false, g.share)
+	}
 	g.layoutInput(L, top, bottom)
 	g.layoutFilters(L, top)
 	g.layoutMaps(L, top, bottom)

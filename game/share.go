@@ -1,0 +1,92 @@
+package game
+
+import "sync/atomic"
+
+// Sharing: the state as a link code (state.Encode). The platform glue sets
+// the hooks: the browser keeps the code in the URL's #fragment and copies
+// the link; the desktop prints it.
+const (
+	codeEvery = 30  // ticks between checks for a changed code (0.5 s): no history spam
+	noteTicks = 120 // how long the share button shows what it did
+)
+
+// Platform hooks, set before the game runs; nil hides the feature.
+type shareHooks struct {
+	// OnShare shares the code (copy a link, print it) and returns a short
+	// word for the button ("Copied!"); it runs on a press of "Copy link".
+	OnShare func(code string) string
+	// OnCode gets the code when it changed, at most every codeEvery ticks.
+	OnCode func(code string)
+}
+
+type shareState struct {
+	ticks       uint64
+	sharedUntil uint64 // tick until which the share button shows shareNote
+	shareNote   string
+	requested   atomic.Pointer[string] // a code to load on the next update (from another goroutine)
+	code        string                 // the last code computed
+	codeKey     [3]uint64              // what it was computed from: state version, colormap, scale
+}
+
+// LoadState loads a link code; a bad one leaves the state as it was and
+// says why in the header's notice.
+func (g *Game) LoadState(code string) error {
+	if err := g.st.Decode(code); err != nil {
+		g.st.Notice = err.Error()
+		g.dirty = true
+		return err
+	}
+	g.st.ForgetUndo()
+	g.st.Recompute()
+	g.code, g.codeKey = g.st.Encode(), g.shareKey()
+	g.dirty = true
+	g.publish()
+	return nil
+}
+
+// RequestState asks for a link code to be loaded on the next update; it is
+// safe to call from any goroutine (e.g. a browser event).
+func (g *Game) RequestState(code string) { g.requested.Store(&code) }
+
+// Code is the current link code (refreshed at most every codeEvery ticks).
+func (g *Game) Code() string { return g.code }
+
+func (g *Game) shareKey() [3]uint64 {
+	shared := uint64(0)
+	if g.st.SharedScale {
+		shared = 1
+	}
+	return [3]uint64{g.st.Version, uint64(g.st.Colormap), shared}
+}
+
+// shareTick runs once per Update: it re-encodes the state when it changed
+// (throttled) and reverts the share button's label after a while.
+func (g *Game) shareTick() {
+	g.ticks++
+	if c := g.requested.Swap(nil); c != nil && *c != g.code {
+		g.LoadState(*c)
+	}
+	if g.ticks == g.sharedUntil {
+		g.dirty = true
+	}
+	if g.ticks%codeEvery != 0 || g.shareKey() == g.codeKey {
+		return
+	}
+	g.codeKey = g.shareKey()
+	if c := g.st.Encode(); c != g.code {
+		g.code = c
+		if g.OnCode != nil {
+			g.OnCode(c)
+		}
+	}
+}
+
+// share is the "Copy link" button.
+func (g *Game) share() {
+	g.code, g.codeKey = g.st.Encode(), g.shareKey()
+	if g.OnCode != nil {
+		g.OnCode(g.code)
+	}
+	g.shareNote = g.OnShare(g.code)
+	g.sharedUntil = g.ticks + noteTicks
+}

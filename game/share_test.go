@@ -1,0 +1,115 @@
+package game
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"convplayground/conv/npy"
+	"convplayground/game/state"
+)
+
+func TestLoadStateAndShare(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	var shared, seen []string
+	g.OnShare = func(code string) string { shared = append(shared, code); return "Done" }
+	g.OnCode = func(code string) { seen = append(seen, code) }
+
+	// A link made elsewhere: stride 2, padding 'valid', kernel 3, grey maps.
+	src := state.New()
+	src.Step(state.SetStride, +1)
+	src.Step(state.SetKernel, -2)
+	for src.PadString != "valid" {
+		src.Step(state.SetPadding, +1)
+	}
+	src.Colormap = state.ColormapGrey
+	if err := g.LoadState(src.Encode()); err != nil {
+		t.Fatal(err)
+	}
+	frame(t, g, screen(g))
+	h := hook(t, g)
+	if got := h["output"]; shapeText(got) != "[1 8 13 13]" || h["colormap"] != "grey" || h["share"] != src.Encode() {
+		t.Errorf("after the link: output %v, colormap %v, share %v", got, h["colormap"], h["share"])
+	}
+
+	// A bad link: a message, nothing else changes.
+	before := g.st.Encode()
+	if err := g.LoadState("c1.garbage"); err == nil {
+		t.Fatal("garbage loaded")
+	}
+	frame(t, g, screen(g))
+	if h := hook(t, g); !strings.Contains(h["notice"].(string), "cannot load the shared state") || g.st.Encode() != before {
+		t.Errorf("bad link: notice %q, state changed %v", h["notice"], g.st.Encode() != before)
+	}
+
+	// Changes reach OnCode at most every codeEvery ticks, once per change.
+	for i := 0; i < 3*codeEvery; i++ {
+		if i < 10 {
+			g.st.Step(state.SetOut, +1)
+		}
+		g.Update()
+	}
+	if len(seen) != 1 || seen[0] != g.st.Encode() {
+		t.Errorf("OnCode calls: %d, want 1 with the current code", len(seen))
+	}
+
+	// The button shares the current code and says so for a while.
+	click(t, g, "share")
+	g.Update()
+	if len(shared) != 1 || shared[0] != g.st.Encode() {
+		t.Fatalf("OnShare got %v", shared)
+	}
+	if l := ctrlLabel(g, "share"); l != "Done" {
+		t.Errorf("button says %q after sharing, want Done", l)
+	}
+	for i := 0; i < noteTicks; i++ {
+		g.Update()
+	}
+	if l := ctrlLabel(g, "share"); l != "Copy link" {
+		t.Errorf("button says %q later, want Copy link", l)
+	}
+
+	// A link requested from another goroutine loads on the next update.
+	g.RequestState(src.Encode())
+	g.Update()
+	if g.st.Stride != 2 || g.st.OutChannels != 8 {
+		t.Errorf("requested link not loaded: stride %d, out %d", g.st.Stride, g.st.OutChannels)
+	}
+}
+
+func ctrlLabel(g *Game, name string) string {
+	for _, c := range g.lay.ctrls {
+		if c.name == name {
+			return c.label
+		}
+	}
+	return ""
+}
+
+func shapeText(v any) string { return fmt.Sprint(v) }
+
+func TestDropNPY(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	var good bytes.Buffer
+	plane := make([]float32, 3*32*32)
+	for i := range plane {
+		plane[i] = float32(i%32) / 31
+	}
+	if err := npy.Write(&good, []int{1, 3, 32, 32}, plane); err != nil {
+		t.Fatal(err)
+	}
+	g.loadDropped(fstest.MapFS{"cifar.NPY": {Data: good.Bytes()}})
+	frame(t, g, screen(g))
+	if h := hook(t, g); shapeText(h["input"]) != "[1 3 64 64]" || g.st.PhotoName != "cifar.NPY (32x32 resized)" {
+		t.Errorf("dropped [1,3,32,32]: input %v, name %q, notice %v", h["input"], g.st.PhotoName, g.st.Notice)
+	}
+	before := g.st.Encode()
+	var big bytes.Buffer
+	npy.Write(&big, []int{1, 1, 300, 300}, make([]float32, 300*300))
+	g.loadDropped(fstest.MapFS{"big.npy": {Data: big.Bytes()}})
+	if !strings.Contains(g.st.Notice, "big.npy: shape [1 1 300 300] is not an input") || g.st.Encode() != before {
+		t.Errorf("dropped [1,1,512,512]: notice %q", g.st.Notice)
+	}
+}

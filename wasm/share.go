@@ -1,0 +1,51 @@
+//go:build js
+
+package wasm
+
+import (
+	"strings"
+	"syscall/js"
+
+	"convplayground/game"
+)
+
+// Share keeps the page's URL and the game's state in step: a #fragment
+// present at start (or pasted later) is loaded as a link code — a bad one
+// shows its message in the header and the defaults stay — and every change
+// of the state replaces the fragment (history.replaceState, throttled by
+// the game, so no history entries pile up). "Copy link" copies the URL.
+func Share(g *game.Game) {
+	if code := hashCode(); code != "" {
+		g.LoadState(code) // an error is shown as the game's notice
+	}
+	g.OnCode = func(code string) {
+		loc := js.Global().Get("location")
+		url := loc.Get("pathname").String() + loc.Get("search").String() + "#" + code
+		js.Global().Get("history").Call("replaceState", js.Null(), "", url)
+	}
+	g.OnShare = func(code string) string {
+		clip := js.Global().Get("navigator").Get("clipboard")
+		if clip.IsUndefined() { // not a secure context: the URL is the link
+			return "Link in URL"
+		}
+		href := js.Global().Get("location").Get("href").String()
+		clip.Call("writeText", href).Call("catch", js.FuncOf(func(_ js.Value, args []js.Value) any {
+			js.Global().Get("console").Call("warn", "Conv Playground: copying the link failed:", args[0])
+			return nil
+		}))
+		return "Link copied"
+	}
+	// A link pasted into the address bar of an open page changes only the
+	// fragment; the game loads it on its next update.
+	js.Global().Call("addEventListener", "hashchange", js.FuncOf(func(js.Value, []js.Value) any {
+		if code := hashCode(); code != "" {
+			g.RequestState(code)
+		}
+		return nil
+	}))
+}
+
+// hashCode is location.hash without its '#'.
+func hashCode() string {
+	return strings.TrimPrefix(js.Global().Get("location").Get("hash").String(), "#")
+}
