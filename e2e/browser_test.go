@@ -43,6 +43,7 @@ type hook struct {
 	Ink      float64        `json:"ink"`     // sum of the canvas
 	Version  int            `json:"version"` // counts changes of the model
 	Notice   string         `json:"notice"`  // a message about the last action
+	Share    string         `json:"share"`   // the link code (#fragment)
 }
 
 // setting reads an integer setting, -1000 when it is not a number.
@@ -363,8 +364,12 @@ func shotDir(t *testing.T) string {
 // CSS-pixel viewport and a device pixel ratio, and waits for the first frame.
 func openPlayground(t *testing.T, w, h int64, dpr float64) (*tab, hook) {
 	t.Helper()
-	browser := newBrowser(t)
-	url := serveSite(t, site(t))
+	return openURL(t, newBrowser(t), serveSite(t, site(t)), w, h, dpr)
+}
+
+// openURL opens url in a new tab of browser and waits for the first frame.
+func openURL(t *testing.T, browser context.Context, url string, w, h int64, dpr float64) (*tab, hook) {
+	t.Helper()
 	p := newTab(t, browser)
 	p.do(chromedp.EmulateViewport(w, h, chromedp.EmulateScale(dpr)), chromedp.Navigate(url))
 	loadStart := time.Now()

@@ -75,6 +75,7 @@ func (g *Game) shareTick() {
 	g.codeKey = g.shareKey()
 	if c := g.st.Encode(); c != g.code {
 		g.code = c
+		g.publish() // the hook reports it without waiting for a redraw
 		if g.OnCode != nil {
 			g.OnCode(c)
 		}

@@ -130,8 +130,8 @@ func (s *State) parseCode(code string) (*shared, error) {
 		return nil, fmt.Errorf("the code is damaged (not base64url: %v)", err)
 	}
 	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(z)), maxRecord+1))
-	if err != nil {
-		return nil, fmt.Errorf("the code is damaged or cut short (%v)", err)
+	if err != nil { // flate's own message says nothing more to a learner
+		return nil, errors.New("the code is damaged or cut short")
 	}
 	if len(raw) > maxRecord {
 		return nil, fmt.Errorf("the code unpacks to more than %d bytes", maxRecord)

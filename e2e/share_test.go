@@ -1,0 +1,73 @@
+package e2e
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"convplayground/game/state"
+)
+
+// A shared link opens the playground in the state it holds; a change
+// replaces the URL's fragment (no new history entries); a garbage fragment
+// leaves the defaults working, with a message.
+func TestBrowserShareLink(t *testing.T) {
+	browser := newBrowser(t)
+	url := serveSite(t, site(t))
+
+	// The state: MNIST sample 3, kernel 3, stride 2, padding 'valid'.
+	st := state.New()
+	st.PickDigit(3)
+	st.Step(state.SetKernel, -2)
+	st.Step(state.SetStride, +1)
+	for st.PadString != "valid" {
+		st.Step(state.SetPadding, +1)
+	}
+	code := st.Encode()
+	t.Logf("link code (%d characters): %s", len(code), code)
+
+	p, h := openURL(t, browser, url+"#"+code, viewW, viewH, 1)
+	want := []int{1, 8, 13, 13} // (28 - 3)/2 + 1
+	if !slices.Equal(h.Input, []int{1, 1, 28, 28}) || !slices.Equal(h.Weight, []int{8, 1, 3, 3}) || !slices.Equal(h.Output, want) ||
+		h.Settings["padding"] != "valid" || h.setting("stride") != 2 || h.Notice != "" || h.Error != "" {
+		t.Errorf("opened with the link: %+v, want weight [8 1 3 3], output %v, padding 'valid'", h, want)
+	}
+	if h.Share != code {
+		t.Errorf("the hook's share %q differs from the link's %q", h.Share, code)
+	}
+	hist := eval[int](p, `history.length`)
+	p.screenshot(shotDir(t), "share-loaded.png")
+
+	// A change through the UI: the fragment follows within about 0.5 s.
+	p.click("stride-")
+	p.waitState("stride 1", func(h hook) bool { return h.setting("stride") == 1 })
+	var hash string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if hash = eval[string](p, `location.hash`); hash != "#"+code {
+			break
+		}
+	}
+	back := state.New()
+	if err := back.Decode(hash); err != nil || back.Stride != 1 || back.Kernel != 3 || back.PadString != "valid" || back.Digit != 3 {
+		t.Errorf("the URL after stride-: %q (decoded: %v, stride %d kernel %d padding %q digit %d)",
+			hash, err, back.Stride, back.Kernel, back.PadString, back.Digit)
+	}
+	if n := eval[int](p, `history.length`); n != hist {
+		t.Errorf("history grew from %d to %d entries: the fragment must be replaced, not pushed", hist, n)
+	}
+	if s := p.state().Share; "#"+s != hash {
+		t.Errorf("hook share %q, URL fragment %q", s, hash)
+	}
+
+	// A garbage fragment: the defaults, a message, and the page still works.
+	p, h = openURL(t, browser, url+"#c1.this-is-not-a-link", viewW, viewH, 1)
+	if !strings.Contains(h.Notice, "cannot load the shared state") || !slices.Equal(h.Output, []int{1, 8, 28, 28}) || h.Error != "" {
+		t.Errorf("garbage link: notice %q output %v error %q, want a message and the default [1 8 28 28]", h.Notice, h.Output, h.Error)
+	}
+	p.screenshot(shotDir(t), "share-garbage.png")
+	p.click("stride+")
+	if h := p.waitState("stride 2", func(h hook) bool { return h.setting("stride") == 2 }); !slices.Equal(h.Output, []int{1, 8, 14, 14}) {
+		t.Errorf("after a garbage link, stride 2: output %v, want [1 8 14 14]", h.Output)
+	}
+}
