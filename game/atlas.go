@@ -9,12 +9,15 @@ import (
 // Feature maps live in one atlas image, written with one WritePixels per
 // change (the expensive call in browsers); each map is drawn from a
 // sub-image. The canvas with its padding ring is a second small image.
+// A cell holds the largest map of the current input (k=1, padding 4): the
+// atlas grows, once, when a larger input (a dropped .npy) arrives.
 const (
 	atlasCols = 5
-	maxMap    = state.PhotoSize + 2*state.MaxPad // largest output side: k=1, padding 4
+	minCell   = state.PhotoSize + 2*state.MaxPad // the photo's largest map
 )
 
 type atlas struct {
+	cell        int // side of a map's cell, and of the input image
 	maps, input *ebiten.Image
 	pre         *ebiten.Image // what the trained network sees
 	preKey      *float32
@@ -24,17 +27,21 @@ type atlas struct {
 	inKey       [3]uint64 // state version, output version
 }
 
-func newAtlas() *atlas {
+func newAtlas(cell int) *atlas {
 	rows := (state.MaxOut + atlasCols - 1) / atlasCols
 	a := &atlas{
-		maps:  ebiten.NewImage(atlasCols*maxMap, rows*maxMap),
-		input: ebiten.NewImage(maxMap, maxMap),
+		cell:  cell,
+		maps:  ebiten.NewImage(atlasCols*cell, rows*cell),
+		input: ebiten.NewImage(cell, cell),
 		pre:   ebiten.NewImage(state.Size, state.Size),
 	}
-	a.mapPix = make([]byte, 4*atlasCols*maxMap*rows*maxMap)
-	a.inPix = make([]byte, 4*maxMap*maxMap)
+	a.mapPix = make([]byte, 4*atlasCols*cell*rows*cell)
+	a.inPix = make([]byte, 4*cell*cell)
 	return a
 }
+
+// cellFor is the cell side the state's input needs.
+func cellFor(s *state.State) int { return max(minCell, max(s.H(), s.W())+2*state.MaxPad) }
 
 // mapScale is the half-range of the colour scale for channel ch.
 func (g *Game) mapScale(ch int) float32 {
@@ -53,8 +60,13 @@ func (g *Game) mapScale(ch int) float32 {
 
 // refresh rewrites the images whose inputs changed.
 func (g *Game) refreshAtlas() {
-	if g.atlas == nil {
-		g.atlas = newAtlas()
+	if g.atlas == nil || g.atlas.cell < cellFor(g.st) {
+		if g.atlas != nil {
+			g.atlas.maps.Deallocate()
+			g.atlas.input.Deallocate()
+			g.atlas.pre.Deallocate()
+		}
+		g.atlas = newAtlas(cellFor(g.st))
 	}
 	a, s := g.atlas, g.st
 	shared := uint64(0)
@@ -64,10 +76,11 @@ func (g *Game) refreshAtlas() {
 	if key := [3]uint64{s.OutVersion, uint64(g.st.Colormap), shared}; key != a.mapKey && s.Out != nil {
 		a.mapKey = key
 		oh, ow := s.Out.Shape[2], s.Out.Shape[3]
-		stride := atlasCols * maxMap
+		cell := a.cell
+		stride := atlasCols * cell
 		for ch := 0; ch < s.Out.Shape[1]; ch++ {
 			plane, m := s.Out.Plane(0, ch), g.mapScale(ch)
-			x0, y0 := (ch%atlasCols)*maxMap, (ch/atlasCols)*maxMap
+			x0, y0 := (ch%atlasCols)*cell, (ch/atlasCols)*cell
 			for y := 0; y < oh; y++ {
 				for x := 0; x < ow; x++ {
 					c := cmap(g.st.Colormap, plane[y*ow+x]/m)
@@ -85,13 +98,13 @@ func (g *Game) refreshAtlas() {
 			lo = -1
 		}
 		// The input and its padding ring, at the top left of the image.
-		n, side := s.H(), s.H()+2*state.MaxPad
+		h, w := s.H(), s.W()
 		clear(a.inPix)
-		for y := 0; y < side; y++ {
-			for x := 0; x < side; x++ {
-				o := 4 * (y*maxMap + x)
+		for y := 0; y < h+2*state.MaxPad; y++ {
+			for x := 0; x < w+2*state.MaxPad; x++ {
+				o := 4 * (y*a.cell + x)
 				iy, ix := y-state.MaxPad, x-state.MaxPad
-				inside := iy >= 0 && ix >= 0 && iy < n && ix < n
+				inside := iy >= 0 && ix >= 0 && iy < h && ix < w
 				var rgb [3]float32
 				for c := range rgb {
 					v, _, ok := s.Padded(min(c, s.C()-1), iy, ix)
@@ -116,13 +129,13 @@ func (g *Game) refreshAtlas() {
 
 // inputImage is the input with its padding ring.
 func (g *Game) inputImage() *ebiten.Image {
-	side := g.st.H() + 2*state.MaxPad
-	return g.atlas.input.SubImage(imageRect(0, 0, side, side)).(*ebiten.Image)
+	s := g.st
+	return g.atlas.input.SubImage(imageRect(0, 0, s.W()+2*state.MaxPad, s.H()+2*state.MaxPad)).(*ebiten.Image)
 }
 
 // mapImage is channel ch's map in the atlas.
 func (g *Game) mapImage(ch int) *ebiten.Image {
 	oh, ow := g.st.Out.Shape[2], g.st.Out.Shape[3]
-	x0, y0 := (ch%atlasCols)*maxMap, (ch/atlasCols)*maxMap
+	x0, y0 := (ch%atlasCols)*g.atlas.cell, (ch/atlasCols)*g.atlas.cell
 	return g.atlas.maps.SubImage(imageRect(x0, y0, x0+ow, y0+oh)).(*ebiten.Image)
 }

@@ -93,12 +93,12 @@ func (g *Game) drawInput(p painter) {
 	box, cs := L.canvasBox, L.cs
 	p.fill(box, rgb(0xe9e4d8))
 	// The padded input: canvas plus the padding ring the shown maps used.
-	p.image(g.inputImage(), box, 1)
-	n := s.H()
-	if s.Out != nil && s.Geom.Input[2] == s.H() { // the ring of the shown maps' padding
+	h, w := s.H(), s.W()
+	p.image(g.inputImage(), rect{L.canvas.X - padCells*cs, L.canvas.Y - padCells*cs, float64(w+2*padCells) * cs, float64(h+2*padCells) * cs}, 1)
+	if s.MapsFitInput() { // the ring of the shown maps' padding
 		pd := s.Geom.Pad
 		ring := rect{L.canvas.X - float64(pd[2])*cs, L.canvas.Y - float64(pd[0])*cs,
-			float64(n+pd[2]+pd[3]) * cs, float64(n+pd[0]+pd[1]) * cs}
+			float64(w+pd[2]+pd[3]) * cs, float64(h+pd[0]+pd[1]) * cs}
 		if pd != [4]int{} {
 			// Tint the padding so it reads as "not your drawing".
 			tint := withAlpha(colPadTap, 0.22)
@@ -107,11 +107,12 @@ func (g *Game) drawInput(p painter) {
 			p.fill(rect{ring.X, L.canvas.Y, L.canvas.X - ring.X, L.canvas.H}, tint)
 			p.fill(rect{L.canvas.right(), L.canvas.Y, ring.right() - L.canvas.right(), L.canvas.H}, tint)
 			p.stroke(ring, 1, colPadTap)
-			// Hatch each padding cell: these values are made up, not drawn.
+			// Hatch each padding cell (when big enough to see): these
+			// values are made up, not drawn.
 			hatch := withAlpha(colPadTap, 0.55)
-			for y := -pd[0]; y < n+pd[1]; y++ {
-				for x := -pd[2]; x < n+pd[3]; x++ {
-					if y >= 0 && x >= 0 && y < n && x < n {
+			for y := -pd[0]; y < h+pd[1] && cs >= 3; y++ {
+				for x := -pd[2]; x < w+pd[3]; x++ {
+					if y >= 0 && x >= 0 && y < h && x < w {
 						continue
 					}
 					cx, cy := L.canvas.X+float64(x)*cs, L.canvas.Y+float64(y)*cs
@@ -123,10 +124,14 @@ func (g *Game) drawInput(p painter) {
 	}
 	// A faint pixel grid shows the 28x28 cells.
 	grid := withAlpha(rgb(0xffffff), 0.07)
-	for i := 1; i < n && cs >= 6; i++ {
+	for i := 1; i < max(h, w) && cs >= 6; i++ {
 		o := float64(i) * cs
-		p.line(L.canvas.X+o, L.canvas.Y, L.canvas.X+o, L.canvas.bottom(), 1, grid)
-		p.line(L.canvas.X, L.canvas.Y+o, L.canvas.right(), L.canvas.Y+o, 1, grid)
+		if i < w {
+			p.line(L.canvas.X+o, L.canvas.Y, L.canvas.X+o, L.canvas.bottom(), 1, grid)
+		}
+		if i < h {
+			p.line(L.canvas.X, L.canvas.Y+o, L.canvas.right(), L.canvas.Y+o, 1, grid)
+		}
 	}
 	p.stroke(L.canvas, 1, colAccent)
 	g.drawWindow(p)

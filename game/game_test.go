@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -386,6 +387,21 @@ func TestScreenshots(t *testing.T) {
 		{"share-notice.png", 1280, 720, 1, func(g *Game) {
 			g.OnShare = func(string) string { return "Link copied" }
 			g.LoadState("c1.not-a-link")
+		}},
+		{"npy-wide.png", 1280, 720, 1, func(g *Game) {
+			g.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(t, 100, 256)}})
+			g.st.Recompute()
+			g.relayout()
+			r := g.lay.tiles[1]
+			g.pointerAt(r.X+r.W*0.5, r.Y+r.H*0.5, false)
+		}},
+		{"npy-small.png", 800, 600, 1, func(g *Game) {
+			g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(t, 12, 20)}})
+			g.st.Step("padding_mode", 1)
+			g.st.Recompute()
+			g.relayout()
+			r := g.lay.tiles[2]
+			g.pointerAt(r.X+r.W*0.95, r.Y+r.H*0.95, false)
 		}},
 		{"share-copied.png", 800, 600, 1, func(g *Game) {
 			g.OnShare = func(string) string { return "Link copied" }

@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"convplayground/game/state"
 )
@@ -101,9 +102,11 @@ func (g *Game) layoutInput(L *layout, top, bottom float64) {
 	L.leftHead = rect{x, top, leftW, 22}
 	side := min(leftW, bottom-top-22-3*(rowH+6)-6-predH)
 	L.canvasBox = rect{x + (leftW-side)/2, top + 24, side, side}
-	n := float64(s.H())
-	L.cs = side / (n + 2*padCells)
-	L.canvas = rect{L.canvasBox.X + padCells*L.cs, L.canvasBox.Y + padCells*L.cs, n * L.cs, n * L.cs}
+	h, w := float64(s.H()), float64(s.W())
+	L.cs = side / (max(h, w) + 2*padCells)
+	// A non-square input is centred in the square box.
+	ox, oy := (side-(w+2*padCells)*L.cs)/2, (side-(h+2*padCells)*L.cs)/2
+	L.canvas = rect{L.canvasBox.X + ox + padCells*L.cs, L.canvasBox.Y + oy + padCells*L.cs, w * L.cs, h * L.cs}
 	add("canvas", L.canvasBox, kArea, "", false, nil)
 	y := L.canvasBox.bottom() + 8
 	bw := (leftW - 3*6) / 4.0
@@ -114,7 +117,11 @@ func (g *Game) layoutInput(L *layout, top, bottom float64) {
 	y += rowH + 6
 	add("digit", rect{x, y, 2*bw + 6, rowH}, kButton, "Random MNIST digit", false, func() { s.RandomDigit(g.rng) })
 	add("drawing", rect{x + 2*(bw+6), y, bw, rowH}, kToggle, "Drawing", !s.Photo, func() { s.SetPhoto(false) })
-	add("photo", rect{x + 3*(bw+6), y, bw, rowH}, kToggle, "RGB photo", s.Photo, func() { s.SetPhoto(true) })
+	photo := "RGB photo"
+	if strings.HasSuffix(strings.ToLower(s.PhotoName), ".npy") {
+		photo = "Your .npy"
+	}
+	add("photo", rect{x + 3*(bw+6), y, bw, rowH}, kToggle, photo, s.Photo, func() { s.SetPhoto(true) })
 	L.canvasNote = rect{x, L.leftHead.Y, leftW, 20}
 	y += rowH + 6
 	add("tensor", rect{x, y, 2*bw + 6, rowH}, kToggle, "ToTensor  [0, 1]", !s.Normalize, func() { s.SetNormalize(false) })
@@ -216,10 +223,24 @@ func (g *Game) layoutMaps(L *layout, top, bottom float64) {
 	L.maps = rect{x, y, w, L.legend.Y - 6 - y}
 	add("maps", L.maps, kArea, "", false, nil)
 	L.tiles = tileGrid(L.maps, g.mapCount())
+	if out := g.st.Out; out != nil && out.Shape[2] != out.Shape[3] { // keep a non-square map's shape
+		for i, r := range L.tiles {
+			L.tiles[i] = r.fit(float64(out.Shape[3]) / float64(out.Shape[2]))
+		}
+	}
 	for i, r := range L.tiles {
 		i := i
 		add(fmt.Sprintf("map%d", i), r, kArea, "", false, func() { g.selectFilter(i) })
 	}
+}
+
+// fit is the largest rectangle of aspect w/h centred in r.
+func (r rect) fit(aspect float64) rect {
+	w, h := r.W, r.W/aspect
+	if h > r.H {
+		w, h = r.H*aspect, r.H
+	}
+	return rect{r.X + (r.W-w)/2, r.Y + (r.H-h)/2, w, h}
 }
 
 // tileGrid places n square maps in r, each with a caption line above it,

@@ -18,7 +18,7 @@ func (g *Game) drawPrediction(p painter) {
 		return
 	}
 	if g.st.Photo {
-		msg := "Drop a PNG, JPEG or GIF file on the window to use your own picture. " +
+		msg := "Drop a PNG, JPEG or GIF file, or a .npy tensor, on the window to use your own input. " +
 			"The trained network reads 28x28 digits: pick Drawing for its guess."
 		for i, l := range p.wrap(msg, r.W, regular, sizeSmall) {
 			p.text(l, r.X, r.Y+float64(i)*14, regular, sizeSmall, colMuted, left)

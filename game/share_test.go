@@ -3,6 +3,7 @@ package game
 import (
 	"bytes"
 	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -102,7 +103,7 @@ func TestDropNPY(t *testing.T) {
 	}
 	g.loadDropped(fstest.MapFS{"cifar.NPY": {Data: good.Bytes()}})
 	frame(t, g, screen(g))
-	if h := hook(t, g); shapeText(h["input"]) != "[1 3 64 64]" || g.st.PhotoName != "cifar.NPY (32x32 resized)" {
+	if h := hook(t, g); shapeText(h["input"]) != "[1 3 32 32]" || shapeText(h["output"]) != "[1 8 32 32]" || g.st.PhotoName != "cifar.NPY" {
 		t.Errorf("dropped [1,3,32,32]: input %v, name %q, notice %v", h["input"], g.st.PhotoName, g.st.Notice)
 	}
 	before := g.st.Encode()
@@ -110,6 +111,38 @@ func TestDropNPY(t *testing.T) {
 	npy.Write(&big, []int{1, 1, 300, 300}, make([]float32, 300*300))
 	g.loadDropped(fstest.MapFS{"big.npy": {Data: big.Bytes()}})
 	if !strings.Contains(g.st.Notice, "big.npy: shape [1 1 300 300] is not an input") || g.st.Encode() != before {
-		t.Errorf("dropped [1,1,512,512]: notice %q", g.st.Notice)
+		t.Errorf("dropped [1,1,300,300]: notice %q", g.st.Notice)
 	}
+
+	// The largest input, not square: the atlas grows, the maps keep the
+	// input's shape and are drawn (not the background).
+	g.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(t, 100, 256)}})
+	img := frame(t, g, screen(g))
+	if h := hook(t, g); shapeText(h["output"]) != "[1 8 100 256]" || g.st.Notice != "" {
+		t.Fatalf("dropped [100,256]: output %v, notice %q", h["output"], g.st.Notice)
+	}
+	r := g.lay.tiles[0]
+	if r.W/r.H < 2.4 || r.W/r.H > 2.7 {
+		t.Errorf("map tile %v does not keep the 256:100 shape", r)
+	}
+	if n := countColor(img, region(g, r), func(c color.RGBA) bool { return c != colBg }); n < region(g, r).Dx()*region(g, r).Dy()/2 {
+		t.Errorf("map 0 of the wide input is mostly background: %d pixels drawn", n)
+	}
+}
+
+// wideNPY is an h×w .npy with a diagonal stripe.
+func wideNPY(t *testing.T, h, w int) []byte {
+	v := make([]float32, h*w)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			if d := x/2 - y; d > -8 && d < 8 {
+				v[y*w+x] = 1
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := npy.Write(&b, []int{h, w}, v); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

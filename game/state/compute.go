@@ -15,30 +15,39 @@ func (s *State) Conv2d() conv.Conv2d {
 	return c
 }
 
-// C and H are the input's channels and side (the input is square).
+// C, H and W are the input's channels, height and width: the canvas is
+// 1×28×28; the photo slot holds the generated or a dropped picture
+// (3×64×64) or a dropped .npy tensor (C×H×W).
 func (s *State) C() int {
 	if s.Photo {
-		return photoC
+		return s.photoDims[0]
 	}
 	return 1
 }
 
 func (s *State) H() int {
 	if s.Photo {
-		return PhotoSize
+		return s.photoDims[1]
+	}
+	return Size
+}
+
+func (s *State) W() int {
+	if s.Photo {
+		return s.photoDims[2]
 	}
 	return Size
 }
 
 // InputShape is the NCHW shape of the input tensor.
-func (s *State) InputShape() []int { return []int{1, s.C(), s.H(), s.H()} }
+func (s *State) InputShape() []int { return []int{1, s.C(), s.H(), s.W()} }
 
 // InputValue is input channel c at (y, x) as the layer sees it (after
 // ToTensor, and Normalize when on).
 func (s *State) InputValue(c, y, x int) float32 {
 	var v float32
 	if s.Photo {
-		v = s.photo[(c*PhotoSize+y)*PhotoSize+x]
+		v = s.photo[(c*s.H()+y)*s.W()+x]
 	} else {
 		v = s.Canvas[y*Size+x]
 	}
@@ -102,11 +111,11 @@ func (s *State) fillInput() {
 	if s.x == nil || !sameShape(s.x.Shape, s.InputShape()) {
 		s.x = conv.Zeros(s.InputShape()...)
 	}
-	h := s.H()
+	h, w := s.H(), s.W()
 	for c := 0; c < s.C(); c++ {
 		for y := 0; y < h; y++ {
-			for x := 0; x < h; x++ {
-				s.x.Data[(c*h+y)*h+x] = s.InputValue(c, y, x)
+			for x := 0; x < w; x++ {
+				s.x.Data[(c*h+y)*w+x] = s.InputValue(c, y, x)
 			}
 		}
 	}
@@ -165,21 +174,27 @@ func (s *State) OutValue(ch, oy, ox int) (float32, bool) {
 // outside the padded input. Zero padding reads 0; reflect, replicate and
 // circular read an input pixel, as F.pad does.
 func (s *State) Padded(c, y, x int) (v float32, pad, ok bool) {
-	n := s.H()
-	if s.Out == nil || s.Geom.Input[2] != n || c >= s.C() {
+	h, w := s.H(), s.W()
+	if !s.MapsFitInput() || c >= s.C() {
 		return 0, false, false // no maps for this input yet
 	}
 	p := s.Geom.Pad
-	if y < -p[0] || y >= n+p[1] || x < -p[2] || x >= n+p[3] {
+	if y < -p[0] || y >= h+p[1] || x < -p[2] || x >= w+p[3] {
 		return 0, false, false
 	}
-	pad = y < 0 || x < 0 || y >= n || x >= n
-	sy, oky := padSource(y, n, s.OutConv.PaddingMode)
-	sx, okx := padSource(x, n, s.OutConv.PaddingMode)
+	pad = y < 0 || x < 0 || y >= h || x >= w
+	sy, oky := padSource(y, h, s.OutConv.PaddingMode)
+	sx, okx := padSource(x, w, s.OutConv.PaddingMode)
 	if !oky || !okx {
 		return 0, pad, true
 	}
 	return s.InputValue(c, sy, sx), pad, true
+}
+
+// MapsFitInput reports whether the shown maps were computed on an input of
+// the current input's size (so their padding ring belongs to it).
+func (s *State) MapsFitInput() bool {
+	return s.Out != nil && s.Geom.Input[2] == s.H() && s.Geom.Input[3] == s.W()
 }
 
 // padSource maps a coordinate outside [0, n) to the pixel a padding mode copies.

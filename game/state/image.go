@@ -47,20 +47,15 @@ func (s *State) LoadImage(name string, data []byte) error {
 	dst := image.NewRGBA(image.Rect(0, 0, PhotoSize, PhotoSize))
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
 	draw.CatmullRom.Scale(dst, dst.Bounds(), img, sq, draw.Over, nil)
-	p := make([]float32, photoC*PhotoSize*PhotoSize)
+	p := make([]float32, rgbC*PhotoSize*PhotoSize)
 	for y := 0; y < PhotoSize; y++ {
 		for x := 0; x < PhotoSize; x++ {
 			o := dst.PixOffset(x, y)
-			for c := 0; c < photoC; c++ {
+			for c := 0; c < rgbC; c++ {
 				p[(c*PhotoSize+y)*PhotoSize+x] = float32(dst.Pix[o+c]) / 255 // ToTensor
 			}
 		}
 	}
-	s.photo, s.PhotoName = p, name
-	if s.Photo {
-		s.changed()
-	} else {
-		s.SetPhoto(true)
-	}
+	s.setPhotoData(name, p, [3]int{rgbC, PhotoSize, PhotoSize})
 	return nil
 }

@@ -12,13 +12,12 @@ import (
 const MaxNPYSide = 256
 
 // LoadNPY makes a .npy array (float32 or float64, e.g. np.save of a
-// tensor's .numpy()) the input. Accepted shapes: [1,1,H,W], [1,3,H,W],
-// [H,W] and [C,H,W] with C 1 or 3, H and W up to MaxNPYSide. One channel
-// becomes the canvas (28×28), three the RGB photo (64×64): values are taken
-// as they are (as after ToTensor), resampled by area averaging of the
-// centred square when the size differs. Anything else — malformed file,
-// other shape, NaN or infinity — is refused with a message in Notice, and
-// nothing changes.
+// tensor's .numpy()) the input, values as they are (as after ToTensor).
+// Accepted shapes: [1,1,H,W], [1,3,H,W], [H,W] and [C,H,W] with C 1 or 3,
+// H and W up to MaxNPYSide. A 1×28×28 array becomes the canvas (drawable,
+// and the trained network reads it); anything else goes to the photo slot
+// at its own size. A malformed file, another shape, NaN or infinity is
+// refused with a message in Notice, and nothing changes.
 func (s *State) LoadNPY(name string, data []byte) error {
 	refuse := func(format string, a ...any) error {
 		err := fmt.Errorf(name+": "+format, a...)
@@ -38,29 +37,16 @@ func (s *State) LoadNPY(name string, data []byte) error {
 			return refuse("holds NaN or infinity")
 		}
 	}
-	note := ""
-	if c == 1 && (h != Size || w != Size) || c == photoC && (h != PhotoSize || w != PhotoSize) {
-		note = fmt.Sprintf(" (%dx%d resized)", h, w)
-	}
-	if c == 1 {
+	if c == 1 && h == Size && w == Size {
 		s.SetPhoto(false)
 		s.pushUndo()
-		copy(s.Canvas[:], resample(vals, h, w, Size))
+		copy(s.Canvas[:], vals)
 		s.Digit = -1
 		s.canvasChanged()
-		s.CanvasName = name + note
+		s.CanvasName = name
 		return nil
 	}
-	p := make([]float32, 0, photoC*PhotoSize*PhotoSize)
-	for ch := 0; ch < photoC; ch++ {
-		p = append(p, resample(vals[ch*h*w:(ch+1)*h*w], h, w, PhotoSize)...)
-	}
-	s.photo, s.PhotoName = p, name+note
-	if s.Photo {
-		s.changed()
-	} else {
-		s.SetPhoto(true)
-	}
+	s.setPhotoData(name, vals, [3]int{c, h, w})
 	return nil
 }
 
@@ -79,49 +65,6 @@ func npyInputShape(shape []int) (c, h, w int, ok bool) {
 	default:
 		return 0, 0, 0, false
 	}
-	ok = (c == 1 || c == photoC) && h >= 1 && w >= 1 && h <= MaxNPYSide && w <= MaxNPYSide
+	ok = (c == 1 || c == rgbC) && h >= 1 && w >= 1 && h <= MaxNPYSide && w <= MaxNPYSide
 	return c, h, w, ok
-}
-
-// resample takes the centred square of an h×w plane to n×n by area
-// averaging (each output pixel is the mean of the source area it covers),
-// so a plane already n×n comes out unchanged.
-func resample(src []float32, h, w, n int) []float32 {
-	side := min(h, w)
-	y0, x0 := (h-side)/2, (w-side)/2
-	wy := areaWeights(side, n)
-	out := make([]float32, n*n)
-	for oy := 0; oy < n; oy++ {
-		for ox := 0; ox < n; ox++ {
-			var sum float64
-			for _, a := range wy[oy] {
-				for _, b := range wy[ox] {
-					sum += a.w * b.w * float64(src[(y0+a.i)*w+x0+b.i])
-				}
-			}
-			out[oy*n+ox] = float32(sum)
-		}
-	}
-	return out
-}
-
-type tap struct {
-	i int
-	w float64
-}
-
-// areaWeights lists, for each of n output cells over a source of m cells,
-// the source cells it overlaps and the overlap's share (summing to 1).
-func areaWeights(m, n int) [][]tap {
-	r := make([][]tap, n)
-	scale := float64(m) / float64(n)
-	for o := range r {
-		lo, hi := float64(o)*scale, float64(o+1)*scale
-		for i := int(lo); i < m && float64(i) < hi; i++ {
-			if ov := min(hi, float64(i+1)) - max(lo, float64(i)); ov > 1e-12 {
-				r[o] = append(r[o], tap{i, ov / scale})
-			}
-		}
-	}
-	return r
 }

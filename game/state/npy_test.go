@@ -3,7 +3,6 @@ package state
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -43,21 +42,20 @@ func TestLoadNPY(t *testing.T) {
 		binary.LittleEndian.PutUint64(f64[8*i:], math.Float64bits(float64(i%97)/96))
 	}
 	for _, c := range []struct {
-		name  string
-		data  []byte
-		input []int
-		exact bool // the values arrive unchanged
+		name   string
+		data   []byte
+		input  []int // the input tensor: the file's own shape, as NCHW
+		canvas bool  // it became the (drawable) canvas
 	}{
 		{"[1,1,28,28]", npyFile(t, []int{1, 1, 28, 28}, ramp(784)), []int{1, 1, 28, 28}, true},
 		{"[28,28]", npyFile(t, []int{28, 28}, ramp(784)), []int{1, 1, 28, 28}, true},
 		{"[1,28,28]", npyFile(t, []int{1, 28, 28}, ramp(784)), []int{1, 1, 28, 28}, true},
 		{"[28,28] float64", rawNPY("{'descr': '<f8', 'fortran_order': False, 'shape': (28, 28), }", f64), []int{1, 1, 28, 28}, true},
-		{"[1,3,64,64]", npyFile(t, []int{1, 3, 64, 64}, ramp(3*64*64)), []int{1, 3, 64, 64}, true},
-		{"[3,64,64]", npyFile(t, []int{3, 64, 64}, ramp(3*64*64)), []int{1, 3, 64, 64}, true},
-		{"[56,56] resized", npyFile(t, []int{56, 56}, ramp(56*56)), []int{1, 1, 28, 28}, false},
-		{"[3,32,48] resized", npyFile(t, []int{3, 32, 48}, ramp(3*32*48)), []int{1, 3, 64, 64}, false},
-		{"[1,1,256,256]", npyFile(t, []int{1, 1, 256, 256}, ramp(256*256)), []int{1, 1, 28, 28}, false},
-		{"[1,1]", npyFile(t, []int{1, 1}, []float32{0.5}), []int{1, 1, 28, 28}, false},
+		{"[1,3,64,64]", npyFile(t, []int{1, 3, 64, 64}, ramp(3*64*64)), []int{1, 3, 64, 64}, false},
+		{"[3,32,48]", npyFile(t, []int{3, 32, 48}, ramp(3*32*48)), []int{1, 3, 32, 48}, false},
+		{"[56,20]", npyFile(t, []int{56, 20}, ramp(56*20)), []int{1, 1, 56, 20}, false},
+		{"[1,1,256,256]", npyFile(t, []int{1, 1, 256, 256}, ramp(256*256)), []int{1, 1, 256, 256}, false},
+		{"[1,3,5,5]", npyFile(t, []int{1, 3, 5, 5}, ramp(75)), []int{1, 3, 5, 5}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := fresh(t)
@@ -66,44 +64,61 @@ func TestLoadNPY(t *testing.T) {
 				t.Fatalf("LoadNPY: %v", err)
 			}
 			s.Recompute()
-			if Shape(s.InputShape()) != Shape(c.input) || s.Err != nil {
-				t.Fatalf("input %v (err %v), want %v", s.InputShape(), s.Err, c.input)
+			n, ch, h, w := s.OutChannels, c.input[1], c.input[2], c.input[3]
+			if Shape(s.InputShape()) != Shape(c.input) || s.Err != nil || Shape(s.Out.Shape) != Shape([]int{1, n, h, w}) {
+				t.Fatalf("input %v output %v (err %v), want %v and [1 %d %d %d] (k 5, padding 2)", s.InputShape(), s.Out.Shape, s.Err, c.input, n, h, w)
 			}
-			if c.exact {
-				want := ramp(c.input[1] * c.input[2] * c.input[3])
-				if !equal(s.x.Data, want) {
-					t.Errorf("the input tensor is not the file's values")
-				}
+			if wt, _ := s.WeightTensor(); wt.Shape[1] != ch {
+				t.Errorf("weight %v: the filters do not follow the input's %d channels", wt.Shape, ch)
 			}
-			if c.input[1] == 1 && s.Digit != -1 || (s.CanvasName == "") == (s.PhotoName == "") {
-				t.Errorf("digit %d, canvas name %q, photo name %q", s.Digit, s.CanvasName, s.PhotoName)
+			if !equal(s.x.Data, ramp(ch*h*w)) {
+				t.Errorf("the input tensor is not the file's values")
+			}
+			if c.canvas != (s.CanvasName == "x.npy") || c.canvas == (s.PhotoName == "x.npy") || c.canvas == s.Photo {
+				t.Errorf("canvas name %q, photo name %q, photo %v", s.CanvasName, s.PhotoName, s.Photo)
+			}
+			if c.canvas && s.Digit != -1 {
+				t.Errorf("digit %d after loading a file on the canvas", s.Digit)
+			}
+			// The window of an output cell reads the file's pixels.
+			if sum, b, ok := s.Explain(0, h-1, w-1); !ok || math.Abs(float64(sum+b-s.Out.At(0, 0, h-1, w-1))) > 1e-4 {
+				t.Errorf("Explain at the corner: %v + %v (ok %v), output %v", sum, b, ok, s.Out.At(0, 0, h-1, w-1))
+			}
+			// Drawing and back: the tensor is kept.
+			s.SetPhoto(false)
+			s.SetPhoto(!c.canvas)
+			s.Recompute()
+			if Shape(s.InputShape()) != Shape(c.input) {
+				t.Errorf("after Drawing and back: input %v", s.InputShape())
 			}
 		})
 	}
 }
 
-// TestResampleMeans: area averaging keeps the mean and a constant.
-func TestResampleMeans(t *testing.T) {
-	for _, c := range []struct{ h, w, n int }{{56, 56, 28}, {30, 50, 28}, {7, 7, 28}, {256, 200, 64}} {
-		src := ramp(c.h * c.w)
-		for i := range src {
-			src[i] = 0.25
+// TestShareWithFile: a link does not carry a dropped file; it carries the
+// generated photo instead of an RGB one, the drawing instead of a 1-channel one.
+func TestShareWithFile(t *testing.T) {
+	for _, c := range []struct {
+		shape []int
+		input []int
+	}{{[]int{3, 32, 32}, []int{1, 3, 64, 64}}, {[]int{1, 1, 40, 30}, []int{1, 1, 28, 28}}} {
+		s := fresh(t)
+		s.PickDigit(4)
+		n := 1
+		for _, d := range c.shape {
+			n *= d
 		}
-		for _, v := range resample(src, c.h, c.w, c.n) {
-			if math.Abs(float64(v)-0.25) > 1e-6 {
-				t.Fatalf("%v: a constant 0.25 became %v", c, v)
-			}
+		if err := s.LoadNPY("x.npy", npyFile(t, c.shape, ramp(n))); err != nil {
+			t.Fatal(err)
 		}
-	}
-	// 2×2 blocks of [0 1; 2 3] average to 1.5.
-	src := make([]float32, 4*4)
-	for y := 0; y < 4; y++ {
-		for x := 0; x < 4; x++ {
-			src[y*4+x] = float32(y%2*2 + x%2)
+		b := fresh(t)
+		if err := b.Decode(s.Encode()); err != nil {
+			t.Fatalf("%v: %v", c.shape, err)
 		}
-	}
-	if got := resample(src, 4, 4, 2); fmt.Sprint(got) != "[1.5 1.5 1.5 1.5]" {
-		t.Errorf("2x2 block means: %v", got)
+		b.Recompute()
+		if Shape(b.InputShape()) != Shape(c.input) || b.Err != nil {
+			t.Errorf("link of a %v file: input %v (err %v), want %v", c.shape, b.InputShape(), b.Err, c.input)
+		}
 	}
 }
 

@@ -7,13 +7,13 @@ import "math"
 // in_channels = 3 and a weight of [Cout, 3, k, k].
 const (
 	PhotoSize = 64
-	photoC    = 3
+	rgbC      = 3
 )
 
 // photo renders the scene with 4×4 supersampling, channel-major (CHW), in [0, 1].
 func photo() []float32 {
 	const n, ss = PhotoSize, 4
-	img := make([]float32, photoC*n*n)
+	img := make([]float32, rgbC*n*n)
 	for y := 0; y < n; y++ {
 		for x := 0; x < n; x++ {
 			var acc [3]float64

@@ -38,8 +38,12 @@ func (s *State) ShapeLines() []string {
 	}
 	g := s.Geom
 	lines = append(lines, "output  "+Shape(g.Output))
+	if h, w := floorText.Replace(g.Formula(0)), floorText.Replace(g.Formula(1)); h == w {
+		lines = append(lines, "H_out = W_out = "+h)
+	} else { // a non-square input (a dropped .npy)
+		lines = append(lines, "H_out = "+h, "W_out = "+w)
+	}
 	lines = append(lines,
-		"H_out = W_out = "+floorText.Replace(g.Formula(0)),
 		fmt.Sprintf("params = %d·%d·%d·%d + %d = %s", n, cin, k, k, n, commas(g.Params)),
 		fmt.Sprintf("multiply-adds = %d·%d·%d · %d·%d·%d = %s", n, g.Output[2], g.Output[3], cin, k, k, commas(g.MACs)),
 	)

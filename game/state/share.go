@@ -28,8 +28,9 @@ import (
 //	   uv seed; edited ones then cin·k·k f32 weights and an f32 bias.
 //	   Learned unedited ones come from the embedded network.
 //
-// A dropped photo or .npy is not carried (too big for a link): the link then
-// holds the generated photo, or the drawing quantised to bytes.
+// A dropped photo or .npy is not carried (too big for a link): the link
+// holds the generated photo instead of an RGB one, the drawing (or digit)
+// instead of a 1-channel one.
 const (
 	codePrefix = "c1."
 	MaxCodeLen = 32 << 10 // characters; the largest real code is ~16k
@@ -62,7 +63,7 @@ func (s *State) Encode() string {
 	b = append(b, byte(s.OutChannels), byte(s.Kernel), byte(s.Stride), byte(padIndex(s.Settings)),
 		byte(s.Dilation), byte(modeIndex(s.PaddingMode)), flags, byte(s.Colormap))
 	switch {
-	case s.Photo:
+	case s.Photo && s.C() == rgbC:
 		b = append(b, inPhoto)
 	case s.Digit >= 0:
 		b = append(b, inDigit)
@@ -186,7 +187,7 @@ func (s *State) parseRecord(r *reader) (*shared, error) {
 			return nil, fmt.Errorf("MNIST sample %d is not available (have %d)", sh.digit, len(s.Digits))
 		}
 	}
-	sh.cin = field("in_channels", 1, photoC)
+	sh.cin = field("in_channels", 1, rgbC)
 	sh.seed = r.uvarint()
 	if err != nil || r.err != nil {
 		return nil, err
@@ -255,7 +256,7 @@ func (s *State) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
 func (sh *shared) checkChannels() error {
 	want := 1
 	if sh.input == inPhoto {
-		want = photoC
+		want = rgbC
 	}
 	for _, f := range sh.filters {
 		if f.Preset == Learned {
@@ -277,7 +278,7 @@ func (s *State) applyShared(sh *shared) {
 	switch {
 	case s.Photo:
 		if s.photo == nil || s.PhotoName != "" {
-			s.photo, s.PhotoName = photo(), ""
+			s.photo, s.PhotoName, s.photoDims = photo(), "", [3]int{rgbC, PhotoSize, PhotoSize}
 		}
 		s.changed()
 	case sh.digit >= 0:

@@ -53,7 +53,8 @@ type State struct {
 	Photo     bool           // the input is the RGB photo instead of the canvas
 	Filters   [MaxOut]Filter // all slots are kept, so lowering out_channels loses nothing
 	bankCin   int            // in_channels of the filters (1, or 3 for the photo)
-	photo     []float32      // the RGB photo, CHW
+	photo     []float32      // the photo slot's tensor, CHW
+	photoDims [3]int         // its C, H, W
 	PhotoName string         // where the photo came from ("" for the generated scene)
 	Seed      uint64         // next seed for the random preset
 
@@ -324,9 +325,24 @@ func (s *State) SetPhoto(on bool) {
 		return
 	}
 	if on && s.photo == nil {
-		s.photo = photo()
+		s.photo, s.photoDims = photo(), [3]int{rgbC, PhotoSize, PhotoSize}
 	}
 	s.Photo = on
+	if !s.hasLearned() {
+		s.setBankCin(s.C())
+	}
+	s.changed()
+}
+
+// setPhotoData puts a tensor (C×H×W) in the photo slot and shows it.
+func (s *State) setPhotoData(name string, p []float32, dims [3]int) {
+	s.photo, s.PhotoName = p, name
+	if !s.Photo {
+		s.photoDims = dims
+		s.SetPhoto(true)
+		return
+	}
+	s.photoDims = dims
 	if !s.hasLearned() {
 		s.setBankCin(s.C())
 	}
