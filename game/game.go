@@ -3,7 +3,6 @@
 package game
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -172,7 +171,7 @@ type hookJSON struct {
 func (g *Game) publish() {
 	h := hookJSON{Hook: g.st.Hook(g.frame), Selected: g.sel, Colormap: cmapNames[g.st.Colormap],
 		Shared: g.st.SharedScale, Eraser: g.eraser, Share: g.code, Hover: g.hover.text, Scale: g.scale, DPR: g.dsf}
-	b, err := json.Marshal(h)
+	b, err := marshalJSON(h)
 	if err != nil {
 		b = []byte(fmt.Sprintf(`{"error":%q}`, err.Error()))
 	}
@@ -189,7 +188,7 @@ func (g *Game) publish() {
 			m[c.name] = box{c.r.X * g.scale, c.r.Y * g.scale, c.r.W * g.scale, c.r.H * g.scale}
 		}
 	}
-	b, _ = json.Marshal(m)
+	b, _ = marshalJSON(m)
 	g.controls.Store(string(b))
 }
 
