@@ -1,6 +1,11 @@
 package e2e
 
 import (
+	"context"
+	"image"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -69,5 +74,45 @@ func TestBrowserShareLink(t *testing.T) {
 	p.click("stride+")
 	if h := p.waitState("stride 2", func(h hook) bool { return h.setting("stride") == 2 }); !slices.Equal(h.Output, []int{1, 8, 14, 14}) {
 		t.Errorf("after a garbage link, stride 2: output %v, want [1 8 14 14]", h.Output)
+	}
+}
+
+// The desktop app starts from a link code given with -state; a bad one is
+// reported on stderr and the app still starts, with the defaults.
+func TestDesktopState(t *testing.T) {
+	bin := desktop(t)
+	display := xvfb(t, 1600, 900)
+	st := state.New()
+	st.PickDigit(3)
+	st.Step(state.SetStride, +1)
+	st.Colormap = state.ColormapGrey
+	shot := func(name, code string) (image.Image, string) {
+		out := filepath.Join(shotDir(t), name)
+		os.MkdirAll(filepath.Dir(out), 0o755)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, bin, "-state", code, "-screenshot", out, "-frames", "20")
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		msg, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s -state %s: %v\n%s", bin, code, err, msg)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return decodePNG(t, data), string(msg)
+	}
+	good, msg := shot("desktop-state.png", st.Encode())
+	if strings.Contains(msg, "cannot load") {
+		t.Errorf("a good code was refused: %s", msg)
+	}
+	bad, msg := shot("desktop-state-bad.png", "c1.nonsense")
+	if !strings.Contains(msg, "cannot load the shared state") {
+		t.Errorf("a bad code printed %q, want the reason", msg)
+	}
+	notBlank(t, bad, bad.Bounds(), "the app after a bad code")
+	if f := changed(good, bad, good.Bounds()); f < 0.05 {
+		t.Errorf("the linked state (stride 2, grey maps) looks like the defaults: %.1f%% of pixels differ", 100*f)
 	}
 }
