@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/color"
 	_ "image/gif" // decoders for dropped files
 	_ "image/jpeg"
 	_ "image/png"
-
-	"golang.org/x/image/draw"
 )
 
 // Limits on dropped image files, checked before decoding the pixels.
@@ -19,9 +16,9 @@ const (
 )
 
 // LoadImage makes an image file the RGB input: the centred square is scaled
-// to 64×64 (transparent parts over white). The header is checked first; a
-// file that is not a readable image, or too large, is refused with a
-// message in Notice and nothing changes.
+// to 64×64 by area averaging (transparent parts over white). The header is
+// checked first; a file that is not a readable image, or too large, is
+// refused with a message in Notice and nothing changes.
 func (s *State) LoadImage(name string, data []byte) error {
 	refuse := func(err error) error {
 		s.Notice = err.Error()
@@ -44,18 +41,7 @@ func (s *State) LoadImage(name string, data []byte) error {
 	b := img.Bounds()
 	side := min(b.Dx(), b.Dy())
 	sq := image.Rect(0, 0, side, side).Add(b.Min).Add(image.Pt((b.Dx()-side)/2, (b.Dy()-side)/2))
-	dst := image.NewRGBA(image.Rect(0, 0, PhotoSize, PhotoSize))
-	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	draw.CatmullRom.Scale(dst, dst.Bounds(), img, sq, draw.Over, nil)
-	p := make([]float32, rgbC*PhotoSize*PhotoSize)
-	for y := 0; y < PhotoSize; y++ {
-		for x := 0; x < PhotoSize; x++ {
-			o := dst.PixOffset(x, y)
-			for c := 0; c < rgbC; c++ {
-				p[(c*PhotoSize+y)*PhotoSize+x] = float32(dst.Pix[o+c]) / 255 // ToTensor
-			}
-		}
-	}
+	p := squareRGB(img, sq, PhotoSize)
 	s.setPhotoData(name, p, [3]int{rgbC, PhotoSize, PhotoSize})
 	return nil
 }
