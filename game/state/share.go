@@ -24,9 +24,12 @@ import (
 //	   index, 2 the generated RGB photo
 //	u8 the filters' in_channels (1 or 3), uv next seed
 //	20 filters, all slots (lowering out_channels loses nothing, nor does a
-//	   link): u8 preset (index in Presets, len(Presets) for learned), u8 edited,
-//	   uv seed; edited ones then cin·k·k f32 weights and an f32 bias.
-//	   Learned unedited ones come from the embedded network.
+//	   link): u8 preset (index in Presets, len(Presets) for learned), u8 edit
+//	   kind, uv seed. Unedited (0): the preset rebuilt from name and seed;
+//	   learned ones come from the embedded network. Edited, the weights that
+//	   differ from the unedited preset (1: uv count, then per weight uv gap
+//	   to the previous index and f32 value; the usual few typed weights) or
+//	   all cin·k·k f32 weights (2: when shorter), then an f32 bias.
 //
 // A dropped photo or .npy is not carried (too big for a link): the link
 // holds the generated photo instead of an RGB one, the drawing (or digit)
@@ -77,20 +80,62 @@ func (s *State) Encode() string {
 	b = append(b, byte(s.bankCin))
 	b = binary.AppendUvarint(b, s.Seed)
 	for _, f := range s.Filters {
-		b = append(b, byte(presetIndex(f.Preset)), boolByte(f.Edited))
-		b = binary.AppendUvarint(b, f.Seed)
-		if f.Edited {
-			for _, w := range f.W {
-				b = binary.LittleEndian.AppendUint32(b, math.Float32bits(w))
-			}
-			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(f.B))
-		}
+		b = s.appendFilter(b, f)
 	}
 	var z bytes.Buffer
 	w, _ := flate.NewWriter(&z, flate.BestCompression) // only fails for a bad level
 	w.Write(b)
 	w.Close()
 	return codePrefix + base64.RawURLEncoding.EncodeToString(z.Bytes())
+}
+
+// Edit kinds of a filter in the record.
+const (
+	unedited   = 0
+	editSparse = 1
+	editFull   = 2
+)
+
+func (s *State) appendFilter(b []byte, f Filter) []byte {
+	b = append(b, byte(presetIndex(f.Preset)))
+	if !f.Edited {
+		b = append(b, unedited)
+		return binary.AppendUvarint(b, f.Seed)
+	}
+	// The weights that differ from the preset, as (gap, value) pairs.
+	base := editBase(f.Preset, s.Kernel, s.bankCin, f.Seed)
+	var sparse []byte
+	n, prev := 0, -1
+	for i, w := range f.W {
+		if math.Float32bits(w) != math.Float32bits(base[i]) {
+			sparse = binary.AppendUvarint(sparse, uint64(i-prev-1))
+			sparse = binary.LittleEndian.AppendUint32(sparse, math.Float32bits(w))
+			n, prev = n+1, i
+		}
+	}
+	sparse = append(binary.AppendUvarint(nil, uint64(n)), sparse...)
+	if len(sparse) < 4*len(f.W) {
+		b = append(b, editSparse)
+		b = binary.AppendUvarint(b, f.Seed)
+		b = append(b, sparse...)
+	} else {
+		b = append(b, editFull)
+		b = binary.AppendUvarint(b, f.Seed)
+		for _, w := range f.W {
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(w))
+		}
+	}
+	return binary.LittleEndian.AppendUint32(b, math.Float32bits(f.B))
+}
+
+// editBase is what an edited filter's weights are stored against: its
+// preset rebuilt (zeros for learned ones, which may come from another
+// network than the reader's).
+func editBase(preset string, k, cin int, seed uint64) []float32 {
+	if preset == Learned {
+		return make([]float32, cin*k*k)
+	}
+	return newFilter(preset, k, cin, seed).W
 }
 
 // shared is a decoded link before it is applied.
@@ -207,7 +252,7 @@ func (s *State) parseFilter(r *reader, sh *shared, i int) error {
 	if r.err != nil {
 		return nil
 	}
-	if pi > len(Presets) || edited > 1 {
+	if pi > len(Presets) || edited > editFull {
 		return fmt.Errorf("filter %d: unknown preset %d or flag %d", i, pi, edited)
 	}
 	name := Learned
@@ -216,10 +261,10 @@ func (s *State) parseFilter(r *reader, sh *shared, i int) error {
 	}
 	f := &sh.filters[i]
 	switch {
-	case edited == 1:
-		*f = Filter{Preset: name, Edited: true, Seed: seed, W: make([]float32, cin*k*k)}
-		for j := range f.W {
-			f.W[j] = r.f32()
+	case edited != unedited:
+		*f = Filter{Preset: name, Edited: true, Seed: seed, W: editBase(name, k, cin, seed)}
+		if err := readWeights(r, f.W, edited == editSparse); err != nil || r.err != nil {
+			return err
 		}
 		f.B = r.f32()
 		if r.err != nil {
@@ -234,6 +279,31 @@ func (s *State) parseFilter(r *reader, sh *shared, i int) error {
 		return s.learnedFilter(f, i, k, cin, seed)
 	default:
 		*f = newFilter(name, k, cin, seed)
+	}
+	return nil
+}
+
+// readWeights reads an edited filter's weights over its base: all of them,
+// or (sparse) a count and (gap, value) pairs.
+func readWeights(r *reader, w []float32, sparse bool) error {
+	if !sparse {
+		for j := range w {
+			w[j] = r.f32()
+		}
+		return nil
+	}
+	n := r.uvarint()
+	if r.err == nil && n > uint64(len(w)) {
+		return fmt.Errorf("%d edited weights in a filter of %d", n, len(w))
+	}
+	at := -1
+	for ; n > 0 && r.err == nil; n-- {
+		gap := r.uvarint()
+		if gap >= uint64(len(w)-at-1) {
+			return fmt.Errorf("an edited weight beyond the filter's %d", len(w))
+		}
+		at += int(gap) + 1
+		w[at] = r.f32()
 	}
 	return nil
 }
@@ -297,13 +367,6 @@ func presetIndex(name string) int {
 		}
 	}
 	return len(Presets) // learned
-}
-
-func boolByte(b bool) byte {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // reader takes fields off the record; past the end it records an error

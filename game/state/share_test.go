@@ -76,6 +76,13 @@ func TestShareRoundTrip(t *testing.T) {
 			s.CyclePreset(0, +1)
 			s.SetPreset(1, Kaiming)
 		}, []int{1, 1, 28, 28}, []int{1, 20, 28, 28}},
+		{"kaiming edited, then kernel 3 (all weights stored)", func(s *State) {
+			s.SetPreset(4, Kaiming)
+			s.SetWeight(4, 0, 0, 2)
+			s.Step(SetKernel, -2)
+			s.SetPreset(5, Kaiming)
+			s.SetBias(5, 0.5) // only the bias edited: no weights stored
+		}, []int{1, 1, 28, 28}, []int{1, 8, 30, 30}},
 		{"kernel 7 edited, circular", func(s *State) {
 			s.SetWeight(0, 1, 1, 3)
 			s.Step(SetKernel, +1)
@@ -159,11 +166,16 @@ func TestShareLength(t *testing.T) {
 	s.SetWeight(0, 1, 1, -1)
 	s.SetWeight(5, 2, 3, 0.25)
 	edited := s.Encode()
+	for i := 0; i < MaxOut; i++ {
+		s.SetWeight(i, i%5, 2, -0.5)
+	}
+	allEdited := s.Encode()
 	s.LoadLearned()
 	learned := s.Encode()
-	t.Logf("drawn digit, 20 preset filters: %d characters; two edited: %d; learned filters: %d", len(plain), len(edited), len(learned))
-	if len(plain) > 600 || len(edited) > 800 || len(learned) > 600 {
-		t.Errorf("links too long: %d, %d, %d characters", len(plain), len(edited), len(learned))
+	t.Logf("drawn digit, 20 preset filters: %d characters; two edited: %d; a weight typed in each: %d; learned filters: %d",
+		len(plain), len(edited), len(allEdited), len(learned))
+	if len(plain) > 400 || len(edited) > 450 || len(allEdited) > 800 || len(learned) > 400 {
+		t.Errorf("links too long: %d, %d, %d, %d characters", len(plain), len(edited), len(allEdited), len(learned))
 	}
 	for _, c := range []byte(plain + edited) {
 		if !strings.ContainsRune("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", rune(c)) {
@@ -211,7 +223,10 @@ func TestShareRefused(t *testing.T) {
 	edited.PickDigit(0)
 	edited.SetWeight(0, 0, 0, 1)
 	er := record(t, edited)
-	w0 := filter0 + 3 // first weight of filter 0
+	w0 := filter0 + 5 // preset, kind 1 (sparse), seed, count 1, gap 0, then the value
+	if er[filter0+1] != editSparse || er[filter0+3] != 1 || er[filter0+4] != 0 {
+		t.Fatalf("unexpected edited filter % x", er[filter0:filter0+9])
+	}
 	nan := append(append(append([]byte(nil), er[:w0]...), 0, 0, 0xc0, 0x7f), er[w0+4:]...)
 	big := append(append(append([]byte(nil), er[:w0]...), 0x28, 0x6b, 0x6e, 0x4e), er[w0+4:]...) // 1e9
 	code := s.Encode()
@@ -240,7 +255,9 @@ func TestShareRefused(t *testing.T) {
 		{"in_channels 4", with(10, 4), "in_channels 4 is outside 1..3"},
 		{"3 channels on the drawing", with(10, 3), "do not belong to this input"},
 		{"unknown preset", with(filter0, 15), "unknown preset 15"},
-		{"edited flag 2", with(filter0+1, 2), "flag 2"},
+		{"edit kind 3", with(filter0+1, 3), "flag 3"},
+		{"too many edited weights", pack(append(append([]byte(nil), er[:filter0+3]...), append([]byte{26}, er[filter0+4:]...)...)), "26 edited weights in a filter of 25"},
+		{"edited weight beyond", pack(append(append([]byte(nil), er[:filter0+4]...), append([]byte{25}, er[filter0+5:]...)...)), "beyond the filter's 25"},
 		{"NaN weight", pack(nan), "is not a number within"},
 		{"huge weight", pack(big), "is not a number within"},
 		{"trailing bytes", pack(append(append([]byte(nil), good...), 1, 2)), "2 unexpected bytes"},
