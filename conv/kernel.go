@@ -26,12 +26,12 @@ import "runtime"
 //     weights in locals. Go's wasm loads never fold a constant offset, so
 //     each load costs an address computation, and Node runs the block shape
 //     at ~5.5 GFLOP/s. The wide shape needs kw weight and 7·s+kw input
-//     loads for 8·kw multiply-adds (17 instead of 26 loads for kw=5): ~7.
+//     loads for 8·kw multiply-adds (17 instead of 26 loads for kw=5): ~7.5.
 //
 // Natively both shapes reach ~9 GFLOP/s (C, D on one core): scalar SSE
 // without FMA issues a multiply and an add per multiply-add, and this core
 // retires about three of those a cycle. GOAMD64=v3 lets Go fuse them into
-// FMA: ~12.5 GFLOP/s for the same code.
+// FMA: ~12 GFLOP/s for the same code (tests pass there too).
 //
 // Only the kernel width, width stride and width dilation shape the unrolled
 // code; kernel height, height stride and dilation only change rowOff, so the
