@@ -6,7 +6,7 @@ GOROOT  := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve wasm desktop test test-unit test-wasm test-e2e bench train golden deps deps-test deps-desktop deps-wasm clean
+.PHONY: serve wasm desktop test test-unit test-wasm test-e2e bench train golden fonts deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
@@ -88,6 +88,14 @@ golden:
 	$(GO) test ./conv/npy -run TestGoFiles -update
 	/usr/bin/python3 scripts/golden.py
 	/usr/bin/python3 scripts/nn_golden.py
+
+# The embedded fonts (assets/fonts): Go Regular and Go Mono from the
+# golang.org/x/image module without their hinting instructions, which
+# x/image/font/opentype never runs (same pixels, 56 KB less brotli wasm).
+# Debian's python3-fonttools. Deterministic; commit the result.
+fonts:
+	.ci/need python3-fonttools
+	/usr/bin/python3 scripts/fonts.py
 
 # The learned filters: trains package nn's network on the 60k MNIST training
 # images of the GoMNIST module (fixed seed; 3 minutes on 2 free cores) and writes

@@ -2,9 +2,9 @@ package game
 
 import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"golang.org/x/image/font/gofont/gomono"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
+
+	"convplayground/assets"
 )
 
 // Font styles. Faces are made at the physical pixel size (virtual size ×
@@ -15,7 +15,9 @@ const (
 	bold // Go Regular drawn twice, slightly shifted (painter.text): Go Bold would add 57 KB (brotli) to the wasm
 )
 
-var fontData = [...][]byte{regular: goregular.TTF, mono: gomono.TTF}
+// The Go fonts, as embedded by package assets: without their hinting
+// instructions, which opentype never runs (scripts/fonts.py).
+var fontFiles = [...]string{regular: "fonts/Go-Regular.ttf", mono: "fonts/Go-Mono.ttf"}
 
 // emboldenPx is how far right bold text's second copy is drawn, in
 // physical pixels, for a face of px pixels.
@@ -27,7 +29,7 @@ type faceKey struct {
 }
 
 type fonts struct {
-	parsed [len(fontData)]*opentype.Font
+	parsed [len(fontFiles)]*opentype.Font
 	faces  map[faceKey]*text.GoXFace
 }
 
@@ -45,9 +47,13 @@ func (f *fonts) face(style int, px float64) *text.GoXFace {
 		f.faces = map[faceKey]*text.GoXFace{}
 	}
 	if f.parsed[style] == nil {
-		ft, err := opentype.Parse(fontData[style])
+		b, err := assets.FS.ReadFile(fontFiles[style])
 		if err != nil {
-			panic(err) // the Go fonts are compiled in; this cannot fail
+			panic(err) // the fonts are compiled in; this cannot fail
+		}
+		ft, err := opentype.Parse(b)
+		if err != nil {
+			panic(err)
 		}
 		f.parsed[style] = ft
 	}
