@@ -91,7 +91,7 @@ golden:
 
 # The embedded fonts (assets/fonts): Go Regular and Go Mono from the
 # golang.org/x/image module without their hinting instructions, which
-# x/image/font/opentype never runs (same pixels, 56 KB less brotli wasm).
+# x/image/font/opentype never runs (same pixels, 58 KB less brotli wasm).
 # Debian's python3-fonttools. Deterministic; commit the result.
 fonts:
 	.ci/need python3-fonttools

@@ -7,7 +7,7 @@ cvt tables and every glyph's instructions), and the fonts' licence. Nothing
 else changes: same glyphs, outlines, metrics and names. The playground draws
 with golang.org/x/image/font/opentype, which never runs hinting
 instructions, so the text looks exactly the same, and the browser build is
-56 KB (brotli) smaller. Deterministic: the timestamps are kept.
+58 KB (brotli) smaller. Deterministic: the timestamps are kept.
 """
 import os
 import shutil
