@@ -23,6 +23,7 @@ wasm: deps-wasm
 	elif [ ! wasm/main.wasm.br -nt wasm/main.wasm ]; then echo brotli -q 11 wasm/main.wasm; brotli -f -n -q 11 -o wasm/main.wasm.br wasm/main.wasm; fi
 	chmod 644 wasm/main.wasm*
 	@ls -l wasm/main.wasm* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
+	@[ ! -f wasm/main.wasm.br ] || [ $$(stat -c %s wasm/main.wasm.br) -le 2500000 ] || echo "WARNING: main.wasm.br is over the 2,500,000-byte budget (README: sizes)"
 
 # The desktop app: a native binary (cgo, GLFW) with the same UI.
 desktop: deps-desktop
