@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// rect is a control's rectangle in CSS pixels, as ControlsJSON reports it.
+// rect is a control's rectangle in CSS pixels, as window.convPlayground.controls() reports it.
 type rect struct{ X, Y, W, H float64 }
 
 func (r rect) center() (float64, float64) { return r.X + r.W/2, r.Y + r.H/2 }

@@ -3,7 +3,6 @@
 package game
 
 import (
-	"fmt"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -60,8 +59,8 @@ type Game struct {
 	drawnVer uint64
 	frame    uint64
 	atlas    *atlas
-	hook     atomic.Value // string
-	controls atomic.Value // string
+	hook     atomic.Value // map[string]any
+	controls atomic.Value // map[string]any
 
 	shareHooks
 	shareState
@@ -147,49 +146,33 @@ func (g *Game) setSize(w, h, dsf float64) {
 // k is physical pixels per virtual pixel.
 func (g *Game) k() float64 { return g.scale * g.dsf }
 
-// HookJSON is what window.convPlayground.state() returns in the browser.
-// It is rebuilt after each drawn frame, so it is safe to call from any
-// goroutine or JS callback.
-func (g *Game) HookJSON() string { s, _ := g.hook.Load().(string); return s }
+// Hook is what window.convPlayground.state() reports in the browser (as
+// JSON, see state.Hook). It is rebuilt after each drawn frame and never
+// changed after, so it is safe to read from any goroutine or JS callback.
+func (g *Game) Hook() map[string]any { m, _ := g.hook.Load().(map[string]any); return m }
 
-// ControlsJSON maps each on-screen control's name to its rectangle in layout
-// (CSS) pixels, so browser tests can click the real UI.
-func (g *Game) ControlsJSON() string { s, _ := g.controls.Load().(string); return s }
-
-type hookJSON struct {
-	state.Hook
-	Selected int     `json:"selected_filter"`
-	Colormap string  `json:"colormap"`
-	Shared   bool    `json:"shared_scale"`
-	Eraser   bool    `json:"eraser"`
-	Hover    string  `json:"hover"`
-	Share    string  `json:"share"` // the link code (#fragment), refreshed every 0.5 s
-	Scale    float64 `json:"scale"` // CSS pixels per layout pixel
-	DPR      float64 `json:"device_scale"`
-}
+// Controls maps each on-screen control's name to its rectangle {x, y, w, h}
+// in layout (CSS) pixels, so browser tests can click the real UI.
+func (g *Game) Controls() map[string]any { m, _ := g.controls.Load().(map[string]any); return m }
 
 func (g *Game) publish() {
-	h := hookJSON{Hook: g.st.Hook(g.frame), Selected: g.sel, Colormap: cmapNames[g.st.Colormap],
-		Shared: g.st.SharedScale, Eraser: g.eraser, Share: g.code, Hover: g.hover.text, Scale: g.scale, DPR: g.dsf}
-	b, err := marshalJSON(h)
-	if err != nil {
-		b = []byte(fmt.Sprintf(`{"error":%q}`, err.Error()))
-	}
-	g.hook.Store(string(b))
-	type box struct {
-		X float64 `json:"x"`
-		Y float64 `json:"y"`
-		W float64 `json:"w"`
-		H float64 `json:"h"`
-	}
-	m := map[string]box{}
+	h := g.st.Hook(g.frame)
+	h["selected_filter"] = g.sel
+	h["colormap"] = cmapNames[g.st.Colormap]
+	h["shared_scale"] = g.st.SharedScale
+	h["eraser"] = g.eraser
+	h["hover"] = g.hover.text
+	h["share"] = g.code  // the link code (#fragment), refreshed every 0.5 s
+	h["scale"] = g.scale // CSS pixels per layout pixel
+	h["device_scale"] = g.dsf
+	g.hook.Store(h)
+	m := map[string]any{}
 	if g.lay != nil {
 		for _, c := range g.lay.ctrls {
-			m[c.name] = box{c.r.X * g.scale, c.r.Y * g.scale, c.r.W * g.scale, c.r.H * g.scale}
+			m[c.name] = map[string]any{"x": c.r.X * g.scale, "y": c.r.Y * g.scale, "w": c.r.W * g.scale, "h": c.r.H * g.scale}
 		}
 	}
-	b, _ = marshalJSON(m)
-	g.controls.Store(string(b))
+	g.controls.Store(m)
 }
 
 func (g *Game) mapCount() int {

@@ -119,9 +119,14 @@ func click(t *testing.T, g *Game, name string) {
 
 func hook(t *testing.T, g *Game) map[string]any {
 	t.Helper()
+	// Through JSON, as the page sees it.
+	b, err := json.Marshal(g.Hook())
+	if err != nil {
+		t.Fatalf("hook JSON: %v", err)
+	}
 	var m map[string]any
-	if err := json.Unmarshal([]byte(g.HookJSON()), &m); err != nil {
-		t.Fatalf("hook JSON: %v: %s", err, g.HookJSON())
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("hook JSON: %v: %s", err, b)
 	}
 	return m
 }
@@ -303,7 +308,11 @@ func TestControlsFit(t *testing.T) {
 	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {1920, 1080}} {
 		g := newAt(t, sz[0], sz[1], 2)
 		var m map[string]struct{ X, Y, W, H float64 }
-		if err := json.Unmarshal([]byte(g.ControlsJSON()), &m); err != nil {
+		b, err := json.Marshal(g.Controls())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
 			t.Fatal(err)
 		}
 		for _, name := range []string{"stride+", "stride-", "padding+", "padding-", "dilation+", "kernel-",

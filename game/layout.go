@@ -30,7 +30,7 @@ const (
 )
 
 // control is one clickable thing: its name (stable, used by the browser
-// tests through ControlsJSON), its place, and what a press does.
+// tests through Controls), its place, and what a press does.
 type control struct {
 	name  string
 	r     rect

@@ -12,10 +12,10 @@ import (
 
 // Hook is what the page can ask the game for (game.Game implements it).
 type Hook interface {
-	// HookJSON is the state: frame, settings, shapes, error, min/max.
-	HookJSON() string
-	// ControlsJSON maps on-screen control names to CSS-pixel rectangles.
-	ControlsJSON() string
+	// Hook is the state: frame, settings, shapes, error, min/max.
+	Hook() map[string]any
+	// Controls maps on-screen control names to CSS-pixel rectangles.
+	Controls() map[string]any
 }
 
 // Install sets window.convPlayground = {state(), controls(), ready}. ready
@@ -23,8 +23,10 @@ type Hook interface {
 func Install(h Hook) {
 	obj := js.Global().Get("Object").New()
 	// The funcs live as long as the page, so they are never Released.
-	obj.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return h.HookJSON() }))
-	obj.Set("controls", js.FuncOf(func(js.Value, []js.Value) any { return h.ControlsJSON() }))
+	// The browser's JSON.stringify writes the JSON: no encoder in the wasm.
+	stringify := func(m map[string]any) any { return js.Global().Get("JSON").Call("stringify", js.ValueOf(m)) }
+	obj.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return stringify(h.Hook()) }))
+	obj.Set("controls", js.FuncOf(func(js.Value, []js.Value) any { return stringify(h.Controls()) }))
 	obj.Set("ready", false)
 	js.Global().Set("convPlayground", obj)
 }

@@ -15,7 +15,7 @@ func TestLearnedFallback(t *testing.T) {
 	if s.LoadLearned() || s.Notice == "" || s.Filters[0].W[0] != before || s.Filters[0].Preset == Learned {
 		t.Errorf("learned set without a network: ok, notice %q", s.Notice)
 	}
-	if h := s.Hook(0); h.ModelError == "" || h.Prediction != -1 {
+	if h := hookOf(t, s); h.ModelError == "" || h.Prediction != -1 {
 		t.Errorf("hook: model error %q prediction %d", h.ModelError, h.Prediction)
 	}
 	s.Step(SetStride, +1)

@@ -18,7 +18,7 @@ func TestPhotoShapes(t *testing.T) {
 	if s.Err != nil {
 		t.Fatal(s.Err)
 	}
-	h := s.Hook(0)
+	h := hookOf(t, s)
 	if Shape(h.Input) != "[1, 3, 64, 64]" || Shape(h.Weight) != "[6, 3, 5, 5]" || Shape(h.Output) != "[1, 6, 64, 64]" {
 		t.Errorf("photo shapes %v %v %v", h.Input, h.Weight, h.Output)
 	}

@@ -101,67 +101,60 @@ func commas(v int64) string {
 	return s
 }
 
-// Hook is what the browser's window.convPlayground.state() reports.
-type Hook struct {
-	Frame    uint64         `json:"frame"`
-	Version  uint64         `json:"version"`
-	Settings map[string]any `json:"settings"`
-	Code     string         `json:"code"`
-	Input    []int          `json:"input"`
-	Weight   []int          `json:"weight"`
-	Bias     []int          `json:"bias"`
-	Output   []int          `json:"output"` // the shown (last valid) maps' shape
-	Error    string         `json:"error"`
-	Stale    bool           `json:"stale"`
-	Min      float32        `json:"min"`
-	Max      float32        `json:"max"`
-	Filters  []string       `json:"filters"`
-	Digit    int            `json:"digit"` // MNIST sample index, −1 when drawn
-	Label    int            `json:"label"` // its label, −1 when drawn
-	Ink      float32        `json:"ink"`   // sum of the canvas, to see strokes land
-	Undo     int            `json:"undo"`
-	Notice   string         `json:"notice"`
-	// The trained network: its guess for the canvas (−1 for none), the ten
-	// probabilities, and why it is unavailable ("" when it is loaded).
-	Prediction int         `json:"prediction"`
-	Probs      [10]float32 `json:"probs"`
-	ModelError string      `json:"model_error"`
-}
-
-// Hook fills the automation report (frame is the view's).
-func (s *State) Hook(frame uint64) Hook {
+// Hook is what the browser's window.convPlayground.state() reports, as
+// plain JSON-ready values (numbers, strings, bools, []any, map[string]any):
+// the page turns it into JSON with the browser's own JSON.stringify, so the
+// wasm carries no JSON encoder. frame is the view's counter.
+func (s *State) Hook(frame uint64) map[string]any {
 	k, n := s.Kernel, s.OutChannels
-	h := Hook{
-		Frame: frame, Version: s.Version, Code: s.Code(),
-		Settings: map[string]any{
+	h := map[string]any{
+		"frame": frame, "version": s.Version, "code": s.Code(),
+		"settings": map[string]any{
 			"out_channels": n, "in_channels": s.cin(), "kernel": k, "stride": s.Stride,
 			"padding": s.paddingValue(), "dilation": s.Dilation,
 			"padding_mode": s.PaddingMode, "normalize": s.Normalize, "photo": s.Photo,
 		},
-		Input: s.InputShape(), Weight: []int{n, s.cin(), k, k}, Bias: []int{n},
-		Output: []int{}, Stale: s.Stale(), Min: s.Min, Max: s.Max,
-		Digit: s.Digit, Label: -1, Undo: len(s.undo), Notice: s.Notice,
+		"input": list(s.InputShape()), "weight": list([]int{n, s.cin(), k, k}), "bias": list([]int{n}),
+		"output": []any{}, // the shown (last valid) maps' shape
+		"error":  "", "stale": s.Stale(), "min": s.Min, "max": s.Max,
+		"digit": s.Digit, "label": -1, // MNIST sample index and label, −1 when drawn
+		"undo": len(s.undo), "notice": s.Notice,
+		// The trained network: its guess for the canvas (−1 for none), the ten
+		// probabilities, and why it is unavailable ("" when it is loaded).
+		"prediction": s.Model.Guess, "probs": list(s.Model.Probs[:]), "model_error": "",
 	}
 	if s.Out != nil {
-		h.Output = append([]int(nil), s.Out.Shape...)
+		h["output"] = list(s.Out.Shape)
 	}
-	h.Prediction, h.Probs = s.Model.Guess, s.Model.Probs
 	if s.Model.Net == nil {
-		h.ModelError = errText(s.Model.Err)
+		h["model_error"] = errText(s.Model.Err)
 	}
 	if s.Err != nil {
-		h.Error = s.Err.Error()
+		h["error"] = s.Err.Error()
 	}
+	filters := []any{}
 	for i := 0; i < n; i++ {
-		h.Filters = append(h.Filters, s.Filters[i].Preset)
+		filters = append(filters, s.Filters[i].Preset)
 	}
+	h["filters"] = filters
 	if s.Digit >= 0 {
-		h.Label = s.Digits[s.Digit].Label
+		h["label"] = s.Digits[s.Digit].Label
 	}
+	var ink float32 // sum of the canvas, to see strokes land
 	for _, v := range s.Canvas {
-		h.Ink += v
+		ink += v
 	}
+	h["ink"] = ink
 	return h
+}
+
+// list makes a JSON-ready array.
+func list[T any](xs []T) []any {
+	l := make([]any, len(xs))
+	for i, x := range xs {
+		l[i] = x
+	}
+	return l
 }
 
 func (s *State) paddingValue() any {

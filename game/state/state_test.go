@@ -25,7 +25,7 @@ func fresh(t *testing.T) *State {
 
 func TestDefaults(t *testing.T) {
 	s := fresh(t)
-	h := s.Hook(0)
+	h := hookOf(t, s)
 	for _, c := range []struct {
 		name      string
 		got, want []int
@@ -141,7 +141,7 @@ func TestRejectedSettingsKeepMaps(t *testing.T) {
 		if s.Canvas != canvas || !equal(s.Filters[0].W, filters) {
 			t.Errorf("%v: drawing or filters reset", c.steps)
 		}
-		h := s.Hook(0)
+		h := hookOf(t, s)
 		if h.Error != s.Err.Error() || !h.Stale || !strings.Contains(strings.Join(s.ShapeLines(), "\n"), "rejected") {
 			t.Errorf("%v: hook/panel do not report the rejection: %+v", c.steps, h)
 		}
@@ -279,7 +279,7 @@ func TestUndoClearPick(t *testing.T) {
 		t.Error("clear left ink")
 	}
 	s.PickDigit(0)
-	if s.Digit != 0 || s.Hook(0).Label != s.Digits[0].Label {
+	if s.Digit != 0 || hookOf(t, s).Label != s.Digits[0].Label {
 		t.Error("digit not picked")
 	}
 	for i, p := range s.Digits[0].Pixels {
@@ -643,4 +643,26 @@ func TestExplainMatchesOutput(t *testing.T) {
 	if checked < 30 || len(modes) < 4 {
 		t.Errorf("only %d valid settings, modes %v", checked, modes)
 	}
+}
+
+// hookView is the hook as the page reads it: through JSON.
+type hookView struct {
+	Input, Weight, Bias, Output []int
+	Error                       string
+	ModelError                  string `json:"model_error"`
+	Stale                       bool
+	Label, Prediction           int
+}
+
+func hookOf(t *testing.T, s *State) hookView {
+	t.Helper()
+	b, err := json.Marshal(s.Hook(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h hookView
+	if err := json.Unmarshal(b, &h); err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
