@@ -338,17 +338,25 @@ func (g *Game) drawMaps(p painter) {
 		g.drawRejected(p)
 	}
 	g.drawLegend(p)
+	for i, l := range g.hoverLines(p) {
+		if 4+float64(i+1)*hoverLineH > L.hoverLine.H+2 { // never over the shapes panel
+			break
+		}
+		p.text(l, L.hoverLine.X, L.hoverLine.Y+4+float64(i)*hoverLineH, mono, sizeSmall, colText, left)
+	}
+}
+
+// hoverLines is the text under the maps, wrapped to the column.
+func (g *Game) hoverLines(p painter) []string {
 	txt := g.hover.text
 	if txt == "" {
 		txt = "Point at a map to see a value and the window it reads."
 	}
 	var lines []string
 	for _, para := range strings.Split(txt, "\n") {
-		lines = append(lines, p.wrap(para, L.hoverLine.W, mono, sizeSmall)...)
+		lines = append(lines, p.wrap(para, g.lay.hoverLine.W, mono, sizeSmall)...)
 	}
-	for i, l := range lines {
-		p.text(l, L.hoverLine.X, L.hoverLine.Y+4+float64(i)*15, mono, sizeSmall, colText, left)
-	}
+	return lines
 }
 
 // drawRejected puts PyTorch's message over the (dimmed) maps.

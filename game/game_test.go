@@ -469,3 +469,30 @@ func BenchmarkRecompute(b *testing.B) {
 		g.st.Recompute()
 	}
 }
+
+// The value under the pointer and the window it reads fit in the room
+// the layout gives them (they once ran into the shapes panel at 800x600),
+// with long numbers (learned filters) and a window in the padding.
+func TestHoverTextFits(t *testing.T) {
+	for _, size := range [][3]float64{{1280, 720, 1}, {800, 600, 1}, {1024, 768, 1}, {1280, 720, 2}, {1920, 1080, 1}} {
+		g := newAt(t, size[0], size[1], size[2])
+		img := screen(g)
+		g.st.LoadLearned()
+		g.st.Step("out_channels", +1)
+		frame(t, g, img)
+		r := g.lay.tiles[len(g.lay.tiles)-1]
+		g.pointerAt(r.right()-0.5, r.bottom()-0.5, false)
+		frame(t, g, img)
+		if !strings.Contains(g.hover.text, "taps in padding") {
+			t.Fatalf("%v: hover text %q, want a window in the padding", size, g.hover.text)
+		}
+		p := painter{k: g.k(), fonts: &g.fonts}
+		lines := g.hoverLines(p)
+		if need := 4 + hoverLineH*float64(len(lines)); need > g.lay.hoverLine.H+2 {
+			t.Errorf("%v: hover text needs %.0f px, has %.0f: %q", size, need, g.lay.hoverLine.H, lines)
+		}
+		if g.lay.hoverLine.bottom() > g.lay.bottom.Y {
+			t.Errorf("%v: hover text runs into the shapes panel", size)
+		}
+	}
+}

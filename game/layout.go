@@ -218,8 +218,14 @@ func (g *Game) layoutMaps(L *layout, top, bottom float64) {
 	}
 	add("scale", rect{x + 156, y, 150, rowH - 2}, kButton, scale, false, func() { g.st.SharedScale = !g.st.SharedScale })
 	y += rowH + 4
-	L.legend = rect{x, bottom - 64, w, 20}
-	L.hoverLine = rect{x, bottom - 34, w, 34}
+	// The hover text is two lines (the value, the window it reads); a
+	// narrow column wraps each in two, so it gets room for four.
+	lines := 2.0
+	if w < hoverChars*monoAdvance*sizeSmall {
+		lines = 4
+	}
+	L.hoverLine = rect{x, bottom - 4 - hoverLineH*lines, w, 4 + hoverLineH*lines}
+	L.legend = rect{x, L.hoverLine.Y - 30, w, 20}
 	L.maps = rect{x, y, w, L.legend.Y - 6 - y}
 	add("maps", L.maps, kArea, "", false, nil)
 	L.tiles = tileGrid(L.maps, g.mapCount())
@@ -233,6 +239,15 @@ func (g *Game) layoutMaps(L *layout, top, bottom float64) {
 		add(fmt.Sprintf("map%d", i), r, kArea, "", false, func() { g.selectFilter(i) })
 	}
 }
+
+// The longest hover line, in characters, e.g.
+// "window: input rows 12..16, cols 17..21 (16 of 25 taps in padding)";
+// Go Mono advances 0.6 em per character; lines are hoverLineH apart.
+const (
+	hoverChars  = 68
+	monoAdvance = 0.6
+	hoverLineH  = 15
+)
 
 // fit is the largest rectangle of aspect w/h centred in r.
 func (r rect) fit(aspect float64) rect {
