@@ -359,12 +359,14 @@ func (g *Game) hoverLines(p painter) []string {
 	return lines
 }
 
-// drawRejected puts PyTorch's message over the (dimmed) maps.
+// rejectedLines wraps PyTorch's message to the banner's width.
+func rejectedLines(p painter, msg string, w float64) []string {
+	return p.wrap(msg, w-24, regular, sizeBody)
+}
+
+// drawRejected puts PyTorch's message above the (dimmed) maps.
 func (g *Game) drawRejected(p painter) {
-	L := g.lay
-	lines := p.wrap(g.st.Err.Error(), L.maps.W-24, regular, sizeBody)
-	h := 30 + 18*float64(len(lines)) + 18
-	r := rect{L.maps.X, L.maps.Y + 4, L.maps.W, h}
+	r, lines := g.lay.banner, g.lay.rejected
 	p.roundRect(r, 6, rgb(0xfbe9e7))
 	p.stroke(r, 1.5, colError)
 	p.text("Rejected by PyTorch:", r.X+12, r.Y+8, bold, sizeBody, colError, left)

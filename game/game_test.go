@@ -199,6 +199,11 @@ func TestRejectedSettingShowsMessage(t *testing.T) {
 	if n := countColor(shot, region(g, g.lay.bottom), red); n < 50 {
 		t.Errorf("no red message in the shapes panel (%d red pixels)", n)
 	}
+	for i, r := range g.lay.tiles { // the message hides no map and no caption
+		if b := g.lay.banner; r.Y-16 < b.bottom() && b.Y < r.bottom() && r.X < b.right() && b.X < r.right() {
+			t.Errorf("the message %v covers map %d or its caption %v", b, i, r)
+		}
+	}
 	saveShot(t, "rejected.png", shot)
 	click(t, g, "stride-")
 	frame(t, g, img)

@@ -63,6 +63,8 @@ type layout struct {
 	tiles      []rect // each map
 	legend     rect
 	hoverLine  rect
+	banner     rect     // "Rejected by PyTorch", when a setting is
+	rejected   []string // its message, wrapped
 	bottom     rect
 	ctrls      []control // clickable, in drawing order
 	values     []control // labels drawn in rows (not clickable)
@@ -228,7 +230,15 @@ func (g *Game) layoutMaps(L *layout, top, bottom float64) {
 	L.legend = rect{x, L.hoverLine.Y - 30, w, 20}
 	L.maps = rect{x, y, w, L.legend.Y - 6 - y}
 	add("maps", L.maps, kArea, "", false, nil)
-	L.tiles = tileGrid(L.maps, g.mapCount())
+	tiles := L.maps
+	if g.st.Err != nil { // PyTorch's message above the dimmed maps, hiding none of them
+		p := painter{k: g.k(), fonts: &g.fonts}
+		L.rejected = rejectedLines(p, g.st.Err.Error(), w)
+		L.banner = rect{x, y, w, 30 + 18*float64(len(L.rejected)) + 18}
+		tiles.Y += L.banner.H + 4
+		tiles.H -= L.banner.H + 4
+	}
+	L.tiles = tileGrid(tiles, g.mapCount())
 	if out := g.st.Out; out != nil && out.Shape[2] != out.Shape[3] { // keep a non-square map's shape
 		for i, r := range L.tiles {
 			L.tiles[i] = r.fit(float64(out.Shape[3]) / float64(out.Shape[2]))
