@@ -1,5 +1,7 @@
 package conv
 
+import "slices"
+
 // The backward pass of Conv2d: given gy = ∂L/∂output, the gradients of L with
 // respect to the input, the weight and the bias, as PyTorch's autograd
 // computes them for nn.Conv2d (including F.pad's backward for the padding
@@ -113,17 +115,17 @@ func (p *BackwardPlan) Backward(gx, gw, gb, x, w, gy *Tensor) error {
 func (p *BackwardPlan) check(gx, gw, gb, x, w, gy *Tensor) error {
 	g := p.Geom
 	switch {
-	case !sameShape(x.Shape, g.Input):
+	case !slices.Equal(x.Shape, g.Input):
 		return shapeErr("input", x.Shape, g.Input)
-	case !sameShape(w.Shape, g.Weight):
+	case !slices.Equal(w.Shape, g.Weight):
 		return shapeErr("weight", w.Shape, g.Weight)
-	case !sameShape(gy.Shape, g.Output):
+	case !slices.Equal(gy.Shape, g.Output):
 		return shapeErr("output gradient", gy.Shape, g.Output)
-	case gx != nil && !sameShape(gx.Shape, g.Input):
+	case gx != nil && !slices.Equal(gx.Shape, g.Input):
 		return shapeErr("input gradient", gx.Shape, g.Input)
-	case gw != nil && !sameShape(gw.Shape, g.Weight):
+	case gw != nil && !slices.Equal(gw.Shape, g.Weight):
 		return shapeErr("weight gradient", gw.Shape, g.Weight)
-	case gb != nil && !sameShape(gb.Shape, g.Bias):
+	case gb != nil && !slices.Equal(gb.Shape, g.Bias):
 		return shapeErr("bias gradient", gb.Shape, g.Bias)
 	}
 	return nil

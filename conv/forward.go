@@ -3,6 +3,7 @@ package conv
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -210,15 +211,15 @@ func (p *Plan) generalRow(bi, oy int) {
 func (p *Plan) check(dst, x, w, b *Tensor) error {
 	g := p.Geom
 	switch {
-	case !sameShape(x.Shape, g.Input):
+	case !slices.Equal(x.Shape, g.Input):
 		return shapeErr("input", x.Shape, g.Input)
-	case !sameShape(w.Shape, g.Weight):
+	case !slices.Equal(w.Shape, g.Weight):
 		return shapeErr("weight", w.Shape, g.Weight)
-	case !sameShape(dst.Shape, g.Output):
+	case !slices.Equal(dst.Shape, g.Output):
 		return shapeErr("output", dst.Shape, g.Output)
 	case (b == nil) != (g.Bias == nil):
 		return shapeErr("bias", shapeOf(b), g.Bias)
-	case b != nil && !sameShape(b.Shape, g.Bias):
+	case b != nil && !slices.Equal(b.Shape, g.Bias):
 		return shapeErr("bias", b.Shape, g.Bias)
 	}
 	for _, t := range []*Tensor{dst, x, w, b} {

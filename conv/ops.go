@@ -3,6 +3,7 @@ package conv
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Small layers that sit between convolutions: ReLU and max pooling, forward
@@ -77,7 +78,7 @@ func (m MaxPool2d) Forward(dst, x *Tensor, arg []int32) error {
 	if err != nil {
 		return err
 	}
-	if !sameShape(dst.Shape, want[:]) {
+	if !slices.Equal(dst.Shape, want[:]) {
 		return shapeErr("max_pool2d output", dst.Shape, want[:])
 	}
 	if arg != nil && len(arg) != len(dst.Data) {
@@ -115,7 +116,7 @@ func (m MaxPool2d) Backward(gx, gy *Tensor, arg []int32) error {
 	if err != nil {
 		return err
 	}
-	if !sameShape(gy.Shape, want[:]) {
+	if !slices.Equal(gy.Shape, want[:]) {
 		return shapeErr("max_pool2d output gradient", gy.Shape, want[:])
 	}
 	if len(arg) != len(gy.Data) {

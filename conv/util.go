@@ -2,18 +2,6 @@ package conv
 
 import "fmt"
 
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func shapeOf(t *Tensor) []int {
 	if t == nil {
 		return nil

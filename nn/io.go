@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"convplayground/assets"
 	"convplayground/conv"
@@ -96,7 +97,7 @@ func Load(r io.Reader) (*Net, error) {
 				h = shape[0]
 			}
 		}
-		if want := shapes(c2, h)[i]; !equal(shape, want) {
+		if want := shapes(c2, h)[i]; !slices.Equal(shape, want) {
 			return nil, fmt.Errorf("nn: weights file: %s has shape %s, want %s", paramNames[i], fmtShape(shape), fmtShape(want))
 		}
 		t := conv.Zeros(shape...)
@@ -158,16 +159,4 @@ func truncated(err error) error {
 		return errors.New("file is truncated")
 	}
 	return err
-}
-
-func equal(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

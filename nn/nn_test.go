@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -256,7 +257,7 @@ func TestConv1AndShapeChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	w, b := net.Conv1()
-	if !equal(w.Shape, []int{20, 1, 5, 5}) || !equal(b.Shape, []int{20}) {
+	if !slices.Equal(w.Shape, []int{20, 1, 5, 5}) || !slices.Equal(b.Shape, []int{20}) {
 		t.Errorf("Conv1 shapes %v %v", w.Shape, b.Shape)
 	}
 	w.Data[0] = 42 // a copy: the network is untouched
@@ -284,7 +285,7 @@ func TestConv1AndShapeChain(t *testing.T) {
 		stage int
 		shape []int
 	}{{1, wk.a1.Shape}, {3, wk.m1.Shape}, {4, wk.a2.Shape}, {6, wk.m2.Shape}, {8, wk.h.Shape}, {10, wk.logits.Shape}} {
-		if !equal(chain[c.stage].Shape, c.shape) {
+		if !slices.Equal(chain[c.stage].Shape, c.shape) {
 			t.Errorf("stage %s: chain says %v, layer makes %v", chain[c.stage].Name, chain[c.stage].Shape, c.shape)
 		}
 	}
@@ -325,7 +326,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	// of the originals (2^-11 relative; 2^-25 absolute for the tiny ones
 	// float16 holds as subnormals), and saving them again is lossless.
 	for i := range net.Params {
-		if !equal(got.Params[i].Shape, net.Params[i].Shape) {
+		if !slices.Equal(got.Params[i].Shape, net.Params[i].Shape) {
 			t.Fatalf("%s: shape %v after a round trip, want %v", paramNames[i], got.Params[i].Shape, net.Params[i].Shape)
 		}
 		for j, v := range net.Params[i].Data {

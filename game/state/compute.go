@@ -2,6 +2,7 @@ package state
 
 import (
 	"math"
+	"slices"
 
 	"convplayground/conv"
 )
@@ -69,7 +70,7 @@ func (s *State) Recompute() bool {
 	c := s.Conv2d()
 	s.fillInput()
 	s.fillWeights()
-	if s.plan == nil || s.plan.Conv != c || !sameShape(s.plan.Geom.Input, s.x.Shape) {
+	if s.plan == nil || s.plan.Conv != c || !slices.Equal(s.plan.Geom.Input, s.x.Shape) {
 		p, err := conv.NewPlan(c, s.x.Shape)
 		if err != nil {
 			s.Err = err
@@ -79,7 +80,7 @@ func (s *State) Recompute() bool {
 	}
 	g := s.plan.Geom
 	out := s.Out
-	if out == nil || !sameShape(out.Shape, g.Output) {
+	if out == nil || !slices.Equal(out.Shape, g.Output) {
 		var err error
 		if out, err = conv.NewTensor(g.Output...); err != nil {
 			s.Err = err
@@ -108,7 +109,7 @@ func (s *State) Recompute() bool {
 func (s *State) Stale() bool { return s.Err != nil && s.Out != nil }
 
 func (s *State) fillInput() {
-	if s.x == nil || !sameShape(s.x.Shape, s.InputShape()) {
+	if s.x == nil || !slices.Equal(s.x.Shape, s.InputShape()) {
 		s.x = conv.Zeros(s.InputShape()...)
 	}
 	h, w := s.H(), s.W()
@@ -123,7 +124,7 @@ func (s *State) fillInput() {
 
 func (s *State) fillWeights() {
 	k, cin, n := s.Kernel, s.cin(), s.OutChannels
-	if s.w == nil || !sameShape(s.w.Shape, []int{n, cin, k, k}) {
+	if s.w == nil || !slices.Equal(s.w.Shape, []int{n, cin, k, k}) {
 		s.w, s.b = conv.Zeros(n, cin, k, k), conv.Zeros(n)
 	}
 	for i := 0; i < n; i++ {
@@ -134,18 +135,6 @@ func (s *State) fillWeights() {
 
 // WeightTensor returns the weight and bias tensors of the last Recompute.
 func (s *State) WeightTensor() (w, b *conv.Tensor) { return s.w, s.b }
-
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
 
 // Window lists the taps that output cell (oy, ox) of the shown maps reads,
 // in the kernel's row-major order (conv.Geometry.Window: where each lands,
