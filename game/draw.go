@@ -253,11 +253,21 @@ func (g *Game) drawFilter(p painter) {
 	case g.cellOn:
 		help = fmt.Sprintf("w[%d, :, %d, %d] = %.4g. Drag, arrows, or type + Enter.", g.sel, g.cell[0], g.cell[1], s.Weight(g.sel, g.cell[0], g.cell[1]))
 	}
-	if len(f.W) > k*k {
-		help += fmt.Sprintf(" Shown: channel 0 of %d (the same kernel on each).", len(f.W)/(k*k))
+	notes := []string{help}
+	if len(f.W) > k*k { // first: it says what the grid is
+		notes = []string{fmt.Sprintf("Shown: channel 0 of %d (the same kernel on each).", len(f.W)/(k*k)), help}
 	}
-	for i, line := range p.wrap(help, n.W, regular, sizeSmall) {
-		p.text(line, n.X, n.Y+52+float64(i)*14, regular, sizeSmall, colMuted, left)
+	// Each note whole or not at all, never under the buttons below.
+	y := n.Y + 52
+	for _, note := range notes {
+		lines := p.wrap(note, n.W, regular, sizeSmall)
+		if y+float64(len(lines))*14 > n.bottom() {
+			break
+		}
+		for _, line := range lines {
+			p.text(line, n.X, y, regular, sizeSmall, colMuted, left)
+			y += 14
+		}
 	}
 	g.drawButtons(p, "preset-", "preset+", "bias", "learned", "presets")
 	if g.menu {
@@ -439,3 +449,4 @@ func (g *Game) drawShapes(p painter) {
 	keys := "keys: s/S stride  p/P padding  d/D dilation  k/K kernel  o/O out  m mode  n normalize  c clear  u undo  r digit  x eraser  g colours  l scale  [ ] filter  < > preset"
 	p.text(keys, r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
 }
+
