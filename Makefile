@@ -80,6 +80,9 @@ bench:
 	@out=$$($(GO) test -run '^$$' -bench 'Forward/' -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./conv/ 2>&1) || { echo "$$out"; exit 1; }; echo "$$out" | $(BENCHSUM)
 	@echo "wasm in Node $$(node --version), best and median of $(BENCHCOUNT):"
 	@out=$$(GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" -run '^$$' -bench 'Forward/.*/1g' -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./conv/ 2>&1) || { echo "$$out"; exit 1; }; echo "$$out" | $(BENCHSUM)
+	@echo "one stroke -> every feature map and the network's guess (game/state), native then wasm:"
+	@$(GO) test -run '^$$' -bench Stroke -benchtime $(BENCHTIME) ./game/state/ | grep '^Benchmark'
+	@GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)" -run '^$$' -bench Stroke -benchtime $(BENCHTIME) ./game/state/ | grep '^Benchmark'
 
 # The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata)
 # and of nn/ (nn/testdata: the network's logits and gradients):

@@ -1,0 +1,32 @@
+package state
+
+import "testing"
+
+// BenchmarkStroke is the compute side of one stroke segment: paint, then
+// recompute every feature map (and the trained network's guess). It runs
+// natively and as wasm (make bench-state), the browser's one thread being
+// the budget that matters: a frame is 16.7 ms.
+func BenchmarkStroke(b *testing.B) {
+	for _, bc := range []struct {
+		name  string
+		setup func(*State)
+	}{
+		{"default-8-maps", func(*State) {}},
+		{"learned-20-maps", func(s *State) { s.LoadLearned() }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			s := New()
+			bc.setup(s)
+			s.Recompute()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				x := float64(i % 28)
+				s.Stroke(x, 5, x, 20, i%2 == 1) // draw, then erase: every segment changes pixels
+				if !s.Recompute() {
+					b.Fatal("a stroke did not recompute")
+				}
+			}
+		})
+	}
+}
