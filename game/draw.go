@@ -426,10 +426,13 @@ func (g *Game) drawShapes(p painter) {
 	p.text("Shapes", r.X+12, r.Y+8, bold, sizeHead, colText, left)
 	lines := s.ShapeLines()
 	col := r.W / 2
+	// The right column (formula, counts, unread input) can have five lines:
+	// closer together then, so they stay above the LeNet line.
+	step := min(18, (r.H-40-32-2)/float64(max(1, len(lines)-4)))
 	for i, l := range lines {
 		x, y := r.X+12, r.Y+32+float64(i)*18
 		if i >= 4 {
-			x, y = r.X+col, r.Y+32+float64(i-4)*18
+			x, y = r.X+col, r.Y+32+float64(i-4)*step
 		}
 		c := colText
 		if s.Err != nil && i == 3 {

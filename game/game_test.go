@@ -417,6 +417,11 @@ func TestScreenshots(t *testing.T) {
 			r := g.lay.tiles[2]
 			g.pointerAt(r.X+r.W*0.95, r.Y+r.H*0.95, false)
 		}},
+		{"unreached.png", 800, 600, 1, func(g *Game) { // five lines in the formula column
+			g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(t, 12, 20)}})
+			g.st.Step("stride", 2)
+			g.st.Step("dilation", 1)
+		}},
 		{"share-copied.png", 800, 600, 1, func(g *Game) {
 			g.OnShare = func(string) string { return "Link copied" }
 			g.st.Canvas[100] = 1
