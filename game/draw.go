@@ -438,7 +438,13 @@ func (g *Game) drawShapes(p painter) {
 		if s.Err != nil && i == 3 {
 			c = colError
 		}
+		if strings.HasPrefix(l, "H_out") || strings.HasPrefix(l, "W_out") { // the formula with the numbers in
+			c = colAccent
+		}
 		p.text(l, x, y, mono, sizeMono, c, left)
+	}
+	if s.Err == nil { // the formula itself, above the same formula with the numbers in
+		p.text(formulaText(s.Dilation), r.X+col, r.Y+12, mono, sizeSmall, colMuted, left)
 	}
 	if s.Err != nil {
 		for i, l := range p.wrap("Error: "+s.Err.Error(), col-12, mono, sizeMono) {
@@ -453,3 +459,12 @@ func (g *Game) drawShapes(p painter) {
 	p.text(keys, r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
 }
 
+// formulaText is PyTorch's output-size rule per axis, in the same form as
+// the numbers the shapes panel puts into it (conv.Geometry.Formula).
+func formulaText(dilation int) string {
+	k := "k"
+	if dilation != 1 {
+		k = "(dilation·(k−1)+1)"
+	}
+	return "out = floor((in − " + k + " + 2·padding) / stride) + 1"
+}
