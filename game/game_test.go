@@ -417,6 +417,15 @@ func TestScreenshots(t *testing.T) {
 			r := g.lay.tiles[2]
 			g.pointerAt(r.X+r.W*0.95, r.Y+r.H*0.95, false)
 		}},
+		{"menu-small.png", 800, 600, 1, func(g *Game) {
+			g.st.LoadLearned()
+			g.st.Recompute()
+			g.selectFilter(19)
+			g.menu = true
+			g.relayout()
+			r := g.lay.tiles[19]
+			g.pointerAt(r.right()-0.5, r.bottom()-0.5, false)
+		}},
 		{"unreached.png", 800, 600, 1, func(g *Game) { // five lines in the formula column
 			g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(t, 12, 20)}})
 			g.st.Step("stride", 2)
