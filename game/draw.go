@@ -362,9 +362,18 @@ func (g *Game) hoverLines(p painter) []string {
 	if txt == "" {
 		txt = "Point at a map to see a value and the window it reads."
 	}
+	w := g.lay.hoverLine.W
 	var lines []string
 	for _, para := range strings.Split(txt, "\n") {
-		lines = append(lines, p.wrap(para, g.lay.hoverLine.W, mono, sizeSmall)...)
+		// Too long for the column: break where the meaning breaks (before
+		// "= Σ w·x + b" or "(n of 25 taps in padding)"), not mid-sum.
+		for _, at := range []string{" = Σ", " ("} {
+			if i := strings.Index(para, at); i > 0 && p.width(para, mono, sizeSmall) > w {
+				lines = append(lines, p.wrap(para[:i], w, mono, sizeSmall)...)
+				para = para[i+1:]
+			}
+		}
+		lines = append(lines, p.wrap(para, w, mono, sizeSmall)...)
 	}
 	return lines
 }
