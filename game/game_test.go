@@ -480,15 +480,6 @@ func BenchmarkStrokeFrame(b *testing.B) {
 	}
 }
 
-// BenchmarkRecompute is the model side of a stroke: paint and convolve.
-func BenchmarkRecompute(b *testing.B) {
-	g, _ := New()
-	for i := 0; i < b.N; i++ {
-		g.st.Stroke(float64(i%28), 5, float64(i%28), 20, i%2 == 0)
-		g.st.Recompute()
-	}
-}
-
 // The value under the pointer and the window it reads fit in the room
 // the layout gives them (they once ran into the shapes panel at 800x600),
 // with long numbers (learned filters) and a window in the padding.
