@@ -285,7 +285,9 @@ func source(i, n int, mode string) (int, bool) {
 	case ReplicateMode:
 		return min(max(i, 0), n-1), true
 	case CircularMode:
-		return ((i % n) + n) % n, true
+		if n > 0 { // an empty axis (PyTorch accepts some) has nothing to wrap onto
+			return ((i % n) + n) % n, true
+		}
 	}
 	return 0, false
 }
