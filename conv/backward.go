@@ -1,7 +1,5 @@
 package conv
 
-import "slices"
-
 // The backward pass of Conv2d: given gy = ∂L/∂output, the gradients of L with
 // respect to the input, the weight and the bias, as PyTorch's autograd
 // computes them for nn.Conv2d (including F.pad's backward for the padding
@@ -114,21 +112,14 @@ func (p *BackwardPlan) Backward(gx, gw, gb, x, w, gy *Tensor) error {
 
 func (p *BackwardPlan) check(gx, gw, gb, x, w, gy *Tensor) error {
 	g := p.Geom
-	switch {
-	case !slices.Equal(x.Shape, g.Input):
-		return shapeErr("input", x.Shape, g.Input)
-	case !slices.Equal(w.Shape, g.Weight):
-		return shapeErr("weight", w.Shape, g.Weight)
-	case !slices.Equal(gy.Shape, g.Output):
-		return shapeErr("output gradient", gy.Shape, g.Output)
-	case gx != nil && !slices.Equal(gx.Shape, g.Input):
-		return shapeErr("input gradient", gx.Shape, g.Input)
-	case gw != nil && !slices.Equal(gw.Shape, g.Weight):
-		return shapeErr("weight gradient", gw.Shape, g.Weight)
-	case gb != nil && !slices.Equal(gb.Shape, g.Bias):
-		return shapeErr("bias gradient", gb.Shape, g.Bias)
-	}
-	return nil
+	return checkArgs(
+		tensorArg{what: "input", t: x, want: g.Input},
+		tensorArg{what: "weight", t: w, want: g.Weight},
+		tensorArg{what: "output gradient", t: gy, want: g.Output},
+		tensorArg{what: "input gradient", t: gx, want: g.Input, optional: true},
+		tensorArg{what: "weight gradient", t: gw, want: g.Weight, optional: true},
+		tensorArg{what: "bias gradient", t: gb, want: g.Bias, optional: true},
+	)
 }
 
 // biasGrad: ∂L/∂b[co] = Σ over batch and pixels of gy[n, co].

@@ -208,6 +208,22 @@ func TestBackwardShapeErrors(t *testing.T) {
 	if err := p.Backward(nil, Zeros(2, 1, 3, 2), nil, x, w, gy); err == nil {
 		t.Error("wrong grad_weight shape accepted")
 	}
+	short := &Tensor{Shape: []int{1, 1, 5, 5}, Data: make([]float32, 3)}
+	if err := p.Backward(nil, Zeros(2, 1, 3, 3), nil, short, w, gy); err == nil {
+		t.Error("input with too few values accepted")
+	}
+	if err := p.Backward(nil, nil, Zeros(2), x, w, gy); err != nil {
+		t.Errorf("bias gradient refused: %v", err)
+	}
+	noBias := New(1, 2, 3, 1, 1)
+	noBias.Bias = false
+	q, err := NewBackwardPlan(noBias, []int{1, 1, 5, 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Backward(nil, nil, &Tensor{Data: []float32{0}}, x, w, gy); err == nil {
+		t.Error("bias gradient accepted for a layer without bias")
+	}
 	if _, err := NewBackwardPlan(New(1, 2, 7, 1, 0), []int{1, 1, 5, 5}); err == nil {
 		t.Error("kernel larger than input accepted")
 	}

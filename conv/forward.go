@@ -3,7 +3,6 @@ package conv
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -210,24 +209,12 @@ func (p *Plan) generalRow(bi, oy int) {
 
 func (p *Plan) check(dst, x, w, b *Tensor) error {
 	g := p.Geom
-	switch {
-	case !slices.Equal(x.Shape, g.Input):
-		return shapeErr("input", x.Shape, g.Input)
-	case !slices.Equal(w.Shape, g.Weight):
-		return shapeErr("weight", w.Shape, g.Weight)
-	case !slices.Equal(dst.Shape, g.Output):
-		return shapeErr("output", dst.Shape, g.Output)
-	case (b == nil) != (g.Bias == nil):
-		return shapeErr("bias", shapeOf(b), g.Bias)
-	case b != nil && !slices.Equal(b.Shape, g.Bias):
-		return shapeErr("bias", b.Shape, g.Bias)
-	}
-	for _, t := range []*Tensor{dst, x, w, b} {
-		if t != nil && len(t.Data) != Numel(t.Shape) {
-			return fmt.Errorf("tensor of shape %s holds %d values, expected %d", fmtShape(t.Shape), len(t.Data), Numel(t.Shape))
-		}
-	}
-	return nil
+	return checkArgs(
+		tensorArg{what: "input", t: x, want: g.Input},
+		tensorArg{what: "weight", t: w, want: g.Weight},
+		tensorArg{what: "output", t: dst, want: g.Output},
+		tensorArg{what: "bias", t: b, want: g.Bias, optional: g.Bias == nil},
+	)
 }
 
 // padInput writes one batch item of x (C×H×W) into dst with the given padding.

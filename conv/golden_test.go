@@ -242,3 +242,11 @@ func TestGoldenReference(t *testing.T) {
 		goldenClose(t, gc.String()+" reference", y.Data, m["out"].Data)
 	}
 }
+
+// shapeOf is t's shape, nil for no tensor.
+func shapeOf(t *Tensor) []int {
+	if t == nil {
+		return nil
+	}
+	return t.Shape
+}
