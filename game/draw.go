@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -327,13 +328,9 @@ func (g *Game) drawMaps(p painter) {
 	if s.Stale() {
 		alpha = 0.3
 	}
+	caps := g.captions(p)
 	for i, r := range L.tiles {
-		name := s.Filters[i].Preset
-		if s.Filters[i].Edited {
-			name += "*"
-		}
-		cap := p.fit(fmt.Sprintf("%d %s", i, name), r.W, regular, sizeSmall)
-		p.text(cap, r.X, r.Y-15, regular, sizeSmall, colMuted, left)
+		p.text(caps[i], r.X, r.Y-15, regular, sizeSmall, colMuted, left)
 		p.image(g.mapImage(i), r, alpha)
 		if i == g.sel {
 			p.stroke(r.inset(-2), 2, colAccent)
@@ -354,6 +351,31 @@ func (g *Game) drawMaps(p painter) {
 		}
 		p.text(l, L.hoverLine.X, L.hoverLine.Y+4+float64(i)*hoverLineH, mono, sizeSmall, colText, left)
 	}
+}
+
+// captions name each map by its index and filter ("3 sobel y", a * when
+// edited). Where one of them does not fit its map's width with room to
+// spare before the next, all are the index alone (the filter editor names
+// the selected map's preset): names cut to "lear…" crowd the index, and a
+// mixed grid reads as if the bare maps were different.
+func (g *Game) captions(p painter) []string {
+	ids, full := make([]string, len(g.lay.tiles)), make([]string, len(g.lay.tiles))
+	fits := true
+	for i, r := range g.lay.tiles {
+		f, star := g.st.Filters[i], ""
+		if f.Edited {
+			star = "*"
+		}
+		ids[i], full[i] = strconv.Itoa(i)+star, strconv.Itoa(i)+" "+f.Preset+star
+		fits = fits && p.width(full[i], regular, sizeSmall) <= r.W-6
+	}
+	if fits {
+		return full
+	}
+	for i, r := range g.lay.tiles {
+		ids[i] = p.fit(ids[i], r.W, regular, sizeSmall)
+	}
+	return ids
 }
 
 // hoverLines is the text under the maps, wrapped to the column.

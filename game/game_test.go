@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -503,6 +504,44 @@ func TestHoverTextFits(t *testing.T) {
 		}
 		if g.lay.hoverLine.bottom() > g.lay.bottom.Y {
 			t.Errorf("%v: hover text runs into the shapes panel", size)
+		}
+	}
+}
+
+// Captions name the filter where every one fits with a gap to the next,
+// else all are the bare index: never a cut "0 lear…", never a mixed grid.
+func TestCaptions(t *testing.T) {
+	for _, tc := range []struct {
+		w, h    float64
+		learned bool
+		want0   string
+	}{
+		{1280, 720, false, "0 identity"},
+		{1280, 720, true, "0 learned"},
+		{800, 600, false, "0 identity"},
+		{800, 600, true, "0"}, // "10 learned" leaves no room before "11 learned"
+	} {
+		g := newAt(t, tc.w, tc.h, 1)
+		if tc.learned {
+			g.st.LoadLearned()
+		}
+		g.st.SetWeight(1, 0, 0, 0.5)
+		frame(t, g, screen(g))
+		p := painter{k: g.k(), fonts: &g.fonts}
+		caps := g.captions(p)
+		if caps[0] != tc.want0 {
+			t.Errorf("%vx%v learned=%v: caption 0 %q, want %q", tc.w, tc.h, tc.learned, caps[0], tc.want0)
+		}
+		if !strings.HasPrefix(caps[1], "1") || !strings.HasSuffix(caps[1], "*") {
+			t.Errorf("%vx%v: edited map 1's caption %q, want its index and a *", tc.w, tc.h, caps[1])
+		}
+		for i, c := range caps {
+			if w := p.width(c, regular, sizeSmall); w > g.lay.tiles[i].W-6 || strings.Contains(c, "…") {
+				t.Errorf("%vx%v: caption %q (%.0f px) does not fit map %d (%.0f px)", tc.w, tc.h, c, w, i, g.lay.tiles[i].W)
+			}
+			if (c == strconv.Itoa(i)) != (tc.want0 == "0") && !strings.HasSuffix(c, "*") {
+				t.Errorf("%vx%v: caption %d %q, mixed with %q", tc.w, tc.h, i, c, caps[0])
+			}
 		}
 	}
 }
