@@ -1,7 +1,6 @@
 package conv
 
 import (
-	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -45,10 +44,8 @@ func NewPlan(c Conv2d, input []int) (*Plan, error) {
 	}
 	input = g.Input // a 3-D (unbatched) input comes back as [1,C,H,W]
 	p := &Plan{Conv: c, Geom: g}
+	// Geometry has refused a padded input beyond MaxElements.
 	p.ph, p.pw = input[2]+g.Pad[0]+g.Pad[1], input[3]+g.Pad[2]+g.Pad[3]
-	if Numel([]int{input[0], input[1], p.ph, p.pw}) < 0 {
-		return nil, fmt.Errorf("padded input of %d×%d is too large (limit %d elements)", p.ph, p.pw, MaxElements)
-	}
 	p.pad = make([]float32, input[0]*input[1]*p.ph*p.pw)
 	p.bias = make([]float32, c.OutChannels)
 	cpg, kh := c.InChannels/c.Groups, c.Kernel[0]
