@@ -89,7 +89,7 @@ func (p *Plan) setWide(wide bool) {
 // packWeights copies w (Cout × cpg × kh × kw) into p.wpack as
 // [group][block][ci·kh + ky][kx][channel in block]. A block at the end of a
 // group with fewer than blk channels repeats its last channel, so the
-// kernel's surplus accumulators equal a real one (see fastRow).
+// kernel's surplus accumulators equal a real one (see blockRow).
 func (p *Plan) packWeights(w []float32) {
 	c := p.Conv
 	opg, kw, rows := c.OutChannels/c.Groups, c.Kernel[1], len(p.rowOff)
