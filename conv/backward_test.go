@@ -356,24 +356,7 @@ func FuzzBackward(f *testing.F) {
 	f.Add(uint8(1), uint8(3), uint8(2), uint8(1), uint8(3), uint8(3), uint8(3), uint8(2), uint8(1), uint8(0), uint8(3), uint8(2), uint8(11), uint8(12), uint8(1), uint8(3), false, uint64(5))
 	f.Add(uint8(2), uint8(2), uint8(2), uint8(0), uint8(5), uint8(5), uint8(1), uint8(1), uint8(2), uint8(1), uint8(1), uint8(1), uint8(6), uint8(9), uint8(2), uint8(1), true, uint64(6))
 	f.Fuzz(func(t *testing.T, n, cin, cout, groups, kh, kw, sh, sw, ph, pw, dh, dw, h, w, mode, padKind uint8, bias bool, seed uint64) {
-		c := Conv2d{
-			Groups:      int(groups%3) + 1,
-			Kernel:      [2]int{int(kh%7) + 1, int(kw%7) + 1},
-			Stride:      [2]int{int(sh%3) + 1, int(sw%3) + 1},
-			Padding:     [2]int{int(ph % 4), int(pw % 4)},
-			Dilation:    [2]int{int(dh%3) + 1, int(dw%3) + 1},
-			Bias:        bias,
-			PaddingMode: []string{ZerosMode, ReflectMode, ReplicateMode, CircularMode}[mode%4],
-		}
-		c.InChannels = c.Groups * (int(cin%3) + 1)
-		c.OutChannels = c.Groups * (int(cout%3) + 1)
-		switch padKind % 4 {
-		case 1:
-			c.PaddingString, c.Stride = "same", [2]int{1, 1}
-		case 2:
-			c.PaddingString = "valid"
-		}
-		input := []int{int(n%3) + 1, c.InChannels, int(h%30) + 1, int(w%30) + 1}
+		c, input := fuzzSettings(n, cin, cout, groups, kh, kw, sh, sw, ph, pw, dh, dw, h, w, mode, padKind, bias)
 		g, err := c.Geometry(input)
 		if err != nil {
 			return

@@ -62,6 +62,31 @@ func checkAgainstReference(t *testing.T, c Conv2d, g Geometry, seed int64) {
 	}
 }
 
+// fuzzSettings maps fuzzed bytes to small settings — every parameter, padding
+// mode and padding string, channels divisible by groups — and an input shape
+// (FuzzForward, FuzzBackward). Some are still invalid (e.g. a kernel larger
+// than the input).
+func fuzzSettings(n, cin, cout, groups, kh, kw, sh, sw, ph, pw, dh, dw, h, w, mode, padKind uint8, bias bool) (Conv2d, []int) {
+	c := Conv2d{
+		Groups:      int(groups%3) + 1,
+		Kernel:      [2]int{int(kh%7) + 1, int(kw%7) + 1},
+		Stride:      [2]int{int(sh%3) + 1, int(sw%3) + 1},
+		Padding:     [2]int{int(ph % 4), int(pw % 4)},
+		Dilation:    [2]int{int(dh%3) + 1, int(dw%3) + 1},
+		Bias:        bias,
+		PaddingMode: fuzzModes[mode%4],
+	}
+	c.InChannels = c.Groups * (int(cin%3) + 1)
+	c.OutChannels = c.Groups * (int(cout%3) + 1)
+	switch padKind % 4 {
+	case 1:
+		c.PaddingString, c.Stride = "same", [2]int{1, 1}
+	case 2:
+		c.PaddingString = "valid"
+	}
+	return c, []int{int(n%3) + 1, c.InChannels, int(h%30) + 1, int(w%30) + 1}
+}
+
 // FuzzForward: random valid settings (every parameter and padding mode) give
 // the reference loop's numbers through Forward and through a reused Plan.
 func FuzzForward(f *testing.F) {
@@ -71,24 +96,7 @@ func FuzzForward(f *testing.F) {
 	f.Add(uint8(3), uint8(2), uint8(6), uint8(2), uint8(7), uint8(7), uint8(2), uint8(2), uint8(3), uint8(3), uint8(1), uint8(1), uint8(16), uint8(15), uint8(3), uint8(2), true, int64(4))
 	f.Add(uint8(1), uint8(3), uint8(2), uint8(1), uint8(3), uint8(3), uint8(3), uint8(2), uint8(1), uint8(0), uint8(3), uint8(2), uint8(11), uint8(12), uint8(1), uint8(3), false, int64(5))
 	f.Fuzz(func(t *testing.T, n, cin, cout, groups, kh, kw, sh, sw, ph, pw, dh, dw, h, w, mode, padKind uint8, bias bool, seed int64) {
-		c := Conv2d{
-			Groups:      int(groups%3) + 1,
-			Kernel:      [2]int{int(kh%7) + 1, int(kw%7) + 1},
-			Stride:      [2]int{int(sh%3) + 1, int(sw%3) + 1},
-			Padding:     [2]int{int(ph % 4), int(pw % 4)},
-			Dilation:    [2]int{int(dh%3) + 1, int(dw%3) + 1},
-			Bias:        bias,
-			PaddingMode: fuzzModes[mode%4],
-		}
-		c.InChannels = c.Groups * (int(cin%3) + 1)
-		c.OutChannels = c.Groups * (int(cout%3) + 1)
-		switch padKind % 4 {
-		case 1:
-			c.PaddingString, c.Stride = "same", [2]int{1, 1}
-		case 2:
-			c.PaddingString = "valid"
-		}
-		input := []int{int(n%3) + 1, c.InChannels, int(h%30) + 1, int(w%30) + 1}
+		c, input := fuzzSettings(n, cin, cout, groups, kh, kw, sh, sw, ph, pw, dh, dw, h, w, mode, padKind, bias)
 		g, err := c.Geometry(input)
 		if err != nil {
 			return // e.g. reflect padding not smaller than the input, kernel too large
