@@ -1,6 +1,8 @@
 package game
 
 import (
+	"image"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"convplayground/game/state"
@@ -130,12 +132,12 @@ func (g *Game) refreshAtlas() {
 // inputImage is the input with its padding ring.
 func (g *Game) inputImage() *ebiten.Image {
 	s := g.st
-	return g.atlas.input.SubImage(imageRect(0, 0, s.W()+2*state.MaxPad, s.H()+2*state.MaxPad)).(*ebiten.Image)
+	return g.atlas.input.SubImage(image.Rect(0, 0, s.W()+2*state.MaxPad, s.H()+2*state.MaxPad)).(*ebiten.Image)
 }
 
 // mapImage is channel ch's map in the atlas.
 func (g *Game) mapImage(ch int) *ebiten.Image {
 	oh, ow := g.st.Out.Shape[2], g.st.Out.Shape[3]
 	x0, y0 := (ch%atlasCols)*g.atlas.cell, (ch/atlasCols)*g.atlas.cell
-	return g.atlas.maps.SubImage(imageRect(x0, y0, x0+ow, y0+oh)).(*ebiten.Image)
+	return g.atlas.maps.SubImage(image.Rect(x0, y0, x0+ow, y0+oh)).(*ebiten.Image)
 }

@@ -17,7 +17,6 @@ var (
 	colButtonHi = rgb(0xdcd5c4)
 	colAccent   = rgb(0x2a62a6)
 	colError    = rgb(0xc0392b)
-	colCanvasBg = rgb(0x000000)
 	colPadTap   = rgb(0xe08a1e)
 	colWinTap   = rgb(0x2fa4ff)
 )

@@ -277,7 +277,6 @@ func (g *Game) drawFilter(p painter) {
 		g.drawButtons(p, "preset:")
 	}
 	// The bank: every active filter as a thumbnail; click to edit.
-	heading(p, L.bankHead, "")
 	p.text("Filter bank (click one to edit)", L.bankHead.X, L.bankHead.Y, regular, sizeSmall, colMuted, left)
 	for i, r := range L.bank {
 		g.drawKernel(p, s.Filters[i].W[:k*k], k, r)
@@ -435,15 +434,11 @@ func (g *Game) drawLegend(p painter) {
 		ch = g.hover.ch
 	}
 	m := g.mapScale(ch)
-	scale := fmt.Sprintf("map %d", ch)
-	if g.st.SharedScale {
-		scale = "all maps"
-	}
 	p.text(fmt.Sprintf("-%.3g", m), bar.X, bar.bottom()+1, mono, sizeSmall-1, colMuted, left)
 	p.text("0", bar.X+bar.W/2, bar.bottom()+1, mono, sizeSmall-1, colMuted, center)
 	p.text(fmt.Sprintf("+%.3g", m), bar.right(), bar.bottom()+1, mono, sizeSmall-1, colMuted, right)
-	txt := fmt.Sprintf("%s: min %.3g, max %.3g", scale, s.MapMin[ch], s.MapMax[ch])
-	if g.st.SharedScale {
+	txt := fmt.Sprintf("map %d: min %.3g, max %.3g", ch, s.MapMin[ch], s.MapMax[ch])
+	if s.SharedScale {
 		txt = fmt.Sprintf("all maps: min %.3g, max %.3g", s.Min, s.Max)
 	}
 	p.text(txt, bar.right()+10, r.Y+1, mono, sizeSmall, colText, left)

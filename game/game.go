@@ -68,7 +68,7 @@ type Game struct {
 
 // New builds the playground.
 func New() (*Game, error) {
-	g := &Game{st: state.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dirty: true, dsf: 1, hover: hoverInfo{ch: -1, iy: -1}}
+	g := &Game{st: state.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dirty: true, dsf: 1, hover: hoverInfo{ch: -1}}
 	if len(g.st.Digits) > 0 { // start with a real digit, not a blank page
 		g.st.PickDigit(0)
 		g.st.ForgetUndo()
@@ -221,5 +221,3 @@ func (g *Game) loadDropped(files fs.FS) {
 		return
 	}
 }
-
-func (g *Game) resetBank() { g.st.ResetBank() }

@@ -11,11 +11,10 @@ import (
 	"convplayground/game/state"
 )
 
-// hoverInfo is what the pointer is over: an output cell of a map, or a
-// canvas pixel.
+// hoverInfo is what the pointer is over: an output cell of a map (its
+// value and window in text), or a canvas pixel (its value in text).
 type hoverInfo struct {
 	ch, oy, ox int    // output cell, ch = −1 when none
-	iy, ix     int    // canvas pixel, iy = −1 when none
 	ctrl       string // the control under the pointer
 	text       string
 }
@@ -168,7 +167,7 @@ func (g *Game) toCanvas(x, y float64) (float64, float64) {
 }
 
 func (g *Game) updateHover() {
-	h := hoverInfo{ch: -1, iy: -1}
+	h := hoverInfo{ch: -1}
 	L := g.lay
 	if L == nil {
 		return
@@ -196,12 +195,11 @@ func (g *Game) updateHover() {
 	}
 	if h.ch < 0 && L.canvas.has(g.px, g.py) {
 		cx, cy := g.toCanvas(g.px, g.py)
-		h.iy, h.ix = int(cy), int(cx)
-		st := g.st
-		h.text = fmt.Sprintf("x[0, 0, %d, %d] = %.3g", h.iy, h.ix, st.InputValue(0, h.iy, h.ix))
+		iy, ix, st := int(cy), int(cx), g.st
+		h.text = fmt.Sprintf("x[0, 0, %d, %d] = %.3g", iy, ix, st.InputValue(0, iy, ix))
 		if st.C() == 3 {
-			h.text = fmt.Sprintf("x[0, :, %d, %d] = (%.3g, %.3g, %.3g)", h.iy, h.ix,
-				st.InputValue(0, h.iy, h.ix), st.InputValue(1, h.iy, h.ix), st.InputValue(2, h.iy, h.ix))
+			h.text = fmt.Sprintf("x[0, :, %d, %d] = (%.3g, %.3g, %.3g)", iy, ix,
+				st.InputValue(0, iy, ix), st.InputValue(1, iy, ix), st.InputValue(2, iy, ix))
 		}
 	}
 	if h != g.hover {

@@ -180,7 +180,7 @@ func (g *Game) layoutFilters(L *layout, top float64) {
 	L.biasNote = rect{bx, y, x + midW - bx, gs - 2*rowH - 8} // ends above the two buttons
 	add("bias_value", rect{bx + 32, y + 18, x + midW - bx - 64, rowH - 4}, kArea, "", false, func() { g.pressCell(-1, -1) })
 	add("learned", rect{bx, y + gs - 2*rowH - 6, x + midW - bx, rowH}, kButton, "Learned filters", false, func() { s.LoadLearned() })
-	add("presets", rect{bx, y + gs - rowH, x + midW - bx, rowH}, kButton, "Preset filters", false, func() { g.resetBank() })
+	add("presets", rect{bx, y + gs - rowH, x + midW - bx, rowH}, kButton, "Preset filters", false, func() { s.ResetBank() })
 	if g.menu { // the preset list, over the weights, two columns
 		L.menu = rect{x - 4, L.grid.Y - 4, gs + 8, gs + 8}
 		rows := (len(state.Presets) + 1) / 2

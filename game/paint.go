@@ -153,8 +153,6 @@ func withAlpha(c color.RGBA, a float64) color.RGBA {
 	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(255 * a)}
 }
 
-func imageRect(x0, y0, x1, y1 int) image.Rectangle { return image.Rect(x0, y0, x1, y1) }
-
 // fit shortens s with an ellipsis until it is no wider than w.
 func (p painter) fit(s string, w float64, style int, size float64) string {
 	if p.width(s, style, size) <= w {
