@@ -23,16 +23,18 @@ func Share(g *game.Game) {
 		url := loc.Get("pathname").String() + loc.Get("search").String() + "#" + code
 		js.Global().Get("history").Call("replaceState", js.Null(), "", url)
 	}
+	// Made once: a js.Func per click would never be released.
+	copyFailed := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		js.Global().Get("console").Call("warn", "Conv Playground: copying the link failed:", args[0])
+		return nil
+	})
 	g.OnShare = func(code string) string {
 		clip := js.Global().Get("navigator").Get("clipboard")
 		if clip.IsUndefined() { // not a secure context: the URL is the link
 			return "Link in URL"
 		}
 		href := js.Global().Get("location").Get("href").String()
-		clip.Call("writeText", href).Call("catch", js.FuncOf(func(_ js.Value, args []js.Value) any {
-			js.Global().Get("console").Call("warn", "Conv Playground: copying the link failed:", args[0])
-			return nil
-		}))
+		clip.Call("writeText", href).Call("catch", copyFailed)
 		return "Link copied"
 	}
 	// A link pasted into the address bar of an open page changes only the
