@@ -102,18 +102,7 @@ func presetKernel(name string, k int) []float32 {
 }
 
 // pascal is row k−1 of Pascal's triangle: [1 2 1] at k=3, [1 4 6 4 1] at k=5.
-func pascal(k int) []float64 {
-	r := []float64{1}
-	for len(r) < k {
-		n := make([]float64, len(r)+1)
-		for i, v := range r {
-			n[i] += v
-			n[i+1] += v
-		}
-		r = n
-	}
-	return r
-}
+func pascal(k int) []float64 { return widen([]float64{1}, k) }
 
 // binomial is pascal normalised: the discrete Gaussian ([1 2 1]/4 at k=3).
 func binomial(k int) []float64 {
@@ -137,7 +126,12 @@ func derivative(k int) []float64 {
 		}
 		return []float64{0}
 	}
-	r := []float64{-1, 0, 1}
+	return widen([]float64{-1, 0, 1}, k)
+}
+
+// widen convolves r with [1 1] until it has k taps: each pass smooths it
+// by one more binomial step.
+func widen(r []float64, k int) []float64 {
 	for len(r) < k {
 		n := make([]float64, len(r)+1)
 		for i, v := range r {
