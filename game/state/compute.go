@@ -133,9 +133,6 @@ func (s *State) fillWeights() {
 	}
 }
 
-// WeightTensor returns the weight and bias tensors of the last Recompute.
-func (s *State) WeightTensor() (w, b *conv.Tensor) { return s.w, s.b }
-
 // Window lists the taps that output cell (oy, ox) of the shown maps reads,
 // in the kernel's row-major order (conv.Geometry.Window: where each lands,
 // what it reads, whether it is in the padding). Nil outside the output.

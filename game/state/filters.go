@@ -168,7 +168,7 @@ func newFilter(name string, k, cin int, seed uint64) Filter {
 		return f
 	}
 	f.Preset = Kaiming
-	bound := KaimingBound(cin * k * k)
+	bound := kaimingBound(cin * k * k)
 	r := rand.New(rand.NewPCG(seed, 0x636f6e76))
 	for i := range f.W {
 		f.W[i] = float32((2*r.Float64() - 1) * bound)
@@ -177,9 +177,9 @@ func newFilter(name string, k, cin int, seed uint64) Filter {
 	return f
 }
 
-// KaimingBound is the half-width of PyTorch's default uniform init for a
+// kaimingBound is the half-width of PyTorch's default uniform init for a
 // Conv2d with the given fan_in = cin·kh·kw.
-func KaimingBound(fanIn int) float64 { return 1 / math.Sqrt(float64(fanIn)) }
+func kaimingBound(fanIn int) float64 { return 1 / math.Sqrt(float64(fanIn)) }
 
 // resized crops or zero-pads a hand-edited filter to a new kernel size,
 // keeping it centred, so edits survive a kernel-size change where they fit.

@@ -68,8 +68,8 @@ func TestLoadNPY(t *testing.T) {
 			if Shape(s.InputShape()) != Shape(c.input) || s.Err != nil || Shape(s.Out.Shape) != Shape([]int{1, n, h, w}) {
 				t.Fatalf("input %v output %v (err %v), want %v and [1 %d %d %d] (k 5, padding 2)", s.InputShape(), s.Out.Shape, s.Err, c.input, n, h, w)
 			}
-			if wt, _ := s.WeightTensor(); wt.Shape[1] != ch {
-				t.Errorf("weight %v: the filters do not follow the input's %d channels", wt.Shape, ch)
+			if s.w.Shape[1] != ch {
+				t.Errorf("weight %v: the filters do not follow the input's %d channels", s.w.Shape, ch)
 			}
 			if !equal(s.x.Data, ramp(ch*h*w)) {
 				t.Errorf("the input tensor is not the file's values")

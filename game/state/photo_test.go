@@ -32,7 +32,7 @@ func TestPhotoShapes(t *testing.T) {
 		t.Errorf("identity on RGB = %v, want the mean %v", v, want)
 	}
 	// Kaiming bounds follow fan_in = 3·5·5.
-	bound := float32(KaimingBound(75))
+	bound := float32(kaimingBound(75))
 	for _, w := range s.Filters[7].W {
 		if w < -bound || w > bound {
 			t.Fatalf("kaiming weight %v outside ±%v for fan_in 75", w, bound)

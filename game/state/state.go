@@ -161,9 +161,6 @@ func (s *State) Undo() bool {
 // ForgetUndo empties the undo stack (e.g. after loading the start picture).
 func (s *State) ForgetUndo() { s.undo = nil }
 
-// UndoDepth is how many steps Undo can go back.
-func (s *State) UndoDepth() int { return len(s.undo) }
-
 func (s *State) pushUndo() {
 	if len(s.undo) == maxUndo {
 		copy(s.undo, s.undo[1:])

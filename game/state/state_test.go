@@ -197,12 +197,9 @@ func TestRecomputeMatchesConv(t *testing.T) {
 		if s.Err != nil {
 			t.Fatal(s.Err)
 		}
-		w, b := s.WeightTensor()
 		x := conv.Zeros(s.InputShape()...)
-		for i, v := range s.Canvas {
-			x.Data[i] = v
-		}
-		want, err := conv.Forward(s.Conv2d(), x, w, b)
+		copy(x.Data, s.Canvas[:])
+		want, err := conv.Forward(s.Conv2d(), x, s.w, s.b)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -300,8 +297,8 @@ func TestUndoClearPick(t *testing.T) {
 		s.BeginStroke()
 		s.Stroke(float64(i%28), 0, float64(i%28), 27, false)
 	}
-	if s.UndoDepth() != maxUndo {
-		t.Errorf("undo stack %d, want bounded at %d", s.UndoDepth(), maxUndo)
+	if len(s.undo) != maxUndo {
+		t.Errorf("undo stack %d, want bounded at %d", len(s.undo), maxUndo)
 	}
 	s.PickDigit(len(s.Digits))
 	if s.Notice == "" {
@@ -436,8 +433,8 @@ func TestKaimingBounds(t *testing.T) {
 	if c := newFilter(Kaiming, 5, 1, 4); equal(a.W, c.W) {
 		t.Error("different seeds, same weights")
 	}
-	if KaimingBound(25) != 0.2 {
-		t.Errorf("bound for fan_in 25 = %v, want 0.2", KaimingBound(25))
+	if kaimingBound(25) != 0.2 {
+		t.Errorf("bound for fan_in 25 = %v, want 0.2", kaimingBound(25))
 	}
 }
 
