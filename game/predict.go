@@ -11,7 +11,7 @@ import (
 func (g *Game) drawPrediction(p painter) {
 	r, m := g.lay.predict, &g.st.Model
 	if m.Net == nil {
-		msg := "Trained network unavailable (" + errOr(m.Err) + "); presets still work."
+		msg := "Trained network unavailable (" + m.Unavailable() + "); presets still work."
 		for i, l := range p.wrap(msg, r.W, regular, sizeSmall) {
 			p.text(l, r.X, r.Y+float64(i)*14, regular, sizeSmall, colMuted, left)
 		}
@@ -63,13 +63,6 @@ func (g *Game) drawPrediction(p painter) {
 // guessW is the room right of the bars for the guess: "draw a digit" and
 // "100.0%" are the widest lines.
 const guessW = 70
-
-func errOr(err error) string {
-	if err == nil {
-		return "not loaded"
-	}
-	return err.Error()
-}
 
 // refreshPre rewrites the preprocessed-digit image when it changed.
 func (g *Game) refreshPre() {

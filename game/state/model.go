@@ -31,7 +31,7 @@ func (s *State) loadModel() {
 // bank. Without a network it says why, and the bank stays as it was.
 func (s *State) LoadLearned() bool {
 	if s.Model.Net == nil {
-		s.Notice = "learned filters unavailable: " + errText(s.Model.Err)
+		s.Notice = "learned filters unavailable: " + s.Model.Unavailable()
 		return false
 	}
 	w, b := s.Model.Net.Conv1()
@@ -42,11 +42,15 @@ func (s *State) LoadLearned() bool {
 	return true
 }
 
-func errText(err error) string {
-	if err == nil {
+// Unavailable says why there is no network, "" when there is one.
+func (m *Model) Unavailable() string {
+	switch {
+	case m.Net != nil:
+		return ""
+	case m.Err == nil:
 		return "no network"
 	}
-	return err.Error()
+	return m.Err.Error()
 }
 
 // predict runs the network on the canvas when the canvas changed.

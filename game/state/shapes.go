@@ -121,13 +121,10 @@ func (s *State) Hook(frame uint64) map[string]any {
 		"undo": len(s.undo), "notice": s.Notice,
 		// The trained network: its guess for the canvas (−1 for none), the ten
 		// probabilities, and why it is unavailable ("" when it is loaded).
-		"prediction": s.Model.Guess, "probs": list(s.Model.Probs[:]), "model_error": "",
+		"prediction": s.Model.Guess, "probs": list(s.Model.Probs[:]), "model_error": s.Model.Unavailable(),
 	}
 	if s.Out != nil {
 		h["output"] = list(s.Out.Shape)
-	}
-	if s.Model.Net == nil {
-		h["model_error"] = errText(s.Model.Err)
 	}
 	if s.Err != nil {
 		h["error"] = s.Err.Error()

@@ -311,7 +311,7 @@ func readWeights(r *reader, w []float32, sparse bool) error {
 // learnedFilter is slot i of the trained network's first layer, unedited.
 func (s *State) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
 	if s.Model.Net == nil {
-		return errors.New("it uses the learned filters, which are unavailable: " + errText(s.Model.Err))
+		return errors.New("it uses the learned filters, which are unavailable: " + s.Model.Unavailable())
 	}
 	w, b := s.Model.Net.Conv1()
 	if i >= w.Shape[0] || w.Shape[2] != k || cin != 1 {
