@@ -42,7 +42,10 @@ func Numel(shape []int) int {
 func NewTensor(shape ...int) (*Tensor, error) {
 	n := Numel(shape)
 	if n < 0 {
-		return nil, fmt.Errorf("tensor of shape %v is too large (limit %d elements)", shape, MaxElements)
+		if err := checkEmpty(shape); err != nil {
+			return nil, err // a negative dimension, in torch.empty's words
+		}
+		return nil, tooLarge("tensor", shape)
 	}
 	return &Tensor{Shape: append([]int(nil), shape...), Data: make([]float32, n)}, nil
 }
