@@ -25,8 +25,9 @@ type atlas struct {
 	preKey      *float32
 	mapPix      []byte
 	inPix       []byte
-	mapKey      [3]uint64 // output version, colormap, shared scale
-	inKey       [3]uint64 // state version, output version
+	prePix      []byte
+	mapKey      [3]uint64 // output version, colormap, shared scale (viewKey)
+	inKey       [2]uint64 // state version, output version
 }
 
 func newAtlas(cell int) *atlas {
@@ -39,6 +40,7 @@ func newAtlas(cell int) *atlas {
 	}
 	a.mapPix = make([]byte, 4*atlasCols*cell*rows*cell)
 	a.inPix = make([]byte, 4*cell*cell)
+	a.prePix = make([]byte, 4*state.Size*state.Size)
 	return a
 }
 
@@ -60,7 +62,7 @@ func (g *Game) mapScale(ch int) float32 {
 	return m
 }
 
-// refresh rewrites the images whose inputs changed.
+// refreshAtlas rewrites the images whose inputs changed.
 func (g *Game) refreshAtlas() {
 	if g.atlas == nil || g.atlas.cell < cellFor(g.st) {
 		if g.atlas != nil {
@@ -71,11 +73,7 @@ func (g *Game) refreshAtlas() {
 		g.atlas = newAtlas(cellFor(g.st))
 	}
 	a, s := g.atlas, g.st
-	shared := uint64(0)
-	if g.st.SharedScale {
-		shared = 1
-	}
-	if key := [3]uint64{s.OutVersion, uint64(g.st.Colormap), shared}; key != a.mapKey && s.Out != nil {
+	if key := g.viewKey(s.OutVersion); key != a.mapKey && s.Out != nil {
 		a.mapKey = key
 		oh, ow := s.Out.Shape[2], s.Out.Shape[3]
 		cell := a.cell
@@ -93,7 +91,7 @@ func (g *Game) refreshAtlas() {
 		}
 		a.maps.WritePixels(a.mapPix)
 	}
-	if key := [3]uint64{s.Version, s.OutVersion}; key != a.inKey {
+	if key := [2]uint64{s.Version, s.OutVersion}; key != a.inKey {
 		a.inKey = key
 		lo, hi := float32(0), float32(1)
 		if s.Normalize {

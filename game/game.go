@@ -175,6 +175,17 @@ func (g *Game) publish() {
 	g.controls.Store(m)
 }
 
+// viewKey is a version with the maps' display choices, which change
+// without bumping the state's versions: what the atlas's maps (with the
+// output version) and the link code (with the state version) depend on.
+func (g *Game) viewKey(version uint64) [3]uint64 {
+	shared := uint64(0)
+	if g.st.SharedScale {
+		shared = 1
+	}
+	return [3]uint64{version, uint64(g.st.Colormap), shared}
+}
+
 func (g *Game) mapCount() int {
 	if g.st.Out == nil {
 		return 0

@@ -71,7 +71,7 @@ func (g *Game) refreshPre() {
 		return
 	}
 	g.atlas.preKey = &m.Pre[0]
-	pix := make([]byte, 4*len(m.Pre))
+	pix := g.atlas.prePix
 	for i, v := range m.Pre {
 		b := uint8(min(1, max(0, v)) * 255)
 		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = b, b, b, 255

@@ -51,13 +51,7 @@ func (g *Game) RequestState(code string) { g.requested.Store(&code) }
 // Code is the current link code (refreshed at most every codeEvery ticks).
 func (g *Game) Code() string { return g.code }
 
-func (g *Game) shareKey() [3]uint64 {
-	shared := uint64(0)
-	if g.st.SharedScale {
-		shared = 1
-	}
-	return [3]uint64{g.st.Version, uint64(g.st.Colormap), shared}
-}
+func (g *Game) shareKey() [3]uint64 { return g.viewKey(g.st.Version) }
 
 // shareTick runs once per Update: it re-encodes the state when it changed
 // (throttled) and reverts the share button's label after a while.
