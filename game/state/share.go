@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -361,10 +362,8 @@ func (s *State) applyShared(sh *shared) {
 }
 
 func presetIndex(name string) int {
-	for i, p := range Presets {
-		if p == name {
-			return i
-		}
+	if i := slices.Index(Presets, name); i >= 0 {
+		return i
 	}
 	return len(Presets) // learned
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 
 	"convplayground/assets"
@@ -288,14 +289,7 @@ func padIndex(t Settings) int {
 	return 1 - MinPad
 }
 
-func modeIndex(m string) int {
-	for i, v := range Modes {
-		if v == m {
-			return i
-		}
-	}
-	return 0
-}
+func modeIndex(m string) int { return max(0, slices.Index(Modes, m)) }
 
 func clamp(v, lo, hi int) int { return min(hi, max(lo, v)) }
 
@@ -403,12 +397,7 @@ func (s *State) CyclePreset(i, d int) {
 	if i < 0 || i >= MaxOut {
 		return
 	}
-	j := 0
-	for k, p := range Presets {
-		if p == s.Filters[i].Preset {
-			j = k
-		}
-	}
+	j := max(0, slices.Index(Presets, s.Filters[i].Preset)) // learned cycles from the first
 	s.SetPreset(i, Presets[(j+d+len(Presets))%len(Presets)])
 }
 
