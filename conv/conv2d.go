@@ -138,14 +138,14 @@ func (c Conv2d) checkRange() error {
 func checkEmpty(shape []int) error {
 	for _, d := range shape {
 		if d < 0 {
-			return fmt.Errorf("Trying to create tensor with negative dimension %d: %s", d, fmtShape(shape))
+			return fmt.Errorf("Trying to create tensor with negative dimension %d: %s", d, FormatShape(shape))
 		}
 	}
 	return nil
 }
 
 func tooLarge(what string, shape []int) error {
-	return fmt.Errorf("%s of shape %s is too large (limit %d elements)", what, fmtShape(shape), MaxElements)
+	return fmt.Errorf("%s of shape %s is too large (limit %d elements)", what, FormatShape(shape), MaxElements)
 }
 
 // pyPads is the padding nn.Conv2d hands to F.pad for a non-zero padding
@@ -180,7 +180,7 @@ func (c Conv2d) Geometry(input []int) (Geometry, error) {
 	}
 	for _, d := range input {
 		if d < 0 || d > maxSetting {
-			return g, fmt.Errorf("input shape %s is out of range", fmtShape(input))
+			return g, fmt.Errorf("input shape %s is out of range", FormatShape(input))
 		}
 	}
 	x := append([]int(nil), input...)
@@ -195,7 +195,7 @@ func (c Conv2d) Geometry(input []int) (Geometry, error) {
 		}
 	}
 	if len(x) != 3 && len(x) != 4 {
-		return g, fmt.Errorf("Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: %s", fmtShape(x))
+		return g, fmt.Errorf("Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: %s", FormatShape(x))
 	}
 	if len(x) == 3 {
 		g.Unbatched = true
@@ -303,11 +303,11 @@ func checkShapeForward(c Conv2d, x, weight []int, convPad [2]int) error {
 	}
 	if weight[0] < c.Groups {
 		return fmt.Errorf("Given groups=%d, expected weight to be at least %d at dimension 0, but got weight of size %s instead",
-			c.Groups, c.Groups, fmtShape(weight))
+			c.Groups, c.Groups, FormatShape(weight))
 	}
 	if x[1] != weight[1]*c.Groups {
 		return fmt.Errorf("Given groups=%d, weight of size %s, expected input%s to have %d channels, but got %d channels instead",
-			c.Groups, fmtShape(weight), fmtShape(x), weight[1]*c.Groups, x[1])
+			c.Groups, FormatShape(weight), FormatShape(x), weight[1]*c.Groups, x[1])
 	}
 	var in, k [2]int
 	for a := 0; a < 2; a++ {
@@ -335,7 +335,7 @@ func checkBackend(c Conv2d, x, weight []int) error {
 		return nil
 	}
 	if x[2] == 0 || x[3] == 0 {
-		return fmt.Errorf("Only zero batch or zero channel inputs are supported, but got input shape: %s", fmtShape(x))
+		return fmt.Errorf("Only zero batch or zero channel inputs are supported, but got input shape: %s", FormatShape(x))
 	}
 	dilated := c.Dilation != [2]int{1, 1}
 	strided := c.Stride != [2]int{1, 1}
@@ -353,9 +353,9 @@ func checkBackend(c Conv2d, x, weight []int) error {
 	case mkldnn:
 		return nil
 	case dilated && badK:
-		return fmt.Errorf("kernel size should be greater than zero, but got %s", fmtShape(weight[2:]))
+		return fmt.Errorf("kernel size should be greater than zero, but got %s", FormatShape(weight[2:]))
 	case dilated && badDil:
-		return fmt.Errorf("dilation should be greater than zero, but got %s", fmtShape(c.Dilation[:]))
+		return fmt.Errorf("dilation should be greater than zero, but got %s", FormatShape(c.Dilation[:]))
 	case badK:
 		return fmt.Errorf("kernel size should be greater than zero, but got kernel_height: %d kernel_width: %d", kh, kw)
 	}
@@ -398,7 +398,7 @@ func fpad(x []int, pad [4]int, mode string) ([]int, error) {
 		}
 	case ReplicateMode:
 		if !nonEmpty(x, len(x) == 4) {
-			return nil, fmt.Errorf("Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: %s", fmtShape(x))
+			return nil, fmt.Errorf("Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: %s", FormatShape(x))
 		}
 		if oh < 1 && ow < 1 {
 			return nil, fmt.Errorf("input (H: %d, W: %d ) is too small. Calculated output H: %d W: %d", h, w, oh, ow)
@@ -471,8 +471,8 @@ func pyRepr(s string) string {
 	return string(append(b, q))
 }
 
-// fmtShape prints a shape as PyTorch does: [16, 1, 28, 28].
-func fmtShape(s []int) string { return "[" + joinInts(s, ", ") + "]" }
+// FormatShape writes a shape as PyTorch prints one: [16, 1, 28, 28].
+func FormatShape(s []int) string { return "[" + joinInts(s, ", ") + "]" }
 
 func joinInts(s []int, sep string) string {
 	var b strings.Builder

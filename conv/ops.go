@@ -24,7 +24,7 @@ func ReLU(dst, x *Tensor) error {
 // (PyTorch's threshold_backward; gx may be gy).
 func ReLUBackward(gx, gy, y *Tensor) error {
 	if len(gx.Data) != len(y.Data) || len(gy.Data) != len(y.Data) {
-		return fmt.Errorf("ReLU backward: gradients %s and %s for output %s", fmtShape(gx.Shape), fmtShape(gy.Shape), fmtShape(y.Shape))
+		return fmt.Errorf("ReLU backward: gradients %s and %s for output %s", FormatShape(gx.Shape), FormatShape(gy.Shape), FormatShape(y.Shape))
 	}
 	for i, v := range y.Data {
 		if v > 0 {
@@ -59,13 +59,13 @@ func (m MaxPool2d) OutShape(in []int) ([]int, error) {
 // out is OutShape without allocating, for the per-call checks.
 func (m MaxPool2d) out(in []int) ([4]int, error) {
 	if len(in) != 4 {
-		return [4]int{}, fmt.Errorf("max_pool2d: expected 4D input, got %s", fmtShape(in))
+		return [4]int{}, fmt.Errorf("max_pool2d: expected 4D input, got %s", FormatShape(in))
 	}
 	if m.Kernel <= 0 || m.stride() <= 0 {
 		return [4]int{}, errors.New("max_pool2d: kernel_size and stride must be greater than zero")
 	}
 	if in[2] < m.Kernel || in[3] < m.Kernel {
-		return [4]int{}, fmt.Errorf("max_pool2d: Output size is too small (input %s, kernel %d)", fmtShape(in), m.Kernel)
+		return [4]int{}, fmt.Errorf("max_pool2d: Output size is too small (input %s, kernel %d)", FormatShape(in), m.Kernel)
 	}
 	return [4]int{in[0], in[1], (in[2]-m.Kernel)/m.stride() + 1, (in[3]-m.Kernel)/m.stride() + 1}, nil
 }

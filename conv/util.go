@@ -6,7 +6,7 @@ import (
 )
 
 func shapeErr(what string, got, want []int) error {
-	return fmt.Errorf("%s has shape %s, expected %s", what, fmtShape(got), fmtShape(want))
+	return fmt.Errorf("%s has shape %s, expected %s", what, FormatShape(got), FormatShape(want))
 }
 
 // tensorArg is a tensor argument of a call and the shape it must have.
@@ -29,7 +29,7 @@ func checkArgs(args ...tensorArg) error {
 		case a.want == nil || !slices.Equal(a.t.Shape, a.want):
 			return shapeErr(a.what, a.t.Shape, a.want)
 		case len(a.t.Data) != Numel(a.t.Shape):
-			return fmt.Errorf("%s of shape %s holds %d values, expected %d", a.what, fmtShape(a.t.Shape), len(a.t.Data), Numel(a.t.Shape))
+			return fmt.Errorf("%s of shape %s holds %d values, expected %d", a.what, FormatShape(a.t.Shape), len(a.t.Data), Numel(a.t.Shape))
 		}
 	}
 	return nil

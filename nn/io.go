@@ -89,7 +89,7 @@ func Load(r io.Reader) (*Net, error) {
 		}
 		if (i == 2 || i == 4) && len(shape) > 0 {
 			if shape[0] < 1 || shape[0] > MaxWidth {
-				return nil, fmt.Errorf("nn: weights file: %s has shape %s, its first dimension must be in 1..%d", paramNames[i], fmtShape(shape), MaxWidth)
+				return nil, fmt.Errorf("nn: weights file: %s has shape %s, its first dimension must be in 1..%d", paramNames[i], conv.FormatShape(shape), MaxWidth)
 			}
 			if i == 2 {
 				c2 = shape[0]
@@ -98,7 +98,7 @@ func Load(r io.Reader) (*Net, error) {
 			}
 		}
 		if want := shapes(c2, h)[i]; !slices.Equal(shape, want) {
-			return nil, fmt.Errorf("nn: weights file: %s has shape %s, want %s", paramNames[i], fmtShape(shape), fmtShape(want))
+			return nil, fmt.Errorf("nn: weights file: %s has shape %s, want %s", paramNames[i], conv.FormatShape(shape), conv.FormatShape(want))
 		}
 		t := conv.Zeros(shape...)
 		if err := readFloats(br, t.Data); err != nil {

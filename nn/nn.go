@@ -153,9 +153,9 @@ type Stage struct {
 
 func (s Stage) String() string {
 	if s.Layer == "" {
-		return fmt.Sprintf("%s %s", s.Name, fmtShape(s.Shape))
+		return fmt.Sprintf("%s %s", s.Name, conv.FormatShape(s.Shape))
 	}
-	return fmt.Sprintf("%s %s → %s", s.Name, s.Layer, fmtShape(s.Shape))
+	return fmt.Sprintf("%s %s → %s", s.Name, s.Layer, conv.FormatShape(s.Shape))
 }
 
 // ShapeChain lists the network layer by layer for a batch of n images, from
@@ -175,16 +175,4 @@ func (n *Net) ShapeChain(batch int) []Stage {
 		{"relu3", "ReLU()", []int{batch, h}},
 		{"fc2", fmt.Sprintf("Linear(%d, 10)", h), []int{batch, Classes}},
 	}
-}
-
-// fmtShape prints a shape as PyTorch does: [16, 20, 28, 28].
-func fmtShape(s []int) string {
-	b := []byte{'['}
-	for i, d := range s {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = fmt.Append(b, d)
-	}
-	return string(append(b, ']'))
 }

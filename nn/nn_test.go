@@ -266,7 +266,7 @@ func TestConv1AndShapeChain(t *testing.T) {
 	}
 	var got []string
 	for _, s := range net.ShapeChain(16) {
-		got = append(got, fmtShape(s.Shape))
+		got = append(got, conv.FormatShape(s.Shape))
 	}
 	want := "[16, 1, 28, 28] [16, 20, 28, 28] [16, 20, 28, 28] [16, 20, 14, 14] [16, 32, 10, 10] [16, 32, 10, 10] [16, 32, 5, 5] [16, 800] [16, 128] [16, 128] [16, 10]"
 	if strings.Join(got, " ") != want {

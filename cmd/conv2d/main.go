@@ -116,7 +116,7 @@ func conv2d(args []string, stdout io.Writer) error {
 	}
 	if b != nil && (len(b.Shape) != 1 || b.Shape[0] != w.Shape[0]) {
 		return fmt.Errorf("Given weight of size %s, expected bias to be 1-dimensional with %d elements, but got bias of size %s instead",
-			shapeText(w.Shape), w.Shape[0], shapeText(b.Shape))
+			conv.FormatShape(w.Shape), w.Shape[0], conv.FormatShape(b.Shape))
 	}
 	xb := conv.FromData(x.Data, g.Input...) // an unbatched input seen as a batch of one
 	y, err := conv.Forward(c, xb, w, b)
@@ -137,10 +137,10 @@ func conv2d(args []string, stdout io.Writer) error {
 	}
 	bias := "none"
 	if b != nil {
-		bias = shapeText(b.Shape)
+		bias = conv.FormatShape(b.Shape)
 	}
 	fmt.Fprintf(stdout, "input %s  weight %s  bias %s  output %s\n",
-		shapeText(x.Shape), shapeText(w.Shape), bias, shapeText(outShape))
+		conv.FormatShape(x.Shape), conv.FormatShape(w.Shape), bias, conv.FormatShape(outShape))
 	return nil
 }
 
@@ -162,14 +162,6 @@ func pair(name, s string) ([2]int, error) {
 		p[1] = p[0]
 	}
 	return p, nil
-}
-
-func shapeText(s []int) string {
-	t := make([]string, len(s))
-	for i, d := range s {
-		t[i] = strconv.Itoa(d)
-	}
-	return "[" + strings.Join(t, ", ") + "]"
 }
 
 func loadNpy(path string) (*conv.Tensor, error) {

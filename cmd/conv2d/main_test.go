@@ -98,9 +98,9 @@ func (gc golden) flags() []string {
 func shapeLine(in, w, b, out []int) string {
 	bias := "none"
 	if b != nil {
-		bias = shapeText(b)
+		bias = conv.FormatShape(b)
 	}
-	return fmt.Sprintf("input %s  weight %s  bias %s  output %s\n", shapeText(in), shapeText(w), bias, shapeText(out))
+	return fmt.Sprintf("input %s  weight %s  bias %s  output %s\n", conv.FormatShape(in), conv.FormatShape(w), bias, conv.FormatShape(out))
 }
 
 func checkClose(t *testing.T, got, want []float32) {
