@@ -38,12 +38,7 @@ func (s *State) LoadNPY(name string, data []byte) error {
 		}
 	}
 	if c == 1 && h == Size && w == Size {
-		s.SetPhoto(false)
-		s.pushUndo()
-		copy(s.Canvas[:], vals)
-		s.Digit = -1
-		s.canvasChanged()
-		s.CanvasName = name
+		s.replaceCanvas(Canvas(vals), -1, name)
 		return nil
 	}
 	s.setPhotoData(name, vals, [3]int{c, h, w})

@@ -355,9 +355,7 @@ func (s *State) applyShared(sh *shared) {
 	case sh.digit >= 0:
 		s.PickDigit(sh.digit)
 	default:
-		s.pushUndo()
-		s.Canvas, s.Digit, s.CanvasName = sh.canvas, -1, ""
-		s.canvasChanged()
+		s.replaceCanvas(sh.canvas, -1, "")
 	}
 }
 

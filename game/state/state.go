@@ -137,12 +137,16 @@ func (s *State) Stroke(x0, y0, x1, y1 float64, erase bool) {
 }
 
 // Clear empties the canvas.
-func (s *State) Clear() {
+func (s *State) Clear() { s.replaceCanvas(Canvas{}, -1, "") }
+
+// replaceCanvas shows a new picture on the canvas (undoably): an MNIST
+// sample (digit ≥ 0), a file (name), or neither.
+func (s *State) replaceCanvas(c Canvas, digit int, name string) {
 	s.SetPhoto(false)
 	s.pushUndo()
-	s.Canvas = Canvas{}
-	s.Digit = -1
+	s.Canvas = c
 	s.canvasChanged()
+	s.Digit, s.CanvasName = digit, name
 }
 
 // Undo restores the canvas before the last stroke, clear or digit pick.
@@ -176,13 +180,11 @@ func (s *State) PickDigit(i int) {
 		s.Notice = fmt.Sprintf("no MNIST sample %d (have %d)", i, len(s.Digits))
 		return
 	}
-	s.SetPhoto(false)
-	s.pushUndo()
+	var c Canvas
 	for j, p := range s.Digits[i].Pixels {
-		s.Canvas[j] = float32(p) / 255
+		c[j] = float32(p) / 255
 	}
-	s.canvasChanged()
-	s.Digit = i
+	s.replaceCanvas(c, i, "")
 }
 
 // RandomDigit picks a random MNIST sample other than the current one.
