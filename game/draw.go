@@ -90,7 +90,7 @@ func heading(p painter, r rect, s string) {
 
 func (g *Game) drawInput(p painter) {
 	L, s := g.lay, g.st
-	heading(p, L.leftHead, "Input x  "+state.Shape(s.InputShape()))
+	heading(p, L.leftHead, "Input x  "+conv.FormatShape(s.InputShape()))
 	box, cs := L.canvasBox, L.cs
 	p.fill(box, rgb(0xe9e4d8))
 	// The padded input: canvas plus the padding ring the shown maps used.
@@ -319,7 +319,7 @@ func (g *Game) drawMaps(p painter) {
 	L, s := g.lay, g.st
 	head := "Feature maps y"
 	if s.Out != nil {
-		head += "  " + state.Shape(s.Out.Shape)
+		head += "  " + conv.FormatShape(s.Out.Shape)
 	}
 	heading(p, L.rightHead, head)
 	g.drawButtons(p, "colormap", "scale")

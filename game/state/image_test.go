@@ -9,6 +9,8 @@ import (
 	"image/png"
 	"strings"
 	"testing"
+
+	"convplayground/conv"
 )
 
 func pngBytes(t *testing.T, img image.Image) []byte {
@@ -37,7 +39,7 @@ func TestLoadImage(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Recompute()
-	if !s.Photo || Shape(s.Out.Shape) != "[1, 8, 64, 64]" || s.PhotoName != "halves.png" {
+	if !s.Photo || conv.FormatShape(s.Out.Shape) != "[1, 8, 64, 64]" || s.PhotoName != "halves.png" {
 		t.Fatalf("photo %v, output %v", s.Photo, s.Out.Shape)
 	}
 	r, b := s.InputValue(0, 30, 5), s.InputValue(2, 30, 5)

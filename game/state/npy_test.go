@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"convplayground/conv"
 	"convplayground/conv/npy"
 )
 
@@ -65,7 +66,7 @@ func TestLoadNPY(t *testing.T) {
 			}
 			s.Recompute()
 			n, ch, h, w := s.OutChannels, c.input[1], c.input[2], c.input[3]
-			if Shape(s.InputShape()) != Shape(c.input) || s.Err != nil || Shape(s.Out.Shape) != Shape([]int{1, n, h, w}) {
+			if conv.FormatShape(s.InputShape()) != conv.FormatShape(c.input) || s.Err != nil || conv.FormatShape(s.Out.Shape) != conv.FormatShape([]int{1, n, h, w}) {
 				t.Fatalf("input %v output %v (err %v), want %v and [1 %d %d %d] (k 5, padding 2)", s.InputShape(), s.Out.Shape, s.Err, c.input, n, h, w)
 			}
 			if s.w.Shape[1] != ch {
@@ -88,7 +89,7 @@ func TestLoadNPY(t *testing.T) {
 			s.SetPhoto(false)
 			s.SetPhoto(!c.canvas)
 			s.Recompute()
-			if Shape(s.InputShape()) != Shape(c.input) {
+			if conv.FormatShape(s.InputShape()) != conv.FormatShape(c.input) {
 				t.Errorf("after Drawing and back: input %v", s.InputShape())
 			}
 		})
@@ -116,7 +117,7 @@ func TestShareWithFile(t *testing.T) {
 			t.Fatalf("%v: %v", c.shape, err)
 		}
 		b.Recompute()
-		if Shape(b.InputShape()) != Shape(c.input) || b.Err != nil {
+		if conv.FormatShape(b.InputShape()) != conv.FormatShape(c.input) || b.Err != nil {
 			t.Errorf("link of a %v file: input %v (err %v), want %v", c.shape, b.InputShape(), b.Err, c.input)
 		}
 	}

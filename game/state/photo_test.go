@@ -19,7 +19,7 @@ func TestPhotoShapes(t *testing.T) {
 		t.Fatal(s.Err)
 	}
 	h := hookOf(t, s)
-	if Shape(h.Input) != "[1, 3, 64, 64]" || Shape(h.Weight) != "[6, 3, 5, 5]" || Shape(h.Output) != "[1, 6, 64, 64]" {
+	if conv.FormatShape(h.Input) != "[1, 3, 64, 64]" || conv.FormatShape(h.Weight) != "[6, 3, 5, 5]" || conv.FormatShape(h.Output) != "[1, 6, 64, 64]" {
 		t.Errorf("photo shapes %v %v %v", h.Input, h.Weight, h.Output)
 	}
 	if got := strings.Join(s.ShapeLines(), "\n"); !strings.Contains(got, "params = 6·3·5·5 + 6 = 456") {
@@ -47,7 +47,7 @@ func TestPhotoShapes(t *testing.T) {
 	}
 	s.PickDigit(1)
 	s.Recompute()
-	if s.Photo || Shape(s.Out.Shape) != "[1, 6, 28, 28]" || len(s.Filters[0].W) != 25 {
+	if s.Photo || conv.FormatShape(s.Out.Shape) != "[1, 6, 28, 28]" || len(s.Filters[0].W) != 25 {
 		t.Errorf("picking a digit: photo %v, output %v", s.Photo, s.Out.Shape)
 	}
 }
@@ -68,7 +68,7 @@ func TestLearnedOnPhotoIsRejected(t *testing.T) {
 	}
 	s.ResetBank()
 	s.Recompute()
-	if s.Err != nil || Shape(s.Out.Shape) != "[1, 20, 64, 64]" {
+	if s.Err != nil || conv.FormatShape(s.Out.Shape) != "[1, 20, 64, 64]" {
 		t.Errorf("after preset filters: %v %v", s.Err, s.Out.Shape)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"convplayground/conv"
 )
 
 // Code is the layer as PyTorch code, e.g. nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2).
@@ -25,19 +27,19 @@ func (s *State) Code() string {
 func (s *State) ShapeLines() []string {
 	k, n, cin := s.Kernel, s.OutChannels, s.cin()
 	lines := []string{
-		"input   " + Shape(s.InputShape()) + "   " + s.scalingText(),
-		"weight  " + Shape([]int{n, cin, k, k}),
-		"bias    " + Shape([]int{n}),
+		"input   " + conv.FormatShape(s.InputShape()) + "   " + s.scalingText(),
+		"weight  " + conv.FormatShape([]int{n, cin, k, k}),
+		"bias    " + conv.FormatShape([]int{n}),
 	}
 	if s.Err != nil {
 		prev := "none"
 		if s.Out != nil {
-			prev = Shape(s.Out.Shape)
+			prev = conv.FormatShape(s.Out.Shape)
 		}
 		return append(lines, "output  rejected (showing last valid "+prev+")")
 	}
 	g := s.Geom
-	lines = append(lines, "output  "+Shape(g.Output))
+	lines = append(lines, "output  "+conv.FormatShape(g.Output))
 	if h, w := floorText.Replace(g.Formula(0)), floorText.Replace(g.Formula(1)); h == w {
 		lines = append(lines, "H_out = W_out = "+h)
 	} else { // a non-square input (a dropped .npy)
@@ -82,15 +84,6 @@ func (s *State) scalingText() string {
 		return "ToTensor + Normalize(0.5, 0.5): [-1, 1]"
 	}
 	return "ToTensor: [0, 1]"
-}
-
-// Shape prints a shape as PyTorch lists do: [1, 8, 28, 28].
-func Shape(d []int) string {
-	p := make([]string, len(d))
-	for i, v := range d {
-		p[i] = strconv.Itoa(v)
-	}
-	return "[" + strings.Join(p, ", ") + "]"
 }
 
 func commas(v int64) string {

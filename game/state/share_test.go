@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"convplayground/conv"
 )
 
 // snapshot is everything a link carries, to compare two states.
@@ -133,7 +135,7 @@ func TestShareRoundTrip(t *testing.T) {
 				t.Errorf("Encode after Decode = %s, want %s", again, code)
 			}
 			b.Recompute()
-			if Shape(b.InputShape()) != Shape(c.input) {
+			if conv.FormatShape(b.InputShape()) != conv.FormatShape(c.input) {
 				t.Errorf("input %v, want %v", b.InputShape(), c.input)
 			}
 			if c.out == nil {
@@ -142,7 +144,7 @@ func TestShareRoundTrip(t *testing.T) {
 				}
 				return
 			}
-			if b.Err != nil || Shape(b.Out.Shape) != Shape(c.out) {
+			if b.Err != nil || conv.FormatShape(b.Out.Shape) != conv.FormatShape(c.out) {
 				t.Fatalf("output %v (err %v), want %v", b.Out.Shape, b.Err, c.out)
 			}
 			a.Recompute()

@@ -35,7 +35,7 @@ func TestDefaults(t *testing.T) {
 		{"bias", h.Bias, []int{8}},
 		{"output", h.Output, []int{1, 8, 28, 28}},
 	} {
-		if Shape(c.got) != Shape(c.want) {
+		if conv.FormatShape(c.got) != conv.FormatShape(c.want) {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
 		}
 	}
@@ -203,7 +203,7 @@ func TestRecomputeMatchesConv(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !equal(want.Data, s.Out.Data) || Shape(want.Shape) != Shape(s.Out.Shape) {
+		if !equal(want.Data, s.Out.Data) || conv.FormatShape(want.Shape) != conv.FormatShape(s.Out.Shape) {
 			t.Fatalf("after %s: output differs from conv.Forward", st.name)
 		}
 	}
