@@ -430,22 +430,23 @@ func (s *State) SetWeight(i, ky, kx int, v float64) bool {
 // SetWeightText parses a typed value and sets the weight; a bad number
 // leaves everything as it was and says why in Notice.
 func (s *State) SetWeightText(i, ky, kx int, text string) bool {
-	v, err := strconv.ParseFloat(text, 64)
-	if err != nil {
-		s.Notice = fmt.Sprintf("%q is not a number", text)
-		return false
-	}
-	return s.SetWeight(i, ky, kx, v)
+	v, ok := s.number(text)
+	return ok && s.SetWeight(i, ky, kx, v)
 }
 
 // SetBiasText parses a typed bias; a bad number changes nothing and says why.
 func (s *State) SetBiasText(i int, text string) bool {
+	v, ok := s.number(text)
+	return ok && s.SetBias(i, v)
+}
+
+// number parses a typed value, saying in Notice when it is not one.
+func (s *State) number(text string) (float64, bool) {
 	v, err := strconv.ParseFloat(text, 64)
 	if err != nil {
 		s.Notice = fmt.Sprintf("%q is not a number", text)
-		return false
 	}
-	return s.SetBias(i, v)
+	return v, err == nil
 }
 
 // SetBias sets the bias of filter i.
