@@ -29,7 +29,7 @@ import (
 // Negative padding (a crop, allowed by PyTorch with the non-zero padding
 // modes) is subtracted: (8 − 1 − 2·1)/1 + 1 = 6. The text uses U+2212 (−),
 // U+00B7 (·) and U+230A/U+230B (⌊⌋); Go's own fonts (gofont) have the first
-// two but not the floor brackets. FormulaASCII has none of them.
+// two but not the floor brackets.
 func (g Geometry) Formula(axis int) string {
 	in, k, s, d := g.Input[2+axis], g.Conv.Kernel[axis], g.Conv.Stride[axis], g.Conv.Dilation[axis]
 	before, after := g.Pad[2*axis], g.Pad[2*axis+1]
@@ -60,15 +60,6 @@ func (g Geometry) Formula(axis int) string {
 		text = "⌊" + text + "⌋"
 	}
 	return fmt.Sprintf("%s + 1 = %d", text, g.Output[2+axis])
-}
-
-// FormulaASCII is Formula in plain ASCII: "-", "*" and floor(...).
-func (g Geometry) FormulaASCII(axis int) string {
-	f := g.Formula(axis)
-	if strings.HasPrefix(f, "⌊") {
-		f = "floor(" + strings.TrimPrefix(strings.Replace(f, "⌋", ")", 1), "⌊")
-	}
-	return strings.NewReplacer("−", "-", "·", "*").Replace(f)
 }
 
 // Tap is one kernel element of the window behind an output cell.
