@@ -145,7 +145,10 @@ func run(o options) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fi, _ := os.Stat(o.out)
+	fi, err := os.Stat(o.out)
+	if err != nil {
+		return err
+	}
 	fmt.Printf("wrote %s (%d bytes) in %s total\n", o.out, fi.Size(), time.Since(start).Round(time.Second))
 	return nil
 }
