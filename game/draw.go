@@ -181,14 +181,9 @@ func (g *Game) drawWindow(p painter) {
 func (g *Game) drawSettings(p painter) {
 	L := g.lay
 	heading(p, L.midHead, "Conv2d settings")
-	for _, v := range L.values {
-		if v.name == "preset" {
-			continue
-		}
-		parts := strings.SplitN(v.label, "\t", 2)
-		p.textIn(parts[0], rect{v.r.X, v.r.Y, 150, v.r.H}, mono, sizeMono, colText, left)
-		mid := rect{v.r.X + 180, v.r.Y, v.r.W - 210, v.r.H}
-		p.textIn(parts[1], mid, mono, sizeMono+1, colText, center)
+	for _, v := range L.settings {
+		p.textIn(v.label, rect{v.r.X, v.r.Y, 150, v.r.H}, mono, sizeMono, colText, left)
+		p.textIn(v.value, rect{v.r.X + 180, v.r.Y, v.r.W - 210, v.r.H}, mono, sizeMono+1, colText, center)
 	}
 	g.drawButtons(p, state.SetOut, state.SetKernel, state.SetStride, state.SetPadding, state.SetDilation, state.SetMode)
 }
@@ -201,12 +196,8 @@ func (g *Game) drawFilter(p painter) {
 		title += "  (edited)"
 	}
 	heading(p, L.filterHead, title)
-	for _, v := range L.values {
-		if v.name == "preset" {
-			p.roundRect(v.r, 4, colPanel)
-			p.textIn(v.label, v.r, regular, sizeBody, colText, center)
-		}
-	}
+	p.roundRect(L.preset, 4, colPanel)
+	p.textIn(L.presetText, L.preset, regular, sizeBody, colText, center)
 	// The weights, coloured on a scale shared by the filter's own values.
 	k := s.Kernel
 	var m float32

@@ -67,7 +67,15 @@ type layout struct {
 	rejected   []string // its message, wrapped
 	bottom     rect
 	ctrls      []control // clickable, in drawing order
-	values     []control // labels drawn in rows (not clickable)
+	settings   []settingRow
+	preset     rect   // the selected filter's preset (a click opens the list)
+	presetText string // its name
+}
+
+// settingRow is one Conv2d setting's name and value, between its − and +.
+type settingRow struct {
+	r            rect
+	label, value string
 }
 
 func (g *Game) relayout() {
@@ -148,7 +156,7 @@ func (g *Game) layoutFilters(L *layout, top float64) {
 		name := st.name
 		add(name+"-", rect{x + 150, y, 30, rowH - 4}, kButton, "-", false, func() { s.Step(name, -1) })
 		add(name+"+", rect{x + midW - 30, y, 30, rowH - 4}, kButton, "+", false, func() { s.Step(name, +1) })
-		L.values = append(L.values, control{name: name, r: rect{x, y, midW, rowH - 4}, label: st.label + "\t" + st.value})
+		L.settings = append(L.settings, settingRow{rect{x, y, midW, rowH - 4}, st.label, st.value})
 		y += rowH
 	}
 	y += 6
@@ -157,12 +165,11 @@ func (g *Game) layoutFilters(L *layout, top float64) {
 	y += 22
 	add("preset-", rect{x, y, 30, rowH - 2}, kButton, "<", false, func() { s.CyclePreset(g.sel, -1) })
 	add("preset+", rect{x + 186, y, 30, rowH - 2}, kButton, ">", false, func() { s.CyclePreset(g.sel, +1) })
-	preset := s.Filters[f].Preset
-	if preset == state.Kaiming {
-		preset = fmt.Sprintf("kaiming, seed %d", s.Filters[f].Seed)
+	L.preset, L.presetText = rect{x + 30, y, 156, rowH - 2}, s.Filters[f].Preset+" ▼"
+	if s.Filters[f].Preset == state.Kaiming {
+		L.presetText = fmt.Sprintf("kaiming, seed %d ▼", s.Filters[f].Seed)
 	}
-	L.values = append(L.values, control{name: "preset", r: rect{x + 30, y, 156, rowH - 2}, label: preset + " ▼"})
-	add("preset_menu", rect{x + 30, y, 156, rowH - 2}, kArea, "", false, func() { g.menu = !g.menu })
+	add("preset_menu", L.preset, kArea, "", false, func() { g.menu = !g.menu })
 	y += rowH + 2
 	gs := min(216.0, L.bottom.Y-10-y-22-2*30)
 	L.grid = rect{x, y, gs, gs}
