@@ -35,7 +35,7 @@ func savePNG(path string, y *conv.Tensor) error {
 	n, c, h, w := y.Shape[0], y.Shape[1], y.Shape[2], y.Shape[3]
 	maps := min(n*c, gridMaps)
 	if maps == 0 {
-		return fmt.Errorf("-png: the output %v has no feature maps to draw", y.Shape)
+		return fmt.Errorf("-png: the output %s has no feature maps to draw", conv.FormatShape(y.Shape))
 	}
 	scale := max(1, tileMin/max(h, w))
 	th, tw := h*scale, max(w*scale, 7*6) // room for the label

@@ -100,7 +100,7 @@ func conv2d(args []string, stdout io.Writer) error {
 		return usageError{err}
 	}
 	if len(w.Shape) != 4 {
-		return usageError{fmt.Errorf("%s: the weight must be 4-D [out, in/groups, kh, kw], got %v", *wPath, w.Shape)}
+		return usageError{fmt.Errorf("%s: the weight must be 4-D [out, in/groups, kh, kw], got %s", *wPath, conv.FormatShape(w.Shape))}
 	}
 	c.OutChannels, c.InChannels, c.Kernel = w.Shape[0], w.Shape[1]*c.Groups, [2]int{w.Shape[2], w.Shape[3]}
 	var b *conv.Tensor
