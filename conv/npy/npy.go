@@ -266,7 +266,7 @@ func Write(w io.Writer, shape []int, data []float32) error {
 		return fmt.Errorf("npy: %d values for shape %v", len(data), shape)
 	}
 	bw := bufio.NewWriter(w)
-	bw.Write(Header(shape))
+	bw.Write(encodeHeader(shape))
 	var b [4]byte
 	for _, v := range data {
 		binary.LittleEndian.PutUint32(b[:], math.Float32bits(v))
@@ -275,10 +275,11 @@ func Write(w io.Writer, shape []int, data []float32) error {
 	return bw.Flush()
 }
 
-// Header is the .npy header of a float32 C-order array of the given shape,
-// as numpy.lib.format writes it: the dict, room for the first axis to grow
-// to 21 digits, padding to a multiple of 64 bytes, version 1.0 when it fits.
-func Header(shape []int) []byte {
+// encodeHeader is the .npy header of a float32 C-order array of the given
+// shape, as numpy.lib.format writes it: the dict, room for the first axis to
+// grow to 21 digits, padding to a multiple of 64 bytes, version 1.0 when it
+// fits.
+func encodeHeader(shape []int) []byte {
 	var tup string
 	switch len(shape) {
 	case 0:
