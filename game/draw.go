@@ -96,32 +96,8 @@ func (g *Game) drawInput(p painter) {
 	// The padded input: canvas plus the padding ring the shown maps used.
 	h, w := s.H(), s.W()
 	p.image(g.inputImage(), rect{L.canvas.X - padCells*cs, L.canvas.Y - padCells*cs, float64(w+2*padCells) * cs, float64(h+2*padCells) * cs}, 1)
-	if s.MapsFitInput() { // the ring of the shown maps' padding
-		pd := s.Geom.Pad
-		ring := rect{L.canvas.X - float64(pd[2])*cs, L.canvas.Y - float64(pd[0])*cs,
-			float64(w+pd[2]+pd[3]) * cs, float64(h+pd[0]+pd[1]) * cs}
-		if pd != [4]int{} {
-			// Tint the padding so it reads as "not your drawing".
-			tint := withAlpha(colPadTap, 0.22)
-			p.fill(rect{ring.X, ring.Y, ring.W, L.canvas.Y - ring.Y}, tint)
-			p.fill(rect{ring.X, L.canvas.bottom(), ring.W, ring.bottom() - L.canvas.bottom()}, tint)
-			p.fill(rect{ring.X, L.canvas.Y, L.canvas.X - ring.X, L.canvas.H}, tint)
-			p.fill(rect{L.canvas.right(), L.canvas.Y, ring.right() - L.canvas.right(), L.canvas.H}, tint)
-			p.stroke(ring, 1, colPadTap)
-			// Hatch each padding cell (when big enough to see): these
-			// values are made up, not drawn.
-			hatch := withAlpha(colPadTap, 0.55)
-			for y := -pd[0]; y < h+pd[1] && cs >= 3; y++ {
-				for x := -pd[2]; x < w+pd[3]; x++ {
-					if y >= 0 && x >= 0 && y < h && x < w {
-						continue
-					}
-					cx, cy := L.canvas.X+float64(x)*cs, L.canvas.Y+float64(y)*cs
-					p.line(cx+cs*0.2, cy+cs*0.8, cx+cs*0.8, cy+cs*0.2, 1, hatch)
-				}
-			}
-			p.text("padding ("+s.OutConv.PaddingMode+")", ring.X, ring.bottom()+1, regular, sizeSmall, colMuted, left)
-		}
+	if s.MapsFitInput() && s.Geom.Pad != [4]int{} {
+		g.drawPadding(p)
 	}
 	// A faint pixel grid shows the 28x28 cells.
 	grid := withAlpha(rgb(0xffffff), 0.07)
@@ -150,6 +126,32 @@ func (g *Game) drawInput(p painter) {
 	}
 	p.text(note, L.canvasNote.right(), L.canvasNote.Y+4, regular, sizeSmall, colMuted, right)
 	g.drawPrediction(p)
+}
+
+// drawPadding marks the ring of padding the shown maps read around the
+// canvas: tinted and hatched, so it reads as made up, not drawn.
+func (g *Game) drawPadding(p painter) {
+	L, s, cs := g.lay, g.st, g.lay.cs
+	h, w, pd := s.H(), s.W(), s.Geom.Pad
+	ring := rect{L.canvas.X - float64(pd[2])*cs, L.canvas.Y - float64(pd[0])*cs,
+		float64(w+pd[2]+pd[3]) * cs, float64(h+pd[0]+pd[1]) * cs}
+	tint := withAlpha(colPadTap, 0.22)
+	p.fill(rect{ring.X, ring.Y, ring.W, L.canvas.Y - ring.Y}, tint)
+	p.fill(rect{ring.X, L.canvas.bottom(), ring.W, ring.bottom() - L.canvas.bottom()}, tint)
+	p.fill(rect{ring.X, L.canvas.Y, L.canvas.X - ring.X, L.canvas.H}, tint)
+	p.fill(rect{L.canvas.right(), L.canvas.Y, ring.right() - L.canvas.right(), L.canvas.H}, tint)
+	p.stroke(ring, 1, colPadTap)
+	hatch := withAlpha(colPadTap, 0.55)
+	for y := -pd[0]; y < h+pd[1] && cs >= 3; y++ { // each cell, when big enough to see
+		for x := -pd[2]; x < w+pd[3]; x++ {
+			if y >= 0 && x >= 0 && y < h && x < w {
+				continue
+			}
+			cx, cy := L.canvas.X+float64(x)*cs, L.canvas.Y+float64(y)*cs
+			p.line(cx+cs*0.2, cy+cs*0.8, cx+cs*0.8, cy+cs*0.2, 1, hatch)
+		}
+	}
+	p.text("padding ("+s.OutConv.PaddingMode+")", ring.X, ring.bottom()+1, regular, sizeSmall, colMuted, left)
 }
 
 // drawWindow outlines, on the canvas, the taps of the hovered output cell:
@@ -198,15 +200,29 @@ func (g *Game) drawFilter(p painter) {
 	heading(p, L.filterHead, title)
 	p.roundRect(L.preset, 4, colPanel)
 	p.textIn(L.presetText, L.preset, regular, sizeBody, colText, center)
-	// The weights, coloured on a scale shared by the filter's own values.
-	k := s.Kernel
-	var m float32
-	for _, w := range f.W[:k*k] {
-		m = max(m, w, -w)
+	g.drawWeights(p)
+	g.drawBias(p)
+	g.drawButtons(p, "preset-", "preset+", "bias", "learned", "presets")
+	if g.menu {
+		p.roundRect(L.menu, 6, colPanel)
+		p.stroke(L.menu, 1, colBorder)
+		g.drawButtons(p, "preset:")
 	}
-	if m == 0 {
-		m = 1
+	// The bank: every active filter as a thumbnail; click to edit.
+	p.text("Filter bank (click one to edit)", L.bankHead.X, L.bankHead.Y, regular, sizeSmall, colMuted, left)
+	for i, r := range L.bank {
+		drawKernel(p, s.Filters[i].W[:s.Kernel*s.Kernel], s.Kernel, r)
+		if i == g.sel {
+			p.stroke(r.inset(-2), 2, colAccent)
+		}
 	}
+}
+
+// drawWeights draws the selected filter's weights (channel 0), coloured on
+// a scale of the filter's own largest weight, with the selected one framed.
+func (g *Game) drawWeights(p painter) {
+	L, s, k := g.lay, g.st, g.st.Kernel
+	m := maxAbs(s.Filters[g.sel].W[:k*k])
 	cs := L.gridCell
 	for ky := 0; ky < k; ky++ {
 		for kx := 0; kx < k; kx++ {
@@ -225,8 +241,12 @@ func (g *Game) drawFilter(p painter) {
 			}
 		}
 	}
-	// Bias and help beside the grid.
-	n := L.biasNote
+}
+
+// drawBias draws the bias beside the weights, and the help under it.
+func (g *Game) drawBias(p painter) {
+	s, k, n := g.st, g.st.Kernel, g.lay.biasNote
+	f := s.Filters[g.sel]
 	p.text("bias", n.X, n.Y, regular, sizeBody, colText, left)
 	bv := rect{n.X + 32, n.Y + 18, n.W - 64, rowH - 4}
 	btxt := fmt.Sprintf("%.3g", f.B)
@@ -261,20 +281,6 @@ func (g *Game) drawFilter(p painter) {
 			y += 14
 		}
 	}
-	g.drawButtons(p, "preset-", "preset+", "bias", "learned", "presets")
-	if g.menu {
-		p.roundRect(L.menu, 6, colPanel)
-		p.stroke(L.menu, 1, colBorder)
-		g.drawButtons(p, "preset:")
-	}
-	// The bank: every active filter as a thumbnail; click to edit.
-	p.text("Filter bank (click one to edit)", L.bankHead.X, L.bankHead.Y, regular, sizeSmall, colMuted, left)
-	for i, r := range L.bank {
-		g.drawKernel(p, s.Filters[i].W[:k*k], k, r)
-		if i == g.sel {
-			p.stroke(r.inset(-2), 2, colAccent)
-		}
-	}
 }
 
 // fmtWeight prints a weight compactly enough for a cell of size cs.
@@ -292,14 +298,9 @@ func fmtWeight(w float32, cs float64) string {
 	return s
 }
 
-func (g *Game) drawKernel(p painter, w []float32, k int, r rect) {
-	var m float32
-	for _, v := range w {
-		m = max(m, v, -v)
-	}
-	if m == 0 {
-		m = 1
-	}
+// drawKernel draws a k×k kernel as a thumbnail, on its own colour scale.
+func drawKernel(p painter, w []float32, k int, r rect) {
+	m := maxAbs(w)
 	cs := r.W / float64(k)
 	for i, v := range w {
 		p.fill(rect{r.X + float64(i%k)*cs, r.Y + float64(i/k)*cs, cs + 0.5, cs + 0.5}, cmap(cmapDiverging, v/m))
@@ -484,4 +485,16 @@ func formulaText(dilation int) string {
 		k = "(dilation·(k−1)+1)"
 	}
 	return "out = floor((in − " + k + " + 2·padding) / stride) + 1"
+}
+
+// maxAbs is the largest |v| of w, or 1 when all are 0: a colour scale.
+func maxAbs(w []float32) float32 {
+	var m float32
+	for _, v := range w {
+		m = max(m, v, -v)
+	}
+	if m == 0 {
+		return 1
+	}
+	return m
 }
