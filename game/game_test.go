@@ -372,25 +372,17 @@ func TestScreenshots(t *testing.T) {
 		{"photo.png", 1280, 720, 1, func(g *Game) {
 			g.st.SetPhoto(true)
 			g.st.Step("stride", 1)
-			g.st.Recompute()
-			g.relayout()
-			r := g.lay.tiles[3]
-			g.pointerAt(r.X+r.W*0.3, r.Y+r.H*0.02, false)
+			pointAtMap(g, 3, 0.3, 0.02)
 		}},
 		{"learned.png", 1280, 720, 1, func(g *Game) {
 			g.st.PickDigit(4)
 			g.st.LoadLearned()
-			g.st.Recompute()
-			g.relayout()
-			r := g.lay.tiles[5]
-			g.pointerAt(r.X+r.W*0.5, r.Y+r.H*0.5, false)
+			pointAtMap(g, 5, 0.5, 0.5)
 		}},
 		{"menu.png", 1280, 720, 1, func(g *Game) {
 			g.selectFilter(2)
 			g.menu = true
-			g.relayout()
-			r := g.lay.tiles[2]
-			g.pointerAt(r.X+r.W*0.5, r.Y+r.H*0.5, false)
+			pointAtMap(g, 2, 0.5, 0.5)
 		}},
 		{"mismatch.png", 800, 600, 1, func(g *Game) {
 			g.st.LoadLearned()
@@ -405,18 +397,12 @@ func TestScreenshots(t *testing.T) {
 		}},
 		{"npy-wide.png", 1280, 720, 1, func(g *Game) {
 			g.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(t, 100, 256)}})
-			g.st.Recompute()
-			g.relayout()
-			r := g.lay.tiles[1]
-			g.pointerAt(r.X+r.W*0.5, r.Y+r.H*0.5, false)
+			pointAtMap(g, 1, 0.5, 0.5)
 		}},
 		{"npy-small.png", 800, 600, 1, func(g *Game) {
 			g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(t, 12, 20)}})
 			g.st.Step("padding_mode", 1)
-			g.st.Recompute()
-			g.relayout()
-			r := g.lay.tiles[2]
-			g.pointerAt(r.X+r.W*0.95, r.Y+r.H*0.95, false)
+			pointAtMap(g, 2, 0.95, 0.95)
 		}},
 		{"menu-small.png", 800, 600, 1, func(g *Game) {
 			g.st.LoadLearned()
@@ -447,6 +433,15 @@ func TestScreenshots(t *testing.T) {
 		img := screen(g)
 		saveShot(t, c.name, frame(t, g, img))
 	}
+}
+
+// pointAtMap lays out the state as it is and puts the pointer at (fx, fy)
+// of map i, for a screenshot with its hover text.
+func pointAtMap(g *Game, i int, fx, fy float64) {
+	g.st.Recompute()
+	g.relayout()
+	r := g.lay.tiles[i]
+	g.pointerAt(r.X+r.W*fx, r.Y+r.H*fy, false)
 }
 
 func saveShot(t *testing.T, name string, img image.Image) {
