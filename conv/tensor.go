@@ -1,6 +1,8 @@
 // Package conv is a PyTorch-exact 2D convolution (torch.nn.Conv2d) in pure Go:
 // NCHW float32 tensors, the layer's settings with PyTorch's validation and
-// messages, shape arithmetic, and a fast forward pass. Standard library only.
+// messages, shape arithmetic, a fast forward pass, the backward pass, and the
+// small layers training needs around it (ReLU, max pooling). Standard library
+// only.
 package conv
 
 import (
