@@ -159,8 +159,15 @@ func (g *Game) layoutFilters(L *layout, top float64) {
 		L.settings = append(L.settings, settingRow{rect{x, y, midW, rowH - 4}, st.label, st.value})
 		y += rowH
 	}
-	y += 6
-	f := g.sel
+	y = g.layoutEditor(L, x, y+6)
+	g.layoutBank(L, x, y)
+}
+
+// layoutEditor places the selected filter's editor from y down: its preset,
+// weights, bias, the bank buttons and the open preset list. It returns
+// where the bank goes.
+func (g *Game) layoutEditor(L *layout, x, y float64) float64 {
+	s, add, f := g.st, L.add, g.sel
 	L.filterHead = rect{x, y, midW, 22}
 	y += 22
 	add("preset-", rect{x, y, 30, rowH - 2}, kButton, "<", false, func() { s.CyclePreset(g.sel, -1) })
@@ -176,7 +183,6 @@ func (g *Game) layoutFilters(L *layout, top float64) {
 	L.gridCell = gs / float64(s.Kernel)
 	for ky := 0; ky < s.Kernel; ky++ {
 		for kx := 0; kx < s.Kernel; kx++ {
-			ky, kx := ky, kx
 			r := rect{x + float64(kx)*L.gridCell, y + float64(ky)*L.gridCell, L.gridCell, L.gridCell}
 			add(fmt.Sprintf("cell_%d_%d", ky, kx), r, kArea, "", false, func() { g.pressCell(ky, kx) })
 		}
@@ -188,28 +194,36 @@ func (g *Game) layoutFilters(L *layout, top float64) {
 	add("bias_value", rect{bx + 32, y + 18, x + midW - bx - 64, rowH - 4}, kArea, "", false, func() { g.pressCell(-1, -1) })
 	add("learned", rect{bx, y + gs - 2*rowH - 6, x + midW - bx, rowH}, kButton, "Learned filters", false, func() { s.LoadLearned() })
 	add("presets", rect{bx, y + gs - rowH, x + midW - bx, rowH}, kButton, "Preset filters", false, func() { s.ResetBank() })
-	if g.menu { // the preset list, over the weights, two columns
-		L.menu = rect{x - 4, L.grid.Y - 4, gs + 8, gs + 8}
-		rows := (len(state.Presets) + 1) / 2
-		ih := gs / float64(rows)
-		for i, name := range state.Presets {
-			name := name
-			r := rect{x + float64(i/rows)*gs/2, L.grid.Y + float64(i%rows)*ih, gs/2 - 3, ih - 3}
-			add("preset:"+name, r, kToggle, name, s.Filters[g.sel].Preset == name, func() {
-				s.SetPreset(g.sel, name)
-				g.menu = false
-			})
-		}
+	if g.menu {
+		g.layoutMenu(L)
 	}
-	y += gs + 6
+	return y + gs + 6
+}
+
+// layoutMenu places the preset list over the weights, in two columns.
+func (g *Game) layoutMenu(L *layout) {
+	s, x, gs := g.st, L.grid.X, L.grid.W
+	L.menu = rect{x - 4, L.grid.Y - 4, gs + 8, gs + 8}
+	rows := (len(state.Presets) + 1) / 2
+	ih := gs / float64(rows)
+	for i, name := range state.Presets {
+		r := rect{x + float64(i/rows)*gs/2, L.grid.Y + float64(i%rows)*ih, gs/2 - 3, ih - 3}
+		L.add("preset:"+name, r, kToggle, name, s.Filters[g.sel].Preset == name, func() {
+			s.SetPreset(g.sel, name)
+			g.menu = false
+		})
+	}
+}
+
+// layoutBank places the thumbnails of the active filters, ten a row.
+func (g *Game) layoutBank(L *layout, x, y float64) {
 	L.bankHead = rect{x, y, midW, 18}
 	y += 18
 	tw := midW / 10.0
-	for i := 0; i < s.OutChannels; i++ {
-		i := i
+	for i := 0; i < g.st.OutChannels; i++ {
 		r := rect{x + float64(i%10)*tw + 2, y + float64(i/10)*tw + 2, tw - 4, tw - 4}
 		L.bank = append(L.bank, r)
-		add(fmt.Sprintf("filter%d", i), r, kArea, "", false, func() { g.selectFilter(i) })
+		L.add(fmt.Sprintf("filter%d", i), r, kArea, "", false, func() { g.selectFilter(i) })
 	}
 }
 
@@ -252,7 +266,6 @@ func (g *Game) layoutMaps(L *layout, top, bottom float64) {
 		}
 	}
 	for i, r := range L.tiles {
-		i := i
 		add(fmt.Sprintf("map%d", i), r, kArea, "", false, func() { g.selectFilter(i) })
 	}
 }
