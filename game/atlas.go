@@ -75,56 +75,71 @@ func (g *Game) refreshAtlas() {
 	a, s := g.atlas, g.st
 	if key := g.viewKey(s.OutVersion); key != a.mapKey && s.Out != nil {
 		a.mapKey = key
-		oh, ow := s.Out.Shape[2], s.Out.Shape[3]
-		cell := a.cell
-		stride := atlasCols * cell
-		for ch := 0; ch < s.Out.Shape[1]; ch++ {
-			plane, m := s.Out.Plane(0, ch), g.mapScale(ch)
-			x0, y0 := (ch%atlasCols)*cell, (ch/atlasCols)*cell
-			for y := 0; y < oh; y++ {
-				for x := 0; x < ow; x++ {
-					c := cmap(g.st.Colormap, plane[y*ow+x]/m)
-					o := 4 * ((y0+y)*stride + x0 + x)
-					a.mapPix[o], a.mapPix[o+1], a.mapPix[o+2], a.mapPix[o+3] = c.R, c.G, c.B, 255
-				}
-			}
-		}
-		a.maps.WritePixels(a.mapPix)
+		g.writeMaps()
 	}
 	if key := [2]uint64{s.Version, s.OutVersion}; key != a.inKey {
 		a.inKey = key
-		lo, hi := float32(0), float32(1)
-		if s.Normalize {
-			lo = -1
-		}
-		// The input and its padding ring, at the top left of the image.
-		h, w := s.H(), s.W()
-		clear(a.inPix)
-		for y := 0; y < h+2*state.MaxPad; y++ {
-			for x := 0; x < w+2*state.MaxPad; x++ {
-				o := 4 * (y*a.cell + x)
-				iy, ix := y-state.MaxPad, x-state.MaxPad
-				inside := iy >= 0 && ix >= 0 && iy < h && ix < w
-				var rgb [3]float32
-				for c := range rgb {
-					v, _, ok := s.Padded(min(c, s.C()-1), iy, ix)
-					if inside {
-						v, ok = s.InputValue(min(c, s.C()-1), iy, ix), true // shown even without maps
-					}
-					if !ok {
-						break
-					}
-					rgb[c] = min(1, max(0, (v-lo)/(hi-lo)))
-					a.inPix[o+3] = 255
-				}
-				for c := range rgb {
-					a.inPix[o+c] = uint8(rgb[c]*255 + 0.5)
-				}
-			}
-		}
-		a.input.WritePixels(a.inPix)
+		g.writeInput()
 	}
 	g.refreshPre()
+}
+
+// writeMaps colours every map into the atlas.
+func (g *Game) writeMaps() {
+	a, s := g.atlas, g.st
+	oh, ow := s.Out.Shape[2], s.Out.Shape[3]
+	cell := a.cell
+	stride := atlasCols * cell
+	for ch := 0; ch < s.Out.Shape[1]; ch++ {
+		plane, m := s.Out.Plane(0, ch), g.mapScale(ch)
+		x0, y0 := (ch%atlasCols)*cell, (ch/atlasCols)*cell
+		for y := 0; y < oh; y++ {
+			for x := 0; x < ow; x++ {
+				c := cmap(g.st.Colormap, plane[y*ow+x]/m)
+				o := 4 * ((y0+y)*stride + x0 + x)
+				a.mapPix[o], a.mapPix[o+1], a.mapPix[o+2], a.mapPix[o+3] = c.R, c.G, c.B, 255
+			}
+		}
+	}
+	a.maps.WritePixels(a.mapPix)
+}
+
+// writeInput draws the input and the padding ring the shown maps read
+// (as F.pad fills it) into the input image.
+func (g *Game) writeInput() {
+	a, s := g.atlas, g.st
+	lo, hi := float32(0), float32(1)
+	if s.Normalize {
+		lo = -1
+	}
+	// The input and its padding ring, at the top left of the image.
+	h, w := s.H(), s.W()
+	clear(a.inPix)
+	for y := 0; y < h+2*state.MaxPad; y++ {
+		for x := 0; x < w+2*state.MaxPad; x++ {
+			o := 4 * (y*a.cell + x)
+			iy, ix := y-state.MaxPad, x-state.MaxPad
+			inside := iy >= 0 && ix >= 0 && iy < h && ix < w
+			var rgb [3]float32
+			for c := range rgb {
+				v, ok := float32(0), true
+				if inside { // shown even without maps
+					v = s.InputValue(min(c, s.C()-1), iy, ix)
+				} else {
+					v, _, ok = s.Padded(min(c, s.C()-1), iy, ix)
+				}
+				if !ok {
+					break
+				}
+				rgb[c] = min(1, max(0, (v-lo)/(hi-lo)))
+				a.inPix[o+3] = 255
+			}
+			for c := range rgb {
+				a.inPix[o+c] = uint8(rgb[c]*255 + 0.5)
+			}
+		}
+	}
+	a.input.WritePixels(a.inPix)
 }
 
 // inputImage is the input with its padding ring.
