@@ -321,21 +321,17 @@ func (s *State) SetPhoto(on bool) {
 		s.photo, s.photoDims = photo(), [3]int{rgbC, PhotoSize, PhotoSize}
 	}
 	s.Photo = on
-	if !s.hasLearned() {
-		s.setBankCin(s.C())
-	}
-	s.changed()
+	s.inputChanged()
 }
 
 // setPhotoData puts a tensor (C×H×W) in the photo slot and shows it.
 func (s *State) setPhotoData(name string, p []float32, dims [3]int) {
-	s.photo, s.PhotoName = p, name
-	if !s.Photo {
-		s.photoDims = dims
-		s.SetPhoto(true)
-		return
-	}
-	s.photoDims = dims
+	s.photo, s.PhotoName, s.photoDims, s.Photo = p, name, dims, true
+	s.inputChanged()
+}
+
+// inputChanged follows a new input: preset filters take its channels.
+func (s *State) inputChanged() {
 	if !s.hasLearned() {
 		s.setBankCin(s.C())
 	}
