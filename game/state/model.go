@@ -61,17 +61,13 @@ func (s *State) predict() {
 	}
 	m.canvasVer = s.canvasVer
 	m.Guess, m.PredErr = -1, nil
-	var ink float32
-	for _, v := range s.Canvas {
-		ink += v
-	}
 	pre, err := nn.Preprocess(s.Canvas[:])
 	if err != nil {
 		m.PredErr = err
 		return
 	}
 	m.Pre = pre
-	if ink < 1 { // an empty canvas has no digit to guess
+	if s.Canvas.ink() < 1 { // an empty canvas has no digit to guess
 		m.Probs = [10]float32{}
 		return
 	}

@@ -130,11 +130,7 @@ func (s *State) Hook(frame uint64) map[string]any {
 	if s.Digit >= 0 {
 		h["label"] = s.Digits[s.Digit].Label
 	}
-	var ink float32 // sum of the canvas, to see strokes land
-	for _, v := range s.Canvas {
-		ink += v
-	}
-	h["ink"] = ink
+	h["ink"] = s.Canvas.ink() // to see strokes land
 	return h
 }
 
