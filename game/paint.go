@@ -3,6 +3,7 @@ package game
 import (
 	"image"
 	"image/color"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -114,26 +115,17 @@ func (p painter) width(s string, style int, size float64) float64 {
 func (p painter) wrap(s string, w float64, style int, size float64) []string {
 	var lines []string
 	line := ""
-	word := ""
-	flush := func() {
-		if line == "" {
+	for _, word := range strings.Split(s, " ") {
+		switch {
+		case line == "":
 			line = word
-		} else if p.width(line+" "+word, style, size) <= w {
+		case p.width(line+" "+word, style, size) <= w:
 			line += " " + word
-		} else {
+		default:
 			lines = append(lines, line)
 			line = word
 		}
-		word = ""
 	}
-	for _, r := range s {
-		if r == ' ' {
-			flush()
-			continue
-		}
-		word += string(r)
-	}
-	flush()
 	return append(lines, line)
 }
 

@@ -10,16 +10,15 @@ import (
 // digit framed as MNIST's are (what it sees), the ten probabilities, its guess.
 func (g *Game) drawPrediction(p painter) {
 	r, m := g.lay.predict, &g.st.Model
-	if m.Net == nil {
-		msg := "Trained network unavailable (" + m.Unavailable() + "); presets still work."
-		for i, l := range p.wrap(msg, r.W, regular, sizeSmall) {
-			p.text(l, r.X, r.Y+float64(i)*14, regular, sizeSmall, colMuted, left)
-		}
-		return
-	}
-	if g.st.Photo {
-		msg := "Drop a PNG, JPEG or GIF file, or a .npy tensor, on the window to use your own input. " +
+	msg := ""
+	switch {
+	case m.Net == nil:
+		msg = "Trained network unavailable (" + m.Unavailable() + "); presets still work."
+	case g.st.Photo:
+		msg = "Drop a PNG, JPEG or GIF file, or a .npy tensor, on the window to use your own input. " +
 			"The trained network reads 28x28 digits: pick Drawing for its guess."
+	}
+	if msg != "" {
 		for i, l := range p.wrap(msg, r.W, regular, sizeSmall) {
 			p.text(l, r.X, r.Y+float64(i)*14, regular, sizeSmall, colMuted, left)
 		}
