@@ -40,8 +40,8 @@ type Game struct {
 	typing string // a weight value being typed
 
 	// Input.
-	real         [3]float64 // last real pointer x, y, down
-	synthetic    bool       // tests feed input through pointerAt and typeChars
+	real         pointerState // the last real pointer
+	synthetic    bool         // tests feed input through pointerAt and typeChars
 	down         bool
 	px, py       float64 // pointer in virtual pixels
 	active       string  // control being dragged

@@ -43,17 +43,16 @@ func (g *Game) handlePointer() {
 	x, y, down := g.pointer()
 	// Only a change of the real pointer counts, so an idle mouse costs
 	// nothing (and tests can drive pointerAt without the real one).
-	if r := [3]float64{x, y, b2f(down)}; r != g.real {
+	if r := (pointerState{x, y, down}); r != g.real {
 		g.real = r
 		g.pointerAt(x, y, down)
 	}
 }
 
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
+// pointerState is where the pointer is (virtual pixels) and whether it is down.
+type pointerState struct {
+	x, y float64
+	down bool
 }
 
 // pointerAt feeds one frame's pointer state (virtual pixels, button down).
