@@ -170,6 +170,10 @@ func TestSkipDraw(t *testing.T) {
 	if g.frame != f || after.RGBAAt(10, 10) != (color.RGBA{0, 0, 0, 255}) {
 		t.Errorf("an unchanged frame was redrawn (frame %d → %d)", f, g.frame)
 	}
+	// Nor does an idle frame allocate (the link code is checked every 30 ticks).
+	if n := testing.AllocsPerRun(2*codeEvery, func() { g.Update(); g.Draw(img) }); n != 0 {
+		t.Errorf("an idle frame allocates %v times", n)
+	}
 	click(t, g, "stride+")
 	frame(t, g, img)
 	if g.frame != f+1 {
