@@ -248,7 +248,7 @@ func (g *Game) drawBias(p painter) {
 	s, k, n := g.st, g.st.Kernel, g.lay.biasNote
 	f := s.Filters[g.sel]
 	p.text("bias", n.X, n.Y, regular, sizeBody, colText, left)
-	bv := rect{n.X + 32, n.Y + 18, n.W - 64, rowH - 4}
+	bv := g.lay.biasValue
 	btxt := fmt.Sprintf("%.3g", f.B)
 	if g.cellOn && g.cell == biasCell {
 		p.roundRect(bv, 4, colPanel)

@@ -55,6 +55,7 @@ type layout struct {
 	grid       rect // the selected filter's weights
 	gridCell   float64
 	biasNote   rect // the bias, then help, above the Learned/Preset buttons
+	biasValue  rect // the bias's value, between its − and +
 	menu       rect // the open preset list
 	bankHead   rect
 	bank       []rect // thumbnails of the active filters
@@ -191,7 +192,8 @@ func (g *Game) layoutEditor(L *layout, x, y float64) float64 {
 	add("bias-", rect{bx, y + 18, 30, rowH - 4}, kButton, "-", false, func() { s.SetBias(g.sel, float64(s.Filters[g.sel].B)-0.1) })
 	add("bias+", rect{x + midW - 30, y + 18, 30, rowH - 4}, kButton, "+", false, func() { s.SetBias(g.sel, float64(s.Filters[g.sel].B)+0.1) })
 	L.biasNote = rect{bx, y, x + midW - bx, gs - 2*rowH - 8} // ends above the two buttons
-	add("bias_value", rect{bx + 32, y + 18, x + midW - bx - 64, rowH - 4}, kArea, "", false, func() { g.pressCell(-1, -1) })
+	L.biasValue = rect{bx + 32, y + 18, x + midW - bx - 64, rowH - 4}
+	add("bias_value", L.biasValue, kArea, "", false, func() { g.pressCell(-1, -1) })
 	add("learned", rect{bx, y + gs - 2*rowH - 6, x + midW - bx, rowH}, kButton, "Learned filters", false, func() { s.LoadLearned() })
 	add("presets", rect{bx, y + gs - rowH, x + midW - bx, rowH}, kButton, "Preset filters", false, func() { s.ResetBank() })
 	if g.menu {
