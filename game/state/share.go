@@ -210,7 +210,7 @@ func (s *State) parseRecord(r *reader) (*shared, error) {
 	t.OutChannels = field("out_channels", 1, MaxOut)
 	t.Kernel = field("kernel_size", MinKernel, MaxKernel)
 	t.Stride = field("stride", max(0, MinStride), MaxStride)
-	pi := field("padding step", 0, len(padSteps())-1)
+	pi := field("padding step", 0, len(padSteps)-1)
 	t.Dilation = field("dilation", max(0, MinDil), MaxDil)
 	mi := field("padding_mode", 0, len(Modes)-1)
 	flags := field("flags", 0, flagNorm|flagShared)
@@ -219,7 +219,7 @@ func (s *State) parseRecord(r *reader) (*shared, error) {
 	if err != nil || r.err != nil {
 		return nil, err
 	}
-	p := padSteps()[pi]
+	p := padSteps[pi]
 	t.Padding, t.PadString, t.PaddingMode = p.n, p.s, Modes[mi]
 	t.Normalize, sh.shared = flags&flagNorm != 0, flags&flagShared != 0
 	switch sh.input {

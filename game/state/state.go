@@ -226,8 +226,8 @@ func (s *State) Step(name string, d int) bool {
 	case SetDilation:
 		t.Dilation = clamp(t.Dilation+d, MinDil, MaxDil)
 	case SetPadding:
-		i := clamp(padIndex(t)+d, 0, len(padSteps())-1)
-		t.Padding, t.PadString = padSteps()[i].n, padSteps()[i].s
+		i := clamp(padIndex(t)+d, 0, len(padSteps)-1)
+		t.Padding, t.PadString = padSteps[i].n, padSteps[i].s
 	case SetMode:
 		t.PaddingMode = Modes[(modeIndex(t.PaddingMode)+d+len(Modes))%len(Modes)]
 	default:
@@ -274,16 +274,16 @@ type padStep struct {
 }
 
 // padSteps is the order padding cycles through: −1 (rejected), 0..4, same, valid.
-func padSteps() []padStep {
+var padSteps = func() []padStep {
 	var p []padStep
 	for n := MinPad; n <= MaxPad; n++ {
 		p = append(p, padStep{n, ""})
 	}
 	return append(p, padStep{0, "same"}, padStep{0, "valid"})
-}
+}()
 
 func padIndex(t Settings) int {
-	for i, p := range padSteps() {
+	for i, p := range padSteps {
 		if p.s == t.PadString && (p.s != "" || p.n == t.Padding) {
 			return i
 		}
