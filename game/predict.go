@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"convplayground/game/state"
+	"convplayground/nn"
 )
 
 // drawPrediction shows what the trained network makes of the canvas: the
@@ -27,7 +28,7 @@ func (g *Game) drawPrediction(p painter) {
 	side := r.H - 14
 	// Say whose guess this is: a network trained on MNIST beforehand, not
 	// the filters on screen (those only share its first layer when learned).
-	p.text("A separately trained LeNet (99.28 % on MNIST test) sees:", r.X, r.Y, regular, sizeSmall-1, colMuted, left)
+	p.text(fmt.Sprintf("A separately trained LeNet (%.2f %% on MNIST test) sees:", 100*nn.DefaultAccuracy), r.X, r.Y, regular, sizeSmall-1, colMuted, left)
 	img := rect{r.X, r.Y + 14, side, side}
 	p.image(g.atlas.pre, img, 1)
 	p.stroke(img, 1, colBorder)

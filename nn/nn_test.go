@@ -60,6 +60,9 @@ func TestDefaultWeightsAccuracy(t *testing.T) {
 	if acc < 0.99 {
 		t.Errorf("test accuracy %.2f%% < 99.0%%", 100*acc)
 	}
+	if math.Abs(acc-DefaultAccuracy) > 0.5e-4 {
+		t.Errorf("test accuracy %.4f, DefaultAccuracy says %.4f: update it", acc, DefaultAccuracy)
+	}
 }
 
 // A short training run on real digits lowers the loss on them.
