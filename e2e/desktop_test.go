@@ -62,12 +62,13 @@ func notBlank(t *testing.T, img image.Image, r image.Rectangle, what string) {
 	}
 }
 
-// The desktop binary draws its UI and writes its own screenshot
-// (-screenshot), in the window size main.go sets.
-func TestDesktopScreenshot(t *testing.T) {
+// desktopScreenshot runs the desktop binary on a private X screen with
+// -screenshot and returns the frame it wrote to name in the shots directory.
+func desktopScreenshot(t *testing.T, name string) image.Image {
+	t.Helper()
 	bin := desktop(t)
 	display := xvfb(t, 1600, 900)
-	out := filepath.Join(shotDir(t), "desktop-self.png")
+	out := filepath.Join(shotDir(t), name)
 	os.MkdirAll(filepath.Dir(out), 0o755)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -81,7 +82,13 @@ func TestDesktopScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot %s", out)
-	img := decodePNG(t, data)
+	return decodePNG(t, data)
+}
+
+// The desktop binary draws its UI and writes its own screenshot
+// (-screenshot), in the window size main.go sets.
+func TestDesktopScreenshot(t *testing.T) {
+	img := desktopScreenshot(t, "desktop-self.png")
 	if b := img.Bounds(); b.Dx() != 1280 || b.Dy() != 720 {
 		t.Errorf("window content is %dx%d, want 1280x720", b.Dx(), b.Dy())
 	}
@@ -94,19 +101,7 @@ func TestDesktopScreenshot(t *testing.T) {
 func TestDesktopMatchesBrowser(t *testing.T) {
 	p, _ := openPlayground(t, viewW, viewH, 1)
 	web := p.screenshot(shotDir(t), "same-browser.png")
-	bin := desktop(t)
-	display := xvfb(t, 1600, 900)
-	out := filepath.Join(shotDir(t), "same-desktop.png")
-	cmd := exec.Command(bin, "-screenshot", out, "-frames", "30")
-	cmd.Env = append(os.Environ(), "DISPLAY="+display)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s -screenshot: %v\n%s", bin, err, msg)
-	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	native := decodePNG(t, data)
+	native := desktopScreenshot(t, "same-desktop.png")
 	diff := changed(web, native, image.Rect(0, 0, viewW, viewH))
 	t.Logf("browser and desktop first frames differ in %.2f%% of the pixels", 100*diff)
 	if diff > 0.02 {
