@@ -1,6 +1,9 @@
 # Conv Playground. `make serve` runs it, `make test` passes all the tests.
 # Both install what they need (Debian packages via apt-get when run as root).
 
+# The project's Go: a machine starts on its own Go (GOTOOLCHAIN=local), and
+# the go command fetches this one from the module proxy once (~76 MB).
+export GOTOOLCHAIN := go1.27.3
 GO      ?= go
 GOROOT  := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
