@@ -69,7 +69,7 @@ func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
 }
 
 func srcOrNeg(i, n int, mode string) int {
-	if s, ok := source(i, n, mode); ok {
+	if s, ok := PadSource(i, n, mode); ok {
 		return s
 	}
 	return -1

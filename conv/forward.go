@@ -215,7 +215,7 @@ func (p *Plan) check(dst, x, w, b *Tensor) error {
 }
 
 // padInput writes one batch item of x (C×H×W) into dst with the given padding.
-// Rows inside the input are copied whole; only the border goes through source.
+// Rows inside the input are copied whole; only the border goes through PadSource.
 // A negative pad (allowed by the non-zero modes) crops.
 func padInput(dst, x []float32, c, h, w int, p [4]int, mode string) {
 	ph, pw := h+p[0]+p[1], w+p[2]+p[3]
@@ -223,7 +223,7 @@ func padInput(dst, x []float32, c, h, w int, p [4]int, mode string) {
 		src, d := x[ci*h*w:(ci+1)*h*w], dst[ci*ph*pw:(ci+1)*ph*pw]
 		for y := 0; y < ph; y++ {
 			row := d[y*pw : (y+1)*pw]
-			sy, ok := source(y-p[0], h, mode)
+			sy, ok := PadSource(y-p[0], h, mode)
 			if !ok {
 				clear(row)
 				continue
@@ -248,30 +248,8 @@ func padInput(dst, x []float32, c, h, w int, p [4]int, mode string) {
 
 // border is the padded value at column i of a row, by the padding mode.
 func border(row []float32, i int, mode string) float32 {
-	if sx, ok := source(i, len(row), mode); ok {
+	if sx, ok := PadSource(i, len(row), mode); ok {
 		return row[sx]
 	}
 	return 0
-}
-
-// source maps a padded coordinate i (relative to the input's origin) to the
-// input coordinate it copies, per padding mode; ok is false for a zero pad.
-func source(i, n int, mode string) (int, bool) {
-	if i >= 0 && i < n {
-		return i, true
-	}
-	switch mode {
-	case ReflectMode:
-		if i < 0 {
-			return -i, true
-		}
-		return 2*(n-1) - i, true
-	case ReplicateMode:
-		return min(max(i, 0), n-1), true
-	case CircularMode:
-		if n > 0 { // an empty axis (PyTorch accepts some) has nothing to wrap onto
-			return ((i % n) + n) % n, true
-		}
-	}
-	return 0, false
 }

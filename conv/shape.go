@@ -125,9 +125,7 @@ func (g Geometry) tapPos(axis, o, k int) int {
 // an empty batch PyTorch accepts even a negative dilation, whose taps land
 // beyond any padding: they read nothing.)
 func (g Geometry) src(axis, i int) (int, bool) {
-	n := g.Input[2+axis]
-	j, ok := source(i, n, g.Conv.mode())
-	return j, ok && j >= 0 && j < n
+	return PadSource(i, g.Input[2+axis], g.Conv.mode())
 }
 
 // Unreached returns the input rows and columns whose pixels no output cell

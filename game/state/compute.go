@@ -169,8 +169,8 @@ func (s *State) Padded(c, y, x int) (v float32, pad, ok bool) {
 		return 0, false, false
 	}
 	pad = y < 0 || x < 0 || y >= h || x >= w
-	sy, oky := padSource(y, h, s.OutConv.PaddingMode)
-	sx, okx := padSource(x, w, s.OutConv.PaddingMode)
+	sy, oky := conv.PadSource(y, h, s.OutConv.PaddingMode)
+	sx, okx := conv.PadSource(x, w, s.OutConv.PaddingMode)
 	if !oky || !okx {
 		return 0, pad, true
 	}
@@ -181,23 +181,6 @@ func (s *State) Padded(c, y, x int) (v float32, pad, ok bool) {
 // the current input's size (so their padding ring belongs to it).
 func (s *State) MapsFitInput() bool {
 	return s.Out != nil && s.Geom.Input[2] == s.H() && s.Geom.Input[3] == s.W()
-}
-
-// padSource maps a coordinate outside [0, n) to the pixel a padding mode copies.
-func padSource(i, n int, mode string) (int, bool) {
-	switch {
-	case i >= 0 && i < n:
-		return i, true
-	case mode == conv.ReflectMode && i < 0:
-		return -i, true
-	case mode == conv.ReflectMode:
-		return 2*(n-1) - i, true
-	case mode == conv.ReplicateMode:
-		return min(max(i, 0), n-1), true
-	case mode == conv.CircularMode:
-		return ((i % n) + n) % n, true
-	}
-	return 0, false
 }
 
 // Explain recomputes output cell (ch, oy, ox) of the shown maps by hand, as
