@@ -72,6 +72,8 @@ type State struct {
 
 	Model Model // the trained network, when available
 
+	play playback // the step-through and the pinned cell (step.go)
+
 	Version   uint64
 	canvasVer uint64 // bumped when the canvas changes (for the prediction)
 	undo      []Canvas
