@@ -2,6 +2,7 @@ package state
 
 import (
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"encoding/base64"
 	"encoding/binary"
@@ -31,6 +32,9 @@ import (
 //	   differ from the unedited preset (1: uv count, then per weight uv gap
 //	   to the previous index and f32 value; the usual few typed weights) or
 //	   all cin·k·k f32 weights (2: when shorter), then an f32 bias.
+//	optional tagged parts (the trailer), each u8 tag, uv length, the
+//	   body: 1 playback (step_link.go). A link without them (an older
+//	   one) decodes with their defaults; an unknown tag is refused.
 //
 // A dropped photo or .npy is not carried (too big for a link): the link
 // holds the generated photo instead of an RGB one, the drawing (or digit)
@@ -83,6 +87,7 @@ func (s *State) Encode() string {
 	for _, f := range s.Filters {
 		b = s.appendFilter(b, f)
 	}
+	b = s.appendTrailer(b)
 	var z bytes.Buffer
 	w, _ := flate.NewWriter(&z, flate.BestCompression) // only fails for a bad level
 	w.Write(b)
@@ -150,6 +155,7 @@ type shared struct {
 	cin      int
 	seed     uint64
 	filters  [MaxOut]Filter
+	play     *playback // the trailer's playback part, nil without one
 }
 
 // Decode loads a link code (a leading '#' is ignored). Everything is checked
@@ -185,8 +191,8 @@ func (s *State) parseCode(code string) (*shared, error) {
 	}
 	r := &reader{b: raw}
 	sh, err := s.parseRecord(r)
-	if err == nil && r.err == nil && len(r.b) > 0 {
-		err = fmt.Errorf("%d unexpected bytes at the end", len(r.b))
+	if err == nil && r.err == nil {
+		err = parseTrailer(r, sh)
 	}
 	if r.err != nil {
 		return nil, r.err
@@ -357,6 +363,59 @@ func (s *State) applyShared(sh *shared) {
 	default:
 		s.replaceCanvas(sh.canvas, -1, "")
 	}
+	s.applyLink(sh.play)
+}
+
+// Tags of the trailer's parts.
+const tagPlayback = 1
+
+// appendTrailer appends the optional parts that have something to say.
+func (s *State) appendTrailer(b []byte) []byte {
+	for _, p := range []struct {
+		tag  byte
+		body []byte
+	}{{tagPlayback, s.play.appendLink()}} {
+		if p.body != nil {
+			b = append(b, p.tag)
+			b = binary.AppendUvarint(b, uint64(len(p.body)))
+			b = append(b, p.body...)
+		}
+	}
+	return b
+}
+
+// parseTrailer reads the parts after the filters, each once; a part must
+// be read to its end.
+func parseTrailer(r *reader, sh *shared) error {
+	var seen [256]bool
+	for len(r.b) > 0 {
+		tag, n := r.u8(), r.uvarint()
+		if r.err == nil && n > uint64(len(r.b)) {
+			r.err = errShort
+		}
+		body := &reader{b: r.bytes(int(n))}
+		if r.err != nil {
+			return nil
+		}
+		if seen[tag] {
+			return fmt.Errorf("part %d of the code comes twice", tag)
+		}
+		seen[tag] = true
+		var err error
+		switch tag {
+		case tagPlayback:
+			sh.play, err = parseLink(body)
+		default:
+			return fmt.Errorf("the code has a part this version does not know (tag %d): made by a newer version?", tag)
+		}
+		if err == nil && body.err == nil && len(body.b) > 0 {
+			err = fmt.Errorf("part %d of the code has %d unexpected bytes", tag, len(body.b))
+		}
+		if err != nil || body.err != nil {
+			return cmp.Or(err, body.err)
+		}
+	}
+	return nil
 }
 
 func presetIndex(name string) int {

@@ -262,7 +262,7 @@ func TestShareRefused(t *testing.T) {
 		{"edited weight beyond", pack(append(append([]byte(nil), er[:filter0+4]...), append([]byte{25}, er[filter0+5:]...)...)), "beyond the filter's 25"},
 		{"NaN weight", pack(nan), "is not a number within"},
 		{"huge weight", pack(big), "is not a number within"},
-		{"trailing bytes", pack(append(append([]byte(nil), good...), 1, 2)), "2 unexpected bytes"},
+		{"unknown trailer part", pack(append(append([]byte(nil), good...), 9, 0)), "does not know (tag 9)"},
 		{"missing last filter", pack(good[:len(good)-3]), "cut short"},
 		{"bad varint", with(11, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff), "bad number"},
 	} {

@@ -1,0 +1,94 @@
+package state
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// The playback part of a link code (tag tagPlayback, see share.go):
+//
+//	u8 flags (1 stepping, 2 a pinned cell), u8 speed (index in Speeds),
+//	uv map, uv oy, uv ox of the current cell, then with a pinned cell
+//	uv map, uv oy, uv ox of it.
+//
+// A link opens on the same step, paused. The part is left out while
+// playback is as a new playground has it.
+const (
+	linkStepping = 1
+	linkPinned   = 2
+	maxLinkCell  = 1 << 20 // beyond any output a link can make
+)
+
+// appendLink is the playback part's body, nil when there is nothing to say.
+func (p *playback) appendLink() []byte {
+	if !p.stepping && !p.pinned && p.speed == 0 && p.cell == (Cell{}) {
+		return nil
+	}
+	flags := byte(0)
+	if p.stepping {
+		flags |= linkStepping
+	}
+	if p.pinned {
+		flags |= linkPinned
+	}
+	speed := slices.Index(Speeds, p.speed)
+	if speed < 0 {
+		speed = slices.Index(Speeds, DefaultSpeed)
+	}
+	b := appendCell([]byte{flags, byte(speed)}, p.cell)
+	if p.pinned {
+		b = appendCell(b, p.pin)
+	}
+	return b
+}
+
+func appendCell(b []byte, c Cell) []byte {
+	for _, v := range []int{c.Map, c.OY, c.OX} {
+		b = binary.AppendUvarint(b, uint64(v))
+	}
+	return b
+}
+
+// parseLink reads and range-checks a playback part.
+func parseLink(r *reader) (*playback, error) {
+	flags, speed := r.u8(), int(r.u8())
+	if r.err != nil {
+		return nil, nil
+	}
+	if flags&^(linkStepping|linkPinned) != 0 || speed >= len(Speeds) {
+		return nil, fmt.Errorf("playback: unknown flags %d or speed %d", flags, speed)
+	}
+	p := &playback{stepping: flags&linkStepping != 0, pinned: flags&linkPinned != 0}
+	if Speeds[speed] != DefaultSpeed {
+		p.speed = Speeds[speed]
+	}
+	var err error
+	if p.cell, err = parseCell(r); err != nil || !p.pinned {
+		return p, err
+	}
+	p.pin, err = parseCell(r)
+	return p, err
+}
+
+func parseCell(r *reader) (Cell, error) {
+	var v [3]int
+	for i := range v {
+		v[i] = int(min(r.uvarint(), math.MaxInt32))
+	}
+	if r.err == nil && (v[0] >= MaxOut || v[1] > maxLinkCell || v[2] > maxLinkCell) {
+		return Cell{}, fmt.Errorf("playback: cell (%d, %d, %d) is out of range", v[0], v[1], v[2])
+	}
+	return Cell{v[0], v[1], v[2]}, nil
+}
+
+// applyLink installs a link's playback (nil: the link has none), paused.
+func (s *State) applyLink(p *playback) {
+	never := s.play.never
+	s.play = playback{}
+	if p != nil {
+		s.play = *p
+	}
+	s.play.playing, s.play.seen, s.play.never = false, s.Version, never
+}
