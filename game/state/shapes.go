@@ -131,6 +131,7 @@ func (s *State) Hook(frame uint64) map[string]any {
 		h["label"] = s.Digits[s.Digit].Label
 	}
 	h["ink"] = s.Canvas.ink() // to see strokes land
+	s.hookTeach(h)
 	return h
 }
 
