@@ -265,19 +265,32 @@ func TestExplainRefuses(t *testing.T) {
 	}
 }
 
-// The State's explanation is of the shown maps: the drawing's own cell.
+// The State's explanation is of the shown maps: the drawing's own cells,
+// also with a crop (padding −1, which the non-zero modes allow) and 'same'.
 func TestExplainState(t *testing.T) {
 	s := New()
 	s.PickDigit(0)
-	s.Step(SetMode, 1) // reflect
-	s.Recompute()
 	var e Explanation
-	for _, cell := range []Cell{{0, 0, 0}, {3, 14, 27}, {7, 27, 5}} {
-		if err := s.ExplainCell(&e, cell); err != nil {
-			t.Fatal(err)
+	for _, set := range []Settings{
+		{OutChannels: 4, Kernel: 5, Stride: 1, Padding: 2, Dilation: 1, PaddingMode: conv.ReflectMode},
+		{OutChannels: 2, Kernel: 3, Stride: 2, Padding: -1, Dilation: 2, PaddingMode: conv.CircularMode},
+		{OutChannels: 2, Kernel: 4, Stride: 1, PadString: "same", Dilation: 1, PaddingMode: conv.ReplicateMode},
+	} {
+		s.apply(set)
+		if s.Recompute(); s.Err != nil {
+			t.Fatalf("%+v: %v", set, s.Err)
 		}
-		if v, _ := s.OutValue(cell.Map, cell.OY, cell.OX); e.Value != v || !near(e.Sum, v) {
-			t.Errorf("cell %v: sum %v value %v, map %v", cell, e.Sum, e.Value, v)
+		for ch := 0; ch < s.Out.Shape[1]; ch++ {
+			for i := 0; i < s.Out.Shape[2]*s.Out.Shape[3]; i++ {
+				cell := Cell{ch, i / s.Out.Shape[3], i % s.Out.Shape[3]}
+				if err := s.ExplainCell(&e, cell); err != nil {
+					t.Fatal(err)
+				}
+				if v, _ := s.OutValue(cell.Map, cell.OY, cell.OX); e.Value != v || !near(e.Sum, v) {
+					t.Fatalf("%+v cell %v: sum %v value %v, map %v", set, cell, e.Sum, e.Value, v)
+				}
+				checkTaps(t, s.Geom, &e, s.x)
+			}
 		}
 	}
 }
