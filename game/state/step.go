@@ -232,11 +232,9 @@ func (s *State) ExplainedCell() (Cell, bool) {
 func (s *State) StepFrame(f *StepFrame) {
 	s.playSync()
 	p := s.play
-	f.Stepping, f.Playing, f.Speed = p.stepping, p.playing, s.speed()
-	f.Taps, f.Trail = f.Taps[:0], f.Trail[:0]
+	*f = StepFrame{Stepping: p.stepping, Playing: p.playing, Speed: s.speed(),
+		Taps: f.Taps[:0], Trail: f.Trail[:0], rows: f.rows, rowCur: f.rowCur, cols: f.cols, colCur: f.colCur}
 	if s.Out == nil {
-		f.Cell, f.Index, f.Total, f.Hout, f.Wout, f.Done = Cell{}, 0, 0, 0, 0, 0
-		f.NeverRows, f.NeverCols = nil, nil
 		return
 	}
 	g := s.Geom
