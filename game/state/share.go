@@ -30,7 +30,14 @@ import (
 //	   learned ones come from the embedded network. Edited, the weights that
 //	   differ from the unedited preset (1: uv count, then per weight uv gap
 //	   to the previous index and f32 value; the usual few typed weights) or
-//	   all cin·k·k f32 weights (2: when shorter), then an f32 bias.
+//	   all cin·k·k f32 weights (2: when shorter), then an f32 bias. The
+//	   weights are every input channel's, whatever the groups.
+//
+// Then optional tagged parts, each u8 tag, uv length, that many bytes; an
+// unknown tag is refused (a newer version's link). Tag 2 (tagTensors, only
+// when something differs from the defaults): u8 groups, u8 batch N, and per
+// filter slot u8 EditedChannels (which channels were edited by hand). Links
+// without it (older ones) mean groups 1, N 1, no channel marks.
 //
 // A dropped photo or .npy is not carried (too big for a link): the link
 // holds the generated photo instead of an RGB one, the drawing (or digit)
@@ -80,9 +87,10 @@ func (s *State) Encode() string {
 	}
 	b = append(b, byte(s.bankCin))
 	b = binary.AppendUvarint(b, s.Seed)
-	for _, f := range s.Filters {
-		b = s.appendFilter(b, f)
+	for i, f := range s.Filters {
+		b = s.appendFilter(b, f, s.allChannels(i))
 	}
+	b = s.appendTensors(b)
 	var z bytes.Buffer
 	w, _ := flate.NewWriter(&z, flate.BestCompression) // only fails for a bad level
 	w.Write(b)
@@ -97,7 +105,8 @@ const (
 	editFull   = 2
 )
 
-func (s *State) appendFilter(b []byte, f Filter) []byte {
+// appendFilter writes filter f, whose weights on every input channel are w.
+func (s *State) appendFilter(b []byte, f Filter, w []float32) []byte {
 	b = append(b, byte(presetIndex(f.Preset)))
 	if !f.Edited {
 		b = append(b, unedited)
@@ -107,7 +116,7 @@ func (s *State) appendFilter(b []byte, f Filter) []byte {
 	base := editBase(f.Preset, s.Kernel, s.bankCin, f.Seed)
 	var sparse []byte
 	n, prev := 0, -1
-	for i, w := range f.W {
+	for i, w := range w {
 		if math.Float32bits(w) != math.Float32bits(base[i]) {
 			sparse = binary.AppendUvarint(sparse, uint64(i-prev-1))
 			sparse = binary.LittleEndian.AppendUint32(sparse, math.Float32bits(w))
@@ -115,14 +124,14 @@ func (s *State) appendFilter(b []byte, f Filter) []byte {
 		}
 	}
 	sparse = append(binary.AppendUvarint(nil, uint64(n)), sparse...)
-	if len(sparse) < 4*len(f.W) {
+	if len(sparse) < 4*len(w) {
 		b = append(b, editSparse)
 		b = binary.AppendUvarint(b, f.Seed)
 		b = append(b, sparse...)
 	} else {
 		b = append(b, editFull)
 		b = binary.AppendUvarint(b, f.Seed)
-		for _, w := range f.W {
+		for _, w := range w {
 			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(w))
 		}
 	}
@@ -151,6 +160,9 @@ type shared struct {
 	seed     uint64
 	filters  [MaxOut]Filter
 }
+
+// Tags of the optional parts after the filters.
+const tagTensors = 2
 
 // Decode loads a link code (a leading '#' is ignored). Everything is checked
 // before anything changes: a malformed, truncated, oversized or out-of-range
@@ -199,6 +211,7 @@ func (s *State) parseCode(code string) (*shared, error) {
 func (s *State) parseRecord(r *reader) (*shared, error) {
 	sh := &shared{digit: -1}
 	t := &sh.Settings
+	t.Groups, t.Batch = 1, 1 // unless a tagTensors part says otherwise
 	var err error
 	field := func(name string, lo, hi int) int {
 		v := int(r.u8())
@@ -240,6 +253,11 @@ func (s *State) parseRecord(r *reader) (*shared, error) {
 	}
 	for i := range sh.filters {
 		if err := s.parseFilter(r, sh, i); err != nil || r.err != nil {
+			return nil, err
+		}
+	}
+	for len(r.b) > 0 && r.err == nil {
+		if err := parsePart(r, sh); err != nil {
 			return nil, err
 		}
 	}
@@ -346,6 +364,7 @@ func (s *State) applyShared(sh *shared) {
 	s.Colormap, s.SharedScale = sh.colormap, sh.shared
 	s.Filters, s.bankCin, s.Seed = sh.filters, sh.cin, sh.seed
 	s.Photo = sh.input == inPhoto
+	s.storeShared()
 	switch {
 	case s.Photo:
 		if s.photo == nil || s.PhotoName != "" {

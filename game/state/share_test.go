@@ -34,7 +34,11 @@ func snap(s *State) snapshot {
 	for i, v := range c { // a link carries the drawing as bytes
 		c[i] = float32(math.Round(float64(min(1, max(0, v)))*255)) / 255
 	}
-	return snapshot{s.Settings, s.Colormap, s.SharedScale, s.Photo, digit, c, s.Filters, s.bankCin, s.Seed}
+	fs := s.Filters
+	for i := range fs { // a link carries the weights in use, not a kernel size's hidden ring
+		fs[i].store = nil
+	}
+	return snapshot{s.Settings, s.Colormap, s.SharedScale, s.Photo, digit, c, fs, s.bankCin, s.Seed}
 }
 
 func TestShareRoundTrip(t *testing.T) {
@@ -72,32 +76,32 @@ func TestShareRoundTrip(t *testing.T) {
 			draw(s)
 			for s.Step(SetOut, +1) {
 			}
-			s.SetWeight(3, 0, 4, -2.5)
-			s.SetWeightText(19, 2, 2, "0.1")
+			s.SetWeight(3, 0, 0, 4, -2.5)
+			s.SetWeightText(19, 0, 2, 2, "0.1")
 			s.SetBias(7, 0.3)
 			s.CyclePreset(0, +1)
 			s.SetPreset(1, Kaiming)
 		}, []int{1, 1, 28, 28}, []int{1, 20, 28, 28}},
 		{"kaiming edited, then kernel 3 (all weights stored)", func(s *State) {
 			s.SetPreset(4, Kaiming)
-			s.SetWeight(4, 0, 0, 2)
+			s.SetWeight(4, 0, 0, 0, 2)
 			s.Step(SetKernel, -2)
 			s.SetPreset(5, Kaiming)
 			s.SetBias(5, 0.5) // only the bias edited: no weights stored
 		}, []int{1, 1, 28, 28}, []int{1, 8, 30, 30}},
 		{"kernel 7 edited, circular", func(s *State) {
-			s.SetWeight(0, 1, 1, 3)
+			s.SetWeight(0, 0, 1, 1, 3)
 			s.Step(SetKernel, +1)
 			s.Step(SetKernel, +1)
 			s.Step(SetMode, -1)
 		}, []int{1, 1, 28, 28}, []int{1, 8, 26, 26}},
 		{"photo, presets for 3 channels, one edited", func(s *State) {
 			s.SetPhoto(true)
-			s.SetWeight(2, 2, 2, 1.5)
+			s.SetWeight(2, 0, 2, 2, 1.5)
 			s.Step(SetStride, +1)
 		}, []int{1, 3, 64, 64}, []int{1, 8, 32, 32}},
 		{"edited on the drawing, then the photo", func(s *State) {
-			s.SetWeight(2, 2, 2, 1.5)
+			s.SetWeight(2, 0, 2, 2, 1.5)
 			s.SetPhoto(true)
 		}, []int{1, 3, 64, 64}, []int{1, 8, 64, 64}},
 		{"learned filters", func(s *State) {
@@ -123,7 +127,7 @@ func TestShareRoundTrip(t *testing.T) {
 			b := fresh(t)
 			b.PickDigit(3)
 			b.Step(SetOut, +1) // something to overwrite
-			b.SetWeight(0, 0, 0, 7)
+			b.SetWeight(0, 0, 0, 0, 7)
 			b.Colormap = ColormapGrey
 			if err := b.Decode("#" + code); err != nil {
 				t.Fatalf("Decode(Encode()) = %v (code %s)", err, code)
@@ -165,11 +169,11 @@ func TestShareLength(t *testing.T) {
 	for s.Step(SetOut, +1) {
 	}
 	plain := s.Encode()
-	s.SetWeight(0, 1, 1, -1)
-	s.SetWeight(5, 2, 3, 0.25)
+	s.SetWeight(0, 0, 1, 1, -1)
+	s.SetWeight(5, 0, 2, 3, 0.25)
 	edited := s.Encode()
 	for i := 0; i < MaxOut; i++ {
-		s.SetWeight(i, i%5, 2, -0.5)
+		s.SetWeight(i, 0, i%5, 2, -0.5)
 	}
 	allEdited := s.Encode()
 	s.LoadLearned()
@@ -223,7 +227,7 @@ func TestShareRefused(t *testing.T) {
 	}
 	edited := fresh(t)
 	edited.PickDigit(0)
-	edited.SetWeight(0, 0, 0, 1)
+	edited.SetWeight(0, 0, 0, 0, 1)
 	er := record(t, edited)
 	w0 := filter0 + 5 // preset, kind 1 (sparse), seed, count 1, gap 0, then the value
 	if er[filter0+1] != editSparse || er[filter0+3] != 1 || er[filter0+4] != 0 {
@@ -262,7 +266,12 @@ func TestShareRefused(t *testing.T) {
 		{"edited weight beyond", pack(append(append([]byte(nil), er[:filter0+4]...), append([]byte{25}, er[filter0+5:]...)...)), "beyond the filter's 25"},
 		{"NaN weight", pack(nan), "is not a number within"},
 		{"huge weight", pack(big), "is not a number within"},
-		{"trailing bytes", pack(append(append([]byte(nil), good...), 1, 2)), "2 unexpected bytes"},
+		{"a part cut short", pack(append(append([]byte(nil), good...), 1, 2)), "cut short"},
+		{"an unknown part", pack(append(append([]byte(nil), good...), 9, 0)), "does not know (tag 9)"},
+		{"tensors part too long", pack(append(append([]byte(nil), good...), tensorsPart(1, 1, 0, 7)...)), "1 unexpected bytes in part 2"},
+		{"tensors part, groups 30", pack(append(append([]byte(nil), good...), tensorsPart(30, 1, 0)...)), "groups 30 is outside 0..8"},
+		{"tensors part, batch 17", pack(append(append([]byte(nil), good...), tensorsPart(1, 17, 0)...)), "batch 17 is outside 1..16"},
+		{"tensors part, channel 1 of 1", pack(append(append([]byte(nil), good...), tensorsPart(1, 1, 2)...)), "edited channels 0b10 beyond its 1 channel(s)"},
 		{"missing last filter", pack(good[:len(good)-3]), "cut short"},
 		{"bad varint", with(11, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff), "bad number"},
 	} {
@@ -303,7 +312,7 @@ func FuzzDecodeRecord(f *testing.F) {
 	s.PickDigit(2)
 	f.Add(record(f, s))
 	s.Clear()
-	s.SetWeight(1, 2, 2, 4)
+	s.SetWeight(1, 0, 2, 2, 4)
 	f.Add(record(f, s))
 	f.Fuzz(func(t *testing.T, raw []byte) { decodeAgain(t, s, pack(raw)) })
 }
@@ -320,4 +329,12 @@ func decodeAgain(t *testing.T, s *State, code string) {
 		t.Fatalf("encode/decode is not stable")
 	}
 	s.Recompute() // and the loaded state computes without panicking
+}
+
+// tensorsPart is a tagTensors part: groups, batch, filter 0's channel
+// marks (the other 19 zero), then extra bytes.
+func tensorsPart(groups, batch, mark0 byte, extra ...byte) []byte {
+	body := append([]byte{groups, batch, mark0}, make([]byte, MaxOut-1)...)
+	body = append(body, extra...)
+	return append([]byte{tagTensors, byte(len(body))}, body...)
 }
