@@ -79,7 +79,7 @@ type State struct {
 
 	Version   uint64
 	canvasVer uint64 // bumped when the canvas changes (for the prediction)
-	undo      []Canvas
+	undo      []undoStep
 
 	// Results of the last Recompute.
 	Err        error         // PyTorch's message when the settings are rejected
@@ -154,15 +154,21 @@ func (s *State) replaceCanvas(c Canvas, digit int, name string) {
 	s.Digit, s.CanvasName = digit, name
 }
 
-// Undo restores the canvas before the last stroke, clear or digit pick.
+// Undo restores the canvas before the last stroke, clear or digit pick,
+// or the whole playground before an example was loaded.
 func (s *State) Undo() bool {
 	if len(s.undo) == 0 {
 		s.Notice = "nothing to undo"
 		return false
 	}
-	s.SetPhoto(false)
-	s.Canvas = s.undo[len(s.undo)-1]
+	u := s.undo[len(s.undo)-1]
 	s.undo = s.undo[:len(s.undo)-1]
+	if u.whole != nil {
+		s.restore(u.whole)
+		return true
+	}
+	s.SetPhoto(false)
+	s.Canvas = u.canvas
 	s.Digit = -1
 	s.canvasChanged()
 	return true
@@ -171,12 +177,14 @@ func (s *State) Undo() bool {
 // ForgetUndo empties the undo stack (e.g. after loading the start picture).
 func (s *State) ForgetUndo() { s.undo = nil }
 
-func (s *State) pushUndo() {
+func (s *State) pushUndo() { s.pushStep(undoStep{canvas: s.Canvas}) }
+
+func (s *State) pushStep(u undoStep) {
 	if len(s.undo) == maxUndo {
 		copy(s.undo, s.undo[1:])
 		s.undo = s.undo[:maxUndo-1]
 	}
-	s.undo = append(s.undo, s.Canvas)
+	s.undo = append(s.undo, u)
 }
 
 // PickDigit loads MNIST sample i (as ToTensor sees it: byte/255).
