@@ -159,6 +159,7 @@ type shared struct {
 	cin      int
 	seed     uint64
 	filters  [MaxOut]Filter
+	tensors  bool // the link has a tagTensors part
 }
 
 // Tags of the optional parts after the filters.
@@ -364,7 +365,7 @@ func (s *State) applyShared(sh *shared) {
 	s.Colormap, s.SharedScale = sh.colormap, sh.shared
 	s.Filters, s.bankCin, s.Seed = sh.filters, sh.cin, sh.seed
 	s.Photo = sh.input == inPhoto
-	s.storeShared()
+	s.storeShared(!sh.tensors)
 	switch {
 	case s.Photo:
 		if s.photo == nil || s.PhotoName != "" {

@@ -3,6 +3,7 @@ package state
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 )
 
 // The link's tagTensors part (see codePrefix): groups, batch N and which
@@ -27,16 +28,17 @@ func (s *State) allChannels(o int) []float32 {
 	return w
 }
 
-// appendTensors writes the tagTensors part when anything in it differs
-// from what a link without it means.
+// appendTensors writes the tagTensors part unless groups and N are 1 and no
+// filter is edited (with edits, it says which channels, so that a reader
+// never guesses them as for an older link).
 func (s *State) appendTensors(b []byte) []byte {
 	body := []byte{byte(s.Groups), byte(s.Batch)}
-	marked := false
+	edited := false
 	for _, f := range s.Filters {
 		body = append(body, f.EditedChannels)
-		marked = marked || f.EditedChannels != 0
+		edited = edited || f.Edited
 	}
-	if s.Groups == 1 && s.Batch == 1 && !marked {
+	if s.Groups == 1 && s.Batch == 1 && !edited {
 		return b
 	}
 	b = append(b, tagTensors)
@@ -79,7 +81,7 @@ func parseTensors(r *reader, sh *shared) error {
 	if n < 1 || n > MaxBatch {
 		return fmt.Errorf("batch %d is outside 1..%d", n, MaxBatch)
 	}
-	sh.Groups, sh.Batch = g, n
+	sh.Groups, sh.Batch, sh.tensors = g, n, true
 	for i := range sh.filters {
 		m := r.u8()
 		if r.err == nil && int(m) >= 1<<sh.cin {
@@ -99,12 +101,23 @@ func firstErr(a, b error) error {
 
 // storeShared gives the decoded edited and learned filters (whose W holds
 // every input channel) their stores, then lays all out for the groups.
-func (s *State) storeShared() {
+// Without a tensors part (an older link), the channels whose numbers
+// differ from the preset count as edited: all such a link can say (an
+// edited learned filter's are unknown: its preset is the network's).
+func (s *State) storeShared(derive bool) {
 	k := s.Kernel
 	for i := range s.Filters {
 		f := &s.Filters[i]
 		if !f.Edited && f.Preset != Learned {
 			continue
+		}
+		if f.Edited && derive && f.Preset != Learned {
+			base := editBase(f.Preset, k, s.bankCin, f.Seed)
+			for c := 0; c < s.bankCin; c++ {
+				if !equalBits(f.W[c*k*k:(c+1)*k*k], base[c*k*k:(c+1)*k*k]) {
+					f.EditedChannels |= 1 << c
+				}
+			}
 		}
 		f.store = make([]float32, s.bankCin*MaxKernel*MaxKernel)
 		for c := 0; c < s.bankCin; c++ {
@@ -116,4 +129,13 @@ func (s *State) storeShared() {
 		}
 	}
 	s.refreshFilters()
+}
+
+func equalBits(a, b []float32) bool {
+	for i := range a {
+		if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
+			return false
+		}
+	}
+	return len(a) == len(b)
 }

@@ -338,3 +338,56 @@ func tensorsPart(groups, batch, mark0 byte, extra ...byte) []byte {
 	body = append(body, extra...)
 	return append([]byte{tagTensors, byte(len(body))}, body...)
 }
+
+// A link made before per-channel kernels (commit 6212e1c: the photo, filter
+// 2 edited at (1,1) on all channels, a bias, kernel 4) still decodes; the
+// channels whose numbers differ from the preset are marked edited.
+func TestOldLinkDecodes(t *testing.T) {
+	const old = "c1.xIzbDcMgDAAPyDtx312CIQKjMY8ZooxWJbRSNoh_LMt3NzTGGcC6NxiL7ayDEgCy-phVA6QCACkCMasvx39W__ndIauu5_vQ26ZiqWz7jxxn0yHFmtnVUPO6Z872Ia0NraOb6IXBMLZMA_PIMiMLF-Eq3IS78BCewus7AA"
+	s := fresh(t)
+	if err := s.Decode(old); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Photo || s.Kernel != 4 || s.Groups != 1 || s.Batch != 1 || s.Filters[3].B != 0.25 {
+		t.Fatalf("old link: photo %v kernel %d groups %d batch %d", s.Photo, s.Kernel, s.Groups, s.Batch)
+	}
+	fc := s.Channels(2)
+	if !fc.Same || len(fc.Edited) != 3 || fc.Note != "same kernel on R, G, B; edited on R, G, B" {
+		t.Errorf("old edited filter: %+v", fc)
+	}
+	s.Recompute()
+	if s.Err != nil {
+		t.Error(s.Err)
+	}
+}
+
+// Groups, batch and per-channel edits survive a link.
+func TestShareTensors(t *testing.T) {
+	a := photoState(t)
+	for a.OutChannels != 6 {
+		a.Step(SetOut, -1)
+	}
+	a.SetWeight(1, 2, 0, 0, -3)  // B of filter 1
+	a.Step(SetGroups, +2)        // groups 3
+	a.SetWeight(4, 0, 4, 4, 2.5) // filter 4 reads B
+	a.Batch = 16
+	code := a.Encode()
+	b := fresh(t)
+	if err := b.Decode(code); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := snap(b), snap(a); !reflect.DeepEqual(got, want) {
+		t.Errorf("decoded state differs:\n got %+v\nwant %+v", got, want)
+	}
+	b.Step(SetGroups, -2) // back to groups 1: the edit on B of filter 1 is there
+	if b.Weight(1, 2, 0, 0) != -3 || b.Channels(1).Note != "a different kernel on each of R, G, B; edited on B" {
+		t.Errorf("groups 1 after the link: %v, %q", b.Weight(1, 2, 0, 0), b.Channels(1).Note)
+	}
+	// Defaults need no tensors part: such a record is the old format.
+	f := fresh(t)
+	plain := record(t, f)
+	f.Batch = 2
+	if n := len(record(t, f)) - len(plain); n != 2+2+MaxOut {
+		t.Errorf("the tensors part is %d bytes, want tag, length and %d", n, 2+MaxOut)
+	}
+}
