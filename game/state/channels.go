@@ -182,8 +182,12 @@ type FilterChannels struct {
 	Note string
 }
 
-// Channels describes filter o per input channel.
+// Channels describes filter o per input channel (nothing for a slot that
+// does not exist).
 func (s *State) Channels(o int) FilterChannels {
+	if o < 0 || o >= MaxOut {
+		return FilterChannels{}
+	}
 	f, k, n := s.Filters[o], s.Kernel, s.cpg()
 	fc := FilterChannels{Same: true}
 	for c := 0; c < n; c++ {

@@ -147,6 +147,22 @@ func TestDepthwise(t *testing.T) {
 			t.Errorf("filter %d: %q, want %q", o, got, want)
 		}
 	}
+	// Kaiming at groups 3: fan_in = 1·5·5, so ±0.2 (not the ±1/√75 of groups 1).
+	var biggest float32
+	for _, o := range []int{7, 14, 15, 16, 17} {
+		if s.Filters[o].Preset != Kaiming {
+			t.Fatalf("filter %d is %s", o, s.Filters[o].Preset)
+		}
+		for _, v := range append(slices.Clone(s.Filters[o].W), s.Filters[o].B) {
+			if v < -0.2 || v > 0.2 {
+				t.Fatalf("filter %d: %v outside ±0.2", o, v)
+			}
+			biggest = max(biggest, v, -v)
+		}
+	}
+	if biggest < 0.15 {
+		t.Errorf("largest kaiming value %v: drawn with the groups-1 bound", biggest)
+	}
 	checkForward(t, s)
 	if s.Depthwise() {
 		t.Error("depthwise twice changed something")
