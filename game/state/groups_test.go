@@ -12,6 +12,9 @@ import (
 // The groups stepper's values and PyTorch's verdict on each, from
 // nn.Conv2d itself, for the inputs and out_channels a learner meets.
 func TestGroupChoicesMatchPyTorch(t *testing.T) {
+	var have []string
+	var script strings.Builder
+	script.WriteString("from torch import nn\n")
 	for _, c := range []struct {
 		photo bool
 		out   int
@@ -22,28 +25,27 @@ func TestGroupChoicesMatchPyTorch(t *testing.T) {
 			s.Step(SetOut, c.out-s.OutChannels)
 		}
 		got := s.GroupChoices()
-		out := python(t, fmt.Sprintf(`
-from torch import nn
-for g in range(%d, %d):
-    try:
-        nn.Conv2d(%d, %d, 1, groups=g)
-        print(g, "")
-    except ValueError as e:
-        print(g, e)`, MinGroups, got[len(got)-1].Groups+1, s.C(), c.out))
-		var want []string
-		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-			want = append(want, strings.TrimSpace(l))
-		}
-		var have []string
-		for _, g := range got {
-			have = append(have, strings.TrimSpace(fmt.Sprintf("%d %s", g.Groups, g.Err)))
-		}
-		if !slices.Equal(have, want) {
-			t.Errorf("in %d, out %d: choices\n%q\nPyTorch\n%q", s.C(), c.out, have, want)
-		}
 		if hi := max(s.C(), c.out); got[0].Groups != MinGroups || got[len(got)-1].Groups != hi {
 			t.Errorf("stepper range %d..%d, want %d..%d", got[0].Groups, got[len(got)-1].Groups, MinGroups, hi)
 		}
+		for _, g := range got {
+			have = append(have, strings.TrimSpace(fmt.Sprintf("%d %d %d %s", s.C(), c.out, g.Groups, g.Err)))
+		}
+		fmt.Fprintf(&script, `
+for g in range(%d, %d):
+    try:
+        nn.Conv2d(%d, %d, 1, groups=g)
+        print(%[3]d, %[4]d, g)
+    except ValueError as e:
+        print(%[3]d, %[4]d, g, e)
+`, MinGroups, got[len(got)-1].Groups+1, s.C(), c.out)
+	}
+	want := strings.Split(strings.TrimSpace(string(python(t, script.String()))), "\n")
+	for i := range want {
+		want[i] = strings.TrimSpace(want[i])
+	}
+	if !slices.Equal(have, want) {
+		t.Errorf("choices (in, out, groups, message)\n%q\nPyTorch\n%q", have, want)
 	}
 }
 

@@ -314,6 +314,10 @@ func FuzzDecodeRecord(f *testing.F) {
 	s.Clear()
 	s.SetWeight(1, 0, 2, 2, 4)
 	f.Add(record(f, s))
+	s.SetPhoto(true) // with a tensors part: groups 3, a channel edited
+	s.Depthwise()
+	s.SetWeight(4, 0, 1, 1, -1)
+	f.Add(record(f, s))
 	f.Fuzz(func(t *testing.T, raw []byte) { decodeAgain(t, s, pack(raw)) })
 }
 
