@@ -28,10 +28,28 @@ type Breakdown struct {
 	OK     bool      // MaxErr ≤ BreakdownTol
 }
 
-// Breakdown computes filter o's channel breakdown (three small
-// convolutions and the layer's: cache it by Version in the view). A
-// rejected layer returns PyTorch's message.
+// breakdownMemo is the last Breakdown, valid while Version stays.
+type breakdownMemo struct {
+	version uint64
+	filter  int
+	bd      Breakdown
+	err     error
+}
+
+// Breakdown is filter o's channel breakdown (read-only: it is kept until
+// the next change, so asking every frame costs nothing). A rejected layer
+// returns PyTorch's message.
 func (s *State) Breakdown(o int) (Breakdown, error) {
+	if m := s.breakdown; m != nil && m.version == s.Version && m.filter == o {
+		return m.bd, m.err
+	}
+	bd, err := s.computeBreakdown(o)
+	s.breakdown = &breakdownMemo{s.Version, o, bd, err}
+	return bd, err
+}
+
+// computeBreakdown runs the per-channel convolutions and the layer's.
+func (s *State) computeBreakdown(o int) (Breakdown, error) {
 	if o < 0 || o >= s.OutChannels {
 		return Breakdown{}, fmt.Errorf("no filter %d (out_channels %d)", o, s.OutChannels)
 	}

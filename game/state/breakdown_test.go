@@ -67,3 +67,17 @@ func TestBreakdownIdentityParts(t *testing.T) {
 		}
 	}
 }
+
+// The breakdown is kept until the next change, and follows it.
+func TestBreakdownFollowsEdits(t *testing.T) {
+	s := photoState(t)
+	a, _ := s.Breakdown(1)
+	if b, _ := s.Breakdown(1); &b.Sum[0] != &a.Sum[0] {
+		t.Error("asked twice without a change: computed twice")
+	}
+	s.SetWeight(1, 2, 2, 2, 9) // the B kernel's centre
+	b, _ := s.Breakdown(1)
+	if !b.OK || equal(a.Parts[2], b.Parts[2]) || !equal(a.Parts[0], b.Parts[0]) {
+		t.Error("an edit of B did not change (only) the B part")
+	}
+}

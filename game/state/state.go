@@ -94,6 +94,8 @@ type State struct {
 	computed uint64
 	plan     *conv.Plan
 	x, w, b  *conv.Tensor
+
+	breakdown *breakdownMemo // the last channel breakdown (breakdown.go)
 }
 
 // New returns the playground at its defaults, with the MNIST samples loaded
