@@ -217,7 +217,7 @@ func (s *State) channelNote(o int, fc FilterChannels) string {
 	case n == 1:
 	case f.store == nil && f.Preset == Kaiming:
 		parts = append(parts, "each channel drawn independently")
-	case fc.Same && f.store == nil && s.isPresetOver(o, n):
+	case fc.Same && s.isPresetOver(o, n): // checked on the numbers, edited or not
 		parts = append(parts, fmt.Sprintf("same kernel on %s, divided by %d", names, n))
 	case fc.Same:
 		parts = append(parts, "same kernel on "+names)

@@ -108,6 +108,10 @@ func TestChannelNotes(t *testing.T) {
 			t.Fatalf("kaiming value %v outside ±%v (fan_in 75)", v, bound)
 		}
 	}
+	s.SetBias(1, 0.5) // the kernels are still the preset's
+	if got := s.Channels(1).Note; got != "same kernel on R, G, B, divided by 3" {
+		t.Errorf("bias edited: %q", got)
+	}
 	s.SetWeight(1, 1, 0, 0, 0.5)
 	if got := s.Channels(1); got.Note != "a different kernel on each of R, G, B; edited on G" || !slices.Equal(got.Edited, []int{1}) {
 		t.Errorf("after editing G: %+v", got)
