@@ -35,7 +35,7 @@ desktop: deps-desktop
 
 # Debian packages, installed with apt-get when missing and running as root.
 DESKTOP_PKGS := gcc libc6-dev libgl1-mesa-dev libxcursor-dev libxi-dev libxinerama-dev libxrandr-dev libxxf86vm-dev pkg-config
-TEST_PKGS    := $(DESKTOP_PKGS) chromium xvfb xauth imagemagick python3-numpy brotli node:nodejs
+TEST_PKGS    := $(DESKTOP_PKGS) chromium xvfb xauth imagemagick python3-numpy python3-torch brotli node:nodejs
 
 deps: deps-test
 deps-wasm: # optional: without brotli, make wasm writes only the .gz

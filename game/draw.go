@@ -227,7 +227,7 @@ func (g *Game) drawWeights(p painter) {
 	for ky := 0; ky < k; ky++ {
 		for kx := 0; kx < k; kx++ {
 			r := rect{L.grid.X + float64(kx)*cs, L.grid.Y + float64(ky)*cs, cs, cs}
-			w := s.Weight(g.sel, ky, kx)
+			w := s.Weight(g.sel, 0, ky, kx)
 			c := cmap(cmapDiverging, w/m)
 			p.fill(r.inset(1), c)
 			txt := fmtWeight(w, cs)
@@ -263,11 +263,11 @@ func (g *Game) drawBias(p painter) {
 	case g.cellOn && g.cell == biasCell:
 		help = fmt.Sprintf("b[%d] = %.4g. Drag, arrows, or type + Enter.", g.sel, f.B)
 	case g.cellOn:
-		help = fmt.Sprintf("w[%d, :, %d, %d] = %.4g. Drag, arrows, or type + Enter.", g.sel, g.cell[0], g.cell[1], s.Weight(g.sel, g.cell[0], g.cell[1]))
+		help = fmt.Sprintf("w[%d, 0, %d, %d] = %.4g. Drag, arrows, or type + Enter.", g.sel, g.cell[0], g.cell[1], s.Weight(g.sel, 0, g.cell[0], g.cell[1]))
 	}
 	notes := []string{help}
 	if len(f.W) > k*k { // first: it says what the grid is
-		notes = []string{fmt.Sprintf("Shown: channel 0 of %d (the same kernel on each).", len(f.W)/(k*k)), help}
+		notes = []string{fmt.Sprintf("Shown: channel 0 of %d (%s).", len(f.W)/(k*k), s.Channels(g.sel).Note), help}
 	}
 	// Each note whole or not at all, never under the buttons below.
 	y := n.Y + 52

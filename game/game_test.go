@@ -297,17 +297,17 @@ func TestKeyboardAndWeightEditing(t *testing.T) {
 		t.Fatal("cell not selected")
 	}
 	g.typeChars([]rune("1.5"))
-	g.st.SetWeightText(g.sel, g.cell[0], g.cell[1], g.typing) // what Enter does
-	if st.Weight(2, 1, 3) != 1.5 {
-		t.Errorf("typed weight: %v", st.Weight(2, 1, 3))
+	g.st.SetWeightText(g.sel, 0, g.cell[0], g.cell[1], g.typing) // what Enter does
+	if st.Weight(2, 0, 1, 3) != 1.5 {
+		t.Errorf("typed weight: %v", st.Weight(2, 0, 1, 3))
 	}
 	// Dragging a cell up by 50 layout pixels raises it by 1.
 	r := ctrlRect(t, g, "cell_0_0")
-	v0 := st.Weight(2, 0, 0)
+	v0 := st.Weight(2, 0, 0, 0)
 	g.pointerAt(r.X+5, r.Y+5, true)
 	g.pointerAt(r.X+5, r.Y-45, true)
 	g.pointerAt(r.X+5, r.Y-45, false)
-	if d := st.Weight(2, 0, 0) - v0; d < 0.99 || d > 1.01 {
+	if d := st.Weight(2, 0, 0, 0) - v0; d < 0.99 || d > 1.01 {
 		t.Errorf("drag changed the weight by %v, want 1", d)
 	}
 }
@@ -524,7 +524,7 @@ func TestCaptions(t *testing.T) {
 		if tc.learned {
 			g.st.LoadLearned()
 		}
-		g.st.SetWeight(1, 0, 0, 0.5)
+		g.st.SetWeight(1, 0, 0, 0, 0.5)
 		frame(t, g, screen(g))
 		p := painter{k: g.k(), fonts: &g.fonts}
 		caps := g.captions(p)

@@ -129,7 +129,7 @@ func (g *Game) selectedValue() float32 {
 	if g.cell == biasCell {
 		return g.st.Filters[g.sel].B
 	}
-	return g.st.Weight(g.sel, g.cell[0], g.cell[1])
+	return g.st.Weight(g.sel, 0, g.cell[0], g.cell[1])
 }
 
 func (g *Game) setSelected(v float64) {
@@ -137,7 +137,7 @@ func (g *Game) setSelected(v float64) {
 		g.st.SetBias(g.sel, v)
 		return
 	}
-	g.st.SetWeight(g.sel, g.cell[0], g.cell[1], v)
+	g.st.SetWeight(g.sel, 0, g.cell[0], g.cell[1], v)
 }
 
 // enterTyped applies the typed value to the selected weight or bias.
@@ -145,7 +145,7 @@ func (g *Game) enterTyped() {
 	if g.cell == biasCell {
 		g.st.SetBiasText(g.sel, g.typing)
 	} else {
-		g.st.SetWeightText(g.sel, g.cell[0], g.cell[1], g.typing)
+		g.st.SetWeightText(g.sel, 0, g.cell[0], g.cell[1], g.typing)
 	}
 	g.typing = ""
 }

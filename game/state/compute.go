@@ -13,6 +13,7 @@ func (s *State) Conv2d() conv.Conv2d {
 	c.PaddingString = s.PadString
 	c.Dilation = [2]int{s.Dilation, s.Dilation}
 	c.PaddingMode = s.PaddingMode
+	c.Groups = s.Groups
 	return c
 }
 
@@ -123,7 +124,7 @@ func (s *State) fillInput() {
 }
 
 func (s *State) fillWeights() {
-	k, cin, n := s.Kernel, s.cin(), s.OutChannels
+	k, cin, n := s.Kernel, s.cpg(), s.OutChannels
 	if s.w == nil || !slices.Equal(s.w.Shape, []int{n, cin, k, k}) {
 		s.w, s.b = conv.Zeros(n, cin, k, k), conv.Zeros(n)
 	}
@@ -195,12 +196,12 @@ func (s *State) Explain(ch, oy, ox int) (sum, bias float32, ok bool) {
 		return 0, 0, false
 	}
 	w := s.Filters[ch].W
-	for c := 0; c < s.cin(); c++ {
+	for c := 0; c < s.cpg(); c++ {
 		for _, t := range taps {
 			if t.SrcY < 0 {
 				continue // zero padding
 			}
-			sum += w[(c*k+t.KY)*k+t.KX] * s.InputValue(c, t.SrcY, t.SrcX)
+			sum += w[(c*k+t.KY)*k+t.KX] * s.InputValue(s.InputChannel(ch, c), t.SrcY, t.SrcX)
 		}
 	}
 	return sum, s.Filters[ch].B, true

@@ -276,6 +276,7 @@ func TestExplainState(t *testing.T) {
 		{OutChannels: 2, Kernel: 3, Stride: 2, Padding: -1, Dilation: 2, PaddingMode: conv.CircularMode},
 		{OutChannels: 2, Kernel: 4, Stride: 1, PadString: "same", Dilation: 1, PaddingMode: conv.ReplicateMode},
 	} {
+		set.Groups, set.Batch = 1, 1
 		s.apply(set)
 		if s.Recompute(); s.Err != nil {
 			t.Fatalf("%+v: %v", set, s.Err)

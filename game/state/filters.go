@@ -33,13 +33,22 @@ var Presets = []string{Identity, BoxBlur, Gaussian, Sharpen, Outline, LoG, Sobel
 var defaultBank = []string{Identity, Gaussian, SobelX, SobelY, Outline, Sharpen, Emboss, Kaiming,
 	BoxBlur, LoG, PrewittX, PrewittY, DiagUp, DiagDown, Kaiming, Kaiming, Kaiming, Kaiming, Kaiming, Kaiming}
 
-// Filter is one output channel's weights (cin×k×k, row-major) and bias.
+// Filter is one output channel's weights and bias. W is the live weight
+// [Cin/groups, k, k], row-major, derived (see channels.go) from the preset
+// or, for edited and learned filters, from store.
 type Filter struct {
 	Preset string
 	Edited bool   // a weight or the bias was changed by hand
 	Seed   uint64 // for the kaiming preset
 	W      []float32
 	B      float32
+	// EditedChannels has bit c set when a weight reading input channel c
+	// was set by hand.
+	EditedChannels uint8
+
+	// store holds an edited or learned filter's own numbers: every input
+	// channel at MaxKernel×MaxKernel, centred; nil for an unedited preset.
+	store []float32
 }
 
 // presetKernel returns a preset's k×k kernel for one input channel, or nil
@@ -153,10 +162,12 @@ func zeroMean(w []float32) {
 	}
 }
 
-// newFilter builds a preset for cin input channels. Hand-made kernels are
-// applied to the mean of the channels (each channel gets kernel/cin). The
-// random preset is PyTorch's default init of Conv2d, kaiming_uniform_(a=√5),
-// which amounts to U(−1/√fan_in, 1/√fan_in) for the weights and the bias.
+// newFilter builds a preset whose weight has cin channels (in_channels /
+// groups). Hand-made kernels are applied to the mean of the channels (each
+// channel gets kernel/cin). The random preset is PyTorch's default init of
+// Conv2d, kaiming_uniform_(a=√5), which amounts to U(−1/√fan_in, 1/√fan_in),
+// fan_in = cin·k·k, for every weight of every channel independently and
+// for the bias.
 func newFilter(name string, k, cin int, seed uint64) Filter {
 	f := Filter{Preset: name, Seed: seed, W: make([]float32, cin*k*k)}
 	if kern := presetKernel(name, k); kern != nil {
@@ -180,22 +191,3 @@ func newFilter(name string, k, cin int, seed uint64) Filter {
 // kaimingBound is the half-width of PyTorch's default uniform init for a
 // Conv2d with the given fan_in = cin·kh·kw.
 func kaimingBound(fanIn int) float64 { return 1 / math.Sqrt(float64(fanIn)) }
-
-// resized crops or zero-pads a hand-edited filter to a new kernel size,
-// keeping it centred, so edits survive a kernel-size change where they fit.
-func (f Filter) resized(k0, k, cin int) Filter {
-	g := f
-	g.W = make([]float32, cin*k*k)
-	off := (k0-1)/2 - (k-1)/2
-	for c := 0; c < cin; c++ {
-		for y := 0; y < k; y++ {
-			for x := 0; x < k; x++ {
-				sy, sx := y+off, x+off
-				if sy >= 0 && sy < k0 && sx >= 0 && sx < k0 {
-					g.W[(c*k+y)*k+x] = f.W[(c*k0+sy)*k0+sx]
-				}
-			}
-		}
-	}
-	return g
-}

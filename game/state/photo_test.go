@@ -76,7 +76,7 @@ func TestLearnedOnPhotoIsRejected(t *testing.T) {
 // Edited filters survive a switch of input channels, spread over them.
 func TestEditedFilterFollowsChannels(t *testing.T) {
 	s := fresh(t)
-	s.SetWeight(0, 0, 0, 3)
+	s.SetWeight(0, 0, 0, 0, 3)
 	s.SetPhoto(true)
 	f := s.Filters[0]
 	if len(f.W) != 75 || f.W[0] != 1 || f.W[25] != 1 || f.W[50] != 1 {

@@ -15,6 +15,9 @@ func (s *State) Code() string {
 	if s.Dilation != 1 {
 		b += fmt.Sprintf(", dilation=%d", s.Dilation)
 	}
+	if s.Groups != 1 {
+		b += fmt.Sprintf(", groups=%d", s.Groups)
+	}
 	if s.PaddingMode != "zeros" {
 		b += fmt.Sprintf(", padding_mode='%s'", s.PaddingMode)
 	}
@@ -25,10 +28,10 @@ func (s *State) Code() string {
 // numbers in, parameters and multiply-adds. With rejected settings it shows
 // what the settings ask for and says the maps are the last valid ones.
 func (s *State) ShapeLines() []string {
-	k, n, cin := s.Kernel, s.OutChannels, s.cin()
+	k, n, cin := s.Kernel, s.OutChannels, s.cpg()
 	lines := []string{
 		"input   " + conv.FormatShape(s.InputShape()) + "   " + s.scalingText(),
-		"weight  " + conv.FormatShape([]int{n, cin, k, k}),
+		"weight  " + conv.FormatShape(s.WeightShape()),
 		"bias    " + conv.FormatShape([]int{n}),
 	}
 	if s.Err != nil {
@@ -132,6 +135,7 @@ func (s *State) Hook(frame uint64) map[string]any {
 	}
 	h["ink"] = s.Canvas.ink() // to see strokes land
 	s.hookTeach(h)
+	s.hookTensors(h)
 	return h
 }
 

@@ -31,10 +31,14 @@ import (
 //	   learned ones come from the embedded network. Edited, the weights that
 //	   differ from the unedited preset (1: uv count, then per weight uv gap
 //	   to the previous index and f32 value; the usual few typed weights) or
-//	   all cin·k·k f32 weights (2: when shorter), then an f32 bias.
+//	   all cin·k·k f32 weights (2: when shorter), then an f32 bias. The
+//	   weights are every input channel's, whatever the groups.
 //	optional tagged parts (the trailer), each u8 tag, uv length, the
-//	   body: 1 playback (step_link.go). A link without them (an older
-//	   one) decodes with their defaults; an unknown tag is refused.
+//	   body, each tag once: 1 playback (step_link.go); 2 tensors
+//	   (share_tensors.go, only when something differs from the defaults:
+//	   u8 groups, u8 batch N, per filter slot u8 EditedChannels). A link
+//	   without them (an older one) decodes with their defaults (groups 1,
+//	   N 1, no channel marks); an unknown tag is refused.
 //
 // A dropped photo or .npy is not carried (too big for a link): the link
 // holds the generated photo instead of an RGB one, the drawing (or digit)
@@ -84,8 +88,8 @@ func (s *State) Encode() string {
 	}
 	b = append(b, byte(s.bankCin))
 	b = binary.AppendUvarint(b, s.Seed)
-	for _, f := range s.Filters {
-		b = s.appendFilter(b, f)
+	for i, f := range s.Filters {
+		b = s.appendFilter(b, f, s.allChannels(i))
 	}
 	b = s.appendTrailer(b)
 	var z bytes.Buffer
@@ -102,7 +106,8 @@ const (
 	editFull   = 2
 )
 
-func (s *State) appendFilter(b []byte, f Filter) []byte {
+// appendFilter writes filter f, whose weights on every input channel are w.
+func (s *State) appendFilter(b []byte, f Filter, w []float32) []byte {
 	b = append(b, byte(presetIndex(f.Preset)))
 	if !f.Edited {
 		b = append(b, unedited)
@@ -112,7 +117,7 @@ func (s *State) appendFilter(b []byte, f Filter) []byte {
 	base := editBase(f.Preset, s.Kernel, s.bankCin, f.Seed)
 	var sparse []byte
 	n, prev := 0, -1
-	for i, w := range f.W {
+	for i, w := range w {
 		if math.Float32bits(w) != math.Float32bits(base[i]) {
 			sparse = binary.AppendUvarint(sparse, uint64(i-prev-1))
 			sparse = binary.LittleEndian.AppendUint32(sparse, math.Float32bits(w))
@@ -120,14 +125,14 @@ func (s *State) appendFilter(b []byte, f Filter) []byte {
 		}
 	}
 	sparse = append(binary.AppendUvarint(nil, uint64(n)), sparse...)
-	if len(sparse) < 4*len(f.W) {
+	if len(sparse) < 4*len(w) {
 		b = append(b, editSparse)
 		b = binary.AppendUvarint(b, f.Seed)
 		b = append(b, sparse...)
 	} else {
 		b = append(b, editFull)
 		b = binary.AppendUvarint(b, f.Seed)
-		for _, w := range f.W {
+		for _, w := range w {
 			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(w))
 		}
 	}
@@ -156,6 +161,7 @@ type shared struct {
 	seed     uint64
 	filters  [MaxOut]Filter
 	play     *playback // the trailer's playback part, nil without one
+	tensors  bool      // the link has a tagTensors part
 }
 
 // Decode loads a link code (a leading '#' is ignored). Everything is checked
@@ -194,6 +200,9 @@ func (s *State) parseCode(code string) (*shared, error) {
 	if err == nil && r.err == nil {
 		err = parseTrailer(r, sh)
 	}
+	if err == nil && r.err == nil {
+		err = sh.checkChannels()
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -205,6 +214,7 @@ func (s *State) parseCode(code string) (*shared, error) {
 func (s *State) parseRecord(r *reader) (*shared, error) {
 	sh := &shared{digit: -1}
 	t := &sh.Settings
+	t.Groups, t.Batch = 1, 1 // unless a tagTensors part says otherwise
 	var err error
 	field := func(name string, lo, hi int) int {
 		v := int(r.u8())
@@ -249,7 +259,7 @@ func (s *State) parseRecord(r *reader) (*shared, error) {
 			return nil, err
 		}
 	}
-	return sh, sh.checkChannels()
+	return sh, nil
 }
 
 func (s *State) parseFilter(r *reader, sh *shared, i int) error {
@@ -352,6 +362,7 @@ func (s *State) applyShared(sh *shared) {
 	s.Colormap, s.SharedScale = sh.colormap, sh.shared
 	s.Filters, s.bankCin, s.Seed = sh.filters, sh.cin, sh.seed
 	s.Photo = sh.input == inPhoto
+	s.storeShared(!sh.tensors)
 	switch {
 	case s.Photo:
 		if s.photo == nil || s.PhotoName != "" {
@@ -367,14 +378,17 @@ func (s *State) applyShared(sh *shared) {
 }
 
 // Tags of the trailer's parts.
-const tagPlayback = 1
+const (
+	tagPlayback = 1
+	tagTensors  = 2
+)
 
 // appendTrailer appends the optional parts that have something to say.
 func (s *State) appendTrailer(b []byte) []byte {
 	for _, p := range []struct {
 		tag  byte
 		body []byte
-	}{{tagPlayback, s.play.appendLink()}} {
+	}{{tagPlayback, s.play.appendLink()}, {tagTensors, s.tensorsPart()}} {
 		if p.body != nil {
 			b = append(b, p.tag)
 			b = binary.AppendUvarint(b, uint64(len(p.body)))
@@ -405,6 +419,10 @@ func parseTrailer(r *reader, sh *shared) error {
 		switch tag {
 		case tagPlayback:
 			sh.play, err = parseLink(body)
+		case tagTensors:
+			if err = parseTensors(body, sh); err != nil {
+				err = fmt.Errorf("the tensors part: %w", err)
+			}
 		default:
 			return fmt.Errorf("the code has a part this version does not know (tag %d): made by a newer version?", tag)
 		}

@@ -34,7 +34,11 @@ func snap(s *State) snapshot {
 	for i, v := range c { // a link carries the drawing as bytes
 		c[i] = float32(math.Round(float64(min(1, max(0, v)))*255)) / 255
 	}
-	return snapshot{s.Settings, s.Colormap, s.SharedScale, s.Photo, digit, c, s.Filters, s.bankCin, s.Seed}
+	fs := s.Filters
+	for i := range fs { // a link carries the weights in use, not a kernel size's hidden ring
+		fs[i].store = nil
+	}
+	return snapshot{s.Settings, s.Colormap, s.SharedScale, s.Photo, digit, c, fs, s.bankCin, s.Seed}
 }
 
 func TestShareRoundTrip(t *testing.T) {
@@ -72,32 +76,32 @@ func TestShareRoundTrip(t *testing.T) {
 			draw(s)
 			for s.Step(SetOut, +1) {
 			}
-			s.SetWeight(3, 0, 4, -2.5)
-			s.SetWeightText(19, 2, 2, "0.1")
+			s.SetWeight(3, 0, 0, 4, -2.5)
+			s.SetWeightText(19, 0, 2, 2, "0.1")
 			s.SetBias(7, 0.3)
 			s.CyclePreset(0, +1)
 			s.SetPreset(1, Kaiming)
 		}, []int{1, 1, 28, 28}, []int{1, 20, 28, 28}},
 		{"kaiming edited, then kernel 3 (all weights stored)", func(s *State) {
 			s.SetPreset(4, Kaiming)
-			s.SetWeight(4, 0, 0, 2)
+			s.SetWeight(4, 0, 0, 0, 2)
 			s.Step(SetKernel, -2)
 			s.SetPreset(5, Kaiming)
 			s.SetBias(5, 0.5) // only the bias edited: no weights stored
 		}, []int{1, 1, 28, 28}, []int{1, 8, 30, 30}},
 		{"kernel 7 edited, circular", func(s *State) {
-			s.SetWeight(0, 1, 1, 3)
+			s.SetWeight(0, 0, 1, 1, 3)
 			s.Step(SetKernel, +1)
 			s.Step(SetKernel, +1)
 			s.Step(SetMode, -1)
 		}, []int{1, 1, 28, 28}, []int{1, 8, 26, 26}},
 		{"photo, presets for 3 channels, one edited", func(s *State) {
 			s.SetPhoto(true)
-			s.SetWeight(2, 2, 2, 1.5)
+			s.SetWeight(2, 0, 2, 2, 1.5)
 			s.Step(SetStride, +1)
 		}, []int{1, 3, 64, 64}, []int{1, 8, 32, 32}},
 		{"edited on the drawing, then the photo", func(s *State) {
-			s.SetWeight(2, 2, 2, 1.5)
+			s.SetWeight(2, 0, 2, 2, 1.5)
 			s.SetPhoto(true)
 		}, []int{1, 3, 64, 64}, []int{1, 8, 64, 64}},
 		{"learned filters", func(s *State) {
@@ -123,7 +127,7 @@ func TestShareRoundTrip(t *testing.T) {
 			b := fresh(t)
 			b.PickDigit(3)
 			b.Step(SetOut, +1) // something to overwrite
-			b.SetWeight(0, 0, 0, 7)
+			b.SetWeight(0, 0, 0, 0, 7)
 			b.Colormap = ColormapGrey
 			if err := b.Decode("#" + code); err != nil {
 				t.Fatalf("Decode(Encode()) = %v (code %s)", err, code)
@@ -165,11 +169,11 @@ func TestShareLength(t *testing.T) {
 	for s.Step(SetOut, +1) {
 	}
 	plain := s.Encode()
-	s.SetWeight(0, 1, 1, -1)
-	s.SetWeight(5, 2, 3, 0.25)
+	s.SetWeight(0, 0, 1, 1, -1)
+	s.SetWeight(5, 0, 2, 3, 0.25)
 	edited := s.Encode()
 	for i := 0; i < MaxOut; i++ {
-		s.SetWeight(i, i%5, 2, -0.5)
+		s.SetWeight(i, 0, i%5, 2, -0.5)
 	}
 	allEdited := s.Encode()
 	s.LoadLearned()
@@ -223,7 +227,7 @@ func TestShareRefused(t *testing.T) {
 	}
 	edited := fresh(t)
 	edited.PickDigit(0)
-	edited.SetWeight(0, 0, 0, 1)
+	edited.SetWeight(0, 0, 0, 0, 1)
 	er := record(t, edited)
 	w0 := filter0 + 5 // preset, kind 1 (sparse), seed, count 1, gap 0, then the value
 	if er[filter0+1] != editSparse || er[filter0+3] != 1 || er[filter0+4] != 0 {
@@ -262,7 +266,13 @@ func TestShareRefused(t *testing.T) {
 		{"edited weight beyond", pack(append(append([]byte(nil), er[:filter0+4]...), append([]byte{25}, er[filter0+5:]...)...)), "beyond the filter's 25"},
 		{"NaN weight", pack(nan), "is not a number within"},
 		{"huge weight", pack(big), "is not a number within"},
-		{"unknown trailer part", pack(append(append([]byte(nil), good...), 9, 0)), "does not know (tag 9)"},
+		{"a part cut short", pack(append(append([]byte(nil), good...), 1, 2)), "cut short"},
+		{"an unknown part", pack(append(append([]byte(nil), good...), 9, 0)), "does not know (tag 9)"},
+		{"tensors part too long", pack(append(append([]byte(nil), good...), tensorsPart(1, 1, 0, 7)...)), "part 2 of the code has 1 unexpected bytes"},
+		{"a part twice", pack(append(append(append([]byte(nil), good...), tensorsPart(1, 1, 0)...), tensorsPart(1, 1, 0)...)), "comes twice"},
+		{"tensors part, groups 30", pack(append(append([]byte(nil), good...), tensorsPart(30, 1, 0)...)), "groups 30 is outside 0..8"},
+		{"tensors part, batch 17", pack(append(append([]byte(nil), good...), tensorsPart(1, 17, 0)...)), "batch 17 is outside 1..16"},
+		{"tensors part, channel 1 of 1", pack(append(append([]byte(nil), good...), tensorsPart(1, 1, 2)...)), "edited channels 0b10 beyond its 1 channel(s)"},
 		{"missing last filter", pack(good[:len(good)-3]), "cut short"},
 		{"bad varint", with(11, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff), "bad number"},
 	} {
@@ -303,7 +313,11 @@ func FuzzDecodeRecord(f *testing.F) {
 	s.PickDigit(2)
 	f.Add(record(f, s))
 	s.Clear()
-	s.SetWeight(1, 2, 2, 4)
+	s.SetWeight(1, 0, 2, 2, 4)
+	f.Add(record(f, s))
+	s.SetPhoto(true) // with a tensors part: groups 3, a channel edited
+	s.Depthwise()
+	s.SetWeight(4, 0, 1, 1, -1)
 	f.Add(record(f, s))
 	f.Fuzz(func(t *testing.T, raw []byte) { decodeAgain(t, s, pack(raw)) })
 }
@@ -320,4 +334,65 @@ func decodeAgain(t *testing.T, s *State, code string) {
 		t.Fatalf("encode/decode is not stable")
 	}
 	s.Recompute() // and the loaded state computes without panicking
+}
+
+// tensorsPart is a tagTensors part: groups, batch, filter 0's channel
+// marks (the other 19 zero), then extra bytes.
+func tensorsPart(groups, batch, mark0 byte, extra ...byte) []byte {
+	body := append([]byte{groups, batch, mark0}, make([]byte, MaxOut-1)...)
+	body = append(body, extra...)
+	return append([]byte{tagTensors, byte(len(body))}, body...)
+}
+
+// A link made before per-channel kernels (commit 6212e1c: the photo, filter
+// 2 edited at (1,1) on all channels, a bias, kernel 4) still decodes; the
+// channels whose numbers differ from the preset are marked edited.
+func TestOldLinkDecodes(t *testing.T) {
+	const old = "c1.xIzbDcMgDAAPyDtx312CIQKjMY8ZooxWJbRSNoh_LMt3NzTGGcC6NxiL7ayDEgCy-phVA6QCACkCMasvx39W__ndIauu5_vQ26ZiqWz7jxxn0yHFmtnVUPO6Z872Ia0NraOb6IXBMLZMA_PIMiMLF-Eq3IS78BCewus7AA"
+	s := fresh(t)
+	if err := s.Decode(old); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Photo || s.Kernel != 4 || s.Groups != 1 || s.Batch != 1 || s.Filters[3].B != 0.25 {
+		t.Fatalf("old link: photo %v kernel %d groups %d batch %d", s.Photo, s.Kernel, s.Groups, s.Batch)
+	}
+	fc := s.Channels(2)
+	if !fc.Same || len(fc.Edited) != 3 || fc.Note != "same kernel on R, G, B; edited on R, G, B" {
+		t.Errorf("old edited filter: %+v", fc)
+	}
+	s.Recompute()
+	if s.Err != nil {
+		t.Error(s.Err)
+	}
+}
+
+// Groups, batch and per-channel edits survive a link.
+func TestShareTensors(t *testing.T) {
+	a := photoState(t)
+	for a.OutChannels != 6 {
+		a.Step(SetOut, -1)
+	}
+	a.SetWeight(1, 2, 0, 0, -3)  // B of filter 1
+	a.Step(SetGroups, +2)        // groups 3
+	a.SetWeight(4, 0, 4, 4, 2.5) // filter 4 reads B
+	a.Batch = 16
+	code := a.Encode()
+	b := fresh(t)
+	if err := b.Decode(code); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := snap(b), snap(a); !reflect.DeepEqual(got, want) {
+		t.Errorf("decoded state differs:\n got %+v\nwant %+v", got, want)
+	}
+	b.Step(SetGroups, -2) // back to groups 1: the edit on B of filter 1 is there
+	if b.Weight(1, 2, 0, 0) != -3 || b.Channels(1).Note != "a different kernel on each of R, G, B; edited on B" {
+		t.Errorf("groups 1 after the link: %v, %q", b.Weight(1, 2, 0, 0), b.Channels(1).Note)
+	}
+	// Defaults need no tensors part: such a record is the old format.
+	f := fresh(t)
+	plain := record(t, f)
+	f.Batch = 2
+	if n := len(record(t, f)) - len(plain); n != 2+2+MaxOut {
+		t.Errorf("the tensors part is %d bytes, want tag, length and %d", n, 2+MaxOut)
+	}
 }

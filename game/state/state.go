@@ -39,11 +39,16 @@ type Settings struct {
 	Dilation    int    `json:"dilation"`
 	PaddingMode string `json:"padding_mode"`
 	Normalize   bool   `json:"normalize"` // Normalize(0.5, 0.5) after ToTensor
+	Groups      int    `json:"groups"`    // nn.Conv2d's groups (see GroupChoices)
+	Batch       int    `json:"batch"`     // N, the input batch: 1..MaxBatch
 }
+
+// MaxBatch bounds the batch N.
+const MaxBatch = 16
 
 // DefaultSettings is nn.Conv2d(1, 8, 5, stride=1, padding=2) on ToTensor input.
 func DefaultSettings() Settings {
-	return Settings{OutChannels: 8, Kernel: 5, Stride: 1, Padding: 2, Dilation: 1, PaddingMode: conv.ZerosMode}
+	return Settings{OutChannels: 8, Kernel: 5, Stride: 1, Padding: 2, Dilation: 1, PaddingMode: conv.ZerosMode, Groups: 1, Batch: 1}
 }
 
 // State is the whole playground. Actions bump Version; Recompute does the
@@ -76,7 +81,7 @@ type State struct {
 
 	Version   uint64
 	canvasVer uint64 // bumped when the canvas changes (for the prediction)
-	undo      []Canvas
+	undo      []undoStep
 
 	// Results of the last Recompute.
 	Err        error         // PyTorch's message when the settings are rejected
@@ -91,6 +96,8 @@ type State struct {
 	computed uint64
 	plan     *conv.Plan
 	x, w, b  *conv.Tensor
+
+	breakdown *breakdownMemo // the last channel breakdown (breakdown.go)
 }
 
 // New returns the playground at its defaults, with the MNIST samples loaded
@@ -151,15 +158,21 @@ func (s *State) replaceCanvas(c Canvas, digit int, name string) {
 	s.Digit, s.CanvasName = digit, name
 }
 
-// Undo restores the canvas before the last stroke, clear or digit pick.
+// Undo restores the canvas before the last stroke, clear or digit pick,
+// or the whole playground before an example was loaded.
 func (s *State) Undo() bool {
 	if len(s.undo) == 0 {
 		s.Notice = "nothing to undo"
 		return false
 	}
-	s.SetPhoto(false)
-	s.Canvas = s.undo[len(s.undo)-1]
+	u := s.undo[len(s.undo)-1]
 	s.undo = s.undo[:len(s.undo)-1]
+	if u.whole != nil {
+		s.restore(u.whole)
+		return true
+	}
+	s.SetPhoto(false)
+	s.Canvas = u.canvas
 	s.Digit = -1
 	s.canvasChanged()
 	return true
@@ -168,12 +181,14 @@ func (s *State) Undo() bool {
 // ForgetUndo empties the undo stack (e.g. after loading the start picture).
 func (s *State) ForgetUndo() { s.undo = nil }
 
-func (s *State) pushUndo() {
+func (s *State) pushUndo() { s.pushStep(undoStep{canvas: s.Canvas}) }
+
+func (s *State) pushStep(u undoStep) {
 	if len(s.undo) == maxUndo {
 		copy(s.undo, s.undo[1:])
 		s.undo = s.undo[:maxUndo-1]
 	}
-	s.undo = append(s.undo, s.Canvas)
+	s.undo = append(s.undo, u)
 }
 
 // PickDigit loads MNIST sample i (as ToTensor sees it: byte/255).
@@ -212,6 +227,7 @@ const (
 	SetPadding  = "padding"
 	SetDilation = "dilation"
 	SetMode     = "padding_mode"
+	SetGroups   = "groups"
 )
 
 // Step moves a setting one step up (+1) or down (−1), staying in its range.
@@ -232,6 +248,8 @@ func (s *State) Step(name string, d int) bool {
 		t.Padding, t.PadString = padSteps[i].n, padSteps[i].s
 	case SetMode:
 		t.PaddingMode = Modes[(modeIndex(t.PaddingMode)+d+len(Modes))%len(Modes)]
+	case SetGroups:
+		t.Groups = clamp(t.Groups+d, MinGroups, s.maxGroups())
 	default:
 		s.Notice = "unknown setting " + strconv.Quote(name)
 		return false
@@ -252,21 +270,11 @@ func (s *State) SetNormalize(on bool) {
 	}
 }
 
-// apply installs new settings; a new kernel size rebuilds preset filters and
-// crops or pads edited ones.
+// apply installs new settings; the filters follow the kernel size and
+// groups (presets rebuilt, edited and learned ones from their own numbers).
 func (s *State) apply(t Settings) {
-	if t.Kernel != s.Kernel {
-		for i := range s.Filters {
-			f := &s.Filters[i]
-			if f.Edited || f.Preset == Learned {
-				*f = f.resized(s.Kernel, t.Kernel, s.cin())
-				f.Edited = true
-			} else {
-				*f = newFilter(f.Preset, t.Kernel, s.cin(), f.Seed)
-			}
-		}
-	}
 	s.Settings = t
+	s.refreshFilters()
 	s.changed()
 }
 
@@ -355,31 +363,17 @@ func (s *State) setBankCin(c int) {
 	if c == s.bankCin {
 		return
 	}
-	k := s.Kernel
-	for i := range s.Filters {
-		f := &s.Filters[i]
-		if !f.Edited && f.Preset != Learned {
-			*f = newFilter(f.Preset, k, c, f.Seed)
-			continue
-		}
-		w := make([]float32, c*k*k)
-		scale := float32(s.bankCin) / float32(c)
-		for ch := 0; ch < c; ch++ {
-			for j := 0; j < k*k; j++ {
-				w[ch*k*k+j] = f.W[j] * scale
-			}
-		}
-		f.W = w
-	}
-	s.bankCin = c
+	s.spreadChannels(c)
+	s.refreshFilters()
 }
 
 // ResetBank puts every slot back to its default preset, for the input's channels.
 func (s *State) ResetBank() {
 	s.bankCin = s.C()
 	for i := range s.Filters {
-		s.Filters[i] = newFilter(defaultBank[i], s.Kernel, s.bankCin, s.nextSeed())
+		s.Filters[i] = Filter{Preset: defaultBank[i], Seed: s.nextSeed()}
 	}
+	s.refreshFilters()
 	s.changed()
 }
 
@@ -388,7 +382,7 @@ func (s *State) SetPreset(i int, name string) {
 	if i < 0 || i >= MaxOut {
 		return
 	}
-	s.Filters[i] = newFilter(name, s.Kernel, s.cin(), s.nextSeed())
+	s.Filters[i] = newFilter(name, s.Kernel, s.cpg(), s.nextSeed())
 	s.changed()
 }
 
@@ -399,37 +393,6 @@ func (s *State) CyclePreset(i, d int) {
 	}
 	j := max(0, slices.Index(Presets, s.Filters[i].Preset)) // learned cycles from the first
 	s.SetPreset(i, Presets[(j+d+len(Presets))%len(Presets)])
-}
-
-// Weight returns weight (ky,kx) of channel 0 of filter i.
-func (s *State) Weight(i, ky, kx int) float32 { return s.Filters[i].W[ky*s.Kernel+kx] }
-
-// SetWeight sets weight (ky,kx) of filter i, in every input channel.
-func (s *State) SetWeight(i, ky, kx int, v float64) bool {
-	if i < 0 || i >= MaxOut || ky < 0 || kx < 0 || ky >= s.Kernel || kx >= s.Kernel {
-		s.Notice = fmt.Sprintf("no weight (%d, %d) in filter %d", ky, kx, i)
-		return false
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		s.Notice = "a weight must be a finite number"
-		return false
-	}
-	v = min(maxWeight, max(-maxWeight, v))
-	f := &s.Filters[i]
-	k := s.Kernel
-	for c := 0; c < len(f.W)/(k*k); c++ {
-		f.W[(c*k+ky)*k+kx] = float32(v)
-	}
-	f.Edited = true
-	s.changed()
-	return true
-}
-
-// SetWeightText parses a typed value and sets the weight; a bad number
-// leaves everything as it was and says why in Notice.
-func (s *State) SetWeightText(i, ky, kx int, text string) bool {
-	v, ok := s.number(text)
-	return ok && s.SetWeight(i, ky, kx, v)
 }
 
 // SetBiasText parses a typed bias; a bad number changes nothing and says why.
@@ -453,6 +416,7 @@ func (s *State) SetBias(i int, v float64) bool {
 		s.Notice = "a bias must be a finite number"
 		return false
 	}
+	s.own(i)
 	s.Filters[i].B = float32(min(maxWeight, max(-maxWeight, v)))
 	s.Filters[i].Edited = true
 	s.changed()
@@ -472,10 +436,11 @@ func (s *State) LoadFilters(name string, w, b *conv.Tensor) error {
 	}
 	s.setBankCin(1)
 	t := s.Settings
-	t.OutChannels, t.Kernel = n, k
+	t.OutChannels, t.Kernel, t.Groups = n, k, 1
 	s.apply(t)
 	for i := 0; i < n; i++ {
 		s.Filters[i] = Filter{Preset: name, W: append([]float32(nil), w.Data[i*k*k:(i+1)*k*k]...), B: b.Data[i]}
+		s.own(i)
 	}
 	s.changed()
 	return nil

@@ -119,7 +119,7 @@ func TestRejectedSettingsKeepMaps(t *testing.T) {
 		s := fresh(t)
 		s.BeginStroke()
 		s.Stroke(5, 5, 20, 20, false)
-		s.SetWeight(0, 2, 2, 3)
+		s.SetWeight(0, 0, 2, 2, 3)
 		s.Recompute()
 		for _, st := range c.steps[:len(c.steps)-1] {
 			s.Step(st.name, st.d)
@@ -442,18 +442,18 @@ func TestFilterEdits(t *testing.T) {
 	s := fresh(t)
 	s.SetPreset(0, Identity)
 	v := s.Version
-	if s.SetWeightText(0, 1, 1, "abc") || s.Version != v || s.Notice == "" {
+	if s.SetWeightText(0, 0, 1, 1, "abc") || s.Version != v || s.Notice == "" {
 		t.Error("bad number must change nothing and say why")
 	}
-	if s.SetWeight(0, 9, 0, 1) || s.SetWeight(0, 0, 0, math.NaN()) {
+	if s.SetWeight(0, 0, 9, 0, 1) || s.SetWeight(0, 0, 0, 0, math.NaN()) {
 		t.Error("out-of-range cell or NaN accepted")
 	}
-	if !s.SetWeightText(0, 1, 1, "-2.5") || s.Weight(0, 1, 1) != -2.5 || !s.Filters[0].Edited {
+	if !s.SetWeightText(0, 0, 1, 1, "-2.5") || s.Weight(0, 0, 1, 1) != -2.5 || !s.Filters[0].Edited {
 		t.Error("typed weight not set")
 	}
-	s.SetWeightText(0, 0, 0, "1e9")
-	if s.Weight(0, 0, 0) != maxWeight {
-		t.Errorf("huge weight not clamped: %v", s.Weight(0, 0, 0))
+	s.SetWeightText(0, 0, 0, 0, "1e9")
+	if s.Weight(0, 0, 0, 0) != maxWeight {
+		t.Errorf("huge weight not clamped: %v", s.Weight(0, 0, 0, 0))
 	}
 	if s.SetBiasText(0, "x") || s.Notice == "" {
 		t.Error("bad bias text accepted")
@@ -466,7 +466,7 @@ func TestFilterEdits(t *testing.T) {
 	// Kernel 5→3: the edited filter is cropped around its centre, presets rebuilt.
 	s.Step(SetKernel, -1)
 	s.Step(SetKernel, -1)
-	if s.Weight(0, 0, 0) != -2.5 || s.Weight(0, 1, 1) != 1 {
+	if s.Weight(0, 0, 0, 0) != -2.5 || s.Weight(0, 0, 1, 1) != 1 {
 		t.Errorf("edited filter not cropped: %v", s.Filters[0].W)
 	}
 	if !equal(s.Filters[2].W, presetKernel(SobelX, 3)) {
@@ -477,7 +477,7 @@ func TestFilterEdits(t *testing.T) {
 		s.Step(SetOut, -1)
 	}
 	s.Step(SetOut, +1)
-	if s.Weight(0, 0, 0) != -2.5 {
+	if s.Weight(0, 0, 0, 0) != -2.5 {
 		t.Error("out_channels round trip lost an edit")
 	}
 	s.CyclePreset(1, +1)

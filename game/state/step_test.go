@@ -126,7 +126,7 @@ func TestStepPauseOnEdit(t *testing.T) {
 		do   func()
 	}{
 		{"stroke", func() { s.Stroke(3, 3, 20, 20, false) }},
-		{"weight", func() { s.SetWeight(0, 1, 1, 0.5) }},
+		{"weight", func() { s.SetWeight(0, 0, 1, 1, 0.5) }},
 		{"setting", func() { s.Step(SetOut, -1) }},
 	} {
 		s.Scrub(100)

@@ -1,0 +1,111 @@
+package state
+
+import (
+	"fmt"
+	"math"
+
+	"convplayground/conv"
+)
+
+// BreakdownTol is the check's tolerance: |Σ parts + bias − y| ≤
+// BreakdownTol·max(1, |y|) at every output cell.
+const BreakdownTol = 1e-5
+
+// Breakdown is one filter's output map taken apart by input channel, for
+// the first input of the batch: Parts[i] is x_c ⋆ w[o, i] for input
+// channel c = Inputs[i] (the conv core run on that channel alone, with the
+// layer's stride, padding, dilation and padding mode, no bias); Σ Parts +
+// Bias is Sum, which is checked against Out, the layer's own map o.
+type Breakdown struct {
+	Filter int
+	Inputs []int       // the input channel of each part
+	Parts  [][]float32 // H×W maps, row-major
+	H, W   int         // the output map's size
+	Bias   float32
+	Sum    []float32 // Σ Parts + Bias
+	Out    []float32 // map o of conv.Forward of the whole layer
+	MaxErr float64   // max over cells of |Sum − Out| / max(1, |Out|)
+	OK     bool      // MaxErr ≤ BreakdownTol
+}
+
+// breakdownMemo is the last Breakdown, valid while Version stays.
+type breakdownMemo struct {
+	version uint64
+	filter  int
+	bd      Breakdown
+	err     error
+}
+
+// Breakdown is filter o's channel breakdown (read-only: it is kept until
+// the next change, so asking every frame costs nothing). A rejected layer
+// returns PyTorch's message.
+func (s *State) Breakdown(o int) (Breakdown, error) {
+	if m := s.breakdown; m != nil && m.version == s.Version && m.filter == o {
+		return m.bd, m.err
+	}
+	bd, err := s.computeBreakdown(o)
+	s.breakdown = &breakdownMemo{s.Version, o, bd, err}
+	return bd, err
+}
+
+// computeBreakdown runs the per-channel convolutions and the layer's.
+func (s *State) computeBreakdown(o int) (Breakdown, error) {
+	if o < 0 || o >= s.OutChannels {
+		return Breakdown{}, fmt.Errorf("no filter %d (out_channels %d)", o, s.OutChannels)
+	}
+	layer := s.Conv2d()
+	x, w, b := s.sampleTensors()
+	y, err := conv.Forward(layer, x, w, b)
+	if err != nil {
+		return Breakdown{}, err
+	}
+	bd := Breakdown{Filter: o, H: y.Shape[2], W: y.Shape[3], Bias: b.Data[o], Out: y.Plane(0, o)}
+	one := layer
+	one.InChannels, one.OutChannels, one.Groups, one.Bias = 1, 1, 1, false
+	k := s.Kernel
+	bd.Sum = make([]float32, len(bd.Out))
+	for i := range bd.Sum {
+		bd.Sum[i] = bd.Bias
+	}
+	for c := 0; c < s.cpg(); c++ {
+		ic := s.InputChannel(o, c)
+		xc := conv.FromData(x.Data[ic*s.H()*s.W():(ic+1)*s.H()*s.W()], 1, 1, s.H(), s.W())
+		wc := conv.FromData(s.Filters[o].W[c*k*k:(c+1)*k*k], 1, 1, k, k)
+		part, err := conv.Forward(one, xc, wc, nil)
+		if err != nil {
+			return Breakdown{}, err
+		}
+		bd.Inputs, bd.Parts = append(bd.Inputs, ic), append(bd.Parts, part.Data)
+		for i, v := range part.Data {
+			bd.Sum[i] += v
+		}
+	}
+	for i, v := range bd.Out {
+		e := math.Abs(float64(bd.Sum[i]-v)) / max(1, math.Abs(float64(v)))
+		bd.MaxErr = max(bd.MaxErr, e)
+	}
+	bd.OK = bd.MaxErr <= BreakdownTol
+	return bd, nil
+}
+
+// sampleTensors are the layer's input (the first of the batch, as the
+// layer sees it), weight and bias, built from the state.
+func (s *State) sampleTensors() (x, w, b *conv.Tensor) {
+	h, wd := s.H(), s.W()
+	x = conv.Zeros(1, s.C(), h, wd)
+	for c := 0; c < s.C(); c++ {
+		for y := 0; y < h; y++ {
+			for xx := 0; xx < wd; xx++ {
+				x.Data[(c*h+y)*wd+xx] = s.InputValue(c, y, xx)
+			}
+		}
+	}
+	ws := s.WeightShape()
+	w, b = conv.Zeros(ws...), conv.Zeros(ws[0])
+	per := ws[1] * ws[2] * ws[3]
+	for o := 0; o < ws[0]; o++ {
+		copy(w.Data[o*per:], s.Filters[o].W)
+		b.Data[o] = s.Filters[o].B
+	}
+	return x, w, b
+}

@@ -1,0 +1,160 @@
+package state
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"convplayground/conv"
+	"convplayground/conv/npy"
+)
+
+// exportCases are layers whose snippets PyTorch runs.
+var exportCases = []struct {
+	name  string
+	setup func(s *State)
+}{
+	{"RGB example, one channel edited", func(s *State) {
+		s.LoadExample(0)
+		s.SetWeight(2, 1, 0, 4, 1.5)
+		s.SetBias(4, 0.1)
+	}},
+	{"MNIST example", func(s *State) { s.LoadExample(1) }},
+	{"digit, stride 2, dilation 2, reflect, normalize", func(s *State) {
+		s.PickDigit(7)
+		s.Step(SetStride, +1)
+		s.Step(SetDilation, +1)
+		s.Step(SetMode, +1)
+		s.SetNormalize(true)
+	}},
+	{"photo, depthwise, k=4, padding 4, circular", func(s *State) {
+		s.SetPhoto(true)
+		s.Depthwise()
+		s.Step(SetKernel, -1)
+		s.Step(SetPadding, +2)
+		s.Step(SetMode, -1)
+	}},
+}
+
+// PyTorch runs every snippet and prints the playground's shapes; its y
+// equals the playground's maps within 1e-5·max(1,|y|).
+func TestPyTorchCodeRuns(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	states := make([]*State, len(exportCases))
+	for i, c := range exportCases {
+		s := fresh(t)
+		c.setup(s)
+		if s.Recompute(); s.Err != nil {
+			t.Fatalf("%s: %v", c.name, s.Err)
+		}
+		code := s.PyTorchCode()
+		for _, want := range []string{"import torch\n", "m = " + s.Code() + "\n", "dtype=torch.float32", "y = m(x)\n",
+			"print(x.shape, m.weight.shape, m.bias.shape, y.shape)\n"} {
+			if !strings.Contains(code, want) {
+				t.Errorf("%s: snippet lacks %q", c.name, want)
+			}
+		}
+		p := filepath.Join(dir, fmt.Sprintf("case%d.py", i))
+		if err := os.WriteFile(p, []byte(code), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths, states[i] = append(paths, p), s
+	}
+	// One Python for all snippets (torch takes seconds to import): each runs
+	// as it is, then its y is saved next to it.
+	out := python(t, `
+import sys, numpy as np
+for p in sys.argv[1:]:
+    g = {}
+    exec(open(p).read(), g)
+    np.save(p + ".y.npy", g["y"].detach().numpy())`, paths...)
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != len(exportCases) {
+		t.Fatalf("python printed %q", out)
+	}
+	for i, s := range states {
+		want := fmt.Sprintf("torch.Size(%s) torch.Size(%s) torch.Size(%s) torch.Size(%s)",
+			pyShape(s.InputShape()), pyShape(s.WeightShape()), pyShape([]int{s.OutChannels}), pyShape(s.Out.Shape))
+		if lines[i] != want {
+			t.Errorf("%s: PyTorch printed %s, want %s", exportCases[i].name, lines[i], want)
+		}
+		shape, y, err := npy.Load(paths[i] + ".y.npy")
+		if err != nil || !equalShape(shape, s.Out.Shape) {
+			t.Fatalf("%s: y %v %v", exportCases[i].name, shape, err)
+		}
+		for j, v := range y {
+			if d := math.Abs(float64(v - s.Out.Data[j])); d > 1e-5*max(1, math.Abs(float64(v))) {
+				t.Fatalf("%s: y[%d] = %v in PyTorch, %v here", exportCases[i].name, j, v, s.Out.Data[j])
+			}
+		}
+	}
+}
+
+func pyShape(s []int) string { return conv.FormatShape(s) } // PyTorch's torch.Size prints the same
+
+func equalShape(a, b []int) bool { return fmt.Sprint(a) == fmt.Sprint(b) }
+
+// The literals come back bit for bit through a float64 parse (as Python
+// reads them), also where the shortest float32 digits would not.
+func TestPyFloat(t *testing.T) {
+	long := 0
+	for i := uint32(0); i < 1<<20; i++ {
+		v := math.Float32frombits(uint32(uint64(i)*0x7f7fffff>>20) | i&1<<31) // spread over the finite float32
+		d, err := strconv.ParseFloat(pyFloat(v), 64)
+		if err != nil || math.Float32bits(float32(d)) != math.Float32bits(v) {
+			t.Fatalf("%v written %s", v, pyFloat(v))
+		}
+		if pyFloat(v) != strconv.FormatFloat(float64(v), 'g', -1, 32) {
+			long++
+		}
+	}
+	if pyFloat(0.1) != "0.1" || pyFloat(-2.5) != "-2.5" || pyFloat(float32(1)/3) != "0.33333334" {
+		t.Errorf("0.1 → %s, -2.5 → %s, 1/3 → %s", pyFloat(0.1), pyFloat(-2.5), pyFloat(float32(1)/3))
+	}
+	t.Logf("%d of 2^20 values needed float64 digits", long)
+}
+
+// The four .npy files load with np.load and hold the layer: F.conv2d of
+// the loaded input, weight and bias gives the loaded output.
+func TestNPYExport(t *testing.T) {
+	s := fresh(t)
+	exportCases[0].setup(s)
+	s.Step(SetGroups, +2) // groups 3: weight [6, 1, 5, 5]
+	dir := t.TempDir()
+	for _, name := range []string{TensorInput, TensorWeight, TensorBias, TensorOutput} {
+		b, err := s.NPY(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".npy"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if sh, _, err := npy.Read(bytes.NewReader(b)); err != nil || name == TensorWeight && pyShape(sh) != "[6, 1, 5, 5]" {
+			t.Errorf("%s: %v %v", name, sh, err)
+		}
+	}
+	out := python(t, `
+import sys, numpy as np, torch
+import torch.nn.functional as F
+d = sys.argv[1]
+x, w, b, y = (np.load(d + "/" + n + ".npy") for n in ("input", "weight", "bias", "output"))
+assert all(a.dtype == np.float32 for a in (x, w, b, y))
+z = F.conv2d(torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b), 1, 2, 1, 3).numpy()
+print(x.shape, w.shape, b.shape, y.shape, np.abs(z - y).max() <= 1e-5 * max(1, np.abs(y).max()))`, dir)
+	if got := strings.TrimSpace(string(out)); got != "(1, 3, 64, 64) (6, 1, 5, 5) (6,) (1, 6, 64, 64) True" {
+		t.Errorf("numpy/torch: %s", got)
+	}
+	if _, err := s.NPY("gradient"); err == nil {
+		t.Error("unknown tensor accepted")
+	}
+	s.Step(SetGroups, -1)
+	if _, err := s.NPY(TensorOutput); err == nil || !strings.Contains(err.Error(), "in_channels must be divisible by groups") {
+		t.Errorf("output of a rejected layer: %v", err)
+	}
+}

@@ -1,0 +1,89 @@
+package state
+
+import "convplayground/conv"
+
+// MinGroups is the groups stepper's low end: 0 is reachable on purpose, so
+// the learner sees PyTorch's "groups must be a positive integer".
+const MinGroups = 0
+
+// maxGroups is the stepper's high end: the larger of in_channels and
+// out_channels (beyond both, every value is refused the same way).
+func (s *State) maxGroups() int { return max(s.cin(), s.OutChannels) }
+
+// GroupChoice is one value of the groups stepper.
+type GroupChoice struct {
+	Groups int
+	// Err is PyTorch's message for this value with the current in and out
+	// channels ("in_channels must be divisible by groups", ...), "" when
+	// nn.Conv2d accepts it.
+	Err string
+}
+
+// GroupChoices lists every value the groups stepper reaches, MinGroups
+// to the larger of in_channels and out_channels, with what PyTorch says
+// of each (the conv core's checks, in nn.Conv2d's order).
+func (s *State) GroupChoices() []GroupChoice {
+	var cs []GroupChoice
+	for g := MinGroups; g <= s.maxGroups(); g++ {
+		c := conv.New(s.cin(), s.OutChannels, 1, 1, 0)
+		c.Groups = g
+		gc := GroupChoice{Groups: g}
+		if err := c.Validate(); err != nil {
+			gc.Err = err.Error()
+		}
+		cs = append(cs, gc)
+	}
+	return cs
+}
+
+// GroupLink is one group of the layer: which input channels feed which
+// output maps (for the lines the view draws between them).
+type GroupLink struct {
+	Inputs  []int // input channels
+	Outputs []int // output channels (maps)
+}
+
+// GroupLinks lists the layer's groups in order; nil while PyTorch rejects
+// the groups setting (there is no layout then, only its message).
+func (s *State) GroupLinks() []GroupLink {
+	if s.groupsUsed() != s.Groups {
+		return nil
+	}
+	g, n, per := s.Groups, s.cpg(), s.OutChannels/s.Groups
+	links := make([]GroupLink, g)
+	for i := range links {
+		for c := 0; c < n; c++ {
+			links[i].Inputs = append(links[i].Inputs, i*n+c)
+		}
+		for o := 0; o < per; o++ {
+			links[i].Outputs = append(links[i].Outputs, i*per+o)
+		}
+	}
+	return links
+}
+
+// Depthwise sets groups = in_channels (each filter reads one input
+// channel), raising out_channels to the next multiple of in_channels when
+// needed (nn.Conv2d requires it). It needs a multi-channel input with
+// filters of its channels; otherwise it changes nothing and says why.
+func (s *State) Depthwise() bool {
+	c := s.C()
+	switch {
+	case c < 2:
+		s.Notice = "depthwise needs an input with several channels (the RGB photo)"
+		return false
+	case s.cin() != c:
+		s.Notice = "depthwise needs filters for the input's channels: use Preset filters"
+		return false
+	}
+	t := s.Settings
+	t.Groups = c
+	if t.OutChannels%c != 0 {
+		t.OutChannels = min(MaxOut/c*c, (t.OutChannels/c+1)*c)
+	}
+	if t == s.Settings {
+		return false
+	}
+	s.apply(t)
+	return true
+}
