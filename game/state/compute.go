@@ -40,36 +40,27 @@ func (s *State) W() int {
 	return Size
 }
 
-// InputShape is the NCHW shape of the input tensor.
-func (s *State) InputShape() []int { return []int{1, s.C(), s.H(), s.W()} }
+// InputShape is the NCHW shape of the input tensor: [N,C,H,W].
+func (s *State) InputShape() []int { return []int{s.N(), s.C(), s.H(), s.W()} }
 
-// InputValue is input channel c at (y, x) as the layer sees it (after
-// ToTensor, and Normalize when on).
-func (s *State) InputValue(c, y, x int) float32 {
-	var v float32
-	if s.Photo {
-		v = s.photo[(c*s.H()+y)*s.W()+x]
-	} else {
-		v = s.Canvas[y*Size+x]
-	}
-	if s.Normalize {
-		return (v - 0.5) / 0.5
-	}
-	return v
-}
+// InputValue is input channel c at (y, x) of the selected sample as the
+// layer sees it (after ToTensor, and Normalize when on).
+func (s *State) InputValue(c, y, x int) float32 { return s.SampleValue(s.shown(), c, y, x) }
 
-// Recompute runs the convolution if anything changed since the last run and
-// reports whether it ran. Rejected settings set Err and keep the last valid
-// output; the plan and buffers are reused while the shapes stay the same.
+// Recompute runs the convolution over the whole batch if anything changed
+// since the last run and reports whether it ran. Rejected settings set Err
+// and keep the last valid output; the plan and buffers are reused while the
+// shapes stay the same.
 func (s *State) Recompute() bool {
 	if s.computed == s.Version {
 		return false
 	}
 	s.computed = s.Version
-	s.predict()
+	s.Sample = min(s.Sample, s.N()-1)
 	c := s.Conv2d()
 	s.fillInput()
 	s.fillWeights()
+	s.predict() // after the weights: with the learned set they are the network's conv1
 	if s.plan == nil || s.plan.Conv != c || !slices.Equal(s.plan.Geom.Input, s.x.Shape) {
 		p, err := conv.NewPlan(c, s.x.Shape)
 		if err != nil {
@@ -92,40 +83,52 @@ func (s *State) Recompute() bool {
 		return true
 	}
 	s.Err, s.Out, s.OutConv, s.Geom = nil, out, c, g
-	s.Min, s.Max = out.MinMax()
+	s.mapRanges()
+	s.OutVersion++
+	return true
+}
+
+// mapRanges sets Min, Max, MapMin and MapMax from the selected sample's maps.
+func (s *State) mapRanges() {
+	if s.Out == nil {
+		return
+	}
+	s.Min, s.Max = float32(math.Inf(1)), float32(math.Inf(-1))
 	s.MapMin, s.MapMax = s.MapMin[:0], s.MapMax[:0]
-	for ch := 0; ch < g.Output[1]; ch++ {
+	for ch := 0; ch < s.Out.Shape[1]; ch++ {
 		lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
-		for _, v := range out.Plane(0, ch) {
+		for _, v := range s.MapPlane(ch) {
 			lo, hi = min(lo, v), max(hi, v)
 		}
 		s.MapMin, s.MapMax = append(s.MapMin, lo), append(s.MapMax, hi)
+		s.Min, s.Max = min(s.Min, lo), max(s.Max, hi)
 	}
-	s.OutVersion++
-	return true
 }
 
 // Stale reports whether the shown maps are from earlier, valid settings.
 func (s *State) Stale() bool { return s.Err != nil && s.Out != nil }
 
+// fillInput writes every sample of the batch into the input tensor.
 func (s *State) fillInput() {
 	if s.x == nil || !slices.Equal(s.x.Shape, s.InputShape()) {
 		s.x = conv.Zeros(s.InputShape()...)
 	}
-	h, w := s.H(), s.W()
-	for c := 0; c < s.C(); c++ {
-		for y := 0; y < h; y++ {
-			for x := 0; x < w; x++ {
-				s.x.Data[(c*h+y)*w+x] = s.InputValue(c, y, x)
-			}
+	n := s.C() * s.H() * s.W()
+	for i := 0; i < s.N(); i++ {
+		d := s.x.Data[i*n : (i+1)*n]
+		for j, v := range s.sampleData(i) {
+			d[j] = s.scaled(v)
 		}
 	}
 }
 
+// weightShape is the layer's weight, [Cout,Cin,k,k].
+func (s *State) weightShape() []int { return []int{s.OutChannels, s.cin(), s.Kernel, s.Kernel} }
+
 func (s *State) fillWeights() {
 	k, cin, n := s.Kernel, s.cin(), s.OutChannels
-	if s.w == nil || !slices.Equal(s.w.Shape, []int{n, cin, k, k}) {
-		s.w, s.b = conv.Zeros(n, cin, k, k), conv.Zeros(n)
+	if s.w == nil || !slices.Equal(s.w.Shape, s.weightShape()) {
+		s.w, s.b = conv.Zeros(s.weightShape()...), conv.Zeros(n)
 	}
 	for i := 0; i < n; i++ {
 		copy(s.w.Data[i*cin*k*k:], s.Filters[i].W)
@@ -147,12 +150,13 @@ func (s *State) Window(oy, ox int) []conv.Tap {
 	return w.Taps
 }
 
-// OutValue returns output channel ch at (oy, ox) of the shown maps.
+// OutValue returns output channel ch at (oy, ox) of the shown maps (the
+// selected sample's).
 func (s *State) OutValue(ch, oy, ox int) (float32, bool) {
 	if s.Out == nil || ch < 0 || ch >= s.Out.Shape[1] || oy < 0 || ox < 0 || oy >= s.Out.Shape[2] || ox >= s.Out.Shape[3] {
 		return 0, false
 	}
-	return s.Out.At(0, ch, oy, ox), true
+	return s.Out.At(s.shown(), ch, oy, ox), true
 }
 
 // Padded returns what the shown maps' convolution reads at input coordinate

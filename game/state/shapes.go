@@ -8,8 +8,23 @@ import (
 	"convplayground/conv"
 )
 
-// Code is the layer as PyTorch code, e.g. nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2).
+// Code is the layer as PyTorch code, e.g. nn.Conv2d(1, 8, kernel_size=5,
+// stride=1, padding=2); with a batch (N > 1) it says what goes in and out:
+// "  # [16, 1, 28, 28] → [16, 20, 28, 28]".
 func (s *State) Code() string {
+	c := s.layerCode()
+	if s.N() == 1 {
+		return c
+	}
+	c += "  # " + conv.FormatShape(s.InputShape()) + " → "
+	if s.Err != nil || s.Out == nil {
+		return c + "rejected"
+	}
+	return c + conv.FormatShape(s.Out.Shape)
+}
+
+// layerCode is the nn.Conv2d(...) of Code.
+func (s *State) layerCode() string {
 	b := fmt.Sprintf("nn.Conv2d(%d, %d, kernel_size=%d, stride=%d, padding=%s",
 		s.cin(), s.OutChannels, s.Kernel, s.Stride, s.PaddingText())
 	if s.Dilation != 1 {
