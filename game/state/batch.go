@@ -2,6 +2,7 @@ package state
 
 import (
 	"fmt"
+	"strconv"
 
 	"convplayground/conv"
 )
@@ -198,4 +199,12 @@ func resizeDigit(dst []float32, px *[Size * Size]byte, h, w int) {
 			dst[y*w+x] = float32(acc / 255)
 		}
 	}
+}
+
+// batchFactor is the N· of a product over the batch, "" for one sample.
+func batchFactor(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return strconv.Itoa(n) + "·"
 }

@@ -91,3 +91,11 @@ func sum32(v []float32) float32 {
 	}
 	return t
 }
+
+// errText is an error's message, "" for none.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

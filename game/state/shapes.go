@@ -62,7 +62,7 @@ func (s *State) ShapeLines() []string {
 	}
 	lines = append(lines,
 		fmt.Sprintf("params = %d·%d·%d·%d + %d = %s", n, cin, k, k, n, commas(g.Params)),
-		fmt.Sprintf("multiply-adds = %d·%d·%d · %d·%d·%d = %s", n, g.Output[2], g.Output[3], cin, k, k, commas(g.MACs)),
+		fmt.Sprintf("multiply-adds = %s%d·%d·%d · %d·%d·%d = %s", batchFactor(g.Output[0]), n, g.Output[2], g.Output[3], cin, k, k, commas(g.MACs)),
 	)
 	if rows, cols := g.Unreached(); len(rows)+len(cols) > 0 {
 		lines = append(lines, fmt.Sprintf("never read: input rows %s, cols %s", span(rows), span(cols)))
@@ -130,6 +130,11 @@ func (s *State) Hook(frame uint64) map[string]any {
 		// The trained network: its guess for the canvas (−1 for none), the ten
 		// probabilities, and why it is unavailable ("" when it is loaded).
 		"prediction": s.Model.Guess, "probs": list(s.Model.Probs[:]), "model_error": s.Model.Unavailable(),
+		// The batch (N, the selected sample), whether the network guesses
+		// with the layer on screen as conv1, why it cannot ("" when it can),
+		// and the fixes offered for the current error.
+		"batch": s.N(), "sample": s.Sample, "guess_on_screen": s.Model.OnScreen,
+		"guess_error": errText(s.Model.PredErr), "fixes": fixLabels(s.Fixes()),
 	}
 	if s.Out != nil {
 		h["output"] = list(s.Out.Shape)
