@@ -26,11 +26,24 @@ func (s *State) newGuess() bool {
 		return false
 	}
 	m.key = k
-	m.OnScreen, m.Chain = s.layerIsConv1(), nn.Chain{}
-	if m.OnScreen {
-		m.Chain = m.Net.ChainFrom(s.Conv2d(), strings.TrimPrefix(s.layerCode(), "nn."), s.InputShape())
+	m.OnScreen = s.layerIsConv1()
+	if !m.OnScreen {
+		m.Chain, m.chainFor = nn.Chain{}, chainKey{}
+		return true
+	}
+	// The chain depends on the layer's settings and the input's shape only:
+	// a stroke or a weight edit keeps it.
+	ck := chainKey{s.Conv2d(), [4]int(s.InputShape())}
+	if ck != m.chainFor {
+		m.Chain, m.chainFor = m.Net.ChainFrom(ck.conv1, strings.TrimPrefix(s.layerCode(), "nn."), ck.input[:]), ck
 	}
 	return true
+}
+
+// chainKey is what a chain was followed for.
+type chainKey struct {
+	conv1 conv.Conv2d
+	input [4]int
 }
 
 // layerIsConv1 reports whether the layer on screen is the network's conv1:

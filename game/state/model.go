@@ -26,8 +26,9 @@ type Model struct {
 	OnScreen bool
 	Chain    nn.Chain // the network on the input batch, conv1 the layer on screen (when OnScreen)
 
-	key guessKey     // what the last guess was made for
-	x   *conv.Tensor // its input [1,C,H,W] when OnScreen
+	key      guessKey     // what the last guess was made for
+	chainFor chainKey     // what Chain was followed for
+	x        *conv.Tensor // the network's input [1,C,H,W] when OnScreen
 }
 
 // loadModel attaches the embedded trained network, keeping the error when
