@@ -16,16 +16,17 @@ type guessKey struct {
 	sample  int
 }
 
-// newGuess reports whether the guess must be made again and, if so, says
-// whose it is: with the learned set the network runs with the layer on
-// screen as its conv1 (the chain follows it), otherwise its own copy.
+// newGuess reports whether the guess must be made again and, if so, clears
+// the last one's probabilities and says whose the new one is: with the
+// learned set the network runs with the layer on screen as its conv1 (the
+// chain follows it), otherwise its own copy.
 func (s *State) newGuess() bool {
 	m := &s.Model
 	k := guessKey{s.Version, s.Sample}
 	if k == m.key {
 		return false
 	}
-	m.key = k
+	m.key, m.Probs = k, [nn.Classes]float32{}
 	m.OnScreen = s.layerIsConv1()
 	if !m.OnScreen {
 		m.Chain, m.chainFor = nn.Chain{}, chainKey{}
@@ -61,9 +62,13 @@ func (s *State) layerIsConv1() bool {
 // netSample is the image the network reads for the selected sample: a
 // 28×28 sample framed as MNIST's digits are (nn.Preprocess); a photo-slot
 // sample as it is when the network follows the layer on screen (the copy,
-// made for 28×28 digits, keeps guessing the drawing then).
+// made for 28×28 digits, keeps guessing the drawing then). When the layer
+// on screen breaks the chain there is none, whatever the sample: it says
+// which layer refuses and why.
 func (s *State) netSample() ([]float32, error) {
-	switch {
+	switch m := &s.Model; {
+	case m.OnScreen && !m.Chain.OK():
+		return nil, fmt.Errorf("the network cannot run on this layer: %s refuses it: %w", m.Chain.Broken, m.Chain.Err)
 	case !s.Photo:
 		return nn.Preprocess(s.sampleData(s.Sample))
 	case !s.Model.OnScreen:
@@ -79,9 +84,6 @@ func (s *State) runNet(img []float32) ([nn.Classes]float32, error) {
 	m := &s.Model
 	if !m.OnScreen {
 		return m.Net.Predict(img)
-	}
-	if !m.Chain.OK() {
-		return [nn.Classes]float32{}, fmt.Errorf("the network cannot run on this layer: %s refuses it: %w", m.Chain.Broken, m.Chain.Err)
 	}
 	shape := []int{1, 1, Size, Size}
 	if s.Photo {

@@ -128,6 +128,11 @@ func TestGuessChainAgainstPyTorch(t *testing.T) {
 		if h := s.ShapeChain(); !strings.HasSuffix(h, c.Broken+" refuses") {
 			t.Errorf("%s: shape chain %q", s.Code(), h)
 		}
+		s.Clear() // nothing drawn: still the network cannot run on this layer
+		s.Recompute()
+		if m := s.Model; m.PredErr == nil || m.PredErr.Error() != want || m.Guess != -1 {
+			t.Errorf("%s, empty canvas: guess %d, error %v", s.Code(), m.Guess, m.PredErr)
+		}
 	}
 }
 
@@ -159,5 +164,24 @@ func TestPhotoWithLearnedFixes(t *testing.T) {
 	s.Recompute()
 	if s.Err == nil || s.Fixes() != nil {
 		t.Errorf("stride 0: %v, fixes %v", s.Err, s.Fixes())
+	}
+}
+
+// The guess is for the selected sample, by either network.
+func TestGuessOfSelectedSample(t *testing.T) {
+	s := learned(t)
+	withBatch(t, s, 4)
+	s.Recompute()
+	for _, presets := range []bool{false, true} {
+		if presets {
+			s.ResetBank()
+			s.Recompute()
+		}
+		for i := 1; i < 4; i++ {
+			s.SelectSample(i)
+			if want := s.Digits[i-1].Label; s.Model.Guess != want || s.Model.OnScreen == presets {
+				t.Errorf("presets %v, sample %d (MNIST test #%d, a %d): guess %d", presets, i, i-1, want, s.Model.Guess)
+			}
+		}
 	}
 }
