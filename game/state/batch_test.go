@@ -44,17 +44,19 @@ func withBatch(t *testing.T, s *State, n int) {
 
 // The MNIST example: a batch of 16 through Conv2d(1,20,5,1,2) is, sample
 // by sample, conv.Forward of that sample (the drawing first, then MNIST
-// test digits as the dataset stores them), and every value says [16,...].
+// test digits as the dataset stores them), also after a stroke recomputed
+// sample 0 alone, and every value says [16,...].
 func TestBatchIsForwardPerSample(t *testing.T) {
 	s := fresh(t)
 	if !s.LoadLearned() {
 		t.Skip(s.Notice)
 	}
-	s.Stroke(6, 6, 20, 22, false)
 	withBatch(t, s, MaxBatch)
 	if s.Step(SetBatch, +1) || s.N() != 16 {
 		t.Fatalf("batch went past %d: %d", MaxBatch, s.N())
 	}
+	s.Recompute()
+	s.Stroke(6, 6, 20, 22, false) // recomputes sample 0 alone
 	s.Recompute()
 	if s.Err != nil {
 		t.Fatal(s.Err)

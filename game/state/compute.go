@@ -50,16 +50,18 @@ func (s *State) InputValue(c, y, x int) float32 { return s.SampleValue(s.shown()
 // Recompute runs the convolution over the whole batch if anything changed
 // since the last run and reports whether it ran. Rejected settings set Err
 // and keep the last valid output; the plan and buffers are reused while the
-// shapes stay the same.
+// shapes stay the same, and when only some samples changed (a stroke
+// changes sample 0) only those are computed again.
 func (s *State) Recompute() bool {
 	if s.computed == s.Version {
 		return false
 	}
 	s.computed = s.Version
 	s.Sample = min(s.Sample, s.N()-1)
+	valid := s.Err == nil && s.Out != nil // Out is the forward of x, w and b as last filled
 	c := s.Conv2d()
-	s.fillInput()
-	s.fillWeights()
+	changed := s.fillInput()
+	newWeights := s.fillWeights()
 	s.predict() // after the weights: with the learned set they are the network's conv1
 	if s.plan == nil || s.plan.Conv != c || !slices.Equal(s.plan.Geom.Input, s.x.Shape) {
 		p, err := conv.NewPlan(c, s.x.Shape)
@@ -67,7 +69,7 @@ func (s *State) Recompute() bool {
 			s.Err = err
 			return true
 		}
-		s.plan = p
+		s.plan, valid = p, false
 	}
 	g := s.plan.Geom
 	out := s.Out
@@ -77,8 +79,15 @@ func (s *State) Recompute() bool {
 			s.Err = err
 			return true
 		}
+		valid = false
 	}
-	if err := s.plan.Forward(out, s.x, s.w, s.b); err != nil {
+	if !valid || newWeights {
+		changed = [MaxBatch]bool{}
+		for i := range s.N() {
+			changed[i] = true
+		}
+	}
+	if err := s.forward(out, changed); err != nil {
 		s.Err = err
 		return true
 	}
@@ -86,6 +95,34 @@ func (s *State) Recompute() bool {
 	s.mapRanges()
 	s.OutVersion++
 	return true
+}
+
+// forward computes the changed samples' maps into out: the whole batch in
+// one call when all changed, else sample by sample with a plan for one.
+func (s *State) forward(out *conv.Tensor, changed [MaxBatch]bool) error {
+	n := s.N()
+	if !slices.Contains(changed[:n], false) {
+		return s.plan.Forward(out, s.x, s.w, s.b)
+	}
+	one := append([]int{1}, s.x.Shape[1:]...)
+	if s.plan1 == nil || s.plan1.Conv != s.plan.Conv || !slices.Equal(s.plan1.Geom.Input, one) {
+		p, err := conv.NewPlan(s.plan.Conv, one)
+		if err != nil {
+			return err
+		}
+		s.plan1 = p
+	}
+	in, on := s.x.Len()/n, out.Len()/n
+	for i, ch := range changed[:n] {
+		if ch {
+			x := conv.FromData(s.x.Data[i*in:(i+1)*in], one...)
+			y := conv.FromData(out.Data[i*on:(i+1)*on], s.plan1.Geom.Output...)
+			if err := s.plan1.Forward(y, x, s.w, s.b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // mapRanges sets Min, Max, MapMin and MapMax from the selected sample's maps.
@@ -108,32 +145,53 @@ func (s *State) mapRanges() {
 // Stale reports whether the shown maps are from earlier, valid settings.
 func (s *State) Stale() bool { return s.Err != nil && s.Out != nil }
 
-// fillInput writes every sample of the batch into the input tensor.
-func (s *State) fillInput() {
-	if s.x == nil || !slices.Equal(s.x.Shape, s.InputShape()) {
+// fillInput writes every sample of the batch into the input tensor and
+// says which samples' values changed (bit for bit; all in a new tensor).
+func (s *State) fillInput() (changed [MaxBatch]bool) {
+	fresh := s.x == nil || !slices.Equal(s.x.Shape, s.InputShape())
+	if fresh {
 		s.x = conv.Zeros(s.InputShape()...)
 	}
 	n := s.C() * s.H() * s.W()
 	for i := 0; i < s.N(); i++ {
 		d := s.x.Data[i*n : (i+1)*n]
+		changed[i] = fresh
 		for j, v := range s.sampleData(i) {
-			d[j] = s.scaled(v)
+			if v = s.scaled(v); math.Float32bits(v) != math.Float32bits(d[j]) {
+				d[j], changed[i] = v, true
+			}
 		}
 	}
+	return changed
 }
 
 // weightShape is the layer's weight, [Cout,Cin,k,k].
 func (s *State) weightShape() []int { return []int{s.OutChannels, s.cin(), s.Kernel, s.Kernel} }
 
-func (s *State) fillWeights() {
+// fillWeights writes the filters into the weight and bias tensors and
+// says whether any value changed.
+func (s *State) fillWeights() (changed bool) {
 	k, cin, n := s.Kernel, s.cin(), s.OutChannels
 	if s.w == nil || !slices.Equal(s.w.Shape, s.weightShape()) {
-		s.w, s.b = conv.Zeros(s.weightShape()...), conv.Zeros(n)
+		s.w, s.b, changed = conv.Zeros(s.weightShape()...), conv.Zeros(n), true
 	}
 	for i := 0; i < n; i++ {
-		copy(s.w.Data[i*cin*k*k:], s.Filters[i].W)
-		s.b.Data[i] = s.Filters[i].B
+		f := &s.Filters[i]
+		changed = copyChanged(s.w.Data[i*cin*k*k:(i+1)*cin*k*k], f.W) || changed
+		changed = copyChanged(s.b.Data[i:i+1], []float32{f.B}) || changed
 	}
+	return changed
+}
+
+// copyChanged copies src into dst and reports whether a value changed, bit for bit.
+func copyChanged(dst, src []float32) bool {
+	changed := false
+	for j, v := range src[:min(len(src), len(dst))] {
+		if math.Float32bits(v) != math.Float32bits(dst[j]) {
+			dst[j], changed = v, true
+		}
+	}
+	return changed
 }
 
 // Window lists the taps that output cell (oy, ox) of the shown maps reads,

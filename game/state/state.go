@@ -94,6 +94,7 @@ type State struct {
 
 	computed uint64
 	plan     *conv.Plan
+	plan1    *conv.Plan // for one sample: a stroke recomputes sample 0 alone
 	x, w, b  *conv.Tensor
 }
 
