@@ -45,7 +45,9 @@ func (s *State) InputShape() []int { return []int{s.N(), s.C(), s.H(), s.W()} }
 
 // InputValue is input channel c at (y, x) of the selected sample as the
 // layer sees it (after ToTensor, and Normalize when on).
-func (s *State) InputValue(c, y, x int) float32 { return s.SampleValue(s.shown(), c, y, x) }
+func (s *State) InputValue(c, y, x int) float32 {
+	return s.SampleValue(min(s.Sample, s.N()-1), c, y, x)
+}
 
 // Recompute runs the convolution over the whole batch if anything changed
 // since the last run and reports whether it ran. Rejected settings set Err

@@ -127,7 +127,7 @@ func (s *State) Hook(frame uint64) map[string]any {
 		"error":  "", "stale": s.Stale(), "min": s.Min, "max": s.Max,
 		"digit": s.Digit, "label": -1, // MNIST sample index and label, −1 when drawn
 		"undo": len(s.undo), "notice": s.Notice,
-		// The trained network: its guess for the canvas (−1 for none), the ten
+		// The trained network: its guess for the selected sample (−1 for none), the ten
 		// probabilities, and why it is unavailable ("" when it is loaded).
 		"prediction": s.Model.Guess, "probs": list(s.Model.Probs[:]), "model_error": s.Model.Unavailable(),
 		// The batch (N, the selected sample), whether the network guesses
