@@ -71,7 +71,8 @@ type Net struct {
 	// conv2.bias, fc1.weight, fc1.bias, fc2.weight, fc2.bias.
 	Params [8]*conv.Tensor
 
-	predict *worker // batch-1 workspace for Predict, made on first use
+	predict *worker   // batch-1 workspace for Predict, made on first use
+	follow  *follower // PredictWith's workspace, for the last conv1 and input shape
 }
 
 var paramNames = [8]string{"conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}
@@ -161,18 +162,8 @@ func (s Stage) String() string {
 // ShapeChain lists the network layer by layer for a batch of n images, from
 // the input [n,1,28,28] to the logits [n,10].
 func (n *Net) ShapeChain(batch int) []Stage {
-	c2, h := n.Widths()
-	return []Stage{
-		{"input", "", []int{batch, 1, Side, Side}},
-		{"conv1", "Conv2d(1, 20, kernel_size=5, stride=1, padding=2)", []int{batch, 20, 28, 28}},
-		{"relu1", "ReLU()", []int{batch, 20, 28, 28}},
-		{"pool1", "MaxPool2d(2)", []int{batch, 20, 14, 14}},
-		{"conv2", fmt.Sprintf("Conv2d(20, %d, kernel_size=5)", c2), []int{batch, c2, 10, 10}},
-		{"relu2", "ReLU()", []int{batch, c2, 10, 10}},
-		{"pool2", "MaxPool2d(2)", []int{batch, c2, 5, 5}},
-		{"flatten", "Flatten()", []int{batch, c2 * 25}},
-		{"fc1", fmt.Sprintf("Linear(%d, %d)", c2*25, h), []int{batch, h}},
-		{"relu3", "ReLU()", []int{batch, h}},
-		{"fc2", fmt.Sprintf("Linear(%d, 10)", h), []int{batch, Classes}},
-	}
+	return n.ChainFrom(n.conv1, conv1Layer, []int{batch, 1, Side, Side}).Stages
 }
+
+// conv1Layer is the network's own first layer as PyTorch prints it.
+const conv1Layer = "Conv2d(1, 20, kernel_size=5, stride=1, padding=2)"

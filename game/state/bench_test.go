@@ -13,11 +13,22 @@ func BenchmarkStroke(b *testing.B) {
 	}{
 		{"default-8-maps", func(*State) {}},
 		{"learned-20-maps", func(s *State) { s.LoadLearned() }},
+		// The MNIST batch example: [16,1,28,28] through the 20 learned
+		// filters, the guess following the layer (issue 9's target: wasm
+		// <= 6 ms per stroke).
+		{"batch-16-learned-20-maps", func(s *State) {
+			s.LoadLearned()
+			for s.Step(SetBatch, +1) {
+			}
+		}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			s := New()
 			bc.setup(s)
 			s.Recompute()
+			if s.Err != nil {
+				b.Fatal(s.Err)
+			}
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {

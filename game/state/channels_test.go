@@ -56,10 +56,12 @@ func checkForward(t *testing.T, s *State) {
 		t.Fatal(s.Err)
 	}
 	x := conv.Zeros(s.InputShape()...)
-	for c := 0; c < s.C(); c++ {
-		for y := 0; y < s.H(); y++ {
-			for xx := 0; xx < s.W(); xx++ {
-				x.Set(s.InputValue(c, y, xx), 0, c, y, xx)
+	for n := 0; n < s.N(); n++ {
+		for c := 0; c < s.C(); c++ {
+			for y := 0; y < s.H(); y++ {
+				for xx := 0; xx < s.W(); xx++ {
+					x.Set(s.SampleValue(n, c, y, xx), n, c, y, xx)
+				}
 			}
 		}
 	}

@@ -41,43 +41,38 @@ func (s *State) W() int {
 	return Size
 }
 
-// InputShape is the NCHW shape of the input tensor.
-func (s *State) InputShape() []int { return []int{1, s.C(), s.H(), s.W()} }
+// InputShape is the NCHW shape of the input tensor: [N,C,H,W].
+func (s *State) InputShape() []int { return []int{s.N(), s.C(), s.H(), s.W()} }
 
-// InputValue is input channel c at (y, x) as the layer sees it (after
-// ToTensor, and Normalize when on).
+// InputValue is input channel c at (y, x) of the selected sample as the
+// layer sees it (after ToTensor, and Normalize when on).
 func (s *State) InputValue(c, y, x int) float32 {
-	var v float32
-	if s.Photo {
-		v = s.photo[(c*s.H()+y)*s.W()+x]
-	} else {
-		v = s.Canvas[y*Size+x]
-	}
-	if s.Normalize {
-		return (v - 0.5) / 0.5
-	}
-	return v
+	return s.SampleValue(min(s.Sample, s.N()-1), c, y, x)
 }
 
-// Recompute runs the convolution if anything changed since the last run and
-// reports whether it ran. Rejected settings set Err and keep the last valid
-// output; the plan and buffers are reused while the shapes stay the same.
+// Recompute runs the convolution over the whole batch if anything changed
+// since the last run and reports whether it ran. Rejected settings set Err
+// and keep the last valid output; the plan and buffers are reused while the
+// shapes stay the same, and when only some samples changed (a stroke
+// changes sample 0) only those are computed again.
 func (s *State) Recompute() bool {
 	if s.computed == s.Version {
 		return false
 	}
 	s.computed = s.Version
-	s.predict()
+	s.Sample = min(s.Sample, s.N()-1)
+	valid := s.Err == nil && s.Out != nil // Out is the forward of x, w and b as last filled
 	c := s.Conv2d()
-	s.fillInput()
-	s.fillWeights()
+	changed := s.fillInput()
+	newWeights := s.fillWeights()
+	s.predict() // after the weights: with the learned set they are the network's conv1
 	if s.plan == nil || s.plan.Conv != c || !slices.Equal(s.plan.Geom.Input, s.x.Shape) {
 		p, err := conv.NewPlan(c, s.x.Shape)
 		if err != nil {
 			s.Err = err
 			return true
 		}
-		s.plan = p
+		s.plan, valid = p, false
 	}
 	g := s.plan.Geom
 	out := s.Out
@@ -87,51 +82,116 @@ func (s *State) Recompute() bool {
 			s.Err = err
 			return true
 		}
+		valid = false
 	}
-	if err := s.plan.Forward(out, s.x, s.w, s.b); err != nil {
+	if !valid || newWeights {
+		changed = [MaxBatch]bool{}
+		for i := range s.N() {
+			changed[i] = true
+		}
+	}
+	if err := s.forward(out, changed); err != nil {
 		s.Err = err
 		return true
 	}
 	s.Err, s.Out, s.OutConv, s.Geom = nil, out, c, g
-	s.Min, s.Max = out.MinMax()
+	s.mapRanges()
+	s.OutVersion++
+	return true
+}
+
+// forward computes the changed samples' maps into out: the whole batch in
+// one call when all changed, else sample by sample with a plan for one.
+func (s *State) forward(out *conv.Tensor, changed [MaxBatch]bool) error {
+	n := s.N()
+	if !slices.Contains(changed[:n], false) {
+		return s.plan.Forward(out, s.x, s.w, s.b)
+	}
+	one := append([]int{1}, s.x.Shape[1:]...)
+	if s.plan1 == nil || s.plan1.Conv != s.plan.Conv || !slices.Equal(s.plan1.Geom.Input, one) {
+		p, err := conv.NewPlan(s.plan.Conv, one)
+		if err != nil {
+			return err
+		}
+		s.plan1 = p
+	}
+	in, on := s.x.Len()/n, out.Len()/n
+	for i, ch := range changed[:n] {
+		if ch {
+			x := conv.FromData(s.x.Data[i*in:(i+1)*in], one...)
+			y := conv.FromData(out.Data[i*on:(i+1)*on], s.plan1.Geom.Output...)
+			if err := s.plan1.Forward(y, x, s.w, s.b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// mapRanges sets Min, Max, MapMin and MapMax from the selected sample's maps.
+func (s *State) mapRanges() {
+	if s.Out == nil {
+		return
+	}
+	s.Min, s.Max = float32(math.Inf(1)), float32(math.Inf(-1))
 	s.MapMin, s.MapMax = s.MapMin[:0], s.MapMax[:0]
-	for ch := 0; ch < g.Output[1]; ch++ {
+	for ch := 0; ch < s.Out.Shape[1]; ch++ {
 		lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
-		for _, v := range out.Plane(0, ch) {
+		for _, v := range s.MapPlane(ch) {
 			lo, hi = min(lo, v), max(hi, v)
 		}
 		s.MapMin, s.MapMax = append(s.MapMin, lo), append(s.MapMax, hi)
+		s.Min, s.Max = min(s.Min, lo), max(s.Max, hi)
 	}
-	s.OutVersion++
-	return true
 }
 
 // Stale reports whether the shown maps are from earlier, valid settings.
 func (s *State) Stale() bool { return s.Err != nil && s.Out != nil }
 
-func (s *State) fillInput() {
-	if s.x == nil || !slices.Equal(s.x.Shape, s.InputShape()) {
+// fillInput writes every sample of the batch into the input tensor and
+// says which samples' values changed (bit for bit; all in a new tensor).
+func (s *State) fillInput() (changed [MaxBatch]bool) {
+	fresh := s.x == nil || !slices.Equal(s.x.Shape, s.InputShape())
+	if fresh {
 		s.x = conv.Zeros(s.InputShape()...)
 	}
-	h, w := s.H(), s.W()
-	for c := 0; c < s.C(); c++ {
-		for y := 0; y < h; y++ {
-			for x := 0; x < w; x++ {
-				s.x.Data[(c*h+y)*w+x] = s.InputValue(c, y, x)
+	n := s.C() * s.H() * s.W()
+	for i := 0; i < s.N(); i++ {
+		d := s.x.Data[i*n : (i+1)*n]
+		changed[i] = fresh
+		for j, v := range s.sampleData(i) {
+			if v = s.scaled(v); math.Float32bits(v) != math.Float32bits(d[j]) {
+				d[j], changed[i] = v, true
 			}
 		}
 	}
+	return changed
 }
 
-func (s *State) fillWeights() {
+// fillWeights writes the filters into the weight and bias tensors and
+// says whether any value changed.
+func (s *State) fillWeights() (changed bool) {
 	k, cin, n := s.Kernel, s.cpg(), s.OutChannels
-	if s.w == nil || !slices.Equal(s.w.Shape, []int{n, cin, k, k}) {
-		s.w, s.b = conv.Zeros(n, cin, k, k), conv.Zeros(n)
+	if s.w == nil || !slices.Equal(s.w.Shape, s.WeightShape()) {
+		s.w, s.b, changed = conv.Zeros(s.WeightShape()...), conv.Zeros(n), true
 	}
 	for i := 0; i < n; i++ {
-		copy(s.w.Data[i*cin*k*k:], s.Filters[i].W)
-		s.b.Data[i] = s.Filters[i].B
+		f := &s.Filters[i]
+		changed = copyChanged(s.w.Data[i*cin*k*k:(i+1)*cin*k*k], f.W) || changed
+		changed = copyChanged(s.b.Data[i:i+1], []float32{f.B}) || changed
 	}
+	return changed
+}
+
+// copyChanged copies src into dst and reports whether a value changed, bit for bit.
+func copyChanged(dst, src []float32) bool {
+	changed := false
+	for j, v := range src[:min(len(src), len(dst))] {
+		if math.Float32bits(v) != math.Float32bits(dst[j]) {
+			dst[j], changed = v, true
+		}
+	}
+	return changed
 }
 
 // Window lists the taps that output cell (oy, ox) of the shown maps reads,
@@ -148,12 +208,13 @@ func (s *State) Window(oy, ox int) []conv.Tap {
 	return w.Taps
 }
 
-// OutValue returns output channel ch at (oy, ox) of the shown maps.
+// OutValue returns output channel ch at (oy, ox) of the shown maps (the
+// selected sample's).
 func (s *State) OutValue(ch, oy, ox int) (float32, bool) {
 	if s.Out == nil || ch < 0 || ch >= s.Out.Shape[1] || oy < 0 || ox < 0 || oy >= s.Out.Shape[2] || ox >= s.Out.Shape[3] {
 		return 0, false
 	}
-	return s.Out.At(0, ch, oy, ox), true
+	return s.Out.At(s.shown(), ch, oy, ox), true
 }
 
 // Padded returns what the shown maps' convolution reads at input coordinate

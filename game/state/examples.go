@@ -103,6 +103,6 @@ func (s *State) restore(v *saved) {
 	s.Settings, s.Canvas, s.Digit, s.CanvasName = v.settings, v.canvas, v.digit, v.canvasName
 	s.Photo, s.photo, s.photoDims, s.PhotoName = v.photoOn, v.photo, v.photoDims, v.photoName
 	s.Filters, s.bankCin, s.Seed = v.filters, v.bankCin, v.seed
-	s.canvasVer++
+	s.Sample = 0
 	s.changed()
 }

@@ -4,20 +4,31 @@ import (
 	"strconv"
 	"strings"
 
+	"convplayground/conv"
 	"convplayground/nn"
 )
 
 // Model is the trained MNIST network (package nn): its first layer is a
-// learned filter bank, and it predicts the drawn digit live.
+// learned filter bank, and it predicts the selected sample live (guess.go).
 type Model struct {
-	Net     *nn.Net
-	Err     error     // why the network is unavailable (then presets only)
-	Pre     []float32 // the canvas framed as MNIST digits are (what the net sees)
-	Probs   [10]float32
-	Guess   int // most probable digit, −1 when the canvas is empty or on error
+	Net   *nn.Net
+	Err   error     // why the network is unavailable (then presets only)
+	Pre   []float32 // what the net sees: a 28x28 sample framed as MNIST digits are, or a photo as it is; in [0, 1]
+	Probs [10]float32
+	Guess int // most probable digit, −1 when the sample is empty or on error
+	// PredErr says why there is no guess; with the learned set, when the
+	// network cannot run on the layer on screen, it names the layer that
+	// refuses and PyTorch's message (Chain has both apart).
 	PredErr error
+	// OnScreen: the network's conv1 is the layer on screen (the bank holds
+	// learned filters), so edits, settings and normalisation move the guess.
+	// Otherwise a separately trained copy guesses, with its own conv1.
+	OnScreen bool
+	Chain    nn.Chain // the network on the input batch, conv1 the layer on screen (when OnScreen)
 
-	canvasVer uint64
+	key      guessKey     // what the last guess was made for
+	chainFor chainKey     // what Chain was followed for
+	x        *conv.Tensor // the network's input [1,C,H,W] when OnScreen
 }
 
 // loadModel attaches the embedded trained network, keeping the error when
@@ -53,25 +64,25 @@ func (m *Model) Unavailable() string {
 	return m.Err.Error()
 }
 
-// predict runs the network on the canvas when the canvas changed.
+// predict runs the network on the selected sample when it or, with the
+// learned set, the layer changed.
 func (s *State) predict() {
 	m := &s.Model
-	if m.Net == nil || m.canvasVer == s.canvasVer {
+	if m.Net == nil || !s.newGuess() {
 		return
 	}
-	m.canvasVer = s.canvasVer
 	m.Guess, m.PredErr = -1, nil
-	pre, err := nn.Preprocess(s.Canvas[:])
+	pre, err := s.netSample()
 	if err != nil {
 		m.PredErr = err
 		return
 	}
 	m.Pre = pre
-	if s.Canvas.ink() < 1 { // an empty canvas has no digit to guess
+	if sum32(pre) < 1 { // an empty sample has no digit to guess
 		m.Probs = [10]float32{}
 		return
 	}
-	if m.Probs, err = m.Net.Predict(pre); err != nil {
+	if m.Probs, err = s.runNet(pre); err != nil {
 		m.PredErr = err
 		return
 	}
@@ -83,14 +94,20 @@ func (s *State) predict() {
 }
 
 // ShapeChain is the network layer by layer for a batch of N, as one line:
-// each layer that changes the shape, and the shape it makes.
+// each layer that changes the shape, and the shape it makes; with the
+// learned set it follows the layer on screen and ends where a layer refuses.
 func (s *State) ShapeChain() string {
-	if s.Model.Net == nil {
+	m := &s.Model
+	if m.Net == nil {
 		return ""
+	}
+	ch := nn.Chain{Stages: m.Net.ShapeChain(1)}
+	if m.OnScreen {
+		ch = m.Chain
 	}
 	var parts []string
 	prev := ""
-	for _, st := range s.Model.Net.ShapeChain(1) {
+	for _, st := range ch.Stages {
 		d := make([]string, len(st.Shape))
 		for i, v := range st.Shape[1:] {
 			d[i+1] = strconv.Itoa(v)
@@ -101,6 +118,9 @@ func (s *State) ShapeChain() string {
 			parts = append(parts, st.Name+" "+sh)
 		}
 		prev = sh
+	}
+	if ch.Broken != "" {
+		parts = append(parts, ch.Broken+" refuses")
 	}
 	return strings.Join(parts, " → ")
 }

@@ -8,8 +8,23 @@ import (
 	"convplayground/conv"
 )
 
-// Code is the layer as PyTorch code, e.g. nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2).
+// Code is the layer as PyTorch code, e.g. nn.Conv2d(1, 8, kernel_size=5,
+// stride=1, padding=2); with a batch (N > 1) it says what goes in and out:
+// "  # [16, 1, 28, 28] → [16, 20, 28, 28]".
 func (s *State) Code() string {
+	c := s.layerCode()
+	if s.N() == 1 {
+		return c
+	}
+	c += "  # " + conv.FormatShape(s.InputShape()) + " → "
+	if s.Err != nil || s.Out == nil {
+		return c + "rejected"
+	}
+	return c + conv.FormatShape(s.Out.Shape)
+}
+
+// layerCode is the nn.Conv2d(...) of Code.
+func (s *State) layerCode() string {
 	b := fmt.Sprintf("nn.Conv2d(%d, %d, kernel_size=%d, stride=%d, padding=%s",
 		s.cin(), s.OutChannels, s.Kernel, s.Stride, s.PaddingText())
 	if s.Dilation != 1 {
@@ -50,7 +65,7 @@ func (s *State) ShapeLines() []string {
 	}
 	lines = append(lines,
 		fmt.Sprintf("params = %d·%d·%d·%d + %d = %s", n, cin, k, k, n, commas(g.Params)),
-		fmt.Sprintf("multiply-adds = %d·%d·%d · %d·%d·%d = %s", n, g.Output[2], g.Output[3], cin, k, k, commas(g.MACs)),
+		fmt.Sprintf("multiply-adds = %s%d·%d·%d · %d·%d·%d = %s", batchFactor(g.Output[0]), n, g.Output[2], g.Output[3], cin, k, k, commas(g.MACs)),
 	)
 	if rows, cols := g.Unreached(); len(rows)+len(cols) > 0 {
 		lines = append(lines, fmt.Sprintf("never read: input rows %s, cols %s", span(rows), span(cols)))
@@ -115,9 +130,14 @@ func (s *State) Hook(frame uint64) map[string]any {
 		"error":  "", "stale": s.Stale(), "min": s.Min, "max": s.Max,
 		"digit": s.Digit, "label": -1, // MNIST sample index and label, −1 when drawn
 		"undo": len(s.undo), "notice": s.Notice,
-		// The trained network: its guess for the canvas (−1 for none), the ten
+		// The trained network: its guess for the selected sample (−1 for none), the ten
 		// probabilities, and why it is unavailable ("" when it is loaded).
 		"prediction": s.Model.Guess, "probs": list(s.Model.Probs[:]), "model_error": s.Model.Unavailable(),
+		// The batch (N, the selected sample), whether the network guesses
+		// with the layer on screen as conv1, why it cannot ("" when it can),
+		// and the fixes offered for the current error.
+		"batch": s.N(), "sample": s.Sample, "guess_on_screen": s.Model.OnScreen,
+		"guess_error": errText(s.Model.PredErr), "fixes": fixLabels(s.Fixes()),
 	}
 	if s.Out != nil {
 		h["output"] = list(s.Out.Shape)

@@ -223,6 +223,7 @@ func (s *State) parseRecord(r *reader) (*shared, error) {
 		}
 		return v
 	}
+	t.Batch = 1 // a link carries no batch: it opens with one sample
 	t.OutChannels = field("out_channels", 1, MaxOut)
 	t.Kernel = field("kernel_size", MinKernel, MaxKernel)
 	t.Stride = field("stride", max(0, MinStride), MaxStride)

@@ -40,11 +40,8 @@ type Settings struct {
 	PaddingMode string `json:"padding_mode"`
 	Normalize   bool   `json:"normalize"` // Normalize(0.5, 0.5) after ToTensor
 	Groups      int    `json:"groups"`    // nn.Conv2d's groups (see GroupChoices)
-	Batch       int    `json:"batch"`     // N, the input batch: 1..MaxBatch
+	Batch       int    `json:"batch"`     // N, 1..MaxBatch (batch.go)
 }
-
-// MaxBatch bounds the batch N.
-const MaxBatch = 16
 
 // DefaultSettings is nn.Conv2d(1, 8, 5, stride=1, padding=2) on ToTensor input.
 func DefaultSettings() Settings {
@@ -79,22 +76,28 @@ type State struct {
 
 	play playback // the step-through and the pinned cell (step.go)
 
-	Version   uint64
-	canvasVer uint64 // bumped when the canvas changes (for the prediction)
-	undo      []undoStep
+	Version uint64
+	undo    []undoStep
+
+	// The batch (batch.go): sample 0 is the drawing or the photo, samples
+	// 1..N−1 MNIST test digits or a dropped .npy batch's own.
+	Sample   int            // the selected sample: its maps are the ones shown (SelectSample)
+	file     fileBatch      // samples 1.. of a dropped .npy batch
+	defaults defaultSamples // the default samples, made once per input size
 
 	// Results of the last Recompute.
 	Err        error         // PyTorch's message when the settings are rejected
-	Out        *conv.Tensor  // the last valid output, kept (stale) while Err != nil
+	Out        *conv.Tensor  // y, the last valid output [N,Cout,Hout,Wout], kept (stale) while Err != nil
 	OutConv    conv.Conv2d   // the settings Out was computed with
 	Geom       conv.Geometry // Out's geometry
-	Min, Max   float32       // range of Out
-	MapMin     []float32     // per-channel range of Out
+	Min, Max   float32       // range of the selected sample's maps in Out
+	MapMin     []float32     // per-channel range of the selected sample's maps
 	MapMax     []float32
 	OutVersion uint64 // bumped when Out gets new values
 
 	computed uint64
 	plan     *conv.Plan
+	plan1    *conv.Plan // for one sample: a stroke recomputes sample 0 alone
 	x, w, b  *conv.Tensor
 
 	breakdown *breakdownMemo // the last channel breakdown (breakdown.go)
@@ -117,7 +120,8 @@ func New() *State {
 	return s
 }
 
-func (s *State) canvasChanged() { s.canvasVer++; s.CanvasName = ""; s.changed() }
+// canvasChanged follows a new drawing; the maps shown become its (sample 0).
+func (s *State) canvasChanged() { s.CanvasName = ""; s.Sample = 0; s.changed() }
 
 func (s *State) nextSeed() uint64 { s.Seed++; return s.Seed - 1 }
 
@@ -250,6 +254,8 @@ func (s *State) Step(name string, d int) bool {
 		t.PaddingMode = Modes[(modeIndex(t.PaddingMode)+d+len(Modes))%len(Modes)]
 	case SetGroups:
 		t.Groups = clamp(t.Groups+d, MinGroups, s.maxGroups())
+	case SetBatch:
+		t.Batch = clamp(s.N()+d, 1, MaxBatch)
 	default:
 		s.Notice = "unknown setting " + strconv.Quote(name)
 		return false
@@ -337,6 +343,7 @@ func (s *State) SetPhoto(on bool) {
 // setPhotoData puts a tensor (C×H×W) in the photo slot and shows it.
 func (s *State) setPhotoData(name string, p []float32, dims [3]int) {
 	s.photo, s.PhotoName, s.photoDims, s.Photo = p, name, dims, true
+	s.file, s.Sample = fileBatch{}, 0 // the new picture alone; LoadNPY adds a file's own batch after
 	s.inputChanged()
 }
 

@@ -1,0 +1,210 @@
+package state
+
+import (
+	"fmt"
+	"strconv"
+
+	"convplayground/conv"
+)
+
+// MaxBatch is the largest batch N the playground holds (the batch strip's 16).
+const MaxBatch = 16
+
+// SetBatch is Step's name for the batch size N.
+const SetBatch = "batch"
+
+// N is the batch size: Settings.Batch within 1..MaxBatch (a shared link
+// from before batches carries 0, which is a batch of 1).
+func (s *State) N() int { return clamp(s.Batch, 1, MaxBatch) }
+
+// fileBatch is samples 1.. of a dropped .npy batch, each C×H×W.
+type fileBatch struct {
+	name    string
+	dims    [3]int
+	samples [][]float32
+}
+
+// SampleInfo says what one image of the batch is, for the batch strip.
+type SampleInfo struct {
+	Source string // "drawing", "photo", "MNIST test #3", "x.npy [2]", ...
+	Label  int    // the MNIST label, −1 when there is none
+}
+
+// BatchInfo is the batch as the view shows it: N samples through one
+// layer, all with the same weight.
+type BatchInfo struct {
+	N        int
+	Selected int          // the sample whose maps are shown (Out's sample; SelectSample)
+	Input    []int        // x: [N,C,H,W]
+	Weight   []int        // [Cout,Cin,k,k]: one weight, shared by every sample
+	Output   []int        // y: [N,Cout,Hout,Wout]; nil while the settings are rejected
+	Samples  []SampleInfo // N of them, sample 0 first
+}
+
+// SharedWeight is the batch strip's note, e.g. "one weight [20, 1, 5, 5] for all 16".
+func (b BatchInfo) SharedWeight() string {
+	if b.N == 1 {
+		return "one weight " + conv.FormatShape(b.Weight) + " for the one sample"
+	}
+	return fmt.Sprintf("one weight %s for all %d", conv.FormatShape(b.Weight), b.N)
+}
+
+// BatchView describes the batch for the view.
+func (s *State) BatchView() BatchInfo {
+	b := BatchInfo{N: s.N(), Selected: s.Sample, Input: s.InputShape(), Weight: s.WeightShape()}
+	if s.Err == nil && s.Out != nil {
+		b.Output = s.Out.Shape
+	}
+	for i := 0; i < b.N; i++ {
+		b.Samples = append(b.Samples, s.sampleInfo(i))
+	}
+	return b
+}
+
+func (s *State) sampleInfo(i int) SampleInfo {
+	c, h, w := s.C(), s.H(), s.W()
+	switch {
+	case i == 0 && s.Photo:
+		return SampleInfo{Source: "photo", Label: -1}
+	case i == 0 && s.Digit >= 0:
+		return SampleInfo{Source: fmt.Sprintf("MNIST test #%d", s.Digit), Label: s.Digits[s.Digit].Label}
+	case i == 0:
+		return SampleInfo{Source: "drawing", Label: -1}
+	case s.fromFile(i):
+		return SampleInfo{Source: fmt.Sprintf("%s [%d]", s.file.name, i), Label: -1}
+	case len(s.Digits) == 0:
+		return SampleInfo{Source: "blank (no MNIST samples)", Label: -1}
+	}
+	d := s.defaultDigit(i)
+	src := fmt.Sprintf("MNIST test #%d", d)
+	if c != 1 || h != Size || w != Size {
+		src += fmt.Sprintf(", resized to %dx%d, grey in %d channels", h, w, c)
+	}
+	return SampleInfo{Source: src, Label: s.Digits[d].Label}
+}
+
+// fromFile reports whether sample i comes from the dropped .npy batch: it
+// does while the input has the file's C×H×W.
+func (s *State) fromFile(i int) bool {
+	return i >= 1 && i <= len(s.file.samples) && s.file.dims == [3]int{s.C(), s.H(), s.W()}
+}
+
+// defaultDigit is the MNIST sample that sample i ≥ 1 shows by default: the
+// embedded test digits in order.
+func (s *State) defaultDigit(i int) int { return (i - 1) % len(s.Digits) }
+
+// SelectSample shows the maps of sample i (0 is the drawing or the photo)
+// and gives the guess for it. The batch is not recomputed.
+func (s *State) SelectSample(i int) bool {
+	if i < 0 || i >= s.N() {
+		s.Notice = fmt.Sprintf("no sample %d in a batch of %d", i, s.N())
+		return false
+	}
+	if i != s.Sample {
+		s.Sample = i
+		s.mapRanges()
+		s.OutVersion++
+		if s.computed == s.Version { // else Recompute guesses, with the new weights
+			s.predict()
+		}
+	}
+	return true
+}
+
+// shown is the index in Out of the selected sample: 0 when Out is an
+// earlier, smaller batch (kept while the settings are rejected).
+func (s *State) shown() int {
+	if s.Out == nil || s.Sample >= s.Out.Shape[0] {
+		return 0
+	}
+	return s.Sample
+}
+
+// MapPlane is output channel ch of the selected sample's maps (Hout×Wout,
+// row-major, sharing Out's memory), nil when there is no such map.
+func (s *State) MapPlane(ch int) []float32 {
+	if s.Out == nil || ch < 0 || ch >= s.Out.Shape[1] {
+		return nil
+	}
+	return s.Out.Plane(s.shown(), ch)
+}
+
+// SampleValue is input channel c at (y, x) of sample i as the layer sees it
+// (after ToTensor, and Normalize when on); InputValue is the selected sample's.
+func (s *State) SampleValue(i, c, y, x int) float32 {
+	return s.scaled(s.sampleData(i)[(c*s.H()+y)*s.W()+x])
+}
+
+// scaled is a ToTensor value as the layer sees it: Normalize(0.5, 0.5) when on.
+func (s *State) scaled(v float32) float32 {
+	if s.Normalize {
+		return (v - 0.5) / 0.5
+	}
+	return v
+}
+
+// sampleData is sample i as C×H×W values (before Normalize).
+func (s *State) sampleData(i int) []float32 {
+	switch {
+	case i == 0 && s.Photo:
+		return s.photo
+	case i == 0:
+		return s.Canvas[:]
+	case s.fromFile(i):
+		return s.file.samples[i-1]
+	}
+	c, h, w := s.C(), s.H(), s.W()
+	if dims := [3]int{c, h, w}; s.defaults.dims != dims || s.defaults.samples == nil {
+		s.defaults = defaultSamples{dims, map[int][]float32{}} // one input size at a time
+	}
+	if d, ok := s.defaults.samples[i]; ok {
+		return d
+	}
+	d := make([]float32, c*h*w)
+	if len(s.Digits) > 0 {
+		resizeDigit(d[:h*w], &s.Digits[s.defaultDigit(i)].Pixels, h, w)
+		for ch := 1; ch < c; ch++ {
+			copy(d[ch*h*w:], d[:h*w])
+		}
+	}
+	s.defaults.samples[i] = d
+	return d
+}
+
+// defaultSamples are the default samples made for one input size.
+type defaultSamples struct {
+	dims    [3]int
+	samples map[int][]float32
+}
+
+// resizeDigit writes an MNIST digit (bytes) as h×w values byte/255, area
+// averaged (boxTaps) when the input is not 28×28: what the batch shows
+// next to a photo or a dropped tensor of another size.
+func resizeDigit(dst []float32, px *[Size * Size]byte, h, w int) {
+	if h == Size && w == Size { // exactly as PickDigit loads it
+		for i, p := range px {
+			dst[i] = float32(p) / 255
+		}
+		return
+	}
+	rows, cols := boxTaps(Size, h), boxTaps(Size, w)
+	for y, ty := range rows {
+		for x, tx := range cols {
+			var acc float64
+			for _, a := range ty {
+				for _, b := range tx {
+					acc += a.w * b.w * float64(px[a.i*Size+b.i])
+				}
+			}
+			dst[y*w+x] = float32(acc / 255)
+		}
+	}
+}
+
+// batchFactor is the N· of a product over the batch, "" for one sample.
+func batchFactor(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return strconv.Itoa(n) + "·"
+}
