@@ -17,8 +17,12 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-// -screenshot=DIR writes PNGs of a few screens there, to look at the UI.
-var shotDir = flag.String("screenshot", "", "directory to write screenshots to")
+// -screenshot=DIR also writes the PNGs TestScreenshots and others draw
+// there, to look at the UI; -update rewrites the golden screenshots.
+var (
+	shotDir = flag.String("screenshot", "", "directory to write screenshots to")
+	update  = flag.Bool("update", false, "rewrite the golden screenshots in testdata/golden")
+)
 
 // Ebiten's own pattern: the tests run inside the game loop (first Update),
 // where images can be drawn and read back. Needs a display (xvfb-run).
@@ -353,10 +357,10 @@ func TestControlsFit(t *testing.T) {
 	}
 }
 
+// TestScreenshots draws a few screens and compares each with its golden
+// PNG in testdata/golden (go test -update rewrites them, after a change of
+// the pixels that is meant).
 func TestScreenshots(t *testing.T) {
-	if *shotDir == "" {
-		t.Skip("no -screenshot directory")
-	}
 	for _, c := range []struct {
 		name      string
 		w, h, dpr float64
@@ -434,8 +438,9 @@ func TestScreenshots(t *testing.T) {
 		g.st.Recompute()
 		g.dirty = true
 		g.relayout()
-		img := screen(g)
-		saveShot(t, c.name, frame(t, g, img))
+		shot := frame(t, g, screen(g))
+		saveShot(t, c.name, shot)
+		checkGolden(t, c.name, shot)
 	}
 }
 
