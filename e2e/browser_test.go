@@ -209,9 +209,11 @@ func (p *tab) mouse(typ input.DispatchMouseEventType, x, y float64) {
 
 // afterFrame waits (up to 3 s) until the view has drawn a frame after
 // frame f. Ebiten samples input once a tick and a slow software-rendered
-// frame can be long, so a press is released only once the view has reacted;
-// a press that changes nothing just waits the full time.
-func (p *tab) afterFrame(f int) {
+// frame can be long, so a press is released only once the view has reacted.
+// Every press the tests make changes the view (a pressed button, a stroke,
+// a typed character), so no new frame means the event was lost: the test
+// fails, naming what it waited for.
+func (p *tab) afterFrame(f int, what string) {
 	p.t.Helper()
 	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); {
 		if p.state().Frame > f {
@@ -219,6 +221,7 @@ func (p *tab) afterFrame(f int) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	p.t.Fatalf("%s: no frame drawn within 3 s after frame %d (the view did not react)", what, f)
 }
 
 // click presses and releases the left button on a control.
@@ -229,7 +232,7 @@ func (p *tab) click(name string) {
 	time.Sleep(hold)
 	f := p.state().Frame
 	p.mouse(chromedp.MousePressed, x, y)
-	p.afterFrame(f)
+	p.afterFrame(f, "pressing "+name)
 	time.Sleep(hold)
 	p.mouse(chromedp.MouseReleased, x, y)
 	time.Sleep(hold)
@@ -245,7 +248,7 @@ func (p *tab) stroke(name string, pts [][2]float64) {
 	time.Sleep(hold)
 	f := p.state().Frame
 	p.mouse(chromedp.MousePressed, x, y)
-	p.afterFrame(f)
+	p.afterFrame(f, "a stroke on "+name)
 	for i := 1; i < len(pts); i++ {
 		x, y = at(i)
 		// While the button is down a move reports it held.
@@ -274,7 +277,7 @@ func (p *tab) touchStroke(name string, pts [][2]float64) {
 	}
 	f := p.state().Frame
 	touch(input.DispatchTouchEventTypeTouchStart, 0)
-	p.afterFrame(f)
+	p.afterFrame(f, "a touch on "+name)
 	for i := 1; i < len(pts); i++ {
 		touch(input.DispatchTouchEventTypeTouchMove, i)
 		time.Sleep(30 * time.Millisecond)
@@ -325,7 +328,7 @@ func (p *tab) key(key, code string, vk, modifiers int64) {
 		text = ""
 	}
 	send(input.DispatchKeyEventTypeKeyDown, text)
-	p.afterFrame(f)
+	p.afterFrame(f, "key "+key)
 	time.Sleep(hold)
 	send(input.DispatchKeyEventTypeKeyUp, "")
 	time.Sleep(hold)

@@ -41,6 +41,9 @@ func loadMNIST(t testing.TB) (train, test *mnist.Set) {
 
 // The committed weights classify the 10k MNIST test images at ≥ 99.0 %.
 func TestDefaultWeightsAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: classifying the 10,000 test images takes a while")
+	}
 	net, err := Default()
 	if err != nil {
 		t.Fatal(err)
