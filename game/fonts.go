@@ -67,3 +67,12 @@ func (f *fonts) face(style int, px float64) *text.GoXFace {
 }
 
 func (f *fonts) reset() { f.faces = nil }
+
+// Text sizes in virtual pixels.
+const (
+	sizeTitle = 20
+	sizeHead  = 15
+	sizeBody  = 13
+	sizeSmall = 11
+	sizeMono  = 12.5
+)

@@ -54,9 +54,42 @@ func newAt(t *testing.T, w, h, dpr float64) *Game {
 		t.Fatal(err)
 	}
 	g.setSize(w, h, dpr)
-	g.synthetic = true
+	g.read = scripted
 	return g
 }
+
+// scripted is the tests' input source: the pointer stays where the test
+// put it (with put), and nothing else happens between the test's inputs.
+func scripted(in *Input) { in.Chars, in.Keys, in.Dropped = nil, nil, nil }
+
+// put routes one input, as Update does with what it read.
+func put(g *Game, in Input) {
+	g.in = in
+	g.feed(&g.in)
+}
+
+// pointerAt moves the mouse to (x, y) in virtual pixels, its button down or up.
+func pointerAt(g *Game, x, y float64, down bool) { put(g, Input{Mouse: pointer{x, y, down}}) }
+
+// typeChars types s, the pointer staying where it is.
+func typeChars(g *Game, s string) { put(g, Input{Mouse: g.ptr, Chars: []rune(s)}) }
+
+// pressKey presses a key, the pointer staying where it is.
+func pressKey(g *Game, k keyCode) { put(g, Input{Mouse: g.ptr, Keys: []keyCode{k}}) }
+
+// The panels, for tests that look inside them.
+func panelOf[P panel](g *Game) P {
+	for _, p := range g.panels {
+		if p, ok := p.(P); ok {
+			return p
+		}
+	}
+	panic("no such panel")
+}
+
+func editorOf(g *Game) *filterEditor { return panelOf[*filterEditor](g) }
+func mapsOf(g *Game) *mapsPanel      { return panelOf[*mapsPanel](g) }
+func inputOf(g *Game) *inputPanel    { return panelOf[*inputPanel](g) }
 
 // frame runs one Update and Draw into img and returns the pixels.
 func frame(t *testing.T, g *Game, img *ebiten.Image) *image.RGBA {
@@ -106,7 +139,7 @@ func countColor(img *image.RGBA, r image.Rectangle, ok func(color.RGBA) bool) in
 
 func ctrlRect(t *testing.T, g *Game, name string) rect {
 	t.Helper()
-	for _, c := range g.lay.ctrls {
+	for _, c := range g.ctrls {
 		if c.name == name {
 			return c.r
 		}
@@ -118,8 +151,8 @@ func ctrlRect(t *testing.T, g *Game, name string) rect {
 // click presses and releases the pointer at the centre of a control.
 func click(t *testing.T, g *Game, name string) {
 	r := ctrlRect(t, g, name)
-	g.pointerAt(r.X+r.W/2, r.Y+r.H/2, true)
-	g.pointerAt(r.X+r.W/2, r.Y+r.H/2, false)
+	pointerAt(g, r.X+r.W/2, r.Y+r.H/2, true)
+	pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
 }
 
 func hook(t *testing.T, g *Game) map[string]any {
@@ -140,16 +173,16 @@ func TestStrokeRedrawsMaps(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	img := screen(g)
 	before := frame(t, g, img)
-	maps := region(g, g.lay.maps)
+	maps := region(g, mapsOf(g).maps)
 	if n := countColor(before, maps, func(c color.RGBA) bool { return c != colBg }); n < maps.Dx()*maps.Dy()/10 {
 		t.Fatalf("maps area nearly empty: %d pixels drawn", n)
 	}
 	f0 := hook(t, g)["frame"].(float64)
 	// A stroke across the canvas, in three pointer frames.
-	c := g.lay.canvas
-	g.pointerAt(c.X+c.W*0.3, c.Y+c.H*0.2, true)
-	g.pointerAt(c.X+c.W*0.5, c.Y+c.H*0.5, true)
-	g.pointerAt(c.X+c.W*0.6, c.Y+c.H*0.8, false)
+	c := inputOf(g).canvas
+	pointerAt(g, c.X+c.W*0.3, c.Y+c.H*0.2, true)
+	pointerAt(g, c.X+c.W*0.5, c.Y+c.H*0.5, true)
+	pointerAt(g, c.X+c.W*0.6, c.Y+c.H*0.8, false)
 	after := frame(t, g, img)
 	if n := diffCount(before, after, maps); n < 200 {
 		t.Errorf("a stroke changed only %d pixels of the maps", n)
@@ -202,14 +235,14 @@ func TestRejectedSettingShowsMessage(t *testing.T) {
 		t.Fatalf("hook error %q stale %v, want %q", h["error"], h["stale"], want)
 	}
 	red := func(c color.RGBA) bool { return c.R > 150 && c.G < 90 && c.B < 90 }
-	if n := countColor(shot, region(g, g.lay.maps), red); n < 50 {
+	if n := countColor(shot, region(g, mapsOf(g).maps), red); n < 50 {
 		t.Errorf("no red message over the maps (%d red pixels)", n)
 	}
-	if n := countColor(shot, region(g, g.lay.bottom), red); n < 50 {
+	if n := countColor(shot, region(g, panelOf[*shapesPanel](g).r), red); n < 50 {
 		t.Errorf("no red message in the shapes panel (%d red pixels)", n)
 	}
-	for i, r := range g.lay.tiles { // the message hides no map and no caption
-		if b := g.lay.banner; r.Y-16 < b.bottom() && b.Y < r.bottom() && r.X < b.right() && b.X < r.right() {
+	for i, r := range mapsOf(g).tiles { // the message hides no map and no caption
+		if b := mapsOf(g).banner; r.Y-16 < b.bottom() && b.Y < r.bottom() && r.X < b.right() && b.X < r.right() {
 			t.Errorf("the message %v covers map %d or its caption %v", b, i, r)
 		}
 	}
@@ -226,13 +259,13 @@ func TestHoverSurvivesFewerMaps(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	img := screen(g)
 	frame(t, g, img)
-	r := g.lay.tiles[7]
-	g.pointerAt(r.X+r.W/2, r.Y+r.H/2, false)
+	r := mapsOf(g).tiles[7]
+	pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
 	frame(t, g, img)
 	if g.hover.ch != 7 {
 		t.Fatalf("hover %+v", g.hover)
 	}
-	g.typeChars([]rune("OO"))
+	typeChars(g, "OO")
 	frame(t, g, img)
 	if g.hover.ch >= 6 {
 		t.Errorf("hover still on a removed map: %+v", g.hover)
@@ -248,13 +281,13 @@ func TestPresetListAndBias(t *testing.T) {
 	frame(t, g, img)
 	click(t, g, "preset:sobel y")
 	frame(t, g, img)
-	if g.st.Filters[1].Preset != "sobel y" || g.menu {
-		t.Errorf("preset list: filter 1 is %q, menu open %v", g.st.Filters[1].Preset, g.menu)
+	if g.st.Filters[1].Preset != "sobel y" || editorOf(g).menu {
+		t.Errorf("preset list: filter 1 is %q, menu open %v", g.st.Filters[1].Preset, editorOf(g).menu)
 	}
 	// The bias takes typed values like a weight.
 	click(t, g, "bias_value")
-	g.typeChars([]rune("-0.25"))
-	g.enterTyped()
+	typeChars(g, "-0.25")
+	pressKey(g, ebiten.KeyEnter)
 	if g.st.Filters[1].B != -0.25 {
 		t.Errorf("typed bias %v", g.st.Filters[1].B)
 	}
@@ -275,7 +308,7 @@ func TestPhotoButton(t *testing.T) {
 	if len(in) != 4 || in[1].(float64) != 3 || in[2].(float64) != 64 {
 		t.Fatalf("photo input shape %v", in)
 	}
-	if n := diffCount(before, after, region(g, g.lay.canvas)); n < 1000 {
+	if n := diffCount(before, after, region(g, inputOf(g).canvas)); n < 1000 {
 		t.Errorf("the photo changed only %d canvas pixels", n)
 	}
 	click(t, g, "drawing")
@@ -289,28 +322,29 @@ func TestKeyboardAndWeightEditing(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	img := screen(g)
 	frame(t, g, img)
-	g.typeChars([]rune("sspP"))
+	typeChars(g, "sspP")
 	frame(t, g, img)
-	st := g.State()
+	st := g.st
 	if st.Stride != 3 || st.Padding != 2 {
 		t.Errorf("keys s s p P: stride %d padding %d", st.Stride, st.Padding)
 	}
 	click(t, g, "filter2")
 	click(t, g, "cell_1_3")
-	if g.sel != 2 || !g.cellOn {
+	ed := editorOf(g)
+	if g.sel != 2 || !ed.cellOn {
 		t.Fatal("cell not selected")
 	}
-	g.typeChars([]rune("1.5"))
-	g.st.SetWeightText(g.sel, g.cell[0], g.cell[1], g.typing) // what Enter does
+	typeChars(g, "1.5")
+	pressKey(g, ebiten.KeyEnter)
 	if st.Weight(2, 1, 3) != 1.5 {
 		t.Errorf("typed weight: %v", st.Weight(2, 1, 3))
 	}
 	// Dragging a cell up by 50 layout pixels raises it by 1.
 	r := ctrlRect(t, g, "cell_0_0")
 	v0 := st.Weight(2, 0, 0)
-	g.pointerAt(r.X+5, r.Y+5, true)
-	g.pointerAt(r.X+5, r.Y-45, true)
-	g.pointerAt(r.X+5, r.Y-45, false)
+	pointerAt(g, r.X+5, r.Y+5, true)
+	pointerAt(g, r.X+5, r.Y-45, true)
+	pointerAt(g, r.X+5, r.Y-45, false)
 	if d := st.Weight(2, 0, 0) - v0; d < 0.99 || d > 1.01 {
 		t.Errorf("drag changed the weight by %v, want 1", d)
 	}
@@ -342,11 +376,11 @@ func TestControlsFit(t *testing.T) {
 				t.Errorf("%v: %s at %+v is off screen or too small", sz, name, b)
 			}
 		}
-		cs := g.lay.ctrls
+		cs := g.ctrls
 		for i := range cs {
 			for j := i + 1; j < len(cs); j++ {
 				a, b := cs[i], cs[j]
-				if a.kind == kArea || b.kind == kArea {
+				if !a.kind.button() || !b.kind.button() {
 					continue
 				}
 				if a.r.X < b.r.right() && b.r.X < a.r.right() && a.r.Y < b.r.bottom() && b.r.Y < a.r.bottom() {
@@ -374,8 +408,8 @@ func TestScreenshots(t *testing.T) {
 			}
 			g.st.Recompute()
 			g.relayout()
-			r := g.lay.tiles[2]
-			g.pointerAt(r.X+2, r.Y+r.H*0.5, false)
+			r := mapsOf(g).tiles[2]
+			pointerAt(g, r.X+2, r.Y+r.H*0.5, false)
 		}},
 		{"photo.png", 1280, 720, 1, func(g *Game) {
 			g.st.SetPhoto(true)
@@ -389,7 +423,7 @@ func TestScreenshots(t *testing.T) {
 		}},
 		{"menu.png", 1280, 720, 1, func(g *Game) {
 			g.selectFilter(2)
-			g.menu = true
+			editorOf(g).menu = true
 			pointAtMap(g, 2, 0.5, 0.5)
 		}},
 		{"mismatch.png", 800, 600, 1, func(g *Game) {
@@ -416,10 +450,10 @@ func TestScreenshots(t *testing.T) {
 			g.st.LoadLearned()
 			g.st.Recompute()
 			g.selectFilter(19)
-			g.menu = true
+			editorOf(g).menu = true
 			g.relayout()
-			r := g.lay.tiles[19]
-			g.pointerAt(r.right()-0.5, r.bottom()-0.5, false)
+			r := mapsOf(g).tiles[19]
+			pointerAt(g, r.right()-0.5, r.bottom()-0.5, false)
 		}},
 		{"unreached.png", 800, 600, 1, func(g *Game) { // five lines in the formula column
 			g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(t, 12, 20)}})
@@ -449,8 +483,8 @@ func TestScreenshots(t *testing.T) {
 func pointAtMap(g *Game, i int, fx, fy float64) {
 	g.st.Recompute()
 	g.relayout()
-	r := g.lay.tiles[i]
-	g.pointerAt(r.X+r.W*fx, r.Y+r.H*fy, false)
+	r := mapsOf(g).tiles[i]
+	pointerAt(g, r.X+r.W*fx, r.Y+r.H*fy, false)
 }
 
 func saveShot(t *testing.T, name string, img image.Image) {
@@ -474,11 +508,12 @@ func saveShot(t *testing.T, name string, img image.Image) {
 func BenchmarkStrokeFrame(b *testing.B) {
 	g, _ := New()
 	g.setSize(1280, 720, 1)
+	g.read = scripted
 	img := screen(g)
-	c := g.lay.canvas
+	c := inputOf(g).canvas
 	for i := 0; i < b.N; i++ {
 		x := c.X + c.W*float64(i%20)/20
-		g.pointerAt(x, c.Y+c.H/2, i%20 != 19)
+		pointerAt(g, x, c.Y+c.H/2, i%20 != 19)
 		g.Update()
 		g.Draw(img)
 		img.At(0, 0)
@@ -495,18 +530,18 @@ func TestHoverTextFits(t *testing.T) {
 		g.st.LoadLearned()
 		g.st.Step("out_channels", +1)
 		frame(t, g, img)
-		r := g.lay.tiles[len(g.lay.tiles)-1]
-		g.pointerAt(r.right()-0.5, r.bottom()-0.5, false)
+		r := mapsOf(g).tiles[len(mapsOf(g).tiles)-1]
+		pointerAt(g, r.right()-0.5, r.bottom()-0.5, false)
 		frame(t, g, img)
 		if !strings.Contains(g.hover.text, "taps in padding") {
 			t.Fatalf("%v: hover text %q, want a window in the padding", size, g.hover.text)
 		}
 		p := painter{k: g.k(), fonts: &g.fonts}
-		lines := g.hoverLines(p)
-		if need := 4 + hoverLineH*float64(len(lines)); need > g.lay.hoverLine.H+2 {
-			t.Errorf("%v: hover text needs %.0f px, has %.0f: %q", size, need, g.lay.hoverLine.H, lines)
+		lines := mapsOf(g).hoverLines(p)
+		if need := 4 + hoverLineH*float64(len(lines)); need > mapsOf(g).hoverLine.H+2 {
+			t.Errorf("%v: hover text needs %.0f px, has %.0f: %q", size, need, mapsOf(g).hoverLine.H, lines)
 		}
-		if g.lay.hoverLine.bottom() > g.lay.bottom.Y {
+		if mapsOf(g).hoverLine.bottom() > panelOf[*shapesPanel](g).r.Y {
 			t.Errorf("%v: hover text runs into the shapes panel", size)
 		}
 	}
@@ -532,7 +567,7 @@ func TestCaptions(t *testing.T) {
 		g.st.SetWeight(1, 0, 0, 0.5)
 		frame(t, g, screen(g))
 		p := painter{k: g.k(), fonts: &g.fonts}
-		caps := g.captions(p)
+		caps := mapsOf(g).captions(p)
 		if caps[0] != tc.want0 {
 			t.Errorf("%vx%v learned=%v: caption 0 %q, want %q", tc.w, tc.h, tc.learned, caps[0], tc.want0)
 		}
@@ -540,12 +575,36 @@ func TestCaptions(t *testing.T) {
 			t.Errorf("%vx%v: edited map 1's caption %q, want its index and a *", tc.w, tc.h, caps[1])
 		}
 		for i, c := range caps {
-			if w := p.width(c, regular, sizeSmall); w > g.lay.tiles[i].W-6 || strings.Contains(c, "…") {
-				t.Errorf("%vx%v: caption %q (%.0f px) does not fit map %d (%.0f px)", tc.w, tc.h, c, w, i, g.lay.tiles[i].W)
+			if w := p.width(c, regular, sizeSmall); w > mapsOf(g).tiles[i].W-6 || strings.Contains(c, "…") {
+				t.Errorf("%vx%v: caption %q (%.0f px) does not fit map %d (%.0f px)", tc.w, tc.h, c, w, i, mapsOf(g).tiles[i].W)
 			}
 			if (c == strconv.Itoa(i)) != (tc.want0 == "0") && !strings.HasSuffix(c, "*") {
 				t.Errorf("%vx%v: caption %d %q, mixed with %q", tc.w, tc.h, i, c, caps[0])
 			}
 		}
+	}
+}
+
+// Pressing "Preset filters" while the preset list is open resets the bank
+// and closes the list, as a press anywhere but the list and its picker does.
+func TestPresetFiltersClosesPresetList(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	img := screen(g)
+	frame(t, g, img)
+	click(t, g, "preset_menu")
+	frame(t, g, img)
+	if _, open := g.Controls()["preset:sobel y"]; !open {
+		t.Fatal("the preset list did not open")
+	}
+	click(t, g, "presets")
+	frame(t, g, img)
+	if _, open := g.Controls()["preset:sobel y"]; open {
+		t.Error("the preset list stays open after pressing Preset filters")
+	}
+	click(t, g, "preset_menu")
+	click(t, g, "preset+") // the picker's own arrows leave the list open
+	frame(t, g, img)
+	if _, open := g.Controls()["preset:sobel y"]; !open {
+		t.Error("the preset list closed on its own > arrow")
 	}
 }

@@ -81,7 +81,7 @@ func TestLoadStateAndShare(t *testing.T) {
 }
 
 func ctrlLabel(g *Game, name string) string {
-	for _, c := range g.lay.ctrls {
+	for _, c := range g.ctrls {
 		if c.name == name {
 			return c.label
 		}
@@ -121,7 +121,7 @@ func TestDropNPY(t *testing.T) {
 	if h := hook(t, g); shapeText(h["output"]) != "[1 8 100 256]" || g.st.Notice != "" {
 		t.Fatalf("dropped [100,256]: output %v, notice %q", h["output"], g.st.Notice)
 	}
-	r := g.lay.tiles[0]
+	r := mapsOf(g).tiles[0]
 	if r.W/r.H < 2.4 || r.W/r.H > 2.7 {
 		t.Errorf("map tile %v does not keep the 256:100 shape", r)
 	}
