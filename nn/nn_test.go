@@ -244,8 +244,8 @@ func TestPredict(t *testing.T) {
 		if math.Abs(s-1) > 1e-4 {
 			t.Errorf("probabilities sum to %g", s)
 		}
-		if argmax(p[:]) != int(test.Labels[i]) {
-			t.Logf("test image %d: label %d, predicted %d", i, test.Labels[i], argmax(p[:]))
+		if Argmax(p[:]) != int(test.Labels[i]) {
+			t.Logf("test image %d: label %d, predicted %d", i, test.Labels[i], Argmax(p[:]))
 		}
 	}
 	x := test.Images[:784]

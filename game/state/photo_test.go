@@ -7,7 +7,7 @@ import (
 	"convplayground/conv"
 )
 
-// The RGB row of the design's table: Conv2d(3, 6, 5, 1, 2) on [1,3,64,64].
+// The common RGB example: Conv2d(3, 6, 5, 1, 2) on [1,3,64,64] → [1,6,64,64].
 func TestPhotoShapes(t *testing.T) {
 	s := fresh(t)
 	s.SetPhoto(true)
