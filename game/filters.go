@@ -37,6 +37,9 @@ type filterEditor struct {
 	ctrls      []control
 }
 
+// presetW is the width of the preset's box, between its < and >.
+const presetW = 156
+
 // biasCell in cell means the bias is selected rather than a weight.
 var biasCell = [2]int{-1, -1}
 
@@ -71,9 +74,9 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 	y += headH
 	f.add(control{name: "preset-", kind: kStep, r: rect{x, y, stepW, rowH - 2}, label: "<", picker: true,
 		press: func(float64, float64) { s.CyclePreset(f.sel, -1) }})
-	f.add(control{name: "preset+", kind: kStep, r: rect{x + 186, y, stepW, rowH - 2}, label: ">", picker: true,
+	f.add(control{name: "preset+", kind: kStep, r: rect{x + stepW + presetW, y, stepW, rowH - 2}, label: ">", picker: true,
 		press: func(float64, float64) { s.CyclePreset(f.sel, +1) }})
-	f.preset, f.presetText = rect{x + stepW, y, 156, rowH - 2}, s.Filters[f.sel].Preset+" ▼"
+	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Filters[f.sel].Preset+" ▼"
 	if s.Filters[f.sel].Preset == state.Kaiming {
 		f.presetText = fmt.Sprintf("kaiming, seed %d ▼", s.Filters[f.sel].Seed)
 	}

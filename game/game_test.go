@@ -395,78 +395,7 @@ func TestControlsFit(t *testing.T) {
 // PNG in testdata/golden (go test -update rewrites them, after a change of
 // the pixels that is meant).
 func TestScreenshots(t *testing.T) {
-	for _, c := range []struct {
-		name      string
-		w, h, dpr float64
-		setup     func(g *Game)
-	}{
-		{"default.png", 1280, 720, 1, func(g *Game) { g.st.PickDigit(0) }},
-		{"hover.png", 1280, 720, 1, func(g *Game) {
-			g.st.PickDigit(7)
-			for i := 0; i < 12; i++ {
-				g.st.Step("out_channels", +1)
-			}
-			g.st.Recompute()
-			g.relayout()
-			r := mapsOf(g).tiles[2]
-			pointerAt(g, r.X+2, r.Y+r.H*0.5, false)
-		}},
-		{"photo.png", 1280, 720, 1, func(g *Game) {
-			g.st.SetPhoto(true)
-			g.st.Step("stride", 1)
-			pointAtMap(g, 3, 0.3, 0.02)
-		}},
-		{"learned.png", 1280, 720, 1, func(g *Game) {
-			g.st.PickDigit(4)
-			g.st.LoadLearned()
-			pointAtMap(g, 5, 0.5, 0.5)
-		}},
-		{"menu.png", 1280, 720, 1, func(g *Game) {
-			g.selectFilter(2)
-			editorOf(g).menu = true
-			pointAtMap(g, 2, 0.5, 0.5)
-		}},
-		{"mismatch.png", 800, 600, 1, func(g *Game) {
-			g.st.LoadLearned()
-			g.st.Recompute()
-			g.st.SetPhoto(true)
-		}},
-		{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step("stride", 1) }},
-		{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step("padding_mode", 1) }},
-		{"share-notice.png", 1280, 720, 1, func(g *Game) {
-			g.OnShare = func(string) string { return "Link copied" }
-			g.LoadState("c1.not-a-link")
-		}},
-		{"npy-wide.png", 1280, 720, 1, func(g *Game) {
-			g.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(t, 100, 256)}})
-			pointAtMap(g, 1, 0.5, 0.5)
-		}},
-		{"npy-small.png", 800, 600, 1, func(g *Game) {
-			g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(t, 12, 20)}})
-			g.st.Step("padding_mode", 1)
-			pointAtMap(g, 2, 0.95, 0.95)
-		}},
-		{"menu-small.png", 800, 600, 1, func(g *Game) {
-			g.st.LoadLearned()
-			g.st.Recompute()
-			g.selectFilter(19)
-			editorOf(g).menu = true
-			g.relayout()
-			r := mapsOf(g).tiles[19]
-			pointerAt(g, r.right()-0.5, r.bottom()-0.5, false)
-		}},
-		{"unreached.png", 800, 600, 1, func(g *Game) { // five lines in the formula column
-			g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(t, 12, 20)}})
-			g.st.Step("stride", 2)
-			g.st.Step("dilation", 1)
-		}},
-		{"share-copied.png", 800, 600, 1, func(g *Game) {
-			g.OnShare = func(string) string { return "Link copied" }
-			g.st.Canvas[100] = 1
-			g.st.CanvasName = "my_digit.npy (56x56 resized)"
-			g.share()
-		}},
-	} {
+	for _, c := range screens {
 		g := newAt(t, c.w, c.h, c.dpr)
 		c.setup(g)
 		g.st.Recompute()
@@ -476,6 +405,82 @@ func TestScreenshots(t *testing.T) {
 		saveShot(t, c.name, shot)
 		checkGolden(t, c.name, shot)
 	}
+}
+
+// shotCase is one golden screenshot: its name, window size and what is on it.
+type shotCase struct {
+	name      string
+	w, h, dpr float64
+	setup     func(g *Game)
+}
+
+var screens = []shotCase{
+	{"default.png", 1280, 720, 1, func(g *Game) { g.st.PickDigit(0) }},
+	{"hover.png", 1280, 720, 1, func(g *Game) {
+		g.st.PickDigit(7)
+		for i := 0; i < 12; i++ {
+			g.st.Step("out_channels", +1)
+		}
+		g.st.Recompute()
+		g.relayout()
+		r := mapsOf(g).tiles[2]
+		pointerAt(g, r.X+2, r.Y+r.H*0.5, false)
+	}},
+	{"photo.png", 1280, 720, 1, func(g *Game) {
+		g.st.SetPhoto(true)
+		g.st.Step("stride", 1)
+		pointAtMap(g, 3, 0.3, 0.02)
+	}},
+	{"learned.png", 1280, 720, 1, func(g *Game) {
+		g.st.PickDigit(4)
+		g.st.LoadLearned()
+		pointAtMap(g, 5, 0.5, 0.5)
+	}},
+	{"menu.png", 1280, 720, 1, func(g *Game) {
+		g.selectFilter(2)
+		editorOf(g).menu = true
+		pointAtMap(g, 2, 0.5, 0.5)
+	}},
+	{"mismatch.png", 800, 600, 1, func(g *Game) {
+		g.st.LoadLearned()
+		g.st.Recompute()
+		g.st.SetPhoto(true)
+	}},
+	{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step("stride", 1) }},
+	{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step("padding_mode", 1) }},
+	{"share-notice.png", 1280, 720, 1, func(g *Game) {
+		g.OnShare = func(string) string { return "Link copied" }
+		g.LoadState("c1.not-a-link")
+	}},
+	{"npy-wide.png", 1280, 720, 1, func(g *Game) {
+		g.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(100, 256)}})
+		pointAtMap(g, 1, 0.5, 0.5)
+	}},
+	{"npy-small.png", 800, 600, 1, func(g *Game) {
+		g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
+		g.st.Step("padding_mode", 1)
+		pointAtMap(g, 2, 0.95, 0.95)
+	}},
+	{"menu-small.png", 800, 600, 1, func(g *Game) {
+		g.st.LoadLearned()
+		g.st.Recompute()
+		g.selectFilter(19)
+		editorOf(g).menu = true
+		g.relayout()
+		r := mapsOf(g).tiles[19]
+		pointerAt(g, r.right()-0.5, r.bottom()-0.5, false)
+	}},
+	{"unreached.png", 800, 600, 1, func(g *Game) { // five lines in the formula column
+		g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
+		g.st.Step("stride", 2)
+		g.st.Step("dilation", 1)
+	}},
+	{"share-copied.png", 800, 600, 1, func(g *Game) {
+		g.OnShare = func(string) string { return "Link copied" }
+		g.st.Canvas[100] = 1
+		g.st.CanvasName = "my_digit.npy (56x56 resized)"
+		g.share()
+	}},
 }
 
 // pointAtMap lays out the state as it is and puts the pointer at (fx, fy)

@@ -21,6 +21,8 @@ type Input struct {
 	Keys    []keyCode // keys pressed this tick
 	Ctrl    bool      // a Control key is held
 	Dropped fs.FS     // files dropped on the window this tick, or nil
+
+	ids []ebiten.TouchID // readEbiten's buffer
 }
 
 // keyCode is a key on the keyboard (Ebiten's).
@@ -47,7 +49,8 @@ func readEbiten(in *Input, k float64) {
 	x, y := ebiten.CursorPosition()
 	in.Mouse = pointer{float64(x) / k, float64(y) / k, ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)}
 	in.Touches = in.Touches[:0]
-	for _, id := range ebiten.AppendTouchIDs(touchIDs[:0]) {
+	in.ids = ebiten.AppendTouchIDs(in.ids[:0])
+	for _, id := range in.ids {
 		x, y := ebiten.TouchPosition(id)
 		in.Touches = append(in.Touches, pointer{float64(x) / k, float64(y) / k, true})
 	}
@@ -56,9 +59,6 @@ func readEbiten(in *Input, k float64) {
 	in.Ctrl = ebiten.IsKeyPressed(ebiten.KeyControl)
 	in.Dropped = ebiten.DroppedFiles()
 }
-
-// touchIDs is readEbiten's buffer (Ebiten runs Update on one goroutine).
-var touchIDs []ebiten.TouchID
 
 // feed routes one tick's input: the pointer when it changed (an idle mouse
 // costs nothing), then characters, keys and dropped files.
