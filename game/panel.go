@@ -7,24 +7,37 @@ package game
 // owns its part of the screen:
 //
 //   - layout(a *areas) []control places its rectangles, once per layout,
-//     inside the area the frame gives it (a.input, a.maps, ...), keeps what
+//     inside the area arrange gives it (a.input, a.maps, ...), keeps what
 //     its drawing needs, and returns its controls: struct literals with a
 //     kind, a rectangle, and what a press and a drag do (closures over the
-//     panel). A control's name is only the stable key of
-//     window.convPlayground.controls(); nothing dispatches on it.
-//   - draw(p painter) draws the panel from the rectangles its layout kept.
-//   - Optional: hover (what the pointer is over, as text), keys (typed
-//     characters and pressed keys, before the shortcuts), pressed (a press
-//     anywhere, e.g. to close a popup).
+//     panel). A control's name is only its stable key in
+//     window.convPlayground.controls() (and tells which one is hovered);
+//     nothing dispatches on it.
+//   - draw(p painter) draws the panel from the rectangles its layout kept
+//     (v.drawButtons draws its button controls).
+//   - Optional: hoverAt (hoverer: what the pointer is over, as text),
+//     char and key (keyHandler: typed characters and pressed keys, before
+//     the shortcuts), pressed (pressObserver: every press, e.g. to close a
+//     popup).
 //
 // Game only routes: the window and its scale, the frame counter and the
 // dirty flag, the pointer (which control is pressed, which panel it is
 // over), the keys (panels first, then the shortcut table in keys.go).
-// Panels share the model and the view's choices through *view.
+// Panels share the model and the view's choices through *view; a panel
+// that keeps state tied to the selected filter resets it in an onSelect
+// function. Any state action bumps state.Version, and a press or a key
+// marks the frame dirty, so a panel never asks for a redraw.
 //
-// To add a panel: write one file with a type that implements panel, and add
-// one line to newPanels. It takes its room from an area (areas below); a
-// panel that needs room of its own gets a field in areas, set in arrange.
+// To add a panel: write one file with a type that implements panel, e.g.
+//
+//	type stepper struct{ *view; r rect; ctrls []control }
+//	func (s *stepper) layout(a *areas) []control { /* s.r, s.ctrls from a.maps */ }
+//	func (s *stepper) draw(p painter)             { /* ...; s.drawButtons(p, s.ctrls) */ }
+//
+// and add one line, &stepper{view: v}, to newPanels. It takes its room
+// from an area; a panel that needs room of its own gets a field in areas,
+// cut from a neighbour in arrange (TestControlsFit checks that buttons
+// stay on screen and apart). Tests reach it with panelOf[*stepper](g).
 //
 // Room: at 1280x720 every column is full. The teaching views (step-through
 // playback, a cell's arithmetic, the channel breakdown, the batch strip)
