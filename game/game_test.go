@@ -196,6 +196,23 @@ func TestStrokeRedrawsMaps(t *testing.T) {
 	}
 }
 
+// A finger is the pointer, over the mouse: a touch stroke draws.
+func TestTouchStroke(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	frame(t, g, screen(g))
+	ink := g.Hook().Ink
+	c := inputOf(g).canvas
+	far := pointer{c.right() + 200, c.bottom() + 200, false} // the mouse, idle elsewhere
+	for _, f := range []float64{0.2, 0.4, 0.6} {
+		put(g, Input{Mouse: far, Touches: []pointer{{c.X + c.W*f, c.Y + c.H*0.15, true}}})
+	}
+	put(g, Input{Mouse: far})
+	frame(t, g, screen(g))
+	if h := g.Hook(); h.Ink <= ink+1 || h.Undo != 1 {
+		t.Errorf("a touch stroke: ink %v → %v, undo %d, want more ink and one undo step", ink, h.Ink, h.Undo)
+	}
+}
+
 // Nothing changed: Draw must not draw (the screen keeps its pixels).
 func TestSkipDraw(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
@@ -210,6 +227,11 @@ func TestSkipDraw(t *testing.T) {
 	// Nor does an idle frame allocate (the link code is checked every 30 ticks).
 	if n := testing.AllocsPerRun(2*codeEvery, func() { g.Update(); g.Draw(img) }); n != 0 {
 		t.Errorf("an idle frame allocates %v times", n)
+	}
+	// Reading Ebiten's (idle) input allocates nothing either.
+	var in Input
+	if n := testing.AllocsPerRun(10, func() { readEbiten(&in, g.k()) }); n != 0 {
+		t.Errorf("reading idle input allocates %v times", n)
 	}
 	click(t, g, "stride+")
 	frame(t, g, img)
