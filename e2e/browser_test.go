@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"convplayground/game/state"
 	"convplayground/internal/static"
 )
 
@@ -28,28 +29,27 @@ const subPath = "/some/sub/path/"
 
 const viewW, viewH = 1280, 720
 
-// hook is what window.convPlayground.state() reports.
-type hook struct {
-	Frame    int            `json:"frame"`
-	Settings map[string]any `json:"settings"` // padding may be "same" or "valid"
-	Input    []int          `json:"input"`
-	Weight   []int          `json:"weight"`
-	Bias     []int          `json:"bias"`
-	Output   []int          `json:"output"` // the shown (last valid) maps
-	Error    string         `json:"error"`
-	Stale    bool           `json:"stale"` // the maps are from the last valid setting
-	Min      float64        `json:"min"`
-	Max      float64        `json:"max"`
-	Ink      float64        `json:"ink"`     // sum of the canvas
-	Version  int            `json:"version"` // counts changes of the model
-	Notice   string         `json:"notice"`  // a message about the last action
-	Share    string         `json:"share"`   // the link code (#fragment)
-}
+// hook is what window.convPlayground.state() reports: the playground's own
+// definition of it, decoded from the page's JSON.
+type hook struct{ state.Hook }
 
-// setting reads an integer setting, -1000 when it is not a number.
+// setting reads an integer setting, -1000 when it is not a number (padding
+// may be "same" or "valid").
 func (h hook) setting(name string) int {
-	if v, ok := h.Settings[name].(float64); ok {
-		return int(v)
+	st := h.Settings
+	switch name {
+	case "stride":
+		return st.Stride
+	case "dilation":
+		return st.Dilation
+	case "kernel":
+		return st.Kernel
+	case "out_channels":
+		return st.OutChannels
+	case "padding":
+		if v, ok := st.Padding.(float64); ok {
+			return int(v)
+		}
 	}
 	return -1000
 }
@@ -209,9 +209,11 @@ func (p *tab) mouse(typ input.DispatchMouseEventType, x, y float64) {
 
 // afterFrame waits (up to 3 s) until the view has drawn a frame after
 // frame f. Ebiten samples input once a tick and a slow software-rendered
-// frame can be long, so a press is released only once the view has reacted;
-// a press that changes nothing just waits the full time.
-func (p *tab) afterFrame(f int) {
+// frame can be long, so a press is released only once the view has reacted.
+// Every press the tests make changes the view (a pressed button, a stroke,
+// a typed character), so no new frame means the event was lost: the test
+// fails, naming what it waited for.
+func (p *tab) afterFrame(f uint64, what string) {
 	p.t.Helper()
 	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); {
 		if p.state().Frame > f {
@@ -219,6 +221,7 @@ func (p *tab) afterFrame(f int) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	p.t.Fatalf("%s: no frame drawn within 3 s after frame %d (the view did not react)", what, f)
 }
 
 // click presses and releases the left button on a control.
@@ -229,7 +232,7 @@ func (p *tab) click(name string) {
 	time.Sleep(hold)
 	f := p.state().Frame
 	p.mouse(chromedp.MousePressed, x, y)
-	p.afterFrame(f)
+	p.afterFrame(f, "pressing "+name)
 	time.Sleep(hold)
 	p.mouse(chromedp.MouseReleased, x, y)
 	time.Sleep(hold)
@@ -245,7 +248,7 @@ func (p *tab) stroke(name string, pts [][2]float64) {
 	time.Sleep(hold)
 	f := p.state().Frame
 	p.mouse(chromedp.MousePressed, x, y)
-	p.afterFrame(f)
+	p.afterFrame(f, "a stroke on "+name)
 	for i := 1; i < len(pts); i++ {
 		x, y = at(i)
 		// While the button is down a move reports it held.
@@ -274,7 +277,7 @@ func (p *tab) touchStroke(name string, pts [][2]float64) {
 	}
 	f := p.state().Frame
 	touch(input.DispatchTouchEventTypeTouchStart, 0)
-	p.afterFrame(f)
+	p.afterFrame(f, "a touch on "+name)
 	for i := 1; i < len(pts); i++ {
 		touch(input.DispatchTouchEventTypeTouchMove, i)
 		time.Sleep(30 * time.Millisecond)
@@ -325,7 +328,7 @@ func (p *tab) key(key, code string, vk, modifiers int64) {
 		text = ""
 	}
 	send(input.DispatchKeyEventTypeKeyDown, text)
-	p.afterFrame(f)
+	p.afterFrame(f, "key "+key)
 	time.Sleep(hold)
 	send(input.DispatchKeyEventTypeKeyUp, "")
 	time.Sleep(hold)

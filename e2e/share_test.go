@@ -35,7 +35,7 @@ func TestBrowserShareLink(t *testing.T) {
 	p, h := openURL(t, browser, url+"#"+code, viewW, viewH, 1)
 	want := []int{1, 8, 13, 13} // (28 - 3)/2 + 1
 	if !slices.Equal(h.Input, []int{1, 1, 28, 28}) || !slices.Equal(h.Weight, []int{8, 1, 3, 3}) || !slices.Equal(h.Output, want) ||
-		h.Settings["padding"] != "valid" || h.setting("stride") != 2 || h.Notice != "" || h.Error != "" {
+		h.Settings.Padding != "valid" || h.setting("stride") != 2 || h.Notice != "" || h.Error != "" {
 		t.Errorf("opened with the link: %+v, want weight [8 1 3 3], output %v, padding 'valid'", h, want)
 	}
 	if h.Share != code {

@@ -26,8 +26,8 @@ type atlas struct {
 	mapPix      []byte
 	inPix       []byte
 	prePix      []byte
-	mapKey      [3]uint64 // output version, colormap, shared scale (viewKey)
-	inKey       [2]uint64 // state version, output version
+	mapKey      [2]uint64 // state version, output version (the colour map and scale are in the state)
+	inKey       [2]uint64
 }
 
 func newAtlas(cell int) *atlas {
@@ -48,10 +48,10 @@ func newAtlas(cell int) *atlas {
 func cellFor(s *state.State) int { return max(minCell, max(s.H(), s.W())+2*state.MaxPad) }
 
 // mapScale is the half-range of the colour scale for channel ch.
-func (g *Game) mapScale(ch int) float32 {
-	s := g.st
+func (v *view) mapScale(ch int) float32 {
+	s := v.st
 	var m float32
-	if g.st.SharedScale || ch >= len(s.MapMin) {
+	if s.SharedScale || ch >= len(s.MapMin) {
 		m = max(-s.Min, s.Max)
 	} else {
 		m = max(-s.MapMin[ch], s.MapMax[ch])
@@ -63,39 +63,40 @@ func (g *Game) mapScale(ch int) float32 {
 }
 
 // refreshAtlas rewrites the images whose inputs changed.
-func (g *Game) refreshAtlas() {
-	if g.atlas == nil || g.atlas.cell < cellFor(g.st) {
-		if g.atlas != nil {
-			g.atlas.maps.Deallocate()
-			g.atlas.input.Deallocate()
-			g.atlas.pre.Deallocate()
+func (v *view) refreshAtlas() {
+	if v.atlas == nil || v.atlas.cell < cellFor(v.st) {
+		if v.atlas != nil {
+			v.atlas.maps.Deallocate()
+			v.atlas.input.Deallocate()
+			v.atlas.pre.Deallocate()
 		}
-		g.atlas = newAtlas(cellFor(g.st))
+		v.atlas = newAtlas(cellFor(v.st))
 	}
-	a, s := g.atlas, g.st
-	if key := g.viewKey(s.OutVersion); key != a.mapKey && s.Out != nil {
+	a, s := v.atlas, v.st
+	key := [2]uint64{s.Version, s.OutVersion}
+	if key != a.mapKey && s.Out != nil {
 		a.mapKey = key
-		g.writeMaps()
+		v.writeMaps()
 	}
-	if key := [2]uint64{s.Version, s.OutVersion}; key != a.inKey {
+	if key != a.inKey {
 		a.inKey = key
-		g.writeInput()
+		v.writeInput()
 	}
-	g.refreshPre()
+	v.refreshPre()
 }
 
 // writeMaps colours every map into the atlas.
-func (g *Game) writeMaps() {
-	a, s := g.atlas, g.st
+func (v *view) writeMaps() {
+	a, s := v.atlas, v.st
 	oh, ow := s.Out.Shape[2], s.Out.Shape[3]
 	cell := a.cell
 	stride := atlasCols * cell
 	for ch := 0; ch < s.Out.Shape[1]; ch++ {
-		plane, m := s.Out.Plane(0, ch), g.mapScale(ch)
+		plane, m := s.Out.Plane(0, ch), v.mapScale(ch)
 		x0, y0 := (ch%atlasCols)*cell, (ch/atlasCols)*cell
 		for y := 0; y < oh; y++ {
 			for x := 0; x < ow; x++ {
-				c := cmap(g.st.Colormap, plane[y*ow+x]/m)
+				c := cmap(s.Colormap, plane[y*ow+x]/m)
 				o := 4 * ((y0+y)*stride + x0 + x)
 				a.mapPix[o], a.mapPix[o+1], a.mapPix[o+2], a.mapPix[o+3] = c.R, c.G, c.B, 255
 			}
@@ -106,8 +107,8 @@ func (g *Game) writeMaps() {
 
 // writeInput draws the input and the padding ring the shown maps read
 // (as F.pad fills it) into the input image.
-func (g *Game) writeInput() {
-	a, s := g.atlas, g.st
+func (v *view) writeInput() {
+	a, s := v.atlas, v.st
 	lo, hi := float32(0), float32(1)
 	if s.Normalize {
 		lo = -1
@@ -122,16 +123,16 @@ func (g *Game) writeInput() {
 			inside := iy >= 0 && ix >= 0 && iy < h && ix < w
 			var rgb [3]float32
 			for c := range rgb {
-				v, ok := float32(0), true
+				x, ok := float32(0), true
 				if inside { // shown even without maps
-					v = s.InputValue(min(c, s.C()-1), iy, ix)
+					x = s.InputValue(min(c, s.C()-1), iy, ix)
 				} else {
-					v, _, ok = s.Padded(min(c, s.C()-1), iy, ix)
+					x, _, ok = s.Padded(min(c, s.C()-1), iy, ix)
 				}
 				if !ok {
 					break
 				}
-				rgb[c] = min(1, max(0, (v-lo)/(hi-lo)))
+				rgb[c] = min(1, max(0, (x-lo)/(hi-lo)))
 				a.inPix[o+3] = 255
 			}
 			for c := range rgb {
@@ -143,14 +144,29 @@ func (g *Game) writeInput() {
 }
 
 // inputImage is the input with its padding ring.
-func (g *Game) inputImage() *ebiten.Image {
-	s := g.st
-	return g.atlas.input.SubImage(image.Rect(0, 0, s.W()+2*state.MaxPad, s.H()+2*state.MaxPad)).(*ebiten.Image)
+func (v *view) inputImage() *ebiten.Image {
+	s := v.st
+	return v.atlas.input.SubImage(image.Rect(0, 0, s.W()+2*state.MaxPad, s.H()+2*state.MaxPad)).(*ebiten.Image)
 }
 
 // mapImage is channel ch's map in the atlas.
-func (g *Game) mapImage(ch int) *ebiten.Image {
-	oh, ow := g.st.Out.Shape[2], g.st.Out.Shape[3]
-	x0, y0 := (ch%atlasCols)*g.atlas.cell, (ch/atlasCols)*g.atlas.cell
-	return g.atlas.maps.SubImage(image.Rect(x0, y0, x0+ow, y0+oh)).(*ebiten.Image)
+func (v *view) mapImage(ch int) *ebiten.Image {
+	oh, ow := v.st.Out.Shape[2], v.st.Out.Shape[3]
+	x0, y0 := (ch%atlasCols)*v.atlas.cell, (ch/atlasCols)*v.atlas.cell
+	return v.atlas.maps.SubImage(image.Rect(x0, y0, x0+ow, y0+oh)).(*ebiten.Image)
+}
+
+// refreshPre rewrites the preprocessed-digit image when it changed.
+func (v *view) refreshPre() {
+	m := &v.st.Model
+	if len(m.Pre) != state.Size*state.Size || v.atlas.preKey == &m.Pre[0] {
+		return
+	}
+	v.atlas.preKey = &m.Pre[0]
+	pix := v.atlas.prePix
+	for i, x := range m.Pre {
+		b := uint8(min(1, max(0, x)) * 255)
+		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = b, b, b, 255
+	}
+	v.atlas.pre.WritePixels(pix)
 }

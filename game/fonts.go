@@ -34,7 +34,7 @@ type fonts struct {
 }
 
 // face returns the face of a style at a size in physical pixels. Faces are
-// cached; the cache is dropped when the scale changes (see Game.relayout).
+// cached; the cache is dropped when the scale changes (see Game.setSize).
 func (f *fonts) face(style int, px float64) *text.GoXFace {
 	if style == bold {
 		style = regular
@@ -67,3 +67,12 @@ func (f *fonts) face(style int, px float64) *text.GoXFace {
 }
 
 func (f *fonts) reset() { f.faces = nil }
+
+// Text sizes in virtual pixels.
+const (
+	sizeTitle = 20
+	sizeHead  = 15
+	sizeBody  = 13
+	sizeSmall = 11
+	sizeMono  = 12.5
+)

@@ -1,13 +1,11 @@
-// Package game is the Ebiten view of the playground: layout, widgets, input
-// routing and drawing. All logic lives in game/state.
+// Package game is the Ebiten view of the playground: a list of panels (see
+// panel.go), each with its own layout, input handling and drawing, and Game,
+// which routes the window, the frames and the input to them. All logic
+// lives in game/state.
 package game
 
 import (
-	"io"
-	"io/fs"
 	"math/rand/v2"
-	"path"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -20,78 +18,82 @@ import (
 // screen is not cleared between frames, and Draw returns at once when
 // nothing is dirty.
 type Game struct {
-	st  *state.State
-	rng *rand.Rand
+	view
+	panels []panel
+	ctrls  []control // every panel's controls, in drawing order (the last on top)
 
-	// Window: outside size in device-independent pixels, device scale
-	// factor, and the virtual (layout) size.
-	ow, oh, dsf float64
-	vw, vh      float64
-	scale       float64 // CSS pixels per virtual pixel
-	lay         *layout
-	fonts       fonts
+	ow, oh float64 // the window's outside size in device-independent pixels
 
-	// View state.
-	eraser bool
-	sel    int    // selected filter
-	cell   [2]int // the selected weight (ky, kx), or biasCell
-	cellOn bool   // a weight or the bias is selected for editing
-	menu   bool   // the preset list is open
-	typing string // a weight value being typed
-
-	// Input.
-	real         pointerState // the last real pointer
-	synthetic    bool         // tests feed input through pointerAt and typeChars
-	down         bool
-	px, py       float64 // pointer in virtual pixels
-	active       string  // control being dragged
-	lastX, lastY float64 // last stroke point, canvas pixels
-	dragY0       float64 // where a weight drag started
-	dragV0       float32 // the weight's value then
-	dragged      bool
-	hover        hoverInfo
-	cursor       ebiten.CursorShapeType
-	chars        []rune
-	touches      []ebiten.TouchID
+	// Input: read fills in once a tick (from Ebiten; tests replace it).
+	read   func(in *Input)
+	in     Input
+	ptr    pointer            // the pointer as last routed
+	drag   func(x, y float64) // the pressed control's drag, nil when none
+	cursor ebiten.CursorShapeType
 
 	// Drawing.
 	dirty    bool
 	drawnVer uint64
 	frame    uint64
-	atlas    *atlas
-	hook     atomic.Value // map[string]any
+	hook     atomic.Value // state.Hook
 	controls atomic.Value // map[string]any
 
 	shareHooks
 	shareState
 }
 
+// view is what the panels share: the model, the view's own choices, the
+// pointer's target, the fonts and the scale.
+type view struct {
+	st       *state.State
+	rng      *rand.Rand
+	sel      int // the selected filter
+	onSelect []func()
+	eraser   bool
+	hover    hoverInfo
+	fonts    fonts
+	atlas    *atlas
+	vw, vh   float64 // the virtual (layout) size
+	scale    float64 // CSS pixels per virtual pixel
+	dsf      float64 // device scale factor
+}
+
+// k is physical pixels per virtual pixel.
+func (v *view) k() float64 { return v.scale * v.dsf }
+
+// selectFilter makes filter i the one the editor shows and the maps mark.
+func (v *view) selectFilter(i int) {
+	if i >= 0 && i < v.st.OutChannels && i != v.sel {
+		v.sel = i
+		for _, f := range v.onSelect {
+			f()
+		}
+	}
+}
+
 // New builds the playground.
 func New() (*Game, error) {
-	g := &Game{st: state.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dirty: true, dsf: 1, hover: hoverInfo{ch: -1}}
+	g := &Game{dirty: true}
+	g.view = view{st: state.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dsf: 1, hover: hoverInfo{ch: -1}}
+	g.read = func(in *Input) { readEbiten(in, g.k()) }
+	g.panels = newPanels(g)
 	if len(g.st.Digits) > 0 { // start with a real digit, not a blank page
 		g.st.PickDigit(0)
 		g.st.ForgetUndo()
 	}
 	g.st.Recompute()
-	g.code, g.codeKey = g.st.Encode(), g.shareKey()
+	g.code, g.codeKey = g.st.Encode(), g.st.Version
 	g.setSize(1280, 720, 1)
 	g.publish()
 	ebiten.SetScreenClearedEveryFrame(false)
 	return g, nil
 }
 
-// State exposes the model (for tests and the browser glue).
-func (g *Game) State() *state.State { return g.st }
-
-// Update handles input, then recomputes if anything changed.
+// Update routes the input, then recomputes if anything changed.
 func (g *Game) Update() error {
 	g.shareTick()
-	g.handlePointer()
-	g.handleKeys()
-	if files := ebiten.DroppedFiles(); files != nil && !g.synthetic {
-		g.loadDropped(files)
-	}
+	g.read(&g.in)
+	g.feed(&g.in)
 	if g.st.Recompute() || g.st.Version != g.drawnVer {
 		g.dirty = true
 	}
@@ -110,7 +112,12 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.dirty = false
 	g.drawnVer = g.st.Version
 	g.frame++
-	g.draw(screen)
+	g.refreshAtlas()
+	p := painter{dst: screen, k: g.k(), fonts: &g.fonts}
+	screen.Fill(colBg)
+	for _, pn := range g.panels {
+		pn.draw(p)
+	}
 	g.publish()
 }
 
@@ -143,92 +150,51 @@ func (g *Game) setSize(w, h, dsf float64) {
 	g.publish()
 }
 
-// k is physical pixels per virtual pixel.
-func (g *Game) k() float64 { return g.scale * g.dsf }
-
-// Hook is what window.convPlayground.state() reports in the browser (as
-// JSON, see state.Hook). It is rebuilt after each drawn frame and never
-// changed after, so it is safe to read from any goroutine or JS callback.
-func (g *Game) Hook() map[string]any { m, _ := g.hook.Load().(map[string]any); return m }
-
-// Controls maps each on-screen control's name to its rectangle {x, y, w, h}
-// in layout (CSS) pixels, so browser tests can click the real UI.
-func (g *Game) Controls() map[string]any { m, _ := g.controls.Load().(map[string]any); return m }
-
-func (g *Game) publish() {
-	h := g.st.Hook(g.frame)
-	h["selected_filter"] = g.sel
-	h["colormap"] = cmapNames[g.st.Colormap]
-	h["shared_scale"] = g.st.SharedScale
-	h["eraser"] = g.eraser
-	h["hover"] = g.hover.text
-	h["share"] = g.code  // the link code (#fragment), refreshed every 0.5 s
-	h["scale"] = g.scale // CSS pixels per layout pixel
-	h["device_scale"] = g.dsf
-	g.hook.Store(h)
-	m := map[string]any{}
-	if g.lay != nil {
-		for _, c := range g.lay.ctrls {
-			m[c.name] = map[string]any{"x": c.r.X * g.scale, "y": c.r.Y * g.scale, "w": c.r.W * g.scale, "h": c.r.H * g.scale}
-		}
-	}
-	g.controls.Store(m)
-}
-
-// viewKey is a version with the maps' display choices, which change
-// without bumping the state's versions: what the atlas's maps (with the
-// output version) and the link code (with the state version) depend on.
-func (g *Game) viewKey(version uint64) [3]uint64 {
-	shared := uint64(0)
-	if g.st.SharedScale {
-		shared = 1
-	}
-	return [3]uint64{version, uint64(g.st.Colormap), shared}
-}
-
-func (g *Game) mapCount() int {
-	if g.st.Out == nil {
-		return 0
-	}
-	return g.st.Out.Shape[1]
-}
-
-func (g *Game) selectFilter(i int) {
-	if i >= 0 && i < g.st.OutChannels && i != g.sel {
-		g.sel, g.cellOn, g.typing, g.menu = i, false, "", false
+// relayout places every panel for the current window and state.
+func (g *Game) relayout() {
+	g.sel = max(0, min(g.sel, g.st.OutChannels-1))
+	a := arrange(g.vw, g.vh)
+	g.ctrls = g.ctrls[:0]
+	for _, p := range g.panels {
+		g.ctrls = append(g.ctrls, p.layout(&a)...)
 	}
 }
 
-// loadDropped uses the first dropped file as the input: a .npy tensor, or
-// an image as the RGB photo. A file that is not usable leaves everything as
-// it was, with a message.
-func (g *Game) loadDropped(files fs.FS) {
-	entries, err := fs.ReadDir(files, ".")
-	if err != nil {
-		g.st.Notice = "dropped files: " + err.Error()
-		return
+// updateHover finds what the pointer is over: a panel's text (a map cell,
+// a canvas pixel), the control under it, and the cursor for that control.
+func (g *Game) updateHover() {
+	h := hoverInfo{ch: -1}
+	x, y := g.ptr.x, g.ptr.y
+	for _, p := range g.panels {
+		if hv, ok := p.(hoverer); ok {
+			hv.hoverAt(x, y, &h)
+		}
 	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
+	shape := ebiten.CursorShapeDefault
+	for i := len(g.ctrls) - 1; i >= 0; i-- {
+		if c := &g.ctrls[i]; c.r.has(x, y) && c.press != nil {
+			h.ctrl, shape = c.name, cursorFor(c.kind)
+			break
 		}
-		f, err := files.Open(e.Name())
-		if err != nil {
-			g.st.Notice = err.Error()
-			return
-		}
-		data, err := io.ReadAll(io.LimitReader(f, state.MaxImageBytes+1))
-		f.Close()
-		if err != nil {
-			g.st.Notice = e.Name() + ": " + err.Error()
-			return
-		}
-		if strings.EqualFold(path.Ext(e.Name()), ".npy") {
-			g.st.LoadNPY(e.Name(), data)
-		} else {
-			g.st.LoadImage(e.Name(), data)
-		}
+	}
+	if h != g.hover {
+		g.hover = h
 		g.dirty = true
-		return
 	}
+	if shape != g.cursor {
+		ebiten.SetCursorShape(shape)
+		g.cursor = shape
+	}
+}
+
+// cursorFor shows a crosshair over the canvas, an up-down arrow over a
+// weight, a hand over the rest.
+func cursorFor(k kind) ebiten.CursorShapeType {
+	switch k {
+	case kCanvas:
+		return ebiten.CursorShapeCrosshair
+	case kCell:
+		return ebiten.CursorShapeNSResize
+	}
+	return ebiten.CursorShapePointer
 }

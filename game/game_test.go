@@ -17,8 +17,12 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-// -screenshot=DIR writes PNGs of a few screens there, to look at the UI.
-var shotDir = flag.String("screenshot", "", "directory to write screenshots to")
+// -screenshot=DIR also writes the PNGs TestScreenshots and others draw
+// there, to look at the UI; -update rewrites the golden screenshots.
+var (
+	shotDir = flag.String("screenshot", "", "directory to write screenshots to")
+	update  = flag.Bool("update", false, "rewrite the golden screenshots in testdata/golden")
+)
 
 // Ebiten's own pattern: the tests run inside the game loop (first Update),
 // where images can be drawn and read back. Needs a display (xvfb-run).
@@ -50,9 +54,42 @@ func newAt(t *testing.T, w, h, dpr float64) *Game {
 		t.Fatal(err)
 	}
 	g.setSize(w, h, dpr)
-	g.synthetic = true
+	g.read = scripted
 	return g
 }
+
+// scripted is the tests' input source: the pointer stays where the test
+// put it (with put), and nothing else happens between the test's inputs.
+func scripted(in *Input) { in.Chars, in.Keys, in.Dropped = nil, nil, nil }
+
+// put routes one input, as Update does with what it read.
+func put(g *Game, in Input) {
+	g.in = in
+	g.feed(&g.in)
+}
+
+// pointerAt moves the mouse to (x, y) in virtual pixels, its button down or up.
+func pointerAt(g *Game, x, y float64, down bool) { put(g, Input{Mouse: pointer{x, y, down}}) }
+
+// typeChars types s, the pointer staying where it is.
+func typeChars(g *Game, s string) { put(g, Input{Mouse: g.ptr, Chars: []rune(s)}) }
+
+// pressKey presses a key, the pointer staying where it is.
+func pressKey(g *Game, k keyCode) { put(g, Input{Mouse: g.ptr, Keys: []keyCode{k}}) }
+
+// The panels, for tests that look inside them.
+func panelOf[P panel](g *Game) P {
+	for _, p := range g.panels {
+		if p, ok := p.(P); ok {
+			return p
+		}
+	}
+	panic("no such panel")
+}
+
+func editorOf(g *Game) *filterEditor { return panelOf[*filterEditor](g) }
+func mapsOf(g *Game) *mapsPanel      { return panelOf[*mapsPanel](g) }
+func inputOf(g *Game) *inputPanel    { return panelOf[*inputPanel](g) }
 
 // frame runs one Update and Draw into img and returns the pixels.
 func frame(t *testing.T, g *Game, img *ebiten.Image) *image.RGBA {
@@ -102,7 +139,7 @@ func countColor(img *image.RGBA, r image.Rectangle, ok func(color.RGBA) bool) in
 
 func ctrlRect(t *testing.T, g *Game, name string) rect {
 	t.Helper()
-	for _, c := range g.lay.ctrls {
+	for _, c := range g.ctrls {
 		if c.name == name {
 			return c.r
 		}
@@ -114,8 +151,8 @@ func ctrlRect(t *testing.T, g *Game, name string) rect {
 // click presses and releases the pointer at the centre of a control.
 func click(t *testing.T, g *Game, name string) {
 	r := ctrlRect(t, g, name)
-	g.pointerAt(r.X+r.W/2, r.Y+r.H/2, true)
-	g.pointerAt(r.X+r.W/2, r.Y+r.H/2, false)
+	pointerAt(g, r.X+r.W/2, r.Y+r.H/2, true)
+	pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
 }
 
 func hook(t *testing.T, g *Game) map[string]any {
@@ -136,16 +173,16 @@ func TestStrokeRedrawsMaps(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	img := screen(g)
 	before := frame(t, g, img)
-	maps := region(g, g.lay.maps)
+	maps := region(g, mapsOf(g).maps)
 	if n := countColor(before, maps, func(c color.RGBA) bool { return c != colBg }); n < maps.Dx()*maps.Dy()/10 {
 		t.Fatalf("maps area nearly empty: %d pixels drawn", n)
 	}
 	f0 := hook(t, g)["frame"].(float64)
 	// A stroke across the canvas, in three pointer frames.
-	c := g.lay.canvas
-	g.pointerAt(c.X+c.W*0.3, c.Y+c.H*0.2, true)
-	g.pointerAt(c.X+c.W*0.5, c.Y+c.H*0.5, true)
-	g.pointerAt(c.X+c.W*0.6, c.Y+c.H*0.8, false)
+	c := inputOf(g).canvas
+	pointerAt(g, c.X+c.W*0.3, c.Y+c.H*0.2, true)
+	pointerAt(g, c.X+c.W*0.5, c.Y+c.H*0.5, true)
+	pointerAt(g, c.X+c.W*0.6, c.Y+c.H*0.8, false)
 	after := frame(t, g, img)
 	if n := diffCount(before, after, maps); n < 200 {
 		t.Errorf("a stroke changed only %d pixels of the maps", n)
@@ -156,6 +193,23 @@ func TestStrokeRedrawsMaps(t *testing.T) {
 	h := hook(t, g)
 	if h["frame"].(float64) <= f0 || h["ink"].(float64) < 5 {
 		t.Errorf("hook after stroke: frame %v (was %v), ink %v", h["frame"], f0, h["ink"])
+	}
+}
+
+// A finger is the pointer, over the mouse: a touch stroke draws.
+func TestTouchStroke(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	frame(t, g, screen(g))
+	ink := g.Hook().Ink
+	c := inputOf(g).canvas
+	far := pointer{c.right() + 200, c.bottom() + 200, false} // the mouse, idle elsewhere
+	for _, f := range []float64{0.2, 0.4, 0.6} {
+		put(g, Input{Mouse: far, Touches: []pointer{{c.X + c.W*f, c.Y + c.H*0.15, true}}})
+	}
+	put(g, Input{Mouse: far})
+	frame(t, g, screen(g))
+	if h := g.Hook(); h.Ink <= ink+1 || h.Undo != 1 {
+		t.Errorf("a touch stroke: ink %v → %v, undo %d, want more ink and one undo step", ink, h.Ink, h.Undo)
 	}
 }
 
@@ -173,6 +227,11 @@ func TestSkipDraw(t *testing.T) {
 	// Nor does an idle frame allocate (the link code is checked every 30 ticks).
 	if n := testing.AllocsPerRun(2*codeEvery, func() { g.Update(); g.Draw(img) }); n != 0 {
 		t.Errorf("an idle frame allocates %v times", n)
+	}
+	// Reading Ebiten's (idle) input allocates nothing either.
+	var in Input
+	if n := testing.AllocsPerRun(10, func() { readEbiten(&in, g.k()) }); n != 0 {
+		t.Errorf("reading idle input allocates %v times", n)
 	}
 	click(t, g, "stride+")
 	frame(t, g, img)
@@ -198,14 +257,14 @@ func TestRejectedSettingShowsMessage(t *testing.T) {
 		t.Fatalf("hook error %q stale %v, want %q", h["error"], h["stale"], want)
 	}
 	red := func(c color.RGBA) bool { return c.R > 150 && c.G < 90 && c.B < 90 }
-	if n := countColor(shot, region(g, g.lay.maps), red); n < 50 {
+	if n := countColor(shot, region(g, mapsOf(g).maps), red); n < 50 {
 		t.Errorf("no red message over the maps (%d red pixels)", n)
 	}
-	if n := countColor(shot, region(g, g.lay.bottom), red); n < 50 {
+	if n := countColor(shot, region(g, panelOf[*shapesPanel](g).r), red); n < 50 {
 		t.Errorf("no red message in the shapes panel (%d red pixels)", n)
 	}
-	for i, r := range g.lay.tiles { // the message hides no map and no caption
-		if b := g.lay.banner; r.Y-16 < b.bottom() && b.Y < r.bottom() && r.X < b.right() && b.X < r.right() {
+	for i, r := range mapsOf(g).tiles { // the message hides no map and no caption
+		if b := mapsOf(g).banner; r.Y-16 < b.bottom() && b.Y < r.bottom() && r.X < b.right() && b.X < r.right() {
 			t.Errorf("the message %v covers map %d or its caption %v", b, i, r)
 		}
 	}
@@ -222,13 +281,13 @@ func TestHoverSurvivesFewerMaps(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	img := screen(g)
 	frame(t, g, img)
-	r := g.lay.tiles[7]
-	g.pointerAt(r.X+r.W/2, r.Y+r.H/2, false)
+	r := mapsOf(g).tiles[7]
+	pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
 	frame(t, g, img)
 	if g.hover.ch != 7 {
 		t.Fatalf("hover %+v", g.hover)
 	}
-	g.typeChars([]rune("OO"))
+	typeChars(g, "OO")
 	frame(t, g, img)
 	if g.hover.ch >= 6 {
 		t.Errorf("hover still on a removed map: %+v", g.hover)
@@ -244,13 +303,13 @@ func TestPresetListAndBias(t *testing.T) {
 	frame(t, g, img)
 	click(t, g, "preset:sobel y")
 	frame(t, g, img)
-	if g.st.Filters[1].Preset != "sobel y" || g.menu {
-		t.Errorf("preset list: filter 1 is %q, menu open %v", g.st.Filters[1].Preset, g.menu)
+	if g.st.Filters[1].Preset != "sobel y" || editorOf(g).menu {
+		t.Errorf("preset list: filter 1 is %q, menu open %v", g.st.Filters[1].Preset, editorOf(g).menu)
 	}
 	// The bias takes typed values like a weight.
 	click(t, g, "bias_value")
-	g.typeChars([]rune("-0.25"))
-	g.enterTyped()
+	typeChars(g, "-0.25")
+	pressKey(g, ebiten.KeyEnter)
 	if g.st.Filters[1].B != -0.25 {
 		t.Errorf("typed bias %v", g.st.Filters[1].B)
 	}
@@ -271,7 +330,7 @@ func TestPhotoButton(t *testing.T) {
 	if len(in) != 4 || in[1].(float64) != 3 || in[2].(float64) != 64 {
 		t.Fatalf("photo input shape %v", in)
 	}
-	if n := diffCount(before, after, region(g, g.lay.canvas)); n < 1000 {
+	if n := diffCount(before, after, region(g, inputOf(g).canvas)); n < 1000 {
 		t.Errorf("the photo changed only %d canvas pixels", n)
 	}
 	click(t, g, "drawing")
@@ -285,28 +344,29 @@ func TestKeyboardAndWeightEditing(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	img := screen(g)
 	frame(t, g, img)
-	g.typeChars([]rune("sspP"))
+	typeChars(g, "sspP")
 	frame(t, g, img)
-	st := g.State()
+	st := g.st
 	if st.Stride != 3 || st.Padding != 2 {
 		t.Errorf("keys s s p P: stride %d padding %d", st.Stride, st.Padding)
 	}
 	click(t, g, "filter2")
 	click(t, g, "cell_1_3")
-	if g.sel != 2 || !g.cellOn {
+	ed := editorOf(g)
+	if g.sel != 2 || !ed.cellOn {
 		t.Fatal("cell not selected")
 	}
-	g.typeChars([]rune("1.5"))
-	g.st.SetWeightText(g.sel, 0, g.cell[0], g.cell[1], g.typing) // what Enter does
+	typeChars(g, "1.5")
+	pressKey(g, ebiten.KeyEnter)
 	if st.Weight(2, 0, 1, 3) != 1.5 {
 		t.Errorf("typed weight: %v", st.Weight(2, 0, 1, 3))
 	}
 	// Dragging a cell up by 50 layout pixels raises it by 1.
 	r := ctrlRect(t, g, "cell_0_0")
 	v0 := st.Weight(2, 0, 0, 0)
-	g.pointerAt(r.X+5, r.Y+5, true)
-	g.pointerAt(r.X+5, r.Y-45, true)
-	g.pointerAt(r.X+5, r.Y-45, false)
+	pointerAt(g, r.X+5, r.Y+5, true)
+	pointerAt(g, r.X+5, r.Y-45, true)
+	pointerAt(g, r.X+5, r.Y-45, false)
 	if d := st.Weight(2, 0, 0, 0) - v0; d < 0.99 || d > 1.01 {
 		t.Errorf("drag changed the weight by %v, want 1", d)
 	}
@@ -338,11 +398,11 @@ func TestControlsFit(t *testing.T) {
 				t.Errorf("%v: %s at %+v is off screen or too small", sz, name, b)
 			}
 		}
-		cs := g.lay.ctrls
+		cs := g.ctrls
 		for i := range cs {
 			for j := i + 1; j < len(cs); j++ {
 				a, b := cs[i], cs[j]
-				if a.kind == kArea || b.kind == kArea {
+				if !a.kind.button() || !b.kind.button() {
 					continue
 				}
 				if a.r.X < b.r.right() && b.r.X < a.r.right() && a.r.Y < b.r.bottom() && b.r.Y < a.r.bottom() {
@@ -353,90 +413,96 @@ func TestControlsFit(t *testing.T) {
 	}
 }
 
+// TestScreenshots draws a few screens and compares each with its golden
+// PNG in testdata/golden (go test -update rewrites them, after a change of
+// the pixels that is meant).
 func TestScreenshots(t *testing.T) {
-	if *shotDir == "" {
-		t.Skip("no -screenshot directory")
-	}
-	for _, c := range []struct {
-		name      string
-		w, h, dpr float64
-		setup     func(g *Game)
-	}{
-		{"default.png", 1280, 720, 1, func(g *Game) { g.st.PickDigit(0) }},
-		{"hover.png", 1280, 720, 1, func(g *Game) {
-			g.st.PickDigit(7)
-			for i := 0; i < 12; i++ {
-				g.st.Step("out_channels", +1)
-			}
-			g.st.Recompute()
-			g.relayout()
-			r := g.lay.tiles[2]
-			g.pointerAt(r.X+2, r.Y+r.H*0.5, false)
-		}},
-		{"photo.png", 1280, 720, 1, func(g *Game) {
-			g.st.SetPhoto(true)
-			g.st.Step("stride", 1)
-			pointAtMap(g, 3, 0.3, 0.02)
-		}},
-		{"learned.png", 1280, 720, 1, func(g *Game) {
-			g.st.PickDigit(4)
-			g.st.LoadLearned()
-			pointAtMap(g, 5, 0.5, 0.5)
-		}},
-		{"menu.png", 1280, 720, 1, func(g *Game) {
-			g.selectFilter(2)
-			g.menu = true
-			pointAtMap(g, 2, 0.5, 0.5)
-		}},
-		{"mismatch.png", 800, 600, 1, func(g *Game) {
-			g.st.LoadLearned()
-			g.st.Recompute()
-			g.st.SetPhoto(true)
-		}},
-		{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step("stride", 1) }},
-		{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step("padding_mode", 1) }},
-		{"share-notice.png", 1280, 720, 1, func(g *Game) {
-			g.OnShare = func(string) string { return "Link copied" }
-			g.LoadState("c1.not-a-link")
-		}},
-		{"npy-wide.png", 1280, 720, 1, func(g *Game) {
-			g.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(t, 100, 256)}})
-			pointAtMap(g, 1, 0.5, 0.5)
-		}},
-		{"npy-small.png", 800, 600, 1, func(g *Game) {
-			g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(t, 12, 20)}})
-			g.st.Step("padding_mode", 1)
-			pointAtMap(g, 2, 0.95, 0.95)
-		}},
-		{"menu-small.png", 800, 600, 1, func(g *Game) {
-			g.st.LoadLearned()
-			g.st.Recompute()
-			g.selectFilter(19)
-			g.menu = true
-			g.relayout()
-			r := g.lay.tiles[19]
-			g.pointerAt(r.right()-0.5, r.bottom()-0.5, false)
-		}},
-		{"unreached.png", 800, 600, 1, func(g *Game) { // five lines in the formula column
-			g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(t, 12, 20)}})
-			g.st.Step("stride", 2)
-			g.st.Step("dilation", 1)
-		}},
-		{"share-copied.png", 800, 600, 1, func(g *Game) {
-			g.OnShare = func(string) string { return "Link copied" }
-			g.st.Canvas[100] = 1
-			g.st.CanvasName = "my_digit.npy (56x56 resized)"
-			g.share()
-		}},
-	} {
+	for _, c := range screens {
 		g := newAt(t, c.w, c.h, c.dpr)
 		c.setup(g)
 		g.st.Recompute()
 		g.dirty = true
 		g.relayout()
-		img := screen(g)
-		saveShot(t, c.name, frame(t, g, img))
+		shot := frame(t, g, screen(g))
+		saveShot(t, c.name, shot)
+		checkGolden(t, c.name, shot)
 	}
+}
+
+// shotCase is one golden screenshot: its name, window size and what is on it.
+type shotCase struct {
+	name      string
+	w, h, dpr float64
+	setup     func(g *Game)
+}
+
+var screens = []shotCase{
+	{"default.png", 1280, 720, 1, func(g *Game) { g.st.PickDigit(0) }},
+	{"hover.png", 1280, 720, 1, func(g *Game) {
+		g.st.PickDigit(7)
+		for i := 0; i < 12; i++ {
+			g.st.Step("out_channels", +1)
+		}
+		g.st.Recompute()
+		g.relayout()
+		r := mapsOf(g).tiles[2]
+		pointerAt(g, r.X+2, r.Y+r.H*0.5, false)
+	}},
+	{"photo.png", 1280, 720, 1, func(g *Game) {
+		g.st.SetPhoto(true)
+		g.st.Step("stride", 1)
+		pointAtMap(g, 3, 0.3, 0.02)
+	}},
+	{"learned.png", 1280, 720, 1, func(g *Game) {
+		g.st.PickDigit(4)
+		g.st.LoadLearned()
+		pointAtMap(g, 5, 0.5, 0.5)
+	}},
+	{"menu.png", 1280, 720, 1, func(g *Game) {
+		g.selectFilter(2)
+		editorOf(g).menu = true
+		pointAtMap(g, 2, 0.5, 0.5)
+	}},
+	{"mismatch.png", 800, 600, 1, func(g *Game) {
+		g.st.LoadLearned()
+		g.st.Recompute()
+		g.st.SetPhoto(true)
+	}},
+	{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step("stride", 1) }},
+	{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step("padding_mode", 1) }},
+	{"share-notice.png", 1280, 720, 1, func(g *Game) {
+		g.OnShare = func(string) string { return "Link copied" }
+		g.LoadState("c1.not-a-link")
+	}},
+	{"npy-wide.png", 1280, 720, 1, func(g *Game) {
+		g.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(100, 256)}})
+		pointAtMap(g, 1, 0.5, 0.5)
+	}},
+	{"npy-small.png", 800, 600, 1, func(g *Game) {
+		g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
+		g.st.Step("padding_mode", 1)
+		pointAtMap(g, 2, 0.95, 0.95)
+	}},
+	{"menu-small.png", 800, 600, 1, func(g *Game) {
+		g.st.LoadLearned()
+		g.st.Recompute()
+		g.selectFilter(19)
+		editorOf(g).menu = true
+		g.relayout()
+		r := mapsOf(g).tiles[19]
+		pointerAt(g, r.right()-0.5, r.bottom()-0.5, false)
+	}},
+	{"unreached.png", 800, 600, 1, func(g *Game) { // five lines in the formula column
+		g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
+		g.st.Step("stride", 2)
+		g.st.Step("dilation", 1)
+	}},
+	{"share-copied.png", 800, 600, 1, func(g *Game) {
+		g.OnShare = func(string) string { return "Link copied" }
+		g.st.Canvas[100] = 1
+		g.st.CanvasName = "my_digit.npy (56x56 resized)"
+		g.share()
+	}},
 }
 
 // pointAtMap lays out the state as it is and puts the pointer at (fx, fy)
@@ -444,8 +510,8 @@ func TestScreenshots(t *testing.T) {
 func pointAtMap(g *Game, i int, fx, fy float64) {
 	g.st.Recompute()
 	g.relayout()
-	r := g.lay.tiles[i]
-	g.pointerAt(r.X+r.W*fx, r.Y+r.H*fy, false)
+	r := mapsOf(g).tiles[i]
+	pointerAt(g, r.X+r.W*fx, r.Y+r.H*fy, false)
 }
 
 func saveShot(t *testing.T, name string, img image.Image) {
@@ -469,11 +535,12 @@ func saveShot(t *testing.T, name string, img image.Image) {
 func BenchmarkStrokeFrame(b *testing.B) {
 	g, _ := New()
 	g.setSize(1280, 720, 1)
+	g.read = scripted
 	img := screen(g)
-	c := g.lay.canvas
+	c := inputOf(g).canvas
 	for i := 0; i < b.N; i++ {
 		x := c.X + c.W*float64(i%20)/20
-		g.pointerAt(x, c.Y+c.H/2, i%20 != 19)
+		pointerAt(g, x, c.Y+c.H/2, i%20 != 19)
 		g.Update()
 		g.Draw(img)
 		img.At(0, 0)
@@ -490,18 +557,18 @@ func TestHoverTextFits(t *testing.T) {
 		g.st.LoadLearned()
 		g.st.Step("out_channels", +1)
 		frame(t, g, img)
-		r := g.lay.tiles[len(g.lay.tiles)-1]
-		g.pointerAt(r.right()-0.5, r.bottom()-0.5, false)
+		r := mapsOf(g).tiles[len(mapsOf(g).tiles)-1]
+		pointerAt(g, r.right()-0.5, r.bottom()-0.5, false)
 		frame(t, g, img)
 		if !strings.Contains(g.hover.text, "taps in padding") {
 			t.Fatalf("%v: hover text %q, want a window in the padding", size, g.hover.text)
 		}
 		p := painter{k: g.k(), fonts: &g.fonts}
-		lines := g.hoverLines(p)
-		if need := 4 + hoverLineH*float64(len(lines)); need > g.lay.hoverLine.H+2 {
-			t.Errorf("%v: hover text needs %.0f px, has %.0f: %q", size, need, g.lay.hoverLine.H, lines)
+		lines := mapsOf(g).hoverLines(p)
+		if need := 4 + hoverLineH*float64(len(lines)); need > mapsOf(g).hoverLine.H+2 {
+			t.Errorf("%v: hover text needs %.0f px, has %.0f: %q", size, need, mapsOf(g).hoverLine.H, lines)
 		}
-		if g.lay.hoverLine.bottom() > g.lay.bottom.Y {
+		if mapsOf(g).hoverLine.bottom() > panelOf[*shapesPanel](g).r.Y {
 			t.Errorf("%v: hover text runs into the shapes panel", size)
 		}
 	}
@@ -527,7 +594,7 @@ func TestCaptions(t *testing.T) {
 		g.st.SetWeight(1, 0, 0, 0, 0.5)
 		frame(t, g, screen(g))
 		p := painter{k: g.k(), fonts: &g.fonts}
-		caps := g.captions(p)
+		caps := mapsOf(g).captions(p)
 		if caps[0] != tc.want0 {
 			t.Errorf("%vx%v learned=%v: caption 0 %q, want %q", tc.w, tc.h, tc.learned, caps[0], tc.want0)
 		}
@@ -535,12 +602,36 @@ func TestCaptions(t *testing.T) {
 			t.Errorf("%vx%v: edited map 1's caption %q, want its index and a *", tc.w, tc.h, caps[1])
 		}
 		for i, c := range caps {
-			if w := p.width(c, regular, sizeSmall); w > g.lay.tiles[i].W-6 || strings.Contains(c, "…") {
-				t.Errorf("%vx%v: caption %q (%.0f px) does not fit map %d (%.0f px)", tc.w, tc.h, c, w, i, g.lay.tiles[i].W)
+			if w := p.width(c, regular, sizeSmall); w > mapsOf(g).tiles[i].W-6 || strings.Contains(c, "…") {
+				t.Errorf("%vx%v: caption %q (%.0f px) does not fit map %d (%.0f px)", tc.w, tc.h, c, w, i, mapsOf(g).tiles[i].W)
 			}
 			if (c == strconv.Itoa(i)) != (tc.want0 == "0") && !strings.HasSuffix(c, "*") {
 				t.Errorf("%vx%v: caption %d %q, mixed with %q", tc.w, tc.h, i, c, caps[0])
 			}
 		}
+	}
+}
+
+// Pressing "Preset filters" while the preset list is open resets the bank
+// and closes the list, as a press anywhere but the list and its picker does.
+func TestPresetFiltersClosesPresetList(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	img := screen(g)
+	frame(t, g, img)
+	click(t, g, "preset_menu")
+	frame(t, g, img)
+	if _, open := g.Controls()["preset:sobel y"]; !open {
+		t.Fatal("the preset list did not open")
+	}
+	click(t, g, "presets")
+	frame(t, g, img)
+	if _, open := g.Controls()["preset:sobel y"]; open {
+		t.Error("the preset list stays open after pressing Preset filters")
+	}
+	click(t, g, "preset_menu")
+	click(t, g, "preset+") // the picker's own arrows leave the list open
+	frame(t, g, img)
+	if _, open := g.Controls()["preset:sobel y"]; !open {
+		t.Error("the preset list closed on its own > arrow")
 	}
 }

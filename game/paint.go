@@ -18,6 +18,15 @@ func (r rect) inset(d float64) rect  { return rect{r.X + d, r.Y + d, r.W - 2*d, 
 func (r rect) right() float64        { return r.X + r.W }
 func (r rect) bottom() float64       { return r.Y + r.H }
 
+// fit is the largest rectangle of aspect w/h centred in r.
+func (r rect) fit(aspect float64) rect {
+	w, h := r.W, r.W/aspect
+	if h > r.H {
+		w, h = r.H*aspect, r.H
+	}
+	return rect{r.X + (r.W-w)/2, r.Y + (r.H-h)/2, w, h}
+}
+
 // painter draws in virtual pixels onto a screen in physical pixels: k is
 // physical pixels per virtual pixel (window scale × device scale factor).
 type painter struct {

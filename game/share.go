@@ -12,8 +12,9 @@ const (
 
 // Platform hooks, set before the game runs; nil hides the feature.
 type shareHooks struct {
-	// OnShare shares the code (copy a link, print it) and returns a short
-	// word for the button ("Copied!"); it runs on a press of "Copy link".
+	// OnShare shares the code (copy a link, print it) and returns what the
+	// button then says for a while ("Link copied", "Printed"); it runs on a
+	// press of "Copy link".
 	OnShare func(code string) string
 	// OnCode gets the code when it changed, at most every codeEvery ticks.
 	OnCode func(code string)
@@ -25,7 +26,7 @@ type shareState struct {
 	shareNote   string
 	requested   atomic.Pointer[string] // a code to load on the next update (from another goroutine)
 	code        string                 // the last code computed
-	codeKey     [3]uint64              // what it was computed from: state version, colormap, scale
+	codeKey     uint64                 // the state version it was computed from
 }
 
 // LoadState loads a link code; a bad one leaves the state as it was and
@@ -38,7 +39,7 @@ func (g *Game) LoadState(code string) error {
 	}
 	g.st.ForgetUndo()
 	g.st.Recompute()
-	g.code, g.codeKey = g.st.Encode(), g.shareKey()
+	g.code, g.codeKey = g.st.Encode(), g.st.Version
 	g.dirty = true
 	g.publish()
 	return nil
@@ -47,11 +48,6 @@ func (g *Game) LoadState(code string) error {
 // RequestState asks for a link code to be loaded on the next update; it is
 // safe to call from any goroutine (e.g. a browser event).
 func (g *Game) RequestState(code string) { g.requested.Store(&code) }
-
-// Code is the current link code (refreshed at most every codeEvery ticks).
-func (g *Game) Code() string { return g.code }
-
-func (g *Game) shareKey() [3]uint64 { return g.viewKey(g.st.Version) }
 
 // shareTick runs once per Update: it re-encodes the state when it changed
 // (throttled) and reverts the share button's label after a while.
@@ -63,10 +59,10 @@ func (g *Game) shareTick() {
 	if g.ticks == g.sharedUntil {
 		g.dirty = true
 	}
-	if g.ticks%codeEvery != 0 || g.shareKey() == g.codeKey {
+	if g.ticks%codeEvery != 0 || g.st.Version == g.codeKey {
 		return
 	}
-	g.codeKey = g.shareKey()
+	g.codeKey = g.st.Version
 	if c := g.st.Encode(); c != g.code {
 		g.code = c
 		g.publish() // the hook reports it without waiting for a redraw
@@ -78,7 +74,7 @@ func (g *Game) shareTick() {
 
 // share is the "Copy link" button.
 func (g *Game) share() {
-	g.code, g.codeKey = g.st.Encode(), g.shareKey()
+	g.code, g.codeKey = g.st.Encode(), g.st.Version
 	if g.OnCode != nil {
 		g.OnCode(g.code)
 	}

@@ -12,13 +12,9 @@ import (
 	"convplayground/game/state"
 )
 
-func TestLoadStateAndShare(t *testing.T) {
-	g := newAt(t, 1280, 720, 1)
-	var shared, seen []string
-	g.OnShare = func(code string) string { shared = append(shared, code); return "Done" }
-	g.OnCode = func(code string) { seen = append(seen, code) }
-
-	// A link made elsewhere: stride 2, padding 'valid', kernel 3, grey maps.
+// linkElsewhere is a link made elsewhere: stride 2, padding 'valid',
+// kernel 3, grey maps.
+func linkElsewhere() *state.State {
 	src := state.New()
 	src.Step(state.SetStride, +1)
 	src.Step(state.SetKernel, -2)
@@ -26,6 +22,12 @@ func TestLoadStateAndShare(t *testing.T) {
 		src.Step(state.SetPadding, +1)
 	}
 	src.Colormap = state.ColormapGrey
+	return src
+}
+
+func TestLoadState(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	src := linkElsewhere()
 	if err := g.LoadState(src.Encode()); err != nil {
 		t.Fatal(err)
 	}
@@ -44,6 +46,24 @@ func TestLoadStateAndShare(t *testing.T) {
 	if h := hook(t, g); !strings.Contains(h["notice"].(string), "cannot load the shared state") || g.st.Encode() != before {
 		t.Errorf("bad link: notice %q, state changed %v", h["notice"], g.st.Encode() != before)
 	}
+
+	// A link requested from another goroutine loads on the next update.
+	g.st.Step(state.SetOut, +1)
+	for i := 0; i < codeEvery; i++ { // the code follows the change
+		g.Update()
+	}
+	g.RequestState(src.Encode())
+	g.Update()
+	if g.st.Stride != 2 || g.st.OutChannels != 8 {
+		t.Errorf("requested link not loaded: stride %d, out %d", g.st.Stride, g.st.OutChannels)
+	}
+}
+
+func TestShareCode(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	var shared, seen []string
+	g.OnShare = func(code string) string { shared = append(shared, code); return "Done" }
+	g.OnCode = func(code string) { seen = append(seen, code) }
 
 	// Changes reach OnCode at most every codeEvery ticks, once per change.
 	for i := 0; i < 3*codeEvery; i++ {
@@ -71,17 +91,10 @@ func TestLoadStateAndShare(t *testing.T) {
 	if l := ctrlLabel(g, "share"); l != "Copy link" {
 		t.Errorf("button says %q later, want Copy link", l)
 	}
-
-	// A link requested from another goroutine loads on the next update.
-	g.RequestState(src.Encode())
-	g.Update()
-	if g.st.Stride != 2 || g.st.OutChannels != 8 {
-		t.Errorf("requested link not loaded: stride %d, out %d", g.st.Stride, g.st.OutChannels)
-	}
 }
 
 func ctrlLabel(g *Game, name string) string {
-	for _, c := range g.lay.ctrls {
+	for _, c := range g.ctrls {
 		if c.name == name {
 			return c.label
 		}
@@ -116,12 +129,12 @@ func TestDropNPY(t *testing.T) {
 
 	// The largest input, not square: the atlas grows, the maps keep the
 	// input's shape and are drawn (not the background).
-	g.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(t, 100, 256)}})
+	g.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(100, 256)}})
 	img := frame(t, g, screen(g))
 	if h := hook(t, g); shapeText(h["output"]) != "[1 8 100 256]" || g.st.Notice != "" {
 		t.Fatalf("dropped [100,256]: output %v, notice %q", h["output"], g.st.Notice)
 	}
-	r := g.lay.tiles[0]
+	r := mapsOf(g).tiles[0]
 	if r.W/r.H < 2.4 || r.W/r.H > 2.7 {
 		t.Errorf("map tile %v does not keep the 256:100 shape", r)
 	}
@@ -131,7 +144,7 @@ func TestDropNPY(t *testing.T) {
 }
 
 // wideNPY is an h×w .npy with a diagonal stripe.
-func wideNPY(t *testing.T, h, w int) []byte {
+func wideNPY(h, w int) []byte {
 	v := make([]float32, h*w)
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
@@ -142,7 +155,7 @@ func wideNPY(t *testing.T, h, w int) []byte {
 	}
 	var b bytes.Buffer
 	if err := npy.Write(&b, []int{h, w}, v); err != nil {
-		t.Fatal(err)
+		panic(err) // a valid shape into memory: cannot fail
 	}
 	return b.Bytes()
 }

@@ -41,6 +41,9 @@ func loadMNIST(t testing.TB) (train, test *mnist.Set) {
 
 // The committed weights classify the 10k MNIST test images at ≥ 99.0 %.
 func TestDefaultWeightsAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: classifying the 10,000 test images takes a while")
+	}
 	net, err := Default()
 	if err != nil {
 		t.Fatal(err)
@@ -241,8 +244,8 @@ func TestPredict(t *testing.T) {
 		if math.Abs(s-1) > 1e-4 {
 			t.Errorf("probabilities sum to %g", s)
 		}
-		if argmax(p[:]) != int(test.Labels[i]) {
-			t.Logf("test image %d: label %d, predicted %d", i, test.Labels[i], argmax(p[:]))
+		if Argmax(p[:]) != int(test.Labels[i]) {
+			t.Logf("test image %d: label %d, predicted %d", i, test.Labels[i], Argmax(p[:]))
 		}
 	}
 	x := test.Images[:784]

@@ -26,14 +26,14 @@ func Preprocess(canvas []float32) ([]float32, error) {
 	tw := max(1, int(math.Round(float64(w)*scale)))
 	th := max(1, int(math.Round(float64(h)*scale)))
 	// Separable area resampling: rows first, then columns.
-	cols, rows := boxWeights(w, tw), boxWeights(h, th)
+	cols, rows := BoxTaps(w, tw), BoxTaps(h, th)
 	tmp := make([]float64, h*tw) // h rows of the scaled width
 	for y := 0; y < h; y++ {
 		src := canvas[(y0+y)*Side+x0:]
 		for u := 0; u < tw; u++ {
 			var s float64
-			for x, k := range cols[u] {
-				s += k * float64(src[x])
+			for _, t := range cols[u] {
+				s += t.W * float64(src[t.I])
 			}
 			tmp[y*tw+u] = s
 		}
@@ -43,8 +43,8 @@ func Preprocess(canvas []float32) ([]float32, error) {
 	for v := 0; v < th; v++ {
 		for u := 0; u < tw; u++ {
 			var s float64
-			for y, k := range rows[v] {
-				s += k * tmp[y*tw+u]
+			for _, t := range rows[v] {
+				s += t.W * tmp[t.I*tw+u]
 			}
 			small[v*tw+u] = s
 			mass += s
@@ -82,18 +82,24 @@ func inkBox(c []float32) (x0, y0, x1, y1 int, ok bool) {
 	return x0, y0, x1, y1, x1 > x0
 }
 
-// boxWeights returns, for each of m output cells spanning n input cells, the
-// weight of every input cell: the fraction of the output cell it covers
-// (a box filter, so shrinking averages and enlarging interpolates blocks).
-func boxWeights(n, m int) [][]float64 {
-	wts := make([][]float64, m)
-	step := float64(n) / float64(m)
-	for u := range wts {
-		wts[u] = make([]float64, n)
+// BoxTap is an input cell's share of an output cell along one axis.
+type BoxTap struct {
+	I int     // the input cell
+	W float64 // the part of the output cell it covers (an output's taps sum to 1)
+}
+
+// BoxTaps returns, for each of m output cells spanning n input cells, the
+// consecutive input cells it overlaps and their shares: a box filter, so
+// shrinking averages and enlarging repeats cells as blocks. The playground
+// resizes photos with it too.
+func BoxTaps(n, m int) [][]BoxTap {
+	taps := make([][]BoxTap, m)
+	step := float64(n) / float64(m) // input cells per output cell
+	for u := range taps {
 		a, b := float64(u)*step, float64(u+1)*step
 		for x := int(a); x < n && float64(x) < b; x++ {
-			wts[u][x] = (math.Min(b, float64(x+1)) - math.Max(a, float64(x))) / step
+			taps[u] = append(taps[u], BoxTap{x, (min(b, float64(x+1)) - max(a, float64(x))) / step})
 		}
 	}
-	return wts
+	return taps
 }

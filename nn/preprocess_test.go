@@ -64,7 +64,7 @@ func TestPreprocessReframesSmallDigits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if argmax(probs[:]) == int(test.Labels[i]) {
+		if Argmax(probs[:]) == int(test.Labels[i]) {
 			right++
 		}
 	}

@@ -148,7 +148,7 @@ func Evaluate(net *Net, images []float32, labels []uint8, goroutines int) (acc, 
 					}
 					p := w.probs.Data[i*Classes : (i+1)*Classes]
 					losses[g] -= math.Log(max(float64(p[y]), 1e-30))
-					if argmax(p) == int(y) {
+					if Argmax(p) == int(y) {
 						corrects[g]++
 					}
 				}

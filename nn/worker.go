@@ -102,7 +102,7 @@ func (w *worker) backward(net *Net, labels []uint8, scale float32) (loss float64
 		p := w.probs.Data[i*Classes : (i+1)*Classes]
 		g := w.glogits.Data[i*Classes : (i+1)*Classes]
 		loss -= math.Log(max(float64(p[y]), 1e-30))
-		if argmax(p) == int(y) {
+		if Argmax(p) == int(y) {
 			correct++
 		}
 		for k := range g {
@@ -128,7 +128,8 @@ func (w *worker) backward(net *Net, labels []uint8, scale float32) (loss float64
 	return
 }
 
-func argmax(p []float32) int {
+// Argmax is the index of the largest value, the first one on a tie.
+func Argmax(p []float32) int {
 	best := 0
 	for i, v := range p {
 		if v > p[best] {

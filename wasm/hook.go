@@ -3,17 +3,20 @@
 package wasm
 
 import (
+	"reflect"
+	"strings"
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"convplayground/game"
+	"convplayground/game/state"
 )
 
 // Hook is what the page can ask the game for (game.Game implements it).
 type Hook interface {
 	// Hook is the state: frame, settings, shapes, error, min/max.
-	Hook() map[string]any
+	Hook() state.Hook
 	// Controls maps on-screen control names to CSS-pixel rectangles.
 	Controls() map[string]any
 }
@@ -24,8 +27,8 @@ func Install(h Hook) {
 	obj := js.Global().Get("Object").New()
 	// The funcs live as long as the page, so they are never Released.
 	// The browser's JSON.stringify writes the JSON: no encoder in the wasm.
-	stringify := func(m map[string]any) any { return js.Global().Get("JSON").Call("stringify", js.ValueOf(m)) }
-	obj.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return stringify(h.Hook()) }))
+	stringify := func(v any) any { return js.Global().Get("JSON").Call("stringify", js.ValueOf(v)) }
+	obj.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return stringify(jsValue(reflect.ValueOf(h.Hook()))) }))
 	obj.Set("controls", js.FuncOf(func(js.Value, []js.Value) any { return stringify(h.Controls()) }))
 	obj.Set("ready", false)
 	js.Global().Set("convPlayground", obj)
@@ -64,4 +67,36 @@ func dispatch(name string, detail js.Value) {
 	init.Set("detail", detail)
 	ev := js.Global().Get("CustomEvent").New(name, init)
 	js.Global().Call("dispatchEvent", ev)
+}
+
+// jsValue turns v into what js.ValueOf takes: a struct becomes an object
+// keyed by its fields' json tags (the names the tests decode), a slice an
+// array (empty, not null, when nil), an interface what it holds, a nil
+// map null.
+func jsValue(v reflect.Value) any {
+	switch v.Kind() {
+	case reflect.Struct:
+		m := map[string]any{}
+		for i := 0; i < v.NumField(); i++ {
+			if name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+				m[name] = jsValue(v.Field(i))
+			}
+		}
+		return m
+	case reflect.Slice:
+		l := make([]any, v.Len())
+		for i := range l {
+			l[i] = jsValue(v.Index(i))
+		}
+		return l
+	case reflect.Map, reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		if v.Kind() == reflect.Map {
+			return v.Interface() // map[string]any of JSON-ready values
+		}
+		return jsValue(v.Elem())
+	}
+	return v.Interface()
 }

@@ -1,8 +1,8 @@
 package state
 
 import (
+	"convplayground/nn"
 	"fmt"
-	"strconv"
 
 	"convplayground/conv"
 )
@@ -178,7 +178,7 @@ type defaultSamples struct {
 }
 
 // resizeDigit writes an MNIST digit (bytes) as h×w values byte/255, area
-// averaged (boxTaps) when the input is not 28×28: what the batch shows
+// averaged (nn.BoxTaps) when the input is not 28×28: what the batch shows
 // next to a photo or a dropped tensor of another size.
 func resizeDigit(dst []float32, px *[Size * Size]byte, h, w int) {
 	if h == Size && w == Size { // exactly as PickDigit loads it
@@ -187,24 +187,16 @@ func resizeDigit(dst []float32, px *[Size * Size]byte, h, w int) {
 		}
 		return
 	}
-	rows, cols := boxTaps(Size, h), boxTaps(Size, w)
+	rows, cols := nn.BoxTaps(Size, h), nn.BoxTaps(Size, w)
 	for y, ty := range rows {
 		for x, tx := range cols {
 			var acc float64
 			for _, a := range ty {
 				for _, b := range tx {
-					acc += a.w * b.w * float64(px[a.i*Size+b.i])
+					acc += a.W * b.W * float64(px[a.I*Size+b.I])
 				}
 			}
 			dst[y*w+x] = float32(acc / 255)
 		}
 	}
-}
-
-// batchFactor is the N· of a product over the batch, "" for one sample.
-func batchFactor(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return strconv.Itoa(n) + "·"
 }

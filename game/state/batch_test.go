@@ -3,7 +3,6 @@ package state
 import (
 	"encoding/json"
 	"slices"
-	"strings"
 	"testing"
 
 	"convplayground/conv"
@@ -87,9 +86,9 @@ func TestBatchIsForwardPerSample(t *testing.T) {
 	if want := "nn.Conv2d(1, 20, kernel_size=5, stride=1, padding=2)  # [16, 1, 28, 28] → [16, 20, 28, 28]"; h.Code != want || s.Code() != want {
 		t.Errorf("code %q, want %q", h.Code, want)
 	}
-	if l := strings.Join(s.ShapeLines(), "\n"); !strings.Contains(l, "input   [16, 1, 28, 28]") ||
-		!strings.Contains(l, "output  [16, 20, 28, 28]") || !strings.Contains(l, "multiply-adds = 16·20·28·28 · 1·5·5 = 6,272,000") {
-		t.Errorf("shape lines:\n%s", l)
+	if sh := s.Shapes(); !slices.Equal(sh.Input, []int{16, 1, 28, 28}) || !slices.Equal(sh.Output, []int{16, 20, 28, 28}) ||
+		sh.Counts.N != 16 || sh.Counts.MACs != 6272000 {
+		t.Errorf("shapes: %+v", sh)
 	}
 	bv := s.BatchView()
 	if bv.SharedWeight() != "one weight [20, 1, 5, 5] for all 16" || len(bv.Samples) != 16 ||

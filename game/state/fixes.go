@@ -46,8 +46,8 @@ func (s *State) ApplyFix(f Fix) {
 }
 
 // fixLabels is the hook's list of the fixes offered.
-func fixLabels(fs []Fix) []any {
-	l := []any{}
+func fixLabels(fs []Fix) []string {
+	l := []string{}
 	for _, f := range fs {
 		l = append(l, f.Label())
 	}

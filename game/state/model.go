@@ -86,11 +86,7 @@ func (s *State) predict() {
 		m.PredErr = err
 		return
 	}
-	for d, p := range m.Probs {
-		if m.Guess < 0 || p > m.Probs[m.Guess] {
-			m.Guess = d
-		}
-	}
+	m.Guess = nn.Argmax(m.Probs[:])
 }
 
 // ShapeChain is the network layer by layer for a batch of N, as one line:

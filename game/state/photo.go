@@ -3,8 +3,9 @@ package state
 import "math"
 
 // The RGB input: a small generated "photo" (a house, a tree, a sun, hills),
-// 3×64×64 like the first row of the design's table, so learners see
-// in_channels = 3 and a weight of [Cout, 3, k, k].
+// 3×64×64, so learners meet the common RGB example, Conv2d(3, 6, 5, 1, 2)
+// on [1, 3, 64, 64] → [1, 6, 64, 64], with in_channels = 3 and a weight
+// of [Cout, 3, k, k].
 const (
 	PhotoSize = 64
 	rgbC      = 3

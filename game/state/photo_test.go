@@ -2,13 +2,12 @@ package state
 
 import (
 	"math"
-	"strings"
 	"testing"
 
 	"convplayground/conv"
 )
 
-// The RGB row of the design's table: Conv2d(3, 6, 5, 1, 2) on [1,3,64,64].
+// The common RGB example: Conv2d(3, 6, 5, 1, 2) on [1,3,64,64] → [1,6,64,64].
 func TestPhotoShapes(t *testing.T) {
 	s := fresh(t)
 	s.SetPhoto(true)
@@ -22,8 +21,8 @@ func TestPhotoShapes(t *testing.T) {
 	if conv.FormatShape(h.Input) != "[1, 3, 64, 64]" || conv.FormatShape(h.Weight) != "[6, 3, 5, 5]" || conv.FormatShape(h.Output) != "[1, 6, 64, 64]" {
 		t.Errorf("photo shapes %v %v %v", h.Input, h.Weight, h.Output)
 	}
-	if got := strings.Join(s.ShapeLines(), "\n"); !strings.Contains(got, "params = 6·3·5·5 + 6 = 456") {
-		t.Errorf("params line missing:\n%s", got)
+	if c := s.Shapes().Counts; c.Params != 456 || c.Out != 6 || c.In != 3 || c.K != 5 {
+		t.Errorf("counts %+v, want 6·3·5·5 + 6 = 456 params", c)
 	}
 	// The identity preset on three channels is the channels' mean.
 	v, _ := s.OutValue(0, 40, 20)

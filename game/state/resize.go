@@ -4,18 +4,21 @@ import (
 	"image"
 	"image/draw"
 	"math"
+
+	"convplayground/nn"
 )
 
 // squareRGB returns the square sq of img, composited over white and
 // resampled to n×n, as CHW values byte/255 (ToTensor of the resized
 // image). Each output pixel is the mean of the source area it covers, edge
-// pixels counted by the fraction they overlap: the right filter for
-// shrinking a photo up to 64 times (an enlarged one shows its pixels as
-// blocks). Why not golang.org/x/image/draw's scalers: they add 16 KB
-// (brotli) to the browser build.
+// pixels counted by the fraction they overlap (nn.BoxTaps, the filter that
+// also frames drawn digits): the right filter for shrinking a photo up to
+// 64 times (an enlarged one shows its pixels as blocks). Why not
+// golang.org/x/image/draw's scalers: they add 16 KB (brotli) to the
+// browser build.
 func squareRGB(img image.Image, sq image.Rectangle, n int) []float32 {
 	side := sq.Dx()
-	taps := boxTaps(side, n)
+	taps := nn.BoxTaps(side, n)
 	rows := 0
 	for _, t := range taps {
 		rows = max(rows, len(t))
@@ -27,13 +30,13 @@ func squareRGB(img image.Image, sq image.Rectangle, n int) []float32 {
 	for y, ty := range taps {
 		r := image.Rect(0, 0, side, len(ty))
 		draw.Draw(band, r, image.White, image.Point{}, draw.Src)
-		draw.Draw(band, r, img, sq.Min.Add(image.Pt(0, ty[0].i)), draw.Over)
+		draw.Draw(band, r, img, sq.Min.Add(image.Pt(0, ty[0].I)), draw.Over)
 		for x, tx := range taps {
 			var acc [3]float64
 			for j, wy := range ty {
 				for _, wx := range tx {
-					px := band.Pix[band.PixOffset(wx.i, j):]
-					w := wy.w * wx.w
+					px := band.Pix[band.PixOffset(wx.I, j):]
+					w := wy.W * wx.W
 					acc[0] += w * float64(px[0])
 					acc[1] += w * float64(px[1])
 					acc[2] += w * float64(px[2])
@@ -45,24 +48,4 @@ func squareRGB(img image.Image, sq image.Rectangle, n int) []float32 {
 		}
 	}
 	return out
-}
-
-// tap is a source pixel's share of an output pixel along one axis.
-type tap struct {
-	i int     // source pixel
-	w float64 // the part of the output pixel it covers (the taps sum to 1)
-}
-
-// boxTaps lists, for each of n output pixels spanning side source pixels,
-// the consecutive source pixels it overlaps and their shares.
-func boxTaps(side, n int) [][]tap {
-	taps := make([][]tap, n)
-	scale := float64(side) / float64(n) // source pixels per output pixel
-	for o := range taps {
-		lo, hi := float64(o)*scale, float64(o+1)*scale
-		for i := int(lo); float64(i) < hi && i < side; i++ {
-			taps[o] = append(taps[o], tap{i, (min(hi, float64(i+1)) - max(lo, float64(i))) / scale})
-		}
-	}
-	return taps
 }

@@ -2,8 +2,6 @@ package state
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
 	"convplayground/conv"
 )
@@ -39,62 +37,65 @@ func (s *State) layerCode() string {
 	return b + ")"
 }
 
-// ShapeLines is the shapes panel: tensors, the output-size formula with the
-// numbers in, parameters and multiply-adds. With rejected settings it shows
-// what the settings ask for and says the maps are the last valid ones.
-func (s *State) ShapeLines() []string {
-	k, n, cin := s.Kernel, s.OutChannels, s.cpg()
-	lines := []string{
-		"input   " + conv.FormatShape(s.InputShape()) + "   " + s.scalingText(),
-		"weight  " + conv.FormatShape(s.WeightShape()),
-		"bias    " + conv.FormatShape([]int{n}),
-	}
-	if s.Err != nil {
-		prev := "none"
-		if s.Out != nil {
-			prev = conv.FormatShape(s.Out.Shape)
-		}
-		return append(lines, "output  rejected (showing last valid "+prev+")")
-	}
-	g := s.Geom
-	lines = append(lines, "output  "+conv.FormatShape(g.Output))
-	if h, w := floorText.Replace(g.Formula(0)), floorText.Replace(g.Formula(1)); h == w {
-		lines = append(lines, "H_out = W_out = "+h)
-	} else { // a non-square input (a dropped .npy)
-		lines = append(lines, "H_out = "+h, "W_out = "+w)
-	}
-	lines = append(lines,
-		fmt.Sprintf("params = %d·%d·%d·%d + %d = %s", n, cin, k, k, n, commas(g.Params)),
-		fmt.Sprintf("multiply-adds = %s%d·%d·%d · %d·%d·%d = %s", batchFactor(g.Output[0]), n, g.Output[2], g.Output[3], cin, k, k, commas(g.MACs)),
-	)
-	if rows, cols := g.Unreached(); len(rows)+len(cols) > 0 {
-		lines = append(lines, fmt.Sprintf("never read: input rows %s, cols %s", span(rows), span(cols)))
-	}
-	return lines
+// Shapes is what the shapes panel shows, as values: the view words and
+// styles them.
+type Shapes struct {
+	Input   []int
+	Scaling string // the input's value range, e.g. "ToTensor: [0, 1]"
+	Weight  []int
+	Bias    []int
+	// Output is the shape the settings make; with Err it is the shape of
+	// the last valid maps, still shown (nil when there are none).
+	Output []int
+	Err    error // PyTorch's message for rejected settings
+	// Rule is PyTorch's output-size rule per axis, and FormulaH/W the same
+	// with the numbers in (conv.Geometry.Formula); ⌊⌋ stands for floor.
+	Rule               string
+	FormulaH, FormulaW string
+	Counts             Counts
+	// UnreachedRows/Cols are the input rows and columns no window reads
+	// (conv.Geometry.Unreached), nil when every one is read.
+	UnreachedRows, UnreachedCols []int
 }
 
-// floorText spells conv's ⌊…⌋ (not in the Go fonts) as floor(…).
-var floorText = strings.NewReplacer("⌊", "floor(", "⌋", ")")
+// Counts are the layer's parameters and multiply-adds, with their factors:
+// Params = Out·In·K·K + Out, MACs = N·Out·OH·OW · In·K·K, where In is the
+// input channels of a group (Cin/groups).
+type Counts struct {
+	N, Out, In, K, OH, OW int
+	Params, MACs          int64
+}
 
-// span prints a sorted list of indices compactly: [27], [0..1, 27], none.
-func span(v []int) string {
-	if len(v) == 0 {
-		return "none"
-	}
-	var parts []string
-	for i := 0; i < len(v); {
-		j := i
-		for j+1 < len(v) && v[j+1] == v[j]+1 {
-			j++
+// Shapes answers for the shapes panel. With rejected settings only the
+// tensors, the error and the last valid output are set.
+func (s *State) Shapes() Shapes {
+	k, n, cin := s.Kernel, s.OutChannels, s.cpg()
+	sh := Shapes{Input: s.InputShape(), Scaling: s.scalingText(), Weight: s.WeightShape(), Bias: []int{n}, Err: s.Err}
+	if s.Err != nil {
+		if s.Out != nil {
+			sh.Output = s.Out.Shape
 		}
-		if j > i {
-			parts = append(parts, fmt.Sprintf("%d..%d", v[i], v[j]))
-		} else {
-			parts = append(parts, strconv.Itoa(v[i]))
-		}
-		i = j + 1
+		return sh
 	}
-	return "[" + strings.Join(parts, ", ") + "]"
+	g := s.Geom
+	sh.Output = g.Output
+	sh.Rule = ruleText(s.Dilation)
+	sh.FormulaH, sh.FormulaW = g.Formula(0), g.Formula(1)
+	sh.Counts = Counts{N: g.Output[0], Out: n, In: cin, K: k, OH: g.Output[2], OW: g.Output[3], Params: g.Params, MACs: g.MACs}
+	if rows, cols := g.Unreached(); len(rows)+len(cols) > 0 {
+		sh.UnreachedRows, sh.UnreachedCols = rows, cols
+	}
+	return sh
+}
+
+// ruleText is PyTorch's output-size rule per axis, in the same form as the
+// numbers conv.Geometry.Formula puts into it.
+func ruleText(dilation int) string {
+	k := "k"
+	if dilation != 1 {
+		k = "(dilation·(k−1)+1)"
+	}
+	return "out = ⌊(in − " + k + " + 2·padding) / stride⌋ + 1"
 }
 
 func (s *State) scalingText() string {
@@ -102,75 +103,4 @@ func (s *State) scalingText() string {
 		return "ToTensor + Normalize(0.5, 0.5): [-1, 1]"
 	}
 	return "ToTensor: [0, 1]"
-}
-
-func commas(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-// Hook is what the browser's window.convPlayground.state() reports, as
-// plain JSON-ready values (numbers, strings, bools, []any, map[string]any):
-// the page turns it into JSON with the browser's own JSON.stringify, so the
-// wasm carries no JSON encoder. frame is the view's counter.
-func (s *State) Hook(frame uint64) map[string]any {
-	k, n := s.Kernel, s.OutChannels
-	h := map[string]any{
-		"frame": frame, "version": s.Version, "code": s.Code(),
-		"settings": map[string]any{
-			"out_channels": n, "in_channels": s.cin(), "kernel": k, "stride": s.Stride,
-			"padding": s.paddingValue(), "dilation": s.Dilation,
-			"padding_mode": s.PaddingMode, "normalize": s.Normalize, "photo": s.Photo,
-		},
-		"input": list(s.InputShape()), "weight": list([]int{n, s.cin(), k, k}), "bias": list([]int{n}),
-		"output": []any{}, // the shown (last valid) maps' shape
-		"error":  "", "stale": s.Stale(), "min": s.Min, "max": s.Max,
-		"digit": s.Digit, "label": -1, // MNIST sample index and label, −1 when drawn
-		"undo": len(s.undo), "notice": s.Notice,
-		// The trained network: its guess for the selected sample (−1 for none), the ten
-		// probabilities, and why it is unavailable ("" when it is loaded).
-		"prediction": s.Model.Guess, "probs": list(s.Model.Probs[:]), "model_error": s.Model.Unavailable(),
-		// The batch (N, the selected sample), whether the network guesses
-		// with the layer on screen as conv1, why it cannot ("" when it can),
-		// and the fixes offered for the current error.
-		"batch": s.N(), "sample": s.Sample, "guess_on_screen": s.Model.OnScreen,
-		"guess_error": errText(s.Model.PredErr), "fixes": fixLabels(s.Fixes()),
-	}
-	if s.Out != nil {
-		h["output"] = list(s.Out.Shape)
-	}
-	if s.Err != nil {
-		h["error"] = s.Err.Error()
-	}
-	filters := []any{}
-	for i := 0; i < n; i++ {
-		filters = append(filters, s.Filters[i].Preset)
-	}
-	h["filters"] = filters
-	if s.Digit >= 0 {
-		h["label"] = s.Digits[s.Digit].Label
-	}
-	h["ink"] = s.Canvas.ink() // to see strokes land
-	s.hookTeach(h)
-	s.hookTensors(h)
-	return h
-}
-
-// list makes a JSON-ready array.
-func list[T any](xs []T) []any {
-	l := make([]any, len(xs))
-	for i, x := range xs {
-		l[i] = x
-	}
-	return l
-}
-
-func (s *State) paddingValue() any {
-	if s.PadString != "" {
-		return s.PadString
-	}
-	return s.Padding
 }

@@ -34,8 +34,8 @@ type Settings struct {
 	OutChannels int    `json:"out_channels"`
 	Kernel      int    `json:"kernel"`
 	Stride      int    `json:"stride"`
-	Padding     int    `json:"padding"`    // used when PadString is ""
-	PadString   string `json:"pad_string"` // "", "same" or "valid"
+	Padding     int    `json:"padding"` // used when PadString is ""
+	PadString   string // "", "same" or "valid"
 	Dilation    int    `json:"dilation"`
 	PaddingMode string `json:"padding_mode"`
 	Normalize   bool   `json:"normalize"` // Normalize(0.5, 0.5) after ToTensor

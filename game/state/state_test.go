@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,16 +51,15 @@ func TestShapesPanelMNISTLayer(t *testing.T) {
 	for s.Step(SetOut, +1) {
 	}
 	s.Recompute()
-	got := strings.Join(s.ShapeLines(), "\n")
-	for _, want := range []string{
-		"weight  [20, 1, 5, 5]", "bias    [20]", "output  [1, 20, 28, 28]",
-		"H_out = W_out = (28 − 5 + 2·2)/1 + 1 = 28",
-		"params = 20·1·5·5 + 20 = 520",
-		"multiply-adds = 20·28·28 · 1·5·5 = 392,000",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("shapes panel lacks %q:\n%s", want, got)
-		}
+	sh := s.Shapes()
+	if conv.FormatShape(sh.Weight) != "[20, 1, 5, 5]" || conv.FormatShape(sh.Bias) != "[20]" || conv.FormatShape(sh.Output) != "[1, 20, 28, 28]" {
+		t.Errorf("shapes weight %v bias %v output %v", sh.Weight, sh.Bias, sh.Output)
+	}
+	if want := "(28 − 5 + 2·2)/1 + 1 = 28"; sh.FormulaH != want || sh.FormulaW != want {
+		t.Errorf("formula %q / %q, want %q", sh.FormulaH, sh.FormulaW, want)
+	}
+	if c := sh.Counts; c.Params != 520 || c.MACs != 392000 || c != (Counts{1, 20, 1, 5, 28, 28, 520, 392000}) {
+		t.Errorf("counts %+v, want 20·1·5·5 + 20 = 520 params, 20·28·28 · 1·5·5 = 392,000 multiply-adds", c)
 	}
 }
 
@@ -142,7 +142,7 @@ func TestRejectedSettingsKeepMaps(t *testing.T) {
 			t.Errorf("%v: drawing or filters reset", c.steps)
 		}
 		h := hookOf(t, s)
-		if h.Error != s.Err.Error() || !h.Stale || !strings.Contains(strings.Join(s.ShapeLines(), "\n"), "rejected") {
+		if h.Error != s.Err.Error() || !h.Stale || s.Shapes().Err != s.Err {
 			t.Errorf("%v: hook/panel do not report the rejection: %+v", c.steps, h)
 		}
 		// Drawing while rejected still lands on the canvas.
@@ -326,7 +326,7 @@ func TestNormalize(t *testing.T) {
 	if v, _ := s.OutValue(0, 5, 5); v != -1 {
 		t.Errorf("Normalize(0.5,0.5) blank = %v, want -1", v)
 	}
-	if !strings.Contains(s.ShapeLines()[0], "[-1, 1]") {
+	if !strings.Contains(s.Shapes().Scaling, "[-1, 1]") {
 		t.Error("scaling not shown")
 	}
 }
@@ -525,14 +525,12 @@ func TestShapesPanelStride(t *testing.T) {
 	s.Step(SetPadding, -1)
 	s.Step(SetPadding, -1)
 	s.Recompute()
-	got := strings.Join(s.ShapeLines(), "\n")
-	for _, want := range []string{"H_out = W_out = floor((28 − 5 + 2·0)/2) + 1 = 12", "never read: input rows [27], cols [27]"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("panel lacks %q:\n%s", want, got)
-		}
+	sh := s.Shapes()
+	if want := "⌊(28 − 5 + 2·0)/2⌋ + 1 = 12"; sh.FormulaH != want || sh.FormulaW != want {
+		t.Errorf("formula %q / %q, want %q", sh.FormulaH, sh.FormulaW, want)
 	}
-	if span([]int{0, 1, 2, 5, 7, 8}) != "[0..2, 5, 7..8]" {
-		t.Error(span([]int{0, 1, 2, 5, 7, 8}))
+	if !slices.Equal(sh.UnreachedRows, []int{27}) || !slices.Equal(sh.UnreachedCols, []int{27}) {
+		t.Errorf("never read: rows %v cols %v, want [27] and [27]", sh.UnreachedRows, sh.UnreachedCols)
 	}
 }
 

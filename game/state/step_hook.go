@@ -11,25 +11,24 @@ package state
 //	           source: [y, x] or null (zeros), x, w, product}]}], bias, sum
 //	           (float64), value (the core's)}
 //	never_read {rows, cols}
-func (s *State) hookTeach(h map[string]any) {
+func (s *State) hookTeach(h *Hook) {
 	var f StepFrame
 	s.StepFrame(&f)
 	var pin any
 	if c, ok := s.Pinned(); ok {
 		pin = []any{c.Map, c.OY, c.OX}
 	}
-	h["step"] = map[string]any{
+	h.Step = map[string]any{
 		"map": f.Cell.Map, "oy": f.Cell.OY, "ox": f.Cell.OX, "index": f.Index, "total": f.Total, "done": f.Done,
 		"playing": f.Playing, "stepping": f.Stepping, "speed": f.Speed, "pinned": pin,
 	}
-	h["explain"] = nil
 	if c, ok := s.ExplainedCell(); ok {
 		var e Explanation
 		if s.ExplainCell(&e, c) == nil {
-			h["explain"] = e.hook()
+			h.Explain = e.hook()
 		}
 	}
-	h["never_read"] = map[string]any{"rows": list(f.NeverRows), "cols": list(f.NeverCols)}
+	h.NeverRead = map[string]any{"rows": list(f.NeverRows), "cols": list(f.NeverCols)}
 }
 
 func (e *Explanation) hook() map[string]any {

@@ -63,7 +63,7 @@ func TestHookTeach(t *testing.T) {
 		t.Errorf("never_read %+v", got.NeverRead)
 	}
 	s.Pin(Cell{0, 0, 0})
-	if h := s.Hook(8); h["step"].(map[string]any)["pinned"] == nil || h["explain"].(map[string]any)["map"] != 0 {
+	if h := s.Hook(8); h.Step["pinned"] == nil || h.Explain["map"] != 0 {
 		t.Error("a pinned cell is not what the hook explains")
 	}
 }

@@ -3,23 +3,20 @@ package state
 // hookTensors adds to the hook what the tensors model knows: groups and
 // batch, the weight as the layer holds it, each shown filter's channel
 // note, the groups' links, and filter 0's channel breakdown check.
-func (s *State) hookTensors(h map[string]any) {
-	h["weight"] = list(s.WeightShape())
-	sh := h["settings"].(map[string]any)
-	sh["groups"], sh["batch"] = s.Groups, s.Batch
-	notes := []any{}
+func (s *State) hookTensors(h *Hook) {
+	notes := []string{}
 	for o := 0; o < s.OutChannels; o++ {
 		notes = append(notes, s.Channels(o).Note)
 	}
-	h["channel_notes"] = notes
+	h.ChannelNotes = notes
 	links := []any{}
 	for _, l := range s.GroupLinks() {
 		links = append(links, map[string]any{"inputs": list(l.Inputs), "outputs": list(l.Outputs)})
 	}
-	h["group_links"] = links
+	h.GroupLinks = links
 	bd := map[string]any{"filter": 0, "ok": false, "max_err": 0.0, "parts": 0}
 	if b, err := s.Breakdown(0); err == nil {
 		bd["ok"], bd["max_err"], bd["parts"] = b.OK, b.MaxErr, len(b.Parts)
 	}
-	h["breakdown"] = bd
+	h.Breakdown = bd
 }

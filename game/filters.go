@@ -1,0 +1,369 @@
+package game
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/game/state"
+)
+
+// filterEditor is the selected filter's editor: its preset (with a list to
+// pick one), its weights (drag or type them), its bias, the Learned/Preset
+// bank buttons, and the bank of every active filter.
+type filterEditor struct {
+	*view
+	// Editing.
+	cell   [2]int // the selected weight (ky, kx), or biasCell
+	cellOn bool   // a weight or the bias is selected for editing
+	menu   bool   // the preset list is open
+	typing string // a weight value being typed
+	ch     int    // the input channel of the filter shown and edited (weight[o, ch])
+	dragY0 float64
+	dragV0 float32 // the value when the drag started at dragY0
+	drag   bool    // the drag has moved past its dead zone
+
+	// Layout.
+	head       rect
+	preset     rect   // the selected filter's preset (a press opens the list)
+	presetText string // its name
+	grid       rect   // the weights
+	gridCell   float64
+	biasNote   rect // the bias, then help, above the Learned/Preset buttons
+	biasValue  rect // the bias's value, between its − and +
+	list       rect // the open preset list
+	bankHead   rect
+	bank       []rect // thumbnails of the active filters
+	ctrls      []control
+}
+
+// presetW is the width of the preset's box, between its < and >.
+const presetW = 156
+
+// biasCell in cell means the bias is selected rather than a weight.
+var biasCell = [2]int{-1, -1}
+
+func newFilterEditor(v *view) *filterEditor {
+	f := &filterEditor{view: v}
+	v.onSelect = append(v.onSelect, func() { f.cellOn, f.typing, f.menu = false, "", false })
+	return f
+}
+
+func (f *filterEditor) layout(a *areas) []control {
+	s := f.st
+	if f.cellOn && f.cell != biasCell && (f.cell[0] >= s.Kernel || f.cell[1] >= s.Kernel) {
+		f.cellOn, f.typing = false, ""
+	}
+	f.ctrls = nil
+	y := f.layoutPicker(a.filters.X, a.filters.Y)
+	f.layoutWeights(a.filters, y)
+	if f.menu {
+		f.layoutList()
+	}
+	f.layoutBank(a.filters.X, f.grid.bottom()+6)
+	return f.ctrls
+}
+
+func (f *filterEditor) add(c control) { f.ctrls = append(f.ctrls, c) }
+
+// layoutPicker places the heading and the preset with its arrows; it
+// returns where the weights go.
+func (f *filterEditor) layoutPicker(x, y float64) float64 {
+	s := f.st
+	f.head = rect{x, y, midW, headH}
+	y += headH
+	f.add(control{name: "preset-", kind: kStep, r: rect{x, y, stepW, rowH - 2}, label: "<", picker: true,
+		press: func(float64, float64) { s.CyclePreset(f.sel, -1) }})
+	f.add(control{name: "preset+", kind: kStep, r: rect{x + stepW + presetW, y, stepW, rowH - 2}, label: ">", picker: true,
+		press: func(float64, float64) { s.CyclePreset(f.sel, +1) }})
+	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Filters[f.sel].Preset+" ▼"
+	if s.Filters[f.sel].Preset == state.Kaiming {
+		f.presetText = fmt.Sprintf("kaiming, seed %d ▼", s.Filters[f.sel].Seed)
+	}
+	f.add(control{name: "preset_menu", kind: kArea, r: f.preset, picker: true, press: func(float64, float64) { f.menu = !f.menu }})
+	return y + rowH + 2
+}
+
+// layoutWeights places the weights from y down in r, and the bias and the
+// bank buttons right of them.
+func (f *filterEditor) layoutWeights(r rect, y float64) {
+	s, x := f.st, r.X
+	gs := min(216.0, r.bottom()-y-18-2*30-4) // room for the bank's heading and two rows
+	f.grid = rect{x, y, gs, gs}
+	f.gridCell = gs / float64(s.Kernel)
+	for ky := 0; ky < s.Kernel; ky++ {
+		for kx := 0; kx < s.Kernel; kx++ {
+			c := rect{x + float64(kx)*f.gridCell, y + float64(ky)*f.gridCell, f.gridCell, f.gridCell}
+			f.add(control{name: fmt.Sprintf("cell_%d_%d", ky, kx), kind: kCell, r: c,
+				press: func(_, y float64) { f.pressCell(ky, kx, y) }, drag: f.dragValue})
+		}
+	}
+	bx, right := x+gs+10, r.right()
+	bias := func(d float64) func(float64, float64) {
+		return func(float64, float64) { s.SetBias(f.sel, float64(s.Filters[f.sel].B)+d) }
+	}
+	f.add(control{name: "bias-", kind: kStep, r: rect{bx, y + 18, stepW, rowH - 4}, label: "-", press: bias(-0.1)})
+	f.add(control{name: "bias+", kind: kStep, r: rect{right - stepW, y + 18, stepW, rowH - 4}, label: "+", press: bias(+0.1)})
+	f.biasNote = rect{bx, y, right - bx, gs - 2*rowH - 8} // ends above the two buttons
+	f.biasValue = rect{bx + stepW + 2, y + 18, right - bx - 2*stepW - 4, rowH - 4}
+	f.add(control{name: "bias_value", kind: kArea, r: f.biasValue,
+		press: func(_, y float64) { f.pressCell(-1, -1, y) }, drag: f.dragValue})
+	f.add(control{name: "learned", kind: kButton, r: rect{bx, y + gs - 2*rowH - 6, right - bx, rowH}, label: "Learned filters",
+		press: func(float64, float64) { s.LoadLearned() }})
+	f.add(control{name: "presets", kind: kButton, r: rect{bx, y + gs - rowH, right - bx, rowH}, label: "Preset filters",
+		press: func(float64, float64) { s.ResetBank() }})
+}
+
+// layoutList places the preset list over the weights, in two columns.
+func (f *filterEditor) layoutList() {
+	s, x, gs := f.st, f.grid.X, f.grid.W
+	f.list = rect{x - 4, f.grid.Y - 4, gs + 8, gs + 8}
+	rows := (len(state.Presets) + 1) / 2
+	ih := gs / float64(rows)
+	for i, name := range state.Presets {
+		r := rect{x + float64(i/rows)*gs/2, f.grid.Y + float64(i%rows)*ih, gs/2 - 3, ih - 3}
+		f.add(control{name: "preset:" + name, kind: kItem, r: r, label: name, on: s.Filters[f.sel].Preset == name, picker: true,
+			press: func(float64, float64) { s.SetPreset(f.sel, name); f.menu = false }})
+	}
+}
+
+// layoutBank places the thumbnails of the active filters, ten a row.
+func (f *filterEditor) layoutBank(x, y float64) {
+	f.bankHead = rect{x, y, midW, 18}
+	y += 18
+	tw := midW / 10.0
+	f.bank = f.bank[:0]
+	for i := 0; i < f.st.OutChannels; i++ {
+		r := rect{x + float64(i%10)*tw + 2, y + float64(i/10)*tw + 2, tw - 4, tw - 4}
+		f.bank = append(f.bank, r)
+		f.add(control{name: fmt.Sprintf("filter%d", i), kind: kArea, r: r, press: func(float64, float64) { f.selectFilter(i) }})
+	}
+}
+
+// pressed closes the open preset list when a press lands anywhere but on
+// the picker.
+func (f *filterEditor) pressed(c *control) {
+	if f.menu && !c.picker {
+		f.menu = false
+	}
+}
+
+// pressCell selects a weight (or the bias, at biasCell) of the selected
+// filter for dragging or typing; y is where the drag starts.
+func (f *filterEditor) pressCell(ky, kx int, y float64) {
+	if !f.cellOn || f.cell != [2]int{ky, kx} {
+		f.typing = ""
+	}
+	f.cell, f.cellOn = [2]int{ky, kx}, true
+	f.dragY0, f.dragV0, f.drag = y, f.selectedValue(), false
+}
+
+// dragValue: drag up to raise the selected value, 0.02 per layout pixel,
+// in steps of 0.01, after a dead zone of 3 pixels.
+func (f *filterEditor) dragValue(_, y float64) {
+	if !f.cellOn {
+		return
+	}
+	dy := f.dragY0 - y
+	if !f.drag && math.Abs(dy) < 3 {
+		return
+	}
+	f.drag, f.typing = true, ""
+	f.setSelected(math.Round((float64(f.dragV0)+dy*0.02)*100) / 100)
+}
+
+func (f *filterEditor) selectedValue() float32 {
+	if f.cell == biasCell {
+		return f.st.Filters[f.sel].B
+	}
+	return f.st.Weight(f.sel, f.ch, f.cell[0], f.cell[1])
+}
+
+func (f *filterEditor) setSelected(v float64) {
+	if f.cell == biasCell {
+		f.st.SetBias(f.sel, v)
+		return
+	}
+	f.st.SetWeight(f.sel, f.ch, f.cell[0], f.cell[1], v)
+}
+
+// enterTyped applies the typed value to the selected weight or bias.
+func (f *filterEditor) enterTyped() {
+	if f.cell == biasCell {
+		f.st.SetBiasText(f.sel, f.typing)
+	} else {
+		f.st.SetWeightText(f.sel, f.ch, f.cell[0], f.cell[1], f.typing)
+	}
+	f.typing = ""
+}
+
+// char takes the characters of a number while a value is selected.
+func (f *filterEditor) char(r rune) bool {
+	if f.cellOn && (r >= '0' && r <= '9' || r == '.' || r == '-' || r == 'e') {
+		f.typing += string(r)
+		return true
+	}
+	return false
+}
+
+// key edits the typed number, applies it, steps the selected value, or
+// (Escape) ends the editing and closes the list.
+func (f *filterEditor) key(k keyCode) bool {
+	switch {
+	case f.typing != "" && k == ebiten.KeyBackspace:
+		f.typing = f.typing[:len(f.typing)-1]
+	case f.typing != "" && (k == ebiten.KeyEnter || k == ebiten.KeyNumpadEnter):
+		f.enterTyped()
+	case k == ebiten.KeyEscape:
+		f.typing, f.cellOn, f.menu = "", false, false
+	case f.cellOn && k == ebiten.KeyArrowUp:
+		f.setSelected(float64(f.selectedValue()) + 0.1)
+	case f.cellOn && k == ebiten.KeyArrowDown:
+		f.setSelected(float64(f.selectedValue()) - 0.1)
+	default:
+		return false
+	}
+	return true
+}
+
+func (f *filterEditor) draw(p painter) {
+	s := f.st
+	title := fmt.Sprintf("Filter %d of %d", f.sel, s.OutChannels)
+	if s.Filters[f.sel].Edited {
+		title += "  (edited)"
+	}
+	heading(p, f.head, title)
+	p.roundRect(f.preset, 4, colPanel)
+	p.textIn(f.presetText, f.preset, regular, sizeBody, colText, center)
+	f.drawWeights(p)
+	f.drawBias(p)
+	for _, c := range f.ctrls {
+		if c.kind.button() && c.kind != kItem {
+			f.button(p, c)
+		}
+	}
+	if f.menu {
+		p.roundRect(f.list, 6, colPanel)
+		p.stroke(f.list, 1, colBorder)
+		for _, c := range f.ctrls {
+			if c.kind == kItem {
+				f.button(p, c)
+			}
+		}
+	}
+	// The bank: every active filter as a thumbnail; click to edit.
+	p.text("Filter bank (click one to edit)", f.bankHead.X, f.bankHead.Y, regular, sizeSmall, colMuted, left)
+	for i, r := range f.bank {
+		drawKernel(p, s.Filters[i].W[:s.Kernel*s.Kernel], s.Kernel, r)
+		if i == f.sel {
+			p.stroke(r.inset(-2), 2, colAccent)
+		}
+	}
+}
+
+// drawWeights draws the selected filter's weights (channel 0), coloured on
+// a scale of the filter's own largest weight, with the selected one framed.
+func (f *filterEditor) drawWeights(p painter) {
+	s, k := f.st, f.st.Kernel
+	m := maxAbs(s.Filters[f.sel].W[f.ch*k*k : (f.ch+1)*k*k])
+	cs := f.gridCell
+	for ky := 0; ky < k; ky++ {
+		for kx := 0; kx < k; kx++ {
+			r := rect{f.grid.X + float64(kx)*cs, f.grid.Y + float64(ky)*cs, cs, cs}
+			w := s.Weight(f.sel, f.ch, ky, kx)
+			c := cmap(cmapDiverging, w/m)
+			p.fill(r.inset(1), c)
+			txt := fmtWeight(w, cs)
+			sel := f.cellOn && f.cell == [2]int{ky, kx}
+			if sel && f.typing != "" {
+				txt = f.typing + "_"
+			}
+			p.textIn(txt, r, mono, min(sizeMono, cs*0.3), readableOn(c), center)
+			if sel {
+				p.stroke(r.inset(1), 2.5, colText)
+			}
+		}
+	}
+}
+
+// drawBias draws the bias beside the weights, and the help under it.
+func (f *filterEditor) drawBias(p painter) {
+	s, n, bv := f.st, f.biasNote, f.biasValue
+	b := s.Filters[f.sel].B
+	p.text("bias", n.X, n.Y, regular, sizeBody, colText, left)
+	btxt := fmt.Sprintf("%.3g", b)
+	if f.cellOn && f.cell == biasCell {
+		p.roundRect(bv, 4, colPanel)
+		p.stroke(bv, 2, colText)
+		if f.typing != "" {
+			btxt = f.typing + "_"
+		}
+	}
+	p.textIn(btxt, bv, mono, sizeMono, colText, center)
+	// Each note whole or not at all, never under the buttons below.
+	y := n.Y + 52
+	for _, note := range f.notes() {
+		lines := p.wrap(note, n.W, regular, sizeSmall)
+		if y+float64(len(lines))*14 > n.bottom() {
+			break
+		}
+		for _, line := range lines {
+			p.text(line, n.X, y, regular, sizeSmall, colMuted, left)
+			y += 14
+		}
+	}
+}
+
+// notes is the help under the bias: what the grid shows (when the filter
+// has more channels than it shows), then how to edit.
+func (f *filterEditor) notes() []string {
+	s, k := f.st, f.st.Kernel
+	help := "Click a weight, drag up/down, or type a number and Enter."
+	switch {
+	case f.cellOn && f.cell == biasCell:
+		help = fmt.Sprintf("b[%d] = %.4g. Drag, arrows, or type + Enter.", f.sel, s.Filters[f.sel].B)
+	case f.cellOn:
+		help = fmt.Sprintf("w[%d, %d, %d, %d] = %.4g. Drag, arrows, or type + Enter.", f.sel, f.ch, f.cell[0], f.cell[1], s.Weight(f.sel, f.ch, f.cell[0], f.cell[1]))
+	}
+	if w := s.Filters[f.sel].W; len(w) > k*k {
+		return []string{fmt.Sprintf("Shown: channel %d of %d (%s).", f.ch, len(w)/(k*k), s.Channels(f.sel).Note), help}
+	}
+	return []string{help}
+}
+
+// fmtWeight prints a weight compactly enough for a cell of size cs.
+func fmtWeight(w float32, cs float64) string {
+	if w == 0 {
+		return "0"
+	}
+	if cs < 26 {
+		return fmt.Sprintf("%.1f", w)
+	}
+	s := fmt.Sprintf("%.2f", w)
+	if len(s) > 5 {
+		s = fmt.Sprintf("%.3g", w)
+	}
+	return s
+}
+
+// drawKernel draws a k×k kernel as a thumbnail, on its own colour scale.
+func drawKernel(p painter, w []float32, k int, r rect) {
+	m := maxAbs(w)
+	cs := r.W / float64(k)
+	for i, v := range w {
+		p.fill(rect{r.X + float64(i%k)*cs, r.Y + float64(i/k)*cs, cs + 0.5, cs + 0.5}, cmap(cmapDiverging, v/m))
+	}
+}
+
+// maxAbs is the largest |v| of w, or 1 when all are 0: a colour scale.
+func maxAbs(w []float32) float32 {
+	var m float32
+	for _, v := range w {
+		m = max(m, v, -v)
+	}
+	if m == 0 {
+		return 1
+	}
+	return m
+}

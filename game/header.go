@@ -1,0 +1,44 @@
+package game
+
+// header is the top bar: the title, the layer as PyTorch code, the last
+// notice, and the share button when the platform can share a link.
+type header struct {
+	g     *Game
+	r     rect
+	ctrls []control
+}
+
+const shareW = 110 // the share button's width
+
+func (h *header) layout(a *areas) []control {
+	g := h.g
+	h.r, h.ctrls = a.header, nil
+	if g.OnShare != nil { // the platform can share a link (browser: copy it)
+		label := "Copy link"
+		if g.ticks < g.sharedUntil {
+			label = g.shareNote
+		}
+		h.ctrls = []control{{name: "share", kind: kButton, r: rect{h.r.right() - margin - shareW, 11, shareW, rowH},
+			label: label, press: func(float64, float64) { g.share() }}}
+	}
+	return h.ctrls
+}
+
+func (h *header) draw(p painter) {
+	g, r := h.g, h.r
+	p.fill(r, colPanel)
+	p.line(r.X, r.bottom(), r.right(), r.bottom(), 1, colBorder)
+	p.text("Conv Playground", margin, 13, bold, sizeTitle, colText, left)
+	x := margin + p.width("Conv Playground", bold, sizeTitle) + 24
+	code := g.st.Code()
+	p.text(code, x, 17, mono, sizeMono+1, colAccent, left)
+	end := r.right() - margin
+	if len(h.ctrls) > 0 {
+		end = h.ctrls[0].r.X - 12
+		g.drawButtons(p, h.ctrls)
+	}
+	if n := g.st.Notice; n != "" { // the last action that could not be done, and why
+		x += p.width(code, mono, sizeMono+1) + 20
+		p.text(p.fit(n, end-x, regular, sizeBody), end, 18, regular, sizeBody, colError, right)
+	}
+}

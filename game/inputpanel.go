@@ -1,0 +1,261 @@
+package game
+
+import (
+	"fmt"
+	"strings"
+
+	"convplayground/conv"
+	"convplayground/game/state"
+	"convplayground/nn"
+)
+
+// inputPanel is the left column: the canvas with its padding ring, the
+// brush and input buttons, and the trained network's guess.
+type inputPanel struct {
+	*view
+	head, box rect    // the heading; the canvas with its padding ring
+	canvas    rect    // the input itself
+	cs        float64 // canvas cell size
+	note      rect    // where the input came from, right of the heading
+	guess     rect
+	ctrls     []control
+	lastX     float64 // the last stroke point, canvas pixels
+	lastY     float64
+}
+
+const (
+	padCells = state.MaxPad // room around the canvas for the padding ring
+	predH    = 84           // the network's guess, under the input buttons
+	// guessW is the room right of the bars for the guess: "draw a digit"
+	// and "100.0%" are the widest lines.
+	guessW = 70
+)
+
+func (in *inputPanel) layout(a *areas) []control {
+	s, r := in.st, a.input
+	x := r.X
+	in.head = rect{x, r.Y, r.W, headH}
+	in.note = rect{x, r.Y, r.W, 20}
+	side := min(r.W, r.H-headH-3*(rowH+6)-6-predH)
+	in.box = rect{x + (r.W-side)/2, r.Y + headH + 2, side, side}
+	h, w := float64(s.H()), float64(s.W())
+	in.cs = side / (max(h, w) + 2*padCells)
+	// A non-square input is centred in the square box.
+	ox, oy := (side-(w+2*padCells)*in.cs)/2, (side-(h+2*padCells)*in.cs)/2
+	in.canvas = rect{in.box.X + ox + padCells*in.cs, in.box.Y + oy + padCells*in.cs, w * in.cs, h * in.cs}
+	bw := (r.W - 3*6) / 4.0
+	col := func(i int) float64 { return x + float64(i)*(bw+6) }
+	y := in.box.bottom() + 8
+	photo := "RGB photo"
+	if strings.HasSuffix(strings.ToLower(s.PhotoName), ".npy") {
+		photo = "Your .npy"
+	}
+	in.ctrls = []control{
+		{name: "canvas", kind: kCanvas, r: in.box, press: in.pressCanvas, drag: in.dragCanvas},
+		{name: "pen", kind: kToggle, r: rect{col(0), y, bw, rowH}, label: "Pen", on: !in.eraser, press: func(float64, float64) { in.eraser = false }},
+		{name: "eraser", kind: kToggle, r: rect{col(1), y, bw, rowH}, label: "Eraser", on: in.eraser, press: func(float64, float64) { in.eraser = true }},
+		{name: "undo", kind: kButton, r: rect{col(2), y, bw, rowH}, label: "Undo", press: func(float64, float64) { s.Undo() }},
+		{name: "clear", kind: kButton, r: rect{col(3), y, bw, rowH}, label: "Clear", press: func(float64, float64) { s.Clear() }},
+		{name: "digit", kind: kButton, r: rect{col(0), y + rowH + 6, 2*bw + 6, rowH}, label: "Random MNIST digit", press: func(float64, float64) { s.RandomDigit(in.rng) }},
+		{name: "drawing", kind: kToggle, r: rect{col(2), y + rowH + 6, bw, rowH}, label: "Drawing", on: !s.Photo, press: func(float64, float64) { s.SetPhoto(false) }},
+		{name: "photo", kind: kToggle, r: rect{col(3), y + rowH + 6, bw, rowH}, label: photo, on: s.Photo, press: func(float64, float64) { s.SetPhoto(true) }},
+		{name: "tensor", kind: kToggle, r: rect{col(0), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "ToTensor  [0, 1]", on: !s.Normalize, press: func(float64, float64) { s.SetNormalize(false) }},
+		{name: "normalize", kind: kToggle, r: rect{col(2), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "Normalize  [-1, 1]", on: s.Normalize, press: func(float64, float64) { s.SetNormalize(true) }},
+	}
+	in.guess = rect{x, y + 3*rowH + 2*6 + 10, r.W, predH - 10}
+	return in.ctrls
+}
+
+// toCanvas converts virtual pixels to canvas pixel coordinates.
+func (in *inputPanel) toCanvas(x, y float64) (float64, float64) {
+	return (x - in.canvas.X) / in.cs, (y - in.canvas.Y) / in.cs
+}
+
+func (in *inputPanel) pressCanvas(x, y float64) {
+	in.st.BeginStroke()
+	cx, cy := in.toCanvas(x, y)
+	in.st.Stroke(cx, cy, cx, cy, in.eraser)
+	in.lastX, in.lastY = cx, cy
+}
+
+func (in *inputPanel) dragCanvas(x, y float64) {
+	cx, cy := in.toCanvas(x, y)
+	if cx != in.lastX || cy != in.lastY {
+		in.st.Stroke(in.lastX, in.lastY, cx, cy, in.eraser)
+		in.lastX, in.lastY = cx, cy
+	}
+}
+
+// hover writes the input value under the pointer.
+func (in *inputPanel) hoverAt(x, y float64, h *hoverInfo) {
+	if !in.canvas.has(x, y) {
+		return
+	}
+	cx, cy := in.toCanvas(x, y)
+	iy, ix, st := int(cy), int(cx), in.st
+	h.text = fmt.Sprintf("x[0, 0, %d, %d] = %.3g", iy, ix, st.InputValue(0, iy, ix))
+	if st.C() == 3 {
+		h.text = fmt.Sprintf("x[0, :, %d, %d] = (%.3g, %.3g, %.3g)", iy, ix,
+			st.InputValue(0, iy, ix), st.InputValue(1, iy, ix), st.InputValue(2, iy, ix))
+	}
+}
+
+func (in *inputPanel) draw(p painter) {
+	s, cs := in.st, in.cs
+	heading(p, in.head, "Input x  "+conv.FormatShape(s.InputShape()))
+	p.fill(in.box, rgb(0xe9e4d8))
+	// The padded input: canvas plus the padding ring the shown maps used.
+	h, w := s.H(), s.W()
+	p.image(in.inputImage(), rect{in.canvas.X - padCells*cs, in.canvas.Y - padCells*cs, float64(w+2*padCells) * cs, float64(h+2*padCells) * cs}, 1)
+	if s.MapsFitInput() && s.Geom.Pad != [4]int{} {
+		in.drawPadding(p)
+	}
+	in.drawGrid(p)
+	p.stroke(in.canvas, 1, colAccent)
+	in.drawWindow(p)
+	in.drawButtons(p, in.ctrls)
+	p.text(in.noteText(p), in.note.right(), in.note.Y+4, regular, sizeSmall, colMuted, right)
+	in.drawGuess(p)
+}
+
+// drawGrid draws a faint pixel grid that shows the canvas's cells.
+func (in *inputPanel) drawGrid(p painter) {
+	c, cs := in.canvas, in.cs
+	h, w := in.st.H(), in.st.W()
+	grid := withAlpha(rgb(0xffffff), 0.07)
+	for i := 1; i < max(h, w) && cs >= 6; i++ {
+		o := float64(i) * cs
+		if i < w {
+			p.line(c.X+o, c.Y, c.X+o, c.bottom(), 1, grid)
+		}
+		if i < h {
+			p.line(c.X, c.Y+o, c.right(), c.Y+o, 1, grid)
+		}
+	}
+}
+
+// noteText says where the input came from.
+func (in *inputPanel) noteText(p painter) string {
+	s := in.st
+	switch {
+	case s.Photo && s.PhotoName != "":
+		return p.fit(s.PhotoName, 120, regular, sizeSmall)
+	case s.Photo:
+		return "generated RGB photo"
+	case s.CanvasName != "":
+		return p.fit(s.CanvasName, 160, regular, sizeSmall)
+	case s.Digit >= 0:
+		return fmt.Sprintf("MNIST test digit: %d", s.Digits[s.Digit].Label)
+	}
+	return "your drawing"
+}
+
+// drawPadding marks the ring of padding the shown maps read around the
+// canvas: tinted and hatched, so it reads as made up, not drawn.
+func (in *inputPanel) drawPadding(p painter) {
+	s, c, cs := in.st, in.canvas, in.cs
+	h, w, pd := s.H(), s.W(), s.Geom.Pad
+	ring := rect{c.X - float64(pd[2])*cs, c.Y - float64(pd[0])*cs,
+		float64(w+pd[2]+pd[3]) * cs, float64(h+pd[0]+pd[1]) * cs}
+	tint := withAlpha(colPadTap, 0.22)
+	p.fill(rect{ring.X, ring.Y, ring.W, c.Y - ring.Y}, tint)
+	p.fill(rect{ring.X, c.bottom(), ring.W, ring.bottom() - c.bottom()}, tint)
+	p.fill(rect{ring.X, c.Y, c.X - ring.X, c.H}, tint)
+	p.fill(rect{c.right(), c.Y, ring.right() - c.right(), c.H}, tint)
+	p.stroke(ring, 1, colPadTap)
+	hatch := withAlpha(colPadTap, 0.55)
+	for y := -pd[0]; y < h+pd[1] && cs >= 3; y++ { // each cell, when big enough to see
+		for x := -pd[2]; x < w+pd[3]; x++ {
+			if y >= 0 && x >= 0 && y < h && x < w {
+				continue
+			}
+			cx, cy := c.X+float64(x)*cs, c.Y+float64(y)*cs
+			p.line(cx+cs*0.2, cy+cs*0.8, cx+cs*0.8, cy+cs*0.2, 1, hatch)
+		}
+	}
+	p.text("padding ("+s.OutConv.PaddingMode+")", ring.X, ring.bottom()+1, regular, sizeSmall, colMuted, left)
+}
+
+// drawWindow outlines, on the canvas, the taps of the hovered output cell:
+// blue inside the input, orange in the padding.
+func (in *inputPanel) drawWindow(p painter) {
+	h := in.hover
+	if h.ch < 0 {
+		return
+	}
+	taps := in.st.Window(h.oy, h.ox)
+	if len(taps) == 0 {
+		return
+	}
+	cs := in.cs
+	at := func(t conv.Tap) rect {
+		return rect{in.canvas.X + float64(t.X)*cs, in.canvas.Y + float64(t.Y)*cs, cs, cs}
+	}
+	a, b := at(taps[0]), at(taps[len(taps)-1])
+	p.stroke(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, 2, colWinTap)
+	for _, t := range taps {
+		c := colWinTap
+		if t.InPadding {
+			c = colPadTap
+		}
+		p.fill(at(t).inset(cs*0.15), withAlpha(c, 0.45))
+	}
+}
+
+// drawGuess shows what the trained network makes of the canvas: the digit
+// framed as MNIST's are (what it sees), the ten probabilities, its guess.
+func (in *inputPanel) drawGuess(p painter) {
+	r, m := in.guess, &in.st.Model
+	msg := ""
+	switch {
+	case m.Net == nil:
+		msg = "Trained network unavailable (" + m.Unavailable() + "); presets still work."
+	case in.st.Photo:
+		msg = "Drop a PNG, JPEG or GIF file, or a .npy tensor, on the window to use your own input. " +
+			"The trained network reads 28x28 digits: pick Drawing for its guess."
+	}
+	if msg != "" {
+		for i, l := range p.wrap(msg, r.W, regular, sizeSmall) {
+			p.text(l, r.X, r.Y+float64(i)*14, regular, sizeSmall, colMuted, left)
+		}
+		return
+	}
+	side := r.H - 14
+	// Say whose guess this is: a network trained on MNIST beforehand, not
+	// the filters on screen (those only share its first layer when learned).
+	p.text(fmt.Sprintf("A separately trained LeNet (%.2f %% on MNIST test) sees:", 100*nn.DefaultAccuracy), r.X, r.Y, regular, sizeSmall-1, colMuted, left)
+	img := rect{r.X, r.Y + 14, side, side}
+	p.image(in.atlas.pre, img, 1)
+	p.stroke(img, 1, colBorder)
+	in.drawProbs(p, img.right()+12, side)
+}
+
+// drawProbs draws ten bars, one per digit, from x0 to the right, and the
+// guess beside them.
+func (in *inputPanel) drawProbs(p painter, x0, side float64) {
+	r, m := in.guess, &in.st.Model
+	bw := min(20, (r.right()-x0-guessW)/10)
+	base := r.bottom() - 14
+	for d := 0; d < 10; d++ {
+		x := x0 + float64(d)*bw
+		h := float64(m.Probs[d]) * (side - 14)
+		c := colButtonHi
+		if d == m.Guess {
+			c = colAccent
+		}
+		p.fill(rect{x + 2, base - h, bw - 4, h}, c)
+		p.text(fmt.Sprint(d), x+bw/2, base+1, mono, sizeSmall+1, colText, center)
+	}
+	p.line(x0, base, x0+10*bw, base, 1, colBorder)
+	gx := x0 + 10*bw + 10
+	p.text("guess", gx, r.Y+14, regular, sizeSmall, colMuted, left)
+	switch {
+	case m.PredErr != nil:
+		p.text("error", gx, r.Y+30, regular, sizeBody, colError, left)
+	case m.Guess < 0:
+		p.text("draw a digit", gx, r.Y+32, regular, sizeSmall, colMuted, left)
+	default:
+		p.text(fmt.Sprint(m.Guess), gx, r.Y+24, bold, 30, colAccent, left)
+		p.text(fmt.Sprintf("%.1f%%", 100*m.Probs[m.Guess]), gx, r.Y+60, mono, sizeSmall, colText, left)
+	}
+}

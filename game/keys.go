@@ -1,0 +1,79 @@
+package game
+
+import (
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/game/state"
+)
+
+// shortcut is one keyboard shortcut: a key (lower case raises a setting),
+// its reverse (upper case lowers it; 0 for none), and what it does with
+// d = +1 for the key and −1 for its reverse. This table is the only list of
+// the shortcuts: the key handler and the help line in the shapes panel
+// read it (README's Keys list follows it; a test checks).
+type shortcut struct {
+	help     string // as the help line shows it
+	key, rev rune
+	ctrl     []keyCode // Ctrl + one of these does it too
+	do       func(v *view, d int)
+}
+
+var shortcuts = []shortcut{
+	{"s/S stride", 's', 'S', nil, step(state.SetStride)},
+	{"p/P padding", 'p', 'P', nil, step(state.SetPadding)},
+	{"d/D dilation", 'd', 'D', nil, step(state.SetDilation)},
+	{"k/K kernel", 'k', 'K', nil, step(state.SetKernel)},
+	{"o/O out", 'o', 'O', nil, step(state.SetOut)},
+	{"m mode", 'm', 'M', nil, step(state.SetMode)},
+	{"n normalize", 'n', 0, nil, func(v *view, _ int) { v.st.SetNormalize(!v.st.Normalize) }},
+	{"c clear", 'c', 0, nil, func(v *view, _ int) { v.st.Clear() }},
+	{"u undo", 'u', 0, []keyCode{ebiten.KeyZ}, func(v *view, _ int) { v.st.Undo() }},
+	{"r digit", 'r', 0, nil, func(v *view, _ int) { v.st.RandomDigit(v.rng) }},
+	{"x eraser", 'x', 0, nil, func(v *view, _ int) { v.eraser = !v.eraser }},
+	{"g colours", 'g', 0, nil, func(v *view, _ int) { v.st.CycleColormap() }},
+	{"l scale", 'l', 0, nil, func(v *view, _ int) { v.st.ToggleSharedScale() }},
+	{"[ ] filter", ']', '[', nil, func(v *view, d int) { v.selectFilter(v.sel + d) }},
+	{"< > preset", '>', '<', nil, func(v *view, d int) { v.st.CyclePreset(v.sel, d) }},
+}
+
+func step(setting string) func(v *view, d int) {
+	return func(v *view, d int) { v.st.Step(setting, d) }
+}
+
+// keysHelp is the help line: every shortcut, in the table's order.
+var keysHelp = func() string {
+	parts := make([]string, len(shortcuts))
+	for i, sc := range shortcuts {
+		parts[i] = sc.help
+	}
+	return "keys: " + strings.Join(parts, "  ")
+}()
+
+// shortcutFor finds the shortcut of a typed character and its direction.
+func shortcutFor(r rune) (shortcut, int, bool) {
+	for _, sc := range shortcuts {
+		switch r {
+		case sc.key:
+			return sc, +1, true
+		case sc.rev:
+			if r != 0 {
+				return sc, -1, true
+			}
+		}
+	}
+	return shortcut{}, 0, false
+}
+
+// ctrlShortcut finds the shortcut of Ctrl + k.
+func ctrlShortcut(k keyCode) (shortcut, bool) {
+	for _, sc := range shortcuts {
+		for _, c := range sc.ctrl {
+			if c == k {
+				return sc, true
+			}
+		}
+	}
+	return shortcut{}, false
+}

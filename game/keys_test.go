@@ -1,0 +1,65 @@
+package game
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// README's Keys list names every shortcut of the table, and the help line
+// shows each one.
+func TestKeysListed(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, list, ok := strings.Cut(string(b), "- **Keys**")
+	list, _, _ = strings.Cut(list, "\n\n")
+	if !ok {
+		t.Fatal("README has no Keys list")
+	}
+	for _, sc := range shortcuts {
+		for _, r := range []rune{sc.key, sc.rev} {
+			if r != 0 && !strings.Contains(list, "`"+string(r)+"`") {
+				t.Errorf("README's Keys list lacks `%c` (%s)", r, sc.help)
+			}
+		}
+		if len(sc.ctrl) > 0 && !strings.Contains(list, "Ctrl+Z") {
+			t.Errorf("README's Keys list lacks Ctrl+Z (%s)", sc.help)
+		}
+		if !strings.Contains(keysHelp, sc.help) {
+			t.Errorf("the help line lacks %q", sc.help)
+		}
+	}
+}
+
+// Each shortcut does what the help line says: a step and its reverse, and
+// Ctrl+Z undoes a stroke.
+func TestShortcuts(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	preset := g.st.Filters[2].Preset
+	typeChars(g, "kkK]]<")
+	if g.st.Kernel != 6 || g.sel != 2 || g.st.Filters[2].Preset == preset {
+		t.Errorf("k k K ] ] <: kernel %d, selected %d, preset %q (was %q)", g.st.Kernel, g.sel, g.st.Filters[2].Preset, preset)
+	}
+	typeChars(g, "glx")
+	if g.st.Colormap != 1 || !g.st.SharedScale || !g.eraser {
+		t.Errorf("g l x: colormap %d, shared %v, eraser %v", g.st.Colormap, g.st.SharedScale, g.eraser)
+	}
+	typeChars(g, "x") // the pen again
+	g.publish()
+	ink := g.Hook().Ink
+	c := inputOf(g).canvas
+	pointerAt(g, c.X+2, c.Y+2, true)
+	pointerAt(g, c.X+c.W/3, c.Y+c.H/3, true)
+	pointerAt(g, c.X+c.W/3, c.Y+c.H/3, false)
+	g.publish()
+	drawn := g.Hook().Ink
+	put(g, Input{Mouse: g.ptr, Keys: []keyCode{ebiten.KeyZ}, Ctrl: true})
+	g.publish()
+	if drawn <= ink || g.Hook().Ink != ink {
+		t.Errorf("a stroke and Ctrl+Z: ink %v → %v → %v, want it back to %v", ink, drawn, g.Hook().Ink, ink)
+	}
+}

@@ -1,0 +1,287 @@
+package game
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"convplayground/conv"
+)
+
+// mapsPanel is the right column: the colour and scale buttons, one heatmap
+// per output channel (from the atlas), PyTorch's message over them when a
+// setting is rejected, the legend, and the value under the pointer.
+type mapsPanel struct {
+	*view
+	head      rect
+	maps      rect     // the area of all maps
+	tiles     []rect   // each map
+	banner    rect     // "Rejected by PyTorch", when a setting is
+	rejected  []string // its message, wrapped
+	legend    rect
+	hoverLine rect
+	ctrls     []control
+}
+
+// The longest hover line, in characters, e.g.
+// "window: input rows 12..16, cols 17..21 (16 of 25 taps in padding)";
+// Go Mono advances 0.6 em per character; lines are hoverLineH apart.
+const (
+	hoverChars  = 68
+	monoAdvance = 0.6
+	hoverLineH  = 15
+)
+
+func (m *mapsPanel) layout(a *areas) []control {
+	s, r := m.st, a.maps
+	x, w := r.X, r.W
+	m.head = rect{x, r.Y, w, headH}
+	y := r.Y + headH + 2
+	scale := "scale: per map"
+	if s.SharedScale {
+		scale = "scale: shared"
+	}
+	m.ctrls = []control{
+		{name: "colormap", kind: kButton, r: rect{x, y, 150, rowH - 2}, label: "colours: " + cmapNames[s.Colormap], press: func(float64, float64) { s.CycleColormap() }},
+		{name: "scale", kind: kButton, r: rect{x + 156, y, 150, rowH - 2}, label: scale, press: func(float64, float64) { s.ToggleSharedScale() }},
+	}
+	y += rowH + 4
+	// The hover text is two lines (the value, the window it reads); a
+	// narrow column wraps each in two, so it gets room for four.
+	lines := 2.0
+	if w < hoverChars*monoAdvance*sizeSmall {
+		lines = 4
+	}
+	m.hoverLine = rect{x, r.bottom() - 4 - hoverLineH*lines, w, 4 + hoverLineH*lines}
+	m.legend = rect{x, m.hoverLine.Y - 30, w, 20}
+	m.maps = rect{x, y, w, m.legend.Y - 6 - y}
+	m.ctrls = append(m.ctrls, control{name: "maps", kind: kArea, r: m.maps})
+	m.layoutTiles()
+	for i, t := range m.tiles {
+		m.ctrls = append(m.ctrls, control{name: fmt.Sprintf("map%d", i), kind: kArea, r: t, press: func(float64, float64) { m.selectFilter(i) }})
+	}
+	return m.ctrls
+}
+
+// layoutTiles places the maps below PyTorch's message, when there is one
+// (hiding none of them), keeping a non-square map's shape.
+func (m *mapsPanel) layoutTiles() {
+	s, tiles := m.st, m.maps
+	m.rejected, m.banner = nil, rect{}
+	if s.Err != nil {
+		p := painter{k: m.k(), fonts: &m.fonts}
+		m.rejected = rejectedLines(p, s.Err.Error(), tiles.W)
+		m.banner = rect{tiles.X, tiles.Y, tiles.W, 30 + 18*float64(len(m.rejected)) + 18}
+		tiles.Y += m.banner.H + 4
+		tiles.H -= m.banner.H + 4
+	}
+	n := 0
+	if s.Out != nil {
+		n = s.Out.Shape[1]
+	}
+	m.tiles = tileGrid(tiles, n)
+	if out := s.Out; out != nil && out.Shape[2] != out.Shape[3] {
+		for i, r := range m.tiles {
+			m.tiles[i] = r.fit(float64(out.Shape[3]) / float64(out.Shape[2]))
+		}
+	}
+}
+
+// tileGrid places n square maps in r, each with a caption line above it,
+// choosing the column count that makes them biggest.
+func tileGrid(r rect, n int) []rect {
+	if n == 0 {
+		return nil
+	}
+	const capH, pad = 16, 8
+	best, cols := 0.0, 1
+	for c := 1; c <= n; c++ {
+		rows := (n + c - 1) / c
+		t := min(r.W/float64(c)-pad, r.H/float64(rows)-capH-pad)
+		if t > best {
+			best, cols = t, c
+		}
+	}
+	t := max(4, best)
+	x0 := r.X + max(0, (r.W-float64(cols)*(t+pad)+pad)/2) // centre the grid
+	tiles := make([]rect, n)
+	for i := range tiles {
+		tiles[i] = rect{x0 + float64(i%cols)*(t+pad), r.Y + capH + float64(i/cols)*(t+capH+pad), t, t}
+	}
+	return tiles
+}
+
+// hover finds the output cell under the pointer and writes its value, as
+// Σ w·x + b, and the window it reads.
+func (m *mapsPanel) hoverAt(x, y float64, h *hoverInfo) {
+	out := m.st.Out
+	if out == nil {
+		return
+	}
+	oh, ow := out.Shape[2], out.Shape[3]
+	for i, r := range m.tiles {
+		if !r.has(x, y) {
+			continue
+		}
+		h.ch, h.oy, h.ox = i, int((y-r.Y)/r.H*float64(oh)), int((x-r.X)/r.W*float64(ow))
+		v, _ := m.st.OutValue(i, h.oy, h.ox)
+		h.text = fmt.Sprintf("y[0, %d, %d, %d] = %.4g", i, h.oy, h.ox, v)
+		if sum, b, ok := m.st.Explain(i, h.oy, h.ox); ok {
+			h.text += fmt.Sprintf(" = Σ w·x + b = %.4g + %.3g", sum, b)
+		}
+		h.text += "\n" + m.windowText(h.oy, h.ox)
+		return
+	}
+}
+
+// windowText describes the input window an output cell reads.
+func (m *mapsPanel) windowText(oy, ox int) string {
+	taps := m.st.Window(oy, ox)
+	if len(taps) == 0 {
+		return ""
+	}
+	a, b := taps[0], taps[len(taps)-1]
+	pad := 0
+	for _, t := range taps {
+		if t.InPadding {
+			pad++
+		}
+	}
+	s := fmt.Sprintf("window: input rows %d..%d, cols %d..%d", a.Y, b.Y, a.X, b.X)
+	if pad > 0 {
+		s += fmt.Sprintf(" (%d of %d taps in padding)", pad, len(taps))
+	}
+	return s
+}
+
+func (m *mapsPanel) draw(p painter) {
+	s := m.st
+	head := "Feature maps y"
+	if s.Out != nil {
+		head += "  " + conv.FormatShape(s.Out.Shape)
+	}
+	heading(p, m.head, head)
+	m.drawButtons(p, m.ctrls)
+	m.drawTiles(p)
+	if s.Err != nil {
+		m.drawRejected(p)
+	}
+	m.drawLegend(p)
+	for i, l := range m.hoverLines(p) {
+		if 4+float64(i+1)*hoverLineH > m.hoverLine.H+2 { // never over the shapes panel
+			break
+		}
+		p.text(l, m.hoverLine.X, m.hoverLine.Y+4+float64(i)*hoverLineH, mono, sizeSmall, colText, left)
+	}
+}
+
+// drawTiles draws each map with its caption, the selected one framed and
+// the hovered cell outlined; stale maps are dimmed.
+func (m *mapsPanel) drawTiles(p painter) {
+	s := m.st
+	alpha := float32(1)
+	if s.Stale() {
+		alpha = 0.3
+	}
+	caps := m.captions(p)
+	for i, r := range m.tiles {
+		p.text(caps[i], r.X, r.Y-15, regular, sizeSmall, colMuted, left)
+		p.image(m.mapImage(i), r, alpha)
+		if i == m.sel {
+			p.stroke(r.inset(-2), 2, colAccent)
+		}
+		if h := m.hover; h.ch == i && !s.Stale() {
+			oh, ow := s.Out.Shape[2], s.Out.Shape[3]
+			cw, ch := r.W/float64(ow), r.H/float64(oh)
+			p.stroke(rect{r.X + float64(h.ox)*cw, r.Y + float64(h.oy)*ch, cw, ch}, 1.5, colText)
+		}
+	}
+}
+
+// captions name each map by its index and filter ("3 sobel y", a * when
+// edited). Where one of them does not fit its map's width with room to
+// spare before the next, all are the index alone (the filter editor names
+// the selected map's preset): names cut to "lear…" crowd the index, and a
+// mixed grid reads as if the bare maps were different.
+func (m *mapsPanel) captions(p painter) []string {
+	ids, full := make([]string, len(m.tiles)), make([]string, len(m.tiles))
+	fits := true
+	for i, r := range m.tiles {
+		f, star := m.st.Filters[i], ""
+		if f.Edited {
+			star = "*"
+		}
+		ids[i], full[i] = strconv.Itoa(i)+star, strconv.Itoa(i)+" "+f.Preset+star
+		fits = fits && p.width(full[i], regular, sizeSmall) <= r.W-6
+	}
+	if fits {
+		return full
+	}
+	for i, r := range m.tiles {
+		ids[i] = p.fit(ids[i], r.W, regular, sizeSmall)
+	}
+	return ids
+}
+
+// hoverLines is the text under the maps, wrapped to the column.
+func (m *mapsPanel) hoverLines(p painter) []string {
+	txt := m.hover.text
+	if txt == "" {
+		txt = "Point at a map to see a value and the window it reads."
+	}
+	w := m.hoverLine.W
+	var lines []string
+	for _, para := range strings.Split(txt, "\n") {
+		// Too long for the column: break where the meaning breaks (before
+		// "= Σ w·x + b" or "(n of 25 taps in padding)"), not mid-sum.
+		for _, at := range []string{" = Σ", " ("} {
+			if i := strings.Index(para, at); i > 0 && p.width(para, mono, sizeSmall) > w {
+				lines = append(lines, p.wrap(para[:i], w, mono, sizeSmall)...)
+				para = para[i+1:]
+			}
+		}
+		lines = append(lines, p.wrap(para, w, mono, sizeSmall)...)
+	}
+	return lines
+}
+
+// drawRejected puts PyTorch's message above the (dimmed) maps.
+func (m *mapsPanel) drawRejected(p painter) {
+	r := m.banner
+	p.roundRect(r, 6, rgb(0xfbe9e7))
+	p.stroke(r, 1.5, colError)
+	p.text("Rejected by PyTorch:", r.X+12, r.Y+8, bold, sizeBody, colError, left)
+	for i, l := range m.rejected {
+		p.text(l, r.X+12, r.Y+28+18*float64(i), regular, sizeBody, colError, left)
+	}
+	p.text("Showing the last valid maps. Change a setting to fix it.", r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
+}
+
+// drawLegend draws the colour bar with its range, for the hovered map (or
+// the selected one), or for all maps on a shared scale.
+func (m *mapsPanel) drawLegend(p painter) {
+	s, r := m.st, m.legend
+	if s.Out == nil {
+		return
+	}
+	bar := rect{r.X, r.Y + 3, min(160, r.W/3), 12}
+	const steps = 64
+	for i := 0; i < steps; i++ {
+		t := float32(i)/(steps-1)*2 - 1
+		p.fill(rect{bar.X + float64(i)*bar.W/steps, bar.Y, bar.W/steps + 0.5, bar.H}, cmap(s.Colormap, t))
+	}
+	p.stroke(bar, 1, colBorder)
+	ch := max(0, min(m.sel, len(s.MapMin)-1))
+	if m.hover.ch >= 0 && m.hover.ch < len(s.MapMin) {
+		ch = m.hover.ch
+	}
+	v := m.mapScale(ch)
+	p.text(fmt.Sprintf("-%.3g", v), bar.X, bar.bottom()+1, mono, sizeSmall-1, colMuted, left)
+	p.text("0", bar.X+bar.W/2, bar.bottom()+1, mono, sizeSmall-1, colMuted, center)
+	p.text(fmt.Sprintf("+%.3g", v), bar.right(), bar.bottom()+1, mono, sizeSmall-1, colMuted, right)
+	txt := fmt.Sprintf("map %d: min %.3g, max %.3g", ch, s.MapMin[ch], s.MapMax[ch])
+	if s.SharedScale {
+		txt = fmt.Sprintf("all maps: min %.3g, max %.3g", s.Min, s.Max)
+	}
+	p.text(txt, bar.right()+10, r.Y+1, mono, sizeSmall, colText, left)
+}

@@ -1,0 +1,62 @@
+package game
+
+import (
+	"strconv"
+
+	"convplayground/game/state"
+)
+
+// settingsPanel is the Conv2d settings: each one's name and value between
+// its − and + buttons.
+type settingsPanel struct {
+	*view
+	head  rect
+	rows  []settingRow
+	ctrls []control
+}
+
+// settingRow is one setting's name and value, where they are drawn.
+type settingRow struct {
+	labelR, valueR rect
+	label, value   string
+}
+
+const (
+	settingRows = 6   // out_channels, kernel_size, stride, padding, dilation, padding_mode
+	settingLabW = 150 // the setting's name, left of its − button
+	stepW       = 30  // a − or + button
+)
+
+func (sp *settingsPanel) layout(a *areas) []control {
+	s, x := sp.st, a.settings.X
+	sp.head = rect{x, a.settings.Y, a.settings.W, headH}
+	sp.rows, sp.ctrls = sp.rows[:0], nil
+	y := a.settings.Y + headH + 2
+	for _, st := range []struct{ name, label, value string }{
+		{state.SetOut, "out_channels", strconv.Itoa(s.OutChannels)},
+		{state.SetKernel, "kernel_size", strconv.Itoa(s.Kernel)},
+		{state.SetStride, "stride", strconv.Itoa(s.Stride)},
+		{state.SetPadding, "padding", s.PaddingText()},
+		{state.SetDilation, "dilation", strconv.Itoa(s.Dilation)},
+		{state.SetMode, "padding_mode", "'" + s.PaddingMode + "'"},
+	} {
+		name := st.name
+		minus := rect{x + settingLabW, y, stepW, rowH - 4}
+		plus := rect{a.settings.right() - stepW, y, stepW, rowH - 4}
+		sp.ctrls = append(sp.ctrls,
+			control{name: name + "-", kind: kStep, r: minus, label: "-", press: func(float64, float64) { s.Step(name, -1) }},
+			control{name: name + "+", kind: kStep, r: plus, label: "+", press: func(float64, float64) { s.Step(name, +1) }})
+		sp.rows = append(sp.rows, settingRow{rect{x, y, settingLabW, rowH - 4}, rect{minus.right(), y, plus.X - minus.right(), rowH - 4}, st.label, st.value})
+		y += rowH
+	}
+	return sp.ctrls
+}
+
+func (sp *settingsPanel) draw(p painter) {
+	heading(p, sp.head, "Conv2d settings")
+	for _, v := range sp.rows {
+		p.textIn(v.label, v.labelR, mono, sizeMono, colText, left)
+		p.textIn(v.value, v.valueR, mono, sizeMono+1, colText, center)
+	}
+	sp.drawButtons(p, sp.ctrls)
+}

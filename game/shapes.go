@@ -1,0 +1,136 @@
+package game
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+	"strings"
+
+	"convplayground/conv"
+	"convplayground/game/state"
+)
+
+// shapesPanel is the bottom panel: the tensors' shapes (left), the
+// output-size rule and formula, the counts and the unread input (right),
+// the trained network's shape chain and the keys.
+type shapesPanel struct {
+	*view
+	r rect
+}
+
+func (sp *shapesPanel) layout(a *areas) []control { sp.r = a.shapes; return nil }
+
+// line is a line of text in its colour.
+type line struct {
+	text string
+	c    color.RGBA
+}
+
+func (sp *shapesPanel) draw(p painter) {
+	s, r := sp.st, sp.r
+	p.roundRect(r, 6, colPanel)
+	p.stroke(r, 1, colBorder)
+	p.text("Shapes", r.X+12, r.Y+8, bold, sizeHead, colText, left)
+	sh := s.Shapes()
+	for i, l := range tensorLines(sh) {
+		p.text(l.text, r.X+12, r.Y+32+float64(i)*18, mono, sizeMono, l.c, left)
+	}
+	col := r.W / 2
+	if sh.Err != nil {
+		for i, l := range p.wrap("Error: "+sh.Err.Error(), col-12, mono, sizeMono) {
+			p.text(l, r.X+col, r.Y+32+float64(i)*18, mono, sizeMono, colError, left)
+		}
+	} else {
+		// The rule itself, above the same rule with the numbers in. The
+		// column can have five lines: closer together then, so they stay
+		// above the LeNet line.
+		p.text(floorText.Replace(sh.Rule), r.X+col, r.Y+12, mono, sizeSmall, colMuted, left)
+		lines := formulaLines(sh)
+		step := min(18, (r.H-40-32-2)/float64(len(lines)))
+		for i, l := range lines {
+			p.text(l.text, r.X+col, r.Y+32+float64(i)*step, mono, sizeMono, l.c, left)
+		}
+	}
+	if chain := s.ShapeChain(); chain != "" {
+		chain = p.fit("trained LeNet (conv1 = learned filters): "+chain, r.W-24, mono, sizeSmall)
+		p.text(chain, r.X+12, r.bottom()-40, mono, sizeSmall, colMuted, left)
+	}
+	p.text(keysHelp, r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
+}
+
+// tensorLines are the input, weight, bias and output shapes; a rejected
+// setting's output is named as such, in red.
+func tensorLines(sh state.Shapes) []line {
+	out := line{"output  " + conv.FormatShape(sh.Output), colText}
+	if sh.Err != nil {
+		prev := "none"
+		if sh.Output != nil {
+			prev = conv.FormatShape(sh.Output)
+		}
+		out = line{"output  rejected (showing last valid " + prev + ")", colError}
+	}
+	return []line{
+		{"input   " + conv.FormatShape(sh.Input) + "   " + sh.Scaling, colText},
+		{"weight  " + conv.FormatShape(sh.Weight), colText},
+		{"bias    " + conv.FormatShape(sh.Bias), colText},
+		out,
+	}
+}
+
+// formulaLines are the output size with the numbers in (one line when both
+// axes agree), the parameter and multiply-add counts, and the input rows
+// and columns no window reads.
+func formulaLines(sh state.Shapes) []line {
+	h, w := floorText.Replace(sh.FormulaH), floorText.Replace(sh.FormulaW)
+	lines := []line{{"H_out = W_out = " + h, colAccent}}
+	if h != w { // a non-square input (a dropped .npy)
+		lines = []line{{"H_out = " + h, colAccent}, {"W_out = " + w, colAccent}}
+	}
+	c := sh.Counts
+	lines = append(lines,
+		line{fmt.Sprintf("params = %d·%d·%d·%d + %d = %s", c.Out, c.In, c.K, c.K, c.Out, commas(c.Params)), colText},
+		line{fmt.Sprintf("multiply-adds = %s%d·%d·%d · %d·%d·%d = %s", batchFactor(c.N), c.Out, c.OH, c.OW, c.In, c.K, c.K, commas(c.MACs)), colText},
+	)
+	if sh.UnreachedRows != nil || sh.UnreachedCols != nil {
+		lines = append(lines, line{fmt.Sprintf("never read: input rows %s, cols %s", span(sh.UnreachedRows), span(sh.UnreachedCols)), colText})
+	}
+	return lines
+}
+
+// batchFactor is the N· of a product over the batch, "" for one sample.
+func batchFactor(n int) string {
+	if n <= 1 {
+		return ""
+	}
+	return strconv.Itoa(n) + "·"
+}
+
+// span prints a sorted list of indices compactly: [27], [0..1, 27], none.
+func span(v []int) string {
+	if len(v) == 0 {
+		return "none"
+	}
+	var parts []string
+	for i := 0; i < len(v); {
+		j := i
+		for j+1 < len(v) && v[j+1] == v[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d..%d", v[i], v[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(v[i]))
+		}
+		i = j + 1
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// commas writes v with thousands separators: 392,000.
+func commas(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
