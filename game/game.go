@@ -47,7 +47,8 @@ type Game struct {
 type view struct {
 	st       *state.State
 	rng      *rand.Rand
-	sel      int // the selected filter
+	sel      int    // the selected filter
+	tab      mapTab // the maps column's view (tabs.go)
 	onSelect []func()
 	eraser   bool
 	hover    hoverInfo

@@ -33,6 +33,10 @@ const (
 )
 
 func (m *mapsPanel) layout(a *areas) []control {
+	m.tiles = nil // hidden behind another tab: nothing to point at
+	if !m.shownTab(tabMaps) {
+		return nil
+	}
 	s, r := m.st, a.maps
 	x, w := r.X, r.W
 	m.head = rect{x, r.Y, w, headH}
@@ -155,6 +159,9 @@ func (m *mapsPanel) windowText(oy, ox int) string {
 }
 
 func (m *mapsPanel) draw(p painter) {
+	if !m.shownTab(tabMaps) {
+		return
+	}
 	s := m.st
 	head := "Feature maps y"
 	if s.Out != nil {

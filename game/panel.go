@@ -42,9 +42,10 @@ package game
 // Room: at 1280x720 every column is full. The teaching views (step-through
 // playback, a cell's arithmetic, the channel breakdown, the batch strip)
 // are meant to be views of the maps column: a tab strip at the column's
-// head ("maps · explain · channels · batch") chooses which of several
-// panels gets a.maps; the others lay out nothing (no controls) and draw
-// nothing. Playback controls under the maps take a strip from the bottom of
+// head ("maps · explain · channels · batch", tabs.go) chooses which of
+// several panels gets a.maps; the others lay out nothing (no controls) and
+// draw nothing: a view's layout and draw start with
+// `if !v.shownTab(tabX) { return nil }`. Playback controls under the maps take a strip from the bottom of
 // a.maps, as the legend and the hover readout do now.
 type panel interface {
 	layout(a *areas) []control
@@ -76,6 +77,7 @@ func newPanels(g *Game) []panel {
 		&inputPanel{view: v},
 		&settingsPanel{view: v},
 		newFilterEditor(v),
+		&tabStrip{view: v},
 		&mapsPanel{view: v},
 		&shapesPanel{view: v},
 	}
@@ -97,7 +99,7 @@ const (
 // areas is where each panel goes for a virtual screen size: the header
 // across the top, three columns, the shapes panel across the bottom.
 type areas struct {
-	header, input, settings, filters, maps, shapes rect
+	header, input, settings, filters, tabs, maps, shapes rect
 }
 
 func arrange(vw, vh float64) areas {
@@ -111,6 +113,7 @@ func arrange(vw, vh float64) areas {
 	y := a.settings.bottom() + 6
 	a.filters = rect{x, y, midW, bottom - y}
 	x += midW + gap
-	a.maps = rect{x, top, vw - margin - x, bottom - top}
+	a.tabs = rect{x, top, vw - margin - x, rowH - 4}
+	a.maps = rect{x, a.tabs.bottom() + 6, vw - margin - x, bottom - a.tabs.bottom() - 6}
 	return a
 }

@@ -1,0 +1,45 @@
+package game
+
+// The maps column has several views of the same layer: the feature maps,
+// one cell's arithmetic, the channel breakdown, the batch. A strip of tabs
+// at the column's head picks one; arrange gives the chosen view's panel
+// a.maps and the others lay out and draw nothing (see shownTab).
+
+// mapTab is a view of the maps column.
+type mapTab int
+
+const (
+	tabMaps mapTab = iota
+	tabExplain
+	tabChannels
+	tabBatch
+	numTabs
+)
+
+// tabNames are the tabs' labels and, as "tab:"+name, their control names.
+var tabNames = [numTabs]string{"maps", "explain", "channels", "batch"}
+
+// tabStrip is the row of tabs above the maps column's views.
+type tabStrip struct {
+	*view
+	ctrls []control
+}
+
+func (t *tabStrip) layout(a *areas) []control {
+	r := a.tabs
+	w := min(110, (r.W-float64(numTabs-1)*6)/float64(numTabs))
+	t.ctrls = t.ctrls[:0]
+	for i := range numTabs {
+		tab := mapTab(i)
+		t.ctrls = append(t.ctrls, control{name: "tab:" + tabNames[i], kind: kToggle, on: t.tab == tab,
+			r: rect{r.X + float64(i)*(w+6), r.Y, w, rowH - 4}, label: tabNames[i],
+			press: func(float64, float64) { t.tab = tab }})
+	}
+	return t.ctrls
+}
+
+func (t *tabStrip) draw(p painter) { t.drawButtons(p, t.ctrls) }
+
+// shownTab reports whether tab is the maps column's view: a view's panel
+// lays out and draws only then.
+func (v *view) shownTab(tab mapTab) bool { return v.tab == tab }
