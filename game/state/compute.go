@@ -66,6 +66,7 @@ func (s *State) Recompute() bool {
 		return false
 	}
 	s.computed = s.Version
+	defer s.checkFinite(s.OutVersion)
 	s.predict()
 	c := s.Conv2d()
 	s.fillInput()

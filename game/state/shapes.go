@@ -109,7 +109,7 @@ func (s *State) Hook(frame uint64) map[string]any {
 		},
 		"input": list(s.InputShape()), "weight": list([]int{n, s.cin(), k, k}), "bias": list([]int{n}),
 		"output": []any{}, // the shown (last valid) maps' shape
-		"error":  "", "stale": s.Stale(), "min": s.Min, "max": s.Max,
+		"error":  "", "stale": s.Stale(), "min": s.Min, "max": s.Max, "nonfinite": s.NonFiniteTotal(),
 		"digit": s.Digit, "label": -1, // MNIST sample index and label, −1 when drawn
 		"undo": len(s.undo), "notice": s.Notice,
 		// The trained network: its guess for the canvas (−1 for none), the ten

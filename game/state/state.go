@@ -84,7 +84,8 @@ type State struct {
 	Min, Max   float32       // range of Out
 	MapMin     []float32     // per-channel range of Out
 	MapMax     []float32
-	OutVersion uint64 // bumped when Out gets new values
+	OutVersion uint64      // bumped when Out gets new values
+	fin        finiteCheck // Out's values that are ±Inf or NaN (nonfinite.go)
 
 	computed uint64
 	plan     *conv.Plan
