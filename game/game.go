@@ -6,8 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"math/rand/v2"
-	"path"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -92,6 +90,7 @@ func (g *Game) Update() error {
 	if files := ebiten.DroppedFiles(); files != nil && !g.synthetic {
 		g.loadDropped(files)
 	}
+	g.drainDrops()
 	if g.st.Recompute() || g.st.Version != g.drawnVer {
 		g.dirty = true
 	}
@@ -199,13 +198,22 @@ func (g *Game) selectFilter(i int) {
 	}
 }
 
-// loadDropped uses the first dropped file as the input: a .npy tensor, or
-// an image as the RGB photo. A file that is not usable leaves everything as
-// it was, with a message.
+// loadDropped uses the dropped file as the input (see loadFile). Several
+// files or a folder are not read, with a message.
 func (g *Game) loadDropped(files fs.FS) {
 	entries, err := fs.ReadDir(files, ".")
 	if err != nil {
 		g.st.Notice = "dropped files: " + err.Error()
+		return
+	}
+	folders := 0
+	for _, e := range entries {
+		if e.IsDir() {
+			folders++
+		}
+	}
+	if msg := DropMessage(len(entries)-folders, folders); msg != "" {
+		g.st.Notice, g.dirty = msg, true
 		return
 	}
 	for _, e := range entries {
@@ -223,12 +231,6 @@ func (g *Game) loadDropped(files fs.FS) {
 			g.st.Notice = e.Name() + ": " + err.Error()
 			return
 		}
-		if strings.EqualFold(path.Ext(e.Name()), ".npy") {
-			g.st.LoadNPY(e.Name(), data)
-		} else {
-			g.st.LoadImage(e.Name(), data)
-		}
-		g.dirty = true
-		return
+		g.loadFile(e.Name(), data)
 	}
 }

@@ -18,8 +18,9 @@ type Hook interface {
 	Controls() map[string]any
 }
 
-// Install sets window.convPlayground = {state(), controls(), ready}. ready
-// stays false until the first frame is drawn (see Ready).
+// Install sets window.convPlayground = {state(), controls(), ready} (and
+// the drop functions of drop.go). ready stays false until the first frame
+// is drawn (see Ready).
 func Install(h Hook) {
 	obj := js.Global().Get("Object").New()
 	// The funcs live as long as the page, so they are never Released.
@@ -28,6 +29,9 @@ func Install(h Hook) {
 	obj.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return stringify(h.Hook()) }))
 	obj.Set("controls", js.FuncOf(func(js.Value, []js.Value) any { return stringify(h.Controls()) }))
 	obj.Set("ready", false)
+	if d, ok := h.(Dropper); ok {
+		installDrops(obj, d)
+	}
 	js.Global().Set("convPlayground", obj)
 }
 
