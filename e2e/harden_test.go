@@ -48,7 +48,10 @@ func (p *tab) drop(files ...[2]string) {
 	eval[bool](p, strings.Replace(dropJS, "%s", "["+strings.Join(list, ", ")+"]", 1))
 }
 
-// The page under its Content-Security-Policy, and drops of every kind.
+func (p *tab) live() string { return eval[string](p, `document.getElementById('live').textContent`) }
+
+// The page under its Content-Security-Policy, drops of every kind, and the
+// screen-reader region.
 func TestBrowserHarden(t *testing.T) {
 	browser := newBrowser(t)
 	p := newTab(t, browser)
@@ -102,6 +105,36 @@ func TestBrowserHarden(t *testing.T) {
 	p.waitState("the bad file's message", func(h hook) bool { return strings.Contains(h.Notice, "junk.npy") })
 	running("a bad file")
 
+	// The screen-reader region names the layer and shapes, and follows a change.
+	if label := eval[string](p, `document.querySelector('canvas').getAttribute('aria-label') || ''`); !strings.Contains(label, "Conv Playground") {
+		t.Errorf("canvas aria-label %q", label)
+	}
+	if live := eval[string](p, `document.getElementById('live').getAttribute('aria-live')`); live != "polite" {
+		t.Errorf("aria-live %q", live)
+	}
+	before := p.live()
+	if !strings.Contains(before, "nn.Conv2d(3, 8, kernel_size=5, stride=1") || !strings.Contains(before, "output [1, 8, 5, 7]") {
+		t.Errorf("the region says %q", before)
+	}
+	p.key("s", "KeyS", 'S', 0) // stride up
+	p.waitState("stride 2", func(h hook) bool { return h.setting("stride") == 2 })
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(p.live(), "stride=2") && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if after := p.live(); !strings.Contains(after, "stride=2") || !strings.Contains(after, "output [1, 8, 3, 4]") {
+		t.Errorf("after stride up, the region says %q", after)
+	}
+	t.Logf("the region: %q", p.live())
+	// A setting PyTorch rejects: the region says why.
+	p.key("S", "KeyS", 'S', 8)
+	p.key("S", "KeyS", 'S', 8)
+	p.waitState("stride 0", func(h hook) bool { return h.setting("stride") == 0 })
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(p.live(), "Error:") && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := p.live(); !strings.Contains(got, "Error: non-positive stride is not supported") {
+		t.Errorf("at stride 0, the region says %q", got)
+	}
 	if v := eval[[]string](p, `window.cspViolations`); len(v) > 0 {
 		t.Errorf("Content-Security-Policy violations: %v", v)
 	}

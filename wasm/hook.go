@@ -36,7 +36,8 @@ func Install(h Hook) {
 }
 
 // Ready wraps the game so that its first drawn frame sets
-// convPlayground.ready and fires the page's "convplayground-ready" event.
+// convPlayground.ready and fires the page's "convplayground-ready" event,
+// and each frame keeps the page's screen-reader region current (live.go).
 // It embeds the concrete *game.Game so that optional interfaces Ebiten looks
 // for (LayoutF, DrawFinalScreen) stay visible.
 func Ready(g *game.Game) ebiten.Game { return &ready{Game: g} }
@@ -44,10 +45,12 @@ func Ready(g *game.Game) ebiten.Game { return &ready{Game: g} }
 type ready struct {
 	*game.Game
 	done bool
+	live live
 }
 
 func (r *ready) Draw(screen *ebiten.Image) {
 	r.Game.Draw(screen)
+	r.live.update(r.Game.State())
 	if !r.done {
 		r.done = true
 		js.Global().Get("convPlayground").Set("ready", true)
