@@ -47,8 +47,7 @@ func forward(c conv.Conv2d, g conv.Geometry, x, w, b *conv.Tensor, stderr io.Wri
 	}
 	p := progress{w: stderr, total: g.MACs, start: time.Now()}
 	for i := 0; i < n; i++ {
-		xi := conv.FromData(x.Data[i*item:(i+1)*item], g.Input[1:]...)
-		xi.Shape = append([]int{1}, xi.Shape...)
+		xi := conv.FromData(x.Data[i*item:(i+1)*item], append([]int{1}, g.Input[1:]...)...)
 		for o := 0; o < cout; o += block {
 			cc := c
 			cc.OutChannels = min(block, cout-o)
