@@ -9,10 +9,17 @@ GOROOT  := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve wasm desktop test test-unit test-wasm test-e2e bench train golden fonts deps deps-test deps-desktop deps-wasm clean
+.PHONY: serve site wasm desktop test test-unit test-wasm test-e2e bench train golden fonts deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
+
+# The site for any static host: exactly the files the page loads (and the
+# precompressed wasm), written to $(SITE) by serve.go's -site (which
+# replaces an earlier site there and refuses a directory holding other files).
+SITE ?= bin/site
+site: wasm
+	$(GO) run serve.go -dir . -site $(SITE)
 
 # The browser build: wasm/main.wasm, wasm_exec.js from the same Go, and the
 # precompressed .br/.gz that serve.go sends (redone only for a new build:

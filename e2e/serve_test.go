@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"io"
+	"net"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"convplayground/internal/static"
 )
 
 // `go run serve.go` (what `make serve` runs) serves the page and the
@@ -71,4 +74,57 @@ func TestServeProgram(t *testing.T) {
 	if got := res.Header.Get("Content-Type"); got != "application/wasm" {
 		t.Errorf("main.wasm: Content-Type %q", got)
 	}
+	checkServed(t, url)
+	checkSlowHeaders(t, strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/"))
+}
+
+// checkServed: the program serves the site's files only, GET and HEAD only.
+func checkServed(t *testing.T, url string) {
+	for _, p := range []string{"serve.go", "go.mod", "wasm/", "wasm/main.wasm.br", ".git/config", "wasm/../serve.go", "%2e%2e/go.mod"} {
+		res, err := http.Get(url + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET /%s: %d, want 404", p, res.StatusCode)
+		}
+	}
+	res, err := http.Post(url, "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST /: %d, Allow %q", res.StatusCode, res.Header.Get("Allow"))
+	}
+}
+
+// checkSlowHeaders: clients that send half a header are all dropped after
+// the header timeout.
+func checkSlowHeaders(t *testing.T, addr string) {
+	const clients = 100
+	start := time.Now()
+	done := make(chan time.Duration, clients)
+	for range clients {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n"))
+		go func() {
+			defer c.Close()
+			c.SetReadDeadline(time.Now().Add(static.ReadHeaderTimeout + 20*time.Second))
+			io.Copy(io.Discard, c) // ends when the server closes
+			done <- time.Since(start)
+		}()
+	}
+	var last time.Duration
+	for range clients {
+		last = max(last, <-done)
+	}
+	if last > static.ReadHeaderTimeout+3*time.Second {
+		t.Errorf("%d half-header clients: the last was held %v (ReadHeaderTimeout %v)", clients, last, static.ReadHeaderTimeout)
+	}
+	t.Logf("%d half-header clients all dropped after %v", clients, last.Round(10*time.Millisecond))
 }

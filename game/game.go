@@ -95,6 +95,7 @@ func (g *Game) Update() error {
 	g.shareTick()
 	g.read(&g.in)
 	g.feed(&g.in)
+	g.drainDrops()
 	if g.st.Recompute() || g.st.Version != g.drawnVer {
 		g.dirty = true
 	}

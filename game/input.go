@@ -3,8 +3,6 @@ package game
 import (
 	"io"
 	"io/fs"
-	"path"
-	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -145,19 +143,26 @@ func (g *Game) key(k keyCode, ctrl bool) {
 	}
 }
 
-// loadDropped uses the first dropped file as the input: a .npy tensor, or
-// an image as the RGB photo. A file that is not usable leaves everything as
-// it was, with a message.
+// loadDropped uses the dropped file as the input (see loadFile). Several
+// files or a folder are not read, with a message; a file that is not usable
+// leaves everything as it was, with a message.
 func (g *Game) loadDropped(files fs.FS) {
 	entries, err := fs.ReadDir(files, ".")
 	if err != nil {
 		g.st.Notice = "dropped files: " + err.Error()
 		return
 	}
+	folders := 0
 	for _, e := range entries {
 		if e.IsDir() {
-			continue
+			folders++
 		}
+	}
+	if msg := DropMessage(len(entries)-folders, folders); msg != "" {
+		g.st.Notice, g.dirty = msg, true
+		return
+	}
+	for _, e := range entries {
 		f, err := files.Open(e.Name())
 		if err != nil {
 			g.st.Notice = err.Error()
@@ -169,12 +174,6 @@ func (g *Game) loadDropped(files fs.FS) {
 			g.st.Notice = e.Name() + ": " + err.Error()
 			return
 		}
-		if strings.EqualFold(path.Ext(e.Name()), ".npy") {
-			g.st.LoadNPY(e.Name(), data)
-		} else {
-			g.st.LoadImage(e.Name(), data)
-		}
-		g.dirty = true
-		return
+		g.loadFile(e.Name(), data)
 	}
 }

@@ -134,3 +134,23 @@ func commas(v int64) string {
 	}
 	return s
 }
+
+// ShapeText is the shapes panel's lines as plain text (tensors, then the
+// formula and counts while the settings are valid), for the page's
+// screen-reader region.
+func ShapeText(s *state.State) []string {
+	sh := s.Shapes()
+	lines := tensorLines(sh)
+	if sh.Err == nil {
+		lines = append(lines, formulaLines(sh)...)
+	}
+	text := make([]string, len(lines))
+	for i, l := range lines {
+		text[i] = l.text
+	}
+	return text
+}
+
+// Model is the playground's state, for the browser glue's page updates
+// (the screen-reader region): read it only on the game's goroutine.
+func (g *Game) Model() *state.State { return g.st }

@@ -67,8 +67,10 @@ func (n *Net) Save(w io.Writer) error {
 }
 
 // Load reads a network written by Save. Anything but a well-formed file of
-// this architecture is refused with an error saying what is wrong; nothing
-// large is allocated before the header has been checked.
+// this architecture is refused with an error saying what is wrong. A tensor
+// is allocated only once its shape fits the architecture and its bytes have
+// arrived, so a file that promises more than it holds costs no more memory
+// than it holds.
 func Load(r io.Reader) (*Net, error) {
 	br := bufio.NewReader(r)
 	var head [12]byte
@@ -86,7 +88,8 @@ func Load(r io.Reader) (*Net, error) {
 		return nil, fmt.Errorf("nn: weights file has %d tensors, want 8", c)
 	}
 	var params [8]*conv.Tensor
-	c2, h := 1, 1 // fixed by conv2.weight and fc1.weight as they are read
+	c2, h := 1, 1        // fixed by conv2.weight and fc1.weight as they are read
+	var raw bytes.Buffer // one tensor's float16 bytes, grown as they arrive
 	for i := range 8 {
 		shape, err := readShape(br)
 		if err != nil {
@@ -105,8 +108,12 @@ func Load(r io.Reader) (*Net, error) {
 		if want := shapes(c2, h)[i]; !slices.Equal(shape, want) {
 			return nil, fmt.Errorf("nn: weights file: %s has shape %s, want %s", paramNames[i], conv.FormatShape(shape), conv.FormatShape(want))
 		}
+		raw.Reset()
+		if _, err := io.CopyN(&raw, br, 2*int64(conv.Numel(shape))); err != nil {
+			return nil, fmt.Errorf("nn: weights file: %s: %w", paramNames[i], truncated(err))
+		}
 		t := conv.Zeros(shape...)
-		if err := readFloats(br, t.Data); err != nil {
+		if err := halfFloats(raw.Bytes(), t.Data); err != nil {
 			return nil, fmt.Errorf("nn: weights file: %s: %w", paramNames[i], err)
 		}
 		params[i] = t
@@ -143,13 +150,11 @@ func readShape(r io.Reader) ([]int, error) {
 	return shape, nil
 }
 
-func readFloats(r io.Reader, dst []float32) error {
-	var b [2]byte
+// halfFloats widens little-endian float16 values (2 bytes each of b) into
+// dst, refusing infinities and NaNs.
+func halfFloats(b []byte, dst []float32) error {
 	for i := range dst {
-		if _, err := io.ReadFull(r, b[:]); err != nil {
-			return truncated(err)
-		}
-		h := binary.LittleEndian.Uint16(b[:])
+		h := binary.LittleEndian.Uint16(b[2*i:])
 		v := halfValue(h)
 		if h&0x7c00 == 0x7c00 {
 			return fmt.Errorf("value %d is %v", i, v)

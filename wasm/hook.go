@@ -21,8 +21,9 @@ type Hook interface {
 	Controls() map[string]any
 }
 
-// Install sets window.convPlayground = {state(), controls(), ready}. ready
-// stays false until the first frame is drawn (see Ready).
+// Install sets window.convPlayground = {state(), controls(), ready} (and
+// the drop functions of drop.go). ready stays false until the first frame
+// is drawn (see Ready).
 func Install(h Hook) {
 	obj := js.Global().Get("Object").New()
 	// The funcs live as long as the page, so they are never Released.
@@ -31,11 +32,15 @@ func Install(h Hook) {
 	obj.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return stringify(jsValue(reflect.ValueOf(h.Hook()))) }))
 	obj.Set("controls", js.FuncOf(func(js.Value, []js.Value) any { return stringify(h.Controls()) }))
 	obj.Set("ready", false)
+	if d, ok := h.(Dropper); ok {
+		installDrops(obj, d)
+	}
 	js.Global().Set("convPlayground", obj)
 }
 
 // Ready wraps the game so that its first drawn frame sets
-// convPlayground.ready and fires the page's "convplayground-ready" event.
+// convPlayground.ready and fires the page's "convplayground-ready" event,
+// and each frame keeps the page's screen-reader region current (live.go).
 // It embeds the concrete *game.Game so that optional interfaces Ebiten looks
 // for (LayoutF, DrawFinalScreen) stay visible.
 func Ready(g *game.Game) ebiten.Game { return &ready{Game: g} }
@@ -43,10 +48,12 @@ func Ready(g *game.Game) ebiten.Game { return &ready{Game: g} }
 type ready struct {
 	*game.Game
 	done bool
+	live live
 }
 
 func (r *ready) Draw(screen *ebiten.Image) {
 	r.Game.Draw(screen)
+	r.live.update(r.Game.Model())
 	if !r.done {
 		r.done = true
 		js.Global().Get("convPlayground").Set("ready", true)

@@ -1,13 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/png"
 	"math"
-	"os"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/basicfont"
@@ -28,14 +28,14 @@ const (
 	gridLimit = 1 << 26
 )
 
-// savePNG draws every feature map of y [N,C,H,W] with one diverging colour
-// scale for all of them (blue negative, white zero, red positive, at ±max|y|)
-// so maps can be compared, and writes it as a PNG.
-func savePNG(path string, y *conv.Tensor) error {
+// encodeGrid draws every feature map of y [N,C,H,W] with one diverging
+// colour scale for all of them (blue negative, white zero, red positive, at
+// ±max|y|) so maps can be compared, and encodes it as a PNG.
+func encodeGrid(y *conv.Tensor) ([]byte, error) {
 	n, c, h, w := y.Shape[0], y.Shape[1], y.Shape[2], y.Shape[3]
 	maps := min(n*c, gridMaps)
 	if maps == 0 {
-		return fmt.Errorf("-png: the output %s has no feature maps to draw", conv.FormatShape(y.Shape))
+		return nil, fmt.Errorf("-png: the output %s has no feature maps to draw", conv.FormatShape(y.Shape))
 	}
 	scale := max(1, tileMin/max(h, w))
 	th, tw := h*scale, max(w*scale, 7*6) // room for the label
@@ -46,7 +46,7 @@ func savePNG(path string, y *conv.Tensor) error {
 	}
 	W, H := gridGap+cols*(tw+gridGap), gridGap+rows*(th+labelH+gridGap)
 	if int64(W)*int64(H) > gridLimit {
-		return fmt.Errorf("-png: a %d×%d grid is too large to draw", W, H)
+		return nil, fmt.Errorf("-png: a %d×%d grid is too large to draw", W, H)
 	}
 	img := image.NewRGBA(image.Rect(0, 0, W, H))
 	draw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{40, 40, 40, 255}), image.Point{}, draw.Src)
@@ -72,15 +72,11 @@ func savePNG(path string, y *conv.Tensor) error {
 		}
 		row++
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, err
 	}
-	if err := png.Encode(f, img); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return buf.Bytes(), nil
 }
 
 // diverging maps v in [−amp, amp] to blue–white–red.

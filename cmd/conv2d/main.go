@@ -9,7 +9,11 @@
 // [out, in/groups, kh, kw]. -x takes a .npy ([N,C,H,W], or [C,H,W] unbatched)
 // or a PNG/JPEG image, read as [1,C,H,W] in [0,1] (grey: C=1, colour: C=3).
 // It prints one line of shapes; a setting PyTorch rejects exits with status 1
-// and PyTorch's message on stderr. -png draws the feature maps as a grid.
+// and PyTorch's message on stderr; a bad command line or file exits with
+// status 2 and one message. -png draws the feature maps as a grid. A call
+// needing more than -max-macs multiply-adds (default 2e10) is refused
+// before it starts; a call running over a second prints its progress on
+// stderr. A float64 .npy value beyond float32's range is refused.
 package main
 
 import (
@@ -41,13 +45,18 @@ func main() {
 // other errors are PyTorch's rejections of the setting (exit status 1).
 type usageError struct{ error }
 
+// flagError is a command line the flag package refused; it has printed the
+// message and the usage already.
+type flagError struct{ error }
+
 func run(args []string, stdout, stderr io.Writer) int {
-	err := conv2d(args, stdout)
+	err := conv2d(args, stdout, stderr)
 	var ue usageError
+	var fe flagError
 	switch {
 	case err == nil:
 		return 0
-	case errors.Is(err, flag.ErrHelp):
+	case errors.As(err, &fe):
 		return 2
 	case errors.As(err, &ue):
 		fmt.Fprintln(stderr, "conv2d:", err)
@@ -57,59 +66,63 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-func conv2d(args []string, stdout io.Writer) error {
+// options are the parsed command line.
+type options struct {
+	x, w, b, o, png string
+	maxMACs         float64
+	conv            conv.Conv2d // all but the channels and kernel, which the weight gives
+}
+
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("conv2d", flag.ContinueOnError)
-	xPath := fs.String("x", "", "input: .npy [N,C,H,W] or [C,H,W], or a PNG/JPEG image")
-	wPath := fs.String("w", "", "weight .npy [out, in/groups, kh, kw]")
-	bPath := fs.String("b", "", "bias .npy [out] (none: bias=False)")
+	fs.SetOutput(stderr)
+	o := &options{}
+	fs.StringVar(&o.x, "x", "", "input: .npy [N,C,H,W] or [C,H,W], or a PNG/JPEG image")
+	fs.StringVar(&o.w, "w", "", "weight .npy [out, in/groups, kh, kw]")
+	fs.StringVar(&o.b, "b", "", "bias .npy [out] (none: bias=False)")
 	stride := fs.String("stride", "1", "stride: s or sh,sw")
 	padding := fs.String("padding", "0", "padding: p, ph,pw, same or valid")
 	dilation := fs.String("dilation", "1", "dilation: d or dh,dw")
-	groups := fs.Int("groups", 1, "groups")
-	mode := fs.String("padding-mode", "zeros", "zeros, reflect, replicate or circular")
-	oPath := fs.String("o", "", "output .npy")
-	pngPath := fs.String("png", "", "also draw the feature maps into this PNG")
+	fs.IntVar(&o.conv.Groups, "groups", 1, "groups")
+	fs.StringVar(&o.conv.PaddingMode, "padding-mode", "zeros", "zeros, reflect, replicate or circular")
+	fs.StringVar(&o.o, "o", "", "output .npy")
+	fs.StringVar(&o.png, "png", "", "also draw the feature maps into this PNG")
+	fs.Float64Var(&o.maxMACs, "max-macs", defaultMaxMACs, "refuse calls needing more multiply-adds than this")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, flagError{err}
 	}
-	if *xPath == "" || *wPath == "" || *oPath == "" {
-		return usageError{errors.New("-x, -w and -o are required (see -help)")}
+	if o.x == "" || o.w == "" || o.o == "" {
+		return nil, usageError{errors.New("-x, -w and -o are required (see -help)")}
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+		return nil, usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
-	c := conv.Conv2d{Groups: *groups, PaddingMode: *mode}
 	var err error
-	if c.Stride, err = pair("-stride", *stride); err != nil {
-		return err
+	if o.conv.Stride, err = pair("-stride", *stride); err != nil {
+		return nil, err
 	}
-	if c.Dilation, err = pair("-dilation", *dilation); err != nil {
-		return err
+	if o.conv.Dilation, err = pair("-dilation", *dilation); err != nil {
+		return nil, err
 	}
 	if *padding == "same" || *padding == "valid" {
-		c.PaddingString = *padding
-	} else if c.Padding, err = pair("-padding", *padding); err != nil {
+		o.conv.PaddingString = *padding
+	} else if o.conv.Padding, err = pair("-padding", *padding); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+func conv2d(args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
 		return err
 	}
-	x, err := loadInput(*xPath)
+	x, w, b, err := loadTensors(o)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
-	w, err := loadNpy(*wPath)
-	if err != nil {
-		return usageError{err}
-	}
-	if len(w.Shape) != 4 {
-		return usageError{fmt.Errorf("%s: the weight must be 4-D [out, in/groups, kh, kw], got %s", *wPath, conv.FormatShape(w.Shape))}
-	}
-	c.OutChannels, c.InChannels, c.Kernel = w.Shape[0], w.Shape[1]*c.Groups, [2]int{w.Shape[2], w.Shape[3]}
-	var b *conv.Tensor
-	if *bPath != "" {
-		if b, err = loadNpy(*bPath); err != nil {
-			return usageError{err}
-		}
-		c.Bias = true
-	}
+	c := o.conv
+	c.OutChannels, c.InChannels, c.Kernel, c.Bias = w.Shape[0], w.Shape[1]*c.Groups, [2]int{w.Shape[2], w.Shape[3]}, b != nil
 	g, err := c.Geometry(x.Shape)
 	if err != nil {
 		return err
@@ -118,8 +131,10 @@ func conv2d(args []string, stdout io.Writer) error {
 		return fmt.Errorf("Given weight of size %s, expected bias to be 1-dimensional with %d elements, but got bias of size %s instead",
 			conv.FormatShape(w.Shape), w.Shape[0], conv.FormatShape(b.Shape))
 	}
-	xb := conv.FromData(x.Data, g.Input...) // an unbatched input seen as a batch of one
-	y, err := conv.Forward(c, xb, w, b)
+	if err := checkWork(g, o.maxMACs); err != nil {
+		return err
+	}
+	y, err := forward(c, g, x, w, b, stderr)
 	if err != nil {
 		return err
 	}
@@ -127,13 +142,8 @@ func conv2d(args []string, stdout io.Writer) error {
 	if g.Unbatched {
 		outShape = y.Shape[1:]
 	}
-	if err := npy.Save(*oPath, outShape, y.Data); err != nil {
+	if err := save(o, outShape, y); err != nil {
 		return usageError{err}
-	}
-	if *pngPath != "" {
-		if err := savePNG(*pngPath, y); err != nil {
-			return usageError{err}
-		}
 	}
 	bias := "none"
 	if b != nil {
@@ -141,6 +151,44 @@ func conv2d(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "input %s  weight %s  bias %s  output %s\n",
 		conv.FormatShape(x.Shape), conv.FormatShape(w.Shape), bias, conv.FormatShape(outShape))
+	return nil
+}
+
+// loadTensors reads the input, the weight and the bias (nil without -b).
+func loadTensors(o *options) (x, w, b *conv.Tensor, err error) {
+	if x, err = loadInput(o.x); err != nil {
+		return nil, nil, nil, usageError{err}
+	}
+	if w, err = loadNpy(o.w); err != nil {
+		return nil, nil, nil, usageError{err}
+	}
+	if len(w.Shape) != 4 {
+		return nil, nil, nil, usageError{fmt.Errorf("%s: the weight must be 4-D [out, in/groups, kh, kw], got %s", o.w, conv.FormatShape(w.Shape))}
+	}
+	if o.b != "" {
+		if b, err = loadNpy(o.b); err != nil {
+			return nil, nil, nil, usageError{err}
+		}
+	}
+	return x, w, b, nil
+}
+
+// save writes the output .npy and the -png grid. The grid is drawn first,
+// so a grid that cannot be drawn leaves no file half-written behind.
+func save(o *options, shape []int, y *conv.Tensor) error {
+	var grid []byte
+	if o.png != "" {
+		var err error
+		if grid, err = encodeGrid(y); err != nil {
+			return err
+		}
+	}
+	if err := npy.Save(o.o, shape, y.Data); err != nil {
+		return err
+	}
+	if grid != nil {
+		return os.WriteFile(o.png, grid, 0o644)
+	}
 	return nil
 }
 

@@ -166,8 +166,10 @@ func readData(r io.Reader, h header) ([]float32, error) {
 	for i := range data {
 		if h.size == 4 {
 			data[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
-		} else {
-			data[i] = float32(math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:])))
+		} else if v := math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:])); !math.IsInf(float64(float32(v)), 0) || math.IsInf(v, 0) {
+			data[i] = float32(v)
+		} else { // not a silent infinity
+			return nil, fmt.Errorf("npy: value %d (%g) is outside float32's range", i, v)
 		}
 	}
 	return data, nil

@@ -60,6 +60,7 @@ func (s *State) Recompute() bool {
 		return false
 	}
 	s.computed = s.Version
+	defer s.checkFinite(s.OutVersion)
 	s.Sample = min(s.Sample, s.N()-1)
 	valid := s.Err == nil && s.Out != nil // Out is the forward of x, w and b as last filled
 	c := s.Conv2d()

@@ -21,12 +21,15 @@ type Hook struct {
 	Stale    bool         `json:"stale"`  // the maps are from the last valid settings
 	Min      float32      `json:"min"`
 	Max      float32      `json:"max"`
-	Digit    int          `json:"digit"` // MNIST sample index, −1 when drawn
-	Label    int          `json:"label"` // its label, −1 when drawn
-	Undo     int          `json:"undo"`  // undo steps kept
-	Notice   string       `json:"notice"`
-	Ink      float32      `json:"ink"` // the canvas's sum, to see strokes land
-	Filters  []string     `json:"filters"`
+	// NonFinite counts the shown maps' ±Inf/NaN values (the range above
+	// spans the finite ones).
+	NonFinite int      `json:"nonfinite"`
+	Digit     int      `json:"digit"` // MNIST sample index, −1 when drawn
+	Label     int      `json:"label"` // its label, −1 when drawn
+	Undo      int      `json:"undo"`  // undo steps kept
+	Notice    string   `json:"notice"`
+	Ink       float32  `json:"ink"` // the canvas's sum, to see strokes land
+	Filters   []string `json:"filters"`
 	// The trained network: its guess for the canvas (−1 for none), the ten
 	// probabilities, and why it is unavailable ("" when it is loaded).
 	Prediction int       `json:"prediction"`
@@ -92,7 +95,7 @@ func (s *State) Hook(frame uint64) Hook {
 			Groups: s.Groups, Batch: s.Batch,
 		},
 		Input: s.InputShape(), Weight: s.WeightShape(), Bias: []int{n}, Output: []int{},
-		Stale: s.Stale(), Min: s.Min, Max: s.Max,
+		Stale: s.Stale(), Min: s.Min, Max: s.Max, NonFinite: s.NonFiniteTotal(),
 		Digit: s.Digit, Label: -1, Undo: len(s.undo), Notice: s.Notice, Ink: s.Canvas.ink(),
 		Prediction: s.Model.Guess, Probs: slices.Clone(s.Model.Probs[:]), ModelError: s.Model.Unavailable(),
 		Batch: s.N(), Sample: s.Sample, GuessOnScreen: s.Model.OnScreen,

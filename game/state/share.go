@@ -188,12 +188,16 @@ func (s *State) parseCode(code string) (*shared, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the code is damaged (not base64url: %v)", err)
 	}
-	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(z)), maxRecord+1))
+	zr := bytes.NewReader(z) // an io.ByteReader: flate reads no further than its stream
+	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(zr), maxRecord+1))
 	if err != nil { // flate's own message says nothing more to a learner
 		return nil, errors.New("the code is damaged or cut short")
 	}
 	if len(raw) > maxRecord {
 		return nil, fmt.Errorf("the code unpacks to more than %d bytes", maxRecord)
+	}
+	if zr.Len() > 0 {
+		return nil, fmt.Errorf("the code has %d bytes after the end of the packed record", zr.Len())
 	}
 	r := &reader{b: raw}
 	sh, err := s.parseRecord(r)
@@ -245,10 +249,11 @@ func (s *State) parseRecord(r *reader) (*shared, error) {
 			sh.canvas[i] = float32(v) / 255
 		}
 	case inDigit:
-		sh.digit = int(min(r.uvarint(), math.MaxInt32))
-		if r.err == nil && sh.digit >= len(s.Digits) {
-			return nil, fmt.Errorf("MNIST sample %d is not available (have %d)", sh.digit, len(s.Digits))
+		i := r.uvarint() // compared unconverted, so the message names the link's number
+		if r.err == nil && i >= uint64(len(s.Digits)) {
+			return nil, fmt.Errorf("MNIST sample %d is not available (have %d)", i, len(s.Digits))
 		}
+		sh.digit = int(i)
 	}
 	sh.cin = field("in_channels", 1, rgbC)
 	sh.seed = r.uvarint()

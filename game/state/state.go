@@ -93,7 +93,8 @@ type State struct {
 	Min, Max   float32       // range of the selected sample's maps in Out
 	MapMin     []float32     // per-channel range of the selected sample's maps
 	MapMax     []float32
-	OutVersion uint64 // bumped when Out gets new values
+	OutVersion uint64      // bumped when Out gets new values
+	fin        finiteCheck // Out's values that are ±Inf or NaN (nonfinite.go)
 
 	computed uint64
 	plan     *conv.Plan

@@ -1,8 +1,11 @@
-// Package static serves the playground's files: the page, wasm_exec.js and
-// main.wasm. It is shared by serve.go (`make serve`) and the browser tests so
-// both exercise the same behaviour.
+// Package static serves the playground's site: the page, wasm_exec.js and
+// main.wasm, and nothing else. It is shared by serve.go (`make serve`) and
+// the browser tests so both exercise the same behaviour.
 //
-// What it adds to http.FileServer:
+// What it does:
+//   - an allow-list (Files): any other path, a directory, a dot-file or a
+//     source file is 404, whatever its spelling; GET and HEAD only (405
+//     with Allow otherwise);
 //   - precompressed variants: a request for X is answered with X.br or X.gz
 //     (with Content-Encoding) when the client accepts that encoding and the
 //     variant is at least as new as X, so a stale .br never shadows a rebuild;
@@ -12,10 +15,12 @@
 //     decoded bytes that fetch() reports;
 //   - Cache-Control: no-cache (revalidate every time: a rebuilt wasm is never
 //     served stale; unchanged files cost a 304);
-//   - no dot-files (the repository root is served, .git must not be).
+//   - X-Content-Type-Options: nosniff, and on the page a
+//     Content-Security-Policy allowing only what it uses (policy.go).
 package static
 
 import (
+	"bytes"
 	"mime"
 	"net/http"
 	"os"
@@ -25,39 +30,89 @@ import (
 	"strings"
 )
 
+// Files are the site: what the page loads, and what `make site` copies
+// (with the precompressed variants of main.wasm).
+var Files = []string{"index.html", "wasm/wasm_exec.js", "wasm/main.wasm"}
+
+// Page is the file served for the site's root.
+const Page = "index.html"
+
 // encodings lists the precompressed variants in order of preference.
 var encodings = []struct{ name, ext string }{
 	{"br", ".br"},
 	{"gzip", ".gz"},
 }
 
-// Handler serves the files under dir.
+// Handler serves the site's files under dir.
 func Handler(dir string) http.Handler {
-	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := path.Clean("/" + r.URL.Path)
-		if hidden(name) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			h.Set("Allow", "GET, HEAD")
+			http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		name, ok := siteFile(r.URL.Path)
+		if !ok {
 			http.NotFound(w, r)
 			return
 		}
-		w.Header().Set("Cache-Control", "no-cache")
-		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			if servePrecompressed(w, r, dir, name) {
-				return
-			}
+		h.Set("Cache-Control", "no-cache")
+		if name == Page {
+			servePage(w, r, filepath.Join(dir, Page))
+			return
 		}
-		files.ServeHTTP(w, r)
+		if !servePrecompressed(w, r, dir, "/"+name) {
+			serveFile(w, r, filepath.Join(dir, filepath.FromSlash(name)))
+		}
 	})
 }
 
-// hidden reports whether any element of the cleaned URL path starts with a dot.
-func hidden(name string) bool {
-	for _, part := range strings.Split(name, "/") {
-		if strings.HasPrefix(part, ".") {
-			return true
+// siteFile maps a URL path to one of Files. The match is exact: no
+// cleaning, so no spelling of a path reaches anything else.
+func siteFile(p string) (string, bool) {
+	if p == "/" {
+		return Page, true
+	}
+	for _, f := range Files {
+		if p == "/"+f {
+			return f, true
 		}
 	}
-	return false
+	return "", false
+}
+
+// serveFile sends a regular file (a directory or a missing file is 404).
+func serveFile(w http.ResponseWriter, r *http.Request, name string) {
+	f, err := os.Open(name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		http.NotFound(w, r)
+		return
+	}
+	http.ServeContent(w, r, name, info.ModTime(), f)
+}
+
+// servePage sends the page with its Content-Security-Policy, computed from
+// the page itself so that the policy's hashes always match its inline code.
+func servePage(w http.ResponseWriter, r *http.Request, name string) {
+	info, err := os.Stat(name)
+	var page []byte
+	if err == nil && info.Mode().IsRegular() {
+		page, err = os.ReadFile(name)
+	}
+	if err != nil || !info.Mode().IsRegular() {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Security-Policy", Policy(page))
+	http.ServeContent(w, r, name, info.ModTime(), bytes.NewReader(page))
 }
 
 // servePrecompressed answers with a compressed variant of the file at name,

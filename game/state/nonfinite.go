@@ -1,0 +1,107 @@
+package state
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Finite inputs near float32's limit (a dropped .npy with values about
+// ±3.4e38) overflow in the sums: ±Inf, and Inf − Inf is NaN. The maps
+// keep those values (they are what float32 PyTorch computes too), and the
+// state says so: a notice, a count per map for the view to mark them, a
+// range (Min, Max, MapMin, MapMax) over the finite values only so that the
+// colour scale still spans the rest, and no guess from the network.
+
+// errGuessOverflow is why the network does not guess while the canvas's
+// maps overflow: its values are far outside the [0, 1] it was trained on
+// (Preprocess would clamp them, and the guess would be of another picture).
+var errGuessOverflow = errors.New("no guess: the input's values overflow float32 in the convolution (the network reads values in [0, 1])")
+
+// finiteCheck is what checkFinite keeps.
+type finiteCheck struct {
+	counts []int // per map of Out: values that are ±Inf or NaN
+	guess  int   // the network's guess, held back while the maps overflow
+}
+
+// NonFinite is how many values of shown map ch are ±Inf or NaN.
+func (s *State) NonFinite(ch int) int {
+	if ch < 0 || ch >= len(s.fin.counts) {
+		return 0
+	}
+	return s.fin.counts[ch]
+}
+
+// NonFiniteTotal is how many values of the shown maps are ±Inf or NaN.
+func (s *State) NonFiniteTotal() int {
+	n := 0
+	for _, c := range s.fin.counts {
+		n += c
+	}
+	return n
+}
+
+// checkFinite follows Recompute: when it produced new maps, it counts
+// their non-finite values; then it holds back or gives back the guess.
+func (s *State) checkFinite(outVer uint64) {
+	if s.Out != nil && s.OutVersion != outVer { // else the shown maps and counts are the earlier ones
+		s.countNonFinite()
+	}
+	m := &s.Model
+	over := !s.Photo && s.NonFiniteTotal() > 0 // the canvas's maps overflowed
+	switch {
+	case over && m.PredErr == nil:
+		s.fin.guess, m.Guess, m.PredErr = m.Guess, -1, errGuessOverflow
+	case !over && m.PredErr == errGuessOverflow:
+		m.Guess, m.PredErr = s.fin.guess, nil
+	}
+}
+
+// countNonFinite counts the new maps' non-finite values; when there are
+// some, it says so and narrows the ranges to the finite values.
+func (s *State) countNonFinite() {
+	s.fin.counts = s.fin.counts[:0]
+	lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
+	for ch := 0; ch < s.Out.Shape[1]; ch++ {
+		n, clo, chi := finiteRange(s.Out.Plane(0, ch))
+		s.fin.counts = append(s.fin.counts, n)
+		if n > 0 {
+			s.MapMin[ch], s.MapMax[ch] = clo, chi
+		}
+		lo, hi = min(lo, clo), max(hi, chi)
+	}
+	total := s.NonFiniteTotal()
+	if total == 0 {
+		return
+	}
+	s.Min, s.Max = lo, hi
+	if lo > hi { // nothing finite at all
+		s.Min, s.Max = 0, 0
+	}
+	for ch := range s.fin.counts { // a map with no finite value gets 0..0
+		if s.MapMin[ch] > s.MapMax[ch] {
+			s.MapMin[ch], s.MapMax[ch] = 0, 0
+		}
+	}
+	msg := fmt.Sprintf("the result overflowed float32: %d of %d output values are ±Inf or NaN (the input's values are too large)", total, s.Out.Len())
+	if s.Notice != "" {
+		msg = s.Notice + "; " + msg
+	}
+	s.Notice = msg
+}
+
+// finiteRange counts the non-finite values of v and gives the range of the
+// others (lo > hi when there are none).
+func finiteRange(v []float32) (n int, lo, hi float32) {
+	lo, hi = float32(math.Inf(1)), float32(math.Inf(-1))
+	for _, x := range v {
+		if !finite(x) {
+			n++
+			continue
+		}
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	return n, lo, hi
+}
+
+func finite(v float32) bool { return !math.IsInf(float64(v), 0) && !math.IsNaN(float64(v)) }
