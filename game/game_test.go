@@ -585,7 +585,7 @@ func TestCaptions(t *testing.T) {
 		{1280, 720, false, "0 identity"},
 		{1280, 720, true, "0 learned"},
 		{800, 600, false, "0"}, // the tab strip leaves the 8 maps too small for names
-		{800, 600, true, "0"}, // "10 learned" leaves no room before "11 learned"
+		{800, 600, true, "0"},  // "10 learned" leaves no room before "11 learned"
 	} {
 		g := newAt(t, tc.w, tc.h, 1)
 		if tc.learned {
