@@ -30,15 +30,17 @@ func (h *header) draw(p painter) {
 	p.line(r.X, r.bottom(), r.right(), r.bottom(), 1, colBorder)
 	p.text("Conv Playground", margin, 13, bold, sizeTitle, colText, left)
 	x := margin + p.width("Conv Playground", bold, sizeTitle) + 24
-	code := g.st.Code()
-	p.text(code, x, 17, mono, sizeMono+1, colAccent, left)
 	end := r.right() - margin
 	if len(h.ctrls) > 0 {
 		end = h.ctrls[0].r.X - 12
 		g.drawButtons(p, h.ctrls)
 	}
-	if n := g.st.Notice; n != "" { // the last action that could not be done, and why
+	// The code, where it fits (a phone's shapes page shows it otherwise).
+	if code := g.st.Code(); x+p.width(code, mono, sizeMono+1) <= end {
+		p.text(code, x, 17, mono, sizeMono+1, colAccent, left)
 		x += p.width(code, mono, sizeMono+1) + 20
+	}
+	if n := g.st.Notice; n != "" { // the last action that could not be done, and why
 		p.text(p.fit(n, end-x, regular, sizeBody), end, 18, regular, sizeBody, colError, right)
 	}
 }

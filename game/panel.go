@@ -74,6 +74,7 @@ func newPanels(g *Game) []panel {
 	v := &g.view
 	return []panel{
 		&header{g: g},
+		&pageBar{g: g},
 		&inputPanel{view: v},
 		&settingsPanel{view: v},
 		newFilterEditor(v),
@@ -97,9 +98,10 @@ const (
 )
 
 // areas is where each panel goes for a virtual screen size: the header
-// across the top, three columns, the shapes panel across the bottom.
+// across the top, three columns, the shapes panel across the bottom (or,
+// in portrait, one page at a time under a page bar: portrait.go).
 type areas struct {
-	header, input, settings, filters, tabs, maps, shapes rect
+	header, pages, input, settings, filters, tabs, maps, shapes rect
 }
 
 func arrange(vw, vh float64) areas {
