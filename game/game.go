@@ -52,6 +52,7 @@ type view struct {
 	tab      mapTab // the maps column's view (tabs.go)
 	onSelect []func()
 	eraser   bool
+	focus    focus // the keyboard's focus (focus.go)
 	hover    hoverInfo
 	fonts    fonts
 	atlas    *atlas
@@ -120,6 +121,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	for _, pn := range g.panels {
 		pn.draw(p)
 	}
+	g.drawFocus(p)
 	g.publish()
 }
 

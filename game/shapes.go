@@ -62,8 +62,13 @@ func (sp *shapesPanel) draw(p painter) {
 	p.text(sp.keysLine(), r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
 }
 
-// keysLine is the help line.
-func (sp *shapesPanel) keysLine() string { return keysHelp }
+// keysLine is the help line: the focus keys while a control has the focus.
+func (sp *shapesPanel) keysLine() string {
+	if sp.focus.name != "" {
+		return navHelp
+	}
+	return keysHelp
+}
 
 // narrowShapesW: a column narrower than this (a phone's page) gets the
 // shapes one under another, each line wrapped.
