@@ -195,6 +195,7 @@ func (m *mapsPanel) drawTiles(p painter) {
 	for i, r := range m.tiles {
 		p.text(caps[i], r.X, r.Y-15, regular, sizeSmall, colMuted, left)
 		p.image(m.mapImage(i), r, alpha)
+		m.hatchNonFinite(p, i, r) // ±Inf and NaN (nonfinite.go)
 		if i == m.sel {
 			p.stroke(r.inset(-2), 2, colAccent)
 		}
