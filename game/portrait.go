@@ -33,6 +33,9 @@ const (
 	portraitK = 4.0 / 3
 	portraitH = 560 // virtual pixels a page needs at least, before portraitK shrinks
 	portraitM = 8   // the portrait margin: a 390-pixel phone has 276 virtual pixels inside
+	// maxSettingsW keeps a tablet's − and + near their value.
+	maxSettingsW = 420
+	noticeH      = 18 // the header's line for the notice, under the title
 )
 
 // layoutMode is how the window is laid out: landscape, or portrait and
@@ -69,12 +72,12 @@ func (g *Game) arrangeFor() areas {
 // side by side, the shown one on screen.
 func arrangePortrait(vw, vh float64, shown page) areas {
 	var a areas
-	a.header = rect{0, 0, vw, headerH}
-	a.pages = rect{portraitM, headerH + 6, vw - 2*portraitM, rowH}
+	a.header = rect{0, 0, vw, headerH + noticeH} // the notice gets a line of its own
+	a.pages = rect{portraitM, a.header.bottom() + 6, vw - 2*portraitM, rowH}
 	top, bottom, w := a.pages.bottom()+8, vh-portraitM, vw-2*portraitM
 	x := func(p page) float64 { return portraitM + float64(p-shown)*vw }
 	a.input = rect{x(pageInput), top, w, bottom - top}
-	a.settings = rect{x(pageFilter), top, w, headH + 2 + settingRows*rowH}
+	a.settings = rect{x(pageFilter), top, min(w, maxSettingsW), headH + 2 + settingRows*rowH}
 	y := a.settings.bottom() + 6
 	a.filters = rect{x(pageFilter), y, w, bottom - y}
 	a.tabs = rect{x(pageMaps), top, w, rowH - 4}

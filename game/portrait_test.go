@@ -76,3 +76,21 @@ func TestPortraitChoice(t *testing.T) {
 		}
 	}
 }
+
+// In portrait the header's notice has a line of its own under the title
+// (beside it there is no room).
+func TestPortraitNotice(t *testing.T) {
+	g := newAt(t, 390, 844, 2)
+	img := screen(g)
+	before := frame(t, g, img)
+	g.st.Notice = `"1e" is not a number`
+	g.dirty = true
+	after := frame(t, g, img)
+	row := region(g, rect{0, headerH - 6, g.vw, noticeH + 4})
+	if n := diffCount(before, after, row); n < 100 {
+		t.Errorf("the notice changed %d pixels of its line", n)
+	}
+	if n := diffCount(before, after, before.Rect) - diffCount(before, after, row); n != 0 {
+		t.Errorf("the notice changed %d pixels outside its line", n)
+	}
+}
