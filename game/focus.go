@@ -163,6 +163,17 @@ func (g *Game) moveCursor(k keyCode) {
 	}
 }
 
+// repeatKeys repeat while held, as a text field's arrows do: moving the
+// canvas cursor or stepping a value one press at a time would be slow.
+var repeatKeys = []keyCode{ebiten.KeyArrowUp, ebiten.KeyArrowDown, ebiten.KeyArrowLeft, ebiten.KeyArrowRight}
+
+// Held this many ticks, a repeating key repeats every repeatEvery ticks
+// (at 60 ticks a second: after half a second, 15 times a second).
+const repeatAfter, repeatEvery = 30, 4
+
+// repeatsNow reports whether a key held for d ticks repeats in this one.
+func repeatsNow(d int) bool { return d > repeatAfter && (d-repeatAfter)%repeatEvery == 0 }
+
 // escapeKey drops the focus; the panels still get Escape (it ends the
 // filter editor's editing).
 func (g *Game) escapeKey(keyCode) bool {

@@ -180,3 +180,20 @@ func TestPortraitFocus(t *testing.T) {
 		}
 	}
 }
+
+// A held arrow repeats after half a second, 15 times a second; the press
+// itself is not a repeat.
+func TestArrowRepeat(t *testing.T) {
+	n := 0
+	for d := 1; d <= 90; d++ {
+		if repeatsNow(d) {
+			n++
+			if d <= 30 {
+				t.Errorf("a repeat at tick %d, within the first half second", d)
+			}
+		}
+	}
+	if n != 15 {
+		t.Errorf("held for 1.5 s: %d repeats, want 15", n)
+	}
+}

@@ -57,6 +57,11 @@ func readEbiten(in *Input, k float64) {
 	}
 	in.Chars = ebiten.AppendInputChars(in.Chars[:0])
 	in.Keys = inpututil.AppendJustPressedKeys(in.Keys[:0])
+	for _, k := range repeatKeys { // a held arrow repeats (focus.go)
+		if repeatsNow(inpututil.KeyPressDuration(k)) {
+			in.Keys = append(in.Keys, k)
+		}
+	}
 	in.Ctrl = ebiten.IsKeyPressed(ebiten.KeyControl)
 	in.Shift = ebiten.IsKeyPressed(ebiten.KeyShift)
 	in.Dropped = ebiten.DroppedFiles()
