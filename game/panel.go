@@ -85,7 +85,9 @@ func newPanels(g *Game) []panel {
 }
 
 // The design size: the layout is made for a virtual screen at least this
-// big, scaled uniformly to the window (so 1280x720 is 1:1 and 800x600 is 0.8).
+// big, scaled uniformly to the window (so 1280x720 is 1:1 and 800x600 is
+// 0.8). A phone or a narrow window gets the portrait layout instead: one
+// column at a time, never scaled below 1 (portrait.go).
 const (
 	minVW, minVH = 1000, 720
 	margin       = 14
