@@ -59,8 +59,12 @@ func buildLUT() (l [numCmaps][256]color.RGBA) {
 	return l
 }
 
-// cmap maps t (clamped to [−1, 1]) through colormap m.
+// cmap maps t (clamped to [−1, 1]) through colormap m; NaN (an overflowed
+// map: hatched over, nonfinite.go) is the middle colour, not a crash.
 func cmap(m int, t float32) color.RGBA {
+	if t != t {
+		t = 0
+	}
 	i := int((min(1, max(-1, t)) + 1) * 127.5)
 	return lut[m][i]
 }

@@ -61,7 +61,7 @@ func (f *filterEditor) layout(a *areas) []control {
 	if f.menu {
 		f.layoutList()
 	}
-	f.layoutBank(a.filters.X, f.grid.bottom()+6)
+	f.layoutBank(a.filters, f.grid.bottom()+6)
 	return f.ctrls
 }
 
@@ -71,7 +71,7 @@ func (f *filterEditor) add(c control) { f.ctrls = append(f.ctrls, c) }
 // returns where the weights go.
 func (f *filterEditor) layoutPicker(x, y float64) float64 {
 	s := f.st
-	f.head = rect{x, y, midW, headH}
+	f.head = rect{x, y, presetW + 2*stepW, headH}
 	y += headH
 	f.add(control{name: "preset-", kind: kStep, r: rect{x, y, stepW, rowH - 2}, label: "<", picker: true,
 		press: func(float64, float64) { s.CyclePreset(f.sel, -1) }})
@@ -89,7 +89,11 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 // bank buttons right of them.
 func (f *filterEditor) layoutWeights(r rect, y float64) {
 	s, x := f.st, r.X
-	gs := min(216.0, r.bottom()-y-18-2*30-4) // room for the bank's heading and two rows
+	// Room for the bias column right of the weights, and below them for the
+	// bank's heading and its rows (two, or more on a phone's narrow column).
+	cols, tw := bankGrid(r.W)
+	rows := max(2, (s.OutChannels+cols-1)/cols)
+	gs := min(216.0, r.W-biasColW, r.bottom()-y-18-float64(rows)*(tw-2)-4)
 	f.grid = rect{x, y, gs, gs}
 	f.gridCell = gs / float64(s.Kernel)
 	for ky := 0; ky < s.Kernel; ky++ {
@@ -128,14 +132,27 @@ func (f *filterEditor) layoutList() {
 	}
 }
 
-// layoutBank places the thumbnails of the active filters, ten a row.
-func (f *filterEditor) layoutBank(x, y float64) {
-	f.bankHead = rect{x, y, midW, 18}
+// biasColW is the least room right of the weights: the bias and the
+// Learned/Preset buttons.
+const biasColW = 104
+
+// bankGrid is how many thumbnails a row of the bank has in a column w wide
+// (ten, fewer when a narrow column would make them smaller than a finger),
+// and their pitch.
+func bankGrid(w float64) (int, float64) {
+	cols := max(1, min(10, int(w/32)))
+	return cols, w / float64(cols)
+}
+
+// layoutBank places the thumbnails of the active filters in r's width.
+func (f *filterEditor) layoutBank(r rect, y float64) {
+	x := r.X
+	f.bankHead = rect{x, y, r.W, 18}
 	y += 18
-	tw := midW / 10.0
+	cols, tw := bankGrid(r.W)
 	f.bank = f.bank[:0]
 	for i := 0; i < f.st.OutChannels; i++ {
-		r := rect{x + float64(i%10)*tw + 2, y + float64(i/10)*tw + 2, tw - 4, tw - 4}
+		r := rect{x + float64(i%cols)*tw + 2, y + float64(i/cols)*tw + 2, tw - 4, tw - 4}
 		f.bank = append(f.bank, r)
 		f.add(control{name: fmt.Sprintf("filter%d", i), kind: kArea, r: r, press: func(float64, float64) { f.selectFilter(i) }})
 	}

@@ -23,6 +23,7 @@ type Game struct {
 	ctrls  []control // every panel's controls, in drawing order (the last on top)
 
 	ow, oh float64 // the window's outside size in device-independent pixels
+	layoutMode
 
 	// Input: read fills in once a tick (from Ebiten; tests replace it).
 	read   func(in *Input)
@@ -51,6 +52,7 @@ type view struct {
 	tab      mapTab // the maps column's view (tabs.go)
 	onSelect []func()
 	eraser   bool
+	focus    focus // the keyboard's focus (focus.go)
 	hover    hoverInfo
 	fonts    fonts
 	atlas    *atlas
@@ -120,6 +122,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	for _, pn := range g.panels {
 		pn.draw(p)
 	}
+	g.drawFocus(p)
 	g.publish()
 }
 
@@ -144,7 +147,7 @@ func (g *Game) LayoutF(w, h float64) (float64, float64) {
 
 func (g *Game) setSize(w, h, dsf float64) {
 	g.ow, g.oh, g.dsf = max(w, 1), max(h, 1), dsf
-	g.scale = min(g.ow/minVW, g.oh/minVH)
+	g.portrait, g.scale = isPortrait(g.ow, g.oh), scaleFor(g.ow, g.oh)
 	g.vw, g.vh = g.ow/g.scale, g.oh/g.scale
 	g.fonts.reset()
 	g.dirty = true
@@ -155,7 +158,7 @@ func (g *Game) setSize(w, h, dsf float64) {
 // relayout places every panel for the current window and state.
 func (g *Game) relayout() {
 	g.sel = max(0, min(g.sel, g.st.OutChannels-1))
-	a := arrange(g.vw, g.vh)
+	a := g.arrangeFor()
 	g.ctrls = g.ctrls[:0]
 	for _, p := range g.panels {
 		g.ctrls = append(g.ctrls, p.layout(&a)...)

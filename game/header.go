@@ -30,15 +30,24 @@ func (h *header) draw(p painter) {
 	p.line(r.X, r.bottom(), r.right(), r.bottom(), 1, colBorder)
 	p.text("Conv Playground", margin, 13, bold, sizeTitle, colText, left)
 	x := margin + p.width("Conv Playground", bold, sizeTitle) + 24
-	code := g.st.Code()
-	p.text(code, x, 17, mono, sizeMono+1, colAccent, left)
 	end := r.right() - margin
 	if len(h.ctrls) > 0 {
 		end = h.ctrls[0].r.X - 12
 		g.drawButtons(p, h.ctrls)
 	}
-	if n := g.st.Notice; n != "" { // the last action that could not be done, and why
+	// The code, where it fits (portrait has a line for it under the title).
+	if code := g.st.Code(); x+p.width(code, mono, sizeMono+1) <= end {
+		p.text(code, x, 17, mono, sizeMono+1, colAccent, left)
 		x += p.width(code, mono, sizeMono+1) + 20
+	}
+	n := g.st.Notice // the last action that could not be done, and why
+	switch {
+	case r.H > headerH && n == "": // portrait's line under the title: the code
+		p.text(p.fit(g.st.Code(), r.W-2*margin, mono, sizeSmall+1), margin, headerH-4, mono, sizeSmall+1, colAccent, left)
+	case r.H > headerH: // or the notice
+		p.text(p.fit(n, r.W-2*margin, regular, sizeBody), margin, headerH-4, regular, sizeBody, colError, left)
+	case n == "":
+	default:
 		p.text(p.fit(n, end-x, regular, sizeBody), end, 18, regular, sizeBody, colError, right)
 	}
 }

@@ -24,6 +24,9 @@ func (g *Game) publish() {
 	g.hook.Store(h)
 	m := map[string]any{}
 	for _, c := range g.ctrls {
+		if !g.onScreen(c.r) { // another page of the portrait layout
+			continue
+		}
 		m[c.name] = map[string]any{"x": c.r.X * g.scale, "y": c.r.Y * g.scale, "w": c.r.W * g.scale, "h": c.r.H * g.scale}
 	}
 	g.controls.Store(m)

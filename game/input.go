@@ -18,6 +18,7 @@ type Input struct {
 	Chars   []rune    // characters typed this tick
 	Keys    []keyCode // keys pressed this tick
 	Ctrl    bool      // a Control key is held
+	Shift   bool      // a Shift key is held (Shift+Tab)
 	Dropped fs.FS     // files dropped on the window this tick, or nil
 
 	ids []ebiten.TouchID // readEbiten's buffer
@@ -54,7 +55,13 @@ func readEbiten(in *Input, k float64) {
 	}
 	in.Chars = ebiten.AppendInputChars(in.Chars[:0])
 	in.Keys = inpututil.AppendJustPressedKeys(in.Keys[:0])
+	for _, k := range repeatKeys { // a held arrow repeats (focus.go)
+		if repeatsNow(inpututil.KeyPressDuration(k)) {
+			in.Keys = append(in.Keys, k)
+		}
+	}
 	in.Ctrl = ebiten.IsKeyPressed(ebiten.KeyControl)
+	in.Shift = ebiten.IsKeyPressed(ebiten.KeyShift)
 	in.Dropped = ebiten.DroppedFiles()
 }
 
@@ -96,6 +103,7 @@ func (g *Game) movePointer(p pointer) {
 // press runs the topmost control under the pointer that does something.
 // Every control it lands on is shown to the panels that watch presses.
 func (g *Game) press(x, y float64) {
+	g.focus.name, g.focus.inking = "", false // the pointer's user needs no ring
 	for i := len(g.ctrls) - 1; i >= 0; i-- {
 		c := &g.ctrls[i]
 		if !c.r.has(x, y) {
@@ -129,18 +137,27 @@ func (g *Game) char(r rune) {
 	}
 }
 
-// key gives a pressed key to the panels, then to the Ctrl shortcuts.
+// key gives a pressed key to the focus keys (focus.go), the panels, then
+// the Ctrl shortcuts.
 func (g *Game) key(k keyCode, ctrl bool) {
-	for _, p := range g.panels {
-		if h, ok := p.(keyHandler); ok && h.key(k) {
-			g.dirty = true
-			return
-		}
+	if g.navKey(k) || g.panelKey(k) {
+		g.dirty = true
+		return
 	}
 	if sc, ok := ctrlShortcut(k); ok && ctrl {
 		sc.do(&g.view, +1)
 		g.dirty = true
 	}
+}
+
+// panelKey gives a pressed key to the panels, and says whether one used it.
+func (g *Game) panelKey(k keyCode) bool {
+	for _, p := range g.panels {
+		if h, ok := p.(keyHandler); ok && h.key(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // loadDropped uses the dropped file as the input (see loadFile). Several

@@ -42,6 +42,44 @@ func step(setting string) func(v *view, d int) {
 	return func(v *view, d int) { v.st.Step(setting, d) }
 }
 
+// navKey is a key of the keyboard's focus (focus.go): it moves the focus
+// ring or works the focused control; do says whether it used the key (else
+// the panels get it). Only Tab, Enter, the arrows and Escape: the
+// shortcuts above and the playback keys keep every character.
+type navKey struct {
+	help string // as the help line shows it while a control has the focus
+	keys []keyCode
+	do   func(g *Game, k keyCode) bool
+}
+
+var navKeys = []navKey{
+	{"Tab/Shift+Tab next/previous", []keyCode{ebiten.KeyTab}, (*Game).tabKey},
+	{"Enter press (on the canvas: pen down/up)", []keyCode{ebiten.KeyEnter, ebiten.KeyNumpadEnter}, (*Game).enterKey},
+	{"arrows -/+ (on the canvas: move)", []keyCode{ebiten.KeyArrowUp, ebiten.KeyArrowDown, ebiten.KeyArrowLeft, ebiten.KeyArrowRight}, (*Game).arrowKey},
+	{"Esc leave", []keyCode{ebiten.KeyEscape}, (*Game).escapeKey},
+}
+
+// navHelp is the help line while a control has the focus.
+var navHelp = func() string {
+	parts := make([]string, len(navKeys))
+	for i, nk := range navKeys {
+		parts[i] = nk.help
+	}
+	return "focus keys: " + strings.Join(parts, "   ")
+}()
+
+// navKey runs the focus key of k, if any, and says whether it used k.
+func (g *Game) navKey(k keyCode) bool {
+	for _, nk := range navKeys {
+		for _, c := range nk.keys {
+			if c == k {
+				return nk.do(g, k)
+			}
+		}
+	}
+	return false
+}
+
 // keysHelp is the help line: every shortcut, in the table's order.
 var keysHelp = func() string {
 	parts := make([]string, len(shortcuts))

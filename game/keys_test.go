@@ -33,6 +33,17 @@ func TestKeysListed(t *testing.T) {
 			t.Errorf("the help line lacks %q", sc.help)
 		}
 	}
+	for _, nk := range navKeys { // "Tab/Shift+Tab next/previous": `Tab`/`Shift+Tab`
+		keys := strings.Fields(nk.help)[0]
+		for _, k := range strings.Split(keys, "/") {
+			if !strings.Contains(list, "`"+k+"`") {
+				t.Errorf("README's Keys list lacks `%s` (%s)", k, nk.help)
+			}
+		}
+		if !strings.Contains(navHelp, nk.help) {
+			t.Errorf("the focus help line lacks %q", nk.help)
+		}
+	}
 }
 
 // Each shortcut does what the help line says: a step and its reverse, and

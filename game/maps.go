@@ -45,9 +45,10 @@ func (m *mapsPanel) layout(a *areas) []control {
 	if s.SharedScale {
 		scale = "scale: shared"
 	}
+	bw := min(150, (w-6)/2) // a phone's column is narrower
 	m.ctrls = []control{
-		{name: "colormap", kind: kButton, r: rect{x, y, 150, rowH - 2}, label: "colours: " + cmapNames[s.Colormap], press: func(float64, float64) { s.CycleColormap() }},
-		{name: "scale", kind: kButton, r: rect{x + 156, y, 150, rowH - 2}, label: scale, press: func(float64, float64) { s.ToggleSharedScale() }},
+		{name: "colormap", kind: kButton, r: rect{x, y, bw, rowH - 2}, label: "colours: " + cmapNames[s.Colormap], press: func(float64, float64) { s.CycleColormap() }},
+		{name: "scale", kind: kButton, r: rect{x + bw + 6, y, bw, rowH - 2}, label: scale, press: func(float64, float64) { s.ToggleSharedScale() }},
 	}
 	y += rowH + 4
 	// The hover text is two lines (the value, the window it reads); a
@@ -194,6 +195,7 @@ func (m *mapsPanel) drawTiles(p painter) {
 	for i, r := range m.tiles {
 		p.text(caps[i], r.X, r.Y-15, regular, sizeSmall, colMuted, left)
 		p.image(m.mapImage(i), r, alpha)
+		m.hatchNonFinite(p, i, r) // ±Inf and NaN (nonfinite.go)
 		if i == m.sel {
 			p.stroke(r.inset(-2), 2, colAccent)
 		}

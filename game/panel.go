@@ -74,6 +74,7 @@ func newPanels(g *Game) []panel {
 	v := &g.view
 	return []panel{
 		&header{g: g},
+		&pageBar{g: g},
 		&inputPanel{view: v},
 		&settingsPanel{view: v},
 		newFilterEditor(v),
@@ -84,7 +85,9 @@ func newPanels(g *Game) []panel {
 }
 
 // The design size: the layout is made for a virtual screen at least this
-// big, scaled uniformly to the window (so 1280x720 is 1:1 and 800x600 is 0.8).
+// big, scaled uniformly to the window (so 1280x720 is 1:1 and 800x600 is
+// 0.8). A phone or a narrow window gets the portrait layout instead: one
+// column at a time, never scaled below 1 (portrait.go).
 const (
 	minVW, minVH = 1000, 720
 	margin       = 14
@@ -97,9 +100,10 @@ const (
 )
 
 // areas is where each panel goes for a virtual screen size: the header
-// across the top, three columns, the shapes panel across the bottom.
+// across the top, three columns, the shapes panel across the bottom (or,
+// in portrait, one page at a time under a page bar: portrait.go).
 type areas struct {
-	header, input, settings, filters, tabs, maps, shapes rect
+	header, pages, input, settings, filters, tabs, maps, shapes rect
 }
 
 func arrange(vw, vh float64) areas {

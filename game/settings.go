@@ -25,6 +25,7 @@ const (
 	settingRows = 6   // out_channels, kernel_size, stride, padding, dilation, padding_mode
 	settingLabW = 150 // the setting's name, left of its − button
 	stepW       = 30  // a − or + button
+	valueW      = 100 // room for the widest value, 'replicate'
 )
 
 func (sp *settingsPanel) layout(a *areas) []control {
@@ -32,6 +33,7 @@ func (sp *settingsPanel) layout(a *areas) []control {
 	sp.head = rect{x, a.settings.Y, a.settings.W, headH}
 	sp.rows, sp.ctrls = sp.rows[:0], nil
 	y := a.settings.Y + headH + 2
+	labW := min(settingLabW, a.settings.W-2*stepW-valueW) // a phone's column is narrower
 	for _, st := range []struct{ name, label, value string }{
 		{state.SetOut, "out_channels", strconv.Itoa(s.OutChannels)},
 		{state.SetKernel, "kernel_size", strconv.Itoa(s.Kernel)},
@@ -41,12 +43,12 @@ func (sp *settingsPanel) layout(a *areas) []control {
 		{state.SetMode, "padding_mode", "'" + s.PaddingMode + "'"},
 	} {
 		name := st.name
-		minus := rect{x + settingLabW, y, stepW, rowH - 4}
+		minus := rect{x + labW, y, stepW, rowH - 4}
 		plus := rect{a.settings.right() - stepW, y, stepW, rowH - 4}
 		sp.ctrls = append(sp.ctrls,
 			control{name: name + "-", kind: kStep, r: minus, label: "-", press: func(float64, float64) { s.Step(name, -1) }},
 			control{name: name + "+", kind: kStep, r: plus, label: "+", press: func(float64, float64) { s.Step(name, +1) }})
-		sp.rows = append(sp.rows, settingRow{rect{x, y, settingLabW, rowH - 4}, rect{minus.right(), y, plus.X - minus.right(), rowH - 4}, st.label, st.value})
+		sp.rows = append(sp.rows, settingRow{rect{x, y, labW, rowH - 4}, rect{minus.right(), y, plus.X - minus.right(), rowH - 4}, st.label, st.value})
 		y += rowH
 	}
 	return sp.ctrls

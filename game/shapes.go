@@ -31,6 +31,10 @@ func (sp *shapesPanel) draw(p painter) {
 	p.roundRect(r, 6, colPanel)
 	p.stroke(r, 1, colBorder)
 	p.text("Shapes", r.X+12, r.Y+8, bold, sizeHead, colText, left)
+	if r.W < narrowShapesW {
+		sp.drawNarrow(p)
+		return
+	}
 	sh := s.Shapes()
 	for i, l := range tensorLines(sh) {
 		p.text(l.text, r.X+12, r.Y+32+float64(i)*18, mono, sizeMono, l.c, left)
@@ -55,7 +59,50 @@ func (sp *shapesPanel) draw(p painter) {
 		chain = p.fit("trained LeNet (conv1 = learned filters): "+chain, r.W-24, mono, sizeSmall)
 		p.text(chain, r.X+12, r.bottom()-40, mono, sizeSmall, colMuted, left)
 	}
-	p.text(keysHelp, r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
+	p.text(sp.keysLine(), r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
+}
+
+// keysLine is the help line: the focus keys while a control has the focus.
+func (sp *shapesPanel) keysLine() string {
+	if sp.focus.name != "" {
+		return navHelp
+	}
+	return keysHelp
+}
+
+// narrowShapesW: a column narrower than this (a phone's page) gets the
+// shapes one under another, each line wrapped.
+const narrowShapesW = 600
+
+// drawNarrow is the shapes panel as one column: the layer's code (the
+// header has no room for it), the tensors, the rule and formula, the
+// chain, the keys.
+func (sp *shapesPanel) drawNarrow(p painter) {
+	s, r := sp.st, sp.r
+	sh := s.Shapes()
+	lines := []line{{s.Code(), colAccent}, {"", colText}}
+	lines = append(lines, tensorLines(sh)...)
+	lines = append(lines, line{"", colText})
+	if sh.Err != nil {
+		lines = append(lines, line{"Error: " + sh.Err.Error(), colError})
+	} else {
+		lines = append(lines, line{floorText.Replace(sh.Rule), colMuted})
+		lines = append(lines, formulaLines(sh)...)
+	}
+	if chain := s.ShapeChain(); chain != "" {
+		lines = append(lines, line{"", colText}, line{"trained LeNet (conv1 = learned filters): " + chain, colMuted})
+	}
+	y, w := r.Y+34, r.W-24
+	for _, l := range lines {
+		for _, t := range p.wrap(l.text, w, mono, sizeSmall+1) {
+			p.text(t, r.X+12, y, mono, sizeSmall+1, l.c, left)
+			y += 16
+		}
+	}
+	for _, t := range p.wrap(sp.keysLine(), w, regular, sizeSmall) {
+		p.text(t, r.X+12, y+8, regular, sizeSmall, colMuted, left)
+		y += 14
+	}
 }
 
 // tensorLines are the input, weight, bias and output shapes; a rejected

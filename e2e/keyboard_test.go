@@ -1,0 +1,70 @@
+package e2e
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// Keyboard only, with real key events: Shift+Tab from nothing reaches the
+// last control (the last map) and Enter selects it; Tab wraps to the
+// header's share button, then the canvas, where Enter puts the pen down and
+// the arrows draw.
+func TestKeyboardOnly(t *testing.T) {
+	p, first := openPlayground(t, viewW, viewH, 1)
+	last := first.Weight[0] - 1
+	p.shiftTab()
+	p.press("Enter", 13)
+	h := p.waitState("the last map selected", func(h hook) bool { return h.SelectedFilter == last })
+	p.shiftTab()
+	p.press("Enter", 13)
+	p.waitState("the map before it selected", func(h hook) bool { return h.SelectedFilter == last-1 })
+
+	p.press("Tab", 9) // the last map
+	p.press("Tab", 9) // wraps to share
+	p.press("Tab", 9) // the canvas
+	p.typeText("c")
+	p.waitState("a cleared canvas", func(h hook) bool { return h.Ink == 0 })
+	p.press("Enter", 13)
+	dot := p.waitState("the pen down", func(h hook) bool { return h.Ink > 0 })
+	for range 4 {
+		p.press("ArrowRight", 39)
+	}
+	line := p.waitState("a line drawn by the arrows", func(h hook) bool { return h.Ink > dot.Ink })
+	if line.Version <= h.Version {
+		t.Errorf("drawing with the keys did not change the model: version %d, was %d", line.Version, h.Version)
+	}
+	p.screenshot(shotDir(t), "keyboard.png")
+}
+
+// press types a key whose code is its name, then waits two animation
+// frames: Ebiten polls the keyboard once a frame, and software rendering
+// can hold the page for longer than a key's release and the next press, so
+// the same key twice would read as one press held.
+func (p *tab) press(key string, vk int64) {
+	p.t.Helper()
+	p.key(key, key, vk, 0)
+	eval[bool](p, `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+}
+
+// shiftTab holds Shift while it types Tab (Ebiten reads Shift as a key
+// held, not as the Tab event's modifier).
+func (p *tab) shiftTab() {
+	p.t.Helper()
+	shift := func(typ input.DispatchKeyEventType) {
+		p.t.Helper()
+		_, err := chromedp.Call(p.ctx, input.DispatchKeyEvent, input.DispatchKeyEventParams{
+			Type: typ, Key: "Shift", Code: "ShiftLeft", Modifiers: 8, WindowsVirtualKeyCode: 16, NativeVirtualKeyCode: 16,
+		})
+		if err != nil {
+			p.t.Fatal(err)
+		}
+	}
+	shift(input.DispatchKeyEventTypeRawKeyDown)
+	time.Sleep(hold)
+	p.key("Tab", "Tab", 9, 8)
+	shift(input.DispatchKeyEventTypeKeyUp)
+	time.Sleep(hold)
+}
