@@ -79,6 +79,7 @@ func newPanels(g *Game) []panel {
 		newFilterEditor(v),
 		&tabStrip{view: v},
 		&mapsPanel{view: v},
+		&channelsPanel{view: v},
 		&shapesPanel{view: v},
 	}
 }
