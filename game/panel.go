@@ -80,6 +80,7 @@ func newPanels(g *Game) []panel {
 		&tabStrip{view: v},
 		&mapsPanel{view: v},
 		&channelsPanel{view: v},
+		&batchPanel{view: v},
 		&shapesPanel{view: v},
 	}
 }
