@@ -1,7 +1,8 @@
 package game
 
 // header is the top bar: the title, the layer as PyTorch code, the last
-// notice, and the share button when the platform can share a link.
+// notice, the two examples' buttons, and the share button when the
+// platform can share a link.
 type header struct {
 	g     *Game
 	r     rect
@@ -13,13 +14,18 @@ const shareW = 110 // the share button's width
 func (h *header) layout(a *areas) []control {
 	g := h.g
 	h.r, h.ctrls = a.header, nil
+	right := h.r.right() - margin
+	if g.OnShare != nil {
+		right -= shareW + 12
+	}
+	h.ctrls = g.exampleButtons(right)
 	if g.OnShare != nil { // the platform can share a link (browser: copy it)
 		label := "Copy link"
 		if g.ticks < g.sharedUntil {
 			label = g.shareNote
 		}
-		h.ctrls = []control{{name: "share", kind: kButton, r: rect{h.r.right() - margin - shareW, 11, shareW, rowH},
-			label: label, press: func(float64, float64) { g.share() }}}
+		h.ctrls = append(h.ctrls, control{name: "share", kind: kButton, r: rect{h.r.right() - margin - shareW, 11, shareW, rowH},
+			label: label, press: func(float64, float64) { g.share() }})
 	}
 	return h.ctrls
 }
@@ -30,15 +36,17 @@ func (h *header) draw(p painter) {
 	p.line(r.X, r.bottom(), r.right(), r.bottom(), 1, colBorder)
 	p.text("Conv Playground", margin, 13, bold, sizeTitle, colText, left)
 	x := margin + p.width("Conv Playground", bold, sizeTitle) + 24
-	code := g.st.Code()
-	p.text(code, x, 17, mono, sizeMono+1, colAccent, left)
-	end := r.right() - margin
-	if len(h.ctrls) > 0 {
-		end = h.ctrls[0].r.X - 12
-		g.drawButtons(p, h.ctrls)
+	end := h.ctrls[0].r.X - 12 // the first example button
+	// A narrow header sets the code smaller before it cuts it.
+	code, size := g.st.Code(), float64(sizeMono+1)
+	for size > sizeSmall && p.width(code, mono, size) > end-x {
+		size -= 0.5
 	}
+	code = p.fit(code, end-x, mono, size)
+	p.text(code, x, 17+(sizeMono+1-size)/2, mono, size, colAccent, left)
+	g.drawButtons(p, h.ctrls)
 	if n := g.st.Notice; n != "" { // the last action that could not be done, and why
-		x += p.width(code, mono, sizeMono+1) + 20
+		x += p.width(code, mono, size) + 20
 		p.text(p.fit(n, end-x, regular, sizeBody), end, 18, regular, sizeBody, colError, right)
 	}
 }
