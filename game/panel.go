@@ -82,6 +82,7 @@ func newPanels(g *Game) []panel {
 		&channelsPanel{view: v},
 		&batchPanel{view: v},
 		&shapesPanel{view: v},
+		&exportBar{g: g},
 	}
 }
 
