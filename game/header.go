@@ -47,6 +47,17 @@ func (h *header) draw(p painter) {
 	g.drawButtons(p, h.ctrls)
 	if n := g.st.Notice; n != "" { // the last action that could not be done, and why
 		x += p.width(code, mono, size) + 20
-		p.text(p.fit(n, end-x, regular, sizeBody), end, 18, regular, sizeBody, colError, right)
+		if p.width(n, regular, sizeBody) <= end-x {
+			p.text(n, end, 18, regular, sizeBody, colError, right)
+			return
+		}
+		lines := p.wrap(n, end-x, regular, sizeSmall) // two smaller lines, then cut
+		for i := range min(2, len(lines)) {
+			l := lines[i]
+			if i == 1 && len(lines) > 2 {
+				l = p.fit(l+" "+lines[2], end-x, regular, sizeSmall)
+			}
+			p.text(l, end, 10+float64(i)*15, regular, sizeSmall, colError, right)
+		}
 	}
 }

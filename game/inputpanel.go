@@ -235,7 +235,7 @@ func (in *inputPanel) guessText() (head, msg string) {
 		e := m.PredErr.Error()
 		return "", strings.ToUpper(e[:1]) + e[1:] + "."
 	case m.OnScreen:
-		return "The LeNet guessing runs the conv1 on screen (the learned filters, as edited):", ""
+		return "The trained LeNet, its conv1 the layer on screen, sees:", ""
 	case s.Photo:
 		return "", "Drop a PNG, JPEG or GIF file, or a .npy tensor, on the window to use your own input. " +
 			"The trained network reads 28x28 digits: pick Drawing for its guess."
