@@ -90,7 +90,11 @@ func (cp *channelsPanel) drawBreakdown(p painter, b state.Breakdown) {
 			break
 		}
 		name := s.ChannelName(b.Inputs[i])
-		p.text(fmt.Sprintf("x_%s * w[%d, %d]", name, b.Filter, i), r.X, r.Y-15, regular, sizeSmall, colMuted, left)
+		caption := fmt.Sprintf("x_%s * w[%d, %d]", name, b.Filter, i)
+		if p.width(caption, regular, sizeSmall) > r.W+signW-4 { // a narrow column: the channel alone
+			caption = "x_" + name
+		}
+		p.text(caption, r.X, r.Y-15, regular, sizeSmall, colMuted, left)
 		p.image(cp.imgs[i], r, 1)
 		if i > 0 {
 			p.text("+", r.X-signW/2, r.Y+r.H/2-10, bold, sizeHead+3, colText, center)
@@ -98,6 +102,9 @@ func (cp *channelsPanel) drawBreakdown(p painter, b state.Breakdown) {
 		w := s.Filters[b.Filter].W
 		kr := rect{r.X, r.bottom() + 4, 36, 36}
 		drawKernel(p, w[i*k*k:(i+1)*k*k], k, kr)
+		if kr.W+6+p.width("w[0, 0]", mono, sizeSmall) > r.W+signW-4 {
+			continue // no room to name it: the caption above does
+		}
 		p.text(fmt.Sprintf("w[%d, %d]", b.Filter, i), kr.right()+6, kr.Y+10, mono, sizeSmall, colMuted, left)
 	}
 	bi := cp.bias
