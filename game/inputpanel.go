@@ -93,9 +93,10 @@ func (in *inputPanel) hoverAt(x, y float64, h *hoverInfo) {
 	}
 	cx, cy := in.toCanvas(x, y)
 	iy, ix, st := int(cy), int(cx), in.st
-	h.text = fmt.Sprintf("x[0, 0, %d, %d] = %.3g", iy, ix, st.InputValue(0, iy, ix))
+	n := min(st.Sample, st.N()-1) // the canvas shows the selected sample
+	h.text = fmt.Sprintf("x[%d, 0, %d, %d] = %.3g", n, iy, ix, st.InputValue(0, iy, ix))
 	if st.C() == 3 {
-		h.text = fmt.Sprintf("x[0, :, %d, %d] = (%.3g, %.3g, %.3g)", iy, ix,
+		h.text = fmt.Sprintf("x[%d, :, %d, %d] = (%.3g, %.3g, %.3g)", n, iy, ix,
 			st.InputValue(0, iy, ix), st.InputValue(1, iy, ix), st.InputValue(2, iy, ix))
 	}
 }
@@ -138,6 +139,8 @@ func (in *inputPanel) drawGrid(p painter) {
 func (in *inputPanel) noteText(p painter) string {
 	s := in.st
 	switch {
+	case s.Sample > 0: // a sample of the batch other than the drawing
+		return p.fit(fmt.Sprintf("sample %d: %s", s.Sample, s.BatchView().Samples[min(s.Sample, s.N()-1)].Source), 160, regular, sizeSmall)
 	case s.Photo && s.PhotoName != "":
 		return p.fit(s.PhotoName, 120, regular, sizeSmall)
 	case s.Photo:

@@ -138,7 +138,11 @@ func (m *mapsPanel) hoverAt(x, y float64, h *hoverInfo) {
 		}
 		h.ch, h.oy, h.ox = i, int((y-r.Y)/r.H*float64(oh)), int((x-r.X)/r.W*float64(ow))
 		v, _ := m.st.OutValue(i, h.oy, h.ox)
-		h.text = fmt.Sprintf("y[0, %d, %d, %d] = %.4g", i, h.oy, h.ox, v)
+		n := m.st.Sample // the sample whose maps are shown (0 for an older, smaller batch)
+		if n >= out.Shape[0] {
+			n = 0
+		}
+		h.text = fmt.Sprintf("y[%d, %d, %d, %d] = %.4g", n, i, h.oy, h.ox, v)
 		if sum, b, ok := m.st.Explain(i, h.oy, h.ox); ok {
 			h.text += fmt.Sprintf(" = Σ w·x + b = %.4g + %.3g", sum, b)
 		}

@@ -169,6 +169,11 @@ func TestBatchTab(t *testing.T) {
 	if p := g.st.MapPlane(0); &p[0] != &g.st.Out.Plane(3, 0)[0] {
 		t.Error("the maps shown are not sample 3's plane")
 	}
+	pointerAt(g, tile.X+tile.W/2, tile.Y+tile.H/2, false)
+	frame(t, g, img)
+	if h := g.Hook().Hover; !strings.HasPrefix(h, "y[3, 0, ") {
+		t.Errorf("hover over sample 3's map 0: %q", h)
+	}
 	click(t, g, "tab:batch")
 	frame(t, g, img)
 	click(t, g, "batch-")
