@@ -142,10 +142,10 @@ func (cp *channelsPanel) drawLines(p painter, y float64, msg string, c color.Col
 func (cp *channelsPanel) refreshImages(b state.Breakdown) {
 	s := cp.st
 	key := [3]uint64{s.Version, uint64(b.Filter), uint64(s.Colormap)}
-	planes := append(append([][]float32{}, b.Parts...), b.Out)
-	if key == cp.imgKey && len(cp.imgs) == len(planes) && cp.imgSize == [2]int{b.H, b.W} {
+	if key == cp.imgKey && len(cp.imgs) == len(b.Parts)+1 && cp.imgSize == [2]int{b.H, b.W} {
 		return
 	}
+	planes := append(append([][]float32{}, b.Parts...), b.Out)
 	if cp.imgSize != [2]int{b.H, b.W} || len(cp.imgs) != len(planes) {
 		for _, im := range cp.imgs {
 			im.Deallocate()
