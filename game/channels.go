@@ -43,9 +43,11 @@ func (cp *channelsPanel) layout(a *areas) []control {
 	s, r := cp.st, a.maps
 	cp.head = rect{r.X, r.Y, r.W, headH}
 	y := r.Y + headH + 2
-	label := fmt.Sprintf("Depthwise: groups = %d", s.C())
-	cp.ctrls = append(cp.ctrls, control{name: "depthwise", kind: kButton, r: rect{r.X, y, min(r.W, 220), rowH - 2},
-		label: label, press: func(float64, float64) { s.Depthwise() }})
+	if s.C() > 1 { // one channel: depthwise is what groups = 1 already is
+		label := fmt.Sprintf("Depthwise: groups = %d", s.C())
+		cp.ctrls = append(cp.ctrls, control{name: "depthwise", kind: kButton, r: rect{r.X, y, min(r.W, 220), rowH - 2},
+			label: label, press: func(float64, float64) { s.Depthwise() }})
+	}
 	y += rowH + 4
 	n := s.WeightShape()[1]
 	t := min(maxTile, (r.W-float64(n+1)*signW-biasW)/float64(n+1), r.H*0.3)
@@ -119,6 +121,9 @@ func (cp *channelsPanel) drawBreakdown(p painter, b state.Breakdown) {
 	c := colMuted
 	if !b.OK {
 		msg, c = fmt.Sprintf("Σ parts + b differs from the layer's map %d by %.2g·max(1, |y|): more than %.0e.", b.Filter, b.MaxErr, state.BreakdownTol), colError
+	}
+	if s.N() > 1 {
+		msg = "Sample 0 of the batch. " + msg
 	}
 	switch {
 	case s.C() == 1:

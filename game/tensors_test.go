@@ -302,3 +302,20 @@ func colours(img *image.RGBA, r image.Rectangle) int {
 
 // editor is the filter editor panel.
 func (g *Game) editor() *filterEditor { return editorOf(g) }
+
+// On a one-channel input the channels tab has one part and no depthwise.
+func TestChannelsTabOneChannel(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	img := screen(g)
+	frame(t, g, img)
+	click(t, g, "tab:channels")
+	frame(t, g, img)
+	if n := len(panelOf[*channelsPanel](g).parts); n != 1 {
+		t.Errorf("%d parts on the 28x28 canvas, want 1", n)
+	}
+	for _, c := range g.ctrls {
+		if c.name == "depthwise" {
+			t.Error("depthwise offered on a one-channel input")
+		}
+	}
+}
