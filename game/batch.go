@@ -92,8 +92,11 @@ func (bp *batchPanel) draw(p painter) {
 		}
 		p.text(p.fit(sampleCaption(i, b.Samples[i]), r.W, regular, sizeSmall), r.X, r.bottom()+2, regular, sizeSmall, colMuted, left)
 	}
-	p.text(fmt.Sprintf("maps of sample %d, y[%d] (click a sample above to see its own)", b.Selected, b.Selected),
-		bp.mapsHead.X, bp.mapsHead.Y, regular, sizeSmall, colMuted, left)
+	mh, c := fmt.Sprintf("maps of sample %d, y[%d] (click a sample above to see its own)", b.Selected, b.Selected), colMuted
+	if s.Err != nil {
+		mh, c = "Rejected by PyTorch: "+s.Err.Error()+". The last valid maps:", colError
+	}
+	p.text(p.fit(mh, bp.mapsHead.W, regular, sizeSmall), bp.mapsHead.X, bp.mapsHead.Y, regular, sizeSmall, c, left)
 	alpha := float32(1)
 	if s.Stale() {
 		alpha = 0.3

@@ -117,10 +117,10 @@ func (cp *channelsPanel) drawBreakdown(p painter, b state.Breakdown) {
 	p.text(fmt.Sprintf("y[%d]", b.Filter), o.X, o.Y-15, regular, sizeSmall, colMuted, left)
 	p.image(cp.imgs[len(b.Parts)], o, 1)
 	p.stroke(o.inset(-2), 2, colAccent)
-	msg := fmt.Sprintf("Σ parts + b is the layer's map %d (conv.Forward): largest difference %.2g·max(1, |y|), within %.0e.", b.Filter, b.MaxErr, state.BreakdownTol)
+	msg := fmt.Sprintf("Σ parts + b is the layer's map %d (conv.Forward): largest |Σ − y| / max(1, |y|) = %.2g, within %.0e.", b.Filter, b.MaxErr, state.BreakdownTol)
 	c := colMuted
 	if !b.OK {
-		msg, c = fmt.Sprintf("Σ parts + b differs from the layer's map %d by %.2g·max(1, |y|): more than %.0e.", b.Filter, b.MaxErr, state.BreakdownTol), colError
+		msg, c = fmt.Sprintf("Σ parts + b is not the layer's map %d: largest |Σ − y| / max(1, |y|) = %.2g, more than %.0e.", b.Filter, b.MaxErr, state.BreakdownTol), colError
 	}
 	if s.N() > 1 {
 		msg = "Sample 0 of the batch. " + msg
