@@ -33,6 +33,7 @@ func run(g *game.Game) error {
 		fmt.Printf("conv-playground -state %s\n", code)
 		return "Printed"
 	}
+	exportToFiles(g)
 	if *shot == "" {
 		return ebiten.RunGame(g)
 	}

@@ -92,7 +92,7 @@ func (v *view) writeMaps() {
 	cell := a.cell
 	stride := atlasCols * cell
 	for ch := 0; ch < s.Out.Shape[1]; ch++ {
-		plane, m := s.Out.Plane(0, ch), v.mapScale(ch)
+		plane, m := s.MapPlane(ch), v.mapScale(ch) // the selected sample's
 		x0, y0 := (ch%atlasCols)*cell, (ch/atlasCols)*cell
 		for y := 0; y < oh; y++ {
 			for x := 0; x < ow; x++ {

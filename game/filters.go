@@ -19,7 +19,8 @@ type filterEditor struct {
 	cellOn bool   // a weight or the bias is selected for editing
 	menu   bool   // the preset list is open
 	typing string // a weight value being typed
-	ch     int    // the input channel of the filter shown and edited (weight[o, ch])
+	ch     int    // the filter's channel shown and edited (weight[o, ch])
+	chKey  [2]int // the filter's channels and the input's when ch was chosen
 	dragY0 float64
 	dragV0 float32 // the value when the drag started at dragY0
 	drag   bool    // the drag has moved past its dead zone
@@ -46,7 +47,7 @@ var biasCell = [2]int{-1, -1}
 
 func newFilterEditor(v *view) *filterEditor {
 	f := &filterEditor{view: v}
-	v.onSelect = append(v.onSelect, func() { f.cellOn, f.typing, f.menu = false, "", false })
+	v.onSelect = append(v.onSelect, func() { f.cellOn, f.typing, f.menu, f.ch = false, "", false, 0 })
 	return f
 }
 
@@ -57,6 +58,7 @@ func (f *filterEditor) layout(a *areas) []control {
 	}
 	f.ctrls = nil
 	y := f.layoutPicker(a.filters.X, a.filters.Y)
+	f.layoutChannels(a.filters.X+2*stepW+presetW+6, y-rowH-2, a.filters.right())
 	f.layoutWeights(a.filters, y)
 	if f.menu {
 		f.layoutList()
@@ -83,6 +85,25 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 	}
 	f.add(control{name: "preset_menu", kind: kArea, r: f.preset, picker: true, press: func(float64, float64) { f.menu = !f.menu }})
 	return y + rowH + 2
+}
+
+// layoutChannels places a tab per channel of the filter (R, G, B on the
+// photo) from x to right on the picker's row; a new input or channel count
+// starts again on the first channel.
+func (f *filterEditor) layoutChannels(x, y, right float64) {
+	s, n := f.st, f.st.WeightShape()[1]
+	if key := [2]int{n, s.C()}; key != f.chKey || f.ch >= n {
+		f.chKey, f.ch, f.cellOn, f.typing = key, 0, false, ""
+	}
+	if n < 2 {
+		return
+	}
+	w := min(30, (right-x-float64(n-1)*3)/float64(n))
+	for c := range n {
+		f.add(control{name: fmt.Sprintf("chan%d", c), kind: kToggle, on: c == f.ch,
+			r: rect{x + float64(c)*(w+3), y, w, rowH - 2}, label: s.ChannelName(s.InputChannel(f.sel, c)),
+			press: func(float64, float64) { f.ch, f.typing = c, "" }})
+	}
 }
 
 // layoutWeights places the weights from y down in r, and the bias and the
@@ -279,7 +300,7 @@ func (f *filterEditor) draw(p painter) {
 	}
 }
 
-// drawWeights draws the selected filter's weights (channel 0), coloured on
+// drawWeights draws the selected filter's weights (the channel f.ch), coloured on
 // a scale of the filter's own largest weight, with the selected one framed.
 func (f *filterEditor) drawWeights(p painter) {
 	s, k := f.st, f.st.Kernel
@@ -343,8 +364,9 @@ func (f *filterEditor) notes() []string {
 	case f.cellOn:
 		help = fmt.Sprintf("w[%d, %d, %d, %d] = %.4g. Drag, arrows, or type + Enter.", f.sel, f.ch, f.cell[0], f.cell[1], s.Weight(f.sel, f.ch, f.cell[0], f.cell[1]))
 	}
-	if w := s.Filters[f.sel].W; len(w) > k*k {
-		return []string{fmt.Sprintf("Shown: channel %d of %d (%s).", f.ch, len(w)/(k*k), s.Channels(f.sel).Note), help}
+	if n := len(s.Filters[f.sel].W) / (k * k); n > 1 || s.Channels(f.sel).Note != "" {
+		name := s.ChannelName(s.InputChannel(f.sel, f.ch))
+		return []string{fmt.Sprintf("Shown: %s, weight[%d, %d] (%d of %d): %s.", name, f.sel, f.ch, f.ch+1, n, s.Channels(f.sel).Note), help}
 	}
 	return []string{help}
 }

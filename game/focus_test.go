@@ -1,6 +1,7 @@
 package game
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -56,8 +57,8 @@ func TestTabOrder(t *testing.T) {
 	if g.focus.name != "" {
 		t.Errorf("Escape: focus still on %q", g.focus.name)
 	}
-	if want[0] != "canvas" || want[1] != "pen" {
-		t.Errorf("the order starts %v, want the input column first (canvas, pen)", want[:2])
+	if fmt.Sprint(want[:4]) != "[example0 example1 canvas pen]" {
+		t.Errorf("the order starts %v, want the header's examples, then the input column (canvas, pen)", want[:4])
 	}
 }
 
@@ -104,7 +105,7 @@ func TestEnterAndArrows(t *testing.T) {
 // lifts it, and then the arrows only move the cursor.
 func TestKeyboardDrawing(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
-	key(t, g, ebiten.KeyTab, false) // the canvas comes first
+	tabTo(t, g, "canvas") // after the header's examples
 	g.st.Clear()
 	ink := func() float32 { g.publish(); return g.Hook().Ink }
 	key(t, g, ebiten.KeyEnter, false)

@@ -41,6 +41,7 @@ type Game struct {
 
 	shareHooks
 	shareState
+	exportHooks
 }
 
 // view is what the panels share: the model, the view's own choices, the

@@ -388,7 +388,8 @@ func TestControlsFit(t *testing.T) {
 		for _, name := range []string{"stride+", "stride-", "padding+", "padding-", "dilation+", "kernel-",
 			"out_channels+", "padding_mode+", "canvas", "maps", "map0", "clear", "undo", "digit", "normalize",
 			"preset+", "preset-", "cell_2_2", "filter0", "bias+", "colormap", "scale", "eraser", "pen",
-			"photo", "drawing", "tensor", "learned", "presets"} {
+			"photo", "drawing", "tensor", "learned", "presets", "groups+", "groups-", "example0", "example1",
+			"tab:channels", "tab:batch"} {
 			b, ok := m[name]
 			if !ok {
 				t.Errorf("%v: control %q missing", sz, name)
@@ -496,6 +497,31 @@ var screens = []shotCase{
 		g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
 		g.st.Step("stride", 2)
 		g.st.Step("dilation", 1)
+	}},
+	{"channels.png", 1280, 720, 1, func(g *Game) {
+		g.OnCopyCode = func(string) string { return "Code copied" }
+		g.OnSave = func(string, []byte) string { return "Saved" }
+		g.st.LoadExample(0)
+		g.editor().ch = 1
+		g.tab = tabChannels
+	}},
+	{"depthwise-small.png", 800, 600, 1, func(g *Game) {
+		g.st.SetPhoto(true)
+		g.st.Depthwise()
+		g.selectFilter(4)
+		g.tab = tabChannels
+	}},
+	{"batch.png", 1280, 720, 1, func(g *Game) {
+		g.st.LoadExample(1)
+		g.st.Recompute()
+		g.st.SelectSample(3)
+		g.tab = tabBatch
+	}},
+	{"batch-small.png", 800, 600, 1, func(g *Game) {
+		g.st.LoadExample(1)
+		g.st.Recompute()
+		g.st.SelectSample(5)
+		g.selectFilter(7)
 	}},
 	{"share-copied.png", 800, 600, 1, func(g *Game) {
 		g.OnShare = func(string) string { return "Link copied" }

@@ -1,7 +1,8 @@
 package game
 
 // header is the top bar: the title, the layer as PyTorch code, the last
-// notice, and the share button when the platform can share a link.
+// notice, the two examples' buttons, and the share button when the
+// platform can share a link.
 type header struct {
 	g     *Game
 	r     rect
@@ -13,13 +14,20 @@ const shareW = 110 // the share button's width
 func (h *header) layout(a *areas) []control {
 	g := h.g
 	h.r, h.ctrls = a.header, nil
+	right := h.r.right() - margin
+	if g.OnShare != nil {
+		right -= shareW + 12
+	}
+	if h.r.H <= headerH { // portrait's narrow header has no room for them
+		h.ctrls = g.exampleButtons(right)
+	}
 	if g.OnShare != nil { // the platform can share a link (browser: copy it)
 		label := "Copy link"
 		if g.ticks < g.sharedUntil {
 			label = g.shareNote
 		}
-		h.ctrls = []control{{name: "share", kind: kButton, r: rect{h.r.right() - margin - shareW, 11, shareW, rowH},
-			label: label, press: func(float64, float64) { g.share() }}}
+		h.ctrls = append(h.ctrls, control{name: "share", kind: kButton, r: rect{h.r.right() - margin - shareW, 11, shareW, rowH},
+			label: label, press: func(float64, float64) { g.share() }})
 	}
 	return h.ctrls
 }
@@ -32,22 +40,37 @@ func (h *header) draw(p painter) {
 	x := margin + p.width("Conv Playground", bold, sizeTitle) + 24
 	end := r.right() - margin
 	if len(h.ctrls) > 0 {
-		end = h.ctrls[0].r.X - 12
-		g.drawButtons(p, h.ctrls)
+		end = h.ctrls[0].r.X - 12 // the first example button (or share)
 	}
-	// The code, where it fits (portrait has a line for it under the title).
-	if code := g.st.Code(); x+p.width(code, mono, sizeMono+1) <= end {
-		p.text(code, x, 17, mono, sizeMono+1, colAccent, left)
-		x += p.width(code, mono, sizeMono+1) + 20
+	g.drawButtons(p, h.ctrls)
+	if r.H > headerH { // portrait: a line under the title for the notice, else the code
+		if n := g.st.Notice; n != "" {
+			p.text(p.fit(n, r.W-2*margin, regular, sizeBody), margin, headerH-4, regular, sizeBody, colError, left)
+		} else {
+			p.text(p.fit(g.st.Code(), r.W-2*margin, mono, sizeSmall+1), margin, headerH-4, mono, sizeSmall+1, colAccent, left)
+		}
+		return
 	}
-	n := g.st.Notice // the last action that could not be done, and why
-	switch {
-	case r.H > headerH && n == "": // portrait's line under the title: the code
-		p.text(p.fit(g.st.Code(), r.W-2*margin, mono, sizeSmall+1), margin, headerH-4, mono, sizeSmall+1, colAccent, left)
-	case r.H > headerH: // or the notice
-		p.text(p.fit(n, r.W-2*margin, regular, sizeBody), margin, headerH-4, regular, sizeBody, colError, left)
-	case n == "":
-	default:
-		p.text(p.fit(n, end-x, regular, sizeBody), end, 18, regular, sizeBody, colError, right)
+	// A narrow header sets the code smaller before it cuts it.
+	code, size := g.st.Code(), float64(sizeMono+1)
+	for size > sizeSmall && p.width(code, mono, size) > end-x {
+		size -= 0.5
+	}
+	code = p.fit(code, end-x, mono, size)
+	p.text(code, x, 17+(sizeMono+1-size)/2, mono, size, colAccent, left)
+	if n := g.st.Notice; n != "" { // the last action that could not be done, and why
+		x += p.width(code, mono, size) + 20
+		if p.width(n, regular, sizeBody) <= end-x {
+			p.text(n, end, 18, regular, sizeBody, colError, right)
+			return
+		}
+		lines := p.wrap(n, end-x, regular, sizeSmall) // two smaller lines, then cut
+		for i := range min(2, len(lines)) {
+			l := lines[i]
+			if i == 1 && len(lines) > 2 {
+				l = p.fit(l+" "+lines[2], end-x, regular, sizeSmall)
+			}
+			p.text(l, end, 10+float64(i)*15, regular, sizeSmall, colError, right)
+		}
 	}
 }

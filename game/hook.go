@@ -21,6 +21,12 @@ func (g *Game) publish() {
 	h.Share = g.code // refreshed every 0.5 s
 	h.Scale = g.scale
 	h.DeviceScale = g.dsf
+	h.Tab = tabNames[g.tab]
+	for _, p := range g.panels {
+		if f, ok := p.(*filterEditor); ok {
+			h.EditChannel = f.ch
+		}
+	}
 	g.hook.Store(h)
 	m := map[string]any{}
 	for _, c := range g.ctrls {

@@ -93,9 +93,10 @@ func (in *inputPanel) hoverAt(x, y float64, h *hoverInfo) {
 	}
 	cx, cy := in.toCanvas(x, y)
 	iy, ix, st := int(cy), int(cx), in.st
-	h.text = fmt.Sprintf("x[0, 0, %d, %d] = %.3g", iy, ix, st.InputValue(0, iy, ix))
+	n := min(st.Sample, st.N()-1) // the canvas shows the selected sample
+	h.text = fmt.Sprintf("x[%d, 0, %d, %d] = %.3g", n, iy, ix, st.InputValue(0, iy, ix))
 	if st.C() == 3 {
-		h.text = fmt.Sprintf("x[0, :, %d, %d] = (%.3g, %.3g, %.3g)", iy, ix,
+		h.text = fmt.Sprintf("x[%d, :, %d, %d] = (%.3g, %.3g, %.3g)", n, iy, ix,
 			st.InputValue(0, iy, ix), st.InputValue(1, iy, ix), st.InputValue(2, iy, ix))
 	}
 }
@@ -138,6 +139,8 @@ func (in *inputPanel) drawGrid(p painter) {
 func (in *inputPanel) noteText(p painter) string {
 	s := in.st
 	switch {
+	case s.Sample > 0: // a sample of the batch other than the drawing
+		return p.fit(fmt.Sprintf("sample %d: %s", s.Sample, s.BatchView().Samples[min(s.Sample, s.N()-1)].Source), 160, regular, sizeSmall)
 	case s.Photo && s.PhotoName != "":
 		return p.fit(s.PhotoName, 120, regular, sizeSmall)
 	case s.Photo:
@@ -203,17 +206,11 @@ func (in *inputPanel) drawWindow(p painter) {
 }
 
 // drawGuess shows what the trained network makes of the canvas: the digit
-// framed as MNIST's are (what it sees), the ten probabilities, its guess.
+// framed as MNIST's are (what it sees), the ten probabilities, its guess;
+// and whose guess it is (guessText).
 func (in *inputPanel) drawGuess(p painter) {
-	r, m := in.guess, &in.st.Model
-	msg := ""
-	switch {
-	case m.Net == nil:
-		msg = "Trained network unavailable (" + m.Unavailable() + "); presets still work."
-	case in.st.Photo:
-		msg = "Drop a PNG, JPEG or GIF file, or a .npy tensor, on the window to use your own input. " +
-			"The trained network reads 28x28 digits: pick Drawing for its guess."
-	}
+	r := in.guess
+	head, msg := in.guessText()
 	if msg != "" {
 		for i, l := range p.wrap(msg, r.W, regular, sizeSmall) {
 			p.text(l, r.X, r.Y+float64(i)*14, regular, sizeSmall, colMuted, left)
@@ -221,13 +218,32 @@ func (in *inputPanel) drawGuess(p painter) {
 		return
 	}
 	side := r.H - 14
-	// Say whose guess this is: a network trained on MNIST beforehand, not
-	// the filters on screen (those only share its first layer when learned).
-	p.text(fmt.Sprintf("A separately trained LeNet (%.2f %% on MNIST test) sees:", 100*nn.DefaultAccuracy), r.X, r.Y, regular, sizeSmall-1, colMuted, left)
+	p.text(p.fit(head, r.W, regular, sizeSmall-1), r.X, r.Y, regular, sizeSmall-1, colMuted, left)
 	img := rect{r.X, r.Y + 14, side, side}
 	p.image(in.atlas.pre, img, 1)
 	p.stroke(img, 1, colBorder)
 	in.drawProbs(p, img.right()+12, side)
+}
+
+// guessText says whose guess is shown (head), or instead of a guess why
+// there is none (msg): with the learned set on screen the network's conv1
+// is the layer on screen; when that layer breaks its chain the network
+// cannot run; with presets a separately trained copy guesses.
+func (in *inputPanel) guessText() (head, msg string) {
+	s, m := in.st, &in.st.Model
+	switch {
+	case m.Net == nil:
+		return "", "Trained network unavailable (" + m.Unavailable() + "); presets still work."
+	case m.OnScreen && m.PredErr != nil:
+		e := m.PredErr.Error()
+		return "", strings.ToUpper(e[:1]) + e[1:] + "."
+	case m.OnScreen:
+		return "The trained LeNet, its conv1 the layer on screen, sees:", ""
+	case s.Photo:
+		return "", "Drop a PNG, JPEG or GIF file, or a .npy tensor, on the window to use your own input. " +
+			"The trained network reads 28x28 digits: pick Drawing for its guess."
+	}
+	return fmt.Sprintf("A separately trained LeNet (%.2f %% on MNIST test) sees:", 100*nn.DefaultAccuracy), ""
 }
 
 // drawProbs draws ten bars, one per digit, from x0 to the right, and the

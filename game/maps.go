@@ -14,10 +14,11 @@ import (
 type mapsPanel struct {
 	*view
 	head      rect
-	maps      rect     // the area of all maps
-	tiles     []rect   // each map
-	banner    rect     // "Rejected by PyTorch", when a setting is
-	rejected  []string // its message, wrapped
+	maps      rect      // the area of all maps
+	tiles     []rect    // each map
+	banner    rect      // "Rejected by PyTorch", when a setting is
+	rejected  []string  // its message, wrapped
+	fixes     []control // the banner's fix buttons (fixes.go)
 	legend    rect
 	hoverLine rect
 	ctrls     []control
@@ -62,6 +63,11 @@ func (m *mapsPanel) layout(a *areas) []control {
 	m.maps = rect{x, y, w, m.legend.Y - 6 - y}
 	m.ctrls = append(m.ctrls, control{name: "maps", kind: kArea, r: m.maps})
 	m.layoutTiles()
+	m.fixes = nil
+	if fixes := s.Fixes(); m.banner.H > 0 && len(fixes) > 0 {
+		m.fixes = m.fixButtons(m.banner, fixes)
+		m.ctrls = append(m.ctrls, m.fixes...)
+	}
 	for i, t := range m.tiles {
 		m.ctrls = append(m.ctrls, control{name: fmt.Sprintf("map%d", i), kind: kArea, r: t, press: func(float64, float64) { m.selectFilter(i) }})
 	}
@@ -77,6 +83,9 @@ func (m *mapsPanel) layoutTiles() {
 		p := painter{k: m.k(), fonts: &m.fonts}
 		m.rejected = rejectedLines(p, s.Err.Error(), tiles.W)
 		m.banner = rect{tiles.X, tiles.Y, tiles.W, 30 + 18*float64(len(m.rejected)) + 18}
+		if len(s.Fixes()) > 0 {
+			m.banner.H += fixesH
+		}
 		tiles.Y += m.banner.H + 4
 		tiles.H -= m.banner.H + 4
 	}
@@ -130,7 +139,11 @@ func (m *mapsPanel) hoverAt(x, y float64, h *hoverInfo) {
 		}
 		h.ch, h.oy, h.ox = i, int((y-r.Y)/r.H*float64(oh)), int((x-r.X)/r.W*float64(ow))
 		v, _ := m.st.OutValue(i, h.oy, h.ox)
-		h.text = fmt.Sprintf("y[0, %d, %d, %d] = %.4g", i, h.oy, h.ox, v)
+		n := m.st.Sample // the sample whose maps are shown (0 for an older, smaller batch)
+		if n >= out.Shape[0] {
+			n = 0
+		}
+		h.text = fmt.Sprintf("y[%d, %d, %d, %d] = %.4g", n, i, h.oy, h.ox, v)
 		if sum, b, ok := m.st.Explain(i, h.oy, h.ox); ok {
 			h.text += fmt.Sprintf(" = Σ w·x + b = %.4g + %.3g", sum, b)
 		}
@@ -263,7 +276,13 @@ func (m *mapsPanel) drawRejected(p painter) {
 	for i, l := range m.rejected {
 		p.text(l, r.X+12, r.Y+28+18*float64(i), regular, sizeBody, colError, left)
 	}
-	p.text("Showing the last valid maps. Change a setting to fix it.", r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
+	fixes := m.st.Fixes()
+	y := r.bottom() - 20
+	if len(fixes) > 0 {
+		y -= fixesH
+	}
+	p.text(fixNote(fixes), r.X+12, y, regular, sizeSmall, colMuted, left)
+	m.drawButtons(p, m.fixes)
 }
 
 // drawLegend draws the colour bar with its range, for the hovered map (or

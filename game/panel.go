@@ -80,7 +80,10 @@ func newPanels(g *Game) []panel {
 		newFilterEditor(v),
 		&tabStrip{view: v},
 		&mapsPanel{view: v},
+		&channelsPanel{view: v},
+		&batchPanel{view: v},
 		&shapesPanel{view: v},
+		&exportBar{g: g},
 	}
 }
 

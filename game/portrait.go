@@ -78,7 +78,7 @@ func arrangePortrait(vw, vh float64, shown page) areas {
 	x := func(p page) float64 { return portraitM + float64(p-shown)*vw }
 	a.input = rect{x(pageInput), top, w, bottom - top}
 	a.settings = rect{x(pageFilter), top, min(w, maxSettingsW), headH + 2 + settingRows*rowH}
-	y := a.settings.bottom() + 6
+	y := a.settings.bottom() + 2 // tight: the weights need every pixel to stay 32 CSS px
 	a.filters = rect{x(pageFilter), y, w, bottom - y}
 	a.tabs = rect{x(pageMaps), top, w, rowH - 4}
 	a.maps = rect{x(pageMaps), a.tabs.bottom() + 6, w, bottom - a.tabs.bottom() - 6}

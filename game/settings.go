@@ -22,7 +22,7 @@ type settingRow struct {
 }
 
 const (
-	settingRows = 6   // out_channels, kernel_size, stride, padding, dilation, padding_mode
+	settingRows = 7   // out_channels, kernel_size, stride, padding, dilation, padding_mode, groups
 	settingLabW = 150 // the setting's name, left of its − button
 	stepW       = 30  // a − or + button
 	valueW      = 100 // room for the widest value, 'replicate'
@@ -41,6 +41,7 @@ func (sp *settingsPanel) layout(a *areas) []control {
 		{state.SetPadding, "padding", s.PaddingText()},
 		{state.SetDilation, "dilation", strconv.Itoa(s.Dilation)},
 		{state.SetMode, "padding_mode", "'" + s.PaddingMode + "'"},
+		{state.SetGroups, "groups", strconv.Itoa(s.Groups)},
 	} {
 		name := st.name
 		minus := rect{x + labW, y, stepW, rowH - 4}

@@ -24,6 +24,7 @@ type shareState struct {
 	ticks       uint64
 	sharedUntil uint64 // tick until which the share button shows shareNote
 	shareNote   string
+	noteDue     uint64                 // tick when an export button's note ends (export.go)
 	requested   atomic.Pointer[string] // a code to load on the next update (from another goroutine)
 	code        string                 // the last code computed
 	codeKey     uint64                 // the state version it was computed from
@@ -56,7 +57,7 @@ func (g *Game) shareTick() {
 	if c := g.requested.Swap(nil); c != nil && *c != g.code {
 		g.LoadState(*c)
 	}
-	if g.ticks == g.sharedUntil {
+	if g.ticks == g.sharedUntil || g.ticks == g.noteDue {
 		g.dirty = true
 	}
 	if g.ticks%codeEvery != 0 || g.st.Version == g.codeKey {

@@ -66,6 +66,8 @@ type Hook struct {
 	Share          string  `json:"share"`        // the link code (#fragment)
 	Scale          float64 `json:"scale"`        // CSS pixels per layout pixel
 	DeviceScale    float64 `json:"device_scale"` // device pixels per CSS pixel
+	Tab            string  `json:"tab"`          // the maps column's view: maps, explain, channels, batch
+	EditChannel    int     `json:"edit_channel"` // the filter's channel the editor shows and edits
 }
 
 // HookSettings are the layer's settings as the hook reports them.

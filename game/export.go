@@ -1,0 +1,95 @@
+package game
+
+import (
+	"convplayground/game/state"
+)
+
+// The layer out of the playground: "Copy code" (state.PyTorchCode) and
+// "Save .npy" of the input, weight, bias and output (state.NPY), as a row
+// of buttons in the shapes panel's heading. The platform glue sets the
+// hooks: the browser copies the code to the clipboard and shows it in a
+// text box, and downloads the files; the desktop prints the code and
+// writes files.
+
+// Platform hooks, set before the game runs; nil hides the buttons.
+type exportHooks struct {
+	// OnCopyCode gets the layer's PyTorch code and returns what the button
+	// then says for a while, in a word or two ("Code copied").
+	OnCopyCode func(code string) string
+	// OnSave gets a .npy file's name and contents and returns what was
+	// done, in a word ("Downloaded", "Saved"): the row's label says it
+	// for a while, the tensor's button lit.
+	OnSave func(name string, data []byte) string
+}
+
+// exportTensors are the tensors a Save button each, in order.
+var exportTensors = []string{state.TensorInput, state.TensorWeight, state.TensorBias, state.TensorOutput}
+
+// exportBar is the row of export buttons. It draws over the shapes
+// panel's heading row, so it comes after that panel in newPanels.
+type exportBar struct {
+	g         *Game
+	label     rect   // "Save .npy:", or what the last save did
+	saveText  string // its text
+	ctrls     []control
+	note      string // what the last pressed button says, until noteUntil
+	noted     string // that button's name
+	noteUntil uint64
+}
+
+// exportFile is the file name a tensor is saved as.
+func exportFile(name string) string { return "conv_" + name + ".npy" }
+
+func (e *exportBar) layout(a *areas) []control {
+	g := e.g
+	e.ctrls = e.ctrls[:0]
+	p := painter{k: g.k(), fonts: &g.fonts}
+	x, y := a.shapes.X+90, a.shapes.Y+6
+	noted := func(name string) bool { return e.noted == name && g.ticks < e.noteUntil }
+	add := func(name, label string, press func()) {
+		if name == "copy_code" && noted(name) {
+			label = e.note
+		}
+		r := rect{x, y, p.width(label, regular, sizeSmall+1) + 16, exampleH}
+		e.ctrls = append(e.ctrls, control{name: name, kind: kItem, r: r, label: label, on: noted(name), press: func(float64, float64) { press() }})
+		x = r.right() + 6
+	}
+	if g.OnCopyCode != nil {
+		add("copy_code", "Copy code", func() { e.noteFor("copy_code", g.OnCopyCode(g.st.PyTorchCode())) })
+	}
+	if g.OnSave != nil {
+		e.saveText = "Save .npy:"
+		if g.ticks < e.noteUntil && e.noted != "copy_code" {
+			e.saveText = e.note + ":"
+		}
+		e.label = rect{x + 6, y, p.width(e.saveText, regular, sizeSmall+1) + 6, exampleH}
+		x = e.label.right() + 2
+		for _, t := range exportTensors {
+			add("save_"+t, t, func() { e.save(t) })
+		}
+	}
+	return e.ctrls
+}
+
+// save hands tensor t's .npy to the platform; a tensor there is none of
+// (the output of a rejected layer) is said in the header's notice.
+func (e *exportBar) save(t string) {
+	b, err := e.g.st.NPY(t)
+	if err != nil {
+		e.g.st.Notice = err.Error()
+		return
+	}
+	e.noteFor("save_"+t, e.g.OnSave(exportFile(t), b))
+}
+
+func (e *exportBar) noteFor(name, note string) {
+	e.noted, e.note, e.noteUntil = name, note, e.g.ticks+noteTicks
+	e.g.noteDue = e.noteUntil
+}
+
+func (e *exportBar) draw(p painter) {
+	if e.g.OnSave != nil {
+		p.textIn(e.saveText, e.label, regular, sizeSmall+1, colMuted, left)
+	}
+	e.g.drawButtons(p, e.ctrls)
+}
