@@ -497,6 +497,23 @@ var screens = []shotCase{
 		g.st.Step("stride", 2)
 		g.st.Step("dilation", 1)
 	}},
+	{"stepping.png", 1280, 720, 1, func(g *Game) { // dilation 2, the window half in the padding
+		g.st.PickDigit(0)
+		g.st.Step("dilation", 1)
+		g.st.Step("padding", 2)
+		g.selectFilter(2)
+		g.relayout()
+		g.st.Scrub(9*28 + 3)
+		pointAtMap(g, 5, 0.5, 1.2) // below the maps: no hover
+	}},
+	{"stepping-small.png", 800, 600, 1, func(g *Game) { // stride 3, no padding: rows and cols 26, 27 never read
+		g.st.PickDigit(1)
+		g.st.Step("stride", 2)
+		g.st.Step("padding", -2)
+		g.st.Step("padding_mode", 1)
+		g.st.Scrub(3*8 + 5)
+		g.st.Play()
+	}},
 	{"share-copied.png", 800, 600, 1, func(g *Game) {
 		g.OnShare = func(string) string { return "Link copied" }
 		g.st.Canvas[100] = 1
@@ -585,7 +602,7 @@ func TestCaptions(t *testing.T) {
 		{1280, 720, false, "0 identity"},
 		{1280, 720, true, "0 learned"},
 		{800, 600, false, "0"}, // the tab strip leaves the 8 maps too small for names
-		{800, 600, true, "0"}, // "10 learned" leaves no room before "11 learned"
+		{800, 600, true, "0"},  // "10 learned" leaves no room before "11 learned"
 	} {
 		g := newAt(t, tc.w, tc.h, 1)
 		if tc.learned {

@@ -78,8 +78,10 @@ func newPanels(g *Game) []panel {
 		&settingsPanel{view: v},
 		newFilterEditor(v),
 		&tabStrip{view: v},
+		&stepper{view: v},
 		&mapsPanel{view: v},
 		&shapesPanel{view: v},
+		&stepOverlay{view: v, g: g},
 	}
 }
 
