@@ -15,6 +15,8 @@ import (
 	"testing/fstest"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/game/state"
 )
 
 // -screenshot=DIR also writes the PNGs TestScreenshots and others draw
@@ -514,12 +516,55 @@ var screens = []shotCase{
 		g.st.Scrub(3*8 + 5)
 		g.st.Play()
 	}},
+	{"explain.png", 1280, 720, 1, func(g *Game) { // a pinned cell at the edge, reflect padding, a tap pointed at
+		g.st.PickDigit(0)
+		g.st.Step("padding_mode", 1)
+		g.st.LoadLearned()
+		g.tab = tabExplain
+		g.st.Recompute()
+		g.st.Pin(state.Cell{Map: 3, OY: 8, OX: 12})
+		g.dirty = true
+		g.relayout()
+		r := ctrlRectOf(g, "explain_p_0_1_2")
+		pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
+	}},
+	{"explain-small.png", 800, 600, 1, func(g *Game) { // k = 7: one grid at a time, a tap clicked
+		g.st.PickDigit(2)
+		g.st.Step(state.SetKernel, 2)
+		g.tab = tabExplain
+		g.selectFilter(2)
+		g.st.Recompute()
+		g.relayout()
+		g.st.StepBy(1)
+		g.st.Scrub(19)
+		g.relayout()
+		r := ctrlRectOf(g, "explain_x_0_0_3")
+		pointerAt(g, r.X+r.W/2, r.Y+r.H/2, true)
+		pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
+		pointerAt(g, 5, 5, false)
+	}},
+	{"explain-rgb.png", 1280, 720, 1, func(g *Game) {
+		g.st.SetPhoto(true)
+		g.tab = tabExplain
+		g.st.Recompute()
+		g.st.Pin(state.Cell{Map: 1, OY: 20, OX: 30})
+	}},
 	{"share-copied.png", 800, 600, 1, func(g *Game) {
 		g.OnShare = func(string) string { return "Link copied" }
 		g.st.Canvas[100] = 1
 		g.st.CanvasName = "my_digit.npy (56x56 resized)"
 		g.share()
 	}},
+}
+
+// ctrlRectOf is the rectangle of the control called name (zero if none).
+func ctrlRectOf(g *Game, name string) rect {
+	for _, c := range g.ctrls {
+		if c.name == name {
+			return c.r
+		}
+	}
+	return rect{}
 }
 
 // pointAtMap lays out the state as it is and puts the pointer at (fx, fy)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"convplayground/conv"
+	"convplayground/game/state"
 )
 
 // mapsPanel is the right column: the colour and scale buttons, one heatmap
@@ -21,6 +22,7 @@ type mapsPanel struct {
 	legend    rect
 	hoverLine rect
 	ctrls     []control
+	expl      state.Explanation // the hovered cell's arithmetic
 }
 
 // The longest hover line, in characters, e.g.
@@ -130,8 +132,8 @@ func (m *mapsPanel) hoverAt(x, y float64, h *hoverInfo) {
 		h.ch, h.oy, h.ox = i, int((y-r.Y)/r.H*float64(oh)), int((x-r.X)/r.W*float64(ow))
 		v, _ := m.st.OutValue(i, h.oy, h.ox)
 		h.text = fmt.Sprintf("y[0, %d, %d, %d] = %.4g", i, h.oy, h.ox, v)
-		if sum, b, ok := m.st.Explain(i, h.oy, h.ox); ok {
-			h.text += fmt.Sprintf(" = Σ w·x + b = %.4g + %.3g", sum, b)
+		if e := &m.expl; m.st.ExplainCell(e, state.Cell{Map: i, OY: h.oy, OX: h.ox}) == nil {
+			h.text += fmt.Sprintf(" = Σ w·x + b = %.4g + %.3g", e.Sum-float64(e.Bias), e.Bias)
 		}
 		h.text += "\n" + m.windowText(h.oy, h.ox)
 		return

@@ -80,6 +80,7 @@ func newPanels(g *Game) []panel {
 		&tabStrip{view: v},
 		&stepper{view: v},
 		&mapsPanel{view: v},
+		&explainPanel{view: v, g: g},
 		&shapesPanel{view: v},
 		&stepOverlay{view: v, g: g},
 	}

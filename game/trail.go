@@ -37,6 +37,8 @@ var (
 	colTrail = withAlpha(colWinTap, 0.28)
 	colNever = rgb(0xc0392b)
 	colReach = withAlpha(rgb(0xffd400), 0.55)
+	// colReachLine marks the one pixel and weight of a tap.
+	colReachLine = rgb(0xffb300)
 	// padModeCols are the padding modes' colours: a padding tap is drawn in
 	// its mode's, and so is the pixel a copying mode reads for it.
 	padModeCols = map[string]color.RGBA{
