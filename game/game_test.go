@@ -549,6 +549,23 @@ var screens = []shotCase{
 		g.st.Recompute()
 		g.st.Pin(state.Cell{Map: 1, OY: 20, OX: 30})
 	}},
+	{"reach-weight.png", 1280, 720, 1, func(g *Game) { // stride 2, dilation 2: weight (1, 0) skips every other pixel
+		g.st.PickDigit(0)
+		g.st.Step(state.SetStride, 1)
+		g.st.Step(state.SetDilation, 1)
+		g.st.Recompute()
+		g.relayout()
+		ed := editorOf(g)
+		pointerAt(g, ed.grid.X+ed.gridCell*0.5, ed.grid.Y+ed.gridCell*1.5, false)
+	}},
+	{"reach-pixel.png", 1280, 720, 1, func(g *Game) { // the cells of every map that read pixel (10, 7)
+		g.st.PickDigit(0)
+		g.st.Step(state.SetStride, 1)
+		g.st.Recompute()
+		g.relayout()
+		in := inputOf(g)
+		pointerAt(g, in.canvas.X+7.5*in.cs, in.canvas.Y+10.5*in.cs, false)
+	}},
 	{"share-copied.png", 800, 600, 1, func(g *Game) {
 		g.OnShare = func(string) string { return "Link copied" }
 		g.st.Canvas[100] = 1

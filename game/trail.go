@@ -277,17 +277,26 @@ func (o *stepOverlay) drawWeightReach(p painter) {
 	fillRuns(p, r.Pixels, r.H, r.W, true, o.pixel, colReach)
 }
 
-// drawPixelReach fades, in each map that reads the pointed pixel, the
-// cells whose window does not contain it.
+// drawPixelReach marks the pointed pixel and, in each map that reads it,
+// fades the cells whose window does not contain it and frames the rest.
 func (o *stepOverlay) drawPixelReach(p painter) {
 	r, m := &o.pr, o.maps
-	if m == nil || !o.shownTab(tabMaps) {
+	p.stroke(o.pixel(r.Y, r.X).inset(-1), 2, colReachLine)
+	if m == nil || !o.shownTab(tabMaps) || r.PerMap == 0 {
 		return
+	}
+	lo, hi := r.Hout*r.Wout, -1 // the first and last lit cell: the frame's corners
+	for i, on := range r.Cells {
+		if on {
+			lo, hi = min(lo, i), max(hi, i)
+		}
 	}
 	for i := r.MapFrom; i < r.MapTo && i < len(m.tiles); i++ {
 		t := m.tiles[i]
 		cw, ch := t.W/float64(r.Wout), t.H/float64(r.Hout)
 		cell := func(y, x int) rect { return rect{t.X + float64(x)*cw, t.Y + float64(y)*ch, cw, ch} }
 		fillRuns(p, r.Cells, r.Hout, r.Wout, false, cell, withAlpha(colBg, 0.8))
+		a, b := cell(lo/r.Wout, lo%r.Wout), cell(hi/r.Wout, hi%r.Wout)
+		p.stroke(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}.inset(-1), 1.5, colReachLine)
 	}
 }
