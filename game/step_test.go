@@ -115,7 +115,7 @@ func TestSteppingFillsTheMap(t *testing.T) {
 // when not stepping.
 func TestNeverReadMarked(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
-	g.st.Step(state.SetStride, 2)  // stride 3
+	g.st.Step(state.SetStride, 2)   // stride 3
 	g.st.Step(state.SetPadding, -2) // padding 0: (28−5)/3+1 = 8 windows reach row 25
 	img := screen(g)
 	shot := frame(t, g, img)
