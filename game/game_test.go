@@ -503,9 +503,9 @@ var screens = []shotCase{
 		g.st.PickDigit(0)
 		g.st.Step("dilation", 1)
 		g.st.Step("padding", 2)
-		g.selectFilter(2)
+		g.selectFilter(1)
 		g.relayout()
-		g.st.Scrub(9*28 + 3)
+		g.st.Scrub(14*28 + 3)
 		pointAtMap(g, 5, 0.5, 1.2) // below the maps: no hover
 	}},
 	{"stepping-small.png", 800, 600, 1, func(g *Game) { // stride 3, no padding: rows and cols 26, 27 never read
