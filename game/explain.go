@@ -79,25 +79,30 @@ func (e *explainPanel) layout(a *areas) []control {
 	return e.ctrls
 }
 
-// arrange picks the largest arrangement whose cells hold four characters:
+// arrange picks the first arrangement whose cells hold four characters:
 // all grids and channels, then one grid of each channel, then all grids of
-// one channel, then one grid of one channel (chosen by toggles).
+// one channel, then one grid of one channel (chosen by toggles). When none
+// does, the one with the biggest cells, the earlier on a tie (no smaller
+// cells for showing less).
 func (e *explainPanel) arrange(r rect, k, nch int) {
 	need := 4*monoAdvance*e.numSize() + 1.5
 	r.H -= rowH + 3*e.numSize()*1.3 + 6 // the toggles, when any; the tap's values
-	best := 0.0
+	best := -1.0
 	for _, f := range [][2]bool{{true, true}, {false, true}, {true, false}, {false, false}} {
 		grids, chans := 1.0, 1.0
 		if f[0] {
 			grids = 3
 		}
+		f[1] = f[1] || nch == 1 // one channel needs no choice
 		if f[1] {
 			chans = float64(nch)
 		}
-		f[1] = f[1] || nch == 1 // one channel needs no choice
 		cs := min((r.W-(grids-1)*gridSep)/grids/float64(k), (r.H/chans-18)/float64(k))
-		best, e.fits = cs, f
+		if cs > best+0.5 {
+			best, e.fits = cs, f
+		}
 		if cs >= need {
+			best, e.fits = cs, f
 			break
 		}
 	}

@@ -276,3 +276,52 @@ func BenchmarkPlaybackFrame(b *testing.B) {
 		img.At(0, 0)
 	}
 }
+
+// The playback strip and the explain view's controls stay on screen, apart,
+// and inside their column above the strip: at each size, for a digit with
+// k = 5 and an RGB photo with k = 7 (the narrow arrangements).
+func TestStepControlsFit(t *testing.T) {
+	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {1920, 1080}, {1024, 768}} {
+		for _, rgb := range []bool{false, true} {
+			g := newAt(t, sz[0], sz[1], 1)
+			if rgb {
+				g.st.SetPhoto(true)
+				g.st.Step(state.SetKernel, 2)
+			}
+			g.tab = tabExplain
+			frame(t, g, screen(g))
+			e, s := panelOf[*explainPanel](g), panelOf[*stepper](g)
+			if e.r.bottom() > s.strip.Y || s.strip.bottom() > mapsArea(g).bottom()+0.01 {
+				t.Errorf("%v rgb %v: explain %+v, strip %+v", sz, rgb, e.r, s.strip)
+			}
+			names := map[string]bool{}
+			for _, c := range g.ctrls {
+				names[c.name] = true
+				r := c.r
+				if r.X < 0 || r.Y < 0 || r.right() > g.vw+0.01 || r.bottom() > g.vh+0.01 {
+					t.Errorf("%v rgb %v: %s at %+v is off screen", sz, rgb, c.name, r)
+				}
+				if strings.HasPrefix(c.name, "explain") && (r.X < e.r.X-0.01 || r.right() > e.r.right()+0.01 || r.bottom() > e.r.bottom()-3*e.numSize()) {
+					t.Errorf("%v rgb %v: %s at %+v leaves the explain view %+v (or covers the tap's values)", sz, rgb, c.name, r, e.r)
+				}
+			}
+			for _, n := range []string{"play", "step_back", "step_fwd", "step_end", "speed2", "speed8", "speed30", "scrub", "explain_map", "explain_x_0_0_0"} {
+				if !names[n] {
+					t.Errorf("%v rgb %v: no control %q", sz, rgb, n)
+				}
+			}
+			cs := g.ctrls
+			for i := range cs {
+				for j := i + 1; j < len(cs); j++ {
+					a, b := cs[i].r, cs[j].r
+					if cs[i].kind.button() && cs[j].kind.button() && a.X < b.right() && b.X < a.right() && a.Y < b.bottom() && b.Y < a.bottom() {
+						t.Errorf("%v rgb %v: %s and %s overlap", sz, rgb, cs[i].name, cs[j].name)
+					}
+				}
+			}
+		}
+	}
+}
+
+// mapsArea is the maps column's area below the tabs, as arrange gives it.
+func mapsArea(g *Game) rect { return arrange(g.vw, g.vh).maps }
