@@ -80,14 +80,7 @@ func typeChars(g *Game, s string) { put(g, Input{Mouse: g.ptr, Chars: []rune(s)}
 func pressKey(g *Game, k keyCode) { put(g, Input{Mouse: g.ptr, Keys: []keyCode{k}}) }
 
 // The panels, for tests that look inside them.
-func panelOf[P panel](g *Game) P {
-	for _, p := range g.panels {
-		if p, ok := p.(P); ok {
-			return p
-		}
-	}
-	panic("no such panel")
-}
+func panelOf[P panel](g *Game) P { return panelIn[P](g) }
 
 func editorOf(g *Game) *filterEditor { return panelOf[*filterEditor](g) }
 func mapsOf(g *Game) *mapsPanel      { return panelOf[*mapsPanel](g) }

@@ -325,3 +325,42 @@ func TestStepControlsFit(t *testing.T) {
 
 // mapsArea is the maps column's area below the tabs, as arrange gives it.
 func mapsArea(g *Game) rect { return arrange(g.vw, g.vh).maps }
+
+// Paused in the middle of a map, with a never-read row on screen, an idle
+// frame draws nothing and allocates nothing.
+func TestPausedStepIdle(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	g.st.Step(state.SetStride, 2)
+	g.st.StepBy(5)
+	img := screen(g)
+	frame(t, g, img)
+	ticks(g, codeEvery) // the link code follows the step once
+	f := g.frame
+	if n := testing.AllocsPerRun(2*codeEvery, func() { g.Update(); g.Draw(img) }); n != 0 || g.frame != f {
+		t.Errorf("a paused step's idle frame allocates %v times, drew %d frames", n, g.frame-f)
+	}
+}
+
+// The link code follows the playback position (which is not an edit), and
+// opens on the same step, paused, on the same map.
+func TestLinkFollowsStep(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	frame(t, g, screen(g))
+	g.selectFilter(3)
+	frame(t, g, screen(g))
+	g.st.Play()
+	ticks(g, 2*codeEvery)
+	g.st.Pause()
+	g.st.Scrub(321)
+	ticks(g, codeEvery)
+	h := newAt(t, 800, 600, 1)
+	if err := h.LoadState(g.code); err != nil {
+		t.Fatal(err)
+	}
+	frame(t, h, screen(h))
+	var f state.StepFrame
+	h.st.StepFrame(&f)
+	if f.Index != 321 || f.Playing || !f.Stepping || h.sel != 3 {
+		t.Errorf("the link opened on cell %d of map %d (selected %d), playing %v; want 321 of map 3, paused", f.Index, f.Cell.Map, h.sel, f.Playing)
+	}
+}

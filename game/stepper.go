@@ -24,6 +24,29 @@ type stepper struct {
 	// moves playback to that map; a map set by the state (a shared link)
 	// selects that filter.
 	lastSel int
+	link    playLink // the playback the link code was last checked with
+}
+
+// playLink is what a link code says of playback: a change of it (which
+// does not bump state.Version) refreshes the code too.
+type playLink struct {
+	cell, pin       state.Cell
+	stepping, pinned bool
+	speed           int
+}
+
+// linkMoved reports whether playback moved since it last said so (or, the
+// first time, from a new playground's, which the zero playLink is).
+func (s *stepper) linkMoved() bool {
+	s.st.StepFrame(&s.frame)
+	k := playLink{cell: s.frame.Cell, stepping: s.frame.Stepping}
+	if s.frame.Speed != state.DefaultSpeed {
+		k.speed = s.frame.Speed
+	}
+	k.pin, k.pinned = s.st.Pinned()
+	moved := k != s.link
+	s.link = k
+	return moved
 }
 
 // The strip's parts; it is one row when the column is this wide (room for
@@ -70,7 +93,7 @@ func (s *stepper) layout(a *areas) []control {
 		s.label = rect{s.strip.right() - labelW, y, labelW, rowH - 4}
 		s.slider = rect{x + 6, y, s.label.X - x - 12, rowH - 4}
 	} else {
-		s.label = rect{s.strip.right() - labelW, y + rowH, labelW, rowH - 4}
+		s.label = rect{s.strip.right() - labelW - 18, y + rowH, labelW + 18, rowH - 4} // text at least 10 CSS px
 		s.slider = rect{s.strip.X + sliderKnob, y + rowH, s.label.X - s.strip.X - 2*sliderKnob - 6, rowH - 4}
 	}
 	scrub := func(px, _ float64) { st.Scrub(s.indexAt(px)) }
@@ -112,10 +135,14 @@ func (s *stepper) draw(p painter) {
 	s.drawSlider(p)
 	f := &s.frame
 	txt := fmt.Sprintf("%d cells", f.Total)
-	if f.Stepping {
-		txt = fmt.Sprintf("(%d, %d)  %d / %d", f.Cell.OY, f.Cell.OX, f.Index+1, f.Total)
+	switch {
+	case s.st.Err != nil:
+		txt = "stopped: rejected"
+	case f.Stepping:
+		txt = fmt.Sprintf("(%d, %d) %d/%d", f.Cell.OY, f.Cell.OX, f.Index+1, f.Total)
 	}
-	p.textIn(p.fit(txt, s.label.W, mono, sizeSmall), s.label, mono, sizeSmall, colText, right)
+	size := s.textSize(sizeSmall)
+	p.textIn(p.fit(txt, s.label.W, mono, size), s.label, mono, size, colText, right)
 }
 
 // drawIcon draws a playback button's glyph (the Go fonts have none).
