@@ -30,9 +30,9 @@ type stepper struct {
 // playLink is what a link code says of playback: a change of it (which
 // does not bump state.Version) refreshes the code too.
 type playLink struct {
-	cell, pin       state.Cell
+	cell, pin        state.Cell
 	stepping, pinned bool
-	speed           int
+	speed            int
 }
 
 // linkMoved reports whether playback moved since it last said so (or, the
