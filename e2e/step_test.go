@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"convplayground/game/state"
 )
 
 // share counts the pixels of r (a control, CSS pixels at DPR 1) that are
@@ -132,9 +134,7 @@ func TestBrowserStep(t *testing.T) {
 	}
 
 	// The link opens on the same step, paused, at 800x600.
-	code := p.waitState("the link code", func(h hook) bool { return h.Share != "" }).Share
-	time.Sleep(700 * time.Millisecond) // the code follows the state every 0.5 s
-	code = p.state().Share
+	code := p.waitState("the link code on the step", func(h hook) bool { return linkStep(h.Share) == i }).Share
 	q, h2 := openURL(t, browser, url+"#"+code, 800, 600, 1)
 	j, _, _, _, _, pl := step(h2)
 	if j != i || pl {
@@ -143,6 +143,18 @@ func TestBrowserStep(t *testing.T) {
 	q.screenshot(shots, "step-800.png")
 	q.click("tab:explain")
 	q.screenshot(shots, "step-explain-800.png")
+}
+
+// linkStep is the step a link code opens on, −1 for a bad code.
+func linkStep(code string) int {
+	s := state.New()
+	if s.Decode(code) != nil {
+		return -1
+	}
+	s.Recompute()
+	var f state.StepFrame
+	s.StepFrame(&f)
+	return f.Index
 }
 
 func explainTaps(h hook) []any {
