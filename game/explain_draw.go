@@ -216,7 +216,7 @@ func (e *explainPanel) drawTap(p painter) {
 	size := e.numSize()
 	y := e.r.bottom() - 3*size*1.3
 	if !ok || t0[0] >= len(x.Channels) || t0[1] >= len(x.Channels[t0[0]].Taps) {
-		p.text(p.fit("Point at a number (click to keep it) for its full values.", e.r.W, regular, size), e.r.X, y, regular, size, colMuted, left)
+		e.drawHint(p, y)
 		return
 	}
 	c := &x.Channels[t0[0]]
@@ -237,12 +237,29 @@ func (e *explainPanel) drawTap(p painter) {
 		ls[i] = p.fit(l, e.r.W, mono, size)
 	}
 	e.lines(p, ls, e.r.X, y, colText, mono)
-	e.markTap(p, t)
+	e.markTap(p, t, t0[0])
+}
+
+// drawHint writes, where a tap's values go, what the pointer is over
+// elsewhere (a weight's or a pixel's reach), or how to get a tap's values.
+func (e *explainPanel) drawHint(p painter, y float64) {
+	size := e.numSize()
+	txt := e.view.hover.text
+	if txt == "" || e.hoverOn {
+		p.text(p.fit("Point at a number (click to keep it) for its full values.", e.r.W, regular, size), e.r.X, y, regular, size, colMuted, left)
+		return
+	}
+	var ls []string
+	for _, para := range strings.Split(txt, "\n") {
+		ls = append(ls, p.wrap(para, e.r.W, mono, size)...)
+	}
+	e.lines(p, ls[:min(3, len(ls))], e.r.X, y, colText, mono)
 }
 
 // markTap marks the tap's pixel (and the pixel a padding copy reads) on the
-// input, and its weight in the kernel editor when it shows this filter.
-func (e *explainPanel) markTap(p painter, t *state.CellTap) {
+// input, and its weight in the kernel editor when it shows this filter's
+// channel ch.
+func (e *explainPanel) markTap(p painter, t *state.CellTap, ch int) {
 	if in := panelIn[*inputPanel](e.g); in != nil && e.st.MapsFitInput() {
 		at := func(y, x int) rect {
 			return rect{in.canvas.X + float64(x)*in.cs, in.canvas.Y + float64(y)*in.cs, in.cs, in.cs}
@@ -252,7 +269,7 @@ func (e *explainPanel) markTap(p painter, t *state.CellTap) {
 			p.stroke(at(t.SrcY, t.SrcX).inset(-1), 2, padModeCol(e.st.OutConv.PaddingMode))
 		}
 	}
-	if ed := panelIn[*filterEditor](e.g); ed != nil && ed.sel == e.e.Cell.Map && !ed.menu {
+	if ed := panelIn[*filterEditor](e.g); ed != nil && ed.sel == e.e.Cell.Map && ed.ch == ch && !ed.menu {
 		r := rect{ed.grid.X + float64(t.KX)*ed.gridCell, ed.grid.Y + float64(t.KY)*ed.gridCell, ed.gridCell, ed.gridCell}
 		p.stroke(r.inset(1), 3, colReachLine)
 	}
