@@ -204,6 +204,11 @@ func TestExplainTab(t *testing.T) {
 	if c, ok := g.st.Pinned(); !ok || c != (state.Cell{Map: 5, OY: 12, OX: 9}) {
 		t.Fatalf("pinned %v %v, want map 5 (12, 9)", c, ok)
 	}
+	click(t, g, "explain_x_0_4_4") // kept when the pointer leaves
+	pointerAt(g, 5, 5, false)
+	if tp, ok := e.tapShown(); !ok || tp != [2]int{0, 24} {
+		t.Errorf("a clicked tap: %v %v, want channel 0, tap 24 kept", tp, ok)
+	}
 	r := ctrlRect(t, g, "explain_p_0_2_3")
 	pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
 	shot := frame(t, g, img)
@@ -242,19 +247,40 @@ func TestFmtFit(t *testing.T) {
 func TestPlaybackStepAllocs(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	frame(t, g, screen(g))
-	g.st.Play()
+	step := playbackStep(g)
+	step()
+	if n := testing.AllocsPerRun(50, step); n != 0 {
+		t.Errorf("a playback step allocates %v times", n)
+	}
+}
+
+// playbackStep is one step of playback's own work, without the redraw.
+func playbackStep(g *Game) func() {
 	o, s, e := panelOf[*stepOverlay](g), panelOf[*stepper](g), panelOf[*explainPanel](g)
-	step := func() {
-		g.st.Tick(1.0 / 8)
+	g.st.SetSpeed(30)
+	return func() {
+		if !g.st.Playing() {
+			g.st.Play()
+		}
+		g.st.Tick(1.0 / 30)
 		s.followMap()
 		o.layout(nil)
 		if c, ok := g.st.ExplainedCell(); ok {
 			g.st.ExplainCell(&e.e, c)
 		}
 	}
+}
+
+// BenchmarkPlaybackStep is playbackStep: 0 allocs/op.
+func BenchmarkPlaybackStep(b *testing.B) {
+	g, _ := New()
+	g.setSize(1280, 720, 1)
+	step := playbackStep(g)
 	step()
-	if n := testing.AllocsPerRun(50, step); n != 0 {
-		t.Errorf("a playback step allocates %v times", n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		step()
 	}
 }
 
