@@ -30,6 +30,7 @@ type explainPanel struct {
 	cs       float64
 	ctrls    []control
 	e        state.Explanation
+	frame    state.StepFrame // the stepping, to fill the small map as far as computed
 	hasCell  bool
 	hover    state.Cell // the mini map's cell last pointed at
 	hoverOn  bool

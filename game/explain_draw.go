@@ -67,6 +67,9 @@ func (e *explainPanel) drawMini(p painter) {
 	if c, ok := s.Pinned(); ok && c.Map == e.sel {
 		p.stroke(cell(c).inset(-1), 2, colAccent)
 	}
+	if s.StepFrame(&e.frame); e.frame.Stepping && e.frame.Cell.Map == e.sel {
+		fillAfter(p, r, &e.frame) // the map as computed so far
+	}
 	if e.hasCell && e.e.Cell.Map == e.sel {
 		p.stroke(cell(e.e.Cell), 1.5, colText)
 	}

@@ -259,10 +259,17 @@ func (o *stepOverlay) drawWindow(p painter) {
 // the current one.
 func (o *stepOverlay) drawFill(p painter) {
 	f, m := &o.frame, o.maps
-	if m == nil || !o.shownTab(tabMaps) || f.Cell.Map >= len(m.tiles) || f.Wout == 0 {
+	if m != nil && o.shownTab(tabMaps) && f.Cell.Map < len(m.tiles) {
+		fillAfter(p, m.tiles[f.Cell.Map], f)
+	}
+}
+
+// fillAfter fades, on map tile t, the cells after f's current one and
+// outlines that one.
+func fillAfter(p painter, t rect, f *state.StepFrame) {
+	if f.Wout == 0 || f.Hout == 0 {
 		return
 	}
-	t := m.tiles[f.Cell.Map]
 	cw, ch := t.W/float64(f.Wout), t.H/float64(f.Hout)
 	fade := withAlpha(colBg, 0.9)
 	y := t.Y + float64(f.Cell.OY)*ch
