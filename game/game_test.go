@@ -15,6 +15,8 @@ import (
 	"testing/fstest"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/game/state"
 )
 
 // -screenshot=DIR also writes the PNGs TestScreenshots and others draw
@@ -78,14 +80,7 @@ func typeChars(g *Game, s string) { put(g, Input{Mouse: g.ptr, Chars: []rune(s)}
 func pressKey(g *Game, k keyCode) { put(g, Input{Mouse: g.ptr, Keys: []keyCode{k}}) }
 
 // The panels, for tests that look inside them.
-func panelOf[P panel](g *Game) P {
-	for _, p := range g.panels {
-		if p, ok := p.(P); ok {
-			return p
-		}
-	}
-	panic("no such panel")
-}
+func panelOf[P panel](g *Game) P { return panelIn[P](g) }
 
 func editorOf(g *Game) *filterEditor { return panelOf[*filterEditor](g) }
 func mapsOf(g *Game) *mapsPanel      { return panelOf[*mapsPanel](g) }
@@ -523,12 +518,89 @@ var screens = []shotCase{
 		g.st.SelectSample(5)
 		g.selectFilter(7)
 	}},
+	{"stepping.png", 1280, 720, 1, func(g *Game) { // dilation 2, the window half in the padding
+		g.st.PickDigit(0)
+		g.st.Step("dilation", 1)
+		g.st.Step("padding", 2)
+		g.selectFilter(1)
+		g.relayout()
+		g.st.Scrub(14*28 + 3)
+		pointAtMap(g, 5, 0.5, 1.2) // below the maps: no hover
+	}},
+	{"stepping-small.png", 800, 600, 1, func(g *Game) { // stride 3, no padding: rows and cols 26, 27 never read
+		g.st.PickDigit(1)
+		g.st.Step("stride", 2)
+		g.st.Step("padding", -2)
+		g.st.Step("padding_mode", 1)
+		g.st.Scrub(3*8 + 5)
+		g.st.Play()
+	}},
+	{"explain.png", 1280, 720, 1, func(g *Game) { // a pinned cell at the edge, reflect padding, a tap pointed at
+		g.st.PickDigit(0)
+		g.st.Step("padding_mode", 1)
+		g.st.LoadLearned()
+		g.tab = tabExplain
+		g.st.Recompute()
+		g.st.Pin(state.Cell{Map: 3, OY: 8, OX: 12})
+		g.dirty = true
+		g.relayout()
+		r := ctrlRectOf(g, "explain_p_0_1_2")
+		pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
+	}},
+	{"explain-small.png", 800, 600, 1, func(g *Game) { // k = 7: one grid at a time, a tap clicked
+		g.st.PickDigit(2)
+		g.st.Step(state.SetKernel, 2)
+		g.tab = tabExplain
+		g.selectFilter(2)
+		g.st.Recompute()
+		g.relayout()
+		g.st.StepBy(1)
+		g.st.Scrub(19)
+		g.relayout()
+		r := ctrlRectOf(g, "explain_x_0_0_3")
+		pointerAt(g, r.X+r.W/2, r.Y+r.H/2, true)
+		pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
+		pointerAt(g, 5, 5, false)
+	}},
+	{"explain-rgb.png", 1280, 720, 1, func(g *Game) {
+		g.st.SetPhoto(true)
+		g.tab = tabExplain
+		g.st.Recompute()
+		g.st.Pin(state.Cell{Map: 1, OY: 20, OX: 30})
+	}},
+	{"reach-weight.png", 1280, 720, 1, func(g *Game) { // stride 2, dilation 2: weight (1, 0) skips every other pixel
+		g.st.PickDigit(0)
+		g.st.Step(state.SetStride, 1)
+		g.st.Step(state.SetDilation, 1)
+		g.st.Recompute()
+		g.relayout()
+		ed := editorOf(g)
+		pointerAt(g, ed.grid.X+ed.gridCell*0.5, ed.grid.Y+ed.gridCell*1.5, false)
+	}},
+	{"reach-pixel.png", 1280, 720, 1, func(g *Game) { // the cells of every map that read pixel (10, 7)
+		g.st.PickDigit(0)
+		g.st.Step(state.SetStride, 1)
+		g.st.Recompute()
+		g.relayout()
+		in := inputOf(g)
+		pointerAt(g, in.canvas.X+7.5*in.cs, in.canvas.Y+10.5*in.cs, false)
+	}},
 	{"share-copied.png", 800, 600, 1, func(g *Game) {
 		g.OnShare = func(string) string { return "Link copied" }
 		g.st.Canvas[100] = 1
 		g.st.CanvasName = "my_digit.npy (56x56 resized)"
 		g.share()
 	}},
+}
+
+// ctrlRectOf is the rectangle of the control called name (zero if none).
+func ctrlRectOf(g *Game, name string) rect {
+	for _, c := range g.ctrls {
+		if c.name == name {
+			return c.r
+		}
+	}
+	return rect{}
 }
 
 // pointAtMap lays out the state as it is and puts the pointer at (fx, fy)

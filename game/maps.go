@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"convplayground/conv"
+	"convplayground/game/state"
 )
 
 // mapsPanel is the right column: the colour and scale buttons, one heatmap
@@ -22,6 +23,7 @@ type mapsPanel struct {
 	legend    rect
 	hoverLine rect
 	ctrls     []control
+	expl      state.Explanation // the hovered cell's arithmetic
 }
 
 // The longest hover line, in characters, e.g.
@@ -144,8 +146,8 @@ func (m *mapsPanel) hoverAt(x, y float64, h *hoverInfo) {
 			n = 0
 		}
 		h.text = fmt.Sprintf("y[%d, %d, %d, %d] = %.4g", n, i, h.oy, h.ox, v)
-		if sum, b, ok := m.st.Explain(i, h.oy, h.ox); ok {
-			h.text += fmt.Sprintf(" = Σ w·x + b = %.4g + %.3g", sum, b)
+		if e := &m.expl; m.st.ExplainCell(e, state.Cell{Map: i, OY: h.oy, OX: h.ox}) == nil {
+			h.text += fmt.Sprintf(" = Σ w·x + b = %.4g + %.3g", e.Sum-float64(e.Bias), e.Bias)
 		}
 		h.text += "\n" + m.windowText(h.oy, h.ox)
 		return

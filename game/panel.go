@@ -79,11 +79,14 @@ func newPanels(g *Game) []panel {
 		&settingsPanel{view: v},
 		newFilterEditor(v),
 		&tabStrip{view: v},
+		&stepper{view: v},
 		&mapsPanel{view: v},
+		&explainPanel{view: v, g: g},
 		&channelsPanel{view: v},
 		&batchPanel{view: v},
 		&shapesPanel{view: v},
 		&exportBar{g: g},
+		&stepOverlay{view: v, g: g},
 	}
 }
 

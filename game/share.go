@@ -60,7 +60,11 @@ func (g *Game) shareTick() {
 	if g.ticks == g.sharedUntil || g.ticks == g.noteDue {
 		g.dirty = true
 	}
-	if g.ticks%codeEvery != 0 || g.st.Version == g.codeKey {
+	if g.ticks%codeEvery != 0 {
+		return
+	}
+	// Playback moving is no edit (Version stays) but the link says it.
+	if moved := panelIn[*stepper](g).linkMoved(); g.st.Version == g.codeKey && !moved {
 		return
 	}
 	g.codeKey = g.st.Version

@@ -83,16 +83,27 @@ func Explain(c conv.Conv2d, x, w, b, y *conv.Tensor, ch, oy, ox int) (*Explanati
 	return e, e.Compute(g, x, w, b, y, Cell{ch, oy, ox})
 }
 
-// Compute fills e with the explanation of cell under geometry g (from
-// Conv2d.Geometry of x's shape); the tensors are as for Explain. It
-// allocates nothing once e has held a cell of the same kernel and group.
+// Compute fills e with the explanation of cell of batch sample 0 under
+// geometry g (from Conv2d.Geometry of x's shape); the tensors are as for
+// Explain. It allocates nothing once e has held a cell of the same kernel
+// and group.
 func (e *Explanation) Compute(g conv.Geometry, x, w, b, y *conv.Tensor, cell Cell) error {
+	return e.computeSample(g, x, w, b, y, cell, 0)
+}
+
+// computeSample is Compute for batch sample n.
+func (e *Explanation) computeSample(g conv.Geometry, x, w, b, y *conv.Tensor, cell Cell, n int) error {
 	if err := checkExplain(g, x, w, b, y, cell); err != nil {
 		return err
+	}
+	if n < 0 || n >= g.Input[0] {
+		return fmt.Errorf("no batch sample %d (have %d)", n, g.Input[0])
 	}
 	cpg, opg := g.Weight[1], g.Output[1]/g.Conv.Groups
 	kh, kw := g.Weight[2], g.Weight[3]
 	h, wd := g.Input[2], g.Input[3]
+	xs := x.Data[n*g.Input[1]*h*wd:] // sample n's input and output
+	ys := y.Data[n*g.Output[1]*g.Output[2]*g.Output[3]:]
 	e.Cell, e.Kernel = cell, [2]int{kh, kw}
 	e.taps = slices.Grow(e.taps[:0], cpg*kh*kw)[:cpg*kh*kw]
 	e.Channels = slices.Grow(e.Channels[:0], cpg)[:cpg]
@@ -110,7 +121,7 @@ func (e *Explanation) Compute(g conv.Geometry, x, w, b, y *conv.Tensor, cell Cel
 			t.WindowTap = win[i].WindowTap
 			t.Input = 0
 			if t.Reads() {
-				t.Input = x.Data[(in*h+t.SrcY)*wd+t.SrcX]
+				t.Input = xs[(in*h+t.SrcY)*wd+t.SrcX]
 			}
 			t.Weight = w.Data[((cell.Map*cpg+c)*kh+t.KY)*kw+t.KX]
 			t.Product = float64(t.Input) * float64(t.Weight)
@@ -124,7 +135,7 @@ func (e *Explanation) Compute(g conv.Geometry, x, w, b, y *conv.Tensor, cell Cel
 		e.Bias = b.Data[cell.Map]
 	}
 	e.Sum += float64(e.Bias)
-	e.Value = y.Data[(cell.Map*g.Output[2]+cell.OY)*g.Output[3]+cell.OX]
+	e.Value = ys[(cell.Map*g.Output[2]+cell.OY)*g.Output[3]+cell.OX]
 	return nil
 }
 
@@ -180,8 +191,8 @@ func srcAt(g conv.Geometry, axis, i int) (int, bool) {
 }
 
 // ExplainCell fills e with the arithmetic of cell of the shown maps (the
-// drawing or photo, the filters and the output of the last Recompute). It
-// refuses while the settings are rejected: the shown maps are then from
+// selected batch sample, the filters and the output of the last Recompute).
+// It refuses while the settings are rejected: the shown maps are then from
 // earlier settings than the tensors at hand.
 func (s *State) ExplainCell(e *Explanation, cell Cell) error {
 	if s.Out == nil {
@@ -194,5 +205,5 @@ func (s *State) ExplainCell(e *Explanation, cell Cell) error {
 	if s.Geom.Bias != nil {
 		b = s.b
 	}
-	return e.Compute(s.Geom, s.x, s.w, b, s.Out, cell)
+	return e.computeSample(s.Geom, s.x, s.w, b, s.Out, cell, s.Sample)
 }

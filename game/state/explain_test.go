@@ -295,3 +295,28 @@ func TestExplainState(t *testing.T) {
 		}
 	}
 }
+
+// In a batch the explanation is of the selected sample's cell: its inputs,
+// and the value of its map.
+func TestExplainSelectedSample(t *testing.T) {
+	s := New()
+	s.LoadExample(1) // MNIST batch [16,1,28,28]
+	s.Recompute()
+	var e Explanation
+	for _, n := range []int{0, 3, 15} {
+		if !s.SelectSample(n) {
+			t.Fatalf("sample %d: %s", n, s.Notice)
+		}
+		cell := Cell{Map: 2, OY: 14, OX: 9}
+		if err := s.ExplainCell(&e, cell); err != nil {
+			t.Fatal(err)
+		}
+		v, _ := s.OutValue(cell.Map, cell.OY, cell.OX)
+		if e.Value != v || !near(e.Sum, v) {
+			t.Errorf("sample %d: sum %v, value %v, the map shows %v", n, e.Sum, e.Value, v)
+		}
+		if tap := e.Channels[0].Taps[12]; tap.Input != s.SampleValue(n, 0, tap.SrcY, tap.SrcX) {
+			t.Errorf("sample %d: centre tap reads %v, sample's pixel is %v", n, tap.Input, s.SampleValue(n, 0, tap.SrcY, tap.SrcX))
+		}
+	}
+}

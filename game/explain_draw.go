@@ -1,0 +1,279 @@
+package game
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"convplayground/game/state"
+)
+
+// Drawing the explain view (explain.go lays it out).
+
+func (e *explainPanel) draw(p painter) {
+	if !e.shownTab(tabExplain) {
+		return
+	}
+	s := e.st
+	e.hasCell = false
+	if c, ok := e.explained(); ok && s.ExplainCell(&e.e, c) == nil {
+		e.hasCell = true
+	}
+	head := "The arithmetic of one cell"
+	if e.hasCell {
+		c := e.e.Cell
+		head = fmt.Sprintf("y[0, %d, %d, %d] = Σ x·w + b", c.Map, c.OY, c.OX)
+	}
+	heading(p, e.head, head)
+	e.drawButtons(p, e.ctrls)
+	if s.Out == nil {
+		return
+	}
+	e.drawMini(p)
+	if !e.hasCell {
+		msg := "Point at the map to explain a cell, click to pin it; or press play below to step through the map."
+		if s.Err != nil {
+			msg = "The settings are rejected (see the maps tab): nothing to explain."
+		}
+		e.lines(p, p.wrap(msg, e.sums.W, regular, e.numSize()), e.sums.X, e.sums.Y, colMuted, regular)
+		return
+	}
+	e.drawSums(p)
+	e.drawGrids(p)
+	e.drawTap(p)
+}
+
+// lines draws text lines from (x, y) down.
+func (e *explainPanel) lines(p painter, ls []string, x, y float64, c color.RGBA, style int) {
+	size := e.numSize()
+	for i, l := range ls {
+		p.text(l, x, y+float64(i)*size*1.3, style, size, c, left)
+	}
+}
+
+// drawMini draws the selected map, the explained cell outlined, the
+// pinned one marked.
+func (e *explainPanel) drawMini(p painter) {
+	s, r := e.st, e.mini
+	p.image(e.mapImage(e.sel), r, 1)
+	p.stroke(r.inset(-1), 1, colBorder)
+	oh, ow := s.Out.Shape[2], s.Out.Shape[3]
+	cell := func(c state.Cell) rect {
+		cw, ch := r.W/float64(ow), r.H/float64(oh)
+		return rect{r.X + float64(c.OX)*cw, r.Y + float64(c.OY)*ch, cw, ch}
+	}
+	if c, ok := s.Pinned(); ok && c.Map == e.sel {
+		p.stroke(cell(c).inset(-1), 2, colAccent)
+	}
+	if s.StepFrame(&e.frame); e.frame.Stepping && e.frame.Cell.Map == e.sel {
+		fillAfter(p, r, &e.frame) // the map as computed so far
+	}
+	if e.hasCell && e.e.Cell.Map == e.sel {
+		p.stroke(cell(e.e.Cell), 1.5, colText)
+	}
+}
+
+// drawSums writes, right of the small map, what the cell is and its sum:
+// per channel, + bias, = the core's value.
+func (e *explainPanel) drawSums(p painter) {
+	x := &e.e
+	why := "stepped"
+	switch pc, pinned := e.st.Pinned(); {
+	case e.hoverOn:
+		why = "pointed at (click to pin)"
+	case pinned && pc == x.Cell:
+		why = "pinned (click it to unpin)"
+	}
+	ls := []string{p.fit("cell ("+strconv.Itoa(x.Cell.OY)+", "+strconv.Itoa(x.Cell.OX)+"), "+why, e.sums.W, mono, e.numSize())}
+	for _, c := range x.Channels {
+		ls = append(ls, fmt.Sprintf("Σ %-3s %+.6g", e.st.ChannelName(c.Channel), c.Sum))
+	}
+	if x.HasBias {
+		ls = append(ls, fmt.Sprintf("+ b   %+.6g", x.Bias))
+	}
+	ls = append(ls, fmt.Sprintf("= y   %+.6g", x.Value))
+	room := int(e.sums.H / (e.numSize() * 1.3))
+	if len(ls) > room { // many channels: their sums give way to the result
+		ls = append(ls[:room-2], "…", ls[len(ls)-1])
+	}
+	e.lines(p, ls, e.sums.X, e.sums.Y, colText, mono)
+}
+
+// drawGrids draws each shown channel's grids: x, w, x·w.
+func (e *explainPanel) drawGrids(p painter) {
+	x := &e.e
+	k := x.Kernel[0]
+	var pmax float64
+	for _, c := range x.Channels {
+		for _, t := range c.Taps {
+			pmax = math.Max(pmax, math.Abs(t.Product))
+		}
+	}
+	if pmax == 0 {
+		pmax = 1
+	}
+	from, to := e.shownChannels(len(x.Channels))
+	size := e.numSize()
+	for ci := from; ci < to && ci < len(x.Channels); ci++ {
+		c := &x.Channels[ci]
+		wmax := float32(0)
+		for _, t := range c.Taps {
+			wmax = max(wmax, t.Weight, -t.Weight)
+		}
+		for g := range 3 {
+			if e.show != gridAll && e.show != g {
+				continue
+			}
+			r := e.gridRect(ci-from, g, k)
+			title := gridNames[g]
+			if len(x.Channels) > 1 {
+				title = e.st.ChannelName(c.Channel) + ": " + title
+			}
+			p.text(title, r.X, r.Y-15, regular, e.textSize(sizeSmall), colMuted, left)
+			for i := range c.Taps {
+				e.drawTap1(p, g, &c.Taps[i], rect{r.X + float64(i%k)*e.cs, r.Y + float64(i/k)*e.cs, e.cs, e.cs}, float64(wmax), pmax)
+			}
+			if e.show == gridAll && g < 2 {
+				p.text([2]string{"×", "="}[g], r.right()+gridSep/2, r.Y+r.H/2-size*0.6, regular, size, colText, center)
+			}
+			if t, ok := e.tapShown(); ok && t[0] == ci {
+				p.stroke(rect{r.X + float64(t[1]%k)*e.cs, r.Y + float64(t[1]/k)*e.cs, e.cs, e.cs}, 2.5, colText)
+			}
+		}
+	}
+}
+
+// drawTap1 draws one tap in grid g: x (grey, padding in its mode's colour,
+// with the pixel it copies), w or x·w (diverging).
+func (e *explainPanel) drawTap1(p painter, g int, t *state.CellTap, r rect, wmax, pmax float64) {
+	var bg color.RGBA
+	var v float64
+	switch g {
+	case 0:
+		v = float64(t.Input)
+		lo, hi := 0.0, 1.0
+		if e.st.Normalize {
+			lo = -1
+		}
+		u := uint8(min(1, max(0, (v-lo)/(hi-lo))) * 255)
+		bg = color.RGBA{u, u, u, 255}
+	case 1:
+		v = float64(t.Weight)
+		bg = cmap(cmapDiverging, float32(v/max(wmax, 1e-30)))
+	default:
+		v = t.Product
+		bg = cmap(cmapDiverging, float32(v/pmax))
+	}
+	p.fill(r.inset(0.5), bg)
+	size := e.numSize()
+	n := int((r.W - 1.5) / (monoAdvance * size))
+	fg := readableOn(bg)
+	if g == 0 && t.InPadding {
+		pc := padModeCol(e.st.OutConv.PaddingMode)
+		p.stroke(r.inset(1.5), 2, pc)
+		if t.Reads() && r.H >= 2.4*size+2 { // the pixel it copies, under the value
+			src := strconv.Itoa(t.SrcY) + "," + strconv.Itoa(t.SrcX)
+			if len(src) <= n {
+				p.text(src, r.X+r.W/2, r.Y+r.H/2+1, mono, size, fg, center)
+				p.text(fmtFit(v, n), r.X+r.W/2, r.Y+r.H/2-size*1.15, mono, size, fg, center)
+				return
+			}
+		}
+	}
+	p.textIn(fmtFit(v, n), r, mono, size, fg, center)
+}
+
+// fmtFit writes v in at most n characters, with as many digits as fit;
+// "…" when none do (the tap's full values are a click away).
+func fmtFit(v float64, n int) string {
+	if v == 0 {
+		return "0"
+	}
+	for prec := 6; prec >= 1; prec-- {
+		s := strconv.FormatFloat(v, 'g', prec, 64)
+		if len(s) > n { // 0.25 reads as .25 in a tight cell
+			s = strings.Replace(s, "0.", ".", 1)
+		}
+		if len(s) <= n {
+			return s
+		}
+	}
+	return "…"
+}
+
+// tapShown is the tap marked: the one pointed at, else the one clicked.
+func (e *explainPanel) tapShown() ([2]int, bool) {
+	if e.hovOn {
+		return e.hovTap, true
+	}
+	return e.keptTap, e.keptOn
+}
+
+// drawTap writes the marked tap's full values under the grids and marks
+// its pixel on the input and its weight in the kernel editor.
+func (e *explainPanel) drawTap(p painter) {
+	t0, ok := e.tapShown()
+	x := &e.e
+	size := e.numSize()
+	y := e.r.bottom() - 3*size*1.3
+	if !ok || t0[0] >= len(x.Channels) || t0[1] >= len(x.Channels[t0[0]].Taps) {
+		e.drawHint(p, y)
+		return
+	}
+	c := &x.Channels[t0[0]]
+	t := &c.Taps[t0[1]]
+	src := "input"
+	switch {
+	case t.InPadding && t.Reads():
+		src = fmt.Sprintf("padding, %s of (%d, %d)", e.st.OutConv.PaddingMode, t.SrcY, t.SrcX)
+	case t.InPadding:
+		src = "padding: 0"
+	}
+	ls := []string{
+		fmt.Sprintf("x[0, %d, %d, %d] = %.7g  (%s)", c.Channel, t.Y, t.X, t.Input, src),
+		fmt.Sprintf("w[%d, %d, %d, %d] = %.7g", x.Cell.Map, t0[0], t.KY, t.KX, t.Weight),
+		fmt.Sprintf("x·w = %.7g", t.Product),
+	}
+	for i, l := range ls {
+		ls[i] = p.fit(l, e.r.W, mono, size)
+	}
+	e.lines(p, ls, e.r.X, y, colText, mono)
+	e.markTap(p, t, t0[0])
+}
+
+// drawHint writes, where a tap's values go, what the pointer is over
+// elsewhere (a weight's or a pixel's reach), or how to get a tap's values.
+func (e *explainPanel) drawHint(p painter, y float64) {
+	size := e.numSize()
+	txt := e.view.hover.text
+	if txt == "" || e.hoverOn {
+		p.text(p.fit("Point at a number (click to keep it) for its full values.", e.r.W, regular, size), e.r.X, y, regular, size, colMuted, left)
+		return
+	}
+	var ls []string
+	for _, para := range strings.Split(txt, "\n") {
+		ls = append(ls, p.wrap(para, e.r.W, mono, size)...)
+	}
+	e.lines(p, ls[:min(3, len(ls))], e.r.X, y, colText, mono)
+}
+
+// markTap marks the tap's pixel (and the pixel a padding copy reads) on the
+// input, and its weight in the kernel editor when it shows this filter's
+// channel ch.
+func (e *explainPanel) markTap(p painter, t *state.CellTap, ch int) {
+	if in := panelIn[*inputPanel](e.g); in != nil && e.st.MapsFitInput() {
+		at := func(y, x int) rect {
+			return rect{in.canvas.X + float64(x)*in.cs, in.canvas.Y + float64(y)*in.cs, in.cs, in.cs}
+		}
+		p.stroke(at(t.Y, t.X).inset(-1), 2.5, colReachLine)
+		if t.InPadding && t.Reads() {
+			p.stroke(at(t.SrcY, t.SrcX).inset(-1), 2, padModeCol(e.st.OutConv.PaddingMode))
+		}
+	}
+	if ed := panelIn[*filterEditor](e.g); ed != nil && ed.sel == e.e.Cell.Map && ed.ch == ch && !ed.menu {
+		r := rect{ed.grid.X + float64(t.KX)*ed.gridCell, ed.grid.Y + float64(t.KY)*ed.gridCell, ed.gridCell, ed.gridCell}
+		p.stroke(r.inset(1), 3, colReachLine)
+	}
+}

@@ -1,0 +1,210 @@
+package game
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/game/state"
+)
+
+// stepper is the step-through's playback strip, cut from the bottom of the
+// maps column (in the maps and explain views): step back, ▶/⏸, step
+// forward, jump to end, a scrub slider over the selected map's output
+// cells (row-major), the speed, and where the window is.
+type stepper struct {
+	*view
+	strip  rect // the whole strip
+	slider rect // the scrub slider's track
+	label  rect // "cell (oy, ox)  37 / 576"
+	ctrls  []control
+	frame  state.StepFrame
+	// lastSel is the selected filter playback last followed: a new choice
+	// moves playback to that map; a map set by the state (a shared link)
+	// selects that filter.
+	lastSel int
+	link    playLink // the playback the link code was last checked with
+}
+
+// playLink is what a link code says of playback: a change of it (which
+// does not bump state.Version) refreshes the code too.
+type playLink struct {
+	cell, pin        state.Cell
+	stepping, pinned bool
+	speed            int
+}
+
+// linkMoved reports whether playback moved since it last said so (or, the
+// first time, from a new playground's, which the zero playLink is).
+func (s *stepper) linkMoved() bool {
+	s.st.StepFrame(&s.frame)
+	k := playLink{cell: s.frame.Cell, stepping: s.frame.Stepping}
+	if s.frame.Speed != state.DefaultSpeed {
+		k.speed = s.frame.Speed
+	}
+	k.pin, k.pinned = s.st.Pinned()
+	moved := k != s.link
+	s.link = k
+	return moved
+}
+
+// The strip's parts; it is one row when the column is this wide (room for
+// a 180-px slider), two otherwise.
+const (
+	stepBtnW   = 32
+	speedBtnW  = 38
+	labelW     = 132
+	wideStrip  = 4*(stepBtnW+4) + 3*(speedBtnW+4) + labelW + 180 // room for a 180-px slider
+	stripGap   = 6
+	sliderKnob = 6
+)
+
+func (s *stepper) layout(a *areas) []control {
+	s.ctrls = s.ctrls[:0]
+	if !s.shownTab(tabMaps) && !s.shownTab(tabExplain) {
+		return nil
+	}
+	s.followMap()
+	rows := 2.0
+	if a.maps.W >= wideStrip {
+		rows = 1
+	}
+	h := rows * rowH
+	s.strip = rect{a.maps.X, a.maps.bottom() - h, a.maps.W, h}
+	a.maps.H -= h + stripGap
+	x, y := s.strip.X, s.strip.Y
+	st := s.st
+	btn := func(name string, do func()) {
+		s.ctrls = append(s.ctrls, control{name: name, kind: kButton, r: rect{x, y, stepBtnW, rowH - 4},
+			press: func(float64, float64) { do() }})
+		x += stepBtnW + 4
+	}
+	btn("step_back", func() { st.StepBy(-1) })
+	btn("play", func() { st.TogglePlay() })
+	btn("step_fwd", func() { st.StepBy(+1) })
+	btn("step_end", func() { st.JumpToEnd() })
+	for _, sp := range state.Speeds {
+		s.ctrls = append(s.ctrls, control{name: "speed" + strconv.Itoa(sp), kind: kToggle, r: rect{x, y, speedBtnW, rowH - 4},
+			label: strconv.Itoa(sp) + "/s", on: s.frame.Speed == sp, press: func(float64, float64) { st.SetSpeed(sp) }})
+		x += speedBtnW + 4
+	}
+	if rows == 1 {
+		s.label = rect{s.strip.right() - labelW, y, labelW, rowH - 4}
+		s.slider = rect{x + 6, y, s.label.X - x - 12, rowH - 4}
+	} else {
+		s.label = rect{s.strip.right() - labelW - 18, y + rowH, labelW + 18, rowH - 4} // text at least 10 CSS px
+		s.slider = rect{s.strip.X + sliderKnob, y + rowH, s.label.X - s.strip.X - 2*sliderKnob - 6, rowH - 4}
+	}
+	scrub := func(px, _ float64) { st.Scrub(s.indexAt(px)) }
+	s.ctrls = append(s.ctrls, control{name: "scrub", kind: kArea, r: s.slider.inset(-sliderKnob + 1), press: scrub, drag: scrub})
+	return s.ctrls
+}
+
+// followMap keeps the stepped map and the selected filter the same.
+func (s *stepper) followMap() {
+	if s.sel != s.lastSel {
+		s.st.SetPlayMap(s.sel)
+	}
+	s.st.StepFrame(&s.frame)
+	if s.st.Out != nil && s.frame.Cell.Map != s.sel {
+		s.selectFilter(s.frame.Cell.Map)
+	}
+	s.lastSel = s.sel
+}
+
+// indexAt is the output cell (row-major index) under x on the slider.
+func (s *stepper) indexAt(x float64) int {
+	n := s.frame.Total
+	if n <= 1 || s.slider.W <= 0 {
+		return 0
+	}
+	f := (x - s.slider.X) / s.slider.W
+	return max(0, min(n-1, int(f*float64(n-1)+0.5)))
+}
+
+func (s *stepper) draw(p painter) {
+	if !s.shownTab(tabMaps) && !s.shownTab(tabExplain) {
+		return
+	}
+	s.st.StepFrame(&s.frame)
+	s.drawButtons(p, s.ctrls)
+	for _, c := range s.ctrls[:4] {
+		s.drawIcon(p, c)
+	}
+	s.drawSlider(p)
+	f := &s.frame
+	txt := fmt.Sprintf("%d cells", f.Total)
+	switch {
+	case s.st.Err != nil:
+		txt = "stopped: rejected"
+	case f.Stepping:
+		txt = fmt.Sprintf("(%d, %d) %d/%d", f.Cell.OY, f.Cell.OX, f.Index+1, f.Total)
+	}
+	size := s.textSize(sizeSmall)
+	p.textIn(p.fit(txt, s.label.W, mono, size), s.label, mono, size, colText, right)
+}
+
+// drawIcon draws a playback button's glyph (the Go fonts have none).
+func (s *stepper) drawIcon(p painter, c control) {
+	cx, cy := c.r.X+c.r.W/2, c.r.Y+c.r.H/2
+	const u = 5.0 // half the glyph's height
+	switch c.name {
+	case "play":
+		if s.frame.Playing {
+			p.fill(rect{cx - u + 1, cy - u, 3.5, 2 * u}, colText)
+			p.fill(rect{cx + 1.5, cy - u, 3.5, 2 * u}, colText)
+			return
+		}
+		triangle(p, cx-u+1.5, cy, u*1.7, u)
+	case "step_back":
+		p.fill(rect{cx - u - 1, cy - u, 2, 2 * u}, colText)
+		triangle(p, cx+u, cy, -u*1.6, u)
+	case "step_fwd":
+		triangle(p, cx-u, cy, u*1.6, u)
+		p.fill(rect{cx + u - 1, cy - u, 2, 2 * u}, colText)
+	case "step_end":
+		triangle(p, cx-u-2, cy, u*1.2, u)
+		triangle(p, cx-1, cy, u*1.2, u)
+		p.fill(rect{cx + u, cy - u, 2, 2 * u}, colText)
+	}
+}
+
+// triangle fills a triangle pointing along x: its back edge at x0 (height
+// 2h, centred on y), its tip at x0+w (w < 0 points left).
+func triangle(p painter, x0, y, w, h float64) {
+	k := p.k
+	cr, cg, cb, _ := colText.RGBA()
+	vs := [3]ebiten.Vertex{{DstX: float32(x0 * k), DstY: float32((y - h) * k)},
+		{DstX: float32((x0 + w) * k), DstY: float32(y * k)}, {DstX: float32(x0 * k), DstY: float32((y + h) * k)}}
+	for i := range vs {
+		vs[i].SrcX, vs[i].SrcY = 1, 1
+		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(cr)/0xffff, float32(cg)/0xffff, float32(cb)/0xffff, 1
+	}
+	is := [3]uint16{0, 1, 2}
+	p.dst.DrawTriangles(vs[:], is[:], whitePixel, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+}
+
+// drawSlider draws the scrub track: the cells done so far filled, a knob
+// at the current cell.
+func (s *stepper) drawSlider(p painter) {
+	r, f := s.slider, &s.frame
+	track := rect{r.X, r.Y + r.H/2 - 3, r.W, 6}
+	p.roundRect(track, 3, colButton)
+	if f.Total == 0 {
+		return
+	}
+	pos := 0.0
+	if f.Total > 1 {
+		pos = float64(f.Index) / float64(f.Total-1)
+	}
+	if f.Stepping {
+		p.roundRect(rect{track.X, track.Y, max(6, pos*track.W), track.H}, 3, colAccent)
+	}
+	kx := r.X + pos*r.W
+	knob := colMuted
+	if f.Stepping {
+		knob = colAccent
+	}
+	p.roundRect(rect{kx - sliderKnob, r.Y + r.H/2 - sliderKnob - 1, 2 * sliderKnob, 2*sliderKnob + 2}, 3, knob)
+}

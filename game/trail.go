@@ -1,0 +1,309 @@
+package game
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+	"strings"
+
+	"convplayground/conv"
+	"convplayground/game/state"
+)
+
+// stepOverlay draws the step-through and weight sharing over the other
+// panels: on the input the window at the stepped cell (on the padded
+// input, the gaps of dilation, padding taps in their mode's colour), the
+// pixels read so far, and the rows and columns no window reads (always,
+// when there are any); on the stepped map the cells computed so far. It
+// also lights what the pointer's weight or pixel reaches: the input pixels
+// one weight multiplies, the output cells one pixel feeds.
+type stepOverlay struct {
+	*view
+	g     *Game // its panels: the input, the maps, the filter editor
+	in    *inputPanel
+	maps  *mapsPanel
+	ed    *filterEditor
+	frame state.StepFrame
+	wr    state.WeightReach // the pointed weight's pixels, when wrOn
+	pr    state.PixelReach  // the pointed pixel's output cells, when prOn
+	wrOn  bool
+	prOn  bool
+	never string // "never read: rows 25..27 (floor)", or ""
+	key   [2]uint64
+}
+
+// Colours of the step-through.
+var (
+	colTrail = withAlpha(colWinTap, 0.28)
+	colNever = rgb(0xc0392b)
+	colReach = withAlpha(rgb(0xffd400), 0.55)
+	// colReachLine marks the one pixel and weight of a tap.
+	colReachLine = rgb(0xffb300)
+	// padModeCols are the padding modes' colours: a padding tap is drawn in
+	// its mode's, and so is the pixel a copying mode reads for it.
+	padModeCols = map[string]color.RGBA{
+		conv.ZerosMode: colPadTap, "reflect": rgb(0x9b59b6), "replicate": rgb(0x27ae60), "circular": rgb(0xd6306e),
+	}
+)
+
+func padModeCol(mode string) color.RGBA {
+	if c, ok := padModeCols[mode]; ok {
+		return c
+	}
+	return colPadTap
+}
+
+func (o *stepOverlay) layout(*areas) []control {
+	if o.in == nil {
+		o.in, o.maps, o.ed = panelIn[*inputPanel](o.g), panelIn[*mapsPanel](o.g), panelIn[*filterEditor](o.g)
+	}
+	o.st.StepFrame(&o.frame)
+	if key := [2]uint64{o.st.Version, o.st.OutVersion}; key != o.key {
+		o.key, o.never = key, neverText(o.frame.NeverRows, o.frame.NeverCols, o.frame.H, o.frame.W)
+	}
+	return nil
+}
+
+// panelIn finds g's panel of type P.
+func panelIn[P panel](g *Game) P {
+	for _, p := range g.panels {
+		if p, ok := p.(P); ok {
+			return p
+		}
+	}
+	var zero P
+	return zero
+}
+
+// neverText is the never-read label: the rows and columns as ranges, and
+// why (the floor drops the last ones; a stride longer than the window
+// skips some between).
+func neverText(rows, cols []int, h, w int) string {
+	if len(rows) == 0 && len(cols) == 0 {
+		return ""
+	}
+	var parts []string
+	if len(rows) > 0 {
+		parts = append(parts, "rows "+ranges(rows))
+	}
+	if len(cols) > 0 {
+		parts = append(parts, "cols "+ranges(cols))
+	}
+	why := "floor"
+	if len(rows) > 0 && rows[0] < h-len(rows) || len(cols) > 0 && cols[0] < w-len(cols) {
+		why = "stride skips"
+	}
+	return "never read: " + strings.Join(parts, ", ") + " (" + why + ")"
+}
+
+// ranges writes sorted indices as "25..27" runs, comma separated.
+func ranges(xs []int) string {
+	var b strings.Builder
+	for i := 0; i < len(xs); {
+		j := i
+		for j+1 < len(xs) && xs[j+1] == xs[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(xs[i]))
+		if j > i {
+			b.WriteString(".." + strconv.Itoa(xs[j]))
+		}
+		i = j + 1
+	}
+	return b.String()
+}
+
+// hoverAt finds the weight or pixel under the pointer and says how far it
+// reaches (after the input panel's value of the pixel).
+func (o *stepOverlay) hoverAt(x, y float64, h *hoverInfo) {
+	o.wrOn, o.prOn = false, false
+	s, ed, in := o.st, o.ed, o.in
+	if ed != nil && !ed.menu && ed.grid.has(x, y) {
+		ky, kx := int((y-ed.grid.Y)/ed.gridCell), int((x-ed.grid.X)/ed.gridCell)
+		if s.WeightReach(&o.wr, o.sel, ed.ch, ky, kx) == nil {
+			o.wrOn = true
+			r := &o.wr
+			h.text = fmt.Sprintf("w[%d, %d, %d, %d] multiplies %d of %d input pixels (lit), in all %d outputs (%d in padding)",
+				r.Map, r.Channel, r.KY, r.KX, r.Count, r.H*r.W, r.Outputs, r.Padding)
+		}
+	}
+	if in != nil && in.canvas.has(x, y) {
+		cx, cy := in.toCanvas(x, y)
+		c := 0
+		if ed != nil {
+			c = s.InputChannel(o.sel, ed.ch)
+		}
+		if s.PixelReach(&o.pr, c, int(cy), int(cx)) == nil {
+			o.prOn = true
+			r := &o.pr
+			h.text += fmt.Sprintf("\nread by %d output cells (%d in each of %d maps)", r.Count, r.PerMap, r.MapTo-r.MapFrom)
+		}
+	}
+}
+
+func (o *stepOverlay) draw(p painter) {
+	if o.in == nil || !o.st.MapsFitInput() {
+		return
+	}
+	f := &o.frame
+	if f.Stepping {
+		o.drawTrail(p)
+	}
+	o.drawNever(p)
+	if f.Stepping {
+		o.drawWindow(p)
+		o.drawFill(p)
+	}
+	if o.wrOn {
+		o.drawWeightReach(p)
+	}
+	if o.prOn {
+		o.drawPixelReach(p)
+	}
+}
+
+// pixel is input pixel (y, x) on the canvas (negative or past the input:
+// the padding ring).
+func (o *stepOverlay) pixel(y, x int) rect {
+	c, cs := o.in.canvas, o.in.cs
+	return rect{c.X + float64(x)*cs, c.Y + float64(y)*cs, cs, cs}
+}
+
+// fillRuns fills, row by row, the runs of cells of an h×w mask equal to
+// want, at cell(y, x) sized cells.
+func fillRuns(p painter, mask []bool, h, w int, want bool, cell func(y, x int) rect, c color.Color) {
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; {
+			if mask[y*w+x] != want {
+				x++
+				continue
+			}
+			e := x
+			for e < w && mask[y*w+e] == want {
+				e++
+			}
+			a, b := cell(y, x), cell(y, e-1)
+			p.fill(rect{a.X, a.Y, b.right() - a.X, a.H}, c)
+			x = e
+		}
+	}
+}
+
+// drawTrail tints the input pixels read so far.
+func (o *stepOverlay) drawTrail(p painter) {
+	f := &o.frame
+	fillRuns(p, f.Trail, f.H, f.W, true, o.pixel, colTrail)
+}
+
+// drawNever hatches the rows and columns no window reads, with the label.
+func (o *stepOverlay) drawNever(p painter) {
+	f := &o.frame
+	if o.never == "" {
+		return
+	}
+	hatch := func(r rect) {
+		p.fill(r, withAlpha(colNever, 0.22))
+		cs := o.in.cs
+		for d := 0.0; d < r.W+r.H; d += max(4, cs*0.7) { // 45° lines, clipped to r
+			x0, y0 := r.X+min(d, r.W), r.Y+max(0, d-r.W)
+			x1, y1 := r.X+max(0, d-r.H), r.Y+min(d, r.H)
+			p.line(x0, y0, x1, y1, 1, withAlpha(colNever, 0.7))
+		}
+	}
+	c := o.in.canvas
+	for _, y := range f.NeverRows {
+		hatch(rect{c.X, o.pixel(y, 0).Y, c.W, o.in.cs})
+	}
+	for _, x := range f.NeverCols {
+		hatch(rect{o.pixel(0, x).X, c.Y, o.in.cs, c.H})
+	}
+	size := o.textSize(sizeSmall)
+	box := o.in.box
+	txt := p.fit(o.never, box.W-8, regular, size)
+	w := p.width(txt, regular, size)
+	pill := rect{box.right() - w - 8, box.bottom() - size*1.3 - 6, w + 6, size*1.3 + 2}
+	p.roundRect(pill, 3, withAlpha(colPanel, 0.9))
+	p.text(txt, pill.right()-3, pill.Y+1, regular, size, colNever, right)
+}
+
+// textSize is size, raised so that no text is below 10 CSS pixels.
+func (v *view) textSize(size float64) float64 { return max(size, 10/v.scale) }
+
+// drawWindow marks the stepped cell's taps on the padded input: the
+// window's extent, each tap (blue on the input, the padding mode's colour
+// in the padding), and the pixel a copying mode reads for a padding tap.
+func (o *stepOverlay) drawWindow(p painter) {
+	taps := o.frame.Taps
+	if len(taps) == 0 {
+		return
+	}
+	cs, pc := o.in.cs, padModeCol(o.st.OutConv.PaddingMode)
+	a, b := o.pixel(taps[0].Y, taps[0].X), o.pixel(taps[len(taps)-1].Y, taps[len(taps)-1].X)
+	p.stroke(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, 2, colWinTap)
+	for _, t := range taps {
+		r, c := o.pixel(t.Y, t.X), colWinTap
+		if t.InPadding {
+			c = pc
+			if t.Reads() {
+				p.stroke(o.pixel(t.SrcY, t.SrcX).inset(cs*0.1), 1, pc)
+			}
+		}
+		p.fill(r.inset(cs*0.12), withAlpha(c, 0.6))
+	}
+}
+
+// drawFill fades the stepped map's cells not computed yet and outlines
+// the current one.
+func (o *stepOverlay) drawFill(p painter) {
+	f, m := &o.frame, o.maps
+	if m != nil && o.shownTab(tabMaps) && f.Cell.Map < len(m.tiles) {
+		fillAfter(p, m.tiles[f.Cell.Map], f)
+	}
+}
+
+// fillAfter fades, on map tile t, the cells after f's current one and
+// outlines that one.
+func fillAfter(p painter, t rect, f *state.StepFrame) {
+	if f.Wout == 0 || f.Hout == 0 {
+		return
+	}
+	cw, ch := t.W/float64(f.Wout), t.H/float64(f.Hout)
+	fade := withAlpha(colBg, 0.9)
+	y := t.Y + float64(f.Cell.OY)*ch
+	p.fill(rect{t.X + float64(f.Cell.OX+1)*cw, y, t.right() - t.X - float64(f.Cell.OX+1)*cw, ch}, fade)
+	p.fill(rect{t.X, y + ch, t.W, t.bottom() - y - ch}, fade)
+	p.stroke(rect{t.X + float64(f.Cell.OX)*cw, y, cw, ch}, 2, colText)
+}
+
+// drawWeightReach lights the input pixels the pointed weight multiplies.
+func (o *stepOverlay) drawWeightReach(p painter) {
+	r := &o.wr
+	fillRuns(p, r.Pixels, r.H, r.W, true, o.pixel, colReach)
+}
+
+// drawPixelReach marks the pointed pixel and, in each map that reads it,
+// fades the cells whose window does not contain it and frames the rest.
+func (o *stepOverlay) drawPixelReach(p painter) {
+	r, m := &o.pr, o.maps
+	p.stroke(o.pixel(r.Y, r.X).inset(-1), 2, colReachLine)
+	if m == nil || !o.shownTab(tabMaps) || r.PerMap == 0 {
+		return
+	}
+	lo, hi := r.Hout*r.Wout, -1 // the first and last lit cell: the frame's corners
+	for i, on := range r.Cells {
+		if on {
+			lo, hi = min(lo, i), max(hi, i)
+		}
+	}
+	for i := r.MapFrom; i < r.MapTo && i < len(m.tiles); i++ {
+		t := m.tiles[i]
+		cw, ch := t.W/float64(r.Wout), t.H/float64(r.Hout)
+		cell := func(y, x int) rect { return rect{t.X + float64(x)*cw, t.Y + float64(y)*ch, cw, ch} }
+		fillRuns(p, r.Cells, r.Hout, r.Wout, false, cell, withAlpha(colBg, 0.8))
+		a, b := cell(lo/r.Wout, lo%r.Wout), cell(hi/r.Wout, hi%r.Wout)
+		p.stroke(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}.inset(-1), 1.5, colReachLine)
+	}
+}
