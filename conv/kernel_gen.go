@@ -28,14 +28,15 @@ type arch struct {
 	goarch string
 	vec    string // archsimd type: lanes float32s
 	lanes  int
-	chans  int // output channels per pass
-	vecs   int // vectors per channel in a full pass
+	chans  int  // output channels per pass
+	vecs   int  // vectors per channel in a full pass
+	fold   bool // load a weight for each multiply (amd64 folds the load into it), not once per tap
 	why    string
 }
 
 var arches = []arch{
-	{"wasm", "Float32x4", 4, 2, 4, "2 channels x 16 pixels: 8 accumulators, 2 weights and an input stay\n// within Go's 16 wasm vector registers (more spill and lose)."},
-	{"amd64", "Float32x8", 8, 4, 2, "4 channels x 16 pixels: 8 accumulators, 4 weights and an input in\n// the 16 AVX2 registers (Go keeps X15 zero)."},
+	{"wasm", "Float32x4", 4, 2, 4, false, "2 channels x 16 pixels: 8 accumulators, 2 weights and an input stay\n// within Go's 16 wasm vector registers (more spill and lose)."},
+	{"amd64", "Float32x8", 8, 4, 2, true, "4 channels x 16 pixels: 8 accumulators, 4 weights and an input in\n// the 16 AVX2 registers (Go keeps X15 zero)."},
 }
 
 func main() {
@@ -261,11 +262,20 @@ func vpass(p printer, a arch, kw, s, vecs int) {
 	p.f("k := (*[%d]float32)(w[i*%d:])", kw*C*L, kw*C*L)
 	op := ":="
 	for kx := 0; kx < kw; kx++ {
+		weight := func(c int) string { return load("k", (kx*C+c)*L) }
+		if !a.fold {
+			ws, ls := names("m", C), make([]string, C)
+			for c := range ls {
+				ls[c] = weight(c)
+			}
+			p.f("%s %s %s", strings.Join(ws, ", "), op, strings.Join(ls, ", "))
+			weight = func(c int) string { return ws[c] }
+		}
 		for q := 0; q < vecs; q++ {
 			p.f("v %s %s", op, load(fmt.Sprint("r", kx%s), q*L+kx/s))
 			op = "="
 			for c := 0; c < C; c++ {
-				p.f("a%d_%d = a%d_%d.Add(v.Mul(%s))", c, q, c, q, load("k", (kx*C+c)*L))
+				p.f("a%d_%d = a%d_%d.Add(v.Mul(%s))", c, q, c, q, weight(c))
 			}
 		}
 	}
