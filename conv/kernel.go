@@ -31,8 +31,10 @@ import "runtime"
 //
 // Natively the block shape reaches ~9.7 GFLOP/s (C, D on one core): scalar SSE
 // without FMA issues a multiply and an add per multiply-add, and this core
-// retires about three of those a cycle. GOAMD64=v3 lets Go fuse them into
-// FMA: ~12 GFLOP/s for the same code (tests pass there too).
+// retires about three of those a cycle. GOAMD64=v3 would let Go fuse them
+// into FMA (~12 GFLOP/s), but fused results round differently: the scalar
+// kernels would no longer give the vector kernels' and the browser's bits
+// (TestVectorSameBits fails there), so the project stays on the default.
 //
 // Only the kernel width, width stride and width dilation shape the unrolled
 // code; kernel height, height stride and dilation only change rowOff, so the
