@@ -211,27 +211,28 @@ func vectorFile(a arch) *bytes.Buffer {
 // packed per call (see packVectors): a load that amd64 folds into the
 // multiply, where a broadcast of a scalar would mix SSE and AVX code. Each
 // input vector is loaded once for all channels; the last pass of a row
-// redoes pixels or takes one vector per channel. A pixel takes the scalar
+// takes as many vectors as the rest of the row needs. A pixel takes the scalar
 // kernels' operations in their order (a Mul, then an Add, never a fused
 // multiply-add), so the results are bit-identical. At width stride s the
 // input row comes split into s phases of cw values (see splitPhases), so
 // the taps of adjacent pixels are adjacent. Needs ow >= lanes.
 func vector(p printer, a arch, kw, s int) {
-	full := a.vecs * a.lanes
 	p.f("\n// v%ds%d computes one output row of vch channels for kw=%d, width stride %d.", kw, s, kw, s)
 	p.f("func v%ds%d(d [vch][]float32, in []float32, off []int, w []float32, cw int) {", kw, s)
 	p.f("ow := len(d[0])")
 	p.f("w = w[:(len(off)*%d+1)*vch*lanes]", kw)
 	p.f("for x := 0; x < ow; {")
-	p.f("if ow-x > %d && ow >= %d {", full/2, full)
-	p.f("x = min(x, ow-%d) // may redo pixels, with the same result", full)
-	vpass(p, a, kw, s, a.vecs)
-	p.f("x += %d", full)
-	p.f("} else {")
-	p.f("x = min(x, ow-lanes)")
-	vpass(p, a, kw, s, 1)
-	p.f("x += lanes")
+	p.f("// n vectors: the pass's vecs, or as many as the rest of the row needs")
+	p.f("// (the last pass may redo pixels, with the same result)")
+	p.f("n := min(%d, (ow-x+lanes-1)/lanes, ow/lanes)", a.vecs)
+	p.f("x = min(x, ow-n*lanes)")
+	p.f("switch n {")
+	for n := a.vecs; n >= 1; n-- {
+		p.f("case %d:", n)
+		vpass(p, a, kw, s, n)
+	}
 	p.f("}")
+	p.f("x += n * lanes")
 	p.f("}")
 	p.f("}")
 }

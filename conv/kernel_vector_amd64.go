@@ -28,8 +28,12 @@ func v3s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*3+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(2, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 2:
 			{
 				var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
 				for i, o := range off {
@@ -76,9 +80,7 @@ func v3s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 				a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+8:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 1:
 			{
 				var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
 				for i, o := range off {
@@ -106,8 +108,8 @@ func v3s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }
 
@@ -116,8 +118,12 @@ func v3s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*3+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(2, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 2:
 			{
 				var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
 				for i, o := range off {
@@ -165,9 +171,7 @@ func v3s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 				a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+8:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 1:
 			{
 				var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
 				for i, o := range off {
@@ -196,8 +200,8 @@ func v3s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }
 
@@ -206,8 +210,12 @@ func v5s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*5+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(2, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 2:
 			{
 				var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
 				for i, o := range off {
@@ -274,9 +282,7 @@ func v5s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 				a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+8:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 1:
 			{
 				var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
 				for i, o := range off {
@@ -314,8 +320,8 @@ func v5s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }
 
@@ -324,8 +330,12 @@ func v5s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*5+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(2, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 2:
 			{
 				var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
 				for i, o := range off {
@@ -393,9 +403,7 @@ func v5s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 				a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+8:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 1:
 			{
 				var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
 				for i, o := range off {
@@ -434,8 +442,8 @@ func v5s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }
 
@@ -444,8 +452,12 @@ func v7s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*7+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(2, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 2:
 			{
 				var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
 				for i, o := range off {
@@ -532,9 +544,7 @@ func v7s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 				a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+8:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 1:
 			{
 				var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
 				for i, o := range off {
@@ -582,8 +592,8 @@ func v7s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }
 
@@ -592,8 +602,12 @@ func v7s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*7+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(2, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 2:
 			{
 				var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
 				for i, o := range off {
@@ -681,9 +695,7 @@ func v7s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 				a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+8:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 1:
 			{
 				var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
 				for i, o := range off {
@@ -732,7 +744,7 @@ func v7s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
 				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }

@@ -28,8 +28,12 @@ func v3s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*3+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(4, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 4:
 			{
 				var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x4
 				for i, o := range off {
@@ -85,9 +89,86 @@ func v3s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
 				a1_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+12:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 3:
+			{
+				var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[14]float32)(in[o+x:])
+					k := (*[24]float32)(w[i*24:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[10:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*24:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+			}
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[10]float32)(in[o+x:])
+					k := (*[24]float32)(w[i*24:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*24:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+			}
+		case 1:
 			{
 				var a0_0, a1_0 archsimd.Float32x4
 				for i, o := range off {
@@ -110,8 +191,8 @@ func v3s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
 				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }
 
@@ -120,8 +201,12 @@ func v3s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*3+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(4, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 4:
 			{
 				var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x4
 				for i, o := range off {
@@ -178,9 +263,88 @@ func v3s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
 				a1_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+12:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 3:
+			{
+				var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[13]float32)(in[o+x:])
+					r1 := (*[12]float32)(in[o+1*cw+x:])
+					k := (*[24]float32)(w[i*24:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*24:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+			}
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[9]float32)(in[o+x:])
+					r1 := (*[8]float32)(in[o+1*cw+x:])
+					k := (*[24]float32)(w[i*24:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*24:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+			}
+		case 1:
 			{
 				var a0_0, a1_0 archsimd.Float32x4
 				for i, o := range off {
@@ -204,8 +368,8 @@ func v3s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
 				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }
 
@@ -214,8 +378,12 @@ func v5s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*5+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(4, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 4:
 			{
 				var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x4
 				for i, o := range off {
@@ -297,9 +465,120 @@ func v5s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
 				a1_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+12:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 3:
+			{
+				var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[16]float32)(in[o+x:])
+					k := (*[40]float32)(w[i*40:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[10:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[7:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[11:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[32:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[36:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[12:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*40:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+			}
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[12]float32)(in[o+x:])
+					k := (*[40]float32)(w[i*40:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[7:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[32:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[36:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*40:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+			}
+		case 1:
 			{
 				var a0_0, a1_0 archsimd.Float32x4
 				for i, o := range off {
@@ -330,8 +609,8 @@ func v5s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
 				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }
 
@@ -340,8 +619,12 @@ func v5s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*5+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(4, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 4:
 			{
 				var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x4
 				for i, o := range off {
@@ -424,9 +707,122 @@ func v5s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
 				a1_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+12:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 3:
+			{
+				var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[14]float32)(in[o+x:])
+					r1 := (*[13]float32)(in[o+1*cw+x:])
+					k := (*[40]float32)(w[i*40:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[32:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[36:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[10:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*40:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+			}
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[10]float32)(in[o+x:])
+					r1 := (*[9]float32)(in[o+1*cw+x:])
+					k := (*[40]float32)(w[i*40:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[32:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[36:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*40:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+			}
+		case 1:
 			{
 				var a0_0, a1_0 archsimd.Float32x4
 				for i, o := range off {
@@ -458,8 +854,8 @@ func v5s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
 				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }
 
@@ -468,8 +864,12 @@ func v7s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*7+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(4, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 4:
 			{
 				var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x4
 				for i, o := range off {
@@ -577,9 +977,154 @@ func v7s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
 				a1_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+12:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 3:
+			{
+				var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[18]float32)(in[o+x:])
+					k := (*[56]float32)(w[i*56:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[10:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[7:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[11:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[32:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[36:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[12:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[40:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[44:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[13:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[48:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[52:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[10:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[14:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*56:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+			}
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[14]float32)(in[o+x:])
+					k := (*[56]float32)(w[i*56:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[7:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[32:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[36:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[40:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[44:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[48:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[52:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[10:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*56:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+			}
+		case 1:
 			{
 				var a0_0, a1_0 archsimd.Float32x4
 				for i, o := range off {
@@ -618,8 +1163,8 @@ func v7s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
 				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }
 
@@ -628,8 +1173,12 @@ func v7s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	ow := len(d[0])
 	w = w[:(len(off)*7+1)*vch*lanes]
 	for x := 0; x < ow; {
-		if ow-x > 8 && ow >= 16 {
-			x = min(x, ow-16) // may redo pixels, with the same result
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(4, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 4:
 			{
 				var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x4
 				for i, o := range off {
@@ -738,9 +1287,156 @@ func v7s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
 				a1_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+12:])
 			}
-			x += 16
-		} else {
-			x = min(x, ow-lanes)
+		case 3:
+			{
+				var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[15]float32)(in[o+x:])
+					r1 := (*[14]float32)(in[o+1*cw+x:])
+					k := (*[56]float32)(w[i*56:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[32:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[36:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[10:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[40:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[44:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[10:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[48:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[52:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[7:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[11:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*56:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+			}
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[11]float32)(in[o+x:])
+					r1 := (*[10]float32)(in[o+1*cw+x:])
+					k := (*[56]float32)(w[i*56:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[32:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[36:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[40:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[44:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r1[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[48:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[52:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[7:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*56:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+			}
+		case 1:
 			{
 				var a0_0, a1_0 archsimd.Float32x4
 				for i, o := range off {
@@ -780,7 +1476,7 @@ func v7s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
 				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
 			}
-			x += lanes
 		}
+		x += n * lanes
 	}
 }
