@@ -169,7 +169,7 @@ func TestForwardNoAllocs(t *testing.T) {
 	}{
 		{New(1, 20, 5, 1, 2), []int{1, 1, 28, 28}},
 		{New(1, 20, 5, 1, 2), []int{16, 1, 28, 28}}, // split over cores
-		{New(3, 8, 5, 2, 2), []int{2, 3, 40, 40}}, // width stride 2: the vector path splits phases
+		{New(3, 8, 5, 2, 2), []int{2, 3, 40, 40}},   // width stride 2: the vector path splits phases
 		{k4, []int{2, 3, 30, 30}},
 		{k4, []int{8, 3, 64, 64}}, // split over cores
 	} {
