@@ -10,7 +10,9 @@ export GOTOOLCHAIN := go1.27.3
 # kernels that a build without it (a bare `go build`) runs.
 export GOEXPERIMENT := simd
 GO      ?= go
-GOROOT  := $(shell $(GO) env GOROOT)
+# $(shell) does not see the exports (make 4.3): name the toolchain, so that
+# wasm_exec.js comes from the Go that builds the wasm.
+GOROOT  := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
