@@ -36,7 +36,7 @@ type arch struct {
 
 var arches = []arch{
 	{"wasm", "Float32x4", 4, 2, 4, false, "2 channels x 16 pixels: 8 accumulators, 2 weights and an input stay\n// within Go's 16 wasm vector registers (more spill and lose)."},
-	{"amd64", "Float32x8", 8, 4, 2, true, "4 channels x 16 pixels: 8 accumulators, 4 weights and an input in\n// the 16 AVX2 registers (Go keeps X15 zero)."},
+	{"amd64", "Float32x8", 8, 4, 2, true, "4 channels x 16 pixels: 8 accumulators and an input in registers;\n// each weight is a load folded into its multiply (Go keeps X15 zero)."},
 }
 
 func main() {

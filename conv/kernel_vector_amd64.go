@@ -6,8 +6,8 @@ package conv
 
 import "simd/archsimd"
 
-// 4 channels x 16 pixels: 8 accumulators, 4 weights and an input in
-// the 16 AVX2 registers (Go keeps X15 zero).
+// 4 channels x 16 pixels: 8 accumulators and an input in registers;
+// each weight is a load folded into its multiply (Go keeps X15 zero).
 const (
 	lanes = 8 // float32s per vector
 	vch   = 4 // output channels per pass
