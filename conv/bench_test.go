@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// The workloads of DESIGN.md, all k=5, pad 2, stride 1.
+// The workloads of the README's benchmark table, all k=5, pad 2, stride 1.
 var workloads = []struct {
 	name          string
 	n, cin, h, wd int
@@ -22,46 +22,61 @@ var workloads = []struct {
 // the calling goroutine only (1g) and once on all cores (all); the browser
 // has one thread, so 1g is the number that matters there. On Linux and in
 // Node, 1g also reports cpu-GFLOP/s, measured on the thread's CPU time.
+// Each runs on the path NewPlan picks (path=vector under GOEXPERIMENT=simd
+// with vectors) and on the scalar fallback (path=scalar), so that
+// `benchstat -col /path` sets them side by side.
 func BenchmarkForward(b *testing.B) {
+	scalar := preferred()[1]
 	for _, wl := range workloads {
 		for _, mode := range []struct {
 			name    string
 			workers int
 		}{{"1g", 1}, {"all", 0}} {
-			b.Run(wl.name+"/"+mode.name, func(b *testing.B) {
+			for _, k := range []path{vectorPath, scalar} {
 				c := New(wl.cin, wl.cout, 5, 1, 2)
 				p, err := NewPlan(c, []int{wl.n, wl.cin, wl.h, wl.wd})
 				if err != nil {
 					b.Fatal(err)
 				}
+				if !p.use(k) {
+					continue
+				}
+				name := "vector"
+				if k != vectorPath {
+					name = "scalar"
+				}
 				p.Workers = mode.workers
-				rng := rand.New(rand.NewSource(1))
-				x, w, bias := randTensor(rng, p.Geom.Input), randTensor(rng, p.Geom.Weight), randTensor(rng, p.Geom.Bias)
-				out := Zeros(p.Geom.Output...)
-				flop := 2 * float64(p.Geom.MACs)
-				if mode.workers == 1 {
-					runtime.LockOSThread()
-					defer runtime.UnlockOSThread()
-				}
-				b.ReportAllocs()
-				b.ResetTimer()
-				cpu0, cpuOK := threadCPU()
-				for i := 0; i < b.N; i++ {
-					if err := p.Forward(out, x, w, bias); err != nil {
-						b.Fatal(err)
-					}
-				}
-				cpu1, _ := threadCPU()
-				sec := b.Elapsed().Seconds() / float64(b.N)
-				b.ReportMetric(flop/sec/1e9, "GFLOP/s")
-				b.ReportMetric(sec*1e3, "ms/op")
-				if mode.workers == 1 && cpuOK && cpu1 > cpu0 {
-					// The same on this thread's CPU time: what the core does
-					// when other processes compete for it.
-					b.ReportMetric(flop*float64(b.N)/(cpu1-cpu0).Seconds()/1e9, "cpu-GFLOP/s")
-				}
-			})
+				b.Run(wl.name+"/"+mode.name+"/path="+name, func(b *testing.B) { benchPlan(b, p) })
+			}
 		}
+	}
+}
+
+// benchPlan times p.Forward on random data.
+func benchPlan(b *testing.B, p *Plan) {
+	rng := rand.New(rand.NewSource(1))
+	x, w, bias := randTensor(rng, p.Geom.Input), randTensor(rng, p.Geom.Weight), randTensor(rng, p.Geom.Bias)
+	out := Zeros(p.Geom.Output...)
+	flop := 2 * float64(p.Geom.MACs)
+	if p.Workers == 1 {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0, cpuOK := threadCPU()
+	for i := 0; i < b.N; i++ {
+		if err := p.Forward(out, x, w, bias); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu1, _ := threadCPU()
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(flop/sec/1e9, "GFLOP/s")
+	if p.Workers == 1 && cpuOK && cpu1 > cpu0 {
+		// The same on this thread's CPU time: what the core does
+		// when other processes compete for it.
+		b.ReportMetric(flop*float64(b.N)/(cpu1-cpu0).Seconds()/1e9, "cpu-GFLOP/s")
 	}
 }
 

@@ -20,10 +20,16 @@ type Plan struct {
 	pad    []float32 // padded input, whole batch: N × C × ph × pw
 	ph, pw int       // padded plane size
 	rowOff []int     // offset in pad of each (ci, ky) kernel row, relative to a group's first channel
-	wpack  []float32 // weights repacked for the fast kernel (see packWeights)
-	kern   kernel    // fast row kernel, or general
-	wide   bool      // use the one-channel, 8-pixel kernels (see kernel.go)
 	bias   []float32 // bias or zeros, Cout
+
+	// The path chosen once, by NewPlan (see kernel.go), and its workspace.
+	path  path
+	row   rowFunc
+	prep  func(p *Plan, w []float32) // per call, before the rows: nil, packWeights or packVectors
+	wpack []float32                  // weights repacked for the block or vector kernels
+	vpad  []float32                  // pad with each row split into stride phases (see splitPhases)
+	vOff  []int                      // rowOff for the vector kernels' rows
+	cw    int                        // values per phase in a vector row
 
 	// The current call, read by the workers.
 	dst, w *Tensor
@@ -55,8 +61,11 @@ func NewPlan(c Conv2d, input []int) (*Plan, error) {
 			p.rowOff = append(p.rowOff, (ci*p.ph+ky*c.Dilation[0])*p.pw)
 		}
 	}
-	p.kern = pickKernel(c)
-	p.setWide(wideKernels)
+	for _, k := range preferred() {
+		if p.use(k) {
+			break
+		}
+	}
 	return p, nil
 }
 
@@ -94,8 +103,8 @@ func (p *Plan) Forward(dst, x, w, b *Tensor) error {
 	if b != nil {
 		copy(p.bias, b.Data)
 	}
-	if p.kern != general && !p.wide {
-		p.packWeights(w.Data)
+	if p.prep != nil {
+		p.prep(p, w.Data)
 	}
 	p.dst, p.w = dst, w
 	p.run()
@@ -168,14 +177,7 @@ func startPool(n int) int {
 func (p *Plan) rows(lo, hi int) {
 	oh := p.Geom.Output[2]
 	for r := lo; r < hi; r++ {
-		switch {
-		case p.kern == general:
-			p.generalRow(r/oh, r%oh)
-		case p.wide:
-			p.wideRow(r/oh, r%oh)
-		default:
-			p.blockRow(r/oh, r%oh)
-		}
+		p.row(p, r/oh, r%oh)
 	}
 }
 

@@ -36,8 +36,13 @@ func randomConv(rng *rand.Rand) (Conv2d, []int) {
 	}
 }
 
-// checkForward runs a fresh plan on random data, with each pass shape of the
-// fast kernels, and compares with the reference.
+// String names a path in test messages.
+func (k path) String() string {
+	return [...]string{"vector", "block", "wide", "general"}[k]
+}
+
+// checkForward runs a fresh plan on random data, on each path that covers
+// the settings, and compares with the reference.
 func checkForward(t *testing.T, c Conv2d, in []int, rng *rand.Rand) {
 	t.Helper()
 	p, err := NewPlan(c, in)
@@ -50,8 +55,10 @@ func checkForward(t *testing.T, c Conv2d, in []int, rng *rand.Rand) {
 		b = randTensor(rng, p.Geom.Bias)
 	}
 	want := referenceForward(c, x, w, b)
-	for _, wide := range []bool{false, true} {
-		p.setWide(wide)
+	for k := vectorPath; k <= generalPath; k++ {
+		if !p.use(k) {
+			continue
+		}
 		got := Zeros(p.Geom.Output...)
 		// Twice through one plan: stale workspace must not leak into a second call.
 		for i := 0; i < 2; i++ {
@@ -61,7 +68,7 @@ func checkForward(t *testing.T, c Conv2d, in []int, rng *rand.Rand) {
 		}
 		for i, v := range want.Data {
 			if d := math.Abs(float64(got.Data[i] - v)); d > 1e-4*max(1, math.Abs(float64(v))) {
-				t.Fatalf("%+v input %v (kernel %d, wide %v): element %d = %v, reference %v", c, in, p.kern, p.wide, i, got.Data[i], v)
+				t.Fatalf("%+v input %v (%v path): element %d = %v, reference %v", c, in, k, i, got.Data[i], v)
 			}
 		}
 	}
@@ -72,7 +79,7 @@ func TestForwardMatchesReference(t *testing.T) {
 	fast := 0
 	for i := 0; i < 400; i++ {
 		c, in := randomConv(rng)
-		if pickKernel(c) != general {
+		if unrolledFor(c) != nil {
 			fast++
 		}
 		checkForward(t, c, in, rng)
@@ -103,7 +110,7 @@ func TestForwardFastKernels(t *testing.T) {
 				if tc.ow > 0 {
 					tc.w = (tc.ow-1)*s + k
 				}
-				if want := pickKernel(c); want == general {
+				if unrolledFor(c) == nil {
 					t.Fatalf("k=%d s=%d: no fast kernel", k, s)
 				}
 				t.Run(fmt.Sprintf("k%ds%d_%v", k, s, tc), func(t *testing.T) {
@@ -129,8 +136,10 @@ func TestForwardSameBitsAnyWorkers(t *testing.T) {
 			t.Fatalf("%d MACs: too small to be split", p.Geom.MACs)
 		}
 		x, w, b := randTensor(rng, p.Geom.Input), randTensor(rng, p.Geom.Weight), randTensor(rng, p.Geom.Bias)
-		for _, wide := range []bool{false, true} {
-			p.setWide(wide)
+		for k := vectorPath; k <= generalPath; k++ {
+			if !p.use(k) {
+				continue
+			}
 			one, all := Zeros(p.Geom.Output...), Zeros(p.Geom.Output...)
 			prev := runtime.GOMAXPROCS(1)
 			err = p.Forward(one, x, w, b)
@@ -143,7 +152,7 @@ func TestForwardSameBitsAnyWorkers(t *testing.T) {
 			}
 			for i := range one.Data {
 				if math.Float32bits(one.Data[i]) != math.Float32bits(all.Data[i]) {
-					t.Fatalf("kernel %d wide %v: element %d is %v on one core, %v on %d", p.kern, wide, i, one.Data[i], all.Data[i], prev)
+					t.Fatalf("%v path: element %d is %v on one core, %v on %d", k, i, one.Data[i], all.Data[i], prev)
 				}
 			}
 		}
@@ -160,6 +169,7 @@ func TestForwardNoAllocs(t *testing.T) {
 	}{
 		{New(1, 20, 5, 1, 2), []int{1, 1, 28, 28}},
 		{New(1, 20, 5, 1, 2), []int{16, 1, 28, 28}}, // split over cores
+		{New(3, 8, 5, 2, 2), []int{2, 3, 40, 40}},   // width stride 2: the vector path splits phases
 		{k4, []int{2, 3, 30, 30}},
 		{k4, []int{8, 3, 64, 64}}, // split over cores
 	} {
@@ -169,11 +179,13 @@ func TestForwardNoAllocs(t *testing.T) {
 		}
 		x, w, b := randTensor(rng, p.Geom.Input), randTensor(rng, p.Geom.Weight), randTensor(rng, p.Geom.Bias)
 		out := Zeros(p.Geom.Output...)
-		for _, wide := range []bool{false, true} {
-			p.setWide(wide)
+		for k := vectorPath; k <= generalPath; k++ {
+			if !p.use(k) {
+				continue
+			}
 			p.Forward(out, x, w, b) // starts the helper goroutines once
 			if n := testing.AllocsPerRun(10, func() { p.Forward(out, x, w, b) }); n != 0 {
-				t.Errorf("%v wide %v: %v allocations per Forward", tc.in, wide, n)
+				t.Errorf("%v %v path: %v allocations per Forward", tc.in, k, n)
 			}
 		}
 	}

@@ -2,8 +2,9 @@ package conv
 
 import "runtime"
 
-// The fast path. Go compiles to scalar code (no SIMD in wasm, no
-// auto-vectorizing), so the kernels are written for a scalar machine:
+// The scalar fast path. Go does not auto-vectorize, so without
+// GOEXPERIMENT=simd (or without AVX2) the kernels are written for a scalar
+// machine (vector.go has the vector kernels, which compute the same bits):
 //
 //   - the input is padded once, so no tap tests a bound;
 //   - a pass keeps 8 accumulators in registers and loads each input value
@@ -30,60 +31,101 @@ import "runtime"
 //
 // Natively the block shape reaches ~9.7 GFLOP/s (C, D on one core): scalar SSE
 // without FMA issues a multiply and an add per multiply-add, and this core
-// retires about three of those a cycle. GOAMD64=v3 lets Go fuse them into
-// FMA: ~12 GFLOP/s for the same code (tests pass there too).
+// retires about three of those a cycle. GOAMD64=v3 would let Go fuse them
+// into FMA (~12 GFLOP/s), but fused results round differently: the scalar
+// kernels would no longer give the vector kernels' and the browser's bits
+// (TestVectorSameBits fails there), so the project stays on the default.
 //
 // Only the kernel width, width stride and width dilation shape the unrolled
 // code; kernel height, height stride and dilation only change rowOff, so the
 // fast path covers any kh. Everything else takes generalRow.
-
-// wideKernels selects the pass shape per target (see above).
-const wideKernels = runtime.GOARCH == "wasm"
 
 //go:generate go run kernel_gen.go
 
 // blk is the number of output channels computed together.
 const blk = 4
 
-// kernel names one of the unrolled row kernels.
-type kernel int
+// rowFunc computes output row oy of batch item bi for every output channel.
+type rowFunc func(p *Plan, bi, oy int)
+
+// path names a way to compute the rows. NewPlan takes the first of
+// preferred that covers the settings; the tests try each.
+type path int
 
 const (
-	general kernel = iota
-	k3s1Kernel
-	k3s2Kernel
-	k5s1Kernel
-	k5s2Kernel
-	k7s1Kernel
-	k7s2Kernel
+	vectorPath  path = iota // GOEXPERIMENT=simd vectors (vector.go), when the CPU has them
+	blockPath               // scalar, 4 channels × 2 pixels
+	widePath                // scalar, 1 channel × 8 pixels
+	generalPath             // any settings: the plain loop
 )
 
-// pickKernel returns the fast kernel for the settings, or general.
-func pickKernel(c Conv2d) kernel {
-	if c.Dilation[1] != 1 || c.Stride[1] > 2 {
-		return general
+// preferred is the order NewPlan tries the paths in: vectors, then the
+// scalar pass shape that suits the target (see above).
+func preferred() [3]path {
+	if runtime.GOARCH == "wasm" {
+		return [3]path{vectorPath, widePath, generalPath}
 	}
-	s := c.Stride[1] - 1
-	switch c.Kernel[1] {
-	case 3:
-		return k3s1Kernel + kernel(s)
-	case 5:
-		return k5s1Kernel + kernel(s)
-	case 7:
-		return k7s1Kernel + kernel(s)
-	}
-	return general
+	return [3]path{vectorPath, blockPath, generalPath}
 }
 
-// setWide chooses the pass shape; the wide one needs rows of 4 pixels or more.
-func (p *Plan) setWide(wide bool) {
-	c := p.Conv
-	p.wide = wide && p.Geom.Output[3] >= 4
-	p.wpack = nil
-	if p.kern != general && !p.wide {
+// unrolled holds the scalar kernels of one kernel width and width stride
+// (kernel_unrolled.go has the table).
+type unrolled struct {
+	kw, sw int
+	block  blockFunc
+	wide   wideFunc
+}
+
+// blockFunc computes output row d[j] of 4 channels from their packed
+// weights w (the arrays go by value: through a func value, pointers to
+// them would make them escape, one allocation per call).
+type blockFunc func(d [blk][]float32, in []float32, off []int, w []float32, bias [blk]float32)
+
+// wideFunc computes output row dc of one channel from its weights wc.
+type wideFunc func(dc []float32, in []float32, off []int, wc []float32, bias float32)
+
+// unrolledFor returns the scalar kernels for c, or nil.
+func unrolledFor(c Conv2d) *unrolled {
+	for i, k := range unrolledKernels {
+		if covers(c, k.kw, k.sw) {
+			return &unrolledKernels[i]
+		}
+	}
+	return nil
+}
+
+// covers reports whether a kernel unrolled for kernel width kw at width
+// stride sw computes c.
+func covers(c Conv2d, kw, sw int) bool {
+	return c.Kernel[1] == kw && c.Stride[1] == sw && c.Dilation[1] == 1
+}
+
+// use makes p compute its rows on path k, with that path's workspace, and
+// reports false (changing nothing) when k does not cover the settings.
+func (p *Plan) use(k path) bool {
+	var row rowFunc
+	var prep func(p *Plan, w []float32)
+	u := unrolledFor(p.Conv)
+	switch {
+	case k == generalPath:
+		row = (*Plan).generalRow
+	case u == nil:
+		return false
+	case k == vectorPath:
+		return p.useVector()
+	case k == widePath && p.Geom.Output[3] >= 4: // the wide kernels' narrowest row
+		row = func(p *Plan, bi, oy int) { p.wideRow(u.wide, bi, oy) }
+	case k == blockPath:
+		row = func(p *Plan, bi, oy int) { p.blockRow(u.block, bi, oy) }
+		prep = (*Plan).packWeights
+		c := p.Conv
 		blocks := c.Groups * ((c.OutChannels/c.Groups + blk - 1) / blk)
 		p.wpack = make([]float32, blocks*len(p.rowOff)*c.Kernel[1]*blk)
+	default:
+		return false
 	}
+	p.path, p.row, p.prep = k, row, prep
+	return true
 }
 
 // packWeights copies w (Cout × cpg × kh × kw) into p.wpack as
@@ -109,8 +151,8 @@ func (p *Plan) packWeights(w []float32) {
 	}
 }
 
-// wideRow computes output row oy of batch item bi, one channel at a time.
-func (p *Plan) wideRow(bi, oy int) {
+// wideRow computes output row oy of batch item bi with kernel k, one channel at a time.
+func (p *Plan) wideRow(k wideFunc, bi, oy int) {
 	c, g := p.Conv, p.Geom
 	cin, cout, oh, ow := g.Input[1], g.Output[1], g.Output[2], g.Output[3]
 	cpg, opg := cin/c.Groups, cout/c.Groups
@@ -118,26 +160,12 @@ func (p *Plan) wideRow(bi, oy int) {
 	for co := 0; co < cout; co++ {
 		in := p.pad[((bi*cin+co/opg*cpg)*p.ph+oy*c.Stride[0])*p.pw:]
 		d := p.dst.Data[((bi*cout+co)*oh+oy)*ow:][:ow]
-		w, bias := p.w.Data[co*taps:(co+1)*taps], p.bias[co]
-		switch p.kern {
-		case k3s1Kernel:
-			w3s1(d, in, p.rowOff, w, bias)
-		case k3s2Kernel:
-			w3s2(d, in, p.rowOff, w, bias)
-		case k5s1Kernel:
-			w5s1(d, in, p.rowOff, w, bias)
-		case k5s2Kernel:
-			w5s2(d, in, p.rowOff, w, bias)
-		case k7s1Kernel:
-			w7s1(d, in, p.rowOff, w, bias)
-		case k7s2Kernel:
-			w7s2(d, in, p.rowOff, w, bias)
-		}
+		k(d, in, p.rowOff, p.w.Data[co*taps:(co+1)*taps], p.bias[co])
 	}
 }
 
-// blockRow computes output row oy of batch item bi, 4 channels at a time.
-func (p *Plan) blockRow(bi, oy int) {
+// blockRow computes output row oy of batch item bi with kernel k, 4 channels at a time.
+func (p *Plan) blockRow(k blockFunc, bi, oy int) {
 	c, g := p.Conv, p.Geom
 	cin, cout, oh, ow := g.Input[1], g.Output[1], g.Output[2], g.Output[3]
 	cpg, opg := cin/c.Groups, cout/c.Groups
@@ -155,22 +183,8 @@ func (p *Plan) blockRow(bi, oy int) {
 				d[j] = p.dst.Data[((bi*cout+co)*oh+oy)*ow:][:ow]
 				bias[j] = p.bias[co]
 			}
-			k := wp[:size]
+			k(d, in, p.rowOff, wp[:size], bias)
 			wp = wp[size:]
-			switch p.kern {
-			case k3s1Kernel:
-				b3s1(&d, in, p.rowOff, k, &bias)
-			case k3s2Kernel:
-				b3s2(&d, in, p.rowOff, k, &bias)
-			case k5s1Kernel:
-				b5s1(&d, in, p.rowOff, k, &bias)
-			case k5s2Kernel:
-				b5s2(&d, in, p.rowOff, k, &bias)
-			case k7s1Kernel:
-				b7s1(&d, in, p.rowOff, k, &bias)
-			case k7s2Kernel:
-				b7s2(&d, in, p.rowOff, k, &bias)
-			}
 		}
 	}
 }

@@ -2,8 +2,18 @@
 
 package conv
 
+// unrolledKernels are the scalar row kernels by kernel width and width stride.
+var unrolledKernels = [...]unrolled{
+	{3, 1, b3s1, w3s1},
+	{3, 2, b3s2, w3s2},
+	{5, 1, b5s1, w5s1},
+	{5, 2, b5s2, w5s2},
+	{7, 1, b7s1, w7s1},
+	{7, 2, b7s2, w7s2},
+}
+
 // b3s1 computes one output row of 4 channels for kw=3, stride 1.
-func b3s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+func b3s1(d [blk][]float32, in []float32, off []int, w []float32, bias [blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
@@ -49,7 +59,7 @@ func b3s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 		d3[x], d3[x+1] = a3+bias[3], b3+bias[3]
 	}
 	if x < ow {
-		tail(d, x, in, off, w, 3, 1, bias)
+		tail(&d, x, in, off, w, 3, 1, &bias)
 	}
 }
 
@@ -151,7 +161,7 @@ func w3s1(dc []float32, in []float32, off []int, wc []float32, bias float32) {
 }
 
 // b3s2 computes one output row of 4 channels for kw=3, stride 2.
-func b3s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+func b3s2(d [blk][]float32, in []float32, off []int, w []float32, bias [blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
@@ -198,7 +208,7 @@ func b3s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 		d3[x], d3[x+1] = a3+bias[3], b3+bias[3]
 	}
 	if x < ow {
-		tail(d, x, in, off, w, 3, 2, bias)
+		tail(&d, x, in, off, w, 3, 2, &bias)
 	}
 }
 
@@ -310,7 +320,7 @@ func w3s2(dc []float32, in []float32, off []int, wc []float32, bias float32) {
 }
 
 // b5s1 computes one output row of 4 channels for kw=5, stride 1.
-func b5s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+func b5s1(d [blk][]float32, in []float32, off []int, w []float32, bias [blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
@@ -374,7 +384,7 @@ func b5s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 		d3[x], d3[x+1] = a3+bias[3], b3+bias[3]
 	}
 	if x < ow {
-		tail(d, x, in, off, w, 5, 1, bias)
+		tail(&d, x, in, off, w, 5, 1, &bias)
 	}
 }
 
@@ -504,7 +514,7 @@ func w5s1(dc []float32, in []float32, off []int, wc []float32, bias float32) {
 }
 
 // b5s2 computes one output row of 4 channels for kw=5, stride 2.
-func b5s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+func b5s2(d [blk][]float32, in []float32, off []int, w []float32, bias [blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
@@ -569,7 +579,7 @@ func b5s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 		d3[x], d3[x+1] = a3+bias[3], b3+bias[3]
 	}
 	if x < ow {
-		tail(d, x, in, off, w, 5, 2, bias)
+		tail(&d, x, in, off, w, 5, 2, &bias)
 	}
 }
 
@@ -709,7 +719,7 @@ func w5s2(dc []float32, in []float32, off []int, wc []float32, bias float32) {
 }
 
 // b7s1 computes one output row of 4 channels for kw=7, stride 1.
-func b7s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+func b7s1(d [blk][]float32, in []float32, off []int, w []float32, bias [blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
@@ -791,7 +801,7 @@ func b7s1(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 		d3[x], d3[x+1] = a3+bias[3], b3+bias[3]
 	}
 	if x < ow {
-		tail(d, x, in, off, w, 7, 1, bias)
+		tail(&d, x, in, off, w, 7, 1, &bias)
 	}
 }
 
@@ -949,7 +959,7 @@ func w7s1(dc []float32, in []float32, off []int, wc []float32, bias float32) {
 }
 
 // b7s2 computes one output row of 4 channels for kw=7, stride 2.
-func b7s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]float32) {
+func b7s2(d [blk][]float32, in []float32, off []int, w []float32, bias [blk]float32) {
 	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
 	ow := len(d0)
 	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
@@ -1032,7 +1042,7 @@ func b7s2(d *[blk][]float32, in []float32, off []int, w []float32, bias *[blk]fl
 		d3[x], d3[x+1] = a3+bias[3], b3+bias[3]
 	}
 	if x < ow {
-		tail(d, x, in, off, w, 7, 2, bias)
+		tail(&d, x, in, off, w, 7, 2, &bias)
 	}
 }
 

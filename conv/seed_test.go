@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// The two seed examples of DESIGN.md.
+// The two settings every learner meets first (README: the convolution core).
 func TestSeedShapes(t *testing.T) {
 	for _, tc := range []struct {
 		c                     Conv2d

@@ -2,7 +2,8 @@
 // NCHW float32 tensors, the layer's settings with PyTorch's validation and
 // messages, shape arithmetic, a fast forward pass, the backward pass, and the
 // small layers training needs around it (ReLU, max pooling). Standard library
-// only.
+// only (plus Go's experimental simd/archsimd under GOEXPERIMENT=simd, for
+// the vector kernels).
 package conv
 
 import (

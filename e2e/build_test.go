@@ -60,6 +60,19 @@ func moduleRoot(t *testing.T) string {
 	return root
 }
 
+// makeCmd runs a target of the Makefile, which holds the build flags and
+// budgets once, and returns its output.
+func makeCmd(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(need(t, "make"), append([]string{"-s", "--no-print-directory"}, args...)...)
+	cmd.Dir = moduleRoot(t)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("make %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
 func goCmd(t *testing.T, env []string, args ...string) {
 	t.Helper()
 	cmd := exec.Command("go", args...)
@@ -78,8 +91,8 @@ var (
 	siteEncoding = "gzip"
 )
 
-// site builds the browser version as `make wasm` does, into a directory laid
-// out like the repository: index.html, wasm/wasm_exec.js from the same Go,
+// site builds the browser version with the Makefile's flags (as `make wasm`
+// does), into a directory laid out like the repository: index.html, wasm/wasm_exec.js from the same Go,
 // wasm/main.wasm and a gzip variant, so the page downloads it compressed as it
 // would from serve.go.
 func site(t *testing.T) string {
@@ -91,7 +104,7 @@ func site(t *testing.T) string {
 				t.Fatal(err)
 			}
 			wasm := filepath.Join(dir, "wasm", "main.wasm")
-			goCmd(t, []string{"GOOS=js", "GOARCH=wasm"}, "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, ".")
+			makeCmd(t, "build-wasm", "OUT="+wasm)
 			copyFile(t, filepath.Join(moduleRoot(t), "index.html"), filepath.Join(dir, "index.html"))
 			copyFile(t, filepath.Join(goroot(t), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm", "wasm_exec.js"))
 			gzipFile(t, wasm)

@@ -1,0 +1,7 @@
+//go:build goexperiment.simd && (wasm || amd64)
+
+package conv
+
+// vectorsBuilt: this build has vector kernels, and the CPU runs them, on
+// rows of vectorLanes pixels or more.
+var vectorsBuilt, vectorLanes = haveVectors, lanes

@@ -1,0 +1,24 @@
+package e2e
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+var browserBench = flag.String("browser-bench", "", "run conv's benchmarks in headless Chromium with these test binary flags (make bench)")
+
+// TestBrowserBench prints conv's benchmark lines as measured in headless
+// Chromium, for benchstat (make bench); it runs only when asked to.
+func TestBrowserBench(t *testing.T) {
+	if *browserBench == "" {
+		t.Skip("make bench runs it, with -browser-bench")
+	}
+	out, code := runConvTests(t, 25*time.Minute, append([]string{"-test.run=^$"}, strings.Fields(*browserBench)...)...)
+	if code != 0 {
+		t.Fatalf("conv's benchmarks in Chromium exited with %d:\n%s", code, out)
+	}
+	fmt.Println(out)
+}
