@@ -38,15 +38,26 @@ func Install(h Hook) {
 // convPlayground.ready and fires the page's "convplayground-ready" event.
 // It embeds the concrete *game.Game so that optional interfaces Ebiten looks
 // for (LayoutF, DrawFinalScreen) stay visible.
-func Ready(g *game.Game) ebiten.Game { return &ready{Game: g} }
+func Ready(g *game.Game) ebiten.Game {
+	r := &ready{Game: g}
+	r.clock.install()
+	return r
+}
 
 type ready struct {
 	*game.Game
-	done bool
+	done  bool
+	clock frameClock
+}
+
+func (r *ready) Update() error {
+	r.clock.updating()
+	return r.Game.Update()
 }
 
 func (r *ready) Draw(screen *ebiten.Image) {
 	r.Game.Draw(screen)
+	r.clock.drawn(r.Game.Frame())
 	if !r.done {
 		r.done = true
 		js.Global().Get("convPlayground").Set("ready", true)

@@ -1,0 +1,89 @@
+package e2e
+
+import (
+	"math"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// frameStats is what a stroke cost: drawn frames per second and the
+// main-thread milliseconds of each drawn frame (Update+Draw, timed by the
+// page's frame clock, wasm/frames.go).
+type frameStats struct {
+	fps              float64
+	median, p90, max float64
+	n                int
+}
+
+// TestFrames measures a 3-second mouse stroke over the canvas at 1280x720
+// for three inputs. It logs the figures and fails only when the
+// measurement itself is broken (no frames, no times): speed is reported,
+// not asserted, because it depends on the machine.
+func TestFrames(t *testing.T) {
+	p, first := openPlayground(t, viewW, viewH, 1)
+	t.Logf("requestAnimationFrame rate: %d/s", eval[int](p, rafRate))
+	cases := []struct {
+		name  string
+		setup []string // controls to press first
+		in    int      // input channels
+		maps  int
+	}{
+		{"preset-maps", nil, 1, first.Weight[0]},
+		{"rgb-photo", []string{"photo"}, 3, first.Weight[0]},
+		{"learned-20-maps", []string{"drawing", "learned"}, 1, 20},
+	}
+	for _, c := range cases {
+		for _, name := range c.setup {
+			v := p.state().Version
+			p.click(name)
+			p.waitState("pressing "+name, func(h hook) bool { return h.Version > v })
+		}
+		h := p.state()
+		if h.Error != "" || h.Input[1] != c.in || h.Output[1] != c.maps {
+			t.Fatalf("%s: input %v output %v error %q, want %d channels in, %d maps", c.name, h.Input, h.Output, h.Error, c.in, c.maps)
+		}
+		s := strokeStats(t, p, 3*time.Second)
+		t.Logf("%-16s input %v output %v: %.1f frames/s during the stroke; per drawn frame median %.2f ms, p90 %.2f ms, max %.2f ms (%d frames)",
+			c.name, h.Input, h.Output, s.fps, s.median, s.p90, s.max, s.n)
+	}
+}
+
+// strokeStats draws a circle on the canvas for d with the button held,
+// moving the pointer every 10 ms (more often than frames come, so every
+// frame has new input), and returns the frames it drew and what they cost.
+func strokeStats(t *testing.T, p *tab, d time.Duration) frameStats {
+	t.Helper()
+	r := p.control("canvas")
+	at := func(a float64) (float64, float64) {
+		return r.X + r.W*(0.5+0.3*math.Cos(a)), r.Y + r.H*(0.5+0.3*math.Sin(a))
+	}
+	x, y := at(0)
+	p.mouse(chromedp.MouseMoved, x, y)
+	time.Sleep(hold)
+	eval[[]float64](p, `window.convPlayground.frameTimes()`) // forget the frames before
+	f0, t0 := p.state().Frame, time.Now()
+	p.mouse(chromedp.MousePressed, x, y)
+	for a := 0.0; time.Since(t0) < d; a += 0.05 {
+		x, y = at(a)
+		p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y, chromedp.ButtonLeft))
+		time.Sleep(10 * time.Millisecond)
+	}
+	f1, el := p.state().Frame, time.Since(t0)
+	times := eval[[]float64](p, `window.convPlayground.frameTimes()`)
+	p.mouse(chromedp.MouseReleased, x, y)
+	time.Sleep(hold)
+	if f1-f0 < 3 || len(times) < 3 {
+		t.Fatalf("a %v stroke drew %d frames and timed %d: the measurement is broken", d, f1-f0, len(times))
+	}
+	for _, ms := range times {
+		if !(ms > 0 && ms < 10000) {
+			t.Fatalf("a frame time of %v ms: the measurement is broken (times %v)", ms, times)
+		}
+	}
+	slices.Sort(times)
+	q := func(f float64) float64 { return times[int(f*float64(len(times)-1))] }
+	return frameStats{fps: float64(f1-f0) / el.Seconds(), median: q(0.5), p90: q(0.9), max: times[len(times)-1], n: len(times)}
+}
