@@ -5,6 +5,7 @@
 package game
 
 import (
+	"image"
 	"math/rand/v2"
 	"sync/atomic"
 	"time"
@@ -15,12 +16,14 @@ import (
 )
 
 // Game implements ebiten.Game. It draws only when something changed: the
-// screen is not cleared between frames, and Draw returns at once when
-// nothing is dirty.
+// screen is not cleared between frames, Draw returns at once when nothing
+// is dirty, and a dirty frame redraws only the panels that changed
+// (redraw.go).
 type Game struct {
 	view
 	panels []panel
-	ctrls  []control // every panel's controls, in drawing order (the last on top)
+	ctrls  []control   // every panel's controls, in drawing order (the last on top)
+	drawn  []panelDraw // per panel: its last drawing (redraw.go)
 
 	ow, oh float64 // the window's outside size in device-independent pixels
 
@@ -32,11 +35,13 @@ type Game struct {
 	cursor ebiten.CursorShapeType
 
 	// Drawing.
-	dirty    bool
-	drawnVer uint64
-	frame    uint64
-	hook     atomic.Value // state.Hook
-	controls atomic.Value // map[string]any
+	dirty     bool
+	drawnVer  uint64
+	frame     uint64
+	screenKey screenKey       // the layout the screen was last drawn for
+	screenBox image.Rectangle // and its size
+	hook      atomic.Value    // state.Hook
+	controls  atomic.Value    // map[string]any
 
 	shareHooks
 	shareState
@@ -78,6 +83,7 @@ func New() (*Game, error) {
 	g.view = view{st: state.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dsf: 1, hover: hoverInfo{ch: -1}}
 	g.read = func(in *Input) { readEbiten(in, g.k()) }
 	g.panels = newPanels(g)
+	g.drawn = make([]panelDraw, len(g.panels))
 	if len(g.st.Digits) > 0 { // start with a real digit, not a blank page
 		g.st.PickDigit(0)
 		g.st.ForgetUndo()
@@ -105,7 +111,7 @@ func (g *Game) Update() error {
 	return nil
 }
 
-// Draw repaints the whole screen, but only when something changed.
+// Draw repaints the panels that changed, only when something did.
 func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.dirty {
 		return
@@ -114,11 +120,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.drawnVer = g.st.Version
 	g.frame++
 	g.refreshAtlas()
-	p := painter{dst: screen, k: g.k(), fonts: &g.fonts}
-	screen.Fill(colBg)
-	for _, pn := range g.panels {
-		pn.draw(p)
-	}
+	g.redraw(screen)
 	g.publish()
 }
 
@@ -156,8 +158,10 @@ func (g *Game) relayout() {
 	g.sel = max(0, min(g.sel, g.st.OutChannels-1))
 	a := arrange(g.vw, g.vh)
 	g.ctrls = g.ctrls[:0]
-	for _, p := range g.panels {
+	for i, p := range g.panels {
+		g.drawn[i].ctrl0 = len(g.ctrls)
 		g.ctrls = append(g.ctrls, p.layout(&a)...)
+		g.drawn[i].ctrl = len(g.ctrls)
 	}
 }
 

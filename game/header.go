@@ -24,6 +24,9 @@ func (h *header) layout(a *areas) []control {
 	return h.ctrls
 }
 
+// drawKey: the layer's code and the notice (the button is a control).
+func (h *header) drawKey(k *drawKey) { k.r(h.r); k.s(h.g.st.Code()); k.s(h.g.st.Notice) }
+
 func (h *header) draw(p painter) {
 	g, r := h.g, h.r
 	p.fill(r, colPanel)

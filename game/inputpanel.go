@@ -66,6 +66,19 @@ func (in *inputPanel) layout(a *areas) []control {
 	return in.ctrls
 }
 
+// drawKey: the input, the maps (padding, the guess) and the hovered
+// cell's window all change only with the state's versions or the hover.
+func (in *inputPanel) drawKey(k *drawKey) {
+	s, h := in.st, in.hover
+	k.u(s.Version)
+	k.u(s.OutVersion)
+	k.i(h.ch)
+	k.i(h.oy)
+	k.i(h.ox)
+	k.r(in.canvas)
+	k.r(in.guess)
+}
+
 // toCanvas converts virtual pixels to canvas pixel coordinates.
 func (in *inputPanel) toCanvas(x, y float64) (float64, float64) {
 	return (x - in.canvas.X) / in.cs, (y - in.canvas.Y) / in.cs
