@@ -13,6 +13,7 @@ import (
 func run(g *game.Game) error {
 	wasm.Install(g)
 	wasm.Share(g)
+	wasm.Camera(g)
 	return ebiten.RunGame(wasm.Ready(g))
 }
 

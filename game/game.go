@@ -45,6 +45,8 @@ type Game struct {
 
 	shareHooks
 	shareState
+	cameraHooks
+	cam cameraState
 }
 
 // view is what the panels share: the model, the view's own choices, the
@@ -99,6 +101,9 @@ func New() (*Game, error) {
 // Update routes the input, then recomputes if anything changed.
 func (g *Game) Update() error {
 	g.shareTick()
+	if g.StartCamera != nil {
+		g.cameraTick()
+	}
 	g.read(&g.in)
 	g.feed(&g.in)
 	if g.st.Recompute() || g.st.Version != g.drawnVer {

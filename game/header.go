@@ -8,7 +8,7 @@ type header struct {
 	ctrls []control
 }
 
-const shareW = 110 // the share button's width
+const shareW = 110 // the share button's width (and the camera button's)
 
 func (h *header) layout(a *areas) []control {
 	g := h.g
@@ -20,6 +20,18 @@ func (h *header) layout(a *areas) []control {
 		}
 		h.ctrls = []control{{name: "share", kind: kButton, r: rect{h.r.right() - margin - shareW, 11, shareW, rowH},
 			label: label, press: func(float64, float64) { g.share() }}}
+	}
+	if g.StartCamera != nil { // the platform has a camera (browser)
+		label := "Camera"
+		if g.cam.on {
+			label = "Stop camera"
+		}
+		x := h.r.right() - margin - shareW
+		if len(h.ctrls) > 0 {
+			x = h.ctrls[0].r.X - 8 - shareW
+		}
+		h.ctrls = append(h.ctrls, control{name: "camera", kind: kToggle, on: g.cam.on, r: rect{x, 11, shareW, rowH},
+			label: label, press: func(float64, float64) { g.toggleCamera() }})
 	}
 	return h.ctrls
 }
@@ -37,7 +49,7 @@ func (h *header) draw(p painter) {
 	p.text(code, x, 17, mono, sizeMono+1, colAccent, left)
 	end := r.right() - margin
 	if len(h.ctrls) > 0 {
-		end = h.ctrls[0].r.X - 12
+		end = h.ctrls[len(h.ctrls)-1].r.X - 12
 		g.drawButtons(p, h.ctrls)
 	}
 	if n := g.st.Notice; n != "" { // the last action that could not be done, and why

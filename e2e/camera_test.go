@@ -1,0 +1,73 @@
+package e2e
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// cameraStats is what convPlayground.camera() reports (wasm/camera.go).
+type cameraStats struct {
+	Delivered, Applied float64
+	On                 bool
+}
+
+// memory is what convPlayground.memory() reports, in bytes.
+type memory struct{ Heap, Sys float64 }
+
+// Chromium's fake camera (a moving test pattern) with its permission
+// granted: the Camera button feeds the RGB input at 256x192, the maps
+// change from frame to frame, the page keeps up with the camera for 10 s
+// without its memory growing, and Stop releases the camera.
+func TestCamera(t *testing.T) {
+	browser := newBrowser(t, chromedp.Flag("use-fake-device-for-media-stream", true), chromedp.Flag("use-fake-ui-for-media-stream", true))
+	p, _ := openURL(t, browser, serveSite(t, site(t)), viewW, viewH, 1)
+	p.click("camera")
+	on := p.waitState("camera frames in the input", func(h hook) bool { return slices.Equal(h.Input, []int{1, 3, 192, 256}) })
+	if !slices.Equal(on.Output, []int{1, on.Weight[0], 192, 256}) || on.Error != "" {
+		t.Fatalf("camera: output %v error %q, want the maps at 256x192", on.Output, on.Error)
+	}
+	// Two frames apart the maps differ (the fake camera's pattern moves).
+	next := p.waitState("a later camera frame", func(h hook) bool { return h.Version > on.Version && (h.Min != on.Min || h.Max != on.Max) })
+	t.Logf("two camera frames: min/max %v/%v then %v/%v", on.Min, on.Max, next.Min, next.Max)
+
+	time.Sleep(2 * time.Second) // warm up: buffers, the text sheet
+	m0, c0, t0 := eval[memory](p, `window.convPlayground.memory()`), eval[cameraStats](p, `window.convPlayground.camera()`), time.Now()
+	time.Sleep(10 * time.Second)
+	m1, c1, el := eval[memory](p, `window.convPlayground.memory()`), eval[cameraStats](p, `window.convPlayground.camera()`), time.Since(t0).Seconds()
+	delivered, applied := (c1.Delivered-c0.Delivered)/el, (c1.Applied-c0.Applied)/el
+	t.Logf("10 s of camera: %.1f frames/s read from the camera, %.1f frames/s made the input; Go heap %.1f→%.1f MB, wasm memory %.1f→%.1f MB",
+		delivered, applied, m0.Heap/1e6, m1.Heap/1e6, m0.Sys/1e6, m1.Sys/1e6)
+	if delivered < 1 || applied < 1 {
+		t.Errorf("the camera stalled: %.1f frames/s read, %.1f applied", delivered, applied)
+	}
+	// A leak of a frame's buffers (~0.8 MB each) would be hundreds of MB.
+	if grown := m1.Sys - m0.Sys; grown > 32<<20 {
+		t.Errorf("the wasm memory grew by %.1f MB in 10 s of camera", grown/1e6)
+	}
+	p.click("camera") // Stop camera
+	stopped := eval[cameraStats](p, `new Promise((done) => setTimeout(() => done(window.convPlayground.camera()), 300))`)
+	tracks := eval[int](p, `document.querySelectorAll('video').length`)
+	if stopped.On || tracks != 0 {
+		t.Errorf("after Stop: camera on %v, %d video elements left", stopped.On, tracks)
+	}
+}
+
+// Without the permission (headless Chromium refuses the prompt) the
+// header says so, and the input stays.
+func TestCameraRefused(t *testing.T) {
+	browser := newBrowser(t, chromedp.Flag("use-fake-device-for-media-stream", true))
+	p, first := openURL(t, browser, serveSite(t, site(t)), viewW, viewH, 1)
+	p.click("camera")
+	h := p.waitState("the refusal", func(h hook) bool { return h.Notice != "" })
+	if !strings.Contains(h.Notice, "Camera: permission refused") {
+		t.Errorf("notice %q, want the permission refusal", h.Notice)
+	}
+	if !slices.Equal(h.Input, first.Input) {
+		t.Errorf("the input changed to %v after a refusal", h.Input)
+	}
+	p.screenshot(shotDir(t), "camera-refused.png")
+}
