@@ -33,6 +33,7 @@ func TestCamera(t *testing.T) {
 	// Two frames apart the maps differ (the fake camera's pattern moves).
 	next := p.waitState("a later camera frame", func(h hook) bool { return h.Version > on.Version && (h.Min != on.Min || h.Max != on.Max) })
 	t.Logf("two camera frames: min/max %v/%v then %v/%v", on.Min, on.Max, next.Min, next.Max)
+	p.screenshot(shotDir(t), "camera-on.png")
 
 	time.Sleep(2 * time.Second) // warm up: buffers, the text sheet
 	m0, c0, t0 := eval[memory](p, `window.convPlayground.memory()`), eval[cameraStats](p, `window.convPlayground.camera()`), time.Now()
@@ -63,7 +64,7 @@ func TestCameraRefused(t *testing.T) {
 	p, first := openURL(t, browser, serveSite(t, site(t)), viewW, viewH, 1)
 	p.click("camera")
 	h := p.waitState("the refusal", func(h hook) bool { return h.Notice != "" })
-	if !strings.Contains(h.Notice, "Camera: permission refused") {
+	if !strings.Contains(h.Notice, "Camera: permission refused.") {
 		t.Errorf("notice %q, want the permission refusal", h.Notice)
 	}
 	if !slices.Equal(h.Input, first.Input) {

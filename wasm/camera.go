@@ -73,7 +73,7 @@ func (c *camera) start(w, h int) {
 func cameraError(err js.Value) string {
 	switch err.Get("name").String() {
 	case "NotAllowedError", "SecurityError":
-		return "Camera: permission refused. Allow the camera for this page, then press Camera again."
+		return "Camera: permission refused. Allow it, then press Camera."
 	case "NotFoundError", "OverconstrainedError", "DevicesNotFoundError":
 		return "Camera: no camera found."
 	case "NotReadableError":
