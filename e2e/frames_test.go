@@ -1,7 +1,7 @@
 package e2e
 
 import (
-	"math"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -51,26 +51,30 @@ func TestFrames(t *testing.T) {
 	}
 }
 
-// strokeStats draws a circle on the canvas for d with the button held,
-// moving the pointer every 10 ms (more often than frames come, so every
-// frame has new input), and returns the frames it drew and what they cost.
+// strokeStats holds the button down on the canvas for d while the page
+// itself moves the pointer around a circle every 4 ms (mousemove events
+// on Ebiten's canvas, as a real mouse sends them: every frame has new
+// input, and the rate is the page's, not the test's round trips), and
+// returns the frames it drew and what they cost.
 func strokeStats(t *testing.T, p *tab, d time.Duration) frameStats {
 	t.Helper()
 	r := p.control("canvas")
-	at := func(a float64) (float64, float64) {
-		return r.X + r.W*(0.5+0.3*math.Cos(a)), r.Y + r.H*(0.5+0.3*math.Sin(a))
-	}
-	x, y := at(0)
+	x, y := r.X+r.W*0.8, r.Y+r.H*0.5
 	p.mouse(chromedp.MouseMoved, x, y)
 	time.Sleep(hold)
 	eval[[]float64](p, `window.convPlayground.frameTimes()`) // forget the frames before
 	f0, t0 := p.state().Frame, time.Now()
 	p.mouse(chromedp.MousePressed, x, y)
-	for a := 0.0; time.Since(t0) < d; a += 0.05 {
-		x, y = at(a)
-		p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y, chromedp.ButtonLeft))
-		time.Sleep(10 * time.Millisecond)
-	}
+	eval[bool](p, fmt.Sprintf(`new Promise((done) => {
+		const c = document.querySelector('canvas'), t0 = performance.now();
+		let a = 0;
+		const id = setInterval(() => {
+			a += 0.02;
+			const x = %g + %g * Math.cos(a), y = %g + %g * Math.sin(a);
+			c.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, buttons: 1, bubbles: true}));
+			if (performance.now() - t0 > %d) { clearInterval(id); done(true); }
+		}, 4);
+	})`, r.X+r.W*0.5, r.W*0.3, r.Y+r.H*0.5, r.H*0.3, d.Milliseconds()))
 	f1, el := p.state().Frame, time.Since(t0)
 	times := eval[[]float64](p, `window.convPlayground.frameTimes()`)
 	p.mouse(chromedp.MouseReleased, x, y)
