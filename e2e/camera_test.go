@@ -11,8 +11,8 @@ import (
 
 // cameraStats is what convPlayground.camera() reports (wasm/camera.go).
 type cameraStats struct {
-	Delivered, Applied float64
-	On                 bool
+	Decoded, Delivered, Applied float64
+	On                          bool
 }
 
 // memory is what convPlayground.memory() reports, in bytes.
@@ -21,7 +21,8 @@ type memory struct{ Heap, Sys float64 }
 // Chromium's fake camera (a moving test pattern) with its permission
 // granted: the Camera button feeds the RGB input at 256x192, the maps
 // change from frame to frame, the page keeps up with the camera for 10 s
-// without its memory growing, and Stop releases the camera.
+// without its memory growing, the size button switches to 128x96, and
+// Stop releases the camera.
 func TestCamera(t *testing.T) {
 	browser := newBrowser(t, chromedp.Flag("use-fake-device-for-media-stream", true), chromedp.Flag("use-fake-ui-for-media-stream", true))
 	p, _ := openURL(t, browser, serveSite(t, site(t)), viewW, viewH, 1)
@@ -39,9 +40,9 @@ func TestCamera(t *testing.T) {
 	m0, c0, t0 := eval[memory](p, `window.convPlayground.memory()`), eval[cameraStats](p, `window.convPlayground.camera()`), time.Now()
 	time.Sleep(10 * time.Second)
 	m1, c1, el := eval[memory](p, `window.convPlayground.memory()`), eval[cameraStats](p, `window.convPlayground.camera()`), time.Since(t0).Seconds()
-	delivered, applied := (c1.Delivered-c0.Delivered)/el, (c1.Applied-c0.Applied)/el
-	t.Logf("10 s of camera: %.1f frames/s read from the camera, %.1f frames/s made the input; Go heap %.1f→%.1f MB, wasm memory %.1f→%.1f MB",
-		delivered, applied, m0.Heap/1e6, m1.Heap/1e6, m0.Sys/1e6, m1.Sys/1e6)
+	decoded, delivered, applied := (c1.Decoded-c0.Decoded)/el, (c1.Delivered-c0.Delivered)/el, (c1.Applied-c0.Applied)/el
+	t.Logf("10 s of camera: %.1f frames/s from the camera, %.1f read, %.1f made the input; Go heap %.1f→%.1f MB, wasm memory %.1f→%.1f MB",
+		decoded, delivered, applied, m0.Heap/1e6, m1.Heap/1e6, m0.Sys/1e6, m1.Sys/1e6)
 	if delivered < 1 || applied < 1 {
 		t.Errorf("the camera stalled: %.1f frames/s read, %.1f applied", delivered, applied)
 	}
@@ -49,6 +50,14 @@ func TestCamera(t *testing.T) {
 	if grown := m1.Sys - m0.Sys; grown > 32<<20 {
 		t.Errorf("the wasm memory grew by %.1f MB in 10 s of camera", grown/1e6)
 	}
+	// The smaller size: the camera restarts at 128x96.
+	p.click("camera_size")
+	small := p.waitState("camera frames at 128x96", func(h hook) bool { return slices.Equal(h.Input, []int{1, 3, 96, 128}) })
+	c2, t2 := eval[cameraStats](p, `window.convPlayground.camera()`), time.Now()
+	time.Sleep(5 * time.Second)
+	c3 := eval[cameraStats](p, `window.convPlayground.camera()`)
+	el = time.Since(t2).Seconds()
+	t.Logf("128x96: output %v, %.1f frames/s from the camera, %.1f made the input", small.Output, (c3.Decoded-c2.Decoded)/el, (c3.Applied-c2.Applied)/el)
 	p.click("camera") // Stop camera
 	stopped := eval[cameraStats](p, `new Promise((done) => setTimeout(() => done(window.convPlayground.camera()), 300))`)
 	tracks := eval[int](p, `document.querySelectorAll('video').length`)

@@ -18,11 +18,9 @@ type cameraHooks struct {
 	StopCamera func()
 }
 
-// cameraSize is the size the camera feeds the input at.
-var cameraSize = state.CameraSizes[len(state.CameraSizes)-1]
-
 type cameraState struct {
 	on      bool   // the learner started the camera and did not stop it
+	size    int    // index in state.CameraSizes, counted from the largest
 	applied uint64 // frames made the input
 	mu      sync.Mutex
 	buf     []byte // the newest frame, w×h RGBA
@@ -59,7 +57,26 @@ func (g *Game) toggleCamera() {
 		return
 	}
 	g.cam.on = true
-	g.StartCamera(cameraSize[0], cameraSize[1])
+	g.startCamera()
+}
+
+// cameraSize is the size the camera feeds the input at.
+func (g *Game) cameraSize() [2]int {
+	return state.CameraSizes[len(state.CameraSizes)-1-g.cam.size]
+}
+
+func (g *Game) startCamera() {
+	sz := g.cameraSize()
+	g.StartCamera(sz[0], sz[1])
+}
+
+// nextCameraSize is the size button: the camera restarts at the next size.
+func (g *Game) nextCameraSize() {
+	g.cam.size = (g.cam.size + 1) % len(state.CameraSizes)
+	if g.cam.on {
+		g.cam.applied = 0 // the input is the camera's until its next frame
+		g.startCamera()
+	}
 }
 
 func (g *Game) stopCamera() {

@@ -1,5 +1,7 @@
 package game
 
+import "fmt"
+
 // header is the top bar: the title, the layer as PyTorch code, the last
 // notice, and the share button when the platform can share a link.
 type header struct {
@@ -8,7 +10,10 @@ type header struct {
 	ctrls []control
 }
 
-const shareW = 110 // the share button's width (and the camera button's)
+const (
+	shareW = 110 // the share button's width (and the camera button's)
+	sizeW  = 76  // the camera's size button
+)
 
 func (h *header) layout(a *areas) []control {
 	g := h.g
@@ -32,6 +37,11 @@ func (h *header) layout(a *areas) []control {
 		}
 		h.ctrls = append(h.ctrls, control{name: "camera", kind: kToggle, on: g.cam.on, r: rect{x, 11, shareW, rowH},
 			label: label, press: func(float64, float64) { g.toggleCamera() }})
+		if g.cam.on { // the size the camera feeds: press for the other
+			sz := g.cameraSize()
+			h.ctrls = append(h.ctrls, control{name: "camera_size", kind: kButton, r: rect{x - 8 - sizeW, 11, sizeW, rowH},
+				label: fmt.Sprintf("%dx%d", sz[0], sz[1]), press: func(float64, float64) { g.nextCameraSize() }})
+		}
 	}
 	return h.ctrls
 }

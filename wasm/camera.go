@@ -18,8 +18,14 @@ func Camera(g *game.Game) {
 	c := &camera{g: g}
 	c.onFrame = js.FuncOf(func(js.Value, []js.Value) any { c.frame(); return nil })
 	g.StartCamera, g.StopCamera = c.start, c.stop
+	// For tests: the frames the video decoded (what the camera sent), read
+	// from it, and made the input.
 	js.Global().Get("convPlayground").Set("camera", js.FuncOf(func(js.Value, []js.Value) any {
-		return js.ValueOf(map[string]any{"delivered": c.delivered, "applied": g.CameraFrames(), "on": c.stream.Truthy()})
+		decoded := 0
+		if c.video.Truthy() {
+			decoded = c.video.Call("getVideoPlaybackQuality").Get("totalVideoFrames").Int()
+		}
+		return js.ValueOf(map[string]any{"decoded": decoded, "delivered": c.delivered, "applied": g.CameraFrames(), "on": c.stream.Truthy()})
 	}))
 }
 
