@@ -3,7 +3,6 @@
 package wasm
 
 import (
-	"runtime"
 	"sync"
 	"syscall/js"
 	"time"
@@ -13,8 +12,7 @@ import (
 // Update of an animation frame to the end of its Draw, when that Draw drew
 // (idle frames, which draw nothing, are not counted). Browser tests read
 // the times with convPlayground.frameTimes(), which returns the
-// milliseconds of the frames drawn since its last call and forgets them,
-// and the memory with convPlayground.memory().
+// milliseconds of the frames drawn since its last call and forgets them.
 type frameClock struct {
 	mu    sync.Mutex
 	start time.Time // zero: no Update since the last drawn frame
@@ -26,12 +24,6 @@ type frameClock struct {
 const maxTimes = 4096
 
 func (c *frameClock) install() {
-	// The Go heap and the memory the wasm took from the browser, in bytes.
-	js.Global().Get("convPlayground").Set("memory", js.FuncOf(func(js.Value, []js.Value) any {
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		return js.ValueOf(map[string]any{"heap": float64(m.HeapAlloc), "sys": float64(m.Sys)})
-	}))
 	js.Global().Get("convPlayground").Set("frameTimes", js.FuncOf(func(js.Value, []js.Value) any {
 		c.mu.Lock()
 		defer c.mu.Unlock()
