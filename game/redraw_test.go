@@ -44,9 +44,14 @@ func strays(a, b *image.RGBA) int {
 }
 
 // A stroke redraws the canvas and the maps, not the settings, the filter
-// editor, the shapes, the header or the tabs.
+// editor, the shapes, the header or the tabs, at any window size.
 func TestStrokeRedrawsOnlyWhatChanged(t *testing.T) {
-	g := newAt(t, 1280, 720, 1)
+	for _, sz := range [][3]float64{{1280, 720, 1}, {800, 600, 1}, {1280, 720, 2}} {
+		t.Run(fmt.Sprintf("%gx%g@%g", sz[0], sz[1], sz[2]), func(t *testing.T) { strokeRedraws(t, newAt(t, sz[0], sz[1], sz[2])) })
+	}
+}
+
+func strokeRedraws(t *testing.T, g *Game) {
 	img := screen(g)
 	frame(t, g, img)
 	c := inputOf(g).canvas
