@@ -56,6 +56,7 @@ func (r *ready) Update() error {
 }
 
 func (r *ready) Draw(screen *ebiten.Image) {
+	r.clock.drawing()
 	r.Game.Draw(screen)
 	r.clock.drawn(r.Game.Frame())
 	if !r.done {
