@@ -53,7 +53,7 @@ func TestFrames(t *testing.T) {
 }
 
 // strokeStats holds the button down on the canvas for d while the page
-// itself moves the pointer around a circle every 4 ms (mousemove events
+// itself moves the pointer around a circle every 16 ms (mousemove events
 // on Ebiten's canvas, as a real mouse sends them: every frame has new
 // input, and the rate is the page's, not the test's round trips), and
 // returns the frames it drew and what they cost.
@@ -74,7 +74,7 @@ func strokeStats(t *testing.T, p *tab, d time.Duration) frameStats {
 			const x = %g + %g * Math.cos(a), y = %g + %g * Math.sin(a);
 			c.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, buttons: 1, bubbles: true}));
 			if (performance.now() - t0 > %d) { clearInterval(id); done(true); }
-		}, 4);
+		}, 16);
 	})`, r.X+r.W*0.5, r.W*0.3, r.Y+r.H*0.5, r.H*0.3, d.Milliseconds()))
 	f1, el := p.state().Frame, time.Since(t0)
 	pairs := eval[[][2]float64](p, `window.convPlayground.frameTimes()`)
@@ -85,7 +85,7 @@ func strokeStats(t *testing.T, p *tab, d time.Duration) frameStats {
 	}
 	var times, draws []float64
 	for _, p := range pairs {
-		if !(p[0] > 0 && p[0] < 10000 && p[1] > 0 && p[1] <= p[0]) {
+		if !(p[0] > 0 && p[0] < 10000 && p[1] >= 0 && p[1] < 10000) {
 			t.Fatalf("a frame time of %v ms (Draw %v): the measurement is broken (times %v)", p[0], p[1], pairs)
 		}
 		times, draws = append(times, p[0]), append(draws, p[1])
