@@ -73,8 +73,9 @@ type tab struct {
 	ctx context.Context
 }
 
-// newBrowser starts Debian's Chromium headless, with software WebGL2.
-func newBrowser(t *testing.T) context.Context {
+// newBrowser starts Debian's Chromium headless, with software WebGL2 and
+// any extra flags.
+func newBrowser(t *testing.T, flags ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	exe := need(t, "chromium", "chromium-browser")
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
@@ -89,6 +90,7 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.Flag("disable-quic", true),
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	opts = append(opts, flags...)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(acancel)
 	bctx, bcancel := chromedp.NewContext(actx)

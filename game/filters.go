@@ -42,6 +42,35 @@ type filterEditor struct {
 // presetW is the width of the preset's box, between its < and >.
 const presetW = 156
 
+// drawKey: the editing state and every active filter's numbers.
+func (f *filterEditor) drawKey(k *drawKey) {
+	s := f.st
+	k.i(f.sel)
+	k.i(f.ch)
+	k.i(f.cell[0])
+	k.i(f.cell[1])
+	k.b(f.cellOn)
+	k.b(f.menu)
+	k.s(f.typing)
+	k.s(f.presetText)
+	k.i(s.Kernel)
+	k.r(f.head)
+	k.r(f.grid)
+	k.r(f.biasNote)
+	k.r(f.bankHead)
+	for i := range f.bank {
+		fl := &s.Filters[i]
+		k.b(fl.Edited)
+		k.f32(fl.B)
+		for _, w := range fl.W {
+			k.f32(w)
+		}
+	}
+	for _, n := range f.notes() {
+		k.s(n)
+	}
+}
+
 // biasCell in cell means the bias is selected rather than a weight.
 var biasCell = [2]int{-1, -1}
 

@@ -85,7 +85,7 @@ func (g *Game) enterKey(k keyCode) bool {
 	switch {
 	case c == nil:
 		return false
-	case g.panelKey(k):
+	case g.keyToPanels(k):
 		return true
 	case c.kind == kCanvas:
 		g.penKey()

@@ -31,6 +31,7 @@ type faceKey struct {
 type fonts struct {
 	parsed [len(fontFiles)]*opentype.Font
 	faces  map[faceKey]*text.GoXFace
+	sheet  textSheet // strings drawn at these faces (textsheet.go)
 }
 
 // face returns the face of a style at a size in physical pixels. Faces are
@@ -66,7 +67,7 @@ func (f *fonts) face(style int, px float64) *text.GoXFace {
 	return fc
 }
 
-func (f *fonts) reset() { f.faces = nil }
+func (f *fonts) reset() { f.faces = nil; f.sheet.reset() }
 
 // Text sizes in virtual pixels.
 const (

@@ -5,6 +5,7 @@
 package game
 
 import (
+	"image"
 	"math/rand/v2"
 	"sync/atomic"
 	"time"
@@ -15,12 +16,14 @@ import (
 )
 
 // Game implements ebiten.Game. It draws only when something changed: the
-// screen is not cleared between frames, and Draw returns at once when
-// nothing is dirty.
+// screen is not cleared between frames, Draw returns at once when nothing
+// is dirty, and a dirty frame redraws only the panels that changed
+// (redraw.go).
 type Game struct {
 	view
 	panels []panel
-	ctrls  []control // every panel's controls, in drawing order (the last on top)
+	ctrls  []control   // every panel's controls, in drawing order (the last on top)
+	drawn  []panelDraw // per panel: its last drawing (redraw.go)
 
 	ow, oh float64 // the window's outside size in device-independent pixels
 	layoutMode
@@ -33,15 +36,19 @@ type Game struct {
 	cursor ebiten.CursorShapeType
 
 	// Drawing.
-	dirty    bool
-	drawnVer uint64
-	frame    uint64
-	hook     atomic.Value // state.Hook
-	controls atomic.Value // map[string]any
+	dirty     bool
+	drawnVer  uint64
+	frame     uint64
+	screenKey screenKey       // the layout the screen was last drawn for
+	screenBox image.Rectangle // and its size
+	hook      atomic.Value    // state.Hook
+	controls  atomic.Value    // map[string]any
 
 	shareHooks
 	shareState
 	exportHooks
+	cameraHooks
+	cam cameraState
 }
 
 // view is what the panels share: the model, the view's own choices, the
@@ -81,6 +88,7 @@ func New() (*Game, error) {
 	g.view = view{st: state.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dsf: 1, hover: hoverInfo{ch: -1}}
 	g.read = func(in *Input) { readEbiten(in, g.k()) }
 	g.panels = newPanels(g)
+	g.drawn = make([]panelDraw, len(g.panels))
 	if len(g.st.Digits) > 0 { // start with a real digit, not a blank page
 		g.st.PickDigit(0)
 		g.st.ForgetUndo()
@@ -96,6 +104,9 @@ func New() (*Game, error) {
 // Update routes the input, then recomputes if anything changed.
 func (g *Game) Update() error {
 	g.shareTick()
+	if g.StartCamera != nil {
+		g.cameraTick()
+	}
 	g.read(&g.in)
 	g.feed(&g.in)
 	g.drainDrops()
@@ -112,7 +123,7 @@ func (g *Game) Update() error {
 	return nil
 }
 
-// Draw repaints the whole screen, but only when something changed.
+// Draw repaints the panels that changed, only when something did.
 func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.dirty {
 		return
@@ -121,12 +132,8 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.drawnVer = g.st.Version
 	g.frame++
 	g.refreshAtlas()
-	p := painter{dst: screen, k: g.k(), fonts: &g.fonts}
-	screen.Fill(colBg)
-	for _, pn := range g.panels {
-		pn.draw(p)
-	}
-	g.drawFocus(p)
+	g.redraw(screen)
+	g.drawFocus(painter{dst: screen, k: g.k(), fonts: &g.fonts}) // over the panels (redraw.go redraws all when it moves)
 	g.publish()
 }
 
@@ -164,8 +171,10 @@ func (g *Game) relayout() {
 	g.sel = max(0, min(g.sel, g.st.OutChannels-1))
 	a := g.arrangeFor()
 	g.ctrls = g.ctrls[:0]
-	for _, p := range g.panels {
+	for i, p := range g.panels {
+		g.drawn[i].ctrl0 = len(g.ctrls)
 		g.ctrls = append(g.ctrls, p.layout(&a)...)
+		g.drawn[i].ctrl = len(g.ctrls)
 	}
 }
 

@@ -37,3 +37,6 @@ func (g *Game) publish() {
 	}
 	g.controls.Store(m)
 }
+
+// Frame is the number of frames drawn so far.
+func (g *Game) Frame() uint64 { return g.frame }

@@ -140,7 +140,7 @@ func (g *Game) char(r rune) {
 // key gives a pressed key to the focus keys (focus.go), the panels, then
 // the Ctrl shortcuts.
 func (g *Game) key(k keyCode, ctrl bool) {
-	if g.navKey(k) || g.panelKey(k) {
+	if g.navKey(k) || g.keyToPanels(k) {
 		g.dirty = true
 		return
 	}
@@ -150,8 +150,8 @@ func (g *Game) key(k keyCode, ctrl bool) {
 	}
 }
 
-// panelKey gives a pressed key to the panels, and says whether one used it.
-func (g *Game) panelKey(k keyCode) bool {
+// keyToPanels gives a pressed key to the panels, and says whether one used it.
+func (g *Game) keyToPanels(k keyCode) bool {
 	for _, p := range g.panels {
 		if h, ok := p.(keyHandler); ok && h.key(k) {
 			return true

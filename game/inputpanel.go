@@ -18,6 +18,7 @@ type inputPanel struct {
 	cs        float64 // canvas cell size
 	note      rect    // where the input came from, right of the heading
 	guess     rect
+	overlay   layer // the padding ring and the grid (drawOverlay)
 	ctrls     []control
 	lastX     float64 // the last stroke point, canvas pixels
 	lastY     float64
@@ -66,6 +67,19 @@ func (in *inputPanel) layout(a *areas) []control {
 	return in.ctrls
 }
 
+// drawKey: the input, the maps (padding, the guess) and the hovered
+// cell's window all change only with the state's versions or the hover.
+func (in *inputPanel) drawKey(k *drawKey) {
+	s, h := in.st, in.hover
+	k.u(s.Version)
+	k.u(s.OutVersion)
+	k.i(h.ch)
+	k.i(h.oy)
+	k.i(h.ox)
+	k.r(in.canvas)
+	k.r(in.guess)
+}
+
 // toCanvas converts virtual pixels to canvas pixel coordinates.
 func (in *inputPanel) toCanvas(x, y float64) (float64, float64) {
 	return (x - in.canvas.X) / in.cs, (y - in.canvas.Y) / in.cs
@@ -108,15 +122,38 @@ func (in *inputPanel) draw(p painter) {
 	// The padded input: canvas plus the padding ring the shown maps used.
 	h, w := s.H(), s.W()
 	p.image(in.inputImage(), rect{in.canvas.X - padCells*cs, in.canvas.Y - padCells*cs, float64(w+2*padCells) * cs, float64(h+2*padCells) * cs}, 1)
-	if s.MapsFitInput() && s.Geom.Pad != [4]int{} {
-		in.drawPadding(p)
-	}
-	in.drawGrid(p)
+	in.drawOverlay(p)
 	p.stroke(in.canvas, 1, colAccent)
 	in.drawWindow(p)
 	in.drawButtons(p, in.ctrls)
 	p.text(in.noteText(p), in.note.right(), in.note.Y+4, regular, sizeSmall, colMuted, right)
 	in.drawGuess(p)
+}
+
+// drawOverlay draws the padding ring and the pixel grid, kept as one image
+// until the geometry changes (a stroke redraws the canvas, not them).
+func (in *inputPanel) drawOverlay(p painter) {
+	s := in.st
+	ring := s.MapsFitInput() && s.Geom.Pad != [4]int{}
+	k := drawKey{keySeed}
+	k.r(in.canvas)
+	k.f(in.cs)
+	k.f(p.k)
+	k.i(s.H())
+	k.i(s.W())
+	k.b(ring)
+	if ring {
+		for _, v := range s.Geom.Pad {
+			k.i(v)
+		}
+		k.s(s.OutConv.PaddingMode)
+	}
+	in.overlay.draw(p, k.h, func(p painter) {
+		if ring {
+			in.drawPadding(p)
+		}
+		in.drawGrid(p)
+	})
 }
 
 // drawGrid draws a faint pixel grid that shows the canvas's cells.

@@ -76,6 +76,22 @@ func (m *mapsPanel) layout(a *areas) []control {
 	return m.ctrls
 }
 
+// drawKey: the state (maps, ranges, captions, the message), the selected
+// map and the hover (its cell and text).
+func (m *mapsPanel) drawKey(k *drawKey) {
+	s, h := m.st, m.hover
+	k.b(m.shownTab(tabMaps))
+	k.u(s.Version)
+	k.u(s.OutVersion)
+	k.i(m.sel)
+	k.i(h.ch)
+	k.i(h.oy)
+	k.i(h.ox)
+	k.s(h.text)
+	k.r(m.legend)
+	k.r(m.hoverLine)
+}
+
 // layoutTiles places the maps below PyTorch's message, when there is one
 // (hiding none of them), keeping a non-square map's shape.
 func (m *mapsPanel) layoutTiles() {

@@ -3,6 +3,7 @@ package game
 import (
 	"image"
 	"image/color"
+	"math"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -33,22 +34,38 @@ type painter struct {
 	dst   *ebiten.Image
 	k     float64
 	fonts *fonts
+	box   *image.Rectangle // grows to cover what is drawn (nil: not kept)
+}
+
+// grow adds r, in virtual pixels widened by pad on each side, to the
+// drawn box (rounded out, and a pixel more for anti-aliased edges).
+func (p painter) grow(r rect, pad float64) {
+	if p.box == nil {
+		return
+	}
+	x0, y0 := math.Floor((r.X-pad)*p.k)-1, math.Floor((r.Y-pad)*p.k)-1
+	x1, y1 := math.Ceil((r.right()+pad)*p.k)+1, math.Ceil((r.bottom()+pad)*p.k)+1
+	*p.box = p.box.Union(image.Rect(int(x0), int(y0), int(x1), int(y1)))
 }
 
 func (p painter) fill(r rect, c color.Color) {
+	p.grow(r, 0)
 	vector.DrawFilledRect(p.dst, float32(r.X*p.k), float32(r.Y*p.k), float32(r.W*p.k), float32(r.H*p.k), c, false)
 }
 
 func (p painter) stroke(r rect, width float64, c color.Color) {
+	p.grow(r, width/2)
 	vector.StrokeRect(p.dst, float32(r.X*p.k), float32(r.Y*p.k), float32(r.W*p.k), float32(r.H*p.k), float32(width*p.k), c, false)
 }
 
 func (p painter) line(x0, y0, x1, y1, width float64, c color.Color) {
+	p.grow(rect{min(x0, x1), min(y0, y1), math.Abs(x1 - x0), math.Abs(y1 - y0)}, width/2)
 	vector.StrokeLine(p.dst, float32(x0*p.k), float32(y0*p.k), float32(x1*p.k), float32(y1*p.k), float32(width*p.k), c, false)
 }
 
 // roundRect fills a rectangle with rounded corners of radius rad.
 func (p painter) roundRect(r rect, rad float64, c color.Color) {
+	p.grow(r, 0)
 	var path vector.Path
 	x0, y0, x1, y1 := float32(r.X*p.k), float32(r.Y*p.k), float32(r.right()*p.k), float32(r.bottom()*p.k)
 	rr := float32(rad * p.k)
@@ -85,17 +102,14 @@ const (
 )
 
 // text draws s with its top-left (or top-centre, top-right) at (x, y);
-// size is in virtual pixels.
+// size is in virtual pixels. It comes from the text sheet (textsheet.go).
 func (p painter) text(s string, x, y float64, style int, size float64, c color.Color, align int) {
-	f := p.fonts.face(style, size*p.k)
-	op := &text.DrawOptions{}
-	op.GeoM.Translate(x*p.k, y*p.k)
-	op.ColorScale.ScaleWithColor(c)
-	op.PrimaryAlign = [...]text.Align{text.AlignStart, text.AlignCenter, text.AlignEnd}[align]
-	text.Draw(p.dst, s, f, op)
-	if style == bold {
-		op.GeoM.Translate(emboldenPx(size*p.k), 0)
-		text.Draw(p.dst, s, f, op)
+	if s == "" {
+		return
+	}
+	r := p.drawText(s, x*p.k, y*p.k, style, size*p.k, c, align)
+	if p.box != nil {
+		*p.box = p.box.Union(r)
 	}
 }
 
@@ -141,6 +155,7 @@ func (p painter) wrap(s string, w float64, style int, size float64) []string {
 // image draws img scaled to fill r, with nearest-neighbour sampling so
 // pixels stay square; alpha scales its opacity.
 func (p painter) image(img *ebiten.Image, r rect, alpha float32) {
+	p.grow(r, 0)
 	b := img.Bounds()
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Scale(r.W*p.k/float64(b.Dx()), r.H*p.k/float64(b.Dy()))

@@ -72,6 +72,7 @@ type (
 // newPanels is the screen, in drawing order.
 func newPanels(g *Game) []panel {
 	v := &g.view
+	overlay := &stepOverlay{view: v, g: g}
 	return []panel{
 		&header{g: g},
 		&pageBar{g: g},
@@ -86,7 +87,8 @@ func newPanels(g *Game) []panel {
 		&batchPanel{view: v},
 		&shapesPanel{view: v},
 		&exportBar{g: g},
-		&stepOverlay{view: v, g: g},
+		overlay,
+		mapsOverlay{overlay},
 	}
 }
 

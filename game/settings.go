@@ -55,6 +55,16 @@ func (sp *settingsPanel) layout(a *areas) []control {
 	return sp.ctrls
 }
 
+// drawKey: each setting's name and value.
+func (sp *settingsPanel) drawKey(k *drawKey) {
+	k.r(sp.head)
+	for _, r := range sp.rows {
+		k.r(r.labelR)
+		k.s(r.label)
+		k.s(r.value)
+	}
+}
+
 func (sp *settingsPanel) draw(p painter) {
 	heading(p, sp.head, "Conv2d settings")
 	for _, v := range sp.rows {

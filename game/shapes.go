@@ -20,6 +20,25 @@ type shapesPanel struct {
 
 func (sp *shapesPanel) layout(a *areas) []control { sp.r = a.shapes; return nil }
 
+// drawKey: the lines the panel writes.
+func (sp *shapesPanel) drawKey(k *drawKey) {
+	s := sp.st
+	sh := s.Shapes()
+	k.r(sp.r)
+	lines := tensorLines(sh)
+	if sh.Err != nil {
+		k.s(sh.Err.Error())
+	} else {
+		k.s(sh.Rule)
+		lines = append(lines, formulaLines(sh)...)
+	}
+	for _, l := range lines {
+		k.s(l.text)
+		k.u(uint64(l.c.R)<<16 | uint64(l.c.G)<<8 | uint64(l.c.B))
+	}
+	k.s(s.ShapeChain())
+}
+
 // line is a line of text in its colour.
 type line struct {
 	text string

@@ -40,6 +40,9 @@ func (t *tabStrip) layout(a *areas) []control {
 
 func (t *tabStrip) draw(p painter) { t.drawButtons(p, t.ctrls) }
 
+// drawKey: the tabs are all controls.
+func (t *tabStrip) drawKey(*drawKey) {}
+
 // shownTab reports whether tab is the maps column's view: a view's panel
 // lays out and draws only then.
 func (v *view) shownTab(tab mapTab) bool { return v.tab == tab }

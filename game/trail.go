@@ -155,10 +155,30 @@ func (o *stepOverlay) draw(p painter) {
 	o.drawNever(p)
 	if f.Stepping {
 		o.drawWindow(p)
-		o.drawFill(p)
 	}
 	if o.wrOn {
 		o.drawWeightReach(p)
+	}
+	if o.prOn { // the pointed pixel (mapsOverlay lights the cells that read it)
+		p.stroke(o.pixel(o.pr.Y, o.pr.X).inset(-1), 2, colReachLine)
+	}
+}
+
+// mapsOverlay is the overlay's part on the maps (the stepped map filling
+// in, the cells that read the pointed pixel): a panel of its own, so that
+// where each part draws stays apart and a redraw of the canvas does not
+// spread across the columns between (redraw.go).
+type mapsOverlay struct{ o *stepOverlay }
+
+func (m mapsOverlay) layout(*areas) []control { return nil }
+
+func (m mapsOverlay) draw(p painter) {
+	o := m.o
+	if o.in == nil || !o.st.MapsFitInput() {
+		return
+	}
+	if o.frame.Stepping {
+		o.drawFill(p)
 	}
 	if o.prOn {
 		o.drawPixelReach(p)
@@ -288,7 +308,6 @@ func (o *stepOverlay) drawWeightReach(p painter) {
 // fades the cells whose window does not contain it and frames the rest.
 func (o *stepOverlay) drawPixelReach(p painter) {
 	r, m := &o.pr, o.maps
-	p.stroke(o.pixel(r.Y, r.X).inset(-1), 2, colReachLine)
 	if m == nil || !o.shownTab(tabMaps) || r.PerMap == 0 {
 		return
 	}

@@ -43,17 +43,29 @@ func Install(h Hook) {
 // and each frame keeps the page's screen-reader region current (live.go).
 // It embeds the concrete *game.Game so that optional interfaces Ebiten looks
 // for (LayoutF, DrawFinalScreen) stay visible.
-func Ready(g *game.Game) ebiten.Game { return &ready{Game: g} }
+func Ready(g *game.Game) ebiten.Game {
+	r := &ready{Game: g}
+	r.clock.install()
+	return r
+}
 
 type ready struct {
 	*game.Game
-	done bool
-	live live
+	done  bool
+	live  live
+	clock frameClock
+}
+
+func (r *ready) Update() error {
+	r.clock.updating()
+	return r.Game.Update()
 }
 
 func (r *ready) Draw(screen *ebiten.Image) {
+	r.clock.drawing()
 	r.Game.Draw(screen)
 	r.live.update(r.Game.Model())
+	r.clock.drawn(r.Game.Frame())
 	if !r.done {
 		r.done = true
 		js.Global().Get("convPlayground").Set("ready", true)

@@ -13,10 +13,14 @@ import (
 const (
 	MaxImageSide  = 4096     // pixels per side
 	MaxImageBytes = 32 << 20 // file size
+	// MaxPhotoSide is the longest side a dropped photo keeps (256x256 is
+	// the big input; the generated photo is PhotoSize).
+	MaxPhotoSide = 256
 )
 
-// LoadImage makes an image file the RGB input: the centred square is scaled
-// to 64×64 by area averaging (transparent parts over white). The header is
+// LoadImage makes an image file the RGB input: the whole picture, its
+// aspect kept, scaled down by area averaging until its long side is at
+// most MaxPhotoSide (transparent parts over white). The header is
 // checked first; a file that is not a readable image, or too large, is
 // refused with a message in Notice and nothing changes.
 func (s *State) LoadImage(name string, data []byte) error {
@@ -38,10 +42,18 @@ func (s *State) LoadImage(name string, data []byte) error {
 	if err != nil {
 		return refuse(fmt.Errorf("%s: broken %s file: %v", name, format, err))
 	}
-	b := img.Bounds()
-	side := min(b.Dx(), b.Dy())
-	sq := image.Rect(0, 0, side, side).Add(b.Min).Add(image.Pt((b.Dx()-side)/2, (b.Dy()-side)/2))
-	p := squareRGB(img, sq, PhotoSize)
-	s.setPhotoData(name, p, [3]int{rgbC, PhotoSize, PhotoSize})
+	w, h := photoSize(img.Bounds().Dx(), img.Bounds().Dy())
+	s.setPhotoData(name, resizeRGB(img, img.Bounds(), w, h), [3]int{rgbC, h, w})
 	return nil
+}
+
+// photoSize is the size a w×h picture is kept at: its long side at most
+// MaxPhotoSide, the aspect kept (rounded, at least one pixel).
+func photoSize(w, h int) (int, int) {
+	long := max(w, h)
+	if long <= MaxPhotoSide {
+		return w, h
+	}
+	scale := func(v int) int { return max(1, (v*MaxPhotoSide+long/2)/long) }
+	return scale(w), scale(h)
 }

@@ -58,6 +58,7 @@ type State struct {
 	bankCin   int            // in_channels of the filters (1, or 3 for the photo)
 	photo     []float32      // the photo slot's tensor, CHW
 	photoDims [3]int         // its C, H, W
+	cameraBuf []float32      // the camera's frames, reused (camera.go)
 	PhotoName string         // where the photo came from ("" for the generated scene)
 	Seed      uint64         // next seed for the random preset
 

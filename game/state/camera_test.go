@@ -1,0 +1,84 @@
+package state
+
+import (
+	"runtime"
+	"slices"
+	"testing"
+)
+
+// cameraFrame is a w×h RGBA test card: red across, green down, blue t.
+func cameraFrame(w, h int, t byte) []byte {
+	b := make([]byte, 4*w*h)
+	for y := range h {
+		for x := range w {
+			copy(b[4*(y*w+x):], []byte{byte(x), byte(y), t, 255})
+		}
+	}
+	return b
+}
+
+func TestCameraFrame(t *testing.T) {
+	s := fresh(t)
+	for _, size := range CameraSizes {
+		w, h := size[0], size[1]
+		if err := s.SetCameraFrame(cameraFrame(w, h, 7), w, h); err != nil {
+			t.Fatal(err)
+		}
+		s.Recompute()
+		if !s.Photo || s.PhotoName != CameraName || !slices.Equal(s.InputShape(), []int{1, 3, h, w}) || !slices.Equal(s.Out.Shape, []int{1, 8, h, w}) {
+			t.Fatalf("%dx%d: photo %v %q, input %v, output %v", w, h, s.Photo, s.PhotoName, s.InputShape(), s.Out.Shape)
+		}
+		for _, p := range [][2]int{{0, 0}, {h - 1, w - 1}, {h / 3, w / 2}} {
+			y, x := p[0], p[1]
+			for c, want := range []int{x, y, 7} {
+				if got := int(s.InputValue(c, y, x)*255 + 0.5); got != want {
+					t.Errorf("%dx%d (%d, %d) channel %d: %d, want %d", w, h, y, x, c, got, want)
+				}
+			}
+		}
+	}
+	// A frame of the wrong length: a message, the input kept.
+	v := s.Version
+	if err := s.SetCameraFrame(make([]byte, 10), 256, 192); err == nil || s.Version != v || s.Notice == "" {
+		t.Errorf("a short frame: error %v, version %d→%d, notice %q", err, v, s.Version, s.Notice)
+	}
+}
+
+// A running camera reuses its buffers: a frame allocates a few small
+// things at most (the digit guess's framing), never a frame's worth (the
+// input alone is 590 KB), so the page runs for minutes without its memory
+// growing.
+func TestCameraFrameAllocs(t *testing.T) {
+	s := fresh(t)
+	frames := [2][]byte{cameraFrame(256, 192, 0), cameraFrame(256, 192, 200)}
+	i := 0
+	step := func() {
+		s.SetCameraFrame(frames[i%2], 256, 192)
+		s.Recompute()
+		i++
+	}
+	step()
+	step()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	const n = 20
+	for range n {
+		step()
+	}
+	runtime.ReadMemStats(&m1)
+	if per := (m1.TotalAlloc - m0.TotalAlloc) / n; per > 16<<10 {
+		t.Errorf("%d bytes allocated per camera frame, want at most 16 KB", per)
+	}
+}
+
+// BenchmarkCamera is one 256x192 camera frame through the 8 preset
+// filters: the frame into the input, the maps, their ranges (issue 11's
+// target: <= 8 ms in wasm).
+func BenchmarkCamera(b *testing.B) {
+	s := New()
+	frames := [2][]byte{cameraFrame(256, 192, 0), cameraFrame(256, 192, 200)}
+	for i := 0; b.Loop(); i++ {
+		s.SetCameraFrame(frames[i%2], 256, 192)
+		s.Recompute()
+	}
+}
