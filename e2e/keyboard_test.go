@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -8,23 +9,21 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Keyboard only, with real key events: Shift+Tab from nothing reaches the
-// last control (the last map) and Enter selects it; Tab wraps to the
-// header's share button, then the canvas, where Enter puts the pen down and
-// the arrows draw.
+// Keyboard only, with real key events: Shift+Tab from nothing goes back
+// through the controls in reading order (the shapes panel's export buttons
+// last, then the maps) to the last map, and Enter selects it; Tab goes on
+// and wraps through the header to the canvas, where Enter puts the pen down
+// and the arrows draw.
 func TestKeyboardOnly(t *testing.T) {
 	p, first := openPlayground(t, viewW, viewH, 1)
 	last := first.Weight[0] - 1
-	p.shiftTab()
+	p.focusOn(fmt.Sprintf("map%d", last), p.shiftTab)
 	p.press("Enter", 13)
 	h := p.waitState("the last map selected", func(h hook) bool { return h.SelectedFilter == last })
 	p.shiftTab()
 	p.press("Enter", 13)
 	p.waitState("the map before it selected", func(h hook) bool { return h.SelectedFilter == last-1 })
-
-	p.press("Tab", 9) // the last map
-	p.press("Tab", 9) // wraps to share
-	p.press("Tab", 9) // the canvas
+	p.focusOn("canvas", func() { p.press("Tab", 9) })
 	p.typeText("c")
 	p.waitState("a cleared canvas", func(h hook) bool { return h.Ink == 0 })
 	p.press("Enter", 13)
@@ -51,6 +50,21 @@ func (p *tab) press(key string, vk int64) {
 
 // shiftTab holds Shift while it types Tab (Ebiten reads Shift as a key
 // held, not as the Tab event's modifier).
+// focusOn moves the focus with move until the control name has it (at
+// most 60 moves: every control once).
+func (p *tab) focusOn(name string, move func()) {
+	p.t.Helper()
+	prev := p.state().Focus
+	for range 60 {
+		move()
+		prev = p.waitState("a focus move", func(h hook) bool { return h.Focus != prev }).Focus
+		if prev == name {
+			return
+		}
+	}
+	p.t.Fatalf("the focus never reached %s", name)
+}
+
 func (p *tab) shiftTab() {
 	p.t.Helper()
 	shift := func(typ input.DispatchKeyEventType) {

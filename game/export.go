@@ -45,12 +45,16 @@ func (e *exportBar) layout(a *areas) []control {
 	e.ctrls = e.ctrls[:0]
 	p := painter{k: g.k(), fonts: &g.fonts}
 	x, y := a.shapes.X+90, a.shapes.Y+6
+	h := float64(exampleH)
+	if a.pages.W > 0 { // portrait: 32 CSS px for a finger (at 4/3 CSS px a layout px)
+		h = 24
+	}
 	noted := func(name string) bool { return e.noted == name && g.ticks < e.noteUntil }
 	add := func(name, label string, press func()) {
 		if name == "copy_code" && noted(name) {
 			label = e.note
 		}
-		r := rect{x, y, p.width(label, regular, sizeSmall+1) + 16, exampleH}
+		r := rect{x, y, p.width(label, regular, sizeSmall+1) + 16, h}
 		e.ctrls = append(e.ctrls, control{name: name, kind: kItem, r: r, label: label, on: noted(name), press: func(float64, float64) { press() }})
 		x = r.right() + 6
 	}
@@ -62,7 +66,7 @@ func (e *exportBar) layout(a *areas) []control {
 		if g.ticks < e.noteUntil && e.noted != "copy_code" {
 			e.saveText = e.note + ":"
 		}
-		e.label = rect{x + 6, y, p.width(e.saveText, regular, sizeSmall+1) + 6, exampleH}
+		e.label = rect{x + 6, y, p.width(e.saveText, regular, sizeSmall+1) + 6, h}
 		x = e.label.right() + 2
 		for _, t := range exportTensors {
 			add("save_"+t, t, func() { e.save(t) })

@@ -22,6 +22,7 @@ func (g *Game) publish() {
 	h.Scale = g.scale
 	h.DeviceScale = g.dsf
 	h.Tab = tabNames[g.tab]
+	h.Focus = g.focus.name
 	for _, p := range g.panels {
 		if f, ok := p.(*filterEditor); ok {
 			h.EditChannel = f.ch

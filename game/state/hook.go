@@ -68,6 +68,7 @@ type Hook struct {
 	DeviceScale    float64 `json:"device_scale"` // device pixels per CSS pixel
 	Tab            string  `json:"tab"`          // the maps column's view: maps, explain, channels, batch
 	EditChannel    int     `json:"edit_channel"` // the filter's channel the editor shows and edits
+	Focus          string  `json:"focus"`        // the control with the keyboard focus, "" for none
 }
 
 // HookSettings are the layer's settings as the hook reports them.
