@@ -198,3 +198,26 @@ func TestArrowRepeat(t *testing.T) {
 		t.Errorf("held for 1.5 s: %d repeats, want 15", n)
 	}
 }
+
+// Space, as a browser sends it (the key and the typed ' '), presses the
+// focused control and does not also play the step-through; with nothing
+// focused it plays.
+func TestSpacePressesFocused(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	tabTo(t, g, "eraser")
+	put(g, Input{Mouse: g.ptr, Keys: []keyCode{ebiten.KeySpace}, Chars: []rune{' '}})
+	if err := g.Update(); err != nil {
+		t.Fatal(err)
+	}
+	if !g.eraser || g.st.Playing() {
+		t.Errorf("Space on the eraser: eraser %v, playing %v; want the eraser, not playing", g.eraser, g.st.Playing())
+	}
+	key(t, g, ebiten.KeyEscape, false)
+	put(g, Input{Mouse: g.ptr, Keys: []keyCode{ebiten.KeySpace}, Chars: []rune{' '}})
+	if err := g.Update(); err != nil {
+		t.Fatal(err)
+	}
+	if !g.st.Playing() {
+		t.Error("Space with nothing focused: not playing")
+	}
+}

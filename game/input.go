@@ -127,6 +127,9 @@ func (g *Game) press(x, y float64) {
 // char gives a typed character to the panels, then to the shortcuts.
 func (g *Game) char(r rune) {
 	g.dirty = true
+	if r == ' ' && g.focused() != nil { // Space presses the focused control (focus.go)
+		return
+	}
 	for _, p := range g.panels {
 		if h, ok := p.(keyHandler); ok && h.char(r) {
 			return

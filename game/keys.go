@@ -56,7 +56,7 @@ type navKey struct {
 
 var navKeys = []navKey{
 	{"Tab/Shift+Tab next/previous", []keyCode{ebiten.KeyTab}, (*Game).tabKey},
-	{"Enter press (on the canvas: pen down/up)", []keyCode{ebiten.KeyEnter, ebiten.KeyNumpadEnter}, (*Game).enterKey},
+	{"Enter/Space press (on the canvas: pen down/up)", []keyCode{ebiten.KeyEnter, ebiten.KeyNumpadEnter, ebiten.KeySpace}, (*Game).enterKey},
 	{"arrows -/+ (on the canvas: move)", []keyCode{ebiten.KeyArrowUp, ebiten.KeyArrowDown, ebiten.KeyArrowLeft, ebiten.KeyArrowRight}, (*Game).arrowKey},
 	{"Esc leave", []keyCode{ebiten.KeyEscape}, (*Game).escapeKey},
 }
