@@ -2,6 +2,7 @@ package game
 
 import (
 	"convplayground/game/state"
+	"math"
 )
 
 // The layer out of the playground: "Copy code" (state.PyTorchCode) and
@@ -37,6 +38,12 @@ type exportBar struct {
 	noteUntil uint64
 }
 
+// Portrait's export rows: Copy code, then Save .npy: and its buttons.
+const (
+	exportRowH  = 24 // 32 CSS px at portrait's 4/3
+	exportRowsH = 2*exportRowH + 4
+)
+
 // exportFile is the file name a tensor is saved as.
 func exportFile(name string) string { return "conv_" + name + ".npy" }
 
@@ -46,8 +53,10 @@ func (e *exportBar) layout(a *areas) []control {
 	p := painter{k: g.k(), fonts: &g.fonts}
 	x, y := a.shapes.X+90, a.shapes.Y+6
 	h := float64(exampleH)
-	if a.pages.W > 0 { // portrait: 32 CSS px for a finger (at 4/3 CSS px a layout px)
-		h = 24
+	x0, right := x, math.Inf(1)
+	if a.export.W > 0 { // portrait: rows of their own, 32 CSS px for a finger (4/3 CSS px a layout px)
+		x, y, h = a.export.X, a.export.Y, exportRowH
+		x0, right = x, a.export.right()
 	}
 	noted := func(name string) bool { return e.noted == name && g.ticks < e.noteUntil }
 	add := func(name, label string, press func()) {
@@ -55,6 +64,10 @@ func (e *exportBar) layout(a *areas) []control {
 			label = e.note
 		}
 		r := rect{x, y, p.width(label, regular, sizeSmall+1) + 16, h}
+		if r.right() > right { // the next row
+			r.X, r.Y = x0, r.Y+h+4
+			y = r.Y
+		}
 		e.ctrls = append(e.ctrls, control{name: name, kind: kItem, r: r, label: label, on: noted(name), press: func(float64, float64) { press() }})
 		x = r.right() + 6
 	}
@@ -67,6 +80,10 @@ func (e *exportBar) layout(a *areas) []control {
 			e.saveText = e.note + ":"
 		}
 		e.label = rect{x + 6, y, p.width(e.saveText, regular, sizeSmall+1) + 6, h}
+		if a.export.W > 0 { // the label starts the second row
+			e.label.X, e.label.Y = x0, y+h+4
+			y = e.label.Y
+		}
 		x = e.label.right() + 2
 		for _, t := range exportTensors {
 			add("save_"+t, t, func() { e.save(t) })

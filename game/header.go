@@ -61,11 +61,14 @@ func (h *header) draw(p painter) {
 	g, r := h.g, h.r
 	p.fill(r, colPanel)
 	p.line(r.X, r.bottom(), r.right(), r.bottom(), 1, colBorder)
-	p.text("Conv Playground", margin, 13, bold, sizeTitle, colText, left)
-	x := margin + p.width("Conv Playground", bold, sizeTitle) + 24
 	end := r.right() - margin
 	for _, c := range h.ctrls { // left of the leftmost button (examples, camera, share)
 		end = min(end, c.r.X-12)
+	}
+	x := float64(margin)
+	if w := p.width("Conv Playground", bold, sizeTitle); margin+w <= end { // a phone's header may have no room
+		p.text("Conv Playground", margin, 13, bold, sizeTitle, colText, left)
+		x += w + 24
 	}
 	g.drawButtons(p, h.ctrls)
 	if r.H > headerH { // portrait: a line under the title for the notice, else the code

@@ -112,6 +112,7 @@ const (
 // in portrait, one page at a time under a page bar: portrait.go).
 type areas struct {
 	header, pages, input, settings, filters, tabs, maps, shapes rect
+	export                                                      rect // portrait only: the export buttons' rows (else beside the shapes heading)
 }
 
 func arrange(vw, vh float64) areas {

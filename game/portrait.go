@@ -82,7 +82,10 @@ func arrangePortrait(vw, vh float64, shown page) areas {
 	a.filters = rect{x(pageFilter), y, w, bottom - y}
 	a.tabs = rect{x(pageMaps), top, w, rowH - 4}
 	a.maps = rect{x(pageMaps), a.tabs.bottom() + 6, w, bottom - a.tabs.bottom() - 6}
-	a.shapes = rect{x(pageShapes), top, w, bottom - top}
+	// The export buttons get rows of their own under the shapes: a phone's
+	// column is too narrow for them beside the heading.
+	a.export = rect{x(pageShapes), bottom - exportRowsH, w, exportRowsH}
+	a.shapes = rect{x(pageShapes), top, w, a.export.Y - 6 - top}
 	return a
 }
 
