@@ -134,15 +134,19 @@ func (s *State) mapRanges() {
 	if s.Out == nil {
 		return
 	}
-	s.Min, s.Max = float32(math.Inf(1)), float32(math.Inf(-1))
-	s.MapMin, s.MapMax = s.MapMin[:0], s.MapMax[:0]
+	lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
+	s.MapMin, s.MapMax, s.fin.counts = s.MapMin[:0], s.MapMax[:0], s.fin.counts[:0]
 	for ch := 0; ch < s.Out.Shape[1]; ch++ {
-		lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
-		for _, v := range s.MapPlane(ch) {
-			lo, hi = min(lo, v), max(hi, v)
+		n, clo, chi := finiteRange(s.MapPlane(ch))
+		lo, hi = min(lo, clo), max(hi, chi)
+		if clo > chi { // no finite value: 0..0
+			clo, chi = 0, 0
 		}
-		s.MapMin, s.MapMax = append(s.MapMin, lo), append(s.MapMax, hi)
-		s.Min, s.Max = min(s.Min, lo), max(s.Max, hi)
+		s.MapMin, s.MapMax, s.fin.counts = append(s.MapMin, clo), append(s.MapMax, chi), append(s.fin.counts, n)
+	}
+	s.Min, s.Max = lo, hi
+	if lo > hi { // nothing finite at all
+		s.Min, s.Max = 0, 0
 	}
 }
 

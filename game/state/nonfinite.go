@@ -57,33 +57,15 @@ func (s *State) checkFinite(outVer uint64) {
 	}
 }
 
-// countNonFinite counts the new maps' non-finite values; when there are
-// some, it says so and narrows the ranges to the finite values.
+// countNonFinite says when the new maps have non-finite values (mapRanges
+// counted them and kept the ranges to the finite ones).
 func (s *State) countNonFinite() {
-	s.fin.counts = s.fin.counts[:0]
-	lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
-	for ch := 0; ch < s.Out.Shape[1]; ch++ {
-		n, clo, chi := finiteRange(s.Out.Plane(0, ch))
-		s.fin.counts = append(s.fin.counts, n)
-		if n > 0 {
-			s.MapMin[ch], s.MapMax[ch] = clo, chi
-		}
-		lo, hi = min(lo, clo), max(hi, chi)
-	}
 	total := s.NonFiniteTotal()
 	if total == 0 {
 		return
 	}
-	s.Min, s.Max = lo, hi
-	if lo > hi { // nothing finite at all
-		s.Min, s.Max = 0, 0
-	}
-	for ch := range s.fin.counts { // a map with no finite value gets 0..0
-		if s.MapMin[ch] > s.MapMax[ch] {
-			s.MapMin[ch], s.MapMax[ch] = 0, 0
-		}
-	}
-	msg := fmt.Sprintf("the result overflowed float32: %d of %d output values are ±Inf or NaN (the input's values are too large)", total, s.Out.Len())
+	shown := s.Out.Len() / s.Out.Shape[0] // the shown sample's maps
+	msg := fmt.Sprintf("the result overflowed float32: %d of %d output values are ±Inf or NaN (the input's values are too large)", total, shown)
 	if s.Notice != "" {
 		msg = s.Notice + "; " + msg
 	}
@@ -95,13 +77,17 @@ func (s *State) countNonFinite() {
 func finiteRange(v []float32) (n int, lo, hi float32) {
 	lo, hi = float32(math.Inf(1)), float32(math.Inf(-1))
 	for _, x := range v {
-		if !finite(x) {
+		if x-x != 0 { // ±Inf or NaN; plain comparisons below (min and max order NaNs, slowly)
 			n++
 			continue
 		}
-		lo, hi = min(lo, x), max(hi, x)
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
 	}
 	return n, lo, hi
 }
 
-func finite(v float32) bool { return !math.IsInf(float64(v), 0) && !math.IsNaN(float64(v)) }

@@ -79,3 +79,5 @@ func TestNonFiniteResult(t *testing.T) {
 		t.Errorf("after a real digit: notice %q, nonfinite %d, guess %d", s.Notice, s.NonFinite(0), s.Model.Guess)
 	}
 }
+
+func finite(v float32) bool { return !math.IsInf(float64(v), 0) && !math.IsNaN(float64(v)) }
