@@ -90,4 +90,3 @@ func finiteRange(v []float32) (n int, lo, hi float32) {
 	}
 	return n, lo, hi
 }
-
