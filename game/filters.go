@@ -3,6 +3,8 @@ package game
 import (
 	"fmt"
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -335,18 +337,19 @@ func (f *filterEditor) drawWeights(p painter) {
 	s, k := f.st, f.st.Kernel
 	m := maxAbs(s.Filters[f.sel].W[f.ch*k*k : (f.ch+1)*k*k])
 	cs := f.gridCell
+	size := f.textSize(min(sizeMono, cs*0.3)) // never below 10 CSS px
 	for ky := 0; ky < k; ky++ {
 		for kx := 0; kx < k; kx++ {
 			r := rect{f.grid.X + float64(kx)*cs, f.grid.Y + float64(ky)*cs, cs, cs}
 			w := s.Weight(f.sel, f.ch, ky, kx)
 			c := cmap(cmapDiverging, w/m)
 			p.fill(r.inset(1), c)
-			txt := fmtWeight(w, cs)
+			txt := fmtWeight(w, cs, size)
 			sel := f.cellOn && f.cell == [2]int{ky, kx}
 			if sel && f.typing != "" {
 				txt = f.typing + "_"
 			}
-			p.textIn(txt, r, mono, min(sizeMono, cs*0.3), readableOn(c), center)
+			p.textIn(txt, r, mono, size, readableOn(c), center)
 			if sel {
 				p.stroke(r.inset(1), 2.5, colText)
 			}
@@ -400,19 +403,27 @@ func (f *filterEditor) notes() []string {
 	return []string{help}
 }
 
-// fmtWeight prints a weight compactly enough for a cell of size cs.
-func fmtWeight(w float32, cs float64) string {
+// fmtWeight prints a weight in as many digits as fit a cell cs wide at
+// text size size (the selected weight's help line has all of them): two
+// decimals, one, one without the leading zero ("-.3"), else "…".
+func fmtWeight(w float32, cs, size float64) string {
 	if w == 0 {
 		return "0"
 	}
-	if cs < 26 {
-		return fmt.Sprintf("%.1f", w)
+	fits := func(s string) bool { return float64(utf8.RuneCountInString(s))*monoAdvance*size <= cs-2 }
+	for _, f := range []string{"%.2f", "%.1f"} {
+		s := fmt.Sprintf(f, w)
+		if len(s) > 5 {
+			s = fmt.Sprintf("%.3g", w)
+		}
+		if fits(s) {
+			return s
+		}
 	}
-	s := fmt.Sprintf("%.2f", w)
-	if len(s) > 5 {
-		s = fmt.Sprintf("%.3g", w)
+	if s := strings.Replace(fmt.Sprintf("%.1f", w), "0.", ".", 1); fits(s) {
+		return s
 	}
-	return s
+	return "…"
 }
 
 // drawKernel draws a k×k kernel as a thumbnail, on its own colour scale.
