@@ -8,10 +8,10 @@ import (
 	"convplayground/conv"
 )
 
-// The arithmetic of one output cell, whole (DESIGN.md, "Teaching
-// semantics"): cell (n=0, o, y, x) is b[o] + Σ_c Σ_i Σ_j w[o,c,i,j] ·
-// xpad[0, g·Cin/groups + c, y·s + i·d, x·s + j·d] over the input channels of
-// the map's group. The explanation works on plain conv values (a Geometry
+// The arithmetic of one output cell, whole: cell (n, o, y, x) is b[o] +
+// Σ_c Σ_i Σ_j w[o,c,i,j] · xpad[n, g·Cin/groups + c, y·s + i·d, x·s + j·d]
+// over the input channels of the map's group g, where xpad is the input
+// padded as F.pad does in the layer's padding mode. The explanation works on plain conv values (a Geometry
 // and tensors), so it is checked against conv.Forward on any setting; the
 // State's ExplainCell is a thin wrapper over the shown maps.
 

@@ -211,8 +211,8 @@ func randomTensor(r *rand.Rand, shape ...int) *conv.Tensor {
 	return t
 }
 
-// The padding taps name their source as DESIGN.md says: reflect −1 reads 1,
-// replicate −1 reads 0, circular −1 reads n−1, zeros nothing.
+// The padding taps name their source as PyTorch's F.pad reads it: reflect
+// −1 reads 1, replicate −1 reads 0, circular −1 reads n−1, zeros nothing.
 func TestExplainPaddingSource(t *testing.T) {
 	for mode, want := range map[string][2]int{
 		conv.ZerosMode: {-1, -1}, conv.ReflectMode: {1, 1}, conv.ReplicateMode: {0, 0}, conv.CircularMode: {5, 6},
