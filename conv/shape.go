@@ -96,15 +96,15 @@ func (g Geometry) Window(oy, ox int) (Window, error) {
 	if kh*kw > maxTaps {
 		return Window{}, fmt.Errorf("a %d×%d kernel has too many taps to list (limit %d)", kh, kw, maxTaps)
 	}
-	y0, x0 := g.tapPos(0, oy, 0), g.tapPos(1, ox, 0)
-	w := Window{Y0: y0, X0: x0, Y1: g.tapPos(0, oy, kh-1), X1: g.tapPos(1, ox, kw-1)}
+	y0, x0 := g.TapPos(0, oy, 0), g.TapPos(1, ox, 0)
+	w := Window{Y0: y0, X0: x0, Y1: g.TapPos(0, oy, kh-1), X1: g.TapPos(1, ox, kw-1)}
 	w.Taps = make([]Tap, 0, kh*kw)
 	for ky := 0; ky < kh; ky++ {
-		y := g.tapPos(0, oy, ky)
-		sy, yok := g.src(0, y)
+		y := g.TapPos(0, oy, ky)
+		sy, yok := g.Source(0, y)
 		for kx := 0; kx < kw; kx++ {
-			x := g.tapPos(1, ox, kx)
-			sx, xok := g.src(1, x)
+			x := g.TapPos(1, ox, kx)
+			sx, xok := g.Source(1, x)
 			t := Tap{KY: ky, KX: kx, Y: y, X: x, SrcY: sy, SrcX: sx,
 				InPadding: y < 0 || y >= g.Input[2] || x < 0 || x >= g.Input[3]}
 			if !yok || !xok {
@@ -116,15 +116,17 @@ func (g Geometry) Window(oy, ox int) (Window, error) {
 	return w, nil
 }
 
-// tapPos is the input coordinate of kernel element k for output index o.
-func (g Geometry) tapPos(axis, o, k int) int {
+// TapPos is the input coordinate of kernel element k for output index o
+// of an axis (0 rows, 1 columns): negative or past the input in the padding.
+func (g Geometry) TapPos(axis, o, k int) int {
 	return o*g.Conv.Stride[axis] + k*g.Conv.Dilation[axis] - g.Pad[2*axis]
 }
 
-// src maps an input coordinate to the pixel read, per padding mode. (With
+// Source maps input coordinate i of an axis to the pixel read there, per
+// padding mode (PadSource); ok is false for zero padding. (With
 // an empty batch PyTorch accepts even a negative dilation, whose taps land
 // beyond any padding: they read nothing.)
-func (g Geometry) src(axis, i int) (int, bool) {
+func (g Geometry) Source(axis, i int) (int, bool) {
 	return PadSource(i, g.Input[2+axis], g.Conv.mode())
 }
 
@@ -149,7 +151,7 @@ func (g Geometry) unreachedAxis(axis int) []int {
 	read := make([]bool, n)
 	for o := 0; o < g.Output[2+axis]; o++ {
 		for k := 0; k < g.Conv.Kernel[axis]; k++ {
-			if i, ok := g.src(axis, g.tapPos(axis, o, k)); ok {
+			if i, ok := g.Source(axis, g.TapPos(axis, o, k)); ok {
 				read[i] = true
 			}
 		}

@@ -166,28 +166,17 @@ func checkExplain(g conv.Geometry, x, w, b, y *conv.Tensor, cell Cell) error {
 
 // windowTap is kernel element (ky, kx) of the window of output cell (oy, ox).
 func windowTap(g conv.Geometry, oy, ox, ky, kx int) WindowTap {
-	y, x := tapCoord(g, 0, oy, ky), tapCoord(g, 1, ox, kx)
+	y, x := g.TapPos(0, oy, ky), g.TapPos(1, ox, kx)
 	t := WindowTap{Tap: conv.Tap{KY: ky, KX: kx, Y: y, X: x,
 		InPadding: y < 0 || y >= g.Input[2] || x < 0 || x >= g.Input[3]},
 		PY: y + g.Pad[0], PX: x + g.Pad[2]}
-	sy, oky := srcAt(g, 0, y)
-	sx, okx := srcAt(g, 1, x)
+	sy, oky := g.Source(0, y)
+	sx, okx := g.Source(1, x)
 	t.SrcY, t.SrcX = -1, -1
 	if oky && okx {
 		t.SrcY, t.SrcX = sy, sx
 	}
 	return t
-}
-
-// tapCoord is the input coordinate (axis 0: row, 1: column) of kernel element
-// k for output index o: o·stride + k·dilation − the padding before.
-func tapCoord(g conv.Geometry, axis, o, k int) int {
-	return o*g.Conv.Stride[axis] + k*g.Conv.Dilation[axis] - g.Pad[2*axis]
-}
-
-// srcAt is the input coordinate read at coordinate i of an axis.
-func srcAt(g conv.Geometry, axis, i int) (int, bool) {
-	return conv.PadSource(i, g.Input[2+axis], g.Conv.PaddingMode)
 }
 
 // ExplainCell fills e with the arithmetic of cell of the shown maps (the

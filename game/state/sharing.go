@@ -48,16 +48,7 @@ func (r *WeightReach) Compute(g conv.Geometry, m, c, ky, kx int) error {
 	r.cols, inX = tapReads(g, 1, kx, r.cols)
 	r.Outputs, r.Inside = g.Output[2]*g.Output[3], inY*inX
 	r.Padding = r.Outputs - r.Inside
-	r.Pixels = slices.Grow(r.Pixels[:0], r.H*r.W)[:r.H*r.W]
-	for y := 0; y < r.H; y++ {
-		for x := 0; x < r.W; x++ {
-			on := r.rows[y] && r.cols[x]
-			r.Pixels[y*r.W+x] = on
-			if on {
-				r.Count++
-			}
-		}
-	}
+	r.Pixels, r.Count = grid(r.Pixels, r.rows, r.cols)
 	return nil
 }
 
@@ -70,11 +61,11 @@ func tapReads(g conv.Geometry, axis, k int, buf []bool) ([]bool, int) {
 	clear(buf)
 	inside := 0
 	for o := 0; o < g.Output[2+axis]; o++ {
-		i := tapCoord(g, axis, o, k)
+		i := g.TapPos(axis, o, k)
 		if i >= 0 && i < n {
 			inside++
 		}
-		if j, ok := srcAt(g, axis, i); ok {
+		if j, ok := g.Source(axis, i); ok {
 			buf[j] = true
 		}
 	}
@@ -112,16 +103,7 @@ func (r *PixelReach) Compute(g conv.Geometry, c, y, x int) error {
 	*r = PixelReach{Channel: c, Y: y, X: x, MapFrom: grp * opg, MapTo: (grp + 1) * opg,
 		Hout: g.Output[2], Wout: g.Output[3], Cells: r.Cells, rows: r.rows, cols: r.cols}
 	r.rows, r.cols = readers(g, 0, y, r.rows), readers(g, 1, x, r.cols)
-	r.Cells = slices.Grow(r.Cells[:0], r.Hout*r.Wout)[:r.Hout*r.Wout]
-	for oy := 0; oy < r.Hout; oy++ {
-		for ox := 0; ox < r.Wout; ox++ {
-			on := r.rows[oy] && r.cols[ox]
-			r.Cells[oy*r.Wout+ox] = on
-			if on {
-				r.PerMap++
-			}
-		}
-	}
+	r.Cells, r.PerMap = grid(r.Cells, r.rows, r.cols)
 	r.Count = r.PerMap * (r.MapTo - r.MapFrom)
 	return nil
 }
@@ -134,7 +116,7 @@ func readers(g conv.Geometry, axis, i int, buf []bool) []bool {
 	clear(buf)
 	for o := 0; o < n; o++ {
 		for k := 0; k < g.Weight[2+axis] && !buf[o]; k++ {
-			j, ok := srcAt(g, axis, tapCoord(g, axis, o, k))
+			j, ok := g.Source(axis, g.TapPos(axis, o, k))
 			buf[o] = ok && j == i
 		}
 	}
@@ -155,4 +137,22 @@ func (s *State) PixelReach(r *PixelReach, c, y, x int) error {
 		return errors.New("no maps for this input yet")
 	}
 	return r.Compute(s.Geom, c, y, x)
+}
+
+// grid sets buf (resized to len(rows)×len(cols), row-major) to the cells
+// whose row and column are both marked, and counts them: a pixel is read
+// (or a cell reads) exactly when its row and its column do.
+func grid(buf, rows, cols []bool) ([]bool, int) {
+	buf = slices.Grow(buf[:0], len(rows)*len(cols))[:len(rows)*len(cols)]
+	n := 0
+	for y, ry := range rows {
+		for x, cx := range cols {
+			on := ry && cx
+			buf[y*len(cols)+x] = on
+			if on {
+				n++
+			}
+		}
+	}
+	return buf, n
 }

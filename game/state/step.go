@@ -277,7 +277,7 @@ func axisReads(g conv.Geometry, axis, from, to int, buf []bool) []bool {
 	clear(buf)
 	for o := from; o < to; o++ {
 		for k := 0; k < g.Weight[2+axis]; k++ {
-			if i, ok := srcAt(g, axis, tapCoord(g, axis, o, k)); ok {
+			if i, ok := g.Source(axis, g.TapPos(axis, o, k)); ok {
 				buf[i] = true
 			}
 		}
