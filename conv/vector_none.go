@@ -5,3 +5,6 @@ package conv
 // Without GOEXPERIMENT=simd (or on a GOARCH without vector kernels) every
 // plan takes a scalar path.
 func (p *Plan) useVector() bool { return false }
+
+// rangeVectors: FiniteRange takes every value one by one.
+func rangeVectors([]float32) (n int, lo, hi float32) { return 0, noRange[0], noRange[1] }

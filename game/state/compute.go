@@ -137,7 +137,7 @@ func (s *State) mapRanges() {
 	lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
 	s.MapMin, s.MapMax, s.fin.counts = s.MapMin[:0], s.MapMax[:0], s.fin.counts[:0]
 	for ch := 0; ch < s.Out.Shape[1]; ch++ {
-		n, clo, chi := finiteRange(s.MapPlane(ch))
+		n, clo, chi := conv.FiniteRange(s.MapPlane(ch))
 		lo, hi = min(lo, clo), max(hi, chi)
 		if clo > chi { // no finite value: 0..0
 			clo, chi = 0, 0

@@ -3,7 +3,6 @@ package state
 import (
 	"errors"
 	"fmt"
-	"math"
 )
 
 // Finite inputs near float32's limit (a dropped .npy with values about
@@ -70,23 +69,4 @@ func (s *State) countNonFinite() {
 		msg = s.Notice + "; " + msg
 	}
 	s.Notice = msg
-}
-
-// finiteRange counts the non-finite values of v and gives the range of the
-// others (lo > hi when there are none).
-func finiteRange(v []float32) (n int, lo, hi float32) {
-	lo, hi = float32(math.Inf(1)), float32(math.Inf(-1))
-	for _, x := range v {
-		if x-x != 0 { // ±Inf or NaN; plain comparisons below (min and max order NaNs, slowly)
-			n++
-			continue
-		}
-		if x < lo {
-			lo = x
-		}
-		if x > hi {
-			hi = x
-		}
-	}
-	return n, lo, hi
 }
