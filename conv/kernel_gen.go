@@ -234,6 +234,9 @@ func vector(p printer, a arch, kw, s int) {
 	p.f("}")
 	p.f("x += n * lanes")
 	p.f("}")
+	if a.goarch == "amd64" {
+		p.f("archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves")
+	}
 	p.f("}")
 }
 

@@ -111,6 +111,7 @@ func v3s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 		}
 		x += n * lanes
 	}
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
 // v3s2 computes one output row of vch channels for kw=3, width stride 2.
@@ -203,6 +204,7 @@ func v3s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 		}
 		x += n * lanes
 	}
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
 // v5s1 computes one output row of vch channels for kw=5, width stride 1.
@@ -323,6 +325,7 @@ func v5s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 		}
 		x += n * lanes
 	}
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
 // v5s2 computes one output row of vch channels for kw=5, width stride 2.
@@ -445,6 +448,7 @@ func v5s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 		}
 		x += n * lanes
 	}
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
 // v7s1 computes one output row of vch channels for kw=7, width stride 1.
@@ -595,6 +599,7 @@ func v7s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 		}
 		x += n * lanes
 	}
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
 // v7s2 computes one output row of vch channels for kw=7, width stride 2.
@@ -747,4 +752,5 @@ func v7s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 		}
 		x += n * lanes
 	}
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
