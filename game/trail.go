@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -192,23 +193,31 @@ func (o *stepOverlay) pixel(y, x int) rect {
 	return rect{c.X + float64(x)*cs, c.Y + float64(y)*cs, cs, cs}
 }
 
-// fillRuns fills, row by row, the runs of cells of an h×w mask equal to
-// want, at cell(y, x) sized cells.
+// fillRuns fills the runs of cells of an h×w mask equal to want, at
+// cell(y, x) sized cells: one rectangle per run of a band of alike rows,
+// so a map's faded cells around a pixel's reach are 4 rectangles, not two
+// a row (vector fills were a third of a stroke's frame with 20 maps).
 func fillRuns(p painter, mask []bool, h, w int, want bool, cell func(y, x int) rect, c color.Color) {
-	for y := 0; y < h; y++ {
+	for y := 0; y < h; {
+		row := mask[y*w : (y+1)*w]
+		y1 := y + 1 // rows y..y1-1 are alike
+		for y1 < h && slices.Equal(mask[y1*w:(y1+1)*w], row) {
+			y1++
+		}
 		for x := 0; x < w; {
-			if mask[y*w+x] != want {
+			if row[x] != want {
 				x++
 				continue
 			}
 			e := x
-			for e < w && mask[y*w+e] == want {
+			for e < w && row[e] == want {
 				e++
 			}
-			a, b := cell(y, x), cell(y, e-1)
-			p.fill(rect{a.X, a.Y, b.right() - a.X, a.H}, c)
+			a, b := cell(y, x), cell(y1-1, e-1)
+			p.fill(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, c)
 			x = e
 		}
+		y = y1
 	}
 }
 
