@@ -33,10 +33,11 @@ site: wasm
 WASM_ENV    := GOOS=js GOARCH=wasm
 # Packages the browser build compiles without inlining (-gcflags=PKG=-l):
 # code that runs only at start-up (Ebiten's shader compiler and the
-# templates of its built-in shaders) or on a rare action (decoding a dropped
-# image or .npy, the link code's flate, a screenshot), never in a frame's
-# drawing or the conv, nn and state code. Inlining there buys no frame time
-# and costs ~90 KB brotli, mostly in the runtime's line and inlining tables.
+# templates of its built-in shaders) or on a rare action (decoding a
+# dropped image or .npy, the link code's flate at most twice a second, a
+# screenshot), never in a frame's drawing or the conv, nn and state code.
+# Inlining there buys no frame time and costs ~90 KB brotli: the inlined
+# copies and the runtime's pc tables that grow with them (README: sizes).
 EBITEN_INTERNAL := github.com/hajimehoshi/ebiten/v2/internal
 WASM_NOINLINE := go/... text/... regexp/... math/big net/... \
 	$(EBITEN_INTERNAL)/shader $(EBITEN_INTERNAL)/shaderir/glsl $(EBITEN_INTERNAL)/builtinshader \
@@ -44,7 +45,7 @@ WASM_NOINLINE := go/... text/... regexp/... math/big net/... \
 	image/gif image/jpeg image/png golang.org/x/image/tiff/... golang.org/x/image/ccitt \
 	$(EBITEN_INTERNAL)/png convplayground/conv/npy
 WASM_BUILD  := $(WASM_ENV) $(GO) build -trimpath $(foreach p,$(WASM_NOINLINE),-gcflags=$(p)=-l) -ldflags="-s -w"
-# README: sizes (the project's aim, issue 11).
+# README: sizes (the project's target for what a browser downloads).
 WASM_BUDGET := 2600000
 
 build-wasm:
