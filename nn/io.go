@@ -18,8 +18,9 @@ const DefaultFile = "mnist_lenet.bin"
 
 var magic = [4]byte{'C', 'P', 'N', 'N'}
 
-// version 2: float16 data. Version 1 (float32 data) is no longer read.
-const version = 2
+// version 3: float16 data in byte planes. Versions 1 (float32 data) and 2
+// (float16 values one after another) are no longer read.
+const version = 3
 
 // DefaultAccuracy is the committed weights' accuracy on the 10k MNIST test
 // images, as TestDefaultWeightsAccuracy measures (and checks) it; the
@@ -36,8 +37,9 @@ func Default() (*Net, error) {
 }
 
 // Save writes the network in the format of the package comment: each
-// weight rounded to the nearest float16. A weight beyond float16's range
-// (±65504) is refused rather than written as an infinity Load would reject.
+// weight rounded to the nearest float16, a tensor's high bytes before its
+// low bytes. A weight beyond float16's range (±65504) is refused rather
+// than written as an infinity Load would reject.
 func (n *Net) Save(w io.Writer) error {
 	for i, p := range n.Params { // before writing anything
 		for j, v := range p.Data {
@@ -58,9 +60,7 @@ func (n *Net) Save(w io.Writer) error {
 		for _, d := range p.Shape {
 			buf = le.AppendUint32(buf, uint32(d))
 		}
-		for _, v := range p.Data {
-			buf = le.AppendUint16(buf, halfBits(v))
-		}
+		buf = appendHalves(buf, p.Data)
 		bw.Write(buf)
 	}
 	return bw.Flush()
@@ -82,7 +82,7 @@ func Load(r io.Reader) (*Net, error) {
 	}
 	le := binary.LittleEndian
 	if v := le.Uint32(head[4:]); v != version {
-		return nil, fmt.Errorf("nn: weights file version %d, this build reads only version %d (float16 weights); rewrite the file with this build (make train)", v, version)
+		return nil, fmt.Errorf("nn: weights file version %d, this build reads only version %d (float16 weights in byte planes); rewrite the file with this build (make train)", v, version)
 	}
 	if c := le.Uint32(head[8:]); c != 8 {
 		return nil, fmt.Errorf("nn: weights file has %d tensors, want 8", c)
@@ -150,11 +150,29 @@ func readShape(r io.Reader) ([]int, error) {
 	return shape, nil
 }
 
-// halfFloats widens little-endian float16 values (2 bytes each of b) into
-// dst, refusing infinities and NaNs.
+// appendHalves appends data rounded to float16 as two byte planes: every
+// value's high byte (sign, exponent, the mantissa's top 2 bits), then every
+// low byte. The high bytes repeat a lot, so apart they compress better: the
+// browser build, which embeds the trained weights, is 10 KB smaller (brotli)
+// than with the values' bytes interleaved.
+func appendHalves(buf []byte, data []float32) []byte {
+	n := len(buf)
+	buf = slices.Grow(buf, 2*len(data))[:n+2*len(data)]
+	hi, lo := buf[n:n+len(data)], buf[n+len(data):]
+	for i, v := range data {
+		h := halfBits(v)
+		hi[i], lo[i] = byte(h>>8), byte(h)
+	}
+	return buf
+}
+
+// halfFloats widens the float16 values of b (len(dst) high bytes, then as
+// many low bytes, as appendHalves writes them) into dst, refusing
+// infinities and NaNs.
 func halfFloats(b []byte, dst []float32) error {
+	hi, lo := b[:len(dst)], b[len(dst):2*len(dst)]
 	for i := range dst {
-		h := binary.LittleEndian.Uint16(b[2*i:])
+		h := uint16(hi[i])<<8 | uint16(lo[i])
 		v := halfValue(h)
 		if h&0x7c00 == 0x7c00 {
 			return fmt.Errorf("value %d is %v", i, v)

@@ -24,7 +24,7 @@
 // All integers and floats little-endian:
 //
 //	magic   4 bytes  "CPNN"
-//	version uint32   2
+//	version uint32   3
 //	count   uint32   8 (tensors, in the order below)
 //	count × { ndim uint32; dims ndim × uint32; data prod(dims) × float16 }
 //
@@ -32,12 +32,15 @@
 // the float32 weights to the nearest one (ties to even), Load widens them
 // back to float32 exactly. It halves the file the browser build embeds and
 // costs LeNet nothing: the committed network's test accuracy and loss are
-// the same as with its float32 weights. Version 1 (float32 data) is refused.
+// the same as with its float32 weights. A tensor's float16 values are
+// stored in two byte planes: the high byte of every value, then the low
+// byte of every value (the high bytes, sign and exponent, compress well
+// apart). Versions 1 (float32 data) and 2 (interleaved bytes) are refused.
 //
 // The tensors are conv1.weight [20,1,5,5], conv1.bias [20], conv2.weight
 // [C2,20,5,5], conv2.bias [C2], fc1.weight [H,C2·25], fc1.bias [H],
 // fc2.weight [10,H], fc2.bias [10] — PyTorch's state_dict order, layouts and
-// shapes, so `torch.from_numpy(np.frombuffer(data, '<f2').reshape(dims)).float()`
+// shapes, so `torch.from_numpy(np.frombuffer(data, 'u1').reshape(2, -1)[::-1].T.copy().view('<f2').reshape(dims)).float()`
 // loads each one. Load rejects anything else (wrong magic, version, count or
 // shapes, C2 or H outside 1..MaxWidth, non-finite values, truncated or
 // trailing bytes).

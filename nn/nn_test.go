@@ -312,17 +312,21 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := saved(t, net)
-	// Header, then each tensor's ndim + dims + float16 data.
+	// Header, then each tensor's ndim + dims + float16 data (2 bytes a value).
 	size := 12
 	for _, p := range net.Params {
 		size += 4 + 4*len(p.Shape) + 2*p.Len()
 	}
-	if len(b) != size || string(b[:4]) != "CPNN" || binary.LittleEndian.Uint32(b[4:]) != 2 {
-		t.Fatalf("%d bytes starting %q, version %d, want %d starting CPNN, version 2", len(b), b[:4], binary.LittleEndian.Uint32(b[4:]), size)
+	if len(b) != size || string(b[:4]) != "CPNN" || binary.LittleEndian.Uint32(b[4:]) != 3 {
+		t.Fatalf("%d bytes starting %q, version %d, want %d starting CPNN, version 3", len(b), b[:4], binary.LittleEndian.Uint32(b[4:]), size)
 	}
-	// conv1.weight's first value sits after the header, ndim and 4 dims.
-	if h, want := binary.LittleEndian.Uint16(b[12+4+16:]), halfBits(net.Params[0].Data[0]); h != want {
-		t.Errorf("first weight %#04x in the file, want %#04x (%g rounded)", h, want, net.Params[0].Data[0])
+	// conv1.weight's data start after the header, ndim and 4 dims: its 500
+	// high bytes, then its 500 low bytes.
+	for _, j := range []int{0, 1, 499} {
+		h := uint16(b[32+j])<<8 | uint16(b[32+500+j])
+		if want := halfBits(net.Params[0].Data[j]); h != want {
+			t.Errorf("weight %d is %#04x in the file, want %#04x (%g rounded)", j, h, want, net.Params[0].Data[j])
+		}
 	}
 	got, err := Load(bytes.NewReader(b))
 	if err != nil {
@@ -373,26 +377,29 @@ func TestLoadMalformed(t *testing.T) {
 		binary.LittleEndian.PutUint32(b[off:], v)
 		return b
 	}
-	put16 := func(b []byte, off int, v uint16) []byte {
+	// conv1.weight's dims start at byte 16; its data at 32: the high bytes
+	// of its 500 values, then their low bytes.
+	putHalf := func(b []byte, i int, h uint16) []byte {
 		b = append([]byte(nil), b...)
-		binary.LittleEndian.PutUint16(b[off:], v)
+		b[32+i], b[32+500+i] = byte(h>>8), byte(h)
 		return b
 	}
-	// conv1.weight's dims start at byte 16; its data at 32.
 	cases := map[string]struct {
 		file []byte
 		msg  string
 	}{
 		"empty":       {nil, "truncated"},
 		"wrong magic": {append([]byte("PK\x03\x04"), good[4:]...), "not a weights file"},
-		"version 1":   {put(good, 4, 1), "version 1, this build reads only version 2 (float16"},
-		"version 3":   {put(good, 4, 3), "version 3"},
+		"version 1":   {put(good, 4, 1), "version 1, this build reads only version 3 (float16"},
+		"version 2":   {put(good, 4, 2), "version 2, this build reads only version 3 (float16 weights in byte planes)"},
+		"version 4":   {put(good, 4, 4), "version 4"},
 		"count":       {put(good, 8, 7), "7 tensors"},
 		"ndim":        {put(good, 12, 9), "9 dimensions"},
 		"conv1 3x3":   {put(put(good, 24, 3), 28, 3), "conv1.weight has shape [20, 1, 3, 3], want [20, 1, 5, 5]"},
 		"huge dim":    {put(good, 16, 1<<30), "too large"},
-		"NaN":         {put16(good, 34, 0x7e00), "value 1 is NaN"},
-		"Inf":         {put16(good, 32, 0xfc00), "value 0 is -Inf"},
+		"NaN":         {putHalf(good, 1, 0x7e00), "value 1 is NaN"},
+		"Inf":         {putHalf(good, 0, 0xfc00), "value 0 is -Inf"},
+		"Inf last":    {putHalf(good, 499, 0x7c00), "value 499 is +Inf"},
 		"trailing":    {append(append([]byte(nil), good...), 0), "after the last tensor"},
 	}
 	for _, cut := range []int{3, 11, 14, 40, len(good) / 2, len(good) - 1} {

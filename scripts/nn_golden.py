@@ -101,11 +101,12 @@ def main():
     net = Net(4, 8)
     state = net.state_dict()
     with open(os.path.join(OUT, "torch_net.bin"), "wb") as f:
-        f.write(b"CPNN" + struct.pack("<II", 2, len(state)))
+        f.write(b"CPNN" + struct.pack("<II", 3, len(state)))
         for p in state.values():
             half = p.numpy().astype("<f2")  # round to nearest, ties to even
             f.write(struct.pack("<I", p.dim()) + struct.pack("<%dI" % p.dim(), *p.shape))
-            f.write(half.tobytes())
+            planes = half.reshape(-1).view("u1").reshape(-1, 2)  # (low, high) per value
+            f.write(planes[:, 1].tobytes() + planes[:, 0].tobytes())  # high bytes, then low
             with torch.no_grad():  # the reference uses the weights as stored
                 p.copy_(torch.from_numpy(half.astype(np.float32)))
     x = torch.rand(3, 1, 28, 28)
