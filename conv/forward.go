@@ -1,6 +1,7 @@
 package conv
 
 import (
+	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -27,6 +28,10 @@ type Plan struct {
 	row   rowFunc
 	prep  func(p *Plan, w []float32) // per call, before the rows: nil, packWeights or packVectors
 	wpack []float32                  // weights repacked for the block or vector kernels
+	// packedFrom is what wpack was packed from, the weights then the
+	// biases: a call with the same values (a stroke, a camera frame)
+	// skips the packing, 4x the weights' size for the vector kernels.
+	packedFrom []float32
 	vpad  []float32                  // pad with each row split into stride phases (see splitPhases)
 	vOff  []int                      // rowOff for the vector kernels' rows
 	cw    int                        // values per phase in a vector row
@@ -36,6 +41,28 @@ type Plan struct {
 	next   atomic.Int64 // next chunk of output rows to compute
 	chunk  int          // output rows per chunk
 	wg     sync.WaitGroup
+}
+
+// packedFor reports whether wpack holds w and p.bias already (bit for
+// bit), for packWeights and packVectors; when not, it records them for
+// the packing that follows.
+func (p *Plan) packedFor(w []float32) bool {
+	if len(p.packedFrom) == len(w)+len(p.bias) && sameBits(p.packedFrom, w) && sameBits(p.packedFrom[len(w):], p.bias) {
+		return true
+	}
+	p.packedFrom = append(append(p.packedFrom[:0], w...), p.bias...)
+	return false
+}
+
+// sameBits reports whether b starts with a's values, bit for bit (a −0
+// weight is not a +0 one, a NaN is itself).
+func sameBits(b, a []float32) bool {
+	for i, x := range a {
+		if math.Float32bits(x) != math.Float32bits(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // parallelMACs is the work below which a call stays on one goroutine: about

@@ -213,3 +213,41 @@ func TestForwardRejectsMismatch(t *testing.T) {
 		}
 	}
 }
+
+// A plan packs the weights once for calls with the same weights and bias,
+// and again when any value changes in place, even only a zero's sign: each
+// result is a fresh plan's, bit for bit.
+func TestPlanRepacks(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for _, c := range []Conv2d{New(3, 6, 5, 1, 2), New(1, 20, 3, 2, 1)} {
+		in := []int{2, c.InChannels, 12, 16}
+		p, err := NewPlan(c, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, w, b := randTensor(rng, in), randTensor(rng, p.Geom.Weight), randTensor(rng, p.Geom.Bias)
+		w.Data[0] = 0
+		for step, change := range []func(){
+			func() {},
+			func() {}, // the same values again
+			func() { w.Data[7] *= -2 },
+			func() { w.Data[0] = float32(math.Copysign(0, -1)) },
+			func() { b.Data[len(b.Data)-1] += 1 },
+		} {
+			change()
+			got, want := Zeros(p.Geom.Output...), Zeros(p.Geom.Output...)
+			fresh, _ := NewPlan(c, in)
+			if err := p.Forward(got, x, w, b); err != nil {
+				t.Fatal(err)
+			}
+			if err := fresh.Forward(want, x, w, b); err != nil {
+				t.Fatal(err)
+			}
+			for i, v := range got.Data {
+				if math.Float32bits(v) != math.Float32bits(want.Data[i]) {
+					t.Fatalf("%+v step %d: element %d is %v, a fresh plan gives %v", c, step, i, v, want.Data[i])
+				}
+			}
+		}
+	}
+}

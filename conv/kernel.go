@@ -103,6 +103,7 @@ func covers(c Conv2d, kw, sw int) bool {
 // use makes p compute its rows on path k, with that path's workspace, and
 // reports false (changing nothing) when k does not cover the settings.
 func (p *Plan) use(k path) bool {
+	p.packedFrom = p.packedFrom[:0] // a path packs its own way
 	var row rowFunc
 	var prep func(p *Plan, w []float32)
 	u := unrolledFor(p.Conv)
@@ -133,6 +134,9 @@ func (p *Plan) use(k path) bool {
 // group with fewer than blk channels repeats its last channel, so the
 // kernel's surplus accumulators equal a real one (see blockRow).
 func (p *Plan) packWeights(w []float32) {
+	if p.packedFor(w) {
+		return
+	}
 	c := p.Conv
 	opg, kw, rows := c.OutChannels/c.Groups, c.Kernel[1], len(p.rowOff)
 	i := 0

@@ -68,6 +68,12 @@ func (p *Plan) setPhases(s int) {
 // last channel (see vectorRow). At a width stride over 1 it also splits
 // the padded input into phases.
 func (p *Plan) packVectors(w []float32) {
+	if p.vpad != nil {
+		p.splitPhases() // the input's, every call
+	}
+	if p.packedFor(w) {
+		return
+	}
 	c := p.Conv
 	opg, taps := c.OutChannels/c.Groups, len(p.rowOff)*c.Kernel[1]
 	v := p.wpack
@@ -88,9 +94,6 @@ func (p *Plan) packVectors(w []float32) {
 				put(p.bias[grp*opg+min(b+j, opg-1)])
 			}
 		}
-	}
-	if p.vpad != nil {
-		p.splitPhases()
 	}
 }
 
