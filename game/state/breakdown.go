@@ -3,6 +3,7 @@ package state
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"convplayground/conv"
 )
@@ -12,7 +13,7 @@ import (
 const BreakdownTol = 1e-5
 
 // Breakdown is one filter's output map taken apart by input channel, for
-// the first input of the batch: Parts[i] is x_c ⋆ w[o, i] for input
+// the shown sample of the batch: Parts[i] is x_c ⋆ w[o, i] for input
 // channel c = Inputs[i] (the conv core run on that channel alone, with the
 // layer's stride, padding, dilation and padding mode, no bias); Σ Parts +
 // Bias is Sum, which is checked against Out, the layer's own map o.
@@ -23,7 +24,7 @@ type Breakdown struct {
 	H, W   int         // the output map's size
 	Bias   float32
 	Sum    []float32 // Σ Parts + Bias
-	Out    []float32 // map o of conv.Forward of the whole layer
+	Out    []float32 // the layer's own map o (Recompute's, as the view shows it)
 	MaxErr float64   // max over cells of |Sum − Out| / max(1, |Out|)
 	OK     bool      // MaxErr ≤ BreakdownTol
 }
@@ -48,18 +49,18 @@ func (s *State) Breakdown(o int) (Breakdown, error) {
 	return bd, err
 }
 
-// computeBreakdown runs the per-channel convolutions and the layer's.
+// computeBreakdown runs the per-channel convolutions and checks their sum
+// against the layer's map as Recompute made it (no second run of the layer).
 func (s *State) computeBreakdown(o int) (Breakdown, error) {
 	if o < 0 || o >= s.OutChannels {
 		return Breakdown{}, fmt.Errorf("no filter %d (out_channels %d)", o, s.OutChannels)
 	}
-	layer := s.Conv2d()
-	x, w, b := s.sampleTensors()
-	y, err := conv.Forward(layer, x, w, b)
-	if err != nil {
-		return Breakdown{}, err
+	if s.Recompute(); s.Err != nil { // the layer's own maps, computed once for the view
+		return Breakdown{}, s.Err
 	}
-	bd := Breakdown{Filter: o, H: y.Shape[2], W: y.Shape[3], Bias: b.Data[o], Out: y.Plane(0, o)}
+	layer := s.Conv2d()
+	x := s.sampleInput()
+	bd := Breakdown{Filter: o, H: s.Out.Shape[2], W: s.Out.Shape[3], Bias: s.Filters[o].B, Out: slices.Clone(s.MapPlane(o))}
 	one := layer
 	one.InChannels, one.OutChannels, one.Groups, one.Bias = 1, 1, 1, false
 	k := s.Kernel
@@ -88,11 +89,11 @@ func (s *State) computeBreakdown(o int) (Breakdown, error) {
 	return bd, nil
 }
 
-// sampleTensors are the layer's input (the first of the batch, as the
-// layer sees it), weight and bias, built from the state.
-func (s *State) sampleTensors() (x, w, b *conv.Tensor) {
+// sampleInput is the layer's input for the shown sample (as the layer
+// sees it), built from the state.
+func (s *State) sampleInput() *conv.Tensor {
 	h, wd := s.H(), s.W()
-	x = conv.Zeros(1, s.C(), h, wd)
+	x := conv.Zeros(1, s.C(), h, wd)
 	for c := 0; c < s.C(); c++ {
 		for y := 0; y < h; y++ {
 			for xx := 0; xx < wd; xx++ {
@@ -100,12 +101,5 @@ func (s *State) sampleTensors() (x, w, b *conv.Tensor) {
 			}
 		}
 	}
-	ws := s.WeightShape()
-	w, b = conv.Zeros(ws...), conv.Zeros(ws[0])
-	per := ws[1] * ws[2] * ws[3]
-	for o := 0; o < ws[0]; o++ {
-		copy(w.Data[o*per:], s.Filters[o].W)
-		b.Data[o] = s.Filters[o].B
-	}
-	return x, w, b
+	return x
 }
