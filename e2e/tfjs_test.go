@@ -132,6 +132,7 @@ func TestTFJSBench(t *testing.T) {
 		if len(core[name]) != tfjsSamples**tfjsRounds {
 			t.Errorf("workload %s: %d samples of conv, want %d", name, len(core[name]), tfjsSamples**tfjsRounds)
 		}
+		t.Logf("%s, every sample: TF.js %.1f, conv %.1f", name, tfjs[name], core[name]) // bin/bench/tfjs.log
 		tm, tb := medianBest(tfjs[name])
 		cm, cb := medianBest(core[name])
 		fmt.Printf("| %s | %.1f / %.1f | %.1f / %.1f | %.2f |\n", name, tm, tb, cm, cb, cm/tm)
