@@ -16,7 +16,7 @@ GOROOT  := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve site wasm build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench train golden fonts deps deps-test deps-desktop deps-wasm clean
+.PHONY: serve site wasm build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs train golden fonts deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
@@ -142,6 +142,21 @@ bench: deps-test
 	@echo "== one stroke -> every feature map and the network's guess (game/state), native then wasm:"
 	@$(GO) test -run '^$$' -bench Stroke -benchtime $(BENCHTIME) ./game/state/ | grep '^Benchmark'
 	@$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" -run '^$$' -bench Stroke -benchtime $(BENCHTIME) ./game/state/ | grep '^Benchmark'
+
+# TF.js 4.22's wasm SIMD conv2d (one thread) beside conv's vector path, in
+# alternating rounds in one headless Chromium (README: speed). TF.js comes
+# from the npm registry into bin/tfjs, only for this comparison.
+TFJS       := bin/tfjs
+TFJSROUNDS ?= 3
+bench-tfjs: deps-test
+	@.ci/need npm:npm
+	@grep -qs '"version": "4.22.0"' $(TFJS)/node_modules/@tensorflow/tfjs-backend-wasm/package.json || \
+		npm install --prefix $(TFJS) --no-audit --no-fund @tensorflow/tfjs-core@4.22.0 @tensorflow/tfjs-backend-wasm@4.22.0
+	@echo "== headless $$(chromium --version 2>/dev/null)"
+	@mkdir -p bin/bench
+	@$(GO) test -count=1 -timeout 20m -run '^TestTFJSBench$$' -v ./e2e/ -args -tfjs $(CURDIR)/$(TFJS)/node_modules \
+		-tfjs-rounds $(TFJSROUNDS) > bin/bench/tfjs.log || { cat bin/bench/tfjs.log; exit 1; }
+	@grep -E '^(== |\|)' bin/bench/tfjs.log
 
 # The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata)
 # and of nn/ (nn/testdata: the network's logits and gradients):

@@ -69,9 +69,15 @@ func runConvTests(t *testing.T, timeout time.Duration, args ...string) (string, 
 	dir := convTestSite(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	t.Cleanup(srv.Close)
+	return runConvTab(newTab(t, newBrowser(t)), srv.URL+"/", timeout, args...)
+}
+
+// runConvTab runs conv's test binary, served at base (convTestSite), in
+// the tab p.
+func runConvTab(p *tab, base string, timeout time.Duration, args ...string) (string, int) {
+	p.t.Helper()
 	argv, _ := json.Marshal(args)
-	p := newTab(t, newBrowser(t))
-	p.do(chromedp.Navigate(srv.URL + "/#" + url.PathEscape(string(argv))))
+	p.do(chromedp.Navigate(base + "#" + url.PathEscape(string(argv))))
 	p.do(chromedp.Poll[chromedp.Void](`window.exitCode !== undefined`, chromedp.WithPollingTimeout(timeout)))
 	return eval[string](p, `window.out.join("\n")`), eval[int](p, `window.exitCode`)
 }
