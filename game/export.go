@@ -108,6 +108,13 @@ func (e *exportBar) noteFor(name, note string) {
 	e.g.noteDue = e.noteUntil
 }
 
+// drawKey: besides its buttons, the bar draws its label.
+func (e *exportBar) drawKey(k *drawKey) {
+	k.b(e.g.OnSave != nil)
+	k.s(e.saveText)
+	k.r(e.label)
+}
+
 func (e *exportBar) draw(p painter) {
 	if e.g.OnSave != nil {
 		p.textIn(e.saveText, e.label, regular, sizeSmall+1, colMuted, left)

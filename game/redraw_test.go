@@ -65,7 +65,7 @@ func strokeRedraws(t *testing.T, g *Game) {
 			t.Errorf("a stroke did not redraw %s (redrawn: %v)", want, got)
 		}
 	}
-	for _, not := range []string{"*game.settingsPanel", "*game.filterEditor", "*game.shapesPanel", "*game.header", "*game.tabStrip"} {
+	for _, not := range []string{"*game.settingsPanel", "*game.filterEditor", "*game.shapesPanel", "*game.header", "*game.tabStrip", "*game.stepper", "*game.exportBar"} {
 		if got[not] {
 			t.Errorf("a stroke redrew %s (redrawn: %v)", not, got)
 		}
@@ -89,6 +89,9 @@ func TestRedrawMatchesFullDraw(t *testing.T) {
 		{"stroke on", func() { pointerAt(g, c.X+c.W*0.7, c.Y+c.H*0.6, true) }},
 		{"release", func() { pointerAt(g, c.X+c.W*0.7, c.Y+c.H*0.6, false) }},
 		{"hover a map", func() { pointAtMap(g, 2, 0.3, 0.6) }},
+		{"step forward", func() { click(t, g, "step_fwd") }},
+		{"step again", func() { click(t, g, "step_fwd") }},
+		{"step to the end", func() { click(t, g, "step_end") }},
 		{"hover a button", func() { r := ctrlRect(t, g, "stride+"); pointerAt(g, r.X+2, r.Y+2, false) }},
 		{"stride 2", func() { click(t, g, "stride+") }},
 		{"stride 0 (rejected)", func() { click(t, g, "stride-"); click(t, g, "stride-") }},

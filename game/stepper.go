@@ -123,6 +123,24 @@ func (s *stepper) indexAt(x float64) int {
 	return max(0, min(n-1, int(f*float64(n-1)+0.5)))
 }
 
+// drawKey: besides its buttons, the strip draws the playback's position
+// and state (a stroke that leaves them alone does not redraw it).
+func (s *stepper) drawKey(k *drawKey) {
+	k.b(s.shownTab(tabMaps) || s.shownTab(tabExplain))
+	s.st.StepFrame(&s.frame)
+	f := &s.frame
+	k.b(s.st.Err != nil)
+	k.b(f.Stepping)
+	k.b(f.Playing)
+	k.i(f.Total)
+	k.i(f.Index)
+	k.i(f.Cell.OY)
+	k.i(f.Cell.OX)
+	k.r(s.slider)
+	k.r(s.label)
+	k.f(s.textSize(sizeSmall))
+}
+
 func (s *stepper) draw(p painter) {
 	if !s.shownTab(tabMaps) && !s.shownTab(tabExplain) {
 		return
