@@ -9,13 +9,21 @@ import (
 // Small layers that sit between convolutions: ReLU and max pooling, forward
 // and backward, with PyTorch's semantics.
 
-// ReLU writes max(x, 0) into dst (dst may be x).
+// ReLU writes max(x, 0) into dst (dst may be x) as torch.relu does: a
+// NaN stays NaN and −0 stays −0.
 func ReLU(dst, x *Tensor) error {
 	if len(dst.Data) != len(x.Data) {
 		return shapeErr("ReLU output", dst.Shape, x.Shape)
 	}
+	d := dst.Data[:len(x.Data)]
 	for i, v := range x.Data {
-		dst.Data[i] = max(v, 0)
+		// A comparison, not the max builtin: that is a call per value in
+		// wasm, and it makes −0 into +0.
+		if v < 0 {
+			d[i] = 0
+		} else {
+			d[i] = v
+		}
 	}
 	return nil
 }

@@ -28,6 +28,19 @@ func TestReLU(t *testing.T) {
 	if ReLU(Zeros(3), x) == nil || ReLUBackward(gx, Zeros(3), y) == nil {
 		t.Error("size mismatch accepted")
 	}
+	// torch.relu of -0, NaN, +Inf, -Inf, -2, 0.5 (python3-torch 1.13):
+	// -0, NaN, +Inf, 0, 0, 0.5, bit for bit.
+	negZero, nan, inf := float32(math.Copysign(0, -1)), float32(math.NaN()), float32(math.Inf(1))
+	x = FromData([]float32{negZero, nan, inf, -inf, -2, 0.5}, 6)
+	y = Zeros(6)
+	if err := ReLU(y, x); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []float32{negZero, nan, inf, 0, 0, 0.5} {
+		if got := y.Data[i]; math.Float32bits(got) != math.Float32bits(want) && !(got != got && want != want) {
+			t.Errorf("relu(%v) = %v (bits %#x), torch gives %v (bits %#x)", x.Data[i], got, math.Float32bits(got), want, math.Float32bits(want))
+		}
+	}
 }
 
 // A worked example of nn.MaxPool2d(2): odd sizes drop the last row/column
