@@ -26,6 +26,7 @@ type Model struct {
 	OnScreen bool
 	Chain    nn.Chain // the network on the input batch, conv1 the layer on screen (when OnScreen)
 
+	netChain []nn.Stage   // the network's own layers' shapes (its conv1), made once: asked every frame
 	key      guessKey     // what the last guess was made for
 	chainFor chainKey     // what Chain was followed for
 	x        *conv.Tensor // the network's input [1,C,H,W] when OnScreen
@@ -97,7 +98,10 @@ func (s *State) ShapeChain() string {
 	if m.Net == nil {
 		return ""
 	}
-	ch := nn.Chain{Stages: m.Net.ShapeChain(1)}
+	if m.netChain == nil {
+		m.netChain = m.Net.ShapeChain(1)
+	}
+	ch := nn.Chain{Stages: m.netChain}
 	if m.OnScreen {
 		ch = m.Chain
 	}
