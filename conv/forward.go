@@ -32,9 +32,9 @@ type Plan struct {
 	// biases: a call with the same values (a stroke, a camera frame)
 	// skips the packing, 4x the weights' size for the vector kernels.
 	packedFrom []float32
-	vpad  []float32                  // pad with each row split into stride phases (see splitPhases)
-	vOff  []int                      // rowOff for the vector kernels' rows
-	cw    int                        // values per phase in a vector row
+	vpad       []float32 // pad with each row split into stride phases (see splitPhases)
+	vOff       []int     // rowOff for the vector kernels' rows
+	cw         int       // values per phase in a vector row
 
 	// The current call, read by the workers.
 	dst, w *Tensor
