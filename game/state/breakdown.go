@@ -59,7 +59,8 @@ func (s *State) computeBreakdown(o int) (Breakdown, error) {
 		return Breakdown{}, s.Err
 	}
 	layer := s.Conv2d()
-	x := s.sampleInput()
+	n := s.C() * s.H() * s.W()
+	x := s.x.Data[s.shown()*n:][:n] // the shown sample as the layer saw it
 	bd := Breakdown{Filter: o, H: s.Out.Shape[2], W: s.Out.Shape[3], Bias: s.Filters[o].B, Out: slices.Clone(s.MapPlane(o))}
 	one := layer
 	one.InChannels, one.OutChannels, one.Groups, one.Bias = 1, 1, 1, false
@@ -70,7 +71,7 @@ func (s *State) computeBreakdown(o int) (Breakdown, error) {
 	}
 	for c := 0; c < s.cpg(); c++ {
 		ic := s.InputChannel(o, c)
-		xc := conv.FromData(x.Data[ic*s.H()*s.W():(ic+1)*s.H()*s.W()], 1, 1, s.H(), s.W())
+		xc := conv.FromData(x[ic*s.H()*s.W():(ic+1)*s.H()*s.W()], 1, 1, s.H(), s.W())
 		wc := conv.FromData(s.Filters[o].W[c*k*k:(c+1)*k*k], 1, 1, k, k)
 		part, err := conv.Forward(one, xc, wc, nil)
 		if err != nil {
@@ -87,19 +88,4 @@ func (s *State) computeBreakdown(o int) (Breakdown, error) {
 	}
 	bd.OK = bd.MaxErr <= BreakdownTol
 	return bd, nil
-}
-
-// sampleInput is the layer's input for the shown sample (as the layer
-// sees it), built from the state.
-func (s *State) sampleInput() *conv.Tensor {
-	h, wd := s.H(), s.W()
-	x := conv.Zeros(1, s.C(), h, wd)
-	for c := 0; c < s.C(); c++ {
-		for y := 0; y < h; y++ {
-			for xx := 0; xx < wd; xx++ {
-				x.Data[(c*h+y)*wd+xx] = s.InputValue(c, y, xx)
-			}
-		}
-	}
-	return x
 }
