@@ -48,10 +48,25 @@ func (p painter) grow(r rect, pad float64) {
 	*p.box = p.box.Union(image.Rect(int(x0), int(y0), int(x1), int(y1)))
 }
 
+// fill fills r with c: the two triangles vector.DrawFilledRect draws
+// (same corners, same colour mode), without building a path for them:
+// fills are most of what a frame draws.
 func (p painter) fill(r rect, c color.Color) {
 	p.grow(r, 0)
-	vector.DrawFilledRect(p.dst, float32(r.X*p.k), float32(r.Y*p.k), float32(r.W*p.k), float32(r.H*p.k), c, false)
+	x, y, w, h := float32(r.X*p.k), float32(r.Y*p.k), float32(r.W*p.k), float32(r.H*p.k)
+	cr, cg, cb, ca := c.RGBA()
+	v := ebiten.Vertex{SrcX: 1, SrcY: 1, ColorR: float32(cr) / 0xffff, ColorG: float32(cg) / 0xffff, ColorB: float32(cb) / 0xffff, ColorA: float32(ca) / 0xffff}
+	vs := [4]ebiten.Vertex{v, v, v, v}
+	vs[0].DstX, vs[0].DstY = x, y
+	vs[1].DstX, vs[1].DstY = x, y+h
+	vs[2].DstX, vs[2].DstY = x+w, y+h
+	vs[3].DstX, vs[3].DstY = x+w, y
+	is := [6]uint16{0, 1, 2, 0, 2, 3}
+	p.dst.DrawTriangles(vs[:], is[:], whitePixel, &fillOptions)
 }
+
+// fillOptions: the colours are premultiplied, as color.Color.RGBA gives them.
+var fillOptions = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
 
 func (p painter) stroke(r rect, width float64, c color.Color) {
 	p.grow(r, width/2)
