@@ -68,9 +68,18 @@ func (p painter) fill(r rect, c color.Color) {
 // fillOptions: the colours are premultiplied, as color.Color.RGBA gives them.
 var fillOptions = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
 
+// stroke outlines r with a line width wide centred on its edges: four
+// fills (the ring vector.StrokeRect draws, without a path).
 func (p painter) stroke(r rect, width float64, c color.Color) {
-	p.grow(r, width/2)
-	vector.StrokeRect(p.dst, float32(r.X*p.k), float32(r.Y*p.k), float32(r.W*p.k), float32(r.H*p.k), float32(width*p.k), c, false)
+	o := r.inset(-width / 2)
+	if o.W <= 2*width || o.H <= 2*width { // no hole left
+		p.fill(o, c)
+		return
+	}
+	p.fill(rect{o.X, o.Y, o.W, width}, c)
+	p.fill(rect{o.X, o.bottom() - width, o.W, width}, c)
+	p.fill(rect{o.X, o.Y + width, width, o.H - 2*width}, c)
+	p.fill(rect{o.right() - width, o.Y + width, width, o.H - 2*width}, c)
 }
 
 func (p painter) line(x0, y0, x1, y1, width float64, c color.Color) {
