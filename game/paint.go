@@ -90,26 +90,60 @@ func (p painter) line(x0, y0, x1, y1, width float64, c color.Color) {
 // roundRect fills a rectangle with rounded corners of radius rad.
 func (p painter) roundRect(r rect, rad float64, c color.Color) {
 	p.grow(r, 0)
-	var path vector.Path
-	x0, y0, x1, y1 := float32(r.X*p.k), float32(r.Y*p.k), float32(r.right()*p.k), float32(r.bottom()*p.k)
-	rr := float32(rad * p.k)
-	path.MoveTo(x0+rr, y0)
-	path.LineTo(x1-rr, y0)
-	path.ArcTo(x1, y0, x1, y0+rr, rr)
-	path.LineTo(x1, y1-rr)
-	path.ArcTo(x1, y1, x1-rr, y1, rr)
-	path.LineTo(x0+rr, y1)
-	path.ArcTo(x0, y1, x0, y1-rr, rr)
-	path.LineTo(x0, y0+rr)
-	path.ArcTo(x0, y0, x0+rr, y0, rr)
-	path.Close()
-	vs, is := path.AppendVerticesAndIndicesForFilling(nil, nil)
+	x0, y0 := float32(r.X*p.k), float32(r.Y*p.k)
+	sh := roundShapeFor(float32(r.right()*p.k)-x0, float32(r.bottom()*p.k)-y0, float32(rad*p.k))
 	cr, cg, cb, ca := c.RGBA()
-	for i := range vs {
-		vs[i].SrcX, vs[i].SrcY = 1, 1
-		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(cr)/0xffff, float32(cg)/0xffff, float32(cb)/0xffff, float32(ca)/0xffff
+	vs := roundScratch[:0]
+	for _, v := range sh.vs {
+		v.DstX, v.DstY = v.DstX+x0, v.DstY+y0
+		v.ColorR, v.ColorG, v.ColorB, v.ColorA = float32(cr)/0xffff, float32(cg)/0xffff, float32(cb)/0xffff, float32(ca)/0xffff
+		vs = append(vs, v)
 	}
-	p.dst.DrawTriangles(vs, is, whitePixel, &ebiten.DrawTrianglesOptions{AntiAlias: false})
+	roundScratch = vs
+	p.dst.DrawTriangles(vs, sh.is, whitePixel, &ebiten.DrawTrianglesOptions{AntiAlias: false})
+}
+
+// roundShape is a rounded rectangle's triangles at the origin. Buttons
+// draw the same few sizes every frame, and building the path (its arcs)
+// each time was most of what a button cost; roundScratch is the vertices
+// of the last one drawn (DrawTriangles copies them).
+type roundShape struct {
+	vs []ebiten.Vertex
+	is []uint16
+}
+
+var (
+	roundShapes  = map[[3]float32]roundShape{}
+	roundScratch []ebiten.Vertex
+)
+
+// roundShapeFor is the w×h shape with corner radius rad (physical pixels).
+func roundShapeFor(w, h, rad float32) roundShape {
+	key := [3]float32{w, h, rad}
+	if sh, ok := roundShapes[key]; ok {
+		return sh
+	}
+	if len(roundShapes) > 512 { // sizes of earlier window sizes
+		clear(roundShapes)
+	}
+	var path vector.Path
+	path.MoveTo(rad, 0)
+	path.LineTo(w-rad, 0)
+	path.ArcTo(w, 0, w, rad, rad)
+	path.LineTo(w, h-rad)
+	path.ArcTo(w, h, w-rad, h, rad)
+	path.LineTo(rad, h)
+	path.ArcTo(0, h, 0, h-rad, rad)
+	path.LineTo(0, rad)
+	path.ArcTo(0, 0, rad, 0, rad)
+	path.Close()
+	var sh roundShape
+	sh.vs, sh.is = path.AppendVerticesAndIndicesForFilling(nil, nil)
+	for i := range sh.vs {
+		sh.vs[i].SrcX, sh.vs[i].SrcY = 1, 1
+	}
+	roundShapes[key] = sh
+	return sh
 }
 
 var whitePixel = func() *ebiten.Image {
