@@ -102,7 +102,10 @@ func (v *view) writeMaps() {
 			}
 		}
 	}
-	a.maps.WritePixels(a.mapPix)
+	// Only the pixel rows that hold maps: the atlas has room for MaxOut
+	// maps of the largest input, and the upload is the expensive part.
+	rows := (s.Out.Shape[1]-1)/atlasCols*cell + oh
+	a.maps.SubImage(image.Rect(0, 0, stride, rows)).(*ebiten.Image).WritePixels(a.mapPix[:4*stride*rows])
 }
 
 // writeInput draws the input and the padding ring the shown maps read
@@ -140,7 +143,8 @@ func (v *view) writeInput() {
 			}
 		}
 	}
-	a.input.WritePixels(a.inPix)
+	rows := h + 2*state.MaxPad // the rows written, as in writeMaps
+	a.input.SubImage(image.Rect(0, 0, a.cell, rows)).(*ebiten.Image).WritePixels(a.inPix[:4*a.cell*rows])
 }
 
 // inputImage is the input with its padding ring.
