@@ -96,6 +96,14 @@ func (m MaxPool2d) Forward(dst, x *Tensor, arg []int32) error {
 	for pl := 0; pl < want[0]*want[1]; pl++ {
 		in := x.Data[pl*h*w : (pl+1)*h*w]
 		out := dst.Data[pl*oh*ow : (pl+1)*oh*ow]
+		if k == 2 && s == 2 { // the network's pools, twice a guess
+			var parg []int32
+			if arg != nil {
+				parg = arg[pl*oh*ow : (pl+1)*oh*ow]
+			}
+			pool2(out, parg, in, w, oh, ow)
+			continue
+		}
 		for oy := 0; oy < oh; oy++ {
 			for ox := 0; ox < ow; ox++ {
 				best := oy*s*w + ox*s
@@ -115,6 +123,32 @@ func (m MaxPool2d) Forward(dst, x *Tensor, arg []int32) error {
 		}
 	}
 	return nil
+}
+
+// pool2 is one plane of MaxPool2d(2, 2): the general loop's comparisons in
+// its scan order, unrolled over the window; arg may be nil.
+func pool2(out []float32, arg []int32, in []float32, w, oh, ow int) {
+	for oy := range oh {
+		r0, r1 := in[2*oy*w:][:w], in[(2*oy+1)*w:][:w]
+		o := out[oy*ow:][:ow]
+		for ox := range o {
+			x := 2 * ox
+			b, v := x, r0[x]                   // b: the tap, relative to the window's row
+			if u := r0[x+1]; u > v || u != u { // "> or NaN", as in Forward
+				b, v = x+1, u
+			}
+			if u := r1[x]; u > v || u != u {
+				b, v = w+x, u
+			}
+			if u := r1[x+1]; u > v || u != u {
+				b, v = w+x+1, u
+			}
+			o[ox] = v
+			if arg != nil {
+				arg[oy*ow+ox] = int32(2*oy*w + b)
+			}
+		}
+	}
 }
 
 // Backward writes into gx (the input's shape) the gradient gy routed to the

@@ -119,6 +119,47 @@ func TestMaxPool2dOverlapFiniteDifference(t *testing.T) {
 	}
 }
 
+// MaxPool2d(2) (its own unrolled loop) against the definition: the first
+// maximum in scan order, a NaN wins (the last one), on planes with ties,
+// NaNs and odd sizes.
+func TestMaxPool2dTwoByTwo(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for trial := 0; trial < 300; trial++ {
+		n, c, h, w := 1+r.IntN(2), 1+r.IntN(3), 2+r.IntN(7), 2+r.IntN(7)
+		x := Zeros(n, c, h, w)
+		for i := range x.Data {
+			x.Data[i] = float32(r.IntN(4)) // ties
+			if r.IntN(25) == 0 {
+				x.Data[i] = float32(math.NaN())
+			}
+		}
+		m := MaxPool2d{Kernel: 2}
+		shape, _ := m.OutShape(x.Shape)
+		y, arg := Zeros(shape...), make([]int32, Numel(shape))
+		if err := m.Forward(y, x, arg); err != nil {
+			t.Fatal(err)
+		}
+		oh, ow := shape[2], shape[3]
+		for pl := 0; pl < n*c; pl++ {
+			in := x.Data[pl*h*w:]
+			for oy := 0; oy < oh; oy++ {
+				for ox := 0; ox < ow; ox++ {
+					best := 2*oy*w + 2*ox
+					for _, i := range []int{best + 1, best + w, best + w + 1} {
+						if in[i] > in[best] || in[i] != in[i] {
+							best = i
+						}
+					}
+					o := pl*oh*ow + oy*ow + ox
+					if arg[o] != int32(best) || math.Float32bits(y.Data[o]) != math.Float32bits(in[best]) {
+						t.Fatalf("%dx%d plane %d (%d, %d): %v at %d, want %v at %d", h, w, pl, oy, ox, y.Data[o], arg[o], in[best], best)
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestMaxPool2dErrors(t *testing.T) {
 	m := MaxPool2d{Kernel: 2}
 	if _, err := m.OutShape([]int{1, 1, 1, 5}); err == nil {
