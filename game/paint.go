@@ -100,7 +100,7 @@ func (p painter) roundRect(r rect, rad float64, c color.Color) {
 		vs = append(vs, v)
 	}
 	roundScratch = vs
-	p.dst.DrawTriangles(vs, sh.is, whitePixel, &ebiten.DrawTrianglesOptions{AntiAlias: false})
+	p.dst.DrawTriangles(vs, sh.is, whitePixel, &fillOptions)
 }
 
 // roundShape is a rounded rectangle's triangles at the origin. Buttons
