@@ -1,11 +1,8 @@
 package conv
 
 import (
-	"archive/zip"
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,33 +10,12 @@ import (
 	"testing"
 
 	"convplayground/conv/npy"
+	"convplayground/internal/golden"
 )
 
-// The golden fixtures: conv/testdata/golden, written by scripts/golden.py
-// with PyTorch 1.13 (make golden). index.json lists every case; a valid case
-// names an .npz holding x, weight, bias (with bias), out, and for non-seed
-// cases gy (a random upstream gradient) with gx, gw, gb, the gradients of
-// (out*gy).sum(). A rejected case carries torch's message in Error.
-type goldenCase struct {
-	ID            int    `json:"id"`
-	Name          string `json:"name"`
-	Input         []int  `json:"input"`
-	Output        []int  `json:"output"` // torch's output shape (3-D for an unbatched input)
-	File          string `json:"file"`
-	Seed          bool   `json:"seed"` // out holds only a prefix of the output
-	Error         string `json:"error"`
-	ErrorType     string `json:"error_type"`
-	InChannels    int    `json:"in_channels"`
-	OutChannels   int    `json:"out_channels"`
-	Kernel        [2]int `json:"kernel"`
-	Stride        [2]int `json:"stride"`
-	Padding       [2]int `json:"padding"`
-	PaddingString string `json:"padding_string"`
-	Dilation      [2]int `json:"dilation"`
-	Groups        int    `json:"groups"`
-	Bias          bool   `json:"bias"`
-	PaddingMode   string `json:"padding_mode"`
-}
+// goldenCase is a case of the golden fixtures (package golden says what
+// they hold), with the conv settings it names.
+type goldenCase struct{ golden.Case }
 
 func (gc goldenCase) String() string { return fmt.Sprintf("case %03d (%s)", gc.ID, gc.Name) }
 
@@ -60,13 +36,11 @@ var (
 // loadGolden returns every golden case (read once per test binary).
 func loadGolden(t testing.TB) []goldenCase {
 	goldenOnce.Do(func() {
-		var b []byte
-		if b, goldenErr = os.ReadFile("testdata/golden/index.json"); goldenErr != nil {
-			return
+		var cs []golden.Case
+		cs, goldenErr = golden.Cases(filepath.Join("testdata", "golden"))
+		for _, c := range cs {
+			goldenCases = append(goldenCases, goldenCase{c})
 		}
-		var idx struct{ Cases []goldenCase }
-		goldenErr = json.Unmarshal(b, &idx)
-		goldenCases = idx.Cases
 	})
 	if goldenErr != nil {
 		t.Fatal(goldenErr)
@@ -76,23 +50,13 @@ func loadGolden(t testing.TB) []goldenCase {
 
 // tensors reads a valid case's arrays, by name (x, weight, bias, out, gy, gx, gw, gb).
 func (gc goldenCase) tensors(t testing.TB) map[string]*Tensor {
-	z, err := zip.OpenReader(filepath.Join("testdata", "golden", gc.File))
+	arrays, err := gc.Arrays(filepath.Join("testdata", "golden"))
 	if err != nil {
 		t.Fatalf("%v: %v", gc, err)
 	}
-	defer z.Close()
 	m := map[string]*Tensor{}
-	for _, f := range z.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatalf("%v: %v", gc, err)
-		}
-		shape, data, err := npy.Read(r)
-		r.Close()
-		if err != nil {
-			t.Fatalf("%v: %s: %v", gc, f.Name, err)
-		}
-		m[strings.TrimSuffix(f.Name, ".npy")] = FromData(data, shape...)
+	for name, a := range arrays {
+		m[name] = FromData(a.Data, a.Shape...)
 	}
 	return m
 }

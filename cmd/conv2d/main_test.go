@@ -1,10 +1,8 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"image"
@@ -21,71 +19,46 @@ import (
 
 	"convplayground/conv"
 	"convplayground/conv/npy"
+	"convplayground/internal/golden"
 )
 
-// golden is a case of conv/testdata/golden (scripts/golden.py, PyTorch 1.13).
-type golden struct {
-	Name          string
-	Input, Output []int
-	File, Error   string
-	Kernel        [2]int
-	Stride        [2]int
-	Padding       [2]int
-	PaddingString string `json:"padding_string"`
-	Dilation      [2]int
-	Groups        int
-	PaddingMode   string `json:"padding_mode"`
-}
-
+// goldenDir holds package conv's golden fixtures (package golden).
 const goldenDir = "../../conv/testdata/golden"
 
-func goldenCase(t *testing.T, name string) golden {
-	b, err := os.ReadFile(filepath.Join(goldenDir, "index.json"))
+// goldenCase is the golden case called name.
+func goldenCase(t *testing.T, name string) golden.Case {
+	cases, err := golden.Cases(goldenDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var idx struct{ Cases []golden }
-	if err := json.Unmarshal(b, &idx); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range idx.Cases {
+	for _, c := range cases {
 		if c.Name == name {
 			return c
 		}
 	}
 	t.Fatalf("no golden case %q", name)
-	return golden{}
+	return golden.Case{}
 }
 
 // extract writes the case's arrays as .npy files into dir; returns their paths.
-func extract(t *testing.T, gc golden, dir string) map[string]string {
-	z, err := zip.OpenReader(filepath.Join(goldenDir, gc.File))
+func extract(t *testing.T, gc golden.Case, dir string) map[string]string {
+	arrays, err := gc.Arrays(goldenDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer z.Close()
 	paths := map[string]string{}
-	for _, f := range z.File {
-		r, err := f.Open()
-		if err != nil {
+	for name, a := range arrays {
+		p := filepath.Join(dir, name+".npy")
+		if err := npy.Save(p, a.Shape, a.Data); err != nil {
 			t.Fatal(err)
 		}
-		shape, data, err := npy.Read(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(dir, f.Name)
-		if err := npy.Save(p, shape, data); err != nil {
-			t.Fatal(err)
-		}
-		paths[strings.TrimSuffix(f.Name, ".npy")] = p
+		paths[name] = p
 	}
 	return paths
 }
 
 // flags are the command-line flags of a golden case's settings.
-func (gc golden) flags() []string {
+func flags(gc golden.Case) []string {
 	p := fmt.Sprintf("%d,%d", gc.Padding[0], gc.Padding[1])
 	if gc.PaddingString != "" {
 		p = gc.PaddingString
@@ -130,7 +103,7 @@ func TestEndToEnd(t *testing.T) {
 		gc := goldenCase(t, name)
 		files := extract(t, gc, t.TempDir())
 		outPath := filepath.Join(dir, "out.npy")
-		args := append([]string{"-x", files["x"], "-w", files["weight"], "-o", outPath, "-png", filepath.Join(dir, "maps.png")}, gc.flags()...)
+		args := append([]string{"-x", files["x"], "-w", files["weight"], "-o", outPath, "-png", filepath.Join(dir, "maps.png")}, flags(gc)...)
 		var bShape []int
 		if files["bias"] != "" {
 			args = append(args, "-b", files["bias"])

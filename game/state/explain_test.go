@@ -1,83 +1,37 @@
 package state
 
 import (
-	"archive/zip"
-	"encoding/json"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"convplayground/conv"
-	"convplayground/conv/npy"
+	"convplayground/internal/golden"
 )
 
-// The golden fixtures of package conv (scripts/golden.py, PyTorch 1.13):
-// index.json lists the cases; a valid one names an .npz with x, weight,
-// bias (with bias) and out, torch's output.
+// goldenDir holds package conv's golden fixtures (package golden).
 const goldenDir = "../../conv/testdata/golden"
 
-type goldenCase struct {
-	ID            int    `json:"id"`
-	Name          string `json:"name"`
-	Input         []int  `json:"input"`
-	File          string `json:"file"`
-	Seed          bool   `json:"seed"`
-	Error         string `json:"error"`
-	InChannels    int    `json:"in_channels"`
-	OutChannels   int    `json:"out_channels"`
-	Kernel        [2]int `json:"kernel"`
-	Stride        [2]int `json:"stride"`
-	Padding       [2]int `json:"padding"`
-	PaddingString string `json:"padding_string"`
-	Dilation      [2]int `json:"dilation"`
-	Groups        int    `json:"groups"`
-	Bias          bool   `json:"bias"`
-	PaddingMode   string `json:"padding_mode"`
-}
-
-func (gc goldenCase) conv() conv.Conv2d {
+// goldenConv is the layer a golden case names.
+func goldenConv(gc golden.Case) conv.Conv2d {
 	return conv.Conv2d{InChannels: gc.InChannels, OutChannels: gc.OutChannels, Kernel: gc.Kernel,
 		Stride: gc.Stride, Padding: gc.Padding, PaddingString: gc.PaddingString, Dilation: gc.Dilation,
 		Groups: gc.Groups, Bias: gc.Bias, PaddingMode: gc.PaddingMode}
 }
 
-func goldenCases(t *testing.T) []goldenCase {
-	b, err := os.ReadFile(filepath.Join(goldenDir, "index.json"))
+// goldenTensors reads a case's arrays; an unbatched x or out comes back batched.
+func goldenTensors(t *testing.T, gc golden.Case) map[string]*conv.Tensor {
+	arrays, err := gc.Arrays(goldenDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var idx struct{ Cases []goldenCase }
-	if err := json.Unmarshal(b, &idx); err != nil {
-		t.Fatal(err)
-	}
-	return idx.Cases
-}
-
-// arrays reads a case's .npz; an unbatched array comes back batched.
-func (gc goldenCase) arrays(t *testing.T) map[string]*conv.Tensor {
-	z, err := zip.OpenReader(filepath.Join(goldenDir, gc.File))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
 	m := map[string]*conv.Tensor{}
-	for _, f := range z.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
+	for name, a := range arrays {
+		if len(a.Shape) == 3 && (name == "x" || name == "out") {
+			a.Shape = append([]int{1}, a.Shape...)
 		}
-		shape, data, err := npy.Read(r)
-		r.Close()
-		if err != nil {
-			t.Fatalf("case %d %s: %v", gc.ID, f.Name, err)
-		}
-		if len(shape) == 3 && (f.Name == "x.npy" || f.Name == "out.npy") {
-			shape = append([]int{1}, shape...)
-		}
-		m[strings.TrimSuffix(f.Name, ".npy")] = conv.FromData(data, shape...)
+		m[name] = conv.FromData(a.Data, a.Shape...)
 	}
 	return m
 }
@@ -93,13 +47,17 @@ func near(sum float64, y float32) bool {
 // the value shown is torch's.
 func TestExplainGoldenFirstCell(t *testing.T) {
 	n := 0
-	for _, gc := range goldenCases(t) {
+	cases, err := golden.Cases(goldenDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, gc := range cases {
 		if gc.Error != "" || gc.Seed || len(gc.Input) == 4 && gc.Input[0] != 1 {
 			continue
 		}
-		m := gc.arrays(t)
+		m := goldenTensors(t, gc)
 		x, w, b, want := m["x"], m["weight"], m["bias"], m["out"]
-		y, err := conv.Forward(gc.conv(), x, w, b)
+		y, err := conv.Forward(goldenConv(gc), x, w, b)
 		if err != nil {
 			t.Fatalf("case %d: %v", gc.ID, err)
 		}
@@ -107,7 +65,7 @@ func TestExplainGoldenFirstCell(t *testing.T) {
 			continue
 		}
 		for ch := 0; ch < y.Shape[1]; ch++ {
-			e, err := Explain(gc.conv(), x, w, b, y, ch, 0, 0)
+			e, err := Explain(goldenConv(gc), x, w, b, y, ch, 0, 0)
 			if err != nil {
 				t.Fatalf("case %d (%s): %v", gc.ID, gc.Name, err)
 			}
