@@ -6,10 +6,7 @@
 // the vector kernels).
 package conv
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // MaxElements bounds every tensor this package allocates: 2^28 elements
 // (1 GiB of float32). Conv2d.Geometry refuses an input, padded input,
@@ -93,19 +90,6 @@ func (t *Tensor) At(idx ...int) float32 { return t.Data[t.offset(idx)] }
 
 // Set stores v at a multi-index.
 func (t *Tensor) Set(v float32, idx ...int) { t.Data[t.offset(idx)] = v }
-
-// MinMax returns the smallest and largest element (0, 0 when empty).
-func (t *Tensor) MinMax() (lo, hi float32) {
-	if len(t.Data) == 0 {
-		return 0, 0
-	}
-	lo, hi = float32(math.Inf(1)), float32(math.Inf(-1))
-	for _, v := range t.Data {
-		lo = min(lo, v)
-		hi = max(hi, v)
-	}
-	return lo, hi
-}
 
 // Plane returns channel c of batch item n of a 4-D NCHW tensor, sharing memory.
 func (t *Tensor) Plane(n, c int) []float32 {

@@ -50,7 +50,12 @@ func encodeGrid(y *conv.Tensor) ([]byte, error) {
 	}
 	img := image.NewRGBA(image.Rect(0, 0, W, H))
 	draw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{40, 40, 40, 255}), image.Point{}, draw.Src)
-	lo, hi := y.MinMax()
+	// The scale spans the finite values, as the playground's does (an
+	// overflowed sum would make it infinite); none finite: no scale.
+	_, lo, hi := conv.FiniteRange(y.Data)
+	if lo > hi {
+		lo, hi = 0, 0
+	}
 	amp := max(float32(math.Abs(float64(lo))), float32(math.Abs(float64(hi))))
 	d := font.Drawer{Dst: img, Src: image.White, Face: basicfont.Face7x13}
 	row := 0
