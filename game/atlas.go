@@ -135,7 +135,7 @@ func (v *view) writeInput() {
 				if !ok {
 					break
 				}
-				rgb[c] = unit((x - lo) / (hi - lo))
+				rgb[c] = clamp((x-lo)/(hi-lo), 0, 1)
 				a.inPix[o+3] = 255
 			}
 			for c := range rgb {
@@ -169,7 +169,7 @@ func (v *view) refreshPre() {
 	v.atlas.preKey = &m.Pre[0]
 	pix := v.atlas.prePix
 	for i, x := range m.Pre {
-		b := uint8(unit(x) * 255)
+		b := uint8(clamp(x, 0, 1) * 255)
 		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = b, b, b, 255
 	}
 	v.atlas.pre.WritePixels(pix)

@@ -157,7 +157,7 @@ func (bp *batchPanel) refreshStrip() {
 				o := 4 * (y*sw + i*w + x)
 				for k := range 3 {
 					v := (s.SampleValue(i, min(k, c-1), y, x) - lo) / (hi - lo)
-					bp.stripPix[o+k] = uint8(unit(v)*255 + 0.5)
+					bp.stripPix[o+k] = uint8(clamp(v, 0, 1)*255 + 0.5)
 				}
 				bp.stripPix[o+3] = 255
 			}

@@ -62,25 +62,21 @@ func buildLUT() (l [numCmaps][256]color.RGBA) {
 // cmap maps t (clamped to [−1, 1]) through colormap m; NaN (an overflowed
 // map: hatched over, nonfinite.go) is the middle colour, not a crash.
 func cmap(m int, t float32) color.RGBA {
-	switch { // comparisons, not min and max: those are a runtime call each in wasm, per pixel here
-	case t != t:
+	if t != t {
 		t = 0
-	case t < -1:
-		t = -1
-	case t > 1:
-		t = 1
 	}
-	return lut[m][int((t+1)*127.5)]
+	return lut[m][int((clamp(t, -1, 1)+1)*127.5)]
 }
 
-// unit clamps x to [0, 1] (a NaN stays NaN) with comparisons, for the
-// per-pixel loops (see cmap).
-func unit(x float32) float32 {
-	if x < 0 {
-		return 0
+// clamp limits x to [lo, hi] (a NaN stays NaN) with comparisons: the min
+// and max builtins are a runtime call each in wasm, and the colour loops
+// clamp every pixel.
+func clamp(x, lo, hi float32) float32 {
+	if x < lo {
+		return lo
 	}
-	if x > 1 {
-		return 1
+	if x > hi {
+		return hi
 	}
 	return x
 }

@@ -54,8 +54,7 @@ func (p painter) grow(r rect, pad float64) {
 func (p painter) fill(r rect, c color.Color) {
 	p.grow(r, 0)
 	x, y, w, h := float32(r.X*p.k), float32(r.Y*p.k), float32(r.W*p.k), float32(r.H*p.k)
-	cr, cg, cb, ca := c.RGBA()
-	v := ebiten.Vertex{SrcX: 1, SrcY: 1, ColorR: float32(cr) / 0xffff, ColorG: float32(cg) / 0xffff, ColorB: float32(cb) / 0xffff, ColorA: float32(ca) / 0xffff}
+	v := whiteVertex(c)
 	vs := [4]ebiten.Vertex{v, v, v, v}
 	vs[0].DstX, vs[0].DstY = x, y
 	vs[1].DstX, vs[1].DstY = x, y+h
@@ -65,7 +64,14 @@ func (p painter) fill(r rect, c color.Color) {
 	p.dst.DrawTriangles(vs[:], is[:], whitePixel, &fillOptions)
 }
 
-// fillOptions: the colours are premultiplied, as color.Color.RGBA gives them.
+// whiteVertex is a vertex of whitePixel in colour c, premultiplied as
+// color.Color.RGBA gives it: draw it with fillOptions.
+func whiteVertex(c color.Color) ebiten.Vertex {
+	r, g, b, a := c.RGBA()
+	return ebiten.Vertex{SrcX: 1, SrcY: 1, ColorR: float32(r) / 0xffff, ColorG: float32(g) / 0xffff, ColorB: float32(b) / 0xffff, ColorA: float32(a) / 0xffff}
+}
+
+// fillOptions: the colours are premultiplied (whiteVertex).
 var fillOptions = ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
 
 // stroke outlines r with a line width wide centred on its edges: four
@@ -92,18 +98,18 @@ func (p painter) roundRect(r rect, rad float64, c color.Color) {
 	p.grow(r, 0)
 	x0, y0 := float32(r.X*p.k), float32(r.Y*p.k)
 	sh := roundShapeFor(float32(r.right()*p.k)-x0, float32(r.bottom()*p.k)-y0, float32(rad*p.k))
-	cr, cg, cb, ca := c.RGBA()
+	v := whiteVertex(c)
 	vs := roundScratch[:0]
-	for _, v := range sh.vs {
-		v.DstX, v.DstY = v.DstX+x0, v.DstY+y0
-		v.ColorR, v.ColorG, v.ColorB, v.ColorA = float32(cr)/0xffff, float32(cg)/0xffff, float32(cb)/0xffff, float32(ca)/0xffff
+	for _, at := range sh.vs {
+		v.DstX, v.DstY = at.DstX+x0, at.DstY+y0
 		vs = append(vs, v)
 	}
 	roundScratch = vs
 	p.dst.DrawTriangles(vs, sh.is, whitePixel, &fillOptions)
 }
 
-// roundShape is a rounded rectangle's triangles at the origin. Buttons
+// roundShape is a rounded rectangle's triangles at the origin (only the
+// positions count). Buttons
 // draw the same few sizes every frame, and building the path (its arcs)
 // each time was most of what a button cost; roundScratch is the vertices
 // of the last one drawn (DrawTriangles copies them).
@@ -139,9 +145,6 @@ func roundShapeFor(w, h, rad float32) roundShape {
 	path.Close()
 	var sh roundShape
 	sh.vs, sh.is = path.AppendVerticesAndIndicesForFilling(nil, nil)
-	for i := range sh.vs {
-		sh.vs[i].SrcX, sh.vs[i].SrcY = 1, 1
-	}
 	roundShapes[key] = sh
 	return sh
 }

@@ -192,15 +192,13 @@ func (s *stepper) drawIcon(p painter, c control) {
 // 2h, centred on y), its tip at x0+w (w < 0 points left).
 func triangle(p painter, x0, y, w, h float64) {
 	k := p.k
-	cr, cg, cb, _ := colText.RGBA()
-	vs := [3]ebiten.Vertex{{DstX: float32(x0 * k), DstY: float32((y - h) * k)},
-		{DstX: float32((x0 + w) * k), DstY: float32(y * k)}, {DstX: float32(x0 * k), DstY: float32((y + h) * k)}}
-	for i := range vs {
-		vs[i].SrcX, vs[i].SrcY = 1, 1
-		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(cr)/0xffff, float32(cg)/0xffff, float32(cb)/0xffff, 1
-	}
+	v := whiteVertex(colText)
+	vs := [3]ebiten.Vertex{v, v, v}
+	vs[0].DstX, vs[0].DstY = float32(x0*k), float32((y-h)*k)
+	vs[1].DstX, vs[1].DstY = float32((x0+w)*k), float32(y*k)
+	vs[2].DstX, vs[2].DstY = float32(x0*k), float32((y+h)*k)
 	is := [3]uint16{0, 1, 2}
-	p.dst.DrawTriangles(vs[:], is[:], whitePixel, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+	p.dst.DrawTriangles(vs[:], is[:], whitePixel, &ebiten.DrawTrianglesOptions{AntiAlias: true, ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha})
 }
 
 // drawSlider draws the scrub track: the cells done so far filled, a knob
