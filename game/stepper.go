@@ -141,11 +141,12 @@ func (s *stepper) drawKey(k *drawKey) {
 	k.f(s.textSize(sizeSmall))
 }
 
+// draw draws s.frame as drawKey, which redraw asks every panel for before
+// drawing any, has just filled it.
 func (s *stepper) draw(p painter) {
 	if !s.shownTab(tabMaps) && !s.shownTab(tabExplain) {
 		return
 	}
-	s.st.StepFrame(&s.frame)
 	s.drawButtons(p, s.ctrls)
 	for _, c := range s.ctrls[:4] {
 		s.drawIcon(p, c)
