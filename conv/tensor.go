@@ -1,8 +1,8 @@
 // Package conv is a PyTorch-exact 2D convolution (torch.nn.Conv2d) in pure Go:
 // NCHW float32 tensors, the layer's settings with PyTorch's validation and
-// messages, shape arithmetic, a fast forward pass, the backward pass, and the
-// small layers training needs around it (ReLU, max pooling). Standard library
-// only (plus Go's experimental simd/archsimd under GOEXPERIMENT=simd, for
+// messages, shape arithmetic, a fast forward pass and the backward pass (the
+// layers around it, ReLU, pooling and the rest, are package nn's). Standard
+// library only (plus Go's experimental simd/archsimd under GOEXPERIMENT=simd, for
 // the vector kernels).
 package conv
 

@@ -18,8 +18,8 @@ type Chain struct {
 // OK reports whether the chain reaches the logits.
 func (c Chain) OK() bool { return c.Err == nil }
 
-// pool is the network's nn.MaxPool2d(2).
-var pool = conv.MaxPool2d{Kernel: 2}
+// newPool is the network's nn.MaxPool2d(2).
+func newPool() *MaxPool2d { return NewMaxPool2d([2]int{2, 2}, [2]int{}, [2]int{}) }
 
 // ChainFrom follows the network on an input of shape x (NCHW) with first
 // as conv1 (the layer on screen; layer is how it reads in PyTorch, e.g.
@@ -66,23 +66,7 @@ func (n *Net) ChainFrom(first conv.Conv2d, layer string, x []int) Chain {
 
 // poolShape is nn.MaxPool2d(2)'s output shape for an NCHW input, or
 // PyTorch's message when a side is below the kernel.
-func poolShape(in []int) ([]int, error) {
-	out, err := pool.OutShape(in)
-	if err != nil { // conv's message names the shapes its own way: PyTorch's words here
-		c, h, w := in[1], in[2], in[3]
-		return nil, fmt.Errorf("Given input size: (%dx%dx%d). Calculated output size: (%dx%dx%d). Output size is too small",
-			c, h, w, c, floorHalf(h-2)+1, floorHalf(w-2)+1)
-	}
-	return out, nil
-}
-
-// floorHalf is ⌊v/2⌋, also for negative v (ATen's div_rtn).
-func floorHalf(v int) int {
-	if v < 0 {
-		return -((-v + 1) / 2)
-	}
-	return v / 2
-}
+func poolShape(in []int) ([]int, error) { return newPool().OutShape(in) }
 
 // linearCheck is F.linear's check of a [N,F] input against a weight [out,in].
 func linearCheck(x []int, w *conv.Tensor) error {

@@ -21,6 +21,7 @@ type follower struct {
 	conv1                            conv.Conv2d
 	in                               []int
 	p1, p2                           *conv.Plan
+	pool                             *MaxPool2d
 	a1, m1, a2, m2, h, logits, probs *conv.Tensor
 }
 
@@ -45,17 +46,17 @@ func (n *Net) PredictWith(first FirstLayer, x *conv.Tensor) ([Classes]float32, e
 	if err := f.p1.Forward(f.a1, x, first.W, first.B); err != nil {
 		return p, err
 	}
-	conv.ReLU(f.a1, f.a1)
+	relu(f.a1.Data, f.a1.Data)
 	P := n.Params
-	if err := errors.Join(pool.Forward(f.m1, f.a1, nil), f.p2.Forward(f.a2, f.m1, P[2], P[3])); err != nil {
+	if err := errors.Join(f.pool.Forward(f.m1, f.a1, false), f.p2.Forward(f.a2, f.m1, P[2], P[3])); err != nil {
 		return p, err
 	}
-	conv.ReLU(f.a2, f.a2)
-	if err := pool.Forward(f.m2, f.a2, nil); err != nil {
+	relu(f.a2.Data, f.a2.Data)
+	if err := f.pool.Forward(f.m2, f.a2, false); err != nil {
 		return p, err
 	}
 	linear(f.h.Data, f.m2.Data, P[4], P[5], 1)
-	conv.ReLU(f.h, f.h)
+	relu(f.h.Data, f.h.Data)
 	linear(f.logits.Data, f.h.Data, P[6], P[7], 1)
 	softmax(f.probs.Data, f.logits.Data)
 	copy(p[:], f.probs.Data)
@@ -76,7 +77,7 @@ func (n *Net) newFollower(c conv.Conv2d, in []int) (*follower, error) {
 		}
 		panic("nn: no stage " + name) // ChainFrom names every stage
 	}
-	f := &follower{conv1: c, in: slices.Clone(in)}
+	f := &follower{conv1: c, in: slices.Clone(in), pool: newPool()}
 	var err error
 	if f.p1, err = conv.NewPlan(c, in); err != nil {
 		return nil, err

@@ -179,8 +179,8 @@ func pattern(w *worker) uint64 {
 			}
 		}
 	}
-	binary.Write(h, binary.LittleEndian, w.arg1)
-	binary.Write(h, binary.LittleEndian, w.arg2)
+	binary.Write(h, binary.LittleEndian, w.pool1.arg)
+	binary.Write(h, binary.LittleEndian, w.pool2.arg)
 	return h.Sum64()
 }
 

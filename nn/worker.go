@@ -16,14 +16,13 @@ type worker struct {
 	p1     *conv.Plan
 	b1     *conv.BackwardPlan
 	a1     *conv.Tensor // conv1 → relu, [n,20,28,28]
-	pool   conv.MaxPool2d
+	pool1  *MaxPool2d
 	m1     *conv.Tensor // pool1 [n,20,14,14]
-	arg1   []int32
 	p2     *conv.Plan
 	b2     *conv.BackwardPlan
 	a2     *conv.Tensor // conv2 → relu, [n,C2,10,10]
 	m2     *conv.Tensor // pool2 [n,C2,5,5] = flatten [n,C2·25]
-	arg2   []int32
+	pool2  *MaxPool2d
 	h      *conv.Tensor // fc1 → relu [n,H]
 	logits *conv.Tensor // [n,10]
 	probs  *conv.Tensor // softmax [n,10]
@@ -35,7 +34,7 @@ type worker struct {
 
 func newWorker(net *Net, n int) (*worker, error) {
 	c2, h := net.Widths()
-	w := &worker{n: n, pool: conv.MaxPool2d{Kernel: 2}}
+	w := &worker{n: n, pool1: newPool(), pool2: newPool()}
 	var err error
 	in := []int{n, 1, Side, Side}
 	if w.p1, err = conv.NewPlan(net.conv1, in); err != nil {
@@ -56,10 +55,8 @@ func newWorker(net *Net, n int) (*worker, error) {
 	w.x = conv.Zeros(in...)
 	w.a1, w.ga1 = conv.Zeros(n, Conv1Filters, 28, 28), conv.Zeros(n, Conv1Filters, 28, 28)
 	w.m1, w.gm1 = conv.Zeros(in2...), conv.Zeros(in2...)
-	w.arg1 = make([]int32, w.m1.Len())
 	w.a2, w.ga2 = conv.Zeros(n, c2, 10, 10), conv.Zeros(n, c2, 10, 10)
 	w.m2, w.gm2 = conv.Zeros(n, c2, 5, 5), conv.Zeros(n, c2, 5, 5)
-	w.arg2 = make([]int32, w.m2.Len())
 	w.h, w.gh = conv.Zeros(n, h), conv.Zeros(n, h)
 	w.logits, w.probs, w.glogits = conv.Zeros(n, Classes), conv.Zeros(n, Classes), conv.Zeros(n, Classes)
 	for i, p := range net.Params {
@@ -75,19 +72,19 @@ func (w *worker) forward(net *Net) error {
 	if err := w.p1.Forward(w.a1, w.x, P[0], P[1]); err != nil {
 		return err
 	}
-	conv.ReLU(w.a1, w.a1)
-	if err := w.pool.Forward(w.m1, w.a1, w.arg1); err != nil {
+	relu(w.a1.Data, w.a1.Data)
+	if err := w.pool1.Forward(w.m1, w.a1, false); err != nil {
 		return err
 	}
 	if err := w.p2.Forward(w.a2, w.m1, P[2], P[3]); err != nil {
 		return err
 	}
-	conv.ReLU(w.a2, w.a2)
-	if err := w.pool.Forward(w.m2, w.a2, w.arg2); err != nil {
+	relu(w.a2.Data, w.a2.Data)
+	if err := w.pool2.Forward(w.m2, w.a2, false); err != nil {
 		return err
 	}
 	linear(w.h.Data, w.m2.Data, P[4], P[5], w.n)
-	conv.ReLU(w.h, w.h)
+	relu(w.h.Data, w.h.Data)
 	linear(w.logits.Data, w.h.Data, P[6], P[7], w.n)
 	softmax(w.probs.Data, w.logits.Data)
 	return nil
@@ -98,6 +95,9 @@ func (w *worker) forward(net *Net) error {
 // It returns Σ_i loss_i and the number of correct predictions.
 func (w *worker) backward(net *Net, labels []uint8, scale float32) (loss float64, correct int, err error) {
 	P, G := net.Params, w.grads
+	for _, g := range G[4:] {
+		clear(g.Data) // linearBackward adds into them
+	}
 	for i, y := range labels {
 		p := w.probs.Data[i*Classes : (i+1)*Classes]
 		g := w.glogits.Data[i*Classes : (i+1)*Classes]
@@ -111,19 +111,19 @@ func (w *worker) backward(net *Net, labels []uint8, scale float32) (loss float64
 		g[y] -= scale
 	}
 	linearBackward(w.gh.Data, G[6], G[7], w.glogits.Data, w.h.Data, P[6], w.n)
-	conv.ReLUBackward(w.gh, w.gh, w.h)
+	reluBackward(w.gh.Data, w.gh.Data, w.h.Data)
 	linearBackward(w.gm2.Data, G[4], G[5], w.gh.Data, w.m2.Data, P[4], w.n)
-	if err = w.pool.Backward(w.ga2, w.gm2, w.arg2); err != nil {
+	if err = w.pool2.Backward(w.ga2, w.gm2, nil, nil); err != nil {
 		return
 	}
-	conv.ReLUBackward(w.ga2, w.ga2, w.a2)
+	reluBackward(w.ga2.Data, w.ga2.Data, w.a2.Data)
 	if err = w.b2.Backward(w.gm1, G[2], G[3], w.m1, P[2], w.ga2); err != nil {
 		return
 	}
-	if err = w.pool.Backward(w.ga1, w.gm1, w.arg1); err != nil {
+	if err = w.pool1.Backward(w.ga1, w.gm1, nil, nil); err != nil {
 		return
 	}
-	conv.ReLUBackward(w.ga1, w.ga1, w.a1)
+	reluBackward(w.ga1.Data, w.ga1.Data, w.a1.Data)
 	err = w.b1.Backward(nil, G[0], G[1], w.x, P[0], w.ga1)
 	return
 }

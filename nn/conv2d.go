@@ -1,0 +1,131 @@
+package nn
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+
+	"convplayground/conv"
+)
+
+// Conv2d is nn.Conv2d: conv's forward and backward plans (made again when
+// the input shape changes) around a weight [Cout, Cin/groups, kh, kw] and
+// a bias [Cout] (without bias: none).
+type Conv2d struct {
+	Conv         conv.Conv2d
+	Weight, Bias Entry // Bias.Value is nil without bias
+
+	in     []int // the shape the plans are for
+	plan   *conv.Plan
+	bplan  *conv.BackwardPlan
+	gw, gb *conv.Tensor // this batch's gradients, before they accumulate
+}
+
+// NewConv2d checks the settings as nn.Conv2d's constructor does and makes
+// the layer with zero weights (Sequential.Reset initialises them).
+func NewConv2d(c conv.Conv2d) (*Conv2d, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	l := &Conv2d{Conv: c, Weight: param("weight", c.OutChannels, c.InChannels/c.Groups, c.Kernel[0], c.Kernel[1])}
+	l.gw = conv.Zeros(l.Weight.Value.Shape...)
+	if c.Bias {
+		l.Bias, l.gb = param("bias", c.OutChannels), conv.Zeros(c.OutChannels)
+	}
+	return l, nil
+}
+
+// String is the module's repr, e.g. Conv2d(1, 20, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2)).
+func (l *Conv2d) String() string {
+	c := l.Conv
+	s := fmt.Sprintf("Conv2d(%d, %d, kernel_size=%s, stride=%s", c.InChannels, c.OutChannels, pair(c.Kernel), pair(c.Stride))
+	switch {
+	case c.PaddingString != "":
+		s += fmt.Sprintf(", padding=%s", c.PaddingString)
+	case c.Padding != [2]int{}:
+		s += ", padding=" + pair(c.Padding)
+	}
+	if c.Dilation != [2]int{1, 1} {
+		s += ", dilation=" + pair(c.Dilation)
+	}
+	if c.Groups != 1 {
+		s += fmt.Sprintf(", groups=%d", c.Groups)
+	}
+	if !c.Bias {
+		s += ", bias=False"
+	}
+	if c.PaddingMode != "" && c.PaddingMode != conv.ZerosMode {
+		s += ", padding_mode=" + c.PaddingMode
+	}
+	return s + ")"
+}
+
+func (l *Conv2d) State() []Entry {
+	if l.Bias.Value == nil {
+		return []Entry{l.Weight}
+	}
+	return []Entry{l.Weight, l.Bias}
+}
+
+func (l *Conv2d) reset(r *rand.Rand) { kaimingUniform(r, l.Weight.Value, l.Bias.Value) }
+
+func (l *Conv2d) OutShape(in []int) ([]int, error) {
+	g, err := l.Conv.Geometry(in)
+	if err != nil {
+		return nil, err
+	}
+	if g.Unbatched {
+		return g.Output[1:], nil
+	}
+	return g.Output, nil
+}
+
+func (l *Conv2d) macs(in []int) int64 {
+	g, err := l.Conv.Geometry(in)
+	if err != nil {
+		return 0
+	}
+	return g.MACs
+}
+
+// plans makes the plans for an input shape, once per shape.
+func (l *Conv2d) plans(in []int) error {
+	if l.plan != nil && slices.Equal(l.in, in) {
+		return nil
+	}
+	p, err := conv.NewPlan(l.Conv, in)
+	if err != nil {
+		return err
+	}
+	b, err := conv.NewBackwardPlan(l.Conv, in)
+	if err != nil {
+		return err
+	}
+	// One goroutine: the caller parallelises over shares of a batch.
+	p.Workers, b.Workers = 1, 1
+	l.plan, l.bplan, l.in = p, b, slices.Clone(in)
+	return nil
+}
+
+func (l *Conv2d) Forward(y, x *conv.Tensor, _ bool) error {
+	if err := l.plans(x.Shape); err != nil {
+		return err
+	}
+	g := l.plan.Geom
+	return l.plan.Forward(reshaped(y, g.Output), reshaped(x, g.Input), l.Weight.Value, l.Bias.Value)
+}
+
+func (l *Conv2d) Backward(gx, gy, x, _ *conv.Tensor) error {
+	if err := l.plans(x.Shape); err != nil {
+		return err
+	}
+	g := l.bplan.Geom
+	if err := l.bplan.Backward(reshaped(gx, g.Input), l.gw, l.gb, reshaped(x, g.Input), l.Weight.Value, reshaped(gy, g.Output)); err != nil {
+		return err
+	}
+	addInto(l.Weight.Grad.Data, l.gw.Data)
+	if l.gb != nil {
+		addInto(l.Bias.Grad.Data, l.gb.Data)
+	}
+	return nil
+}
