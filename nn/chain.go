@@ -19,7 +19,7 @@ type Chain struct {
 func (c Chain) OK() bool { return c.Err == nil }
 
 // newPool is the network's nn.MaxPool2d(2).
-func newPool() *MaxPool2d { return NewMaxPool2d([2]int{2, 2}, [2]int{}, [2]int{}) }
+func newPool() *MaxPool2d { return NewMaxPool2d([2]int{2, 2}, [2]int{2, 2}, [2]int{}) }
 
 // ChainFrom follows the network on an input of shape x (NCHW) with first
 // as conv1 (the layer on screen; layer is how it reads in PyTorch, e.g.

@@ -109,10 +109,10 @@ func joinInts(s []int, sep string) string {
 // pair prints a (h, w) setting as PyTorch's repr does: (3, 3).
 func pair(p [2]int) string { return fmt.Sprintf("(%d, %d)", p[0], p[1]) }
 
-// floorDiv is ⌊a/b⌋ for b > 0, also for negative a (ATen's div_rtn).
+// floorDiv is ⌊a/b⌋, also for negative a or b (ATen's div_rtn).
 func floorDiv(a, b int) int {
 	q := a / b
-	if a%b != 0 && a < 0 {
+	if a%b != 0 && (a < 0) != (b < 0) {
 		q--
 	}
 	return q

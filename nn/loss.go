@@ -48,3 +48,25 @@ func CrossEntropy(logits *conv.Tensor, labels []int, grad *conv.Tensor) (float64
 	}
 	return loss / float64(n), nil
 }
+
+// TrainStep is one step of training on a batch: zero_grad, the forward
+// pass in training mode, cross_entropy against labels, backward and the
+// optimizer's step. It returns the loss, from before the step.
+func TrainStep(s *Sequential, opt Optimizer, x *conv.Tensor, labels []int) (float64, error) {
+	s.Train = true
+	s.ZeroGrad()
+	logits, err := s.Forward(x)
+	if err != nil {
+		return 0, err
+	}
+	grad := conv.Zeros(logits.Shape...)
+	loss, err := CrossEntropy(logits, labels, grad)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := s.Backward(grad); err != nil {
+		return 0, err
+	}
+	opt.Step()
+	return loss, nil
+}

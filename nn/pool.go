@@ -13,37 +13,55 @@ import (
 
 // pool2d is the geometry both pools share.
 type pool2d struct {
-	Kernel, Stride, Padding [2]int // Stride: PyTorch's stride=None is Kernel
+	Kernel, Stride, Padding [2]int
 }
 
-// outShape is ATen's pool2d_shape_check (and pooling_output_shape's) in its order.
+// outShape is ATen's max_pool2d / avg_pool2d shape checks in their order:
+// the input's rank, pooling_output_shape per axis, then pool2d_shape_check.
 func (p pool2d) outShape(in []int) ([]int, error) {
 	k, s, pd := p.Kernel, p.Stride, p.Padding
+	nd := len(in)
+	if nd != 3 && nd != 4 {
+		return nil, errors.New("non-empty 3D or 4D (batch mode) tensor expected for input")
+	}
+	c, h, w := in[nd-3], in[nd-2], in[nd-1]
+	oh, err := poolOut(h, k[0], pd[0], s[0])
+	if err != nil {
+		return nil, err
+	}
+	ow, err := poolOut(w, k[1], pd[1], s[1])
+	if err != nil {
+		return nil, err
+	}
 	if k[0] <= 0 || k[1] <= 0 {
 		return nil, fmt.Errorf("kernel size should be greater than zero, but got kH: %d kW: %d", k[0], k[1])
 	}
 	if s[0] <= 0 || s[1] <= 0 {
 		return nil, fmt.Errorf("stride should be greater than zero, but got dH: %d dW: %d", s[0], s[1])
 	}
-	nd := len(in)
 	if !(nd == 3 && in[0] != 0 && in[1] != 0 && in[2] != 0) && !(nd == 4 && in[1] != 0 && in[2] != 0 && in[3] != 0) {
 		return nil, fmt.Errorf("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:[%s]", joinInts(in, ", "))
 	}
-	if pd[0] < 0 || pd[1] < 0 {
-		return nil, fmt.Errorf("pad must be non-negative, but got pad: %d", min(pd[0], pd[1]))
-	}
-	if k[0]/2 < pd[0] || k[1]/2 < pd[1] {
-		return nil, fmt.Errorf("pad should be smaller than or equal to half of kernel size, but got padW = %d, padH = %d, kW = %d, kH = %d", pd[1], pd[0], k[1], k[0])
-	}
-	c, h, w := in[nd-3], in[nd-2], in[nd-1]
-	oh := floorDiv(h+2*pd[0]-k[0], s[0]) + 1
-	ow := floorDiv(w+2*pd[1]-k[1], s[1]) + 1
 	if oh < 1 || ow < 1 {
 		return nil, fmt.Errorf("Given input size: (%dx%dx%d). Calculated output size: (%dx%dx%d). Output size is too small", c, h, w, c, oh, ow)
 	}
 	out := append([]int(nil), in...)
 	out[nd-2], out[nd-1] = oh, ow
 	return out, nil
+}
+
+// poolOut is ATen's pooling_output_shape (floor mode, dilation 1) with its checks.
+func poolOut(in, k, pad, s int) (int, error) {
+	if s == 0 {
+		return 0, errors.New("stride should not be zero")
+	}
+	if pad < 0 {
+		return 0, fmt.Errorf("pad must be non-negative, but got pad: %d", pad)
+	}
+	if pad > k/2 {
+		return 0, fmt.Errorf("pad should be at most half of kernel size, but got pad=%d and kernel_size=%d", pad, k)
+	}
+	return floorDiv(in+2*pad-(k-1)-1, s) + 1, nil
 }
 
 // macs counts a comparison or an addition per tap of every window.
@@ -90,12 +108,9 @@ type MaxPool2d struct {
 	arg []int32 // the flat index within its plane of each output's maximum, for Backward
 }
 
-// NewMaxPool2d is nn.MaxPool2d(kernel, stride, padding); a zero stride
-// stands for stride=None (the kernel size).
+// NewMaxPool2d is nn.MaxPool2d(kernel, stride, padding) (PyTorch's stride=None is
+// the kernel size).
 func NewMaxPool2d(kernel, stride, padding [2]int) *MaxPool2d {
-	if stride == [2]int{} {
-		stride = kernel
-	}
 	return &MaxPool2d{pool2d: pool2d{kernel, stride, padding}}
 }
 
@@ -189,12 +204,9 @@ func (m *MaxPool2d) Backward(gx, gy, _, _ *conv.Tensor) error {
 // its taps inside the input and divides by kh·kw.
 type AvgPool2d struct{ pool2d }
 
-// NewAvgPool2d is nn.AvgPool2d(kernel, stride, padding); a zero stride
-// stands for stride=None (the kernel size).
+// NewAvgPool2d is nn.AvgPool2d(kernel, stride, padding) (PyTorch's stride=None is
+// the kernel size).
 func NewAvgPool2d(kernel, stride, padding [2]int) *AvgPool2d {
-	if stride == [2]int{} {
-		stride = kernel
-	}
 	return &AvgPool2d{pool2d{kernel, stride, padding}}
 }
 
