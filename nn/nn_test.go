@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"convplayground/assets"
 	"convplayground/conv"
 	"convplayground/nn/mnist"
 )
@@ -44,7 +45,7 @@ func TestDefaultWeightsAccuracy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: classifying the 10,000 test images takes a while")
 	}
-	net, err := Default()
+	net, err := defaultNet()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +228,7 @@ func TestLinearGradients(t *testing.T) {
 }
 
 func TestPredict(t *testing.T) {
-	net, err := Default()
+	net, err := defaultNet()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -482,4 +483,13 @@ func BenchmarkPredict(b *testing.B) {
 	for range b.N {
 		net.Predict(x)
 	}
+}
+
+// defaultNet is the committed network, from the bytes package assets embeds.
+func defaultNet() (*Net, error) {
+	b, err := assets.FS.ReadFile(DefaultFile)
+	if err != nil {
+		return nil, err
+	}
+	return Default(b)
 }
