@@ -75,8 +75,6 @@ func (b *BatchNorm2d) OutShape(in []int) ([]int, error) {
 	return in, nil
 }
 
-func (b *BatchNorm2d) macs(in []int) int64 { return int64(conv.Numel(in)) }
-
 func (b *BatchNorm2d) Forward(y, x *conv.Tensor, train bool) error {
 	n, c, hw := x.Shape[0], x.Shape[1], x.Shape[2]*x.Shape[3]
 	count := n * hw

@@ -64,15 +64,6 @@ func poolOut(in, k, pad, s int) (int, error) {
 	return floorDiv(in+2*pad-(k-1)-1, s) + 1, nil
 }
 
-// macs counts a comparison or an addition per tap of every window.
-func (p pool2d) macs(in []int) int64 {
-	out, err := p.outShape(in)
-	if err != nil {
-		return 0
-	}
-	return int64(conv.Numel(out)) * int64(p.Kernel[0]*p.Kernel[1])
-}
-
 func (p pool2d) args(name string) string {
 	return fmt.Sprintf("%s(kernel_size=%s, stride=%s, padding=%s", name, pyPair(p.Kernel), pyPair(p.Stride), pyPair(p.Padding))
 }

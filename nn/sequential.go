@@ -230,8 +230,9 @@ func (s *Sequential) Reset(seed uint64) {
 	}
 }
 
-// MACs is the multiply-adds of each layer on an input shape (0 for a layer
-// that moves values only), for a network that accepts it.
+// MACs is the multiply-adds of each layer on an input shape (those of
+// Conv2d's and Linear's products; 0 for the other layers), for a network
+// that accepts the input.
 func (s *Sequential) MACs(in []int) ([]int64, error) {
 	shapes, err := s.Shapes(in)
 	if err != nil {
