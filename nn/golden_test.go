@@ -48,8 +48,8 @@ func layerCases(t *testing.T) []layerCase {
 	return idx.Cases
 }
 
-// arrays reads a case's .npz by name.
-func (c layerCase) arrays(t *testing.T) map[string]npy.Array {
+// arrays reads a case's .npz: by name, and in the file's order.
+func (c layerCase) arrays(t *testing.T) (map[string]npy.Array, []npy.Array) {
 	t.Helper()
 	as, err := npy.LoadNPZ(filepath.Join(layersDir, c.File))
 	if err != nil {
@@ -59,21 +59,20 @@ func (c layerCase) arrays(t *testing.T) map[string]npy.Array {
 	for _, a := range as {
 		m[a.Name] = a
 	}
-	return m
+	return m, as
 }
 
-// stateDict is the entries of as whose names start with prefix, as a
+// stateDict is the arrays whose names start with "state.", in order, as a
 // state_dict for LoadStateDict.
-func stateDict(as map[string]npy.Array, prefix string) []Named {
+func stateDict(as []npy.Array) []Named {
 	var sd []Named
-	for name, a := range as {
-		key, ok := strings.CutPrefix(name, prefix)
+	for _, a := range as {
+		key, ok := strings.CutPrefix(a.Name, "state.")
 		if !ok {
 			continue
 		}
 		if a.I64 != nil {
-			n := a.I64[0]
-			sd = append(sd, Named{Key: key, Entry: Entry{Count: &n}})
+			sd = append(sd, Named{Key: key, Entry: Entry{Count: &a.I64[0]}})
 		} else {
 			sd = append(sd, Named{Key: key, Entry: Entry{Value: &conv.Tensor{Shape: a.Shape, Data: a.F32}}})
 		}
@@ -152,6 +151,8 @@ func TestLayersAgainstPyTorch(t *testing.T) {
 				checkTrain(t, c, &train)
 			case "error":
 				checkError(t, c)
+			case "load":
+				checkLoad(t, c, &fwd)
 			default:
 				t.Fatalf("unknown case kind %q", c.Kind)
 			}
@@ -159,7 +160,7 @@ func TestLayersAgainstPyTorch(t *testing.T) {
 	}
 	t.Logf("cases %v; largest error relative to max(1,|torch|): forward %.2g (%s), gradients %.2g (%s), after training %.2g (%s)",
 		counts, fwd.err, fwd.what, grad.err, grad.what, train.err, train.what)
-	if counts["grad"] < 50 || counts["train"] < 9 || counts["error"] < 20 {
+	if counts["grad"] < 50 || counts["train"] < 9 || counts["error"] < 20 || counts["load"] < 5 {
 		t.Errorf("too few cases: %v", counts)
 	}
 }
@@ -167,9 +168,9 @@ func TestLayersAgainstPyTorch(t *testing.T) {
 // checkGrad: the forward output, the state after it (BatchNorm's running
 // statistics in training) and the gradients of (out·gy).sum().
 func checkGrad(t *testing.T, c layerCase, fwd, grad *worst) {
-	as := c.arrays(t)
+	as, list := c.arrays(t)
 	s := buildText(t, c.Text)
-	if err := s.LoadStateDict(stateDict(as, "state.")); err != nil {
+	if err := s.LoadStateDict(stateDict(list)); err != nil {
 		t.Fatal(err)
 	}
 	s.Train = c.Train
@@ -192,9 +193,9 @@ func checkGrad(t *testing.T, c layerCase, fwd, grad *worst) {
 // checkTrain: K steps of cross_entropy and SGD or Adam, then every
 // parameter and buffer within 1e-4·max(1, |w|), and each step's loss.
 func checkTrain(t *testing.T, c layerCase, w *worst) {
-	as := c.arrays(t)
+	as, list := c.arrays(t)
 	s := buildText(t, c.Text)
-	if err := s.LoadStateDict(stateDict(as, "state.")); err != nil {
+	if err := s.LoadStateDict(stateDict(list)); err != nil {
 		t.Fatal(err)
 	}
 	s.Train = true
@@ -243,4 +244,26 @@ func checkError(t *testing.T, c layerCase) {
 	if le.Index != c.Layer || le.Err.Error() != c.Error {
 		t.Errorf("%s on %v:\nlayer %d: %q\ntorch, layer %d: %q", c.Text, c.Input, le.Index, le.Err, c.Layer, c.Error)
 	}
+}
+
+// checkLoad: load_state_dict's whole message, or the output after loading
+// (float64 values converted).
+func checkLoad(t *testing.T, c layerCase, fwd *worst) {
+	as, list := c.arrays(t)
+	s := buildText(t, c.Text)
+	err := s.LoadStateDict(stateDict(list))
+	if c.Error != "" {
+		if err == nil || err.Error() != c.Error {
+			t.Errorf("load_state_dict: %v\ntorch: %s", err, c.Error)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.Forward(tensor(as["x"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fwd.near(t, "out", out, as["out"], 1e-4)
 }

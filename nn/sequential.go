@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 
 	"convplayground/conv"
@@ -159,44 +160,42 @@ func (s *Sequential) ZeroGrad() {
 // network by key, as load_state_dict(strict=True) does: a key missing or
 // unexpected, or a shape that differs, is refused with its message before
 // anything changes. num_batches_tracked may come as a Count or as a
-// one-value tensor.
+// one-value tensor; when missing it is 0, as BatchNorm's loading fills it
+// in for a state_dict without version metadata (an .npz).
 func (s *Sequential) LoadStateDict(sd []Named) error {
 	given := map[string]Named{}
 	for _, e := range sd {
 		given[e.Key] = e
 	}
 	own := s.StateDict()
-	known := map[string]bool{}
-	var missing, unexpected, mismatch []string
+	var missing, mismatch []string
 	for _, e := range own {
-		known[e.Key] = true
 		g, ok := given[e.Key]
-		if !ok {
+		switch {
+		case !ok && e.Count != nil:
+		case !ok:
 			missing = append(missing, fmt.Sprintf("%q", e.Key))
-			continue
-		}
-		if have, want := g.shape(), e.shape(); !slices.Equal(have, want) && !(len(want) == 0 && slices.Equal(have, []int{1})) {
-			mismatch = append(mismatch, fmt.Sprintf("size mismatch for %s: copying a param with shape %s from checkpoint, the shape in current model is %s.", e.Key, sizeString(have), sizeString(want)))
-		}
-	}
-	for _, e := range sd {
-		if !known[e.Key] {
-			unexpected = append(unexpected, fmt.Sprintf("%q", e.Key))
+		default:
+			if have, want := g.shape(), e.shape(); !slices.Equal(have, want) && !(len(want) == 0 && slices.Equal(have, []int{1})) {
+				mismatch = append(mismatch, fmt.Sprintf("size mismatch for %s: copying a param with shape %s from checkpoint, the shape in current model is %s.", e.Key, sizeString(have), sizeString(want)))
+			}
 		}
 	}
 	var msgs []string
 	if len(missing) > 0 {
 		msgs = append(msgs, "Missing key(s) in state_dict: "+strings.Join(missing, ", ")+". ")
 	}
-	if len(unexpected) > 0 {
-		msgs = append(msgs, "Unexpected key(s) in state_dict: "+strings.Join(unexpected, ", ")+". ")
+	if u := s.unexpected(sd); len(u) > 0 {
+		msgs = append(msgs, "Unexpected key(s) in state_dict: "+strings.Join(u, ", ")+". ")
 	}
 	if msgs = append(msgs, mismatch...); len(msgs) > 0 {
 		return fmt.Errorf("Error(s) in loading state_dict for Sequential:\n\t%s", strings.Join(msgs, "\n\t"))
 	}
 	for _, e := range own {
-		g := given[e.Key]
+		g, ok := given[e.Key]
 		switch {
+		case e.Count != nil && !ok:
+			*e.Count = 0
 		case e.Count != nil && g.Count != nil:
 			*e.Count = *g.Count
 		case e.Count != nil:
@@ -206,6 +205,30 @@ func (s *Sequential) LoadStateDict(sd []Named) error {
 		}
 	}
 	return nil
+}
+
+// unexpected lists the keys of sd that name nothing in the network, in
+// load_state_dict's order: those whose first part is no layer's index,
+// then layer by layer those whose next part is none of its entries.
+func (s *Sequential) unexpected(sd []Named) []string {
+	var root []string
+	per := make([][]string, len(s.Layers))
+	for _, e := range sd {
+		idx, rest, _ := strings.Cut(e.Key, ".")
+		i, err := strconv.Atoi(idx)
+		if err != nil || i < 0 || i >= len(s.Layers) || strconv.Itoa(i) != idx { // "00" is no module's name
+			root = append(root, fmt.Sprintf("%q", e.Key))
+			continue
+		}
+		name, _, _ := strings.Cut(rest, ".")
+		if !slices.ContainsFunc(s.Layers[i].State(), func(o Entry) bool { return o.Name == name }) {
+			per[i] = append(per[i], fmt.Sprintf("%q", e.Key))
+		}
+	}
+	for _, u := range per {
+		root = append(root, u...)
+	}
+	return root
 }
 
 // shape is the entry's shape in PyTorch: [] for num_batches_tracked.

@@ -13,6 +13,8 @@ Writes nn/testdata/layers/index.json, one entry per case:
            grad:  gy, out, gx, grad.KEY (every parameter), after.KEY (the state_dict after the forward)
            train: labels (int64), losses (each step's loss), after.KEY (the state_dict after the steps);
                   only runs whose float32 result is within 2e-5 of torch's float64 run (add_train)
+           "load":  state.KEY as given to load_state_dict (float64, keys missing, unexpected,
+                    of another shape), x, and out (eval) or `error`, load_state_dict's whole message
 Deterministic: fixed seeds, one thread.
 """
 import copy
@@ -289,6 +291,55 @@ def net_cases():
             added += add_train(layers, shape, int(layers[-1].split(", ")[-1].rstrip(")")), optim, lr, momentum, ri(2, 5))
 
 
+# load_state_dict: what it refuses (its whole message), and float64 values it converts.
+
+def add_load(layers, shape, edit):
+    m = build(layers)
+    randomize(m)
+    m.eval()
+    sd = {k: v.numpy().copy() for k, v in m.state_dict().items()}
+    edit(sd)
+    x = randn(*shape)
+    case = dict(kind="load", text=text(layers), input=list(shape), train=False)
+    arrays = {"state." + k: v for k, v in sd.items()}
+    arrays["x"] = x.numpy()
+    try:
+        m.load_state_dict({k: torch.from_numpy(v) for k, v in sd.items()})
+        arrays["out"] = m(x).detach().numpy()
+    except RuntimeError as e:
+        case["error"] = str(e)
+    save(case, arrays)
+
+
+def load_cases():
+    net = ["Conv2d(1, 3, 3)", "BatchNorm2d(3)", "ReLU()", "Flatten()", "Linear(48, 4)"]
+    shape = (2, 1, 6, 6)
+
+    def f64(sd):
+        for k in sd:
+            if sd[k].dtype == np.float32:
+                sd[k] = sd[k].astype(np.float64)
+
+    def missing(sd):
+        del sd["0.bias"], sd["1.num_batches_tracked"]
+
+    def unexpected(sd):
+        sd["7.weight"] = np.zeros((2, 2), np.float32)
+        sd["0.extra"] = np.zeros(3, np.float32)
+
+    def mismatch(sd):
+        sd["0.weight"] = np.zeros((3, 1, 5, 5), np.float32)
+        sd["4.bias"] = np.zeros(5, np.float32)
+
+    def everything(sd):
+        missing(sd)
+        unexpected(sd)
+        mismatch(sd)
+
+    for edit in (f64, missing, unexpected, mismatch, everything):
+        add_load(net, shape, edit)
+
+
 # What torch refuses, at which layer.
 
 def error_cases():
@@ -321,6 +372,7 @@ def main():
     os.makedirs(OUT)
     layer_cases()
     net_cases()
+    load_cases()
     error_cases()
     with open(os.path.join(OUT, "index.json"), "w") as f:
         json.dump({"torch": torch.__version__, "cases": cases}, f, indent=1)
