@@ -211,7 +211,6 @@ func writeLabels(t *testing.T, dir string, n int) {
 	}
 }
 
-
 // The command line: what is refused with status 2, -summary's table, the
 // text from stdin, and the default initialisation from -seed.
 func TestNetCommandLine(t *testing.T) {
