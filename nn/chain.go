@@ -18,9 +18,6 @@ type Chain struct {
 // OK reports whether the chain reaches the logits.
 func (c Chain) OK() bool { return c.Err == nil }
 
-// newPool is the network's nn.MaxPool2d(2).
-func newPool() *MaxPool2d { return NewMaxPool2d([2]int{2, 2}, [2]int{2, 2}, [2]int{}) }
-
 // ChainFrom follows the network on an input of shape x (NCHW) with first
 // as conv1 (the layer on screen; layer is how it reads in PyTorch, e.g.
 // "Conv2d(1, 20, kernel_size=3, stride=1, padding=2)"). Every later layer

@@ -27,12 +27,31 @@ func NewConv2d(c conv.Conv2d) (*Conv2d, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	l := &Conv2d{Conv: c, Weight: param("weight", c.OutChannels, c.InChannels/c.Groups, c.Kernel[0], c.Kernel[1])}
-	l.gw = conv.Zeros(l.Weight.Value.Shape...)
+	var b *conv.Tensor
 	if c.Bias {
-		l.Bias, l.gb = param("bias", c.OutChannels), conv.Zeros(c.OutChannels)
+		b = conv.Zeros(c.OutChannels)
 	}
-	return l, nil
+	return conv2dOn(c, conv.Zeros(weightShape(c)...), b, true), nil
+}
+
+func weightShape(c conv.Conv2d) []int {
+	return []int{c.OutChannels, c.InChannels / c.Groups, c.Kernel[0], c.Kernel[1]}
+}
+
+// conv2dOn is the layer (valid settings) on a given weight and bias, with
+// gradients (to train it) or without.
+func conv2dOn(c conv.Conv2d, w, b *conv.Tensor, grads bool) *Conv2d {
+	l := &Conv2d{Conv: c, Weight: Entry{Name: "weight", Value: w}}
+	if c.Bias {
+		l.Bias = Entry{Name: "bias", Value: b}
+	}
+	if grads {
+		l.Weight.Grad, l.gw = conv.Zeros(weightShape(c)...), conv.Zeros(weightShape(c)...)
+		if c.Bias {
+			l.Bias.Grad, l.gb = conv.Zeros(c.OutChannels), conv.Zeros(c.OutChannels)
+		}
+	}
+	return l
 }
 
 // String is the module's repr, e.g. Conv2d(1, 20, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2)).

@@ -25,13 +25,29 @@ func NewLinear(in, out int, bias bool) (*Linear, error) {
 	if conv.Numel([]int{out, in}) < 0 {
 		return nil, fmt.Errorf("Linear(%d, %d) is too large (limit %d weights)", in, out, conv.MaxElements)
 	}
-	l := &Linear{Weight: param("weight", out, in)}
+	var b *conv.Tensor
 	if bias {
-		l.Bias = param("bias", out)
-	} else {
-		l.zero = conv.Zeros(out) // linear adds a bias
+		b = conv.Zeros(out)
 	}
-	return l, nil
+	return linearOn(conv.Zeros(out, in), b, true), nil
+}
+
+// linearOn is the layer on a given weight [out, in] and bias (nil: none),
+// with gradients (to train it) or without.
+func linearOn(w, b *conv.Tensor, grads bool) *Linear {
+	l := &Linear{Weight: Entry{Name: "weight", Value: w}}
+	if b != nil {
+		l.Bias = Entry{Name: "bias", Value: b}
+	} else {
+		l.zero = conv.Zeros(w.Shape[0]) // linear adds a bias
+	}
+	if grads {
+		l.Weight.Grad = conv.Zeros(w.Shape...)
+		if b != nil {
+			l.Bias.Grad = conv.Zeros(b.Shape...)
+		}
+	}
+	return l
 }
 
 func (l *Linear) dims() (in, out int) { return l.Weight.Value.Shape[1], l.Weight.Value.Shape[0] }

@@ -74,7 +74,7 @@ type Net struct {
 	// conv2.bias, fc1.weight, fc1.bias, fc2.weight, fc2.bias.
 	Params [8]*conv.Tensor
 
-	predict *worker   // batch-1 workspace for Predict, made on first use
+	predict *share    // batch-1 workspace for Predict, made on first use
 	follow  *follower // PredictWith's workspace, for the last conv1 and input shape
 }
 
@@ -134,17 +134,13 @@ func (n *Net) Predict(x []float32) ([Classes]float32, error) {
 		return p, fmt.Errorf("nn: Predict wants %d pixels (28x28), got %d", Side*Side, len(x))
 	}
 	if n.predict == nil {
-		w, err := newWorker(n, 1)
-		if err != nil {
-			return p, err
-		}
-		n.predict = w
+		n.predict = n.newShare(1)
 	}
 	copy(n.predict.x.Data, x)
-	if err := n.predict.forward(n); err != nil {
+	if _, err := n.predict.forward(); err != nil {
 		return p, err
 	}
-	copy(p[:], n.predict.probs.Data)
+	copy(p[:], n.predict.probs)
 	return p, nil
 }
 

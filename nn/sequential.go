@@ -95,6 +95,12 @@ func (s *Sequential) Outputs() []*conv.Tensor { return s.outs }
 // through every layer, adding into the parameters' gradients; it returns
 // the gradient of the input.
 func (s *Sequential) Backward(gy *conv.Tensor) (*conv.Tensor, error) {
+	return s.backward(gy, true)
+}
+
+// backward is Backward, without the input's gradient unless input (training
+// needs only the parameters').
+func (s *Sequential) backward(gy *conv.Tensor, input bool) (*conv.Tensor, error) {
 	if !s.forward {
 		return nil, fmt.Errorf("nn: Backward without a Forward")
 	}
@@ -110,13 +116,17 @@ func (s *Sequential) Backward(gy *conv.Tensor) (*conv.Tensor, error) {
 		if i > 0 {
 			in = s.outs[i-1]
 		}
-		if s.grads[i] == nil {
+		if s.grads[i] == nil && (i > 0 || input) {
 			s.grads[i] = conv.Zeros(in.Shape...)
 		}
-		if err := s.Layers[i].Backward(s.grads[i], gy, in, s.outs[i]); err != nil {
+		gx := s.grads[i]
+		if i == 0 && !input {
+			gx = nil
+		}
+		if err := s.Layers[i].Backward(gx, gy, in, s.outs[i]); err != nil {
 			return nil, &LayerError{i, s.Layers[i].String(), err}
 		}
-		gy = s.grads[i]
+		gy = gx
 	}
 	return gy, nil
 }
