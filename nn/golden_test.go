@@ -33,6 +33,7 @@ type layerCase struct {
 	LR       float64 `json:"lr"`
 	Momentum float64 `json:"momentum"`
 	Steps    int     `json:"steps"`
+	Labels   []int   `json:"labels"`
 }
 
 func layerCases(t *testing.T) []layerCase {
@@ -153,6 +154,10 @@ func TestLayersAgainstPyTorch(t *testing.T) {
 				checkError(t, c)
 			case "load":
 				checkLoad(t, c, &fwd)
+			case "loss":
+				if _, err := CrossEntropy(conv.Zeros(c.Input...), c.Labels, nil); err == nil || err.Error() != c.Error {
+					t.Errorf("cross_entropy of %v with labels %v: %v, torch %q", c.Input, c.Labels, err, c.Error)
+				}
 			default:
 				t.Fatalf("unknown case kind %q", c.Kind)
 			}
@@ -160,7 +165,7 @@ func TestLayersAgainstPyTorch(t *testing.T) {
 	}
 	t.Logf("cases %v; largest error relative to max(1,|torch|): forward %.2g (%s), gradients %.2g (%s), after training %.2g (%s)",
 		counts, fwd.err, fwd.what, grad.err, grad.what, train.err, train.what)
-	if counts["grad"] < 50 || counts["train"] < 9 || counts["error"] < 20 || counts["load"] < 5 {
+	if counts["grad"] < 50 || counts["train"] < 9 || counts["error"] < 20 || counts["load"] < 5 || counts["loss"] < 3 {
 		t.Errorf("too few cases: %v", counts)
 	}
 }

@@ -13,6 +13,7 @@ Writes nn/testdata/layers/index.json, one entry per case:
            grad:  gy, out, gx, grad.KEY (every parameter), after.KEY (the state_dict after the forward)
            train: labels (int64), losses (each step's loss), after.KEY (the state_dict after the steps);
                   only runs whose float32 result is within 2e-5 of torch's float64 run (add_train)
+           "loss":  cross_entropy refusing the labels of logits [N, C] (input): `labels`, `error`
            "load":  state.KEY as given to load_state_dict (float64, keys missing, unexpected,
                     of another shape), x, and out (eval) or `error`, load_state_dict's whole message
 Deterministic: fixed seeds, one thread.
@@ -365,6 +366,12 @@ def error_cases():
     E(["Flatten(2, 1)"], (1, 2, 3, 3), False)
     E(["Flatten(start_dim=4)"], (1, 2, 3, 3), False)
     E(["Linear(-1, 3)"], (1, 2), False)
+    # cross_entropy's refusals of the labels (kind "loss"): logits [N, C], labels.
+    for n, c, labels in ((2, 3, [0, 3]), (2, 3, [0, -1]), (3, 4, [1, 2])):
+        try:
+            F.cross_entropy(torch.zeros(n, c), torch.tensor(labels))
+        except Exception as e:
+            save(dict(kind="loss", input=[n, c], labels=labels, error=first_line(e)), None)
 
 
 def main():
