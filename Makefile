@@ -161,13 +161,15 @@ bench-tfjs: deps-test
 	@grep -E '^(== |\|)' bin/bench/tfjs.log
 
 # The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata)
-# and of nn/ (nn/testdata: the network's logits and gradients):
+# and of nn/ (nn/testdata: the network's logits and gradients; nn/testdata/layers:
+# every layer, random networks, SGD/Adam steps, refusals, also read by cmd/net's tests):
 # Debian's python3-torch 1.13 and NumPy. Deterministic; commit the result.
 golden:
 	.ci/need python3-torch python3-numpy
 	$(GO) test ./conv/npy -run TestGoFiles -update
 	/usr/bin/python3 scripts/golden.py
 	/usr/bin/python3 scripts/nn_golden.py
+	/usr/bin/python3 scripts/nn_layers_golden.py
 
 # The embedded fonts (assets/fonts): Go Regular and Go Mono from the
 # golang.org/x/image module without their hinting instructions, which
