@@ -374,6 +374,13 @@ def error_cases():
             save(dict(kind="loss", input=[n, c], labels=labels, error=first_line(e)), None)
 
 
+def unbatched_cases():
+    """A 3-D [C, H, W] input (torch runs Conv2d and pooling on it unbatched)
+    down to a 1-D one for Linear. Last: the cases before keep their random draws."""
+    add_grad(["Conv2d(2, 3, 3, padding=1)", "Tanh()", "AvgPool2d(2)", "MaxPool2d(2, stride=1)", "Flatten(0)", "Linear(27, 5)"],
+             (2, 8, 8), True)
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
@@ -381,6 +388,7 @@ def main():
     net_cases()
     load_cases()
     error_cases()
+    unbatched_cases()
     with open(os.path.join(OUT, "index.json"), "w") as f:
         json.dump({"torch": torch.__version__, "cases": cases}, f, indent=1)
     kinds = {}
