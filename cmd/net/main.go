@@ -136,11 +136,7 @@ func netCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	macs, err := s.MACs(x.Shape)
-	if err != nil {
-		return err
-	}
-	if err := checkWork(macs, o); err != nil {
+	if err := checkWork(s, x.Shape, o); err != nil {
 		return err
 	}
 	if o.steps > 0 {
@@ -228,22 +224,26 @@ func readLimited(path string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, maxArchBytes+1))
 }
 
-// checkWork refuses a run above -max-macs before it starts: a training step
-// is about three forward passes (forward, input and weight gradients).
-func checkWork(macs []int64, o *options) error {
-	var total int64
-	for _, m := range macs {
-		total += m
+// checkWork refuses a run above -max-macs before it starts. A pass costs
+// its multiply-adds plus a value per layer output (the layers without
+// products still move every value); a training step about three passes
+// (forward, input and weight gradients).
+func checkWork(s *nn.Sequential, in []int, o *options) error {
+	macs, err := s.MACs(in)
+	if err != nil {
+		return err
 	}
-	work := float64(total)
-	if o.steps > 0 {
-		work *= 3 * float64(o.steps)
+	shapes, _ := s.Shapes(in) // MACs has checked them
+	var pass float64
+	for i, m := range macs {
+		pass += float64(m) + float64(conv.Numel(shapes[i]))
 	}
+	work := 3 * pass * float64(o.steps)
 	if o.o != "" {
-		work += float64(total)
+		work += pass
 	}
 	if work > o.maxMACs {
-		return usageError{fmt.Errorf("this run needs %.4g multiply-adds, above the limit of %g: raise it with -max-macs", work, o.maxMACs)}
+		return usageError{fmt.Errorf("this run needs about %.4g multiply-adds, above the limit of %g: raise it with -max-macs", work, o.maxMACs)}
 	}
 	return nil
 }

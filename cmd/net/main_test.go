@@ -32,6 +32,7 @@ type fixture struct {
 	LR       float64 `json:"lr"`
 	Momentum float64 `json:"momentum"`
 	Steps    int     `json:"steps"`
+	Labels   []int64 `json:"labels"`
 }
 
 func loadFixtures(t *testing.T) []fixture {
@@ -166,13 +167,25 @@ func TestNetAgainstPyTorch(t *testing.T) {
 				switch {
 				case f.Kind == "load":
 					args = append(args, "-weights", in("state.npz"), "-o", in("out.npy"))
+				case f.Kind == "loss": // logits [N, C] straight through, labels refused
+					if err := os.WriteFile(in("arch.txt"), []byte("nn.Sequential(nn.Flatten())"), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					var b bytes.Buffer
+					if err := npy.WriteInt64(&b, []int{len(f.Labels)}, f.Labels); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(in("labels.npy"), b.Bytes(), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					args = append(args, "-labels", in("labels.npy"), "-train-steps", "1")
 				case f.Train: // BatchNorm's refusal of one value per channel
 					writeLabels(t, dir, f.Input[0])
 					args = append(args, "-labels", in("labels.npy"), "-train-steps", "1")
 				default:
 					args = append(args, "-o", in("out.npy"))
 				}
-				if f.Kind == "error" {
+				if f.Kind == "error" || f.Kind == "loss" {
 					if err := npy.Save(in("x.npy"), f.Input, make([]float32, product(f.Input))); err != nil {
 						t.Fatal(err)
 					}
@@ -187,7 +200,7 @@ func TestNetAgainstPyTorch(t *testing.T) {
 		})
 	}
 	t.Logf("cases %v; largest error relative to max(1,|torch|) %.2g", counts, worst)
-	if counts["grad"] < 8 || counts["train"] < 9 || counts["error"] < 20 || counts["load"] < 5 {
+	if counts["grad"] < 8 || counts["train"] < 9 || counts["error"] < 20 || counts["load"] < 5 || counts["loss"] < 3 {
 		t.Errorf("too few cases: %v", counts)
 	}
 }
@@ -223,6 +236,11 @@ func TestNetCommandLine(t *testing.T) {
 	if err := npy.Save(in("x.npy"), []int{2, 1, 8, 8}, make([]float32, 128)); err != nil {
 		t.Fatal(err)
 	}
+	// No products, but a billion steps is still too much work.
+	if err := os.WriteFile(in("relu.txt"), []byte("nn.Sequential(nn.Flatten(), nn.ReLU())"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeLabels(t, dir, 2)
 	for _, args := range [][]string{
 		{},
 		{"-arch", in("arch.txt")},
@@ -233,6 +251,7 @@ func TestNetCommandLine(t *testing.T) {
 		{"-arch", in("arch.txt"), "-x", in("arch.txt"), "-o", in("o.npy")},
 		{"-arch", in("arch.txt"), "-x", in("x.npy"), "-weights", in("x.npy"), "-o", in("o.npy")},
 		{"-arch", in("arch.txt"), "-x", in("x.npy"), "-o", in("o.npy"), "-max-macs", "1000"},
+		{"-arch", in("relu.txt"), "-x", in("x.npy"), "-labels", in("labels.npy"), "-train-steps", "1000000000"},
 		{"-arch", in("arch.txt"), "-x", in("x.npy"), "-train-steps", "2"},
 		{"-arch", in("arch.txt"), "-x", in("x.npy"), "-labels", in("x.npy"), "-train-steps", "2", "-optim", "rmsprop"},
 		{"-arch", in("arch.txt"), "-x", in("x.npy"), "-labels", in("x.npy"), "-train-steps", "2"}, // float labels
