@@ -1,17 +1,15 @@
 package nn
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"convplayground/conv"
 	"convplayground/conv/npy"
+	"convplayground/internal/golden"
 	"convplayground/nn/arch"
 )
 
@@ -20,39 +18,25 @@ import (
 // K steps of SGD and Adam; what torch refuses, at which layer.
 const layersDir = "testdata/layers"
 
-type layerCase struct {
-	ID       int     `json:"id"`
-	Kind     string  `json:"kind"`
-	Text     string  `json:"text"`
-	Input    []int   `json:"input"`
-	Train    bool    `json:"train"`
-	File     string  `json:"file"`
-	Layer    int     `json:"layer"`
-	Error    string  `json:"error"`
-	Optim    string  `json:"optim"`
-	LR       float64 `json:"lr"`
-	Momentum float64 `json:"momentum"`
-	Steps    int     `json:"steps"`
-	Labels   []int   `json:"labels"`
-}
+type layerCase struct{ golden.LayerCase }
 
 func layerCases(t *testing.T) []layerCase {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(layersDir, "index.json"))
+	cs, err := golden.LayerCases(layersDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var idx struct{ Cases []layerCase }
-	if err := json.Unmarshal(b, &idx); err != nil {
-		t.Fatal(err)
+	out := make([]layerCase, len(cs))
+	for i, c := range cs {
+		out[i] = layerCase{c}
 	}
-	return idx.Cases
+	return out
 }
 
 // arrays reads a case's .npz: by name, and in the file's order.
 func (c layerCase) arrays(t *testing.T) (map[string]npy.Array, []npy.Array) {
 	t.Helper()
-	as, err := npy.LoadNPZ(filepath.Join(layersDir, c.File))
+	as, err := c.Arrays(layersDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +139,11 @@ func TestLayersAgainstPyTorch(t *testing.T) {
 			case "load":
 				checkLoad(t, c, &fwd)
 			case "loss":
-				if _, err := CrossEntropy(conv.Zeros(c.Input...), c.Labels, nil); err == nil || err.Error() != c.Error {
+				labels := make([]int, len(c.Labels))
+				for i, l := range c.Labels {
+					labels[i] = int(l)
+				}
+				if _, err := CrossEntropy(conv.Zeros(c.Input...), labels, nil); err == nil || err.Error() != c.Error {
 					t.Errorf("cross_entropy of %v with labels %v: %v, torch %q", c.Input, c.Labels, err, c.Error)
 				}
 			default:

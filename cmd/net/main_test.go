@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"convplayground/conv/npy"
+	"convplayground/internal/golden"
 )
 
 // cmd/net against torch 1.13 on the random networks of
@@ -19,32 +19,18 @@ import (
 // layers' refusals, through files and the command line.
 const fixtures = "../../nn/testdata/layers"
 
-type fixture struct {
-	ID       int     `json:"id"`
-	Kind     string  `json:"kind"`
-	Text     string  `json:"text"`
-	Input    []int   `json:"input"`
-	Train    bool    `json:"train"`
-	File     string  `json:"file"`
-	Layer    int     `json:"layer"`
-	Error    string  `json:"error"`
-	Optim    string  `json:"optim"`
-	LR       float64 `json:"lr"`
-	Momentum float64 `json:"momentum"`
-	Steps    int     `json:"steps"`
-	Labels   []int64 `json:"labels"`
-}
+type fixture struct{ golden.LayerCase }
 
 func loadFixtures(t *testing.T) []fixture {
-	b, err := os.ReadFile(filepath.Join(fixtures, "index.json"))
+	cs, err := golden.LayerCases(fixtures)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var idx struct{ Cases []fixture }
-	if err := json.Unmarshal(b, &idx); err != nil {
-		t.Fatal(err)
+	out := make([]fixture, len(cs))
+	for i, c := range cs {
+		out[i] = fixture{c}
 	}
-	return idx.Cases
+	return out
 }
 
 // files writes a case's arch text, its "state." arrays as a state_dict
@@ -58,7 +44,7 @@ func (f fixture) files(t *testing.T, dir string) map[string]npy.Array {
 	if f.File == "" {
 		return byName
 	}
-	as, err := npy.LoadNPZ(filepath.Join(fixtures, f.File))
+	as, err := f.Arrays(fixtures)
 	if err != nil {
 		t.Fatal(err)
 	}
