@@ -17,8 +17,10 @@
 // writes every state_dict entry afterwards.
 //
 // Exit status 1, with PyTorch's message on stderr, when PyTorch would refuse
-// the network, the weights or the input (the message names the layer); 2
-// for a bad command line or file, or work above -max-macs multiply-adds.
+// the network (a constructor's TypeError or ValueError), the weights or the
+// input (the message names the layer); 2 for a bad command line or file (a
+// text that is not an nn.Sequential of the supported layers and options),
+// or work above -max-macs multiply-adds.
 package main
 
 import (
@@ -27,6 +29,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"convplayground/conv"
 	"convplayground/conv/npy"
@@ -180,6 +183,12 @@ func network(o *options, stdin io.Reader) (*nn.Sequential, error) {
 		return nil, usageError{fmt.Errorf("-arch: more than %d bytes of text", maxArchBytes)}
 	}
 	spec, err := arch.Parse(string(text))
+	var ae *arch.Error
+	if errors.As(err, &ae) && strings.Contains(ae.Msg, ".__init__() ") {
+		// A constructor's TypeError (a missing or unexpected argument):
+		// Python refuses the network with it.
+		return nil, fmt.Errorf("%s\n(-arch line %d, col %d)", ae.Msg, ae.Line, ae.Col)
+	}
 	if err != nil {
 		return nil, usageError{fmt.Errorf("-arch %s: %w", o.arch, err)}
 	}

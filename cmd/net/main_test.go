@@ -247,6 +247,15 @@ func TestNetCommandLine(t *testing.T) {
 		}
 	}
 
+	// A constructor's TypeError is Python refusing the network: status 1, its message first.
+	if err := os.WriteFile(in("typo.txt"), []byte("nn.Sequential(nn.Conv2d(1, 4))"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := netRun("-arch", in("typo.txt"), "-x", in("x.npy"), "-o", in("o.npy"))
+	if want := "Conv2d.__init__() missing 1 required positional argument: 'kernel_size'\n"; code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", code, stderr, want)
+	}
+
 	code, stdout, stderr := netRun("-arch", in("arch.txt"), "-x", in("x.npy"), "-summary")
 	if code != 0 {
 		t.Fatalf("-summary: exit %d: %s", code, stderr)
