@@ -12,7 +12,8 @@ Writes nn/testdata/layers/index.json, one entry per case:
   file     NNN.npz (not for errors): state.KEY (the state_dict before), x, and
            grad:  gy, out, gx, grad.KEY (every parameter), after.KEY (the state_dict after the forward)
            train: labels (int64), losses (each step's loss), after.KEY (the state_dict after the steps);
-                  only runs whose float32 result is within 2e-5 of torch's float64 run (add_train)
+                  three cases (SGD, SGD momentum 0.9, Adam) per network, from the same start;
+                  only networks whose float32 results are within 2e-5 of torch's float64 runs (add_train)
            "loss":  cross_entropy refusing the labels of logits [N, C] (input): `labels`, `error`
            "load":  state.KEY as given to load_state_dict (float64, keys missing, unexpected,
                     of another shape), x, and out (eval) or `error`, load_state_dict's whole message
@@ -147,28 +148,36 @@ def run_steps(m, x, labels, optim, lr, momentum, steps):
 skipped = 0
 
 
-def add_train(layers, shape, classes, optim, lr, momentum, steps):
-    """Adds the case unless torch's own float32 steps end more than 2e-5 away from
-    its float64 steps: then the result is rounding noise (Adam turns a gradient at
-    the noise level into a step of lr), which no other float32 code can match."""
+OPTIMIZERS = (("sgd", 0, 0.05), ("sgd", 0.9, 0.02), ("adam", 0, 0.01))
+
+
+def add_train(layers, shape, classes, steps):
+    """Adds one case per optimizer (SGD, SGD with momentum, Adam), all from the same
+    start (weights, batch, labels), unless for one of them torch's own float32 steps
+    end more than 2e-5 away from its float64 steps: then the result is rounding noise
+    (Adam turns a gradient at the noise level into a step of lr), which no other
+    float32 code can match, and the network is not used."""
     global skipped
     m = build(layers)
     randomize(m)
     m.train(True)
-    arrays = state("state.", m)
-    m64 = copy.deepcopy(m).double()
+    start = state("state.", m)
     x = randn(*shape)
     labels = torch.from_numpy(rng.integers(0, classes, shape[0]))
-    losses = run_steps(m, x, labels, optim, lr, momentum, steps)
-    run_steps(m64, x.double(), labels, optim, lr, momentum, steps)
-    s32, s64 = m.state_dict(), m64.state_dict()
-    if any(((s32[k].double() - s64[k]).abs() / s64[k].abs().clamp(min=1)).max() > 2e-5 for k in s32):
-        skipped += 1
-        return False
-    arrays.update(x=x.numpy(), labels=labels.numpy(), losses=np.array(losses, np.float64))
-    arrays.update(state("after.", m))
-    save(dict(kind="train", text=text(layers), input=list(shape), train=True, optim=optim, lr=lr,
-              momentum=momentum, steps=steps), arrays)
+    runs = []
+    for optim, momentum, lr in OPTIMIZERS:
+        m32, m64 = copy.deepcopy(m), copy.deepcopy(m).double()
+        losses = run_steps(m32, x, labels, optim, lr, momentum, steps)
+        run_steps(m64, x.double(), labels, optim, lr, momentum, steps)
+        s32, s64 = m32.state_dict(), m64.state_dict()
+        if any(((s32[k].double() - s64[k]).abs() / s64[k].abs().clamp(min=1)).max() > 2e-5 for k in s32):
+            skipped += 1
+            return False
+        runs.append((optim, momentum, lr, losses, state("after.", m32)))
+    for optim, momentum, lr, losses, after in runs:
+        arrays = dict(start, x=x.numpy(), labels=labels.numpy(), losses=np.array(losses, np.float64), **after)
+        save(dict(kind="train", text=text(layers), input=list(shape), train=True, optim=optim, lr=lr,
+                  momentum=momentum, steps=steps), arrays)
     return True
 
 
@@ -285,11 +294,10 @@ def net_cases():
         add_grad(layers, shape, train=not any(l.startswith("Dropout") for l in layers))
         if has_bn:
             add_grad(layers, shape, train=False)
-    for optim, momentum, lr in (("sgd", 0, 0.05), ("sgd", 0.9, 0.02), ("adam", 0, 0.01)):
-        added = 0
-        while added < 3:
-            layers, shape = random_net(ri(2, 10), dropout=False)
-            added += add_train(layers, shape, int(layers[-1].split(", ")[-1].rstrip(")")), optim, lr, momentum, ri(2, 5))
+    added = 0
+    while added < 5:
+        layers, shape = random_net(ri(2, 10), dropout=False)
+        added += add_train(layers, shape, int(layers[-1].split(", ")[-1].rstrip(")")), ri(2, 5))
 
 
 # load_state_dict: what it refuses (its whole message), and float64 values it converts.
@@ -394,7 +402,7 @@ def main():
     kinds = {}
     for c in cases:
         kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
-    print("wrote %d cases to %s: %s (%d training runs skipped: float32 != float64)" % (len(cases), OUT, kinds, skipped))
+    print("wrote %d cases to %s: %s (%d training networks skipped: float32 != float64)" % (len(cases), OUT, kinds, skipped))
 
 
 main()
