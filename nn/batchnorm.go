@@ -78,7 +78,7 @@ func (b *BatchNorm2d) OutShape(in []int) ([]int, error) {
 func (b *BatchNorm2d) Forward(y, x *conv.Tensor, train bool) error {
 	n, c, hw := x.Shape[0], x.Shape[1], x.Shape[2]*x.Shape[3]
 	count := n * hw
-	if train && count <= 1 {
+	if train && count == 1 { // (an empty batch passes, as in PyTorch)
 		return fmt.Errorf("Expected more than 1 value per channel when training, got input size %s", sizeString(x.Shape))
 	}
 	for ch := range c {

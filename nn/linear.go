@@ -71,7 +71,7 @@ func (l *Linear) reset(r *rand.Rand) { kaimingUniform(r, l.Weight.Value, l.Bias.
 func (l *Linear) OutShape(in []int) ([]int, error) {
 	fin, fout := l.dims()
 	if len(in) == 0 {
-		return nil, fmt.Errorf("both arguments to linear need to be at least 1D, but they are 0D and 2D")
+		return nil, fmt.Errorf("both arguments to matmul need to be at least 1D, but they are 0D and 2D")
 	}
 	rows := 1
 	for _, d := range in[:len(in)-1] {

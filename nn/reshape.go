@@ -21,16 +21,17 @@ func (*Flatten) State() []Entry { return nil }
 
 // OutShape: torch.flatten's wrapping of the dimensions, with its messages.
 func (f *Flatten) OutShape(in []int) ([]int, error) {
+	rank := max(len(in), 1) // a 0-d tensor's dimensions wrap as a 1-d one's
+	s, err := wrapDim(f.Start, rank)
+	if err != nil {
+		return nil, err
+	}
+	e, err := wrapDim(f.End, rank)
+	if err != nil {
+		return nil, err
+	}
 	if len(in) == 0 {
-		return []int{1}, nil // a 0-d tensor flattens to one element
-	}
-	s, err := wrapDim(f.Start, len(in))
-	if err != nil {
-		return nil, err
-	}
-	e, err := wrapDim(f.End, len(in))
-	if err != nil {
-		return nil, err
+		return []int{1}, nil
 	}
 	if s > e {
 		return nil, fmt.Errorf("flatten() has invalid args: start_dim cannot come after end_dim")

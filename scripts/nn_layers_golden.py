@@ -374,6 +374,10 @@ def error_cases():
     E(["Flatten(2, 1)"], (1, 2, 3, 3), False)
     E(["Flatten(start_dim=4)"], (1, 2, 3, 3), False)
     E(["Linear(-1, 3)"], (1, 2), False)
+    E(["Linear(4, 3)"], (), False)
+    E(["Linear(4, 3)"], (5,), False)
+    E(["Flatten()"], (5,), False)
+    E(["Flatten()"], (), False)
     # cross_entropy's refusals of the labels (kind "loss"): logits [N, C], labels.
     for n, c, labels in ((2, 3, [0, 3]), (2, 3, [0, -1]), (3, 4, [1, 2])):
         try:
