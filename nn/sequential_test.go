@@ -1,11 +1,13 @@
 package nn
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"testing"
 
 	"convplayground/conv"
+	"convplayground/nn/arch"
 )
 
 // Dropout (not compared with torch: its mask is our generator's): the
@@ -131,5 +133,25 @@ func TestGradientsAccumulate(t *testing.T) {
 	s.ZeroGrad()
 	if again := pass(); !slices.Equal(again, once) {
 		t.Error("ZeroGrad did not restart the sum")
+	}
+}
+
+// Build refuses a network whose parameters exceed conv.MaxElements before
+// allocating them, naming the layer where the sum passes it.
+func TestBuildRefusesHugeNetworks(t *testing.T) {
+	for text, layer := range map[string]int{
+		"nn.Sequential(nn.Linear(100000, 100000))":                                   0,
+		"nn.Sequential(nn.ReLU(), nn.Linear(12000, 12000), nn.Linear(12000, 12000))": 2,
+		"nn.Sequential(nn.Conv2d(4096, 4096, 9))":                                    0,
+	} {
+		spec, err := arch.Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Build(spec)
+		var le *LayerError
+		if !errors.As(err, &le) || le.Index != layer {
+			t.Errorf("%s: %v, want a refusal at layer %d", text, err, layer)
+		}
 	}
 }
