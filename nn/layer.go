@@ -39,13 +39,14 @@ type Entry struct {
 	Count *int64       // num_batches_tracked (a 0-d int64 tensor in PyTorch)
 }
 
-// Param is a parameter entry with a zero gradient.
+// param is a parameter entry of zeros, with a zero gradient.
 func param(name string, shape ...int) Entry {
 	return Entry{Name: name, Value: conv.Zeros(shape...), Grad: conv.Zeros(shape...)}
 }
 
-// resetter is a layer with parameters that PyTorch initialises
-// (reset_parameters); r stands for torch's generator.
+// resetter is a layer that Sequential.Reset initialises: parameters as
+// PyTorch's reset_parameters (r stands for torch's generator), Dropout's
+// mask generator.
 type resetter interface{ reset(r *rand.Rand) }
 
 // macser is a layer whose multiply-adds the summary counts.

@@ -19,7 +19,7 @@ type Sequential struct {
 
 	in      []int          // the input shape the buffers are for
 	outs    []*conv.Tensor // each layer's output
-	grads   []*conv.Tensor // the gradient of each layer's input (grads[0] is the network input's)
+	grads   []*conv.Tensor // the gradient of each layer's input (grads[0] is the network input's), made by Backward
 	x       *conv.Tensor   // the last input
 	forward bool           // a Forward has run since the buffers were made
 }
@@ -49,7 +49,9 @@ func (s *Sequential) Shapes(in []int) ([][]int, error) {
 	return shapes, nil
 }
 
-// buffers makes the outputs and gradients for an input shape, once per shape.
+// buffers makes the outputs for an input shape, once per shape (the
+// gradients as Backward needs them). The outputs together may hold at most
+// conv.MaxElements values: a larger run is refused before allocating.
 func (s *Sequential) buffers(in []int) error {
 	if s.outs != nil && slices.Equal(s.in, in) {
 		return nil
@@ -58,11 +60,16 @@ func (s *Sequential) buffers(in []int) error {
 	if err != nil {
 		return err
 	}
-	outs, grads := make([]*conv.Tensor, len(shapes)), make([]*conv.Tensor, len(shapes)+1)
+	total := 0
 	for i, sh := range shapes {
-		if outs[i], err = conv.NewTensor(sh...); err != nil {
-			return &LayerError{i, s.Layers[i].String(), err}
+		n := conv.Numel(sh) // −1 beyond MaxElements
+		if total += n; n < 0 || total > conv.MaxElements {
+			return &LayerError{i, s.Layers[i].String(), fmt.Errorf("the layers' outputs pass %d values at layer %d (%s)", conv.MaxElements, i, conv.FormatShape(sh))}
 		}
+	}
+	outs, grads := make([]*conv.Tensor, len(shapes)), make([]*conv.Tensor, len(shapes))
+	for i, sh := range shapes {
+		outs[i] = conv.Zeros(sh...)
 	}
 	s.in, s.outs, s.grads = slices.Clone(in), outs, grads
 	return nil

@@ -155,3 +155,19 @@ func TestBuildRefusesHugeNetworks(t *testing.T) {
 		}
 	}
 }
+
+// Forward refuses before allocating when the layers' outputs together pass
+// conv.MaxElements values, each alone being allowed.
+func TestForwardBoundsTheOutputs(t *testing.T) {
+	var layers []Layer
+	for range 40 {
+		layers = append(layers, &ReLU{})
+	}
+	s := &Sequential{Layers: layers}
+	x := &conv.Tensor{Shape: []int{1 << 12, 1 << 12, 1}} // no data: refused before it is read
+	_, err := s.Forward(x)
+	var le *LayerError
+	if !errors.As(err, &le) || le.Index != 16 {
+		t.Errorf("%v, want a refusal at layer 16 (16 outputs of 2^24 values fill the limit)", err)
+	}
+}
