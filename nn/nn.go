@@ -1,6 +1,15 @@
-// Package nn is a small LeNet-style network for MNIST digits, trained in pure
-// Go on the conv core, whose first layer is exactly the layer every learner
-// meets first, nn.Conv2d(1, 20, 5, stride=1, padding=2). In PyTorch terms:
+// Package nn is torch.nn's layers in pure Go, exact to PyTorch 1.13 (NCHW
+// float32, forward and backward, PyTorch's messages): Conv2d (on the conv
+// core), ReLU, LeakyReLU, Sigmoid, Tanh, MaxPool2d, AvgPool2d, BatchNorm2d,
+// Dropout, Flatten and Linear behind the Layer interface; Sequential, with
+// its state_dict and PyTorch's default initialisation, built from an
+// nn.Sequential text (Build, from package nn/arch); cross_entropy
+// (CrossEntropy), SGD and Adam (TrainStep).
+//
+// On them, a small LeNet-style network for MNIST digits (Net, a Sequential
+// of those layers: Net.Sequential), whose first layer is exactly the layer
+// every learner meets first, nn.Conv2d(1, 20, 5, stride=1, padding=2). In
+// PyTorch terms:
 //
 //	conv1 = nn.Conv2d(1, 20, 5, stride=1, padding=2)  # [N,1,28,28]  → [N,20,28,28]
 //	relu, nn.MaxPool2d(2)                               #              → [N,20,14,14]
