@@ -15,10 +15,10 @@ type Conv2d struct {
 	Conv         conv.Conv2d
 	Weight, Bias Entry // Bias.Value is nil without bias
 
-	in     []int // the shape the plans are for
-	plan   *conv.Plan
-	bplan  *conv.BackwardPlan
-	gw, gb *conv.Tensor // this batch's gradients, before they accumulate
+	in     []int              // the input shape the plans are for
+	fwd    *conv.Plan         // made by the first Forward on that shape
+	bwd    *conv.BackwardPlan // made by the first Backward on that shape
+	gw, gb *conv.Tensor       // this batch's gradients, before they accumulate
 }
 
 // NewConv2d checks the settings as nn.Conv2d's constructor does and makes
@@ -107,39 +107,43 @@ func (l *Conv2d) macs(in []int) int64 {
 	return g.MACs
 }
 
-// plans makes the plans for an input shape, once per shape.
-func (l *Conv2d) plans(in []int) error {
-	if l.plan != nil && slices.Equal(l.in, in) {
-		return nil
+// plan makes the forward plan for an input shape, once per shape.
+func (l *Conv2d) plan(in []int) (*conv.Plan, error) {
+	if l.fwd == nil || !slices.Equal(l.in, in) {
+		p, err := conv.NewPlan(l.Conv, in)
+		if err != nil {
+			return nil, err
+		}
+		p.Workers = 1 // the caller parallelises over shares of a batch
+		l.fwd, l.bwd, l.in = p, nil, slices.Clone(in)
 	}
-	p, err := conv.NewPlan(l.Conv, in)
-	if err != nil {
-		return err
-	}
-	b, err := conv.NewBackwardPlan(l.Conv, in)
-	if err != nil {
-		return err
-	}
-	// One goroutine: the caller parallelises over shares of a batch.
-	p.Workers, b.Workers = 1, 1
-	l.plan, l.bplan, l.in = p, b, slices.Clone(in)
-	return nil
+	return l.fwd, nil
 }
 
 func (l *Conv2d) Forward(y, x *conv.Tensor, _ bool) error {
-	if err := l.plans(x.Shape); err != nil {
+	p, err := l.plan(x.Shape)
+	if err != nil {
 		return err
 	}
-	g := l.plan.Geom
-	return l.plan.Forward(reshaped(y, g.Output), reshaped(x, g.Input), l.Weight.Value, l.Bias.Value)
+	return p.Forward(reshaped(y, p.Geom.Output), reshaped(x, p.Geom.Input), l.Weight.Value, l.Bias.Value)
 }
 
+// Backward makes its plan on first use: a network that only predicts
+// never needs one.
 func (l *Conv2d) Backward(gx, gy, x, _ *conv.Tensor) error {
-	if err := l.plans(x.Shape); err != nil {
+	if _, err := l.plan(x.Shape); err != nil {
 		return err
 	}
-	g := l.bplan.Geom
-	if err := l.bplan.Backward(reshaped(gx, g.Input), l.gw, l.gb, reshaped(x, g.Input), l.Weight.Value, reshaped(gy, g.Output)); err != nil {
+	if l.bwd == nil {
+		b, err := conv.NewBackwardPlan(l.Conv, x.Shape)
+		if err != nil {
+			return err
+		}
+		b.Workers = 1
+		l.bwd = b
+	}
+	g := l.bwd.Geom
+	if err := l.bwd.Backward(reshaped(gx, g.Input), l.gw, l.gb, reshaped(x, g.Input), l.Weight.Value, reshaped(gy, g.Output)); err != nil {
 		return err
 	}
 	addInto(l.Weight.Grad.Data, l.gw.Data)
