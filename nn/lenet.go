@@ -49,8 +49,11 @@ type share struct {
 	probs   []float32 // softmax of the last logits
 }
 
-func (net *Net) newShare(n int) *share {
-	return &share{n: n, seq: net.Sequential(), x: conv.Zeros(n, 1, Side, Side),
+// newShare makes a share of n images, with the parameters' gradients when
+// it trains (Predict and Evaluate need none).
+func (net *Net) newShare(n int, train bool) *share {
+	seq := net.sequentialFrom(net.conv1, net.Params[0], net.Params[1], train)
+	return &share{n: n, seq: seq, x: conv.Zeros(n, 1, Side, Side),
 		glogits: conv.Zeros(n, Classes), labels: make([]int, n), probs: make([]float32, n*Classes)}
 }
 

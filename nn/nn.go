@@ -143,7 +143,7 @@ func (n *Net) Predict(x []float32) ([Classes]float32, error) {
 		return p, fmt.Errorf("nn: Predict wants %d pixels (28x28), got %d", Side*Side, len(x))
 	}
 	if n.predict == nil {
-		n.predict = n.newShare(1)
+		n.predict = n.newShare(1, false)
 	}
 	copy(n.predict.x.Data, x)
 	if _, err := n.predict.forward(); err != nil {

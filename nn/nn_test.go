@@ -117,7 +117,7 @@ func TestNetworkGradients(t *testing.T) {
 		t.Fatal(err)
 	}
 	labels := []uint8{3, 7}
-	w := net.newShare(len(labels))
+	w := net.newShare(len(labels), true)
 	for i := range w.x.Data {
 		w.x.Data[i] = r.Float32()
 	}

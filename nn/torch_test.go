@@ -36,7 +36,7 @@ func TestAgainstPyTorch(t *testing.T) {
 	for i, v := range lf {
 		labels[i] = uint8(v)
 	}
-	w := net.newShare(len(labels))
+	w := net.newShare(len(labels), true)
 	copy(w.x.Data, loadNpy(t, "torch_x.npy"))
 	loss, _, err := w.step(labels, len(labels))
 	if err != nil {

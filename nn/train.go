@@ -26,7 +26,7 @@ func NewTrainer(net *Net, batch, goroutines int) (*Trainer, error) {
 	}
 	t := &Trainer{Net: net, LR: 1e-3, batch: batch}
 	for _, n := range split(batch, goroutines) {
-		t.shares = append(t.shares, net.newShare(n))
+		t.shares = append(t.shares, net.newShare(n, true))
 	}
 	var err error
 	t.adam, err = NewAdam(t.shares[0].seq, t.LR)
@@ -100,7 +100,7 @@ func Evaluate(net *Net, images []float32, labels []uint8, goroutines int) (acc, 
 				size := min(batch, n-start)
 				w := ws[size]
 				if w == nil {
-					w = net.newShare(size)
+					w = net.newShare(size, false)
 					ws[size] = w
 				}
 				copy(w.x.Data, images[start*Side*Side:(start+size)*Side*Side])
