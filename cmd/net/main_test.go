@@ -266,6 +266,16 @@ func TestNetCommandLine(t *testing.T) {
 		}
 	}
 
+	// A broken chain: the table up to the layer that refuses, then PyTorch's message.
+	if err := os.WriteFile(in("broken.txt"), []byte("nn.Sequential(nn.Conv2d(1, 4, 3), nn.Flatten(), nn.Linear(47, 10))"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = netRun("-arch", in("broken.txt"), "-x", in("x.npy"), "-summary")
+	if want := "mat1 and mat2 shapes cannot be multiplied (2x144 and 47x10)\n"; code != 1 || !strings.HasPrefix(stderr, want) ||
+		!strings.Contains(stdout, "[2, 144]") || !strings.Contains(stdout, "ERROR") {
+		t.Errorf("-summary of a broken chain: exit %d, stdout\n%s\nstderr %q; want 1 and %q", code, stdout, stderr, want)
+	}
+
 	// The text from stdin; two runs with one seed initialise alike, another seed not.
 	save := func(seed, name string) []npy.Array {
 		var out, errb bytes.Buffer
