@@ -98,7 +98,7 @@ test-native:
 # kernels) and run by Node: conv's golden tests, fuzz seeds and the
 # vector-against-scalar bit test among them.
 test-wasm:
-	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/...
+	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/arch/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
@@ -166,6 +166,7 @@ golden:
 	$(GO) test ./conv/npy -run TestGoFiles -update
 	/usr/bin/python3 scripts/golden.py
 	/usr/bin/python3 scripts/nn_golden.py
+	/usr/bin/python3 scripts/arch_golden.py
 
 # The embedded fonts (assets/fonts): Go Regular and Go Mono from the
 # golang.org/x/image module without their hinting instructions, which
