@@ -122,6 +122,7 @@ func TestParseErrors(t *testing.T) {
 		{"nn.Sequential(nn.Sequential(nn.ReLU()))", "line 1, col 15: a nested nn.Sequential is not supported: list its layers in the outer one"},
 		{"nn.Sequential(nn.Conv2d(1, 2, 99999999999999999999))", "line 1, col 31: the integer 99999999999999999999 is too large"},
 		{"nn.Sequential(nn.Dropout(1e999))", "line 1, col 26: the number 1e999 is out of a float's range"},
+		{"nn.Sequential(nn.Dropout(" + strings.Repeat("9", 400) + "e9))", "line 1, col 26: the number 99999999999999999999… is out of a float's range"},
 		// Layers and binding, in Python's words.
 		{"nn.Sequential(\n    nn.ReLU(),\n    nn.Conv3d(1, 2, 3))", "line 3, col 5: unknown layer nn.Conv3d; the supported layers are nn.Conv2d, nn.ConvTranspose2d, nn.ReLU, nn.LeakyReLU, nn.Sigmoid, nn.Tanh, nn.MaxPool2d, nn.AvgPool2d, nn.BatchNorm2d, nn.Dropout, nn.Flatten, nn.Linear"},
 		{"nn.Sequential(nn.relu())", "line 1, col 15: unknown layer nn.relu (did you mean nn.ReLU?); the supported layers are nn.Conv2d, nn.ConvTranspose2d, nn.ReLU, nn.LeakyReLU, nn.Sigmoid, nn.Tanh, nn.MaxPool2d, nn.AvgPool2d, nn.BatchNorm2d, nn.Dropout, nn.Flatten, nn.Linear"},
