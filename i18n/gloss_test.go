@@ -67,7 +67,7 @@ func TestGlossPicksTheMessage(t *testing.T) {
 		"Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (28, 28) at dimension 3 of input 4": GlossReflectTooWide,
 	} {
 		if got, _ := Gloss(EN, msg); got != EN.T(want) {
-			t.Errorf("%q: gloss %q, want %s", msg, got, want)
+			t.Errorf("%q: gloss %q, want %q", msg, got, EN.T(want))
 		}
 	}
 }

@@ -6,320 +6,322 @@ package i18n
 // plain from the text. Wiring a text is then mechanical: the literal at
 // that line becomes lang.T(Key) or lang.Sprintf(Key, same arguments).
 const (
-	HeaderCopyLink           Key = "HeaderCopyLink"           // game/header.go:30
-	HeaderCamera             Key = "HeaderCamera"             // game/header.go:38
-	HeaderStopCamera         Key = "HeaderStopCamera"         // game/header.go:40
-	LinkCopied               Key = "LinkCopied"               // wasm/share.go:38
-	LinkInURL                Key = "LinkInURL"                // wasm/share.go:34
-	CodeCopied               Key = "CodeCopied"               // wasm/export.go:30
-	CodeBelow                Key = "CodeBelow"                // wasm/export.go:27
-	CodeDownloaded           Key = "CodeDownloaded"           // wasm/export.go:34
-	CodeBoxNote              Key = "CodeBoxNote"              // wasm/export.go:63
-	CodeBoxClose             Key = "CodeBoxClose"             // wasm/export.go:55
-	DesktopPrintFail         Key = "DesktopPrintFail"         // export_desktop.go:24
-	DesktopPrintSaved        Key = "DesktopPrintSaved"        // export_desktop.go:27
-	DesktopNotSaved          Key = "DesktopNotSaved"          // export_desktop.go:32
-	DesktopSaved             Key = "DesktopSaved"             // export_desktop.go:35
-	CameraNone               Key = "CameraNone"               // wasm/camera.go:51
-	CameraRefused            Key = "CameraRefused"            // wasm/camera.go:82
-	CameraNotFound           Key = "CameraNotFound"           // wasm/camera.go:84
-	CameraInUse              Key = "CameraInUse"              // wasm/camera.go:86
-	CameraError              Key = "CameraError"              // wasm/camera.go:88 ("Camera: " + the browser's message)
-	ExampleRGB               Key = "ExampleRGB"               // game/state/examples.go:19
-	ExampleMNIST             Key = "ExampleMNIST"             // game/state/examples.go:20
-	InputRGBPhoto            Key = "InputRGBPhoto"            // game/inputpanel.go:50
-	InputYourNpy             Key = "InputYourNpy"             // game/inputpanel.go:52
-	InputPen                 Key = "InputPen"                 // game/inputpanel.go:56
-	InputEraser              Key = "InputEraser"              // game/inputpanel.go:57
-	InputUndo                Key = "InputUndo"                // game/inputpanel.go:58
-	InputClear               Key = "InputClear"               // game/inputpanel.go:59
-	InputRandomDigit         Key = "InputRandomDigit"         // game/inputpanel.go:60
-	InputDrawing             Key = "InputDrawing"             // game/inputpanel.go:61
-	InputHead                Key = "InputHead"                // game/inputpanel.go:120 ("Input x  " + the input's shape)
-	InputSample              Key = "InputSample"              // game/inputpanel.go:180
-	InputGeneratedPhoto      Key = "InputGeneratedPhoto"      // game/inputpanel.go:184
-	InputMNISTDigit          Key = "InputMNISTDigit"          // game/inputpanel.go:188
-	InputYourDrawing         Key = "InputYourDrawing"         // game/inputpanel.go:190
-	InputPaddingRing         Key = "InputPaddingRing"         // game/inputpanel.go:216 (the padding mode)
-	GuessUnavailable         Key = "GuessUnavailable"         // game/inputpanel.go:273 (Model.Unavailable())
-	GuessRefused             Key = "GuessRefused"             // game/inputpanel.go:276 of game/state/guess.go:71 (the layer, PyTorch's message), capitalised with a full stop
-	GuessOverflow            Key = "GuessOverflow"            // game/inputpanel.go:276 of game/state/nonfinite.go:18, capitalised with a full stop
-	GuessOnScreen            Key = "GuessOnScreen"            // game/inputpanel.go:278
-	GuessPhoto               Key = "GuessPhoto"               // game/inputpanel.go:280-281
-	GuessSeparate            Key = "GuessSeparate"            // game/inputpanel.go:283
-	GuessLabel               Key = "GuessLabel"               // game/inputpanel.go:304
-	GuessError               Key = "GuessError"               // game/inputpanel.go:307
-	GuessDrawDigit           Key = "GuessDrawDigit"           // game/inputpanel.go:309
-	SettingsHead             Key = "SettingsHead"             // game/settings.go:69
-	FiltersLearned           Key = "FiltersLearned"           // game/filters.go:168
-	FiltersPreset            Key = "FiltersPreset"            // game/filters.go:170
-	FiltersKaimingSeed       Key = "FiltersKaimingSeed"       // game/filters.go:115
-	FilterOf                 Key = "FilterOf"                 // game/filters.go:301
-	FilterOfEdited           Key = "FilterOfEdited"           // game/filters.go:301+303
-	FilterBank               Key = "FilterBank"               // game/filters.go:325
-	FilterHelp               Key = "FilterHelp"               // game/filters.go:392
-	FilterBiasValue          Key = "FilterBiasValue"          // game/filters.go:395
-	FilterWeightValue        Key = "FilterWeightValue"        // game/filters.go:397
-	FilterShown              Key = "FilterShown"              // game/filters.go:401
-	PresetIdentity           Key = "PresetIdentity"           // game/state/filters.go:10
-	PresetBoxBlur            Key = "PresetBoxBlur"            // game/state/filters.go:11
-	PresetGaussianBlur       Key = "PresetGaussianBlur"       // game/state/filters.go:12
-	PresetSharpen            Key = "PresetSharpen"            // game/state/filters.go:13
-	PresetOutline            Key = "PresetOutline"            // game/state/filters.go:14
-	PresetEmboss             Key = "PresetEmboss"             // game/state/filters.go:20
-	PresetDiagonalSlash      Key = "PresetDiagonalSlash"      // game/state/filters.go:21
-	PresetDiagonalBackslash  Key = "PresetDiagonalBackslash"  // game/state/filters.go:22
-	PresetLearned            Key = "PresetLearned"            // game/state/filters.go:24
-	NoteOnlyOn               Key = "NoteOnlyOn"               // game/state/channels.go:214 (channel names); the notes are joined with "; "
-	NoteIndependent          Key = "NoteIndependent"          // game/state/channels.go:219
-	NoteSameDivided          Key = "NoteSameDivided"          // game/state/channels.go:221
-	NoteSame                 Key = "NoteSame"                 // game/state/channels.go:223
-	NoteDifferent            Key = "NoteDifferent"            // game/state/channels.go:225
-	NoteEdited               Key = "NoteEdited"               // game/state/channels.go:228
-	FixesNoSetting           Key = "FixesNoSetting"           // game/fixes.go:33
-	FixesChangeSetting       Key = "FixesChangeSetting"       // game/fixes.go:35
-	FixPreset                Key = "FixPreset"                // game/state/fixes.go:16
-	FixCanvas                Key = "FixCanvas"                // game/state/fixes.go:18
-	MapsScalePerMap          Key = "MapsScalePerMap"          // game/maps.go:49
-	MapsScaleShared          Key = "MapsScaleShared"          // game/maps.go:51
-	MapsColours              Key = "MapsColours"              // game/maps.go:55 (the colour map's name: "RdBu" or ColourGrey)
-	ColourGrey               Key = "ColourGrey"               // game/colors.go:42
-	MapsWindow               Key = "MapsWindow"               // game/maps.go:188
-	MapsWindowPadding        Key = "MapsWindowPadding"        // game/maps.go:188+190
-	MapsHead                 Key = "MapsHead"                 // game/maps.go:200
-	MapsHint                 Key = "MapsHint"                 // game/maps.go:272
-	MapsRejected             Key = "MapsRejected"             // game/maps.go:295
-	MapsLegendOne            Key = "MapsLegendOne"            // game/maps.go:345
-	MapsLegendAll            Key = "MapsLegendAll"            // game/maps.go:347
-	TabMaps                  Key = "TabMaps"                  // game/tabs.go:20
-	TabExplain               Key = "TabExplain"               // game/tabs.go:20
-	TabChannels              Key = "TabChannels"              // game/tabs.go:20
-	TabBatch                 Key = "TabBatch"                 // game/tabs.go:20
-	PageInput                Key = "PageInput"                // game/portrait.go:29
-	PageFilter               Key = "PageFilter"               // game/portrait.go:29
-	PageMaps                 Key = "PageMaps"                 // game/portrait.go:29
-	PageShapes               Key = "PageShapes"               // game/portrait.go:29
-	ExplainHead              Key = "ExplainHead"              // game/explain_draw.go:24
-	ExplainHint              Key = "ExplainHint"              // game/explain_draw.go:36
-	ExplainRejected          Key = "ExplainRejected"          // game/explain_draw.go:38
-	ExplainCell              Key = "ExplainCell"              // game/explain_draw.go:89 (OY, OX, then ExplainStepped, ExplainPointed or ExplainPinned)
-	ExplainStepped           Key = "ExplainStepped"           // game/explain_draw.go:82
-	ExplainPointed           Key = "ExplainPointed"           // game/explain_draw.go:85
-	ExplainPinned            Key = "ExplainPinned"            // game/explain_draw.go:87
-	ExplainInput             Key = "ExplainInput"             // game/explain_draw.go:227
-	ExplainPadding           Key = "ExplainPadding"           // game/explain_draw.go:230 (mode, y, x)
-	ExplainPaddingZero       Key = "ExplainPaddingZero"       // game/explain_draw.go:232
-	ExplainNumberHint        Key = "ExplainNumberHint"        // game/explain_draw.go:252
-	ChannelsHead             Key = "ChannelsHead"             // game/channels.go:72
-	ChannelsRejected         Key = "ChannelsRejected"         // game/channels.go:77
-	ChannelsCheckOK          Key = "ChannelsCheckOK"          // game/channels.go:120
-	ChannelsCheckBad         Key = "ChannelsCheckBad"         // game/channels.go:123
-	ChannelsSample0          Key = "ChannelsSample0"          // game/channels.go:126 (a sentence put before the check)
-	ChannelsOne              Key = "ChannelsOne"              // game/channels.go:130 (a sentence put before the check)
-	ChannelsGroupOne         Key = "ChannelsGroupOne"         // game/channels.go:132 (a sentence put before the check)
-	GroupsHead               Key = "GroupsHead"               // game/channels.go:188
-	GroupsRejected           Key = "GroupsRejected"           // game/channels.go:190
-	GroupsInputs             Key = "GroupsInputs"             // game/channels.go:217
-	GroupsFilters            Key = "GroupsFilters"            // game/channels.go:218
-	DepthwiseNeedsRGB        Key = "DepthwiseNeedsRGB"        // game/state/groups.go:73
-	DepthwiseNeedsPresets    Key = "DepthwiseNeedsPresets"    // game/state/groups.go:76
-	BatchHead                Key = "BatchHead"                // game/batch.go:77+79 (input shape, output shape)
-	BatchMapsOf              Key = "BatchMapsOf"              // game/batch.go:95
-	BatchRejected            Key = "BatchRejected"            // game/batch.go:97
-	BatchCaption             Key = "BatchCaption"             // game/batch.go:116
-	BatchOneWeightOne        Key = "BatchOneWeightOne"        // game/state/batch.go:47
-	BatchOneWeightAll        Key = "BatchOneWeightAll"        // game/state/batch.go:49
-	SamplePhoto              Key = "SamplePhoto"              // game/state/batch.go:68
-	SampleMNIST              Key = "SampleMNIST"              // game/state/batch.go:70, 79
-	SampleDrawing            Key = "SampleDrawing"            // game/state/batch.go:72
-	SampleBlank              Key = "SampleBlank"              // game/state/batch.go:76
-	SampleResized            Key = "SampleResized"            // game/state/batch.go:79+81
-	ShapesHead               Key = "ShapesHead"               // game/shapes.go:52
-	ShapesError              Key = "ShapesError"              // game/shapes.go:63, 106 (Korean names PyTorch: the view adds Gloss under it)
-	ShapesChain              Key = "ShapesChain"              // game/shapes.go:78, 112
-	ShapesNone               Key = "ShapesNone"               // game/shapes.go:132, 177
-	ShapesRejected           Key = "ShapesRejected"           // game/shapes.go:136
-	ShapesParams             Key = "ShapesParams"             // game/shapes.go:157
-	ShapesMACs               Key = "ShapesMACs"               // game/shapes.go:158
-	ShapesNeverRead          Key = "ShapesNeverRead"          // game/shapes.go:161
-	CodeRejected             Key = "CodeRejected"             // game/state/shapes.go:19 (the comment after the layer's code)
-	ChainRefuses             Key = "ChainRefuses"             // game/state/model.go:123
-	NoNetwork                Key = "NoNetwork"                // game/state/model.go:63
-	LearnedUnavailable       Key = "LearnedUnavailable"       // game/state/model.go:46
-	LearnedError             Key = "LearnedError"             // game/state/model.go:51
-	ExportCopyCode           Key = "ExportCopyCode"           // game/export.go:75
-	ExportSaveNpy            Key = "ExportSaveNpy"            // game/export.go:78
-	StepPerSecond            Key = "StepPerSecond"            // game/stepper.go:89
-	StepCells                Key = "StepCells"                // game/stepper.go:156
-	StepStopped              Key = "StepStopped"              // game/stepper.go:159
-	NeverRead                Key = "NeverRead"                // game/trail.go:97 (the parts joined with ", ", then NeverFloor or NeverStride)
-	NeverRows                Key = "NeverRows"                // game/trail.go:88
-	NeverCols                Key = "NeverCols"                // game/trail.go:91
-	NeverFloor               Key = "NeverFloor"               // game/trail.go:93
-	NeverStride              Key = "NeverStride"              // game/trail.go:95
-	ReachWeight              Key = "ReachWeight"              // game/trail.go:130
-	ReachPixel               Key = "ReachPixel"               // game/trail.go:143
-	KeyHelpKernel            Key = "KeyHelpKernel"            // game/keys.go:27
-	KeyHelpOut               Key = "KeyHelpOut"               // game/keys.go:28
-	KeyHelpMode              Key = "KeyHelpMode"              // game/keys.go:29
-	KeyHelpNormalize         Key = "KeyHelpNormalize"         // game/keys.go:30
-	KeyHelpClear             Key = "KeyHelpClear"             // game/keys.go:31
-	KeyHelpUndo              Key = "KeyHelpUndo"              // game/keys.go:32
-	KeyHelpDigit             Key = "KeyHelpDigit"             // game/keys.go:33
-	KeyHelpEraser            Key = "KeyHelpEraser"            // game/keys.go:34
-	KeyHelpColours           Key = "KeyHelpColours"           // game/keys.go:35
-	KeyHelpScale             Key = "KeyHelpScale"             // game/keys.go:36
-	KeyHelpFilter            Key = "KeyHelpFilter"            // game/keys.go:37
-	KeyHelpPreset            Key = "KeyHelpPreset"            // game/keys.go:38
-	KeyHelpPlay              Key = "KeyHelpPlay"              // game/keys.go:39
-	KeyHelpStep              Key = "KeyHelpStep"              // game/keys.go:40
-	FocusNext                Key = "FocusNext"                // game/keys.go:58
-	FocusPress               Key = "FocusPress"               // game/keys.go:59
-	FocusArrows              Key = "FocusArrows"              // game/keys.go:60
-	FocusEsc                 Key = "FocusEsc"                 // game/keys.go:61
-	KeysFocusHead            Key = "KeysFocusHead"            // game/keys.go:70 (the focus keys joined with three spaces)
-	KeysHead                 Key = "KeysHead"                 // game/keys.go:91 (the keys joined with two spaces)
-	NoticePhotoNotDrawable   Key = "NoticePhotoNotDrawable"   // game/state/state.go:145
-	NoticeNothingToUndo      Key = "NoticeNothingToUndo"      // game/state/state.go:171
-	NoticeNotANumber         Key = "NoticeNotANumber"         // game/state/state.go:417
-	NoticeBiasFinite         Key = "NoticeBiasFinite"         // game/state/state.go:425
-	NoticeWeightFinite       Key = "NoticeWeightFinite"       // game/state/channels.go:113
-	NoticeSamplesUnavailable Key = "NoticeSamplesUnavailable" // game/state/state.go:117
-	NoticeOverflow           Key = "NoticeOverflow"           // game/state/nonfinite.go:67
-	DropFolders              Key = "DropFolders"              // game/drop.go:74
-	DropFiles                Key = "DropFiles"                // game/drop.go:76
-	DropMixed                Key = "DropMixed"                // game/drop.go:78 (DropOneFile or DropNFiles, DropOneFolder or DropNFolders)
-	DropOneFile              Key = "DropOneFile"              // game/drop.go:83
-	DropNFiles               Key = "DropNFiles"               // game/drop.go:85
-	DropOneFolder            Key = "DropOneFolder"            // game/drop.go:83
-	DropNFolders             Key = "DropNFolders"             // game/drop.go:85
-	DropError                Key = "DropError"                // game/input.go:172
-	ImageTooLarge            Key = "ImageTooLarge"            // game/state/image.go:32
-	ImageUnreadable          Key = "ImageUnreadable"          // game/state/image.go:36
-	ImageSize                Key = "ImageSize"                // game/state/image.go:39
-	ImageBroken              Key = "ImageBroken"              // game/state/image.go:43
-	NpyUnreadable            Key = "NpyUnreadable"            // game/state/npy.go:31
-	NpyBatchTooLarge         Key = "NpyBatchTooLarge"         // game/state/npy.go:34
-	NpyShape                 Key = "NpyShape"                 // game/state/npy.go:38
-	NpyNonFinite             Key = "NpyNonFinite"             // game/state/npy.go:42
-	ShareLoad                Key = "ShareLoad"                // game/state/share.go:173
-	ShareTooLong             Key = "ShareTooLong"             // game/state/share.go:182
-	ShareBadPrefix           Key = "ShareBadPrefix"           // game/state/share.go:185
-	ShareNotBase64           Key = "ShareNotBase64"           // game/state/share.go:189
-	ShareDamaged             Key = "ShareDamaged"             // game/state/share.go:194
-	ShareCutShort            Key = "ShareCutShort"            // game/state/share.go:459
-	ShareNewer               Key = "ShareNewer"               // game/state/share.go:433
-	ShareLearnedUnavailable  Key = "ShareLearnedUnavailable"  // game/state/share.go:337
-	ShareSampleMissing       Key = "ShareSampleMissing"       // game/state/share.go:254
-	LiveLayer                Key = "LiveLayer"                // wasm/live.go:30
-	LiveError                Key = "LiveError"                // wasm/live.go:35
-	LiveNote                 Key = "LiveNote"                 // wasm/live.go:38
-	SpokenTimes              Key = "SpokenTimes"              // wasm/live.go:52
-	SpokenMinus              Key = "SpokenMinus"              // wasm/live.go:52
-	CanvasLabel              Key = "CanvasLabel"              // index.html:191
-	PyTorchGlossHead         Key = "PyTorchGlossHead"         // new: the line under a PyTorch message (Gloss)
-	CaptionScreenshot        Key = "CaptionScreenshot"        // README.md: docs/screenshot.png
-	CaptionDepthwise         Key = "CaptionDepthwise"         // README.md: docs/depthwise.png
-	CaptionChannels          Key = "CaptionChannels"          // README.md: docs/channels.png
-	CaptionBatch             Key = "CaptionBatch"             // README.md: docs/batch.png
-	CaptionCode              Key = "CaptionCode"              // README.md: docs/code.png
-	CaptionPhone             Key = "CaptionPhone"             // README.md: docs/phone.png
-	GlossGroupsPositive      Key = "GlossGroupsPositive"      // gloss of a PyTorch message (gloss.go)
-	GlossInDivisible         Key = "GlossInDivisible"         // gloss of a PyTorch message (gloss.go)
-	GlossOutDivisible        Key = "GlossOutDivisible"        // gloss of a PyTorch message (gloss.go)
-	GlossSameStrided         Key = "GlossSameStrided"         // gloss of a PyTorch message (gloss.go)
-	GlossPaddingString       Key = "GlossPaddingString"       // gloss of a PyTorch message (gloss.go)
-	GlossPaddingMode         Key = "GlossPaddingMode"         // gloss of a PyTorch message (gloss.go)
-	GlossSettingRange        Key = "GlossSettingRange"        // gloss of a PyTorch message (gloss.go)
-	GlossNegativeDimension   Key = "GlossNegativeDimension"   // gloss of a PyTorch message (gloss.go)
-	GlossTooLarge            Key = "GlossTooLarge"            // gloss of a PyTorch message (gloss.go)
-	GlossInputDims           Key = "GlossInputDims"           // gloss of a PyTorch message (gloss.go)
-	GlossNegativeCrop        Key = "GlossNegativeCrop"        // gloss of a PyTorch message (gloss.go)
-	GlossNegativePadding     Key = "GlossNegativePadding"     // gloss of a PyTorch message (gloss.go)
-	GlossStride              Key = "GlossStride"              // gloss of a PyTorch message (gloss.go)
-	GlossWeightGroups        Key = "GlossWeightGroups"        // gloss of a PyTorch message (gloss.go)
-	GlossChannels            Key = "GlossChannels"            // gloss of a PyTorch message (gloss.go)
-	GlossKernelTooBig        Key = "GlossKernelTooBig"        // gloss of a PyTorch message (gloss.go)
-	GlossEmpty               Key = "GlossEmpty"               // gloss of a PyTorch message (gloss.go)
-	GlossDilation            Key = "GlossDilation"            // gloss of a PyTorch message (gloss.go)
-	GlossDilatedDescriptor   Key = "GlossDilatedDescriptor"   // gloss of a PyTorch message (gloss.go)
-	GlossKernelPositive      Key = "GlossKernelPositive"      // gloss of a PyTorch message (gloss.go)
-	GlossModeInput           Key = "GlossModeInput"           // gloss of a PyTorch message (gloss.go)
-	GlossCircularUnbatched   Key = "GlossCircularUnbatched"   // gloss of a PyTorch message (gloss.go)
-	GlossModeDims            Key = "GlossModeDims"            // gloss of a PyTorch message (gloss.go)
-	GlossReflectTooWide      Key = "GlossReflectTooWide"      // gloss of a PyTorch message (gloss.go)
-	GlossPaddedTooSmall      Key = "GlossPaddedTooSmall"      // gloss of a PyTorch message (gloss.go)
-	GlossCircularWrap        Key = "GlossCircularWrap"        // gloss of a PyTorch message (gloss.go)
-	GlossPoolTooSmall        Key = "GlossPoolTooSmall"        // gloss of a PyTorch message (gloss.go)
-	GlossLinear              Key = "GlossLinear"              // gloss of a PyTorch message (gloss.go)
-	LessonTitle              Key = "LessonTitle"              // new: the lesson card's title and the button that opens it
-	LessonStepOf             Key = "LessonStepOf"             // new: the card's progress
-	LessonNext               Key = "LessonNext"               // new: card button
-	LessonBack               Key = "LessonBack"               // new: card button
-	LessonCheck              Key = "LessonCheck"              // new: card button: checks the typed answer
-	LessonShowAnswer         Key = "LessonShowAnswer"         // new: card button
-	LessonClose              Key = "LessonClose"              // new: card button: closes the lesson (the link remembers)
-	LessonRight              Key = "LessonRight"              // new: after a right answer, before the worked formula
-	LessonTryIt              Key = "LessonTryIt"              // new: after the worked formula
-	LessonEmpty              Key = "LessonEmpty"              // new: Check with nothing typed
-	LessonNotNumber          Key = "LessonNotNumber"          // new: Check with text that is not a number
-	LessonDone               Key = "LessonDone"               // new: after the last step
-	LessonQuestionHout       Key = "LessonQuestionHout"       // new: steps 1, 3, 4
-	LessonHintFormula        Key = "LessonHintFormula"        // new: a wrong output size
-	LessonHintPlusOne        Key = "LessonHintPlusOne"        // new: a wrong output size, one short
-	LessonHintFloor          Key = "LessonHintFloor"          // new: a fractional output size
-	LessonFormulaTitle       Key = "LessonFormulaTitle"       // new: step 1
-	LessonFormulaText        Key = "LessonFormulaText"        // new: step 1
-	LessonFormulaWorked      Key = "LessonFormulaWorked"      // new: step 1 (conv's formula, K − 1)
-	LessonPaddingTitle       Key = "LessonPaddingTitle"       // new: step 2
-	LessonPaddingText        Key = "LessonPaddingText"        // new: step 2
-	LessonPaddingQuestion    Key = "LessonPaddingQuestion"    // new: step 2 (kernel, input, input)
-	LessonPaddingHint        Key = "LessonPaddingHint"        // new: step 2, wrong
-	LessonPaddingBoth        Key = "LessonPaddingBoth"        // new: step 2, answered K − 1
-	LessonPaddingWorked      Key = "LessonPaddingWorked"      // new: step 2 (conv's formula, P)
-	LessonStrideTitle        Key = "LessonStrideTitle"        // new: step 3
-	LessonStrideText         Key = "LessonStrideText"         // new: step 3
-	LessonStrideHalf         Key = "LessonStrideHalf"         // new: step 3, answered the input's size
-	LessonStrideWorked       Key = "LessonStrideWorked"       // new: step 3 (conv's formula, the quotient)
-	LessonFloorTitle         Key = "LessonFloorTitle"         // new: step 4
-	LessonFloorText          Key = "LessonFloorText"          // new: step 4
-	LessonFloorWorked        Key = "LessonFloorWorked"        // new: step 4 (formula, stride, last start, last end, rows)
-	LessonRGBTitle           Key = "LessonRGBTitle"           // new: step 5
-	LessonRGBText            Key = "LessonRGBText"            // new: step 5
-	LessonRGBQuestion        Key = "LessonRGBQuestion"        // new: step 5 (choices 1, 3, 6)
-	LessonRGBHint            Key = "LessonRGBHint"            // new: step 5, answered 3
-	LessonRGBFilters         Key = "LessonRGBFilters"         // new: step 5, answered 6
-	LessonRGBWorked          Key = "LessonRGBWorked"          // new: step 5 (filters, maps, output shape)
-	LessonParamsTitle        Key = "LessonParamsTitle"        // new: step 6
-	LessonParamsText         Key = "LessonParamsText"         // new: step 6
-	LessonParamsQuestion     Key = "LessonParamsQuestion"     // new: step 6 (the layer)
-	LessonParamsBias         Key = "LessonParamsBias"         // new: step 6, answered weight + bias
-	LessonParamsOne          Key = "LessonParamsOne"          // new: step 6, answered one filter
-	LessonParamsHint         Key = "LessonParamsHint"         // new: step 6, wrong
-	LessonParamsWorked       Key = "LessonParamsWorked"       // new: step 6
-	LessonBatchTitle         Key = "LessonBatchTitle"         // new: step 7
-	LessonBatchText          Key = "LessonBatchText"          // new: step 7
-	LessonBatchQuestion      Key = "LessonBatchQuestion"      // new: step 7 (weight shape, batch; choices 1, 16, 20)
-	LessonBatchShared        Key = "LessonBatchShared"        // new: step 7, answered the batch size
-	LessonBatchFilters       Key = "LessonBatchFilters"       // new: step 7, answered the filters
-	LessonBatchWorked        Key = "LessonBatchWorked"        // new: step 7
-	LessonCellTitle          Key = "LessonCellTitle"          // new: step 8
-	LessonCellText           Key = "LessonCellText"           // new: step 8
-	LessonCellQuestion       Key = "LessonCellQuestion"       // new: step 8 (the layer)
-	LessonCellBias           Key = "LessonCellBias"           // new: step 8, answered products + 1
-	LessonCellAll            Key = "LessonCellAll"            // new: step 8, answered every filter's products
-	LessonCellHint           Key = "LessonCellHint"           // new: step 8, wrong
-	LessonCellWorked         Key = "LessonCellWorked"         // new: step 8
-	LessonPoolTitle          Key = "LessonPoolTitle"          // new: step 9
-	LessonPoolText           Key = "LessonPoolText"           // new: step 9
-	LessonPoolQuestion       Key = "LessonPoolQuestion"       // new: step 9 (pool1's shape, conv2)
-	LessonPoolNoPadding      Key = "LessonPoolNoPadding"      // new: step 9, answered pool1's size
-	LessonPoolAfter          Key = "LessonPoolAfter"          // new: step 9, answered pool2's size
-	LessonPoolWorked         Key = "LessonPoolWorked"         // new: step 9
-	LessonGuessTitle         Key = "LessonGuessTitle"         // new: step 10
-	LessonGuessText          Key = "LessonGuessText"          // new: step 10
-	LessonGuessQuestion      Key = "LessonGuessQuestion"      // new: step 10 (pool2's shape)
-	LessonGuessOneMap        Key = "LessonGuessOneMap"        // new: step 10, answered one map
-	LessonGuessHint          Key = "LessonGuessHint"          // new: step 10, wrong
-	LessonGuessWorked        Key = "LessonGuessWorked"        // new: step 10
+	HeaderCopyLink           Key = iota // game/header.go:30
+	HeaderCamera                        // game/header.go:38
+	HeaderStopCamera                    // game/header.go:40
+	LinkCopied                          // wasm/share.go:38
+	LinkInURL                           // wasm/share.go:34
+	CodeCopied                          // wasm/export.go:30
+	CodeBelow                           // wasm/export.go:27
+	CodeDownloaded                      // wasm/export.go:34
+	CodeBoxNote                         // wasm/export.go:63
+	CodeBoxClose                        // wasm/export.go:55
+	DesktopPrintFail                    // export_desktop.go:24
+	DesktopPrintSaved                   // export_desktop.go:27
+	DesktopNotSaved                     // export_desktop.go:32
+	DesktopSaved                        // export_desktop.go:35
+	CameraNone                          // wasm/camera.go:51
+	CameraRefused                       // wasm/camera.go:82
+	CameraNotFound                      // wasm/camera.go:84
+	CameraInUse                         // wasm/camera.go:86
+	CameraError                         // wasm/camera.go:88 ("Camera: " + the browser's message)
+	ExampleRGB                          // game/state/examples.go:19
+	ExampleMNIST                        // game/state/examples.go:20
+	InputRGBPhoto                       // game/inputpanel.go:50
+	InputYourNpy                        // game/inputpanel.go:52
+	InputPen                            // game/inputpanel.go:56
+	InputEraser                         // game/inputpanel.go:57
+	InputUndo                           // game/inputpanel.go:58
+	InputClear                          // game/inputpanel.go:59
+	InputRandomDigit                    // game/inputpanel.go:60
+	InputDrawing                        // game/inputpanel.go:61
+	InputHead                           // game/inputpanel.go:120 ("Input x  " + the input's shape)
+	InputSample                         // game/inputpanel.go:180
+	InputGeneratedPhoto                 // game/inputpanel.go:184
+	InputMNISTDigit                     // game/inputpanel.go:188
+	InputYourDrawing                    // game/inputpanel.go:190
+	InputPaddingRing                    // game/inputpanel.go:216 (the padding mode)
+	GuessUnavailable                    // game/inputpanel.go:273 (Model.Unavailable())
+	GuessRefused                        // game/inputpanel.go:276 of game/state/guess.go:71 (the layer, PyTorch's message), capitalised with a full stop
+	GuessOverflow                       // game/inputpanel.go:276 of game/state/nonfinite.go:18, capitalised with a full stop
+	GuessOnScreen                       // game/inputpanel.go:278
+	GuessPhoto                          // game/inputpanel.go:280-281
+	GuessSeparate                       // game/inputpanel.go:283
+	GuessLabel                          // game/inputpanel.go:304
+	GuessError                          // game/inputpanel.go:307
+	GuessDrawDigit                      // game/inputpanel.go:309
+	SettingsHead                        // game/settings.go:69
+	FiltersLearned                      // game/filters.go:168
+	FiltersPreset                       // game/filters.go:170
+	FiltersKaimingSeed                  // game/filters.go:115
+	FilterOf                            // game/filters.go:301
+	FilterOfEdited                      // game/filters.go:301+303
+	FilterBank                          // game/filters.go:325
+	FilterHelp                          // game/filters.go:392
+	FilterBiasValue                     // game/filters.go:395
+	FilterWeightValue                   // game/filters.go:397
+	FilterShown                         // game/filters.go:401
+	PresetIdentity                      // game/state/filters.go:10
+	PresetBoxBlur                       // game/state/filters.go:11
+	PresetGaussianBlur                  // game/state/filters.go:12
+	PresetSharpen                       // game/state/filters.go:13
+	PresetOutline                       // game/state/filters.go:14
+	PresetEmboss                        // game/state/filters.go:20
+	PresetDiagonalSlash                 // game/state/filters.go:21
+	PresetDiagonalBackslash             // game/state/filters.go:22
+	PresetLearned                       // game/state/filters.go:24
+	NoteOnlyOn                          // game/state/channels.go:214 (channel names); the notes are joined with "; "
+	NoteIndependent                     // game/state/channels.go:219
+	NoteSameDivided                     // game/state/channels.go:221
+	NoteSame                            // game/state/channels.go:223
+	NoteDifferent                       // game/state/channels.go:225
+	NoteEdited                          // game/state/channels.go:228
+	FixesNoSetting                      // game/fixes.go:33
+	FixesChangeSetting                  // game/fixes.go:35
+	FixPreset                           // game/state/fixes.go:16
+	FixCanvas                           // game/state/fixes.go:18
+	MapsScalePerMap                     // game/maps.go:49
+	MapsScaleShared                     // game/maps.go:51
+	MapsColours                         // game/maps.go:55 (the colour map's name: "RdBu" or ColourGrey)
+	ColourGrey                          // game/colors.go:42
+	MapsWindow                          // game/maps.go:188
+	MapsWindowPadding                   // game/maps.go:188+190
+	MapsHead                            // game/maps.go:200
+	MapsHint                            // game/maps.go:272
+	MapsRejected                        // game/maps.go:295
+	MapsLegendOne                       // game/maps.go:345
+	MapsLegendAll                       // game/maps.go:347
+	TabMaps                             // game/tabs.go:20
+	TabExplain                          // game/tabs.go:20
+	TabChannels                         // game/tabs.go:20
+	TabBatch                            // game/tabs.go:20
+	PageInput                           // game/portrait.go:29
+	PageFilter                          // game/portrait.go:29
+	PageMaps                            // game/portrait.go:29
+	PageShapes                          // game/portrait.go:29
+	ExplainHead                         // game/explain_draw.go:24
+	ExplainHint                         // game/explain_draw.go:36
+	ExplainRejected                     // game/explain_draw.go:38
+	ExplainCell                         // game/explain_draw.go:89 (OY, OX, then ExplainStepped, ExplainPointed or ExplainPinned)
+	ExplainStepped                      // game/explain_draw.go:82
+	ExplainPointed                      // game/explain_draw.go:85
+	ExplainPinned                       // game/explain_draw.go:87
+	ExplainInput                        // game/explain_draw.go:227
+	ExplainPadding                      // game/explain_draw.go:230 (mode, y, x)
+	ExplainPaddingZero                  // game/explain_draw.go:232
+	ExplainNumberHint                   // game/explain_draw.go:252
+	ChannelsHead                        // game/channels.go:72
+	ChannelsRejected                    // game/channels.go:77
+	ChannelsCheckOK                     // game/channels.go:120
+	ChannelsCheckBad                    // game/channels.go:123
+	ChannelsSample0                     // game/channels.go:126 (a sentence put before the check)
+	ChannelsOne                         // game/channels.go:130 (a sentence put before the check)
+	ChannelsGroupOne                    // game/channels.go:132 (a sentence put before the check)
+	GroupsHead                          // game/channels.go:188
+	GroupsRejected                      // game/channels.go:190
+	GroupsInputs                        // game/channels.go:217
+	GroupsFilters                       // game/channels.go:218
+	DepthwiseNeedsRGB                   // game/state/groups.go:73
+	DepthwiseNeedsPresets               // game/state/groups.go:76
+	BatchHead                           // game/batch.go:77+79 (input shape, output shape)
+	BatchMapsOf                         // game/batch.go:95
+	BatchRejected                       // game/batch.go:97
+	BatchCaption                        // game/batch.go:116
+	BatchOneWeightOne                   // game/state/batch.go:47
+	BatchOneWeightAll                   // game/state/batch.go:49
+	SamplePhoto                         // game/state/batch.go:68
+	SampleMNIST                         // game/state/batch.go:70, 79
+	SampleDrawing                       // game/state/batch.go:72
+	SampleBlank                         // game/state/batch.go:76
+	SampleResized                       // game/state/batch.go:79+81
+	ShapesHead                          // game/shapes.go:52
+	ShapesError                         // game/shapes.go:63, 106 (Korean names PyTorch: the view adds Gloss under it)
+	ShapesChain                         // game/shapes.go:78, 112
+	ShapesNone                          // game/shapes.go:132, 177
+	ShapesRejected                      // game/shapes.go:136
+	ShapesParams                        // game/shapes.go:157
+	ShapesMACs                          // game/shapes.go:158
+	ShapesNeverRead                     // game/shapes.go:161
+	CodeRejected                        // game/state/shapes.go:19 (the comment after the layer's code)
+	ChainRefuses                        // game/state/model.go:123
+	NoNetwork                           // game/state/model.go:63
+	LearnedUnavailable                  // game/state/model.go:46
+	LearnedError                        // game/state/model.go:51
+	ExportCopyCode                      // game/export.go:75
+	ExportSaveNpy                       // game/export.go:78
+	StepPerSecond                       // game/stepper.go:89
+	StepCells                           // game/stepper.go:156
+	StepStopped                         // game/stepper.go:159
+	NeverRead                           // game/trail.go:97 (the parts joined with ", ", then NeverFloor or NeverStride)
+	NeverRows                           // game/trail.go:88
+	NeverCols                           // game/trail.go:91
+	NeverFloor                          // game/trail.go:93
+	NeverStride                         // game/trail.go:95
+	ReachWeight                         // game/trail.go:130
+	ReachPixel                          // game/trail.go:143
+	KeyHelpKernel                       // game/keys.go:27
+	KeyHelpOut                          // game/keys.go:28
+	KeyHelpMode                         // game/keys.go:29
+	KeyHelpNormalize                    // game/keys.go:30
+	KeyHelpClear                        // game/keys.go:31
+	KeyHelpUndo                         // game/keys.go:32
+	KeyHelpDigit                        // game/keys.go:33
+	KeyHelpEraser                       // game/keys.go:34
+	KeyHelpColours                      // game/keys.go:35
+	KeyHelpScale                        // game/keys.go:36
+	KeyHelpFilter                       // game/keys.go:37
+	KeyHelpPreset                       // game/keys.go:38
+	KeyHelpPlay                         // game/keys.go:39
+	KeyHelpStep                         // game/keys.go:40
+	FocusNext                           // game/keys.go:58
+	FocusPress                          // game/keys.go:59
+	FocusArrows                         // game/keys.go:60
+	FocusEsc                            // game/keys.go:61
+	KeysFocusHead                       // game/keys.go:70 (the focus keys joined with three spaces)
+	KeysHead                            // game/keys.go:91 (the keys joined with two spaces)
+	NoticePhotoNotDrawable              // game/state/state.go:145
+	NoticeNothingToUndo                 // game/state/state.go:171
+	NoticeNotANumber                    // game/state/state.go:417
+	NoticeBiasFinite                    // game/state/state.go:425
+	NoticeWeightFinite                  // game/state/channels.go:113
+	NoticeSamplesUnavailable            // game/state/state.go:117
+	NoticeOverflow                      // game/state/nonfinite.go:67
+	DropFolders                         // game/drop.go:74
+	DropFiles                           // game/drop.go:76
+	DropMixed                           // game/drop.go:78 (DropOneFile or DropNFiles, DropOneFolder or DropNFolders)
+	DropOneFile                         // game/drop.go:83
+	DropNFiles                          // game/drop.go:85
+	DropOneFolder                       // game/drop.go:83
+	DropNFolders                        // game/drop.go:85
+	DropError                           // game/input.go:172
+	ImageTooLarge                       // game/state/image.go:32
+	ImageUnreadable                     // game/state/image.go:36
+	ImageSize                           // game/state/image.go:39
+	ImageBroken                         // game/state/image.go:43
+	NpyUnreadable                       // game/state/npy.go:31
+	NpyBatchTooLarge                    // game/state/npy.go:34
+	NpyShape                            // game/state/npy.go:38
+	NpyNonFinite                        // game/state/npy.go:42
+	ShareLoad                           // game/state/share.go:173
+	ShareTooLong                        // game/state/share.go:182
+	ShareBadPrefix                      // game/state/share.go:185
+	ShareNotBase64                      // game/state/share.go:189
+	ShareDamaged                        // game/state/share.go:194
+	ShareCutShort                       // game/state/share.go:459
+	ShareNewer                          // game/state/share.go:433
+	ShareLearnedUnavailable             // game/state/share.go:337
+	ShareSampleMissing                  // game/state/share.go:254
+	LiveLayer                           // wasm/live.go:30
+	LiveError                           // wasm/live.go:35
+	LiveNote                            // wasm/live.go:38
+	SpokenTimes                         // wasm/live.go:52
+	SpokenMinus                         // wasm/live.go:52
+	CanvasLabel                         // index.html:191
+	PyTorchGlossHead                    // new: the line under a PyTorch message (Gloss)
+	CaptionScreenshot                   // README.md: docs/screenshot.png
+	CaptionDepthwise                    // README.md: docs/depthwise.png
+	CaptionChannels                     // README.md: docs/channels.png
+	CaptionBatch                        // README.md: docs/batch.png
+	CaptionCode                         // README.md: docs/code.png
+	CaptionPhone                        // README.md: docs/phone.png
+	GlossGroupsPositive                 // gloss of a PyTorch message (gloss.go)
+	GlossInDivisible                    // gloss of a PyTorch message (gloss.go)
+	GlossOutDivisible                   // gloss of a PyTorch message (gloss.go)
+	GlossSameStrided                    // gloss of a PyTorch message (gloss.go)
+	GlossPaddingString                  // gloss of a PyTorch message (gloss.go)
+	GlossPaddingMode                    // gloss of a PyTorch message (gloss.go)
+	GlossSettingRange                   // gloss of a PyTorch message (gloss.go)
+	GlossNegativeDimension              // gloss of a PyTorch message (gloss.go)
+	GlossTooLarge                       // gloss of a PyTorch message (gloss.go)
+	GlossInputDims                      // gloss of a PyTorch message (gloss.go)
+	GlossNegativeCrop                   // gloss of a PyTorch message (gloss.go)
+	GlossNegativePadding                // gloss of a PyTorch message (gloss.go)
+	GlossStride                         // gloss of a PyTorch message (gloss.go)
+	GlossWeightGroups                   // gloss of a PyTorch message (gloss.go)
+	GlossChannels                       // gloss of a PyTorch message (gloss.go)
+	GlossKernelTooBig                   // gloss of a PyTorch message (gloss.go)
+	GlossEmpty                          // gloss of a PyTorch message (gloss.go)
+	GlossDilation                       // gloss of a PyTorch message (gloss.go)
+	GlossDilatedDescriptor              // gloss of a PyTorch message (gloss.go)
+	GlossKernelPositive                 // gloss of a PyTorch message (gloss.go)
+	GlossModeInput                      // gloss of a PyTorch message (gloss.go)
+	GlossCircularUnbatched              // gloss of a PyTorch message (gloss.go)
+	GlossModeDims                       // gloss of a PyTorch message (gloss.go)
+	GlossReflectTooWide                 // gloss of a PyTorch message (gloss.go)
+	GlossPaddedTooSmall                 // gloss of a PyTorch message (gloss.go)
+	GlossCircularWrap                   // gloss of a PyTorch message (gloss.go)
+	GlossPoolTooSmall                   // gloss of a PyTorch message (gloss.go)
+	GlossLinear                         // gloss of a PyTorch message (gloss.go)
+	LessonTitle                         // new: the lesson card's title and the button that opens it
+	LessonStepOf                        // new: the card's progress
+	LessonNext                          // new: card button
+	LessonBack                          // new: card button
+	LessonCheck                         // new: card button: checks the typed answer
+	LessonShowAnswer                    // new: card button
+	LessonClose                         // new: card button: closes the lesson (the link remembers)
+	LessonRight                         // new: after a right answer, before the worked formula
+	LessonTryIt                         // new: after the worked formula
+	LessonEmpty                         // new: Check with nothing typed
+	LessonNotNumber                     // new: Check with text that is not a number
+	LessonDone                          // new: after the last step
+	LessonQuestionHout                  // new: steps 1, 3, 4
+	LessonHintFormula                   // new: a wrong output size
+	LessonHintPlusOne                   // new: a wrong output size, one short
+	LessonHintFloor                     // new: a fractional output size
+	LessonFormulaTitle                  // new: step 1
+	LessonFormulaText                   // new: step 1
+	LessonFormulaWorked                 // new: step 1 (conv's formula, K − 1)
+	LessonPaddingTitle                  // new: step 2
+	LessonPaddingText                   // new: step 2
+	LessonPaddingQuestion               // new: step 2 (kernel, input, input)
+	LessonPaddingHint                   // new: step 2, wrong
+	LessonPaddingBoth                   // new: step 2, answered K − 1
+	LessonPaddingWorked                 // new: step 2 (conv's formula, P)
+	LessonStrideTitle                   // new: step 3
+	LessonStrideText                    // new: step 3
+	LessonStrideHalf                    // new: step 3, answered the input's size
+	LessonStrideWorked                  // new: step 3 (conv's formula, the quotient)
+	LessonFloorTitle                    // new: step 4
+	LessonFloorText                     // new: step 4
+	LessonFloorWorked                   // new: step 4 (formula, stride, last start, last end, rows)
+	LessonRGBTitle                      // new: step 5
+	LessonRGBText                       // new: step 5
+	LessonRGBQuestion                   // new: step 5 (choices 1, 3, 6)
+	LessonRGBHint                       // new: step 5, answered 3
+	LessonRGBFilters                    // new: step 5, answered 6
+	LessonRGBWorked                     // new: step 5 (filters, maps, output shape)
+	LessonParamsTitle                   // new: step 6
+	LessonParamsText                    // new: step 6
+	LessonParamsQuestion                // new: step 6 (the layer)
+	LessonParamsBias                    // new: step 6, answered weight + bias
+	LessonParamsOne                     // new: step 6, answered one filter
+	LessonParamsHint                    // new: step 6, wrong
+	LessonParamsWorked                  // new: step 6
+	LessonBatchTitle                    // new: step 7
+	LessonBatchText                     // new: step 7
+	LessonBatchQuestion                 // new: step 7 (weight shape, batch; choices 1, 16, 20)
+	LessonBatchShared                   // new: step 7, answered the batch size
+	LessonBatchFilters                  // new: step 7, answered the filters
+	LessonBatchWorked                   // new: step 7
+	LessonCellTitle                     // new: step 8
+	LessonCellText                      // new: step 8
+	LessonCellQuestion                  // new: step 8 (the layer)
+	LessonCellBias                      // new: step 8, answered products + 1
+	LessonCellAll                       // new: step 8, answered every filter's products
+	LessonCellHint                      // new: step 8, wrong
+	LessonCellWorked                    // new: step 8
+	LessonPoolTitle                     // new: step 9
+	LessonPoolText                      // new: step 9
+	LessonPoolQuestion                  // new: step 9 (pool1's shape, conv2)
+	LessonPoolNoPadding                 // new: step 9, answered pool1's size
+	LessonPoolAfter                     // new: step 9, answered pool2's size
+	LessonPoolWorked                    // new: step 9
+	LessonGuessTitle                    // new: step 10
+	LessonGuessText                     // new: step 10
+	LessonGuessQuestion                 // new: step 10 (pool2's shape)
+	LessonGuessOneMap                   // new: step 10, answered one map
+	LessonGuessHint                     // new: step 10, wrong
+	LessonGuessWorked                   // new: step 10
+
+	numKeys // how many there are: the table's length
 )

@@ -2,7 +2,7 @@ package i18n
 
 // table is every message in English and Korean. Keys are declared in
 // keys.go, each with the place the English text came from.
-var table = map[Key]Msg{
+var table = [numKeys]Msg{
 	// The header and the browser's and desktop's own notes.
 	HeaderCopyLink:    {"Copy link", "링크 복사"},
 	HeaderCamera:      {"Camera", "카메라"},

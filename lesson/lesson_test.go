@@ -132,7 +132,7 @@ func TestCheck(t *testing.T) {
 			// The hint's first words: its text up to any argument.
 			lead, _, _ := strings.Cut(l.T(c.reply), "%")
 			if right != c.right || reply == "" || !strings.HasPrefix(reply, lead) {
-				t.Errorf("%s %s Check(%q) = %v, %q; want %v and %s", c.id, l, c.answer, right, reply, c.right, c.reply)
+				t.Errorf("%s %s Check(%q) = %v, %q; want %v and %q", c.id, l, c.answer, right, reply, c.right, l.T(c.reply))
 			}
 		}
 	}
