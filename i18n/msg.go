@@ -4,7 +4,7 @@ import "fmt"
 
 // Key names one message of the table (keys.go). Keys are small integers
 // and the table an array, which the linker lays out as data: a map would
-// be built by code at start-up, ~35 KB more of brotli wasm.
+// be built by code at start-up (8.5 KB more of brotli wasm, measured).
 type Key int
 
 // Msg is one message in both languages. A template's verbs are fmt's;
