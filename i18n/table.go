@@ -32,7 +32,7 @@ var table = [numKeys]Msg{
 	InputPen:            {"Pen", "펜"},
 	InputEraser:         {"Eraser", "지우개"},
 	InputUndo:           {"Undo", "되돌리기"},
-	InputClear:          {"Clear", "모두 지우기"},
+	InputClear:          {"Clear", "비우기"},
 	InputRandomDigit:    {"Random MNIST digit", "무작위 MNIST 숫자"},
 	InputDrawing:        {"Drawing", "그림"},
 	InputHead:           {"Input x  %s", "입력 x  %s"},
@@ -176,10 +176,10 @@ var table = [numKeys]Msg{
 
 	// Keys and the help line.
 	KeyHelpKernel:    {"k/K kernel", "k/K 커널"},
-	KeyHelpOut:       {"o/O out", "o/O 출력 채널"},
+	KeyHelpOut:       {"o/O out", "o/O 출력"},
 	KeyHelpMode:      {"m mode", "m 모드"},
 	KeyHelpNormalize: {"n normalize", "n 정규화"},
-	KeyHelpClear:     {"c clear", "c 지우기"},
+	KeyHelpClear:     {"c clear", "c 비우기"},
 	KeyHelpUndo:      {"u undo", "u 되돌리기"},
 	KeyHelpDigit:     {"r digit", "r 숫자"},
 	KeyHelpEraser:    {"x eraser", "x 지우개"},
