@@ -29,6 +29,16 @@ const (
 	KO Lang = "ko"
 )
 
+// Name is how the language switch writes l, in l's own language on
+// every page: "EN" or "한국어" (package hangul's SwitchFile draws the
+// latter on the English page without the whole Korean font).
+func (l Lang) Name() string {
+	if l == KO {
+		return "한국어"
+	}
+	return "EN"
+}
+
 // Parse reads a language code as the link or the switch writes it ("en",
 // "ko"; case and a region part such as "ko-KR" ignored).
 func Parse(s string) (Lang, bool) {

@@ -44,3 +44,9 @@ func TestFromQuery(t *testing.T) {
 		}
 	}
 }
+
+func TestName(t *testing.T) {
+	if EN.Name() != "EN" || KO.Name() != "한국어" {
+		t.Errorf("names %q, %q", EN.Name(), KO.Name())
+	}
+}

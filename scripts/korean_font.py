@@ -14,6 +14,11 @@ Writes assets/fonts/ConvPlaygroundHangul.ttf, a subset of NanumGothic
   tests): the Hangul it uses beyond KS X 1001 and its punctuation;
 - printable ASCII.
 
+And assets/fonts/ConvPlaygroundHangul-Switch.ttf, the same font with only
+the characters of the language switch's "한국어": small enough (about
+1 KB) to embed, so that the English page shows the switch without
+fetching the whole font.
+
 Characters NanumGothic lacks are left out (the view draws Latin text and
 those, such as U+2212 −, with the Go fonts first; a test checks that every
 character of the Korean table has a glyph in one of them).
@@ -83,8 +88,9 @@ def rename(font):
                              platEncID=rec.platEncID, langID=rec.langID)
 
 
-def main():
-    chars = set(ks_x_1001()) | table_chars() | set(map(chr, range(0x20, 0x7F)))
+def write_subset(chars, path):
+    """Writes the renamed subset of NanumGothic with chars; returns the
+    ones NanumGothic lacks."""
     font = TTFont(SRC, recalcTimestamp=False)
     cmap = font.getBestCmap()
     missing = sorted(c for c in chars if ord(c) not in cmap)
@@ -98,16 +104,23 @@ def main():
     sub.populate(unicodes=[ord(c) for c in chars if ord(c) in cmap])
     sub.subset(font)
     rename(font)
+    font.save(path)
+    return missing
+
+
+def main():
+    chars = set(ks_x_1001()) | table_chars() | set(map(chr, range(0x20, 0x7F)))
     os.makedirs(OUT, exist_ok=True)
-    font.save(os.path.join(OUT, NAME + ".ttf"))
+    missing = write_subset(chars, os.path.join(OUT, NAME + ".ttf"))
+    write_subset(set("한국어"), os.path.join(OUT, NAME + "-Switch.ttf"))
     with open(COPYRIGHT, encoding="utf-8") as f:
         licence = f.read()
     with open(os.path.join(OUT, "LICENSE-Hangul"), "w", encoding="utf-8") as f:
-        f.write("%s.ttf is a subset of NanumGothic (Debian's fonts-nanum,\n"
-                "NanumGothic.ttf), made by scripts/korean_font.py. As the SIL Open\n"
-                "Font License 1.1 asks of a Modified Version, it does not use the\n"
-                "Reserved Font Names: it is named %s. Its\n"
-                "licence, as Debian's package states it:\n\n" % (NAME, FAMILY))
+        f.write("%s.ttf and %s-Switch.ttf are subsets of NanumGothic (Debian's\n"
+                "fonts-nanum, NanumGothic.ttf), made by scripts/korean_font.py. As the SIL Open\n"
+                "Font License 1.1 asks of a Modified Version, they do not use the\n"
+                "Reserved Font Names: they are named %s. The\n"
+                "licence, as Debian's package states it:\n\n" % (NAME, NAME, FAMILY))
         f.write(licence)
     print("wrote %s.ttf: %d characters (%d wanted ones not in NanumGothic: %s)"
           % (NAME, len(chars) - len(missing), len(missing), " ".join("U+%04X" % ord(c) for c in missing)))

@@ -18,9 +18,11 @@ import (
 	"convplayground/lesson"
 )
 
-func load(t *testing.T) *opentype.Font {
+func load(t *testing.T) *opentype.Font { return loadFile(t, File) }
+
+func loadFile(t *testing.T, name string) *opentype.Font {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", File))
+	b, err := os.ReadFile(filepath.Join("..", "..", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,8 +157,25 @@ func TestParseRefuses(t *testing.T) {
 		"error page": []byte("<!doctype html><title>404 Not Found</title>"),
 		"Go Regular": goRegular,
 	} {
-		if _, err := Parse(b); err == nil || !strings.HasPrefix(err.Error(), File) {
+		if _, err := Parse(b); err == nil || !strings.HasPrefix(err.Error(), "Korean font: ") {
 			t.Errorf("%s: Parse gave %v", name, err)
 		}
+	}
+}
+
+// The switch's font draws 한국어 and is small: the English page embeds it.
+func TestSwitchFont(t *testing.T) {
+	f := loadFile(t, SwitchFile)
+	for _, r := range i18n.KO.Name() {
+		if !has(f, r) {
+			t.Errorf("no glyph for %q", r)
+		}
+	}
+	fi, err := os.Stat(filepath.Join("..", "..", SwitchFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Size() > 4096 {
+		t.Errorf("%s: %d bytes", SwitchFile, fi.Size())
 	}
 }
