@@ -214,8 +214,8 @@ const (
 	LiveLayer                           // wasm/live.go:30
 	LiveError                           // wasm/live.go:35
 	LiveNote                            // wasm/live.go:38
-	SpokenTimes                         // wasm/live.go:52
-	SpokenMinus                         // wasm/live.go:52
+	SpokenTimes                         // wasm/live.go:51
+	SpokenMinus                         // wasm/live.go:51
 	CanvasLabel                         // index.html:191
 	PyTorchGlossHead                    // new: the line under a PyTorch message (Gloss)
 	CaptionScreenshot                   // README.md: docs/screenshot.png
