@@ -211,6 +211,20 @@ const (
 	ShareNewer                          // game/state/share.go:433
 	ShareLearnedUnavailable             // game/state/share.go:337
 	ShareSampleMissing                  // game/state/share.go:254
+	ExportNoOutput                      // game/state/export.go:93 (PyTorch's message)
+	ShareTooBig                         // game/state/share.go:197
+	ShareTrailing                       // game/state/share.go:200
+	ShareBadNumber                      // game/state/share.go:491
+	SharePartTwice                      // game/state/share.go:421
+	SharePartBytes                      // game/state/share.go:436
+	ShareTensorsPart                    // game/state/share.go:430
+	ShareOutside                        // game/state/share.go:226 (a setting's name, from share.go:231-239), share_tensors.go:52 ("groups"), :55 ("batch", n, 1, max)
+	ShareFilterPreset                   // game/state/share.go:279
+	ShareFilterWeight                   // game/state/share.go:298
+	ShareEditedCount                    // game/state/share.go:320
+	ShareEditedBeyond                   // game/state/share.go:326
+	ShareLearnedFilter                  // game/state/share.go:341
+	ShareFilterChannels                 // game/state/share.go:360
 	LiveLayer                           // wasm/live.go:30
 	LiveError                           // wasm/live.go:35
 	LiveNote                            // wasm/live.go:38

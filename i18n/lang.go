@@ -14,7 +14,9 @@
 // names and shapes (x, w, b, y, weight, bias, [N,C,H,W]), nn.Conv2d's
 // parameter names (out_channels, kernel_size, stride, padding, dilation,
 // padding_mode, groups), ToTensor/Normalize, formulas, PyTorch's messages,
-// preset names that are proper names (LoG, sobel, prewitt, kaiming, RdBu).
+// preset names that are proper names (LoG, sobel, prewitt, kaiming, RdBu),
+// "Depthwise" (the button, as PyTorch's docs name it). Left out too: the
+// state's internal errors that only the hook or a bug can reach.
 package i18n
 
 import "strings"
