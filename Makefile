@@ -98,7 +98,7 @@ test-native:
 # kernels) and run by Node: conv's golden tests, fuzz seeds and the
 # vector-against-scalar bit test among them.
 test-wasm:
-	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/arch/... ./nn/mnistdata/...
+	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/arch/... ./nn/mnistdata/... ./i18n/... ./lesson/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
@@ -172,9 +172,12 @@ golden:
 # golang.org/x/image module without their hinting instructions, which
 # x/image/font/opentype never runs (same pixels, 58 KB less brotli wasm).
 # Debian's python3-fonttools. Deterministic; commit the result.
+# And the Korean font, not embedded (fetched when Korean is shown): a subset
+# of NanumGothic from Debian's fonts-nanum (scripts/korean_font.py).
 fonts:
-	.ci/need python3-fonttools
+	.ci/need python3-fonttools fonts-nanum
 	/usr/bin/python3 scripts/fonts.py
+	/usr/bin/python3 scripts/korean_font.py
 
 # The learned filters: trains package nn's network on the 60k MNIST training
 # images of the GoMNIST module (fixed seed; 3 minutes on 2 free cores) and writes
