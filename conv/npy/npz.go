@@ -61,18 +61,29 @@ func ReadNPZ(r io.ReaderAt, size int64) ([]Array, error) {
 	return arrays, nil
 }
 
+// CheckZipMember checks the sizes a zip member declares against the file
+// (of fileSize bytes) and against each other, before anything is read: a
+// stored member holds its declared size, a deflated one at most
+// deflate's 1032:1 of it, none more than MaxNPZBytes.
+func CheckZipMember(f *zip.File, fileSize int64) error {
+	switch {
+	case f.CompressedSize64 > uint64(fileSize):
+		return fmt.Errorf("declares %d compressed bytes in a file of %d", f.CompressedSize64, fileSize)
+	case f.Method == zip.Store && f.UncompressedSize64 != f.CompressedSize64:
+		return fmt.Errorf("stored member declares %d bytes but holds %d", f.UncompressedSize64, f.CompressedSize64)
+	case f.UncompressedSize64/deflateRatio > f.CompressedSize64:
+		return fmt.Errorf("declares %d bytes from %d compressed (more than deflate can give: a zip bomb?)", f.UncompressedSize64, f.CompressedSize64)
+	case f.UncompressedSize64 > MaxNPZBytes:
+		return fmt.Errorf("declares %d bytes (limit %d)", f.UncompressedSize64, MaxNPZBytes)
+	}
+	return nil
+}
+
 // readMember checks f's declared sizes against its .npy header and the file,
 // then reads its data.
 func readMember(f *zip.File, fileSize int64) (Array, error) {
-	switch {
-	case f.CompressedSize64 > uint64(fileSize):
-		return Array{}, fmt.Errorf("declares %d compressed bytes in a file of %d", f.CompressedSize64, fileSize)
-	case f.Method == zip.Store && f.UncompressedSize64 != f.CompressedSize64:
-		return Array{}, fmt.Errorf("stored member declares %d bytes but holds %d", f.UncompressedSize64, f.CompressedSize64)
-	case f.UncompressedSize64/deflateRatio > f.CompressedSize64:
-		return Array{}, fmt.Errorf("declares %d bytes from %d compressed (more than deflate can give: a zip bomb?)", f.UncompressedSize64, f.CompressedSize64)
-	case f.UncompressedSize64 > MaxNPZBytes:
-		return Array{}, fmt.Errorf("declares %d bytes (limit %d)", f.UncompressedSize64, MaxNPZBytes)
+	if err := CheckZipMember(f, fileSize); err != nil {
+		return Array{}, err
 	}
 	rc, err := f.Open()
 	if err != nil {
