@@ -54,7 +54,7 @@ func checkPickle(p []byte) error {
 			for range lines {
 				j := bytes.IndexByte(p[min(i+int(n), len(p)):], '\n')
 				if j < 0 {
-					return fmt.Errorf("the pickle ends inside opcode %q", op)
+					return fmt.Errorf("the pickle ends inside opcode 0x%02x", op)
 				}
 				n += int64(j) + 1
 			}
@@ -62,7 +62,7 @@ func checkPickle(p []byte) error {
 			return fmt.Errorf("the pickle has opcode 0x%02x, which a state_dict does not use", op)
 		}
 		if n < 0 || n > int64(len(p)-i) {
-			return fmt.Errorf("the pickle's opcode %q claims more bytes than it holds", op)
+			return fmt.Errorf("the pickle's opcode 0x%02x claims more bytes than it holds", op)
 		}
 		i += int(n)
 	}

@@ -50,7 +50,7 @@ func ReadSafetensors(r io.ReaderAt, size int64) ([]Tensor, error) {
 	for name, raw := range entries {
 		e := entry{name: name}
 		if err := json.Unmarshal(raw, &e); err != nil {
-			return nil, fmt.Errorf("safetensors: %s: %v", name, err)
+			return nil, fmt.Errorf("safetensors: %s: not a {dtype, shape, data_offsets} entry (%v)", name, err)
 		}
 		list = append(list, e)
 	}
