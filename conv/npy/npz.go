@@ -111,12 +111,10 @@ func readNPY(br *bufio.Reader, f *zip.File) (Array, error) {
 	if n := uint64(h.Len + h.DataLen()); n != f.UncompressedSize64 {
 		return Array{}, fmt.Errorf("declares %d bytes, its .npy header says %d", f.UncompressedSize64, n)
 	}
-	// Stored data is in the file: allocate it at once. Compressed data
-	// grows the array as it inflates.
-	var data io.Reader = br
-	if f.Method == zip.Store {
-		data = &LenReader{br, h.DataLen()}
-	}
+	// The array is allocated at once: CheckZipMember has bounded the
+	// declared size by the member's bytes (deflate's ratio for a compressed
+	// one, as much as a real zip bomb of zeros would legitimately give).
+	data := &LenReader{br, h.DataLen()}
 	a := Array{Shape: h.Shape, DType: h.DType}
 	if h.DType == Int64 {
 		a.I64, err = ReadInt64(data, h)
