@@ -4,8 +4,12 @@
 // named tensors in the file's order, float data as float32.
 //
 // Nothing in a pickle is executed: the unpickler (gopickle's, which builds
-// Go values and calls nothing) may only name the classes a state_dict needs,
-// and any other global is refused with its name. Bad files — truncated,
+// Go values and calls nothing) may only name the globals a state_dict
+// needs — torch._utils._rebuild_tensor_v2 and _rebuild_parameter, the
+// storage classes of the dtypes read, and collections.OrderedDict (with
+// __builtin__.object and copy_reg._reconstructor, which gopickle maps to
+// inert Go values itself) — and any other global is refused with its name.
+// Storages are read only after the whole pickle has been checked. Bad files — truncated,
 // corrupted, zip bombs, lying headers — are refused with a message naming
 // what is wrong, never a panic, and nothing is allocated beyond what the
 // file's size justifies: the tensors kept hold at most as many elements as

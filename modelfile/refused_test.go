@@ -107,6 +107,7 @@ func TestTorchRefused(t *testing.T) {
 		"stack underflow": {torchZip([]byte("\x80\x02R."), nil), "data.pkl"},
 		"truncated zip":   {cnn[:len(cnn)/2], "a damaged zip file"},
 		"torchscript":     {zipOf("m/constants.pkl", "m/data.pkl"), "TorchScript"},
+		"big-endian":      {zipOf("m/data.pkl", "m/byteorder"), `not little-endian (byteorder "x"`},
 		"other zip":       {zipOf("readme.txt"), "neither torch.save's"},
 		"not a model":     {[]byte("hello, world, this is text"), "not a model file"},
 		"empty file":      {nil, "not a model file"},

@@ -26,6 +26,9 @@ func readZip(r io.ReaderAt, size int64) ([]Tensor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("a damaged zip file: %v", err)
 	}
+	if err := npy.CheckZipDirectory(z, size); err != nil {
+		return nil, err
+	}
 	var pkl *zip.File
 	members := map[string]*zip.File{}
 	for _, f := range z.File {
@@ -51,6 +54,16 @@ func readTorch(r io.ReaderAt, size int64, pkl *zip.File, members map[string]*zip
 	if pkl.UncompressedSize64 > maxPickle {
 		return nil, fmt.Errorf("torch: data.pkl has %d bytes (limit %d): more than a state_dict's", pkl.UncompressedSize64, maxPickle)
 	}
+	dir := strings.TrimSuffix(pkl.Name, "data.pkl")
+	if f := members[dir+"byteorder"]; f != nil { // written by torch 2; absent means little
+		var order []byte
+		if f.UncompressedSize64 <= 8 {
+			order, _ = readMember(f, size)
+		}
+		if string(order) != "little" {
+			return nil, fmt.Errorf("torch: the storages are not little-endian (byteorder %q)", order)
+		}
+	}
 	p, err := readMember(pkl, size)
 	if err != nil {
 		return nil, fmt.Errorf("torch: data.pkl: %w", err)
@@ -66,7 +79,7 @@ func readTorch(r io.ReaderAt, size int64, pkl *zip.File, members map[string]*zip
 	if err != nil {
 		return nil, fmt.Errorf("torch: %w", err)
 	}
-	prefix := strings.TrimSuffix(pkl.Name, "data.pkl") + "data/"
+	prefix := dir + "data/"
 	b := newBudget(size)
 	tensors := make([]Tensor, 0, len(sd))
 	for _, e := range sd {

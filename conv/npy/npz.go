@@ -36,6 +36,9 @@ func ReadNPZ(r io.ReaderAt, size int64) ([]Array, error) {
 	if err != nil {
 		return nil, fmt.Errorf("npz: not a readable zip: %v", err)
 	}
+	if err := CheckZipDirectory(z, size); err != nil {
+		return nil, fmt.Errorf("npz: %w", err)
+	}
 	var arrays []Array
 	seen := map[string]bool{}
 	var total int64
@@ -59,6 +62,18 @@ func ReadNPZ(r io.ReaderAt, size int64) ([]Array, error) {
 		arrays = append(arrays, a)
 	}
 	return arrays, nil
+}
+
+// CheckZipDirectory refuses a zip whose members' compressed sizes add up to more
+// than the file: they would overlap, one file's bytes counted many times.
+func CheckZipDirectory(z *zip.Reader, size int64) error {
+	var sum uint64
+	for _, f := range z.File {
+		if sum += f.CompressedSize64; sum > uint64(size) || sum < f.CompressedSize64 {
+			return fmt.Errorf("the members declare more compressed bytes than the file's %d", size)
+		}
+	}
+	return nil
 }
 
 // CheckZipMember checks the sizes a zip member declares against the file
@@ -111,10 +126,13 @@ func readNPY(br *bufio.Reader, f *zip.File) (Array, error) {
 	if n := uint64(h.Len + h.DataLen()); n != f.UncompressedSize64 {
 		return Array{}, fmt.Errorf("declares %d bytes, its .npy header says %d", f.UncompressedSize64, n)
 	}
-	// The array is allocated at once: CheckZipMember has bounded the
-	// declared size by the member's bytes (deflate's ratio for a compressed
-	// one, as much as a real zip bomb of zeros would legitimately give).
-	data := &LenReader{br, h.DataLen()}
+	// A stored array is in the file: allocate it at once. A compressed one
+	// grows as it inflates, so that a lying size costs only what the
+	// compressed bytes really give.
+	var data io.Reader = br
+	if f.Method == zip.Store {
+		data = &LenReader{br, h.DataLen()}
+	}
 	a := Array{Shape: h.Shape, DType: h.DType}
 	if h.DType == Int64 {
 		a.I64, err = ReadInt64(data, h)
