@@ -26,6 +26,10 @@ const MaxNPZBytes = 1 << 30
 // 2 bits, ~1032:1): a member claiming more is lying about its size.
 const deflateRatio = 1032
 
+// trustedRatio is the compression ratio up to which a member's declared
+// size is allocated at once.
+const trustedRatio = 4
+
 // ReadNPZ reads every array of an .npz (np.savez, np.savez_compressed) of
 // size bytes, in the order of its zip directory, named by its keys (the
 // member names without ".npy"). A member's size declared in the zip must be
@@ -126,11 +130,12 @@ func readNPY(br *bufio.Reader, f *zip.File) (Array, error) {
 	if n := uint64(h.Len + h.DataLen()); n != f.UncompressedSize64 {
 		return Array{}, fmt.Errorf("declares %d bytes, its .npy header says %d", f.UncompressedSize64, n)
 	}
-	// A stored array is in the file: allocate it at once. A compressed one
-	// grows as it inflates, so that a lying size costs only what the
-	// compressed bytes really give.
+	// Allocate the array at once when the member's own bytes justify it
+	// (stored, or deflated at most trustedRatio:1, as float data is);
+	// otherwise it grows as it inflates, so that a lying size costs only
+	// what the compressed bytes really give.
 	var data io.Reader = br
-	if f.Method == zip.Store {
+	if f.UncompressedSize64/trustedRatio <= f.CompressedSize64 {
 		data = &LenReader{br, h.DataLen()}
 	}
 	a := Array{Shape: h.Shape, DType: h.DType}
