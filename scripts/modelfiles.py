@@ -101,6 +101,10 @@ def dtypes_dict():
     sd["f64_view"] = big[::2, 1::3]  # offset 1, strides (14, 3)
     sd["f16_t"] = sd["f16"].t()
     sd["empty"] = torch.zeros(0, 3)
+    specials = [0.0, -0.0, 1.0, -2.5, 65504.0, 6e-8, -3e-5, float("inf"), float("-inf"), float("nan")]
+    sd["f16_specials"] = torch.tensor(specials, dtype=torch.float16)  # subnormals, infinities, NaN
+    sd["bf16_specials"] = torch.tensor(specials + [1e38, 1e-40], dtype=torch.bfloat16)
+    sd["f64_specials"] = torch.tensor(specials + [1e-46, 3.4028235677973366e38], dtype=torch.float64)
     return sd
 
 
@@ -137,7 +141,8 @@ def write_models():
 
     torch.save(m, os.path.join(MODELDATA, "refused_module.pt"))
     torch.save({"w": sd["classifier.bias"], "f": print}, os.path.join(MODELDATA, "refused_global.pt"))
-    torch.save(sd, os.path.join(MODELDATA, "refused_legacy.pt"), _use_new_zipfile_serialization=False)
+    # no tensors: the legacy format keys storages by memory address, which would change every run
+    torch.save({"epoch": 3}, os.path.join(MODELDATA, "refused_legacy.pt"), _use_new_zipfile_serialization=False)
 
 
 write_npz()
