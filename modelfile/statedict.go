@@ -28,11 +28,11 @@ func findStateDict(obj any) ([]namedRef, error) {
 	for depth := 0; depth <= maxDictDepth && len(level) > 0; depth++ {
 		var next []any
 		for _, v := range level {
-			entries, ok := dictEntries(v)
-			if !ok || seen[v] {
+			if !isDict(v) || seen[v] { // a dict the pickle refers to again is looked at once
 				continue
 			}
 			seen[v] = true
+			entries := dictEntries(v)
 			if sd, ok := tensorDict(entries); ok {
 				return sd, nil
 			}
@@ -45,8 +45,16 @@ func findStateDict(obj any) ([]namedRef, error) {
 	return nil, errors.New("no state_dict (a dict of tensors) in the file")
 }
 
+func isDict(v any) bool {
+	switch v.(type) {
+	case *types.Dict, *types.OrderedDict:
+		return true
+	}
+	return false
+}
+
 // dictEntries lists the key/value pairs of a dict or OrderedDict.
-func dictEntries(v any) ([][2]any, bool) {
+func dictEntries(v any) [][2]any {
 	var out [][2]any
 	switch d := v.(type) {
 	case *types.Dict:
@@ -58,10 +66,8 @@ func dictEntries(v any) ([][2]any, bool) {
 			e := el.Value.(*types.OrderedDictEntry)
 			out = append(out, [2]any{e.Key, e.Value})
 		}
-	default:
-		return nil, false
 	}
-	return out, true
+	return out
 }
 
 // tensorDict is entries as a state_dict, when they are one.

@@ -15,8 +15,8 @@ import (
 	"github.com/nlpodyssey/gopickle/types"
 )
 
-// maxPickle bounds data.pkl: a state_dict's pickle takes ~150 bytes a
-// tensor, and gopickle may build ~50 bytes of Go values per pickle byte.
+// maxPickle bounds data.pkl: a state_dict's pickle takes ~120-250 bytes a
+// tensor (checkPickle bounds what gopickle builds from it).
 const maxPickle = 4 << 20
 
 // readZip reads a zip: torch.save's (NAME/data.pkl and NAME/data/KEY) or an
