@@ -128,7 +128,11 @@ def write_models():
     m = small_cnn()
     sd = m.state_dict()
     save_pt("cnn", sd, sd)
-    save_pt("nested_model", {"model": sd, "epoch": 3, "optimizer": {"lr": 0.1, "momentum": 0.9}}, sd)
+    m2 = small_cnn()
+    opt = torch.optim.SGD(m2.parameters(), lr=0.1, momentum=0.9)
+    m2(torch.randn(2, 1, 6, 6)).sum().backward()
+    opt.step()  # momentum buffers: dicts of tensors deeper in the file than the model's
+    save_pt("nested_model", {"optimizer": opt.state_dict(), "model": m2.state_dict(), "epoch": 3}, m2.state_dict())
     save_pt("nested_state_dict", {"state_dict": sd, "arch": "SmallCNN"}, sd)
     d = dtypes_dict()
     save_pt("dtypes", d, d)
