@@ -98,7 +98,7 @@ test-native:
 # kernels) and run by Node: conv's golden tests, fuzz seeds and the
 # vector-against-scalar bit test among them.
 test-wasm:
-	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/arch/... ./nn/mnistdata/... ./i18n/... ./lesson/...
+	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/arch/... ./nn/mnistdata/... ./i18n/... ./lesson/... ./modelfile/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
@@ -158,7 +158,8 @@ bench-tfjs: deps-test
 		-tfjs-rounds $(TFJSROUNDS) > bin/bench/tfjs.log || { cat bin/bench/tfjs.log; exit 1; }
 	@grep -E '^(== |\|)' bin/bench/tfjs.log
 
-# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata)
+# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata),
+# of the model-file readers (conv/npy's .npz, modelfile/testdata)
 # and of nn/ (nn/testdata: the network's logits and gradients):
 # Debian's python3-torch 1.13 and NumPy. Deterministic; commit the result.
 golden:
@@ -167,6 +168,7 @@ golden:
 	/usr/bin/python3 scripts/golden.py
 	/usr/bin/python3 scripts/nn_golden.py
 	/usr/bin/python3 scripts/arch_golden.py
+	/usr/bin/python3 scripts/modelfiles.py
 
 # The embedded fonts (assets/fonts): Go Regular and Go Mono from the
 # golang.org/x/image module without their hinting instructions, which
