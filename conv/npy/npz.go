@@ -26,6 +26,10 @@ const MaxNPZBytes = 1 << 30
 // 2 bits, ~1032:1): a member claiming more is lying about its size.
 const deflateRatio = 1032
 
+// trustedRatio is the compression ratio up to which a member's declared
+// size is allocated at once.
+const trustedRatio = 4
+
 // ReadNPZ reads every array of an .npz (np.savez, np.savez_compressed) of
 // size bytes, in the order of its zip directory, named by its keys (the
 // member names without ".npy"). A member's size declared in the zip must be
@@ -35,6 +39,9 @@ func ReadNPZ(r io.ReaderAt, size int64) ([]Array, error) {
 	z, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, fmt.Errorf("npz: not a readable zip: %v", err)
+	}
+	if err := CheckZipDirectory(z, size); err != nil {
+		return nil, fmt.Errorf("npz: %w", err)
 	}
 	var arrays []Array
 	seen := map[string]bool{}
@@ -61,18 +68,41 @@ func ReadNPZ(r io.ReaderAt, size int64) ([]Array, error) {
 	return arrays, nil
 }
 
+// CheckZipDirectory refuses a zip whose members' compressed sizes add up to more
+// than the file: they would overlap, one file's bytes counted many times.
+func CheckZipDirectory(z *zip.Reader, size int64) error {
+	var sum uint64
+	for _, f := range z.File {
+		if sum += f.CompressedSize64; sum > uint64(size) || sum < f.CompressedSize64 {
+			return fmt.Errorf("the members declare more compressed bytes than the file's %d", size)
+		}
+	}
+	return nil
+}
+
+// CheckZipMember checks the sizes a zip member declares against the file
+// (of fileSize bytes) and against each other, before anything is read: a
+// stored member holds its declared size, a deflated one at most
+// deflate's 1032:1 of it, none more than MaxNPZBytes.
+func CheckZipMember(f *zip.File, fileSize int64) error {
+	switch {
+	case f.CompressedSize64 > uint64(fileSize):
+		return fmt.Errorf("declares %d compressed bytes in a file of %d", f.CompressedSize64, fileSize)
+	case f.Method == zip.Store && f.UncompressedSize64 != f.CompressedSize64:
+		return fmt.Errorf("stored member declares %d bytes but holds %d", f.UncompressedSize64, f.CompressedSize64)
+	case f.UncompressedSize64/deflateRatio > f.CompressedSize64:
+		return fmt.Errorf("declares %d bytes from %d compressed (more than deflate can give: a zip bomb?)", f.UncompressedSize64, f.CompressedSize64)
+	case f.UncompressedSize64 > MaxNPZBytes:
+		return fmt.Errorf("declares %d bytes (limit %d)", f.UncompressedSize64, MaxNPZBytes)
+	}
+	return nil
+}
+
 // readMember checks f's declared sizes against its .npy header and the file,
 // then reads its data.
 func readMember(f *zip.File, fileSize int64) (Array, error) {
-	switch {
-	case f.CompressedSize64 > uint64(fileSize):
-		return Array{}, fmt.Errorf("declares %d compressed bytes in a file of %d", f.CompressedSize64, fileSize)
-	case f.Method == zip.Store && f.UncompressedSize64 != f.CompressedSize64:
-		return Array{}, fmt.Errorf("stored member declares %d bytes but holds %d", f.UncompressedSize64, f.CompressedSize64)
-	case f.UncompressedSize64/deflateRatio > f.CompressedSize64:
-		return Array{}, fmt.Errorf("declares %d bytes from %d compressed (more than deflate can give: a zip bomb?)", f.UncompressedSize64, f.CompressedSize64)
-	case f.UncompressedSize64 > MaxNPZBytes:
-		return Array{}, fmt.Errorf("declares %d bytes (limit %d)", f.UncompressedSize64, MaxNPZBytes)
+	if err := CheckZipMember(f, fileSize); err != nil {
+		return Array{}, err
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -100,10 +130,12 @@ func readNPY(br *bufio.Reader, f *zip.File) (Array, error) {
 	if n := uint64(h.Len + h.DataLen()); n != f.UncompressedSize64 {
 		return Array{}, fmt.Errorf("declares %d bytes, its .npy header says %d", f.UncompressedSize64, n)
 	}
-	// Stored data is in the file: allocate it at once. Compressed data
-	// grows the array as it inflates.
+	// Allocate the array at once when the member's own bytes justify it
+	// (stored, or deflated at most trustedRatio:1, as float data is);
+	// otherwise it grows as it inflates, so that a lying size costs only
+	// what the compressed bytes really give.
 	var data io.Reader = br
-	if f.Method == zip.Store {
+	if f.UncompressedSize64/trustedRatio <= f.CompressedSize64 {
 		data = &LenReader{br, h.DataLen()}
 	}
 	a := Array{Shape: h.Shape, DType: h.DType}

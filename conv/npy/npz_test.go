@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -125,14 +126,15 @@ func TestNPZRefused(t *testing.T) {
 	}
 	var f4 bytes.Buffer
 	Write(&f4, []int{3}, []float32{1, 2, 3})
-	// setSize rewrites the uncompressed size in the central directory (the
-	// size Go's zip reader trusts).
-	setSize := func(zb []byte, size uint32) []byte {
+	// setField rewrites a field of the last central directory entry (what
+	// Go's zip reader trusts): 20 the compressed size, 24 the uncompressed.
+	setField := func(zb []byte, at int, v uint32) []byte {
 		zb = slices.Clone(zb)
 		i := bytes.LastIndex(zb, []byte("PK\x01\x02"))
-		binary.LittleEndian.PutUint32(zb[i+24:], size)
+		binary.LittleEndian.PutUint32(zb[i+at:], v)
 		return zb
 	}
+	setSize := func(zb []byte, size uint32) []byte { return setField(zb, 24, size) }
 	stored := member("x.npy", zip.Store, f4.Bytes())
 	deflated := member("x.npy", zip.Deflate, f4.Bytes())
 	for name, tc := range map[string]struct {
@@ -148,6 +150,7 @@ func TestNPZRefused(t *testing.T) {
 		"size long":        {setSize(deflated, uint32(f4.Len()+4)), "declared size or data is wrong (unexpected EOF)"},
 		"size short":       {setSize(deflated, uint32(f4.Len()-4)), "declared size or data is wrong (zip: not a valid zip file)"},
 		"checksum":         {bytes.Replace(stored, []byte{0, 0, 0x40, 0x40}, []byte{0, 0, 0x40, 0x41}, 1), "declared size or data is wrong (zip: checksum error)"},
+		"overlapping":      {setField(good, 20, uint32(len(good))), "the members declare more compressed bytes than the file's"},
 		"header not size":  {member("x.npy", zip.Store, f4.Bytes()[:f4.Len()-4]), "declares 136 bytes, its .npy header says 140"},
 		"bad dtype member": {member("x.npy", zip.Store, []byte(magic+"\x01\x00\x40\x00{'descr': '<i4', 'fortran_order': False, 'shape': (1,), }      \n")), "unsupported dtype"},
 	} {
@@ -155,6 +158,32 @@ func TestNPZRefused(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want an error with %q", name, err, tc.want)
 		}
+	}
+}
+
+// A compressed member whose sizes lie (within deflate's ratio) costs what
+// its bytes inflate to, not what it declares.
+func TestNPZLyingDeflate(t *testing.T) {
+	const n = 1 << 20 // declared: 4 MiB of float32
+	var npy bytes.Buffer
+	npy.Write(encodeHeader("<f4", []int{n}))
+	noise := make([]byte, 5000) // incompressible, so the ratio stays under deflate's
+	rand.NewChaCha8([32]byte{1}).Read(noise)
+	npy.Write(noise)
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	w, _ := z.CreateHeader(&zip.FileHeader{Name: "x.npy", Method: zip.Deflate})
+	w.Write(npy.Bytes())
+	z.Close()
+	zb := b.Bytes()
+	i := bytes.LastIndex(zb, []byte("PK\x01\x02"))
+	binary.LittleEndian.PutUint32(zb[i+24:], uint32(len(encodeHeader("<f4", []int{n})))+4*n)
+	var err error
+	if got := allocated(func() { _, err = ReadNPZ(bytes.NewReader(zb), int64(len(zb))) }); got > 1<<20 {
+		t.Errorf("allocated %d bytes for a %d-byte file", got, len(zb))
+	}
+	if err == nil || !strings.Contains(err.Error(), "declared size or data is wrong") {
+		t.Errorf("got %v", err)
 	}
 }
 

@@ -60,9 +60,10 @@ func lookup(c call) (Kind, error) {
 	}
 	var supported []string
 	hint := ""
+	last := c.name[strings.LastIndexByte(c.name, '.')+1:]
 	for _, k := range Kinds() {
 		supported = append(supported, "nn."+k.String())
-		if strings.EqualFold(k.String(), short) {
+		if strings.EqualFold(k.String(), last) {
 			hint = fmt.Sprintf(" (did you mean nn.%s?)", k)
 		}
 	}

@@ -317,7 +317,7 @@ func (p *parser) number(t token, neg bool, start token) (value, error) {
 	if t.kind == tInt {
 		i, err := strconv.ParseInt(text, 10, 64)
 		if err != nil || i > math.MaxInt || i < math.MinInt {
-			return v, &Error{start.line, start.col, fmt.Sprintf("the integer %s is too large", text)}
+			return v, &Error{start.line, start.col, fmt.Sprintf("the integer %s is too large", clip(text))}
 		}
 		v.kind, v.i = vInt, int(i)
 		return v, nil
@@ -326,8 +326,17 @@ func (p *parser) number(t token, neg bool, start token) (value, error) {
 	// an underflow is 0 (as in Python), an overflow refused.
 	f, _ := strconv.ParseFloat(text, 64)
 	if math.IsInf(f, 0) {
-		return v, &Error{start.line, start.col, fmt.Sprintf("the number %s is out of a float's range", text)}
+		return v, &Error{start.line, start.col, fmt.Sprintf("the number %s is out of a float's range", clip(text))}
 	}
 	v.kind, v.f = vFloat, f
 	return v, nil
+}
+
+// clip shortens a long literal for a message, which should not grow with
+// the text.
+func clip(s string) string {
+	if len(s) > 24 {
+		return s[:20] + "…"
+	}
+	return s
 }
