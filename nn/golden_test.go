@@ -163,6 +163,11 @@ func TestLayersAgainstPyTorch(t *testing.T) {
 func checkGrad(t *testing.T, c layerCase, fwd, grad *worst) {
 	as, list := c.arrays(t)
 	s := buildText(t, c.Text)
+	for i, l := range s.Layers {
+		if i < len(c.Repr) && l.String() != c.Repr[i] {
+			t.Errorf("layer %d prints as %s, torch %s", i, l, c.Repr[i])
+		}
+	}
 	if err := s.LoadStateDict(stateDict(list)); err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,8 @@
 Run with Debian's PyTorch (1.13) and NumPy:  make golden  (or /usr/bin/python3 scripts/nn_layers_golden.py)
 
 Writes nn/testdata/layers/index.json, one entry per case:
-  text     the network as nn.Sequential(...) source (what nn/arch parses; torch builds it by eval)
+  text     the network as nn.Sequential(...) source (what nn/arch parses; torch builds it by eval);
+           repr (grad cases): each layer as torch prints it
   input    the input shape; train: whether the forward runs in training mode
   kind     "grad":  forward and backward of (out * gy).sum()
            "train": `steps` steps of cross_entropy + SGD(lr, momentum) or Adam(lr), labels given
@@ -121,7 +122,7 @@ def add_grad(layers, shape, train):
     arrays.update(x=x.detach().numpy(), gy=gy.numpy(), out=out.detach().numpy(), gx=x.grad.numpy())
     arrays.update({"grad." + k: p.grad.numpy() for k, p in m.named_parameters()})
     arrays.update(state("after.", m))
-    save(dict(kind="grad", text=text(layers), input=list(shape), train=train), arrays)
+    save(dict(kind="grad", text=text(layers), input=list(shape), train=train, repr=[repr(l) for l in m]), arrays)
 
 
 def add_error(layers, shape, train):
@@ -215,7 +216,10 @@ def pool_layer(kind):
     if rng.random() < 0.5:
         args.append("stride=%s" % (pick(1, 2, (2, 1)),))
     if rng.random() < 0.5:
-        args.append("padding=%s" % (pick(*[(a, b) for a in range(kk[0] // 2 + 1) for b in range(kk[1] // 2 + 1)]),))
+        # (a, a) written as a: a module prints its arguments as given, and
+        # the Go layers (from parsed pairs) print a pair of equal sides as one
+        pad = pick(*[(a, b) for a in range(kk[0] // 2 + 1) for b in range(kk[1] // 2 + 1)])
+        args.append("padding=%s" % (pad[0] if pad[0] == pad[1] else pad,))
     return "%s(%s)" % (kind, ", ".join(args))
 
 

@@ -13,19 +13,20 @@ import (
 // written by scripts/nn_layers_golden.py; the script's comment says what
 // each kind holds), which nn's and cmd/net's tests read.
 type LayerCase struct {
-	ID       int     `json:"id"`
-	Kind     string  `json:"kind"` // grad, train, load, error, loss
-	Text     string  `json:"text"` // the nn.Sequential(...) source
-	Input    []int   `json:"input"`
-	Train    bool    `json:"train"`
-	File     string  `json:"file"`
-	Layer    int     `json:"layer"` // the layer that refuses (error)
-	Error    string  `json:"error"`
-	Optim    string  `json:"optim"`
-	LR       float64 `json:"lr"`
-	Momentum float64 `json:"momentum"`
-	Steps    int     `json:"steps"`
-	Labels   []int64 `json:"labels"` // cross_entropy's refused labels (loss)
+	ID       int      `json:"id"`
+	Kind     string   `json:"kind"` // grad, train, load, error, loss
+	Text     string   `json:"text"` // the nn.Sequential(...) source
+	Input    []int    `json:"input"`
+	Train    bool     `json:"train"`
+	File     string   `json:"file"`
+	Layer    int      `json:"layer"` // the layer that refuses (error)
+	Error    string   `json:"error"`
+	Optim    string   `json:"optim"`
+	LR       float64  `json:"lr"`
+	Momentum float64  `json:"momentum"`
+	Steps    int      `json:"steps"`
+	Labels   []int64  `json:"labels"` // cross_entropy's refused labels (loss)
+	Repr     []string `json:"repr"`   // each layer as torch prints it (grad)
 }
 
 // LayerCases reads the index of the layer fixtures in dir.
