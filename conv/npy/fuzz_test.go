@@ -41,3 +41,28 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadNPZ: any bytes give arrays or an error, never a panic, and the
+// arrays hold what their shapes say.
+func FuzzReadNPZ(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.npz")
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+		f.Add(b[:len(b)-40])
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		arrays, err := ReadNPZ(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return
+		}
+		for _, a := range arrays {
+			if n := numel(a.Shape); n != len(a.F32)+len(a.I64) {
+				t.Fatalf("%s: %d values for shape %v", a.Name, len(a.F32)+len(a.I64), a.Shape)
+			}
+		}
+	})
+}

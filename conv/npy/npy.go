@@ -1,13 +1,17 @@
 // Package npy reads and writes NumPy's .npy format, the interchange format of
-// NumPy and PyTorch (np.save / np.load, torch via .numpy()).
+// NumPy and PyTorch (np.save / np.load, torch via .numpy()), and .npz, a zip
+// of .npy files (np.savez, np.savez_compressed).
 //
 // Read accepts float32 and float64 ('<f4', '<f8'; float64 is converted to
 // float32), little-endian or byte-order-free ('|'), C order, header versions
-// 1.0, 2.0 and 3.0. Anything else — big-endian, Fortran order, other dtypes,
-// malformed or truncated files, shapes beyond MaxElements — is an error,
-// never a panic, and nothing is allocated for the data before its shape has
-// been checked. Write produces the same bytes as NumPy's np.save of a float32
-// array.
+// 1.0, 2.0 and 3.0; ReadHeader also accepts int64 ('<i8', for ReadInt64 and
+// .npz buffers such as num_batches_tracked). Anything else — big-endian,
+// Fortran order, other dtypes, malformed or truncated files, shapes beyond
+// MaxElements — is an error, never a panic, and nothing is allocated for the
+// data before its shape has been checked; the data then goes straight into
+// the result slice, which grows only as the data arrives unless the reader
+// says how many bytes it holds. Write produces the same bytes as NumPy's
+// np.save of a float32 array.
 //
 // The package depends on nothing of ours (so conv's own tests can use it):
 // arrays are a shape and row-major float32 data, as in conv.Tensor.
@@ -34,64 +38,86 @@ const MaxElements = 1 << 28
 // maxHeader bounds the header we accept (NumPy's own default limit is 10000).
 const maxHeader = 1 << 16
 
-// Read decodes one array from r: its shape and its elements in row-major order.
-func Read(r io.Reader) (shape []int, data []float32, err error) {
-	h, err := readHeader(r)
-	if err != nil {
-		return nil, nil, err
-	}
-	data, err = readData(r, h)
-	if err != nil {
-		return nil, nil, err
-	}
-	return h.shape, data, nil
+// The dtypes read, by NumPy's names.
+const (
+	Float32 = "float32"
+	Float64 = "float64"
+	Int64   = "int64"
+)
+
+// Header is what a .npy file says before its data.
+type Header struct {
+	Shape []int
+	DType string // Float32, Float64 or Int64
+	Len   int64  // bytes before the data: magic, version, length and dict
 }
 
-func readHeader(r io.Reader) (header, error) {
-	var zero header
-	var pre [8]byte
-	if _, err := io.ReadFull(r, pre[:]); err != nil {
+// Numel is the number of elements the shape holds (at most MaxElements).
+func (h Header) Numel() int { return numel(h.Shape) }
+
+// DataLen is the number of bytes of the data.
+func (h Header) DataLen() int64 { return int64(h.Numel()) * int64(h.itemSize()) }
+
+func (h Header) itemSize() int {
+	if h.DType == Float32 {
+		return 4
+	}
+	return 8
+}
+
+// Read decodes one float32 or float64 array from r: its shape and its
+// elements in row-major order, as float32.
+func Read(r io.Reader) (shape []int, data []float32, err error) {
+	h, err := ReadHeader(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err = ReadData(r, h)
+	if err != nil {
+		return nil, nil, err
+	}
+	return h.Shape, data, nil
+}
+
+// ReadHeader reads the header, leaving r at the first byte of the data, so
+// that a caller can check the shape before anything is allocated for it.
+func ReadHeader(r io.Reader) (Header, error) {
+	var zero Header
+	var pre [12]byte
+	if _, err := io.ReadFull(r, pre[:10]); err != nil {
 		return zero, errors.New("npy: not a .npy file (too short)")
 	}
 	if string(pre[:6]) != magic {
 		return zero, errors.New("npy: not a .npy file (bad magic)")
 	}
-	var hlen int
+	var prefix, dictLen int
 	switch pre[6] {
 	case 1:
-		var b [2]byte
-		if _, err := io.ReadFull(r, b[:]); err != nil {
-			return zero, errors.New("npy: truncated header")
-		}
-		hlen = int(binary.LittleEndian.Uint16(b[:]))
+		prefix, dictLen = 10, int(binary.LittleEndian.Uint16(pre[8:]))
 	case 2, 3:
-		var b [4]byte
-		if _, err := io.ReadFull(r, b[:]); err != nil {
+		if _, err := io.ReadFull(r, pre[10:]); err != nil {
 			return zero, errors.New("npy: truncated header")
 		}
-		hlen = int(binary.LittleEndian.Uint32(b[:]))
+		prefix, dictLen = 12, int(binary.LittleEndian.Uint32(pre[8:]))
 	default:
 		return zero, fmt.Errorf("npy: unsupported format version %d.%d", pre[6], pre[7])
 	}
-	if hlen > maxHeader {
-		return zero, fmt.Errorf("npy: header of %d bytes is too large", hlen)
+	if dictLen > maxHeader {
+		return zero, fmt.Errorf("npy: header of %d bytes is too large", dictLen)
 	}
-	hdr := make([]byte, hlen)
-	if _, err := io.ReadFull(r, hdr); err != nil {
+	dict := make([]byte, dictLen)
+	if _, err := io.ReadFull(r, dict); err != nil {
 		return zero, errors.New("npy: truncated header")
 	}
-	return parseHeader(string(hdr))
-}
-
-type header struct {
-	size  int // bytes per element: 4 or 8
-	shape []int
+	h, err := parseHeader(string(dict))
+	h.Len = int64(prefix + dictLen)
+	return h, err
 }
 
 // parseHeader reads the Python dict literal of the header, e.g.
 // {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }
-func parseHeader(s string) (header, error) {
-	var h header
+func parseHeader(s string) (Header, error) {
+	var h Header
 	p := &parser{s: strings.TrimRight(s, " \n\x00")}
 	if !p.eat('{') {
 		return h, errors.New("npy: malformed header (want a dict)")
@@ -121,7 +147,7 @@ func parseHeader(s string) (header, error) {
 				return h, errors.New("npy: malformed header (fortran_order)")
 			}
 		case "shape":
-			if h.shape, ok = p.tuple(); !ok {
+			if h.Shape, ok = p.tuple(); !ok {
 				return h, errors.New("npy: malformed header (shape)")
 			}
 		default:
@@ -139,41 +165,119 @@ func parseHeader(s string) (header, error) {
 	}
 	switch descr {
 	case "<f4", "|f4":
-		h.size = 4
+		h.DType = Float32
 	case "<f8", "|f8":
-		h.size = 8
+		h.DType = Float64
+	case "<i8", "|i8":
+		h.DType = Int64
 	default:
-		return h, fmt.Errorf("npy: unsupported dtype %q (want little-endian float32 '<f4' or float64 '<f8')", descr)
+		return h, fmt.Errorf("npy: unsupported dtype %q (want little-endian float32 '<f4', float64 '<f8' or int64 '<i8')", descr)
 	}
-	if numel(h.shape) < 0 {
-		return h, fmt.Errorf("npy: shape %v is too large (limit %d elements)", h.shape, MaxElements)
+	if numel(h.Shape) < 0 {
+		return h, fmt.Errorf("npy: shape %v is too large (limit %d elements)", h.Shape, MaxElements)
 	}
 	return h, nil
 }
 
-// readData reads the elements, growing the buffer only as data arrives, so a
-// short file claiming a large shape costs nothing.
-func readData(r io.Reader, h header) ([]float32, error) {
-	n := numel(h.shape)
-	var buf bytes.Buffer
-	if got, err := io.Copy(&buf, io.LimitReader(r, int64(n)*int64(h.size))); err != nil {
-		return nil, fmt.Errorf("npy: reading data: %v", err)
-	} else if got != int64(n)*int64(h.size) {
-		return nil, fmt.Errorf("npy: truncated data (%d of %d bytes)", got, int64(n)*int64(h.size))
+// ReadData reads the elements of a float32 or float64 array (converted to
+// float32) whose header ReadHeader has just read from r.
+func ReadData(r io.Reader, h Header) ([]float32, error) {
+	switch h.DType {
+	case Float32:
+		return readElems(r, h, func(dst []float32, src []byte, _ int) error {
+			for i := range dst {
+				dst[i] = math.Float32frombits(binary.LittleEndian.Uint32(src[4*i:]))
+			}
+			return nil
+		})
+	case Float64:
+		return readElems(r, h, func(dst []float32, src []byte, first int) error {
+			for i := range dst {
+				v := math.Float64frombits(binary.LittleEndian.Uint64(src[8*i:]))
+				if math.IsInf(float64(float32(v)), 0) && !math.IsInf(v, 0) { // not a silent infinity
+					return fmt.Errorf("npy: value %d (%g) is outside float32's range", first+i, v)
+				}
+				dst[i] = float32(v)
+			}
+			return nil
+		})
 	}
-	b := buf.Bytes()
-	data := make([]float32, n)
-	for i := range data {
-		if h.size == 4 {
-			data[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
-		} else if v := math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:])); !math.IsInf(float64(float32(v)), 0) || math.IsInf(v, 0) {
-			data[i] = float32(v)
-		} else { // not a silent infinity
-			return nil, fmt.Errorf("npy: value %d (%g) is outside float32's range", i, v)
+	return nil, fmt.Errorf("npy: a %s array where float32 or float64 is wanted", h.DType)
+}
+
+// ReadInt64 reads the elements of an int64 array whose header ReadHeader has
+// just read from r.
+func ReadInt64(r io.Reader, h Header) ([]int64, error) {
+	if h.DType != Int64 {
+		return nil, fmt.Errorf("npy: a %s array where int64 is wanted", h.DType)
+	}
+	return readElems(r, h, func(dst []int64, src []byte, _ int) error {
+		for i := range dst {
+			dst[i] = int64(binary.LittleEndian.Uint64(src[8*i:]))
+		}
+		return nil
+	})
+}
+
+// chunk is the bytes read at a time (a multiple of every item size).
+const chunk = 64 << 10
+
+// readElems reads h's elements into a []T, decoding chunk bytes at a time.
+// When r says how many bytes it holds (Len, as bytes.Reader and LenReader
+// do), a short r is refused at once and the slice is allocated whole;
+// otherwise the slice grows (doubling) as the data arrives, so that a short
+// file claiming a large shape costs only what it holds.
+func readElems[T any](r io.Reader, h Header, decode func(dst []T, src []byte, first int) error) ([]T, error) {
+	n, size, want := h.Numel(), h.itemSize(), h.DataLen()
+	capacity := min(n, chunk)
+	if l, ok := r.(interface{ Len() int }); ok {
+		if int64(l.Len()) < want {
+			return nil, fmt.Errorf("npy: truncated data (%d of %d bytes)", l.Len(), want)
+		}
+		capacity = n
+	}
+	data := make([]T, 0, capacity)
+	buf := make([]byte, min(want, chunk))
+	for len(data) < n {
+		m := min(n-len(data), chunk/size)
+		if got, err := io.ReadFull(r, buf[:m*size]); err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, fmt.Errorf("npy: truncated data (%d of %d bytes)", int64(len(data)*size+got), want)
+		} else if err != nil {
+			return nil, fmt.Errorf("npy: reading data: %v", err)
+		}
+		if len(data)+m > cap(data) {
+			grown := make([]T, len(data), min(n, max(2*cap(data), len(data)+m)))
+			copy(grown, data)
+			data = grown
+		}
+		k := len(data)
+		data = data[:k+m]
+		if err := decode(data[k:], buf[:m*size], k); err != nil {
+			return nil, err
 		}
 	}
 	return data, nil
 }
+
+// LenReader is a reader that knows how many bytes it holds (N), such as a
+// file's data after its header: ReadData then allocates the array at once.
+type LenReader struct {
+	R io.Reader
+	N int64
+}
+
+func (l *LenReader) Read(b []byte) (int, error) {
+	if l.N <= 0 {
+		return 0, io.EOF
+	}
+	b = b[:min(int64(len(b)), l.N)]
+	n, err := l.R.Read(b)
+	l.N -= int64(n)
+	return n, err
+}
+
+// Len is the number of bytes left.
+func (l *LenReader) Len() int { return int(l.N) }
 
 // numel is the number of elements, or -1 beyond MaxElements.
 func numel(shape []int) int {
@@ -264,24 +368,38 @@ func (p *parser) tuple() ([]int, bool) {
 
 // Write encodes a float32 array as .npy, byte for byte what np.save writes.
 func Write(w io.Writer, shape []int, data []float32) error {
+	return writeElems(w, "<f4", shape, data, func(b []byte, v float32) {
+		binary.LittleEndian.PutUint32(b, math.Float32bits(v))
+	})
+}
+
+// WriteInt64 encodes an int64 array as .npy, as np.save writes it.
+func WriteInt64(w io.Writer, shape []int, data []int64) error {
+	return writeElems(w, "<i8", shape, data, func(b []byte, v int64) {
+		binary.LittleEndian.PutUint64(b, uint64(v))
+	})
+}
+
+func writeElems[T float32 | int64](w io.Writer, descr string, shape []int, data []T, put func([]byte, T)) error {
 	if numel(shape) != len(data) {
 		return fmt.Errorf("npy: %d values for shape %v", len(data), shape)
 	}
 	bw := bufio.NewWriter(w)
-	bw.Write(encodeHeader(shape))
-	var b [4]byte
+	bw.Write(encodeHeader(descr, shape))
+	var b [8]byte
+	size := int(descr[2] - '0') // "<f4": 4 bytes, "<i8": 8
 	for _, v := range data {
-		binary.LittleEndian.PutUint32(b[:], math.Float32bits(v))
-		bw.Write(b[:])
+		put(b[:], v)
+		bw.Write(b[:size])
 	}
 	return bw.Flush()
 }
 
-// encodeHeader is the .npy header of a float32 C-order array of the given
+// encodeHeader is the .npy header of a C-order array of the given dtype and
 // shape, as numpy.lib.format writes it: the dict, room for the first axis to
 // grow to 21 digits, padding to a multiple of 64 bytes, version 1.0 when it
 // fits.
-func encodeHeader(shape []int) []byte {
+func encodeHeader(descr string, shape []int) []byte {
 	var tup string
 	switch len(shape) {
 	case 0:
@@ -295,7 +413,7 @@ func encodeHeader(shape []int) []byte {
 		}
 		tup = "(" + strings.Join(s, ", ") + ")"
 	}
-	dict := fmt.Sprintf("{'descr': '<f4', 'fortran_order': False, 'shape': %s, }", tup)
+	dict := fmt.Sprintf("{'descr': '%s', 'fortran_order': False, 'shape': %s, }", descr, tup)
 	if len(shape) > 0 {
 		dict += strings.Repeat(" ", max(0, 21-len(strconv.Itoa(shape[0]))))
 	}
@@ -326,10 +444,19 @@ func Load(path string) (shape []int, data []float32, err error) {
 		return nil, nil, err
 	}
 	defer f.Close()
-	if shape, data, err = Read(bufio.NewReader(f)); err != nil {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	r := bufio.NewReader(f)
+	h, err := ReadHeader(r)
+	if err == nil {
+		data, err = ReadData(&LenReader{r, fi.Size() - h.Len}, h)
+	}
+	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return shape, data, nil
+	return h.Shape, data, nil
 }
 
 // Save writes a float32 array to a .npy file.
