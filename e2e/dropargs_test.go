@@ -3,8 +3,13 @@ package e2e
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
+	"image"
+	"image/png"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"convplayground/conv/npy"
 )
@@ -63,4 +68,63 @@ func TestBrowserDropArguments(t *testing.T) {
 	p.drop([2]string{"ok.npy", base64.StdEncoding.EncodeToString(b.Bytes())})
 	p.waitState("the good file as the input", func(h hook) bool { return len(h.Input) == 4 && h.Input[2] == 2 && h.Input[3] == 3 })
 	alive("a good file")
+}
+
+// bigPNG is a w×h PNG (16 bits per channel when deep), a smooth pattern
+// that compresses to little.
+func bigPNG(t *testing.T, w, h int, deep bool) string {
+	t.Helper()
+	var img image.Image
+	if deep {
+		m := image.NewNRGBA64(image.Rect(0, 0, w, h))
+		for i := 0; i < len(m.Pix); i += 8 {
+			m.Pix[i], m.Pix[i+2], m.Pix[i+6] = byte(i/8%w*255/w), byte(i/8/w*255/h), 0xff
+		}
+		img = m
+	} else {
+		m := image.NewNRGBA(image.Rect(0, 0, w, h))
+		for i := 0; i < len(m.Pix); i += 4 {
+			m.Pix[i], m.Pix[i+1], m.Pix[i+3] = byte(i/4%w*255/w), byte(i/4/w*255/h), 0xff
+		}
+		img = m
+	}
+	var b bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return base64.StdEncoding.EncodeToString(b.Bytes())
+}
+
+// Huge dropped images (issue 20: a 4096² 16-bit PNG froze a frame for
+// 1.8 s and took the wasm memory from 20 to 172 MB, 721 MB after 65
+// drops): refused from the header with the limit in the message, the
+// memory unchanged; the largest allowed picture, dropped again and again,
+// keeps the memory bounded.
+func TestBrowserHugeImages(t *testing.T) {
+	browser := newBrowser(t)
+	p, _ := openURL(t, browser, serveSite(t, site(t)), viewW, viewH, 1)
+	keepWasmMemory(t, p)
+	mem := func() float64 { return eval[memory](p, pageMemory).Wasm / (1 << 20) }
+	before := mem()
+	p.drop([2]string{"deep.png", bigPNG(t, 4096, 4096, true)})
+	p.waitState("the refusal", func(h hook) bool { return strings.Contains(h.Notice, "deep.png: 4096x4096 pixels (16.8 megapixels)") })
+	if after := mem(); after > before+40 { // the file itself, base64 in JS, copied once into Go
+		t.Errorf("wasm memory %.0f MB → %.0f MB to refuse a huge picture", before, after)
+	}
+	t.Logf("refusing a 4096x4096 16-bit PNG: wasm memory %.0f MB → %.0f MB", before, mem())
+	photo := bigPNG(t, 4000, 3000, false)
+	var sizes []string
+	for i := range 5 {
+		name := "photo" + strconv.Itoa(i) + ".png"
+		eval[bool](p, `(window.convPlayground.dropRefused(1, 0, 'before `+name+`'), true)`)
+		p.waitState("the notice before "+name, func(h hook) bool { return h.Notice == "before "+name })
+		start := time.Now()
+		p.drop([2]string{name, photo})
+		p.waitState(name, func(h hook) bool { return h.Notice == "" && h.Settings.Photo && len(h.Input) == 4 && h.Input[2] == 192 })
+		sizes = append(sizes, fmt.Sprintf("%.0f MB (%v)", mem(), time.Since(start).Round(10*time.Millisecond)))
+	}
+	t.Logf("wasm memory after each 4000x3000 photo: %s", strings.Join(sizes, ", "))
+	if last := mem(); last > 300 {
+		t.Errorf("wasm memory %.0f MB after 5 photos of 12 megapixels", last)
+	}
 }

@@ -46,6 +46,7 @@ func (s *State) LoadImage(name string, data []byte) error {
 	}
 	w, h := photoSize(img.Bounds().Dx(), img.Bounds().Dy())
 	s.setPhotoData(name, resizeRGB(img, img.Bounds(), w, h), [3]int{rgbC, h, w})
+	freeDecoded()
 	return nil
 }
 

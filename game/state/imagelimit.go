@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"runtime"
 )
 
 // MaxImageMegapixels bounds the pictures a dropped image file may hold,
@@ -39,6 +40,13 @@ func checkDecode(name string, cfg image.Config) error {
 	}
 	return nil
 }
+
+// freeDecoded collects the decoded picture LoadImage has just dropped (up
+// to 48 MB) at once: otherwise the heap grows by a picture with each of
+// the next drops until the collector's goal catches up, and a wasm
+// program's memory never shrinks (4000x3000 photos took it from 81 to
+// 220 MB in four drops). One collection of a small heap, on a drop only.
+func freeDecoded() { runtime.GC() }
 
 // decodedBytes is how many bytes a pixel takes once decoded, by the
 // header's colour model (the decoders' image types).
