@@ -52,15 +52,15 @@ func TestVariantOfAnotherBuild(t *testing.T) {
 func TestLogQuoted(t *testing.T) {
 	var buf bytes.Buffer
 	h := Logged(Handler(repo(t)), log.New(&buf, "", 0))
-	for _, target := range []string{"/x%0a200%20GET%20/index.html%20forged", "/%1b[2J%1b]0;owned%07", "/wasm/main.wasm"} {
+	for _, target := range []string{"/x%0a200%20GET%20/index.html%20forged", "/%1b[2J%1b]0;owned%07", "/%0d%e2%80%a8", "/wasm/main.wasm"} {
 		buf.Reset()
 		get(t, h, "GET", target, nil)
 		line := buf.String()
-		if strings.Count(line, "\n") != 1 || strings.ContainsAny(line, "\x1b\x07\r") {
+		if strings.Count(line, "\n") != 1 || strings.ContainsAny(line, "\x1b\x07\r\u2028") {
 			t.Errorf("%s: log %q", target, line)
 		}
 	}
-	if got := buf.String(); got != "200 \"GET\" \"/wasm/main.wasm\" \n" {
+	if got := buf.String(); got != "200 GET \"/wasm/main.wasm\" \n" {
 		t.Errorf("a plain request logs %q", got)
 	}
 }
