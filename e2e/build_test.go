@@ -105,7 +105,7 @@ func site(t *testing.T) string {
 			makeCmd(t, "build-wasm", "OUT="+wasm+".new")
 			// Into place with wasm_exec.js and the .gz and .br variants as
 			// `make wasm` does it (brotli at a faster level).
-			makeCmd(t, "wasm-install", "NEW="+wasm+".new", "WASMDIR="+filepath.Dir(wasm), "BROTLI_Q=5")
+			makeCmd(t, "wasm-install", "NEW="+wasm+".new", "BROTLI_Q=5")
 			copyFile(t, filepath.Join(moduleRoot(t), "index.html"), filepath.Join(dir, "index.html"))
 			if _, err := os.Stat(wasm + ".br"); err == nil {
 				siteEncoding = "br"

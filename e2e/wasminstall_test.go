@@ -47,7 +47,7 @@ func TestWasmInstall(t *testing.T) {
 		if err := os.WriteFile(wasm+".new", data, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		makeCmd(t, "wasm-install", "NEW="+wasm+".new", "WASMDIR="+wasmDir)
+		makeCmd(t, "wasm-install", "NEW="+wasm+".new")
 	}
 	times := func() map[string]time.Time {
 		m := map[string]time.Time{}
