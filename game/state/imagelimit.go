@@ -41,7 +41,7 @@ func checkDecode(name string, cfg image.Config) error {
 	return nil
 }
 
-// freeDecoded collects the decoded picture LoadImage has just dropped (up
+// freeDecoded collects the decoded picture just resized and dropped (up
 // to 48 MB) at once: otherwise the heap grows by a picture with each of
 // the next drops until the collector's goal catches up, and a wasm
 // program's memory never shrinks (4000x3000 photos took it from 81 to
