@@ -111,7 +111,7 @@ func TestOddRequestsHandled(t *testing.T) {
 		if r.StatusCode != http.StatusMethodNotAllowed && r.StatusCode != http.StatusNotFound {
 			t.Errorf("%q: status %d", req, r.StatusCode)
 		}
-		for k, v := range Headers {
+		for k, v := range headers {
 			if r.Header.Get(k) != v {
 				t.Errorf("%q: %s %q, want %q", req, k, r.Header.Get(k), v)
 			}
@@ -151,16 +151,17 @@ func TestHeadersEverywhere(t *testing.T) {
 		{"GET", "/"}, {"GET", "/wasm/main.wasm"}, {"GET", "/missing"}, {"POST", "/"}, {"HEAD", "/"},
 	} {
 		r := get(t, h, c.method, c.path, nil)
-		for k, v := range Headers {
+		for k, v := range headers {
 			if r.Header.Get(k) != v {
 				t.Errorf("%s %s: %s %q, want %q", c.method, c.path, k, r.Header.Get(k), v)
 			}
 		}
 	}
-	if p := Headers["Permissions-Policy"]; !strings.Contains(p, "camera=(self)") {
-		t.Errorf("Permissions-Policy %q does not allow the site's camera", p)
+	r := get(t, h, "GET", "/", nil)
+	if p := r.Header.Get("Permissions-Policy"); !strings.Contains(p, "camera=(self)") || !strings.Contains(p, "microphone=()") {
+		t.Errorf("Permissions-Policy %q: want the camera for the site itself, no microphone", p)
 	}
-	if Headers["Referrer-Policy"] != "no-referrer" {
-		t.Errorf("Referrer-Policy %q", Headers["Referrer-Policy"])
+	if p := r.Header.Get("Referrer-Policy"); p != "no-referrer" {
+		t.Errorf("Referrer-Policy %q", p)
 	}
 }

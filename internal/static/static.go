@@ -48,10 +48,10 @@ var encodings = []struct{ name, ext string }{
 	{"gzip", ".gz"},
 }
 
-// Headers are sent on every response, errors included. The page sends no
+// headers are sent on every response, errors included. The page sends no
 // referrer anywhere, and of the browser's powerful features it may use
 // only the camera (the Camera button), from the site itself.
-var Headers = map[string]string{
+var headers = map[string]string{
 	"X-Content-Type-Options": "nosniff",
 	"Referrer-Policy":        "no-referrer",
 	"Permissions-Policy":     "camera=(self), microphone=(), geolocation=(), display-capture=(), usb=(), payment=()",
@@ -61,7 +61,7 @@ var Headers = map[string]string{
 func Handler(dir string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		for k, v := range Headers {
+		for k, v := range headers {
 			h.Set(k, v)
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
