@@ -3,7 +3,6 @@ package e2e
 import (
 	"strconv"
 	"testing"
-	"time"
 )
 
 // An edit goes into the link at once when the page is hidden or left
@@ -48,9 +47,10 @@ func TestBrowserFlushLink(t *testing.T) {
 			t.Errorf("edit %d: the link is unchanged after %s", i, c.event)
 			continue
 		}
-		time.Sleep(700 * time.Millisecond) // the throttled update writes the same code
-		if h := p.state(); h.Share != flushed || hash() != flushed {
-			t.Errorf("edit %d: flushed %q, the game's code %q, the link now %q", i, flushed, h.Share, hash())
+		// The throttled update comes to the same code, and leaves the link so.
+		p.waitState("the game's code after the flush", func(h hook) bool { return h.Share == flushed })
+		if now := hash(); now != flushed {
+			t.Errorf("edit %d: flushed %q, the link now %q", i, flushed, now)
 		}
 	}
 }
