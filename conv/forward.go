@@ -75,9 +75,16 @@ func NewPlan(c Conv2d, input []int) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	input = g.Input // a 3-D (unbatched) input comes back as [1,C,H,W]
+	return newPlan(g), nil
+}
+
+// newPlan allocates the workspace for a geometry: one from Geometry, or
+// one that TransposePlan derives (asymmetric or negative zero padding,
+// which Conv2d's settings cannot express).
+func newPlan(g Geometry) *Plan {
+	c, input := g.Conv, g.Input
 	p := &Plan{Conv: c, Geom: g}
-	// Geometry has refused a padded input beyond MaxElements.
+	// Geometry (and NewTransposePlan) refuse a padded input beyond MaxElements.
 	p.ph, p.pw = input[2]+g.Pad[0]+g.Pad[1], input[3]+g.Pad[2]+g.Pad[3]
 	p.pad = make([]float32, input[0]*input[1]*p.ph*p.pw)
 	p.bias = make([]float32, c.OutChannels)
@@ -93,7 +100,7 @@ func NewPlan(c Conv2d, input []int) (*Plan, error) {
 			break
 		}
 	}
-	return p, nil
+	return p
 }
 
 // Forward computes the convolution into a new tensor.

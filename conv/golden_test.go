@@ -50,9 +50,14 @@ func loadGolden(t testing.TB) []goldenCase {
 
 // tensors reads a valid case's arrays, by name (x, weight, bias, out, gy, gx, gw, gb).
 func (gc goldenCase) tensors(t testing.TB) map[string]*Tensor {
-	arrays, err := gc.Arrays(filepath.Join("testdata", "golden"))
+	return caseTensors(t, filepath.Join("testdata", "golden"), gc.Case)
+}
+
+// caseTensors reads the arrays of a valid case of the fixtures in dir.
+func caseTensors(t testing.TB, dir string, gc golden.Case) map[string]*Tensor {
+	arrays, err := gc.Arrays(dir)
 	if err != nil {
-		t.Fatalf("%v: %v", gc, err)
+		t.Fatalf("case %03d (%s): %v", gc.ID, gc.Name, err)
 	}
 	m := map[string]*Tensor{}
 	for name, a := range arrays {

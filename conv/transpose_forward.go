@@ -1,0 +1,255 @@
+package conv
+
+// The forward pass of ConvTranspose2d, on Conv2d's kernels.
+//
+// Along one axis, output index o receives x[i]·w[k] for every input index i
+// and kernel index k with i·s − p + k·d = o. Split the outputs by phase
+// r = o mod s: the outputs of one phase, o = r + s·j, meet the taps k with
+// k·d ≡ r + p (mod s) only, an arithmetic progression of step s/gcd(s, d),
+// and those taps read inputs d/gcd(s, d) apart as j moves one step:
+//
+//	y[r + s·j] = Σ_t x[j + c − t·d'] · w[k₀ + t·s']
+//
+// which, with the taps in reverse order, is an ordinary stride-1 Conv2d
+// (dilation d', zero padding possibly asymmetric or negative, a crop) of x
+// with a sub-kernel. So every phase (a pair of row and column phases) is a
+// Plan on Forward's kernels — vectors included — over the original input,
+// with no zeros stuffed between its pixels; the phases' outputs interleave
+// into the output. At stride 1 there is one phase, written in place: the
+// flipped, transposed kernel with padding d·(k−1) − p that Conv2d's input
+// gradient is. Cells no tap reaches (a kernel shorter than the stride) are
+// the bias alone.
+
+import (
+	"fmt"
+	"slices"
+)
+
+// TransposePlan holds the geometry and workspace for repeated forward
+// passes of one ConvTranspose2d setting on one input shape. It is not safe
+// for concurrent use.
+type TransposePlan struct {
+	Conv ConvTranspose2d
+	Geom TransposeGeometry
+	// Workers caps the goroutines of each phase's convolution, as
+	// Plan.Workers does (0: all cores; 1: the calling goroutine only).
+	Workers int
+
+	phases   []phase
+	biasOnly bool // some cells meet no tap: dst starts as the bias
+}
+
+// phase is the stride-1 convolution computing the output cells
+// (r[0] + s·j, r[1] + s·i).
+type phase struct {
+	r    [2]int
+	taps [2][]int // per axis, the kernel index of each sub-kernel tap
+	plan *Plan
+	w    *Tensor // the sub-kernel as a Conv2d weight [Cout, Cin/groups, Th, Tw]
+	out  *Tensor // the phase's cells [N, Cout, Jh, Jw]; nil: the output itself (stride 1)
+}
+
+// axisPhase is one phase of one axis.
+type axisPhase struct {
+	r, cells      int   // first output index; output indices r, r+s, r+2s, ... (cells of them)
+	taps          []int // kernel indices, in the sub-kernel's (reversed) order
+	dil           int   // input step between adjacent taps
+	before, after int   // zero padding (negative: a crop) of the input
+}
+
+// axisPhases splits one axis (0 rows, 1 columns) of g into its phases,
+// leaving out those that meet no tap.
+func axisPhases(g TransposeGeometry, axis int) []axisPhase {
+	c := g.Conv
+	s, d, k, p := c.Stride[axis], c.Dilation[axis], c.Kernel[axis], c.Padding[axis]
+	in, out := g.Input[2+axis], g.Output[2+axis]
+	byPhase := map[int][]int{} // phase → its kernel indices, ascending
+	var rs []int               // the phases met, in the order of their first tap
+	for ky := 0; ky < k; ky++ {
+		r := ((ky*d-p)%s + s) % s
+		if r >= out {
+			continue
+		}
+		if byPhase[r] == nil {
+			rs = append(rs, r)
+		}
+		byPhase[r] = append(byPhase[r], ky)
+	}
+	slices.Sort(rs)
+	phases := make([]axisPhase, 0, len(rs))
+	for _, r := range rs {
+		ks := byPhase[r]
+		a := axisPhase{r: r, cells: (out - r + s - 1) / s, dil: 1}
+		if len(ks) > 1 {
+			a.dil = (ks[1] - ks[0]) * d / s
+		}
+		// Tap t (kernel index ks[t]) reads x[j + c0 − t·dil] for cell j.
+		c0 := (r + p - ks[0]*d) / s
+		t := len(ks)
+		a.before = (t-1)*a.dil - c0
+		a.after = a.cells + (t-1)*a.dil - in - a.before
+		a.taps = make([]int, t)
+		for i, ky := range ks {
+			a.taps[t-1-i] = ky
+		}
+		phases = append(phases, a)
+	}
+	return phases
+}
+
+// NewTransposePlan validates the settings for an input shape and allocates the workspace.
+func NewTransposePlan(c ConvTranspose2d, input []int) (*TransposePlan, error) {
+	g, err := c.Geometry(input)
+	if err != nil {
+		return nil, err
+	}
+	p := &TransposePlan{Conv: c, Geom: g}
+	if Numel(g.Output) == 0 {
+		return p, nil // an empty batch: nothing to compute
+	}
+	rows, cols := axisPhases(g, 0), axisPhases(g, 1)
+	single := c.Stride == [2]int{1, 1}
+	p.biasOnly = len(rows) < min(c.Stride[0], g.Output[2]) || len(cols) < min(c.Stride[1], g.Output[3])
+	for _, ry := range rows {
+		for _, rx := range cols {
+			ph, err := newPhase(g, ry, rx, single)
+			if err != nil {
+				return nil, err
+			}
+			p.phases = append(p.phases, ph)
+		}
+	}
+	return p, nil
+}
+
+// newPhase makes the plan of the phase (ry, rx): a stride-1 Conv2d of the
+// input with the sub-kernel.
+func newPhase(g TransposeGeometry, ry, rx axisPhase, single bool) (phase, error) {
+	c, n := g.Conv, g.Input[0]
+	conv := Conv2d{
+		InChannels: c.InChannels, OutChannels: c.OutChannels,
+		Kernel: [2]int{len(ry.taps), len(rx.taps)}, Stride: [2]int{1, 1},
+		Dilation: [2]int{ry.dil, rx.dil}, Groups: c.Groups, Bias: c.Bias, PaddingMode: ZerosMode,
+	}
+	pg := Geometry{
+		Input:     g.Input,
+		Weight:    conv.weightShape(),
+		Output:    []int{n, c.OutChannels, ry.cells, rx.cells},
+		Conv:      conv,
+		Pad:       [4]int{ry.before, ry.after, rx.before, rx.after},
+		EffKernel: [2]int{(len(ry.taps)-1)*ry.dil + 1, (len(rx.taps)-1)*rx.dil + 1},
+	}
+	if c.Bias {
+		pg.Bias = []int{c.OutChannels}
+	}
+	padded := []int{n, c.InChannels, g.Input[2] + ry.before + ry.after, g.Input[3] + rx.before + rx.after}
+	if Numel(padded) < 0 {
+		return phase{}, tooLarge("padded input", padded)
+	}
+	pg.MACs = int64(Numel(pg.Output)) * int64(Numel(pg.Weight[1:]))
+	ph := phase{r: [2]int{ry.r, rx.r}, taps: [2][]int{ry.taps, rx.taps}, plan: newPlan(pg), w: Zeros(pg.Weight...)}
+	if !single {
+		ph.out = Zeros(pg.Output...)
+	}
+	return ph, nil
+}
+
+// TransposeForward computes the transposed convolution into a new tensor.
+func TransposeForward(c ConvTranspose2d, x, w, b *Tensor) (*Tensor, error) {
+	p, err := NewTransposePlan(c, x.Shape)
+	if err != nil {
+		return nil, err
+	}
+	out, err := NewTensor(p.Geom.Output...)
+	if err != nil {
+		return nil, err
+	}
+	return out, p.Forward(out, x, w, b)
+}
+
+// Forward computes the transposed convolution of x with weight w
+// [Cin, Cout/groups, kh, kw] and bias b (nil without bias) into dst, whose
+// shape must be p.Geom.Output. Results do not depend on Workers.
+func (p *TransposePlan) Forward(dst, x, w, b *Tensor) error {
+	g := p.Geom
+	if err := checkArgs(
+		tensorArg{what: "input", t: x, want: g.Input},
+		tensorArg{what: "weight", t: w, want: g.Weight},
+		tensorArg{what: "output", t: dst, want: g.Output},
+		tensorArg{what: "bias", t: b, want: g.Bias, optional: g.Bias == nil},
+	); err != nil {
+		return err
+	}
+	if p.biasOnly {
+		fillBias(dst, b)
+	}
+	for i := range p.phases {
+		ph := &p.phases[i]
+		ph.subKernel(p.Conv, w)
+		ph.plan.Workers = p.Workers
+		out := ph.out
+		if out == nil {
+			out = dst
+		}
+		if err := ph.plan.Forward(out, x, ph.w, b); err != nil {
+			return fmt.Errorf("conv: transposed convolution phase %v: %w", ph.r, err)
+		}
+		if ph.out != nil {
+			ph.interleave(dst, p.Conv.Stride)
+		}
+	}
+	return nil
+}
+
+// fillBias sets every cell of dst to its channel's bias (0 without bias).
+func fillBias(dst, b *Tensor) {
+	n, cout, plane := dst.Shape[0], dst.Shape[1], dst.Shape[2]*dst.Shape[3]
+	for bi := 0; bi < n; bi++ {
+		for co := 0; co < cout; co++ {
+			var v float32
+			if b != nil {
+				v = b.Data[co]
+			}
+			d := dst.Data[(bi*cout+co)*plane : (bi*cout+co+1)*plane]
+			for i := range d {
+				d[i] = v
+			}
+		}
+	}
+}
+
+// subKernel writes the phase's Conv2d weight: ph.w[co, ci, u, v] =
+// w[group·Cin/groups + ci, co mod Cout/groups, taps[0][u], taps[1][v]].
+func (ph *phase) subKernel(c ConvTranspose2d, w *Tensor) {
+	cpg, opg := c.InChannels/c.Groups, c.OutChannels/c.Groups
+	kh, kw := c.Kernel[0], c.Kernel[1]
+	i := 0
+	for co := 0; co < c.OutChannels; co++ {
+		grp, j := co/opg, co%opg
+		for ci := 0; ci < cpg; ci++ {
+			src := w.Data[((grp*cpg+ci)*opg+j)*kh*kw:]
+			for _, ky := range ph.taps[0] {
+				for _, kx := range ph.taps[1] {
+					ph.w.Data[i] = src[ky*kw+kx]
+					i++
+				}
+			}
+		}
+	}
+}
+
+// interleave copies the phase's cells to their places in dst.
+func (ph *phase) interleave(dst *Tensor, s [2]int) {
+	planes, jh, jw := ph.out.Shape[0]*ph.out.Shape[1], ph.out.Shape[2], ph.out.Shape[3]
+	oh, ow := dst.Shape[2], dst.Shape[3]
+	for pl := 0; pl < planes; pl++ {
+		src := ph.out.Data[pl*jh*jw : (pl+1)*jh*jw]
+		d := dst.Data[pl*oh*ow : (pl+1)*oh*ow]
+		for j := 0; j < jh; j++ {
+			row := d[(ph.r[0]+j*s[0])*ow+ph.r[1]:]
+			for i, v := range src[j*jw : (j+1)*jw] {
+				row[i*s[1]] = v
+			}
+		}
+	}
+}
