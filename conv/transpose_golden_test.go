@@ -154,3 +154,29 @@ func sameBitsT(t testing.TB, what string, got, want []float32) {
 		}
 	}
 }
+
+func TestTransposeGoldenBackward(t *testing.T) {
+	var worst maxErr
+	for _, gc := range transposeCases(t) {
+		if gc.Error != "" {
+			continue
+		}
+		name, c := transposeName(gc), transposeOf(gc)
+		m := caseTensors(t, transposeDir, gc)
+		x, w, gy := batched(m["x"]), m["weight"], batched(m["gy"])
+		gx, gw, gb, err := TransposeBackward(c, x, w, gy)
+		if err != nil {
+			t.Errorf("%s: TransposeBackward: %v", name, err)
+			continue
+		}
+		worst.check(t, name+" gx", gx.Data, m["gx"].Data)
+		worst.check(t, name+" gw", gw.Data, m["gw"].Data)
+		if (gb == nil) != (m["gb"] == nil) {
+			t.Fatalf("%s: bias gradient %v, torch's %v", name, shapeOf(gb), shapeOf(m["gb"]))
+		}
+		if gb != nil {
+			worst.check(t, name+" gb", gb.Data, m["gb"].Data)
+		}
+	}
+	t.Logf("largest gradient difference from torch: %.3g (relative to max(1, |torch|))", float64(worst))
+}
