@@ -4,9 +4,12 @@
 //	conv2d -x in.npy -w weight.npy [-b bias.npy] [-stride 2 | -stride 2,1]
 //	       [-padding 2 | -padding 2,1 | -padding same | -padding valid]
 //	       [-dilation 1] [-groups 1] [-padding-mode zeros] -o out.npy [-png maps.png]
+//	       [-transpose [-output-padding 1 | -output-padding 1,0]]
 //
 // The in/out channels and the kernel size come from the weight's shape
-// [out, in/groups, kh, kw]. -x takes a .npy ([N,C,H,W], or [C,H,W] unbatched)
+// [out, in/groups, kh, kw]. -transpose runs torch.nn.ConvTranspose2d
+// instead, whose weight is [in, out/groups, kh, kw] and which takes
+// -output-padding (numbers only for -padding). -x takes a .npy ([N,C,H,W], or [C,H,W] unbatched)
 // or a PNG/JPEG image, read as [1,C,H,W] in [0,1] (grey: C=1, colour: C=3).
 // It prints one line of shapes; a setting PyTorch rejects exits with status 1
 // and PyTorch's message on stderr; a bad command line or file exits with
@@ -71,6 +74,8 @@ type options struct {
 	x, w, b, o, png string
 	maxMACs         float64
 	conv            conv.Conv2d // all but the channels and kernel, which the weight gives
+	transpose       bool        // ConvTranspose2d, with outputPadding
+	outputPadding   [2]int
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -88,6 +93,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.o, "o", "", "output .npy")
 	fs.StringVar(&o.png, "png", "", "also draw the feature maps into this PNG")
 	fs.Float64Var(&o.maxMACs, "max-macs", defaultMaxMACs, "refuse calls needing more multiply-adds than this")
+	fs.BoolVar(&o.transpose, "transpose", false, "ConvTranspose2d: the weight is [in, out/groups, kh, kw]")
+	outputPadding := fs.String("output-padding", "0", "with -transpose, output_padding: p or ph,pw")
 	if err := fs.Parse(args); err != nil {
 		return nil, flagError{err}
 	}
@@ -109,7 +116,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	} else if o.conv.Padding, err = pair("-padding", *padding); err != nil {
 		return nil, err
 	}
-	return o, nil
+	return o, transposeFlags(o, *outputPadding)
 }
 
 func conv2d(args []string, stdout, stderr io.Writer) error {
@@ -120,6 +127,9 @@ func conv2d(args []string, stdout, stderr io.Writer) error {
 	x, w, b, err := loadTensors(o)
 	if err != nil {
 		return err
+	}
+	if o.transpose {
+		return transpose(o, x, w, b, stdout, stderr)
 	}
 	c := o.conv
 	c.OutChannels, c.InChannels, c.Kernel, c.Bias = w.Shape[0], w.Shape[1]*c.Groups, [2]int{w.Shape[2], w.Shape[3]}, b != nil
@@ -138,8 +148,14 @@ func conv2d(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return finish(o, x, w, b, y, g.Unbatched, stdout)
+}
+
+// finish saves the output y (unbatched: without its leading 1) and prints
+// the line of shapes.
+func finish(o *options, x, w, b, y *conv.Tensor, unbatched bool, stdout io.Writer) error {
 	outShape := y.Shape
-	if g.Unbatched {
+	if unbatched {
 		outShape = y.Shape[1:]
 	}
 	if err := save(o, outShape, y); err != nil {
@@ -163,7 +179,11 @@ func loadTensors(o *options) (x, w, b *conv.Tensor, err error) {
 		return nil, nil, nil, usageError{err}
 	}
 	if len(w.Shape) != 4 {
-		return nil, nil, nil, usageError{fmt.Errorf("%s: the weight must be 4-D [out, in/groups, kh, kw], got %s", o.w, conv.FormatShape(w.Shape))}
+		layout := "[out, in/groups, kh, kw]"
+		if o.transpose {
+			layout = "[in, out/groups, kh, kw] (-transpose)"
+		}
+		return nil, nil, nil, usageError{fmt.Errorf("%s: the weight must be 4-D %s, got %s", o.w, layout, conv.FormatShape(w.Shape))}
 	}
 	if o.b != "" {
 		if b, err = loadNpy(o.b); err != nil {
