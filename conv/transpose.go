@@ -242,8 +242,15 @@ func (c ConvTranspose2d) checkBackend(x, weight, out []int) error {
 // in the order of H_out = (H_in − 1)·stride − 2·padding +
 // dilation·(kernel_size − 1) + output_padding + 1 (U+2212 and U+00B7, as
 // Geometry.Formula).
+//
+// A negative dilation (which PyTorch lets through on an empty batch) is
+// subtracted: − 1·(3 − 1).
 func (g TransposeGeometry) Formula(axis int) string {
 	c := g.Conv
-	return fmt.Sprintf("(%d − 1)·%d − 2·%d + %d·(%d − 1) + %d + 1 = %d",
-		g.Input[2+axis], c.Stride[axis], c.Padding[axis], c.Dilation[axis], c.Kernel[axis], c.OutputPadding[axis], g.Output[2+axis])
+	sign, d := "+", c.Dilation[axis]
+	if d < 0 {
+		sign, d = "−", -d
+	}
+	return fmt.Sprintf("(%d − 1)·%d − 2·%d %s %d·(%d − 1) + %d + 1 = %d",
+		g.Input[2+axis], c.Stride[axis], c.Padding[axis], sign, d, c.Kernel[axis], c.OutputPadding[axis], g.Output[2+axis])
 }

@@ -1,0 +1,218 @@
+package conv
+
+import (
+	"fmt"
+	"math"
+	"math/rand"
+	"strings"
+	"testing"
+)
+
+// referenceTranspose is the plain definition of nn.ConvTranspose2d and its
+// three gradients, written independently of the phases: every input pixel
+// adds its value times every kernel tap at i·s − p + k·d, in float64.
+// gy may be nil (no gradients).
+func referenceTranspose(c ConvTranspose2d, x, w, b, gy *Tensor) (y, gx, gw, gb []float64) {
+	g, err := c.Geometry(x.Shape)
+	if err != nil {
+		panic(err)
+	}
+	n, cin, h, wd := g.Input[0], g.Input[1], g.Input[2], g.Input[3]
+	cout, oh, ow := g.Output[1], g.Output[2], g.Output[3]
+	cpg, opg, kh, kw := cin/c.Groups, cout/c.Groups, c.Kernel[0], c.Kernel[1]
+	y, gx, gw, gb = make([]float64, Numel(g.Output)), make([]float64, len(x.Data)), make([]float64, len(w.Data)), make([]float64, cout)
+	for i := range y {
+		if b != nil {
+			y[i] = float64(b.Data[i/(oh*ow)%cout])
+		}
+		if gy != nil {
+			gb[i/(oh*ow)%cout] += float64(gy.Data[i])
+		}
+	}
+	for bi := 0; bi < n; bi++ {
+		for ci := 0; ci < cin; ci++ {
+			for j := 0; j < opg; j++ {
+				co := ci/cpg*opg + j
+				for iy := 0; iy < h; iy++ {
+					for ix := 0; ix < wd; ix++ {
+						xi := ((bi*cin+ci)*h+iy)*wd + ix
+						for ky := 0; ky < kh; ky++ {
+							for kx := 0; kx < kw; kx++ {
+								oy, ox := iy*c.Stride[0]-c.Padding[0]+ky*c.Dilation[0], ix*c.Stride[1]-c.Padding[1]+kx*c.Dilation[1]
+								if oy < 0 || oy >= oh || ox < 0 || ox >= ow {
+									continue
+								}
+								wi := ((ci*opg+j)*kh+ky)*kw + kx
+								yi := ((bi*cout+co)*oh+oy)*ow + ox
+								y[yi] += float64(x.Data[xi]) * float64(w.Data[wi])
+								if gy != nil {
+									gx[xi] += float64(w.Data[wi]) * float64(gy.Data[yi])
+									gw[wi] += float64(x.Data[xi]) * float64(gy.Data[yi])
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return y, gx, gw, gb
+}
+
+// randomTranspose draws a valid setting: rectangular kernels 1–7 (so every
+// row kernel width appears in some phase), strides 1–4, dilation 1–3,
+// output_padding, groups, batches, bias or not, and inputs up to 20 wide
+// (phases at least a vector wide among them).
+func randomTranspose(rng *rand.Rand) (ConvTranspose2d, []int) {
+	for {
+		c := ConvTranspose2d{Groups: 1 + rng.Intn(3), Bias: rng.Intn(4) > 0}
+		c.InChannels, c.OutChannels = c.Groups*(1+rng.Intn(3)), c.Groups*(1+rng.Intn(6))
+		for a := 0; a < 2; a++ {
+			c.Kernel[a], c.Stride[a] = 1+rng.Intn(7), 1+rng.Intn(4)
+			c.Dilation[a] = 1 + rng.Intn(3)*rng.Intn(2)
+			c.Padding[a] = rng.Intn(4)
+			c.OutputPadding[a] = rng.Intn(max(c.Stride[a], c.Dilation[a]))
+		}
+		in := []int{1 + rng.Intn(2), c.InChannels, 1 + rng.Intn(12), 1 + rng.Intn(20)}
+		if _, err := c.Geometry(in); err == nil {
+			return c, in
+		}
+	}
+}
+
+// The phases agree with the reference loop, forward and backward, on random
+// settings; and every path the phases can take (vectors, the scalar
+// kernels, the general loop) gives the same bits.
+func TestTransposeRandom(t *testing.T) {
+	rng := rand.New(rand.NewSource(19))
+	vector := 0
+	for i := 0; i < 150; i++ {
+		c, in := randomTranspose(rng)
+		name := fmt.Sprintf("#%d %+v on %v", i, c, in)
+		p, err := NewTransposePlan(c, in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		g := p.Geom
+		x, w, gy := randTensor(rng, g.Input), randTensor(rng, g.Weight), randTensor(rng, g.Output)
+		var b *Tensor
+		if c.Bias {
+			b = randTensor(rng, g.Bias)
+		}
+		y := Zeros(g.Output...)
+		if err := p.Forward(y, x, w, b); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		ry, rgx, rgw, rgb := referenceTranspose(c, x, w, b, gy)
+		closeTo(t, name+" forward", y.Data, ry, 1e-5)
+		for _, ph := range p.phases {
+			if ph.plan.path == vectorPath {
+				vector++
+			}
+		}
+		for _, k := range []path{preferred()[1], generalPath} {
+			p.usePath(k)
+			got := Zeros(g.Output...)
+			if err := p.Forward(got, x, w, b); err != nil {
+				t.Fatal(err)
+			}
+			sameBitsT(t, fmt.Sprintf("%s on the %v path", name, k), got.Data, y.Data)
+		}
+		gx, gw, gb, err := TransposeBackward(c, x, w, gy)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		closeTo(t, name+" gx", gx.Data, rgx, 1e-4)
+		closeTo(t, name+" gw", gw.Data, rgw, 1e-4)
+		if gb != nil {
+			closeTo(t, name+" gb", gb.Data, rgb, 1e-4)
+		}
+	}
+	t.Logf("%d phases on the vector path", vector)
+	if vectorsBuilt && vector == 0 {
+		t.Error("no phase took the vector path")
+	}
+}
+
+// A cell's contributions, and the zero-insertion view's stride-1
+// convolution, both sum to PyTorch's value.
+func TestTransposeGoldenCells(t *testing.T) {
+	for _, gc := range transposeCases(t) {
+		if gc.Error != "" || gc.Input[0] == 0 {
+			continue
+		}
+		name, c := transposeName(gc), transposeOf(gc)
+		g, err := c.Geometry(gc.Input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := caseTensors(t, transposeDir, gc)
+		x, w, b, out := batched(m["x"]), m["weight"], m["bias"], batched(m["out"])
+		cpg, opg := c.InChannels/c.Groups, c.OutChannels/c.Groups
+		rows, cols := g.Stuffed(0), g.Stuffed(1)
+		if rows.Size != rows.Before+(g.Input[2]-1)*c.Stride[0]+1+rows.After {
+			t.Fatalf("%s: stuffed rows %+v", name, rows)
+		}
+		kh, kw := c.Kernel[0], c.Kernel[1]
+		for _, cell := range [][2]int{{0, 0}, {g.Output[2] - 1, g.Output[3] - 1}, {g.Output[2] / 2, g.Output[3] / 3}} {
+			oy, ox := cell[0], cell[1]
+			cs, err := g.Contributions(oy, ox)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for co := 0; co < c.OutChannels; co++ {
+				var sum, stuffed float64
+				if b != nil {
+					sum, stuffed = float64(b.Data[co]), float64(b.Data[co])
+				}
+				for ci := co / opg * cpg; ci < (co/opg+1)*cpg; ci++ {
+					for _, k := range cs {
+						sum += float64(x.At(0, ci, k.IY, k.IX)) * float64(w.At(ci, co%opg, k.KY, k.KX))
+					}
+					for ky := 0; ky < kh; ky++ {
+						for kx := 0; kx < kw; kx++ {
+							iy, ix := rows.Source(oy+ky*c.Dilation[0]), cols.Source(ox+kx*c.Dilation[1])
+							if iy >= 0 && ix >= 0 {
+								stuffed += float64(x.At(0, ci, iy, ix)) * float64(w.At(ci, co%opg, kh-1-ky, kw-1-kx))
+							}
+						}
+					}
+				}
+				want := float64(out.At(0, co, oy, ox))
+				for _, v := range []struct {
+					view string
+					got  float64
+				}{{"contributions", sum}, {"zero insertion", stuffed}} {
+					if math.Abs(v.got-want) > 1e-4*max(1, math.Abs(want)) {
+						t.Fatalf("%s: cell (%d, %d) channel %d: %s sum %v, torch %v", name, oy, ox, co, v.view, v.got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// The formula, evaluated, is the output size, for every valid fixture.
+func TestTransposeGoldenFormula(t *testing.T) {
+	for _, gc := range transposeCases(t) {
+		if gc.Error != "" {
+			continue
+		}
+		g, err := transposeOf(gc).Geometry(gc.Input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for axis := 0; axis < 2; axis++ {
+			f := g.Formula(axis)
+			left, right, ok := strings.Cut(strings.NewReplacer("−", "-", "·", "*").Replace(f), " = ")
+			v, err := evalFormula(left)
+			if !ok || err != nil || v != g.Output[2+axis] || right != fmt.Sprint(g.Output[2+axis]) {
+				t.Errorf("%s: %q evaluates to %d (%v), output %d", transposeName(gc), f, v, err, g.Output[2+axis])
+			}
+		}
+	}
+	g, _ := NewTranspose(8, 1, 4, 2, 1).Geometry([]int{1, 8, 14, 14})
+	if f := g.Formula(0); f != "(14 − 1)·2 − 2·1 + 1·(4 − 1) + 0 + 1 = 28" {
+		t.Errorf("Formula = %q", f)
+	}
+}
