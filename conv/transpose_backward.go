@@ -43,7 +43,9 @@ func NewTransposeBackwardPlan(c ConvTranspose2d, input []int) (*TransposeBackwar
 	}
 	ag, err := adj.Geometry(g.Output)
 	if err != nil {
-		return nil, err // only our own limits: the padded gy is too large
+		// Only our own limit: gy padded by the padding is beyond
+		// MaxElements (a padding far larger than the input).
+		return nil, err
 	}
 	// The Conv2d's output is the input's size, plus ⌊output_padding/stride⌋
 	// rows and columns when output_padding ≥ stride: those are cropped.

@@ -58,7 +58,7 @@ type axisPhase struct {
 }
 
 // axisPhases splits one axis (0 rows, 1 columns) of g into its phases,
-// leaving out those that meet no tap.
+// leaving out those that meet no tap, or only taps that read no pixel.
 func axisPhases(g TransposeGeometry, axis int) []axisPhase {
 	c := g.Conv
 	s, d, k, p := c.Stride[axis], c.Dilation[axis], c.Kernel[axis], c.Padding[axis]
@@ -83,18 +83,37 @@ func axisPhases(g TransposeGeometry, axis int) []axisPhase {
 		if len(ks) > 1 {
 			a.dil = (ks[1] - ks[0]) * d / s
 		}
-		// Tap t (kernel index ks[t]) reads x[j + c0 − t·dil] for cell j.
+		// Tap t (kernel index ks[t]) reads x[j + c0 − t·dil] for cell j;
+		// in the sub-kernel's order, tap u = T−1−t reads x[j + u·dil − before].
 		c0 := (r + p - ks[0]*d) / s
 		t := len(ks)
 		a.before = (t-1)*a.dil - c0
-		a.after = a.cells + (t-1)*a.dil - in - a.before
 		a.taps = make([]int, t)
 		for i, ky := range ks {
 			a.taps[t-1-i] = ky
 		}
-		phases = append(phases, a)
+		if a.trim(in) {
+			phases = append(phases, a)
+		}
 	}
 	return phases
+}
+
+// trim drops the taps that read no input pixel for any cell of the phase
+// (their reads are all padding: a large padding or dilation), so that the
+// padded input spans at most the cells plus the input, and reports
+// whether any tap is left.
+func (a *axisPhase) trim(in int) bool {
+	lo, hi := 0, len(a.taps)
+	for lo < hi && lo*a.dil-a.before+a.cells-1 < 0 {
+		lo++
+	}
+	for hi > lo && (hi-1)*a.dil-a.before > in-1 {
+		hi--
+	}
+	a.taps, a.before = a.taps[lo:hi], a.before-lo*a.dil
+	a.after = a.cells + (len(a.taps)-1)*a.dil - in - a.before
+	return len(a.taps) > 0
 }
 
 // NewTransposePlan validates the settings for an input shape and allocates the workspace.
