@@ -158,13 +158,14 @@ bench-tfjs: deps-test
 		-tfjs-rounds $(TFJSROUNDS) > bin/bench/tfjs.log || { cat bin/bench/tfjs.log; exit 1; }
 	@grep -E '^(== |\|)' bin/bench/tfjs.log
 
-# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata)
+# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/testdata/transpose, conv/npy/testdata)
 # and of nn/ (nn/testdata: the network's logits and gradients):
 # Debian's python3-torch 1.13 and NumPy. Deterministic; commit the result.
 golden:
 	.ci/need python3-torch python3-numpy
 	$(GO) test ./conv/npy -run TestGoFiles -update
 	/usr/bin/python3 scripts/golden.py
+	/usr/bin/python3 scripts/golden_transpose.py
 	/usr/bin/python3 scripts/nn_golden.py
 
 # The embedded fonts (assets/fonts): Go Regular and Go Mono from the
