@@ -81,11 +81,18 @@ func Backward(c Conv2d, x, w, gy *Tensor) (gx, gw, gb *Tensor, err error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	gx, gw = Zeros(p.Geom.Input...), Zeros(p.Geom.Weight...)
-	if p.Geom.Bias != nil {
-		gb = Zeros(p.Geom.Bias...)
-	}
+	gx, gw, gb = newGrads(p.Geom.Input, p.Geom.Weight, p.Geom.Bias)
 	return gx, gw, gb, p.Backward(gx, gw, gb, x, w, gy)
+}
+
+// newGrads allocates the gradients of a layer's input, weight and bias
+// (gb nil without bias).
+func newGrads(input, weight, bias []int) (gx, gw, gb *Tensor) {
+	gx, gw = Zeros(input...), Zeros(weight...)
+	if bias != nil {
+		gb = Zeros(bias...)
+	}
+	return gx, gw, gb
 }
 
 // Backward writes the gradients with respect to the input (gx), the weight
@@ -110,13 +117,19 @@ func (p *BackwardPlan) Backward(gx, gw, gb, x, w, gy *Tensor) error {
 
 func (p *BackwardPlan) check(gx, gw, gb, x, w, gy *Tensor) error {
 	g := p.Geom
+	return checkGrads(g.Input, g.Weight, g.Output, g.Bias, gx, gw, gb, x, w, gy)
+}
+
+// checkGrads checks the tensors of a backward pass against the layer's
+// shapes; the gradients are optional.
+func checkGrads(input, weight, output, bias []int, gx, gw, gb, x, w, gy *Tensor) error {
 	return checkArgs(
-		tensorArg{what: "input", t: x, want: g.Input},
-		tensorArg{what: "weight", t: w, want: g.Weight},
-		tensorArg{what: "output gradient", t: gy, want: g.Output},
-		tensorArg{what: "input gradient", t: gx, want: g.Input, optional: true},
-		tensorArg{what: "weight gradient", t: gw, want: g.Weight, optional: true},
-		tensorArg{what: "bias gradient", t: gb, want: g.Bias, optional: true},
+		tensorArg{what: "input", t: x, want: input},
+		tensorArg{what: "weight", t: w, want: weight},
+		tensorArg{what: "output gradient", t: gy, want: output},
+		tensorArg{what: "input gradient", t: gx, want: input, optional: true},
+		tensorArg{what: "weight gradient", t: gw, want: weight, optional: true},
+		tensorArg{what: "bias gradient", t: gb, want: bias, optional: true},
 	)
 }
 

@@ -65,10 +65,7 @@ func TransposeBackward(c ConvTranspose2d, x, w, gy *Tensor) (gx, gw, gb *Tensor,
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	gx, gw = Zeros(p.Geom.Input...), Zeros(p.Geom.Weight...)
-	if p.Geom.Bias != nil {
-		gb = Zeros(p.Geom.Bias...)
-	}
+	gx, gw, gb = newGrads(p.Geom.Input, p.Geom.Weight, p.Geom.Bias)
 	return gx, gw, gb, p.Backward(gx, gw, gb, x, w, gy)
 }
 
@@ -78,14 +75,7 @@ func TransposeBackward(c ConvTranspose2d, x, w, gy *Tensor) (gx, gw, gb *Tensor,
 // gradient that is not needed.
 func (p *TransposeBackwardPlan) Backward(gx, gw, gb, x, w, gy *Tensor) error {
 	g := p.Geom
-	if err := checkArgs(
-		tensorArg{what: "input", t: x, want: g.Input},
-		tensorArg{what: "weight", t: w, want: g.Weight},
-		tensorArg{what: "output gradient", t: gy, want: g.Output},
-		tensorArg{what: "input gradient", t: gx, want: g.Input, optional: true},
-		tensorArg{what: "weight gradient", t: gw, want: g.Weight, optional: true},
-		tensorArg{what: "bias gradient", t: gb, want: g.Bias, optional: true},
-	); err != nil {
+	if err := checkGrads(g.Input, g.Weight, g.Output, g.Bias, gx, gw, gb, x, w, gy); err != nil {
 		return err
 	}
 	if p.adj == nil { // an empty batch
