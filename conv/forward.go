@@ -242,11 +242,17 @@ func (p *Plan) generalRow(bi, oy int) {
 
 func (p *Plan) check(dst, x, w, b *Tensor) error {
 	g := p.Geom
+	return checkTensors(g.Input, g.Weight, g.Output, g.Bias, dst, x, w, b)
+}
+
+// checkTensors checks the tensors of a forward pass against the layer's
+// shapes; the bias is given exactly when the layer has one.
+func checkTensors(input, weight, output, bias []int, dst, x, w, b *Tensor) error {
 	return checkArgs(
-		tensorArg{what: "input", t: x, want: g.Input},
-		tensorArg{what: "weight", t: w, want: g.Weight},
-		tensorArg{what: "output", t: dst, want: g.Output},
-		tensorArg{what: "bias", t: b, want: g.Bias, optional: g.Bias == nil},
+		tensorArg{what: "input", t: x, want: input},
+		tensorArg{what: "weight", t: w, want: weight},
+		tensorArg{what: "output", t: dst, want: output},
+		tensorArg{what: "bias", t: b, want: bias, optional: bias == nil},
 	)
 }
 

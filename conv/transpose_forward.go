@@ -191,12 +191,7 @@ func TransposeForward(c ConvTranspose2d, x, w, b *Tensor) (*Tensor, error) {
 // shape must be p.Geom.Output. Results do not depend on Workers.
 func (p *TransposePlan) Forward(dst, x, w, b *Tensor) error {
 	g := p.Geom
-	if err := checkArgs(
-		tensorArg{what: "input", t: x, want: g.Input},
-		tensorArg{what: "weight", t: w, want: g.Weight},
-		tensorArg{what: "output", t: dst, want: g.Output},
-		tensorArg{what: "bias", t: b, want: g.Bias, optional: g.Bias == nil},
-	); err != nil {
+	if err := checkTensors(g.Input, g.Weight, g.Output, g.Bias, dst, x, w, b); err != nil {
 		return err
 	}
 	if p.biasOnly {
