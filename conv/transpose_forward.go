@@ -64,7 +64,7 @@ func axisPhases(g TransposeGeometry, axis int) []axisPhase {
 	s, d, k, p := c.Stride[axis], c.Dilation[axis], c.Kernel[axis], c.Padding[axis]
 	in, out := g.Input[2+axis], g.Output[2+axis]
 	byPhase := map[int][]int{} // phase → its kernel indices, ascending
-	var rs []int               // the phases met, in the order of their first tap
+	var rs []int               // the phases met
 	for ky := 0; ky < k; ky++ {
 		r := ((ky*d-p)%s + s) % s
 		if r >= out {
