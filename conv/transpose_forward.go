@@ -37,6 +37,10 @@ type TransposePlan struct {
 
 	phases   []phase
 	biasOnly bool // some cells meet no tap: dst starts as the bias
+	// sources lists, per output row and column, the (input index, kernel
+	// index) pairs landing there, for the exact path (see gather); made
+	// on its first use.
+	sources [2][][][2]int
 }
 
 // phase is the stride-1 convolution computing the output cells
@@ -194,6 +198,13 @@ func (p *TransposePlan) Forward(dst, x, w, b *Tensor) error {
 	if err := checkTensors(g.Input, g.Weight, g.Output, g.Bias, dst, x, w, b); err != nil {
 		return err
 	}
+	if len(dst.Data) == 0 {
+		return nil // an empty batch
+	}
+	if nonFinite, _, _ := FiniteRange(w.Data); nonFinite > 0 {
+		p.gather(dst, x, w, b)
+		return nil
+	}
 	if p.biasOnly {
 		fillBias(dst, b)
 	}
@@ -263,6 +274,50 @@ func (ph *phase) interleave(dst *Tensor, s [2]int) {
 			row := d[(ph.r[0]+j*s[0])*ow+ph.r[1]:]
 			for i, v := range src[j*jw : (j+1)*jw] {
 				row[i*s[1]] = v
+			}
+		}
+	}
+}
+
+// gather computes every cell as the sum of its contributions alone, the
+// plain definition (slower than the phases). It serves weights with an
+// infinity or NaN: the phases multiply some taps by the zeros around the
+// input, and ±Inf·0 is NaN where PyTorch, which never forms those
+// products, has a number.
+func (p *TransposePlan) gather(dst, x, w, b *Tensor) {
+	g, c := p.Geom, p.Conv
+	for axis := range p.sources {
+		if p.sources[axis] == nil {
+			p.sources[axis] = make([][][2]int, g.Output[2+axis])
+			for o := range p.sources[axis] {
+				p.sources[axis][o] = g.axisSources(axis, o)
+			}
+		}
+	}
+	n, cin, h, wd := g.Input[0], g.Input[1], g.Input[2], g.Input[3]
+	cout, oh, ow := g.Output[1], g.Output[2], g.Output[3]
+	cpg, opg, kh, kw := cin/c.Groups, cout/c.Groups, c.Kernel[0], c.Kernel[1]
+	i := 0
+	for bi := 0; bi < n; bi++ {
+		for co := 0; co < cout; co++ {
+			var bias float32
+			if b != nil {
+				bias = b.Data[co]
+			}
+			for oy := 0; oy < oh; oy++ {
+				for ox := 0; ox < ow; ox++ {
+					var s float32
+					for ci := co / opg * cpg; ci < (co/opg+1)*cpg; ci++ {
+						xp, wp := x.Data[(bi*cin+ci)*h*wd:], w.Data[(ci*opg+co%opg)*kh*kw:]
+						for _, r := range p.sources[0][oy] {
+							for _, q := range p.sources[1][ox] {
+								s += xp[r[0]*wd+q[0]] * wp[r[1]*kw+q[1]]
+							}
+						}
+					}
+					dst.Data[i] = s + bias
+					i++
+				}
 			}
 		}
 	}

@@ -105,6 +105,9 @@ func TestTransposeRandom(t *testing.T) {
 		}
 		ry, rgx, rgw, rgb := referenceTranspose(c, x, w, b, gy)
 		closeTo(t, name+" forward", y.Data, ry, 1e-5)
+		exact := Zeros(g.Output...)
+		p.gather(exact, x, w, b) // the path of non-finite weights
+		closeTo(t, name+" gather", exact.Data, ry, 1e-5)
 		for _, ph := range p.phases {
 			if ph.plan.path == vectorPath {
 				vector++

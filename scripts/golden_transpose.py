@@ -60,15 +60,18 @@ def run(s, shape):
 cases = []
 
 
-def add_valid(name, s, shape):
+def add_valid(name, s, shape, r=rng, lo=-1):
+    """A valid case; values uniform in [lo, 1) from r (lo=0 for the infinite-weight cases)."""
     m, err = run(s, shape)
     assert err is None, (name, s, shape, err)
     with torch.no_grad():
         for p in m.parameters():  # uniform values, not torch's init, so bias matters too
-            p.copy_(torch.from_numpy(rng.uniform(-1, 1, p.shape).astype(np.float32)))
-    x = torch.from_numpy(rng.uniform(-1, 1, shape).astype(np.float32)).requires_grad_()
+            p.copy_(torch.from_numpy(r.uniform(lo, 1, p.shape).astype(np.float32)))
+        if lo == 0:  # one infinite weight, its last tap; all else positive: no inf - inf
+            m.weight[0, 0, -1, -1] = float("inf")
+    x = torch.from_numpy(r.uniform(lo, 1, shape).astype(np.float32)).requires_grad_()
     out = m(x)
-    gy = torch.from_numpy(rng.uniform(-1, 1, out.shape).astype(np.float32))
+    gy = torch.from_numpy(r.uniform(lo, 1, out.shape).astype(np.float32))
     (out * gy).sum().backward()
     arrays = dict(x=x.detach().numpy(), weight=m.weight.detach().numpy(), out=out.detach().numpy(), gy=gy.numpy(),
                   gx=x.grad.numpy(), gw=m.weight.grad.numpy())
@@ -231,6 +234,11 @@ def main():
         elif odd < 20 and np.prod(shape) <= 500 and np.prod(m(torch.zeros(shape)).shape) <= 3000:
             add_valid("random odd %d" % odd, s, shape)
             odd += 1
+    # An infinite weight times a tap that lands outside the output: torch
+    # never forms that product (no NaN from inf * 0 there).
+    r = np.random.default_rng(7)
+    add_valid("infinite weight, padding 1", settings(1, 2, 3, 1, 1), (1, 1, 3, 4), r, 0)
+    add_valid("infinite weight, stride 2", settings(2, 2, (3, 4), 2, (2, 1), 1, bias=False), (2, 2, 3, 3), r, 0)
     with open(os.path.join(GOLDEN, "index.json"), "w") as f:
         # One case per line: small, and diffs stay readable.
         f.write('{"torch": %s, "numpy": %s, "cases": [\n' % (json.dumps(torch.__version__), json.dumps(np.__version__)))
