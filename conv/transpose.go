@@ -254,3 +254,36 @@ func (g TransposeGeometry) Formula(axis int) string {
 	return fmt.Sprintf("(%d − 1)·%d − 2·%d %s %d·(%d − 1) + %d + 1 = %d",
 		g.Input[2+axis], c.Stride[axis], c.Padding[axis], sign, d, c.Kernel[axis], c.OutputPadding[axis], g.Output[2+axis])
 }
+
+// Inverse is the Conv2d with c's kernel, stride, padding, dilation and
+// groups, in and out channels swapped: it maps c's output shape back to
+// its input shape (when output_padding is below the stride: the floor
+// division drops it), and its gradient with respect to its input is c.
+func (c ConvTranspose2d) Inverse() Conv2d {
+	return Conv2d{
+		InChannels: c.OutChannels, OutChannels: c.InChannels, Kernel: c.Kernel, Stride: c.Stride,
+		Padding: c.Padding, Dilation: c.Dilation, Groups: c.Groups, Bias: c.Bias, PaddingMode: ZerosMode,
+	}
+}
+
+// Transposed is the ConvTranspose2d that maps g's output shape back to its
+// input shape: the same kernel, stride, padding, dilation and groups, in
+// and out channels swapped, and the output_padding that gives back the
+// rows and columns the floor division of Conv2d's output size dropped
+// ((H + 2p − d·(k − 1) − 1) mod s, always below the stride). ok is false
+// for a padding ConvTranspose2d cannot take: different on the two sides
+// ('same' with an even kernel) or negative (a crop).
+func (g Geometry) Transposed() (t ConvTranspose2d, ok bool) {
+	c, p := g.Conv, g.Pad
+	if p[0] != p[1] || p[2] != p[3] || p[0] < 0 || p[2] < 0 {
+		return t, false
+	}
+	t = ConvTranspose2d{
+		InChannels: c.OutChannels, OutChannels: c.InChannels, Kernel: c.Kernel, Stride: c.Stride,
+		Padding: [2]int{p[0], p[2]}, Dilation: c.Dilation, Groups: c.Groups, Bias: c.Bias, PaddingMode: string(ZerosMode),
+	}
+	for a := 0; a < 2; a++ {
+		t.OutputPadding[a] = (g.Input[2+a] + 2*p[2*a] - g.EffKernel[a]) % c.Stride[a]
+	}
+	return t, true
+}

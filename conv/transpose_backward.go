@@ -37,10 +37,8 @@ func NewTransposeBackwardPlan(c ConvTranspose2d, input []int) (*TransposeBackwar
 	if Numel(g.Output) == 0 {
 		return p, nil // an empty batch: every gradient is zero
 	}
-	adj := Conv2d{
-		InChannels: c.OutChannels, OutChannels: c.InChannels, Kernel: c.Kernel, Stride: c.Stride,
-		Padding: c.Padding, Dilation: c.Dilation, Groups: c.Groups, PaddingMode: ZerosMode,
-	}
+	adj := c.Inverse()
+	adj.Bias = false
 	ag, err := adj.Geometry(g.Output)
 	if err != nil {
 		// Only our own limit: gy padded by the padding is beyond

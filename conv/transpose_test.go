@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -275,4 +276,66 @@ func FuzzTranspose(f *testing.F) {
 		closeTo(t, "gx", gx.Data, rgx, 1e-4)
 		closeTo(t, "gw", gw.Data, rgw, 1e-4)
 	})
+}
+
+// The shape inverse, on a table of settings: the Conv2d with the same
+// kernel, stride, padding and dilation maps a ConvTranspose2d's output
+// shape back to its input shape, whatever the output_padding below the
+// stride; and Geometry.Transposed, whose output_padding restores what
+// Conv2d's floor dropped, maps a Conv2d's output shape back to its input
+// shape, which output_padding 0 does not when the floor dropped rows.
+func TestShapeInverse(t *testing.T) {
+	exact, needed := 0, 0
+	for h := 1; h <= 12; h++ {
+		for k := 1; k <= 5; k++ {
+			for s := 1; s <= 3; s++ {
+				for p := 0; p <= 2; p++ {
+					for d := 1; d <= 2; d++ {
+						c := Conv2d{InChannels: 2, OutChannels: 3, Kernel: [2]int{k, 2}, Stride: [2]int{s, 1},
+							Padding: [2]int{p, 0}, Dilation: [2]int{d, 1}, Groups: 1, PaddingMode: ZerosMode}
+						in := []int{1, 2, h, 7}
+						g, err := c.Geometry(in)
+						if err != nil {
+							continue // the kernel does not fit
+						}
+						tc, ok := g.Transposed()
+						if !ok {
+							t.Fatalf("%+v: no transposed", c)
+						}
+						tg, err := tc.Geometry(g.Output)
+						if err != nil || !slices.Equal(tg.Output, in) || tc.Inverse().Kernel != c.Kernel {
+							t.Fatalf("%+v on %v: transposed %+v gives %v, %v", c, in, tc, tg.Output, err)
+						}
+						exact++
+						if tc.OutputPadding[0] > 0 {
+							needed++
+							tc.OutputPadding[0] = 0
+							if tg, err := tc.Geometry(g.Output); err == nil && tg.Output[2] == h {
+								t.Fatalf("%+v: output_padding 0 gives back the height %d too", c, h)
+							}
+						}
+						// And the other way: Inverse maps the transposed output back.
+						for op := 0; op < s; op++ {
+							tc.OutputPadding[0] = op
+							tg, err := tc.Geometry(g.Output)
+							if err != nil {
+								continue
+							}
+							ig, err := tc.Inverse().Geometry(tg.Output)
+							if err != nil || !slices.Equal(ig.Output, g.Output) {
+								t.Fatalf("%+v: Inverse of %v gives %v, %v; want %v", tc, tg.Output, ig.Output, err, g.Output)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d settings, %d of them need output_padding", exact, needed)
+	if needed == 0 || exact < 300 {
+		t.Errorf("%d settings, %d needing output_padding: the table is too thin", exact, needed)
+	}
+	if _, ok := (Geometry{Conv: New(1, 1, 4, 1, 0), Pad: [4]int{1, 2, 1, 2}}).Transposed(); ok {
+		t.Error("'same' with an even kernel has no transposed")
+	}
 }
