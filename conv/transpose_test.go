@@ -339,3 +339,32 @@ func TestShapeInverse(t *testing.T) {
 		t.Error("'same' with an even kernel has no transposed")
 	}
 }
+
+// A reused plan allocates nothing per call, forward and backward.
+func TestTransposeNoAllocs(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	c := NewTranspose(8, 4, 4, 2, 1)
+	in := []int{2, 8, 14, 14}
+	p, err := NewTransposePlan(c, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bp, err := NewTransposeBackwardPlan(c, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := p.Geom
+	x, w, b, y := randTensor(rng, g.Input), randTensor(rng, g.Weight), randTensor(rng, g.Bias), Zeros(g.Output...)
+	gx, gw, gb := newGrads(g.Input, g.Weight, g.Bias)
+	p.Workers, bp.Workers = 1, 1
+	if n := testing.AllocsPerRun(5, func() {
+		if err := p.Forward(y, x, w, b); err != nil {
+			t.Fatal(err)
+		}
+		if err := bp.Backward(gx, gw, gb, x, w, y); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 0 {
+		t.Errorf("%v allocations per call", n)
+	}
+}
