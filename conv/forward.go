@@ -271,17 +271,17 @@ func padInput(dst, x []float32, c, h, w int, p [4]int, mode string) {
 				continue
 			}
 			in := src[sy*w : (sy+1)*w]
-			if p[2] < 0 || p[3] < 0 {
-				for xx := range row {
-					row[xx] = border(in, xx-p[2], mode)
-				}
-				continue
+			// Columns [lo, hi) of the row are inside the input (all of
+			// it, or what a crop leaves); the others are the border.
+			lo := min(max(p[2], 0), pw)
+			hi := max(min(p[2]+w, pw), lo)
+			if hi > lo {
+				copy(row[lo:hi], in[lo-p[2]:])
 			}
-			copy(row[p[2]:], in)
-			for xx := 0; xx < p[2]; xx++ {
+			for xx := 0; xx < lo; xx++ {
 				row[xx] = border(in, xx-p[2], mode)
 			}
-			for xx := p[2] + w; xx < pw; xx++ {
+			for xx := hi; xx < pw; xx++ {
 				row[xx] = border(in, xx-p[2], mode)
 			}
 		}
