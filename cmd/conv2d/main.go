@@ -9,7 +9,8 @@
 // The in/out channels and the kernel size come from the weight's shape
 // [out, in/groups, kh, kw]. -transpose runs torch.nn.ConvTranspose2d
 // instead, whose weight is [in, out/groups, kh, kw] and which takes
-// -output-padding (numbers only for -padding). -x takes a .npy ([N,C,H,W], or [C,H,W] unbatched)
+// -output-padding (and only numbers for -padding).
+// -x takes a .npy ([N,C,H,W], or [C,H,W] unbatched)
 // or a PNG/JPEG image, read as [1,C,H,W] in [0,1] (grey: C=1, colour: C=3).
 // It prints one line of shapes; a setting PyTorch rejects exits with status 1
 // and PyTorch's message on stderr; a bad command line or file exits with
