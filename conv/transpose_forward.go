@@ -37,11 +37,18 @@ type TransposePlan struct {
 
 	phases   []phase
 	biasOnly bool // some cells meet no tap: dst starts as the bias
+	gathered bool // more than maxPhases phases: every call takes gather
 	// sources lists, per output row and column, the (input index, kernel
 	// index) pairs landing there, for the exact path (see gather); made
 	// on its first use.
 	sources [2][][][2]int
 }
+
+// maxPhases bounds the phases a plan makes (stride 8 both ways with a
+// kernel of 8 or more): each is a Plan with its own workspace, which
+// a huge stride with a long kernel and a tiny input would not justify.
+// Beyond it every call takes the plain loop (gather).
+const maxPhases = 64
 
 // phase is the stride-1 convolution computing the output cells
 // (r[0] + s·j, r[1] + s·i).
@@ -131,6 +138,10 @@ func NewTransposePlan(c ConvTranspose2d, input []int) (*TransposePlan, error) {
 		return p, nil // an empty batch: nothing to compute
 	}
 	rows, cols := axisPhases(g, 0), axisPhases(g, 1)
+	if len(rows)*len(cols) > maxPhases {
+		p.gathered = true
+		return p, nil
+	}
 	single := c.Stride == [2]int{1, 1}
 	p.biasOnly = len(rows) < min(c.Stride[0], g.Output[2]) || len(cols) < min(c.Stride[1], g.Output[3])
 	for _, ry := range rows {
@@ -201,7 +212,7 @@ func (p *TransposePlan) Forward(dst, x, w, b *Tensor) error {
 	if len(dst.Data) == 0 {
 		return nil // an empty batch
 	}
-	if nonFinite, _, _ := FiniteRange(w.Data); nonFinite > 0 {
+	if nonFinite, _, _ := FiniteRange(w.Data); nonFinite > 0 || p.gathered {
 		p.gather(dst, x, w, b)
 		return nil
 	}
@@ -280,10 +291,10 @@ func (ph *phase) interleave(dst *Tensor, s [2]int) {
 }
 
 // gather computes every cell as the sum of its contributions alone, the
-// plain definition (slower than the phases). It serves weights with an
-// infinity or NaN: the phases multiply some taps by the zeros around the
-// input, and ±Inf·0 is NaN where PyTorch, which never forms those
-// products, has a number.
+// plain definition (slower than the phases). It serves settings with more
+// than maxPhases phases, and weights with an infinity or NaN: the phases
+// multiply some taps by the zeros around the input, and ±Inf·0 is NaN
+// where PyTorch, which never forms those products, has a number.
 func (p *TransposePlan) gather(dst, x, w, b *Tensor) {
 	g, c := p.Geom, p.Conv
 	for axis := range p.sources {

@@ -368,3 +368,27 @@ func TestTransposeNoAllocs(t *testing.T) {
 		t.Errorf("%v allocations per call", n)
 	}
 }
+
+// Beyond maxPhases (a stride of 16 with a 9x9 kernel: 81 phases) a plan
+// makes no phases and every call takes the plain loop, with the
+// reference's numbers.
+func TestTransposeManyPhases(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	c := ConvTranspose2d{InChannels: 2, OutChannels: 3, Kernel: [2]int{9, 9}, Stride: [2]int{16, 16},
+		Padding: [2]int{3, 0}, OutputPadding: [2]int{5, 0}, Dilation: [2]int{1, 1}, Groups: 1, Bias: true}
+	p, err := NewTransposePlan(c, []int{1, 2, 3, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.gathered || p.phases != nil {
+		t.Fatalf("%d phases, gathered %v; want none, gathered", len(p.phases), p.gathered)
+	}
+	g := p.Geom
+	x, w, b := randTensor(rng, g.Input), randTensor(rng, g.Weight), randTensor(rng, g.Bias)
+	y := Zeros(g.Output...)
+	if err := p.Forward(y, x, w, b); err != nil {
+		t.Fatal(err)
+	}
+	ry, _, _, _ := referenceTranspose(c, x, w, b, nil)
+	closeTo(t, "forward", y.Data, ry, 1e-5)
+}
