@@ -298,12 +298,21 @@ func (ph *phase) interleave(dst *Tensor, s [2]int) {
 func (p *TransposePlan) gather(dst, x, w, b *Tensor) {
 	g, c := p.Geom, p.Conv
 	for axis := range p.sources {
-		if p.sources[axis] == nil {
-			p.sources[axis] = make([][][2]int, g.Output[2+axis])
-			for o := range p.sources[axis] {
-				p.sources[axis][o] = g.axisSources(axis, o)
+		if p.sources[axis] != nil {
+			continue
+		}
+		// Each (input, kernel) index pair once: work in proportion to
+		// the products, whatever the stride.
+		src := make([][][2]int, g.Output[2+axis])
+		s, d, pad := c.Stride[axis], c.Dilation[axis], c.Padding[axis]
+		for i := 0; i < g.Input[2+axis]; i++ {
+			for k := 0; k < c.Kernel[axis]; k++ {
+				if o := i*s - pad + k*d; o >= 0 && o < len(src) {
+					src[o] = append(src[o], [2]int{i, k})
+				}
 			}
 		}
+		p.sources[axis] = src
 	}
 	n, cin, h, wd := g.Input[0], g.Input[1], g.Input[2], g.Input[3]
 	cout, oh, ow := g.Output[1], g.Output[2], g.Output[3]
