@@ -177,12 +177,14 @@ bench-tfjs: deps-test
 
 # The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata),
 # of the model-file readers (conv/npy's .npz, modelfile/testdata)
+# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/testdata/transpose, conv/npy/testdata)
 # and of nn/ (nn/testdata: the network's logits and gradients):
 # Debian's python3-torch 1.13 and NumPy. Deterministic; commit the result.
 golden:
 	.ci/need python3-torch python3-numpy
 	$(GO) test ./conv/npy -run TestGoFiles -update
 	/usr/bin/python3 scripts/golden.py
+	/usr/bin/python3 scripts/golden_transpose.py
 	/usr/bin/python3 scripts/nn_golden.py
 	/usr/bin/python3 scripts/arch_golden.py
 	/usr/bin/python3 scripts/modelfiles.py

@@ -1,6 +1,7 @@
-// Package conv is a PyTorch-exact 2D convolution (torch.nn.Conv2d) in pure Go:
-// NCHW float32 tensors, the layer's settings with PyTorch's validation and
-// messages, shape arithmetic, a fast forward pass, the backward pass, and the
+// Package conv is a PyTorch-exact 2D convolution (torch.nn.Conv2d) and its
+// transpose (torch.nn.ConvTranspose2d) in pure Go: NCHW float32 tensors, the
+// layers' settings with PyTorch's validation and messages, shape
+// arithmetic, fast forward passes, the backward passes, and the
 // small layers training needs around it (ReLU, max pooling). Standard library
 // only (plus Go's experimental simd/archsimd under GOEXPERIMENT=simd, for
 // the vector kernels).

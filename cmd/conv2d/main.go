@@ -4,9 +4,13 @@
 //	conv2d -x in.npy -w weight.npy [-b bias.npy] [-stride 2 | -stride 2,1]
 //	       [-padding 2 | -padding 2,1 | -padding same | -padding valid]
 //	       [-dilation 1] [-groups 1] [-padding-mode zeros] -o out.npy [-png maps.png]
+//	       [-transpose [-output-padding 1 | -output-padding 1,0]]
 //
 // The in/out channels and the kernel size come from the weight's shape
-// [out, in/groups, kh, kw]. -x takes a .npy ([N,C,H,W], or [C,H,W] unbatched)
+// [out, in/groups, kh, kw]. -transpose runs torch.nn.ConvTranspose2d
+// instead, whose weight is [in, out/groups, kh, kw] and which takes
+// -output-padding (and only numbers for -padding).
+// -x takes a .npy ([N,C,H,W], or [C,H,W] unbatched)
 // or a PNG/JPEG image, read as [1,C,H,W] in [0,1] (grey: C=1, colour: C=3).
 // It prints one line of shapes; a setting PyTorch rejects exits with status 1
 // and PyTorch's message on stderr; a bad command line or file exits with
@@ -74,6 +78,8 @@ type options struct {
 	x, w, b, o, png string
 	maxMACs         float64
 	conv            conv.Conv2d // all but the channels and kernel, which the weight gives
+	transpose       bool        // ConvTranspose2d, with outputPadding
+	outputPadding   [2]int
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -91,6 +97,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.o, "o", "", "output .npy")
 	fs.StringVar(&o.png, "png", "", "also draw the feature maps into this PNG")
 	fs.Float64Var(&o.maxMACs, "max-macs", defaultMaxMACs, "refuse calls needing more multiply-adds than this")
+	fs.BoolVar(&o.transpose, "transpose", false, "ConvTranspose2d: the weight is [in, out/groups, kh, kw]")
+	outputPadding := fs.String("output-padding", "0", "with -transpose, output_padding: p or ph,pw")
 	if err := fs.Parse(args); err != nil {
 		return nil, flagError{err}
 	}
@@ -115,7 +123,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	} else if o.conv.Padding, err = pair("-padding", *padding); err != nil {
 		return nil, err
 	}
-	return o, nil
+	return o, transposeFlags(o, *outputPadding)
 }
 
 func conv2d(args []string, stdout, stderr io.Writer) error {
@@ -129,6 +137,13 @@ func conv2d(args []string, stdout, stderr io.Writer) error {
 	defer bf.close()
 	if err != nil {
 		return err
+	}
+	if o.transpose {
+		x, w, b, err := readTensors(xf, wf, bf)
+		if err != nil {
+			return err
+		}
+		return transpose(o, x, w, b, stdout, stderr)
 	}
 	c := o.conv
 	ws := wf.shape
@@ -152,8 +167,14 @@ func conv2d(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return finish(o, x, w, b, y, g.Unbatched, stdout)
+}
+
+// finish saves the output y (unbatched: without its leading 1) and prints
+// the line of shapes.
+func finish(o *options, x, w, b, y *conv.Tensor, unbatched bool, stdout io.Writer) error {
 	outShape := y.Shape
-	if g.Unbatched {
+	if unbatched {
 		outShape = y.Shape[1:]
 	}
 	if err := save(o, outShape, y); err != nil {
@@ -178,7 +199,11 @@ func openTensors(o *options) (x, w, b *tensorFile, err error) {
 		return x, nil, nil, usageError{err}
 	}
 	if len(w.shape) != 4 {
-		return x, w, nil, usageError{fmt.Errorf("%s: the weight must be 4-D [out, in/groups, kh, kw], got %s", o.w, conv.FormatShape(w.shape))}
+		layout := "[out, in/groups, kh, kw]"
+		if o.transpose {
+			layout = "[in, out/groups, kh, kw] (-transpose)"
+		}
+		return x, w, nil, usageError{fmt.Errorf("%s: the weight must be 4-D %s, got %s", o.w, layout, conv.FormatShape(w.shape))}
 	}
 	if o.b != "" {
 		if b, err = openTensor(o.b, false); err != nil {
