@@ -16,7 +16,7 @@ GOROOT  := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve site wasm build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs train golden fonts deps deps-test deps-desktop deps-wasm clean
+.PHONY: serve site wasm wasm-install build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs train golden fonts deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
@@ -56,18 +56,35 @@ wasm-budget:
 	@echo $(WASM_BUDGET)
 
 # The browser build: wasm/main.wasm, wasm_exec.js from the same Go, and the
-# precompressed .br/.gz that serve.go sends (redone only for a new build:
-# brotli -q 11 takes a while).
+# precompressed .br/.gz that serve.go sends (wasm-install).
 wasm: deps-wasm
 	$(WASM_BUILD) -o wasm/main.wasm.new .
-	cmp -s wasm/main.wasm.new wasm/main.wasm && rm wasm/main.wasm.new || mv wasm/main.wasm.new wasm/main.wasm
-	cp "$(GOROOT)/lib/wasm/wasm_exec.js" wasm/wasm_exec.js
-	[ wasm/main.wasm.gz -nt wasm/main.wasm ] || gzip -9 -n -c wasm/main.wasm > wasm/main.wasm.gz
-	@if ! command -v brotli >/dev/null; then echo "no brotli: serving main.wasm.gz only"; rm -f wasm/main.wasm.br; \
-	elif [ ! wasm/main.wasm.br -nt wasm/main.wasm ]; then echo brotli -q 11 wasm/main.wasm; brotli -f -n -q 11 -o wasm/main.wasm.br wasm/main.wasm; fi
-	chmod 644 wasm/main.wasm*
+	@$(MAKE) -s --no-print-directory wasm-install NEW=wasm/main.wasm.new
 	@ls -l wasm/main.wasm* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
 	@[ ! -f wasm/main.wasm.br ] || [ $$(stat -c %s wasm/main.wasm.br) -le $(WASM_BUDGET) ] || echo "WARNING: main.wasm.br is over the $(WASM_BUDGET)-byte budget (README: sizes)"
+
+# Puts a built wasm (NEW, e.g. wasm/main.wasm.new) into place (wasm/main.wasm),
+# with wasm_exec.js from the same Go beside it and the precompressed .gz and
+# .br (redone only for a new build: brotli -q 11 takes a while), so that a
+# server running meanwhile (make serve) never reads a partly written file:
+# each file is written under a temporary name (*.new) and renamed into place
+# when complete, an unchanged file is left as it is (its Last-Modified too),
+# and a variant gets the wasm's time (touch -r) before its rename: that is
+# how serve.go knows it belongs to the wasm beside it (internal/static), and
+# a variant of an earlier build is not sent meanwhile.
+BROTLI_Q ?= 11
+wasm-install:
+	@set -e; W=$(NEW:.new=); D=$(dir $(NEW)); chmod 644 $(NEW); \
+	if cmp -s $(NEW) $$W; then rm $(NEW); else mv $(NEW) $$W; fi; \
+	if ! cmp -s "$(GOROOT)/lib/wasm/wasm_exec.js" $${D}wasm_exec.js; then \
+		cp "$(GOROOT)/lib/wasm/wasm_exec.js" $${D}wasm_exec.js.new; chmod 644 $${D}wasm_exec.js.new; \
+		mv $${D}wasm_exec.js.new $${D}wasm_exec.js; fi; \
+	fresh() { [ "$$(stat -c %y $$W$$1 2>/dev/null)" = "$$(stat -c %y $$W)" ]; }; \
+	place() { chmod 644 $$W$$1.new; touch -r $$W $$W$$1.new; mv $$W$$1.new $$W$$1; }; \
+	trap 'rm -f $$W.gz.new $$W.br.new' EXIT; \
+	if ! fresh .gz; then echo gzip -9 $$W; gzip -9 -n -c $$W > $$W.gz.new; place .gz; fi; \
+	if ! command -v brotli >/dev/null; then echo "no brotli: serving $$W.gz only"; rm -f $$W.br; \
+	elif ! fresh .br; then echo brotli -q $(BROTLI_Q) $$W; brotli -f -n -q $(BROTLI_Q) -o $$W.br.new $$W; place .br; fi
 
 # The desktop app: a native binary (cgo, GLFW) with the same UI.
 desktop: deps-desktop
@@ -160,7 +177,7 @@ bench-tfjs: deps-test
 		-tfjs-rounds $(TFJSROUNDS) > bin/bench/tfjs.log || { cat bin/bench/tfjs.log; exit 1; }
 	@grep -E '^(== |\|)' bin/bench/tfjs.log
 
-# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata),
+# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/testdata/transpose, conv/npy/testdata),
 # of the model-file readers (conv/npy's .npz, modelfile/testdata)
 # and of nn/ (nn/testdata: the network's logits and gradients; nn/testdata/layers:
 # every layer, random networks, SGD/Adam steps, refusals, also read by cmd/net's tests):
@@ -169,6 +186,7 @@ golden:
 	.ci/need python3-torch python3-numpy
 	$(GO) test ./conv/npy -run TestGoFiles -update
 	/usr/bin/python3 scripts/golden.py
+	/usr/bin/python3 scripts/golden_transpose.py
 	/usr/bin/python3 scripts/nn_golden.py
 	/usr/bin/python3 scripts/nn_layers_golden.py
 	/usr/bin/python3 scripts/arch_golden.py
@@ -192,5 +210,5 @@ train:
 	$(GO) run ./cmd/train
 
 clean:
-	rm -f wasm/main.wasm wasm/main.wasm.new wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js
+	rm -f wasm/main.wasm wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js wasm/*.new
 	rm -rf bin

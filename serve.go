@@ -11,7 +11,6 @@ import (
 	"flag"
 	"log"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,21 +40,5 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("Conv Playground: serving %s on http://%s/", *dir, ln.Addr())
-	log.Fatal(static.NewServer(logged(static.Handler(*dir))).Serve(ln))
+	log.Fatal(static.NewServer(static.Logged(static.Handler(*dir), log.Default())).Serve(ln))
 }
-
-// logged prints one line per request, so a missing file is easy to spot.
-func logged(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &status{ResponseWriter: w, code: http.StatusOK}
-		h.ServeHTTP(rec, r)
-		log.Printf("%d %s %s %s", rec.code, r.Method, r.URL.Path, w.Header().Get("Content-Encoding"))
-	})
-}
-
-type status struct {
-	http.ResponseWriter
-	code int
-}
-
-func (s *status) WriteHeader(code int) { s.code = code; s.ResponseWriter.WriteHeader(code) }

@@ -5,10 +5,10 @@ package conv
 // computes them for nn.Conv2d (including F.pad's backward for the padding
 // modes: a padded cell's gradient goes back to the input cell it copied).
 //
-// Shape of the code, as in Forward: one general path for every setting, and
-// fast paths for what training needs. At stride 1 the input gradient is itself
-// a forward convolution, so it runs on Forward's kernels; the weight gradient
-// has an unrolled kernel for stride 1, dilation 1, kernel width 5.
+// The input gradient is a transposed convolution of gy (ConvTranspose2d's
+// forward pass, on Forward's kernels at any stride); the weight gradient has
+// a general loop and an unrolled kernel for stride 1, dilation 1, kernel
+// width 5.
 
 // BackwardPlan holds the geometry and workspace for repeated backward passes
 // of one setting on one input shape. It is not safe for concurrent use.
@@ -21,11 +21,11 @@ type BackwardPlan struct {
 	Workers int
 
 	xpad []float32 // padded input, one batch item
-	// The input gradient at stride 1 is a forward convolution of gy with the
-	// flipped, transposed weight (padding d·(k−1)); it yields the gradient of
-	// the padded input, which fold then returns to the unpadded input.
-	tplan          *Plan
-	tw             *Tensor // flipped, transposed weight [Cin, Cout/groups, kh, kw]
+	// The input gradient is the transposed convolution of gy with the
+	// weight as it is (no padding; output_padding gives back the rows and
+	// columns the stride's floor left unread): it yields the gradient of
+	// the padded input, which inputGrad then folds onto the input.
+	tplan          *TransposePlan
 	gpad           *Tensor // gradient of the padded input [N, Cin, ph, pw]
 	rowSrc, colSrc []int   // padded coordinate → input coordinate, −1 for a zero pad
 }
@@ -51,19 +51,17 @@ func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
 	for i := range p.colSrc {
 		p.colSrc[i] = srcOrNeg(i-g.Pad[2], w, c.mode())
 	}
-	// (An empty output, as with zero output channels, has all-zero gradients:
-	// the general path handles it without a plan.)
-	if c.Stride == [2]int{1, 1} && Numel(g.Output) > 0 {
-		t := Conv2d{
-			InChannels: c.OutChannels, OutChannels: c.InChannels,
-			Kernel: c.Kernel, Stride: [2]int{1, 1},
-			Padding:  [2]int{c.Dilation[0] * (c.Kernel[0] - 1), c.Dilation[1] * (c.Kernel[1] - 1)},
-			Dilation: c.Dilation, Groups: c.Groups, PaddingMode: ZerosMode,
+	// An empty output (an empty batch, zero output channels) has all-zero
+	// gradients and no plan.
+	if Numel(g.Output) > 0 {
+		t := ConvTranspose2d{
+			InChannels: c.OutChannels, OutChannels: c.InChannels, Kernel: c.Kernel, Stride: c.Stride,
+			OutputPadding: [2]int{(ph - g.EffKernel[0]) % c.Stride[0], (pw - g.EffKernel[1]) % c.Stride[1]},
+			Dilation:      c.Dilation, Groups: c.Groups, PaddingMode: string(ZerosMode),
 		}
-		if p.tplan, err = NewPlan(t, g.Output); err != nil {
+		if p.tplan, err = NewTransposePlan(t, g.Output); err != nil {
 			return nil, err
 		}
-		p.tw = Zeros(p.tplan.Geom.Weight...)
 	}
 	return p, nil
 }
@@ -83,11 +81,18 @@ func Backward(c Conv2d, x, w, gy *Tensor) (gx, gw, gb *Tensor, err error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	gx, gw = Zeros(p.Geom.Input...), Zeros(p.Geom.Weight...)
-	if p.Geom.Bias != nil {
-		gb = Zeros(p.Geom.Bias...)
-	}
+	gx, gw, gb = newGrads(p.Geom.Input, p.Geom.Weight, p.Geom.Bias)
 	return gx, gw, gb, p.Backward(gx, gw, gb, x, w, gy)
+}
+
+// newGrads allocates the gradients of a layer's input, weight and bias
+// (gb nil without bias).
+func newGrads(input, weight, bias []int) (gx, gw, gb *Tensor) {
+	gx, gw = Zeros(input...), Zeros(weight...)
+	if bias != nil {
+		gb = Zeros(bias...)
+	}
+	return gx, gw, gb
 }
 
 // Backward writes the gradients with respect to the input (gx), the weight
@@ -112,13 +117,19 @@ func (p *BackwardPlan) Backward(gx, gw, gb, x, w, gy *Tensor) error {
 
 func (p *BackwardPlan) check(gx, gw, gb, x, w, gy *Tensor) error {
 	g := p.Geom
+	return checkGrads(g.Input, g.Weight, g.Output, g.Bias, gx, gw, gb, x, w, gy)
+}
+
+// checkGrads checks the tensors of a backward pass against the layer's
+// shapes; the gradients are optional.
+func checkGrads(input, weight, output, bias []int, gx, gw, gb, x, w, gy *Tensor) error {
 	return checkArgs(
-		tensorArg{what: "input", t: x, want: g.Input},
-		tensorArg{what: "weight", t: w, want: g.Weight},
-		tensorArg{what: "output gradient", t: gy, want: g.Output},
-		tensorArg{what: "input gradient", t: gx, want: g.Input, optional: true},
-		tensorArg{what: "weight gradient", t: gw, want: g.Weight, optional: true},
-		tensorArg{what: "bias gradient", t: gb, want: g.Bias, optional: true},
+		tensorArg{what: "input", t: x, want: input},
+		tensorArg{what: "weight", t: w, want: weight},
+		tensorArg{what: "output gradient", t: gy, want: output},
+		tensorArg{what: "input gradient", t: gx, want: input, optional: true},
+		tensorArg{what: "weight gradient", t: gw, want: weight, optional: true},
+		tensorArg{what: "bias gradient", t: gb, want: bias, optional: true},
 	)
 }
 
@@ -214,19 +225,17 @@ func weightGrad5(dw, xp, gyp []float32, kh, oh, ow, pw int) {
 // inputGrad computes the gradient of the padded input, then folds it back
 // onto the input (F.pad's backward: each padded cell adds to its source).
 func (p *BackwardPlan) inputGrad(gx, w, gy *Tensor) error {
-	if p.tplan != nil {
-		p.tplan.Workers = p.Workers
-		p.transposeWeight(w)
-		if err := p.tplan.Forward(p.gpad, gy, p.tw, nil); err != nil {
-			return err
-		}
-	} else {
-		p.scatterInputGrad(w, gy)
+	clear(gx.Data)
+	if p.tplan == nil {
+		return nil // an empty output
+	}
+	p.tplan.Workers = p.Workers
+	if err := p.tplan.Forward(p.gpad, gy, w, nil); err != nil {
+		return err
 	}
 	g := p.Geom
 	n, cin, h, wd := g.Input[0], g.Input[1], g.Input[2], g.Input[3]
 	ph, pw := len(p.rowSrc), len(p.colSrc)
-	clear(gx.Data)
 	for pl := 0; pl < n*cin; pl++ {
 		src := p.gpad.Data[pl*ph*pw : (pl+1)*ph*pw]
 		dst := gx.Data[pl*h*wd : (pl+1)*h*wd]
@@ -242,53 +251,4 @@ func (p *BackwardPlan) inputGrad(gx, w, gy *Tensor) error {
 		}
 	}
 	return nil
-}
-
-// transposeWeight writes tw[g·cpg+ci, j, ky, kx] = w[g·opg+j, ci, kh−1−ky, kw−1−kx].
-func (p *BackwardPlan) transposeWeight(w *Tensor) {
-	c := p.Conv
-	cpg, opg := c.InChannels/c.Groups, c.OutChannels/c.Groups
-	kh, kw := c.Kernel[0], c.Kernel[1]
-	for co := 0; co < c.OutChannels; co++ {
-		grp, j := co/opg, co%opg
-		for ci := 0; ci < cpg; ci++ {
-			src := w.Data[(co*cpg+ci)*kh*kw:]
-			dst := p.tw.Data[((grp*cpg+ci)*opg+j)*kh*kw:]
-			for k := 0; k < kh*kw; k++ {
-				dst[k] = src[kh*kw-1-k]
-			}
-		}
-	}
-}
-
-// scatterInputGrad is the general path (any stride): every output gradient
-// adds w·gy to each padded-input cell its window read.
-func (p *BackwardPlan) scatterInputGrad(w, gy *Tensor) {
-	c, g := p.Conv, p.Geom
-	n, cin := g.Input[0], g.Input[1]
-	cout, oh, ow := g.Output[1], g.Output[2], g.Output[3]
-	ph, pw := len(p.rowSrc), len(p.colSrc)
-	cpg, opg := cin/c.Groups, cout/c.Groups
-	kh, kw := c.Kernel[0], c.Kernel[1]
-	clear(p.gpad.Data)
-	for bi := 0; bi < n; bi++ {
-		for co := 0; co < cout; co++ {
-			gyp := gy.Data[(bi*cout+co)*oh*ow:]
-			for ci := 0; ci < cpg; ci++ {
-				dst := p.gpad.Data[(bi*cin+co/opg*cpg+ci)*ph*pw:]
-				wt := w.Data[(co*cpg+ci)*kh*kw:]
-				for oy := 0; oy < oh; oy++ {
-					for ox := 0; ox < ow; ox++ {
-						gv := gyp[oy*ow+ox]
-						for ky := 0; ky < kh; ky++ {
-							row := dst[(oy*c.Stride[0]+ky*c.Dilation[0])*pw+ox*c.Stride[1]:]
-							for kx := 0; kx < kw; kx++ {
-								row[kx*c.Dilation[1]] += wt[ky*kw+kx] * gv
-							}
-						}
-					}
-				}
-			}
-		}
-	}
 }

@@ -57,8 +57,14 @@ func benchPlan(b *testing.B, p *Plan) {
 	rng := rand.New(rand.NewSource(1))
 	x, w, bias := randTensor(rng, p.Geom.Input), randTensor(rng, p.Geom.Weight), randTensor(rng, p.Geom.Bias)
 	out := Zeros(p.Geom.Output...)
-	flop := 2 * float64(p.Geom.MACs)
-	if p.Workers == 1 {
+	benchRun(b, p.Geom.MACs, p.Workers == 1, func() error { return p.Forward(out, x, w, bias) })
+}
+
+// benchRun times forward, a pass of macs multiply-adds, and reports
+// GFLOP/s; on one goroutine (oneThread) also cpu-GFLOP/s.
+func benchRun(b *testing.B, macs int64, oneThread bool, forward func() error) {
+	flop := 2 * float64(macs)
+	if oneThread {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 	}
@@ -66,14 +72,14 @@ func benchPlan(b *testing.B, p *Plan) {
 	b.ResetTimer()
 	cpu0, cpuOK := threadCPU()
 	for i := 0; i < b.N; i++ {
-		if err := p.Forward(out, x, w, bias); err != nil {
+		if err := forward(); err != nil {
 			b.Fatal(err)
 		}
 	}
 	cpu1, _ := threadCPU()
 	sec := b.Elapsed().Seconds() / float64(b.N)
 	b.ReportMetric(flop/sec/1e9, "GFLOP/s")
-	if p.Workers == 1 && cpuOK && cpu1 > cpu0 {
+	if oneThread && cpuOK && cpu1 > cpu0 {
 		// The same on this thread's CPU time: what the core does
 		// when other processes compete for it.
 		b.ReportMetric(flop*float64(b.N)/(cpu1-cpu0).Seconds()/1e9, "cpu-GFLOP/s")

@@ -75,9 +75,16 @@ func NewPlan(c Conv2d, input []int) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	input = g.Input // a 3-D (unbatched) input comes back as [1,C,H,W]
+	return newPlan(g), nil
+}
+
+// newPlan allocates the workspace for a geometry: one from Geometry, or
+// one that TransposePlan derives (asymmetric or negative zero padding,
+// which Conv2d's settings cannot express).
+func newPlan(g Geometry) *Plan {
+	c, input := g.Conv, g.Input
 	p := &Plan{Conv: c, Geom: g}
-	// Geometry has refused a padded input beyond MaxElements.
+	// Geometry (and NewTransposePlan) refuse a padded input beyond MaxElements.
 	p.ph, p.pw = input[2]+g.Pad[0]+g.Pad[1], input[3]+g.Pad[2]+g.Pad[3]
 	p.pad = make([]float32, input[0]*input[1]*p.ph*p.pw)
 	p.bias = make([]float32, c.OutChannels)
@@ -93,7 +100,7 @@ func NewPlan(c Conv2d, input []int) (*Plan, error) {
 			break
 		}
 	}
-	return p, nil
+	return p
 }
 
 // Forward computes the convolution into a new tensor.
@@ -235,11 +242,17 @@ func (p *Plan) generalRow(bi, oy int) {
 
 func (p *Plan) check(dst, x, w, b *Tensor) error {
 	g := p.Geom
+	return checkTensors(g.Input, g.Weight, g.Output, g.Bias, dst, x, w, b)
+}
+
+// checkTensors checks the tensors of a forward pass against the layer's
+// shapes; the bias is given exactly when the layer has one.
+func checkTensors(input, weight, output, bias []int, dst, x, w, b *Tensor) error {
 	return checkArgs(
-		tensorArg{what: "input", t: x, want: g.Input},
-		tensorArg{what: "weight", t: w, want: g.Weight},
-		tensorArg{what: "output", t: dst, want: g.Output},
-		tensorArg{what: "bias", t: b, want: g.Bias, optional: g.Bias == nil},
+		tensorArg{what: "input", t: x, want: input},
+		tensorArg{what: "weight", t: w, want: weight},
+		tensorArg{what: "output", t: dst, want: output},
+		tensorArg{what: "bias", t: b, want: bias, optional: bias == nil},
 	)
 }
 
@@ -258,17 +271,17 @@ func padInput(dst, x []float32, c, h, w int, p [4]int, mode string) {
 				continue
 			}
 			in := src[sy*w : (sy+1)*w]
-			if p[2] < 0 || p[3] < 0 {
-				for xx := range row {
-					row[xx] = border(in, xx-p[2], mode)
-				}
-				continue
+			// Columns [lo, hi) of the row are inside the input (all of
+			// it, or what a crop leaves); the others are the border.
+			lo := min(max(p[2], 0), pw)
+			hi := max(min(p[2]+w, pw), lo)
+			if hi > lo {
+				copy(row[lo:hi], in[lo-p[2]:])
 			}
-			copy(row[p[2]:], in)
-			for xx := 0; xx < p[2]; xx++ {
+			for xx := 0; xx < lo; xx++ {
 				row[xx] = border(in, xx-p[2], mode)
 			}
-			for xx := p[2] + w; xx < pw; xx++ {
+			for xx := hi; xx < pw; xx++ {
 				row[xx] = border(in, xx-p[2], mode)
 			}
 		}

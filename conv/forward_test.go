@@ -93,30 +93,29 @@ func TestForwardMatchesReference(t *testing.T) {
 // counts that are not a multiple of the block, groups and tall kernels.
 func TestForwardFastKernels(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
-	for _, k := range []int{3, 5, 7} {
-		for _, s := range []int{1, 2} {
-			for _, tc := range []struct{ cin, cout, groups, kh, h, w, pad, ow int }{
-				{1, 20, 1, k, 28, 28, k / 2, 0},
-				{3, 6, 1, k, 17, 19, 0, 0},
-				{4, 6, 2, 2, 9, 12, 1, 0},
-				{3, 3, 3, 7, 11, 8, 2, 0},
-				{2, 5, 1, 3, 6, 0, 0, 5}, // only the 4-pixel pass, twice
-				{2, 5, 1, 3, 6, 0, 0, 4},
-				{2, 5, 1, 3, 6, 0, 0, 3}, // too narrow for the wide shape
-			} {
-				c := New(tc.cin, tc.cout, k, s, tc.pad)
-				c.Kernel[0], c.Groups = tc.kh, tc.groups
-				c.Stride[0] = 1 + rng.Intn(2)
-				if tc.ow > 0 {
-					tc.w = (tc.ow-1)*s + k
-				}
-				if unrolledFor(c) == nil {
-					t.Fatalf("k=%d s=%d: no fast kernel", k, s)
-				}
-				t.Run(fmt.Sprintf("k%ds%d_%v", k, s, tc), func(t *testing.T) {
-					checkForward(t, c, []int{2, tc.cin, tc.h, tc.w}, rng)
-				})
+	for _, u := range unrolledKernels {
+		k, s := u.kw, u.sw
+		for _, tc := range []struct{ cin, cout, groups, kh, h, w, pad, ow int }{
+			{1, 20, 1, k, 28, 28, k / 2, 0},
+			{3, 6, 1, k, 17, 19, 0, 0},
+			{4, 6, 2, 2, 9, 12, 1, 0},
+			{3, 3, 3, 7, 11, 8, 2, 0},
+			{2, 5, 1, 3, 6, 0, 0, 5}, // only the 4-pixel pass, twice
+			{2, 5, 1, 3, 6, 0, 0, 4},
+			{2, 5, 1, 3, 6, 0, 0, 3}, // too narrow for the wide shape
+		} {
+			c := New(tc.cin, tc.cout, k, s, tc.pad)
+			c.Kernel[0], c.Groups = tc.kh, tc.groups
+			c.Stride[0] = 1 + rng.Intn(2)
+			if tc.ow > 0 {
+				tc.w = (tc.ow-1)*s + k
 			}
+			if unrolledFor(c) == nil {
+				t.Fatalf("k=%d s=%d: no fast kernel", k, s)
+			}
+			t.Run(fmt.Sprintf("k%ds%d_%v", k, s, tc), func(t *testing.T) {
+				checkForward(t, c, []int{2, tc.cin, tc.h, tc.w}, rng)
+			})
 		}
 	}
 }

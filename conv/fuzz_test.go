@@ -126,20 +126,10 @@ func FuzzInvalid(f *testing.F) {
 			Bias: bias, PaddingMode: append(fuzzModes, "", "wrap")[mode%6],
 		}
 		c.PaddingString = []string{"", "", "same", "valid", "full"}[padKind%5]
-		input := []int{int(n), int(ch), int(h), int(w), 2}[:ndim%6]
-		if ndim%6 == 3 {
-			input = input[1:4]
-		}
+		input := fuzzShape(n, ch, h, w, ndim)
 		g, err := c.Geometry(input)
 		if err != nil {
-			if err.Error() == "" {
-				t.Fatal("empty message")
-			}
-			if Numel(input) >= 0 && Numel(input) < 1<<16 {
-				if _, ferr := Forward(c, Zeros(input...), Zeros(1), nil); ferr == nil || ferr.Error() != err.Error() {
-					t.Fatalf("Geometry: %v, Forward: %v", err, ferr)
-				}
-			}
+			sameRefusal(t, err, input, func(x *Tensor) error { _, err := Forward(c, x, Zeros(1), nil); return err })
 			return
 		}
 		for _, s := range [][]int{g.Input, g.Weight, g.Output} {
@@ -163,4 +153,29 @@ func FuzzInvalid(f *testing.F) {
 		}
 		checkAgainstReference(t, c, g, int64(g.MACs))
 	})
+}
+
+// fuzzShape is an input shape of 0 to 5 dimensions from fuzzed numbers:
+// [n, ch, h, w, 2] cut to ndim%6 dimensions, [ch, h, w] for 3.
+func fuzzShape(n, ch, h, w int64, ndim uint8) []int {
+	input := []int{int(n), int(ch), int(h), int(w), 2}[:ndim%6]
+	if ndim%6 == 3 {
+		input = input[1:4]
+	}
+	return input
+}
+
+// sameRefusal checks that a layer's forward pass on zeros of the input's
+// shape refuses it with Geometry's message err (when the input is small
+// enough to make).
+func sameRefusal(t *testing.T, err error, input []int, forward func(x *Tensor) error) {
+	t.Helper()
+	if err.Error() == "" {
+		t.Fatal("empty message")
+	}
+	if Numel(input) >= 0 && Numel(input) < 1<<16 {
+		if ferr := forward(Zeros(input...)); ferr == nil || ferr.Error() != err.Error() {
+			t.Fatalf("Geometry: %v, forward pass: %v", err, ferr)
+		}
+	}
 }

@@ -50,9 +50,14 @@ func loadGolden(t testing.TB) []goldenCase {
 
 // tensors reads a valid case's arrays, by name (x, weight, bias, out, gy, gx, gw, gb).
 func (gc goldenCase) tensors(t testing.TB) map[string]*Tensor {
-	arrays, err := gc.Arrays(filepath.Join("testdata", "golden"))
+	return caseTensors(t, filepath.Join("testdata", "golden"), gc.Case)
+}
+
+// caseTensors reads the arrays of a valid case of the fixtures in dir.
+func caseTensors(t testing.TB, dir string, gc golden.Case) map[string]*Tensor {
+	arrays, err := gc.Arrays(dir)
 	if err != nil {
-		t.Fatalf("%v: %v", gc, err)
+		t.Fatalf("case %03d (%s): %v", gc.ID, gc.Name, err)
 	}
 	m := map[string]*Tensor{}
 	for name, a := range arrays {
@@ -80,14 +85,18 @@ func noPanic(f func() (*Tensor, error)) (y *Tensor, err error) {
 	return f()
 }
 
-// goldenClose checks got against want within 1e-4·max(1, |want|) per element.
+// goldenClose checks got against want within 1e-4·max(1, |want|) per
+// element; an infinity must be the same infinity, a NaN a NaN.
 func goldenClose(t testing.TB, what string, got, want []float32) {
 	t.Helper()
 	if len(got) < len(want) {
 		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
 	}
 	for i, w := range want {
-		if d := math.Abs(float64(got[i] - w)); d > 1e-4*max(1, math.Abs(float64(w))) || got[i] != got[i] {
+		if w != w && got[i] != got[i] {
+			continue
+		}
+		if d := math.Abs(float64(got[i] - w)); d > 1e-4*max(1, math.Abs(float64(w))) || got[i] != got[i] || w != w {
 			t.Fatalf("%s: [%d] = %v, want %v (|err| %.3g)", what, i, got[i], w, d)
 		}
 	}

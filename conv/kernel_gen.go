@@ -1,11 +1,12 @@
 //go:build ignore
 
-// kernel_gen writes the row kernels for kw = 3, 5, 7 and width stride 1, 2,
-// fully unrolled over the kernel row, with the tables that NewPlan picks
-// them from: kernel_unrolled.go, the scalar kernels in two shapes (see
-// kernel.go for why there are two), and kernel_vector_GOARCH.go, the
-// GOEXPERIMENT=simd vector kernels (see vector.go). Run `go generate ./conv`;
-// TestGeneratedKernels checks that the committed files are its output.
+// kernel_gen writes the row kernels for the kernel widths and width strides
+// of its table (kernels), fully unrolled over the kernel row, with the
+// tables that NewPlan picks them from: kernel_unrolled.go, the scalar
+// kernels in two shapes (see kernel.go for why there are two), and
+// kernel_vector_GOARCH.go, the GOEXPERIMENT=simd vector kernels (see
+// vector.go). Run `go generate ./conv`; TestGeneratedKernels checks that
+// the committed files are its output.
 package main
 
 import (
@@ -19,9 +20,13 @@ import (
 	"strings"
 )
 
-// The kernel widths with unrolled kernels (always at width stride 1 and 2):
-// a new width is one more entry here.
-var widths = []int{3, 5, 7}
+// The kernel widths and width strides with unrolled kernels: a new one is
+// one more entry here. Widths 3, 5 and 7 at stride 1 and 2 are Conv2d's;
+// widths 1, 2 and 4 at stride 1 are the phases of the common transposed
+// convolutions (see transpose_forward.go: kernel 4 at stride 2 is four
+// phases of width 2; kernel 3 at stride 2 mixes widths 2 and 1), and
+// Conv2d's 1x1 convolutions.
+var kernels = [][2]int{{1, 1}, {2, 1}, {3, 1}, {3, 2}, {4, 1}, {5, 1}, {5, 2}, {7, 1}, {7, 2}}
 
 // arch describes the vectors of one GOARCH under GOEXPERIMENT=simd.
 type arch struct {
@@ -76,10 +81,8 @@ func scalarFile() *bytes.Buffer {
 
 // each calls f for every kernel width and width stride with a kernel.
 func each(f func(kw, s int)) {
-	for _, kw := range widths {
-		for _, s := range []int{1, 2} {
-			f(kw, s)
-		}
+	for _, k := range kernels {
+		f(k[0], k[1])
 	}
 }
 

@@ -4,12 +4,242 @@ package conv
 
 // unrolledKernels are the scalar row kernels by kernel width and width stride.
 var unrolledKernels = [...]unrolled{
+	{1, 1, b1s1, w1s1},
+	{2, 1, b2s1, w2s1},
 	{3, 1, b3s1, w3s1},
 	{3, 2, b3s2, w3s2},
+	{4, 1, b4s1, w4s1},
 	{5, 1, b5s1, w5s1},
 	{5, 2, b5s2, w5s2},
 	{7, 1, b7s1, w7s1},
 	{7, 2, b7s2, w7s2},
+}
+
+// b1s1 computes one output row of 4 channels for kw=1, stride 1.
+func b1s1(d [blk][]float32, in []float32, off []int, w []float32, bias [blk]float32) {
+	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
+	ow := len(d0)
+	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
+	w = w[:len(off)*4]
+	x := 0
+	for ; x+2 <= ow; x += 2 {
+		var a0, a1, a2, a3, b0, b1, b2, b3 float32
+		for i, o := range off {
+			r := (*[2]float32)(in[o+x*1:])
+			k := (*[4]float32)(w[i*4:])
+			v0 := r[0]
+			a0 += k[0] * v0
+			a1 += k[1] * v0
+			a2 += k[2] * v0
+			a3 += k[3] * v0
+			v1 := r[1]
+			b0 += k[0] * v1
+			b1 += k[1] * v1
+			b2 += k[2] * v1
+			b3 += k[3] * v1
+		}
+		d0[x], d0[x+1] = a0+bias[0], b0+bias[0]
+		d1[x], d1[x+1] = a1+bias[1], b1+bias[1]
+		d2[x], d2[x+1] = a2+bias[2], b2+bias[2]
+		d3[x], d3[x+1] = a3+bias[3], b3+bias[3]
+	}
+	if x < ow {
+		tail(&d, x, in, off, w, 1, 1, &bias)
+	}
+}
+
+// w1s1 computes one output row dc of one channel for kw=1, stride 1.
+func w1s1(dc []float32, in []float32, off []int, wc []float32, bias float32) {
+	ow := len(dc)
+	wc = wc[:len(off)*1]
+	for x := 0; x < ow; {
+		if ow-x > 4 && ow >= 8 {
+			x = min(x, ow-8) // may redo pixels, with the same result
+			{
+				var a0, a1, a2, a3, a4, a5, a6, a7 float32
+				for i, o := range off {
+					r := (*[8]float32)(in[o+x*1:])
+					k := (*[1]float32)(wc[i*1:])
+					w0 := k[0]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a1 += w0 * v1
+					v2 := r[2]
+					a2 += w0 * v2
+					v3 := r[3]
+					a3 += w0 * v3
+					v4 := r[4]
+					a4 += w0 * v4
+					v5 := r[5]
+					a5 += w0 * v5
+					v6 := r[6]
+					a6 += w0 * v6
+					v7 := r[7]
+					a7 += w0 * v7
+				}
+				o := dc[x : x+8 : x+8]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+				o[4] = a4 + bias
+				o[5] = a5 + bias
+				o[6] = a6 + bias
+				o[7] = a7 + bias
+			}
+			x += 8
+		} else {
+			x = min(x, ow-4)
+			{
+				var a0, a1, a2, a3 float32
+				for i, o := range off {
+					r := (*[4]float32)(in[o+x*1:])
+					k := (*[1]float32)(wc[i*1:])
+					w0 := k[0]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a1 += w0 * v1
+					v2 := r[2]
+					a2 += w0 * v2
+					v3 := r[3]
+					a3 += w0 * v3
+				}
+				o := dc[x : x+4 : x+4]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+			}
+			x += 4
+		}
+	}
+}
+
+// b2s1 computes one output row of 4 channels for kw=2, stride 1.
+func b2s1(d [blk][]float32, in []float32, off []int, w []float32, bias [blk]float32) {
+	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
+	ow := len(d0)
+	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
+	w = w[:len(off)*8]
+	x := 0
+	for ; x+2 <= ow; x += 2 {
+		var a0, a1, a2, a3, b0, b1, b2, b3 float32
+		for i, o := range off {
+			r := (*[3]float32)(in[o+x*1:])
+			k := (*[8]float32)(w[i*8:])
+			v0 := r[0]
+			a0 += k[0] * v0
+			a1 += k[1] * v0
+			a2 += k[2] * v0
+			a3 += k[3] * v0
+			v1 := r[1]
+			a0 += k[4] * v1
+			a1 += k[5] * v1
+			a2 += k[6] * v1
+			a3 += k[7] * v1
+			b0 += k[0] * v1
+			b1 += k[1] * v1
+			b2 += k[2] * v1
+			b3 += k[3] * v1
+			v2 := r[2]
+			b0 += k[4] * v2
+			b1 += k[5] * v2
+			b2 += k[6] * v2
+			b3 += k[7] * v2
+		}
+		d0[x], d0[x+1] = a0+bias[0], b0+bias[0]
+		d1[x], d1[x+1] = a1+bias[1], b1+bias[1]
+		d2[x], d2[x+1] = a2+bias[2], b2+bias[2]
+		d3[x], d3[x+1] = a3+bias[3], b3+bias[3]
+	}
+	if x < ow {
+		tail(&d, x, in, off, w, 2, 1, &bias)
+	}
+}
+
+// w2s1 computes one output row dc of one channel for kw=2, stride 1.
+func w2s1(dc []float32, in []float32, off []int, wc []float32, bias float32) {
+	ow := len(dc)
+	wc = wc[:len(off)*2]
+	for x := 0; x < ow; {
+		if ow-x > 4 && ow >= 8 {
+			x = min(x, ow-8) // may redo pixels, with the same result
+			{
+				var a0, a1, a2, a3, a4, a5, a6, a7 float32
+				for i, o := range off {
+					r := (*[9]float32)(in[o+x*1:])
+					k := (*[2]float32)(wc[i*2:])
+					w0, w1 := k[0], k[1]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					a1 += w0 * v1
+					v2 := r[2]
+					a1 += w1 * v2
+					a2 += w0 * v2
+					v3 := r[3]
+					a2 += w1 * v3
+					a3 += w0 * v3
+					v4 := r[4]
+					a3 += w1 * v4
+					a4 += w0 * v4
+					v5 := r[5]
+					a4 += w1 * v5
+					a5 += w0 * v5
+					v6 := r[6]
+					a5 += w1 * v6
+					a6 += w0 * v6
+					v7 := r[7]
+					a6 += w1 * v7
+					a7 += w0 * v7
+					v8 := r[8]
+					a7 += w1 * v8
+				}
+				o := dc[x : x+8 : x+8]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+				o[4] = a4 + bias
+				o[5] = a5 + bias
+				o[6] = a6 + bias
+				o[7] = a7 + bias
+			}
+			x += 8
+		} else {
+			x = min(x, ow-4)
+			{
+				var a0, a1, a2, a3 float32
+				for i, o := range off {
+					r := (*[5]float32)(in[o+x*1:])
+					k := (*[2]float32)(wc[i*2:])
+					w0, w1 := k[0], k[1]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					a1 += w0 * v1
+					v2 := r[2]
+					a1 += w1 * v2
+					a2 += w0 * v2
+					v3 := r[3]
+					a2 += w1 * v3
+					a3 += w0 * v3
+					v4 := r[4]
+					a3 += w1 * v4
+				}
+				o := dc[x : x+4 : x+4]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+			}
+			x += 4
+		}
+	}
 }
 
 // b3s1 computes one output row of 4 channels for kw=3, stride 1.
@@ -307,6 +537,177 @@ func w3s2(dc []float32, in []float32, off []int, wc []float32, bias float32) {
 					a3 += w1 * v7
 					v8 := r[8]
 					a3 += w2 * v8
+				}
+				o := dc[x : x+4 : x+4]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+			}
+			x += 4
+		}
+	}
+}
+
+// b4s1 computes one output row of 4 channels for kw=4, stride 1.
+func b4s1(d [blk][]float32, in []float32, off []int, w []float32, bias [blk]float32) {
+	d0, d1, d2, d3 := d[0], d[1], d[2], d[3]
+	ow := len(d0)
+	d1, d2, d3 = d1[:ow], d2[:ow], d3[:ow]
+	w = w[:len(off)*16]
+	x := 0
+	for ; x+2 <= ow; x += 2 {
+		var a0, a1, a2, a3, b0, b1, b2, b3 float32
+		for i, o := range off {
+			r := (*[5]float32)(in[o+x*1:])
+			k := (*[16]float32)(w[i*16:])
+			v0 := r[0]
+			a0 += k[0] * v0
+			a1 += k[1] * v0
+			a2 += k[2] * v0
+			a3 += k[3] * v0
+			v1 := r[1]
+			a0 += k[4] * v1
+			a1 += k[5] * v1
+			a2 += k[6] * v1
+			a3 += k[7] * v1
+			b0 += k[0] * v1
+			b1 += k[1] * v1
+			b2 += k[2] * v1
+			b3 += k[3] * v1
+			v2 := r[2]
+			a0 += k[8] * v2
+			a1 += k[9] * v2
+			a2 += k[10] * v2
+			a3 += k[11] * v2
+			b0 += k[4] * v2
+			b1 += k[5] * v2
+			b2 += k[6] * v2
+			b3 += k[7] * v2
+			v3 := r[3]
+			a0 += k[12] * v3
+			a1 += k[13] * v3
+			a2 += k[14] * v3
+			a3 += k[15] * v3
+			b0 += k[8] * v3
+			b1 += k[9] * v3
+			b2 += k[10] * v3
+			b3 += k[11] * v3
+			v4 := r[4]
+			b0 += k[12] * v4
+			b1 += k[13] * v4
+			b2 += k[14] * v4
+			b3 += k[15] * v4
+		}
+		d0[x], d0[x+1] = a0+bias[0], b0+bias[0]
+		d1[x], d1[x+1] = a1+bias[1], b1+bias[1]
+		d2[x], d2[x+1] = a2+bias[2], b2+bias[2]
+		d3[x], d3[x+1] = a3+bias[3], b3+bias[3]
+	}
+	if x < ow {
+		tail(&d, x, in, off, w, 4, 1, &bias)
+	}
+}
+
+// w4s1 computes one output row dc of one channel for kw=4, stride 1.
+func w4s1(dc []float32, in []float32, off []int, wc []float32, bias float32) {
+	ow := len(dc)
+	wc = wc[:len(off)*4]
+	for x := 0; x < ow; {
+		if ow-x > 4 && ow >= 8 {
+			x = min(x, ow-8) // may redo pixels, with the same result
+			{
+				var a0, a1, a2, a3, a4, a5, a6, a7 float32
+				for i, o := range off {
+					r := (*[11]float32)(in[o+x*1:])
+					k := (*[4]float32)(wc[i*4:])
+					w0, w1, w2, w3 := k[0], k[1], k[2], k[3]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					a1 += w0 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w1 * v2
+					a2 += w0 * v2
+					v3 := r[3]
+					a0 += w3 * v3
+					a1 += w2 * v3
+					a2 += w1 * v3
+					a3 += w0 * v3
+					v4 := r[4]
+					a1 += w3 * v4
+					a2 += w2 * v4
+					a3 += w1 * v4
+					a4 += w0 * v4
+					v5 := r[5]
+					a2 += w3 * v5
+					a3 += w2 * v5
+					a4 += w1 * v5
+					a5 += w0 * v5
+					v6 := r[6]
+					a3 += w3 * v6
+					a4 += w2 * v6
+					a5 += w1 * v6
+					a6 += w0 * v6
+					v7 := r[7]
+					a4 += w3 * v7
+					a5 += w2 * v7
+					a6 += w1 * v7
+					a7 += w0 * v7
+					v8 := r[8]
+					a5 += w3 * v8
+					a6 += w2 * v8
+					a7 += w1 * v8
+					v9 := r[9]
+					a6 += w3 * v9
+					a7 += w2 * v9
+					v10 := r[10]
+					a7 += w3 * v10
+				}
+				o := dc[x : x+8 : x+8]
+				o[0] = a0 + bias
+				o[1] = a1 + bias
+				o[2] = a2 + bias
+				o[3] = a3 + bias
+				o[4] = a4 + bias
+				o[5] = a5 + bias
+				o[6] = a6 + bias
+				o[7] = a7 + bias
+			}
+			x += 8
+		} else {
+			x = min(x, ow-4)
+			{
+				var a0, a1, a2, a3 float32
+				for i, o := range off {
+					r := (*[7]float32)(in[o+x*1:])
+					k := (*[4]float32)(wc[i*4:])
+					w0, w1, w2, w3 := k[0], k[1], k[2], k[3]
+					v0 := r[0]
+					a0 += w0 * v0
+					v1 := r[1]
+					a0 += w1 * v1
+					a1 += w0 * v1
+					v2 := r[2]
+					a0 += w2 * v2
+					a1 += w1 * v2
+					a2 += w0 * v2
+					v3 := r[3]
+					a0 += w3 * v3
+					a1 += w2 * v3
+					a2 += w1 * v3
+					a3 += w0 * v3
+					v4 := r[4]
+					a1 += w3 * v4
+					a2 += w2 * v4
+					a3 += w1 * v4
+					v5 := r[5]
+					a2 += w3 * v5
+					a3 += w2 * v5
+					v6 := r[6]
+					a3 += w3 * v6
 				}
 				o := dc[x : x+4 : x+4]
 				o[0] = a0 + bias

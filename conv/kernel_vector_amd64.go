@@ -15,12 +15,152 @@ const (
 
 // vectorKernels are the vector row kernels by kernel width and width stride.
 var vectorKernels = [...]vectorKernel{
+	{1, 1, v1s1},
+	{2, 1, v2s1},
 	{3, 1, v3s1},
 	{3, 2, v3s2},
+	{4, 1, v4s1},
 	{5, 1, v5s1},
 	{5, 2, v5s2},
 	{7, 1, v7s1},
 	{7, 2, v7s2},
+}
+
+// v1s1 computes one output row of vch channels for kw=1, width stride 1.
+func v1s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
+	ow := len(d[0])
+	w = w[:(len(off)*1+1)*vch*lanes]
+	for x := 0; x < ow; {
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(2, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
+				for i, o := range off {
+					r0 := (*[16]float32)(in[o+x:])
+					k := (*[32]float32)(w[i*32:])
+					v := archsimd.LoadFloat32x8Array((*[8]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[8:]))
+					a0_1 = a0_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
+					a1_1 = a1_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
+					a2_1 = a2_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
+					a3_1 = a3_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*32:])
+				a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[8:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[8:]))).Store(d[1][x+8:])
+				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
+				a2_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+8:])
+				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
+				a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+8:])
+			}
+		case 1:
+			{
+				var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
+				for i, o := range off {
+					r0 := (*[8]float32)(in[o+x:])
+					k := (*[32]float32)(w[i*32:])
+					v := archsimd.LoadFloat32x8Array((*[8]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*32:])
+				a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[0:]))).Store(d[0][x+0:])
+				a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[8:]))).Store(d[1][x+0:])
+				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
+				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
+			}
+		}
+		x += n * lanes
+	}
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// v2s1 computes one output row of vch channels for kw=2, width stride 1.
+func v2s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
+	ow := len(d[0])
+	w = w[:(len(off)*2+1)*vch*lanes]
+	for x := 0; x < ow; {
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(2, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
+				for i, o := range off {
+					r0 := (*[17]float32)(in[o+x:])
+					k := (*[64]float32)(w[i*64:])
+					v := archsimd.LoadFloat32x8Array((*[8]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[8:]))
+					a0_1 = a0_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
+					a1_1 = a1_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
+					a2_1 = a2_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
+					a3_1 = a3_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[32:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[40:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[48:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[56:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[9:]))
+					a0_1 = a0_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[32:]))))
+					a1_1 = a1_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[40:]))))
+					a2_1 = a2_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[48:]))))
+					a3_1 = a3_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[56:]))))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*64:])
+				a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[8:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[8:]))).Store(d[1][x+8:])
+				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
+				a2_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+8:])
+				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
+				a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+8:])
+			}
+		case 1:
+			{
+				var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
+				for i, o := range off {
+					r0 := (*[9]float32)(in[o+x:])
+					k := (*[64]float32)(w[i*64:])
+					v := archsimd.LoadFloat32x8Array((*[8]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[32:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[40:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[48:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[56:]))))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*64:])
+				a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[0:]))).Store(d[0][x+0:])
+				a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[8:]))).Store(d[1][x+0:])
+				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
+				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
+			}
+		}
+		x += n * lanes
+	}
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
 // v3s1 computes one output row of vch channels for kw=3, width stride 1.
@@ -196,6 +336,112 @@ func v3s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[88:]))))
 				}
 				b := (*[vch * lanes]float32)(w[len(off)*96:])
+				a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[0:]))).Store(d[0][x+0:])
+				a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[8:]))).Store(d[1][x+0:])
+				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
+				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
+			}
+		}
+		x += n * lanes
+	}
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// v4s1 computes one output row of vch channels for kw=4, width stride 1.
+func v4s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
+	ow := len(d[0])
+	w = w[:(len(off)*4+1)*vch*lanes]
+	for x := 0; x < ow; {
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(2, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
+				for i, o := range off {
+					r0 := (*[19]float32)(in[o+x:])
+					k := (*[128]float32)(w[i*128:])
+					v := archsimd.LoadFloat32x8Array((*[8]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[8:]))
+					a0_1 = a0_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
+					a1_1 = a1_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
+					a2_1 = a2_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
+					a3_1 = a3_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[32:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[40:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[48:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[56:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[9:]))
+					a0_1 = a0_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[32:]))))
+					a1_1 = a1_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[40:]))))
+					a2_1 = a2_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[48:]))))
+					a3_1 = a3_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[56:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[64:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[72:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[80:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[88:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[10:]))
+					a0_1 = a0_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[64:]))))
+					a1_1 = a1_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[72:]))))
+					a2_1 = a2_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[80:]))))
+					a3_1 = a3_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[88:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[96:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[104:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[112:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[120:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[11:]))
+					a0_1 = a0_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[96:]))))
+					a1_1 = a1_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[104:]))))
+					a2_1 = a2_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[112:]))))
+					a3_1 = a3_1.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[120:]))))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*128:])
+				a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[8:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[8:]))).Store(d[1][x+8:])
+				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])
+				a2_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+8:])
+				a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+0:])
+				a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[24:]))).Store(d[3][x+8:])
+			}
+		case 1:
+			{
+				var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
+				for i, o := range off {
+					r0 := (*[11]float32)(in[o+x:])
+					k := (*[128]float32)(w[i*128:])
+					v := archsimd.LoadFloat32x8Array((*[8]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[32:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[40:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[48:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[56:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[64:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[72:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[80:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[88:]))))
+					v = archsimd.LoadFloat32x8Array((*[8]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[96:]))))
+					a1_0 = a1_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[104:]))))
+					a2_0 = a2_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[112:]))))
+					a3_0 = a3_0.Add(v.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[120:]))))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*128:])
 				a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[0:]))).Store(d[0][x+0:])
 				a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[8:]))).Store(d[1][x+0:])
 				a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(b[16:]))).Store(d[2][x+0:])

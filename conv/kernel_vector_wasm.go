@@ -15,12 +15,259 @@ const (
 
 // vectorKernels are the vector row kernels by kernel width and width stride.
 var vectorKernels = [...]vectorKernel{
+	{1, 1, v1s1},
+	{2, 1, v2s1},
 	{3, 1, v3s1},
 	{3, 2, v3s2},
+	{4, 1, v4s1},
 	{5, 1, v5s1},
 	{5, 2, v5s2},
 	{7, 1, v7s1},
 	{7, 2, v7s2},
+}
+
+// v1s1 computes one output row of vch channels for kw=1, width stride 1.
+func v1s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
+	ow := len(d[0])
+	w = w[:(len(off)*1+1)*vch*lanes]
+	for x := 0; x < ow; {
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(4, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 4:
+			{
+				var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[16]float32)(in[o+x:])
+					k := (*[8]float32)(w[i*8:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[12:]))
+					a0_3 = a0_3.Add(v.Mul(m0))
+					a1_3 = a1_3.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*8:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a0_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+12:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+				a1_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+12:])
+			}
+		case 3:
+			{
+				var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[12]float32)(in[o+x:])
+					k := (*[8]float32)(w[i*8:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*8:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+			}
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[8]float32)(in[o+x:])
+					k := (*[8]float32)(w[i*8:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*8:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+			}
+		case 1:
+			{
+				var a0_0, a1_0 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[4]float32)(in[o+x:])
+					k := (*[8]float32)(w[i*8:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*8:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+			}
+		}
+		x += n * lanes
+	}
+}
+
+// v2s1 computes one output row of vch channels for kw=2, width stride 1.
+func v2s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
+	ow := len(d[0])
+	w = w[:(len(off)*2+1)*vch*lanes]
+	for x := 0; x < ow; {
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(4, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 4:
+			{
+				var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[17]float32)(in[o+x:])
+					k := (*[16]float32)(w[i*16:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[12:]))
+					a0_3 = a0_3.Add(v.Mul(m0))
+					a1_3 = a1_3.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[13:]))
+					a0_3 = a0_3.Add(v.Mul(m0))
+					a1_3 = a1_3.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*16:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a0_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+12:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+				a1_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+12:])
+			}
+		case 3:
+			{
+				var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[13]float32)(in[o+x:])
+					k := (*[16]float32)(w[i*16:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*16:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+			}
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[9]float32)(in[o+x:])
+					k := (*[16]float32)(w[i*16:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*16:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+			}
+		case 1:
+			{
+				var a0_0, a1_0 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[5]float32)(in[o+x:])
+					k := (*[16]float32)(w[i*16:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*16:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+			}
+		}
+		x += n * lanes
+	}
 }
 
 // v3s1 computes one output row of vch channels for kw=3, width stride 1.
@@ -365,6 +612,213 @@ func v3s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 					a1_0 = a1_0.Add(v.Mul(m1))
 				}
 				b := (*[vch * lanes]float32)(w[len(off)*24:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+			}
+		}
+		x += n * lanes
+	}
+}
+
+// v4s1 computes one output row of vch channels for kw=4, width stride 1.
+func v4s1(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
+	ow := len(d[0])
+	w = w[:(len(off)*4+1)*vch*lanes]
+	for x := 0; x < ow; {
+		// n vectors: the pass's vecs, or as many as the rest of the row needs
+		// (the last pass may redo pixels, with the same result)
+		n := min(4, (ow-x+lanes-1)/lanes, ow/lanes)
+		x = min(x, ow-n*lanes)
+		switch n {
+		case 4:
+			{
+				var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[19]float32)(in[o+x:])
+					k := (*[32]float32)(w[i*32:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[12:]))
+					a0_3 = a0_3.Add(v.Mul(m0))
+					a1_3 = a1_3.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[13:]))
+					a0_3 = a0_3.Add(v.Mul(m0))
+					a1_3 = a1_3.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[10:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[14:]))
+					a0_3 = a0_3.Add(v.Mul(m0))
+					a1_3 = a1_3.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[7:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[11:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[15:]))
+					a0_3 = a0_3.Add(v.Mul(m0))
+					a1_3 = a1_3.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*32:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a0_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+12:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+				a1_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+12:])
+			}
+		case 3:
+			{
+				var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[15]float32)(in[o+x:])
+					k := (*[32]float32)(w[i*32:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[8:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[9:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[10:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[7:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[11:]))
+					a0_2 = a0_2.Add(v.Mul(m0))
+					a1_2 = a1_2.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*32:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+8:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+				a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+8:])
+			}
+		case 2:
+			{
+				var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[11]float32)(in[o+x:])
+					k := (*[32]float32)(w[i*32:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[4:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[5:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[6:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[7:]))
+					a0_1 = a0_1.Add(v.Mul(m0))
+					a1_1 = a1_1.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*32:])
+				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
+				a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+4:])
+				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
+				a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+4:])
+			}
+		case 1:
+			{
+				var a0_0, a1_0 archsimd.Float32x4
+				for i, o := range off {
+					r0 := (*[7]float32)(in[o+x:])
+					k := (*[32]float32)(w[i*32:])
+					m0, m1 := archsimd.LoadFloat32x4Array((*[4]float32)(k[0:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))
+					v := archsimd.LoadFloat32x4Array((*[4]float32)(r0[0:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[8:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[1:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[16:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[20:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[2:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+					m0, m1 = archsimd.LoadFloat32x4Array((*[4]float32)(k[24:])), archsimd.LoadFloat32x4Array((*[4]float32)(k[28:]))
+					v = archsimd.LoadFloat32x4Array((*[4]float32)(r0[3:]))
+					a0_0 = a0_0.Add(v.Mul(m0))
+					a1_0 = a1_0.Add(v.Mul(m1))
+				}
+				b := (*[vch * lanes]float32)(w[len(off)*32:])
 				a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[0:]))).Store(d[0][x+0:])
 				a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(b[4:]))).Store(d[1][x+0:])
 			}

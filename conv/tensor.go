@@ -1,8 +1,9 @@
-// Package conv is a PyTorch-exact 2D convolution (torch.nn.Conv2d) in pure Go:
-// NCHW float32 tensors, the layer's settings with PyTorch's validation and
-// messages, shape arithmetic, a fast forward pass and the backward pass (the
-// layers around it, ReLU, pooling and the rest, are package nn's). Standard
-// library only (plus Go's experimental simd/archsimd under GOEXPERIMENT=simd, for
+// Package conv is a PyTorch-exact 2D convolution (torch.nn.Conv2d) and its
+// transpose (torch.nn.ConvTranspose2d) in pure Go: NCHW float32 tensors, the
+// layers' settings with PyTorch's validation and messages, shape
+// arithmetic, fast forward passes and the backward passes (the layers
+// around them, ReLU, pooling and the rest, are package nn's). Standard library
+// only (plus Go's experimental simd/archsimd under GOEXPERIMENT=simd, for
 // the vector kernels).
 package conv
 

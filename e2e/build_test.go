@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"os"
 	"os/exec"
@@ -93,8 +91,8 @@ var (
 
 // site builds the browser version with the Makefile's flags (as `make wasm`
 // does), into a directory laid out like the repository: index.html, wasm/wasm_exec.js from the same Go,
-// wasm/main.wasm and a gzip variant, so the page downloads it compressed as it
-// would from serve.go.
+// wasm/main.wasm and its gzip and brotli variants (brotli when installed), so
+// the page downloads it compressed as it would from serve.go.
 func site(t *testing.T) string {
 	t.Helper()
 	siteOnce.Do(func() {
@@ -104,16 +102,12 @@ func site(t *testing.T) string {
 				t.Fatal(err)
 			}
 			wasm := filepath.Join(dir, "wasm", "main.wasm")
-			makeCmd(t, "build-wasm", "OUT="+wasm)
+			makeCmd(t, "build-wasm", "OUT="+wasm+".new")
+			// Into place with wasm_exec.js and the .gz and .br variants as
+			// `make wasm` does it (brotli at a faster level).
+			makeCmd(t, "wasm-install", "NEW="+wasm+".new", "BROTLI_Q=5")
 			copyFile(t, filepath.Join(moduleRoot(t), "index.html"), filepath.Join(dir, "index.html"))
-			copyFile(t, filepath.Join(goroot(t), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm", "wasm_exec.js"))
-			gzipFile(t, wasm)
-			// brotli as well when there is one (make test installs it), at a
-			// fast level: the browser then downloads what serve.go would send.
-			if exe, err := exec.LookPath("brotli"); err == nil {
-				if out, err := exec.Command(exe, "-q", "5", "-n", "-f", "-o", wasm+".br", wasm).CombinedOutput(); err != nil {
-					t.Fatalf("brotli: %v\n%s", err, out)
-				}
+			if _, err := os.Stat(wasm + ".br"); err == nil {
 				siteEncoding = "br"
 			}
 			siteDir = dir
@@ -169,23 +163,6 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(to, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func gzipFile(t *testing.T, name string) {
-	t.Helper()
-	data, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-	zw.Write(data)
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name+".gz", buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

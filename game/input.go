@@ -183,6 +183,10 @@ func (g *Game) loadDropped(files fs.FS) {
 		return
 	}
 	for _, e := range entries {
+		if info, err := e.Info(); err == nil && info.Size() > state.MaxImageBytes {
+			g.st.Notice, g.dirty = state.TooLarge(e.Name(), info.Size()), true // not read at all
+			return
+		}
 		f, err := files.Open(e.Name())
 		if err != nil {
 			g.st.Notice = err.Error()

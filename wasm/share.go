@@ -13,16 +13,28 @@ import (
 // present at start (or pasted later) is loaded as a link code — a bad one
 // shows its message in the header and the defaults stay — and every change
 // of the state replaces the fragment (history.replaceState, throttled by
-// the game, so no history entries pile up). "Copy link" copies the URL.
+// the game, so no history entries pile up; flushed when the page is hidden
+// or left). "Copy link" copies the URL.
 func Share(g *game.Game) {
 	if code := hashCode(); code != "" {
 		g.LoadState(code) // an error is shown as the game's notice
 	}
-	g.OnCode = func(code string) {
-		loc := js.Global().Get("location")
-		url := loc.Get("pathname").String() + loc.Get("search").String() + "#" + code
-		js.Global().Get("history").Call("replaceState", js.Null(), "", url)
-	}
+	g.OnCode = setHash
+	// The game puts a change into the link at most twice a second: when the
+	// page is hidden (another tab, a phone's home screen, where the page may
+	// be discarded) or left (pagehide), the latest state goes in at once.
+	// Between frames, where JavaScript events run, the model is at rest.
+	flush := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		hidden := js.Global().Get("document").Get("visibilityState").String() == "hidden"
+		if len(args) > 0 && (args[0].Get("type").String() == "pagehide" || hidden) {
+			if code := g.Model().Encode(); code != hashCode() {
+				setHash(code)
+			}
+		}
+		return nil
+	})
+	js.Global().Call("addEventListener", "pagehide", flush)
+	js.Global().Get("document").Call("addEventListener", "visibilitychange", flush)
 	// Made once: a js.Func per click would never be released.
 	copyFailed := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		js.Global().Get("console").Call("warn", "Conv Playground: copying the link failed:", args[0])
@@ -45,6 +57,13 @@ func Share(g *game.Game) {
 		}
 		return nil
 	}))
+}
+
+// setHash makes code the page's #fragment, replacing the history entry.
+func setHash(code string) {
+	loc := js.Global().Get("location")
+	url := loc.Get("pathname").String() + loc.Get("search").String() + "#" + code
+	js.Global().Get("history").Call("replaceState", js.Null(), "", url)
 }
 
 // hashCode is location.hash without its '#'.

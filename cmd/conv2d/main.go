@@ -4,20 +4,26 @@
 //	conv2d -x in.npy -w weight.npy [-b bias.npy] [-stride 2 | -stride 2,1]
 //	       [-padding 2 | -padding 2,1 | -padding same | -padding valid]
 //	       [-dilation 1] [-groups 1] [-padding-mode zeros] -o out.npy [-png maps.png]
+//	       [-transpose [-output-padding 1 | -output-padding 1,0]]
 //
 // The in/out channels and the kernel size come from the weight's shape
-// [out, in/groups, kh, kw]. -x takes a .npy ([N,C,H,W], or [C,H,W] unbatched)
+// [out, in/groups, kh, kw]. -transpose runs torch.nn.ConvTranspose2d
+// instead, whose weight is [in, out/groups, kh, kw] and which takes
+// -output-padding (and only numbers for -padding).
+// -x takes a .npy ([N,C,H,W], or [C,H,W] unbatched)
 // or a PNG/JPEG image, read as [1,C,H,W] in [0,1] (grey: C=1, colour: C=3).
 // It prints one line of shapes; a setting PyTorch rejects exits with status 1
 // and PyTorch's message on stderr; a bad command line or file exits with
-// status 2 and one message. -png draws the feature maps as a grid. A call
-// needing more than -max-macs multiply-adds (default 2e10) is refused
-// before it starts; a call running over a second prints its progress on
-// stderr. A float64 .npy value beyond float32's range is refused.
+// status 2 and one message. -png draws the feature maps as a grid; -o and
+// -png are written both or neither. The setting, the bias and the work are
+// checked from the files' headers, before their data is read. A call
+// needing more than -max-macs multiply-adds (default 2e10; a number, 0 or
+// more) is refused before it starts; a call running over a second prints
+// its progress on stderr. A float64 .npy value beyond float32's range is
+// refused.
 package main
 
 import (
-	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,6 +32,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -71,6 +78,8 @@ type options struct {
 	x, w, b, o, png string
 	maxMACs         float64
 	conv            conv.Conv2d // all but the channels and kernel, which the weight gives
+	transpose       bool        // ConvTranspose2d, with outputPadding
+	outputPadding   [2]int
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -88,8 +97,13 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.o, "o", "", "output .npy")
 	fs.StringVar(&o.png, "png", "", "also draw the feature maps into this PNG")
 	fs.Float64Var(&o.maxMACs, "max-macs", defaultMaxMACs, "refuse calls needing more multiply-adds than this")
+	fs.BoolVar(&o.transpose, "transpose", false, "ConvTranspose2d: the weight is [in, out/groups, kh, kw]")
+	outputPadding := fs.String("output-padding", "0", "with -transpose, output_padding: p or ph,pw")
 	if err := fs.Parse(args); err != nil {
 		return nil, flagError{err}
+	}
+	if math.IsNaN(o.maxMACs) || math.IsInf(o.maxMACs, 0) || o.maxMACs < 0 {
+		return nil, usageError{fmt.Errorf("-max-macs %v: want a number of multiply-adds, 0 or more", o.maxMACs)}
 	}
 	if o.x == "" || o.w == "" || o.o == "" {
 		return nil, usageError{errors.New("-x, -w and -o are required (see -help)")}
@@ -109,7 +123,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	} else if o.conv.Padding, err = pair("-padding", *padding); err != nil {
 		return nil, err
 	}
-	return o, nil
+	return o, transposeFlags(o, *outputPadding)
 }
 
 func conv2d(args []string, stdout, stderr io.Writer) error {
@@ -117,29 +131,50 @@ func conv2d(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	x, w, b, err := loadTensors(o)
+	xf, wf, bf, err := openTensors(o)
+	defer xf.close()
+	defer wf.close()
+	defer bf.close()
 	if err != nil {
 		return err
+	}
+	if o.transpose {
+		x, w, b, err := readTensors(xf, wf, bf)
+		if err != nil {
+			return err
+		}
+		return transpose(o, x, w, b, stdout, stderr)
 	}
 	c := o.conv
-	c.OutChannels, c.InChannels, c.Kernel, c.Bias = w.Shape[0], w.Shape[1]*c.Groups, [2]int{w.Shape[2], w.Shape[3]}, b != nil
-	g, err := c.Geometry(x.Shape)
+	ws := wf.shape
+	c.OutChannels, c.InChannels, c.Kernel, c.Bias = ws[0], ws[1]*c.Groups, [2]int{ws[2], ws[3]}, bf != nil
+	g, err := c.Geometry(xf.shape)
 	if err != nil {
 		return err
 	}
-	if b != nil && (len(b.Shape) != 1 || b.Shape[0] != w.Shape[0]) {
+	if bf != nil && (len(bf.shape) != 1 || bf.shape[0] != ws[0]) {
 		return fmt.Errorf("Given weight of size %s, expected bias to be 1-dimensional with %d elements, but got bias of size %s instead",
-			conv.FormatShape(w.Shape), w.Shape[0], conv.FormatShape(b.Shape))
+			conv.FormatShape(ws), ws[0], conv.FormatShape(bf.shape))
 	}
 	if err := checkWork(g, o.maxMACs); err != nil {
+		return err
+	}
+	x, w, b, err := readTensors(xf, wf, bf)
+	if err != nil {
 		return err
 	}
 	y, err := forward(c, g, x, w, b, stderr)
 	if err != nil {
 		return err
 	}
+	return finish(o, x, w, b, y, g.Unbatched, stdout)
+}
+
+// finish saves the output y (unbatched: without its leading 1) and prints
+// the line of shapes.
+func finish(o *options, x, w, b, y *conv.Tensor, unbatched bool, stdout io.Writer) error {
 	outShape := y.Shape
-	if g.Unbatched {
+	if unbatched {
 		outShape = y.Shape[1:]
 	}
 	if err := save(o, outShape, y); err != nil {
@@ -154,42 +189,60 @@ func conv2d(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// loadTensors reads the input, the weight and the bias (nil without -b).
-func loadTensors(o *options) (x, w, b *conv.Tensor, err error) {
-	if x, err = loadInput(o.x); err != nil {
+// openTensors opens the input, the weight and the bias (nil without -b)
+// and reads their headers.
+func openTensors(o *options) (x, w, b *tensorFile, err error) {
+	if x, err = openTensor(o.x, true); err != nil {
 		return nil, nil, nil, usageError{err}
 	}
-	if w, err = loadNpy(o.w); err != nil {
-		return nil, nil, nil, usageError{err}
+	if w, err = openTensor(o.w, false); err != nil {
+		return x, nil, nil, usageError{err}
 	}
-	if len(w.Shape) != 4 {
-		return nil, nil, nil, usageError{fmt.Errorf("%s: the weight must be 4-D [out, in/groups, kh, kw], got %s", o.w, conv.FormatShape(w.Shape))}
+	if len(w.shape) != 4 {
+		layout := "[out, in/groups, kh, kw]"
+		if o.transpose {
+			layout = "[in, out/groups, kh, kw] (-transpose)"
+		}
+		return x, w, nil, usageError{fmt.Errorf("%s: the weight must be 4-D %s, got %s", o.w, layout, conv.FormatShape(w.shape))}
 	}
 	if o.b != "" {
-		if b, err = loadNpy(o.b); err != nil {
+		if b, err = openTensor(o.b, false); err != nil {
+			return x, w, nil, usageError{err}
+		}
+	}
+	return x, w, b, nil
+}
+
+// readTensors reads the data of the files openTensors opened.
+func readTensors(xf, wf, bf *tensorFile) (x, w, b *conv.Tensor, err error) {
+	if x, err = xf.read(); err != nil {
+		return nil, nil, nil, usageError{err}
+	}
+	if w, err = wf.read(); err != nil {
+		return nil, nil, nil, usageError{err}
+	}
+	if bf != nil {
+		if b, err = bf.read(); err != nil {
 			return nil, nil, nil, usageError{err}
 		}
 	}
 	return x, w, b, nil
 }
 
-// save writes the output .npy and the -png grid. The grid is drawn first,
-// so a grid that cannot be drawn leaves no file half-written behind.
+// save writes the output .npy and the -png grid, both or neither: each
+// under a temporary name first (writeAll).
 func save(o *options, shape []int, y *conv.Tensor) error {
-	var grid []byte
+	files := map[string]func(io.Writer) error{
+		o.o: func(w io.Writer) error { return npy.Write(w, shape, y.Data) },
+	}
 	if o.png != "" {
-		var err error
-		if grid, err = encodeGrid(y); err != nil {
+		grid, err := encodeGrid(y)
+		if err != nil {
 			return err
 		}
+		files[o.png] = func(w io.Writer) error { _, err := w.Write(grid); return err }
 	}
-	if err := npy.Save(o.o, shape, y.Data); err != nil {
-		return err
-	}
-	if grid != nil {
-		return os.WriteFile(o.png, grid, 0o644)
-	}
-	return nil
+	return writeAll(files)
 }
 
 // pair parses "2" or "2,1".
@@ -212,52 +265,12 @@ func pair(name, s string) ([2]int, error) {
 	return p, nil
 }
 
-func loadNpy(path string) (*conv.Tensor, error) {
-	shape, data, err := npy.Load(path)
-	if err != nil {
-		return nil, err
-	}
-	return conv.FromData(data, shape...), nil
-}
-
-// loadInput reads a .npy (recognised by its magic bytes) or an image.
-func loadInput(path string) (*conv.Tensor, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	r := bufio.NewReader(f)
-	if head, _ := r.Peek(6); string(head) == "\x93NUMPY" {
-		shape, data, err := npy.Read(r)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return conv.FromData(data, shape...), nil
-	}
-	cfg, _, err := image.DecodeConfig(r)
-	if err != nil {
-		return nil, fmt.Errorf("%s: neither a .npy file nor a PNG/JPEG image (%v)", path, err)
-	}
-	if cfg.Width > maxImageSide || cfg.Height > maxImageSide {
-		return nil, fmt.Errorf("%s: %d×%d pixels is too large (limit %d×%d)", path, cfg.Width, cfg.Height, maxImageSide, maxImageSide)
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, err
-	}
-	img, _, err := image.Decode(bufio.NewReader(f))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	return imageTensor(img), nil
-}
-
 // imageTensor turns an image into [1,C,H,W] in [0,1]: one channel for a
 // grey image, three (R, G, B; alpha dropped) otherwise.
 func imageTensor(img image.Image) *conv.Tensor {
 	b := img.Bounds()
 	h, w := b.Dy(), b.Dx()
-	grey := img.ColorModel() == color.GrayModel || img.ColorModel() == color.Gray16Model
+	grey := greyModel(img.ColorModel())
 	ch := 3
 	if grey {
 		ch = 1

@@ -26,8 +26,11 @@ import (
 const goldenDir = "../../conv/testdata/golden"
 
 // goldenCase is the golden case called name.
-func goldenCase(t *testing.T, name string) golden.Case {
-	cases, err := golden.Cases(goldenDir)
+func goldenCase(t *testing.T, name string) golden.Case { return caseIn(t, goldenDir, name) }
+
+// caseIn is the case called name of the fixtures in dir.
+func caseIn(t *testing.T, dir, name string) golden.Case {
+	cases, err := golden.Cases(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +45,12 @@ func goldenCase(t *testing.T, name string) golden.Case {
 
 // extract writes the case's arrays as .npy files into dir; returns their paths.
 func extract(t *testing.T, gc golden.Case, dir string) map[string]string {
-	arrays, err := gc.Arrays(goldenDir)
+	return extractFrom(t, goldenDir, gc, dir)
+}
+
+// extractFrom is extract for a case of the fixtures in fixtures.
+func extractFrom(t *testing.T, fixtures string, gc golden.Case, dir string) map[string]string {
+	arrays, err := gc.Arrays(fixtures)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package state
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/gif" // decoders for dropped files
@@ -21,22 +22,23 @@ const (
 // LoadImage makes an image file the RGB input: the whole picture, its
 // aspect kept, scaled down by area averaging until its long side is at
 // most MaxPhotoSide (transparent parts over white). The header is
-// checked first; a file that is not a readable image, or too large, is
-// refused with a message in Notice and nothing changes.
+// checked first (checkDecode: a picture too large to decode); a file that
+// is not a readable image, or too large, is refused with a message in
+// Notice and nothing changes.
 func (s *State) LoadImage(name string, data []byte) error {
 	refuse := func(err error) error {
 		s.Notice = err.Error()
 		return err
 	}
 	if len(data) > MaxImageBytes {
-		return refuse(fmt.Errorf("%s: %d MB is too large (limit %d MB)", name, len(data)>>20, MaxImageBytes>>20))
+		return refuse(errors.New(TooLarge(name, int64(len(data)))))
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return refuse(fmt.Errorf("%s: not an image this playground reads (PNG, JPEG, GIF): %v", name, err))
 	}
-	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxImageSide || cfg.Height > MaxImageSide {
-		return refuse(fmt.Errorf("%s: %dx%d pixels is outside 1x1..%dx%d", name, cfg.Width, cfg.Height, MaxImageSide, MaxImageSide))
+	if err := checkDecode(name, cfg); err != nil {
+		return refuse(err)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -44,6 +46,7 @@ func (s *State) LoadImage(name string, data []byte) error {
 	}
 	w, h := photoSize(img.Bounds().Dx(), img.Bounds().Dy())
 	s.setPhotoData(name, resizeRGB(img, img.Bounds(), w, h), [3]int{rgbC, h, w})
+	freeDecoded()
 	return nil
 }
 

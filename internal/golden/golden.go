@@ -35,6 +35,7 @@ type Case struct {
 	Kernel        [2]int `json:"kernel"`
 	Stride        [2]int `json:"stride"`
 	Padding       [2]int `json:"padding"`
+	OutputPadding [2]int `json:"output_padding"` // ConvTranspose2d's (conv/testdata/transpose)
 	PaddingString string `json:"padding_string"`
 	Dilation      [2]int `json:"dilation"`
 	Groups        int    `json:"groups"`

@@ -11,7 +11,8 @@ import (
 
 // WriteSite copies the site under dir (Files, and the precompressed
 // variants the handler would send) into out, so that out can be copied to
-// any static host as it is. Nothing else is copied; a missing site file is
+// any static host as it is. The copies keep their modification times
+// (so the variants still belong to their main.wasm). Nothing else is copied; a missing site file is
 // an error. out is new, empty or an earlier site (whose files are
 // replaced); a directory holding anything else is refused, untouched.
 func WriteSite(dir, out string) error {
@@ -29,7 +30,7 @@ func WriteSite(dir, out string) error {
 		}
 		for _, enc := range encodings {
 			v, err := os.Stat(src + enc.ext)
-			if err != nil || !v.Mode().IsRegular() || v.ModTime().Before(info.ModTime()) {
+			if err != nil || !belongs(v, info) {
 				continue // absent or stale: the handler would not send it either
 			}
 			if err := copyFile(src+enc.ext, filepath.Join(out, filepath.FromSlash(f))+enc.ext); err != nil {
@@ -89,5 +90,12 @@ func copyFile(src, dst string) error {
 		out.Close()
 		return err
 	}
-	return out.Close()
+	if err := out.Close(); err != nil {
+		return err
+	}
+	info, err := in.Stat()
+	if err != nil {
+		return err
+	}
+	return os.Chtimes(dst, info.ModTime(), info.ModTime())
 }

@@ -7,16 +7,21 @@
 //     source file is 404, whatever its spelling; GET and HEAD only (405
 //     with Allow otherwise);
 //   - precompressed variants: a request for X is answered with X.br or X.gz
-//     (with Content-Encoding) when the client accepts that encoding and the
-//     variant is at least as new as X, so a stale .br never shadows a rebuild;
+//     (with Content-Encoding) when the client prefers that encoding (its
+//     q-values, encoding.go) and the variant belongs to X: it carries X's
+//     modification time, which the build stamps on a finished variant
+//     before renaming it into place (Makefile), so neither a variant
+//     still being written nor a stale one is ever sent;
 //   - Content-Type from the original name (application/wasm for .wasm), and
 //     Vary: Accept-Encoding on every file that has a variant;
 //   - X-Uncompressed-Length, so the page can show download progress in the
 //     decoded bytes that fetch() reports;
 //   - Cache-Control: no-cache (revalidate every time: a rebuilt wasm is never
 //     served stale; unchanged files cost a 304);
-//   - X-Content-Type-Options: nosniff, and on the page a
-//     Content-Security-Policy allowing only what it uses (policy.go).
+//   - on every response X-Content-Type-Options: nosniff, a Referrer-Policy
+//     and a Permissions-Policy (the camera for the site itself, nothing
+//     else), and on the page a Content-Security-Policy allowing only what
+//     it uses (policy.go).
 package static
 
 import (
@@ -27,7 +32,6 @@ import (
 	"path"
 	"path/filepath"
 	"strconv"
-	"strings"
 )
 
 // Files are the site: what the page loads, and what `make site` copies
@@ -37,17 +41,29 @@ var Files = []string{"index.html", "wasm/wasm_exec.js", "wasm/main.wasm"}
 // Page is the file served for the site's root.
 const Page = "index.html"
 
-// encodings lists the precompressed variants in order of preference.
+// encodings lists the precompressed variants in order of preference
+// (between codings the client accepts equally).
 var encodings = []struct{ name, ext string }{
 	{"br", ".br"},
 	{"gzip", ".gz"},
+}
+
+// headers are sent on every response, errors included. The page sends no
+// referrer anywhere, and of the browser's powerful features it may use
+// only the camera (the Camera button), from the site itself.
+var headers = map[string]string{
+	"X-Content-Type-Options": "nosniff",
+	"Referrer-Policy":        "no-referrer",
+	"Permissions-Policy":     "camera=(self), microphone=(), geolocation=(), display-capture=(), usb=(), payment=()",
 }
 
 // Handler serves the site's files under dir.
 func Handler(dir string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
+		for k, v := range headers {
+			h.Set(k, v)
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			h.Set("Allow", "GET, HEAD")
 			http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
@@ -116,32 +132,38 @@ func servePage(w http.ResponseWriter, r *http.Request, name string) {
 }
 
 // servePrecompressed answers with a compressed variant of the file at name,
-// if there is a usable one, and reports whether it did.
+// if there is a usable one the client prefers, and reports whether it did.
 func servePrecompressed(w http.ResponseWriter, r *http.Request, dir, name string) bool {
 	orig := filepath.Join(dir, filepath.FromSlash(name))
 	info, err := os.Stat(orig)
 	if err != nil || !info.Mode().IsRegular() {
 		return false
 	}
-	var variants bool
+	var have []string
 	for _, enc := range encodings {
+		if v, err := os.Stat(orig + enc.ext); err == nil && belongs(v, info) {
+			have = append(have, enc.name)
+		}
+	}
+	if len(have) == 0 {
+		return false
+	}
+	h := w.Header()
+	h.Add("Vary", "Accept-Encoding") // the identity response depends on it too
+	coding := negotiate(r.Header.Get("Accept-Encoding"), have)
+	for _, enc := range encodings {
+		if enc.name != coding {
+			continue
+		}
 		f, err := os.Open(orig + enc.ext)
 		if err != nil {
-			continue
-		}
-		vinfo, err := f.Stat()
-		if err != nil || !vinfo.Mode().IsRegular() || vinfo.ModTime().Before(info.ModTime()) {
-			f.Close() // stale or odd: ignore it
-			continue
-		}
-		variants = true
-		if !accepts(r.Header.Get("Accept-Encoding"), enc.name) {
-			f.Close()
-			continue
+			return false
 		}
 		defer f.Close()
-		h := w.Header()
-		h.Add("Vary", "Accept-Encoding")
+		vinfo, err := f.Stat()
+		if err != nil || !belongs(vinfo, info) {
+			return false // replaced since the check: send the original
+		}
 		h.Set("Content-Encoding", enc.name)
 		h.Set("Content-Type", contentType(name))
 		h.Set("X-Uncompressed-Length", strconv.FormatInt(info.Size(), 10))
@@ -150,11 +172,16 @@ func servePrecompressed(w http.ResponseWriter, r *http.Request, dir, name string
 		http.ServeContent(w, r, name, vinfo.ModTime(), f)
 		return true
 	}
-	if variants {
-		// The identity response also depends on Accept-Encoding.
-		w.Header().Add("Vary", "Accept-Encoding")
-	}
 	return false
+}
+
+// belongs reports whether the variant v is a compressed copy of orig: a
+// regular file with orig's modification time, which `make wasm` copies
+// onto a variant once it is complete (touch -r) and before renaming it
+// into place. A variant being written, or left from an earlier build, has
+// another time and is not sent.
+func belongs(v, orig os.FileInfo) bool {
+	return v.Mode().IsRegular() && v.ModTime().Equal(orig.ModTime())
 }
 
 func contentType(name string) string {
@@ -162,36 +189,4 @@ func contentType(name string) string {
 		return t
 	}
 	return "application/octet-stream"
-}
-
-// accepts reports whether an Accept-Encoding header value allows the coding:
-// listed by name or by "*", with a q-value other than 0.
-func accepts(header, coding string) bool {
-	star := false
-	for _, item := range strings.Split(header, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(item), ";")
-		name = strings.ToLower(strings.TrimSpace(name))
-		ok := qNonZero(params)
-		switch name {
-		case coding:
-			return ok
-		case "*":
-			star = ok
-		}
-	}
-	return star
-}
-
-// qNonZero parses the parameters after a coding ("q=0.5") and reports
-// whether the quality is above zero; no q means 1.
-func qNonZero(params string) bool {
-	for _, p := range strings.Split(params, ";") {
-		k, v, found := strings.Cut(strings.TrimSpace(p), "=")
-		if !found || !strings.EqualFold(strings.TrimSpace(k), "q") {
-			continue
-		}
-		q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		return err == nil && q > 0
-	}
-	return true
 }

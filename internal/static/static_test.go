@@ -37,7 +37,23 @@ func site(t *testing.T) (dir string, wasm []byte) {
 	write("wasm/main.wasm.gz", gz.Bytes())
 	write("wasm/main.wasm.br", []byte("pretend brotli"))
 	write(".git/config", []byte("secret"))
+	stamp(t, filepath.Join(dir, "wasm", "main.wasm"), ".gz", ".br")
 	return dir, wasm
+}
+
+// stamp gives the variants (name+ext) the time of name, as `make wasm` does
+// to each one it finished.
+func stamp(t *testing.T, name string, exts ...string) {
+	t.Helper()
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ext := range exts {
+		if err := os.Chtimes(name+ext, info.ModTime(), info.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func get(t *testing.T, h http.Handler, method, target string, header map[string]string) *http.Response {
@@ -75,6 +91,16 @@ func TestPrecompressedChoice(t *testing.T) {
 		{"identity", ""},
 		{"", ""},
 		{"deflate", ""},
+		// q-values decide (issue 20: these got br).
+		{"gzip;q=0.5, br;q=0.1", "gzip"},
+		{"br;q=0.1, gzip;q=0.5", "gzip"},
+		{"br;q=0", ""},
+		{"br;q=0, *", "gzip"},
+		{"gzip;q=0.5, identity", ""},
+		{"*;q=0.5, gzip;q=0.1", "br"},
+		{"br;q=zero, gzip", "gzip"},
+		{"br;q=2, gzip;q=0.001", "gzip"},
+		{"gzip, br;q=1.0", "br"},
 	}
 	for _, c := range cases {
 		r := get(t, h, "GET", "/wasm/main.wasm", map[string]string{"Accept-Encoding": c.accept})
