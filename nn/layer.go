@@ -93,18 +93,7 @@ func reshaped(t *conv.Tensor, shape []int) *conv.Tensor {
 
 // sizeString is torch.Size's repr: torch.Size([1, 3, 1, 1]).
 func sizeString(s []int) string {
-	return "torch.Size([" + joinInts(s, ", ") + "])"
-}
-
-func joinInts(s []int, sep string) string {
-	b := []byte{}
-	for i, v := range s {
-		if i > 0 {
-			b = append(b, sep...)
-		}
-		b = fmt.Append(b, v)
-	}
-	return string(b)
+	return "torch.Size(" + conv.FormatShape(s) + ")"
 }
 
 // pair prints a (h, w) setting as PyTorch's repr does: (3, 3).

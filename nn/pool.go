@@ -40,7 +40,7 @@ func (p pool2d) outShape(in []int) ([]int, error) {
 		return nil, fmt.Errorf("stride should be greater than zero, but got dH: %d dW: %d", s[0], s[1])
 	}
 	if !(nd == 3 && in[0] != 0 && in[1] != 0 && in[2] != 0) && !(nd == 4 && in[1] != 0 && in[2] != 0 && in[3] != 0) {
-		return nil, fmt.Errorf("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:[%s]", joinInts(in, ", "))
+		return nil, fmt.Errorf("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:%s", conv.FormatShape(in))
 	}
 	if oh < 1 || ow < 1 {
 		return nil, fmt.Errorf("Given input size: (%dx%dx%d). Calculated output size: (%dx%dx%d). Output size is too small", c, h, w, c, oh, ow)
