@@ -57,8 +57,9 @@ func (net *Net) newShare(n int, train bool) *share {
 		glogits: conv.Zeros(n, Classes), labels: make([]int, n), probs: make([]float32, n*Classes)}
 }
 
-// forward runs the network on w.x in eval mode and leaves the
-// probabilities in w.probs.
+// forward runs the network on w.x and leaves the probabilities in w.probs
+// (in eval mode, which for this network, without BatchNorm or Dropout, is
+// also training's forward pass).
 func (w *share) forward() (*conv.Tensor, error) {
 	logits, err := w.seq.Forward(w.x)
 	if err != nil {
