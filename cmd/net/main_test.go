@@ -260,7 +260,7 @@ func TestNetCommandLine(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("-summary: exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"├─Conv2d: 1-1", "[2, 4, 6, 6]", "├─Linear: 1-6", "[2, 10]", "Total params: 418", "Total mult-adds: 3312"} {
+	for _, want := range []string{"├─Conv2d: 1-1", "[2, 4, 6, 6]", "├─Linear: 1-6", "[2, 10]", "Total params: 418", "Total mult-adds: 3,312", "Sequential      "} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("-summary lacks %q:\n%s", want, stdout)
 		}

@@ -6,9 +6,15 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
 	"convplayground/conv"
 	"convplayground/nn"
 )
+
+// counts prints numbers as torchinfo does, with thousands separators: 120,370.
+var counts = message.NewPrinter(language.English)
 
 // summary prints the network as torchinfo's summary table does: one row
 // per layer with its output shape, parameters and multiply-adds, then the
@@ -24,6 +30,11 @@ func summary(w io.Writer, s *nn.Sequential, in []int) error {
 	rule := strings.Repeat("=", 96)
 	fmt.Fprintln(w, rule)
 	fmt.Fprintln(tw, "Layer (type:depth-idx)\tInput Shape\tOutput Shape\tParam #\tMult-Adds")
+	out := "--"
+	if shapeErr == nil && len(shapes) > 0 {
+		out = conv.FormatShape(shapes[len(shapes)-1])
+	}
+	fmt.Fprintf(tw, "Sequential\t%s\t%s\t--\t--\n", conv.FormatShape(in), out)
 	var params, total int64
 	prev := in
 	for i, l := range s.Layers {
@@ -45,7 +56,7 @@ func summary(w io.Writer, s *nn.Sequential, in []int) error {
 	}
 	tw.Flush()
 	fmt.Fprintln(w, rule)
-	fmt.Fprintf(w, "Total params: %d\nTrainable params: %d\nNon-trainable params: 0\nTotal mult-adds: %d\n", params, params, total)
+	counts.Fprintf(w, "Total params: %d\nTrainable params: %d\nNon-trainable params: 0\nTotal mult-adds: %d\n", params, params, total)
 	fmt.Fprintln(w, rule)
 	return shapeErr
 }
@@ -61,5 +72,5 @@ func dashes(n int64) string {
 	if n == 0 {
 		return "--"
 	}
-	return fmt.Sprint(n)
+	return counts.Sprint(n)
 }
