@@ -16,7 +16,7 @@ GOROOT  := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve site wasm build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs train golden fonts deps deps-test deps-desktop deps-wasm clean
+.PHONY: serve site wasm train-wasm build-train-wasm build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs train golden fonts deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
@@ -59,15 +59,30 @@ wasm-budget:
 # precompressed .br/.gz that serve.go sends (redone only for a new build:
 # brotli -q 11 takes a while).
 wasm: deps-wasm
-	$(WASM_BUILD) -o wasm/main.wasm.new .
-	cmp -s wasm/main.wasm.new wasm/main.wasm && rm wasm/main.wasm.new || mv wasm/main.wasm.new wasm/main.wasm
+	$(call wasm-files,main,.,$(WASM_BUDGET))
+
+# wasm-files,NAME,PACKAGE,BUDGET: builds PACKAGE into wasm/NAME.wasm (kept
+# when unchanged), copies wasm_exec.js, writes the .gz and .br variants
+# and warns when the .br is over BUDGET bytes.
+define wasm-files
+	$(WASM_BUILD) -o wasm/$(1).wasm.new $(2)
+	cmp -s wasm/$(1).wasm.new wasm/$(1).wasm && rm wasm/$(1).wasm.new || mv wasm/$(1).wasm.new wasm/$(1).wasm
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" wasm/wasm_exec.js
-	[ wasm/main.wasm.gz -nt wasm/main.wasm ] || gzip -9 -n -c wasm/main.wasm > wasm/main.wasm.gz
-	@if ! command -v brotli >/dev/null; then echo "no brotli: serving main.wasm.gz only"; rm -f wasm/main.wasm.br; \
-	elif [ ! wasm/main.wasm.br -nt wasm/main.wasm ]; then echo brotli -q 11 wasm/main.wasm; brotli -f -n -q 11 -o wasm/main.wasm.br wasm/main.wasm; fi
-	chmod 644 wasm/main.wasm*
-	@ls -l wasm/main.wasm* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
-	@[ ! -f wasm/main.wasm.br ] || [ $$(stat -c %s wasm/main.wasm.br) -le $(WASM_BUDGET) ] || echo "WARNING: main.wasm.br is over the $(WASM_BUDGET)-byte budget (README: sizes)"
+	[ wasm/$(1).wasm.gz -nt wasm/$(1).wasm ] || gzip -9 -n -c wasm/$(1).wasm > wasm/$(1).wasm.gz
+	@if ! command -v brotli >/dev/null; then echo "no brotli: serving $(1).wasm.gz only"; rm -f wasm/$(1).wasm.br; \
+	elif [ ! wasm/$(1).wasm.br -nt wasm/$(1).wasm ]; then echo brotli -q 11 wasm/$(1).wasm; brotli -f -n -q 11 -o wasm/$(1).wasm.br wasm/$(1).wasm; fi
+	chmod 644 wasm/$(1).wasm*
+	@ls -l wasm/$(1).wasm* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
+	@[ ! -f wasm/$(1).wasm.br ] || [ $$(stat -c %s wasm/$(1).wasm.br) -le $(3) ] || echo "WARNING: $(1).wasm.br is over the $(3)-byte budget (README: sizes)"
+endef
+
+# The training Web Worker's wasm (cmd/trainworker: conv, nn and livetrain,
+# no Ebiten), started by wasm/train_worker.js, and its budget (brotli bytes).
+TRAIN_WASM_BUDGET := 700000
+train-wasm: deps-wasm
+	$(call wasm-files,train,./cmd/trainworker,$(TRAIN_WASM_BUDGET))
+build-train-wasm:
+	$(WASM_BUILD) -o $(OUT) ./cmd/trainworker
 
 # The desktop app: a native binary (cgo, GLFW) with the same UI.
 desktop: deps-desktop
@@ -98,7 +113,7 @@ test-native:
 # kernels) and run by Node: conv's golden tests, fuzz seeds and the
 # vector-against-scalar bit test among them.
 test-wasm:
-	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/...
+	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./livetrain/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
@@ -183,4 +198,5 @@ train:
 
 clean:
 	rm -f wasm/main.wasm wasm/main.wasm.new wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js
+	rm -f wasm/train.wasm wasm/train.wasm.new wasm/train.wasm.br wasm/train.wasm.gz
 	rm -rf bin
