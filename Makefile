@@ -16,7 +16,7 @@ GOROOT  := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve site wasm train-wasm build-train-wasm build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs train golden fonts deps deps-test deps-desktop deps-wasm clean
+.PHONY: serve site wasm train-wasm build-train-wasm train-wasm-budget build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs train golden fonts deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
@@ -83,6 +83,8 @@ train-wasm: deps-wasm
 	$(call wasm-files,train,./cmd/trainworker,$(TRAIN_WASM_BUDGET))
 build-train-wasm:
 	$(WASM_BUILD) -o $(OUT) ./cmd/trainworker
+train-wasm-budget:
+	@echo $(TRAIN_WASM_BUDGET)
 
 # The desktop app: a native binary (cgo, GLFW) with the same UI.
 desktop: deps-desktop
