@@ -16,7 +16,7 @@ GOROOT  := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve site wasm train-wasm build-train-wasm train-wasm-budget build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs train golden fonts deps deps-test deps-desktop deps-wasm clean
+.PHONY: serve site wasm train-wasm build-train-wasm train-wasm-budget build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs bench-train train golden fonts deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
@@ -174,6 +174,30 @@ bench-tfjs: deps-test
 	@$(GO) test -count=1 -timeout 20m -run '^TestTFJSBench$$' -v ./e2e/ -args -tfjs $(CURDIR)/$(TFJS)/node_modules \
 		-tfjs-rounds $(TFJSROUNDS) > bin/bench/tfjs.log || { cat bin/bench/tfjs.log; exit 1; }
 	@grep -E '^(== |\|)' bin/bench/tfjs.log
+
+# Training speed of the LeNet, batch 50 (README: training speed): the Go
+# trainer natively on one goroutine and on all cores, PyTorch on one
+# thread (scripts/train_bench.py), then in one headless Chromium the Go
+# trainer as wasm beside TF.js 4.22 (cpu, webgl) and ConvNetJS 0.3.0, in
+# alternating rounds. The peers come from the npm registry into
+# bin/trainpeers, only for this comparison. Raw runs in bin/bench/.
+TRAINPEERS   := bin/trainpeers
+TRAINROUNDS  ?= 3
+TRAINCOUNT   ?= 5
+bench-train: deps-test
+	@.ci/need npm:npm
+	@grep -qs '"version": "4.22.0"' $(TRAINPEERS)/node_modules/@tensorflow/tfjs/package.json && \
+		grep -qs '"version": "0.3.0"' $(TRAINPEERS)/node_modules/convnetjs/package.json || \
+		npm install --prefix $(TRAINPEERS) --no-audit --no-fund @tensorflow/tfjs@4.22.0 @tensorflow/tfjs-backend-wasm@4.22.0 convnetjs@0.3.0
+	@mkdir -p bin/bench
+	@echo "== native Go, $$(nproc) cores, nn's Trainer (Adam), $(TRAINCOUNT) samples of 1 s"
+	@$(GO) test -run '^$$' -bench TrainStep -benchtime 1s -count $(TRAINCOUNT) ./livetrain/ > bin/bench/train-native.txt || { cat bin/bench/train-native.txt; exit 1; }
+	@grep '^Benchmark' bin/bench/train-native.txt
+	@/usr/bin/python3 scripts/train_bench.py --samples $(TRAINCOUNT)
+	@echo "== headless $$(chromium --version 2>/dev/null)"
+	@$(GO) test -count=1 -timeout 30m -run '^TestTrainBench$$' -v ./e2e/ -args -train-peers $(CURDIR)/$(TRAINPEERS)/node_modules \
+		-train-rounds $(TRAINROUNDS) > bin/bench/train.log || { cat bin/bench/train.log; exit 1; }
+	@grep -E '^(== |\|)' bin/bench/train.log
 
 # The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata)
 # and of nn/ (nn/testdata: the network's logits and gradients):
