@@ -9,7 +9,8 @@ Linear(800,128), ReLU, Linear(128,10)), batch 50 of random images and labels
 (no kernel looks at the values), cross_entropy, one optimizer step per batch:
 SGD (the table's row, as the browser peers train) and Adam (what the Go
 trainer runs). It prints, per optimizer, images/s and GFLOP/s of every
-sample. GFLOP/s counts 2 per multiply-add of the forward pass, the weight
+sample, and images per second of the process's CPU time (cpu-images/s),
+which the machine's load disturbs less. GFLOP/s counts 2 per multiply-add of the forward pass, the weight
 gradients and the input gradients of every layer but the first, counted
 here from the layers' shapes (livetrain.TrainFLOP counts the same in Go).
 """
@@ -69,14 +70,16 @@ def main():
             step()
             k += 1
         k = max(1, round(k * 4))  # steps per sample of about secs
-        rates = []
+        rates, cpu_rates = [], []
         for _ in range(a.samples):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             for _ in range(k):
                 step()
             rates.append(50 * k / (time.perf_counter() - t0))
+            cpu_rates.append(50 * k / (time.process_time() - c0))
         print(f"pytorch-{name} images/s " + " ".join(f"{r:.1f}" for r in rates)
-              + " GFLOP/s " + " ".join(f"{r * flop / 1e9:.2f}" for r in rates))
+              + " GFLOP/s " + " ".join(f"{r * flop / 1e9:.2f}" for r in rates)
+              + " cpu-images/s " + " ".join(f"{r:.1f}" for r in cpu_rates))
 
 
 if __name__ == "__main__":
