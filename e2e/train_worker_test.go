@@ -125,8 +125,8 @@ func waitJS(t *testing.T, p *tab, what, cond string, timeout time.Duration) {
 // The training worker in headless Chromium: started with the data
 // message before Go listens, it posts the LeNet's progress with a finite
 // smoothed loss that falls, the state_dict as Float32Arrays of torch's
-// shapes, test accuracies, refuses a bad start with a message, and
-// pauses.
+// shapes, test accuracies, refuses bad starts (a negative lr, a batch
+// given as a string) with a message, and pauses.
 func TestTrainWorker(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(trainWorkerSite(t))))
 	t.Cleanup(srv.Close)
@@ -175,6 +175,11 @@ func TestTrainWorker(t *testing.T) {
 	waitJS(t, p, "the refusal", `msgs.some(m => m.error)`, time.Minute)
 	if got := workerMsgs(t, p); !strings.Contains(got[firstError(got)].Error, "Invalid learning rate: -1") {
 		t.Errorf("error %q, want torch.optim's Invalid learning rate: -1", got[firstError(got)].Error)
+	}
+	eval[any](p, `msgs.length = 0, worker.postMessage({start: {optimizer: "adam", lr: 0.1, batch: "16"}}), 0`)
+	waitJS(t, p, "the refusal", `msgs.some(m => m.error)`, time.Minute)
+	if got := workerMsgs(t, p); !strings.Contains(got[firstError(got)].Error, "start.batch is a number, got string") {
+		t.Errorf("error %q, want one saying start.batch is a number", got[firstError(got)].Error)
 	}
 	eval[any](p, `msgs.length = 0, worker.postMessage({pause: true}), 0`)
 	waitJS(t, p, "the pause", `msgs.some(m => m.progress && !m.progress.running)`, time.Minute)
