@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"convplayground/nn"
 )
 
 // clock is a fake clock that moves on by tick at every reading.
@@ -228,5 +230,26 @@ func TestStateDict(t *testing.T) {
 		"fc1.weight[128 800]", "fc1.bias[128]", "fc2.weight[10 128]", "fc2.bias[10]"}
 	if !slices.Equal(got, want) {
 		t.Errorf("state_dict %q, want %q", got, want)
+	}
+}
+
+// The LeNet's count of right answers is nn.Evaluate's accuracy.
+func TestLeNetCorrect(t *testing.T) {
+	cfg := adam(4)
+	cfg.check()
+	s, err := newSession(*cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := blockData(10, 150)
+	x := make([]float32, len(d.TestImages))
+	scale(x, d.TestImages)
+	acc, _, err := nn.Evaluate(s.m.(*lenet).tr.Net, x, d.TestLabels, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.m.correct(x, d.TestLabels)
+	if err != nil || float64(got) != math.Round(acc*150) {
+		t.Errorf("correct: %d, %v; nn.Evaluate: %v of 150", got, err, acc)
 	}
 }

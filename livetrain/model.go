@@ -58,9 +58,22 @@ func (m *lenet) step(images []float32, labels []uint8) (float64, error) {
 	return loss, err
 }
 
+// correct classifies one image at a time with Predict, which reuses its
+// workspace: nn.Evaluate makes new batch buffers every call, 40 MB for 100
+// images, 790 MB of garbage for a test set of 2,000 in chunks, at the same
+// speed.
 func (m *lenet) correct(images []float32, labels []uint8) (int, error) {
-	acc, _, err := nn.Evaluate(m.tr.Net, images, labels, 1)
-	return int(acc*float64(len(labels)) + 0.5), err
+	n := 0
+	for i, y := range labels {
+		p, err := m.tr.Net.Predict(images[i*pixels : (i+1)*pixels])
+		if err != nil {
+			return 0, err
+		}
+		if nn.Argmax(p[:]) == int(y) {
+			n++
+		}
+	}
+	return n, nil
 }
 
 func (m *lenet) stateDict() []Param {
