@@ -45,7 +45,12 @@ window.blocks = (n, seed) => {
 };
 window.sendBlocks = (train, test) => {
 	const [ti, tl] = blocks(train, 1), [si, sl] = blocks(test, 2);
-	worker.postMessage({data: {train_images: ti, train_labels: tl, test_images: si, test_labels: sl}}, [ti, tl, si, sl]);
+	// The test labels as a view into the middle of a larger buffer: the
+	// worker reads the bytes a typed array views, not its whole buffer.
+	const wide = new Uint8Array(sl.byteLength + 8);
+	wide.set(new Uint8Array(sl), 4);
+	const labels = wide.subarray(4, 4 + sl.byteLength);
+	worker.postMessage({data: {train_images: ti, train_labels: tl, test_images: si, test_labels: labels}}, [ti, tl, si, wide.buffer]);
 };
 // summary of what the worker posted: JSON-friendly, weights described.
 window.summary = () => JSON.stringify(msgs.map(m => m.progress ? {progress: m.progress,

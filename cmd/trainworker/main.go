@@ -79,16 +79,20 @@ func handle(w *livetrain.Worker, m js.Value) {
 	}
 }
 
-// bytesOf copies the ArrayBuffer (or typed array) d[name] into Go.
+// bytesOf copies the ArrayBuffer (or the bytes a typed array views)
+// d[name] into Go; anything else is no bytes, which livetrain refuses.
 func bytesOf(d js.Value, name string) []byte {
-	v := d.Get(name)
-	if v.Type() != js.TypeObject {
+	v, buf, u8 := d.Get(name), js.Global().Get("ArrayBuffer"), js.Global().Get("Uint8Array")
+	switch {
+	case v.Type() != js.TypeObject:
+		return nil
+	case v.InstanceOf(buf):
+		u8 = u8.New(v)
+	case buf.Call("isView", v).Bool(): // a typed array or DataView: the bytes it views
+		u8 = u8.New(v.Get("buffer"), v.Get("byteOffset"), v.Get("byteLength"))
+	default:
 		return nil
 	}
-	if !v.InstanceOf(js.Global().Get("ArrayBuffer")) {
-		v = v.Get("buffer") // a typed array: its whole buffer
-	}
-	u8 := js.Global().Get("Uint8Array").New(v)
 	b := make([]byte, u8.Length())
 	js.CopyBytesToGo(b, u8)
 	return b
