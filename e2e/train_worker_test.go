@@ -131,7 +131,8 @@ func waitJS(t *testing.T, p *tab, what, cond string, timeout time.Duration) {
 // message before Go listens, it posts the LeNet's progress with a finite
 // smoothed loss that falls, the state_dict as Float32Arrays of torch's
 // shapes, test accuracies, refuses bad starts (a negative lr, a batch
-// given as a string) with a message, and pauses.
+// given as a string) and a message that is a number with a message, and
+// pauses.
 func TestTrainWorker(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(trainWorkerSite(t))))
 	t.Cleanup(srv.Close)
@@ -185,6 +186,11 @@ func TestTrainWorker(t *testing.T) {
 	waitJS(t, p, "the refusal", `msgs.some(m => m.error)`, time.Minute)
 	if got := workerMsgs(t, p); !strings.Contains(got[firstError(got)].Error, "start.batch is a number, got string") {
 		t.Errorf("error %q, want one saying start.batch is a number", got[firstError(got)].Error)
+	}
+	eval[any](p, `msgs.length = 0, worker.postMessage(5), 0`)
+	waitJS(t, p, "the refusal", `msgs.some(m => m.error)`, time.Minute)
+	if got := workerMsgs(t, p); !strings.Contains(got[firstError(got)].Error, "a message is an object, got number") {
+		t.Errorf("error %q, want one saying a message is an object", got[firstError(got)].Error)
 	}
 	eval[any](p, `msgs.length = 0, worker.postMessage({pause: true}), 0`)
 	waitJS(t, p, "the pause", `msgs.some(m => m.progress && !m.progress.running)`, time.Minute)

@@ -63,7 +63,9 @@ func main() {
 // is answered with an error message.
 func handle(w *livetrain.Worker, m js.Value) {
 	var err error
-	if d := m.Get("data"); m.Type() == js.TypeObject && d.Type() == js.TypeObject {
+	// (Value.Get panics on anything but an object.)
+	if m.Type() == js.TypeObject && m.Get("data").Type() == js.TypeObject {
+		d := m.Get("data")
 		err = w.Data(livetrain.Dataset{
 			TrainImages: bytesOf(d, "train_images"), TrainLabels: bytesOf(d, "train_labels"),
 			TestImages: bytesOf(d, "test_images"), TestLabels: bytesOf(d, "test_labels"),
