@@ -224,3 +224,23 @@ func TestTrainWasmSizeBudget(t *testing.T) {
 		t.Errorf("train.wasm is %d bytes brotli, over the %d byte budget", len(out), budget)
 	}
 }
+
+// Without train.wasm the worker says so in an error message.
+func TestTrainWorkerMissingWasm(t *testing.T) {
+	dir := trainWorkerSite(t)
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			http.NotFound(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	p := newTab(t, newBrowser(t))
+	p.do(chromedp.Navigate(srv.URL + "/"))
+	waitJS(t, p, "the error", `msgs.some(m => m.error)`, time.Minute)
+	if got := workerMsgs(t, p); !strings.Contains(got[0].Error, "train.wasm did not start") {
+		t.Errorf("messages %+v, want train.wasm did not start", got)
+	}
+}
