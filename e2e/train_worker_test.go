@@ -27,6 +27,9 @@ const trainWorkerPage = `<!doctype html>
 <title>training worker</title>
 <script>
 window.msgs = [];
+// The page's own long tasks (≥ 50 ms on its thread) while the worker trains.
+window.longTasks = [];
+new PerformanceObserver(l => longTasks.push(...l.getEntries().map(e => e.duration))).observe({type: "longtask"});
 window.worker = new Worker("train_worker.js");
 worker.onmessage = e => msgs.push(e.data);
 worker.onerror = e => msgs.push({error: "worker: " + e.message});
@@ -175,6 +178,8 @@ func TestTrainWorker(t *testing.T) {
 		}
 	}
 	t.Logf("%d steps, last progress %+v", steps, *msgs[len(msgs)-1].Progress)
+	// Reported, not asserted: the machine's load can stall any thread.
+	t.Logf("the page's long tasks (ms) while the worker trained: %v", eval[[]float64](p, `longTasks`))
 
 	// A bad start is refused with a message; training goes on.
 	eval[any](p, `msgs.length = 0, worker.postMessage({start: {optimizer: "adam", lr: -1, batch: 16}}), 0`)
