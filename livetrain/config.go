@@ -60,8 +60,7 @@ func (c *Config) check() error {
 	return nil
 }
 
-// check refuses a message that is not exactly one command, or a start
-// with bad settings.
+// check refuses a message that is not exactly one command.
 func (m Message) check() error {
 	n := 0
 	for _, on := range []bool{m.Start != nil, m.Pause, m.Resume, m.Reset} {
@@ -71,9 +70,6 @@ func (m Message) check() error {
 	}
 	if n != 1 {
 		return fmt.Errorf("livetrain: a message holds one of start, data, pause, resume, reset; got %d of start, pause, resume, reset", n)
-	}
-	if m.Start != nil {
-		return m.Start.check()
 	}
 	return nil
 }

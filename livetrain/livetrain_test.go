@@ -253,3 +253,22 @@ func TestLeNetCorrect(t *testing.T) {
 		t.Errorf("correct: %d, %v; nn.Evaluate: %v of 150", got, err, acc)
 	}
 }
+
+// A batch larger than the training set stops training with a message,
+// and the worker goes on reading messages.
+func TestBatchOverData(t *testing.T) {
+	w := NewWorker((&clock{tick: time.Millisecond}).now)
+	if err := w.Data(blockData(10, 10)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Control(Message{Start: adam(16)}); err != nil {
+		t.Fatal(err)
+	}
+	u, ok, err := w.Next()
+	if err == nil || !strings.Contains(err.Error(), "training stopped at step 0: batch size 16 is larger than the 10 training images") {
+		t.Errorf("error %v", err)
+	}
+	if !ok || u.Progress == nil || u.Progress.Running || w.Busy() {
+		t.Errorf("after the error: %+v, busy %v; want a progress message, not running", u.Progress, w.Busy())
+	}
+}

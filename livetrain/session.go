@@ -1,6 +1,7 @@
 package livetrain
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"time"
 )
@@ -72,6 +73,9 @@ func (s *session) smoothed() float64 { return s.ema / s.weight }
 // shuffle, as DataLoader's drop_last does).
 func (s *session) trainStep() error {
 	n := len(s.data.TrainLabels)
+	if n < s.cfg.Batch {
+		return fmt.Errorf("batch size %d is larger than the %d training images", s.cfg.Batch, n)
+	}
 	if s.order == nil || s.pos+s.cfg.Batch > n {
 		if s.order == nil {
 			s.order = make([]int, n)

@@ -41,6 +41,9 @@ func (w *Worker) Control(m Message) error {
 	switch {
 	case m.Start != nil:
 		cfg := *m.Start
+		if err := cfg.check(); err != nil {
+			return err
+		}
 		s, err := newSession(cfg)
 		if err != nil {
 			return err
