@@ -26,12 +26,16 @@
 // Worker → page:
 //
 //	{ready: true}  Go is listening (messages posted earlier were queued, not lost)
-//	{progress: {step, epoch, loss, loss_raw, images_per_s, running},
+//	{progress: {step, epoch, loss, loss_raw, images_per_s, running, snapshot},
 //	 weights: {name: Float32Array}, shapes: {name: [dims]}}
 //	    at most about every SliceBudget (100 ms) while training, and once
 //	    after a start, pause or reset; loss is the smoothed loss (an
 //	    exponential moving average, debiased), loss_raw the last batch's
-//	    mean cross-entropy; weights is the state_dict, its buffers transferred.
+//	    mean cross-entropy; epoch counts passes over the training set
+//	    (fractional); images_per_s is per second of training (evaluations
+//	    left out); weights is the state_dict, its buffers transferred.
+//	    One goes out at exactly each of the steps 0, 50, 200 and 1000,
+//	    marked snapshot: true, for the filter history.
 //	{test: {step, test_accuracy}}  after every test_every steps: the accuracy
 //	    on the whole test set of the weights at that step
 //	{error: "message"}  a message the worker refuses (training stays as it was)

@@ -125,7 +125,8 @@ func TestDataRefused(t *testing.T) {
 
 // The worker trains the LeNet on the blocks: the smoothed loss falls far
 // below chance's ln 10, a test message comes every TestEvery steps with a
-// high accuracy, and the progress follows pause, resume and reset.
+// high accuracy, a progress message comes at exactly the snapshot steps,
+// and the progress follows pause, resume and reset.
 func TestWorkerLearns(t *testing.T) {
 	c := &clock{tick: 10 * time.Millisecond}
 	w := NewWorker(c.now)
@@ -139,6 +140,9 @@ func TestWorkerLearns(t *testing.T) {
 	if err != nil || !ok || u.Progress == nil || u.Progress.Step != 0 || w.Busy() {
 		t.Fatalf("after start without data: %+v %v %v, busy %v", u, ok, err, w.Busy())
 	}
+	if !u.Progress.Snapshot {
+		t.Error("the progress at step 0 is not marked snapshot")
+	}
 	start := weights(u.Progress)
 	if _, ok, _ := w.Next(); ok {
 		t.Fatal("a second update without training")
@@ -148,6 +152,7 @@ func TestWorkerLearns(t *testing.T) {
 	}
 	var tests []Test
 	var last *Progress
+	var snapshots []int
 	for last == nil || last.Step < 60 {
 		u, ok, err := w.Next()
 		if err != nil || !ok {
@@ -162,7 +167,13 @@ func TestWorkerLearns(t *testing.T) {
 				t.Fatalf("progress %+v", p)
 			}
 			last = p
+			if p.Snapshot {
+				snapshots = append(snapshots, p.Step)
+			}
 		}
+	}
+	if !slices.Equal(snapshots, []int{50}) {
+		t.Errorf("progress marked snapshot at steps %v, want at exactly 50 (the filter history's step under 60)", snapshots)
 	}
 	if last.Loss > 0.5 || len(tests) < 2 || tests[0].Step != 20 || tests[1].Step != 40 || tests[len(tests)-1].Accuracy < 0.9 {
 		t.Errorf("after %d steps: smoothed loss %.3f, tests %+v; want < 0.5, one every 20 steps, the last ≥ 0.9", last.Step, last.Loss, tests)

@@ -3,6 +3,7 @@ package livetrain
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 )
 
@@ -133,7 +134,8 @@ type sliceResult struct {
 
 // slice works (an evaluation under way first, else training steps) until
 // budget has passed on the clock now, at least one unit of work, and stops
-// early when an evaluation finishes so that its result goes out at once.
+// early when an evaluation finishes or at a snapshot step, so that their
+// messages go out at once.
 func (s *session) slice(budget time.Duration, now func() time.Time) (sliceResult, error) {
 	var r sliceResult
 	start := now()
@@ -154,9 +156,19 @@ func (s *session) slice(budget time.Duration, now func() time.Time) (sliceResult
 			}
 			r.steps++
 			r.trainTime += now().Sub(t0)
+			if isSnapshot(s.step) {
+				return r, nil // its progress message goes out at this step
+			}
 		}
 		if now().Sub(start) >= budget {
 			return r, nil
 		}
 	}
 }
+
+// snapshotSteps are the steps whose weights the page keeps for the filter
+// history (issue 17: conv1 at steps 0, 50, 200, 1000): a progress message
+// goes out at exactly these steps, marked snapshot.
+var snapshotSteps = []int{0, 50, 200, 1000}
+
+func isSnapshot(step int) bool { return slices.Contains(snapshotSteps, step) }

@@ -101,6 +101,7 @@ type Progress struct {
 	LossRaw    float64 // the last batch's
 	ImagesPerS float64 // training images a second of training time since the last progress message
 	Running    bool
+	Snapshot   bool    // Step is one of snapshotSteps
 	Weights    []Param // the state_dict; the caller copies it into the message
 }
 
@@ -138,7 +139,7 @@ func (w *Worker) Next() (u Update, ok bool, err error) {
 // progress makes the progress message from the session's state now.
 func (w *Worker) progress() Update {
 	s := w.s
-	p := &Progress{Step: s.step, LossRaw: s.raw, Running: w.Busy(), Weights: s.m.stateDict()}
+	p := &Progress{Step: s.step, LossRaw: s.raw, Running: w.Busy(), Snapshot: isSnapshot(s.step), Weights: s.m.stateDict()}
 	if s.step > 0 {
 		p.Loss = s.smoothed()
 	}
@@ -157,7 +158,7 @@ func (w *Worker) progress() Update {
 func (p *Progress) Fields() map[string]any {
 	return map[string]any{
 		"step": p.Step, "epoch": p.Epoch, "loss": p.Loss, "loss_raw": p.LossRaw,
-		"images_per_s": p.ImagesPerS, "running": p.Running,
+		"images_per_s": p.ImagesPerS, "running": p.Running, "snapshot": p.Snapshot,
 	}
 }
 
