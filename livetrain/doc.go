@@ -38,7 +38,10 @@
 //	    marked snapshot: true, for the filter history.
 //	{test: {step, test_accuracy}}  after every test_every steps: the accuracy
 //	    on the whole test set of the weights at that step
-//	{error: "message"}  a message the worker refuses (training stays as it was)
+//	{error: "message"}  a message the worker refuses (training stays as it
+//	    was), or why training stopped (then a progress with running false
+//	    follows); train_worker.js posts one when train.wasm does not start or
+//	    Go exits (a panic)
 //
 // The worker trains in slices of SliceBudget and yields to its event loop
 // between them, so that a pause is read within one slice. An evaluation of
