@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -134,8 +135,8 @@ func waitJS(t *testing.T, p *tab, what, cond string, timeout time.Duration) {
 // message before Go listens, it posts the LeNet's progress with a finite
 // smoothed loss that falls, the state_dict as Float32Arrays of torch's
 // shapes, test accuracies, refuses bad starts (a negative lr, a batch
-// given as a string) and a message that is a number with a message, and
-// pauses.
+// given as a string) and a message that is a number with a message,
+// pauses, resumes where it paused and resets to step 0.
 func TestTrainWorker(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(trainWorkerSite(t))))
 	t.Cleanup(srv.Close)
@@ -199,6 +200,11 @@ func TestTrainWorker(t *testing.T) {
 	}
 	eval[any](p, `msgs.length = 0, worker.postMessage({pause: true}), 0`)
 	waitJS(t, p, "the pause", `msgs.some(m => m.progress && !m.progress.running)`, time.Minute)
+	paused := eval[int](p, `msgs.find(m => m.progress && !m.progress.running).progress.step`)
+	eval[any](p, `msgs.length = 0, worker.postMessage({resume: true}), 0`)
+	waitJS(t, p, "training after resume", fmt.Sprintf(`msgs.some(m => m.progress && m.progress.running && m.progress.step > %d)`, paused), time.Minute)
+	eval[any](p, `msgs.length = 0, worker.postMessage({reset: true}), 0`)
+	waitJS(t, p, "the reset", `msgs.some(m => m.progress && !m.progress.running && m.progress.step == 0 && m.progress.snapshot)`, time.Minute)
 }
 
 func firstError(msgs []workerMsg) int {
