@@ -177,7 +177,8 @@ bench-tfjs: deps-test
 
 # Training speed of the LeNet, batch 50 (README: training speed): the Go
 # trainer natively on one goroutine and on all cores, PyTorch on one
-# thread (scripts/train_bench.py), then in one headless Chromium the Go
+# thread (scripts/train_bench.py), the Go trainer as wasm in Node, then in
+# one headless Chromium the Go
 # trainer as wasm beside TF.js 4.22 (cpu, webgl) and ConvNetJS 0.3.0, in
 # alternating rounds. The peers come from the npm registry into
 # bin/trainpeers, only for this comparison. Raw runs in bin/bench/.
@@ -194,6 +195,9 @@ bench-train: deps-test
 	@$(GO) test -run '^$$' -bench TrainStep -benchtime 1s -count $(TRAINCOUNT) ./livetrain/ > bin/bench/train-native.txt || { cat bin/bench/train-native.txt; exit 1; }
 	@grep '^Benchmark' bin/bench/train-native.txt
 	@/usr/bin/python3 scripts/train_bench.py --samples $(TRAINCOUNT)
+	@echo "== wasm in Node $$(node --version), one thread"
+	@$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" -run '^$$' -bench TrainStep/1g -benchtime 1s -count $(TRAINCOUNT) ./livetrain/ > bin/bench/train-node.txt || { cat bin/bench/train-node.txt; exit 1; }
+	@grep '^Benchmark' bin/bench/train-node.txt
 	@echo "== headless $$(chromium --version 2>/dev/null)"
 	@$(GO) test -count=1 -timeout 30m -run '^TestTrainBench$$' -v ./e2e/ -args -train-peers $(CURDIR)/$(TRAINPEERS)/node_modules \
 		-train-rounds $(TRAINROUNDS) > bin/bench/train.log || { cat bin/bench/train.log; exit 1; }
