@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"convplayground/internal/static"
 )
 
 // trainWorkerPage starts the training worker and keeps every message it
@@ -253,5 +255,36 @@ func TestTrainWorkerMissingWasm(t *testing.T) {
 	waitJS(t, p, "the error", `msgs.some(m => m.error)`, time.Minute)
 	if got := workerMsgs(t, p); !strings.Contains(got[0].Error, "train.wasm did not start") {
 		t.Errorf("messages %+v, want train.wasm did not start", got)
+	}
+}
+
+// The worker starts and trains when the site is served as serve.go serves
+// it (the page's Content-Security-Policy, the allow-list with the worker's
+// files added, as the lead is to add them to static.Files), the page
+// starting it from wasm/ as index.html will.
+func TestTrainWorkerServed(t *testing.T) {
+	built := trainWorkerSite(t)
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "wasm"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"train.wasm", "train_worker.js", "wasm_exec.js"} {
+		copyFile(t, filepath.Join(built, f), filepath.Join(dir, "wasm", f))
+	}
+	page := strings.Replace(trainWorkerPage, `new Worker("train_worker.js")`, `new Worker("wasm/train_worker.js")`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := static.Files
+	static.Files = append(slices.Clone(files), "wasm/train.wasm", "wasm/train_worker.js")
+	t.Cleanup(func() { static.Files = files })
+	p := newTab(t, newBrowser(t))
+	p.do(chromedp.Navigate(serveSite(t, dir)))
+	eval[any](p, `sendBlocks(100, 20), worker.postMessage({start: {optimizer: "adam", lr: 0.002, batch: 10}}), 0`)
+	waitJS(t, p, "two training steps", `msgs.some(m => m.error) || msgs.some(m => m.progress && m.progress.step >= 2)`, 2*time.Minute)
+	for _, m := range workerMsgs(t, p) {
+		if m.Error != "" {
+			t.Errorf("the worker posted an error: %s", m.Error)
+		}
 	}
 }
