@@ -22,17 +22,20 @@ import (
 func main() {
 	self := js.Global() // the worker's global scope
 	msgs := make(chan js.Value, 64)
-	// train_worker.js queues what the page posts before Go listens.
-	pending := self.Get("pending")
-	for i := range pending.Length() {
-		msgs <- pending.Index(i)
-	}
-	self.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
+	enqueue := func(m js.Value) {
 		select {
-		case msgs <- args[0].Get("data"):
+		case msgs <- m:
 		default: // the page posts a few messages a second at most
 			post(map[string]any{"error": "livetrain: too many messages waiting; one was dropped"})
 		}
+	}
+	// train_worker.js queues what the page posts before Go listens.
+	pending := self.Get("pending")
+	for i := range pending.Length() {
+		enqueue(pending.Index(i))
+	}
+	self.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		enqueue(args[0].Get("data"))
 		return nil
 	}))
 	post(map[string]any{"ready": true})
