@@ -18,8 +18,9 @@ var lenetLayers = []struct {
 // BenchmarkLeNetConv reports GFLOP/s (2 × multiply-adds) of a training
 // step's three passes over each of the LeNet's convolutions, on one
 // goroutine: the forward pass, the weight gradient (with the bias
-// gradient) and the input gradient, each the same count of multiply-adds.
-// Training's GFLOP/s is 3 passes over the sum of their times.
+// gradient; path=vector under GOEXPERIMENT=simd with vectors, path=scalar
+// the fallback) and the input gradient, each the same count of
+// multiply-adds. Training's GFLOP/s is 3 passes over the sum of their times.
 func BenchmarkLeNetConv(b *testing.B) {
 	for _, l := range lenetLayers {
 		rng := rand.New(rand.NewSource(1))
@@ -38,9 +39,19 @@ func BenchmarkLeNetConv(b *testing.B) {
 		b.Run(l.name+"/forward", func(b *testing.B) {
 			benchRun(b, g.MACs, true, func() error { return fp.Forward(out, x, w, bias) })
 		})
-		b.Run(l.name+"/weight", func(b *testing.B) {
-			benchRun(b, g.MACs, true, func() error { return bp.Backward(nil, gw, gb, x, w, gy) })
-		})
+		for _, vec := range []*gradVectors{bp.vec, nil} {
+			name := "vector"
+			if vec == nil {
+				name = "scalar"
+			}
+			b.Run(l.name+"/weight/path="+name, func(b *testing.B) {
+				bp.vec = vec
+				benchRun(b, g.MACs, true, func() error { return bp.Backward(nil, gw, gb, x, w, gy) })
+			})
+			if bp.vec == nil {
+				break // no vectors
+			}
+		}
 		b.Run(l.name+"/input", func(b *testing.B) {
 			benchRun(b, g.MACs, true, func() error { return bp.Backward(gx, nil, nil, x, w, gy) })
 		})
