@@ -94,26 +94,11 @@ func (p *BackwardPlan) vectorGrads(gw, gb, x, gy *Tensor) {
 	}
 }
 
-// pack copies gy of one batch item into gt, a block at a time, in tiles
-// of 8 pixels × 8 channels (transpose8); the pixels past the last whole
-// tile one at a time.
+// pack copies gy of one batch item into gt, a block at a time (packBlock).
 func (v *gradVectors) pack(gy []float32, groups int) {
-	const tile = 8
-	npix := v.npix
 	v.eachBlock(groups, func(grp, off, nv int, blk []float32) {
-		w, n := nv*lanes, min(nv*lanes, v.opg-off) // the block's width and real channels
-		src := gy[(grp*v.opg+off)*npix:][:n*npix]
-		pix := 0
-		for ; pix+tile <= npix; pix += tile {
-			for j := 0; j < n; j += tile {
-				transpose8(blk[pix*w+j:], w, src[j*npix+pix:], npix, min(tile, n-j))
-			}
-		}
-		for ; pix < npix; pix++ {
-			for j := range n {
-				blk[pix*w+j] = src[j*npix+pix]
-			}
-		}
+		n := min(nv*lanes, v.opg-off) // the block's channels
+		packBlock(blk, nv*lanes, gy[(grp*v.opg+off)*v.npix:][:n*v.npix], n, v.npix)
 	})
 }
 

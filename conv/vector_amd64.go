@@ -7,6 +7,24 @@ import "simd/archsimd"
 // haveVectors: the vector kernels use AVX2; older CPUs take the scalar path.
 var haveVectors = archsimd.X86.AVX2()
 
+// packBlock copies the gy of a block's n channels (src, npix values each)
+// into blk, npix pixel rows of w lanes (see gradVectors.pack): in tiles of
+// 8 pixels × 8 channels (transpose8), the pixels past the last whole tile
+// one at a time.
+func packBlock(blk []float32, w int, src []float32, n, npix int) {
+	pix := 0
+	for ; pix+8 <= npix; pix += 8 {
+		for j := 0; j < n; j += 8 {
+			transpose8(blk[pix*w+j:], w, src[j*npix+pix:], npix, min(8, n-j))
+		}
+	}
+	for ; pix < npix; pix++ {
+		for j := range n {
+			blk[pix*w+j] = src[j*npix+pix]
+		}
+	}
+}
+
 // transpose8 moves a tile of 8 pixels × 8 channels of gy into the weight
 // gradient's packed layout (see gradVectors.pack): the 8 values from
 // src[j·npix] (channel j < rows; zeros for the others) go to lane j of the

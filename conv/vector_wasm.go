@@ -7,14 +7,19 @@ package conv
 // with SIMD instructions does not load without it.
 const haveVectors = true
 
-// transpose8 moves a tile of 8 pixels × up to 8 channels of gy into the
-// weight gradient's packed layout (see gradVectors.pack): the 8 values
-// from src[j·npix] (channel j < rows) go to dst[t·w + j], t the pixel.
-// WebAssembly's SIMD in Go has no shuffles: one value at a time.
-func transpose8(dst []float32, w int, src []float32, npix, rows int) {
-	for j := range rows {
-		for t, y := range (*[8]float32)(src[j*npix:]) {
-			dst[t*w+j] = y
+// packBlock copies the gy of a block's n channels (src, npix values each)
+// into blk, npix pixel rows of w lanes (see gradVectors.pack). Go's
+// WebAssembly SIMD has no shuffles: scalar moves, 4 channels at a time
+// (3.5x faster in V8 than a channel or a pixel at a time). A channel count
+// short of 4 repeats the last channel into lanes past the block's
+// channels, which nothing reads back.
+func packBlock(blk []float32, w int, src []float32, n, npix int) {
+	for c := 0; c < n; c += 4 {
+		row := func(k int) []float32 { return src[min(c+k, n-1)*npix:][:npix] }
+		r0, r1, r2, r3 := row(0), row(1), row(2), row(3)
+		for pix, y := range r0 {
+			o := (*[4]float32)(blk[pix*w+c:])
+			o[0], o[1], o[2], o[3] = y, r1[pix], r2[pix], r3[pix]
 		}
 	}
 }
