@@ -84,3 +84,26 @@ func TestBackwardNoAllocs(t *testing.T) {
 		}
 	}
 }
+
+// Training's LeNet runs its backward passes on vectors: the weight
+// gradient on its kernels, the input gradient (a transposed convolution)
+// on Forward's.
+func TestBackwardLeNetOnVectors(t *testing.T) {
+	if !vectorsBuilt {
+		t.Skip("built without GOEXPERIMENT=simd, or no vectors on this CPU: scalar path only")
+	}
+	for _, l := range lenetLayers {
+		p, err := NewBackwardPlan(l.c, l.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !vectorWeights(p) {
+			t.Errorf("%s: the weight gradient is scalar", l.name)
+		}
+		for _, ph := range p.tplan.phases {
+			if ph.plan.path != vectorPath {
+				t.Errorf("%s: the input gradient runs on the %v path", l.name, ph.plan.path)
+			}
+		}
+	}
+}
