@@ -38,11 +38,14 @@ type arch struct {
 	vecs   int  // vectors per channel in a full pass
 	fold   bool // load a weight for each multiply (amd64 folds the load into it), not once per tap
 	why    string
+	// wregs is the weight gradient's budget of vector registers for
+	// accumulators and gy (an input and a product take the others).
+	wregs int
 }
 
 var arches = []arch{
-	{"wasm", "Float32x4", 4, 2, 4, false, "2 channels x 16 pixels: 8 accumulators, 2 weights and an input stay\n// within Go's 16 wasm vector registers (more spill and lose)."},
-	{"amd64", "Float32x8", 8, 4, 2, true, "4 channels x 16 pixels: 8 accumulators and an input in registers;\n// each weight is a load folded into its multiply (Go keeps X15 zero)."},
+	{"wasm", "Float32x4", 4, 2, 4, false, "2 channels x 16 pixels: 8 accumulators, 2 weights and an input stay\n// within Go's 16 wasm vector registers (more spill and lose).", 15},
+	{"amd64", "Float32x8", 8, 4, 2, true, "4 channels x 16 pixels: 8 accumulators and an input in registers;\n// each weight is a load folded into its multiply (Go keeps X15 zero).", 13},
 }
 
 func main() {
@@ -331,38 +334,34 @@ func wgradFile(a arch) *bytes.Buffer {
 // channels' gy (packed channels innermost, see gradVectors.pack) and
 // broadcasts each input value the columns read; each lane takes the scalar
 // loop's operations in its order (a Mul, then an Add, over the rows and
-// then the pixels of a row), so the sums are bit-identical.
+// then the pixels of a row), so the sums are bit-identical. Where the
+// registers allow, a pass takes two pixels, which share t−1 of their t+1
+// broadcasts (and half the loop's integer work); an odd row's last pixel
+// takes a pass of its own. (With more live vectors than registers, Go
+// spills, and in SSE moves: 20x slower.)
 func wgrad(p printer, a arch, t, v int) {
 	L := a.lanes
 	w := v * L
-	load := func(arr string, i int) string {
-		return fmt.Sprintf("archsimd.Load%sArray((*[%d]float32)(%s[%d:]))", a.vec, L, arr, i)
-	}
 	var acc []string
 	for k := 0; k < t; k++ {
 		for q := 0; q < v; q++ {
 			acc = append(acc, fmt.Sprintf("a%d_%d", k, q))
 		}
 	}
-	p.f("\n// wg%dx%d adds the weight gradient of %d kernel columns for %d channels to dw.", t, v, t, w)
+	p.f("\n// wg%dx%d adds the weight gradient of %d kernel column(s) for %d channels to dw.", t, v, t, w)
 	p.f("func wg%dx%d(dw []float32, ds int, g, x []float32, xs, oh, ow int) {", t, v)
 	p.f("var %s archsimd.%s", strings.Join(acc, ", "), a.vec)
 	p.f("for oy := range oh {")
 	p.f("g, x := g[oy*ow*%d:][:ow*%d], x[oy*xs:][:ow+%d]", w, w, t-1)
-	p.f("for len(g) >= %d && len(x) >= %d {", w, t)
-	p.f("gp, xp := (*[%d]float32)(g), (*[%d]float32)(x)", w, t)
-	for q := 0; q < v; q++ {
-		p.f("g%d := %s", q, load("gp", q*L))
+	if v*(t+2) <= a.wregs {
+		p.f("for len(g) >= %d && len(x) >= %d {", 2*w, t+1)
+		wgradPass(p, a, t, v, 2)
+		p.f("}")
+		p.f("if len(g) >= %d && len(x) >= %d {", w, t)
+	} else {
+		p.f("for len(g) >= %d && len(x) >= %d {", w, t)
 	}
-	op := ":="
-	for k := 0; k < t; k++ {
-		p.f("v %s archsimd.Broadcast%s(xp[%d])", op, a.vec, k)
-		op = "="
-		for q := 0; q < v; q++ {
-			p.f("a%d_%d = a%d_%d.Add(g%d.Mul(v))", k, q, k, q, q)
-		}
-	}
-	p.f("g, x = g[%d:], x[1:]", w)
+	wgradPass(p, a, t, v, 1)
 	p.f("}")
 	p.f("}")
 	for k := 0; k < t; k++ {
@@ -373,6 +372,32 @@ func wgrad(p printer, a arch, t, v int) {
 	}
 	clearUpper(p, a)
 	p.f("}")
+}
+
+// wgradPass writes the body of a pass over px adjacent pixels (1 or 2):
+// broadcast j (of t+px−1) meets column k = j − pix of each pixel pix, so
+// each accumulator takes its pixels in order.
+func wgradPass(p printer, a arch, t, v, px int) {
+	L, w := a.lanes, v*a.lanes
+	p.f("gp, xp := (*[%d]float32)(g), (*[%d]float32)(x)", px*w, t+px-1)
+	for pix := 0; pix < px; pix++ {
+		for q := 0; q < v; q++ {
+			p.f("g%d_%d := archsimd.Load%sArray((*[%d]float32)(gp[%d:]))", pix, q, a.vec, L, pix*w+q*L)
+		}
+	}
+	op := ":="
+	for j := 0; j < t+px-1; j++ {
+		p.f("v %s archsimd.Broadcast%s(xp[%d])", op, a.vec, j)
+		op = "="
+		for pix := 0; pix < px; pix++ {
+			if k := j - pix; k >= 0 && k < t {
+				for q := 0; q < v; q++ {
+					p.f("a%d_%d = a%d_%d.Add(g%d_%d.Mul(v))", k, q, k, q, pix, q)
+				}
+			}
+		}
+	}
+	p.f("g, x = g[%d:], x[%d:]", px*w, px)
 }
 
 // biasKernel writes gb{v}: the bias gradient of v vectors of channels,

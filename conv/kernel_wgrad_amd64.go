@@ -21,16 +21,26 @@ var wgradKernels = [5][2]wgradFunc{
 // biasKernels[v-1] is the bias gradient's kernel for v vectors of channels.
 var biasKernels = [2]biasFunc{gb1, gb2}
 
-// wg1x1 adds the weight gradient of 1 kernel columns for 8 channels to dw.
+// wg1x1 adds the weight gradient of 1 kernel column(s) for 8 channels to dw.
 func wg1x1(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	var a0_0 archsimd.Float32x8
 	for oy := range oh {
 		g, x := g[oy*ow*8:][:ow*8], x[oy*xs:][:ow+0]
-		for len(g) >= 8 && len(x) >= 1 {
-			gp, xp := (*[8]float32)(g), (*[1]float32)(x)
-			g0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+		for len(g) >= 16 && len(x) >= 2 {
+			gp, xp := (*[16]float32)(g), (*[2]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g1_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
 			v := archsimd.BroadcastFloat32x8(xp[0])
-			a0_0 = a0_0.Add(g0.Mul(v))
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[1])
+			a0_0 = a0_0.Add(g1_0.Mul(v))
+			g, x = g[16:], x[2:]
+		}
+		if len(g) >= 8 && len(x) >= 1 {
+			gp, xp := (*[8]float32)(g), (*[1]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			v := archsimd.BroadcastFloat32x8(xp[0])
+			a0_0 = a0_0.Add(g0_0.Mul(v))
 			g, x = g[8:], x[1:]
 		}
 	}
@@ -39,18 +49,31 @@ func wg1x1(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// wg2x1 adds the weight gradient of 2 kernel columns for 8 channels to dw.
+// wg2x1 adds the weight gradient of 2 kernel column(s) for 8 channels to dw.
 func wg2x1(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	var a0_0, a1_0 archsimd.Float32x8
 	for oy := range oh {
 		g, x := g[oy*ow*8:][:ow*8], x[oy*xs:][:ow+1]
-		for len(g) >= 8 && len(x) >= 2 {
-			gp, xp := (*[8]float32)(g), (*[2]float32)(x)
-			g0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+		for len(g) >= 16 && len(x) >= 3 {
+			gp, xp := (*[16]float32)(g), (*[3]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g1_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
 			v := archsimd.BroadcastFloat32x8(xp[0])
-			a0_0 = a0_0.Add(g0.Mul(v))
+			a0_0 = a0_0.Add(g0_0.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[1])
-			a1_0 = a1_0.Add(g0.Mul(v))
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			a0_0 = a0_0.Add(g1_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[2])
+			a1_0 = a1_0.Add(g1_0.Mul(v))
+			g, x = g[16:], x[2:]
+		}
+		if len(g) >= 8 && len(x) >= 2 {
+			gp, xp := (*[8]float32)(g), (*[2]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			v := archsimd.BroadcastFloat32x8(xp[0])
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[1])
+			a1_0 = a1_0.Add(g0_0.Mul(v))
 			g, x = g[8:], x[1:]
 		}
 	}
@@ -61,20 +84,36 @@ func wg2x1(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// wg3x1 adds the weight gradient of 3 kernel columns for 8 channels to dw.
+// wg3x1 adds the weight gradient of 3 kernel column(s) for 8 channels to dw.
 func wg3x1(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	var a0_0, a1_0, a2_0 archsimd.Float32x8
 	for oy := range oh {
 		g, x := g[oy*ow*8:][:ow*8], x[oy*xs:][:ow+2]
-		for len(g) >= 8 && len(x) >= 3 {
-			gp, xp := (*[8]float32)(g), (*[3]float32)(x)
-			g0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+		for len(g) >= 16 && len(x) >= 4 {
+			gp, xp := (*[16]float32)(g), (*[4]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g1_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
 			v := archsimd.BroadcastFloat32x8(xp[0])
-			a0_0 = a0_0.Add(g0.Mul(v))
+			a0_0 = a0_0.Add(g0_0.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[1])
-			a1_0 = a1_0.Add(g0.Mul(v))
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			a0_0 = a0_0.Add(g1_0.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[2])
-			a2_0 = a2_0.Add(g0.Mul(v))
+			a2_0 = a2_0.Add(g0_0.Mul(v))
+			a1_0 = a1_0.Add(g1_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[3])
+			a2_0 = a2_0.Add(g1_0.Mul(v))
+			g, x = g[16:], x[2:]
+		}
+		if len(g) >= 8 && len(x) >= 3 {
+			gp, xp := (*[8]float32)(g), (*[3]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			v := archsimd.BroadcastFloat32x8(xp[0])
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[1])
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[2])
+			a2_0 = a2_0.Add(g0_0.Mul(v))
 			g, x = g[8:], x[1:]
 		}
 	}
@@ -87,22 +126,41 @@ func wg3x1(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// wg4x1 adds the weight gradient of 4 kernel columns for 8 channels to dw.
+// wg4x1 adds the weight gradient of 4 kernel column(s) for 8 channels to dw.
 func wg4x1(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
 	for oy := range oh {
 		g, x := g[oy*ow*8:][:ow*8], x[oy*xs:][:ow+3]
-		for len(g) >= 8 && len(x) >= 4 {
-			gp, xp := (*[8]float32)(g), (*[4]float32)(x)
-			g0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+		for len(g) >= 16 && len(x) >= 5 {
+			gp, xp := (*[16]float32)(g), (*[5]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g1_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
 			v := archsimd.BroadcastFloat32x8(xp[0])
-			a0_0 = a0_0.Add(g0.Mul(v))
+			a0_0 = a0_0.Add(g0_0.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[1])
-			a1_0 = a1_0.Add(g0.Mul(v))
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			a0_0 = a0_0.Add(g1_0.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[2])
-			a2_0 = a2_0.Add(g0.Mul(v))
+			a2_0 = a2_0.Add(g0_0.Mul(v))
+			a1_0 = a1_0.Add(g1_0.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[3])
-			a3_0 = a3_0.Add(g0.Mul(v))
+			a3_0 = a3_0.Add(g0_0.Mul(v))
+			a2_0 = a2_0.Add(g1_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[4])
+			a3_0 = a3_0.Add(g1_0.Mul(v))
+			g, x = g[16:], x[2:]
+		}
+		if len(g) >= 8 && len(x) >= 4 {
+			gp, xp := (*[8]float32)(g), (*[4]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			v := archsimd.BroadcastFloat32x8(xp[0])
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[1])
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[2])
+			a2_0 = a2_0.Add(g0_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[3])
+			a3_0 = a3_0.Add(g0_0.Mul(v))
 			g, x = g[8:], x[1:]
 		}
 	}
@@ -117,24 +175,46 @@ func wg4x1(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// wg5x1 adds the weight gradient of 5 kernel columns for 8 channels to dw.
+// wg5x1 adds the weight gradient of 5 kernel column(s) for 8 channels to dw.
 func wg5x1(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	var a0_0, a1_0, a2_0, a3_0, a4_0 archsimd.Float32x8
 	for oy := range oh {
 		g, x := g[oy*ow*8:][:ow*8], x[oy*xs:][:ow+4]
-		for len(g) >= 8 && len(x) >= 5 {
-			gp, xp := (*[8]float32)(g), (*[5]float32)(x)
-			g0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+		for len(g) >= 16 && len(x) >= 6 {
+			gp, xp := (*[16]float32)(g), (*[6]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g1_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
 			v := archsimd.BroadcastFloat32x8(xp[0])
-			a0_0 = a0_0.Add(g0.Mul(v))
+			a0_0 = a0_0.Add(g0_0.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[1])
-			a1_0 = a1_0.Add(g0.Mul(v))
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			a0_0 = a0_0.Add(g1_0.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[2])
-			a2_0 = a2_0.Add(g0.Mul(v))
+			a2_0 = a2_0.Add(g0_0.Mul(v))
+			a1_0 = a1_0.Add(g1_0.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[3])
-			a3_0 = a3_0.Add(g0.Mul(v))
+			a3_0 = a3_0.Add(g0_0.Mul(v))
+			a2_0 = a2_0.Add(g1_0.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[4])
-			a4_0 = a4_0.Add(g0.Mul(v))
+			a4_0 = a4_0.Add(g0_0.Mul(v))
+			a3_0 = a3_0.Add(g1_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[5])
+			a4_0 = a4_0.Add(g1_0.Mul(v))
+			g, x = g[16:], x[2:]
+		}
+		if len(g) >= 8 && len(x) >= 5 {
+			gp, xp := (*[8]float32)(g), (*[5]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			v := archsimd.BroadcastFloat32x8(xp[0])
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[1])
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[2])
+			a2_0 = a2_0.Add(g0_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[3])
+			a3_0 = a3_0.Add(g0_0.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[4])
+			a4_0 = a4_0.Add(g0_0.Mul(v))
 			g, x = g[8:], x[1:]
 		}
 	}
@@ -163,18 +243,32 @@ func gb1(db, g []float32, npix int) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// wg1x2 adds the weight gradient of 1 kernel columns for 16 channels to dw.
+// wg1x2 adds the weight gradient of 1 kernel column(s) for 16 channels to dw.
 func wg1x2(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	var a0_0, a0_1 archsimd.Float32x8
 	for oy := range oh {
 		g, x := g[oy*ow*16:][:ow*16], x[oy*xs:][:ow+0]
-		for len(g) >= 16 && len(x) >= 1 {
-			gp, xp := (*[16]float32)(g), (*[1]float32)(x)
-			g0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
-			g1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+		for len(g) >= 32 && len(x) >= 2 {
+			gp, xp := (*[32]float32)(g), (*[2]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g0_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+			g1_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[16:]))
+			g1_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[24:]))
 			v := archsimd.BroadcastFloat32x8(xp[0])
-			a0_0 = a0_0.Add(g0.Mul(v))
-			a0_1 = a0_1.Add(g1.Mul(v))
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			a0_1 = a0_1.Add(g0_1.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[1])
+			a0_0 = a0_0.Add(g1_0.Mul(v))
+			a0_1 = a0_1.Add(g1_1.Mul(v))
+			g, x = g[32:], x[2:]
+		}
+		if len(g) >= 16 && len(x) >= 1 {
+			gp, xp := (*[16]float32)(g), (*[1]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g0_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+			v := archsimd.BroadcastFloat32x8(xp[0])
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			a0_1 = a0_1.Add(g0_1.Mul(v))
 			g, x = g[16:], x[1:]
 		}
 	}
@@ -185,21 +279,40 @@ func wg1x2(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// wg2x2 adds the weight gradient of 2 kernel columns for 16 channels to dw.
+// wg2x2 adds the weight gradient of 2 kernel column(s) for 16 channels to dw.
 func wg2x2(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x8
 	for oy := range oh {
 		g, x := g[oy*ow*16:][:ow*16], x[oy*xs:][:ow+1]
-		for len(g) >= 16 && len(x) >= 2 {
-			gp, xp := (*[16]float32)(g), (*[2]float32)(x)
-			g0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
-			g1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+		for len(g) >= 32 && len(x) >= 3 {
+			gp, xp := (*[32]float32)(g), (*[3]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g0_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+			g1_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[16:]))
+			g1_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[24:]))
 			v := archsimd.BroadcastFloat32x8(xp[0])
-			a0_0 = a0_0.Add(g0.Mul(v))
-			a0_1 = a0_1.Add(g1.Mul(v))
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			a0_1 = a0_1.Add(g0_1.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[1])
-			a1_0 = a1_0.Add(g0.Mul(v))
-			a1_1 = a1_1.Add(g1.Mul(v))
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			a1_1 = a1_1.Add(g0_1.Mul(v))
+			a0_0 = a0_0.Add(g1_0.Mul(v))
+			a0_1 = a0_1.Add(g1_1.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[2])
+			a1_0 = a1_0.Add(g1_0.Mul(v))
+			a1_1 = a1_1.Add(g1_1.Mul(v))
+			g, x = g[32:], x[2:]
+		}
+		if len(g) >= 16 && len(x) >= 2 {
+			gp, xp := (*[16]float32)(g), (*[2]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g0_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+			v := archsimd.BroadcastFloat32x8(xp[0])
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			a0_1 = a0_1.Add(g0_1.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[1])
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			a1_1 = a1_1.Add(g0_1.Mul(v))
 			g, x = g[16:], x[1:]
 		}
 	}
@@ -214,24 +327,48 @@ func wg2x2(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// wg3x2 adds the weight gradient of 3 kernel columns for 16 channels to dw.
+// wg3x2 adds the weight gradient of 3 kernel column(s) for 16 channels to dw.
 func wg3x2(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1 archsimd.Float32x8
 	for oy := range oh {
 		g, x := g[oy*ow*16:][:ow*16], x[oy*xs:][:ow+2]
-		for len(g) >= 16 && len(x) >= 3 {
-			gp, xp := (*[16]float32)(g), (*[3]float32)(x)
-			g0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
-			g1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+		for len(g) >= 32 && len(x) >= 4 {
+			gp, xp := (*[32]float32)(g), (*[4]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g0_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+			g1_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[16:]))
+			g1_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[24:]))
 			v := archsimd.BroadcastFloat32x8(xp[0])
-			a0_0 = a0_0.Add(g0.Mul(v))
-			a0_1 = a0_1.Add(g1.Mul(v))
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			a0_1 = a0_1.Add(g0_1.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[1])
-			a1_0 = a1_0.Add(g0.Mul(v))
-			a1_1 = a1_1.Add(g1.Mul(v))
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			a1_1 = a1_1.Add(g0_1.Mul(v))
+			a0_0 = a0_0.Add(g1_0.Mul(v))
+			a0_1 = a0_1.Add(g1_1.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[2])
-			a2_0 = a2_0.Add(g0.Mul(v))
-			a2_1 = a2_1.Add(g1.Mul(v))
+			a2_0 = a2_0.Add(g0_0.Mul(v))
+			a2_1 = a2_1.Add(g0_1.Mul(v))
+			a1_0 = a1_0.Add(g1_0.Mul(v))
+			a1_1 = a1_1.Add(g1_1.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[3])
+			a2_0 = a2_0.Add(g1_0.Mul(v))
+			a2_1 = a2_1.Add(g1_1.Mul(v))
+			g, x = g[32:], x[2:]
+		}
+		if len(g) >= 16 && len(x) >= 3 {
+			gp, xp := (*[16]float32)(g), (*[3]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g0_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+			v := archsimd.BroadcastFloat32x8(xp[0])
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			a0_1 = a0_1.Add(g0_1.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[1])
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			a1_1 = a1_1.Add(g0_1.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[2])
+			a2_0 = a2_0.Add(g0_0.Mul(v))
+			a2_1 = a2_1.Add(g0_1.Mul(v))
 			g, x = g[16:], x[1:]
 		}
 	}
@@ -250,27 +387,56 @@ func wg3x2(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// wg4x2 adds the weight gradient of 4 kernel columns for 16 channels to dw.
+// wg4x2 adds the weight gradient of 4 kernel column(s) for 16 channels to dw.
 func wg4x2(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
 	for oy := range oh {
 		g, x := g[oy*ow*16:][:ow*16], x[oy*xs:][:ow+3]
-		for len(g) >= 16 && len(x) >= 4 {
-			gp, xp := (*[16]float32)(g), (*[4]float32)(x)
-			g0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
-			g1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+		for len(g) >= 32 && len(x) >= 5 {
+			gp, xp := (*[32]float32)(g), (*[5]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g0_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+			g1_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[16:]))
+			g1_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[24:]))
 			v := archsimd.BroadcastFloat32x8(xp[0])
-			a0_0 = a0_0.Add(g0.Mul(v))
-			a0_1 = a0_1.Add(g1.Mul(v))
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			a0_1 = a0_1.Add(g0_1.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[1])
-			a1_0 = a1_0.Add(g0.Mul(v))
-			a1_1 = a1_1.Add(g1.Mul(v))
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			a1_1 = a1_1.Add(g0_1.Mul(v))
+			a0_0 = a0_0.Add(g1_0.Mul(v))
+			a0_1 = a0_1.Add(g1_1.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[2])
-			a2_0 = a2_0.Add(g0.Mul(v))
-			a2_1 = a2_1.Add(g1.Mul(v))
+			a2_0 = a2_0.Add(g0_0.Mul(v))
+			a2_1 = a2_1.Add(g0_1.Mul(v))
+			a1_0 = a1_0.Add(g1_0.Mul(v))
+			a1_1 = a1_1.Add(g1_1.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[3])
-			a3_0 = a3_0.Add(g0.Mul(v))
-			a3_1 = a3_1.Add(g1.Mul(v))
+			a3_0 = a3_0.Add(g0_0.Mul(v))
+			a3_1 = a3_1.Add(g0_1.Mul(v))
+			a2_0 = a2_0.Add(g1_0.Mul(v))
+			a2_1 = a2_1.Add(g1_1.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[4])
+			a3_0 = a3_0.Add(g1_0.Mul(v))
+			a3_1 = a3_1.Add(g1_1.Mul(v))
+			g, x = g[32:], x[2:]
+		}
+		if len(g) >= 16 && len(x) >= 4 {
+			gp, xp := (*[16]float32)(g), (*[4]float32)(x)
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g0_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+			v := archsimd.BroadcastFloat32x8(xp[0])
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			a0_1 = a0_1.Add(g0_1.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[1])
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			a1_1 = a1_1.Add(g0_1.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[2])
+			a2_0 = a2_0.Add(g0_0.Mul(v))
+			a2_1 = a2_1.Add(g0_1.Mul(v))
+			v = archsimd.BroadcastFloat32x8(xp[3])
+			a3_0 = a3_0.Add(g0_0.Mul(v))
+			a3_1 = a3_1.Add(g0_1.Mul(v))
 			g, x = g[16:], x[1:]
 		}
 	}
@@ -293,30 +459,30 @@ func wg4x2(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// wg5x2 adds the weight gradient of 5 kernel columns for 16 channels to dw.
+// wg5x2 adds the weight gradient of 5 kernel column(s) for 16 channels to dw.
 func wg5x2(dw []float32, ds int, g, x []float32, xs, oh, ow int) {
 	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1, a4_0, a4_1 archsimd.Float32x8
 	for oy := range oh {
 		g, x := g[oy*ow*16:][:ow*16], x[oy*xs:][:ow+4]
 		for len(g) >= 16 && len(x) >= 5 {
 			gp, xp := (*[16]float32)(g), (*[5]float32)(x)
-			g0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
-			g1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
+			g0_0 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[0:]))
+			g0_1 := archsimd.LoadFloat32x8Array((*[8]float32)(gp[8:]))
 			v := archsimd.BroadcastFloat32x8(xp[0])
-			a0_0 = a0_0.Add(g0.Mul(v))
-			a0_1 = a0_1.Add(g1.Mul(v))
+			a0_0 = a0_0.Add(g0_0.Mul(v))
+			a0_1 = a0_1.Add(g0_1.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[1])
-			a1_0 = a1_0.Add(g0.Mul(v))
-			a1_1 = a1_1.Add(g1.Mul(v))
+			a1_0 = a1_0.Add(g0_0.Mul(v))
+			a1_1 = a1_1.Add(g0_1.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[2])
-			a2_0 = a2_0.Add(g0.Mul(v))
-			a2_1 = a2_1.Add(g1.Mul(v))
+			a2_0 = a2_0.Add(g0_0.Mul(v))
+			a2_1 = a2_1.Add(g0_1.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[3])
-			a3_0 = a3_0.Add(g0.Mul(v))
-			a3_1 = a3_1.Add(g1.Mul(v))
+			a3_0 = a3_0.Add(g0_0.Mul(v))
+			a3_1 = a3_1.Add(g0_1.Mul(v))
 			v = archsimd.BroadcastFloat32x8(xp[4])
-			a4_0 = a4_0.Add(g0.Mul(v))
-			a4_1 = a4_1.Add(g1.Mul(v))
+			a4_0 = a4_0.Add(g0_0.Mul(v))
+			a4_1 = a4_1.Add(g0_1.Mul(v))
 			g, x = g[16:], x[1:]
 		}
 	}
