@@ -32,10 +32,19 @@ type gradVectors struct {
 	gt []float32
 	// dw and db are the weight and bias gradients, channels innermost:
 	// dw [group][ci][ky][kx][opgP], db [group][opgP]. dw is nil when the
-	// kernels do not cover the setting (a width stride or dilation).
+	// kernels do not cover the setting (a width dilation).
 	dw, db []float32
-	cols   []int // kernel columns per kernel call, adding up to kw
+	calls  []wcall // the kernel calls covering a kernel row
+	// At a width stride s, xph holds the padded input with each row split
+	// into s phases of cw = ⌈pw/s⌉ values (see splitPhases): the columns
+	// that adjacent pixels read for one kernel column are adjacent there.
+	xph []float32
+	cw  int
 }
+
+// wcall is one kernel call: t kernel columns from kx, s apart (the width
+// stride), all in the phase kx mod s.
+type wcall struct{ kx, t int }
 
 // newGradVectors sets up the vector gradients, or returns nil when the CPU
 // has no vectors or the output is empty.
@@ -48,12 +57,22 @@ func newGradVectors(c Conv2d, g Geometry) *gradVectors {
 	npix := g.Output[2] * g.Output[3]
 	v := &gradVectors{opg: opg, opgP: opgP, npix: npix,
 		gt: make([]float32, c.Groups*npix*opgP), db: make([]float32, c.Groups*opgP)}
-	if c.Stride[1] == 1 && c.Dilation[1] == 1 {
+	if c.Dilation[1] == 1 {
 		v.dw = make([]float32, Numel(g.Weight)/opg*opgP)
-		kw := c.Kernel[1]
-		calls := (kw + wgradTaps - 1) / wgradTaps
-		for i := range calls {
-			v.cols = append(v.cols, kw/calls+min(1, max(0, kw%calls-i)))
+		kw, s := c.Kernel[1], c.Stride[1]
+		for ph := range min(s, kw) {
+			cols := (kw - ph + s - 1) / s // the phase's kernel columns
+			calls := (cols + wgradTaps - 1) / wgradTaps
+			for i, kx := 0, ph; i < calls; i++ {
+				t := cols/calls + min(1, max(0, cols%calls-i))
+				v.calls = append(v.calls, wcall{kx, t})
+				kx += t * s
+			}
+		}
+		ph, pw := g.Input[2]+g.Pad[0]+g.Pad[1], g.Input[3]+g.Pad[2]+g.Pad[3]
+		v.cw = (pw + s - 1) / s
+		if s > 1 {
+			v.xph = make([]float32, g.Input[1]*ph*s*v.cw)
 		}
 	}
 	return v
@@ -121,17 +140,23 @@ func (p *BackwardPlan) vectorWeightGrad() {
 	v, c, g := p.vec, p.Conv, p.Geom
 	cpg := g.Input[1] / c.Groups
 	oh, ow := g.Output[2], g.Output[3]
-	ph, pw := len(p.rowSrc), len(p.colSrc)
-	kh, kw := c.Kernel[0], c.Kernel[1]
+	kh, kw, s := c.Kernel[0], c.Kernel[1], c.Stride[1]
+	ph, rw := len(p.rowSrc), len(p.colSrc) // rows, and values per row
+	x := p.xpad
+	if v.xph != nil {
+		splitPhases(v.xph, p.xpad, rw, s, v.cw)
+		x, rw = v.xph, s*v.cw
+	}
 	v.eachBlock(c.Groups, func(grp, off, nv int, blk []float32) {
 		for ci := range cpg {
-			plane := p.xpad[(grp*cpg+ci)*ph*pw:][:ph*pw]
+			plane := x[(grp*cpg+ci)*ph*rw:][:ph*rw]
 			for ky := range kh {
-				kx := 0
-				for _, t := range v.cols {
-					dw := v.dw[(((grp*cpg+ci)*kh+ky)*kw+kx)*v.opgP+off:]
-					wgradKernels[t-1][nv-1](dw, v.opgP, blk, plane[ky*c.Dilation[0]*pw+kx:], c.Stride[0]*pw, oh, ow)
-					kx += t
+				row := plane[ky*c.Dilation[0]*rw:]
+				for _, k := range v.calls {
+					dw := v.dw[(((grp*cpg+ci)*kh+ky)*kw+k.kx)*v.opgP+off:]
+					// Column kx of pixel ox is ox·s + kx: phase kx mod s, at ox + kx/s.
+					in := row[k.kx%s*v.cw+k.kx/s:]
+					wgradKernels[k.t-1][nv-1](dw, s*v.opgP, blk, in, c.Stride[0]*rw, oh, ow)
 				}
 			}
 		}
