@@ -106,16 +106,8 @@ func (p *BackwardPlan) Backward(gx, gw, gb, x, w, gy *Tensor) error {
 	if err := p.check(gx, gw, gb, x, w, gy); err != nil {
 		return err
 	}
-	switch {
-	case p.vec != nil && (gw != nil || gb != nil):
-		p.vectorGrads(gw, gb, x, gy)
-	default:
-		if gb != nil {
-			p.biasGrad(gb, gy)
-		}
-		if gw != nil {
-			p.weightGrad(gw, x, gy)
-		}
+	if gw != nil || gb != nil {
+		p.grads(gw, gb, x, gy)
 	}
 	if gx != nil {
 		return p.inputGrad(gx, w, gy)
@@ -139,6 +131,21 @@ func checkGrads(input, weight, output, bias []int, gx, gw, gb, x, w, gy *Tensor)
 		tensorArg{what: "weight gradient", t: gw, want: weight, optional: true},
 		tensorArg{what: "bias gradient", t: gb, want: bias, optional: true},
 	)
+}
+
+// grads writes the weight and bias gradients (either nil, not both) on
+// the vector kernels when p has them, else on the scalar loops.
+func (p *BackwardPlan) grads(gw, gb, x, gy *Tensor) {
+	if p.vec != nil {
+		p.vectorGrads(gw, gb, x, gy)
+		return
+	}
+	if gb != nil {
+		p.biasGrad(gb, gy)
+	}
+	if gw != nil {
+		p.weightGrad(gw, x, gy)
+	}
 }
 
 // biasGrad: ∂L/∂b[co] = Σ over batch and pixels of gy[n, co].

@@ -141,7 +141,7 @@ func (p *BackwardPlan) vectorWeightGrad() {
 	cpg := g.Input[1] / c.Groups
 	oh, ow := g.Output[2], g.Output[3]
 	kh, kw, s := c.Kernel[0], c.Kernel[1], c.Stride[1]
-	ph, rw := len(p.rowSrc), len(p.colSrc) // rows, and values per row
+	ph, rw := g.Input[2]+g.Pad[0]+g.Pad[1], g.Input[3]+g.Pad[2]+g.Pad[3] // padded rows, values per row
 	x := p.xpad
 	if v.xph != nil {
 		splitPhases(v.xph, p.xpad, rw, s, v.cw)

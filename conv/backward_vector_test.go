@@ -110,3 +110,37 @@ func TestBackwardLeNetOnVectors(t *testing.T) {
 		}
 	}
 }
+
+// ConvTranspose2d's weight gradient, its Conv2d's with gy and x in each
+// other's place, takes the same vector kernels with the same bits.
+func TestTransposeBackwardVectorSameBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	vectors := 0
+	for i := range 12 {
+		c := NewTranspose(1+r.IntN(4), 1+r.IntN(12), 1+r.IntN(5), 1+r.IntN(2), 0)
+		c.Kernel[1] = 1 + r.IntN(6)
+		c.Padding = [2]int{r.IntN(c.Kernel[0]), r.IntN(c.Kernel[1])}
+		in := []int{1 + r.IntN(2), c.InChannels, 1 + r.IntN(9), 1 + r.IntN(14)}
+		name := fmt.Sprintf("%d: %+v on %v", i, c, in)
+		p, err := NewTransposeBackwardPlan(c, in)
+		if err != nil || p.wg == nil {
+			continue // an output too small for the padding
+		}
+		if vectorWeights(p.wg) {
+			vectors++
+		}
+		x, w, gy := gradRand(r, in...), gradRand(r, p.Geom.Weight...), gradRand(r, p.Geom.Output...)
+		vec, scalar := Zeros(p.Geom.Weight...), Zeros(p.Geom.Weight...)
+		if err := p.Backward(nil, vec, nil, x, w, gy); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p.wg.vec = nil
+		if err := p.Backward(nil, scalar, nil, x, w, gy); err != nil {
+			t.Fatal(err)
+		}
+		sameBitsT(t, name+" vector grad_weight", vec.Data, scalar.Data)
+	}
+	if vectorsBuilt && vectors < 8 {
+		t.Errorf("%d settings took the vector weight gradient, want 8 or more", vectors)
+	}
+}
