@@ -107,7 +107,7 @@ func (p *BackwardPlan) vectorGrads(gw, gb, x, gy *Tensor) {
 	}
 	switch {
 	case vecW:
-		v.unpackWeights(gw.Data, cin/c.Groups, c.Kernel[0]*c.Kernel[1])
+		v.unpackWeights(gw.Data, cout, cin/c.Groups, c.Kernel[0]*c.Kernel[1])
 	case gw != nil:
 		p.weightGrad(gw, x, gy)
 	}
@@ -163,9 +163,9 @@ func (p *BackwardPlan) vectorWeightGrad() {
 	})
 }
 
-// unpackWeights writes dw into gw [Cout, cpg, kh·kw].
-func (v *gradVectors) unpackWeights(gw []float32, cpg, kk int) {
-	for co := 0; co < len(gw)/(cpg*kk); co++ {
+// unpackWeights writes dw into gw [cout, cpg, kk].
+func (v *gradVectors) unpackWeights(gw []float32, cout, cpg, kk int) {
+	for co := range cout {
 		grp, j := co/v.opg, co%v.opg
 		for ci := range cpg {
 			for k := range kk {
