@@ -28,7 +28,7 @@ type gradVectors struct {
 	opg, opgP, npix int // output channels per group, rounded up to a vector; output pixels
 	// gt is gy of one batch item, [group][block][pixel][channel in block],
 	// a block being wgradVecs vectors of channels (fewer in the last).
-	// Channels past the group's are zeros that nothing reads back.
+	// Lanes past the group's channels hold values nothing reads back.
 	gt []float32
 	// dw and db are the weight and bias gradients, channels innermost:
 	// dw [group][ci][ky][kx][opgP], db [group][opgP]. dw is nil when the
