@@ -8,7 +8,8 @@ package conv
 // The input gradient is a transposed convolution of gy (ConvTranspose2d's
 // forward pass, on Forward's kernels at any stride); the weight gradient has
 // a general loop and an unrolled kernel for stride 1, dilation 1, kernel
-// width 5.
+// width 5, and with GOEXPERIMENT=simd vector kernels that give their bits
+// (backward_vector.go), as does the bias gradient.
 
 // BackwardPlan holds the geometry and workspace for repeated backward passes
 // of one setting on one input shape. It is not safe for concurrent use.
@@ -26,8 +27,9 @@ type BackwardPlan struct {
 	// columns the stride's floor left unread): it yields the gradient of
 	// the padded input, which inputGrad then folds onto the input.
 	tplan          *TransposePlan
-	gpad           *Tensor // gradient of the padded input [N, Cin, ph, pw]
-	rowSrc, colSrc []int   // padded coordinate → input coordinate, −1 for a zero pad
+	gpad           *Tensor      // gradient of the padded input [N, Cin, ph, pw]
+	rowSrc, colSrc []int        // padded coordinate → input coordinate, −1 for a zero pad
+	vec            *gradVectors // the vector weight and bias gradients; nil: scalar
 }
 
 // NewBackwardPlan validates the settings for an input shape and allocates the workspace.
@@ -63,6 +65,7 @@ func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
 			return nil, err
 		}
 	}
+	p.vec = newGradVectors(c, g)
 	return p, nil
 }
 
@@ -103,11 +106,8 @@ func (p *BackwardPlan) Backward(gx, gw, gb, x, w, gy *Tensor) error {
 	if err := p.check(gx, gw, gb, x, w, gy); err != nil {
 		return err
 	}
-	if gb != nil {
-		p.biasGrad(gb, gy)
-	}
-	if gw != nil {
-		p.weightGrad(gw, x, gy)
+	if gw != nil || gb != nil {
+		p.grads(gw, gb, x, gy)
 	}
 	if gx != nil {
 		return p.inputGrad(gx, w, gy)
@@ -131,6 +131,21 @@ func checkGrads(input, weight, output, bias []int, gx, gw, gb, x, w, gy *Tensor)
 		tensorArg{what: "weight gradient", t: gw, want: weight, optional: true},
 		tensorArg{what: "bias gradient", t: gb, want: bias, optional: true},
 	)
+}
+
+// grads writes the weight and bias gradients (either nil, not both) on
+// the vector kernels when p has them, else on the scalar loops.
+func (p *BackwardPlan) grads(gw, gb, x, gy *Tensor) {
+	if p.vec != nil {
+		p.vectorGrads(gw, gb, x, gy)
+		return
+	}
+	if gb != nil {
+		p.biasGrad(gb, gy)
+	}
+	if gw != nil {
+		p.weightGrad(gw, x, gy)
+	}
 }
 
 // biasGrad: ∂L/∂b[co] = Σ over batch and pixels of gy[n, co].

@@ -220,43 +220,6 @@ func TestBackwardShapeErrors(t *testing.T) {
 	}
 }
 
-func BenchmarkBackwardTrainingLayers(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		c    Conv2d
-		in   []int
-		gx   bool
-	}{
-		{"conv1_25x1x28x28", New(1, 20, 5, 1, 2), []int{25, 1, 28, 28}, false},
-		{"conv2_25x20x14x14", New(20, 32, 5, 1, 0), []int{25, 20, 14, 14}, true},
-	} {
-		b.Run(tc.name, func(b *testing.B) {
-			r := rand.New(rand.NewPCG(5, 6))
-			p, err := NewBackwardPlan(tc.c, tc.in)
-			if err != nil {
-				b.Fatal(err)
-			}
-			x, w, gy := gradRand(r, tc.in...), gradRand(r, p.Geom.Weight...), gradRand(r, p.Geom.Output...)
-			var gx *Tensor
-			if tc.gx {
-				gx = Zeros(tc.in...)
-			}
-			gw, gb := Zeros(p.Geom.Weight...), Zeros(p.Geom.Bias...)
-			b.ResetTimer()
-			for range b.N {
-				if err := p.Backward(gx, gw, gb, x, w, gy); err != nil {
-					b.Fatal(err)
-				}
-			}
-			macs := float64(p.Geom.MACs)
-			if tc.gx {
-				macs *= 2
-			}
-			b.ReportMetric(2*macs*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-		})
-	}
-}
-
 // PyTorch's gradients of (out*gy).sum() for every valid golden case
 // (scripts/golden.py): the input gradient folds the padding back as F.pad's
 // backward does, for every padding mode.

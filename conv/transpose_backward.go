@@ -51,7 +51,7 @@ func NewTransposeBackwardPlan(c ConvTranspose2d, input []int) (*TransposeBackwar
 	ag.MACs = int64(Numel(ag.Output)) * int64(Numel(ag.Weight[1:]))
 	p.adj = newPlan(ag)
 	ph, pw := ag.Input[2]+ag.Pad[0]+ag.Pad[1], ag.Input[3]+ag.Pad[2]+ag.Pad[3]
-	p.wg = &BackwardPlan{Conv: adj, Geom: ag, xpad: make([]float32, ag.Input[1]*ph*pw)}
+	p.wg = &BackwardPlan{Conv: adj, Geom: ag, xpad: make([]float32, ag.Input[1]*ph*pw), vec: newGradVectors(adj, ag)}
 	return p, nil
 }
 
@@ -88,7 +88,7 @@ func (p *TransposeBackwardPlan) Backward(gx, gw, gb, x, w, gy *Tensor) error {
 		p.wg.biasGrad(gb, gy)
 	}
 	if gw != nil {
-		p.wg.weightGrad(gw, gy, x)
+		p.wg.grads(gw, nil, gy, x) // on vectors where the Conv2d's are
 	}
 	if gx != nil {
 		p.adj.Workers = p.Workers

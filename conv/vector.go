@@ -99,12 +99,17 @@ func (p *Plan) packVectors(w []float32) {
 
 // splitPhases copies the padded input into vpad, row by row, phase by phase.
 func (p *Plan) splitPhases() {
-	s := p.Conv.Stride[1]
-	vw := s * p.cw
-	for r := 0; r < len(p.pad)/p.pw; r++ {
-		src, dst := p.pad[r*p.pw:(r+1)*p.pw], p.vpad[r*vw:(r+1)*vw]
+	splitPhases(p.vpad, p.pad, p.pw, p.Conv.Stride[1], p.cw)
+}
+
+// splitPhases copies the rows of pw values in src into dst, each as s
+// phases of cw values (phase φ holds the columns φ, φ+s, φ+2s, ...).
+func splitPhases(dst, src []float32, pw, s, cw int) {
+	vw := s * cw
+	for r := 0; r < len(src)/pw; r++ {
+		src, dst := src[r*pw:(r+1)*pw], dst[r*vw:(r+1)*vw]
 		for ph := 0; ph < s; ph++ {
-			d := dst[ph*p.cw : (ph+1)*p.cw]
+			d := dst[ph*cw : (ph+1)*cw]
 			for j, x := 0, ph; x < len(src); j, x = j+1, x+s {
 				d[j] = src[x]
 			}
