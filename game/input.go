@@ -75,7 +75,7 @@ func (g *Game) feed(in *Input) {
 		g.char(r)
 	}
 	for _, k := range in.Keys {
-		g.key(k, in.Ctrl)
+		g.key(k, in.Ctrl, in.Shift)
 	}
 	if in.Dropped != nil {
 		g.loadDropped(in.Dropped)
@@ -94,6 +94,7 @@ func (g *Game) movePointer(p pointer) {
 		g.drag(p.x, p.y)
 	case !p.down && was:
 		g.drag = nil
+		g.st.Gesture(false)
 	}
 	if moved || g.dirty {
 		g.updateHover()
@@ -117,6 +118,7 @@ func (g *Game) press(x, y float64) {
 		if c.press == nil {
 			continue
 		}
+		g.st.Gesture(true) // edits while the pointer is down are one undo step
 		c.press(x, y)
 		g.drag = c.drag
 		g.dirty = true
@@ -142,13 +144,13 @@ func (g *Game) char(r rune) {
 
 // key gives a pressed key to the focus keys (focus.go), the panels, then
 // the Ctrl shortcuts.
-func (g *Game) key(k keyCode, ctrl bool) {
+func (g *Game) key(k keyCode, ctrl, shift bool) {
 	if g.navKey(k) || g.keyToPanels(k) {
 		g.dirty = true
 		return
 	}
-	if sc, ok := ctrlShortcut(k); ok && ctrl {
-		sc.do(&g.view, +1)
+	if sc, d, ok := ctrlShortcut(k, shift); ok && ctrl {
+		sc.do(&g.view, d)
 		g.dirty = true
 	}
 }

@@ -10,9 +10,6 @@ import (
 // MaxBatch is the largest batch N the playground holds (the batch strip's 16).
 const MaxBatch = 16
 
-// SetBatch is Step's name for the batch size N.
-const SetBatch = "batch"
-
 // N is the batch size: Settings.Batch within 1..MaxBatch (a shared link
 // from before batches carries 0, which is a batch of 1).
 func (s *State) N() int { return clamp(s.Batch, 1, MaxBatch) }

@@ -19,6 +19,9 @@ func (s *State) SetCameraFrame(rgba []byte, w, h int) error {
 		s.Notice = err.Error()
 		return err
 	}
+	if !s.Photo || s.PhotoName != CameraName { // the camera's first frame; the next ones are part of it
+		defer s.record("camera", "", "")()
+	}
 	p, n := s.cameraBuf, w*h
 	if len(p) != 3*n {
 		p = make([]float32, 3*n)

@@ -5,7 +5,6 @@ import "math"
 // Canvas size: MNIST's 28x28, one channel.
 const (
 	Size     = 28
-	maxUndo  = 32
 	inkCore  = 0.6 // brush: full ink within this distance of the stroke (pixels)
 	inkEdge  = 1.8 // ... fading to none at this distance: ~2-3 px wide, soft edges like MNIST
 	eraseAdd = 1.2 // the eraser's core covers the pen's whole reach

@@ -27,7 +27,7 @@ func (s *State) LoadExample(i int) bool {
 		s.Notice = fmt.Sprintf("no example %d (have %d)", i, len(Examples))
 		return false
 	}
-	s.pushStep(undoStep{whole: s.save()})
+	defer s.record(Examples[i].Name, "", "")()
 	Examples[i].set(s)
 	s.changed()
 	return true
@@ -68,14 +68,8 @@ func (s *State) setMNISTExample() {
 	}
 }
 
-// undoStep is what Undo restores: the canvas, or (whole != nil) everything
-// an example changed.
-type undoStep struct {
-	canvas Canvas
-	whole  *saved
-}
-
-// saved is the part of the playground an example sets.
+// saved is the part of the playground the learner makes: what an action
+// changes, and Undo and Redo put back.
 type saved struct {
 	settings   Settings
 	canvas     Canvas
@@ -85,6 +79,7 @@ type saved struct {
 	photo      []float32 // never written in place: shared, not copied
 	photoDims  [3]int
 	photoName  string
+	file       fileBatch // never written in place: shared
 	filters    [MaxOut]Filter
 	bankCin    int
 	seed       uint64
@@ -92,7 +87,7 @@ type saved struct {
 
 func (s *State) save() *saved {
 	v := &saved{s.Settings, s.Canvas, s.Digit, s.CanvasName, s.Photo, s.photo, s.photoDims, s.PhotoName,
-		s.Filters, s.bankCin, s.Seed}
+		s.file, s.Filters, s.bankCin, s.Seed}
 	for i := range v.filters { // edits write into W and store
 		v.filters[i].W, v.filters[i].store = slices.Clone(v.filters[i].W), slices.Clone(v.filters[i].store)
 	}
@@ -102,7 +97,7 @@ func (s *State) save() *saved {
 func (s *State) restore(v *saved) {
 	s.Settings, s.Canvas, s.Digit, s.CanvasName = v.settings, v.canvas, v.digit, v.canvasName
 	s.Photo, s.photo, s.photoDims, s.PhotoName = v.photoOn, v.photo, v.photoDims, v.photoName
-	s.Filters, s.bankCin, s.Seed = v.filters, v.bankCin, v.seed
+	s.file, s.Filters, s.bankCin, s.Seed = v.file, v.filters, v.bankCin, v.seed
 	s.Sample = 0
 	s.changed()
 }

@@ -101,7 +101,16 @@ func TestExampleUndo(t *testing.T) {
 	if fmt.Sprint(s.Err) != errBefore || errBefore != "out_channels must be divisible by groups" {
 		t.Errorf("restored layer: %v, before %s", s.Err, errBefore)
 	}
-	if !s.Undo() || s.Undo() { // the digit pick, then nothing
+	// Each action before the examples is a step of its own: the groups,
+	// the photo, the bias, the weight, the padding, the kernel, the digit
+	// pick; then nothing.
+	for i, want := range []string{"Undo: groups 3 → 1", "Undo: input photo → drawing", "Undo: b[3] -0.25 → 0",
+		"Undo: w[2, 0, 1, 1] 0.5 → 0", "Undo: padding 3 → 2", "Undo: kernel_size 3 → 5", "Undo: MNIST digit #4"} {
+		if got := s.UndoLabel(); got != want || !s.Undo() {
+			t.Fatalf("undo %d: %q, want %q", i, got, want)
+		}
+	}
+	if s.UndoLabel() != "" || s.Undo() || s.Canvas != (Canvas{}) {
 		t.Error("undo beyond the digit pick")
 	}
 }

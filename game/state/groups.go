@@ -2,14 +2,6 @@ package state
 
 import "convplayground/conv"
 
-// MinGroups is the groups stepper's low end: 0 is reachable on purpose, so
-// the learner sees PyTorch's "groups must be a positive integer".
-const MinGroups = 0
-
-// maxGroups is the stepper's high end: the larger of in_channels and
-// out_channels (beyond both, every value is refused the same way).
-func (s *State) maxGroups() int { return max(s.cin(), s.OutChannels) }
-
 // GroupChoice is one value of the groups stepper.
 type GroupChoice struct {
 	Groups int
@@ -24,7 +16,7 @@ type GroupChoice struct {
 // of each (the conv core's checks, in nn.Conv2d's order).
 func (s *State) GroupChoices() []GroupChoice {
 	var cs []GroupChoice
-	for g := MinGroups; g <= s.maxGroups(); g++ {
+	for g := MinGroups; g <= SettingTable[SetGroups].Max(s.Settings, s.cin()); g++ {
 		c := conv.New(s.cin(), s.OutChannels, 1, 1, 0)
 		c.Groups = g
 		gc := GroupChoice{Groups: g}
@@ -84,6 +76,7 @@ func (s *State) Depthwise() bool {
 	if t == s.Settings {
 		return false
 	}
+	defer s.record("Depthwise", "", "")()
 	s.apply(t)
 	return true
 }

@@ -24,9 +24,12 @@ type Hook struct {
 	// NonFinite counts the shown maps' ±Inf/NaN values (the range above
 	// spans the finite ones).
 	NonFinite int      `json:"nonfinite"`
-	Digit     int      `json:"digit"` // MNIST sample index, −1 when drawn
-	Label     int      `json:"label"` // its label, −1 when drawn
-	Undo      int      `json:"undo"`  // undo steps kept
+	Digit     int      `json:"digit"`      // MNIST sample index, −1 when drawn
+	Label     int      `json:"label"`      // its label, −1 when drawn
+	Undo      int      `json:"undo"`       // undo steps kept
+	Redo      int      `json:"redo"`       // redo steps kept
+	UndoLabel string   `json:"undo_label"` // what Undo does, "Undo: stride 2 → 1"; "" for nothing
+	RedoLabel string   `json:"redo_label"`
 	Notice    string   `json:"notice"`
 	Ink       float32  `json:"ink"` // the canvas's sum, to see strokes land
 	Filters   []string `json:"filters"`
@@ -99,7 +102,7 @@ func (s *State) Hook(frame uint64) Hook {
 		},
 		Input: s.InputShape(), Weight: s.WeightShape(), Bias: []int{n}, Output: []int{},
 		Stale: s.Stale(), Min: s.Min, Max: s.Max, NonFinite: s.NonFiniteTotal(),
-		Digit: s.Digit, Label: -1, Undo: len(s.undo), Notice: s.Notice, Ink: s.Canvas.ink(),
+		Digit: s.Digit, Label: -1, Undo: len(s.hist.undo), Redo: len(s.hist.redo), UndoLabel: s.UndoLabel(), RedoLabel: s.RedoLabel(), Notice: s.Notice, Ink: s.Canvas.ink(),
 		Prediction: s.Model.Guess, Probs: slices.Clone(s.Model.Probs[:]), ModelError: s.Model.Unavailable(),
 		Batch: s.N(), Sample: s.Sample, GuessOnScreen: s.Model.OnScreen,
 		GuessError: errText(s.Model.PredErr), Fixes: fixLabels(s.Fixes()),

@@ -42,6 +42,7 @@ func (s *State) LoadImage(name string, data []byte) error {
 	if err != nil {
 		return refuse(fmt.Errorf("%s: broken %s file: %v", name, format, err))
 	}
+	defer s.record(name, "", "")()
 	w, h := photoSize(img.Bounds().Dx(), img.Bounds().Dy())
 	s.setPhotoData(name, resizeRGB(img, img.Bounds(), w, h), [3]int{rgbC, h, w})
 	return nil

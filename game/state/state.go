@@ -15,39 +15,6 @@ import (
 	"convplayground/conv"
 )
 
-// Ranges of the settings. The ends reach values PyTorch rejects (stride 0,
-// padding −1, dilation 0) on purpose: the learner sees its message.
-const (
-	MaxOut               = 20
-	MinStride, MaxStride = 0, 4
-	MinPad, MaxPad       = -1, 4
-	MinDil, MaxDil       = 0, 3
-	MinKernel            = 1
-	maxWeight            = 100 // typed weights are clamped to ±maxWeight
-)
-
-// Modes are the padding modes in cycling order.
-var Modes = []string{conv.ZerosMode, conv.ReflectMode, conv.ReplicateMode, conv.CircularMode}
-
-// Settings are the layer's hyper-parameters and the input scaling.
-type Settings struct {
-	OutChannels int    `json:"out_channels"`
-	Kernel      int    `json:"kernel"`
-	Stride      int    `json:"stride"`
-	Padding     int    `json:"padding"` // used when PadString is ""
-	PadString   string // "", "same" or "valid"
-	Dilation    int    `json:"dilation"`
-	PaddingMode string `json:"padding_mode"`
-	Normalize   bool   `json:"normalize"` // Normalize(0.5, 0.5) after ToTensor
-	Groups      int    `json:"groups"`    // nn.Conv2d's groups (see GroupChoices)
-	Batch       int    `json:"batch"`     // N, 1..MaxBatch (batch.go)
-}
-
-// DefaultSettings is nn.Conv2d(1, 8, 5, stride=1, padding=2) on ToTensor input.
-func DefaultSettings() Settings {
-	return Settings{OutChannels: 8, Kernel: 5, Stride: 1, Padding: 2, Dilation: 1, PaddingMode: conv.ZerosMode, Groups: 1, Batch: 1}
-}
-
 // State is the whole playground. Actions bump Version; Recompute does the
 // convolution only when the version moved.
 type State struct {
@@ -78,7 +45,7 @@ type State struct {
 	play playback // the step-through and the pinned cell (step.go)
 
 	Version uint64
-	undo    []undoStep
+	hist    history // undo and redo (history.go)
 
 	// The batch (batch.go): sample 0 is the drawing or the photo, samples
 	// 1..N−1 MNIST test digits or a dropped .npy batch's own.
@@ -132,10 +99,10 @@ func (s *State) changed() { s.Version++; s.Notice = "" }
 
 // ---- Drawing ----
 
-// BeginStroke saves the canvas for undo; call it when the pen goes down.
+// BeginStroke records a stroke for undo; call it when the pen goes down.
 func (s *State) BeginStroke() {
 	if !s.Photo {
-		s.pushUndo()
+		s.record("stroke", "", "")()
 	}
 }
 
@@ -152,49 +119,18 @@ func (s *State) Stroke(x0, y0, x1, y1 float64, erase bool) {
 }
 
 // Clear empties the canvas.
-func (s *State) Clear() { s.replaceCanvas(Canvas{}, -1, "") }
+func (s *State) Clear() {
+	defer s.record("clear", "", "")()
+	s.replaceCanvas(Canvas{}, -1, "")
+}
 
-// replaceCanvas shows a new picture on the canvas (undoably): an MNIST
-// sample (digit ≥ 0), a file (name), or neither.
+// replaceCanvas shows a new picture on the canvas: an MNIST sample
+// (digit ≥ 0), a file (name), or neither.
 func (s *State) replaceCanvas(c Canvas, digit int, name string) {
 	s.SetPhoto(false)
-	s.pushUndo()
 	s.Canvas = c
 	s.canvasChanged()
 	s.Digit, s.CanvasName = digit, name
-}
-
-// Undo restores the canvas before the last stroke, clear or digit pick,
-// or the whole playground before an example was loaded.
-func (s *State) Undo() bool {
-	if len(s.undo) == 0 {
-		s.Notice = "nothing to undo"
-		return false
-	}
-	u := s.undo[len(s.undo)-1]
-	s.undo = s.undo[:len(s.undo)-1]
-	if u.whole != nil {
-		s.restore(u.whole)
-		return true
-	}
-	s.SetPhoto(false)
-	s.Canvas = u.canvas
-	s.Digit = -1
-	s.canvasChanged()
-	return true
-}
-
-// ForgetUndo empties the undo stack (e.g. after loading the start picture).
-func (s *State) ForgetUndo() { s.undo = nil }
-
-func (s *State) pushUndo() { s.pushStep(undoStep{canvas: s.Canvas}) }
-
-func (s *State) pushStep(u undoStep) {
-	if len(s.undo) == maxUndo {
-		copy(s.undo, s.undo[1:])
-		s.undo = s.undo[:maxUndo-1]
-	}
-	s.undo = append(s.undo, u)
 }
 
 // PickDigit loads MNIST sample i (as ToTensor sees it: byte/255).
@@ -203,6 +139,7 @@ func (s *State) PickDigit(i int) {
 		s.Notice = fmt.Sprintf("no MNIST sample %d (have %d)", i, len(s.Digits))
 		return
 	}
+	defer s.record(fmt.Sprintf("MNIST digit #%d", i), "", "")()
 	var c Canvas
 	for j, p := range s.Digits[i].Pixels {
 		c[j] = float32(p) / 255
@@ -225,100 +162,14 @@ func (s *State) RandomDigit(r *rand.Rand) {
 
 // ---- Settings ----
 
-// Setting names accepted by Step.
-const (
-	SetOut      = "out_channels"
-	SetKernel   = "kernel"
-	SetStride   = "stride"
-	SetPadding  = "padding"
-	SetDilation = "dilation"
-	SetMode     = "padding_mode"
-	SetGroups   = "groups"
-)
-
-// Step moves a setting one step up (+1) or down (−1), staying in its range.
-// It returns false when the setting is already at that end.
-func (s *State) Step(name string, d int) bool {
-	t := s.Settings
-	switch name {
-	case SetOut:
-		t.OutChannels = clamp(t.OutChannels+d, 1, MaxOut)
-	case SetKernel:
-		t.Kernel = clamp(t.Kernel+d, MinKernel, MaxKernel)
-	case SetStride:
-		t.Stride = clamp(t.Stride+d, MinStride, MaxStride)
-	case SetDilation:
-		t.Dilation = clamp(t.Dilation+d, MinDil, MaxDil)
-	case SetPadding:
-		i := clamp(padIndex(t)+d, 0, len(padSteps)-1)
-		t.Padding, t.PadString = padSteps[i].n, padSteps[i].s
-	case SetMode:
-		t.PaddingMode = Modes[(modeIndex(t.PaddingMode)+d+len(Modes))%len(Modes)]
-	case SetGroups:
-		t.Groups = clamp(t.Groups+d, MinGroups, s.maxGroups())
-	case SetBatch:
-		t.Batch = clamp(s.N()+d, 1, MaxBatch)
-	default:
-		s.Notice = "unknown setting " + strconv.Quote(name)
-		return false
-	}
-	if t == s.Settings {
-		return false
-	}
-	s.apply(t)
-	return true
-}
-
 // SetNormalize switches the input scaling between ToTensor ([0,1]) and
 // ToTensor + Normalize(0.5, 0.5) ([−1,1]).
 func (s *State) SetNormalize(on bool) {
 	if on != s.Normalize {
+		defer s.record("input scaling", scalingName(s.Normalize), scalingName(on))()
 		s.Normalize = on
 		s.changed()
 	}
-}
-
-// apply installs new settings; the filters follow the kernel size and
-// groups (presets rebuilt, edited and learned ones from their own numbers).
-func (s *State) apply(t Settings) {
-	s.Settings = t
-	s.refreshFilters()
-	s.changed()
-}
-
-type padStep struct {
-	n int
-	s string
-}
-
-// padSteps is the order padding cycles through: −1 (rejected), 0..4, same, valid.
-var padSteps = func() []padStep {
-	var p []padStep
-	for n := MinPad; n <= MaxPad; n++ {
-		p = append(p, padStep{n, ""})
-	}
-	return append(p, padStep{0, "same"}, padStep{0, "valid"})
-}()
-
-func padIndex(t Settings) int {
-	for i, p := range padSteps {
-		if p.s == t.PadString && (p.s != "" || p.n == t.Padding) {
-			return i
-		}
-	}
-	return 1 - MinPad
-}
-
-func modeIndex(m string) int { return max(0, slices.Index(Modes, m)) }
-
-func clamp(v, lo, hi int) int { return min(hi, max(lo, v)) }
-
-// PaddingText is the padding as nn.Conv2d's argument reads: 2, 'same', 'valid'.
-func (t Settings) PaddingText() string {
-	if t.PadString != "" {
-		return "'" + t.PadString + "'"
-	}
-	return strconv.Itoa(t.Padding)
 }
 
 // ---- Filters ----
@@ -335,6 +186,7 @@ func (s *State) SetPhoto(on bool) {
 	if on == s.Photo {
 		return
 	}
+	defer s.record("input", inputName(s.Photo), inputName(on))()
 	if on && s.photo == nil {
 		s.photo, s.photoDims = photo(), [3]int{rgbC, PhotoSize, PhotoSize}
 	}
@@ -378,6 +230,7 @@ func (s *State) setBankCin(c int) {
 
 // ResetBank puts every slot back to its default preset, for the input's channels.
 func (s *State) ResetBank() {
+	defer s.record("Preset filters", "", "")()
 	s.bankCin = s.C()
 	for i := range s.Filters {
 		s.Filters[i] = Filter{Preset: defaultBank[i], Seed: s.nextSeed()}
@@ -391,6 +244,7 @@ func (s *State) SetPreset(i int, name string) {
 	if i < 0 || i >= MaxOut {
 		return
 	}
+	defer s.record(fmt.Sprintf("filter %d", i), s.Filters[i].Preset, name)()
 	s.Filters[i] = newFilter(name, s.Kernel, s.cpg(), s.nextSeed())
 	s.changed()
 }
@@ -425,8 +279,10 @@ func (s *State) SetBias(i int, v float64) bool {
 		s.Notice = "a bias must be a finite number"
 		return false
 	}
+	b := float32(min(maxWeight, max(-maxWeight, v)))
+	defer s.recordEdit(fmt.Sprintf("b[%d]", i), formatValue(s.Filters[i].B), formatValue(b))()
 	s.own(i)
-	s.Filters[i].B = float32(min(maxWeight, max(-maxWeight, v)))
+	s.Filters[i].B = b
 	s.Filters[i].Edited = true
 	s.changed()
 	return true
@@ -443,6 +299,7 @@ func (s *State) LoadFilters(name string, w, b *conv.Tensor) error {
 	if b == nil || len(b.Shape) != 1 || b.Shape[0] != n {
 		return fmt.Errorf("bias of shape %v does not match weight %v", shapeOf(b), w.Shape)
 	}
+	defer s.record(name+" filters", "", "")()
 	s.setBankCin(1)
 	t := s.Settings
 	t.OutChannels, t.Kernel, t.Groups = n, k, 1
@@ -461,3 +318,22 @@ func shapeOf(t *conv.Tensor) []int {
 	}
 	return t.Shape
 }
+
+// scalingName and inputName name the two input scalings and inputs for the
+// history's labels.
+func scalingName(normalize bool) string {
+	if normalize {
+		return "[-1, 1]"
+	}
+	return "[0, 1]"
+}
+
+func inputName(photo bool) string {
+	if photo {
+		return "photo"
+	}
+	return "drawing"
+}
+
+// formatValue is a weight or bias as the history's labels show it.
+func formatValue(v float32) string { return strconv.FormatFloat(float64(v), 'g', 4, 32) }

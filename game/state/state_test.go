@@ -65,7 +65,7 @@ func TestShapesPanelMNISTLayer(t *testing.T) {
 
 func TestStepRanges(t *testing.T) {
 	for _, c := range []struct {
-		name  string
+		name  Setting
 		d, n  int
 		check func(Settings) bool
 		want  string
@@ -96,7 +96,7 @@ func TestStepRanges(t *testing.T) {
 		}
 	}
 	s := New()
-	if s.Step("bogus", 1) || s.Notice == "" {
+	if s.Step(NumSettings, 1) || s.Notice == "" {
 		t.Error("unknown setting accepted silently")
 	}
 }
@@ -106,7 +106,7 @@ func TestStepRanges(t *testing.T) {
 func TestRejectedSettingsKeepMaps(t *testing.T) {
 	for _, c := range []struct {
 		steps []struct {
-			name string
+			name Setting
 			d    int
 		}
 		msg string
@@ -159,18 +159,18 @@ func TestRejectedSettingsKeepMaps(t *testing.T) {
 }
 
 func steps(a ...any) []struct {
-	name string
+	name Setting
 	d    int
 } {
 	var r []struct {
-		name string
+		name Setting
 		d    int
 	}
 	for i := 0; i < len(a); i += 2 {
 		r = append(r, struct {
-			name string
+			name Setting
 			d    int
-		}{a[i].(string), a[i+1].(int)})
+		}{a[i].(Setting), a[i+1].(int)})
 	}
 	return r
 }
@@ -297,8 +297,8 @@ func TestUndoClearPick(t *testing.T) {
 		s.BeginStroke()
 		s.Stroke(float64(i%28), 0, float64(i%28), 27, false)
 	}
-	if len(s.undo) != maxUndo {
-		t.Errorf("undo stack %d, want bounded at %d", len(s.undo), maxUndo)
+	if len(s.hist.undo) != maxUndo {
+		t.Errorf("undo stack %d, want bounded at %d", len(s.hist.undo), maxUndo)
 	}
 	s.PickDigit(len(s.Digits))
 	if s.Notice == "" {
@@ -614,7 +614,7 @@ func TestExplainMatchesOutput(t *testing.T) {
 		if trial%4 == 3 {
 			s.SetPhoto(true)
 		}
-		for _, st := range []string{SetStride, SetDilation, SetMode, SetKernel, SetPadding} {
+		for _, st := range []Setting{SetStride, SetDilation, SetMode, SetKernel, SetPadding} {
 			for i := r.IntN(3); i > 0; i-- {
 				s.Step(st, []int{-1, 1}[r.IntN(2)])
 			}
