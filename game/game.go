@@ -94,7 +94,7 @@ func New() (*Game, error) {
 		g.st.ForgetUndo()
 	}
 	g.st.Recompute()
-	g.code, g.codeKey = g.st.Encode(), g.st.Version
+	g.code, g.codeKey = g.st.Encode(), g.st.LinkVersion()
 	g.setSize(1280, 720, 1)
 	g.publish()
 	ebiten.SetScreenClearedEveryFrame(false)

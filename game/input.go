@@ -171,7 +171,7 @@ func (g *Game) keyToPanels(k keyCode) bool {
 func (g *Game) loadDropped(files fs.FS) {
 	entries, err := fs.ReadDir(files, ".")
 	if err != nil {
-		g.st.Notice = "dropped files: " + err.Error()
+		g.st.Say("dropped files: " + err.Error())
 		return
 	}
 	folders := 0
@@ -181,19 +181,19 @@ func (g *Game) loadDropped(files fs.FS) {
 		}
 	}
 	if msg := DropMessage(len(entries)-folders, folders); msg != "" {
-		g.st.Notice, g.dirty = msg, true
+		g.st.Say(msg)
 		return
 	}
 	for _, e := range entries {
 		f, err := files.Open(e.Name())
 		if err != nil {
-			g.st.Notice = err.Error()
+			g.st.Say(err.Error())
 			return
 		}
 		data, err := io.ReadAll(io.LimitReader(f, state.MaxImageBytes+1))
 		f.Close()
 		if err != nil {
-			g.st.Notice = e.Name() + ": " + err.Error()
+			g.st.Say(e.Name() + ": " + err.Error())
 			return
 		}
 		g.loadFile(e.Name(), data)

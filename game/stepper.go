@@ -24,29 +24,6 @@ type stepper struct {
 	// moves playback to that map; a map set by the state (a shared link)
 	// selects that filter.
 	lastSel int
-	link    playLink // the playback the link code was last checked with
-}
-
-// playLink is what a link code says of playback: a change of it (which
-// does not bump state.Version) refreshes the code too.
-type playLink struct {
-	cell, pin        state.Cell
-	stepping, pinned bool
-	speed            int
-}
-
-// linkMoved reports whether playback moved since it last said so (or, the
-// first time, from a new playground's, which the zero playLink is).
-func (s *stepper) linkMoved() bool {
-	s.st.StepFrame(&s.frame)
-	k := playLink{cell: s.frame.Cell, stepping: s.frame.Stepping}
-	if s.frame.Speed != state.DefaultSpeed {
-		k.speed = s.frame.Speed
-	}
-	k.pin, k.pinned = s.st.Pinned()
-	moved := k != s.link
-	s.link = k
-	return moved
 }
 
 // The strip's parts; it is one row when the column is this wide (room for

@@ -97,6 +97,12 @@ func (s *State) nextSeed() uint64 { s.Seed++; return s.Seed - 1 }
 // changed marks the state for recomputation and clears the last notice.
 func (s *State) changed() { s.Version++; s.Notice = "" }
 
+// Say keeps a notice about something the learner tried that could not be
+// done (a dropped folder, a camera that failed, a damaged link) and marks
+// the state changed, so that the header shows it at once; the next change
+// clears it.
+func (s *State) Say(msg string) { s.Version++; s.Notice = msg }
+
 // ---- Drawing ----
 
 // BeginStroke records a stroke for undo; call it when the pen goes down.

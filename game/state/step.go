@@ -34,6 +34,9 @@ type playback struct {
 	seen     uint64  // State.Version when playback last looked
 
 	never never // the never-read rows and columns, cached
+
+	linked linkKey // the playback LinkVersion last saw
+	moves  uint64  // how often it moved
 }
 
 // StepFrame is what the step-through shows at one moment; State.StepFrame

@@ -21,6 +21,24 @@ const (
 	maxLinkCell  = 1 << 20 // beyond any output a link can make
 )
 
+// linkKey is what a link says of playback.
+type linkKey struct {
+	cell, pin        Cell
+	stepping, pinned bool
+	speed            int
+}
+
+// LinkVersion counts the changes a link code carries: Version (the edits)
+// plus the moves of playback, which are no edit but a link opens on them.
+// The link code is made again only when it moved.
+func (s *State) LinkVersion() uint64 {
+	p := &s.play
+	if k := (linkKey{p.cell, p.pin, p.stepping, p.pinned, p.speed}); k != p.linked {
+		p.linked, p.moves = k, p.moves+1
+	}
+	return s.Version + p.moves
+}
+
 // appendLink is the playback part's body, nil when there is nothing to say.
 func (p *playback) appendLink() []byte {
 	if !p.stepping && !p.pinned && p.speed == 0 && p.cell == (Cell{}) {
@@ -85,10 +103,11 @@ func parseCell(r *reader) (Cell, error) {
 
 // applyLink installs a link's playback (nil: the link has none), paused.
 func (s *State) applyLink(p *playback) {
-	never := s.play.never
+	old := s.play
 	s.play = playback{}
 	if p != nil {
 		s.play = *p
 	}
-	s.play.playing, s.play.seen, s.play.never = false, s.Version, never
+	s.play.playing, s.play.seen, s.play.never = false, s.Version, old.never
+	s.play.linked, s.play.moves = old.linked, old.moves // LinkVersion never goes back
 }
