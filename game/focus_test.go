@@ -107,7 +107,7 @@ func TestKeyboardDrawing(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	tabTo(t, g, "canvas") // after the header's examples
 	g.st.Clear()
-	ink := func() float32 { g.publish(); return g.Hook().Ink }
+	ink := func() float32 { return g.Hook().Ink }
 	key(t, g, ebiten.KeyEnter, false)
 	dot := ink()
 	for range 5 {

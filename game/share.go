@@ -41,7 +41,6 @@ func (g *Game) LoadState(code string) error {
 	g.st.Recompute()
 	g.code, g.codeKey = g.st.Encode(), g.st.LinkVersion()
 	g.dirty = true
-	g.publish()
 	return nil
 }
 
@@ -68,7 +67,6 @@ func (g *Game) shareTick() {
 	g.codeKey = g.st.LinkVersion()
 	if c := g.st.Encode(); c != g.code {
 		g.code = c
-		g.publish() // the hook reports it without waiting for a redraw
 		if g.OnCode != nil {
 			g.OnCode(c)
 		}

@@ -13,15 +13,6 @@ const (
 // Canvas is the drawing, row-major, 0 = background and 1 = ink.
 type Canvas [Size * Size]float32
 
-// ink is the sum of the canvas: 0 when it is empty.
-func (c *Canvas) ink() float32 {
-	var sum float32
-	for _, v := range c {
-		sum += v
-	}
-	return sum
-}
-
 // paintSegment lays a soft round stroke from (x0,y0) to (x1,y1), in canvas
 // pixels (pixel i covers [i, i+1)). Ink keeps the darkest value per pixel, as
 // a pen over paper does, so repeated segments do not saturate the edges.

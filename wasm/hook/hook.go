@@ -1,26 +1,34 @@
-package state
+// Package hook is the browser's automation hook: what the page's
+// window.convPlayground.state() reports, so that tests check numbers, not
+// pixels. It is a typed value built from the session (package state) and
+// the view's part only when a reader asks (Build): never after every
+// frame, and never in the desktop app, which has no reader. The browser
+// glue (package wasm) hands it to the page as an object keyed by the json
+// tags (the page's JSON.stringify writes the JSON, so the wasm carries no
+// JSON encoder); the tests decode that JSON into this type. The field names
+// and their meaning are a contract with outside checks: keep them.
+package hook
 
-import "slices"
+import (
+	"slices"
 
-// Hook is what the browser's window.convPlayground.state() reports, and
-// the one definition of it: State.Hook fills the model's part, the view
-// (game) its own part, the browser glue (wasm) hands it to the page as an
-// object keyed by the json tags (the page's JSON.stringify writes the
-// JSON, so the wasm carries no JSON encoder), and the tests decode that
-// JSON into this type.
+	"convplayground/game/state"
+)
+
+// Hook is what window.convPlayground.state() reports.
 type Hook struct {
-	Frame    uint64       `json:"frame"`   // the view's count of drawn frames
-	Version  uint64       `json:"version"` // counts changes of the model
-	Code     string       `json:"code"`    // the layer as PyTorch code
-	Settings HookSettings `json:"settings"`
-	Input    []int        `json:"input"`
-	Weight   []int        `json:"weight"`
-	Bias     []int        `json:"bias"`
-	Output   []int        `json:"output"` // the shown (last valid) maps' shape, [] for none
-	Error    string       `json:"error"`  // PyTorch's message, "" when valid
-	Stale    bool         `json:"stale"`  // the maps are from the last valid settings
-	Min      float32      `json:"min"`
-	Max      float32      `json:"max"`
+	Frame    uint64   `json:"frame"`   // the view's count of drawn frames
+	Version  uint64   `json:"version"` // counts changes of the model
+	Code     string   `json:"code"`    // the layer as PyTorch code
+	Settings Settings `json:"settings"`
+	Input    []int    `json:"input"`
+	Weight   []int    `json:"weight"`
+	Bias     []int    `json:"bias"`
+	Output   []int    `json:"output"` // the shown (last valid) maps' shape, [] for none
+	Error    string   `json:"error"`  // PyTorch's message, "" when valid
+	Stale    bool     `json:"stale"`  // the maps are from the last valid settings
+	Min      float32  `json:"min"`
+	Max      float32  `json:"max"`
 	// NonFinite counts the shown maps' ±Inf/NaN values (the range above
 	// spans the finite ones).
 	NonFinite int      `json:"nonfinite"`
@@ -48,19 +56,23 @@ type Hook struct {
 	GuessError    string   `json:"guess_error"`
 	Fixes         []string `json:"fixes"`
 
-	// The step-through (step_hook.go): the stepped cell, the explained
-	// cell's arithmetic (nil for none), the input rows/cols no window reads.
+	// The step-through (teach.go): the stepped cell, the explained cell's
+	// arithmetic (nil for none), the input rows/cols no window reads.
 	Step      map[string]any `json:"step"`
 	Explain   map[string]any `json:"explain"`
 	NeverRead map[string]any `json:"never_read"`
 
-	// The tensors (tensors_hook.go): per-filter channel notes, which input
+	// The tensors (tensors.go): per-filter channel notes, which input
 	// channels feed which maps, the channel breakdown's check.
 	ChannelNotes []string       `json:"channel_notes"`
 	GroupLinks   []any          `json:"group_links"`
 	Breakdown    map[string]any `json:"breakdown"`
 
-	// The view's part.
+	View
+}
+
+// View is the view's part of the hook, as the game fills it.
+type View struct {
 	SelectedFilter int     `json:"selected_filter"`
 	Colormap       string  `json:"colormap"`
 	SharedScale    bool    `json:"shared_scale"`
@@ -74,8 +86,9 @@ type Hook struct {
 	Focus          string  `json:"focus"`        // the control with the keyboard focus, "" for none
 }
 
-// HookSettings are the layer's settings as the hook reports them.
-type HookSettings struct {
+// Settings are the layer's settings as the hook reports them (the keys
+// of state.SettingTable, and the input's).
+type Settings struct {
 	OutChannels int    `json:"out_channels"`
 	InChannels  int    `json:"in_channels"`
 	Kernel      int    `json:"kernel"`
@@ -89,23 +102,19 @@ type HookSettings struct {
 	Batch       int    `json:"batch"`
 }
 
-// Hook reports the model's part of the hook; frame is the view's counter.
-func (s *State) Hook(frame uint64) Hook {
-	k, n := s.Kernel, s.OutChannels
+// Build is the hook of session s, shown in frame frame, with the view's part v.
+func Build(s *state.State, frame uint64, v View) Hook {
+	n := s.OutChannels
+	undo, redo := s.Steps()
 	h := Hook{
-		Frame: frame, Version: s.Version, Code: s.Code(),
-		Settings: HookSettings{
-			OutChannels: n, InChannels: s.cin(), Kernel: k, Stride: s.Stride,
-			Padding: s.paddingValue(), Dilation: s.Dilation,
-			PaddingMode: s.PaddingMode, Normalize: s.Normalize, Photo: s.Photo,
-			Groups: s.Groups, Batch: s.Batch,
-		},
+		Frame: frame, Version: s.Version, Code: s.Code(), Settings: settings(s),
 		Input: s.InputShape(), Weight: s.WeightShape(), Bias: []int{n}, Output: []int{},
 		Stale: s.Stale(), Min: s.Min, Max: s.Max, NonFinite: s.NonFiniteTotal(),
-		Digit: s.Digit, Label: -1, Undo: len(s.hist.undo), Redo: len(s.hist.redo), UndoLabel: s.UndoLabel(), RedoLabel: s.RedoLabel(), Notice: s.Notice, Ink: s.Canvas.ink(),
+		Digit: s.Digit, Label: -1, Undo: undo, Redo: redo, UndoLabel: s.UndoLabel(), RedoLabel: s.RedoLabel(),
+		Notice: s.Notice, Ink: ink(&s.Canvas),
 		Prediction: s.Model.Guess, Probs: slices.Clone(s.Model.Probs[:]), ModelError: s.Model.Unavailable(),
-		Batch: s.N(), Sample: s.Sample, GuessOnScreen: s.Model.OnScreen,
-		GuessError: errText(s.Model.PredErr), Fixes: fixLabels(s.Fixes()),
+		Batch: s.N(), Sample: s.Sample, GuessOnScreen: s.Model.OnScreen, Fixes: []string{},
+		View: v,
 	}
 	if s.Out != nil {
 		h.Output = slices.Clone(s.Out.Shape)
@@ -113,15 +122,42 @@ func (s *State) Hook(frame uint64) Hook {
 	if s.Err != nil {
 		h.Error = s.Err.Error()
 	}
+	if s.Model.PredErr != nil {
+		h.GuessError = s.Model.PredErr.Error()
+	}
+	for _, f := range s.Fixes() {
+		h.Fixes = append(h.Fixes, f.Label())
+	}
 	for i := 0; i < n; i++ {
 		h.Filters = append(h.Filters, s.Filters[i].Preset)
 	}
 	if s.Digit >= 0 {
 		h.Label = s.Digits[s.Digit].Label
 	}
-	s.hookTeach(&h)
-	s.hookTensors(&h)
+	teach(s, &h)
+	tensors(s, &h)
 	return h
+}
+
+func settings(s *state.State) Settings {
+	var pad any = s.Padding
+	if s.PadString != "" {
+		pad = s.PadString
+	}
+	return Settings{
+		OutChannels: s.OutChannels, InChannels: s.Conv2d().InChannels, Kernel: s.Kernel, Stride: s.Stride,
+		Padding: pad, Dilation: s.Dilation, PaddingMode: s.PaddingMode, Normalize: s.Normalize, Photo: s.Photo,
+		Groups: s.Groups, Batch: s.Batch,
+	}
+}
+
+// ink is the canvas's sum: 0 when it is empty.
+func ink(c *state.Canvas) float32 {
+	var sum float32
+	for _, v := range c {
+		sum += v
+	}
+	return sum
 }
 
 // list makes a JSON-ready array (for the hook's nested maps).
@@ -131,11 +167,4 @@ func list[T any](xs []T) []any {
 		l[i] = x
 	}
 	return l
-}
-
-func (s *State) paddingValue() any {
-	if s.PadString != "" {
-		return s.PadString
-	}
-	return s.Padding
 }
