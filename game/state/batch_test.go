@@ -112,7 +112,7 @@ func TestSelectSample(t *testing.T) {
 	if !ok || v != s.Out.At(3, 2, 10, 11) || s.MapPlane(2)[10*28+11] != v {
 		t.Errorf("OutValue reads %v, not sample 3's %v", v, s.Out.At(3, 2, 10, 11))
 	}
-	sum, b, ok := s.Explain(2, 10, 11)
+	sum, b, ok := explainSum(s, 2, 10, 11)
 	if !ok || abs32(sum+b-v) > 1e-5 {
 		t.Errorf("Explain on sample 3: %v + %v, map %v", sum, b, v)
 	}

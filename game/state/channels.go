@@ -197,9 +197,7 @@ func (s *State) Channels(o int) FilterChannels {
 		if f.EditedChannels&(1<<ic) != 0 {
 			fc.Edited = append(fc.Edited, ic)
 		}
-		for j := 0; j < k*k; j++ {
-			fc.Same = fc.Same && math.Float32bits(f.W[c*k*k+j]) == math.Float32bits(f.W[j])
-		}
+		fc.Same = fc.Same && sameBits(f.W[c*k*k:(c+1)*k*k], f.W[:k*k])
 	}
 	if s.cin() > 1 {
 		fc.Note = s.channelNote(o, fc)
@@ -234,12 +232,10 @@ func (s *State) channelNote(o int, fc FilterChannels) string {
 // isPresetOver checks that channel 0 of filter o is its preset's kernel divided by n.
 func (s *State) isPresetOver(o, n int) bool {
 	kern := presetKernel(s.Filters[o].Preset, s.Kernel)
-	for i, v := range kern {
-		if math.Float32bits(s.Filters[o].W[i]) != math.Float32bits(v/float32(n)) {
-			return false
-		}
+	for i := range kern {
+		kern[i] /= float32(n)
 	}
-	return kern != nil
+	return kern != nil && sameBits(s.Filters[o].W[:len(kern)], kern)
 }
 
 func (s *State) channelNames(chs []int) string {

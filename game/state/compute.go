@@ -188,6 +188,11 @@ func (s *State) fillWeights() (changed bool) {
 	return changed
 }
 
+// sameBits reports whether a and b hold the same values bit for bit.
+func sameBits(a, b []float32) bool {
+	return slices.EqualFunc(a, b, func(x, y float32) bool { return math.Float32bits(x) == math.Float32bits(y) })
+}
+
 // copyChanged copies src into dst and reports whether a value changed, bit for bit.
 func copyChanged(dst, src []float32) bool {
 	changed := false
@@ -248,27 +253,4 @@ func (s *State) Padded(c, y, x int) (v float32, pad, ok bool) {
 // the current input's size (so their padding ring belongs to it).
 func (s *State) MapsFitInput() bool {
 	return s.Out != nil && s.Geom.Input[2] == s.H() && s.Geom.Input[3] == s.W()
-}
-
-// Explain recomputes output cell (ch, oy, ox) of the shown maps by hand, as
-// the learner would: the sum of weight × input over the window's taps (and
-// the input channels), plus the bias. Padding taps read what the padding
-// mode puts there. ok is false outside the output or while the shown maps
-// belong to other settings than the current filters.
-func (s *State) Explain(ch, oy, ox int) (sum, bias float32, ok bool) {
-	taps := s.Window(oy, ox)
-	k := s.OutConv.Kernel[0]
-	if taps == nil || ch < 0 || ch >= s.Out.Shape[1] || s.Err != nil || s.OutConv.InChannels != s.cin() || k != s.Kernel {
-		return 0, 0, false
-	}
-	w := s.Filters[ch].W
-	for c := 0; c < s.cpg(); c++ {
-		for _, t := range taps {
-			if t.SrcY < 0 {
-				continue // zero padding
-			}
-			sum += w[(c*k+t.KY)*k+t.KX] * s.InputValue(s.InputChannel(ch, c), t.SrcY, t.SrcX)
-		}
-	}
-	return sum, s.Filters[ch].B, true
 }

@@ -23,7 +23,7 @@ func TestExamples(t *testing.T) {
 		if Examples[c.i].Name != c.name || !s.LoadExample(c.i) {
 			t.Fatalf("example %d: %q (%s)", c.i, Examples[c.i].Name, s.Notice)
 		}
-		l := s.Layer()
+		l := layerOf(s)
 		got := fmt.Sprint(l.Input, l.Weight, l.Bias, l.Output, l.Err)
 		if want := fmt.Sprint(c.input, c.weight, c.bias, c.output, nil); got != want {
 			t.Errorf("%s: %s, want %s", c.name, got, want)

@@ -24,7 +24,7 @@ func TestGroupChoicesMatchPyTorch(t *testing.T) {
 		for s.OutChannels != c.out {
 			s.Step(SetOut, c.out-s.OutChannels)
 		}
-		got := s.GroupChoices()
+		got := groupChoices(s)
 		if hi := max(s.C(), c.out); got[0].Groups != MinGroups || got[len(got)-1].Groups != hi {
 			t.Errorf("stepper range %d..%d, want %d..%d", got[0].Groups, got[len(got)-1].Groups, MinGroups, hi)
 		}
@@ -118,7 +118,7 @@ func explainAll(t *testing.T, s *State) {
 	t.Helper()
 	for ch := 0; ch < s.OutChannels; ch++ {
 		for _, p := range [][2]int{{0, 0}, {31, 17}, {63, 63}} {
-			sum, b, ok := s.Explain(ch, p[0], p[1])
+			sum, b, ok := explainSum(s, ch, p[0], p[1])
 			y, _ := s.OutValue(ch, p[0], p[1])
 			if d := float64(sum + b - y); !ok || d > 1e-5 || d < -1e-5 {
 				t.Fatalf("explain (%d, %d, %d): %v + %v vs %v (ok %v)", ch, p[0], p[1], sum, b, y, ok)

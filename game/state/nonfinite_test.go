@@ -36,7 +36,7 @@ func TestNonFiniteResult(t *testing.T) {
 				n++
 			}
 		}
-		if got := s.NonFinite(ch); got != n {
+		if got := nonFinite(s, ch); got != n {
 			t.Errorf("map %d: NonFinite %d, the map holds %d", ch, got, n)
 		}
 		total += n
@@ -75,8 +75,8 @@ func TestNonFiniteResult(t *testing.T) {
 	// A normal digit again: no notice, no count, a guess.
 	s.PickDigit(0)
 	s.Recompute()
-	if s.Notice != "" || s.NonFinite(0) != 0 || hookOf(t, s).NonFinite != 0 || s.Model.Guess < 0 {
-		t.Errorf("after a real digit: notice %q, nonfinite %d, guess %d", s.Notice, s.NonFinite(0), s.Model.Guess)
+	if s.Notice != "" || nonFinite(s, 0) != 0 || hookOf(t, s).NonFinite != 0 || s.Model.Guess < 0 {
+		t.Errorf("after a real digit: notice %q, nonfinite %d, guess %d", s.Notice, nonFinite(s, 0), s.Model.Guess)
 	}
 }
 

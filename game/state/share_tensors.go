@@ -2,7 +2,6 @@ package state
 
 import (
 	"fmt"
-	"math"
 )
 
 // The link's tagTensors part (see codePrefix): groups, batch N and which
@@ -80,7 +79,7 @@ func (s *State) storeShared(derive bool) {
 		if f.Edited && derive && f.Preset != Learned {
 			base := editBase(f.Preset, k, s.bankCin, f.Seed)
 			for c := 0; c < s.bankCin; c++ {
-				if !equalBits(f.W[c*k*k:(c+1)*k*k], base[c*k*k:(c+1)*k*k]) {
+				if !sameBits(f.W[c*k*k:(c+1)*k*k], base[c*k*k:(c+1)*k*k]) {
 					f.EditedChannels |= 1 << c
 				}
 			}
@@ -95,13 +94,4 @@ func (s *State) storeShared(derive bool) {
 		}
 	}
 	s.refreshFilters()
-}
-
-func equalBits(a, b []float32) bool {
-	for i := range a {
-		if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
-			return false
-		}
-	}
-	return len(a) == len(b)
 }

@@ -141,9 +141,6 @@ func (s *State) JumpToEnd() bool {
 	return true
 }
 
-// StopStepping leaves the step-through: no window, the maps whole.
-func (s *State) StopStepping() { s.play.stepping, s.play.playing = false, false }
-
 // SetSpeed sets the playback speed to one of Speeds (cells per second).
 func (s *State) SetSpeed(perSecond int) bool {
 	if !slices.Contains(Speeds, perSecond) {

@@ -102,7 +102,7 @@ func TestStepControls(t *testing.T) {
 	if s.StepFrame(&f); f.Index != f.Total-1 || f.Playing || s.Tick(1) {
 		t.Errorf("jump to end: %+v", f)
 	}
-	s.StopStepping()
+	stopStepping(s)
 	if s.StepFrame(&f); f.Stepping || f.Done != f.Total || len(f.Taps)+len(f.Trail) != 0 {
 		t.Errorf("stopped: %+v", f)
 	}
