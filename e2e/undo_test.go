@@ -52,7 +52,7 @@ func TestUndoRedo(t *testing.T) {
 	}
 	p.waitState("the photo's link again", func(h hook) bool { return h.Share == photo })
 
-	p.key("y", "KeyY", 89, 2) // Ctrl+Y: redo
+	p.holding("Control", "ControlLeft", 17, 2, func() { p.key("y", "KeyY", 89, 2) }) // Ctrl+Y: redo
 	h = p.waitState("redo of the weight", func(h hook) bool { return h.Undo == steps+1 })
 	if h.Redo != 2 || h.RedoLabel != "Redo: stride 1 → 2" || h.Settings.Stride != 1 || h.Settings.Groups != 1 {
 		t.Errorf("redo: %d redo steps, %q, stride %d, groups %d", h.Redo, h.RedoLabel, h.Settings.Stride, h.Settings.Groups)
