@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/picture"
 	"fmt"
 	"math"
 	"strconv"
@@ -160,7 +161,7 @@ func (s *State) spreadChannels(c int) {
 
 // ChannelName labels input channel c: R, G, B on an RGB input, else c0, c1…
 func (s *State) ChannelName(c int) string {
-	if s.C() == rgbC && s.cin() == rgbC {
+	if s.C() == picture.RGB && s.cin() == picture.RGB {
 		return string("RGB"[c])
 	}
 	return "c" + strconv.Itoa(c)

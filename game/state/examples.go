@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/picture"
 	"fmt"
 	"slices"
 )
@@ -37,10 +38,10 @@ func (s *State) LoadExample(i int) bool {
 // 3×64×64 photo, the six filters initialised as PyTorch does (kaiming
 // uniform, every channel its own kernel): weight [6,3,5,5], output [1,6,64,64].
 func (s *State) setRGBExample() {
-	s.photo, s.photoDims, s.PhotoName, s.Photo = photo(), [3]int{rgbC, PhotoSize, PhotoSize}, "", true
+	s.photo, s.photoDims, s.PhotoName, s.Photo = picture.Photo(), [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}, "", true
 	s.Settings = DefaultSettings()
 	s.OutChannels = 6
-	s.bankCin = rgbC
+	s.bankCin = picture.RGB
 	for i := range s.Filters {
 		name := defaultBank[i]
 		if i < s.OutChannels {

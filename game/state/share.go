@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"compress/flate"
+	"convplayground/game/picture"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
@@ -75,7 +76,7 @@ func (s *State) Encode() string {
 	b = append(b, byte(s.OutChannels), byte(s.Kernel), byte(s.Stride), byte(padIndex(s.Settings)),
 		byte(s.Dilation), byte(modeIndex(s.PaddingMode)), flags, byte(s.Colormap))
 	switch {
-	case s.Photo && s.C() == rgbC:
+	case s.Photo && s.C() == picture.RGB:
 		b = append(b, inPhoto)
 	case s.Digit >= 0:
 		b = append(b, inDigit)
@@ -255,7 +256,7 @@ func (s *State) parseRecord(r *reader) (*shared, error) {
 		}
 		sh.digit = int(i)
 	}
-	sh.cin = field("in_channels", 1, rgbC)
+	sh.cin = field("in_channels", 1, picture.RGB)
 	sh.seed = r.uvarint()
 	if err != nil || r.err != nil {
 		return nil, err
@@ -349,7 +350,7 @@ func (s *State) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
 func (sh *shared) checkChannels() error {
 	want := 1
 	if sh.input == inPhoto {
-		want = rgbC
+		want = picture.RGB
 	}
 	for _, f := range sh.filters {
 		if f.Preset == Learned {
@@ -373,7 +374,7 @@ func (s *State) applyShared(sh *shared) {
 	switch {
 	case s.Photo:
 		if s.photo == nil || s.PhotoName != "" {
-			s.photo, s.PhotoName, s.photoDims = photo(), "", [3]int{rgbC, PhotoSize, PhotoSize}
+			s.photo, s.PhotoName, s.photoDims = picture.Photo(), "", [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}
 		}
 		s.changed()
 	case sh.digit >= 0:

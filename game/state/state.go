@@ -5,6 +5,7 @@
 package state
 
 import (
+	"convplayground/game/picture"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -194,7 +195,7 @@ func (s *State) SetPhoto(on bool) {
 	}
 	defer s.record("input", inputName(s.Photo), inputName(on))()
 	if on && s.photo == nil {
-		s.photo, s.photoDims = photo(), [3]int{rgbC, PhotoSize, PhotoSize}
+		s.photo, s.photoDims = picture.Photo(), [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}
 	}
 	s.Photo = on
 	s.inputChanged()
