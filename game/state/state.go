@@ -14,7 +14,16 @@ import (
 
 	"convplayground/assets"
 	"convplayground/conv"
+	"convplayground/game/network"
 )
+
+// Selection is what the learner looks at: a layer of the network, whose
+// output is the maps shown (layer 0, the one Conv2d, today), and a sample
+// of the batch.
+type Selection struct {
+	Layer  int
+	Sample int // its maps are the ones shown (SelectSample)
+}
 
 // State is the whole playground. Actions bump Version; Recompute does the
 // convolution only when the version moved.
@@ -50,7 +59,7 @@ type State struct {
 
 	// The batch (batch.go): sample 0 is the drawing or the photo, samples
 	// 1..N−1 MNIST test digits or a dropped .npy batch's own.
-	Sample   int            // the selected sample: its maps are the ones shown (SelectSample)
+	Selection
 	file     fileBatch      // samples 1.. of a dropped .npy batch
 	defaults defaultSamples // the default samples, made once per input size
 
@@ -66,9 +75,10 @@ type State struct {
 	fin        finiteCheck // Out's values that are ±Inf or NaN (nonfinite.go)
 
 	computed uint64
-	plan     *conv.Plan
-	plan1    *conv.Plan // for one sample: a stroke recomputes sample 0 alone
-	x, w, b  *conv.Tensor
+	net      network.Network // the layers on screen: one, conv1 (Out is layer Layer's output)
+	conv1    *network.Conv2d // net's layer 0
+	x, w, b  *conv.Tensor    // the input batch, conv1's weight and bias
+	fresh    [MaxBatch]bool  // the samples of x the last fill changed (kept here: no allocation)
 
 	breakdown *breakdownMemo // the last channel breakdown (breakdown.go)
 }
@@ -76,7 +86,8 @@ type State struct {
 // New returns the playground at its defaults, with the MNIST samples loaded
 // (an error there is kept in Notice; drawing still works).
 func New() *State {
-	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1, bankCin: 1}
+	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1, bankCin: 1, conv1: &network.Conv2d{}}
+	s.net.Layers = []network.Layer{s.conv1}
 	for i := range s.Filters {
 		s.Filters[i] = newFilter(defaultBank[i], s.Kernel, 1, s.nextSeed())
 	}

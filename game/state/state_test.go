@@ -213,10 +213,10 @@ func TestRecomputeOnlyWhenChanged(t *testing.T) {
 	if s.Recompute() {
 		t.Error("recomputed without a change")
 	}
-	plan := s.plan
+	plan := s.conv1.Planned
 	s.BeginStroke()
 	s.Stroke(3, 3, 10, 3, false)
-	if !s.Recompute() || s.plan != plan {
+	if !s.Recompute() || s.conv1.Planned != plan {
 		t.Error("a stroke should recompute with the same plan")
 	}
 	s.Stroke(3, 3, 10, 3, false) // same ink again: nothing changes
@@ -224,7 +224,7 @@ func TestRecomputeOnlyWhenChanged(t *testing.T) {
 		t.Error("an idempotent stroke recomputed")
 	}
 	s.Step(SetStride, +1)
-	if !s.Recompute() || s.plan == plan || s.Out.Shape[2] != 14 {
+	if !s.Recompute() || s.conv1.Planned == plan || s.Out.Shape[2] != 14 {
 		t.Errorf("stride 2: want a new plan and 14x14 maps, got %v", s.Out.Shape)
 	}
 }
