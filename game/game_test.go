@@ -298,7 +298,7 @@ func TestPresetListAndBias(t *testing.T) {
 	frame(t, g, img)
 	click(t, g, "preset:sobel y")
 	frame(t, g, img)
-	if g.st.Filters[1].Preset != "sobel y" || editorOf(g).menu {
+	if g.st.Filters[1].Preset.String() != "sobel y" || editorOf(g).menu {
 		t.Errorf("preset list: filter 1 is %q, menu open %v", g.st.Filters[1].Preset, editorOf(g).menu)
 	}
 	// The bias takes typed values like a weight.

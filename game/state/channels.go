@@ -2,6 +2,7 @@ package state
 
 import (
 	"convplayground/game/picture"
+	"convplayground/game/preset"
 	"fmt"
 	"math"
 	"strconv"
@@ -215,7 +216,7 @@ func (s *State) channelNote(o int, fc FilterChannels) string {
 	}
 	switch {
 	case n == 1:
-	case f.store == nil && f.Preset == Kaiming:
+	case f.store == nil && f.Preset == preset.Kaiming:
 		parts = append(parts, "each channel drawn independently")
 	case fc.Same && s.isPresetOver(o, n): // checked on the numbers, edited or not
 		parts = append(parts, fmt.Sprintf("same kernel on %s, divided by %d", names, n))
@@ -232,7 +233,7 @@ func (s *State) channelNote(o int, fc FilterChannels) string {
 
 // isPresetOver checks that channel 0 of filter o is its preset's kernel divided by n.
 func (s *State) isPresetOver(o, n int) bool {
-	kern := presetKernel(s.Filters[o].Preset, s.Kernel)
+	kern := preset.Kernel(s.Filters[o].Preset, s.Kernel)
 	for i := range kern {
 		kern[i] /= float32(n)
 	}

@@ -2,6 +2,7 @@ package state
 
 import (
 	"convplayground/game/picture"
+	"convplayground/game/preset"
 	"fmt"
 	"slices"
 )
@@ -45,7 +46,7 @@ func (s *State) setRGBExample() {
 	for i := range s.Filters {
 		name := defaultBank[i]
 		if i < s.OutChannels {
-			name = Kaiming
+			name = preset.Kaiming
 		}
 		s.Filters[i] = Filter{Preset: name, Seed: s.nextSeed()}
 	}
@@ -61,7 +62,7 @@ func (s *State) setMNISTExample() {
 	s.OutChannels, s.Batch = 20, 16
 	s.bankCin = 1
 	for i := range s.Filters {
-		s.Filters[i] = Filter{Preset: Kaiming, Seed: s.nextSeed()}
+		s.Filters[i] = Filter{Preset: preset.Kaiming, Seed: s.nextSeed()}
 	}
 	s.refreshFilters()
 	if s.Model.Net != nil {

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"fmt"
 	"slices"
 	"testing"
@@ -50,7 +51,7 @@ func TestRGBExampleFilters(t *testing.T) {
 	s.LoadExample(0)
 	for o := 0; o < 6; o++ {
 		ch := s.Channels(o)
-		if s.Filters[o].Preset != Kaiming || ch.Same || ch.Note != "each channel drawn independently" {
+		if s.Filters[o].Preset != preset.Kaiming || ch.Same || ch.Note != "each channel drawn independently" {
 			t.Errorf("filter %d: %s, %+v", o, s.Filters[o].Preset, ch)
 		}
 		if o > 0 && equal(s.Filters[o].W, s.Filters[o-1].W) {

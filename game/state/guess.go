@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"fmt"
 	"slices"
 	"strings"
@@ -59,7 +60,7 @@ type chainKey struct {
 // presets, it is still the network's first layer being experimented on).
 func (s *State) layerIsConv1() bool {
 	for _, f := range s.Filters[:s.OutChannels] {
-		if f.Preset == Learned {
+		if f.Preset == preset.Learned {
 			return true
 		}
 	}

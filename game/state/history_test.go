@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"fmt"
 	"testing"
 )
@@ -25,7 +26,7 @@ func TestHistoryEveryAction(t *testing.T) {
 			s.Gesture(false)
 		}, "Undo: w[0, 0, 2, 2] 0.3 → 1"},
 		{func() { s.SetBias(1, 0.5) }, "Undo: b[1] 0.5 → 0"},
-		{func() { s.SetPreset(2, BoxBlur) }, "Undo: filter 2 box blur → sobel x"},
+		{func() { s.SetPreset(2, preset.BoxBlur) }, "Undo: filter 2 box blur → sobel x"},
 		{func() { s.SetNormalize(true) }, "Undo: input scaling [-1, 1] → [0, 1]"},
 		{func() { s.Step(SetBatch, +1) }, "Undo: batch 2 → 1"},
 		{func() { s.LoadLearned() }, "Undo: Learned filters"},

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"strconv"
 	"strings"
 
@@ -48,7 +49,7 @@ func (s *State) LoadLearned() bool {
 	}
 	defer s.record("Learned filters", "", "")()
 	w, b := s.Model.Net.Conv1()
-	if err := s.LoadFilters(Learned, w, b); err != nil {
+	if err := s.LoadFilters(preset.Learned, w, b); err != nil {
 		s.Notice = "learned filters: " + err.Error()
 		return false
 	}

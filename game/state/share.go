@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"compress/flate"
 	"convplayground/game/picture"
+	"convplayground/game/preset"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
@@ -143,11 +144,11 @@ func (s *State) appendFilter(b []byte, f Filter, w []float32) []byte {
 // editBase is what an edited filter's weights are stored against: its
 // preset rebuilt (zeros for learned ones, which may come from another
 // network than the reader's).
-func editBase(preset string, k, cin int, seed uint64) []float32 {
-	if preset == Learned {
+func editBase(p preset.Preset, k, cin int, seed uint64) []float32 {
+	if p == preset.Learned {
 		return make([]float32, cin*k*k)
 	}
-	return newFilter(preset, k, cin, seed).W
+	return newFilter(p, k, cin, seed).W
 }
 
 // shared is a decoded link before it is applied.
@@ -276,12 +277,12 @@ func (s *State) parseFilter(r *reader, sh *shared, i int) error {
 	if r.err != nil {
 		return nil
 	}
-	if pi > len(Presets) || edited > editFull {
+	if pi > len(preset.Cycle) || edited > editFull {
 		return fmt.Errorf("filter %d: unknown preset %d or flag %d", i, pi, edited)
 	}
-	name := Learned
-	if pi < len(Presets) {
-		name = Presets[pi]
+	name := preset.Learned
+	if pi < len(preset.Cycle) {
+		name = preset.Cycle[pi]
 	}
 	f := &sh.filters[i]
 	switch {
@@ -299,7 +300,7 @@ func (s *State) parseFilter(r *reader, sh *shared, i int) error {
 				return fmt.Errorf("filter %d: weight %v is not a number within ±%d", i, v, maxWeight)
 			}
 		}
-	case name == Learned:
+	case name == preset.Learned:
 		return s.learnedFilter(f, i, k, cin, seed)
 	default:
 		*f = newFilter(name, k, cin, seed)
@@ -341,7 +342,7 @@ func (s *State) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
 	if i >= w.Shape[0] || w.Shape[2] != k || cin != 1 {
 		return fmt.Errorf("filter %d: the network has no learned %dx%d filter for %d channel(s) there", i, k, k, cin)
 	}
-	*f = Filter{Preset: Learned, Seed: seed, W: append([]float32(nil), w.Data[i*k*k:(i+1)*k*k]...), B: b.Data[i]}
+	*f = Filter{Preset: preset.Learned, Seed: seed, W: append([]float32(nil), w.Data[i*k*k:(i+1)*k*k]...), B: b.Data[i]}
 	return nil
 }
 
@@ -353,7 +354,7 @@ func (sh *shared) checkChannels() error {
 		want = picture.RGB
 	}
 	for _, f := range sh.filters {
-		if f.Preset == Learned {
+		if f.Preset == preset.Learned {
 			want = 1
 		}
 	}
@@ -444,11 +445,13 @@ func parseTrailer(r *reader, sh *shared) error {
 	return nil
 }
 
-func presetIndex(name string) int {
-	if i := slices.Index(Presets, name); i >= 0 {
+// presetIndex is p's number in a link: its place in preset.Cycle, or
+// len(preset.Cycle) for learned.
+func presetIndex(p preset.Preset) int {
+	if i := slices.Index(preset.Cycle, p); i >= 0 {
 		return i
 	}
-	return len(Presets) // learned
+	return len(preset.Cycle)
 }
 
 // reader takes fields off the record; past the end it records an error

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"fmt"
 )
 
@@ -73,10 +74,10 @@ func (s *State) storeShared(derive bool) {
 	k := s.Kernel
 	for i := range s.Filters {
 		f := &s.Filters[i]
-		if !f.Edited && f.Preset != Learned {
+		if !f.Edited && f.Preset != preset.Learned {
 			continue
 		}
-		if f.Edited && derive && f.Preset != Learned {
+		if f.Edited && derive && f.Preset != preset.Learned {
 			base := editBase(f.Preset, k, s.bankCin, f.Seed)
 			for c := 0; c < s.bankCin; c++ {
 				if !sameBits(f.W[c*k*k:(c+1)*k*k], base[c*k*k:(c+1)*k*k]) {

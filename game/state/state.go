@@ -6,6 +6,7 @@ package state
 
 import (
 	"convplayground/game/picture"
+	"convplayground/game/preset"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -229,7 +230,7 @@ func (s *State) inputChanged() {
 
 func (s *State) hasLearned() bool {
 	for _, f := range s.Filters {
-		if f.Preset == Learned {
+		if f.Preset == preset.Learned {
 			return true
 		}
 	}
@@ -258,11 +259,11 @@ func (s *State) ResetBank() {
 }
 
 // SetPreset makes filter i a preset (new seed for the random one).
-func (s *State) SetPreset(i int, name string) {
+func (s *State) SetPreset(i int, name preset.Preset) {
 	if i < 0 || i >= MaxOut {
 		return
 	}
-	defer s.record(fmt.Sprintf("filter %d", i), s.Filters[i].Preset, name)()
+	defer s.record(fmt.Sprintf("filter %d", i), s.Filters[i].Preset.String(), name.String())()
 	s.Filters[i] = newFilter(name, s.Kernel, s.cpg(), s.nextSeed())
 	s.changed()
 }
@@ -272,8 +273,8 @@ func (s *State) CyclePreset(i, d int) {
 	if i < 0 || i >= MaxOut {
 		return
 	}
-	j := max(0, slices.Index(Presets, s.Filters[i].Preset)) // learned cycles from the first
-	s.SetPreset(i, Presets[(j+d+len(Presets))%len(Presets)])
+	j := max(0, slices.Index(preset.Cycle, s.Filters[i].Preset)) // learned cycles from the first
+	s.SetPreset(i, preset.Cycle[(j+d+len(preset.Cycle))%len(preset.Cycle)])
 }
 
 // SetBiasText parses a typed bias; a bad number changes nothing and says why.
@@ -308,7 +309,7 @@ func (s *State) SetBias(i int, v float64) bool {
 
 // LoadFilters installs a filter bank [n,1,k,k] with bias [n] (e.g. a trained
 // first layer) into the first n slots and sets out_channels and kernel to match.
-func (s *State) LoadFilters(name string, w, b *conv.Tensor) error {
+func (s *State) LoadFilters(name preset.Preset, w, b *conv.Tensor) error {
 	if w == nil || len(w.Shape) != 4 || w.Shape[1] != 1 || w.Shape[2] != w.Shape[3] ||
 		w.Shape[0] < 1 || w.Shape[0] > MaxOut || w.Shape[2] > MaxKernel {
 		return fmt.Errorf("cannot load filters of shape %v: want [n, 1, k, k] with n <= %d, k <= %d", shapeOf(w), MaxOut, MaxKernel)
@@ -317,7 +318,7 @@ func (s *State) LoadFilters(name string, w, b *conv.Tensor) error {
 	if b == nil || len(b.Shape) != 1 || b.Shape[0] != n {
 		return fmt.Errorf("bias of shape %v does not match weight %v", shapeOf(b), w.Shape)
 	}
-	defer s.record(name+" filters", "", "")()
+	defer s.record(name.String()+" filters", "", "")()
 	s.setBankCin(1)
 	t := s.Settings
 	t.OutChannels, t.Kernel, t.Groups = n, k, 1

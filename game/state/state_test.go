@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -315,7 +316,7 @@ func TestUndoClearPick(t *testing.T) {
 
 func TestNormalize(t *testing.T) {
 	s := fresh(t)
-	s.SetPreset(0, Identity)
+	s.SetPreset(0, preset.Identity)
 	s.Recompute()
 	if v, _ := s.OutValue(0, 5, 5); v != 0 {
 		t.Errorf("ToTensor blank = %v, want 0", v)
@@ -333,29 +334,29 @@ func TestNormalize(t *testing.T) {
 // Textbook kernels at k=3, and what they do to a vertical edge.
 func TestPresetNumbers(t *testing.T) {
 	for _, c := range []struct {
-		name string
+		name preset.Preset
 		want []float32
 	}{
-		{Identity, []float32{0, 0, 0, 0, 1, 0, 0, 0, 0}},
-		{SobelX, []float32{-1, 0, 1, -2, 0, 2, -1, 0, 1}},
-		{SobelY, []float32{-1, -2, -1, 0, 0, 0, 1, 2, 1}},
-		{PrewittX, []float32{-1, 0, 1, -1, 0, 1, -1, 0, 1}},
-		{PrewittY, []float32{-1, -1, -1, 0, 0, 0, 1, 1, 1}},
-		{Outline, []float32{-1, -1, -1, -1, 8, -1, -1, -1, -1}},
-		{Emboss, []float32{-2, -1, 0, -1, 1, 1, 0, 1, 2}},
-		{DiagUp, []float32{0, 1, 2, -1, 0, 1, -2, -1, 0}},
-		{DiagDown, []float32{-2, -1, 0, -1, 0, 1, 0, 1, 2}},
-		{Gaussian, []float32{1. / 16, 2. / 16, 1. / 16, 2. / 16, 4. / 16, 2. / 16, 1. / 16, 2. / 16, 1. / 16}},
-		{BoxBlur, []float32{1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9}},
+		{preset.Identity, []float32{0, 0, 0, 0, 1, 0, 0, 0, 0}},
+		{preset.SobelX, []float32{-1, 0, 1, -2, 0, 2, -1, 0, 1}},
+		{preset.SobelY, []float32{-1, -2, -1, 0, 0, 0, 1, 2, 1}},
+		{preset.PrewittX, []float32{-1, 0, 1, -1, 0, 1, -1, 0, 1}},
+		{preset.PrewittY, []float32{-1, -1, -1, 0, 0, 0, 1, 1, 1}},
+		{preset.Outline, []float32{-1, -1, -1, -1, 8, -1, -1, -1, -1}},
+		{preset.Emboss, []float32{-2, -1, 0, -1, 1, 1, 0, 1, 2}},
+		{preset.DiagUp, []float32{0, 1, 2, -1, 0, 1, -2, -1, 0}},
+		{preset.DiagDown, []float32{-2, -1, 0, -1, 0, 1, 0, 1, 2}},
+		{preset.Gaussian, []float32{1. / 16, 2. / 16, 1. / 16, 2. / 16, 4. / 16, 2. / 16, 1. / 16, 2. / 16, 1. / 16}},
+		{preset.BoxBlur, []float32{1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9}},
 	} {
-		if got := presetKernel(c.name, 3); !equal(got, c.want) {
+		if got := preset.Kernel(c.name, 3); !equal(got, c.want) {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
-	if got := presetKernel(SobelX, 5)[10:15]; !equal(got, []float32{-6, -12, 0, 12, 6}) {
+	if got := preset.Kernel(preset.SobelX, 5)[10:15]; !equal(got, []float32{-6, -12, 0, 12, 6}) {
 		t.Errorf("5x5 sobel x middle row %v, want 6·[-1 -2 0 2 1]", got)
 	}
-	for _, name := range Presets {
+	for _, name := range preset.Cycle {
 		for k := 1; k <= MaxKernel; k++ {
 			f := newFilter(name, k, 1, 7)
 			if len(f.W) != k*k {
@@ -368,11 +369,11 @@ func TestPresetNumbers(t *testing.T) {
 					t.Fatalf("%s k=%d: NaN", name, k)
 				}
 			}
-			zeroSum := name == Outline || name == LoG || name == SobelX || name == PrewittY || name == DiagUp
+			zeroSum := name == preset.Outline || name == preset.LoG || name == preset.SobelX || name == preset.PrewittY || name == preset.DiagUp
 			if zeroSum && math.Abs(sum) > 1e-5 {
 				t.Errorf("%s k=%d sums to %v, want 0", name, k, sum)
 			}
-			if (name == Gaussian || name == BoxBlur || name == Sharpen || name == Identity) && math.Abs(sum-1) > 1e-5 {
+			if (name == preset.Gaussian || name == preset.BoxBlur || name == preset.Sharpen || name == preset.Identity) && math.Abs(sum-1) > 1e-5 {
 				t.Errorf("%s k=%d sums to %v, want 1", name, k, sum)
 			}
 		}
@@ -388,8 +389,8 @@ func TestPresetNumbers(t *testing.T) {
 	s.Step(SetKernel, -1)
 	s.Step(SetKernel, -1)
 	s.Step(SetPadding, -1)
-	s.SetPreset(0, SobelX)
-	s.SetPreset(1, SobelY)
+	s.SetPreset(0, preset.SobelX)
+	s.SetPreset(1, preset.SobelY)
 	s.Recompute()
 	row := make([]float32, 4)
 	for i := range row {
@@ -411,7 +412,7 @@ func TestKaimingBounds(t *testing.T) {
 		var sum float64
 		n := 0
 		for seed := uint64(0); seed < 50; seed++ {
-			f := newFilter(Kaiming, k, 1, seed)
+			f := newFilter(preset.Kaiming, k, 1, seed)
 			for _, v := range append(f.W, f.B) {
 				if v < -bound || v > bound {
 					t.Fatalf("k=%d seed %d: %v outside ±%v", k, seed, v, bound)
@@ -425,21 +426,21 @@ func TestKaimingBounds(t *testing.T) {
 			t.Errorf("k=%d: max |w| %v, mean %v: not uniform on ±%v", k, biggest, sum/float64(n), bound)
 		}
 	}
-	a, b := newFilter(Kaiming, 5, 1, 3), newFilter(Kaiming, 5, 1, 3)
+	a, b := newFilter(preset.Kaiming, 5, 1, 3), newFilter(preset.Kaiming, 5, 1, 3)
 	if !equal(a.W, b.W) || a.B != b.B {
 		t.Error("same seed, different weights")
 	}
-	if c := newFilter(Kaiming, 5, 1, 4); equal(a.W, c.W) {
+	if c := newFilter(preset.Kaiming, 5, 1, 4); equal(a.W, c.W) {
 		t.Error("different seeds, same weights")
 	}
-	if kaimingBound(25) != 0.2 {
-		t.Errorf("bound for fan_in 25 = %v, want 0.2", kaimingBound(25))
+	if preset.KaimingBound(25) != 0.2 {
+		t.Errorf("bound for fan_in 25 = %v, want 0.2", preset.KaimingBound(25))
 	}
 }
 
 func TestFilterEdits(t *testing.T) {
 	s := fresh(t)
-	s.SetPreset(0, Identity)
+	s.SetPreset(0, preset.Identity)
 	v := s.Version
 	if s.SetWeightText(0, 0, 1, 1, "abc") || s.Version != v || s.Notice == "" {
 		t.Error("bad number must change nothing and say why")
@@ -468,7 +469,7 @@ func TestFilterEdits(t *testing.T) {
 	if s.Weight(0, 0, 0, 0) != -2.5 || s.Weight(0, 0, 1, 1) != 1 {
 		t.Errorf("edited filter not cropped: %v", s.Filters[0].W)
 	}
-	if !equal(s.Filters[2].W, presetKernel(SobelX, 3)) {
+	if !equal(s.Filters[2].W, preset.Kernel(preset.SobelX, 3)) {
 		t.Error("preset not rebuilt at k=3")
 	}
 	// Lowering out_channels and raising it again keeps the filter.
@@ -480,12 +481,12 @@ func TestFilterEdits(t *testing.T) {
 		t.Error("out_channels round trip lost an edit")
 	}
 	s.CyclePreset(1, +1)
-	if s.Filters[1].Preset != Sharpen {
+	if s.Filters[1].Preset != preset.Sharpen {
 		t.Errorf("cycle from gaussian gave %s", s.Filters[1].Preset)
 	}
 	s.CyclePreset(1, -1)
 	s.CyclePreset(1, -1)
-	if s.Filters[1].Preset != BoxBlur {
+	if s.Filters[1].Preset != preset.BoxBlur {
 		t.Errorf("cycle back gave %s", s.Filters[1].Preset)
 	}
 }
@@ -539,16 +540,16 @@ func TestLoadFilters(t *testing.T) {
 	for i := range w.Data {
 		w.Data[i] = float32(i)
 	}
-	if err := s.LoadFilters(Learned, w, b); err != nil {
+	if err := s.LoadFilters(preset.Learned, w, b); err != nil {
 		t.Fatal(err)
 	}
-	if s.OutChannels != 20 || s.Filters[19].W[24] != float32(len(w.Data)-1) || s.Filters[3].Preset != Learned {
+	if s.OutChannels != 20 || s.Filters[19].W[24] != float32(len(w.Data)-1) || s.Filters[3].Preset != preset.Learned {
 		t.Error("learned bank not loaded")
 	}
-	if err := s.LoadFilters(Learned, conv.Zeros(30, 1, 5, 5), conv.Zeros(30)); err == nil {
+	if err := s.LoadFilters(preset.Learned, conv.Zeros(30, 1, 5, 5), conv.Zeros(30)); err == nil {
 		t.Error("30 filters accepted")
 	}
-	if err := s.LoadFilters(Learned, w, conv.Zeros(3)); err == nil {
+	if err := s.LoadFilters(preset.Learned, w, conv.Zeros(3)); err == nil {
 		t.Error("mismatched bias accepted")
 	}
 }
