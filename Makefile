@@ -135,7 +135,7 @@ bench: deps-test
 	@$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" $(BENCHARGS) -bench 'Forward/.*/1g' ./conv/ > bin/bench/node.txt || { cat bin/bench/node.txt; exit 1; }
 	@$(BENCHSTAT) bin/bench/node.txt
 	@echo "== wasm in headless $$(chromium --version 2>/dev/null)"
-	@$(GO) test -count=1 -timeout 30m -run '^TestBrowserBench$$' -v ./e2e/ \
+	@$(GO) test -count=1 -timeout 30m -run '^(TestBrowserBench|TestFrames|TestCamera)$$' -v ./e2e/ \
 		-args -browser-bench "-test.bench=Forward/.*/1g -test.benchtime=$(BENCHTIME) -test.count=$(BENCHCOUNT)" > bin/bench/chromium.log || { cat bin/bench/chromium.log; exit 1; }
 	@grep -E '^(goos|goarch|pkg|cpu|Benchmark)' bin/bench/chromium.log > bin/bench/chromium.txt
 	@$(BENCHSTAT) bin/bench/chromium.txt
