@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/game/teach"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -541,7 +542,7 @@ var screens = []shotCase{
 		g.st.LoadLearned()
 		g.tab = tabExplain
 		g.st.Recompute()
-		g.st.Pin(state.Cell{Map: 3, OY: 8, OX: 12})
+		g.st.Pin(teach.Cell{Map: 3, OY: 8, OX: 12})
 		g.dirty = true
 		g.relayout()
 		r := ctrlRectOf(g, "explain_p_0_1_2")
@@ -566,7 +567,7 @@ var screens = []shotCase{
 		g.st.SetPhoto(true)
 		g.tab = tabExplain
 		g.st.Recompute()
-		g.st.Pin(state.Cell{Map: 1, OY: 20, OX: 30})
+		g.st.Pin(teach.Cell{Map: 1, OY: 20, OX: 30})
 	}},
 	{"reach-weight.png", 1280, 720, 1, func(g *Game) { // stride 2, dilation 2: weight (1, 0) skips every other pixel
 		g.st.PickDigit(0)

@@ -2,6 +2,7 @@ package game
 
 import (
 	"cmp"
+	"convplayground/game/teach"
 	"fmt"
 	"strings"
 
@@ -247,7 +248,7 @@ func (in *inputPanel) drawWindow(p painter) {
 		return
 	}
 	cs := in.cs
-	at := func(t conv.Tap) rect {
+	at := func(t teach.WindowTap) rect {
 		return rect{in.canvas.X + float64(t.X)*cs, in.canvas.Y + float64(t.Y)*cs, cs, cs}
 	}
 	a, b := at(taps[0]), at(taps[len(taps)-1])

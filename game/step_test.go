@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/game/teach"
 	"fmt"
 	"image/color"
 	"strings"
@@ -201,7 +202,7 @@ func TestExplainTab(t *testing.T) {
 	frame(t, g, img)
 	pointerAt(g, mini.X+mini.W*(9.5/28), mini.Y+mini.H*(12.5/28), true) // pin (12, 9) of map 5
 	pointerAt(g, mini.X+mini.W*(9.5/28), mini.Y+mini.H*(12.5/28), false)
-	if c, ok := g.st.Pinned(); !ok || c != (state.Cell{Map: 5, OY: 12, OX: 9}) {
+	if c, ok := g.st.Pinned(); !ok || c != (teach.Cell{Map: 5, OY: 12, OX: 9}) {
 		t.Fatalf("pinned %v %v, want map 5 (12, 9)", c, ok)
 	}
 	click(t, g, "explain_x_0_4_4") // kept when the pointer leaves
@@ -213,7 +214,7 @@ func TestExplainTab(t *testing.T) {
 	pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
 	shot := frame(t, g, img)
 	want, _ := g.st.OutValue(5, 12, 9)
-	if e.e.Value != want || e.e.Cell != (state.Cell{Map: 5, OY: 12, OX: 9}) {
+	if e.e.Value != want || e.e.Cell != (teach.Cell{Map: 5, OY: 12, OX: 9}) {
 		t.Errorf("explained %v = %v, the map has %v", e.e.Cell, e.e.Value, want)
 	}
 	if g.sel != 5 {

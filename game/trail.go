@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/game/teach"
 	"fmt"
 	"image/color"
 	"slices"
@@ -25,8 +26,8 @@ type stepOverlay struct {
 	maps  *mapsPanel
 	ed    *filterEditor
 	frame state.StepFrame
-	wr    state.WeightReach // the pointed weight's pixels, when wrOn
-	pr    state.PixelReach  // the pointed pixel's output cells, when prOn
+	wr    teach.WeightReach // the pointed weight's pixels, when wrOn
+	pr    teach.PixelReach  // the pointed pixel's output cells, when prOn
 	wrOn  bool
 	prOn  bool
 	never string // "never read: rows 25..27 (floor)", or ""

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/teach"
 	"errors"
 	"math"
 	"slices"
@@ -153,17 +154,13 @@ func copyChanged(dst, src []float32) bool {
 }
 
 // Window lists the taps that output cell (oy, ox) of the shown maps reads,
-// in the kernel's row-major order (conv.Geometry.Window: where each lands,
-// what it reads, whether it is in the padding). Nil outside the output.
-func (s *State) Window(oy, ox int) []conv.Tap {
-	if s.Out == nil {
+// in the kernel's row-major order (teach.Window: where each lands, what it
+// reads, whether it is in the padding). Nil outside the output.
+func (s *State) Window(oy, ox int) []teach.WindowTap {
+	if s.Out == nil || oy < 0 || ox < 0 || oy >= s.Out.Shape[2] || ox >= s.Out.Shape[3] {
 		return nil
 	}
-	w, err := s.Geom.Window(oy, ox)
-	if err != nil {
-		return nil
-	}
-	return w.Taps
+	return teach.Window(s.Geom, oy, ox, nil)
 }
 
 // OutValue returns output channel ch at (oy, ox) of the shown maps (the

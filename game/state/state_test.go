@@ -2,6 +2,7 @@ package state
 
 import (
 	"convplayground/game/preset"
+	"convplayground/game/teach"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -515,7 +516,9 @@ func TestWindow(t *testing.T) {
 	}
 }
 
-func tapAt(t conv.Tap, y, x int, pad bool) bool { return t.Y == y && t.X == x && t.InPadding == pad }
+func tapAt(t teach.WindowTap, y, x int, pad bool) bool {
+	return t.Y == y && t.X == x && t.InPadding == pad
+}
 
 // Stride 2 without padding: floor in the formula, and the input row and
 // column the windows never reach.

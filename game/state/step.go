@@ -1,9 +1,8 @@
 package state
 
 import (
+	"convplayground/game/teach"
 	"slices"
-
-	"convplayground/conv"
 )
 
 // Step-through playback: the window moves over the input one output cell
@@ -26,12 +25,12 @@ const DefaultSpeed = 8
 type playback struct {
 	stepping bool // the window and the partial map are on
 	playing  bool
-	cell     Cell    // the current cell as last set (clamped when read)
-	speed    int     // cells per second; 0 for DefaultSpeed
-	pinned   bool    // a clicked cell holds the arithmetic panel
-	pin      Cell    // the pinned cell
-	acc      float64 // seconds carried over to the next step
-	seen     uint64  // State.Version when playback last looked
+	cell     teach.Cell // the current cell as last set (clamped when read)
+	speed    int        // cells per second; 0 for DefaultSpeed
+	pinned   bool       // a clicked cell holds the arithmetic panel
+	pin      teach.Cell // the pinned cell
+	acc      float64    // seconds carried over to the next step
+	seen     uint64     // State.Version when playback last looked
 
 	never never // the never-read rows and columns, cached
 
@@ -44,8 +43,8 @@ type playback struct {
 type StepFrame struct {
 	Stepping bool // false: no window, every map whole (Cell is still the position)
 	Playing  bool
-	Speed    int  // cells per second, one of Speeds
-	Cell     Cell // the current cell (the selected map's)
+	Speed    int        // cells per second, one of Speeds
+	Cell     teach.Cell // the current cell (the selected map's)
 	// Index is Cell's row-major index OY·Wout + OX of Total = Hout·Wout.
 	Index, Total int
 	Hout, Wout   int
@@ -56,7 +55,7 @@ type StepFrame struct {
 	// Taps is the current cell's window, in the kernel's row-major order:
 	// where each tap lands (input and padded-input coordinates, the gaps
 	// of dilation between them), the pixel it reads, whether in padding.
-	Taps []WindowTap
+	Taps []teach.WindowTap
 	// H, W are the input's size and Pad the padding (top, bottom, left,
 	// right): the padded input is (H+top+bottom)×(W+left+right).
 	H, W int
@@ -195,7 +194,7 @@ func (s *State) Playing() bool { s.playSync(); return s.play.playing }
 // ---- Pinned cell ----
 
 // Pin holds cell in the arithmetic panel (a click on a map cell).
-func (s *State) Pin(c Cell) bool {
+func (s *State) Pin(c teach.Cell) bool {
 	if !s.cellInOutput(c) {
 		return false
 	}
@@ -208,21 +207,21 @@ func (s *State) Unpin() { s.play.pinned = false }
 
 // Pinned is the pinned cell; ok is false when none is pinned or the shown
 // output no longer has it.
-func (s *State) Pinned() (c Cell, ok bool) {
+func (s *State) Pinned() (c teach.Cell, ok bool) {
 	p := s.play
 	return p.pin, p.pinned && s.cellInOutput(p.pin)
 }
 
 // ExplainedCell is the cell the arithmetic panel explains when the
 // pointer is not on a map: the pinned cell, else the stepped one.
-func (s *State) ExplainedCell() (Cell, bool) {
+func (s *State) ExplainedCell() (teach.Cell, bool) {
 	if c, ok := s.Pinned(); ok {
 		return c, true
 	}
 	if s.play.stepping && s.Out != nil {
 		return s.playCell(), true
 	}
-	return Cell{}, false
+	return teach.Cell{}, false
 }
 
 // ---- Reading ----
@@ -246,10 +245,7 @@ func (s *State) StepFrame(f *StepFrame) {
 		return
 	}
 	f.Done = f.Index + 1
-	kh, kw := g.Weight[2], g.Weight[3]
-	for i := 0; i < kh*kw; i++ {
-		f.Taps = append(f.Taps, windowTap(g, f.Cell.OY, f.Cell.OX, i/kw, i%kw))
-	}
+	f.Taps = teach.Window(g, f.Cell.OY, f.Cell.OX, f.Taps)
 	f.fillTrail(s)
 }
 
@@ -259,30 +255,14 @@ func (s *State) StepFrame(f *StepFrame) {
 // reads, so the cost is the input's size, not the window count.
 func (f *StepFrame) fillTrail(s *State) {
 	g := s.Geom
-	f.rows, f.rowCur = axisReads(g, 0, 0, f.Cell.OY, f.rows), axisReads(g, 0, f.Cell.OY, f.Cell.OY+1, f.rowCur)
-	f.cols, f.colCur = axisReads(g, 1, 0, f.Wout, f.cols), axisReads(g, 1, 0, f.Cell.OX+1, f.colCur)
+	f.rows, f.rowCur = teach.AxisReads(g, 0, 0, f.Cell.OY, f.rows), teach.AxisReads(g, 0, f.Cell.OY, f.Cell.OY+1, f.rowCur)
+	f.cols, f.colCur = teach.AxisReads(g, 1, 0, f.Wout, f.cols), teach.AxisReads(g, 1, 0, f.Cell.OX+1, f.colCur)
 	f.Trail = slices.Grow(f.Trail[:0], f.H*f.W)[:f.H*f.W]
 	for y := 0; y < f.H; y++ {
 		for x := 0; x < f.W; x++ {
 			f.Trail[y*f.W+x] = f.rows[y] && f.cols[x] || f.rowCur[y] && f.colCur[x]
 		}
 	}
-}
-
-// axisReads marks, in buf (resized to the axis), the input coordinates of
-// an axis that output indices [from, to) read, directly or through padding.
-func axisReads(g conv.Geometry, axis, from, to int, buf []bool) []bool {
-	n := g.Input[2+axis]
-	buf = slices.Grow(buf[:0], n)[:n]
-	clear(buf)
-	for o := from; o < to; o++ {
-		for k := 0; k < g.Weight[2+axis]; k++ {
-			if i, ok := g.Source(axis, g.TapPos(axis, o, k)); ok {
-				buf[i] = true
-			}
-		}
-	}
-	return buf
 }
 
 // ---- Helpers ----
@@ -314,9 +294,9 @@ func (s *State) speed() int {
 }
 
 // playCell is the current cell clamped into the shown output.
-func (s *State) playCell() Cell {
+func (s *State) playCell() teach.Cell {
 	c, o := s.play.cell, s.Out.Shape
-	return Cell{clamp(c.Map, 0, o[1]-1), clamp(c.OY, 0, o[2]-1), clamp(c.OX, 0, o[3]-1)}
+	return teach.Cell{Map: clamp(c.Map, 0, o[1]-1), OY: clamp(c.OY, 0, o[2]-1), OX: clamp(c.OX, 0, o[3]-1)}
 }
 
 func (s *State) playTotal() int { return s.Out.Shape[2] * s.Out.Shape[3] }
@@ -327,10 +307,10 @@ func (s *State) playIndex() int { c := s.playCell(); return c.OY*s.Out.Shape[3] 
 func (s *State) setIndex(i int) {
 	i = clamp(i, 0, s.playTotal()-1)
 	wout := s.Out.Shape[3]
-	s.play.cell = Cell{s.playCell().Map, i / wout, i % wout}
+	s.play.cell = teach.Cell{Map: s.playCell().Map, OY: i / wout, OX: i % wout}
 }
 
-func (s *State) cellInOutput(c Cell) bool {
+func (s *State) cellInOutput(c teach.Cell) bool {
 	o := s.Out
 	return o != nil && c.Map >= 0 && c.OY >= 0 && c.OX >= 0 && c.Map < o.Shape[1] && c.OY < o.Shape[2] && c.OX < o.Shape[3]
 }

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/teach"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -23,7 +24,7 @@ const (
 
 // linkKey is what a link says of playback.
 type linkKey struct {
-	cell, pin        Cell
+	cell, pin        teach.Cell
 	stepping, pinned bool
 	speed            int
 }
@@ -41,7 +42,7 @@ func (s *State) LinkVersion() uint64 {
 
 // appendLink is the playback part's body, nil when there is nothing to say.
 func (p *playback) appendLink() []byte {
-	if !p.stepping && !p.pinned && p.speed == 0 && p.cell == (Cell{}) {
+	if !p.stepping && !p.pinned && p.speed == 0 && p.cell == (teach.Cell{}) {
 		return nil
 	}
 	flags := byte(0)
@@ -62,7 +63,7 @@ func (p *playback) appendLink() []byte {
 	return b
 }
 
-func appendCell(b []byte, c Cell) []byte {
+func appendCell(b []byte, c teach.Cell) []byte {
 	for _, v := range []int{c.Map, c.OY, c.OX} {
 		b = binary.AppendUvarint(b, uint64(v))
 	}
@@ -90,15 +91,15 @@ func parseLink(r *reader) (*playback, error) {
 	return p, err
 }
 
-func parseCell(r *reader) (Cell, error) {
+func parseCell(r *reader) (teach.Cell, error) {
 	var v [3]int
 	for i := range v {
 		v[i] = int(min(r.uvarint(), math.MaxInt32))
 	}
 	if r.err == nil && (v[0] >= MaxOut || v[1] > maxLinkCell || v[2] > maxLinkCell) {
-		return Cell{}, fmt.Errorf("playback: cell (%d, %d, %d) is out of range", v[0], v[1], v[2])
+		return teach.Cell{}, fmt.Errorf("playback: cell (%d, %d, %d) is out of range", v[0], v[1], v[2])
 	}
-	return Cell{v[0], v[1], v[2]}, nil
+	return teach.Cell{Map: v[0], OY: v[1], OX: v[2]}, nil
 }
 
 // applyLink installs a link's playback (nil: the link has none), paused.

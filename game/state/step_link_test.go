@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/teach"
 	"strings"
 	"testing"
 )
@@ -13,7 +14,7 @@ func TestLinkPlayback(t *testing.T) {
 	s.SetPlayMap(3)
 	s.Scrub(5*28 + 7)
 	s.SetSpeed(30)
-	s.Pin(Cell{6, 27, 1})
+	s.Pin(teach.Cell{Map: 6, OY: 27, OX: 1})
 	s.Play()
 	code := s.Encode()
 	if code == plain {
@@ -26,10 +27,10 @@ func TestLinkPlayback(t *testing.T) {
 	d.Recompute()
 	var f StepFrame
 	d.StepFrame(&f)
-	if !f.Stepping || f.Playing || f.Cell != (Cell{3, 5, 7}) || f.Speed != 30 {
+	if !f.Stepping || f.Playing || f.Cell != (teach.Cell{Map: 3, OY: 5, OX: 7}) || f.Speed != 30 {
 		t.Errorf("link opens on %+v (stepping %v playing %v speed %d)", f.Cell, f.Stepping, f.Playing, f.Speed)
 	}
-	if c, ok := d.Pinned(); !ok || c != (Cell{6, 27, 1}) {
+	if c, ok := d.Pinned(); !ok || c != (teach.Cell{Map: 6, OY: 27, OX: 1}) {
 		t.Errorf("pinned %v %v", c, ok)
 	}
 	if d.Encode() != s.Encode() {
@@ -81,7 +82,7 @@ func TestLinkPlaybackRefused(t *testing.T) {
 	}
 	var f StepFrame
 	s.Recompute()
-	if s.StepFrame(&f); f.Cell != (Cell{0, 3, 4}) || f.Speed != 30 || !f.Stepping {
+	if s.StepFrame(&f); f.Cell != (teach.Cell{Map: 0, OY: 3, OX: 4}) || f.Speed != 30 || !f.Stepping {
 		t.Errorf("good part: %+v speed %d", f.Cell, f.Speed)
 	}
 }

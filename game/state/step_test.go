@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/teach"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -44,7 +45,7 @@ func TestStepOrder(t *testing.T) {
 			var f StepFrame
 			for i := 0; i < hout*wout; i++ {
 				s.StepFrame(&f)
-				want := Cell{2, i / wout, i % wout}
+				want := teach.Cell{Map: 2, OY: i / wout, OX: i % wout}
 				if f.Cell != want || f.Index != i || f.Total != hout*wout || f.Done != i+1 || !f.Stepping {
 					t.Fatalf("s=%d d=%d step %d: %+v, want %v of %d", stride, dil, i, f.Cell, want, hout*wout)
 				}
@@ -197,7 +198,7 @@ func TestStepTrail(t *testing.T) {
 func TestStepNoAllocs(t *testing.T) {
 	s := fresh(t)
 	var f StepFrame
-	var e Explanation
+	var e teach.Explanation
 	frame := func() {
 		if !s.Playing() {
 			s.Play()
@@ -222,7 +223,7 @@ func BenchmarkPlaybackFrame(b *testing.B) {
 	s.Recompute()
 	s.Play()
 	var f StepFrame
-	var e Explanation
+	var e teach.Explanation
 	b.ReportAllocs()
 	for b.Loop() {
 		if !s.Playing() {

@@ -1,6 +1,10 @@
 package state
 
-import "convplayground/conv"
+import (
+	"math"
+
+	"convplayground/conv"
+)
 
 // What only the tests ask the state: the sum a learner would do for one
 // cell, the layer's shapes, the groups stepper's verdicts, one map's
@@ -89,4 +93,9 @@ func nonFinite(s *State, ch int) int {
 // stopStepping leaves the step-through: no window, the maps whole.
 func stopStepping(s *State) {
 	s.play.stepping, s.play.playing = false, false
+}
+
+// near is the explanation's float64 sum against the core's float32 value.
+func near(sum float64, y float32) bool {
+	return math.Abs(sum-float64(y)) <= 1e-5*max(1, math.Abs(float64(y)))
 }

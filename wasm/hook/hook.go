@@ -134,7 +134,7 @@ func Build(s *state.State, frame uint64, v View) Hook {
 	if s.Digit >= 0 {
 		h.Label = s.Digits[s.Digit].Label
 	}
-	teach(s, &h)
+	stepThrough(s, &h)
 	tensors(s, &h)
 	return h
 }

@@ -1,8 +1,11 @@
 package hook
 
-import "convplayground/game/state"
+import (
+	"convplayground/game/state"
+	"convplayground/game/teach"
+)
 
-// teach adds the step-through's numbers to the hook:
+// stepThrough adds the step-through's numbers to the hook:
 //
 //	step       {map, oy, ox, index, total, done, playing, stepping, speed,
 //	            pinned: [map, oy, ox] or null}
@@ -12,7 +15,7 @@ import "convplayground/game/state"
 //	           source: [y, x] or null (zeros), x, w, product}]}], bias, sum
 //	           (float64), value (the core's)}
 //	never_read {rows, cols}
-func teach(s *state.State, h *Hook) {
+func stepThrough(s *state.State, h *Hook) {
 	var f state.StepFrame
 	s.StepFrame(&f)
 	var pin any
@@ -24,7 +27,7 @@ func teach(s *state.State, h *Hook) {
 		"playing": f.Playing, "stepping": f.Stepping, "speed": f.Speed, "pinned": pin,
 	}
 	if c, ok := s.ExplainedCell(); ok {
-		var e state.Explanation
+		var e teach.Explanation
 		if s.ExplainCell(&e, c) == nil {
 			h.Explain = explanation(&e)
 		}
@@ -32,7 +35,7 @@ func teach(s *state.State, h *Hook) {
 	h.NeverRead = map[string]any{"rows": list(f.NeverRows), "cols": list(f.NeverCols)}
 }
 
-func explanation(e *state.Explanation) map[string]any {
+func explanation(e *teach.Explanation) map[string]any {
 	chans := make([]any, len(e.Channels))
 	for i, ch := range e.Channels {
 		taps := make([]any, len(ch.Taps))

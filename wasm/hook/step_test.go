@@ -1,6 +1,7 @@
 package hook
 
 import (
+	"convplayground/game/teach"
 	"encoding/json"
 	"testing"
 
@@ -64,7 +65,7 @@ func TestHookTeach(t *testing.T) {
 	if len(got.NeverRead.Rows) != 1 || got.NeverRead.Rows[0] != 27 || len(got.NeverRead.Cols) != 1 {
 		t.Errorf("never_read %+v", got.NeverRead)
 	}
-	s.Pin(state.Cell{Map: 0, OY: 0, OX: 0})
+	s.Pin(teach.Cell{Map: 0, OY: 0, OX: 0})
 	if h := Build(s, 8, View{}); h.Step["pinned"] == nil || h.Explain["map"] != 0 {
 		t.Error("a pinned cell is not what the hook explains")
 	}
