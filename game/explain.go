@@ -191,11 +191,11 @@ func (e *explainPanel) pressMini(x, y float64) {
 	if !ok {
 		return
 	}
-	if p, pinned := e.st.Pinned(); pinned && p == c {
-		e.st.Unpin()
+	if p, pinned := e.st.Player.Pinned(); pinned && p == c {
+		e.st.Player.Unpin()
 		return
 	}
-	e.st.Pin(c)
+	e.st.Player.Pin(c)
 }
 
 // miniCell is the selected map's cell at (x, y) on the small map.
@@ -240,7 +240,7 @@ func (e *explainPanel) explained() (teach.Cell, bool) {
 	if e.hoverOn {
 		return e.hover, true
 	}
-	return e.st.ExplainedCell()
+	return e.st.Player.ExplainedCell()
 }
 
 // follow makes the kernel editor show the explained map's filter.

@@ -63,10 +63,10 @@ func (e *explainPanel) drawMini(p painter) {
 		cw, ch := r.W/float64(ow), r.H/float64(oh)
 		return rect{r.X + float64(c.OX)*cw, r.Y + float64(c.OY)*ch, cw, ch}
 	}
-	if c, ok := s.Pinned(); ok && c.Map == e.sel {
+	if c, ok := s.Player.Pinned(); ok && c.Map == e.sel {
 		p.stroke(cell(c).inset(-1), 2, colAccent)
 	}
-	if s.StepFrame(&e.frame); e.frame.Stepping && e.frame.Cell.Map == e.sel {
+	if s.Player.StepFrame(&e.frame); e.frame.Stepping && e.frame.Cell.Map == e.sel {
 		fillAfter(p, r, &e.frame) // the map as computed so far
 	}
 	if e.hasCell && e.e.Cell.Map == e.sel {
@@ -79,7 +79,7 @@ func (e *explainPanel) drawMini(p painter) {
 func (e *explainPanel) drawSums(p painter) {
 	x := &e.e
 	why := "stepped"
-	switch pc, pinned := e.st.Pinned(); {
+	switch pc, pinned := e.st.Player.Pinned(); {
 	case e.hoverOn:
 		why = "pointed at (click to pin)"
 	case pinned && pc == x.Cell:

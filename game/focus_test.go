@@ -209,15 +209,15 @@ func TestSpacePressesFocused(t *testing.T) {
 	if err := g.Update(); err != nil {
 		t.Fatal(err)
 	}
-	if !g.eraser || g.st.Playing() {
-		t.Errorf("Space on the eraser: eraser %v, playing %v; want the eraser, not playing", g.eraser, g.st.Playing())
+	if !g.eraser || g.st.Player.Playing() {
+		t.Errorf("Space on the eraser: eraser %v, playing %v; want the eraser, not playing", g.eraser, g.st.Player.Playing())
 	}
 	key(t, g, ebiten.KeyEscape, false)
 	put(g, Input{Mouse: g.ptr, Keys: []keyCode{ebiten.KeySpace}, Chars: []rune{' '}})
 	if err := g.Update(); err != nil {
 		t.Fatal(err)
 	}
-	if !g.st.Playing() {
+	if !g.st.Player.Playing() {
 		t.Error("Space with nothing focused: not playing")
 	}
 }

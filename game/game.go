@@ -106,7 +106,7 @@ func (g *Game) Update() error {
 	g.read(&g.in)
 	g.feed(&g.in)
 	g.drainDrops()
-	if g.st.Tick(1 / float64(ebiten.TPS())) { // playback moved
+	if g.st.Player.Tick(1 / float64(ebiten.TPS())) { // playback moved
 		g.dirty = true
 	}
 	if g.st.Recompute() || g.st.Version != g.drawnVer {

@@ -525,7 +525,7 @@ var screens = []shotCase{
 		g.st.Step(state.SetPadding, 2)
 		g.selectFilter(1)
 		g.relayout()
-		g.st.Scrub(14*28 + 3)
+		g.st.Player.Scrub(14*28 + 3)
 		pointAtMap(g, 5, 0.5, 1.2) // below the maps: no hover
 	}},
 	{"stepping-small.png", 800, 600, 1, func(g *Game) { // stride 3, no padding: rows and cols 26, 27 never read
@@ -533,8 +533,8 @@ var screens = []shotCase{
 		g.st.Step(state.SetStride, 2)
 		g.st.Step(state.SetPadding, -2)
 		g.st.Step(state.SetMode, 1)
-		g.st.Scrub(3*8 + 5)
-		g.st.Play()
+		g.st.Player.Scrub(3*8 + 5)
+		g.st.Player.Play()
 	}},
 	{"explain.png", 1280, 720, 1, func(g *Game) { // a pinned cell at the edge, reflect padding, a tap pointed at
 		g.st.PickDigit(0)
@@ -542,7 +542,7 @@ var screens = []shotCase{
 		g.st.LoadLearned()
 		g.tab = tabExplain
 		g.st.Recompute()
-		g.st.Pin(teach.Cell{Map: 3, OY: 8, OX: 12})
+		g.st.Player.Pin(teach.Cell{Map: 3, OY: 8, OX: 12})
 		g.dirty = true
 		g.relayout()
 		r := ctrlRectOf(g, "explain_p_0_1_2")
@@ -555,8 +555,8 @@ var screens = []shotCase{
 		g.selectFilter(2)
 		g.st.Recompute()
 		g.relayout()
-		g.st.StepBy(1)
-		g.st.Scrub(19)
+		g.st.Player.StepBy(1)
+		g.st.Player.Scrub(19)
 		g.relayout()
 		r := ctrlRectOf(g, "explain_x_0_0_3")
 		pointerAt(g, r.X+r.W/2, r.Y+r.H/2, true)
@@ -567,7 +567,7 @@ var screens = []shotCase{
 		g.st.SetPhoto(true)
 		g.tab = tabExplain
 		g.st.Recompute()
-		g.st.Pin(teach.Cell{Map: 1, OY: 20, OX: 30})
+		g.st.Player.Pin(teach.Cell{Map: 1, OY: 20, OX: 30})
 	}},
 	{"reach-weight.png", 1280, 720, 1, func(g *Game) { // stride 2, dilation 2: weight (1, 0) skips every other pixel
 		g.st.PickDigit(0)

@@ -38,8 +38,8 @@ var shortcuts = []shortcut{
 	{"l scale", 'l', 0, nil, func(v *view, _ int) { v.st.ToggleSharedScale() }},
 	{"[ ] filter", ']', '[', nil, func(v *view, d int) { v.selectFilter(v.sel + d) }},
 	{"< > preset", '>', '<', nil, func(v *view, d int) { v.st.CyclePreset(v.sel, d) }},
-	{"space play", ' ', 0, nil, func(v *view, _ int) { v.st.TogglePlay() }},
-	{", . step", '.', ',', nil, func(v *view, d int) { v.st.StepBy(d) }},
+	{"space play", ' ', 0, nil, func(v *view, _ int) { v.st.Player.TogglePlay() }},
+	{", . step", '.', ',', nil, func(v *view, d int) { v.st.Player.StepBy(d) }},
 }
 
 // undoRedo is Undo for d = +1, Redo for −1.

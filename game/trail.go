@@ -59,7 +59,7 @@ func (o *stepOverlay) layout(*areas) []control {
 	if o.in == nil {
 		o.in, o.maps, o.ed = panelIn[*inputPanel](o.g), panelIn[*mapsPanel](o.g), panelIn[*filterEditor](o.g)
 	}
-	o.st.StepFrame(&o.frame)
+	o.st.Player.StepFrame(&o.frame)
 	if key := [2]uint64{o.st.Version, o.st.OutVersion}; key != o.key {
 		o.key, o.never = key, neverText(o.frame.NeverRows, o.frame.NeverCols, o.frame.H, o.frame.W)
 	}

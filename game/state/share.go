@@ -162,7 +162,7 @@ type shared struct {
 	cin      int
 	seed     uint64
 	filters  [MaxOut]Filter
-	play     *playback // the trailer's playback part, nil without one
+	play     *Playback // the trailer's playback part, nil without one
 	tensors  bool      // the link has a tagTensors part
 }
 
@@ -397,7 +397,7 @@ func (s *State) appendTrailer(b []byte) []byte {
 	for _, p := range []struct {
 		tag  byte
 		body []byte
-	}{{tagPlayback, s.play.appendLink()}, {tagTensors, s.tensorsPart()}} {
+	}{{tagPlayback, s.Player.appendLink()}, {tagTensors, s.tensorsPart()}} {
 		if p.body != nil {
 			b = append(b, p.tag)
 			b = binary.AppendUvarint(b, uint64(len(p.body)))

@@ -58,7 +58,7 @@ type State struct {
 
 	Model Model // the trained network, when available
 
-	play playback // the step-through and the pinned cell (step.go)
+	Player Playback // the step-through and the pinned cell (step.go)
 
 	Version uint64
 	hist    history // undo and redo (history.go)
@@ -94,6 +94,7 @@ type State struct {
 func New() *State {
 	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1, bankCin: 1, conv1: &network.Conv2d{}}
 	s.net.Layers = []network.Layer{s.conv1}
+	s.Player.s = s
 	for i := range s.Filters {
 		s.Filters[i] = newFilter(defaultBank[i], s.Kernel, 1, s.nextSeed())
 	}

@@ -33,7 +33,7 @@ type linkKey struct {
 // plus the moves of playback, which are no edit but a link opens on them.
 // The link code is made again only when it moved.
 func (s *State) LinkVersion() uint64 {
-	p := &s.play
+	p := &s.Player
 	if k := (linkKey{p.cell, p.pin, p.stepping, p.pinned, p.speed}); k != p.linked {
 		p.linked, p.moves = k, p.moves+1
 	}
@@ -41,7 +41,7 @@ func (s *State) LinkVersion() uint64 {
 }
 
 // appendLink is the playback part's body, nil when there is nothing to say.
-func (p *playback) appendLink() []byte {
+func (p *Playback) appendLink() []byte {
 	if !p.stepping && !p.pinned && p.speed == 0 && p.cell == (teach.Cell{}) {
 		return nil
 	}
@@ -71,7 +71,7 @@ func appendCell(b []byte, c teach.Cell) []byte {
 }
 
 // parseLink reads and range-checks a playback part.
-func parseLink(r *reader) (*playback, error) {
+func parseLink(r *reader) (*Playback, error) {
 	flags, speed := r.u8(), int(r.u8())
 	if r.err != nil {
 		return nil, nil
@@ -79,7 +79,7 @@ func parseLink(r *reader) (*playback, error) {
 	if flags&^(linkStepping|linkPinned) != 0 || speed >= len(Speeds) {
 		return nil, fmt.Errorf("playback: unknown flags %d or speed %d", flags, speed)
 	}
-	p := &playback{stepping: flags&linkStepping != 0, pinned: flags&linkPinned != 0}
+	p := &Playback{stepping: flags&linkStepping != 0, pinned: flags&linkPinned != 0}
 	if Speeds[speed] != DefaultSpeed {
 		p.speed = Speeds[speed]
 	}
@@ -103,12 +103,12 @@ func parseCell(r *reader) (teach.Cell, error) {
 }
 
 // applyLink installs a link's playback (nil: the link has none), paused.
-func (s *State) applyLink(p *playback) {
-	old := s.play
-	s.play = playback{}
+func (s *State) applyLink(p *Playback) {
+	old := s.Player
+	s.Player = Playback{}
 	if p != nil {
-		s.play = *p
+		s.Player = *p
 	}
-	s.play.playing, s.play.seen, s.play.never = false, s.Version, old.never
-	s.play.linked, s.play.moves = old.linked, old.moves // LinkVersion never goes back
+	s.Player.s, s.Player.playing, s.Player.seen, s.Player.never = s, false, s.Version, old.never
+	s.Player.linked, s.Player.moves = old.linked, old.moves // LinkVersion never goes back
 }

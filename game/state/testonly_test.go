@@ -92,7 +92,7 @@ func nonFinite(s *State, ch int) int {
 
 // stopStepping leaves the step-through: no window, the maps whole.
 func stopStepping(s *State) {
-	s.play.stepping, s.play.playing = false, false
+	s.Player.stepping, s.Player.playing = false, false
 }
 
 // near is the explanation's float64 sum against the core's float32 value.

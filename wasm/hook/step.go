@@ -17,16 +17,16 @@ import (
 //	never_read {rows, cols}
 func stepThrough(s *state.State, h *Hook) {
 	var f state.StepFrame
-	s.StepFrame(&f)
+	s.Player.StepFrame(&f)
 	var pin any
-	if c, ok := s.Pinned(); ok {
+	if c, ok := s.Player.Pinned(); ok {
 		pin = []any{c.Map, c.OY, c.OX}
 	}
 	h.Step = map[string]any{
 		"map": f.Cell.Map, "oy": f.Cell.OY, "ox": f.Cell.OX, "index": f.Index, "total": f.Total, "done": f.Done,
 		"playing": f.Playing, "stepping": f.Stepping, "speed": f.Speed, "pinned": pin,
 	}
-	if c, ok := s.ExplainedCell(); ok {
+	if c, ok := s.Player.ExplainedCell(); ok {
 		var e teach.Explanation
 		if s.ExplainCell(&e, c) == nil {
 			h.Explain = explanation(&e)

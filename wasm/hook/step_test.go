@@ -16,8 +16,8 @@ func TestHookTeach(t *testing.T) {
 	s.Step(state.SetPadding, -1)
 	s.Step(state.SetPadding, -1) // k=5, s=2, p=0: 12×12, row and column 27 never read
 	s.Step(state.SetMode, +1)
-	s.SetPlayMap(2)
-	s.Scrub(13)
+	s.Player.SetPlayMap(2)
+	s.Player.Scrub(13)
 	h := Build(s, 7, View{})
 	b, err := json.Marshal(h) // the browser stringifies the same values
 	if err != nil {
@@ -65,7 +65,7 @@ func TestHookTeach(t *testing.T) {
 	if len(got.NeverRead.Rows) != 1 || got.NeverRead.Rows[0] != 27 || len(got.NeverRead.Cols) != 1 {
 		t.Errorf("never_read %+v", got.NeverRead)
 	}
-	s.Pin(teach.Cell{Map: 0, OY: 0, OX: 0})
+	s.Player.Pin(teach.Cell{Map: 0, OY: 0, OX: 0})
 	if h := Build(s, 8, View{}); h.Step["pinned"] == nil || h.Explain["map"] != 0 {
 		t.Error("a pinned cell is not what the hook explains")
 	}
