@@ -124,7 +124,7 @@ func TestKeyboardDrawing(t *testing.T) {
 	if f := g.focus; f.cx != g.st.W()/2+5 || f.cy != g.st.H()/2+5 {
 		t.Errorf("the cursor is at (%d, %d), want (%d, %d)", f.cx, f.cy, g.st.W()/2+5, g.st.H()/2+5)
 	}
-	g.st.Undo()
+	g.st.History.Undo()
 	if ink() != 0 {
 		t.Errorf("Undo after a keyboard stroke: ink %v, want 0", ink())
 	}

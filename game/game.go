@@ -88,7 +88,7 @@ func New() (*Game, error) {
 	g.drawn = make([]panelDraw, len(g.panels))
 	if len(g.st.Digits) > 0 { // start with a real digit, not a blank page
 		g.st.PickDigit(0)
-		g.st.ForgetUndo()
+		g.st.History.ForgetUndo()
 	}
 	g.st.Recompute()
 	g.code, g.codeKey = g.st.Encode(), g.st.LinkVersion()

@@ -94,7 +94,7 @@ func (g *Game) movePointer(p pointer) {
 		g.drag(p.x, p.y)
 	case !p.down && was:
 		g.drag = nil
-		g.st.Gesture(false)
+		g.st.History.Gesture(false)
 	}
 	if moved || g.dirty {
 		g.updateHover()
@@ -118,7 +118,7 @@ func (g *Game) press(x, y float64) {
 		if c.press == nil {
 			continue
 		}
-		g.st.Gesture(true) // edits while the pointer is down are one undo step
+		g.st.History.Gesture(true) // edits while the pointer is down are one undo step
 		c.press(x, y)
 		g.drag = c.drag
 		g.dirty = true

@@ -58,8 +58,8 @@ func (in *inputPanel) layout(a *areas) []control {
 		{name: "canvas", kind: kCanvas, r: in.box, press: in.pressCanvas, drag: in.dragCanvas},
 		{name: "pen", kind: kToggle, r: rect{col(0), y, bw, rowH}, label: "Pen", on: !in.eraser, press: func(float64, float64) { in.eraser = false }},
 		{name: "eraser", kind: kToggle, r: rect{col(1), y, bw, rowH}, label: "Eraser", on: in.eraser, press: func(float64, float64) { in.eraser = true }},
-		{name: "undo", kind: kButton, r: rect{col(2), y, hw, rowH}, label: "Undo", press: func(float64, float64) { s.Undo() }},
-		{name: "redo", kind: kButton, r: rect{col(2) + bw - hw, y, hw, rowH}, label: "Redo", press: func(float64, float64) { s.Redo() }},
+		{name: "undo", kind: kButton, r: rect{col(2), y, hw, rowH}, label: "Undo", press: func(float64, float64) { s.History.Undo() }},
+		{name: "redo", kind: kButton, r: rect{col(2) + bw - hw, y, hw, rowH}, label: "Redo", press: func(float64, float64) { s.History.Redo() }},
 		{name: "clear", kind: kButton, r: rect{col(3), y, bw, rowH}, label: "Clear", press: func(float64, float64) { s.Clear() }},
 		{name: "digit", kind: kButton, r: rect{col(0), y + rowH + 6, 2*bw + 6, rowH}, label: "Random MNIST digit", press: func(float64, float64) { s.RandomDigit(in.rng) }},
 		{name: "drawing", kind: kToggle, r: rect{col(2), y + rowH + 6, bw, rowH}, label: "Drawing", on: !s.Photo, press: func(float64, float64) { s.SetPhoto(false) }},
@@ -124,9 +124,9 @@ func (in *inputPanel) hoverAt(x, y float64, h *hoverInfo) {
 func (in *inputPanel) historyTip(x, y float64, h *hoverInfo) bool {
 	for _, c := range in.ctrls {
 		if (c.name == "undo" || c.name == "redo") && c.r.has(x, y) {
-			h.text = in.st.UndoLabel()
+			h.text = in.st.History.UndoLabel()
 			if c.name == "redo" {
-				h.text = in.st.RedoLabel()
+				h.text = in.st.History.RedoLabel()
 			}
 			h.text = cmp.Or(h.text, "nothing to "+c.name)
 			return true

@@ -45,9 +45,9 @@ var shortcuts = []shortcut{
 // undoRedo is Undo for d = +1, Redo for −1.
 func undoRedo(v *view, d int) {
 	if d > 0 {
-		v.st.Undo()
+		v.st.History.Undo()
 	} else {
-		v.st.Redo()
+		v.st.History.Redo()
 	}
 }
 

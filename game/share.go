@@ -37,7 +37,7 @@ func (g *Game) LoadState(code string) error {
 		g.st.Say(err.Error())
 		return err
 	}
-	g.st.ForgetUndo()
+	g.st.History.ForgetUndo()
 	g.st.Recompute()
 	g.code, g.codeKey = g.st.Encode(), g.st.LinkVersion()
 	g.dirty = true

@@ -25,7 +25,7 @@ func (s *State) SetCameraFrame(rgba []byte, w, h int) error {
 		return err
 	}
 	if !s.Photo || s.PhotoName != CameraName { // the camera's first frame; the next ones are part of it
-		defer s.record("camera", "", "")()
+		defer s.History.record("camera", "", "")()
 	}
 	s.cameraBuf = p
 	s.setPhotoData(CameraName, p, [3]int{picture.RGB, h, w})

@@ -116,7 +116,7 @@ func (s *State) SetWeight(o, c, ky, kx int, v float64) bool {
 		return false
 	}
 	v = min(maxWeight, max(-maxWeight, v))
-	defer s.recordEdit(fmt.Sprintf("w[%d, %d, %d, %d]", o, c, ky, kx), formatValue(s.Weight(o, c, ky, kx)), formatValue(float32(v)))()
+	defer s.History.recordEdit(fmt.Sprintf("w[%d, %d, %d, %d]", o, c, ky, kx), formatValue(s.Weight(o, c, ky, kx)), formatValue(float32(v)))()
 	s.own(o)
 	f := &s.Filters[o]
 	ic := s.InputChannel(o, c)

@@ -29,7 +29,7 @@ func (s *State) LoadExample(i int) bool {
 		s.Notice = fmt.Sprintf("no example %d (have %d)", i, len(Examples))
 		return false
 	}
-	defer s.record(Examples[i].Name, "", "")()
+	defer s.History.record(Examples[i].Name, "", "")()
 	Examples[i].set(s)
 	s.changed()
 	return true

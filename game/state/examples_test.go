@@ -90,11 +90,11 @@ func TestExampleUndo(t *testing.T) {
 	s.BeginStroke()
 	s.Stroke(3, 20, 20, 3, false)
 	s.LoadExample(0)
-	if !s.Undo() || whole(s) == mid {
+	if !s.History.Undo() || whole(s) == mid {
 		t.Fatal("undo of the RGB example")
 	}
-	s.Undo() // the stroke
-	s.Undo() // the MNIST example
+	s.History.Undo() // the stroke
+	s.History.Undo() // the MNIST example
 	if got := whole(s); got != before {
 		t.Errorf("after undoing the examples:\n%s\nwant\n%s", got, before)
 	}
@@ -107,11 +107,11 @@ func TestExampleUndo(t *testing.T) {
 	// pick; then nothing.
 	for i, want := range []string{"Undo: groups 3 → 1", "Undo: input photo → drawing", "Undo: b[3] -0.25 → 0",
 		"Undo: w[2, 0, 1, 1] 0.5 → 0", "Undo: padding 3 → 2", "Undo: kernel_size 3 → 5", "Undo: MNIST digit #4"} {
-		if got := s.UndoLabel(); got != want || !s.Undo() {
+		if got := s.History.UndoLabel(); got != want || !s.History.Undo() {
 			t.Fatalf("undo %d: %q, want %q", i, got, want)
 		}
 	}
-	if s.UndoLabel() != "" || s.Undo() || s.Canvas != (Canvas{}) {
+	if s.History.UndoLabel() != "" || s.History.Undo() || s.Canvas != (Canvas{}) {
 		t.Error("undo beyond the digit pick")
 	}
 }

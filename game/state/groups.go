@@ -48,7 +48,7 @@ func (s *State) Depthwise() bool {
 	if t == s.Settings {
 		return false
 	}
-	defer s.record("Depthwise", "", "")()
+	defer s.History.record("Depthwise", "", "")()
 	s.apply(t)
 	return true
 }

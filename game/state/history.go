@@ -25,8 +25,9 @@ type step struct {
 	coalescible bool   // later edits of the same what in the gesture join this step
 }
 
-// history is the undo and redo lists, most recent last.
-type history struct {
+// History is the undo and redo lists of a session, most recent last.
+type History struct {
+	s          *State
 	undo, redo []step
 	open       bool   // an action is being recorded: actions it calls are part of it
 	gesture    uint64 // the pointer gesture under way (Gesture), 0 for none
@@ -37,28 +38,26 @@ type history struct {
 // and returns the function that closes it (defer s.record(...)()). An
 // action called by another (PickDigit by RandomDigit) is part of the outer
 // one. The redo list is forgotten: the action starts a new future.
-func (s *State) record(what, from, to string) func() {
-	h := &s.hist
+func (h *History) record(what, from, to string) func() {
 	if h.open {
 		return func() {}
 	}
 	h.open, h.redo = true, nil
-	h.undo = pushBounded(h.undo, step{made: s.save(), what: what, from: from, to: to})
+	h.undo = pushBounded(h.undo, step{made: h.s.save(), what: what, from: from, to: to})
 	return func() { h.open = false }
 }
 
 // recordEdit records an edit that a pointer drag repeats (a weight, the
 // bias): within one gesture the edits of the same value are one step,
 // from the value before the drag to the last one.
-func (s *State) recordEdit(what, from, to string) func() {
-	h := &s.hist
+func (h *History) recordEdit(what, from, to string) func() {
 	if n := len(h.undo); !h.open && n > 0 && h.gesture != 0 {
 		if top := &h.undo[n-1]; top.coalescible && top.gesture == h.gesture && top.what == what && h.redo == nil {
 			top.to = to
 			return func() {}
 		}
 	}
-	end := s.record(what, from, to)
+	end := h.record(what, from, to)
 	if n := len(h.undo); n > 0 && h.gesture != 0 {
 		h.undo[n-1].gesture, h.undo[n-1].coalescible = h.gesture, true
 	}
@@ -67,8 +66,7 @@ func (s *State) recordEdit(what, from, to string) func() {
 
 // Gesture says a pointer press began (true) or ended (false): the edits
 // of one value made while the pointer is down are one undo step.
-func (s *State) Gesture(down bool) {
-	h := &s.hist
+func (h *History) Gesture(down bool) {
 	h.gesture = 0
 	if down {
 		h.gestures++
@@ -86,32 +84,32 @@ func pushBounded(l []step, st step) []step {
 
 // Undo takes back the last action; Redo does the last undone one again.
 // Either says so in Notice when there is nothing to take.
-func (s *State) Undo() bool { return s.travel(&s.hist.undo, &s.hist.redo, "undo") }
+func (h *History) Undo() bool { return h.travel(&h.undo, &h.redo, "undo") }
 
 // Redo does again the action the last Undo took back.
-func (s *State) Redo() bool { return s.travel(&s.hist.redo, &s.hist.undo, "redo") }
+func (h *History) Redo() bool { return h.travel(&h.redo, &h.undo, "redo") }
 
 // travel restores the last step of from and keeps the present in to.
-func (s *State) travel(from, to *[]step, name string) bool {
+func (h *History) travel(from, to *[]step, name string) bool {
 	if len(*from) == 0 {
-		s.Notice = "nothing to " + name
+		h.s.Notice = "nothing to " + name
 		return false
 	}
 	st := (*from)[len(*from)-1]
 	*from = (*from)[:len(*from)-1]
 	made := st.made
-	st.made, st.gesture, st.coalescible = s.save(), 0, false
+	st.made, st.gesture, st.coalescible = h.s.save(), 0, false
 	*to = pushBounded(*to, st)
-	s.restore(made)
+	h.s.restore(made)
 	return true
 }
 
 // UndoLabel says what Undo would do, e.g. "Undo: stride 2 → 1", "" when
 // there is nothing to undo; RedoLabel the same for Redo.
-func (s *State) UndoLabel() string { return label("Undo", s.hist.undo, true) }
+func (h *History) UndoLabel() string { return label("Undo", h.undo, true) }
 
 // RedoLabel says what Redo would do, e.g. "Redo: stride 1 → 2".
-func (s *State) RedoLabel() string { return label("Redo", s.hist.redo, false) }
+func (h *History) RedoLabel() string { return label("Redo", h.redo, false) }
 
 func label(verb string, l []step, back bool) string {
 	if len(l) == 0 {
@@ -129,7 +127,7 @@ func label(verb string, l []step, back bool) string {
 }
 
 // Steps is how many actions Undo and Redo can take back and do again.
-func (s *State) Steps() (undo, redo int) { return len(s.hist.undo), len(s.hist.redo) }
+func (h *History) Steps() (undo, redo int) { return len(h.undo), len(h.redo) }
 
 // ForgetUndo empties the history (e.g. after loading the start picture).
-func (s *State) ForgetUndo() { s.hist.undo, s.hist.redo = nil, nil }
+func (h *History) ForgetUndo() { h.undo, h.redo = nil, nil }

@@ -19,11 +19,11 @@ func TestHistoryEveryAction(t *testing.T) {
 	for i, a := range []act{
 		{func() { s.Step(SetStride, +1) }, "Undo: stride 2 → 1"},
 		{func() {
-			s.Gesture(true)
+			s.History.Gesture(true)
 			for _, v := range []float64{0.1, 0.2, 0.3} {
 				s.SetWeight(0, 0, 2, 2, v)
 			}
-			s.Gesture(false)
+			s.History.Gesture(false)
 		}, "Undo: w[0, 0, 2, 2] 0.3 → 1"},
 		{func() { s.SetBias(1, 0.5) }, "Undo: b[1] 0.5 → 0"},
 		{func() { s.SetPreset(2, preset.BoxBlur) }, "Undo: filter 2 box blur → sobel x"},
@@ -39,16 +39,16 @@ func TestHistoryEveryAction(t *testing.T) {
 		{func() { s.BeginStroke(); s.Stroke(3, 3, 20, 20, false) }, "Undo: stroke"},
 		{func() { s.Clear() }, "Undo: clear"},
 	} {
-		before, n := whole(s), len(s.hist.undo)
+		before, n := whole(s), len(s.History.undo)
 		a.do()
 		after := whole(s)
-		if got := s.UndoLabel(); got != a.undo || len(s.hist.undo) != n+1 || after == before {
-			t.Fatalf("action %d: %d steps (was %d), label %q, want %q", i, len(s.hist.undo), n, got, a.undo)
+		if got := s.History.UndoLabel(); got != a.undo || len(s.History.undo) != n+1 || after == before {
+			t.Fatalf("action %d: %d steps (was %d), label %q, want %q", i, len(s.History.undo), n, got, a.undo)
 		}
-		if !s.Undo() || whole(s) != before {
+		if !s.History.Undo() || whole(s) != before {
 			t.Fatalf("action %d (%s): undo did not restore\n%s\nwant\n%s", i, a.undo, whole(s), before)
 		}
-		if !s.Redo() || whole(s) != after {
+		if !s.History.Redo() || whole(s) != after {
 			t.Fatalf("action %d (%s): redo did not restore\n%s\nwant\n%s", i, a.undo, whole(s), after)
 		}
 	}
@@ -58,43 +58,43 @@ func TestHistoryEveryAction(t *testing.T) {
 // redo list; both lists are bounded; with nothing to do, a notice.
 func TestHistoryUndoRedo(t *testing.T) {
 	s := fresh(t)
-	if s.Redo() || s.Notice != "nothing to redo" || s.RedoLabel() != "" {
+	if s.History.Redo() || s.Notice != "nothing to redo" || s.History.RedoLabel() != "" {
 		t.Errorf("redo of nothing: notice %q", s.Notice)
 	}
 	s.Step(SetStride, +1)
 	s.Step(SetKernel, -1)
-	s.Undo()
-	s.Undo()
-	if s.Stride != 1 || s.Kernel != 5 || s.RedoLabel() != "Redo: stride 1 → 2" {
-		t.Fatalf("after two undos: stride %d kernel %d, redo %q", s.Stride, s.Kernel, s.RedoLabel())
+	s.History.Undo()
+	s.History.Undo()
+	if s.Stride != 1 || s.Kernel != 5 || s.History.RedoLabel() != "Redo: stride 1 → 2" {
+		t.Fatalf("after two undos: stride %d kernel %d, redo %q", s.Stride, s.Kernel, s.History.RedoLabel())
 	}
-	s.Redo()
-	if s.Stride != 2 || s.Kernel != 5 || s.RedoLabel() != "Redo: kernel_size 5 → 4" || s.UndoLabel() != "Undo: stride 2 → 1" {
-		t.Fatalf("after a redo: stride %d kernel %d, undo %q redo %q", s.Stride, s.Kernel, s.UndoLabel(), s.RedoLabel())
+	s.History.Redo()
+	if s.Stride != 2 || s.Kernel != 5 || s.History.RedoLabel() != "Redo: kernel_size 5 → 4" || s.History.UndoLabel() != "Undo: stride 2 → 1" {
+		t.Fatalf("after a redo: stride %d kernel %d, undo %q redo %q", s.Stride, s.Kernel, s.History.UndoLabel(), s.History.RedoLabel())
 	}
 	s.Step(SetDilation, +1)
-	if u, r := s.Steps(); u != 2 || r != 0 {
+	if u, r := s.History.Steps(); u != 2 || r != 0 {
 		t.Errorf("a new action: %d undo and %d redo steps, want 2 and 0", u, r)
 	}
 	for i := range 3 * maxUndo {
 		s.Step(SetOut, 1-2*(i%2))
 	}
-	for s.Undo() {
+	for s.History.Undo() {
 	}
-	if u, r := s.Steps(); u != 0 || r != maxUndo {
+	if u, r := s.History.Steps(); u != 0 || r != maxUndo {
 		t.Errorf("history of %d actions undone: %d undo and %d redo steps, want 0 and %d", 3*maxUndo, u, r, maxUndo)
 	}
 	// Two drags of one weight are two steps; keys between them are steps too.
 	s = fresh(t)
 	for range 2 {
-		s.Gesture(true)
+		s.History.Gesture(true)
 		s.SetWeight(0, 0, 0, 0, 1)
 		s.SetWeight(0, 0, 0, 0, 2)
-		s.Gesture(false)
+		s.History.Gesture(false)
 	}
 	s.SetWeight(0, 0, 0, 0, 3)
 	s.SetWeight(0, 0, 0, 0, 4)
-	if u, _ := s.Steps(); u != 4 {
+	if u, _ := s.History.Steps(); u != 4 {
 		t.Errorf("two drags and two typed values: %d steps, want 4", u)
 	}
 }
@@ -109,10 +109,10 @@ func TestHistoryCamera(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if u, _ := s.Steps(); u != 1 || s.UndoLabel() != "Undo: camera" {
-		t.Fatalf("three frames: %d steps (%q), want one", u, s.UndoLabel())
+	if u, _ := s.History.Steps(); u != 1 || s.History.UndoLabel() != "Undo: camera" {
+		t.Fatalf("three frames: %d steps (%q), want one", u, s.History.UndoLabel())
 	}
-	if !s.Undo() || s.Photo || fmt.Sprint(s.InputShape()) != "[1 1 28 28]" {
+	if !s.History.Undo() || s.Photo || fmt.Sprint(s.InputShape()) != "[1 1 28 28]" {
 		t.Errorf("undo of the camera: photo %v, input %v", s.Photo, s.InputShape())
 	}
 }

@@ -16,7 +16,7 @@ func (s *State) LoadImage(name string, data []byte) error {
 		s.Notice = err.Error()
 		return err
 	}
-	defer s.record(name, "", "")()
+	defer s.History.record(name, "", "")()
 	s.setPhotoData(name, p, [3]int{picture.RGB, h, w})
 	return nil
 }

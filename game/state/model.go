@@ -47,7 +47,7 @@ func (s *State) LoadLearned() bool {
 		s.Notice = "learned filters unavailable: " + s.Model.Unavailable()
 		return false
 	}
-	defer s.record("Learned filters", "", "")()
+	defer s.History.record("Learned filters", "", "")()
 	w, b := s.Model.Net.Conv1()
 	if err := s.LoadFilters(preset.Learned, w, b); err != nil {
 		s.Notice = "learned filters: " + err.Error()

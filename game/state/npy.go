@@ -40,7 +40,7 @@ func (s *State) LoadNPY(name string, data []byte) error {
 			return refuse("holds NaN or infinity")
 		}
 	}
-	defer s.record(name, "", "")()
+	defer s.History.record(name, "", "")()
 	size := c * h * w
 	if c == 1 && h == Size && w == Size {
 		s.replaceCanvas(Canvas(vals[:size]), -1, name)

@@ -150,7 +150,7 @@ func (s *State) Step(st Setting, d int) bool {
 		return false
 	}
 	info := SettingTable[st]
-	defer s.record(info.Label, info.text(s.Settings), info.text(t))()
+	defer s.History.record(info.Label, info.text(s.Settings), info.text(t))()
 	s.apply(t)
 	return true
 }

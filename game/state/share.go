@@ -366,7 +366,7 @@ func (sh *shared) checkChannels() error {
 
 // applyShared installs a checked link. The drawing can be undone.
 func (s *State) applyShared(sh *shared) {
-	defer s.record("link", "", "")()
+	defer s.History.record("link", "", "")()
 	s.Settings = sh.Settings
 	s.Colormap, s.SharedScale = sh.colormap, sh.shared
 	s.Filters, s.bankCin, s.Seed = sh.filters, sh.cin, sh.seed

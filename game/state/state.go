@@ -61,7 +61,7 @@ type State struct {
 	Player Playback // the step-through and the pinned cell (step.go)
 
 	Version uint64
-	hist    history // undo and redo (history.go)
+	History History // undo and redo (history.go)
 
 	// The batch (batch.go): sample 0 is the drawing or the photo, samples
 	// 1..N−1 MNIST test digits or a dropped .npy batch's own.
@@ -94,7 +94,7 @@ type State struct {
 func New() *State {
 	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1, bankCin: 1, conv1: &network.Conv2d{}}
 	s.net.Layers = []network.Layer{s.conv1}
-	s.Player.s = s
+	s.Player.s, s.History.s = s, s
 	for i := range s.Filters {
 		s.Filters[i] = newFilter(defaultBank[i], s.Kernel, 1, s.nextSeed())
 	}
@@ -127,7 +127,7 @@ func (s *State) Say(msg string) { s.Version++; s.Notice = msg }
 // BeginStroke records a stroke for undo; call it when the pen goes down.
 func (s *State) BeginStroke() {
 	if !s.Photo {
-		s.record("stroke", "", "")()
+		s.History.record("stroke", "", "")()
 	}
 }
 
@@ -145,7 +145,7 @@ func (s *State) Stroke(x0, y0, x1, y1 float64, erase bool) {
 
 // Clear empties the canvas.
 func (s *State) Clear() {
-	defer s.record("clear", "", "")()
+	defer s.History.record("clear", "", "")()
 	s.replaceCanvas(Canvas{}, -1, "")
 }
 
@@ -164,7 +164,7 @@ func (s *State) PickDigit(i int) {
 		s.Notice = fmt.Sprintf("no MNIST sample %d (have %d)", i, len(s.Digits))
 		return
 	}
-	defer s.record(fmt.Sprintf("MNIST digit #%d", i), "", "")()
+	defer s.History.record(fmt.Sprintf("MNIST digit #%d", i), "", "")()
 	var c Canvas
 	for j, p := range s.Digits[i].Pixels {
 		c[j] = float32(p) / 255
@@ -191,7 +191,7 @@ func (s *State) RandomDigit(r *rand.Rand) {
 // ToTensor + Normalize(0.5, 0.5) ([−1,1]).
 func (s *State) SetNormalize(on bool) {
 	if on != s.Normalize {
-		defer s.record("input scaling", scalingName(s.Normalize), scalingName(on))()
+		defer s.History.record("input scaling", scalingName(s.Normalize), scalingName(on))()
 		s.Normalize = on
 		s.changed()
 	}
@@ -211,7 +211,7 @@ func (s *State) SetPhoto(on bool) {
 	if on == s.Photo {
 		return
 	}
-	defer s.record("input", inputName(s.Photo), inputName(on))()
+	defer s.History.record("input", inputName(s.Photo), inputName(on))()
 	if on && s.photo == nil {
 		s.photo, s.photoDims = picture.Photo(), [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}
 	}
@@ -255,7 +255,7 @@ func (s *State) setBankCin(c int) {
 
 // ResetBank puts every slot back to its default preset, for the input's channels.
 func (s *State) ResetBank() {
-	defer s.record("Preset filters", "", "")()
+	defer s.History.record("Preset filters", "", "")()
 	s.bankCin = s.C()
 	for i := range s.Filters {
 		s.Filters[i] = Filter{Preset: defaultBank[i], Seed: s.nextSeed()}
@@ -269,7 +269,7 @@ func (s *State) SetPreset(i int, name preset.Preset) {
 	if i < 0 || i >= MaxOut {
 		return
 	}
-	defer s.record(fmt.Sprintf("filter %d", i), s.Filters[i].Preset.String(), name.String())()
+	defer s.History.record(fmt.Sprintf("filter %d", i), s.Filters[i].Preset.String(), name.String())()
 	s.Filters[i] = newFilter(name, s.Kernel, s.cpg(), s.nextSeed())
 	s.changed()
 }
@@ -305,7 +305,7 @@ func (s *State) SetBias(i int, v float64) bool {
 		return false
 	}
 	b := float32(min(maxWeight, max(-maxWeight, v)))
-	defer s.recordEdit(fmt.Sprintf("b[%d]", i), formatValue(s.Filters[i].B), formatValue(b))()
+	defer s.History.recordEdit(fmt.Sprintf("b[%d]", i), formatValue(s.Filters[i].B), formatValue(b))()
 	s.own(i)
 	s.Filters[i].B = b
 	s.Filters[i].Edited = true
@@ -324,7 +324,7 @@ func (s *State) LoadFilters(name preset.Preset, w, b *conv.Tensor) error {
 	if b == nil || len(b.Shape) != 1 || b.Shape[0] != n {
 		return fmt.Errorf("bias of shape %v does not match weight %v", shapeOf(b), w.Shape)
 	}
-	defer s.record(name.String()+" filters", "", "")()
+	defer s.History.record(name.String()+" filters", "", "")()
 	s.setBankCin(1)
 	t := s.Settings
 	t.OutChannels, t.Kernel, t.Groups = n, k, 1

@@ -266,7 +266,7 @@ func TestBrushMakesMNISTLikeStroke(t *testing.T) {
 
 func TestUndoClearPick(t *testing.T) {
 	s := fresh(t)
-	if s.Undo() || s.Notice == "" {
+	if s.History.Undo() || s.Notice == "" {
 		t.Error("undo of nothing should say so")
 	}
 	s.BeginStroke()
@@ -285,21 +285,21 @@ func TestUndoClearPick(t *testing.T) {
 			t.Fatal("digit pixels are not ToTensor's byte/255")
 		}
 	}
-	if !s.Undo() || s.Canvas != (Canvas{}) {
+	if !s.History.Undo() || s.Canvas != (Canvas{}) {
 		t.Error("undo after pick should give the cleared canvas")
 	}
-	if !s.Undo() || s.Canvas != drawn {
+	if !s.History.Undo() || s.Canvas != drawn {
 		t.Error("undo after clear should give the drawing")
 	}
-	if !s.Undo() || s.Canvas != (Canvas{}) || s.Undo() {
+	if !s.History.Undo() || s.Canvas != (Canvas{}) || s.History.Undo() {
 		t.Error("undo should end at the blank start")
 	}
 	for i := 0; i < 2*maxUndo; i++ {
 		s.BeginStroke()
 		s.Stroke(float64(i%28), 0, float64(i%28), 27, false)
 	}
-	if len(s.hist.undo) != maxUndo {
-		t.Errorf("undo stack %d, want bounded at %d", len(s.hist.undo), maxUndo)
+	if len(s.History.undo) != maxUndo {
+		t.Errorf("undo stack %d, want bounded at %d", len(s.History.undo), maxUndo)
 	}
 	s.PickDigit(len(s.Digits))
 	if s.Notice == "" {

@@ -105,12 +105,12 @@ type Settings struct {
 // Build is the hook of session s, shown in frame frame, with the view's part v.
 func Build(s *state.State, frame uint64, v View) Hook {
 	n := s.OutChannels
-	undo, redo := s.Steps()
+	undo, redo := s.History.Steps()
 	h := Hook{
 		Frame: frame, Version: s.Version, Code: s.Code(), Settings: settings(s),
 		Input: s.InputShape(), Weight: s.WeightShape(), Bias: []int{n}, Output: []int{},
 		Stale: s.Stale(), Min: s.Min, Max: s.Max, NonFinite: s.NonFiniteTotal(),
-		Digit: s.Digit, Label: -1, Undo: undo, Redo: redo, UndoLabel: s.UndoLabel(), RedoLabel: s.RedoLabel(),
+		Digit: s.Digit, Label: -1, Undo: undo, Redo: redo, UndoLabel: s.History.UndoLabel(), RedoLabel: s.History.RedoLabel(),
 		Notice: s.Notice, Ink: ink(&s.Canvas),
 		Prediction: s.Model.Guess, Probs: slices.Clone(s.Model.Probs[:]), ModelError: s.Model.Unavailable(),
 		Batch: s.N(), Sample: s.Sample, GuessOnScreen: s.Model.OnScreen, Fixes: []string{},
