@@ -115,7 +115,7 @@ test-native:
 # kernels) and run by Node: conv's golden tests, fuzz seeds and the
 # vector-against-scalar bit test among them.
 test-wasm:
-	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/arch/... ./nn/mnistdata/... ./i18n/... ./lesson/... ./modelfile/...
+	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/arch/... ./nn/mnistdata/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./wasm/hook/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
@@ -152,7 +152,7 @@ bench: deps-test
 	@$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" $(BENCHARGS) -bench 'Forward/.*/1g' ./conv/ > bin/bench/node.txt || { cat bin/bench/node.txt; exit 1; }
 	@$(BENCHSTAT) bin/bench/node.txt
 	@echo "== wasm in headless $$(chromium --version 2>/dev/null)"
-	@$(GO) test -count=1 -timeout 30m -run '^TestBrowserBench$$' -v ./e2e/ \
+	@$(GO) test -count=1 -timeout 30m -run '^(TestBrowserBench|TestFrames|TestCamera)$$' -v ./e2e/ \
 		-args -browser-bench "-test.bench=Forward/.*/1g -test.benchtime=$(BENCHTIME) -test.count=$(BENCHCOUNT)" > bin/bench/chromium.log || { cat bin/bench/chromium.log; exit 1; }
 	@grep -E '^(goos|goarch|pkg|cpu|Benchmark)' bin/bench/chromium.log > bin/bench/chromium.txt
 	@$(BENCHSTAT) bin/bench/chromium.txt
