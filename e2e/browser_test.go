@@ -19,8 +19,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"convplayground/game/state"
 	"convplayground/internal/static"
+	pagehook "convplayground/wasm/hook"
 )
 
 // The page is served under a sub-path, as on a static host, to check that
@@ -31,7 +31,7 @@ const viewW, viewH = 1280, 720
 
 // hook is what window.convPlayground.state() reports: the playground's own
 // definition of it, decoded from the page's JSON.
-type hook struct{ state.Hook }
+type hook struct{ pagehook.Hook }
 
 // setting reads an integer setting, -1000 when it is not a number (padding
 // may be "same" or "valid").

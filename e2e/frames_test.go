@@ -22,8 +22,12 @@ type frameStats struct {
 // TestFrames measures a 3-second mouse stroke over the canvas at 1280x720
 // for three inputs. It logs the figures and fails only when the
 // measurement itself is broken (no frames, no times): speed is reported,
-// not asserted, because it depends on the machine.
+// not asserted, because it depends on the machine. It runs with the
+// benchmark flag (make bench).
 func TestFrames(t *testing.T) {
+	if !measuring() {
+		t.Skip("a measurement: make bench runs it, with -browser-bench")
+	}
 	p, first := openPlayground(t, viewW, viewH, 1)
 	t.Logf("requestAnimationFrame rate: %d/s", eval[int](p, rafRate))
 	// A first stroke, not counted: V8 runs new code on its baseline

@@ -48,8 +48,6 @@ func (p *tab) press(key string, vk int64) {
 	eval[bool](p, `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
 }
 
-// shiftTab holds Shift while it types Tab (Ebiten reads Shift as a key
-// held, not as the Tab event's modifier).
 // focusOn moves the focus with move until the control name has it (at
 // most 60 moves: every control once).
 func (p *tab) focusOn(name string, move func()) {
@@ -65,20 +63,29 @@ func (p *tab) focusOn(name string, move func()) {
 	p.t.Fatalf("the focus never reached %s", name)
 }
 
+// shiftTab holds Shift while it types Tab (Ebiten reads Shift as a key
+// held, not as the Tab event's modifier).
 func (p *tab) shiftTab() {
 	p.t.Helper()
-	shift := func(typ input.DispatchKeyEventType) {
+	p.holding("Shift", "ShiftLeft", 16, 8, func() { p.key("Tab", "Tab", 9, 8) })
+}
+
+// holding holds a modifier key (its key, code, key code and CDP modifier
+// bit) while do types: Ebiten reads a modifier as a key held.
+func (p *tab) holding(key, code string, vk, mod int64, do func()) {
+	p.t.Helper()
+	send := func(typ input.DispatchKeyEventType) {
 		p.t.Helper()
 		_, err := chromedp.Call(p.ctx, input.DispatchKeyEvent, input.DispatchKeyEventParams{
-			Type: typ, Key: "Shift", Code: "ShiftLeft", Modifiers: 8, WindowsVirtualKeyCode: 16, NativeVirtualKeyCode: 16,
+			Type: typ, Key: key, Code: code, Modifiers: mod, WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk,
 		})
 		if err != nil {
 			p.t.Fatal(err)
 		}
 	}
-	shift(input.DispatchKeyEventTypeRawKeyDown)
+	send(input.DispatchKeyEventTypeRawKeyDown)
 	time.Sleep(hold)
-	p.key("Tab", "Tab", 9, 8)
-	shift(input.DispatchKeyEventTypeKeyUp)
+	do()
+	send(input.DispatchKeyEventTypeKeyUp)
 	time.Sleep(hold)
 }

@@ -153,7 +153,7 @@ func linkStep(code string) int {
 	}
 	s.Recompute()
 	var f state.StepFrame
-	s.StepFrame(&f)
+	s.Player.StepFrame(&f)
 	return f.Index
 }
 

@@ -28,7 +28,7 @@ func (p *tab) clickElement(id string) {
 }
 
 // The tensors view by real clicks: the two examples (exact shapes, and
-// Undo), a channel tab, depthwise in one click, the batch strip, and Copy
+// Undo of each action), a channel tab, depthwise in one click, the batch strip, and Copy
 // code's text box; screenshots at 1280x720 and 800x600.
 func TestTensorView(t *testing.T) {
 	p, first := openPlayground(t, viewW, viewH, 1)
@@ -75,6 +75,8 @@ func TestTensorView(t *testing.T) {
 
 	p.click("undo") // the MNIST example: back to the RGB one, depthwise
 	p.waitState("undo to the depthwise RGB layer", func(h hook) bool { return slices.Equal(h.Weight, []int{6, 1, 5, 5}) })
+	p.click("undo") // depthwise
+	p.waitState("undo to the RGB example", func(h hook) bool { return sameShapes(h.shapes(), rgb) })
 	p.click("undo") // the RGB example
 	p.waitState("the playground as it was", func(h hook) bool { return sameShapes(h.shapes(), before) })
 

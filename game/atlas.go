@@ -5,6 +5,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"convplayground/game/picture"
 	"convplayground/game/state"
 )
 
@@ -15,7 +16,7 @@ import (
 // atlas grows, once, when a larger input (a dropped .npy) arrives.
 const (
 	atlasCols = 5
-	minCell   = state.PhotoSize + 2*state.MaxPad // the photo's largest map
+	minCell   = picture.PhotoSize + 2*state.MaxPad // the photo's largest map
 )
 
 type atlas struct {

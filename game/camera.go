@@ -91,8 +91,8 @@ func (g *Game) cameraTick() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.failed != "" {
-		g.st.Notice, c.failed, c.on = c.failed, "", false
-		g.dirty = true
+		g.st.Say(c.failed)
+		c.failed, c.on = "", false
 	}
 	if !c.on {
 		c.fresh = false

@@ -44,8 +44,7 @@ func (g *Game) drainDrops() {
 	drops.Unlock()
 	for _, f := range q {
 		if f.msg != "" {
-			g.st.Notice = f.msg
-			g.dirty = true
+			g.st.Say(f.msg)
 			continue
 		}
 		g.loadFile(f.name, f.data)

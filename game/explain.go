@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/game/teach"
 	"fmt"
 	"strconv"
 
@@ -29,10 +30,10 @@ type explainPanel struct {
 	fits     [2]bool // all grids fit side by side; all channels fit
 	cs       float64
 	ctrls    []control
-	e        state.Explanation
+	e        teach.Explanation
 	frame    state.StepFrame // the stepping, to fill the small map as far as computed
 	hasCell  bool
-	hover    state.Cell // the mini map's cell last pointed at
+	hover    teach.Cell // the mini map's cell last pointed at
 	hoverOn  bool
 	// The tap pointed at, and the tap clicked (kept when the pointer
 	// leaves): a channel index and a tap index.
@@ -190,21 +191,21 @@ func (e *explainPanel) pressMini(x, y float64) {
 	if !ok {
 		return
 	}
-	if p, pinned := e.st.Pinned(); pinned && p == c {
-		e.st.Unpin()
+	if p, pinned := e.st.Player.Pinned(); pinned && p == c {
+		e.st.Player.Unpin()
 		return
 	}
-	e.st.Pin(c)
+	e.st.Player.Pin(c)
 }
 
 // miniCell is the selected map's cell at (x, y) on the small map.
-func (e *explainPanel) miniCell(x, y float64) (state.Cell, bool) {
+func (e *explainPanel) miniCell(x, y float64) (teach.Cell, bool) {
 	out := e.st.Out
 	if out == nil || !e.mini.has(x, y) {
-		return state.Cell{}, false
+		return teach.Cell{}, false
 	}
 	oh, ow := out.Shape[2], out.Shape[3]
-	return state.Cell{Map: e.sel, OY: min(oh-1, int((y-e.mini.Y)/e.mini.H*float64(oh))), OX: min(ow-1, int((x-e.mini.X)/e.mini.W*float64(ow)))}, true
+	return teach.Cell{Map: e.sel, OY: min(oh-1, int((y-e.mini.Y)/e.mini.H*float64(oh))), OX: min(ow-1, int((x-e.mini.X)/e.mini.W*float64(ow)))}, true
 }
 
 // hoverAt follows the pointer: a cell of the small map is explained while
@@ -235,11 +236,11 @@ func (e *explainPanel) hoverAt(x, y float64, h *hoverInfo) {
 
 // explained is the cell the panel explains: the small map's pointed cell,
 // else the pinned one, else the stepped one.
-func (e *explainPanel) explained() (state.Cell, bool) {
+func (e *explainPanel) explained() (teach.Cell, bool) {
 	if e.hoverOn {
 		return e.hover, true
 	}
-	return e.st.ExplainedCell()
+	return e.st.Player.ExplainedCell()
 }
 
 // follow makes the kernel editor show the explained map's filter.

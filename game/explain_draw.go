@@ -1,13 +1,12 @@
 package game
 
 import (
+	"convplayground/game/teach"
 	"fmt"
 	"image/color"
 	"math"
 	"strconv"
 	"strings"
-
-	"convplayground/game/state"
 )
 
 // Drawing the explain view (explain.go lays it out).
@@ -60,14 +59,14 @@ func (e *explainPanel) drawMini(p painter) {
 	p.image(e.mapImage(e.sel), r, 1)
 	p.stroke(r.inset(-1), 1, colBorder)
 	oh, ow := s.Out.Shape[2], s.Out.Shape[3]
-	cell := func(c state.Cell) rect {
+	cell := func(c teach.Cell) rect {
 		cw, ch := r.W/float64(ow), r.H/float64(oh)
 		return rect{r.X + float64(c.OX)*cw, r.Y + float64(c.OY)*ch, cw, ch}
 	}
-	if c, ok := s.Pinned(); ok && c.Map == e.sel {
+	if c, ok := s.Player.Pinned(); ok && c.Map == e.sel {
 		p.stroke(cell(c).inset(-1), 2, colAccent)
 	}
-	if s.StepFrame(&e.frame); e.frame.Stepping && e.frame.Cell.Map == e.sel {
+	if s.Player.StepFrame(&e.frame); e.frame.Stepping && e.frame.Cell.Map == e.sel {
 		fillAfter(p, r, &e.frame) // the map as computed so far
 	}
 	if e.hasCell && e.e.Cell.Map == e.sel {
@@ -80,7 +79,7 @@ func (e *explainPanel) drawMini(p painter) {
 func (e *explainPanel) drawSums(p painter) {
 	x := &e.e
 	why := "stepped"
-	switch pc, pinned := e.st.Pinned(); {
+	switch pc, pinned := e.st.Player.Pinned(); {
 	case e.hoverOn:
 		why = "pointed at (click to pin)"
 	case pinned && pc == x.Cell:
@@ -147,7 +146,7 @@ func (e *explainPanel) drawGrids(p painter) {
 
 // drawTap1 draws one tap in grid g: x (grey, padding in its mode's colour,
 // with the pixel it copies), w or x·w (diverging).
-func (e *explainPanel) drawTap1(p painter, g int, t *state.CellTap, r rect, wmax, pmax float64) {
+func (e *explainPanel) drawTap1(p painter, g int, t *teach.CellTap, r rect, wmax, pmax float64) {
 	var bg color.RGBA
 	var v float64
 	switch g {
@@ -262,7 +261,7 @@ func (e *explainPanel) drawHint(p painter, y float64) {
 // markTap marks the tap's pixel (and the pixel a padding copy reads) on the
 // input, and its weight in the kernel editor when it shows this filter's
 // channel ch.
-func (e *explainPanel) markTap(p painter, t *state.CellTap, ch int) {
+func (e *explainPanel) markTap(p painter, t *teach.CellTap, ch int) {
 	if in := panelIn[*inputPanel](e.g); in != nil && e.st.MapsFitInput() {
 		at := func(y, x int) rect {
 			return rect{in.canvas.X + float64(x)*in.cs, in.canvas.Y + float64(y)*in.cs, in.cs, in.cs}

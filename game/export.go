@@ -95,9 +95,8 @@ func (e *exportBar) layout(a *areas) []control {
 // save hands tensor t's .npy to the platform; a tensor there is none of
 // (the output of a rejected layer) is said in the header's notice.
 func (e *exportBar) save(t string) {
-	b, err := e.g.st.NPY(t)
+	b, err := e.g.st.NPY(t) // an error is in the state's notice
 	if err != nil {
-		e.g.st.Notice = err.Error()
 		return
 	}
 	e.noteFor("save_"+t, e.g.OnSave(exportFile(t), b))

@@ -1,14 +1,13 @@
 package game
 
 import (
+	"convplayground/game/preset"
 	"fmt"
 	"math"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
-
-	"convplayground/game/state"
 )
 
 // filterEditor is the selected filter's editor: its preset (with a list to
@@ -110,8 +109,8 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 		press: func(float64, float64) { s.CyclePreset(f.sel, -1) }})
 	f.add(control{name: "preset+", kind: kStep, r: rect{x + stepW + presetW, y, stepW, rowH - 2}, label: ">", picker: true,
 		press: func(float64, float64) { s.CyclePreset(f.sel, +1) }})
-	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Filters[f.sel].Preset+" ▼"
-	if s.Filters[f.sel].Preset == state.Kaiming {
+	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Filters[f.sel].Preset.String()+" ▼"
+	if s.Filters[f.sel].Preset == preset.Kaiming {
 		f.presetText = fmt.Sprintf("kaiming, seed %d ▼", s.Filters[f.sel].Seed)
 	}
 	f.add(control{name: "preset_menu", kind: kArea, r: f.preset, picker: true, press: func(float64, float64) { f.menu = !f.menu }})
@@ -175,11 +174,11 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 func (f *filterEditor) layoutList() {
 	s, x, gs := f.st, f.grid.X, f.grid.W
 	f.list = rect{x - 4, f.grid.Y - 4, gs + 8, gs + 8}
-	rows := (len(state.Presets) + 1) / 2
+	rows := (len(preset.Cycle) + 1) / 2
 	ih := gs / float64(rows)
-	for i, name := range state.Presets {
+	for i, name := range preset.Cycle {
 		r := rect{x + float64(i/rows)*gs/2, f.grid.Y + float64(i%rows)*ih, gs/2 - 3, ih - 3}
-		f.add(control{name: "preset:" + name, kind: kItem, r: r, label: name, on: s.Filters[f.sel].Preset == name, picker: true,
+		f.add(control{name: "preset:" + name.String(), kind: kItem, r: r, label: name.String(), on: s.Filters[f.sel].Preset == name, picker: true,
 			press: func(float64, float64) { s.SetPreset(f.sel, name); f.menu = false }})
 	}
 }

@@ -107,7 +107,7 @@ func TestKeyboardDrawing(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	tabTo(t, g, "canvas") // after the header's examples
 	g.st.Clear()
-	ink := func() float32 { g.publish(); return g.Hook().Ink }
+	ink := func() float32 { return g.Hook().Ink }
 	key(t, g, ebiten.KeyEnter, false)
 	dot := ink()
 	for range 5 {
@@ -124,7 +124,7 @@ func TestKeyboardDrawing(t *testing.T) {
 	if f := g.focus; f.cx != g.st.W()/2+5 || f.cy != g.st.H()/2+5 {
 		t.Errorf("the cursor is at (%d, %d), want (%d, %d)", f.cx, f.cy, g.st.W()/2+5, g.st.H()/2+5)
 	}
-	g.st.Undo()
+	g.st.History.Undo()
 	if ink() != 0 {
 		t.Errorf("Undo after a keyboard stroke: ink %v, want 0", ink())
 	}
@@ -209,15 +209,15 @@ func TestSpacePressesFocused(t *testing.T) {
 	if err := g.Update(); err != nil {
 		t.Fatal(err)
 	}
-	if !g.eraser || g.st.Playing() {
-		t.Errorf("Space on the eraser: eraser %v, playing %v; want the eraser, not playing", g.eraser, g.st.Playing())
+	if !g.eraser || g.st.Player.Playing() {
+		t.Errorf("Space on the eraser: eraser %v, playing %v; want the eraser, not playing", g.eraser, g.st.Player.Playing())
 	}
 	key(t, g, ebiten.KeyEscape, false)
 	put(g, Input{Mouse: g.ptr, Keys: []keyCode{ebiten.KeySpace}, Chars: []rune{' '}})
 	if err := g.Update(); err != nil {
 		t.Fatal(err)
 	}
-	if !g.st.Playing() {
+	if !g.st.Player.Playing() {
 		t.Error("Space with nothing focused: not playing")
 	}
 }

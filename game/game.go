@@ -7,7 +7,6 @@ package game
 import (
 	"image"
 	"math/rand/v2"
-	"sync/atomic"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -41,8 +40,6 @@ type Game struct {
 	frame     uint64
 	screenKey screenKey       // the layout the screen was last drawn for
 	screenBox image.Rectangle // and its size
-	hook      atomic.Value    // state.Hook
-	controls  atomic.Value    // map[string]any
 
 	shareHooks
 	shareState
@@ -91,12 +88,11 @@ func New() (*Game, error) {
 	g.drawn = make([]panelDraw, len(g.panels))
 	if len(g.st.Digits) > 0 { // start with a real digit, not a blank page
 		g.st.PickDigit(0)
-		g.st.ForgetUndo()
+		g.st.History.ForgetUndo()
 	}
 	g.st.Recompute()
-	g.code, g.codeKey = g.st.Encode(), g.st.Version
+	g.code, g.codeKey = g.st.Encode(), g.st.LinkVersion()
 	g.setSize(1280, 720, 1)
-	g.publish()
 	ebiten.SetScreenClearedEveryFrame(false)
 	return g, nil
 }
@@ -110,7 +106,7 @@ func (g *Game) Update() error {
 	g.read(&g.in)
 	g.feed(&g.in)
 	g.drainDrops()
-	if g.st.Tick(1 / float64(ebiten.TPS())) { // playback moved
+	if g.st.Player.Tick(1 / float64(ebiten.TPS())) { // playback moved
 		g.dirty = true
 	}
 	if g.st.Recompute() || g.st.Version != g.drawnVer {
@@ -134,7 +130,6 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.refreshAtlas()
 	g.redraw(screen)
 	g.drawFocus(painter{dst: screen, k: g.k(), fonts: &g.fonts}) // over the panels (redraw.go redraws all when it moves)
-	g.publish()
 }
 
 // Layout is required by ebiten.Game; LayoutF below is what Ebiten uses.
@@ -163,7 +158,6 @@ func (g *Game) setSize(w, h, dsf float64) {
 	g.fonts.reset()
 	g.dirty = true
 	g.relayout()
-	g.publish()
 }
 
 // relayout places every panel for the current window and state.

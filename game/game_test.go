@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/game/teach"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -298,7 +299,7 @@ func TestPresetListAndBias(t *testing.T) {
 	frame(t, g, img)
 	click(t, g, "preset:sobel y")
 	frame(t, g, img)
-	if g.st.Filters[1].Preset != "sobel y" || editorOf(g).menu {
+	if g.st.Filters[1].Preset.String() != "sobel y" || editorOf(g).menu {
 		t.Errorf("preset list: filter 1 is %q, menu open %v", g.st.Filters[1].Preset, editorOf(g).menu)
 	}
 	// The bias takes typed values like a weight.
@@ -437,7 +438,7 @@ var screens = []shotCase{
 	{"hover.png", 1280, 720, 1, func(g *Game) {
 		g.st.PickDigit(7)
 		for i := 0; i < 12; i++ {
-			g.st.Step("out_channels", +1)
+			g.st.Step(state.SetOut, +1)
 		}
 		g.st.Recompute()
 		g.relayout()
@@ -446,7 +447,7 @@ var screens = []shotCase{
 	}},
 	{"photo.png", 1280, 720, 1, func(g *Game) {
 		g.st.SetPhoto(true)
-		g.st.Step("stride", 1)
+		g.st.Step(state.SetStride, 1)
 		pointAtMap(g, 3, 0.3, 0.02)
 	}},
 	{"learned.png", 1280, 720, 1, func(g *Game) {
@@ -464,8 +465,8 @@ var screens = []shotCase{
 		g.st.Recompute()
 		g.st.SetPhoto(true)
 	}},
-	{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step("stride", 1) }},
-	{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step("padding_mode", 1) }},
+	{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step(state.SetStride, 1) }},
+	{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step(state.SetMode, 1) }},
 	{"share-notice.png", 1280, 720, 1, func(g *Game) {
 		g.OnShare = func(string) string { return "Link copied" }
 		g.LoadState("c1.not-a-link")
@@ -476,7 +477,7 @@ var screens = []shotCase{
 	}},
 	{"npy-small.png", 800, 600, 1, func(g *Game) {
 		g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
-		g.st.Step("padding_mode", 1)
+		g.st.Step(state.SetMode, 1)
 		pointAtMap(g, 2, 0.95, 0.95)
 	}},
 	{"menu-small.png", 800, 600, 1, func(g *Game) {
@@ -490,8 +491,8 @@ var screens = []shotCase{
 	}},
 	{"unreached.png", 800, 600, 1, func(g *Game) { // five lines in the formula column
 		g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
-		g.st.Step("stride", 2)
-		g.st.Step("dilation", 1)
+		g.st.Step(state.SetStride, 2)
+		g.st.Step(state.SetDilation, 1)
 	}},
 	{"channels.png", 1280, 720, 1, func(g *Game) {
 		g.OnCopyCode = func(string) string { return "Code copied" }
@@ -520,28 +521,28 @@ var screens = []shotCase{
 	}},
 	{"stepping.png", 1280, 720, 1, func(g *Game) { // dilation 2, the window half in the padding
 		g.st.PickDigit(0)
-		g.st.Step("dilation", 1)
-		g.st.Step("padding", 2)
+		g.st.Step(state.SetDilation, 1)
+		g.st.Step(state.SetPadding, 2)
 		g.selectFilter(1)
 		g.relayout()
-		g.st.Scrub(14*28 + 3)
+		g.st.Player.Scrub(14*28 + 3)
 		pointAtMap(g, 5, 0.5, 1.2) // below the maps: no hover
 	}},
 	{"stepping-small.png", 800, 600, 1, func(g *Game) { // stride 3, no padding: rows and cols 26, 27 never read
 		g.st.PickDigit(1)
-		g.st.Step("stride", 2)
-		g.st.Step("padding", -2)
-		g.st.Step("padding_mode", 1)
-		g.st.Scrub(3*8 + 5)
-		g.st.Play()
+		g.st.Step(state.SetStride, 2)
+		g.st.Step(state.SetPadding, -2)
+		g.st.Step(state.SetMode, 1)
+		g.st.Player.Scrub(3*8 + 5)
+		g.st.Player.Play()
 	}},
 	{"explain.png", 1280, 720, 1, func(g *Game) { // a pinned cell at the edge, reflect padding, a tap pointed at
 		g.st.PickDigit(0)
-		g.st.Step("padding_mode", 1)
+		g.st.Step(state.SetMode, 1)
 		g.st.LoadLearned()
 		g.tab = tabExplain
 		g.st.Recompute()
-		g.st.Pin(state.Cell{Map: 3, OY: 8, OX: 12})
+		g.st.Player.Pin(teach.Cell{Map: 3, OY: 8, OX: 12})
 		g.dirty = true
 		g.relayout()
 		r := ctrlRectOf(g, "explain_p_0_1_2")
@@ -554,8 +555,8 @@ var screens = []shotCase{
 		g.selectFilter(2)
 		g.st.Recompute()
 		g.relayout()
-		g.st.StepBy(1)
-		g.st.Scrub(19)
+		g.st.Player.StepBy(1)
+		g.st.Player.Scrub(19)
 		g.relayout()
 		r := ctrlRectOf(g, "explain_x_0_0_3")
 		pointerAt(g, r.X+r.W/2, r.Y+r.H/2, true)
@@ -566,7 +567,7 @@ var screens = []shotCase{
 		g.st.SetPhoto(true)
 		g.tab = tabExplain
 		g.st.Recompute()
-		g.st.Pin(state.Cell{Map: 1, OY: 20, OX: 30})
+		g.st.Player.Pin(teach.Cell{Map: 1, OY: 20, OX: 30})
 	}},
 	{"reach-weight.png", 1280, 720, 1, func(g *Game) { // stride 2, dilation 2: weight (1, 0) skips every other pixel
 		g.st.PickDigit(0)
@@ -653,7 +654,7 @@ func TestHoverTextFits(t *testing.T) {
 		g := newAt(t, size[0], size[1], size[2])
 		img := screen(g)
 		g.st.LoadLearned()
-		g.st.Step("out_channels", +1)
+		g.st.Step(state.SetOut, +1)
 		frame(t, g, img)
 		r := mapsOf(g).tiles[len(mapsOf(g).tiles)-1]
 		pointerAt(g, r.right()-0.5, r.bottom()-0.5, false)

@@ -1,34 +1,28 @@
 package game
 
-import "convplayground/game/state"
+import pagehook "convplayground/wasm/hook"
 
-// Hook is what window.convPlayground.state() reports in the browser (see
-// state.Hook). It is rebuilt after each drawn frame and never changed
-// after, so it is safe to read from any goroutine or JS callback.
-func (g *Game) Hook() state.Hook { h, _ := g.hook.Load().(state.Hook); return h }
+// Hook is what window.convPlayground.state() reports in the browser
+// (package wasm/hook), built when asked from the session and the view as
+// they are: the browser glue asks on the page's event loop, between two
+// frames (the game's goroutine is parked there), and the desktop never
+// asks.
+func (g *Game) Hook() pagehook.Hook {
+	v := pagehook.View{
+		SelectedFilter: g.sel, Colormap: cmapNames[g.st.Colormap], SharedScale: g.st.SharedScale,
+		Eraser: g.eraser, Hover: g.hover.text, Share: g.code, Scale: g.scale, DeviceScale: g.dsf,
+		Tab: tabNames[g.tab], Focus: g.focus.name,
+	}
+	if f := panelIn[*filterEditor](g); f != nil {
+		v.EditChannel = f.ch
+	}
+	return pagehook.Build(g.st, g.frame, v)
+}
 
 // Controls maps each on-screen control's name to its rectangle {x, y, w, h}
-// in layout (CSS) pixels, so browser tests can click the real UI.
-func (g *Game) Controls() map[string]any { m, _ := g.controls.Load().(map[string]any); return m }
-
-func (g *Game) publish() {
-	h := g.st.Hook(g.frame)
-	h.SelectedFilter = g.sel
-	h.Colormap = cmapNames[g.st.Colormap]
-	h.SharedScale = g.st.SharedScale
-	h.Eraser = g.eraser
-	h.Hover = g.hover.text
-	h.Share = g.code // refreshed every 0.5 s
-	h.Scale = g.scale
-	h.DeviceScale = g.dsf
-	h.Tab = tabNames[g.tab]
-	h.Focus = g.focus.name
-	for _, p := range g.panels {
-		if f, ok := p.(*filterEditor); ok {
-			h.EditChannel = f.ch
-		}
-	}
-	g.hook.Store(h)
+// in layout (CSS) pixels, so browser tests can click the real UI; built
+// when asked, as Hook is.
+func (g *Game) Controls() map[string]any {
 	m := map[string]any{}
 	for _, c := range g.ctrls {
 		if !g.onScreen(c.r) { // another page of the portrait layout
@@ -36,7 +30,7 @@ func (g *Game) publish() {
 		}
 		m[c.name] = map[string]any{"x": c.r.X * g.scale, "y": c.r.Y * g.scale, "w": c.r.W * g.scale, "h": c.r.H * g.scale}
 	}
-	g.controls.Store(m)
+	return m
 }
 
 // Frame is the number of frames drawn so far.

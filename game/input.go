@@ -7,6 +7,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
+	"convplayground/game/picture"
 	"convplayground/game/state"
 )
 
@@ -75,7 +76,7 @@ func (g *Game) feed(in *Input) {
 		g.char(r)
 	}
 	for _, k := range in.Keys {
-		g.key(k, in.Ctrl)
+		g.key(k, in.Ctrl, in.Shift)
 	}
 	if in.Dropped != nil {
 		g.loadDropped(in.Dropped)
@@ -94,6 +95,7 @@ func (g *Game) movePointer(p pointer) {
 		g.drag(p.x, p.y)
 	case !p.down && was:
 		g.drag = nil
+		g.st.History.Gesture(false)
 	}
 	if moved || g.dirty {
 		g.updateHover()
@@ -117,6 +119,7 @@ func (g *Game) press(x, y float64) {
 		if c.press == nil {
 			continue
 		}
+		g.st.History.Gesture(true) // edits while the pointer is down are one undo step
 		c.press(x, y)
 		g.drag = c.drag
 		g.dirty = true
@@ -142,13 +145,13 @@ func (g *Game) char(r rune) {
 
 // key gives a pressed key to the focus keys (focus.go), the panels, then
 // the Ctrl shortcuts.
-func (g *Game) key(k keyCode, ctrl bool) {
+func (g *Game) key(k keyCode, ctrl, shift bool) {
 	if g.navKey(k) || g.keyToPanels(k) {
 		g.dirty = true
 		return
 	}
-	if sc, ok := ctrlShortcut(k); ok && ctrl {
-		sc.do(&g.view, +1)
+	if sc, d, ok := ctrlShortcut(k, shift); ok && ctrl {
+		sc.do(&g.view, d)
 		g.dirty = true
 	}
 }
@@ -169,7 +172,7 @@ func (g *Game) keyToPanels(k keyCode) bool {
 func (g *Game) loadDropped(files fs.FS) {
 	entries, err := fs.ReadDir(files, ".")
 	if err != nil {
-		g.st.Notice = "dropped files: " + err.Error()
+		g.st.Say("dropped files: " + err.Error())
 		return
 	}
 	folders := 0
@@ -179,23 +182,23 @@ func (g *Game) loadDropped(files fs.FS) {
 		}
 	}
 	if msg := DropMessage(len(entries)-folders, folders); msg != "" {
-		g.st.Notice, g.dirty = msg, true
+		g.st.Say(msg)
 		return
 	}
 	for _, e := range entries {
 		if info, err := e.Info(); err == nil && info.Size() > state.MaxImageBytes {
-			g.st.Notice, g.dirty = state.TooLarge(e.Name(), info.Size()), true // not read at all
+			g.st.Say(picture.TooLarge(e.Name(), info.Size())) // not read at all
 			return
 		}
 		f, err := files.Open(e.Name())
 		if err != nil {
-			g.st.Notice = err.Error()
+			g.st.Say(err.Error())
 			return
 		}
 		data, err := io.ReadAll(io.LimitReader(f, state.MaxImageBytes+1))
 		f.Close()
 		if err != nil {
-			g.st.Notice = e.Name() + ": " + err.Error()
+			g.st.Say(e.Name() + ": " + err.Error())
 			return
 		}
 		g.loadFile(e.Name(), data)

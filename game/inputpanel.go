@@ -1,6 +1,8 @@
 package game
 
 import (
+	"cmp"
+	"convplayground/game/teach"
 	"fmt"
 	"strings"
 
@@ -46,6 +48,7 @@ func (in *inputPanel) layout(a *areas) []control {
 	in.canvas = rect{in.box.X + ox + padCells*in.cs, in.box.Y + oy + padCells*in.cs, w * in.cs, h * in.cs}
 	bw := (r.W - 3*6) / 4.0
 	col := func(i int) float64 { return x + float64(i)*(bw+6) }
+	hw := (bw - 4) / 2 // Undo and Redo share a column
 	y := in.box.bottom() + 8
 	photo := "RGB photo"
 	if strings.HasSuffix(strings.ToLower(s.PhotoName), ".npy") {
@@ -55,7 +58,8 @@ func (in *inputPanel) layout(a *areas) []control {
 		{name: "canvas", kind: kCanvas, r: in.box, press: in.pressCanvas, drag: in.dragCanvas},
 		{name: "pen", kind: kToggle, r: rect{col(0), y, bw, rowH}, label: "Pen", on: !in.eraser, press: func(float64, float64) { in.eraser = false }},
 		{name: "eraser", kind: kToggle, r: rect{col(1), y, bw, rowH}, label: "Eraser", on: in.eraser, press: func(float64, float64) { in.eraser = true }},
-		{name: "undo", kind: kButton, r: rect{col(2), y, bw, rowH}, label: "Undo", press: func(float64, float64) { s.Undo() }},
+		{name: "undo", kind: kButton, r: rect{col(2), y, hw, rowH}, label: "Undo", press: func(float64, float64) { s.History.Undo() }},
+		{name: "redo", kind: kButton, r: rect{col(2) + bw - hw, y, hw, rowH}, label: "Redo", press: func(float64, float64) { s.History.Redo() }},
 		{name: "clear", kind: kButton, r: rect{col(3), y, bw, rowH}, label: "Clear", press: func(float64, float64) { s.Clear() }},
 		{name: "digit", kind: kButton, r: rect{col(0), y + rowH + 6, 2*bw + 6, rowH}, label: "Random MNIST digit", press: func(float64, float64) { s.RandomDigit(in.rng) }},
 		{name: "drawing", kind: kToggle, r: rect{col(2), y + rowH + 6, bw, rowH}, label: "Drawing", on: !s.Photo, press: func(float64, float64) { s.SetPhoto(false) }},
@@ -102,7 +106,7 @@ func (in *inputPanel) dragCanvas(x, y float64) {
 
 // hover writes the input value under the pointer.
 func (in *inputPanel) hoverAt(x, y float64, h *hoverInfo) {
-	if !in.canvas.has(x, y) {
+	if in.historyTip(x, y, h) || !in.canvas.has(x, y) {
 		return
 	}
 	cx, cy := in.toCanvas(x, y)
@@ -113,6 +117,22 @@ func (in *inputPanel) hoverAt(x, y float64, h *hoverInfo) {
 		h.text = fmt.Sprintf("x[%d, :, %d, %d] = (%.3g, %.3g, %.3g)", n, iy, ix,
 			st.InputValue(0, iy, ix), st.InputValue(1, iy, ix), st.InputValue(2, iy, ix))
 	}
+}
+
+// historyTip is the tooltip of Undo and Redo: what they would do
+// ("Undo: stride 2 → 1").
+func (in *inputPanel) historyTip(x, y float64, h *hoverInfo) bool {
+	for _, c := range in.ctrls {
+		if (c.name == "undo" || c.name == "redo") && c.r.has(x, y) {
+			h.text = in.st.History.UndoLabel()
+			if c.name == "redo" {
+				h.text = in.st.History.RedoLabel()
+			}
+			h.text = cmp.Or(h.text, "nothing to "+c.name)
+			return true
+		}
+	}
+	return false
 }
 
 func (in *inputPanel) draw(p painter) {
@@ -228,7 +248,7 @@ func (in *inputPanel) drawWindow(p painter) {
 		return
 	}
 	cs := in.cs
-	at := func(t conv.Tap) rect {
+	at := func(t teach.WindowTap) rect {
 		return rect{in.canvas.X + float64(t.X)*cs, in.canvas.Y + float64(t.Y)*cs, cs, cs}
 	}
 	a, b := at(taps[0]), at(taps[len(taps)-1])

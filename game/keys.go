@@ -10,7 +10,9 @@ import (
 
 // shortcut is one keyboard shortcut: a key (lower case raises a setting),
 // its reverse (upper case lowers it; 0 for none), and what it does with
-// d = +1 for the key and −1 for its reverse. This table is the only list of
+// d = +1 for the key and −1 for its reverse. With Ctrl, the first ctrl key
+// is the key and Shift or the second one its reverse (Ctrl+Z undoes,
+// Ctrl+Shift+Z and Ctrl+Y redo). This table is the only list of
 // the shortcuts: the key handler and the help line in the shapes panel
 // read it (README's Keys list follows it; a test checks).
 type shortcut struct {
@@ -29,18 +31,27 @@ var shortcuts = []shortcut{
 	{"m mode", 'm', 'M', nil, step(state.SetMode)},
 	{"n normalize", 'n', 0, nil, func(v *view, _ int) { v.st.SetNormalize(!v.st.Normalize) }},
 	{"c clear", 'c', 0, nil, func(v *view, _ int) { v.st.Clear() }},
-	{"u undo", 'u', 0, []keyCode{ebiten.KeyZ}, func(v *view, _ int) { v.st.Undo() }},
+	{"u/U undo/redo", 'u', 'U', []keyCode{ebiten.KeyZ, ebiten.KeyY}, undoRedo},
 	{"r digit", 'r', 0, nil, func(v *view, _ int) { v.st.RandomDigit(v.rng) }},
 	{"x eraser", 'x', 0, nil, func(v *view, _ int) { v.eraser = !v.eraser }},
 	{"g colours", 'g', 0, nil, func(v *view, _ int) { v.st.CycleColormap() }},
 	{"l scale", 'l', 0, nil, func(v *view, _ int) { v.st.ToggleSharedScale() }},
 	{"[ ] filter", ']', '[', nil, func(v *view, d int) { v.selectFilter(v.sel + d) }},
 	{"< > preset", '>', '<', nil, func(v *view, d int) { v.st.CyclePreset(v.sel, d) }},
-	{"space play", ' ', 0, nil, func(v *view, _ int) { v.st.TogglePlay() }},
-	{", . step", '.', ',', nil, func(v *view, d int) { v.st.StepBy(d) }},
+	{"space play", ' ', 0, nil, func(v *view, _ int) { v.st.Player.TogglePlay() }},
+	{", . step", '.', ',', nil, func(v *view, d int) { v.st.Player.StepBy(d) }},
 }
 
-func step(setting string) func(v *view, d int) {
+// undoRedo is Undo for d = +1, Redo for −1.
+func undoRedo(v *view, d int) {
+	if d > 0 {
+		v.st.History.Undo()
+	} else {
+		v.st.History.Redo()
+	}
+}
+
+func step(setting state.Setting) func(v *view, d int) {
 	return func(v *view, d int) { v.st.Step(setting, d) }
 }
 
@@ -106,14 +117,18 @@ func shortcutFor(r rune) (shortcut, int, bool) {
 	return shortcut{}, 0, false
 }
 
-// ctrlShortcut finds the shortcut of Ctrl + k.
-func ctrlShortcut(k keyCode) (shortcut, bool) {
+// ctrlShortcut finds the shortcut of Ctrl + k (with Shift when shift) and
+// its direction.
+func ctrlShortcut(k keyCode, shift bool) (shortcut, int, bool) {
 	for _, sc := range shortcuts {
-		for _, c := range sc.ctrl {
+		for i, c := range sc.ctrl {
 			if c == k {
-				return sc, true
+				if i > 0 || shift {
+					return sc, -1, true
+				}
+				return sc, +1, true
 			}
 		}
 	}
-	return shortcut{}, false
+	return shortcut{}, 0, false
 }

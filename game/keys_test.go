@@ -60,16 +60,13 @@ func TestShortcuts(t *testing.T) {
 		t.Errorf("g l x: colormap %d, shared %v, eraser %v", g.st.Colormap, g.st.SharedScale, g.eraser)
 	}
 	typeChars(g, "x") // the pen again
-	g.publish()
 	ink := g.Hook().Ink
 	c := inputOf(g).canvas
 	pointerAt(g, c.X+2, c.Y+2, true)
 	pointerAt(g, c.X+c.W/3, c.Y+c.H/3, true)
 	pointerAt(g, c.X+c.W/3, c.Y+c.H/3, false)
-	g.publish()
 	drawn := g.Hook().Ink
 	put(g, Input{Mouse: g.ptr, Keys: []keyCode{ebiten.KeyZ}, Ctrl: true})
-	g.publish()
 	if drawn <= ink || g.Hook().Ink != ink {
 		t.Errorf("a stroke and Ctrl+Z: ink %v → %v → %v, want it back to %v", ink, drawn, g.Hook().Ink, ink)
 	}

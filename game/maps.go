@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/game/teach"
 	"fmt"
 	"strconv"
 	"strings"
@@ -8,7 +9,6 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"convplayground/conv"
-	"convplayground/game/state"
 )
 
 // mapsPanel is the right column: the colour and scale buttons, one heatmap
@@ -25,7 +25,7 @@ type mapsPanel struct {
 	legend    rect
 	hoverLine rect
 	ctrls     []control
-	expl      state.Explanation // the hovered cell's arithmetic
+	expl      teach.Explanation // the hovered cell's arithmetic
 }
 
 // The longest hover line, in characters, e.g.
@@ -164,7 +164,7 @@ func (m *mapsPanel) hoverAt(x, y float64, h *hoverInfo) {
 			n = 0
 		}
 		h.text = fmt.Sprintf("y[%d, %d, %d, %d] = %.4g", n, i, h.oy, h.ox, v)
-		if e := &m.expl; m.st.ExplainCell(e, state.Cell{Map: i, OY: h.oy, OX: h.ox}) == nil {
+		if e := &m.expl; m.st.ExplainCell(e, teach.Cell{Map: i, OY: h.oy, OX: h.ox}) == nil {
 			h.text += fmt.Sprintf(" = Σ w·x + b = %.4g + %.3g", e.Sum-float64(e.Bias), e.Bias)
 		}
 		h.text += "\n" + m.windowText(h.oy, h.ox)
@@ -253,7 +253,7 @@ func (m *mapsPanel) captions(p painter) []string {
 		if f.Edited {
 			star = "*"
 		}
-		ids[i], full[i] = strconv.Itoa(i)+star, strconv.Itoa(i)+" "+f.Preset+star
+		ids[i], full[i] = strconv.Itoa(i)+star, strconv.Itoa(i)+" "+f.Preset.String()+star
 		fits = fits && p.width(full[i], regular, sizeSmall) <= r.W-6
 	}
 	if fits {

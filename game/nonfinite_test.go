@@ -27,7 +27,7 @@ func TestNonFiniteHatched(t *testing.T) {
 	}
 	g.loadDropped(fstest.MapFS{"huge.npy": {Data: b.Bytes()}})
 	g.st.Recompute()
-	if g.st.Filters[3].Preset != "sobel y" {
+	if g.st.Filters[3].Preset.String() != "sobel y" {
 		t.Fatalf("filter 3 is %q", g.st.Filters[3].Preset)
 	}
 	if g.nonFinite(0) || !g.nonFinite(3) {

@@ -3,6 +3,8 @@ package game
 import (
 	"fmt"
 	"testing"
+
+	"convplayground/game/state"
 )
 
 // A phone and a tablet in portrait get pages, each of whose controls is on
@@ -13,7 +15,7 @@ func TestPortraitPages(t *testing.T) {
 	for _, sz := range [][2]float64{{390, 844}, {768, 1024}} {
 		for _, out := range []int{8, 20} {
 			g := newAt(t, sz[0], sz[1], 2)
-			g.st.Step("out_channels", out-g.st.OutChannels)
+			g.st.Step(state.SetOut, out-g.st.OutChannels)
 			g.st.Recompute()
 			if !g.portrait {
 				t.Fatalf("%v: not portrait", sz)

@@ -1,10 +1,6 @@
 package game
 
-import (
-	"strconv"
-
-	"convplayground/game/state"
-)
+import "convplayground/game/state"
 
 // settingsPanel is the Conv2d settings: each one's name and value between
 // its − and + buttons.
@@ -22,7 +18,7 @@ type settingRow struct {
 }
 
 const (
-	settingRows = 7   // out_channels, kernel_size, stride, padding, dilation, padding_mode, groups
+	settingRows = 7   // state.SettingTable's rows before SetBatch (the batch tab steps N)
 	settingLabW = 150 // the setting's name, left of its − button
 	stepW       = 30  // a − or + button
 	valueW      = 100 // room for the widest value, 'replicate'
@@ -34,22 +30,15 @@ func (sp *settingsPanel) layout(a *areas) []control {
 	sp.rows, sp.ctrls = sp.rows[:0], nil
 	y := a.settings.Y + headH + 2
 	labW := min(settingLabW, a.settings.W-2*stepW-valueW) // a phone's column is narrower
-	for _, st := range []struct{ name, label, value string }{
-		{state.SetOut, "out_channels", strconv.Itoa(s.OutChannels)},
-		{state.SetKernel, "kernel_size", strconv.Itoa(s.Kernel)},
-		{state.SetStride, "stride", strconv.Itoa(s.Stride)},
-		{state.SetPadding, "padding", s.PaddingText()},
-		{state.SetDilation, "dilation", strconv.Itoa(s.Dilation)},
-		{state.SetMode, "padding_mode", "'" + s.PaddingMode + "'"},
-		{state.SetGroups, "groups", strconv.Itoa(s.Groups)},
-	} {
-		name := st.name
+	for st := range state.SetBatch {
+		info := st.Info()
+		name := info.Key
 		minus := rect{x + labW, y, stepW, rowH - 4}
 		plus := rect{a.settings.right() - stepW, y, stepW, rowH - 4}
 		sp.ctrls = append(sp.ctrls,
-			control{name: name + "-", kind: kStep, r: minus, label: "-", press: func(float64, float64) { s.Step(name, -1) }},
-			control{name: name + "+", kind: kStep, r: plus, label: "+", press: func(float64, float64) { s.Step(name, +1) }})
-		sp.rows = append(sp.rows, settingRow{rect{x, y, labW, rowH - 4}, rect{minus.right(), y, plus.X - minus.right(), rowH - 4}, st.label, st.value})
+			control{name: name + "-", kind: kStep, r: minus, label: "-", press: func(float64, float64) { s.Step(st, -1) }},
+			control{name: name + "+", kind: kStep, r: plus, label: "+", press: func(float64, float64) { s.Step(st, +1) }})
+		sp.rows = append(sp.rows, settingRow{rect{x, y, labW, rowH - 4}, rect{minus.right(), y, plus.X - minus.right(), rowH - 4}, info.Label, info.Text(s.Settings)})
 		y += rowH
 	}
 	return sp.ctrls

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"strconv"
-	"strings"
 
 	"convplayground/conv"
 	"convplayground/game/state"
@@ -176,20 +175,7 @@ func span(v []int) string {
 	if len(v) == 0 {
 		return "none"
 	}
-	var parts []string
-	for i := 0; i < len(v); {
-		j := i
-		for j+1 < len(v) && v[j+1] == v[j]+1 {
-			j++
-		}
-		if j > i {
-			parts = append(parts, fmt.Sprintf("%d..%d", v[i], v[j]))
-		} else {
-			parts = append(parts, strconv.Itoa(v[i]))
-		}
-		i = j + 1
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
+	return "[" + ranges(v) + "]"
 }
 
 // commas writes v with thousands separators: 392,000.

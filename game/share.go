@@ -27,22 +27,20 @@ type shareState struct {
 	noteDue     uint64                 // tick when an export button's note ends (export.go)
 	requested   atomic.Pointer[string] // a code to load on the next update (from another goroutine)
 	code        string                 // the last code computed
-	codeKey     uint64                 // the state version it was computed from
+	codeKey     uint64                 // the state's LinkVersion it was computed from
 }
 
 // LoadState loads a link code; a bad one leaves the state as it was and
 // says why in the header's notice.
 func (g *Game) LoadState(code string) error {
 	if err := g.st.Decode(code); err != nil {
-		g.st.Notice = err.Error()
-		g.dirty = true
+		g.st.Say(err.Error())
 		return err
 	}
-	g.st.ForgetUndo()
+	g.st.History.ForgetUndo()
 	g.st.Recompute()
-	g.code, g.codeKey = g.st.Encode(), g.st.Version
+	g.code, g.codeKey = g.st.Encode(), g.st.LinkVersion()
 	g.dirty = true
-	g.publish()
 	return nil
 }
 
@@ -63,14 +61,12 @@ func (g *Game) shareTick() {
 	if g.ticks%codeEvery != 0 {
 		return
 	}
-	// Playback moving is no edit (Version stays) but the link says it.
-	if moved := panelIn[*stepper](g).linkMoved(); g.st.Version == g.codeKey && !moved {
+	if g.st.LinkVersion() == g.codeKey {
 		return
 	}
-	g.codeKey = g.st.Version
+	g.codeKey = g.st.LinkVersion()
 	if c := g.st.Encode(); c != g.code {
 		g.code = c
-		g.publish() // the hook reports it without waiting for a redraw
 		if g.OnCode != nil {
 			g.OnCode(c)
 		}
@@ -79,7 +75,7 @@ func (g *Game) shareTick() {
 
 // share is the "Copy link" button.
 func (g *Game) share() {
-	g.code, g.codeKey = g.st.Encode(), g.st.Version
+	g.code, g.codeKey = g.st.Encode(), g.st.LinkVersion()
 	if g.OnCode != nil {
 		g.OnCode(g.code)
 	}

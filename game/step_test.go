@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/game/teach"
 	"fmt"
 	"image/color"
 	"strings"
@@ -24,24 +25,24 @@ func TestPlaybackControls(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	frame(t, g, screen(g))
 	click(t, g, "play")
-	if !g.st.Playing() {
+	if !g.st.Player.Playing() {
 		t.Fatal("▶ did not start playback")
 	}
 	ticks(g, ebiten.TPS()) // one second
 	var f state.StepFrame
-	g.st.StepFrame(&f)
+	g.st.Player.StepFrame(&f)
 	if f.Index < 7 || f.Index > 9 {
 		t.Errorf("after one second at 8/s the window is at cell %d, want 8", f.Index)
 	}
 	typeChars(g, " ")
 	i := f.Index
 	ticks(g, 30)
-	g.st.StepFrame(&f)
-	if g.st.Playing() || f.Index != i {
-		t.Errorf("space: playing %v, index %d → %d; want paused where it was", g.st.Playing(), i, f.Index)
+	g.st.Player.StepFrame(&f)
+	if g.st.Player.Playing() || f.Index != i {
+		t.Errorf("space: playing %v, index %d → %d; want paused where it was", g.st.Player.Playing(), i, f.Index)
 	}
 	typeChars(g, "..,")
-	g.st.StepFrame(&f)
+	g.st.Player.StepFrame(&f)
 	if f.Index != i+1 {
 		t.Errorf(". . , moved from %d to %d, want %d", i, f.Index, i+1)
 	}
@@ -50,13 +51,13 @@ func TestPlaybackControls(t *testing.T) {
 	x := s.slider.X + s.slider.W/2
 	pointerAt(g, x, r.Y+r.H/2, true)
 	pointerAt(g, x, r.Y+r.H/2, false)
-	g.st.StepFrame(&f)
+	g.st.Player.StepFrame(&f)
 	if want := (f.Total - 1 + 1) / 2; f.Index < want-1 || f.Index > want+1 {
 		t.Errorf("scrubbing to the slider's middle: cell %d of %d", f.Index, f.Total)
 	}
 	click(t, g, "speed30")
 	click(t, g, "step_end")
-	g.st.StepFrame(&f)
+	g.st.Player.StepFrame(&f)
 	if f.Speed != 30 || f.Index != f.Total-1 || f.Done != f.Total {
 		t.Errorf("30/s then end: speed %d, cell %d, done %d of %d", f.Speed, f.Index, f.Done, f.Total)
 	}
@@ -70,17 +71,17 @@ func TestPlaybackControls(t *testing.T) {
 func TestDrawingPausesPlayback(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	frame(t, g, screen(g))
-	g.st.Play()
+	g.st.Player.Play()
 	ticks(g, 20)
 	var before, after state.StepFrame
-	g.st.StepFrame(&before)
+	g.st.Player.StepFrame(&before)
 	c := inputOf(g).canvas
 	pointerAt(g, c.X+c.W*0.5, c.Y+c.H*0.5, true)
 	pointerAt(g, c.X+c.W*0.6, c.Y+c.H*0.5, false)
 	ticks(g, 20)
-	g.st.StepFrame(&after)
-	if g.st.Playing() || after.Index != before.Index {
-		t.Errorf("after a stroke: playing %v, cell %d → %d", g.st.Playing(), before.Index, after.Index)
+	g.st.Player.StepFrame(&after)
+	if g.st.Player.Playing() || after.Index != before.Index {
+		t.Errorf("after a stroke: playing %v, cell %d → %d", g.st.Player.Playing(), before.Index, after.Index)
 	}
 }
 
@@ -93,10 +94,10 @@ func TestSteppingFillsTheMap(t *testing.T) {
 	faded := func(c color.RGBA) bool { return near(c, colBg) }
 	tile := region(g, mapsOf(g).tiles[0])
 	whole := countColor(frame(t, g, img), tile, faded)
-	g.st.Scrub(28 * 3)
+	g.st.Player.Scrub(28 * 3)
 	g.dirty = true
 	early := frame(t, g, img)
-	g.st.JumpToEnd()
+	g.st.Player.JumpToEnd()
 	g.dirty = true
 	end := frame(t, g, img)
 	n0, n1 := countColor(early, tile, faded), countColor(end, tile, faded)
@@ -201,7 +202,7 @@ func TestExplainTab(t *testing.T) {
 	frame(t, g, img)
 	pointerAt(g, mini.X+mini.W*(9.5/28), mini.Y+mini.H*(12.5/28), true) // pin (12, 9) of map 5
 	pointerAt(g, mini.X+mini.W*(9.5/28), mini.Y+mini.H*(12.5/28), false)
-	if c, ok := g.st.Pinned(); !ok || c != (state.Cell{Map: 5, OY: 12, OX: 9}) {
+	if c, ok := g.st.Player.Pinned(); !ok || c != (teach.Cell{Map: 5, OY: 12, OX: 9}) {
 		t.Fatalf("pinned %v %v, want map 5 (12, 9)", c, ok)
 	}
 	click(t, g, "explain_x_0_4_4") // kept when the pointer leaves
@@ -213,7 +214,7 @@ func TestExplainTab(t *testing.T) {
 	pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
 	shot := frame(t, g, img)
 	want, _ := g.st.OutValue(5, 12, 9)
-	if e.e.Value != want || e.e.Cell != (state.Cell{Map: 5, OY: 12, OX: 9}) {
+	if e.e.Value != want || e.e.Cell != (teach.Cell{Map: 5, OY: 12, OX: 9}) {
 		t.Errorf("explained %v = %v, the map has %v", e.e.Cell, e.e.Value, want)
 	}
 	if g.sel != 5 {
@@ -257,15 +258,15 @@ func TestPlaybackStepAllocs(t *testing.T) {
 // playbackStep is one step of playback's own work, without the redraw.
 func playbackStep(g *Game) func() {
 	o, s, e := panelOf[*stepOverlay](g), panelOf[*stepper](g), panelOf[*explainPanel](g)
-	g.st.SetSpeed(30)
+	g.st.Player.SetSpeed(30)
 	return func() {
-		if !g.st.Playing() {
-			g.st.Play()
+		if !g.st.Player.Playing() {
+			g.st.Player.Play()
 		}
-		g.st.Tick(1.0 / 30)
+		g.st.Player.Tick(1.0 / 30)
 		s.followMap()
 		o.layout(nil)
-		if c, ok := g.st.ExplainedCell(); ok {
+		if c, ok := g.st.Player.ExplainedCell(); ok {
 			g.st.ExplainCell(&e.e, c)
 		}
 	}
@@ -291,11 +292,11 @@ func BenchmarkPlaybackFrame(b *testing.B) {
 	g.setSize(1280, 720, 1)
 	g.read = scripted
 	img := screen(g)
-	g.st.SetSpeed(30)
+	g.st.Player.SetSpeed(30)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if !g.st.Playing() {
-			g.st.Play()
+		if !g.st.Player.Playing() {
+			g.st.Player.Play()
 		}
 		g.Update()
 		g.Draw(img)
@@ -357,7 +358,7 @@ func mapsArea(g *Game) rect { return arrange(g.vw, g.vh).maps }
 func TestPausedStepIdle(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	g.st.Step(state.SetStride, 2)
-	g.st.StepBy(5)
+	g.st.Player.StepBy(5)
 	img := screen(g)
 	frame(t, g, img)
 	ticks(g, codeEvery) // the link code follows the step once
@@ -374,10 +375,10 @@ func TestLinkFollowsStep(t *testing.T) {
 	frame(t, g, screen(g))
 	g.selectFilter(3)
 	frame(t, g, screen(g))
-	g.st.Play()
+	g.st.Player.Play()
 	ticks(g, 2*codeEvery)
-	g.st.Pause()
-	g.st.Scrub(321)
+	g.st.Player.Pause()
+	g.st.Player.Scrub(321)
 	ticks(g, codeEvery)
 	h := newAt(t, 800, 600, 1)
 	if err := h.LoadState(g.code); err != nil {
@@ -385,7 +386,7 @@ func TestLinkFollowsStep(t *testing.T) {
 	}
 	frame(t, h, screen(h))
 	var f state.StepFrame
-	h.st.StepFrame(&f)
+	h.st.Player.StepFrame(&f)
 	if f.Index != 321 || f.Playing || !f.Stepping || h.sel != 3 {
 		t.Errorf("the link opened on cell %d of map %d (selected %d), playing %v; want 321 of map 3, paused", f.Index, f.Cell.Map, h.sel, f.Playing)
 	}

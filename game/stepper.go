@@ -24,29 +24,6 @@ type stepper struct {
 	// moves playback to that map; a map set by the state (a shared link)
 	// selects that filter.
 	lastSel int
-	link    playLink // the playback the link code was last checked with
-}
-
-// playLink is what a link code says of playback: a change of it (which
-// does not bump state.Version) refreshes the code too.
-type playLink struct {
-	cell, pin        state.Cell
-	stepping, pinned bool
-	speed            int
-}
-
-// linkMoved reports whether playback moved since it last said so (or, the
-// first time, from a new playground's, which the zero playLink is).
-func (s *stepper) linkMoved() bool {
-	s.st.StepFrame(&s.frame)
-	k := playLink{cell: s.frame.Cell, stepping: s.frame.Stepping}
-	if s.frame.Speed != state.DefaultSpeed {
-		k.speed = s.frame.Speed
-	}
-	k.pin, k.pinned = s.st.Pinned()
-	moved := k != s.link
-	s.link = k
-	return moved
 }
 
 // The strip's parts; it is one row when the column is this wide (room for
@@ -80,13 +57,13 @@ func (s *stepper) layout(a *areas) []control {
 			press: func(float64, float64) { do() }})
 		x += stepBtnW + 4
 	}
-	btn("step_back", func() { st.StepBy(-1) })
-	btn("play", func() { st.TogglePlay() })
-	btn("step_fwd", func() { st.StepBy(+1) })
-	btn("step_end", func() { st.JumpToEnd() })
+	btn("step_back", func() { st.Player.StepBy(-1) })
+	btn("play", func() { st.Player.TogglePlay() })
+	btn("step_fwd", func() { st.Player.StepBy(+1) })
+	btn("step_end", func() { st.Player.JumpToEnd() })
 	for _, sp := range state.Speeds {
 		s.ctrls = append(s.ctrls, control{name: "speed" + strconv.Itoa(sp), kind: kToggle, r: rect{x, y, speedBtnW, rowH - 4},
-			label: strconv.Itoa(sp) + "/s", on: s.frame.Speed == sp, press: func(float64, float64) { st.SetSpeed(sp) }})
+			label: strconv.Itoa(sp) + "/s", on: s.frame.Speed == sp, press: func(float64, float64) { st.Player.SetSpeed(sp) }})
 		x += speedBtnW + 4
 	}
 	if rows == 1 {
@@ -96,7 +73,7 @@ func (s *stepper) layout(a *areas) []control {
 		s.label = rect{s.strip.right() - labelW - 18, y + rowH, labelW + 18, rowH - 4} // text at least 10 CSS px
 		s.slider = rect{s.strip.X + sliderKnob, y + rowH, s.label.X - s.strip.X - 2*sliderKnob - 6, rowH - 4}
 	}
-	scrub := func(px, _ float64) { st.Scrub(s.indexAt(px)) }
+	scrub := func(px, _ float64) { st.Player.Scrub(s.indexAt(px)) }
 	s.ctrls = append(s.ctrls, control{name: "scrub", kind: kArea, r: s.slider.inset(-sliderKnob + 1), press: scrub, drag: scrub})
 	return s.ctrls
 }
@@ -104,9 +81,9 @@ func (s *stepper) layout(a *areas) []control {
 // followMap keeps the stepped map and the selected filter the same.
 func (s *stepper) followMap() {
 	if s.sel != s.lastSel {
-		s.st.SetPlayMap(s.sel)
+		s.st.Player.SetPlayMap(s.sel)
 	}
-	s.st.StepFrame(&s.frame)
+	s.st.Player.StepFrame(&s.frame)
 	if s.st.Out != nil && s.frame.Cell.Map != s.sel {
 		s.selectFilter(s.frame.Cell.Map)
 	}
@@ -127,7 +104,7 @@ func (s *stepper) indexAt(x float64) int {
 // and state (a stroke that leaves them alone does not redraw it).
 func (s *stepper) drawKey(k *drawKey) {
 	k.b(s.shownTab(tabMaps) || s.shownTab(tabExplain))
-	s.st.StepFrame(&s.frame)
+	s.st.Player.StepFrame(&s.frame)
 	f := &s.frame
 	k.b(s.st.Err != nil)
 	k.b(f.Stepping)

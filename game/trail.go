@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/game/teach"
 	"fmt"
 	"image/color"
 	"slices"
@@ -25,8 +26,8 @@ type stepOverlay struct {
 	maps  *mapsPanel
 	ed    *filterEditor
 	frame state.StepFrame
-	wr    state.WeightReach // the pointed weight's pixels, when wrOn
-	pr    state.PixelReach  // the pointed pixel's output cells, when prOn
+	wr    teach.WeightReach // the pointed weight's pixels, when wrOn
+	pr    teach.PixelReach  // the pointed pixel's output cells, when prOn
 	wrOn  bool
 	prOn  bool
 	never string // "never read: rows 25..27 (floor)", or ""
@@ -58,7 +59,7 @@ func (o *stepOverlay) layout(*areas) []control {
 	if o.in == nil {
 		o.in, o.maps, o.ed = panelIn[*inputPanel](o.g), panelIn[*mapsPanel](o.g), panelIn[*filterEditor](o.g)
 	}
-	o.st.StepFrame(&o.frame)
+	o.st.Player.StepFrame(&o.frame)
 	if key := [2]uint64{o.st.Version, o.st.OutVersion}; key != o.key {
 		o.key, o.never = key, neverText(o.frame.NeverRows, o.frame.NeverCols, o.frame.H, o.frame.W)
 	}

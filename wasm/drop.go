@@ -7,7 +7,7 @@ import (
 	"syscall/js"
 
 	"convplayground/game"
-	"convplayground/game/state"
+	"convplayground/game/picture"
 )
 
 // Dropper takes the files dropped on the page (game.Game implements it).
@@ -36,7 +36,7 @@ const (
 // JavaScript terms (types, lengths) before anything is copied into Go, and
 // a bad call is refused with a message, never a panic.
 func installDrops(obj js.Value, d Dropper) {
-	obj.Set("maxDropBytes", state.MaxImageBytes)
+	obj.Set("maxDropBytes", picture.MaxImageBytes)
 	obj.Set("drop", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		d.QueueDrop(dropArgs(args))
 		return nil
@@ -73,8 +73,8 @@ func dropArgs(args []js.Value) (name string, data []byte, msg string) {
 			size = max(size, s)
 		}
 	}
-	if size > state.MaxImageBytes {
-		return "", nil, state.TooLarge(name, int64(size))
+	if size > picture.MaxImageBytes {
+		return "", nil, picture.TooLarge(name, int64(size))
 	}
 	data = make([]byte, int(n))
 	js.CopyBytesToGo(data, args[1])

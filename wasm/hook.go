@@ -10,13 +10,14 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"convplayground/game"
-	"convplayground/game/state"
+	"convplayground/wasm/hook"
 )
 
 // Hook is what the page can ask the game for (game.Game implements it).
+// Both are built when the page asks, never per frame.
 type Hook interface {
 	// Hook is the state: frame, settings, shapes, error, min/max.
-	Hook() state.Hook
+	Hook() hook.Hook
 	// Controls maps on-screen control names to CSS-pixel rectangles.
 	Controls() map[string]any
 }
@@ -89,18 +90,15 @@ func dispatch(name string, detail js.Value) {
 }
 
 // jsValue turns v into what js.ValueOf takes: a struct becomes an object
-// keyed by its fields' json tags (the names the tests decode), a slice an
-// array (empty, not null, when nil), an interface what it holds, a nil
+// keyed by its fields' json tags (the names the tests decode; an embedded
+// struct's fields join its parent's, as encoding/json puts them), a slice
+// an array (empty, not null, when nil), an interface what it holds, a nil
 // map null.
 func jsValue(v reflect.Value) any {
 	switch v.Kind() {
 	case reflect.Struct:
 		m := map[string]any{}
-		for i := 0; i < v.NumField(); i++ {
-			if name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
-				m[name] = jsValue(v.Field(i))
-			}
-		}
+		fields(v, m)
 		return m
 	case reflect.Slice:
 		l := make([]any, v.Len())
@@ -118,4 +116,18 @@ func jsValue(v reflect.Value) any {
 		return jsValue(v.Elem())
 	}
 	return v.Interface()
+}
+
+// fields puts struct v's tagged fields into m.
+func fields(v reflect.Value, m map[string]any) {
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Type().Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			fields(v.Field(i), m)
+			continue
+		}
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" {
+			m[name] = jsValue(v.Field(i))
+		}
+	}
 }

@@ -1,17 +1,14 @@
 package state
 
 import (
-	"convplayground/nn"
 	"fmt"
 
 	"convplayground/conv"
+	"convplayground/game/picture"
 )
 
 // MaxBatch is the largest batch N the playground holds (the batch strip's 16).
 const MaxBatch = 16
-
-// SetBatch is Step's name for the batch size N.
-const SetBatch = "batch"
 
 // N is the batch size: Settings.Batch within 1..MaxBatch (a shared link
 // from before batches carries 0, which is a batch of 1).
@@ -162,7 +159,7 @@ func (s *State) sampleData(i int) []float32 {
 	}
 	d := make([]float32, c*h*w)
 	if len(s.Digits) > 0 {
-		resizeDigit(d[:h*w], &s.Digits[s.defaultDigit(i)].Pixels, h, w)
+		picture.ResizeDigit(d[:h*w], s.Digits[s.defaultDigit(i)].Pixels[:], Size, h, w)
 		for ch := 1; ch < c; ch++ {
 			copy(d[ch*h*w:], d[:h*w])
 		}
@@ -175,28 +172,4 @@ func (s *State) sampleData(i int) []float32 {
 type defaultSamples struct {
 	dims    [3]int
 	samples map[int][]float32
-}
-
-// resizeDigit writes an MNIST digit (bytes) as h×w values byte/255, area
-// averaged (nn.BoxTaps) when the input is not 28×28: what the batch shows
-// next to a photo or a dropped tensor of another size.
-func resizeDigit(dst []float32, px *[Size * Size]byte, h, w int) {
-	if h == Size && w == Size { // exactly as PickDigit loads it
-		for i, p := range px {
-			dst[i] = float32(p) / 255
-		}
-		return
-	}
-	rows, cols := nn.BoxTaps(Size, h), nn.BoxTaps(Size, w)
-	for y, ty := range rows {
-		for x, tx := range cols {
-			var acc float64
-			for _, a := range ty {
-				for _, b := range tx {
-					acc += a.W * b.W * float64(px[a.I*Size+b.I])
-				}
-			}
-			dst[y*w+x] = float32(acc / 255)
-		}
-	}
 }

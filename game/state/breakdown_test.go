@@ -22,7 +22,7 @@ func TestBreakdownSumsToForward(t *testing.T) {
 		{SetGroups, +2}, // groups 3
 	} {
 		for i := 0; i < len(st); i += 2 {
-			s.Step(st[i].(string), st[i+1].(int))
+			s.Step(st[i].(Setting), st[i+1].(int))
 		}
 		for o := 0; o < s.OutChannels; o++ {
 			bd, err := s.Breakdown(o)

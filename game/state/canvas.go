@@ -5,7 +5,6 @@ import "math"
 // Canvas size: MNIST's 28x28, one channel.
 const (
 	Size     = 28
-	maxUndo  = 32
 	inkCore  = 0.6 // brush: full ink within this distance of the stroke (pixels)
 	inkEdge  = 1.8 // ... fading to none at this distance: ~2-3 px wide, soft edges like MNIST
 	eraseAdd = 1.2 // the eraser's core covers the pen's whole reach
@@ -13,15 +12,6 @@ const (
 
 // Canvas is the drawing, row-major, 0 = background and 1 = ink.
 type Canvas [Size * Size]float32
-
-// ink is the sum of the canvas: 0 when it is empty.
-func (c *Canvas) ink() float32 {
-	var sum float32
-	for _, v := range c {
-		sum += v
-	}
-	return sum
-}
 
 // paintSegment lays a soft round stroke from (x0,y0) to (x1,y1), in canvas
 // pixels (pixel i covers [i, i+1)). Ink keeps the darkest value per pixel, as

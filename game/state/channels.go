@@ -1,6 +1,8 @@
 package state
 
 import (
+	"convplayground/game/picture"
+	"convplayground/game/preset"
 	"fmt"
 	"math"
 	"strconv"
@@ -114,6 +116,7 @@ func (s *State) SetWeight(o, c, ky, kx int, v float64) bool {
 		return false
 	}
 	v = min(maxWeight, max(-maxWeight, v))
+	defer s.History.recordEdit(fmt.Sprintf("w[%d, %d, %d, %d]", o, c, ky, kx), formatValue(s.Weight(o, c, ky, kx)), formatValue(float32(v)))()
 	s.own(o)
 	f := &s.Filters[o]
 	ic := s.InputChannel(o, c)
@@ -159,7 +162,7 @@ func (s *State) spreadChannels(c int) {
 
 // ChannelName labels input channel c: R, G, B on an RGB input, else c0, c1…
 func (s *State) ChannelName(c int) string {
-	if s.C() == rgbC && s.cin() == rgbC {
+	if s.C() == picture.RGB && s.cin() == picture.RGB {
 		return string("RGB"[c])
 	}
 	return "c" + strconv.Itoa(c)
@@ -196,9 +199,7 @@ func (s *State) Channels(o int) FilterChannels {
 		if f.EditedChannels&(1<<ic) != 0 {
 			fc.Edited = append(fc.Edited, ic)
 		}
-		for j := 0; j < k*k; j++ {
-			fc.Same = fc.Same && math.Float32bits(f.W[c*k*k+j]) == math.Float32bits(f.W[j])
-		}
+		fc.Same = fc.Same && sameBits(f.W[c*k*k:(c+1)*k*k], f.W[:k*k])
 	}
 	if s.cin() > 1 {
 		fc.Note = s.channelNote(o, fc)
@@ -215,7 +216,7 @@ func (s *State) channelNote(o int, fc FilterChannels) string {
 	}
 	switch {
 	case n == 1:
-	case f.store == nil && f.Preset == Kaiming:
+	case f.store == nil && f.Preset == preset.Kaiming:
 		parts = append(parts, "each channel drawn independently")
 	case fc.Same && s.isPresetOver(o, n): // checked on the numbers, edited or not
 		parts = append(parts, fmt.Sprintf("same kernel on %s, divided by %d", names, n))
@@ -232,13 +233,11 @@ func (s *State) channelNote(o int, fc FilterChannels) string {
 
 // isPresetOver checks that channel 0 of filter o is its preset's kernel divided by n.
 func (s *State) isPresetOver(o, n int) bool {
-	kern := presetKernel(s.Filters[o].Preset, s.Kernel)
-	for i, v := range kern {
-		if math.Float32bits(s.Filters[o].W[i]) != math.Float32bits(v/float32(n)) {
-			return false
-		}
+	kern := preset.Kernel(s.Filters[o].Preset, s.Kernel)
+	for i := range kern {
+		kern[i] /= float32(n)
 	}
-	return kern != nil
+	return kern != nil && sameBits(s.Filters[o].W[:len(kern)], kern)
 }
 
 func (s *State) channelNames(chs []int) string {

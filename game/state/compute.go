@@ -1,6 +1,8 @@
 package state
 
 import (
+	"convplayground/game/teach"
+	"errors"
 	"math"
 	"slices"
 
@@ -50,11 +52,11 @@ func (s *State) InputValue(c, y, x int) float32 {
 	return s.SampleValue(min(s.Sample, s.N()-1), c, y, x)
 }
 
-// Recompute runs the convolution over the whole batch if anything changed
+// Recompute runs the network over the whole batch if anything changed
 // since the last run and reports whether it ran. Rejected settings set Err
-// and keep the last valid output; the plan and buffers are reused while the
+// and keep the last valid output; plans and buffers are reused while the
 // shapes stay the same, and when only some samples changed (a stroke
-// changes sample 0) only those are computed again.
+// changes sample 0) only those are computed again (network.Run).
 func (s *State) Recompute() bool {
 	if s.computed == s.Version {
 		return false
@@ -62,71 +64,18 @@ func (s *State) Recompute() bool {
 	s.computed = s.Version
 	defer s.checkFinite(s.OutVersion)
 	s.Sample = min(s.Sample, s.N()-1)
-	valid := s.Err == nil && s.Out != nil // Out is the forward of x, w and b as last filled
-	c := s.Conv2d()
-	changed := s.fillInput()
+	s.fresh = s.fillInput()
 	newWeights := s.fillWeights()
 	s.predict() // after the weights: with the learned set they are the network's conv1
-	if s.plan == nil || s.plan.Conv != c || !slices.Equal(s.plan.Geom.Input, s.x.Shape) {
-		p, err := conv.NewPlan(c, s.x.Shape)
-		if err != nil {
-			s.Err = err
-			return true
-		}
-		s.plan, valid = p, false
-	}
-	g := s.plan.Geom
-	out := s.Out
-	if out == nil || !slices.Equal(out.Shape, g.Output) {
-		var err error
-		if out, err = conv.NewTensor(g.Output...); err != nil {
-			s.Err = err
-			return true
-		}
-		valid = false
-	}
-	if !valid || newWeights {
-		changed = [MaxBatch]bool{}
-		for i := range s.N() {
-			changed[i] = true
-		}
-	}
-	if err := s.forward(out, changed); err != nil {
-		s.Err = err
+	s.conv1.Conv, s.conv1.W, s.conv1.B = s.Conv2d(), s.w, s.b
+	if err := s.net.Run(s.x, s.fresh[:s.N()], newWeights); err != nil {
+		s.Err = errors.Unwrap(err) // PyTorch's message: the one layer is the screen's
 		return true
 	}
-	s.Err, s.Out, s.OutConv, s.Geom = nil, out, c, g
+	s.Err, s.Out, s.OutConv, s.Geom = nil, s.net.Out(s.Layer), s.conv1.Conv, s.conv1.Geometry()
 	s.mapRanges()
 	s.OutVersion++
 	return true
-}
-
-// forward computes the changed samples' maps into out: the whole batch in
-// one call when all changed, else sample by sample with a plan for one.
-func (s *State) forward(out *conv.Tensor, changed [MaxBatch]bool) error {
-	n := s.N()
-	if !slices.Contains(changed[:n], false) {
-		return s.plan.Forward(out, s.x, s.w, s.b)
-	}
-	one := append([]int{1}, s.x.Shape[1:]...)
-	if s.plan1 == nil || s.plan1.Conv != s.plan.Conv || !slices.Equal(s.plan1.Geom.Input, one) {
-		p, err := conv.NewPlan(s.plan.Conv, one)
-		if err != nil {
-			return err
-		}
-		s.plan1 = p
-	}
-	in, on := s.x.Len()/n, out.Len()/n
-	for i, ch := range changed[:n] {
-		if ch {
-			x := conv.FromData(s.x.Data[i*in:(i+1)*in], one...)
-			y := conv.FromData(out.Data[i*on:(i+1)*on], s.plan1.Geom.Output...)
-			if err := s.plan1.Forward(y, x, s.w, s.b); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // mapRanges sets Min, Max, MapMin and MapMax from the selected sample's maps.
@@ -188,6 +137,11 @@ func (s *State) fillWeights() (changed bool) {
 	return changed
 }
 
+// sameBits reports whether a and b hold the same values bit for bit.
+func sameBits(a, b []float32) bool {
+	return slices.EqualFunc(a, b, func(x, y float32) bool { return math.Float32bits(x) == math.Float32bits(y) })
+}
+
 // copyChanged copies src into dst and reports whether a value changed, bit for bit.
 func copyChanged(dst, src []float32) bool {
 	changed := false
@@ -200,17 +154,13 @@ func copyChanged(dst, src []float32) bool {
 }
 
 // Window lists the taps that output cell (oy, ox) of the shown maps reads,
-// in the kernel's row-major order (conv.Geometry.Window: where each lands,
-// what it reads, whether it is in the padding). Nil outside the output.
-func (s *State) Window(oy, ox int) []conv.Tap {
-	if s.Out == nil {
+// in the kernel's row-major order (teach.Window: where each lands, what it
+// reads, whether it is in the padding). Nil outside the output.
+func (s *State) Window(oy, ox int) []teach.WindowTap {
+	if s.Out == nil || oy < 0 || ox < 0 || oy >= s.Out.Shape[2] || ox >= s.Out.Shape[3] {
 		return nil
 	}
-	w, err := s.Geom.Window(oy, ox)
-	if err != nil {
-		return nil
-	}
-	return w.Taps
+	return teach.Window(s.Geom, oy, ox, nil)
 }
 
 // OutValue returns output channel ch at (oy, ox) of the shown maps (the
@@ -248,27 +198,4 @@ func (s *State) Padded(c, y, x int) (v float32, pad, ok bool) {
 // the current input's size (so their padding ring belongs to it).
 func (s *State) MapsFitInput() bool {
 	return s.Out != nil && s.Geom.Input[2] == s.H() && s.Geom.Input[3] == s.W()
-}
-
-// Explain recomputes output cell (ch, oy, ox) of the shown maps by hand, as
-// the learner would: the sum of weight × input over the window's taps (and
-// the input channels), plus the bias. Padding taps read what the padding
-// mode puts there. ok is false outside the output or while the shown maps
-// belong to other settings than the current filters.
-func (s *State) Explain(ch, oy, ox int) (sum, bias float32, ok bool) {
-	taps := s.Window(oy, ox)
-	k := s.OutConv.Kernel[0]
-	if taps == nil || ch < 0 || ch >= s.Out.Shape[1] || s.Err != nil || s.OutConv.InChannels != s.cin() || k != s.Kernel {
-		return 0, 0, false
-	}
-	w := s.Filters[ch].W
-	for c := 0; c < s.cpg(); c++ {
-		for _, t := range taps {
-			if t.SrcY < 0 {
-				continue // zero padding
-			}
-			sum += w[(c*k+t.KY)*k+t.KX] * s.InputValue(s.InputChannel(ch, c), t.SrcY, t.SrcX)
-		}
-	}
-	return sum, s.Filters[ch].B, true
 }

@@ -1,6 +1,8 @@
 package state
 
 import (
+	"convplayground/game/picture"
+	"convplayground/game/preset"
 	"fmt"
 	"slices"
 )
@@ -27,7 +29,7 @@ func (s *State) LoadExample(i int) bool {
 		s.Notice = fmt.Sprintf("no example %d (have %d)", i, len(Examples))
 		return false
 	}
-	s.pushStep(undoStep{whole: s.save()})
+	defer s.History.record(Examples[i].Name, "", "")()
 	Examples[i].set(s)
 	s.changed()
 	return true
@@ -37,14 +39,14 @@ func (s *State) LoadExample(i int) bool {
 // 3×64×64 photo, the six filters initialised as PyTorch does (kaiming
 // uniform, every channel its own kernel): weight [6,3,5,5], output [1,6,64,64].
 func (s *State) setRGBExample() {
-	s.photo, s.photoDims, s.PhotoName, s.Photo = photo(), [3]int{rgbC, PhotoSize, PhotoSize}, "", true
+	s.photo, s.photoDims, s.PhotoName, s.Photo = picture.Photo(), [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}, "", true
 	s.Settings = DefaultSettings()
 	s.OutChannels = 6
-	s.bankCin = rgbC
+	s.bankCin = picture.RGB
 	for i := range s.Filters {
 		name := defaultBank[i]
 		if i < s.OutChannels {
-			name = Kaiming
+			name = preset.Kaiming
 		}
 		s.Filters[i] = Filter{Preset: name, Seed: s.nextSeed()}
 	}
@@ -60,7 +62,7 @@ func (s *State) setMNISTExample() {
 	s.OutChannels, s.Batch = 20, 16
 	s.bankCin = 1
 	for i := range s.Filters {
-		s.Filters[i] = Filter{Preset: Kaiming, Seed: s.nextSeed()}
+		s.Filters[i] = Filter{Preset: preset.Kaiming, Seed: s.nextSeed()}
 	}
 	s.refreshFilters()
 	if s.Model.Net != nil {
@@ -68,14 +70,8 @@ func (s *State) setMNISTExample() {
 	}
 }
 
-// undoStep is what Undo restores: the canvas, or (whole != nil) everything
-// an example changed.
-type undoStep struct {
-	canvas Canvas
-	whole  *saved
-}
-
-// saved is the part of the playground an example sets.
+// saved is the part of the playground the learner makes: what an action
+// changes, and Undo and Redo put back.
 type saved struct {
 	settings   Settings
 	canvas     Canvas
@@ -85,6 +81,7 @@ type saved struct {
 	photo      []float32 // never written in place: shared, not copied
 	photoDims  [3]int
 	photoName  string
+	file       fileBatch // never written in place: shared
 	filters    [MaxOut]Filter
 	bankCin    int
 	seed       uint64
@@ -92,7 +89,7 @@ type saved struct {
 
 func (s *State) save() *saved {
 	v := &saved{s.Settings, s.Canvas, s.Digit, s.CanvasName, s.Photo, s.photo, s.photoDims, s.PhotoName,
-		s.Filters, s.bankCin, s.Seed}
+		s.file, s.Filters, s.bankCin, s.Seed}
 	for i := range v.filters { // edits write into W and store
 		v.filters[i].W, v.filters[i].store = slices.Clone(v.filters[i].W), slices.Clone(v.filters[i].store)
 	}
@@ -102,7 +99,7 @@ func (s *State) save() *saved {
 func (s *State) restore(v *saved) {
 	s.Settings, s.Canvas, s.Digit, s.CanvasName = v.settings, v.canvas, v.digit, v.canvasName
 	s.Photo, s.photo, s.photoDims, s.PhotoName = v.photoOn, v.photo, v.photoDims, v.photoName
-	s.Filters, s.bankCin, s.Seed = v.filters, v.bankCin, v.seed
+	s.file, s.Filters, s.bankCin, s.Seed = v.file, v.filters, v.bankCin, v.seed
 	s.Sample = 0
 	s.changed()
 }

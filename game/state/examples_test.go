@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"fmt"
 	"slices"
 	"testing"
@@ -23,7 +24,7 @@ func TestExamples(t *testing.T) {
 		if Examples[c.i].Name != c.name || !s.LoadExample(c.i) {
 			t.Fatalf("example %d: %q (%s)", c.i, Examples[c.i].Name, s.Notice)
 		}
-		l := s.Layer()
+		l := layerOf(s)
 		got := fmt.Sprint(l.Input, l.Weight, l.Bias, l.Output, l.Err)
 		if want := fmt.Sprint(c.input, c.weight, c.bias, c.output, nil); got != want {
 			t.Errorf("%s: %s, want %s", c.name, got, want)
@@ -50,7 +51,7 @@ func TestRGBExampleFilters(t *testing.T) {
 	s.LoadExample(0)
 	for o := 0; o < 6; o++ {
 		ch := s.Channels(o)
-		if s.Filters[o].Preset != Kaiming || ch.Same || ch.Note != "each channel drawn independently" {
+		if s.Filters[o].Preset != preset.Kaiming || ch.Same || ch.Note != "each channel drawn independently" {
 			t.Errorf("filter %d: %s, %+v", o, s.Filters[o].Preset, ch)
 		}
 		if o > 0 && equal(s.Filters[o].W, s.Filters[o-1].W) {
@@ -89,11 +90,11 @@ func TestExampleUndo(t *testing.T) {
 	s.BeginStroke()
 	s.Stroke(3, 20, 20, 3, false)
 	s.LoadExample(0)
-	if !s.Undo() || whole(s) == mid {
+	if !s.History.Undo() || whole(s) == mid {
 		t.Fatal("undo of the RGB example")
 	}
-	s.Undo() // the stroke
-	s.Undo() // the MNIST example
+	s.History.Undo() // the stroke
+	s.History.Undo() // the MNIST example
 	if got := whole(s); got != before {
 		t.Errorf("after undoing the examples:\n%s\nwant\n%s", got, before)
 	}
@@ -101,7 +102,16 @@ func TestExampleUndo(t *testing.T) {
 	if fmt.Sprint(s.Err) != errBefore || errBefore != "out_channels must be divisible by groups" {
 		t.Errorf("restored layer: %v, before %s", s.Err, errBefore)
 	}
-	if !s.Undo() || s.Undo() { // the digit pick, then nothing
+	// Each action before the examples is a step of its own: the groups,
+	// the photo, the bias, the weight, the padding, the kernel, the digit
+	// pick; then nothing.
+	for i, want := range []string{"Undo: groups 3 → 1", "Undo: input photo → drawing", "Undo: b[3] -0.25 → 0",
+		"Undo: w[2, 0, 1, 1] 0.5 → 0", "Undo: padding 3 → 2", "Undo: kernel_size 3 → 5", "Undo: MNIST digit #4"} {
+		if got := s.History.UndoLabel(); got != want || !s.History.Undo() {
+			t.Fatalf("undo %d: %q, want %q", i, got, want)
+		}
+	}
+	if s.History.UndoLabel() != "" || s.History.Undo() || s.Canvas != (Canvas{}) {
 		t.Error("undo beyond the digit pick")
 	}
 }

@@ -90,14 +90,19 @@ func (s *State) NPY(name string) ([]byte, error) {
 		t = s.b
 	case TensorOutput:
 		if s.Err != nil {
-			return nil, errors.New("no output for these settings: " + s.Err.Error())
+			err := errors.New("no output for these settings: " + s.Err.Error())
+			s.Say(err.Error())
+			return nil, err
 		}
 		t = s.Out
 	default:
-		return nil, fmt.Errorf("no tensor %q (input, weight, bias or output)", name)
+		err := fmt.Errorf("no tensor %q (input, weight, bias or output)", name)
+		s.Say(err.Error())
+		return nil, err
 	}
 	var b bytes.Buffer
 	if err := npy.Write(&b, t.Shape, t.Data); err != nil {
+		s.Say(err.Error())
 		return nil, err
 	}
 	return b.Bytes(), nil

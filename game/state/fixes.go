@@ -44,12 +44,3 @@ func (s *State) ApplyFix(f Fix) {
 		s.SetPhoto(false)
 	}
 }
-
-// fixLabels is the hook's list of the fixes offered.
-func fixLabels(fs []Fix) []string {
-	l := []string{}
-	for _, f := range fs {
-		l = append(l, f.Label())
-	}
-	return l
-}

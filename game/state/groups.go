@@ -1,41 +1,5 @@
 package state
 
-import "convplayground/conv"
-
-// MinGroups is the groups stepper's low end: 0 is reachable on purpose, so
-// the learner sees PyTorch's "groups must be a positive integer".
-const MinGroups = 0
-
-// maxGroups is the stepper's high end: the larger of in_channels and
-// out_channels (beyond both, every value is refused the same way).
-func (s *State) maxGroups() int { return max(s.cin(), s.OutChannels) }
-
-// GroupChoice is one value of the groups stepper.
-type GroupChoice struct {
-	Groups int
-	// Err is PyTorch's message for this value with the current in and out
-	// channels ("in_channels must be divisible by groups", ...), "" when
-	// nn.Conv2d accepts it.
-	Err string
-}
-
-// GroupChoices lists every value the groups stepper reaches, MinGroups
-// to the larger of in_channels and out_channels, with what PyTorch says
-// of each (the conv core's checks, in nn.Conv2d's order).
-func (s *State) GroupChoices() []GroupChoice {
-	var cs []GroupChoice
-	for g := MinGroups; g <= s.maxGroups(); g++ {
-		c := conv.New(s.cin(), s.OutChannels, 1, 1, 0)
-		c.Groups = g
-		gc := GroupChoice{Groups: g}
-		if err := c.Validate(); err != nil {
-			gc.Err = err.Error()
-		}
-		cs = append(cs, gc)
-	}
-	return cs
-}
-
 // GroupLink is one group of the layer: which input channels feed which
 // output maps (for the lines the view draws between them).
 type GroupLink struct {
@@ -84,6 +48,7 @@ func (s *State) Depthwise() bool {
 	if t == s.Settings {
 		return false
 	}
+	defer s.History.record("Depthwise", "", "")()
 	s.apply(t)
 	return true
 }

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"fmt"
 	"slices"
 	"strings"
@@ -24,7 +25,7 @@ func TestGroupChoicesMatchPyTorch(t *testing.T) {
 		for s.OutChannels != c.out {
 			s.Step(SetOut, c.out-s.OutChannels)
 		}
-		got := s.GroupChoices()
+		got := groupChoices(s)
 		if hi := max(s.C(), c.out); got[0].Groups != MinGroups || got[len(got)-1].Groups != hi {
 			t.Errorf("stepper range %d..%d, want %d..%d", got[0].Groups, got[len(got)-1].Groups, MinGroups, hi)
 		}
@@ -118,7 +119,7 @@ func explainAll(t *testing.T, s *State) {
 	t.Helper()
 	for ch := 0; ch < s.OutChannels; ch++ {
 		for _, p := range [][2]int{{0, 0}, {31, 17}, {63, 63}} {
-			sum, b, ok := s.Explain(ch, p[0], p[1])
+			sum, b, ok := explainSum(s, ch, p[0], p[1])
 			y, _ := s.OutValue(ch, p[0], p[1])
 			if d := float64(sum + b - y); !ok || d > 1e-5 || d < -1e-5 {
 				t.Fatalf("explain (%d, %d, %d): %v + %v vs %v (ok %v)", ch, p[0], p[1], sum, b, y, ok)
@@ -149,7 +150,7 @@ func TestDepthwise(t *testing.T) {
 	// Kaiming at groups 3: fan_in = 1·5·5, so ±0.2 (not the ±1/√75 of groups 1).
 	var biggest float32
 	for _, o := range []int{7, 14, 15, 16, 17} {
-		if s.Filters[o].Preset != Kaiming {
+		if s.Filters[o].Preset != preset.Kaiming {
 			t.Fatalf("filter %d is %s", o, s.Filters[o].Preset)
 		}
 		for _, v := range append(slices.Clone(s.Filters[o].W), s.Filters[o].B) {

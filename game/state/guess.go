@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,10 +11,14 @@ import (
 )
 
 // guessKey is what a guess was made for: the state's version and the
-// selected sample.
+// selected sample, or (canvas) the drawing alone, which the network's copy
+// guesses while the input is a photo: a camera's frames then guess nothing
+// again.
 type guessKey struct {
 	version uint64
 	sample  int
+	canvas  Canvas
+	copyNet bool // the copy guesses the canvas: version and sample do not matter
 }
 
 // newGuess reports whether the guess must be made again and, if so, clears
@@ -22,12 +27,15 @@ type guessKey struct {
 // chain follows it), otherwise its own copy.
 func (s *State) newGuess() bool {
 	m := &s.Model
-	k := guessKey{s.Version, s.Sample}
-	if k == m.key {
+	onScreen := s.layerIsConv1()
+	k := guessKey{version: s.Version, sample: s.Sample}
+	if s.Photo && !onScreen {
+		k = guessKey{canvas: s.Canvas, copyNet: true}
+	}
+	if k == m.key && onScreen == m.OnScreen {
 		return false
 	}
-	m.key, m.Probs = k, [nn.Classes]float32{}
-	m.OnScreen = s.layerIsConv1()
+	m.key, m.Probs, m.OnScreen = k, [nn.Classes]float32{}, onScreen
 	if !m.OnScreen {
 		m.Chain, m.chainFor = nn.Chain{}, chainKey{}
 		return true
@@ -52,7 +60,7 @@ type chainKey struct {
 // presets, it is still the network's first layer being experimented on).
 func (s *State) layerIsConv1() bool {
 	for _, f := range s.Filters[:s.OutChannels] {
-		if f.Preset == Learned {
+		if f.Preset == preset.Learned {
 			return true
 		}
 	}
@@ -105,12 +113,4 @@ func sum32(v []float32) float32 {
 		t += x
 	}
 	return t
-}
-
-// errText is an error's message, "" for none.
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }

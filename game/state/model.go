@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"strconv"
 	"strings"
 
@@ -48,8 +49,9 @@ func (s *State) LoadLearned() bool {
 		s.Notice = "learned filters unavailable: " + s.Model.Unavailable()
 		return false
 	}
+	defer s.History.record("Learned filters", "", "")()
 	w, b := s.Model.Net.Conv1()
-	if err := s.LoadFilters(Learned, w, b); err != nil {
+	if err := s.LoadFilters(preset.Learned, w, b); err != nil {
 		s.Notice = "learned filters: " + err.Error()
 		return false
 	}

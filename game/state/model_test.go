@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"errors"
 	"strings"
 	"testing"
@@ -12,7 +13,7 @@ func TestLearnedFallback(t *testing.T) {
 	s := fresh(t)
 	s.Model = Model{Err: errors.New("nn: trained weights mnist_lenet.bin are not embedded"), Guess: -1}
 	before := s.Filters[0].W[0]
-	if s.LoadLearned() || s.Notice == "" || s.Filters[0].W[0] != before || s.Filters[0].Preset == Learned {
+	if s.LoadLearned() || s.Notice == "" || s.Filters[0].W[0] != before || s.Filters[0].Preset == preset.Learned {
 		t.Errorf("learned set without a network: ok, notice %q", s.Notice)
 	}
 	if h := hookOf(t, s); h.ModelError == "" || h.Prediction != -1 {

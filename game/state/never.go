@@ -17,7 +17,7 @@ func (s *State) NeverRead() (rows, cols []int) {
 	if s.Out == nil {
 		return nil, nil
 	}
-	n := &s.play.never
+	n := &s.Player.never
 	if n.ver != s.OutVersion {
 		n.ver = s.OutVersion
 		n.rows, n.cols = s.Geom.Unreached()

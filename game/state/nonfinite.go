@@ -23,14 +23,6 @@ type finiteCheck struct {
 	guess  int   // the network's guess, held back while the maps overflow
 }
 
-// NonFinite is how many values of shown map ch are ±Inf or NaN.
-func (s *State) NonFinite(ch int) int {
-	if ch < 0 || ch >= len(s.fin.counts) {
-		return 0
-	}
-	return s.fin.counts[ch]
-}
-
 // NonFiniteTotal is how many values of the shown maps are ±Inf or NaN.
 func (s *State) NonFiniteTotal() int {
 	n := 0

@@ -36,7 +36,7 @@ func TestNonFiniteResult(t *testing.T) {
 				n++
 			}
 		}
-		if got := s.NonFinite(ch); got != n {
+		if got := nonFinite(s, ch); got != n {
 			t.Errorf("map %d: NonFinite %d, the map holds %d", ch, got, n)
 		}
 		total += n
@@ -47,7 +47,7 @@ func TestNonFiniteResult(t *testing.T) {
 	if total == 0 {
 		t.Fatal("no map overflowed: the test input is too small")
 	}
-	h := s.Hook(0)
+	h := hookOf(t, s)
 	if !finite(h.Min) || !finite(h.Max) {
 		t.Errorf("hook min %v max %v, want finite numbers (JSON has no Inf: they would be null)", h.Min, h.Max)
 	}
@@ -75,8 +75,8 @@ func TestNonFiniteResult(t *testing.T) {
 	// A normal digit again: no notice, no count, a guess.
 	s.PickDigit(0)
 	s.Recompute()
-	if s.Notice != "" || s.NonFinite(0) != 0 || s.Hook(0).NonFinite != 0 || s.Model.Guess < 0 {
-		t.Errorf("after a real digit: notice %q, nonfinite %d, guess %d", s.Notice, s.NonFinite(0), s.Model.Guess)
+	if s.Notice != "" || nonFinite(s, 0) != 0 || hookOf(t, s).NonFinite != 0 || s.Model.Guess < 0 {
+		t.Errorf("after a real digit: notice %q, nonfinite %d, guess %d", s.Notice, nonFinite(s, 0), s.Model.Guess)
 	}
 }
 

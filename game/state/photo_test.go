@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"math"
 	"testing"
 
@@ -31,7 +32,7 @@ func TestPhotoShapes(t *testing.T) {
 		t.Errorf("identity on RGB = %v, want the mean %v", v, want)
 	}
 	// Kaiming bounds follow fan_in = 3·5·5.
-	bound := float32(kaimingBound(75))
+	bound := float32(preset.KaimingBound(75))
 	for _, w := range s.Filters[7].W {
 		if w < -bound || w > bound {
 			t.Fatalf("kaiming weight %v outside ±%v for fan_in 75", w, bound)
@@ -55,7 +56,7 @@ func TestPhotoShapes(t *testing.T) {
 // message, the maps kept; "Preset filters" fixes it.
 func TestLearnedOnPhotoIsRejected(t *testing.T) {
 	s := fresh(t)
-	if err := s.LoadFilters(Learned, conv.Zeros(20, 1, 5, 5), conv.Zeros(20)); err != nil {
+	if err := s.LoadFilters(preset.Learned, conv.Zeros(20, 1, 5, 5), conv.Zeros(20)); err != nil {
 		t.Fatal(err)
 	}
 	s.Recompute()

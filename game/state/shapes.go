@@ -82,7 +82,7 @@ func (s *State) Shapes() Shapes {
 	sh.Rule = ruleText(s.Dilation)
 	sh.FormulaH, sh.FormulaW = g.Formula(0), g.Formula(1)
 	sh.Counts = Counts{N: g.Output[0], Out: n, In: cin, K: k, OH: g.Output[2], OW: g.Output[3], Params: g.Params, MACs: g.MACs}
-	if rows, cols := g.Unreached(); len(rows)+len(cols) > 0 {
+	if rows, cols := s.NeverRead(); len(rows)+len(cols) > 0 { // cached per output
 		sh.UnreachedRows, sh.UnreachedCols = rows, cols
 	}
 	return sh

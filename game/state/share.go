@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"compress/flate"
+	"convplayground/game/picture"
+	"convplayground/game/preset"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
@@ -75,7 +77,7 @@ func (s *State) Encode() string {
 	b = append(b, byte(s.OutChannels), byte(s.Kernel), byte(s.Stride), byte(padIndex(s.Settings)),
 		byte(s.Dilation), byte(modeIndex(s.PaddingMode)), flags, byte(s.Colormap))
 	switch {
-	case s.Photo && s.C() == rgbC:
+	case s.Photo && s.C() == picture.RGB:
 		b = append(b, inPhoto)
 	case s.Digit >= 0:
 		b = append(b, inDigit)
@@ -142,11 +144,11 @@ func (s *State) appendFilter(b []byte, f Filter, w []float32) []byte {
 // editBase is what an edited filter's weights are stored against: its
 // preset rebuilt (zeros for learned ones, which may come from another
 // network than the reader's).
-func editBase(preset string, k, cin int, seed uint64) []float32 {
-	if preset == Learned {
+func editBase(p preset.Preset, k, cin int, seed uint64) []float32 {
+	if p == preset.Learned {
 		return make([]float32, cin*k*k)
 	}
-	return newFilter(preset, k, cin, seed).W
+	return newFilter(p, k, cin, seed).W
 }
 
 // shared is a decoded link before it is applied.
@@ -160,7 +162,7 @@ type shared struct {
 	cin      int
 	seed     uint64
 	filters  [MaxOut]Filter
-	play     *playback // the trailer's playback part, nil without one
+	play     *Playback // the trailer's playback part, nil without one
 	tensors  bool      // the link has a tagTensors part
 }
 
@@ -255,7 +257,7 @@ func (s *State) parseRecord(r *reader) (*shared, error) {
 		}
 		sh.digit = int(i)
 	}
-	sh.cin = field("in_channels", 1, rgbC)
+	sh.cin = field("in_channels", 1, picture.RGB)
 	sh.seed = r.uvarint()
 	if err != nil || r.err != nil {
 		return nil, err
@@ -275,12 +277,12 @@ func (s *State) parseFilter(r *reader, sh *shared, i int) error {
 	if r.err != nil {
 		return nil
 	}
-	if pi > len(Presets) || edited > editFull {
+	if pi > len(preset.Cycle) || edited > editFull {
 		return fmt.Errorf("filter %d: unknown preset %d or flag %d", i, pi, edited)
 	}
-	name := Learned
-	if pi < len(Presets) {
-		name = Presets[pi]
+	name := preset.Learned
+	if pi < len(preset.Cycle) {
+		name = preset.Cycle[pi]
 	}
 	f := &sh.filters[i]
 	switch {
@@ -298,7 +300,7 @@ func (s *State) parseFilter(r *reader, sh *shared, i int) error {
 				return fmt.Errorf("filter %d: weight %v is not a number within ±%d", i, v, maxWeight)
 			}
 		}
-	case name == Learned:
+	case name == preset.Learned:
 		return s.learnedFilter(f, i, k, cin, seed)
 	default:
 		*f = newFilter(name, k, cin, seed)
@@ -340,7 +342,7 @@ func (s *State) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
 	if i >= w.Shape[0] || w.Shape[2] != k || cin != 1 {
 		return fmt.Errorf("filter %d: the network has no learned %dx%d filter for %d channel(s) there", i, k, k, cin)
 	}
-	*f = Filter{Preset: Learned, Seed: seed, W: append([]float32(nil), w.Data[i*k*k:(i+1)*k*k]...), B: b.Data[i]}
+	*f = Filter{Preset: preset.Learned, Seed: seed, W: append([]float32(nil), w.Data[i*k*k:(i+1)*k*k]...), B: b.Data[i]}
 	return nil
 }
 
@@ -349,10 +351,10 @@ func (s *State) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
 func (sh *shared) checkChannels() error {
 	want := 1
 	if sh.input == inPhoto {
-		want = rgbC
+		want = picture.RGB
 	}
 	for _, f := range sh.filters {
-		if f.Preset == Learned {
+		if f.Preset == preset.Learned {
 			want = 1
 		}
 	}
@@ -364,6 +366,7 @@ func (sh *shared) checkChannels() error {
 
 // applyShared installs a checked link. The drawing can be undone.
 func (s *State) applyShared(sh *shared) {
+	defer s.History.record("link", "", "")()
 	s.Settings = sh.Settings
 	s.Colormap, s.SharedScale = sh.colormap, sh.shared
 	s.Filters, s.bankCin, s.Seed = sh.filters, sh.cin, sh.seed
@@ -372,7 +375,7 @@ func (s *State) applyShared(sh *shared) {
 	switch {
 	case s.Photo:
 		if s.photo == nil || s.PhotoName != "" {
-			s.photo, s.PhotoName, s.photoDims = photo(), "", [3]int{rgbC, PhotoSize, PhotoSize}
+			s.photo, s.PhotoName, s.photoDims = picture.Photo(), "", [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}
 		}
 		s.changed()
 	case sh.digit >= 0:
@@ -394,7 +397,7 @@ func (s *State) appendTrailer(b []byte) []byte {
 	for _, p := range []struct {
 		tag  byte
 		body []byte
-	}{{tagPlayback, s.play.appendLink()}, {tagTensors, s.tensorsPart()}} {
+	}{{tagPlayback, s.Player.appendLink()}, {tagTensors, s.tensorsPart()}} {
 		if p.body != nil {
 			b = append(b, p.tag)
 			b = binary.AppendUvarint(b, uint64(len(p.body)))
@@ -442,11 +445,13 @@ func parseTrailer(r *reader, sh *shared) error {
 	return nil
 }
 
-func presetIndex(name string) int {
-	if i := slices.Index(Presets, name); i >= 0 {
+// presetIndex is p's number in a link: its place in preset.Cycle, or
+// len(preset.Cycle) for learned.
+func presetIndex(p preset.Preset) int {
+	if i := slices.Index(preset.Cycle, p); i >= 0 {
 		return i
 	}
-	return len(Presets) // learned
+	return len(preset.Cycle)
 }
 
 // reader takes fields off the record; past the end it records an error

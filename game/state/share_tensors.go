@@ -1,8 +1,8 @@
 package state
 
 import (
+	"convplayground/game/preset"
 	"fmt"
-	"math"
 )
 
 // The link's tagTensors part (see codePrefix): groups, batch N and which
@@ -74,13 +74,13 @@ func (s *State) storeShared(derive bool) {
 	k := s.Kernel
 	for i := range s.Filters {
 		f := &s.Filters[i]
-		if !f.Edited && f.Preset != Learned {
+		if !f.Edited && f.Preset != preset.Learned {
 			continue
 		}
-		if f.Edited && derive && f.Preset != Learned {
+		if f.Edited && derive && f.Preset != preset.Learned {
 			base := editBase(f.Preset, k, s.bankCin, f.Seed)
 			for c := 0; c < s.bankCin; c++ {
-				if !equalBits(f.W[c*k*k:(c+1)*k*k], base[c*k*k:(c+1)*k*k]) {
+				if !sameBits(f.W[c*k*k:(c+1)*k*k], base[c*k*k:(c+1)*k*k]) {
 					f.EditedChannels |= 1 << c
 				}
 			}
@@ -95,13 +95,4 @@ func (s *State) storeShared(derive bool) {
 		}
 	}
 	s.refreshFilters()
-}
-
-func equalBits(a, b []float32) bool {
-	for i := range a {
-		if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
-			return false
-		}
-	}
-	return len(a) == len(b)
 }

@@ -3,6 +3,7 @@ package state
 import (
 	"bytes"
 	"compress/flate"
+	"convplayground/game/preset"
 	"encoding/base64"
 	"io"
 	"math"
@@ -80,13 +81,13 @@ func TestShareRoundTrip(t *testing.T) {
 			s.SetWeightText(19, 0, 2, 2, "0.1")
 			s.SetBias(7, 0.3)
 			s.CyclePreset(0, +1)
-			s.SetPreset(1, Kaiming)
+			s.SetPreset(1, preset.Kaiming)
 		}, []int{1, 1, 28, 28}, []int{1, 20, 28, 28}},
 		{"kaiming edited, then kernel 3 (all weights stored)", func(s *State) {
-			s.SetPreset(4, Kaiming)
+			s.SetPreset(4, preset.Kaiming)
 			s.SetWeight(4, 0, 0, 0, 2)
 			s.Step(SetKernel, -2)
-			s.SetPreset(5, Kaiming)
+			s.SetPreset(5, preset.Kaiming)
 			s.SetBias(5, 0.5) // only the bias edited: no weights stored
 		}, []int{1, 1, 28, 28}, []int{1, 8, 30, 30}},
 		{"kernel 7 edited, circular", func(s *State) {

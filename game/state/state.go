@@ -1,10 +1,17 @@
-// Package state is the Conv Playground's model: the drawing, the filter bank,
-// the Conv2d settings, and every action on them, with recomputation of the
-// feature maps through package conv. It imports no graphics library, so it
-// is tested anywhere, also under WebAssembly.
+// Package state is the Conv Playground's session: what the learner made
+// (the input, the filter bank, the layer's settings, in one typed table),
+// every action on it with its undo/redo history and notices, the
+// selection (layer, sample, the stepped and pinned cells) and playback,
+// and the share link's codec. It keeps the network on screen (package
+// network: today one Conv2d) recomputed, and asks packages preset,
+// picture and teach for filters, input tensors and explanations. It
+// imports no graphics library, so it is tested anywhere, also as
+// WebAssembly.
 package state
 
 import (
+	"convplayground/game/picture"
+	"convplayground/game/preset"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -13,39 +20,15 @@ import (
 
 	"convplayground/assets"
 	"convplayground/conv"
+	"convplayground/game/network"
 )
 
-// Ranges of the settings. The ends reach values PyTorch rejects (stride 0,
-// padding −1, dilation 0) on purpose: the learner sees its message.
-const (
-	MaxOut               = 20
-	MinStride, MaxStride = 0, 4
-	MinPad, MaxPad       = -1, 4
-	MinDil, MaxDil       = 0, 3
-	MinKernel            = 1
-	maxWeight            = 100 // typed weights are clamped to ±maxWeight
-)
-
-// Modes are the padding modes in cycling order.
-var Modes = []string{conv.ZerosMode, conv.ReflectMode, conv.ReplicateMode, conv.CircularMode}
-
-// Settings are the layer's hyper-parameters and the input scaling.
-type Settings struct {
-	OutChannels int    `json:"out_channels"`
-	Kernel      int    `json:"kernel"`
-	Stride      int    `json:"stride"`
-	Padding     int    `json:"padding"` // used when PadString is ""
-	PadString   string // "", "same" or "valid"
-	Dilation    int    `json:"dilation"`
-	PaddingMode string `json:"padding_mode"`
-	Normalize   bool   `json:"normalize"` // Normalize(0.5, 0.5) after ToTensor
-	Groups      int    `json:"groups"`    // nn.Conv2d's groups (see GroupChoices)
-	Batch       int    `json:"batch"`     // N, 1..MaxBatch (batch.go)
-}
-
-// DefaultSettings is nn.Conv2d(1, 8, 5, stride=1, padding=2) on ToTensor input.
-func DefaultSettings() Settings {
-	return Settings{OutChannels: 8, Kernel: 5, Stride: 1, Padding: 2, Dilation: 1, PaddingMode: conv.ZerosMode, Groups: 1, Batch: 1}
+// Selection is what the learner looks at: a layer of the network, whose
+// output is the maps shown (layer 0, the one Conv2d, today), and a sample
+// of the batch.
+type Selection struct {
+	Layer  int
+	Sample int // its maps are the ones shown (SelectSample)
 }
 
 // State is the whole playground. Actions bump Version; Recompute does the
@@ -75,14 +58,14 @@ type State struct {
 
 	Model Model // the trained network, when available
 
-	play playback // the step-through and the pinned cell (step.go)
+	Player Playback // the step-through and the pinned cell (step.go)
 
 	Version uint64
-	undo    []undoStep
+	History History // undo and redo (history.go)
 
 	// The batch (batch.go): sample 0 is the drawing or the photo, samples
 	// 1..N−1 MNIST test digits or a dropped .npy batch's own.
-	Sample   int            // the selected sample: its maps are the ones shown (SelectSample)
+	Selection
 	file     fileBatch      // samples 1.. of a dropped .npy batch
 	defaults defaultSamples // the default samples, made once per input size
 
@@ -98,9 +81,10 @@ type State struct {
 	fin        finiteCheck // Out's values that are ±Inf or NaN (nonfinite.go)
 
 	computed uint64
-	plan     *conv.Plan
-	plan1    *conv.Plan // for one sample: a stroke recomputes sample 0 alone
-	x, w, b  *conv.Tensor
+	net      network.Network // the layers on screen: one, conv1 (Out is layer Layer's output)
+	conv1    *network.Conv2d // net's layer 0
+	x, w, b  *conv.Tensor    // the input batch, conv1's weight and bias
+	fresh    [MaxBatch]bool  // the samples of x the last fill changed (kept here: no allocation)
 
 	breakdown *breakdownMemo // the last channel breakdown (breakdown.go)
 }
@@ -108,7 +92,9 @@ type State struct {
 // New returns the playground at its defaults, with the MNIST samples loaded
 // (an error there is kept in Notice; drawing still works).
 func New() *State {
-	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1, bankCin: 1}
+	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1, bankCin: 1, conv1: &network.Conv2d{}}
+	s.net.Layers = []network.Layer{s.conv1}
+	s.Player.s, s.History.s = s, s
 	for i := range s.Filters {
 		s.Filters[i] = newFilter(defaultBank[i], s.Kernel, 1, s.nextSeed())
 	}
@@ -130,12 +116,18 @@ func (s *State) nextSeed() uint64 { s.Seed++; return s.Seed - 1 }
 // changed marks the state for recomputation and clears the last notice.
 func (s *State) changed() { s.Version++; s.Notice = "" }
 
+// Say keeps a notice about something the learner tried that could not be
+// done (a dropped folder, a camera that failed, a damaged link) and marks
+// the state changed, so that the header shows it at once; the next change
+// clears it.
+func (s *State) Say(msg string) { s.Version++; s.Notice = msg }
+
 // ---- Drawing ----
 
-// BeginStroke saves the canvas for undo; call it when the pen goes down.
+// BeginStroke records a stroke for undo; call it when the pen goes down.
 func (s *State) BeginStroke() {
 	if !s.Photo {
-		s.pushUndo()
+		s.History.record("stroke", "", "")()
 	}
 }
 
@@ -152,49 +144,18 @@ func (s *State) Stroke(x0, y0, x1, y1 float64, erase bool) {
 }
 
 // Clear empties the canvas.
-func (s *State) Clear() { s.replaceCanvas(Canvas{}, -1, "") }
+func (s *State) Clear() {
+	defer s.History.record("clear", "", "")()
+	s.replaceCanvas(Canvas{}, -1, "")
+}
 
-// replaceCanvas shows a new picture on the canvas (undoably): an MNIST
-// sample (digit ≥ 0), a file (name), or neither.
+// replaceCanvas shows a new picture on the canvas: an MNIST sample
+// (digit ≥ 0), a file (name), or neither.
 func (s *State) replaceCanvas(c Canvas, digit int, name string) {
 	s.SetPhoto(false)
-	s.pushUndo()
 	s.Canvas = c
 	s.canvasChanged()
 	s.Digit, s.CanvasName = digit, name
-}
-
-// Undo restores the canvas before the last stroke, clear or digit pick,
-// or the whole playground before an example was loaded.
-func (s *State) Undo() bool {
-	if len(s.undo) == 0 {
-		s.Notice = "nothing to undo"
-		return false
-	}
-	u := s.undo[len(s.undo)-1]
-	s.undo = s.undo[:len(s.undo)-1]
-	if u.whole != nil {
-		s.restore(u.whole)
-		return true
-	}
-	s.SetPhoto(false)
-	s.Canvas = u.canvas
-	s.Digit = -1
-	s.canvasChanged()
-	return true
-}
-
-// ForgetUndo empties the undo stack (e.g. after loading the start picture).
-func (s *State) ForgetUndo() { s.undo = nil }
-
-func (s *State) pushUndo() { s.pushStep(undoStep{canvas: s.Canvas}) }
-
-func (s *State) pushStep(u undoStep) {
-	if len(s.undo) == maxUndo {
-		copy(s.undo, s.undo[1:])
-		s.undo = s.undo[:maxUndo-1]
-	}
-	s.undo = append(s.undo, u)
 }
 
 // PickDigit loads MNIST sample i (as ToTensor sees it: byte/255).
@@ -203,6 +164,7 @@ func (s *State) PickDigit(i int) {
 		s.Notice = fmt.Sprintf("no MNIST sample %d (have %d)", i, len(s.Digits))
 		return
 	}
+	defer s.History.record(fmt.Sprintf("MNIST digit #%d", i), "", "")()
 	var c Canvas
 	for j, p := range s.Digits[i].Pixels {
 		c[j] = float32(p) / 255
@@ -225,100 +187,14 @@ func (s *State) RandomDigit(r *rand.Rand) {
 
 // ---- Settings ----
 
-// Setting names accepted by Step.
-const (
-	SetOut      = "out_channels"
-	SetKernel   = "kernel"
-	SetStride   = "stride"
-	SetPadding  = "padding"
-	SetDilation = "dilation"
-	SetMode     = "padding_mode"
-	SetGroups   = "groups"
-)
-
-// Step moves a setting one step up (+1) or down (−1), staying in its range.
-// It returns false when the setting is already at that end.
-func (s *State) Step(name string, d int) bool {
-	t := s.Settings
-	switch name {
-	case SetOut:
-		t.OutChannels = clamp(t.OutChannels+d, 1, MaxOut)
-	case SetKernel:
-		t.Kernel = clamp(t.Kernel+d, MinKernel, MaxKernel)
-	case SetStride:
-		t.Stride = clamp(t.Stride+d, MinStride, MaxStride)
-	case SetDilation:
-		t.Dilation = clamp(t.Dilation+d, MinDil, MaxDil)
-	case SetPadding:
-		i := clamp(padIndex(t)+d, 0, len(padSteps)-1)
-		t.Padding, t.PadString = padSteps[i].n, padSteps[i].s
-	case SetMode:
-		t.PaddingMode = Modes[(modeIndex(t.PaddingMode)+d+len(Modes))%len(Modes)]
-	case SetGroups:
-		t.Groups = clamp(t.Groups+d, MinGroups, s.maxGroups())
-	case SetBatch:
-		t.Batch = clamp(s.N()+d, 1, MaxBatch)
-	default:
-		s.Notice = "unknown setting " + strconv.Quote(name)
-		return false
-	}
-	if t == s.Settings {
-		return false
-	}
-	s.apply(t)
-	return true
-}
-
 // SetNormalize switches the input scaling between ToTensor ([0,1]) and
 // ToTensor + Normalize(0.5, 0.5) ([−1,1]).
 func (s *State) SetNormalize(on bool) {
 	if on != s.Normalize {
+		defer s.History.record("input scaling", scalingName(s.Normalize), scalingName(on))()
 		s.Normalize = on
 		s.changed()
 	}
-}
-
-// apply installs new settings; the filters follow the kernel size and
-// groups (presets rebuilt, edited and learned ones from their own numbers).
-func (s *State) apply(t Settings) {
-	s.Settings = t
-	s.refreshFilters()
-	s.changed()
-}
-
-type padStep struct {
-	n int
-	s string
-}
-
-// padSteps is the order padding cycles through: −1 (rejected), 0..4, same, valid.
-var padSteps = func() []padStep {
-	var p []padStep
-	for n := MinPad; n <= MaxPad; n++ {
-		p = append(p, padStep{n, ""})
-	}
-	return append(p, padStep{0, "same"}, padStep{0, "valid"})
-}()
-
-func padIndex(t Settings) int {
-	for i, p := range padSteps {
-		if p.s == t.PadString && (p.s != "" || p.n == t.Padding) {
-			return i
-		}
-	}
-	return 1 - MinPad
-}
-
-func modeIndex(m string) int { return max(0, slices.Index(Modes, m)) }
-
-func clamp(v, lo, hi int) int { return min(hi, max(lo, v)) }
-
-// PaddingText is the padding as nn.Conv2d's argument reads: 2, 'same', 'valid'.
-func (t Settings) PaddingText() string {
-	if t.PadString != "" {
-		return "'" + t.PadString + "'"
-	}
-	return strconv.Itoa(t.Padding)
 }
 
 // ---- Filters ----
@@ -335,8 +211,9 @@ func (s *State) SetPhoto(on bool) {
 	if on == s.Photo {
 		return
 	}
+	defer s.History.record("input", inputName(s.Photo), inputName(on))()
 	if on && s.photo == nil {
-		s.photo, s.photoDims = photo(), [3]int{rgbC, PhotoSize, PhotoSize}
+		s.photo, s.photoDims = picture.Photo(), [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}
 	}
 	s.Photo = on
 	s.inputChanged()
@@ -359,7 +236,7 @@ func (s *State) inputChanged() {
 
 func (s *State) hasLearned() bool {
 	for _, f := range s.Filters {
-		if f.Preset == Learned {
+		if f.Preset == preset.Learned {
 			return true
 		}
 	}
@@ -378,6 +255,7 @@ func (s *State) setBankCin(c int) {
 
 // ResetBank puts every slot back to its default preset, for the input's channels.
 func (s *State) ResetBank() {
+	defer s.History.record("Preset filters", "", "")()
 	s.bankCin = s.C()
 	for i := range s.Filters {
 		s.Filters[i] = Filter{Preset: defaultBank[i], Seed: s.nextSeed()}
@@ -387,10 +265,11 @@ func (s *State) ResetBank() {
 }
 
 // SetPreset makes filter i a preset (new seed for the random one).
-func (s *State) SetPreset(i int, name string) {
+func (s *State) SetPreset(i int, name preset.Preset) {
 	if i < 0 || i >= MaxOut {
 		return
 	}
+	defer s.History.record(fmt.Sprintf("filter %d", i), s.Filters[i].Preset.String(), name.String())()
 	s.Filters[i] = newFilter(name, s.Kernel, s.cpg(), s.nextSeed())
 	s.changed()
 }
@@ -400,8 +279,8 @@ func (s *State) CyclePreset(i, d int) {
 	if i < 0 || i >= MaxOut {
 		return
 	}
-	j := max(0, slices.Index(Presets, s.Filters[i].Preset)) // learned cycles from the first
-	s.SetPreset(i, Presets[(j+d+len(Presets))%len(Presets)])
+	j := max(0, slices.Index(preset.Cycle, s.Filters[i].Preset)) // learned cycles from the first
+	s.SetPreset(i, preset.Cycle[(j+d+len(preset.Cycle))%len(preset.Cycle)])
 }
 
 // SetBiasText parses a typed bias; a bad number changes nothing and says why.
@@ -425,8 +304,10 @@ func (s *State) SetBias(i int, v float64) bool {
 		s.Notice = "a bias must be a finite number"
 		return false
 	}
+	b := float32(min(maxWeight, max(-maxWeight, v)))
+	defer s.History.recordEdit(fmt.Sprintf("b[%d]", i), formatValue(s.Filters[i].B), formatValue(b))()
 	s.own(i)
-	s.Filters[i].B = float32(min(maxWeight, max(-maxWeight, v)))
+	s.Filters[i].B = b
 	s.Filters[i].Edited = true
 	s.changed()
 	return true
@@ -434,7 +315,7 @@ func (s *State) SetBias(i int, v float64) bool {
 
 // LoadFilters installs a filter bank [n,1,k,k] with bias [n] (e.g. a trained
 // first layer) into the first n slots and sets out_channels and kernel to match.
-func (s *State) LoadFilters(name string, w, b *conv.Tensor) error {
+func (s *State) LoadFilters(name preset.Preset, w, b *conv.Tensor) error {
 	if w == nil || len(w.Shape) != 4 || w.Shape[1] != 1 || w.Shape[2] != w.Shape[3] ||
 		w.Shape[0] < 1 || w.Shape[0] > MaxOut || w.Shape[2] > MaxKernel {
 		return fmt.Errorf("cannot load filters of shape %v: want [n, 1, k, k] with n <= %d, k <= %d", shapeOf(w), MaxOut, MaxKernel)
@@ -443,6 +324,7 @@ func (s *State) LoadFilters(name string, w, b *conv.Tensor) error {
 	if b == nil || len(b.Shape) != 1 || b.Shape[0] != n {
 		return fmt.Errorf("bias of shape %v does not match weight %v", shapeOf(b), w.Shape)
 	}
+	defer s.History.record(name.String()+" filters", "", "")()
 	s.setBankCin(1)
 	t := s.Settings
 	t.OutChannels, t.Kernel, t.Groups = n, k, 1
@@ -461,3 +343,22 @@ func shapeOf(t *conv.Tensor) []int {
 	}
 	return t.Shape
 }
+
+// scalingName and inputName name the two input scalings and inputs for the
+// history's labels.
+func scalingName(normalize bool) string {
+	if normalize {
+		return "[-1, 1]"
+	}
+	return "[0, 1]"
+}
+
+func inputName(photo bool) string {
+	if photo {
+		return "photo"
+	}
+	return "drawing"
+}
+
+// formatValue is a weight or bias as the history's labels show it.
+func formatValue(v float32) string { return strconv.FormatFloat(float64(v), 'g', 4, 32) }

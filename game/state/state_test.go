@@ -1,7 +1,8 @@
 package state
 
 import (
-	"encoding/json"
+	"convplayground/game/preset"
+	"convplayground/game/teach"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -65,7 +66,7 @@ func TestShapesPanelMNISTLayer(t *testing.T) {
 
 func TestStepRanges(t *testing.T) {
 	for _, c := range []struct {
-		name  string
+		name  Setting
 		d, n  int
 		check func(Settings) bool
 		want  string
@@ -96,7 +97,7 @@ func TestStepRanges(t *testing.T) {
 		}
 	}
 	s := New()
-	if s.Step("bogus", 1) || s.Notice == "" {
+	if s.Step(NumSettings, 1) || s.Notice == "" {
 		t.Error("unknown setting accepted silently")
 	}
 }
@@ -106,7 +107,7 @@ func TestStepRanges(t *testing.T) {
 func TestRejectedSettingsKeepMaps(t *testing.T) {
 	for _, c := range []struct {
 		steps []struct {
-			name string
+			name Setting
 			d    int
 		}
 		msg string
@@ -159,18 +160,18 @@ func TestRejectedSettingsKeepMaps(t *testing.T) {
 }
 
 func steps(a ...any) []struct {
-	name string
+	name Setting
 	d    int
 } {
 	var r []struct {
-		name string
+		name Setting
 		d    int
 	}
 	for i := 0; i < len(a); i += 2 {
 		r = append(r, struct {
-			name string
+			name Setting
 			d    int
-		}{a[i].(string), a[i+1].(int)})
+		}{a[i].(Setting), a[i+1].(int)})
 	}
 	return r
 }
@@ -214,10 +215,10 @@ func TestRecomputeOnlyWhenChanged(t *testing.T) {
 	if s.Recompute() {
 		t.Error("recomputed without a change")
 	}
-	plan := s.plan
+	plan := s.conv1.Planned
 	s.BeginStroke()
 	s.Stroke(3, 3, 10, 3, false)
-	if !s.Recompute() || s.plan != plan {
+	if !s.Recompute() || s.conv1.Planned != plan {
 		t.Error("a stroke should recompute with the same plan")
 	}
 	s.Stroke(3, 3, 10, 3, false) // same ink again: nothing changes
@@ -225,7 +226,7 @@ func TestRecomputeOnlyWhenChanged(t *testing.T) {
 		t.Error("an idempotent stroke recomputed")
 	}
 	s.Step(SetStride, +1)
-	if !s.Recompute() || s.plan == plan || s.Out.Shape[2] != 14 {
+	if !s.Recompute() || s.conv1.Planned == plan || s.Out.Shape[2] != 14 {
 		t.Errorf("stride 2: want a new plan and 14x14 maps, got %v", s.Out.Shape)
 	}
 }
@@ -265,7 +266,7 @@ func TestBrushMakesMNISTLikeStroke(t *testing.T) {
 
 func TestUndoClearPick(t *testing.T) {
 	s := fresh(t)
-	if s.Undo() || s.Notice == "" {
+	if s.History.Undo() || s.Notice == "" {
 		t.Error("undo of nothing should say so")
 	}
 	s.BeginStroke()
@@ -284,21 +285,21 @@ func TestUndoClearPick(t *testing.T) {
 			t.Fatal("digit pixels are not ToTensor's byte/255")
 		}
 	}
-	if !s.Undo() || s.Canvas != (Canvas{}) {
+	if !s.History.Undo() || s.Canvas != (Canvas{}) {
 		t.Error("undo after pick should give the cleared canvas")
 	}
-	if !s.Undo() || s.Canvas != drawn {
+	if !s.History.Undo() || s.Canvas != drawn {
 		t.Error("undo after clear should give the drawing")
 	}
-	if !s.Undo() || s.Canvas != (Canvas{}) || s.Undo() {
+	if !s.History.Undo() || s.Canvas != (Canvas{}) || s.History.Undo() {
 		t.Error("undo should end at the blank start")
 	}
 	for i := 0; i < 2*maxUndo; i++ {
 		s.BeginStroke()
 		s.Stroke(float64(i%28), 0, float64(i%28), 27, false)
 	}
-	if len(s.undo) != maxUndo {
-		t.Errorf("undo stack %d, want bounded at %d", len(s.undo), maxUndo)
+	if len(s.History.undo) != maxUndo {
+		t.Errorf("undo stack %d, want bounded at %d", len(s.History.undo), maxUndo)
 	}
 	s.PickDigit(len(s.Digits))
 	if s.Notice == "" {
@@ -316,7 +317,7 @@ func TestUndoClearPick(t *testing.T) {
 
 func TestNormalize(t *testing.T) {
 	s := fresh(t)
-	s.SetPreset(0, Identity)
+	s.SetPreset(0, preset.Identity)
 	s.Recompute()
 	if v, _ := s.OutValue(0, 5, 5); v != 0 {
 		t.Errorf("ToTensor blank = %v, want 0", v)
@@ -334,29 +335,29 @@ func TestNormalize(t *testing.T) {
 // Textbook kernels at k=3, and what they do to a vertical edge.
 func TestPresetNumbers(t *testing.T) {
 	for _, c := range []struct {
-		name string
+		name preset.Preset
 		want []float32
 	}{
-		{Identity, []float32{0, 0, 0, 0, 1, 0, 0, 0, 0}},
-		{SobelX, []float32{-1, 0, 1, -2, 0, 2, -1, 0, 1}},
-		{SobelY, []float32{-1, -2, -1, 0, 0, 0, 1, 2, 1}},
-		{PrewittX, []float32{-1, 0, 1, -1, 0, 1, -1, 0, 1}},
-		{PrewittY, []float32{-1, -1, -1, 0, 0, 0, 1, 1, 1}},
-		{Outline, []float32{-1, -1, -1, -1, 8, -1, -1, -1, -1}},
-		{Emboss, []float32{-2, -1, 0, -1, 1, 1, 0, 1, 2}},
-		{DiagUp, []float32{0, 1, 2, -1, 0, 1, -2, -1, 0}},
-		{DiagDown, []float32{-2, -1, 0, -1, 0, 1, 0, 1, 2}},
-		{Gaussian, []float32{1. / 16, 2. / 16, 1. / 16, 2. / 16, 4. / 16, 2. / 16, 1. / 16, 2. / 16, 1. / 16}},
-		{BoxBlur, []float32{1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9}},
+		{preset.Identity, []float32{0, 0, 0, 0, 1, 0, 0, 0, 0}},
+		{preset.SobelX, []float32{-1, 0, 1, -2, 0, 2, -1, 0, 1}},
+		{preset.SobelY, []float32{-1, -2, -1, 0, 0, 0, 1, 2, 1}},
+		{preset.PrewittX, []float32{-1, 0, 1, -1, 0, 1, -1, 0, 1}},
+		{preset.PrewittY, []float32{-1, -1, -1, 0, 0, 0, 1, 1, 1}},
+		{preset.Outline, []float32{-1, -1, -1, -1, 8, -1, -1, -1, -1}},
+		{preset.Emboss, []float32{-2, -1, 0, -1, 1, 1, 0, 1, 2}},
+		{preset.DiagUp, []float32{0, 1, 2, -1, 0, 1, -2, -1, 0}},
+		{preset.DiagDown, []float32{-2, -1, 0, -1, 0, 1, 0, 1, 2}},
+		{preset.Gaussian, []float32{1. / 16, 2. / 16, 1. / 16, 2. / 16, 4. / 16, 2. / 16, 1. / 16, 2. / 16, 1. / 16}},
+		{preset.BoxBlur, []float32{1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9, 1. / 9}},
 	} {
-		if got := presetKernel(c.name, 3); !equal(got, c.want) {
+		if got := preset.Kernel(c.name, 3); !equal(got, c.want) {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
-	if got := presetKernel(SobelX, 5)[10:15]; !equal(got, []float32{-6, -12, 0, 12, 6}) {
+	if got := preset.Kernel(preset.SobelX, 5)[10:15]; !equal(got, []float32{-6, -12, 0, 12, 6}) {
 		t.Errorf("5x5 sobel x middle row %v, want 6·[-1 -2 0 2 1]", got)
 	}
-	for _, name := range Presets {
+	for _, name := range preset.Cycle {
 		for k := 1; k <= MaxKernel; k++ {
 			f := newFilter(name, k, 1, 7)
 			if len(f.W) != k*k {
@@ -369,11 +370,11 @@ func TestPresetNumbers(t *testing.T) {
 					t.Fatalf("%s k=%d: NaN", name, k)
 				}
 			}
-			zeroSum := name == Outline || name == LoG || name == SobelX || name == PrewittY || name == DiagUp
+			zeroSum := name == preset.Outline || name == preset.LoG || name == preset.SobelX || name == preset.PrewittY || name == preset.DiagUp
 			if zeroSum && math.Abs(sum) > 1e-5 {
 				t.Errorf("%s k=%d sums to %v, want 0", name, k, sum)
 			}
-			if (name == Gaussian || name == BoxBlur || name == Sharpen || name == Identity) && math.Abs(sum-1) > 1e-5 {
+			if (name == preset.Gaussian || name == preset.BoxBlur || name == preset.Sharpen || name == preset.Identity) && math.Abs(sum-1) > 1e-5 {
 				t.Errorf("%s k=%d sums to %v, want 1", name, k, sum)
 			}
 		}
@@ -389,8 +390,8 @@ func TestPresetNumbers(t *testing.T) {
 	s.Step(SetKernel, -1)
 	s.Step(SetKernel, -1)
 	s.Step(SetPadding, -1)
-	s.SetPreset(0, SobelX)
-	s.SetPreset(1, SobelY)
+	s.SetPreset(0, preset.SobelX)
+	s.SetPreset(1, preset.SobelY)
 	s.Recompute()
 	row := make([]float32, 4)
 	for i := range row {
@@ -412,7 +413,7 @@ func TestKaimingBounds(t *testing.T) {
 		var sum float64
 		n := 0
 		for seed := uint64(0); seed < 50; seed++ {
-			f := newFilter(Kaiming, k, 1, seed)
+			f := newFilter(preset.Kaiming, k, 1, seed)
 			for _, v := range append(f.W, f.B) {
 				if v < -bound || v > bound {
 					t.Fatalf("k=%d seed %d: %v outside ±%v", k, seed, v, bound)
@@ -426,21 +427,21 @@ func TestKaimingBounds(t *testing.T) {
 			t.Errorf("k=%d: max |w| %v, mean %v: not uniform on ±%v", k, biggest, sum/float64(n), bound)
 		}
 	}
-	a, b := newFilter(Kaiming, 5, 1, 3), newFilter(Kaiming, 5, 1, 3)
+	a, b := newFilter(preset.Kaiming, 5, 1, 3), newFilter(preset.Kaiming, 5, 1, 3)
 	if !equal(a.W, b.W) || a.B != b.B {
 		t.Error("same seed, different weights")
 	}
-	if c := newFilter(Kaiming, 5, 1, 4); equal(a.W, c.W) {
+	if c := newFilter(preset.Kaiming, 5, 1, 4); equal(a.W, c.W) {
 		t.Error("different seeds, same weights")
 	}
-	if kaimingBound(25) != 0.2 {
-		t.Errorf("bound for fan_in 25 = %v, want 0.2", kaimingBound(25))
+	if preset.KaimingBound(25) != 0.2 {
+		t.Errorf("bound for fan_in 25 = %v, want 0.2", preset.KaimingBound(25))
 	}
 }
 
 func TestFilterEdits(t *testing.T) {
 	s := fresh(t)
-	s.SetPreset(0, Identity)
+	s.SetPreset(0, preset.Identity)
 	v := s.Version
 	if s.SetWeightText(0, 0, 1, 1, "abc") || s.Version != v || s.Notice == "" {
 		t.Error("bad number must change nothing and say why")
@@ -469,7 +470,7 @@ func TestFilterEdits(t *testing.T) {
 	if s.Weight(0, 0, 0, 0) != -2.5 || s.Weight(0, 0, 1, 1) != 1 {
 		t.Errorf("edited filter not cropped: %v", s.Filters[0].W)
 	}
-	if !equal(s.Filters[2].W, presetKernel(SobelX, 3)) {
+	if !equal(s.Filters[2].W, preset.Kernel(preset.SobelX, 3)) {
 		t.Error("preset not rebuilt at k=3")
 	}
 	// Lowering out_channels and raising it again keeps the filter.
@@ -481,12 +482,12 @@ func TestFilterEdits(t *testing.T) {
 		t.Error("out_channels round trip lost an edit")
 	}
 	s.CyclePreset(1, +1)
-	if s.Filters[1].Preset != Sharpen {
+	if s.Filters[1].Preset != preset.Sharpen {
 		t.Errorf("cycle from gaussian gave %s", s.Filters[1].Preset)
 	}
 	s.CyclePreset(1, -1)
 	s.CyclePreset(1, -1)
-	if s.Filters[1].Preset != BoxBlur {
+	if s.Filters[1].Preset != preset.BoxBlur {
 		t.Errorf("cycle back gave %s", s.Filters[1].Preset)
 	}
 }
@@ -515,7 +516,9 @@ func TestWindow(t *testing.T) {
 	}
 }
 
-func tapAt(t conv.Tap, y, x int, pad bool) bool { return t.Y == y && t.X == x && t.InPadding == pad }
+func tapAt(t teach.WindowTap, y, x int, pad bool) bool {
+	return t.Y == y && t.X == x && t.InPadding == pad
+}
 
 // Stride 2 without padding: floor in the formula, and the input row and
 // column the windows never reach.
@@ -540,36 +543,17 @@ func TestLoadFilters(t *testing.T) {
 	for i := range w.Data {
 		w.Data[i] = float32(i)
 	}
-	if err := s.LoadFilters(Learned, w, b); err != nil {
+	if err := s.LoadFilters(preset.Learned, w, b); err != nil {
 		t.Fatal(err)
 	}
-	if s.OutChannels != 20 || s.Filters[19].W[24] != float32(len(w.Data)-1) || s.Filters[3].Preset != Learned {
+	if s.OutChannels != 20 || s.Filters[19].W[24] != float32(len(w.Data)-1) || s.Filters[3].Preset != preset.Learned {
 		t.Error("learned bank not loaded")
 	}
-	if err := s.LoadFilters(Learned, conv.Zeros(30, 1, 5, 5), conv.Zeros(30)); err == nil {
+	if err := s.LoadFilters(preset.Learned, conv.Zeros(30, 1, 5, 5), conv.Zeros(30)); err == nil {
 		t.Error("30 filters accepted")
 	}
-	if err := s.LoadFilters(Learned, w, conv.Zeros(3)); err == nil {
+	if err := s.LoadFilters(preset.Learned, w, conv.Zeros(3)); err == nil {
 		t.Error("mismatched bias accepted")
-	}
-}
-
-func TestHookJSON(t *testing.T) {
-	s := fresh(t)
-	b, err := json.Marshal(s.Hook(7))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	json.Unmarshal(b, &m)
-	for _, k := range []string{"frame", "settings", "input", "weight", "bias", "output", "error", "min", "max"} {
-		if _, ok := m[k]; !ok {
-			t.Errorf("hook lacks %q: %s", k, b)
-		}
-	}
-	st := m["settings"].(map[string]any)
-	if st["stride"].(float64) != 1 || st["padding"].(float64) != 2 || st["padding_mode"] != "zeros" {
-		t.Errorf("settings %v", st)
 	}
 }
 
@@ -614,7 +598,7 @@ func TestExplainMatchesOutput(t *testing.T) {
 		if trial%4 == 3 {
 			s.SetPhoto(true)
 		}
-		for _, st := range []string{SetStride, SetDilation, SetMode, SetKernel, SetPadding} {
+		for _, st := range []Setting{SetStride, SetDilation, SetMode, SetKernel, SetPadding} {
 			for i := r.IntN(3); i > 0; i-- {
 				s.Step(st, []int{-1, 1}[r.IntN(2)])
 			}
@@ -628,7 +612,7 @@ func TestExplainMatchesOutput(t *testing.T) {
 		oh, ow := s.Out.Shape[2], s.Out.Shape[3]
 		for i := 0; i < 20; i++ {
 			ch, oy, ox := r.IntN(s.OutChannels), r.IntN(oh), r.IntN(ow)
-			sum, b, ok := s.Explain(ch, oy, ox)
+			sum, b, ok := explainSum(s, ch, oy, ox)
 			want, _ := s.OutValue(ch, oy, ox)
 			if !ok || math.Abs(float64(sum+b-want)) > 1e-4*(1+math.Abs(float64(want))) {
 				t.Fatalf("%s: cell (%d,%d,%d): Σw·x + b = %v + %v, output %v", s.Code(), ch, oy, ox, sum, b, want)
@@ -640,24 +624,31 @@ func TestExplainMatchesOutput(t *testing.T) {
 	}
 }
 
-// hookView is the hook as the page reads it: through JSON.
+// hookView is what the hook (package wasm/hook) reports of the layer,
+// the guess and the overflow.
 type hookView struct {
 	Input, Weight, Bias, Output []int
 	Error                       string
-	ModelError                  string `json:"model_error"`
+	ModelError                  string
 	Stale                       bool
 	Label, Prediction           int
+	Min, Max                    float32
+	NonFinite                   int
 }
 
 func hookOf(t *testing.T, s *State) hookView {
 	t.Helper()
-	b, err := json.Marshal(s.Hook(0))
-	if err != nil {
-		t.Fatal(err)
+	h := hookView{Input: s.InputShape(), Weight: s.WeightShape(), Bias: []int{s.OutChannels}, Output: []int{},
+		ModelError: s.Model.Unavailable(), Stale: s.Stale(), Label: -1, Prediction: s.Model.Guess,
+		Min: s.Min, Max: s.Max, NonFinite: s.NonFiniteTotal()}
+	if s.Out != nil {
+		h.Output = slices.Clone(s.Out.Shape)
 	}
-	var h hookView
-	if err := json.Unmarshal(b, &h); err != nil {
-		t.Fatal(err)
+	if s.Err != nil {
+		h.Error = s.Err.Error()
+	}
+	if s.Digit >= 0 {
+		h.Label = s.Digits[s.Digit].Label
 	}
 	return h
 }

@@ -1,9 +1,8 @@
 package state
 
 import (
+	"convplayground/game/teach"
 	"slices"
-
-	"convplayground/conv"
 )
 
 // Step-through playback: the window moves over the input one output cell
@@ -20,20 +19,25 @@ var Speeds = []int{2, 8, 30}
 // DefaultSpeed is the speed of a new playground.
 const DefaultSpeed = 8
 
-// playback is the step-through's part of the state. Its zero value is not
+// Playback is the step-through, part of the session. Its zero value is not
 // stepping (the maps whole, no window), map 0, DefaultSpeed, nothing pinned.
 // The view changes it through the State's actions and reads StepFrame.
-type playback struct {
+type Playback struct {
+	s *State // the session whose shown maps it steps through
+
 	stepping bool // the window and the partial map are on
 	playing  bool
-	cell     Cell    // the current cell as last set (clamped when read)
-	speed    int     // cells per second; 0 for DefaultSpeed
-	pinned   bool    // a clicked cell holds the arithmetic panel
-	pin      Cell    // the pinned cell
-	acc      float64 // seconds carried over to the next step
-	seen     uint64  // State.Version when playback last looked
+	cell     teach.Cell // the current cell as last set (clamped when read)
+	speed    int        // cells per second; 0 for DefaultSpeed
+	pinned   bool       // a clicked cell holds the arithmetic panel
+	pin      teach.Cell // the pinned cell
+	acc      float64    // seconds carried over to the next step
+	seen     uint64     // State.Version when playback last looked
 
 	never never // the never-read rows and columns, cached
+
+	linked linkKey // the playback LinkVersion last saw
+	moves  uint64  // how often it moved
 }
 
 // StepFrame is what the step-through shows at one moment; State.StepFrame
@@ -41,8 +45,8 @@ type playback struct {
 type StepFrame struct {
 	Stepping bool // false: no window, every map whole (Cell is still the position)
 	Playing  bool
-	Speed    int  // cells per second, one of Speeds
-	Cell     Cell // the current cell (the selected map's)
+	Speed    int        // cells per second, one of Speeds
+	Cell     teach.Cell // the current cell (the selected map's)
 	// Index is Cell's row-major index OY·Wout + OX of Total = Hout·Wout.
 	Index, Total int
 	Hout, Wout   int
@@ -53,7 +57,7 @@ type StepFrame struct {
 	// Taps is the current cell's window, in the kernel's row-major order:
 	// where each tap lands (input and padded-input coordinates, the gaps
 	// of dilation between them), the pixel it reads, whether in padding.
-	Taps []WindowTap
+	Taps []teach.WindowTap
 	// H, W are the input's size and Pad the padding (top, bottom, left,
 	// right): the padded input is (H+top+bottom)×(W+left+right).
 	H, W int
@@ -73,184 +77,178 @@ type StepFrame struct {
 // Play starts or resumes playback: from the current cell, or from the
 // first when not stepping or at the last cell. It refuses (false) while
 // there are no maps or the settings are rejected.
-func (s *State) Play() bool {
-	if !s.playReady() {
+func (pb *Playback) Play() bool {
+	if !pb.playReady() {
 		return false
 	}
-	p := &s.play
-	if total := s.playTotal(); !p.stepping || s.playIndex() >= total-1 {
-		s.setIndex(0)
+	p := pb
+	if total := pb.playTotal(); !p.stepping || pb.playIndex() >= total-1 {
+		pb.setIndex(0)
 	}
 	p.stepping, p.playing, p.acc = true, true, 0
 	return true
 }
 
 // Pause stops playback where it is.
-func (s *State) Pause() { s.playSync(); s.play.playing = false }
+func (pb *Playback) Pause() { pb.playSync(); pb.playing = false }
 
 // TogglePlay is ▶/⏸.
-func (s *State) TogglePlay() bool {
-	s.playSync()
-	if s.play.playing {
-		s.Pause()
+func (pb *Playback) TogglePlay() bool {
+	pb.playSync()
+	if pb.playing {
+		pb.Pause()
 		return false
 	}
-	return s.Play()
+	return pb.Play()
 }
 
 // StepBy moves d cells (±1: step forward/back), pausing; from not
 // stepping, forward starts at the first cell and back at the last.
-func (s *State) StepBy(d int) bool {
-	if !s.playReady() {
+func (pb *Playback) StepBy(d int) bool {
+	if !pb.playReady() {
 		return false
 	}
-	p := &s.play
-	i := s.playIndex() + d
+	p := pb
+	i := pb.playIndex() + d
 	if !p.stepping {
 		i = d - 1
 		if d < 0 {
-			i = s.playTotal() + d
+			i = pb.playTotal() + d
 		}
 	}
 	p.stepping, p.playing = true, false
-	s.setIndex(i)
+	pb.setIndex(i)
 	return true
 }
 
 // Scrub moves to cell i (row-major, clamped into the output); playback
 // goes on if it was playing.
-func (s *State) Scrub(i int) bool {
-	if !s.playReady() {
+func (pb *Playback) Scrub(i int) bool {
+	if !pb.playReady() {
 		return false
 	}
-	s.play.stepping = true
-	s.setIndex(i)
+	pb.stepping = true
+	pb.setIndex(i)
 	return true
 }
 
 // JumpToEnd pauses at the last cell: the map whole.
-func (s *State) JumpToEnd() bool {
-	if !s.playReady() {
+func (pb *Playback) JumpToEnd() bool {
+	if !pb.playReady() {
 		return false
 	}
-	s.play.stepping, s.play.playing = true, false
-	s.setIndex(s.playTotal() - 1)
+	pb.stepping, pb.playing = true, false
+	pb.setIndex(pb.playTotal() - 1)
 	return true
 }
 
-// StopStepping leaves the step-through: no window, the maps whole.
-func (s *State) StopStepping() { s.play.stepping, s.play.playing = false, false }
-
 // SetSpeed sets the playback speed to one of Speeds (cells per second).
-func (s *State) SetSpeed(perSecond int) bool {
+func (pb *Playback) SetSpeed(perSecond int) bool {
 	if !slices.Contains(Speeds, perSecond) {
 		return false
 	}
-	s.play.speed = perSecond
+	pb.speed = perSecond
 	return true
 }
 
 // SetPlayMap makes output channel ch the map being stepped (the selected
 // map); the position stays.
-func (s *State) SetPlayMap(ch int) {
+func (pb *Playback) SetPlayMap(ch int) {
 	if ch >= 0 && ch < MaxOut {
-		s.play.cell.Map = ch
+		pb.cell.Map = ch
 	}
 }
 
 // Tick advances playback by dt seconds at its speed and reports whether
 // the position (or the playing flag) changed, so the view redraws. It
 // allocates nothing.
-func (s *State) Tick(dt float64) bool {
-	p := &s.play
+func (pb *Playback) Tick(dt float64) bool {
+	p := pb
 	was := p.playing
-	s.playSync()
+	pb.playSync()
 	if !p.playing {
 		return was
 	}
-	if s.Out == nil || s.Err != nil {
+	if pb.s.Out == nil || pb.s.Err != nil {
 		p.playing = false
 		return true
 	}
 	if !(dt > 0) { // also NaN
 		return false
 	}
-	p.acc += dt * float64(s.speed())
-	n := int(min(p.acc, float64(s.playTotal())))
+	p.acc += dt * float64(pb.rate())
+	n := int(min(p.acc, float64(pb.playTotal())))
 	if n == 0 {
 		return false
 	}
 	p.acc -= float64(n)
-	i, total := s.playIndex()+n, s.playTotal()
+	i, total := pb.playIndex()+n, pb.playTotal()
 	if i >= total-1 {
 		i, p.playing, p.acc = total-1, false, 0
 	}
-	s.setIndex(i)
+	pb.setIndex(i)
 	return true
 }
 
 // Playing reports whether playback is running.
-func (s *State) Playing() bool { s.playSync(); return s.play.playing }
+func (pb *Playback) Playing() bool { pb.playSync(); return pb.playing }
 
 // ---- Pinned cell ----
 
 // Pin holds cell in the arithmetic panel (a click on a map cell).
-func (s *State) Pin(c Cell) bool {
-	if !s.cellInOutput(c) {
+func (pb *Playback) Pin(c teach.Cell) bool {
+	if !pb.cellInOutput(c) {
 		return false
 	}
-	s.play.pinned, s.play.pin = true, c
+	pb.pinned, pb.pin = true, c
 	return true
 }
 
 // Unpin lets the arithmetic panel follow the stepping (or the pointer) again.
-func (s *State) Unpin() { s.play.pinned = false }
+func (pb *Playback) Unpin() { pb.pinned = false }
 
 // Pinned is the pinned cell; ok is false when none is pinned or the shown
 // output no longer has it.
-func (s *State) Pinned() (c Cell, ok bool) {
-	p := s.play
-	return p.pin, p.pinned && s.cellInOutput(p.pin)
+func (pb *Playback) Pinned() (c teach.Cell, ok bool) {
+	p := *pb
+	return p.pin, p.pinned && pb.cellInOutput(p.pin)
 }
 
 // ExplainedCell is the cell the arithmetic panel explains when the
 // pointer is not on a map: the pinned cell, else the stepped one.
-func (s *State) ExplainedCell() (Cell, bool) {
-	if c, ok := s.Pinned(); ok {
+func (pb *Playback) ExplainedCell() (teach.Cell, bool) {
+	if c, ok := pb.Pinned(); ok {
 		return c, true
 	}
-	if s.play.stepping && s.Out != nil {
-		return s.playCell(), true
+	if pb.stepping && pb.s.Out != nil {
+		return pb.playCell(), true
 	}
-	return Cell{}, false
+	return teach.Cell{}, false
 }
 
 // ---- Reading ----
 
 // StepFrame fills f with the step-through as it is now (see StepFrame).
 // Without maps it fills only the playback flags.
-func (s *State) StepFrame(f *StepFrame) {
-	s.playSync()
-	p := s.play
-	*f = StepFrame{Stepping: p.stepping, Playing: p.playing, Speed: s.speed(),
+func (pb *Playback) StepFrame(f *StepFrame) {
+	pb.playSync()
+	p := *pb
+	*f = StepFrame{Stepping: p.stepping, Playing: p.playing, Speed: pb.rate(),
 		Taps: f.Taps[:0], Trail: f.Trail[:0], rows: f.rows, rowCur: f.rowCur, cols: f.cols, colCur: f.colCur}
-	if s.Out == nil {
+	if pb.s.Out == nil {
 		return
 	}
-	g := s.Geom
-	f.Cell, f.Index, f.Total = s.playCell(), s.playIndex(), s.playTotal()
+	g := pb.s.Geom
+	f.Cell, f.Index, f.Total = pb.playCell(), pb.playIndex(), pb.playTotal()
 	f.Hout, f.Wout, f.H, f.W, f.Pad = g.Output[2], g.Output[3], g.Input[2], g.Input[3], g.Pad
-	f.NeverRows, f.NeverCols = s.NeverRead()
+	f.NeverRows, f.NeverCols = pb.s.NeverRead()
 	f.Done = f.Total
 	if !p.stepping {
 		return
 	}
 	f.Done = f.Index + 1
-	kh, kw := g.Weight[2], g.Weight[3]
-	for i := 0; i < kh*kw; i++ {
-		f.Taps = append(f.Taps, windowTap(g, f.Cell.OY, f.Cell.OX, i/kw, i%kw))
-	}
-	f.fillTrail(s)
+	f.Taps = teach.Window(g, f.Cell.OY, f.Cell.OX, f.Taps)
+	f.fillTrail(pb.s)
 }
 
 // fillTrail marks the pixels read by cells 0..Index. They are rows read
@@ -259,8 +257,8 @@ func (s *State) StepFrame(f *StepFrame) {
 // reads, so the cost is the input's size, not the window count.
 func (f *StepFrame) fillTrail(s *State) {
 	g := s.Geom
-	f.rows, f.rowCur = axisReads(g, 0, 0, f.Cell.OY, f.rows), axisReads(g, 0, f.Cell.OY, f.Cell.OY+1, f.rowCur)
-	f.cols, f.colCur = axisReads(g, 1, 0, f.Wout, f.cols), axisReads(g, 1, 0, f.Cell.OX+1, f.colCur)
+	f.rows, f.rowCur = teach.AxisReads(g, 0, 0, f.Cell.OY, f.rows), teach.AxisReads(g, 0, f.Cell.OY, f.Cell.OY+1, f.rowCur)
+	f.cols, f.colCur = teach.AxisReads(g, 1, 0, f.Wout, f.cols), teach.AxisReads(g, 1, 0, f.Cell.OX+1, f.colCur)
 	f.Trail = slices.Grow(f.Trail[:0], f.H*f.W)[:f.H*f.W]
 	for y := 0; y < f.H; y++ {
 		for x := 0; x < f.W; x++ {
@@ -269,68 +267,52 @@ func (f *StepFrame) fillTrail(s *State) {
 	}
 }
 
-// axisReads marks, in buf (resized to the axis), the input coordinates of
-// an axis that output indices [from, to) read, directly or through padding.
-func axisReads(g conv.Geometry, axis, from, to int, buf []bool) []bool {
-	n := g.Input[2+axis]
-	buf = slices.Grow(buf[:0], n)[:n]
-	clear(buf)
-	for o := from; o < to; o++ {
-		for k := 0; k < g.Weight[2+axis]; k++ {
-			if i, ok := g.Source(axis, g.TapPos(axis, o, k)); ok {
-				buf[i] = true
-			}
-		}
-	}
-	return buf
-}
-
 // ---- Helpers ----
 
 // playSync pauses playback when something else changed the state.
-func (s *State) playSync() {
-	if p := &s.play; p.seen != s.Version {
-		p.seen, p.playing, p.acc = s.Version, false, 0
+func (pb *Playback) playSync() {
+	if p := pb; p.seen != pb.s.Version {
+		p.seen, p.playing, p.acc = pb.s.Version, false, 0
 	}
 }
 
 // playReady brings the maps up to date and reports whether playback can
 // move; with rejected settings it stops.
-func (s *State) playReady() bool {
-	s.Recompute()
-	s.playSync()
-	if s.Out == nil || s.Err != nil {
-		s.play.playing = false
+func (pb *Playback) playReady() bool {
+	pb.s.Recompute()
+	pb.playSync()
+	if pb.s.Out == nil || pb.s.Err != nil {
+		pb.playing = false
 		return false
 	}
-	return s.playTotal() > 0
+	return pb.playTotal() > 0
 }
 
-func (s *State) speed() int {
-	if s.play.speed == 0 {
+func (pb *Playback) rate() int {
+	if pb.speed == 0 {
 		return DefaultSpeed
 	}
-	return s.play.speed
+	return pb.speed
 }
 
 // playCell is the current cell clamped into the shown output.
-func (s *State) playCell() Cell {
-	c, o := s.play.cell, s.Out.Shape
-	return Cell{clamp(c.Map, 0, o[1]-1), clamp(c.OY, 0, o[2]-1), clamp(c.OX, 0, o[3]-1)}
+func (pb *Playback) playCell() teach.Cell {
+	c, o := pb.cell, pb.s.Out.Shape
+	return teach.Cell{Map: clamp(c.Map, 0, o[1]-1), OY: clamp(c.OY, 0, o[2]-1), OX: clamp(c.OX, 0, o[3]-1)}
 }
 
-func (s *State) playTotal() int { return s.Out.Shape[2] * s.Out.Shape[3] }
+func (pb *Playback) playTotal() int { return pb.s.Out.Shape[2] * pb.s.Out.Shape[3] }
 
-func (s *State) playIndex() int { c := s.playCell(); return c.OY*s.Out.Shape[3] + c.OX }
+func (pb *Playback) playIndex() int { c := pb.playCell(); return c.OY*pb.s.Out.Shape[3] + c.OX }
 
 // setIndex moves to cell i (clamped) of the current map.
-func (s *State) setIndex(i int) {
-	i = clamp(i, 0, s.playTotal()-1)
-	wout := s.Out.Shape[3]
-	s.play.cell = Cell{s.playCell().Map, i / wout, i % wout}
+func (pb *Playback) setIndex(i int) {
+	i = clamp(i, 0, pb.playTotal()-1)
+	wout := pb.s.Out.Shape[3]
+	pb.cell = teach.Cell{Map: pb.playCell().Map, OY: i / wout, OX: i % wout}
 }
 
-func (s *State) cellInOutput(c Cell) bool {
-	o := s.Out
+func (pb *Playback) cellInOutput(c teach.Cell) bool {
+	o := pb.s.Out
 	return o != nil && c.Map >= 0 && c.OY >= 0 && c.OX >= 0 && c.Map < o.Shape[1] && c.OY < o.Shape[2] && c.OX < o.Shape[3]
 }

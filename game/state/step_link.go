@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/teach"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -21,9 +22,27 @@ const (
 	maxLinkCell  = 1 << 20 // beyond any output a link can make
 )
 
+// linkKey is what a link says of playback.
+type linkKey struct {
+	cell, pin        teach.Cell
+	stepping, pinned bool
+	speed            int
+}
+
+// LinkVersion counts the changes a link code carries: Version (the edits)
+// plus the moves of playback, which are no edit but a link opens on them.
+// The link code is made again only when it moved.
+func (s *State) LinkVersion() uint64 {
+	p := &s.Player
+	if k := (linkKey{p.cell, p.pin, p.stepping, p.pinned, p.speed}); k != p.linked {
+		p.linked, p.moves = k, p.moves+1
+	}
+	return s.Version + p.moves
+}
+
 // appendLink is the playback part's body, nil when there is nothing to say.
-func (p *playback) appendLink() []byte {
-	if !p.stepping && !p.pinned && p.speed == 0 && p.cell == (Cell{}) {
+func (p *Playback) appendLink() []byte {
+	if !p.stepping && !p.pinned && p.speed == 0 && p.cell == (teach.Cell{}) {
 		return nil
 	}
 	flags := byte(0)
@@ -44,7 +63,7 @@ func (p *playback) appendLink() []byte {
 	return b
 }
 
-func appendCell(b []byte, c Cell) []byte {
+func appendCell(b []byte, c teach.Cell) []byte {
 	for _, v := range []int{c.Map, c.OY, c.OX} {
 		b = binary.AppendUvarint(b, uint64(v))
 	}
@@ -52,7 +71,7 @@ func appendCell(b []byte, c Cell) []byte {
 }
 
 // parseLink reads and range-checks a playback part.
-func parseLink(r *reader) (*playback, error) {
+func parseLink(r *reader) (*Playback, error) {
 	flags, speed := r.u8(), int(r.u8())
 	if r.err != nil {
 		return nil, nil
@@ -60,7 +79,7 @@ func parseLink(r *reader) (*playback, error) {
 	if flags&^(linkStepping|linkPinned) != 0 || speed >= len(Speeds) {
 		return nil, fmt.Errorf("playback: unknown flags %d or speed %d", flags, speed)
 	}
-	p := &playback{stepping: flags&linkStepping != 0, pinned: flags&linkPinned != 0}
+	p := &Playback{stepping: flags&linkStepping != 0, pinned: flags&linkPinned != 0}
 	if Speeds[speed] != DefaultSpeed {
 		p.speed = Speeds[speed]
 	}
@@ -72,23 +91,24 @@ func parseLink(r *reader) (*playback, error) {
 	return p, err
 }
 
-func parseCell(r *reader) (Cell, error) {
+func parseCell(r *reader) (teach.Cell, error) {
 	var v [3]int
 	for i := range v {
 		v[i] = int(min(r.uvarint(), math.MaxInt32))
 	}
 	if r.err == nil && (v[0] >= MaxOut || v[1] > maxLinkCell || v[2] > maxLinkCell) {
-		return Cell{}, fmt.Errorf("playback: cell (%d, %d, %d) is out of range", v[0], v[1], v[2])
+		return teach.Cell{}, fmt.Errorf("playback: cell (%d, %d, %d) is out of range", v[0], v[1], v[2])
 	}
-	return Cell{v[0], v[1], v[2]}, nil
+	return teach.Cell{Map: v[0], OY: v[1], OX: v[2]}, nil
 }
 
 // applyLink installs a link's playback (nil: the link has none), paused.
-func (s *State) applyLink(p *playback) {
-	never := s.play.never
-	s.play = playback{}
+func (s *State) applyLink(p *Playback) {
+	old := s.Player
+	s.Player = Playback{}
 	if p != nil {
-		s.play = *p
+		s.Player = *p
 	}
-	s.play.playing, s.play.seen, s.play.never = false, s.Version, never
+	s.Player.s, s.Player.playing, s.Player.seen, s.Player.never = s, false, s.Version, old.never
+	s.Player.linked, s.Player.moves = old.linked, old.moves // LinkVersion never goes back
 }

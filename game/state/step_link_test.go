@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/teach"
 	"strings"
 	"testing"
 )
@@ -10,11 +11,11 @@ import (
 func TestLinkPlayback(t *testing.T) {
 	s := fresh(t)
 	plain := s.Encode()
-	s.SetPlayMap(3)
-	s.Scrub(5*28 + 7)
-	s.SetSpeed(30)
-	s.Pin(Cell{6, 27, 1})
-	s.Play()
+	s.Player.SetPlayMap(3)
+	s.Player.Scrub(5*28 + 7)
+	s.Player.SetSpeed(30)
+	s.Player.Pin(teach.Cell{Map: 6, OY: 27, OX: 1})
+	s.Player.Play()
 	code := s.Encode()
 	if code == plain {
 		t.Fatal("playback is not in the code")
@@ -25,11 +26,11 @@ func TestLinkPlayback(t *testing.T) {
 	}
 	d.Recompute()
 	var f StepFrame
-	d.StepFrame(&f)
-	if !f.Stepping || f.Playing || f.Cell != (Cell{3, 5, 7}) || f.Speed != 30 {
+	d.Player.StepFrame(&f)
+	if !f.Stepping || f.Playing || f.Cell != (teach.Cell{Map: 3, OY: 5, OX: 7}) || f.Speed != 30 {
 		t.Errorf("link opens on %+v (stepping %v playing %v speed %d)", f.Cell, f.Stepping, f.Playing, f.Speed)
 	}
-	if c, ok := d.Pinned(); !ok || c != (Cell{6, 27, 1}) {
+	if c, ok := d.Player.Pinned(); !ok || c != (teach.Cell{Map: 6, OY: 27, OX: 1}) {
 		t.Errorf("pinned %v %v", c, ok)
 	}
 	if d.Encode() != s.Encode() {
@@ -39,10 +40,10 @@ func TestLinkPlayback(t *testing.T) {
 	if err := d.Decode(plain); err != nil {
 		t.Fatal(err)
 	}
-	if d.StepFrame(&f); f.Stepping || f.Speed != DefaultSpeed {
+	if d.Player.StepFrame(&f); f.Stepping || f.Speed != DefaultSpeed {
 		t.Errorf("an old link keeps playback: %+v", f)
 	}
-	if _, ok := d.Pinned(); ok || d.Encode() != plain {
+	if _, ok := d.Player.Pinned(); ok || d.Encode() != plain {
 		t.Error("an old link keeps the pin or encodes differently")
 	}
 }
@@ -81,7 +82,7 @@ func TestLinkPlaybackRefused(t *testing.T) {
 	}
 	var f StepFrame
 	s.Recompute()
-	if s.StepFrame(&f); f.Cell != (Cell{0, 3, 4}) || f.Speed != 30 || !f.Stepping {
+	if s.Player.StepFrame(&f); f.Cell != (teach.Cell{Map: 0, OY: 3, OX: 4}) || f.Speed != 30 || !f.Stepping {
 		t.Errorf("good part: %+v speed %d", f.Cell, f.Speed)
 	}
 }

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/game/teach"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -37,14 +38,14 @@ func TestStepOrder(t *testing.T) {
 			h, w, k, pad := 19, 26, 3, 1
 			s := withInput(t, h, w, func(t *Settings) { t.Stride, t.Dilation, t.Kernel, t.Padding = stride, dil, k, pad })
 			hout, wout := (h+2*pad-dil*(k-1)-1)/stride+1, (w+2*pad-dil*(k-1)-1)/stride+1
-			s.SetPlayMap(2)
-			if !s.Play() {
+			s.Player.SetPlayMap(2)
+			if !s.Player.Play() {
 				t.Fatal("Play refused")
 			}
 			var f StepFrame
 			for i := 0; i < hout*wout; i++ {
-				s.StepFrame(&f)
-				want := Cell{2, i / wout, i % wout}
+				s.Player.StepFrame(&f)
+				want := teach.Cell{Map: 2, OY: i / wout, OX: i % wout}
 				if f.Cell != want || f.Index != i || f.Total != hout*wout || f.Done != i+1 || !f.Stepping {
 					t.Fatalf("s=%d d=%d step %d: %+v, want %v of %d", stride, dil, i, f.Cell, want, hout*wout)
 				}
@@ -57,10 +58,10 @@ func TestStepOrder(t *testing.T) {
 				if f.Playing != (i < hout*wout-1) {
 					t.Fatalf("step %d of %d: playing %v", i, hout*wout, f.Playing)
 				}
-				s.Tick(1 / float64(DefaultSpeed))
+				s.Player.Tick(1 / float64(DefaultSpeed))
 			}
-			if s.Playing() || f.Done != f.Total {
-				t.Errorf("s=%d d=%d: at the end playing %v, %d of %d done", stride, dil, s.Playing(), f.Done, f.Total)
+			if s.Player.Playing() || f.Done != f.Total {
+				t.Errorf("s=%d d=%d: at the end playing %v, %d of %d done", stride, dil, s.Player.Playing(), f.Done, f.Total)
 			}
 		}
 	}
@@ -70,47 +71,47 @@ func TestStepOrder(t *testing.T) {
 // step and scrub clamp; StopStepping makes the maps whole.
 func TestStepControls(t *testing.T) {
 	s := fresh(t) // 28×28 output
-	if s.SetSpeed(7) || !s.SetSpeed(30) {
+	if s.Player.SetSpeed(7) || !s.Player.SetSpeed(30) {
 		t.Fatal("SetSpeed accepts only Speeds")
 	}
-	s.Play()
-	if s.Tick(0.02) || !s.Tick(0.02) { // 0.6 then 1.2 cells
+	s.Player.Play()
+	if s.Player.Tick(0.02) || !s.Player.Tick(0.02) { // 0.6 then 1.2 cells
 		t.Error("Tick(0.02) twice at 30/s: want no step, then one")
 	}
 	var f StepFrame
-	s.StepFrame(&f)
+	s.Player.StepFrame(&f)
 	if f.Index != 1 {
 		t.Errorf("index %d after 0.04 s at 30/s", f.Index)
 	}
-	s.Tick(1)
-	if s.StepFrame(&f); f.Index != 31 {
+	s.Player.Tick(1)
+	if s.Player.StepFrame(&f); f.Index != 31 {
 		t.Errorf("index %d after 1 s more", f.Index)
 	}
-	s.StepBy(-1)
-	if s.StepFrame(&f); f.Index != 30 || f.Playing {
+	s.Player.StepBy(-1)
+	if s.Player.StepFrame(&f); f.Index != 30 || f.Playing {
 		t.Errorf("step back: %+v", f.Cell)
 	}
-	s.Scrub(10_000)
-	if s.StepFrame(&f); f.Index != 28*28-1 || f.Done != f.Total {
+	s.Player.Scrub(10_000)
+	if s.Player.StepFrame(&f); f.Index != 28*28-1 || f.Done != f.Total {
 		t.Errorf("scrub past the end: index %d done %d", f.Index, f.Done)
 	}
-	s.Play()
-	if s.StepFrame(&f); f.Index != 0 || !f.Playing {
+	s.Player.Play()
+	if s.Player.StepFrame(&f); f.Index != 0 || !f.Playing {
 		t.Errorf("Play at the end: index %d, playing %v", f.Index, f.Playing)
 	}
-	s.JumpToEnd()
-	if s.StepFrame(&f); f.Index != f.Total-1 || f.Playing || s.Tick(1) {
+	s.Player.JumpToEnd()
+	if s.Player.StepFrame(&f); f.Index != f.Total-1 || f.Playing || s.Player.Tick(1) {
 		t.Errorf("jump to end: %+v", f)
 	}
-	s.StopStepping()
-	if s.StepFrame(&f); f.Stepping || f.Done != f.Total || len(f.Taps)+len(f.Trail) != 0 {
+	stopStepping(s)
+	if s.Player.StepFrame(&f); f.Stepping || f.Done != f.Total || len(f.Taps)+len(f.Trail) != 0 {
 		t.Errorf("stopped: %+v", f)
 	}
-	s.StepBy(-1) // from not stepping, back is the last cell
-	if s.StepFrame(&f); f.Index != f.Total-1 {
+	s.Player.StepBy(-1) // from not stepping, back is the last cell
+	if s.Player.StepFrame(&f); f.Index != f.Total-1 {
 		t.Errorf("step back into stepping: index %d", f.Index)
 	}
-	if s.TogglePlay(); !s.Playing() || s.TogglePlay() || s.Playing() {
+	if s.Player.TogglePlay(); !s.Player.Playing() || s.Player.TogglePlay() || s.Player.Playing() {
 		t.Error("toggle")
 	}
 }
@@ -129,38 +130,38 @@ func TestStepPauseOnEdit(t *testing.T) {
 		{"weight", func() { s.SetWeight(0, 0, 1, 1, 0.5) }},
 		{"setting", func() { s.Step(SetOut, -1) }},
 	} {
-		s.Scrub(100)
-		s.Play()
-		s.Tick(0.5) // 4 cells at 8/s
+		s.Player.Scrub(100)
+		s.Player.Play()
+		s.Player.Tick(0.5) // 4 cells at 8/s
 		edit.do()
-		if s.Tick(1); s.Playing() {
+		if s.Player.Tick(1); s.Player.Playing() {
 			t.Fatalf("%s: still playing", edit.name)
 		}
-		if s.StepFrame(&f); f.Index != 104 {
+		if s.Player.StepFrame(&f); f.Index != 104 {
 			t.Fatalf("%s: moved to %d", edit.name, f.Index)
 		}
-		s.Play()
-		if s.StepFrame(&f); f.Index != 104 || !f.Playing {
+		s.Player.Play()
+		if s.Player.StepFrame(&f); f.Index != 104 || !f.Playing {
 			t.Fatalf("%s: resumed at %d, playing %v", edit.name, f.Index, f.Playing)
 		}
 	}
-	s.Scrub(27*28 + 5) // cell (27, 5)
+	s.Player.Scrub(27*28 + 5) // cell (27, 5)
 	s.Step(SetStride, +1)
-	s.Play() // 14×14 now: (27, 5) clamps to (13, 5)
-	if s.StepFrame(&f); f.Cell.OY != 13 || f.Cell.OX != 5 || f.Total != 196 {
+	s.Player.Play() // 14×14 now: (27, 5) clamps to (13, 5)
+	if s.Player.StepFrame(&f); f.Cell.OY != 13 || f.Cell.OX != 5 || f.Total != 196 {
 		t.Errorf("stride 2: resumed at %+v of %d", f.Cell, f.Total)
 	}
-	s.Scrub(50)
+	s.Player.Scrub(50)
 	s.Step(SetStride, -1)
 	s.Step(SetStride, -1) // stride 0: rejected
-	if s.Play() || s.Playing() || s.Err == nil || !strings.Contains(s.Err.Error(), "non-positive stride is not supported") {
-		t.Errorf("rejected setting: playing %v, err %v", s.Playing(), s.Err)
+	if s.Player.Play() || s.Player.Playing() || s.Err == nil || !strings.Contains(s.Err.Error(), "non-positive stride is not supported") {
+		t.Errorf("rejected setting: playing %v, err %v", s.Player.Playing(), s.Err)
 	}
-	if s.StepFrame(&f); f.Index != 50 {
+	if s.Player.StepFrame(&f); f.Index != 50 {
 		t.Errorf("rejected setting moved playback to %d", f.Index)
 	}
 	s.Step(SetStride, +1)
-	if !s.Play() {
+	if !s.Player.Play() {
 		t.Error("Play refused after the setting was fixed")
 	}
 }
@@ -175,8 +176,8 @@ func TestStepTrail(t *testing.T) {
 		})
 		var f StepFrame
 		read := make([]bool, 9*13)
-		for i := 0; s.Scrub(i) && i < s.playTotal(); i++ {
-			s.StepFrame(&f)
+		for i := 0; s.Player.Scrub(i) && i < s.Player.playTotal(); i++ {
+			s.Player.StepFrame(&f)
 			win, _ := s.Geom.Window(f.Cell.OY, f.Cell.OX)
 			for _, tap := range win.Taps {
 				if tap.SrcY >= 0 {
@@ -197,14 +198,14 @@ func TestStepTrail(t *testing.T) {
 func TestStepNoAllocs(t *testing.T) {
 	s := fresh(t)
 	var f StepFrame
-	var e Explanation
+	var e teach.Explanation
 	frame := func() {
-		if !s.Playing() {
-			s.Play()
+		if !s.Player.Playing() {
+			s.Player.Play()
 		}
-		s.Tick(1.0 / 8)
-		s.StepFrame(&f)
-		if c, ok := s.ExplainedCell(); ok {
+		s.Player.Tick(1.0 / 8)
+		s.Player.StepFrame(&f)
+		if c, ok := s.Player.ExplainedCell(); ok {
 			s.ExplainCell(&e, c)
 		}
 		s.NeverRead()
@@ -220,17 +221,17 @@ func TestStepNoAllocs(t *testing.T) {
 func BenchmarkPlaybackFrame(b *testing.B) {
 	s := New()
 	s.Recompute()
-	s.Play()
+	s.Player.Play()
 	var f StepFrame
-	var e Explanation
+	var e teach.Explanation
 	b.ReportAllocs()
 	for b.Loop() {
-		if !s.Playing() {
-			s.Play()
+		if !s.Player.Playing() {
+			s.Player.Play()
 		}
-		s.Tick(1.0 / DefaultSpeed)
-		s.StepFrame(&f)
-		c, _ := s.ExplainedCell()
+		s.Player.Tick(1.0 / DefaultSpeed)
+		s.Player.StepFrame(&f)
+		c, _ := s.Player.ExplainedCell()
 		if err := s.ExplainCell(&e, c); err != nil {
 			b.Fatal(err)
 		}

@@ -1,7 +1,11 @@
-package state
+package hook
 
-// hookTeach adds the step-through's numbers to the automation hook (see
-// Hook), so browser tests check numbers, not pixels:
+import (
+	"convplayground/game/state"
+	"convplayground/game/teach"
+)
+
+// stepThrough adds the step-through's numbers to the hook:
 //
 //	step       {map, oy, ox, index, total, done, playing, stepping, speed,
 //	            pinned: [map, oy, ox] or null}
@@ -11,27 +15,27 @@ package state
 //	           source: [y, x] or null (zeros), x, w, product}]}], bias, sum
 //	           (float64), value (the core's)}
 //	never_read {rows, cols}
-func (s *State) hookTeach(h *Hook) {
-	var f StepFrame
-	s.StepFrame(&f)
+func stepThrough(s *state.State, h *Hook) {
+	var f state.StepFrame
+	s.Player.StepFrame(&f)
 	var pin any
-	if c, ok := s.Pinned(); ok {
+	if c, ok := s.Player.Pinned(); ok {
 		pin = []any{c.Map, c.OY, c.OX}
 	}
 	h.Step = map[string]any{
 		"map": f.Cell.Map, "oy": f.Cell.OY, "ox": f.Cell.OX, "index": f.Index, "total": f.Total, "done": f.Done,
 		"playing": f.Playing, "stepping": f.Stepping, "speed": f.Speed, "pinned": pin,
 	}
-	if c, ok := s.ExplainedCell(); ok {
-		var e Explanation
+	if c, ok := s.Player.ExplainedCell(); ok {
+		var e teach.Explanation
 		if s.ExplainCell(&e, c) == nil {
-			h.Explain = e.hook()
+			h.Explain = explanation(&e)
 		}
 	}
 	h.NeverRead = map[string]any{"rows": list(f.NeverRows), "cols": list(f.NeverCols)}
 }
 
-func (e *Explanation) hook() map[string]any {
+func explanation(e *teach.Explanation) map[string]any {
 	chans := make([]any, len(e.Channels))
 	for i, ch := range e.Channels {
 		taps := make([]any, len(ch.Taps))

@@ -1,21 +1,24 @@
-package state
+package hook
 
 import (
+	"convplayground/game/teach"
 	"encoding/json"
 	"testing"
+
+	"convplayground/game/state"
 )
 
 // The hook reports the step, the explained cell's arithmetic and the
 // never-read rows as JSON-ready values whose numbers match the model.
 func TestHookTeach(t *testing.T) {
 	s := fresh(t)
-	s.Step(SetStride, +1)
-	s.Step(SetPadding, -1)
-	s.Step(SetPadding, -1) // k=5, s=2, p=0: 12×12, row and column 27 never read
-	s.Step(SetMode, +1)
-	s.SetPlayMap(2)
-	s.Scrub(13)
-	h := s.Hook(7)
+	s.Step(state.SetStride, +1)
+	s.Step(state.SetPadding, -1)
+	s.Step(state.SetPadding, -1) // k=5, s=2, p=0: 12×12, row and column 27 never read
+	s.Step(state.SetMode, +1)
+	s.Player.SetPlayMap(2)
+	s.Player.Scrub(13)
+	h := Build(s, 7, View{})
 	b, err := json.Marshal(h) // the browser stringifies the same values
 	if err != nil {
 		t.Fatal(err)
@@ -62,8 +65,8 @@ func TestHookTeach(t *testing.T) {
 	if len(got.NeverRead.Rows) != 1 || got.NeverRead.Rows[0] != 27 || len(got.NeverRead.Cols) != 1 {
 		t.Errorf("never_read %+v", got.NeverRead)
 	}
-	s.Pin(Cell{0, 0, 0})
-	if h := s.Hook(8); h.Step["pinned"] == nil || h.Explain["map"] != 0 {
+	s.Player.Pin(teach.Cell{Map: 0, OY: 0, OX: 0})
+	if h := Build(s, 8, View{}); h.Step["pinned"] == nil || h.Explain["map"] != 0 {
 		t.Error("a pinned cell is not what the hook explains")
 	}
 }

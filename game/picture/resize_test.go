@@ -1,4 +1,4 @@
-package state
+package picture
 
 import (
 	"image"
@@ -29,7 +29,7 @@ func at(p []float32, n, c, x, y int) int {
 // output pixel is the rounded mean of its 2×2 block.
 func TestResizeRGBWholeRatios(t *testing.T) {
 	src := randomRGBA(64, 64, 1)
-	p := resizeRGB(src, src.Bounds(), 64, 64)
+	p := ResizeRGB(src, src.Bounds(), 64, 64)
 	for y := range 64 {
 		for x := range 64 {
 			for c := range 3 {
@@ -43,7 +43,7 @@ func TestResizeRGBWholeRatios(t *testing.T) {
 		}
 	}
 	src = randomRGBA(128, 128, 2)
-	p = resizeRGB(src, src.Bounds(), 64, 64)
+	p = ResizeRGB(src, src.Bounds(), 64, 64)
 	for y := range 64 {
 		for x := range 64 {
 			for c := range 3 {
@@ -65,7 +65,7 @@ func TestResizeRGBWholeRatios(t *testing.T) {
 func TestResizeRGBFractionalAndEnlarged(t *testing.T) {
 	for _, side := range []int{150, 77, 1023} {
 		src := randomRGBA(side, side, uint64(side))
-		p := resizeRGB(src, src.Bounds(), 64, 64)
+		p := ResizeRGB(src, src.Bounds(), 64, 64)
 		for c := range 3 {
 			var in, out float64
 			for i := c; i < len(src.Pix); i += 4 {
@@ -81,13 +81,13 @@ func TestResizeRGBFractionalAndEnlarged(t *testing.T) {
 		}
 	}
 	flat := image.NewUniform(color.RGBA{10, 200, 77, 255})
-	for i, v := range resizeRGB(flat, image.Rect(5, 5, 105, 105), 64, 64) {
+	for i, v := range ResizeRGB(flat, image.Rect(5, 5, 105, 105), 64, 64) {
 		if want := []float32{10, 200, 77}[i/(64*64)] / 255; v != want {
 			t.Fatalf("flat picture: value %d is %g, want %g", i, v*255, want*255)
 		}
 	}
 	small := randomRGBA(2, 2, 3)
-	p := resizeRGB(small, small.Bounds(), 64, 64)
+	p := ResizeRGB(small, small.Bounds(), 64, 64)
 	for y := range 64 {
 		for x := range 64 {
 			if got, want := at(p, 64, 1, x, y), int(small.RGBAAt(x/32, y/32).G); got != want {
@@ -105,7 +105,7 @@ func TestResizeRGBAlphaAndOffset(t *testing.T) {
 		copy(img.Pix[i:], []byte{255, 0, 0, 128}) // half-transparent red
 	}
 	img.SetNRGBA(-30, 10, color.NRGBA{0, 0, 255, 255}) // outside the square below
-	p := resizeRGB(img, image.Rect(-29, 10, 70, 109), 64, 64)
+	p := ResizeRGB(img, image.Rect(-29, 10, 70, 109), 64, 64)
 	for i, want := range []int{255, 127, 127} {
 		for _, v := range p[i*64*64 : (i+1)*64*64] {
 			if got := int(math.Round(float64(v) * 255)); got < want-1 || got > want+1 {

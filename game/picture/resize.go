@@ -1,4 +1,4 @@
-package state
+package picture
 
 import (
 	"image"
@@ -8,14 +8,14 @@ import (
 	"convplayground/nn"
 )
 
-// resizeRGB returns the part b of img composited over white and
+// ResizeRGB returns the part b of img composited over white and
 // resampled to w×h, as CHW values byte/255 (ToTensor of the resized image). Each output pixel
 // is the mean of the source area it covers, edge pixels counted by the
 // fraction they overlap (nn.BoxTaps, the filter that also frames drawn
 // digits): the right filter for shrinking a photo many times (an enlarged
 // one shows its pixels as blocks). Why not golang.org/x/image/draw's
 // scalers: they add 16 KB (brotli) to the browser build.
-func resizeRGB(img image.Image, b image.Rectangle, w, h int) []float32 {
+func ResizeRGB(img image.Image, b image.Rectangle, w, h int) []float32 {
 	xtaps, ytaps := nn.BoxTaps(b.Dx(), w), nn.BoxTaps(b.Dy(), h)
 	rows := 0
 	for _, t := range ytaps {

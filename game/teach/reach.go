@@ -1,4 +1,4 @@
-package state
+package teach
 
 import (
 	"errors"
@@ -123,22 +123,6 @@ func readers(g conv.Geometry, axis, i int, buf []bool) []bool {
 	return buf
 }
 
-// WeightReach fills r for weight (c, ky, kx) of map m of the shown maps.
-func (s *State) WeightReach(r *WeightReach, m, c, ky, kx int) error {
-	if s.Out == nil {
-		return errors.New("no maps yet")
-	}
-	return r.Compute(s.Geom, m, c, ky, kx)
-}
-
-// PixelReach fills r for input pixel (c, y, x) of the shown maps.
-func (s *State) PixelReach(r *PixelReach, c, y, x int) error {
-	if s.Out == nil || !s.MapsFitInput() {
-		return errors.New("no maps for this input yet")
-	}
-	return r.Compute(s.Geom, c, y, x)
-}
-
 // grid sets buf (resized to len(rows)×len(cols), row-major) to the cells
 // whose row and column are both marked, and counts them: a pixel is read
 // (or a cell reads) exactly when its row and its column do.
@@ -155,4 +139,20 @@ func grid(buf, rows, cols []bool) ([]bool, int) {
 		}
 	}
 	return buf, n
+}
+
+// AxisReads marks, in buf (resized to the axis), the input coordinates of
+// an axis that output indices [from, to) read, directly or through padding.
+func AxisReads(g conv.Geometry, axis, from, to int, buf []bool) []bool {
+	n := g.Input[2+axis]
+	buf = slices.Grow(buf[:0], n)[:n]
+	clear(buf)
+	for o := from; o < to; o++ {
+		for k := 0; k < g.Weight[2+axis]; k++ {
+			if i, ok := g.Source(axis, g.TapPos(axis, o, k)); ok {
+				buf[i] = true
+			}
+		}
+	}
+	return buf
 }

@@ -1,8 +1,10 @@
-package state
+package hook
 
 import (
 	"encoding/json"
 	"testing"
+
+	"convplayground/conv"
 )
 
 // The hook reports groups, batch, the grouped weight, channel notes, the
@@ -11,7 +13,7 @@ func TestHookTensors(t *testing.T) {
 	s := photoState(t)
 	s.Depthwise()
 	s.Recompute()
-	b, err := json.Marshal(s.Hook(0))
+	b, err := json.Marshal(Build(s, 0, View{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,10 +30,10 @@ func TestHookTensors(t *testing.T) {
 	if err := json.Unmarshal(b, &h); err != nil {
 		t.Fatal(err)
 	}
-	if pyShape(h.Weight) != "[9, 1, 5, 5]" || h.Settings.Groups != 3 || h.Settings.Batch != 1 {
+	if conv.FormatShape(h.Weight) != "[9, 1, 5, 5]" || h.Settings.Groups != 3 || h.Settings.Batch != 1 {
 		t.Errorf("hook weight %v, settings %+v", h.Weight, h.Settings)
 	}
-	if len(h.Notes) != 9 || h.Notes[8] != "on B only" || len(h.Links) != 3 || pyShape(h.Links[2].Outputs) != "[6, 7, 8]" {
+	if len(h.Notes) != 9 || h.Notes[8] != "on B only" || len(h.Links) != 3 || conv.FormatShape(h.Links[2].Outputs) != "[6, 7, 8]" {
 		t.Errorf("notes %q, links %+v", h.Notes, h.Links)
 	}
 	if !h.Breakdown.OK || h.Breakdown.Parts != 1 {

@@ -1,4 +1,9 @@
-package state
+// Package picture turns what a learner brings into input tensors (C×H×W
+// float32, as torchvision's ToTensor makes them): the generated RGB photo,
+// image files (decoded, scaled down by area averaging), camera frames,
+// MNIST digits at another size, and the shapes a dropped .npy may have.
+// It imports no graphics library beyond the standard image decoders.
+package picture
 
 import "math"
 
@@ -8,13 +13,13 @@ import "math"
 // of [Cout, 3, k, k].
 const (
 	PhotoSize = 64
-	rgbC      = 3
+	RGB       = 3 // channels of a colour picture
 )
 
-// photo renders the scene with 4×4 supersampling, channel-major (CHW), in [0, 1].
-func photo() []float32 {
+// Photo renders the scene with 4×4 supersampling, channel-major (CHW), in [0, 1].
+func Photo() []float32 {
 	const n, ss = PhotoSize, 4
-	img := make([]float32, rgbC*n*n)
+	img := make([]float32, RGB*n*n)
 	for y := 0; y < n; y++ {
 		for x := 0; x < n; x++ {
 			var acc [3]float64

@@ -1,9 +1,10 @@
-package state
+package hook
 
-// hookTensors adds to the hook what the tensors model knows: groups and
-// batch, the weight as the layer holds it, each shown filter's channel
+import "convplayground/game/state"
+
+// tensors adds what the tensors model knows: each shown filter's channel
 // note, the groups' links, and filter 0's channel breakdown check.
-func (s *State) hookTensors(h *Hook) {
+func tensors(s *state.State, h *Hook) {
 	notes := []string{}
 	for o := 0; o < s.OutChannels; o++ {
 		notes = append(notes, s.Channels(o).Note)

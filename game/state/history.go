@@ -1,0 +1,133 @@
+package state
+
+import "fmt"
+
+// The undo/redo history. Every action that changes what the learner made
+// (the input, the filters, the settings, an example) takes a snapshot of
+// that part of the playground before it changes it: Undo goes back to the
+// snapshot and keeps the present for Redo. Snapshots share what is never
+// written in place (a photo, a file's batch), so a step costs the canvas
+// and the filters: about 22 KB at most (20 filters of 3·7·7 stored and
+// live weights). Each list keeps maxUndo steps, the oldest dropped first:
+// the history holds at most 2·maxUndo·22 KB, under 1.5 MB. Playback, the
+// selection and the colours are not actions.
+
+// maxUndo is how many steps each of the undo and redo lists keeps.
+const maxUndo = 32
+
+// step is one action in the history: the playground on its other side,
+// and what going there does (Undo reads what the action did backwards).
+type step struct {
+	made        *saved
+	what        string // "stride", "w[0, 0, 2, 2]", "clear", ...
+	from, to    string // the values before and after the action, "" for none
+	gesture     uint64 // the pointer gesture the action came in, 0 for none
+	coalescible bool   // later edits of the same what in the gesture join this step
+}
+
+// History is the undo and redo lists of a session, most recent last.
+type History struct {
+	s          *State
+	undo, redo []step
+	open       bool   // an action is being recorded: actions it calls are part of it
+	gesture    uint64 // the pointer gesture under way (Gesture), 0 for none
+	gestures   uint64
+}
+
+// record takes the snapshot for an action about to change the playground
+// and returns the function that closes it (defer s.record(...)()). An
+// action called by another (PickDigit by RandomDigit) is part of the outer
+// one. The redo list is forgotten: the action starts a new future.
+func (h *History) record(what, from, to string) func() {
+	if h.open {
+		return func() {}
+	}
+	h.open, h.redo = true, nil
+	h.undo = pushBounded(h.undo, step{made: h.s.save(), what: what, from: from, to: to})
+	return func() { h.open = false }
+}
+
+// recordEdit records an edit that a pointer drag repeats (a weight, the
+// bias): within one gesture the edits of the same value are one step,
+// from the value before the drag to the last one.
+func (h *History) recordEdit(what, from, to string) func() {
+	if n := len(h.undo); !h.open && n > 0 && h.gesture != 0 {
+		if top := &h.undo[n-1]; top.coalescible && top.gesture == h.gesture && top.what == what && h.redo == nil {
+			top.to = to
+			return func() {}
+		}
+	}
+	end := h.record(what, from, to)
+	if n := len(h.undo); n > 0 && h.gesture != 0 {
+		h.undo[n-1].gesture, h.undo[n-1].coalescible = h.gesture, true
+	}
+	return end
+}
+
+// Gesture says a pointer press began (true) or ended (false): the edits
+// of one value made while the pointer is down are one undo step.
+func (h *History) Gesture(down bool) {
+	h.gesture = 0
+	if down {
+		h.gestures++
+		h.gesture = h.gestures
+	}
+}
+
+func pushBounded(l []step, st step) []step {
+	if len(l) == maxUndo {
+		copy(l, l[1:])
+		l = l[:maxUndo-1]
+	}
+	return append(l, st)
+}
+
+// Undo takes back the last action; Redo does the last undone one again.
+// Either says so in Notice when there is nothing to take.
+func (h *History) Undo() bool { return h.travel(&h.undo, &h.redo, "undo") }
+
+// Redo does again the action the last Undo took back.
+func (h *History) Redo() bool { return h.travel(&h.redo, &h.undo, "redo") }
+
+// travel restores the last step of from and keeps the present in to.
+func (h *History) travel(from, to *[]step, name string) bool {
+	if len(*from) == 0 {
+		h.s.Notice = "nothing to " + name
+		return false
+	}
+	st := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	made := st.made
+	st.made, st.gesture, st.coalescible = h.s.save(), 0, false
+	*to = pushBounded(*to, st)
+	h.s.restore(made)
+	return true
+}
+
+// UndoLabel says what Undo would do, e.g. "Undo: stride 2 → 1", "" when
+// there is nothing to undo; RedoLabel the same for Redo.
+func (h *History) UndoLabel() string { return label("Undo", h.undo, true) }
+
+// RedoLabel says what Redo would do, e.g. "Redo: stride 1 → 2".
+func (h *History) RedoLabel() string { return label("Redo", h.redo, false) }
+
+func label(verb string, l []step, back bool) string {
+	if len(l) == 0 {
+		return ""
+	}
+	st := l[len(l)-1]
+	if st.from == "" && st.to == "" {
+		return verb + ": " + st.what
+	}
+	from, to := st.from, st.to
+	if back {
+		from, to = to, from
+	}
+	return fmt.Sprintf("%s: %s %s → %s", verb, st.what, from, to)
+}
+
+// Steps is how many actions Undo and Redo can take back and do again.
+func (h *History) Steps() (undo, redo int) { return len(h.undo), len(h.redo) }
+
+// ForgetUndo empties the history (e.g. after loading the start picture).
+func (h *History) ForgetUndo() { h.undo, h.redo = nil, nil }
