@@ -46,7 +46,16 @@ func (s *State) groupsUsed() int {
 func (s *State) cpg() int { return s.cin() / s.groupsUsed() }
 
 // WeightShape is the weight the layer holds: [Cout, Cin/groups, k, k].
-func (s *State) WeightShape() []int { return []int{s.OutChannels, s.cpg(), s.Kernel, s.Kernel} }
+func (s *State) WeightShape() []int { d := s.weightDims(); return d[:] }
+
+// weightDims is WeightShape as an array (comparing it allocates nothing);
+// a transposed layer's is [Cin, Cout/groups, k, k].
+func (s *State) weightDims() [4]int {
+	if s.Transposed {
+		return [4]int{s.cin(), s.OutChannels / s.groupsUsed(), s.Kernel, s.Kernel}
+	}
+	return [4]int{s.OutChannels, s.cpg(), s.Kernel, s.Kernel}
+}
 
 // InputChannel is the input channel that channel c of filter o's weight
 // (weight[o, c]) reads: filters are split into groups in order, and group
