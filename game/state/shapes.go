@@ -80,7 +80,7 @@ type Counts struct {
 // tensors, the error and the last valid output are set.
 func (s *State) Shapes() Shapes {
 	k, n, cin := s.Kernel, s.OutChannels, s.cpg()
-	sh := Shapes{Input: s.InputShape(), Scaling: s.scalingText(), Weight: s.WeightShape(), Bias: []int{n}, Err: s.Err}
+	sh := Shapes{Input: s.InputShape(), Scaling: s.scalingText(), Weight: s.WeightShape(), Bias: []int{n}, Err: s.Err, Transposed: s.Transposed}
 	if s.Err != nil {
 		if s.Out != nil {
 			sh.Output = s.Out.Shape

@@ -147,7 +147,7 @@ func (s *State) transposeCode() string {
 
 // transposeRule is PyTorch's output-size rule of ConvTranspose2d per axis,
 // in the order TransposeGeometry.Formula puts the numbers in.
-const transposeRule = "out = (in − 1)·stride − 2·padding + dilation·(k − 1) + output_padding + 1"
+const transposeRule = "out = (in−1)·stride − 2·padding + dilation·(k−1) + output_padding + 1"
 
 // transposeShapes fills the shapes panel's values for the transposed
 // layer's maps, of geometry g.
@@ -156,4 +156,10 @@ func (s *State) transposeShapes(sh *Shapes, g conv.TransposeGeometry) {
 	sh.FormulaH, sh.FormulaW = g.Formula(0), g.Formula(1)
 	sh.Counts = Counts{N: g.Output[0], Out: s.OutChannels, In: g.Weight[1], K: s.Kernel, OH: g.Output[2], OW: g.Output[3], Params: g.Params, MACs: g.MACs}
 	sh.Inverse = teach.InverseOf(g)
+}
+
+// TransposedSlot is where channel c of filter o lies in the transposed
+// weight: w[in, out] (the editor's heading names it).
+func (s *State) TransposedSlot(o, c int) (in, out int) {
+	return s.InputChannel(o, c), o % max(1, s.OutChannels/s.groupsUsed())
 }

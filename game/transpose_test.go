@@ -1,0 +1,61 @@
+package game
+
+import (
+	"testing"
+
+	"convplayground/game/state"
+)
+
+// transposed sets the layer to ConvTranspose2d(1, 8, 5, stride=2,
+// padding=2, output_padding=1) on MNIST digit 0 by clicking the switch.
+func transposed(t *testing.T, g *Game) {
+	t.Helper()
+	g.st.PickDigit(0)
+	click(t, g, "layer:ConvTranspose2d")
+	g.st.Step(state.SetStride, +1)
+	g.st.Recompute()
+	g.relayout()
+	click(t, g, "output_padding+")
+	g.st.Recompute()
+	g.relayout()
+}
+
+// The switch makes the layer a ConvTranspose2d with output_padding's
+// stepper, and the shapes panel says its formula and shape inverse.
+func TestTransposeShapes(t *testing.T) {
+	for _, size := range [][2]float64{{1280, 720}, {800, 600}} {
+		g := newAt(t, size[0], size[1], 1)
+		transposed(t, g)
+		if !g.st.Transposed || g.st.OutputPadding != 1 || g.st.Err != nil {
+			t.Fatalf("after the clicks: transposed %v, output_padding %d, error %v", g.st.Transposed, g.st.OutputPadding, g.st.Err)
+		}
+		text := ShapeText(g.st)
+		want := map[string]bool{
+			"output  [1, 8, 56, 56]": false,
+			"H_out = W_out = (28 − 1)·2 − 2·2 + 1·(5 − 1) + 1 + 1 = 56": false,
+			"shape inverse: nn.Conv2d(8, 1, 5, stride=2, padding=2):":   false,
+			"floor((56 − 5 + 2·2)/2) + 1 = 28 = H_in, exact":            false,
+			"55..56 all give 28: output_padding = 1 picks 56":           false,
+		}
+		for _, l := range text {
+			if _, ok := want[l]; ok {
+				want[l] = true
+			}
+		}
+		for l, seen := range want {
+			if !seen {
+				t.Errorf("the shapes panel lacks %q: %q", l, text)
+			}
+		}
+		g.dirty = true
+		shot := frame(t, g, screen(g))
+		saveShot(t, "transpose-shapes-"+sizeName(size)+".png", shot)
+	}
+}
+
+func sizeName(s [2]float64) string {
+	if s[0] == 1280 {
+		return "1280"
+	}
+	return "800"
+}
