@@ -51,7 +51,7 @@ var gridNames = [3]string{"x", "w", "x·w"}
 
 func (e *explainPanel) layout(a *areas) []control {
 	e.ctrls = e.ctrls[:0]
-	if !e.shownTab(tabExplain) {
+	if !e.shownTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
 		e.hoverOn, e.hovOn = false, false
 		return nil
 	}
@@ -212,7 +212,7 @@ func (e *explainPanel) miniCell(x, y float64) (teach.Cell, bool) {
 // the pointer stays on the panel; a tap is marked while pointed at.
 func (e *explainPanel) hoverAt(x, y float64, h *hoverInfo) {
 	e.hovOn = false
-	if !e.shownTab(tabExplain) {
+	if !e.shownTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
 		return
 	}
 	if c, ok := e.miniCell(x, y); ok {

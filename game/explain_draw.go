@@ -12,7 +12,7 @@ import (
 // Drawing the explain view (explain.go lays it out).
 
 func (e *explainPanel) draw(p painter) {
-	if !e.shownTab(tabExplain) {
+	if !e.shownTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
 		return
 	}
 	s := e.st

@@ -83,6 +83,7 @@ func newPanels(g *Game) []panel {
 		&stepper{view: v},
 		&mapsPanel{view: v},
 		&explainPanel{view: v, g: g},
+		&transposePanel{view: v, g: g},
 		&channelsPanel{view: v},
 		&batchPanel{view: v},
 		&shapesPanel{view: v},

@@ -1,9 +1,11 @@
 package game
 
 import (
+	"math"
 	"testing"
 
 	"convplayground/game/state"
+	"convplayground/game/teach"
 )
 
 // transposed sets the layer to ConvTranspose2d(1, 8, 5, stride=2,
@@ -58,4 +60,33 @@ func sizeName(s [2]float64) string {
 		return "1280"
 	}
 	return "800"
+}
+
+// Both views of a stepped cell, at both sizes: the explanation's sums are
+// the core's value; the screenshots are for looking at.
+func TestTransposeViews(t *testing.T) {
+	for _, size := range [][2]float64{{1280, 720}, {800, 600}} {
+		g := newAt(t, size[0], size[1], 1)
+		transposed(t, g)
+		click(t, g, "tab:explain")
+		g.st.Player.SetPlayMap(1)     // the Gaussian blur
+		g.st.Player.Scrub(20*56 + 23) // cell (20, 23)
+		g.st.Recompute()
+		g.relayout()
+		tp := panelOf[*transposePanel](g)
+		img := screen(g)
+		for _, view := range []string{"scatter", "zeros"} {
+			click(t, g, "tview:"+view)
+			g.dirty = true
+			shot := frame(t, g, img)
+			saveShot(t, "transpose-"+view+"-"+sizeName(size)+".png", shot)
+			e := &tp.e
+			if !tp.ok || e.Cell != (teach.Cell{Map: 1, OY: 20, OX: 23}) || g.st.ZeroInsertion() != (view == "zeros") {
+				t.Fatalf("%s: explained %v (%v), zero insertion %v", view, e.Cell, tp.ok, g.st.ZeroInsertion())
+			}
+			if v, _ := g.st.OutValue(1, 20, 23); e.Value != v || math.Abs(e.Sum-float64(v)) > 1e-5 || math.Abs(e.StuffedSum()-float64(v)) > 1e-5 {
+				t.Errorf("%s: sums %v and %v, the map's value %v", view, e.Sum, e.StuffedSum(), v)
+			}
+		}
+	}
 }

@@ -35,8 +35,12 @@ func (c *ConvTranspose2d) Output() []int { return c.plan.Geom.Output }
 // Geometry is the planned layer's shapes.
 func (c *ConvTranspose2d) Geometry() conv.TransposeGeometry { return c.plan.Geom }
 
-// Forward computes the whole batch: every input pixel stamps a region of
-// the output, so a sample is not worth computing alone here.
-func (c *ConvTranspose2d) Forward(y, x *conv.Tensor, _ []bool) error {
+// Forward computes the whole batch when any sample changed: every input
+// pixel stamps a region of the output, so a sample is not worth planning
+// alone here.
+func (c *ConvTranspose2d) Forward(y, x *conv.Tensor, changed []bool) error {
+	if !slices.Contains(changed, true) {
+		return nil
+	}
 	return c.plan.Forward(y, x, c.W, c.B)
 }

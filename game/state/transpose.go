@@ -23,6 +23,7 @@ type transposeState struct {
 	layer *network.ConvTranspose2d
 	geom  conv.TransposeGeometry
 	shown bool // Out is the transposed layer's output
+	zeros bool // seen as zero insertion (else scatter)
 }
 
 // LayerKind is the layer's class: "Conv2d" or "ConvTranspose2d".
@@ -163,3 +164,27 @@ func (s *State) transposeShapes(sh *Shapes, g conv.TransposeGeometry) {
 func (s *State) TransposedSlot(o, c int) (in, out int) {
 	return s.InputChannel(o, c), o % max(1, s.OutChannels/s.groupsUsed())
 }
+
+// ExplainTransposed fills e with the arithmetic of cell of the shown
+// ConvTranspose2d maps (the selected sample), both views of it.
+func (s *State) ExplainTransposed(e *teach.TransposeCell, cell teach.Cell) error {
+	g, ok := s.TransposeGeom()
+	switch {
+	case !ok:
+		return errors.New("the maps shown are not a ConvTranspose2d's")
+	case s.Err != nil:
+		return fmt.Errorf("the maps shown are from earlier settings: %v", s.Err)
+	}
+	var b *conv.Tensor
+	if g.Bias != nil {
+		b = s.b
+	}
+	return e.Compute(g, s.x, s.w, b, s.Out, cell, s.shown())
+}
+
+// ZeroInsertion reports whether the transposed layer is seen as a
+// convolution over the zero-stuffed input (else as overlapping paints);
+// SetZeroInsertion chooses (a view: not undone, and playback goes on).
+func (s *State) ZeroInsertion() bool { return s.tr.zeros }
+
+func (s *State) SetZeroInsertion(on bool) { s.tr.zeros = on }

@@ -136,3 +136,11 @@ func checkTransposed(g conv.TransposeGeometry, x, w, b, y *conv.Tensor, cell Cel
 	}
 	return checkFit(x, w, b, y, g.Input, g.Weight, g.Bias, g.Output)
 }
+
+// InSpan reports whether position j of a stuffed axis lies within the
+// input's pixels and the zeros inserted between them (not in the zeros
+// around them).
+func InSpan(s conv.Stuffed, j int) bool {
+	t := j - s.Before
+	return t >= 0 && t <= (s.In-1)*s.Stride
+}
