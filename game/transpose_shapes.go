@@ -38,7 +38,7 @@ func inverseLines(sh state.Shapes) []line {
 	if c.Dilation[0] != 1 {
 		head += fmt.Sprintf(", dilation=%d", c.Dilation[0])
 	}
-	lines := []line{{head + "):", colText}}
+	lines := []line{{head + ")", colText}}
 	if inv.Err != nil {
 		return append(lines, line{"refuses " + conv.FormatShape(sh.Output) + ": " + inv.Err.Error(), colError})
 	}
