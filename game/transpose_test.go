@@ -35,7 +35,7 @@ func TestTransposeShapes(t *testing.T) {
 		want := map[string]bool{
 			"output  [1, 8, 56, 56]": false,
 			"H_out = W_out = (28 − 1)·2 − 2·2 + 1·(5 − 1) + 1 + 1 = 56": false,
-			"shape inverse: nn.Conv2d(8, 1, 5, stride=2, padding=2)":   false,
+			"shape inverse: nn.Conv2d(8, 1, 5, stride=2, padding=2)":    false,
 			"floor((56 − 5 + 2·2)/2) + 1 = 28 = H_in, exact":            false,
 			"55..56 all give 28: output_padding = 1 picks 56":           false,
 		}
