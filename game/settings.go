@@ -26,10 +26,10 @@ func (sp *settingsPanel) layout(a *areas) []control {
 	s, x := sp.st, a.settings.X
 	sp.head = rect{x, a.settings.Y, a.settings.W, headH}
 	sp.rows = sp.rows[:0]
-	sp.ctrls = sp.layerSwitch(rect{a.settings.right() - layerSwitchW, a.settings.Y, layerSwitchW, headH})
+	sp.ctrls = sp.layerSwitch(sp.head)
 	y := a.settings.Y + headH + 2
 	labW := min(settingLabW, a.settings.W-2*stepW-valueW) // a phone's column is narrower
-	shown := shownSettings(s.Settings)
+	shown := shownSettings(s.Settings, a.pages != rect{}) // the portrait layout's page bar: a touch screen
 	rh := float64(settingRows*rowH) / float64(len(shown)) // a ConvTranspose2d's extra row: the rows close up
 	for _, st := range shown {
 		info := st.Info()

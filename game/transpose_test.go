@@ -90,3 +90,28 @@ func TestTransposeViews(t *testing.T) {
 		}
 	}
 }
+
+// On a phone the transposed settings keep finger-sized buttons:
+// output_padding takes padding_mode's row while that is 'zeros'.
+func TestTransposePortrait(t *testing.T) {
+	g := newAt(t, 390, 844, 2)
+	g.page = pageFilter
+	g.relayout()
+	click(t, g, "layer:ConvTranspose2d")
+	g.st.Recompute()
+	g.relayout()
+	for _, c := range g.ctrls {
+		if g.onScreen(c.r) {
+			checkFinger(t, g, "transposed filter page", c)
+		}
+	}
+	if ctrlRectOf(g, "output_padding+") == (rect{}) || ctrlRectOf(g, "padding_mode+") != (rect{}) {
+		t.Error("output_padding is not in padding_mode's place")
+	}
+	g.st.Step(state.SetMode, +1) // reflect: its row comes back, to be set back
+	g.st.Recompute()
+	g.relayout()
+	if ctrlRectOf(g, "padding_mode-") == (rect{}) || g.st.Err == nil {
+		t.Errorf("reflect: no padding_mode row or no error (%v)", g.st.Err)
+	}
+}
