@@ -73,9 +73,12 @@ func (cp *channelsPanel) draw(p painter) {
 	heading(p, cp.head, p.fit(head, cp.head.W, bold, sizeHead))
 	cp.drawButtons(p, cp.ctrls)
 	b, err := s.Breakdown(cp.sel)
-	if err != nil {
+	switch {
+	case err != nil && s.Transposed && s.Err == nil: // not a refusal: the breakdown is Conv2d's
+		cp.drawLines(p, cp.check.Y-44-cp.parts[0].H, "No breakdown: "+err.Error(), colMuted)
+	case err != nil:
 		cp.drawLines(p, cp.check.Y-44-cp.parts[0].H, "No breakdown: PyTorch rejects the layer: "+err.Error(), colError)
-	} else {
+	default:
 		cp.drawBreakdown(p, b)
 	}
 	cp.drawGroups(p)
@@ -185,7 +188,7 @@ func (cp *channelsPanel) drawGroups(p painter) {
 	s, r := cp.st, cp.groups
 	ws := s.FilterShape()
 	links := s.GroupLinks()
-	p.text(fmt.Sprintf("groups = %d: weight %s, one colour per group", s.Groups, conv.FormatShape(ws)), r.X, r.Y, bold, sizeBody, colText, left)
+	p.text(fmt.Sprintf("groups = %d: weight %s, one colour per group", s.Groups, conv.FormatShape(s.WeightShape())), r.X, r.Y, bold, sizeBody, colText, left)
 	if links == nil {
 		cp.drawLines(p, r.Y+20, "No groups: PyTorch rejects groups = "+fmt.Sprint(s.Groups)+": "+errText(s.Err), colError)
 		return
