@@ -32,7 +32,7 @@ func (t *transposePanel) draw(p painter) {
 		return
 	}
 	if !t.compact() {
-		t.drawMini(p)
+		t.drawMini(p, &t.frame, t.e.Cell, t.ok)
 	}
 	if !t.ok {
 		msg := "Point at the map to explain a cell, click to pin it; or press play below to step through the map."
@@ -59,28 +59,6 @@ func (t *transposePanel) lines(p painter, ls []string, x, y float64, c color.RGB
 	size := t.numSize()
 	for i, l := range ls {
 		p.text(p.fit(l, t.r.right()-x, style, size), x, y+float64(i)*size*1.3, style, size, c, left)
-	}
-}
-
-// drawMini draws the selected map, the explained cell outlined, the pinned
-// one marked, and the map faded past the stepped cell.
-func (t *transposePanel) drawMini(p painter) {
-	s, r := t.st, t.mini
-	p.image(t.mapImage(t.sel), r, 1)
-	p.stroke(r.inset(-1), 1, colBorder)
-	oh, ow := s.Out.Shape[2], s.Out.Shape[3]
-	cell := func(c teach.Cell) rect {
-		cw, ch := r.W/float64(ow), r.H/float64(oh)
-		return rect{r.X + float64(c.OX)*cw, r.Y + float64(c.OY)*ch, cw, ch}
-	}
-	if c, ok := s.Player.Pinned(); ok && c.Map == t.sel {
-		p.stroke(cell(c).inset(-1), 2, colAccent)
-	}
-	if s.Player.StepFrame(&t.frame); t.frame.Stepping && t.frame.Cell.Map == t.sel {
-		fillAfter(p, r, &t.frame)
-	}
-	if t.ok && t.e.Cell.Map == t.sel {
-		p.stroke(cell(t.e.Cell).inset(-1), 2, colText)
 	}
 }
 

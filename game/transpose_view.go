@@ -21,19 +21,17 @@ import (
 // Both sums are the core's value (teach.TransposeCell).
 type transposePanel struct {
 	*view
-	g          *Game // the input panel, for marking the paints' pixels
-	r, head    rect
-	mini, info rect
-	pic        rect // the view's picture
-	ctrls      []control
-	e          teach.TransposeCell
-	ok         bool // e holds the explained cell
-	frame      state.StepFrame
-	hover      teach.Cell // the small map's cell pointed at
-	hoverOn    bool
+	g             *Game // the input panel, for marking the paints' pixels
+	miniMap             // the selected map, to pick a cell (minimap.go)
+	r, head, info rect
+	pic           rect // the view's picture
+	ctrls         []control
+	e             teach.TransposeCell
+	ok            bool // e holds the explained cell
+	frame         state.StepFrame
 }
 
-// shown reports whether the panel has the maps column: the explain tab of
+// transposeExplained reports whether transposePanel has the maps column: the explain tab of
 // a ConvTranspose2d (the Conv2d explanation stands aside then).
 func (v *view) transposeExplained() bool { return v.shownTab(tabExplain) && v.st.Transposed }
 
@@ -70,30 +68,6 @@ func (t *transposePanel) layout(a *areas) []control {
 // view's grids the whole height.
 func (t *transposePanel) compact() bool { return t.r.W < 420 && t.st.ZeroInsertion() }
 
-// pressMini pins the cell under the pointer; a click on the pinned cell
-// unpins it.
-func (t *transposePanel) pressMini(x, y float64) {
-	c, ok := t.miniCell(x, y)
-	if !ok {
-		return
-	}
-	if p, pinned := t.st.Player.Pinned(); pinned && p == c {
-		t.st.Player.Unpin()
-		return
-	}
-	t.st.Player.Pin(c)
-}
-
-// miniCell is the selected map's cell at (x, y) on the small map.
-func (t *transposePanel) miniCell(x, y float64) (teach.Cell, bool) {
-	out := t.st.Out
-	if out == nil || !t.mini.has(x, y) {
-		return teach.Cell{}, false
-	}
-	oh, ow := out.Shape[2], out.Shape[3]
-	return teach.Cell{Map: t.sel, OY: min(oh-1, int((y-t.mini.Y)/t.mini.H*float64(oh))), OX: min(ow-1, int((x-t.mini.X)/t.mini.W*float64(ow)))}, true
-}
-
 // hoverAt explains the small map's cell under the pointer while the
 // pointer stays on the panel.
 func (t *transposePanel) hoverAt(x, y float64, _ *hoverInfo) {
@@ -101,19 +75,10 @@ func (t *transposePanel) hoverAt(x, y float64, _ *hoverInfo) {
 		return
 	}
 	if c, ok := t.miniCell(x, y); ok {
-		t.hover, t.hoverOn = c, true
+		t.pointed, t.hoverOn = c, true
 	} else if !t.r.has(x, y) {
 		t.hoverOn = false
 	}
-}
-
-// explained is the cell the panel explains: the small map's pointed cell,
-// else the pinned one, else the stepped one.
-func (t *transposePanel) explained() (teach.Cell, bool) {
-	if t.hoverOn {
-		return t.hover, true
-	}
-	return t.st.Player.ExplainedCell()
 }
 
 // paintColours tell the paints apart (Okabe and Ito's palette, safe for
