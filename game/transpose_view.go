@@ -31,8 +31,9 @@ type transposePanel struct {
 	frame         state.StepFrame
 }
 
-// transposeExplained reports whether transposePanel has the maps column: the explain tab of
-// a ConvTranspose2d (the Conv2d explanation stands aside then).
+// transposeExplained reports whether transposePanel has the maps column:
+// the explain tab of a ConvTranspose2d (the Conv2d explanation stands
+// aside then).
 func (v *view) transposeExplained() bool { return v.shownTab(tabExplain) && v.st.Transposed }
 
 func (t *transposePanel) layout(a *areas) []control {
