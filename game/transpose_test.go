@@ -115,3 +115,26 @@ func TestTransposePortrait(t *testing.T) {
 		t.Errorf("reflect: no padding_mode row or no error (%v)", g.st.Err)
 	}
 }
+
+// On a phone's maps page the transposed explain view's controls are
+// finger-sized, in both views.
+func TestTransposePortraitExplain(t *testing.T) {
+	g := newAt(t, 390, 844, 2)
+	transposed(t, g)
+	g.page = pageMaps
+	g.relayout()
+	click(t, g, "tab:explain")
+	g.relayout()
+	g.st.Player.Scrub(20*56 + 23)
+	for _, v := range []string{"scatter", "zeros"} {
+		click(t, g, "tview:"+v)
+		g.relayout()
+		for _, c := range g.ctrls {
+			if g.onScreen(c.r) {
+				checkFinger(t, g, "transposed explain, "+v, c)
+			}
+		}
+		g.dirty = true
+		saveShot(t, "transpose-"+v+"-390.png", frame(t, g, screen(g)))
+	}
+}

@@ -45,10 +45,11 @@ func (t *transposePanel) layout(a *areas) []control {
 	s, r := t.st, a.maps
 	t.r, t.head = r, rect{r.X, r.Y, r.W, headH}
 	zw, sw := min(124, r.W*0.3), min(84, r.W*0.2)
+	y, h := r.Y-1, float64(rowH-4) // as tall as a button (a finger's size on a phone)
 	t.ctrls = append(t.ctrls,
-		control{name: "tview:scatter", kind: kToggle, r: rect{r.right() - zw - sw - 4, r.Y, sw, headH}, label: "Scatter",
+		control{name: "tview:scatter", kind: kToggle, r: rect{r.right() - zw - sw - 4, y, sw, h}, label: "Scatter",
 			on: !s.ZeroInsertion(), press: func(float64, float64) { s.SetZeroInsertion(false) }},
-		control{name: "tview:zeros", kind: kToggle, r: rect{r.right() - zw, r.Y, zw, headH}, label: "Zero insertion",
+		control{name: "tview:zeros", kind: kToggle, r: rect{r.right() - zw, y, zw, h}, label: "Zero insertion",
 			on: s.ZeroInsertion(), press: func(float64, float64) { s.SetZeroInsertion(true) }})
 	side := min(120, r.W*0.32)
 	t.mini = rect{r.X, t.head.bottom() + 6, side, side}
