@@ -54,3 +54,21 @@ func inverseLines(sh state.Shapes) []line {
 	}
 	return append(lines, line{formula + " = H_in, exact", colText}, line{pick, colText})
 }
+
+// paintsText says which input pixels paint output cell (oy, ox) of a
+// ConvTranspose2d's maps: the hover's line where a Conv2d's names its window.
+func paintsText(s *state.State, oy, ox int) string {
+	g, ok := s.TransposeGeom()
+	if !ok {
+		return ""
+	}
+	cs, err := g.Contributions(oy, ox)
+	switch {
+	case err != nil:
+		return ""
+	case len(cs) == 0:
+		return "no input pixel paints it: the bias alone"
+	}
+	a, b := cs[0], cs[len(cs)-1] // kernel order: the last pixel first
+	return fmt.Sprintf("painted by %d input pixel(s): rows %d..%d, cols %d..%d", len(cs), b.IY, a.IY, b.IX, a.IX)
+}

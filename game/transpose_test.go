@@ -74,6 +74,11 @@ func TestTransposeViews(t *testing.T) {
 		g.st.Recompute()
 		g.relayout()
 		tp := panelOf[*transposePanel](g)
+		// Stride 2, padding 2: kernel rows 0, 2, 4 reach row 20 from input
+		// rows 11, 10, 9; kernel columns 1, 3 reach column 23 from 12, 11.
+		if got := paintsText(g.st, 20, 23); got != "painted by 6 input pixel(s): rows 9..11, cols 11..12" {
+			t.Errorf("the hover says %q", got)
+		}
 		img := screen(g)
 		for _, view := range []string{"scatter", "zeros"} {
 			click(t, g, "tview:"+view)
