@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"convplayground/game/teach"
 )
@@ -121,14 +122,14 @@ func (t *transposePanel) stuffedInfo() []string {
 	if t.compact() {
 		total := e.StuffedSum()
 		return []string{
-			fmt.Sprintf("zeros: %d between, %d before, %d+%d after", c.Stride[0]-1, e.Rows.Before, e.Rows.Before, c.OutputPadding[0]),
+			fmt.Sprintf("zeros: %d between, %s", c.Stride[0]-1, around(e.Rows.Before, c.OutputPadding[0])),
 			fmt.Sprintf("Σ x·w + b = %+.6g = y (%+.6g)", total, e.Value),
 		}
 	}
 	ls := []string{
 		fmt.Sprintf("cell (%d, %d), %s", e.Cell.OY, e.Cell.OX, t.why()),
 		fmt.Sprintf("%d zero(s) between pixels (stride − 1)", c.Stride[0]-1),
-		fmt.Sprintf("%d·(%d−1) − %d = %d zero(s) before, %d+%d after", c.Dilation[0], c.Kernel[0], c.Padding[0], e.Rows.Before, e.Rows.Before, c.OutputPadding[0]),
+		fmt.Sprintf("around: %d·(%d−1) − %d = %d; %s (output_padding %d)", c.Dilation[0], c.Kernel[0], c.Padding[0], e.Rows.Before, around(e.Rows.Before, c.OutputPadding[0]), c.OutputPadding[0]),
 		fmt.Sprintf("flipped kernel, stride 1: %d of %d taps on 0", zeros, len(e.Stuffed[0])),
 	}
 	return append(ls, t.sums(sum)...)
@@ -163,8 +164,8 @@ func (t *transposePanel) inputCell(p painter, r rect, v float32) {
 	t.valueCell(p, r, float64(v), bg, readableOn(bg))
 }
 
-// around is lo..hi clipped to 0..n−1 and to at most most cells around c.
-func around(lo, hi, n, c, most int) (int, int) {
+// clipSpan is lo..hi clipped to 0..n−1 and to at most most cells around c.
+func clipSpan(lo, hi, n, c, most int) (int, int) {
 	lo, hi = max(0, lo, c-most/2), min(n-1, hi, c+most/2)
 	return lo, max(lo, hi)
 }
@@ -188,11 +189,11 @@ func (t *transposePanel) drawScatter(p painter) {
 	}
 	g, _ := s.TransposeGeom()
 	c := g.Conv
-	iy0, iy1 = around(iy0-1, iy1+1, g.Input[2], (iy0+iy1)/2, 9)
-	ix0, ix1 = around(ix0-1, ix1+1, g.Input[3], (ix0+ix1)/2, 9)
+	iy0, iy1 = clipSpan(iy0-1, iy1+1, g.Input[2], (iy0+iy1)/2, 9)
+	ix0, ix1 = clipSpan(ix0-1, ix1+1, g.Input[3], (ix0+ix1)/2, 9)
 	ext := c.Dilation[0]*(c.Kernel[0]-1) + 1
-	oy0, oy1 := around(e.Cell.OY-ext+1, e.Cell.OY+ext-1, g.Output[2], e.Cell.OY, 13)
-	ox0, ox1 := around(e.Cell.OX-ext+1, e.Cell.OX+ext-1, g.Output[3], e.Cell.OX, 13)
+	oy0, oy1 := clipSpan(e.Cell.OY-ext+1, e.Cell.OY+ext-1, g.Output[2], e.Cell.OY, 13)
+	ox0, ox1 := clipSpan(e.Cell.OX-ext+1, e.Cell.OX+ext-1, g.Output[3], e.Cell.OX, 13)
 	in := grid{rows: iy1 - iy0 + 1, cols: ix1 - ix0 + 1}
 	out := grid{rows: oy1 - oy0 + 1, cols: ox1 - ox0 + 1}
 	termsH := min(t.pic.H*0.45, 6*size*1.3)
@@ -301,8 +302,8 @@ func (t *transposePanel) drawStuffed(p painter) {
 	if t.compact() {
 		m = 0
 	}
-	sy0, sy1 := around(e.Cell.OY-m, e.Cell.OY+ext[0]-1+m, e.Rows.Size, e.Cell.OY+ext[0]/2, 15)
-	sx0, sx1 := around(e.Cell.OX-m, e.Cell.OX+ext[1]-1+m, e.Cols.Size, e.Cell.OX+ext[1]/2, 15)
+	sy0, sy1 := clipSpan(e.Cell.OY-m, e.Cell.OY+ext[0]-1+m, e.Rows.Size, e.Cell.OY+ext[0]/2, 15)
+	sx0, sx1 := clipSpan(e.Cell.OX-m, e.Cell.OX+ext[1]-1+m, e.Cols.Size, e.Cell.OX+ext[1]/2, 15)
 	st := grid{rows: sy1 - sy0 + 1, cols: sx1 - sx0 + 1}
 	need := 4*monoAdvance*size + 2
 	top, gap := t.pic.Y+size*1.4, 18.0
@@ -362,4 +363,17 @@ func (t *transposePanel) drawStuffed(p painter) {
 	x += 2*size + 12 + p.width("0 around", regular, size)
 	p.stroke(rect{x, y + 2, size, size}, 2, colWinTap)
 	p.text("the window (stride 1)", x+size+4, y, regular, size, colMuted, left)
+}
+
+// around says what surrounds the stuffed input: before = d·(k − 1) −
+// padding zeros in front and before + output_padding behind; a negative
+// count is that many rows cropped (padding beyond d·(k − 1)).
+func around(before, outPad int) string {
+	side := func(n int) string {
+		if n < 0 {
+			return fmt.Sprintf("%d cropped", -n)
+		}
+		return strconv.Itoa(n)
+	}
+	return fmt.Sprintf("%s before, %s after", side(before), side(before+outPad))
 }

@@ -143,3 +143,15 @@ func TestTransposePortraitExplain(t *testing.T) {
 		saveShot(t, "transpose-"+v+"-390.png", frame(t, g, screen(g)))
 	}
 }
+
+// The zeros around the stuffed input, or the rows a wide padding crops.
+func TestAroundText(t *testing.T) {
+	for _, c := range []struct {
+		before, outPad int
+		want           string
+	}{{2, 1, "2 before, 3 after"}, {0, 0, "0 before, 0 after"}, {-2, 1, "2 cropped before, 1 cropped after"}, {-1, 2, "1 cropped before, 1 after"}} {
+		if got := around(c.before, c.outPad); got != c.want {
+			t.Errorf("around(%d, %d) = %q, want %q", c.before, c.outPad, got, c.want)
+		}
+	}
+}
