@@ -98,8 +98,8 @@ func (t *transposePanel) scatterInfo() []string {
 	c := t.st.ConvTranspose2d()
 	ls := []string{
 		fmt.Sprintf("cell (%d, %d), %s", e.Cell.OY, e.Cell.OX, t.why()),
-		fmt.Sprintf("%d input pixel(s) paint x·w here", n),
-		fmt.Sprintf("(paints stride %d apart, each %d×%d)", c.Stride[0], c.Kernel[0], c.Kernel[1]),
+		fmt.Sprintf("%d input pixel(s) paint it", n),
+		fmt.Sprintf("x·w, %d×%d, stride %d apart", c.Kernel[0], c.Kernel[1], c.Stride[0]),
 	}
 	return append(ls, t.sums(sum)...)
 }
