@@ -135,6 +135,17 @@ func (t *transposePanel) stuffedInfo() []string {
 	return append(ls, t.sums(sum)...)
 }
 
+// shownChannel is the input channel (of the map's group) the pictures
+// show: the one the filter editor shows (R, G or B; the sums are over
+// all).
+func (t *transposePanel) shownChannel() int {
+	k := 0
+	if ed := panelIn[*filterEditor](t.g); ed != nil {
+		k = ed.ch
+	}
+	return min(max(0, k), len(t.e.Channels)-1)
+}
+
 // grid is a block of cells with a title above.
 type grid struct {
 	r          rect
@@ -204,7 +215,7 @@ func (t *transposePanel) drawScatter(p painter) {
 	out.cs = min(h/float64(out.rows), (t.pic.right()-in.r.right()-gap)/float64(out.cols), 36)
 	out.r = rect{in.r.right() + gap, top, out.cs * float64(out.cols), out.cs * float64(out.rows)}
 	cs := out.cs
-	ch := e.Channels[0]
+	ch := e.Channels[t.shownChannel()]
 	p.text(fmt.Sprintf("x[%s] from (%d, %d)", s.ChannelName(ch), iy0, ix0), in.r.X, t.pic.Y, regular, size, colMuted, left)
 	p.text(fmt.Sprintf("y[%d] from (%d, %d): the paints", e.Cell.Map, oy0, ox0), out.r.X, t.pic.Y, regular, size, colMuted, left)
 	p.text("→", in.r.right()+gap/2, top+in.r.H/2-size*0.6, regular, size+2, colText, center)
@@ -321,9 +332,10 @@ func (t *transposePanel) drawStuffed(p painter) {
 		w.r = rect{t.pic.X, st.r.bottom() + size*1.4 + 8, w.r.W, w.r.H}
 	}
 	pr := grid{rows: kh, cols: kw, cs: cs, r: rect{w.r.right() + gap, w.r.Y, w.r.W, w.r.H}}
-	ch := e.Channels[0]
+	k := t.shownChannel()
+	ch := e.Channels[k]
 	p.text(fmt.Sprintf("x[%s] zero-stuffed, from (%d, %d)", t.st.ChannelName(ch), sy0, sx0), st.r.X, t.pic.Y, regular, size, colMuted, left)
-	p.text("w flipped", w.r.X, w.r.Y-size*1.4, regular, size, colMuted, left)
+	p.text("w["+t.st.ChannelName(ch)+"] flipped", w.r.X, w.r.Y-size*1.4, regular, size, colMuted, left)
 	p.text("x·w", pr.r.X, pr.r.Y-size*1.4, regular, size, colMuted, left)
 	for y := sy0; y <= sy1; y++ {
 		for x := sx0; x <= sx1; x++ {
@@ -339,7 +351,7 @@ func (t *transposePanel) drawStuffed(p painter) {
 			}
 		}
 	}
-	win := e.Stuffed[0]
+	win := e.Stuffed[k]
 	var wmax, pmax float64
 	for _, tp := range win {
 		wmax, pmax = max(wmax, math.Abs(float64(tp.Weight))), max(pmax, math.Abs(tp.Product))

@@ -155,3 +155,28 @@ func TestAroundText(t *testing.T) {
 		}
 	}
 }
+
+// On the RGB input the pictures show the channel the filter editor shows;
+// the sums are over all three.
+func TestTransposeRGBChannel(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	g.st.SetPhoto(true)
+	click(t, g, "layer:ConvTranspose2d")
+	g.st.Recompute()
+	g.relayout()
+	click(t, g, "tab:explain")
+	g.st.Player.Scrub(40*64 + 30)
+	g.relayout()
+	click(t, g, "chan1")
+	click(t, g, "tview:zeros")
+	g.dirty = true
+	shot := frame(t, g, screen(g))
+	saveShot(t, "transpose-rgb-zeros-1280.png", shot)
+	tp := panelOf[*transposePanel](g)
+	if !tp.ok || len(tp.e.Channels) != 3 || tp.shownChannel() != 1 {
+		t.Fatalf("explained %v, channels %v, shown %d", tp.ok, tp.e.Channels, tp.shownChannel())
+	}
+	if v, _ := g.st.OutValue(0, 40, 30); math.Abs(tp.e.StuffedSum()-float64(v)) > 1e-5*max(1, math.Abs(float64(v))) {
+		t.Errorf("the three channels' sum %v, the map's value %v", tp.e.StuffedSum(), v)
+	}
+}
