@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 
+	"convplayground/game/state"
 	"convplayground/game/teach"
 )
 
@@ -50,7 +51,7 @@ func (t *transposePanel) draw(p painter) {
 	}
 	t.lines(p, t.scatterInfo(), t.info.X, t.info.Y, colText, mono)
 	t.drawScatter(p)
-	t.markPaints(p)
+	markPaints(p, panelIn[*inputPanel](t.g), s, t.e.Cell.OY, t.e.Cell.OX)
 }
 
 func (t *transposePanel) numSize() float64 { return t.textSize(sizeSmall) }
@@ -285,17 +286,21 @@ func (t *transposePanel) drawTerms(p painter, r rect) {
 	}
 }
 
-// markPaints outlines the painting pixels on the input canvas.
-func (t *transposePanel) markPaints(p painter) {
-	in := panelIn[*inputPanel](t.g)
-	g, ok := t.st.TransposeGeom()
-	if in == nil || !ok || g.Input[2] != t.st.H() || g.Input[3] != t.st.W() {
+// markPaints outlines on the input canvas the pixels that paint output
+// cell (oy, ox) of a ConvTranspose2d's maps, in their paints' colours
+// (the explain view's cell, and the playback strip's stepped cell in the
+// maps view).
+func markPaints(p painter, in *inputPanel, s *state.State, oy, ox int) {
+	g, ok := s.TransposeGeom()
+	if in == nil || !ok || g.Input[2] != s.H() || g.Input[3] != s.W() {
 		return
 	}
-	n := len(t.e.Paints) / max(1, len(t.e.Channels))
-	for i, pt := range t.e.Paints[:n] {
-		r := rect{in.canvas.X + float64(pt.IX)*in.cs, in.canvas.Y + float64(pt.IY)*in.cs, in.cs, in.cs}
-		p.stroke(r.inset(-1), 2, paintColour(i))
+	cs, err := g.Contributions(oy, ox)
+	if err != nil {
+		return
+	}
+	for i, c := range cs {
+		p.stroke(in.pixel(c.IY, c.IX).inset(-1), 2, paintColour(i))
 	}
 }
 
