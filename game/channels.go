@@ -49,7 +49,7 @@ func (cp *channelsPanel) layout(a *areas) []control {
 			label: label, press: func(float64, float64) { s.Depthwise() }})
 	}
 	y += rowH + 4
-	n := s.WeightShape()[1]
+	n := s.FilterShape()[1]
 	t := min(maxTile, (r.W-float64(n+1)*signW-biasW)/float64(n+1), r.H*0.3)
 	cp.parts = cp.parts[:0]
 	x := r.X
@@ -73,9 +73,12 @@ func (cp *channelsPanel) draw(p painter) {
 	heading(p, cp.head, p.fit(head, cp.head.W, bold, sizeHead))
 	cp.drawButtons(p, cp.ctrls)
 	b, err := s.Breakdown(cp.sel)
-	if err != nil {
+	switch {
+	case err != nil && s.Transposed && s.Err == nil: // not a refusal: the breakdown is Conv2d's
+		cp.drawLines(p, cp.check.Y-44-cp.parts[0].H, "No breakdown: "+err.Error(), colMuted)
+	case err != nil:
 		cp.drawLines(p, cp.check.Y-44-cp.parts[0].H, "No breakdown: PyTorch rejects the layer: "+err.Error(), colError)
-	} else {
+	default:
 		cp.drawBreakdown(p, b)
 	}
 	cp.drawGroups(p)
@@ -183,9 +186,9 @@ var groupColors = []color.RGBA{rgb(0x2a62a6), rgb(0xe08a1e), rgb(0x3a9a5b), rgb(
 // a line from each input channel to each filter channel that reads it.
 func (cp *channelsPanel) drawGroups(p painter) {
 	s, r := cp.st, cp.groups
-	ws := s.WeightShape()
+	ws := s.FilterShape()
 	links := s.GroupLinks()
-	p.text(fmt.Sprintf("groups = %d: weight %s, one colour per group", s.Groups, conv.FormatShape(ws)), r.X, r.Y, bold, sizeBody, colText, left)
+	p.text(fmt.Sprintf("groups = %d: weight %s, one colour per group", s.Groups, conv.FormatShape(s.WeightShape())), r.X, r.Y, bold, sizeBody, colText, left)
 	if links == nil {
 		cp.drawLines(p, r.Y+20, "No groups: PyTorch rejects groups = "+fmt.Sprint(s.Groups)+": "+errText(s.Err), colError)
 		return

@@ -18,12 +18,12 @@ import (
 // on the input and its weight in the kernel editor.
 type explainPanel struct {
 	*view
-	g     *Game // the input and the filter editor, for the highlights
-	r     rect  // the panel
-	head  rect
-	mini  rect // the selected map, to pick a cell
-	sums  rect // the sums and the tap's full values, right of mini
-	grids rect // the channels' grids
+	g       *Game // the input and the filter editor, for the highlights
+	r       rect  // the panel
+	head    rect
+	miniMap      // the selected map, to pick a cell (minimap.go)
+	sums    rect // the sums and the tap's full values, right of mini
+	grids   rect // the channels' grids
 	// The grids' arrangement: which of x, w, x·w (gridAll: all three) and
 	// which channel (chAll: every one) are shown, and how big a cell is.
 	show, ch int
@@ -33,8 +33,6 @@ type explainPanel struct {
 	e        teach.Explanation
 	frame    state.StepFrame // the stepping, to fill the small map as far as computed
 	hasCell  bool
-	hover    teach.Cell // the mini map's cell last pointed at
-	hoverOn  bool
 	// The tap pointed at, and the tap clicked (kept when the pointer
 	// leaves): a channel index and a tap index.
 	hovTap, keptTap [2]int
@@ -51,7 +49,7 @@ var gridNames = [3]string{"x", "w", "x·w"}
 
 func (e *explainPanel) layout(a *areas) []control {
 	e.ctrls = e.ctrls[:0]
-	if !e.shownTab(tabExplain) {
+	if !e.shownTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
 		e.hoverOn, e.hovOn = false, false
 		return nil
 	}
@@ -184,39 +182,15 @@ func gridKey(g int) string { return [3]string{"x", "w", "p"}[g] }
 // numSize is the grids' text size: 11 px, never below 10 CSS px.
 func (e *explainPanel) numSize() float64 { return e.textSize(sizeSmall) }
 
-// pressMini pins the cell under the pointer; a click on the pinned cell
-// unpins it.
-func (e *explainPanel) pressMini(x, y float64) {
-	c, ok := e.miniCell(x, y)
-	if !ok {
-		return
-	}
-	if p, pinned := e.st.Player.Pinned(); pinned && p == c {
-		e.st.Player.Unpin()
-		return
-	}
-	e.st.Player.Pin(c)
-}
-
-// miniCell is the selected map's cell at (x, y) on the small map.
-func (e *explainPanel) miniCell(x, y float64) (teach.Cell, bool) {
-	out := e.st.Out
-	if out == nil || !e.mini.has(x, y) {
-		return teach.Cell{}, false
-	}
-	oh, ow := out.Shape[2], out.Shape[3]
-	return teach.Cell{Map: e.sel, OY: min(oh-1, int((y-e.mini.Y)/e.mini.H*float64(oh))), OX: min(ow-1, int((x-e.mini.X)/e.mini.W*float64(ow)))}, true
-}
-
 // hoverAt follows the pointer: a cell of the small map is explained while
 // the pointer stays on the panel; a tap is marked while pointed at.
 func (e *explainPanel) hoverAt(x, y float64, h *hoverInfo) {
 	e.hovOn = false
-	if !e.shownTab(tabExplain) {
+	if !e.shownTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
 		return
 	}
 	if c, ok := e.miniCell(x, y); ok {
-		e.hover, e.hoverOn = c, true
+		e.pointed, e.hoverOn = c, true
 	} else if !e.r.has(x, y) {
 		e.hoverOn = false
 	}
@@ -232,15 +206,6 @@ func (e *explainPanel) hoverAt(x, y float64, h *hoverInfo) {
 			}
 		}
 	}
-}
-
-// explained is the cell the panel explains: the small map's pointed cell,
-// else the pinned one, else the stepped one.
-func (e *explainPanel) explained() (teach.Cell, bool) {
-	if e.hoverOn {
-		return e.hover, true
-	}
-	return e.st.Player.ExplainedCell()
 }
 
 // follow makes the kernel editor show the explained map's filter.

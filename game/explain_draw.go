@@ -12,7 +12,7 @@ import (
 // Drawing the explain view (explain.go lays it out).
 
 func (e *explainPanel) draw(p painter) {
-	if !e.shownTab(tabExplain) {
+	if !e.shownTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
 		return
 	}
 	s := e.st
@@ -30,7 +30,7 @@ func (e *explainPanel) draw(p painter) {
 	if s.Out == nil {
 		return
 	}
-	e.drawMini(p)
+	e.drawMini(p, &e.frame, e.e.Cell, e.hasCell)
 	if !e.hasCell {
 		msg := "Point at the map to explain a cell, click to pin it; or press play below to step through the map."
 		if s.Err != nil {
@@ -49,28 +49,6 @@ func (e *explainPanel) lines(p painter, ls []string, x, y float64, c color.RGBA,
 	size := e.numSize()
 	for i, l := range ls {
 		p.text(l, x, y+float64(i)*size*1.3, style, size, c, left)
-	}
-}
-
-// drawMini draws the selected map, the explained cell outlined, the
-// pinned one marked.
-func (e *explainPanel) drawMini(p painter) {
-	s, r := e.st, e.mini
-	p.image(e.mapImage(e.sel), r, 1)
-	p.stroke(r.inset(-1), 1, colBorder)
-	oh, ow := s.Out.Shape[2], s.Out.Shape[3]
-	cell := func(c teach.Cell) rect {
-		cw, ch := r.W/float64(ow), r.H/float64(oh)
-		return rect{r.X + float64(c.OX)*cw, r.Y + float64(c.OY)*ch, cw, ch}
-	}
-	if c, ok := s.Player.Pinned(); ok && c.Map == e.sel {
-		p.stroke(cell(c).inset(-1), 2, colAccent)
-	}
-	if s.Player.StepFrame(&e.frame); e.frame.Stepping && e.frame.Cell.Map == e.sel {
-		fillAfter(p, r, &e.frame) // the map as computed so far
-	}
-	if e.hasCell && e.e.Cell.Map == e.sel {
-		p.stroke(cell(e.e.Cell), 1.5, colText)
 	}
 }
 

@@ -121,7 +121,7 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 // photo) from x to right on the picker's row; a new input or channel count
 // starts again on the first channel.
 func (f *filterEditor) layoutChannels(x, y, right float64) {
-	s, n := f.st, f.st.WeightShape()[1]
+	s, n := f.st, f.st.FilterShape()[1]
 	if key := [2]int{n, s.C()}; key != f.chKey || f.ch >= n {
 		f.chKey, f.ch, f.cellOn, f.typing = key, 0, false, ""
 	}
@@ -298,6 +298,10 @@ func (f *filterEditor) key(k keyCode) bool {
 func (f *filterEditor) draw(p painter) {
 	s := f.st
 	title := fmt.Sprintf("Filter %d of %d", f.sel, s.OutChannels)
+	if s.Transposed { // the kernel shown is a slice of the transposed weight
+		in, out := s.TransposedSlot(f.sel, f.ch)
+		title += fmt.Sprintf(" = w[%d, %d]", in, out)
+	}
 	if s.Filters[f.sel].Edited {
 		title += "  (edited)"
 	}

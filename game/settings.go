@@ -1,7 +1,5 @@
 package game
 
-import "convplayground/game/state"
-
 // settingsPanel is the Conv2d settings: each one's name and value between
 // its − and + buttons.
 type settingsPanel struct {
@@ -27,19 +25,22 @@ const (
 func (sp *settingsPanel) layout(a *areas) []control {
 	s, x := sp.st, a.settings.X
 	sp.head = rect{x, a.settings.Y, a.settings.W, headH}
-	sp.rows, sp.ctrls = sp.rows[:0], nil
+	sp.rows = sp.rows[:0]
+	sp.ctrls = sp.layerSwitch(sp.head)
 	y := a.settings.Y + headH + 2
 	labW := min(settingLabW, a.settings.W-2*stepW-valueW) // a phone's column is narrower
-	for st := range state.SetBatch {
+	shown := shownSettings(s.Settings, a.pages != rect{}) // the portrait layout's page bar: a touch screen
+	rh := float64(settingRows*rowH) / float64(len(shown)) // a ConvTranspose2d's extra row: the rows close up
+	for _, st := range shown {
 		info := st.Info()
 		name := info.Key
-		minus := rect{x + labW, y, stepW, rowH - 4}
-		plus := rect{a.settings.right() - stepW, y, stepW, rowH - 4}
+		minus := rect{x + labW, y, stepW, rh - 4}
+		plus := rect{a.settings.right() - stepW, y, stepW, rh - 4}
 		sp.ctrls = append(sp.ctrls,
 			control{name: name + "-", kind: kStep, r: minus, label: "-", press: func(float64, float64) { s.Step(st, -1) }},
 			control{name: name + "+", kind: kStep, r: plus, label: "+", press: func(float64, float64) { s.Step(st, +1) }})
-		sp.rows = append(sp.rows, settingRow{rect{x, y, labW, rowH - 4}, rect{minus.right(), y, plus.X - minus.right(), rowH - 4}, info.Label, info.Text(s.Settings)})
-		y += rowH
+		sp.rows = append(sp.rows, settingRow{rect{x, y, labW, rh - 4}, rect{minus.right(), y, plus.X - minus.right(), rh - 4}, info.Label, info.Text(s.Settings)})
+		y += rh
 	}
 	return sp.ctrls
 }
@@ -55,7 +56,7 @@ func (sp *settingsPanel) drawKey(k *drawKey) {
 }
 
 func (sp *settingsPanel) draw(p painter) {
-	heading(p, sp.head, "Conv2d settings")
+	heading(p, sp.head, "Settings")
 	for _, v := range sp.rows {
 		p.textIn(v.label, v.labelR, mono, sizeMono, colText, left)
 		p.textIn(v.value, v.valueR, mono, sizeMono+1, colText, center)

@@ -134,9 +134,13 @@ func tensorLines(sh state.Shapes) []line {
 		}
 		out = line{"output  rejected (showing last valid " + prev + ")", colError}
 	}
+	weight := "weight  " + conv.FormatShape(sh.Weight)
+	if sh.Transposed {
+		weight += transposeWeightNote
+	}
 	return []line{
 		{"input   " + conv.FormatShape(sh.Input) + "   " + sh.Scaling, colText},
-		{"weight  " + conv.FormatShape(sh.Weight), colText},
+		{weight, colText},
 		{"bias    " + conv.FormatShape(sh.Bias), colText},
 		out,
 	}
@@ -146,6 +150,9 @@ func tensorLines(sh state.Shapes) []line {
 // axes agree), the parameter and multiply-add counts, and the input rows
 // and columns no window reads.
 func formulaLines(sh state.Shapes) []line {
+	if sh.Transposed {
+		return transposeLines(sh)
+	}
 	h, w := floorText.Replace(sh.FormulaH), floorText.Replace(sh.FormulaW)
 	lines := []line{{"H_out = W_out = " + h, colAccent}}
 	if h != w { // a non-square input (a dropped .npy)

@@ -147,6 +147,9 @@ func (o *stepOverlay) hoverAt(x, y float64, h *hoverInfo) {
 }
 
 func (o *stepOverlay) draw(p painter) {
+	if o.frame.Stepping && o.st.Transposed { // a ConvTranspose2d: the pixels that paint the cell
+		markPaints(p, o.in, o.st, o.frame.Cell.OY, o.frame.Cell.OX)
+	}
 	if o.in == nil || !o.st.MapsFitInput() {
 		return
 	}
@@ -176,7 +179,7 @@ func (m mapsOverlay) layout(*areas) []control { return nil }
 
 func (m mapsOverlay) draw(p painter) {
 	o := m.o
-	if o.in == nil || !o.st.MapsFitInput() {
+	if o.in == nil || !o.st.MapsFitInput() && !o.st.Transposed { // a ConvTranspose2d's maps fill in too
 		return
 	}
 	if o.frame.Stepping {

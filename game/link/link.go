@@ -40,8 +40,9 @@ import (
 //	   body, each tag once: 1 playback (playback.go); 2 tensors (only when
 //	   something differs from the defaults: u8 groups, u8 batch N, per
 //	   filter slot u8 EditedChannels). A link without them (an older one)
-//	   decodes with their defaults (groups 1, N 1, no channel marks); an
-//	   unknown tag is refused.
+//	   decodes with their defaults (groups 1, N 1, no channel marks); 3
+//	   layer (layer.go: ConvTranspose2d, output_padding; without it a
+//	   Conv2d); an unknown tag is refused.
 const (
 	Prefix    = "c1."
 	MaxLen    = 32 << 10 // characters; the largest real code is ~16k
@@ -69,6 +70,8 @@ type Snapshot struct {
 	Colormap                                             int
 	Groups, Batch                                        int  // 1, 1 when Tensors is false
 	Tensors                                              bool // the link has the tensors part (Decode)
+	Transposed                                           bool // the layer is a ConvTranspose2d (layer.go)
+	OutputPadding                                        int
 
 	Input  int                // Drawing, Digit or Photo
 	Canvas [Pixels]float32    // the drawing, in [0, 1] (kept to 1/255)
@@ -97,6 +100,7 @@ type Ranges struct {
 	Colormaps, MaxBatch, MinGroups, MaxCin                 int
 	Digits                                                 int // MNIST samples available
 	Speeds                                                 int // playback speeds
+	MaxOutputPadding                                       int
 }
 
 // Edit kinds of a filter in the record.

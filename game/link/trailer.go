@@ -19,7 +19,7 @@ func appendTrailer(b []byte, s *Snapshot) []byte {
 	for _, p := range []struct {
 		tag  byte
 		body []byte
-	}{{tagPlayback, s.Play.appendPart()}, {tagTensors, s.tensorsPart()}} {
+	}{{tagPlayback, s.Play.appendPart()}, {tagTensors, s.tensorsPart()}, {tagLayer, s.layerPart()}} {
 		if p.body != nil {
 			b = append(b, p.tag)
 			b = binary.AppendUvarint(b, uint64(len(p.body)))
@@ -53,6 +53,10 @@ func parseTrailer(r *reader, s *Snapshot, rg *Ranges) error {
 		case tagTensors:
 			if err = parseTensors(body, s, rg); err != nil {
 				err = fmt.Errorf("the tensors part: %w", err)
+			}
+		case tagLayer:
+			if err = parseLayer(body, s, rg); err != nil {
+				err = fmt.Errorf("the layer part: %w", err)
 			}
 		default:
 			return fmt.Errorf("the code has a part this version does not know (tag %d): made by a newer version?", tag)

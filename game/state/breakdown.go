@@ -1,6 +1,7 @@
 package state
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -57,6 +58,9 @@ func (s *State) computeBreakdown(o int) (Breakdown, error) {
 	}
 	if s.Recompute(); s.Err != nil { // the layer's own maps, computed once for the view
 		return Breakdown{}, s.Err
+	}
+	if !s.convShown() {
+		return Breakdown{}, errors.New("the channel breakdown is of a Conv2d's maps; this layer is a ConvTranspose2d")
 	}
 	layer := s.Conv2d()
 	n := s.C() * s.H() * s.W()

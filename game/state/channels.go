@@ -46,7 +46,22 @@ func (s *State) groupsUsed() int {
 func (s *State) cpg() int { return s.cin() / s.groupsUsed() }
 
 // WeightShape is the weight the layer holds: [Cout, Cin/groups, k, k].
-func (s *State) WeightShape() []int { return []int{s.OutChannels, s.cpg(), s.Kernel, s.Kernel} }
+func (s *State) WeightShape() []int { d := s.weightDims(); return d[:] }
+
+// FilterShape is the filter bank's layout, [Cout, Cin/groups, k, k],
+// whatever the layer: one filter per output channel (a ConvTranspose2d's
+// filter o, channel c is its weight's w[g·Cin/groups + c, o mod
+// (Cout/groups)], g o's group).
+func (s *State) FilterShape() []int { return []int{s.OutChannels, s.cpg(), s.Kernel, s.Kernel} }
+
+// weightDims is WeightShape as an array (comparing it allocates nothing);
+// a transposed layer's is [Cin, Cout/groups, k, k].
+func (s *State) weightDims() [4]int {
+	if s.Transposed {
+		return [4]int{s.cin(), s.OutChannels / s.groupsUsed(), s.Kernel, s.Kernel}
+	}
+	return [4]int{s.OutChannels, s.cpg(), s.Kernel, s.Kernel}
+}
 
 // InputChannel is the input channel that channel c of filter o's weight
 // (weight[o, c]) reads: filters are split into groups in order, and group
@@ -108,7 +123,7 @@ func (s *State) Weight(o, c, ky, kx int) float32 {
 func (s *State) SetWeight(o, c, ky, kx int, v float64) bool {
 	k := s.Kernel
 	if o < 0 || o >= MaxOut || c < 0 || c >= s.cpg() || ky < 0 || kx < 0 || ky >= k || kx >= k {
-		s.Notice = fmt.Sprintf("no weight [%d, %d, %d, %d] in a weight of shape %s", o, c, ky, kx, conv.FormatShape(s.WeightShape()))
+		s.Notice = fmt.Sprintf("no weight [%d, %d, %d, %d] in a weight of shape %s", o, c, ky, kx, conv.FormatShape(s.FilterShape()))
 		return false
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {

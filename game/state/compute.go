@@ -67,12 +67,17 @@ func (s *State) Recompute() bool {
 	s.fresh = s.fillInput()
 	newWeights := s.fillWeights()
 	s.predict() // after the weights: with the learned set they are the network's conv1
-	s.conv1.Conv, s.conv1.W, s.conv1.B = s.Conv2d(), s.w, s.b
-	if err := s.net.Run(s.x, s.fresh[:s.N()], newWeights); err != nil {
+	switched := s.installLayer()
+	if err := s.layerError(); err != nil {
+		s.Err = err
+		return true
+	}
+	if err := s.net.Run(s.x, s.fresh[:s.N()], newWeights || switched); err != nil {
 		s.Err = errors.Unwrap(err) // PyTorch's message: the one layer is the screen's
 		return true
 	}
-	s.Err, s.Out, s.OutConv, s.Geom = nil, s.net.Out(s.Layer), s.conv1.Conv, s.conv1.Geometry()
+	s.Err, s.Out = nil, s.net.Out(s.Layer)
+	s.keepGeometry()
 	s.mapRanges()
 	s.OutVersion++
 	return true
@@ -125,8 +130,11 @@ func (s *State) fillInput() (changed [MaxBatch]bool) {
 // fillWeights writes the filters into the weight and bias tensors and
 // says whether any value changed.
 func (s *State) fillWeights() (changed bool) {
+	if s.Transposed {
+		return s.fillTransposed()
+	}
 	k, cin, n := s.Kernel, s.cpg(), s.OutChannels
-	if s.w == nil || !slices.Equal(s.w.Shape, s.WeightShape()) {
+	if d := s.weightDims(); s.w == nil || !slices.Equal(s.w.Shape, d[:]) {
 		s.w, s.b, changed = conv.Zeros(s.WeightShape()...), conv.Zeros(n), true
 	}
 	for i := 0; i < n; i++ {
@@ -157,7 +165,7 @@ func copyChanged(dst, src []float32) bool {
 // in the kernel's row-major order (teach.Window: where each lands, what it
 // reads, whether it is in the padding). Nil outside the output.
 func (s *State) Window(oy, ox int) []teach.WindowTap {
-	if s.Out == nil || oy < 0 || ox < 0 || oy >= s.Out.Shape[2] || ox >= s.Out.Shape[3] {
+	if !s.convShown() || oy < 0 || ox < 0 || oy >= s.Out.Shape[2] || ox >= s.Out.Shape[3] {
 		return nil
 	}
 	return teach.Window(s.Geom, oy, ox, nil)
@@ -197,5 +205,5 @@ func (s *State) Padded(c, y, x int) (v float32, pad, ok bool) {
 // MapsFitInput reports whether the shown maps were computed on an input of
 // the current input's size (so their padding ring belongs to it).
 func (s *State) MapsFitInput() bool {
-	return s.Out != nil && s.Geom.Input[2] == s.H() && s.Geom.Input[3] == s.W()
+	return s.convShown() && s.Geom.Input[2] == s.H() && s.Geom.Input[3] == s.W()
 }

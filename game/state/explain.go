@@ -19,6 +19,9 @@ func (s *State) ExplainCell(e *teach.Explanation, cell teach.Cell) error {
 	if s.Err != nil {
 		return fmt.Errorf("the maps shown are from earlier settings: %v", s.Err)
 	}
+	if !s.convShown() {
+		return errors.New("the maps shown are a ConvTranspose2d's: see ExplainTransposed")
+	}
 	var b *conv.Tensor
 	if s.Geom.Bias != nil {
 		b = s.b

@@ -39,6 +39,22 @@ var exportCases = []struct {
 		s.Step(SetPadding, +2)
 		s.Step(SetMode, -1)
 	}},
+	{"ConvTranspose2d, digit, stride 2, output_padding 1, a weight edited", func(s *State) {
+		s.PickDigit(3)
+		s.Step(SetTransposed, +1)
+		s.Step(SetStride, +1)
+		s.Step(SetOutputPadding, +1)
+		s.SetWeight(5, 0, 0, 3, -2.5) // w[0, 5, 0, 3] of the transposed weight
+	}},
+	{"ConvTranspose2d, photo, 6 maps in 3 groups, dilation 2, k=3", func(s *State) {
+		s.SetPhoto(true)
+		s.Step(SetOut, -2)
+		s.Step(SetGroups, +2)
+		s.Step(SetKernel, -2)
+		s.Step(SetDilation, +1)
+		s.Step(SetTransposed, +1)
+		s.Step(SetOutputPadding, +1) // below dilation 2
+	}},
 }
 
 // PyTorch runs every snippet and prints the playground's shapes; its y

@@ -59,6 +59,9 @@ type chainKey struct {
 // the bank shows learned filters (edited, zeroed or some swapped for
 // presets, it is still the network's first layer being experimented on).
 func (s *State) layerIsConv1() bool {
+	if s.Transposed {
+		return false // conv1 is a Conv2d
+	}
 	for _, f := range s.Filters[:s.OutChannels] {
 		if f.Preset == preset.Learned {
 			return true

@@ -14,7 +14,7 @@ type never struct {
 // when its row or its column is listed. Both are nil without maps; the
 // slices are shared, not to be changed.
 func (s *State) NeverRead() (rows, cols []int) {
-	if s.Out == nil {
+	if !s.convShown() {
 		return nil, nil
 	}
 	n := &s.Player.never

@@ -7,8 +7,8 @@ import (
 
 // WeightReach fills r for weight (c, ky, kx) of map m of the shown maps.
 func (s *State) WeightReach(r *teach.WeightReach, m, c, ky, kx int) error {
-	if s.Out == nil {
-		return errors.New("no maps yet")
+	if !s.convShown() {
+		return errors.New("no Conv2d maps")
 	}
 	return r.Compute(s.Geom, m, c, ky, kx)
 }

@@ -16,6 +16,7 @@ const (
 	MinDil, MaxDil       = 0, 3
 	MinKernel            = 1
 	MinGroups            = 0
+	MaxOutPad            = 3   // output_padding: 3 ≥ stride reaches PyTorch's refusal
 	maxWeight            = 100 // typed weights are clamped to ±maxWeight
 )
 
@@ -34,6 +35,10 @@ type Settings struct {
 	Normalize   bool   `json:"normalize"` // Normalize(0.5, 0.5) after ToTensor
 	Groups      int    `json:"groups"`    // nn.Conv2d's groups
 	Batch       int    `json:"batch"`     // N, 1..MaxBatch (batch.go)
+	// Transposed makes the layer nn.ConvTranspose2d with OutputPadding
+	// (transpose.go); the other settings keep their meaning.
+	Transposed    bool `json:"transposed"`
+	OutputPadding int  `json:"output_padding"`
 }
 
 // DefaultSettings is nn.Conv2d(1, 8, 5, stride=1, padding=2) on ToTensor input.
@@ -55,6 +60,8 @@ const (
 	SetMode
 	SetGroups
 	SetBatch
+	SetTransposed    // Conv2d | ConvTranspose2d (the settings panel's switch)
+	SetOutputPadding // shown only when transposed
 	NumSettings
 )
 
@@ -104,6 +111,11 @@ var SettingTable = [NumSettings]SettingInfo{
 		get:  func(t Settings) int { return clamp(t.Batch, 1, MaxBatch) },
 		set:  func(t *Settings, v int) { t.Batch = v },
 		text: func(t Settings) string { return strconv.Itoa(clamp(t.Batch, 1, MaxBatch)) }},
+	SetTransposed: {Key: "transposed", Label: "layer", Min: 0, max: fixed(1), wrap: true,
+		get:  func(t Settings) int { return b2i(t.Transposed) },
+		set:  func(t *Settings, v int) { t.Transposed = v == 1 },
+		text: Settings.LayerKind},
+	SetOutputPadding: number("output_padding", "output_padding", 0, MaxOutPad, func(t *Settings) *int { return &t.OutputPadding }),
 }
 
 // number is the row of a setting whose position is its value.

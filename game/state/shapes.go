@@ -3,6 +3,8 @@ package state
 import (
 	"fmt"
 
+	"convplayground/game/teach"
+
 	"convplayground/conv"
 )
 
@@ -23,6 +25,9 @@ func (s *State) Code() string {
 
 // layerCode is the nn.Conv2d(...) of Code.
 func (s *State) layerCode() string {
+	if s.Transposed {
+		return s.transposeCode()
+	}
 	b := fmt.Sprintf("nn.Conv2d(%d, %d, kernel_size=%d, stride=%d, padding=%s",
 		s.cin(), s.OutChannels, s.Kernel, s.Stride, s.PaddingText())
 	if s.Dilation != 1 {
@@ -56,6 +61,11 @@ type Shapes struct {
 	// UnreachedRows/Cols are the input rows and columns no window reads
 	// (conv.Geometry.Unreached), nil when every one is read.
 	UnreachedRows, UnreachedCols []int
+	// Transposed: the maps are a ConvTranspose2d's; Rule and the formulas
+	// are its output size (conv.TransposeGeometry.Formula), Inverse its
+	// shape inverse (transpose.go).
+	Transposed bool
+	Inverse    teach.ShapeInverse
 }
 
 // Counts are the layer's parameters and multiply-adds, with their factors:
@@ -70,11 +80,15 @@ type Counts struct {
 // tensors, the error and the last valid output are set.
 func (s *State) Shapes() Shapes {
 	k, n, cin := s.Kernel, s.OutChannels, s.cpg()
-	sh := Shapes{Input: s.InputShape(), Scaling: s.scalingText(), Weight: s.WeightShape(), Bias: []int{n}, Err: s.Err}
+	sh := Shapes{Input: s.InputShape(), Scaling: s.scalingText(), Weight: s.WeightShape(), Bias: []int{n}, Err: s.Err, Transposed: s.Transposed}
 	if s.Err != nil {
 		if s.Out != nil {
 			sh.Output = s.Out.Shape
 		}
+		return sh
+	}
+	if tg, ok := s.TransposeGeom(); ok {
+		s.transposeShapes(&sh, tg)
 		return sh
 	}
 	g := s.Geom

@@ -39,7 +39,7 @@ func (s *State) snapshot() *link.Snapshot {
 	}
 	sn := &link.Snapshot{OutChannels: pos[0], Kernel: pos[1], Stride: pos[2], PadStep: pos[3], Dilation: pos[4], Mode: pos[5],
 		Normalize: s.Normalize, SharedScale: s.SharedScale, Colormap: s.Colormap, Groups: s.Groups, Batch: s.Batch,
-		Cin: s.bankCin, Seed: s.Seed, Play: s.Player.link()}
+		Cin: s.bankCin, Seed: s.Seed, Play: s.Player.link(), Transposed: s.Transposed, OutputPadding: s.OutputPadding}
 	switch {
 	case s.Photo && s.C() == picture.RGB:
 		sn.Input = link.Photo
@@ -62,7 +62,7 @@ func (s *State) linkRanges() *link.Ranges {
 	r := func(st Setting) [2]int { return [2]int{SettingTable[st].Min, SettingTable[st].max(Settings{}, 0)} }
 	return &link.Ranges{OutChannels: r(SetOut), Kernel: r(SetKernel), Stride: r(SetStride), PadSteps: r(SetPadding),
 		Dilation: r(SetDilation), Modes: r(SetMode), Colormaps: NumColormaps, MaxBatch: MaxBatch, MinGroups: MinGroups,
-		MaxCin: picture.RGB, Digits: len(s.Digits), Speeds: len(Speeds)}
+		MaxCin: picture.RGB, Digits: len(s.Digits), Speeds: len(Speeds), MaxOutputPadding: MaxOutPad}
 }
 
 // Decode loads a link code (a leading '#' is ignored). Everything is checked
@@ -117,7 +117,7 @@ func (s *State) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
 // applyShared installs a checked link. It can be undone.
 func (s *State) applyShared(sn *link.Snapshot, fs [MaxOut]Filter) {
 	defer s.History.record("link", "", "")()
-	t := Settings{Normalize: sn.Normalize, Groups: sn.Groups, Batch: sn.Batch}
+	t := Settings{Normalize: sn.Normalize, Groups: sn.Groups, Batch: sn.Batch, Transposed: sn.Transposed, OutputPadding: sn.OutputPadding}
 	for i, v := range []int{sn.OutChannels, sn.Kernel, sn.Stride, sn.PadStep, sn.Dilation, sn.Mode} {
 		SettingTable[linkSettings[i]].set(&t, v)
 	}

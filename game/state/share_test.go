@@ -407,4 +407,5 @@ const (
 	inDigit    = link.Digit
 	editSparse = 1 // an edited filter's kind: the weights that differ
 	tagTensors = 2 // the tensors part's tag
+	tagLayer   = 3 // the layer part's tag (ConvTranspose2d)
 )

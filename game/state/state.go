@@ -83,6 +83,7 @@ type State struct {
 	computed uint64
 	net      network.Network // the layers on screen: one, conv1 (Out is layer Layer's output)
 	conv1    *network.Conv2d // net's layer 0
+	tr       transposeState  // net's layer 0 when Transposed (transpose.go)
 	x, w, b  *conv.Tensor    // the input batch, conv1's weight and bias
 	fresh    [MaxBatch]bool  // the samples of x the last fill changed (kept here: no allocation)
 

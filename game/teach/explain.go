@@ -154,11 +154,17 @@ func checkExplain(g conv.Geometry, x, w, b, y *conv.Tensor, cell Cell) error {
 	if cell.Map < 0 || cell.Map >= g.Output[1] || cell.OY < 0 || cell.OY >= g.Output[2] || cell.OX < 0 || cell.OX >= g.Output[3] {
 		return fmt.Errorf("output cell (%d, %d, %d) is outside the output %s", cell.Map, cell.OY, cell.OX, conv.FormatShape(g.Output[1:]))
 	}
+	return checkFit(x, w, b, y, g.Input, g.Weight, g.Bias, g.Output)
+}
+
+// checkFit refuses tensors whose sizes are not the shapes given (a nil
+// bias shape wants no bias).
+func checkFit(x, w, b, y *conv.Tensor, input, weight, bias, output []int) error {
 	for _, t := range []struct {
 		what string
 		t    *conv.Tensor
 		want []int
-	}{{"input", x, g.Input}, {"weight", w, g.Weight}, {"output", y, g.Output}, {"bias", b, g.Bias}} {
+	}{{"input", x, input}, {"weight", w, weight}, {"output", y, output}, {"bias", b, bias}} {
 		switch {
 		case t.t == nil && t.want == nil:
 		case t.t == nil || t.want == nil:

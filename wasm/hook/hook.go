@@ -100,6 +100,9 @@ type Settings struct {
 	Photo       bool   `json:"photo"`
 	Groups      int    `json:"groups"`
 	Batch       int    `json:"batch"`
+	// The layer is nn.ConvTranspose2d (with output_padding) when true.
+	Transposed    bool `json:"transposed"`
+	OutputPadding int  `json:"output_padding"`
 }
 
 // Build is the hook of session s, shown in frame frame, with the view's part v.
@@ -147,7 +150,7 @@ func settings(s *state.State) Settings {
 	return Settings{
 		OutChannels: s.OutChannels, InChannels: s.Conv2d().InChannels, Kernel: s.Kernel, Stride: s.Stride,
 		Padding: pad, Dilation: s.Dilation, PaddingMode: s.PaddingMode, Normalize: s.Normalize, Photo: s.Photo,
-		Groups: s.Groups, Batch: s.Batch,
+		Groups: s.Groups, Batch: s.Batch, Transposed: s.Transposed, OutputPadding: s.OutputPadding,
 	}
 }
 

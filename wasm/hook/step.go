@@ -13,7 +13,8 @@ import (
 //	           one: {map, oy, ox, channels: [{channel, sum, taps: [{ky, kx,
 //	           at: [y, x] (input coordinates), padded_at: [y, x], padding,
 //	           source: [y, x] or null (zeros), x, w, product}]}], bias, sum
-//	           (float64), value (the core's)}
+//	           (float64), value (the core's)}; a ConvTranspose2d's
+//	           cell: transpose.go
 //	never_read {rows, cols}
 func stepThrough(s *state.State, h *Hook) {
 	var f state.StepFrame
@@ -30,6 +31,8 @@ func stepThrough(s *state.State, h *Hook) {
 		var e teach.Explanation
 		if s.ExplainCell(&e, c) == nil {
 			h.Explain = explanation(&e)
+		} else if s.Transposed {
+			h.Explain = transposeExplanation(s, c)
 		}
 	}
 	h.NeverRead = map[string]any{"rows": list(f.NeverRows), "cols": list(f.NeverCols)}

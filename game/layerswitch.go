@@ -1,0 +1,50 @@
+package game
+
+import "convplayground/game/state"
+
+// The settings panel's Conv2d | ConvTranspose2d switch, and the rows each
+// kind of layer steps: a ConvTranspose2d has output_padding as well.
+
+// layerSwitchW: the switch's two buttons, right of the heading's "settings".
+const layerSwitchW = 238
+
+// layerSwitch is the switch's two toggles right of the heading, at the
+// settings' top (as tall as the settings' buttons: a finger's size on a
+// phone): a press on the other kind steps the setting (undoable).
+func (sp *settingsPanel) layerSwitch(top rect) []control {
+	s := sp.st
+	r := rect{top.right() - layerSwitchW, top.Y - 1, layerSwitchW, rowH - 4}
+	w := r.W / 2.6 // Conv2d's button; the longer name gets the rest
+	set := func(on bool) func(float64, float64) {
+		return func(float64, float64) {
+			if s.Transposed != on {
+				s.Step(state.SetTransposed, +1)
+			}
+		}
+	}
+	return []control{
+		{name: "layer:Conv2d", kind: kToggle, r: rect{r.X, r.Y, w - 2, r.H}, label: "Conv2d", on: !s.Transposed, press: set(false)},
+		{name: "layer:ConvTranspose2d", kind: kToggle, r: rect{r.X + w, r.Y, r.W - w, r.H}, label: "ConvTranspose2d", on: s.Transposed, press: set(true)},
+	}
+}
+
+// shownSettings are the settings panel's rows: the settings table's rows
+// before SetBatch (the batch tab steps N), and output_padding for a
+// ConvTranspose2d. A touch layout (no room for an eighth row of
+// finger-sized buttons) shows it in padding_mode's place while that is
+// 'zeros', ConvTranspose2d's only mode (m still cycles it); another mode
+// keeps its row, to be set back.
+func shownSettings(t state.Settings, touch bool) []state.Setting {
+	rows := make([]state.Setting, 0, settingRows+1)
+	for st := range state.SetBatch {
+		rows = append(rows, st)
+	}
+	switch {
+	case !t.Transposed:
+	case !touch:
+		rows = append(rows, state.SetOutputPadding)
+	case t.PaddingMode == state.Modes[0]:
+		rows[state.SetMode] = state.SetOutputPadding
+	}
+	return rows
+}

@@ -1,0 +1,36 @@
+package link
+
+import "fmt"
+
+// The layer part (tag 3): the layer's kind and output_padding, u8
+// transposed (0 Conv2d, 1 ConvTranspose2d), u8 output_padding; written
+// only for a ConvTranspose2d or an output_padding other than 0, so a link
+// without it (every older one) opens as a Conv2d.
+const tagLayer = 3
+
+// layerPart is the body of the layer part, or nil for a plain Conv2d.
+func (s *Snapshot) layerPart() []byte {
+	if !s.Transposed && s.OutputPadding == 0 {
+		return nil
+	}
+	t := byte(0)
+	if s.Transposed {
+		t = 1
+	}
+	return []byte{t, byte(s.OutputPadding)}
+}
+
+func parseLayer(r *reader, s *Snapshot, rg *Ranges) error {
+	t, op := r.u8(), int(r.u8())
+	if r.err != nil {
+		return nil
+	}
+	if t > 1 {
+		return fmt.Errorf("the layer kind %d is neither Conv2d (0) nor ConvTranspose2d (1)", t)
+	}
+	if op < 0 || op > rg.MaxOutputPadding {
+		return fmt.Errorf("output_padding %d is outside 0..%d", op, rg.MaxOutputPadding)
+	}
+	s.Transposed, s.OutputPadding = t == 1, op
+	return nil
+}

@@ -1,0 +1,190 @@
+package state
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"convplayground/conv"
+	"convplayground/game/network"
+	"convplayground/game/teach"
+)
+
+// The layer on screen as nn.ConvTranspose2d (Settings.Transposed): the
+// same kernel_size, stride, padding, dilation, groups and padding_mode,
+// plus output_padding. The filter bank keeps one filter per output
+// channel: filter o's kernel for input channel c of its group is the
+// transposed weight's w[c, o mod (Cout/groups)], so the editor edits the
+// transposed weight and switching back and forth loses nothing.
+
+// transposeState is the transposed layer and the geometry of the maps it
+// made (kept in State).
+type transposeState struct {
+	layer *network.ConvTranspose2d
+	geom  conv.TransposeGeometry
+	shown bool // Out is the transposed layer's output
+	zeros bool // seen as zero insertion (else scatter)
+}
+
+// LayerKind is the layer's class: "Conv2d" or "ConvTranspose2d".
+func (t Settings) LayerKind() string {
+	if t.Transposed {
+		return "ConvTranspose2d"
+	}
+	return "Conv2d"
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// ConvTranspose2d is the transposed layer the settings describe.
+func (s *State) ConvTranspose2d() conv.ConvTranspose2d {
+	c := conv.NewTranspose(s.cin(), s.OutChannels, s.Kernel, s.Stride, s.Padding)
+	c.OutputPadding = [2]int{s.OutputPadding, s.OutputPadding}
+	c.Dilation = [2]int{s.Dilation, s.Dilation}
+	c.PaddingMode = s.PaddingMode
+	c.Groups = s.Groups
+	return c
+}
+
+// errStringPadding is what PyTorch 1.13 raises in forward for padding='same'
+// or 'valid' (ConvTranspose2d's constructor turns the string into a tuple
+// of its letters, which conv_transpose2d refuses).
+var errStringPadding = errors.New("conv_transpose2d(): argument 'padding' (position 5) must be tuple of ints, not tuple")
+
+// installLayer makes the network's layer 0 the one the settings describe,
+// filled with its settings, weight and bias, and reports whether its kind
+// changed (every sample is then computed again).
+func (s *State) installLayer() (switched bool) {
+	var l network.Layer = s.conv1
+	if s.Transposed {
+		if s.tr.layer == nil {
+			s.tr.layer = &network.ConvTranspose2d{}
+		}
+		s.tr.layer.Conv, s.tr.layer.W, s.tr.layer.B = s.ConvTranspose2d(), s.w, s.b
+		l = s.tr.layer
+	} else {
+		s.conv1.Conv, s.conv1.W, s.conv1.B = s.Conv2d(), s.w, s.b
+	}
+	switched = s.net.Layers[0] != l
+	s.net.Layers[0] = l
+	return switched
+}
+
+// layerError is a refusal the network cannot see: a string padding of the
+// transposed layer, after the constructor's own checks (as in PyTorch).
+func (s *State) layerError() error {
+	if !s.Transposed || s.PadString == "" {
+		return nil
+	}
+	if err := s.ConvTranspose2d().Validate(); err != nil {
+		return err
+	}
+	return errStringPadding
+}
+
+// keepGeometry records the geometry of the maps just computed.
+func (s *State) keepGeometry() {
+	s.tr.shown = s.Transposed
+	if s.Transposed {
+		s.tr.geom = s.tr.layer.Geometry()
+		return
+	}
+	s.OutConv, s.Geom = s.conv1.Conv, s.conv1.Geometry()
+}
+
+// TransposeGeom is the geometry of the shown maps when a ConvTranspose2d
+// made them (ok false otherwise: the Conv2d views apply).
+func (s *State) TransposeGeom() (g conv.TransposeGeometry, ok bool) {
+	return s.tr.geom, s.Out != nil && s.tr.shown
+}
+
+// convShown reports whether the shown maps are a Conv2d's (its windows,
+// padding and reach apply).
+func (s *State) convShown() bool { return s.Out != nil && !s.tr.shown }
+
+// fillTransposed writes the filters into the transposed weight: filter o's
+// kernel of channel c goes to w[g·Cin/groups + c, o mod (Cout/groups)].
+func (s *State) fillTransposed() (changed bool) {
+	if d := s.weightDims(); s.w == nil || !slices.Equal(s.w.Shape, d[:]) {
+		s.w, s.b, changed = conv.Zeros(s.WeightShape()...), conv.Zeros(s.OutChannels), true
+	}
+	kk, cpg, opg := s.Kernel*s.Kernel, s.cpg(), s.OutChannels/s.groupsUsed()
+	for o := 0; o < s.OutChannels; o++ {
+		f := &s.Filters[o]
+		for c := 0; c < cpg; c++ {
+			ci := o/opg*cpg + c
+			at := (ci*opg + o%opg) * kk
+			changed = copyChanged(s.w.Data[at:at+kk], f.W[min(len(f.W), c*kk):min(len(f.W), (c+1)*kk)]) || changed
+		}
+		changed = copyChanged(s.b.Data[o:o+1], []float32{f.B}) || changed
+	}
+	return changed
+}
+
+// transposeCode is the layer as PyTorch code: nn.ConvTranspose2d(1, 8,
+// kernel_size=5, stride=2, padding=2, output_padding=1).
+func (s *State) transposeCode() string {
+	b := fmt.Sprintf("nn.ConvTranspose2d(%d, %d, kernel_size=%d, stride=%d, padding=%s",
+		s.cin(), s.OutChannels, s.Kernel, s.Stride, s.PaddingText())
+	if s.OutputPadding != 0 {
+		b += fmt.Sprintf(", output_padding=%d", s.OutputPadding)
+	}
+	if s.Groups != 1 {
+		b += fmt.Sprintf(", groups=%d", s.Groups)
+	}
+	if s.Dilation != 1 {
+		b += fmt.Sprintf(", dilation=%d", s.Dilation)
+	}
+	if s.PaddingMode != "zeros" {
+		b += fmt.Sprintf(", padding_mode='%s'", s.PaddingMode)
+	}
+	return b + ")"
+}
+
+// transposeRule is PyTorch's output-size rule of ConvTranspose2d per axis,
+// in the order TransposeGeometry.Formula puts the numbers in.
+const transposeRule = "out = (in−1)·stride − 2·padding + dilation·(k−1) + output_padding + 1"
+
+// transposeShapes fills the shapes panel's values for the transposed
+// layer's maps, of geometry g.
+func (s *State) transposeShapes(sh *Shapes, g conv.TransposeGeometry) {
+	sh.Output, sh.Transposed, sh.Rule = g.Output, true, transposeRule
+	sh.FormulaH, sh.FormulaW = g.Formula(0), g.Formula(1)
+	sh.Counts = Counts{N: g.Output[0], Out: s.OutChannels, In: g.Weight[1], K: s.Kernel, OH: g.Output[2], OW: g.Output[3], Params: g.Params, MACs: g.MACs}
+	sh.Inverse = teach.InverseOf(g)
+}
+
+// TransposedSlot is where channel c of filter o lies in the transposed
+// weight: w[in, out] (the editor's heading names it).
+func (s *State) TransposedSlot(o, c int) (in, out int) {
+	return s.InputChannel(o, c), o % max(1, s.OutChannels/s.groupsUsed())
+}
+
+// ExplainTransposed fills e with the arithmetic of cell of the shown
+// ConvTranspose2d maps (the selected sample), both views of it.
+func (s *State) ExplainTransposed(e *teach.TransposeCell, cell teach.Cell) error {
+	g, ok := s.TransposeGeom()
+	switch {
+	case !ok:
+		return errors.New("the maps shown are not a ConvTranspose2d's")
+	case s.Err != nil:
+		return fmt.Errorf("the maps shown are from earlier settings: %v", s.Err)
+	}
+	var b *conv.Tensor
+	if g.Bias != nil {
+		b = s.b
+	}
+	return e.Compute(g, s.x, s.w, b, s.Out, cell, s.shown())
+}
+
+// ZeroInsertion reports whether the transposed layer is seen as a
+// convolution over the zero-stuffed input (else as overlapping paints);
+// SetZeroInsertion chooses (a view: not undone, and playback goes on).
+func (s *State) ZeroInsertion() bool { return s.tr.zeros }
+
+func (s *State) SetZeroInsertion(on bool) { s.tr.zeros = on }
