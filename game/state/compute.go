@@ -72,7 +72,8 @@ func (s *State) Recompute() bool {
 		s.Err = errors.Unwrap(err) // PyTorch's message: the one layer is the screen's
 		return true
 	}
-	s.Err, s.Out, s.OutConv, s.Geom = nil, s.net.Out(s.Layer), s.conv1.Conv, s.conv1.Geometry()
+	s.Err, s.Out, s.OutConv, s.Geom = nil, s.net.Out(0), s.conv1.Conv, s.conv1.Geometry()
+	s.Net.run(s.Out) // the layers after layer 0 (net.go)
 	s.mapRanges()
 	s.OutVersion++
 	return true

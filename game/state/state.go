@@ -57,6 +57,7 @@ type State struct {
 	SharedScale bool
 
 	Model Model // the trained network, when available
+	Net   Net   // the network's layers after layer 0 (net.go)
 
 	Player Playback // the step-through and the pinned cell (step.go)
 

@@ -1,0 +1,145 @@
+package state
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"convplayground/nn/arch"
+)
+
+// kinds lists the network's layer kinds.
+func kinds(s *State) []string {
+	var ks []string
+	for _, l := range s.Spec().Layers {
+		ks = append(ks, l.Kind.String())
+	}
+	return ks
+}
+
+// TestNetPresetShapes: the trained LeNet's shape chain is the one its
+// preset's comment gives from torch ([1,20,28,28] … [1,10]), TinyVGG's
+// CNN Explainer's (28 → 26 → 24 → 12 → 10 → 8 → 4 → 10).
+func TestNetPresetShapes(t *testing.T) {
+	for _, c := range []struct {
+		preset int
+		want   map[int][]int
+	}{
+		{0, map[int][]int{0: {1, 8, 28, 28}}},
+		{1, map[int][]int{0: {1, 20, 28, 28}, 2: {1, 20, 14, 14}, 3: {1, 32, 10, 10}, 5: {1, 32, 5, 5}, 6: {1, 800}, 7: {1, 128}, 9: {1, 10}}},
+		{2, map[int][]int{0: {1, 10, 26, 26}, 2: {1, 10, 24, 24}, 4: {1, 10, 12, 12}, 9: {1, 10, 4, 4}, 10: {1, 160}, 11: {1, 10}}},
+	} {
+		s := New()
+		if !s.LoadNetPreset(c.preset) {
+			t.Fatalf("preset %d: %s", c.preset, s.Notice)
+		}
+		s.Recompute()
+		if got := s.NetText(); got != arch.Presets()[c.preset].Text {
+			t.Errorf("preset %d text:\n%s", c.preset, got)
+		}
+		for i, want := range c.want {
+			if got := s.LayerShape(i); !slices.Equal(got, want) {
+				t.Errorf("preset %d layer %d: shape %v, want %v", c.preset, i, got, want)
+			}
+			if out := s.LayerOutput(i); out == nil || !slices.Equal(out.Shape, want) {
+				t.Errorf("preset %d layer %d: no output of shape %v", c.preset, i, want)
+			}
+		}
+		for i := range s.NumLayers() {
+			if e := s.LayerError(i); e != "" {
+				t.Errorf("preset %d layer %d: %s", c.preset, i, e)
+			}
+		}
+	}
+}
+
+// TestNetEdits walks the edits one after another, each checked, then undoes
+// them all back to the trained LeNet.
+func TestNetEdits(t *testing.T) {
+	s := New()
+	s.LoadNetPreset(1)
+	s.Recompute()
+	lenet := s.NetText()
+	steps := []struct {
+		name  string
+		do    func() bool
+		sel   int
+		kinds []string
+		err   map[int]string // layer → PyTorch's message there
+	}{
+		{"select 3", func() bool { return s.SelectLayer(3) }, 3,
+			[]string{"Conv2d", "ReLU", "MaxPool2d", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear"}, nil},
+		{"add Tanh", func() bool { return s.AddLayer(arch.Tanh) }, 4,
+			[]string{"Conv2d", "ReLU", "MaxPool2d", "Conv2d", "Tanh", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear"}, nil},
+		{"move it up", func() bool { return s.MoveLayer(-1) }, 3,
+			[]string{"Conv2d", "ReLU", "MaxPool2d", "Tanh", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear"}, nil},
+		{"remove it", func() bool { return s.RemoveLayer() }, 2,
+			[]string{"Conv2d", "ReLU", "MaxPool2d", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear"}, nil},
+		// 19 channels of 5x5 reach the Linear(800, 128): torch's matmul message
+		{"out_channels 19", func() bool { s.SelectLayer(0); return s.Step(SetOut, -1) }, 0, nil,
+			map[int]string{3: "Given groups=1, weight of size [32, 20, 5, 5], expected input[1, 19, 14, 14] to have 20 channels, but got 19 channels instead"}},
+		{"layer 3 to 19", func() bool { return s.ApplyNet(replaceLine(s.NetText(), 3, "nn.Conv2d(19, 32, 5),")) == nil }, 0, nil, nil},
+		{"and conv 16 out", func() bool { return s.ApplyNet(replaceLine(s.NetText(), 3, "nn.Conv2d(19, 16, 5),")) == nil }, 0, nil,
+			map[int]string{7: "mat1 and mat2 shapes cannot be multiplied (1x400 and 800x128)"}},
+		{"fit", func() bool { s.SelectLayer(7); return s.FitLinear() }, 7, nil, nil},
+		{"pool kernel 3 (stride stays 2: 10 → 4)", func() bool { s.SelectLayer(5); return s.StepLayerArg(5, "kernel_size", 1) }, 5, nil,
+			map[int]string{7: "mat1 and mat2 shapes cannot be multiplied (1x256 and 400x128)"}},
+	}
+	for _, st := range steps {
+		if !st.do() {
+			t.Fatalf("%s: refused: %s", st.name, s.Notice)
+		}
+		s.Recompute()
+		if s.Layer != st.sel {
+			t.Errorf("%s: selected %d, want %d", st.name, s.Layer, st.sel)
+		}
+		if st.kinds != nil && !slices.Equal(kinds(s), st.kinds) {
+			t.Errorf("%s: layers %v", st.name, kinds(s))
+		}
+		for i := range s.NumLayers() {
+			if got := s.LayerError(i); got != st.err[i] {
+				t.Errorf("%s: layer %d error %q, want %q", st.name, i, got, st.err[i])
+			}
+		}
+	}
+	for range 8 { // the selections are not steps
+		s.History.Undo()
+	}
+	s.Recompute()
+	if s.NetText() != lenet {
+		t.Errorf("after undoing every edit:\n%s", s.NetText())
+	}
+	s.History.Redo()
+	s.Recompute()
+	if !slices.Equal(kinds(s)[:5], []string{"Conv2d", "ReLU", "MaxPool2d", "Conv2d", "Tanh"}) {
+		t.Errorf("redo: %v", kinds(s))
+	}
+}
+
+// replaceLine is the canonical text with layer i's line replaced.
+func replaceLine(text string, i int, layer string) string {
+	lines := strings.Split(text, "\n")
+	lines[i+1] = "    " + layer
+	return strings.Join(lines, "\n")
+}
+
+// TestApplyNetRefuses: a text the playground cannot take changes nothing.
+func TestApplyNetRefuses(t *testing.T) {
+	for _, text := range []string{
+		"nn.Sequential(nn.ReLU())",
+		"nn.Sequential(nn.Conv2d(3, 8, 5))",
+		"nn.Sequential(nn.Conv2d(1, 64, 3))",
+		"nn.Sequential(nn.Conv2d(1, 8, 5),\n  nn.Relu())",
+	} {
+		s := New()
+		before := s.NetText()
+		if err := s.ApplyNet(text); err == nil {
+			t.Errorf("%q: applied", text)
+		} else {
+			t.Logf("%q: %v", text, err)
+		}
+		if s.NetText() != before {
+			t.Errorf("%q: changed the network", text)
+		}
+	}
+}
