@@ -22,6 +22,7 @@ type Net struct {
 	built []nn.Layer   // Tail's layers made by nn, nil where the constructor refused
 	errs  []error      // the constructors' messages, nil where built
 
+	all    *nn.Sequential // built up to the first constructor that refused: its shapes
 	seq    *nn.Sequential // built[:len(seq.Layers)], the part of the tail that runs
 	shapes [][]int        // each tail layer's output shape, up to the one that refuses
 	at     int            // the tail layer that refuses (len(Tail) when none)
@@ -61,8 +62,8 @@ func (s *State) buildTail(tail []arch.Layer) ([]nn.Layer, []error) {
 }
 
 // run computes the tail on x, layer 0's output, up to the layer that
-// refuses (its constructor or its input). The Sequential is made again
-// only when that prefix changes, so a stroke allocates nothing new.
+// refuses (its constructor or its input). The Sequential that runs is made
+// again only when that prefix changes, so a stroke allocates nothing new.
 func (n *Net) run(x *conv.Tensor) {
 	stop := len(n.built)
 	for i, e := range n.errs {
@@ -75,21 +76,23 @@ func (n *Net) run(x *conv.Tensor) {
 	if stop < len(n.Tail) {
 		n.err = n.errs[stop]
 	}
+	if n.all == nil {
+		n.all = &nn.Sequential{Layers: n.built[:stop]}
+	}
+	shapes, err := n.all.Shapes(x.Shape)
+	n.shapes = shapes
+	if err != nil {
+		var le *nn.LayerError
+		if !errors.As(err, &le) {
+			return
+		}
+		n.at, n.err, stop = le.Index, le.Err, le.Index
+	}
 	if n.seq == nil || len(n.seq.Layers) != stop {
 		n.seq = &nn.Sequential{Layers: n.built[:stop]}
 	}
-	shapes, err := n.seq.Shapes(x.Shape)
-	n.shapes = shapes
-	if err == nil && stop > 0 {
+	if stop > 0 {
 		_, err = n.seq.Forward(x)
-	}
-	var le *nn.LayerError
-	if errors.As(err, &le) {
-		n.at, n.err = le.Index, le.Err
-		n.seq = &nn.Sequential{Layers: n.built[:le.Index]}
-		if le.Index > 0 {
-			_, err = n.seq.Forward(x)
-		}
 	}
 	n.ran = err == nil
 }
