@@ -143,3 +143,38 @@ func TestApplyNetRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestNetLink: a link carries the network (the trained LeNet with its
+// weights: the same logits); an old link, without one, opens as one layer;
+// a damaged network text is refused and changes nothing.
+func TestNetLink(t *testing.T) {
+	s := New()
+	s.LoadNetPreset(1)
+	s.Canvas[14*Size+14] = 1
+	s.changed()
+	s.Recompute()
+	code := s.Encode()
+	want := s.LayerOutput(9).Data
+
+	r := New()
+	if err := r.Decode(code); err != nil {
+		t.Fatal(err)
+	}
+	r.Recompute()
+	if r.NetText() != arch.LeNet {
+		t.Fatalf("the link's network:\n%s", r.NetText())
+	}
+	if got := r.LayerOutput(9); got == nil || !sameBits(got.Data, want) {
+		t.Errorf("the link's LeNet gives other logits: %v, want %v", got, want)
+	}
+	old, _, _ := strings.Cut(code, netSep)
+	if err := r.Decode(old); err != nil || r.NumLayers() != 1 {
+		t.Errorf("an old link: %v, %d layers", err, r.NumLayers())
+	}
+	before := r.Encode()
+	for _, bad := range []string{old + "~!!", old + "~" + "bm4uU2VxdWVudGlhbCg"} {
+		if err := r.Decode(bad); err == nil || r.Encode() != before {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
