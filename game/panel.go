@@ -87,6 +87,7 @@ func newPanels(g *Game) []panel {
 		&batchPanel{view: v},
 		&shapesPanel{view: v},
 		&exportBar{g: g},
+		&layerStrip{view: v, g: g},
 		overlay,
 		mapsOverlay{overlay},
 	}
