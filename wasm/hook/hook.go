@@ -17,6 +17,7 @@ import (
 
 // Hook is what window.convPlayground.state() reports.
 type Hook struct {
+	Network // layers, selected_layer (layers.go)
 	Frame    uint64   `json:"frame"`   // the view's count of drawn frames
 	Version  uint64   `json:"version"` // counts changes of the model
 	Code     string   `json:"code"`    // the layer as PyTorch code
@@ -136,6 +137,7 @@ func Build(s *state.State, frame uint64, v View) Hook {
 	}
 	stepThrough(s, &h)
 	tensors(s, &h)
+	network(s, &h)
 	return h
 }
 
