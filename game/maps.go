@@ -39,7 +39,7 @@ const (
 
 func (m *mapsPanel) layout(a *areas) []control {
 	m.tiles = nil // hidden behind another tab: nothing to point at
-	if !m.shownTab(tabMaps) {
+	if !m.shownTab(tabMaps) || m.st.Layer > 0 { // a deeper layer's are layerMaps'
 		return nil
 	}
 	s, r := m.st, a.maps
@@ -83,6 +83,7 @@ func (m *mapsPanel) layout(a *areas) []control {
 func (m *mapsPanel) drawKey(k *drawKey) {
 	s, h := m.st, m.hover
 	k.b(m.shownTab(tabMaps))
+	k.i(s.Layer)
 	k.u(s.Version)
 	k.u(s.OutVersion)
 	k.i(m.sel)
@@ -193,7 +194,7 @@ func (m *mapsPanel) windowText(oy, ox int) string {
 }
 
 func (m *mapsPanel) draw(p painter) {
-	if !m.shownTab(tabMaps) {
+	if !m.shownTab(tabMaps) || m.st.Layer > 0 {
 		return
 	}
 	s := m.st

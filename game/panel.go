@@ -82,6 +82,7 @@ func newPanels(g *Game) []panel {
 		&tabStrip{view: v},
 		&stepper{view: v},
 		&mapsPanel{view: v},
+		&layerMaps{view: v},
 		&explainPanel{view: v, g: g},
 		&channelsPanel{view: v},
 		&batchPanel{view: v},

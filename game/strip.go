@@ -14,8 +14,8 @@ import (
 // "[1,20,28,28]"), the block where the chain breaks in red with PyTorch's
 // message; a click selects a layer (its maps, settings and weights). The
 // buttons after the blocks add a layer after the selected one (a menu of
-// the kinds and the network presets), remove or move it, fit a Linear to
-// its input, and open the network's text.
+// the kinds and the network presets), remove or move it, and open the
+// network's text.
 type layerStrip struct {
 	*view
 	g      *Game
@@ -32,8 +32,8 @@ const (
 )
 
 // stripRect is the strip's row inside the shapes panel's area, above its
-// keys line (where the trained LeNet's shape line was); its buttons sit at
-// the right end of the panel's heading row.
+// keys line (where the trained LeNet's shape line was), its buttons at the
+// right end.
 func stripRect(shapes rect) rect {
 	return rect{shapes.X + 8, shapes.bottom() - 21 - stripH, shapes.W - 16, stripH}
 }
@@ -48,37 +48,51 @@ func (ls *layerStrip) layout(a *areas) []control {
 		name, label string
 		w           float64
 	}{
-		{"layer_add", "+", 26}, {"layer_remove", "×", 26}, {"layer_up", "←", 26}, {"layer_down", "→", 26}, {"layer_fit", "fit", 34}, {"net_edit", "text", 40},
+		{"layer_add", "+", 24}, {"layer_remove", "×", 24}, {"layer_up", "←", 24}, {"layer_down", "→", 24}, {"net_edit", "text", 40},
 	}
-	bx := a.shapes.right() - 10
+	bx := ls.r.right()
 	for i := len(btns) - 1; i >= 0; i-- {
 		b := btns[i]
-		bx -= b.w + 4
-		ls.ctrls = append(ls.ctrls, control{name: b.name, kind: kButton, r: rect{bx, a.shapes.Y + 6, b.w, rowH - 6}, label: b.label, press: ls.action(b.name)})
+		bx -= b.w
+		ls.ctrls = append(ls.ctrls, control{name: b.name, kind: kButton, r: rect{bx, ls.r.Y + 2, b.w, stripH - 4}, label: b.label, press: ls.action(b.name)})
+		bx -= 4
 	}
-	ls.layoutBlocks()
+	ls.layoutBlocks(bx - 4)
 	ls.layoutMenu()
 	return ls.ctrls
 }
 
-// layoutBlocks shares the row among the blocks by the length of their
-// texts (shrunk alike when they do not fit; each text is cut to its block).
-func (ls *layerStrip) layoutBlocks() {
+// layoutBlocks shares the row up to x among the blocks: each gets room
+// for its shape (a message, cut) and, when there is room, its title; when
+// even the shapes do not fit, all shrink alike and each text is cut.
+func (ls *layerStrip) layoutBlocks(right float64) {
 	s := ls.st
 	n := s.NumLayers() + 1
-	need := make([]float64, n)
-	total := 0.0
+	const gapW, padW = 4, 8
+	chars := func(t string) float64 { return float64(len([]rune(t)))*stripSize*monoAdvance + padW }
+	need, base := make([]float64, n), make([]float64, n)
+	var sumNeed, sumBase float64
 	for i := range n {
 		title, sub := ls.texts(i - 1)
-		need[i] = float64(max(len([]rune(title)), len([]rune(sub)), 6))*stripSize*monoAdvance + 8
-		total += need[i] + 4
+		base[i] = min(chars(sub), chars(strings.Repeat("m", 16))) // a message gets a block's room
+		need[i] = max(base[i], min(chars(title), chars(strings.Repeat("m", 18))))
+		sumNeed, sumBase = sumNeed+need[i]+gapW, sumBase+base[i]+gapW
 	}
-	f := min(1, ls.r.W/total)
+	room := right - ls.r.X
+	extra := 1.0 // the share of (need − base) each block gets
+	if sumNeed > room {
+		extra = max(0, (room-sumBase)/(sumNeed-sumBase))
+	}
+	shrink := min(1, room/sumBase)
 	ls.blocks = ls.blocks[:0]
 	x := ls.r.X
 	for i := range n {
-		r := rect{x, ls.r.Y, need[i] * f, stripH}
-		x += (need[i] + 4) * f
+		w := (base[i] + extra*(need[i]-base[i])) * shrink
+		if sumNeed <= room {
+			w = need[i]
+		}
+		r := rect{x, ls.r.Y, w, stripH}
+		x += w + gapW*shrink
 		ls.blocks = append(ls.blocks, r)
 		if i == 0 {
 			continue
@@ -111,8 +125,6 @@ func (ls *layerStrip) action(name string) func(float64, float64) {
 			s.MoveLayer(-1)
 		case "layer_down":
 			s.MoveLayer(1)
-		case "layer_fit":
-			s.FitLinear()
 		case "net_edit":
 			ls.g.editNet()
 		}
@@ -211,7 +223,10 @@ func (ls *layerStrip) draw(p painter) {
 			}
 		}
 		p.roundRect(r, 4, bg)
-		if i > 0 && i-1 == s.Layer && bg != colAccent {
+		switch {
+		case fg == colError:
+			p.stroke(r, 2, colError)
+		case i > 0 && i-1 == s.Layer && bg != colAccent:
 			p.stroke(r, 2, colAccent)
 		}
 		p.text(p.fit(title, r.W-6, mono, stripSize), r.X+3, r.Y, mono, stripSize, fg, left)

@@ -259,3 +259,16 @@ func (s *State) LoadNetPreset(i int) bool {
 	s.changed()
 	return true
 }
+
+// LayerSample is the selected sample's part of layer i's output and its
+// shape without the batch ([C,H,W], [F]); nil when the layer has none.
+func (s *State) LayerSample(i int) ([]float32, []int) {
+	out := s.LayerOutput(i)
+	if out == nil || len(out.Shape) < 2 {
+		return nil, nil
+	}
+	n := out.Shape[0]
+	per := out.Len() / n
+	k := min(s.Sample, n-1)
+	return out.Data[k*per : (k+1)*per], out.Shape[1:]
+}

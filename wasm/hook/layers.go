@@ -39,12 +39,7 @@ func network(s *state.State, h *Hook) {
 	}
 	h.SelectedLayer, h.Net = s.Layer, s.NetText()
 	h.LayerValues, h.LayerValuesOf = []float32{}, []int{}
-	if out := s.LayerOutput(s.Layer); out != nil {
-		n := out.Shape[0]
-		per := out.Len() / n
-		if per <= maxValues {
-			h.LayerValues = slices.Clone(out.Data[s.Sample*per : (s.Sample+1)*per])
-			h.LayerValuesOf = slices.Clone(out.Shape[1:])
-		}
+	if v, sh := s.LayerSample(s.Layer); len(v) <= maxValues && v != nil {
+		h.LayerValues, h.LayerValuesOf = slices.Clone(v), slices.Clone(sh)
 	}
 }
