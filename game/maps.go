@@ -39,7 +39,8 @@ const (
 
 func (m *mapsPanel) layout(a *areas) []control {
 	m.tiles = nil // hidden behind another tab: nothing to point at
-	if !m.shownTab(tabMaps) || m.st.Layer > 0 { // a deeper layer's are layerMaps'
+	// a deeper layer's maps are layerMaps'
+	if !m.shownTab(tabMaps) || m.st.Layer > 0 {
 		return nil
 	}
 	s, r := m.st, a.maps

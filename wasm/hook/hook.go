@@ -17,7 +17,9 @@ import (
 
 // Hook is what window.convPlayground.state() reports.
 type Hook struct {
-	Network // layers, selected_layer (layers.go)
+	// layers, selected_layer (layers.go)
+	Network
+
 	Frame    uint64   `json:"frame"`   // the view's count of drawn frames
 	Version  uint64   `json:"version"` // counts changes of the model
 	Code     string   `json:"code"`    // the layer as PyTorch code
