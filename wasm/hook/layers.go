@@ -16,7 +16,8 @@ type Layer struct {
 
 // Network is the hook's part for the network (issue 16): every layer and
 // the selected one, with the selected layer's output for the selected
-// sample, flattened (at most maxValues values), to read a map.
+// sample, flattened (at most maxValues values; none for layer 0, whose
+// maps the tensors part reports), to read a map.
 type Network struct {
 	Layers        []Layer   `json:"layers"`
 	SelectedLayer int       `json:"selected_layer"`
@@ -39,7 +40,7 @@ func network(s *state.State, h *Hook) {
 	}
 	h.SelectedLayer, h.Net = s.Layer, s.NetText()
 	h.LayerValues, h.LayerValuesOf = []float32{}, []int{}
-	if v, sh := s.LayerSample(s.Layer); len(v) <= maxValues && v != nil {
+	if v, sh := s.LayerSample(s.Layer); s.Layer > 0 && len(v) <= maxValues && v != nil { // layer 0's maps have their own fields
 		h.LayerValues, h.LayerValuesOf = slices.Clone(v), slices.Clone(sh)
 	}
 }
