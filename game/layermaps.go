@@ -28,8 +28,9 @@ type layerMaps struct {
 	cols  int       // img's tiles per row
 }
 
-// shown reports whether this panel has the maps tab.
-func (lm *layerMaps) shown() bool { return lm.shownTab(tabMaps) && lm.st.Layer > 0 }
+// shown reports whether this panel has the maps column: a deeper layer
+// is selected (the other tabs then say that they show layer 0 only).
+func (lm *layerMaps) shown() bool { return lm.st.Layer > 0 }
 
 func (lm *layerMaps) layout(a *areas) []control {
 	lm.tiles = nil
@@ -40,7 +41,7 @@ func (lm *layerMaps) layout(a *areas) []control {
 	lm.head = rect{r.X, r.Y, r.W, headH}
 	lm.hover = rect{r.X, r.bottom() - 2*hoverLineH - 4, r.W, 2*hoverLineH + 4}
 	lm.area = rect{r.X, r.Y + headH + 8, r.W, lm.hover.Y - r.Y - headH - 14}
-	if _, sh := lm.st.LayerSample(lm.st.Layer); len(sh) == 3 {
+	if _, sh := lm.st.LayerSample(lm.st.Layer); len(sh) == 3 && lm.tab == tabMaps {
 		lm.tiles = tileGrid(lm.area, sh[0])
 		for i, t := range lm.tiles {
 			lm.tiles[i] = t.fit(float64(sh[2]) / float64(sh[1]))
@@ -52,6 +53,7 @@ func (lm *layerMaps) layout(a *areas) []control {
 func (lm *layerMaps) drawKey(k *drawKey) {
 	s := lm.st
 	k.b(lm.shown())
+	k.i(int(lm.tab))
 	k.u(s.Version)
 	k.u(s.OutVersion)
 	k.i(s.Layer)
@@ -72,6 +74,8 @@ func (lm *layerMaps) draw(p painter) {
 	}
 	heading(p, lm.head, head)
 	switch {
+	case lm.tab != tabMaps:
+		lm.drawMessage(p, "Layer 0 only, for now:", fmt.Sprintf("the %s view works on layer 0, the Conv2d the filter editor edits: select it in the strip (maps shows layer %d's output).", tabNames[lm.tab], i), colMuted)
 	case s.LayerError(i) != "":
 		lm.drawMessage(p, "Rejected by PyTorch:", s.LayerError(i), colError)
 	case v == nil:
@@ -87,7 +91,7 @@ func (lm *layerMaps) draw(p painter) {
 	}
 	p.text(p.fit(lm.view.hover.text, lm.hover.W, mono, sizeSmall), lm.hover.X, lm.hover.Y+4, mono, sizeSmall, colText, left)
 	if l.Kind == arch.Conv2d {
-		p.text("explain, step-through and channels show layer 0 only for now", lm.hover.X, lm.hover.Y+4+hoverLineH, regular, sizeSmall, colMuted, left)
+		p.text("explain, step-through and channels work on layer 0 only, for now", lm.hover.X, lm.hover.Y+4+hoverLineH, regular, sizeSmall, colMuted, left)
 	}
 }
 

@@ -39,8 +39,7 @@ const (
 
 func (m *mapsPanel) layout(a *areas) []control {
 	m.tiles = nil // hidden behind another tab: nothing to point at
-	// a deeper layer's maps are layerMaps'
-	if !m.shownTab(tabMaps) || m.st.Layer > 0 {
+	if !m.shownTab(tabMaps) {
 		return nil
 	}
 	s, r := m.st, a.maps
@@ -84,7 +83,6 @@ func (m *mapsPanel) layout(a *areas) []control {
 func (m *mapsPanel) drawKey(k *drawKey) {
 	s, h := m.st, m.hover
 	k.b(m.shownTab(tabMaps))
-	k.i(s.Layer)
 	k.u(s.Version)
 	k.u(s.OutVersion)
 	k.i(m.sel)
@@ -195,7 +193,7 @@ func (m *mapsPanel) windowText(oy, ox int) string {
 }
 
 func (m *mapsPanel) draw(p painter) {
-	if !m.shownTab(tabMaps) || m.st.Layer > 0 {
+	if !m.shownTab(tabMaps) {
 		return
 	}
 	s := m.st

@@ -79,6 +79,7 @@ func newPanels(g *Game) []panel {
 		&inputPanel{view: v},
 		&settingsPanel{view: v},
 		newFilterEditor(v),
+		&layerSettings{view: v},
 		&tabStrip{view: v},
 		&stepper{view: v},
 		&mapsPanel{view: v},

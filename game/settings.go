@@ -28,6 +28,9 @@ func (sp *settingsPanel) layout(a *areas) []control {
 	s, x := sp.st, a.settings.X
 	sp.head = rect{x, a.settings.Y, a.settings.W, headH}
 	sp.rows, sp.ctrls = sp.rows[:0], nil
+	if s.Layer > 0 { // a deeper layer's settings are layerSettings'
+		return nil
+	}
 	y := a.settings.Y + headH + 2
 	labW := min(settingLabW, a.settings.W-2*stepW-valueW) // a phone's column is narrower
 	for st := range state.SetBatch {
@@ -55,6 +58,9 @@ func (sp *settingsPanel) drawKey(k *drawKey) {
 }
 
 func (sp *settingsPanel) draw(p painter) {
+	if sp.st.Layer > 0 {
+		return
+	}
 	heading(p, sp.head, "Conv2d settings")
 	for _, v := range sp.rows {
 		p.textIn(v.label, v.labelR, mono, sizeMono, colText, left)

@@ -40,6 +40,26 @@ func TestLayerStrip(t *testing.T) {
 			t.Errorf("%s: hover %q, want %q", name, g.hover.text, want)
 		}
 		saveShot(t, "strip-lenet-layer3-"+name+".png", shot)
+		click(t, g, "tab:explain")
+		saveShot(t, "strip-lenet-layer3-explain-"+name+".png", frame(t, g, img))
+		click(t, g, "tab:maps")
+		frame(t, g, img)
+		click(t, g, "layer:5")
+		frame(t, g, img)
+		click(t, g, "layer_arg:kernel_size+")
+		frame(t, g, img)
+		if l := g.st.LayerSpec(5); l.Kernel != [2]int{3, 3} || g.st.LayerError(7) != "mat1 and mat2 shapes cannot be multiplied (1x512 and 800x128)" {
+			t.Errorf("%s: pool kernel + gives %s, layer 7 %q", name, l, g.st.LayerError(7))
+		}
+		click(t, g, "layer:7")
+		frame(t, g, img)
+		click(t, g, "layer_fit")
+		saveShot(t, "strip-lenet-fit-"+name+".png", frame(t, g, img))
+		if g.st.LayerError(7) != "" || g.st.LayerSpec(7).InFeatures != 512 {
+			t.Errorf("%s: fit gives %s, %q", name, g.st.LayerSpec(7), g.st.LayerError(7))
+		}
+		g.st.History.Undo()
+		g.st.History.Undo()
 
 		click(t, g, "layer:9")
 		saveShot(t, "strip-lenet-probs-"+name+".png", frame(t, g, img))
