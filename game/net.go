@@ -2,6 +2,8 @@ package game
 
 import (
 	"sync/atomic"
+
+	"convplayground/game/state"
 )
 
 // netHooks connect the network's text to the platform: the browser shows
@@ -55,5 +57,13 @@ func (g *Game) netTick() {
 		if r.done != nil {
 			r.done(err)
 		}
+	}
+}
+
+// saveNetNPZ hands the platform the .npz that a network's copied code
+// reads its larger parameters from (none for small networks).
+func (g *Game) saveNetNPZ() {
+	if z, err := g.st.NetNPZ(); err == nil && z != nil && g.OnSave != nil {
+		g.OnSave(state.NetNPZName, z)
 	}
 }
