@@ -40,10 +40,11 @@ func stripRect(shapes rect) rect {
 
 func (ls *layerStrip) layout(a *areas) []control {
 	ls.r = stripRect(a.shapes)
-	if a.shapes.W < narrowShapesW { // a phone's page: the strip wraps? no room: the text box edits
-		ls.r.H = 0
+	ls.ctrls, ls.blocks = ls.ctrls[:0], ls.blocks[:0]
+	if a.shapes.W < narrowShapesW { // a phone's page: no strip yet (the shapes page has no room for it)
+		ls.r.H, ls.menu = 0, false
+		return nil
 	}
-	ls.ctrls = ls.ctrls[:0]
 	btns := []struct {
 		name, label string
 		w           float64
@@ -242,6 +243,9 @@ func (ls *layerStrip) draw(p painter) {
 
 // hoverAt: a block's whole text (a long message does not fit its block).
 func (ls *layerStrip) hoverAt(x, y float64, h *hoverInfo) {
+	if len(ls.blocks) == 0 { // no strip on a phone's page
+		return
+	}
 	for i, r := range ls.blocks[1:] {
 		if r.has(x, y) {
 			h.text = fmt.Sprintf("layer %d: %s %s", i, ls.st.LayerSpec(i).String(), ls.shapeText(i))
