@@ -98,7 +98,8 @@ func TestLayerStripFits(t *testing.T) {
 	for _, size := range [][2]float64{{1280, 720}, {800, 600}} {
 		g := newAt(t, size[0], size[1], 1)
 		g.st.LoadNetPreset(2)
-		frame(t, g, screen(g))
+		g.st.SelectLayer(4)
+		saveShot(t, fmt.Sprintf("strip-tinyvgg-%.0fx%.0f.png", size[0], size[1]), frame(t, g, screen(g)))
 		ls := panelOf[*layerStrip](g)
 		sp := panelOf[*shapesPanel](g).r
 		for i, b := range ls.blocks {

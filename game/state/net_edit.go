@@ -14,7 +14,7 @@ import (
 // is made again gets PyTorch's default initialisation.
 
 // AddKinds are the layers the add menu offers, in its order.
-var AddKinds = []arch.Kind{arch.Conv2d, arch.ReLU, arch.LeakyReLU, arch.Sigmoid, arch.Tanh, arch.MaxPool2d,
+var AddKinds = []arch.Kind{arch.Conv2d, arch.ConvTranspose2d, arch.ReLU, arch.LeakyReLU, arch.Sigmoid, arch.Tanh, arch.MaxPool2d,
 	arch.AvgPool2d, arch.BatchNorm2d, arch.Dropout, arch.Flatten, arch.Linear}
 
 // layerInput is the shape layer i reads (layer i−1's output), nil when
@@ -28,25 +28,26 @@ func (s *State) layerInput(i int) []int {
 
 // NewLayer is a layer of kind k with arguments that fit an input of shape
 // in (nil: unknown): a Conv2d keeps the channels with a 3x3 kernel and
-// padding 1, BatchNorm2d takes the channels, a Linear the features and
-// gives 10.
+// padding 1, a ConvTranspose2d doubles the size, BatchNorm2d takes the
+// channels, a Linear the features and gives 10.
 func NewLayer(k arch.Kind, in []int) arch.Layer {
 	ch, feat := 1, 1
 	if len(in) >= 2 {
 		ch, feat = in[1], in[len(in)-1]
 	}
 	spec := map[arch.Kind]string{
-		arch.Conv2d:      fmt.Sprintf("nn.Conv2d(%d, %d, 3, padding=1)", ch, ch),
-		arch.ReLU:        "nn.ReLU()",
-		arch.LeakyReLU:   "nn.LeakyReLU(0.1)",
-		arch.Sigmoid:     "nn.Sigmoid()",
-		arch.Tanh:        "nn.Tanh()",
-		arch.MaxPool2d:   "nn.MaxPool2d(2)",
-		arch.AvgPool2d:   "nn.AvgPool2d(2)",
-		arch.BatchNorm2d: fmt.Sprintf("nn.BatchNorm2d(%d)", ch),
-		arch.Dropout:     "nn.Dropout(0.5)",
-		arch.Flatten:     "nn.Flatten()",
-		arch.Linear:      fmt.Sprintf("nn.Linear(%d, 10)", feat),
+		arch.Conv2d:          fmt.Sprintf("nn.Conv2d(%d, %d, 3, padding=1)", ch, ch),
+		arch.ConvTranspose2d: fmt.Sprintf("nn.ConvTranspose2d(%d, %d, 2, stride=2)", ch, ch),
+		arch.ReLU:            "nn.ReLU()",
+		arch.LeakyReLU:       "nn.LeakyReLU(0.1)",
+		arch.Sigmoid:         "nn.Sigmoid()",
+		arch.Tanh:            "nn.Tanh()",
+		arch.MaxPool2d:       "nn.MaxPool2d(2)",
+		arch.AvgPool2d:       "nn.AvgPool2d(2)",
+		arch.BatchNorm2d:     fmt.Sprintf("nn.BatchNorm2d(%d)", ch),
+		arch.Dropout:         "nn.Dropout(0.5)",
+		arch.Flatten:         "nn.Flatten()",
+		arch.Linear:          fmt.Sprintf("nn.Linear(%d, 10)", feat),
 	}[k]
 	sp, err := arch.Parse(spec)
 	if err != nil || len(sp.Layers) != 1 {
@@ -151,13 +152,16 @@ func (s *State) TailLayer(i int) nn.Layer {
 var activations = []arch.Kind{arch.ReLU, arch.LeakyReLU, arch.Sigmoid, arch.Tanh}
 
 // LayerArgs are the settings the settings panel steps for layer i ≥ 1,
-// by its kind: pooling's kernel_size, stride and padding, Linear's
-// out_features, an activation's kind.
+// by its kind: a Conv2d's out_channels, kernel_size, stride and padding,
+// pooling's kernel_size, stride and padding, Linear's out_features, an
+// activation's kind.
 func (s *State) LayerArgs(i int) []string {
 	if i < 1 || i >= s.NumLayers() {
 		return nil
 	}
 	switch k := s.Net.Tail[i-1].Kind; {
+	case k == arch.Conv2d:
+		return []string{"out_channels", "kernel_size", "stride", "padding"}
 	case k == arch.MaxPool2d || k == arch.AvgPool2d:
 		return []string{"kernel_size", "stride", "padding"}
 	case k == arch.Linear:
@@ -178,6 +182,9 @@ func (s *State) LayerArg(i int, name string) string {
 
 // argText is a setting of LayerArgs in l.
 func argText(l arch.Layer, name string) string {
+	if l.Kind == arch.Conv2d {
+		return convArg(&l, name, 0)
+	}
 	switch name {
 	case "kernel_size":
 		return fmt.Sprint(l.Kernel[0])
@@ -203,22 +210,51 @@ func (s *State) StepLayerArg(i int, name string, d int) bool {
 	l := s.Net.Tail[i-1]
 	from := s.LayerArg(i, name)
 	step := func(v *[2]int, lo int) { v[0], v[1] = max(lo, v[0]+d), max(lo, v[0]+d) }
-	switch name {
-	case "kernel_size":
-		step(&l.Kernel, 1)
-	case "stride":
-		step(&l.Stride, 1)
-	case "padding":
-		step(&l.Padding, 0)
-	case "out_features":
-		l.OutFeatures = max(1, l.OutFeatures+d)
-	case "kind":
+	switch {
+	case l.Kind == arch.Conv2d:
+		convArg(&l, name, d)
+	case name == "kind":
 		j := slices.Index(activations, l.Kind)
 		l = arch.Layer{Kind: activations[(j+d+len(activations))%len(activations)], NegativeSlope: 0.01}
+	case name == "kernel_size":
+		step(&l.Kernel, 1)
+	case name == "stride":
+		step(&l.Stride, 1)
+	case name == "padding":
+		step(&l.Padding, 0)
+	case name == "out_features":
+		l.OutFeatures = max(1, l.OutFeatures+d)
 	}
 	if l == s.Net.Tail[i-1] {
 		return false
 	}
 	s.replaceLayer(i, l, name, from, argText(l, name))
 	return true
+}
+
+// convArg moves a deeper Conv2d's setting d steps (square sizes; 'same'
+// and 'valid' become numbers) and returns its value as text.
+func convArg(l *arch.Layer, name string, d int) string {
+	c := &l.Conv
+	pair := func(v *[2]int, lo int) string {
+		v[0] = max(lo, v[0]+d)
+		v[1] = v[0]
+		return fmt.Sprint(v[0])
+	}
+	switch name {
+	case "out_channels":
+		c.OutChannels = max(1, c.OutChannels+d)
+		return fmt.Sprint(c.OutChannels)
+	case "kernel_size":
+		return pair(&c.Kernel, 1)
+	case "stride":
+		return pair(&c.Stride, 1)
+	case "padding":
+		if c.PaddingString != "" && d == 0 {
+			return "'" + c.PaddingString + "'"
+		}
+		c.PaddingString = ""
+		return pair(&c.Padding, 0)
+	}
+	return ""
 }

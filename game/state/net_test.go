@@ -178,3 +178,50 @@ func TestNetLink(t *testing.T) {
 		}
 	}
 }
+
+// A deeper Conv2d's steppers: out_channels 32 → 31 breaks the Linear after
+// it with torch's message; kernel_size 5 → 6 shrinks the maps (14 → 9).
+func TestDeepConvSettings(t *testing.T) {
+	s := New()
+	s.LoadNetPreset(1)
+	if !s.StepLayerArg(3, "out_channels", -1) {
+		t.Fatal(s.Notice)
+	}
+	s.Recompute()
+	if got, want := s.LayerError(7), "mat1 and mat2 shapes cannot be multiplied (1x775 and 800x128)"; got != want {
+		t.Errorf("out_channels 31: layer 7 %q, want %q", got, want)
+	}
+	s.StepLayerArg(3, "kernel_size", +1)
+	s.Recompute()
+	if got := s.LayerShape(3); !slices.Equal(got, []int{1, 31, 9, 9}) || s.LayerSpec(3).String() != "nn.Conv2d(20, 31, 6)" {
+		t.Errorf("kernel 6: %v %s", got, s.LayerSpec(3))
+	}
+	if u := s.History.UndoLabel(); u != "Undo: kernel_size 6 → 5" {
+		t.Errorf("undo label %q", u)
+	}
+}
+
+// Every kind of the add menu, added after the trained LeNet's first
+// pooling ([1,20,14,14]), fits there: no message at it, the shape torch
+// gives.
+func TestAddEveryKind(t *testing.T) {
+	want := map[arch.Kind][]int{
+		arch.Conv2d: {1, 20, 14, 14}, arch.ConvTranspose2d: {1, 20, 28, 28}, arch.ReLU: {1, 20, 14, 14},
+		arch.LeakyReLU: {1, 20, 14, 14}, arch.Sigmoid: {1, 20, 14, 14}, arch.Tanh: {1, 20, 14, 14},
+		arch.MaxPool2d: {1, 20, 7, 7}, arch.AvgPool2d: {1, 20, 7, 7}, arch.BatchNorm2d: {1, 20, 14, 14},
+		arch.Dropout: {1, 20, 14, 14}, arch.Flatten: {1, 3920}, arch.Linear: {1, 20, 14, 10},
+	}
+	for _, k := range AddKinds {
+		s := New()
+		s.LoadNetPreset(1)
+		s.Recompute()
+		s.SelectLayer(2)
+		if !s.AddLayer(k) {
+			t.Fatalf("%s: %s", k, s.Notice)
+		}
+		s.Recompute()
+		if got := s.LayerShape(3); s.LayerError(3) != "" || !slices.Equal(got, want[k]) {
+			t.Errorf("%s (%s): %v %q, want %v", k, s.LayerSpec(3), got, s.LayerError(3), want[k])
+		}
+	}
+}
