@@ -8,6 +8,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"convplayground/game/teach"
 	"convplayground/nn/arch"
 )
 
@@ -24,8 +25,10 @@ type layerMaps struct {
 	hover rect // the hover line
 	img   *ebiten.Image
 	pix   []byte
-	key   [4]uint64 // what img holds
-	cols  int       // img's tiles per row
+	key   [4]uint64  // what img holds
+	cols  int        // img's tiles per row
+	cell  teach.Cell // the cell the explain tab explains (a click on a map picks it)
+	expl  teach.Explanation
 }
 
 // shown reports whether this panel has the maps column: a deeper layer
@@ -47,13 +50,24 @@ func (lm *layerMaps) layout(a *areas) []control {
 			lm.tiles[i] = t.fit(float64(sh[2]) / float64(sh[1]))
 		}
 	}
-	return []control{{name: "layer_maps", kind: kArea, r: lm.area}}
+	ctrls := []control{{name: "layer_maps", kind: kArea, r: lm.area}}
+	for ch, t := range lm.tiles {
+		ctrls = append(ctrls, control{name: fmt.Sprintf("lmap%d", ch), kind: kArea, r: t, press: func(x, y float64) {
+			if _, sh := lm.st.LayerSample(lm.st.Layer); len(sh) == 3 {
+				lm.cell = teach.Cell{Map: ch, OY: min(int((y-t.Y)/t.H*float64(sh[1])), sh[1]-1), OX: min(int((x-t.X)/t.W*float64(sh[2])), sh[2]-1)}
+			}
+		}})
+	}
+	return ctrls
 }
 
 func (lm *layerMaps) drawKey(k *drawKey) {
 	s := lm.st
 	k.b(lm.shown())
 	k.i(int(lm.tab))
+	k.i(lm.cell.Map)
+	k.i(lm.cell.OY)
+	k.i(lm.cell.OX)
 	k.u(s.Version)
 	k.u(s.OutVersion)
 	k.i(s.Layer)
@@ -74,8 +88,14 @@ func (lm *layerMaps) draw(p painter) {
 	}
 	heading(p, lm.head, head)
 	switch {
+	case lm.tab == tabExplain && (l.Kind == arch.Conv2d || l.Kind == arch.MaxPool2d || l.Kind == arch.AvgPool2d):
+		lm.drawExplain(p, l.Kind)
 	case lm.tab != tabMaps:
-		lm.drawMessage(p, "Layer 0 only, for now:", fmt.Sprintf("the %s view works on layer 0, the Conv2d the filter editor edits: select it in the strip (maps shows layer %d's output).", tabNames[lm.tab], i), colMuted)
+		what := fmt.Sprintf("the %s view works on layer 0, the Conv2d the filter editor edits: select it in the strip (maps shows layer %d's output).", tabNames[lm.tab], i)
+		if lm.tab == tabExplain {
+			what = fmt.Sprintf("explain works on Conv2d and pooling layers and on layer 0; layer %d is a %s (maps shows its output).", i, l.Kind)
+		}
+		lm.drawMessage(p, "Not for this layer, for now:", what, colMuted)
 	case s.LayerError(i) != "":
 		lm.drawMessage(p, "Rejected by PyTorch:", s.LayerError(i), colError)
 	case v == nil:
@@ -91,7 +111,7 @@ func (lm *layerMaps) draw(p painter) {
 	}
 	p.text(p.fit(lm.view.hover.text, lm.hover.W, mono, sizeSmall), lm.hover.X, lm.hover.Y+4, mono, sizeSmall, colText, left)
 	if l.Kind == arch.Conv2d {
-		p.text("explain, step-through and channels work on layer 0 only, for now", lm.hover.X, lm.hover.Y+4+hoverLineH, regular, sizeSmall, colMuted, left)
+		p.text("step-through and channels work on layer 0 only, for now", lm.hover.X, lm.hover.Y+4+hoverLineH, regular, sizeSmall, colMuted, left)
 	}
 }
 

@@ -40,8 +40,16 @@ func TestLayerStrip(t *testing.T) {
 			t.Errorf("%s: hover %q, want %q", name, g.hover.text, want)
 		}
 		saveShot(t, "strip-lenet-layer3-"+name+".png", shot)
+		click(t, g, "lmap5")
 		click(t, g, "tab:explain")
 		saveShot(t, "strip-lenet-layer3-explain-"+name+".png", frame(t, g, img))
+		if c := panelOf[*layerMaps](g).cell; c.Map != 5 {
+			t.Errorf("%s: a click on map 5 picks %v", name, c)
+		}
+		click(t, g, "layer:2")
+		saveShot(t, "strip-lenet-pool-explain-"+name+".png", frame(t, g, img))
+		click(t, g, "tab:channels")
+		saveShot(t, "strip-lenet-pool-channels-"+name+".png", frame(t, g, img))
 		click(t, g, "tab:maps")
 		frame(t, g, img)
 		click(t, g, "layer:5")

@@ -1,10 +1,12 @@
 package state
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
 
+	"convplayground/game/teach"
 	"convplayground/nn/arch"
 )
 
@@ -223,5 +225,42 @@ func TestAddEveryKind(t *testing.T) {
 		if got := s.LayerShape(3); s.LayerError(3) != "" || !slices.Equal(got, want[k]) {
 			t.Errorf("%s (%s): %v %q, want %v", k, s.LayerSpec(3), got, s.LayerError(3), want[k])
 		}
+	}
+}
+
+// The explanation of a deeper layer's cell adds up to the value the layers
+// computed: the trained LeNet's conv2 (20 input channels, each its own
+// sum), its max pooling (the window's largest value) and TinyVGG's.
+func TestExplainDeepLayers(t *testing.T) {
+	s := New()
+	s.LoadNetPreset(1)
+	s.Recompute()
+	var e teach.Explanation
+	for _, c := range []teach.Cell{{Map: 0, OY: 0, OX: 0}, {Map: 31, OY: 4, OX: 7}, {Map: 5, OY: 9, OX: 9}} {
+		if err := s.ExplainLayerCell(&e, 3, c); err != nil {
+			t.Fatal(err)
+		}
+		if len(e.Channels) != 20 || math.Abs(e.Sum-float64(e.Value)) > 1e-5*max(1, math.Abs(e.Sum)) || e.Value != s.LayerOutput(3).At(0, c.Map, c.OY, c.OX) {
+			t.Errorf("conv2 %v: %d channels, Σ %v, value %v", c, len(e.Channels), e.Sum, e.Value)
+		}
+	}
+	if err := s.ExplainLayerCell(&e, 2, teach.Cell{}); err == nil {
+		t.Error("a pooling layer explained as a Conv2d")
+	}
+	for _, c := range []teach.Cell{{Map: 0, OY: 0, OX: 0}, {Map: 19, OY: 6, OX: 3}} {
+		p, err := s.PoolLayerCell(2, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.Max || len(p.Window) != 4 || float32(p.Computed) != p.Value {
+			t.Errorf("pool %v: %+v", c, p)
+		}
+	}
+	s.LoadNetPreset(2)
+	s.ApplyNet(strings.Replace(s.NetText(), "nn.MaxPool2d(2)", "nn.AvgPool2d(3, stride=2, padding=1)", 1))
+	s.Recompute()
+	p, err := s.PoolLayerCell(4, teach.Cell{Map: 2, OY: 0, OX: 0})
+	if err != nil || p.Max || !p.Pad[0] || math.Abs(p.Computed-float64(p.Value)) > 1e-6 {
+		t.Errorf("avg pool with padding: %+v %v", p, err)
 	}
 }

@@ -1,0 +1,87 @@
+package state
+
+import (
+	"errors"
+	"fmt"
+
+	"convplayground/game/teach"
+	"convplayground/nn"
+	"convplayground/nn/arch"
+)
+
+// The explain view of a layer after layer 0: a Conv2d's cell as the sum
+// over its input channels (the previous layer's output), a pooling cell
+// as its window and the value that won (max) or the mean.
+
+// ExplainLayerCell fills e with the arithmetic of cell of layer i ≥ 1, a
+// Conv2d, for the selected sample: its input is layer i−1's output.
+func (s *State) ExplainLayerCell(e *teach.Explanation, i int, cell teach.Cell) error {
+	c, ok := s.TailLayer(i).(*nn.Conv2d)
+	x, y := s.LayerOutput(i-1), s.LayerOutput(i)
+	switch {
+	case !ok:
+		return fmt.Errorf("layer %d is not a Conv2d", i)
+	case x == nil || y == nil:
+		return errors.New("the chain breaks before this layer: no output to explain")
+	}
+	g, err := c.Conv.Geometry(x.Shape)
+	if err != nil {
+		return err
+	}
+	return e.ComputeSample(g, x, c.Weight.Value, c.Bias.Value, y, cell, min(s.Sample, x.Shape[0]-1))
+}
+
+// PoolCell is one output cell of a pooling layer: the window it reads in
+// its input channel (values in the padding are absent: Max ignores them,
+// the mean counts them as 0, count_include_pad=True) and its value.
+type PoolCell struct {
+	Max      bool      // MaxPool2d; else AvgPool2d
+	Window   []float32 // kh·kw values, row-major; NaN-free padding taps are 0
+	Pad      []bool    // which taps are in the padding
+	Kernel   [2]int
+	Win      int     // MaxPool2d: the tap that won (the first of equal maxima)
+	Value    float32 // the output cell
+	Y0, X0   int     // the window's top-left in the input (may be negative)
+	Computed float64 // the max or the mean, recomputed from Window
+}
+
+// PoolLayerCell explains cell of layer i ≥ 1, a MaxPool2d or AvgPool2d.
+func (s *State) PoolLayerCell(i int, cell teach.Cell) (PoolCell, error) {
+	l := s.LayerSpec(i)
+	x, y := s.LayerOutput(i-1), s.LayerOutput(i)
+	var p PoolCell
+	switch {
+	case i < 1 || l.Kind != arch.MaxPool2d && l.Kind != arch.AvgPool2d:
+		return p, fmt.Errorf("layer %d is not a pooling layer", i)
+	case x == nil || y == nil || len(y.Shape) != 4:
+		return p, errors.New("the chain breaks before this layer: no output to explain")
+	case cell.Map < 0 || cell.Map >= y.Shape[1] || cell.OY < 0 || cell.OY >= y.Shape[2] || cell.OX < 0 || cell.OX >= y.Shape[3]:
+		return p, fmt.Errorf("no cell %v in an output %v", cell, y.Shape)
+	}
+	n := min(s.Sample, x.Shape[0]-1)
+	h, w := x.Shape[2], x.Shape[3]
+	p = PoolCell{Max: l.Kind == arch.MaxPool2d, Kernel: l.Kernel,
+		Y0: cell.OY*l.Stride[0] - l.Padding[0], X0: cell.OX*l.Stride[1] - l.Padding[1], Win: -1,
+		Value: y.At(n, cell.Map, cell.OY, cell.OX)}
+	sum := 0.0
+	for ky := range l.Kernel[0] {
+		for kx := range l.Kernel[1] {
+			yy, xx := p.Y0+ky, p.X0+kx
+			pad := yy < 0 || xx < 0 || yy >= h || xx >= w
+			v := float32(0)
+			if !pad {
+				v = x.At(n, cell.Map, yy, xx)
+				if p.Win < 0 || v > p.Window[p.Win] {
+					p.Win = len(p.Window)
+				}
+			}
+			p.Window, p.Pad = append(p.Window, v), append(p.Pad, pad)
+			sum += float64(v)
+		}
+	}
+	p.Computed = sum / float64(len(p.Window))
+	if p.Max && p.Win >= 0 {
+		p.Computed = float64(p.Window[p.Win])
+	}
+	return p, nil
+}
