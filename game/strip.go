@@ -80,6 +80,12 @@ func (ls *layerStrip) layoutBlocks(right float64) {
 		sumNeed, sumBase = sumNeed+need[i]+gapW, sumBase+base[i]+gapW
 	}
 	room := right - ls.r.X
+	for i := range n { // room to spare goes to the message where the chain breaks
+		if _, sub := ls.texts(i - 1); i > 0 && sumNeed < room && s.LayerError(i-1) != "" {
+			grow := min(chars(sub), need[i]+room-sumNeed) - need[i]
+			need[i], sumNeed = need[i]+grow, sumNeed+grow
+		}
+	}
 	extra := 1.0 // the share of (need − base) each block gets
 	if sumNeed > room {
 		extra = max(0, (room-sumBase)/(sumNeed-sumBase))
