@@ -70,10 +70,12 @@ func (s *State) Recompute() bool {
 	s.conv1.Conv, s.conv1.W, s.conv1.B = s.Conv2d(), s.w, s.b
 	if err := s.net.Run(s.x, s.fresh[:s.N()], newWeights); err != nil {
 		s.Err = errors.Unwrap(err) // PyTorch's message: the one layer is the screen's
+		s.netGuess()
 		return true
 	}
 	s.Err, s.Out, s.OutConv, s.Geom = nil, s.net.Out(0), s.conv1.Conv, s.conv1.Geometry()
 	s.Net.run(s.Out) // the layers after layer 0 (net.go)
+	s.netGuess()
 	s.mapRanges()
 	s.OutVersion++
 	return true

@@ -3,6 +3,7 @@ package state
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"convplayground/conv"
@@ -28,12 +29,16 @@ type Net struct {
 	at     int            // the tail layer that refuses (len(Tail) when none)
 	err    error          // its message
 	ran    bool           // seq's outputs are from layer 0's last output
+
+	// Trained: the tail is the committed LeNet's (the preset or its link):
+	// the guess corner is then the network's own output (netGuess).
+	Trained bool
 }
 
 // clone is the tail for the history: the slices are copied, the layers
 // shared (an action replaces a layer, never writes into one).
 func (n Net) clone() Net {
-	return Net{Tail: slices.Clone(n.Tail), built: slices.Clone(n.built), errs: slices.Clone(n.errs)}
+	return Net{Tail: slices.Clone(n.Tail), built: slices.Clone(n.built), errs: slices.Clone(n.errs), Trained: n.Trained}
 }
 
 // set installs the tail and its layers, to run again.
@@ -246,8 +251,7 @@ func (s *State) LoadNetPreset(i int) bool {
 			break
 		}
 		s.LoadLearned()
-		lenet := s.Model.Net.Sequential().Layers[1:]
-		s.Net.set(s.Net.Tail, lenet, make([]error, len(lenet)))
+		s.setTrained()
 	case arch.TinyVGG:
 		for f := 0; f < s.OutChannels; f++ {
 			s.Filters[f] = newFilter(preset.Kaiming, s.Kernel, 1, s.nextSeed())
@@ -271,4 +275,48 @@ func (s *State) LayerSample(i int) ([]float32, []int) {
 	per := out.Len() / n
 	k := min(s.Sample, n-1)
 	return out.Data[k*per : (k+1)*per], out.Shape[1:]
+}
+
+// setTrained makes the tail the committed LeNet's layers (their weights).
+func (s *State) setTrained() {
+	spec, _ := arch.Parse(arch.LeNet)
+	lenet := s.Model.Net.Sequential().Layers[1:]
+	s.Net.set(spec.Layers[1:], lenet, make([]error, len(lenet)))
+	s.Net.Trained = true
+}
+
+// netGuess makes the guess corner the trained LeNet's output when it is
+// the network on screen (on the drawing or digit as the network reads it):
+// the softmax of its last layer for the selected sample, or why there is
+// none (the layer where the chain breaks).
+func (s *State) netGuess() {
+	m := &s.Model
+	if !s.Net.Trained || s.Photo || m.Net == nil {
+		return
+	}
+	m.OnScreen, m.Guess, m.PredErr, m.Probs = true, -1, nil, [nn.Classes]float32{}
+	m.Pre = slices.Clone(s.sampleData(s.Sample)) // a new slice: the view redraws it
+	last := s.NumLayers() - 1
+	v, sh := s.LayerSample(last)
+	switch {
+	case v == nil:
+		for i := range s.NumLayers() {
+			if e := s.LayerError(i); e != "" {
+				m.PredErr = fmt.Errorf("the network cannot run: layer %d refuses its input: %s", i, e)
+			}
+		}
+	case len(sh) != 1 || sh[0] != nn.Classes:
+		m.PredErr = fmt.Errorf("the network's output is %v, not 10 classes", sh)
+	case sum32(m.Pre) >= 1: // an empty sample has no digit to guess
+		mx := slices.Max(v)
+		var sum float64
+		for i, x := range v {
+			e := math.Exp(float64(x - mx))
+			m.Probs[i], sum = float32(e), sum+e
+		}
+		for i := range m.Probs {
+			m.Probs[i] = float32(float64(m.Probs[i]) / sum)
+		}
+		m.Guess = nn.Argmax(m.Probs[:])
+	}
 }

@@ -56,9 +56,7 @@ func (s *State) applyNetLink(text string) error {
 		return nil
 	}
 	if text == arch.LeNet && s.Model.Net != nil {
-		lenet := s.Model.Net.Sequential().Layers[1:]
-		spec, _ := arch.Parse(text)
-		s.Net.set(spec.Layers[1:], lenet, make([]error, len(lenet)))
+		s.setTrained()
 		s.changed()
 		return nil
 	}

@@ -264,3 +264,38 @@ func TestExplainDeepLayers(t *testing.T) {
 		t.Errorf("avg pool with padding: %+v %v", p, err)
 	}
 }
+
+// With the trained LeNet as the network, the guess corner is its output:
+// the MNIST 7 guessed 7 with the softmax of layer 9's logits; a chain
+// broken at layer 3 says so instead; any edit of the tail hands the guess
+// back to the network's own copy.
+func TestTrainedNetGuesses(t *testing.T) {
+	s := New()
+	s.PickDigit(0)
+	s.LoadNetPreset(1)
+	s.Recompute()
+	m := &s.Model
+	logits, _ := s.LayerSample(9)
+	if m.Guess != s.Digits[s.Digit].Label || m.PredErr != nil || !m.OnScreen {
+		t.Fatalf("guess %d (label %d), %v", m.Guess, s.Digits[s.Digit].Label, m.PredErr)
+	}
+	var sum float64
+	for i := range logits {
+		sum += math.Exp(float64(logits[i] - logits[7]))
+	}
+	if p := 1 / sum; math.Abs(p-float64(m.Probs[7])) > 1e-6 {
+		t.Errorf("p(7) = %v, softmax of the logits %v", m.Probs[7], p)
+	}
+	s.Step(SetOut, -1)
+	s.Recompute()
+	if m.Guess != -1 || m.PredErr == nil || !strings.Contains(m.PredErr.Error(), "layer 3 refuses its input: Given groups=1") {
+		t.Errorf("broken: guess %d, %v", m.Guess, m.PredErr)
+	}
+	s.History.Undo()
+	s.SelectLayer(9)
+	s.AddLayer(arch.ReLU)
+	s.Recompute()
+	if s.Net.Trained || m.Guess != 7 {
+		t.Errorf("after an edit: trained %v, guess %d", s.Net.Trained, m.Guess)
+	}
+}
