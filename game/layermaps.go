@@ -8,6 +8,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"convplayground/game/state"
 	"convplayground/game/teach"
 	"convplayground/nn/arch"
 )
@@ -103,7 +104,7 @@ func (lm *layerMaps) draw(p painter) {
 	case len(sh) == 3:
 		lm.drawTiles(p, v, sh)
 	case len(sh) == 1 && sh[0] == 10 && i == s.NumLayers()-1:
-		lm.drawBars(p, softmax(v), true)
+		lm.drawBars(p, state.Softmax(v), true)
 	case len(sh) == 1:
 		lm.drawBars(p, v, false)
 	default:
@@ -158,12 +159,12 @@ func (lm *layerMaps) write(v []float32, c, h, w int) {
 		lm.img = ebiten.NewImage(W, H)
 		lm.pix = make([]byte, 4*W*H)
 	}
-	shared := absMax(v)
+	shared := maxAbs(v)
 	for ch := range c {
 		plane := v[ch*h*w : (ch+1)*h*w]
 		m := shared
 		if !s.SharedScale {
-			m = absMax(plane)
+			m = maxAbs(plane)
 		}
 		x0, y0 := (ch%lm.cols)*w, (ch/lm.cols)*h
 		for y := range h {
@@ -177,38 +178,6 @@ func (lm *layerMaps) write(v []float32, c, h, w int) {
 	lm.img.WritePixels(lm.pix)
 }
 
-// absMax is the largest finite |value|, 1 when there is none (all zero).
-func absMax(v []float32) float32 {
-	var m float32
-	for _, x := range v {
-		if a := float32(math.Abs(float64(x))); a > m && !math.IsInf(float64(a), 0) {
-			m = a
-		}
-	}
-	if m == 0 {
-		return 1
-	}
-	return m
-}
-
-// softmax is the probabilities of logits v.
-func softmax(v []float32) []float32 {
-	m := float32(math.Inf(-1))
-	for _, x := range v {
-		m = max(m, x)
-	}
-	p := make([]float32, len(v))
-	var sum float64
-	for i, x := range v {
-		e := math.Exp(float64(x - m))
-		p[i], sum = float32(e), sum+e
-	}
-	for i := range p {
-		p[i] = float32(float64(p[i]) / sum)
-	}
-	return p
-}
-
 // drawBars draws the values as vertical bars around a zero line, or (probs)
 // as the ten classes' probabilities, each labelled with its class and value.
 func (lm *layerMaps) drawBars(p painter, v []float32, probs bool) {
@@ -216,7 +185,7 @@ func (lm *layerMaps) drawBars(p painter, v []float32, probs bool) {
 	n := len(v)
 	bw := r.W / float64(n)
 	top, bot := r.Y+20, r.bottom()-40
-	m := absMax(v)
+	m := maxAbs(v)
 	zero := (top + bot) / 2
 	scale := (bot - top) / 2 / float64(m)
 	if probs {

@@ -131,7 +131,7 @@ func (ls *layerSettings) drawWeights(p painter) {
 	cout, k0, k1 := w.Shape[0], w.Shape[2], w.Shape[3]
 	p.text(fmt.Sprintf("in channel %d of %d", ls.cin, w.Shape[1]), ls.wHead.X+stepW+8, ls.wHead.Y+headH+6, mono, sizeSmall+1, colText, left)
 	tiles := tileGrid(ls.grid, cout)
-	m := absMax(w.Data)
+	m := maxAbs(w.Data)
 	for o, r := range tiles {
 		p.text(fmt.Sprint(o), r.X, r.Y-15, regular, sizeSmall, colMuted, left)
 		cw, ch := r.W/float64(k1), r.H/float64(k0)

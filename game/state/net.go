@@ -308,15 +308,23 @@ func (s *State) netGuess() {
 	case len(sh) != 1 || sh[0] != nn.Classes:
 		m.PredErr = fmt.Errorf("the network's output is %v, not 10 classes", sh)
 	case sum32(m.Pre) >= 1: // an empty sample has no digit to guess
-		mx := slices.Max(v)
-		var sum float64
-		for i, x := range v {
-			e := math.Exp(float64(x - mx))
-			m.Probs[i], sum = float32(e), sum+e
-		}
-		for i := range m.Probs {
-			m.Probs[i] = float32(float64(m.Probs[i]) / sum)
-		}
+		copy(m.Probs[:], Softmax(v))
 		m.Guess = nn.Argmax(m.Probs[:])
 	}
+}
+
+// Softmax is the probabilities of logits v (the largest subtracted first,
+// as torch.softmax does, so that no exp overflows).
+func Softmax(v []float32) []float32 {
+	mx := slices.Max(v)
+	p := make([]float32, len(v))
+	var sum float64
+	for i, x := range v {
+		e := math.Exp(float64(x - mx))
+		p[i], sum = float32(e), sum+e
+	}
+	for i := range p {
+		p[i] = float32(float64(p[i]) / sum)
+	}
+	return p
 }
