@@ -26,7 +26,7 @@ type layerMaps struct {
 	hover rect // the hover line
 	img   *ebiten.Image
 	pix   []byte
-	key   [4]uint64  // what img holds
+	key   [6]uint64  // what img holds
 	cols  int        // img's tiles per row
 	cell  teach.Cell // the cell the explain tab explains (a click on a map picks it)
 	expl  teach.Explanation
@@ -45,13 +45,21 @@ func (lm *layerMaps) layout(a *areas) []control {
 	lm.head = rect{r.X, r.Y, r.W, headH}
 	lm.hover = rect{r.X, r.bottom() - 2*hoverLineH - 4, r.W, 2*hoverLineH + 4}
 	lm.area = rect{r.X, r.Y + headH + 8, r.W, lm.hover.Y - r.Y - headH - 14}
-	if _, sh := lm.st.LayerSample(lm.st.Layer); len(sh) == 3 && lm.tab == tabMaps {
-		lm.tiles = tileGrid(lm.area, sh[0])
+	sh := lm.tileShape()
+	if sh != nil {
+		area := lm.area
+		if lm.tab == tabChannels { // a line above says what the parts are
+			area.Y, area.H = area.Y+18, area.H-18
+		}
+		lm.tiles = tileGrid(area, sh[0])
 		for i, t := range lm.tiles {
 			lm.tiles[i] = t.fit(float64(sh[2]) / float64(sh[1]))
 		}
 	}
 	ctrls := []control{{name: "layer_maps", kind: kArea, r: lm.area}}
+	if lm.tab != tabMaps { // the channels tab's tiles are input channels: a press picks nothing
+		return ctrls
+	}
 	for ch, t := range lm.tiles {
 		ctrls = append(ctrls, control{name: fmt.Sprintf("lmap%d", ch), kind: kArea, r: t, press: func(x, y float64) {
 			if _, sh := lm.st.LayerSample(lm.st.Layer); len(sh) == 3 {
@@ -91,6 +99,8 @@ func (lm *layerMaps) draw(p painter) {
 	switch {
 	case lm.tab == tabExplain && (l.Kind == arch.Conv2d || l.Kind == arch.MaxPool2d || l.Kind == arch.AvgPool2d):
 		lm.drawExplain(p, l.Kind)
+	case lm.tab == tabChannels && l.Kind == arch.Conv2d:
+		lm.drawChannels(p)
 	case lm.tab != tabMaps:
 		what := fmt.Sprintf("the %s view works on layer 0, the Conv2d the filter editor edits: select it in the strip (maps shows layer %d's output).", tabNames[lm.tab], i)
 		if lm.tab == tabExplain {
@@ -102,7 +112,7 @@ func (lm *layerMaps) draw(p painter) {
 	case v == nil:
 		lm.drawMessage(p, "No output:", "the chain breaks before this layer (the red block in the strip).", colMuted)
 	case len(sh) == 3:
-		lm.drawTiles(p, v, sh)
+		lm.drawTiles(p, v, sh, s.SharedScale)
 	case len(sh) == 1 && sh[0] == 10 && i == s.NumLayers()-1:
 		lm.drawBars(p, state.Softmax(v), true)
 	case len(sh) == 1:
@@ -112,8 +122,41 @@ func (lm *layerMaps) draw(p painter) {
 	}
 	p.text(p.fit(lm.view.hover.text, lm.hover.W, mono, sizeSmall), lm.hover.X, lm.hover.Y+4, mono, sizeSmall, colText, left)
 	if l.Kind == arch.Conv2d {
-		p.text("step-through and channels work on layer 0 only, for now", lm.hover.X, lm.hover.Y+4+hoverLineH, regular, sizeSmall, colMuted, left)
+		p.text("step-through works on layer 0 only, for now", lm.hover.X, lm.hover.Y+4+hoverLineH, regular, sizeSmall, colMuted, left)
 	}
+}
+
+// tileShape is the [C,H,W] of the maps the tab draws as tiles: the layer's
+// output in the maps tab, a Conv2d's map taken apart by input channel in
+// the channels tab; nil for none.
+func (lm *layerMaps) tileShape() []int {
+	s := lm.st
+	switch {
+	case lm.tab == tabMaps:
+		if _, sh := s.LayerSample(s.Layer); len(sh) == 3 {
+			return sh
+		}
+	case lm.tab == tabChannels && s.LayerSpec(s.Layer).Kind == arch.Conv2d:
+		if _, sh, _, err := s.LayerChannelMaps(s.Layer, lm.cell.Map); err == nil {
+			return sh
+		}
+	}
+	return nil
+}
+
+// drawChannels draws the selected map (the cell's, picked in the maps
+// tab) taken apart by input channel: each channel's Σ w·x as a map, on one
+// colour scale, which with the bias add up to the map.
+func (lm *layerMaps) drawChannels(p painter) {
+	s := lm.st
+	parts, sh, b, err := s.LayerChannelMaps(s.Layer, lm.cell.Map)
+	if err != nil {
+		lm.drawMessage(p, "No breakdown:", err.Error(), colMuted)
+		return
+	}
+	lm.drawTiles(p, parts, sh, true) // one scale: the parts are compared with one another
+	p.text(p.fit(fmt.Sprintf("map %d = Σ of these %d input channels' Σ w·x + bias %s (a click in the maps tab picks the map)", lm.cell.Map, sh[0], formatHover(b)), lm.area.W, regular, sizeSmall),
+		lm.area.X, lm.area.Y, regular, sizeSmall, colMuted, left)
 }
 
 // drawMessage is a banner with a title and a wrapped message.
@@ -131,12 +174,12 @@ func (lm *layerMaps) drawMessage(p painter, title, msg string, c color.RGBA) {
 // drawTiles draws every channel as a heatmap, each on its own symmetric
 // colour scale (or one shared scale), from one image written when the
 // values change.
-func (lm *layerMaps) drawTiles(p painter, v []float32, sh []int) {
+func (lm *layerMaps) drawTiles(p painter, v []float32, sh []int, shared bool) {
 	s := lm.st
 	c, h, w := sh[0], sh[1], sh[2]
-	key := [4]uint64{s.OutVersion, uint64(s.Layer), uint64(s.Sample), s.Version}
+	key := [6]uint64{s.OutVersion, uint64(s.Layer), uint64(s.Sample), s.Version, uint64(lm.tab), uint64(lm.cell.Map)}
 	if lm.img == nil || lm.key != key {
-		lm.write(v, c, h, w)
+		lm.write(v, c, h, w, shared)
 		lm.key = key
 	}
 	for ch, r := range lm.tiles {
@@ -147,7 +190,7 @@ func (lm *layerMaps) drawTiles(p painter, v []float32, sh []int) {
 }
 
 // write colours the channels into img, lm.cols to a row.
-func (lm *layerMaps) write(v []float32, c, h, w int) {
+func (lm *layerMaps) write(v []float32, c, h, w int, shared bool) {
 	s := lm.st
 	lm.cols = max(1, min(c, 4096/max(w, 1)))
 	rows := (c + lm.cols - 1) / lm.cols
@@ -159,11 +202,11 @@ func (lm *layerMaps) write(v []float32, c, h, w int) {
 		lm.img = ebiten.NewImage(W, H)
 		lm.pix = make([]byte, 4*W*H)
 	}
-	shared := maxAbs(v)
+	all := maxAbs(v)
 	for ch := range c {
 		plane := v[ch*h*w : (ch+1)*h*w]
-		m := shared
-		if !s.SharedScale {
+		m := all
+		if !shared {
 			m = maxAbs(plane)
 		}
 		x0, y0 := (ch%lm.cols)*w, (ch/lm.cols)*h
@@ -221,13 +264,25 @@ func (lm *layerMaps) hoverAt(x, y float64, h *hoverInfo) {
 	}
 	s := lm.st
 	v, sh := s.LayerSample(s.Layer)
+	what := func(ch, oy, ox int) string {
+		return fmt.Sprintf("layer %d: y[%d, %d, %d, %d]", s.Layer, s.Sample, ch, oy, ox)
+	}
+	if lm.tab == tabChannels { // the tiles are map cell.Map's parts, one per input channel
+		v, sh, _, _ = s.LayerChannelMaps(s.Layer, lm.cell.Map)
+		what = func(ch, oy, ox int) string {
+			return fmt.Sprintf("layer %d: map %d's Σ w·x over input channel %d at (%d, %d)", s.Layer, lm.cell.Map, ch, oy, ox)
+		}
+	}
 	for ch, r := range lm.tiles {
 		if r.has(x, y) && len(sh) == 3 {
 			oy, ox := int((y-r.Y)/r.H*float64(sh[1])), int((x-r.X)/r.W*float64(sh[2]))
 			oy, ox = min(oy, sh[1]-1), min(ox, sh[2]-1)
-			h.text = fmt.Sprintf("layer %d: y[%d, %d, %d, %d] = %s", s.Layer, s.Sample, ch, oy, ox, formatHover(v[(ch*sh[1]+oy)*sh[2]+ox]))
+			h.text = what(ch, oy, ox) + " = " + formatHover(v[(ch*sh[1]+oy)*sh[2]+ox])
 			return
 		}
+	}
+	if lm.tab != tabMaps {
+		return
 	}
 	if len(sh) == 1 && lm.area.has(x, y) {
 		i := min(int((x-lm.area.X)/lm.area.W*float64(sh[0])), sh[0]-1)

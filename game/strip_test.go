@@ -46,6 +46,19 @@ func TestLayerStrip(t *testing.T) {
 		if c := panelOf[*layerMaps](g).cell; c.Map != 5 {
 			t.Errorf("%s: a click on map 5 picks %v", name, c)
 		}
+		click(t, g, "tab:channels")
+		shot = frame(t, g, img)
+		lm = panelOf[*layerMaps](g)
+		if len(lm.tiles) != 20 {
+			t.Errorf("%s: layer 3's map 5 in %d parts, want its 20 input channels", name, len(lm.tiles))
+		}
+		r = lm.tiles[2]
+		pointerAt(g, r.X+r.W*0.55, r.Y+r.H*0.55, false)
+		saveShot(t, "strip-lenet-layer3-channels-"+name+".png", frame(t, g, img))
+		if !strings.HasPrefix(g.hover.text, "layer 3: map 5's Σ w·x over input channel 2 at (5, 5) = ") {
+			t.Errorf("%s: hover %q", name, g.hover.text)
+		}
+		click(t, g, "tab:explain")
 		click(t, g, "layer:2")
 		saveShot(t, "strip-lenet-pool-explain-"+name+".png", frame(t, g, img))
 		click(t, g, "tab:channels")

@@ -85,3 +85,34 @@ func (s *State) PoolLayerCell(i int, cell teach.Cell) (PoolCell, error) {
 	}
 	return p, nil
 }
+
+// LayerChannelMaps is output map m of layer i ≥ 1, a Conv2d, taken apart
+// by input channel: for each input channel of m's group, the map of its
+// Σ w·x alone (C·H·W values, row-major); with the bias they add up to the
+// map. For the selected sample.
+func (s *State) LayerChannelMaps(i, m int) (parts []float32, shape []int, bias float32, err error) {
+	y := s.LayerOutput(i)
+	if y == nil || len(y.Shape) != 4 {
+		return nil, nil, 0, errors.New("the chain breaks before this layer: no output to take apart")
+	}
+	if m < 0 || m >= y.Shape[1] {
+		return nil, nil, 0, fmt.Errorf("no map %d (have %d)", m, y.Shape[1])
+	}
+	h, w := y.Shape[2], y.Shape[3]
+	var e teach.Explanation
+	for oy := range h {
+		for ox := range w {
+			if err := s.ExplainLayerCell(&e, i, teach.Cell{Map: m, OY: oy, OX: ox}); err != nil {
+				return nil, nil, 0, err
+			}
+			if parts == nil {
+				parts = make([]float32, len(e.Channels)*h*w)
+			}
+			for c, ch := range e.Channels {
+				parts[(c*h+oy)*w+ox] = float32(ch.Sum)
+			}
+			bias = e.Bias
+		}
+	}
+	return parts, []int{len(parts) / (h * w), h, w}, bias, nil
+}

@@ -299,3 +299,29 @@ func TestTrainedNetGuesses(t *testing.T) {
 		t.Errorf("after an edit: trained %v, guess %d", s.Net.Trained, m.Guess)
 	}
 }
+
+// The trained LeNet's conv2, map 7, taken apart by its 20 input channels:
+// the parts and the bias add up to the map the layer computed.
+func TestLayerChannelMaps(t *testing.T) {
+	s := New()
+	s.PickDigit(3)
+	s.LoadNetPreset(1)
+	s.Recompute()
+	parts, sh, b, err := s.LayerChannelMaps(3, 7)
+	if err != nil || !slices.Equal(sh, []int{20, 10, 10}) {
+		t.Fatalf("%v %v", sh, err)
+	}
+	y := s.LayerOutput(3)
+	for j := range 100 {
+		sum := float64(b)
+		for c := range 20 {
+			sum += float64(parts[c*100+j])
+		}
+		if want := y.At(0, 7, j/10, j%10); math.Abs(sum-float64(want)) > 1e-5*max(1, math.Abs(sum)) {
+			t.Fatalf("cell %d: parts add to %v, the map has %v", j, sum, want)
+		}
+	}
+	if _, _, _, err := s.LayerChannelMaps(2, 0); err == nil {
+		t.Error("a pooling layer taken apart")
+	}
+}
