@@ -186,6 +186,10 @@ func (lm *layerMaps) drawTiles(p painter, v []float32, sh []int, shared bool) {
 		p.text(fmt.Sprint(ch), r.X, r.Y-15, regular, sizeSmall, colMuted, left)
 		x0, y0 := (ch%lm.cols)*w, (ch/lm.cols)*h
 		p.image(lm.img.SubImage(image.Rect(x0, y0, x0+w, y0+h)).(*ebiten.Image), r, 1)
+		if c := lm.cell; lm.tab == tabMaps && ch == c.Map { // the picked cell (explain, channels, its receptive field)
+			cw, chh := r.W/float64(w), r.H/float64(h)
+			p.stroke(rect{r.X + float64(c.OX)*cw, r.Y + float64(c.OY)*chh, cw, chh}, 1.5, colWinTap)
+		}
 	}
 }
 

@@ -90,6 +90,7 @@ func newPanels(g *Game) []panel {
 		&shapesPanel{view: v},
 		&exportBar{g: g},
 		&layerStrip{view: v, g: g},
+		&fieldOverlay{view: v, g: g},
 		overlay,
 		mapsOverlay{overlay},
 	}

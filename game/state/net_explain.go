@@ -116,3 +116,39 @@ func (s *State) LayerChannelMaps(i, m int) (parts []float32, shape []int, bias f
 	}
 	return parts, []int{len(parts) / (h * w), h, w}, bias, nil
 }
+
+// ReceptiveField is the part of the original input that output cell (oy,
+// ox) of layer i reads, through every layer before it: the union of the
+// windows, rows y0..y1 and columns x0..x1 (inclusive, clipped to the
+// input). all is true when a Flatten or Linear on the way reads the whole
+// input; ok false when the chain breaks before layer i.
+func (s *State) ReceptiveField(i, oy, ox int) (y0, y1, x0, x1 int, all, ok bool) {
+	if s.LayerShape(i) == nil {
+		return 0, 0, 0, 0, false, false
+	}
+	y0, y1, x0, x1 = oy, oy, ox, ox
+	for j := i; j >= 0; j-- {
+		var k, st, pad, dil [2]int
+		switch l := s.LayerSpec(j); l.Kind {
+		case arch.Conv2d:
+			c := l.Conv
+			if j == 0 {
+				c = s.OutConv
+			}
+			k, st, dil = c.Kernel, c.Stride, c.Dilation
+			pad = c.Padding
+			if g, err := c.Geometry(s.layerInput(j)); err == nil {
+				pad = [2]int{g.Pad[0], g.Pad[2]} // 'same' and 'valid' resolved: top and left
+			}
+		case arch.MaxPool2d, arch.AvgPool2d:
+			k, st, pad, dil = l.Kernel, l.Stride, l.Padding, [2]int{1, 1}
+		case arch.Flatten, arch.Linear, arch.ConvTranspose2d:
+			return 0, s.H() - 1, 0, s.W() - 1, true, true
+		default: // elementwise: the same cell
+			continue
+		}
+		y0, y1 = y0*st[0]-pad[0], y1*st[0]-pad[0]+dil[0]*(k[0]-1)
+		x0, x1 = x0*st[1]-pad[1], x1*st[1]-pad[1]+dil[1]*(k[1]-1)
+	}
+	return max(y0, 0), min(y1, s.H()-1), max(x0, 0), min(x1, s.W()-1), false, true
+}

@@ -325,3 +325,29 @@ func TestLayerChannelMaps(t *testing.T) {
 		t.Error("a pooling layer taken apart")
 	}
 }
+
+// The receptive field through the trained LeNet: conv2's cell (0, 0)
+// reads pool1's 5x5 window, that is conv1's 10x10, that is the input's
+// rows and columns −2..11, clipped to 0..11; a pool2 cell (4, 4) reaches
+// the bottom-right corner; the Linear reads everything.
+func TestReceptiveField(t *testing.T) {
+	s := New()
+	s.LoadNetPreset(1)
+	s.Recompute()
+	for _, c := range []struct {
+		layer, oy, ox  int
+		y0, y1, x0, x1 int
+		all            bool
+	}{
+		{0, 0, 0, 0, 2, 0, 2, false},
+		{0, 10, 20, 8, 12, 18, 22, false},
+		{3, 0, 0, 0, 11, 0, 11, false},
+		{5, 4, 4, 14, 27, 14, 27, false},
+		{7, 0, 5, 0, 27, 0, 27, true},
+	} {
+		y0, y1, x0, x1, all, ok := s.ReceptiveField(c.layer, c.oy, c.ox)
+		if !ok || [4]int{y0, y1, x0, x1} != [4]int{c.y0, c.y1, c.x0, c.x1} || all != c.all {
+			t.Errorf("layer %d (%d, %d): rows %d..%d cols %d..%d all %v, want %d..%d, %d..%d %v", c.layer, c.oy, c.ox, y0, y1, x0, x1, all, c.y0, c.y1, c.x0, c.x1, c.all)
+		}
+	}
+}
