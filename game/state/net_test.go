@@ -2,6 +2,7 @@ package state
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -350,4 +351,55 @@ func TestReceptiveField(t *testing.T) {
 			t.Errorf("layer %d (%d, %d): rows %d..%d cols %d..%d all %v, want %d..%d, %d..%d %v", c.layer, c.oy, c.ox, y0, y1, x0, x1, all, c.y0, c.y1, c.x0, c.x1, c.all)
 		}
 	}
+}
+
+// A seeded walk of 400 random edits of the network (add, remove, move,
+// step a layer's setting or layer 0's, fit, select, undo, redo) never
+// panics, and after each the strip's facts hold: every layer has a shape
+// or is at or after the one message, which only the breaking layer has.
+func TestNetRandomEdits(t *testing.T) {
+	s := New()
+	s.PickDigit(1)
+	s.LoadNetPreset(2)
+	r := rand.New(rand.NewPCG(7, 7))
+	names := []string{"out_channels", "kernel_size", "stride", "padding", "out_features", "kind"}
+	for step := range 400 {
+		switch r.IntN(9) {
+		case 0:
+			s.AddLayer(AddKinds[r.IntN(len(AddKinds))])
+		case 1:
+			s.RemoveLayer()
+		case 2:
+			s.MoveLayer(r.IntN(3) - 1)
+		case 3:
+			s.StepLayerArg(s.Layer, names[r.IntN(len(names))], r.IntN(3)-1)
+		case 4:
+			s.Step(Setting(r.IntN(int(SetBatch))), r.IntN(3)-1)
+		case 5:
+			s.FitLinear()
+		case 6:
+			s.SelectLayer(r.IntN(s.NumLayers() + 1))
+		case 7:
+			s.History.Undo()
+		case 8:
+			s.History.Redo()
+		}
+		s.Recompute()
+		broken := -1
+		for i := range s.NumLayers() {
+			if s.LayerError(i) != "" {
+				if broken >= 0 {
+					t.Fatalf("step %d: two layers break the chain (%d, %d)", step, broken, i)
+				}
+				broken = i
+			}
+			if has := s.LayerShape(i) != nil; has != (broken < 0) {
+				t.Fatalf("step %d: layer %d has a shape %v with the chain broken at %d:\n%s", step, i, s.LayerShape(i), broken, s.NetText())
+			}
+		}
+		if s.Layer < 0 || s.Layer >= s.NumLayers() {
+			t.Fatalf("step %d: layer %d selected of %d", step, s.Layer, s.NumLayers())
+		}
+	}
+	t.Logf("after the walk: %d layers\n%s", s.NumLayers(), s.NetText())
 }
