@@ -23,11 +23,15 @@ func run(g *game.Game) error {
 	shot := flag.String("screenshot", "", "write the window's `png` after -frames frames and exit")
 	frames := flag.Int("frames", 30, "frames to draw before -screenshot")
 	code := flag.String("state", "", "start from a shared link `code` (the part after # in a link)")
+	net := flag.String("net", "", "start with the network in `file` (nn.Sequential(...) text, '-' for stdin); the strip's text button prints it")
 	flag.Parse()
 	if *code != "" {
 		if err := g.LoadState(*code); err != nil { // the window shows it too
 			fmt.Fprintln(os.Stderr, err)
 		}
+	}
+	if err := loadNet(g, *net); err != nil {
+		return err
 	}
 	g.OnShare = func(code string) string { // no clipboard in Ebiten: print it
 		fmt.Printf("conv-playground -state %s\n", code)

@@ -14,6 +14,7 @@ func run(g *game.Game) error {
 	wasm.Install(g)
 	wasm.Share(g)
 	wasm.Export(g)
+	wasm.NetEditor(g)
 	wasm.Camera(g)
 	return ebiten.RunGame(wasm.Ready(g))
 }

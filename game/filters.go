@@ -83,6 +83,9 @@ func newFilterEditor(v *view) *filterEditor {
 
 func (f *filterEditor) layout(a *areas) []control {
 	s := f.st
+	if s.Layer > 0 { // a deeper layer's weights are layerSettings'
+		return nil
+	}
 	if f.cellOn && f.cell != biasCell && (f.cell[0] >= s.Kernel || f.cell[1] >= s.Kernel) {
 		f.cellOn, f.typing = false, ""
 	}
@@ -297,6 +300,9 @@ func (f *filterEditor) key(k keyCode) bool {
 
 func (f *filterEditor) draw(p painter) {
 	s := f.st
+	if s.Layer > 0 {
+		return
+	}
 	title := fmt.Sprintf("Filter %d of %d", f.sel, s.OutChannels)
 	if s.Transposed { // the kernel shown is a slice of the transposed weight
 		in, out := s.TransposedSlot(f.sel, f.ch)

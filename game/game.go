@@ -43,6 +43,7 @@ type Game struct {
 
 	shareHooks
 	shareState
+	netHooks
 	exportHooks
 	cameraHooks
 	cam cameraState
@@ -100,6 +101,7 @@ func New() (*Game, error) {
 // Update routes the input, then recomputes if anything changed.
 func (g *Game) Update() error {
 	g.shareTick()
+	g.netTick()
 	if g.StartCamera != nil {
 		g.cameraTick()
 	}

@@ -25,7 +25,10 @@ const (
 func (sp *settingsPanel) layout(a *areas) []control {
 	s, x := sp.st, a.settings.X
 	sp.head = rect{x, a.settings.Y, a.settings.W, headH}
-	sp.rows = sp.rows[:0]
+	sp.rows, sp.ctrls = sp.rows[:0], nil
+	if s.Layer > 0 { // a deeper layer's settings are layerSettings'
+		return nil
+	}
 	sp.ctrls = sp.layerSwitch(sp.head)
 	y := a.settings.Y + headH + 2
 	labW := min(settingLabW, a.settings.W-2*stepW-valueW) // a phone's column is narrower
@@ -56,6 +59,9 @@ func (sp *settingsPanel) drawKey(k *drawKey) {
 }
 
 func (sp *settingsPanel) draw(p painter) {
+	if sp.st.Layer > 0 {
+		return
+	}
 	heading(p, sp.head, "Settings")
 	for _, v := range sp.rows {
 		p.textIn(v.label, v.labelR, mono, sizeMono, colText, left)

@@ -68,14 +68,10 @@ func (sp *shapesPanel) draw(p painter) {
 		// above the LeNet line.
 		p.text(floorText.Replace(sh.Rule), r.X+col, r.Y+12, mono, sizeSmall, colMuted, left)
 		lines := formulaLines(sh)
-		step := min(18, (r.H-40-32-2)/float64(len(lines)))
+		step := min(18, (r.H-22-stripH-32-2)/float64(len(lines))) // above the layer strip (strip.go)
 		for i, l := range lines {
 			p.text(l.text, r.X+col, r.Y+32+float64(i)*step, mono, sizeMono, l.c, left)
 		}
-	}
-	if chain := s.ShapeChain(); chain != "" {
-		chain = p.fit("trained LeNet (conv1 = learned filters): "+chain, r.W-24, mono, sizeSmall)
-		p.text(chain, r.X+12, r.bottom()-40, mono, sizeSmall, colMuted, left)
 	}
 	p.text(sp.keysLine(), r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
 }

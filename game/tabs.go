@@ -44,5 +44,6 @@ func (t *tabStrip) draw(p painter) { t.drawButtons(p, t.ctrls) }
 func (t *tabStrip) drawKey(*drawKey) {}
 
 // shownTab reports whether tab is the maps column's view: a view's panel
-// lays out and draws only then.
-func (v *view) shownTab(tab mapTab) bool { return v.tab == tab }
+// lays out and draws only then. The views are layer 0's: while a deeper
+// layer is selected in the strip, layerMaps has the column (layermaps.go).
+func (v *view) shownTab(tab mapTab) bool { return v.tab == tab && v.st.Layer == 0 }

@@ -21,6 +21,9 @@ func BenchmarkStroke(b *testing.B) {
 			for s.Step(SetBatch, +1) {
 			}
 		}},
+		// The trained LeNet as the network on screen (issue 16): every one
+		// of its ten layers' outputs recomputed per stroke.
+		{"lenet-network-10-layers", func(s *State) { s.LoadNetPreset(1) }},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			s := New()

@@ -74,10 +74,13 @@ func (s *State) Recompute() bool {
 	}
 	if err := s.net.Run(s.x, s.fresh[:s.N()], newWeights || switched); err != nil {
 		s.Err = errors.Unwrap(err) // PyTorch's message: the one layer is the screen's
+		s.netGuess()
 		return true
 	}
-	s.Err, s.Out = nil, s.net.Out(s.Layer)
+	s.Err, s.Out = nil, s.net.Out(0)
 	s.keepGeometry()
+	s.Net.run(s.Out) // the layers after layer 0 (net.go)
+	s.netGuess()
 	s.mapRanges()
 	s.OutVersion++
 	return true

@@ -31,6 +31,7 @@ func (s *State) LoadExample(i int) bool {
 	}
 	defer s.History.record(Examples[i].Name, "", "")()
 	Examples[i].set(s)
+	s.Net, s.Layer = Net{}, 0 // an example is one layer
 	s.changed()
 	return true
 }
@@ -85,11 +86,12 @@ type saved struct {
 	filters    [MaxOut]Filter
 	bankCin    int
 	seed       uint64
+	net        Net
 }
 
 func (s *State) save() *saved {
 	v := &saved{s.Settings, s.Canvas, s.Digit, s.CanvasName, s.Photo, s.photo, s.photoDims, s.PhotoName,
-		s.file, s.Filters, s.bankCin, s.Seed}
+		s.file, s.Filters, s.bankCin, s.Seed, s.Net.clone()}
 	for i := range v.filters { // edits write into W and store
 		v.filters[i].W, v.filters[i].store = slices.Clone(v.filters[i].W), slices.Clone(v.filters[i].store)
 	}
@@ -100,6 +102,8 @@ func (s *State) restore(v *saved) {
 	s.Settings, s.Canvas, s.Digit, s.CanvasName = v.settings, v.canvas, v.digit, v.canvasName
 	s.Photo, s.photo, s.photoDims, s.PhotoName = v.photoOn, v.photo, v.photoDims, v.photoName
 	s.file, s.Filters, s.bankCin, s.Seed = v.file, v.filters, v.bankCin, v.seed
+	s.Net = v.net.clone()
+	s.Layer = min(s.Layer, s.NumLayers()-1)
 	s.Sample = 0
 	s.changed()
 }

@@ -21,8 +21,12 @@ import (
 // print of the four shapes. The numbers are the tensors the playground
 // computes with, written so that each float32 comes back bit for bit.
 // With settings PyTorch rejects, the snippet raises PyTorch's message.
+// A network of more layers is exported whole (networkCode).
 func (s *State) PyTorchCode() string {
 	s.Recompute()
+	if len(s.Net.Tail) > 0 { // the whole network (export_net.go)
+		return s.networkCode()
+	}
 	var b strings.Builder
 	b.WriteString("import torch\nfrom torch import nn\n\n")
 	fmt.Fprintf(&b, "m = %s\n", s.Code())

@@ -73,7 +73,7 @@ func (m *Model) Unavailable() string {
 // learned set, the layer changed.
 func (s *State) predict() {
 	m := &s.Model
-	if m.Net == nil || !s.newGuess() {
+	if m.Net == nil || s.Net.Trained && !s.Photo || !s.newGuess() { // the trained network on screen guesses itself (netGuess)
 		return
 	}
 	m.Guess, m.PredErr = -1, nil

@@ -29,7 +29,7 @@ const _ = uint(MaxOut-link.Filters) + uint(link.Filters-MaxOut)
 var linkSettings = [...]Setting{SetOut, SetKernel, SetStride, SetPadding, SetDilation, SetMode}
 
 // Encode is the session as a link code; Decode reads it back.
-func (s *State) Encode() string { return link.Encode(s.snapshot()) }
+func (s *State) Encode() string { return link.Encode(s.snapshot()) + s.netLink() }
 
 // snapshot is what a link carries of the session.
 func (s *State) snapshot() *link.Snapshot {
@@ -69,7 +69,11 @@ func (s *State) linkRanges() *link.Ranges {
 // before anything changes: a malformed, truncated, oversized or out-of-range
 // code returns an error saying what is wrong, and the state stays as it was.
 func (s *State) Decode(code string) error {
-	sn, err := link.Decode(code, s.linkRanges())
+	code, text, err := splitNet(code) // the network's text (net_link.go)
+	var sn *link.Snapshot
+	if err == nil {
+		sn, err = link.Decode(code, s.linkRanges())
+	}
 	var fs [MaxOut]Filter
 	if err == nil {
 		fs, err = s.linkFilters(sn)
@@ -77,8 +81,9 @@ func (s *State) Decode(code string) error {
 	if err != nil {
 		return fmt.Errorf("cannot load the shared state: %w", err)
 	}
+	defer s.History.record("link", "", "")()
 	s.applyShared(sn, fs)
-	return nil
+	return s.applyNetLink(text)
 }
 
 // linkFilters builds a link's filters: edited ones from their numbers,

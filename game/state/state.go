@@ -2,8 +2,9 @@
 // (the input, the filter bank, the layer's settings, in one typed table),
 // every action on it with its undo/redo history and notices, the
 // selection (layer, sample, the stepped and pinned cells) and playback.
-// It keeps the network on screen (package network: today one Conv2d)
-// recomputed, and asks packages preset, picture, teach and link for
+// It keeps the network on screen recomputed (layer 0 through package
+// network, the layers after it through package nn: net.go), and asks
+// packages preset, picture, teach and link for
 // filters, input tensors, explanations and the share link's code. It
 // imports no graphics library, so it is tested anywhere, also as
 // WebAssembly.
@@ -57,6 +58,7 @@ type State struct {
 	SharedScale bool
 
 	Model Model // the trained network, when available
+	Net   Net   // the network's layers after layer 0 (net.go)
 
 	Player Playback // the step-through and the pinned cell (step.go)
 

@@ -17,6 +17,9 @@ import (
 
 // Hook is what window.convPlayground.state() reports.
 type Hook struct {
+	// layers, selected_layer (layers.go)
+	Network
+
 	Frame    uint64   `json:"frame"`   // the view's count of drawn frames
 	Version  uint64   `json:"version"` // counts changes of the model
 	Code     string   `json:"code"`    // the layer as PyTorch code
@@ -139,6 +142,7 @@ func Build(s *state.State, frame uint64, v View) Hook {
 	}
 	stepThrough(s, &h)
 	tensors(s, &h)
+	network(s, &h)
 	return h
 }
 

@@ -1,0 +1,298 @@
+package game
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/game/state"
+	"convplayground/game/teach"
+	"convplayground/nn/arch"
+)
+
+// layerMaps is the maps tab while a layer after layer 0 is selected (the
+// strip): that layer's output for the selected sample, every channel as a
+// heatmap ([C,H,W]), or its values as bars ([F]); the network's last
+// layer with 10 outputs as the ten probabilities (softmax). Where the chain
+// breaks, PyTorch's message instead. Layer 0 is mapsPanel's.
+type layerMaps struct {
+	*view
+	head  rect
+	area  rect
+	tiles []rect
+	hover rect // the hover line
+	img   *ebiten.Image
+	pix   []byte
+	key   [6]uint64  // what img holds
+	cols  int        // img's tiles per row
+	cell  teach.Cell // the cell the explain tab explains (a click on a map picks it)
+	expl  teach.Explanation
+}
+
+// shown reports whether this panel has the maps column: a deeper layer
+// is selected (the other tabs then say that they show layer 0 only).
+func (lm *layerMaps) shown() bool { return lm.st.Layer > 0 }
+
+func (lm *layerMaps) layout(a *areas) []control {
+	lm.tiles = nil
+	if !lm.shown() {
+		return nil
+	}
+	r := a.maps
+	lm.head = rect{r.X, r.Y, r.W, headH}
+	lm.hover = rect{r.X, r.bottom() - 2*hoverLineH - 4, r.W, 2*hoverLineH + 4}
+	lm.area = rect{r.X, r.Y + headH + 8, r.W, lm.hover.Y - r.Y - headH - 14}
+	sh := lm.tileShape()
+	if sh != nil {
+		area := lm.area
+		if lm.tab == tabChannels { // a line above says what the parts are
+			area.Y, area.H = area.Y+18, area.H-18
+		}
+		lm.tiles = tileGrid(area, sh[0])
+		for i, t := range lm.tiles {
+			lm.tiles[i] = t.fit(float64(sh[2]) / float64(sh[1]))
+		}
+	}
+	ctrls := []control{{name: "layer_maps", kind: kArea, r: lm.area}}
+	if lm.tab != tabMaps { // the channels tab's tiles are input channels: a press picks nothing
+		return ctrls
+	}
+	for ch, t := range lm.tiles {
+		ctrls = append(ctrls, control{name: fmt.Sprintf("lmap%d", ch), kind: kArea, r: t, press: func(x, y float64) {
+			if _, sh := lm.st.LayerSample(lm.st.Layer); len(sh) == 3 {
+				lm.cell = teach.Cell{Map: ch, OY: min(int((y-t.Y)/t.H*float64(sh[1])), sh[1]-1), OX: min(int((x-t.X)/t.W*float64(sh[2])), sh[2]-1)}
+			}
+		}})
+	}
+	return ctrls
+}
+
+func (lm *layerMaps) drawKey(k *drawKey) {
+	s := lm.st
+	k.b(lm.shown())
+	k.i(int(lm.tab))
+	k.i(lm.cell.Map)
+	k.i(lm.cell.OY)
+	k.i(lm.cell.OX)
+	k.u(s.Version)
+	k.u(s.OutVersion)
+	k.i(s.Layer)
+	k.s(lm.view.hover.text)
+}
+
+func (lm *layerMaps) draw(p painter) {
+	if !lm.shown() {
+		return
+	}
+	s := lm.st
+	i := s.Layer
+	l := s.LayerSpec(i)
+	head := fmt.Sprintf("Layer %d: %s", i, l.Short())
+	v, sh := s.LayerSample(i)
+	if sh != nil {
+		head += "  " + shapeList(s.LayerShape(i))
+	}
+	heading(p, lm.head, head)
+	switch {
+	case lm.tab == tabExplain && (l.Kind == arch.Conv2d || l.Kind == arch.MaxPool2d || l.Kind == arch.AvgPool2d):
+		lm.drawExplain(p, l.Kind)
+	case lm.tab == tabChannels && l.Kind == arch.Conv2d:
+		lm.drawChannels(p)
+	case lm.tab != tabMaps:
+		what := fmt.Sprintf("the %s view works on layer 0, the Conv2d the filter editor edits: select it in the strip (maps shows layer %d's output).", tabNames[lm.tab], i)
+		if lm.tab == tabExplain {
+			what = fmt.Sprintf("explain works on Conv2d and pooling layers and on layer 0; layer %d is a %s (maps shows its output).", i, l.Kind)
+		}
+		lm.drawMessage(p, "Not for this layer, for now:", what, colMuted)
+	case s.LayerError(i) != "":
+		lm.drawMessage(p, "Rejected by PyTorch:", s.LayerError(i), colError)
+	case v == nil:
+		lm.drawMessage(p, "No output:", "the chain breaks before this layer (the red block in the strip).", colMuted)
+	case len(sh) == 3:
+		lm.drawTiles(p, v, sh, s.SharedScale)
+	case len(sh) == 1 && sh[0] == 10 && i == s.NumLayers()-1:
+		lm.drawBars(p, state.Softmax(v), true)
+	case len(sh) == 1:
+		lm.drawBars(p, v, false)
+	default:
+		lm.drawMessage(p, "", fmt.Sprintf("an output of shape %s is not drawn", shapeList(sh)), colMuted)
+	}
+	p.text(p.fit(lm.view.hover.text, lm.hover.W, mono, sizeSmall), lm.hover.X, lm.hover.Y+4, mono, sizeSmall, colText, left)
+	if l.Kind == arch.Conv2d {
+		p.text("step-through works on layer 0 only, for now", lm.hover.X, lm.hover.Y+4+hoverLineH, regular, sizeSmall, colMuted, left)
+	}
+}
+
+// tileShape is the [C,H,W] of the maps the tab draws as tiles: the layer's
+// output in the maps tab, a Conv2d's map taken apart by input channel in
+// the channels tab; nil for none.
+func (lm *layerMaps) tileShape() []int {
+	s := lm.st
+	switch {
+	case lm.tab == tabMaps:
+		if _, sh := s.LayerSample(s.Layer); len(sh) == 3 {
+			return sh
+		}
+	case lm.tab == tabChannels && s.LayerSpec(s.Layer).Kind == arch.Conv2d:
+		if _, sh, _, err := s.LayerChannelMaps(s.Layer, lm.cell.Map); err == nil {
+			return sh
+		}
+	}
+	return nil
+}
+
+// drawChannels draws the selected map (the cell's, picked in the maps
+// tab) taken apart by input channel: each channel's Σ w·x as a map, on one
+// colour scale, which with the bias add up to the map.
+func (lm *layerMaps) drawChannels(p painter) {
+	s := lm.st
+	parts, sh, b, err := s.LayerChannelMaps(s.Layer, lm.cell.Map)
+	if err != nil {
+		lm.drawMessage(p, "No breakdown:", err.Error(), colMuted)
+		return
+	}
+	lm.drawTiles(p, parts, sh, true) // one scale: the parts are compared with one another
+	p.text(p.fit(fmt.Sprintf("map %d = Σ of these %d input channels' Σ w·x + bias %s (a click in the maps tab picks the map)", lm.cell.Map, sh[0], formatHover(b)), lm.area.W, regular, sizeSmall),
+		lm.area.X, lm.area.Y, regular, sizeSmall, colMuted, left)
+}
+
+// drawMessage is a banner with a title and a wrapped message.
+func (lm *layerMaps) drawMessage(p painter, title, msg string, c color.RGBA) {
+	lines := rejectedLines(p, msg, lm.area.W)
+	r := rect{lm.area.X, lm.area.Y, lm.area.W, 36 + 18*float64(len(lines))}
+	p.roundRect(r, 6, rgb(0xfbe9e7))
+	p.stroke(r, 1.5, c)
+	p.text(title, r.X+12, r.Y+8, bold, sizeBody, c, left)
+	for j, t := range lines {
+		p.text(t, r.X+12, r.Y+28+18*float64(j), regular, sizeBody, c, left)
+	}
+}
+
+// drawTiles draws every channel as a heatmap, each on its own symmetric
+// colour scale (or one shared scale), from one image written when the
+// values change.
+func (lm *layerMaps) drawTiles(p painter, v []float32, sh []int, shared bool) {
+	s := lm.st
+	c, h, w := sh[0], sh[1], sh[2]
+	key := [6]uint64{s.OutVersion, uint64(s.Layer), uint64(s.Sample), s.Version, uint64(lm.tab), uint64(lm.cell.Map)}
+	if lm.img == nil || lm.key != key {
+		lm.write(v, c, h, w, shared)
+		lm.key = key
+	}
+	for ch, r := range lm.tiles {
+		p.text(fmt.Sprint(ch), r.X, r.Y-15, regular, sizeSmall, colMuted, left)
+		x0, y0 := (ch%lm.cols)*w, (ch/lm.cols)*h
+		p.image(lm.img.SubImage(image.Rect(x0, y0, x0+w, y0+h)).(*ebiten.Image), r, 1)
+		if c := lm.cell; lm.tab == tabMaps && ch == c.Map { // the picked cell (explain, channels, its receptive field)
+			cw, chh := r.W/float64(w), r.H/float64(h)
+			p.stroke(rect{r.X + float64(c.OX)*cw, r.Y + float64(c.OY)*chh, cw, chh}, 1.5, colWinTap)
+		}
+	}
+}
+
+// write colours the channels into img, lm.cols to a row.
+func (lm *layerMaps) write(v []float32, c, h, w int, shared bool) {
+	s := lm.st
+	lm.cols = max(1, min(c, 4096/max(w, 1)))
+	rows := (c + lm.cols - 1) / lm.cols
+	W, H := lm.cols*w, rows*h
+	if lm.img == nil || lm.img.Bounds().Dx() != W || lm.img.Bounds().Dy() != H {
+		if lm.img != nil {
+			lm.img.Deallocate()
+		}
+		lm.img = ebiten.NewImage(W, H)
+		lm.pix = make([]byte, 4*W*H)
+	}
+	all := maxAbs(v)
+	for ch := range c {
+		plane := v[ch*h*w : (ch+1)*h*w]
+		m := all
+		if !shared {
+			m = maxAbs(plane)
+		}
+		x0, y0 := (ch%lm.cols)*w, (ch/lm.cols)*h
+		for y := range h {
+			for x := range w {
+				col := cmap(s.Colormap, plane[y*w+x]/m)
+				o := 4 * ((y0+y)*W + x0 + x)
+				lm.pix[o], lm.pix[o+1], lm.pix[o+2], lm.pix[o+3] = col.R, col.G, col.B, 255
+			}
+		}
+	}
+	lm.img.WritePixels(lm.pix)
+}
+
+// drawBars draws the values as vertical bars around a zero line, or (probs)
+// as the ten classes' probabilities, each labelled with its class and value.
+func (lm *layerMaps) drawBars(p painter, v []float32, probs bool) {
+	r := lm.area
+	n := len(v)
+	bw := r.W / float64(n)
+	top, bot := r.Y+20, r.bottom()-40
+	m := maxAbs(v)
+	zero := (top + bot) / 2
+	scale := (bot - top) / 2 / float64(m)
+	if probs {
+		zero, scale = bot, (bot-top)/1
+		p.text("softmax of the logits, in %: the network's guess", r.X, r.Y, regular, sizeSmall, colMuted, left)
+	} else {
+		p.text(fmt.Sprintf("%d values, ±%.3g", n, m), r.X, r.Y, regular, sizeSmall, colMuted, left)
+	}
+	p.line(r.X, zero, r.right(), zero, 1, colBorder)
+	for i, x := range v {
+		hgt := float64(x) * scale
+		b := rect{r.X + float64(i)*bw + bw*0.1, zero - max(hgt, 0), max(bw*0.8, 1), math.Abs(hgt)}
+		c := colAccent
+		if x < 0 {
+			c = colError
+		}
+		p.fill(b, c)
+		if bw >= 24 { // room for the labels
+			label := fmt.Sprintf("%.3g", x)
+			if probs {
+				label = fmt.Sprintf("%.0f", 100*x)
+			}
+			p.text(fmt.Sprint(i), b.X+b.W/2, bot+4, mono, sizeMono, colText, center)
+			p.text(label, b.X+b.W/2, bot+20, mono, sizeSmall, colMuted, center)
+		}
+	}
+}
+
+// hoverAt: a cell's value, y3[0, c, y, x] = v, or a bar's.
+func (lm *layerMaps) hoverAt(x, y float64, h *hoverInfo) {
+	if !lm.shown() {
+		return
+	}
+	s := lm.st
+	v, sh := s.LayerSample(s.Layer)
+	what := func(ch, oy, ox int) string {
+		return fmt.Sprintf("layer %d: y[%d, %d, %d, %d]", s.Layer, s.Sample, ch, oy, ox)
+	}
+	if lm.tab == tabChannels { // the tiles are map cell.Map's parts, one per input channel
+		v, sh, _, _ = s.LayerChannelMaps(s.Layer, lm.cell.Map)
+		what = func(ch, oy, ox int) string {
+			return fmt.Sprintf("layer %d: map %d's Σ w·x over input channel %d at (%d, %d)", s.Layer, lm.cell.Map, ch, oy, ox)
+		}
+	}
+	for ch, r := range lm.tiles {
+		if r.has(x, y) && len(sh) == 3 {
+			oy, ox := int((y-r.Y)/r.H*float64(sh[1])), int((x-r.X)/r.W*float64(sh[2]))
+			oy, ox = min(oy, sh[1]-1), min(ox, sh[2]-1)
+			h.text = what(ch, oy, ox) + " = " + formatHover(v[(ch*sh[1]+oy)*sh[2]+ox])
+			return
+		}
+	}
+	if lm.tab != tabMaps {
+		return
+	}
+	if len(sh) == 1 && lm.area.has(x, y) {
+		i := min(int((x-lm.area.X)/lm.area.W*float64(sh[0])), sh[0]-1)
+		h.text = fmt.Sprintf("layer %d: y[%d, %d] = %s", s.Layer, s.Sample, i, formatHover(v[i]))
+	}
+}
+
+// formatHover is a value as the hover line shows it.
+func formatHover(v float32) string { return fmt.Sprintf("%.6g", v) }
