@@ -30,6 +30,10 @@ type BackwardPlan struct {
 	gpad           *Tensor      // gradient of the padded input [N, Cin, ph, pw]
 	rowSrc, colSrc []int        // padded coordinate → input coordinate, −1 for a zero pad
 	vec            *gradVectors // the vector weight and bias gradients; nil: scalar
+	// ivec is the vector input gradient (nil: the transposed convolution),
+	// taken on one goroutine (Workers 1) only: the transposed convolution
+	// spreads over cores.
+	ivec *inputVectors
 }
 
 // NewBackwardPlan validates the settings for an input shape and allocates the workspace.
@@ -65,7 +69,7 @@ func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
 			return nil, err
 		}
 	}
-	p.vec = newGradVectors(c, g)
+	p.vec, p.ivec = newGradVectors(c, g), newInputVectors(c, g)
 	return p, nil
 }
 
@@ -238,8 +242,13 @@ func weightGrad5(dw, xp, gyp []float32, kh, oh, ow, pw int) {
 }
 
 // inputGrad computes the gradient of the padded input, then folds it back
-// onto the input (F.pad's backward: each padded cell adds to its source).
+// onto the input (F.pad's backward: each padded cell adds to its source),
+// on the vector kernel when p has it.
 func (p *BackwardPlan) inputGrad(gx, w, gy *Tensor) error {
+	if p.ivec != nil && p.Workers == 1 {
+		p.vectorInputGrad(gx, w, gy)
+		return nil
+	}
 	clear(gx.Data)
 	if p.tplan == nil {
 		return nil // an empty output
