@@ -59,11 +59,12 @@ func linearBackward(gx []float32, gW, gb *conv.Tensor, gy, x []float32, W *conv.
 	}
 }
 
-// axpy: y += a·x.
+// axpy: y += a·x, on vectors as far as axpyVector goes (the same bits:
+// each element takes the same multiply, then add).
 func axpy(y, x []float32, a float32) {
 	x = x[:len(y)]
-	for k, v := range x {
-		y[k] += a * v
+	for k := axpyVector(y, x, a); k < len(y); k++ {
+		y[k] += a * x[k]
 	}
 }
 
