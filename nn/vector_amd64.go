@@ -11,6 +11,14 @@ import "simd/archsimd"
 
 var haveAVX2 = archsimd.X86.AVX2()
 
+// linearBlock is linearVector's outputs per pass; 0: no vectors.
+var linearBlock = func() int {
+	if haveAVX2 {
+		return 32
+	}
+	return 0
+}()
+
 // axpyVector: y += a·x.
 func axpyVector(y, x []float32, a float32) int {
 	if !haveAVX2 {
@@ -54,4 +62,32 @@ func reluBackwardVector(gx, gy, y []float32) int {
 	}
 	archsimd.ClearAVXUpperBits()
 	return k
+}
+
+// linearVector computes y[i, o] = b[o] + Σ_k x[i, k]·W[o, k] (see linear)
+// for the outputs o < len(wt)/in, 32 at a time: 4 vectors of sums,
+// each x value broadcast times Wᵀ's row k of the outputs (wt).
+func linearVector(y, x, wt, bias []float32, n, in, out int) {
+	o0 := len(wt) / in
+	for i := range n {
+		xi, yi := x[i*in:][:in], y[i*out:][:out]
+		for o := 0; o+32 <= o0; o += 32 {
+			var a0, a1, a2, a3 archsimd.Float32x8
+			w := wt[o:]
+			for k, v := range xi {
+				p := (*[32]float32)(w[k*o0:])
+				b := archsimd.BroadcastFloat32x8(v)
+				a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(p[0:]))))
+				a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(p[8:]))))
+				a2 = a2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(p[16:]))))
+				a3 = a3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(p[24:]))))
+			}
+			bp, yp := (*[32]float32)(bias[o:]), (*[32]float32)(yi[o:])
+			a0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bp[0:]))).StoreArray((*[8]float32)(yp[0:]))
+			a1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bp[8:]))).StoreArray((*[8]float32)(yp[8:]))
+			a2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bp[16:]))).StoreArray((*[8]float32)(yp[16:]))
+			a3.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bp[24:]))).StoreArray((*[8]float32)(yp[24:]))
+		}
+	}
+	archsimd.ClearAVXUpperBits()
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"convplayground/conv"
 )
 
 // axpy (on vectors where the build has them) gives the bits of the plain
@@ -76,6 +78,48 @@ func TestReLUSameBits(t *testing.T) {
 			}{{"relu", y[k], fwd[k]}, {"reluBackward", gx[k], back[k]}, {"reluBackward in place", gy[k], back[k]}} {
 				if math.Float32bits(c.got) != math.Float32bits(c.want) {
 					t.Fatalf("n=%d: %s[%d] = %v, want %v", n, c.what, k, c.got, c.want)
+				}
+			}
+		}
+	}
+}
+
+// linear (its first outputs on vectors where the build has them) gives
+// the bits of its definition, b[o] + Σ_k x[i,k]·W[o,k] summed in k's
+// order, on output counts below, at and past the vectors' blocks, with
+// infinities, NaNs and signed zeros, and reuses its workspace. Any NaN
+// matches any NaN: which of two NaN operands an addition keeps depends
+// on the order Go's compiler gives the commutative operands, in the
+// scalar loop too.
+func TestLinearSameBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	odd := []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.NaN()), 1e-30}
+	val := func() float32 {
+		if r.IntN(30) == 0 {
+			return odd[r.IntN(len(odd))]
+		}
+		return r.Float32()*2 - 1
+	}
+	var wt []float32
+	for _, out := range []int{1, 10, 15, 16, 17, 32, 33, 70, 128} {
+		in, n := 1+r.IntN(40), 1+r.IntN(4)
+		W, b, x := conv.Zeros(out, in), conv.Zeros(out), make([]float32, n*in)
+		for _, s := range [][]float32{W.Data, b.Data, x} {
+			for k := range s {
+				s[k] = val()
+			}
+		}
+		y := make([]float32, n*out)
+		wt = linear(y, x, W, b, n, wt)
+		for i := range n {
+			for o := range out {
+				var a float32
+				for k := range in {
+					a += x[i*in+k] * W.Data[o*in+k]
+				}
+				want, got := a+b.Data[o], y[i*out+o]
+				if math.Float32bits(got) != math.Float32bits(want) && !(got != got && want != want) {
+					t.Fatalf("out %d: y[%d, %d] = %v, want %v", out, i, o, got, want)
 				}
 			}
 		}
