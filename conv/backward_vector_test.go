@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 )
 
@@ -90,9 +91,9 @@ func TestBackwardNoAllocs(t *testing.T) {
 }
 
 // Training's LeNet runs its backward passes on vectors: the weight
-// gradient on its kernels, the input gradient on its own (conv2, with 20
-// input channels; nn never asks for conv1's) or as a transposed
-// convolution on Forward's.
+// gradient on its kernels, the input gradient on its own (amd64, conv2
+// with its 20 input channels; nn never asks for conv1's) or as a
+// transposed convolution on Forward's.
 func TestBackwardLeNetOnVectors(t *testing.T) {
 	if !vectorsBuilt {
 		t.Skip("built without GOEXPERIMENT=simd, or no vectors on this CPU: scalar path only")
@@ -105,7 +106,7 @@ func TestBackwardLeNetOnVectors(t *testing.T) {
 		if !vectorWeights(p) {
 			t.Errorf("%s: the weight gradient is scalar", l.name)
 		}
-		if want := l.c.InChannels > 1; (p.ivec != nil) != want {
+		if want := l.c.InChannels > 1 && runtime.GOARCH == "amd64"; (p.ivec != nil) != want {
 			t.Errorf("%s: vector input gradient %v, want %v", l.name, p.ivec != nil, want)
 		}
 		for _, ph := range p.tplan.phases {
@@ -200,7 +201,10 @@ func TestInputGradVectorSameBits(t *testing.T) {
 		}
 		sameBitsT(t, name+" vector grad_input", vec.Data, ref.Data)
 	}
-	if vectorsBuilt && vectors < 40 {
+	if vectors == 0 {
+		t.Skip("no vector input gradient in this build (amd64 with GOEXPERIMENT=simd and AVX2 only)")
+	}
+	if vectors < 40 {
 		t.Errorf("%d settings took the vector input gradient, want 40 or more", vectors)
 	}
 }

@@ -325,6 +325,9 @@ func wgradFile(a arch) *bytes.Buffer {
 		}
 		biasKernel(p, a, v)
 	}
+	if a.goarch != "amd64" {
+		return &b // wasm's input gradient is the transposed convolution (see backward_input_vector.go)
+	}
 	p.f("\n// The input gradient's kernels take %d vectors of input channels at most.", igradVecs)
 	p.f("const igradVecs = %d", igradVecs)
 	p.f("\n// igradKernels[v-1] is the input gradient's kernel for v vectors of input channels.")

@@ -15,10 +15,3 @@ type gradVectors struct{}
 func newGradVectors(Conv2d, Geometry) *gradVectors { return nil }
 
 func (p *BackwardPlan) vectorGrads(gw, gb, x, gy *Tensor) {}
-
-// inputVectors: the input gradient is the transposed convolution.
-type inputVectors struct{}
-
-func newInputVectors(Conv2d, Geometry) *inputVectors { return nil }
-
-func (p *BackwardPlan) vectorInputGrad(gx, w, gy *Tensor) {}
