@@ -6,7 +6,9 @@ package conv
 // modes: a padded cell's gradient goes back to the input cell it copied).
 //
 // The input gradient is a transposed convolution of gy (ConvTranspose2d's
-// forward pass, on Forward's kernels at any stride); the weight gradient has
+// forward pass, on Forward's kernels at any stride), or on amd64 with
+// GOEXPERIMENT=simd a scatter with its bits (backward_input_vector.go);
+// the weight gradient has
 // a general loop and an unrolled kernel for stride 1, dilation 1, kernel
 // width 5, and with GOEXPERIMENT=simd vector kernels that give their bits
 // (backward_vector.go), as does the bias gradient.

@@ -3,8 +3,8 @@
 package conv
 
 // The vector input gradient (GOEXPERIMENT=simd, amd64: in wasm it was
-// 25 % slower than the transposed convolution, which stays there). The reference is the
-// transposed convolution (inputGrad): each cell of the padded input's
+// 25 % slower than the transposed convolution, which stays there). The
+// reference is the transposed convolution (inputGrad): each cell of the padded input's
 // gradient sums gy[co, oy, ox] · w[co, ci, ky, kx] over the output
 // channels, then the output rows and columns in ascending order, and
 // skipping the products with its padding zeros changes no bit (a sum
