@@ -6,7 +6,9 @@ package conv
 // modes: a padded cell's gradient goes back to the input cell it copied).
 //
 // The input gradient is a transposed convolution of gy (ConvTranspose2d's
-// forward pass, on Forward's kernels at any stride); the weight gradient has
+// forward pass, on Forward's kernels at any stride), or on amd64 with
+// GOEXPERIMENT=simd a scatter with its bits (backward_input_vector.go);
+// the weight gradient has
 // a general loop and an unrolled kernel for stride 1, dilation 1, kernel
 // width 5, and with GOEXPERIMENT=simd vector kernels that give their bits
 // (backward_vector.go), as does the bias gradient.
@@ -30,6 +32,10 @@ type BackwardPlan struct {
 	gpad           *Tensor      // gradient of the padded input [N, Cin, ph, pw]
 	rowSrc, colSrc []int        // padded coordinate → input coordinate, −1 for a zero pad
 	vec            *gradVectors // the vector weight and bias gradients; nil: scalar
+	// ivec is the vector input gradient (nil: the transposed convolution),
+	// taken on one goroutine (Workers 1) only: the transposed convolution
+	// spreads over cores.
+	ivec *inputVectors
 }
 
 // NewBackwardPlan validates the settings for an input shape and allocates the workspace.
@@ -65,7 +71,7 @@ func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
 			return nil, err
 		}
 	}
-	p.vec = newGradVectors(c, g)
+	p.vec, p.ivec = newGradVectors(c, g), newInputVectors(c, g)
 	return p, nil
 }
 
@@ -238,8 +244,13 @@ func weightGrad5(dw, xp, gyp []float32, kh, oh, ow, pw int) {
 }
 
 // inputGrad computes the gradient of the padded input, then folds it back
-// onto the input (F.pad's backward: each padded cell adds to its source).
+// onto the input (F.pad's backward: each padded cell adds to its source),
+// on the vector kernel when p has it.
 func (p *BackwardPlan) inputGrad(gx, w, gy *Tensor) error {
+	if p.ivec != nil && p.Workers == 1 {
+		p.vectorInputGrad(gx, w, gy)
+		return nil
+	}
 	clear(gx.Data)
 	if p.tplan == nil {
 		return nil // an empty output

@@ -2,7 +2,9 @@ package conv
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 )
 
@@ -89,8 +91,9 @@ func TestBackwardNoAllocs(t *testing.T) {
 }
 
 // Training's LeNet runs its backward passes on vectors: the weight
-// gradient on its kernels, the input gradient (a transposed convolution)
-// on Forward's.
+// gradient on its kernels, the input gradient on its own (amd64, conv2
+// with its 20 input channels; nn never asks for conv1's) or as a
+// transposed convolution on Forward's.
 func TestBackwardLeNetOnVectors(t *testing.T) {
 	if !vectorsBuilt {
 		t.Skip("built without GOEXPERIMENT=simd, or no vectors on this CPU: scalar path only")
@@ -102,6 +105,9 @@ func TestBackwardLeNetOnVectors(t *testing.T) {
 		}
 		if !vectorWeights(p) {
 			t.Errorf("%s: the weight gradient is scalar", l.name)
+		}
+		if want := l.c.InChannels > 1 && runtime.GOARCH == "amd64"; (p.ivec != nil) != want {
+			t.Errorf("%s: vector input gradient %v, want %v", l.name, p.ivec != nil, want)
 		}
 		for _, ph := range p.tplan.phases {
 			if ph.plan.path != vectorPath {
@@ -142,5 +148,63 @@ func TestTransposeBackwardVectorSameBits(t *testing.T) {
 	}
 	if vectorsBuilt && vectors < 8 {
 		t.Errorf("%d settings took the vector weight gradient, want 8 or more", vectors)
+	}
+}
+
+// The vector input gradient gives the transposed convolution's bits, on
+// random settings: strides, dilations, groups, every padding mode,
+// channel counts that leave lanes unused and that take two kernel calls,
+// rows narrower and wider than a pass, weights with an infinity or NaN
+// (where the transposed convolution sums as gather does) and gy with them.
+func TestInputGradVectorSameBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	modes := []string{ZerosMode, ReflectMode, ReplicateMode, CircularMode}
+	vectors := 0
+	for i := range 60 {
+		c := New(0, 0, 1, 1, 0)
+		c.Groups = 1 + r.IntN(2)
+		c.InChannels, c.OutChannels = c.Groups*(2+r.IntN(40)), c.Groups*(1+r.IntN(6))
+		c.Kernel = [2]int{1 + r.IntN(6), 1 + r.IntN(6)}
+		c.Stride = [2]int{1 + r.IntN(3), 1 + r.IntN(3)}
+		c.Dilation = [2]int{1 + r.IntN(2), 1 + r.IntN(2)}
+		c.Padding = [2]int{r.IntN(3), r.IntN(3)}
+		c.PaddingMode = modes[r.IntN(len(modes))]
+		in := []int{1 + r.IntN(3), c.InChannels, (c.Kernel[0]-1)*c.Dilation[0] + 1 + r.IntN(12), (c.Kernel[1]-1)*c.Dilation[1] + 1 + r.IntN(20)}
+		if _, err := c.Geometry(in); err != nil {
+			c.PaddingMode = ZerosMode // the others need padding smaller than the input
+		}
+		name := fmt.Sprintf("%d: %+v on %v", i, c, in)
+		p, err := NewBackwardPlan(c, in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p.Workers = 1
+		if p.ivec == nil {
+			continue
+		}
+		vectors++
+		x, w, gy := gradRand(r, in...), gradRand(r, p.Geom.Weight...), gradRand(r, p.Geom.Output...)
+		switch i % 5 {
+		case 3:
+			w.Data[r.IntN(len(w.Data))] = float32(math.Inf(1 - 2*r.IntN(2)))
+		case 4:
+			gy.Data[r.IntN(len(gy.Data))] = float32(math.NaN())
+			gy.Data[r.IntN(len(gy.Data))] = float32(math.Inf(-1))
+		}
+		vec, ref := Zeros(in...), Zeros(in...)
+		if err := p.Backward(vec, nil, nil, x, w, gy); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p.ivec = nil
+		if err := p.Backward(ref, nil, nil, x, w, gy); err != nil {
+			t.Fatal(err)
+		}
+		sameBitsT(t, name+" vector grad_input", vec.Data, ref.Data)
+	}
+	if vectors == 0 {
+		t.Skip("no vector input gradient in this build (amd64 with GOEXPERIMENT=simd and AVX2 only)")
+	}
+	if vectors < 40 {
+		t.Errorf("%d settings took the vector input gradient, want 40 or more", vectors)
 	}
 }

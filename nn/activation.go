@@ -38,10 +38,12 @@ func (*ReLU) Backward(gx, gy, _, y *conv.Tensor) error {
 // NaN stays NaN and −0 stays −0. A value is kept by masking its bits, not
 // by a branch: half the signs of a layer's values are a coin toss, and
 // the mispredicted branch cost 5x (the max builtin is a call per value in
-// wasm, and it makes −0 into +0).
+// wasm, and it makes −0 into +0). reluVector does what it can on
+// vectors, with the same bits.
 func relu(dst, x []float32) {
 	d := dst[:len(x)]
-	for i, v := range x {
+	for i := reluVector(d, x); i < len(x); i++ {
+		v := x[i]
 		keep := uint32(0)
 		if !(v < 0) {
 			keep = ^uint32(0)
@@ -51,10 +53,12 @@ func relu(dst, x []float32) {
 }
 
 // reluBackward writes gx = gy where the ReLU's output y is positive, else 0
-// (PyTorch's threshold_backward; gx may be gy), by masking as relu does.
+// (PyTorch's threshold_backward; gx may be gy), by masking as relu does,
+// on vectors as far as reluBackwardVector goes.
 func reluBackward(gx, gy, y []float32) {
 	gx, gy = gx[:len(y)], gy[:len(y)]
-	for i, v := range y {
+	for i := reluBackwardVector(gx, gy, y); i < len(y); i++ {
+		v := y[i]
 		keep := uint32(0)
 		if v > 0 {
 			keep = ^uint32(0)

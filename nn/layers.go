@@ -7,14 +7,33 @@ import (
 )
 
 // linear is nn.Linear on a batch of n rows: y[i,o] = b[o] + Σ_k x[i,k]·W[o,k],
-// W of shape [out, in]. Four outputs per pass share each load of x.
-func linear(y, x []float32, W, b *conv.Tensor, n int) {
+// W of shape [out, in]. The first outputs, linearBlock at a time, go on
+// vectors (linearVector, lanes across outputs: the same sums in the same
+// order) from wt, Wᵀ's columns for them, packed here into the workspace wt
+// (grown when short, and returned); the others take the loop, four
+// outputs per pass sharing each load of x.
+func linear(y, x []float32, W, b *conv.Tensor, n int, wt []float32) []float32 {
 	out, in := W.Shape[0], W.Shape[1]
 	bias := b.Data
+	o0 := 0
+	if linearBlock > 0 {
+		o0 = out / linearBlock * linearBlock
+	}
+	if o0 > 0 {
+		if len(wt) < in*o0 {
+			wt = make([]float32, in*o0)
+		}
+		for o := range o0 {
+			for k, v := range W.Data[o*in : (o+1)*in] {
+				wt[k*o0+o] = v
+			}
+		}
+		linearVector(y, x, wt[:in*o0], bias, n, in, out)
+	}
 	for i := 0; i < n; i++ {
 		xi := x[i*in : (i+1)*in]
 		yi := y[i*out : (i+1)*out]
-		o := 0
+		o := o0
 		for ; o+4 <= out; o += 4 {
 			w0, w1, w2, w3 := W.Data[o*in:(o+1)*in], W.Data[(o+1)*in:(o+2)*in], W.Data[(o+2)*in:(o+3)*in], W.Data[(o+3)*in:(o+4)*in]
 			var a0, a1, a2, a3 float32
@@ -34,6 +53,7 @@ func linear(y, x []float32, W, b *conv.Tensor, n int) {
 			yi[o] = a + bias[o]
 		}
 	}
+	return wt
 }
 
 // linearBackward writes gx = gy·W (gx nil: not needed) and adds gyᵀ·x into
@@ -59,11 +79,12 @@ func linearBackward(gx []float32, gW, gb *conv.Tensor, gy, x []float32, W *conv.
 	}
 }
 
-// axpy: y += a·x.
+// axpy: y += a·x, on vectors as far as axpyVector goes (the same bits:
+// each element takes the same multiply, then add).
 func axpy(y, x []float32, a float32) {
 	x = x[:len(y)]
-	for k, v := range x {
-		y[k] += a * v
+	for k := axpyVector(y, x, a); k < len(y); k++ {
+		y[k] += a * x[k]
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 type Linear struct {
 	Weight, Bias Entry // Bias.Value is nil without bias
 	zero         *conv.Tensor
+	wt           []float32 // the forward pass's vector workspace (see linear)
 }
 
 // NewLinear is nn.Linear(in, out, bias) with zero weights (Sequential.Reset
@@ -102,7 +103,7 @@ func (l *Linear) bias() *conv.Tensor {
 
 func (l *Linear) Forward(y, x *conv.Tensor, _ bool) error {
 	fin, _ := l.dims()
-	linear(y.Data, x.Data, l.Weight.Value, l.bias(), len(x.Data)/max(fin, 1))
+	l.wt = linear(y.Data, x.Data, l.Weight.Value, l.bias(), len(x.Data)/max(fin, 1), l.wt)
 	return nil
 }
 

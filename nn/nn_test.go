@@ -199,7 +199,7 @@ func TestLinearGradients(t *testing.T) {
 	x, W, b, gy := rnd(n, in), rnd(out, in), rnd(out), rnd(n, out)
 	y := make([]float32, n*out)
 	loss := func() float64 {
-		linear(y, x.Data, W, b, n)
+		linear(y, x.Data, W, b, n, nil)
 		var s float64
 		for i, v := range y {
 			s += float64(v) * float64(gy.Data[i])

@@ -1,0 +1,93 @@
+//go:build goexperiment.simd
+
+package nn
+
+import "simd/archsimd"
+
+// The vector loops of nn's element-wise kernels (GOEXPERIMENT=simd, AVX2
+// vectors of 8). Each does its loop's first elements with the same
+// operations per element, so the same bits (TestAxpySameBits,
+// TestReLUSameBits), and returns how many it did; the loop does the rest.
+
+var haveAVX2 = archsimd.X86.AVX2()
+
+// linearBlock is linearVector's outputs per pass; 0: no vectors.
+var linearBlock = func() int {
+	if haveAVX2 {
+		return 32
+	}
+	return 0
+}()
+
+// axpyVector: y += a·x.
+func axpyVector(y, x []float32, a float32) int {
+	if !haveAVX2 {
+		return 0
+	}
+	b := archsimd.BroadcastFloat32x8(a)
+	k := 0
+	for ; k+8 <= len(y) && k+8 <= len(x); k += 8 {
+		yp := (*[8]float32)(y[k:])
+		archsimd.LoadFloat32x8Array(yp).Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[k:])))).StoreArray(yp)
+	}
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE
+	return k
+}
+
+// reluVector: dst = x, or +0 where x < 0.
+func reluVector(dst, x []float32) int {
+	if !haveAVX2 {
+		return 0
+	}
+	var zero archsimd.Float32x8
+	k := 0
+	for ; k+8 <= len(dst) && k+8 <= len(x); k += 8 {
+		v := archsimd.LoadFloat32x8Array((*[8]float32)(x[k:]))
+		zero.IfElse(v.Less(zero), v).StoreArray((*[8]float32)(dst[k:]))
+	}
+	archsimd.ClearAVXUpperBits()
+	return k
+}
+
+// reluBackwardVector: gx = gy where y > 0, else +0.
+func reluBackwardVector(gx, gy, y []float32) int {
+	if !haveAVX2 {
+		return 0
+	}
+	var zero archsimd.Float32x8
+	k := 0
+	for ; k+8 <= len(gx) && k+8 <= len(gy) && k+8 <= len(y); k += 8 {
+		g := archsimd.LoadFloat32x8Array((*[8]float32)(gy[k:]))
+		g.Masked(archsimd.LoadFloat32x8Array((*[8]float32)(y[k:])).Greater(zero)).StoreArray((*[8]float32)(gx[k:]))
+	}
+	archsimd.ClearAVXUpperBits()
+	return k
+}
+
+// linearVector computes y[i, o] = b[o] + Σ_k x[i, k]·W[o, k] (see linear)
+// for the outputs o < len(wt)/in, 32 at a time: 4 vectors of sums,
+// each x value broadcast times Wᵀ's row k of the outputs (wt).
+func linearVector(y, x, wt, bias []float32, n, in, out int) {
+	o0 := len(wt) / in
+	for i := range n {
+		xi, yi := x[i*in:][:in], y[i*out:][:out]
+		for o := 0; o+32 <= o0; o += 32 {
+			var a0, a1, a2, a3 archsimd.Float32x8
+			w := wt[o:]
+			for k, v := range xi {
+				p := (*[32]float32)(w[k*o0:])
+				b := archsimd.BroadcastFloat32x8(v)
+				a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(p[0:]))))
+				a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(p[8:]))))
+				a2 = a2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(p[16:]))))
+				a3 = a3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(p[24:]))))
+			}
+			bp, yp := (*[32]float32)(bias[o:]), (*[32]float32)(yi[o:])
+			a0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bp[0:]))).StoreArray((*[8]float32)(yp[0:]))
+			a1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bp[8:]))).StoreArray((*[8]float32)(yp[8:]))
+			a2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bp[16:]))).StoreArray((*[8]float32)(yp[16:]))
+			a3.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bp[24:]))).StoreArray((*[8]float32)(yp[24:]))
+		}
+	}
+	archsimd.ClearAVXUpperBits()
+}

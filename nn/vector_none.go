@@ -1,0 +1,15 @@
+//go:build !goexperiment.simd || !(amd64 || wasm)
+
+package nn
+
+// Without GOEXPERIMENT=simd the element-wise kernels take every element
+// one by one: their vector loops do none.
+
+func axpyVector(y, x []float32, a float32) int   { return 0 }
+func reluVector(dst, x []float32) int            { return 0 }
+func reluBackwardVector(gx, gy, y []float32) int { return 0 }
+
+// linearBlock 0: Linear's outputs all take the loop.
+var linearBlock = 0
+
+func linearVector(y, x, wt, bias []float32, n, in, out int) {}

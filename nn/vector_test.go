@@ -1,0 +1,127 @@
+package nn
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"convplayground/conv"
+)
+
+// axpy (on vectors where the build has them) gives the bits of the plain
+// loop y[k] += a·x[k], on lengths around the vector widths, with
+// infinities, NaNs, zeros of both signs and subnormal products.
+func TestAxpySameBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	odd := []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.NaN()), 1e-30, -1e-30}
+	for n := range 40 {
+		y, x := make([]float32, n), make([]float32, n)
+		for k := range y {
+			y[k], x[k] = r.Float32()*2-1, r.Float32()*2-1
+			if r.IntN(5) == 0 {
+				x[k] = odd[r.IntN(len(odd))]
+			}
+		}
+		a := r.Float32()*2 - 1
+		if n%7 == 3 {
+			a = 1e-20
+		}
+		want := make([]float32, n)
+		for k := range want {
+			want[k] = y[k] + a*x[k]
+		}
+		axpy(y, x, a)
+		for k := range y {
+			if math.Float32bits(y[k]) != math.Float32bits(want[k]) {
+				t.Fatalf("n=%d: y[%d] = %v (%#x), want %v (%#x)", n, k, y[k], math.Float32bits(y[k]), want[k], math.Float32bits(want[k]))
+			}
+		}
+	}
+}
+
+// relu and reluBackward (on vectors where the build has them) give the
+// bits of their definitions: x, or +0 where x < 0 (a NaN and −0 kept);
+// gy where y > 0, else +0; on lengths around the vector widths, in
+// place and not.
+func TestReLUSameBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	odd := []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), 1e-40, -1e-40}
+	val := func() float32 {
+		if r.IntN(4) == 0 {
+			return odd[r.IntN(len(odd))]
+		}
+		return r.Float32()*2 - 1
+	}
+	for n := range 40 {
+		x, gy := make([]float32, n), make([]float32, n)
+		for k := range x {
+			x[k], gy[k] = val(), val()
+		}
+		fwd, back := make([]float32, n), make([]float32, n)
+		for k, v := range x {
+			if fwd[k] = v; v < 0 {
+				fwd[k] = 0
+			}
+			if v > 0 {
+				back[k] = gy[k]
+			}
+		}
+		y := make([]float32, n)
+		relu(y, x)
+		gx := make([]float32, n)
+		reluBackward(gx, gy, x)
+		reluBackward(gy, gy, x) // in place
+		for k := range x {
+			for _, c := range []struct {
+				what      string
+				got, want float32
+			}{{"relu", y[k], fwd[k]}, {"reluBackward", gx[k], back[k]}, {"reluBackward in place", gy[k], back[k]}} {
+				if math.Float32bits(c.got) != math.Float32bits(c.want) {
+					t.Fatalf("n=%d: %s[%d] = %v, want %v", n, c.what, k, c.got, c.want)
+				}
+			}
+		}
+	}
+}
+
+// linear (its first outputs on vectors where the build has them) gives
+// the bits of its definition, b[o] + Σ_k x[i,k]·W[o,k] summed in k's
+// order, on output counts below, at and past the vectors' blocks, with
+// infinities, NaNs and signed zeros, and reuses its workspace. Any NaN
+// matches any NaN: which of two NaN operands an addition keeps depends
+// on the order Go's compiler gives the commutative operands, in the
+// scalar loop too.
+func TestLinearSameBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	odd := []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.NaN()), 1e-30}
+	val := func() float32 {
+		if r.IntN(30) == 0 {
+			return odd[r.IntN(len(odd))]
+		}
+		return r.Float32()*2 - 1
+	}
+	var wt []float32
+	for _, out := range []int{1, 10, 15, 16, 17, 32, 33, 70, 128} {
+		in, n := 1+r.IntN(40), 1+r.IntN(4)
+		W, b, x := conv.Zeros(out, in), conv.Zeros(out), make([]float32, n*in)
+		for _, s := range [][]float32{W.Data, b.Data, x} {
+			for k := range s {
+				s[k] = val()
+			}
+		}
+		y := make([]float32, n*out)
+		wt = linear(y, x, W, b, n, wt)
+		for i := range n {
+			for o := range out {
+				var a float32
+				for k := range in {
+					a += x[i*in+k] * W.Data[o*in+k]
+				}
+				want, got := a+b.Data[o], y[i*out+o]
+				if math.Float32bits(got) != math.Float32bits(want) && !(got != got && want != want) {
+					t.Fatalf("out %d: y[%d, %d] = %v, want %v", out, i, o, got, want)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,71 @@
+//go:build goexperiment.simd
+
+package nn
+
+import "simd/archsimd"
+
+// The vector loops of nn's element-wise kernels (GOEXPERIMENT=simd,
+// WebAssembly vectors of 4): see vector_amd64.go.
+
+// linearBlock is linearVector's outputs per pass.
+const linearBlock = 16
+
+// axpyVector: y += a·x.
+func axpyVector(y, x []float32, a float32) int {
+	b := archsimd.BroadcastFloat32x4(a)
+	k := 0
+	for ; k+4 <= len(y) && k+4 <= len(x); k += 4 {
+		yp := (*[4]float32)(y[k:])
+		archsimd.LoadFloat32x4Array(yp).Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[k:])))).StoreArray(yp)
+	}
+	return k
+}
+
+// reluVector: dst = x, or +0 where x < 0.
+func reluVector(dst, x []float32) int {
+	var zero archsimd.Float32x4
+	k := 0
+	for ; k+4 <= len(dst) && k+4 <= len(x); k += 4 {
+		v := archsimd.LoadFloat32x4Array((*[4]float32)(x[k:]))
+		zero.IfElse(v.Less(zero), v).StoreArray((*[4]float32)(dst[k:]))
+	}
+	return k
+}
+
+// reluBackwardVector: gx = gy where y > 0, else +0.
+func reluBackwardVector(gx, gy, y []float32) int {
+	var zero archsimd.Float32x4
+	k := 0
+	for ; k+4 <= len(gx) && k+4 <= len(gy) && k+4 <= len(y); k += 4 {
+		g := archsimd.LoadFloat32x4Array((*[4]float32)(gy[k:]))
+		g.Masked(archsimd.LoadFloat32x4Array((*[4]float32)(y[k:])).Greater(zero)).StoreArray((*[4]float32)(gx[k:]))
+	}
+	return k
+}
+
+// linearVector computes y[i, o] = b[o] + Σ_k x[i, k]·W[o, k] (see linear)
+// for the outputs o < len(wt)/in, 16 at a time: 4 vectors of sums,
+// each x value broadcast times Wᵀ's row k of the outputs (wt).
+func linearVector(y, x, wt, bias []float32, n, in, out int) {
+	o0 := len(wt) / in
+	for i := range n {
+		xi, yi := x[i*in:][:in], y[i*out:][:out]
+		for o := 0; o+16 <= o0; o += 16 {
+			var a0, a1, a2, a3 archsimd.Float32x4
+			w := wt[o:]
+			for k, v := range xi {
+				p := (*[16]float32)(w[k*o0:])
+				b := archsimd.BroadcastFloat32x4(v)
+				a0 = a0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(p[0:]))))
+				a1 = a1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(p[4:]))))
+				a2 = a2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(p[8:]))))
+				a3 = a3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(p[12:]))))
+			}
+			bp, yp := (*[16]float32)(bias[o:]), (*[16]float32)(yi[o:])
+			a0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bp[0:]))).StoreArray((*[4]float32)(yp[0:]))
+			a1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bp[4:]))).StoreArray((*[4]float32)(yp[4:]))
+			a2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bp[8:]))).StoreArray((*[4]float32)(yp[8:]))
+			a3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bp[12:]))).StoreArray((*[4]float32)(yp[12:]))
+		}
+	}
+}
