@@ -21,14 +21,14 @@ const (
 	Adam        Optimizer = iota // torch.optim.Adam, betas (0.9, 0.999)
 	SGD                          // torch.optim.SGD, momentum 0
 	SGDMomentum                  // torch.optim.SGD, momentum 0.9
-	numOptimizers
+	NumOptimizers
 )
 
 // optimizerNames are the optimizers as the panel and the link name them.
-var optimizerNames = [numOptimizers]string{"Adam", "SGD", "SGD m=0.9"}
+var optimizerNames = [NumOptimizers]string{"Adam", "SGD", "SGD m=0.9"}
 
 func (o Optimizer) String() string {
-	if o < 0 || o >= numOptimizers {
+	if o < 0 || o >= NumOptimizers {
 		return fmt.Sprintf("Optimizer(%d)", int(o))
 	}
 	return optimizerNames[o]
