@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
 )
 
 // trainWorkerPage starts the training worker and keeps every message it
