@@ -85,7 +85,7 @@ func newPanels(g *Game) []panel {
 		&explainPanel{view: v, g: g},
 		&channelsPanel{view: v},
 		&batchPanel{view: v},
-		&trainPanel{view: v, pick: -1},
+		&trainPanel{view: v, g: g, pick: -1},
 		&shapesPanel{view: v},
 		&exportBar{g: g},
 		overlay,

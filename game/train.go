@@ -22,6 +22,8 @@ import (
 // filter bank and the maps follow the weights live (trainTick).
 type trainPanel struct {
 	*view
+	g                                            *Game  // its OnSave saves the weights
+	saved                                        string // what the last Save .npz did
 	head, status, note, loss, acc, histHead, big rect
 	lrValue, batchValue                          rect
 	hist                                         []rect // the filter history: the snapshots, then now
@@ -60,7 +62,11 @@ func (t *trainPanel) layout(a *areas) []control {
 		}})
 	x = opt.right() + 10
 	x = t.stepper(x, y, "train-lr", &t.lrValue, 70, s.StepLR)
-	t.stepper(x+10, y, "train-batch", &t.batchValue, 80, s.StepBatch)
+	x = t.stepper(x+10, y, "train-batch", &t.batchValue, 80, s.StepBatch)
+	if t.g.OnSave != nil && s.Weights != nil {
+		t.ctrls = append(t.ctrls, control{name: "train-save", kind: kButton, r: rect{x + 10, y, 90, rowH - 4}, label: "Save .npz",
+			press: func(float64, float64) { t.save() }})
+	}
 	y += rowH
 	t.note = rect{r.X, y, r.W, 18}
 	y += 22
@@ -100,12 +106,23 @@ func (t *trainPanel) stepper(x, y float64, name string, value *rect, w float64, 
 	return plus.right()
 }
 
+// save hands the weights' .npz (the state_dict) to the platform.
+func (t *trainPanel) save() {
+	b, err := t.train.NPZ()
+	if err != nil {
+		t.saved = err.Error()
+		return
+	}
+	t.saved = t.g.OnSave(training.NPZFile, b) + " " + training.NPZFile + " (Copy code loads it)"
+}
+
 // historySteps are the steps of the filter history (livetrain's snapshots).
 var historySteps = []int{0, 50, 200, 1000}
 
 func (t *trainPanel) drawKey(k *drawKey) {
 	k.u(t.train.Version)
 	k.i(t.pick)
+	k.s(t.saved)
 }
 
 func (t *trainPanel) draw(p painter) {
@@ -158,6 +175,8 @@ func (t *trainPanel) drawNote(p painter) {
 			msg += fmt.Sprintf(" of %.2f MB", float64(s.Total)/1e6)
 		}
 		p.text(msg, bar.right()+8, r.Y+2, regular, sizeSmall, colMuted, left)
+	case t.saved != "":
+		p.textIn(p.fit(t.saved, r.W, regular, sizeSmall), r, regular, sizeSmall, colMuted, left)
 	case s.Pending():
 		p.textIn("Reset starts over with the new settings", r, regular, sizeSmall, colMuted, left)
 	case s.Phase == training.Off:

@@ -1,7 +1,9 @@
 package game
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,6 +70,16 @@ func TestTrainTab(t *testing.T) {
 	w := conv1Of(g.train.Weights)
 	if f := g.st.Filters[3]; f.Preset.String() != "learned" || f.W[7] != w.Data[3*25+7] || !g.st.Model.OnScreen {
 		t.Errorf("filter 3 is %v with w[7] %v, conv1's %v; on screen %v", f.Preset, f.W[7], w.Data[3*25+7], g.st.Model.OnScreen)
+	}
+	var saved string
+	var code string
+	g.OnSave = func(name string, data []byte) string { saved = fmt.Sprintf("%s %d", name, len(data)); return "Saved" }
+	g.OnCopyCode = func(c string) string { code = c; return "Copied" }
+	g.relayout()
+	click(t, g, "train-save")
+	click(t, g, "copy_code")
+	if !strings.HasPrefix(saved, "lenet_trained.npz ") || !strings.Contains(code, "class LeNet") || !strings.Contains(code, "m = nn.Conv2d(1, 20") {
+		t.Errorf("Save .npz gave %q; Copy code has the layer and the LeNet: %v", saved, strings.Contains(code, "class LeNet"))
 	}
 	click(t, g, "train-pause")
 	if g.train.Phase != training.Paused || hook(t, g)["training"].(map[string]any)["running"] != false {
