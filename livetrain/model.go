@@ -60,8 +60,9 @@ type lenet struct {
 	y   []int
 }
 
-// lenetNames are the LeNet's state_dict keys (nn keeps its own list unexported).
-var lenetNames = [8]string{"conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}
+// LeNetKeys are the LeNet's state_dict keys, in PyTorch's order and
+// nn.Net.Params's (nn keeps its own list unexported).
+var LeNetKeys = [8]string{"conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}
 
 func (m *lenet) step(images []float32, labels []uint8) (float64, error) {
 	copy(m.x.Data, images)
@@ -90,8 +91,8 @@ func (m *lenet) correct(images []float32, labels []uint8) (int, error) {
 }
 
 func (m *lenet) stateDict() []Param {
-	out := make([]Param, len(lenetNames))
-	for i, name := range lenetNames {
+	out := make([]Param, len(LeNetKeys))
+	for i, name := range LeNetKeys {
 		out[i] = Param{name, m.net.Params[i]}
 	}
 	return out

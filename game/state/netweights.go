@@ -6,6 +6,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/preset"
+	"convplayground/livetrain"
 	"convplayground/nn"
 )
 
@@ -27,7 +28,7 @@ func (s *State) SetNetWeights(sd []nn.Named) error {
 	for _, e := range sd {
 		byKey[e.Key] = e.Value
 	}
-	names := netKeys()
+	names := livetrain.LeNetKeys
 	for i, p := range net.Params {
 		t := byKey[names[i]]
 		if t == nil {
@@ -52,11 +53,6 @@ func (s *State) SetNetWeights(sd []nn.Named) error {
 	}
 	s.Version++ // not changed(): the notice stays while training updates
 	return nil
-}
-
-// netKeys are the LeNet's state_dict keys, in nn.Net.Params's order.
-func netKeys() [8]string {
-	return [8]string{"conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}
 }
 
 // learnedBank says that the bank is n learned filters of size k on one

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"convplayground/game/preset"
+	"convplayground/livetrain"
 	"convplayground/nn"
 )
 
@@ -17,7 +18,7 @@ func lenetDict(t *testing.T, seed uint64) []nn.Named {
 		t.Fatal(err)
 	}
 	var sd []nn.Named
-	for i, k := range netKeys() {
+	for i, k := range livetrain.LeNetKeys {
 		sd = append(sd, nn.Named{Key: k, Entry: nn.Entry{Name: k, Value: net.Params[i]}})
 	}
 	return sd

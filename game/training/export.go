@@ -7,13 +7,14 @@ import (
 	"slices"
 
 	"convplayground/conv/npy"
+	"convplayground/livetrain"
 )
 
 // NPZFile is the name the trained weights are saved under.
 const NPZFile = "lenet_trained.npz"
 
 // stateDictKeys are the LeNet's state_dict keys in PyTorch's order.
-var stateDictKeys = []string{"conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}
+var stateDictKeys = livetrain.LeNetKeys[:]
 
 // NPZ is the latest weights as the LeNet's state_dict in an .npz
 // (np.savez's format, PyTorch's key order), float32.
