@@ -5,7 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -63,6 +66,10 @@ func TestTrainOnScreen(t *testing.T) {
 		t.Errorf("training before the first Train: %+v, want null", tr)
 	}
 	p.click("tab:train")
+	// The baseline on this machine: the frames of a stroke before training.
+	eval[any](p, `window.convPlayground.frameTimes(), 0`)
+	p.stroke("canvas", [][2]float64{{0.3, 0.2}, {0.4, 0.4}, {0.5, 0.6}, {0.6, 0.8}})
+	t.Logf("FRAMES of a stroke before training: %s", trainFrameStats(frameTimes(t, p)))
 	p.click("train")
 	start := time.Now()
 	first := waitTraining(p, "the first steps", func(tr *training) bool { return tr.Step >= 10 && tr.Loss != nil })
@@ -88,11 +95,7 @@ func TestTrainOnScreen(t *testing.T) {
 	// recomputed, and Draw), over a few seconds: reported, not asserted.
 	eval[any](p, `window.convPlayground.frameTimes(), 0`)
 	time.Sleep(5 * time.Second)
-	var times [][2]float64
-	if err := json.Unmarshal([]byte(eval[string](p, `JSON.stringify(window.convPlayground.frameTimes())`)), &times); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("FRAMES while training: %s", trainFrameStats(times))
+	t.Logf("FRAMES while training: %s", trainFrameStats(frameTimes(t, p)))
 	if *trainTarget {
 		reached := waitTraining(p, "97 % test accuracy", func(tr *training) bool { return tr.TestAccuracy != nil && *tr.TestAccuracy >= 0.97 })
 		t.Logf("TARGET: %.1f %% test accuracy at step %d, %v after Train (data download included)", 100**reached.TestAccuracy, reached.Step, time.Since(start).Round(time.Second))
@@ -114,6 +117,15 @@ func TestTrainOnScreen(t *testing.T) {
 	}
 }
 
+// frameTimes reads and forgets the frames' [total, draw] ms (frames.go).
+func frameTimes(t *testing.T, p *tab) [][2]float64 {
+	var times [][2]float64
+	if err := json.Unmarshal([]byte(eval[string](p, `JSON.stringify(window.convPlayground.frameTimes())`)), &times); err != nil {
+		t.Fatal(err)
+	}
+	return times
+}
+
 // trainFrameStats summarises [total, draw] ms per frame: count, median, 95th
 // percentile and largest total.
 func trainFrameStats(times [][2]float64) string {
@@ -127,4 +139,31 @@ func trainFrameStats(times [][2]float64) string {
 	slices.Sort(tot)
 	return fmt.Sprintf("%d frames drawn, main-thread ms per frame: median %.2f, p95 %.2f, max %.2f",
 		len(tot), tot[len(tot)/2], tot[len(tot)*95/100], tot[len(tot)-1])
+}
+
+// Without the data file (a site that lacks it) Train says why in the
+// header's notice, training stays off, and the playground goes on working.
+func TestTrainNoData(t *testing.T) {
+	built, dir := site(t), t.TempDir()
+	for _, f := range []string{"index.html", "wasm/wasm_exec.js", "wasm/main.wasm", "wasm/train.wasm", "wasm/train_worker.js"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		copyFile(t, filepath.Join(built, f), filepath.Join(dir, f))
+	}
+	p, _ := openURL(t, newBrowser(t), serveSite(t, dir), viewW, viewH, 1)
+	p.click("tab:train")
+	p.click("train")
+	h := p.waitState("the data's message", func(h hook) bool { return strings.Contains(h.Notice, "could not be loaded") })
+	if !strings.Contains(h.Notice, "HTTP 404") {
+		t.Errorf("notice %q, want the HTTP status", h.Notice)
+	}
+	if tr := trainingOf(p); tr == nil || tr.Running || tr.Step != 0 {
+		t.Errorf("training %+v, want off at step 0", tr)
+	}
+	p.stroke("canvas", [][2]float64{{0.3, 0.3}, {0.7, 0.7}})
+	if after := p.state(); after.Ink == h.Ink {
+		t.Error("drawing stopped working after the failed Train")
+	}
+	p.screenshot(shotDir(t), "train-nodata-1280x720")
 }

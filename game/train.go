@@ -140,8 +140,15 @@ func (t *trainPanel) draw(p painter) {
 	for _, pt := range s.Losses {
 		hi = max(hi, pt.Value)
 	}
-	curve(p, t.loss, "loss (smoothed)", s.Losses, lo, hi, s.Step, colAccent)
-	curve(p, t.acc, "test accuracy, 2,000 images", s.Accuracy, 0, 1, s.Step, rgb(0x2e8b57))
+	lossTitle, accTitle := "loss (smoothed)", "test accuracy, 2,000 images"
+	if n := len(s.Losses); n > 0 {
+		lossTitle += fmt.Sprintf(": %.3f", s.Losses[n-1].Value)
+	}
+	if n := len(s.Accuracy); n > 0 {
+		accTitle += fmt.Sprintf(": %.1f %%", 100*s.Accuracy[n-1].Value)
+	}
+	curve(p, t.loss, lossTitle, s.Losses, lo, hi, s.Step, colAccent)
+	curve(p, t.acc, accTitle, s.Accuracy, 0, 1, s.Step, rgb(0x2e8b57))
 	t.drawHistory(p)
 }
 
@@ -312,6 +319,9 @@ func (g *Game) trainTick() {
 	weights, changed := g.train.Poll()
 	if changed {
 		g.dirty = true
+	}
+	if msg := g.train.NewMessage(); msg != "" {
+		g.st.Say(msg) // the header's notice: a learner on another tab sees it too
 	}
 	if !weights {
 		return

@@ -78,10 +78,11 @@ type Session struct {
 	Snapshots  []Snapshot
 	Loaded     int64 // the data file's bytes so far
 	Total      int64 // its size, 0 while unknown
-	Err        string
+	Err        string // the last message (a refused setting, the data, why training stopped)
 	Weights    []livetrain.Param // the latest state_dict, nil before the first
 	Version    uint64            // counts changes, for the view's redraw
 
+	said      string    // the message Poll last reported
 	pressed   bool      // Train was pressed once: the hook reports training
 	run       *Settings // what the backend's run started with, nil for none
 	fresh     bool      // a start was sent: reports of the run before it are dropped until its step 0
@@ -118,6 +119,16 @@ func (s *Session) Poll() (weights, changed bool) {
 		s.Version++
 	}
 	return weights, len(events) > 0
+}
+
+// NewMessage is the message (Err) that came since the last call, "" for
+// none: the view shows it in the header's notice too.
+func (s *Session) NewMessage() string {
+	if s.Err == s.said {
+		return ""
+	}
+	s.said = s.Err
+	return s.Err
 }
 
 // Train starts a run from the seed or resumes the paused one; the first

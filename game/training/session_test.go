@@ -337,6 +337,9 @@ func TestLocalBadData(t *testing.T) {
 			if s.Report()["running"] != false {
 				t.Errorf("report %v", s.Report())
 			}
+			if m := s.NewMessage(); m != s.Err || s.NewMessage() != "" {
+				t.Errorf("NewMessage gave %q, then again %q; want the error once", m, s.NewMessage())
+			}
 		})
 	}
 }
