@@ -76,9 +76,9 @@ type Session struct {
 	Losses     []Point // the smoothed loss as it was reported
 	Accuracy   []Point // test accuracy on the test images, in [0, 1]
 	Snapshots  []Snapshot
-	Loaded     int64 // the data file's bytes so far
-	Total      int64 // its size, 0 while unknown
-	Err        string // the last message (a refused setting, the data, why training stopped)
+	Loaded     int64             // the data file's bytes so far
+	Total      int64             // its size, 0 while unknown
+	Err        string            // the last message (a refused setting, the data, why training stopped)
 	Weights    []livetrain.Param // the latest state_dict, nil before the first
 	Version    uint64            // counts changes, for the view's redraw
 
