@@ -208,15 +208,43 @@ func curve(p painter, r rect, title string, pts []training.Point, lo, hi float64
 	}
 	// One segment a pixel at most: a long run's curve stays cheap to draw.
 	stride := max(1, len(pts)/int(max(1, plot.W)))
-	x0, y0 := at(pts[0])
-	for i := stride; i < len(pts)+stride-1; i += stride {
-		x1, y1 := at(pts[min(i, len(pts)-1)])
-		p.line(x0, y0, x1, y1, 1.5, c)
-		x0, y0 = x1, y1
+	var line [][2]float64
+	for i := 0; i < len(pts)+stride-1; i += stride {
+		x, y := at(pts[min(i, len(pts)-1)])
+		line = append(line, [2]float64{x, y})
 	}
 	if len(pts) == 1 {
-		p.fill(rect{x0 - 2, y0 - 2, 4, 4}, c)
+		p.fill(rect{line[0][0] - 2, line[0][1] - 2, 4, 4}, c)
 	}
+	polyline(p, line, 1.5, c)
+}
+
+// polyline draws the segments between consecutive points as quads in one
+// DrawTriangles (a vector.StrokeLine per segment builds a path each: a
+// curve of hundreds of segments redrawn ten times a second).
+func polyline(p painter, pts [][2]float64, width float64, c color.Color) {
+	if len(pts) < 2 {
+		return
+	}
+	v := whiteVertex(c)
+	vs := make([]ebiten.Vertex, 0, 4*(len(pts)-1))
+	is := make([]uint16, 0, 6*(len(pts)-1))
+	for i := 1; i < len(pts); i++ {
+		x0, y0, x1, y1 := pts[i-1][0], pts[i-1][1], pts[i][0], pts[i][1]
+		p.grow(rect{min(x0, x1), min(y0, y1), math.Abs(x1 - x0), math.Abs(y1 - y0)}, width/2)
+		d := math.Hypot(x1-x0, y1-y0)
+		if d == 0 {
+			continue
+		}
+		nx, ny := -(y1-y0)/d*width/2, (x1-x0)/d*width/2 // the segment's normal, half the width long
+		n := uint16(len(vs))
+		for _, q := range [4][2]float64{{x0 + nx, y0 + ny}, {x0 - nx, y0 - ny}, {x1 - nx, y1 - ny}, {x1 + nx, y1 + ny}} {
+			v.DstX, v.DstY = float32(q[0]*p.k), float32(q[1]*p.k)
+			vs = append(vs, v)
+		}
+		is = append(is, n, n+1, n+2, n, n+2, n+3)
+	}
+	p.dst.DrawTriangles(vs, is, whitePixel, &fillOptions)
 }
 
 // drawHistory draws the filter history strip and the chosen item large.
