@@ -16,7 +16,7 @@ GOROOT  := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve site wasm train-wasm build-train-wasm train-wasm-budget build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs bench-train train golden fonts deps deps-test deps-desktop deps-wasm clean
+.PHONY: serve site wasm wasm-install train-wasm build-train-wasm train-wasm-budget build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs bench-train train golden fonts deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
@@ -58,21 +58,25 @@ wasm-budget:
 # The browser build: wasm/main.wasm, wasm_exec.js from the same Go, and the
 # precompressed .br/.gz that serve.go sends (wasm-install).
 wasm: deps-wasm
-	$(WASM_BUILD) -o wasm/main.wasm.new .
-	@$(MAKE) -s --no-print-directory wasm-install NEW=wasm/main.wasm.new
+	$(call wasm-files,main,.,$(WASM_BUDGET))
 	@$(MAKE) -s --no-print-directory train-wasm
-	@ls -l wasm/main.wasm* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
-	@[ ! -f wasm/main.wasm.br ] || [ $$(stat -c %s wasm/main.wasm.br) -le $(WASM_BUDGET) ] || echo "WARNING: main.wasm.br is over the $(WASM_BUDGET)-byte budget (README: sizes)"
+
+# wasm-files,NAME,PACKAGE,BUDGET: builds PACKAGE into wasm/NAME.wasm and
+# puts it into place with wasm-install (wasm_exec.js, the .gz and .br
+# variants), then warns when the .br is over BUDGET bytes.
+define wasm-files
+	$(WASM_BUILD) -o wasm/$(1).wasm.new $(2)
+	@$(MAKE) -s --no-print-directory wasm-install NEW=wasm/$(1).wasm.new
+	@ls -l wasm/$(1).wasm* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
+	@[ ! -f wasm/$(1).wasm.br ] || [ $$(stat -c %s wasm/$(1).wasm.br) -le $(3) ] || echo "WARNING: $(1).wasm.br is over the $(3)-byte budget (README: sizes)"
+endef
 
 # The training Web Worker's wasm (cmd/trainworker: conv, nn and livetrain,
 # no Ebiten), started by wasm/train_worker.js, and its budget (brotli bytes);
 # make wasm builds it too, installed as main.wasm is (wasm-install).
 TRAIN_WASM_BUDGET := 700000
 train-wasm: deps-wasm
-	$(WASM_BUILD) -o wasm/train.wasm.new ./cmd/trainworker
-	@$(MAKE) -s --no-print-directory wasm-install NEW=wasm/train.wasm.new
-	@ls -l wasm/train.wasm* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
-	@[ ! -f wasm/train.wasm.br ] || [ $$(stat -c %s wasm/train.wasm.br) -le $(TRAIN_WASM_BUDGET) ] || echo "WARNING: train.wasm.br is over the $(TRAIN_WASM_BUDGET)-byte budget (README: sizes)"
+	$(call wasm-files,train,./cmd/trainworker,$(TRAIN_WASM_BUDGET))
 build-train-wasm:
 	$(WASM_BUILD) -o $(OUT) ./cmd/trainworker
 train-wasm-budget:

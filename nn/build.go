@@ -38,6 +38,13 @@ func build(l arch.Layer) (Layer, error) {
 	switch l.Kind {
 	case arch.Conv2d:
 		return NewConv2d(l.Conv)
+	case arch.ConvTranspose2d:
+		c := l.Conv
+		return NewConvTranspose2d(conv.ConvTranspose2d{
+			InChannels: c.InChannels, OutChannels: c.OutChannels, Kernel: c.Kernel, Stride: c.Stride,
+			Padding: c.Padding, OutputPadding: l.OutputPadding, Dilation: c.Dilation, Groups: c.Groups,
+			Bias: c.Bias, PaddingMode: c.PaddingMode,
+		})
 	case arch.ReLU:
 		return &ReLU{Inplace: l.Inplace}, nil
 	case arch.LeakyReLU:
@@ -66,7 +73,7 @@ func build(l arch.Layer) (Layer, error) {
 // (0 when its constructor refuses the arguments: it reports that itself).
 func params(l arch.Layer) int64 {
 	switch l.Kind {
-	case arch.Conv2d:
+	case arch.Conv2d, arch.ConvTranspose2d: // weight [out, in/groups, k] or [in, out/groups, k], bias [out]
 		c := l.Conv
 		if c.Groups <= 0 || c.InChannels < 0 || c.OutChannels < 0 || c.Kernel[0] < 0 || c.Kernel[1] < 0 {
 			return 0

@@ -2,8 +2,6 @@ package nn
 
 import (
 	"fmt"
-	"math/rand/v2"
-	"slices"
 
 	"convplayground/conv"
 )
@@ -12,13 +10,8 @@ import (
 // the input shape changes) around a weight [Cout, Cin/groups, kh, kw] and
 // a bias [Cout] (without bias: none).
 type Conv2d struct {
-	Conv         conv.Conv2d
-	Weight, Bias Entry // Bias.Value is nil without bias
-
-	in     []int              // the input shape the plans are for
-	fwd    *conv.Plan         // made by the first Forward on that shape
-	bwd    *conv.BackwardPlan // made by the first Backward on that shape
-	gw, gb *conv.Tensor       // this batch's gradients, before they accumulate
+	Conv conv.Conv2d
+	convCore
 }
 
 // NewConv2d checks the settings as nn.Conv2d's constructor does and makes
@@ -41,16 +34,8 @@ func weightShape(c conv.Conv2d) []int {
 // conv2dOn is the layer (valid settings) on a given weight and bias, with
 // gradients (to train it) or without.
 func conv2dOn(c conv.Conv2d, w, b *conv.Tensor, grads bool) *Conv2d {
-	l := &Conv2d{Conv: c, Weight: Entry{Name: "weight", Value: w}}
-	if c.Bias {
-		l.Bias = Entry{Name: "bias", Value: b}
-	}
-	if grads {
-		l.Weight.Grad, l.gw = conv.Zeros(weightShape(c)...), conv.Zeros(weightShape(c)...)
-		if c.Bias {
-			l.Bias.Grad, l.gb = conv.Zeros(c.OutChannels), conv.Zeros(c.OutChannels)
-		}
-	}
+	l := &Conv2d{Conv: c}
+	l.convCore = newConvCore(l, w, b, weightShape(c), c.OutChannels, c.Bias, grads)
 	return l
 }
 
@@ -79,76 +64,33 @@ func (l *Conv2d) String() string {
 	return s + ")"
 }
 
-func (l *Conv2d) State() []Entry {
-	if l.Bias.Value == nil {
-		return []Entry{l.Weight}
+// geometry is the output shape PyTorch gives (an unbatched input's
+// unbatched) and the multiply-adds, or PyTorch's refusal.
+func (l *Conv2d) geometry(in []int) ([]int, int64, error) {
+	g, err := l.Conv.Geometry(in)
+	if err != nil {
+		return nil, 0, err
 	}
-	return []Entry{l.Weight, l.Bias}
+	if g.Unbatched {
+		return g.Output[1:], g.MACs, nil
+	}
+	return g.Output, g.MACs, nil
 }
 
-func (l *Conv2d) reset(r *rand.Rand) { kaimingUniform(r, l.Weight.Value, l.Bias.Value) }
+func (l *Conv2d) forwardPlan(in []int) (forwarder, []int, []int, error) {
+	p, err := conv.NewPlan(l.Conv, in)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	p.Workers = 1
+	return p, p.Geom.Input, p.Geom.Output, nil
+}
 
-func (l *Conv2d) OutShape(in []int) ([]int, error) {
-	g, err := l.Conv.Geometry(in)
+func (l *Conv2d) backwardPlan(in []int) (backwarder, error) {
+	b, err := conv.NewBackwardPlan(l.Conv, in)
 	if err != nil {
 		return nil, err
 	}
-	if g.Unbatched {
-		return g.Output[1:], nil
-	}
-	return g.Output, nil
-}
-
-func (l *Conv2d) macs(in []int) int64 {
-	g, err := l.Conv.Geometry(in)
-	if err != nil {
-		return 0
-	}
-	return g.MACs
-}
-
-// plan makes the forward plan for an input shape, once per shape.
-func (l *Conv2d) plan(in []int) (*conv.Plan, error) {
-	if l.fwd == nil || !slices.Equal(l.in, in) {
-		p, err := conv.NewPlan(l.Conv, in)
-		if err != nil {
-			return nil, err
-		}
-		p.Workers = 1 // the caller parallelises over shares of a batch
-		l.fwd, l.bwd, l.in = p, nil, slices.Clone(in)
-	}
-	return l.fwd, nil
-}
-
-func (l *Conv2d) Forward(y, x *conv.Tensor, _ bool) error {
-	p, err := l.plan(x.Shape)
-	if err != nil {
-		return err
-	}
-	return p.Forward(reshaped(y, p.Geom.Output), reshaped(x, p.Geom.Input), l.Weight.Value, l.Bias.Value)
-}
-
-// Backward makes its plan on first use: a network that only predicts
-// never needs one.
-func (l *Conv2d) Backward(gx, gy, x, _ *conv.Tensor) error {
-	if _, err := l.plan(x.Shape); err != nil {
-		return err
-	}
-	if l.bwd == nil {
-		b, err := conv.NewBackwardPlan(l.Conv, x.Shape)
-		if err != nil {
-			return err
-		}
-		b.Workers = 1
-		l.bwd = b
-	}
-	g := l.bwd.Geom
-	if err := l.bwd.Backward(reshaped(gx, g.Input), l.gw, l.gb, reshaped(x, g.Input), l.Weight.Value, reshaped(gy, g.Output)); err != nil {
-		return err
-	}
-	addInto(l.Weight.Grad.Data, l.gw.Data)
-	if l.gb != nil {
-		addInto(l.Bias.Grad.Data, l.gb.Data)
-	}
-	return nil
+	b.Workers = 1
+	return b, nil
 }

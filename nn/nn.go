@@ -1,7 +1,8 @@
 // Package nn is torch.nn's layers in pure Go, exact to PyTorch 1.13 (NCHW
-// float32, forward and backward, PyTorch's messages): Conv2d (on the conv
-// core), ReLU, LeakyReLU, Sigmoid, Tanh, MaxPool2d, AvgPool2d, BatchNorm2d,
-// Dropout, Flatten and Linear behind the Layer interface; Sequential, with
+// float32, forward and backward, PyTorch's messages): Conv2d and
+// ConvTranspose2d (on the conv core), ReLU, LeakyReLU, Sigmoid, Tanh,
+// MaxPool2d, AvgPool2d, BatchNorm2d, Dropout, Flatten and Linear behind
+// the Layer interface; Sequential, with
 // its state_dict and PyTorch's default initialisation, built from an
 // nn.Sequential text (Build, from package nn/arch); cross_entropy
 // (CrossEntropy), SGD and Adam (TrainStep).

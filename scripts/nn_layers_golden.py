@@ -397,6 +397,40 @@ def unbatched_cases():
              (2, 8, 8), True)
 
 
+def transpose_cases():
+    """nn.ConvTranspose2d: random settings, an upsampling network trained, a
+    refusal. Last: the cases before keep their random draws."""
+    added = 0
+    while added < 6:
+        cin, groups = ri(1, 4), 1
+        if cin % 2 == 0 and rng.random() < 0.3:
+            groups = 2
+        cout = groups * ri(1, 3)
+        k, stride, dilation = pick(1, 2, 3, (2, 3), 4), pick(1, 2, (2, 1), 3), pick(1, 1, 2)
+        ss = stride if isinstance(stride, tuple) else (stride, stride)
+        args = ["%d, %d, %s" % (cin, cout, str(k)), "stride=%s" % (stride,), "padding=%d" % ri(0, 1)]
+        op = ri(0, max(min(ss), dilation) - 1)  # below stride or dilation on both axes
+        if op:
+            args.append("output_padding=%d" % op)
+        if dilation != 1:
+            args.append("dilation=%d" % dilation)
+        if groups != 1:
+            args.append("groups=%d" % groups)
+        if rng.random() < 0.3:
+            args.append("bias=False")
+        l = "ConvTranspose2d(%s)" % ", ".join(args)
+        shape = (ri(1, 3), cin, ri(2, 6), ri(2, 6))
+        if refusal([l], shape, True) is None:
+            add_grad([l], shape, True)
+            added += 1
+    net = ["Conv2d(1, 4, 3, stride=2, padding=1)", "ReLU()", "ConvTranspose2d(4, 2, 4, stride=2, padding=1)",
+           "Tanh()", "Flatten()", "Linear(128, 3)"]
+    while not add_train(net, (2, 1, 8, 8), 3, 3):
+        pass
+    add_error(["ConvTranspose2d(2, 2, 3, stride=1, output_padding=1)"], (1, 2, 5, 5), False)
+    add_error(["ConvTranspose2d(2, 2, 3, padding_mode='reflect')"], (1, 2, 5, 5), False)
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
@@ -405,6 +439,7 @@ def main():
     load_cases()
     error_cases()
     unbatched_cases()
+    transpose_cases()
     with open(os.path.join(OUT, "index.json"), "w") as f:
         json.dump({"torch": torch.__version__, "cases": cases}, f, indent=1)
     kinds = {}
