@@ -24,6 +24,8 @@ type trainPanel struct {
 	*view
 	g                                            *Game  // its OnSave saves the weights
 	saved                                        string // what the last Save .npz did
+	pending                                      bool   // weights came that the network on screen has not yet
+	applied                                      uint64 // the tick they last went in
 	head, status, note, loss, acc, histHead, big rect
 	lrValue, batchValue                          rect
 	hist                                         []rect // the filter history: the snapshots, then now
@@ -351,9 +353,17 @@ func (g *Game) trainTick() {
 	if msg := g.train.NewMessage(); msg != "" {
 		g.st.Say(msg) // the header's notice: a learner on another tab sees it too
 	}
-	if !weights {
+	tp := panelIn[*trainPanel](g)
+	if weights {
+		tp.pending = true
+	}
+	// At most every applyTicks: the weights' frame is the heavy one (the
+	// maps, the guess and the bank redone), the learner's strokes come
+	// between.
+	if !tp.pending || g.ticks < tp.applied+applyTicks {
 		return
 	}
+	tp.pending, tp.applied = false, g.ticks
 	sd := make([]nn.Named, len(g.train.Weights))
 	for i, p := range g.train.Weights {
 		sd[i] = nn.Named{Key: p.Name, Entry: nn.Entry{Name: p.Name, Value: p.Tensor}}
@@ -362,6 +372,10 @@ func (g *Game) trainTick() {
 		g.train.Err = "the trained weights: " + err.Error()
 	}
 }
+
+// applyTicks are the ticks (at 60 a second) between two updates of the
+// network on screen while training: 5 a second, of the worker's ~10.
+const applyTicks = 12
 
 // Training is the training session, for the page glue and the desktop to
 // give it a backend (Backend, and Post for its reports).
