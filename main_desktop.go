@@ -38,6 +38,7 @@ func run(g *game.Game) error {
 		return "Printed"
 	}
 	exportToFiles(g)
+	trainLocally(g)
 	if *shot == "" {
 		return ebiten.RunGame(g)
 	}

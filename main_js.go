@@ -16,6 +16,7 @@ func run(g *game.Game) error {
 	wasm.Export(g)
 	wasm.NetEditor(g)
 	wasm.Camera(g)
+	wasm.Train(g)
 	return ebiten.RunGame(wasm.Ready(g))
 }
 

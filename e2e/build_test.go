@@ -92,7 +92,9 @@ var (
 // site builds the browser version with the Makefile's flags (as `make wasm`
 // does), into a directory laid out like the repository: index.html, wasm/wasm_exec.js from the same Go,
 // wasm/main.wasm and its gzip and brotli variants (brotli when installed), so
-// the page downloads it compressed as it would from serve.go.
+// the page downloads it compressed as it would from serve.go; the training
+// worker (wasm/train.wasm, its variants, wasm/train_worker.js) and its data
+// (assets/mnist12k.bin.gz).
 func site(t *testing.T) string {
 	t.Helper()
 	siteOnce.Do(func() {
@@ -107,6 +109,15 @@ func site(t *testing.T) string {
 			// `make wasm` does it (brotli at a faster level).
 			makeCmd(t, "wasm-install", "NEW="+wasm+".new", "BROTLI_Q=5")
 			copyFile(t, filepath.Join(moduleRoot(t), "index.html"), filepath.Join(dir, "index.html"))
+			// The training worker and its data, as make wasm and the repository have them.
+			train := filepath.Join(dir, "wasm", "train.wasm")
+			makeCmd(t, "build-train-wasm", "OUT="+train+".new")
+			makeCmd(t, "wasm-install", "NEW="+train+".new", "BROTLI_Q=5")
+			copyFile(t, filepath.Join(moduleRoot(t), "wasm", "train_worker.js"), filepath.Join(dir, "wasm", "train_worker.js"))
+			if err := os.MkdirAll(filepath.Join(dir, "assets"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			copyFile(t, filepath.Join(moduleRoot(t), "assets", "mnist12k.bin.gz"), filepath.Join(dir, "assets", "mnist12k.bin.gz"))
 			if _, err := os.Stat(wasm + ".br"); err == nil {
 				siteEncoding = "br"
 			}

@@ -17,8 +17,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"convplayground/internal/static"
 )
 
 // trainWorkerPage starts the training worker and keeps every message it
@@ -259,8 +257,8 @@ func TestTrainWorkerMissingWasm(t *testing.T) {
 }
 
 // The worker starts and trains when the site is served as serve.go serves
-// it (the page's Content-Security-Policy, the allow-list with the worker's
-// files added, as the lead is to add them to static.Files), the page
+// it (the page's Content-Security-Policy, the allow-list static.Files with
+// the worker's files), the page
 // starting it from wasm/ as index.html will.
 func TestTrainWorkerServed(t *testing.T) {
 	built := trainWorkerSite(t)
@@ -275,9 +273,6 @@ func TestTrainWorkerServed(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(page), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	files := static.Files
-	static.Files = append(slices.Clone(files), "wasm/train.wasm", "wasm/train_worker.js")
-	t.Cleanup(func() { static.Files = files })
 	p := newTab(t, newBrowser(t))
 	p.do(chromedp.Navigate(serveSite(t, dir)))
 	eval[any](p, `sendBlocks(100, 20), worker.postMessage({start: {optimizer: "adam", lr: 0.002, batch: 10}}), 0`)

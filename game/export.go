@@ -72,7 +72,10 @@ func (e *exportBar) layout(a *areas) []control {
 		x = r.right() + 6
 	}
 	if g.OnCopyCode != nil {
-		add("copy_code", "Copy code", func() { e.noteFor("copy_code", g.OnCopyCode(g.st.PyTorchCode())); g.saveNetNPZ() })
+		add("copy_code", "Copy code", func() {
+			e.noteFor("copy_code", g.OnCopyCode(g.st.PyTorchCode()+g.train.Code()))
+			g.saveNetNPZ()
+		})
 	}
 	if g.OnSave != nil {
 		e.saveText = "Save .npy:"

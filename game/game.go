@@ -12,6 +12,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"convplayground/game/state"
+	"convplayground/game/training"
 )
 
 // Game implements ebiten.Game. It draws only when something changed: the
@@ -65,6 +66,8 @@ type view struct {
 	vw, vh   float64 // the virtual (layout) size
 	scale    float64 // CSS pixels per virtual pixel
 	dsf      float64 // device scale factor
+
+	train *training.Session // the network learning (train.go)
 }
 
 // k is physical pixels per virtual pixel.
@@ -83,7 +86,7 @@ func (v *view) selectFilter(i int) {
 // New builds the playground.
 func New() (*Game, error) {
 	g := &Game{dirty: true}
-	g.view = view{st: state.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dsf: 1, hover: hoverInfo{ch: -1}}
+	g.view = view{st: state.New(), train: training.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dsf: 1, hover: hoverInfo{ch: -1}}
 	g.read = func(in *Input) { readEbiten(in, g.k()) }
 	g.panels = newPanels(g)
 	g.drawn = make([]panelDraw, len(g.panels))
@@ -108,6 +111,7 @@ func (g *Game) Update() error {
 	g.read(&g.in)
 	g.feed(&g.in)
 	g.drainDrops()
+	g.trainTick()
 	if g.st.Player.Tick(1 / float64(ebiten.TPS())) { // playback moved
 		g.dirty = true
 	}

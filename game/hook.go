@@ -11,7 +11,7 @@ func (g *Game) Hook() pagehook.Hook {
 	v := pagehook.View{
 		SelectedFilter: g.sel, Colormap: cmapNames[g.st.Colormap], SharedScale: g.st.SharedScale,
 		Eraser: g.eraser, Hover: g.hover.text, Share: g.code, Scale: g.scale, DeviceScale: g.dsf,
-		Tab: tabNames[g.tab], Focus: g.focus.name,
+		Tab: tabNames[g.tab], Focus: g.focus.name, Training: g.train.Report(),
 	}
 	if f := panelIn[*filterEditor](g); f != nil {
 		v.EditChannel = f.ch

@@ -88,6 +88,7 @@ func newPanels(g *Game) []panel {
 		&transposePanel{view: v, g: g, miniMap: miniMap{v: v}},
 		&channelsPanel{view: v},
 		&batchPanel{view: v},
+		&trainPanel{view: v, g: g, pick: -1},
 		&shapesPanel{view: v},
 		&exportBar{g: g},
 		&layerStrip{view: v, g: g},

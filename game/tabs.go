@@ -13,11 +13,12 @@ const (
 	tabExplain
 	tabChannels
 	tabBatch
+	tabTrain // the network learns (train.go)
 	numTabs
 )
 
 // tabNames are the tabs' labels and, as "tab:"+name, their control names.
-var tabNames = [numTabs]string{"maps", "explain", "channels", "batch"}
+var tabNames = [numTabs]string{"maps", "explain", "channels", "batch", "train"}
 
 // tabStrip is the row of tabs above the maps column's views.
 type tabStrip struct {

@@ -86,3 +86,7 @@ func (m Message) name() string {
 	}
 	return "start"
 }
+
+// Check refuses what a start message with these settings would be
+// refused for, with the same message (the page checks before it posts).
+func Check(c Config) error { return c.check() }

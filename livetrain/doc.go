@@ -48,6 +48,6 @@
 // the test set is sliced the same way (training waits for it).
 //
 // One place builds the network and its optimizer step (newModel, model.go):
-// today the LeNet of package nn with its Adam trainer; nn.Sequential
-// networks and SGD plug in there.
+// today the LeNet of package nn as its nn.Sequential, with SGD or Adam;
+// nn.Sequential networks from text plug in there.
 package livetrain

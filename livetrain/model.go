@@ -26,36 +26,50 @@ type Param struct {
 }
 
 // newModel is the one place that builds a network and its step from a
-// start message. nn.Sequential text (package nn/arch) and SGD come in here.
+// start message: nn's LeNet as its nn.Sequential, with torch.optim's SGD
+// (momentum 0 or more) or Adam. nn.Sequential text (package nn/arch) comes
+// in here.
 func newModel(c Config) (model, error) {
 	if c.Net != "lenet" {
 		return nil, fmt.Errorf("livetrain: network %.40q: only the lenet preset trains in this build", c.Net)
-	}
-	if c.Optimizer != "adam" {
-		return nil, fmt.Errorf("livetrain: optimizer %s: only adam trains in this build (nn's Trainer)", c.Optimizer)
 	}
 	net, err := nn.New(32, 128, c.Seed)
 	if err != nil {
 		return nil, err
 	}
 	// One goroutine: the browser gives a worker one thread.
-	tr, err := nn.NewTrainer(net, c.Batch, 1)
+	seq := net.Sequential()
+	var opt nn.Optimizer
+	if c.Optimizer == "sgd" {
+		opt, err = nn.NewSGD(seq, c.LR, c.Momentum)
+	} else {
+		opt, err = nn.NewAdam(seq, c.LR)
+	}
 	if err != nil {
 		return nil, err
 	}
-	tr.LR = c.LR
-	return &lenet{tr: tr}, nil
+	return &lenet{net: net, seq: seq, opt: opt, x: conv.Zeros(c.Batch, 1, nn.Side, nn.Side), y: make([]int, c.Batch)}, nil
 }
 
-// lenet is package nn's LeNet with its Adam trainer.
-type lenet struct{ tr *nn.Trainer }
+// lenet is package nn's LeNet, trained as its nn.Sequential by an optimizer.
+type lenet struct {
+	net *nn.Net
+	seq *nn.Sequential
+	opt nn.Optimizer
+	x   *conv.Tensor // the batch [B,1,28,28]
+	y   []int
+}
 
-// lenetNames are the LeNet's state_dict keys (nn keeps its own list unexported).
-var lenetNames = [8]string{"conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}
+// LeNetKeys are the LeNet's state_dict keys, in PyTorch's order and
+// nn.Net.Params's (nn keeps its own list unexported).
+var LeNetKeys = [8]string{"conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}
 
 func (m *lenet) step(images []float32, labels []uint8) (float64, error) {
-	loss, _, err := m.tr.Step(images, labels)
-	return loss, err
+	copy(m.x.Data, images)
+	for i, v := range labels {
+		m.y[i] = int(v)
+	}
+	return nn.TrainStep(m.seq, m.opt, m.x, m.y)
 }
 
 // correct classifies one image at a time with Predict, which reuses its
@@ -65,7 +79,7 @@ func (m *lenet) step(images []float32, labels []uint8) (float64, error) {
 func (m *lenet) correct(images []float32, labels []uint8) (int, error) {
 	n := 0
 	for i, y := range labels {
-		p, err := m.tr.Net.Predict(images[i*pixels : (i+1)*pixels])
+		p, err := m.net.Predict(images[i*pixels : (i+1)*pixels])
 		if err != nil {
 			return 0, err
 		}
@@ -77,9 +91,9 @@ func (m *lenet) correct(images []float32, labels []uint8) (int, error) {
 }
 
 func (m *lenet) stateDict() []Param {
-	out := make([]Param, len(lenetNames))
-	for i, name := range lenetNames {
-		out[i] = Param{name, m.tr.Net.Params[i]}
+	out := make([]Param, len(LeNetKeys))
+	for i, name := range LeNetKeys {
+		out[i] = Param{name, m.net.Params[i]}
 	}
 	return out
 }

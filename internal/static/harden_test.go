@@ -23,6 +23,7 @@ func repo(t *testing.T) string {
 		"serve.go": "package main", "go.mod": "module x", "Makefile": "all:",
 		"assets/mnist_lenet.bin": "weights", "conv/testdata/golden/a.npy": "npy",
 		".env": "SECRET=1", "wasm/.hidden": "x", "wasm/main.go": "package wasm",
+		"wasm/train.wasm": "worker wasm", "wasm/train_worker.js": "// worker", "assets/mnist12k.bin.gz": "data",
 	} {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
@@ -172,7 +173,7 @@ func TestWriteSite(t *testing.T) {
 		}
 		return err
 	})
-	want := []string{"index.html", "wasm/main.wasm", "wasm/main.wasm.gz", "wasm/wasm_exec.js"}
+	want := []string{"assets/mnist12k.bin.gz", "index.html", "wasm/main.wasm", "wasm/main.wasm.gz", "wasm/train.wasm", "wasm/train_worker.js", "wasm/wasm_exec.js"}
 	if !slices.Equal(got, want) {
 		t.Errorf("site files %v, want %v", got, want)
 	}

@@ -36,7 +36,8 @@ import (
 
 // Files are the site: what the page loads, and what `make site` copies
 // (with the precompressed variants of main.wasm).
-var Files = []string{"index.html", "wasm/wasm_exec.js", "wasm/main.wasm"}
+var Files = []string{"index.html", "wasm/wasm_exec.js", "wasm/main.wasm",
+	"wasm/train_worker.js", "wasm/train.wasm", "assets/mnist12k.bin.gz"} // the training worker and its data (issue 17)
 
 // Page is the file served for the site's root.
 const Page = "index.html"

@@ -87,6 +87,9 @@ type View struct {
 	Tab            string  `json:"tab"`          // the maps column's view: maps, explain, channels, batch
 	EditChannel    int     `json:"edit_channel"` // the filter's channel the editor shows and edits
 	Focus          string  `json:"focus"`        // the control with the keyboard focus, "" for none
+	// Training (game/training's Report): {running, step, images_per_s,
+	// loss, test_accuracy}, null before the first Train.
+	Training map[string]any `json:"training"`
 }
 
 // Settings are the layer's settings as the hook reports them (the keys

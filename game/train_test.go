@@ -1,0 +1,124 @@
+package game
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/game/training"
+	"convplayground/livetrain"
+)
+
+// trainingGame is a game on the train tab whose session trains in a
+// goroutine on the committed data file (the desktop's backend).
+func trainingGame(t testing.TB, w, h float64) *Game {
+	g, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.setSize(w, h, 1)
+	g.read = scripted
+	s := g.Training()
+	s.Backend = training.NewLocal(s.Post, func() ([]byte, error) { return os.ReadFile("../assets/mnist12k.bin.gz") })
+	g.tab = tabTrain
+	g.Update()
+	return g
+}
+
+// The train tab's controls are on screen and apart at every size (as
+// TestControlsFit checks the others'), and pressing them trains: the step
+// grows, the bank becomes conv1's learned filters and follows the weights,
+// the hook reports it; Pause stops it.
+func TestTrainTab(t *testing.T) {
+	names := []string{"train", "train-pause", "train-reset", "train-optim", "train-lr-", "train-lr+", "train-batch-", "train-batch+", "train-history"}
+	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {390, 844}} {
+		g := trainingGame(t, sz[0], sz[1])
+		vw, vh := g.vw, g.vh
+		for _, name := range names {
+			r := ctrlRect(t, g, name)
+			if g.onScreen(r) && (r.X < 0 || r.Y < 0 || r.right() > vw+0.01 || r.bottom() > vh+0.01 || r.W < 8 || r.H < 8) {
+				t.Errorf("%v: %s at %+v is off screen or too small", sz, name, r)
+			}
+		}
+	}
+	g := trainingGame(t, 1280, 720)
+	if hook(t, g)["training"] != nil {
+		t.Error("the hook reports training before the first Train")
+	}
+	click(t, g, "train-optim") // Adam → SGD
+	click(t, g, "train-batch-")
+	if st := g.train.Settings; st.Optimizer != training.SGD || st.LR != 0.01 || st.Batch != 8 {
+		t.Errorf("settings %+v after the optimizer and batch buttons, want SGD, lr 0.01, batch 8", st)
+	}
+	click(t, g, "train")
+	img := ebiten.NewImage(1280, 720)
+	for end := time.Now().Add(2 * time.Minute); g.train.Step < 20; time.Sleep(10 * time.Millisecond) {
+		g.Update()
+		g.Draw(img)
+		if time.Now().After(end) {
+			t.Fatalf("no 20 steps: phase %v, step %d, error %q", g.train.Phase, g.train.Step, g.train.Err)
+		}
+	}
+	tr := hook(t, g)["training"].(map[string]any)
+	if tr["running"] != true || tr["step"].(float64) < 20 {
+		t.Errorf("hook's training %v", tr)
+	}
+	// The bank is the network's conv1, as trained (applied a few times a
+	// second: not always the latest report's).
+	w, w0 := g.st.Model.Net.Params[0], g.train.Snapshots[0].Weight
+	if f := g.st.Filters[3]; f.Preset.String() != "learned" || f.W[7] != w.Data[3*25+7] || f.W[7] == w0.Data[3*25+7] || !g.st.Model.OnScreen {
+		t.Errorf("filter 3 is %v with w[7] %v, the network's %v, step 0's %v; on screen %v", f.Preset, f.W[7], w.Data[3*25+7], w0.Data[3*25+7], g.st.Model.OnScreen)
+	}
+	var saved string
+	var code string
+	g.OnSave = func(name string, data []byte) string { saved = fmt.Sprintf("%s %d", name, len(data)); return "Saved" }
+	g.OnCopyCode = func(c string) string { code = c; return "Copied" }
+	g.relayout()
+	click(t, g, "train-save")
+	click(t, g, "copy_code")
+	if !strings.HasPrefix(saved, "lenet_trained.npz ") || !strings.Contains(code, "class LeNet") || !strings.Contains(code, "m = nn.Conv2d(1, 20") {
+		t.Errorf("Save .npz gave %q; Copy code has the layer and the LeNet: %v", saved, strings.Contains(code, "class LeNet"))
+	}
+	click(t, g, "train-pause")
+	if g.train.Phase != training.Paused || hook(t, g)["training"].(map[string]any)["running"] != false {
+		t.Errorf("after Pause: %v", g.train.Phase)
+	}
+}
+
+// The main thread's work for a frame that takes in new weights while
+// training: the state_dict into the network and the bank, the maps and the
+// guess recomputed, the changed panels redrawn (the worst frame: at most
+// one in six at 60 frames a second, the worker reports every ~100 ms).
+func BenchmarkTrainFrame(b *testing.B) {
+	g := trainingGame(b, 1280, 720)
+	s := g.Training()
+	s.Reset()
+	for s.Weights == nil {
+		g.Update()
+		time.Sleep(time.Millisecond)
+	}
+	sd := s.Weights
+	tp := panelOf[*trainPanel](g)
+	for g.ticks <= applyTicks {
+		g.Update()
+	}
+	img := ebiten.NewImage(1280, 720)
+	g.Draw(img)
+	b.ResetTimer()
+	for i := range b.N {
+		p := &livetrain.Progress{Step: i + 1, Loss: 1, Running: true, Weights: make([]livetrain.Param, len(sd))}
+		for k, e := range sd {
+			t := e.Tensor.Clone()
+			t.Data[i%len(t.Data)] += 1e-3 // new weights each frame
+			p.Weights[k] = livetrain.Param{Name: e.Name, Tensor: t}
+		}
+		s.Post(training.Event{Progress: p})
+		tp.applied = 0 // every frame takes the weights in (training does it every applyTicks)
+		g.Update()
+		g.Draw(img)
+	}
+}
