@@ -115,7 +115,7 @@ test-native:
 # kernels) and run by Node: conv's golden tests, fuzz seeds and the
 # vector-against-scalar bit test among them.
 test-wasm:
-	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/arch/... ./nn/mnistdata/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./wasm/hook/...
+	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/arch/... ./nn/mnistdata/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./game/link/... ./wasm/hook/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
