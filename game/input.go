@@ -97,7 +97,7 @@ func (g *Game) movePointer(p pointer) {
 		g.drag = nil
 		g.st.History.Gesture(false)
 	}
-	if moved || g.dirty {
+	if moved || g.dirty || p.down != was { // a press or release changes what hovering shows
 		g.updateHover()
 	}
 }

@@ -128,11 +128,11 @@ func (o *stepOverlay) hoverAt(x, y float64, h *hoverInfo) {
 		if s.WeightReach(&o.wr, o.sel, ed.ch, ky, kx) == nil {
 			o.wrOn = true
 			r := &o.wr
-			h.text = fmt.Sprintf("w[%d, %d, %d, %d] multiplies %d of %d input pixels (lit), in all %d outputs (%d in padding)",
+			h.text = fmt.Sprintf("w[%d, %d, %d, %d] multiplies %d of %d input pixels (dotted), in all %d outputs (%d in padding)",
 				r.Map, r.Channel, r.KY, r.KX, r.Count, r.H*r.W, r.Outputs, r.Padding)
 		}
 	}
-	if in != nil && in.canvas.has(x, y) {
+	if in != nil && in.canvas.has(x, y) && !o.g.ptr.down { // not while drawing: the maps stay at full contrast
 		cx, cy := in.toCanvas(x, y)
 		c := 0
 		if ed != nil {
@@ -199,6 +199,12 @@ func (o *stepOverlay) pixel(y, x int) rect {
 // so a map's faded cells around a pixel's reach are 4 rectangles, not two
 // a row (vector fills were a third of a stroke's frame with 20 maps).
 func fillRuns(p painter, mask []bool, h, w int, want bool, cell func(y, x int) rect, c color.Color) {
+	eachRun(mask, h, w, want, cell, func(r rect) { p.fill(r, c) })
+}
+
+// eachRun calls do with the rectangle of each run of cells equal to want
+// (see fillRuns).
+func eachRun(mask []bool, h, w int, want bool, cell func(y, x int) rect, do func(rect)) {
 	for y := 0; y < h; {
 		row := mask[y*w : (y+1)*w]
 		y1 := y + 1 // rows y..y1-1 are alike
@@ -215,7 +221,7 @@ func fillRuns(p painter, mask []bool, h, w int, want bool, cell func(y, x int) r
 				e++
 			}
 			a, b := cell(y, x), cell(y1-1, e-1)
-			p.fill(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, c)
+			do(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y})
 			x = e
 		}
 		y = y1
@@ -308,31 +314,38 @@ func fillAfter(p painter, t rect, f *state.StepFrame) {
 	p.stroke(rect{t.X + float64(f.Cell.OX)*cw, y, cw, ch}, 2, colText)
 }
 
-// drawWeightReach lights the input pixels the pointed weight multiplies.
+// drawWeightReach marks each input pixel the pointed weight multiplies
+// with a dot, leaving the pixel's own shade readable around it.
 func (o *stepOverlay) drawWeightReach(p painter) {
-	r := &o.wr
-	fillRuns(p, r.Pixels, r.H, r.W, true, o.pixel, colReach)
+	r, d := &o.wr, max(2, o.in.cs*0.3)
+	for i, on := range r.Pixels {
+		if on {
+			c := o.pixel(i/r.W, i%r.W)
+			dot := rect{c.X + (c.W-d)/2, c.Y + (c.H-d)/2, d, d}
+			p.fill(dot.inset(-0.75), colRingDark)
+			p.fill(dot, colReachLine)
+		}
+	}
 }
 
+// colRingDark edges the reach marks, so they show on light and dark cells.
+var colRingDark = rgb(0x222222)
+
 // drawPixelReach marks the pointed pixel and, in each map that reads it,
-// fades the cells whose window does not contain it and frames the rest.
+// frames the cells whose window contains it (the map itself keeps its
+// contrast).
 func (o *stepOverlay) drawPixelReach(p painter) {
 	r, m := &o.pr, o.maps
 	if m == nil || !o.shownTab(tabMaps) || r.PerMap == 0 {
 		return
 	}
-	lo, hi := r.Hout*r.Wout, -1 // the first and last lit cell: the frame's corners
-	for i, on := range r.Cells {
-		if on {
-			lo, hi = min(lo, i), max(hi, i)
-		}
-	}
 	for i := r.MapFrom; i < r.MapTo && i < len(m.tiles); i++ {
 		t := m.tiles[i]
 		cw, ch := t.W/float64(r.Wout), t.H/float64(r.Hout)
 		cell := func(y, x int) rect { return rect{t.X + float64(x)*cw, t.Y + float64(y)*ch, cw, ch} }
-		fillRuns(p, r.Cells, r.Hout, r.Wout, false, cell, withAlpha(colBg, 0.8))
-		a, b := cell(lo/r.Wout, lo%r.Wout), cell(hi/r.Wout, hi%r.Wout)
-		p.stroke(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}.inset(-1), 1.5, colReachLine)
+		eachRun(r.Cells, r.Hout, r.Wout, true, cell, func(c rect) {
+			p.stroke(c.inset(-1.5), 1, colRingDark)
+			p.stroke(c.inset(-0.5), 1.5, colReachLine)
+		})
 	}
 }
