@@ -230,19 +230,6 @@ func TestExplainTab(t *testing.T) {
 	}
 }
 
-// fmtFit never writes more characters than asked, and keeps the digits it can.
-func TestFmtFit(t *testing.T) {
-	for _, c := range []struct {
-		v    float64
-		n    int
-		want string
-	}{{0.4823529, 4, ".482"}, {0.4823529, 6, ".48235"}, {-0.0047, 5, "-.005"}, {-0.25, 4, "-.25"}, {12345, 4, "…"}, {0, 1, "0"}, {1.5, 6, "1.5"}} {
-		if got := fmtFit(c.v, c.n); got != c.want {
-			t.Errorf("fmtFit(%v, %d) = %q, want %q", c.v, c.n, got, c.want)
-		}
-	}
-}
-
 // A playback step allocates nothing once warm: the tick, the frame the
 // overlay and the strip read, and the explained cell's arithmetic.
 func TestPlaybackStepAllocs(t *testing.T) {

@@ -128,8 +128,8 @@ func (o *stepOverlay) hoverAt(x, y float64, h *hoverInfo) {
 		if s.WeightReach(&o.wr, o.sel, ed.ch, ky, kx) == nil {
 			o.wrOn = true
 			r := &o.wr
-			h.text = fmt.Sprintf("w[%d, %d, %d, %d] multiplies %d of %d input pixels (dotted), in all %d outputs (%d in padding)",
-				r.Map, r.Channel, r.KY, r.KX, r.Count, r.H*r.W, r.Outputs, r.Padding)
+			h.text = fmt.Sprintf("w[%d, %d, %d, %d] = %.6g multiplies %d of %d input pixels (dotted), in all %d outputs (%d in padding)",
+				r.Map, r.Channel, r.KY, r.KX, s.Weight(o.sel, ed.ch, ky, kx), r.Count, r.H*r.W, r.Outputs, r.Padding)
 		}
 	}
 	if in != nil && in.canvas.has(x, y) && !o.g.ptr.down { // not while drawing: the maps stay at full contrast
