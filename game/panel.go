@@ -73,8 +73,9 @@ type (
 func newPanels(g *Game) []panel {
 	v := &g.view
 	overlay := &stepOverlay{view: v, g: g}
+	head := &header{g: g}
 	return []panel{
-		&header{g: g},
+		head,
 		&pageBar{g: g},
 		&inputPanel{view: v},
 		&settingsPanel{view: v},
@@ -89,6 +90,7 @@ func newPanels(g *Game) []panel {
 		&exportBar{g: g},
 		overlay,
 		mapsOverlay{overlay},
+		&noticeBox{h: head},
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"strconv"
+	"strings"
 
 	"convplayground/conv"
 	"convplayground/game/state"
@@ -74,7 +75,8 @@ func (sp *shapesPanel) draw(p painter) {
 		}
 	}
 	if chain := s.ShapeChain(); chain != "" {
-		chain = p.fit("trained LeNet (conv1 = learned filters): "+chain, r.W-24, mono, sizeSmall)
+		chain = p.fitFirst([]string{"trained LeNet (conv1 = learned filters): " + chain, "LeNet: " + chain,
+			"LeNet: " + strings.ReplaceAll(chain, "N,", "")}, r.W-24, mono, sizeSmall)
 		p.text(chain, r.X+12, r.bottom()-40, mono, sizeSmall, colMuted, left)
 	}
 	p.text(sp.keysLine(), r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)

@@ -98,8 +98,19 @@ func neverText(rows, cols []int, h, w int) string {
 	return "never read: " + strings.Join(parts, ", ") + " (" + why + ")"
 }
 
-// ranges writes sorted indices as "25..27" runs, comma separated.
+// ranges writes sorted indices as "25..27" runs, comma separated, or as
+// "1..27 step 2" when they are four or more a constant step apart (a
+// stride's skipped rows).
 func ranges(xs []int) string {
+	if n := len(xs); n >= 4 && xs[1]-xs[0] > 1 {
+		step, even := xs[1]-xs[0], true
+		for i := 2; i < n && even; i++ {
+			even = xs[i]-xs[i-1] == step
+		}
+		if even {
+			return fmt.Sprintf("%d..%d step %d", xs[0], xs[n-1], step)
+		}
+	}
 	var b strings.Builder
 	for i := 0; i < len(xs); {
 		j := i
@@ -258,7 +269,8 @@ func (o *stepOverlay) drawNever(p painter) {
 	}
 	size := o.textSize(sizeSmall)
 	box := o.in.box
-	txt := p.fit(o.never, box.W-8, regular, size)
+	short := fmt.Sprintf("never read: %d rows, %d cols", len(f.NeverRows), len(f.NeverCols))
+	txt := p.fitFirst([]string{o.never, short}, box.W-8, regular, size)
 	w := p.width(txt, regular, size)
 	pill := rect{box.right() - w - 8, box.bottom() - size*1.3 - 6, w + 6, size*1.3 + 2}
 	p.roundRect(pill, 3, withAlpha(colPanel, 0.9))

@@ -84,6 +84,9 @@ type View struct {
 	Tab            string  `json:"tab"`          // the maps column's view: maps, explain, channels, batch
 	EditChannel    int     `json:"edit_channel"` // the filter's channel the editor shows and edits
 	Focus          string  `json:"focus"`        // the control with the keyboard focus, "" for none
+	// Clipped are the strings the last drawn frame had to cut ([] when
+	// none): text on the screen should never be.
+	Clipped []string `json:"clipped"`
 }
 
 // Settings are the layer's settings as the hook reports them (the keys
