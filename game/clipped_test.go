@@ -1,8 +1,8 @@
 package game
 
 import (
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
