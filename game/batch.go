@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"image"
+	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -90,7 +91,7 @@ func (bp *batchPanel) draw(p painter) {
 		if i == b.Selected {
 			p.stroke(r.inset(-2), 2, colAccent)
 		}
-		p.text(p.fit(sampleCaption(i, b.Samples[i]), r.W, regular, sizeSmall), r.X, r.bottom()+2, regular, sizeSmall, colMuted, left)
+		p.text(p.fitFirst([]string{sampleCaption(i, b.Samples[i]), strconv.Itoa(i)}, r.W, regular, sizeSmall), r.X, r.bottom()+2, regular, sizeSmall, colMuted, left) // the source is on pointing
 	}
 	mh, c := fmt.Sprintf("maps of sample %d, y[%d] (click a sample above to see its own)", b.Selected, b.Selected), colMuted
 	if s.Err != nil {

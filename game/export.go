@@ -21,6 +21,9 @@ type exportHooks struct {
 	// done, in a word ("Downloaded", "Saved"): the row's label says it
 	// for a while, the tensor's button lit.
 	OnSave func(name string, data []byte) string
+	// OnStartFresh forgets the session the platform keeps (the browser's
+	// localStorage and link) and starts over with the defaults.
+	OnStartFresh func()
 }
 
 // exportTensors are the tensors a Save button each, in order.
@@ -88,6 +91,10 @@ func (e *exportBar) layout(a *areas) []control {
 		for _, t := range exportTensors {
 			add("save_"+t, t, func() { e.save(t) })
 		}
+	}
+	if g.OnStartFresh != nil {
+		x += 12
+		add("start_fresh", "Start fresh", g.OnStartFresh)
 	}
 	return e.ctrls
 }

@@ -62,6 +62,14 @@ func (h *header) layout(a *areas) []control {
 	return h.ctrls
 }
 
+// codeForms are the layer's code, then shorter ways to write it: without
+// the shapes' comment, then kernel_size, stride and padding positional
+// (nn.Conv2d(1, 8, 5, 1, 2): still PyTorch).
+func codeForms(code string) []string {
+	full, _, _ := strings.Cut(code, "  #")
+	return []string{code, full, strings.NewReplacer("kernel_size=", "", "stride=", "", "padding=", "").Replace(full)}
+}
+
 // noticeCut says whether notice n needs more than the header's two lines.
 func (h *header) noticeCut(n string) bool {
 	p := painter{k: h.g.k(), fonts: &h.g.fonts}
@@ -116,8 +124,7 @@ func (h *header) draw(p painter) {
 		if n := g.st.Notice; n != "" {
 			h.drawNotice(p, n, margin, r.W-margin, headerH-4, 1)
 		} else {
-			full, _, _ := strings.Cut(g.st.Code(), "  #")
-			p.text(p.fitFirst([]string{g.st.Code(), full}, r.W-2*margin, mono, sizeSmall+1), margin, headerH-4, mono, sizeSmall+1, colAccent, left)
+			p.text(p.fitFirst(codeForms(g.st.Code()), r.W-2*margin, mono, sizeSmall+1), margin, headerH-4, mono, sizeSmall+1, colAccent, left)
 		}
 		return
 	}
@@ -131,8 +138,7 @@ func (h *header) draw(p painter) {
 	for size > sizeSmall && p.width(code, mono, size) > end-x {
 		size -= 0.5
 	}
-	full, _, _ := strings.Cut(code, "  #") // without the shapes' comment
-	code = p.fitFirst([]string{code, full}, end-x, mono, size)
+	code = p.fitFirst(codeForms(code), end-x, mono, size)
 	p.text(code, x, 17+(sizeMono+1-size)/2, mono, size, colAccent, left)
 	if n != "" {
 		x += p.width(code, mono, size) + 20
