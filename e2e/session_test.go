@@ -26,7 +26,7 @@ func TestBrowserSessionKept(t *testing.T) {
 	drawn := p.waitState("a cleared canvas", func(h hook) bool { return h.Ink == 0 })
 	p.stroke("canvas", [][2]float64{{0.3, 0.3}, {0.5, 0.5}, {0.7, 0.6}})
 	drawn = p.waitState("a stroke", func(h hook) bool { return h.Ink > 0 })
-	p.do(chromedp.Reload()) // at once: the link may not have the stroke yet
+	p.do(chromedp.Reload())                                                              // at once: the link may not have the stroke yet
 	same := func(a, b float32) bool { return math.Abs(float64(a-b)) <= 0.01*float64(b) } // the link keeps the canvas to 1/255
 	if h := ready("the reloaded page"); !same(h.Ink, drawn.Ink) {
 		t.Errorf("reload right after a stroke: ink %v, want %v", h.Ink, drawn.Ink)
