@@ -93,6 +93,7 @@ func (g *Game) movePointer(p pointer) {
 		g.press(p.x, p.y)
 	case p.down && was && g.drag != nil:
 		g.drag(p.x, p.y)
+		g.dirty = true // a drag may move what no version counts (the playback slider)
 	case !p.down && was:
 		g.drag = nil
 		g.st.History.Gesture(false)
