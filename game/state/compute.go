@@ -69,7 +69,7 @@ func (s *State) Recompute() bool {
 	s.predict() // after the weights: with the learned set they are the network's conv1
 	s.conv1.Conv, s.conv1.W, s.conv1.B = s.Conv2d(), s.w, s.b
 	if err := s.net.Run(s.x, s.fresh[:s.N()], newWeights); err != nil {
-		s.Err = errors.Unwrap(err) // PyTorch's message: the one layer is the screen's
+		s.Err = errors.Unwrap(err)                  // PyTorch's message: the one layer is the screen's
 		if slices.Contains(s.fresh[:s.N()], true) { // the last valid maps are of another input: none are shown
 			s.Out = nil
 		}
