@@ -90,6 +90,7 @@ func newPanels(g *Game) []panel {
 		&exportBar{g: g},
 		overlay,
 		mapsOverlay{overlay},
+		&firstHint{g: g},
 		&noticeBox{h: head},
 	}
 }

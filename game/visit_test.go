@@ -24,3 +24,24 @@ func TestFocusRingAccent(t *testing.T) {
 		}
 	}
 }
+
+// A first visit shows a hint on the canvas until the first stroke.
+func TestFirstVisitHint(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	img := screen(g)
+	plain := frame(t, g, img)
+	g.ShowFirstHint()
+	hinted := frame(t, g, img)
+	saveShot(t, "first-hint.png", hinted)
+	c := region(g, inputOf(g).canvas)
+	if diffCount(plain, hinted, c) == 0 {
+		t.Fatal("no hint on the canvas")
+	}
+	in := inputOf(g)
+	pointerAt(g, in.canvas.X+in.canvas.W/2, in.canvas.Y+in.canvas.H/3, true)
+	pointerAt(g, in.canvas.X+in.canvas.W/2+10, in.canvas.Y+in.canvas.H/3, false)
+	frame(t, g, img)
+	if panelOf[*firstHint](g).on {
+		t.Error("the hint stays after a stroke")
+	}
+}

@@ -25,7 +25,10 @@ func Share(g *game.Game) {
 	case code != "": // a link wins over the kept session
 		g.LoadState(code) // an error is shown as the game's notice
 	default:
-		if code := localSession.get(""); code != "" && g.LoadState(code) != nil {
+		code := localSession.get("")
+		if code == "" { // a first visit
+			g.ShowFirstHint()
+		} else if g.LoadState(code) != nil {
 			localSession.remove() // a session this version cannot read
 		}
 	}
