@@ -313,6 +313,8 @@ func (in *inputPanel) guessText() (head, msg string) {
 	case m.OnScreen && m.PredErr != nil:
 		e := m.PredErr.Error()
 		return "", strings.ToUpper(e[:1]) + e[1:] + "."
+	case m.OnScreen && m.Moved != "":
+		return "Your edit moved the guess: " + m.Moved, ""
 	case m.OnScreen:
 		return "The trained LeNet, its conv1 the layer on screen, sees:", ""
 	case s.Photo:

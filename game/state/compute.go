@@ -3,6 +3,7 @@ package state
 import (
 	"convplayground/game/teach"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 
@@ -66,7 +67,9 @@ func (s *State) Recompute() bool {
 	s.Sample = min(s.Sample, s.N()-1)
 	s.fresh = s.fillInput()
 	newWeights := s.fillWeights()
+	before := s.Model
 	s.predict() // after the weights: with the learned set they are the network's conv1
+	s.Model.Moved = guessMoved(&before, &s.Model, newWeights && !slices.Contains(s.fresh[:s.N()], true))
 	s.conv1.Conv, s.conv1.W, s.conv1.B = s.Conv2d(), s.w, s.b
 	if err := s.net.Run(s.x, s.fresh[:s.N()], newWeights); err != nil {
 		s.Err = errors.Unwrap(err)                  // PyTorch's message: the one layer is the screen's
@@ -79,6 +82,25 @@ func (s *State) Recompute() bool {
 	s.mapRanges()
 	s.OutVersion++
 	return true
+}
+
+// guessMoved says how an edit of the filters (weightsOnly: nothing else
+// changed) moved the guess from before to after, when the network's conv1
+// is the layer on screen in both; "" otherwise.
+func guessMoved(before, after *Model, weightsOnly bool) string {
+	from, g := before.Probs, before.Guess
+	if before.Moved != "" { // the edits in a row count from the first
+		from, g = before.movedFrom, before.movedGuess
+	}
+	if !weightsOnly || !before.OnScreen || !after.OnScreen || g < 0 || after.Guess < 0 || from == after.Probs {
+		return ""
+	}
+	after.movedFrom, after.movedGuess = from, g
+	m := fmt.Sprintf("%d: %.2f %% → %.2f %%", g, 100*from[g], 100*after.Probs[g])
+	if after.Guess != g {
+		m += fmt.Sprintf(", now %d", after.Guess)
+	}
+	return m
 }
 
 // mapRanges sets Min, Max, MapMin and MapMax from the selected sample's maps.
