@@ -13,6 +13,10 @@ type header struct {
 	r     rect
 	ctrls []control
 	open  string // the notice opened in full by a click on it, "" for none
+	// Portrait (phonemenu.go): the Examples menu is open; the buttons
+	// with no room beside the title are in it.
+	menuOpen bool
+	inMenu   []control
 }
 
 const (
@@ -22,44 +26,64 @@ const (
 
 func (h *header) layout(a *areas) []control {
 	g := h.g
-	h.r, h.ctrls = a.header, nil
+	h.r, h.ctrls, h.inMenu = a.header, nil, nil
+	if h.r.H > headerH { // portrait: the title, the Examples menu (phonemenu.go)
+		h.layoutPortrait()
+		return h.noticeControl()
+	}
 	right := h.r.right() - margin
 	if g.OnShare != nil {
 		right -= shareW + 12
 	}
-	if h.r.H <= headerH { // portrait's narrow header has no room for them
-		h.ctrls = g.exampleButtons(right)
-	}
+	h.ctrls = g.exampleButtons(right)
 	if g.OnShare != nil { // the platform can share a link (browser: copy it)
-		label := "Copy link"
-		if g.ticks < g.sharedUntil {
-			label = g.shareNote
-		}
-		h.ctrls = append(h.ctrls, control{name: "share", kind: kButton, r: rect{h.r.right() - margin - shareW, 11, shareW, rowH},
-			label: label, press: func(float64, float64) { g.share() }})
+		h.ctrls = append(h.ctrls, h.shareControl(rect{h.r.right() - margin - shareW, 11, shareW, rowH}))
 	}
 	if g.StartCamera != nil { // the platform has a camera (browser)
-		label := "Camera"
-		if g.cam.on {
-			label = "Stop camera"
-		}
 		x := h.r.right() - margin - shareW
 		if len(h.ctrls) > 0 {
 			x = h.ctrls[0].r.X - 8 - shareW
 		}
-		h.ctrls = append(h.ctrls, control{name: "camera", kind: kToggle, on: g.cam.on, r: rect{x, 11, shareW, rowH},
-			label: label, press: func(float64, float64) { g.toggleCamera() }})
-		if g.cam.on { // the size the camera feeds: press for the other
-			sz := g.cameraSize()
-			h.ctrls = append(h.ctrls, control{name: "camera_size", kind: kButton, r: rect{x - 8 - sizeW, 11, sizeW, rowH},
-				label: fmt.Sprintf("%dx%d", sz[0], sz[1]), press: func(float64, float64) { g.nextCameraSize() }})
-		}
+		h.ctrls = append(h.ctrls, h.cameraControls(rect{x, 11, shareW, rowH})...)
 	}
-	if n := g.st.Notice; n != "" && h.open != n && h.noticeCut(n) { // a click opens it in full (noticeBox)
+	return h.noticeControl()
+}
+
+// noticeControl adds, when the notice had to be shortened, the area a
+// click on opens it in full (noticeBox), and returns the header's controls.
+func (h *header) noticeControl() []control {
+	if n := h.g.st.Notice; n != "" && h.open != n && h.noticeCut(n) {
 		h.ctrls = append(h.ctrls, control{name: "notice", kind: kArea, r: rect{h.r.X, h.r.Y, h.r.W * 0.6, h.r.H},
 			press: func(float64, float64) { h.open = n }})
 	}
 	return h.ctrls
+}
+
+// shareControl is the Copy link button at r.
+func (h *header) shareControl(r rect) control {
+	g := h.g
+	label := "Copy link"
+	if g.ticks < g.sharedUntil {
+		label = g.shareNote
+	}
+	return control{name: "share", kind: kButton, r: r, label: label, press: func(float64, float64) { g.share() }}
+}
+
+// cameraControls are the Camera toggle at r and, while it runs, the
+// button left of it for the size it feeds.
+func (h *header) cameraControls(r rect) []control {
+	g := h.g
+	label := "Camera"
+	if g.cam.on {
+		label = "Stop camera"
+	}
+	cs := []control{{name: "camera", kind: kToggle, on: g.cam.on, r: r, label: label, press: func(float64, float64) { g.toggleCamera() }}}
+	if g.cam.on { // the size the camera feeds: press for the other
+		sz := g.cameraSize()
+		cs = append(cs, control{name: "camera_size", kind: kButton, r: rect{r.X - 8 - sizeW, r.Y, sizeW, r.H},
+			label: fmt.Sprintf("%dx%d", sz[0], sz[1]), press: func(float64, float64) { g.nextCameraSize() }})
+	}
+	return cs
 }
 
 // codeForms are the layer's code, then shorter ways to write it: without
@@ -111,7 +135,7 @@ func (h *header) draw(p painter) {
 	end := r.right() - margin
 	for _, c := range h.ctrls { // left of the leftmost button (examples, camera, share)
 		if !strings.HasPrefix(c.name, "notice") {
-			end = min(end, c.r.X-12)
+			end = min(end, c.r.X-8)
 		}
 	}
 	x := float64(margin)

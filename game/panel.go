@@ -91,6 +91,7 @@ func newPanels(g *Game) []panel {
 		overlay,
 		mapsOverlay{overlay},
 		&firstHint{g: g},
+		&phoneMenu{h: head},
 		&noticeBox{h: head},
 	}
 }
