@@ -77,6 +77,9 @@ func (e *exportBar) layout(a *areas) []control {
 	if g.OnCopyCode != nil {
 		add("copy_code", "Copy code", func() { e.noteFor("copy_code", g.OnCopyCode(g.st.PyTorchCode())) })
 	}
+	if g.OnStartFresh != nil { // beside Copy code: on a phone, the first of the two rows
+		add("start_fresh", "Start fresh", g.OnStartFresh)
+	}
 	if g.OnSave != nil {
 		e.saveText = "Save .npy:"
 		if g.ticks < e.noteUntil && e.noted != "copy_code" {
@@ -91,10 +94,6 @@ func (e *exportBar) layout(a *areas) []control {
 		for _, t := range exportTensors {
 			add("save_"+t, t, func() { e.save(t) })
 		}
-	}
-	if g.OnStartFresh != nil {
-		x += 12
-		add("start_fresh", "Start fresh", g.OnStartFresh)
 	}
 	return e.ctrls
 }
