@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -17,9 +16,8 @@ func TestBrowserNoClippedText(t *testing.T) {
 	for _, c := range []struct{ w, h int64 }{{1280, 720}, {800, 600}, {390, 844}} {
 		t.Run(fmt.Sprintf("%dx%d", c.w, c.h), func(t *testing.T) {
 			p, _ := openURL(t, browser, url, c.w, c.h, 1)
-			check := func(what string) {
+			check := func(what string) { // the last frame, drawn after the press (click waits for it)
 				t.Helper()
-				time.Sleep(2 * hold) // the frame after the last input is drawn
 				if h := p.state(); len(h.Clipped) > 0 {
 					t.Errorf("%s: cut %q", what, h.Clipped)
 				}
@@ -39,6 +37,7 @@ func TestBrowserNoClippedText(t *testing.T) {
 				}
 				for _, tab := range []string{"explain", "channels", "batch", "maps"} {
 					p.click("tab:" + tab)
+					p.waitState("the "+tab+" tab", func(h hook) bool { return h.View.Tab == tab })
 					check(fmt.Sprintf("%s, the %s tab", ex, tab))
 				}
 			}

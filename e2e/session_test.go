@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -39,11 +40,11 @@ func TestBrowserSessionKept(t *testing.T) {
 	if h := ready("a link"); h.Ink != first.Ink {
 		t.Errorf("a link in the address: ink %v, want the link's %v", h.Ink, first.Ink)
 	}
+	origin := eval[float64](p, `performance.timeOrigin`)
 	x, y := p.control("start_fresh").center() // the page reloads: no frame to wait for after the press
 	p.mouse(chromedp.MousePressed, x, y)
-	time.Sleep(hold)
-	chromedp.Run(p.ctx, chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft)) // the page may be gone: no error matters
-	time.Sleep(time.Second)
+	p.do(chromedp.Poll[chromedp.Void](fmt.Sprintf(`performance.timeOrigin > %f`, origin), chromedp.WithPollingTimeout(time.Minute)))
+	chromedp.Run(p.ctx, chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft)) // on the new page: no error matters
 	if h := ready("a fresh start"); h.Ink != first.Ink || h.Share != first.Share {
 		t.Errorf("Start fresh: ink %v, link %q; want the defaults' %v, %q", h.Ink, h.Share, first.Ink, first.Share)
 	}
