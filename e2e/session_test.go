@@ -18,11 +18,25 @@ func TestBrowserSessionKept(t *testing.T) {
 	browser := newBrowser(t)
 	url := serveSite(t, site(t))
 	p, first := openURL(t, browser, url, viewW, viewH, 1)
+	// ready waits for a page whose document began after origin (ms) to be
+	// ready; evaluating fails while a page navigates, and is tried again.
+	var origin float64
 	ready := func(what string) hook {
 		t.Helper()
-		p.do(chromedp.Poll[chromedp.Void](`window.convPlayground && window.convPlayground.ready`, chromedp.WithPollingTimeout(time.Minute)))
-		return p.waitState(what, func(h hook) bool { return h.Frame > 0 })
+		js := fmt.Sprintf(`performance.timeOrigin > %f && !!window.convPlayground && window.convPlayground.ready`, origin)
+		for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+			if ok, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: the page is not ready", what)
+			}
+		}
+		h := p.waitState(what, func(h hook) bool { return h.Frame > 0 })
+		origin = eval[float64](p, `performance.timeOrigin`)
+		return h
 	}
+	origin = eval[float64](p, `performance.timeOrigin`)
 	p.click("clear")
 	drawn := p.waitState("a cleared canvas", func(h hook) bool { return h.Ink == 0 })
 	p.stroke("canvas", [][2]float64{{0.3, 0.3}, {0.5, 0.5}, {0.7, 0.6}})
@@ -40,12 +54,11 @@ func TestBrowserSessionKept(t *testing.T) {
 	if h := ready("a link"); h.Ink != first.Ink {
 		t.Errorf("a link in the address: ink %v, want the link's %v", h.Ink, first.Ink)
 	}
-	origin := eval[float64](p, `performance.timeOrigin`)
 	x, y := p.control("start_fresh").center() // the page reloads: no frame to wait for after the press
 	p.mouse(chromedp.MousePressed, x, y)
-	p.do(chromedp.Poll[chromedp.Void](fmt.Sprintf(`performance.timeOrigin > %f`, origin), chromedp.WithPollingTimeout(time.Minute)))
+	h := ready("a fresh start")
 	chromedp.Run(p.ctx, chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft)) // on the new page: no error matters
-	if h := ready("a fresh start"); h.Ink != first.Ink || h.Share != first.Share {
+	if h.Ink != first.Ink || h.Share != first.Share {
 		t.Errorf("Start fresh: ink %v, link %q; want the defaults' %v, %q", h.Ink, h.Share, first.Ink, first.Share)
 	}
 }
