@@ -97,7 +97,7 @@ func newBrowser(t *testing.T, flags ...chromedp.ExecAllocatorOption) context.Con
 // when the test fails.
 func newTab(t *testing.T, browser context.Context) *tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser)
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext()) // its own storage: no kept session leaks between tests
 	msgs := chromedp.Console(ctx)
 	var (
 		mu    sync.Mutex

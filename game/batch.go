@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"image"
+	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -90,13 +91,14 @@ func (bp *batchPanel) draw(p painter) {
 		if i == b.Selected {
 			p.stroke(r.inset(-2), 2, colAccent)
 		}
-		p.text(p.fit(sampleCaption(i, b.Samples[i]), r.W, regular, sizeSmall), r.X, r.bottom()+2, regular, sizeSmall, colMuted, left)
+		p.text(p.fitFirst([]string{sampleCaption(i, b.Samples[i]), strconv.Itoa(i)}, r.W, regular, sizeSmall), r.X, r.bottom()+2, regular, sizeSmall, colMuted, left) // the source is on pointing
 	}
-	mh, c := fmt.Sprintf("maps of sample %d, y[%d] (click a sample above to see its own)", b.Selected, b.Selected), colMuted
-	if s.Err != nil {
-		mh, c = "Rejected by PyTorch: "+s.Err.Error()+". The last valid maps:", colError
+	mh, c := []string{fmt.Sprintf("maps of sample %d, y[%d] (click a sample above to see its own)", b.Selected, b.Selected),
+		fmt.Sprintf("maps of sample %d, y[%d]", b.Selected, b.Selected)}, colMuted
+	if s.Err != nil { // the message in full is in the shapes panel
+		mh, c = []string{"Rejected by PyTorch: " + s.Err.Error() + ". The last valid maps:", "Rejected by PyTorch (see Shapes). The last valid maps:"}, colError
 	}
-	p.text(p.fit(mh, bp.mapsHead.W, regular, sizeSmall), bp.mapsHead.X, bp.mapsHead.Y, regular, sizeSmall, c, left)
+	p.text(p.fitFirst(mh, bp.mapsHead.W, regular, sizeSmall), bp.mapsHead.X, bp.mapsHead.Y, regular, sizeSmall, c, left)
 	alpha := float32(1)
 	if s.Stale() {
 		alpha = 0.3

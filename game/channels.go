@@ -69,8 +69,8 @@ func (cp *channelsPanel) draw(p painter) {
 		return
 	}
 	s := cp.st
-	head := fmt.Sprintf("Filter %d by input channel: y[%d] = Σ_c x_c * w[%d, c] + b[%d]", cp.sel, cp.sel, cp.sel, cp.sel)
-	heading(p, cp.head, p.fit(head, cp.head.W, bold, sizeHead))
+	sum := fmt.Sprintf("y[%d] = Σ_c x_c * w[%d, c] + b[%d]", cp.sel, cp.sel, cp.sel)
+	heading(p, cp.head, p.fitFirst([]string{fmt.Sprintf("Filter %d by input channel: %s", cp.sel, sum), sum}, cp.head.W, bold, sizeHead))
 	cp.drawButtons(p, cp.ctrls)
 	b, err := s.Breakdown(cp.sel)
 	switch {

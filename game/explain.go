@@ -85,8 +85,8 @@ func (e *explainPanel) layout(a *areas) []control {
 // does, the one with the biggest cells, the earlier on a tie (no smaller
 // cells for showing less).
 func (e *explainPanel) arrange(r rect, k, nch int) {
-	need := 4*monoAdvance*e.numSize() + 1.5
-	r.H -= rowH + 3*e.numSize()*1.3 + 6 // the toggles, when any; the tap's values
+	need := 4.5*monoAdvance*e.numSize() + 2 // cellChars' four
+	r.H -= rowH + 3*e.numSize()*1.3 + 6     // the toggles, when any; the tap's values
 	best := -1.0
 	for _, f := range [][2]bool{{true, true}, {false, true}, {true, false}, {false, false}} {
 		grids, chans := 1.0, 1.0

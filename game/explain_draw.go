@@ -109,8 +109,13 @@ func (e *explainPanel) drawGrids(p painter) {
 				title = e.st.ChannelName(c.Channel) + ": " + title
 			}
 			p.text(title, r.X, r.Y-15, regular, e.textSize(sizeSmall), colMuted, left)
+			vals := make([]float64, len(c.Taps))
 			for i := range c.Taps {
-				e.drawTap1(p, g, &c.Taps[i], rect{r.X + float64(i%k)*e.cs, r.Y + float64(i/k)*e.cs, e.cs, e.cs}, float64(wmax), pmax)
+				vals[i] = tapValue(g, &c.Taps[i])
+			}
+			texts := gridTexts(vals, e.cs, size, 3) // one format for the grid
+			for i := range c.Taps {
+				e.drawTap1(p, g, &c.Taps[i], rect{r.X + float64(i%k)*e.cs, r.Y + float64(i/k)*e.cs, e.cs, e.cs}, float64(wmax), pmax, texts[i])
 			}
 			if e.show == gridAll && g < 2 {
 				p.text([2]string{"×", "="}[g], r.right()+gridSep/2, r.Y+r.H/2-size*0.6, regular, size, colText, center)
@@ -122,14 +127,24 @@ func (e *explainPanel) drawGrids(p painter) {
 	}
 }
 
-// drawTap1 draws one tap in grid g: x (grey, padding in its mode's colour,
-// with the pixel it copies), w or x·w (diverging).
-func (e *explainPanel) drawTap1(p painter, g int, t *teach.CellTap, r rect, wmax, pmax float64) {
-	var bg color.RGBA
-	var v float64
+// tapValue is tap t's number in grid g: x, w or x·w.
+func tapValue(g int, t *teach.CellTap) float64 {
 	switch g {
 	case 0:
-		v = float64(t.Input)
+		return float64(t.Input)
+	case 1:
+		return float64(t.Weight)
+	}
+	return t.Product
+}
+
+// drawTap1 draws one tap in grid g: x (grey, padding in its mode's colour,
+// with the pixel it copies), w or x·w (diverging), its number written txt.
+func (e *explainPanel) drawTap1(p painter, g int, t *teach.CellTap, r rect, wmax, pmax float64, txt string) {
+	var bg color.RGBA
+	v := tapValue(g, t)
+	switch g {
+	case 0:
 		lo, hi := 0.0, 1.0
 		if e.st.Normalize {
 			lo = -1
@@ -137,47 +152,26 @@ func (e *explainPanel) drawTap1(p painter, g int, t *teach.CellTap, r rect, wmax
 		u := uint8(min(1, max(0, (v-lo)/(hi-lo))) * 255)
 		bg = color.RGBA{u, u, u, 255}
 	case 1:
-		v = float64(t.Weight)
 		bg = cmap(cmapDiverging, float32(v/max(wmax, 1e-30)))
 	default:
-		v = t.Product
 		bg = cmap(cmapDiverging, float32(v/pmax))
 	}
 	p.fill(r.inset(0.5), bg)
 	size := e.numSize()
-	n := int((r.W - 1.5) / (monoAdvance * size))
 	fg := readableOn(bg)
 	if g == 0 && t.InPadding {
 		pc := padModeCol(e.st.OutConv.PaddingMode)
 		p.stroke(r.inset(1.5), 2, pc)
 		if t.Reads() && r.H >= 2.4*size+2 { // the pixel it copies, under the value
 			src := strconv.Itoa(t.SrcY) + "," + strconv.Itoa(t.SrcX)
-			if len(src) <= n {
+			if len(src) <= cellChars(r.W, size) {
 				p.text(src, r.X+r.W/2, r.Y+r.H/2+1, mono, size, fg, center)
-				p.text(fmtFit(v, n), r.X+r.W/2, r.Y+r.H/2-size*1.15, mono, size, fg, center)
+				p.text(txt, r.X+r.W/2, r.Y+r.H/2-size*1.15, mono, size, fg, center)
 				return
 			}
 		}
 	}
-	p.textIn(fmtFit(v, n), r, mono, size, fg, center)
-}
-
-// fmtFit writes v in at most n characters, with as many digits as fit;
-// "…" when none do (the tap's full values are a click away).
-func fmtFit(v float64, n int) string {
-	if v == 0 {
-		return "0"
-	}
-	for prec := 6; prec >= 1; prec-- {
-		s := strconv.FormatFloat(v, 'g', prec, 64)
-		if len(s) > n { // 0.25 reads as .25 in a tight cell
-			s = strings.Replace(s, "0.", ".", 1)
-		}
-		if len(s) <= n {
-			return s
-		}
-	}
-	return "…"
+	p.textIn(txt, r, mono, size, fg, center)
 }
 
 // tapShown is the tap marked: the one pointed at, else the one clicked.

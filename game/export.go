@@ -21,6 +21,9 @@ type exportHooks struct {
 	// done, in a word ("Downloaded", "Saved"): the row's label says it
 	// for a while, the tensor's button lit.
 	OnSave func(name string, data []byte) string
+	// OnStartFresh forgets the session the platform keeps (the browser's
+	// localStorage and link) and starts over with the defaults.
+	OnStartFresh func()
 }
 
 // exportTensors are the tensors a Save button each, in order.
@@ -76,6 +79,9 @@ func (e *exportBar) layout(a *areas) []control {
 			e.noteFor("copy_code", g.OnCopyCode(g.st.PyTorchCode()+g.train.Code()))
 			g.saveNetNPZ()
 		})
+	}
+	if g.OnStartFresh != nil { // beside Copy code: on a phone, the first of the two rows
+		add("start_fresh", "Start fresh", g.OnStartFresh)
 	}
 	if g.OnSave != nil {
 		e.saveText = "Save .npy:"

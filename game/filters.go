@@ -2,10 +2,9 @@ package game
 
 import (
 	"convplayground/game/preset"
+	"convplayground/game/teach"
 	"fmt"
 	"math"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -176,11 +175,15 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 // layoutList places the preset list over the weights, in two columns.
 func (f *filterEditor) layoutList() {
 	s, x, gs := f.st, f.grid.X, f.grid.W
-	f.list = rect{x - 4, f.grid.Y - 4, gs + 8, gs + 8}
+	cw, p := gs/2, painter{k: f.k(), fonts: &f.fonts} // a column as wide as its longest name ("gaussian blur")
+	for _, name := range preset.Cycle {
+		cw = max(cw, p.width(name.String(), regular, sizeSmall+1)+12)
+	}
+	f.list = rect{x - 4, f.grid.Y - 4, 2*cw + 8, gs + 8}
 	rows := (len(preset.Cycle) + 1) / 2
 	ih := gs / float64(rows)
 	for i, name := range preset.Cycle {
-		r := rect{x + float64(i/rows)*gs/2, f.grid.Y + float64(i%rows)*ih, gs/2 - 3, ih - 3}
+		r := rect{x + float64(i/rows)*cw, f.grid.Y + float64(i%rows)*ih, cw - 3, ih - 3}
 		f.add(control{name: "preset:" + name.String(), kind: kItem, r: r, label: name.String(), on: s.Filters[f.sel].Preset == name, picker: true,
 			press: func(float64, float64) { s.SetPreset(f.sel, name); f.menu = false }})
 	}
@@ -346,24 +349,55 @@ func (f *filterEditor) drawWeights(p painter) {
 	s, k := f.st, f.st.Kernel
 	m := maxAbs(s.Filters[f.sel].W[f.ch*k*k : (f.ch+1)*k*k])
 	cs := f.gridCell
-	size := f.textSize(min(sizeMono, cs*0.3)) // never below 10 CSS px
-	for ky := 0; ky < k; ky++ {
-		for kx := 0; kx < k; kx++ {
-			r := rect{f.grid.X + float64(kx)*cs, f.grid.Y + float64(ky)*cs, cs, cs}
-			w := s.Weight(f.sel, f.ch, ky, kx)
-			c := cmap(cmapDiverging, w/m)
-			p.fill(r.inset(1), c)
-			txt := fmtWeight(w, cs, size)
-			sel := f.cellOn && f.cell == [2]int{ky, kx}
-			if sel && f.typing != "" {
-				txt = f.typing + "_"
-			}
-			p.textIn(txt, r, mono, size, readableOn(c), center)
-			if sel {
-				p.stroke(r.inset(1), 2.5, colText)
-			}
+	size := f.weightSize()
+	for i, txt := range f.weightTexts() {
+		ky, kx := i/k, i%k
+		r := rect{f.grid.X + float64(kx)*cs, f.grid.Y + float64(ky)*cs, cs, cs}
+		c := cmap(cmapDiverging, s.Weight(f.sel, f.ch, ky, kx)/m)
+		p.fill(r.inset(1), c)
+		sel := f.cellOn && f.cell == [2]int{ky, kx}
+		if sel && f.typing != "" {
+			txt = f.typing + "_"
+		}
+		p.textIn(txt, r, mono, size, readableOn(c), center)
+		if sel {
+			p.stroke(r.inset(1), 2.5, colText)
 		}
 	}
+}
+
+// weightSize is the weights' text size: a third of a cell, never below
+// 10 CSS px.
+func (f *filterEditor) weightSize() float64 { return f.textSize(min(sizeMono, f.gridCell*0.3)) }
+
+// weightTexts are the shown kernel's weights as written in its cells, row
+// by row: one format for the grid (teach.FormatGrid; pointing at a weight
+// gives its full value).
+func (f *filterEditor) weightTexts() []string {
+	s, k := f.st, f.st.Kernel
+	vals := make([]float64, k*k)
+	for i := range vals {
+		vals[i] = float64(s.Weight(f.sel, f.ch, i/k, i%k))
+	}
+	return gridTexts(vals, f.gridCell, f.weightSize(), 2)
+}
+
+// gridTexts writes vals, one grid's numbers in cells cw wide at text size
+// size, by teach.FormatGrid's rule, with up to maxDec decimals.
+func gridTexts(vals []float64, cw, size float64, maxDec int) []string {
+	fm := teach.FormatGrid(vals, cellChars(cw, size), maxDec)
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = fm.Format(v)
+	}
+	return out
+}
+
+// cellChars is how many monospaced characters fit a cell cw wide at text
+// size size, a pixel clear of each edge and half a character clear of the
+// next cell's text (4 characters in 24 of 26 px ran together).
+func cellChars(cw, size float64) int {
+	return int((cw - 2 - monoAdvance*size/2) / (monoAdvance * size))
 }
 
 // drawBias draws the bias beside the weights, and the help under it.
@@ -410,29 +444,6 @@ func (f *filterEditor) notes() []string {
 		return []string{fmt.Sprintf("Shown: %s, weight[%d, %d] (%d of %d): %s.", name, f.sel, f.ch, f.ch+1, n, s.Channels(f.sel).Note), help}
 	}
 	return []string{help}
-}
-
-// fmtWeight prints a weight in as many digits as fit a cell cs wide at
-// text size size (the selected weight's help line has all of them): two
-// decimals, one, one without the leading zero ("-.3"), else "…".
-func fmtWeight(w float32, cs, size float64) string {
-	if w == 0 {
-		return "0"
-	}
-	fits := func(s string) bool { return float64(utf8.RuneCountInString(s))*monoAdvance*size <= cs-2 }
-	for _, f := range []string{"%.2f", "%.1f"} {
-		s := fmt.Sprintf(f, w)
-		if len(s) > 5 {
-			s = fmt.Sprintf("%.3g", w)
-		}
-		if fits(s) {
-			return s
-		}
-	}
-	if s := strings.Replace(fmt.Sprintf("%.1f", w), "0.", ".", 1); fits(s) {
-		return s
-	}
-	return "…"
 }
 
 // drawKernel draws a k×k kernel as a thumbnail, on its own colour scale.

@@ -27,10 +27,16 @@ func (m *mapsPanel) fixButtons(r rect, fixes []state.Fix) []control {
 	return cs
 }
 
-// fixNote is the banner's last line: what repairs the error.
-func fixNote(fixes []state.Fix) string {
-	if len(fixes) > 0 {
-		return "Showing the last valid maps. No setting fixes this; these do:"
+// fixNote is the banner's last line: which maps are shown (the last valid
+// ones only while they are of the input on screen), and what repairs the
+// error.
+func fixNote(fixes []state.Fix, stale bool) string {
+	shown := "No maps for this input."
+	if stale {
+		shown = "Showing the last valid maps."
 	}
-	return "Showing the last valid maps. Change a setting to fix it."
+	if len(fixes) > 0 {
+		return shown + " No setting fixes this; these do:"
+	}
+	return shown + " Change a setting to fix it."
 }

@@ -188,7 +188,7 @@ func (g *Game) drawFocus(p painter) {
 	if c == nil {
 		return
 	}
-	p.stroke(c.r.inset(-3), 2.5, colText)
+	p.stroke(c.r.inset(-3), max(2.5, 2/g.scale), colAccent) // at least 2 CSS px, in the accent colour
 	if c.kind != kCanvas {
 		return
 	}

@@ -1,6 +1,9 @@
 package game
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // header is the top bar: the title, the layer as PyTorch code, the last
 // notice, the two examples' buttons, and the share button when the
@@ -9,6 +12,11 @@ type header struct {
 	g     *Game
 	r     rect
 	ctrls []control
+	open  string // the notice opened in full by a click on it, "" for none
+	// Portrait (phonemenu.go): the Examples menu is open; the buttons
+	// with no room beside the title are in it.
+	menuOpen bool
+	inMenu   []control
 }
 
 const (
@@ -18,44 +26,107 @@ const (
 
 func (h *header) layout(a *areas) []control {
 	g := h.g
-	h.r, h.ctrls = a.header, nil
+	h.r, h.ctrls, h.inMenu = a.header, nil, nil
+	if h.r.H > headerH { // portrait: the title, the Examples menu (phonemenu.go)
+		h.layoutPortrait()
+		return h.noticeControl()
+	}
 	right := h.r.right() - margin
 	if g.OnShare != nil {
 		right -= shareW + 12
 	}
-	if h.r.H <= headerH { // portrait's narrow header has no room for them
-		h.ctrls = g.exampleButtons(right)
-	}
+	h.ctrls = g.exampleButtons(right)
 	if g.OnShare != nil { // the platform can share a link (browser: copy it)
-		label := "Copy link"
-		if g.ticks < g.sharedUntil {
-			label = g.shareNote
-		}
-		h.ctrls = append(h.ctrls, control{name: "share", kind: kButton, r: rect{h.r.right() - margin - shareW, 11, shareW, rowH},
-			label: label, press: func(float64, float64) { g.share() }})
+		h.ctrls = append(h.ctrls, h.shareControl(rect{h.r.right() - margin - shareW, 11, shareW, rowH}))
 	}
 	if g.StartCamera != nil { // the platform has a camera (browser)
-		label := "Camera"
-		if g.cam.on {
-			label = "Stop camera"
-		}
 		x := h.r.right() - margin - shareW
 		if len(h.ctrls) > 0 {
 			x = h.ctrls[0].r.X - 8 - shareW
 		}
-		h.ctrls = append(h.ctrls, control{name: "camera", kind: kToggle, on: g.cam.on, r: rect{x, 11, shareW, rowH},
-			label: label, press: func(float64, float64) { g.toggleCamera() }})
-		if g.cam.on { // the size the camera feeds: press for the other
-			sz := g.cameraSize()
-			h.ctrls = append(h.ctrls, control{name: "camera_size", kind: kButton, r: rect{x - 8 - sizeW, 11, sizeW, rowH},
-				label: fmt.Sprintf("%dx%d", sz[0], sz[1]), press: func(float64, float64) { g.nextCameraSize() }})
-		}
+		h.ctrls = append(h.ctrls, h.cameraControls(rect{x, 11, shareW, rowH})...)
+	}
+	return h.noticeControl()
+}
+
+// noticeControl adds, when the notice had to be shortened, the area a
+// click on opens it in full (noticeBox), and returns the header's controls.
+func (h *header) noticeControl() []control {
+	if n := h.g.st.Notice; n != "" && h.open != n && h.noticeCut(n) {
+		h.ctrls = append(h.ctrls, control{name: "notice", kind: kArea, r: rect{h.r.X, h.r.Y, h.r.W * 0.6, h.r.H},
+			press: func(float64, float64) { h.open = n }})
 	}
 	return h.ctrls
 }
 
+// shareControl is the Copy link button at r.
+func (h *header) shareControl(r rect) control {
+	g := h.g
+	label := "Copy link"
+	if g.ticks < g.sharedUntil {
+		label = g.shareNote
+	}
+	return control{name: "share", kind: kButton, r: r, label: label, press: func(float64, float64) { g.share() }}
+}
+
+// cameraControls are the Camera toggle at r and, while it runs, the
+// button left of it for the size it feeds.
+func (h *header) cameraControls(r rect) []control {
+	g := h.g
+	label := "Camera"
+	if g.cam.on {
+		label = "Stop camera"
+	}
+	cs := []control{{name: "camera", kind: kToggle, on: g.cam.on, r: r, label: label, press: func(float64, float64) { g.toggleCamera() }}}
+	if g.cam.on { // the size the camera feeds: press for the other
+		sz := g.cameraSize()
+		cs = append(cs, control{name: "camera_size", kind: kButton, r: rect{r.X - 8 - sizeW, r.Y, sizeW, r.H},
+			label: fmt.Sprintf("%dx%d", sz[0], sz[1]), press: func(float64, float64) { g.nextCameraSize() }})
+	}
+	return cs
+}
+
+// codeForms are the layer's code, then shorter ways to write it: without
+// the shapes' comment, then kernel_size, stride and padding positional
+// (nn.Conv2d(1, 8, 5, 1, 2): still PyTorch).
+func codeForms(code string) []string {
+	full, _, _ := strings.Cut(code, "  #")
+	return []string{code, full, strings.NewReplacer("kernel_size=", "", "stride=", "", "padding=", "").Replace(full)}
+}
+
+// noticeCut says whether notice n needs more than the header's two lines.
+func (h *header) noticeCut(n string) bool {
+	p := painter{k: h.g.k(), fonts: &h.g.fonts}
+	lines := 2
+	if h.r.H > headerH {
+		lines = 1
+	}
+	return len(p.wrap(n, h.noticeW(), regular, sizeSmall)) > lines
+}
+
+// noticeW is the width a notice gets when it has the header to itself
+// (right of the title, left of the buttons).
+func (h *header) noticeW() float64 {
+	if h.r.H > headerH { // portrait: under the title
+		return h.r.W - 2*margin
+	}
+	end := h.r.right() - margin
+	for _, c := range h.ctrls {
+		if !strings.HasPrefix(c.name, "notice") {
+			end = min(end, c.r.X-12)
+		}
+	}
+	p := painter{k: h.g.k(), fonts: &h.g.fonts}
+	return end - margin - p.width("Conv Playground", bold, sizeTitle) - 24
+}
+
 // drawKey: the layer's code and the notice (the button is a control).
-func (h *header) drawKey(k *drawKey) { k.r(h.r); k.s(h.g.st.Code()); k.s(h.g.st.Notice) }
+func (h *header) drawKey(k *drawKey) {
+	k.r(h.r)
+	k.s(h.g.st.Code())
+	k.s(h.g.st.Notice)
+	k.s(h.open)
+}
 
 func (h *header) draw(p painter) {
 	g, r := h.g, h.r
@@ -63,7 +134,9 @@ func (h *header) draw(p painter) {
 	p.line(r.X, r.bottom(), r.right(), r.bottom(), 1, colBorder)
 	end := r.right() - margin
 	for _, c := range h.ctrls { // left of the leftmost button (examples, camera, share)
-		end = min(end, c.r.X-12)
+		if !strings.HasPrefix(c.name, "notice") {
+			end = min(end, c.r.X-8)
+		}
 	}
 	x := float64(margin)
 	if w := p.width("Conv Playground", bold, sizeTitle); margin+w <= end { // a phone's header may have no room
@@ -73,10 +146,15 @@ func (h *header) draw(p painter) {
 	g.drawButtons(p, h.ctrls)
 	if r.H > headerH { // portrait: a line under the title for the notice, else the code
 		if n := g.st.Notice; n != "" {
-			p.text(p.fit(n, r.W-2*margin, regular, sizeBody), margin, headerH-4, regular, sizeBody, colError, left)
+			h.drawNotice(p, n, margin, r.W-margin, headerH-4, 1)
 		} else {
-			p.text(p.fit(g.st.Code(), r.W-2*margin, mono, sizeSmall+1), margin, headerH-4, mono, sizeSmall+1, colAccent, left)
+			p.text(p.fitFirst(codeForms(g.st.Code()), r.W-2*margin, mono, sizeSmall+1), margin, headerH-4, mono, sizeSmall+1, colAccent, left)
 		}
+		return
+	}
+	n := g.st.Notice // the last action that could not be done, and why
+	if n != "" && len(p.wrap(n, end-x-20-p.width(g.st.Code(), mono, sizeSmall), regular, sizeSmall)) > 2 {
+		h.drawNotice(p, n, end-h.noticeW(), end, 10, 2) // too long beside the code: in its place
 		return
 	}
 	// A narrow header sets the code smaller before it cuts it.
@@ -84,21 +162,32 @@ func (h *header) draw(p painter) {
 	for size > sizeSmall && p.width(code, mono, size) > end-x {
 		size -= 0.5
 	}
-	code = p.fit(code, end-x, mono, size)
+	code = p.fitFirst(codeForms(code), end-x, mono, size)
 	p.text(code, x, 17+(sizeMono+1-size)/2, mono, size, colAccent, left)
-	if n := g.st.Notice; n != "" { // the last action that could not be done, and why
+	if n != "" {
 		x += p.width(code, mono, size) + 20
 		if p.width(n, regular, sizeBody) <= end-x {
 			p.text(n, end, 18, regular, sizeBody, colError, right)
 			return
 		}
-		lines := p.wrap(n, end-x, regular, sizeSmall) // two smaller lines, then cut
-		for i := range min(2, len(lines)) {
-			l := lines[i]
-			if i == 1 && len(lines) > 2 {
-				l = p.fit(l+" "+lines[2], end-x, regular, sizeSmall)
-			}
-			p.text(l, end, 10+float64(i)*15, regular, sizeSmall, colError, right)
+		h.drawNotice(p, n, x, end, 10, 2)
+	}
+}
+
+// drawNotice writes notice n right-aligned at end in up to max small
+// lines from y, from x; a longer one ends with "… (click for all)" and
+// opens in full on a click (drawn under the header then).
+func (h *header) drawNotice(p painter, n string, x, end, y float64, max int) {
+	lines := p.wrap(n, end-x, regular, sizeSmall)
+	if len(lines) > max {
+		more := " … (click for all)"
+		l := []rune(lines[max-1])
+		for len(l) > 0 && p.width(string(l)+more, regular, sizeSmall) > end-x {
+			l = l[:len(l)-1]
 		}
+		lines = append(lines[:max-1], string(l)+more)
+	}
+	for i, l := range lines {
+		p.text(l, end, y+float64(i)*15, regular, sizeSmall, colError, right)
 	}
 }

@@ -11,7 +11,10 @@ func (g *Game) Hook() pagehook.Hook {
 	v := pagehook.View{
 		SelectedFilter: g.sel, Colormap: cmapNames[g.st.Colormap], SharedScale: g.st.SharedScale,
 		Eraser: g.eraser, Hover: g.hover.text, Share: g.code, Scale: g.scale, DeviceScale: g.dsf,
-		Tab: tabNames[g.tab], Focus: g.focus.name, Training: g.train.Report(),
+		Tab: tabNames[g.tab], Focus: g.focus.name, Training: g.train.Report(), Clipped: []string{},
+	}
+	for _, d := range g.drawn { // every panel's last drawing is on the screen
+		v.Clipped = append(v.Clipped, d.cut...)
 	}
 	if f := panelIn[*filterEditor](g); f != nil {
 		v.EditChannel = f.ch

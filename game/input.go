@@ -93,11 +93,12 @@ func (g *Game) movePointer(p pointer) {
 		g.press(p.x, p.y)
 	case p.down && was && g.drag != nil:
 		g.drag(p.x, p.y)
+		g.dirty = true // a drag may move what no version counts (the playback slider)
 	case !p.down && was:
 		g.drag = nil
 		g.st.History.Gesture(false)
 	}
-	if moved || g.dirty {
+	if moved || g.dirty || p.down != was { // a press or release changes what hovering shows
 		g.updateHover()
 	}
 }

@@ -55,12 +55,16 @@ func (in *inputPanel) layout(a *areas) []control {
 	if strings.HasSuffix(strings.ToLower(s.PhotoName), ".npy") {
 		photo = "Your .npy"
 	}
+	undoKind := kButton
+	if p := (painter{k: in.k(), fonts: &in.fonts}); p.width("Redo", regular, sizeBody) > hw-4 {
+		undoKind = kItem // a phone's narrow column: the smaller label
+	}
 	in.ctrls = []control{
 		{name: "canvas", kind: kCanvas, r: in.box, press: in.pressCanvas, drag: in.dragCanvas},
 		{name: "pen", kind: kToggle, r: rect{col(0), y, bw, rowH}, label: "Pen", on: !in.eraser, press: func(float64, float64) { in.eraser = false }},
 		{name: "eraser", kind: kToggle, r: rect{col(1), y, bw, rowH}, label: "Eraser", on: in.eraser, press: func(float64, float64) { in.eraser = true }},
-		{name: "undo", kind: kButton, r: rect{col(2), y, hw, rowH}, label: "Undo", press: func(float64, float64) { s.History.Undo() }},
-		{name: "redo", kind: kButton, r: rect{col(2) + bw - hw, y, hw, rowH}, label: "Redo", press: func(float64, float64) { s.History.Redo() }},
+		{name: "undo", kind: undoKind, r: rect{col(2), y, hw, rowH}, label: "Undo", press: func(float64, float64) { s.History.Undo() }},
+		{name: "redo", kind: undoKind, r: rect{col(2) + bw - hw, y, hw, rowH}, label: "Redo", press: func(float64, float64) { s.History.Redo() }},
 		{name: "clear", kind: kButton, r: rect{col(3), y, bw, rowH}, label: "Clear", press: func(float64, float64) { s.Clear() }},
 		{name: "digit", kind: kButton, r: rect{col(0), y + rowH + 6, 2*bw + 6, rowH}, label: "Random MNIST digit", press: func(float64, float64) { s.RandomDigit(in.rng) }},
 		{name: "drawing", kind: kToggle, r: rect{col(2), y + rowH + 6, bw, rowH}, label: "Drawing", on: !s.Photo, press: func(float64, float64) { s.SetPhoto(false) }},
@@ -313,6 +317,8 @@ func (in *inputPanel) guessText() (head, msg string) {
 	case m.OnScreen && m.PredErr != nil:
 		e := m.PredErr.Error()
 		return "", strings.ToUpper(e[:1]) + e[1:] + "."
+	case m.OnScreen && m.Moved != "":
+		return "Your edit moved the guess: " + m.Moved, ""
 	case m.OnScreen:
 		return "The trained LeNet, its conv1 the layer on screen, sees:", ""
 	case s.Photo:

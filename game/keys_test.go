@@ -72,32 +72,6 @@ func TestShortcuts(t *testing.T) {
 	}
 }
 
-// A weight shows as many digits as fit its cell at its text size, and
-// never a cut number.
-func TestFmtWeight(t *testing.T) {
-	for _, c := range []struct {
-		w        float32
-		cs, size float64
-		want     string
-	}{
-		{0, 10, 10, "0"},
-		{0.3333, 43, 12.5, "0.33"},
-		{-0.0812, 43, 12.5, "-0.08"},
-		{-0.0812, 26, 10, "-0.1"},
-		{-0.0812, 20, 10, "-.1"},
-		{-0.0812, 12, 10, "…"},
-		{123.4, 43, 12.5, "123"},
-	} {
-		got := fmtWeight(c.w, c.cs, c.size)
-		if got != c.want {
-			t.Errorf("fmtWeight(%v, %v, %v) = %q, want %q", c.w, c.cs, c.size, got, c.want)
-		}
-		if got != "…" && float64(len(got))*monoAdvance*c.size > c.cs-2 {
-			t.Errorf("%q is wider than its %v px cell", got, c.cs)
-		}
-	}
-}
-
 // Undo and Redo, by their buttons and keys: pointing at a button says what
 // it does; Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo, u and U too.
 func TestUndoRedoControls(t *testing.T) {

@@ -14,6 +14,7 @@ type layer struct {
 	img *ebiten.Image
 	key uint64
 	box image.Rectangle // what the drawing covers, in the image (= screen) pixels
+	cut []string        // the strings its drawing cut
 }
 
 // draw draws the layer for key, first remaking it with fn when key or the
@@ -28,8 +29,11 @@ func (l *layer) draw(p painter, key uint64, fn func(p painter)) {
 	}
 	if key != l.key {
 		l.img.Clear()
-		l.box, l.key = image.Rectangle{}, key
-		fn(painter{dst: l.img, k: p.k, fonts: p.fonts, box: &l.box})
+		l.box, l.key, l.cut = image.Rectangle{}, key, l.cut[:0]
+		fn(painter{dst: l.img, k: p.k, fonts: p.fonts, box: &l.box, cut: &l.cut})
+	}
+	if p.cut != nil {
+		*p.cut = append(*p.cut, l.cut...)
 	}
 	if l.box.Empty() {
 		return

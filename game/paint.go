@@ -35,6 +35,7 @@ type painter struct {
 	k     float64
 	fonts *fonts
 	box   *image.Rectangle // grows to cover what is drawn (nil: not kept)
+	cut   *[]string        // the strings fit had to cut (nil: not kept)
 }
 
 // grow adds r, in virtual pixels widened by pad on each side, to the
@@ -169,13 +170,24 @@ func (p painter) text(s string, x, y float64, style int, size float64, c color.C
 		return
 	}
 	r := p.drawText(s, x*p.k, y*p.k, style, size*p.k, c, align)
+	if p.cut != nil { // past the screen's edge: cut too
+		w := p.width(s, style, size)
+		x0, sw := x-w*alignAt[align], float64(p.dst.Bounds().Dx())/p.k
+		if x0 < -0.5 && x0+w > 0 || x0 < sw && x0+w > sw+0.5 { // (wholly off it: another page of a phone)
+			*p.cut = append(*p.cut, s)
+		}
+	}
 	if p.box != nil {
 		*p.box = p.box.Union(r)
 	}
 }
 
-// textIn draws s centred vertically in r.
+// textIn draws s centred vertically in r; a string wider than r is
+// recorded as cut (a button's label past its edges).
 func (p painter) textIn(s string, r rect, style int, size float64, c color.Color, align int) {
+	if p.cut != nil && p.width(s, style, size) > r.W+0.5 {
+		*p.cut = append(*p.cut, s)
+	}
 	x := r.X + 6
 	switch align {
 	case center:
@@ -230,10 +242,25 @@ func withAlpha(c color.RGBA, a float64) color.RGBA {
 	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(255 * a)}
 }
 
-// fit shortens s with an ellipsis until it is no wider than w.
+// fitFirst is the first of alts no wider than w, else the last one cut
+// by fit: a shorter way to say the same before a cut.
+func (p painter) fitFirst(alts []string, w float64, style int, size float64) string {
+	for _, s := range alts[:len(alts)-1] {
+		if p.width(s, style, size) <= w {
+			return s
+		}
+	}
+	return p.fit(alts[len(alts)-1], w, style, size)
+}
+
+// fit shortens s with an ellipsis until it is no wider than w, and
+// records s as cut (the hook's clipped).
 func (p painter) fit(s string, w float64, style int, size float64) string {
 	if p.width(s, style, size) <= w {
 		return s
+	}
+	if p.cut != nil {
+		*p.cut = append(*p.cut, s)
 	}
 	r := []rune(s)
 	for len(r) > 1 && p.width(string(r)+"…", style, size) > w {

@@ -73,8 +73,9 @@ type (
 func newPanels(g *Game) []panel {
 	v := &g.view
 	overlay := &stepOverlay{view: v, g: g}
+	head := &header{g: g}
 	return []panel{
-		&header{g: g},
+		head,
 		&pageBar{g: g},
 		&inputPanel{view: v},
 		&settingsPanel{view: v},
@@ -95,6 +96,9 @@ func newPanels(g *Game) []panel {
 		&fieldOverlay{view: v, g: g},
 		overlay,
 		mapsOverlay{overlay},
+		&firstHint{g: g},
+		&phoneMenu{h: head},
+		&noticeBox{h: head},
 	}
 }
 

@@ -31,7 +31,7 @@ func TestPortraitPages(t *testing.T) {
 					if !g.onScreen(c.r) {
 						continue
 					}
-					if _, ok := seen[c.name]; ok && c.name[:5] != "page:" {
+					if _, ok := seen[c.name]; ok && c.name[:5] != "page:" && c.name != "examples_menu" { // the header is on every page
 						t.Errorf("%v: %s on two pages", sz, c.name)
 					}
 					seen[c.name] = pg

@@ -58,6 +58,7 @@ type panelDraw struct {
 	box         image.Rectangle // where it drew, physical pixels
 	ctrl0, ctrl int             // its controls are g.ctrls[ctrl0:ctrl]
 	redraw      bool            // this frame
+	cut         []string        // the strings its last drawing cut
 }
 
 // screenKey is what every panel's drawing depends on: the layout size and
@@ -144,8 +145,8 @@ func (g *Game) drawPanels(screen *ebiten.Image) {
 		if !d.redraw {
 			continue
 		}
-		d.box = image.Rectangle{}
-		pn.draw(painter{dst: screen, k: g.k(), fonts: &g.fonts, box: &d.box})
+		d.box, d.cut = image.Rectangle{}, d.cut[:0]
+		pn.draw(painter{dst: screen, k: g.k(), fonts: &g.fonts, box: &d.box, cut: &d.cut})
 	}
 }
 

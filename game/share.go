@@ -30,14 +30,23 @@ type shareState struct {
 	codeKey     uint64                 // the state's LinkVersion it was computed from
 }
 
-// LoadState loads a link code; a bad one leaves the state as it was and
-// says why in the header's notice.
+// LoadState loads a link code at start (the history starts with it); a
+// bad one leaves the state as it was and says why in the header's notice.
 func (g *Game) LoadState(code string) error {
+	if err := g.openLink(code); err != nil {
+		return err
+	}
+	g.st.History.ForgetUndo()
+	return nil
+}
+
+// openLink loads a link code over the session, as one undo step (a link
+// opened in a tab already in use: Undo gives the work back).
+func (g *Game) openLink(code string) error {
 	if err := g.st.Decode(code); err != nil {
 		g.st.Say(err.Error())
 		return err
 	}
-	g.st.History.ForgetUndo()
 	g.st.Recompute()
 	g.code, g.codeKey = g.st.Encode(), g.st.LinkVersion()
 	g.dirty = true
@@ -53,7 +62,7 @@ func (g *Game) RequestState(code string) { g.requested.Store(&code) }
 func (g *Game) shareTick() {
 	g.ticks++
 	if c := g.requested.Swap(nil); c != nil && *c != g.code {
-		g.LoadState(*c)
+		g.openLink(*c)
 	}
 	if g.ticks == g.sharedUntil || g.ticks == g.noteDue {
 		g.dirty = true

@@ -38,7 +38,6 @@ type stepOverlay struct {
 var (
 	colTrail = withAlpha(colWinTap, 0.28)
 	colNever = rgb(0xc0392b)
-	colReach = withAlpha(rgb(0xffd400), 0.55)
 	// colReachLine marks the one pixel and weight of a tap.
 	colReachLine = rgb(0xffb300)
 	// padModeCols are the padding modes' colours: a padding tap is drawn in
@@ -98,8 +97,19 @@ func neverText(rows, cols []int, h, w int) string {
 	return "never read: " + strings.Join(parts, ", ") + " (" + why + ")"
 }
 
-// ranges writes sorted indices as "25..27" runs, comma separated.
+// ranges writes sorted indices as "25..27" runs, comma separated, or as
+// "1..27 step 2" when they are four or more a constant step apart (a
+// stride's skipped rows).
 func ranges(xs []int) string {
+	if n := len(xs); n >= 4 && xs[1]-xs[0] > 1 {
+		step, even := xs[1]-xs[0], true
+		for i := 2; i < n && even; i++ {
+			even = xs[i]-xs[i-1] == step
+		}
+		if even {
+			return fmt.Sprintf("%d..%d step %d", xs[0], xs[n-1], step)
+		}
+	}
 	var b strings.Builder
 	for i := 0; i < len(xs); {
 		j := i
@@ -128,11 +138,11 @@ func (o *stepOverlay) hoverAt(x, y float64, h *hoverInfo) {
 		if s.WeightReach(&o.wr, o.sel, ed.ch, ky, kx) == nil {
 			o.wrOn = true
 			r := &o.wr
-			h.text = fmt.Sprintf("w[%d, %d, %d, %d] multiplies %d of %d input pixels (lit), in all %d outputs (%d in padding)",
-				r.Map, r.Channel, r.KY, r.KX, r.Count, r.H*r.W, r.Outputs, r.Padding)
+			h.text = fmt.Sprintf("w[%d, %d, %d, %d] = %.6g multiplies %d of %d input pixels (dotted), in all %d outputs (%d in padding)",
+				r.Map, r.Channel, r.KY, r.KX, s.Weight(o.sel, ed.ch, ky, kx), r.Count, r.H*r.W, r.Outputs, r.Padding)
 		}
 	}
-	if in != nil && in.canvas.has(x, y) {
+	if in != nil && in.canvas.has(x, y) && !o.g.ptr.down { // not while drawing: the maps stay at full contrast
 		cx, cy := in.toCanvas(x, y)
 		c := 0
 		if ed != nil {
@@ -195,6 +205,12 @@ func (m mapsOverlay) draw(p painter) {
 // so a map's faded cells around a pixel's reach are 4 rectangles, not two
 // a row (vector fills were a third of a stroke's frame with 20 maps).
 func fillRuns(p painter, mask []bool, h, w int, want bool, cell func(y, x int) rect, c color.Color) {
+	eachRun(mask, h, w, want, cell, func(r rect) { p.fill(r, c) })
+}
+
+// eachRun calls do with the rectangle of each run of cells equal to want
+// (see fillRuns).
+func eachRun(mask []bool, h, w int, want bool, cell func(y, x int) rect, do func(rect)) {
 	for y := 0; y < h; {
 		row := mask[y*w : (y+1)*w]
 		y1 := y + 1 // rows y..y1-1 are alike
@@ -211,7 +227,7 @@ func fillRuns(p painter, mask []bool, h, w int, want bool, cell func(y, x int) r
 				e++
 			}
 			a, b := cell(y, x), cell(y1-1, e-1)
-			p.fill(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, c)
+			do(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y})
 			x = e
 		}
 		y = y1
@@ -248,7 +264,8 @@ func (o *stepOverlay) drawNever(p painter) {
 	}
 	size := o.textSize(sizeSmall)
 	box := o.in.box
-	txt := p.fit(o.never, box.W-8, regular, size)
+	short := fmt.Sprintf("never read: %d rows, %d cols", len(f.NeverRows), len(f.NeverCols))
+	txt := p.fitFirst([]string{o.never, short}, box.W-8, regular, size)
 	w := p.width(txt, regular, size)
 	pill := rect{box.right() - w - 8, box.bottom() - size*1.3 - 6, w + 6, size*1.3 + 2}
 	p.roundRect(pill, 3, withAlpha(colPanel, 0.9))
@@ -288,31 +305,38 @@ func fillAfter(p painter, t rect, f *state.StepFrame) {
 	p.stroke(rect{t.X + float64(f.Cell.OX)*cw, y, cw, ch}, 2, colText)
 }
 
-// drawWeightReach lights the input pixels the pointed weight multiplies.
+// drawWeightReach marks each input pixel the pointed weight multiplies
+// with a dot, leaving the pixel's own shade readable around it.
 func (o *stepOverlay) drawWeightReach(p painter) {
-	r := &o.wr
-	fillRuns(p, r.Pixels, r.H, r.W, true, o.in.pixel, colReach)
+	r, d := &o.wr, max(2, o.in.cs*0.3)
+	for i, on := range r.Pixels {
+		if on {
+			c := o.in.pixel(i/r.W, i%r.W)
+			dot := rect{c.X + (c.W-d)/2, c.Y + (c.H-d)/2, d, d}
+			p.fill(dot.inset(-0.75), colRingDark)
+			p.fill(dot, colReachLine)
+		}
+	}
 }
 
+// colRingDark edges the reach marks, so they show on light and dark cells.
+var colRingDark = rgb(0x222222)
+
 // drawPixelReach marks the pointed pixel and, in each map that reads it,
-// fades the cells whose window does not contain it and frames the rest.
+// frames the cells whose window contains it (the map itself keeps its
+// contrast).
 func (o *stepOverlay) drawPixelReach(p painter) {
 	r, m := &o.pr, o.maps
 	if m == nil || !o.shownTab(tabMaps) || r.PerMap == 0 {
 		return
 	}
-	lo, hi := r.Hout*r.Wout, -1 // the first and last lit cell: the frame's corners
-	for i, on := range r.Cells {
-		if on {
-			lo, hi = min(lo, i), max(hi, i)
-		}
-	}
 	for i := r.MapFrom; i < r.MapTo && i < len(m.tiles); i++ {
 		t := m.tiles[i]
 		cw, ch := t.W/float64(r.Wout), t.H/float64(r.Hout)
 		cell := func(y, x int) rect { return rect{t.X + float64(x)*cw, t.Y + float64(y)*ch, cw, ch} }
-		fillRuns(p, r.Cells, r.Hout, r.Wout, false, cell, withAlpha(colBg, 0.8))
-		a, b := cell(lo/r.Wout, lo%r.Wout), cell(hi/r.Wout, hi%r.Wout)
-		p.stroke(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}.inset(-1), 1.5, colReachLine)
+		eachRun(r.Cells, r.Hout, r.Wout, true, cell, func(c rect) {
+			p.stroke(c.inset(-1.5), 1, colRingDark)
+			p.stroke(c.inset(-0.5), 1.5, colReachLine)
+		})
 	}
 }

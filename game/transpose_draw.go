@@ -158,11 +158,17 @@ func (g grid) cell(y, x int) rect {
 	return rect{g.r.X + float64(x)*g.cs, g.r.Y + float64(y)*g.cs, g.cs, g.cs}
 }
 
+// fitNum writes one value in at most chars characters, by the grids'
+// rule (teach.FormatGrid), blank when no digit fits.
+func fitNum(v float64, chars int) string {
+	return teach.FormatGrid([]float64{v}, chars, 4).Format(v)
+}
+
 // valueCell fills a cell with bg and writes v in it as far as it fits.
 func (t *transposePanel) valueCell(p painter, r rect, v float64, bg color.RGBA, fg color.RGBA) {
 	p.fill(r.inset(0.5), bg)
 	size := t.numSize()
-	p.textIn(fmtFit(v, int((r.W-1.5)/(monoAdvance*size))), r, mono, size, fg, center)
+	p.textIn(fitNum(v, int((r.W-1.5)/(monoAdvance*size))), r, mono, size, fg, center)
 }
 
 // inputCell is an input value on the input's grey scale.
@@ -265,7 +271,7 @@ func (t *transposePanel) drawTerms(p painter, r rect) {
 			name = t.st.ChannelName(pt.Channel) + " "
 		}
 		return fmt.Sprintf("%sx[%d,%d]·w[%d,%d] %s·%s = %s", name, pt.IY, pt.IX, pt.KY, pt.KX,
-			fmtFit(float64(pt.Input), 5), fmtFit(float64(pt.Weight), 5), fmtFit(pt.Product, 6))
+			fitNum(float64(pt.Input), 5), fitNum(float64(pt.Weight), 5), fitNum(pt.Product, 6))
 	}
 	colW := 0.0
 	for _, pt := range e.Paints {

@@ -3,6 +3,7 @@ package state
 import (
 	"convplayground/game/teach"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 
@@ -66,14 +67,18 @@ func (s *State) Recompute() bool {
 	s.Sample = min(s.Sample, s.N()-1)
 	s.fresh = s.fillInput()
 	newWeights := s.fillWeights()
+	before := s.Model
 	s.predict() // after the weights: with the learned set they are the network's conv1
+	s.Model.Moved = guessMoved(&before, &s.Model, newWeights && !slices.Contains(s.fresh[:s.N()], true))
 	switched := s.installLayer()
 	if err := s.layerError(); err != nil {
 		s.Err = err
+		s.dropStaleMaps()
 		return true
 	}
 	if err := s.net.Run(s.x, s.fresh[:s.N()], newWeights || switched); err != nil {
 		s.Err = errors.Unwrap(err) // PyTorch's message: the one layer is the screen's
+		s.dropStaleMaps()
 		s.netGuess()
 		return true
 	}
@@ -84,6 +89,34 @@ func (s *State) Recompute() bool {
 	s.mapRanges()
 	s.OutVersion++
 	return true
+}
+
+// dropStaleMaps forgets the last valid maps when the input they were
+// computed from is no longer the one on screen: dimmed maps of another
+// picture would say what this input does not.
+func (s *State) dropStaleMaps() {
+	if slices.Contains(s.fresh[:s.N()], true) {
+		s.Out = nil
+	}
+}
+
+// guessMoved says how an edit of the filters (weightsOnly: nothing else
+// changed) moved the guess from before to after, when the network's conv1
+// is the layer on screen in both; "" otherwise.
+func guessMoved(before, after *Model, weightsOnly bool) string {
+	from, g := before.Probs, before.Guess
+	if before.Moved != "" { // the edits in a row count from the first
+		from, g = before.movedFrom, before.movedGuess
+	}
+	if !weightsOnly || !before.OnScreen || !after.OnScreen || g < 0 || after.Guess < 0 || from == after.Probs {
+		return ""
+	}
+	after.movedFrom, after.movedGuess = from, g
+	m := fmt.Sprintf("%d: %.2f %% → %.2f %%", g, 100*from[g], 100*after.Probs[g])
+	if after.Guess != g {
+		m += fmt.Sprintf(", now %d", after.Guess)
+	}
+	return m
 }
 
 // mapRanges sets Min, Max, MapMin and MapMax from the selected sample's maps.

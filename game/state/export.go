@@ -15,48 +15,125 @@ import (
 // The layer out of the playground: a runnable PyTorch snippet, and its
 // tensors as .npy files.
 
-// PyTorchCode is a runnable Python snippet for the current layer: the
-// nn.Conv2d with every non-default argument (Code), the weight and bias
-// loaded exactly, the input (the whole batch) exactly, y = m(x), and a
-// print of the four shapes. The numbers are the tensors the playground
-// computes with, written so that each float32 comes back bit for bit.
-// With settings PyTorch rejects, the snippet raises PyTorch's message.
-// A network of more layers is exported whole (networkCode).
+// PyTorchCode is a runnable Python snippet for the current layer, written
+// to be read: the nn.Conv2d with every non-default argument (Code), the
+// weight as nested lists in its [out, in, k, k] shape with aligned
+// columns, the bias as one list, the input inline when small (a 28x28
+// digit) and otherwise loaded from the file Save .npy writes, y = m(x),
+// and a print of the four shapes. The numbers are the tensors the
+// playground computes with, written so that each float32 comes back bit
+// for bit. With settings PyTorch rejects, the snippet raises PyTorch's
+// message. A network of more layers is exported whole (networkCode).
 func (s *State) PyTorchCode() string {
 	s.Recompute()
 	if len(s.Net.Tail) > 0 { // the whole network (export_net.go)
 		return s.networkCode()
 	}
 	var b strings.Builder
-	b.WriteString("import torch\nfrom torch import nn\n\n")
-	fmt.Fprintf(&b, "m = %s\n", s.Code())
+	small := len(s.x.Data) <= MaxSmallInput
+	b.WriteString("import torch\nfrom torch import nn\n")
+	if !small {
+		b.WriteString("import numpy as np\n")
+	}
+	fmt.Fprintf(&b, "\nm = %s\n", s.Code())
 	b.WriteString("with torch.no_grad():\n")
-	fmt.Fprintf(&b, "    m.weight.copy_(%s)\n", pyTensor(s.w, "        "))
-	fmt.Fprintf(&b, "    m.bias.copy_(%s)\n", pyTensor(s.b, "        "))
-	fmt.Fprintf(&b, "x = %s\n", pyTensor(s.x, "    "))
+	layout := "[out_channels, in_channels/groups, kh, kw]"
+	if s.Transposed {
+		layout = "[in_channels, out_channels/groups, kh, kw]: ConvTranspose2d's"
+	}
+	fmt.Fprintf(&b, "    m.weight.copy_(torch.tensor(  # %s: %s\n        %s, dtype=torch.float32))\n",
+		conv.FormatShape(s.w.Shape), layout, PyNested(s.w.Data, s.w.Shape, "        "))
+	fmt.Fprintf(&b, "    m.bias.copy_(torch.tensor(%s, dtype=torch.float32))\n", PyList(s.b.Data))
+	if small {
+		fmt.Fprintf(&b, "x = %s\n", pyInput(s.x))
+	} else {
+		fmt.Fprintf(&b, "# input %s: press Save .npy: input in the playground for %s\n", conv.FormatShape(s.x.Shape), InputFile)
+		fmt.Fprintf(&b, "x = torch.from_numpy(np.load(%q))\n", InputFile)
+	}
 	b.WriteString("y = m(x)\nprint(x.shape, m.weight.shape, m.bias.shape, y.shape)\n")
 	return b.String()
 }
 
-// pyTensor writes t as torch.tensor([...], dtype=torch.float32).reshape(...),
-// eight numbers a line.
-func pyTensor(t *conv.Tensor, indent string) string {
-	var b strings.Builder
-	b.WriteString("torch.tensor([")
-	for i, v := range t.Data {
-		if i%8 == 0 {
-			b.WriteString("\n" + indent)
-		} else {
-			b.WriteString(" ")
+// MaxSmallInput is the largest input (in numbers) the snippet writes out:
+// a 28x28 digit; a larger one is read from InputFile.
+const MaxSmallInput = 28 * 28
+
+// InputFile is the name Save .npy gives the input.
+const InputFile = "conv_input.npy"
+
+// pyInput writes the input tensor: the pixels 0..255 divided by 255 (as
+// ToTensor makes them) when every value is one of those quotients,
+// bit for bit, else the values themselves.
+func pyInput(x *conv.Tensor) string {
+	px, shape := make([]float32, len(x.Data)), conv.FormatShape(x.Shape)
+	for i, v := range x.Data {
+		k := float32(math.Round(float64(v) * 255))
+		if k/255 != v { // float32 division, as torch's
+			return fmt.Sprintf("torch.tensor(  # input %s\n    %s, dtype=torch.float32)", shape, PyNested(x.Data, x.Shape, "    "))
 		}
-		b.WriteString(pyFloat(v) + ",")
+		px[i] = k
 	}
-	dims := make([]string, len(t.Shape))
-	for i, d := range t.Shape {
-		dims[i] = strconv.Itoa(d)
+	return fmt.Sprintf("torch.tensor(  # input %s: pixels 0..255, divided by 255 as ToTensor does\n    %s, dtype=torch.float32) / 255", shape, PyNested(px, x.Shape, "    "))
+}
+
+// PyNested writes data, of the given shape, as Python's nested lists:
+// the last axis a row, the numbers of each matrix (the last two axes: a
+// kernel, an image) right-aligned in columns as wide as its widest, each
+// row under the one before (indent is the first line's column). Each
+// number comes back bit for bit as a float32 (pyFloat).
+func PyNested(data []float32, shape []int, indent string) string {
+	if len(shape) == 0 {
+		return "[]"
 	}
-	fmt.Fprintf(&b, "\n%s], dtype=torch.float32).reshape(%s)", indent[4:], strings.Join(dims, ", "))
+	nums := make([]string, len(data))
+	for i, v := range data {
+		nums[i] = pyFloat(v)
+	}
+	block := shape[len(shape)-1] // the numbers that share a column width
+	if len(shape) > 1 {
+		block *= shape[len(shape)-2]
+	}
+	var b strings.Builder
+	var write func(level, from int)
+	write = func(level, from int) {
+		b.WriteByte('[')
+		if level == len(shape)-1 {
+			w := 0
+			for _, n := range nums[from/block*block : min(len(nums), (from/block+1)*block)] {
+				w = max(w, len(n))
+			}
+			for i := range shape[level] {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "%*s", w, nums[from+i])
+			}
+			b.WriteByte(']')
+			return
+		}
+		size := 1
+		for _, d := range shape[level+1:] {
+			size *= d
+		}
+		for i := range shape[level] {
+			if i > 0 {
+				b.WriteString(",\n" + indent + strings.Repeat(" ", level+1))
+			}
+			write(level+1, from+i*size)
+		}
+		b.WriteByte(']')
+	}
+	write(0, 0)
 	return b.String()
+}
+
+// PyList writes data as one Python list.
+func PyList(data []float32) string {
+	nums := make([]string, len(data))
+	for i, v := range data {
+		nums[i] = pyFloat(v)
+	}
+	return "[" + strings.Join(nums, ", ") + "]"
 }
 
 // pyFloat is v as a Python literal that torch.tensor(..., dtype=float32)

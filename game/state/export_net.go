@@ -68,7 +68,7 @@ func (s *State) networkCode() string {
 		case e.t == nil:
 			fmt.Fprintf(&b, "    %q: torch.tensor(%d),\n", e.key, e.count)
 		case e.t.Len() <= inlineMax:
-			fmt.Fprintf(&b, "    %q: torch.tensor(%s, dtype=torch.float32),\n", e.key, pyNested(e.t.Data, e.t.Shape))
+			fmt.Fprintf(&b, "    %q: torch.tensor(\n        %s, dtype=torch.float32),\n", e.key, PyNested(e.t.Data, e.t.Shape, "        "))
 		}
 	}
 	b.WriteString("}\n")
@@ -77,31 +77,9 @@ func (s *State) networkCode() string {
 		fmt.Fprintf(&b, "sd.update({k: torch.from_numpy(v) for k, v in np.load(%q).items()})\n", NetNPZName)
 	}
 	b.WriteString("m.load_state_dict(sd)\nm.eval()\n")
-	fmt.Fprintf(&b, "x = %s\n", pyTensor(s.x, "    "))
+	fmt.Fprintf(&b, "x = %s\n", pyInput(s.x))
 	b.WriteString("ys, h = [], x\nwith torch.no_grad():\n    for i, layer in enumerate(m):\n        h = layer(h)\n        ys.append(h)\n")
 	b.WriteString("        print(i, type(layer).__name__, list(h.shape))\ny = h\n")
-	return b.String()
-}
-
-// pyNested writes values of a shape as nested Python lists.
-func pyNested(v []float32, shape []int) string {
-	if len(shape) == 0 {
-		return pyFloat(v[0])
-	}
-	var b strings.Builder
-	b.WriteString("[")
-	n := len(v) / max(shape[0], 1)
-	for i := range shape[0] {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		if len(shape) > 1 {
-			b.WriteString(pyNested(v[i*n:(i+1)*n], shape[1:]))
-		} else {
-			b.WriteString(pyFloat(v[i]))
-		}
-	}
-	b.WriteString("]")
 	return b.String()
 }
 

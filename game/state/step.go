@@ -85,7 +85,7 @@ func (pb *Playback) Play() bool {
 	if total := pb.playTotal(); !p.stepping || pb.playIndex() >= total-1 {
 		pb.setIndex(0)
 	}
-	p.stepping, p.playing, p.acc = true, true, 0
+	p.stepping, p.playing, p.acc, p.pinned = true, true, 0, false // the window moves: the explained cell with it
 	return true
 }
 
@@ -116,7 +116,7 @@ func (pb *Playback) StepBy(d int) bool {
 			i = pb.playTotal() + d
 		}
 	}
-	p.stepping, p.playing = true, false
+	p.stepping, p.playing, p.pinned = true, false, false
 	pb.setIndex(i)
 	return true
 }
@@ -127,7 +127,7 @@ func (pb *Playback) Scrub(i int) bool {
 	if !pb.playReady() {
 		return false
 	}
-	pb.stepping = true
+	pb.stepping, pb.pinned = true, false
 	pb.setIndex(i)
 	return true
 }
@@ -137,7 +137,7 @@ func (pb *Playback) JumpToEnd() bool {
 	if !pb.playReady() {
 		return false
 	}
-	pb.stepping, pb.playing = true, false
+	pb.stepping, pb.playing, pb.pinned = true, false, false
 	pb.setIndex(pb.playTotal() - 1)
 	return true
 }
@@ -195,12 +195,19 @@ func (pb *Playback) Playing() bool { pb.playSync(); return pb.playing }
 
 // ---- Pinned cell ----
 
-// Pin holds cell in the arithmetic panel (a click on a map cell).
+// Pin holds cell in the arithmetic panel (a click on a map cell). One
+// rule keeps the arithmetic and the window on the input the same cell:
+// pinning pauses playback and, while stepping, moves the window to the
+// pinned cell; moving the window (play, step, scrub, jump) unpins.
 func (pb *Playback) Pin(c teach.Cell) bool {
 	if !pb.cellInOutput(c) {
 		return false
 	}
+	pb.Pause()
 	pb.pinned, pb.pin = true, c
+	if pb.stepping {
+		pb.cell = c
+	}
 	return true
 }
 

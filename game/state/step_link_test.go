@@ -14,8 +14,8 @@ func TestLinkPlayback(t *testing.T) {
 	s.Player.SetPlayMap(3)
 	s.Player.Scrub(5*28 + 7)
 	s.Player.SetSpeed(30)
-	s.Player.Pin(teach.Cell{Map: 6, OY: 27, OX: 1})
 	s.Player.Play()
+	s.Player.Pin(teach.Cell{Map: 6, OY: 27, OX: 1}) // pauses, the window on the pinned cell
 	code := s.Encode()
 	if code == plain {
 		t.Fatal("playback is not in the code")
@@ -27,7 +27,7 @@ func TestLinkPlayback(t *testing.T) {
 	d.Recompute()
 	var f StepFrame
 	d.Player.StepFrame(&f)
-	if !f.Stepping || f.Playing || f.Cell != (teach.Cell{Map: 3, OY: 5, OX: 7}) || f.Speed != 30 {
+	if !f.Stepping || f.Playing || f.Cell != (teach.Cell{Map: 6, OY: 27, OX: 1}) || f.Speed != 30 {
 		t.Errorf("link opens on %+v (stepping %v playing %v speed %d)", f.Cell, f.Stepping, f.Playing, f.Speed)
 	}
 	if c, ok := d.Player.Pinned(); !ok || c != (teach.Cell{Map: 6, OY: 27, OX: 1}) {

@@ -20,7 +20,8 @@ import (
 // runs with sys.argv = ["-c", args...] and its printed output comes back
 // length-prefixed, after "ok" or "error" (the traceback).
 const torchServer = `
-import contextlib, io, json, sys, traceback
+import contextlib, io, json, os, sys, traceback
+home = os.getcwd() # each script starts here, whatever directory the last one left
 stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
 def send(status, text):
     b = text.encode()
@@ -37,6 +38,7 @@ while True:
     req = json.loads(stdin.read(int(n)))
     out, status = io.StringIO(), "ok"
     sys.argv = ["-c"] + req[1:]
+    os.chdir(home)
     try:
         with contextlib.redirect_stdout(out):
             exec(req[0], {"__name__": "__main__"})

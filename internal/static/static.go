@@ -15,7 +15,8 @@
 //   - Content-Type from the original name (application/wasm for .wasm), and
 //     Vary: Accept-Encoding on every file that has a variant;
 //   - X-Uncompressed-Length, so the page can show download progress in the
-//     decoded bytes that fetch() reports;
+//     decoded bytes that fetch() reports, and X-Compressed-Length, the bytes
+//     on the wire that it states;
 //   - Cache-Control: no-cache (revalidate every time: a rebuilt wasm is never
 //     served stale; unchanged files cost a 304);
 //   - on every response X-Content-Type-Options: nosniff, a Referrer-Policy
@@ -168,6 +169,9 @@ func servePrecompressed(w http.ResponseWriter, r *http.Request, dir, name string
 		h.Set("Content-Encoding", enc.name)
 		h.Set("Content-Type", contentType(name))
 		h.Set("X-Uncompressed-Length", strconv.FormatInt(info.Size(), 10))
+		// The bytes on the wire, for the loader to state (ServeContent
+		// sends no Content-Length with a Content-Encoding).
+		h.Set("X-Compressed-Length", strconv.FormatInt(vinfo.Size(), 10))
 		// The ETag names the encoding so no cache mixes the representations.
 		h.Set("ETag", strconv.Quote(strconv.FormatInt(vinfo.ModTime().UnixNano(), 36)+"-"+enc.name))
 		http.ServeContent(w, r, name, vinfo.ModTime(), f)

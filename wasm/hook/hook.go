@@ -90,6 +90,9 @@ type View struct {
 	// Training (game/training's Report): {running, step, images_per_s,
 	// loss, test_accuracy}, null before the first Train.
 	Training map[string]any `json:"training"`
+	// Clipped are the strings the last drawn frame had to cut ([] when
+	// none): text on the screen should never be.
+	Clipped []string `json:"clipped"`
 }
 
 // Settings are the layer's settings as the hook reports them (the keys

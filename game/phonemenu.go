@@ -1,0 +1,88 @@
+package game
+
+import (
+	"fmt"
+	"strings"
+
+	"convplayground/game/state"
+)
+
+// Portrait's header: the title and an "Examples ▼" menu with the lesson's
+// two examples (landscape has them as buttons); Copy link and Camera
+// beside it when there is room, else at the menu's end. The open menu is
+// a panel of its own (phoneMenu), drawn and pressed over the pages.
+
+// layoutPortrait places the menu button at the header's right and the
+// platform's buttons left of it, or in the menu.
+func (h *header) layoutPortrait() {
+	g := h.g
+	p := painter{k: g.k(), fonts: &g.fonts}
+	right, bw := h.r.right()-margin, p.width("Examples ▼", regular, sizeBody)+16
+	h.ctrls = append(h.ctrls, control{name: "examples_menu", kind: kToggle, on: h.menuOpen,
+		r: rect{right - bw, 8, bw, rowH}, label: "Examples ▼",
+		press: func(float64, float64) { h.menuOpen = !h.menuOpen }})
+	right -= bw + 8
+	var extra []control
+	if g.OnShare != nil {
+		extra = append(extra, h.shareControl(rect{}))
+	}
+	if g.StartCamera != nil {
+		extra = append(extra, h.cameraControls(rect{})[0]) // the size button only beside it, in landscape
+	}
+	titleEnd := margin + p.width("Conv Playground", bold, sizeTitle) + 8
+	if right-float64(len(extra))*(shareW+8) < titleEnd {
+		h.inMenu = extra
+		return
+	}
+	for _, c := range extra {
+		c.r = rect{right - shareW, 8, shareW, rowH}
+		h.ctrls = append(h.ctrls, c)
+		right -= shareW + 8
+	}
+}
+
+// phoneMenu is the open Examples menu: one row per example, then the
+// header's buttons that had no room; a press runs one and closes it.
+type phoneMenu struct {
+	h     *header
+	box   rect
+	ctrls []control
+}
+
+func (m *phoneMenu) layout(*areas) []control {
+	h := m.h
+	m.box, m.ctrls = rect{}, m.ctrls[:0]
+	if !h.menuOpen || h.r.H <= headerH {
+		return nil
+	}
+	w := min(h.r.W-8, 360)
+	x, y := h.r.right()-4-w, h.r.Y+8+rowH+4
+	p := painter{k: h.g.k(), fonts: &h.g.fonts}
+	row := func(c control) {
+		c.label = p.fitFirst([]string{c.label, strings.Replace(c.label, "batch ", "", 1)}, w-12-12, regular, sizeSmall+1)
+		c.r, c.kind = rect{x + 6, y + 6, w - 12, rowH}, kItem
+		press := c.press
+		c.press = func(px, py float64) { h.menuOpen = false; press(px, py) }
+		m.ctrls = append(m.ctrls, c)
+		y += rowH + 6
+	}
+	for i, e := range state.Examples {
+		row(control{name: fmt.Sprintf("example%d", i), label: e.Name, press: func(float64, float64) { h.g.st.LoadExample(i) }})
+	}
+	for _, c := range h.inMenu {
+		row(c)
+	}
+	m.box = rect{x, h.r.Y + 8 + rowH + 4, w, y - (h.r.Y + 8 + rowH + 4) + 6}
+	return m.ctrls
+}
+
+func (m *phoneMenu) drawKey(k *drawKey) { k.r(m.box) }
+
+func (m *phoneMenu) draw(p painter) {
+	if m.box.W == 0 {
+		return
+	}
+	p.roundRect(m.box, 6, colPanel)
+	p.stroke(m.box, 1, colBorder)
+	m.h.g.drawButtons(p, m.ctrls)
+}

@@ -1,0 +1,91 @@
+package teach
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// GridFormat is how every number of one grid of cells is written (a
+// kernel, the x, w and x·w of an explained cell): the same decimals in
+// every cell, so that a column reads as one kind of number.
+type GridFormat struct {
+	Decimals      int  // digits after the point, in every cell
+	NoLeadingZero bool // "-.25" for "-0.25": the cells are that narrow
+	Blank         bool // no number fits: the cells show their colour only
+	chars         int
+}
+
+// FormatGrid picks the format of a grid of vals whose cells hold chars
+// characters: up to maxDecimals decimals (more when the largest magnitude
+// needs them to show at all), fewer while the widest value does not fit,
+// its minus sign counted, then without the leading zero; Blank when even
+// that does not fit. Exact zeros are written "0". The full values are
+// elsewhere (a hover or a click): this is what fits.
+func FormatGrid(vals []float64, chars, maxDecimals int) GridFormat {
+	m := 0.0
+	for _, v := range vals {
+		if !math.IsInf(v, 0) && !math.IsNaN(v) {
+			m = max(m, math.Abs(v))
+		}
+	}
+	if m == 0 {
+		return GridFormat{chars: chars}
+	}
+	need := 0 // the decimals that show m as more than 0
+	if m < 1 {
+		need = int(-math.Floor(math.Log10(m)))
+	}
+	for d := max(maxDecimals, need); d >= need; d-- {
+		for _, nlz := range []bool{false, true} {
+			f := GridFormat{Decimals: d, NoLeadingZero: nlz, chars: chars}
+			if f.widest(vals) <= chars {
+				return f
+			}
+		}
+	}
+	return GridFormat{Blank: true, chars: chars}
+}
+
+// widest is the length of the longest of vals written in f.
+func (f GridFormat) widest(vals []float64) int {
+	w := 0
+	for _, v := range vals {
+		if !math.IsInf(v, 0) && !math.IsNaN(v) {
+			w = max(w, len(f.write(v)))
+		}
+	}
+	return w
+}
+
+// Format writes v in the grid's format ("" in a blank grid, or when a
+// non-finite value does not fit).
+func (f GridFormat) Format(v float64) string {
+	if v == 0 {
+		if f.chars < 1 {
+			return ""
+		}
+		return "0"
+	}
+	if f.Blank {
+		return ""
+	}
+	s := f.write(v)
+	if len(s) > f.chars {
+		return ""
+	}
+	return s
+}
+
+func (f GridFormat) write(v float64) string {
+	s := strconv.FormatFloat(v, 'f', f.Decimals, 64)
+	if f.NoLeadingZero {
+		if t, ok := strings.CutPrefix(s, "0."); ok {
+			return "." + t
+		}
+		if t, ok := strings.CutPrefix(s, "-0."); ok {
+			return "-." + t
+		}
+	}
+	return s
+}
