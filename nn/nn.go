@@ -1,6 +1,16 @@
-// Package nn is a small LeNet-style network for MNIST digits, trained in pure
-// Go on the conv core, whose first layer is exactly the layer every learner
-// meets first, nn.Conv2d(1, 20, 5, stride=1, padding=2). In PyTorch terms:
+// Package nn is torch.nn's layers in pure Go, exact to PyTorch 1.13 (NCHW
+// float32, forward and backward, PyTorch's messages): Conv2d and
+// ConvTranspose2d (on the conv core), ReLU, LeakyReLU, Sigmoid, Tanh,
+// MaxPool2d, AvgPool2d, BatchNorm2d, Dropout, Flatten and Linear behind
+// the Layer interface; Sequential, with
+// its state_dict and PyTorch's default initialisation, built from an
+// nn.Sequential text (Build, from package nn/arch); cross_entropy
+// (CrossEntropy), SGD and Adam (TrainStep).
+//
+// On them, a small LeNet-style network for MNIST digits (Net, a Sequential
+// of those layers: Net.Sequential), whose first layer is exactly the layer
+// every learner meets first, nn.Conv2d(1, 20, 5, stride=1, padding=2). In
+// PyTorch terms:
 //
 //	conv1 = nn.Conv2d(1, 20, 5, stride=1, padding=2)  # [N,1,28,28]  → [N,20,28,28]
 //	relu, nn.MaxPool2d(2)                               #              → [N,20,14,14]
@@ -74,7 +84,7 @@ type Net struct {
 	// conv2.bias, fc1.weight, fc1.bias, fc2.weight, fc2.bias.
 	Params [8]*conv.Tensor
 
-	predict *worker   // batch-1 workspace for Predict, made on first use
+	predict *share    // batch-1 workspace for Predict, made on first use
 	follow  *follower // PredictWith's workspace, for the last conv1 and input shape
 }
 
@@ -134,17 +144,13 @@ func (n *Net) Predict(x []float32) ([Classes]float32, error) {
 		return p, fmt.Errorf("nn: Predict wants %d pixels (28x28), got %d", Side*Side, len(x))
 	}
 	if n.predict == nil {
-		w, err := newWorker(n, 1)
-		if err != nil {
-			return p, err
-		}
-		n.predict = w
+		n.predict = n.newShare(1, false)
 	}
 	copy(n.predict.x.Data, x)
-	if err := n.predict.forward(n); err != nil {
+	if _, err := n.predict.forward(); err != nil {
 		return p, err
 	}
-	copy(p[:], n.predict.probs.Data)
+	copy(p[:], n.predict.probs)
 	return p, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"convplayground/assets"
 	"convplayground/conv"
 	"convplayground/nn/mnist"
 )
@@ -44,7 +45,7 @@ func TestDefaultWeightsAccuracy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: classifying the 10,000 test images takes a while")
 	}
-	net, err := Default()
+	net, err := defaultNet()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,29 +116,28 @@ func TestNetworkGradients(t *testing.T) {
 		t.Fatal(err)
 	}
 	labels := []uint8{3, 7}
-	w, err := newWorker(net, len(labels))
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := net.newShare(len(labels), true)
 	for i := range w.x.Data {
 		w.x.Data[i] = r.Float32()
 	}
 	loss := func() (float64, uint64) {
-		if err := w.forward(net); err != nil {
+		logits, err := w.forward()
+		if err != nil {
 			t.Fatal(err)
 		}
-		var s float64
-		for i, y := range labels {
-			s -= math.Log(float64(w.probs.Data[i*Classes+int(y)]))
+		l, err := CrossEntropy(logits, []int{3, 7}, nil)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return s, pattern(w)
+		return l, pattern(w)
 	}
 	_, base := loss()
-	if _, _, err := w.backward(net, labels, 1); err != nil {
+	if _, _, err := w.step(labels, len(labels)); err != nil {
 		t.Fatal(err)
 	}
+	grads := w.seq.Params()
 	for pi, p := range net.Params {
-		g := w.grads[pi].Data
+		g := grads[pi].Grad.Data
 		checked := 0
 		for try := 0; try < 40 && checked < 6; try++ {
 			k := r.IntN(p.Len())
@@ -168,10 +168,10 @@ func TestNetworkGradients(t *testing.T) {
 }
 
 // pattern hashes which ReLUs pass and where each pooling maximum is.
-func pattern(w *worker) uint64 {
+func pattern(w *share) uint64 {
 	h := fnv.New64a()
-	for _, a := range []*conv.Tensor{w.a1, w.a2, w.h} {
-		for _, v := range a.Data {
+	for _, i := range []int{1, 4, 8} { // the ReLUs' outputs
+		for _, v := range w.seq.Outputs()[i].Data {
 			if v > 0 {
 				h.Write([]byte{1})
 			} else {
@@ -179,8 +179,8 @@ func pattern(w *worker) uint64 {
 			}
 		}
 	}
-	binary.Write(h, binary.LittleEndian, w.arg1)
-	binary.Write(h, binary.LittleEndian, w.arg2)
+	binary.Write(h, binary.LittleEndian, w.seq.Layers[2].(*MaxPool2d).arg)
+	binary.Write(h, binary.LittleEndian, w.seq.Layers[5].(*MaxPool2d).arg)
 	return h.Sum64()
 }
 
@@ -227,7 +227,7 @@ func TestLinearGradients(t *testing.T) {
 }
 
 func TestPredict(t *testing.T) {
-	net, err := Default()
+	net, err := defaultNet()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,17 +282,14 @@ func TestConv1AndShapeChain(t *testing.T) {
 		t.Errorf("stage string %q", s)
 	}
 	// The chain is what the layers really produce.
-	wk, err := newWorker(net, 2)
-	if err != nil {
+	seq := net.Sequential()
+	if _, err := seq.Forward(conv.Zeros(2, 1, Side, Side)); err != nil {
 		t.Fatal(err)
 	}
 	chain := net.ShapeChain(2)
-	for _, c := range []struct {
-		stage int
-		shape []int
-	}{{1, wk.a1.Shape}, {3, wk.m1.Shape}, {4, wk.a2.Shape}, {6, wk.m2.Shape}, {8, wk.h.Shape}, {10, wk.logits.Shape}} {
-		if !slices.Equal(chain[c.stage].Shape, c.shape) {
-			t.Errorf("stage %s: chain says %v, layer makes %v", chain[c.stage].Name, chain[c.stage].Shape, c.shape)
+	for i, out := range seq.Outputs() {
+		if !slices.Equal(chain[i+1].Shape, out.Shape) {
+			t.Errorf("stage %s: chain says %v, layer makes %v", chain[i+1].Name, chain[i+1].Shape, out.Shape)
 		}
 	}
 }
@@ -482,4 +479,13 @@ func BenchmarkPredict(b *testing.B) {
 	for range b.N {
 		net.Predict(x)
 	}
+}
+
+// defaultNet is the committed network, from the bytes package assets embeds.
+func defaultNet() (*Net, error) {
+	b, err := assets.FS.ReadFile(DefaultFile)
+	if err != nil {
+		return nil, err
+	}
+	return Default(b)
 }

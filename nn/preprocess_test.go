@@ -27,7 +27,7 @@ func TestPreprocessKeepsMNISTDigits(t *testing.T) {
 // in a corner) is reframed: 20 pixels on its long side, centre of mass at
 // (14, 14), and the trained network recognises it again.
 func TestPreprocessReframesSmallDigits(t *testing.T) {
-	net, err := Default()
+	net, err := defaultNet()
 	if err != nil {
 		t.Fatal(err)
 	}

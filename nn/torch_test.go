@@ -36,22 +36,16 @@ func TestAgainstPyTorch(t *testing.T) {
 	for i, v := range lf {
 		labels[i] = uint8(v)
 	}
-	w, err := newWorker(net, len(labels))
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := net.newShare(len(labels), true)
 	copy(w.x.Data, loadNpy(t, "torch_x.npy"))
-	if err := w.forward(net); err != nil {
-		t.Fatal(err)
-	}
-	near(t, "logits", w.logits.Data, loadNpy(t, "torch_logits.npy"))
-	loss, _, err := w.backward(net, labels, 1/float32(len(labels)))
+	loss, _, err := w.step(labels, len(labels))
 	if err != nil {
 		t.Fatal(err)
 	}
+	near(t, "logits", w.seq.Outputs()[len(w.seq.Layers)-1].Data, loadNpy(t, "torch_logits.npy"))
 	near(t, "loss", []float32{float32(loss / float64(len(labels)))}, loadNpy(t, "torch_loss.npy"))
-	for i, name := range paramNames {
-		near(t, name+" grad", w.grads[i].Data, loadNpy(t, "torch_grad_"+name+".npy"))
+	for i, p := range w.seq.Params() {
+		near(t, paramNames[i]+" grad", p.Grad.Data, loadNpy(t, "torch_grad_"+paramNames[i]+".npy"))
 	}
 }
 

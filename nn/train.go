@@ -2,22 +2,20 @@ package nn
 
 import (
 	"fmt"
-	"math"
 	"sync"
 )
 
 // Trainer trains a Net with Adam (torch.optim.Adam's update, no weight decay)
 // on mini-batches of a fixed size. Each batch is split into fixed shares,
-// one per goroutine; the shares' gradients are summed in a fixed order, so a
-// run gives the same weights however the goroutines are scheduled.
+// one per goroutine, each running the network as its own Sequential; the
+// shares' gradients are summed in a fixed order, so a run gives the same
+// weights however the goroutines are scheduled.
 type Trainer struct {
-	Net               *Net
-	LR                float64 // learning rate; change it between steps for a schedule
-	Beta1, Beta2, Eps float64
-	batch             int
-	shares            []*worker
-	m, v              [8][]float32 // Adam moments
-	step              int
+	Net    *Net
+	LR     float64 // learning rate; change it between steps for a schedule
+	batch  int
+	shares []*share
+	adam   *Adam // over shares[0]'s Sequential, whose gradients collect the sum
 }
 
 // NewTrainer prepares Adam (lr 1e-3, betas 0.9/0.999, eps 1e-8) for batches
@@ -26,18 +24,13 @@ func NewTrainer(net *Net, batch, goroutines int) (*Trainer, error) {
 	if batch < 1 || goroutines < 1 || goroutines > batch {
 		return nil, fmt.Errorf("nn: batch %d over %d goroutines", batch, goroutines)
 	}
-	t := &Trainer{Net: net, LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, batch: batch}
+	t := &Trainer{Net: net, LR: 1e-3, batch: batch}
 	for _, n := range split(batch, goroutines) {
-		w, err := newWorker(net, n)
-		if err != nil {
-			return nil, err
-		}
-		t.shares = append(t.shares, w)
+		t.shares = append(t.shares, net.newShare(n, true))
 	}
-	for i, p := range net.Params {
-		t.m[i], t.v[i] = make([]float32, p.Len()), make([]float32, p.Len())
-	}
-	return t, nil
+	var err error
+	t.adam, err = NewAdam(t.shares[0].seq, t.LR)
+	return t, err
 }
 
 // split divides n into k near-equal parts.
@@ -59,11 +52,6 @@ func (t *Trainer) Step(images []float32, labels []uint8) (loss float64, correct 
 	if len(labels) != t.batch || len(images) != t.batch*Side*Side {
 		return 0, 0, fmt.Errorf("nn: Step wants %d images and labels, got %d pixels and %d labels", t.batch, len(images), len(labels))
 	}
-	for _, y := range labels {
-		if y >= Classes {
-			return 0, 0, fmt.Errorf("nn: label %d is not a digit", y)
-		}
-	}
 	losses, corrects, errs := make([]float64, len(t.shares)), make([]int, len(t.shares)), make([]error, len(t.shares))
 	var wg sync.WaitGroup
 	off := 0
@@ -72,9 +60,7 @@ func (t *Trainer) Step(images []float32, labels []uint8) (loss float64, correct 
 		off += w.n
 		wg.Go(func() {
 			copy(w.x.Data, imgs)
-			if errs[i] = w.forward(t.Net); errs[i] == nil {
-				losses[i], corrects[i], errs[i] = w.backward(t.Net, lbls, 1/float32(t.batch))
-			}
+			losses[i], corrects[i], errs[i] = w.step(lbls, t.batch)
 		})
 	}
 	wg.Wait()
@@ -85,33 +71,15 @@ func (t *Trainer) Step(images []float32, labels []uint8) (loss float64, correct 
 		loss += losses[i]
 		correct += corrects[i]
 	}
-	t.adam()
-	return loss / float64(t.batch), correct, nil
-}
-
-// adam sums the shares' gradients and applies one Adam update.
-func (t *Trainer) adam() {
-	t.step++
-	c1 := 1 - math.Pow(t.Beta1, float64(t.step))
-	c2 := 1 - math.Pow(t.Beta2, float64(t.step))
-	lr := float32(t.LR / c1)
-	b1, b2, eps := float32(t.Beta1), float32(t.Beta2), float32(t.Eps)
-	sqrtC2 := float32(math.Sqrt(c2))
-	for i, p := range t.Net.Params {
-		g := t.shares[0].grads[i].Data
-		for _, w := range t.shares[1:] {
-			for k, v := range w.grads[i].Data {
-				g[k] += v
-			}
-		}
-		m, v := t.m[i], t.v[i]
-		for k, gk := range g {
-			m[k] = b1*m[k] + (1-b1)*gk
-			v[k] = b2*v[k] + (1-b2)*gk*gk
-			// torch: p -= lr/c1 · m / (√v/√c2 + eps)
-			p.Data[k] -= lr * m[k] / (float32(math.Sqrt(float64(v[k])))/sqrtC2 + eps)
+	sum := t.shares[0].seq.Params()
+	for _, w := range t.shares[1:] {
+		for k, p := range w.seq.Params() {
+			addInto(sum[k].Grad.Data, p.Grad.Data)
 		}
 	}
+	t.adam.LR = t.LR
+	t.adam.Step()
+	return loss / float64(t.batch), correct, nil
 }
 
 // Evaluate classifies images (n×784 pixels) and returns the accuracy in
@@ -127,31 +95,30 @@ func Evaluate(net *Net, images []float32, labels []uint8, goroutines int) (acc, 
 	var wg sync.WaitGroup
 	for g := range goroutines {
 		wg.Go(func() {
-			ws := map[int]*worker{}
+			ws := map[int]*share{}
 			for start := g * batch; start < n && errs[g] == nil; start += goroutines * batch {
 				size := min(batch, n-start)
 				w := ws[size]
 				if w == nil {
-					if w, errs[g] = newWorker(net, size); errs[g] != nil {
-						return
-					}
+					w = net.newShare(size, false)
 					ws[size] = w
 				}
 				copy(w.x.Data, images[start*Side*Side:(start+size)*Side*Side])
-				if errs[g] = w.forward(net); errs[g] != nil {
+				for i, y := range labels[start : start+size] {
+					w.labels[i] = int(y)
+				}
+				logits, err := w.forward()
+				if err != nil {
+					errs[g] = err
 					return
 				}
-				for i, y := range labels[start : start+size] {
-					if y >= Classes {
-						errs[g] = fmt.Errorf("nn: label %d is not a digit", y)
-						return
-					}
-					p := w.probs.Data[i*Classes : (i+1)*Classes]
-					losses[g] -= math.Log(max(float64(p[y]), 1e-30))
-					if Argmax(p) == int(y) {
-						corrects[g]++
-					}
+				l, err := CrossEntropy(logits, w.labels, nil)
+				if err != nil {
+					errs[g] = err
+					return
 				}
+				losses[g] += l * float64(size)
+				corrects[g] += w.correct()
 			}
 		})
 	}

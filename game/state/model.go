@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"convplayground/assets"
 	"convplayground/conv"
 	"convplayground/nn"
 )
@@ -36,7 +37,8 @@ type Model struct {
 // loadModel attaches the embedded trained network, keeping the error when
 // it is missing or malformed: the playground then works with presets.
 func (s *State) loadModel() {
-	s.Model.Net, s.Model.Err = nn.Default()
+	b, _ := assets.FS.ReadFile(nn.DefaultFile) // none: Default says so
+	s.Model.Net, s.Model.Err = nn.Default(b)
 	s.Model.Guess = -1
 }
 

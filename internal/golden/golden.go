@@ -5,7 +5,8 @@
 // weight, bias (with bias), out, and for non-seed cases gy (a random
 // upstream gradient) with gx, gw, gb, the gradients of (out*gy).sum(). A
 // rejected case carries torch's message in Error. It does not import conv,
-// so conv's own tests can use it.
+// so conv's own tests can use it. It reads package nn's layer fixtures too
+// (LayerCases).
 package golden
 
 import (
