@@ -160,20 +160,30 @@ func (p *tab) state() hook {
 	return h
 }
 
+// patience is how long a test waits for a condition before it fails: long,
+// because a loaded machine (software GL, other jobs on two cores) can take
+// seconds for a frame; a condition that holds ends the wait at once.
+const patience = 20 * time.Second
+
 // waitState polls the hook until ok holds, and returns that state.
 func (p *tab) waitState(what string, ok func(hook) bool) hook {
 	p.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		h := p.state()
-		if ok(h) {
-			return h
-		}
-		if time.Now().After(deadline) {
-			p.t.Fatalf("waiting for %s: last state %+v", what, h)
-		}
-		time.Sleep(50 * time.Millisecond)
+	var h hook
+	if !p.waitUntil(func() bool { h = p.state(); return ok(h) }) {
+		p.t.Fatalf("waiting for %s: last state %+v", what, h)
 	}
+	return h
+}
+
+// waitUntil polls ok until it holds (true) or patience runs out (false).
+func (p *tab) waitUntil(ok func() bool) bool {
+	p.t.Helper()
+	for deadline := time.Now().Add(patience); !ok(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+	return true
 }
 
 // controls returns the on-screen controls; the canvas is assumed at (0,0),
@@ -209,7 +219,7 @@ func (p *tab) mouse(typ input.DispatchMouseEventType, x, y float64) {
 	p.do(chromedp.MouseEvent(typ, x, y, btn))
 }
 
-// afterFrame waits (up to 3 s) until the view has drawn a frame after
+// afterFrame waits (up to patience) until the view has drawn a frame after
 // frame f. Ebiten samples input once a tick and a slow software-rendered
 // frame can be long, so a press is released only once the view has reacted.
 // Every press the tests make changes the view (a pressed button, a stroke,
@@ -217,13 +227,9 @@ func (p *tab) mouse(typ input.DispatchMouseEventType, x, y float64) {
 // fails, naming what it waited for.
 func (p *tab) afterFrame(f uint64, what string) {
 	p.t.Helper()
-	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); {
-		if p.state().Frame > f {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !p.waitUntil(func() bool { return p.state().Frame > f }) {
+		p.t.Fatalf("%s: no frame drawn within %v after frame %d (the view did not react)", what, patience, f)
 	}
-	p.t.Fatalf("%s: no frame drawn within 3 s after frame %d (the view did not react)", what, f)
 }
 
 // click presses and releases the left button on a control.

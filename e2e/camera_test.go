@@ -76,9 +76,13 @@ func TestCamera(t *testing.T) {
 		el := time.Since(t2).Seconds()
 		t.Logf("128x96: output %v, %.1f frames/s from the camera, %.1f made the input", small.Output, (c3.Decoded-c2.Decoded)/el, (c3.Applied-c2.Applied)/el)
 	}
-	p.click("camera") // Stop camera
-	stopped := eval[cameraStats](p, `new Promise((done) => setTimeout(() => done(window.convPlayground.camera()), 300))`)
-	tracks := eval[int](p, `document.querySelectorAll('video').length`)
+	p.click("camera") // Stop camera: the camera goes off and its video with it
+	var stopped cameraStats
+	var tracks int
+	p.waitUntil(func() bool {
+		stopped, tracks = eval[cameraStats](p, `window.convPlayground.camera()`), eval[int](p, `document.querySelectorAll('video').length`)
+		return !stopped.On && tracks == 0
+	})
 	if stopped.On || tracks != 0 {
 		t.Errorf("after Stop: camera on %v, %d video elements left", stopped.On, tracks)
 	}

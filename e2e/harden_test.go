@@ -118,9 +118,7 @@ func TestBrowserHarden(t *testing.T) {
 	}
 	p.key("s", "KeyS", 'S', 0) // stride up
 	p.waitState("stride 2", func(h hook) bool { return h.setting("stride") == 2 })
-	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(p.live(), "stride=2") && time.Now().Before(deadline); {
-		time.Sleep(50 * time.Millisecond)
-	}
+	p.waitUntil(func() bool { return strings.Contains(p.live(), "stride=2") })
 	if after := p.live(); !strings.Contains(after, "stride=2") || !strings.Contains(after, "output [1, 8, 3, 4]") {
 		t.Errorf("after stride up, the region says %q", after)
 	}
@@ -129,9 +127,7 @@ func TestBrowserHarden(t *testing.T) {
 	p.key("S", "KeyS", 'S', 8)
 	p.key("S", "KeyS", 'S', 8)
 	p.waitState("stride 0", func(h hook) bool { return h.setting("stride") == 0 })
-	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(p.live(), "Error:") && time.Now().Before(deadline); {
-		time.Sleep(50 * time.Millisecond)
-	}
+	p.waitUntil(func() bool { return strings.Contains(p.live(), "Error:") })
 	if got := p.live(); !strings.Contains(got, "Error: non-positive stride is not supported") {
 		t.Errorf("at stride 0, the region says %q", got)
 	}

@@ -48,11 +48,7 @@ func TestBrowserShareLink(t *testing.T) {
 	p.click("stride-")
 	p.waitState("stride 1", func(h hook) bool { return h.setting("stride") == 1 })
 	var hash string
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if hash = eval[string](p, `location.hash`); hash != "#"+code {
-			break
-		}
-	}
+	p.waitUntil(func() bool { hash = eval[string](p, `location.hash`); return hash != "#"+code })
 	back := state.New()
 	if err := back.Decode(hash); err != nil || back.Stride != 1 || back.Kernel != 3 || back.PadString != "valid" || back.Digit != 3 {
 		t.Errorf("the URL after stride-: %q (decoded: %v, stride %d kernel %d padding %q digit %d)",

@@ -121,11 +121,10 @@ func TestBrowserStep(t *testing.T) {
 	px, py := p.control("explain_p_0_2_3").center()
 	p.mouse(chromedp.MouseMoved, px, py)
 	var shot image.Image
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if shot = p.screenshot(shots, "step-explain-1280.png"); share(shot, p.control("cell_2_3"), tapMark) > 0.05 {
-			break
-		}
-	}
+	p.waitUntil(func() bool {
+		shot = p.screenshot(shots, "step-explain-1280.png")
+		return share(shot, p.control("cell_2_3"), tapMark) > 0.05
+	})
 	if s := share(shot, p.control("cell_2_3"), tapMark); s <= 0.05 {
 		t.Errorf("pointing at product (2, 3): its weight is not marked (%.3f of the cell)", s)
 	}

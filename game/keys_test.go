@@ -97,3 +97,39 @@ func TestFmtWeight(t *testing.T) {
 		}
 	}
 }
+
+// Undo and Redo, by their buttons and keys: pointing at a button says what
+// it does; Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo, u and U too.
+func TestUndoRedoControls(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	click(t, g, "stride+")
+	click(t, g, "kernel-")
+	over := func(name string) string {
+		r := ctrlRect(t, g, name)
+		pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
+		return g.hover.text
+	}
+	if tip := over("undo"); tip != "Undo: kernel_size 4 → 5" {
+		t.Errorf("over Undo: %q", tip)
+	}
+	if tip := over("redo"); tip != "nothing to redo" {
+		t.Errorf("over Redo: %q", tip)
+	}
+	click(t, g, "undo")
+	if tip := over("redo"); tip != "Redo: kernel_size 5 → 4" || g.st.Kernel != 5 {
+		t.Errorf("after Undo: kernel %d, over Redo %q", g.st.Kernel, tip)
+	}
+	put(g, Input{Mouse: g.ptr, Keys: []keyCode{ebiten.KeyZ}, Ctrl: true})
+	if g.st.Stride != 1 {
+		t.Errorf("Ctrl+Z: stride %d", g.st.Stride)
+	}
+	put(g, Input{Mouse: g.ptr, Keys: []keyCode{ebiten.KeyZ}, Ctrl: true, Shift: true})
+	put(g, Input{Mouse: g.ptr, Keys: []keyCode{ebiten.KeyY}, Ctrl: true})
+	if g.st.Stride != 2 || g.st.Kernel != 4 {
+		t.Errorf("Ctrl+Shift+Z, Ctrl+Y: stride %d kernel %d, want 2 and 4", g.st.Stride, g.st.Kernel)
+	}
+	typeChars(g, "uuU")
+	if g.st.Stride != 2 || g.st.Kernel != 5 {
+		t.Errorf("u u U: stride %d kernel %d, want 2 and 5", g.st.Stride, g.st.Kernel)
+	}
+}

@@ -1,12 +1,11 @@
 package state
 
 import (
+	"convplayground/game/link"
 	"convplayground/game/preset"
-	"fmt"
 )
 
-// The link's tagTensors part (see codePrefix): groups, batch N and which
-// channels of each filter were edited by hand.
+// What a link carries of the filters' numbers (package link).
 
 // allChannels is filter o's weights on every input channel at the current
 // kernel size (what a link carries, whatever the groups): an edited or
@@ -14,7 +13,7 @@ import (
 func (s *State) allChannels(o int) []float32 {
 	f, k := s.Filters[o], s.Kernel
 	if f.store == nil {
-		return editBase(f.Preset, k, s.bankCin, f.Seed)
+		return link.Base(f.Preset, k, s.bankCin, f.Seed)
 	}
 	w := make([]float32, s.bankCin*k*k)
 	for c := 0; c < s.bankCin; c++ {
@@ -25,44 +24,6 @@ func (s *State) allChannels(o int) []float32 {
 		}
 	}
 	return w
-}
-
-// tensorsPart is the body of the tagTensors part, or nil when groups and
-// N are 1 and no filter is edited (with edits, it says which channels, so
-// that a reader never guesses them as for an older link).
-func (s *State) tensorsPart() []byte {
-	body := []byte{byte(s.Groups), byte(s.Batch)}
-	edited := false
-	for _, f := range s.Filters {
-		body = append(body, f.EditedChannels)
-		edited = edited || f.Edited
-	}
-	if s.Groups == 1 && s.Batch == 1 && !edited {
-		return nil
-	}
-	return body
-}
-
-func parseTensors(r *reader, sh *shared) error {
-	g, n := int(r.u8()), int(r.u8())
-	if r.err != nil {
-		return nil
-	}
-	if hi := max(sh.cin, sh.OutChannels); g < MinGroups || g > hi {
-		return fmt.Errorf("groups %d is outside %d..%d", g, MinGroups, hi)
-	}
-	if n < 1 || n > MaxBatch {
-		return fmt.Errorf("batch %d is outside 1..%d", n, MaxBatch)
-	}
-	sh.Groups, sh.Batch, sh.tensors = g, n, true
-	for i := range sh.filters {
-		m := r.u8()
-		if r.err == nil && int(m) >= 1<<sh.cin {
-			return fmt.Errorf("filter %d: edited channels %#b beyond its %d channel(s)", i, m, sh.cin)
-		}
-		sh.filters[i].EditedChannels = m
-	}
-	return nil
 }
 
 // storeShared gives the decoded edited and learned filters (whose W holds
@@ -78,7 +39,7 @@ func (s *State) storeShared(derive bool) {
 			continue
 		}
 		if f.Edited && derive && f.Preset != preset.Learned {
-			base := editBase(f.Preset, k, s.bankCin, f.Seed)
+			base := link.Base(f.Preset, k, s.bankCin, f.Seed)
 			for c := 0; c < s.bankCin; c++ {
 				if !sameBits(f.W[c*k*k:(c+1)*k*k], base[c*k*k:(c+1)*k*k]) {
 					f.EditedChannels |= 1 << c

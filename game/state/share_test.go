@@ -3,6 +3,7 @@ package state
 import (
 	"bytes"
 	"compress/flate"
+	"convplayground/game/link"
 	"convplayground/game/preset"
 	"encoding/base64"
 	"io"
@@ -397,3 +398,13 @@ func TestShareTensors(t *testing.T) {
 		t.Errorf("the tensors part is %d bytes, want tag, length and %d", n, 2+MaxOut)
 	}
 }
+
+// The record's layout, as package link writes it.
+const (
+	codePrefix = link.Prefix
+	MaxCodeLen = link.MaxLen
+	maxRecord  = link.MaxRecord
+	inDigit    = link.Digit
+	editSparse = 1 // an edited filter's kind: the weights that differ
+	tagTensors = 2 // the tensors part's tag
+)

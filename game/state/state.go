@@ -1,10 +1,10 @@
 // Package state is the Conv Playground's session: what the learner made
 // (the input, the filter bank, the layer's settings, in one typed table),
 // every action on it with its undo/redo history and notices, the
-// selection (layer, sample, the stepped and pinned cells) and playback,
-// and the share link's codec. It keeps the network on screen (package
-// network: today one Conv2d) recomputed, and asks packages preset,
-// picture and teach for filters, input tensors and explanations. It
+// selection (layer, sample, the stepped and pinned cells) and playback.
+// It keeps the network on screen (package network: today one Conv2d)
+// recomputed, and asks packages preset, picture, teach and link for
+// filters, input tensors, explanations and the share link's code. It
 // imports no graphics library, so it is tested anywhere, also as
 // WebAssembly.
 package state

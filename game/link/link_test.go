@@ -1,0 +1,40 @@
+package link
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"convplayground/game/preset"
+)
+
+var ranges = &Ranges{OutChannels: [2]int{1, 20}, Kernel: [2]int{1, 7}, Stride: [2]int{0, 4}, PadSteps: [2]int{0, 7},
+	Dilation: [2]int{0, 3}, Modes: [2]int{0, 3}, Colormaps: 2, MaxBatch: 16, MinGroups: 0, MaxCin: 3, Digits: 200, Speeds: 3}
+
+// A snapshot comes back as it went, with an edited filter (sparse and
+// full), the tensors part and playback; a damaged code says what is wrong.
+func TestRoundTrip(t *testing.T) {
+	s := &Snapshot{OutChannels: 6, Kernel: 3, Stride: 2, PadStep: 6, Dilation: 1, Mode: 2, Normalize: true, Colormap: 1,
+		Groups: 3, Batch: 4, Tensors: true, Input: Photo, Cin: 3, Seed: 99,
+		Play: &Playback{Stepping: true, Pinned: true, Speed: 2, Cell: [3]int{1, 2, 3}, Pin: [3]int{0, 1, 1}}}
+	for i := range s.Filter {
+		s.Filter[i] = FilterRec{Preset: preset.Cycle[i%len(preset.Cycle)], Seed: uint64(i)}
+	}
+	s.Filter[0].Edited, s.Filter[0].W, s.Filter[0].B, s.Filter[0].EditedChannels = true, Base(preset.Identity, 3, 3, 0), 0.5, 2
+	s.Filter[0].W[13] = 7
+	s.Filter[1].Edited, s.Filter[1].W, s.Filter[1].B = true, make([]float32, 27), -1
+	for i := range s.Filter[1].W {
+		s.Filter[1].W[i] = float32(i) / 4
+	}
+	got, err := Decode("#"+Encode(s), ranges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, s) {
+		t.Errorf("decoded\n%+v\nwant\n%+v", got, s)
+	}
+	s.Kernel = 9
+	if _, err := Decode(Encode(s), ranges); err == nil || !strings.Contains(err.Error(), "kernel_size 9 is outside 1..7") {
+		t.Errorf("kernel 9: %v", err)
+	}
+}
