@@ -56,7 +56,8 @@ type State struct {
 	Colormap    int
 	SharedScale bool
 
-	Model Model // the trained network, when available
+	Model  Model      // the trained network, when available
+	Opened *OpenModel // a model file the learner opened (modelopen.go), nil for none
 
 	Player Playback // the step-through and the pinned cell (step.go)
 
