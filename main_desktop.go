@@ -23,7 +23,11 @@ func run(g *game.Game) error {
 	shot := flag.String("screenshot", "", "write the window's `png` after -frames frames and exit")
 	frames := flag.Int("frames", 30, "frames to draw before -screenshot")
 	code := flag.String("state", "", "start from a shared link `code` (the part after # in a link)")
+	model := flag.String("model", "", "open a model `file` (.pt, .pth, .safetensors, .npz) in the model view")
 	flag.Parse()
+	if *model != "" {
+		g.OpenModelFile(*model)
+	}
 	if *code != "" {
 		if err := g.LoadState(*code); err != nil { // the window shows it too
 			fmt.Fprintln(os.Stderr, err)

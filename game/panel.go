@@ -85,6 +85,7 @@ func newPanels(g *Game) []panel {
 		&explainPanel{view: v, g: g},
 		&channelsPanel{view: v},
 		&batchPanel{view: v},
+		&modelPanel{view: v, g: g},
 		&shapesPanel{view: v},
 		&exportBar{g: g},
 		overlay,

@@ -13,11 +13,12 @@ const (
 	tabExplain
 	tabChannels
 	tabBatch
+	tabModel // an opened model file (modelview.go)
 	numTabs
 )
 
 // tabNames are the tabs' labels and, as "tab:"+name, their control names.
-var tabNames = [numTabs]string{"maps", "explain", "channels", "batch"}
+var tabNames = [numTabs]string{"maps", "explain", "channels", "batch", "model"}
 
 // tabStrip is the row of tabs above the maps column's views.
 type tabStrip struct {
