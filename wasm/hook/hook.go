@@ -68,6 +68,9 @@ type Hook struct {
 	GroupLinks   []any          `json:"group_links"`
 	Breakdown    map[string]any `json:"breakdown"`
 
+	// The open model file (model.go), null for none.
+	Model map[string]any `json:"model"`
+
 	View
 }
 
@@ -136,6 +139,7 @@ func Build(s *state.State, frame uint64, v View) Hook {
 	}
 	stepThrough(s, &h)
 	tensors(s, &h)
+	h.Model = model(s)
 	return h
 }
 
