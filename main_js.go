@@ -15,6 +15,7 @@ func run(g *game.Game) error {
 	wasm.Share(g)
 	wasm.Export(g)
 	wasm.Camera(g)
+	wasm.OpenFile(g)
 	return ebiten.RunGame(wasm.Ready(g))
 }
 
