@@ -215,10 +215,10 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 	default:
 		t := row.t
 		last := strings.TrimPrefix(t.Name, modelfile.Prefix(t.Name)+".")
-		x := row.r.X + 12
-		p.text(p.fit(last, 150, regular, sizeSmall+1), x, row.r.Y+2, regular, sizeSmall+1, colText, left)
-		p.text(conv.FormatShape(t.Shape), x+150, row.r.Y+2, mono, sizeSmall+1, colText, left)
-		p.text(fmt.Sprintf("%s  %s", t.DType, count(numel(t.Shape), "value")), x+300, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
+		x, w := row.r.X+12, (row.r.W-12)/3 // name, shape, dtype and size
+		p.text(p.fit(last, w-6, regular, sizeSmall+1), x, row.r.Y+2, regular, sizeSmall+1, colText, left)
+		p.text(p.fit(conv.FormatShape(t.Shape), w-6, mono, sizeSmall+1), x+w, row.r.Y+2, mono, sizeSmall+1, colText, left)
+		p.text(p.fit(t.DType+"  "+count(numel(t.Shape), "value"), w, regular, sizeSmall+1), x+2*w, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
 	}
 }
 

@@ -22,10 +22,22 @@ type Filter struct {
 	// EditedChannels has bit c set when a weight reading input channel c
 	// was set by hand.
 	EditedChannels uint8
+	// From names where a filter taken from a model file came from,
+	// "conv1.weight[3]" (modelopen.go); "" for the others.
+	From string
 
 	// store holds an edited or learned filter's own numbers: every input
 	// channel at MaxKernel×MaxKernel, centred; nil for an unedited preset.
 	store []float32
+}
+
+// Label names the filter as the editor and the maps do: its preset, or
+// the model weight it came from.
+func (f Filter) Label() string {
+	if f.From != "" {
+		return f.From
+	}
+	return f.Preset.String()
 }
 
 // newFilter builds preset p for cin input channels (in_channels / groups)

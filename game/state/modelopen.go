@@ -110,7 +110,7 @@ func (s *State) PickConv(i int) bool {
 	s.apply(t)
 	size := cin * k * k
 	for o := 0; o < n; o++ {
-		f := Filter{Preset: preset.Kaiming, Edited: true, EditedChannels: uint8(1<<min(cin, 8) - 1),
+		f := Filter{Preset: preset.Kaiming, Edited: true, EditedChannels: uint8(1<<min(cin, 8) - 1), From: fmt.Sprintf("%s[%d]", c.Weight.Name, o),
 			W: append([]float32(nil), c.Weight.F32[o*size:(o+1)*size]...)}
 		if c.Bias != nil {
 			f.B = c.Bias.F32[o]

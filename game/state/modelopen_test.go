@@ -91,6 +91,9 @@ func TestPickConvOnDrawing(t *testing.T) {
 	if s.Err != nil || !slices.Equal(s.Out.Shape, []int{1, 4, out, out}) {
 		t.Fatalf("output %v, err %v", s.Out.Shape, s.Err)
 	}
+	if got := s.Filters[3].Label(); got != "features.0.weight[3]" {
+		t.Errorf("filter 3 is labelled %q", got)
+	}
 	if m.Picked != i {
 		t.Errorf("Picked = %d, want %d", m.Picked, i)
 	}

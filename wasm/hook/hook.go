@@ -132,7 +132,7 @@ func Build(s *state.State, frame uint64, v View) Hook {
 		h.Fixes = append(h.Fixes, f.Label())
 	}
 	for i := 0; i < n; i++ {
-		h.Filters = append(h.Filters, s.Filters[i].Preset.String())
+		h.Filters = append(h.Filters, s.Filters[i].Label())
 	}
 	if s.Digit >= 0 {
 		h.Label = s.Digits[s.Digit].Label

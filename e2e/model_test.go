@@ -1,0 +1,74 @@
+package e2e
+
+import (
+	"encoding/base64"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// fixture is a model file of the repository as dropJS takes it: its name
+// and its bytes in base64.
+func fixture(t *testing.T, path string) [2]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return [2]string{path[strings.LastIndexByte(path, '/')+1:], base64.StdEncoding.EncodeToString(b)}
+}
+
+// A torch.save state_dict dropped on the page opens in the model view (the
+// hook lists its tensors); a real click on "Use on input" makes its first
+// conv weight the layer on the drawing, one undo step; a ResNet stem's
+// [64, 3, 7, 7] runs on the photo; a file that is no state_dict is refused
+// with the reader's message and the model stays. Screenshots at 1280x720
+// and 800x600.
+func TestBrowserModelFile(t *testing.T) {
+	p, _ := openPlayground(t, viewW, viewH, 1)
+	shots := shotDir(t)
+	p.drop(fixture(t, "../modelfile/testdata/cnn.pt"))
+	h := p.waitState("the model view", func(h hook) bool { return h.Model != nil && h.Tab == "model" })
+	if h.Model["name"] != "cnn.pt" || h.Model["format"] != "pytorch" || len(h.Model["tensors"].([]any)) != 10 {
+		t.Fatalf("model %v", h.Model)
+	}
+	first := h.Model["tensors"].([]any)[0].(map[string]any)
+	if first["name"] != "features.0.weight" || first["dtype"] != "float32" || len(first["shape"].([]any)) != 4 {
+		t.Errorf("first tensor %v", first)
+	}
+	undo := h.Undo
+	p.click("model-pick:0")
+	h = p.waitState("the picked weight on the drawing", func(h hook) bool { return h.Model["picked"] == "features.0.weight" })
+	if !slices.Equal(h.Weight, []int{4, 1, 3, 3}) || h.Undo != undo+1 || h.UndoLabel != "Undo: features.0.weight" || h.Error != "" {
+		t.Errorf("after the pick: weight %v, undo %d (%q), error %q", h.Weight, h.Undo, h.UndoLabel, h.Error)
+	}
+	p.screenshot(shots, "model_1280x720.png")
+
+	// A deeper layer's weight (in_channels 4) is refused with the fix.
+	p.click("model-pick:1")
+	p.waitState("the misfit's message", func(h hook) bool {
+		return strings.HasPrefix(h.Notice, "features.3.weight [6, 4, 3, 3] reads 4 input channel(s), the drawing has 1")
+	})
+
+	p.do(chromedp.EmulateViewport(800, 600))
+	p.waitState("the 800x600 layout", func(h hook) bool { return h.Scale < 1 })
+	p.drop(fixture(t, "../game/state/testdata/resnet_stem.pt"))
+	p.waitState("the ResNet stem", func(h hook) bool { return h.Model != nil && h.Model["name"] == "resnet_stem.pt" })
+	p.click("photo")
+	p.click("model-pick:0")
+	h = p.waitState("[64, 3, 7, 7] on the photo", func(h hook) bool { return h.Model["picked"] == "conv1.weight" })
+	if h.Weight[1] != 3 || h.Weight[2] != 7 || !h.Settings.Photo || h.Error != "" {
+		t.Errorf("after the pick on the photo: weight %v, error %q", h.Weight, h.Error)
+	}
+	p.screenshot(shots, "model_800x600.png")
+
+	p.drop(fixture(t, "../modelfile/testdata/refused_module.pt"))
+	h = p.waitState("the refusal", func(h hook) bool { return strings.HasPrefix(h.Notice, "refused_module.pt: ") })
+	if h.Model["name"] != "resnet_stem.pt" {
+		t.Errorf("the open model changed to %v", h.Model["name"])
+	}
+	t.Logf("refused: %s", h.Notice)
+}
