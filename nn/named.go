@@ -7,7 +7,7 @@ import (
 
 // NamedArrays is a state_dict read from a file (an .npz, a torch.save, a
 // .safetensors: package modelfile's tensors) as LoadStateDict takes it:
-// float values as they are, an int64 tensor (num_batches_tracked, or
+// float values as they are, an integer tensor (num_batches_tracked, or
 // integers copied into a float entry) as float32 values, and as a Count
 // when it holds one value.
 func NamedArrays(arrays []npy.Array) []Named {
@@ -16,7 +16,7 @@ func NamedArrays(arrays []npy.Array) []Named {
 		a := &arrays[i]
 		sd[i].Key = a.Name
 		sd[i].Value = &conv.Tensor{Shape: a.Shape, Data: a.F32}
-		if a.DType == npy.Int64 {
+		if a.DType == npy.Int64 || a.DType == npy.Int32 {
 			sd[i].Value.Data = make([]float32, len(a.I64))
 			for j, v := range a.I64 {
 				sd[i].Value.Data[j] = float32(v)
