@@ -7,6 +7,8 @@ Writes
   game/state/testdata/resnet_stem.pt   torch.save of a ResNet's stem state_dict: conv1.weight
                                        [64, 3, 7, 7] (float16, as a half-precision checkpoint
                                        stores it; kaiming init), bn1's parameters and buffers
+  game/state/testdata/alexnet_stem.pt  torch.save of AlexNet's first layer cut to 24 filters:
+                                       features.0.weight [24, 3, 11, 11] (float16) and its bias
   game/state/testdata/tinyvgg.pt       torch.save of nn/arch's TinyVGG preset's state_dict
                                        (nn.Sequential keys 0.weight, 0.bias, ...)
   game/state/testdata/tinyvgg.io.npz   x [2, 1, 28, 28] and the network's eval-mode y = net(x)
@@ -32,6 +34,13 @@ def resnet_stem():
     torch.save(sd, os.path.join(OUT, "resnet_stem.pt"))
 
 
+def alexnet_stem():
+    torch.manual_seed(11)
+    conv = nn.Conv2d(3, 24, 11, stride=4, padding=2)
+    sd = {"features.0.weight": conv.weight.detach().half(), "features.0.bias": conv.bias.detach().half()}
+    torch.save(sd, os.path.join(OUT, "alexnet_stem.pt"))
+
+
 def tinyvgg():
     torch.manual_seed(7)
     net = nn.Sequential(
@@ -48,4 +57,5 @@ def tinyvgg():
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     resnet_stem()
+    alexnet_stem()
     tinyvgg()

@@ -2,8 +2,9 @@ package state
 
 import "convplayground/game/preset"
 
-// MaxKernel is the largest kernel_size.
-const MaxKernel = 7
+// MaxKernel is the largest kernel_size: a model's first layer up to
+// AlexNet's 11×11 can be put on screen (modelopen.go).
+const MaxKernel = 11
 
 // defaultBank is the preset of each of the 20 filter slots at start.
 var defaultBank = []preset.Preset{preset.Identity, preset.Gaussian, preset.SobelX, preset.SobelY, preset.Outline,

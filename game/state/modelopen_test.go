@@ -219,3 +219,34 @@ func TestModelNetwork(t *testing.T) {
 		t.Errorf("cnn.pt matched %q, %v", cnn.NetName, cnn.NetErr)
 	}
 }
+
+// AlexNet's first layer [24, 3, 11, 11] (float16, with its bias) on the
+// photo: 11×11 kernels, the first MaxOut filters; the layer's output is
+// what PyTorch's formula says, and a share link carries every number (the
+// largest link there is: 20 filters of 3·11·11 edited floats).
+func TestPickConvKernel11(t *testing.T) {
+	s := fresh(t)
+	m := openFile(t, s, "testdata/alexnet_stem.pt")
+	s.SetPhoto(true)
+	if !s.PickConv(convIndex(t, m, "features.0.weight")) {
+		t.Fatalf("PickConv: %s", s.Notice)
+	}
+	c := m.Convs[0]
+	checkBank(t, s, c.Weight.F32, c.Bias.F32, MaxOut, 3, 11)
+	s.Recompute()
+	out := (s.H()+2*s.Padding-11)/s.Stride + 1
+	if s.Err != nil || s.Out.Shape[1] != MaxOut || s.Out.Shape[2] != out {
+		t.Fatalf("output %v (want %d×%d maps), err %v", s.Out.Shape, out, out, s.Err)
+	}
+	code := s.Encode()
+	if len(code) > MaxCodeLen {
+		t.Fatalf("the link has %d characters (limit %d)", len(code), MaxCodeLen)
+	}
+	b := fresh(t)
+	b.SetPhoto(true)
+	if err := b.Decode(code); err != nil {
+		t.Fatal(err)
+	}
+	checkBank(t, b, c.Weight.F32, c.Bias.F32, MaxOut, 3, 11)
+	t.Logf("the link of 20 filters of 3×11×11: %d characters", len(code))
+}
