@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -11,6 +12,7 @@ import (
 	"convplayground/conv"
 	"convplayground/game/state"
 	"convplayground/modelfile"
+	"convplayground/nn"
 	"convplayground/nn/arch"
 )
 
@@ -228,7 +230,16 @@ func (mp *modelPanel) networkLine(m *state.OpenModel) string {
 	if m.Net == nil {
 		return "whole network: no preset takes these keys (tried " + presetNames() + ")"
 	}
-	return "whole network: " + m.NetName + " takes this state_dict (load_state_dict: every key and shape matches)"
+	line := "whole network: " + m.NetName + " (every key and shape matches)"
+	y, err := mp.st.NetOutput()
+	if err != nil {
+		return line + "; on your input: " + err.Error()
+	}
+	vals := make([]string, len(y))
+	for i, v := range y {
+		vals[i] = strconv.FormatFloat(float64(v), 'f', 2, 32)
+	}
+	return fmt.Sprintf("%s; on your input: class %d, y = [%s]", line, nn.Argmax(y), strings.Join(vals, ", "))
 }
 
 // presetNames lists nn/arch's presets, which a state_dict is tried on.

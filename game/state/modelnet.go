@@ -3,6 +3,9 @@ package state
 import (
 	"errors"
 	"fmt"
+	"slices"
+
+	"convplayground/conv"
 
 	"convplayground/modelfile"
 	"convplayground/nn"
@@ -41,4 +44,41 @@ func MatchPreset(ts []modelfile.Tensor) (string, *nn.Sequential, error) {
 		errs = append(errs, fmt.Errorf("%s: %w", p.Name, err))
 	}
 	return "", nil, errors.Join(errs...)
+}
+
+// netRun is the open model's network's output for one state version.
+type netRun struct {
+	version uint64
+	out     []float32
+	err     error
+}
+
+// NetOutput runs the open model's whole network (when a preset took its
+// state_dict) on the selected sample, as the layer on screen sees it
+// (ToTensor, and Normalize when on): "your own trained model, on your
+// drawing". It runs once per change of the playground; the error is the
+// network's own (a photo into a network made for 1×28×28 digits).
+func (s *State) NetOutput() ([]float32, error) {
+	m := s.Opened
+	if m == nil || m.Net == nil {
+		return nil, errors.New("no network is open")
+	}
+	if m.run.version == s.Version && (m.run.out != nil || m.run.err != nil) {
+		return m.run.out, m.run.err
+	}
+	c, h, w := s.C(), s.H(), s.W()
+	x := conv.Zeros(1, c, h, w)
+	for ch := range c {
+		for y := range h {
+			for i := range w {
+				x.Data[(ch*h+y)*w+i] = s.InputValue(ch, y, i)
+			}
+		}
+	}
+	y, err := m.Net.Forward(x)
+	m.run = netRun{version: s.Version, err: err}
+	if err == nil {
+		m.run.out = slices.Clone(y.Data)
+	}
+	return m.run.out, m.run.err
 }

@@ -30,6 +30,8 @@ type OpenModel struct {
 	NetName string
 	Net     *nn.Sequential
 	NetErr  error
+
+	run netRun // Net's last output on the input (modelnet.go)
 }
 
 // ReadModel reads a model file's bytes (package modelfile) into an

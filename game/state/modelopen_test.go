@@ -207,6 +207,22 @@ func TestModelNetwork(t *testing.T) {
 			t.Fatalf("y[%d] = %v, torch %v", i, y.Data[i], v)
 		}
 	}
+	// On the drawing: torch's first input sample drawn on the canvas.
+	copy(s.Canvas[:], io[0].F32[:Size*Size])
+	s.canvasChanged()
+	out, err := s.NetOutput()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range io[1].F32[:10] {
+		if d := math.Abs(float64(out[i] - v)); d > 1e-5 {
+			t.Fatalf("on the drawing: y[%d] = %v, torch %v", i, out[i], v)
+		}
+	}
+	s.SetPhoto(true)
+	if _, err := s.NetOutput(); err == nil || !strings.Contains(err.Error(), "expected input[1, 3, 64, 64] to have 1 channels") {
+		t.Errorf("TinyVGG on the photo: %v", err)
+	}
 	_, err = LoadNetwork(m.Tensors, "nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Flatten(), nn.Linear(5408, 10))")
 	for _, want := range []string{"Error(s) in loading state_dict for Sequential", `Unexpected key(s) in state_dict: "5.weight"`,
 		"size mismatch for 0.weight: copying a param with shape torch.Size([10, 1, 3, 3]) from checkpoint, the shape in current model is torch.Size([8, 1, 3, 3])."} {

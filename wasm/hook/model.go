@@ -8,9 +8,10 @@ import (
 
 // model is the open model file (state.OpenModel), nil for none: its name
 // and format, every tensor's name, shape and dtype, the conv weights that
-// "Use on input" offers, the one last put on screen ("" for none), and the
+// "Use on input" offers, the one last put on screen ("" for none), the
 // preset network that takes the state_dict ("" for none, with
-// load_state_dict's messages in network_error).
+// load_state_dict's messages in network_error) and its output on the
+// selected sample (network_output; why it cannot run in network_error).
 func model(s *state.State) map[string]any {
 	m := s.Opened
 	if m == nil {
@@ -31,6 +32,14 @@ func model(s *state.State) map[string]any {
 	if m.NetErr != nil {
 		netErr = m.NetErr.Error()
 	}
+	out := []any{}
+	if m.Net != nil {
+		y, err := s.NetOutput()
+		out = list(y)
+		if err != nil {
+			netErr = err.Error()
+		}
+	}
 	return map[string]any{"name": m.Name, "format": m.Format, "bytes": float64(m.Bytes), "tensors": tensors,
-		"convs": convs, "picked": picked, "network": m.NetName, "network_error": netErr}
+		"convs": convs, "picked": picked, "network": m.NetName, "network_error": netErr, "network_output": out}
 }

@@ -66,3 +66,33 @@ func TestHookModel(t *testing.T) {
 		t.Errorf("weight %v after the pick", got.Weight)
 	}
 }
+
+// A state_dict that a preset network takes reports the network and its
+// output on the selected sample (the network's own test checks the numbers
+// against torch's).
+func TestHookModelNetwork(t *testing.T) {
+	s := fresh(t)
+	data, err := os.ReadFile("../../game/state/testdata/tinyvgg.pt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ShowModel(state.ReadModel("tinyvgg.pt", data))
+	b, err := json.Marshal(Build(s, 1, View{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Model struct {
+			Network string    `json:"network"`
+			Output  []float32 `json:"network_output"`
+			Err     string    `json:"network_error"`
+		} `json:"model"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := s.NetOutput()
+	if got.Model.Network != "TinyVGG" || len(want) != 10 || !reflect.DeepEqual(got.Model.Output, want) || got.Model.Err != "" {
+		t.Errorf("model %+v", got.Model)
+	}
+}
