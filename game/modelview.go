@@ -76,6 +76,9 @@ func (mp *modelPanel) layout(a *areas) []control {
 	if m == nil {
 		return mp.ctrls
 	}
+	if m.Net != nil {
+		y += 15 // and its output
+	}
 	list := rect{r.X, y, r.W, r.bottom() - y - rowH}
 	all := mp.allRows(m, list.W)
 	mp.pages = paginate(all, list.H)
@@ -152,12 +155,16 @@ func gridRow(t *modelfile.Tensor, w float64) modelRow {
 }
 
 // paginate puts rows on pages of height h (a row taller than a page gets
-// one of its own), recording each row's page and offset; it returns the
+// one of its own, a weight's line goes with its filters), recording each row's page and offset; it returns the
 // number of pages.
 func paginate(rows []modelRow, h float64) int {
 	page, y := 0, 0.0
 	for i := range rows {
-		if y > 0 && y+rows[i].r.H > h {
+		need := rows[i].r.H
+		if i+1 < len(rows) && rows[i+1].grid && !rows[i].grid { // a weight's line and its filters stay together
+			need += rows[i+1].r.H
+		}
+		if y > 0 && y+need > h {
 			page, y = page+1, 0
 		}
 		rows[i].page, rows[i].off = page, y
@@ -181,7 +188,9 @@ func (mp *modelPanel) draw(p painter) {
 	heading(p, mp.head, p.fit("Model "+m.Name, mp.head.W, bold, sizeHead))
 	info := fmt.Sprintf("%s · %d tensors in %d layers · %s · %d conv weights", m.Format, len(m.Tensors), len(m.Layers), byteSize(m.Bytes), len(m.Convs))
 	p.textIn(p.fit(info, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colText, left)
-	p.text(p.fit(mp.networkLine(m), mp.head.W, regular, sizeSmall), mp.head.X, mp.info.bottom()+3, regular, sizeSmall, colMuted, left)
+	for i, line := range mp.networkLines(m) {
+		p.text(p.fit(line, mp.head.W, regular, sizeSmall), mp.head.X, mp.info.bottom()+3+15*float64(i), regular, sizeSmall, colMuted, left)
+	}
 	mp.refreshGrids(m)
 	for _, row := range mp.rows {
 		mp.drawRow(p, m, row)
@@ -213,6 +222,7 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 		k := row.t.Shape[3]
 		for i, r := range row.tiles {
 			p.image(img.SubImage(image.Rect(i*k, 0, (i+1)*k, k)).(*ebiten.Image), r, 1)
+			p.stroke(r, 1, colBorder)
 		}
 	default:
 		t := row.t
@@ -224,22 +234,22 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 	}
 }
 
-// networkLine says whether the whole network loads, and what it makes of
+// networkLines say whether the whole network loads, and what it makes of
 // the input on screen.
-func (mp *modelPanel) networkLine(m *state.OpenModel) string {
+func (mp *modelPanel) networkLines(m *state.OpenModel) []string {
 	if m.Net == nil {
-		return "whole network: no preset takes these keys (tried " + presetNames() + ")"
+		return []string{"whole network: no preset takes these keys (tried " + presetNames() + ")"}
 	}
-	line := "whole network: " + m.NetName + " (every key and shape matches)"
+	line := "whole network: " + m.NetName + " takes every key and shape"
 	y, err := mp.st.NetOutput()
 	if err != nil {
-		return line + "; on your input: " + err.Error()
+		return []string{line, "on your input: " + err.Error()}
 	}
 	vals := make([]string, len(y))
 	for i, v := range y {
 		vals[i] = strconv.FormatFloat(float64(v), 'f', 2, 32)
 	}
-	return fmt.Sprintf("%s; on your input: class %d, y = [%s]", line, nn.Argmax(y), strings.Join(vals, ", "))
+	return []string{line, fmt.Sprintf("on your input: class %d, y = [%s]", nn.Argmax(y), strings.Join(vals, ", "))}
 }
 
 // presetNames lists nn/arch's presets, which a state_dict is tried on.
