@@ -33,23 +33,15 @@ const viewW, viewH = 1280, 720
 // definition of it, decoded from the page's JSON.
 type hook struct{ pagehook.Hook }
 
-// setting reads an integer setting, -1000 when it is not a number (padding
-// may be "same" or "valid").
-func (h hook) setting(name string) int {
-	st := h.Settings
-	switch name {
-	case "stride":
-		return st.Stride
-	case "dilation":
-		return st.Dilation
-	case "kernel":
-		return st.Kernel
-	case "out_channels":
-		return st.OutChannels
-	case "padding":
-		if v, ok := st.Padding.(float64); ok {
-			return int(v)
-		}
+// setting reads an integer setting by its key (state.SettingTable's, the
+// hook's JSON name), -1000 when it is not a number (padding may be "same"
+// or "valid").
+func (h hook) setting(key string) int {
+	b, _ := json.Marshal(h.Settings)
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	if v, ok := m[key].(float64); ok {
+		return int(v)
 	}
 	return -1000
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"convplayground/game/teach"
 	"fmt"
+	"image/color"
 	"strings"
 
 	"convplayground/conv"
@@ -243,23 +244,41 @@ func (in *inputPanel) drawWindow(p painter) {
 	if h.ch < 0 {
 		return
 	}
-	taps := in.st.Window(h.oy, h.ox)
+	in.drawTaps(p, in.st.Window(h.oy, h.ox), tapStyle{pad: colPadTap, inset: 0.15, alpha: 0.45})
+}
+
+// tapStyle is how drawTaps marks taps: padding taps in pad, each tap inset
+// by that share of a pixel and at that alpha, and (sources) the pixel a
+// padding tap copies framed.
+type tapStyle struct {
+	pad          color.RGBA
+	inset, alpha float64
+	sources      bool
+}
+
+// drawTaps marks a window's taps on the input (the padded input's pixels
+// around the canvas): the box from the first tap to the last, then each.
+func (in *inputPanel) drawTaps(p painter, taps []teach.WindowTap, st tapStyle) {
 	if len(taps) == 0 {
 		return
 	}
-	cs := in.cs
-	at := func(t teach.WindowTap) rect {
-		return rect{in.canvas.X + float64(t.X)*cs, in.canvas.Y + float64(t.Y)*cs, cs, cs}
-	}
-	a, b := at(taps[0]), at(taps[len(taps)-1])
+	a, b := in.pixel(taps[0].Y, taps[0].X), in.pixel(taps[len(taps)-1].Y, taps[len(taps)-1].X)
 	p.stroke(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, 2, colWinTap)
 	for _, t := range taps {
 		c := colWinTap
 		if t.InPadding {
-			c = colPadTap
+			c = st.pad
+			if st.sources && t.Reads() {
+				p.stroke(in.pixel(t.SrcY, t.SrcX).inset(in.cs*0.1), 1, st.pad)
+			}
 		}
-		p.fill(at(t).inset(cs*0.15), withAlpha(c, 0.45))
+		p.fill(in.pixel(t.Y, t.X).inset(in.cs*st.inset), withAlpha(c, st.alpha))
 	}
+}
+
+// pixel is input pixel (y, x) on screen (outside the input: the padding).
+func (in *inputPanel) pixel(y, x int) rect {
+	return rect{in.canvas.X + float64(x)*in.cs, in.canvas.Y + float64(y)*in.cs, in.cs, in.cs}
 }
 
 // drawGuess shows what the trained network makes of the canvas: the digit

@@ -106,7 +106,7 @@ func TestSteppingFillsTheMap(t *testing.T) {
 	}
 	// The window at the end (27, 27) covers input rows and cols 25..29.
 	o := panelOf[*stepOverlay](g)
-	win := region(g, o.pixel(26, 26))
+	win := region(g, o.in.pixel(26, 26))
 	if n := countColor(end, win, func(c color.RGBA) bool { return c.B > c.R+40 }); n < win.Dx()*win.Dy()/3 {
 		t.Errorf("the window's tap at (26, 26) is not blue: %d of %d pixels", n, win.Dx()*win.Dy())
 	}
@@ -125,7 +125,7 @@ func TestNeverReadMarked(t *testing.T) {
 		t.Errorf("label %q, want %q", o.never, want)
 	}
 	red := func(c color.RGBA) bool { return c.R > c.G+40 && c.R > c.B+40 }
-	row := region(g, o.pixel(27, 5))
+	row := region(g, o.in.pixel(27, 5))
 	if n := countColor(shot, row, red); n < row.Dx()*row.Dy()/8 {
 		t.Errorf("never-read row 27 is not hatched: %d red pixels of %d", n, row.Dx()*row.Dy())
 	}
@@ -161,7 +161,7 @@ func TestWeightSharingHover(t *testing.T) {
 	shot := frame(t, g, img)
 	o := panelOf[*stepOverlay](g)
 	yellow := func(c color.RGBA) bool { return c.R > 100 && c.G > 80 && c.B < c.G/2 }
-	on, off := region(g, o.pixel(0, 0)), region(g, o.pixel(1, 1))
+	on, off := region(g, o.in.pixel(0, 0)), region(g, o.in.pixel(1, 1))
 	if countColor(shot, on, yellow) < on.Dx()*on.Dy()/2 || countColor(shot, off, yellow) > 0 {
 		t.Errorf("pixel (0, 0) should be lit and (1, 1) not (stride 2, dilation 2, weight (1, 0))")
 	}

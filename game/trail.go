@@ -162,7 +162,7 @@ func (o *stepOverlay) draw(p painter) {
 		o.drawWeightReach(p)
 	}
 	if o.prOn { // the pointed pixel (mapsOverlay lights the cells that read it)
-		p.stroke(o.pixel(o.pr.Y, o.pr.X).inset(-1), 2, colReachLine)
+		p.stroke(o.in.pixel(o.pr.Y, o.pr.X).inset(-1), 2, colReachLine)
 	}
 }
 
@@ -185,13 +185,6 @@ func (m mapsOverlay) draw(p painter) {
 	if o.prOn {
 		o.drawPixelReach(p)
 	}
-}
-
-// pixel is input pixel (y, x) on the canvas (negative or past the input:
-// the padding ring).
-func (o *stepOverlay) pixel(y, x int) rect {
-	c, cs := o.in.canvas, o.in.cs
-	return rect{c.X + float64(x)*cs, c.Y + float64(y)*cs, cs, cs}
 }
 
 // fillRuns fills the runs of cells of an h×w mask equal to want, at
@@ -225,7 +218,7 @@ func fillRuns(p painter, mask []bool, h, w int, want bool, cell func(y, x int) r
 // drawTrail tints the input pixels read so far.
 func (o *stepOverlay) drawTrail(p painter) {
 	f := &o.frame
-	fillRuns(p, f.Trail, f.H, f.W, true, o.pixel, colTrail)
+	fillRuns(p, f.Trail, f.H, f.W, true, o.in.pixel, colTrail)
 }
 
 // drawNever hatches the rows and columns no window reads, with the label.
@@ -245,10 +238,10 @@ func (o *stepOverlay) drawNever(p painter) {
 	}
 	c := o.in.canvas
 	for _, y := range f.NeverRows {
-		hatch(rect{c.X, o.pixel(y, 0).Y, c.W, o.in.cs})
+		hatch(rect{c.X, o.in.pixel(y, 0).Y, c.W, o.in.cs})
 	}
 	for _, x := range f.NeverCols {
-		hatch(rect{o.pixel(0, x).X, c.Y, o.in.cs, c.H})
+		hatch(rect{o.in.pixel(0, x).X, c.Y, o.in.cs, c.H})
 	}
 	size := o.textSize(sizeSmall)
 	box := o.in.box
@@ -266,23 +259,7 @@ func (v *view) textSize(size float64) float64 { return max(size, 10/v.scale) }
 // window's extent, each tap (blue on the input, the padding mode's colour
 // in the padding), and the pixel a copying mode reads for a padding tap.
 func (o *stepOverlay) drawWindow(p painter) {
-	taps := o.frame.Taps
-	if len(taps) == 0 {
-		return
-	}
-	cs, pc := o.in.cs, padModeCol(o.st.OutConv.PaddingMode)
-	a, b := o.pixel(taps[0].Y, taps[0].X), o.pixel(taps[len(taps)-1].Y, taps[len(taps)-1].X)
-	p.stroke(rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, 2, colWinTap)
-	for _, t := range taps {
-		r, c := o.pixel(t.Y, t.X), colWinTap
-		if t.InPadding {
-			c = pc
-			if t.Reads() {
-				p.stroke(o.pixel(t.SrcY, t.SrcX).inset(cs*0.1), 1, pc)
-			}
-		}
-		p.fill(r.inset(cs*0.12), withAlpha(c, 0.6))
-	}
+	o.in.drawTaps(p, o.frame.Taps, tapStyle{pad: padModeCol(o.st.OutConv.PaddingMode), inset: 0.12, alpha: 0.6, sources: true})
 }
 
 // drawFill fades the stepped map's cells not computed yet and outlines
@@ -311,7 +288,7 @@ func fillAfter(p painter, t rect, f *state.StepFrame) {
 // drawWeightReach lights the input pixels the pointed weight multiplies.
 func (o *stepOverlay) drawWeightReach(p painter) {
 	r := &o.wr
-	fillRuns(p, r.Pixels, r.H, r.W, true, o.pixel, colReach)
+	fillRuns(p, r.Pixels, r.H, r.W, true, o.in.pixel, colReach)
 }
 
 // drawPixelReach marks the pointed pixel and, in each map that reads it,
