@@ -60,7 +60,7 @@ func TestBrowserModelFile(t *testing.T) {
 	p.click("photo")
 	p.click("model-pick:0")
 	h = p.waitState("[64, 3, 7, 7] on the photo", func(h hook) bool { return h.Model["picked"] == "conv1.weight" })
-	if h.Weight[1] != 3 || h.Weight[2] != 7 || !h.Settings.Photo || h.Error != "" {
+	if h.Weight[1] != 3 || h.Weight[2] != 7 || !h.Settings.Photo || h.Error != "" || h.Model["shown"] != float64(h.Weight[0]) {
 		t.Errorf("after the pick on the photo: weight %v, error %q", h.Weight, h.Error)
 	}
 	p.screenshot(shots, "model_800x600.png")
@@ -71,4 +71,29 @@ func TestBrowserModelFile(t *testing.T) {
 		t.Errorf("the open model changed to %v", h.Model["name"])
 	}
 	t.Logf("refused: %s", h.Notice)
+
+	// Model files have their own size limit (a ResNet-50 state_dict is
+	// ~100 MB), images keep theirs.
+	for _, c := range []struct{ call, want string }{
+		{`drop('huge.pt', new Uint8Array(8), 300 * 1048576)`, "huge.pt: 300.0 MB is too large (limit 256 MB)"},
+		{`drop('big.safetensors', new Uint8Array(8), 100 * 1048576)`, "big.safetensors: "}, // read: the reader's message
+		{`drop('big.png', new Uint8Array(8), 100 * 1048576)`, "big.png: 100.0 MB is too large (limit 32 MB)"},
+	} {
+		eval[bool](p, `(() => { window.convPlayground.`+c.call+`; return true; })()`)
+		h := p.waitState(c.call, func(h hook) bool { return strings.HasPrefix(h.Notice, c.want) && !strings.HasPrefix(h.Notice, "reading") })
+		if strings.Contains(c.call, "safetensors") && strings.Contains(h.Notice, "too large") {
+			t.Errorf("a 100 MB model file refused by its size: %s", h.Notice)
+		}
+	}
+	// Through the page's own drop handler: a 40 MB .pt is read (it is no
+	// model: the reader says so), not refused by the images' 32 MB.
+	eval[bool](p, `(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File([new Uint8Array(40 * 1048576)], 'zeros.pt'));
+		return document.querySelector('canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+	})()`)
+	h = p.waitState("the 40 MB .pt read", func(h hook) bool { return strings.HasPrefix(h.Notice, "zeros.pt: not a model file") })
+	if h.Model["name"] != "resnet_stem.pt" {
+		t.Errorf("the open model changed to %v", h.Model["name"])
+	}
 }

@@ -215,7 +215,11 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 		if row.conv >= 0 && row.conv == m.Picked {
 			c = colAccent
 		}
-		p.text(p.fit(row.layer, row.r.W-130, bold, sizeBody), row.r.X, row.r.Y+3, bold, sizeBody, c, left)
+		name := row.layer
+		if row.conv >= 0 && row.conv == m.Picked {
+			name += fmt.Sprintf("  (on screen: %d of its %d filters)", m.Shown, m.Convs[m.Picked].Weight.Shape[0])
+		}
+		p.text(p.fit(name, row.r.W-130, bold, sizeBody), row.r.X, row.r.Y+3, bold, sizeBody, c, left)
 		p.line(row.r.X, row.r.Y+1, row.r.right(), row.r.Y+1, 1, colBorder)
 	case row.grid:
 		img := mp.grids[row.t]

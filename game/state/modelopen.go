@@ -23,6 +23,7 @@ type OpenModel struct {
 	Layers  []modelfile.Layer
 	Convs   []modelfile.Conv
 	Picked  int // the index in Convs last put on screen, −1 for none
+	Shown   int // how many of its filters are on screen (at most MaxOut)
 
 	// The whole network, when the state_dict is one of nn/arch's presets'
 	// (MatchPreset): its name and the loaded network; else NetErr says
@@ -88,8 +89,9 @@ func (s *State) ShowModel(m *OpenModel, err error) {
 func (s *State) CloseModel() { s.Opened = nil; s.Say("") }
 
 // PickConv makes conv weight i of the open model (with its bias) the layer
-// on screen: out_channels and kernel_size become the weight's, stride,
-// padding and the rest are kept; one undo step. A weight whose in_channels
+// on screen: out_channels and kernel_size become the weight's (its first
+// MaxOut filters when it has more: Shown says how many), stride, padding
+// and the rest are kept; one undo step. A weight whose in_channels
 // the input does not have changes nothing and says which input fits.
 func (s *State) PickConv(i int) bool {
 	m := s.Opened
@@ -120,11 +122,8 @@ func (s *State) PickConv(i int) bool {
 		s.Filters[o] = f
 		s.own(o)
 	}
-	m.Picked = i
+	m.Picked, m.Shown = i, n
 	s.changed()
-	if n < cout {
-		s.Notice = fmt.Sprintf("%s: filters 0–%d of %d shown (the layer holds at most %d)", c.Weight.Name, n-1, cout, MaxOut)
-	}
 	return true
 }
 

@@ -8,7 +8,8 @@ import (
 
 // model is the open model file (state.OpenModel), nil for none: its name
 // and format, every tensor's name, shape and dtype, the conv weights that
-// "Use on input" offers, the one last put on screen ("" for none), the
+// "Use on input" offers, the one last put on screen ("" for none) with how
+// many of its filters are (shown), the
 // preset network that takes the state_dict ("" for none, with
 // load_state_dict's messages in network_error) and its output on the
 // selected sample (network_output; why it cannot run in network_error).
@@ -41,5 +42,5 @@ func model(s *state.State) map[string]any {
 		}
 	}
 	return map[string]any{"name": m.Name, "format": m.Format, "bytes": float64(m.Bytes), "tensors": tensors,
-		"convs": convs, "picked": picked, "network": m.NetName, "network_error": netErr, "network_output": out}
+		"convs": convs, "picked": picked, "network": m.NetName, "network_error": netErr, "network_output": out, "shown": m.Shown}
 }
