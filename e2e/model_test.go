@@ -65,6 +65,14 @@ func TestBrowserModelFile(t *testing.T) {
 	}
 	p.screenshot(shots, "model_800x600.png")
 
+	// A phone in portrait: the model tab on the maps page.
+	p.do(chromedp.EmulateViewport(390, 844))
+	p.waitState("the portrait layout", func(h hook) bool { return p.controls()["page:maps"].W > 0 })
+	p.click("page:maps")
+	p.waitState("the model tab in portrait", func(h hook) bool { return p.controls()["model-pick:0"].W > 0 })
+	p.screenshot(shots, "model_390x844.png")
+	p.do(chromedp.EmulateViewport(viewW, viewH))
+
 	p.drop(fixture(t, "../modelfile/testdata/refused_module.pt"))
 	h = p.waitState("the refusal", func(h hook) bool { return strings.HasPrefix(h.Notice, "refused_module.pt: ") })
 	if h.Model["name"] != "resnet_stem.pt" {

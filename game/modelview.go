@@ -231,10 +231,10 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 	default:
 		t := row.t
 		last := strings.TrimPrefix(t.Name, modelfile.Prefix(t.Name)+".")
-		x, w := row.r.X+12, (row.r.W-12)/3 // name, shape, dtype and size
-		p.text(p.fit(last, w-6, regular, sizeSmall+1), x, row.r.Y+2, regular, sizeSmall+1, colText, left)
-		p.text(p.fit(conv.FormatShape(t.Shape), w-6, mono, sizeSmall+1), x+w, row.r.Y+2, mono, sizeSmall+1, colText, left)
-		p.text(p.fit(t.DType+"  "+count(numel(t.Shape), "value"), w, regular, sizeSmall+1), x+2*w, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
+		x, w := row.r.X+12, row.r.W-12 // name 30 %, shape 40 %, dtype and size 30 %
+		p.text(p.fit(last, 0.3*w-6, regular, sizeSmall+1), x, row.r.Y+2, regular, sizeSmall+1, colText, left)
+		p.text(p.fit(conv.FormatShape(t.Shape), 0.4*w-6, mono, sizeSmall+1), x+0.3*w, row.r.Y+2, mono, sizeSmall+1, colText, left)
+		p.text(p.fit(t.DType+"  "+count(numel(t.Shape), "value"), 0.3*w, regular, sizeSmall+1), x+0.7*w, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
 	}
 }
 
