@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Fixtures for opening a model in the playground (game/state's modelopen tests).
 
-Run with Debian's PyTorch (1.13):  /usr/bin/python3 scripts/modelui.py
+Run with Debian's PyTorch (1.13):  make golden  (or /usr/bin/python3 scripts/modelui.py)
 
 Writes
   game/state/testdata/resnet_stem.pt   torch.save of a ResNet's stem state_dict: conv1.weight
