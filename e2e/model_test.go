@@ -1,12 +1,17 @@
 package e2e
 
 import (
+	"context"
 	"encoding/base64"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -88,7 +93,9 @@ func TestBrowserModelFile(t *testing.T) {
 		{`drop('big.png', new Uint8Array(8), 100 * 1048576)`, "big.png: 100.0 MB is too large (limit 32 MB)"},
 	} {
 		eval[bool](p, `(() => { window.convPlayground.`+c.call+`; return true; })()`)
-		h := p.waitState(c.call, func(h hook) bool { return strings.HasPrefix(h.Notice, c.want) && !strings.HasPrefix(h.Notice, "reading") })
+		h := p.waitState(c.call, func(h hook) bool {
+			return strings.HasPrefix(h.Notice, c.want) && !strings.HasPrefix(h.Notice, "reading")
+		})
 		if strings.Contains(c.call, "safetensors") && strings.Contains(h.Notice, "too large") {
 			t.Errorf("a 100 MB model file refused by its size: %s", h.Notice)
 		}
@@ -104,4 +111,49 @@ func TestBrowserModelFile(t *testing.T) {
 	if h.Model["name"] != "resnet_stem.pt" {
 		t.Errorf("the open model changed to %v", h.Model["name"])
 	}
+}
+
+// Open… shows the browser's file picker (intercepted here, as a protocol
+// client may): the file picked opens as a dropped one does. TinyVGG's
+// state_dict is taken whole by the preset, whose output on the drawing the
+// hook reports.
+func TestBrowserModelOpen(t *testing.T) {
+	p, _ := openPlayground(t, viewW, viewH, 1)
+	opened := make(chan cdp.BackendNodeID, 1)
+	if err := chromedp.Listen(p.ctx, func(ev any) {
+		if e, ok := ev.(*page.EventFileChooserOpened); ok {
+			select {
+			case opened <- e.BackendNodeID:
+			default:
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.SetInterceptFileChooserDialog, page.SetInterceptFileChooserDialogParams{Enabled: true})
+		return err
+	}))
+	p.click("tab:model")
+	p.waitState("the model tab", func(h hook) bool { return h.Tab == "model" })
+	p.click("model-open")
+	var input cdp.BackendNodeID
+	select {
+	case input = <-opened:
+	case <-p.ctx.Done():
+		t.Fatal("no file chooser opened")
+	}
+	path, err := filepath.Abs("../game/state/testdata/tinyvgg.pt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: []string{path}, BackendNodeID: input})
+		return err
+	}))
+	h := p.waitState("the picked file opened", func(h hook) bool { return h.Model != nil && h.Model["name"] == "tinyvgg.pt" })
+	if h.Model["network"] != "TinyVGG" || len(h.Model["network_output"].([]any)) != 10 || h.Model["network_error"] != "" {
+		t.Errorf("network %v, output %v, error %v", h.Model["network"], h.Model["network_output"], h.Model["network_error"])
+	}
+	p.screenshot(shotDir(t), "model_tinyvgg_1280x720.png")
 }

@@ -155,14 +155,15 @@ func gridRow(t *modelfile.Tensor, w float64) modelRow {
 }
 
 // paginate puts rows on pages of height h (a row taller than a page gets
-// one of its own, a weight's line goes with its filters), recording each row's page and offset; it returns the
+// one of its own; a layer's heading goes with its first line, a weight's
+// line with its filters), recording each row's page and offset; it returns the
 // number of pages.
 func paginate(rows []modelRow, h float64) int {
 	page, y := 0, 0.0
 	for i := range rows {
-		need := rows[i].r.H
-		if i+1 < len(rows) && rows[i+1].grid && !rows[i].grid { // a weight's line and its filters stay together
-			need += rows[i+1].r.H
+		need := rows[i].r.H // with what must follow on its page: a heading's first line, a line's filters
+		for j := i + 1; j < len(rows) && (rows[j-1].layer != "" || rows[j].grid); j++ {
+			need += rows[j].r.H
 		}
 		if y > 0 && y+need > h {
 			page, y = page+1, 0
@@ -325,6 +326,9 @@ func (mp *modelPanel) hoverAt(x, y float64, h *hoverInfo) {
 		for i, r := range row.tiles {
 			if r.has(x, y) {
 				h.text = fmt.Sprintf("%s[%d]: %s", row.t.Name, i, conv.FormatShape(row.t.Shape[1:]))
+				if cin := row.t.Shape[1]; cin != 1 && cin != 3 {
+					h.text += fmt.Sprintf(", drawn: its input channel 0 of %d", cin)
+				}
 			}
 		}
 	}
