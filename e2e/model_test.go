@@ -156,4 +156,19 @@ func TestBrowserModelOpen(t *testing.T) {
 		t.Errorf("network %v, output %v, error %v", h.Model["network"], h.Model["network_output"], h.Model["network_error"])
 	}
 	p.screenshot(shotDir(t), "model_tinyvgg_1280x720.png")
+
+	// AlexNet's 11×11 first layer on the photo: the editor and the maps at
+	// the largest kernel.
+	p.drop(fixture(t, "../game/state/testdata/alexnet_stem.pt"))
+	p.waitState("AlexNet's stem", func(h hook) bool { return h.Model != nil && h.Model["name"] == "alexnet_stem.pt" })
+	p.click("photo")
+	p.click("model-pick:0")
+	h = p.waitState("[24, 3, 11, 11] on the photo", func(h hook) bool { return h.Model["picked"] == "features.0.weight" })
+	if !slices.Equal(h.Weight, []int{20, 3, 11, 11}) || h.Error != "" || h.Model["shown"] != float64(20) {
+		t.Errorf("weight %v, error %q, shown %v", h.Weight, h.Error, h.Model["shown"])
+	}
+	p.screenshot(shotDir(t), "model_alexnet_1280x720.png")
+	p.click("tab:maps")
+	p.waitState("the maps tab", func(h hook) bool { return h.Tab == "maps" })
+	p.screenshot(shotDir(t), "model_alexnet_maps_1280x720.png")
 }

@@ -187,7 +187,8 @@ func (mp *modelPanel) draw(p painter) {
 		return
 	}
 	heading(p, mp.head, p.fit("Model "+m.Name, mp.head.W, bold, sizeHead))
-	info := fmt.Sprintf("%s · %d tensors in %d layers · %s · %d conv weights", m.Format, len(m.Tensors), len(m.Layers), byteSize(m.Bytes), len(m.Convs))
+	info := fmt.Sprintf("%s · %s in %s · %s · %s", m.Format, count(len(m.Tensors), "tensor"), count(len(m.Layers), "layer"),
+		byteSize(m.Bytes), count(len(m.Convs), "conv weight"))
 	p.textIn(p.fit(info, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colText, left)
 	for i, line := range mp.networkLines(m) {
 		p.text(p.fit(line, mp.head.W, regular, sizeSmall), mp.head.X, mp.info.bottom()+3+15*float64(i), regular, sizeSmall, colMuted, left)
