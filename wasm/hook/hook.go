@@ -84,7 +84,7 @@ type View struct {
 	Share          string  `json:"share"`        // the link code (#fragment)
 	Scale          float64 `json:"scale"`        // CSS pixels per layout pixel
 	DeviceScale    float64 `json:"device_scale"` // device pixels per CSS pixel
-	Tab            string  `json:"tab"`          // the maps column's view: maps, explain, channels, batch
+	Tab            string  `json:"tab"`          // the maps column's view: maps, explain, channels, batch, model
 	EditChannel    int     `json:"edit_channel"` // the filter's channel the editor shows and edits
 	Focus          string  `json:"focus"`        // the control with the keyboard focus, "" for none
 }
