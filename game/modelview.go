@@ -214,11 +214,12 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 	switch {
 	case row.layer != "":
 		c := colText
-		if row.conv >= 0 && row.conv == m.Picked {
+		onScreen := row.conv >= 0 && row.conv == mp.st.PickedConv()
+		if onScreen {
 			c = colAccent
 		}
 		name := row.layer
-		if row.conv >= 0 && row.conv == m.Picked {
+		if onScreen {
 			name += fmt.Sprintf("  (on screen: %d of its %d filters)", m.Shown, m.Convs[m.Picked].Weight.Shape[0])
 		}
 		p.text(p.fit(name, row.r.W-130, bold, sizeBody), row.r.X, row.r.Y+3, bold, sizeBody, c, left)

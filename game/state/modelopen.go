@@ -127,6 +127,17 @@ func (s *State) PickConv(i int) bool {
 	return true
 }
 
+// PickedConv is the index in the open model's Convs of the weight on
+// screen: the one last picked while the layer's filters are still its
+// (Undo or another bank takes it off), −1 for none.
+func (s *State) PickedConv() int {
+	m := s.Opened
+	if m == nil || m.Picked < 0 || !strings.HasPrefix(s.Filters[0].From, m.Convs[m.Picked].Weight.Name+"[") {
+		return -1
+	}
+	return m.Picked
+}
+
 // convMisfit says why weight name of shape sh cannot be the layer on the
 // input, "" when it can: its in_channels must be the input's (PyTorch's
 // own message says it too) and its kernel within the editor's.

@@ -101,11 +101,14 @@ func TestPickConvOnDrawing(t *testing.T) {
 		t.Fatalf("%d undo steps (%q), want %d", n, s.History.UndoLabel(), undo+1)
 	}
 	s.History.Undo()
-	if s.Settings != before {
-		t.Fatalf("after Undo: %+v, want %+v", s.Settings, before)
+	if s.Settings != before || s.PickedConv() != -1 {
+		t.Fatalf("after Undo: %+v (want %+v), picked %d", s.Settings, before, s.PickedConv())
 	}
 	s.History.Redo()
 	checkBank(t, s, c.Weight.F32, c.Bias.F32, 4, 1, 3)
+	if s.PickedConv() != i {
+		t.Errorf("after Redo: picked %d, want %d", s.PickedConv(), i)
+	}
 }
 
 // A ResNet's stem weight [64, 3, 7, 7] (float16 in the file, no bias) runs

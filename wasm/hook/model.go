@@ -26,9 +26,9 @@ func model(s *state.State) map[string]any {
 	for i, c := range m.Convs {
 		convs[i] = c.Weight.Name
 	}
-	picked, netErr := "", ""
-	if m.Picked >= 0 {
-		picked = m.Convs[m.Picked].Weight.Name
+	picked, shown, netErr := "", 0, ""
+	if i := s.PickedConv(); i >= 0 {
+		picked, shown = m.Convs[i].Weight.Name, m.Shown
 	}
 	if m.NetErr != nil {
 		netErr = m.NetErr.Error()
@@ -42,5 +42,5 @@ func model(s *state.State) map[string]any {
 		}
 	}
 	return map[string]any{"name": m.Name, "format": m.Format, "bytes": float64(m.Bytes), "tensors": tensors,
-		"convs": convs, "picked": picked, "network": m.NetName, "network_error": netErr, "network_output": out, "shown": m.Shown}
+		"convs": convs, "picked": picked, "network": m.NetName, "network_error": netErr, "network_output": out, "shown": shown}
 }
