@@ -17,15 +17,22 @@ func OpenFile(g *game.Game) {
 		in := js.Global().Get("document").Call("createElement", "input")
 		in.Set("type", "file")
 		in.Set("accept", ".pt,.pth,.safetensors,.npz")
-		var changed js.Func
+		var changed, cancelled js.Func
 		changed = js.FuncOf(func(js.Value, []js.Value) any {
 			changed.Release()
+			cancelled.Release()
 			if files := in.Get("files"); files.Length() == 1 {
 				read(g, files.Index(0))
 			}
 			return nil
 		})
+		cancelled = js.FuncOf(func(js.Value, []js.Value) any { // the picker closed without a file
+			changed.Release()
+			cancelled.Release()
+			return nil
+		})
 		in.Call("addEventListener", "change", changed)
+		in.Call("addEventListener", "cancel", cancelled)
 		in.Call("click")
 	}
 }
