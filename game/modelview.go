@@ -25,6 +25,8 @@ type modelPanel struct {
 	*view
 	g          *Game
 	head, info rect
+	foot       rect       // the page controls' row: the filter under the pointer
+	hovered    string     // that filter (hoverAt), "" for none
 	rows       []modelRow // the page's rows
 	page       int
 	pages      int
@@ -101,7 +103,10 @@ func (mp *modelPanel) layout(a *areas) []control {
 				press: func(float64, float64) { mp.st.PickConv(i) }})
 		}
 	}
+	mp.foot = rect{r.X, r.bottom() - rowH + 4, r.W, rowH - 4}
 	if mp.pages > 1 {
+		mp.foot.X += 2*stepW + 100
+		mp.foot.W -= 2*stepW + 100
 		by := r.bottom() - rowH + 4
 		mp.ctrls = append(mp.ctrls,
 			control{name: "model-prev", kind: kStep, r: rect{r.X, by, stepW, rowH - 4}, label: "<",
@@ -198,6 +203,9 @@ func (mp *modelPanel) draw(p painter) {
 		mp.drawRow(p, m, row)
 	}
 	mp.drawButtons(p, mp.ctrls)
+	if mp.hovered != "" {
+		p.textIn(p.fit(mp.hovered, mp.foot.W, mono, sizeMono), mp.foot, mono, sizeMono, colText, left)
+	}
 	if mp.pages > 1 {
 		r := rect{mp.head.X + stepW, mp.head.Y, 90, rowH - 4}
 		for _, c := range mp.ctrls {
@@ -324,16 +332,29 @@ func filterStrip(t *modelfile.Tensor, cm int) *ebiten.Image {
 
 // hoverAt says which filter of which weight the pointer is over.
 func (mp *modelPanel) hoverAt(x, y float64, h *hoverInfo) {
+	mp.hovered = ""
 	for _, row := range mp.rows {
 		for i, r := range row.tiles {
 			if r.has(x, y) {
-				h.text = fmt.Sprintf("%s[%d]: %s", row.t.Name, i, conv.FormatShape(row.t.Shape[1:]))
+				n := numel(row.t.Shape[1:])
+				lo, hi := minMax(row.t.F32[i*n : (i+1)*n])
+				h.text = fmt.Sprintf("%s[%d]: %s, from %.3g to %.3g", row.t.Name, i, conv.FormatShape(row.t.Shape[1:]), lo, hi)
 				if cin := row.t.Shape[1]; cin != 1 && cin != 3 {
 					h.text += fmt.Sprintf(", drawn: its input channel 0 of %d", cin)
 				}
+				mp.hovered = h.text
 			}
 		}
 	}
+}
+
+// minMax is the smallest and the largest of v (not empty).
+func minMax(v []float32) (lo, hi float32) {
+	lo, hi = v[0], v[0]
+	for _, x := range v[1:] {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	return lo, hi
 }
 
 func numel(shape []int) int {

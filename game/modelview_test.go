@@ -1,6 +1,7 @@
 package game
 
 import (
+	"fmt"
 	"os"
 	"runtime"
 	"slices"
@@ -92,4 +93,26 @@ func TestDropLimits(t *testing.T) {
 	if !strings.HasPrefix(g.st.Notice, "refused_global.pt: ") || g.st.Opened != nil {
 		t.Errorf("a refused file: %q", g.st.Notice)
 	}
+}
+
+// Pointing at a filter of a weight's grid names it, its shape and range.
+func TestModelViewHover(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	g.OpenModelFile("../modelfile/testdata/cnn.pt")
+	waitModel(g)
+	for _, row := range panelOf[*modelPanel](g).rows {
+		if row.grid && row.t.Name == "features.0.weight" {
+			r := row.tiles[2]
+			pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
+			lo, hi := minMax(row.t.F32[18:27])
+			if want := fmt.Sprintf("features.0.weight[2]: [1, 3, 3], from %.3g to %.3g", lo, hi); g.hover.text != want {
+				t.Errorf("hover %q, want %q", g.hover.text, want)
+			}
+			if mp := panelOf[*modelPanel](g); mp.hovered != g.hover.text {
+				t.Errorf("the panel shows %q", mp.hovered)
+			}
+			return
+		}
+	}
+	t.Fatal("no grid of features.0.weight")
 }
