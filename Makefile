@@ -240,6 +240,7 @@ golden:
 	/usr/bin/python3 scripts/nn_layers_golden.py
 	/usr/bin/python3 scripts/arch_golden.py
 	/usr/bin/python3 scripts/modelfiles.py
+	/usr/bin/python3 scripts/modelui.py
 
 # The embedded fonts (assets/fonts): Go Regular and Go Mono from the
 # golang.org/x/image module without their hinting instructions, which

@@ -24,7 +24,11 @@ func run(g *game.Game) error {
 	frames := flag.Int("frames", 30, "frames to draw before -screenshot")
 	code := flag.String("state", "", "start from a shared link `code` (the part after # in a link)")
 	net := flag.String("net", "", "start with the network in `file` (nn.Sequential(...) text, '-' for stdin); the strip's text button prints it")
+	model := flag.String("model", "", "open a model `file` (.pt, .pth, .safetensors, .npz) in the model view")
 	flag.Parse()
+	if *model != "" {
+		g.OpenModelFile(*model)
+	}
 	if *code != "" {
 		if err := g.LoadState(*code); err != nil { // the window shows it too
 			fmt.Fprintln(os.Stderr, err)

@@ -17,6 +17,7 @@ func run(g *game.Game) error {
 	wasm.NetEditor(g)
 	wasm.Camera(g)
 	wasm.Train(g)
+	wasm.OpenFile(g)
 	return ebiten.RunGame(wasm.Ready(g))
 }
 

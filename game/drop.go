@@ -5,6 +5,8 @@ import (
 	"path"
 	"strings"
 	"sync"
+
+	"convplayground/game/state"
 )
 
 // Drops that arrive outside the game loop (the browser page's drop handler,
@@ -16,22 +18,28 @@ var drops struct {
 	queue map[*Game][]droppedFile
 }
 
-// droppedFile is a file's name and bytes, or a message instead (msg != "").
+// droppedFile is a file's name and bytes, or a message instead (msg != ""),
+// or what to do on the loop with a file read off it (apply, modelopen.go).
 type droppedFile struct {
-	name string
-	data []byte
-	msg  string
+	name  string
+	data  []byte
+	msg   string
+	apply func()
 }
 
 // QueueDrop hands a dropped file (name and bytes) or a message about a drop
 // that is not read (msg) to the game; it is safe from any goroutine.
 func (g *Game) QueueDrop(name string, data []byte, msg string) {
+	g.queue(droppedFile{name: name, data: data, msg: msg})
+}
+
+func (g *Game) queue(f droppedFile) {
 	drops.Lock()
 	defer drops.Unlock()
 	if drops.queue == nil {
 		drops.queue = map[*Game][]droppedFile{}
 	}
-	drops.queue[g] = append(drops.queue[g], droppedFile{name, data, msg})
+	drops.queue[g] = append(drops.queue[g], f)
 }
 
 // drainDrops loads what QueueDrop queued, in order; Update calls it.
@@ -43,6 +51,11 @@ func (g *Game) drainDrops() {
 	}
 	drops.Unlock()
 	for _, f := range q {
+		if f.apply != nil {
+			f.apply()
+			g.dirty = true
+			continue
+		}
 		if f.msg != "" {
 			g.st.Say(f.msg)
 			continue
@@ -52,10 +65,12 @@ func (g *Game) drainDrops() {
 }
 
 // loadFile uses a dropped file as the input: a .npy tensor, or an image as
-// the RGB photo. One that is not usable leaves everything as it was, with
-// a message.
+// the RGB photo; a model file opens in the model view. One that is not
+// usable leaves everything as it was, with a message.
 func (g *Game) loadFile(name string, data []byte) {
-	if strings.EqualFold(path.Ext(name), ".npy") {
+	if state.IsModelFile(name) {
+		g.loadModelFile(name, data)
+	} else if strings.EqualFold(path.Ext(name), ".npy") {
 		g.st.LoadNPY(name, data)
 	} else {
 		g.st.LoadImage(name, data)

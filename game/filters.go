@@ -112,7 +112,9 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 	f.add(control{name: "preset+", kind: kStep, r: rect{x + stepW + presetW, y, stepW, rowH - 2}, label: ">", picker: true,
 		press: func(float64, float64) { s.CyclePreset(f.sel, +1) }})
 	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Filters[f.sel].Preset.String()+" ▼"
-	if s.Filters[f.sel].Preset == preset.Kaiming {
+	if s.Filters[f.sel].From != "" {
+		f.presetText = s.Filters[f.sel].From + " ▼"
+	} else if s.Filters[f.sel].Preset == preset.Kaiming {
 		f.presetText = fmt.Sprintf("kaiming, seed %d ▼", s.Filters[f.sel].Seed)
 	}
 	f.add(control{name: "preset_menu", kind: kArea, r: f.preset, picker: true, press: func(float64, float64) { f.menu = !f.menu }})
@@ -311,7 +313,9 @@ func (f *filterEditor) draw(p painter) {
 		in, out := s.TransposedSlot(f.sel, f.ch)
 		title += fmt.Sprintf(" = w[%d, %d]", in, out)
 	}
-	if s.Filters[f.sel].Edited {
+	if s.Filters[f.sel].From != "" {
+		title += "  (from a model file)"
+	} else if s.Filters[f.sel].Edited {
 		title += "  (edited)"
 	}
 	heading(p, f.head, title)

@@ -48,6 +48,7 @@ type Game struct {
 	exportHooks
 	cameraHooks
 	cam cameraState
+	modelHooks
 }
 
 // view is what the panels share: the model, the view's own choices, the

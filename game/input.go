@@ -6,9 +6,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
-
-	"convplayground/game/picture"
-	"convplayground/game/state"
 )
 
 // Input is one tick's input: what Game routes to the panels. In production
@@ -187,8 +184,9 @@ func (g *Game) loadDropped(files fs.FS) {
 		return
 	}
 	for _, e := range entries {
-		if info, err := e.Info(); err == nil && info.Size() > state.MaxImageBytes {
-			g.st.Say(picture.TooLarge(e.Name(), info.Size())) // not read at all
+		limit := DropLimit(e.Name())
+		if info, err := e.Info(); err == nil && info.Size() > limit {
+			g.st.Say(TooLarge(e.Name(), info.Size())) // not read at all
 			return
 		}
 		f, err := files.Open(e.Name())
@@ -196,7 +194,7 @@ func (g *Game) loadDropped(files fs.FS) {
 			g.st.Say(err.Error())
 			return
 		}
-		data, err := io.ReadAll(io.LimitReader(f, state.MaxImageBytes+1))
+		data, err := io.ReadAll(io.LimitReader(f, limit+1))
 		f.Close()
 		if err != nil {
 			g.st.Say(e.Name() + ": " + err.Error())

@@ -90,6 +90,7 @@ func newPanels(g *Game) []panel {
 		&channelsPanel{view: v},
 		&batchPanel{view: v},
 		&trainPanel{view: v, g: g, pick: -1},
+		&modelPanel{view: v, g: g},
 		&shapesPanel{view: v},
 		&exportBar{g: g},
 		&layerStrip{view: v, g: g},

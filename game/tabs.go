@@ -14,11 +14,12 @@ const (
 	tabChannels
 	tabBatch
 	tabTrain // the network learns (train.go)
+	tabModel // an opened model file (modelview.go)
 	numTabs
 )
 
 // tabNames are the tabs' labels and, as "tab:"+name, their control names.
-var tabNames = [numTabs]string{"maps", "explain", "channels", "batch", "train"}
+var tabNames = [numTabs]string{"maps", "explain", "channels", "batch", "train", "model"}
 
 // tabStrip is the row of tabs above the maps column's views.
 type tabStrip struct {

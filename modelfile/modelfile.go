@@ -79,7 +79,7 @@ func Read(r io.ReaderAt, size int64) ([]Tensor, error) {
 		return nil, err
 	}
 	switch b := head[:n]; {
-	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")), bytes.HasPrefix(b, []byte("PK\x05\x06")): // a zip, or an empty one
 		return readZip(r, size)
 	case bytes.HasPrefix(b, []byte(legacyMagic)):
 		return nil, errors.New("a torch.save file in the legacy format (before PyTorch 1.6, or _use_new_zipfile_serialization=False), which is not read: save it again with a current torch.save")

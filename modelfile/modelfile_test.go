@@ -1,6 +1,8 @@
 package modelfile
 
 import (
+	"archive/zip"
+	"bytes"
 	"math"
 	"path/filepath"
 	"slices"
@@ -81,5 +83,18 @@ func TestRefusedFixtures(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: got %v, want an error with %q", file, err, want)
 		}
+	}
+}
+
+// An empty zip is np.savez of no arrays (cmd/net -save of a network
+// without parameters writes one): a state_dict with no entries.
+func TestReadEmptyNPZ(t *testing.T) {
+	var b bytes.Buffer
+	if err := zip.NewWriter(&b).Close(); err != nil {
+		t.Fatal(err)
+	}
+	ts, err := Read(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil || len(ts) != 0 {
+		t.Errorf("an empty .npz: %v, %v", ts, err)
 	}
 }

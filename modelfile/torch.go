@@ -43,6 +43,9 @@ func readZip(r io.ReaderAt, size int64) ([]Tensor, error) {
 	if pkl != nil {
 		return readTorch(r, size, pkl, members)
 	}
+	if len(z.File) == 0 { // np.savez of nothing: the state_dict of a network without parameters
+		return nil, nil
+	}
 	if len(z.File) > 0 && strings.HasSuffix(z.File[0].Name, ".npy") {
 		return npy.ReadNPZ(r, size)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"convplayground/game"
 	"convplayground/game/picture"
+	"convplayground/modelfile"
 )
 
 // Dropper takes the files dropped on the page (game.Game implements it).
@@ -27,6 +28,8 @@ const (
 // Ebiten's own handler, which panics on items without a file-system entry.
 //
 //	maxDropBytes                     the page reads at most one byte more
+//	maxModelBytes                    the same for a model file (.pt, .pth,
+//	                                 .safetensors, .npz), read as a model
 //	drop(name, Uint8Array[, size])   one file's bytes, and the whole file's
 //	                                 size when the page read only a part
 //	dropRefused(files, folders, why) several files, folders, or an unreadable
@@ -37,6 +40,7 @@ const (
 // a bad call is refused with a message, never a panic.
 func installDrops(obj js.Value, d Dropper) {
 	obj.Set("maxDropBytes", picture.MaxImageBytes)
+	obj.Set("maxModelBytes", modelfile.MaxFileSize)
 	obj.Set("drop", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		d.QueueDrop(dropArgs(args))
 		return nil
@@ -50,9 +54,10 @@ func installDrops(obj js.Value, d Dropper) {
 }
 
 // dropArgs reads drop's arguments: the file's name and bytes, or a message
-// instead. The bytes must be a Uint8Array of at most MaxImageBytes+1
-// bytes, and the size (if a number) at most MaxImageBytes; a larger file
-// is refused with its size, without copying a byte.
+// instead. The bytes must be a Uint8Array of at most the name's limit + 1
+// bytes (game.DropLimit: a model file's or an image's), and the size (if
+// a number) at most the limit; a larger file is refused with its size,
+// without copying a byte.
 func dropArgs(args []js.Value) (name string, data []byte, msg string) {
 	name = "the dropped file"
 	if len(args) > 0 && args[0].Type() == js.TypeString {
@@ -73,8 +78,8 @@ func dropArgs(args []js.Value) (name string, data []byte, msg string) {
 			size = max(size, s)
 		}
 	}
-	if size > picture.MaxImageBytes {
-		return "", nil, picture.TooLarge(name, int64(size))
+	if size > float64(game.DropLimit(name)) {
+		return "", nil, game.TooLarge(name, int64(size))
 	}
 	data = make([]byte, int(n))
 	js.CopyBytesToGo(data, args[1])

@@ -6,13 +6,14 @@
 //	net -arch arch.txt -weights start.npz -x x.npy -labels y.npy -train-steps K -lr 0.05 -optim sgd -save after.npz
 //
 // -arch is a file holding the nn.Sequential(...) text, or - for stdin.
-// -weights is an .npz whose keys are the state_dict's (0.weight, 0.bias,
-// 3.running_mean, 3.num_batches_tracked, ...; float32 or float64 arrays,
-// int64 for num_batches_tracked), loaded as load_state_dict(strict=True)
-// does; without it the layers get PyTorch's default initialisation from
+// -weights is a state_dict whose keys are the network's (0.weight, 0.bias,
+// 3.running_mean, 3.num_batches_tracked, ...): an .npz (float32 or float64
+// arrays, int64 for num_batches_tracked), a torch.save .pt/.pth or a
+// .safetensors (package modelfile reads all three), loaded as
+// load_state_dict(strict=True) does; without it the layers get PyTorch's default initialisation from
 // -seed. -x is a float32 or float64 .npy. Training (-train-steps K) runs K
 // steps in training mode (BatchNorm's batch statistics, Dropout's mask) of
-// cross_entropy against -labels (an int64 .npy of class indices) with SGD
+// cross_entropy against -labels (an int64 or int32 .npy of class indices) with SGD
 // (-momentum) or Adam (PyTorch's defaults), printing each step's loss; -save
 // writes every state_dict entry afterwards.
 //
@@ -33,6 +34,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/conv/npy"
+	"convplayground/modelfile"
 	"convplayground/nn"
 	"convplayground/nn/arch"
 )
@@ -86,13 +88,13 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.SetOutput(stderr)
 	o := &options{}
 	fs.StringVar(&o.arch, "arch", "", "file holding the nn.Sequential(...) text (- for stdin)")
-	fs.StringVar(&o.weights, "weights", "", "state_dict .npz (none: PyTorch's default init from -seed)")
+	fs.StringVar(&o.weights, "weights", "", "state_dict .npz, .pt/.pth or .safetensors (none: PyTorch's default init from -seed)")
 	fs.StringVar(&o.x, "x", "", "input .npy")
 	fs.StringVar(&o.o, "o", "", "write the output (eval mode) to this .npy")
 	fs.BoolVar(&o.summary, "summary", false, "print every layer's output shape, parameters and multiply-adds")
 	fs.Uint64Var(&o.seed, "seed", 0, "seed of the default initialisation (without -weights) and of Dropout's masks")
 	fs.Float64Var(&o.maxMACs, "max-macs", defaultMaxMACs, "refuse runs needing more multiply-adds than this")
-	fs.StringVar(&o.labels, "labels", "", "class indices .npy (int64), for training")
+	fs.StringVar(&o.labels, "labels", "", "class indices .npy (int64 or int32), for training")
 	fs.IntVar(&o.steps, "train-steps", 0, "training steps on -x and -labels (cross_entropy)")
 	fs.Float64Var(&o.lr, "lr", 0.01, "learning rate")
 	fs.StringVar(&o.optim, "optim", "sgd", "optimizer: sgd or adam")
@@ -200,25 +202,11 @@ func network(o *options, stdin io.Reader) (*nn.Sequential, error) {
 	if o.weights == "" {
 		return s, nil
 	}
-	arrays, err := npy.LoadNPZ(o.weights)
+	arrays, err := modelfile.Load(o.weights)
 	if err != nil {
-		return nil, usageError{fmt.Errorf("-weights %s: %w", o.weights, err)}
+		return nil, usageError{fmt.Errorf("-weights: %w", err)}
 	}
-	sd := make([]nn.Named, len(arrays))
-	for i, a := range arrays {
-		sd[i].Key = a.Name
-		sd[i].Value = &conv.Tensor{Shape: a.Shape, Data: a.F32}
-		if a.DType == npy.Int64 { // num_batches_tracked, or integers copied into a float entry
-			sd[i].Value.Data = make([]float32, len(a.I64))
-			for j, v := range a.I64 {
-				sd[i].Value.Data[j] = float32(v)
-			}
-			if len(a.I64) == 1 {
-				sd[i].Count = &a.I64[0]
-			}
-		}
-	}
-	return s, s.LoadStateDict(sd)
+	return s, s.LoadStateDict(nn.NamedArrays(arrays))
 }
 
 // maxArchBytes bounds the -arch text (a network of thousands of layers).

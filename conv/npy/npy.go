@@ -4,8 +4,9 @@
 //
 // Read accepts float32 and float64 ('<f4', '<f8'; float64 is converted to
 // float32), little-endian or byte-order-free ('|'), C order, header versions
-// 1.0, 2.0 and 3.0; ReadHeader also accepts int64 ('<i8', for ReadInt64 and
-// .npz buffers such as num_batches_tracked). Anything else — big-endian,
+// 1.0, 2.0 and 3.0; ReadHeader also accepts int64 ('<i8') and int32
+// ('<i4'), for ReadInt64 (class labels, and .npz buffers such as
+// num_batches_tracked). Anything else — big-endian,
 // Fortran order, other dtypes, malformed or truncated files, shapes beyond
 // MaxElements — is an error, never a panic, and nothing is allocated for the
 // data before its shape has been checked; the data then goes straight into
@@ -43,12 +44,13 @@ const (
 	Float32 = "float32"
 	Float64 = "float64"
 	Int64   = "int64"
+	Int32   = "int32"
 )
 
 // Header is what a .npy file says before its data.
 type Header struct {
 	Shape []int
-	DType string // Float32, Float64 or Int64
+	DType string // Float32, Float64, Int64 or Int32
 	Len   int64  // bytes before the data: magic, version, length and dict
 }
 
@@ -59,7 +61,7 @@ func (h Header) Numel() int { return numel(h.Shape) }
 func (h Header) DataLen() int64 { return int64(h.Numel()) * int64(h.itemSize()) }
 
 func (h Header) itemSize() int {
-	if h.DType == Float32 {
+	if h.DType == Float32 || h.DType == Int32 {
 		return 4
 	}
 	return 8
@@ -173,8 +175,10 @@ func parseHeader(s string) (Header, error) {
 		h.DType = Float64
 	case "<i8", "|i8":
 		h.DType = Int64
+	case "<i4", "|i4":
+		h.DType = Int32
 	default:
-		return h, fmt.Errorf("npy: unsupported dtype %q (want little-endian float32 '<f4', float64 '<f8' or int64 '<i8')", descr)
+		return h, fmt.Errorf("npy: unsupported dtype %q (want little-endian float32 '<f4', float64 '<f8', int64 '<i8' or int32 '<i4')", descr)
 	}
 	if numel(h.Shape) < 0 {
 		return h, fmt.Errorf("npy: shape %v is too large (limit %d elements)", h.Shape, MaxElements)
@@ -208,11 +212,20 @@ func ReadData(r io.Reader, h Header) ([]float32, error) {
 	return nil, fmt.Errorf("npy: a %s array where float32 or float64 is wanted", h.DType)
 }
 
-// ReadInt64 reads the elements of an int64 array whose header ReadHeader has
-// just read from r.
+// ReadInt64 reads the elements of an int64 or int32 array (widened) whose
+// header ReadHeader has just read from r.
 func ReadInt64(r io.Reader, h Header) ([]int64, error) {
-	if h.DType != Int64 {
-		return nil, fmt.Errorf("npy: a %s array where int64 is wanted", h.DType)
+	switch h.DType {
+	case Int32:
+		return readElems(r, h, func(dst []int64, src []byte, _ int) error {
+			for i := range dst {
+				dst[i] = int64(int32(binary.LittleEndian.Uint32(src[4*i:])))
+			}
+			return nil
+		})
+	case Int64:
+	default:
+		return nil, fmt.Errorf("npy: a %s array where int64 or int32 is wanted", h.DType)
 	}
 	return readElems(r, h, func(dst []int64, src []byte, _ int) error {
 		for i := range dst {

@@ -91,7 +91,7 @@ func TestReadNumPyFiles(t *testing.T) {
 func TestRefused(t *testing.T) {
 	for file, want := range map[string]string{
 		"numpy_fortran.npy":    "Fortran",
-		"numpy_i4.npy":         "unsupported dtype \"<i4\"",
+		"numpy_i4.npy":         "int32 array where float32 or float64 is wanted",
 		"numpy_big_endian.npy": "unsupported dtype \">f4\"",
 	} {
 		_, _, err := Load(filepath.Join("testdata", file))

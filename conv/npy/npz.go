@@ -14,7 +14,7 @@ import (
 type Array struct {
 	Name  string
 	Shape []int
-	DType string    // the dtype in the file: Float32, Float64, Int64, ...
+	DType string    // the dtype in the file: Float32, Float64, Int64, Int32, ...
 	F32   []float32 // when DType is a float type
 	I64   []int64   // when DType is Int64
 }
@@ -139,7 +139,7 @@ func readNPY(br *bufio.Reader, f *zip.File) (Array, error) {
 		data = &LenReader{br, h.DataLen()}
 	}
 	a := Array{Shape: h.Shape, DType: h.DType}
-	if h.DType == Int64 {
+	if h.DType == Int64 || h.DType == Int32 {
 		a.I64, err = ReadInt64(data, h)
 	} else {
 		a.F32, err = ReadData(data, h)

@@ -57,6 +57,23 @@ func TestReadNPZ(t *testing.T) {
 	}
 }
 
+// np.save of an int32 array (np.arange(6, dtype=np.int32)) reads as int64.
+func TestReadInt32(t *testing.T) {
+	f, err := os.Open("testdata/numpy_i4.npy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	h, err := ReadHeader(f)
+	if err != nil || h.DType != Int32 {
+		t.Fatalf("header %+v, %v", h, err)
+	}
+	x, err := ReadInt64(f, h)
+	if err != nil || !slices.Equal(x, []int64{0, 1, 2, 3, 4, 5}) {
+		t.Errorf("got %v, %v", x, err)
+	}
+}
+
 func TestReadInt64(t *testing.T) {
 	b, err := os.ReadFile("testdata/numpy_i8.npy")
 	if err != nil {
@@ -152,7 +169,7 @@ func TestNPZRefused(t *testing.T) {
 		"checksum":         {bytes.Replace(stored, []byte{0, 0, 0x40, 0x40}, []byte{0, 0, 0x40, 0x41}, 1), "declared size or data is wrong (zip: checksum error)"},
 		"overlapping":      {setField(good, 20, uint32(len(good))), "the members declare more compressed bytes than the file's"},
 		"header not size":  {member("x.npy", zip.Store, f4.Bytes()[:f4.Len()-4]), "declares 136 bytes, its .npy header says 140"},
-		"bad dtype member": {member("x.npy", zip.Store, []byte(magic+"\x01\x00\x40\x00{'descr': '<i4', 'fortran_order': False, 'shape': (1,), }      \n")), "unsupported dtype"},
+		"bad dtype member": {member("x.npy", zip.Store, []byte(magic+"\x01\x00\x40\x00{'descr': '<i2', 'fortran_order': False, 'shape': (1,), }      \n")), "unsupported dtype"},
 	} {
 		_, err := ReadNPZ(bytes.NewReader(tc.data), int64(len(tc.data)))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -45,8 +45,8 @@ import (
 //	   Conv2d); an unknown tag is refused.
 const (
 	Prefix    = "c1."
-	MaxLen    = 32 << 10 // characters; the largest real code is ~16k
-	MaxRecord = 16 << 10 // bytes after inflating: 20 filters of 3·7·7 floats fit
+	MaxLen    = 64 << 10 // characters; the largest real code is ~40k (20 edited filters of 3·11·11)
+	MaxRecord = 32 << 10 // bytes after inflating: 20 filters of 3·11·11 floats fit
 	Filters   = 20       // filter slots in a record
 	Pixels    = 28 * 28  // the drawing
 	MaxWeight = 100      // the largest |weight| or |bias| a link may hold

@@ -70,7 +70,11 @@ func decodedBytes(m color.Model) int {
 // TooLarge is the message for a dropped file of size bytes over
 // MaxImageBytes, the size rounded up (a file one byte over the limit is
 // not "32 MB").
-func TooLarge(name string, size int64) string {
+func TooLarge(name string, size int64) string { return TooLargeFor(name, size, MaxImageBytes) }
+
+// TooLargeFor is the message for a file of size bytes over limit bytes
+// (a model file's limit is not an image's).
+func TooLargeFor(name string, size, limit int64) string {
 	mb := math.Ceil(float64(size)/(1<<20)*10) / 10
-	return fmt.Sprintf("%s: %.1f MB is too large (limit %d MB)", name, mb, MaxImageBytes>>20)
+	return fmt.Sprintf("%s: %.1f MB is too large (limit %d MB)", name, mb, limit>>20)
 }

@@ -2,8 +2,9 @@ package state
 
 import "convplayground/game/preset"
 
-// MaxKernel is the largest kernel_size.
-const MaxKernel = 7
+// MaxKernel is the largest kernel_size: a model's first layer up to
+// AlexNet's 11×11 can be put on screen (modelopen.go).
+const MaxKernel = 11
 
 // defaultBank is the preset of each of the 20 filter slots at start.
 var defaultBank = []preset.Preset{preset.Identity, preset.Gaussian, preset.SobelX, preset.SobelY, preset.Outline,
@@ -22,10 +23,22 @@ type Filter struct {
 	// EditedChannels has bit c set when a weight reading input channel c
 	// was set by hand.
 	EditedChannels uint8
+	// From names where a filter taken from a model file came from,
+	// "conv1.weight[3]" (modelopen.go); "" for the others.
+	From string
 
 	// store holds an edited or learned filter's own numbers: every input
 	// channel at MaxKernel×MaxKernel, centred; nil for an unedited preset.
 	store []float32
+}
+
+// Label names the filter as the editor and the maps do: its preset, or
+// the model weight it came from.
+func (f Filter) Label() string {
+	if f.From != "" {
+		return f.From
+	}
+	return f.Preset.String()
 }
 
 // newFilter builds preset p for cin input channels (in_channels / groups)

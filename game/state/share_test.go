@@ -250,7 +250,7 @@ func TestShareRefused(t *testing.T) {
 		{"deflate bomb", pack(make([]byte, maxRecord+1)), "more than"},
 		{"out_channels 0", with(0, 0), "out_channels 0 is outside 1..20"},
 		{"out_channels 21", with(0, 21), "out_channels 21"},
-		{"kernel 8", with(1, 8), "kernel_size 8 is outside 1..7"},
+		{"kernel 12", with(1, 12), "kernel_size 12 is outside 1..11"},
 		{"stride 5", with(2, 5), "stride 5"},
 		{"padding step", with(3, 8), "padding step 8"},
 		{"dilation 4", with(4, 4), "dilation 4"},

@@ -57,8 +57,9 @@ type State struct {
 	Colormap    int
 	SharedScale bool
 
-	Model Model // the trained network, when available
-	Net   Net   // the network's layers after layer 0 (net.go)
+	Model  Model      // the trained network, when available
+	Net    Net        // the network's layers after layer 0 (net.go)
+	Opened *OpenModel // a model file the learner opened (modelopen.go), nil for none
 
 	Player Playback // the step-through and the pinned cell (step.go)
 

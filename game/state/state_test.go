@@ -73,7 +73,7 @@ func TestStepRanges(t *testing.T) {
 	}{
 		{SetOut, +1, 30, func(s Settings) bool { return s.OutChannels == MaxOut }, "out 20"},
 		{SetOut, -1, 30, func(s Settings) bool { return s.OutChannels == 1 }, "out 1"},
-		{SetKernel, +1, 9, func(s Settings) bool { return s.Kernel == 7 }, "kernel 7"},
+		{SetKernel, +1, 12, func(s Settings) bool { return s.Kernel == MaxKernel }, "kernel 11"},
 		{SetKernel, -1, 9, func(s Settings) bool { return s.Kernel == 1 }, "kernel 1"},
 		{SetStride, +1, 9, func(s Settings) bool { return s.Stride == 4 }, "stride 4"},
 		{SetStride, -1, 9, func(s Settings) bool { return s.Stride == 0 }, "stride 0"},

@@ -71,6 +71,9 @@ type Hook struct {
 	GroupLinks   []any          `json:"group_links"`
 	Breakdown    map[string]any `json:"breakdown"`
 
+	// The open model file (model.go), null for none.
+	Model map[string]any `json:"model"`
+
 	View
 }
 
@@ -84,7 +87,7 @@ type View struct {
 	Share          string  `json:"share"`        // the link code (#fragment)
 	Scale          float64 `json:"scale"`        // CSS pixels per layout pixel
 	DeviceScale    float64 `json:"device_scale"` // device pixels per CSS pixel
-	Tab            string  `json:"tab"`          // the maps column's view: maps, explain, channels, batch
+	Tab            string  `json:"tab"`          // the maps column's view: maps, explain, channels, batch, model
 	EditChannel    int     `json:"edit_channel"` // the filter's channel the editor shows and edits
 	Focus          string  `json:"focus"`        // the control with the keyboard focus, "" for none
 	// Training (game/training's Report): {running, step, images_per_s,
@@ -141,7 +144,7 @@ func Build(s *state.State, frame uint64, v View) Hook {
 		h.Fixes = append(h.Fixes, f.Label())
 	}
 	for i := 0; i < n; i++ {
-		h.Filters = append(h.Filters, s.Filters[i].Preset.String())
+		h.Filters = append(h.Filters, s.Filters[i].Label())
 	}
 	if s.Digit >= 0 {
 		h.Label = s.Digits[s.Digit].Label
@@ -149,6 +152,7 @@ func Build(s *state.State, frame uint64, v View) Hook {
 	stepThrough(s, &h)
 	tensors(s, &h)
 	network(s, &h)
+	h.Model = model(s)
 	return h
 }
 

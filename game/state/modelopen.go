@@ -1,0 +1,163 @@
+package state
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+
+	"convplayground/conv"
+	"convplayground/game/preset"
+	"convplayground/modelfile"
+	"convplayground/nn"
+)
+
+// OpenModel is a model file the learner opened (dropped, Open…, -model):
+// its tensors in the file's order, grouped by layer, and the conv weights
+// among them, any of which can become the layer on screen (PickConv).
+type OpenModel struct {
+	Name    string
+	Format  string // "pytorch", "safetensors" or "npz"
+	Bytes   int64  // the file's size
+	Tensors []modelfile.Tensor
+	Layers  []modelfile.Layer
+	Convs   []modelfile.Conv
+	Picked  int // the index in Convs last put on screen, −1 for none
+	Shown   int // how many of its filters are on screen (at most MaxOut)
+
+	// The whole network, when the state_dict is one of nn/arch's presets'
+	// (MatchPreset): its name and the loaded network; else NetErr says
+	// what load_state_dict found for each.
+	NetName string
+	Net     *nn.Sequential
+	NetErr  error
+
+	run netRun // Net's last output on the input (modelnet.go)
+}
+
+// ReadModel reads a model file's bytes (package modelfile) into an
+// OpenModel. It touches no State, so a big file is read off the frame.
+func ReadModel(name string, data []byte) (*OpenModel, error) {
+	ts, err := modelfile.Read(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path.Base(name), err)
+	}
+	if len(ts) == 0 {
+		return nil, fmt.Errorf("%s: the file holds no tensors", path.Base(name))
+	}
+	m := &OpenModel{Name: path.Base(name), Format: modelFormat(name, data), Bytes: int64(len(data)),
+		Tensors: ts, Layers: modelfile.Layers(ts), Convs: modelfile.Convs(ts), Picked: -1}
+	m.NetName, m.Net, m.NetErr = MatchPreset(ts)
+	return m, nil
+}
+
+// modelFormat names what modelfile.Read recognised: a zip is an .npz when
+// it holds .npy members (np.savez's), else torch.save's.
+func modelFormat(name string, data []byte) string {
+	switch {
+	case !bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return "safetensors"
+	case strings.HasSuffix(strings.ToLower(name), ".npz") || bytes.Contains(data[:min(len(data), 512)], []byte(".npy")):
+		return "npz"
+	}
+	return "pytorch"
+}
+
+// IsModelFile says whether a file's name is a model file's (.pt, .pth,
+// .safetensors, .npz), which a drop opens as a model.
+func IsModelFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".pt", ".pth", ".safetensors", ".npz":
+		return true
+	}
+	return false
+}
+
+// ShowModel shows a model read by ReadModel; a file that could not be read
+// leaves the one shown (and everything else) as it was and says why.
+// Opening a file changes nothing the learner made: it is no undo step.
+func (s *State) ShowModel(m *OpenModel, err error) {
+	if err != nil {
+		s.Say(err.Error())
+		return
+	}
+	s.Opened = m
+	s.Say("") // redraw
+}
+
+// CloseModel hides the open model.
+func (s *State) CloseModel() { s.Opened = nil; s.Say("") }
+
+// PickConv makes conv weight i of the open model (with its bias) the layer
+// on screen: out_channels and kernel_size become the weight's (its first
+// MaxOut filters when it has more: Shown says how many), stride, padding
+// and the rest are kept; one undo step. A weight whose in_channels
+// the input does not have changes nothing and says which input fits.
+func (s *State) PickConv(i int) bool {
+	m := s.Opened
+	if m == nil || i < 0 || i >= len(m.Convs) {
+		s.Notice = fmt.Sprintf("no conv weight %d in the open model", i)
+		return false
+	}
+	c := m.Convs[i]
+	sh := c.Weight.Shape
+	cout, cin, k := sh[0], sh[1], sh[2]
+	if msg := s.convMisfit(c.Weight.Name, sh); msg != "" {
+		s.Notice = msg
+		return false
+	}
+	n := min(cout, MaxOut)
+	defer s.History.record(c.Weight.Name, "", "")()
+	s.setBankCin(cin)
+	t := s.Settings
+	t.OutChannels, t.Kernel, t.Groups = n, k, 1
+	s.apply(t)
+	size := cin * k * k
+	for o := 0; o < n; o++ {
+		f := Filter{Preset: preset.Kaiming, Edited: true, EditedChannels: uint8(1<<min(cin, 8) - 1), From: fmt.Sprintf("%s[%d]", c.Weight.Name, o),
+			W: append([]float32(nil), c.Weight.F32[o*size:(o+1)*size]...)}
+		if c.Bias != nil {
+			f.B = c.Bias.F32[o]
+		}
+		s.Filters[o] = f
+		s.own(o)
+	}
+	m.Picked, m.Shown = i, n
+	s.changed()
+	return true
+}
+
+// PickedConv is the index in the open model's Convs of the weight on
+// screen: the one last picked while the layer's filters are still its
+// (Undo or another bank takes it off), −1 for none.
+func (s *State) PickedConv() int {
+	m := s.Opened
+	if m == nil || m.Picked < 0 || !strings.HasPrefix(s.Filters[0].From, m.Convs[m.Picked].Weight.Name+"[") {
+		return -1
+	}
+	return m.Picked
+}
+
+// convMisfit says why weight name of shape sh cannot be the layer on the
+// input, "" when it can: its in_channels must be the input's (PyTorch's
+// own message says it too) and its kernel within the editor's.
+func (s *State) convMisfit(name string, sh []int) string {
+	cin, k := sh[1], sh[2]
+	if k > MaxKernel {
+		return fmt.Sprintf("%s %s: kernel %d×%d is larger than the playground's %d×%d", name, conv.FormatShape(sh), k, k, MaxKernel, MaxKernel)
+	}
+	have := s.C()
+	if cin == have {
+		return ""
+	}
+	torch := fmt.Sprintf("expected input[1, %d, %d, %d] to have %d channels, but got %d channels instead", have, s.H(), s.W(), cin, have)
+	fix := "only a first layer (in_channels 1 or 3) runs on your input"
+	switch cin {
+	case 1:
+		fix = "pick Drawing (1 channel) to run it"
+	case 3:
+		fix = "pick the RGB photo or the camera (3 channels) to run it"
+	}
+	return fmt.Sprintf("%s %s reads %d input channel(s), the %s has %d: %s (PyTorch: %s)",
+		name, conv.FormatShape(sh), cin, inputName(s.Photo), have, fix, torch)
+}
