@@ -124,11 +124,10 @@ func (sp *shapesPanel) drawNarrow(p painter) {
 func tensorLines(sh state.Shapes) []line {
 	out := line{"output  " + conv.FormatShape(sh.Output), colText}
 	if sh.Err != nil {
-		prev := "none"
+		out = line{"output  rejected (no maps)", colError}
 		if sh.Output != nil {
-			prev = conv.FormatShape(sh.Output)
+			out.text = "output  rejected (showing last valid " + conv.FormatShape(sh.Output) + ")"
 		}
-		out = line{"output  rejected (showing last valid " + prev + ")", colError}
 	}
 	weight := "weight  " + conv.FormatShape(sh.Weight)
 	if sh.Transposed {

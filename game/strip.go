@@ -237,7 +237,11 @@ func (ls *layerStrip) draw(p painter) {
 			p.stroke(r, 2, colAccent)
 		}
 		p.text(p.fit(title, r.W-6, mono, stripSize), r.X+3, r.Y, mono, stripSize, fg, left)
-		p.text(p.fit(sub, r.W-6, mono, stripSize), r.X+3, r.Y+14, mono, stripSize, fg, left)
+		subs := []string{sub}
+		if fg == colError { // the whole message is the block's hover text (and the shapes panel's, at layer 0)
+			subs = append(subs, "PyTorch refuses it: point here", "refused")
+		}
+		p.text(p.fitFirst(subs, r.W-6, mono, stripSize), r.X+3, r.Y+14, mono, stripSize, fg, left)
 	}
 	if ls.menu {
 		p.roundRect(ls.list, 6, colPanel)

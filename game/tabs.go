@@ -29,13 +29,24 @@ type tabStrip struct {
 
 func (t *tabStrip) layout(a *areas) []control {
 	r := a.tabs
-	w := min(110, (r.W-float64(numTabs-1)*6)/float64(numTabs))
+	gap := 6.0
+	chars := 0 // each tab as wide as its label and two characters more, when the strip is short
+	for _, n := range tabNames {
+		chars += len(n) + 2
+	}
+	if r.W < float64(numTabs)*110 {
+		gap = 3
+	}
+	perChar := min(110/7.0, (r.W-float64(numTabs-1)*gap)/float64(chars))
 	t.ctrls = t.ctrls[:0]
+	x := r.X
 	for i := range numTabs {
 		tab := mapTab(i)
+		w := perChar * float64(len(tabNames[i])+2)
 		t.ctrls = append(t.ctrls, control{name: "tab:" + tabNames[i], kind: kToggle, on: t.tab == tab,
-			r: rect{r.X + float64(i)*(w+6), r.Y, w, rowH - 4}, label: tabNames[i],
+			r: rect{x, r.Y, w, rowH - 4}, label: tabNames[i],
 			press: func(float64, float64) { t.tab = tab }})
+		x += w + gap
 	}
 	return t.ctrls
 }
