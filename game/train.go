@@ -370,6 +370,10 @@ func (g *Game) trainTick() {
 	}
 	if err := g.st.SetNetWeights(sd); err != nil {
 		g.train.Err = "the trained weights: " + err.Error()
+	} else if g.train.Err != "" && g.st.Notice == "" {
+		// The first weights load the learned filters, a change that clears
+		// the header's notice: a training error said before them stays said.
+		g.st.Say(g.train.Err)
 	}
 }
 
