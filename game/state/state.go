@@ -91,6 +91,15 @@ type State struct {
 	fresh    [MaxBatch]bool  // the samples of x the last fill changed (kept here: no allocation)
 
 	breakdown *breakdownMemo // the last channel breakdown (breakdown.go)
+
+	// The actions and queries, by what they act on (parts.go).
+	Input   Input
+	Bank    Bank
+	Layers  Layers
+	Teach   Teach
+	Share   Share
+	Export  Export
+	Trained Trained
 }
 
 // New returns the playground at its defaults, with the MNIST samples loaded
@@ -99,6 +108,8 @@ func New() *State {
 	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1, bankCin: 1, conv1: &network.Conv2d{}}
 	s.net.Layers = []network.Layer{s.conv1}
 	s.Player.s, s.History.s = s, s
+	s.Input.s, s.Bank.s, s.Layers.s, s.Teach.s = s, s, s, s
+	s.Share.s, s.Export.s, s.Trained.s = s, s, s
 	for i := range s.Filters {
 		s.Filters[i] = newFilter(defaultBank[i], s.Kernel, 1, s.nextSeed())
 	}
