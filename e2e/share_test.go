@@ -50,9 +50,9 @@ func TestBrowserShareLink(t *testing.T) {
 	var hash string
 	p.waitUntil(func() bool { hash = eval[string](p, `location.hash`); return hash != "#"+code })
 	back := state.New()
-	if err := back.Share.Decode(hash); err != nil || back.Stride != 1 || back.Kernel != 3 || back.PadString != "valid" || back.Digit != 3 {
+	if err := back.Share.Decode(hash); err != nil || back.Stride != 1 || back.Kernel != 3 || back.PadString != "valid" || back.Input.Digit != 3 {
 		t.Errorf("the URL after stride-: %q (decoded: %v, stride %d kernel %d padding %q digit %d)",
-			hash, err, back.Stride, back.Kernel, back.PadString, back.Digit)
+			hash, err, back.Stride, back.Kernel, back.PadString, back.Input.Digit)
 	}
 	if n := eval[int](p, `history.length`); n != hist {
 		t.Errorf("history grew from %d to %d entries: the fragment must be replaced, not pushed", hist, n)

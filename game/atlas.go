@@ -163,7 +163,7 @@ func (v *view) mapImage(ch int) *ebiten.Image {
 
 // refreshPre rewrites the preprocessed-digit image when it changed.
 func (v *view) refreshPre() {
-	m := &v.st.Model
+	m := &v.st.Trained.Model
 	if len(m.Pre) != state.Size*state.Size || v.atlas.preKey == &m.Pre[0] {
 		return
 	}

@@ -98,7 +98,7 @@ func (g *Game) cameraTick() {
 		c.fresh = false
 		return
 	}
-	if c.applied > 0 && (!g.st.Photo || g.st.PhotoName != state.CameraName) {
+	if c.applied > 0 && (!g.st.Input.Photo || g.st.Input.PhotoName != state.CameraName) {
 		g.stopCamera()
 		return
 	}

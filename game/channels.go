@@ -104,7 +104,7 @@ func (cp *channelsPanel) drawBreakdown(p painter, b state.Breakdown) {
 		if i > 0 {
 			p.text("+", r.X-signW/2, r.Y+r.H/2-10, bold, sizeHead+3, colText, center)
 		}
-		w := s.Filters[b.Filter].W
+		w := s.Bank.Filters[b.Filter].W
 		kr := rect{r.X, r.bottom() + 4, 36, 36}
 		drawKernel(p, w[i*k*k:(i+1)*k*k], k, kr)
 		if kr.W+6+p.width("w[0, 0]", mono, sizeSmall) > r.W+signW-4 {

@@ -22,7 +22,7 @@ func TestDropDesktop(t *testing.T) {
 	} {
 		before := g.st.Share.Encode()
 		g.loadDropped(c.files)
-		if !strings.Contains(g.st.Notice, c.want) || g.st.Share.Encode() != before || g.st.Photo {
+		if !strings.Contains(g.st.Notice, c.want) || g.st.Share.Encode() != before || g.st.Input.Photo {
 			t.Errorf("%s: notice %q (want %q), input changed %v", c.name, g.st.Notice, c.want, g.st.Share.Encode() != before)
 		}
 	}

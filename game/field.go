@@ -18,7 +18,7 @@ func (f *fieldOverlay) layout(*areas) []control { return nil }
 func (f *fieldOverlay) field() (r rect, note string, ok bool) {
 	s := f.st
 	lm, in := panelIn[*layerMaps](f.g), panelIn[*inputPanel](f.g)
-	if s.Layer == 0 || lm == nil || in == nil || in.cs == 0 || s.Photo {
+	if s.Layer == 0 || lm == nil || in == nil || in.cs == 0 || s.Input.Photo {
 		return r, "", false
 	}
 	c := lm.cell

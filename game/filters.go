@@ -59,7 +59,7 @@ func (f *filterEditor) drawKey(k *drawKey) {
 	k.r(f.biasNote)
 	k.r(f.bankHead)
 	for i := range f.bank {
-		fl := &s.Filters[i]
+		fl := &s.Bank.Filters[i]
 		k.b(fl.Edited)
 		k.f32(fl.B)
 		for _, w := range fl.W {
@@ -111,11 +111,11 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 		press: func(float64, float64) { s.Bank.CyclePreset(f.sel, -1) }})
 	f.add(control{name: "preset+", kind: kStep, r: rect{x + stepW + presetW, y, stepW, rowH - 2}, label: ">", picker: true,
 		press: func(float64, float64) { s.Bank.CyclePreset(f.sel, +1) }})
-	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Filters[f.sel].Preset.String()+" ▼"
-	if s.Filters[f.sel].From != "" {
-		f.presetText = s.Filters[f.sel].From + " ▼"
-	} else if s.Filters[f.sel].Preset == preset.Kaiming {
-		f.presetText = fmt.Sprintf("kaiming, seed %d ▼", s.Filters[f.sel].Seed)
+	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Bank.Filters[f.sel].Preset.String()+" ▼"
+	if s.Bank.Filters[f.sel].From != "" {
+		f.presetText = s.Bank.Filters[f.sel].From + " ▼"
+	} else if s.Bank.Filters[f.sel].Preset == preset.Kaiming {
+		f.presetText = fmt.Sprintf("kaiming, seed %d ▼", s.Bank.Filters[f.sel].Seed)
 	}
 	f.add(control{name: "preset_menu", kind: kArea, r: f.preset, picker: true, press: func(float64, float64) { f.menu = !f.menu }})
 	return y + rowH + 2
@@ -160,7 +160,7 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 	}
 	bx, right := x+gs+10, r.right()
 	bias := func(d float64) func(float64, float64) {
-		return func(float64, float64) { s.Bank.SetBias(f.sel, float64(s.Filters[f.sel].B)+d) }
+		return func(float64, float64) { s.Bank.SetBias(f.sel, float64(s.Bank.Filters[f.sel].B)+d) }
 	}
 	f.add(control{name: "bias-", kind: kStep, r: rect{bx, y + 18, stepW, rowH - 4}, label: "-", press: bias(-0.1)})
 	f.add(control{name: "bias+", kind: kStep, r: rect{right - stepW, y + 18, stepW, rowH - 4}, label: "+", press: bias(+0.1)})
@@ -186,7 +186,7 @@ func (f *filterEditor) layoutList() {
 	ih := gs / float64(rows)
 	for i, name := range preset.Cycle {
 		r := rect{x + float64(i/rows)*cw, f.grid.Y + float64(i%rows)*ih, cw - 3, ih - 3}
-		f.add(control{name: "preset:" + name.String(), kind: kItem, r: r, label: name.String(), on: s.Filters[f.sel].Preset == name, picker: true,
+		f.add(control{name: "preset:" + name.String(), kind: kItem, r: r, label: name.String(), on: s.Bank.Filters[f.sel].Preset == name, picker: true,
 			press: func(float64, float64) { s.Bank.SetPreset(f.sel, name); f.menu = false }})
 	}
 }
@@ -251,7 +251,7 @@ func (f *filterEditor) dragValue(_, y float64) {
 
 func (f *filterEditor) selectedValue() float32 {
 	if f.cell == biasCell {
-		return f.st.Filters[f.sel].B
+		return f.st.Bank.Filters[f.sel].B
 	}
 	return f.st.Bank.Weight(f.sel, f.ch, f.cell[0], f.cell[1])
 }
@@ -313,9 +313,9 @@ func (f *filterEditor) draw(p painter) {
 		in, out := s.Layers.TransposedSlot(f.sel, f.ch)
 		title += fmt.Sprintf(" = w[%d, %d]", in, out)
 	}
-	if s.Filters[f.sel].From != "" {
+	if s.Bank.Filters[f.sel].From != "" {
 		title += "  (from a model file)"
-	} else if s.Filters[f.sel].Edited {
+	} else if s.Bank.Filters[f.sel].Edited {
 		title += "  (edited)"
 	}
 	heading(p, f.head, title)
@@ -340,7 +340,7 @@ func (f *filterEditor) draw(p painter) {
 	// The bank: every active filter as a thumbnail; click to edit.
 	p.text("Filter bank (click one to edit)", f.bankHead.X, f.bankHead.Y, regular, sizeSmall, colMuted, left)
 	for i, r := range f.bank {
-		drawKernel(p, s.Filters[i].W[:s.Kernel*s.Kernel], s.Kernel, r)
+		drawKernel(p, s.Bank.Filters[i].W[:s.Kernel*s.Kernel], s.Kernel, r)
 		if i == f.sel {
 			p.stroke(r.inset(-2), 2, colAccent)
 		}
@@ -351,7 +351,7 @@ func (f *filterEditor) draw(p painter) {
 // a scale of the filter's own largest weight, with the selected one framed.
 func (f *filterEditor) drawWeights(p painter) {
 	s, k := f.st, f.st.Kernel
-	m := maxAbs(s.Filters[f.sel].W[f.ch*k*k : (f.ch+1)*k*k])
+	m := maxAbs(s.Bank.Filters[f.sel].W[f.ch*k*k : (f.ch+1)*k*k])
 	cs := f.gridCell
 	size := f.weightSize()
 	for i, txt := range f.weightTexts() {
@@ -407,7 +407,7 @@ func cellChars(cw, size float64) int {
 // drawBias draws the bias beside the weights, and the help under it.
 func (f *filterEditor) drawBias(p painter) {
 	s, n, bv := f.st, f.biasNote, f.biasValue
-	b := s.Filters[f.sel].B
+	b := s.Bank.Filters[f.sel].B
 	p.text("bias", n.X, n.Y, regular, sizeBody, colText, left)
 	btxt := fmt.Sprintf("%.3g", b)
 	if f.cellOn && f.cell == biasCell {
@@ -439,11 +439,11 @@ func (f *filterEditor) notes() []string {
 	help := "Click a weight, drag up/down, or type a number and Enter."
 	switch {
 	case f.cellOn && f.cell == biasCell:
-		help = fmt.Sprintf("b[%d] = %.4g. Drag, arrows, or type + Enter.", f.sel, s.Filters[f.sel].B)
+		help = fmt.Sprintf("b[%d] = %.4g. Drag, arrows, or type + Enter.", f.sel, s.Bank.Filters[f.sel].B)
 	case f.cellOn:
 		help = fmt.Sprintf("w[%d, %d, %d, %d] = %.4g. Drag, arrows, or type + Enter.", f.sel, f.ch, f.cell[0], f.cell[1], s.Bank.Weight(f.sel, f.ch, f.cell[0], f.cell[1]))
 	}
-	if n := len(s.Filters[f.sel].W) / (k * k); n > 1 || s.Bank.Channels(f.sel).Note != "" {
+	if n := len(s.Bank.Filters[f.sel].W) / (k * k); n > 1 || s.Bank.Channels(f.sel).Note != "" {
 		name := s.Bank.ChannelName(s.Bank.InputChannel(f.sel, f.ch))
 		return []string{fmt.Sprintf("Shown: %s, weight[%d, %d] (%d of %d): %s.", name, f.sel, f.ch, f.ch+1, n, s.Bank.Channels(f.sel).Note), help}
 	}

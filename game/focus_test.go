@@ -96,7 +96,7 @@ func TestEnterAndArrows(t *testing.T) {
 	}
 	tabTo(t, g, "photo")
 	key(t, g, ebiten.KeyEnter, false)
-	if !g.st.Photo {
+	if !g.st.Input.Photo {
 		t.Error("Enter on the photo button: no photo")
 	}
 }

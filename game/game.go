@@ -91,7 +91,7 @@ func New() (*Game, error) {
 	g.read = func(in *Input) { readEbiten(in, g.k()) }
 	g.panels = newPanels(g)
 	g.drawn = make([]panelDraw, len(g.panels))
-	if len(g.st.Digits) > 0 { // start with a real digit, not a blank page
+	if len(g.st.Input.Digits) > 0 { // start with a real digit, not a blank page
 		g.st.Input.PickDigit(0)
 		g.st.History.ForgetUndo()
 	}

@@ -299,18 +299,18 @@ func TestPresetListAndBias(t *testing.T) {
 	frame(t, g, img)
 	click(t, g, "preset:sobel y")
 	frame(t, g, img)
-	if g.st.Filters[1].Preset.String() != "sobel y" || editorOf(g).menu {
-		t.Errorf("preset list: filter 1 is %q, menu open %v", g.st.Filters[1].Preset, editorOf(g).menu)
+	if g.st.Bank.Filters[1].Preset.String() != "sobel y" || editorOf(g).menu {
+		t.Errorf("preset list: filter 1 is %q, menu open %v", g.st.Bank.Filters[1].Preset, editorOf(g).menu)
 	}
 	// The bias takes typed values like a weight.
 	click(t, g, "bias_value")
 	typeChars(g, "-0.25")
 	pressKey(g, ebiten.KeyEnter)
-	if g.st.Filters[1].B != -0.25 {
-		t.Errorf("typed bias %v", g.st.Filters[1].B)
+	if g.st.Bank.Filters[1].B != -0.25 {
+		t.Errorf("typed bias %v", g.st.Bank.Filters[1].B)
 	}
 	click(t, g, "bias+")
-	if b := g.st.Filters[1].B; b < -0.16 || b > -0.14 {
+	if b := g.st.Bank.Filters[1].B; b < -0.16 || b > -0.14 {
 		t.Errorf("bias+ gave %v", b)
 	}
 }
@@ -588,8 +588,8 @@ var screens = []shotCase{
 	}},
 	{"share-copied.png", 800, 600, 1, func(g *Game) {
 		g.OnShare = func(string) string { return "Link copied" }
-		g.st.Canvas[100] = 1
-		g.st.CanvasName = "my_digit.npy (56x56 resized)"
+		g.st.Input.Canvas[100] = 1
+		g.st.Input.CanvasName = "my_digit.npy (56x56 resized)"
 		g.share()
 	}},
 }

@@ -12,7 +12,7 @@ type firstHint struct {
 func (h *firstHint) layout(*areas) []control {
 	h.box = rect{}
 	in := panelIn[*inputPanel](h.g)
-	if !h.on || in == nil || !h.g.onScreen(in.canvas) || h.g.st.Photo {
+	if !h.on || in == nil || !h.g.onScreen(in.canvas) || h.g.st.Input.Photo {
 		return nil
 	}
 	c := in.canvas

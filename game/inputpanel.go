@@ -52,7 +52,7 @@ func (in *inputPanel) layout(a *areas) []control {
 	hw := (bw - 4) / 2 // Undo and Redo share a column
 	y := in.box.bottom() + 8
 	photo := "RGB photo"
-	if strings.HasSuffix(strings.ToLower(s.PhotoName), ".npy") {
+	if strings.HasSuffix(strings.ToLower(s.Input.PhotoName), ".npy") {
 		photo = "Your .npy"
 	}
 	undoKind := kButton
@@ -67,8 +67,8 @@ func (in *inputPanel) layout(a *areas) []control {
 		{name: "redo", kind: undoKind, r: rect{col(2) + bw - hw, y, hw, rowH}, label: "Redo", press: func(float64, float64) { s.History.Redo() }},
 		{name: "clear", kind: kButton, r: rect{col(3), y, bw, rowH}, label: "Clear", press: func(float64, float64) { s.Input.Clear() }},
 		{name: "digit", kind: kButton, r: rect{col(0), y + rowH + 6, 2*bw + 6, rowH}, label: "Random MNIST digit", press: func(float64, float64) { s.Input.RandomDigit(in.rng) }},
-		{name: "drawing", kind: kToggle, r: rect{col(2), y + rowH + 6, bw, rowH}, label: "Drawing", on: !s.Photo, press: func(float64, float64) { s.Input.SetPhoto(false) }},
-		{name: "photo", kind: kToggle, r: rect{col(3), y + rowH + 6, bw, rowH}, label: photo, on: s.Photo, press: func(float64, float64) { s.Input.SetPhoto(true) }},
+		{name: "drawing", kind: kToggle, r: rect{col(2), y + rowH + 6, bw, rowH}, label: "Drawing", on: !s.Input.Photo, press: func(float64, float64) { s.Input.SetPhoto(false) }},
+		{name: "photo", kind: kToggle, r: rect{col(3), y + rowH + 6, bw, rowH}, label: photo, on: s.Input.Photo, press: func(float64, float64) { s.Input.SetPhoto(true) }},
 		{name: "tensor", kind: kToggle, r: rect{col(0), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "ToTensor  [0, 1]", on: !s.Normalize, press: func(float64, float64) { s.Input.SetNormalize(false) }},
 		{name: "normalize", kind: kToggle, r: rect{col(2), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "Normalize  [-1, 1]", on: s.Normalize, press: func(float64, float64) { s.Input.SetNormalize(true) }},
 	}
@@ -203,14 +203,14 @@ func (in *inputPanel) noteText(p painter) string {
 	switch {
 	case s.Sample > 0: // a sample of the batch other than the drawing
 		return p.fit(fmt.Sprintf("sample %d: %s", s.Sample, s.Input.BatchView().Samples[min(s.Sample, s.Input.N()-1)].Source), 160, regular, sizeSmall)
-	case s.Photo && s.PhotoName != "":
-		return p.fit(s.PhotoName, 120, regular, sizeSmall)
-	case s.Photo:
+	case s.Input.Photo && s.Input.PhotoName != "":
+		return p.fit(s.Input.PhotoName, 120, regular, sizeSmall)
+	case s.Input.Photo:
 		return "generated RGB photo"
-	case s.CanvasName != "":
-		return p.fit(s.CanvasName, 160, regular, sizeSmall)
-	case s.Digit >= 0:
-		return fmt.Sprintf("MNIST test digit: %d", s.Digits[s.Digit].Label)
+	case s.Input.CanvasName != "":
+		return p.fit(s.Input.CanvasName, 160, regular, sizeSmall)
+	case s.Input.Digit >= 0:
+		return fmt.Sprintf("MNIST test digit: %d", s.Input.Digits[s.Input.Digit].Label)
 	}
 	return "your drawing"
 }
@@ -310,7 +310,7 @@ func (in *inputPanel) drawGuess(p painter) {
 // is the layer on screen; when that layer breaks its chain the network
 // cannot run; with presets a separately trained copy guesses.
 func (in *inputPanel) guessText() (head, msg string) {
-	s, m := in.st, &in.st.Model
+	s, m := in.st, &in.st.Trained.Model
 	switch {
 	case m.Net == nil:
 		return "", "Trained network unavailable (" + m.Unavailable() + "); presets still work."
@@ -321,7 +321,7 @@ func (in *inputPanel) guessText() (head, msg string) {
 		return "Your edit moved the guess: " + m.Moved, ""
 	case m.OnScreen:
 		return "The trained LeNet, its conv1 the layer on screen, sees:", ""
-	case s.Photo:
+	case s.Input.Photo:
 		return "", "Drop a PNG, JPEG or GIF file, or a .npy tensor, on the window to use your own input. " +
 			"The trained network reads 28x28 digits: pick Drawing for its guess."
 	}
@@ -331,7 +331,7 @@ func (in *inputPanel) guessText() (head, msg string) {
 // drawProbs draws ten bars, one per digit, from x0 to the right, and the
 // guess beside them.
 func (in *inputPanel) drawProbs(p painter, x0, side float64) {
-	r, m := in.guess, &in.st.Model
+	r, m := in.guess, &in.st.Trained.Model
 	bw := min(20, (r.right()-x0-guessW)/10)
 	base := r.bottom() - 14
 	for d := 0; d < 10; d++ {

@@ -252,7 +252,7 @@ func (m *mapsPanel) captions(p painter) []string {
 	ids, full := make([]string, len(m.tiles)), make([]string, len(m.tiles))
 	fits := true
 	for i, r := range m.tiles {
-		f, star := m.st.Filters[i], ""
+		f, star := m.st.Bank.Filters[i], ""
 		if f.Edited {
 			star = "*"
 		}

@@ -67,7 +67,7 @@ func (mp *modelPanel) layout(a *areas) []control {
 	mp.ctrls = append(mp.ctrls, control{name: "model-open", kind: kButton, r: open, label: "Open…",
 		press: func(float64, float64) { mp.g.openModel() }})
 	mp.info = rect{open.right() + 10, y, r.right() - open.right() - 10, rowH - 4}
-	m := mp.st.Opened
+	m := mp.st.Trained.Opened
 	if m != nil {
 		cl := rect{r.right() - 64, y, 64, rowH - 4}
 		mp.ctrls = append(mp.ctrls, control{name: "model-close", kind: kButton, r: cl, label: "Close",
@@ -183,7 +183,7 @@ func (mp *modelPanel) draw(p painter) {
 	if !mp.shownTab(tabModel) {
 		return
 	}
-	m := mp.st.Opened
+	m := mp.st.Trained.Opened
 	if m == nil {
 		heading(p, mp.head, "Model")
 		p.textIn(p.fit("Drop a .pt, .pth, .safetensors or .npz here, or Open… one", mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colMuted, left)

@@ -35,7 +35,7 @@ func TestModelViewDropAndPages(t *testing.T) {
 	}
 	put(g, Input{Mouse: g.ptr, Dropped: fstest.MapFS{"tinyvgg.pt": {Data: data}}})
 	waitModel(g)
-	if g.st.Opened == nil || g.tab != tabModel {
+	if g.st.Trained.Opened == nil || g.tab != tabModel {
 		t.Fatalf("not opened in the model tab: %q", g.st.Notice)
 	}
 	mp := panelOf[*modelPanel](g)
@@ -58,7 +58,7 @@ func TestModelViewDropAndPages(t *testing.T) {
 			g.relayout()
 		}
 	}
-	for i := range g.st.Opened.Convs {
+	for i := range g.st.Trained.Opened.Convs {
 		if !seen["model-pick:"+strconv.Itoa(i)] {
 			t.Errorf("no page offers conv %d", i)
 		}
@@ -85,12 +85,12 @@ func TestDropLimits(t *testing.T) {
 	}
 	g := newAt(t, 1280, 720, 1)
 	g.OpenModelFile("state/testdata/missing.pt")
-	if !strings.Contains(g.st.Notice, "missing.pt") || g.st.Opened != nil {
+	if !strings.Contains(g.st.Notice, "missing.pt") || g.st.Trained.Opened != nil {
 		t.Errorf("a missing file: %q", g.st.Notice)
 	}
 	g.OpenModelFile("../modelfile/testdata/refused_global.pt")
 	waitModel(g)
-	if !strings.HasPrefix(g.st.Notice, "refused_global.pt: ") || g.st.Opened != nil {
+	if !strings.HasPrefix(g.st.Notice, "refused_global.pt: ") || g.st.Trained.Opened != nil {
 		t.Errorf("a refused file: %q", g.st.Notice)
 	}
 }

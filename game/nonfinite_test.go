@@ -27,8 +27,8 @@ func TestNonFiniteHatched(t *testing.T) {
 	}
 	g.loadDropped(fstest.MapFS{"huge.npy": {Data: b.Bytes()}})
 	g.st.Recompute()
-	if g.st.Filters[3].Preset.String() != "sobel y" {
-		t.Fatalf("filter 3 is %q", g.st.Filters[3].Preset)
+	if g.st.Bank.Filters[3].Preset.String() != "sobel y" {
+		t.Fatalf("filter 3 is %q", g.st.Bank.Filters[3].Preset)
 	}
 	if g.nonFinite(0) || !g.nonFinite(3) {
 		t.Fatalf("non-finite: map 0 %v (want false), map 3 %v (want true); notice %q", g.nonFinite(0), g.nonFinite(3), g.st.Notice)

@@ -10,9 +10,9 @@ import (
 // step: Undo gives the work back (issue 20, item 4).
 func TestOpenLinkIsUndoable(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
-	g.st.Canvas[400] = 1
+	g.st.Input.Canvas[400] = 1
 	g.st.Step(state.SetStride, 1)
-	canvas := g.st.Canvas
+	canvas := g.st.Input.Canvas
 	other := state.New()
 	other.Step(state.SetKernel, -1)
 	other.Recompute()
@@ -21,8 +21,8 @@ func TestOpenLinkIsUndoable(t *testing.T) {
 	if g.st.Kernel == 5 || g.st.Stride != 1 {
 		t.Fatalf("the link did not load: kernel %d, stride %d", g.st.Kernel, g.st.Stride)
 	}
-	if !g.st.History.Undo() || g.st.Canvas != canvas || g.st.Stride != 2 {
-		t.Errorf("undo after opening a link: stride %d (want 2), canvas kept %v", g.st.Stride, g.st.Canvas == canvas)
+	if !g.st.History.Undo() || g.st.Input.Canvas != canvas || g.st.Stride != 2 {
+		t.Errorf("undo after opening a link: stride %d (want 2), canvas kept %v", g.st.Stride, g.st.Input.Canvas == canvas)
 	}
 }
 

@@ -116,8 +116,8 @@ func TestDropNPY(t *testing.T) {
 	}
 	g.loadDropped(fstest.MapFS{"cifar.NPY": {Data: good.Bytes()}})
 	frame(t, g, screen(g))
-	if h := hook(t, g); shapeText(h["input"]) != "[1 3 32 32]" || shapeText(h["output"]) != "[1 8 32 32]" || g.st.PhotoName != "cifar.NPY" {
-		t.Errorf("dropped [1,3,32,32]: input %v, name %q, notice %v", h["input"], g.st.PhotoName, g.st.Notice)
+	if h := hook(t, g); shapeText(h["input"]) != "[1 3 32 32]" || shapeText(h["output"]) != "[1 8 32 32]" || g.st.Input.PhotoName != "cifar.NPY" {
+		t.Errorf("dropped [1,3,32,32]: input %v, name %q, notice %v", h["input"], g.st.Input.PhotoName, g.st.Notice)
 	}
 	before := g.st.Share.Encode()
 	var big bytes.Buffer

@@ -69,9 +69,9 @@ func TestTrainTab(t *testing.T) {
 	}
 	// The bank is the network's conv1, as trained (applied a few times a
 	// second: not always the latest report's).
-	w, w0 := g.st.Model.Net.Params[0], g.train.Snapshots[0].Weight
-	if f := g.st.Filters[3]; f.Preset.String() != "learned" || f.W[7] != w.Data[3*25+7] || f.W[7] == w0.Data[3*25+7] || !g.st.Model.OnScreen {
-		t.Errorf("filter 3 is %v with w[7] %v, the network's %v, step 0's %v; on screen %v", f.Preset, f.W[7], w.Data[3*25+7], w0.Data[3*25+7], g.st.Model.OnScreen)
+	w, w0 := g.st.Trained.Model.Net.Params[0], g.train.Snapshots[0].Weight
+	if f := g.st.Bank.Filters[3]; f.Preset.String() != "learned" || f.W[7] != w.Data[3*25+7] || f.W[7] == w0.Data[3*25+7] || !g.st.Trained.Model.OnScreen {
+		t.Errorf("filter 3 is %v with w[7] %v, the network's %v, step 0's %v; on screen %v", f.Preset, f.W[7], w.Data[3*25+7], w0.Data[3*25+7], g.st.Trained.Model.OnScreen)
 	}
 	var saved string
 	var code string

@@ -66,15 +66,15 @@ func (in *Input) sampleInfo(i int) SampleInfo {
 	s := in.s
 	c, h, w := s.C(), s.H(), s.W()
 	switch {
-	case i == 0 && s.Photo:
+	case i == 0 && s.Input.Photo:
 		return SampleInfo{Source: "photo", Label: -1}
-	case i == 0 && s.Digit >= 0:
-		return SampleInfo{Source: fmt.Sprintf("MNIST test #%d", s.Digit), Label: s.Digits[s.Digit].Label}
+	case i == 0 && s.Input.Digit >= 0:
+		return SampleInfo{Source: fmt.Sprintf("MNIST test #%d", s.Input.Digit), Label: s.Input.Digits[s.Input.Digit].Label}
 	case i == 0:
 		return SampleInfo{Source: "drawing", Label: -1}
 	case s.Input.fromFile(i):
-		return SampleInfo{Source: fmt.Sprintf("%s [%d]", s.file.name, i), Label: -1}
-	case len(s.Digits) == 0:
+		return SampleInfo{Source: fmt.Sprintf("%s [%d]", s.Input.file.name, i), Label: -1}
+	case len(s.Input.Digits) == 0:
 		return SampleInfo{Source: "blank (no MNIST samples)", Label: -1}
 	}
 	d := s.Input.defaultDigit(i)
@@ -82,21 +82,21 @@ func (in *Input) sampleInfo(i int) SampleInfo {
 	if c != 1 || h != Size || w != Size {
 		src += fmt.Sprintf(", resized to %dx%d, grey in %d channels", h, w, c)
 	}
-	return SampleInfo{Source: src, Label: s.Digits[d].Label}
+	return SampleInfo{Source: src, Label: s.Input.Digits[d].Label}
 }
 
 // fromFile reports whether sample i comes from the dropped .npy batch: it
 // does while the input has the file's C×H×W.
 func (in *Input) fromFile(i int) bool {
 	s := in.s
-	return i >= 1 && i <= len(s.file.samples) && s.file.dims == [3]int{s.C(), s.H(), s.W()}
+	return i >= 1 && i <= len(s.Input.file.samples) && s.Input.file.dims == [3]int{s.C(), s.H(), s.W()}
 }
 
 // defaultDigit is the MNIST sample that sample i ≥ 1 shows by default: the
 // embedded test digits in order.
 func (in *Input) defaultDigit(i int) int {
 	s := in.s
-	return (i - 1) % len(s.Digits)
+	return (i - 1) % len(s.Input.Digits)
 }
 
 // SelectSample shows the maps of sample i (0 is the drawing or the photo)
@@ -158,28 +158,28 @@ func (in *Input) scaled(v float32) float32 {
 func (in *Input) sampleData(i int) []float32 {
 	s := in.s
 	switch {
-	case i == 0 && s.Photo:
-		return s.photo
+	case i == 0 && s.Input.Photo:
+		return s.Input.photo
 	case i == 0:
-		return s.Canvas[:]
+		return s.Input.Canvas[:]
 	case s.Input.fromFile(i):
-		return s.file.samples[i-1]
+		return s.Input.file.samples[i-1]
 	}
 	c, h, w := s.C(), s.H(), s.W()
-	if dims := [3]int{c, h, w}; s.defaults.dims != dims || s.defaults.samples == nil {
-		s.defaults = defaultSamples{dims, map[int][]float32{}} // one input size at a time
+	if dims := [3]int{c, h, w}; s.Input.defaults.dims != dims || s.Input.defaults.samples == nil {
+		s.Input.defaults = defaultSamples{dims, map[int][]float32{}} // one input size at a time
 	}
-	if d, ok := s.defaults.samples[i]; ok {
+	if d, ok := s.Input.defaults.samples[i]; ok {
 		return d
 	}
 	d := make([]float32, c*h*w)
-	if len(s.Digits) > 0 {
-		picture.ResizeDigit(d[:h*w], s.Digits[s.Input.defaultDigit(i)].Pixels[:], Size, h, w)
+	if len(s.Input.Digits) > 0 {
+		picture.ResizeDigit(d[:h*w], s.Input.Digits[s.Input.defaultDigit(i)].Pixels[:], Size, h, w)
 		for ch := 1; ch < c; ch++ {
 			copy(d[ch*h*w:], d[:h*w])
 		}
 	}
-	s.defaults.samples[i] = d
+	s.Input.defaults.samples[i] = d
 	return d
 }
 

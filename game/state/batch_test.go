@@ -55,13 +55,13 @@ func TestBatchIsForwardPerSample(t *testing.T) {
 	if s.Err != nil {
 		t.Fatal(s.Err)
 	}
-	w, b := s.Model.Net.Conv1()
+	w, b := s.Trained.Model.Net.Conv1()
 	for i := 0; i < 16; i++ {
 		x := conv.Zeros(1, 1, 28, 28)
 		if i == 0 {
-			copy(x.Data, s.Canvas[:])
+			copy(x.Data, s.Input.Canvas[:])
 		} else {
-			for j, p := range s.Digits[i-1].Pixels {
+			for j, p := range s.Input.Digits[i-1].Pixels {
 				x.Data[j] = float32(p) / 255
 			}
 		}
@@ -87,7 +87,7 @@ func TestBatchIsForwardPerSample(t *testing.T) {
 	}
 	bv := s.Input.BatchView()
 	if bv.SharedWeight() != "one weight [20, 1, 5, 5] for all 16" || len(bv.Samples) != 16 ||
-		bv.Samples[0].Source != "drawing" || bv.Samples[3].Source != "MNIST test #2" || bv.Samples[3].Label != s.Digits[2].Label {
+		bv.Samples[0].Source != "drawing" || bv.Samples[3].Source != "MNIST test #2" || bv.Samples[3].Label != s.Input.Digits[2].Label {
 		t.Errorf("batch view: %q, samples %+v", bv.SharedWeight(), bv.Samples)
 	}
 }
@@ -105,7 +105,7 @@ func TestSelectSample(t *testing.T) {
 	if !s.Input.SelectSample(3) || s.Recompute() || s.OutVersion == ver {
 		t.Fatal("selecting a sample: not shown, or the batch recomputed")
 	}
-	if got, want := s.InputValue(0, 14, 14), float32(s.Digits[2].Pixels[14*28+14])/255; got != want {
+	if got, want := s.InputValue(0, 14, 14), float32(s.Input.Digits[2].Pixels[14*28+14])/255; got != want {
 		t.Errorf("input of sample 3 at (14,14) = %v, MNIST says %v", got, want)
 	}
 	v, ok := s.Teach.OutValue(2, 10, 11)
@@ -186,7 +186,7 @@ func TestPhotoBatch(t *testing.T) {
 	// Output pixel (⌊sy·64/28⌋, ⌊sx·64/28⌋) reads source pixels within
 	// 0.44 of (sy, sx): inside a 2x2 block of one grey it is that grey, on
 	// R, G and B.
-	d := s.Digits[0].Pixels
+	d := s.Input.Digits[0].Pixels
 	found := 0
 	for sy := 1; sy < 28; sy++ {
 		for sx := 1; sx < 28; sx++ {

@@ -43,11 +43,11 @@ type breakdownMemo struct {
 // returns PyTorch's message.
 func (te *Teach) Breakdown(o int) (Breakdown, error) {
 	s := te.s
-	if m := s.breakdown; m != nil && m.version == s.Version && m.filter == o {
+	if m := s.Teach.breakdown; m != nil && m.version == s.Version && m.filter == o {
 		return m.bd, m.err
 	}
 	bd, err := s.Teach.computeBreakdown(o)
-	s.breakdown = &breakdownMemo{s.Version, o, bd, err}
+	s.Teach.breakdown = &breakdownMemo{s.Version, o, bd, err}
 	return bd, err
 }
 
@@ -67,7 +67,7 @@ func (te *Teach) computeBreakdown(o int) (Breakdown, error) {
 	layer := s.Conv2d()
 	n := s.C() * s.H() * s.W()
 	x := s.x.Data[s.Input.shown()*n:][:n] // the shown sample as the layer saw it
-	bd := Breakdown{Filter: o, H: s.Out.Shape[2], W: s.Out.Shape[3], Bias: s.Filters[o].B, Out: slices.Clone(s.Input.MapPlane(o))}
+	bd := Breakdown{Filter: o, H: s.Out.Shape[2], W: s.Out.Shape[3], Bias: s.Bank.Filters[o].B, Out: slices.Clone(s.Input.MapPlane(o))}
 	one := layer
 	one.InChannels, one.OutChannels, one.Groups, one.Bias = 1, 1, 1, false
 	k := s.Kernel
@@ -78,7 +78,7 @@ func (te *Teach) computeBreakdown(o int) (Breakdown, error) {
 	for c := 0; c < s.Bank.cpg(); c++ {
 		ic := s.Bank.InputChannel(o, c)
 		xc := conv.FromData(x[ic*s.H()*s.W():(ic+1)*s.H()*s.W()], 1, 1, s.H(), s.W())
-		wc := conv.FromData(s.Filters[o].W[c*k*k:(c+1)*k*k], 1, 1, k, k)
+		wc := conv.FromData(s.Bank.Filters[o].W[c*k*k:(c+1)*k*k], 1, 1, k, k)
 		part, err := conv.Forward(one, xc, wc, nil)
 		if err != nil {
 			return Breakdown{}, err

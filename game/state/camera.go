@@ -19,16 +19,16 @@ var CameraSizes = [...][2]int{{128, 96}, {256, 192}}
 // nothing. A frame of the wrong size is refused with a message.
 func (in *Input) SetCameraFrame(rgba []byte, w, h int) error {
 	s := in.s
-	p, err := picture.FromRGBA(s.cameraBuf, rgba, w, h)
+	p, err := picture.FromRGBA(s.Input.cameraBuf, rgba, w, h)
 	if err != nil {
 		err = fmt.Errorf("camera: %w", err)
 		s.Notice = err.Error()
 		return err
 	}
-	if !s.Photo || s.PhotoName != CameraName { // the camera's first frame; the next ones are part of it
+	if !s.Input.Photo || s.Input.PhotoName != CameraName { // the camera's first frame; the next ones are part of it
 		defer s.History.record("camera", "", "")()
 	}
-	s.cameraBuf = p
+	s.Input.cameraBuf = p
 	s.Input.setPhotoData(CameraName, p, [3]int{picture.RGB, h, w})
 	return nil
 }

@@ -24,8 +24,8 @@ func TestCameraFrame(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Recompute()
-		if !s.Photo || s.PhotoName != CameraName || !slices.Equal(s.InputShape(), []int{1, 3, h, w}) || !slices.Equal(s.Out.Shape, []int{1, 8, h, w}) {
-			t.Fatalf("%dx%d: photo %v %q, input %v, output %v", w, h, s.Photo, s.PhotoName, s.InputShape(), s.Out.Shape)
+		if !s.Input.Photo || s.Input.PhotoName != CameraName || !slices.Equal(s.InputShape(), []int{1, 3, h, w}) || !slices.Equal(s.Out.Shape, []int{1, 8, h, w}) {
+			t.Fatalf("%dx%d: photo %v %q, input %v, output %v", w, h, s.Input.Photo, s.Input.PhotoName, s.InputShape(), s.Out.Shape)
 		}
 		for _, p := range [][2]int{{0, 0}, {h - 1, w - 1}, {h / 3, w / 2}} {
 			y, x := p[0], p[1]
@@ -75,7 +75,7 @@ func TestCameraFrameNoAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(20, step); n != 0 {
 		t.Errorf("%v allocations per camera frame, want none", n)
 	}
-	if s.Err != nil || s.Model.Guess < 0 {
-		t.Errorf("camera: error %v, guess %d (of the drawing)", s.Err, s.Model.Guess)
+	if s.Err != nil || s.Trained.Model.Guess < 0 {
+		t.Errorf("camera: error %v, guess %d (of the drawing)", s.Err, s.Trained.Model.Guess)
 	}
 }

@@ -89,8 +89,8 @@ func (bk *Bank) InputChannel(o, c int) int {
 func (bk *Bank) refreshFilters() {
 	s := bk.s
 	k, n := s.Kernel, s.Bank.cpg()
-	for o := range s.Filters {
-		f := &s.Filters[o]
+	for o := range s.Bank.Filters {
+		f := &s.Bank.Filters[o]
 		if f.store == nil {
 			*f = newFilter(f.Preset, k, n, f.Seed)
 			continue
@@ -111,7 +111,7 @@ func (bk *Bank) refreshFilters() {
 // its live weights, zeros elsewhere.
 func (bk *Bank) own(o int) {
 	s := bk.s
-	f := &s.Filters[o]
+	f := &s.Bank.Filters[o]
 	if f.store != nil {
 		return
 	}
@@ -131,7 +131,7 @@ func (bk *Bank) own(o int) {
 // 0 … Cin/groups − 1; InputChannel says which input channel it reads).
 func (bk *Bank) Weight(o, c, ky, kx int) float32 {
 	s := bk.s
-	return s.Filters[o].W[(c*s.Kernel+ky)*s.Kernel+kx]
+	return s.Bank.Filters[o].W[(c*s.Kernel+ky)*s.Kernel+kx]
 }
 
 // SetWeight sets weight[o, c, ky, kx]: one weight of one channel's kernel.
@@ -150,7 +150,7 @@ func (bk *Bank) SetWeight(o, c, ky, kx int, v float64) bool {
 	v = min(maxWeight, max(-maxWeight, v))
 	defer s.History.recordEdit(fmt.Sprintf("w[%d, %d, %d, %d]", o, c, ky, kx), formatValue(s.Bank.Weight(o, c, ky, kx)), formatValue(float32(v)))()
 	s.Bank.own(o)
-	f := &s.Filters[o]
+	f := &s.Bank.Filters[o]
 	ic := s.Bank.InputChannel(o, c)
 	f.W[(c*k+ky)*k+kx] = float32(v)
 	f.store[storeAt(ic, k, ky, kx)] = float32(v)
@@ -173,10 +173,10 @@ func (bk *Bank) SetWeightText(o, c, ky, kx int, text string) bool {
 // a 1-channel kernel on the mean of an RGB input gives the same map.
 func (bk *Bank) spreadChannels(c int) {
 	s := bk.s
-	scale := float32(s.bankCin) / float32(c)
+	scale := float32(s.Bank.bankCin) / float32(c)
 	plane := MaxKernel * MaxKernel
-	for i := range s.Filters {
-		f := &s.Filters[i]
+	for i := range s.Bank.Filters {
+		f := &s.Bank.Filters[i]
 		if f.store == nil {
 			continue
 		}
@@ -191,7 +191,7 @@ func (bk *Bank) spreadChannels(c int) {
 			f.EditedChannels = 1<<c - 1 // every channel now carries the edit
 		}
 	}
-	s.bankCin = c
+	s.Bank.bankCin = c
 }
 
 // ChannelName labels input channel c: R, G, B on an RGB input, else c0, c1…
@@ -227,7 +227,7 @@ func (bk *Bank) Channels(o int) FilterChannels {
 	if o < 0 || o >= MaxOut {
 		return FilterChannels{}
 	}
-	f, k, n := s.Filters[o], s.Kernel, s.Bank.cpg()
+	f, k, n := s.Bank.Filters[o], s.Kernel, s.Bank.cpg()
 	fc := FilterChannels{Same: true}
 	for c := 0; c < n; c++ {
 		ic := s.Bank.InputChannel(o, c)
@@ -245,7 +245,7 @@ func (bk *Bank) Channels(o int) FilterChannels {
 
 func (bk *Bank) channelNote(o int, fc FilterChannels) string {
 	s := bk.s
-	f, n := s.Filters[o], len(fc.Inputs)
+	f, n := s.Bank.Filters[o], len(fc.Inputs)
 	names := s.Bank.channelNames(fc.Inputs)
 	var parts []string
 	if n < s.cin() {
@@ -271,11 +271,11 @@ func (bk *Bank) channelNote(o int, fc FilterChannels) string {
 // isPresetOver checks that channel 0 of filter o is its preset's kernel divided by n.
 func (bk *Bank) isPresetOver(o, n int) bool {
 	s := bk.s
-	kern := preset.Kernel(s.Filters[o].Preset, s.Kernel)
+	kern := preset.Kernel(s.Bank.Filters[o].Preset, s.Kernel)
 	for i := range kern {
 		kern[i] /= float32(n)
 	}
-	return kern != nil && sameBits(s.Filters[o].W[:len(kern)], kern)
+	return kern != nil && sameBits(s.Bank.Filters[o].W[:len(kern)], kern)
 }
 
 func (bk *Bank) channelNames(chs []int) string {

@@ -25,11 +25,11 @@ func photoState(t *testing.T) *State {
 // layer computes with it (checked against the conv core).
 func TestPerChannelEdit(t *testing.T) {
 	s := photoState(t)
-	before := slices.Clone(s.Filters[1].W)
+	before := slices.Clone(s.Bank.Filters[1].W)
 	if !s.Bank.SetWeight(1, 1, 2, 3, 5) {
 		t.Fatal(s.Notice)
 	}
-	for i, v := range s.Filters[1].W {
+	for i, v := range s.Bank.Filters[1].W {
 		want := before[i]
 		if i == 25+2*5+3 {
 			want = 5
@@ -75,7 +75,7 @@ func checkForward(t *testing.T, s *State) {
 				}
 			}
 		}
-		b.Data[o] = s.Filters[o].B
+		b.Data[o] = s.Bank.Filters[o].B
 	}
 	y, err := conv.Forward(s.Conv2d(), x, w, b)
 	if err != nil {
@@ -100,7 +100,7 @@ func TestChannelNotes(t *testing.T) {
 		}
 	}
 	// Kaiming: every channel its own draw, within ±1/√(3·5·5).
-	k := s.Filters[7]
+	k := s.Bank.Filters[7]
 	if s.Bank.Channels(7).Same || equal(k.W[:25], k.W[25:50]) {
 		t.Error("kaiming channels are copies")
 	}
@@ -142,7 +142,7 @@ func TestKernelSizeKeepsFilters(t *testing.T) {
 	s.Bank.SetBias(5, 0.75)
 	want := make([][]float32, MaxOut)
 	for i := range want {
-		want[i] = slices.Clone(s.Filters[i].W)
+		want[i] = slices.Clone(s.Bank.Filters[i].W)
 	}
 	s.Step(SetKernel, -1)
 	s.Step(SetKernel, -1)
@@ -159,16 +159,16 @@ func TestKernelSizeKeepsFilters(t *testing.T) {
 	s.Step(SetKernel, +1)
 	s.Step(SetKernel, +1)
 	if s.Bank.Weight(3, 0, 0, 0) != 0 || s.Bank.Weight(3, 0, 1, 5) != -1.25 {
-		t.Errorf("k=7: ring not zero or edit not shifted: %v", s.Filters[3].W)
+		t.Errorf("k=7: ring not zero or edit not shifted: %v", s.Bank.Filters[3].W)
 	}
 	s.Step(SetKernel, -1)
 	s.Step(SetKernel, -1)
 	for i := range want {
-		if !slices.EqualFunc(s.Filters[i].W, want[i], func(a, b float32) bool { return math.Float32bits(a) == math.Float32bits(b) }) {
+		if !slices.EqualFunc(s.Bank.Filters[i].W, want[i], func(a, b float32) bool { return math.Float32bits(a) == math.Float32bits(b) }) {
 			t.Errorf("filter %d not restored bit for bit after 5→3→7→5", i)
 		}
 	}
-	if s.Filters[5].B != 0.75 {
+	if s.Bank.Filters[5].B != 0.75 {
 		t.Error("edited bias lost")
 	}
 }

@@ -24,22 +24,22 @@ func (s *State) Conv2d() conv.Conv2d {
 // 1×28×28; the photo slot holds the generated or a dropped picture
 // (3×64×64) or a dropped .npy tensor (C×H×W).
 func (s *State) C() int {
-	if s.Photo {
-		return s.photoDims[0]
+	if s.Input.Photo {
+		return s.Input.photoDims[0]
 	}
 	return 1
 }
 
 func (s *State) H() int {
-	if s.Photo {
-		return s.photoDims[1]
+	if s.Input.Photo {
+		return s.Input.photoDims[1]
 	}
 	return Size
 }
 
 func (s *State) W() int {
-	if s.Photo {
-		return s.photoDims[2]
+	if s.Input.Photo {
+		return s.Input.photoDims[2]
 	}
 	return Size
 }
@@ -67,9 +67,9 @@ func (s *State) Recompute() bool {
 	s.Sample = min(s.Sample, s.Input.N()-1)
 	s.fresh = s.fillInput()
 	newWeights := s.fillWeights()
-	before := s.Model
+	before := s.Trained.Model
 	s.Trained.predict() // after the weights: with the learned set they are the network's conv1
-	s.Model.Moved = guessMoved(&before, &s.Model, newWeights && !slices.Contains(s.fresh[:s.Input.N()], true))
+	s.Trained.Model.Moved = guessMoved(&before, &s.Trained.Model, newWeights && !slices.Contains(s.fresh[:s.Input.N()], true))
 	switched := s.Layers.installLayer()
 	if err := s.Layers.layerError(); err != nil {
 		s.Err = err
@@ -174,7 +174,7 @@ func (s *State) fillWeights() (changed bool) {
 		s.w, s.b, changed = conv.Zeros(s.Bank.WeightShape()...), conv.Zeros(n), true
 	}
 	for i := 0; i < n; i++ {
-		f := &s.Filters[i]
+		f := &s.Bank.Filters[i]
 		changed = copyChanged(s.w.Data[i*cin*k*k:(i+1)*cin*k*k], f.W) || changed
 		changed = copyChanged(s.b.Data[i:i+1], []float32{f.B}) || changed
 	}

@@ -40,16 +40,16 @@ func (s *State) LoadExample(i int) bool {
 // 3×64×64 photo, the six filters initialised as PyTorch does (kaiming
 // uniform, every channel its own kernel): weight [6,3,5,5], output [1,6,64,64].
 func (s *State) setRGBExample() {
-	s.photo, s.photoDims, s.PhotoName, s.Photo = picture.Photo(), [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}, "", true
+	s.Input.photo, s.Input.photoDims, s.Input.PhotoName, s.Input.Photo = picture.Photo(), [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}, "", true
 	s.Settings = DefaultSettings()
 	s.OutChannels = 6
-	s.bankCin = picture.RGB
-	for i := range s.Filters {
+	s.Bank.bankCin = picture.RGB
+	for i := range s.Bank.Filters {
 		name := defaultBank[i]
 		if i < s.OutChannels {
 			name = preset.Kaiming
 		}
-		s.Filters[i] = Filter{Preset: name, Seed: s.nextSeed()}
+		s.Bank.Filters[i] = Filter{Preset: name, Seed: s.nextSeed()}
 	}
 	s.Bank.refreshFilters()
 }
@@ -58,15 +58,15 @@ func (s *State) setRGBExample() {
 // on a batch of 16 of the 28×28 canvas (the drawing is sample 0): weight
 // [20,1,5,5], output [16,20,28,28]. Without the network, 20 kaiming filters.
 func (s *State) setMNISTExample() {
-	s.Photo = false
+	s.Input.Photo = false
 	s.Settings = DefaultSettings()
 	s.OutChannels, s.Batch = 20, 16
-	s.bankCin = 1
-	for i := range s.Filters {
-		s.Filters[i] = Filter{Preset: preset.Kaiming, Seed: s.nextSeed()}
+	s.Bank.bankCin = 1
+	for i := range s.Bank.Filters {
+		s.Bank.Filters[i] = Filter{Preset: preset.Kaiming, Seed: s.nextSeed()}
 	}
 	s.Bank.refreshFilters()
-	if s.Model.Net != nil {
+	if s.Trained.Model.Net != nil {
 		s.Trained.LoadLearned() // keeps the batch
 	}
 }
@@ -90,8 +90,8 @@ type saved struct {
 }
 
 func (s *State) save() *saved {
-	v := &saved{s.Settings, s.Canvas, s.Digit, s.CanvasName, s.Photo, s.photo, s.photoDims, s.PhotoName,
-		s.file, s.Filters, s.bankCin, s.Seed, s.Net.clone()}
+	v := &saved{s.Settings, s.Input.Canvas, s.Input.Digit, s.Input.CanvasName, s.Input.Photo, s.Input.photo, s.Input.photoDims, s.Input.PhotoName,
+		s.Input.file, s.Bank.Filters, s.Bank.bankCin, s.Seed, s.Net.clone()}
 	for i := range v.filters { // edits write into W and store
 		v.filters[i].W, v.filters[i].store = slices.Clone(v.filters[i].W), slices.Clone(v.filters[i].store)
 	}
@@ -99,9 +99,9 @@ func (s *State) save() *saved {
 }
 
 func (s *State) restore(v *saved) {
-	s.Settings, s.Canvas, s.Digit, s.CanvasName = v.settings, v.canvas, v.digit, v.canvasName
-	s.Photo, s.photo, s.photoDims, s.PhotoName = v.photoOn, v.photo, v.photoDims, v.photoName
-	s.file, s.Filters, s.bankCin, s.Seed = v.file, v.filters, v.bankCin, v.seed
+	s.Settings, s.Input.Canvas, s.Input.Digit, s.Input.CanvasName = v.settings, v.canvas, v.digit, v.canvasName
+	s.Input.Photo, s.Input.photo, s.Input.photoDims, s.Input.PhotoName = v.photoOn, v.photo, v.photoDims, v.photoName
+	s.Input.file, s.Bank.Filters, s.Bank.bankCin, s.Seed = v.file, v.filters, v.bankCin, v.seed
 	s.Net = v.net.clone()
 	s.Layer = min(s.Layer, s.Layers.NumLayers()-1)
 	s.Sample = 0

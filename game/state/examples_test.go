@@ -51,10 +51,10 @@ func TestRGBExampleFilters(t *testing.T) {
 	s.LoadExample(0)
 	for o := 0; o < 6; o++ {
 		ch := s.Bank.Channels(o)
-		if s.Filters[o].Preset != preset.Kaiming || ch.Same || ch.Note != "each channel drawn independently" {
-			t.Errorf("filter %d: %s, %+v", o, s.Filters[o].Preset, ch)
+		if s.Bank.Filters[o].Preset != preset.Kaiming || ch.Same || ch.Note != "each channel drawn independently" {
+			t.Errorf("filter %d: %s, %+v", o, s.Bank.Filters[o].Preset, ch)
 		}
-		if o > 0 && equal(s.Filters[o].W, s.Filters[o-1].W) {
+		if o > 0 && equal(s.Bank.Filters[o].W, s.Bank.Filters[o-1].W) {
 			t.Errorf("filters %d and %d are the same", o-1, o)
 		}
 	}
@@ -62,12 +62,12 @@ func TestRGBExampleFilters(t *testing.T) {
 
 // whole is everything an example may change, to compare states.
 func whole(s *State) string {
-	fs := s.Filters
+	fs := s.Bank.Filters
 	for i := range fs {
 		fs[i].store = slices.Clone(fs[i].store)
 	}
-	return fmt.Sprintf("%+v %v %d %q %v %v %q %d %d %+v", s.Settings, s.Canvas, s.Digit, s.CanvasName,
-		s.Photo, s.photoDims, s.PhotoName, s.bankCin, s.Seed, fs)
+	return fmt.Sprintf("%+v %v %d %q %v %v %q %d %d %+v", s.Settings, s.Input.Canvas, s.Input.Digit, s.Input.CanvasName,
+		s.Input.Photo, s.Input.photoDims, s.Input.PhotoName, s.Bank.bankCin, s.Seed, fs)
 }
 
 // Undo after an example puts back the whole playground, also after
@@ -111,7 +111,7 @@ func TestExampleUndo(t *testing.T) {
 			t.Fatalf("undo %d: %q, want %q", i, got, want)
 		}
 	}
-	if s.History.UndoLabel() != "" || s.History.Undo() || s.Canvas != (Canvas{}) {
+	if s.History.UndoLabel() != "" || s.History.Undo() || s.Input.Canvas != (Canvas{}) {
 		t.Error("undo beyond the digit pick")
 	}
 }

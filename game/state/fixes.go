@@ -29,7 +29,7 @@ func (s *State) Fixes() []Fix {
 		return nil
 	}
 	fixes := []Fix{FixPresets}
-	if s.Photo {
+	if s.Input.Photo {
 		fixes = append(fixes, FixCanvas)
 	}
 	return fixes

@@ -150,10 +150,10 @@ func TestDepthwise(t *testing.T) {
 	// Kaiming at groups 3: fan_in = 1·5·5, so ±0.2 (not the ±1/√75 of groups 1).
 	var biggest float32
 	for _, o := range []int{7, 14, 15, 16, 17} {
-		if s.Filters[o].Preset != preset.Kaiming {
-			t.Fatalf("filter %d is %s", o, s.Filters[o].Preset)
+		if s.Bank.Filters[o].Preset != preset.Kaiming {
+			t.Fatalf("filter %d is %s", o, s.Bank.Filters[o].Preset)
 		}
-		for _, v := range append(slices.Clone(s.Filters[o].W), s.Filters[o].B) {
+		for _, v := range append(slices.Clone(s.Bank.Filters[o].W), s.Bank.Filters[o].B) {
 			if v < -0.2 || v > 0.2 {
 				t.Fatalf("filter %d: %v outside ±0.2", o, v)
 			}

@@ -27,11 +27,11 @@ type guessKey struct {
 // chain follows it), otherwise its own copy.
 func (tn *Trained) newGuess() bool {
 	s := tn.s
-	m := &s.Model
+	m := &s.Trained.Model
 	onScreen := s.Trained.layerIsConv1()
 	k := guessKey{version: s.Version, sample: s.Sample}
-	if s.Photo && !onScreen {
-		k = guessKey{canvas: s.Canvas, copyNet: true}
+	if s.Input.Photo && !onScreen {
+		k = guessKey{canvas: s.Input.Canvas, copyNet: true}
 	}
 	if k == m.key && onScreen == m.OnScreen {
 		return false
@@ -64,7 +64,7 @@ func (tn *Trained) layerIsConv1() bool {
 	if s.Transposed {
 		return false // conv1 is a Conv2d
 	}
-	for _, f := range s.Filters[:s.OutChannels] {
+	for _, f := range s.Bank.Filters[:s.OutChannels] {
 		if f.Preset == preset.Learned {
 			return true
 		}
@@ -80,13 +80,13 @@ func (tn *Trained) layerIsConv1() bool {
 // which layer refuses and why.
 func (tn *Trained) netSample() ([]float32, error) {
 	s := tn.s
-	switch m := &s.Model; {
+	switch m := &s.Trained.Model; {
 	case m.OnScreen && !m.Chain.OK():
 		return nil, fmt.Errorf("the network cannot run on this layer: %s refuses it: %w", m.Chain.Broken, m.Chain.Err)
-	case !s.Photo:
+	case !s.Input.Photo:
 		return nn.Preprocess(s.Input.sampleData(s.Sample))
-	case !s.Model.OnScreen:
-		return nn.Preprocess(s.Canvas[:])
+	case !s.Trained.Model.OnScreen:
+		return nn.Preprocess(s.Input.Canvas[:])
 	}
 	return s.Input.sampleData(s.Sample), nil
 }
@@ -96,12 +96,12 @@ func (tn *Trained) netSample() ([]float32, error) {
 // sees it (Normalize included).
 func (tn *Trained) runNet(img []float32) ([nn.Classes]float32, error) {
 	s := tn.s
-	m := &s.Model
+	m := &s.Trained.Model
 	if !m.OnScreen {
 		return m.Net.Predict(img)
 	}
 	shape := []int{1, 1, Size, Size}
-	if s.Photo {
+	if s.Input.Photo {
 		shape = []int{1, s.C(), s.H(), s.W()}
 	}
 	if m.x == nil || !slices.Equal(m.x.Shape, shape) {

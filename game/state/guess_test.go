@@ -19,8 +19,8 @@ func learned(t *testing.T) *State {
 	}
 	s.Input.PickDigit(0)
 	s.Recompute()
-	if !s.Model.OnScreen || s.Model.Guess != s.Digits[0].Label {
-		t.Fatalf("learned set: on screen %v, guess %d for a %d (%v)", s.Model.OnScreen, s.Model.Guess, s.Digits[0].Label, s.Model.PredErr)
+	if !s.Trained.Model.OnScreen || s.Trained.Model.Guess != s.Input.Digits[0].Label {
+		t.Fatalf("learned set: on screen %v, guess %d for a %d (%v)", s.Trained.Model.OnScreen, s.Trained.Model.Guess, s.Input.Digits[0].Label, s.Trained.Model.PredErr)
 	}
 	return s
 }
@@ -30,9 +30,9 @@ func learned(t *testing.T) *State {
 // a bias or normalising the input moves the probabilities.
 func TestGuessFollowsLearnedLayer(t *testing.T) {
 	s := learned(t)
-	own, err := s.Model.Net.Predict(s.Model.Pre)
-	if err != nil || own != s.Model.Probs {
-		t.Fatalf("the learned layer's guess %v, the network's own %v (%v)", s.Model.Probs, own, err)
+	own, err := s.Trained.Model.Net.Predict(s.Trained.Model.Pre)
+	if err != nil || own != s.Trained.Model.Probs {
+		t.Fatalf("the learned layer's guess %v, the network's own %v (%v)", s.Trained.Model.Probs, own, err)
 	}
 	steps := []struct {
 		what string
@@ -49,17 +49,17 @@ func TestGuessFollowsLearnedLayer(t *testing.T) {
 		{"normalize", func() { s.Input.SetNormalize(true) }},
 	}
 	for _, st := range steps {
-		before := s.Model.Probs
+		before := s.Trained.Model.Probs
 		st.do()
 		s.Recompute()
-		if s.Model.Probs == before || !s.Model.OnScreen || s.Model.PredErr != nil {
-			t.Errorf("%s: probabilities %v did not move (err %v)", st.what, s.Model.Probs, s.Model.PredErr)
+		if s.Trained.Model.Probs == before || !s.Trained.Model.OnScreen || s.Trained.Model.PredErr != nil {
+			t.Errorf("%s: probabilities %v did not move (err %v)", st.what, s.Trained.Model.Probs, s.Trained.Model.PredErr)
 		}
 	}
 	s.Bank.ResetBank()
 	s.Recompute()
-	if s.Model.OnScreen || s.Model.Probs != own {
-		t.Errorf("presets: on screen %v, probs %v; the separately trained copy says %v", s.Model.OnScreen, s.Model.Probs, own)
+	if s.Trained.Model.OnScreen || s.Trained.Model.Probs != own {
+		t.Errorf("presets: on screen %v, probs %v; the separately trained copy says %v", s.Trained.Model.OnScreen, s.Trained.Model.Probs, own)
 	}
 }
 
@@ -111,7 +111,7 @@ func TestGuessChainAgainstPyTorch(t *testing.T) {
 		if i < 0 {
 			t.Fatalf("no fixture for stride %d kernel %d", set.stride, set.kernel)
 		}
-		c, m := cases[i], s.Model
+		c, m := cases[i], s.Trained.Model
 		if c.Broken != set.broken || m.Chain.Broken != c.Broken || len(m.Chain.Stages) != len(c.Stages) {
 			t.Fatalf("%s: chain %v broken at %q, torch %v at %q", s.Export.Code(), m.Chain.Stages, m.Chain.Broken, c.Stages, c.Broken)
 		}
@@ -130,7 +130,7 @@ func TestGuessChainAgainstPyTorch(t *testing.T) {
 		}
 		s.Input.Clear() // nothing drawn: still the network cannot run on this layer
 		s.Recompute()
-		if m := s.Model; m.PredErr == nil || m.PredErr.Error() != want || m.Guess != -1 {
+		if m := s.Trained.Model; m.PredErr == nil || m.PredErr.Error() != want || m.Guess != -1 {
 			t.Errorf("%s, empty canvas: guess %d, error %v", s.Export.Code(), m.Guess, m.PredErr)
 		}
 	}
@@ -150,8 +150,8 @@ func TestPhotoWithLearnedFixes(t *testing.T) {
 			fs[0].Label() != "Use Preset filters" || fs[1].Label() != "Back to the 28x28 canvas" {
 			t.Fatalf("fixes %v", fs)
 		}
-		if s.Model.Chain.Broken != "conv1" || s.Model.PredErr == nil {
-			t.Errorf("guess on the photo: chain broken at %q, %v", s.Model.Chain.Broken, s.Model.PredErr)
+		if s.Trained.Model.Chain.Broken != "conv1" || s.Trained.Model.PredErr == nil {
+			t.Errorf("guess on the photo: chain broken at %q, %v", s.Trained.Model.Chain.Broken, s.Trained.Model.PredErr)
 		}
 		s.ApplyFix(fix)
 		s.Recompute()
@@ -179,8 +179,8 @@ func TestGuessOfSelectedSample(t *testing.T) {
 		}
 		for i := 1; i < 4; i++ {
 			s.Input.SelectSample(i)
-			if want := s.Digits[i-1].Label; s.Model.Guess != want || s.Model.OnScreen == presets {
-				t.Errorf("presets %v, sample %d (MNIST test #%d, a %d): guess %d", presets, i, i-1, want, s.Model.Guess)
+			if want := s.Input.Digits[i-1].Label; s.Trained.Model.Guess != want || s.Trained.Model.OnScreen == presets {
+				t.Errorf("presets %v, sample %d (MNIST test #%d, a %d): guess %d", presets, i, i-1, want, s.Trained.Model.Guess)
 			}
 		}
 	}

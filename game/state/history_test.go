@@ -112,7 +112,7 @@ func TestHistoryCamera(t *testing.T) {
 	if u, _ := s.History.Steps(); u != 1 || s.History.UndoLabel() != "Undo: camera" {
 		t.Fatalf("three frames: %d steps (%q), want one", u, s.History.UndoLabel())
 	}
-	if !s.History.Undo() || s.Photo || fmt.Sprint(s.InputShape()) != "[1 1 28 28]" {
-		t.Errorf("undo of the camera: photo %v, input %v", s.Photo, s.InputShape())
+	if !s.History.Undo() || s.Input.Photo || fmt.Sprint(s.InputShape()) != "[1 1 28 28]" {
+		t.Errorf("undo of the camera: photo %v, input %v", s.Input.Photo, s.InputShape())
 	}
 }

@@ -40,8 +40,8 @@ func TestLoadImage(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Recompute()
-	if !s.Photo || conv.FormatShape(s.Out.Shape) != "[1, 8, 50, 100]" || s.PhotoName != "halves.png" {
-		t.Fatalf("photo %v, output %v", s.Photo, s.Out.Shape)
+	if !s.Input.Photo || conv.FormatShape(s.Out.Shape) != "[1, 8, 50, 100]" || s.Input.PhotoName != "halves.png" {
+		t.Fatalf("photo %v, output %v", s.Input.Photo, s.Out.Shape)
 	}
 	r, b := s.InputValue(0, 30, 5), s.InputValue(2, 30, 5)
 	r2, b2 := s.InputValue(0, 30, 60), s.InputValue(2, 30, 60)
@@ -103,7 +103,7 @@ func TestLoadImageRefusals(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(s.Notice, c.want) {
 			t.Errorf("%s: error %v, notice %q, want %q", c.name, err, s.Notice, c.want)
 		}
-		if s.Photo || s.Version != v {
+		if s.Input.Photo || s.Version != v {
 			t.Errorf("%s: the state changed", c.name)
 		}
 	}

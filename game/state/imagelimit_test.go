@@ -54,7 +54,7 @@ func TestImageDecodeLimit(t *testing.T) {
 		if err == nil || err.Error() != c.name+": "+c.want || s.Notice != err.Error() {
 			t.Errorf("%s: error %v, notice %q\nwant %s", c.name, err, s.Notice, c.want)
 		}
-		if s.Photo || s.Version != v {
+		if s.Input.Photo || s.Version != v {
 			t.Errorf("%s: the state changed", c.name)
 		}
 		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4<<20 {

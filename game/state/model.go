@@ -46,20 +46,20 @@ type Model struct {
 func (tn *Trained) loadModel() {
 	s := tn.s
 	b, _ := assets.FS.ReadFile(nn.DefaultFile) // none: Default says so
-	s.Model.Net, s.Model.Err = nn.Default(b)
-	s.Model.Guess = -1
+	s.Trained.Model.Net, s.Trained.Model.Err = nn.Default(b)
+	s.Trained.Model.Guess = -1
 }
 
 // LoadLearned puts the trained network's 20 first-layer filters into the
 // bank. Without a network it says why, and the bank stays as it was.
 func (tn *Trained) LoadLearned() bool {
 	s := tn.s
-	if s.Model.Net == nil {
-		s.Notice = "learned filters unavailable: " + s.Model.Unavailable()
+	if s.Trained.Model.Net == nil {
+		s.Notice = "learned filters unavailable: " + s.Trained.Model.Unavailable()
 		return false
 	}
 	defer s.History.record("Learned filters", "", "")()
-	w, b := s.Model.Net.Conv1()
+	w, b := s.Trained.Model.Net.Conv1()
 	if err := s.Bank.LoadFilters(preset.Learned, w, b); err != nil {
 		s.Notice = "learned filters: " + err.Error()
 		return false
@@ -82,8 +82,8 @@ func (m *Model) Unavailable() string {
 // learned set, the layer changed.
 func (tn *Trained) predict() {
 	s := tn.s
-	m := &s.Model
-	if m.Net == nil || s.Net.Trained && !s.Photo || !s.Trained.newGuess() { // the trained network on screen guesses itself (netGuess)
+	m := &s.Trained.Model
+	if m.Net == nil || s.Net.Trained && !s.Input.Photo || !s.Trained.newGuess() { // the trained network on screen guesses itself (netGuess)
 		return
 	}
 	m.Guess, m.PredErr = -1, nil
@@ -109,7 +109,7 @@ func (tn *Trained) predict() {
 // learned set it follows the layer on screen and ends where a layer refuses.
 func (ex *Export) ShapeChain() string {
 	s := ex.s
-	m := &s.Model
+	m := &s.Trained.Model
 	if m.Net == nil {
 		return ""
 	}

@@ -60,7 +60,7 @@ type netRun struct {
 // network's own (a photo into a network made for 1×28×28 digits).
 func (tn *Trained) NetOutput() ([]float32, error) {
 	s := tn.s
-	m := s.Opened
+	m := s.Trained.Opened
 	if m == nil || m.Net == nil {
 		return nil, errors.New("no network is open")
 	}

@@ -82,14 +82,14 @@ func (tn *Trained) ShowModel(m *OpenModel, err error) {
 		s.Say(err.Error())
 		return
 	}
-	s.Opened = m
+	s.Trained.Opened = m
 	s.Say("") // redraw
 }
 
 // CloseModel hides the open model.
 func (tn *Trained) CloseModel() {
 	s := tn.s
-	s.Opened = nil
+	s.Trained.Opened = nil
 	s.Say("")
 }
 
@@ -100,7 +100,7 @@ func (tn *Trained) CloseModel() {
 // the input does not have changes nothing and says which input fits.
 func (tn *Trained) PickConv(i int) bool {
 	s := tn.s
-	m := s.Opened
+	m := s.Trained.Opened
 	if m == nil || i < 0 || i >= len(m.Convs) {
 		s.Notice = fmt.Sprintf("no conv weight %d in the open model", i)
 		return false
@@ -125,7 +125,7 @@ func (tn *Trained) PickConv(i int) bool {
 		if c.Bias != nil {
 			f.B = c.Bias.F32[o]
 		}
-		s.Filters[o] = f
+		s.Bank.Filters[o] = f
 		s.Bank.own(o)
 	}
 	m.Picked, m.Shown = i, n
@@ -138,8 +138,8 @@ func (tn *Trained) PickConv(i int) bool {
 // (Undo or another bank takes it off), −1 for none.
 func (tn *Trained) PickedConv() int {
 	s := tn.s
-	m := s.Opened
-	if m == nil || m.Picked < 0 || !strings.HasPrefix(s.Filters[0].From, m.Convs[m.Picked].Weight.Name+"[") {
+	m := s.Trained.Opened
+	if m == nil || m.Picked < 0 || !strings.HasPrefix(s.Bank.Filters[0].From, m.Convs[m.Picked].Weight.Name+"[") {
 		return -1
 	}
 	return m.Picked
@@ -167,5 +167,5 @@ func (tn *Trained) convMisfit(name string, sh []int) string {
 		fix = "pick the RGB photo or the camera (3 channels) to run it"
 	}
 	return fmt.Sprintf("%s %s reads %d input channel(s), the %s has %d: %s (PyTorch: %s)",
-		name, conv.FormatShape(sh), cin, inputName(s.Photo), have, fix, torch)
+		name, conv.FormatShape(sh), cin, inputName(s.Input.Photo), have, fix, torch)
 }

@@ -19,10 +19,10 @@ func openFile(t *testing.T, s *State, path string) *OpenModel {
 		t.Fatal(err)
 	}
 	s.Trained.ShowModel(ReadModel(path, data))
-	if s.Opened == nil {
+	if s.Trained.Opened == nil {
 		t.Fatalf("%s not opened: %s", path, s.Notice)
 	}
-	return s.Opened
+	return s.Trained.Opened
 }
 
 // convIndex is the index in m.Convs of the weight named name.
@@ -58,8 +58,8 @@ func checkBank(t *testing.T, s *State, w, b []float32, n, cin, k int) {
 		if b != nil {
 			want = b[o]
 		}
-		if s.Filters[o].B != want {
-			t.Fatalf("b[%d] = %v, want %v", o, s.Filters[o].B, want)
+		if s.Bank.Filters[o].B != want {
+			t.Fatalf("b[%d] = %v, want %v", o, s.Bank.Filters[o].B, want)
 		}
 	}
 }
@@ -91,7 +91,7 @@ func TestPickConvOnDrawing(t *testing.T) {
 	if s.Err != nil || !slices.Equal(s.Out.Shape, []int{1, 4, out, out}) {
 		t.Fatalf("output %v, err %v", s.Out.Shape, s.Err)
 	}
-	if got := s.Filters[3].Label(); got != "features.0.weight[3]" {
+	if got := s.Bank.Filters[3].Label(); got != "features.0.weight[3]" {
 		t.Errorf("filter 3 is labelled %q", got)
 	}
 	if m.Picked != i {
@@ -175,7 +175,7 @@ func TestOpenBadModel(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Trained.ShowModel(ReadModel(f, data))
-		if s.Opened != m || s.Settings != v {
+		if s.Trained.Opened != m || s.Settings != v {
 			t.Fatalf("%s: the open model or the layer changed", f)
 		}
 		if !strings.HasPrefix(s.Notice, f[strings.LastIndexByte(f, '/')+1:]+": ") || len(s.Notice) < 40 {
@@ -183,7 +183,7 @@ func TestOpenBadModel(t *testing.T) {
 		}
 	}
 	s.Trained.ShowModel(ReadModel("junk.pt", []byte("not a model at all")))
-	if !strings.Contains(s.Notice, "not a model file") || s.Opened != m {
+	if !strings.Contains(s.Notice, "not a model file") || s.Trained.Opened != m {
 		t.Errorf("junk: notice %q", s.Notice)
 	}
 }
@@ -211,7 +211,7 @@ func TestModelNetwork(t *testing.T) {
 		}
 	}
 	// On the drawing: torch's first input sample drawn on the canvas.
-	copy(s.Canvas[:], io[0].F32[:Size*Size])
+	copy(s.Input.Canvas[:], io[0].F32[:Size*Size])
 	s.Input.canvasChanged()
 	out, err := s.Trained.NetOutput()
 	if err != nil {

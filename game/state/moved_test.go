@@ -16,19 +16,19 @@ func TestGuessMovedByAnEdit(t *testing.T) {
 		t.Skip("no learned filters:", s.Notice)
 	}
 	s.Recompute()
-	if s.Model.Moved != "" {
-		t.Errorf("moved %q before any edit", s.Model.Moved)
+	if s.Trained.Model.Moved != "" {
+		t.Errorf("moved %q before any edit", s.Trained.Model.Moved)
 	}
 	s.Bank.SetWeight(3, 0, 2, 2, 2)
 	s.Recompute()
-	if !regexp.MustCompile(`^7: \d+\.\d\d % → \d+\.\d\d %`).MatchString(s.Model.Moved) {
-		t.Errorf("after a weight edit: moved %q", s.Model.Moved)
+	if !regexp.MustCompile(`^7: \d+\.\d\d % → \d+\.\d\d %`).MatchString(s.Trained.Model.Moved) {
+		t.Errorf("after a weight edit: moved %q", s.Trained.Model.Moved)
 	}
-	s.Canvas[0] = 1
+	s.Input.Canvas[0] = 1
 	s.Version++
 	s.Recompute()
-	if s.Model.Moved != "" {
-		t.Errorf("after a stroke: moved %q", s.Model.Moved)
+	if s.Trained.Model.Moved != "" {
+		t.Errorf("after a stroke: moved %q", s.Trained.Model.Moved)
 	}
 }
 
@@ -40,13 +40,13 @@ func TestGuessMovedByADrag(t *testing.T) {
 		t.Skip("no learned filters:", s.Notice)
 	}
 	s.Recompute()
-	start := s.Model.Probs[s.Model.Guess]
+	start := s.Trained.Model.Probs[s.Trained.Model.Guess]
 	for _, v := range []float64{1, 2, 3} {
 		s.Bank.SetWeight(3, 0, 2, 2, v)
 		s.Recompute()
 	}
 	want := fmt.Sprintf("7: %.2f %% →", 100*start)
-	if !strings.HasPrefix(s.Model.Moved, want) {
-		t.Errorf("after three edits: moved %q, want it to start %q", s.Model.Moved, want)
+	if !strings.HasPrefix(s.Trained.Model.Moved, want) {
+		t.Errorf("after three edits: moved %q, want it to start %q", s.Trained.Model.Moved, want)
 	}
 }

@@ -254,7 +254,7 @@ func (ly *Layers) LoadNetPreset(i int) bool {
 		return false
 	}
 	defer s.History.record(ps[i].Name, "", "")()
-	s.Photo, s.Settings = false, DefaultSettings()
+	s.Input.Photo, s.Settings = false, DefaultSettings()
 	s.Bank.setBankCin(1)
 	if err := s.Layers.ApplyNet(ps[i].Text); err != nil { // the presets are Conv2d(1, ...) on the canvas
 		s.Notice = err.Error()
@@ -262,15 +262,15 @@ func (ly *Layers) LoadNetPreset(i int) bool {
 	}
 	switch ps[i].Text {
 	case arch.LeNet:
-		if s.Model.Net == nil {
-			s.Notice = "the trained LeNet is unavailable: " + s.Model.Unavailable()
+		if s.Trained.Model.Net == nil {
+			s.Notice = "the trained LeNet is unavailable: " + s.Trained.Model.Unavailable()
 			break
 		}
 		s.Trained.LoadLearned()
 		s.Layers.setTrained()
 	case arch.TinyVGG:
 		for f := 0; f < s.OutChannels; f++ {
-			s.Filters[f] = newFilter(preset.Kaiming, s.Kernel, 1, s.nextSeed())
+			s.Bank.Filters[f] = newFilter(preset.Kaiming, s.Kernel, 1, s.nextSeed())
 		}
 	default:
 		s.Bank.ResetBank()
@@ -298,7 +298,7 @@ func (ly *Layers) LayerSample(i int) ([]float32, []int) {
 func (ly *Layers) setTrained() {
 	s := ly.s
 	spec, _ := arch.Parse(arch.LeNet)
-	lenet := s.Model.Net.Sequential().Layers[1:]
+	lenet := s.Trained.Model.Net.Sequential().Layers[1:]
 	s.Net.set(spec.Layers[1:], lenet, make([]error, len(lenet)))
 	s.Net.Trained = true
 }
@@ -309,8 +309,8 @@ func (ly *Layers) setTrained() {
 // none (the layer where the chain breaks).
 func (ly *Layers) netGuess() {
 	s := ly.s
-	m := &s.Model
-	if !s.Net.Trained || s.Photo || m.Net == nil {
+	m := &s.Trained.Model
+	if !s.Net.Trained || s.Input.Photo || m.Net == nil {
 		return
 	}
 	m.OnScreen, m.Guess, m.PredErr, m.Probs = true, -1, nil, [nn.Classes]float32{}

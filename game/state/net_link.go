@@ -57,7 +57,7 @@ func (sh *Share) applyNetLink(text string) error {
 		s.Net, s.Layer = Net{}, 0
 		return nil
 	}
-	if text == arch.LeNet && s.Model.Net != nil {
+	if text == arch.LeNet && s.Trained.Model.Net != nil {
 		s.Layers.setTrained()
 		s.changed()
 		return nil

@@ -157,7 +157,7 @@ func TestApplyNetRefuses(t *testing.T) {
 func TestNetLink(t *testing.T) {
 	s := New()
 	s.Layers.LoadNetPreset(1)
-	s.Canvas[14*Size+14] = 1
+	s.Input.Canvas[14*Size+14] = 1
 	s.changed()
 	s.Recompute()
 	code := s.Share.Encode()
@@ -279,10 +279,10 @@ func TestTrainedNetGuesses(t *testing.T) {
 	s.Input.PickDigit(0)
 	s.Layers.LoadNetPreset(1)
 	s.Recompute()
-	m := &s.Model
+	m := &s.Trained.Model
 	logits, _ := s.Layers.LayerSample(9)
-	if m.Guess != s.Digits[s.Digit].Label || m.PredErr != nil || !m.OnScreen {
-		t.Fatalf("guess %d (label %d), %v", m.Guess, s.Digits[s.Digit].Label, m.PredErr)
+	if m.Guess != s.Input.Digits[s.Input.Digit].Label || m.PredErr != nil || !m.OnScreen {
+		t.Fatalf("guess %d (label %d), %v", m.Guess, s.Input.Digits[s.Input.Digit].Label, m.PredErr)
 	}
 	var sum float64
 	for i := range logits {

@@ -21,9 +21,9 @@ import (
 // nothing changes.
 func (tn *Trained) SetNetWeights(sd []nn.Named) error {
 	s := tn.s
-	net := s.Model.Net
+	net := s.Trained.Model.Net
 	if net == nil {
-		return fmt.Errorf("no network to train: %s", s.Model.Unavailable())
+		return fmt.Errorf("no network to train: %s", s.Trained.Model.Unavailable())
 	}
 	byKey := map[string]*conv.Tensor{}
 	for _, e := range sd {
@@ -48,7 +48,7 @@ func (tn *Trained) SetNetWeights(sd []nn.Named) error {
 	}
 	k := w.Shape[2]
 	for i := range w.Shape[0] {
-		f := &s.Filters[i]
+		f := &s.Bank.Filters[i]
 		f.W, f.B, f.store = w.Data[i*k*k:(i+1)*k*k], b.Data[i], nil
 		s.Bank.own(i)
 	}
@@ -60,11 +60,11 @@ func (tn *Trained) SetNetWeights(sd []nn.Named) error {
 // input channel, as SetNetWeights left it.
 func (tn *Trained) learnedBank(n, k int) bool {
 	s := tn.s
-	if s.OutChannels != n || s.Kernel != k || s.Groups != 1 || s.bankCin != 1 {
+	if s.OutChannels != n || s.Kernel != k || s.Groups != 1 || s.Bank.bankCin != 1 {
 		return false
 	}
 	for i := range n {
-		if s.Filters[i].Preset != preset.Learned {
+		if s.Bank.Filters[i].Preset != preset.Learned {
 			return false
 		}
 	}

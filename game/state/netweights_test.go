@@ -29,10 +29,10 @@ func lenetDict(t *testing.T, seed uint64) []nn.Named {
 // guess follows; a bad state_dict changes nothing.
 func TestSetNetWeights(t *testing.T) {
 	s := New()
-	if s.Model.Net == nil {
-		t.Skip("no network:", s.Model.Unavailable())
+	if s.Trained.Model.Net == nil {
+		t.Skip("no network:", s.Trained.Model.Unavailable())
 	}
-	if len(s.Digits) > 0 {
+	if len(s.Input.Digits) > 0 {
 		s.Input.PickDigit(0) // a digit to guess
 	}
 	s.Recompute()
@@ -43,13 +43,13 @@ func TestSetNetWeights(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Recompute()
-		for i, p := range s.Model.Net.Params {
+		for i, p := range s.Trained.Model.Net.Params {
 			if !slices.Equal(p.Data, sd[i].Value.Data) {
 				t.Errorf("call %d: the network's %s is not the state_dict's", call, sd[i].Key)
 			}
 		}
 		for i := range nn.Conv1Filters {
-			f := s.Filters[i]
+			f := s.Bank.Filters[i]
 			if f.Preset != preset.Learned || !slices.Equal(f.W, sd[0].Value.Data[i*25:(i+1)*25]) || f.B != sd[1].Value.Data[i] {
 				t.Fatalf("call %d: filter %d is %v, not conv1's", call, i, f.Preset)
 			}
@@ -57,20 +57,20 @@ func TestSetNetWeights(t *testing.T) {
 		if undo, _ := s.History.Steps(); undo != undo0+1 {
 			t.Errorf("call %d: %d undo steps, want %d (one for the first call)", call, undo, undo0+1)
 		}
-		if !s.Model.OnScreen {
+		if !s.Trained.Model.OnScreen {
 			t.Errorf("call %d: the layer on screen is not the network's conv1", call)
 		}
 	}
-	probs := s.Model.Probs
+	probs := s.Trained.Model.Probs
 	s.Say("kept")
 	if err := s.Trained.SetNetWeights(lenetDict(t, 5)); err != nil {
 		t.Fatal(err)
 	}
 	s.Recompute()
-	if s.Notice != "kept" || s.Model.Probs == probs {
-		t.Errorf("notice %q, probabilities unchanged %v: want the notice kept and a new guess", s.Notice, s.Model.Probs == probs)
+	if s.Notice != "kept" || s.Trained.Model.Probs == probs {
+		t.Errorf("notice %q, probabilities unchanged %v: want the notice kept and a new guess", s.Notice, s.Trained.Model.Probs == probs)
 	}
-	before := slices.Clone(s.Model.Net.Params[0].Data)
+	before := slices.Clone(s.Trained.Model.Net.Params[0].Data)
 	bad := lenetDict(t, 6)
 	bad[7].Value = bad[6].Value
 	for _, c := range []struct {
@@ -80,7 +80,7 @@ func TestSetNetWeights(t *testing.T) {
 		if err := s.Trained.SetNetWeights(c.sd); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("error %v, want %q", err, c.want)
 		}
-		if !slices.Equal(s.Model.Net.Params[0].Data, before) {
+		if !slices.Equal(s.Trained.Model.Net.Params[0].Data, before) {
 			t.Error("a refused state_dict changed the network")
 		}
 	}

@@ -38,8 +38,8 @@ func (s *State) checkFinite(outVer uint64) {
 	if s.Out != nil && s.OutVersion != outVer { // else the shown maps and counts are the earlier ones
 		s.countNonFinite()
 	}
-	m := &s.Model
-	over := !s.Photo && s.NonFiniteTotal() > 0 // the canvas's maps overflowed
+	m := &s.Trained.Model
+	over := !s.Input.Photo && s.NonFiniteTotal() > 0 // the canvas's maps overflowed
 	switch {
 	case over && m.PredErr == nil:
 		s.fin.guess, m.Guess, m.PredErr = m.Guess, -1, errGuessOverflow

@@ -54,29 +54,29 @@ func TestNonFiniteResult(t *testing.T) {
 	if h.NonFinite != total {
 		t.Errorf("hook nonfinite = %v, want %d", h.NonFinite, total)
 	}
-	if s.Model.Guess != -1 || s.Model.PredErr == nil || !strings.Contains(s.Model.PredErr.Error(), "overflow") {
-		t.Errorf("guess %d, error %v: want no guess and why", s.Model.Guess, s.Model.PredErr)
+	if s.Trained.Model.Guess != -1 || s.Trained.Model.PredErr == nil || !strings.Contains(s.Trained.Model.PredErr.Error(), "overflow") {
+		t.Errorf("guess %d, error %v: want no guess and why", s.Trained.Model.Guess, s.Trained.Model.PredErr)
 	}
 	// Only the identity filter: finite maps, and the held guess is back.
 	guess := s.fin.guess
 	for s.Step(SetOut, -1) {
 	}
 	s.Recompute()
-	if s.NonFiniteTotal() != 0 || s.Model.Guess != guess || s.Model.PredErr != nil {
-		t.Errorf("identity filter only: nonfinite %d, guess %d (held %d), error %v", s.NonFiniteTotal(), s.Model.Guess, guess, s.Model.PredErr)
+	if s.NonFiniteTotal() != 0 || s.Trained.Model.Guess != guess || s.Trained.Model.PredErr != nil {
+		t.Errorf("identity filter only: nonfinite %d, guess %d (held %d), error %v", s.NonFiniteTotal(), s.Trained.Model.Guess, guess, s.Trained.Model.PredErr)
 	}
 	for s.OutChannels < 8 {
 		s.Step(SetOut, +1)
 	}
 	s.Recompute()
-	if s.Model.Guess != -1 {
-		t.Errorf("the 8 filters overflow again, but the guess is %d", s.Model.Guess)
+	if s.Trained.Model.Guess != -1 {
+		t.Errorf("the 8 filters overflow again, but the guess is %d", s.Trained.Model.Guess)
 	}
 	// A normal digit again: no notice, no count, a guess.
 	s.Input.PickDigit(0)
 	s.Recompute()
-	if s.Notice != "" || nonFinite(s, 0) != 0 || hookOf(t, s).NonFinite != 0 || s.Model.Guess < 0 {
-		t.Errorf("after a real digit: notice %q, nonfinite %d, guess %d", s.Notice, nonFinite(s, 0), s.Model.Guess)
+	if s.Notice != "" || nonFinite(s, 0) != 0 || hookOf(t, s).NonFinite != 0 || s.Trained.Model.Guess < 0 {
+		t.Errorf("after a real digit: notice %q, nonfinite %d, guess %d", s.Notice, nonFinite(s, 0), s.Trained.Model.Guess)
 	}
 }
 

@@ -48,9 +48,9 @@ func (in *Input) LoadNPY(name string, data []byte) error {
 	} else {
 		s.Input.setPhotoData(name, vals[:size], [3]int{c, h, w})
 	}
-	s.file = fileBatch{name: name, dims: [3]int{c, h, w}} // replaces an earlier file's batch
+	s.Input.file = fileBatch{name: name, dims: [3]int{c, h, w}} // replaces an earlier file's batch
 	for i := 1; i < n; i++ {
-		s.file.samples = append(s.file.samples, vals[i*size:(i+1)*size])
+		s.Input.file.samples = append(s.Input.file.samples, vals[i*size:(i+1)*size])
 	}
 	if len(shape) == 4 { // a batch of its own: the file's N
 		s.Batch = n

@@ -75,11 +75,11 @@ func TestLoadNPY(t *testing.T) {
 			if !equal(s.x.Data, ramp(ch*h*w)) {
 				t.Errorf("the input tensor is not the file's values")
 			}
-			if c.canvas != (s.CanvasName == "x.npy") || c.canvas == (s.PhotoName == "x.npy") || c.canvas == s.Photo {
-				t.Errorf("canvas name %q, photo name %q, photo %v", s.CanvasName, s.PhotoName, s.Photo)
+			if c.canvas != (s.Input.CanvasName == "x.npy") || c.canvas == (s.Input.PhotoName == "x.npy") || c.canvas == s.Input.Photo {
+				t.Errorf("canvas name %q, photo name %q, photo %v", s.Input.CanvasName, s.Input.PhotoName, s.Input.Photo)
 			}
-			if c.canvas && s.Digit != -1 {
-				t.Errorf("digit %d after loading a file on the canvas", s.Digit)
+			if c.canvas && s.Input.Digit != -1 {
+				t.Errorf("digit %d after loading a file on the canvas", s.Input.Digit)
 			}
 			// The window of an output cell reads the file's pixels.
 			if sum, b, ok := explainSum(s, 0, h-1, w-1); !ok || math.Abs(float64(sum+b-s.Out.At(0, 0, h-1, w-1))) > 1e-4 {

@@ -33,22 +33,22 @@ func TestPhotoShapes(t *testing.T) {
 	}
 	// Kaiming bounds follow fan_in = 3·5·5.
 	bound := float32(preset.KaimingBound(75))
-	for _, w := range s.Filters[7].W {
+	for _, w := range s.Bank.Filters[7].W {
 		if w < -bound || w > bound {
 			t.Fatalf("kaiming weight %v outside ±%v for fan_in 75", w, bound)
 		}
 	}
 	// The photo is not drawable, and picking a digit goes back to the drawing.
-	canvas := s.Canvas
+	canvas := s.Input.Canvas
 	s.Input.BeginStroke()
 	s.Input.Stroke(1, 1, 20, 20, false)
-	if s.Canvas != canvas || s.Notice == "" {
+	if s.Input.Canvas != canvas || s.Notice == "" {
 		t.Error("stroke on the photo should be refused with a notice")
 	}
 	s.Input.PickDigit(1)
 	s.Recompute()
-	if s.Photo || conv.FormatShape(s.Out.Shape) != "[1, 6, 28, 28]" || len(s.Filters[0].W) != 25 {
-		t.Errorf("picking a digit: photo %v, output %v", s.Photo, s.Out.Shape)
+	if s.Input.Photo || conv.FormatShape(s.Out.Shape) != "[1, 6, 28, 28]" || len(s.Bank.Filters[0].W) != 25 {
+		t.Errorf("picking a digit: photo %v, output %v", s.Input.Photo, s.Out.Shape)
 	}
 }
 
@@ -79,12 +79,12 @@ func TestEditedFilterFollowsChannels(t *testing.T) {
 	s := fresh(t)
 	s.Bank.SetWeight(0, 0, 0, 0, 3)
 	s.Input.SetPhoto(true)
-	f := s.Filters[0]
+	f := s.Bank.Filters[0]
 	if len(f.W) != 75 || f.W[0] != 1 || f.W[25] != 1 || f.W[50] != 1 {
 		t.Errorf("edited filter on 3 channels: %v %v %v (len %d)", f.W[0], f.W[25], f.W[50], len(f.W))
 	}
 	s.Input.SetPhoto(false)
-	if len(s.Filters[0].W) != 25 || s.Filters[0].W[0] != 3 {
-		t.Errorf("back to 1 channel: %v", s.Filters[0].W[0])
+	if len(s.Bank.Filters[0].W) != 25 || s.Bank.Filters[0].W[0] != 3 {
+		t.Errorf("back to 1 channel: %v", s.Bank.Filters[0].W[0])
 	}
 }

@@ -43,16 +43,16 @@ func (sh *Share) snapshot() *link.Snapshot {
 	}
 	sn := &link.Snapshot{OutChannels: pos[0], Kernel: pos[1], Stride: pos[2], PadStep: pos[3], Dilation: pos[4], Mode: pos[5],
 		Normalize: s.Normalize, SharedScale: s.SharedScale, Colormap: s.Colormap, Groups: s.Groups, Batch: s.Batch,
-		Cin: s.bankCin, Seed: s.Seed, Play: s.Player.link(), Transposed: s.Transposed, OutputPadding: s.OutputPadding}
+		Cin: s.Bank.bankCin, Seed: s.Seed, Play: s.Player.link(), Transposed: s.Transposed, OutputPadding: s.OutputPadding}
 	switch {
-	case s.Photo && s.C() == picture.RGB:
+	case s.Input.Photo && s.C() == picture.RGB:
 		sn.Input = link.Photo
-	case s.Digit >= 0:
-		sn.Input, sn.Digit = link.Digit, s.Digit
+	case s.Input.Digit >= 0:
+		sn.Input, sn.Digit = link.Digit, s.Input.Digit
 	default:
-		sn.Input, sn.Canvas = link.Drawing, s.Canvas
+		sn.Input, sn.Canvas = link.Drawing, s.Input.Canvas
 	}
-	for i, f := range s.Filters {
+	for i, f := range s.Bank.Filters {
 		sn.Filter[i] = link.FilterRec{Preset: f.Preset, Edited: f.Edited, Seed: f.Seed, B: f.B, EditedChannels: f.EditedChannels}
 		if f.Edited {
 			sn.Filter[i].W = s.Share.allChannels(i)
@@ -67,7 +67,7 @@ func (sh *Share) linkRanges() *link.Ranges {
 	r := func(st Setting) [2]int { return [2]int{SettingTable[st].Min, SettingTable[st].max(Settings{}, 0)} }
 	return &link.Ranges{OutChannels: r(SetOut), Kernel: r(SetKernel), Stride: r(SetStride), PadSteps: r(SetPadding),
 		Dilation: r(SetDilation), Modes: r(SetMode), Colormaps: NumColormaps, MaxBatch: MaxBatch, MinGroups: MinGroups,
-		MaxCin: picture.RGB, Digits: len(s.Digits), Speeds: len(Speeds), MaxOutputPadding: MaxOutPad}
+		MaxCin: picture.RGB, Digits: len(s.Input.Digits), Speeds: len(Speeds), MaxOutputPadding: MaxOutPad}
 }
 
 // Decode loads a link code (a leading '#' is ignored). Everything is checked
@@ -116,10 +116,10 @@ func (sh *Share) linkFilters(sn *link.Snapshot) (fs [MaxOut]Filter, err error) {
 // learnedFilter is slot i of the trained network's first layer, unedited.
 func (sh *Share) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
 	s := sh.s
-	if s.Model.Net == nil {
-		return fmt.Errorf("it uses the learned filters, which are unavailable: %s", s.Model.Unavailable())
+	if s.Trained.Model.Net == nil {
+		return fmt.Errorf("it uses the learned filters, which are unavailable: %s", s.Trained.Model.Unavailable())
 	}
-	w, b := s.Model.Net.Conv1()
+	w, b := s.Trained.Model.Net.Conv1()
 	if i >= w.Shape[0] || w.Shape[2] != k || cin != 1 {
 		return fmt.Errorf("filter %d: the network has no learned %dx%d filter for %d channel(s) there", i, k, k, cin)
 	}
@@ -137,13 +137,13 @@ func (sh *Share) applyShared(sn *link.Snapshot, fs [MaxOut]Filter) {
 	}
 	s.Settings = t
 	s.Colormap, s.SharedScale = sn.Colormap, sn.SharedScale
-	s.Filters, s.bankCin, s.Seed = fs, sn.Cin, sn.Seed
-	s.Photo = sn.Input == link.Photo
+	s.Bank.Filters, s.Bank.bankCin, s.Seed = fs, sn.Cin, sn.Seed
+	s.Input.Photo = sn.Input == link.Photo
 	s.Share.storeShared(!sn.Tensors)
 	switch {
-	case s.Photo:
-		if s.photo == nil || s.PhotoName != "" {
-			s.photo, s.PhotoName, s.photoDims = picture.Photo(), "", [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}
+	case s.Input.Photo:
+		if s.Input.photo == nil || s.Input.PhotoName != "" {
+			s.Input.photo, s.Input.PhotoName, s.Input.photoDims = picture.Photo(), "", [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}
 		}
 		s.changed()
 	case sn.Input == link.Digit:

@@ -12,12 +12,12 @@ import (
 // learned filter's stored numbers, or the unedited preset's.
 func (sh *Share) allChannels(o int) []float32 {
 	s := sh.s
-	f, k := s.Filters[o], s.Kernel
+	f, k := s.Bank.Filters[o], s.Kernel
 	if f.store == nil {
-		return link.Base(f.Preset, k, s.bankCin, f.Seed)
+		return link.Base(f.Preset, k, s.Bank.bankCin, f.Seed)
 	}
-	w := make([]float32, s.bankCin*k*k)
-	for c := 0; c < s.bankCin; c++ {
+	w := make([]float32, s.Bank.bankCin*k*k)
+	for c := 0; c < s.Bank.bankCin; c++ {
 		for y := 0; y < k; y++ {
 			for x := 0; x < k; x++ {
 				w[(c*k+y)*k+x] = f.store[storeAt(c, k, y, x)]
@@ -35,21 +35,21 @@ func (sh *Share) allChannels(o int) []float32 {
 func (sh *Share) storeShared(derive bool) {
 	s := sh.s
 	k := s.Kernel
-	for i := range s.Filters {
-		f := &s.Filters[i]
+	for i := range s.Bank.Filters {
+		f := &s.Bank.Filters[i]
 		if !f.Edited && f.Preset != preset.Learned {
 			continue
 		}
 		if f.Edited && derive && f.Preset != preset.Learned {
-			base := link.Base(f.Preset, k, s.bankCin, f.Seed)
-			for c := 0; c < s.bankCin; c++ {
+			base := link.Base(f.Preset, k, s.Bank.bankCin, f.Seed)
+			for c := 0; c < s.Bank.bankCin; c++ {
 				if !sameBits(f.W[c*k*k:(c+1)*k*k], base[c*k*k:(c+1)*k*k]) {
 					f.EditedChannels |= 1 << c
 				}
 			}
 		}
-		f.store = make([]float32, s.bankCin*MaxKernel*MaxKernel)
-		for c := 0; c < s.bankCin; c++ {
+		f.store = make([]float32, s.Bank.bankCin*MaxKernel*MaxKernel)
+		for c := 0; c < s.Bank.bankCin; c++ {
 			for y := 0; y < k; y++ {
 				for x := 0; x < k; x++ {
 					f.store[storeAt(c, k, y, x)] = f.W[(c*k+y)*k+x]

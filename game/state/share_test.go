@@ -29,18 +29,18 @@ type snapshot struct {
 }
 
 func snap(s *State) snapshot {
-	c, digit := s.Canvas, s.Digit
-	if s.Photo { // the drawing under the photo is not carried
+	c, digit := s.Input.Canvas, s.Input.Digit
+	if s.Input.Photo { // the drawing under the photo is not carried
 		c, digit = Canvas{}, 0
 	}
 	for i, v := range c { // a link carries the drawing as bytes
 		c[i] = float32(math.Round(float64(min(1, max(0, v)))*255)) / 255
 	}
-	fs := s.Filters
+	fs := s.Bank.Filters
 	for i := range fs { // a link carries the weights in use, not a kernel size's hidden ring
 		fs[i].store = nil
 	}
-	return snapshot{s.Settings, s.Colormap, s.SharedScale, s.Photo, digit, c, fs, s.bankCin, s.Seed}
+	return snapshot{s.Settings, s.Colormap, s.SharedScale, s.Input.Photo, digit, c, fs, s.Bank.bankCin, s.Seed}
 }
 
 func TestShareRoundTrip(t *testing.T) {
@@ -154,7 +154,7 @@ func TestShareRoundTrip(t *testing.T) {
 				t.Fatalf("output %v (err %v), want %v", b.Out.Shape, b.Err, c.out)
 			}
 			a.Recompute()
-			if a.Digit >= 0 && !equal(a.Out.Data, b.Out.Data) { // the same input: the same maps
+			if a.Input.Digit >= 0 && !equal(a.Out.Data, b.Out.Data) { // the same input: the same maps
 				t.Errorf("maps differ after the round trip")
 			}
 		})
@@ -355,8 +355,8 @@ func TestOldLinkDecodes(t *testing.T) {
 	if err := s.Share.Decode(old); err != nil {
 		t.Fatal(err)
 	}
-	if !s.Photo || s.Kernel != 4 || s.Groups != 1 || s.Batch != 1 || s.Filters[3].B != 0.25 {
-		t.Fatalf("old link: photo %v kernel %d groups %d batch %d", s.Photo, s.Kernel, s.Groups, s.Batch)
+	if !s.Input.Photo || s.Kernel != 4 || s.Groups != 1 || s.Batch != 1 || s.Bank.Filters[3].B != 0.25 {
+		t.Fatalf("old link: photo %v kernel %d groups %d batch %d", s.Input.Photo, s.Kernel, s.Groups, s.Batch)
 	}
 	fc := s.Bank.Channels(2)
 	if !fc.Same || len(fc.Edited) != 3 || fc.Note != "same kernel on R, G, B; edited on R, G, B" {

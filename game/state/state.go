@@ -36,30 +36,15 @@ type Selection struct {
 // convolution only when the version moved.
 type State struct {
 	Settings
-	Canvas    Canvas
-	Photo     bool           // the input is the RGB photo instead of the canvas
-	Filters   [MaxOut]Filter // all slots are kept, so lowering out_channels loses nothing
-	bankCin   int            // in_channels of the filters (1, or 3 for the photo)
-	photo     []float32      // the photo slot's tensor, CHW
-	photoDims [3]int         // its C, H, W
-	cameraBuf []float32      // the camera's frames, reused (camera.go)
-	PhotoName string         // where the photo came from ("" for the generated scene)
-	Seed      uint64         // next seed for the random preset
-
-	Digits []assets.Digit // MNIST test samples
-	Digit  int            // index of the last picked digit, −1 for a drawing
-	Notice string         // a message about the last action that failed (not a conv error)
-
-	CanvasName string // the file the canvas came from ("" when drawn or picked)
+	Seed   uint64 // next seed for the random preset
+	Notice string // a message about the last action that failed (not a conv error)
 
 	// How the view colours the maps (ColormapRdBu...; one scale for all
 	// maps or one per map): here so that a shared link carries them.
 	Colormap    int
 	SharedScale bool
 
-	Model  Model      // the trained network, when available
-	Net    Net        // the network's layers after layer 0 (net.go)
-	Opened *OpenModel // a model file the learner opened (modelopen.go), nil for none
+	Net Net // the network's layers after layer 0 (net.go)
 
 	Player Playback // the step-through and the pinned cell (step.go)
 
@@ -69,8 +54,6 @@ type State struct {
 	// The batch (batch.go): sample 0 is the drawing or the photo, samples
 	// 1..N−1 MNIST test digits or a dropped .npy batch's own.
 	Selection
-	file     fileBatch      // samples 1.. of a dropped .npy batch
-	defaults defaultSamples // the default samples, made once per input size
 
 	// Results of the last Recompute.
 	Err        error         // PyTorch's message when the settings are rejected
@@ -86,11 +69,8 @@ type State struct {
 	computed uint64
 	net      network.Network // the layers on screen: one, conv1 (Out is layer Layer's output)
 	conv1    *network.Conv2d // net's layer 0
-	tr       transposeState  // net's layer 0 when Transposed (transpose.go)
 	x, w, b  *conv.Tensor    // the input batch, conv1's weight and bias
 	fresh    [MaxBatch]bool  // the samples of x the last fill changed (kept here: no allocation)
-
-	breakdown *breakdownMemo // the last channel breakdown (breakdown.go)
 
 	// The actions and queries, by what they act on (parts.go).
 	Input   Input
@@ -105,19 +85,20 @@ type State struct {
 // New returns the playground at its defaults, with the MNIST samples loaded
 // (an error there is kept in Notice; drawing still works).
 func New() *State {
-	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1, bankCin: 1, conv1: &network.Conv2d{}}
+	s := &State{Settings: DefaultSettings(), Seed: 1, Version: 1, conv1: &network.Conv2d{}}
 	s.net.Layers = []network.Layer{s.conv1}
 	s.Player.s, s.History.s = s, s
+	s.Input.Digit, s.Bank.bankCin = -1, 1
 	s.Input.s, s.Bank.s, s.Layers.s, s.Teach.s = s, s, s, s
 	s.Share.s, s.Export.s, s.Trained.s = s, s, s
-	for i := range s.Filters {
-		s.Filters[i] = newFilter(defaultBank[i], s.Kernel, 1, s.nextSeed())
+	for i := range s.Bank.Filters {
+		s.Bank.Filters[i] = newFilter(defaultBank[i], s.Kernel, 1, s.nextSeed())
 	}
 	ds, err := assets.MNISTSamples()
 	if err != nil {
 		s.Notice = "MNIST samples unavailable: " + err.Error()
 	}
-	s.Digits = ds
+	s.Input.Digits = ds
 	s.Trained.loadModel()
 	s.Trained.predict()
 	return s
@@ -126,7 +107,7 @@ func New() *State {
 // canvasChanged follows a new drawing; the maps shown become its (sample 0).
 func (in *Input) canvasChanged() {
 	s := in.s
-	s.CanvasName = ""
+	s.Input.CanvasName = ""
 	s.Sample = 0
 	s.changed()
 }
@@ -147,7 +128,7 @@ func (s *State) Say(msg string) { s.Version++; s.Notice = msg }
 // BeginStroke records a stroke for undo; call it when the pen goes down.
 func (in *Input) BeginStroke() {
 	s := in.s
-	if !s.Photo {
+	if !s.Input.Photo {
 		s.History.record("stroke", "", "")()
 	}
 }
@@ -155,12 +136,12 @@ func (in *Input) BeginStroke() {
 // Stroke paints (or erases) a segment in canvas pixel coordinates.
 func (in *Input) Stroke(x0, y0, x1, y1 float64, erase bool) {
 	s := in.s
-	if s.Photo {
+	if s.Input.Photo {
 		s.Notice = "the photo is not drawable: pick Drawing to draw"
 		return
 	}
-	if s.Canvas.paintSegment(x0, y0, x1, y1, erase) {
-		s.Digit = -1
+	if s.Input.Canvas.paintSegment(x0, y0, x1, y1, erase) {
+		s.Input.Digit = -1
 		s.Input.canvasChanged()
 	}
 }
@@ -177,21 +158,21 @@ func (in *Input) Clear() {
 func (in *Input) replaceCanvas(c Canvas, digit int, name string) {
 	s := in.s
 	s.Input.SetPhoto(false)
-	s.Canvas = c
+	s.Input.Canvas = c
 	s.Input.canvasChanged()
-	s.Digit, s.CanvasName = digit, name
+	s.Input.Digit, s.Input.CanvasName = digit, name
 }
 
 // PickDigit loads MNIST sample i (as ToTensor sees it: byte/255).
 func (in *Input) PickDigit(i int) {
 	s := in.s
-	if i < 0 || i >= len(s.Digits) {
-		s.Notice = fmt.Sprintf("no MNIST sample %d (have %d)", i, len(s.Digits))
+	if i < 0 || i >= len(s.Input.Digits) {
+		s.Notice = fmt.Sprintf("no MNIST sample %d (have %d)", i, len(s.Input.Digits))
 		return
 	}
 	defer s.History.record(fmt.Sprintf("MNIST digit #%d", i), "", "")()
 	var c Canvas
-	for j, p := range s.Digits[i].Pixels {
+	for j, p := range s.Input.Digits[i].Pixels {
 		c[j] = float32(p) / 255
 	}
 	s.Input.replaceCanvas(c, i, "")
@@ -200,12 +181,12 @@ func (in *Input) PickDigit(i int) {
 // RandomDigit picks a random MNIST sample other than the current one.
 func (in *Input) RandomDigit(r *rand.Rand) {
 	s := in.s
-	if len(s.Digits) < 2 {
+	if len(s.Input.Digits) < 2 {
 		s.Input.PickDigit(0)
 		return
 	}
-	i := r.IntN(len(s.Digits) - 1)
-	if i >= s.Digit && s.Digit >= 0 {
+	i := r.IntN(len(s.Input.Digits) - 1)
+	if i >= s.Input.Digit && s.Input.Digit >= 0 {
 		i++
 	}
 	s.Input.PickDigit(i)
@@ -229,29 +210,29 @@ func (in *Input) SetNormalize(on bool) {
 // cin is the filters' in_channels; it differs from the input's channels
 // only when trained (1-channel) filters meet the RGB photo, which PyTorch
 // then rejects with its channel-mismatch message.
-func (s *State) cin() int { return s.bankCin }
+func (s *State) cin() int { return s.Bank.bankCin }
 
 // SetPhoto switches the input between the drawing (1×28×28) and the RGB
 // photo (3×64×64). Preset filters follow the input's channels (a kernel
 // applies to the mean of the channels); learned ones keep in_channels 1.
 func (in *Input) SetPhoto(on bool) {
 	s := in.s
-	if on == s.Photo {
+	if on == s.Input.Photo {
 		return
 	}
-	defer s.History.record("input", inputName(s.Photo), inputName(on))()
-	if on && s.photo == nil {
-		s.photo, s.photoDims = picture.Photo(), [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}
+	defer s.History.record("input", inputName(s.Input.Photo), inputName(on))()
+	if on && s.Input.photo == nil {
+		s.Input.photo, s.Input.photoDims = picture.Photo(), [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}
 	}
-	s.Photo = on
+	s.Input.Photo = on
 	s.Input.inputChanged()
 }
 
 // setPhotoData puts a tensor (C×H×W) in the photo slot and shows it.
 func (in *Input) setPhotoData(name string, p []float32, dims [3]int) {
 	s := in.s
-	s.photo, s.PhotoName, s.photoDims, s.Photo = p, name, dims, true
-	s.file, s.Sample = fileBatch{}, 0 // the new picture alone; LoadNPY adds a file's own batch after
+	s.Input.photo, s.Input.PhotoName, s.Input.photoDims, s.Input.Photo = p, name, dims, true
+	s.Input.file, s.Sample = fileBatch{}, 0 // the new picture alone; LoadNPY adds a file's own batch after
 	s.Input.inputChanged()
 }
 
@@ -266,7 +247,7 @@ func (in *Input) inputChanged() {
 
 func (bk *Bank) hasLearned() bool {
 	s := bk.s
-	for _, f := range s.Filters {
+	for _, f := range s.Bank.Filters {
 		if f.Preset == preset.Learned {
 			return true
 		}
@@ -278,7 +259,7 @@ func (bk *Bank) hasLearned() bool {
 // and learned filters by spreading channel 0 over the channels.
 func (bk *Bank) setBankCin(c int) {
 	s := bk.s
-	if c == s.bankCin {
+	if c == s.Bank.bankCin {
 		return
 	}
 	s.Bank.spreadChannels(c)
@@ -289,9 +270,9 @@ func (bk *Bank) setBankCin(c int) {
 func (bk *Bank) ResetBank() {
 	s := bk.s
 	defer s.History.record("Preset filters", "", "")()
-	s.bankCin = s.C()
-	for i := range s.Filters {
-		s.Filters[i] = Filter{Preset: defaultBank[i], Seed: s.nextSeed()}
+	s.Bank.bankCin = s.C()
+	for i := range s.Bank.Filters {
+		s.Bank.Filters[i] = Filter{Preset: defaultBank[i], Seed: s.nextSeed()}
 	}
 	s.Bank.refreshFilters()
 	s.changed()
@@ -303,8 +284,8 @@ func (bk *Bank) SetPreset(i int, name preset.Preset) {
 	if i < 0 || i >= MaxOut {
 		return
 	}
-	defer s.History.record(fmt.Sprintf("filter %d", i), s.Filters[i].Preset.String(), name.String())()
-	s.Filters[i] = newFilter(name, s.Kernel, s.Bank.cpg(), s.nextSeed())
+	defer s.History.record(fmt.Sprintf("filter %d", i), s.Bank.Filters[i].Preset.String(), name.String())()
+	s.Bank.Filters[i] = newFilter(name, s.Kernel, s.Bank.cpg(), s.nextSeed())
 	s.changed()
 }
 
@@ -314,7 +295,7 @@ func (bk *Bank) CyclePreset(i, d int) {
 	if i < 0 || i >= MaxOut {
 		return
 	}
-	j := max(0, slices.Index(preset.Cycle, s.Filters[i].Preset)) // learned cycles from the first
+	j := max(0, slices.Index(preset.Cycle, s.Bank.Filters[i].Preset)) // learned cycles from the first
 	s.Bank.SetPreset(i, preset.Cycle[(j+d+len(preset.Cycle))%len(preset.Cycle)])
 }
 
@@ -343,10 +324,10 @@ func (bk *Bank) SetBias(i int, v float64) bool {
 		return false
 	}
 	b := float32(min(maxWeight, max(-maxWeight, v)))
-	defer s.History.recordEdit(fmt.Sprintf("b[%d]", i), formatValue(s.Filters[i].B), formatValue(b))()
+	defer s.History.recordEdit(fmt.Sprintf("b[%d]", i), formatValue(s.Bank.Filters[i].B), formatValue(b))()
 	s.Bank.own(i)
-	s.Filters[i].B = b
-	s.Filters[i].Edited = true
+	s.Bank.Filters[i].B = b
+	s.Bank.Filters[i].Edited = true
 	s.changed()
 	return true
 }
@@ -369,7 +350,7 @@ func (bk *Bank) LoadFilters(name preset.Preset, w, b *conv.Tensor) error {
 	t.OutChannels, t.Kernel, t.Groups = n, k, 1
 	s.apply(t)
 	for i := 0; i < n; i++ {
-		s.Filters[i] = Filter{Preset: name, W: append([]float32(nil), w.Data[i*k*k:(i+1)*k*k]...), B: b.Data[i]}
+		s.Bank.Filters[i] = Filter{Preset: name, W: append([]float32(nil), w.Data[i*k*k:(i+1)*k*k]...), B: b.Data[i]}
 		s.Bank.own(i)
 	}
 	s.changed()

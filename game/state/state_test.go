@@ -127,7 +127,7 @@ func TestRejectedSettingsKeepMaps(t *testing.T) {
 			s.Recompute()
 		}
 		before := s.Out.Clone()
-		canvas, filters, ver := s.Canvas, append([]float32(nil), s.Filters[0].W...), s.OutVersion
+		canvas, filters, ver := s.Input.Canvas, append([]float32(nil), s.Bank.Filters[0].W...), s.OutVersion
 		last := s.Settings
 		st := c.steps[len(c.steps)-1]
 		s.Step(st.name, st.d)
@@ -139,7 +139,7 @@ func TestRejectedSettingsKeepMaps(t *testing.T) {
 		if !s.Stale() || s.OutVersion != ver || !equal(s.Out.Data, before.Data) {
 			t.Errorf("%v: last valid maps not kept", c.steps)
 		}
-		if s.Canvas != canvas || !equal(s.Filters[0].W, filters) {
+		if s.Input.Canvas != canvas || !equal(s.Bank.Filters[0].W, filters) {
 			t.Errorf("%v: drawing or filters reset", c.steps)
 		}
 		h := hookOf(t, s)
@@ -148,7 +148,7 @@ func TestRejectedSettingsKeepMaps(t *testing.T) {
 		}
 		// Drawing while rejected still lands on the canvas.
 		s.Input.Stroke(1, 1, 3, 3, false)
-		if s.Canvas == canvas {
+		if s.Input.Canvas == canvas {
 			t.Errorf("%v: cannot draw while rejected", c.steps)
 		}
 		s.apply(last)
@@ -199,7 +199,7 @@ func TestRecomputeMatchesConv(t *testing.T) {
 			t.Fatal(s.Err)
 		}
 		x := conv.Zeros(s.InputShape()...)
-		copy(x.Data, s.Canvas[:])
+		copy(x.Data, s.Input.Canvas[:])
 		want, err := conv.Forward(s.Conv2d(), x, s.w, s.b)
 		if err != nil {
 			t.Fatal(err)
@@ -271,27 +271,27 @@ func TestUndoClearPick(t *testing.T) {
 	}
 	s.Input.BeginStroke()
 	s.Input.Stroke(2, 2, 20, 20, false)
-	drawn := s.Canvas
+	drawn := s.Input.Canvas
 	s.Input.Clear()
-	if s.Canvas != (Canvas{}) {
+	if s.Input.Canvas != (Canvas{}) {
 		t.Error("clear left ink")
 	}
 	s.Input.PickDigit(0)
-	if s.Digit != 0 || hookOf(t, s).Label != s.Digits[0].Label {
+	if s.Input.Digit != 0 || hookOf(t, s).Label != s.Input.Digits[0].Label {
 		t.Error("digit not picked")
 	}
-	for i, p := range s.Digits[0].Pixels {
-		if s.Canvas[i] != float32(p)/255 {
+	for i, p := range s.Input.Digits[0].Pixels {
+		if s.Input.Canvas[i] != float32(p)/255 {
 			t.Fatal("digit pixels are not ToTensor's byte/255")
 		}
 	}
-	if !s.History.Undo() || s.Canvas != (Canvas{}) {
+	if !s.History.Undo() || s.Input.Canvas != (Canvas{}) {
 		t.Error("undo after pick should give the cleared canvas")
 	}
-	if !s.History.Undo() || s.Canvas != drawn {
+	if !s.History.Undo() || s.Input.Canvas != drawn {
 		t.Error("undo after clear should give the drawing")
 	}
-	if !s.History.Undo() || s.Canvas != (Canvas{}) || s.History.Undo() {
+	if !s.History.Undo() || s.Input.Canvas != (Canvas{}) || s.History.Undo() {
 		t.Error("undo should end at the blank start")
 	}
 	for i := 0; i < 2*maxUndo; i++ {
@@ -301,16 +301,16 @@ func TestUndoClearPick(t *testing.T) {
 	if len(s.History.undo) != maxUndo {
 		t.Errorf("undo stack %d, want bounded at %d", len(s.History.undo), maxUndo)
 	}
-	s.Input.PickDigit(len(s.Digits))
+	s.Input.PickDigit(len(s.Input.Digits))
 	if s.Notice == "" {
 		t.Error("picking a missing digit should say so")
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 10; i++ {
-		prev := s.Digit
+		prev := s.Input.Digit
 		s.Input.RandomDigit(r)
-		if s.Digit == prev || s.Digit < 0 {
-			t.Fatalf("random digit %d after %d", s.Digit, prev)
+		if s.Input.Digit == prev || s.Input.Digit < 0 {
+			t.Fatalf("random digit %d after %d", s.Input.Digit, prev)
 		}
 	}
 }
@@ -384,7 +384,7 @@ func TestPresetNumbers(t *testing.T) {
 	s := fresh(t)
 	for y := 0; y < Size; y++ {
 		for x := Size / 2; x < Size; x++ {
-			s.Canvas[y*Size+x] = 1
+			s.Input.Canvas[y*Size+x] = 1
 		}
 	}
 	s.Step(SetKernel, -1)
@@ -449,7 +449,7 @@ func TestFilterEdits(t *testing.T) {
 	if s.Bank.SetWeight(0, 0, 9, 0, 1) || s.Bank.SetWeight(0, 0, 0, 0, math.NaN()) {
 		t.Error("out-of-range cell or NaN accepted")
 	}
-	if !s.Bank.SetWeightText(0, 0, 1, 1, "-2.5") || s.Bank.Weight(0, 0, 1, 1) != -2.5 || !s.Filters[0].Edited {
+	if !s.Bank.SetWeightText(0, 0, 1, 1, "-2.5") || s.Bank.Weight(0, 0, 1, 1) != -2.5 || !s.Bank.Filters[0].Edited {
 		t.Error("typed weight not set")
 	}
 	s.Bank.SetWeightText(0, 0, 0, 0, "1e9")
@@ -468,9 +468,9 @@ func TestFilterEdits(t *testing.T) {
 	s.Step(SetKernel, -1)
 	s.Step(SetKernel, -1)
 	if s.Bank.Weight(0, 0, 0, 0) != -2.5 || s.Bank.Weight(0, 0, 1, 1) != 1 {
-		t.Errorf("edited filter not cropped: %v", s.Filters[0].W)
+		t.Errorf("edited filter not cropped: %v", s.Bank.Filters[0].W)
 	}
-	if !equal(s.Filters[2].W, preset.Kernel(preset.SobelX, 3)) {
+	if !equal(s.Bank.Filters[2].W, preset.Kernel(preset.SobelX, 3)) {
 		t.Error("preset not rebuilt at k=3")
 	}
 	// Lowering out_channels and raising it again keeps the filter.
@@ -482,13 +482,13 @@ func TestFilterEdits(t *testing.T) {
 		t.Error("out_channels round trip lost an edit")
 	}
 	s.Bank.CyclePreset(1, +1)
-	if s.Filters[1].Preset != preset.Sharpen {
-		t.Errorf("cycle from gaussian gave %s", s.Filters[1].Preset)
+	if s.Bank.Filters[1].Preset != preset.Sharpen {
+		t.Errorf("cycle from gaussian gave %s", s.Bank.Filters[1].Preset)
 	}
 	s.Bank.CyclePreset(1, -1)
 	s.Bank.CyclePreset(1, -1)
-	if s.Filters[1].Preset != preset.BoxBlur {
-		t.Errorf("cycle back gave %s", s.Filters[1].Preset)
+	if s.Bank.Filters[1].Preset != preset.BoxBlur {
+		t.Errorf("cycle back gave %s", s.Bank.Filters[1].Preset)
 	}
 }
 
@@ -546,7 +546,7 @@ func TestLoadFilters(t *testing.T) {
 	if err := s.Bank.LoadFilters(preset.Learned, w, b); err != nil {
 		t.Fatal(err)
 	}
-	if s.OutChannels != 20 || s.Filters[19].W[24] != float32(len(w.Data)-1) || s.Filters[3].Preset != preset.Learned {
+	if s.OutChannels != 20 || s.Bank.Filters[19].W[24] != float32(len(w.Data)-1) || s.Bank.Filters[3].Preset != preset.Learned {
 		t.Error("learned bank not loaded")
 	}
 	if err := s.Bank.LoadFilters(preset.Learned, conv.Zeros(30, 1, 5, 5), conv.Zeros(30)); err == nil {
@@ -559,8 +559,8 @@ func TestLoadFilters(t *testing.T) {
 
 func TestPadded(t *testing.T) {
 	s := fresh(t)
-	s.Canvas[0*Size+1] = 0.5 // (y=0, x=1)
-	s.Canvas[0*Size+27] = 0.25
+	s.Input.Canvas[0*Size+1] = 0.5 // (y=0, x=1)
+	s.Input.Canvas[0*Size+27] = 0.25
 	for _, c := range []struct {
 		mode    int // steps of SetMode from zeros
 		y, x    int
@@ -575,7 +575,7 @@ func TestPadded(t *testing.T) {
 		{3, 0, -1, 0.25, true, true}, // circular: x=-1 reads x=27
 	} {
 		s := fresh(t)
-		s.Canvas[0*Size+1], s.Canvas[0*Size+27] = 0.5, 0.25
+		s.Input.Canvas[0*Size+1], s.Input.Canvas[0*Size+27] = 0.5, 0.25
 		for i := 0; i < c.mode; i++ {
 			s.Step(SetMode, +1)
 		}
@@ -639,7 +639,7 @@ type hookView struct {
 func hookOf(t *testing.T, s *State) hookView {
 	t.Helper()
 	h := hookView{Input: s.InputShape(), Weight: s.Bank.WeightShape(), Bias: []int{s.OutChannels}, Output: []int{},
-		ModelError: s.Model.Unavailable(), Stale: s.Stale(), Label: -1, Prediction: s.Model.Guess,
+		ModelError: s.Trained.Model.Unavailable(), Stale: s.Stale(), Label: -1, Prediction: s.Trained.Model.Guess,
 		Min: s.Min, Max: s.Max, NonFinite: s.NonFiniteTotal()}
 	if s.Out != nil {
 		h.Output = slices.Clone(s.Out.Shape)
@@ -647,8 +647,8 @@ func hookOf(t *testing.T, s *State) hookView {
 	if s.Err != nil {
 		h.Error = s.Err.Error()
 	}
-	if s.Digit >= 0 {
-		h.Label = s.Digits[s.Digit].Label
+	if s.Input.Digit >= 0 {
+		h.Label = s.Input.Digits[s.Input.Digit].Label
 	}
 	return h
 }

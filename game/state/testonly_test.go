@@ -21,7 +21,7 @@ func explainSum(s *State, ch, oy, ox int) (sum, bias float32, ok bool) {
 	if taps == nil || ch < 0 || ch >= s.Out.Shape[1] || s.Err != nil || s.OutConv.InChannels != s.cin() || k != s.Kernel {
 		return 0, 0, false
 	}
-	w := s.Filters[ch].W
+	w := s.Bank.Filters[ch].W
 	for c := 0; c < s.Bank.cpg(); c++ {
 		for _, t := range taps {
 			if t.SrcY < 0 {
@@ -30,7 +30,7 @@ func explainSum(s *State, ch, oy, ox int) (sum, bias float32, ok bool) {
 			sum += w[(c*k+t.KY)*k+t.KX] * s.InputValue(s.Bank.InputChannel(ch, c), t.SrcY, t.SrcX)
 		}
 	}
-	return sum, s.Filters[ch].B, true
+	return sum, s.Bank.Filters[ch].B, true
 }
 
 // Layer is the layer's tensors for the current settings, input and batch

@@ -64,11 +64,11 @@ func (ly *Layers) installLayer() (switched bool) {
 	s := ly.s
 	var l network.Layer = s.conv1
 	if s.Transposed {
-		if s.tr.layer == nil {
-			s.tr.layer = &network.ConvTranspose2d{}
+		if s.Layers.tr.layer == nil {
+			s.Layers.tr.layer = &network.ConvTranspose2d{}
 		}
-		s.tr.layer.Conv, s.tr.layer.W, s.tr.layer.B = s.Layers.ConvTranspose2d(), s.w, s.b
-		l = s.tr.layer
+		s.Layers.tr.layer.Conv, s.Layers.tr.layer.W, s.Layers.tr.layer.B = s.Layers.ConvTranspose2d(), s.w, s.b
+		l = s.Layers.tr.layer
 	} else {
 		s.conv1.Conv, s.conv1.W, s.conv1.B = s.Conv2d(), s.w, s.b
 	}
@@ -93,9 +93,9 @@ func (ly *Layers) layerError() error {
 // keepGeometry records the geometry of the maps just computed.
 func (ly *Layers) keepGeometry() {
 	s := ly.s
-	s.tr.shown = s.Transposed
+	s.Layers.tr.shown = s.Transposed
 	if s.Transposed {
-		s.tr.geom = s.tr.layer.Geometry()
+		s.Layers.tr.geom = s.Layers.tr.layer.Geometry()
 		return
 	}
 	s.OutConv, s.Geom = s.conv1.Conv, s.conv1.Geometry()
@@ -105,14 +105,14 @@ func (ly *Layers) keepGeometry() {
 // made them (ok false otherwise: the Conv2d views apply).
 func (ly *Layers) TransposeGeom() (g conv.TransposeGeometry, ok bool) {
 	s := ly.s
-	return s.tr.geom, s.Out != nil && s.tr.shown
+	return s.Layers.tr.geom, s.Out != nil && s.Layers.tr.shown
 }
 
 // convShown reports whether the shown maps are a Conv2d's (its windows,
 // padding and reach apply).
 func (ly *Layers) convShown() bool {
 	s := ly.s
-	return s.Out != nil && !s.tr.shown
+	return s.Out != nil && !s.Layers.tr.shown
 }
 
 // fillTransposed writes the filters into the transposed weight: filter o's
@@ -124,7 +124,7 @@ func (ly *Layers) fillTransposed() (changed bool) {
 	}
 	kk, cpg, opg := s.Kernel*s.Kernel, s.Bank.cpg(), s.OutChannels/s.Bank.groupsUsed()
 	for o := 0; o < s.OutChannels; o++ {
-		f := &s.Filters[o]
+		f := &s.Bank.Filters[o]
 		for c := 0; c < cpg; c++ {
 			ci := o/opg*cpg + c
 			at := (ci*opg + o%opg) * kk
@@ -200,10 +200,10 @@ func (te *Teach) ExplainTransposed(e *teach.TransposeCell, cell teach.Cell) erro
 // SetZeroInsertion chooses (a view: not undone, and playback goes on).
 func (te *Teach) ZeroInsertion() bool {
 	s := te.s
-	return s.tr.zeros
+	return s.Layers.tr.zeros
 }
 
 func (te *Teach) SetZeroInsertion(on bool) {
 	s := te.s
-	s.tr.zeros = on
+	s.Layers.tr.zeros = on
 }

@@ -18,7 +18,7 @@ func transposeWeight(s *State) *conv.Tensor {
 		for oc := 0; oc < opg; oc++ {
 			o := ci/cpg*opg + oc
 			for i := 0; i < k*k; i++ {
-				w.Data[(ci*opg+oc)*k*k+i] = s.Filters[o].W[(ci%cpg)*k*k+i]
+				w.Data[(ci*opg+oc)*k*k+i] = s.Bank.Filters[o].W[(ci%cpg)*k*k+i]
 			}
 		}
 	}
@@ -35,7 +35,7 @@ func checkTransposed(t *testing.T, s *State, shape []int) {
 	}
 	b := conv.Zeros(s.OutChannels)
 	for o := range b.Data {
-		b.Data[o] = s.Filters[o].B
+		b.Data[o] = s.Bank.Filters[o].B
 	}
 	want, err := conv.TransposeForward(s.Layers.ConvTranspose2d(), s.x, transposeWeight(s), b)
 	if err != nil {

@@ -17,7 +17,7 @@ func TestUndoGivesWorkBack(t *testing.T) {
 	edited := func(t *testing.T) *State {
 		s := New()
 		s.Recompute()
-		s.Canvas[300], s.Canvas[301] = 1, 0.5
+		s.Input.Canvas[300], s.Input.Canvas[301] = 1, 0.5
 		s.Bank.SetWeight(5, 0, 1, 1, 0.75)
 		return s
 	}
@@ -54,17 +54,17 @@ func TestUndoGivesWorkBack(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := edited(t)
-			canvas, w := s.Canvas, slices.Clone(s.Filters[5].W)
+			canvas, w := s.Input.Canvas, slices.Clone(s.Bank.Filters[5].W)
 			c.do(t, s)
 			undo, _ := s.History.Steps()
 			for range undo {
-				if s.Canvas == canvas && slices.Equal(s.Filters[5].W, w) {
+				if s.Input.Canvas == canvas && slices.Equal(s.Bank.Filters[5].W, w) {
 					break
 				}
 				s.History.Undo()
 			}
-			if s.Canvas != canvas || !slices.Equal(s.Filters[5].W, w) {
-				t.Errorf("undo (%d steps) does not give back the drawing and the edited filter 5: w %v, want %v", undo, s.Filters[5].W, w)
+			if s.Input.Canvas != canvas || !slices.Equal(s.Bank.Filters[5].W, w) {
+				t.Errorf("undo (%d steps) does not give back the drawing and the edited filter 5: w %v, want %v", undo, s.Bank.Filters[5].W, w)
 			}
 		})
 	}

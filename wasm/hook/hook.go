@@ -125,10 +125,10 @@ func Build(s *state.State, frame uint64, v View) Hook {
 		Frame: frame, Version: s.Version, Code: s.Export.Code(), Settings: settings(s),
 		Input: s.InputShape(), Weight: s.Bank.WeightShape(), Bias: []int{n}, Output: []int{},
 		Stale: s.Stale(), Min: s.Min, Max: s.Max, NonFinite: s.NonFiniteTotal(),
-		Digit: s.Digit, Label: -1, Undo: undo, Redo: redo, UndoLabel: s.History.UndoLabel(), RedoLabel: s.History.RedoLabel(),
-		Notice: s.Notice, Ink: ink(&s.Canvas),
-		Prediction: s.Model.Guess, Probs: slices.Clone(s.Model.Probs[:]), ModelError: s.Model.Unavailable(),
-		Batch: s.Input.N(), Sample: s.Sample, GuessOnScreen: s.Model.OnScreen, Fixes: []string{},
+		Digit: s.Input.Digit, Label: -1, Undo: undo, Redo: redo, UndoLabel: s.History.UndoLabel(), RedoLabel: s.History.RedoLabel(),
+		Notice: s.Notice, Ink: ink(&s.Input.Canvas),
+		Prediction: s.Trained.Model.Guess, Probs: slices.Clone(s.Trained.Model.Probs[:]), ModelError: s.Trained.Model.Unavailable(),
+		Batch: s.Input.N(), Sample: s.Sample, GuessOnScreen: s.Trained.Model.OnScreen, Fixes: []string{},
 		View: v,
 	}
 	if s.Out != nil {
@@ -137,17 +137,17 @@ func Build(s *state.State, frame uint64, v View) Hook {
 	if s.Err != nil {
 		h.Error = s.Err.Error()
 	}
-	if s.Model.PredErr != nil {
-		h.GuessError = s.Model.PredErr.Error()
+	if s.Trained.Model.PredErr != nil {
+		h.GuessError = s.Trained.Model.PredErr.Error()
 	}
 	for _, f := range s.Fixes() {
 		h.Fixes = append(h.Fixes, f.Label())
 	}
 	for i := 0; i < n; i++ {
-		h.Filters = append(h.Filters, s.Filters[i].Label())
+		h.Filters = append(h.Filters, s.Bank.Filters[i].Label())
 	}
-	if s.Digit >= 0 {
-		h.Label = s.Digits[s.Digit].Label
+	if s.Input.Digit >= 0 {
+		h.Label = s.Input.Digits[s.Input.Digit].Label
 	}
 	stepThrough(s, &h)
 	tensors(s, &h)
@@ -163,7 +163,7 @@ func settings(s *state.State) Settings {
 	}
 	return Settings{
 		OutChannels: s.OutChannels, InChannels: s.Conv2d().InChannels, Kernel: s.Kernel, Stride: s.Stride,
-		Padding: pad, Dilation: s.Dilation, PaddingMode: s.PaddingMode, Normalize: s.Normalize, Photo: s.Photo,
+		Padding: pad, Dilation: s.Dilation, PaddingMode: s.PaddingMode, Normalize: s.Normalize, Photo: s.Input.Photo,
 		Groups: s.Groups, Batch: s.Batch, Transposed: s.Transposed, OutputPadding: s.OutputPadding,
 	}
 }

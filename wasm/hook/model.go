@@ -14,7 +14,7 @@ import (
 // load_state_dict's messages in network_error) and its output on the
 // selected sample (network_output; why it cannot run in network_error).
 func model(s *state.State) map[string]any {
-	m := s.Opened
+	m := s.Trained.Opened
 	if m == nil {
 		return nil
 	}
