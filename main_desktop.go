@@ -27,7 +27,7 @@ func run(g *game.Game) error {
 	model := flag.String("model", "", "open a model `file` (.pt, .pth, .safetensors, .npz) in the model view")
 	flag.Parse()
 	if *model != "" {
-		g.OpenModelFile(*model)
+		g.Files.OpenModelFile(*model)
 	}
 	if *code != "" {
 		if err := g.LoadState(*code); err != nil { // the window shows it too

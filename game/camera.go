@@ -8,11 +8,11 @@ import (
 
 // The camera (browser only): the platform glue sets the hooks, and the
 // header shows a "Camera" button only then (the desktop build has none).
-// Frames arrive from the platform's callbacks (CameraFrame) and are applied
+// Frames arrive from the platform's callbacks (Camera.Frame) and are applied
 // on the next Update, the newest one only.
 type cameraHooks struct {
 	// StartCamera asks for the camera at w×h; its frames then come to
-	// CameraFrame, a refusal or a missing camera to CameraFailed.
+	// Frame, a refusal or a missing camera to Failed.
 	StartCamera func(w, h int)
 	// StopCamera releases the camera.
 	StopCamera func()
@@ -29,9 +29,10 @@ type cameraState struct {
 	failed  string // why the camera could not start, until the next Update
 }
 
-// CameraFrame hands the game a w×h RGBA frame; it is safe to call from
+// Frame hands the game a w×h RGBA frame; it is safe to call from
 // any goroutine (a browser callback). The bytes are copied.
-func (g *Game) CameraFrame(rgba []byte, w, h int) {
+func (cm *Camera) Frame(rgba []byte, w, h int) {
+	g := cm.g
 	c := &g.cam
 	c.mu.Lock()
 	c.buf = append(c.buf[:0], rgba...)
@@ -39,54 +40,64 @@ func (g *Game) CameraFrame(rgba []byte, w, h int) {
 	c.mu.Unlock()
 }
 
-// CameraFailed says why the camera could not start (no camera, permission
+// Failed says why the camera could not start (no camera, permission
 // refused); the header shows it.
-func (g *Game) CameraFailed(msg string) {
+func (cm *Camera) Failed(msg string) {
+	g := cm.g
 	g.cam.mu.Lock()
 	g.cam.failed = msg
 	g.cam.mu.Unlock()
 }
 
-// CameraFrames is the number of camera frames made the input so far.
-func (g *Game) CameraFrames() uint64 { return g.cam.applied }
+// Frames is the number of camera frames made the input so far.
+func (cm *Camera) Frames() uint64 {
+	g := cm.g
+	return g.cam.applied
+}
 
 // toggleCamera is the Camera button.
-func (g *Game) toggleCamera() {
+func (cm *Camera) toggleCamera() {
+	g := cm.g
 	if g.cam.on {
-		g.stopCamera()
+		g.Camera.stopCamera()
 		return
 	}
 	g.cam.on = true
-	g.startCamera()
+	g.Camera.startCamera()
 }
 
 // cameraSize is the size the camera feeds the input at.
-func (g *Game) cameraSize() [2]int {
+func (cm *Camera) cameraSize() [2]int {
+	g := cm.g
 	return state.CameraSizes[len(state.CameraSizes)-1-g.cam.size]
 }
 
-func (g *Game) startCamera() {
-	sz := g.cameraSize()
+func (cm *Camera) startCamera() {
+	g := cm.g
+	sz := g.Camera.cameraSize()
 	g.StartCamera(sz[0], sz[1])
 }
 
 // nextCameraSize is the size button: the camera restarts at the next size.
-func (g *Game) nextCameraSize() {
+func (cm *Camera) nextCameraSize() {
+	g := cm.g
 	g.cam.size = (g.cam.size + 1) % len(state.CameraSizes)
 	if g.cam.on {
 		g.cam.applied = 0 // the input is the camera's until its next frame
-		g.startCamera()
+		g.Camera.startCamera()
 	}
 }
 
-func (g *Game) stopCamera() {
+func (cm *Camera) stopCamera() {
+	g := cm.g
 	g.cam.on = false
 	g.StopCamera()
 }
 
 // cameraTick applies the newest frame, or the failure; choosing another
 // input stops the camera.
-func (g *Game) cameraTick() {
+func (cm *Camera) cameraTick() {
+	g := cm.g
 	c := &g.cam
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -99,7 +110,7 @@ func (g *Game) cameraTick() {
 		return
 	}
 	if c.applied > 0 && (!g.st.Input.Photo || g.st.Input.PhotoName != state.CameraName) {
-		g.stopCamera()
+		g.Camera.stopCamera()
 		return
 	}
 	if c.fresh {

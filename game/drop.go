@@ -29,11 +29,13 @@ type droppedFile struct {
 
 // QueueDrop hands a dropped file (name and bytes) or a message about a drop
 // that is not read (msg) to the game; it is safe from any goroutine.
-func (g *Game) QueueDrop(name string, data []byte, msg string) {
-	g.queue(droppedFile{name: name, data: data, msg: msg})
+func (fl *Files) QueueDrop(name string, data []byte, msg string) {
+	g := fl.g
+	g.Files.queue(droppedFile{name: name, data: data, msg: msg})
 }
 
-func (g *Game) queue(f droppedFile) {
+func (fl *Files) queue(f droppedFile) {
+	g := fl.g
 	drops.Lock()
 	defer drops.Unlock()
 	if drops.queue == nil {
@@ -43,7 +45,8 @@ func (g *Game) queue(f droppedFile) {
 }
 
 // drainDrops loads what QueueDrop queued, in order; Update calls it.
-func (g *Game) drainDrops() {
+func (fl *Files) drainDrops() {
+	g := fl.g
 	drops.Lock()
 	q := drops.queue[g]
 	if q != nil {
@@ -60,16 +63,17 @@ func (g *Game) drainDrops() {
 			g.st.Say(f.msg)
 			continue
 		}
-		g.loadFile(f.name, f.data)
+		g.Files.loadFile(f.name, f.data)
 	}
 }
 
 // loadFile uses a dropped file as the input: a .npy tensor, or an image as
 // the RGB photo; a model file opens in the model view. One that is not
 // usable leaves everything as it was, with a message.
-func (g *Game) loadFile(name string, data []byte) {
+func (fl *Files) loadFile(name string, data []byte) {
+	g := fl.g
 	if state.IsModelFile(name) {
-		g.loadModelFile(name, data)
+		g.Files.loadModelFile(name, data)
 	} else if strings.EqualFold(path.Ext(name), ".npy") {
 		g.st.Input.LoadNPY(name, data)
 	} else {

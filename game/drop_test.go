@@ -21,12 +21,12 @@ func TestDropDesktop(t *testing.T) {
 		{"a file and a folder", fstest.MapFS{"a.npy": {Data: wideNPY(12, 20)}, "more/b.npy": {}}, "1 file and 1 folder were dropped"},
 	} {
 		before := g.st.Share.Encode()
-		g.loadDropped(c.files)
+		g.Files.loadDropped(c.files)
 		if !strings.Contains(g.st.Notice, c.want) || g.st.Share.Encode() != before || g.st.Input.Photo {
 			t.Errorf("%s: notice %q (want %q), input changed %v", c.name, g.st.Notice, c.want, g.st.Share.Encode() != before)
 		}
 	}
-	g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
+	g.Files.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
 	if g.st.Notice != "" || g.st.H() != 12 || g.st.W() != 20 {
 		t.Errorf("one file: notice %q, input %dx%d", g.st.Notice, g.st.H(), g.st.W())
 	}
@@ -39,14 +39,14 @@ func TestQueueDrop(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Add(1)
-		go func() { defer wg.Done(); g.QueueDrop("bad.npy", []byte("junk"), "") }()
+		go func() { defer wg.Done(); g.Files.QueueDrop("bad.npy", []byte("junk"), "") }()
 	}
 	wg.Wait()
 	if g.st.Notice != "" {
 		t.Fatalf("a queued drop touched the model before Update: %q", g.st.Notice)
 	}
-	g.QueueDrop("small.npy", wideNPY(12, 20), "")
-	g.QueueDrop("", nil, DropMessage(3, 0))
+	g.Files.QueueDrop("small.npy", wideNPY(12, 20), "")
+	g.Files.QueueDrop("", nil, DropMessage(3, 0))
 	if err := g.Update(); err != nil {
 		t.Fatal(err)
 	}

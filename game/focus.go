@@ -24,15 +24,19 @@ type focus struct {
 }
 
 // focusable reports whether Tab stops at c.
-func (g *Game) focusable(c *control) bool { return c.press != nil && g.onScreen(c.r) }
+func (kb *keyboard) focusable(c *control) bool {
+	g := kb.g
+	return c.press != nil && g.onScreen(c.r)
+}
 
 // focused is the focused control, or nil when none is (or it is gone).
-func (g *Game) focused() *control {
+func (kb *keyboard) focused() *control {
+	g := kb.g
 	if g.focus.name == "" {
 		return nil
 	}
 	for i := range g.ctrls {
-		if c := &g.ctrls[i]; c.name == g.focus.name && g.focusable(c) {
+		if c := &g.ctrls[i]; c.name == g.focus.name && g.keyboard.focusable(c) {
 			return c
 		}
 	}
@@ -41,7 +45,8 @@ func (g *Game) focused() *control {
 
 // tabKey moves the focus to the next control (Shift: the previous one),
 // wrapping around; with no focus, to the first (Shift: the last).
-func (g *Game) tabKey(keyCode) bool {
+func (kb *keyboard) tabKey(keyCode) bool {
+	g := kb.g
 	d := 1
 	if g.in.Shift {
 		d = -1
@@ -49,7 +54,7 @@ func (g *Game) tabKey(keyCode) bool {
 	var stops []int
 	at := -1
 	for i := range g.ctrls {
-		if c := &g.ctrls[i]; g.focusable(c) {
+		if c := &g.ctrls[i]; g.keyboard.focusable(c) {
 			if c.name == g.focus.name {
 				at = len(stops)
 			}
@@ -63,13 +68,14 @@ func (g *Game) tabKey(keyCode) bool {
 	if at < 0 && d < 0 {
 		next = len(stops) - 1
 	}
-	g.setFocus(g.ctrls[stops[next]].name)
+	g.keyboard.setFocus(g.ctrls[stops[next]].name)
 	return true
 }
 
 // setFocus focuses the control name; the pen lifts when the focus leaves
 // the canvas, and the cursor starts at the canvas's centre.
-func (g *Game) setFocus(name string) {
+func (kb *keyboard) setFocus(name string) {
+	g := kb.g
 	f := &g.focus
 	f.name, f.inking = name, false
 	if name == "canvas" && !f.placed {
@@ -80,15 +86,16 @@ func (g *Game) setFocus(name string) {
 // enterKey presses the focused control at its centre, as a tap would. A
 // panel that uses Enter takes it first (a typed weight applies its number);
 // on the canvas Enter puts the pen down at the cursor, or lifts it.
-func (g *Game) enterKey(k keyCode) bool {
-	c := g.focused()
+func (kb *keyboard) enterKey(k keyCode) bool {
+	g := kb.g
+	c := g.keyboard.focused()
 	switch {
 	case c == nil:
 		return false
-	case g.keyToPanels(k):
+	case g.keyboard.keyToPanels(k):
 		return true
 	case c.kind == kCanvas:
-		g.penKey()
+		g.keyboard.penKey()
 		return true
 	}
 	for _, p := range g.panels {
@@ -101,7 +108,8 @@ func (g *Game) enterKey(k keyCode) bool {
 }
 
 // penKey puts the pen (or the eraser) down at the cursor, or lifts it.
-func (g *Game) penKey() {
+func (kb *keyboard) penKey() {
+	g := kb.g
 	f := &g.focus
 	f.inking = !f.inking
 	if f.inking {
@@ -114,14 +122,15 @@ func (g *Game) penKey() {
 // arrowKey steps the focused − / + pair (up and right: +) or moves the
 // canvas cursor; on anything else the arrows go to the panels (the filter
 // editor steps its selected weight).
-func (g *Game) arrowKey(k keyCode) bool {
-	c := g.focused()
+func (kb *keyboard) arrowKey(k keyCode) bool {
+	g := kb.g
+	c := g.keyboard.focused()
 	if c == nil {
 		return false
 	}
 	up := k == ebiten.KeyArrowUp || k == ebiten.KeyArrowRight
 	if c.kind == kCanvas {
-		g.moveCursor(k)
+		g.keyboard.moveCursor(k)
 		return true
 	}
 	base, ok := strings.CutSuffix(c.name, "-")
@@ -144,7 +153,8 @@ func (g *Game) arrowKey(k keyCode) bool {
 }
 
 // moveCursor moves the canvas cursor one pixel, drawing when the pen is down.
-func (g *Game) moveCursor(k keyCode) {
+func (kb *keyboard) moveCursor(k keyCode) {
+	g := kb.g
 	f := &g.focus
 	x0, y0 := f.cx, f.cy
 	switch k {
@@ -176,15 +186,17 @@ func repeatsNow(d int) bool { return d > repeatAfter && (d-repeatAfter)%repeatEv
 
 // escapeKey drops the focus; the panels still get Escape (it ends the
 // filter editor's editing).
-func (g *Game) escapeKey(keyCode) bool {
+func (kb *keyboard) escapeKey(keyCode) bool {
+	g := kb.g
 	g.focus.name, g.focus.inking = "", false
 	return false
 }
 
 // drawFocus rings the focused control, and on the canvas shows the cursor
 // (red while the pen is down).
-func (g *Game) drawFocus(p painter) {
-	c := g.focused()
+func (kb *keyboard) drawFocus(p painter) {
+	g := kb.g
+	c := g.keyboard.focused()
 	if c == nil {
 		return
 	}

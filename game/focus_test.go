@@ -173,7 +173,7 @@ func TestPortraitFocus(t *testing.T) {
 	tabTo(t, g, "stride+")
 	for range len(g.ctrls) {
 		key(t, g, ebiten.KeyTab, false)
-		if c := g.focused(); c == nil || !g.onScreen(c.r) {
+		if c := g.keyboard.focused(); c == nil || !g.onScreen(c.r) {
 			t.Fatalf("Tab reached %q, not on the screen", g.focus.name)
 		}
 		if g.focus.name == "canvas" || g.focus.name == "map0" {

@@ -49,6 +49,10 @@ type Game struct {
 	cameraHooks
 	cam cameraState
 	modelHooks
+
+	Camera   Camera
+	keyboard keyboard
+	Files    Files
 }
 
 // view is what the panels share: the model, the view's own choices, the
@@ -87,6 +91,7 @@ func (v *view) selectFilter(i int) {
 // New builds the playground.
 func New() (*Game, error) {
 	g := &Game{dirty: true}
+	g.Camera.g, g.keyboard.g, g.Files.g = g, g, g
 	g.view = view{st: state.New(), train: training.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dsf: 1, hover: hoverInfo{ch: -1}}
 	g.read = func(in *Input) { readEbiten(in, g.k()) }
 	g.panels = newPanels(g)
@@ -107,11 +112,11 @@ func (g *Game) Update() error {
 	g.shareTick()
 	g.netTick()
 	if g.StartCamera != nil {
-		g.cameraTick()
+		g.Camera.cameraTick()
 	}
 	g.read(&g.in)
 	g.feed(&g.in)
-	g.drainDrops()
+	g.Files.drainDrops()
 	g.trainTick()
 	if g.st.Player.Tick(1 / float64(ebiten.TPS())) { // playback moved
 		g.dirty = true
@@ -136,7 +141,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.frame++
 	g.refreshAtlas()
 	g.redraw(screen)
-	g.drawFocus(painter{dst: screen, k: g.k(), fonts: &g.fonts}) // over the panels (redraw.go redraws all when it moves)
+	g.keyboard.drawFocus(painter{dst: screen, k: g.k(), fonts: &g.fonts}) // over the panels (redraw.go redraws all when it moves)
 }
 
 // Layout is required by ebiten.Game; LayoutF below is what Ebiten uses.
@@ -217,3 +222,17 @@ func cursorFor(k kind) ebiten.CursorShapeType {
 	}
 	return ebiten.CursorShapePointer
 }
+
+// The Game's work beyond the frame loop, by what it serves: each group is
+// a view of the one Game (it holds the back-pointer).
+
+// Camera runs the webcam as the input (camera.go).
+type Camera struct{ g *Game }
+
+// keyboard routes keys: the focus ring, shortcuts and the arrow keys
+// (focus.go, keys.go, input.go's key routing).
+type keyboard struct{ g *Game }
+
+// Files takes what the learner drops or opens: images, .npy files and
+// model files (drop.go, modelopen.go).
+type Files struct{ g *Game }

@@ -472,11 +472,11 @@ var screens = []shotCase{
 		g.LoadState("c1.not-a-link")
 	}},
 	{"npy-wide.png", 1280, 720, 1, func(g *Game) {
-		g.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(100, 256)}})
+		g.Files.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(100, 256)}})
 		pointAtMap(g, 1, 0.5, 0.5)
 	}},
 	{"npy-small.png", 800, 600, 1, func(g *Game) {
-		g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
+		g.Files.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
 		g.st.Step(state.SetMode, 1)
 		pointAtMap(g, 2, 0.95, 0.95)
 	}},
@@ -490,7 +490,7 @@ var screens = []shotCase{
 		pointerAt(g, r.right()-0.5, r.bottom()-0.5, false)
 	}},
 	{"unreached.png", 800, 600, 1, func(g *Game) { // five lines in the formula column
-		g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
+		g.Files.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})
 		g.st.Step(state.SetStride, 2)
 		g.st.Step(state.SetDilation, 1)
 	}},

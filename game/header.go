@@ -77,11 +77,11 @@ func (h *header) cameraControls(r rect) []control {
 	if g.cam.on {
 		label = "Stop camera"
 	}
-	cs := []control{{name: "camera", kind: kToggle, on: g.cam.on, r: r, label: label, press: func(float64, float64) { g.toggleCamera() }}}
+	cs := []control{{name: "camera", kind: kToggle, on: g.cam.on, r: r, label: label, press: func(float64, float64) { g.Camera.toggleCamera() }}}
 	if g.cam.on { // the size the camera feeds: press for the other
-		sz := g.cameraSize()
+		sz := g.Camera.cameraSize()
 		cs = append(cs, control{name: "camera_size", kind: kButton, r: rect{r.X - 8 - sizeW, r.Y, sizeW, r.H},
-			label: fmt.Sprintf("%dx%d", sz[0], sz[1]), press: func(float64, float64) { g.nextCameraSize() }})
+			label: fmt.Sprintf("%dx%d", sz[0], sz[1]), press: func(float64, float64) { g.Camera.nextCameraSize() }})
 	}
 	return cs
 }

@@ -70,13 +70,13 @@ func (g *Game) feed(in *Input) {
 		g.movePointer(p)
 	}
 	for _, r := range in.Chars {
-		g.char(r)
+		g.keyboard.char(r)
 	}
 	for _, k := range in.Keys {
-		g.key(k, in.Ctrl, in.Shift)
+		g.keyboard.key(k, in.Ctrl, in.Shift)
 	}
 	if in.Dropped != nil {
-		g.loadDropped(in.Dropped)
+		g.Files.loadDropped(in.Dropped)
 	}
 }
 
@@ -126,9 +126,10 @@ func (g *Game) press(x, y float64) {
 }
 
 // char gives a typed character to the panels, then to the shortcuts.
-func (g *Game) char(r rune) {
+func (kb *keyboard) char(r rune) {
+	g := kb.g
 	g.dirty = true
-	if r == ' ' && g.focused() != nil { // Space presses the focused control (focus.go)
+	if r == ' ' && g.keyboard.focused() != nil { // Space presses the focused control (focus.go)
 		return
 	}
 	for _, p := range g.panels {
@@ -143,8 +144,9 @@ func (g *Game) char(r rune) {
 
 // key gives a pressed key to the focus keys (focus.go), the panels, then
 // the Ctrl shortcuts.
-func (g *Game) key(k keyCode, ctrl, shift bool) {
-	if g.navKey(k) || g.keyToPanels(k) {
+func (kb *keyboard) key(k keyCode, ctrl, shift bool) {
+	g := kb.g
+	if g.keyboard.navKey(k) || g.keyboard.keyToPanels(k) {
 		g.dirty = true
 		return
 	}
@@ -155,7 +157,8 @@ func (g *Game) key(k keyCode, ctrl, shift bool) {
 }
 
 // keyToPanels gives a pressed key to the panels, and says whether one used it.
-func (g *Game) keyToPanels(k keyCode) bool {
+func (kb *keyboard) keyToPanels(k keyCode) bool {
+	g := kb.g
 	for _, p := range g.panels {
 		if h, ok := p.(keyHandler); ok && h.key(k) {
 			return true
@@ -167,7 +170,8 @@ func (g *Game) keyToPanels(k keyCode) bool {
 // loadDropped uses the dropped file as the input (see loadFile). Several
 // files or a folder are not read, with a message; a file that is not usable
 // leaves everything as it was, with a message.
-func (g *Game) loadDropped(files fs.FS) {
+func (fl *Files) loadDropped(files fs.FS) {
+	g := fl.g
 	entries, err := fs.ReadDir(files, ".")
 	if err != nil {
 		g.st.Say("dropped files: " + err.Error())
@@ -200,6 +204,6 @@ func (g *Game) loadDropped(files fs.FS) {
 			g.st.Say(e.Name() + ": " + err.Error())
 			return
 		}
-		g.loadFile(e.Name(), data)
+		g.Files.loadFile(e.Name(), data)
 	}
 }

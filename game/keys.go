@@ -62,14 +62,14 @@ func step(setting state.Setting) func(v *view, d int) {
 type navKey struct {
 	help string // as the help line shows it while a control has the focus
 	keys []keyCode
-	do   func(g *Game, k keyCode) bool
+	do   func(kb *keyboard, k keyCode) bool
 }
 
 var navKeys = []navKey{
-	{"Tab/Shift+Tab next/previous", []keyCode{ebiten.KeyTab}, (*Game).tabKey},
-	{"Enter/Space press (on the canvas: pen down/up)", []keyCode{ebiten.KeyEnter, ebiten.KeyNumpadEnter, ebiten.KeySpace}, (*Game).enterKey},
-	{"arrows -/+ (on the canvas: move)", []keyCode{ebiten.KeyArrowUp, ebiten.KeyArrowDown, ebiten.KeyArrowLeft, ebiten.KeyArrowRight}, (*Game).arrowKey},
-	{"Esc leave", []keyCode{ebiten.KeyEscape}, (*Game).escapeKey},
+	{"Tab/Shift+Tab next/previous", []keyCode{ebiten.KeyTab}, (*keyboard).tabKey},
+	{"Enter/Space press (on the canvas: pen down/up)", []keyCode{ebiten.KeyEnter, ebiten.KeyNumpadEnter, ebiten.KeySpace}, (*keyboard).enterKey},
+	{"arrows -/+ (on the canvas: move)", []keyCode{ebiten.KeyArrowUp, ebiten.KeyArrowDown, ebiten.KeyArrowLeft, ebiten.KeyArrowRight}, (*keyboard).arrowKey},
+	{"Esc leave", []keyCode{ebiten.KeyEscape}, (*keyboard).escapeKey},
 }
 
 // navHelp is the help line while a control has the focus.
@@ -82,11 +82,11 @@ var navHelp = func() string {
 }()
 
 // navKey runs the focus key of k, if any, and says whether it used k.
-func (g *Game) navKey(k keyCode) bool {
+func (kb *keyboard) navKey(k keyCode) bool {
 	for _, nk := range navKeys {
 		for _, c := range nk.keys {
 			if c == k {
-				return nk.do(g, k)
+				return nk.do(kb, k)
 			}
 		}
 	}

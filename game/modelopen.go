@@ -24,7 +24,8 @@ type modelHooks struct {
 
 // openModel is the Open… button: the file picker, or where there is none,
 // how to open a model instead.
-func (g *Game) openModel() {
+func (fl *Files) openModel() {
+	g := fl.g
 	if g.OpenFile == nil {
 		g.st.Say("Open… needs the browser's file picker: drop a model file on the window, or start with -model FILE")
 		return
@@ -34,11 +35,12 @@ func (g *Game) openModel() {
 
 // loadModelFile reads a dropped model file in a goroutine; its result
 // comes back through the drop queue, to be shown on the game loop.
-func (g *Game) loadModelFile(name string, data []byte) {
+func (fl *Files) loadModelFile(name string, data []byte) {
+	g := fl.g
 	g.st.Say("reading " + name + " (" + byteSize(int64(len(data))) + ")…")
 	go func() {
 		m, err := state.ReadModel(name, data)
-		g.queue(droppedFile{name: name, apply: func() {
+		g.Files.queue(droppedFile{name: name, apply: func() {
 			g.st.Trained.ShowModel(m, err)
 			if err == nil {
 				g.tab = tabModel
@@ -64,7 +66,8 @@ func TooLarge(name string, size int64) string {
 
 // OpenModelFile opens the model file at path as a drop of it does (the
 // desktop's -model flag).
-func (g *Game) OpenModelFile(path string) {
+func (fl *Files) OpenModelFile(path string) {
+	g := fl.g
 	f, err := os.Open(path)
 	if err != nil {
 		g.st.Say(err.Error())
@@ -79,6 +82,6 @@ func (g *Game) OpenModelFile(path string) {
 	case int64(len(data)) > limit:
 		g.st.Say(TooLarge(filepath.Base(path), int64(len(data))))
 	default:
-		g.loadFile(filepath.Base(path), data)
+		g.Files.loadFile(filepath.Base(path), data)
 	}
 }

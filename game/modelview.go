@@ -65,7 +65,7 @@ func (mp *modelPanel) layout(a *areas) []control {
 	bw := 84.0
 	open := rect{r.X, y, bw, rowH - 4}
 	mp.ctrls = append(mp.ctrls, control{name: "model-open", kind: kButton, r: open, label: "Open…",
-		press: func(float64, float64) { mp.g.openModel() }})
+		press: func(float64, float64) { mp.g.Files.openModel() }})
 	mp.info = rect{open.right() + 10, y, r.right() - open.right() - 10, rowH - 4}
 	m := mp.st.Trained.Opened
 	if m != nil {

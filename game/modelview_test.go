@@ -18,7 +18,7 @@ import (
 // off the frame is shown (or refused: the notice stops saying "reading").
 func waitModel(g *Game) {
 	for strings.HasPrefix(g.st.Notice, "reading ") {
-		g.drainDrops()
+		g.Files.drainDrops()
 		runtime.Gosched()
 	}
 	g.relayout()
@@ -84,11 +84,11 @@ func TestDropLimits(t *testing.T) {
 		t.Errorf("TooLarge = %q, want %q", got, want)
 	}
 	g := newAt(t, 1280, 720, 1)
-	g.OpenModelFile("state/testdata/missing.pt")
+	g.Files.OpenModelFile("state/testdata/missing.pt")
 	if !strings.Contains(g.st.Notice, "missing.pt") || g.st.Trained.Opened != nil {
 		t.Errorf("a missing file: %q", g.st.Notice)
 	}
-	g.OpenModelFile("../modelfile/testdata/refused_global.pt")
+	g.Files.OpenModelFile("../modelfile/testdata/refused_global.pt")
 	waitModel(g)
 	if !strings.HasPrefix(g.st.Notice, "refused_global.pt: ") || g.st.Trained.Opened != nil {
 		t.Errorf("a refused file: %q", g.st.Notice)
@@ -98,7 +98,7 @@ func TestDropLimits(t *testing.T) {
 // Pointing at a filter of a weight's grid names it, its shape and range.
 func TestModelViewHover(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
-	g.OpenModelFile("../modelfile/testdata/cnn.pt")
+	g.Files.OpenModelFile("../modelfile/testdata/cnn.pt")
 	waitModel(g)
 	for _, row := range panelOf[*modelPanel](g).rows {
 		if row.grid && row.t.Name == "features.0.weight" {

@@ -25,7 +25,7 @@ func TestNonFiniteHatched(t *testing.T) {
 	if err := npy.Write(&b, []int{1, 1, 28, 28}, x); err != nil {
 		t.Fatal(err)
 	}
-	g.loadDropped(fstest.MapFS{"huge.npy": {Data: b.Bytes()}})
+	g.Files.loadDropped(fstest.MapFS{"huge.npy": {Data: b.Bytes()}})
 	g.st.Recompute()
 	if g.st.Bank.Filters[3].Preset.String() != "sobel y" {
 		t.Fatalf("filter 3 is %q", g.st.Bank.Filters[3].Preset)

@@ -114,7 +114,7 @@ func TestDropNPY(t *testing.T) {
 	if err := npy.Write(&good, []int{1, 3, 32, 32}, plane); err != nil {
 		t.Fatal(err)
 	}
-	g.loadDropped(fstest.MapFS{"cifar.NPY": {Data: good.Bytes()}})
+	g.Files.loadDropped(fstest.MapFS{"cifar.NPY": {Data: good.Bytes()}})
 	frame(t, g, screen(g))
 	if h := hook(t, g); shapeText(h["input"]) != "[1 3 32 32]" || shapeText(h["output"]) != "[1 8 32 32]" || g.st.Input.PhotoName != "cifar.NPY" {
 		t.Errorf("dropped [1,3,32,32]: input %v, name %q, notice %v", h["input"], g.st.Input.PhotoName, g.st.Notice)
@@ -122,14 +122,14 @@ func TestDropNPY(t *testing.T) {
 	before := g.st.Share.Encode()
 	var big bytes.Buffer
 	npy.Write(&big, []int{1, 1, 300, 300}, make([]float32, 300*300))
-	g.loadDropped(fstest.MapFS{"big.npy": {Data: big.Bytes()}})
+	g.Files.loadDropped(fstest.MapFS{"big.npy": {Data: big.Bytes()}})
 	if !strings.Contains(g.st.Notice, "big.npy: shape [1 1 300 300] is not an input") || g.st.Share.Encode() != before {
 		t.Errorf("dropped [1,1,300,300]: notice %q", g.st.Notice)
 	}
 
 	// The largest input, not square: the atlas grows, the maps keep the
 	// input's shape and are drawn (not the background).
-	g.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(100, 256)}})
+	g.Files.loadDropped(fstest.MapFS{"wide.npy": {Data: wideNPY(100, 256)}})
 	img := frame(t, g, screen(g))
 	if h := hook(t, g); shapeText(h["output"]) != "[1 8 100 256]" || g.st.Notice != "" {
 		t.Fatalf("dropped [100,256]: output %v, notice %q", h["output"], g.st.Notice)

@@ -25,7 +25,7 @@ func Camera(g *game.Game) {
 		if c.video.Truthy() {
 			decoded = c.video.Call("getVideoPlaybackQuality").Get("totalVideoFrames").Int()
 		}
-		return js.ValueOf(map[string]any{"decoded": decoded, "delivered": c.delivered, "applied": g.CameraFrames(), "on": c.stream.Truthy()})
+		return js.ValueOf(map[string]any{"decoded": decoded, "delivered": c.delivered, "applied": g.Camera.Frames(), "on": c.stream.Truthy()})
 	}))
 }
 
@@ -48,7 +48,7 @@ func (c *camera) start(w, h int) {
 	gen := c.gen
 	md := js.Global().Get("navigator").Get("mediaDevices")
 	if !md.Truthy() || !md.Get("getUserMedia").Truthy() {
-		c.g.CameraFailed("No camera here: this browser offers none to this page (it needs https or localhost).")
+		c.g.Camera.Failed("No camera here: this browser offers none to this page (it needs https or localhost).")
 		return
 	}
 	c.w, c.h = w, h
@@ -68,7 +68,7 @@ func (c *camera) start(w, h int) {
 	fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		release()
 		if gen == c.gen {
-			c.g.CameraFailed(cameraError(args[0]))
+			c.g.Camera.Failed(cameraError(args[0]))
 		}
 		return nil
 	})
@@ -121,7 +121,7 @@ func (c *camera) frame() {
 	data := c.ctx.Call("getImageData", 0, 0, c.w, c.h).Get("data")
 	js.CopyBytesToGo(c.buf, data)
 	c.delivered++
-	c.g.CameraFrame(c.buf, c.w, c.h)
+	c.g.Camera.Frame(c.buf, c.w, c.h)
 	c.frameRequest = c.video.Call("requestVideoFrameCallback", c.onFrame)
 }
 

@@ -50,12 +50,12 @@ func read(g *game.Game, file js.Value) {
 	release := func() { done.Release(); failed.Release() }
 	done = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		release()
-		g.QueueDrop(dropArgs([]js.Value{name, js.Global().Get("Uint8Array").New(args[0]), size}))
+		g.Files.QueueDrop(dropArgs([]js.Value{name, js.Global().Get("Uint8Array").New(args[0]), size}))
 		return nil
 	})
 	failed = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		release()
-		g.QueueDrop("", nil, name.String()+": cannot be read ("+args[0].Call("toString").String()+")")
+		g.Files.QueueDrop("", nil, name.String()+": cannot be read ("+args[0].Call("toString").String()+")")
 		return nil
 	})
 	file.Call("slice", 0, end).Call("arrayBuffer").Call("then", done, failed)
