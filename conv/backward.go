@@ -65,7 +65,7 @@ func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
 		t := ConvTranspose2d{
 			InChannels: c.OutChannels, OutChannels: c.InChannels, Kernel: c.Kernel, Stride: c.Stride,
 			OutputPadding: [2]int{(ph - g.EffKernel[0]) % c.Stride[0], (pw - g.EffKernel[1]) % c.Stride[1]},
-			Dilation:      c.Dilation, Groups: c.Groups, PaddingMode: string(ZerosMode),
+			Dilation:      c.Dilation, Groups: c.Groups, PaddingMode: ZerosMode,
 		}
 		if p.tplan, err = NewTransposePlan(t, g.Output); err != nil {
 			return nil, err
@@ -75,7 +75,7 @@ func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
 	return p, nil
 }
 
-func srcOrNeg(i, n int, mode string) int {
+func srcOrNeg(i, n int, mode PaddingMode) int {
 	if s, ok := PadSource(i, n, mode); ok {
 		return s
 	}

@@ -16,7 +16,7 @@ import (
 // stays scalar and the bias gradient is still vector.
 func TestBackwardVectorSameBits(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	modes := []string{ZerosMode, ReflectMode, ReplicateMode, CircularMode}
+	modes := PaddingModes
 	vectors := 0
 	for i := range 60 {
 		c := New(0, 0, 1, 1, 0)
@@ -158,7 +158,7 @@ func TestTransposeBackwardVectorSameBits(t *testing.T) {
 // (where the transposed convolution sums as gather does) and gy with them.
 func TestInputGradVectorSameBits(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
-	modes := []string{ZerosMode, ReflectMode, ReplicateMode, CircularMode}
+	modes := PaddingModes
 	vectors := 0
 	for i := range 60 {
 		c := New(0, 0, 1, 1, 0)

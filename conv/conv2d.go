@@ -6,13 +6,21 @@ import (
 	"strings"
 )
 
-// Padding modes, as torch.nn.Conv2d's padding_mode.
+// PaddingMode is torch.nn.Conv2d's padding_mode: what the padded border
+// holds. Its value is PyTorch's spelling, so that a mode PyTorch does not
+// know is refused with PyTorch's message naming it.
+type PaddingMode string
+
+// The padding modes PyTorch knows ("" means ZerosMode).
 const (
-	ZerosMode     = "zeros"
-	ReflectMode   = "reflect"
-	ReplicateMode = "replicate"
-	CircularMode  = "circular"
+	ZerosMode     PaddingMode = "zeros"
+	ReflectMode   PaddingMode = "reflect"
+	ReplicateMode PaddingMode = "replicate"
+	CircularMode  PaddingMode = "circular"
 )
+
+// PaddingModes lists the modes in the order the playground offers them.
+var PaddingModes = []PaddingMode{ZerosMode, ReflectMode, ReplicateMode, CircularMode}
 
 // Conv2d holds the settings of torch.nn.Conv2d. Pairs are (height, width).
 type Conv2d struct {
@@ -24,7 +32,7 @@ type Conv2d struct {
 	Dilation                [2]int
 	Groups                  int
 	Bias                    bool
-	PaddingMode             string // "zeros" (or ""), "reflect", "replicate", "circular"
+	PaddingMode             PaddingMode // ZerosMode (or ""), ReflectMode, ReplicateMode, CircularMode
 }
 
 // New is nn.Conv2d(in, out, k, stride, padding) with PyTorch's defaults:
@@ -62,7 +70,7 @@ type Geometry struct {
 // own message (PyTorch would try and fail to allocate).
 const maxSetting = 1 << 30
 
-func (c Conv2d) mode() string {
+func (c Conv2d) mode() PaddingMode {
 	if c.PaddingMode == "" {
 		return ZerosMode
 	}
@@ -364,7 +372,7 @@ func checkBackend(c Conv2d, x, weight []int) error {
 
 // fpad is F.pad(x, pad, mode) for the non-constant modes: its checks and
 // messages, and the shape it returns. pad is top, bottom, left, right.
-func fpad(x []int, pad [4]int, mode string) ([]int, error) {
+func fpad(x []int, pad [4]int, mode PaddingMode) ([]int, error) {
 	nd := len(x)
 	if nd < 2 {
 		return nil, errors.New("Padding length too large")

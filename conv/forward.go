@@ -259,7 +259,7 @@ func checkTensors(input, weight, output, bias []int, dst, x, w, b *Tensor) error
 // padInput writes one batch item of x (C×H×W) into dst with the given padding.
 // Rows inside the input are copied whole; only the border goes through PadSource.
 // A negative pad (allowed by the non-zero modes) crops.
-func padInput(dst, x []float32, c, h, w int, p [4]int, mode string) {
+func padInput(dst, x []float32, c, h, w int, p [4]int, mode PaddingMode) {
 	ph, pw := h+p[0]+p[1], w+p[2]+p[3]
 	for ci := 0; ci < c; ci++ {
 		src, d := x[ci*h*w:(ci+1)*h*w], dst[ci*ph*pw:(ci+1)*ph*pw]
@@ -289,7 +289,7 @@ func padInput(dst, x []float32, c, h, w int, p [4]int, mode string) {
 }
 
 // border is the padded value at column i of a row, by the padding mode.
-func border(row []float32, i int, mode string) float32 {
+func border(row []float32, i int, mode PaddingMode) float32 {
 	if sx, ok := PadSource(i, len(row), mode); ok {
 		return row[sx]
 	}

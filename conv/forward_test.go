@@ -21,7 +21,7 @@ func randomConv(rng *rand.Rand) (Conv2d, []int) {
 			Dilation:    [2]int{1 + rng.Intn(3)*rng.Intn(2), 1 + rng.Intn(3)*rng.Intn(2)},
 			Groups:      groups,
 			Bias:        rng.Intn(4) > 0,
-			PaddingMode: []string{ZerosMode, ReflectMode, ReplicateMode, CircularMode}[rng.Intn(4)],
+			PaddingMode: PaddingModes[rng.Intn(4)],
 		}
 		switch rng.Intn(6) {
 		case 0:

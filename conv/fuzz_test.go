@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-var fuzzModes = []string{ZerosMode, ReflectMode, ReplicateMode, CircularMode}
+var fuzzModes = PaddingModes
 
 // randomTensor fills a tensor with values in [-1, 1) from r.
 func randomTensor(r *rand.Rand, shape ...int) *Tensor {

@@ -23,7 +23,7 @@ func (gc goldenCase) conv() Conv2d {
 	return Conv2d{
 		InChannels: gc.InChannels, OutChannels: gc.OutChannels,
 		Kernel: gc.Kernel, Stride: gc.Stride, Padding: gc.Padding, PaddingString: gc.PaddingString,
-		Dilation: gc.Dilation, Groups: gc.Groups, Bias: gc.Bias, PaddingMode: gc.PaddingMode,
+		Dilation: gc.Dilation, Groups: gc.Groups, Bias: gc.Bias, PaddingMode: PaddingMode(gc.PaddingMode),
 	}
 }
 

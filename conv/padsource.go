@@ -9,7 +9,7 @@ package conv
 // (n ≤ 0), or a reflection that lands outside the input (a padding of n or
 // more, which PyTorch refuses, or the taps of a negative dilation, which it
 // lets through on an empty batch).
-func PadSource(i, n int, mode string) (int, bool) {
+func PadSource(i, n int, mode PaddingMode) (int, bool) {
 	if i >= 0 && i < n {
 		return i, true
 	}

@@ -11,7 +11,7 @@ import (
 //	F.pad(x, (p, p, 0, 0), mode=mode).flatten()
 func TestPadSourceTorch(t *testing.T) {
 	for _, c := range []struct {
-		mode string
+		mode PaddingMode
 		n, p int
 		want []int // −1: nothing read (zeros)
 	}{
@@ -40,7 +40,7 @@ func TestPadSourceTorch(t *testing.T) {
 // An empty axis reads nothing, and a reflection past the far edge is
 // refused rather than returned out of range.
 func TestPadSourceEdges(t *testing.T) {
-	for _, m := range []string{ZerosMode, ReflectMode, ReplicateMode, CircularMode} {
+	for _, m := range PaddingModes {
 		for _, i := range []int{-2, -1, 0, 1} {
 			if j, ok := PadSource(i, 0, m); ok {
 				t.Errorf("%s: PadSource(%d, 0) = %d, true", m, i, j)

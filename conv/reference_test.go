@@ -45,7 +45,7 @@ func referenceForward(c Conv2d, x, w, b *Tensor) *Tensor {
 }
 
 // refIndex maps an unpadded coordinate to the input, or -1 for a zero.
-func refIndex(i, n int, mode string) int {
+func refIndex(i, n int, mode PaddingMode) int {
 	for i < 0 || i >= n {
 		switch mode {
 		case ReflectMode:

@@ -21,7 +21,7 @@ type ConvTranspose2d struct {
 	Dilation                [2]int
 	Groups                  int
 	Bias                    bool
-	PaddingMode             string // only "zeros" (or ""), as in PyTorch
+	PaddingMode             PaddingMode // only ZerosMode (or ""), as in PyTorch
 }
 
 // NewTranspose is nn.ConvTranspose2d(in, out, k, stride, padding) with
@@ -31,7 +31,7 @@ func NewTranspose(in, out, k, stride, padding int) ConvTranspose2d {
 	return ConvTranspose2d{
 		InChannels: in, OutChannels: out,
 		Kernel: [2]int{k, k}, Stride: [2]int{stride, stride}, Padding: [2]int{padding, padding},
-		Dilation: [2]int{1, 1}, Groups: 1, Bias: true, PaddingMode: string(ZerosMode),
+		Dilation: [2]int{1, 1}, Groups: 1, Bias: true, PaddingMode: ZerosMode,
 	}
 }
 
@@ -66,7 +66,7 @@ func (c ConvTranspose2d) Validate() error {
 	if err := c.checkRange(); err != nil {
 		return err
 	}
-	if c.PaddingMode != "" && c.PaddingMode != string(ZerosMode) {
+	if c.PaddingMode != "" && c.PaddingMode != ZerosMode {
 		return errors.New(`Only "zeros" padding mode is supported for ConvTranspose2d`)
 	}
 	if c.Groups <= 0 {
@@ -280,7 +280,7 @@ func (g Geometry) Transposed() (t ConvTranspose2d, ok bool) {
 	}
 	t = ConvTranspose2d{
 		InChannels: c.OutChannels, OutChannels: c.InChannels, Kernel: c.Kernel, Stride: c.Stride,
-		Padding: [2]int{p[0], p[2]}, Dilation: c.Dilation, Groups: c.Groups, Bias: c.Bias, PaddingMode: string(ZerosMode),
+		Padding: [2]int{p[0], p[2]}, Dilation: c.Dilation, Groups: c.Groups, Bias: c.Bias, PaddingMode: ZerosMode,
 	}
 	for a := 0; a < 2; a++ {
 		t.OutputPadding[a] = (g.Input[2+a] + 2*p[2*a] - g.EffKernel[a]) % c.Stride[a]

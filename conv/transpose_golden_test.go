@@ -35,7 +35,7 @@ func transposeOf(gc golden.Case) ConvTranspose2d {
 	return ConvTranspose2d{
 		InChannels: gc.InChannels, OutChannels: gc.OutChannels,
 		Kernel: gc.Kernel, Stride: gc.Stride, Padding: gc.Padding, OutputPadding: gc.OutputPadding,
-		Dilation: gc.Dilation, Groups: gc.Groups, Bias: gc.Bias, PaddingMode: gc.PaddingMode,
+		Dilation: gc.Dilation, Groups: gc.Groups, Bias: gc.Bias, PaddingMode: PaddingMode(gc.PaddingMode),
 	}
 }
 

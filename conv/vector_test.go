@@ -13,7 +13,7 @@ import (
 // short last pass, and row widths around the vector and pass widths.
 func TestVectorSameBits(t *testing.T) {
 	rng := rand.New(rand.NewSource(11))
-	modes := []string{ZerosMode, ReflectMode, ReplicateMode, CircularMode}
+	modes := PaddingModes
 	vectors, want := 0, 0
 	for _, u := range unrolledKernels {
 		k, s := u.kw, u.sw

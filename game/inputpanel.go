@@ -171,7 +171,7 @@ func (in *inputPanel) drawOverlay(p painter) {
 		for _, v := range s.Geom.Pad {
 			k.i(v)
 		}
-		k.s(s.OutConv.PaddingMode)
+		k.s(string(s.OutConv.PaddingMode))
 	}
 	in.overlay.draw(p, k.h, func(p painter) {
 		if ring {
@@ -238,7 +238,7 @@ func (in *inputPanel) drawPadding(p painter) {
 			p.line(cx+cs*0.2, cy+cs*0.8, cx+cs*0.8, cy+cs*0.2, 1, hatch)
 		}
 	}
-	p.text("padding ("+s.OutConv.PaddingMode+")", ring.X, ring.bottom()+1, regular, sizeSmall, colMuted, left)
+	p.text("padding ("+string(s.OutConv.PaddingMode)+")", ring.X, ring.bottom()+1, regular, sizeSmall, colMuted, left)
 }
 
 // drawWindow outlines, on the canvas, the taps of the hovered output cell:

@@ -1,6 +1,9 @@
 package game
 
-import "convplayground/game/state"
+import (
+	"convplayground/conv"
+	"convplayground/game/state"
+)
 
 // The settings panel's Conv2d | ConvTranspose2d switch, and the rows each
 // kind of layer steps: a ConvTranspose2d has output_padding as well.
@@ -43,7 +46,7 @@ func shownSettings(t state.Settings, touch bool) []state.Setting {
 	case !t.Transposed:
 	case !touch:
 		rows = append(rows, state.SetOutputPadding)
-	case t.PaddingMode == state.Modes[0]:
+	case t.PaddingMode == conv.ZerosMode:
 		rows[state.SetMode] = state.SetOutputPadding
 	}
 	return rows

@@ -42,12 +42,12 @@ var (
 	colReachLine = rgb(0xffb300)
 	// padModeCols are the padding modes' colours: a padding tap is drawn in
 	// its mode's, and so is the pixel a copying mode reads for it.
-	padModeCols = map[string]color.RGBA{
-		conv.ZerosMode: colPadTap, "reflect": rgb(0x9b59b6), "replicate": rgb(0x27ae60), "circular": rgb(0xd6306e),
+	padModeCols = map[conv.PaddingMode]color.RGBA{
+		conv.ZerosMode: colPadTap, conv.ReflectMode: rgb(0x9b59b6), conv.ReplicateMode: rgb(0x27ae60), conv.CircularMode: rgb(0xd6306e),
 	}
 )
 
-func padModeCol(mode string) color.RGBA {
+func padModeCol(mode conv.PaddingMode) color.RGBA {
 	if c, ok := padModeCols[mode]; ok {
 		return c
 	}

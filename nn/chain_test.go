@@ -29,7 +29,7 @@ type ChainCase struct {
 // Conv2d is the case's conv1.
 func (c ChainCase) Conv2d() conv.Conv2d {
 	l := conv.New(c.InChannels, c.OutChannels, c.Kernel, c.Stride, c.Padding)
-	l.PaddingString, l.Dilation, l.PaddingMode = c.PaddingString, [2]int{c.Dilation, c.Dilation}, c.PaddingMode
+	l.PaddingString, l.Dilation, l.PaddingMode = c.PaddingString, [2]int{c.Dilation, c.Dilation}, conv.PaddingMode(c.PaddingMode)
 	return l
 }
 

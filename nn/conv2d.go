@@ -59,7 +59,7 @@ func (l *Conv2d) String() string {
 		s += ", bias=False"
 	}
 	if c.PaddingMode != "" && c.PaddingMode != conv.ZerosMode {
-		s += ", padding_mode=" + c.PaddingMode
+		s += ", padding_mode=" + string(c.PaddingMode)
 	}
 	return s + ")"
 }

@@ -93,7 +93,11 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	padding := fs.String("padding", "0", "padding: p, ph,pw, same or valid")
 	dilation := fs.String("dilation", "1", "dilation: d or dh,dw")
 	fs.IntVar(&o.conv.Groups, "groups", 1, "groups")
-	fs.StringVar(&o.conv.PaddingMode, "padding-mode", "zeros", "zeros, reflect, replicate or circular")
+	o.conv.PaddingMode = conv.ZerosMode
+	fs.Func("padding-mode", "zeros, reflect, replicate or circular (default zeros)", func(v string) error {
+		o.conv.PaddingMode = conv.PaddingMode(v) // PyTorch's message refuses an unknown one
+		return nil
+	})
 	fs.StringVar(&o.o, "o", "", "output .npy")
 	fs.StringVar(&o.png, "png", "", "also draw the feature maps into this PNG")
 	fs.Float64Var(&o.maxMACs, "max-macs", defaultMaxMACs, "refuse calls needing more multiply-adds than this")

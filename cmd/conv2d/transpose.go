@@ -31,7 +31,7 @@ func transpose(o *options, x, w, b *conv.Tensor, stdout, stderr io.Writer) error
 	c := conv.ConvTranspose2d{
 		InChannels: w.Shape[0], OutChannels: w.Shape[1] * o.conv.Groups, Kernel: [2]int{w.Shape[2], w.Shape[3]},
 		Stride: o.conv.Stride, Padding: o.conv.Padding, OutputPadding: o.outputPadding, Dilation: o.conv.Dilation,
-		Groups: o.conv.Groups, Bias: b != nil, PaddingMode: string(o.conv.PaddingMode),
+		Groups: o.conv.Groups, Bias: b != nil, PaddingMode: o.conv.PaddingMode,
 	}
 	g, err := c.Geometry(x.Shape)
 	if err != nil {

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/conv"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -51,7 +52,7 @@ func TestNeverReadStrideGaps(t *testing.T) {
 // padding copies counted).
 func TestNeverReadBruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(4, 4))
-	for _, mode := range Modes {
+	for _, mode := range conv.PaddingModes {
 		for trial := 0; trial < 40; trial++ {
 			h, w := 4+r.IntN(10), 4+r.IntN(10)
 			st := Settings{OutChannels: 1, Kernel: 1 + r.IntN(4), Stride: 1 + r.IntN(4), Padding: r.IntN(3),

@@ -20,21 +20,18 @@ const (
 	maxWeight            = 100 // typed weights are clamped to ±maxWeight
 )
 
-// Modes are the padding modes in cycling order.
-var Modes = []string{conv.ZerosMode, conv.ReflectMode, conv.ReplicateMode, conv.CircularMode}
-
 // Settings are the layer's hyper-parameters and the input scaling.
 type Settings struct {
-	OutChannels int    `json:"out_channels"`
-	Kernel      int    `json:"kernel"`
-	Stride      int    `json:"stride"`
-	Padding     int    `json:"padding"` // used when PadString is ""
-	PadString   string // "", "same" or "valid"
-	Dilation    int    `json:"dilation"`
-	PaddingMode string `json:"padding_mode"`
-	Normalize   bool   `json:"normalize"` // Normalize(0.5, 0.5) after ToTensor
-	Groups      int    `json:"groups"`    // nn.Conv2d's groups
-	Batch       int    `json:"batch"`     // N, 1..MaxBatch (batch.go)
+	OutChannels int              `json:"out_channels"`
+	Kernel      int              `json:"kernel"`
+	Stride      int              `json:"stride"`
+	Padding     int              `json:"padding"` // used when PadString is ""
+	PadString   string           // "", "same" or "valid"
+	Dilation    int              `json:"dilation"`
+	PaddingMode conv.PaddingMode `json:"padding_mode"`
+	Normalize   bool             `json:"normalize"` // Normalize(0.5, 0.5) after ToTensor
+	Groups      int              `json:"groups"`    // nn.Conv2d's groups
+	Batch       int              `json:"batch"`     // N, 1..MaxBatch (batch.go)
 	// Transposed makes the layer nn.ConvTranspose2d with OutputPadding
 	// (transpose.go); the other settings keep their meaning.
 	Transposed    bool `json:"transposed"`
@@ -98,10 +95,10 @@ var SettingTable = [NumSettings]SettingInfo{
 	SetStride:   number("stride", "stride", MinStride, MaxStride, func(t *Settings) *int { return &t.Stride }),
 	SetPadding:  {Key: "padding", Label: "padding", Min: 0, max: fixed(len(padSteps) - 1), get: padIndex, set: setPadIndex, text: Settings.PaddingText},
 	SetDilation: number("dilation", "dilation", MinDil, MaxDil, func(t *Settings) *int { return &t.Dilation }),
-	SetMode: {Key: "padding_mode", Label: "padding_mode", Min: 0, max: fixed(len(Modes) - 1), wrap: true,
+	SetMode: {Key: "padding_mode", Label: "padding_mode", Min: 0, max: fixed(len(conv.PaddingModes) - 1), wrap: true,
 		get:  func(t Settings) int { return modeIndex(t.PaddingMode) },
-		set:  func(t *Settings, v int) { t.PaddingMode = Modes[v] },
-		text: func(t Settings) string { return "'" + t.PaddingMode + "'" }},
+		set:  func(t *Settings, v int) { t.PaddingMode = conv.PaddingModes[v] },
+		text: func(t Settings) string { return "'" + string(t.PaddingMode) + "'" }},
 	SetGroups: {Key: "groups", Label: "groups", Min: MinGroups,
 		max:  func(t Settings, cin int) int { return max(cin, t.OutChannels) },
 		get:  func(t Settings) int { return t.Groups },
@@ -200,7 +197,7 @@ func padIndex(t Settings) int {
 
 func setPadIndex(t *Settings, i int) { t.Padding, t.PadString = padSteps[i].n, padSteps[i].s }
 
-func modeIndex(m string) int { return max(0, slices.Index(Modes, m)) }
+func modeIndex(m conv.PaddingMode) int { return max(0, slices.Index(conv.PaddingModes, m)) }
 
 func clamp(v, lo, hi int) int { return min(hi, max(lo, v)) }
 

@@ -38,7 +38,7 @@ func (ex *Export) layerCode() string {
 	if s.Groups != 1 {
 		b += fmt.Sprintf(", groups=%d", s.Groups)
 	}
-	if s.PaddingMode != "zeros" {
+	if s.PaddingMode != conv.ZerosMode {
 		b += fmt.Sprintf(", padding_mode='%s'", s.PaddingMode)
 	}
 	return b + ")"

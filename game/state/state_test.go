@@ -608,7 +608,7 @@ func TestExplainMatchesOutput(t *testing.T) {
 			continue
 		}
 		checked++
-		modes[s.PaddingMode] = true
+		modes[string(s.PaddingMode)] = true
 		oh, ow := s.Out.Shape[2], s.Out.Shape[3]
 		for i := 0; i < 20; i++ {
 			ch, oy, ox := r.IntN(s.OutChannels), r.IntN(oh), r.IntN(ow)

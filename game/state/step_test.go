@@ -1,6 +1,7 @@
 package state
 
 import (
+	"convplayground/conv"
 	"convplayground/game/teach"
 	"math/rand/v2"
 	"strings"
@@ -170,7 +171,7 @@ func TestStepPauseOnEdit(t *testing.T) {
 // copy, by the cells up to the current one (brute force over conv's
 // windows), for every mode, at every position.
 func TestStepTrail(t *testing.T) {
-	for _, mode := range Modes {
+	for _, mode := range conv.PaddingModes {
 		s := withInput(t, 9, 13, func(t *Settings) {
 			t.Kernel, t.Stride, t.Dilation, t.Padding, t.PaddingMode = 3, 2, 2, 2, mode
 		})

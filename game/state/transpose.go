@@ -150,7 +150,7 @@ func (ex *Export) transposeCode() string {
 	if s.Dilation != 1 {
 		b += fmt.Sprintf(", dilation=%d", s.Dilation)
 	}
-	if s.PaddingMode != "zeros" {
+	if s.PaddingMode != conv.ZerosMode {
 		b += fmt.Sprintf(", padding_mode='%s'", s.PaddingMode)
 	}
 	return b + ")"

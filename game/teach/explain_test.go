@@ -16,7 +16,7 @@ const goldenDir = "../../conv/testdata/golden"
 func goldenConv(gc golden.Case) conv.Conv2d {
 	return conv.Conv2d{InChannels: gc.InChannels, OutChannels: gc.OutChannels, Kernel: gc.Kernel,
 		Stride: gc.Stride, Padding: gc.Padding, PaddingString: gc.PaddingString, Dilation: gc.Dilation,
-		Groups: gc.Groups, Bias: gc.Bias, PaddingMode: gc.PaddingMode}
+		Groups: gc.Groups, Bias: gc.Bias, PaddingMode: conv.PaddingMode(gc.PaddingMode)}
 }
 
 // goldenTensors reads a case's arrays; an unbatched x or out comes back batched.
@@ -146,7 +146,7 @@ func checkTaps(t *testing.T, g conv.Geometry, e *Explanation, x *conv.Tensor) {
 }
 
 // randomSetting is a small valid Conv2d in mode with a non-square input.
-func randomSetting(r *rand.Rand, mode string) (conv.Conv2d, *conv.Tensor) {
+func randomSetting(r *rand.Rand, mode conv.PaddingMode) (conv.Conv2d, *conv.Tensor) {
 	for {
 		groups := 1 + r.IntN(2)
 		c := conv.Conv2d{InChannels: groups * (1 + r.IntN(2)), OutChannels: groups * (1 + r.IntN(2)),
@@ -171,7 +171,7 @@ func randomTensor(r *rand.Rand, shape ...int) *conv.Tensor {
 // The padding taps name their source as PyTorch's F.pad reads it: reflect
 // −1 reads 1, replicate −1 reads 0, circular −1 reads n−1, zeros nothing.
 func TestExplainPaddingSource(t *testing.T) {
-	for mode, want := range map[string][2]int{
+	for mode, want := range map[conv.PaddingMode][2]int{
 		conv.ZerosMode: {-1, -1}, conv.ReflectMode: {1, 1}, conv.ReplicateMode: {0, 0}, conv.CircularMode: {5, 6},
 	} {
 		c := conv.New(1, 1, 3, 1, 1)
@@ -198,4 +198,4 @@ func TestExplainPaddingSource(t *testing.T) {
 }
 
 // modes are the padding modes.
-var modes = []string{conv.ZerosMode, conv.ReflectMode, conv.ReplicateMode, conv.CircularMode}
+var modes = conv.PaddingModes

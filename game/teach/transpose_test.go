@@ -105,7 +105,7 @@ func TestTransposeCellGolden(t *testing.T) {
 		}
 		tc := conv.ConvTranspose2d{InChannels: gc.InChannels, OutChannels: gc.OutChannels, Kernel: gc.Kernel,
 			Stride: gc.Stride, Padding: gc.Padding, OutputPadding: gc.OutputPadding, Dilation: gc.Dilation,
-			Groups: gc.Groups, Bias: gc.Bias, PaddingMode: gc.PaddingMode}
+			Groups: gc.Groups, Bias: gc.Bias, PaddingMode: conv.PaddingMode(gc.PaddingMode)}
 		g, err := tc.Geometry(gc.Input)
 		if err != nil {
 			t.Fatalf("case %d: %v", gc.ID, err)

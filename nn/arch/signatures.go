@@ -10,7 +10,7 @@ var signatures = map[Kind]*signature{
 		qualname: "Conv2d",
 		params: []param{req("in_channels"), req("out_channels"), req("kernel_size"), opt("stride", iv(1)),
 			opt("padding", iv(0)), opt("dilation", iv(1)), opt("groups", iv(1)), opt("bias", bv(true)),
-			opt("padding_mode", sv(conv.ZerosMode)), opt("device", none), opt("dtype", none)},
+			opt("padding_mode", sv(string(conv.ZerosMode))), opt("device", none), opt("dtype", none)},
 		build: func(b *binder, l *Layer) {
 			c := &l.Conv
 			c.InChannels, c.OutChannels = b.int("in_channels"), b.int("out_channels")
@@ -21,7 +21,7 @@ var signatures = map[Kind]*signature{
 				c.Padding = b.pair("padding")
 			}
 			c.Dilation, c.Groups, c.Bias = b.pair("dilation"), b.int("groups"), b.bool("bias")
-			c.PaddingMode = b.str("padding_mode")
+			c.PaddingMode = conv.PaddingMode(b.str("padding_mode"))
 			b.cpuFloat()
 		},
 		args: func(l Layer) []value {
@@ -38,14 +38,14 @@ var signatures = map[Kind]*signature{
 		qualname: "ConvTranspose2d",
 		params: []param{req("in_channels"), req("out_channels"), req("kernel_size"), opt("stride", iv(1)),
 			opt("padding", iv(0)), opt("output_padding", iv(0)), opt("groups", iv(1)), opt("bias", bv(true)),
-			opt("dilation", iv(1)), opt("padding_mode", sv(conv.ZerosMode)), opt("device", none), opt("dtype", none)},
+			opt("dilation", iv(1)), opt("padding_mode", sv(string(conv.ZerosMode))), opt("device", none), opt("dtype", none)},
 		build: func(b *binder, l *Layer) {
 			c := &l.Conv
 			c.InChannels, c.OutChannels = b.int("in_channels"), b.int("out_channels")
 			c.Kernel, c.Stride, c.Padding = b.pair("kernel_size"), b.pair("stride"), b.pair("padding")
 			l.OutputPadding = b.pair("output_padding")
 			c.Groups, c.Bias, c.Dilation = b.int("groups"), b.bool("bias"), b.pair("dilation")
-			c.PaddingMode = b.str("padding_mode")
+			c.PaddingMode = conv.PaddingMode(b.str("padding_mode"))
 			b.cpuFloat()
 		},
 		args: func(l Layer) []value {
@@ -170,7 +170,7 @@ func poolStride(l Layer) value {
 
 func paddingMode(c conv.Conv2d) string {
 	if c.PaddingMode == "" {
-		return conv.ZerosMode
+		return string(conv.ZerosMode)
 	}
-	return c.PaddingMode
+	return string(c.PaddingMode)
 }

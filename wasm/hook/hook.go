@@ -163,7 +163,7 @@ func settings(s *state.State) Settings {
 	}
 	return Settings{
 		OutChannels: s.OutChannels, InChannels: s.Conv2d().InChannels, Kernel: s.Kernel, Stride: s.Stride,
-		Padding: pad, Dilation: s.Dilation, PaddingMode: s.PaddingMode, Normalize: s.Normalize, Photo: s.Input.Photo,
+		Padding: pad, Dilation: s.Dilation, PaddingMode: string(s.PaddingMode), Normalize: s.Normalize, Photo: s.Input.Photo,
 		Groups: s.Groups, Batch: s.Batch, Transposed: s.Transposed, OutputPadding: s.OutputPadding,
 	}
 }
