@@ -276,7 +276,7 @@ train:
 	$(GO) run ./cmd/train
 
 clean:
+	rm -f $(MNIST12K) assets/*.new
 	rm -f wasm/main.wasm wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js wasm/*.new
 	rm -f wasm/train.wasm wasm/train.wasm.br wasm/train.wasm.gz
-	rm -f $(MNIST12K) assets/*.new
 	rm -rf bin
