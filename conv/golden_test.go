@@ -149,6 +149,19 @@ func TestGoldenRejected(t *testing.T) {
 	}
 }
 
+// torchOutput is the output shape PyTorch gives for an input (an unbatched
+// input's unbatched), from a geometry's 4-D output, whose Unbatched must
+// say whether the input is 3-D.
+func torchOutput(t *testing.T, name string, out []int, unbatched bool, input []int) []int {
+	if unbatched != (len(input) == 3) {
+		t.Errorf("%s: Unbatched = %v", name, unbatched)
+	}
+	if unbatched {
+		return out[1:]
+	}
+	return out
+}
+
 func TestGoldenForward(t *testing.T) {
 	for _, gc := range loadGolden(t) {
 		if gc.Error != "" {
@@ -160,13 +173,7 @@ func TestGoldenForward(t *testing.T) {
 			t.Errorf("%v: %v", gc, err)
 			continue
 		}
-		out := g.Output
-		if g.Unbatched != (len(gc.Input) == 3) {
-			t.Errorf("%v: Unbatched = %v", gc, g.Unbatched)
-		}
-		if g.Unbatched {
-			out = out[1:]
-		}
+		out := torchOutput(t, gc.String(), g.Output, g.Unbatched, gc.Input)
 		if !slices.Equal(out, gc.Output) {
 			t.Errorf("%v: output shape %v, torch %v", gc, out, gc.Output)
 			continue

@@ -194,11 +194,7 @@ func TransposeForward(c ConvTranspose2d, x, w, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := NewTensor(p.Geom.Output...)
-	if err != nil {
-		return nil, err
-	}
-	return out, p.Forward(out, x, w, b)
+	return forwardNew(p.Forward, p.Geom.Output, x, w, b)
 }
 
 // Forward computes the transposed convolution of x with weight w

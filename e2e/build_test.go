@@ -117,6 +117,7 @@ func site(t *testing.T) string {
 			if err := os.MkdirAll(filepath.Join(dir, "assets"), 0o755); err != nil {
 				t.Fatal(err)
 			}
+			makeCmd(t, "assets/mnist12k.bin.gz") // not committed: built by make
 			copyFile(t, filepath.Join(moduleRoot(t), "assets", "mnist12k.bin.gz"), filepath.Join(dir, "assets", "mnist12k.bin.gz"))
 			if _, err := os.Stat(wasm + ".br"); err == nil {
 				siteEncoding = "br"
@@ -145,6 +146,7 @@ func desktop(t *testing.T) string {
 	desktopOnce.Do(func() {
 		ok := t.Run("build-desktop", func(t *testing.T) {
 			bin := filepath.Join(work, "conv-playground")
+			makeCmd(t, "assets/mnist12k.bin.gz") // embedded; not committed: built by make
 			goCmd(t, []string{"CGO_ENABLED=1"}, "build", "-trimpath", "-o", bin, ".")
 			desktopBin = bin
 		})

@@ -21,7 +21,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"convplayground/conv/npy"
 )
@@ -51,22 +50,7 @@ const MaxFileSize = 256 << 20
 const MinBytesPerElement = 2
 
 // Load reads a model file.
-func Load(path string) ([]Tensor, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	ts, err := Read(f, fi.Size())
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return ts, nil
-}
+func Load(path string) ([]Tensor, error) { return npy.LoadWith(path, Read) }
 
 // Read reads a model file of size bytes, recognised by its first bytes.
 func Read(r io.ReaderAt, size int64) ([]Tensor, error) {

@@ -20,22 +20,15 @@ func NewConv2d(c conv.Conv2d) (*Conv2d, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	var b *conv.Tensor
-	if c.Bias {
-		b = conv.Zeros(c.OutChannels)
-	}
-	return conv2dOn(c, conv.Zeros(weightShape(c)...), b, true), nil
-}
-
-func weightShape(c conv.Conv2d) []int {
-	return []int{c.OutChannels, c.InChannels / c.Groups, c.Kernel[0], c.Kernel[1]}
+	w, b := zeroWeights([]int{c.OutChannels, c.InChannels / c.Groups, c.Kernel[0], c.Kernel[1]}, c.OutChannels, c.Bias)
+	return conv2dOn(c, w, b, true), nil
 }
 
 // conv2dOn is the layer (valid settings) on a given weight and bias, with
 // gradients (to train it) or without.
 func conv2dOn(c conv.Conv2d, w, b *conv.Tensor, grads bool) *Conv2d {
 	l := &Conv2d{Conv: c}
-	l.convCore = newConvCore(l, w, b, weightShape(c), c.OutChannels, c.Bias, grads)
+	l.convCore = newConvCore(l, w, b, grads)
 	return l
 }
 
@@ -64,33 +57,15 @@ func (l *Conv2d) String() string {
 	return s + ")"
 }
 
-// geometry is the output shape PyTorch gives (an unbatched input's
-// unbatched) and the multiply-adds, or PyTorch's refusal.
-func (l *Conv2d) geometry(in []int) ([]int, int64, error) {
+func (l *Conv2d) geometry(in []int) (geom, error) {
 	g, err := l.Conv.Geometry(in)
-	if err != nil {
-		return nil, 0, err
-	}
-	if g.Unbatched {
-		return g.Output[1:], g.MACs, nil
-	}
-	return g.Output, g.MACs, nil
+	return geom{g.Input, g.Output, g.Unbatched, g.MACs}, err
 }
 
-func (l *Conv2d) forwardPlan(in []int) (forwarder, []int, []int, error) {
-	p, err := conv.NewPlan(l.Conv, in)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	p.Workers = 1
-	return p, p.Geom.Input, p.Geom.Output, nil
+func (l *Conv2d) forwardPlan(in []int) (forwarder, error) {
+	return alone(conv.NewPlan(l.Conv, in))
 }
 
 func (l *Conv2d) backwardPlan(in []int) (backwarder, error) {
-	b, err := conv.NewBackwardPlan(l.Conv, in)
-	if err != nil {
-		return nil, err
-	}
-	b.Workers = 1
-	return b, nil
+	return alone(conv.NewBackwardPlan(l.Conv, in))
 }

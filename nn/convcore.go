@@ -31,26 +31,65 @@ type backwarder interface {
 	Backward(gx, gw, gb, x, w, gy *conv.Tensor) error
 }
 
-// planner is what the two layers tell apart: the geometry of an input
-// shape, and the plans for it, each on one goroutine (the caller
-// parallelises over shares of a batch).
+// planner is what the two layers tell apart: conv's geometry of an input
+// shape, and its plans for it, each made with alone.
 type planner interface {
-	geometry(in []int) (out []int, macs int64, err error)
-	forwardPlan(in []int) (p forwarder, x4, y4 []int, err error)
+	geometry(in []int) (geom, error)
+	forwardPlan(in []int) (forwarder, error)
 	backwardPlan(in []int) (backwarder, error)
+}
+
+// geom is what the core reads of conv's Geometry or TransposeGeometry.
+type geom struct {
+	x4, y4    []int // the plans' shapes: an unbatched input as a batch of one
+	unbatched bool
+	macs      int64
+}
+
+// plan is one of conv's plans.
+type plan interface {
+	*conv.Plan | *conv.TransposePlan | *conv.BackwardPlan | *conv.TransposeBackwardPlan
+}
+
+// alone is a new plan (or the error making it) set to run on the calling
+// goroutine only: the core's caller parallelises over shares of a batch.
+func alone[P plan](p P, err error) (P, error) {
+	if err != nil {
+		return nil, err
+	}
+	switch p := any(p).(type) {
+	case *conv.Plan:
+		p.Workers = 1
+	case *conv.TransposePlan:
+		p.Workers = 1
+	case *conv.BackwardPlan:
+		p.Workers = 1
+	case *conv.TransposeBackwardPlan:
+		p.Workers = 1
+	}
+	return p, nil
+}
+
+// zeroWeights are a layer's weight of the given shape and its bias [cout]
+// (nil without bias), zeros until Sequential.Reset initialises them.
+func zeroWeights(shape []int, cout int, bias bool) (w, b *conv.Tensor) {
+	if bias {
+		b = conv.Zeros(cout)
+	}
+	return conv.Zeros(shape...), b
 }
 
 // newConvCore is the core on a given weight and bias (nil: none), with
 // gradients (to train it) or without.
-func newConvCore(p planner, w, b *conv.Tensor, wShape []int, cout int, bias, grads bool) convCore {
+func newConvCore(p planner, w, b *conv.Tensor, grads bool) convCore {
 	c := convCore{Weight: Entry{Name: "weight", Value: w}, planner: p}
-	if bias {
+	if b != nil {
 		c.Bias = Entry{Name: "bias", Value: b}
 	}
 	if grads {
-		c.Weight.Grad, c.gw = conv.Zeros(wShape...), conv.Zeros(wShape...)
-		if bias {
-			c.Bias.Grad, c.gb = conv.Zeros(cout), conv.Zeros(cout)
+		c.Weight.Grad, c.gw = conv.Zeros(w.Shape...), conv.Zeros(w.Shape...)
+		if b != nil {
+			c.Bias.Grad, c.gb = conv.Zeros(b.Shape...), conv.Zeros(b.Shape...)
 		}
 	}
 	return c
@@ -67,14 +106,22 @@ func (c *convCore) State() []Entry {
 // weight's size per its first dimension.
 func (c *convCore) reset(r *rand.Rand) { kaimingUniform(r, c.Weight.Value, c.Bias.Value) }
 
+// OutShape is the output shape PyTorch gives (an unbatched input's
+// unbatched), or PyTorch's refusal.
 func (c *convCore) OutShape(in []int) ([]int, error) {
-	out, _, err := c.planner.geometry(in)
-	return out, err
+	g, err := c.planner.geometry(in)
+	switch {
+	case err != nil:
+		return nil, err
+	case g.unbatched:
+		return g.y4[1:], nil
+	}
+	return g.y4, nil
 }
 
 func (c *convCore) macs(in []int) int64 {
-	_, m, _ := c.planner.geometry(in)
-	return m
+	g, _ := c.planner.geometry(in)
+	return g.macs
 }
 
 // plan makes the forward plan for an input shape, once per shape.
@@ -82,11 +129,15 @@ func (c *convCore) plan(in []int) error {
 	if c.fwd != nil && slices.Equal(c.in, in) {
 		return nil
 	}
-	p, x4, y4, err := c.planner.forwardPlan(in)
+	g, err := c.planner.geometry(in)
 	if err != nil {
 		return err
 	}
-	c.fwd, c.bwd, c.in, c.x4, c.y4 = p, nil, slices.Clone(in), x4, y4
+	p, err := c.planner.forwardPlan(in)
+	if err != nil {
+		return err
+	}
+	c.fwd, c.bwd, c.in, c.x4, c.y4 = p, nil, slices.Clone(in), g.x4, g.y4
 	return nil
 }
 

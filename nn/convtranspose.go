@@ -20,13 +20,9 @@ func NewConvTranspose2d(c conv.ConvTranspose2d) (*ConvTranspose2d, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	shape := []int{c.InChannels, c.OutChannels / c.Groups, c.Kernel[0], c.Kernel[1]}
-	var b *conv.Tensor
-	if c.Bias {
-		b = conv.Zeros(c.OutChannels)
-	}
+	w, b := zeroWeights([]int{c.InChannels, c.OutChannels / c.Groups, c.Kernel[0], c.Kernel[1]}, c.OutChannels, c.Bias)
 	l := &ConvTranspose2d{Conv: c}
-	l.convCore = newConvCore(l, conv.Zeros(shape...), b, shape, c.OutChannels, c.Bias, true)
+	l.convCore = newConvCore(l, w, b, true)
 	return l, nil
 }
 
@@ -52,33 +48,15 @@ func (l *ConvTranspose2d) String() string {
 	return s + ")"
 }
 
-// geometry is the output shape PyTorch gives (an unbatched input's
-// unbatched) and the multiply-adds, or PyTorch's refusal.
-func (l *ConvTranspose2d) geometry(in []int) ([]int, int64, error) {
+func (l *ConvTranspose2d) geometry(in []int) (geom, error) {
 	g, err := l.Conv.Geometry(in)
-	if err != nil {
-		return nil, 0, err
-	}
-	if g.Unbatched {
-		return g.Output[1:], g.MACs, nil
-	}
-	return g.Output, g.MACs, nil
+	return geom{g.Input, g.Output, g.Unbatched, g.MACs}, err
 }
 
-func (l *ConvTranspose2d) forwardPlan(in []int) (forwarder, []int, []int, error) {
-	p, err := conv.NewTransposePlan(l.Conv, in)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	p.Workers = 1
-	return p, p.Geom.Input, p.Geom.Output, nil
+func (l *ConvTranspose2d) forwardPlan(in []int) (forwarder, error) {
+	return alone(conv.NewTransposePlan(l.Conv, in))
 }
 
 func (l *ConvTranspose2d) backwardPlan(in []int) (backwarder, error) {
-	b, err := conv.NewTransposeBackwardPlan(l.Conv, in)
-	if err != nil {
-		return nil, err
-	}
-	b.Workers = 1
-	return b, nil
+	return alone(conv.NewTransposeBackwardPlan(l.Conv, in))
 }

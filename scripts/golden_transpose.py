@@ -14,13 +14,15 @@ Writes
 
 Deterministic: fixed seeds and one thread.
 """
-import json
+import functools
 import os
 import warnings
 
 import numpy as np
 import torch
 import torch.nn as nn
+
+import conv_fixtures  # scripts/conv_fixtures.py
 
 warnings.simplefilter("ignore")
 torch.set_num_threads(1)
@@ -44,17 +46,7 @@ def module(s):
                               tuple(s["dilation"]), s["padding_mode"])
 
 
-def run(s, shape):
-    """Returns (module, error or None): the first error torch raises, like the Go side."""
-    try:
-        m = module(s)
-    except Exception as e:  # ValueError from the constructor, RuntimeError from torch.empty
-        return None, e
-    try:
-        m(torch.zeros(shape))
-    except Exception as e:
-        return m, e
-    return m, None
+run = functools.partial(conv_fixtures.run, module)
 
 
 cases = []
@@ -217,9 +209,7 @@ def curated():
 
 
 def main():
-    os.makedirs(GOLDEN, exist_ok=True)
-    for f in os.listdir(GOLDEN):
-        os.remove(os.path.join(GOLDEN, f))
+    conv_fixtures.clear(GOLDEN)
     curated()
     for i in range(80):
         s, shape = rand_valid()
@@ -239,13 +229,7 @@ def main():
     r = np.random.default_rng(7)
     add_valid("infinite weight, padding 1", settings(1, 2, 3, 1, 1), (1, 1, 3, 4), r, 0)
     add_valid("infinite weight, stride 2", settings(2, 2, (3, 4), 2, (2, 1), 1, bias=False), (2, 2, 3, 3), r, 0)
-    with open(os.path.join(GOLDEN, "index.json"), "w") as f:
-        # One case per line: small, and diffs stay readable.
-        f.write('{"torch": %s, "numpy": %s, "cases": [\n' % (json.dumps(torch.__version__), json.dumps(np.__version__)))
-        f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in cases))
-        f.write("\n]}\n")
-    valid = sum("file" in c for c in cases)
-    print("golden_transpose: %d valid, %d rejected" % (valid, len(cases) - valid))
+    conv_fixtures.write_index(GOLDEN, cases, "golden_transpose")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,11 @@
 //
 //     go run ./cmd/gensamples            # writes both
 //     go run ./cmd/gensamples -o x.bin -train y.bin.gz
+//     go run ./cmd/gensamples -o "" -train y.bin.gz  # only the subset
+//
+// mnist_samples.bin is committed (embedded in the app); mnist12k.bin.gz
+// is not: `make` builds it when a target needs it (the Makefile's
+// $(MNIST12K) rule, the last command above).
 package main
 
 import (
@@ -33,8 +38,8 @@ const (
 )
 
 func main() {
-	out := flag.String("o", "assets/mnist_samples.bin", "output file of the samples")
-	train := flag.String("train", "assets/mnist12k.bin.gz", "output file of the training subset")
+	out := flag.String("o", "assets/mnist_samples.bin", "output file of the samples (empty: not written)")
+	train := flag.String("train", "assets/mnist12k.bin.gz", "output file of the training subset (empty: not written)")
 	dir := flag.String("data", "", "MNIST directory (default: the GoMNIST module's data)")
 	flag.Parse()
 	if err := run(*out, *train, *dir); err != nil {
@@ -63,13 +68,18 @@ func run(out, trainOut, dir string) error {
 	if sm.Len() != 10*perClass || tr.Len() != 10*trainDigit || te.Len() != trainTest {
 		return fmt.Errorf("only %d samples, %d training and %d test images", sm.Len(), tr.Len(), te.Len())
 	}
-	var samples []byte
-	for i := range sm.Len() {
-		samples = append(samples, sm.Labels[i])
-		samples = append(samples, sm.Image(i)...)
+	if out != "" {
+		var samples []byte
+		for i := range sm.Len() {
+			samples = append(samples, sm.Labels[i])
+			samples = append(samples, sm.Image(i)...)
+		}
+		if err := os.WriteFile(out, samples, 0o644); err != nil {
+			return err
+		}
 	}
-	if err := os.WriteFile(out, samples, 0o644); err != nil {
-		return err
+	if trainOut == "" {
+		return nil
 	}
 	var b bytes.Buffer
 	if err := mnistdata.Encode(&b, &mnistdata.Set{Train: tr, Test: te}); err != nil {

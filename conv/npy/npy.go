@@ -455,24 +455,16 @@ func encodeHeader(descr string, shape []int) []byte {
 
 // Load reads a .npy file.
 func Load(path string) (shape []int, data []float32, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	r := bufio.NewReader(f)
-	h, err := ReadHeader(r)
-	if err == nil {
-		data, err = ReadData(&LenReader{r, fi.Size() - h.Len}, h)
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return h.Shape, data, nil
+	a, err := LoadWith(path, func(f io.ReaderAt, size int64) (Array, error) {
+		r := bufio.NewReader(io.NewSectionReader(f, 0, size))
+		h, err := ReadHeader(r)
+		if err != nil {
+			return Array{}, err
+		}
+		data, err := ReadData(&LenReader{r, size - h.Len}, h)
+		return Array{Shape: h.Shape, F32: data}, err
+	})
+	return a.Shape, a.F32, err
 }
 
 // Save writes a float32 array to a .npy file.

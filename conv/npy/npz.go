@@ -164,22 +164,7 @@ func (z *zipErrReader) Read(b []byte) (int, error) {
 }
 
 // LoadNPZ reads an .npz file.
-func LoadNPZ(path string) ([]Array, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	arrays, err := ReadNPZ(f, fi.Size())
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return arrays, nil
-}
+func LoadNPZ(path string) ([]Array, error) { return LoadWith(path, ReadNPZ) }
 
 // WriteNPZ writes the arrays as np.savez does (a zip of stored .npy files,
 // keys in the given order): Int64 arrays as int64, the others as float32.

@@ -11,7 +11,7 @@ import (
 	"convplayground/nn/mnist"
 )
 
-// TestAgainstMNIST checks the committed file against MNIST's own files:
+// TestAgainstMNIST checks the data file against MNIST's own files:
 // its training images are the first 1,200 of each digit, in training-set
 // order, and its test images the first 2,000 of the test set, labels and
 // pixels. (Not under wasm: finding the files runs the go command.)
@@ -24,7 +24,7 @@ func TestAgainstMNIST(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := committed(t)
+	s := dataFile(t)
 	var count [10]int
 	j := 0
 	for i := 0; i < train.Count() && j < s.Train.Len(); i++ {

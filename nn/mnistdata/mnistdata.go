@@ -1,6 +1,6 @@
 // Package mnistdata reads and writes the MNIST training subset that the
 // playground trains on: one gzip-compressed file (assets/mnist12k.bin.gz,
-// made by ./cmd/gensamples) holding 12,000 training images, 1,200 of each
+// not committed: make builds it with ./cmd/gensamples) holding 12,000 training images, 1,200 of each
 // digit, and the first 2,000 images of the 10k test set, as bytes. The
 // browser fetches it when the learner first trains; it is not in the wasm.
 //

@@ -139,11 +139,11 @@ func TestEveryByteMatters(t *testing.T) {
 	}
 }
 
-// TestCommittedFile checks assets/mnist12k.bin.gz: 1,200 training images
+// TestDataFile checks assets/mnist12k.bin.gz: 1,200 training images
 // of each digit and 2,000 test images. TestAgainstMNIST (mnist_test.go)
 // compares its images with MNIST's files.
-func TestCommittedFile(t *testing.T) {
-	s := committed(t)
+func TestDataFile(t *testing.T) {
+	s := dataFile(t)
 	var count [10]int
 	for _, l := range s.Train.Labels {
 		count[l]++
@@ -153,10 +153,12 @@ func TestCommittedFile(t *testing.T) {
 	}
 }
 
-func committed(t *testing.T) *Set {
+// dataFile decodes assets/mnist12k.bin.gz, which is not committed: the
+// Makefile builds it (make test-native and test-wasm do before testing).
+func dataFile(t *testing.T) *Set {
 	f, err := os.Open("../../assets/mnist12k.bin.gz")
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v (make assets/mnist12k.bin.gz builds it)", err)
 	}
 	defer f.Close()
 	s, err := Decode(f)
@@ -184,7 +186,7 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
-// BenchmarkDecode decodes the committed file (2.27 MB to 11 MB).
+// BenchmarkDecode decodes the data file (2.27 MB to 11 MB).
 func BenchmarkDecode(b *testing.B) {
 	data, err := os.ReadFile("../../assets/mnist12k.bin.gz")
 	if err != nil {
