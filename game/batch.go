@@ -105,7 +105,7 @@ func (bp *batchPanel) draw(p painter) {
 	}
 	for i, r := range bp.maps {
 		p.image(bp.mapImage(i), r, alpha)
-		if i == bp.sel {
+		if i == bp.st.Filter {
 			p.stroke(r.inset(-2), 2, colAccent)
 		}
 	}

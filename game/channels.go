@@ -69,10 +69,10 @@ func (cp *channelsPanel) draw(p painter) {
 		return
 	}
 	s := cp.st
-	sum := fmt.Sprintf("y[%d] = Σ_c x_c * w[%d, c] + b[%d]", cp.sel, cp.sel, cp.sel)
-	heading(p, cp.head, p.fitFirst([]string{fmt.Sprintf("Filter %d by input channel: %s", cp.sel, sum), sum}, cp.head.W, bold, sizeHead))
+	sum := fmt.Sprintf("y[%d] = Σ_c x_c * w[%d, c] + b[%d]", cp.st.Filter, cp.st.Filter, cp.st.Filter)
+	heading(p, cp.head, p.fitFirst([]string{fmt.Sprintf("Filter %d by input channel: %s", cp.st.Filter, sum), sum}, cp.head.W, bold, sizeHead))
 	cp.drawButtons(p, cp.ctrls)
-	b, err := s.Teach.Breakdown(cp.sel)
+	b, err := s.Teach.Breakdown(cp.st.Filter)
 	switch {
 	case err != nil && s.Transposed && s.Err == nil: // not a refusal: the breakdown is Conv2d's
 		cp.drawLines(p, cp.check.Y-44-cp.parts[0].H, "No breakdown: "+err.Error(), colMuted)

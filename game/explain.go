@@ -210,7 +210,7 @@ func (e *explainPanel) hoverAt(x, y float64, h *hoverInfo) {
 
 // follow makes the kernel editor show the explained map's filter.
 func (e *explainPanel) follow() {
-	if c, ok := e.explained(); ok && c.Map != e.sel {
+	if c, ok := e.explained(); ok && c.Map != e.st.Filter {
 		e.selectFilter(c.Map)
 		e.g.dirty = true // lay the editor out again for it
 	}

@@ -243,7 +243,7 @@ func (e *explainPanel) markTap(p painter, t *teach.CellTap, ch int) {
 			p.stroke(at(t.SrcY, t.SrcX).inset(-1), 2, padModeCol(e.st.OutConv.PaddingMode))
 		}
 	}
-	if ed := panelIn[*filterEditor](e.g); ed != nil && ed.sel == e.e.Cell.Map && ed.ch == ch && !ed.menu {
+	if ed := panelIn[*filterEditor](e.g); ed != nil && ed.st.Filter == e.e.Cell.Map && ed.st.Channel == ch && !ed.menu {
 		r := rect{ed.grid.X + float64(t.KX)*ed.gridCell, ed.grid.Y + float64(t.KY)*ed.gridCell, ed.gridCell, ed.gridCell}
 		p.stroke(r.inset(1), 3, colReachLine)
 	}

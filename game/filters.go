@@ -20,7 +20,7 @@ type filterEditor struct {
 	menu   bool   // the preset list is open
 	typing string // a weight value being typed
 	ch     int    // the filter's channel shown and edited (weight[o, ch])
-	chKey  [2]int // the filter's channels and the input's when ch was chosen
+	chKey  [2]int // the filter's channels and the input's when the cell was chosen
 	dragY0 float64
 	dragV0 float32 // the value when the drag started at dragY0
 	drag   bool    // the drag has moved past its dead zone
@@ -45,8 +45,8 @@ const presetW = 156
 // drawKey: the editing state and every active filter's numbers.
 func (f *filterEditor) drawKey(k *drawKey) {
 	s := f.st
-	k.i(f.sel)
-	k.i(f.ch)
+	k.i(f.st.Filter)
+	k.i(f.st.Channel)
 	k.i(f.cell[0])
 	k.i(f.cell[1])
 	k.b(f.cellOn)
@@ -76,7 +76,7 @@ var biasCell = [2]int{-1, -1}
 
 func newFilterEditor(v *view) *filterEditor {
 	f := &filterEditor{view: v}
-	v.onSelect = append(v.onSelect, func() { f.cellOn, f.typing, f.menu, f.ch = false, "", false, 0 })
+	v.onSelect = append(v.onSelect, func() { f.cellOn, f.typing, f.menu = false, "", false })
 	return f
 }
 
@@ -108,14 +108,14 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 	f.head = rect{x, y, presetW + 2*stepW, headH}
 	y += headH
 	f.add(control{name: "preset-", kind: kStep, r: rect{x, y, stepW, rowH - 2}, label: "<", picker: true,
-		press: func(float64, float64) { s.Bank.CyclePreset(f.sel, -1) }})
+		press: func(float64, float64) { s.Bank.CyclePreset(f.st.Filter, -1) }})
 	f.add(control{name: "preset+", kind: kStep, r: rect{x + stepW + presetW, y, stepW, rowH - 2}, label: ">", picker: true,
-		press: func(float64, float64) { s.Bank.CyclePreset(f.sel, +1) }})
-	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Bank.Filters[f.sel].Preset.String()+" ▼"
-	if s.Bank.Filters[f.sel].From != "" {
-		f.presetText = s.Bank.Filters[f.sel].From + " ▼"
-	} else if s.Bank.Filters[f.sel].Preset == preset.Kaiming {
-		f.presetText = fmt.Sprintf("kaiming, seed %d ▼", s.Bank.Filters[f.sel].Seed)
+		press: func(float64, float64) { s.Bank.CyclePreset(f.st.Filter, +1) }})
+	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Bank.Filters[f.st.Filter].Preset.String()+" ▼"
+	if s.Bank.Filters[f.st.Filter].From != "" {
+		f.presetText = s.Bank.Filters[f.st.Filter].From + " ▼"
+	} else if s.Bank.Filters[f.st.Filter].Preset == preset.Kaiming {
+		f.presetText = fmt.Sprintf("kaiming, seed %d ▼", s.Bank.Filters[f.st.Filter].Seed)
 	}
 	f.add(control{name: "preset_menu", kind: kArea, r: f.preset, picker: true, press: func(float64, float64) { f.menu = !f.menu }})
 	return y + rowH + 2
@@ -126,17 +126,17 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 // starts again on the first channel.
 func (f *filterEditor) layoutChannels(x, y, right float64) {
 	s, n := f.st, f.st.Bank.FilterShape()[1]
-	if key := [2]int{n, s.C()}; key != f.chKey || f.ch >= n {
-		f.chKey, f.ch, f.cellOn, f.typing = key, 0, false, ""
+	if key := [2]int{n, s.C()}; key != f.chKey {
+		f.chKey, f.cellOn, f.typing = key, false, ""
 	}
 	if n < 2 {
 		return
 	}
 	w := min(30, (right-x-float64(n-1)*3)/float64(n))
 	for c := range n {
-		f.add(control{name: fmt.Sprintf("chan%d", c), kind: kToggle, on: c == f.ch,
-			r: rect{x + float64(c)*(w+3), y, w, rowH - 2}, label: s.Bank.ChannelName(s.Bank.InputChannel(f.sel, c)),
-			press: func(float64, float64) { f.ch, f.typing = c, "" }})
+		f.add(control{name: fmt.Sprintf("chan%d", c), kind: kToggle, on: c == f.st.Channel,
+			r: rect{x + float64(c)*(w+3), y, w, rowH - 2}, label: s.Bank.ChannelName(s.Bank.InputChannel(f.st.Filter, c)),
+			press: func(float64, float64) { f.st.SelectChannel(c); f.typing = "" }})
 	}
 }
 
@@ -160,7 +160,7 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 	}
 	bx, right := x+gs+10, r.right()
 	bias := func(d float64) func(float64, float64) {
-		return func(float64, float64) { s.Bank.SetBias(f.sel, float64(s.Bank.Filters[f.sel].B)+d) }
+		return func(float64, float64) { s.Bank.SetBias(f.st.Filter, float64(s.Bank.Filters[f.st.Filter].B)+d) }
 	}
 	f.add(control{name: "bias-", kind: kStep, r: rect{bx, y + 18, stepW, rowH - 4}, label: "-", press: bias(-0.1)})
 	f.add(control{name: "bias+", kind: kStep, r: rect{right - stepW, y + 18, stepW, rowH - 4}, label: "+", press: bias(+0.1)})
@@ -186,8 +186,8 @@ func (f *filterEditor) layoutList() {
 	ih := gs / float64(rows)
 	for i, name := range preset.Cycle {
 		r := rect{x + float64(i/rows)*cw, f.grid.Y + float64(i%rows)*ih, cw - 3, ih - 3}
-		f.add(control{name: "preset:" + name.String(), kind: kItem, r: r, label: name.String(), on: s.Bank.Filters[f.sel].Preset == name, picker: true,
-			press: func(float64, float64) { s.Bank.SetPreset(f.sel, name); f.menu = false }})
+		f.add(control{name: "preset:" + name.String(), kind: kItem, r: r, label: name.String(), on: s.Bank.Filters[f.st.Filter].Preset == name, picker: true,
+			press: func(float64, float64) { s.Bank.SetPreset(f.st.Filter, name); f.menu = false }})
 	}
 }
 
@@ -251,25 +251,25 @@ func (f *filterEditor) dragValue(_, y float64) {
 
 func (f *filterEditor) selectedValue() float32 {
 	if f.cell == biasCell {
-		return f.st.Bank.Filters[f.sel].B
+		return f.st.Bank.Filters[f.st.Filter].B
 	}
-	return f.st.Bank.Weight(f.sel, f.ch, f.cell[0], f.cell[1])
+	return f.st.Bank.Weight(f.st.Filter, f.st.Channel, f.cell[0], f.cell[1])
 }
 
 func (f *filterEditor) setSelected(v float64) {
 	if f.cell == biasCell {
-		f.st.Bank.SetBias(f.sel, v)
+		f.st.Bank.SetBias(f.st.Filter, v)
 		return
 	}
-	f.st.Bank.SetWeight(f.sel, f.ch, f.cell[0], f.cell[1], v)
+	f.st.Bank.SetWeight(f.st.Filter, f.st.Channel, f.cell[0], f.cell[1], v)
 }
 
 // enterTyped applies the typed value to the selected weight or bias.
 func (f *filterEditor) enterTyped() {
 	if f.cell == biasCell {
-		f.st.Bank.SetBiasText(f.sel, f.typing)
+		f.st.Bank.SetBiasText(f.st.Filter, f.typing)
 	} else {
-		f.st.Bank.SetWeightText(f.sel, f.ch, f.cell[0], f.cell[1], f.typing)
+		f.st.Bank.SetWeightText(f.st.Filter, f.st.Channel, f.cell[0], f.cell[1], f.typing)
 	}
 	f.typing = ""
 }
@@ -308,14 +308,14 @@ func (f *filterEditor) draw(p painter) {
 	if s.Layer > 0 {
 		return
 	}
-	title := fmt.Sprintf("Filter %d of %d", f.sel, s.OutChannels)
+	title := fmt.Sprintf("Filter %d of %d", f.st.Filter, s.OutChannels)
 	if s.Transposed { // the kernel shown is a slice of the transposed weight
-		in, out := s.Layers.TransposedSlot(f.sel, f.ch)
+		in, out := s.Layers.TransposedSlot(f.st.Filter, f.st.Channel)
 		title += fmt.Sprintf(" = w[%d, %d]", in, out)
 	}
-	if s.Bank.Filters[f.sel].From != "" {
+	if s.Bank.Filters[f.st.Filter].From != "" {
 		title += "  (from a model file)"
-	} else if s.Bank.Filters[f.sel].Edited {
+	} else if s.Bank.Filters[f.st.Filter].Edited {
 		title += "  (edited)"
 	}
 	heading(p, f.head, title)
@@ -341,23 +341,23 @@ func (f *filterEditor) draw(p painter) {
 	p.text("Filter bank (click one to edit)", f.bankHead.X, f.bankHead.Y, regular, sizeSmall, colMuted, left)
 	for i, r := range f.bank {
 		drawKernel(p, s.Bank.Filters[i].W[:s.Kernel*s.Kernel], s.Kernel, r)
-		if i == f.sel {
+		if i == f.st.Filter {
 			p.stroke(r.inset(-2), 2, colAccent)
 		}
 	}
 }
 
-// drawWeights draws the selected filter's weights (the channel f.ch), coloured on
+// drawWeights draws the selected filter's weights (the channel st.Channel), coloured on
 // a scale of the filter's own largest weight, with the selected one framed.
 func (f *filterEditor) drawWeights(p painter) {
 	s, k := f.st, f.st.Kernel
-	m := maxAbs(s.Bank.Filters[f.sel].W[f.ch*k*k : (f.ch+1)*k*k])
+	m := maxAbs(s.Bank.Filters[f.st.Filter].W[f.st.Channel*k*k : (f.st.Channel+1)*k*k])
 	cs := f.gridCell
 	size := f.weightSize()
 	for i, txt := range f.weightTexts() {
 		ky, kx := i/k, i%k
 		r := rect{f.grid.X + float64(kx)*cs, f.grid.Y + float64(ky)*cs, cs, cs}
-		c := cmap(cmapDiverging, s.Bank.Weight(f.sel, f.ch, ky, kx)/m)
+		c := cmap(cmapDiverging, s.Bank.Weight(f.st.Filter, f.st.Channel, ky, kx)/m)
 		p.fill(r.inset(1), c)
 		sel := f.cellOn && f.cell == [2]int{ky, kx}
 		if sel && f.typing != "" {
@@ -381,7 +381,7 @@ func (f *filterEditor) weightTexts() []string {
 	s, k := f.st, f.st.Kernel
 	vals := make([]float64, k*k)
 	for i := range vals {
-		vals[i] = float64(s.Bank.Weight(f.sel, f.ch, i/k, i%k))
+		vals[i] = float64(s.Bank.Weight(f.st.Filter, f.st.Channel, i/k, i%k))
 	}
 	return gridTexts(vals, f.gridCell, f.weightSize(), 2)
 }
@@ -407,7 +407,7 @@ func cellChars(cw, size float64) int {
 // drawBias draws the bias beside the weights, and the help under it.
 func (f *filterEditor) drawBias(p painter) {
 	s, n, bv := f.st, f.biasNote, f.biasValue
-	b := s.Bank.Filters[f.sel].B
+	b := s.Bank.Filters[f.st.Filter].B
 	p.text("bias", n.X, n.Y, regular, sizeBody, colText, left)
 	btxt := fmt.Sprintf("%.3g", b)
 	if f.cellOn && f.cell == biasCell {
@@ -439,13 +439,13 @@ func (f *filterEditor) notes() []string {
 	help := "Click a weight, drag up/down, or type a number and Enter."
 	switch {
 	case f.cellOn && f.cell == biasCell:
-		help = fmt.Sprintf("b[%d] = %.4g. Drag, arrows, or type + Enter.", f.sel, s.Bank.Filters[f.sel].B)
+		help = fmt.Sprintf("b[%d] = %.4g. Drag, arrows, or type + Enter.", f.st.Filter, s.Bank.Filters[f.st.Filter].B)
 	case f.cellOn:
-		help = fmt.Sprintf("w[%d, %d, %d, %d] = %.4g. Drag, arrows, or type + Enter.", f.sel, f.ch, f.cell[0], f.cell[1], s.Bank.Weight(f.sel, f.ch, f.cell[0], f.cell[1]))
+		help = fmt.Sprintf("w[%d, %d, %d, %d] = %.4g. Drag, arrows, or type + Enter.", f.st.Filter, f.st.Channel, f.cell[0], f.cell[1], s.Bank.Weight(f.st.Filter, f.st.Channel, f.cell[0], f.cell[1]))
 	}
-	if n := len(s.Bank.Filters[f.sel].W) / (k * k); n > 1 || s.Bank.Channels(f.sel).Note != "" {
-		name := s.Bank.ChannelName(s.Bank.InputChannel(f.sel, f.ch))
-		return []string{fmt.Sprintf("Shown: %s, weight[%d, %d] (%d of %d): %s.", name, f.sel, f.ch, f.ch+1, n, s.Bank.Channels(f.sel).Note), help}
+	if n := len(s.Bank.Filters[f.st.Filter].W) / (k * k); n > 1 || s.Bank.Channels(f.st.Filter).Note != "" {
+		name := s.Bank.ChannelName(s.Bank.InputChannel(f.st.Filter, f.st.Channel))
+		return []string{fmt.Sprintf("Shown: %s, weight[%d, %d] (%d of %d): %s.", name, f.st.Filter, f.st.Channel, f.st.Channel+1, n, s.Bank.Channels(f.st.Filter).Note), help}
 	}
 	return []string{help}
 }

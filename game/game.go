@@ -80,8 +80,7 @@ func (v *view) k() float64 { return v.scale * v.dsf }
 
 // selectFilter makes filter i the one the editor shows and the maps mark.
 func (v *view) selectFilter(i int) {
-	if i >= 0 && i < v.st.OutChannels && i != v.sel {
-		v.sel = i
+	if v.st.SelectFilter(i) {
 		for _, f := range v.onSelect {
 			f()
 		}
@@ -174,7 +173,6 @@ func (g *Game) setSize(w, h, dsf float64) {
 
 // relayout places every panel for the current window and state.
 func (g *Game) relayout() {
-	g.sel = max(0, min(g.sel, g.st.OutChannels-1))
 	a := g.arrangeFor()
 	g.ctrls = g.ctrls[:0]
 	for i, p := range g.panels {

@@ -349,7 +349,7 @@ func TestKeyboardAndWeightEditing(t *testing.T) {
 	click(t, g, "filter2")
 	click(t, g, "cell_1_3")
 	ed := editorOf(g)
-	if g.sel != 2 || !ed.cellOn {
+	if g.st.Filter != 2 || !ed.cellOn {
 		t.Fatal("cell not selected")
 	}
 	typeChars(g, "1.5")
@@ -498,7 +498,7 @@ var screens = []shotCase{
 		g.OnCopyCode = func(string) string { return "Code copied" }
 		g.OnSave = func(string, []byte) string { return "Saved" }
 		g.st.LoadExample(0)
-		g.editor().ch = 1
+		g.st.SelectChannel(1)
 		g.tab = tabChannels
 	}},
 	{"depthwise-small.png", 800, 600, 1, func(g *Game) {

@@ -9,7 +9,7 @@ import pagehook "convplayground/wasm/hook"
 // asks.
 func (g *Game) Hook() pagehook.Hook {
 	v := pagehook.View{
-		SelectedFilter: g.sel, Colormap: cmapNames[g.st.Colormap], SharedScale: g.st.SharedScale,
+		SelectedFilter: g.st.Filter, Colormap: cmapNames[g.st.Colormap], SharedScale: g.st.SharedScale,
 		Eraser: g.eraser, Hover: g.hover.text, Share: g.code, Scale: g.scale, DeviceScale: g.dsf,
 		Tab: tabNames[g.tab], Focus: g.focus.name, Training: g.train.Report(), Clipped: []string{},
 	}
@@ -17,7 +17,7 @@ func (g *Game) Hook() pagehook.Hook {
 		v.Clipped = append(v.Clipped, d.cut...)
 	}
 	if f := panelIn[*filterEditor](g); f != nil {
-		v.EditChannel = f.ch
+		v.EditChannel = f.st.Channel
 	}
 	return pagehook.Build(g.st, g.frame, v)
 }

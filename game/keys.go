@@ -36,8 +36,8 @@ var shortcuts = []shortcut{
 	{"x eraser", 'x', 0, nil, func(v *view, _ int) { v.eraser = !v.eraser }},
 	{"g colours", 'g', 0, nil, func(v *view, _ int) { v.st.CycleColormap() }},
 	{"l scale", 'l', 0, nil, func(v *view, _ int) { v.st.ToggleSharedScale() }},
-	{"[ ] filter", ']', '[', nil, func(v *view, d int) { v.selectFilter(v.sel + d) }},
-	{"< > preset", '>', '<', nil, func(v *view, d int) { v.st.Bank.CyclePreset(v.sel, d) }},
+	{"[ ] filter", ']', '[', nil, func(v *view, d int) { v.selectFilter(v.st.Filter + d) }},
+	{"< > preset", '>', '<', nil, func(v *view, d int) { v.st.Bank.CyclePreset(v.st.Filter, d) }},
 	{"space play", ' ', 0, nil, func(v *view, _ int) { v.st.Player.TogglePlay() }},
 	{", . step", '.', ',', nil, func(v *view, d int) { v.st.Player.StepBy(d) }},
 }

@@ -52,8 +52,8 @@ func TestShortcuts(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	preset := g.st.Bank.Filters[2].Preset
 	typeChars(g, "kkK]]<")
-	if g.st.Kernel != 6 || g.sel != 2 || g.st.Bank.Filters[2].Preset == preset {
-		t.Errorf("k k K ] ] <: kernel %d, selected %d, preset %q (was %q)", g.st.Kernel, g.sel, g.st.Bank.Filters[2].Preset, preset)
+	if g.st.Kernel != 6 || g.st.Filter != 2 || g.st.Bank.Filters[2].Preset == preset {
+		t.Errorf("k k K ] ] <: kernel %d, selected %d, preset %q (was %q)", g.st.Kernel, g.st.Filter, g.st.Bank.Filters[2].Preset, preset)
 	}
 	typeChars(g, "glx")
 	if g.st.Colormap != 1 || !g.st.SharedScale || !g.eraser {

@@ -85,7 +85,7 @@ func (m *mapsPanel) drawKey(k *drawKey) {
 	k.b(m.shownTab(tabMaps))
 	k.u(s.Version)
 	k.u(s.OutVersion)
-	k.i(m.sel)
+	k.i(m.st.Filter)
 	k.i(h.ch)
 	k.i(h.oy)
 	k.i(h.ox)
@@ -232,7 +232,7 @@ func (m *mapsPanel) drawTiles(p painter) {
 		p.text(caps[i], r.X, r.Y-15, regular, sizeSmall, colMuted, left)
 		p.image(m.mapImage(i), r, alpha)
 		m.hatchNonFinite(p, i, r) // ±Inf and NaN (nonfinite.go)
-		if i == m.sel {
+		if i == m.st.Filter {
 			p.stroke(r.inset(-2), 2, colAccent)
 		}
 		if h := m.hover; h.ch == i && !s.Stale() {
@@ -337,7 +337,7 @@ func (m *mapsPanel) drawLegend(p painter) {
 	bar := rect{r.X, r.Y + 3, min(160, r.W/3), 12}
 	p.image(legendBar(s.Colormap), bar, 1)
 	p.stroke(bar, 1, colBorder)
-	ch := max(0, min(m.sel, len(s.MapMin)-1))
+	ch := max(0, min(m.st.Filter, len(s.MapMin)-1))
 	if m.hover.ch >= 0 && m.hover.ch < len(s.MapMin) {
 		ch = m.hover.ch
 	}

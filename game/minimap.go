@@ -37,7 +37,7 @@ func (m *miniMap) miniCell(x, y float64) (teach.Cell, bool) {
 		return teach.Cell{}, false
 	}
 	oh, ow := out.Shape[2], out.Shape[3]
-	return teach.Cell{Map: m.v.sel, OY: min(oh-1, int((y-m.mini.Y)/m.mini.H*float64(oh))), OX: min(ow-1, int((x-m.mini.X)/m.mini.W*float64(ow)))}, true
+	return teach.Cell{Map: m.v.st.Filter, OY: min(oh-1, int((y-m.mini.Y)/m.mini.H*float64(oh))), OX: min(ow-1, int((x-m.mini.X)/m.mini.W*float64(ow)))}, true
 }
 
 // explained is the cell to explain: the small map's pointed cell, else the
@@ -52,7 +52,7 @@ func (m *miniMap) explained() (teach.Cell, bool) {
 // drawMini draws the selected map, the explained cell (when has) outlined,
 // the pinned one marked, the map faded past the stepped cell (f is filled).
 func (m *miniMap) drawMini(p painter, f *state.StepFrame, explained teach.Cell, has bool) {
-	s, r, sel := m.v.st, m.mini, m.v.sel
+	s, r, sel := m.v.st, m.mini, m.v.st.Filter
 	p.image(m.v.mapImage(sel), r, 1)
 	p.stroke(r.inset(-1), 1, colBorder)
 	oh, ow := s.Out.Shape[2], s.Out.Shape[3]

@@ -217,8 +217,8 @@ func TestExplainTab(t *testing.T) {
 	if e.e.Value != want || e.e.Cell != (teach.Cell{Map: 5, OY: 12, OX: 9}) {
 		t.Errorf("explained %v = %v, the map has %v", e.e.Cell, e.e.Value, want)
 	}
-	if g.sel != 5 {
-		t.Errorf("the kernel editor shows filter %d, want the explained map's 5", g.sel)
+	if g.st.Filter != 5 {
+		t.Errorf("the kernel editor shows filter %d, want the explained map's 5", g.st.Filter)
 	}
 	ed := editorOf(g)
 	w := region(g, rect{ed.grid.X + 3*ed.gridCell, ed.grid.Y + 2*ed.gridCell, ed.gridCell, 3})
@@ -374,7 +374,7 @@ func TestLinkFollowsStep(t *testing.T) {
 	frame(t, h, screen(h))
 	var f state.StepFrame
 	h.st.Player.StepFrame(&f)
-	if f.Index != 321 || f.Playing || !f.Stepping || h.sel != 3 {
-		t.Errorf("the link opened on cell %d of map %d (selected %d), playing %v; want 321 of map 3, paused", f.Index, f.Cell.Map, h.sel, f.Playing)
+	if f.Index != 321 || f.Playing || !f.Stepping || h.st.Filter != 3 {
+		t.Errorf("the link opened on cell %d of map %d (selected %d), playing %v; want 321 of map 3, paused", f.Index, f.Cell.Map, h.st.Filter, f.Playing)
 	}
 }

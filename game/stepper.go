@@ -80,14 +80,14 @@ func (s *stepper) layout(a *areas) []control {
 
 // followMap keeps the stepped map and the selected filter the same.
 func (s *stepper) followMap() {
-	if s.sel != s.lastSel {
-		s.st.Player.SetPlayMap(s.sel)
+	if s.st.Filter != s.lastSel {
+		s.st.Player.SetPlayMap(s.st.Filter)
 	}
 	s.st.Player.StepFrame(&s.frame)
-	if s.st.Out != nil && s.frame.Cell.Map != s.sel {
+	if s.st.Out != nil && s.frame.Cell.Map != s.st.Filter {
 		s.selectFilter(s.frame.Cell.Map)
 	}
-	s.lastSel = s.sel
+	s.lastSel = s.st.Filter
 }
 
 // indexAt is the output cell (row-major index) under x on the slider.

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/game/preset"
 	"fmt"
 	"os"
 	"strings"
@@ -56,7 +57,9 @@ func TestTrainTab(t *testing.T) {
 	}
 	click(t, g, "train")
 	img := ebiten.NewImage(1280, 720)
-	for end := time.Now().Add(2 * time.Minute); g.train.Step < 20; time.Sleep(10 * time.Millisecond) {
+	// Until 20 steps ran and a report's weights were applied (at most every
+	// applyTicks frames: a fast machine gets 20 steps before the first).
+	for end := time.Now().Add(2 * time.Minute); g.train.Step < 20 || g.st.Bank.Filters[3].Preset != preset.Learned; time.Sleep(10 * time.Millisecond) {
 		g.Update()
 		g.Draw(img)
 		if time.Now().After(end) {

@@ -142,7 +142,7 @@ func (t *transposePanel) stuffedInfo() []string {
 func (t *transposePanel) shownChannel() int {
 	k := 0
 	if ed := panelIn[*filterEditor](t.g); ed != nil {
-		k = ed.ch
+		k = ed.st.Channel
 	}
 	return min(max(0, k), len(t.e.Channels)-1)
 }

@@ -28,9 +28,26 @@ import (
 // output is the maps shown (layer 0, the one Conv2d, today), and a sample
 // of the batch.
 type Selection struct {
-	Layer  int
-	Sample int // its maps are the ones shown (SelectSample)
+	Layer   int
+	Sample  int // its maps are the ones shown (SelectSample)
+	Filter  int // the filter the editor shows and the maps mark (SelectFilter)
+	Channel int // the Filter's input channel the editor shows and edits: weight[Filter, Channel]
 }
+
+// SelectFilter makes filter i the one the editor shows (its channel 0)
+// and the maps mark; false when i is out of range or already selected.
+// Selecting is not an action: it is neither undone nor a new version.
+func (s *State) SelectFilter(i int) bool {
+	if i < 0 || i >= s.OutChannels || i == s.Filter {
+		return false
+	}
+	s.Filter, s.Channel = i, 0
+	return true
+}
+
+// SelectChannel makes the selected filter's input channel c the one the
+// editor shows and edits (c is kept in range by Recompute).
+func (s *State) SelectChannel(c int) { s.Channel = max(0, c) }
 
 // State is the whole playground. Actions bump Version; Recompute does the
 // convolution only when the version moved.
@@ -54,6 +71,7 @@ type State struct {
 	// The batch (batch.go): sample 0 is the drawing or the photo, samples
 	// 1..N−1 MNIST test digits or a dropped .npy batch's own.
 	Selection
+	channelKey [2]int // the filters' and the input's channels when Channel was kept
 
 	// Results of the last Recompute.
 	Err        error         // PyTorch's message when the settings are rejected
