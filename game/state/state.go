@@ -1,13 +1,16 @@
 // Package state is the Conv Playground's session: what the learner made
-// (the input, the filter bank, the layer's settings, in one typed table),
-// every action on it with its undo/redo history and notices, the
-// selection (layer, sample, the stepped and pinned cells) and playback.
-// It keeps the network on screen recomputed (layer 0 through package
-// network, the layers after it through package nn: net.go), and asks
-// packages preset, picture, teach and link for
-// filters, input tensors, explanations and the share link's code. It
-// imports no graphics library, so it is tested anywhere, also as
-// WebAssembly.
+// (the input, the filter bank, the layer's settings in one typed table,
+// the network after layer 1), every action on it with its undo/redo
+// history and notices, the selection (layer, sample, filter, channel, the
+// stepped and pinned cells) and playback. State holds what a session is;
+// its actions live in groups named for what they act on (parts.go: Input,
+// Bank, Layers, Teach, Share, Export, Trained), each a view of the one
+// State, so that every action records its undo step and marks the session
+// changed in one place. It keeps the network on screen recomputed (layer 0
+// through package network, the layers after it through package nn) and
+// asks packages preset, picture, teach and link for filters, input
+// tensors, explanations and the share link's code. It imports no graphics
+// library, so it is tested anywhere, also as WebAssembly.
 package state
 
 import (
