@@ -3,7 +3,6 @@ package modelfile
 import (
 	"cmp"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -35,32 +34,17 @@ func ReadSafetensors(r io.ReaderAt, size int64) ([]Tensor, error) {
 	if _, err := r.ReadAt(hdr, 8); err != nil {
 		return nil, fmt.Errorf("safetensors: reading the header: %v", err)
 	}
-	var entries map[string]json.RawMessage
-	if err := json.Unmarshal(hdr, &entries); err != nil {
-		return nil, fmt.Errorf("safetensors: the header is not a JSON object: %v", err)
+	list, err := safetensorsEntries(hdr)
+	if err != nil {
+		return nil, fmt.Errorf("safetensors: %w", err)
 	}
-	delete(entries, "__metadata__")
-	type entry struct {
-		name        string
-		DType       string  `json:"dtype"`
-		Shape       []int   `json:"shape"`
-		DataOffsets []int64 `json:"data_offsets"`
-	}
-	list := make([]entry, 0, len(entries))
-	for name, raw := range entries {
-		e := entry{name: name}
-		if err := json.Unmarshal(raw, &e); err != nil {
-			return nil, fmt.Errorf("safetensors: %s: not a {dtype, shape, data_offsets} entry (%v)", name, err)
-		}
-		list = append(list, e)
-	}
-	start := func(e entry) int64 {
+	start := func(e safetensorsEntry) int64 {
 		if len(e.DataOffsets) == 0 {
 			return -1
 		}
 		return e.DataOffsets[0]
 	}
-	slices.SortFunc(list, func(a, b entry) int { // the data's order (the names' when data is shared)
+	slices.SortFunc(list, func(a, b safetensorsEntry) int { // the data's order (the names' when data is shared)
 		return cmp.Or(cmp.Compare(start(a), start(b)), strings.Compare(a.name, b.name))
 	})
 	dataStart := 8 + int64(hlen)
@@ -91,4 +75,73 @@ func ReadSafetensors(r io.ReaderAt, size int64) ([]Tensor, error) {
 		tensors = append(tensors, t)
 	}
 	return tensors, nil
+}
+
+// safetensorsEntry is one tensor's entry in the header.
+type safetensorsEntry struct {
+	name        string
+	DType       string
+	Shape       []int
+	DataOffsets []int64
+}
+
+// safetensorsEntries reads the JSON header: an object of entries by name
+// (a name given twice: its last entry), "__metadata__" skipped. The
+// entries come in no particular order.
+func safetensorsEntries(hdr []byte) ([]safetensorsEntry, error) {
+	byName := map[string]safetensorsEntry{}
+	var entryErr error
+	r := jsonReader{b: hdr}
+	err := r.object(func(name string) error {
+		if name == "__metadata__" {
+			return r.skip()
+		}
+		e, err := r.safetensorsEntry(name)
+		if err != nil {
+			entryErr = fmt.Errorf("%s: not a {dtype, shape, data_offsets} entry (%v)", name, err)
+			return entryErr
+		}
+		byName[name] = e
+		return nil
+	})
+	if err == nil {
+		err = r.end()
+	}
+	if entryErr != nil {
+		return nil, entryErr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the header is not a JSON object: %v", err)
+	}
+	list := make([]safetensorsEntry, 0, len(byName))
+	for _, e := range byName {
+		list = append(list, e)
+	}
+	return list, nil
+}
+
+// safetensorsEntry reads {"dtype": ..., "shape": [...], "data_offsets":
+// [...]}; other keys are skipped.
+func (r *jsonReader) safetensorsEntry(name string) (safetensorsEntry, error) {
+	e := safetensorsEntry{name: name}
+	err := r.object(func(key string) error {
+		var err error
+		switch key {
+		case "dtype":
+			e.DType, err = r.str()
+		case "shape":
+			var shape []int64
+			shape, err = r.ints()
+			e.Shape = make([]int, len(shape))
+			for i, n := range shape {
+				e.Shape[i] = int(n)
+			}
+		case "data_offsets":
+			e.DataOffsets, err = r.ints()
+		default:
+			err = r.skip()
+		}
+		return err
+	})
+	return e, err
 }
