@@ -117,6 +117,21 @@ func TestStartConfig(t *testing.T) {
 	}
 }
 
+// The learner's network goes to the backend as its text; none is the LeNet.
+func TestStartNet(t *testing.T) {
+	const text = "nn.Sequential(nn.Flatten(), nn.Linear(784, 10))"
+	for _, c := range []struct{ net, want string }{{"", livetrain.LeNetPreset}, {text, text}} {
+		f := &fake{}
+		s := New()
+		s.Backend = f
+		s.Settings.Net = c.net
+		s.Train()
+		if f.start == nil || f.start.Net != c.want {
+			t.Errorf("net %q: start %+v, want net %q", c.net, f.start, c.want)
+		}
+	}
+}
+
 // The steppers stay on their lists and stop at the ends; a value off the
 // list (from a link) steps from its nearest entry.
 func TestSteppers(t *testing.T) {

@@ -52,6 +52,10 @@ var Batches = []int{1, 2, 4, 8, 16, 32, 64}
 
 // Settings are what a run trains with.
 type Settings struct {
+	// Net is the network: "" (or livetrain.LeNetPreset) for nn's LeNet, or
+	// the text of the learner's nn.Sequential, which the backend builds and
+	// initialises from Seed (or refuses with the reason it cannot train).
+	Net       string
 	Optimizer Optimizer
 	LR        float64
 	Batch     int
@@ -73,7 +77,10 @@ func (s Settings) Check() error {
 // config is the start message for these settings; it refuses what
 // livetrain would.
 func (s Settings) config() (livetrain.Config, error) {
-	c := livetrain.Config{Net: "lenet", Seed: s.Seed, LR: s.LR, Batch: s.Batch}
+	c := livetrain.Config{Net: s.Net, Seed: s.Seed, LR: s.LR, Batch: s.Batch}
+	if c.Net == "" {
+		c.Net = livetrain.LeNetPreset
+	}
 	switch s.Optimizer {
 	case Adam:
 		c.Optimizer = "adam"
