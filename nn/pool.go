@@ -147,12 +147,13 @@ func (m *MaxPool2d) Forward(y, x *conv.Tensor, _ bool) error {
 }
 
 // pool2 is one plane of MaxPool2d(2, 2): the general loop's comparisons in
-// its scan order, unrolled over the window.
+// its scan order, unrolled over the window (on vectors where the build has
+// them: pool2Vector).
 func pool2(out []float32, arg []int32, in []float32, w, oh, ow int) {
 	for oy := range oh {
 		r0, r1 := in[2*oy*w:][:w], in[(2*oy+1)*w:][:w]
 		o, a := out[oy*ow:][:ow], arg[oy*ow:][:ow]
-		for ox := range o {
+		for ox := pool2Vector(o, a, r0, r1, 2*oy*w, w); ox < ow; ox++ {
 			x := 2 * ox
 			b, v := x, r0[x]                   // b: the tap, relative to the window's row
 			if u := r0[x+1]; u > v || u != u { // "> or NaN", as in Forward

@@ -75,12 +75,15 @@ func TestMaxPool2dForwardBackward(t *testing.T) {
 func TestMaxPool2dTwoByTwo(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for trial := 0; trial < 300; trial++ {
-		n, c, h, w := 1+r.IntN(2), 1+r.IntN(3), 2+r.IntN(7), 2+r.IntN(7)
+		n, c, h, w := 1+r.IntN(2), 1+r.IntN(3), 2+r.IntN(7), 2+r.IntN(40) // the vectors' widths too
 		x := conv.Zeros(n, c, h, w)
 		for i := range x.Data {
 			x.Data[i] = float32(r.IntN(4)) // ties
-			if r.IntN(25) == 0 {
+			switch r.IntN(25) {
+			case 0:
 				x.Data[i] = float32(math.NaN())
+			case 1:
+				x.Data[i] = float32(math.Copysign(0, -1))
 			}
 		}
 		m := newPool()

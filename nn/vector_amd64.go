@@ -91,3 +91,38 @@ func linearVector(y, x, wt, bias []float32, n, in, out int) {
 	}
 	archsimd.ClearAVXUpperBits()
 }
+
+// pool2Vector does pool2's outputs of one row (rows r0 and r1 of the
+// input, base the window's first tap's index in its plane) 8 at a time,
+// a last pass overlapping the one before (the same results again): each
+// lane takes pool2's comparisons in its order, so the same maxima and
+// taps. The taps come apart by a permutation: r0's even columns, its odd
+// columns, and r1's.
+func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int {
+	ow := len(out)
+	if !haveAVX2 || ow < 8 || len(r0) < 2*ow || len(r1) < 2*ow || len(arg) < ow {
+		return 0
+	}
+	split := archsimd.LoadUint32x8Array(&[8]uint32{0, 2, 4, 6, 1, 3, 5, 7})
+	cols := archsimd.LoadInt32x8Array(&[8]int32{0, 2, 4, 6, 8, 10, 12, 14})
+	taps := [3]archsimd.Int32x8{archsimd.BroadcastInt32x8(1), archsimd.BroadcastInt32x8(int32(w)), archsimd.BroadcastInt32x8(int32(w + 1))}
+	for k := 0; k < ow; k += 8 {
+		k = min(k, ow-8)
+		var t [4]archsimd.Float32x8 // the windows' taps in scan order
+		for i, r := range [2][]float32{r0, r1} {
+			lo := archsimd.LoadFloat32x8Array((*[8]float32)(r[2*k:])).Permute(split)
+			hi := archsimd.LoadFloat32x8Array((*[8]float32)(r[2*k+8:])).Permute(split)
+			t[2*i], t[2*i+1] = lo.SetHi(hi.GetLo()), hi.SetLo(lo.GetHi())
+		}
+		v, b := t[0], archsimd.BroadcastInt32x8(int32(base+2*k)).Add(cols)
+		first := b
+		for i, u := range t[1:] {
+			m := u.Greater(v).Or(u.IsNaN())
+			v, b = u.IfElse(m, v), first.Add(taps[i]).IfElse(m, b)
+		}
+		v.StoreArray((*[8]float32)(out[k:]))
+		b.StoreArray((*[8]int32)(arg[k:]))
+	}
+	archsimd.ClearAVXUpperBits()
+	return ow
+}

@@ -69,3 +69,7 @@ func linearVector(y, x, wt, bias []float32, n, in, out int) {
 		}
 	}
 }
+
+// pool2Vector: WebAssembly's vectors have no permutation to take a
+// window's taps apart, so pool2 takes every output one by one.
+func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int { return 0 }
