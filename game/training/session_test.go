@@ -107,7 +107,7 @@ func TestStartConfig(t *testing.T) {
 		s := New()
 		s.Backend = f
 		s.SetOptimizer(c.o)
-		s.StepBatch(+1)
+		s.StepBatch(-1)
 		s.Settings.Seed = 42
 		s.Train()
 		want := livetrain.Config{Net: "lenet", Seed: 42, Optimizer: c.opt, LR: c.lr, Momentum: c.momentum, Batch: 32}
