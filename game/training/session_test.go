@@ -107,10 +107,10 @@ func TestStartConfig(t *testing.T) {
 		s := New()
 		s.Backend = f
 		s.SetOptimizer(c.o)
-		s.StepBatch(-1)
+		s.StepBatch(+1)
 		s.Settings.Seed = 42
 		s.Train()
-		want := livetrain.Config{Net: "lenet", Seed: 42, Optimizer: c.opt, LR: c.lr, Momentum: c.momentum, Batch: 32}
+		want := livetrain.Config{Net: "lenet", Seed: 42, Optimizer: c.opt, LR: c.lr, Momentum: c.momentum, Batch: 64}
 		if f.start == nil || *f.start != want {
 			t.Errorf("%v: start %+v, want %+v", c.o, f.start, want)
 		}
