@@ -126,3 +126,28 @@ func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int 
 	archsimd.ClearAVXUpperBits()
 	return ow
 }
+
+// adamVector does Adam.Step's update of the first elements, 8 at a time,
+// with its operations in its order, each rounded to float32 (a float32
+// square root is the float64 one rounded: the same bits).
+func adamVector(w, m, v, g []float32, c adamConsts) int {
+	if !haveAVX2 {
+		return 0
+	}
+	b1, b2 := archsimd.BroadcastFloat32x8(c.b1), archsimd.BroadcastFloat32x8(c.b2)
+	o1, o2 := archsimd.BroadcastFloat32x8(1-c.b1), archsimd.BroadcastFloat32x8(1-c.b2)
+	step, c2, eps := archsimd.BroadcastFloat32x8(-c.step), archsimd.BroadcastFloat32x8(c.c2), archsimd.BroadcastFloat32x8(c.eps)
+	k := 0
+	for ; k+8 <= len(g) && k+8 <= len(w) && k+8 <= len(m) && k+8 <= len(v); k += 8 {
+		gk := archsimd.LoadFloat32x8Array((*[8]float32)(g[k:]))
+		mp, vp, wp := (*[8]float32)(m[k:]), (*[8]float32)(v[k:]), (*[8]float32)(w[k:])
+		mk := archsimd.LoadFloat32x8Array(mp).Mul(b1).Add(o1.Mul(gk))
+		vk := archsimd.LoadFloat32x8Array(vp).Mul(b2).Add(o2.Mul(gk).Mul(gk))
+		denom := vk.Sqrt().Div(c2).Add(eps)
+		archsimd.LoadFloat32x8Array(wp).Add(step.Mul(mk.Div(denom))).StoreArray(wp)
+		mk.StoreArray(mp)
+		vk.StoreArray(vp)
+	}
+	archsimd.ClearAVXUpperBits()
+	return k
+}
