@@ -110,5 +110,30 @@ func TestMaxPool2dTwoByTwo(t *testing.T) {
 				}
 			}
 		}
+		// Backward: each maximum gets +0 + its gradient, the rest +0.
+		gy, gx := conv.Zeros(shape...), conv.Zeros(x.Shape...)
+		for i := range gy.Data {
+			gy.Data[i] = float32(r.IntN(3)) - 1
+			if r.IntN(5) == 0 {
+				gy.Data[i] = float32(math.Copysign(0, -1))
+			}
+		}
+		for i := range gx.Data {
+			gx.Data[i] = float32(math.NaN()) // all overwritten
+		}
+		if err := m.Backward(gx, gy, x, y); err != nil {
+			t.Fatal(err)
+		}
+		want := make([]float32, len(gx.Data))
+		for pl := 0; pl < n*c; pl++ {
+			for i := range oh * ow {
+				want[pl*h*w+int(m.arg[pl*oh*ow+i])] += gy.Data[pl*oh*ow+i]
+			}
+		}
+		for i := range want {
+			if math.Float32bits(gx.Data[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("%dx%d: gx[%d] = %v, want %v", h, w, i, gx.Data[i], want[i])
+			}
+		}
 	}
 }
