@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	gametraining "convplayground/game/training"
 )
 
 // trainTarget measures, when set, the target: the default LeNet
@@ -105,7 +107,7 @@ func TestTrainOnScreen(t *testing.T) {
 			if tr.TestAccuracy != nil && *tr.TestAccuracy != last {
 				last = *tr.TestAccuracy
 				t.Logf("TARGET: %.2f %% test accuracy at step %d (%d images), %v after Train (the data's download included), %.0f images/s",
-					100*last, tr.Step, tr.Step*16, time.Since(start).Round(time.Second), tr.ImagesPerS)
+					100*last, tr.Step, tr.Step*gametraining.DefaultSettings().Batch, time.Since(start).Round(time.Second), tr.ImagesPerS)
 			}
 			if last >= 0.97 {
 				break

@@ -1,9 +1,11 @@
 package livetrain
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"testing"
+	"time"
 
 	"convplayground/nn"
 )
@@ -59,5 +61,59 @@ func BenchmarkTrainStep(b *testing.B) {
 				b.ReportMetric(float64(b.N*batch)/(cpu1-cpu0).Seconds(), "cpu-images/s")
 			}
 		})
+	}
+}
+
+// BenchmarkWorkerStep times the worker's own training step (the session's:
+// the batch's bytes scaled, nn.TrainStep on the LeNet's Sequential, one
+// goroutine) at the batch sizes the train tab offers, in images/s, and
+// a test-set evaluation of 2,000 images (test-images/s).
+func BenchmarkWorkerStep(b *testing.B) {
+	d := blockData(2000, 2000)
+	for _, batch := range []int{16, 32, 64} {
+		b.Run(fmt.Sprintf("batch%d", batch), func(b *testing.B) {
+			cfg := Config{Optimizer: "adam", LR: 1e-3, Batch: batch}
+			cfg.check()
+			s, err := newSession(cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s.setData(&d)
+			cpu0, cpuOK := processCPU()
+			for b.Loop() {
+				if err := s.trainStep(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportRate(b, b.N*batch, cpu0, cpuOK, "images/s")
+		})
+	}
+	b.Run("test", func(b *testing.B) {
+		cfg := Config{Optimizer: "adam", LR: 1e-3, Batch: 64}
+		cfg.check()
+		s, err := newSession(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.setData(&d)
+		cpu0, cpuOK := processCPU()
+		for b.Loop() {
+			s.testing, s.testPos, s.right = true, 0, 0
+			for s.testing {
+				if _, _, err := s.testWork(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		reportRate(b, b.N*len(d.TestLabels), cpu0, cpuOK, "test-images/s")
+	})
+}
+
+// reportRate reports n images a second of wall time, and per second of
+// the process's CPU time since cpu0 (cpu-unit) when it is known.
+func reportRate(b *testing.B, n int, cpu0 time.Duration, cpuOK bool, unit string) {
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), unit)
+	if cpu1, _ := processCPU(); cpuOK && cpu1 > cpu0 {
+		b.ReportMetric(float64(n)/(cpu1-cpu0).Seconds(), "cpu-"+unit)
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 // Config is a start message: what to train and how.
 type Config struct {
-	Net       string // preset name (or nn.Sequential text, once supported)
+	Net       string // LeNetPreset ("" too) or an nn.Sequential text
 	Seed      uint64 // the initial weights and the shuffling
 	Optimizer string // "adam" or "sgd"
 	LR        float64
@@ -34,7 +34,7 @@ type Message struct {
 // them) and ones the playground does not offer; it fills in defaults.
 func (c *Config) check() error {
 	if c.Net == "" {
-		c.Net = "lenet"
+		c.Net = LeNetPreset
 	}
 	if c.TestEvery == 0 {
 		c.TestEvery = DefaultTestEvery

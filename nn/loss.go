@@ -51,7 +51,10 @@ func CrossEntropy(logits *conv.Tensor, labels []int, grad *conv.Tensor) (float64
 
 // TrainStep is one step of training on a batch: zero_grad, the forward
 // pass in training mode, cross_entropy against labels, backward and the
-// optimizer's step. It returns the loss, from before the step.
+// optimizer's step. It returns the loss, from before the step. As in
+// PyTorch, where the input needs no gradient, the input's gradient is not
+// computed (the first layer's input gradient is most of a LeNet's conv1
+// backward).
 func TrainStep(s *Sequential, opt Optimizer, x *conv.Tensor, labels []int) (float64, error) {
 	s.Train = true
 	s.ZeroGrad()
@@ -64,7 +67,7 @@ func TrainStep(s *Sequential, opt Optimizer, x *conv.Tensor, labels []int) (floa
 	if err != nil {
 		return 0, err
 	}
-	if _, err := s.Backward(grad); err != nil {
+	if _, err := s.backward(grad, false); err != nil {
 		return 0, err
 	}
 	opt.Step()

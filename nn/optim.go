@@ -88,12 +88,17 @@ func (a *Adam) Step() {
 	c2 := float32(math.Sqrt(1 - math.Pow(a.Beta2, float64(a.t))))
 	b1, b2, eps := float32(a.Beta1), float32(a.Beta2), float32(a.Eps)
 	for i, p := range a.params {
-		m, v, w := a.m[i], a.v[i], p.Value.Data
-		for k, g := range p.Grad.Data {
-			m[k] = m[k]*b1 + (1-b1)*g
-			v[k] = v[k]*b2 + (1-b2)*g*g
+		m, v, w, g := a.m[i], a.v[i], p.Value.Data, p.Grad.Data
+		for k := adamVector(w, m, v, g, adamConsts{b1, b2, stepSize, c2, eps}); k < len(g); k++ {
+			m[k] = m[k]*b1 + (1-b1)*g[k]
+			v[k] = v[k]*b2 + (1-b2)*g[k]*g[k]
 			denom := float32(math.Sqrt(float64(v[k])))/c2 + eps
 			w[k] += -stepSize * (m[k] / denom)
 		}
 	}
 }
+
+// adamConsts are one Adam step's float32 constants: the betas, the step
+// size (lr over the first moment's bias correction), the square root of
+// the second moment's correction, eps.
+type adamConsts struct{ b1, b2, step, c2, eps float32 }

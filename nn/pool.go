@@ -147,12 +147,13 @@ func (m *MaxPool2d) Forward(y, x *conv.Tensor, _ bool) error {
 }
 
 // pool2 is one plane of MaxPool2d(2, 2): the general loop's comparisons in
-// its scan order, unrolled over the window.
+// its scan order, unrolled over the window (on vectors where the build has
+// them: pool2Vector).
 func pool2(out []float32, arg []int32, in []float32, w, oh, ow int) {
 	for oy := range oh {
 		r0, r1 := in[2*oy*w:][:w], in[(2*oy+1)*w:][:w]
 		o, a := out[oy*ow:][:ow], arg[oy*ow:][:ow]
-		for ox := range o {
+		for ox := pool2Vector(o, a, r0, r1, 2*oy*w, w); ox < ow; ox++ {
 			x := 2 * ox
 			b, v := x, r0[x]                   // b: the tap, relative to the window's row
 			if u := r0[x+1]; u > v || u != u { // "> or NaN", as in Forward
@@ -179,7 +180,14 @@ func (m *MaxPool2d) Backward(gx, gy, _, _ *conv.Tensor) error {
 		return errors.New("max_pool2d: backward without its forward")
 	}
 	nd := len(gx.Shape)
-	hw, ohw := gx.Shape[nd-2]*gx.Shape[nd-1], gy.Shape[nd-2]*gy.Shape[nd-1]
+	h, w, oh, ow := gx.Shape[nd-2], gx.Shape[nd-1], gy.Shape[nd-2], gy.Shape[nd-1]
+	hw, ohw := h*w, oh*ow
+	if m.Kernel == [2]int{2, 2} && m.Stride == [2]int{2, 2} && m.Padding == [2]int{} && h == 2*oh && w == 2*ow {
+		for pl := range planes(gy.Shape) {
+			pool2Backward(gx.Data[pl*hw:][:hw], gy.Data[pl*ohw:][:ohw], m.arg[pl*ohw:][:ohw], w, oh, ow)
+		}
+		return nil
+	}
 	clear(gx.Data)
 	for pl := range planes(gy.Shape) {
 		in := gx.Data[pl*hw:][:hw]
@@ -188,6 +196,21 @@ func (m *MaxPool2d) Backward(gx, gy, _, _ *conv.Tensor) error {
 		}
 	}
 	return nil
+}
+
+// pool2Backward is Backward on a plane that MaxPool2d(2)'s windows tile:
+// each window's cells are written once, its maximum's with the gradient
+// added to +0 (a −0 gives +0, as the scatter onto zeros does), the others
+// 0 (no clearing pass, no second pass over the plane).
+func pool2Backward(gx, gy []float32, arg []int32, w, oh, ow int) {
+	for oy := range oh {
+		g, a := gy[oy*ow:][:ow], arg[oy*ow:][:ow]
+		r0, r1 := gx[2*oy*w:][:2*ow], gx[(2*oy+1)*w:][:2*ow]
+		for ox, v := range g {
+			r0[2*ox], r0[2*ox+1], r1[2*ox], r1[2*ox+1] = 0, 0, 0, 0
+			gx[a[ox]] = v + 0
+		}
+	}
 }
 
 // AvgPool2d is nn.AvgPool2d(kernel_size, stride, padding) with PyTorch's

@@ -75,12 +75,15 @@ func TestMaxPool2dForwardBackward(t *testing.T) {
 func TestMaxPool2dTwoByTwo(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for trial := 0; trial < 300; trial++ {
-		n, c, h, w := 1+r.IntN(2), 1+r.IntN(3), 2+r.IntN(7), 2+r.IntN(7)
+		n, c, h, w := 1+r.IntN(2), 1+r.IntN(3), 2+r.IntN(7), 2+r.IntN(40) // the vectors' widths too
 		x := conv.Zeros(n, c, h, w)
 		for i := range x.Data {
 			x.Data[i] = float32(r.IntN(4)) // ties
-			if r.IntN(25) == 0 {
+			switch r.IntN(25) {
+			case 0:
 				x.Data[i] = float32(math.NaN())
+			case 1:
+				x.Data[i] = float32(math.Copysign(0, -1))
 			}
 		}
 		m := newPool()
@@ -105,6 +108,31 @@ func TestMaxPool2dTwoByTwo(t *testing.T) {
 						t.Fatalf("%dx%d plane %d (%d, %d): %v at %d, want %v at %d", h, w, pl, oy, ox, y.Data[o], m.arg[o], in[best], best)
 					}
 				}
+			}
+		}
+		// Backward: each maximum gets +0 + its gradient, the rest +0.
+		gy, gx := conv.Zeros(shape...), conv.Zeros(x.Shape...)
+		for i := range gy.Data {
+			gy.Data[i] = float32(r.IntN(3)) - 1
+			if r.IntN(5) == 0 {
+				gy.Data[i] = float32(math.Copysign(0, -1))
+			}
+		}
+		for i := range gx.Data {
+			gx.Data[i] = float32(math.NaN()) // all overwritten
+		}
+		if err := m.Backward(gx, gy, x, y); err != nil {
+			t.Fatal(err)
+		}
+		want := make([]float32, len(gx.Data))
+		for pl := 0; pl < n*c; pl++ {
+			for i := range oh * ow {
+				want[pl*h*w+int(m.arg[pl*oh*ow+i])] += gy.Data[pl*oh*ow+i]
+			}
+		}
+		for i := range want {
+			if math.Float32bits(gx.Data[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("%dx%d: gx[%d] = %v, want %v", h, w, i, gx.Data[i], want[i])
 			}
 		}
 	}

@@ -91,3 +91,63 @@ func linearVector(y, x, wt, bias []float32, n, in, out int) {
 	}
 	archsimd.ClearAVXUpperBits()
 }
+
+// pool2Vector does pool2's outputs of one row (rows r0 and r1 of the
+// input, base the window's first tap's index in its plane) 8 at a time,
+// a last pass overlapping the one before (the same results again): each
+// lane takes pool2's comparisons in its order, so the same maxima and
+// taps. The taps come apart by a permutation: r0's even columns, its odd
+// columns, and r1's.
+func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int {
+	ow := len(out)
+	if !haveAVX2 || ow < 8 || len(r0) < 2*ow || len(r1) < 2*ow || len(arg) < ow {
+		return 0
+	}
+	split := archsimd.LoadUint32x8Array(&[8]uint32{0, 2, 4, 6, 1, 3, 5, 7})
+	cols := archsimd.LoadInt32x8Array(&[8]int32{0, 2, 4, 6, 8, 10, 12, 14})
+	taps := [3]archsimd.Int32x8{archsimd.BroadcastInt32x8(1), archsimd.BroadcastInt32x8(int32(w)), archsimd.BroadcastInt32x8(int32(w + 1))}
+	for k := 0; k < ow; k += 8 {
+		k = min(k, ow-8)
+		var t [4]archsimd.Float32x8 // the windows' taps in scan order
+		for i, r := range [2][]float32{r0, r1} {
+			lo := archsimd.LoadFloat32x8Array((*[8]float32)(r[2*k:])).Permute(split)
+			hi := archsimd.LoadFloat32x8Array((*[8]float32)(r[2*k+8:])).Permute(split)
+			t[2*i], t[2*i+1] = lo.SetHi(hi.GetLo()), hi.SetLo(lo.GetHi())
+		}
+		v, b := t[0], archsimd.BroadcastInt32x8(int32(base+2*k)).Add(cols)
+		first := b
+		for i, u := range t[1:] {
+			m := u.Greater(v).Or(u.IsNaN())
+			v, b = u.IfElse(m, v), first.Add(taps[i]).IfElse(m, b)
+		}
+		v.StoreArray((*[8]float32)(out[k:]))
+		b.StoreArray((*[8]int32)(arg[k:]))
+	}
+	archsimd.ClearAVXUpperBits()
+	return ow
+}
+
+// adamVector does Adam.Step's update of the first elements, 8 at a time,
+// with its operations in its order, each rounded to float32 (a float32
+// square root is the float64 one rounded: the same bits).
+func adamVector(w, m, v, g []float32, c adamConsts) int {
+	if !haveAVX2 {
+		return 0
+	}
+	b1, b2 := archsimd.BroadcastFloat32x8(c.b1), archsimd.BroadcastFloat32x8(c.b2)
+	o1, o2 := archsimd.BroadcastFloat32x8(1-c.b1), archsimd.BroadcastFloat32x8(1-c.b2)
+	step, c2, eps := archsimd.BroadcastFloat32x8(-c.step), archsimd.BroadcastFloat32x8(c.c2), archsimd.BroadcastFloat32x8(c.eps)
+	k := 0
+	for ; k+8 <= len(g) && k+8 <= len(w) && k+8 <= len(m) && k+8 <= len(v); k += 8 {
+		gk := archsimd.LoadFloat32x8Array((*[8]float32)(g[k:]))
+		mp, vp, wp := (*[8]float32)(m[k:]), (*[8]float32)(v[k:]), (*[8]float32)(w[k:])
+		mk := archsimd.LoadFloat32x8Array(mp).Mul(b1).Add(o1.Mul(gk))
+		vk := archsimd.LoadFloat32x8Array(vp).Mul(b2).Add(o2.Mul(gk).Mul(gk))
+		denom := vk.Sqrt().Div(c2).Add(eps)
+		archsimd.LoadFloat32x8Array(wp).Add(step.Mul(mk.Div(denom))).StoreArray(wp)
+		mk.StoreArray(mp)
+		vk.StoreArray(vp)
+	}
+	archsimd.ClearAVXUpperBits()
+	return k
+}

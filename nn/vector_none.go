@@ -9,6 +9,10 @@ func axpyVector(y, x []float32, a float32) int   { return 0 }
 func reluVector(dst, x []float32) int            { return 0 }
 func reluBackwardVector(gx, gy, y []float32) int { return 0 }
 
+func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int { return 0 }
+
+func adamVector(w, m, v, g []float32, c adamConsts) int { return 0 }
+
 // linearBlock 0: Linear's outputs all take the loop.
 var linearBlock = 0
 

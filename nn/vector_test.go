@@ -3,6 +3,7 @@ package nn
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"convplayground/conv"
@@ -120,6 +121,51 @@ func TestLinearSameBits(t *testing.T) {
 				want, got := a+b.Data[o], y[i*out+o]
 				if math.Float32bits(got) != math.Float32bits(want) && !(got != got && want != want) {
 					t.Fatalf("out %d: y[%d, %d] = %v, want %v", out, i, o, got, want)
+				}
+			}
+		}
+	}
+}
+
+// Adam's step (on vectors where the build has them) gives the bits of its
+// loop in torch's order, on lengths around the vector widths, at several
+// steps and learning rates, with zero, tiny and large gradients.
+func TestAdamSameBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	odd := []float32{0, float32(math.Copysign(0, -1)), 1e-30, -1e-38, 3e4, -1e-20}
+	for n := range 40 {
+		for _, lr := range []float64{1e-3, 3e-3} {
+			s := &Sequential{Layers: []Layer{linearOn(conv.Zeros(1, n), nil, true)}}
+			a, err := NewAdam(s, lr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := s.Params()[0]
+			w, g := p.Value.Data, p.Grad.Data
+			for k := range w {
+				w[k] = r.Float32()*2 - 1
+			}
+			m, v, want := make([]float32, n), make([]float32, n), slices.Clone(w)
+			for step := 1; step <= 4; step++ {
+				for k := range g {
+					g[k] = (r.Float32()*2 - 1) / 10
+					if r.IntN(4) == 0 {
+						g[k] = odd[r.IntN(len(odd))]
+					}
+				}
+				a.Step()
+				stepSize := float32(lr / (1 - math.Pow(0.9, float64(step))))
+				c2 := float32(math.Sqrt(1 - math.Pow(0.999, float64(step))))
+				b1, b2, eps := float32(0.9), float32(0.999), float32(1e-8)
+				for k, gk := range g {
+					m[k] = m[k]*b1 + (1-b1)*gk
+					v[k] = v[k]*b2 + (1-b2)*gk*gk
+					want[k] += -stepSize * (m[k] / (float32(math.Sqrt(float64(v[k])))/c2 + eps))
+				}
+				for k := range w {
+					if math.Float32bits(w[k]) != math.Float32bits(want[k]) || a.m[0][k] != m[k] || a.v[0][k] != v[k] {
+						t.Fatalf("n=%d lr %v step %d: w[%d] = %v, want %v (m %v/%v, v %v/%v)", n, lr, step, k, w[k], want[k], a.m[0][k], m[k], a.v[0][k], v[k])
+					}
 				}
 			}
 		}

@@ -69,3 +69,28 @@ func linearVector(y, x, wt, bias []float32, n, in, out int) {
 		}
 	}
 }
+
+// pool2Vector: WebAssembly's vectors have no permutation to take a
+// window's taps apart, so pool2 takes every output one by one.
+func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int { return 0 }
+
+// adamVector does Adam.Step's update of the first elements, 4 at a time,
+// with its operations in its order, each rounded to float32 (a float32
+// square root is the float64 one rounded: the same bits).
+func adamVector(w, m, v, g []float32, c adamConsts) int {
+	b1, b2 := archsimd.BroadcastFloat32x4(c.b1), archsimd.BroadcastFloat32x4(c.b2)
+	o1, o2 := archsimd.BroadcastFloat32x4(1-c.b1), archsimd.BroadcastFloat32x4(1-c.b2)
+	step, c2, eps := archsimd.BroadcastFloat32x4(-c.step), archsimd.BroadcastFloat32x4(c.c2), archsimd.BroadcastFloat32x4(c.eps)
+	k := 0
+	for ; k+4 <= len(g) && k+4 <= len(w) && k+4 <= len(m) && k+4 <= len(v); k += 4 {
+		gk := archsimd.LoadFloat32x4Array((*[4]float32)(g[k:]))
+		mp, vp, wp := (*[4]float32)(m[k:]), (*[4]float32)(v[k:]), (*[4]float32)(w[k:])
+		mk := archsimd.LoadFloat32x4Array(mp).Mul(b1).Add(o1.Mul(gk))
+		vk := archsimd.LoadFloat32x4Array(vp).Mul(b2).Add(o2.Mul(gk).Mul(gk))
+		denom := vk.Sqrt().Div(c2).Add(eps)
+		archsimd.LoadFloat32x4Array(wp).Add(step.Mul(mk.Div(denom))).StoreArray(wp)
+		mk.StoreArray(mp)
+		vk.StoreArray(vp)
+	}
+	return k
+}

@@ -29,6 +29,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"convplayground/conv/npy/arrays"
 )
 
 const magic = "\x93NUMPY"
@@ -39,12 +41,12 @@ const MaxElements = 1 << 28
 // maxHeader bounds the header we accept (NumPy's own default limit is 10000).
 const maxHeader = 1 << 16
 
-// The dtypes read, by NumPy's names.
+// The dtypes read, by NumPy's names (package arrays's).
 const (
-	Float32 = "float32"
-	Float64 = "float64"
-	Int64   = "int64"
-	Int32   = "int32"
+	Float32 = arrays.Float32
+	Float64 = arrays.Float64
+	Int64   = arrays.Int64
+	Int32   = arrays.Int32
 )
 
 // Header is what a .npy file says before its data.

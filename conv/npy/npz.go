@@ -7,17 +7,13 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"convplayground/conv/npy/arrays"
 )
 
-// Array is one named array: the values of a float array (float32 or float64
-// in the file) as float32 in F32, those of an int64 array in I64.
-type Array struct {
-	Name  string
-	Shape []int
-	DType string    // the dtype in the file: Float32, Float64, Int64, Int32, ...
-	F32   []float32 // when DType is a float type
-	I64   []int64   // when DType is Int64
-}
+// Array is one named array (package arrays, which nn takes without the
+// zip code).
+type Array = arrays.Array
 
 // MaxNPZBytes bounds the data of all the arrays of one .npz (1 GiB).
 const MaxNPZBytes = 1 << 30

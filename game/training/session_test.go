@@ -110,9 +110,24 @@ func TestStartConfig(t *testing.T) {
 		s.StepBatch(+1)
 		s.Settings.Seed = 42
 		s.Train()
-		want := livetrain.Config{Net: "lenet", Seed: 42, Optimizer: c.opt, LR: c.lr, Momentum: c.momentum, Batch: 32}
+		want := livetrain.Config{Net: "lenet", Seed: 42, Optimizer: c.opt, LR: c.lr, Momentum: c.momentum, Batch: 64}
 		if f.start == nil || *f.start != want {
 			t.Errorf("%v: start %+v, want %+v", c.o, f.start, want)
+		}
+	}
+}
+
+// The learner's network goes to the backend as its text; none is the LeNet.
+func TestStartNet(t *testing.T) {
+	const text = "nn.Sequential(nn.Flatten(), nn.Linear(784, 10))"
+	for _, c := range []struct{ net, want string }{{"", livetrain.LeNetPreset}, {text, text}} {
+		f := &fake{}
+		s := New()
+		s.Backend = f
+		s.Settings.Net = c.net
+		s.Train()
+		if f.start == nil || f.start.Net != c.want {
+			t.Errorf("net %q: start %+v, want net %q", c.net, f.start, c.want)
 		}
 	}
 }

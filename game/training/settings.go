@@ -52,16 +52,24 @@ var Batches = []int{1, 2, 4, 8, 16, 32, 64}
 
 // Settings are what a run trains with.
 type Settings struct {
+	// Net is the network: "" (or livetrain.LeNetPreset) for nn's LeNet, or
+	// the text of the learner's nn.Sequential, which the backend builds and
+	// initialises from Seed (or refuses with the reason it cannot train).
+	Net       string
 	Optimizer Optimizer
 	LR        float64
 	Batch     int
 	Seed      uint64 // the initial weights (PyTorch's default init) and the shuffling
 }
 
-// DefaultSettings: Adam with torch's defaults, batch 16 (more steps a
-// second of training than 64, which a learner watching wants), seed 1.
+// DefaultSettings: Adam, lr 3e-3 (3x torch's default, which picking Adam
+// gives back), batch 32, seed 1: of the settings on the panel's lists
+// tried on the 12k subset (Adam 1e-3 to 3e-3 at batch 8 to 64, SGD with
+// and without momentum), the one whose test accuracy (every 100 steps)
+// first reaches 97 % in the fewest training images: 97.0 % at step 600
+// (19,200 images), where Adam 1e-3 needs 21,000 and more.
 func DefaultSettings() Settings {
-	return Settings{Optimizer: Adam, LR: Adam.DefaultLR(), Batch: 16, Seed: 1}
+	return Settings{Optimizer: Adam, LR: 3e-3, Batch: 32, Seed: 1}
 }
 
 // Check refuses settings the panel never makes (a damaged link).
@@ -73,7 +81,10 @@ func (s Settings) Check() error {
 // config is the start message for these settings; it refuses what
 // livetrain would.
 func (s Settings) config() (livetrain.Config, error) {
-	c := livetrain.Config{Net: "lenet", Seed: s.Seed, LR: s.LR, Batch: s.Batch}
+	c := livetrain.Config{Net: s.Net, Seed: s.Seed, LR: s.LR, Batch: s.Batch}
+	if c.Net == "" {
+		c.Net = livetrain.LeNetPreset
+	}
 	switch s.Optimizer {
 	case Adam:
 		c.Optimizer = "adam"
