@@ -23,6 +23,7 @@ var trainTarget = flag.Bool("train-target", false, "TestTrainOnScreen: train on 
 // training is the hook's training field.
 type training struct {
 	Running      bool
+	Settled      bool // stopped, and the worker's last report is in
 	Step         int
 	ImagesPerS   float64  `json:"images_per_s"`
 	Loss         *float64 // null before the first step
@@ -117,8 +118,7 @@ func TestTrainOnScreen(t *testing.T) {
 	}
 	p.screenshot(shotDir(t), "train-1280x720")
 	p.click("train-pause")
-	paused := waitTraining(p, "the pause", func(tr *training) bool { return !tr.Running })
-	time.Sleep(time.Second) // the worker's last slice ends and its weights arrive
+	paused := waitTraining(p, "the pause", func(tr *training) bool { return !tr.Running && tr.Settled })
 	held := p.state()
 	heldTr := trainingOf(p)
 	time.Sleep(time.Second)

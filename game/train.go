@@ -360,7 +360,7 @@ func (g *Game) trainTick() {
 	// At most every applyTicks: the weights' frame is the heavy one (the
 	// maps, the guess and the bank redone), the learner's strokes come
 	// between.
-	if !tp.pending || g.ticks < tp.applied+applyTicks {
+	if !tp.pending || g.train.Phase == training.Running && g.ticks < tp.applied+applyTicks {
 		return
 	}
 	tp.pending, tp.applied = false, g.ticks

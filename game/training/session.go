@@ -86,6 +86,7 @@ type Session struct {
 	pressed   bool      // Train was pressed once: the hook reports training
 	run       *Settings // what the backend's run started with, nil for none
 	fresh     bool      // a start was sent: reports of the run before it are dropped until its step 0
+	busy      bool      // the last report says the backend was training (Settled)
 	dataAsked bool
 	dataReady bool
 
@@ -273,9 +274,14 @@ func (s *Session) progress(p *livetrain.Progress) bool {
 	if p.Snapshot {
 		s.snapshot(p)
 	}
-	s.Weights = p.Weights
+	s.Weights, s.busy = p.Weights, p.Running
 	return true
 }
+
+// Settled says that training is stopped and the backend said so: its
+// last report, weights included, is in (a pause is read between slices,
+// so a report in flight can follow the button).
+func (s *Session) Settled() bool { return s.Phase != Running && s.Phase != Loading && !s.busy }
 
 // snapshot keeps conv1 at a filter-history step.
 func (s *Session) snapshot(p *livetrain.Progress) {
@@ -318,14 +324,15 @@ func appendPoint(c []Point, p Point) []Point {
 	return c
 }
 
-// Report is the hook's training field: {running, step, images_per_s,
-// loss, test_accuracy} (loss and test_accuracy null before there is one),
+// Report is the hook's training field: {running, settled, step,
+// images_per_s, loss, test_accuracy} (loss and test_accuracy null before
+// there is one; settled: Settled),
 // nil before the first Train.
 func (s *Session) Report() map[string]any {
 	if !s.pressed {
 		return nil
 	}
-	m := map[string]any{"running": s.Phase == Running, "step": s.Step, "images_per_s": s.ImagesPerS, "loss": nil, "test_accuracy": nil}
+	m := map[string]any{"running": s.Phase == Running, "settled": s.Settled(), "step": s.Step, "images_per_s": s.ImagesPerS, "loss": nil, "test_accuracy": nil}
 	if s.Step > 0 {
 		m["loss"] = s.Loss
 	}

@@ -311,8 +311,15 @@ func TestLocalTrains(t *testing.T) {
 	if s.Phase != Paused || s.Report()["running"] != false {
 		t.Errorf("after Pause: phase %v, report %v", s.Phase, s.Report())
 	}
-	time.Sleep(300 * time.Millisecond) // the slice under way ends and reports
-	s.Poll()
+	for end := time.Now().Add(time.Minute); !s.Settled(); time.Sleep(5 * time.Millisecond) {
+		s.Poll() // until the slice under way ends and reports
+		if time.Now().After(end) {
+			t.Fatal("the backend never reported the pause")
+		}
+	}
+	if s.Report()["settled"] != true {
+		t.Errorf("settled, yet the report says %v", s.Report())
+	}
 	held := slices.Clone(s.Weights[0].Tensor.Data)
 	step := s.Step
 	time.Sleep(200 * time.Millisecond) // two slices' time: a running worker would have reported
