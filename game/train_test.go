@@ -52,8 +52,8 @@ func TestTrainTab(t *testing.T) {
 	}
 	click(t, g, "train-optim") // Adam → SGD
 	click(t, g, "train-batch-")
-	if st := g.train.Settings; st.Optimizer != training.SGD || st.LR != 0.01 || st.Batch != 8 {
-		t.Errorf("settings %+v after the optimizer and batch buttons, want SGD, lr 0.01, batch 8", st)
+	if st := g.train.Settings; st.Optimizer != training.SGD || st.LR != 0.01 || st.Batch != 16 {
+		t.Errorf("settings %+v after the optimizer and batch buttons, want SGD, lr 0.01, batch 16 (32 halved)", st)
 	}
 	click(t, g, "train")
 	img := ebiten.NewImage(1280, 720)
