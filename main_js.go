@@ -11,7 +11,7 @@ import (
 
 // run installs window.convPlayground and runs the game in the page's canvas.
 func run(g *game.Game) error {
-	wasm.Install(g)
+	wasm.Install(g, &g.Files)
 	wasm.Share(g)
 	wasm.Export(g)
 	wasm.NetEditor(g)

@@ -11,7 +11,7 @@ import (
 	"convplayground/modelfile"
 )
 
-// Dropper takes the files dropped on the page (game.Game implements it).
+// Dropper takes the files dropped on the page (game.Files implements it).
 type Dropper interface {
 	QueueDrop(name string, data []byte, msg string)
 }

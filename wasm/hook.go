@@ -22,10 +22,12 @@ type Hook interface {
 	Controls() map[string]any
 }
 
-// Install sets window.convPlayground = {state(), controls(), ready} (and
-// the drop functions of drop.go). ready stays false until the first frame
-// is drawn (see Ready).
-func Install(h Hook) {
+// Install sets window.convPlayground = {state(), controls(), ready} and
+// the drop functions of drop.go, which hand the files to d (a parameter,
+// not found by a type assertion: when QueueDrop moved from game.Game to
+// its Files, drops stopped silently). ready stays false until the first
+// frame is drawn (see Ready).
+func Install(h Hook, d Dropper) {
 	obj := js.Global().Get("Object").New()
 	// The funcs live as long as the page, so they are never Released.
 	// The browser's JSON.stringify writes the JSON: no encoder in the wasm.
@@ -33,9 +35,7 @@ func Install(h Hook) {
 	obj.Set("state", js.FuncOf(func(js.Value, []js.Value) any { return stringify(jsValue(reflect.ValueOf(h.Hook()))) }))
 	obj.Set("controls", js.FuncOf(func(js.Value, []js.Value) any { return stringify(h.Controls()) }))
 	obj.Set("ready", false)
-	if d, ok := h.(Dropper); ok {
-		installDrops(obj, d)
-	}
+	installDrops(obj, d)
 	js.Global().Set("convPlayground", obj)
 }
 
