@@ -80,6 +80,12 @@ func TestBrowserModelFile(t *testing.T) {
 	p.click("page:maps")
 	p.waitState("the model tab in portrait", func(h hook) bool { return p.controls()["model-pick:0"].W > 0 })
 	p.screenshot(shots, "model_390x844.png")
+	p.click("tab:maps") // ResNet's 64 maps, shrunk to fit the page
+	p.waitState("the maps tab in portrait", func(h hook) bool { return h.Tab == "maps" })
+	p.screenshot(shots, "model_maps_390x844.png")
+	p.click("page:filter") // its 64 filters in the bank
+	p.waitState("the filter page", func(h hook) bool { return p.controls()["filter63"].W > 0 })
+	p.screenshot(shots, "model_filter_390x844.png")
 	p.do(chromedp.EmulateViewport(viewW, viewH))
 
 	p.drop(fixture(t, "../modelfile/testdata/refused_module.pt"))

@@ -148,7 +148,11 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 	// bank's heading and its rows (two, or more on a phone's narrow column).
 	cols, tw := bankGrid(r.W, s.OutChannels, s.Kernel)
 	rows := max(2, (s.OutChannels+cols-1)/cols)
-	gs := min(216.0, r.W-biasColW, r.bottom()-y-bankHeadH(tw)-float64(rows)*(tw-2)-4)
+	bank := bankHeadH(tw) + float64(rows)*(tw-2) + 4 // up to three rows, as it always has been
+	if rows > 3 {
+		bank = 4 + bankHeadH(tw) + float64(rows)*tw // a model's many filters: what layoutBank takes, to the pixel
+	}
+	gs := min(216.0, r.W-biasColW, r.bottom()-y-bank)
 	f.grid = rect{x, y, gs, gs}
 	f.gridCell = gs / float64(s.Kernel)
 	for ky := 0; ky < s.Kernel; ky++ {
