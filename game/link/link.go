@@ -91,8 +91,11 @@ type Snapshot struct {
 	Filter [Filters]FilterRec // every slot
 	Play   *Playback          // nil when playback is as a new session has it
 	// LeftOut names what the link does not carry (more.go): a model
-	// file's weights too large for it; "" for nothing.
-	LeftOut string
+	// file's weights too large for it, or (LeftOutNet) the file whose
+	// whole network is on screen, whose layers' weights a link never
+	// carries; "" for nothing.
+	LeftOut    string
+	LeftOutNet bool
 }
 
 // FilterRec is one filter slot. W (every input channel's cin·k·k weights)

@@ -15,7 +15,7 @@ var ranges = &Ranges{OutChannels: [2]int{1, 20}, Kernel: [2]int{1, 7}, Stride: [
 // full), the tensors part and playback; a damaged code says what is wrong.
 func TestRoundTrip(t *testing.T) {
 	s := &Snapshot{OutChannels: 6, Kernel: 3, Stride: 2, PadStep: 6, Dilation: 1, Mode: 2, Normalize: true, Colormap: 1,
-		Groups: 3, Batch: 4, Tensors: true, Input: Photo, Cin: 3, Seed: 99,
+		Groups: 3, Batch: 4, Tensors: true, Input: Photo, Cin: 3, Seed: 99, LeftOut: "tinyvgg.safetensors", LeftOutNet: true,
 		Play: &Playback{Stepping: true, Pinned: true, Speed: 2, Cell: [3]int{1, 2, 3}, Pin: [3]int{0, 1, 1}}}
 	for i := range s.Filter {
 		s.Filter[i] = FilterRec{Preset: preset.Cycle[i%len(preset.Cycle)], Seed: uint64(i)}

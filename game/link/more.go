@@ -63,19 +63,25 @@ func parseMore(r *reader, s *Snapshot) error {
 	return nil
 }
 
-// leftOutPart is the left-out part's body: LeftOut's text, nil for none.
+// leftOutPart is the left-out part's body: u8 1 for a network (else 0),
+// then LeftOut's text; nil for none.
 func (s *Snapshot) leftOutPart() []byte {
 	if s.LeftOut == "" {
 		return nil
 	}
-	return []byte(s.LeftOut)
+	kind := byte(0)
+	if s.LeftOutNet {
+		kind = 1
+	}
+	return append([]byte{kind}, s.LeftOut...)
 }
 
 func parseLeftOut(r *reader, s *Snapshot) error {
+	kind := r.u8()
 	b := r.bytes(len(r.b))
-	if len(b) == 0 || len(b) > maxLeftOut || !utf8.Valid(b) {
-		return fmt.Errorf("the left-out part is not a name of 1..%d bytes of text", maxLeftOut)
+	if r.err != nil || kind > 1 || len(b) == 0 || len(b) > maxLeftOut || !utf8.Valid(b) {
+		return fmt.Errorf("the left-out part is not a kind and a name of 1..%d bytes of text", maxLeftOut)
 	}
-	s.LeftOut = string(b)
+	s.LeftOut, s.LeftOutNet = string(b), kind == 1
 	return nil
 }

@@ -49,6 +49,17 @@ func TestUseNetwork(t *testing.T) {
 	if n, _ := s.History.Steps(); n != undo+1 || s.History.UndoLabel() != "Undo: network of tinyvgg.safetensors" {
 		t.Errorf("%d undo steps (%q), want %d", n, s.History.UndoLabel(), undo+1)
 	}
+	// A link carries the network's text and layer 0's numbers, not the
+	// other layers' weights: it says so, and which file has them.
+	b := fresh(t)
+	if err := b.Share.Decode(s.Share.Encode()); err != nil {
+		t.Fatal(err)
+	}
+	want := "this link's network came from tinyvgg.safetensors: its layers after the first have PyTorch's default init here"
+	if !strings.HasPrefix(b.Notice, want) || b.Layers.NetText() != arch.TinyVGG {
+		t.Errorf("the link opens with %q and\n%s", b.Notice, b.Layers.NetText())
+	}
+	checkBank(t, b, c.Weight.F32, c.Bias.F32, 10, 1, 3)
 	s.History.Undo()
 	if !s.Input.Photo || s.Layers.NumLayers() != 1 || s.Trained.NetworkOnScreen() {
 		t.Errorf("after Undo: photo %v, %d layers", s.Input.Photo, s.Layers.NumLayers())

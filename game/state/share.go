@@ -61,7 +61,10 @@ func (sh *Share) snapshot() *link.Snapshot {
 			sn.Filter[i].W = s.Share.allChannels(i)
 		}
 	}
-	if !link.Fits(sn) {
+	switch m := s.Trained.Opened; {
+	case s.Trained.NetworkOnScreen():
+		sn.LeftOut, sn.LeftOutNet = m.Name, true
+	case !link.Fits(sn):
 		s.Share.leaveOut(sn)
 	}
 	return sn
@@ -89,8 +92,11 @@ func (sh *Share) leaveOut(sn *link.Snapshot) {
 }
 
 // leftOutNotice tells whoever opens a link what it left out.
-func leftOutNotice(what string) string {
-	return "this link leaves out the weights of " + what + " (too large for a link): its filters are PyTorch's default init here; open that file and press Use on input for its numbers"
+func leftOutNotice(sn *link.Snapshot) string {
+	if sn.LeftOutNet {
+		return "this link's network came from " + sn.LeftOut + ": its layers after the first have PyTorch's default init here (a link carries no file's layers); open " + sn.LeftOut + " and press Whole network for its weights"
+	}
+	return "this link leaves out the weights of " + sn.LeftOut + " (too large for a link): its filters are PyTorch's default init here; open that file and press Use on input for its numbers"
 }
 
 // linkRanges are the values a link may hold: the settings table's ranges.
@@ -125,7 +131,7 @@ func (sh *Share) Decode(code string) error {
 		return err
 	}
 	if sn.LeftOut != "" {
-		s.Notice = leftOutNotice(sn.LeftOut)
+		s.Notice = leftOutNotice(sn)
 	}
 	return nil
 }
