@@ -202,18 +202,16 @@ const biasColW = 104
 // bankGrid is how many thumbnails a row of the bank of n filters of k×k
 // has in a column w wide, and their pitch: ten, fewer when a narrow column
 // would make them smaller than a finger; when n needs more than three
-// rows (a model's 64 filters), four rows of thumbnails down to 20 px, and
-// with kernels of 8 and more, whose numbers need the room, two rows down
-// to 10 px (the maps select a filter too), rather than a bank taller than
-// the editor.
+// rows (a model's 64 filters), four rows of thumbnails down to 20 px; with
+// kernels of 8 and more, whose numbers need the room, rows of 10 px
+// thumbnails (the maps select a filter too).
 func bankGrid(w float64, n, k int) (int, float64) {
 	cols := max(1, min(10, int(w/32)))
-	if (n+cols-1)/cols > 3 {
-		rows, least := 4, 20.0
-		if k >= 8 {
-			rows, least = 2, 10
-		}
-		cols = max(cols, min((n+rows-1)/rows, int(w/least)))
+	switch {
+	case k >= 8:
+		cols = max(cols, int(w/10))
+	case (n+cols-1)/cols > 3:
+		cols = max(cols, min((n+3)/4, int(w/20)))
 	}
 	return cols, w / float64(cols)
 }
@@ -403,16 +401,20 @@ func (f *filterEditor) weightSize() float64 { return f.textSize(min(sizeMono, f.
 
 // weightTexts are the shown kernel's weights as written in its cells, row
 // by row, and the factor they are written times ("" for none): one format
-// for the grid (teach.FormatScaled: cells too narrow for the numbers, an
-// 11×11 kernel's, write them times a power of ten; pointing at a weight
-// gives its full value).
+// for the grid (teach.FormatGrid; kernels of 8 to 11, whose cells are
+// always narrow, by teach.FormatScaled: too narrow for the numbers, their
+// numbers times a power of ten; pointing at a weight gives its full value).
 func (f *filterEditor) weightTexts() ([]string, string) {
 	s, k := f.st, f.st.Kernel
 	vals := make([]float64, k*k)
 	for i := range vals {
 		vals[i] = float64(s.Bank.Weight(f.st.Filter, f.st.Channel, i/k, i%k))
 	}
-	fm := teach.FormatScaled(vals, cellChars(f.gridCell, f.weightSize()), 2)
+	chars := cellChars(f.gridCell, f.weightSize())
+	fm := teach.FormatGrid(vals, chars, 2)
+	if k >= 8 {
+		fm = teach.FormatScaled(vals, chars, 2)
+	}
 	return formatAll(fm, vals), fm.Factor()
 }
 

@@ -24,6 +24,8 @@ func TestKernelNumbersOneRule(t *testing.T) {
 		{"identity k=7 at 800x600", 800, 600, func(g *Game) { g.st.Step(state.SetKernel, 2) }, "1"},
 		{"sobel x k=7 at 800x600", 800, 600, func(g *Game) { g.st.Step(state.SetKernel, 2); g.selectFilter(2) }, ""},
 		{"learned at 390x844", 390, 844, func(g *Game) { g.st.Trained.LoadLearned(); g.selectFilter(3) }, ""},
+		{"kaiming k=11 at 1280x720", 1280, 720, func(g *Game) { g.st.Step(state.SetKernel, 6); g.selectFilter(7) }, ""},
+		{"sobel x k=9 at 800x600", 800, 600, func(g *Game) { g.st.Step(state.SetKernel, 4); g.selectFilter(2) }, ""},
 		{"AlexNet's 11×11 at 1280x720", 1280, 720, pickAlexNet(t), ""},
 		{"AlexNet's 11×11 at 390x844", 390, 844, pickAlexNet(t), ""},
 	} {

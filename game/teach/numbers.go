@@ -15,7 +15,7 @@ type GridFormat struct {
 	Blank         bool // no number fits: the cells show their colour only
 	// Scale, when not 0, is the power of ten the cells' whole numbers are
 	// the values times (FormatScaled): "-5" for −0.052 at Scale 2, the
-	// grid writing the factor ×10⁻² once beside it.
+	// grid writing the factor ×10⁻² once beside it; "-2" for −20 at −1.
 	Scale int
 	chars int
 }
@@ -61,22 +61,23 @@ func FormatScaled(vals []float64, chars, maxDecimals int) GridFormat {
 	if !f.Blank {
 		return f
 	}
-	for e := 9; e >= 1; e-- {
-		if g := (GridFormat{Scale: e, chars: chars}); g.widest(vals) <= chars {
+	for e := 9; e >= -9; e-- { // most digits first; below 0, values too large: "-2" ×10¹
+		if g := (GridFormat{Scale: e, chars: chars}); e != 0 && g.widest(vals) <= chars {
 			return g
 		}
 	}
 	return f
 }
 
-// Factor is the scaled grid's factor as written beside it, "×10⁻²"; ""
-// for a grid of the values themselves.
+// Factor is the scaled grid's factor as written beside it, "×10⁻²" (or
+// "×10¹" for values written in tens); "" for a grid of the values
+// themselves.
 func (f GridFormat) Factor() string {
 	if f.Scale == 0 {
 		return ""
 	}
-	sup := strings.NewReplacer("0", "⁰", "1", "¹", "2", "²", "3", "³", "4", "⁴", "5", "⁵", "6", "⁶", "7", "⁷", "8", "⁸", "9", "⁹")
-	return "×10⁻" + sup.Replace(strconv.Itoa(f.Scale))
+	sup := strings.NewReplacer("-", "⁻", "0", "⁰", "1", "¹", "2", "²", "3", "³", "4", "⁴", "5", "⁵", "6", "⁶", "7", "⁷", "8", "⁸", "9", "⁹")
+	return "×10" + sup.Replace(strconv.Itoa(-f.Scale))
 }
 
 // widest is the length of the longest of vals written in f.

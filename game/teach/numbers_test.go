@@ -82,6 +82,7 @@ func TestFormatScaled(t *testing.T) {
 		{"AlexNet's weights in 2 chars", []float64{-0.052, 0.031, 0.004, 0}, 2, []string{"-5", "3", "0", "0"}, "×10⁻²"},
 		{"in 3 chars: a digit more", []float64{-0.052, 0.031, 0.004, 0}, 3, []string{"-52", "31", "4", "0"}, "×10⁻³"},
 		{"tiny values", []float64{0.00012, -0.00007}, 3, []string{"120", "-70"}, "×10⁻⁶"},
+		{"large values in tens", []float64{-20, 12, 3}, 2, []string{"-2", "1", "0"}, "×10¹"},
 		{"no room even so: colour", []float64{-0.052, 5}, 1, []string{"", ""}, ""},
 	} {
 		f := FormatScaled(c.vals, c.chars, 2)
