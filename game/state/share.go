@@ -61,17 +61,17 @@ func (sh *Share) snapshot() *link.Snapshot {
 			sn.Filter[i].W = s.Share.allChannels(i)
 		}
 	}
-	switch m := s.Trained.Opened; {
-	case s.Trained.NetworkOnScreen():
-		sn.LeftOut, sn.LeftOutNet = m.Name, true
-	case !link.Fits(sn):
+	if !link.Fits(sn) {
 		s.Share.leaveOut(sn)
+	}
+	if s.Trained.NetworkOnScreen() { // its layers' weights are never in a link: Whole network brings them all
+		sn.LeftOut, sn.LeftOutNet = s.Trained.Opened.Name, true
 	}
 	return sn
 }
 
 // leaveOut takes a model file's filters out of a link too large to carry
-// them (ResNet's 64 of 3×7×7 are 37 KB of numbers, over link.MaxRecord):
+// them (AlexNet's 64 of 3×11×11 are 93 KB of numbers, over link.MaxRecord):
 // their slots become their default init, and the link names the weight
 // and its file, so that whoever opens it is told where the numbers are.
 func (sh *Share) leaveOut(sn *link.Snapshot) {
