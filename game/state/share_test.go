@@ -323,6 +323,10 @@ func FuzzDecodeRecord(f *testing.F) {
 	s.Bank.Depthwise()
 	s.Bank.SetWeight(4, 0, 1, 1, -1)
 	f.Add(record(f, s))
+	for s.Step(SetOut, +1) { // with a more-filters part: 64 filters, slot 40 edited
+	}
+	s.Bank.SetWeight(40, 0, 1, 1, 2)
+	f.Add(record(f, s))
 	f.Fuzz(func(t *testing.T, raw []byte) { decodeAgain(t, s, pack(raw)) })
 }
 
