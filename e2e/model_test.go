@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"encoding/base64"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"convplayground/nn/arch"
 )
 
 // fixture is a model file of the repository as dropJS takes it: its name
@@ -76,6 +80,12 @@ func TestBrowserModelFile(t *testing.T) {
 	p.click("page:maps")
 	p.waitState("the model tab in portrait", func(h hook) bool { return p.controls()["model-pick:0"].W > 0 })
 	p.screenshot(shots, "model_390x844.png")
+	p.click("tab:maps") // ResNet's 64 maps, shrunk to fit the page
+	p.waitState("the maps tab in portrait", func(h hook) bool { return h.Tab == "maps" })
+	p.screenshot(shots, "model_maps_390x844.png")
+	p.click("page:filter") // its 64 filters in the bank
+	p.waitState("the filter page", func(h hook) bool { return p.controls()["filter63"].W > 0 })
+	p.screenshot(shots, "model_filter_390x844.png")
 	p.do(chromedp.EmulateViewport(viewW, viewH))
 
 	p.drop(fixture(t, "../modelfile/testdata/refused_module.pt"))
@@ -157,18 +167,70 @@ func TestBrowserModelOpen(t *testing.T) {
 	}
 	p.screenshot(shotDir(t), "model_tinyvgg_1280x720.png")
 
-	// AlexNet's 11×11 first layer on the photo: the editor and the maps at
-	// the largest kernel.
+	// AlexNet's 11×11 first layer on the photo, all 64 filters: the editor
+	// (its numbers ×10⁻ⁿ) and the 64 maps at the largest kernel.
 	p.drop(fixture(t, "../game/state/testdata/alexnet_stem.pt"))
 	p.waitState("AlexNet's stem", func(h hook) bool { return h.Model != nil && h.Model["name"] == "alexnet_stem.pt" })
 	p.click("photo")
 	p.click("model-pick:0")
-	h = p.waitState("[24, 3, 11, 11] on the photo", func(h hook) bool { return h.Model["picked"] == "features.0.weight" })
-	if !slices.Equal(h.Weight, []int{20, 3, 11, 11}) || h.Error != "" || h.Model["shown"] != float64(20) {
+	h = p.waitState("[64, 3, 11, 11] on the photo", func(h hook) bool { return h.Model["picked"] == "features.0.weight" })
+	if !slices.Equal(h.Weight, []int{64, 3, 11, 11}) || h.Error != "" || h.Model["shown"] != float64(64) {
 		t.Errorf("weight %v, error %q, shown %v", h.Weight, h.Error, h.Model["shown"])
 	}
 	p.screenshot(shotDir(t), "model_alexnet_1280x720.png")
 	p.click("tab:maps")
 	p.waitState("the maps tab", func(h hook) bool { return h.Tab == "maps" })
 	p.screenshot(shotDir(t), "model_alexnet_maps_1280x720.png")
+}
+
+// A .safetensors whose state_dict is TinyVGG's: "Whole network" (a real
+// click) makes it the network on screen, twelve layers, and the last
+// layer's output on the drawing is the file's network's (the hook's
+// network_output, which the state's test holds to torch's). A 5-class
+// TinyVGG is refused first, the message naming the key and both shapes.
+// Screenshots at 1280x720 and 390x844.
+func TestBrowserModelWhole(t *testing.T) {
+	p, _ := openPlayground(t, viewW, viewH, 1)
+	shots := shotDir(t)
+	p.drop(fixture(t, "../game/state/testdata/tinyvgg_5class.safetensors"))
+	p.waitState("the 5-class model", func(h hook) bool { return h.Model != nil && h.Tab == "model" })
+	p.click("model-whole")
+	want := "tinyvgg_5class.safetensors is not the whole of any network here: closest is TinyVGG, where 11.weight is [5, 160] in the file, [10, 160] in the network"
+	h := p.waitState("the misfit's message", func(h hook) bool { return strings.HasPrefix(h.Notice, want) })
+	if len(h.Layers) != 1 {
+		t.Errorf("the refused network changed the layers: %d", len(h.Layers))
+	}
+
+	p.drop(fixture(t, "../game/state/testdata/tinyvgg.safetensors"))
+	p.waitState("TinyVGG's file", func(h hook) bool { return h.Model != nil && h.Model["name"] == "tinyvgg.safetensors" })
+	p.click("model-whole")
+	h = p.waitState("the whole network on screen", func(h hook) bool { return h.Model["whole"] == true && len(h.Layers) == 12 })
+	if !slices.Equal(h.Weight, []int{10, 1, 3, 3}) || !slices.Equal(h.Layers[11].Output, []int{1, 10}) || h.Net != arch.TinyVGG {
+		t.Fatalf("weight %v, last layer %+v, net %s", h.Weight, h.Layers[11], h.Net)
+	}
+	p.screenshot(shots, "model_whole_1280x720.png")
+	p.click("layer:11")
+	h = p.waitState("the last layer's output", func(h hook) bool { return h.SelectedLayer == 11 && len(h.LayerValues) == 10 })
+	out := h.Model["network_output"].([]any)
+	for i, v := range h.LayerValues {
+		if d := math.Abs(float64(v) - out[i].(float64)); d > 1e-6 {
+			t.Fatalf("y[%d] on screen %v, the file's network %v", i, v, out[i])
+		}
+	}
+	t.Logf("the file's TinyVGG on the drawing: %v", h.LayerValues)
+	p.click("tab:maps")
+	p.waitState("the maps tab", func(h hook) bool { return h.Tab == "maps" })
+	p.screenshot(shots, "model_whole_layer11_1280x720.png")
+	p.click("layer:0") // the model tab shows layer 0's file
+	p.click("tab:model")
+	p.waitState("layer 0 in the model tab", func(h hook) bool { return h.SelectedLayer == 0 && h.Tab == "model" })
+
+	p.do(chromedp.EmulateViewport(390, 844))
+	p.waitState("the portrait layout", func(h hook) bool { return p.controls()["page:maps"].W > 0 })
+	p.click("page:maps")
+	if !p.waitUntil(func() bool { return p.controls()["model-whole"].W > 0 }) {
+		p.screenshot(shots, "model_whole_390x844_failed.png")
+		t.Fatalf("no Whole network button in portrait: %v", slices.Sorted(maps.Keys(p.controls())))
+	}
+	p.screenshot(shots, "model_whole_390x844.png")
 }

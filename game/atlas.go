@@ -15,7 +15,7 @@ import (
 // A cell holds the largest map of the current input (k=1, padding 4): the
 // atlas grows, once, when a larger input (a dropped .npy) arrives.
 const (
-	atlasCols = 5
+	atlasCols = 8                                  // 64 maps in a square: 8×8 cells, not a strip taller than a texture may be
 	minCell   = picture.PhotoSize + 2*state.MaxPad // the photo's largest map
 )
 

@@ -146,9 +146,13 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 	s, x := f.st, r.X
 	// Room for the bias column right of the weights, and below them for the
 	// bank's heading and its rows (two, or more on a phone's narrow column).
-	cols, tw := bankGrid(r.W)
+	cols, tw := bankGrid(r.W, s.OutChannels, s.Kernel)
 	rows := max(2, (s.OutChannels+cols-1)/cols)
-	gs := min(216.0, r.W-biasColW, r.bottom()-y-18-float64(rows)*(tw-2)-4)
+	bank := bankHeadH(tw) + float64(rows)*(tw-2) + 4 // up to three rows, as it always has been
+	if rows > 3 {
+		bank = 4 + bankHeadH(tw) + float64(rows)*tw // a model's many filters: what layoutBank takes, to the pixel
+	}
+	gs := min(216.0, r.W-biasColW, r.bottom()-y-bank)
 	f.grid = rect{x, y, gs, gs}
 	f.gridCell = gs / float64(s.Kernel)
 	for ky := 0; ky < s.Kernel; ky++ {
@@ -195,20 +199,38 @@ func (f *filterEditor) layoutList() {
 // Learned/Preset buttons.
 const biasColW = 104
 
-// bankGrid is how many thumbnails a row of the bank has in a column w wide
-// (ten, fewer when a narrow column would make them smaller than a finger),
-// and their pitch.
-func bankGrid(w float64) (int, float64) {
+// bankGrid is how many thumbnails a row of the bank of n filters of k×k
+// has in a column w wide, and their pitch: ten, fewer when a narrow column
+// would make them smaller than a finger; when n needs more than three
+// rows (a model's 64 filters), four rows of thumbnails down to 20 px; with
+// kernels of 8 and more, whose numbers need the room, rows of 10 px
+// thumbnails (the maps select a filter too).
+func bankGrid(w float64, n, k int) (int, float64) {
 	cols := max(1, min(10, int(w/32)))
+	switch {
+	case k >= 8:
+		cols = max(cols, int(w/10))
+	case (n+cols-1)/cols > 3:
+		cols = max(cols, min((n+3)/4, int(w/20)))
+	}
 	return cols, w / float64(cols)
+}
+
+// bankHeadH is the bank's heading's height: none over thumbnails under
+// 20 px (big kernels' 64 filters: their numbers need the room).
+func bankHeadH(tw float64) float64 {
+	if tw < 20 {
+		return 0
+	}
+	return 18
 }
 
 // layoutBank places the thumbnails of the active filters in r's width.
 func (f *filterEditor) layoutBank(r rect, y float64) {
 	x := r.X
-	f.bankHead = rect{x, y, r.W, 18}
-	y += 18
-	cols, tw := bankGrid(r.W)
+	cols, tw := bankGrid(r.W, f.st.OutChannels, f.st.Kernel)
+	f.bankHead = rect{x, y, r.W, bankHeadH(tw)}
+	y += f.bankHead.H
 	f.bank = f.bank[:0]
 	for i := 0; i < f.st.OutChannels; i++ {
 		r := rect{x + float64(i%cols)*tw + 2, y + float64(i/cols)*tw + 2, tw - 4, tw - 4}
@@ -338,7 +360,9 @@ func (f *filterEditor) draw(p painter) {
 		}
 	}
 	// The bank: every active filter as a thumbnail; click to edit.
-	p.text("Filter bank (click one to edit)", f.bankHead.X, f.bankHead.Y, regular, sizeSmall, colMuted, left)
+	if f.bankHead.H > 0 {
+		p.text("Filter bank (click one to edit)", f.bankHead.X, f.bankHead.Y, regular, sizeSmall, colMuted, left)
+	}
 	for i, r := range f.bank {
 		drawKernel(p, s.Bank.Filters[i].W[:s.Kernel*s.Kernel], s.Kernel, r)
 		if i == f.st.Filter {
@@ -354,7 +378,8 @@ func (f *filterEditor) drawWeights(p painter) {
 	m := maxAbs(s.Bank.Filters[f.st.Filter].W[f.st.Channel*k*k : (f.st.Channel+1)*k*k])
 	cs := f.gridCell
 	size := f.weightSize()
-	for i, txt := range f.weightTexts() {
+	texts, _ := f.weightTexts()
+	for i, txt := range texts {
 		ky, kx := i/k, i%k
 		r := rect{f.grid.X + float64(kx)*cs, f.grid.Y + float64(ky)*cs, cs, cs}
 		c := cmap(cmapDiverging, s.Bank.Weight(f.st.Filter, f.st.Channel, ky, kx)/m)
@@ -375,21 +400,32 @@ func (f *filterEditor) drawWeights(p painter) {
 func (f *filterEditor) weightSize() float64 { return f.textSize(min(sizeMono, f.gridCell*0.3)) }
 
 // weightTexts are the shown kernel's weights as written in its cells, row
-// by row: one format for the grid (teach.FormatGrid; pointing at a weight
-// gives its full value).
-func (f *filterEditor) weightTexts() []string {
+// by row, and the factor they are written times ("" for none): one format
+// for the grid (teach.FormatGrid; kernels of 8 to 11, whose cells are
+// always narrow, by teach.FormatScaled: too narrow for the numbers, their
+// numbers times a power of ten; pointing at a weight gives its full value).
+func (f *filterEditor) weightTexts() ([]string, string) {
 	s, k := f.st, f.st.Kernel
 	vals := make([]float64, k*k)
 	for i := range vals {
 		vals[i] = float64(s.Bank.Weight(f.st.Filter, f.st.Channel, i/k, i%k))
 	}
-	return gridTexts(vals, f.gridCell, f.weightSize(), 2)
+	chars := cellChars(f.gridCell, f.weightSize())
+	fm := teach.FormatGrid(vals, chars, 2)
+	if k >= 8 {
+		fm = teach.FormatScaled(vals, chars, 2)
+	}
+	return formatAll(fm, vals), fm.Factor()
 }
 
 // gridTexts writes vals, one grid's numbers in cells cw wide at text size
 // size, by teach.FormatGrid's rule, with up to maxDec decimals.
 func gridTexts(vals []float64, cw, size float64, maxDec int) []string {
-	fm := teach.FormatGrid(vals, cellChars(cw, size), maxDec)
+	return formatAll(teach.FormatGrid(vals, cellChars(cw, size), maxDec), vals)
+}
+
+// formatAll writes each of vals in format fm.
+func formatAll(fm teach.GridFormat, vals []float64) []string {
 	out := make([]string, len(vals))
 	for i, v := range vals {
 		out[i] = fm.Format(v)
@@ -435,6 +471,10 @@ func (f *filterEditor) drawBias(p painter) {
 // notes is the help under the bias: what the grid shows (when the filter
 // has more channels than it shows), then how to edit.
 func (f *filterEditor) notes() []string {
+	var notes []string
+	if _, factor := f.weightTexts(); factor != "" { // first: the numbers mean nothing without it
+		notes = append(notes, "The weights are written "+factor+": point at one for its value.")
+	}
 	s, k := f.st, f.st.Kernel
 	help := "Click a weight, drag up/down, or type a number and Enter."
 	switch {
@@ -445,9 +485,9 @@ func (f *filterEditor) notes() []string {
 	}
 	if n := len(s.Bank.Filters[f.st.Filter].W) / (k * k); n > 1 || s.Bank.Channels(f.st.Filter).Note != "" {
 		name := s.Bank.ChannelName(s.Bank.InputChannel(f.st.Filter, f.st.Channel))
-		return []string{fmt.Sprintf("Shown: %s, weight[%d, %d] (%d of %d): %s.", name, f.st.Filter, f.st.Channel, f.st.Channel+1, n, s.Bank.Channels(f.st.Filter).Note), help}
+		notes = append(notes, fmt.Sprintf("Shown: %s, weight[%d, %d] (%d of %d): %s.", name, f.st.Filter, f.st.Channel, f.st.Channel+1, n, s.Bank.Channels(f.st.Filter).Note))
 	}
-	return []string{help}
+	return append(notes, help)
 }
 
 // drawKernel draws a k×k kernel as a thumbnail, on its own colour scale.

@@ -263,7 +263,9 @@ func (m *mapsPanel) captions(p painter) []string {
 		return full
 	}
 	for i, r := range m.tiles {
-		ids[i] = p.fit(ids[i], r.W, regular, sizeSmall)
+		if w := r.W + 6; p.width(ids[i], regular, sizeSmall) > w { // 64 small maps: the index before the edit mark, into the gap
+			ids[i] = p.fit(strconv.Itoa(i), w, regular, sizeSmall)
+		}
 	}
 	return ids
 }

@@ -78,6 +78,8 @@ func (mp *modelPanel) layout(a *areas) []control {
 	if m == nil {
 		return mp.ctrls
 	}
+	mp.ctrls = append(mp.ctrls, control{name: "model-whole", kind: kButton, r: rect{r.right() - 150, y - 18, 150, modelLineH},
+		label: "Whole network", press: func(float64, float64) { mp.st.Trained.UseNetwork() }})
 	if m.Net != nil {
 		y += 15 // and its output
 	}
@@ -196,7 +198,11 @@ func (mp *modelPanel) draw(p painter) {
 		byteSize(m.Bytes), count(len(m.Convs), "conv weight"))
 	p.textIn(p.fit(info, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colText, left)
 	for i, line := range mp.networkLines(m) {
-		p.text(p.fit(line, mp.head.W, regular, sizeSmall), mp.head.X, mp.info.bottom()+3+15*float64(i), regular, sizeSmall, colMuted, left)
+		w := mp.head.W
+		if i == 0 {
+			w -= 158 // the Whole network button
+		}
+		p.text(p.fit(line, w, regular, sizeSmall), mp.head.X, mp.info.bottom()+3+15*float64(i), regular, sizeSmall, colMuted, left)
 	}
 	mp.refreshGrids(m)
 	for _, row := range mp.rows {
@@ -249,11 +255,14 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 	}
 }
 
-// networkLines say whether the whole network loads, and what it makes of
-// the input on screen.
+// networkLines say whether the whole network loads (or is on screen),
+// and what it makes of the input on screen.
 func (mp *modelPanel) networkLines(m *state.OpenModel) []string {
-	if m.Net == nil {
-		return []string{"whole network: no preset takes these keys (tried " + presetNames() + ")"}
+	switch {
+	case mp.st.Trained.NetworkOnScreen():
+		return []string{fmt.Sprintf("whole network on screen: its %d layers, every weight from the file (see the strip below)", mp.st.Layers.NumLayers())}
+	case m.Net == nil:
+		return []string{"whole network: no preset takes these keys (tried " + presetNames() + "); Whole network tries the one on screen"}
 	}
 	line := "whole network: " + m.NetName + " takes every key and shape"
 	y, err := mp.st.Trained.NetOutput()

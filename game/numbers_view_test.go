@@ -1,6 +1,8 @@
 package game
 
 import (
+	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,6 +24,10 @@ func TestKernelNumbersOneRule(t *testing.T) {
 		{"identity k=7 at 800x600", 800, 600, func(g *Game) { g.st.Step(state.SetKernel, 2) }, "1"},
 		{"sobel x k=7 at 800x600", 800, 600, func(g *Game) { g.st.Step(state.SetKernel, 2); g.selectFilter(2) }, ""},
 		{"learned at 390x844", 390, 844, func(g *Game) { g.st.Trained.LoadLearned(); g.selectFilter(3) }, ""},
+		{"kaiming k=11 at 1280x720", 1280, 720, func(g *Game) { g.st.Step(state.SetKernel, 6); g.selectFilter(7) }, ""},
+		{"sobel x k=9 at 800x600", 800, 600, func(g *Game) { g.st.Step(state.SetKernel, 4); g.selectFilter(2) }, ""},
+		{"AlexNet's 11×11 at 1280x720", 1280, 720, pickAlexNet(t), ""},
+		{"AlexNet's 11×11 at 390x844", 390, 844, pickAlexNet(t), ""},
 	} {
 		g := newAt(t, c.w, c.h, 1)
 		c.setup(g)
@@ -33,7 +39,8 @@ func TestKernelNumbersOneRule(t *testing.T) {
 		if size*g.scale < 10-1e-9 {
 			t.Errorf("%s: weights at %.1f CSS px", c.name, size*g.scale)
 		}
-		texts := f.weightTexts()
+		texts, factor := f.weightTexts()
+		t.Logf("%s: cells %.1f px, text %.1f, %d chars", c.name, f.gridCell, size, cellChars(f.gridCell, size))
 		dec := -1
 		for i, s := range texts {
 			if float64(len(s))*monoAdvance*size > f.gridCell-2-monoAdvance*size/2 {
@@ -52,8 +59,31 @@ func TestKernelNumbersOneRule(t *testing.T) {
 			}
 			dec = d
 		}
+		if g.st.Kernel >= 8 && (factor == "" && strings.Join(texts, "") == "" || !slices.ContainsFunc(texts, func(s string) bool { return len(s) > 1 })) {
+			t.Errorf("%s: k = %d shows no numbers: %q (factor %q)", c.name, g.st.Kernel, texts, factor)
+		}
+		if factor != "" && !slices.Contains(f.notes(), "The weights are written "+factor+": point at one for its value.") {
+			t.Errorf("%s: the factor %s is not in the notes %q", c.name, factor, f.notes())
+		}
 		if k := g.st.Kernel; c.centre != "" && texts[k*k/2] != c.centre {
 			t.Errorf("%s: the centre weight reads %q, want %q", c.name, texts[k*k/2], c.centre)
 		}
+	}
+}
+
+// pickAlexNet puts AlexNet's first layer [64, 3, 11, 11] on the photo and
+// selects its filter 5.
+func pickAlexNet(t *testing.T) func(g *Game) {
+	data, err := os.ReadFile("state/testdata/alexnet_stem.pt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(g *Game) {
+		g.st.Trained.ShowModel(state.ReadModel("alexnet_stem.pt", data))
+		g.st.Input.SetPhoto(true)
+		if !g.st.Trained.PickConv(0) {
+			t.Fatal(g.st.Notice)
+		}
+		g.selectFilter(5)
 	}
 }

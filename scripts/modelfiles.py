@@ -149,5 +149,6 @@ def write_models():
     torch.save({"epoch": 3}, os.path.join(MODELDATA, "refused_legacy.pt"), _use_new_zipfile_serialization=False)
 
 
-write_npz()
-write_models()
+if __name__ == "__main__":  # modelui.py imports safetensors_bytes
+    write_npz()
+    write_models()

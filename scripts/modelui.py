@@ -7,11 +7,14 @@ Writes
   game/state/testdata/resnet_stem.pt   torch.save of a ResNet's stem state_dict: conv1.weight
                                        [64, 3, 7, 7] (float16, as a half-precision checkpoint
                                        stores it; kaiming init), bn1's parameters and buffers
-  game/state/testdata/alexnet_stem.pt  torch.save of AlexNet's first layer cut to 24 filters:
-                                       features.0.weight [24, 3, 11, 11] (float16) and its bias
+  game/state/testdata/alexnet_stem.pt  torch.save of AlexNet's first layer: features.0.weight
+                                       [64, 3, 11, 11] (float16) and its bias
   game/state/testdata/tinyvgg.pt       torch.save of nn/arch's TinyVGG preset's state_dict
                                        (nn.Sequential keys 0.weight, 0.bias, ...)
   game/state/testdata/tinyvgg.io.npz   x [2, 1, 28, 28] and the network's eval-mode y = net(x)
+  game/state/testdata/tinyvgg.safetensors       the same state_dict as a safetensors file
+  game/state/testdata/tinyvgg_5class.safetensors TinyVGG with a last Linear(160, 5): every key
+                                       of the preset, 11.weight [5, 160] and 11.bias [5] not its shapes
 
 Deterministic: fixed seeds; torch dates its zip members 1980-01-01.
 """
@@ -20,6 +23,8 @@ import os
 import numpy as np
 import torch
 import torch.nn as nn
+
+from modelfiles import safetensors_bytes
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "game", "state", "testdata")
 
@@ -36,18 +41,26 @@ def resnet_stem():
 
 def alexnet_stem():
     torch.manual_seed(11)
-    conv = nn.Conv2d(3, 24, 11, stride=4, padding=2)
+    conv = nn.Conv2d(3, 64, 11, stride=4, padding=2)
     sd = {"features.0.weight": conv.weight.detach().half(), "features.0.bias": conv.bias.detach().half()}
     torch.save(sd, os.path.join(OUT, "alexnet_stem.pt"))
 
 
-def tinyvgg():
-    torch.manual_seed(7)
-    net = nn.Sequential(
+def tinyvgg_net(classes):
+    return nn.Sequential(
         nn.Conv2d(1, 10, 3), nn.ReLU(), nn.Conv2d(10, 10, 3), nn.ReLU(), nn.MaxPool2d(2),
         nn.Conv2d(10, 10, 3), nn.ReLU(), nn.Conv2d(10, 10, 3), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(160, 10)).eval()
+        nn.Flatten(), nn.Linear(160, classes)).eval()
+
+
+def tinyvgg():
+    torch.manual_seed(7)
+    net = tinyvgg_net(10)
     torch.save(net.state_dict(), os.path.join(OUT, "tinyvgg.pt"))
+    with open(os.path.join(OUT, "tinyvgg.safetensors"), "wb") as f:
+        f.write(safetensors_bytes(net.state_dict(), {"format": "pt"}))
+    with open(os.path.join(OUT, "tinyvgg_5class.safetensors"), "wb") as f:
+        f.write(safetensors_bytes(tinyvgg_net(5).state_dict(), {"format": "pt"}))
     x = torch.rand(2, 1, 28, 28)
     with torch.no_grad():
         y = net(x)

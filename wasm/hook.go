@@ -23,7 +23,9 @@ type Hook interface {
 }
 
 // Install sets window.convPlayground = {state(), controls(), ready} and
-// the drop functions of drop.go (to d). ready stays false until the first
+// the drop functions of drop.go, which hand the files to d (a parameter,
+// not found by a type assertion: when QueueDrop moved from game.Game to
+// its Files, drops stopped silently). ready stays false until the first
 // frame is drawn (see Ready).
 func Install(h Hook, d Dropper) {
 	obj := js.Global().Get("Object").New()

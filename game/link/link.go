@@ -28,7 +28,7 @@ import (
 //	u8 input: 0 drawing + 784 u8 pixels (value·255), 1 MNIST sample + uv
 //	   index, 2 the generated RGB photo
 //	u8 the filters' in_channels (1 or 3), uv next seed
-//	Filters filters, all slots (lowering out_channels loses nothing, nor
+//	RecordFilters filters, all slots (lowering out_channels loses nothing, nor
 //	   does a link): u8 preset (its place in preset.Cycle, len(Cycle) for
 //	   learned), u8 edit kind, uv seed. Unedited (0): the preset rebuilt
 //	   from name and seed; learned ones come from the network. Edited, the
@@ -39,19 +39,29 @@ import (
 //	optional tagged parts (the trailer), each u8 tag, uv length, the
 //	   body, each tag once: 1 playback (playback.go); 2 tensors (only when
 //	   something differs from the defaults: u8 groups, u8 batch N, per
-//	   filter slot u8 EditedChannels). A link without them (an older one)
-//	   decodes with their defaults (groups 1, N 1, no channel marks); 3
-//	   layer (layer.go: ConvTranspose2d, output_padding; without it a
-//	   Conv2d); an unknown tag is refused.
+//	   record filter slot u8 EditedChannels). A link without them (an
+//	   older one) decodes with their defaults (groups 1, N 1, no channel
+//	   marks); 3 layer (layer.go: ConvTranspose2d, output_padding; without
+//	   it a Conv2d); 4 more filters (more.go: the slots after the record's,
+//	   when one differs from its default); 5 left out (more.go: a model
+//	   file's weights too large for a link, named); an unknown tag is
+//	   refused.
+//
+// The record's RecordFilters slots are the 20 every link has had; the
+// slots up to Filters came with models' 64-filter first layers, in a part
+// of their own, so that every older link opens (its slots after the 20th
+// are their defaults, ExtraFilter) and an older reader refuses a newer
+// link with "made by a newer version?" rather than misreading it.
 const (
-	Prefix    = "c1."
-	MaxLen    = 64 << 10 // characters; the largest real code is ~40k (20 edited filters of 3·11·11)
-	MaxRecord = 32 << 10 // bytes after inflating: 20 filters of 3·11·11 floats fit
-	Filters   = 20       // filter slots in a record
-	Pixels    = 28 * 28  // the drawing
-	MaxWeight = 100      // the largest |weight| or |bias| a link may hold
-	flagNorm  = 1
-	flagShare = 2
+	Prefix        = "c1."
+	MaxLen        = 64 << 10 // characters: a MaxRecord that deflate cannot shrink packs to 55k
+	MaxRecord     = 40 << 10 // bytes after inflating: ResNet's first layer (64 filters of 3·7·7 floats, 37.6 KB) fits
+	Filters       = 64       // filter slots in a link
+	RecordFilters = 20       // of them in the record; the others in the more-filters part
+	Pixels        = 28 * 28  // the drawing
+	MaxWeight     = 100      // the largest |weight| or |bias| a link may hold
+	flagNorm      = 1
+	flagShare     = 2
 )
 
 // The input a link names.
@@ -80,6 +90,12 @@ type Snapshot struct {
 	Seed   uint64             // the next seed
 	Filter [Filters]FilterRec // every slot
 	Play   *Playback          // nil when playback is as a new session has it
+	// LeftOut names what the link does not carry (more.go): a model
+	// file's weights too large for it, or (LeftOutNet) the file whose
+	// whole network is on screen, whose layers' weights a link never
+	// carries; "" for nothing.
+	LeftOut    string
+	LeftOutNet bool
 }
 
 // FilterRec is one filter slot. W (every input channel's cin·k·k weights)
@@ -112,6 +128,18 @@ const (
 
 // Encode is snapshot s as a code.
 func Encode(s *Snapshot) string {
+	var z bytes.Buffer
+	w, _ := flate.NewWriter(&z, flate.BestCompression) // only fails for a bad level
+	w.Write(record(s))
+	w.Close()
+	return Prefix + base64.RawURLEncoding.EncodeToString(z.Bytes())
+}
+
+// Fits says whether s's record is within what Decode reads (MaxRecord).
+func Fits(s *Snapshot) bool { return len(record(s)) <= MaxRecord }
+
+// record is snapshot s as the binary record, before packing.
+func record(s *Snapshot) []byte {
 	flags := byte(0)
 	if s.Normalize {
 		flags |= flagNorm
@@ -131,15 +159,10 @@ func Encode(s *Snapshot) string {
 	}
 	b = append(b, byte(s.Cin))
 	b = binary.AppendUvarint(b, s.Seed)
-	for _, f := range s.Filter {
+	for _, f := range s.Filter[:RecordFilters] {
 		b = appendFilter(b, f, s.Kernel, s.Cin)
 	}
-	b = appendTrailer(b, s)
-	var z bytes.Buffer
-	w, _ := flate.NewWriter(&z, flate.BestCompression) // only fails for a bad level
-	w.Write(b)
-	w.Close()
-	return Prefix + base64.RawURLEncoding.EncodeToString(z.Bytes())
+	return appendTrailer(b, s)
 }
 
 // appendFilter writes filter f of a k×k, cin-channel bank.
@@ -279,10 +302,13 @@ func parseRecord(r *reader, rg *Ranges) (*Snapshot, error) {
 	if err != nil || r.err != nil {
 		return nil, err
 	}
-	for i := range s.Filter {
+	for i := range RecordFilters {
 		if err := parseFilter(r, s, i); err != nil || r.err != nil {
 			return nil, err
 		}
+	}
+	for i := RecordFilters; i < Filters; i++ { // unless a more-filters part says otherwise
+		s.Filter[i] = ExtraFilter(i)
 	}
 	return s, nil
 }

@@ -1,6 +1,9 @@
 package link
 
 import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
 	"reflect"
 	"strings"
 	"testing"
@@ -15,7 +18,7 @@ var ranges = &Ranges{OutChannels: [2]int{1, 20}, Kernel: [2]int{1, 7}, Stride: [
 // full), the tensors part and playback; a damaged code says what is wrong.
 func TestRoundTrip(t *testing.T) {
 	s := &Snapshot{OutChannels: 6, Kernel: 3, Stride: 2, PadStep: 6, Dilation: 1, Mode: 2, Normalize: true, Colormap: 1,
-		Groups: 3, Batch: 4, Tensors: true, Input: Photo, Cin: 3, Seed: 99,
+		Groups: 3, Batch: 4, Tensors: true, Input: Photo, Cin: 3, Seed: 99, LeftOut: "tinyvgg.safetensors", LeftOutNet: true,
 		Play: &Playback{Stepping: true, Pinned: true, Speed: 2, Cell: [3]int{1, 2, 3}, Pin: [3]int{0, 1, 1}}}
 	for i := range s.Filter {
 		s.Filter[i] = FilterRec{Preset: preset.Cycle[i%len(preset.Cycle)], Seed: uint64(i)}
@@ -36,5 +39,46 @@ func TestRoundTrip(t *testing.T) {
 	s.Kernel = 9
 	if _, err := Decode(Encode(s), ranges); err == nil || !strings.Contains(err.Error(), "kernel_size 9 is outside 1..7") {
 		t.Errorf("kernel 9: %v", err)
+	}
+}
+
+// Slots after the record's are written only when one differs from its
+// default (ExtraFilter), so a link of today's defaults is the old record;
+// damaged new parts are refused with what is wrong.
+func TestMoreFilters(t *testing.T) {
+	s := &Snapshot{OutChannels: 64, Kernel: 5, Stride: 1, PadStep: 2, Dilation: 1, Groups: 1, Batch: 1, Cin: 1, Seed: 21}
+	for i := range s.Filter {
+		s.Filter[i] = ExtraFilter(i)
+	}
+	if s.morePart() != nil {
+		t.Fatal("a more-filters part for default slots")
+	}
+	plain := record(s)
+	wide := &Ranges{OutChannels: [2]int{1, 64}, Kernel: [2]int{1, 11}, Stride: [2]int{0, 4}, PadSteps: [2]int{0, 7},
+		Dilation: [2]int{0, 3}, Modes: [2]int{0, 3}, Colormaps: 2, MaxBatch: 16, MaxCin: 3, Digits: 1, Speeds: 3}
+	got, err := Decode(Encode(s), wide)
+	if err != nil || !reflect.DeepEqual(got, s) {
+		t.Fatalf("decoded %+v, %v", got, err)
+	}
+	s.Filter[40] = FilterRec{Preset: preset.Identity, Edited: true, W: Base(preset.Identity, 5, 1, 0), B: 2, EditedChannels: 1}
+	if got, err = Decode(Encode(s), wide); err != nil || !reflect.DeepEqual(got, s) {
+		t.Fatalf("with slot 40 edited: %v (or it came back changed)", err)
+	}
+	for _, c := range []struct {
+		name string
+		raw  []byte
+		want string
+	}{
+		{"more-filters part cut", append(append([]byte(nil), plain...), tagMore, 3, 0, 0, 0), "cut short"},
+		{"left-out kind 2", append(append([]byte(nil), plain...), tagLeftOut, 3, 2, 'a', 'b'), "not a kind and a name"},
+		{"left-out without a name", append(append([]byte(nil), plain...), tagLeftOut, 1, 0), "not a kind and a name"},
+	} {
+		var z bytes.Buffer
+		w, _ := flate.NewWriter(&z, flate.BestSpeed)
+		w.Write(c.raw)
+		w.Close()
+		if _, err := Decode(Prefix+base64.RawURLEncoding.EncodeToString(z.Bytes()), wide); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
 	}
 }

@@ -19,7 +19,8 @@ func appendTrailer(b []byte, s *Snapshot) []byte {
 	for _, p := range []struct {
 		tag  byte
 		body []byte
-	}{{tagPlayback, s.Play.appendPart()}, {tagTensors, s.tensorsPart()}, {tagLayer, s.layerPart()}} {
+	}{{tagPlayback, s.Play.appendPart()}, {tagTensors, s.tensorsPart()}, {tagLayer, s.layerPart()},
+		{tagMore, s.morePart()}, {tagLeftOut, s.leftOutPart()}} {
 		if p.body != nil {
 			b = append(b, p.tag)
 			b = binary.AppendUvarint(b, uint64(len(p.body)))
@@ -58,6 +59,12 @@ func parseTrailer(r *reader, s *Snapshot, rg *Ranges) error {
 			if err = parseLayer(body, s, rg); err != nil {
 				err = fmt.Errorf("the layer part: %w", err)
 			}
+		case tagMore:
+			if err = parseMore(body, s); err != nil {
+				err = fmt.Errorf("the more-filters part: %w", err)
+			}
+		case tagLeftOut:
+			err = parseLeftOut(body, s)
 		default:
 			return fmt.Errorf("the code has a part this version does not know (tag %d): made by a newer version?", tag)
 		}
@@ -77,7 +84,7 @@ func parseTrailer(r *reader, s *Snapshot, rg *Ranges) error {
 func (s *Snapshot) tensorsPart() []byte {
 	body := []byte{byte(s.Groups), byte(s.Batch)}
 	edited := false
-	for _, f := range s.Filter {
+	for _, f := range s.Filter[:RecordFilters] { // the other slots' are in the more-filters part
 		body = append(body, f.EditedChannels)
 		edited = edited || f.Edited
 	}
@@ -99,7 +106,7 @@ func parseTensors(r *reader, s *Snapshot, rg *Ranges) error {
 		return fmt.Errorf("batch %d is outside 1..%d", n, rg.MaxBatch)
 	}
 	s.Groups, s.Batch, s.Tensors = g, n, true
-	for i := range s.Filter {
+	for i := range RecordFilters {
 		m := r.u8()
 		if r.err == nil && int(m) >= 1<<s.Cin {
 			return fmt.Errorf("filter %d: edited channels %#b beyond its %d channel(s)", i, m, s.Cin)

@@ -45,11 +45,11 @@ func (s *State) setRGBExample() {
 	s.OutChannels = 6
 	s.Bank.bankCin = picture.RGB
 	for i := range s.Bank.Filters {
-		name := defaultBank[i]
+		name := slotPreset(i)
 		if i < s.OutChannels {
 			name = preset.Kaiming
 		}
-		s.Bank.Filters[i] = Filter{Preset: name, Seed: s.nextSeed()}
+		s.Bank.Filters[i] = Filter{Preset: name, Seed: s.slotSeed(i)}
 	}
 	s.Bank.refreshFilters()
 }
@@ -63,7 +63,7 @@ func (s *State) setMNISTExample() {
 	s.OutChannels, s.Batch = 20, 16
 	s.Bank.bankCin = 1
 	for i := range s.Bank.Filters {
-		s.Bank.Filters[i] = Filter{Preset: preset.Kaiming, Seed: s.nextSeed()}
+		s.Bank.Filters[i] = Filter{Preset: preset.Kaiming, Seed: s.slotSeed(i)}
 	}
 	s.Bank.refreshFilters()
 	if s.Trained.Model.Net != nil {

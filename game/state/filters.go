@@ -1,15 +1,38 @@
 package state
 
-import "convplayground/game/preset"
+import (
+	"convplayground/game/link"
+	"convplayground/game/preset"
+)
 
 // MaxKernel is the largest kernel_size: a model's first layer up to
 // AlexNet's 11×11 can be put on screen (modelopen.go).
 const MaxKernel = 11
 
-// defaultBank is the preset of each of the 20 filter slots at start.
+// defaultBank is the preset of each of the first 20 filter slots at start;
+// the slots after them (up to MaxOut) start as the kaiming init
+// (slotPreset).
 var defaultBank = []preset.Preset{preset.Identity, preset.Gaussian, preset.SobelX, preset.SobelY, preset.Outline,
 	preset.Sharpen, preset.Emboss, preset.Kaiming, preset.BoxBlur, preset.LoG, preset.PrewittX, preset.PrewittY,
 	preset.DiagUp, preset.DiagDown, preset.Kaiming, preset.Kaiming, preset.Kaiming, preset.Kaiming, preset.Kaiming, preset.Kaiming}
+
+// slotPreset is slot i's preset in a new bank, and slotSeed its seed: a
+// fresh one in defaultBank's slots, a fixed one (link.ExtraSeed(i)) in
+// the slots after them. So seeds run as they did before those slots
+// existed, and a link carries them only when they differ from it.
+func slotPreset(i int) preset.Preset {
+	if i < len(defaultBank) {
+		return defaultBank[i]
+	}
+	return preset.Kaiming
+}
+
+func (s *State) slotSeed(i int) uint64 {
+	if i < len(defaultBank) {
+		return s.nextSeed()
+	}
+	return link.ExtraSeed(i)
+}
 
 // Filter is one output channel's weights and bias. W is the live weight
 // [Cin/groups, k, k], row-major, derived (see channels.go) from the preset

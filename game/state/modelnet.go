@@ -13,7 +13,8 @@ import (
 )
 
 // LoadNetwork builds the network of text (nn.Sequential(...), nn/arch's
-// syntax) and loads the state_dict ts into it as load_state_dict does:
+// syntax) and loads the state_dict ts into it (the LeNet's named keys
+// too: stateDict) as load_state_dict does:
 // missing or unexpected keys and shape mismatches are refused with its
 // message, before anything is loaded.
 func LoadNetwork(ts []modelfile.Tensor, text string) (*nn.Sequential, error) {
@@ -25,7 +26,7 @@ func LoadNetwork(ts []modelfile.Tensor, text string) (*nn.Sequential, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := net.LoadStateDict(nn.NamedArrays(ts)); err != nil {
+	if err := net.LoadStateDict(stateDict(ts, spec.String())); err != nil {
 		return nil, err
 	}
 	return net, nil

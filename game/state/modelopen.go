@@ -33,6 +33,8 @@ type OpenModel struct {
 	NetErr  error
 
 	run netRun // Net's last output on the input (modelnet.go)
+
+	whole wholeNet // the network UseNetwork put on screen (modelwhole.go)
 }
 
 // ReadModel reads a model file's bytes (package modelfile) into an
@@ -107,19 +109,31 @@ func (tn *Trained) PickConv(i int) bool {
 	}
 	c := m.Convs[i]
 	sh := c.Weight.Shape
-	cout, cin, k := sh[0], sh[1], sh[2]
+	cout, k := sh[0], sh[2]
 	if msg := s.Trained.convMisfit(c.Weight.Name, sh); msg != "" {
 		s.Notice = msg
 		return false
 	}
-	n := min(cout, MaxOut)
 	defer s.History.record(c.Weight.Name, "", "")()
-	s.Bank.setBankCin(cin)
 	t := s.Settings
-	t.OutChannels, t.Kernel, t.Groups = n, k, 1
+	t.OutChannels, t.Kernel, t.Groups = min(cout, MaxOut), k, 1
 	s.apply(t)
+	s.Trained.fillBank(i)
+	s.changed()
+	return true
+}
+
+// fillBank puts conv weight i of the open model (its first OutChannels
+// filters) and its bias into the bank, each filter named for where it
+// came from; the settings are already the weight's.
+func (tn *Trained) fillBank(i int) {
+	s := tn.s
+	m := s.Trained.Opened
+	c := m.Convs[i]
+	cin, k := c.Weight.Shape[1], c.Weight.Shape[2]
+	s.Bank.setBankCin(cin)
 	size := cin * k * k
-	for o := 0; o < n; o++ {
+	for o := range s.OutChannels {
 		f := Filter{Preset: preset.Kaiming, Edited: true, EditedChannels: uint8(1<<min(cin, 8) - 1), From: fmt.Sprintf("%s[%d]", c.Weight.Name, o),
 			W: append([]float32(nil), c.Weight.F32[o*size:(o+1)*size]...)}
 		if c.Bias != nil {
@@ -128,9 +142,7 @@ func (tn *Trained) PickConv(i int) bool {
 		s.Bank.Filters[o] = f
 		s.Bank.own(o)
 	}
-	m.Picked, m.Shown = i, n
-	s.changed()
-	return true
+	m.Picked, m.Shown = i, s.OutChannels
 }
 
 // PickedConv is the index in the open model's Convs of the weight on

@@ -9,6 +9,8 @@ import (
 
 	"convplayground/conv"
 	"convplayground/conv/npy"
+	"convplayground/game/link"
+	"convplayground/game/preset"
 )
 
 // openFile opens a model fixture as a drop does.
@@ -239,10 +241,11 @@ func TestModelNetwork(t *testing.T) {
 	}
 }
 
-// AlexNet's first layer [24, 3, 11, 11] (float16, with its bias) on the
-// photo: 11×11 kernels, the first MaxOut filters; the layer's output is
-// what PyTorch's formula says, and a share link carries every number (the
-// largest link there is: 20 filters of 3·11·11 edited floats).
+// AlexNet's first layer [64, 3, 11, 11] (float16, with its bias) on the
+// photo: 11×11 kernels, all 64 filters; the layer's output is what
+// PyTorch's formula says. Its numbers (93 KB) are too many for a link:
+// the link names the weight instead, and whoever opens it has the same
+// layer with PyTorch's default init and a notice saying where the numbers are.
 func TestPickConvKernel11(t *testing.T) {
 	s := fresh(t)
 	m := openFile(t, s, "testdata/alexnet_stem.pt")
@@ -251,21 +254,73 @@ func TestPickConvKernel11(t *testing.T) {
 		t.Fatalf("PickConv: %s", s.Notice)
 	}
 	c := m.Convs[0]
-	checkBank(t, s, c.Weight.F32, c.Bias.F32, MaxOut, 3, 11)
+	checkBank(t, s, c.Weight.F32, c.Bias.F32, 64, 3, 11)
 	s.Recompute()
 	out := (s.H()+2*s.Padding-11)/s.Stride + 1
-	if s.Err != nil || s.Out.Shape[1] != MaxOut || s.Out.Shape[2] != out {
-		t.Fatalf("output %v (want %d×%d maps), err %v", s.Out.Shape, out, out, s.Err)
+	if s.Err != nil || s.Out.Shape[1] != 64 || s.Out.Shape[2] != out {
+		t.Fatalf("output %v (want 64 maps of %d×%d), err %v", s.Out.Shape, out, out, s.Err)
+	}
+	code := s.Share.Encode()
+	b := fresh(t)
+	if err := b.Share.Decode(code); err != nil {
+		t.Fatal(err)
+	}
+	want := "this link leaves out the weights of features.0.weight [64, 3, 11, 11] of alexnet_stem.pt (too large for a link)"
+	if !strings.HasPrefix(b.Notice, want) {
+		t.Errorf("notice %q, want %q…", b.Notice, want)
+	}
+	if !slices.Equal(b.Bank.WeightShape(), []int{64, 3, 11, 11}) || !b.Input.Photo || b.Bank.Filters[5].Preset != preset.Kaiming || b.Bank.Filters[5].Edited {
+		t.Errorf("opened: weight %v, photo %v, filter 5 %v", b.Bank.WeightShape(), b.Input.Photo, b.Bank.Filters[5].Label())
+	}
+	t.Logf("the link without AlexNet's numbers: %d characters", len(code))
+}
+
+// ResNet's first layer, all 64 filters of 3×7×7, fits a link (37.6 KB of
+// numbers): the 20 first in the record as links have always had them,
+// the others in the more-filters part; it opens number for number.
+func TestLink64Filters(t *testing.T) {
+	s := fresh(t)
+	m := openFile(t, s, "testdata/resnet_stem.pt")
+	s.Input.SetPhoto(true)
+	if !s.Trained.PickConv(convIndex(t, m, "conv1.weight")) {
+		t.Fatalf("PickConv: %s", s.Notice)
 	}
 	code := s.Share.Encode()
 	if len(code) > MaxCodeLen {
 		t.Fatalf("the link has %d characters (limit %d)", len(code), MaxCodeLen)
 	}
 	b := fresh(t)
-	b.Input.SetPhoto(true)
 	if err := b.Share.Decode(code); err != nil {
 		t.Fatal(err)
 	}
-	checkBank(t, b, c.Weight.F32, c.Bias.F32, MaxOut, 3, 11)
-	t.Logf("the link of 20 filters of 3×11×11: %d characters", len(code))
+	checkBank(t, b, m.Convs[0].Weight.F32, nil, 64, 3, 7)
+	if b.Notice != "" {
+		t.Errorf("notice %q", b.Notice)
+	}
+	t.Logf("the link of 64 filters of 3×7×7: %d characters", len(code))
+}
+
+// A link made before 64 filters (main at 6ed7502: ResNet's first 20
+// filters on the photo, w[3, 1, 2, 2] typed 0.5) opens as it did, its
+// slots after the 20th the defaults, and writes itself again unchanged.
+func TestOldLink20Filters(t *testing.T) {
+	old, err := os.ReadFile("testdata/link_resnet20.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := strings.TrimSpace(string(old))
+	s := fresh(t)
+	if err := s.Share.Decode(code); err != nil {
+		t.Fatal(err)
+	}
+	m := openFile(t, fresh(t), "testdata/resnet_stem.pt")
+	w := slices.Clone(m.Convs[0].Weight.F32[:20*3*7*7])
+	w[((3*3+1)*7+2)*7+2] = 0.5
+	checkBank(t, s, w, nil, 20, 3, 7)
+	if s.Bank.Filters[20].Edited || s.Bank.Filters[63].Seed != link.ExtraSeed(63) {
+		t.Errorf("slots after the 20th: %+v", s.Bank.Filters[20])
+	}
+	if again := s.Share.Encode(); again != code {
+		t.Errorf("the old link encodes again as another code (%d characters, was %d)", len(again), len(code))
+	}
 }

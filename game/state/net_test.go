@@ -135,7 +135,7 @@ func TestApplyNetRefuses(t *testing.T) {
 	for _, text := range []string{
 		"nn.Sequential(nn.ReLU())",
 		"nn.Sequential(nn.Conv2d(3, 8, 5))",
-		"nn.Sequential(nn.Conv2d(1, 64, 3))",
+		"nn.Sequential(nn.Conv2d(1, 65, 3))",
 		"nn.Sequential(nn.Conv2d(1, 8, 5),\n  nn.Relu())",
 	} {
 		s := New()

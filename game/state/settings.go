@@ -10,7 +10,7 @@ import (
 // Ranges of the settings. The ends reach values PyTorch rejects (stride 0,
 // padding −1, dilation 0, groups 0) on purpose: the learner sees its message.
 const (
-	MaxOut               = 20
+	MaxOut               = 64 // a model's first layer (ResNet's 64 filters) fits whole
 	MinStride, MaxStride = 0, 4
 	MinPad, MaxPad       = -1, 4
 	MinDil, MaxDil       = 0, 3

@@ -2,6 +2,9 @@ package state
 
 import (
 	"fmt"
+	"strings"
+
+	"convplayground/conv"
 
 	"convplayground/game/link"
 	"convplayground/game/picture"
@@ -9,7 +12,7 @@ import (
 )
 
 // A shared playground is a link code (package link): the settings, colour
-// map and scale, all 20 filters, the input and playback of the session, as
+// map and scale, all 64 filter slots, the input and playback of the session, as
 // one link.Snapshot. A dropped photo or .npy is not carried (too big for a
 // link): the link holds the generated photo instead of an RGB one, the
 // drawing (or digit) instead of a 1-channel one.
@@ -58,7 +61,42 @@ func (sh *Share) snapshot() *link.Snapshot {
 			sn.Filter[i].W = s.Share.allChannels(i)
 		}
 	}
+	if !link.Fits(sn) {
+		s.Share.leaveOut(sn)
+	}
+	if s.Trained.NetworkOnScreen() { // its layers' weights are never in a link: Whole network brings them all
+		sn.LeftOut, sn.LeftOutNet = s.Trained.Opened.Name, true
+	}
 	return sn
+}
+
+// leaveOut takes a model file's filters out of a link too large to carry
+// them (AlexNet's 64 of 3×11×11 are 93 KB of numbers, over link.MaxRecord):
+// their slots become their default init, and the link names the weight
+// and its file, so that whoever opens it is told where the numbers are.
+func (sh *Share) leaveOut(sn *link.Snapshot) {
+	s := sh.s
+	for i, f := range s.Bank.Filters {
+		if f.From == "" {
+			continue
+		}
+		if sn.LeftOut == "" {
+			name, _, _ := strings.Cut(f.From, "[")
+			sn.LeftOut = fmt.Sprintf("%s of %s", name, conv.FormatShape(s.Bank.WeightShape()))
+			if m := s.Trained.Opened; m != nil && s.Trained.PickedConv() >= 0 {
+				sn.LeftOut = fmt.Sprintf("%s %s of %s", name, conv.FormatShape(m.Convs[m.Picked].Weight.Shape), m.Name)
+			}
+		}
+		sn.Filter[i] = link.FilterRec{Preset: preset.Kaiming, Seed: link.ExtraSeed(i)}
+	}
+}
+
+// leftOutNotice tells whoever opens a link what it left out.
+func leftOutNotice(sn *link.Snapshot) string {
+	if sn.LeftOutNet {
+		return "this link's network came from " + sn.LeftOut + ": its layers after the first have PyTorch's default init here (a link carries no file's layers); open " + sn.LeftOut + " and press Whole network for its weights"
+	}
+	return "this link leaves out the weights of " + sn.LeftOut + " (too large for a link): its filters are PyTorch's default init here; open that file and press Use on input for its numbers"
 }
 
 // linkRanges are the values a link may hold: the settings table's ranges.
@@ -89,7 +127,13 @@ func (sh *Share) Decode(code string) error {
 	}
 	defer s.History.record("link", "", "")()
 	s.Share.applyShared(sn, fs)
-	return s.Share.applyNetLink(text)
+	if err := s.Share.applyNetLink(text); err != nil {
+		return err
+	}
+	if sn.LeftOut != "" {
+		s.Notice = leftOutNotice(sn)
+	}
+	return nil
 }
 
 // linkFilters builds a link's filters: edited ones from their numbers,

@@ -76,7 +76,8 @@ func TestShareRoundTrip(t *testing.T) {
 		}, []int{1, 1, 28, 28}, []int{1, 8, 28, 28}},
 		{"drawing, 20 filters, edited weights and bias", func(s *State) {
 			draw(s)
-			for s.Step(SetOut, +1) {
+			for s.OutChannels < 20 {
+				s.Step(SetOut, +1)
 			}
 			s.Bank.SetWeight(3, 0, 0, 4, -2.5)
 			s.Bank.SetWeightText(19, 0, 2, 2, "0.1")
@@ -168,13 +169,14 @@ func TestShareLength(t *testing.T) {
 	s.Input.Clear()
 	s.Input.Stroke(8, 5, 19, 5, false)
 	s.Input.Stroke(19, 5, 11, 23, false)
-	for s.Step(SetOut, +1) {
+	for s.OutChannels < 20 {
+		s.Step(SetOut, +1)
 	}
 	plain := s.Share.Encode()
 	s.Bank.SetWeight(0, 0, 1, 1, -1)
 	s.Bank.SetWeight(5, 0, 2, 3, 0.25)
 	edited := s.Share.Encode()
-	for i := 0; i < MaxOut; i++ {
+	for i := range 20 {
 		s.Bank.SetWeight(i, 0, i%5, 2, -0.5)
 	}
 	allEdited := s.Share.Encode()
@@ -248,8 +250,8 @@ func TestShareRefused(t *testing.T) {
 		{"too long", codePrefix + strings.Repeat("A", MaxCodeLen), "characters long"},
 		{"empty record", pack(nil), "cut short"},
 		{"deflate bomb", pack(make([]byte, maxRecord+1)), "more than"},
-		{"out_channels 0", with(0, 0), "out_channels 0 is outside 1..20"},
-		{"out_channels 21", with(0, 21), "out_channels 21"},
+		{"out_channels 0", with(0, 0), "out_channels 0 is outside 1..64"},
+		{"out_channels 65", with(0, 65), "out_channels 65"},
 		{"kernel 12", with(1, 12), "kernel_size 12 is outside 1..11"},
 		{"stride 5", with(2, 5), "stride 5"},
 		{"padding step", with(3, 8), "padding step 8"},
@@ -321,6 +323,10 @@ func FuzzDecodeRecord(f *testing.F) {
 	s.Bank.Depthwise()
 	s.Bank.SetWeight(4, 0, 1, 1, -1)
 	f.Add(record(f, s))
+	for s.Step(SetOut, +1) { // with a more-filters part: 64 filters, slot 40 edited
+	}
+	s.Bank.SetWeight(40, 0, 1, 1, 2)
+	f.Add(record(f, s))
 	f.Fuzz(func(t *testing.T, raw []byte) { decodeAgain(t, s, pack(raw)) })
 }
 
@@ -339,9 +345,9 @@ func decodeAgain(t *testing.T, s *State, code string) {
 }
 
 // tensorsPart is a tagTensors part: groups, batch, filter 0's channel
-// marks (the other 19 zero), then extra bytes.
+// marks (the record's other 19 zero), then extra bytes.
 func tensorsPart(groups, batch, mark0 byte, extra ...byte) []byte {
-	body := append([]byte{groups, batch, mark0}, make([]byte, MaxOut-1)...)
+	body := append([]byte{groups, batch, mark0}, make([]byte, link.RecordFilters-1)...)
 	body = append(body, extra...)
 	return append([]byte{tagTensors, byte(len(body))}, body...)
 }
@@ -394,8 +400,8 @@ func TestShareTensors(t *testing.T) {
 	f := fresh(t)
 	plain := record(t, f)
 	f.Batch = 2
-	if n := len(record(t, f)) - len(plain); n != 2+2+MaxOut {
-		t.Errorf("the tensors part is %d bytes, want tag, length and %d", n, 2+MaxOut)
+	if n := len(record(t, f)) - len(plain); n != 2+2+link.RecordFilters {
+		t.Errorf("the tensors part is %d bytes, want tag, length and %d", n, 2+link.RecordFilters)
 	}
 }
 

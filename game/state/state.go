@@ -113,7 +113,7 @@ func New() *State {
 	s.Input.s, s.Bank.s, s.Layers.s, s.Teach.s = s, s, s, s
 	s.Share.s, s.Export.s, s.Trained.s = s, s, s
 	for i := range s.Bank.Filters {
-		s.Bank.Filters[i] = newFilter(defaultBank[i], s.Kernel, 1, s.nextSeed())
+		s.Bank.Filters[i] = newFilter(slotPreset(i), s.Kernel, 1, s.slotSeed(i))
 	}
 	ds, err := assets.MNISTSamples()
 	if err != nil {
@@ -293,7 +293,7 @@ func (bk *Bank) ResetBank() {
 	defer s.History.record("Preset filters", "", "")()
 	s.Bank.bankCin = s.C()
 	for i := range s.Bank.Filters {
-		s.Bank.Filters[i] = Filter{Preset: defaultBank[i], Seed: s.nextSeed()}
+		s.Bank.Filters[i] = Filter{Preset: slotPreset(i), Seed: s.slotSeed(i)}
 	}
 	s.Bank.refreshFilters()
 	s.changed()

@@ -49,7 +49,8 @@ func TestDefaults(t *testing.T) {
 // The shapes everyone meets first: Conv2d(1, 20, 5, 1, 2) on one MNIST digit.
 func TestShapesPanelMNISTLayer(t *testing.T) {
 	s := fresh(t)
-	for s.Step(SetOut, +1) {
+	for s.OutChannels < 20 {
+		s.Step(SetOut, +1)
 	}
 	s.Recompute()
 	sh := s.Export.Shapes()
@@ -71,7 +72,7 @@ func TestStepRanges(t *testing.T) {
 		check func(Settings) bool
 		want  string
 	}{
-		{SetOut, +1, 30, func(s Settings) bool { return s.OutChannels == MaxOut }, "out 20"},
+		{SetOut, +1, 70, func(s Settings) bool { return s.OutChannels == MaxOut }, "out 64"},
 		{SetOut, -1, 30, func(s Settings) bool { return s.OutChannels == 1 }, "out 1"},
 		{SetKernel, +1, 12, func(s Settings) bool { return s.Kernel == MaxKernel }, "kernel 11"},
 		{SetKernel, -1, 9, func(s Settings) bool { return s.Kernel == 1 }, "kernel 1"},
@@ -549,8 +550,8 @@ func TestLoadFilters(t *testing.T) {
 	if s.OutChannels != 20 || s.Bank.Filters[19].W[24] != float32(len(w.Data)-1) || s.Bank.Filters[3].Preset != preset.Learned {
 		t.Error("learned bank not loaded")
 	}
-	if err := s.Bank.LoadFilters(preset.Learned, conv.Zeros(30, 1, 5, 5), conv.Zeros(30)); err == nil {
-		t.Error("30 filters accepted")
+	if err := s.Bank.LoadFilters(preset.Learned, conv.Zeros(MaxOut+1, 1, 5, 5), conv.Zeros(MaxOut+1)); err == nil {
+		t.Error("65 filters accepted")
 	}
 	if err := s.Bank.LoadFilters(preset.Learned, w, conv.Zeros(3)); err == nil {
 		t.Error("mismatched bias accepted")

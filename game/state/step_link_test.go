@@ -61,7 +61,7 @@ func TestLinkPlaybackRefused(t *testing.T) {
 		{"twice", pack(append(append(append([]byte(nil), good...), 1, 5, 1, 1, 0, 0, 0), 1, 5, 1, 1, 0, 0, 0)), "comes twice"},
 		{"flags", part(1, 4, 0, 0, 0, 0), "unknown flags 4"},
 		{"speed", part(1, 1, 3, 0, 0, 0), "speed 3"},
-		{"map", part(1, 1, 0, 20, 0, 0), "cell (20, 0, 0) is out of range"},
+		{"map", part(1, 1, 0, 64, 0, 0), "cell (64, 0, 0) is out of range"},
 		{"pin missing", part(1, 3, 0, 0, 0, 0), "damaged"},
 		{"body longer than the code", pack(append(append([]byte(nil), good...), 1, 9, 1)), "cut short"},
 		{"extra bytes in the part", part(1, 1, 0, 0, 0, 0, 0), "1 unexpected bytes"},

@@ -13,7 +13,11 @@ type GridFormat struct {
 	Decimals      int  // digits after the point, in every cell
 	NoLeadingZero bool // "-.25" for "-0.25": the cells are that narrow
 	Blank         bool // no number fits: the cells show their colour only
-	chars         int
+	// Scale, when not 0, is the power of ten the cells' whole numbers are
+	// the values times (FormatScaled): "-5" for −0.052 at Scale 2, the
+	// grid writing the factor ×10⁻² once beside it; "-2" for −20 at −1.
+	Scale int
+	chars int
 }
 
 // FormatGrid picks the format of a grid of vals whose cells hold chars
@@ -47,6 +51,35 @@ func FormatGrid(vals []float64, chars, maxDecimals int) GridFormat {
 	return GridFormat{Blank: true, chars: chars}
 }
 
+// FormatScaled is FormatGrid, except that a grid it would leave blank
+// writes the values times the largest power of ten whose whole numbers
+// fit (Scale), before it shows colour only: a kernel of AlexNet's 11×11
+// weights (±0.05) in cells of two characters reads "-5", "3", "0"; the
+// full values are on pointing, as ever.
+func FormatScaled(vals []float64, chars, maxDecimals int) GridFormat {
+	f := FormatGrid(vals, chars, maxDecimals)
+	if !f.Blank {
+		return f
+	}
+	for e := 9; e >= -9; e-- { // most digits first; below 0, values too large: "-2" ×10¹
+		if g := (GridFormat{Scale: e, chars: chars}); e != 0 && g.widest(vals) <= chars {
+			return g
+		}
+	}
+	return f
+}
+
+// Factor is the scaled grid's factor as written beside it, "×10⁻²" (or
+// "×10¹" for values written in tens); "" for a grid of the values
+// themselves.
+func (f GridFormat) Factor() string {
+	if f.Scale == 0 {
+		return ""
+	}
+	sup := strings.NewReplacer("-", "⁻", "0", "⁰", "1", "¹", "2", "²", "3", "³", "4", "⁴", "5", "⁵", "6", "⁶", "7", "⁷", "8", "⁸", "9", "⁹")
+	return "×10" + sup.Replace(strconv.Itoa(-f.Scale))
+}
+
 // widest is the length of the longest of vals written in f.
 func (f GridFormat) widest(vals []float64) int {
 	w := 0
@@ -78,6 +111,9 @@ func (f GridFormat) Format(v float64) string {
 }
 
 func (f GridFormat) write(v float64) string {
+	if f.Scale != 0 {
+		return strconv.FormatFloat(v*math.Pow10(f.Scale), 'f', 0, 64)
+	}
 	s := strconv.FormatFloat(v, 'f', f.Decimals, 64)
 	if f.NoLeadingZero {
 		if t, ok := strings.CutPrefix(s, "0."); ok {

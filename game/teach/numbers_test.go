@@ -66,3 +66,33 @@ func TestGridFormatSameDecimals(t *testing.T) {
 		t.Errorf("a NaN beside 1 changes its format: %q", s)
 	}
 }
+
+// A grid too narrow for the values themselves writes them times a power
+// of ten, as many digits as fit, the factor named once; too narrow even
+// for that, colour only.
+func TestFormatScaled(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		vals   []float64
+		chars  int
+		want   []string
+		factor string
+	}{
+		{"fits as it is", []float64{-0.26, 0.03}, 4, []string{"-.26", ".03"}, ""},
+		{"AlexNet's weights in 2 chars", []float64{-0.052, 0.031, 0.004, 0}, 2, []string{"-5", "3", "0", "0"}, "×10⁻²"},
+		{"in 3 chars: a digit more", []float64{-0.052, 0.031, 0.004, 0}, 3, []string{"-52", "31", "4", "0"}, "×10⁻³"},
+		{"tiny values", []float64{0.00012, -0.00007}, 3, []string{"120", "-70"}, "×10⁻⁶"},
+		{"large values in tens", []float64{-20, 12, 3}, 2, []string{"-2", "1", "0"}, "×10¹"},
+		{"no room even so: colour", []float64{-0.052, 5}, 1, []string{"", ""}, ""},
+	} {
+		f := FormatScaled(c.vals, c.chars, 2)
+		if f.Factor() != c.factor {
+			t.Errorf("%s: factor %q, want %q", c.name, f.Factor(), c.factor)
+		}
+		for i, v := range c.vals {
+			if got := f.Format(v); got != c.want[i] || len(got) > c.chars {
+				t.Errorf("%s: %v in %d chars = %q, want %q", c.name, v, c.chars, got, c.want[i])
+			}
+		}
+	}
+}

@@ -12,7 +12,8 @@ import (
 // many of its filters are (shown), the
 // preset network that takes the state_dict ("" for none, with
 // load_state_dict's messages in network_error) and its output on the
-// selected sample (network_output; why it cannot run in network_error).
+// selected sample (network_output; why it cannot run in network_error);
+// whole: the network on screen is the model's whole (UseNetwork).
 func model(s *state.State) map[string]any {
 	m := s.Trained.Opened
 	if m == nil {
@@ -42,5 +43,6 @@ func model(s *state.State) map[string]any {
 		}
 	}
 	return map[string]any{"name": m.Name, "format": m.Format, "bytes": float64(m.Bytes), "tensors": tensors,
-		"convs": convs, "picked": picked, "network": m.NetName, "network_error": netErr, "network_output": out, "shown": shown}
+		"convs": convs, "picked": picked, "network": m.NetName, "network_error": netErr, "network_output": out, "shown": shown,
+		"whole": s.Trained.NetworkOnScreen()}
 }

@@ -86,13 +86,25 @@ func TestHookModelNetwork(t *testing.T) {
 			Network string    `json:"network"`
 			Output  []float32 `json:"network_output"`
 			Err     string    `json:"network_error"`
+			Whole   bool      `json:"whole"`
 		} `json:"model"`
 	}
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatal(err)
 	}
 	want, _ := s.Trained.NetOutput()
-	if got.Model.Network != "TinyVGG" || len(want) != 10 || !reflect.DeepEqual(got.Model.Output, want) || got.Model.Err != "" {
+	if got.Model.Network != "TinyVGG" || len(want) != 10 || !reflect.DeepEqual(got.Model.Output, want) || got.Model.Err != "" || got.Model.Whole {
 		t.Errorf("model %+v", got.Model)
+	}
+	// Taken whole, the network on screen is the model's.
+	if !s.Trained.UseNetwork() {
+		t.Fatal(s.Notice)
+	}
+	s.Recompute()
+	if b, err = json.Marshal(Build(s, 1, View{})); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &got); err != nil || !got.Model.Whole {
+		t.Errorf("after UseNetwork: whole %v (%v)", got.Model.Whole, err)
 	}
 }
