@@ -51,9 +51,9 @@ func (t *trainPanel) layout(a *areas) []control {
 	bw := 70.0
 	t.ctrls = append(t.ctrls,
 		control{name: "train", kind: kToggle, on: s.Phase == training.Running || s.Phase == training.Loading,
-			r: rect{r.X, y, bw, rowH - 4}, label: "Train", press: func(float64, float64) { s.Train() }},
+			r: rect{r.X, y, bw, rowH - 4}, label: "Train", press: func(float64, float64) { s.Settings.Net = t.st.Trained.Trainable(); s.Train() }},
 		control{name: "train-pause", kind: kButton, r: rect{r.X + bw + 6, y, bw, rowH - 4}, label: "Pause", press: func(float64, float64) { s.Pause() }},
-		control{name: "train-reset", kind: kButton, r: rect{r.X + 2*(bw+6), y, bw, rowH - 4}, label: "Reset", press: func(float64, float64) { s.Reset() }})
+		control{name: "train-reset", kind: kButton, r: rect{r.X + 2*(bw+6), y, bw, rowH - 4}, label: "Reset", press: func(float64, float64) { s.Settings.Net = t.st.Trained.Trainable(); s.Reset() }})
 	x := r.X + 3*(bw+6) + 6
 	t.status = rect{x, y, r.right() - x, rowH - 4}
 	y += rowH
@@ -132,7 +132,11 @@ func (t *trainPanel) draw(p painter) {
 		return
 	}
 	s := t.train
-	heading(p, t.head, p.fit("Train the LeNet on 12,000 MNIST digits (conv1 is the layer on screen)", t.head.W, bold, sizeHead))
+	title := "Train the LeNet on 12,000 MNIST digits (conv1 is the layer on screen)"
+	if t.train.Settings.Net != "" || t.st.Trained.Trainable() != "" {
+		title = "Train the network on screen on 12,000 MNIST digits"
+	}
+	heading(p, t.head, p.fit(title, t.head.W, bold, sizeHead))
 	t.drawButtons(p, t.ctrls)
 	p.textIn(p.fit(t.statusText(), t.status.W, regular, sizeBody), t.status, regular, sizeBody, colText, left)
 	p.textIn("lr "+fmt.Sprint(s.Settings.LR), t.lrValue, mono, sizeMono, colText, center)

@@ -125,3 +125,34 @@ func BenchmarkTrainFrame(b *testing.B) {
 		g.Draw(img)
 	}
 }
+
+// A network on screen that ends in ten classes is the one Train trains:
+// the worker gets its text, and its reports become every layer's weights
+// (layer 0's as the learned filters) while the network on screen stays.
+func TestTrainScreenNetworkTab(t *testing.T) {
+	const text = "nn.Sequential(nn.Conv2d(1, 4, 5, padding=2), nn.ReLU(), nn.MaxPool2d(4), nn.Flatten(), nn.Linear(196, 10))"
+	g := trainingGame(t, 1280, 720)
+	if err := g.st.Layers.ApplyNet(text); err != nil {
+		t.Fatal(err)
+	}
+	g.Update()
+	want := g.st.Layers.NetText()
+	click(t, g, "train")
+	if g.train.Settings.Net != want {
+		t.Fatalf("Train sent %q, want the network on screen %q", g.train.Settings.Net, want)
+	}
+	img := ebiten.NewImage(1280, 720)
+	for end := time.Now().Add(2 * time.Minute); g.train.Step < 5 || g.st.Bank.Filters[0].Preset != preset.Learned; time.Sleep(10 * time.Millisecond) {
+		g.Update()
+		g.Draw(img)
+		if time.Now().After(end) {
+			t.Fatalf("no weights after 5 steps: phase %v, step %d, error %q", g.train.Phase, g.train.Step, g.train.Err)
+		}
+	}
+	if got := g.st.Layers.NetText(); got != want || g.train.Err != "" {
+		t.Errorf("after training the network on screen is %q (error %q), want %q", got, g.train.Err, want)
+	}
+	if g.st.OutChannels != 4 || g.st.Layers.LayerShape(4) == nil {
+		t.Errorf("out_channels %d, last shape %v", g.st.OutChannels, g.st.Layers.LayerShape(4))
+	}
+}

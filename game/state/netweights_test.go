@@ -2,6 +2,9 @@ package state
 
 import (
 	"slices"
+
+	"convplayground/conv"
+	"convplayground/nn/arch"
 	"strings"
 	"testing"
 
@@ -83,5 +86,62 @@ func TestSetNetWeights(t *testing.T) {
 		if !slices.Equal(s.Trained.Model.Net.Params[0].Data, before) {
 			t.Error("a refused state_dict changed the network")
 		}
+	}
+}
+
+// A network on screen that ends in ten classes is Trainable, and its own
+// state_dict (as the worker posts it) becomes its weights: layer 0's the
+// bank's learned filters, the others the layers after it, so the last
+// layer's output is the network's forward pass with those weights.
+func TestTrainScreenNetwork(t *testing.T) {
+	const text = "nn.Sequential(nn.Conv2d(1, 4, 5, padding=2), nn.ReLU(), nn.MaxPool2d(4), nn.Flatten(), nn.Linear(196, 10))"
+	s := New()
+	if len(s.Input.Digits) > 0 {
+		s.Input.PickDigit(0)
+	}
+	if s.Trained.Trainable() != "" {
+		t.Errorf("the one Conv2d layer is trainable: %q", s.Trained.Trainable())
+	}
+	if err := s.Layers.ApplyNet(text); err != nil {
+		t.Fatal(err)
+	}
+	s.Recompute()
+	got := s.Trained.Trainable()
+	spec, err := arch.Parse(got)
+	if err != nil || spec.String() != s.Layers.NetText() {
+		t.Fatalf("Trainable %q (%v), want the network on screen %q", got, err, s.Layers.NetText())
+	}
+	net, err := nn.Build(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	net.Reset(7)
+	sd := net.StateDict()
+	if err := s.Trained.SetNetWeights(sd); err != nil {
+		t.Fatal(err)
+	}
+	s.Recompute()
+	w := sd[0].Value
+	for i := range 4 {
+		if f := s.Bank.Filters[i]; f.Preset != preset.Learned || !slices.Equal(f.W, w.Data[i*25:(i+1)*25]) || f.B != sd[1].Value.Data[i] {
+			t.Errorf("filter %d: %v, not the state_dict's 0.weight[%d]", i, f.Preset, i)
+		}
+	}
+	x := conv.Zeros(1, 1, 28, 28)
+	for i := range x.Data {
+		x.Data[i] = s.InputValue(0, i/28, i%28) // the drawing, as layer 0 reads it
+	}
+	want, err := net.Forward(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := s.Layers.LayerOutput(s.Layers.NumLayers() - 1)
+	if last == nil || !slices.Equal(last.Data, want.Data) {
+		t.Errorf("the last layer's output %v, want the network's %v", last, want.Data)
+	}
+	// A state_dict of another network changes nothing.
+	before := s.Version
+	if err := s.Trained.SetNetWeights(sd[2:]); err == nil || s.Version != before {
+		t.Errorf("a state_dict without layer 0: error %v, version %d → %d", err, before, s.Version)
 	}
 }
