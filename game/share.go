@@ -47,6 +47,7 @@ func (g *Game) openLink(code string) error {
 		g.st.Say(err.Error())
 		return err
 	}
+	g.trainFromLink()
 	g.st.Recompute()
 	g.code, g.codeKey = g.st.Share.Encode(), g.st.Share.LinkVersion()
 	g.dirty = true

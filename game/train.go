@@ -350,6 +350,7 @@ func filterPixels(w *conv.Tensor) []byte {
 // trainTick applies what the training backend reported since the last
 // tick; new weights go into the session's network and the bank.
 func (g *Game) trainTick() {
+	g.st.Share.SetTraining(g.train.Settings) // for the link
 	weights, changed := g.train.Poll()
 	if changed {
 		g.dirty = true
@@ -388,3 +389,14 @@ const applyTicks = 12
 // Training is the training session, for the page glue and the desktop to
 // give it a backend (Backend, and Post for its reports).
 func (g *Game) Training() *training.Session { return g.train }
+
+// trainFromLink gives the train tab the settings of a link just opened
+// (the defaults when it has none); the network stays the one Train picks.
+func (g *Game) trainFromLink() {
+	t := training.DefaultSettings()
+	if g.st.Training != nil {
+		t = *g.st.Training
+	}
+	t.Net = g.train.Settings.Net
+	g.train.Settings = t
+}

@@ -156,3 +156,31 @@ func TestTrainScreenNetworkTab(t *testing.T) {
 		t.Errorf("out_channels %d, last shape %v", g.st.OutChannels, g.st.Layers.LayerShape(4))
 	}
 }
+
+// The train tab's settings travel in the link: a link made after the
+// optimizer and batch buttons opens with them; a link made at the
+// defaults carries none, and opening it gives the defaults back.
+func TestTrainSettingsInLink(t *testing.T) {
+	g := trainingGame(t, 1280, 720)
+	plain := g.st.Share.Encode()
+	click(t, g, "train-optim") // Adam → SGD
+	click(t, g, "train-batch-")
+	g.Update()
+	code := g.st.Share.Encode()
+	if code == plain {
+		t.Fatal("the link did not change with the training settings")
+	}
+	g2 := trainingGame(t, 1280, 720)
+	if err := g2.LoadState(code); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := g2.train.Settings, g.train.Settings; got != want {
+		t.Errorf("opened with %+v, want %+v", got, want)
+	}
+	if err := g2.LoadState(plain); err != nil {
+		t.Fatal(err)
+	}
+	if got := g2.train.Settings; got != training.DefaultSettings() {
+		t.Errorf("a link without training settings gave %+v, want the defaults", got)
+	}
+}

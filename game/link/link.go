@@ -96,6 +96,7 @@ type Snapshot struct {
 	// carries; "" for nothing.
 	LeftOut    string
 	LeftOutNet bool
+	Train      *Train // the train tab's settings (train.go), nil at their defaults
 }
 
 // FilterRec is one filter slot. W (every input channel's cin·k·k weights)
@@ -117,6 +118,7 @@ type Ranges struct {
 	Digits                                                 int // MNIST samples available
 	Speeds                                                 int // playback speeds
 	MaxOutputPadding                                       int
+	Optimizers, MaxTrainBatch                              int // the train tab's
 }
 
 // Edit kinds of a filter in the record.

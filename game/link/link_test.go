@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/base64"
+	"encoding/binary"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,7 +14,7 @@ import (
 )
 
 var ranges = &Ranges{OutChannels: [2]int{1, 20}, Kernel: [2]int{1, 7}, Stride: [2]int{0, 4}, PadSteps: [2]int{0, 7},
-	Dilation: [2]int{0, 3}, Modes: [2]int{0, 3}, Colormaps: 2, MaxBatch: 16, MinGroups: 0, MaxCin: 3, Digits: 200, Speeds: 3}
+	Dilation: [2]int{0, 3}, Modes: [2]int{0, 3}, Colormaps: 2, MaxBatch: 16, MinGroups: 0, MaxCin: 3, Digits: 200, Speeds: 3, Optimizers: 3, MaxTrainBatch: 64}
 
 // A snapshot comes back as it went, with an edited filter (sparse and
 // full), the tensors part and playback; a damaged code says what is wrong.
@@ -78,6 +80,46 @@ func TestMoreFilters(t *testing.T) {
 		w.Write(c.raw)
 		w.Close()
 		if _, err := Decode(Prefix+base64.RawURLEncoding.EncodeToString(z.Bytes()), wide); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+// The training part: settings come back exactly (the learning rate's
+// float64 bits too); none is written at the defaults (nil); a damaged
+// part says what is wrong.
+func TestTrainPart(t *testing.T) {
+	s := &Snapshot{OutChannels: 8, Kernel: 5, Stride: 1, PadStep: 2, Dilation: 1, Groups: 1, Batch: 1, Cin: 1, Seed: 3}
+	plain := record(s)
+	s.Train = &Train{Optimizer: 2, LR: 0.004, Batch: 32, Seed: 1 << 40}
+	got, err := Decode(Encode(s), ranges)
+	if err != nil || !reflect.DeepEqual(got.Train, s.Train) {
+		t.Fatalf("decoded %+v, %v; want %+v", got.Train, err, s.Train)
+	}
+	if !bytes.HasPrefix(record(s), plain) || len(record(s)) <= len(plain) {
+		t.Error("the training part is not a part after the record")
+	}
+	lr := func(v float64) []byte { return binary.LittleEndian.AppendUint64(nil, math.Float64bits(v)) }
+	part := func(body ...[]byte) []byte {
+		b := bytes.Join(body, nil)
+		return append(append(append([]byte(nil), plain...), tagTrain, byte(len(b))), b...)
+	}
+	for _, c := range []struct {
+		name string
+		raw  []byte
+		want string
+	}{
+		{"optimizer 3", part([]byte{3}, lr(0.01), []byte{8, 1}), "optimizer 3"},
+		{"lr NaN", part([]byte{0}, lr(math.NaN()), []byte{8, 1}), "learning rate"},
+		{"lr 0", part([]byte{0}, lr(0), []byte{8, 1}), "learning rate"},
+		{"batch 65", part([]byte{0}, lr(0.01), []byte{65, 1}), "batch size 65"},
+		{"cut", part([]byte{0}, lr(0.01)), "cut short"},
+	} {
+		var z bytes.Buffer
+		w, _ := flate.NewWriter(&z, flate.BestSpeed)
+		w.Write(c.raw)
+		w.Close()
+		if _, err := Decode(Prefix+base64.RawURLEncoding.EncodeToString(z.Bytes()), ranges); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
 		}
 	}

@@ -20,7 +20,7 @@ func appendTrailer(b []byte, s *Snapshot) []byte {
 		tag  byte
 		body []byte
 	}{{tagPlayback, s.Play.appendPart()}, {tagTensors, s.tensorsPart()}, {tagLayer, s.layerPart()},
-		{tagMore, s.morePart()}, {tagLeftOut, s.leftOutPart()}} {
+		{tagMore, s.morePart()}, {tagLeftOut, s.leftOutPart()}, {tagTrain, s.trainPart()}} {
 		if p.body != nil {
 			b = append(b, p.tag)
 			b = binary.AppendUvarint(b, uint64(len(p.body)))
@@ -65,6 +65,10 @@ func parseTrailer(r *reader, s *Snapshot, rg *Ranges) error {
 			}
 		case tagLeftOut:
 			err = parseLeftOut(body, s)
+		case tagTrain:
+			if err = parseTrain(body, s, rg); err != nil {
+				err = fmt.Errorf("the training part: %w", err)
+			}
 		default:
 			return fmt.Errorf("the code has a part this version does not know (tag %d): made by a newer version?", tag)
 		}

@@ -9,6 +9,8 @@ import (
 	"convplayground/game/link"
 	"convplayground/game/picture"
 	"convplayground/game/preset"
+	"convplayground/game/training"
+	"convplayground/livetrain"
 )
 
 // A shared playground is a link code (package link): the settings, colour
@@ -64,6 +66,7 @@ func (sh *Share) snapshot() *link.Snapshot {
 	if !link.Fits(sn) {
 		s.Share.leaveOut(sn)
 	}
+	sn.Train = linkTrain(s.Training)
 	if s.Trained.NetworkOnScreen() { // its layers' weights are never in a link: Whole network brings them all
 		sn.LeftOut, sn.LeftOutNet = s.Trained.Opened.Name, true
 	}
@@ -105,7 +108,8 @@ func (sh *Share) linkRanges() *link.Ranges {
 	r := func(st Setting) [2]int { return [2]int{SettingTable[st].Min, SettingTable[st].max(Settings{}, 0)} }
 	return &link.Ranges{OutChannels: r(SetOut), Kernel: r(SetKernel), Stride: r(SetStride), PadSteps: r(SetPadding),
 		Dilation: r(SetDilation), Modes: r(SetMode), Colormaps: NumColormaps, MaxBatch: MaxBatch, MinGroups: MinGroups,
-		MaxCin: picture.RGB, Digits: len(s.Input.Digits), Speeds: len(Speeds), MaxOutputPadding: MaxOutPad}
+		MaxCin: picture.RGB, Digits: len(s.Input.Digits), Speeds: len(Speeds), MaxOutputPadding: MaxOutPad,
+		Optimizers: int(training.NumOptimizers), MaxTrainBatch: livetrain.MaxBatch}
 }
 
 // Decode loads a link code (a leading '#' is ignored). Everything is checked
@@ -122,11 +126,16 @@ func (sh *Share) Decode(code string) error {
 	if err == nil {
 		fs, err = s.Share.linkFilters(sn)
 	}
+	var train *training.Settings
+	if err == nil {
+		train, err = trainOf(sn.Train)
+	}
 	if err != nil {
 		return fmt.Errorf("cannot load the shared state: %w", err)
 	}
 	defer s.History.record("link", "", "")()
 	s.Share.applyShared(sn, fs)
+	s.Training = train
 	if err := s.Share.applyNetLink(text); err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ import (
 	"convplayground/assets"
 	"convplayground/conv"
 	"convplayground/game/network"
+	"convplayground/game/training"
 )
 
 // Selection is what the learner looks at: a layer of the network, whose
@@ -65,6 +66,10 @@ type State struct {
 	SharedScale bool
 
 	Net Net // the network's layers after layer 0 (net.go)
+
+	// Training is the train tab's settings when they are not the defaults,
+	// for the link (share_train.go); nil otherwise.
+	Training *training.Settings
 
 	Player Playback // the step-through and the pinned cell (step.go)
 
