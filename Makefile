@@ -16,7 +16,7 @@ GOROOT  := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve site wasm wasm-install train-wasm build-train-wasm train-wasm-budget build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs bench-train train golden fonts deps deps-test deps-desktop deps-wasm clean
+.PHONY: serve site wasm wasm-install langpack build-langpack train-wasm build-train-wasm train-wasm-budget build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs bench-train train golden fonts deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
@@ -65,6 +65,18 @@ wasm-budget:
 wasm: deps-wasm
 	$(call wasm-files,main,.,$(WASM_BUDGET))
 	@$(MAKE) -s --no-print-directory train-wasm
+	@$(MAKE) -s --no-print-directory langpack
+
+# The Korean language pack, wasm/ko.bin (cmd/langpack: the message table's
+# Korean column and the Korean font of make fonts), which the page fetches
+# when Korean is first shown, so the English page carries neither; made
+# and put into place with its .gz and .br as the wasm is (wasm-install).
+langpack:
+	$(GO) run ./cmd/langpack -o wasm/ko.bin.new
+	@$(MAKE) -s --no-print-directory wasm-install NEW=wasm/ko.bin.new
+	@ls -l wasm/ko.bin* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
+build-langpack:
+	$(GO) run ./cmd/langpack -o $(OUT)
 
 # wasm-files,NAME,PACKAGE,BUDGET: builds PACKAGE into wasm/NAME.wasm and
 # puts it into place with wasm-install (wasm_exec.js, the .gz and .br
@@ -268,4 +280,5 @@ train:
 clean:
 	rm -f wasm/main.wasm wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js wasm/*.new
 	rm -f wasm/train.wasm wasm/train.wasm.br wasm/train.wasm.gz
+	rm -f wasm/ko.bin wasm/ko.bin.br wasm/ko.bin.gz
 	rm -rf bin
