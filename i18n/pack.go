@@ -10,7 +10,7 @@ import (
 
 // The Korean language pack: the table's Korean column and the Korean font
 // in one file, which the browser fetches when Korean is first shown
-// (cmd/langpack writes it, `make wasm` builds it as wasm/ko.pack). The
+// (cmd/langpack writes it, `make wasm` builds it as wasm/ko.bin). The
 // English page does not carry either.
 //
 // Layout: packMagic; the English column's fingerprint (8 bytes, little
