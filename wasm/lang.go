@@ -1,0 +1,99 @@
+//go:build js
+
+package wasm
+
+import (
+	"syscall/js"
+
+	"golang.org/x/image/font/opentype"
+
+	"convplayground/i18n"
+	"convplayground/i18n/hangul"
+	"convplayground/lesson"
+	"convplayground/wasm/pagelink"
+)
+
+// The Korean language pack beside the page (internal/static.Files, made
+// by cmd/langpack), and a bound on its download (it is 0.76 MB).
+const (
+	langPackFile = "wasm/ko.bin"
+	maxLangPack  = 8 << 20
+)
+
+// What the browser keeps of the learner's choices, for a visit whose
+// link does not say: the language picked with the switch, and the
+// lesson's card (its step, or lesson.Closed once closed).
+var (
+	langChoice   = stored{"localStorage", "convPlayground.lang"}
+	lessonChoice = stored{"localStorage", "convPlayground.lesson"}
+)
+
+// pageLanguage is the language the page opens in: the link's (?lang=ko),
+// else the one picked on an earlier visit, else the browser's
+// (navigator.language: Korean for any Korean locale).
+func pageLanguage() i18n.Lang {
+	if l, ok := i18n.FromQuery(search()); ok {
+		return l
+	}
+	if l, ok := i18n.Parse(langChoice.get("")); ok {
+		return l
+	}
+	return i18n.Detect(js.Global().Get("navigator").Get("language").String())
+}
+
+// pageLesson is the lesson's card as the page opens: the link's
+// (?lesson=3, ?lesson=off), else as an earlier visit left it, else, on a
+// first visit, open on the first step. i is the step from 0.
+func pageLesson() (i int, open bool) {
+	if v, ok := pagelink.Get(search(), "lesson"); ok {
+		if i, open, ok := lesson.FromLink(v); ok {
+			return i, open
+		}
+	}
+	if i, open, ok := lesson.FromLink(lessonChoice.get("")); ok {
+		return i, open
+	}
+	return 0, true
+}
+
+// keepLanguage puts the language in the link and keeps it for the next
+// visit.
+func keepLanguage(l i18n.Lang) {
+	setQuery("lang", string(l))
+	langChoice.set(string(l))
+}
+
+// keepLesson puts the card's step (from 0), or its closing, in the link
+// and keeps it for the next visit.
+func keepLesson(i int, open bool) {
+	v := lesson.LinkValue(i, open)
+	setQuery("lesson", v)
+	lessonChoice.set(v)
+}
+
+// loadKorean fetches the language pack and installs its Korean column
+// (package i18n); it returns the pack's font. In a goroutine: it waits
+// for the network.
+func loadKorean() (*opentype.Font, error) {
+	b, err := fetchBytes(langPackFile, maxLangPack, func(int64, int64) {})
+	if err != nil {
+		return nil, err
+	}
+	font, err := i18n.LoadPack(b)
+	if err != nil {
+		return nil, err
+	}
+	return hangul.Parse(font)
+}
+
+// search is the page's location.search.
+func search() string { return js.Global().Get("location").Get("search").String() }
+
+// setQuery sets key=value in the page's query, keeping the path and the
+// share link's #fragment, replacing the history entry.
+func setQuery(key, value string) {
+	loc := js.Global().Get("location")
+	q := pagelink.Set(loc.Get("search").String(), key, value)
+	url := loc.Get("pathname").String() + q + loc.Get("hash").String()
+	js.Global().Get("history").Call("replaceState", js.Null(), "", url)
+}
