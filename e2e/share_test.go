@@ -23,13 +23,13 @@ func TestBrowserShareLink(t *testing.T) {
 
 	// The state: MNIST sample 3, kernel 3, stride 2, padding 'valid'.
 	st := state.New()
-	st.PickDigit(3)
+	st.Input.PickDigit(3)
 	st.Step(state.SetKernel, -2)
 	st.Step(state.SetStride, +1)
 	for st.PadString != "valid" {
 		st.Step(state.SetPadding, +1)
 	}
-	code := st.Encode()
+	code := st.Share.Encode()
 	t.Logf("link code (%d characters): %s", len(code), code)
 
 	p, h := openURL(t, browser, url+"#"+code, viewW, viewH, 1)
@@ -50,7 +50,7 @@ func TestBrowserShareLink(t *testing.T) {
 	var hash string
 	p.waitUntil(func() bool { hash = eval[string](p, `location.hash`); return hash != "#"+code })
 	back := state.New()
-	if err := back.Decode(hash); err != nil || back.Stride != 1 || back.Kernel != 3 || back.PadString != "valid" || back.Digit != 3 {
+	if err := back.Share.Decode(hash); err != nil || back.Stride != 1 || back.Kernel != 3 || back.PadString != "valid" || back.Digit != 3 {
 		t.Errorf("the URL after stride-: %q (decoded: %v, stride %d kernel %d padding %q digit %d)",
 			hash, err, back.Stride, back.Kernel, back.PadString, back.Digit)
 	}
@@ -79,7 +79,7 @@ func TestDesktopState(t *testing.T) {
 	bin := desktop(t)
 	display := xvfb(t, 1600, 900)
 	st := state.New()
-	st.PickDigit(3)
+	st.Input.PickDigit(3)
 	st.Step(state.SetStride, +1)
 	st.Colormap = state.ColormapGrey
 	shot := func(name, code string) (image.Image, string) {
@@ -99,7 +99,7 @@ func TestDesktopState(t *testing.T) {
 		}
 		return decodePNG(t, data), string(msg)
 	}
-	good, msg := shot("desktop-state.png", st.Encode())
+	good, msg := shot("desktop-state.png", st.Share.Encode())
 	if strings.Contains(msg, "cannot load") {
 		t.Errorf("a good code was refused: %s", msg)
 	}

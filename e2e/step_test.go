@@ -147,7 +147,7 @@ func TestBrowserStep(t *testing.T) {
 // linkStep is the step a link code opens on, −1 for a bad code.
 func linkStep(code string) int {
 	s := state.New()
-	if s.Decode(code) != nil {
+	if s.Share.Decode(code) != nil {
 		return -1
 	}
 	s.Recompute()

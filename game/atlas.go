@@ -93,7 +93,7 @@ func (v *view) writeMaps() {
 	cell := a.cell
 	stride := atlasCols * cell
 	for ch := 0; ch < s.Out.Shape[1]; ch++ {
-		plane, m := s.MapPlane(ch), v.mapScale(ch) // the selected sample's
+		plane, m := s.Input.MapPlane(ch), v.mapScale(ch) // the selected sample's
 		x0, y0 := (ch%atlasCols)*cell, (ch/atlasCols)*cell
 		for y := 0; y < oh; y++ {
 			for x := 0; x < ow; x++ {
@@ -131,7 +131,7 @@ func (v *view) writeInput() {
 				if inside { // shown even without maps
 					x = s.InputValue(min(c, s.C()-1), iy, ix)
 				} else {
-					x, _, ok = s.Padded(min(c, s.C()-1), iy, ix)
+					x, _, ok = s.Teach.Padded(min(c, s.C()-1), iy, ix)
 				}
 				if !ok {
 					break

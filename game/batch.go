@@ -45,18 +45,18 @@ func (bp *batchPanel) layout(a *areas) []control {
 		control{name: "batch+", kind: kStep, r: plus, label: "+", press: func(float64, float64) { s.Step(state.SetBatch, +1) }})
 	bp.note = rect{plus.right() + 12, y, r.right() - plus.right() - 12, rowH - 4}
 	y += rowH + 2
-	if p := (painter{k: bp.k(), fonts: &bp.fonts}); p.width(s.BatchView().SharedWeight(), regular, sizeBody) > bp.note.W {
+	if p := (painter{k: bp.k(), fonts: &bp.fonts}); p.width(s.Input.BatchView().SharedWeight(), regular, sizeBody) > bp.note.W {
 		bp.note = rect{r.X, y - 4, r.W, 18} // its own line in a narrow column
 		y += 16
 	}
 	t := min(72, (r.W-float64(stripCols-1)*6)/stripCols)
-	for i := range s.N() {
+	for i := range s.Input.N() {
 		tr := rect{r.X + float64(i%stripCols)*(t+6), y + float64(i/stripCols)*(t+20), t, t}
 		bp.thumbs = append(bp.thumbs, tr)
 		bp.ctrls = append(bp.ctrls, control{name: fmt.Sprintf("sample%d", i), kind: kArea, r: tr,
-			press: func(float64, float64) { s.SelectSample(i) }})
+			press: func(float64, float64) { s.Input.SelectSample(i) }})
 	}
-	rows := (s.N() + stripCols - 1) / stripCols
+	rows := (s.Input.N() + stripCols - 1) / stripCols
 	y += float64(rows)*(t+20) + 4
 	bp.mapsHead = rect{r.X, y, r.W, 18}
 	n := 0
@@ -74,7 +74,7 @@ func (bp *batchPanel) draw(p painter) {
 	if !bp.shownTab(tabBatch) {
 		return
 	}
-	s, b := bp.st, bp.st.BatchView()
+	s, b := bp.st, bp.st.Input.BatchView()
 	head := "Batch x " + conv.FormatShape(b.Input)
 	if b.Output != nil {
 		head += " → y " + conv.FormatShape(b.Output)
@@ -126,7 +126,7 @@ func sampleCaption(i int, si state.SampleInfo) string {
 func (bp *batchPanel) hoverAt(x, y float64, h *hoverInfo) {
 	for i, r := range bp.thumbs {
 		if r.has(x, y) {
-			h.text = fmt.Sprintf("x[%d]: %s", i, bp.st.BatchView().Samples[i].Source)
+			h.text = fmt.Sprintf("x[%d]: %s", i, bp.st.Input.BatchView().Samples[i].Source)
 		}
 	}
 }
@@ -135,7 +135,7 @@ func (bp *batchPanel) hoverAt(x, y float64, h *hoverInfo) {
 // the batch changed, as the layer sees them (the canvas's grey, or RGB).
 func (bp *batchPanel) refreshStrip() {
 	s := bp.st
-	n, c, h, w := s.N(), s.C(), s.H(), s.W()
+	n, c, h, w := s.Input.N(), s.C(), s.H(), s.W()
 	key := [3]uint64{s.Version, s.OutVersion, uint64(n)}
 	if bp.strip != nil && key == bp.stripKey && bp.strip.Bounds().Dx() >= state.MaxBatch*w && bp.strip.Bounds().Dy() >= h {
 		return
@@ -158,7 +158,7 @@ func (bp *batchPanel) refreshStrip() {
 			for x := range w {
 				o := 4 * (y*sw + i*w + x)
 				for k := range 3 {
-					v := (s.SampleValue(i, min(k, c-1), y, x) - lo) / (hi - lo)
+					v := (s.Input.SampleValue(i, min(k, c-1), y, x) - lo) / (hi - lo)
 					bp.stripPix[o+k] = uint8(clamp(v, 0, 1)*255 + 0.5)
 				}
 				bp.stripPix[o+3] = 255

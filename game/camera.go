@@ -104,7 +104,7 @@ func (g *Game) cameraTick() {
 	}
 	if c.fresh {
 		c.fresh = false
-		if g.st.SetCameraFrame(c.buf, c.w, c.h) == nil {
+		if g.st.Input.SetCameraFrame(c.buf, c.w, c.h) == nil {
 			c.applied++
 		}
 	}

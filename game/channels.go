@@ -46,10 +46,10 @@ func (cp *channelsPanel) layout(a *areas) []control {
 	if s.C() > 1 { // one channel: depthwise is what groups = 1 already is
 		label := fmt.Sprintf("Depthwise: groups = %d", s.C())
 		cp.ctrls = append(cp.ctrls, control{name: "depthwise", kind: kButton, r: rect{r.X, y, min(r.W, 220), rowH - 2},
-			label: label, press: func(float64, float64) { s.Depthwise() }})
+			label: label, press: func(float64, float64) { s.Bank.Depthwise() }})
 	}
 	y += rowH + 4
-	n := s.FilterShape()[1]
+	n := s.Bank.FilterShape()[1]
 	t := min(maxTile, (r.W-float64(n+1)*signW-biasW)/float64(n+1), r.H*0.3)
 	cp.parts = cp.parts[:0]
 	x := r.X
@@ -72,7 +72,7 @@ func (cp *channelsPanel) draw(p painter) {
 	sum := fmt.Sprintf("y[%d] = Σ_c x_c * w[%d, c] + b[%d]", cp.sel, cp.sel, cp.sel)
 	heading(p, cp.head, p.fitFirst([]string{fmt.Sprintf("Filter %d by input channel: %s", cp.sel, sum), sum}, cp.head.W, bold, sizeHead))
 	cp.drawButtons(p, cp.ctrls)
-	b, err := s.Breakdown(cp.sel)
+	b, err := s.Teach.Breakdown(cp.sel)
 	switch {
 	case err != nil && s.Transposed && s.Err == nil: // not a refusal: the breakdown is Conv2d's
 		cp.drawLines(p, cp.check.Y-44-cp.parts[0].H, "No breakdown: "+err.Error(), colMuted)
@@ -94,7 +94,7 @@ func (cp *channelsPanel) drawBreakdown(p painter, b state.Breakdown) {
 		if i >= len(b.Parts) {
 			break
 		}
-		name := s.ChannelName(b.Inputs[i])
+		name := s.Bank.ChannelName(b.Inputs[i])
 		caption := fmt.Sprintf("x_%s * w[%d, %d]", name, b.Filter, i)
 		if p.width(caption, regular, sizeSmall) > r.W+signW-4 { // a narrow column: the channel alone
 			caption = "x_" + name
@@ -125,14 +125,14 @@ func (cp *channelsPanel) drawBreakdown(p painter, b state.Breakdown) {
 	if !b.OK {
 		msg, c = fmt.Sprintf("Σ parts + b is not the layer's map %d: largest |Σ − y| / max(1, |y|) = %.2g, more than %.0e.", b.Filter, b.MaxErr, state.BreakdownTol), colError
 	}
-	if s.N() > 1 {
+	if s.Input.N() > 1 {
 		msg = "Sample 0 of the batch. " + msg
 	}
 	switch {
 	case s.C() == 1:
 		msg = "One channel: the map is x * w + b. " + msg
 	case len(b.Parts) == 1:
-		msg = fmt.Sprintf("groups = %d: filter %d reads %s only, the map is x_%[3]s * w + b. ", s.Groups, b.Filter, s.ChannelName(b.Inputs[0])) + msg
+		msg = fmt.Sprintf("groups = %d: filter %d reads %s only, the map is x_%[3]s * w + b. ", s.Groups, b.Filter, s.Bank.ChannelName(b.Inputs[0])) + msg
 	}
 	cp.drawLines(p, cp.check.Y, msg, c)
 }
@@ -186,9 +186,9 @@ var groupColors = []color.RGBA{rgb(0x2a62a6), rgb(0xe08a1e), rgb(0x3a9a5b), rgb(
 // a line from each input channel to each filter channel that reads it.
 func (cp *channelsPanel) drawGroups(p painter) {
 	s, r := cp.st, cp.groups
-	ws := s.FilterShape()
-	links := s.GroupLinks()
-	p.text(fmt.Sprintf("groups = %d: weight %s, one colour per group", s.Groups, conv.FormatShape(s.WeightShape())), r.X, r.Y, bold, sizeBody, colText, left)
+	ws := s.Bank.FilterShape()
+	links := s.Bank.GroupLinks()
+	p.text(fmt.Sprintf("groups = %d: weight %s, one colour per group", s.Groups, conv.FormatShape(s.Bank.WeightShape())), r.X, r.Y, bold, sizeBody, colText, left)
 	if links == nil {
 		cp.drawLines(p, r.Y+20, "No groups: PyTorch rejects groups = "+fmt.Sprint(s.Groups)+": "+errText(s.Err), colError)
 		return
@@ -205,7 +205,7 @@ func (cp *channelsPanel) drawGroups(p painter) {
 		for _, o := range l.Outputs {
 			for c := range cpg {
 				cell := rect{outX(o) + float64(c)*blockW/float64(cpg), bottom.Y, blockW / float64(cpg), bottom.H}
-				ic := s.InputChannel(o, c)
+				ic := s.Bank.InputChannel(o, c)
 				p.line(inX(ic)+inW/2, top.bottom(), cell.X+cell.W/2, cell.Y, 1, withAlpha(col, 0.6))
 				p.fill(cell.inset(0.5), col)
 			}
@@ -215,7 +215,7 @@ func (cp *channelsPanel) drawGroups(p painter) {
 	for c := range cin {
 		box := rect{inX(c), top.Y, inW, top.H}
 		p.roundRect(box, 4, colButton)
-		p.textIn(s.ChannelName(c), box, mono, sizeSmall, colText, center)
+		p.textIn(s.Bank.ChannelName(c), box, mono, sizeSmall, colText, center)
 	}
 	p.text("input channels", r.X, top.Y+4, regular, sizeSmall, colMuted, left)
 	p.text("filters (weight[o, c], c side by side)", r.X, bottom.bottom()+18, regular, sizeSmall, colMuted, left)

@@ -11,7 +11,7 @@ import (
 // the strings cut in the last drawn frame ([] when none) (issue 20, item 3).
 func TestClippedRecorded(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
-	g.st.PickDigit(0)
+	g.st.Input.PickDigit(0)
 	frame(t, g, screen(g))
 	h := g.Hook()
 	if b, _ := json.Marshal(h.View.Clipped); string(b) != "[]" {

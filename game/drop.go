@@ -71,9 +71,9 @@ func (g *Game) loadFile(name string, data []byte) {
 	if state.IsModelFile(name) {
 		g.loadModelFile(name, data)
 	} else if strings.EqualFold(path.Ext(name), ".npy") {
-		g.st.LoadNPY(name, data)
+		g.st.Input.LoadNPY(name, data)
 	} else {
-		g.st.LoadImage(name, data)
+		g.st.Input.LoadImage(name, data)
 	}
 	g.dirty = true
 }

@@ -20,10 +20,10 @@ func TestDropDesktop(t *testing.T) {
 		{"a folder", fstest.MapFS{"digits/a.npy": {Data: wideNPY(12, 20)}}, "folders are not read"},
 		{"a file and a folder", fstest.MapFS{"a.npy": {Data: wideNPY(12, 20)}, "more/b.npy": {}}, "1 file and 1 folder were dropped"},
 	} {
-		before := g.st.Encode()
+		before := g.st.Share.Encode()
 		g.loadDropped(c.files)
-		if !strings.Contains(g.st.Notice, c.want) || g.st.Encode() != before || g.st.Photo {
-			t.Errorf("%s: notice %q (want %q), input changed %v", c.name, g.st.Notice, c.want, g.st.Encode() != before)
+		if !strings.Contains(g.st.Notice, c.want) || g.st.Share.Encode() != before || g.st.Photo {
+			t.Errorf("%s: notice %q (want %q), input changed %v", c.name, g.st.Notice, c.want, g.st.Share.Encode() != before)
 		}
 	}
 	g.loadDropped(fstest.MapFS{"small.npy": {Data: wideNPY(12, 20)}})

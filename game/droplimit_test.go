@@ -11,10 +11,10 @@ import (
 func TestDropDesktopTooLarge(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	for _, name := range []string{"big.npy", "big.png"} {
-		before := g.st.Encode()
+		before := g.st.Share.Encode()
 		g.loadDropped(fstest.MapFS{name: {Data: make([]byte, 33<<20)}})
-		if want := name + ": 33.0 MB is too large (limit 32 MB)"; g.st.Notice != want || g.st.Encode() != before {
-			t.Errorf("notice %q, want %q; input changed %v", g.st.Notice, want, g.st.Encode() != before)
+		if want := name + ": 33.0 MB is too large (limit 32 MB)"; g.st.Notice != want || g.st.Share.Encode() != before {
+			t.Errorf("notice %q, want %q; input changed %v", g.st.Notice, want, g.st.Share.Encode() != before)
 		}
 	}
 }

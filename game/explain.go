@@ -135,7 +135,7 @@ func (e *explainPanel) layoutToggles(r rect, nch int) {
 	}
 	if !e.fits[1] {
 		for c := range nch {
-			add("explain_ch:"+strconv.Itoa(c), e.st.ChannelName(c), e.ch == c, func() { e.ch = c })
+			add("explain_ch:"+strconv.Itoa(c), e.st.Bank.ChannelName(c), e.ch == c, func() { e.ch = c })
 		}
 	}
 }

@@ -17,7 +17,7 @@ func (e *explainPanel) draw(p painter) {
 	}
 	s := e.st
 	e.hasCell = false
-	if c, ok := e.explained(); ok && s.ExplainCell(&e.e, c) == nil {
+	if c, ok := e.explained(); ok && s.Teach.ExplainCell(&e.e, c) == nil {
 		e.hasCell = true
 	}
 	head := "The arithmetic of one cell"
@@ -65,7 +65,7 @@ func (e *explainPanel) drawSums(p painter) {
 	}
 	ls := []string{p.fit("cell ("+strconv.Itoa(x.Cell.OY)+", "+strconv.Itoa(x.Cell.OX)+"), "+why, e.sums.W, mono, e.numSize())}
 	for _, c := range x.Channels {
-		ls = append(ls, fmt.Sprintf("Σ %-3s %+.6g", e.st.ChannelName(c.Channel), c.Sum))
+		ls = append(ls, fmt.Sprintf("Σ %-3s %+.6g", e.st.Bank.ChannelName(c.Channel), c.Sum))
 	}
 	if x.HasBias {
 		ls = append(ls, fmt.Sprintf("+ b   %+.6g", x.Bias))
@@ -106,7 +106,7 @@ func (e *explainPanel) drawGrids(p painter) {
 			r := e.gridRect(ci-from, g, k)
 			title := gridNames[g]
 			if len(x.Channels) > 1 {
-				title = e.st.ChannelName(c.Channel) + ": " + title
+				title = e.st.Bank.ChannelName(c.Channel) + ": " + title
 			}
 			p.text(title, r.X, r.Y-15, regular, e.textSize(sizeSmall), colMuted, left)
 			vals := make([]float64, len(c.Taps))

@@ -76,7 +76,7 @@ func (e *exportBar) layout(a *areas) []control {
 	}
 	if g.OnCopyCode != nil {
 		add("copy_code", "Copy code", func() {
-			e.noteFor("copy_code", g.OnCopyCode(g.st.PyTorchCode()+g.train.Code()))
+			e.noteFor("copy_code", g.OnCopyCode(g.st.Export.PyTorchCode()+g.train.Code()))
 			g.saveNetNPZ()
 		})
 	}
@@ -104,7 +104,7 @@ func (e *exportBar) layout(a *areas) []control {
 // save hands tensor t's .npy to the platform; a tensor there is none of
 // (the output of a rejected layer) is said in the header's notice.
 func (e *exportBar) save(t string) {
-	b, err := e.g.st.NPY(t) // an error is in the state's notice
+	b, err := e.g.st.Export.NPY(t) // an error is in the state's notice
 	if err != nil {
 		return
 	}

@@ -22,8 +22,8 @@ func (f *fieldOverlay) field() (r rect, note string, ok bool) {
 		return r, "", false
 	}
 	c := lm.cell
-	y0, y1, x0, x1, all, ok := s.ReceptiveField(s.Layer, c.OY, c.OX)
-	if !ok || len(s.LayerShape(s.Layer)) != 4 {
+	y0, y1, x0, x1, all, ok := s.Teach.ReceptiveField(s.Layer, c.OY, c.OX)
+	if !ok || len(s.Layers.LayerShape(s.Layer)) != 4 {
 		return r, "", false
 	}
 	a, b := in.pixel(y0, x0), in.pixel(y1, x1)

@@ -108,9 +108,9 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 	f.head = rect{x, y, presetW + 2*stepW, headH}
 	y += headH
 	f.add(control{name: "preset-", kind: kStep, r: rect{x, y, stepW, rowH - 2}, label: "<", picker: true,
-		press: func(float64, float64) { s.CyclePreset(f.sel, -1) }})
+		press: func(float64, float64) { s.Bank.CyclePreset(f.sel, -1) }})
 	f.add(control{name: "preset+", kind: kStep, r: rect{x + stepW + presetW, y, stepW, rowH - 2}, label: ">", picker: true,
-		press: func(float64, float64) { s.CyclePreset(f.sel, +1) }})
+		press: func(float64, float64) { s.Bank.CyclePreset(f.sel, +1) }})
 	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Filters[f.sel].Preset.String()+" ▼"
 	if s.Filters[f.sel].From != "" {
 		f.presetText = s.Filters[f.sel].From + " ▼"
@@ -125,7 +125,7 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 // photo) from x to right on the picker's row; a new input or channel count
 // starts again on the first channel.
 func (f *filterEditor) layoutChannels(x, y, right float64) {
-	s, n := f.st, f.st.FilterShape()[1]
+	s, n := f.st, f.st.Bank.FilterShape()[1]
 	if key := [2]int{n, s.C()}; key != f.chKey || f.ch >= n {
 		f.chKey, f.ch, f.cellOn, f.typing = key, 0, false, ""
 	}
@@ -135,7 +135,7 @@ func (f *filterEditor) layoutChannels(x, y, right float64) {
 	w := min(30, (right-x-float64(n-1)*3)/float64(n))
 	for c := range n {
 		f.add(control{name: fmt.Sprintf("chan%d", c), kind: kToggle, on: c == f.ch,
-			r: rect{x + float64(c)*(w+3), y, w, rowH - 2}, label: s.ChannelName(s.InputChannel(f.sel, c)),
+			r: rect{x + float64(c)*(w+3), y, w, rowH - 2}, label: s.Bank.ChannelName(s.Bank.InputChannel(f.sel, c)),
 			press: func(float64, float64) { f.ch, f.typing = c, "" }})
 	}
 }
@@ -160,7 +160,7 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 	}
 	bx, right := x+gs+10, r.right()
 	bias := func(d float64) func(float64, float64) {
-		return func(float64, float64) { s.SetBias(f.sel, float64(s.Filters[f.sel].B)+d) }
+		return func(float64, float64) { s.Bank.SetBias(f.sel, float64(s.Filters[f.sel].B)+d) }
 	}
 	f.add(control{name: "bias-", kind: kStep, r: rect{bx, y + 18, stepW, rowH - 4}, label: "-", press: bias(-0.1)})
 	f.add(control{name: "bias+", kind: kStep, r: rect{right - stepW, y + 18, stepW, rowH - 4}, label: "+", press: bias(+0.1)})
@@ -169,9 +169,9 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 	f.add(control{name: "bias_value", kind: kArea, r: f.biasValue,
 		press: func(_, y float64) { f.pressCell(-1, -1, y) }, drag: f.dragValue})
 	f.add(control{name: "learned", kind: kButton, r: rect{bx, y + gs - 2*rowH - 6, right - bx, rowH}, label: "Learned filters",
-		press: func(float64, float64) { s.LoadLearned() }})
+		press: func(float64, float64) { s.Trained.LoadLearned() }})
 	f.add(control{name: "presets", kind: kButton, r: rect{bx, y + gs - rowH, right - bx, rowH}, label: "Preset filters",
-		press: func(float64, float64) { s.ResetBank() }})
+		press: func(float64, float64) { s.Bank.ResetBank() }})
 }
 
 // layoutList places the preset list over the weights, in two columns.
@@ -187,7 +187,7 @@ func (f *filterEditor) layoutList() {
 	for i, name := range preset.Cycle {
 		r := rect{x + float64(i/rows)*cw, f.grid.Y + float64(i%rows)*ih, cw - 3, ih - 3}
 		f.add(control{name: "preset:" + name.String(), kind: kItem, r: r, label: name.String(), on: s.Filters[f.sel].Preset == name, picker: true,
-			press: func(float64, float64) { s.SetPreset(f.sel, name); f.menu = false }})
+			press: func(float64, float64) { s.Bank.SetPreset(f.sel, name); f.menu = false }})
 	}
 }
 
@@ -253,23 +253,23 @@ func (f *filterEditor) selectedValue() float32 {
 	if f.cell == biasCell {
 		return f.st.Filters[f.sel].B
 	}
-	return f.st.Weight(f.sel, f.ch, f.cell[0], f.cell[1])
+	return f.st.Bank.Weight(f.sel, f.ch, f.cell[0], f.cell[1])
 }
 
 func (f *filterEditor) setSelected(v float64) {
 	if f.cell == biasCell {
-		f.st.SetBias(f.sel, v)
+		f.st.Bank.SetBias(f.sel, v)
 		return
 	}
-	f.st.SetWeight(f.sel, f.ch, f.cell[0], f.cell[1], v)
+	f.st.Bank.SetWeight(f.sel, f.ch, f.cell[0], f.cell[1], v)
 }
 
 // enterTyped applies the typed value to the selected weight or bias.
 func (f *filterEditor) enterTyped() {
 	if f.cell == biasCell {
-		f.st.SetBiasText(f.sel, f.typing)
+		f.st.Bank.SetBiasText(f.sel, f.typing)
 	} else {
-		f.st.SetWeightText(f.sel, f.ch, f.cell[0], f.cell[1], f.typing)
+		f.st.Bank.SetWeightText(f.sel, f.ch, f.cell[0], f.cell[1], f.typing)
 	}
 	f.typing = ""
 }
@@ -310,7 +310,7 @@ func (f *filterEditor) draw(p painter) {
 	}
 	title := fmt.Sprintf("Filter %d of %d", f.sel, s.OutChannels)
 	if s.Transposed { // the kernel shown is a slice of the transposed weight
-		in, out := s.TransposedSlot(f.sel, f.ch)
+		in, out := s.Layers.TransposedSlot(f.sel, f.ch)
 		title += fmt.Sprintf(" = w[%d, %d]", in, out)
 	}
 	if s.Filters[f.sel].From != "" {
@@ -357,7 +357,7 @@ func (f *filterEditor) drawWeights(p painter) {
 	for i, txt := range f.weightTexts() {
 		ky, kx := i/k, i%k
 		r := rect{f.grid.X + float64(kx)*cs, f.grid.Y + float64(ky)*cs, cs, cs}
-		c := cmap(cmapDiverging, s.Weight(f.sel, f.ch, ky, kx)/m)
+		c := cmap(cmapDiverging, s.Bank.Weight(f.sel, f.ch, ky, kx)/m)
 		p.fill(r.inset(1), c)
 		sel := f.cellOn && f.cell == [2]int{ky, kx}
 		if sel && f.typing != "" {
@@ -381,7 +381,7 @@ func (f *filterEditor) weightTexts() []string {
 	s, k := f.st, f.st.Kernel
 	vals := make([]float64, k*k)
 	for i := range vals {
-		vals[i] = float64(s.Weight(f.sel, f.ch, i/k, i%k))
+		vals[i] = float64(s.Bank.Weight(f.sel, f.ch, i/k, i%k))
 	}
 	return gridTexts(vals, f.gridCell, f.weightSize(), 2)
 }
@@ -441,11 +441,11 @@ func (f *filterEditor) notes() []string {
 	case f.cellOn && f.cell == biasCell:
 		help = fmt.Sprintf("b[%d] = %.4g. Drag, arrows, or type + Enter.", f.sel, s.Filters[f.sel].B)
 	case f.cellOn:
-		help = fmt.Sprintf("w[%d, %d, %d, %d] = %.4g. Drag, arrows, or type + Enter.", f.sel, f.ch, f.cell[0], f.cell[1], s.Weight(f.sel, f.ch, f.cell[0], f.cell[1]))
+		help = fmt.Sprintf("w[%d, %d, %d, %d] = %.4g. Drag, arrows, or type + Enter.", f.sel, f.ch, f.cell[0], f.cell[1], s.Bank.Weight(f.sel, f.ch, f.cell[0], f.cell[1]))
 	}
-	if n := len(s.Filters[f.sel].W) / (k * k); n > 1 || s.Channels(f.sel).Note != "" {
-		name := s.ChannelName(s.InputChannel(f.sel, f.ch))
-		return []string{fmt.Sprintf("Shown: %s, weight[%d, %d] (%d of %d): %s.", name, f.sel, f.ch, f.ch+1, n, s.Channels(f.sel).Note), help}
+	if n := len(s.Filters[f.sel].W) / (k * k); n > 1 || s.Bank.Channels(f.sel).Note != "" {
+		name := s.Bank.ChannelName(s.Bank.InputChannel(f.sel, f.ch))
+		return []string{fmt.Sprintf("Shown: %s, weight[%d, %d] (%d of %d): %s.", name, f.sel, f.ch, f.ch+1, n, s.Bank.Channels(f.sel).Note), help}
 	}
 	return []string{help}
 }

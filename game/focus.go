@@ -106,8 +106,8 @@ func (g *Game) penKey() {
 	f.inking = !f.inking
 	if f.inking {
 		x, y := float64(f.cx)+0.5, float64(f.cy)+0.5
-		g.st.BeginStroke()
-		g.st.Stroke(x, y, x, y, g.eraser)
+		g.st.Input.BeginStroke()
+		g.st.Input.Stroke(x, y, x, y, g.eraser)
 	}
 }
 
@@ -159,7 +159,7 @@ func (g *Game) moveCursor(k keyCode) {
 	}
 	f.cx, f.cy = max(0, min(f.cx, g.st.W()-1)), max(0, min(f.cy, g.st.H()-1))
 	if f.inking {
-		g.st.Stroke(float64(x0)+0.5, float64(y0)+0.5, float64(f.cx)+0.5, float64(f.cy)+0.5, g.eraser)
+		g.st.Input.Stroke(float64(x0)+0.5, float64(y0)+0.5, float64(f.cx)+0.5, float64(f.cy)+0.5, g.eraser)
 	}
 }
 

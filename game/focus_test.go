@@ -83,15 +83,15 @@ func TestEnterAndArrows(t *testing.T) {
 		t.Errorf("Left, Down: stride %d (want 1), focus %q", g.st.Stride, g.focus.name)
 	}
 	tabTo(t, g, "cell_2_2")
-	w0 := g.st.Weight(0, 0, 2, 2)
+	w0 := g.st.Bank.Weight(0, 0, 2, 2)
 	key(t, g, ebiten.KeyEnter, false)
 	key(t, g, ebiten.KeyArrowUp, false)
-	if d := g.st.Weight(0, 0, 2, 2) - w0; d < 0.099 || d > 0.101 {
+	if d := g.st.Bank.Weight(0, 0, 2, 2) - w0; d < 0.099 || d > 0.101 {
 		t.Errorf("Enter then Up on weight (2, 2): it changed by %v, want 0.1", d)
 	}
 	typeChars(g, "-2")
 	key(t, g, ebiten.KeyEnter, false)
-	if w := g.st.Weight(0, 0, 2, 2); w != -2 {
+	if w := g.st.Bank.Weight(0, 0, 2, 2); w != -2 {
 		t.Errorf("typing -2 and Enter on the focused weight: %v", w)
 	}
 	tabTo(t, g, "photo")
@@ -106,7 +106,7 @@ func TestEnterAndArrows(t *testing.T) {
 func TestKeyboardDrawing(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	tabTo(t, g, "canvas") // after the header's examples
-	g.st.Clear()
+	g.st.Input.Clear()
 	ink := func() float32 { return g.Hook().Ink }
 	key(t, g, ebiten.KeyEnter, false)
 	dot := ink()

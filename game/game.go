@@ -92,11 +92,11 @@ func New() (*Game, error) {
 	g.panels = newPanels(g)
 	g.drawn = make([]panelDraw, len(g.panels))
 	if len(g.st.Digits) > 0 { // start with a real digit, not a blank page
-		g.st.PickDigit(0)
+		g.st.Input.PickDigit(0)
 		g.st.History.ForgetUndo()
 	}
 	g.st.Recompute()
-	g.code, g.codeKey = g.st.Encode(), g.st.LinkVersion()
+	g.code, g.codeKey = g.st.Share.Encode(), g.st.Share.LinkVersion()
 	g.setSize(1280, 720, 1)
 	ebiten.SetScreenClearedEveryFrame(false)
 	return g, nil

@@ -354,16 +354,16 @@ func TestKeyboardAndWeightEditing(t *testing.T) {
 	}
 	typeChars(g, "1.5")
 	pressKey(g, ebiten.KeyEnter)
-	if st.Weight(2, 0, 1, 3) != 1.5 {
-		t.Errorf("typed weight: %v", st.Weight(2, 0, 1, 3))
+	if st.Bank.Weight(2, 0, 1, 3) != 1.5 {
+		t.Errorf("typed weight: %v", st.Bank.Weight(2, 0, 1, 3))
 	}
 	// Dragging a cell up by 50 layout pixels raises it by 1.
 	r := ctrlRect(t, g, "cell_0_0")
-	v0 := st.Weight(2, 0, 0, 0)
+	v0 := st.Bank.Weight(2, 0, 0, 0)
 	pointerAt(g, r.X+5, r.Y+5, true)
 	pointerAt(g, r.X+5, r.Y-45, true)
 	pointerAt(g, r.X+5, r.Y-45, false)
-	if d := st.Weight(2, 0, 0, 0) - v0; d < 0.99 || d > 1.01 {
+	if d := st.Bank.Weight(2, 0, 0, 0) - v0; d < 0.99 || d > 1.01 {
 		t.Errorf("drag changed the weight by %v, want 1", d)
 	}
 }
@@ -434,9 +434,9 @@ type shotCase struct {
 }
 
 var screens = []shotCase{
-	{"default.png", 1280, 720, 1, func(g *Game) { g.st.PickDigit(0) }},
+	{"default.png", 1280, 720, 1, func(g *Game) { g.st.Input.PickDigit(0) }},
 	{"hover.png", 1280, 720, 1, func(g *Game) {
-		g.st.PickDigit(7)
+		g.st.Input.PickDigit(7)
 		for i := 0; i < 12; i++ {
 			g.st.Step(state.SetOut, +1)
 		}
@@ -446,13 +446,13 @@ var screens = []shotCase{
 		pointerAt(g, r.X+2, r.Y+r.H*0.5, false)
 	}},
 	{"photo.png", 1280, 720, 1, func(g *Game) {
-		g.st.SetPhoto(true)
+		g.st.Input.SetPhoto(true)
 		g.st.Step(state.SetStride, 1)
 		pointAtMap(g, 3, 0.3, 0.02)
 	}},
 	{"learned.png", 1280, 720, 1, func(g *Game) {
-		g.st.PickDigit(4)
-		g.st.LoadLearned()
+		g.st.Input.PickDigit(4)
+		g.st.Trained.LoadLearned()
 		pointAtMap(g, 5, 0.5, 0.5)
 	}},
 	{"menu.png", 1280, 720, 1, func(g *Game) {
@@ -461,12 +461,12 @@ var screens = []shotCase{
 		pointAtMap(g, 2, 0.5, 0.5)
 	}},
 	{"mismatch.png", 800, 600, 1, func(g *Game) {
-		g.st.LoadLearned()
+		g.st.Trained.LoadLearned()
 		g.st.Recompute()
-		g.st.SetPhoto(true)
+		g.st.Input.SetPhoto(true)
 	}},
-	{"small.png", 800, 600, 1, func(g *Game) { g.st.PickDigit(3); g.st.Step(state.SetStride, 1) }},
-	{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.PickDigit(5); g.st.Step(state.SetMode, 1) }},
+	{"small.png", 800, 600, 1, func(g *Game) { g.st.Input.PickDigit(3); g.st.Step(state.SetStride, 1) }},
+	{"hidpi.png", 1280, 720, 2, func(g *Game) { g.st.Input.PickDigit(5); g.st.Step(state.SetMode, 1) }},
 	{"share-notice.png", 1280, 720, 1, func(g *Game) {
 		g.OnShare = func(string) string { return "Link copied" }
 		g.LoadState("c1.not-a-link")
@@ -481,7 +481,7 @@ var screens = []shotCase{
 		pointAtMap(g, 2, 0.95, 0.95)
 	}},
 	{"menu-small.png", 800, 600, 1, func(g *Game) {
-		g.st.LoadLearned()
+		g.st.Trained.LoadLearned()
 		g.st.Recompute()
 		g.selectFilter(19)
 		editorOf(g).menu = true
@@ -502,25 +502,25 @@ var screens = []shotCase{
 		g.tab = tabChannels
 	}},
 	{"depthwise-small.png", 800, 600, 1, func(g *Game) {
-		g.st.SetPhoto(true)
-		g.st.Depthwise()
+		g.st.Input.SetPhoto(true)
+		g.st.Bank.Depthwise()
 		g.selectFilter(4)
 		g.tab = tabChannels
 	}},
 	{"batch.png", 1280, 720, 1, func(g *Game) {
 		g.st.LoadExample(1)
 		g.st.Recompute()
-		g.st.SelectSample(3)
+		g.st.Input.SelectSample(3)
 		g.tab = tabBatch
 	}},
 	{"batch-small.png", 800, 600, 1, func(g *Game) {
 		g.st.LoadExample(1)
 		g.st.Recompute()
-		g.st.SelectSample(5)
+		g.st.Input.SelectSample(5)
 		g.selectFilter(7)
 	}},
 	{"stepping.png", 1280, 720, 1, func(g *Game) { // dilation 2, the window half in the padding
-		g.st.PickDigit(0)
+		g.st.Input.PickDigit(0)
 		g.st.Step(state.SetDilation, 1)
 		g.st.Step(state.SetPadding, 2)
 		g.selectFilter(1)
@@ -529,7 +529,7 @@ var screens = []shotCase{
 		pointAtMap(g, 5, 0.5, 1.2) // below the maps: no hover
 	}},
 	{"stepping-small.png", 800, 600, 1, func(g *Game) { // stride 3, no padding: rows and cols 26, 27 never read
-		g.st.PickDigit(1)
+		g.st.Input.PickDigit(1)
 		g.st.Step(state.SetStride, 2)
 		g.st.Step(state.SetPadding, -2)
 		g.st.Step(state.SetMode, 1)
@@ -537,9 +537,9 @@ var screens = []shotCase{
 		g.st.Player.Play()
 	}},
 	{"explain.png", 1280, 720, 1, func(g *Game) { // a pinned cell at the edge, reflect padding, a tap pointed at
-		g.st.PickDigit(0)
+		g.st.Input.PickDigit(0)
 		g.st.Step(state.SetMode, 1)
-		g.st.LoadLearned()
+		g.st.Trained.LoadLearned()
 		g.tab = tabExplain
 		g.st.Recompute()
 		g.st.Player.Pin(teach.Cell{Map: 3, OY: 8, OX: 12})
@@ -549,7 +549,7 @@ var screens = []shotCase{
 		pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
 	}},
 	{"explain-small.png", 800, 600, 1, func(g *Game) { // k = 7: one grid at a time, a tap clicked
-		g.st.PickDigit(2)
+		g.st.Input.PickDigit(2)
 		g.st.Step(state.SetKernel, 2)
 		g.tab = tabExplain
 		g.selectFilter(2)
@@ -564,13 +564,13 @@ var screens = []shotCase{
 		pointerAt(g, 5, 5, false)
 	}},
 	{"explain-rgb.png", 1280, 720, 1, func(g *Game) {
-		g.st.SetPhoto(true)
+		g.st.Input.SetPhoto(true)
 		g.tab = tabExplain
 		g.st.Recompute()
 		g.st.Player.Pin(teach.Cell{Map: 1, OY: 20, OX: 30})
 	}},
 	{"reach-weight.png", 1280, 720, 1, func(g *Game) { // stride 2, dilation 2: weight (1, 0) skips every other pixel
-		g.st.PickDigit(0)
+		g.st.Input.PickDigit(0)
 		g.st.Step(state.SetStride, 1)
 		g.st.Step(state.SetDilation, 1)
 		g.st.Recompute()
@@ -579,7 +579,7 @@ var screens = []shotCase{
 		pointerAt(g, ed.grid.X+ed.gridCell*0.5, ed.grid.Y+ed.gridCell*1.5, false)
 	}},
 	{"reach-pixel.png", 1280, 720, 1, func(g *Game) { // the cells of every map that read pixel (10, 7)
-		g.st.PickDigit(0)
+		g.st.Input.PickDigit(0)
 		g.st.Step(state.SetStride, 1)
 		g.st.Recompute()
 		g.relayout()
@@ -653,7 +653,7 @@ func TestHoverTextFits(t *testing.T) {
 	for _, size := range [][3]float64{{1280, 720, 1}, {800, 600, 1}, {1024, 768, 1}, {1280, 720, 2}, {1920, 1080, 1}} {
 		g := newAt(t, size[0], size[1], size[2])
 		img := screen(g)
-		g.st.LoadLearned()
+		g.st.Trained.LoadLearned()
 		g.st.Step(state.SetOut, +1)
 		frame(t, g, img)
 		r := mapsOf(g).tiles[len(mapsOf(g).tiles)-1]
@@ -688,9 +688,9 @@ func TestCaptions(t *testing.T) {
 	} {
 		g := newAt(t, tc.w, tc.h, 1)
 		if tc.learned {
-			g.st.LoadLearned()
+			g.st.Trained.LoadLearned()
 		}
-		g.st.SetWeight(1, 0, 0, 0, 0.5)
+		g.st.Bank.SetWeight(1, 0, 0, 0, 0.5)
 		frame(t, g, screen(g))
 		p := painter{k: g.k(), fonts: &g.fonts}
 		caps := mapsOf(g).captions(p)

@@ -123,7 +123,7 @@ func (h *header) noticeW() float64 {
 // drawKey: the layer's code and the notice (the button is a control).
 func (h *header) drawKey(k *drawKey) {
 	k.r(h.r)
-	k.s(h.g.st.Code())
+	k.s(h.g.st.Export.Code())
 	k.s(h.g.st.Notice)
 	k.s(h.open)
 }
@@ -148,17 +148,17 @@ func (h *header) draw(p painter) {
 		if n := g.st.Notice; n != "" {
 			h.drawNotice(p, n, margin, r.W-margin, headerH-4, 1)
 		} else {
-			p.text(p.fitFirst(codeForms(g.st.Code()), r.W-2*margin, mono, sizeSmall+1), margin, headerH-4, mono, sizeSmall+1, colAccent, left)
+			p.text(p.fitFirst(codeForms(g.st.Export.Code()), r.W-2*margin, mono, sizeSmall+1), margin, headerH-4, mono, sizeSmall+1, colAccent, left)
 		}
 		return
 	}
 	n := g.st.Notice // the last action that could not be done, and why
-	if n != "" && len(p.wrap(n, end-x-20-p.width(g.st.Code(), mono, sizeSmall), regular, sizeSmall)) > 2 {
+	if n != "" && len(p.wrap(n, end-x-20-p.width(g.st.Export.Code(), mono, sizeSmall), regular, sizeSmall)) > 2 {
 		h.drawNotice(p, n, end-h.noticeW(), end, 10, 2) // too long beside the code: in its place
 		return
 	}
 	// A narrow header sets the code smaller before it cuts it.
-	code, size := g.st.Code(), float64(sizeMono+1)
+	code, size := g.st.Export.Code(), float64(sizeMono+1)
 	for size > sizeSmall && p.width(code, mono, size) > end-x {
 		size -= 0.5
 	}

@@ -65,12 +65,12 @@ func (in *inputPanel) layout(a *areas) []control {
 		{name: "eraser", kind: kToggle, r: rect{col(1), y, bw, rowH}, label: "Eraser", on: in.eraser, press: func(float64, float64) { in.eraser = true }},
 		{name: "undo", kind: undoKind, r: rect{col(2), y, hw, rowH}, label: "Undo", press: func(float64, float64) { s.History.Undo() }},
 		{name: "redo", kind: undoKind, r: rect{col(2) + bw - hw, y, hw, rowH}, label: "Redo", press: func(float64, float64) { s.History.Redo() }},
-		{name: "clear", kind: kButton, r: rect{col(3), y, bw, rowH}, label: "Clear", press: func(float64, float64) { s.Clear() }},
-		{name: "digit", kind: kButton, r: rect{col(0), y + rowH + 6, 2*bw + 6, rowH}, label: "Random MNIST digit", press: func(float64, float64) { s.RandomDigit(in.rng) }},
-		{name: "drawing", kind: kToggle, r: rect{col(2), y + rowH + 6, bw, rowH}, label: "Drawing", on: !s.Photo, press: func(float64, float64) { s.SetPhoto(false) }},
-		{name: "photo", kind: kToggle, r: rect{col(3), y + rowH + 6, bw, rowH}, label: photo, on: s.Photo, press: func(float64, float64) { s.SetPhoto(true) }},
-		{name: "tensor", kind: kToggle, r: rect{col(0), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "ToTensor  [0, 1]", on: !s.Normalize, press: func(float64, float64) { s.SetNormalize(false) }},
-		{name: "normalize", kind: kToggle, r: rect{col(2), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "Normalize  [-1, 1]", on: s.Normalize, press: func(float64, float64) { s.SetNormalize(true) }},
+		{name: "clear", kind: kButton, r: rect{col(3), y, bw, rowH}, label: "Clear", press: func(float64, float64) { s.Input.Clear() }},
+		{name: "digit", kind: kButton, r: rect{col(0), y + rowH + 6, 2*bw + 6, rowH}, label: "Random MNIST digit", press: func(float64, float64) { s.Input.RandomDigit(in.rng) }},
+		{name: "drawing", kind: kToggle, r: rect{col(2), y + rowH + 6, bw, rowH}, label: "Drawing", on: !s.Photo, press: func(float64, float64) { s.Input.SetPhoto(false) }},
+		{name: "photo", kind: kToggle, r: rect{col(3), y + rowH + 6, bw, rowH}, label: photo, on: s.Photo, press: func(float64, float64) { s.Input.SetPhoto(true) }},
+		{name: "tensor", kind: kToggle, r: rect{col(0), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "ToTensor  [0, 1]", on: !s.Normalize, press: func(float64, float64) { s.Input.SetNormalize(false) }},
+		{name: "normalize", kind: kToggle, r: rect{col(2), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "Normalize  [-1, 1]", on: s.Normalize, press: func(float64, float64) { s.Input.SetNormalize(true) }},
 	}
 	in.guess = rect{x, y + 3*rowH + 2*6 + 10, r.W, predH - 10}
 	return in.ctrls
@@ -95,16 +95,16 @@ func (in *inputPanel) toCanvas(x, y float64) (float64, float64) {
 }
 
 func (in *inputPanel) pressCanvas(x, y float64) {
-	in.st.BeginStroke()
+	in.st.Input.BeginStroke()
 	cx, cy := in.toCanvas(x, y)
-	in.st.Stroke(cx, cy, cx, cy, in.eraser)
+	in.st.Input.Stroke(cx, cy, cx, cy, in.eraser)
 	in.lastX, in.lastY = cx, cy
 }
 
 func (in *inputPanel) dragCanvas(x, y float64) {
 	cx, cy := in.toCanvas(x, y)
 	if cx != in.lastX || cy != in.lastY {
-		in.st.Stroke(in.lastX, in.lastY, cx, cy, in.eraser)
+		in.st.Input.Stroke(in.lastX, in.lastY, cx, cy, in.eraser)
 		in.lastX, in.lastY = cx, cy
 	}
 }
@@ -116,7 +116,7 @@ func (in *inputPanel) hoverAt(x, y float64, h *hoverInfo) {
 	}
 	cx, cy := in.toCanvas(x, y)
 	iy, ix, st := int(cy), int(cx), in.st
-	n := min(st.Sample, st.N()-1) // the canvas shows the selected sample
+	n := min(st.Sample, st.Input.N()-1) // the canvas shows the selected sample
 	h.text = fmt.Sprintf("x[%d, 0, %d, %d] = %.3g", n, iy, ix, st.InputValue(0, iy, ix))
 	if st.C() == 3 {
 		h.text = fmt.Sprintf("x[%d, :, %d, %d] = (%.3g, %.3g, %.3g)", n, iy, ix,
@@ -202,7 +202,7 @@ func (in *inputPanel) noteText(p painter) string {
 	s := in.st
 	switch {
 	case s.Sample > 0: // a sample of the batch other than the drawing
-		return p.fit(fmt.Sprintf("sample %d: %s", s.Sample, s.BatchView().Samples[min(s.Sample, s.N()-1)].Source), 160, regular, sizeSmall)
+		return p.fit(fmt.Sprintf("sample %d: %s", s.Sample, s.Input.BatchView().Samples[min(s.Sample, s.Input.N()-1)].Source), 160, regular, sizeSmall)
 	case s.Photo && s.PhotoName != "":
 		return p.fit(s.PhotoName, 120, regular, sizeSmall)
 	case s.Photo:
@@ -248,7 +248,7 @@ func (in *inputPanel) drawWindow(p painter) {
 	if h.ch < 0 {
 		return
 	}
-	in.drawTaps(p, in.st.Window(h.oy, h.ox), tapStyle{pad: colPadTap, inset: 0.15, alpha: 0.45})
+	in.drawTaps(p, in.st.Teach.Window(h.oy, h.ox), tapStyle{pad: colPadTap, inset: 0.15, alpha: 0.45})
 }
 
 // tapStyle is how drawTaps marks taps: padding taps in pad, each tap inset

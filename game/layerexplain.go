@@ -17,7 +17,7 @@ func (lm *layerMaps) drawExplain(p painter, kind arch.Kind) {
 	c := lm.cell
 	var lines []string
 	if kind == arch.Conv2d {
-		if err := s.ExplainLayerCell(&lm.expl, s.Layer, c); err != nil {
+		if err := s.Teach.ExplainLayerCell(&lm.expl, s.Layer, c); err != nil {
 			lm.drawMessage(p, "No explanation:", err.Error(), colMuted)
 			return
 		}
@@ -35,7 +35,7 @@ func (lm *layerMaps) drawExplain(p painter, kind arch.Kind) {
 		lines = append(lines, fmt.Sprintf("  + bias %s", formatHover(e.Bias)),
 			fmt.Sprintf("  = %s (the layer computed %s)", formatHover(float32(e.Sum)), formatHover(e.Value)))
 	} else {
-		pc, err := s.PoolLayerCell(s.Layer, c)
+		pc, err := s.Teach.PoolLayerCell(s.Layer, c)
 		if err != nil {
 			lm.drawMessage(p, "No explanation:", err.Error(), colMuted)
 			return

@@ -62,7 +62,7 @@ func (lm *layerMaps) layout(a *areas) []control {
 	}
 	for ch, t := range lm.tiles {
 		ctrls = append(ctrls, control{name: fmt.Sprintf("lmap%d", ch), kind: kArea, r: t, press: func(x, y float64) {
-			if _, sh := lm.st.LayerSample(lm.st.Layer); len(sh) == 3 {
+			if _, sh := lm.st.Layers.LayerSample(lm.st.Layer); len(sh) == 3 {
 				lm.cell = teach.Cell{Map: ch, OY: min(int((y-t.Y)/t.H*float64(sh[1])), sh[1]-1), OX: min(int((x-t.X)/t.W*float64(sh[2])), sh[2]-1)}
 			}
 		}})
@@ -89,11 +89,11 @@ func (lm *layerMaps) draw(p painter) {
 	}
 	s := lm.st
 	i := s.Layer
-	l := s.LayerSpec(i)
+	l := s.Layers.LayerSpec(i)
 	head := fmt.Sprintf("Layer %d: %s", i, l.Short())
-	v, sh := s.LayerSample(i)
+	v, sh := s.Layers.LayerSample(i)
 	if sh != nil {
-		head += "  " + shapeList(s.LayerShape(i))
+		head += "  " + shapeList(s.Layers.LayerShape(i))
 	}
 	heading(p, lm.head, head)
 	switch {
@@ -107,13 +107,13 @@ func (lm *layerMaps) draw(p painter) {
 			what = fmt.Sprintf("explain works on Conv2d and pooling layers and on layer 0; layer %d is a %s (maps shows its output).", i, l.Kind)
 		}
 		lm.drawMessage(p, "Not for this layer, for now:", what, colMuted)
-	case s.LayerError(i) != "":
-		lm.drawMessage(p, "Rejected by PyTorch:", s.LayerError(i), colError)
+	case s.Layers.LayerError(i) != "":
+		lm.drawMessage(p, "Rejected by PyTorch:", s.Layers.LayerError(i), colError)
 	case v == nil:
 		lm.drawMessage(p, "No output:", "the chain breaks before this layer (the red block in the strip).", colMuted)
 	case len(sh) == 3:
 		lm.drawTiles(p, v, sh, s.SharedScale)
-	case len(sh) == 1 && sh[0] == 10 && i == s.NumLayers()-1:
+	case len(sh) == 1 && sh[0] == 10 && i == s.Layers.NumLayers()-1:
 		lm.drawBars(p, state.Softmax(v), true)
 	case len(sh) == 1:
 		lm.drawBars(p, v, false)
@@ -133,11 +133,11 @@ func (lm *layerMaps) tileShape() []int {
 	s := lm.st
 	switch {
 	case lm.tab == tabMaps:
-		if _, sh := s.LayerSample(s.Layer); len(sh) == 3 {
+		if _, sh := s.Layers.LayerSample(s.Layer); len(sh) == 3 {
 			return sh
 		}
-	case lm.tab == tabChannels && s.LayerSpec(s.Layer).Kind == arch.Conv2d:
-		if _, sh, _, err := s.LayerChannelMaps(s.Layer, lm.cell.Map); err == nil {
+	case lm.tab == tabChannels && s.Layers.LayerSpec(s.Layer).Kind == arch.Conv2d:
+		if _, sh, _, err := s.Teach.LayerChannelMaps(s.Layer, lm.cell.Map); err == nil {
 			return sh
 		}
 	}
@@ -149,7 +149,7 @@ func (lm *layerMaps) tileShape() []int {
 // colour scale, which with the bias add up to the map.
 func (lm *layerMaps) drawChannels(p painter) {
 	s := lm.st
-	parts, sh, b, err := s.LayerChannelMaps(s.Layer, lm.cell.Map)
+	parts, sh, b, err := s.Teach.LayerChannelMaps(s.Layer, lm.cell.Map)
 	if err != nil {
 		lm.drawMessage(p, "No breakdown:", err.Error(), colMuted)
 		return
@@ -267,12 +267,12 @@ func (lm *layerMaps) hoverAt(x, y float64, h *hoverInfo) {
 		return
 	}
 	s := lm.st
-	v, sh := s.LayerSample(s.Layer)
+	v, sh := s.Layers.LayerSample(s.Layer)
 	what := func(ch, oy, ox int) string {
 		return fmt.Sprintf("layer %d: y[%d, %d, %d, %d]", s.Layer, s.Sample, ch, oy, ox)
 	}
 	if lm.tab == tabChannels { // the tiles are map cell.Map's parts, one per input channel
-		v, sh, _, _ = s.LayerChannelMaps(s.Layer, lm.cell.Map)
+		v, sh, _, _ = s.Teach.LayerChannelMaps(s.Layer, lm.cell.Map)
 		what = func(ch, oy, ox int) string {
 			return fmt.Sprintf("layer %d: map %d's Σ w·x over input channel %d at (%d, %d)", s.Layer, lm.cell.Map, ch, oy, ox)
 		}

@@ -34,18 +34,18 @@ func (ls *layerSettings) layout(a *areas) []control {
 	ls.head = rect{x, a.settings.Y, a.settings.W, headH}
 	y := a.settings.Y + headH + 2
 	labW := min(settingLabW, a.settings.W-2*stepW-valueW)
-	for _, name := range s.LayerArgs(i) {
+	for _, name := range s.Layers.LayerArgs(i) {
 		minus := rect{x + labW, y, stepW, rowH - 4}
 		plus := rect{a.settings.right() - stepW, y, stepW, rowH - 4}
 		ls.ctrls = append(ls.ctrls,
-			control{name: "layer_arg:" + name + "-", kind: kStep, r: minus, label: "-", press: func(float64, float64) { s.StepLayerArg(i, name, -1) }},
-			control{name: "layer_arg:" + name + "+", kind: kStep, r: plus, label: "+", press: func(float64, float64) { s.StepLayerArg(i, name, +1) }})
-		ls.rows = append(ls.rows, settingRow{rect{x, y, labW, rowH - 4}, rect{minus.right(), y, plus.X - minus.right(), rowH - 4}, name, s.LayerArg(i, name)})
+			control{name: "layer_arg:" + name + "-", kind: kStep, r: minus, label: "-", press: func(float64, float64) { s.Layers.StepLayerArg(i, name, -1) }},
+			control{name: "layer_arg:" + name + "+", kind: kStep, r: plus, label: "+", press: func(float64, float64) { s.Layers.StepLayerArg(i, name, +1) }})
+		ls.rows = append(ls.rows, settingRow{rect{x, y, labW, rowH - 4}, rect{minus.right(), y, plus.X - minus.right(), rowH - 4}, name, s.Layers.LayerArg(i, name)})
 		y += rowH
 	}
-	if s.LayerSpec(i).Kind == arch.Linear {
+	if s.Layers.LayerSpec(i).Kind == arch.Linear {
 		ls.ctrls = append(ls.ctrls, control{name: "layer_fit", kind: kButton, r: rect{x, y, 180, rowH - 4}, label: "fit to the input",
-			press: func(float64, float64) { s.FitLinear() }})
+			press: func(float64, float64) { s.Layers.FitLinear() }})
 		y += rowH
 	}
 	ls.text = rect{x, y + 4, a.settings.W, a.settings.bottom() - y - 4}
@@ -64,7 +64,7 @@ func (ls *layerSettings) layout(a *areas) []control {
 
 // convWeight is the selected layer's Conv2d weight, nil for other kinds.
 func (ls *layerSettings) convWeight() *conv.Tensor {
-	if c, ok := ls.st.TailLayer(ls.st.Layer).(*nn.Conv2d); ok {
+	if c, ok := ls.st.Layers.TailLayer(ls.st.Layer).(*nn.Conv2d); ok {
 		return c.Weight.Value
 	}
 	return nil
@@ -85,7 +85,7 @@ func (ls *layerSettings) draw(p painter) {
 	if s.Layer <= 0 {
 		return
 	}
-	l := s.LayerSpec(s.Layer)
+	l := s.Layers.LayerSpec(s.Layer)
 	heading(p, ls.head, fmt.Sprintf("%s settings (layer %d)", l.Kind, s.Layer))
 	for _, v := range ls.rows {
 		p.textIn(v.label, v.labelR, mono, sizeMono, colText, left)
@@ -108,7 +108,7 @@ func (ls *layerSettings) draw(p painter) {
 func (ls *layerSettings) drawWeights(p painter) {
 	s := ls.st
 	heading(p, ls.wHead, "Weights (read only)")
-	layer := s.TailLayer(s.Layer)
+	layer := s.Layers.TailLayer(s.Layer)
 	if layer == nil {
 		return
 	}

@@ -158,13 +158,13 @@ func (m *mapsPanel) hoverAt(x, y float64, h *hoverInfo) {
 			continue
 		}
 		h.ch, h.oy, h.ox = i, int((y-r.Y)/r.H*float64(oh)), int((x-r.X)/r.W*float64(ow))
-		v, _ := m.st.OutValue(i, h.oy, h.ox)
+		v, _ := m.st.Teach.OutValue(i, h.oy, h.ox)
 		n := m.st.Sample // the sample whose maps are shown (0 for an older, smaller batch)
 		if n >= out.Shape[0] {
 			n = 0
 		}
 		h.text = fmt.Sprintf("y[%d, %d, %d, %d] = %.4g", n, i, h.oy, h.ox, v)
-		if e := &m.expl; m.st.ExplainCell(e, teach.Cell{Map: i, OY: h.oy, OX: h.ox}) == nil {
+		if e := &m.expl; m.st.Teach.ExplainCell(e, teach.Cell{Map: i, OY: h.oy, OX: h.ox}) == nil {
 			h.text += fmt.Sprintf(" = Σ w·x + b = %.4g + %.3g", e.Sum-float64(e.Bias), e.Bias)
 		}
 		h.text += "\n" + m.windowText(h.oy, h.ox)
@@ -177,7 +177,7 @@ func (m *mapsPanel) windowText(oy, ox int) string {
 	if m.st.Transposed {
 		return paintsText(m.st, oy, ox) // no window: the input pixels that paint it
 	}
-	taps := m.st.Window(oy, ox)
+	taps := m.st.Teach.Window(oy, ox)
 	if len(taps) == 0 {
 		return ""
 	}

@@ -39,7 +39,7 @@ func (g *Game) loadModelFile(name string, data []byte) {
 	go func() {
 		m, err := state.ReadModel(name, data)
 		g.queue(droppedFile{name: name, apply: func() {
-			g.st.ShowModel(m, err)
+			g.st.Trained.ShowModel(m, err)
 			if err == nil {
 				g.tab = tabModel
 			}

@@ -71,7 +71,7 @@ func (mp *modelPanel) layout(a *areas) []control {
 	if m != nil {
 		cl := rect{r.right() - 64, y, 64, rowH - 4}
 		mp.ctrls = append(mp.ctrls, control{name: "model-close", kind: kButton, r: cl, label: "Close",
-			press: func(float64, float64) { mp.st.CloseModel() }})
+			press: func(float64, float64) { mp.st.Trained.CloseModel() }})
 		mp.info.W = cl.X - mp.info.X - 8
 	}
 	y += rowH + 18 // the network's line under the buttons
@@ -100,7 +100,7 @@ func (mp *modelPanel) layout(a *areas) []control {
 			i := row.conv
 			mp.ctrls = append(mp.ctrls, control{name: fmt.Sprintf("model-pick:%d", i), kind: kButton,
 				r: rect{row.r.right() - 120, row.r.Y, 120, modelLineH + 2}, label: "Use on input",
-				press: func(float64, float64) { mp.st.PickConv(i) }})
+				press: func(float64, float64) { mp.st.Trained.PickConv(i) }})
 		}
 	}
 	mp.foot = rect{r.X, r.bottom() - rowH + 4, r.W, rowH - 4}
@@ -222,7 +222,7 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 	switch {
 	case row.layer != "":
 		c := colText
-		onScreen := row.conv >= 0 && row.conv == mp.st.PickedConv()
+		onScreen := row.conv >= 0 && row.conv == mp.st.Trained.PickedConv()
 		if onScreen {
 			c = colAccent
 		}
@@ -256,7 +256,7 @@ func (mp *modelPanel) networkLines(m *state.OpenModel) []string {
 		return []string{"whole network: no preset takes these keys (tried " + presetNames() + ")"}
 	}
 	line := "whole network: " + m.NetName + " takes every key and shape"
-	y, err := mp.st.NetOutput()
+	y, err := mp.st.Trained.NetOutput()
 	if err != nil {
 		return []string{line, "on your input: " + err.Error()}
 	}

@@ -68,7 +68,7 @@ func TestModelViewDropAndPages(t *testing.T) {
 		g.relayout()
 	}
 	click(t, g, "model-pick:0")
-	if got := g.st.WeightShape(); !slices.Equal(got, []int{10, 1, 3, 3}) {
+	if got := g.st.Bank.WeightShape(); !slices.Equal(got, []int{10, 1, 3, 3}) {
 		t.Errorf("weight %v after Use on input", got)
 	}
 }

@@ -28,7 +28,7 @@ type netRequest struct {
 // editNet opens the text of the network.
 func (g *Game) editNet() {
 	if g.OnEditNet != nil {
-		g.OnEditNet(g.st.NetText())
+		g.OnEditNet(g.st.Layers.NetText())
 	}
 }
 
@@ -36,7 +36,7 @@ func (g *Game) editNet() {
 // step; a text the playground cannot take changes nothing and is the error
 // (with its line and column when it is a mistake in the text).
 func (g *Game) ApplyNet(text string) error {
-	if err := g.st.ApplyNet(text); err != nil {
+	if err := g.st.Layers.ApplyNet(text); err != nil {
 		return err
 	}
 	g.st.Recompute()
@@ -63,7 +63,7 @@ func (g *Game) netTick() {
 // saveNetNPZ hands the platform the .npz that a network's copied code
 // reads its larger parameters from (none for small networks).
 func (g *Game) saveNetNPZ() {
-	if z, err := g.st.NetNPZ(); err == nil && z != nil && g.OnSave != nil {
+	if z, err := g.st.Export.NetNPZ(); err == nil && z != nil && g.OnSave != nil {
 		g.OnSave(state.NetNPZName, z)
 	}
 }

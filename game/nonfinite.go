@@ -11,7 +11,7 @@ import "math"
 // asking state.NonFinite, which counts at Recompute and so does not follow
 // a newly selected sample.
 func (v *view) nonFinite(ch int) bool {
-	for _, x := range v.st.MapPlane(ch) {
+	for _, x := range v.st.Input.MapPlane(ch) {
 		if math.IsInf(float64(x), 0) || math.IsNaN(float64(x)) {
 			return true
 		}
@@ -29,7 +29,7 @@ func (v *view) hatchNonFinite(p painter, ch int, r rect) {
 	oh, ow := out.Shape[2], out.Shape[3]
 	cw, chh := r.W/float64(ow), r.H/float64(oh)
 	hatch := withAlpha(rgb(0xffffff), 0.8)
-	for i, x := range v.st.MapPlane(ch) {
+	for i, x := range v.st.Input.MapPlane(ch) {
 		if !math.IsInf(float64(x), 0) && !math.IsNaN(float64(x)) {
 			continue
 		}

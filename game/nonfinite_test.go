@@ -36,7 +36,7 @@ func TestNonFiniteHatched(t *testing.T) {
 	g.dirty = true
 	shot := frame(t, g, screen(g))
 	saveShot(t, "nonfinite.png", shot)
-	r, plane := mapsOf(g).tiles[3], g.st.MapPlane(3)
+	r, plane := mapsOf(g).tiles[3], g.st.Input.MapPlane(3)
 	ow, oh := g.st.Out.Shape[3], g.st.Out.Shape[2]
 	cw, ch := r.W/float64(ow), r.H/float64(oh)
 	hatched, plain := 0, 0

@@ -21,7 +21,7 @@ func TestKernelNumbersOneRule(t *testing.T) {
 		{"kaiming at 1280x720", 1280, 720, func(g *Game) { g.selectFilter(7) }, ""},
 		{"identity k=7 at 800x600", 800, 600, func(g *Game) { g.st.Step(state.SetKernel, 2) }, "1"},
 		{"sobel x k=7 at 800x600", 800, 600, func(g *Game) { g.st.Step(state.SetKernel, 2); g.selectFilter(2) }, ""},
-		{"learned at 390x844", 390, 844, func(g *Game) { g.st.LoadLearned(); g.selectFilter(3) }, ""},
+		{"learned at 390x844", 390, 844, func(g *Game) { g.st.Trained.LoadLearned(); g.selectFilter(3) }, ""},
 	} {
 		g := newAt(t, c.w, c.h, 1)
 		c.setup(g)

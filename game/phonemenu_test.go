@@ -35,8 +35,8 @@ func TestPhoneExamplesMenu(t *testing.T) {
 	click(t, g, "example1")
 	g.st.Recompute()
 	g.relayout()
-	if g.st.N() != 16 {
-		t.Errorf("example1 from the menu: batch %d", g.st.N())
+	if g.st.Input.N() != 16 {
+		t.Errorf("example1 from the menu: batch %d", g.st.Input.N())
 	}
 	if ctrlRectOf(g, "example0").W > 0 {
 		t.Error("the menu stays open after a choice")

@@ -11,7 +11,7 @@ import (
 // at full contrast (issue 20, item 1).
 func TestPixelReachMarksWithoutFading(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
-	g.st.PickDigit(0)
+	g.st.Input.PickDigit(0)
 	g.st.Step(state.SetStride, 1)
 	g.st.Recompute()
 	g.relayout()
@@ -46,7 +46,7 @@ func TestPixelReachMarksWithoutFading(t *testing.T) {
 // without tinting the whole input.
 func TestWeightReachMarksPixels(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
-	g.st.PickDigit(0)
+	g.st.Input.PickDigit(0)
 	g.st.Recompute()
 	g.relayout()
 	img := screen(g)

@@ -16,7 +16,7 @@ func TestOpenLinkIsUndoable(t *testing.T) {
 	other := state.New()
 	other.Step(state.SetKernel, -1)
 	other.Recompute()
-	g.RequestState(other.Encode())
+	g.RequestState(other.Share.Encode())
 	frame(t, g, screen(g))
 	if g.st.Kernel == 5 || g.st.Stride != 1 {
 		t.Fatalf("the link did not load: kernel %d, stride %d", g.st.Kernel, g.st.Stride)

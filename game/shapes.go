@@ -22,7 +22,7 @@ func (sp *shapesPanel) layout(a *areas) []control { sp.r = a.shapes; return nil 
 // drawKey: the lines the panel writes.
 func (sp *shapesPanel) drawKey(k *drawKey) {
 	s := sp.st
-	sh := s.Shapes()
+	sh := s.Export.Shapes()
 	k.r(sp.r)
 	lines := tensorLines(sh)
 	if sh.Err != nil {
@@ -35,7 +35,7 @@ func (sp *shapesPanel) drawKey(k *drawKey) {
 		k.s(l.text)
 		k.u(uint64(l.c.R)<<16 | uint64(l.c.G)<<8 | uint64(l.c.B))
 	}
-	k.s(s.ShapeChain())
+	k.s(s.Export.ShapeChain())
 }
 
 // line is a line of text in its colour.
@@ -53,7 +53,7 @@ func (sp *shapesPanel) draw(p painter) {
 		sp.drawNarrow(p)
 		return
 	}
-	sh := s.Shapes()
+	sh := s.Export.Shapes()
 	for i, l := range tensorLines(sh) {
 		p.text(l.text, r.X+12, r.Y+32+float64(i)*18, mono, sizeMono, l.c, left)
 	}
@@ -93,8 +93,8 @@ const narrowShapesW = 600
 // chain, the keys.
 func (sp *shapesPanel) drawNarrow(p painter) {
 	s, r := sp.st, sp.r
-	sh := s.Shapes()
-	lines := []line{{s.Code(), colAccent}, {"", colText}}
+	sh := s.Export.Shapes()
+	lines := []line{{s.Export.Code(), colAccent}, {"", colText}}
 	lines = append(lines, tensorLines(sh)...)
 	lines = append(lines, line{"", colText})
 	if sh.Err != nil {
@@ -103,7 +103,7 @@ func (sp *shapesPanel) drawNarrow(p painter) {
 		lines = append(lines, line{floorText.Replace(sh.Rule), colMuted})
 		lines = append(lines, formulaLines(sh)...)
 	}
-	if chain := s.ShapeChain(); chain != "" {
+	if chain := s.Export.ShapeChain(); chain != "" {
 		lines = append(lines, line{"", colText}, line{"trained LeNet (conv1 = learned filters): " + chain, colMuted})
 	}
 	y, w := r.Y+34, r.W-24
@@ -193,7 +193,7 @@ func commas(v int64) string {
 // formula and counts while the settings are valid), for the page's
 // screen-reader region.
 func ShapeText(s *state.State) []string {
-	sh := s.Shapes()
+	sh := s.Export.Shapes()
 	lines := tensorLines(sh)
 	if sh.Err == nil {
 		lines = append(lines, formulaLines(sh)...)

@@ -43,12 +43,12 @@ func (g *Game) LoadState(code string) error {
 // openLink loads a link code over the session, as one undo step (a link
 // opened in a tab already in use: Undo gives the work back).
 func (g *Game) openLink(code string) error {
-	if err := g.st.Decode(code); err != nil {
+	if err := g.st.Share.Decode(code); err != nil {
 		g.st.Say(err.Error())
 		return err
 	}
 	g.st.Recompute()
-	g.code, g.codeKey = g.st.Encode(), g.st.LinkVersion()
+	g.code, g.codeKey = g.st.Share.Encode(), g.st.Share.LinkVersion()
 	g.dirty = true
 	return nil
 }
@@ -70,11 +70,11 @@ func (g *Game) shareTick() {
 	if g.ticks%codeEvery != 0 {
 		return
 	}
-	if g.st.LinkVersion() == g.codeKey {
+	if g.st.Share.LinkVersion() == g.codeKey {
 		return
 	}
-	g.codeKey = g.st.LinkVersion()
-	if c := g.st.Encode(); c != g.code {
+	g.codeKey = g.st.Share.LinkVersion()
+	if c := g.st.Share.Encode(); c != g.code {
 		g.code = c
 		if g.OnCode != nil {
 			g.OnCode(c)
@@ -84,7 +84,7 @@ func (g *Game) shareTick() {
 
 // share is the "Copy link" button.
 func (g *Game) share() {
-	g.code, g.codeKey = g.st.Encode(), g.st.LinkVersion()
+	g.code, g.codeKey = g.st.Share.Encode(), g.st.Share.LinkVersion()
 	if g.OnCode != nil {
 		g.OnCode(g.code)
 	}

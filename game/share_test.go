@@ -28,23 +28,23 @@ func linkElsewhere() *state.State {
 func TestLoadState(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	src := linkElsewhere()
-	if err := g.LoadState(src.Encode()); err != nil {
+	if err := g.LoadState(src.Share.Encode()); err != nil {
 		t.Fatal(err)
 	}
 	frame(t, g, screen(g))
 	h := hook(t, g)
-	if got := h["output"]; shapeText(got) != "[1 8 13 13]" || h["colormap"] != "grey" || h["share"] != src.Encode() {
+	if got := h["output"]; shapeText(got) != "[1 8 13 13]" || h["colormap"] != "grey" || h["share"] != src.Share.Encode() {
 		t.Errorf("after the link: output %v, colormap %v, share %v", got, h["colormap"], h["share"])
 	}
 
 	// A bad link: a message, nothing else changes.
-	before := g.st.Encode()
+	before := g.st.Share.Encode()
 	if err := g.LoadState("c1.garbage"); err == nil {
 		t.Fatal("garbage loaded")
 	}
 	frame(t, g, screen(g))
-	if h := hook(t, g); !strings.Contains(h["notice"].(string), "cannot load the shared state") || g.st.Encode() != before {
-		t.Errorf("bad link: notice %q, state changed %v", h["notice"], g.st.Encode() != before)
+	if h := hook(t, g); !strings.Contains(h["notice"].(string), "cannot load the shared state") || g.st.Share.Encode() != before {
+		t.Errorf("bad link: notice %q, state changed %v", h["notice"], g.st.Share.Encode() != before)
 	}
 
 	// A link requested from another goroutine loads on the next update.
@@ -52,7 +52,7 @@ func TestLoadState(t *testing.T) {
 	for i := 0; i < codeEvery; i++ { // the code follows the change
 		g.Update()
 	}
-	g.RequestState(src.Encode())
+	g.RequestState(src.Share.Encode())
 	g.Update()
 	if g.st.Stride != 2 || g.st.OutChannels != 8 {
 		t.Errorf("requested link not loaded: stride %d, out %d", g.st.Stride, g.st.OutChannels)
@@ -72,14 +72,14 @@ func TestShareCode(t *testing.T) {
 		}
 		g.Update()
 	}
-	if len(seen) != 1 || seen[0] != g.st.Encode() {
+	if len(seen) != 1 || seen[0] != g.st.Share.Encode() {
 		t.Errorf("OnCode calls: %d, want 1 with the current code", len(seen))
 	}
 
 	// The button shares the current code and says so for a while.
 	click(t, g, "share")
 	g.Update()
-	if len(shared) != 1 || shared[0] != g.st.Encode() {
+	if len(shared) != 1 || shared[0] != g.st.Share.Encode() {
 		t.Fatalf("OnShare got %v", shared)
 	}
 	if l := ctrlLabel(g, "share"); l != "Done" {
@@ -119,11 +119,11 @@ func TestDropNPY(t *testing.T) {
 	if h := hook(t, g); shapeText(h["input"]) != "[1 3 32 32]" || shapeText(h["output"]) != "[1 8 32 32]" || g.st.PhotoName != "cifar.NPY" {
 		t.Errorf("dropped [1,3,32,32]: input %v, name %q, notice %v", h["input"], g.st.PhotoName, g.st.Notice)
 	}
-	before := g.st.Encode()
+	before := g.st.Share.Encode()
 	var big bytes.Buffer
 	npy.Write(&big, []int{1, 1, 300, 300}, make([]float32, 300*300))
 	g.loadDropped(fstest.MapFS{"big.npy": {Data: big.Bytes()}})
-	if !strings.Contains(g.st.Notice, "big.npy: shape [1 1 300 300] is not an input") || g.st.Encode() != before {
+	if !strings.Contains(g.st.Notice, "big.npy: shape [1 1 300 300] is not an input") || g.st.Share.Encode() != before {
 		t.Errorf("dropped [1,1,300,300]: notice %q", g.st.Notice)
 	}
 

@@ -190,7 +190,7 @@ func TestWeightSharingHover(t *testing.T) {
 // follows its map, and pointing at a product marks its weight.
 func TestExplainTab(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
-	g.st.LoadLearned()
+	g.st.Trained.LoadLearned()
 	img := screen(g)
 	frame(t, g, img)
 	click(t, g, "tab:explain")
@@ -213,7 +213,7 @@ func TestExplainTab(t *testing.T) {
 	r := ctrlRect(t, g, "explain_p_0_2_3")
 	pointerAt(g, r.X+r.W/2, r.Y+r.H/2, false)
 	shot := frame(t, g, img)
-	want, _ := g.st.OutValue(5, 12, 9)
+	want, _ := g.st.Teach.OutValue(5, 12, 9)
 	if e.e.Value != want || e.e.Cell != (teach.Cell{Map: 5, OY: 12, OX: 9}) {
 		t.Errorf("explained %v = %v, the map has %v", e.e.Cell, e.e.Value, want)
 	}
@@ -254,7 +254,7 @@ func playbackStep(g *Game) func() {
 		s.followMap()
 		o.layout(nil)
 		if c, ok := g.st.Player.ExplainedCell(); ok {
-			g.st.ExplainCell(&e.e, c)
+			g.st.Teach.ExplainCell(&e.e, c)
 		}
 	}
 }
@@ -299,7 +299,7 @@ func TestStepControlsFit(t *testing.T) {
 		for _, rgb := range []bool{false, true} {
 			g := newAt(t, sz[0], sz[1], 1)
 			if rgb {
-				g.st.SetPhoto(true)
+				g.st.Input.SetPhoto(true)
 				g.st.Step(state.SetKernel, 2)
 			}
 			g.tab = tabExplain

@@ -68,7 +68,7 @@ func (ls *layerStrip) layout(a *areas) []control {
 // even the shapes do not fit, all shrink alike and each text is cut.
 func (ls *layerStrip) layoutBlocks(right float64) {
 	s := ls.st
-	n := s.NumLayers() + 1
+	n := s.Layers.NumLayers() + 1
 	const gapW, padW = 4, 8
 	chars := func(t string) float64 { return float64(len([]rune(t)))*stripSize*monoAdvance + padW }
 	need, base := make([]float64, n), make([]float64, n)
@@ -81,7 +81,7 @@ func (ls *layerStrip) layoutBlocks(right float64) {
 	}
 	room := right - ls.r.X
 	for i := range n { // room to spare goes to the message where the chain breaks
-		if _, sub := ls.texts(i - 1); i > 0 && sumNeed < room && s.LayerError(i-1) != "" {
+		if _, sub := ls.texts(i - 1); i > 0 && sumNeed < room && s.Layers.LayerError(i-1) != "" {
 			grow := min(chars(sub), need[i]+room-sumNeed) - need[i]
 			need[i], sumNeed = need[i]+grow, sumNeed+grow
 		}
@@ -106,7 +106,7 @@ func (ls *layerStrip) layoutBlocks(right float64) {
 		}
 		layer := i - 1
 		ls.ctrls = append(ls.ctrls, control{name: "layer:" + strconv.Itoa(layer), kind: kArea, r: r,
-			press: func(float64, float64) { s.SelectLayer(layer); ls.menu = false }})
+			press: func(float64, float64) { s.Layers.SelectLayer(layer); ls.menu = false }})
 	}
 }
 
@@ -115,7 +115,7 @@ func (ls *layerStrip) texts(i int) (title, sub string) {
 	if i < 0 {
 		return "input", shapeList(ls.st.InputShape())
 	}
-	return ls.st.LayerSpec(i).Short(), ls.shapeText(i)
+	return ls.st.Layers.LayerSpec(i).Short(), ls.shapeText(i)
 }
 
 // action is what a strip button does.
@@ -127,11 +127,11 @@ func (ls *layerStrip) action(name string) func(float64, float64) {
 			ls.menu = !ls.menu
 			return
 		case "layer_remove":
-			s.RemoveLayer()
+			s.Layers.RemoveLayer()
 		case "layer_up":
-			s.MoveLayer(-1)
+			s.Layers.MoveLayer(-1)
 		case "layer_down":
-			s.MoveLayer(1)
+			s.Layers.MoveLayer(1)
 		case "net_edit":
 			ls.g.editNet()
 		}
@@ -159,12 +159,12 @@ func (ls *layerStrip) layoutMenu() {
 	for i, k := range state.AddKinds {
 		ls.ctrls = append(ls.ctrls, control{name: "add:" + k.String(), kind: kItem, picker: true,
 			r:     rect{ls.list.X + 4, ls.list.Y + 4 + float64(i)*itemH, colW - 4, itemH - 2},
-			label: "add " + k.String(), press: func(float64, float64) { ls.st.AddLayer(k); ls.menu = false }})
+			label: "add " + k.String(), press: func(float64, float64) { ls.st.Layers.AddLayer(k); ls.menu = false }})
 	}
 	for i, p := range presets {
 		ls.ctrls = append(ls.ctrls, control{name: "net:" + p.Name, kind: kItem, picker: true,
 			r:     rect{ls.list.X + colW + 4, ls.list.Y + 4 + float64(i+1)*itemH, colW, itemH - 2},
-			label: p.Name, press: func(float64, float64) { ls.st.LoadNetPreset(i); ls.menu = false }})
+			label: p.Name, press: func(float64, float64) { ls.st.Layers.LoadNetPreset(i); ls.menu = false }})
 	}
 }
 
@@ -181,8 +181,8 @@ func (ls *layerStrip) drawKey(k *drawKey) {
 	k.r(ls.r)
 	k.i(s.Layer)
 	k.b(ls.menu)
-	for i := range s.NumLayers() {
-		k.s(ls.st.LayerSpec(i).Short())
+	for i := range s.Layers.NumLayers() {
+		k.s(ls.st.Layers.LayerSpec(i).Short())
 		k.s(ls.shapeText(i))
 	}
 	k.s(shapeList(s.InputShape()))
@@ -192,10 +192,10 @@ func (ls *layerStrip) drawKey(k *drawKey) {
 // where the chain breaks, "—" after it.
 func (ls *layerStrip) shapeText(i int) string {
 	s := ls.st
-	if e := s.LayerError(i); e != "" {
+	if e := s.Layers.LayerError(i); e != "" {
 		return e
 	}
-	if sh := s.LayerShape(i); sh != nil {
+	if sh := s.Layers.LayerShape(i); sh != nil {
 		return shapeList(sh)
 	}
 	return "—"
@@ -221,11 +221,11 @@ func (ls *layerStrip) draw(p painter) {
 		if i > 0 {
 			l := i - 1
 			switch {
-			case s.LayerError(l) != "":
+			case s.Layers.LayerError(l) != "":
 				fg, bg = colError, rgb(0xfbe3df)
 			case l == s.Layer:
 				fg, bg = colPanel, colAccent
-			case s.LayerShape(l) == nil:
+			case s.Layers.LayerShape(l) == nil:
 				fg = colMuted
 			}
 		}
@@ -258,7 +258,7 @@ func (ls *layerStrip) hoverAt(x, y float64, h *hoverInfo) {
 	}
 	for i, r := range ls.blocks[1:] {
 		if r.has(x, y) {
-			h.text = fmt.Sprintf("layer %d: %s %s", i, ls.st.LayerSpec(i).String(), ls.shapeText(i))
+			h.text = fmt.Sprintf("layer %d: %s %s", i, ls.st.Layers.LayerSpec(i).String(), ls.shapeText(i))
 		}
 	}
 }

@@ -20,7 +20,7 @@ func TestLayerStrip(t *testing.T) {
 		name := fmt.Sprintf("%.0fx%.0f", size[0], size[1])
 		g := newAt(t, size[0], size[1], 1)
 		img := screen(g)
-		g.st.LoadNetPreset(1)
+		g.st.Layers.LoadNetPreset(1)
 		frame(t, g, img)
 		click(t, g, "layer:3")
 		shot := frame(t, g, img)
@@ -35,7 +35,7 @@ func TestLayerStrip(t *testing.T) {
 		r := lm.tiles[5]
 		pointerAt(g, r.X+r.W*0.45, r.Y+r.H*0.55, false)
 		frame(t, g, img)
-		v, _ := g.st.LayerSample(3)
+		v, _ := g.st.Layers.LayerSample(3)
 		if want := fmt.Sprintf("layer 3: y[0, 5, 5, 4] = %s", formatHover(v[(5*10+5)*10+4])); g.hover.text != want {
 			t.Errorf("%s: hover %q, want %q", name, g.hover.text, want)
 		}
@@ -69,15 +69,15 @@ func TestLayerStrip(t *testing.T) {
 		frame(t, g, img)
 		click(t, g, "layer_arg:kernel_size+")
 		frame(t, g, img)
-		if l := g.st.LayerSpec(5); l.Kernel != [2]int{3, 3} || g.st.LayerError(7) != "mat1 and mat2 shapes cannot be multiplied (1x512 and 800x128)" {
-			t.Errorf("%s: pool kernel + gives %s, layer 7 %q", name, l, g.st.LayerError(7))
+		if l := g.st.Layers.LayerSpec(5); l.Kernel != [2]int{3, 3} || g.st.Layers.LayerError(7) != "mat1 and mat2 shapes cannot be multiplied (1x512 and 800x128)" {
+			t.Errorf("%s: pool kernel + gives %s, layer 7 %q", name, l, g.st.Layers.LayerError(7))
 		}
 		click(t, g, "layer:7")
 		frame(t, g, img)
 		click(t, g, "layer_fit")
 		saveShot(t, "strip-lenet-fit-"+name+".png", frame(t, g, img))
-		if g.st.LayerError(7) != "" || g.st.LayerSpec(7).InFeatures != 512 {
-			t.Errorf("%s: fit gives %s, %q", name, g.st.LayerSpec(7), g.st.LayerError(7))
+		if g.st.Layers.LayerError(7) != "" || g.st.Layers.LayerSpec(7).InFeatures != 512 {
+			t.Errorf("%s: fit gives %s, %q", name, g.st.Layers.LayerSpec(7), g.st.Layers.LayerError(7))
 		}
 		g.st.History.Undo()
 		g.st.History.Undo()
@@ -90,18 +90,18 @@ func TestLayerStrip(t *testing.T) {
 		frame(t, g, img)
 		click(t, g, "add:BatchNorm2d")
 		frame(t, g, img)
-		if g.st.Layer != 3 || g.st.LayerSpec(3).String() != "nn.BatchNorm2d(20)" {
-			t.Errorf("%s: added %s at %d", name, g.st.LayerSpec(3), g.st.Layer)
+		if g.st.Layer != 3 || g.st.Layers.LayerSpec(3).String() != "nn.BatchNorm2d(20)" {
+			t.Errorf("%s: added %s at %d", name, g.st.Layers.LayerSpec(3), g.st.Layer)
 		}
 		g.st.History.Undo()
 
-		g.st.SelectLayer(0)
+		g.st.Layers.SelectLayer(0)
 		g.st.Step(state.SetOut, -1)
 		frame(t, g, img)
 		click(t, g, "layer:3")
 		shot = frame(t, g, img)
 		want := "Given groups=1, weight of size [32, 20, 5, 5], expected input[1, 19, 14, 14] to have 20 channels"
-		if msg := g.st.LayerError(3); !strings.HasPrefix(msg, want) {
+		if msg := g.st.Layers.LayerError(3); !strings.HasPrefix(msg, want) {
 			t.Errorf("%s: layer 3's message %q", name, msg)
 		}
 		// the block is red: the error colour fills part of it
@@ -118,8 +118,8 @@ func TestLayerStrip(t *testing.T) {
 func TestLayerStripFits(t *testing.T) {
 	for _, size := range [][2]float64{{1280, 720}, {800, 600}} {
 		g := newAt(t, size[0], size[1], 1)
-		g.st.LoadNetPreset(2)
-		g.st.SelectLayer(4)
+		g.st.Layers.LoadNetPreset(2)
+		g.st.Layers.SelectLayer(4)
 		saveShot(t, fmt.Sprintf("strip-tinyvgg-%.0fx%.0f.png", size[0], size[1]), frame(t, g, screen(g)))
 		ls := panelOf[*layerStrip](g)
 		sp := panelOf[*shapesPanel](g).r

@@ -59,7 +59,7 @@ func TestChannelTabs(t *testing.T) {
 	g.st.LoadExample(0)
 	frame(t, g, img)
 	st := g.st
-	other := [3]float32{st.Weight(0, 0, 2, 2), st.Weight(0, 1, 2, 2), st.Weight(0, 2, 2, 2)}
+	other := [3]float32{st.Bank.Weight(0, 0, 2, 2), st.Bank.Weight(0, 1, 2, 2), st.Bank.Weight(0, 2, 2, 2)}
 	click(t, g, "chan1")
 	frame(t, g, img)
 	if ctrlRect(t, g, "chan1"); g.Hook().EditChannel != 1 {
@@ -68,10 +68,10 @@ func TestChannelTabs(t *testing.T) {
 	click(t, g, "cell_2_2")
 	typeChars(g, "0.5")
 	pressKey(g, ebiten.KeyEnter)
-	if st.Weight(0, 1, 2, 2) != 0.5 || st.Weight(0, 0, 2, 2) != other[0] || st.Weight(0, 2, 2, 2) != other[2] {
-		t.Errorf("typing 0.5 on G: R %v G %v B %v (were %v)", st.Weight(0, 0, 2, 2), st.Weight(0, 1, 2, 2), st.Weight(0, 2, 2, 2), other)
+	if st.Bank.Weight(0, 1, 2, 2) != 0.5 || st.Bank.Weight(0, 0, 2, 2) != other[0] || st.Bank.Weight(0, 2, 2, 2) != other[2] {
+		t.Errorf("typing 0.5 on G: R %v G %v B %v (were %v)", st.Bank.Weight(0, 0, 2, 2), st.Bank.Weight(0, 1, 2, 2), st.Bank.Weight(0, 2, 2, 2), other)
 	}
-	if n := st.Channels(0).Note; !strings.Contains(n, "edited on G") {
+	if n := st.Bank.Channels(0).Note; !strings.Contains(n, "edited on G") {
 		t.Errorf("channel note %q does not say G was edited", n)
 	}
 	click(t, g, "filter3")
@@ -79,7 +79,7 @@ func TestChannelTabs(t *testing.T) {
 	if g.Hook().EditChannel != 0 {
 		t.Errorf("another filter starts on channel %d", g.Hook().EditChannel)
 	}
-	st.SetPhoto(false)
+	st.Input.SetPhoto(false)
 	frame(t, g, img)
 	for _, c := range g.ctrls {
 		if strings.HasPrefix(c.name, "chan") {
@@ -102,7 +102,7 @@ func TestChannelsTab(t *testing.T) {
 	if len(cp.parts) != 3 {
 		t.Fatalf("%d parts on the RGB example, want 3", len(cp.parts))
 	}
-	b, err := g.st.Breakdown(0)
+	b, err := g.st.Teach.Breakdown(0)
 	if err != nil || !b.OK {
 		t.Fatalf("breakdown: %v, %+v", err, b.MaxErr)
 	}
@@ -110,7 +110,7 @@ func TestChannelsTab(t *testing.T) {
 	// R's part is the picture.
 	for c := 1; c < 3; c++ {
 		for i := range 25 {
-			g.st.SetWeight(0, c, i/5, i%5, 0)
+			g.st.Bank.SetWeight(0, c, i/5, i%5, 0)
 		}
 	}
 	shot := frame(t, g, img)
@@ -125,7 +125,7 @@ func TestChannelsTab(t *testing.T) {
 	if h := g.Hook(); h.Settings.Groups != 3 || !slices.Equal(h.Weight, []int{6, 1, 5, 5}) || h.Error != "" {
 		t.Errorf("depthwise: groups %d weight %v error %q, want 3, [6 1 5 5]", h.Settings.Groups, h.Weight, h.Error)
 	}
-	if links := g.st.GroupLinks(); len(links) != 3 || !slices.Equal(links[1].Inputs, []int{1}) || !slices.Equal(links[1].Outputs, []int{2, 3}) {
+	if links := g.st.Bank.GroupLinks(); len(links) != 3 || !slices.Equal(links[1].Inputs, []int{1}) || !slices.Equal(links[1].Outputs, []int{2, 3}) {
 		t.Errorf("depthwise group links %+v", links)
 	}
 	// The groups stepper reaches 2, which PyTorch refuses for 3 channels.
@@ -150,7 +150,7 @@ func TestBatchTab(t *testing.T) {
 	if len(bp.thumbs) != 16 {
 		t.Fatalf("%d samples in the strip, want 16", len(bp.thumbs))
 	}
-	if got := g.st.BatchView().SharedWeight(); got != "one weight [20, 1, 5, 5] for all 16" {
+	if got := g.st.Input.BatchView().SharedWeight(); got != "one weight [20, 1, 5, 5] for all 16" {
 		t.Errorf("shared weight note %q", got)
 	}
 	click(t, g, "sample3")
@@ -166,7 +166,7 @@ func TestBatchTab(t *testing.T) {
 	if n := diffCount(mapsBefore, after, region(g, tile)); n < 200 {
 		t.Errorf("map 0 barely changed for sample 3 (%d pixels)", n)
 	}
-	if p := g.st.MapPlane(0); &p[0] != &g.st.Out.Plane(3, 0)[0] {
+	if p := g.st.Input.MapPlane(0); &p[0] != &g.st.Out.Plane(3, 0)[0] {
 		t.Error("the maps shown are not sample 3's plane")
 	}
 	pointerAt(g, tile.X+tile.W/2, tile.Y+tile.H/2, false)
@@ -221,7 +221,7 @@ func TestCopyCodeAndSave(t *testing.T) {
 	if err != nil {
 		t.Fatalf("numpy: %v %s", err, out)
 	}
-	v, _ := g.st.OutValue(2, 10, 20)
+	v, _ := g.st.Teach.OutValue(2, 10, 20)
 	f3 := strings.Fields(string(bytes.TrimSpace(out)))
 	num, _ := strconv.ParseFloat(f3[len(f3)-1], 64)
 	if got, want := string(bytes.TrimSpace(out)), conv.FormatShape([]int{1, 6, 64, 64})+" float32 "; !strings.HasPrefix(got, want) || float32(num) != v {
@@ -246,9 +246,9 @@ func ctrlFor(t *testing.T, g *Game, name string) control {
 func TestFixButtons(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
 	img := screen(g)
-	g.st.LoadLearned()
+	g.st.Trained.LoadLearned()
 	g.st.Recompute()
-	g.st.SetPhoto(true)
+	g.st.Input.SetPhoto(true)
 	frame(t, g, img)
 	if e := g.Hook().Error; !strings.Contains(e, "expected input[1, 3, 64, 64] to have 1 channels, but got 3 channels instead") {
 		t.Fatalf("error %q", e)
@@ -276,7 +276,7 @@ func TestGuessText(t *testing.T) {
 	if head, _ := in.guessText(); !strings.Contains(head, "separately trained") {
 		t.Errorf("presets: %q", head)
 	}
-	g.st.LoadLearned()
+	g.st.Trained.LoadLearned()
 	frame(t, g, img)
 	if head, _ := in.guessText(); !strings.Contains(head, "its conv1 the layer on screen") {
 		t.Errorf("learned: %q", head)

@@ -135,20 +135,20 @@ func (o *stepOverlay) hoverAt(x, y float64, h *hoverInfo) {
 	s, ed, in := o.st, o.ed, o.in
 	if ed != nil && !ed.menu && ed.grid.has(x, y) {
 		ky, kx := int((y-ed.grid.Y)/ed.gridCell), int((x-ed.grid.X)/ed.gridCell)
-		if s.WeightReach(&o.wr, o.sel, ed.ch, ky, kx) == nil {
+		if s.Teach.WeightReach(&o.wr, o.sel, ed.ch, ky, kx) == nil {
 			o.wrOn = true
 			r := &o.wr
 			h.text = fmt.Sprintf("w[%d, %d, %d, %d] = %.6g multiplies %d of %d input pixels (dotted), in all %d outputs (%d in padding)",
-				r.Map, r.Channel, r.KY, r.KX, s.Weight(o.sel, ed.ch, ky, kx), r.Count, r.H*r.W, r.Outputs, r.Padding)
+				r.Map, r.Channel, r.KY, r.KX, s.Bank.Weight(o.sel, ed.ch, ky, kx), r.Count, r.H*r.W, r.Outputs, r.Padding)
 		}
 	}
 	if in != nil && in.canvas.has(x, y) && !o.g.ptr.down { // not while drawing: the maps stay at full contrast
 		cx, cy := in.toCanvas(x, y)
 		c := 0
 		if ed != nil {
-			c = s.InputChannel(o.sel, ed.ch)
+			c = s.Bank.InputChannel(o.sel, ed.ch)
 		}
-		if s.PixelReach(&o.pr, c, int(cy), int(cx)) == nil {
+		if s.Teach.PixelReach(&o.pr, c, int(cy), int(cx)) == nil {
 			o.prOn = true
 			r := &o.pr
 			h.text += fmt.Sprintf("\nread by %d output cells (%d in each of %d maps)", r.Count, r.PerMap, r.MapTo-r.MapFrom)

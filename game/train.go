@@ -368,7 +368,7 @@ func (g *Game) trainTick() {
 	for i, p := range g.train.Weights {
 		sd[i] = nn.Named{Key: p.Name, Entry: nn.Entry{Name: p.Name, Value: p.Tensor}}
 	}
-	if err := g.st.SetNetWeights(sd); err != nil {
+	if err := g.st.Trained.SetNetWeights(sd); err != nil {
 		g.train.Err = "the trained weights: " + err.Error()
 	} else if g.train.Err != "" && g.st.Notice == "" {
 		// The first weights load the learned filters, a change that clears

@@ -23,7 +23,7 @@ func (t *transposePanel) draw(p painter) {
 	}
 	s := t.st
 	c, ok := t.explained()
-	t.ok = ok && s.ExplainTransposed(&t.e, c) == nil
+	t.ok = ok && s.Teach.ExplainTransposed(&t.e, c) == nil
 	head := "One cell of ConvTranspose2d"
 	if t.ok {
 		head = fmt.Sprintf("y[%d, %d, %d, %d]", s.Sample, t.e.Cell.Map, t.e.Cell.OY, t.e.Cell.OX)
@@ -44,7 +44,7 @@ func (t *transposePanel) draw(p painter) {
 		t.lines(p, p.wrap(msg, t.info.W, regular, t.numSize()), t.info.X, t.info.Y, colText, regular)
 		return
 	}
-	if s.ZeroInsertion() {
+	if s.Teach.ZeroInsertion() {
 		t.lines(p, t.stuffedInfo(), t.info.X, t.info.Y, colText, mono)
 		t.drawStuffed(p)
 		return
@@ -80,7 +80,7 @@ func (t *transposePanel) why() string {
 func (t *transposePanel) sums(perChannel []float64) []string {
 	var ls []string
 	for i, ch := range t.e.Channels {
-		ls = append(ls, fmt.Sprintf("Σ %-3s %+.6g", t.st.ChannelName(ch), perChannel[i]))
+		ls = append(ls, fmt.Sprintf("Σ %-3s %+.6g", t.st.Bank.ChannelName(ch), perChannel[i]))
 	}
 	if t.e.HasBias {
 		ls = append(ls, fmt.Sprintf("+ b   %+.6g", t.e.Bias))
@@ -96,7 +96,7 @@ func (t *transposePanel) scatterInfo() []string {
 	for i, pt := range e.Paints {
 		sum[i/max(1, n)] += pt.Product
 	}
-	c := t.st.ConvTranspose2d()
+	c := t.st.Layers.ConvTranspose2d()
 	ls := []string{
 		fmt.Sprintf("cell (%d, %d), %s", e.Cell.OY, e.Cell.OX, t.why()),
 		fmt.Sprintf("%d input pixel(s) paint it", n),
@@ -119,7 +119,7 @@ func (t *transposePanel) stuffedInfo() []string {
 			}
 		}
 	}
-	c := t.st.ConvTranspose2d()
+	c := t.st.Layers.ConvTranspose2d()
 	if t.compact() {
 		total := e.StuffedSum()
 		return []string{
@@ -205,7 +205,7 @@ func (t *transposePanel) drawScatter(p painter) {
 	for _, pt := range paints {
 		iy0, iy1, ix0, ix1 = min(iy0, pt.IY), max(iy1, pt.IY), min(ix0, pt.IX), max(ix1, pt.IX)
 	}
-	g, _ := s.TransposeGeom()
+	g, _ := s.Layers.TransposeGeom()
 	c := g.Conv
 	iy0, iy1 = clipSpan(iy0-1, iy1+1, g.Input[2], (iy0+iy1)/2, 9)
 	ix0, ix1 = clipSpan(ix0-1, ix1+1, g.Input[3], (ix0+ix1)/2, 9)
@@ -223,7 +223,7 @@ func (t *transposePanel) drawScatter(p painter) {
 	out.r = rect{in.r.right() + gap, top, out.cs * float64(out.cols), out.cs * float64(out.rows)}
 	cs := out.cs
 	ch := e.Channels[t.shownChannel()]
-	p.text(fmt.Sprintf("x[%s] from (%d, %d)", s.ChannelName(ch), iy0, ix0), in.r.X, t.pic.Y, regular, size, colMuted, left)
+	p.text(fmt.Sprintf("x[%s] from (%d, %d)", s.Bank.ChannelName(ch), iy0, ix0), in.r.X, t.pic.Y, regular, size, colMuted, left)
 	p.text(fmt.Sprintf("y[%d] from (%d, %d): the paints", e.Cell.Map, oy0, ox0), out.r.X, t.pic.Y, regular, size, colMuted, left)
 	p.text("→", in.r.right()+gap/2, top+in.r.H/2-size*0.6, regular, size+2, colText, center)
 	for y := iy0; y <= iy1; y++ {
@@ -234,7 +234,7 @@ func (t *transposePanel) drawScatter(p painter) {
 	scale := float64(t.mapScale(e.Cell.Map))
 	for y := oy0; y <= oy1; y++ {
 		for x := ox0; x <= ox1; x++ {
-			v, _ := s.OutValue(e.Cell.Map, y, x)
+			v, _ := s.Teach.OutValue(e.Cell.Map, y, x)
 			p.fill(out.cell(y-oy0, x-ox0).inset(0.5), withAlpha(cmap(cmapDiverging, float32(float64(v)/scale)), 0.35))
 		}
 	}
@@ -268,7 +268,7 @@ func (t *transposePanel) drawTerms(p painter, r rect) {
 	term := func(pt teach.Paint) string {
 		name := ""
 		if len(e.Channels) > 1 {
-			name = t.st.ChannelName(pt.Channel) + " "
+			name = t.st.Bank.ChannelName(pt.Channel) + " "
 		}
 		return fmt.Sprintf("%sx[%d,%d]·w[%d,%d] %s·%s = %s", name, pt.IY, pt.IX, pt.KY, pt.KX,
 			fitNum(float64(pt.Input), 5), fitNum(float64(pt.Weight), 5), fitNum(pt.Product, 6))
@@ -297,7 +297,7 @@ func (t *transposePanel) drawTerms(p painter, r rect) {
 // (the explain view's cell, and the playback strip's stepped cell in the
 // maps view).
 func markPaints(p painter, in *inputPanel, s *state.State, oy, ox int) {
-	g, ok := s.TransposeGeom()
+	g, ok := s.Layers.TransposeGeom()
 	if in == nil || !ok || g.Input[2] != s.H() || g.Input[3] != s.W() {
 		return
 	}
@@ -316,7 +316,7 @@ func markPaints(p painter, in *inputPanel, s *state.State, oy, ox int) {
 func (t *transposePanel) drawStuffed(p painter) {
 	e := &t.e
 	size := t.numSize()
-	g, _ := t.st.TransposeGeom()
+	g, _ := t.st.Layers.TransposeGeom()
 	c := g.Conv
 	kh, kw := g.Weight[2], g.Weight[3]
 	ext := [2]int{c.Dilation[0]*(kh-1) + 1, c.Dilation[1]*(kw-1) + 1}
@@ -345,8 +345,8 @@ func (t *transposePanel) drawStuffed(p painter) {
 	pr := grid{rows: kh, cols: kw, cs: cs, r: rect{w.r.right() + gap, w.r.Y, w.r.W, w.r.H}}
 	k := t.shownChannel()
 	ch := e.Channels[k]
-	p.text(fmt.Sprintf("x[%s] zero-stuffed, from (%d, %d)", t.st.ChannelName(ch), sy0, sx0), st.r.X, t.pic.Y, regular, size, colMuted, left)
-	p.text("w["+t.st.ChannelName(ch)+"] flipped", w.r.X, w.r.Y-size*1.4, regular, size, colMuted, left)
+	p.text(fmt.Sprintf("x[%s] zero-stuffed, from (%d, %d)", t.st.Bank.ChannelName(ch), sy0, sx0), st.r.X, t.pic.Y, regular, size, colMuted, left)
+	p.text("w["+t.st.Bank.ChannelName(ch)+"] flipped", w.r.X, w.r.Y-size*1.4, regular, size, colMuted, left)
 	p.text("x·w", pr.r.X, pr.r.Y-size*1.4, regular, size, colMuted, left)
 	for y := sy0; y <= sy1; y++ {
 		for x := sx0; x <= sx1; x++ {

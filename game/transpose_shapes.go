@@ -58,7 +58,7 @@ func inverseLines(sh state.Shapes) []line {
 // paintsText says which input pixels paint output cell (oy, ox) of a
 // ConvTranspose2d's maps: the hover's line where a Conv2d's names its window.
 func paintsText(s *state.State, oy, ox int) string {
-	g, ok := s.TransposeGeom()
+	g, ok := s.Layers.TransposeGeom()
 	if !ok {
 		return ""
 	}

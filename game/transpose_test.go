@@ -12,7 +12,7 @@ import (
 // padding=2, output_padding=1) on MNIST digit 0 by clicking the switch.
 func transposed(t *testing.T, g *Game) {
 	t.Helper()
-	g.st.PickDigit(0)
+	g.st.Input.PickDigit(0)
 	click(t, g, "layer:ConvTranspose2d")
 	g.st.Step(state.SetStride, +1)
 	g.st.Recompute()
@@ -86,10 +86,10 @@ func TestTransposeViews(t *testing.T) {
 			shot := frame(t, g, img)
 			saveShot(t, "transpose-"+view+"-"+sizeName(size)+".png", shot)
 			e := &tp.e
-			if !tp.ok || e.Cell != (teach.Cell{Map: 1, OY: 20, OX: 23}) || g.st.ZeroInsertion() != (view == "zeros") {
-				t.Fatalf("%s: explained %v (%v), zero insertion %v", view, e.Cell, tp.ok, g.st.ZeroInsertion())
+			if !tp.ok || e.Cell != (teach.Cell{Map: 1, OY: 20, OX: 23}) || g.st.Teach.ZeroInsertion() != (view == "zeros") {
+				t.Fatalf("%s: explained %v (%v), zero insertion %v", view, e.Cell, tp.ok, g.st.Teach.ZeroInsertion())
 			}
-			if v, _ := g.st.OutValue(1, 20, 23); e.Value != v || math.Abs(e.Sum-float64(v)) > 1e-5 || math.Abs(e.StuffedSum()-float64(v)) > 1e-5 {
+			if v, _ := g.st.Teach.OutValue(1, 20, 23); e.Value != v || math.Abs(e.Sum-float64(v)) > 1e-5 || math.Abs(e.StuffedSum()-float64(v)) > 1e-5 {
 				t.Errorf("%s: sums %v and %v, the map's value %v", view, e.Sum, e.StuffedSum(), v)
 			}
 		}
@@ -160,7 +160,7 @@ func TestAroundText(t *testing.T) {
 // the sums are over all three.
 func TestTransposeRGBChannel(t *testing.T) {
 	g := newAt(t, 1280, 720, 1)
-	g.st.SetPhoto(true)
+	g.st.Input.SetPhoto(true)
 	click(t, g, "layer:ConvTranspose2d")
 	g.st.Recompute()
 	g.relayout()
@@ -176,7 +176,7 @@ func TestTransposeRGBChannel(t *testing.T) {
 	if !tp.ok || len(tp.e.Channels) != 3 || tp.shownChannel() != 1 {
 		t.Fatalf("explained %v, channels %v, shown %d", tp.ok, tp.e.Channels, tp.shownChannel())
 	}
-	if v, _ := g.st.OutValue(0, 40, 30); math.Abs(tp.e.StuffedSum()-float64(v)) > 1e-5*max(1, math.Abs(float64(v))) {
+	if v, _ := g.st.Teach.OutValue(0, 40, 30); math.Abs(tp.e.StuffedSum()-float64(v)) > 1e-5*max(1, math.Abs(float64(v))) {
 		t.Errorf("the three channels' sum %v, the map's value %v", tp.e.StuffedSum(), v)
 	}
 }

@@ -48,9 +48,9 @@ func (t *transposePanel) layout(a *areas) []control {
 	y, h := r.Y-1, float64(rowH-4) // as tall as a button (a finger's size on a phone)
 	t.ctrls = append(t.ctrls,
 		control{name: "tview:scatter", kind: kToggle, r: rect{r.right() - zw - sw - 4, y, sw, h}, label: "Scatter",
-			on: !s.ZeroInsertion(), press: func(float64, float64) { s.SetZeroInsertion(false) }},
+			on: !s.Teach.ZeroInsertion(), press: func(float64, float64) { s.Teach.SetZeroInsertion(false) }},
 		control{name: "tview:zeros", kind: kToggle, r: rect{r.right() - zw, y, zw, h}, label: "Zero insertion",
-			on: s.ZeroInsertion(), press: func(float64, float64) { s.SetZeroInsertion(true) }})
+			on: s.Teach.ZeroInsertion(), press: func(float64, float64) { s.Teach.SetZeroInsertion(true) }})
 	side := min(120, r.W*0.32)
 	t.mini = rect{r.X, t.head.bottom() + 6, side, side}
 	if out := s.Out; out != nil && out.Shape[2] != out.Shape[3] {
@@ -68,7 +68,7 @@ func (t *transposePanel) layout(a *areas) []control {
 
 // compact: a narrow column (a small window) gives the zero-insertion
 // view's grids the whole height.
-func (t *transposePanel) compact() bool { return t.r.W < 420 && t.st.ZeroInsertion() }
+func (t *transposePanel) compact() bool { return t.r.W < 420 && t.st.Teach.ZeroInsertion() }
 
 // hoverAt explains the small map's cell under the pointer while the
 // pointer stays on the panel.

@@ -27,7 +27,7 @@ func (l *live) update(s *state.State) {
 		return
 	}
 	l.version, l.notice = s.Version, s.Notice
-	parts := []string{"Layer " + s.Code() + "."}
+	parts := []string{"Layer " + s.Export.Code() + "."}
 	for _, line := range game.ShapeText(s) {
 		parts = append(parts, strings.Join(strings.Fields(line), " ")+".")
 	}

@@ -47,7 +47,7 @@ func Share(g *game.Game) {
 	flush := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		hidden := js.Global().Get("document").Get("visibilityState").String() == "hidden"
 		if len(args) > 0 && (args[0].Get("type").String() == "pagehide" || hidden) {
-			if code := g.Model().Encode(); code != hashCode() {
+			if code := g.Model().Share.Encode(); code != hashCode() {
 				keep(code)
 			}
 		}

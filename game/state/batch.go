@@ -12,7 +12,10 @@ const MaxBatch = 16
 
 // N is the batch size: Settings.Batch within 1..MaxBatch (a shared link
 // from before batches carries 0, which is a batch of 1).
-func (s *State) N() int { return clamp(s.Batch, 1, MaxBatch) }
+func (in *Input) N() int {
+	s := in.s
+	return clamp(s.Batch, 1, MaxBatch)
+}
 
 // fileBatch is samples 1.. of a dropped .npy batch, each C×H×W.
 type fileBatch struct {
@@ -47,18 +50,20 @@ func (b BatchInfo) SharedWeight() string {
 }
 
 // BatchView describes the batch for the view.
-func (s *State) BatchView() BatchInfo {
-	b := BatchInfo{N: s.N(), Selected: s.Sample, Input: s.InputShape(), Weight: s.WeightShape()}
+func (in *Input) BatchView() BatchInfo {
+	s := in.s
+	b := BatchInfo{N: s.Input.N(), Selected: s.Sample, Input: s.InputShape(), Weight: s.Bank.WeightShape()}
 	if s.Err == nil && s.Out != nil {
 		b.Output = s.Out.Shape
 	}
 	for i := 0; i < b.N; i++ {
-		b.Samples = append(b.Samples, s.sampleInfo(i))
+		b.Samples = append(b.Samples, s.Input.sampleInfo(i))
 	}
 	return b
 }
 
-func (s *State) sampleInfo(i int) SampleInfo {
+func (in *Input) sampleInfo(i int) SampleInfo {
+	s := in.s
 	c, h, w := s.C(), s.H(), s.W()
 	switch {
 	case i == 0 && s.Photo:
@@ -67,12 +72,12 @@ func (s *State) sampleInfo(i int) SampleInfo {
 		return SampleInfo{Source: fmt.Sprintf("MNIST test #%d", s.Digit), Label: s.Digits[s.Digit].Label}
 	case i == 0:
 		return SampleInfo{Source: "drawing", Label: -1}
-	case s.fromFile(i):
+	case s.Input.fromFile(i):
 		return SampleInfo{Source: fmt.Sprintf("%s [%d]", s.file.name, i), Label: -1}
 	case len(s.Digits) == 0:
 		return SampleInfo{Source: "blank (no MNIST samples)", Label: -1}
 	}
-	d := s.defaultDigit(i)
+	d := s.Input.defaultDigit(i)
 	src := fmt.Sprintf("MNIST test #%d", d)
 	if c != 1 || h != Size || w != Size {
 		src += fmt.Sprintf(", resized to %dx%d, grey in %d channels", h, w, c)
@@ -82,19 +87,24 @@ func (s *State) sampleInfo(i int) SampleInfo {
 
 // fromFile reports whether sample i comes from the dropped .npy batch: it
 // does while the input has the file's C×H×W.
-func (s *State) fromFile(i int) bool {
+func (in *Input) fromFile(i int) bool {
+	s := in.s
 	return i >= 1 && i <= len(s.file.samples) && s.file.dims == [3]int{s.C(), s.H(), s.W()}
 }
 
 // defaultDigit is the MNIST sample that sample i ≥ 1 shows by default: the
 // embedded test digits in order.
-func (s *State) defaultDigit(i int) int { return (i - 1) % len(s.Digits) }
+func (in *Input) defaultDigit(i int) int {
+	s := in.s
+	return (i - 1) % len(s.Digits)
+}
 
 // SelectSample shows the maps of sample i (0 is the drawing or the photo)
 // and gives the guess for it. The batch is not recomputed.
-func (s *State) SelectSample(i int) bool {
-	if i < 0 || i >= s.N() {
-		s.Notice = fmt.Sprintf("no sample %d in a batch of %d", i, s.N())
+func (in *Input) SelectSample(i int) bool {
+	s := in.s
+	if i < 0 || i >= s.Input.N() {
+		s.Notice = fmt.Sprintf("no sample %d in a batch of %d", i, s.Input.N())
 		return false
 	}
 	if i != s.Sample {
@@ -102,7 +112,7 @@ func (s *State) SelectSample(i int) bool {
 		s.mapRanges()
 		s.OutVersion++
 		if s.computed == s.Version { // else Recompute guesses, with the new weights
-			s.predict()
+			s.Trained.predict()
 		}
 	}
 	return true
@@ -110,7 +120,8 @@ func (s *State) SelectSample(i int) bool {
 
 // shown is the index in Out of the selected sample: 0 when Out is an
 // earlier, smaller batch (kept while the settings are rejected).
-func (s *State) shown() int {
+func (in *Input) shown() int {
+	s := in.s
 	if s.Out == nil || s.Sample >= s.Out.Shape[0] {
 		return 0
 	}
@@ -119,21 +130,24 @@ func (s *State) shown() int {
 
 // MapPlane is output channel ch of the selected sample's maps (Hout×Wout,
 // row-major, sharing Out's memory), nil when there is no such map.
-func (s *State) MapPlane(ch int) []float32 {
+func (in *Input) MapPlane(ch int) []float32 {
+	s := in.s
 	if s.Out == nil || ch < 0 || ch >= s.Out.Shape[1] {
 		return nil
 	}
-	return s.Out.Plane(s.shown(), ch)
+	return s.Out.Plane(s.Input.shown(), ch)
 }
 
 // SampleValue is input channel c at (y, x) of sample i as the layer sees it
 // (after ToTensor, and Normalize when on); InputValue is the selected sample's.
-func (s *State) SampleValue(i, c, y, x int) float32 {
-	return s.scaled(s.sampleData(i)[(c*s.H()+y)*s.W()+x])
+func (in *Input) SampleValue(i, c, y, x int) float32 {
+	s := in.s
+	return s.Input.scaled(s.Input.sampleData(i)[(c*s.H()+y)*s.W()+x])
 }
 
 // scaled is a ToTensor value as the layer sees it: Normalize(0.5, 0.5) when on.
-func (s *State) scaled(v float32) float32 {
+func (in *Input) scaled(v float32) float32 {
+	s := in.s
 	if s.Normalize {
 		return (v - 0.5) / 0.5
 	}
@@ -141,13 +155,14 @@ func (s *State) scaled(v float32) float32 {
 }
 
 // sampleData is sample i as C×H×W values (before Normalize).
-func (s *State) sampleData(i int) []float32 {
+func (in *Input) sampleData(i int) []float32 {
+	s := in.s
 	switch {
 	case i == 0 && s.Photo:
 		return s.photo
 	case i == 0:
 		return s.Canvas[:]
-	case s.fromFile(i):
+	case s.Input.fromFile(i):
 		return s.file.samples[i-1]
 	}
 	c, h, w := s.C(), s.H(), s.W()
@@ -159,7 +174,7 @@ func (s *State) sampleData(i int) []float32 {
 	}
 	d := make([]float32, c*h*w)
 	if len(s.Digits) > 0 {
-		picture.ResizeDigit(d[:h*w], s.Digits[s.defaultDigit(i)].Pixels[:], Size, h, w)
+		picture.ResizeDigit(d[:h*w], s.Digits[s.Input.defaultDigit(i)].Pixels[:], Size, h, w)
 		for ch := 1; ch < c; ch++ {
 			copy(d[ch*h*w:], d[:h*w])
 		}

@@ -41,31 +41,33 @@ type breakdownMemo struct {
 // Breakdown is filter o's channel breakdown (read-only: it is kept until
 // the next change, so asking every frame costs nothing). A rejected layer
 // returns PyTorch's message.
-func (s *State) Breakdown(o int) (Breakdown, error) {
+func (te *Teach) Breakdown(o int) (Breakdown, error) {
+	s := te.s
 	if m := s.breakdown; m != nil && m.version == s.Version && m.filter == o {
 		return m.bd, m.err
 	}
-	bd, err := s.computeBreakdown(o)
+	bd, err := s.Teach.computeBreakdown(o)
 	s.breakdown = &breakdownMemo{s.Version, o, bd, err}
 	return bd, err
 }
 
 // computeBreakdown runs the per-channel convolutions and checks their sum
 // against the layer's map as Recompute made it (no second run of the layer).
-func (s *State) computeBreakdown(o int) (Breakdown, error) {
+func (te *Teach) computeBreakdown(o int) (Breakdown, error) {
+	s := te.s
 	if o < 0 || o >= s.OutChannels {
 		return Breakdown{}, fmt.Errorf("no filter %d (out_channels %d)", o, s.OutChannels)
 	}
 	if s.Recompute(); s.Err != nil { // the layer's own maps, computed once for the view
 		return Breakdown{}, s.Err
 	}
-	if !s.convShown() {
+	if !s.Layers.convShown() {
 		return Breakdown{}, errors.New("the channel breakdown is of a Conv2d's maps; this layer is a ConvTranspose2d")
 	}
 	layer := s.Conv2d()
 	n := s.C() * s.H() * s.W()
-	x := s.x.Data[s.shown()*n:][:n] // the shown sample as the layer saw it
-	bd := Breakdown{Filter: o, H: s.Out.Shape[2], W: s.Out.Shape[3], Bias: s.Filters[o].B, Out: slices.Clone(s.MapPlane(o))}
+	x := s.x.Data[s.Input.shown()*n:][:n] // the shown sample as the layer saw it
+	bd := Breakdown{Filter: o, H: s.Out.Shape[2], W: s.Out.Shape[3], Bias: s.Filters[o].B, Out: slices.Clone(s.Input.MapPlane(o))}
 	one := layer
 	one.InChannels, one.OutChannels, one.Groups, one.Bias = 1, 1, 1, false
 	k := s.Kernel
@@ -73,8 +75,8 @@ func (s *State) computeBreakdown(o int) (Breakdown, error) {
 	for i := range bd.Sum {
 		bd.Sum[i] = bd.Bias
 	}
-	for c := 0; c < s.cpg(); c++ {
-		ic := s.InputChannel(o, c)
+	for c := 0; c < s.Bank.cpg(); c++ {
+		ic := s.Bank.InputChannel(o, c)
 		xc := conv.FromData(x[ic*s.H()*s.W():(ic+1)*s.H()*s.W()], 1, 1, s.H(), s.W())
 		wc := conv.FromData(s.Filters[o].W[c*k*k:(c+1)*k*k], 1, 1, k, k)
 		part, err := conv.Forward(one, xc, wc, nil)

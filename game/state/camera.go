@@ -17,7 +17,8 @@ var CameraSizes = [...][2]int{{128, 96}, {256, 192}}
 // getImageData gives it) the RGB input, in [0, 1]. The camera's input
 // buffer is reused from frame to frame: a running camera allocates
 // nothing. A frame of the wrong size is refused with a message.
-func (s *State) SetCameraFrame(rgba []byte, w, h int) error {
+func (in *Input) SetCameraFrame(rgba []byte, w, h int) error {
+	s := in.s
 	p, err := picture.FromRGBA(s.cameraBuf, rgba, w, h)
 	if err != nil {
 		err = fmt.Errorf("camera: %w", err)
@@ -28,6 +29,6 @@ func (s *State) SetCameraFrame(rgba []byte, w, h int) error {
 		defer s.History.record("camera", "", "")()
 	}
 	s.cameraBuf = p
-	s.setPhotoData(CameraName, p, [3]int{picture.RGB, h, w})
+	s.Input.setPhotoData(CameraName, p, [3]int{picture.RGB, h, w})
 	return nil
 }

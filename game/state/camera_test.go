@@ -20,7 +20,7 @@ func TestCameraFrame(t *testing.T) {
 	s := fresh(t)
 	for _, size := range CameraSizes {
 		w, h := size[0], size[1]
-		if err := s.SetCameraFrame(cameraFrame(w, h, 7), w, h); err != nil {
+		if err := s.Input.SetCameraFrame(cameraFrame(w, h, 7), w, h); err != nil {
 			t.Fatal(err)
 		}
 		s.Recompute()
@@ -38,7 +38,7 @@ func TestCameraFrame(t *testing.T) {
 	}
 	// A frame of the wrong length: a message, the input kept.
 	v := s.Version
-	if err := s.SetCameraFrame(make([]byte, 10), 256, 192); err == nil || s.Version != v || s.Notice == "" {
+	if err := s.Input.SetCameraFrame(make([]byte, 10), 256, 192); err == nil || s.Version != v || s.Notice == "" {
 		t.Errorf("a short frame: error %v, version %d→%d, notice %q", err, v, s.Version, s.Notice)
 	}
 }
@@ -50,7 +50,7 @@ func BenchmarkCamera(b *testing.B) {
 	s := New()
 	frames := [2][]byte{cameraFrame(256, 192, 0), cameraFrame(256, 192, 200)}
 	for i := 0; b.Loop(); i++ {
-		s.SetCameraFrame(frames[i%2], 256, 192)
+		s.Input.SetCameraFrame(frames[i%2], 256, 192)
 		s.Recompute()
 	}
 }
@@ -60,11 +60,11 @@ func BenchmarkCamera(b *testing.B) {
 // guesses the drawing, is not run again for a frame.
 func TestCameraFrameNoAllocs(t *testing.T) {
 	s := fresh(t)
-	s.PickDigit(3)
+	s.Input.PickDigit(3)
 	frames := [2][]byte{cameraFrame(256, 192, 0), cameraFrame(256, 192, 200)}
 	i := 0
 	step := func() {
-		if err := s.SetCameraFrame(frames[i%2], 256, 192); err != nil {
+		if err := s.Input.SetCameraFrame(frames[i%2], 256, 192); err != nil {
 			t.Fatal(err)
 		}
 		s.Recompute()

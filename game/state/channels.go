@@ -34,7 +34,8 @@ func storeAt(ic, k, ky, kx int) int {
 // groupsUsed is the groups the filters are laid out for: the setting when
 // PyTorch accepts it for the current channels, else 1 (the layer is then
 // rejected, with PyTorch's message, and the filters keep every channel).
-func (s *State) groupsUsed() int {
+func (bk *Bank) groupsUsed() int {
+	s := bk.s
 	g := s.Groups
 	if g >= 1 && s.cin()%g == 0 && s.OutChannels%g == 0 {
 		return g
@@ -43,38 +44,51 @@ func (s *State) groupsUsed() int {
 }
 
 // cpg is the input channels each filter reads (in_channels / groups).
-func (s *State) cpg() int { return s.cin() / s.groupsUsed() }
+func (bk *Bank) cpg() int {
+	s := bk.s
+	return s.cin() / s.Bank.groupsUsed()
+}
 
 // WeightShape is the weight the layer holds: [Cout, Cin/groups, k, k].
-func (s *State) WeightShape() []int { d := s.weightDims(); return d[:] }
+func (bk *Bank) WeightShape() []int {
+	s := bk.s
+	d := s.Bank.weightDims()
+	return d[:]
+}
 
 // FilterShape is the filter bank's layout, [Cout, Cin/groups, k, k],
 // whatever the layer: one filter per output channel (a ConvTranspose2d's
 // filter o, channel c is its weight's w[g·Cin/groups + c, o mod
 // (Cout/groups)], g o's group).
-func (s *State) FilterShape() []int { return []int{s.OutChannels, s.cpg(), s.Kernel, s.Kernel} }
+func (bk *Bank) FilterShape() []int {
+	s := bk.s
+	return []int{s.OutChannels, s.Bank.cpg(), s.Kernel, s.Kernel}
+}
 
 // weightDims is WeightShape as an array (comparing it allocates nothing);
 // a transposed layer's is [Cin, Cout/groups, k, k].
-func (s *State) weightDims() [4]int {
+func (bk *Bank) weightDims() [4]int {
+	s := bk.s
 	if s.Transposed {
-		return [4]int{s.cin(), s.OutChannels / s.groupsUsed(), s.Kernel, s.Kernel}
+		return [4]int{s.cin(), s.OutChannels / s.Bank.groupsUsed(), s.Kernel, s.Kernel}
 	}
-	return [4]int{s.OutChannels, s.cpg(), s.Kernel, s.Kernel}
+	return [4]int{s.OutChannels, s.Bank.cpg(), s.Kernel, s.Kernel}
 }
 
 // InputChannel is the input channel that channel c of filter o's weight
 // (weight[o, c]) reads: filters are split into groups in order, and group
 // g reads input channels g·Cin/groups … (g+1)·Cin/groups − 1.
-func (s *State) InputChannel(o, c int) int {
-	g := s.groupsUsed()
-	return min(o/max(1, s.OutChannels/g), g-1)*s.cpg() + c
+func (bk *Bank) InputChannel(o, c int) int {
+	s := bk.s
+	g := s.Bank.groupsUsed()
+	return min(o/max(1, s.OutChannels/g), g-1)*s.Bank.cpg() + c
 }
 
 // refreshFilters derives every slot's live weights for the current kernel
 // size, groups and input channels.
-func (s *State) refreshFilters() {
-	k, n := s.Kernel, s.cpg()
+func (bk *Bank) refreshFilters() {
+	s := bk.s
+	k, n := s.Kernel, s.Bank.cpg()
 	for o := range s.Filters {
 		f := &s.Filters[o]
 		if f.store == nil {
@@ -82,7 +96,7 @@ func (s *State) refreshFilters() {
 			continue
 		}
 		f.W = make([]float32, n*k*k)
-		c0 := s.InputChannel(o, 0)
+		c0 := s.Bank.InputChannel(o, 0)
 		for c := 0; c < n; c++ {
 			for y := 0; y < k; y++ {
 				for x := 0; x < k; x++ {
@@ -95,14 +109,15 @@ func (s *State) refreshFilters() {
 
 // own gives filter o a store of its own numbers (before its first edit):
 // its live weights, zeros elsewhere.
-func (s *State) own(o int) {
+func (bk *Bank) own(o int) {
+	s := bk.s
 	f := &s.Filters[o]
 	if f.store != nil {
 		return
 	}
 	k := s.Kernel
 	f.store = make([]float32, s.cin()*MaxKernel*MaxKernel)
-	c0 := s.InputChannel(o, 0)
+	c0 := s.Bank.InputChannel(o, 0)
 	for c := 0; c < len(f.W)/(k*k); c++ {
 		for y := 0; y < k; y++ {
 			for x := 0; x < k; x++ {
@@ -114,16 +129,18 @@ func (s *State) own(o int) {
 
 // Weight returns weight[o, c, ky, kx] (c counts the filter's own channels,
 // 0 … Cin/groups − 1; InputChannel says which input channel it reads).
-func (s *State) Weight(o, c, ky, kx int) float32 {
+func (bk *Bank) Weight(o, c, ky, kx int) float32 {
+	s := bk.s
 	return s.Filters[o].W[(c*s.Kernel+ky)*s.Kernel+kx]
 }
 
 // SetWeight sets weight[o, c, ky, kx]: one weight of one channel's kernel.
 // Out of range or not a finite number, it changes nothing and says why.
-func (s *State) SetWeight(o, c, ky, kx int, v float64) bool {
+func (bk *Bank) SetWeight(o, c, ky, kx int, v float64) bool {
+	s := bk.s
 	k := s.Kernel
-	if o < 0 || o >= MaxOut || c < 0 || c >= s.cpg() || ky < 0 || kx < 0 || ky >= k || kx >= k {
-		s.Notice = fmt.Sprintf("no weight [%d, %d, %d, %d] in a weight of shape %s", o, c, ky, kx, conv.FormatShape(s.FilterShape()))
+	if o < 0 || o >= MaxOut || c < 0 || c >= s.Bank.cpg() || ky < 0 || kx < 0 || ky >= k || kx >= k {
+		s.Notice = fmt.Sprintf("no weight [%d, %d, %d, %d] in a weight of shape %s", o, c, ky, kx, conv.FormatShape(s.Bank.FilterShape()))
 		return false
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -131,10 +148,10 @@ func (s *State) SetWeight(o, c, ky, kx int, v float64) bool {
 		return false
 	}
 	v = min(maxWeight, max(-maxWeight, v))
-	defer s.History.recordEdit(fmt.Sprintf("w[%d, %d, %d, %d]", o, c, ky, kx), formatValue(s.Weight(o, c, ky, kx)), formatValue(float32(v)))()
-	s.own(o)
+	defer s.History.recordEdit(fmt.Sprintf("w[%d, %d, %d, %d]", o, c, ky, kx), formatValue(s.Bank.Weight(o, c, ky, kx)), formatValue(float32(v)))()
+	s.Bank.own(o)
 	f := &s.Filters[o]
-	ic := s.InputChannel(o, c)
+	ic := s.Bank.InputChannel(o, c)
 	f.W[(c*k+ky)*k+kx] = float32(v)
 	f.store[storeAt(ic, k, ky, kx)] = float32(v)
 	f.Edited = true
@@ -145,15 +162,17 @@ func (s *State) SetWeight(o, c, ky, kx int, v float64) bool {
 
 // SetWeightText parses a typed value and sets weight[o, c, ky, kx]; a bad
 // number leaves everything as it was and says why in Notice.
-func (s *State) SetWeightText(o, c, ky, kx int, text string) bool {
-	v, ok := s.number(text)
-	return ok && s.SetWeight(o, c, ky, kx, v)
+func (bk *Bank) SetWeightText(o, c, ky, kx int, text string) bool {
+	s := bk.s
+	v, ok := s.Bank.number(text)
+	return ok && s.Bank.SetWeight(o, c, ky, kx, v)
 }
 
 // spreadChannels re-lays the stores of edited and learned filters for c
 // input channels: channel 0 on each, scaled by old/new channels, so that
 // a 1-channel kernel on the mean of an RGB input gives the same map.
-func (s *State) spreadChannels(c int) {
+func (bk *Bank) spreadChannels(c int) {
+	s := bk.s
 	scale := float32(s.bankCin) / float32(c)
 	plane := MaxKernel * MaxKernel
 	for i := range s.Filters {
@@ -176,7 +195,8 @@ func (s *State) spreadChannels(c int) {
 }
 
 // ChannelName labels input channel c: R, G, B on an RGB input, else c0, c1…
-func (s *State) ChannelName(c int) string {
+func (bk *Bank) ChannelName(c int) string {
+	s := bk.s
 	if s.C() == picture.RGB && s.cin() == picture.RGB {
 		return string("RGB"[c])
 	}
@@ -202,14 +222,15 @@ type FilterChannels struct {
 
 // Channels describes filter o per input channel (nothing for a slot that
 // does not exist).
-func (s *State) Channels(o int) FilterChannels {
+func (bk *Bank) Channels(o int) FilterChannels {
+	s := bk.s
 	if o < 0 || o >= MaxOut {
 		return FilterChannels{}
 	}
-	f, k, n := s.Filters[o], s.Kernel, s.cpg()
+	f, k, n := s.Filters[o], s.Kernel, s.Bank.cpg()
 	fc := FilterChannels{Same: true}
 	for c := 0; c < n; c++ {
-		ic := s.InputChannel(o, c)
+		ic := s.Bank.InputChannel(o, c)
 		fc.Inputs = append(fc.Inputs, ic)
 		if f.EditedChannels&(1<<ic) != 0 {
 			fc.Edited = append(fc.Edited, ic)
@@ -217,14 +238,15 @@ func (s *State) Channels(o int) FilterChannels {
 		fc.Same = fc.Same && sameBits(f.W[c*k*k:(c+1)*k*k], f.W[:k*k])
 	}
 	if s.cin() > 1 {
-		fc.Note = s.channelNote(o, fc)
+		fc.Note = s.Bank.channelNote(o, fc)
 	}
 	return fc
 }
 
-func (s *State) channelNote(o int, fc FilterChannels) string {
+func (bk *Bank) channelNote(o int, fc FilterChannels) string {
+	s := bk.s
 	f, n := s.Filters[o], len(fc.Inputs)
-	names := s.channelNames(fc.Inputs)
+	names := s.Bank.channelNames(fc.Inputs)
 	var parts []string
 	if n < s.cin() {
 		parts = append(parts, "on "+names+" only")
@@ -233,7 +255,7 @@ func (s *State) channelNote(o int, fc FilterChannels) string {
 	case n == 1:
 	case f.store == nil && f.Preset == preset.Kaiming:
 		parts = append(parts, "each channel drawn independently")
-	case fc.Same && s.isPresetOver(o, n): // checked on the numbers, edited or not
+	case fc.Same && s.Bank.isPresetOver(o, n): // checked on the numbers, edited or not
 		parts = append(parts, fmt.Sprintf("same kernel on %s, divided by %d", names, n))
 	case fc.Same:
 		parts = append(parts, "same kernel on "+names)
@@ -241,13 +263,14 @@ func (s *State) channelNote(o int, fc FilterChannels) string {
 		parts = append(parts, "a different kernel on each of "+names)
 	}
 	if len(fc.Edited) > 0 {
-		parts = append(parts, "edited on "+s.channelNames(fc.Edited))
+		parts = append(parts, "edited on "+s.Bank.channelNames(fc.Edited))
 	}
 	return strings.Join(parts, "; ")
 }
 
 // isPresetOver checks that channel 0 of filter o is its preset's kernel divided by n.
-func (s *State) isPresetOver(o, n int) bool {
+func (bk *Bank) isPresetOver(o, n int) bool {
+	s := bk.s
 	kern := preset.Kernel(s.Filters[o].Preset, s.Kernel)
 	for i := range kern {
 		kern[i] /= float32(n)
@@ -255,10 +278,11 @@ func (s *State) isPresetOver(o, n int) bool {
 	return kern != nil && sameBits(s.Filters[o].W[:len(kern)], kern)
 }
 
-func (s *State) channelNames(chs []int) string {
+func (bk *Bank) channelNames(chs []int) string {
+	s := bk.s
 	names := make([]string, len(chs))
 	for i, c := range chs {
-		names[i] = s.ChannelName(c)
+		names[i] = s.Bank.ChannelName(c)
 	}
 	return strings.Join(names, ", ")
 }

@@ -45,12 +45,12 @@ func (s *State) W() int {
 }
 
 // InputShape is the NCHW shape of the input tensor: [N,C,H,W].
-func (s *State) InputShape() []int { return []int{s.N(), s.C(), s.H(), s.W()} }
+func (s *State) InputShape() []int { return []int{s.Input.N(), s.C(), s.H(), s.W()} }
 
 // InputValue is input channel c at (y, x) of the selected sample as the
 // layer sees it (after ToTensor, and Normalize when on).
 func (s *State) InputValue(c, y, x int) float32 {
-	return s.SampleValue(min(s.Sample, s.N()-1), c, y, x)
+	return s.Input.SampleValue(min(s.Sample, s.Input.N()-1), c, y, x)
 }
 
 // Recompute runs the network over the whole batch if anything changed
@@ -64,28 +64,28 @@ func (s *State) Recompute() bool {
 	}
 	s.computed = s.Version
 	defer s.checkFinite(s.OutVersion)
-	s.Sample = min(s.Sample, s.N()-1)
+	s.Sample = min(s.Sample, s.Input.N()-1)
 	s.fresh = s.fillInput()
 	newWeights := s.fillWeights()
 	before := s.Model
-	s.predict() // after the weights: with the learned set they are the network's conv1
-	s.Model.Moved = guessMoved(&before, &s.Model, newWeights && !slices.Contains(s.fresh[:s.N()], true))
-	switched := s.installLayer()
-	if err := s.layerError(); err != nil {
+	s.Trained.predict() // after the weights: with the learned set they are the network's conv1
+	s.Model.Moved = guessMoved(&before, &s.Model, newWeights && !slices.Contains(s.fresh[:s.Input.N()], true))
+	switched := s.Layers.installLayer()
+	if err := s.Layers.layerError(); err != nil {
 		s.Err = err
 		s.dropStaleMaps()
 		return true
 	}
-	if err := s.net.Run(s.x, s.fresh[:s.N()], newWeights || switched); err != nil {
+	if err := s.net.Run(s.x, s.fresh[:s.Input.N()], newWeights || switched); err != nil {
 		s.Err = errors.Unwrap(err) // PyTorch's message: the one layer is the screen's
 		s.dropStaleMaps()
-		s.netGuess()
+		s.Layers.netGuess()
 		return true
 	}
 	s.Err, s.Out = nil, s.net.Out(0)
-	s.keepGeometry()
+	s.Layers.keepGeometry()
 	s.Net.run(s.Out) // the layers after layer 0 (net.go)
-	s.netGuess()
+	s.Layers.netGuess()
 	s.mapRanges()
 	s.OutVersion++
 	return true
@@ -95,7 +95,7 @@ func (s *State) Recompute() bool {
 // computed from is no longer the one on screen: dimmed maps of another
 // picture would say what this input does not.
 func (s *State) dropStaleMaps() {
-	if slices.Contains(s.fresh[:s.N()], true) {
+	if slices.Contains(s.fresh[:s.Input.N()], true) {
 		s.Out = nil
 	}
 }
@@ -127,7 +127,7 @@ func (s *State) mapRanges() {
 	lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
 	s.MapMin, s.MapMax, s.fin.counts = s.MapMin[:0], s.MapMax[:0], s.fin.counts[:0]
 	for ch := 0; ch < s.Out.Shape[1]; ch++ {
-		n, clo, chi := conv.FiniteRange(s.MapPlane(ch))
+		n, clo, chi := conv.FiniteRange(s.Input.MapPlane(ch))
 		lo, hi = min(lo, clo), max(hi, chi)
 		if clo > chi { // no finite value: 0..0
 			clo, chi = 0, 0
@@ -151,11 +151,11 @@ func (s *State) fillInput() (changed [MaxBatch]bool) {
 		s.x = conv.Zeros(s.InputShape()...)
 	}
 	n := s.C() * s.H() * s.W()
-	for i := 0; i < s.N(); i++ {
+	for i := 0; i < s.Input.N(); i++ {
 		d := s.x.Data[i*n : (i+1)*n]
 		changed[i] = fresh
-		for j, v := range s.sampleData(i) {
-			if v = s.scaled(v); math.Float32bits(v) != math.Float32bits(d[j]) {
+		for j, v := range s.Input.sampleData(i) {
+			if v = s.Input.scaled(v); math.Float32bits(v) != math.Float32bits(d[j]) {
 				d[j], changed[i] = v, true
 			}
 		}
@@ -167,11 +167,11 @@ func (s *State) fillInput() (changed [MaxBatch]bool) {
 // says whether any value changed.
 func (s *State) fillWeights() (changed bool) {
 	if s.Transposed {
-		return s.fillTransposed()
+		return s.Layers.fillTransposed()
 	}
-	k, cin, n := s.Kernel, s.cpg(), s.OutChannels
-	if d := s.weightDims(); s.w == nil || !slices.Equal(s.w.Shape, d[:]) {
-		s.w, s.b, changed = conv.Zeros(s.WeightShape()...), conv.Zeros(n), true
+	k, cin, n := s.Kernel, s.Bank.cpg(), s.OutChannels
+	if d := s.Bank.weightDims(); s.w == nil || !slices.Equal(s.w.Shape, d[:]) {
+		s.w, s.b, changed = conv.Zeros(s.Bank.WeightShape()...), conv.Zeros(n), true
 	}
 	for i := 0; i < n; i++ {
 		f := &s.Filters[i]
@@ -200,8 +200,9 @@ func copyChanged(dst, src []float32) bool {
 // Window lists the taps that output cell (oy, ox) of the shown maps reads,
 // in the kernel's row-major order (teach.Window: where each lands, what it
 // reads, whether it is in the padding). Nil outside the output.
-func (s *State) Window(oy, ox int) []teach.WindowTap {
-	if !s.convShown() || oy < 0 || ox < 0 || oy >= s.Out.Shape[2] || ox >= s.Out.Shape[3] {
+func (te *Teach) Window(oy, ox int) []teach.WindowTap {
+	s := te.s
+	if !s.Layers.convShown() || oy < 0 || ox < 0 || oy >= s.Out.Shape[2] || ox >= s.Out.Shape[3] {
 		return nil
 	}
 	return teach.Window(s.Geom, oy, ox, nil)
@@ -209,18 +210,20 @@ func (s *State) Window(oy, ox int) []teach.WindowTap {
 
 // OutValue returns output channel ch at (oy, ox) of the shown maps (the
 // selected sample's).
-func (s *State) OutValue(ch, oy, ox int) (float32, bool) {
+func (te *Teach) OutValue(ch, oy, ox int) (float32, bool) {
+	s := te.s
 	if s.Out == nil || ch < 0 || ch >= s.Out.Shape[1] || oy < 0 || ox < 0 || oy >= s.Out.Shape[2] || ox >= s.Out.Shape[3] {
 		return 0, false
 	}
-	return s.Out.At(s.shown(), ch, oy, ox), true
+	return s.Out.At(s.Input.shown(), ch, oy, ox), true
 }
 
 // Padded returns what the shown maps' convolution reads at input coordinate
 // (y, x), which may lie in the padding: pad marks padding cells, ok is false
 // outside the padded input. Zero padding reads 0; reflect, replicate and
 // circular read an input pixel, as F.pad does.
-func (s *State) Padded(c, y, x int) (v float32, pad, ok bool) {
+func (te *Teach) Padded(c, y, x int) (v float32, pad, ok bool) {
+	s := te.s
 	h, w := s.H(), s.W()
 	if !s.MapsFitInput() || c >= s.C() {
 		return 0, false, false // no maps for this input yet
@@ -241,5 +244,5 @@ func (s *State) Padded(c, y, x int) (v float32, pad, ok bool) {
 // MapsFitInput reports whether the shown maps were computed on an input of
 // the current input's size (so their padding ring belongs to it).
 func (s *State) MapsFitInput() bool {
-	return s.convShown() && s.Geom.Input[2] == s.H() && s.Geom.Input[3] == s.W()
+	return s.Layers.convShown() && s.Geom.Input[2] == s.H() && s.Geom.Input[3] == s.W()
 }

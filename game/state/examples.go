@@ -51,7 +51,7 @@ func (s *State) setRGBExample() {
 		}
 		s.Filters[i] = Filter{Preset: name, Seed: s.nextSeed()}
 	}
-	s.refreshFilters()
+	s.Bank.refreshFilters()
 }
 
 // setMNISTExample is the trained network's conv1, nn.Conv2d(1, 20, 5, 1, 2),
@@ -65,9 +65,9 @@ func (s *State) setMNISTExample() {
 	for i := range s.Filters {
 		s.Filters[i] = Filter{Preset: preset.Kaiming, Seed: s.nextSeed()}
 	}
-	s.refreshFilters()
+	s.Bank.refreshFilters()
 	if s.Model.Net != nil {
-		s.LoadLearned() // keeps the batch
+		s.Trained.LoadLearned() // keeps the batch
 	}
 }
 
@@ -103,7 +103,7 @@ func (s *State) restore(v *saved) {
 	s.Photo, s.photo, s.photoDims, s.PhotoName = v.photoOn, v.photo, v.photoDims, v.photoName
 	s.file, s.Filters, s.bankCin, s.Seed = v.file, v.filters, v.bankCin, v.seed
 	s.Net = v.net.clone()
-	s.Layer = min(s.Layer, s.NumLayers()-1)
+	s.Layer = min(s.Layer, s.Layers.NumLayers()-1)
 	s.Sample = 0
 	s.changed()
 }

@@ -50,7 +50,7 @@ func TestRGBExampleFilters(t *testing.T) {
 	s := fresh(t)
 	s.LoadExample(0)
 	for o := 0; o < 6; o++ {
-		ch := s.Channels(o)
+		ch := s.Bank.Channels(o)
 		if s.Filters[o].Preset != preset.Kaiming || ch.Same || ch.Note != "each channel drawn independently" {
 			t.Errorf("filter %d: %s, %+v", o, s.Filters[o].Preset, ch)
 		}
@@ -74,21 +74,21 @@ func whole(s *State) string {
 // several examples and with canvas steps in between.
 func TestExampleUndo(t *testing.T) {
 	s := fresh(t)
-	s.PickDigit(4)
+	s.Input.PickDigit(4)
 	s.Step(SetKernel, -2)
 	s.Step(SetPadding, +1)
-	s.SetWeight(2, 0, 1, 1, 0.5)
-	s.SetBias(3, -0.25)
-	s.SetPhoto(true)
+	s.Bank.SetWeight(2, 0, 1, 1, 0.5)
+	s.Bank.SetBias(3, -0.25)
+	s.Input.SetPhoto(true)
 	s.Step(SetGroups, +2) // groups 3
 	before := whole(s)
 	s.Recompute()
 	errBefore := fmt.Sprint(s.Err) // groups 3 with 8 filters: rejected
 	s.LoadExample(1)
 	mid := whole(s)
-	s.Stroke(3, 3, 20, 20, false) // no BeginStroke: not an undo step
-	s.BeginStroke()
-	s.Stroke(3, 20, 20, 3, false)
+	s.Input.Stroke(3, 3, 20, 20, false) // no BeginStroke: not an undo step
+	s.Input.BeginStroke()
+	s.Input.Stroke(3, 20, 20, 3, false)
 	s.LoadExample(0)
 	if !s.History.Undo() || whole(s) == mid {
 		t.Fatal("undo of the RGB example")

@@ -12,14 +12,15 @@ import (
 // selected batch sample, the filters and the output of the last Recompute).
 // It refuses while the settings are rejected: the shown maps are then from
 // earlier settings than the tensors at hand.
-func (s *State) ExplainCell(e *teach.Explanation, cell teach.Cell) error {
+func (te *Teach) ExplainCell(e *teach.Explanation, cell teach.Cell) error {
+	s := te.s
 	if s.Out == nil {
 		return errors.New("no maps yet")
 	}
 	if s.Err != nil {
 		return fmt.Errorf("the maps shown are from earlier settings: %v", s.Err)
 	}
-	if !s.convShown() {
+	if !s.Layers.convShown() {
 		return errors.New("the maps shown are a ConvTranspose2d's: see ExplainTransposed")
 	}
 	var b *conv.Tensor

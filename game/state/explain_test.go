@@ -29,7 +29,7 @@ func TestExplainRefuses(t *testing.T) {
 	s.Recompute()
 	s.Step(SetStride, -1) // stride 0: rejected
 	s.Recompute()
-	if err := s.ExplainCell(new(teach.Explanation), teach.Cell{}); err == nil || !strings.Contains(err.Error(), "non-positive stride") {
+	if err := s.Teach.ExplainCell(new(teach.Explanation), teach.Cell{}); err == nil || !strings.Contains(err.Error(), "non-positive stride") {
 		t.Errorf("rejected settings: %v", err)
 	}
 }
@@ -38,7 +38,7 @@ func TestExplainRefuses(t *testing.T) {
 // also with a crop (padding −1, which the non-zero modes allow) and 'same'.
 func TestExplainState(t *testing.T) {
 	s := New()
-	s.PickDigit(0)
+	s.Input.PickDigit(0)
 	var e teach.Explanation
 	for _, set := range []Settings{
 		{OutChannels: 4, Kernel: 5, Stride: 1, Padding: 2, Dilation: 1, PaddingMode: conv.ReflectMode},
@@ -53,10 +53,10 @@ func TestExplainState(t *testing.T) {
 		for ch := 0; ch < s.Out.Shape[1]; ch++ {
 			for i := 0; i < s.Out.Shape[2]*s.Out.Shape[3]; i++ {
 				cell := teach.Cell{Map: ch, OY: i / s.Out.Shape[3], OX: i % s.Out.Shape[3]}
-				if err := s.ExplainCell(&e, cell); err != nil {
+				if err := s.Teach.ExplainCell(&e, cell); err != nil {
 					t.Fatal(err)
 				}
-				if v, _ := s.OutValue(cell.Map, cell.OY, cell.OX); e.Value != v || !near(e.Sum, v) {
+				if v, _ := s.Teach.OutValue(cell.Map, cell.OY, cell.OX); e.Value != v || !near(e.Sum, v) {
 					t.Fatalf("%+v cell %v: sum %v value %v, map %v", set, cell, e.Sum, e.Value, v)
 				}
 				// The taps are teach's on the layer's own tensors (checked
@@ -78,19 +78,19 @@ func TestExplainSelectedSample(t *testing.T) {
 	s.Recompute()
 	var e teach.Explanation
 	for _, n := range []int{0, 3, 15} {
-		if !s.SelectSample(n) {
+		if !s.Input.SelectSample(n) {
 			t.Fatalf("sample %d: %s", n, s.Notice)
 		}
 		cell := teach.Cell{Map: 2, OY: 14, OX: 9}
-		if err := s.ExplainCell(&e, cell); err != nil {
+		if err := s.Teach.ExplainCell(&e, cell); err != nil {
 			t.Fatal(err)
 		}
-		v, _ := s.OutValue(cell.Map, cell.OY, cell.OX)
+		v, _ := s.Teach.OutValue(cell.Map, cell.OY, cell.OX)
 		if e.Value != v || !near(e.Sum, v) {
 			t.Errorf("sample %d: sum %v, value %v, the map shows %v", n, e.Sum, e.Value, v)
 		}
-		if tap := e.Channels[0].Taps[12]; tap.Input != s.SampleValue(n, 0, tap.SrcY, tap.SrcX) {
-			t.Errorf("sample %d: centre tap reads %v, sample's pixel is %v", n, tap.Input, s.SampleValue(n, 0, tap.SrcY, tap.SrcX))
+		if tap := e.Channels[0].Taps[12]; tap.Input != s.Input.SampleValue(n, 0, tap.SrcY, tap.SrcX) {
+			t.Errorf("sample %d: centre tap reads %v, sample's pixel is %v", n, tap.Input, s.Input.SampleValue(n, 0, tap.SrcY, tap.SrcX))
 		}
 	}
 }

@@ -24,10 +24,11 @@ import (
 // playground computes with, written so that each float32 comes back bit
 // for bit. With settings PyTorch rejects, the snippet raises PyTorch's
 // message. A network of more layers is exported whole (networkCode).
-func (s *State) PyTorchCode() string {
+func (ex *Export) PyTorchCode() string {
+	s := ex.s
 	s.Recompute()
 	if len(s.Net.Tail) > 0 { // the whole network (export_net.go)
-		return s.networkCode()
+		return s.Export.networkCode()
 	}
 	var b strings.Builder
 	small := len(s.x.Data) <= MaxSmallInput
@@ -35,7 +36,7 @@ func (s *State) PyTorchCode() string {
 	if !small {
 		b.WriteString("import numpy as np\n")
 	}
-	fmt.Fprintf(&b, "\nm = %s\n", s.Code())
+	fmt.Fprintf(&b, "\nm = %s\n", s.Export.Code())
 	b.WriteString("with torch.no_grad():\n")
 	layout := "[out_channels, in_channels/groups, kh, kw]"
 	if s.Transposed {
@@ -159,7 +160,8 @@ const (
 // np.load): the input (the whole batch), the weight, the bias, or the
 // output. While PyTorch rejects the settings there is no output (the maps
 // on screen belong to earlier settings): that is refused with its message.
-func (s *State) NPY(name string) ([]byte, error) {
+func (ex *Export) NPY(name string) ([]byte, error) {
+	s := ex.s
 	s.Recompute()
 	var t *conv.Tensor
 	switch name {

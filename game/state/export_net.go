@@ -31,7 +31,8 @@ type netEntry struct {
 
 // netState is the state_dict of the network: layer 0's weight and bias
 // (the filter bank), then each later layer's.
-func (s *State) netState() []netEntry {
+func (ex *Export) netState() []netEntry {
+	s := ex.s
 	sd := []netEntry{{key: "0.weight", t: s.w}, {key: "0.bias", t: s.b}}
 	for i, l := range s.Net.built {
 		if l == nil {
@@ -50,10 +51,11 @@ func (s *State) netState() []netEntry {
 }
 
 // networkCode is PyTorchCode for a network of more than one layer.
-func (s *State) networkCode() string {
+func (ex *Export) networkCode() string {
+	s := ex.s
 	var b strings.Builder
 	b.WriteString("import torch\nfrom torch import nn\n")
-	sd := s.netState()
+	sd := s.Export.netState()
 	big := false
 	for _, e := range sd {
 		big = big || e.t != nil && e.t.Len() > inlineMax
@@ -61,7 +63,7 @@ func (s *State) networkCode() string {
 	if big {
 		b.WriteString("import numpy as np\n")
 	}
-	fmt.Fprintf(&b, "\nm = %s\n", s.NetText())
+	fmt.Fprintf(&b, "\nm = %s\n", s.Layers.NetText())
 	b.WriteString("sd = {\n")
 	for _, e := range sd {
 		switch {
@@ -85,7 +87,8 @@ func (s *State) networkCode() string {
 
 // NetNPZ is the .npz the network's snippet reads its larger parameters
 // from, nil when every parameter is in the snippet.
-func (s *State) NetNPZ() ([]byte, error) {
+func (ex *Export) NetNPZ() ([]byte, error) {
+	s := ex.s
 	s.Recompute()
 	if len(s.Net.Tail) == 0 {
 		return nil, nil
@@ -93,7 +96,7 @@ func (s *State) NetNPZ() ([]byte, error) {
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
 	n := 0
-	for _, e := range s.netState() {
+	for _, e := range s.Export.netState() {
 		if e.t == nil || e.t.Len() <= inlineMax {
 			continue
 		}

@@ -16,10 +16,10 @@ var netExportCases = []struct {
 	name  string
 	setup func(t *testing.T, s *State)
 }{
-	{"the trained LeNet (fc1 in the .npz)", func(t *testing.T, s *State) { s.LoadNetPreset(1) }},
-	{"TinyVGG", func(t *testing.T, s *State) { s.LoadNetPreset(2) }},
+	{"the trained LeNet (fc1 in the .npz)", func(t *testing.T, s *State) { s.Layers.LoadNetPreset(1) }},
+	{"TinyVGG", func(t *testing.T, s *State) { s.Layers.LoadNetPreset(2) }},
 	{"every kind, batch of 3", func(t *testing.T, s *State) {
-		err := s.ApplyNet(`nn.Sequential(nn.Conv2d(1, 6, 3, padding=1), nn.BatchNorm2d(6), nn.LeakyReLU(0.2),
+		err := s.Layers.ApplyNet(`nn.Sequential(nn.Conv2d(1, 6, 3, padding=1), nn.BatchNorm2d(6), nn.LeakyReLU(0.2),
 			nn.AvgPool2d(2), nn.Dropout(0.3), nn.Conv2d(6, 4, 3, stride=2), nn.Tanh(), nn.MaxPool2d(2, 1),
 			nn.Flatten(), nn.Linear(100, 12), nn.Sigmoid())`)
 		if err != nil {
@@ -38,11 +38,11 @@ func TestNetworkCodeRuns(t *testing.T) {
 		c.setup(t, s)
 		s.Recompute()
 		dir := t.TempDir()
-		code := s.PyTorchCode()
+		code := s.Export.PyTorchCode()
 		if err := os.WriteFile(filepath.Join(dir, "net.py"), []byte(code), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		z, err := s.NetNPZ()
+		z, err := s.Export.NetNPZ()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,16 +62,16 @@ exec(open("net.py").read(), g)
 for i, y in enumerate(g["ys"]):
     np.save("y%d.npy" % i, y.detach().numpy())`, dir)
 		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		if len(lines) != s.NumLayers() {
+		if len(lines) != s.Layers.NumLayers() {
 			t.Fatalf("%s: python printed %q", c.name, out)
 		}
-		for l := range s.NumLayers() {
-			want := fmt.Sprintf("%d %s %s", l, s.LayerSpec(l).Kind, strings.ReplaceAll(fmt.Sprint(s.LayerShape(l)), " ", ", "))
+		for l := range s.Layers.NumLayers() {
+			want := fmt.Sprintf("%d %s %s", l, s.Layers.LayerSpec(l).Kind, strings.ReplaceAll(fmt.Sprint(s.Layers.LayerShape(l)), " ", ", "))
 			if lines[l] != want {
 				t.Errorf("%s: PyTorch printed %q, want %q", c.name, lines[l], want)
 			}
 			shape, y, err := npy.Load(filepath.Join(dir, fmt.Sprintf("y%d.npy", l)))
-			mine := s.LayerOutput(l)
+			mine := s.Layers.LayerOutput(l)
 			if err != nil || !equalShape(shape, mine.Shape) {
 				t.Fatalf("%s: layer %d: %v %v", c.name, l, shape, err)
 			}

@@ -21,33 +21,33 @@ var exportCases = []struct {
 }{
 	{"RGB example, one channel edited", func(s *State) {
 		s.LoadExample(0)
-		s.SetWeight(2, 1, 0, 4, 1.5)
-		s.SetBias(4, 0.1)
+		s.Bank.SetWeight(2, 1, 0, 4, 1.5)
+		s.Bank.SetBias(4, 0.1)
 	}},
 	{"MNIST example", func(s *State) { s.LoadExample(1) }},
 	{"digit, stride 2, dilation 2, reflect, normalize", func(s *State) {
-		s.PickDigit(7)
+		s.Input.PickDigit(7)
 		s.Step(SetStride, +1)
 		s.Step(SetDilation, +1)
 		s.Step(SetMode, +1)
-		s.SetNormalize(true)
+		s.Input.SetNormalize(true)
 	}},
 	{"photo, depthwise, k=4, padding 4, circular", func(s *State) {
-		s.SetPhoto(true)
-		s.Depthwise()
+		s.Input.SetPhoto(true)
+		s.Bank.Depthwise()
 		s.Step(SetKernel, -1)
 		s.Step(SetPadding, +2)
 		s.Step(SetMode, -1)
 	}},
 	{"ConvTranspose2d, digit, stride 2, output_padding 1, a weight edited", func(s *State) {
-		s.PickDigit(3)
+		s.Input.PickDigit(3)
 		s.Step(SetTransposed, +1)
 		s.Step(SetStride, +1)
 		s.Step(SetOutputPadding, +1)
-		s.SetWeight(5, 0, 0, 3, -2.5) // w[0, 5, 0, 3] of the transposed weight
+		s.Bank.SetWeight(5, 0, 0, 3, -2.5) // w[0, 5, 0, 3] of the transposed weight
 	}},
 	{"ConvTranspose2d, photo, 6 maps in 3 groups, dilation 2, k=3", func(s *State) {
-		s.SetPhoto(true)
+		s.Input.SetPhoto(true)
 		s.Step(SetOut, -2)
 		s.Step(SetGroups, +2)
 		s.Step(SetKernel, -2)
@@ -69,8 +69,8 @@ func TestPyTorchCodeRuns(t *testing.T) {
 		if s.Recompute(); s.Err != nil {
 			t.Fatalf("%s: %v", c.name, s.Err)
 		}
-		code := s.PyTorchCode()
-		for _, want := range []string{"import torch\n", "m = " + s.Code() + "\n", "dtype=torch.float32", "y = m(x)\n",
+		code := s.Export.PyTorchCode()
+		for _, want := range []string{"import torch\n", "m = " + s.Export.Code() + "\n", "dtype=torch.float32", "y = m(x)\n",
 			"print(x.shape, m.weight.shape, m.bias.shape, y.shape)\n"} {
 			if !strings.Contains(code, want) {
 				t.Errorf("%s: snippet lacks %q", c.name, want)
@@ -80,7 +80,7 @@ func TestPyTorchCodeRuns(t *testing.T) {
 		if err := os.Mkdir(cdir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		in, err := s.NPY(TensorInput)
+		in, err := s.Export.NPY(TensorInput)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +112,7 @@ for p in sys.argv[1:]:
 	}
 	for i, s := range states {
 		want := fmt.Sprintf("torch.Size(%s) torch.Size(%s) torch.Size(%s) torch.Size(%s)",
-			pyShape(s.InputShape()), pyShape(s.WeightShape()), pyShape([]int{s.OutChannels}), pyShape(s.Out.Shape))
+			pyShape(s.InputShape()), pyShape(s.Bank.WeightShape()), pyShape([]int{s.OutChannels}), pyShape(s.Out.Shape))
 		if lines[i] != want {
 			t.Errorf("%s: PyTorch printed %s, want %s", exportCases[i].name, lines[i], want)
 		}
@@ -134,7 +134,7 @@ for p in sys.argv[1:]:
 // in under 80 lines, the RGB example in under 12 KB (118 KB before).
 func TestPyTorchCodeIsALesson(t *testing.T) {
 	s := fresh(t)
-	code := s.PyTorchCode()
+	code := s.Export.PyTorchCode()
 	lines := strings.Split(code, "\n")
 	if len(lines) > 80 {
 		t.Errorf("the default layer's snippet has %d lines:\n%s", len(lines), code)
@@ -145,7 +145,7 @@ func TestPyTorchCodeIsALesson(t *testing.T) {
 		}
 	}
 	s.LoadExample(0)
-	rgb := s.PyTorchCode()
+	rgb := s.Export.PyTorchCode()
 	if len(rgb) > 12000 || !strings.Contains(rgb, `np.load("conv_input.npy")`) || !strings.Contains(rgb, "Save .npy") {
 		t.Errorf("the RGB example's snippet (%d bytes) does not load its input from conv_input.npy (Save .npy):\n%s", len(rgb), rgb)
 	}
@@ -199,7 +199,7 @@ func TestNPYExport(t *testing.T) {
 	s.Step(SetGroups, +2) // groups 3: weight [6, 1, 5, 5]
 	dir := t.TempDir()
 	for _, name := range []string{TensorInput, TensorWeight, TensorBias, TensorOutput} {
-		b, err := s.NPY(name)
+		b, err := s.Export.NPY(name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -221,11 +221,11 @@ print(x.shape, w.shape, b.shape, y.shape, np.abs(z - y).max() <= 1e-5 * max(1, n
 	if got := strings.TrimSpace(string(out)); got != "(1, 3, 64, 64) (6, 1, 5, 5) (6,) (1, 6, 64, 64) True" {
 		t.Errorf("numpy/torch: %s", got)
 	}
-	if _, err := s.NPY("gradient"); err == nil {
+	if _, err := s.Export.NPY("gradient"); err == nil {
 		t.Error("unknown tensor accepted")
 	}
 	s.Step(SetGroups, -1)
-	if _, err := s.NPY(TensorOutput); err == nil || !strings.Contains(err.Error(), "in_channels must be divisible by groups") {
+	if _, err := s.Export.NPY(TensorOutput); err == nil || !strings.Contains(err.Error(), "in_channels must be divisible by groups") {
 		t.Errorf("output of a rejected layer: %v", err)
 	}
 }

@@ -39,8 +39,8 @@ func (s *State) Fixes() []Fix {
 func (s *State) ApplyFix(f Fix) {
 	switch f {
 	case FixPresets:
-		s.ResetBank()
+		s.Bank.ResetBank()
 	case FixCanvas:
-		s.SetPhoto(false)
+		s.Input.SetPhoto(false)
 	}
 }

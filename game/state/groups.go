@@ -9,11 +9,12 @@ type GroupLink struct {
 
 // GroupLinks lists the layer's groups in order; nil while PyTorch rejects
 // the groups setting (there is no layout then, only its message).
-func (s *State) GroupLinks() []GroupLink {
-	if s.groupsUsed() != s.Groups {
+func (bk *Bank) GroupLinks() []GroupLink {
+	s := bk.s
+	if s.Bank.groupsUsed() != s.Groups {
 		return nil
 	}
-	g, n, per := s.Groups, s.cpg(), s.OutChannels/s.Groups
+	g, n, per := s.Groups, s.Bank.cpg(), s.OutChannels/s.Groups
 	links := make([]GroupLink, g)
 	for i := range links {
 		for c := 0; c < n; c++ {
@@ -30,7 +31,8 @@ func (s *State) GroupLinks() []GroupLink {
 // channel), raising out_channels to the next multiple of in_channels when
 // needed (nn.Conv2d requires it). It needs a multi-channel input with
 // filters of its channels; otherwise it changes nothing and says why.
-func (s *State) Depthwise() bool {
+func (bk *Bank) Depthwise() bool {
+	s := bk.s
 	c := s.C()
 	switch {
 	case c < 2:

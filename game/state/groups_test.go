@@ -21,7 +21,7 @@ func TestGroupChoicesMatchPyTorch(t *testing.T) {
 		out   int
 	}{{true, 6}, {true, 8}, {false, 8}} {
 		s := fresh(t)
-		s.SetPhoto(c.photo)
+		s.Input.SetPhoto(c.photo)
 		for s.OutChannels != c.out {
 			s.Step(SetOut, c.out-s.OutChannels)
 		}
@@ -75,7 +75,7 @@ func TestGroupsStep(t *testing.T) {
 		if s.Groups != c.groups || fmt.Sprint(s.Err) != fmt.Sprint(errOrNil(c.err)) {
 			t.Fatalf("groups %d: err %v, want %q", s.Groups, s.Err, c.err)
 		}
-		if c.err != "" && (!s.Stale() || s.GroupLinks() != nil) {
+		if c.err != "" && (!s.Stale() || s.Bank.GroupLinks() != nil) {
 			t.Errorf("groups %d rejected: maps not kept, or links drawn", s.Groups)
 		}
 	}
@@ -88,20 +88,20 @@ func TestGroupsStep(t *testing.T) {
 		s.Step(SetGroups, +1)
 	}
 	checkForward(t, s)
-	if conv.FormatShape(s.Out.Shape) != "[1, 6, 64, 64]" || conv.FormatShape(s.WeightShape()) != "[6, 1, 5, 5]" {
-		t.Errorf("groups 3: out %v weight %v", s.Out.Shape, s.WeightShape())
+	if conv.FormatShape(s.Out.Shape) != "[1, 6, 64, 64]" || conv.FormatShape(s.Bank.WeightShape()) != "[6, 1, 5, 5]" {
+		t.Errorf("groups 3: out %v weight %v", s.Out.Shape, s.Bank.WeightShape())
 	}
-	links := s.GroupLinks()
+	links := s.Bank.GroupLinks()
 	if fmt.Sprint(links) != "[{[0] [0 1]} {[1] [2 3]} {[2] [4 5]}]" {
 		t.Errorf("links %v", links)
 	}
-	if n := s.Channels(2).Note; n != "on G only" {
+	if n := s.Bank.Channels(2).Note; n != "on G only" {
 		t.Errorf("filter 2 at groups 3: %q", n)
 	}
-	if !strings.Contains(s.Code(), ", groups=3") {
-		t.Errorf("code %q lacks groups", s.Code())
+	if !strings.Contains(s.Export.Code(), ", groups=3") {
+		t.Errorf("code %q lacks groups", s.Export.Code())
 	}
-	if sh := s.Shapes(); !slices.Equal(sh.Weight, []int{6, 1, 5, 5}) || sh.Counts.In != 1 || sh.Counts.Params != 156 || sh.Counts.MACs != 614400 {
+	if sh := s.Export.Shapes(); !slices.Equal(sh.Weight, []int{6, 1, 5, 5}) || sh.Counts.In != 1 || sh.Counts.Params != 156 || sh.Counts.MACs != 614400 {
 		t.Errorf("shapes panel: weight %v, counts %+v", sh.Weight, sh.Counts)
 	}
 	explainAll(t, s)
@@ -120,7 +120,7 @@ func explainAll(t *testing.T, s *State) {
 	for ch := 0; ch < s.OutChannels; ch++ {
 		for _, p := range [][2]int{{0, 0}, {31, 17}, {63, 63}} {
 			sum, b, ok := explainSum(s, ch, p[0], p[1])
-			y, _ := s.OutValue(ch, p[0], p[1])
+			y, _ := s.Teach.OutValue(ch, p[0], p[1])
 			if d := float64(sum + b - y); !ok || d > 1e-5 || d < -1e-5 {
 				t.Fatalf("explain (%d, %d, %d): %v + %v vs %v (ok %v)", ch, p[0], p[1], sum, b, y, ok)
 			}
@@ -131,19 +131,19 @@ func explainAll(t *testing.T, s *State) {
 // Depthwise in one action: groups = in_channels, out_channels raised to a
 // multiple of it; each filter reads one channel.
 func TestDepthwise(t *testing.T) {
-	if s := fresh(t); s.Depthwise() || s.Notice == "" {
+	if s := fresh(t); s.Bank.Depthwise() || s.Notice == "" {
 		t.Error("depthwise on the 1-channel canvas")
 	}
 	s := photoState(t)
-	if !s.Depthwise() {
+	if !s.Bank.Depthwise() {
 		t.Fatal(s.Notice)
 	}
 	s.Recompute()
-	if s.Err != nil || s.Groups != 3 || s.OutChannels != 9 || conv.FormatShape(s.WeightShape()) != "[9, 1, 5, 5]" {
+	if s.Err != nil || s.Groups != 3 || s.OutChannels != 9 || conv.FormatShape(s.Bank.WeightShape()) != "[9, 1, 5, 5]" {
 		t.Fatalf("depthwise: err %v groups %d out %d", s.Err, s.Groups, s.OutChannels)
 	}
 	for o, want := range []string{"on R only", "on R only", "on R only", "on G only", "on G only", "on G only", "on B only"} {
-		if got := s.Channels(o).Note; got != want {
+		if got := s.Bank.Channels(o).Note; got != want {
 			t.Errorf("filter %d: %q, want %q", o, got, want)
 		}
 	}
@@ -164,7 +164,7 @@ func TestDepthwise(t *testing.T) {
 		t.Errorf("largest kaiming value %v: drawn with the groups-1 bound", biggest)
 	}
 	checkForward(t, s)
-	if s.Depthwise() {
+	if s.Bank.Depthwise() {
 		t.Error("depthwise twice changed something")
 	}
 }

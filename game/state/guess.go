@@ -25,9 +25,10 @@ type guessKey struct {
 // the last one's probabilities and says whose the new one is: with the
 // learned set the network runs with the layer on screen as its conv1 (the
 // chain follows it), otherwise its own copy.
-func (s *State) newGuess() bool {
+func (tn *Trained) newGuess() bool {
+	s := tn.s
 	m := &s.Model
-	onScreen := s.layerIsConv1()
+	onScreen := s.Trained.layerIsConv1()
 	k := guessKey{version: s.Version, sample: s.Sample}
 	if s.Photo && !onScreen {
 		k = guessKey{canvas: s.Canvas, copyNet: true}
@@ -44,7 +45,7 @@ func (s *State) newGuess() bool {
 	// a stroke or a weight edit keeps it.
 	ck := chainKey{s.Conv2d(), [4]int(s.InputShape())}
 	if ck != m.chainFor {
-		m.Chain, m.chainFor = m.Net.ChainFrom(ck.conv1, strings.TrimPrefix(s.layerCode(), "nn."), ck.input[:]), ck
+		m.Chain, m.chainFor = m.Net.ChainFrom(ck.conv1, strings.TrimPrefix(s.Export.layerCode(), "nn."), ck.input[:]), ck
 	}
 	return true
 }
@@ -58,7 +59,8 @@ type chainKey struct {
 // layerIsConv1 reports whether the layer on screen is the network's conv1:
 // the bank shows learned filters (edited, zeroed or some swapped for
 // presets, it is still the network's first layer being experimented on).
-func (s *State) layerIsConv1() bool {
+func (tn *Trained) layerIsConv1() bool {
+	s := tn.s
 	if s.Transposed {
 		return false // conv1 is a Conv2d
 	}
@@ -76,22 +78,24 @@ func (s *State) layerIsConv1() bool {
 // made for 28×28 digits, keeps guessing the drawing then). When the layer
 // on screen breaks the chain there is none, whatever the sample: it says
 // which layer refuses and why.
-func (s *State) netSample() ([]float32, error) {
+func (tn *Trained) netSample() ([]float32, error) {
+	s := tn.s
 	switch m := &s.Model; {
 	case m.OnScreen && !m.Chain.OK():
 		return nil, fmt.Errorf("the network cannot run on this layer: %s refuses it: %w", m.Chain.Broken, m.Chain.Err)
 	case !s.Photo:
-		return nn.Preprocess(s.sampleData(s.Sample))
+		return nn.Preprocess(s.Input.sampleData(s.Sample))
 	case !s.Model.OnScreen:
 		return nn.Preprocess(s.Canvas[:])
 	}
-	return s.sampleData(s.Sample), nil
+	return s.Input.sampleData(s.Sample), nil
 }
 
 // runNet runs the network on what netSample made: the copy as trained, or
 // the network with the layer on screen as conv1, on the input as that layer
 // sees it (Normalize included).
-func (s *State) runNet(img []float32) ([nn.Classes]float32, error) {
+func (tn *Trained) runNet(img []float32) ([nn.Classes]float32, error) {
+	s := tn.s
 	m := &s.Model
 	if !m.OnScreen {
 		return m.Net.Predict(img)
@@ -104,7 +108,7 @@ func (s *State) runNet(img []float32) ([nn.Classes]float32, error) {
 		m.x = conv.Zeros(shape...)
 	}
 	for j, v := range img {
-		m.x.Data[j] = s.scaled(v)
+		m.x.Data[j] = s.Input.scaled(v)
 	}
 	return m.Net.PredictWith(nn.FirstLayer{Conv: s.Conv2d(), W: s.w, B: s.b}, m.x)
 }

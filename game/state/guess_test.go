@@ -14,10 +14,10 @@ import (
 func learned(t *testing.T) *State {
 	t.Helper()
 	s := fresh(t)
-	if !s.LoadLearned() {
+	if !s.Trained.LoadLearned() {
 		t.Skip(s.Notice)
 	}
-	s.PickDigit(0)
+	s.Input.PickDigit(0)
 	s.Recompute()
 	if !s.Model.OnScreen || s.Model.Guess != s.Digits[0].Label {
 		t.Fatalf("learned set: on screen %v, guess %d for a %d (%v)", s.Model.OnScreen, s.Model.Guess, s.Digits[0].Label, s.Model.PredErr)
@@ -41,12 +41,12 @@ func TestGuessFollowsLearnedLayer(t *testing.T) {
 		{"zero filter 3", func() {
 			for ky := 0; ky < 5; ky++ {
 				for kx := 0; kx < 5; kx++ {
-					s.SetWeight(3, 0, ky, kx, 0)
+					s.Bank.SetWeight(3, 0, ky, kx, 0)
 				}
 			}
 		}},
-		{"bias of filter 7", func() { s.SetBias(7, 2) }},
-		{"normalize", func() { s.SetNormalize(true) }},
+		{"bias of filter 7", func() { s.Bank.SetBias(7, 2) }},
+		{"normalize", func() { s.Input.SetNormalize(true) }},
 	}
 	for _, st := range steps {
 		before := s.Model.Probs
@@ -56,7 +56,7 @@ func TestGuessFollowsLearnedLayer(t *testing.T) {
 			t.Errorf("%s: probabilities %v did not move (err %v)", st.what, s.Model.Probs, s.Model.PredErr)
 		}
 	}
-	s.ResetBank()
+	s.Bank.ResetBank()
 	s.Recompute()
 	if s.Model.OnScreen || s.Model.Probs != own {
 		t.Errorf("presets: on screen %v, probs %v; the separately trained copy says %v", s.Model.OnScreen, s.Model.Probs, own)
@@ -113,25 +113,25 @@ func TestGuessChainAgainstPyTorch(t *testing.T) {
 		}
 		c, m := cases[i], s.Model
 		if c.Broken != set.broken || m.Chain.Broken != c.Broken || len(m.Chain.Stages) != len(c.Stages) {
-			t.Fatalf("%s: chain %v broken at %q, torch %v at %q", s.Code(), m.Chain.Stages, m.Chain.Broken, c.Stages, c.Broken)
+			t.Fatalf("%s: chain %v broken at %q, torch %v at %q", s.Export.Code(), m.Chain.Stages, m.Chain.Broken, c.Stages, c.Broken)
 		}
 		if c.Broken == "" {
 			if m.PredErr != nil || m.Guess < 0 || !slices.Equal(m.Chain.Stages[1].Shape, []int{1, 20, 30, 30}) {
-				t.Errorf("%s: guess %d (%v), conv1 %v", s.Code(), m.Guess, m.PredErr, m.Chain.Stages[1].Shape)
+				t.Errorf("%s: guess %d (%v), conv1 %v", s.Export.Code(), m.Guess, m.PredErr, m.Chain.Stages[1].Shape)
 			}
 			continue
 		}
 		want := "the network cannot run on this layer: " + c.Broken + " refuses it: " + c.Error
 		if m.PredErr == nil || m.PredErr.Error() != want || m.Guess != -1 || m.Probs != [nn.Classes]float32{} {
-			t.Errorf("%s: guess %d, error %v\nwant %s", s.Code(), m.Guess, m.PredErr, want)
+			t.Errorf("%s: guess %d, error %v\nwant %s", s.Export.Code(), m.Guess, m.PredErr, want)
 		}
-		if h := s.ShapeChain(); !strings.HasSuffix(h, c.Broken+" refuses") {
-			t.Errorf("%s: shape chain %q", s.Code(), h)
+		if h := s.Export.ShapeChain(); !strings.HasSuffix(h, c.Broken+" refuses") {
+			t.Errorf("%s: shape chain %q", s.Export.Code(), h)
 		}
-		s.Clear() // nothing drawn: still the network cannot run on this layer
+		s.Input.Clear() // nothing drawn: still the network cannot run on this layer
 		s.Recompute()
 		if m := s.Model; m.PredErr == nil || m.PredErr.Error() != want || m.Guess != -1 {
-			t.Errorf("%s, empty canvas: guess %d, error %v", s.Code(), m.Guess, m.PredErr)
+			t.Errorf("%s, empty canvas: guess %d, error %v", s.Export.Code(), m.Guess, m.PredErr)
 		}
 	}
 }
@@ -141,7 +141,7 @@ func TestGuessChainAgainstPyTorch(t *testing.T) {
 func TestPhotoWithLearnedFixes(t *testing.T) {
 	for _, fix := range []Fix{FixPresets, FixCanvas} {
 		s := learned(t)
-		s.SetPhoto(true)
+		s.Input.SetPhoto(true)
 		s.Recompute()
 		if s.Err == nil || !strings.Contains(s.Err.Error(), "expected input[1, 3, 64, 64] to have 1 channels, but got 3 channels instead") {
 			t.Fatalf("learned set on the photo: %v", s.Err)
@@ -174,11 +174,11 @@ func TestGuessOfSelectedSample(t *testing.T) {
 	s.Recompute()
 	for _, presets := range []bool{false, true} {
 		if presets {
-			s.ResetBank()
+			s.Bank.ResetBank()
 			s.Recompute()
 		}
 		for i := 1; i < 4; i++ {
-			s.SelectSample(i)
+			s.Input.SelectSample(i)
 			if want := s.Digits[i-1].Label; s.Model.Guess != want || s.Model.OnScreen == presets {
 				t.Errorf("presets %v, sample %d (MNIST test #%d, a %d): guess %d", presets, i, i-1, want, s.Model.Guess)
 			}

@@ -21,23 +21,23 @@ func TestHistoryEveryAction(t *testing.T) {
 		{func() {
 			s.History.Gesture(true)
 			for _, v := range []float64{0.1, 0.2, 0.3} {
-				s.SetWeight(0, 0, 2, 2, v)
+				s.Bank.SetWeight(0, 0, 2, 2, v)
 			}
 			s.History.Gesture(false)
 		}, "Undo: w[0, 0, 2, 2] 0.3 → 1"},
-		{func() { s.SetBias(1, 0.5) }, "Undo: b[1] 0.5 → 0"},
-		{func() { s.SetPreset(2, preset.BoxBlur) }, "Undo: filter 2 box blur → sobel x"},
-		{func() { s.SetNormalize(true) }, "Undo: input scaling [-1, 1] → [0, 1]"},
+		{func() { s.Bank.SetBias(1, 0.5) }, "Undo: b[1] 0.5 → 0"},
+		{func() { s.Bank.SetPreset(2, preset.BoxBlur) }, "Undo: filter 2 box blur → sobel x"},
+		{func() { s.Input.SetNormalize(true) }, "Undo: input scaling [-1, 1] → [0, 1]"},
 		{func() { s.Step(SetBatch, +1) }, "Undo: batch 2 → 1"},
-		{func() { s.LoadLearned() }, "Undo: Learned filters"},
-		{func() { s.ResetBank() }, "Undo: Preset filters"},
-		{func() { s.SetPhoto(true) }, "Undo: input photo → drawing"},
-		{func() { s.Depthwise() }, "Undo: Depthwise"},
+		{func() { s.Trained.LoadLearned() }, "Undo: Learned filters"},
+		{func() { s.Bank.ResetBank() }, "Undo: Preset filters"},
+		{func() { s.Input.SetPhoto(true) }, "Undo: input photo → drawing"},
+		{func() { s.Bank.Depthwise() }, "Undo: Depthwise"},
 		{func() { s.Step(SetGroups, -1) }, "Undo: groups 2 → 3"},
 		{func() { s.LoadExample(1) }, "Undo: " + Examples[1].Name},
-		{func() { s.PickDigit(7) }, "Undo: MNIST digit #7"},
-		{func() { s.BeginStroke(); s.Stroke(3, 3, 20, 20, false) }, "Undo: stroke"},
-		{func() { s.Clear() }, "Undo: clear"},
+		{func() { s.Input.PickDigit(7) }, "Undo: MNIST digit #7"},
+		{func() { s.Input.BeginStroke(); s.Input.Stroke(3, 3, 20, 20, false) }, "Undo: stroke"},
+		{func() { s.Input.Clear() }, "Undo: clear"},
 	} {
 		before, n := whole(s), len(s.History.undo)
 		a.do()
@@ -88,12 +88,12 @@ func TestHistoryUndoRedo(t *testing.T) {
 	s = fresh(t)
 	for range 2 {
 		s.History.Gesture(true)
-		s.SetWeight(0, 0, 0, 0, 1)
-		s.SetWeight(0, 0, 0, 0, 2)
+		s.Bank.SetWeight(0, 0, 0, 0, 1)
+		s.Bank.SetWeight(0, 0, 0, 0, 2)
 		s.History.Gesture(false)
 	}
-	s.SetWeight(0, 0, 0, 0, 3)
-	s.SetWeight(0, 0, 0, 0, 4)
+	s.Bank.SetWeight(0, 0, 0, 0, 3)
+	s.Bank.SetWeight(0, 0, 0, 0, 4)
 	if u, _ := s.History.Steps(); u != 4 {
 		t.Errorf("two drags and two typed values: %d steps, want 4", u)
 	}
@@ -105,7 +105,7 @@ func TestHistoryCamera(t *testing.T) {
 	frame := make([]byte, 4*8*6)
 	for i := range 3 {
 		frame[0] = byte(i)
-		if err := s.SetCameraFrame(frame, 8, 6); err != nil {
+		if err := s.Input.SetCameraFrame(frame, 8, 6); err != nil {
 			t.Fatal(err)
 		}
 	}

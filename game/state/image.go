@@ -10,13 +10,14 @@ const MaxImageBytes = picture.MaxImageBytes
 // picture, at most picture.MaxPhotoSide on its long side). A file that is
 // not a readable image, or too large, is refused with a message in Notice
 // and nothing changes.
-func (s *State) LoadImage(name string, data []byte) error {
+func (in *Input) LoadImage(name string, data []byte) error {
+	s := in.s
 	p, h, w, err := picture.Decode(name, data)
 	if err != nil {
 		s.Notice = err.Error()
 		return err
 	}
 	defer s.History.record(name, "", "")()
-	s.setPhotoData(name, p, [3]int{picture.RGB, h, w})
+	s.Input.setPhotoData(name, p, [3]int{picture.RGB, h, w})
 	return nil
 }

@@ -36,7 +36,7 @@ func TestLoadImage(t *testing.T) {
 		}
 	}
 	s := fresh(t)
-	if err := s.LoadImage("halves.png", pngBytes(t, img)); err != nil {
+	if err := s.Input.LoadImage("halves.png", pngBytes(t, img)); err != nil {
 		t.Fatal(err)
 	}
 	s.Recompute()
@@ -60,7 +60,7 @@ func TestLoadBigImage(t *testing.T) {
 		}
 	}
 	s := fresh(t)
-	if err := s.LoadImage("big.png", pngBytes(t, img)); err != nil {
+	if err := s.Input.LoadImage("big.png", pngBytes(t, img)); err != nil {
 		t.Fatal(err)
 	}
 	s.Recompute()
@@ -99,7 +99,7 @@ func TestLoadImageRefusals(t *testing.T) {
 	} {
 		s := fresh(t)
 		v := s.Version
-		err := s.LoadImage(c.name, c.data)
+		err := s.Input.LoadImage(c.name, c.data)
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(s.Notice, c.want) {
 			t.Errorf("%s: error %v, notice %q, want %q", c.name, err, s.Notice, c.want)
 		}

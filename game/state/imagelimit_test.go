@@ -43,7 +43,7 @@ func TestImageDecodeLimit(t *testing.T) {
 		v := s.Version
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		err := s.LoadImage(c.name, c.data)
+		err := s.Input.LoadImage(c.name, c.data)
 		runtime.ReadMemStats(&after)
 		if c.want == "" {
 			if err == nil || !strings.Contains(err.Error(), "broken png file") {
@@ -79,7 +79,7 @@ func TestTooLarge(t *testing.T) {
 		}
 	}
 	s := fresh(t)
-	if err := s.LoadImage("x.png", make([]byte, 33<<20)); err == nil || s.Notice != "x.png: 33.0 MB is too large (limit 32 MB)" {
+	if err := s.Input.LoadImage("x.png", make([]byte, 33<<20)); err == nil || s.Notice != "x.png: 33.0 MB is too large (limit 32 MB)" {
 		t.Errorf("LoadImage of 33 MB: %v, notice %q", err, s.Notice)
 	}
 }

@@ -43,7 +43,8 @@ type Model struct {
 
 // loadModel attaches the embedded trained network, keeping the error when
 // it is missing or malformed: the playground then works with presets.
-func (s *State) loadModel() {
+func (tn *Trained) loadModel() {
+	s := tn.s
 	b, _ := assets.FS.ReadFile(nn.DefaultFile) // none: Default says so
 	s.Model.Net, s.Model.Err = nn.Default(b)
 	s.Model.Guess = -1
@@ -51,14 +52,15 @@ func (s *State) loadModel() {
 
 // LoadLearned puts the trained network's 20 first-layer filters into the
 // bank. Without a network it says why, and the bank stays as it was.
-func (s *State) LoadLearned() bool {
+func (tn *Trained) LoadLearned() bool {
+	s := tn.s
 	if s.Model.Net == nil {
 		s.Notice = "learned filters unavailable: " + s.Model.Unavailable()
 		return false
 	}
 	defer s.History.record("Learned filters", "", "")()
 	w, b := s.Model.Net.Conv1()
-	if err := s.LoadFilters(preset.Learned, w, b); err != nil {
+	if err := s.Bank.LoadFilters(preset.Learned, w, b); err != nil {
 		s.Notice = "learned filters: " + err.Error()
 		return false
 	}
@@ -78,13 +80,14 @@ func (m *Model) Unavailable() string {
 
 // predict runs the network on the selected sample when it or, with the
 // learned set, the layer changed.
-func (s *State) predict() {
+func (tn *Trained) predict() {
+	s := tn.s
 	m := &s.Model
-	if m.Net == nil || s.Net.Trained && !s.Photo || !s.newGuess() { // the trained network on screen guesses itself (netGuess)
+	if m.Net == nil || s.Net.Trained && !s.Photo || !s.Trained.newGuess() { // the trained network on screen guesses itself (netGuess)
 		return
 	}
 	m.Guess, m.PredErr = -1, nil
-	pre, err := s.netSample()
+	pre, err := s.Trained.netSample()
 	if err != nil {
 		m.PredErr = err
 		return
@@ -94,7 +97,7 @@ func (s *State) predict() {
 		m.Probs = [10]float32{}
 		return
 	}
-	if m.Probs, err = s.runNet(pre); err != nil {
+	if m.Probs, err = s.Trained.runNet(pre); err != nil {
 		m.PredErr = err
 		return
 	}
@@ -104,7 +107,8 @@ func (s *State) predict() {
 // ShapeChain is the network layer by layer for a batch of N, as one line:
 // each layer that changes the shape, and the shape it makes; with the
 // learned set it follows the layer on screen and ends where a layer refuses.
-func (s *State) ShapeChain() string {
+func (ex *Export) ShapeChain() string {
+	s := ex.s
 	m := &s.Model
 	if m.Net == nil {
 		return ""

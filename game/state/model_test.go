@@ -13,7 +13,7 @@ func TestLearnedFallback(t *testing.T) {
 	s := fresh(t)
 	s.Model = Model{Err: errors.New("nn: trained weights mnist_lenet.bin are not embedded"), Guess: -1}
 	before := s.Filters[0].W[0]
-	if s.LoadLearned() || s.Notice == "" || s.Filters[0].W[0] != before || s.Filters[0].Preset == preset.Learned {
+	if s.Trained.LoadLearned() || s.Notice == "" || s.Filters[0].W[0] != before || s.Filters[0].Preset == preset.Learned {
 		t.Errorf("learned set without a network: ok, notice %q", s.Notice)
 	}
 	if h := hookOf(t, s); h.ModelError == "" || h.Prediction != -1 {
@@ -33,7 +33,7 @@ func TestLearnedFiltersAndPrediction(t *testing.T) {
 	if s.Model.Net == nil {
 		t.Skipf("no trained network yet: %v", s.Model.Err)
 	}
-	if !s.LoadLearned() {
+	if !s.Trained.LoadLearned() {
 		t.Fatal(s.Notice)
 	}
 	w, b := s.Model.Net.Conv1()
@@ -46,7 +46,7 @@ func TestLearnedFiltersAndPrediction(t *testing.T) {
 	}
 	right := 0
 	for i := 0; i < 50; i++ {
-		s.PickDigit(i)
+		s.Input.PickDigit(i)
 		s.Recompute()
 		if s.Model.Guess == s.Digits[i].Label {
 			right++
@@ -55,12 +55,12 @@ func TestLearnedFiltersAndPrediction(t *testing.T) {
 	if right < 47 {
 		t.Errorf("%d of 50 MNIST test digits recognised, want >= 47", right)
 	}
-	s.Clear()
+	s.Input.Clear()
 	s.Recompute()
 	if s.Model.Guess != -1 {
 		t.Errorf("an empty canvas is guessed as %d", s.Model.Guess)
 	}
-	if c := s.ShapeChain(); !strings.HasPrefix(c, "input [N,1,28,28] → conv1 [N,20,28,28] → pool1 [N,20,14,14] → conv2") ||
+	if c := s.Export.ShapeChain(); !strings.HasPrefix(c, "input [N,1,28,28] → conv1 [N,20,28,28] → pool1 [N,20,14,14] → conv2") ||
 		!strings.HasSuffix(c, "fc2 [N,10]") {
 		t.Errorf("shape chain %q", c)
 	}

@@ -58,7 +58,8 @@ type netRun struct {
 // (ToTensor, and Normalize when on): "your own trained model, on your
 // drawing". It runs once per change of the playground; the error is the
 // network's own (a photo into a network made for 1×28×28 digits).
-func (s *State) NetOutput() ([]float32, error) {
+func (tn *Trained) NetOutput() ([]float32, error) {
+	s := tn.s
 	m := s.Opened
 	if m == nil || m.Net == nil {
 		return nil, errors.New("no network is open")

@@ -76,7 +76,8 @@ func IsModelFile(name string) bool {
 // ShowModel shows a model read by ReadModel; a file that could not be read
 // leaves the one shown (and everything else) as it was and says why.
 // Opening a file changes nothing the learner made: it is no undo step.
-func (s *State) ShowModel(m *OpenModel, err error) {
+func (tn *Trained) ShowModel(m *OpenModel, err error) {
+	s := tn.s
 	if err != nil {
 		s.Say(err.Error())
 		return
@@ -86,14 +87,19 @@ func (s *State) ShowModel(m *OpenModel, err error) {
 }
 
 // CloseModel hides the open model.
-func (s *State) CloseModel() { s.Opened = nil; s.Say("") }
+func (tn *Trained) CloseModel() {
+	s := tn.s
+	s.Opened = nil
+	s.Say("")
+}
 
 // PickConv makes conv weight i of the open model (with its bias) the layer
 // on screen: out_channels and kernel_size become the weight's (its first
 // MaxOut filters when it has more: Shown says how many), stride, padding
 // and the rest are kept; one undo step. A weight whose in_channels
 // the input does not have changes nothing and says which input fits.
-func (s *State) PickConv(i int) bool {
+func (tn *Trained) PickConv(i int) bool {
+	s := tn.s
 	m := s.Opened
 	if m == nil || i < 0 || i >= len(m.Convs) {
 		s.Notice = fmt.Sprintf("no conv weight %d in the open model", i)
@@ -102,13 +108,13 @@ func (s *State) PickConv(i int) bool {
 	c := m.Convs[i]
 	sh := c.Weight.Shape
 	cout, cin, k := sh[0], sh[1], sh[2]
-	if msg := s.convMisfit(c.Weight.Name, sh); msg != "" {
+	if msg := s.Trained.convMisfit(c.Weight.Name, sh); msg != "" {
 		s.Notice = msg
 		return false
 	}
 	n := min(cout, MaxOut)
 	defer s.History.record(c.Weight.Name, "", "")()
-	s.setBankCin(cin)
+	s.Bank.setBankCin(cin)
 	t := s.Settings
 	t.OutChannels, t.Kernel, t.Groups = n, k, 1
 	s.apply(t)
@@ -120,7 +126,7 @@ func (s *State) PickConv(i int) bool {
 			f.B = c.Bias.F32[o]
 		}
 		s.Filters[o] = f
-		s.own(o)
+		s.Bank.own(o)
 	}
 	m.Picked, m.Shown = i, n
 	s.changed()
@@ -130,7 +136,8 @@ func (s *State) PickConv(i int) bool {
 // PickedConv is the index in the open model's Convs of the weight on
 // screen: the one last picked while the layer's filters are still its
 // (Undo or another bank takes it off), −1 for none.
-func (s *State) PickedConv() int {
+func (tn *Trained) PickedConv() int {
+	s := tn.s
 	m := s.Opened
 	if m == nil || m.Picked < 0 || !strings.HasPrefix(s.Filters[0].From, m.Convs[m.Picked].Weight.Name+"[") {
 		return -1
@@ -141,7 +148,8 @@ func (s *State) PickedConv() int {
 // convMisfit says why weight name of shape sh cannot be the layer on the
 // input, "" when it can: its in_channels must be the input's (PyTorch's
 // own message says it too) and its kernel within the editor's.
-func (s *State) convMisfit(name string, sh []int) string {
+func (tn *Trained) convMisfit(name string, sh []int) string {
+	s := tn.s
 	cin, k := sh[1], sh[2]
 	if k > MaxKernel {
 		return fmt.Sprintf("%s %s: kernel %d×%d is larger than the playground's %d×%d", name, conv.FormatShape(sh), k, k, MaxKernel, MaxKernel)

@@ -18,7 +18,7 @@ func openFile(t *testing.T, s *State, path string) *OpenModel {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.ShowModel(ReadModel(path, data))
+	s.Trained.ShowModel(ReadModel(path, data))
 	if s.Opened == nil {
 		t.Fatalf("%s not opened: %s", path, s.Notice)
 	}
@@ -41,14 +41,14 @@ func convIndex(t *testing.T, m *OpenModel, name string) int {
 // [n, cin, k, k] and bias, number for number.
 func checkBank(t *testing.T, s *State, w, b []float32, n, cin, k int) {
 	t.Helper()
-	if got := s.WeightShape(); !slices.Equal(got, []int{n, cin, k, k}) {
+	if got := s.Bank.WeightShape(); !slices.Equal(got, []int{n, cin, k, k}) {
 		t.Fatalf("weight shape %v, want %v", got, []int{n, cin, k, k})
 	}
 	for o := 0; o < n; o++ {
 		for c := 0; c < cin; c++ {
 			for y := 0; y < k; y++ {
 				for x := 0; x < k; x++ {
-					if got, want := s.Weight(o, c, y, x), w[((o*cin+c)*k+y)*k+x]; got != want {
+					if got, want := s.Bank.Weight(o, c, y, x), w[((o*cin+c)*k+y)*k+x]; got != want {
 						t.Fatalf("w[%d, %d, %d, %d] = %v, want %v", o, c, y, x, got, want)
 					}
 				}
@@ -78,7 +78,7 @@ func TestPickConvOnDrawing(t *testing.T) {
 	}
 	undo, _ := s.History.Steps()
 	i := convIndex(t, m, "features.0.weight")
-	if !s.PickConv(i) {
+	if !s.Trained.PickConv(i) {
 		t.Fatalf("PickConv: %s", s.Notice)
 	}
 	c := m.Convs[i]
@@ -101,13 +101,13 @@ func TestPickConvOnDrawing(t *testing.T) {
 		t.Fatalf("%d undo steps (%q), want %d", n, s.History.UndoLabel(), undo+1)
 	}
 	s.History.Undo()
-	if s.Settings != before || s.PickedConv() != -1 {
-		t.Fatalf("after Undo: %+v (want %+v), picked %d", s.Settings, before, s.PickedConv())
+	if s.Settings != before || s.Trained.PickedConv() != -1 {
+		t.Fatalf("after Undo: %+v (want %+v), picked %d", s.Settings, before, s.Trained.PickedConv())
 	}
 	s.History.Redo()
 	checkBank(t, s, c.Weight.F32, c.Bias.F32, 4, 1, 3)
-	if s.PickedConv() != i {
-		t.Errorf("after Redo: picked %d, want %d", s.PickedConv(), i)
+	if s.Trained.PickedConv() != i {
+		t.Errorf("after Redo: picked %d, want %d", s.Trained.PickedConv(), i)
 	}
 }
 
@@ -117,8 +117,8 @@ func TestPickConvOnPhoto(t *testing.T) {
 	s := fresh(t)
 	m := openFile(t, s, "testdata/resnet_stem.pt")
 	i := convIndex(t, m, "conv1.weight")
-	s.SetPhoto(true)
-	if !s.PickConv(i) {
+	s.Input.SetPhoto(true)
+	if !s.Trained.PickConv(i) {
 		t.Fatalf("PickConv: %s", s.Notice)
 	}
 	n := min(64, MaxOut)
@@ -146,10 +146,10 @@ func TestPickConvMisfit(t *testing.T) {
 		{false, "../../modelfile/testdata/cnn.pt", "features.3.weight", []string{"features.3.weight [6, 4, 3, 3] reads 4 input channel(s), the drawing has 1", "only a first layer (in_channels 1 or 3)"}},
 		{true, "../../modelfile/testdata/cnn.pt", "features.0.weight", []string{"reads 1 input channel(s), the photo has 3", "pick Drawing"}},
 	} {
-		s.SetPhoto(tc.photo)
+		s.Input.SetPhoto(tc.photo)
 		before, undo := s.Settings, len(s.History.undo)
 		m := openFile(t, s, tc.file)
-		if s.PickConv(convIndex(t, m, tc.name)) {
+		if s.Trained.PickConv(convIndex(t, m, tc.name)) {
 			t.Fatalf("%s picked on the %s", tc.name, inputName(tc.photo))
 		}
 		for _, w := range tc.want {
@@ -174,7 +174,7 @@ func TestOpenBadModel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.ShowModel(ReadModel(f, data))
+		s.Trained.ShowModel(ReadModel(f, data))
 		if s.Opened != m || s.Settings != v {
 			t.Fatalf("%s: the open model or the layer changed", f)
 		}
@@ -182,7 +182,7 @@ func TestOpenBadModel(t *testing.T) {
 			t.Errorf("%s: notice %q", f, s.Notice)
 		}
 	}
-	s.ShowModel(ReadModel("junk.pt", []byte("not a model at all")))
+	s.Trained.ShowModel(ReadModel("junk.pt", []byte("not a model at all")))
 	if !strings.Contains(s.Notice, "not a model file") || s.Opened != m {
 		t.Errorf("junk: notice %q", s.Notice)
 	}
@@ -212,8 +212,8 @@ func TestModelNetwork(t *testing.T) {
 	}
 	// On the drawing: torch's first input sample drawn on the canvas.
 	copy(s.Canvas[:], io[0].F32[:Size*Size])
-	s.canvasChanged()
-	out, err := s.NetOutput()
+	s.Input.canvasChanged()
+	out, err := s.Trained.NetOutput()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,8 +222,8 @@ func TestModelNetwork(t *testing.T) {
 			t.Fatalf("on the drawing: y[%d] = %v, torch %v", i, out[i], v)
 		}
 	}
-	s.SetPhoto(true)
-	if _, err := s.NetOutput(); err == nil || !strings.Contains(err.Error(), "expected input[1, 3, 64, 64] to have 1 channels") {
+	s.Input.SetPhoto(true)
+	if _, err := s.Trained.NetOutput(); err == nil || !strings.Contains(err.Error(), "expected input[1, 3, 64, 64] to have 1 channels") {
 		t.Errorf("TinyVGG on the photo: %v", err)
 	}
 	_, err = LoadNetwork(m.Tensors, "nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Flatten(), nn.Linear(5408, 10))")
@@ -246,8 +246,8 @@ func TestModelNetwork(t *testing.T) {
 func TestPickConvKernel11(t *testing.T) {
 	s := fresh(t)
 	m := openFile(t, s, "testdata/alexnet_stem.pt")
-	s.SetPhoto(true)
-	if !s.PickConv(convIndex(t, m, "features.0.weight")) {
+	s.Input.SetPhoto(true)
+	if !s.Trained.PickConv(convIndex(t, m, "features.0.weight")) {
 		t.Fatalf("PickConv: %s", s.Notice)
 	}
 	c := m.Convs[0]
@@ -257,13 +257,13 @@ func TestPickConvKernel11(t *testing.T) {
 	if s.Err != nil || s.Out.Shape[1] != MaxOut || s.Out.Shape[2] != out {
 		t.Fatalf("output %v (want %d×%d maps), err %v", s.Out.Shape, out, out, s.Err)
 	}
-	code := s.Encode()
+	code := s.Share.Encode()
 	if len(code) > MaxCodeLen {
 		t.Fatalf("the link has %d characters (limit %d)", len(code), MaxCodeLen)
 	}
 	b := fresh(t)
-	b.SetPhoto(true)
-	if err := b.Decode(code); err != nil {
+	b.Input.SetPhoto(true)
+	if err := b.Share.Decode(code); err != nil {
 		t.Fatal(err)
 	}
 	checkBank(t, b, c.Weight.F32, c.Bias.F32, MaxOut, 3, 11)

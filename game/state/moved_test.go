@@ -11,15 +11,15 @@ import (
 // item 10): "7: 99.90 % → 99.56 %"; a stroke says nothing.
 func TestGuessMovedByAnEdit(t *testing.T) {
 	s := New()
-	s.PickDigit(0)
-	if !s.LoadLearned() {
+	s.Input.PickDigit(0)
+	if !s.Trained.LoadLearned() {
 		t.Skip("no learned filters:", s.Notice)
 	}
 	s.Recompute()
 	if s.Model.Moved != "" {
 		t.Errorf("moved %q before any edit", s.Model.Moved)
 	}
-	s.SetWeight(3, 0, 2, 2, 2)
+	s.Bank.SetWeight(3, 0, 2, 2, 2)
 	s.Recompute()
 	if !regexp.MustCompile(`^7: \d+\.\d\d % → \d+\.\d\d %`).MatchString(s.Model.Moved) {
 		t.Errorf("after a weight edit: moved %q", s.Model.Moved)
@@ -35,14 +35,14 @@ func TestGuessMovedByAnEdit(t *testing.T) {
 // Edits in a row (a drag) say the move since the first.
 func TestGuessMovedByADrag(t *testing.T) {
 	s := New()
-	s.PickDigit(0)
-	if !s.LoadLearned() {
+	s.Input.PickDigit(0)
+	if !s.Trained.LoadLearned() {
 		t.Skip("no learned filters:", s.Notice)
 	}
 	s.Recompute()
 	start := s.Model.Probs[s.Model.Guess]
 	for _, v := range []float64{1, 2, 3} {
-		s.SetWeight(3, 0, 2, 2, v)
+		s.Bank.SetWeight(3, 0, 2, 2, v)
 		s.Recompute()
 	}
 	want := fmt.Sprintf("7: %.2f %% →", 100*start)

@@ -58,7 +58,8 @@ func buildLayer(l arch.Layer, seed uint64) (nn.Layer, error) {
 }
 
 // buildTail makes every layer of a tail.
-func (s *State) buildTail(tail []arch.Layer) ([]nn.Layer, []error) {
+func (ly *Layers) buildTail(tail []arch.Layer) ([]nn.Layer, []error) {
+	s := ly.s
 	built, errs := make([]nn.Layer, len(tail)), make([]error, len(tail))
 	for i, l := range tail {
 		built[i], errs[i] = buildLayer(l, s.nextSeed())
@@ -103,10 +104,14 @@ func (n *Net) run(x *conv.Tensor) {
 }
 
 // NumLayers is how many layers the network has, layer 0 included.
-func (s *State) NumLayers() int { return 1 + len(s.Net.Tail) }
+func (ly *Layers) NumLayers() int {
+	s := ly.s
+	return 1 + len(s.Net.Tail)
+}
 
 // LayerSpec is layer i as written: layer 0 from the settings.
-func (s *State) LayerSpec(i int) arch.Layer {
+func (ly *Layers) LayerSpec(i int) arch.Layer {
+	s := ly.s
 	if i <= 0 || i > len(s.Net.Tail) {
 		return arch.Layer{Kind: arch.Conv2d, Conv: s.Conv2d()}
 	}
@@ -114,18 +119,23 @@ func (s *State) LayerSpec(i int) arch.Layer {
 }
 
 // Spec is the whole network.
-func (s *State) Spec() arch.Spec {
-	spec := arch.Spec{Layers: []arch.Layer{s.LayerSpec(0)}}
+func (ly *Layers) Spec() arch.Spec {
+	s := ly.s
+	spec := arch.Spec{Layers: []arch.Layer{s.Layers.LayerSpec(0)}}
 	spec.Layers = append(spec.Layers, s.Net.Tail...)
 	return spec
 }
 
 // NetText is the network as nn.Sequential(...) text, one layer a line.
-func (s *State) NetText() string { return s.Spec().String() }
+func (ly *Layers) NetText() string {
+	s := ly.s
+	return s.Layers.Spec().String()
+}
 
 // LayerOutput is layer i's output for the whole batch, nil when the chain
 // breaks at or before it (layer 0's stale maps are not its output then).
-func (s *State) LayerOutput(i int) *conv.Tensor {
+func (ly *Layers) LayerOutput(i int) *conv.Tensor {
+	s := ly.s
 	n := &s.Net
 	switch {
 	case s.Err != nil || s.Out == nil:
@@ -140,7 +150,8 @@ func (s *State) LayerOutput(i int) *conv.Tensor {
 
 // LayerShape is layer i's output shape, nil when the chain breaks at or
 // before it.
-func (s *State) LayerShape(i int) []int {
+func (ly *Layers) LayerShape(i int) []int {
+	s := ly.s
 	switch n := &s.Net; {
 	case s.Err != nil || s.Out == nil:
 		return nil
@@ -154,7 +165,8 @@ func (s *State) LayerShape(i int) []int {
 
 // LayerError is PyTorch's message at the layer where the chain breaks, ""
 // for every other layer.
-func (s *State) LayerError(i int) string {
+func (ly *Layers) LayerError(i int) string {
+	s := ly.s
 	if s.Err != nil {
 		if i == 0 {
 			return s.Err.Error()
@@ -169,9 +181,10 @@ func (s *State) LayerError(i int) string {
 
 // SelectLayer shows layer i: its output in the maps, its settings and
 // weights. A view choice, not an action: no undo step.
-func (s *State) SelectLayer(i int) bool {
-	if i < 0 || i >= s.NumLayers() {
-		s.Notice = fmt.Sprintf("no layer %d (the network has %d)", i, s.NumLayers())
+func (ly *Layers) SelectLayer(i int) bool {
+	s := ly.s
+	if i < 0 || i >= s.Layers.NumLayers() {
+		s.Notice = fmt.Sprintf("no layer %d (the network has %d)", i, s.Layers.NumLayers())
 		return false
 	}
 	s.Layer = i
@@ -183,27 +196,29 @@ func (s *State) SelectLayer(i int) bool {
 // first layer becomes the Conv2d of the settings, so it must be a Conv2d
 // the settings can hold, on the input's channels; the layers after it are
 // built with PyTorch's default initialisation. Nothing changes on an error.
-func (s *State) ApplyNet(text string) error {
+func (ly *Layers) ApplyNet(text string) error {
+	s := ly.s
 	spec, err := arch.Parse(text)
 	if err != nil {
 		return err
 	}
-	t, err := s.firstLayer(spec)
+	t, err := s.Layers.firstLayer(spec)
 	if err != nil {
 		return err
 	}
 	defer s.History.record("network", "", "")()
 	s.apply(t)
-	built, errs := s.buildTail(spec.Layers[1:])
+	built, errs := s.Layers.buildTail(spec.Layers[1:])
 	s.Net.set(spec.Layers[1:], built, errs)
-	s.Layer = min(s.Layer, s.NumLayers()-1)
+	s.Layer = min(s.Layer, s.Layers.NumLayers()-1)
 	s.changed()
 	return nil
 }
 
 // firstLayer is the settings for the network's layer 0, or why the
 // playground cannot take it.
-func (s *State) firstLayer(spec arch.Spec) (Settings, error) {
+func (ly *Layers) firstLayer(spec arch.Spec) (Settings, error) {
+	s := ly.s
 	if len(spec.Layers) == 0 || spec.Layers[0].Kind != arch.Conv2d {
 		return s.Settings, errors.New("the network must start with nn.Conv2d: the playground's first layer is the Conv2d the filter editor edits")
 	}
@@ -231,7 +246,8 @@ func (s *State) firstLayer(spec arch.Spec) (Settings, error) {
 // playground's defaults), the trained LeNet (its committed weights, the
 // learned filters in the bank) or TinyVGG (PyTorch's default init). One
 // undo step.
-func (s *State) LoadNetPreset(i int) bool {
+func (ly *Layers) LoadNetPreset(i int) bool {
+	s := ly.s
 	ps := arch.Presets()
 	if i < 0 || i >= len(ps) {
 		s.Notice = fmt.Sprintf("no network preset %d (have %d)", i, len(ps))
@@ -239,8 +255,8 @@ func (s *State) LoadNetPreset(i int) bool {
 	}
 	defer s.History.record(ps[i].Name, "", "")()
 	s.Photo, s.Settings = false, DefaultSettings()
-	s.setBankCin(1)
-	if err := s.ApplyNet(ps[i].Text); err != nil { // the presets are Conv2d(1, ...) on the canvas
+	s.Bank.setBankCin(1)
+	if err := s.Layers.ApplyNet(ps[i].Text); err != nil { // the presets are Conv2d(1, ...) on the canvas
 		s.Notice = err.Error()
 		return false
 	}
@@ -250,14 +266,14 @@ func (s *State) LoadNetPreset(i int) bool {
 			s.Notice = "the trained LeNet is unavailable: " + s.Model.Unavailable()
 			break
 		}
-		s.LoadLearned()
-		s.setTrained()
+		s.Trained.LoadLearned()
+		s.Layers.setTrained()
 	case arch.TinyVGG:
 		for f := 0; f < s.OutChannels; f++ {
 			s.Filters[f] = newFilter(preset.Kaiming, s.Kernel, 1, s.nextSeed())
 		}
 	default:
-		s.ResetBank()
+		s.Bank.ResetBank()
 	}
 	s.Layer = 0
 	s.changed()
@@ -266,8 +282,9 @@ func (s *State) LoadNetPreset(i int) bool {
 
 // LayerSample is the selected sample's part of layer i's output and its
 // shape without the batch ([C,H,W], [F]); nil when the layer has none.
-func (s *State) LayerSample(i int) ([]float32, []int) {
-	out := s.LayerOutput(i)
+func (ly *Layers) LayerSample(i int) ([]float32, []int) {
+	s := ly.s
+	out := s.Layers.LayerOutput(i)
 	if out == nil || len(out.Shape) < 2 {
 		return nil, nil
 	}
@@ -278,7 +295,8 @@ func (s *State) LayerSample(i int) ([]float32, []int) {
 }
 
 // setTrained makes the tail the committed LeNet's layers (their weights).
-func (s *State) setTrained() {
+func (ly *Layers) setTrained() {
+	s := ly.s
 	spec, _ := arch.Parse(arch.LeNet)
 	lenet := s.Model.Net.Sequential().Layers[1:]
 	s.Net.set(spec.Layers[1:], lenet, make([]error, len(lenet)))
@@ -289,19 +307,20 @@ func (s *State) setTrained() {
 // the network on screen (on the drawing or digit as the network reads it):
 // the softmax of its last layer for the selected sample, or why there is
 // none (the layer where the chain breaks).
-func (s *State) netGuess() {
+func (ly *Layers) netGuess() {
+	s := ly.s
 	m := &s.Model
 	if !s.Net.Trained || s.Photo || m.Net == nil {
 		return
 	}
 	m.OnScreen, m.Guess, m.PredErr, m.Probs = true, -1, nil, [nn.Classes]float32{}
-	m.Pre = slices.Clone(s.sampleData(s.Sample)) // a new slice: the view redraws it
-	last := s.NumLayers() - 1
-	v, sh := s.LayerSample(last)
+	m.Pre = slices.Clone(s.Input.sampleData(s.Sample)) // a new slice: the view redraws it
+	last := s.Layers.NumLayers() - 1
+	v, sh := s.Layers.LayerSample(last)
 	switch {
 	case v == nil:
-		for i := range s.NumLayers() {
-			if e := s.LayerError(i); e != "" {
+		for i := range s.Layers.NumLayers() {
+			if e := s.Layers.LayerError(i); e != "" {
 				m.PredErr = fmt.Errorf("the network cannot run: layer %d refuses its input: %s", i, e)
 			}
 		}

@@ -19,11 +19,12 @@ var AddKinds = []arch.Kind{arch.Conv2d, arch.ConvTranspose2d, arch.ReLU, arch.Le
 
 // layerInput is the shape layer i reads (layer i−1's output), nil when
 // the chain breaks before it.
-func (s *State) layerInput(i int) []int {
+func (ly *Layers) layerInput(i int) []int {
+	s := ly.s
 	if i == 0 {
 		return s.InputShape()
 	}
-	return s.LayerShape(i - 1)
+	return s.Layers.LayerShape(i - 1)
 }
 
 // NewLayer is a layer of kind k with arguments that fit an input of shape
@@ -57,12 +58,13 @@ func NewLayer(k arch.Kind, in []int) arch.Layer {
 }
 
 // AddLayer puts a new layer of kind k after the selected one and selects it.
-func (s *State) AddLayer(k arch.Kind) bool {
+func (ly *Layers) AddLayer(k arch.Kind) bool {
+	s := ly.s
 	if !slices.Contains(AddKinds, k) {
 		s.Notice = fmt.Sprintf("cannot add a %s layer", k)
 		return false
 	}
-	l := NewLayer(k, s.LayerShape(s.Layer))
+	l := NewLayer(k, s.Layers.LayerShape(s.Layer))
 	defer s.History.record("add "+l.Short(), "", "")()
 	b, err := buildLayer(l, s.nextSeed())
 	n := &s.Net
@@ -75,9 +77,10 @@ func (s *State) AddLayer(k arch.Kind) bool {
 
 // RemoveLayer takes the selected layer out (not layer 0: the Conv2d of
 // the settings) and selects the one before it.
-func (s *State) RemoveLayer() bool {
+func (ly *Layers) RemoveLayer() bool {
+	s := ly.s
 	i := s.Layer
-	if i < 1 || i >= s.NumLayers() {
+	if i < 1 || i >= s.Layers.NumLayers() {
 		s.Notice = "layer 0 is the Conv2d the filter editor edits: it stays"
 		return false
 	}
@@ -91,9 +94,10 @@ func (s *State) RemoveLayer() bool {
 
 // MoveLayer moves the selected layer d places (−1 earlier, +1 later),
 // staying after layer 0, and keeps it selected.
-func (s *State) MoveLayer(d int) bool {
+func (ly *Layers) MoveLayer(d int) bool {
+	s := ly.s
 	i, j := s.Layer, s.Layer+d
-	if i < 1 || j < 1 || j >= s.NumLayers() {
+	if i < 1 || j < 1 || j >= s.Layers.NumLayers() {
 		s.Notice = "the layer cannot move there"
 		return false
 	}
@@ -111,10 +115,11 @@ func (s *State) MoveLayer(d int) bool {
 
 // FitLinear sets the selected Linear's in_features to what its input has
 // (the last dimension of the previous layer's output), made anew.
-func (s *State) FitLinear() bool {
+func (ly *Layers) FitLinear() bool {
+	s := ly.s
 	i := s.Layer
-	in := s.layerInput(i)
-	if i < 1 || i >= s.NumLayers() || s.Net.Tail[i-1].Kind != arch.Linear || len(in) == 0 {
+	in := s.Layers.layerInput(i)
+	if i < 1 || i >= s.Layers.NumLayers() || s.Net.Tail[i-1].Kind != arch.Linear || len(in) == 0 {
 		s.Notice = "fit to the input: select a Linear layer whose input is known"
 		return false
 	}
@@ -124,11 +129,12 @@ func (s *State) FitLinear() bool {
 	}
 	from := l.InFeatures
 	l.InFeatures = in[len(in)-1]
-	return s.replaceLayer(i, l, "in_features", fmt.Sprint(from), fmt.Sprint(l.InFeatures))
+	return s.Layers.replaceLayer(i, l, "in_features", fmt.Sprint(from), fmt.Sprint(l.InFeatures))
 }
 
 // replaceLayer makes layer i ≥ 1 anew as l, one undo step.
-func (s *State) replaceLayer(i int, l arch.Layer, what, from, to string) bool {
+func (ly *Layers) replaceLayer(i int, l arch.Layer, what, from, to string) bool {
+	s := ly.s
 	defer s.History.record(what, from, to)()
 	b, err := buildLayer(l, s.nextSeed())
 	n := &s.Net
@@ -141,7 +147,8 @@ func (s *State) replaceLayer(i int, l arch.Layer, what, from, to string) bool {
 
 // TailLayer is layer i ≥ 1 as built by nn (nil when its constructor
 // refused or i is out of range): its weights for the filter editor.
-func (s *State) TailLayer(i int) nn.Layer {
+func (ly *Layers) TailLayer(i int) nn.Layer {
+	s := ly.s
 	if i < 1 || i > len(s.Net.built) {
 		return nil
 	}
@@ -155,8 +162,9 @@ var activations = []arch.Kind{arch.ReLU, arch.LeakyReLU, arch.Sigmoid, arch.Tanh
 // by its kind: a Conv2d's out_channels, kernel_size, stride and padding,
 // pooling's kernel_size, stride and padding, Linear's out_features, an
 // activation's kind.
-func (s *State) LayerArgs(i int) []string {
-	if i < 1 || i >= s.NumLayers() {
+func (ly *Layers) LayerArgs(i int) []string {
+	s := ly.s
+	if i < 1 || i >= s.Layers.NumLayers() {
 		return nil
 	}
 	switch k := s.Net.Tail[i-1].Kind; {
@@ -173,8 +181,9 @@ func (s *State) LayerArgs(i int) []string {
 }
 
 // LayerArg is the value of a setting of LayerArgs as the panel shows it.
-func (s *State) LayerArg(i int, name string) string {
-	if i < 1 || i >= s.NumLayers() {
+func (ly *Layers) LayerArg(i int, name string) string {
+	s := ly.s
+	if i < 1 || i >= s.Layers.NumLayers() {
 		return ""
 	}
 	return argText(s.Net.Tail[i-1], name)
@@ -202,13 +211,14 @@ func argText(l arch.Layer, name string) string {
 
 // StepLayerArg moves a setting of layer i ≥ 1 (one of LayerArgs) d steps:
 // the layer is made again, one undo step.
-func (s *State) StepLayerArg(i int, name string, d int) bool {
-	if !slices.Contains(s.LayerArgs(i), name) {
+func (ly *Layers) StepLayerArg(i int, name string, d int) bool {
+	s := ly.s
+	if !slices.Contains(s.Layers.LayerArgs(i), name) {
 		s.Notice = fmt.Sprintf("layer %d has no setting %s", i, name)
 		return false
 	}
 	l := s.Net.Tail[i-1]
-	from := s.LayerArg(i, name)
+	from := s.Layers.LayerArg(i, name)
 	step := func(v *[2]int, lo int) { v[0], v[1] = max(lo, v[0]+d), max(lo, v[0]+d) }
 	switch {
 	case l.Kind == arch.Conv2d:
@@ -228,7 +238,7 @@ func (s *State) StepLayerArg(i int, name string, d int) bool {
 	if l == s.Net.Tail[i-1] {
 		return false
 	}
-	s.replaceLayer(i, l, name, from, argText(l, name))
+	s.Layers.replaceLayer(i, l, name, from, argText(l, name))
 	return true
 }
 

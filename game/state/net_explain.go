@@ -15,9 +15,10 @@ import (
 
 // ExplainLayerCell fills e with the arithmetic of cell of layer i ≥ 1, a
 // Conv2d, for the selected sample: its input is layer i−1's output.
-func (s *State) ExplainLayerCell(e *teach.Explanation, i int, cell teach.Cell) error {
-	c, ok := s.TailLayer(i).(*nn.Conv2d)
-	x, y := s.LayerOutput(i-1), s.LayerOutput(i)
+func (te *Teach) ExplainLayerCell(e *teach.Explanation, i int, cell teach.Cell) error {
+	s := te.s
+	c, ok := s.Layers.TailLayer(i).(*nn.Conv2d)
+	x, y := s.Layers.LayerOutput(i-1), s.Layers.LayerOutput(i)
 	switch {
 	case !ok:
 		return fmt.Errorf("layer %d is not a Conv2d", i)
@@ -46,9 +47,10 @@ type PoolCell struct {
 }
 
 // PoolLayerCell explains cell of layer i ≥ 1, a MaxPool2d or AvgPool2d.
-func (s *State) PoolLayerCell(i int, cell teach.Cell) (PoolCell, error) {
-	l := s.LayerSpec(i)
-	x, y := s.LayerOutput(i-1), s.LayerOutput(i)
+func (te *Teach) PoolLayerCell(i int, cell teach.Cell) (PoolCell, error) {
+	s := te.s
+	l := s.Layers.LayerSpec(i)
+	x, y := s.Layers.LayerOutput(i-1), s.Layers.LayerOutput(i)
 	var p PoolCell
 	switch {
 	case i < 1 || l.Kind != arch.MaxPool2d && l.Kind != arch.AvgPool2d:
@@ -90,8 +92,9 @@ func (s *State) PoolLayerCell(i int, cell teach.Cell) (PoolCell, error) {
 // by input channel: for each input channel of m's group, the map of its
 // Σ w·x alone (C·H·W values, row-major); with the bias they add up to the
 // map. For the selected sample.
-func (s *State) LayerChannelMaps(i, m int) (parts []float32, shape []int, bias float32, err error) {
-	y := s.LayerOutput(i)
+func (te *Teach) LayerChannelMaps(i, m int) (parts []float32, shape []int, bias float32, err error) {
+	s := te.s
+	y := s.Layers.LayerOutput(i)
 	if y == nil || len(y.Shape) != 4 {
 		return nil, nil, 0, errors.New("the chain breaks before this layer: no output to take apart")
 	}
@@ -102,7 +105,7 @@ func (s *State) LayerChannelMaps(i, m int) (parts []float32, shape []int, bias f
 	var e teach.Explanation
 	for oy := range h {
 		for ox := range w {
-			if err := s.ExplainLayerCell(&e, i, teach.Cell{Map: m, OY: oy, OX: ox}); err != nil {
+			if err := s.Teach.ExplainLayerCell(&e, i, teach.Cell{Map: m, OY: oy, OX: ox}); err != nil {
 				return nil, nil, 0, err
 			}
 			if parts == nil {
@@ -122,14 +125,15 @@ func (s *State) LayerChannelMaps(i, m int) (parts []float32, shape []int, bias f
 // windows, rows y0..y1 and columns x0..x1 (inclusive, clipped to the
 // input). all is true when a Flatten or Linear on the way reads the whole
 // input; ok false when the chain breaks before layer i.
-func (s *State) ReceptiveField(i, oy, ox int) (y0, y1, x0, x1 int, all, ok bool) {
-	if s.LayerShape(i) == nil {
+func (te *Teach) ReceptiveField(i, oy, ox int) (y0, y1, x0, x1 int, all, ok bool) {
+	s := te.s
+	if s.Layers.LayerShape(i) == nil {
 		return 0, 0, 0, 0, false, false
 	}
 	y0, y1, x0, x1 = oy, oy, ox, ox
 	for j := i; j >= 0; j-- {
 		var k, st, pad, dil [2]int
-		switch l := s.LayerSpec(j); l.Kind {
+		switch l := s.Layers.LayerSpec(j); l.Kind {
 		case arch.Conv2d:
 			c := l.Conv
 			if j == 0 {
@@ -137,7 +141,7 @@ func (s *State) ReceptiveField(i, oy, ox int) (y0, y1, x0, x1 int, all, ok bool)
 			}
 			k, st, dil = c.Kernel, c.Stride, c.Dilation
 			pad = c.Padding
-			if g, err := c.Geometry(s.layerInput(j)); err == nil {
+			if g, err := c.Geometry(s.Layers.layerInput(j)); err == nil {
 				pad = [2]int{g.Pad[0], g.Pad[2]} // 'same' and 'valid' resolved: top and left
 			}
 		case arch.MaxPool2d, arch.AvgPool2d:

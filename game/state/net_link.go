@@ -22,11 +22,12 @@ const netSep = "~"
 const maxNetText = 64 << 10
 
 // netLink is what Encode appends: "" for the one-layer network.
-func (s *State) netLink() string {
+func (sh *Share) netLink() string {
+	s := sh.s
 	if len(s.Net.Tail) == 0 {
 		return ""
 	}
-	return netSep + base64.RawURLEncoding.EncodeToString([]byte(s.NetText()))
+	return netSep + base64.RawURLEncoding.EncodeToString([]byte(s.Layers.NetText()))
 }
 
 // splitNet splits a link into its code and its network text ("" for none).
@@ -50,15 +51,16 @@ func splitNet(code string) (string, string, error) {
 
 // applyNetLink installs a link's network (text "": one layer) after the
 // rest of the link, as part of its undo step.
-func (s *State) applyNetLink(text string) error {
+func (sh *Share) applyNetLink(text string) error {
+	s := sh.s
 	if text == "" {
 		s.Net, s.Layer = Net{}, 0
 		return nil
 	}
 	if text == arch.LeNet && s.Model.Net != nil {
-		s.setTrained()
+		s.Layers.setTrained()
 		s.changed()
 		return nil
 	}
-	return s.ApplyNet(text)
+	return s.Layers.ApplyNet(text)
 }

@@ -14,7 +14,7 @@ import (
 // kinds lists the network's layer kinds.
 func kinds(s *State) []string {
 	var ks []string
-	for _, l := range s.Spec().Layers {
+	for _, l := range s.Layers.Spec().Layers {
 		ks = append(ks, l.Kind.String())
 	}
 	return ks
@@ -33,23 +33,23 @@ func TestNetPresetShapes(t *testing.T) {
 		{2, map[int][]int{0: {1, 10, 26, 26}, 2: {1, 10, 24, 24}, 4: {1, 10, 12, 12}, 9: {1, 10, 4, 4}, 10: {1, 160}, 11: {1, 10}}},
 	} {
 		s := New()
-		if !s.LoadNetPreset(c.preset) {
+		if !s.Layers.LoadNetPreset(c.preset) {
 			t.Fatalf("preset %d: %s", c.preset, s.Notice)
 		}
 		s.Recompute()
-		if got := s.NetText(); got != arch.Presets()[c.preset].Text {
+		if got := s.Layers.NetText(); got != arch.Presets()[c.preset].Text {
 			t.Errorf("preset %d text:\n%s", c.preset, got)
 		}
 		for i, want := range c.want {
-			if got := s.LayerShape(i); !slices.Equal(got, want) {
+			if got := s.Layers.LayerShape(i); !slices.Equal(got, want) {
 				t.Errorf("preset %d layer %d: shape %v, want %v", c.preset, i, got, want)
 			}
-			if out := s.LayerOutput(i); out == nil || !slices.Equal(out.Shape, want) {
+			if out := s.Layers.LayerOutput(i); out == nil || !slices.Equal(out.Shape, want) {
 				t.Errorf("preset %d layer %d: no output of shape %v", c.preset, i, want)
 			}
 		}
-		for i := range s.NumLayers() {
-			if e := s.LayerError(i); e != "" {
+		for i := range s.Layers.NumLayers() {
+			if e := s.Layers.LayerError(i); e != "" {
 				t.Errorf("preset %d layer %d: %s", c.preset, i, e)
 			}
 		}
@@ -60,9 +60,9 @@ func TestNetPresetShapes(t *testing.T) {
 // them all back to the trained LeNet.
 func TestNetEdits(t *testing.T) {
 	s := New()
-	s.LoadNetPreset(1)
+	s.Layers.LoadNetPreset(1)
 	s.Recompute()
-	lenet := s.NetText()
+	lenet := s.Layers.NetText()
 	steps := []struct {
 		name  string
 		do    func() bool
@@ -70,22 +70,26 @@ func TestNetEdits(t *testing.T) {
 		kinds []string
 		err   map[int]string // layer → PyTorch's message there
 	}{
-		{"select 3", func() bool { return s.SelectLayer(3) }, 3,
+		{"select 3", func() bool { return s.Layers.SelectLayer(3) }, 3,
 			[]string{"Conv2d", "ReLU", "MaxPool2d", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear"}, nil},
-		{"add Tanh", func() bool { return s.AddLayer(arch.Tanh) }, 4,
+		{"add Tanh", func() bool { return s.Layers.AddLayer(arch.Tanh) }, 4,
 			[]string{"Conv2d", "ReLU", "MaxPool2d", "Conv2d", "Tanh", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear"}, nil},
-		{"move it up", func() bool { return s.MoveLayer(-1) }, 3,
+		{"move it up", func() bool { return s.Layers.MoveLayer(-1) }, 3,
 			[]string{"Conv2d", "ReLU", "MaxPool2d", "Tanh", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear"}, nil},
-		{"remove it", func() bool { return s.RemoveLayer() }, 2,
+		{"remove it", func() bool { return s.Layers.RemoveLayer() }, 2,
 			[]string{"Conv2d", "ReLU", "MaxPool2d", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear"}, nil},
 		// 19 channels of 5x5 reach the Linear(800, 128): torch's matmul message
-		{"out_channels 19", func() bool { s.SelectLayer(0); return s.Step(SetOut, -1) }, 0, nil,
+		{"out_channels 19", func() bool { s.Layers.SelectLayer(0); return s.Step(SetOut, -1) }, 0, nil,
 			map[int]string{3: "Given groups=1, weight of size [32, 20, 5, 5], expected input[1, 19, 14, 14] to have 20 channels, but got 19 channels instead"}},
-		{"layer 3 to 19", func() bool { return s.ApplyNet(replaceLine(s.NetText(), 3, "nn.Conv2d(19, 32, 5),")) == nil }, 0, nil, nil},
-		{"and conv 16 out", func() bool { return s.ApplyNet(replaceLine(s.NetText(), 3, "nn.Conv2d(19, 16, 5),")) == nil }, 0, nil,
+		{"layer 3 to 19", func() bool {
+			return s.Layers.ApplyNet(replaceLine(s.Layers.NetText(), 3, "nn.Conv2d(19, 32, 5),")) == nil
+		}, 0, nil, nil},
+		{"and conv 16 out", func() bool {
+			return s.Layers.ApplyNet(replaceLine(s.Layers.NetText(), 3, "nn.Conv2d(19, 16, 5),")) == nil
+		}, 0, nil,
 			map[int]string{7: "mat1 and mat2 shapes cannot be multiplied (1x400 and 800x128)"}},
-		{"fit", func() bool { s.SelectLayer(7); return s.FitLinear() }, 7, nil, nil},
-		{"pool kernel 3 (stride stays 2: 10 → 4)", func() bool { s.SelectLayer(5); return s.StepLayerArg(5, "kernel_size", 1) }, 5, nil,
+		{"fit", func() bool { s.Layers.SelectLayer(7); return s.Layers.FitLinear() }, 7, nil, nil},
+		{"pool kernel 3 (stride stays 2: 10 → 4)", func() bool { s.Layers.SelectLayer(5); return s.Layers.StepLayerArg(5, "kernel_size", 1) }, 5, nil,
 			map[int]string{7: "mat1 and mat2 shapes cannot be multiplied (1x256 and 400x128)"}},
 	}
 	for _, st := range steps {
@@ -99,8 +103,8 @@ func TestNetEdits(t *testing.T) {
 		if st.kinds != nil && !slices.Equal(kinds(s), st.kinds) {
 			t.Errorf("%s: layers %v", st.name, kinds(s))
 		}
-		for i := range s.NumLayers() {
-			if got := s.LayerError(i); got != st.err[i] {
+		for i := range s.Layers.NumLayers() {
+			if got := s.Layers.LayerError(i); got != st.err[i] {
 				t.Errorf("%s: layer %d error %q, want %q", st.name, i, got, st.err[i])
 			}
 		}
@@ -109,8 +113,8 @@ func TestNetEdits(t *testing.T) {
 		s.History.Undo()
 	}
 	s.Recompute()
-	if s.NetText() != lenet {
-		t.Errorf("after undoing every edit:\n%s", s.NetText())
+	if s.Layers.NetText() != lenet {
+		t.Errorf("after undoing every edit:\n%s", s.Layers.NetText())
 	}
 	s.History.Redo()
 	s.Recompute()
@@ -135,13 +139,13 @@ func TestApplyNetRefuses(t *testing.T) {
 		"nn.Sequential(nn.Conv2d(1, 8, 5),\n  nn.Relu())",
 	} {
 		s := New()
-		before := s.NetText()
-		if err := s.ApplyNet(text); err == nil {
+		before := s.Layers.NetText()
+		if err := s.Layers.ApplyNet(text); err == nil {
 			t.Errorf("%q: applied", text)
 		} else {
 			t.Logf("%q: %v", text, err)
 		}
-		if s.NetText() != before {
+		if s.Layers.NetText() != before {
 			t.Errorf("%q: changed the network", text)
 		}
 	}
@@ -152,31 +156,31 @@ func TestApplyNetRefuses(t *testing.T) {
 // a damaged network text is refused and changes nothing.
 func TestNetLink(t *testing.T) {
 	s := New()
-	s.LoadNetPreset(1)
+	s.Layers.LoadNetPreset(1)
 	s.Canvas[14*Size+14] = 1
 	s.changed()
 	s.Recompute()
-	code := s.Encode()
-	want := s.LayerOutput(9).Data
+	code := s.Share.Encode()
+	want := s.Layers.LayerOutput(9).Data
 
 	r := New()
-	if err := r.Decode(code); err != nil {
+	if err := r.Share.Decode(code); err != nil {
 		t.Fatal(err)
 	}
 	r.Recompute()
-	if r.NetText() != arch.LeNet {
-		t.Fatalf("the link's network:\n%s", r.NetText())
+	if r.Layers.NetText() != arch.LeNet {
+		t.Fatalf("the link's network:\n%s", r.Layers.NetText())
 	}
-	if got := r.LayerOutput(9); got == nil || !sameBits(got.Data, want) {
+	if got := r.Layers.LayerOutput(9); got == nil || !sameBits(got.Data, want) {
 		t.Errorf("the link's LeNet gives other logits: %v, want %v", got, want)
 	}
 	old, _, _ := strings.Cut(code, netSep)
-	if err := r.Decode(old); err != nil || r.NumLayers() != 1 {
-		t.Errorf("an old link: %v, %d layers", err, r.NumLayers())
+	if err := r.Share.Decode(old); err != nil || r.Layers.NumLayers() != 1 {
+		t.Errorf("an old link: %v, %d layers", err, r.Layers.NumLayers())
 	}
-	before := r.Encode()
+	before := r.Share.Encode()
 	for _, bad := range []string{old + "~!!", old + "~" + "bm4uU2VxdWVudGlhbCg"} {
-		if err := r.Decode(bad); err == nil || r.Encode() != before {
+		if err := r.Share.Decode(bad); err == nil || r.Share.Encode() != before {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}
@@ -186,18 +190,18 @@ func TestNetLink(t *testing.T) {
 // it with torch's message; kernel_size 5 → 6 shrinks the maps (14 → 9).
 func TestDeepConvSettings(t *testing.T) {
 	s := New()
-	s.LoadNetPreset(1)
-	if !s.StepLayerArg(3, "out_channels", -1) {
+	s.Layers.LoadNetPreset(1)
+	if !s.Layers.StepLayerArg(3, "out_channels", -1) {
 		t.Fatal(s.Notice)
 	}
 	s.Recompute()
-	if got, want := s.LayerError(7), "mat1 and mat2 shapes cannot be multiplied (1x775 and 800x128)"; got != want {
+	if got, want := s.Layers.LayerError(7), "mat1 and mat2 shapes cannot be multiplied (1x775 and 800x128)"; got != want {
 		t.Errorf("out_channels 31: layer 7 %q, want %q", got, want)
 	}
-	s.StepLayerArg(3, "kernel_size", +1)
+	s.Layers.StepLayerArg(3, "kernel_size", +1)
 	s.Recompute()
-	if got := s.LayerShape(3); !slices.Equal(got, []int{1, 31, 9, 9}) || s.LayerSpec(3).String() != "nn.Conv2d(20, 31, 6)" {
-		t.Errorf("kernel 6: %v %s", got, s.LayerSpec(3))
+	if got := s.Layers.LayerShape(3); !slices.Equal(got, []int{1, 31, 9, 9}) || s.Layers.LayerSpec(3).String() != "nn.Conv2d(20, 31, 6)" {
+		t.Errorf("kernel 6: %v %s", got, s.Layers.LayerSpec(3))
 	}
 	if u := s.History.UndoLabel(); u != "Undo: kernel_size 6 → 5" {
 		t.Errorf("undo label %q", u)
@@ -216,15 +220,15 @@ func TestAddEveryKind(t *testing.T) {
 	}
 	for _, k := range AddKinds {
 		s := New()
-		s.LoadNetPreset(1)
+		s.Layers.LoadNetPreset(1)
 		s.Recompute()
-		s.SelectLayer(2)
-		if !s.AddLayer(k) {
+		s.Layers.SelectLayer(2)
+		if !s.Layers.AddLayer(k) {
 			t.Fatalf("%s: %s", k, s.Notice)
 		}
 		s.Recompute()
-		if got := s.LayerShape(3); s.LayerError(3) != "" || !slices.Equal(got, want[k]) {
-			t.Errorf("%s (%s): %v %q, want %v", k, s.LayerSpec(3), got, s.LayerError(3), want[k])
+		if got := s.Layers.LayerShape(3); s.Layers.LayerError(3) != "" || !slices.Equal(got, want[k]) {
+			t.Errorf("%s (%s): %v %q, want %v", k, s.Layers.LayerSpec(3), got, s.Layers.LayerError(3), want[k])
 		}
 	}
 }
@@ -234,22 +238,22 @@ func TestAddEveryKind(t *testing.T) {
 // sum), its max pooling (the window's largest value) and TinyVGG's.
 func TestExplainDeepLayers(t *testing.T) {
 	s := New()
-	s.LoadNetPreset(1)
+	s.Layers.LoadNetPreset(1)
 	s.Recompute()
 	var e teach.Explanation
 	for _, c := range []teach.Cell{{Map: 0, OY: 0, OX: 0}, {Map: 31, OY: 4, OX: 7}, {Map: 5, OY: 9, OX: 9}} {
-		if err := s.ExplainLayerCell(&e, 3, c); err != nil {
+		if err := s.Teach.ExplainLayerCell(&e, 3, c); err != nil {
 			t.Fatal(err)
 		}
-		if len(e.Channels) != 20 || math.Abs(e.Sum-float64(e.Value)) > 1e-5*max(1, math.Abs(e.Sum)) || e.Value != s.LayerOutput(3).At(0, c.Map, c.OY, c.OX) {
+		if len(e.Channels) != 20 || math.Abs(e.Sum-float64(e.Value)) > 1e-5*max(1, math.Abs(e.Sum)) || e.Value != s.Layers.LayerOutput(3).At(0, c.Map, c.OY, c.OX) {
 			t.Errorf("conv2 %v: %d channels, Σ %v, value %v", c, len(e.Channels), e.Sum, e.Value)
 		}
 	}
-	if err := s.ExplainLayerCell(&e, 2, teach.Cell{}); err == nil {
+	if err := s.Teach.ExplainLayerCell(&e, 2, teach.Cell{}); err == nil {
 		t.Error("a pooling layer explained as a Conv2d")
 	}
 	for _, c := range []teach.Cell{{Map: 0, OY: 0, OX: 0}, {Map: 19, OY: 6, OX: 3}} {
-		p, err := s.PoolLayerCell(2, c)
+		p, err := s.Teach.PoolLayerCell(2, c)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -257,10 +261,10 @@ func TestExplainDeepLayers(t *testing.T) {
 			t.Errorf("pool %v: %+v", c, p)
 		}
 	}
-	s.LoadNetPreset(2)
-	s.ApplyNet(strings.Replace(s.NetText(), "nn.MaxPool2d(2)", "nn.AvgPool2d(3, stride=2, padding=1)", 1))
+	s.Layers.LoadNetPreset(2)
+	s.Layers.ApplyNet(strings.Replace(s.Layers.NetText(), "nn.MaxPool2d(2)", "nn.AvgPool2d(3, stride=2, padding=1)", 1))
 	s.Recompute()
-	p, err := s.PoolLayerCell(4, teach.Cell{Map: 2, OY: 0, OX: 0})
+	p, err := s.Teach.PoolLayerCell(4, teach.Cell{Map: 2, OY: 0, OX: 0})
 	if err != nil || p.Max || !p.Pad[0] || math.Abs(p.Computed-float64(p.Value)) > 1e-6 {
 		t.Errorf("avg pool with padding: %+v %v", p, err)
 	}
@@ -272,11 +276,11 @@ func TestExplainDeepLayers(t *testing.T) {
 // back to the network's own copy.
 func TestTrainedNetGuesses(t *testing.T) {
 	s := New()
-	s.PickDigit(0)
-	s.LoadNetPreset(1)
+	s.Input.PickDigit(0)
+	s.Layers.LoadNetPreset(1)
 	s.Recompute()
 	m := &s.Model
-	logits, _ := s.LayerSample(9)
+	logits, _ := s.Layers.LayerSample(9)
 	if m.Guess != s.Digits[s.Digit].Label || m.PredErr != nil || !m.OnScreen {
 		t.Fatalf("guess %d (label %d), %v", m.Guess, s.Digits[s.Digit].Label, m.PredErr)
 	}
@@ -293,8 +297,8 @@ func TestTrainedNetGuesses(t *testing.T) {
 		t.Errorf("broken: guess %d, %v", m.Guess, m.PredErr)
 	}
 	s.History.Undo()
-	s.SelectLayer(9)
-	s.AddLayer(arch.ReLU)
+	s.Layers.SelectLayer(9)
+	s.Layers.AddLayer(arch.ReLU)
 	s.Recompute()
 	if s.Net.Trained || m.Guess != 7 {
 		t.Errorf("after an edit: trained %v, guess %d", s.Net.Trained, m.Guess)
@@ -305,14 +309,14 @@ func TestTrainedNetGuesses(t *testing.T) {
 // the parts and the bias add up to the map the layer computed.
 func TestLayerChannelMaps(t *testing.T) {
 	s := New()
-	s.PickDigit(3)
-	s.LoadNetPreset(1)
+	s.Input.PickDigit(3)
+	s.Layers.LoadNetPreset(1)
 	s.Recompute()
-	parts, sh, b, err := s.LayerChannelMaps(3, 7)
+	parts, sh, b, err := s.Teach.LayerChannelMaps(3, 7)
 	if err != nil || !slices.Equal(sh, []int{20, 10, 10}) {
 		t.Fatalf("%v %v", sh, err)
 	}
-	y := s.LayerOutput(3)
+	y := s.Layers.LayerOutput(3)
 	for j := range 100 {
 		sum := float64(b)
 		for c := range 20 {
@@ -322,7 +326,7 @@ func TestLayerChannelMaps(t *testing.T) {
 			t.Fatalf("cell %d: parts add to %v, the map has %v", j, sum, want)
 		}
 	}
-	if _, _, _, err := s.LayerChannelMaps(2, 0); err == nil {
+	if _, _, _, err := s.Teach.LayerChannelMaps(2, 0); err == nil {
 		t.Error("a pooling layer taken apart")
 	}
 }
@@ -333,7 +337,7 @@ func TestLayerChannelMaps(t *testing.T) {
 // the bottom-right corner; the Linear reads everything.
 func TestReceptiveField(t *testing.T) {
 	s := New()
-	s.LoadNetPreset(1)
+	s.Layers.LoadNetPreset(1)
 	s.Recompute()
 	for _, c := range []struct {
 		layer, oy, ox  int
@@ -346,7 +350,7 @@ func TestReceptiveField(t *testing.T) {
 		{5, 4, 4, 14, 27, 14, 27, false},
 		{7, 0, 5, 0, 27, 0, 27, true},
 	} {
-		y0, y1, x0, x1, all, ok := s.ReceptiveField(c.layer, c.oy, c.ox)
+		y0, y1, x0, x1, all, ok := s.Teach.ReceptiveField(c.layer, c.oy, c.ox)
 		if !ok || [4]int{y0, y1, x0, x1} != [4]int{c.y0, c.y1, c.x0, c.x1} || all != c.all {
 			t.Errorf("layer %d (%d, %d): rows %d..%d cols %d..%d all %v, want %d..%d, %d..%d %v", c.layer, c.oy, c.ox, y0, y1, x0, x1, all, c.y0, c.y1, c.x0, c.x1, c.all)
 		}
@@ -359,26 +363,26 @@ func TestReceptiveField(t *testing.T) {
 // or is at or after the one message, which only the breaking layer has.
 func TestNetRandomEdits(t *testing.T) {
 	s := New()
-	s.PickDigit(1)
-	s.LoadNetPreset(2)
+	s.Input.PickDigit(1)
+	s.Layers.LoadNetPreset(2)
 	r := rand.New(rand.NewPCG(7, 7))
 	names := []string{"out_channels", "kernel_size", "stride", "padding", "out_features", "kind"}
 	for step := range 400 {
 		switch r.IntN(9) {
 		case 0:
-			s.AddLayer(AddKinds[r.IntN(len(AddKinds))])
+			s.Layers.AddLayer(AddKinds[r.IntN(len(AddKinds))])
 		case 1:
-			s.RemoveLayer()
+			s.Layers.RemoveLayer()
 		case 2:
-			s.MoveLayer(r.IntN(3) - 1)
+			s.Layers.MoveLayer(r.IntN(3) - 1)
 		case 3:
-			s.StepLayerArg(s.Layer, names[r.IntN(len(names))], r.IntN(3)-1)
+			s.Layers.StepLayerArg(s.Layer, names[r.IntN(len(names))], r.IntN(3)-1)
 		case 4:
 			s.Step(Setting(r.IntN(int(SetBatch))), r.IntN(3)-1)
 		case 5:
-			s.FitLinear()
+			s.Layers.FitLinear()
 		case 6:
-			s.SelectLayer(r.IntN(s.NumLayers() + 1))
+			s.Layers.SelectLayer(r.IntN(s.Layers.NumLayers() + 1))
 		case 7:
 			s.History.Undo()
 		case 8:
@@ -386,20 +390,20 @@ func TestNetRandomEdits(t *testing.T) {
 		}
 		s.Recompute()
 		broken := -1
-		for i := range s.NumLayers() {
-			if s.LayerError(i) != "" {
+		for i := range s.Layers.NumLayers() {
+			if s.Layers.LayerError(i) != "" {
 				if broken >= 0 {
 					t.Fatalf("step %d: two layers break the chain (%d, %d)", step, broken, i)
 				}
 				broken = i
 			}
-			if has := s.LayerShape(i) != nil; has != (broken < 0) {
-				t.Fatalf("step %d: layer %d has a shape %v with the chain broken at %d:\n%s", step, i, s.LayerShape(i), broken, s.NetText())
+			if has := s.Layers.LayerShape(i) != nil; has != (broken < 0) {
+				t.Fatalf("step %d: layer %d has a shape %v with the chain broken at %d:\n%s", step, i, s.Layers.LayerShape(i), broken, s.Layers.NetText())
 			}
 		}
-		if s.Layer < 0 || s.Layer >= s.NumLayers() {
-			t.Fatalf("step %d: layer %d selected of %d", step, s.Layer, s.NumLayers())
+		if s.Layer < 0 || s.Layer >= s.Layers.NumLayers() {
+			t.Fatalf("step %d: layer %d selected of %d", step, s.Layer, s.Layers.NumLayers())
 		}
 	}
-	t.Logf("after the walk: %d layers\n%s", s.NumLayers(), s.NetText())
+	t.Logf("after the walk: %d layers\n%s", s.Layers.NumLayers(), s.Layers.NetText())
 }

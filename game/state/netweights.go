@@ -19,7 +19,8 @@ import (
 // calls replace the weights in place, keeping the notice. Entries of
 // other keys are ignored; a missing key or a wrong shape is an error and
 // nothing changes.
-func (s *State) SetNetWeights(sd []nn.Named) error {
+func (tn *Trained) SetNetWeights(sd []nn.Named) error {
+	s := tn.s
 	net := s.Model.Net
 	if net == nil {
 		return fmt.Errorf("no network to train: %s", s.Model.Unavailable())
@@ -42,14 +43,14 @@ func (s *State) SetNetWeights(sd []nn.Named) error {
 		copy(p.Data, byKey[names[i]].Data) // in place: the network's workspaces hold these tensors
 	}
 	w, b := net.Conv1()
-	if !s.learnedBank(w.Shape[0], w.Shape[2]) {
-		return s.LoadFilters(preset.Learned, w, b)
+	if !s.Trained.learnedBank(w.Shape[0], w.Shape[2]) {
+		return s.Bank.LoadFilters(preset.Learned, w, b)
 	}
 	k := w.Shape[2]
 	for i := range w.Shape[0] {
 		f := &s.Filters[i]
 		f.W, f.B, f.store = w.Data[i*k*k:(i+1)*k*k], b.Data[i], nil
-		s.own(i)
+		s.Bank.own(i)
 	}
 	s.Version++ // not changed(): the notice stays while training updates
 	return nil
@@ -57,7 +58,8 @@ func (s *State) SetNetWeights(sd []nn.Named) error {
 
 // learnedBank says that the bank is n learned filters of size k on one
 // input channel, as SetNetWeights left it.
-func (s *State) learnedBank(n, k int) bool {
+func (tn *Trained) learnedBank(n, k int) bool {
+	s := tn.s
 	if s.OutChannels != n || s.Kernel != k || s.Groups != 1 || s.bankCin != 1 {
 		return false
 	}

@@ -33,13 +33,13 @@ func TestSetNetWeights(t *testing.T) {
 		t.Skip("no network:", s.Model.Unavailable())
 	}
 	if len(s.Digits) > 0 {
-		s.PickDigit(0) // a digit to guess
+		s.Input.PickDigit(0) // a digit to guess
 	}
 	s.Recompute()
 	undo0, _ := s.History.Steps()
 	for call, seed := range []uint64{3, 4} {
 		sd := lenetDict(t, seed)
-		if err := s.SetNetWeights(sd); err != nil {
+		if err := s.Trained.SetNetWeights(sd); err != nil {
 			t.Fatal(err)
 		}
 		s.Recompute()
@@ -63,7 +63,7 @@ func TestSetNetWeights(t *testing.T) {
 	}
 	probs := s.Model.Probs
 	s.Say("kept")
-	if err := s.SetNetWeights(lenetDict(t, 5)); err != nil {
+	if err := s.Trained.SetNetWeights(lenetDict(t, 5)); err != nil {
 		t.Fatal(err)
 	}
 	s.Recompute()
@@ -77,7 +77,7 @@ func TestSetNetWeights(t *testing.T) {
 		sd   []nn.Named
 		want string
 	}{{bad, "state_dict's fc2.bias is [10, 128], the network's [10]"}, {lenetDict(t, 6)[:7], "state_dict has no fc2.bias"}} {
-		if err := s.SetNetWeights(c.sd); err == nil || !strings.Contains(err.Error(), c.want) {
+		if err := s.Trained.SetNetWeights(c.sd); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("error %v, want %q", err, c.want)
 		}
 		if !slices.Equal(s.Model.Net.Params[0].Data, before) {

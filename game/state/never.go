@@ -13,8 +13,9 @@ type never struct {
 // and columns a stride or dilation jumps over. A pixel is never read exactly
 // when its row or its column is listed. Both are nil without maps; the
 // slices are shared, not to be changed.
-func (s *State) NeverRead() (rows, cols []int) {
-	if !s.convShown() {
+func (te *Teach) NeverRead() (rows, cols []int) {
+	s := te.s
+	if !s.Layers.convShown() {
 		return nil, nil
 	}
 	n := &s.Player.never

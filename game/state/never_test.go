@@ -15,7 +15,7 @@ func TestNeverReadFloor(t *testing.T) {
 			for pad := 0; pad < k; pad++ {
 				h, w := 23, 17
 				s := withInput(t, h, w, func(t *Settings) { t.Kernel, t.Stride, t.Padding = k, stride, pad })
-				rows, cols := s.NeverRead()
+				rows, cols := s.Teach.NeverRead()
 				if want := leftovers(h, k, stride, pad); !slices.Equal(rows, want) {
 					t.Errorf("k=%d s=%d p=%d: rows %v, floor %v", k, stride, pad, rows, want)
 				}
@@ -40,7 +40,7 @@ func leftovers(n, k, s, p int) []int {
 // read, so the odd ones are all that is left.
 func TestNeverReadStrideGaps(t *testing.T) {
 	s := withInput(t, 9, 8, func(t *Settings) { t.Kernel, t.Stride, t.Padding = 1, 2, 0 })
-	rows, cols := s.NeverRead()
+	rows, cols := s.Teach.NeverRead()
 	if !slices.Equal(rows, []int{1, 3, 5, 7}) || !slices.Equal(cols, []int{1, 3, 5, 7}) {
 		t.Errorf("k=1 s=2 on 9×8: rows %v cols %v", rows, cols)
 	}
@@ -57,7 +57,7 @@ func TestNeverReadBruteForce(t *testing.T) {
 			st := Settings{OutChannels: 1, Kernel: 1 + r.IntN(4), Stride: 1 + r.IntN(4), Padding: r.IntN(3),
 				Dilation: 1 + r.IntN(3), PaddingMode: mode}
 			s := New()
-			s.setPhotoData("t.npy", make([]float32, h*w), [3]int{1, h, w})
+			s.Input.setPhotoData("t.npy", make([]float32, h*w), [3]int{1, h, w})
 			s.apply(st)
 			if s.Recompute(); s.Err != nil {
 				continue
@@ -76,7 +76,7 @@ func TestNeverReadBruteForce(t *testing.T) {
 					}
 				}
 			}
-			rows, cols := s.NeverRead()
+			rows, cols := s.Teach.NeverRead()
 			for p, rd := range read {
 				if listed := slices.Contains(rows, p/w) || slices.Contains(cols, p%w); listed == rd {
 					t.Fatalf("%+v on %d×%d: pixel (%d, %d) read %v, rows %v cols %v", st, h, w, p/w, p%w, rd, rows, cols)

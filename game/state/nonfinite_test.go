@@ -20,7 +20,7 @@ func hugeDigit(t *testing.T) []byte {
 
 func TestNonFiniteResult(t *testing.T) {
 	s := fresh(t)
-	if err := s.LoadNPY("huge.npy", hugeDigit(t)); err != nil {
+	if err := s.Input.LoadNPY("huge.npy", hugeDigit(t)); err != nil {
 		t.Fatal(err)
 	}
 	s.Recompute()
@@ -73,7 +73,7 @@ func TestNonFiniteResult(t *testing.T) {
 		t.Errorf("the 8 filters overflow again, but the guess is %d", s.Model.Guess)
 	}
 	// A normal digit again: no notice, no count, a guess.
-	s.PickDigit(0)
+	s.Input.PickDigit(0)
 	s.Recompute()
 	if s.Notice != "" || nonFinite(s, 0) != 0 || hookOf(t, s).NonFinite != 0 || s.Model.Guess < 0 {
 		t.Errorf("after a real digit: notice %q, nonfinite %d, guess %d", s.Notice, nonFinite(s, 0), s.Model.Guess)

@@ -18,7 +18,8 @@ import (
 // file sets the batch to its N, its samples 1..N−1 following sample 0. A
 // malformed file, another shape, a larger batch, NaN or infinity is refused
 // with a message in Notice, and nothing changes.
-func (s *State) LoadNPY(name string, data []byte) error {
+func (in *Input) LoadNPY(name string, data []byte) error {
+	s := in.s
 	refuse := func(format string, a ...any) error {
 		err := fmt.Errorf(name+": "+format, a...)
 		s.Notice = err.Error()
@@ -43,9 +44,9 @@ func (s *State) LoadNPY(name string, data []byte) error {
 	defer s.History.record(name, "", "")()
 	size := c * h * w
 	if c == 1 && h == Size && w == Size {
-		s.replaceCanvas(Canvas(vals[:size]), -1, name)
+		s.Input.replaceCanvas(Canvas(vals[:size]), -1, name)
 	} else {
-		s.setPhotoData(name, vals[:size], [3]int{c, h, w})
+		s.Input.setPhotoData(name, vals[:size], [3]int{c, h, w})
 	}
 	s.file = fileBatch{name: name, dims: [3]int{c, h, w}} // replaces an earlier file's batch
 	for i := 1; i < n; i++ {

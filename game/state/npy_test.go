@@ -60,8 +60,8 @@ func TestLoadNPY(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := fresh(t)
-			s.PickDigit(1)
-			if err := s.LoadNPY("x.npy", c.data); err != nil {
+			s.Input.PickDigit(1)
+			if err := s.Input.LoadNPY("x.npy", c.data); err != nil {
 				t.Fatalf("LoadNPY: %v", err)
 			}
 			s.Recompute()
@@ -86,8 +86,8 @@ func TestLoadNPY(t *testing.T) {
 				t.Errorf("Explain at the corner: %v + %v (ok %v), output %v", sum, b, ok, s.Out.At(0, 0, h-1, w-1))
 			}
 			// Drawing and back: the tensor is kept.
-			s.SetPhoto(false)
-			s.SetPhoto(!c.canvas)
+			s.Input.SetPhoto(false)
+			s.Input.SetPhoto(!c.canvas)
 			s.Recompute()
 			if conv.FormatShape(s.InputShape()) != conv.FormatShape(c.input) {
 				t.Errorf("after Drawing and back: input %v", s.InputShape())
@@ -104,16 +104,16 @@ func TestShareWithFile(t *testing.T) {
 		input []int
 	}{{[]int{3, 32, 32}, []int{1, 3, 64, 64}}, {[]int{1, 1, 40, 30}, []int{1, 1, 28, 28}}} {
 		s := fresh(t)
-		s.PickDigit(4)
+		s.Input.PickDigit(4)
 		n := 1
 		for _, d := range c.shape {
 			n *= d
 		}
-		if err := s.LoadNPY("x.npy", npyFile(t, c.shape, ramp(n))); err != nil {
+		if err := s.Input.LoadNPY("x.npy", npyFile(t, c.shape, ramp(n))); err != nil {
 			t.Fatal(err)
 		}
 		b := fresh(t)
-		if err := b.Decode(s.Encode()); err != nil {
+		if err := b.Share.Decode(s.Share.Encode()); err != nil {
 			t.Fatalf("%v: %v", c.shape, err)
 		}
 		b.Recompute()
@@ -155,16 +155,16 @@ func TestLoadNPYRefused(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := fresh(t)
-			s.PickDigit(2)
-			before, ver := s.Encode(), s.Version
-			err := s.LoadNPY("bad.npy", c.data)
+			s.Input.PickDigit(2)
+			before, ver := s.Share.Encode(), s.Version
+			err := s.Input.LoadNPY("bad.npy", c.data)
 			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "bad.npy: ") {
 				t.Fatalf("LoadNPY = %v, want an error naming the file with %q", err, c.want)
 			}
 			if s.Notice != err.Error() {
 				t.Errorf("notice %q, want the error", s.Notice)
 			}
-			if s.Encode() != before || s.Version != ver {
+			if s.Share.Encode() != before || s.Version != ver {
 				t.Errorf("a refused file changed the state")
 			}
 		})

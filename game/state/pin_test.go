@@ -11,7 +11,7 @@ import (
 // the arithmetic and the window are always the same cell.
 func TestPinAndPlaybackAgree(t *testing.T) {
 	s := New()
-	s.PickDigit(0)
+	s.Input.PickDigit(0)
 	s.Recompute()
 	pb := &s.Player
 	pb.Play()

@@ -10,7 +10,7 @@ import (
 func TestSharingState(t *testing.T) {
 	s := withInput(t, 10, 12, func(t *Settings) { t.Kernel, t.Stride, t.Padding, t.OutChannels = 3, 2, 0, 4 })
 	var wr teach.WeightReach
-	if err := s.WeightReach(&wr, 1, 0, 0, 0); err != nil {
+	if err := s.Teach.WeightReach(&wr, 1, 0, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	// Outputs 4×5; weight (0,0) reads rows 0,2,4,6 and columns 0,2,..,8.
@@ -18,14 +18,14 @@ func TestSharingState(t *testing.T) {
 		t.Errorf("stride 2 corner weight: %+v", wr)
 	}
 	var pr teach.PixelReach
-	if err := s.PixelReach(&pr, 0, 4, 4); err != nil {
+	if err := s.Teach.PixelReach(&pr, 0, 4, 4); err != nil {
 		t.Fatal(err)
 	}
 	// Row 4 is in windows 1 and 2 (rows 2..4, 4..6), as is column 4.
 	if pr.MapFrom != 0 || pr.MapTo != 4 || pr.PerMap != 4 || pr.Count != 16 || !pr.Cells[1*5+2] {
 		t.Errorf("pixel (4, 4): %+v", pr)
 	}
-	if s.WeightReach(&wr, 4, 0, 0, 0) == nil || s.WeightReach(&wr, 0, 0, 3, 0) == nil || s.PixelReach(&pr, 1, 0, 0) == nil || s.PixelReach(&pr, 0, 10, 0) == nil {
+	if s.Teach.WeightReach(&wr, 4, 0, 0, 0) == nil || s.Teach.WeightReach(&wr, 0, 0, 3, 0) == nil || s.Teach.PixelReach(&pr, 1, 0, 0) == nil || s.Teach.PixelReach(&pr, 0, 10, 0) == nil {
 		t.Error("out-of-range weight or pixel: no error")
 	}
 }

@@ -171,7 +171,7 @@ func (s *State) Step(st Setting, d int) bool {
 // groups (presets rebuilt, edited and learned ones from their own numbers).
 func (s *State) apply(t Settings) {
 	s.Settings = t
-	s.refreshFilters()
+	s.Bank.refreshFilters()
 	s.changed()
 }
 

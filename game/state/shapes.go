@@ -11,9 +11,10 @@ import (
 // Code is the layer as PyTorch code, e.g. nn.Conv2d(1, 8, kernel_size=5,
 // stride=1, padding=2); with a batch (N > 1) it says what goes in and out:
 // "  # [16, 1, 28, 28] → [16, 20, 28, 28]".
-func (s *State) Code() string {
-	c := s.layerCode()
-	if s.N() == 1 {
+func (ex *Export) Code() string {
+	s := ex.s
+	c := s.Export.layerCode()
+	if s.Input.N() == 1 {
 		return c
 	}
 	c += "  # " + conv.FormatShape(s.InputShape()) + " → "
@@ -24,9 +25,10 @@ func (s *State) Code() string {
 }
 
 // layerCode is the nn.Conv2d(...) of Code.
-func (s *State) layerCode() string {
+func (ex *Export) layerCode() string {
+	s := ex.s
 	if s.Transposed {
-		return s.transposeCode()
+		return s.Export.transposeCode()
 	}
 	b := fmt.Sprintf("nn.Conv2d(%d, %d, kernel_size=%d, stride=%d, padding=%s",
 		s.cin(), s.OutChannels, s.Kernel, s.Stride, s.PaddingText())
@@ -78,17 +80,18 @@ type Counts struct {
 
 // Shapes answers for the shapes panel. With rejected settings only the
 // tensors, the error and the last valid output are set.
-func (s *State) Shapes() Shapes {
-	k, n, cin := s.Kernel, s.OutChannels, s.cpg()
-	sh := Shapes{Input: s.InputShape(), Scaling: s.scalingText(), Weight: s.WeightShape(), Bias: []int{n}, Err: s.Err, Transposed: s.Transposed}
+func (ex *Export) Shapes() Shapes {
+	s := ex.s
+	k, n, cin := s.Kernel, s.OutChannels, s.Bank.cpg()
+	sh := Shapes{Input: s.InputShape(), Scaling: s.Export.scalingText(), Weight: s.Bank.WeightShape(), Bias: []int{n}, Err: s.Err, Transposed: s.Transposed}
 	if s.Err != nil {
 		if s.Out != nil {
 			sh.Output = s.Out.Shape
 		}
 		return sh
 	}
-	if tg, ok := s.TransposeGeom(); ok {
-		s.transposeShapes(&sh, tg)
+	if tg, ok := s.Layers.TransposeGeom(); ok {
+		s.Export.transposeShapes(&sh, tg)
 		return sh
 	}
 	g := s.Geom
@@ -96,7 +99,7 @@ func (s *State) Shapes() Shapes {
 	sh.Rule = ruleText(s.Dilation)
 	sh.FormulaH, sh.FormulaW = g.Formula(0), g.Formula(1)
 	sh.Counts = Counts{N: g.Output[0], Out: n, In: cin, K: k, OH: g.Output[2], OW: g.Output[3], Params: g.Params, MACs: g.MACs}
-	if rows, cols := s.NeverRead(); len(rows)+len(cols) > 0 { // cached per output
+	if rows, cols := s.Teach.NeverRead(); len(rows)+len(cols) > 0 { // cached per output
 		sh.UnreachedRows, sh.UnreachedCols = rows, cols
 	}
 	return sh
@@ -112,7 +115,8 @@ func ruleText(dilation int) string {
 	return "out = ⌊(in − " + k + " + 2·padding) / stride⌋ + 1"
 }
 
-func (s *State) scalingText() string {
+func (ex *Export) scalingText() string {
+	s := ex.s
 	if s.Normalize {
 		return "ToTensor + Normalize(0.5, 0.5): [-1, 1]"
 	}

@@ -29,10 +29,14 @@ const _ = uint(MaxOut-link.Filters) + uint(link.Filters-MaxOut)
 var linkSettings = [...]Setting{SetOut, SetKernel, SetStride, SetPadding, SetDilation, SetMode}
 
 // Encode is the session as a link code; Decode reads it back.
-func (s *State) Encode() string { return link.Encode(s.snapshot()) + s.netLink() }
+func (sh *Share) Encode() string {
+	s := sh.s
+	return link.Encode(s.Share.snapshot()) + s.Share.netLink()
+}
 
 // snapshot is what a link carries of the session.
-func (s *State) snapshot() *link.Snapshot {
+func (sh *Share) snapshot() *link.Snapshot {
+	s := sh.s
 	var pos [len(linkSettings)]int
 	for i, st := range linkSettings {
 		pos[i] = SettingTable[st].get(s.Settings)
@@ -51,14 +55,15 @@ func (s *State) snapshot() *link.Snapshot {
 	for i, f := range s.Filters {
 		sn.Filter[i] = link.FilterRec{Preset: f.Preset, Edited: f.Edited, Seed: f.Seed, B: f.B, EditedChannels: f.EditedChannels}
 		if f.Edited {
-			sn.Filter[i].W = s.allChannels(i)
+			sn.Filter[i].W = s.Share.allChannels(i)
 		}
 	}
 	return sn
 }
 
 // linkRanges are the values a link may hold: the settings table's ranges.
-func (s *State) linkRanges() *link.Ranges {
+func (sh *Share) linkRanges() *link.Ranges {
+	s := sh.s
 	r := func(st Setting) [2]int { return [2]int{SettingTable[st].Min, SettingTable[st].max(Settings{}, 0)} }
 	return &link.Ranges{OutChannels: r(SetOut), Kernel: r(SetKernel), Stride: r(SetStride), PadSteps: r(SetPadding),
 		Dilation: r(SetDilation), Modes: r(SetMode), Colormaps: NumColormaps, MaxBatch: MaxBatch, MinGroups: MinGroups,
@@ -68,34 +73,36 @@ func (s *State) linkRanges() *link.Ranges {
 // Decode loads a link code (a leading '#' is ignored). Everything is checked
 // before anything changes: a malformed, truncated, oversized or out-of-range
 // code returns an error saying what is wrong, and the state stays as it was.
-func (s *State) Decode(code string) error {
+func (sh *Share) Decode(code string) error {
+	s := sh.s
 	code, text, err := splitNet(code) // the network's text (net_link.go)
 	var sn *link.Snapshot
 	if err == nil {
-		sn, err = link.Decode(code, s.linkRanges())
+		sn, err = link.Decode(code, s.Share.linkRanges())
 	}
 	var fs [MaxOut]Filter
 	if err == nil {
-		fs, err = s.linkFilters(sn)
+		fs, err = s.Share.linkFilters(sn)
 	}
 	if err != nil {
 		return fmt.Errorf("cannot load the shared state: %w", err)
 	}
 	defer s.History.record("link", "", "")()
-	s.applyShared(sn, fs)
-	return s.applyNetLink(text)
+	s.Share.applyShared(sn, fs)
+	return s.Share.applyNetLink(text)
 }
 
 // linkFilters builds a link's filters: edited ones from their numbers,
 // presets anew, learned ones from the network (refused without it).
-func (s *State) linkFilters(sn *link.Snapshot) (fs [MaxOut]Filter, err error) {
+func (sh *Share) linkFilters(sn *link.Snapshot) (fs [MaxOut]Filter, err error) {
+	s := sh.s
 	k, cin := sn.Kernel, sn.Cin
 	for i, rec := range sn.Filter {
 		switch {
 		case rec.Edited:
 			fs[i] = Filter{Preset: rec.Preset, Edited: true, Seed: rec.Seed, W: rec.W, B: rec.B}
 		case rec.Preset == preset.Learned:
-			if err := s.learnedFilter(&fs[i], i, k, cin, rec.Seed); err != nil {
+			if err := s.Share.learnedFilter(&fs[i], i, k, cin, rec.Seed); err != nil {
 				return fs, err
 			}
 		default:
@@ -107,7 +114,8 @@ func (s *State) linkFilters(sn *link.Snapshot) (fs [MaxOut]Filter, err error) {
 }
 
 // learnedFilter is slot i of the trained network's first layer, unedited.
-func (s *State) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
+func (sh *Share) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
+	s := sh.s
 	if s.Model.Net == nil {
 		return fmt.Errorf("it uses the learned filters, which are unavailable: %s", s.Model.Unavailable())
 	}
@@ -120,7 +128,8 @@ func (s *State) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
 }
 
 // applyShared installs a checked link. It can be undone.
-func (s *State) applyShared(sn *link.Snapshot, fs [MaxOut]Filter) {
+func (sh *Share) applyShared(sn *link.Snapshot, fs [MaxOut]Filter) {
+	s := sh.s
 	defer s.History.record("link", "", "")()
 	t := Settings{Normalize: sn.Normalize, Groups: sn.Groups, Batch: sn.Batch, Transposed: sn.Transposed, OutputPadding: sn.OutputPadding}
 	for i, v := range []int{sn.OutChannels, sn.Kernel, sn.Stride, sn.PadStep, sn.Dilation, sn.Mode} {
@@ -130,7 +139,7 @@ func (s *State) applyShared(sn *link.Snapshot, fs [MaxOut]Filter) {
 	s.Colormap, s.SharedScale = sn.Colormap, sn.SharedScale
 	s.Filters, s.bankCin, s.Seed = fs, sn.Cin, sn.Seed
 	s.Photo = sn.Input == link.Photo
-	s.storeShared(!sn.Tensors)
+	s.Share.storeShared(!sn.Tensors)
 	switch {
 	case s.Photo:
 		if s.photo == nil || s.PhotoName != "" {
@@ -138,9 +147,9 @@ func (s *State) applyShared(sn *link.Snapshot, fs [MaxOut]Filter) {
 		}
 		s.changed()
 	case sn.Input == link.Digit:
-		s.PickDigit(sn.Digit)
+		s.Input.PickDigit(sn.Digit)
 	default:
-		s.replaceCanvas(sn.Canvas, -1, "")
+		s.Input.replaceCanvas(sn.Canvas, -1, "")
 	}
-	s.applyLink(sn.Play)
+	s.Share.applyLink(sn.Play)
 }

@@ -14,12 +14,12 @@ import (
 // as a clamped int: 2^31 and up, to the largest uvarint.
 func TestShareHugeDigitIndex(t *testing.T) {
 	s := fresh(t)
-	s.PickDigit(0)
+	s.Input.PickDigit(0)
 	good := record(t, s) // 8 settings bytes, input kind, uvarint 0, ...
 	for _, idx := range []uint64{1 << 31, 1 << 63, 1<<64 - 1} {
 		raw := append(append([]byte(nil), good[:9]...), binary.AppendUvarint(nil, idx)...)
 		raw = append(raw, good[10:]...)
-		err := s.Decode(pack(raw))
+		err := s.Share.Decode(pack(raw))
 		want := "MNIST sample " + strconv.FormatUint(idx, 10) + " is not available"
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("index %d: Decode = %v, want %q", idx, err, want)
@@ -30,12 +30,12 @@ func TestShareHugeDigitIndex(t *testing.T) {
 // Bytes after the end of the deflate stream are not part of any link.
 func TestShareBytesAfterDeflate(t *testing.T) {
 	s := fresh(t)
-	code := s.Encode()
+	code := s.Share.Encode()
 	z, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(code, codePrefix))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Decode(code); err != nil { // the stream alone loads
+	if err := s.Share.Decode(code); err != nil { // the stream alone loads
 		t.Fatal(err)
 	}
 	// A second stream appended is the worst case: it inflates fine on its own.
@@ -44,12 +44,12 @@ func TestShareBytesAfterDeflate(t *testing.T) {
 	w.Write([]byte("x"))
 	w.Close()
 	for name, tail := range map[string][]byte{"one byte": {0}, "garbage": []byte("junk!"), "a second stream": second.Bytes()} {
-		before := s.Encode()
-		err := s.Decode(codePrefix + base64.RawURLEncoding.EncodeToString(append(append([]byte(nil), z...), tail...)))
+		before := s.Share.Encode()
+		err := s.Share.Decode(codePrefix + base64.RawURLEncoding.EncodeToString(append(append([]byte(nil), z...), tail...)))
 		if err == nil || !strings.Contains(err.Error(), "after the end of the packed record") {
 			t.Errorf("%s after the stream: Decode = %v", name, err)
 		}
-		if s.Encode() != before {
+		if s.Share.Encode() != before {
 			t.Errorf("%s: a refused code changed the state", name)
 		}
 	}

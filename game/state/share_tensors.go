@@ -10,7 +10,8 @@ import (
 // allChannels is filter o's weights on every input channel at the current
 // kernel size (what a link carries, whatever the groups): an edited or
 // learned filter's stored numbers, or the unedited preset's.
-func (s *State) allChannels(o int) []float32 {
+func (sh *Share) allChannels(o int) []float32 {
+	s := sh.s
 	f, k := s.Filters[o], s.Kernel
 	if f.store == nil {
 		return link.Base(f.Preset, k, s.bankCin, f.Seed)
@@ -31,7 +32,8 @@ func (s *State) allChannels(o int) []float32 {
 // Without a tensors part (an older link), the channels whose numbers
 // differ from the preset count as edited: all such a link can say (an
 // edited learned filter's are unknown: its preset is the network's).
-func (s *State) storeShared(derive bool) {
+func (sh *Share) storeShared(derive bool) {
+	s := sh.s
 	k := s.Kernel
 	for i := range s.Filters {
 		f := &s.Filters[i]
@@ -55,5 +57,5 @@ func (s *State) storeShared(derive bool) {
 			}
 		}
 	}
-	s.refreshFilters()
+	s.Bank.refreshFilters()
 }

@@ -45,9 +45,9 @@ func snap(s *State) snapshot {
 
 func TestShareRoundTrip(t *testing.T) {
 	draw := func(s *State) {
-		s.Clear()
-		s.Stroke(6, 6, 20, 22, false)
-		s.Stroke(20, 6, 8, 21, false)
+		s.Input.Clear()
+		s.Input.Stroke(6, 6, 20, 22, false)
+		s.Input.Stroke(20, 6, 8, 21, false)
 	}
 	for _, c := range []struct {
 		name  string
@@ -65,55 +65,55 @@ func TestShareRoundTrip(t *testing.T) {
 			}
 		}, []int{1, 1, 28, 28}, []int{1, 8, 13, 13}},
 		{"same, reflect, dilation 2, normalize, grey, shared scale", func(s *State) {
-			s.PickDigit(5)
+			s.Input.PickDigit(5)
 			s.Step(SetDilation, +1)
 			s.Step(SetMode, +1)
 			for s.PadString != "same" {
 				s.Step(SetPadding, +1)
 			}
-			s.SetNormalize(true)
+			s.Input.SetNormalize(true)
 			s.Colormap, s.SharedScale = ColormapGrey, true
 		}, []int{1, 1, 28, 28}, []int{1, 8, 28, 28}},
 		{"drawing, 20 filters, edited weights and bias", func(s *State) {
 			draw(s)
 			for s.Step(SetOut, +1) {
 			}
-			s.SetWeight(3, 0, 0, 4, -2.5)
-			s.SetWeightText(19, 0, 2, 2, "0.1")
-			s.SetBias(7, 0.3)
-			s.CyclePreset(0, +1)
-			s.SetPreset(1, preset.Kaiming)
+			s.Bank.SetWeight(3, 0, 0, 4, -2.5)
+			s.Bank.SetWeightText(19, 0, 2, 2, "0.1")
+			s.Bank.SetBias(7, 0.3)
+			s.Bank.CyclePreset(0, +1)
+			s.Bank.SetPreset(1, preset.Kaiming)
 		}, []int{1, 1, 28, 28}, []int{1, 20, 28, 28}},
 		{"kaiming edited, then kernel 3 (all weights stored)", func(s *State) {
-			s.SetPreset(4, preset.Kaiming)
-			s.SetWeight(4, 0, 0, 0, 2)
+			s.Bank.SetPreset(4, preset.Kaiming)
+			s.Bank.SetWeight(4, 0, 0, 0, 2)
 			s.Step(SetKernel, -2)
-			s.SetPreset(5, preset.Kaiming)
-			s.SetBias(5, 0.5) // only the bias edited: no weights stored
+			s.Bank.SetPreset(5, preset.Kaiming)
+			s.Bank.SetBias(5, 0.5) // only the bias edited: no weights stored
 		}, []int{1, 1, 28, 28}, []int{1, 8, 30, 30}},
 		{"kernel 7 edited, circular", func(s *State) {
-			s.SetWeight(0, 0, 1, 1, 3)
+			s.Bank.SetWeight(0, 0, 1, 1, 3)
 			s.Step(SetKernel, +1)
 			s.Step(SetKernel, +1)
 			s.Step(SetMode, -1)
 		}, []int{1, 1, 28, 28}, []int{1, 8, 26, 26}},
 		{"photo, presets for 3 channels, one edited", func(s *State) {
-			s.SetPhoto(true)
-			s.SetWeight(2, 0, 2, 2, 1.5)
+			s.Input.SetPhoto(true)
+			s.Bank.SetWeight(2, 0, 2, 2, 1.5)
 			s.Step(SetStride, +1)
 		}, []int{1, 3, 64, 64}, []int{1, 8, 32, 32}},
 		{"edited on the drawing, then the photo", func(s *State) {
-			s.SetWeight(2, 0, 2, 2, 1.5)
-			s.SetPhoto(true)
+			s.Bank.SetWeight(2, 0, 2, 2, 1.5)
+			s.Input.SetPhoto(true)
 		}, []int{1, 3, 64, 64}, []int{1, 8, 64, 64}},
 		{"learned filters", func(s *State) {
-			s.PickDigit(9)
-			s.LoadLearned()
-			s.SetBias(4, -1)
+			s.Input.PickDigit(9)
+			s.Trained.LoadLearned()
+			s.Bank.SetBias(4, -1)
 		}, []int{1, 1, 28, 28}, []int{1, 20, 28, 28}},
 		{"learned filters on the photo (rejected)", func(s *State) {
-			s.LoadLearned()
-			s.SetPhoto(true)
+			s.Trained.LoadLearned()
+			s.Input.SetPhoto(true)
 		}, []int{1, 3, 64, 64}, nil},
 		{"stride 0 and padding −1 (rejected)", func(s *State) {
 			s.Step(SetStride, -1)
@@ -123,21 +123,21 @@ func TestShareRoundTrip(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a := fresh(t)
-			a.PickDigit(0)
+			a.Input.PickDigit(0)
 			c.setup(a)
-			code := a.Encode()
+			code := a.Share.Encode()
 			b := fresh(t)
-			b.PickDigit(3)
+			b.Input.PickDigit(3)
 			b.Step(SetOut, +1) // something to overwrite
-			b.SetWeight(0, 0, 0, 0, 7)
+			b.Bank.SetWeight(0, 0, 0, 0, 7)
 			b.Colormap = ColormapGrey
-			if err := b.Decode("#" + code); err != nil {
+			if err := b.Share.Decode("#" + code); err != nil {
 				t.Fatalf("Decode(Encode()) = %v (code %s)", err, code)
 			}
 			if got, want := snap(b), snap(a); !reflect.DeepEqual(got, want) {
 				t.Errorf("decoded state differs:\n got %+v\nwant %+v", got, want)
 			}
-			if again := b.Encode(); again != code {
+			if again := b.Share.Encode(); again != code {
 				t.Errorf("Encode after Decode = %s, want %s", again, code)
 			}
 			b.Recompute()
@@ -165,21 +165,21 @@ func TestShareRoundTrip(t *testing.T) {
 // digit and all 20 filters (presets; a few edited).
 func TestShareLength(t *testing.T) {
 	s := fresh(t)
-	s.Clear()
-	s.Stroke(8, 5, 19, 5, false)
-	s.Stroke(19, 5, 11, 23, false)
+	s.Input.Clear()
+	s.Input.Stroke(8, 5, 19, 5, false)
+	s.Input.Stroke(19, 5, 11, 23, false)
 	for s.Step(SetOut, +1) {
 	}
-	plain := s.Encode()
-	s.SetWeight(0, 0, 1, 1, -1)
-	s.SetWeight(5, 0, 2, 3, 0.25)
-	edited := s.Encode()
+	plain := s.Share.Encode()
+	s.Bank.SetWeight(0, 0, 1, 1, -1)
+	s.Bank.SetWeight(5, 0, 2, 3, 0.25)
+	edited := s.Share.Encode()
 	for i := 0; i < MaxOut; i++ {
-		s.SetWeight(i, 0, i%5, 2, -0.5)
+		s.Bank.SetWeight(i, 0, i%5, 2, -0.5)
 	}
-	allEdited := s.Encode()
-	s.LoadLearned()
-	learned := s.Encode()
+	allEdited := s.Share.Encode()
+	s.Trained.LoadLearned()
+	learned := s.Share.Encode()
 	t.Logf("drawn digit, 20 preset filters: %d characters; two edited: %d; a weight typed in each: %d; learned filters: %d",
 		len(plain), len(edited), len(allEdited), len(learned))
 	if len(plain) > 400 || len(edited) > 450 || len(allEdited) > 800 || len(learned) > 400 {
@@ -194,7 +194,7 @@ func TestShareLength(t *testing.T) {
 
 // record is the raw record of a state's code, to corrupt field by field.
 func record(t testing.TB, s *State) []byte {
-	z, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(s.Encode(), codePrefix))
+	z, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(s.Share.Encode(), codePrefix))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +216,7 @@ func pack(raw []byte) string {
 
 func TestShareRefused(t *testing.T) {
 	s := fresh(t)
-	s.PickDigit(0) // the record: 8 settings bytes, input 1 + digit 0, cin, seed, filters
+	s.Input.PickDigit(0) // the record: 8 settings bytes, input 1 + digit 0, cin, seed, filters
 	good := record(t, s)
 	if good[8] != inDigit || good[9] != 0 || good[10] != 1 {
 		t.Fatalf("unexpected record layout % x", good[:12])
@@ -228,8 +228,8 @@ func TestShareRefused(t *testing.T) {
 		return pack(r)
 	}
 	edited := fresh(t)
-	edited.PickDigit(0)
-	edited.SetWeight(0, 0, 0, 0, 1)
+	edited.Input.PickDigit(0)
+	edited.Bank.SetWeight(0, 0, 0, 0, 1)
 	er := record(t, edited)
 	w0 := filter0 + 5 // preset, kind 1 (sparse), seed, count 1, gap 0, then the value
 	if er[filter0+1] != editSparse || er[filter0+3] != 1 || er[filter0+4] != 0 {
@@ -237,7 +237,7 @@ func TestShareRefused(t *testing.T) {
 	}
 	nan := append(append(append([]byte(nil), er[:w0]...), 0, 0, 0xc0, 0x7f), er[w0+4:]...)
 	big := append(append(append([]byte(nil), er[:w0]...), 0x28, 0x6b, 0x6e, 0x4e), er[w0+4:]...) // 1e9
-	code := s.Encode()
+	code := s.Share.Encode()
 	for _, c := range []struct{ name, code, want string }{
 		{"empty", "", "does not start with"},
 		{"garbage", "hello world", "does not start with"},
@@ -279,20 +279,20 @@ func TestShareRefused(t *testing.T) {
 		{"bad varint", with(11, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff), "bad number"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			before, ver, notice := s.Encode(), s.Version, s.Notice
-			err := s.Decode(c.code)
+			before, ver, notice := s.Share.Encode(), s.Version, s.Notice
+			err := s.Share.Decode(c.code)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("Decode = %v, want an error with %q", err, c.want)
 			}
 			if !strings.HasPrefix(err.Error(), "cannot load the shared state: ") {
 				t.Errorf("message %q does not say what failed", err)
 			}
-			if s.Encode() != before || s.Version != ver || s.Notice != notice {
+			if s.Share.Encode() != before || s.Version != ver || s.Notice != notice {
 				t.Errorf("a refused code changed the state")
 			}
 		})
 	}
-	if err := s.Decode(pack(good)); err != nil { // the uncorrupted record loads
+	if err := s.Share.Decode(pack(good)); err != nil { // the uncorrupted record loads
 		t.Fatalf("good record: %v", err)
 	}
 }
@@ -301,38 +301,38 @@ func TestShareRefused(t *testing.T) {
 // loads again to the same state.
 func FuzzDecode(f *testing.F) {
 	s := New()
-	f.Add(s.Encode())
+	f.Add(s.Share.Encode())
 	f.Add("c1.")
 	f.Add("#c1.AAAA")
-	s.SetPhoto(true)
-	f.Add(s.Encode())
+	s.Input.SetPhoto(true)
+	f.Add(s.Share.Encode())
 	f.Fuzz(func(t *testing.T, code string) { decodeAgain(t, s, code) })
 }
 
 // FuzzDecodeRecord reaches the record parser with random bytes.
 func FuzzDecodeRecord(f *testing.F) {
 	s := New()
-	s.PickDigit(2)
+	s.Input.PickDigit(2)
 	f.Add(record(f, s))
-	s.Clear()
-	s.SetWeight(1, 0, 2, 2, 4)
+	s.Input.Clear()
+	s.Bank.SetWeight(1, 0, 2, 2, 4)
 	f.Add(record(f, s))
-	s.SetPhoto(true) // with a tensors part: groups 3, a channel edited
-	s.Depthwise()
-	s.SetWeight(4, 0, 1, 1, -1)
+	s.Input.SetPhoto(true) // with a tensors part: groups 3, a channel edited
+	s.Bank.Depthwise()
+	s.Bank.SetWeight(4, 0, 1, 1, -1)
 	f.Add(record(f, s))
 	f.Fuzz(func(t *testing.T, raw []byte) { decodeAgain(t, s, pack(raw)) })
 }
 
 func decodeAgain(t *testing.T, s *State, code string) {
-	if s.Decode(code) != nil {
+	if s.Share.Decode(code) != nil {
 		return
 	}
-	again := s.Encode()
-	if err := s.Decode(again); err != nil {
+	again := s.Share.Encode()
+	if err := s.Share.Decode(again); err != nil {
 		t.Fatalf("a loaded state's own code is refused: %v", err)
 	}
-	if s.Encode() != again {
+	if s.Share.Encode() != again {
 		t.Fatalf("encode/decode is not stable")
 	}
 	s.Recompute() // and the loaded state computes without panicking
@@ -352,13 +352,13 @@ func tensorsPart(groups, batch, mark0 byte, extra ...byte) []byte {
 func TestOldLinkDecodes(t *testing.T) {
 	const old = "c1.xIzbDcMgDAAPyDtx312CIQKjMY8ZooxWJbRSNoh_LMt3NzTGGcC6NxiL7ayDEgCy-phVA6QCACkCMasvx39W__ndIauu5_vQ26ZiqWz7jxxn0yHFmtnVUPO6Z872Ia0NraOb6IXBMLZMA_PIMiMLF-Eq3IS78BCewus7AA"
 	s := fresh(t)
-	if err := s.Decode(old); err != nil {
+	if err := s.Share.Decode(old); err != nil {
 		t.Fatal(err)
 	}
 	if !s.Photo || s.Kernel != 4 || s.Groups != 1 || s.Batch != 1 || s.Filters[3].B != 0.25 {
 		t.Fatalf("old link: photo %v kernel %d groups %d batch %d", s.Photo, s.Kernel, s.Groups, s.Batch)
 	}
-	fc := s.Channels(2)
+	fc := s.Bank.Channels(2)
 	if !fc.Same || len(fc.Edited) != 3 || fc.Note != "same kernel on R, G, B; edited on R, G, B" {
 		t.Errorf("old edited filter: %+v", fc)
 	}
@@ -374,21 +374,21 @@ func TestShareTensors(t *testing.T) {
 	for a.OutChannels != 6 {
 		a.Step(SetOut, -1)
 	}
-	a.SetWeight(1, 2, 0, 0, -3)  // B of filter 1
-	a.Step(SetGroups, +2)        // groups 3
-	a.SetWeight(4, 0, 4, 4, 2.5) // filter 4 reads B
+	a.Bank.SetWeight(1, 2, 0, 0, -3)  // B of filter 1
+	a.Step(SetGroups, +2)             // groups 3
+	a.Bank.SetWeight(4, 0, 4, 4, 2.5) // filter 4 reads B
 	a.Batch = 16
-	code := a.Encode()
+	code := a.Share.Encode()
 	b := fresh(t)
-	if err := b.Decode(code); err != nil {
+	if err := b.Share.Decode(code); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := snap(b), snap(a); !reflect.DeepEqual(got, want) {
 		t.Errorf("decoded state differs:\n got %+v\nwant %+v", got, want)
 	}
 	b.Step(SetGroups, -2) // back to groups 1: the edit on B of filter 1 is there
-	if b.Weight(1, 2, 0, 0) != -3 || b.Channels(1).Note != "a different kernel on each of R, G, B; edited on B" {
-		t.Errorf("groups 1 after the link: %v, %q", b.Weight(1, 2, 0, 0), b.Channels(1).Note)
+	if b.Bank.Weight(1, 2, 0, 0) != -3 || b.Bank.Channels(1).Note != "a different kernel on each of R, G, B; edited on B" {
+		t.Errorf("groups 1 after the link: %v, %q", b.Bank.Weight(1, 2, 0, 0), b.Bank.Channels(1).Note)
 	}
 	// Defaults need no tensors part: such a record is the old format.
 	f := fresh(t)

@@ -7,7 +7,7 @@ import "testing"
 // stayed under the house photo).
 func TestStaleMapsBelongToTheInput(t *testing.T) {
 	s := New()
-	s.PickDigit(0)
+	s.Input.PickDigit(0)
 	s.Recompute()
 	s.Step(SetStride, -1) // stride 0: rejected
 	s.Recompute()
@@ -16,11 +16,11 @@ func TestStaleMapsBelongToTheInput(t *testing.T) {
 	}
 	s.Step(SetStride, +1)
 	s.Recompute()
-	if !s.LoadLearned() {
+	if !s.Trained.LoadLearned() {
 		t.Skip("no learned filters:", s.Notice)
 	}
 	s.Recompute()
-	s.SetPhoto(true) // the learned filters refuse 3 channels
+	s.Input.SetPhoto(true) // the learned filters refuse 3 channels
 	s.Recompute()
 	if s.Err == nil || s.Stale() || s.Out != nil {
 		t.Errorf("the photo under the learned filters: err %v, stale %v; want no maps of the digit", s.Err, s.Stale())

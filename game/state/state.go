@@ -91,6 +91,15 @@ type State struct {
 	fresh    [MaxBatch]bool  // the samples of x the last fill changed (kept here: no allocation)
 
 	breakdown *breakdownMemo // the last channel breakdown (breakdown.go)
+
+	// The actions and queries, by what they act on (parts.go).
+	Input   Input
+	Bank    Bank
+	Layers  Layers
+	Teach   Teach
+	Share   Share
+	Export  Export
+	Trained Trained
 }
 
 // New returns the playground at its defaults, with the MNIST samples loaded
@@ -99,6 +108,8 @@ func New() *State {
 	s := &State{Settings: DefaultSettings(), Digit: -1, Seed: 1, Version: 1, bankCin: 1, conv1: &network.Conv2d{}}
 	s.net.Layers = []network.Layer{s.conv1}
 	s.Player.s, s.History.s = s, s
+	s.Input.s, s.Bank.s, s.Layers.s, s.Teach.s = s, s, s, s
+	s.Share.s, s.Export.s, s.Trained.s = s, s, s
 	for i := range s.Filters {
 		s.Filters[i] = newFilter(defaultBank[i], s.Kernel, 1, s.nextSeed())
 	}
@@ -107,13 +118,18 @@ func New() *State {
 		s.Notice = "MNIST samples unavailable: " + err.Error()
 	}
 	s.Digits = ds
-	s.loadModel()
-	s.predict()
+	s.Trained.loadModel()
+	s.Trained.predict()
 	return s
 }
 
 // canvasChanged follows a new drawing; the maps shown become its (sample 0).
-func (s *State) canvasChanged() { s.CanvasName = ""; s.Sample = 0; s.changed() }
+func (in *Input) canvasChanged() {
+	s := in.s
+	s.CanvasName = ""
+	s.Sample = 0
+	s.changed()
+}
 
 func (s *State) nextSeed() uint64 { s.Seed++; return s.Seed - 1 }
 
@@ -129,41 +145,46 @@ func (s *State) Say(msg string) { s.Version++; s.Notice = msg }
 // ---- Drawing ----
 
 // BeginStroke records a stroke for undo; call it when the pen goes down.
-func (s *State) BeginStroke() {
+func (in *Input) BeginStroke() {
+	s := in.s
 	if !s.Photo {
 		s.History.record("stroke", "", "")()
 	}
 }
 
 // Stroke paints (or erases) a segment in canvas pixel coordinates.
-func (s *State) Stroke(x0, y0, x1, y1 float64, erase bool) {
+func (in *Input) Stroke(x0, y0, x1, y1 float64, erase bool) {
+	s := in.s
 	if s.Photo {
 		s.Notice = "the photo is not drawable: pick Drawing to draw"
 		return
 	}
 	if s.Canvas.paintSegment(x0, y0, x1, y1, erase) {
 		s.Digit = -1
-		s.canvasChanged()
+		s.Input.canvasChanged()
 	}
 }
 
 // Clear empties the canvas.
-func (s *State) Clear() {
+func (in *Input) Clear() {
+	s := in.s
 	defer s.History.record("clear", "", "")()
-	s.replaceCanvas(Canvas{}, -1, "")
+	s.Input.replaceCanvas(Canvas{}, -1, "")
 }
 
 // replaceCanvas shows a new picture on the canvas: an MNIST sample
 // (digit ≥ 0), a file (name), or neither.
-func (s *State) replaceCanvas(c Canvas, digit int, name string) {
-	s.SetPhoto(false)
+func (in *Input) replaceCanvas(c Canvas, digit int, name string) {
+	s := in.s
+	s.Input.SetPhoto(false)
 	s.Canvas = c
-	s.canvasChanged()
+	s.Input.canvasChanged()
 	s.Digit, s.CanvasName = digit, name
 }
 
 // PickDigit loads MNIST sample i (as ToTensor sees it: byte/255).
-func (s *State) PickDigit(i int) {
+func (in *Input) PickDigit(i int) {
+	s := in.s
 	if i < 0 || i >= len(s.Digits) {
 		s.Notice = fmt.Sprintf("no MNIST sample %d (have %d)", i, len(s.Digits))
 		return
@@ -173,27 +194,29 @@ func (s *State) PickDigit(i int) {
 	for j, p := range s.Digits[i].Pixels {
 		c[j] = float32(p) / 255
 	}
-	s.replaceCanvas(c, i, "")
+	s.Input.replaceCanvas(c, i, "")
 }
 
 // RandomDigit picks a random MNIST sample other than the current one.
-func (s *State) RandomDigit(r *rand.Rand) {
+func (in *Input) RandomDigit(r *rand.Rand) {
+	s := in.s
 	if len(s.Digits) < 2 {
-		s.PickDigit(0)
+		s.Input.PickDigit(0)
 		return
 	}
 	i := r.IntN(len(s.Digits) - 1)
 	if i >= s.Digit && s.Digit >= 0 {
 		i++
 	}
-	s.PickDigit(i)
+	s.Input.PickDigit(i)
 }
 
 // ---- Settings ----
 
 // SetNormalize switches the input scaling between ToTensor ([0,1]) and
 // ToTensor + Normalize(0.5, 0.5) ([−1,1]).
-func (s *State) SetNormalize(on bool) {
+func (in *Input) SetNormalize(on bool) {
+	s := in.s
 	if on != s.Normalize {
 		defer s.History.record("input scaling", scalingName(s.Normalize), scalingName(on))()
 		s.Normalize = on
@@ -211,7 +234,8 @@ func (s *State) cin() int { return s.bankCin }
 // SetPhoto switches the input between the drawing (1×28×28) and the RGB
 // photo (3×64×64). Preset filters follow the input's channels (a kernel
 // applies to the mean of the channels); learned ones keep in_channels 1.
-func (s *State) SetPhoto(on bool) {
+func (in *Input) SetPhoto(on bool) {
+	s := in.s
 	if on == s.Photo {
 		return
 	}
@@ -220,25 +244,28 @@ func (s *State) SetPhoto(on bool) {
 		s.photo, s.photoDims = picture.Photo(), [3]int{picture.RGB, picture.PhotoSize, picture.PhotoSize}
 	}
 	s.Photo = on
-	s.inputChanged()
+	s.Input.inputChanged()
 }
 
 // setPhotoData puts a tensor (C×H×W) in the photo slot and shows it.
-func (s *State) setPhotoData(name string, p []float32, dims [3]int) {
+func (in *Input) setPhotoData(name string, p []float32, dims [3]int) {
+	s := in.s
 	s.photo, s.PhotoName, s.photoDims, s.Photo = p, name, dims, true
 	s.file, s.Sample = fileBatch{}, 0 // the new picture alone; LoadNPY adds a file's own batch after
-	s.inputChanged()
+	s.Input.inputChanged()
 }
 
 // inputChanged follows a new input: preset filters take its channels.
-func (s *State) inputChanged() {
-	if !s.hasLearned() {
-		s.setBankCin(s.C())
+func (in *Input) inputChanged() {
+	s := in.s
+	if !s.Bank.hasLearned() {
+		s.Bank.setBankCin(s.C())
 	}
 	s.changed()
 }
 
-func (s *State) hasLearned() bool {
+func (bk *Bank) hasLearned() bool {
+	s := bk.s
 	for _, f := range s.Filters {
 		if f.Preset == preset.Learned {
 			return true
@@ -249,52 +276,58 @@ func (s *State) hasLearned() bool {
 
 // setBankCin rebuilds the bank for c input channels: presets anew, edited
 // and learned filters by spreading channel 0 over the channels.
-func (s *State) setBankCin(c int) {
+func (bk *Bank) setBankCin(c int) {
+	s := bk.s
 	if c == s.bankCin {
 		return
 	}
-	s.spreadChannels(c)
-	s.refreshFilters()
+	s.Bank.spreadChannels(c)
+	s.Bank.refreshFilters()
 }
 
 // ResetBank puts every slot back to its default preset, for the input's channels.
-func (s *State) ResetBank() {
+func (bk *Bank) ResetBank() {
+	s := bk.s
 	defer s.History.record("Preset filters", "", "")()
 	s.bankCin = s.C()
 	for i := range s.Filters {
 		s.Filters[i] = Filter{Preset: defaultBank[i], Seed: s.nextSeed()}
 	}
-	s.refreshFilters()
+	s.Bank.refreshFilters()
 	s.changed()
 }
 
 // SetPreset makes filter i a preset (new seed for the random one).
-func (s *State) SetPreset(i int, name preset.Preset) {
+func (bk *Bank) SetPreset(i int, name preset.Preset) {
+	s := bk.s
 	if i < 0 || i >= MaxOut {
 		return
 	}
 	defer s.History.record(fmt.Sprintf("filter %d", i), s.Filters[i].Preset.String(), name.String())()
-	s.Filters[i] = newFilter(name, s.Kernel, s.cpg(), s.nextSeed())
+	s.Filters[i] = newFilter(name, s.Kernel, s.Bank.cpg(), s.nextSeed())
 	s.changed()
 }
 
 // CyclePreset moves filter i to the next (d=+1) or previous preset.
-func (s *State) CyclePreset(i, d int) {
+func (bk *Bank) CyclePreset(i, d int) {
+	s := bk.s
 	if i < 0 || i >= MaxOut {
 		return
 	}
 	j := max(0, slices.Index(preset.Cycle, s.Filters[i].Preset)) // learned cycles from the first
-	s.SetPreset(i, preset.Cycle[(j+d+len(preset.Cycle))%len(preset.Cycle)])
+	s.Bank.SetPreset(i, preset.Cycle[(j+d+len(preset.Cycle))%len(preset.Cycle)])
 }
 
 // SetBiasText parses a typed bias; a bad number changes nothing and says why.
-func (s *State) SetBiasText(i int, text string) bool {
-	v, ok := s.number(text)
-	return ok && s.SetBias(i, v)
+func (bk *Bank) SetBiasText(i int, text string) bool {
+	s := bk.s
+	v, ok := s.Bank.number(text)
+	return ok && s.Bank.SetBias(i, v)
 }
 
 // number parses a typed value, saying in Notice when it is not one.
-func (s *State) number(text string) (float64, bool) {
+func (bk *Bank) number(text string) (float64, bool) {
+	s := bk.s
 	v, err := strconv.ParseFloat(text, 64)
 	if err != nil {
 		s.Notice = fmt.Sprintf("%q is not a number", text)
@@ -303,14 +336,15 @@ func (s *State) number(text string) (float64, bool) {
 }
 
 // SetBias sets the bias of filter i.
-func (s *State) SetBias(i int, v float64) bool {
+func (bk *Bank) SetBias(i int, v float64) bool {
+	s := bk.s
 	if i < 0 || i >= MaxOut || math.IsNaN(v) || math.IsInf(v, 0) {
 		s.Notice = "a bias must be a finite number"
 		return false
 	}
 	b := float32(min(maxWeight, max(-maxWeight, v)))
 	defer s.History.recordEdit(fmt.Sprintf("b[%d]", i), formatValue(s.Filters[i].B), formatValue(b))()
-	s.own(i)
+	s.Bank.own(i)
 	s.Filters[i].B = b
 	s.Filters[i].Edited = true
 	s.changed()
@@ -319,7 +353,8 @@ func (s *State) SetBias(i int, v float64) bool {
 
 // LoadFilters installs a filter bank [n,1,k,k] with bias [n] (e.g. a trained
 // first layer) into the first n slots and sets out_channels and kernel to match.
-func (s *State) LoadFilters(name preset.Preset, w, b *conv.Tensor) error {
+func (bk *Bank) LoadFilters(name preset.Preset, w, b *conv.Tensor) error {
+	s := bk.s
 	if w == nil || len(w.Shape) != 4 || w.Shape[1] != 1 || w.Shape[2] != w.Shape[3] ||
 		w.Shape[0] < 1 || w.Shape[0] > MaxOut || w.Shape[2] > MaxKernel {
 		return fmt.Errorf("cannot load filters of shape %v: want [n, 1, k, k] with n <= %d, k <= %d", shapeOf(w), MaxOut, MaxKernel)
@@ -329,13 +364,13 @@ func (s *State) LoadFilters(name preset.Preset, w, b *conv.Tensor) error {
 		return fmt.Errorf("bias of shape %v does not match weight %v", shapeOf(b), w.Shape)
 	}
 	defer s.History.record(name.String()+" filters", "", "")()
-	s.setBankCin(1)
+	s.Bank.setBankCin(1)
 	t := s.Settings
 	t.OutChannels, t.Kernel, t.Groups = n, k, 1
 	s.apply(t)
 	for i := 0; i < n; i++ {
 		s.Filters[i] = Filter{Preset: name, W: append([]float32(nil), w.Data[i*k*k:(i+1)*k*k]...), B: b.Data[i]}
-		s.own(i)
+		s.Bank.own(i)
 	}
 	s.changed()
 	return nil

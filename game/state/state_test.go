@@ -41,8 +41,8 @@ func TestDefaults(t *testing.T) {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
 		}
 	}
-	if s.Code() != "nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2)" {
-		t.Errorf("code %q", s.Code())
+	if s.Export.Code() != "nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2)" {
+		t.Errorf("code %q", s.Export.Code())
 	}
 }
 
@@ -52,7 +52,7 @@ func TestShapesPanelMNISTLayer(t *testing.T) {
 	for s.Step(SetOut, +1) {
 	}
 	s.Recompute()
-	sh := s.Shapes()
+	sh := s.Export.Shapes()
 	if conv.FormatShape(sh.Weight) != "[20, 1, 5, 5]" || conv.FormatShape(sh.Bias) != "[20]" || conv.FormatShape(sh.Output) != "[1, 20, 28, 28]" {
 		t.Errorf("shapes weight %v bias %v output %v", sh.Weight, sh.Bias, sh.Output)
 	}
@@ -118,9 +118,9 @@ func TestRejectedSettingsKeepMaps(t *testing.T) {
 		{steps(SetStride, +1, SetPadding, +1, SetPadding, +1, SetPadding, +1), "padding='same' is not supported for strided convolutions"},
 	} {
 		s := fresh(t)
-		s.BeginStroke()
-		s.Stroke(5, 5, 20, 20, false)
-		s.SetWeight(0, 0, 2, 2, 3)
+		s.Input.BeginStroke()
+		s.Input.Stroke(5, 5, 20, 20, false)
+		s.Bank.SetWeight(0, 0, 2, 2, 3)
 		s.Recompute()
 		for _, st := range c.steps[:len(c.steps)-1] {
 			s.Step(st.name, st.d)
@@ -143,11 +143,11 @@ func TestRejectedSettingsKeepMaps(t *testing.T) {
 			t.Errorf("%v: drawing or filters reset", c.steps)
 		}
 		h := hookOf(t, s)
-		if h.Error != s.Err.Error() || !h.Stale || s.Shapes().Err != s.Err {
+		if h.Error != s.Err.Error() || !h.Stale || s.Export.Shapes().Err != s.Err {
 			t.Errorf("%v: hook/panel do not report the rejection: %+v", c.steps, h)
 		}
 		// Drawing while rejected still lands on the canvas.
-		s.Stroke(1, 1, 3, 3, false)
+		s.Input.Stroke(1, 1, 3, 3, false)
 		if s.Canvas == canvas {
 			t.Errorf("%v: cannot draw while rejected", c.steps)
 		}
@@ -191,7 +191,7 @@ func equal(a, b []float32) bool {
 // The output must be what the conv core computes for the same tensors.
 func TestRecomputeMatchesConv(t *testing.T) {
 	s := fresh(t)
-	s.PickDigit(3)
+	s.Input.PickDigit(3)
 	for _, st := range steps(SetStride, +1, SetDilation, +1, SetMode, +1, SetKernel, -1, SetOut, +5) {
 		s.Step(st.name, st.d)
 		s.Recompute()
@@ -216,12 +216,12 @@ func TestRecomputeOnlyWhenChanged(t *testing.T) {
 		t.Error("recomputed without a change")
 	}
 	plan := s.conv1.Planned
-	s.BeginStroke()
-	s.Stroke(3, 3, 10, 3, false)
+	s.Input.BeginStroke()
+	s.Input.Stroke(3, 3, 10, 3, false)
 	if !s.Recompute() || s.conv1.Planned != plan {
 		t.Error("a stroke should recompute with the same plan")
 	}
-	s.Stroke(3, 3, 10, 3, false) // same ink again: nothing changes
+	s.Input.Stroke(3, 3, 10, 3, false) // same ink again: nothing changes
 	if s.Recompute() {
 		t.Error("an idempotent stroke recomputed")
 	}
@@ -269,14 +269,14 @@ func TestUndoClearPick(t *testing.T) {
 	if s.History.Undo() || s.Notice == "" {
 		t.Error("undo of nothing should say so")
 	}
-	s.BeginStroke()
-	s.Stroke(2, 2, 20, 20, false)
+	s.Input.BeginStroke()
+	s.Input.Stroke(2, 2, 20, 20, false)
 	drawn := s.Canvas
-	s.Clear()
+	s.Input.Clear()
 	if s.Canvas != (Canvas{}) {
 		t.Error("clear left ink")
 	}
-	s.PickDigit(0)
+	s.Input.PickDigit(0)
 	if s.Digit != 0 || hookOf(t, s).Label != s.Digits[0].Label {
 		t.Error("digit not picked")
 	}
@@ -295,20 +295,20 @@ func TestUndoClearPick(t *testing.T) {
 		t.Error("undo should end at the blank start")
 	}
 	for i := 0; i < 2*maxUndo; i++ {
-		s.BeginStroke()
-		s.Stroke(float64(i%28), 0, float64(i%28), 27, false)
+		s.Input.BeginStroke()
+		s.Input.Stroke(float64(i%28), 0, float64(i%28), 27, false)
 	}
 	if len(s.History.undo) != maxUndo {
 		t.Errorf("undo stack %d, want bounded at %d", len(s.History.undo), maxUndo)
 	}
-	s.PickDigit(len(s.Digits))
+	s.Input.PickDigit(len(s.Digits))
 	if s.Notice == "" {
 		t.Error("picking a missing digit should say so")
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 10; i++ {
 		prev := s.Digit
-		s.RandomDigit(r)
+		s.Input.RandomDigit(r)
 		if s.Digit == prev || s.Digit < 0 {
 			t.Fatalf("random digit %d after %d", s.Digit, prev)
 		}
@@ -317,17 +317,17 @@ func TestUndoClearPick(t *testing.T) {
 
 func TestNormalize(t *testing.T) {
 	s := fresh(t)
-	s.SetPreset(0, preset.Identity)
+	s.Bank.SetPreset(0, preset.Identity)
 	s.Recompute()
-	if v, _ := s.OutValue(0, 5, 5); v != 0 {
+	if v, _ := s.Teach.OutValue(0, 5, 5); v != 0 {
 		t.Errorf("ToTensor blank = %v, want 0", v)
 	}
-	s.SetNormalize(true)
+	s.Input.SetNormalize(true)
 	s.Recompute()
-	if v, _ := s.OutValue(0, 5, 5); v != -1 {
+	if v, _ := s.Teach.OutValue(0, 5, 5); v != -1 {
 		t.Errorf("Normalize(0.5,0.5) blank = %v, want -1", v)
 	}
-	if !strings.Contains(s.Shapes().Scaling, "[-1, 1]") {
+	if !strings.Contains(s.Export.Shapes().Scaling, "[-1, 1]") {
 		t.Error("scaling not shown")
 	}
 }
@@ -390,17 +390,17 @@ func TestPresetNumbers(t *testing.T) {
 	s.Step(SetKernel, -1)
 	s.Step(SetKernel, -1)
 	s.Step(SetPadding, -1)
-	s.SetPreset(0, preset.SobelX)
-	s.SetPreset(1, preset.SobelY)
+	s.Bank.SetPreset(0, preset.SobelX)
+	s.Bank.SetPreset(1, preset.SobelY)
 	s.Recompute()
 	row := make([]float32, 4)
 	for i := range row {
-		row[i], _ = s.OutValue(0, 10, 12+i)
+		row[i], _ = s.Teach.OutValue(0, 10, 12+i)
 	}
 	if !equal(row, []float32{0, 4, 4, 0}) {
 		t.Errorf("sobel x across the edge = %v, want [0 4 4 0]", row)
 	}
-	if v, _ := s.OutValue(1, 10, 13); v != 0 {
+	if v, _ := s.Teach.OutValue(1, 10, 13); v != 0 {
 		t.Errorf("sobel y on a vertical edge = %v, want 0", v)
 	}
 }
@@ -441,33 +441,33 @@ func TestKaimingBounds(t *testing.T) {
 
 func TestFilterEdits(t *testing.T) {
 	s := fresh(t)
-	s.SetPreset(0, preset.Identity)
+	s.Bank.SetPreset(0, preset.Identity)
 	v := s.Version
-	if s.SetWeightText(0, 0, 1, 1, "abc") || s.Version != v || s.Notice == "" {
+	if s.Bank.SetWeightText(0, 0, 1, 1, "abc") || s.Version != v || s.Notice == "" {
 		t.Error("bad number must change nothing and say why")
 	}
-	if s.SetWeight(0, 0, 9, 0, 1) || s.SetWeight(0, 0, 0, 0, math.NaN()) {
+	if s.Bank.SetWeight(0, 0, 9, 0, 1) || s.Bank.SetWeight(0, 0, 0, 0, math.NaN()) {
 		t.Error("out-of-range cell or NaN accepted")
 	}
-	if !s.SetWeightText(0, 0, 1, 1, "-2.5") || s.Weight(0, 0, 1, 1) != -2.5 || !s.Filters[0].Edited {
+	if !s.Bank.SetWeightText(0, 0, 1, 1, "-2.5") || s.Bank.Weight(0, 0, 1, 1) != -2.5 || !s.Filters[0].Edited {
 		t.Error("typed weight not set")
 	}
-	s.SetWeightText(0, 0, 0, 0, "1e9")
-	if s.Weight(0, 0, 0, 0) != maxWeight {
-		t.Errorf("huge weight not clamped: %v", s.Weight(0, 0, 0, 0))
+	s.Bank.SetWeightText(0, 0, 0, 0, "1e9")
+	if s.Bank.Weight(0, 0, 0, 0) != maxWeight {
+		t.Errorf("huge weight not clamped: %v", s.Bank.Weight(0, 0, 0, 0))
 	}
-	if s.SetBiasText(0, "x") || s.Notice == "" {
+	if s.Bank.SetBiasText(0, "x") || s.Notice == "" {
 		t.Error("bad bias text accepted")
 	}
-	s.SetBiasText(0, "0.5")
+	s.Bank.SetBiasText(0, "0.5")
 	s.Recompute()
-	if v, _ := s.OutValue(0, 27, 27); v != 0.5 {
+	if v, _ := s.Teach.OutValue(0, 27, 27); v != 0.5 {
 		t.Errorf("bias not applied: %v", v)
 	}
 	// Kernel 5→3: the edited filter is cropped around its centre, presets rebuilt.
 	s.Step(SetKernel, -1)
 	s.Step(SetKernel, -1)
-	if s.Weight(0, 0, 0, 0) != -2.5 || s.Weight(0, 0, 1, 1) != 1 {
+	if s.Bank.Weight(0, 0, 0, 0) != -2.5 || s.Bank.Weight(0, 0, 1, 1) != 1 {
 		t.Errorf("edited filter not cropped: %v", s.Filters[0].W)
 	}
 	if !equal(s.Filters[2].W, preset.Kernel(preset.SobelX, 3)) {
@@ -478,15 +478,15 @@ func TestFilterEdits(t *testing.T) {
 		s.Step(SetOut, -1)
 	}
 	s.Step(SetOut, +1)
-	if s.Weight(0, 0, 0, 0) != -2.5 {
+	if s.Bank.Weight(0, 0, 0, 0) != -2.5 {
 		t.Error("out_channels round trip lost an edit")
 	}
-	s.CyclePreset(1, +1)
+	s.Bank.CyclePreset(1, +1)
 	if s.Filters[1].Preset != preset.Sharpen {
 		t.Errorf("cycle from gaussian gave %s", s.Filters[1].Preset)
 	}
-	s.CyclePreset(1, -1)
-	s.CyclePreset(1, -1)
+	s.Bank.CyclePreset(1, -1)
+	s.Bank.CyclePreset(1, -1)
 	if s.Filters[1].Preset != preset.BoxBlur {
 		t.Errorf("cycle back gave %s", s.Filters[1].Preset)
 	}
@@ -494,7 +494,7 @@ func TestFilterEdits(t *testing.T) {
 
 func TestWindow(t *testing.T) {
 	s := fresh(t)
-	taps := s.Window(0, 0)
+	taps := s.Teach.Window(0, 0)
 	pad := 0
 	for _, tp := range taps {
 		if tp.InPadding {
@@ -507,11 +507,11 @@ func TestWindow(t *testing.T) {
 	s.Step(SetStride, +1)
 	s.Step(SetDilation, +1)
 	s.Recompute()
-	taps = s.Window(3, 4)
+	taps = s.Teach.Window(3, 4)
 	if !tapAt(taps[0], 6-2, 8-2, false) || !tapAt(taps[24], 12, 14, false) {
 		t.Errorf("stride 2 dilation 2 window of (3,4): %v..%v", taps[0], taps[24])
 	}
-	if s.Window(-1, 0) != nil || s.Window(0, 99) != nil {
+	if s.Teach.Window(-1, 0) != nil || s.Teach.Window(0, 99) != nil {
 		t.Error("window outside the output")
 	}
 }
@@ -528,7 +528,7 @@ func TestShapesPanelStride(t *testing.T) {
 	s.Step(SetPadding, -1)
 	s.Step(SetPadding, -1)
 	s.Recompute()
-	sh := s.Shapes()
+	sh := s.Export.Shapes()
 	if want := "⌊(28 − 5 + 2·0)/2⌋ + 1 = 12"; sh.FormulaH != want || sh.FormulaW != want {
 		t.Errorf("formula %q / %q, want %q", sh.FormulaH, sh.FormulaW, want)
 	}
@@ -543,16 +543,16 @@ func TestLoadFilters(t *testing.T) {
 	for i := range w.Data {
 		w.Data[i] = float32(i)
 	}
-	if err := s.LoadFilters(preset.Learned, w, b); err != nil {
+	if err := s.Bank.LoadFilters(preset.Learned, w, b); err != nil {
 		t.Fatal(err)
 	}
 	if s.OutChannels != 20 || s.Filters[19].W[24] != float32(len(w.Data)-1) || s.Filters[3].Preset != preset.Learned {
 		t.Error("learned bank not loaded")
 	}
-	if err := s.LoadFilters(preset.Learned, conv.Zeros(30, 1, 5, 5), conv.Zeros(30)); err == nil {
+	if err := s.Bank.LoadFilters(preset.Learned, conv.Zeros(30, 1, 5, 5), conv.Zeros(30)); err == nil {
 		t.Error("30 filters accepted")
 	}
-	if err := s.LoadFilters(preset.Learned, w, conv.Zeros(3)); err == nil {
+	if err := s.Bank.LoadFilters(preset.Learned, w, conv.Zeros(3)); err == nil {
 		t.Error("mismatched bias accepted")
 	}
 }
@@ -580,7 +580,7 @@ func TestPadded(t *testing.T) {
 			s.Step(SetMode, +1)
 		}
 		s.Recompute()
-		v, pad, ok := s.Padded(0, c.y, c.x)
+		v, pad, ok := s.Teach.Padded(0, c.y, c.x)
 		if v != c.v || pad != c.pad || ok != c.ok {
 			t.Errorf("mode %s (%d,%d): %v %v %v, want %v %v %v", s.PaddingMode, c.y, c.x, v, pad, ok, c.v, c.pad, c.ok)
 		}
@@ -594,9 +594,9 @@ func TestExplainMatchesOutput(t *testing.T) {
 	checked, modes := 0, map[string]bool{}
 	for trial := 0; trial < 80; trial++ {
 		s := fresh(t)
-		s.PickDigit(trial)
+		s.Input.PickDigit(trial)
 		if trial%4 == 3 {
-			s.SetPhoto(true)
+			s.Input.SetPhoto(true)
 		}
 		for _, st := range []Setting{SetStride, SetDilation, SetMode, SetKernel, SetPadding} {
 			for i := r.IntN(3); i > 0; i-- {
@@ -613,9 +613,9 @@ func TestExplainMatchesOutput(t *testing.T) {
 		for i := 0; i < 20; i++ {
 			ch, oy, ox := r.IntN(s.OutChannels), r.IntN(oh), r.IntN(ow)
 			sum, b, ok := explainSum(s, ch, oy, ox)
-			want, _ := s.OutValue(ch, oy, ox)
+			want, _ := s.Teach.OutValue(ch, oy, ox)
 			if !ok || math.Abs(float64(sum+b-want)) > 1e-4*(1+math.Abs(float64(want))) {
-				t.Fatalf("%s: cell (%d,%d,%d): Σw·x + b = %v + %v, output %v", s.Code(), ch, oy, ox, sum, b, want)
+				t.Fatalf("%s: cell (%d,%d,%d): Σw·x + b = %v + %v, output %v", s.Export.Code(), ch, oy, ox, sum, b, want)
 			}
 		}
 	}
@@ -638,7 +638,7 @@ type hookView struct {
 
 func hookOf(t *testing.T, s *State) hookView {
 	t.Helper()
-	h := hookView{Input: s.InputShape(), Weight: s.WeightShape(), Bias: []int{s.OutChannels}, Output: []int{},
+	h := hookView{Input: s.InputShape(), Weight: s.Bank.WeightShape(), Bias: []int{s.OutChannels}, Output: []int{},
 		ModelError: s.Model.Unavailable(), Stale: s.Stale(), Label: -1, Prediction: s.Model.Guess,
 		Min: s.Min, Max: s.Max, NonFinite: s.NonFiniteTotal()}
 	if s.Out != nil {

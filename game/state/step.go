@@ -246,7 +246,7 @@ func (pb *Playback) StepFrame(f *StepFrame) {
 		return
 	}
 	f.Cell, f.Index, f.Total = pb.playCell(), pb.playIndex(), pb.playTotal()
-	if !pb.s.convShown() { // a ConvTranspose2d's maps: no window to draw
+	if !pb.s.Layers.convShown() { // a ConvTranspose2d's maps: no window to draw
 		f.Hout, f.Wout, f.H, f.W = pb.s.Out.Shape[2], pb.s.Out.Shape[3], pb.s.H(), pb.s.W()
 		f.Done = f.Total
 		if p.stepping {
@@ -256,7 +256,7 @@ func (pb *Playback) StepFrame(f *StepFrame) {
 	}
 	g := pb.s.Geom
 	f.Hout, f.Wout, f.H, f.W, f.Pad = g.Output[2], g.Output[3], g.Input[2], g.Input[3], g.Pad
-	f.NeverRows, f.NeverCols = pb.s.NeverRead()
+	f.NeverRows, f.NeverCols = pb.s.Teach.NeverRead()
 	f.Done = f.Total
 	if !p.stepping {
 		return

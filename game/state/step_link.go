@@ -16,7 +16,8 @@ type linkKey struct {
 // LinkVersion counts the changes a link code carries: Version (the edits)
 // plus the moves of playback, which are no edit but a link opens on them.
 // The link code is made again only when it moved.
-func (s *State) LinkVersion() uint64 {
+func (sh *Share) LinkVersion() uint64 {
+	s := sh.s
 	p := &s.Player
 	if k := (linkKey{p.cell, p.pin, p.stepping, p.pinned, p.speed}); k != p.linked {
 		p.linked, p.moves = k, p.moves+1
@@ -39,7 +40,8 @@ func (pb *Playback) link() *link.Playback {
 }
 
 // applyLink installs a link's playback (nil: the link has none), paused.
-func (s *State) applyLink(p *link.Playback) {
+func (sh *Share) applyLink(p *link.Playback) {
+	s := sh.s
 	old := s.Player
 	s.Player = Playback{}
 	if p != nil {

@@ -10,18 +10,18 @@ import (
 // cell; playback as a new playground has it adds nothing to the code.
 func TestLinkPlayback(t *testing.T) {
 	s := fresh(t)
-	plain := s.Encode()
+	plain := s.Share.Encode()
 	s.Player.SetPlayMap(3)
 	s.Player.Scrub(5*28 + 7)
 	s.Player.SetSpeed(30)
 	s.Player.Play()
 	s.Player.Pin(teach.Cell{Map: 6, OY: 27, OX: 1}) // pauses, the window on the pinned cell
-	code := s.Encode()
+	code := s.Share.Encode()
 	if code == plain {
 		t.Fatal("playback is not in the code")
 	}
 	d := fresh(t)
-	if err := d.Decode(code); err != nil {
+	if err := d.Share.Decode(code); err != nil {
 		t.Fatal(err)
 	}
 	d.Recompute()
@@ -33,17 +33,17 @@ func TestLinkPlayback(t *testing.T) {
 	if c, ok := d.Player.Pinned(); !ok || c != (teach.Cell{Map: 6, OY: 27, OX: 1}) {
 		t.Errorf("pinned %v %v", c, ok)
 	}
-	if d.Encode() != s.Encode() {
+	if d.Share.Encode() != s.Share.Encode() {
 		t.Error("the loaded link encodes differently")
 	}
 	// An old link (no trailer) resets playback.
-	if err := d.Decode(plain); err != nil {
+	if err := d.Share.Decode(plain); err != nil {
 		t.Fatal(err)
 	}
 	if d.Player.StepFrame(&f); f.Stepping || f.Speed != DefaultSpeed {
 		t.Errorf("an old link keeps playback: %+v", f)
 	}
-	if _, ok := d.Player.Pinned(); ok || d.Encode() != plain {
+	if _, ok := d.Player.Pinned(); ok || d.Share.Encode() != plain {
 		t.Error("an old link keeps the pin or encodes differently")
 	}
 }
@@ -67,17 +67,17 @@ func TestLinkPlaybackRefused(t *testing.T) {
 		{"extra bytes in the part", part(1, 1, 0, 0, 0, 0, 0), "1 unexpected bytes"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			before := s.Encode()
-			err := s.Decode(c.code)
+			before := s.Share.Encode()
+			err := s.Share.Decode(c.code)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("Decode = %v, want %q", err, c.want)
 			}
-			if s.Encode() != before {
+			if s.Share.Encode() != before {
 				t.Error("a refused code changed the state")
 			}
 		})
 	}
-	if err := s.Decode(part(1, 1, 2, 0, 3, 4)); err != nil {
+	if err := s.Share.Decode(part(1, 1, 2, 0, 3, 4)); err != nil {
 		t.Fatalf("a good part: %v", err)
 	}
 	var f StepFrame

@@ -17,7 +17,7 @@ func withInput(t testing.TB, h, w int, set func(*Settings)) *State {
 	for i := range px {
 		px[i] = r.Float32()
 	}
-	s.setPhotoData("test.npy", px, [3]int{1, h, w})
+	s.Input.setPhotoData("test.npy", px, [3]int{1, h, w})
 	st := s.Settings
 	set(&st)
 	s.apply(st)
@@ -126,8 +126,8 @@ func TestStepPauseOnEdit(t *testing.T) {
 		name string
 		do   func()
 	}{
-		{"stroke", func() { s.Stroke(3, 3, 20, 20, false) }},
-		{"weight", func() { s.SetWeight(0, 0, 1, 1, 0.5) }},
+		{"stroke", func() { s.Input.Stroke(3, 3, 20, 20, false) }},
+		{"weight", func() { s.Bank.SetWeight(0, 0, 1, 1, 0.5) }},
 		{"setting", func() { s.Step(SetOut, -1) }},
 	} {
 		s.Player.Scrub(100)
@@ -206,9 +206,9 @@ func TestStepNoAllocs(t *testing.T) {
 		s.Player.Tick(1.0 / 8)
 		s.Player.StepFrame(&f)
 		if c, ok := s.Player.ExplainedCell(); ok {
-			s.ExplainCell(&e, c)
+			s.Teach.ExplainCell(&e, c)
 		}
-		s.NeverRead()
+		s.Teach.NeverRead()
 	}
 	frame()
 	if n := testing.AllocsPerRun(200, frame); n != 0 {
@@ -232,7 +232,7 @@ func BenchmarkPlaybackFrame(b *testing.B) {
 		s.Player.Tick(1.0 / DefaultSpeed)
 		s.Player.StepFrame(&f)
 		c, _ := s.Player.ExplainedCell()
-		if err := s.ExplainCell(&e, c); err != nil {
+		if err := s.Teach.ExplainCell(&e, c); err != nil {
 			b.Fatal(err)
 		}
 	}

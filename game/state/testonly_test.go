@@ -16,18 +16,18 @@ import (
 // mode puts there. ok is false outside the output or while the shown maps
 // belong to other settings than the current filters.
 func explainSum(s *State, ch, oy, ox int) (sum, bias float32, ok bool) {
-	taps := s.Window(oy, ox)
+	taps := s.Teach.Window(oy, ox)
 	k := s.OutConv.Kernel[0]
 	if taps == nil || ch < 0 || ch >= s.Out.Shape[1] || s.Err != nil || s.OutConv.InChannels != s.cin() || k != s.Kernel {
 		return 0, 0, false
 	}
 	w := s.Filters[ch].W
-	for c := 0; c < s.cpg(); c++ {
+	for c := 0; c < s.Bank.cpg(); c++ {
 		for _, t := range taps {
 			if t.SrcY < 0 {
 				continue // zero padding
 			}
-			sum += w[(c*k+t.KY)*k+t.KX] * s.InputValue(s.InputChannel(ch, c), t.SrcY, t.SrcX)
+			sum += w[(c*k+t.KY)*k+t.KX] * s.InputValue(s.Bank.InputChannel(ch, c), t.SrcY, t.SrcX)
 		}
 	}
 	return sum, s.Filters[ch].B, true
@@ -45,7 +45,7 @@ type Layer struct {
 
 // layerOf computes the layer's shapes (no convolution).
 func layerOf(s *State) Layer {
-	l := Layer{Input: []int{max(1, s.Batch), s.C(), s.H(), s.W()}, Weight: s.WeightShape(), Bias: []int{s.OutChannels}}
+	l := Layer{Input: []int{max(1, s.Batch), s.C(), s.H(), s.W()}, Weight: s.Bank.WeightShape(), Bias: []int{s.OutChannels}}
 	g, err := s.Conv2d().Geometry(l.Input)
 	if err != nil {
 		l.Err = err

@@ -42,7 +42,8 @@ func b2i(b bool) int {
 }
 
 // ConvTranspose2d is the transposed layer the settings describe.
-func (s *State) ConvTranspose2d() conv.ConvTranspose2d {
+func (ly *Layers) ConvTranspose2d() conv.ConvTranspose2d {
+	s := ly.s
 	c := conv.NewTranspose(s.cin(), s.OutChannels, s.Kernel, s.Stride, s.Padding)
 	c.OutputPadding = [2]int{s.OutputPadding, s.OutputPadding}
 	c.Dilation = [2]int{s.Dilation, s.Dilation}
@@ -59,13 +60,14 @@ var errStringPadding = errors.New("conv_transpose2d(): argument 'padding' (posit
 // installLayer makes the network's layer 0 the one the settings describe,
 // filled with its settings, weight and bias, and reports whether its kind
 // changed (every sample is then computed again).
-func (s *State) installLayer() (switched bool) {
+func (ly *Layers) installLayer() (switched bool) {
+	s := ly.s
 	var l network.Layer = s.conv1
 	if s.Transposed {
 		if s.tr.layer == nil {
 			s.tr.layer = &network.ConvTranspose2d{}
 		}
-		s.tr.layer.Conv, s.tr.layer.W, s.tr.layer.B = s.ConvTranspose2d(), s.w, s.b
+		s.tr.layer.Conv, s.tr.layer.W, s.tr.layer.B = s.Layers.ConvTranspose2d(), s.w, s.b
 		l = s.tr.layer
 	} else {
 		s.conv1.Conv, s.conv1.W, s.conv1.B = s.Conv2d(), s.w, s.b
@@ -77,18 +79,20 @@ func (s *State) installLayer() (switched bool) {
 
 // layerError is a refusal the network cannot see: a string padding of the
 // transposed layer, after the constructor's own checks (as in PyTorch).
-func (s *State) layerError() error {
+func (ly *Layers) layerError() error {
+	s := ly.s
 	if !s.Transposed || s.PadString == "" {
 		return nil
 	}
-	if err := s.ConvTranspose2d().Validate(); err != nil {
+	if err := s.Layers.ConvTranspose2d().Validate(); err != nil {
 		return err
 	}
 	return errStringPadding
 }
 
 // keepGeometry records the geometry of the maps just computed.
-func (s *State) keepGeometry() {
+func (ly *Layers) keepGeometry() {
+	s := ly.s
 	s.tr.shown = s.Transposed
 	if s.Transposed {
 		s.tr.geom = s.tr.layer.Geometry()
@@ -99,21 +103,26 @@ func (s *State) keepGeometry() {
 
 // TransposeGeom is the geometry of the shown maps when a ConvTranspose2d
 // made them (ok false otherwise: the Conv2d views apply).
-func (s *State) TransposeGeom() (g conv.TransposeGeometry, ok bool) {
+func (ly *Layers) TransposeGeom() (g conv.TransposeGeometry, ok bool) {
+	s := ly.s
 	return s.tr.geom, s.Out != nil && s.tr.shown
 }
 
 // convShown reports whether the shown maps are a Conv2d's (its windows,
 // padding and reach apply).
-func (s *State) convShown() bool { return s.Out != nil && !s.tr.shown }
+func (ly *Layers) convShown() bool {
+	s := ly.s
+	return s.Out != nil && !s.tr.shown
+}
 
 // fillTransposed writes the filters into the transposed weight: filter o's
 // kernel of channel c goes to w[g·Cin/groups + c, o mod (Cout/groups)].
-func (s *State) fillTransposed() (changed bool) {
-	if d := s.weightDims(); s.w == nil || !slices.Equal(s.w.Shape, d[:]) {
-		s.w, s.b, changed = conv.Zeros(s.WeightShape()...), conv.Zeros(s.OutChannels), true
+func (ly *Layers) fillTransposed() (changed bool) {
+	s := ly.s
+	if d := s.Bank.weightDims(); s.w == nil || !slices.Equal(s.w.Shape, d[:]) {
+		s.w, s.b, changed = conv.Zeros(s.Bank.WeightShape()...), conv.Zeros(s.OutChannels), true
 	}
-	kk, cpg, opg := s.Kernel*s.Kernel, s.cpg(), s.OutChannels/s.groupsUsed()
+	kk, cpg, opg := s.Kernel*s.Kernel, s.Bank.cpg(), s.OutChannels/s.Bank.groupsUsed()
 	for o := 0; o < s.OutChannels; o++ {
 		f := &s.Filters[o]
 		for c := 0; c < cpg; c++ {
@@ -128,7 +137,8 @@ func (s *State) fillTransposed() (changed bool) {
 
 // transposeCode is the layer as PyTorch code: nn.ConvTranspose2d(1, 8,
 // kernel_size=5, stride=2, padding=2, output_padding=1).
-func (s *State) transposeCode() string {
+func (ex *Export) transposeCode() string {
+	s := ex.s
 	b := fmt.Sprintf("nn.ConvTranspose2d(%d, %d, kernel_size=%d, stride=%d, padding=%s",
 		s.cin(), s.OutChannels, s.Kernel, s.Stride, s.PaddingText())
 	if s.OutputPadding != 0 {
@@ -152,7 +162,8 @@ const transposeRule = "out = (in−1)·stride − 2·padding + dilation·(k−1)
 
 // transposeShapes fills the shapes panel's values for the transposed
 // layer's maps, of geometry g.
-func (s *State) transposeShapes(sh *Shapes, g conv.TransposeGeometry) {
+func (ex *Export) transposeShapes(sh *Shapes, g conv.TransposeGeometry) {
+	s := ex.s
 	sh.Output, sh.Transposed, sh.Rule = g.Output, true, transposeRule
 	sh.FormulaH, sh.FormulaW = g.Formula(0), g.Formula(1)
 	sh.Counts = Counts{N: g.Output[0], Out: s.OutChannels, In: g.Weight[1], K: s.Kernel, OH: g.Output[2], OW: g.Output[3], Params: g.Params, MACs: g.MACs}
@@ -161,14 +172,16 @@ func (s *State) transposeShapes(sh *Shapes, g conv.TransposeGeometry) {
 
 // TransposedSlot is where channel c of filter o lies in the transposed
 // weight: w[in, out] (the editor's heading names it).
-func (s *State) TransposedSlot(o, c int) (in, out int) {
-	return s.InputChannel(o, c), o % max(1, s.OutChannels/s.groupsUsed())
+func (ly *Layers) TransposedSlot(o, c int) (in, out int) {
+	s := ly.s
+	return s.Bank.InputChannel(o, c), o % max(1, s.OutChannels/s.Bank.groupsUsed())
 }
 
 // ExplainTransposed fills e with the arithmetic of cell of the shown
 // ConvTranspose2d maps (the selected sample), both views of it.
-func (s *State) ExplainTransposed(e *teach.TransposeCell, cell teach.Cell) error {
-	g, ok := s.TransposeGeom()
+func (te *Teach) ExplainTransposed(e *teach.TransposeCell, cell teach.Cell) error {
+	s := te.s
+	g, ok := s.Layers.TransposeGeom()
 	switch {
 	case !ok:
 		return errors.New("the maps shown are not a ConvTranspose2d's")
@@ -179,12 +192,18 @@ func (s *State) ExplainTransposed(e *teach.TransposeCell, cell teach.Cell) error
 	if g.Bias != nil {
 		b = s.b
 	}
-	return e.Compute(g, s.x, s.w, b, s.Out, cell, s.shown())
+	return e.Compute(g, s.x, s.w, b, s.Out, cell, s.Input.shown())
 }
 
 // ZeroInsertion reports whether the transposed layer is seen as a
 // convolution over the zero-stuffed input (else as overlapping paints);
 // SetZeroInsertion chooses (a view: not undone, and playback goes on).
-func (s *State) ZeroInsertion() bool { return s.tr.zeros }
+func (te *Teach) ZeroInsertion() bool {
+	s := te.s
+	return s.tr.zeros
+}
 
-func (s *State) SetZeroInsertion(on bool) { s.tr.zeros = on }
+func (te *Teach) SetZeroInsertion(on bool) {
+	s := te.s
+	s.tr.zeros = on
+}

@@ -31,22 +31,22 @@ func checkTransposed(t *testing.T, s *State, shape []int) {
 	t.Helper()
 	s.Recompute()
 	if s.Err != nil {
-		t.Fatalf("%s: %v", s.Code(), s.Err)
+		t.Fatalf("%s: %v", s.Export.Code(), s.Err)
 	}
 	b := conv.Zeros(s.OutChannels)
 	for o := range b.Data {
 		b.Data[o] = s.Filters[o].B
 	}
-	want, err := conv.TransposeForward(s.ConvTranspose2d(), s.x, transposeWeight(s), b)
+	want, err := conv.TransposeForward(s.Layers.ConvTranspose2d(), s.x, transposeWeight(s), b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(s.Out.Shape, shape) || !slices.Equal(s.WeightShape(), transposeWeight(s).Shape) {
-		t.Fatalf("%s: output %v weight %v, want %v and %v", s.Code(), s.Out.Shape, s.WeightShape(), shape, transposeWeight(s).Shape)
+	if !slices.Equal(s.Out.Shape, shape) || !slices.Equal(s.Bank.WeightShape(), transposeWeight(s).Shape) {
+		t.Fatalf("%s: output %v weight %v, want %v and %v", s.Export.Code(), s.Out.Shape, s.Bank.WeightShape(), shape, transposeWeight(s).Shape)
 	}
 	for i, v := range want.Data {
 		if math.Float32bits(v) != math.Float32bits(s.Out.Data[i]) {
-			t.Fatalf("%s: output %d is %v, want %v", s.Code(), i, s.Out.Data[i], v)
+			t.Fatalf("%s: output %d is %v, want %v", s.Export.Code(), i, s.Out.Data[i], v)
 		}
 	}
 }
@@ -56,7 +56,7 @@ func checkTransposed(t *testing.T, s *State, shape []int) {
 // back gives Conv2d's maps again.
 func TestTransposeSwitch(t *testing.T) {
 	s := fresh(t)
-	s.PickDigit(0)
+	s.Input.PickDigit(0)
 	s.History.ForgetUndo()
 	s.Recompute()
 	conv2d := slices.Clone(s.Out.Data)
@@ -66,24 +66,24 @@ func TestTransposeSwitch(t *testing.T) {
 	if got := s.History.UndoLabel(); got != "Undo: layer ConvTranspose2d → Conv2d" {
 		t.Errorf("undo label %q", got)
 	}
-	if got := s.Code(); got != "nn.ConvTranspose2d(1, 8, kernel_size=5, stride=1, padding=2)" {
+	if got := s.Export.Code(); got != "nn.ConvTranspose2d(1, 8, kernel_size=5, stride=1, padding=2)" {
 		t.Errorf("code %q", got)
 	}
 	checkTransposed(t, s, []int{1, 8, 28, 28})
 	s.Step(SetStride, +1)
 	checkTransposed(t, s, []int{1, 8, 55, 55})
 	s.Step(SetOutputPadding, +1)
-	if got := s.Code(); got != "nn.ConvTranspose2d(1, 8, kernel_size=5, stride=2, padding=2, output_padding=1)" {
+	if got := s.Export.Code(); got != "nn.ConvTranspose2d(1, 8, kernel_size=5, stride=2, padding=2, output_padding=1)" {
 		t.Errorf("code %q", got)
 	}
 	checkTransposed(t, s, []int{1, 8, 56, 56})
-	s.SetWeight(3, 0, 1, 2, 0.75) // the editor edits w[0, 3, 1, 2]
+	s.Bank.SetWeight(3, 0, 1, 2, 0.75) // the editor edits w[0, 3, 1, 2]
 	checkTransposed(t, s, []int{1, 8, 56, 56})
 	if s.w.At(0, 3, 1, 2) != 0.75 {
 		t.Errorf("the edited weight is w[0, 3, 1, 2] = %v", s.w.At(0, 3, 1, 2))
 	}
 
-	s.SetPhoto(true) // 3 channels, 6 filters in 3 groups: weight [3, 2, 5, 5]
+	s.Input.SetPhoto(true) // 3 channels, 6 filters in 3 groups: weight [3, 2, 5, 5]
 	for s.OutChannels > 6 {
 		s.Step(SetOut, -1)
 	}
@@ -91,7 +91,7 @@ func TestTransposeSwitch(t *testing.T) {
 		s.Step(SetGroups, +1)
 	}
 	checkTransposed(t, s, []int{1, 6, 128, 128})
-	if in, out := s.TransposedSlot(5, 0); in != 2 || out != 1 {
+	if in, out := s.Layers.TransposedSlot(5, 0); in != 2 || out != 1 {
 		t.Errorf("filter 5's channel is w[%d, %d], want w[2, 1]", in, out)
 	}
 
@@ -137,18 +137,18 @@ func TestTransposeRefused(t *testing.T) {
 // (every older one) opens as a Conv2d.
 func TestTransposeLink(t *testing.T) {
 	s := fresh(t)
-	old := s.Encode()
+	old := s.Share.Encode()
 	s.Step(SetTransposed, +1)
 	s.Step(SetStride, +1)
 	s.Step(SetOutputPadding, +1)
 	u := fresh(t)
-	if err := u.Decode(s.Encode()); err != nil {
+	if err := u.Share.Decode(s.Share.Encode()); err != nil {
 		t.Fatal(err)
 	}
 	if !u.Transposed || u.OutputPadding != 1 || u.Stride != 2 {
 		t.Errorf("decoded: transposed %v, output_padding %d, stride %d", u.Transposed, u.OutputPadding, u.Stride)
 	}
-	if err := u.Decode(old); err != nil || u.Transposed || u.OutputPadding != 0 {
+	if err := u.Share.Decode(old); err != nil || u.Transposed || u.OutputPadding != 0 {
 		t.Errorf("an old link: %v, transposed %v, output_padding %d", err, u.Transposed, u.OutputPadding)
 	}
 	raw := record(t, s)
@@ -156,7 +156,7 @@ func TestTransposeLink(t *testing.T) {
 		t.Fatalf("the record does not end with the layer part: % x", raw[len(raw)-4:])
 	}
 	raw[len(raw)-1] = MaxOutPad + 1
-	if err := u.Decode(pack(raw)); err == nil || err.Error() != "cannot load the shared state: the layer part: output_padding 4 is outside 0..3" {
+	if err := u.Share.Decode(pack(raw)); err == nil || err.Error() != "cannot load the shared state: the layer part: output_padding 4 is outside 0..3" {
 		t.Errorf("output_padding 4: %v", err)
 	}
 }

@@ -18,7 +18,7 @@ func TestUndoGivesWorkBack(t *testing.T) {
 		s := New()
 		s.Recompute()
 		s.Canvas[300], s.Canvas[301] = 1, 0.5
-		s.SetWeight(5, 0, 1, 1, 0.75)
+		s.Bank.SetWeight(5, 0, 1, 1, 0.75)
 		return s
 	}
 	img := image.NewRGBA(image.Rect(0, 0, 20, 20))
@@ -32,7 +32,7 @@ func TestUndoGivesWorkBack(t *testing.T) {
 		do    func(t *testing.T, s *State)
 	}{
 		{"a dropped PNG", 1, func(t *testing.T, s *State) {
-			if err := s.LoadImage("x.png", pngBytes(t, img)); err != nil {
+			if err := s.Input.LoadImage("x.png", pngBytes(t, img)); err != nil {
 				t.Fatal(err)
 			}
 		}},
@@ -44,13 +44,13 @@ func TestUndoGivesWorkBack(t *testing.T) {
 				s.Step(SetOut, +1)
 			}
 		}},
-		{"a preset over the edited filter", 1, func(t *testing.T, s *State) { s.SetPreset(5, preset.Identity) }},
+		{"a preset over the edited filter", 1, func(t *testing.T, s *State) { s.Bank.SetPreset(5, preset.Identity) }},
 		{"Learned filters", 1, func(t *testing.T, s *State) {
-			if !s.LoadLearned() {
+			if !s.Trained.LoadLearned() {
 				t.Skip("no learned filters:", s.Notice)
 			}
 		}},
-		{"Preset filters", 1, func(t *testing.T, s *State) { s.ResetBank() }},
+		{"Preset filters", 1, func(t *testing.T, s *State) { s.Bank.ResetBank() }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := edited(t)

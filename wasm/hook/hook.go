@@ -136,13 +136,13 @@ func Build(s *state.State, frame uint64, v View) Hook {
 	n := s.OutChannels
 	undo, redo := s.History.Steps()
 	h := Hook{
-		Frame: frame, Version: s.Version, Code: s.Code(), Settings: settings(s),
-		Input: s.InputShape(), Weight: s.WeightShape(), Bias: []int{n}, Output: []int{},
+		Frame: frame, Version: s.Version, Code: s.Export.Code(), Settings: settings(s),
+		Input: s.InputShape(), Weight: s.Bank.WeightShape(), Bias: []int{n}, Output: []int{},
 		Stale: s.Stale(), Min: s.Min, Max: s.Max, NonFinite: s.NonFiniteTotal(),
 		Digit: s.Digit, Label: -1, Undo: undo, Redo: redo, UndoLabel: s.History.UndoLabel(), RedoLabel: s.History.RedoLabel(),
 		Notice: s.Notice, Ink: ink(&s.Canvas),
 		Prediction: s.Model.Guess, Probs: slices.Clone(s.Model.Probs[:]), ModelError: s.Model.Unavailable(),
-		Batch: s.N(), Sample: s.Sample, GuessOnScreen: s.Model.OnScreen, Fixes: []string{},
+		Batch: s.Input.N(), Sample: s.Sample, GuessOnScreen: s.Model.OnScreen, Fixes: []string{},
 		View: v,
 	}
 	if s.Out != nil {

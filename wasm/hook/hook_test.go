@@ -23,7 +23,7 @@ func fresh(t *testing.T) *state.State {
 func photoState(t *testing.T) *state.State {
 	t.Helper()
 	s := fresh(t)
-	s.SetPhoto(true)
+	s.Input.SetPhoto(true)
 	s.Recompute()
 	if s.Err != nil {
 		t.Fatal(s.Err)

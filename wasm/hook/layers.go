@@ -30,17 +30,17 @@ type Network struct {
 const maxValues = 1 << 14
 
 func network(s *state.State, h *Hook) {
-	h.Layers = make([]Layer, s.NumLayers())
+	h.Layers = make([]Layer, s.Layers.NumLayers())
 	for i := range h.Layers {
-		l := s.LayerSpec(i)
-		h.Layers[i] = Layer{Kind: l.Kind.String(), Text: l.String(), Output: []int{}, Error: s.LayerError(i)}
-		if sh := s.LayerShape(i); sh != nil {
+		l := s.Layers.LayerSpec(i)
+		h.Layers[i] = Layer{Kind: l.Kind.String(), Text: l.String(), Output: []int{}, Error: s.Layers.LayerError(i)}
+		if sh := s.Layers.LayerShape(i); sh != nil {
 			h.Layers[i].Output = slices.Clone(sh)
 		}
 	}
-	h.SelectedLayer, h.Net = s.Layer, s.NetText()
+	h.SelectedLayer, h.Net = s.Layer, s.Layers.NetText()
 	h.LayerValues, h.LayerValuesOf = []float32{}, []int{}
-	if v, sh := s.LayerSample(s.Layer); s.Layer > 0 && len(v) <= maxValues && v != nil { // layer 0's maps have their own fields
+	if v, sh := s.Layers.LayerSample(s.Layer); s.Layer > 0 && len(v) <= maxValues && v != nil { // layer 0's maps have their own fields
 		h.LayerValues, h.LayerValuesOf = slices.Clone(v), slices.Clone(sh)
 	}
 }

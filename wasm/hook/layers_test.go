@@ -12,15 +12,15 @@ import (
 // after it have no output.
 func TestHookLayers(t *testing.T) {
 	s := state.New()
-	s.LoadNetPreset(1)
-	s.SelectLayer(3)
+	s.Layers.LoadNetPreset(1)
+	s.Layers.SelectLayer(3)
 	s.Recompute()
 	h := Build(s, 0, View{})
 	if len(h.Layers) != 10 || h.SelectedLayer != 3 || h.Layers[3].Kind != "Conv2d" || h.Layers[3].Text != "nn.Conv2d(20, 32, 5)" ||
 		!slices.Equal(h.Layers[3].Output, []int{1, 32, 10, 10}) || !slices.Equal(h.LayerValuesOf, []int{32, 10, 10}) || len(h.LayerValues) != 3200 {
 		t.Fatalf("LeNet: %+v", h.Network)
 	}
-	s.SelectLayer(0)
+	s.Layers.SelectLayer(0)
 	s.Step(state.SetOut, -1)
 	s.Recompute()
 	h = Build(s, 0, View{})

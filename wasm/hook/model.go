@@ -27,7 +27,7 @@ func model(s *state.State) map[string]any {
 		convs[i] = c.Weight.Name
 	}
 	picked, shown, netErr := "", 0, ""
-	if i := s.PickedConv(); i >= 0 {
+	if i := s.Trained.PickedConv(); i >= 0 {
 		picked, shown = m.Convs[i].Weight.Name, m.Shown
 	}
 	if m.NetErr != nil {
@@ -35,7 +35,7 @@ func model(s *state.State) map[string]any {
 	}
 	out := []any{}
 	if m.Net != nil {
-		y, err := s.NetOutput()
+		y, err := s.Trained.NetOutput()
 		out = list(y)
 		if err != nil {
 			netErr = err.Error()

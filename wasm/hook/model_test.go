@@ -47,8 +47,8 @@ func TestHookModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.ShowModel(state.ReadModel("cnn.pt", data))
-	s.PickConv(0)
+	s.Trained.ShowModel(state.ReadModel("cnn.pt", data))
+	s.Trained.PickConv(0)
 	s.Recompute()
 	decode()
 	m := got.Model
@@ -76,7 +76,7 @@ func TestHookModelNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.ShowModel(state.ReadModel("tinyvgg.pt", data))
+	s.Trained.ShowModel(state.ReadModel("tinyvgg.pt", data))
 	b, err := json.Marshal(Build(s, 1, View{}))
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +91,7 @@ func TestHookModelNetwork(t *testing.T) {
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatal(err)
 	}
-	want, _ := s.NetOutput()
+	want, _ := s.Trained.NetOutput()
 	if got.Model.Network != "TinyVGG" || len(want) != 10 || !reflect.DeepEqual(got.Model.Output, want) || got.Model.Err != "" {
 		t.Errorf("model %+v", got.Model)
 	}

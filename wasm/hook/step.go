@@ -29,7 +29,7 @@ func stepThrough(s *state.State, h *Hook) {
 	}
 	if c, ok := s.Player.ExplainedCell(); ok {
 		var e teach.Explanation
-		if s.ExplainCell(&e, c) == nil {
+		if s.Teach.ExplainCell(&e, c) == nil {
 			h.Explain = explanation(&e)
 		} else if s.Transposed {
 			h.Explain = transposeExplanation(s, c)

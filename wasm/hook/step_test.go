@@ -55,7 +55,7 @@ func TestHookTeach(t *testing.T) {
 		t.Errorf("step %+v", st)
 	}
 	e := got.Explain
-	if v, _ := s.OutValue(2, 1, 1); e.Map != 2 || e.Oy != 1 || e.Ox != 1 || e.Value != v || !near(e.Sum, v) || len(e.Channels) != 1 || len(e.Channels[0].Taps) != 25 {
+	if v, _ := s.Teach.OutValue(2, 1, 1); e.Map != 2 || e.Oy != 1 || e.Ox != 1 || e.Value != v || !near(e.Sum, v) || len(e.Channels) != 1 || len(e.Channels[0].Taps) != 25 {
 		t.Errorf("explain of (2, 1, 1): %+v, map %v", e, v)
 	}
 	tap := e.Channels[0].Taps[6] // (ky, kx) = (1, 1) lands on (3, 3)

@@ -7,16 +7,16 @@ import "convplayground/game/state"
 func tensors(s *state.State, h *Hook) {
 	notes := []string{}
 	for o := 0; o < s.OutChannels; o++ {
-		notes = append(notes, s.Channels(o).Note)
+		notes = append(notes, s.Bank.Channels(o).Note)
 	}
 	h.ChannelNotes = notes
 	links := []any{}
-	for _, l := range s.GroupLinks() {
+	for _, l := range s.Bank.GroupLinks() {
 		links = append(links, map[string]any{"inputs": list(l.Inputs), "outputs": list(l.Outputs)})
 	}
 	h.GroupLinks = links
 	bd := map[string]any{"filter": 0, "ok": false, "max_err": 0.0, "parts": 0}
-	if b, err := s.Breakdown(0); err == nil {
+	if b, err := s.Teach.Breakdown(0); err == nil {
 		bd["ok"], bd["max_err"], bd["parts"] = b.OK, b.MaxErr, len(b.Parts)
 	}
 	h.Breakdown = bd

@@ -11,7 +11,7 @@ import (
 // groups' links and the breakdown check, as JSON the page reads.
 func TestHookTensors(t *testing.T) {
 	s := photoState(t)
-	s.Depthwise()
+	s.Bank.Depthwise()
 	s.Recompute()
 	b, err := json.Marshal(Build(s, 0, View{}))
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 //	 float64), stuffed_sum (the window's), value (the core's)}
 func transposeExplanation(s *state.State, c teach.Cell) map[string]any {
 	var e teach.TransposeCell
-	if s.ExplainTransposed(&e, c) != nil {
+	if s.Teach.ExplainTransposed(&e, c) != nil {
 		return nil
 	}
 	paints := make([]any, len(e.Paints))
@@ -38,7 +38,7 @@ func transposeExplanation(s *state.State, c teach.Cell) map[string]any {
 		stuffed[i] = map[string]any{"channel": e.Channels[i], "taps": taps}
 	}
 	view := "scatter"
-	if s.ZeroInsertion() {
+	if s.Teach.ZeroInsertion() {
 		view = "zero_insertion"
 	}
 	return map[string]any{"layer": "ConvTranspose2d", "view": view, "map": c.Map, "oy": c.OY, "ox": c.OX,

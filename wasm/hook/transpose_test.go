@@ -11,13 +11,13 @@ import (
 // explanation gives both views, whose sums are the map's value.
 func TestHookTranspose(t *testing.T) {
 	s := fresh(t)
-	s.PickDigit(0)
+	s.Input.PickDigit(0)
 	s.Step(state.SetTransposed, +1)
 	s.Step(state.SetStride, +1)
 	s.Step(state.SetOutputPadding, +1)
 	s.Player.SetPlayMap(1)
 	s.Player.Scrub(20*56 + 23)
-	s.SetZeroInsertion(true)
+	s.Teach.SetZeroInsertion(true)
 	b, err := json.Marshal(Build(s, 1, View{}))
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +50,7 @@ func TestHookTranspose(t *testing.T) {
 		t.Errorf("settings %+v, output %v", got.Settings, got.Output)
 	}
 	e := got.Explain
-	v, _ := s.OutValue(1, 20, 23)
+	v, _ := s.Teach.OutValue(1, 20, 23)
 	if e.Layer != "ConvTranspose2d" || e.View != "zero_insertion" || e.Map != 1 || e.Oy != 20 || e.Ox != 23 || e.Value != v || !near(e.Sum, v) || !near(e.StuffedSum, v) {
 		t.Errorf("explain %+v, map %v", e, v)
 	}
