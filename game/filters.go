@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"convplayground/i18n"
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
@@ -115,7 +116,7 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 	if s.Filters[f.sel].From != "" {
 		f.presetText = s.Filters[f.sel].From + " ▼"
 	} else if s.Filters[f.sel].Preset == preset.Kaiming {
-		f.presetText = fmt.Sprintf("kaiming, seed %d ▼", s.Filters[f.sel].Seed)
+		f.presetText = f.tf(i18n.FiltersKaimingSeed, s.Filters[f.sel].Seed)
 	}
 	f.add(control{name: "preset_menu", kind: kArea, r: f.preset, picker: true, press: func(float64, float64) { f.menu = !f.menu }})
 	return y + rowH + 2
@@ -168,9 +169,9 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 	f.biasValue = rect{bx + stepW + 2, y + 18, right - bx - 2*stepW - 4, rowH - 4}
 	f.add(control{name: "bias_value", kind: kArea, r: f.biasValue,
 		press: func(_, y float64) { f.pressCell(-1, -1, y) }, drag: f.dragValue})
-	f.add(control{name: "learned", kind: kButton, r: rect{bx, y + gs - 2*rowH - 6, right - bx, rowH}, label: "Learned filters",
+	f.add(control{name: "learned", kind: kButton, r: rect{bx, y + gs - 2*rowH - 6, right - bx, rowH}, label: f.t(i18n.FiltersLearned),
 		press: func(float64, float64) { s.Trained.LoadLearned() }})
-	f.add(control{name: "presets", kind: kButton, r: rect{bx, y + gs - rowH, right - bx, rowH}, label: "Preset filters",
+	f.add(control{name: "presets", kind: kButton, r: rect{bx, y + gs - rowH, right - bx, rowH}, label: f.t(i18n.FiltersPreset),
 		press: func(float64, float64) { s.Bank.ResetBank() }})
 }
 
@@ -308,7 +309,7 @@ func (f *filterEditor) draw(p painter) {
 	if s.Layer > 0 {
 		return
 	}
-	title := fmt.Sprintf("Filter %d of %d", f.sel, s.OutChannels)
+	title := f.tf(i18n.FilterOf, f.sel, s.OutChannels)
 	if s.Transposed { // the kernel shown is a slice of the transposed weight
 		in, out := s.Layers.TransposedSlot(f.sel, f.ch)
 		title += fmt.Sprintf(" = w[%d, %d]", in, out)
@@ -338,7 +339,7 @@ func (f *filterEditor) draw(p painter) {
 		}
 	}
 	// The bank: every active filter as a thumbnail; click to edit.
-	p.text("Filter bank (click one to edit)", f.bankHead.X, f.bankHead.Y, regular, sizeSmall, colMuted, left)
+	p.text(f.t(i18n.FilterBank), f.bankHead.X, f.bankHead.Y, regular, sizeSmall, colMuted, left)
 	for i, r := range f.bank {
 		drawKernel(p, s.Filters[i].W[:s.Kernel*s.Kernel], s.Kernel, r)
 		if i == f.sel {
@@ -436,16 +437,16 @@ func (f *filterEditor) drawBias(p painter) {
 // has more channels than it shows), then how to edit.
 func (f *filterEditor) notes() []string {
 	s, k := f.st, f.st.Kernel
-	help := "Click a weight, drag up/down, or type a number and Enter."
+	help := f.t(i18n.FilterHelp)
 	switch {
 	case f.cellOn && f.cell == biasCell:
-		help = fmt.Sprintf("b[%d] = %.4g. Drag, arrows, or type + Enter.", f.sel, s.Filters[f.sel].B)
+		help = f.tf(i18n.FilterBiasValue, f.sel, s.Filters[f.sel].B)
 	case f.cellOn:
-		help = fmt.Sprintf("w[%d, %d, %d, %d] = %.4g. Drag, arrows, or type + Enter.", f.sel, f.ch, f.cell[0], f.cell[1], s.Bank.Weight(f.sel, f.ch, f.cell[0], f.cell[1]))
+		help = f.tf(i18n.FilterWeightValue, f.sel, f.ch, f.cell[0], f.cell[1], s.Bank.Weight(f.sel, f.ch, f.cell[0], f.cell[1]))
 	}
 	if n := len(s.Filters[f.sel].W) / (k * k); n > 1 || s.Bank.Channels(f.sel).Note != "" {
 		name := s.Bank.ChannelName(s.Bank.InputChannel(f.sel, f.ch))
-		return []string{fmt.Sprintf("Shown: %s, weight[%d, %d] (%d of %d): %s.", name, f.sel, f.ch, f.ch+1, n, s.Bank.Channels(f.sel).Note), help}
+		return []string{f.tf(i18n.FilterShown, name, f.sel, f.ch, f.ch+1, n, s.Bank.Channels(f.sel).Note), help}
 	}
 	return []string{help}
 }

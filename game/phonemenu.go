@@ -17,6 +17,14 @@ import (
 func (h *header) layoutPortrait() {
 	g := h.g
 	p := painter{k: g.k(), fonts: &g.fonts}
+	// The language switch on the notice's line (the title's has no room);
+	// the Lesson button, when the card is closed, in the menu.
+	sw, left := h.langControls(h.r.right()-margin, headerH-6)
+	if len(sw) > 0 && sw[0].name == "lesson_open" {
+		h.inMenu, sw = append(h.inMenu, sw[0]), sw[1:]
+		left = sw[0].r.X
+	}
+	h.ctrls, h.lineEnd = append(h.ctrls, sw...), left-8
 	right, bw := h.r.right()-margin, p.width("Examples ▼", regular, sizeBody)+16
 	h.ctrls = append(h.ctrls, control{name: "examples_menu", kind: kToggle, on: h.menuOpen,
 		r: rect{right - bw, 8, bw, rowH}, label: "Examples ▼",
@@ -31,7 +39,7 @@ func (h *header) layoutPortrait() {
 	}
 	titleEnd := margin + p.width("Conv Playground", bold, sizeTitle) + 8
 	if right-float64(len(extra))*(shareW+8) < titleEnd {
-		h.inMenu = extra
+		h.inMenu = append(h.inMenu, extra...)
 		return
 	}
 	for _, c := range extra {

@@ -7,6 +7,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // shapesPanel is the bottom panel: the tensors' shapes (left), the
@@ -48,7 +49,7 @@ func (sp *shapesPanel) draw(p painter) {
 	s, r := sp.st, sp.r
 	p.roundRect(r, 6, colPanel)
 	p.stroke(r, 1, colBorder)
-	p.text("Shapes", r.X+12, r.Y+8, bold, sizeHead, colText, left)
+	p.text(sp.t(i18n.ShapesHead), r.X+12, r.Y+8, bold, sizeHead, colText, left)
 	if r.W < narrowShapesW {
 		sp.drawNarrow(p)
 		return

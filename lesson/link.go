@@ -31,3 +31,12 @@ func FromLink(v string) (i int, open, ok bool) {
 	}
 	return n - 1, true, true
 }
+
+// lenetLayers are the indexes, in arch.LeNet's nn.Sequential, of the
+// layers the steps name (State.Layer); the ReLUs between them are left
+// out, as in the shape chain.
+var lenetLayers = map[string]int{"conv1": 0, "pool1": 2, "conv2": 3, "pool2": 5, "flatten": 6, "fc1": 7, "fc2": 9}
+
+// LeNetLayer is the index in the trained LeNet's nn.Sequential of the
+// layer a step names ("pool1" → 2), 0 (conv1) for another name.
+func LeNetLayer(name string) int { return lenetLayers[name] }

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/image/font/opentype"
 
+	"convplayground/game"
 	"convplayground/i18n"
 	"convplayground/i18n/hangul"
 	"convplayground/lesson"
@@ -27,6 +28,27 @@ var (
 	langChoice   = stored{"localStorage", "convPlayground.lang"}
 	lessonChoice = stored{"localStorage", "convPlayground.lesson"}
 )
+
+// Language gives the game the page's language and the lesson's card:
+// Korean fetches the language pack first (the page is in English
+// meanwhile); the card opens as the link or an earlier visit left it, a
+// first visit on step 1, setting the playground as the step asks unless
+// a link or a kept session set it. The link and the browser's storage
+// follow the switch and the card. Call it after Share, which loads them.
+func Language(g *game.Game) {
+	g.FetchKorean = func() {
+		go func() {
+			f, err := loadKorean()
+			g.KoreanLoaded(f, err)
+		}()
+	}
+	g.OnLanguage = keepLanguage
+	g.SetLanguage(pageLanguage())
+	_, named := pagelink.Get(search(), "lesson")
+	i, open := pageLesson()
+	g.StartLesson(i, open, hashCode() == "" && (named || localSession.get("") == ""))
+	g.OnLesson = keepLesson
+}
 
 // pageLanguage is the language the page opens in: the link's (?lang=ko),
 // else the one picked on an earlier visit, else the browser's
