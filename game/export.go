@@ -2,6 +2,7 @@ package game
 
 import (
 	"convplayground/game/state"
+	"convplayground/i18n"
 	"math"
 )
 
@@ -75,7 +76,7 @@ func (e *exportBar) layout(a *areas) []control {
 		x = r.right() + 6
 	}
 	if g.OnCopyCode != nil {
-		add("copy_code", "Copy code", func() {
+		add("copy_code", g.t(i18n.ExportCopyCode), func() {
 			e.noteFor("copy_code", g.OnCopyCode(g.st.Export.PyTorchCode()+g.train.Code()))
 			g.saveNetNPZ()
 		})
@@ -84,7 +85,7 @@ func (e *exportBar) layout(a *areas) []control {
 		add("start_fresh", "Start fresh", g.OnStartFresh)
 	}
 	if g.OnSave != nil {
-		e.saveText = "Save .npy:"
+		e.saveText = g.t(i18n.ExportSaveNpy)
 		if g.ticks < e.noteUntil && e.noted != "copy_code" {
 			e.saveText = e.note + ":"
 		}

@@ -99,6 +99,8 @@ var english = [numKeys]string{
 	TabExplain:        "explain",
 	TabChannels:       "channels",
 	TabBatch:          "batch",
+	TabTrain:          "train",
+	TabModel:          "model",
 	PageInput:         "input",
 	PageFilter:        "filter",
 	PageMaps:          "maps",

@@ -95,6 +95,8 @@ const (
 	TabExplain                          // game/tabs.go:20
 	TabChannels                         // game/tabs.go:20
 	TabBatch                            // game/tabs.go:20
+	TabTrain                            // new: the train tab (game/tabs.go tabNames)
+	TabModel                            // new: the model tab (game/tabs.go tabNames)
 	PageInput                           // game/portrait.go:29
 	PageFilter                          // game/portrait.go:29
 	PageMaps                            // game/portrait.go:29

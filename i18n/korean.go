@@ -104,6 +104,8 @@ var korean = &[numKeys]string{
 	TabExplain:        "설명",
 	TabChannels:       "채널",
 	TabBatch:          "배치",
+	TabTrain:          "학습",
+	TabModel:          "모델",
 	PageInput:         "입력",
 	PageFilter:        "필터",
 	PageMaps:          "맵",

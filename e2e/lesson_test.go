@@ -1,0 +1,100 @@
+package e2e
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"convplayground/conv"
+	"convplayground/lesson"
+)
+
+// The lesson in Korean (issue 21): ?lang=ko&lesson=1 opens the page in
+// Korean once the language pack came, with the card on step 1; the test
+// walks all ten steps by real clicks and typed answers (a wrong one
+// first, which gets a hint and leaves the step unanswered), checks each
+// step's state through the hook (the input and output shapes, the tab,
+// the selected layer) and screenshots three steps, at 1280x720 and on a
+// 390x844 phone, with no text cut.
+func TestLessonKorean(t *testing.T) {
+	for _, size := range [][2]int64{{viewW, viewH}, {390, 844}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			walkLesson(t, size[0], size[1])
+		})
+	}
+}
+
+func walkLesson(t *testing.T, w, ht int64) {
+	p, _ := openURL(t, newBrowser(t), serveSite(t, site(t))+"?lang=ko&lesson=1", w, ht, 1)
+	steps := lesson.Steps()
+	p.waitState("Korean and the card on step 1", func(h hook) bool {
+		return h.Lang == "ko" && h.Lesson != nil && h.Lesson["step"] == 1.0
+	})
+	if got := eval[string](p, `location.search`); got != "?lang=ko&lesson=1" {
+		t.Errorf("the link's query is %q", got)
+	}
+	for i, st := range steps {
+		h := p.waitState(fmt.Sprintf("step %d set", i+1), func(h hook) bool {
+			return h.Lesson != nil && h.Lesson["step"] == float64(i+1) && h.Lesson["id"] == st.ID &&
+				slices.Equal(h.Input, st.Set.InputShape())
+		})
+		checkStep(t, h, st)
+		if i == 0 { // a wrong answer first: a hint, not answered
+			p.click("lesson_answer")
+			p.typeText("99")
+			p.key("Enter", "Enter", 13, 0)
+			if h := p.state(); h.Lesson["answered"] != false {
+				t.Errorf("99 was taken as the answer to step 1: %v", h.Lesson)
+			}
+			p.key("Backspace", "Backspace", 8, 0)
+			p.key("Backspace", "Backspace", 8, 0)
+		}
+		if len(st.Choices) > 0 {
+			p.click("lesson_choice:" + st.Answer())
+		} else {
+			p.click("lesson_answer")
+			p.typeText(st.Answer())
+			p.key("Enter", "Enter", 13, 0)
+		}
+		h = p.waitState(fmt.Sprintf("step %d answered", i+1), func(h hook) bool { return h.Lesson["answered"] == true })
+		if slices.Contains([]string{"formula", "rgb", "cell"}, st.ID) {
+			p.screenshot(shotDir(t), fmt.Sprintf("lesson-ko-%dx%d-%s.png", w, ht, st.ID))
+			if len(h.Clipped) > 0 {
+				t.Errorf("step %d: text cut: %q", i+1, h.Clipped)
+			}
+		}
+		if i < len(steps)-1 {
+			p.click("lesson_next")
+		}
+	}
+	p.click("lesson_finish")
+	p.waitState("the card closed", func(h hook) bool { return h.Lesson == nil })
+	if got := eval[string](p, `location.search`); got != "?lang=ko&lesson=off" {
+		t.Errorf("after closing, the link's query is %q", got)
+	}
+}
+
+// checkStep checks through the hook that the playground is as the step
+// sets it: the shapes its layer makes on its input, its tab (when the
+// first layer is shown) and the network's selected layer.
+func checkStep(t *testing.T, h hook, st lesson.Step) {
+	t.Helper()
+	s := st.Set
+	in := s.InputShape()
+	g, err := conv.New(in[1], s.OutChannels, s.Kernel, s.Stride, s.Padding).Geometry(in)
+	if err != nil {
+		t.Fatalf("step %s: %v", st.ID, err)
+	}
+	if !slices.Equal(h.Output, g.Output) || !slices.Equal(h.Weight, g.Weight) || h.Error != "" {
+		t.Errorf("step %s: output %v, weight %v, error %q; want %v, %v", st.ID, h.Output, h.Weight, h.Error, g.Output, g.Weight)
+	}
+	if want := lesson.LeNetLayer(s.Layer); h.SelectedLayer != want {
+		t.Errorf("step %s: layer %d selected, want %d (%s)", st.ID, h.SelectedLayer, want, s.Layer)
+	}
+	if s.Layer == "" && h.Tab != s.Tab {
+		t.Errorf("step %s: tab %s, want %s", st.ID, h.Tab, s.Tab)
+	}
+	if s.Network == "lenet" && len(h.Layers) != 10 {
+		t.Errorf("step %s: %d layers, want the LeNet's 10", st.ID, len(h.Layers))
+	}
+}
