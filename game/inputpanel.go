@@ -57,7 +57,7 @@ func (in *inputPanel) layout(a *areas) []control {
 		photo = in.t(i18n.InputYourNpy)
 	}
 	undoKind := kButton
-	if p := (painter{k: in.k(), fonts: &in.fonts}); p.width("Redo", regular, sizeBody) > hw-4 {
+	if p := (painter{k: in.k(), fonts: &in.fonts}); max(p.width(in.t(i18n.InputUndo), regular, sizeBody), p.width(in.t(i18n.InputRedo), regular, sizeBody)) > hw-4 {
 		undoKind = kItem // a phone's narrow column: the smaller label
 	}
 	in.ctrls = []control{
@@ -65,7 +65,7 @@ func (in *inputPanel) layout(a *areas) []control {
 		{name: "pen", kind: kToggle, r: rect{col(0), y, bw, rowH}, label: in.t(i18n.InputPen), on: !in.eraser, press: func(float64, float64) { in.eraser = false }},
 		{name: "eraser", kind: kToggle, r: rect{col(1), y, bw, rowH}, label: in.t(i18n.InputEraser), on: in.eraser, press: func(float64, float64) { in.eraser = true }},
 		{name: "undo", kind: undoKind, r: rect{col(2), y, hw, rowH}, label: in.t(i18n.InputUndo), press: func(float64, float64) { s.History.Undo() }},
-		{name: "redo", kind: undoKind, r: rect{col(2) + bw - hw, y, hw, rowH}, label: "Redo", press: func(float64, float64) { s.History.Redo() }},
+		{name: "redo", kind: undoKind, r: rect{col(2) + bw - hw, y, hw, rowH}, label: in.t(i18n.InputRedo), press: func(float64, float64) { s.History.Redo() }},
 		{name: "clear", kind: kButton, r: rect{col(3), y, bw, rowH}, label: in.t(i18n.InputClear), press: func(float64, float64) { s.Input.Clear() }},
 		{name: "digit", kind: kButton, r: rect{col(0), y + rowH + 6, 2*bw + 6, rowH}, label: in.t(i18n.InputRandomDigit), press: func(float64, float64) { s.Input.RandomDigit(in.rng) }},
 		{name: "drawing", kind: kToggle, r: rect{col(2), y + rowH + 6, bw, rowH}, label: in.t(i18n.InputDrawing), on: !s.Photo, press: func(float64, float64) { s.Input.SetPhoto(false) }},

@@ -195,14 +195,14 @@ func (c *lessonCard) layout(a *areas) []control {
 
 // place puts a card of w×h where it hides least of the ringed panel: in
 // landscape at the top of the side away from it, in portrait at the
-// bottom (or the top when the ring is low).
+// bottom (at the top when the ring is all in the lower half).
 func (c *lessonCard) place(a *areas, w, h float64) rect {
 	g := c.g
 	top := a.header.bottom() + 6
 	if g.portrait {
 		top = a.pages.bottom() + 6
 		h = min(h, g.vh-top-portraitM)
-		if c.ring.H > 0 && c.ring.Y+c.ring.H/2 > (top+g.vh)/2 {
+		if c.ring.H > 0 && c.ring.Y > (top+g.vh)/2 {
 			return rect{portraitM, top, w, h}
 		}
 		return rect{portraitM, g.vh - portraitM - h, w, h}
@@ -231,7 +231,7 @@ func (c *lessonCard) answerControls(p painter, x, y, w float64) {
 	cw := p.width(check, regular, sizeBody) + 24
 	c.field = rect{x, y, w - cw - cardGap, rowH}
 	c.ctrls = append(c.ctrls,
-		control{name: "lesson_answer", kind: kArea, r: c.field, press: func(float64, float64) { c.typing = true }},
+		control{name: "lesson_answer", kind: kArea, r: c.field, press: func(float64, float64) { c.focusField() }},
 		control{name: "lesson_check", kind: kButton, r: rect{x + w - cw, y, cw, rowH}, label: check,
 			press: func(float64, float64) { c.check(c.typed) }})
 }
@@ -244,7 +244,7 @@ func (c *lessonCard) navControls(p painter, x, y, w float64) {
 		name, label string
 		press       func()
 	}
-	btns := []btn{{"lesson_back", "◀ " + g.t(i18n.LessonBack), func() { c.goTo(c.i - 1) }}}
+	btns := []btn{{"lesson_back", "← " + g.t(i18n.LessonBack), func() { c.goTo(c.i - 1) }}}
 	if c.i == 0 {
 		btns = btns[:0]
 	}
@@ -252,7 +252,7 @@ func (c *lessonCard) navControls(p painter, x, y, w float64) {
 		btns = append(btns, btn{"lesson_show", g.t(i18n.LessonShowAnswer), func() { c.revealed, c.typing = true, false }})
 	}
 	if c.i < len(c.steps)-1 {
-		btns = append(btns, btn{"lesson_next", g.t(i18n.LessonNext) + " ▶", func() { c.goTo(c.i + 1) }})
+		btns = append(btns, btn{"lesson_next", g.t(i18n.LessonNext) + " →", func() { c.goTo(c.i + 1) }})
 	} else {
 		btns = append(btns, btn{"lesson_finish", g.t(i18n.LessonClose), c.close})
 	}
@@ -298,6 +298,15 @@ func (c *lessonCard) ringFor(a *areas) rect {
 		return rect{}
 	}
 	return r
+}
+
+// focusField gives the answer field the keyboard; an answer already
+// checked is cleared for the next try.
+func (c *lessonCard) focusField() {
+	c.typing = true
+	if c.typed == c.checked {
+		c.typed = ""
+	}
 }
 
 // char takes the characters of a number while the field has the keyboard.

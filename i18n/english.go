@@ -32,6 +32,7 @@ var english = [numKeys]string{
 	InputPen:            "Pen",
 	InputEraser:         "Eraser",
 	InputUndo:           "Undo",
+	InputRedo:           "Redo",
 	InputClear:          "Clear",
 	InputRandomDigit:    "Random MNIST digit",
 	InputDrawing:        "Drawing",
@@ -52,7 +53,7 @@ var english = [numKeys]string{
 	GuessDrawDigit:      "draw a digit",
 
 	// The settings and the filter editor.
-	SettingsHead:            "Conv2d settings",
+	SettingsHead:            "Settings",
 	FiltersLearned:          "Learned filters",
 	FiltersPreset:           "Preset filters",
 	FiltersKaimingSeed:      "kaiming, seed %d ▼",

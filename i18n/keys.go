@@ -32,6 +32,7 @@ const (
 	InputPen                            // game/inputpanel.go:56
 	InputEraser                         // game/inputpanel.go:57
 	InputUndo                           // game/inputpanel.go:58
+	InputRedo                           // new: game/inputpanel.go's Redo (half a button, as Undo)
 	InputClear                          // game/inputpanel.go:59
 	InputRandomDigit                    // game/inputpanel.go:60
 	InputDrawing                        // game/inputpanel.go:61

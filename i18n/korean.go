@@ -36,7 +36,8 @@ var korean = &[numKeys]string{
 	InputYourNpy:        "내 .npy",
 	InputPen:            "펜",
 	InputEraser:         "지우개",
-	InputUndo:           "되돌리기",
+	InputUndo:           "취소",
+	InputRedo:           "다시",
 	InputClear:          "비우기",
 	InputRandomDigit:    "무작위 MNIST 숫자",
 	InputDrawing:        "그림",
@@ -57,7 +58,7 @@ var korean = &[numKeys]string{
 	GuessDrawDigit:      "숫자를 그리세요",
 
 	// The settings and the filter editor.
-	SettingsHead:            "Conv2d 설정",
+	SettingsHead:            "설정",
 	FiltersLearned:          "학습된 필터",
 	FiltersPreset:           "프리셋 필터",
 	FiltersKaimingSeed:      "kaiming, 시드 %d ▼",
