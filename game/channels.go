@@ -71,7 +71,7 @@ func (cp *channelsPanel) draw(p painter) {
 	}
 	s := cp.st
 	sum := fmt.Sprintf("y[%d] = Σ_c x_c * w[%d, c] + b[%d]", cp.sel, cp.sel, cp.sel)
-	heading(p, cp.head, p.fitFirst([]string{fmt.Sprintf("Filter %d by input channel: %s", cp.sel, sum), sum}, cp.head.W, bold, sizeHead))
+	heading(p, cp.head, p.fitFirst([]string{cp.tf(i18n.ChannelsHead, cp.sel, cp.sel, cp.sel, cp.sel), sum}, cp.head.W, bold, sizeHead))
 	cp.drawButtons(p, cp.ctrls)
 	b, err := s.Teach.Breakdown(cp.sel)
 	switch {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // The lesson's two layers (state.Examples), one click each: two small
@@ -18,13 +19,24 @@ func (v *view) exampleButtons(right float64) []control {
 	p := painter{k: v.k(), fonts: &v.fonts}
 	w := 0.0
 	for _, e := range state.Examples {
-		w = max(w, p.width(e.Name, regular, sizeSmall+1)+16)
+		w = max(w, p.width(v.exampleName(e.Name), regular, sizeSmall+1)+16)
 	}
 	var cs []control
 	for i, e := range state.Examples {
 		r := rect{right - w, 4 + float64(i)*(exampleH+2), w, exampleH}
-		cs = append(cs, control{name: fmt.Sprintf("example%d", i), kind: kItem, r: r, label: e.Name,
+		cs = append(cs, control{name: fmt.Sprintf("example%d", i), kind: kItem, r: r, label: v.exampleName(e.Name),
 			press: func(float64, float64) { v.st.LoadExample(i) }})
 	}
 	return cs
+}
+
+// exampleName is an example's name (game/state's Examples) as the view
+// writes it, in the UI's language.
+func (v *view) exampleName(name string) string {
+	for _, k := range []i18n.Key{i18n.ExampleRGB, i18n.ExampleMNIST} {
+		if i18n.EN.T(k) == name {
+			return v.t(k)
+		}
+	}
+	return name
 }

@@ -82,7 +82,7 @@ func (e *exportBar) layout(a *areas) []control {
 		})
 	}
 	if g.OnStartFresh != nil { // beside Copy code: on a phone, the first of the two rows
-		add("start_fresh", "Start fresh", g.OnStartFresh)
+		add("start_fresh", g.t(i18n.ExportStartFresh), g.OnStartFresh)
 	}
 	if g.OnSave != nil {
 		e.saveText = g.t(i18n.ExportSaveNpy)

@@ -75,7 +75,7 @@ func (m *phoneMenu) layout(*areas) []control {
 		y += rowH + 6
 	}
 	for i, e := range state.Examples {
-		row(control{name: fmt.Sprintf("example%d", i), label: e.Name, press: func(float64, float64) { h.g.st.LoadExample(i) }})
+		row(control{name: fmt.Sprintf("example%d", i), label: h.g.exampleName(e.Name), press: func(float64, float64) { h.g.st.LoadExample(i) }})
 	}
 	for _, c := range h.inMenu {
 		row(c)

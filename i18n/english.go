@@ -163,6 +163,7 @@ var english = [numKeys]string{
 	LearnedUnavailable: "learned filters unavailable: %s",
 	LearnedError:       "learned filters: %s",
 	ExportCopyCode:     "Copy code",
+	ExportStartFresh:   "Start fresh",
 	ExportSaveNpy:      "Save .npy:",
 
 	// The step-through and what it marks.

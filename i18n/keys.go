@@ -151,6 +151,7 @@ const (
 	LearnedUnavailable                  // game/state/model.go:46
 	LearnedError                        // game/state/model.go:51
 	ExportCopyCode                      // game/export.go:75
+	ExportStartFresh                    // new: game/export.go's Start fresh (the browser's)
 	ExportSaveNpy                       // game/export.go:78
 	StepPerSecond                       // game/stepper.go:89
 	StepCells                           // game/stepper.go:156

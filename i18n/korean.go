@@ -168,6 +168,7 @@ var korean = &[numKeys]string{
 	LearnedUnavailable: "학습된 필터를 쓸 수 없음: %s",
 	LearnedError:       "학습된 필터: %s",
 	ExportCopyCode:     "코드 복사",
+	ExportStartFresh:   "새로 시작",
 	ExportSaveNpy:      ".npy 저장:",
 
 	// The step-through and what it marks.
