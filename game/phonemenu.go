@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // Portrait's header: the title and an "Examples ▼" menu with the lesson's
@@ -25,9 +26,9 @@ func (h *header) layoutPortrait() {
 		left = sw[0].r.X
 	}
 	h.ctrls, h.lineEnd = append(h.ctrls, sw...), left-8
-	right, bw := h.r.right()-margin, p.width("Examples ▼", regular, sizeBody)+16
+	right, bw := h.r.right()-margin, p.width(g.t(i18n.HeaderExamplesMenu), regular, sizeBody)+16
 	h.ctrls = append(h.ctrls, control{name: "examples_menu", kind: kToggle, on: h.menuOpen,
-		r: rect{right - bw, 8, bw, rowH}, label: "Examples ▼",
+		r: rect{right - bw, 8, bw, rowH}, label: g.t(i18n.HeaderExamplesMenu),
 		press: func(float64, float64) { h.menuOpen = !h.menuOpen }})
 	right -= bw + 8
 	var extra []control

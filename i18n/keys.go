@@ -9,6 +9,7 @@ const (
 	HeaderCopyLink           Key = iota // game/header.go:30
 	HeaderCamera                        // game/header.go:38
 	HeaderStopCamera                    // game/header.go:40
+	HeaderExamplesMenu                  // new: game/phonemenu.go, a phone's Examples menu
 	LinkCopied                          // wasm/share.go:38
 	LinkInURL                           // wasm/share.go:34
 	CodeCopied                          // wasm/export.go:30
