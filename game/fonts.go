@@ -2,7 +2,6 @@ package game
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"golang.org/x/image/font/opentype"
@@ -45,7 +44,9 @@ type fonts struct {
 
 // hasHangul says whether s has Korean letters, which the Go fonts lack.
 func hasHangul(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return r >= 0x1100 && unicode.Is(unicode.Hangul, r) })
+	return strings.ContainsFunc(s, func(r rune) bool { // Jamo, compatibility Jamo, syllables
+		return r >= 0x1100 && r <= 0x11ff || r >= 0x3130 && r <= 0x318f || r >= 0xac00 && r <= 0xd7a3
+	})
 }
 
 // face returns the face that draws s in a style at a size in physical

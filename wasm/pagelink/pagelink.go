@@ -6,19 +6,18 @@
 // natively and in the browser build.
 package pagelink
 
-import (
-	"net/url"
-	"strings"
-)
+import "strings"
+
+// Values are plain words (ko, 3, off): they are written and read as
+// they are, with no escaping (so no net/url in the page's wasm); a value
+// with '&', '=', '#', '%' or a space is not one.
 
 // Get is the value of key in the query search (with or without its "?"),
 // and whether it is there.
 func Get(search, key string) (string, bool) {
 	for _, part := range strings.Split(strings.TrimPrefix(search, "?"), "&") {
-		k, v, _ := strings.Cut(part, "=")
-		if k == key {
-			v, err := url.QueryUnescape(v)
-			return v, err == nil
+		if k, v, _ := strings.Cut(part, "="); k == key {
+			return v, true
 		}
 	}
 	return "", false
@@ -26,7 +25,7 @@ func Get(search, key string) (string, bool) {
 
 // Set is search with key's value replaced by value (added at the end when
 // absent, removed when value is ""), the other parts as they were, in
-// their order; "?" and the parts, or "" for none.
+// their order; "?" and the parts, or "" for none. value is a plain word.
 func Set(search, key, value string) string {
 	var parts []string
 	done := false
@@ -37,12 +36,12 @@ func Set(search, key, value string) string {
 		case k != key:
 			parts = append(parts, part)
 		case !done && value != "":
-			parts = append(parts, key+"="+url.QueryEscape(value))
+			parts = append(parts, key+"="+value)
 			done = true
 		}
 	}
 	if !done && value != "" {
-		parts = append(parts, key+"="+url.QueryEscape(value))
+		parts = append(parts, key+"="+value)
 	}
 	if len(parts) == 0 {
 		return ""
