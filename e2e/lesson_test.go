@@ -103,3 +103,44 @@ func checkStep(t *testing.T, h hook, st lesson.Step) {
 		t.Errorf("step %s: %d layers, want the LeNet's 10", st.ID, len(h.Layers))
 	}
 }
+
+// withQuery adds part to url's query, before its #fragment.
+func withQuery(url, part string) string {
+	base, frag, hasFrag := strings.Cut(url, "#")
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	if hasFrag {
+		return base + sep + part + "#" + frag
+	}
+	return base + sep + part
+}
+
+// A first visit (no link, nothing kept) opens the card on step 1 and
+// sets the playground as the step asks, in English for an English
+// browser; one click on × closes it, and the next visit opens with it
+// closed, the link saying so.
+func TestLessonFirstVisit(t *testing.T) {
+	browser := newBrowser(t)
+	url := serveSite(t, site(t))
+	p := newTab(t, browser)
+	p.open(url, viewW, viewH, 1)
+	first := lesson.Steps()[0]
+	h := p.waitState("the card on step 1", func(h hook) bool { return h.Lesson != nil && h.Lesson["step"] == 1.0 })
+	checkStep(t, h, first)
+	if h.Lang != "en" {
+		t.Errorf("lang %q on an English browser", h.Lang)
+	}
+	p.click("lesson_close")
+	p.waitState("the card closed", func(h hook) bool { return h.Lesson == nil })
+	p.do(chromedp.Navigate("about:blank"))
+	if h := p.open(url, viewW, viewH, 1); h.Lesson != nil {
+		t.Errorf("the next visit opens the card: %v", h.Lesson)
+	}
+	if got := eval[string](p, `location.search`); got != "?lesson=off" {
+		t.Errorf("the next visit's query is %q", got)
+	}
+	p.click("lesson_open") // the header's Lesson button opens it again, where it was
+	p.waitState("the card again", func(h hook) bool { return h.Lesson != nil && h.Lesson["step"] == 1.0 })
+}

@@ -47,6 +47,7 @@ func Language(g *game.Game) {
 	_, named := pagelink.Get(search(), "lesson")
 	i, open := pageLesson()
 	g.StartLesson(i, open, hashCode() == "" && (named || localSession.get("") == ""))
+	keepLesson(i, open) // a closed card stays closed on the next visit
 	g.OnLesson = keepLesson
 }
 
