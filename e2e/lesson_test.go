@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/chromedp/chromedp"
+
 	"convplayground/conv"
 	"convplayground/lesson"
 )
