@@ -103,6 +103,9 @@ func (m *mapsPanel) layoutTiles() {
 	if s.Err != nil {
 		p := painter{k: m.k(), fonts: &m.fonts}
 		m.rejected = rejectedLines(p, s.Err.Error(), tiles.W)
+		if g := m.gloss(s.Err.Error()); g != "" { // the Korean page: what it means, under PyTorch's words
+			m.rejected = append(m.rejected, rejectedLines(p, g, tiles.W)...)
+		}
 		m.banner = rect{tiles.X, tiles.Y, tiles.W, 30 + 18*float64(len(m.rejected)) + 18}
 		if len(s.Fixes()) > 0 {
 			m.banner.H += fixesH
