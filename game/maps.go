@@ -308,7 +308,7 @@ func (m *mapsPanel) drawRejected(p painter) {
 	if len(fixes) > 0 {
 		y -= fixesH
 	}
-	p.text(fixNote(fixes, m.st.Stale()), r.X+12, y, regular, sizeSmall, colMuted, left)
+	p.text(m.fixNote(fixes, m.st.Stale()), r.X+12, y, regular, sizeSmall, colMuted, left)
 	m.drawButtons(p, m.fixes)
 }
 

@@ -82,6 +82,8 @@ var english = [numKeys]string{
 	NoteEdited:              "edited on %s",
 	FixesNoSetting:          "Showing the last valid maps. No setting fixes this; these do:",
 	FixesChangeSetting:      "Showing the last valid maps. Change a setting to fix it.",
+	FixesNoMapsNoSetting:    "No maps for this input. No setting fixes this; these do:",
+	FixesNoMapsChange:       "No maps for this input. Change a setting to fix it.",
 	FixPreset:               "Use Preset filters",
 	FixCanvas:               "Back to the 28x28 canvas",
 

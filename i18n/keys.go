@@ -80,6 +80,8 @@ const (
 	NoteEdited                          // game/state/channels.go:228
 	FixesNoSetting                      // game/fixes.go:33
 	FixesChangeSetting                  // game/fixes.go:35
+	FixesNoMapsNoSetting                // game/fixes.go fixNote, with no maps of the input on screen
+	FixesNoMapsChange                   // game/fixes.go fixNote, with no maps of the input on screen
 	FixPreset                           // game/state/fixes.go:16
 	FixCanvas                           // game/state/fixes.go:18
 	MapsScalePerMap                     // game/maps.go:49

@@ -87,6 +87,8 @@ var korean = &[numKeys]string{
 	NoteEdited:              "%s에서 편집됨",
 	FixesNoSetting:          "마지막으로 유효했던 맵을 보여 줍니다. 설정으로는 고칠 수 없고, 다음으로 고칩니다:",
 	FixesChangeSetting:      "마지막으로 유효했던 맵을 보여 줍니다. 설정을 바꾸면 고쳐집니다.",
+	FixesNoMapsNoSetting:    "이 입력의 맵이 없습니다. 설정으로는 고칠 수 없고, 다음으로 고칩니다:",
+	FixesNoMapsChange:       "이 입력의 맵이 없습니다. 설정을 바꾸면 고쳐집니다.",
 	FixPreset:               "프리셋 필터 쓰기",
 	FixCanvas:               "28x28 캔버스로 돌아가기",
 
