@@ -33,10 +33,21 @@ func (v *view) exampleButtons(right float64) []control {
 // exampleName is an example's name (game/state's Examples) as the view
 // writes it, in the UI's language.
 func (v *view) exampleName(name string) string {
-	for _, k := range []i18n.Key{i18n.ExampleRGB, i18n.ExampleMNIST} {
-		if i18n.EN.T(k) == name {
+	return v.known(name, i18n.ExampleRGB, i18n.ExampleMNIST)
+}
+
+// known is s, a name game/state gives in English, in the UI's language
+// when it is the English text of one of keys; other names (a file's, a
+// proper name such as sobel x) as they are.
+func (v *view) known(s string, keys ...i18n.Key) string {
+	for _, k := range keys {
+		if i18n.EN.T(k) == s {
 			return v.t(k)
 		}
 	}
-	return name
+	return s
 }
+
+// presetKeys are the preset names the table translates.
+var presetKeys = []i18n.Key{i18n.PresetIdentity, i18n.PresetBoxBlur, i18n.PresetGaussianBlur, i18n.PresetSharpen,
+	i18n.PresetOutline, i18n.PresetEmboss, i18n.PresetDiagonalSlash, i18n.PresetDiagonalBackslash, i18n.PresetLearned}

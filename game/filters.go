@@ -112,7 +112,7 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 		press: func(float64, float64) { s.Bank.CyclePreset(f.sel, -1) }})
 	f.add(control{name: "preset+", kind: kStep, r: rect{x + stepW + presetW, y, stepW, rowH - 2}, label: ">", picker: true,
 		press: func(float64, float64) { s.Bank.CyclePreset(f.sel, +1) }})
-	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Filters[f.sel].Preset.String()+" ▼"
+	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, f.known(s.Filters[f.sel].Preset.String(), presetKeys...)+" ▼"
 	if s.Filters[f.sel].From != "" {
 		f.presetText = s.Filters[f.sel].From + " ▼"
 	} else if s.Filters[f.sel].Preset == preset.Kaiming {

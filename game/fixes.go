@@ -20,9 +20,10 @@ func (m *mapsPanel) fixButtons(r rect, fixes []state.Fix) []control {
 	x := r.X + 12
 	var cs []control
 	for i, f := range fixes {
-		w := p.width(f.Label(), regular, sizeBody) + 20
+		label := m.known(f.Label(), i18n.FixPreset, i18n.FixCanvas)
+		w := p.width(label, regular, sizeBody) + 20
 		cs = append(cs, control{name: fmt.Sprintf("fix%d", i), kind: kButton, r: rect{x, r.bottom() - fixesH - 4, w, rowH - 2},
-			label: f.Label(), press: func(float64, float64) { m.st.ApplyFix(f) }})
+			label: label, press: func(float64, float64) { m.st.ApplyFix(f) }})
 		x += w + 8
 	}
 	return cs
