@@ -48,10 +48,16 @@ WASM_BUILD  := $(WASM_ENV) $(GO) build -trimpath $(foreach p,$(WASM_NOINLINE),-g
 # README: sizes. The project's target for what a browser downloads is
 # 3,000,000 bytes with the network stage's layers, training, model files
 # and both languages (the Korean font a file of its own). Not met yet:
-# 3,110,106 today (the .npz code's zip and flate, the new views). Until it
-# is, the budget is today's size with 10 KB to spare, so the build can
-# only shrink toward the target, not grow past where it is.
-WASM_BUDGET := 3120000
+# 3,110,106 before issue 21 (the .npz code's zip and flate, the new
+# views). Until it is, the budget is today's size with room to spare, so
+# the build can only shrink toward the target, not grow past where it is.
+# Issue 21 (the language switch and the English column of the message
+# table, the guided lesson's card and steps, the language pack's loader;
+# the Korean texts and font are not in main.wasm, they are wasm/ko.bin)
+# took it from 3,098,888 to 3,145,538; brotli -q 11 of this build moves by
+# up to ~16 KB for changes of a few hundred bytes raw (measured), hence
+# 15 KB of room.
+WASM_BUDGET := 3160000
 
 build-wasm:
 	$(WASM_BUILD) -o $(OUT) .
