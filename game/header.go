@@ -33,24 +33,37 @@ func (h *header) layout(a *areas) []control {
 		h.layoutPortrait()
 		return h.noticeControl()
 	}
-	sw, end := h.langControls(h.r.right()-margin, 11)
+	sw, end := h.langControls(h.r.right()-margin, 11, true)
 	end -= 12
-	right := end
+	right, bw := end, h.buttonW()
 	if g.OnShare != nil {
-		right -= shareW + 12
+		right -= bw + 12
 	}
 	h.ctrls = append(g.exampleButtons(right), sw...)
 	if g.OnShare != nil { // the platform can share a link (browser: copy it)
-		h.ctrls = append(h.ctrls, h.shareControl(rect{end - shareW, 11, shareW, rowH}))
+		h.ctrls = append(h.ctrls, h.shareControl(rect{end - bw, 11, bw, rowH}))
 	}
 	if g.StartCamera != nil { // the platform has a camera (browser)
-		x := end - shareW
+		x := end - bw
 		if len(h.ctrls) > 0 {
-			x = h.ctrls[0].r.X - 8 - shareW
+			x = h.ctrls[0].r.X - 8 - bw
 		}
-		h.ctrls = append(h.ctrls, h.cameraControls(rect{x, 11, shareW, rowH})...)
+		h.ctrls = append(h.ctrls, h.cameraControls(rect{x, 11, bw, rowH})...)
 	}
 	return h.noticeControl()
+}
+
+// buttonW is the share and camera buttons' width beside the examples:
+// their longest label's in the UI's language, at most shareW (so that
+// the language switch leaves the layer's code its room at 800x600).
+func (h *header) buttonW() float64 {
+	g := h.g
+	p := painter{k: g.k(), fonts: &g.fonts}
+	w := 0.0
+	for _, k := range []i18n.Key{i18n.HeaderCopyLink, i18n.LinkCopied, i18n.LinkInURL, i18n.HeaderCamera, i18n.HeaderStopCamera} {
+		w = max(w, p.width(g.t(k), regular, sizeBody))
+	}
+	return min(shareW, w+20)
 }
 
 // noticeControl adds, when the notice had to be shortened, the area a
@@ -68,7 +81,7 @@ func (h *header) shareControl(r rect) control {
 	g := h.g
 	label := g.t(i18n.HeaderCopyLink)
 	if g.ticks < g.sharedUntil {
-		label = g.shareNote
+		label = g.known(g.shareNote, i18n.LinkCopied, i18n.LinkInURL)
 	}
 	return control{name: "share", kind: kButton, r: r, label: label, press: func(float64, float64) { g.share() }}
 }

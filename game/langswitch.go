@@ -6,33 +6,45 @@ import "convplayground/i18n"
 // in its own language: package hangul's SwitchFile draws 한국어 before
 // the Korean font came), with its right edge at right, and, while the
 // lesson's card is closed, the button that opens it again, left of it.
-// It returns them and their left edge. 한국어… while the language pack
-// is on its way.
-func (h *header) langControls(right, y float64) ([]control, float64) {
+// It returns them (in reading order) and their left edge. 한국어… while
+// the language pack is on its way. stacked puts EN over 한국어, as the
+// examples are (the landscape header, where the layer's code needs the
+// room); otherwise they are side by side at y (a phone's: each a
+// finger's size).
+func (h *header) langControls(right, y float64, stacked bool) ([]control, float64) {
 	g := h.g
 	p := painter{k: g.k(), fonts: &g.fonts}
-	var cs []control // in reading order: Lesson, EN, 한국어
-	if c := panelIn[*lessonCard](g); c != nil && !c.open {
-		cs = append(cs, control{name: "lesson_open", kind: kButton, label: g.t(i18n.LessonTitle),
-			press: func(float64, float64) { c.reopen() }})
-	}
+	var langs []control
 	for _, l := range []i18n.Lang{i18n.EN, i18n.KO} {
 		label := l.Name()
 		if l == i18n.KO && g.fetching {
 			label += "…"
 		}
-		cs = append(cs, control{name: "lang:" + string(l), kind: kToggle, on: g.lang == l, label: label,
+		langs = append(langs, control{name: "lang:" + string(l), kind: kToggle, on: g.lang == l, label: label,
 			press: func(float64, float64) { g.SetLanguage(l) }})
 	}
-	for i := len(cs) - 1; i >= 0; i-- { // placed right to left: EN and 한국어 side by side
-		w := p.width(cs[i].label, regular, sizeBody) + 14
+	if stacked {
+		w := max(p.width(langs[0].label, regular, sizeSmall+1), p.width(langs[1].label, regular, sizeSmall+1)) + 14
 		right -= w
-		cs[i].r = rect{right, y, w, rowH}
-		if i > 0 && cs[i-1].name == "lesson_open" {
-			right -= 8
-		} else {
+		for i := range langs {
+			langs[i].kind, langs[i].r = kItem, rect{right, 4 + float64(i)*(exampleH+2), w, exampleH}
+		}
+	} else {
+		for i := len(langs) - 1; i >= 0; i-- {
+			w := p.width(langs[i].label, regular, sizeBody) + 14
+			right -= w
+			langs[i].r = rect{right, y, w, rowH}
 			right -= 2
 		}
 	}
-	return cs, right
+	c := panelIn[*lessonCard](g)
+	if c == nil || c.open {
+		return langs, right
+	}
+	label := g.t(i18n.LessonTitle)
+	w := p.width(label, regular, sizeBody) + 14
+	right -= 6 + w
+	open := control{name: "lesson_open", kind: kButton, label: label, r: rect{right, y, w, rowH},
+		press: func(float64, float64) { c.reopen() }}
+	return append([]control{open}, langs...), right
 }

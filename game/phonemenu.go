@@ -20,7 +20,7 @@ func (h *header) layoutPortrait() {
 	p := painter{k: g.k(), fonts: &g.fonts}
 	// The language switch on the notice's line (the title's has no room);
 	// the Lesson button, when the card is closed, in the menu.
-	sw, left := h.langControls(h.r.right()-margin, headerH-6)
+	sw, left := h.langControls(h.r.right()-margin, headerH-6, false)
 	if len(sw) > 0 && sw[0].name == "lesson_open" {
 		h.inMenu, sw = append(h.inMenu, sw[0]), sw[1:]
 		left = sw[0].r.X
