@@ -80,10 +80,11 @@ func pageLesson() (i int, open bool) {
 }
 
 // keepLanguage puts the language in the link and keeps it for the next
-// visit.
+// visit; the page's lang attribute follows, for screen readers.
 func keepLanguage(l i18n.Lang) {
 	setQuery("lang", string(l))
 	langChoice.set(string(l))
+	js.Global().Get("document").Get("documentElement").Set("lang", string(l))
 }
 
 // keepLesson puts the card's step (from 0), or its closing, in the link
