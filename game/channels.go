@@ -8,6 +8,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // channelsPanel is the "channels" view of the maps column: the selected
@@ -70,7 +71,7 @@ func (cp *channelsPanel) draw(p painter) {
 	}
 	s := cp.st
 	sum := fmt.Sprintf("y[%d] = Σ_c x_c * w[%d, c] + b[%d]", cp.st.Filter, cp.st.Filter, cp.st.Filter)
-	heading(p, cp.head, p.fitFirst([]string{fmt.Sprintf("Filter %d by input channel: %s", cp.st.Filter, sum), sum}, cp.head.W, bold, sizeHead))
+	heading(p, cp.head, p.fitFirst([]string{cp.tf(i18n.ChannelsHead, cp.st.Filter, cp.st.Filter, cp.st.Filter, cp.st.Filter), sum}, cp.head.W, bold, sizeHead))
 	cp.drawButtons(p, cp.ctrls)
 	b, err := s.Teach.Breakdown(cp.st.Filter)
 	switch {
@@ -120,19 +121,19 @@ func (cp *channelsPanel) drawBreakdown(p painter, b state.Breakdown) {
 	p.text(fmt.Sprintf("y[%d]", b.Filter), o.X, o.Y-15, regular, sizeSmall, colMuted, left)
 	p.image(cp.imgs[len(b.Parts)], o, 1)
 	p.stroke(o.inset(-2), 2, colAccent)
-	msg := fmt.Sprintf("Σ parts + b is the layer's map %d (conv.Forward): largest |Σ − y| / max(1, |y|) = %.2g, within %.0e.", b.Filter, b.MaxErr, state.BreakdownTol)
+	msg := cp.tf(i18n.ChannelsCheckOK, b.Filter, b.MaxErr, state.BreakdownTol)
 	c := colMuted
 	if !b.OK {
-		msg, c = fmt.Sprintf("Σ parts + b is not the layer's map %d: largest |Σ − y| / max(1, |y|) = %.2g, more than %.0e.", b.Filter, b.MaxErr, state.BreakdownTol), colError
+		msg, c = cp.tf(i18n.ChannelsCheckBad, b.Filter, b.MaxErr, state.BreakdownTol), colError
 	}
 	if s.Input.N() > 1 {
-		msg = "Sample 0 of the batch. " + msg
+		msg = cp.t(i18n.ChannelsSample0) + msg
 	}
 	switch {
 	case s.C() == 1:
-		msg = "One channel: the map is x * w + b. " + msg
+		msg = cp.t(i18n.ChannelsOne) + msg
 	case len(b.Parts) == 1:
-		msg = fmt.Sprintf("groups = %d: filter %d reads %s only, the map is x_%[3]s * w + b. ", s.Groups, b.Filter, s.Bank.ChannelName(b.Inputs[0])) + msg
+		msg = cp.tf(i18n.ChannelsGroupOne, s.Groups, b.Filter, s.Bank.ChannelName(b.Inputs[0])) + msg
 	}
 	cp.drawLines(p, cp.check.Y, msg, c)
 }
@@ -188,7 +189,7 @@ func (cp *channelsPanel) drawGroups(p painter) {
 	s, r := cp.st, cp.groups
 	ws := s.Bank.FilterShape()
 	links := s.Bank.GroupLinks()
-	p.text(fmt.Sprintf("groups = %d: weight %s, one colour per group", s.Groups, conv.FormatShape(s.Bank.WeightShape())), r.X, r.Y, bold, sizeBody, colText, left)
+	p.text(cp.tf(i18n.GroupsHead, s.Groups, conv.FormatShape(s.Bank.WeightShape())), r.X, r.Y, bold, sizeBody, colText, left)
 	if links == nil {
 		cp.drawLines(p, r.Y+20, "No groups: PyTorch rejects groups = "+fmt.Sprint(s.Groups)+": "+errText(s.Err), colError)
 		return
@@ -217,8 +218,8 @@ func (cp *channelsPanel) drawGroups(p painter) {
 		p.roundRect(box, 4, colButton)
 		p.textIn(s.Bank.ChannelName(c), box, mono, sizeSmall, colText, center)
 	}
-	p.text("input channels", r.X, top.Y+4, regular, sizeSmall, colMuted, left)
-	p.text("filters (weight[o, c], c side by side)", r.X, bottom.bottom()+18, regular, sizeSmall, colMuted, left)
+	p.text(cp.t(i18n.GroupsInputs), r.X, top.Y+4, regular, sizeSmall, colMuted, left)
+	p.text(cp.t(i18n.GroupsFilters), r.X, bottom.bottom()+18, regular, sizeSmall, colMuted, left)
 }
 
 // errText is err's message, "" for none.

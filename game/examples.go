@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // The lesson's two layers (state.Examples), one click each: two small
@@ -18,13 +19,35 @@ func (v *view) exampleButtons(right float64) []control {
 	p := painter{k: v.k(), fonts: &v.fonts}
 	w := 0.0
 	for _, e := range state.Examples {
-		w = max(w, p.width(e.Name, regular, sizeSmall+1)+16)
+		w = max(w, p.width(v.exampleName(e.Name), regular, sizeSmall+1)+16)
 	}
 	var cs []control
 	for i, e := range state.Examples {
 		r := rect{right - w, 4 + float64(i)*(exampleH+2), w, exampleH}
-		cs = append(cs, control{name: fmt.Sprintf("example%d", i), kind: kItem, r: r, label: e.Name,
+		cs = append(cs, control{name: fmt.Sprintf("example%d", i), kind: kItem, r: r, label: v.exampleName(e.Name),
 			press: func(float64, float64) { v.st.LoadExample(i) }})
 	}
 	return cs
 }
+
+// exampleName is an example's name (game/state's Examples) as the view
+// writes it, in the UI's language.
+func (v *view) exampleName(name string) string {
+	return v.known(name, i18n.ExampleRGB, i18n.ExampleMNIST)
+}
+
+// known is s, a name game/state gives in English, in the UI's language
+// when it is the English text of one of keys; other names (a file's, a
+// proper name such as sobel x) as they are.
+func (v *view) known(s string, keys ...i18n.Key) string {
+	for _, k := range keys {
+		if i18n.EN.T(k) == s {
+			return v.t(k)
+		}
+	}
+	return s
+}
+
+// presetKeys are the preset names the table translates.
+var presetKeys = []i18n.Key{i18n.PresetIdentity, i18n.PresetBoxBlur, i18n.PresetGaussianBlur, i18n.PresetSharpen,
+	i18n.PresetOutline, i18n.PresetEmboss, i18n.PresetDiagonalSlash, i18n.PresetDiagonalBackslash, i18n.PresetLearned}

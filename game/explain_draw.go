@@ -2,6 +2,7 @@ package game
 
 import (
 	"convplayground/game/teach"
+	"convplayground/i18n"
 	"fmt"
 	"image/color"
 	"math"
@@ -20,7 +21,7 @@ func (e *explainPanel) draw(p painter) {
 	if c, ok := e.explained(); ok && s.Teach.ExplainCell(&e.e, c) == nil {
 		e.hasCell = true
 	}
-	head := "The arithmetic of one cell"
+	head := e.t(i18n.ExplainHead)
 	if e.hasCell {
 		c := e.e.Cell
 		head = fmt.Sprintf("y[0, %d, %d, %d] = Σ x·w + b", c.Map, c.OY, c.OX)
@@ -32,9 +33,9 @@ func (e *explainPanel) draw(p painter) {
 	}
 	e.drawMini(p, &e.frame, e.e.Cell, e.hasCell)
 	if !e.hasCell {
-		msg := "Point at the map to explain a cell, click to pin it; or press play below to step through the map."
+		msg := e.t(i18n.ExplainHint)
 		if s.Err != nil {
-			msg = "The settings are rejected (see the maps tab): nothing to explain."
+			msg = e.t(i18n.ExplainRejected)
 		}
 		e.lines(p, p.wrap(msg, e.sums.W, regular, e.numSize()), e.sums.X, e.sums.Y, colMuted, regular)
 		return
@@ -56,12 +57,12 @@ func (e *explainPanel) lines(p painter, ls []string, x, y float64, c color.RGBA,
 // per channel, + bias, = the core's value.
 func (e *explainPanel) drawSums(p painter) {
 	x := &e.e
-	why := "stepped"
+	why := e.t(i18n.ExplainStepped)
 	switch pc, pinned := e.st.Player.Pinned(); {
 	case e.hoverOn:
-		why = "pointed at (click to pin)"
+		why = e.t(i18n.ExplainPointed)
 	case pinned && pc == x.Cell:
-		why = "pinned (click it to unpin)"
+		why = e.t(i18n.ExplainPinned)
 	}
 	ls := []string{p.fit("cell ("+strconv.Itoa(x.Cell.OY)+", "+strconv.Itoa(x.Cell.OX)+"), "+why, e.sums.W, mono, e.numSize())}
 	for _, c := range x.Channels {
@@ -195,12 +196,12 @@ func (e *explainPanel) drawTap(p painter) {
 	}
 	c := &x.Channels[t0[0]]
 	t := &c.Taps[t0[1]]
-	src := "input"
+	src := e.t(i18n.ExplainInput)
 	switch {
 	case t.InPadding && t.Reads():
-		src = fmt.Sprintf("padding, %s of (%d, %d)", e.st.OutConv.PaddingMode, t.SrcY, t.SrcX)
+		src = e.tf(i18n.ExplainPadding, e.st.OutConv.PaddingMode, t.SrcY, t.SrcX)
 	case t.InPadding:
-		src = "padding: 0"
+		src = e.t(i18n.ExplainPaddingZero)
 	}
 	ls := []string{
 		fmt.Sprintf("x[0, %d, %d, %d] = %.7g  (%s)", c.Channel, t.Y, t.X, t.Input, src),
@@ -220,7 +221,7 @@ func (e *explainPanel) drawHint(p painter, y float64) {
 	size := e.numSize()
 	txt := e.view.hover.text
 	if txt == "" || e.hoverOn {
-		p.text(p.fit("Point at a number (click to keep it) for its full values.", e.r.W, regular, size), e.r.X, y, regular, size, colMuted, left)
+		p.text(p.fit(e.t(i18n.ExplainNumberHint), e.r.W, regular, size), e.r.X, y, regular, size, colMuted, left)
 		return
 	}
 	var ls []string

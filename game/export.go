@@ -2,6 +2,7 @@ package game
 
 import (
 	"convplayground/game/state"
+	"convplayground/i18n"
 	"math"
 )
 
@@ -75,16 +76,16 @@ func (e *exportBar) layout(a *areas) []control {
 		x = r.right() + 6
 	}
 	if g.OnCopyCode != nil {
-		add("copy_code", "Copy code", func() {
+		add("copy_code", g.t(i18n.ExportCopyCode), func() {
 			e.noteFor("copy_code", g.OnCopyCode(g.st.Export.PyTorchCode()+g.train.Code()))
 			g.saveNetNPZ()
 		})
 	}
 	if g.OnStartFresh != nil { // beside Copy code: on a phone, the first of the two rows
-		add("start_fresh", "Start fresh", g.OnStartFresh)
+		add("start_fresh", g.t(i18n.ExportStartFresh), g.OnStartFresh)
 	}
 	if g.OnSave != nil {
-		e.saveText = "Save .npy:"
+		e.saveText = g.t(i18n.ExportSaveNpy)
 		if g.ticks < e.noteUntil && e.noted != "copy_code" {
 			e.saveText = e.note + ":"
 		}

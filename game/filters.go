@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"convplayground/i18n"
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
@@ -111,11 +112,11 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 		press: func(float64, float64) { s.Bank.CyclePreset(f.st.Filter, -1) }})
 	f.add(control{name: "preset+", kind: kStep, r: rect{x + stepW + presetW, y, stepW, rowH - 2}, label: ">", picker: true,
 		press: func(float64, float64) { s.Bank.CyclePreset(f.st.Filter, +1) }})
-	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, s.Bank.Filters[f.st.Filter].Preset.String()+" ▼"
+	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, f.known(s.Bank.Filters[f.st.Filter].Preset.String(), presetKeys...)+" ▼"
 	if s.Bank.Filters[f.st.Filter].From != "" {
 		f.presetText = s.Bank.Filters[f.st.Filter].From + " ▼"
 	} else if s.Bank.Filters[f.st.Filter].Preset == preset.Kaiming {
-		f.presetText = fmt.Sprintf("kaiming, seed %d ▼", s.Bank.Filters[f.st.Filter].Seed)
+		f.presetText = f.tf(i18n.FiltersKaimingSeed, s.Bank.Filters[f.st.Filter].Seed)
 	}
 	f.add(control{name: "preset_menu", kind: kArea, r: f.preset, picker: true, press: func(float64, float64) { f.menu = !f.menu }})
 	return y + rowH + 2
@@ -172,9 +173,9 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 	f.biasValue = rect{bx + stepW + 2, y + 18, right - bx - 2*stepW - 4, rowH - 4}
 	f.add(control{name: "bias_value", kind: kArea, r: f.biasValue,
 		press: func(_, y float64) { f.pressCell(-1, -1, y) }, drag: f.dragValue})
-	f.add(control{name: "learned", kind: kButton, r: rect{bx, y + gs - 2*rowH - 6, right - bx, rowH}, label: "Learned filters",
+	f.add(control{name: "learned", kind: kButton, r: rect{bx, y + gs - 2*rowH - 6, right - bx, rowH}, label: f.t(i18n.FiltersLearned),
 		press: func(float64, float64) { s.Trained.LoadLearned() }})
-	f.add(control{name: "presets", kind: kButton, r: rect{bx, y + gs - rowH, right - bx, rowH}, label: "Preset filters",
+	f.add(control{name: "presets", kind: kButton, r: rect{bx, y + gs - rowH, right - bx, rowH}, label: f.t(i18n.FiltersPreset),
 		press: func(float64, float64) { s.Bank.ResetBank() }})
 }
 
@@ -330,7 +331,7 @@ func (f *filterEditor) draw(p painter) {
 	if s.Layer > 0 {
 		return
 	}
-	title := fmt.Sprintf("Filter %d of %d", f.st.Filter, s.OutChannels)
+	title := f.tf(i18n.FilterOf, f.st.Filter, s.OutChannels)
 	if s.Transposed { // the kernel shown is a slice of the transposed weight
 		in, out := s.Layers.TransposedSlot(f.st.Filter, f.st.Channel)
 		title += fmt.Sprintf(" = w[%d, %d]", in, out)
@@ -361,7 +362,7 @@ func (f *filterEditor) draw(p painter) {
 	}
 	// The bank: every active filter as a thumbnail; click to edit.
 	if f.bankHead.H > 0 {
-		p.text("Filter bank (click one to edit)", f.bankHead.X, f.bankHead.Y, regular, sizeSmall, colMuted, left)
+		p.text(f.t(i18n.FilterBank), f.bankHead.X, f.bankHead.Y, regular, sizeSmall, colMuted, left)
 	}
 	for i, r := range f.bank {
 		drawKernel(p, s.Bank.Filters[i].W[:s.Kernel*s.Kernel], s.Kernel, r)
@@ -476,16 +477,16 @@ func (f *filterEditor) notes() []string {
 		notes = append(notes, "The weights are written "+factor+": point at one for its value.")
 	}
 	s, k := f.st, f.st.Kernel
-	help := "Click a weight, drag up/down, or type a number and Enter."
+	help := f.t(i18n.FilterHelp)
 	switch {
 	case f.cellOn && f.cell == biasCell:
-		help = fmt.Sprintf("b[%d] = %.4g. Drag, arrows, or type + Enter.", f.st.Filter, s.Bank.Filters[f.st.Filter].B)
+		help = f.tf(i18n.FilterBiasValue, f.st.Filter, s.Bank.Filters[f.st.Filter].B)
 	case f.cellOn:
-		help = fmt.Sprintf("w[%d, %d, %d, %d] = %.4g. Drag, arrows, or type + Enter.", f.st.Filter, f.st.Channel, f.cell[0], f.cell[1], s.Bank.Weight(f.st.Filter, f.st.Channel, f.cell[0], f.cell[1]))
+		help = f.tf(i18n.FilterWeightValue, f.st.Filter, f.st.Channel, f.cell[0], f.cell[1], s.Bank.Weight(f.st.Filter, f.st.Channel, f.cell[0], f.cell[1]))
 	}
 	if n := len(s.Bank.Filters[f.st.Filter].W) / (k * k); n > 1 || s.Bank.Channels(f.st.Filter).Note != "" {
 		name := s.Bank.ChannelName(s.Bank.InputChannel(f.st.Filter, f.st.Channel))
-		notes = append(notes, fmt.Sprintf("Shown: %s, weight[%d, %d] (%d of %d): %s.", name, f.st.Filter, f.st.Channel, f.st.Channel+1, n, s.Bank.Channels(f.st.Filter).Note))
+		notes = append(notes, f.tf(i18n.FilterShown, name, f.st.Filter, f.st.Channel, f.st.Channel+1, n, s.Bank.Channels(f.st.Filter).Note))
 	}
 	return append(notes, help)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // The rejected banner's fixes: for the one error no setting fixes (the
@@ -19,9 +20,10 @@ func (m *mapsPanel) fixButtons(r rect, fixes []state.Fix) []control {
 	x := r.X + 12
 	var cs []control
 	for i, f := range fixes {
-		w := p.width(f.Label(), regular, sizeBody) + 20
+		label := m.known(f.Label(), i18n.FixPreset, i18n.FixCanvas)
+		w := p.width(label, regular, sizeBody) + 20
 		cs = append(cs, control{name: fmt.Sprintf("fix%d", i), kind: kButton, r: rect{x, r.bottom() - fixesH - 4, w, rowH - 2},
-			label: f.Label(), press: func(float64, float64) { m.st.ApplyFix(f) }})
+			label: label, press: func(float64, float64) { m.st.ApplyFix(f) }})
 		x += w + 8
 	}
 	return cs
@@ -30,13 +32,14 @@ func (m *mapsPanel) fixButtons(r rect, fixes []state.Fix) []control {
 // fixNote is the banner's last line: which maps are shown (the last valid
 // ones only while they are of the input on screen), and what repairs the
 // error.
-func fixNote(fixes []state.Fix, stale bool) string {
-	shown := "No maps for this input."
-	if stale {
-		shown = "Showing the last valid maps."
+func (v *view) fixNote(fixes []state.Fix, stale bool) string {
+	k := [2][2]i18n.Key{{i18n.FixesNoMapsChange, i18n.FixesNoMapsNoSetting}, {i18n.FixesChangeSetting, i18n.FixesNoSetting}}
+	return v.t(k[b2i(stale)][b2i(len(fixes) > 0)])
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
 	}
-	if len(fixes) > 0 {
-		return shown + " No setting fixes this; these do:"
-	}
-	return shown + " Change a setting to fix it."
+	return 0
 }

@@ -57,8 +57,8 @@ func TestTabOrder(t *testing.T) {
 	if g.focus.name != "" {
 		t.Errorf("Escape: focus still on %q", g.focus.name)
 	}
-	if fmt.Sprint(want[:4]) != "[example0 example1 canvas pen]" {
-		t.Errorf("the order starts %v, want the header's examples, then the input column (canvas, pen)", want[:4])
+	if fmt.Sprint(want[:7]) != "[example0 example1 lesson_open lang:en lang:ko canvas pen]" {
+		t.Errorf("the order starts %v, want the header's examples, the lesson and the language switch, then the input column (canvas, pen)", want[:7])
 	}
 }
 

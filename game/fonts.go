@@ -1,10 +1,13 @@
 package game
 
 import (
+	"strings"
+
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"golang.org/x/image/font/opentype"
 
 	"convplayground/assets"
+	"convplayground/i18n/hangul"
 )
 
 // Font styles. Faces are made at the physical pixel size (virtual size ×
@@ -24,28 +27,44 @@ var fontFiles = [...]string{regular: "fonts/Go-Regular.ttf", mono: "fonts/Go-Mon
 func emboldenPx(px float64) float64 { return px / 16 }
 
 type faceKey struct {
-	style int
-	px    float64
+	style  int
+	px     float64
+	hangul bool // the Go font, then the Korean one (text.MultiFace)
 }
 
 type fonts struct {
 	parsed [len(fontFiles)]*opentype.Font
-	faces  map[faceKey]*text.GoXFace
+	// hangul is the Korean font: until the language pack or the desktop's
+	// copy sets the whole one (Game.setHangul), the embedded subset with
+	// the switch's 한국어 (hangul.SwitchFile).
+	hangul *opentype.Font
+	faces  map[faceKey]text.Face
 	sheet  textSheet // strings drawn at these faces (textsheet.go)
 }
 
-// face returns the face of a style at a size in physical pixels. Faces are
-// cached; the cache is dropped when the scale changes (see Game.setSize).
-func (f *fonts) face(style int, px float64) *text.GoXFace {
+// hasHangul says whether s has Korean letters, which the Go fonts lack.
+func hasHangul(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { // Jamo, compatibility Jamo, syllables
+		return r >= 0x1100 && r <= 0x11ff || r >= 0x3130 && r <= 0x318f || r >= 0xac00 && r <= 0xd7a3
+	})
+}
+
+// face returns the face that draws s in a style at a size in physical
+// pixels: the Go font's, or for Korean text the Go font's with the Korean
+// font's for what the Go font lacks (so Latin text, numbers and code in a
+// Korean label look as in English, and English text is drawn exactly as
+// before the Korean font existed). Faces are cached; the cache is dropped
+// when the scale changes (see Game.setSize).
+func (f *fonts) face(style int, px float64, s string) text.Face {
 	if style == bold {
 		style = regular
 	}
-	k := faceKey{style, px}
+	k := faceKey{style, px, hasHangul(s)}
 	if fc, ok := f.faces[k]; ok {
 		return fc
 	}
 	if f.faces == nil {
-		f.faces = map[faceKey]*text.GoXFace{}
+		f.faces = map[faceKey]text.Face{}
 	}
 	if f.parsed[style] == nil {
 		b, err := assets.FS.ReadFile(fontFiles[style])
@@ -62,9 +81,35 @@ func (f *fonts) face(style int, px float64) *text.GoXFace {
 	if err != nil {
 		panic(err)
 	}
-	fc := text.NewGoXFace(of)
+	var fc text.Face = text.NewGoXFace(of)
+	if k.hangul {
+		fc = f.withHangul(fc, px)
+	}
 	f.faces[k] = fc
 	return fc
+}
+
+// withHangul is face goFace, then the Korean font at px for the letters
+// goFace lacks.
+func (f *fonts) withHangul(goFace text.Face, px float64) text.Face {
+	if f.hangul == nil {
+		b, err := assets.FS.ReadFile(hangul.SwitchFile[len("assets/"):])
+		if err == nil {
+			f.hangul, err = hangul.Parse(b)
+		}
+		if err != nil {
+			panic(err) // embedded; this cannot fail
+		}
+	}
+	hf, err := hangul.NewFace(f.hangul, px)
+	if err != nil {
+		panic(err)
+	}
+	mf, err := text.NewMultiFace(goFace, text.NewGoXFace(hf))
+	if err != nil {
+		panic(err)
+	}
+	return mf
 }
 
 func (f *fonts) reset() { f.faces = nil; f.sheet.reset() }

@@ -13,6 +13,7 @@ import (
 
 	"convplayground/game/state"
 	"convplayground/game/training"
+	"convplayground/i18n"
 )
 
 // Game implements ebiten.Game. It draws only when something changed: the
@@ -49,6 +50,10 @@ type Game struct {
 	cameraHooks
 	cam cameraState
 	modelHooks
+	langHooks
+	langState
+	wantLang   i18n.Lang
+	hangulFull bool // the whole Korean font is in fonts (lang.go)
 
 	Camera   Camera
 	keyboard keyboard
@@ -67,6 +72,7 @@ type view struct {
 	focus    focus // the keyboard's focus (focus.go)
 	hover    hoverInfo
 	fonts    fonts
+	lang     i18n.Lang // the UI's language (lang.go)
 	atlas    *atlas
 	vw, vh   float64 // the virtual (layout) size
 	scale    float64 // CSS pixels per virtual pixel
@@ -89,9 +95,9 @@ func (v *view) selectFilter(i int) {
 
 // New builds the playground.
 func New() (*Game, error) {
-	g := &Game{dirty: true}
+	g := &Game{dirty: true, langState: langState{loaded: make(chan koreanPack, 1)}}
+	g.view = view{st: state.New(), train: training.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dsf: 1, hover: hoverInfo{ch: -1}, lang: i18n.EN}
 	g.Camera.g, g.keyboard.g, g.Files.g = g, g, g
-	g.view = view{st: state.New(), train: training.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dsf: 1, hover: hoverInfo{ch: -1}}
 	g.read = func(in *Input) { readEbiten(in, g.k()) }
 	g.panels = newPanels(g)
 	g.drawn = make([]panelDraw, len(g.panels))
@@ -109,6 +115,7 @@ func New() (*Game, error) {
 // Update routes the input, then recomputes if anything changed.
 func (g *Game) Update() error {
 	g.shareTick()
+	g.langTick()
 	g.netTick()
 	if g.StartCamera != nil {
 		g.Camera.cameraTick()

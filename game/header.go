@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/i18n"
 	"fmt"
 	"strings"
 )
@@ -17,6 +18,7 @@ type header struct {
 	// with no room beside the title are in it.
 	menuOpen bool
 	inMenu   []control
+	lineEnd  float64 // portrait: where the notice's line ends (the language switch is right of it)
 }
 
 const (
@@ -31,22 +33,37 @@ func (h *header) layout(a *areas) []control {
 		h.layoutPortrait()
 		return h.noticeControl()
 	}
-	right := h.r.right() - margin
+	sw, end := h.langControls(h.r.right()-margin, 11, true)
+	end -= 12
+	right, bw := end, h.buttonW()
 	if g.OnShare != nil {
-		right -= shareW + 12
+		right -= bw + 12
 	}
-	h.ctrls = g.exampleButtons(right)
+	h.ctrls = append(g.exampleButtons(right), sw...)
 	if g.OnShare != nil { // the platform can share a link (browser: copy it)
-		h.ctrls = append(h.ctrls, h.shareControl(rect{h.r.right() - margin - shareW, 11, shareW, rowH}))
+		h.ctrls = append(h.ctrls, h.shareControl(rect{end - bw, 11, bw, rowH}))
 	}
 	if g.StartCamera != nil { // the platform has a camera (browser)
-		x := h.r.right() - margin - shareW
+		x := end - bw
 		if len(h.ctrls) > 0 {
-			x = h.ctrls[0].r.X - 8 - shareW
+			x = h.ctrls[0].r.X - 8 - bw
 		}
-		h.ctrls = append(h.ctrls, h.cameraControls(rect{x, 11, shareW, rowH})...)
+		h.ctrls = append(h.ctrls, h.cameraControls(rect{x, 11, bw, rowH})...)
 	}
 	return h.noticeControl()
+}
+
+// buttonW is the share and camera buttons' width beside the examples:
+// their longest label's in the UI's language, at most shareW (so that
+// the language switch leaves the layer's code its room at 800x600).
+func (h *header) buttonW() float64 {
+	g := h.g
+	p := painter{k: g.k(), fonts: &g.fonts}
+	w := 0.0
+	for _, k := range []i18n.Key{i18n.HeaderCopyLink, i18n.LinkCopied, i18n.LinkInURL, i18n.HeaderCamera, i18n.HeaderStopCamera} {
+		w = max(w, p.width(g.t(k), regular, sizeBody))
+	}
+	return min(shareW, w+20)
 }
 
 // noticeControl adds, when the notice had to be shortened, the area a
@@ -62,9 +79,9 @@ func (h *header) noticeControl() []control {
 // shareControl is the Copy link button at r.
 func (h *header) shareControl(r rect) control {
 	g := h.g
-	label := "Copy link"
+	label := g.t(i18n.HeaderCopyLink)
 	if g.ticks < g.sharedUntil {
-		label = g.shareNote
+		label = g.known(g.shareNote, i18n.LinkCopied, i18n.LinkInURL)
 	}
 	return control{name: "share", kind: kButton, r: r, label: label, press: func(float64, float64) { g.share() }}
 }
@@ -73,9 +90,9 @@ func (h *header) shareControl(r rect) control {
 // button left of it for the size it feeds.
 func (h *header) cameraControls(r rect) []control {
 	g := h.g
-	label := "Camera"
+	label := g.t(i18n.HeaderCamera)
 	if g.cam.on {
-		label = "Stop camera"
+		label = g.t(i18n.HeaderStopCamera)
 	}
 	cs := []control{{name: "camera", kind: kToggle, on: g.cam.on, r: r, label: label, press: func(float64, float64) { g.Camera.toggleCamera() }}}
 	if g.cam.on { // the size the camera feeds: press for the other
@@ -107,8 +124,8 @@ func (h *header) noticeCut(n string) bool {
 // noticeW is the width a notice gets when it has the header to itself
 // (right of the title, left of the buttons).
 func (h *header) noticeW() float64 {
-	if h.r.H > headerH { // portrait: under the title
-		return h.r.W - 2*margin
+	if h.r.H > headerH { // portrait: under the title, left of the language switch
+		return h.lineEnd - margin
 	}
 	end := h.r.right() - margin
 	for _, c := range h.ctrls {
@@ -146,9 +163,14 @@ func (h *header) draw(p painter) {
 	g.drawButtons(p, h.ctrls)
 	if r.H > headerH { // portrait: a line under the title for the notice, else the code
 		if n := g.st.Notice; n != "" {
-			h.drawNotice(p, n, margin, r.W-margin, headerH-4, 1)
+			h.drawNotice(p, n, margin, h.lineEnd, headerH-4, 1)
 		} else {
-			p.text(p.fitFirst(codeForms(g.st.Export.Code()), r.W-2*margin, mono, sizeSmall+1), margin, headerH-4, mono, sizeSmall+1, colAccent, left)
+			// Beside the switch: smaller (not under 11 CSS px) before it is cut.
+			forms, w, size := codeForms(g.st.Export.Code()), h.lineEnd-margin, float64(sizeSmall+1)
+			for size-0.5 >= 11/g.scale && p.width(forms[len(forms)-1], mono, size) > w {
+				size -= 0.5
+			}
+			p.text(p.fitFirst(forms, w, mono, size), margin, headerH-4+(sizeSmall+1-size)/2, mono, size, colAccent, left)
 		}
 		return
 	}

@@ -12,6 +12,10 @@ func (g *Game) Hook() pagehook.Hook {
 		SelectedFilter: g.st.Filter, Colormap: cmapNames[g.st.Colormap], SharedScale: g.st.SharedScale,
 		Eraser: g.eraser, Hover: g.hover.text, Share: g.code, Scale: g.scale, DeviceScale: g.dsf,
 		Tab: tabNames[g.tab], Focus: g.focus.name, Training: g.train.Report(), Clipped: []string{},
+		Lang: string(g.lang),
+	}
+	if c := panelIn[*lessonCard](g); c != nil {
+		v.Lesson = c.hook()
 	}
 	for _, d := range g.drawn { // every panel's last drawing is on the screen
 		v.Clipped = append(v.Clipped, d.cut...)

@@ -9,6 +9,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/state"
+	"convplayground/i18n"
 	"convplayground/nn"
 )
 
@@ -51,23 +52,23 @@ func (in *inputPanel) layout(a *areas) []control {
 	col := func(i int) float64 { return x + float64(i)*(bw+6) }
 	hw := (bw - 4) / 2 // Undo and Redo share a column
 	y := in.box.bottom() + 8
-	photo := "RGB photo"
+	photo := in.t(i18n.InputRGBPhoto)
 	if strings.HasSuffix(strings.ToLower(s.Input.PhotoName), ".npy") {
-		photo = "Your .npy"
+		photo = in.t(i18n.InputYourNpy)
 	}
 	undoKind := kButton
-	if p := (painter{k: in.k(), fonts: &in.fonts}); p.width("Redo", regular, sizeBody) > hw-4 {
+	if p := (painter{k: in.k(), fonts: &in.fonts}); max(p.width(in.t(i18n.InputUndo), regular, sizeBody), p.width(in.t(i18n.InputRedo), regular, sizeBody)) > hw-4 {
 		undoKind = kItem // a phone's narrow column: the smaller label
 	}
 	in.ctrls = []control{
 		{name: "canvas", kind: kCanvas, r: in.box, press: in.pressCanvas, drag: in.dragCanvas},
-		{name: "pen", kind: kToggle, r: rect{col(0), y, bw, rowH}, label: "Pen", on: !in.eraser, press: func(float64, float64) { in.eraser = false }},
-		{name: "eraser", kind: kToggle, r: rect{col(1), y, bw, rowH}, label: "Eraser", on: in.eraser, press: func(float64, float64) { in.eraser = true }},
-		{name: "undo", kind: undoKind, r: rect{col(2), y, hw, rowH}, label: "Undo", press: func(float64, float64) { s.History.Undo() }},
-		{name: "redo", kind: undoKind, r: rect{col(2) + bw - hw, y, hw, rowH}, label: "Redo", press: func(float64, float64) { s.History.Redo() }},
-		{name: "clear", kind: kButton, r: rect{col(3), y, bw, rowH}, label: "Clear", press: func(float64, float64) { s.Input.Clear() }},
-		{name: "digit", kind: kButton, r: rect{col(0), y + rowH + 6, 2*bw + 6, rowH}, label: "Random MNIST digit", press: func(float64, float64) { s.Input.RandomDigit(in.rng) }},
-		{name: "drawing", kind: kToggle, r: rect{col(2), y + rowH + 6, bw, rowH}, label: "Drawing", on: !s.Input.Photo, press: func(float64, float64) { s.Input.SetPhoto(false) }},
+		{name: "pen", kind: kToggle, r: rect{col(0), y, bw, rowH}, label: in.t(i18n.InputPen), on: !in.eraser, press: func(float64, float64) { in.eraser = false }},
+		{name: "eraser", kind: kToggle, r: rect{col(1), y, bw, rowH}, label: in.t(i18n.InputEraser), on: in.eraser, press: func(float64, float64) { in.eraser = true }},
+		{name: "undo", kind: undoKind, r: rect{col(2), y, hw, rowH}, label: in.t(i18n.InputUndo), press: func(float64, float64) { s.History.Undo() }},
+		{name: "redo", kind: undoKind, r: rect{col(2) + bw - hw, y, hw, rowH}, label: in.t(i18n.InputRedo), press: func(float64, float64) { s.History.Redo() }},
+		{name: "clear", kind: kButton, r: rect{col(3), y, bw, rowH}, label: in.t(i18n.InputClear), press: func(float64, float64) { s.Input.Clear() }},
+		{name: "digit", kind: kButton, r: rect{col(0), y + rowH + 6, 2*bw + 6, rowH}, label: in.t(i18n.InputRandomDigit), press: func(float64, float64) { s.Input.RandomDigit(in.rng) }},
+		{name: "drawing", kind: kToggle, r: rect{col(2), y + rowH + 6, bw, rowH}, label: in.t(i18n.InputDrawing), on: !s.Input.Photo, press: func(float64, float64) { s.Input.SetPhoto(false) }},
 		{name: "photo", kind: kToggle, r: rect{col(3), y + rowH + 6, bw, rowH}, label: photo, on: s.Input.Photo, press: func(float64, float64) { s.Input.SetPhoto(true) }},
 		{name: "tensor", kind: kToggle, r: rect{col(0), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "ToTensor  [0, 1]", on: !s.Normalize, press: func(float64, float64) { s.Input.SetNormalize(false) }},
 		{name: "normalize", kind: kToggle, r: rect{col(2), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "Normalize  [-1, 1]", on: s.Normalize, press: func(float64, float64) { s.Input.SetNormalize(true) }},
@@ -142,7 +143,7 @@ func (in *inputPanel) historyTip(x, y float64, h *hoverInfo) bool {
 
 func (in *inputPanel) draw(p painter) {
 	s, cs := in.st, in.cs
-	heading(p, in.head, "Input x  "+conv.FormatShape(s.InputShape()))
+	heading(p, in.head, in.tf(i18n.InputHead, conv.FormatShape(s.InputShape())))
 	p.fill(in.box, rgb(0xe9e4d8))
 	// The padded input: canvas plus the padding ring the shown maps used.
 	h, w := s.H(), s.W()
@@ -202,17 +203,17 @@ func (in *inputPanel) noteText(p painter) string {
 	s := in.st
 	switch {
 	case s.Sample > 0: // a sample of the batch other than the drawing
-		return p.fit(fmt.Sprintf("sample %d: %s", s.Sample, s.Input.BatchView().Samples[min(s.Sample, s.Input.N()-1)].Source), 160, regular, sizeSmall)
+		return p.fit(in.tf(i18n.InputSample, s.Sample, s.Input.BatchView().Samples[min(s.Sample, s.Input.N()-1)].Source), 160, regular, sizeSmall)
 	case s.Input.Photo && s.Input.PhotoName != "":
 		return p.fit(s.Input.PhotoName, 120, regular, sizeSmall)
 	case s.Input.Photo:
-		return "generated RGB photo"
+		return in.t(i18n.InputGeneratedPhoto)
 	case s.Input.CanvasName != "":
 		return p.fit(s.Input.CanvasName, 160, regular, sizeSmall)
 	case s.Input.Digit >= 0:
-		return fmt.Sprintf("MNIST test digit: %d", s.Input.Digits[s.Input.Digit].Label)
+		return in.tf(i18n.InputMNISTDigit, s.Input.Digits[s.Input.Digit].Label)
 	}
-	return "your drawing"
+	return in.t(i18n.InputYourDrawing)
 }
 
 // drawPadding marks the ring of padding the shown maps read around the
@@ -238,7 +239,7 @@ func (in *inputPanel) drawPadding(p painter) {
 			p.line(cx+cs*0.2, cy+cs*0.8, cx+cs*0.8, cy+cs*0.2, 1, hatch)
 		}
 	}
-	p.text("padding ("+string(s.OutConv.PaddingMode)+")", ring.X, ring.bottom()+1, regular, sizeSmall, colMuted, left)
+	p.text(in.tf(i18n.InputPaddingRing, s.OutConv.PaddingMode), ring.X, ring.bottom()+1, regular, sizeSmall, colMuted, left)
 }
 
 // drawWindow outlines, on the canvas, the taps of the hovered output cell:
@@ -313,19 +314,19 @@ func (in *inputPanel) guessText() (head, msg string) {
 	s, m := in.st, &in.st.Trained.Model
 	switch {
 	case m.Net == nil:
-		return "", "Trained network unavailable (" + m.Unavailable() + "); presets still work."
+		return "", in.tf(i18n.GuessUnavailable, m.Unavailable())
 	case m.OnScreen && m.PredErr != nil:
 		e := m.PredErr.Error()
 		return "", strings.ToUpper(e[:1]) + e[1:] + "."
 	case m.OnScreen && m.Moved != "":
 		return "Your edit moved the guess: " + m.Moved, ""
 	case m.OnScreen:
-		return "The trained LeNet, its conv1 the layer on screen, sees:", ""
+		return in.t(i18n.GuessOnScreen), ""
 	case s.Input.Photo:
-		return "", "Drop a PNG, JPEG or GIF file, or a .npy tensor, on the window to use your own input. " +
-			"The trained network reads 28x28 digits: pick Drawing for its guess."
+		return "", in.t(i18n.GuessPhoto)
+
 	}
-	return fmt.Sprintf("A separately trained LeNet (%.2f %% on MNIST test) sees:", 100*nn.DefaultAccuracy), ""
+	return in.tf(i18n.GuessSeparate, 100*nn.DefaultAccuracy), ""
 }
 
 // drawProbs draws ten bars, one per digit, from x0 to the right, and the
@@ -346,12 +347,12 @@ func (in *inputPanel) drawProbs(p painter, x0, side float64) {
 	}
 	p.line(x0, base, x0+10*bw, base, 1, colBorder)
 	gx := x0 + 10*bw + 10
-	p.text("guess", gx, r.Y+14, regular, sizeSmall, colMuted, left)
+	p.text(in.t(i18n.GuessLabel), gx, r.Y+14, regular, sizeSmall, colMuted, left)
 	switch {
 	case m.PredErr != nil:
-		p.text("error", gx, r.Y+30, regular, sizeBody, colError, left)
+		p.text(in.t(i18n.GuessError), gx, r.Y+30, regular, sizeBody, colError, left)
 	case m.Guess < 0:
-		p.text("draw a digit", gx, r.Y+32, regular, sizeSmall, colMuted, left)
+		p.text(in.t(i18n.GuessDrawDigit), gx, r.Y+32, regular, sizeSmall, colMuted, left)
 	default:
 		p.text(fmt.Sprint(m.Guess), gx, r.Y+24, bold, 30, colAccent, left)
 		p.text(fmt.Sprintf("%.1f%%", 100*m.Probs[m.Guess]), gx, r.Y+60, mono, sizeSmall, colText, left)

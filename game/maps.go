@@ -9,6 +9,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"convplayground/conv"
+	"convplayground/i18n"
 )
 
 // mapsPanel is the right column: the colour and scale buttons, one heatmap
@@ -46,13 +47,13 @@ func (m *mapsPanel) layout(a *areas) []control {
 	x, w := r.X, r.W
 	m.head = rect{x, r.Y, w, headH}
 	y := r.Y + headH + 2
-	scale := "scale: per map"
+	scale := m.t(i18n.MapsScalePerMap)
 	if s.SharedScale {
-		scale = "scale: shared"
+		scale = m.t(i18n.MapsScaleShared)
 	}
 	bw := min(150, (w-6)/2) // a phone's column is narrower
 	m.ctrls = []control{
-		{name: "colormap", kind: kButton, r: rect{x, y, bw, rowH - 2}, label: "colours: " + cmapNames[s.Colormap], press: func(float64, float64) { s.CycleColormap() }},
+		{name: "colormap", kind: kButton, r: rect{x, y, bw, rowH - 2}, label: m.tf(i18n.MapsColours, m.cmapLabel()), press: func(float64, float64) { s.CycleColormap() }},
 		{name: "scale", kind: kButton, r: rect{x + bw + 6, y, bw, rowH - 2}, label: scale, press: func(float64, float64) { s.ToggleSharedScale() }},
 	}
 	y += rowH + 4
@@ -102,6 +103,9 @@ func (m *mapsPanel) layoutTiles() {
 	if s.Err != nil {
 		p := painter{k: m.k(), fonts: &m.fonts}
 		m.rejected = rejectedLines(p, s.Err.Error(), tiles.W)
+		if g := m.gloss(s.Err.Error()); g != "" { // the Korean page: what it means, under PyTorch's words
+			m.rejected = append(m.rejected, rejectedLines(p, g, tiles.W)...)
+		}
 		m.banner = rect{tiles.X, tiles.Y, tiles.W, 30 + 18*float64(len(m.rejected)) + 18}
 		if len(s.Fixes()) > 0 {
 			m.banner.H += fixesH
@@ -188,9 +192,9 @@ func (m *mapsPanel) windowText(oy, ox int) string {
 			pad++
 		}
 	}
-	s := fmt.Sprintf("window: input rows %d..%d, cols %d..%d", a.Y, b.Y, a.X, b.X)
+	s := m.tf(i18n.MapsWindow, a.Y, b.Y, a.X, b.X)
 	if pad > 0 {
-		s += fmt.Sprintf(" (%d of %d taps in padding)", pad, len(taps))
+		s = m.tf(i18n.MapsWindowPadding, a.Y, b.Y, a.X, b.X, pad, len(taps))
 	}
 	return s
 }
@@ -200,7 +204,7 @@ func (m *mapsPanel) draw(p painter) {
 		return
 	}
 	s := m.st
-	head := "Feature maps y"
+	head := m.t(i18n.MapsHead)
 	if s.Out != nil {
 		head += "  " + conv.FormatShape(s.Out.Shape)
 	}
@@ -256,7 +260,7 @@ func (m *mapsPanel) captions(p painter) []string {
 		if f.Edited {
 			star = "*"
 		}
-		ids[i], full[i] = strconv.Itoa(i)+star, strconv.Itoa(i)+" "+f.Label()+star
+		ids[i], full[i] = strconv.Itoa(i)+star, strconv.Itoa(i)+" "+m.known(f.Label(), presetKeys...)+star
 		fits = fits && p.width(full[i], regular, sizeSmall) <= r.W-6
 	}
 	if fits {
@@ -274,7 +278,7 @@ func (m *mapsPanel) captions(p painter) []string {
 func (m *mapsPanel) hoverLines(p painter) []string {
 	txt := m.hover.text
 	if txt == "" {
-		txt = "Point at a map to see a value and the window it reads."
+		txt = m.t(i18n.MapsHint)
 	}
 	w := m.hoverLine.W
 	var lines []string
@@ -297,7 +301,7 @@ func (m *mapsPanel) drawRejected(p painter) {
 	r := m.banner
 	p.roundRect(r, 6, rgb(0xfbe9e7))
 	p.stroke(r, 1.5, colError)
-	p.text("Rejected by PyTorch:", r.X+12, r.Y+8, bold, sizeBody, colError, left)
+	p.text(m.t(i18n.MapsRejected), r.X+12, r.Y+8, bold, sizeBody, colError, left)
 	for i, l := range m.rejected {
 		p.text(l, r.X+12, r.Y+28+18*float64(i), regular, sizeBody, colError, left)
 	}
@@ -306,7 +310,7 @@ func (m *mapsPanel) drawRejected(p painter) {
 	if len(fixes) > 0 {
 		y -= fixesH
 	}
-	p.text(fixNote(fixes, m.st.Stale()), r.X+12, y, regular, sizeSmall, colMuted, left)
+	p.text(m.fixNote(fixes, m.st.Stale()), r.X+12, y, regular, sizeSmall, colMuted, left)
 	m.drawButtons(p, m.fixes)
 }
 
@@ -347,9 +351,18 @@ func (m *mapsPanel) drawLegend(p painter) {
 	p.text(fmt.Sprintf("-%.3g", v), bar.X, bar.bottom()+1, mono, sizeSmall-1, colMuted, left)
 	p.text("0", bar.X+bar.W/2, bar.bottom()+1, mono, sizeSmall-1, colMuted, center)
 	p.text(fmt.Sprintf("+%.3g", v), bar.right(), bar.bottom()+1, mono, sizeSmall-1, colMuted, right)
-	txt := fmt.Sprintf("map %d: min %.3g, max %.3g", ch, s.MapMin[ch], s.MapMax[ch])
+	txt := m.tf(i18n.MapsLegendOne, ch, s.MapMin[ch], s.MapMax[ch])
 	if s.SharedScale {
-		txt = fmt.Sprintf("all maps: min %.3g, max %.3g", s.Min, s.Max)
+		txt = m.tf(i18n.MapsLegendAll, s.Min, s.Max)
 	}
 	p.text(txt, bar.right()+10, r.Y+1, mono, sizeSmall, colText, left)
+}
+
+// cmapLabel is the colour map's name as the colours button writes it
+// (RdBu is a name; grey is a word, translated).
+func (m *mapsPanel) cmapLabel() string {
+	if m.st.Colormap == cmapGrey {
+		return m.t(i18n.ColourGrey)
+	}
+	return cmapNames[m.st.Colormap]
 }

@@ -200,7 +200,7 @@ func (p painter) textIn(s string, r rect, style int, size float64, c color.Color
 
 // width is the advance of s in virtual pixels.
 func (p painter) width(s string, style int, size float64) float64 {
-	w := text.Advance(s, p.fonts.face(style, size*p.k))
+	w := text.Advance(s, p.fonts.face(style, size*p.k, s))
 	if style == bold {
 		w += emboldenPx(size * p.k)
 	}

@@ -98,6 +98,7 @@ func newPanels(g *Game) []panel {
 		overlay,
 		mapsOverlay{overlay},
 		&firstHint{g: g},
+		newLessonCard(g),
 		&phoneMenu{h: head},
 		&noticeBox{h: head},
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // Portrait's header: the title and an "Examples ▼" menu with the lesson's
@@ -17,9 +18,17 @@ import (
 func (h *header) layoutPortrait() {
 	g := h.g
 	p := painter{k: g.k(), fonts: &g.fonts}
-	right, bw := h.r.right()-margin, p.width("Examples ▼", regular, sizeBody)+16
+	// The language switch on the notice's line (the title's has no room);
+	// the Lesson button, when the card is closed, in the menu.
+	sw, left := h.langControls(h.r.right()-margin, headerH-6, false)
+	if len(sw) > 0 && sw[0].name == "lesson_open" {
+		h.inMenu, sw = append(h.inMenu, sw[0]), sw[1:]
+		left = sw[0].r.X
+	}
+	h.ctrls, h.lineEnd = append(h.ctrls, sw...), left-8
+	right, bw := h.r.right()-margin, p.width(g.t(i18n.HeaderExamplesMenu), regular, sizeBody)+16
 	h.ctrls = append(h.ctrls, control{name: "examples_menu", kind: kToggle, on: h.menuOpen,
-		r: rect{right - bw, 8, bw, rowH}, label: "Examples ▼",
+		r: rect{right - bw, 8, bw, rowH}, label: g.t(i18n.HeaderExamplesMenu),
 		press: func(float64, float64) { h.menuOpen = !h.menuOpen }})
 	right -= bw + 8
 	var extra []control
@@ -31,7 +40,7 @@ func (h *header) layoutPortrait() {
 	}
 	titleEnd := margin + p.width("Conv Playground", bold, sizeTitle) + 8
 	if right-float64(len(extra))*(shareW+8) < titleEnd {
-		h.inMenu = extra
+		h.inMenu = append(h.inMenu, extra...)
 		return
 	}
 	for _, c := range extra {
@@ -67,7 +76,7 @@ func (m *phoneMenu) layout(*areas) []control {
 		y += rowH + 6
 	}
 	for i, e := range state.Examples {
-		row(control{name: fmt.Sprintf("example%d", i), label: e.Name, press: func(float64, float64) { h.g.st.LoadExample(i) }})
+		row(control{name: fmt.Sprintf("example%d", i), label: h.g.exampleName(e.Name), press: func(float64, float64) { h.g.st.LoadExample(i) }})
 	}
 	for _, c := range h.inMenu {
 		row(c)

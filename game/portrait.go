@@ -1,5 +1,7 @@
 package game
 
+import "convplayground/i18n"
+
 // A phone, or a narrow or tall window, gets the portrait layout: the
 // landscape layout scaled down to fit would make its text a few CSS pixels
 // high. Portrait keeps the virtual pixels at least 1 CSS pixel (4/3 when
@@ -27,6 +29,9 @@ const (
 
 // pageNames are the page bar's labels and, as "page:"+name, its controls.
 var pageNames = [numPages]string{"input", "filter", "maps", "shapes"}
+
+// pageLabels are the page bar's labels in the message table.
+var pageLabels = [numPages]i18n.Key{i18n.PageInput, i18n.PageFilter, i18n.PageMaps, i18n.PageShapes}
 
 const (
 	narrowW   = 640 // CSS pixels: a window narrower than this is portrait
@@ -105,7 +110,7 @@ func (b *pageBar) layout(a *areas) []control {
 	for i := range numPages {
 		pg := page(i)
 		b.ctrls = append(b.ctrls, control{name: "page:" + pageNames[i], kind: kToggle, on: g.page == pg,
-			r: rect{r.X + float64(i)*(w+6), r.Y, w, r.H}, label: pageNames[i],
+			r: rect{r.X + float64(i)*(w+6), r.Y, w, r.H}, label: g.t(pageLabels[i]),
 			press: func(float64, float64) { g.page = pg }})
 	}
 	return b.ctrls

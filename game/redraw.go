@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/i18n"
 )
 
 // A frame redraws only the panels whose drawing changed (the screen is not
@@ -69,6 +71,7 @@ type screenKey struct {
 	// past the focused control's panel, so a move of it redraws them all
 	// (it moves only on a key press).
 	focus focus
+	lang  i18n.Lang // every text changes with the language
 }
 
 // panelKey is panel i's key this frame; ok is false when it says nothing.
@@ -92,7 +95,7 @@ func (g *Game) panelKey(i int) (uint64, bool) {
 
 // redraw draws the panels that changed, or all of them on a new layout.
 func (g *Game) redraw(screen *ebiten.Image) {
-	sk := screenKey{g.vw, g.vh, g.k(), g.focus}
+	sk := screenKey{g.vw, g.vh, g.k(), g.focus, g.lang}
 	full := sk != g.screenKey || screen.Bounds() != g.screenBox
 	g.screenKey, g.screenBox = sk, screen.Bounds()
 	for i := range g.drawn {

@@ -1,5 +1,7 @@
 package game
 
+import "convplayground/i18n"
+
 // settingsPanel is the Conv2d settings: each one's name and value between
 // its − and + buttons.
 type settingsPanel struct {
@@ -62,7 +64,7 @@ func (sp *settingsPanel) draw(p painter) {
 	if sp.st.Layer > 0 {
 		return
 	}
-	heading(p, sp.head, "Settings")
+	heading(p, sp.head, sp.t(i18n.SettingsHead))
 	for _, v := range sp.rows {
 		p.textIn(v.label, v.labelR, mono, sizeMono, colText, left)
 		p.textIn(v.value, v.valueR, mono, sizeMono+1, colText, center)

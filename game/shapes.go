@@ -7,6 +7,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // shapesPanel is the bottom panel: the tensors' shapes (left), the
@@ -48,7 +49,7 @@ func (sp *shapesPanel) draw(p painter) {
 	s, r := sp.st, sp.r
 	p.roundRect(r, 6, colPanel)
 	p.stroke(r, 1, colBorder)
-	p.text("Shapes", r.X+12, r.Y+8, bold, sizeHead, colText, left)
+	p.text(sp.t(i18n.ShapesHead), r.X+12, r.Y+8, bold, sizeHead, colText, left)
 	if r.W < narrowShapesW {
 		sp.drawNarrow(p)
 		return
@@ -59,8 +60,14 @@ func (sp *shapesPanel) draw(p painter) {
 	}
 	col := r.W / 2
 	if sh.Err != nil {
-		for i, l := range p.wrap("Error: "+sh.Err.Error(), col-12, mono, sizeMono) {
-			p.text(l, r.X+col, r.Y+32+float64(i)*18, mono, sizeMono, colError, left)
+		y := r.Y + 32
+		for _, l := range p.wrap(sp.tf(i18n.ShapesError, sh.Err.Error()), col-12, mono, sizeMono) {
+			p.text(l, r.X+col, y, mono, sizeMono, colError, left)
+			y += 18
+		}
+		for _, l := range p.wrap(sp.gloss(sh.Err.Error()), col-12, regular, sizeSmall) {
+			p.text(l, r.X+col, y, regular, sizeSmall, colMuted, left)
+			y += 15
 		}
 	} else {
 		// The rule itself, above the same rule with the numbers in. The
@@ -74,6 +81,16 @@ func (sp *shapesPanel) draw(p painter) {
 		}
 	}
 	p.text(sp.keysLine(), r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
+}
+
+// gloss is what PyTorch's message msg means, on the Korean page (the
+// message itself stays in PyTorch's English); "" in English.
+func (v *view) gloss(msg string) string {
+	if v.lang != i18n.KO {
+		return ""
+	}
+	g, _ := i18n.Gloss(v.lang, msg)
+	return g
 }
 
 // keysLine is the help line: the focus keys while a control has the focus.
@@ -98,7 +115,7 @@ func (sp *shapesPanel) drawNarrow(p painter) {
 	lines = append(lines, tensorLines(sh)...)
 	lines = append(lines, line{"", colText})
 	if sh.Err != nil {
-		lines = append(lines, line{"Error: " + sh.Err.Error(), colError})
+		lines = append(lines, line{sp.tf(i18n.ShapesError, sh.Err.Error()), colError}, line{sp.gloss(sh.Err.Error()), colMuted})
 	} else {
 		lines = append(lines, line{floorText.Replace(sh.Rule), colMuted})
 		lines = append(lines, formulaLines(sh)...)

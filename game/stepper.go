@@ -7,6 +7,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // stepper is the step-through's playback strip, cut from the bottom of the
@@ -130,10 +131,10 @@ func (s *stepper) draw(p painter) {
 	}
 	s.drawSlider(p)
 	f := &s.frame
-	txt := fmt.Sprintf("%d cells", f.Total)
+	txt := s.tf(i18n.StepCells, f.Total)
 	switch {
 	case s.st.Err != nil:
-		txt = "stopped: rejected"
+		txt = s.t(i18n.StepStopped)
 	case f.Stepping:
 		txt = fmt.Sprintf("(%d, %d) %d/%d", f.Cell.OY, f.Cell.OX, f.Index+1, f.Total)
 	}

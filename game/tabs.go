@@ -1,5 +1,7 @@
 package game
 
+import "convplayground/i18n"
+
 // The maps column has several views of the same layer: the feature maps,
 // one cell's arithmetic, the channel breakdown, the batch. A strip of tabs
 // at the column's head picks one; arrange gives the chosen view's panel
@@ -20,6 +22,9 @@ const (
 
 // tabNames are the tabs' labels and, as "tab:"+name, their control names.
 var tabNames = [numTabs]string{"maps", "explain", "channels", "batch", "train", "model"}
+
+// tabLabels are the tabs' labels in the message table.
+var tabLabels = [numTabs]i18n.Key{i18n.TabMaps, i18n.TabExplain, i18n.TabChannels, i18n.TabBatch, i18n.TabTrain, i18n.TabModel}
 
 // tabStrip is the row of tabs above the maps column's views.
 type tabStrip struct {
@@ -44,7 +49,7 @@ func (t *tabStrip) layout(a *areas) []control {
 		tab := mapTab(i)
 		w := perChar * float64(len(tabNames[i])+2)
 		t.ctrls = append(t.ctrls, control{name: "tab:" + tabNames[i], kind: kToggle, on: t.tab == tab,
-			r: rect{x, r.Y, w, rowH - 4}, label: tabNames[i],
+			r: rect{x, r.Y, w, rowH - 4}, label: t.t(tabLabels[i]),
 			press: func(float64, float64) { t.tab = tab }})
 		x += w + gap
 	}

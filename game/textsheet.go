@@ -68,7 +68,7 @@ func (t *textSheet) place(w, h int) (image.Rectangle, bool) {
 // left, centre or right, by align) at (x, y) physical pixels, from the
 // sheet; it returns the rectangle drawn.
 func (p painter) drawText(s string, x, y float64, style int, px float64, c color.Color, align int) image.Rectangle {
-	f := p.fonts.face(style, px)
+	f := p.fonts.face(style, px, s)
 	ix, iy := math.Floor(x), math.Floor(y)
 	r, g, b, a := c.RGBA()
 	key := textKey{s, style, px, color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}, align, x - ix, y - iy}

@@ -41,7 +41,7 @@ func TestTextSheetMatchesTextDraw(t *testing.T) {
 		op.GeoM.Translate(x, y)
 		op.ColorScale.ScaleWithColor(colText)
 		op.PrimaryAlign = [...]text.Align{text.AlignStart, text.AlignCenter, text.AlignEnd}[align]
-		fc := f.face(style, 15)
+		fc := f.face(style, 15, s)
 		text.Draw(img, s, fc, op)
 		if style == bold {
 			op.GeoM.Translate(emboldenPx(15), 0)

@@ -10,6 +10,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // stepOverlay draws the step-through and weight sharing over the other
@@ -31,7 +32,7 @@ type stepOverlay struct {
 	wrOn  bool
 	prOn  bool
 	never string // "never read: rows 25..27 (floor)", or ""
-	key   [2]uint64
+	key   neverKey
 }
 
 // Colours of the step-through.
@@ -59,8 +60,8 @@ func (o *stepOverlay) layout(*areas) []control {
 		o.in, o.maps, o.ed = panelIn[*inputPanel](o.g), panelIn[*mapsPanel](o.g), panelIn[*filterEditor](o.g)
 	}
 	o.st.Player.StepFrame(&o.frame)
-	if key := [2]uint64{o.st.Version, o.st.OutVersion}; key != o.key {
-		o.key, o.never = key, neverText(o.frame.NeverRows, o.frame.NeverCols, o.frame.H, o.frame.W)
+	if key := (neverKey{o.st.Version, o.st.OutVersion, o.lang}); key != o.key {
+		o.key, o.never = key, o.neverText(o.frame.NeverRows, o.frame.NeverCols, o.frame.H, o.frame.W)
 	}
 	return nil
 }
@@ -76,25 +77,31 @@ func panelIn[P panel](g *Game) P {
 	return zero
 }
 
+// neverKey is what the never-read label is made of.
+type neverKey struct {
+	version, outVersion uint64
+	lang                i18n.Lang
+}
+
 // neverText is the never-read label: the rows and columns as ranges, and
 // why (the floor drops the last ones; a stride longer than the window
 // skips some between).
-func neverText(rows, cols []int, h, w int) string {
+func (v *view) neverText(rows, cols []int, h, w int) string {
 	if len(rows) == 0 && len(cols) == 0 {
 		return ""
 	}
 	var parts []string
 	if len(rows) > 0 {
-		parts = append(parts, "rows "+ranges(rows))
+		parts = append(parts, v.tf(i18n.NeverRows, ranges(rows)))
 	}
 	if len(cols) > 0 {
-		parts = append(parts, "cols "+ranges(cols))
+		parts = append(parts, v.tf(i18n.NeverCols, ranges(cols)))
 	}
-	why := "floor"
+	why := v.t(i18n.NeverFloor)
 	if len(rows) > 0 && rows[0] < h-len(rows) || len(cols) > 0 && cols[0] < w-len(cols) {
-		why = "stride skips"
+		why = v.t(i18n.NeverStride)
 	}
-	return "never read: " + strings.Join(parts, ", ") + " (" + why + ")"
+	return v.tf(i18n.NeverRead, strings.Join(parts, ", "), why)
 }
 
 // ranges writes sorted indices as "25..27" runs, comma separated, or as

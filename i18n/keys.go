@@ -9,6 +9,7 @@ const (
 	HeaderCopyLink           Key = iota // game/header.go:30
 	HeaderCamera                        // game/header.go:38
 	HeaderStopCamera                    // game/header.go:40
+	HeaderExamplesMenu                  // new: game/phonemenu.go, a phone's Examples menu
 	LinkCopied                          // wasm/share.go:38
 	LinkInURL                           // wasm/share.go:34
 	CodeCopied                          // wasm/export.go:30
@@ -32,6 +33,7 @@ const (
 	InputPen                            // game/inputpanel.go:56
 	InputEraser                         // game/inputpanel.go:57
 	InputUndo                           // game/inputpanel.go:58
+	InputRedo                           // new: game/inputpanel.go's Redo (half a button, as Undo)
 	InputClear                          // game/inputpanel.go:59
 	InputRandomDigit                    // game/inputpanel.go:60
 	InputDrawing                        // game/inputpanel.go:61
@@ -78,6 +80,8 @@ const (
 	NoteEdited                          // game/state/channels.go:228
 	FixesNoSetting                      // game/fixes.go:33
 	FixesChangeSetting                  // game/fixes.go:35
+	FixesNoMapsNoSetting                // game/fixes.go fixNote, with no maps of the input on screen
+	FixesNoMapsChange                   // game/fixes.go fixNote, with no maps of the input on screen
 	FixPreset                           // game/state/fixes.go:16
 	FixCanvas                           // game/state/fixes.go:18
 	MapsScalePerMap                     // game/maps.go:49
@@ -95,6 +99,8 @@ const (
 	TabExplain                          // game/tabs.go:20
 	TabChannels                         // game/tabs.go:20
 	TabBatch                            // game/tabs.go:20
+	TabTrain                            // new: the train tab (game/tabs.go tabNames)
+	TabModel                            // new: the model tab (game/tabs.go tabNames)
 	PageInput                           // game/portrait.go:29
 	PageFilter                          // game/portrait.go:29
 	PageMaps                            // game/portrait.go:29
@@ -148,6 +154,7 @@ const (
 	LearnedUnavailable                  // game/state/model.go:46
 	LearnedError                        // game/state/model.go:51
 	ExportCopyCode                      // game/export.go:75
+	ExportStartFresh                    // new: game/export.go's Start fresh (the browser's)
 	ExportSaveNpy                       // game/export.go:78
 	StepPerSecond                       // game/stepper.go:89
 	StepCells                           // game/stepper.go:156

@@ -10,6 +10,11 @@
 // another order it uses explicit argument indexes (%[2]d), so the view
 // passes the same arguments in the same order in both languages.
 //
+// The table is two columns, english.go and korean.go, one entry per key.
+// The browser build compiles only the English one: the Korean column
+// comes with the Korean font in the language pack (pack.go), fetched
+// when Korean is first shown, so the English page does not carry it.
+//
 // Not in the table, because they are code and stay as they are: tensor
 // names and shapes (x, w, b, y, weight, bias, [N,C,H,W]), nn.Conv2d's
 // parameter names (out_channels, kernel_size, stride, padding, dilation,

@@ -1,3 +1,9 @@
+//go:build !js
+
+// The Korean column is compiled only outside the browser (korean.go):
+// these tests check it natively; pack_test.go checks how the browser
+// build gets it.
+
 package i18n
 
 import (
@@ -44,12 +50,11 @@ func TestTableComplete(t *testing.T) {
 		t.Fatalf("%d keys declared, numKeys %d, Keys() %d", len(names), numKeys, len(Keys()))
 	}
 	for _, k := range Keys() {
-		m := table[k]
 		switch {
-		case m.En == "":
+		case english[k] == "":
 			t.Errorf("%s: no English text", names[k])
-		case !strings.ContainsFunc(m.Ko, func(r rune) bool { return unicode.Is(unicode.Hangul, r) }):
-			t.Errorf("%s: Korean text %q has no Hangul", names[k], m.Ko)
+		case !strings.ContainsFunc(korean[k], func(r rune) bool { return unicode.Is(unicode.Hangul, r) }):
+			t.Errorf("%s: Korean text %q has no Hangul", names[k], korean[k])
 		}
 	}
 }
@@ -100,13 +105,13 @@ func verbs(s string) (map[int][]string, error) {
 // same verb, and no other; so the view's one Sprintf call fits both.
 func TestPlaceholders(t *testing.T) {
 	names, templates := keyNames(t), 0
-	for k, m := range table {
-		en, err := verbs(m.En)
+	for _, k := range Keys() {
+		en, err := verbs(english[k])
 		if err != nil {
 			t.Errorf("%s: %v", names[k], err)
 			continue
 		}
-		ko, err := verbs(m.Ko)
+		ko, err := verbs(korean[k])
 		if err != nil {
 			t.Errorf("%s: %v", names[k], err)
 			continue
@@ -117,7 +122,7 @@ func TestPlaceholders(t *testing.T) {
 		if len(en) > 0 {
 			templates++
 		}
-		if out := KO.Sprintf(Key(k), args(en)...); strings.Contains(out, "%!") {
+		if out := KO.Sprintf(k, args(en)...); strings.Contains(out, "%!") {
 			t.Errorf("%s: Korean fills to %q", names[k], out)
 		}
 	}
@@ -175,4 +180,22 @@ func TestSprintfOrder(t *testing.T) {
 			t.Errorf("%s %d: %q, want %q", c.l, c.k, got, c.want)
 		}
 	}
+}
+
+// This build's pack is its Korean column: loading it back changes no
+// text.
+func TestPackOfThisBuild(t *testing.T) {
+	withColumn(t, func() {
+		b, err := Pack([]byte("font"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := *korean
+		if _, err := LoadPack(b); err != nil {
+			t.Fatal(err)
+		}
+		if *korean != want {
+			t.Error("the loaded column differs from the compiled one")
+		}
+	})
 }

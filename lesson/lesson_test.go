@@ -228,6 +228,9 @@ func TestRGBWorked(t *testing.T) {
 	if w := step(t, "cell").Worked(i18n.EN); !strings.Contains(w, "392,000 multiply-adds") {
 		t.Errorf("cell worked: %q", w)
 	}
+	if !i18n.HasKorean() { // the browser build before its language pack: native runs check this
+		return
+	}
 	if w := step(t, "rgb").Worked(i18n.KO); !strings.Contains(w, "필터 6개가 맵 6개") || !strings.Contains(w, "[1, 6, 64, 64]") {
 		t.Errorf("rgb worked: %q", w)
 	}

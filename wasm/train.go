@@ -115,7 +115,9 @@ func stateDictOf(weights, shapes js.Value) []livetrain.Param {
 func (b *trainWorker) LoadData() {
 	b.start()
 	go func() {
-		file, err := b.fetch(trainDataFile)
+		file, err := fetchBytes(trainDataFile, maxDataFile, func(loaded, total int64) {
+			b.post(training.Event{Loaded: loaded, Total: total})
+		})
 		if err != nil {
 			b.post(training.Event{DataErr: err})
 			return
@@ -139,71 +141,5 @@ func (b *trainWorker) LoadData() {
 	}()
 }
 
-// fetch reads url's body, posting the bytes read so far of the total
-// (X-Uncompressed-Length, which serve.go sends, or Content-Length; unknown
-// when a host re-encodes the file and it says less).
-func (b *trainWorker) fetch(url string) ([]byte, error) {
-	resp, err := await(js.Global().Call("fetch", url))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", url, err)
-	}
-	if !resp.Get("ok").Bool() {
-		return nil, fmt.Errorf("%s: HTTP %d %s", url, resp.Get("status").Int(), resp.Get("statusText").String())
-	}
-	var total int64
-	for _, h := range []string{"Content-Length", "X-Uncompressed-Length"} {
-		if n := resp.Get("headers").Call("get", h); n.Truthy() {
-			fmt.Sscan(n.String(), &total)
-		}
-	}
-	reader := resp.Get("body").Call("getReader")
-	var file []byte
-	for {
-		r, err := await(reader.Call("read"))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", url, err)
-		}
-		if r.Get("done").Bool() {
-			return file, nil
-		}
-		chunk := r.Get("value")
-		n := chunk.Length()
-		if len(file)+n > maxDataFile {
-			return nil, fmt.Errorf("%s: over %d bytes, not the training data", url, maxDataFile)
-		}
-		if int64(len(file)+n) > total {
-			total = 0
-		}
-		file = append(file, make([]byte, n)...)
-		js.CopyBytesToGo(file[len(file)-n:], chunk)
-		b.post(training.Event{Loaded: int64(len(file)), Total: total})
-	}
-}
-
 // maxDataFile bounds the data file's download (it is 2.27 MB).
 const maxDataFile = 64 << 20
-
-// await waits for a promise in a goroutine (never the page's event loop).
-func await(p js.Value) (js.Value, error) {
-	type result struct {
-		v   js.Value
-		err error
-	}
-	done := make(chan result, 1)
-	var ok, fail js.Func
-	ok = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ok.Release()
-		fail.Release()
-		done <- result{v: args[0]}
-		return nil
-	})
-	fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ok.Release()
-		fail.Release()
-		done <- result{err: errors.New(args[0].Call("toString").String())}
-		return nil
-	})
-	p.Call("then", ok, fail)
-	r := <-done
-	return r.v, r.err
-}

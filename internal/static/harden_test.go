@@ -24,6 +24,7 @@ func repo(t *testing.T) string {
 		"assets/mnist_lenet.bin": "weights", "conv/testdata/golden/a.npy": "npy",
 		".env": "SECRET=1", "wasm/.hidden": "x", "wasm/main.go": "package wasm",
 		"wasm/train.wasm": "worker wasm", "wasm/train_worker.js": "// worker", "assets/mnist12k.bin.gz": "data",
+		"wasm/ko.bin": "pack", "wasm/ko.go": "package wasm",
 	} {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
@@ -38,7 +39,7 @@ func repo(t *testing.T) string {
 // whatever the spelling of the path.
 func TestOnlySiteFiles(t *testing.T) {
 	h := Handler(repo(t))
-	for _, p := range []string{"/", "/index.html", "/wasm/main.wasm"} { // site() has no wasm_exec.js
+	for _, p := range []string{"/", "/index.html", "/wasm/main.wasm", "/wasm/ko.bin"} { // site() has no wasm_exec.js
 		if r := get(t, h, "GET", p, nil); r.StatusCode != 200 {
 			t.Errorf("%s: status %d, want 200", p, r.StatusCode)
 		}
@@ -48,7 +49,7 @@ func TestOnlySiteFiles(t *testing.T) {
 		"/conv/testdata/golden/a.npy", "/wasm/", "/wasm", "/wasm/main.go", "/wasm/main.wasm.br", "/wasm/main.wasm.gz",
 		"/.env", "/.git/config", "/.git/", "/wasm/.hidden", "/wasm/../.git/config", "/wasm/../serve.go",
 		"/../serve.go", "/./serve.go", "//serve.go", "/wasm//main.go", "/index.html/", "/wasm/main.wasm/",
-		"/%2e%2e/serve.go", "/wasm/%2e%2e/go.mod", "/wasm\\..\\serve.go", "/INDEX.HTML", "/index.html%00",
+		"/wasm/ko.go", "/wasm/ko.bin/", "/wasm/KO.BIN", "/wasm/ko.bin.br", "/%2e%2e/serve.go", "/wasm/%2e%2e/go.mod", "/wasm\\..\\serve.go", "/INDEX.HTML", "/index.html%00",
 	} {
 		r := get(t, h, "GET", p, nil)
 		if r.StatusCode != http.StatusNotFound {
@@ -173,7 +174,7 @@ func TestWriteSite(t *testing.T) {
 		}
 		return err
 	})
-	want := []string{"assets/mnist12k.bin.gz", "index.html", "wasm/main.wasm", "wasm/main.wasm.gz", "wasm/train.wasm", "wasm/train_worker.js", "wasm/wasm_exec.js"}
+	want := []string{"assets/mnist12k.bin.gz", "index.html", "wasm/ko.bin", "wasm/main.wasm", "wasm/main.wasm.gz", "wasm/train.wasm", "wasm/train_worker.js", "wasm/wasm_exec.js"}
 	if !slices.Equal(got, want) {
 		t.Errorf("site files %v, want %v", got, want)
 	}

@@ -1,5 +1,6 @@
 // Package static serves the playground's site: the page, wasm_exec.js and
-// main.wasm, and nothing else. It is shared by serve.go (`make serve`) and
+// main.wasm, the training worker and its data, the Korean language pack,
+// and nothing else. It is shared by serve.go (`make serve`) and
 // the browser tests so both exercise the same behaviour.
 //
 // What it does:
@@ -38,7 +39,8 @@ import (
 // Files are the site: what the page loads, and what `make site` copies
 // (with the precompressed variants of main.wasm).
 var Files = []string{"index.html", "wasm/wasm_exec.js", "wasm/main.wasm",
-	"wasm/train_worker.js", "wasm/train.wasm", "assets/mnist12k.bin.gz"} // the training worker and its data (issue 17)
+	"wasm/train_worker.js", "wasm/train.wasm", "assets/mnist12k.bin.gz", // the training worker and its data (issue 17)
+	"wasm/ko.bin"} // the Korean language pack, fetched when Korean is shown (issue 21)
 
 // Page is the file served for the site's root.
 const Page = "index.html"

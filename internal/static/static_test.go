@@ -215,3 +215,36 @@ func TestPagesAndHiddenFiles(t *testing.T) {
 		}
 	}
 }
+
+// The Korean language pack is served as main.wasm is: its brotli variant
+// to a browser that takes brotli, as bytes (no type to sniff), and
+// `make site` ships it with its variants.
+func TestLanguagePack(t *testing.T) {
+	dir, _ := site(t)
+	pack := filepath.Join(dir, "wasm", "ko.bin")
+	for ext, data := range map[string]string{"": "CPKO pack", ".br": "pretend brotli pack", ".gz": "pretend gzip pack"} {
+		if err := os.WriteFile(pack+ext, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stamp(t, pack, ".br", ".gz")
+	r := get(t, Handler(dir), "GET", "/wasm/ko.bin", map[string]string{"Accept-Encoding": "gzip, deflate, br"})
+	if b := string(body(t, r)); r.StatusCode != 200 || b != "pretend brotli pack" || r.Header.Get("Content-Encoding") != "br" ||
+		r.Header.Get("Content-Type") != "application/octet-stream" || r.Header.Get("X-Uncompressed-Length") != "9" {
+		t.Errorf("status %d, body %q, headers %v", r.StatusCode, b, r.Header)
+	}
+	os.WriteFile(filepath.Join(dir, "wasm", "wasm_exec.js"), []byte("// go"), 0o644)
+	for _, f := range []string{"wasm/train.wasm", "wasm/train_worker.js", "assets/mnist12k.bin.gz"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755)
+		os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	if err := WriteSite(dir, out); err != nil {
+		t.Fatal(err)
+	}
+	for _, ext := range []string{"", ".br", ".gz"} {
+		if _, err := os.Stat(filepath.Join(out, "wasm", "ko.bin"+ext)); err != nil {
+			t.Errorf("the site lacks ko.bin%s: %v", ext, err)
+		}
+	}
+}

@@ -96,6 +96,20 @@ type View struct {
 	// Clipped are the strings the last drawn frame had to cut ([] when
 	// none): text on the screen should never be.
 	Clipped []string `json:"clipped"`
+	// Lang is the UI's language, "en" or "ko" (package i18n); Korean
+	// only once its language pack is there.
+	Lang string `json:"lang"`
+	// Lesson is the guided lesson's card, Lesson's object, null when the
+	// card is closed.
+	Lesson map[string]any `json:"lesson"`
+}
+
+// Lesson is the hook's lesson object for the card open on step i (from
+// 0) of total: {step, total, id, answered}, step counted from 1 as the
+// card shows it, id the step's name in package lesson, answered whether
+// the step's question has been answered right.
+func Lesson(i, total int, id string, answered bool) map[string]any {
+	return map[string]any{"step": i + 1, "total": total, "id": id, "answered": answered}
 }
 
 // Settings are the layer's settings as the hook reports them (the keys

@@ -1,0 +1,121 @@
+package game
+
+import (
+	"golang.org/x/image/font/opentype"
+
+	"convplayground/assets"
+	"convplayground/i18n"
+	"convplayground/i18n/hangul"
+)
+
+// The UI's language (package i18n): every text the view draws is looked
+// up in the message table in v.lang. Korean needs the table's Korean
+// column and the Korean font: the desktop app has both compiled in; the
+// browser fetches them in the language pack (FetchKorean), and the view
+// stays in English until it came.
+
+// langHooks are the platform's side of the language and the lesson.
+type langHooks struct {
+	// FetchKorean starts fetching the language pack (browser); the
+	// platform answers with KoreanLoaded, from any goroutine. nil: the
+	// Korean column and font are compiled in (desktop).
+	FetchKorean func()
+	// OnLanguage gets the language when it changed (the browser keeps
+	// it in the link).
+	OnLanguage func(l i18n.Lang)
+	// OnLesson gets the lesson card's step (from 0) and whether it is
+	// open, when either changed (the browser keeps them in the link).
+	OnLesson func(step int, open bool)
+}
+
+// langState is the language being fetched.
+type langState struct {
+	fetching bool
+	loaded   chan koreanPack // the pack's font, from the platform's goroutine
+}
+
+type koreanPack struct {
+	font *opentype.Font
+	err  error
+}
+
+// t is message k in the UI's language; tf fills template k with args.
+func (v *view) t(k i18n.Key) string               { return v.lang.T(k) }
+func (v *view) tf(k i18n.Key, args ...any) string { return v.lang.Sprintf(k, args...) }
+
+// Language is the UI's language.
+func (g *Game) Language() i18n.Lang { return g.lang }
+
+// SetLanguage shows the UI in l: at once when its texts and font are
+// here, else once the platform has fetched them (English meanwhile).
+func (g *Game) SetLanguage(l i18n.Lang) {
+	g.wantLang = l
+	if l == i18n.KO && !g.koreanReady() {
+		if g.FetchKorean != nil && !g.fetching {
+			g.fetching = true
+			g.FetchKorean()
+		}
+		return
+	}
+	g.useLanguage(l)
+}
+
+// koreanReady says whether the Korean texts and the whole Korean font
+// are here, loading the desktop's compiled-in font on first use.
+func (g *Game) koreanReady() bool {
+	if g.hangulFull {
+		return true
+	}
+	if g.FetchKorean != nil || !i18n.HasKorean() {
+		return false
+	}
+	f, err := hangul.Parse(assets.Hangul)
+	if err != nil {
+		g.st.Say(err.Error())
+		return false
+	}
+	g.setHangul(f)
+	return true
+}
+
+// KoreanLoaded is the platform's answer to FetchKorean: the pack's font
+// (its texts are in package i18n by now), or why it could not come.
+// Safe from any goroutine; the game takes it on its next update.
+func (g *Game) KoreanLoaded(f *opentype.Font, err error) {
+	g.loaded <- koreanPack{f, err}
+}
+
+// langTick takes a fetched language pack.
+func (g *Game) langTick() {
+	select {
+	case p := <-g.loaded:
+		g.fetching = false
+		if p.err != nil {
+			g.st.Say(p.err.Error())
+			return
+		}
+		g.setHangul(p.font)
+		if g.wantLang == i18n.KO {
+			g.useLanguage(i18n.KO)
+		}
+	default:
+	}
+}
+
+func (g *Game) setHangul(f *opentype.Font) {
+	g.fonts.hangul, g.hangulFull = f, true
+	g.fonts.reset()
+	g.dirty = true
+}
+
+func (g *Game) useLanguage(l i18n.Lang) {
+	if l == g.lang {
+		return
+	}
+	g.lang = l
+	g.fonts.reset()
+	g.dirty = true
+	if g.OnLanguage != nil {
+		g.OnLanguage(l)
+	}
+}
