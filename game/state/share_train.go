@@ -12,13 +12,15 @@ import (
 func (sh *Share) SetTraining(t training.Settings) {
 	s := sh.s
 	t.Net = ""
-	var now *training.Settings
-	if t != training.DefaultSettings() {
-		now = &t
+	dflt := t == training.DefaultSettings()
+	if dflt && s.Training == nil || !dflt && s.Training != nil && *s.Training == t {
+		return // called every frame: nothing allocated when nothing changed
 	}
-	if (now == nil) != (s.Training == nil) || now != nil && *now != *s.Training {
-		s.Training = now
-		s.Version++
+	s.Version++
+	s.Training = nil
+	if !dflt {
+		kept := t
+		s.Training = &kept
 	}
 }
 
