@@ -188,6 +188,8 @@ func (ly *Layers) SelectLayer(i int) bool {
 		return false
 	}
 	s.Layer = i
+	s.Player.Unpin() // a cell of another layer's maps
+	s.keepSelection()
 	s.Version++
 	return true
 }

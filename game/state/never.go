@@ -1,9 +1,10 @@
 package state
 
 // never caches the input rows and columns no window of the shown maps
-// reads, per output version (the view asks every frame).
+// reads, per output version and layer (the view asks every frame).
 type never struct {
 	ver        uint64 // OutVersion the lists are of
+	layer      int    // and the layer
 	rows, cols []int
 }
 
@@ -15,13 +16,14 @@ type never struct {
 // slices are shared, not to be changed.
 func (te *Teach) NeverRead() (rows, cols []int) {
 	s := te.s
-	if !s.Layers.convShown() {
+	sh, ok := te.Shown()
+	if !ok {
 		return nil, nil
 	}
 	n := &s.Player.never
-	if n.ver != s.OutVersion {
-		n.ver = s.OutVersion
-		n.rows, n.cols = s.Geom.Unreached()
+	if n.ver != s.OutVersion || n.layer != s.Layer {
+		n.ver, n.layer = s.OutVersion, s.Layer
+		n.rows, n.cols = sh.Geom.Unreached()
 	}
 	return n.rows, n.cols
 }
