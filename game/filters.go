@@ -4,7 +4,6 @@ import (
 	"convplayground/game/preset"
 	"convplayground/game/teach"
 	"fmt"
-	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -21,9 +20,7 @@ type filterEditor struct {
 	typing string // a weight value being typed
 	ch     int    // the filter's channel shown and edited (weight[o, ch])
 	chKey  [2]int // the filter's channels and the input's when the cell was chosen
-	dragY0 float64
-	dragV0 float32 // the value when the drag started at dragY0
-	drag   bool    // the drag has moved past its dead zone
+	drag   valueDrag
 
 	// Layout.
 	head       rect
@@ -232,21 +229,15 @@ func (f *filterEditor) pressCell(ky, kx int, y float64) {
 		f.typing = ""
 	}
 	f.cell, f.cellOn = [2]int{ky, kx}, true
-	f.dragY0, f.dragV0, f.drag = y, f.selectedValue(), false
+	f.drag.start(y, f.selectedValue())
 }
 
-// dragValue: drag up to raise the selected value, 0.02 per layout pixel,
-// in steps of 0.01, after a dead zone of 3 pixels.
+// dragValue: drag up to raise the selected value (valueDrag).
 func (f *filterEditor) dragValue(_, y float64) {
-	if !f.cellOn {
-		return
+	if v, ok := f.drag.at(y); ok && f.cellOn {
+		f.typing = ""
+		f.setSelected(v)
 	}
-	dy := f.dragY0 - y
-	if !f.drag && math.Abs(dy) < 3 {
-		return
-	}
-	f.drag, f.typing = true, ""
-	f.setSelected(math.Round((float64(f.dragV0)+dy*0.02)*100) / 100)
 }
 
 func (f *filterEditor) selectedValue() float32 {

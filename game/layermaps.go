@@ -8,6 +8,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"convplayground/conv"
 	"convplayground/game/state"
 	"convplayground/game/teach"
 	"convplayground/nn/arch"
@@ -30,11 +31,20 @@ type layerMaps struct {
 	cols  int        // img's tiles per row
 	cell  teach.Cell // the cell the explain tab explains (a click on a map picks it)
 	expl  teach.Explanation
+	// A deeper Conv2d's input, left of its maps: layer i−1's map that the
+	// selected filter's channel reads, with the stepped window.
+	inTile rect
+	inPic  mapPic
+	frame  state.StepFrame
+	taps   []conv.Tap
 }
 
 // shown reports whether this panel has the maps column: a deeper layer
-// is selected (the other tabs then say that they show layer 0 only).
-func (lm *layerMaps) shown() bool { return lm.st.Layer > 0 }
+// is selected (the other tabs then say that they show layer 0 only), but
+// a deeper Conv2d's explain tab is explainPanel's.
+func (lm *layerMaps) shown() bool {
+	return lm.st.Layer > 0 && !(lm.tab == tabExplain && lm.deepConv())
+}
 
 func (lm *layerMaps) layout(a *areas) []control {
 	lm.tiles = nil
@@ -46,8 +56,14 @@ func (lm *layerMaps) layout(a *areas) []control {
 	lm.hover = rect{r.X, r.bottom() - 2*hoverLineH - 4, r.W, 2*hoverLineH + 4}
 	lm.area = rect{r.X, r.Y + headH + 8, r.W, lm.hover.Y - r.Y - headH - 14}
 	sh := lm.tileShape()
+	lm.inTile = rect{}
 	if sh != nil {
 		area := lm.area
+		if lm.tab == tabMaps && lm.deepConv() { // its input map on the left, a third of the width
+			side := min(area.W*0.3, area.H-20)
+			lm.inTile = rect{area.X, area.Y + 20, side, side}
+			area.X, area.W = area.X+side+gap, area.W-side-gap
+		}
 		if lm.tab == tabChannels { // a line above says what the parts are
 			area.Y, area.H = area.Y+18, area.H-18
 		}
@@ -64,6 +80,10 @@ func (lm *layerMaps) layout(a *areas) []control {
 		ctrls = append(ctrls, control{name: fmt.Sprintf("lmap%d", ch), kind: kArea, r: t, press: func(x, y float64) {
 			if _, sh := lm.st.Layers.LayerSample(lm.st.Layer); len(sh) == 3 {
 				lm.cell = teach.Cell{Map: ch, OY: min(int((y-t.Y)/t.H*float64(sh[1])), sh[1]-1), OX: min(int((x-t.X)/t.W*float64(sh[2])), sh[2]-1)}
+				if lm.deepConv() { // its filter in the editor, its cell explained
+					lm.selectFilter(ch)
+					lm.st.Player.Pin(lm.cell)
+				}
 			}
 		}})
 	}
@@ -81,6 +101,13 @@ func (lm *layerMaps) drawKey(k *drawKey) {
 	k.u(s.OutVersion)
 	k.i(s.Layer)
 	k.s(lm.view.hover.text)
+	k.i(s.Filter)
+	k.i(s.Channel)
+	k.b(lm.reachOn)
+	s.Player.StepFrame(&lm.frame)
+	k.b(lm.frame.Stepping)
+	k.i(lm.frame.Index)
+	k.i(lm.frame.Cell.Map)
 }
 
 func (lm *layerMaps) draw(p painter) {
@@ -97,7 +124,9 @@ func (lm *layerMaps) draw(p painter) {
 	}
 	heading(p, lm.head, head)
 	switch {
-	case lm.tab == tabExplain && (l.Kind == arch.Conv2d || l.Kind == arch.MaxPool2d || l.Kind == arch.AvgPool2d):
+	case lm.tab == tabExplain && l.Kind == arch.ConvTranspose2d:
+		lm.drawMessage(p, "Not for this layer, for now:", fmt.Sprintf("explain and step-through show a ConvTranspose2d as layer 0 (the settings' heading: Conv2d | ConvTranspose2d); layer %d's output is in the maps tab.", i), colMuted)
+	case lm.tab == tabExplain && (l.Kind == arch.MaxPool2d || l.Kind == arch.AvgPool2d):
 		lm.drawExplain(p, l.Kind)
 	case lm.tab == tabChannels && l.Kind == arch.Conv2d:
 		lm.drawChannels(p)
@@ -113,6 +142,7 @@ func (lm *layerMaps) draw(p painter) {
 		lm.drawMessage(p, "No output:", "the chain breaks before this layer (the red block in the strip).", colMuted)
 	case len(sh) == 3:
 		lm.drawTiles(p, v, sh, s.SharedScale)
+		lm.drawStepping(p)
 	case len(sh) == 1 && sh[0] == 10 && i == s.Layers.NumLayers()-1:
 		lm.drawBars(p, state.Softmax(v), true)
 	case len(sh) == 1:
@@ -121,9 +151,29 @@ func (lm *layerMaps) draw(p painter) {
 		lm.drawMessage(p, "", fmt.Sprintf("an output of shape %s is not drawn", shapeList(sh)), colMuted)
 	}
 	p.text(p.fit(lm.view.hover.text, lm.hover.W, mono, sizeSmall), lm.hover.X, lm.hover.Y+4, mono, sizeSmall, colText, left)
-	if l.Kind == arch.Conv2d {
-		p.text("step-through works on layer 0 only, for now", lm.hover.X, lm.hover.Y+4+hoverLineH, regular, sizeSmall, colMuted, left)
+}
+
+// drawStepping draws, for a deeper Conv2d, its input map (the selected
+// filter's channel of layer i−1) with the stepped window, and the stepped
+// map filled up to the current cell.
+func (lm *layerMaps) drawStepping(p painter) {
+	s := lm.st
+	sh, ok := s.Teach.Shown()
+	if lm.tab != tabMaps || !lm.deepConv() || !ok {
+		return
 	}
+	f := &lm.frame
+	s.Player.StepFrame(f)
+	lm.taps = lm.taps[:0]
+	if f.Stepping {
+		for _, t := range f.Taps {
+			lm.taps = append(lm.taps, t.Tap)
+		}
+		if f.Cell.Map < len(lm.tiles) {
+			fillAfter(p, lm.tiles[f.Cell.Map], f)
+		}
+	}
+	lm.drawLayerInput(p, &lm.inPic, lm.inTile, inChannel(sh, s.Filter, s.Channel), f, lm.taps, sh.Mode)
 }
 
 // tileShape is the [C,H,W] of the maps the tab draws as tiles: the layer's

@@ -10,7 +10,8 @@ import (
 )
 
 // stepper is the step-through's playback strip, cut from the bottom of the
-// maps column (in the maps and explain views): step back, ▶/⏸, step
+// maps column (in the maps and explain views, of layer 0 or a deeper
+// Conv2d): step back, ▶/⏸, step
 // forward, jump to end, a scrub slider over the selected map's output
 // cells (row-major), the speed, and where the window is.
 type stepper struct {
@@ -39,7 +40,7 @@ const (
 
 func (s *stepper) layout(a *areas) []control {
 	s.ctrls = s.ctrls[:0]
-	if !s.shownTab(tabMaps) && !s.shownTab(tabExplain) {
+	if !s.teachTab(tabMaps) && !s.teachTab(tabExplain) {
 		return nil
 	}
 	s.followMap()
@@ -84,7 +85,7 @@ func (s *stepper) followMap() {
 		s.st.Player.SetPlayMap(s.st.Filter)
 	}
 	s.st.Player.StepFrame(&s.frame)
-	if s.st.Out != nil && s.frame.Cell.Map != s.st.Filter {
+	if s.frame.Total > 0 && s.frame.Cell.Map != s.st.Filter {
 		s.selectFilter(s.frame.Cell.Map)
 	}
 	s.lastSel = s.st.Filter
@@ -103,7 +104,7 @@ func (s *stepper) indexAt(x float64) int {
 // drawKey: besides its buttons, the strip draws the playback's position
 // and state (a stroke that leaves them alone does not redraw it).
 func (s *stepper) drawKey(k *drawKey) {
-	k.b(s.shownTab(tabMaps) || s.shownTab(tabExplain))
+	k.b(s.teachTab(tabMaps) || s.teachTab(tabExplain))
 	s.st.Player.StepFrame(&s.frame)
 	f := &s.frame
 	k.b(s.st.Err != nil)
@@ -121,7 +122,7 @@ func (s *stepper) drawKey(k *drawKey) {
 // draw draws s.frame as drawKey, which redraw asks every panel for before
 // drawing any, has just filled it.
 func (s *stepper) draw(p painter) {
-	if !s.shownTab(tabMaps) && !s.shownTab(tabExplain) {
+	if !s.teachTab(tabMaps) && !s.teachTab(tabExplain) {
 		return
 	}
 	s.drawButtons(p, s.ctrls)
