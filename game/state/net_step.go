@@ -152,7 +152,7 @@ func (ly *Layers) editConv(i int, l *nn.Conv2d, what string, was float32, v floa
 	n := &s.Net
 	built := slices.Clone(n.built)
 	built[i-1] = c
-	n.set(slices.Clone(n.Tail), built, slices.Clone(n.errs))
+	n.set(slices.Clone(n.Tail), built, slices.Clone(n.errs), nil) // no seed makes these weights: a link carries the text alone
 	s.changed()
 	return true
 }

@@ -3,10 +3,12 @@ package state
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"convplayground/conv"
 	"convplayground/game/teach"
+	"convplayground/nn/arch"
 )
 
 // deepNet is a network whose layer 2 is a Conv2d with stride 2, padding 2
@@ -175,5 +177,51 @@ func TestDeepWeightEdit(t *testing.T) {
 	}
 	if s.Layers.SetLayerWeight(1, 0, 0, 0, 0, 1) || s.Layers.SetLayerWeight(2, 3, 0, 0, 0, 1) || s.Layers.SetLayerWeight(2, 0, 0, 0, 0, math.NaN()) {
 		t.Error("a weight of a ReLU, of filter 3 of 3, or NaN was set")
+	}
+}
+
+// A link opens the network's layers with the weights they had: drawn from
+// the seeds it carries, the same bits as the sender's (TinyVGG and a layer
+// added after its second Conv2d), at every opening, whatever the session
+// did before; without the seeds (an older link) they are drawn from the
+// link's seed, again the same at every opening. A damaged seed list is
+// refused with nothing changed.
+func TestNetLinkSeeds(t *testing.T) {
+	s := New()
+	s.Layers.LoadNetPreset(2)
+	s.Recompute()
+	s.Layers.SelectLayer(3)
+	s.Layers.AddLayer(arch.Conv2d)
+	s.Recompute()
+	code := s.Share.Encode()
+	last := s.Layers.NumLayers() - 1
+	want := slices.Clone(s.Layers.LayerOutput(last).Data)
+	opened := func(code string, before func(r *State)) []float32 {
+		r := New()
+		before(r)
+		if err := r.Share.Decode(code); err != nil {
+			t.Fatal(err)
+		}
+		r.Recompute()
+		return slices.Clone(r.Layers.LayerOutput(last).Data)
+	}
+	if got := opened(code, func(*State) {}); !sameBits(got, want) {
+		t.Error("the link's network computes other values than the sender's")
+	}
+	if got := opened(code, func(r *State) { r.Layers.LoadNetPreset(2); r.Bank.ResetBank() }); !sameBits(got, want) {
+		t.Error("after other actions the link's network computes other values")
+	}
+	i := strings.LastIndex(code, netSep)
+	old := code[:i]
+	a, b := opened(old, func(*State) {}), opened(old, func(r *State) { r.Layers.LoadNetPreset(2) })
+	if !sameBits(a, b) {
+		t.Error("a link without seeds opens on other weights each time")
+	}
+	r := New()
+	before := r.Share.Encode()
+	for _, bad := range []string{old + "~1.2", old + "~" + strings.Repeat("1.", 11) + "x", old + "~"} {
+		if err := r.Share.Decode(bad); err == nil || r.Share.Encode() != before {
+			t.Errorf("%q...: %v", bad[len(old):], err)
+		}
 	}
 }
