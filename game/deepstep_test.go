@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -90,4 +91,51 @@ func showPage(t *testing.T, g *Game, name string) {
 	if g.portrait {
 		click(t, g, "page:"+name)
 	}
+}
+
+// On a 390x844 phone the strip is on the shapes page: with the trained
+// LeNet every block and button is on screen, apart, big enough for a
+// finger, its text at least 11 CSS px; a tap on block 3 selects layer 3,
+// whose maps the maps page then shows.
+func TestStripOnPhone(t *testing.T) {
+	g := newAt(t, 390, 844, 3)
+	img := screen(g)
+	g.st.Layers.LoadNetPreset(1)
+	frame(t, g, img)
+	click(t, g, "page:shapes")
+	shot := frame(t, g, img)
+	ls := panelOf[*layerStrip](g)
+	if len(ls.blocks) != 11 {
+		t.Fatalf("%d blocks, want the input and 10 layers", len(ls.blocks))
+	}
+	if size := stripSize * g.scale; size < 11 {
+		t.Errorf("the blocks' text is %.1f CSS px", size)
+	}
+	names := []string{"layer_add", "layer_remove", "layer_up", "layer_down", "net_edit"}
+	for i := range 10 {
+		names = append(names, fmt.Sprintf("layer:%d", i))
+	}
+	var rs []rect
+	for _, n := range names {
+		i := slices.IndexFunc(g.ctrls, func(c control) bool { return c.name == n && g.onScreen(c.r) })
+		if i < 0 {
+			t.Fatalf("%s is not on the shapes page", n)
+		}
+		r := g.ctrls[i].r
+		checkFinger(t, g, "phone strip", g.ctrls[i])
+		for _, o := range rs {
+			if r.X < o.right() && o.X < r.right() && r.Y < o.bottom() && o.Y < r.bottom() {
+				t.Errorf("%s overlaps another control", n)
+			}
+		}
+		rs = append(rs, r)
+	}
+	saveShot(t, "phone-strip-390x844.png", shot)
+	click(t, g, "layer:3")
+	click(t, g, "page:maps")
+	shot = frame(t, g, img)
+	if g.st.Layer != 3 || len(panelOf[*layerMaps](g).tiles) != 32 {
+		t.Errorf("a tap on block 3 selects layer %d (%d maps)", g.st.Layer, len(panelOf[*layerMaps](g).tiles))
+	}
+	saveShot(t, "phone-strip-layer3-390x844.png", shot)
 }
