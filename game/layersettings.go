@@ -80,6 +80,10 @@ func (ls *layerSettings) drawKey(k *drawKey) {
 	k.i(s.Filter)
 	k.i(s.Channel)
 	k.b(ls.st.Layer > 0 && ls.reachOn)
+	k.b(ls.cellOn)
+	k.i(ls.cell[0])
+	k.i(ls.cell[1])
+	k.i(s.Colormap)
 	for _, r := range ls.rows {
 		k.s(r.value)
 	}
