@@ -41,6 +41,12 @@ func TestDeepStepAndExplain(t *testing.T) {
 			t.Errorf("%s: layer 2's map drawn %v wide, %d maps", name, lm.inTile.W, len(lm.tiles))
 		}
 		saveShot(t, "deep-step-"+name+".png", shot)
+		in := panelOf[*layerMaps](g).inTile // pixel (7, 7) of layer 2's map 0: read by the cells 3..7 × 3..7 of every map
+		pointerAt(g, in.X+in.W*7.5/14, in.Y+in.H*7.5/14, false)
+		frame(t, g, img)
+		if want := "read by 800 output cells (25 in each of 32 maps, framed)"; !strings.HasSuffix(g.hover.text, want) {
+			t.Errorf("%s: pointing at layer 2's pixel (7, 7): %q, want …%q", name, g.hover.text, want)
+		}
 		h := hook(t, g)
 		ex, _ := h["explain"].(map[string]any)
 		if want := g.st.Layers.LayerOutput(3).At(0, 0, 0, 2); ex == nil || len(ex["channels"].([]any)) != 20 || float32(ex["value"].(float64)) != want {

@@ -37,6 +37,8 @@ type layerMaps struct {
 	inPic  mapPic
 	frame  state.StepFrame
 	taps   []conv.Tap
+	pr     teach.PixelReach // the pointed pixel of that map: the cells that read it, when prOn
+	prOn   bool
 }
 
 // shown reports whether this panel has the maps column: a deeper layer
@@ -104,6 +106,9 @@ func (lm *layerMaps) drawKey(k *drawKey) {
 	k.i(s.Filter)
 	k.i(s.Channel)
 	k.b(lm.reachOn)
+	k.b(lm.prOn)
+	k.i(lm.pr.Y)
+	k.i(lm.pr.X)
 	s.Player.StepFrame(&lm.frame)
 	k.b(lm.frame.Stepping)
 	k.i(lm.frame.Index)
@@ -174,6 +179,37 @@ func (lm *layerMaps) drawStepping(p painter) {
 		}
 	}
 	lm.drawLayerInput(p, &lm.inPic, lm.inTile, inChannel(sh, s.Filter, s.Channel), f, lm.taps, sh.Mode)
+	if r := &lm.pr; lm.prOn {
+		cw, ch := lm.inTile.W/float64(f.W), lm.inTile.H/float64(f.H)
+		p.stroke(rect{lm.inTile.X + float64(r.X)*cw, lm.inTile.Y + float64(r.Y)*ch, cw, ch}.inset(-1), 2, colReachLine)
+		for m := r.MapFrom; m < r.MapTo && m < len(lm.tiles); m++ {
+			t := lm.tiles[m]
+			cw, ch := t.W/float64(r.Wout), t.H/float64(r.Hout)
+			eachRun(r.Cells, r.Hout, r.Wout, true, func(y, x int) rect { return rect{t.X + float64(x)*cw, t.Y + float64(y)*ch, cw, ch} }, func(c rect) {
+				p.stroke(c.inset(-0.5), 1.5, colReachLine)
+			})
+		}
+	}
+}
+
+// hoverPixel: a pixel of the deeper Conv2d's input map, and the cells of
+// its maps whose window reads it (weight sharing read backwards).
+func (lm *layerMaps) hoverPixel(x, y float64, h *hoverInfo) {
+	s := lm.st
+	sh, ok := s.Teach.Shown()
+	if !ok || !lm.inTile.has(x, y) {
+		return
+	}
+	hh, ww := sh.Geom.Input[2], sh.Geom.Input[3]
+	py, px := min(hh-1, int((y-lm.inTile.Y)/lm.inTile.H*float64(hh))), min(ww-1, int((x-lm.inTile.X)/lm.inTile.W*float64(ww)))
+	c := inChannel(sh, s.Filter, s.Channel)
+	if s.Teach.PixelReach(&lm.pr, c, py, px) != nil {
+		return
+	}
+	lm.prOn = true
+	r := &lm.pr
+	h.text = fmt.Sprintf("layer %d: x[%d, %d, %d, %d] = %s, read by %d output cells (%d in each of %d maps, framed)",
+		s.Layer-1, s.Sample, c, py, px, formatHover(sh.X.At(min(s.Sample, sh.X.Shape[0]-1), c, py, px)), r.Count, r.PerMap, r.MapTo-r.MapFrom)
 }
 
 // tileShape is the [C,H,W] of the maps the tab draws as tiles: the layer's
@@ -313,8 +349,12 @@ func (lm *layerMaps) drawBars(p painter, v []float32, probs bool) {
 
 // hoverAt: a cell's value, y3[0, c, y, x] = v, or a bar's.
 func (lm *layerMaps) hoverAt(x, y float64, h *hoverInfo) {
+	lm.prOn = false
 	if !lm.shown() {
 		return
+	}
+	if lm.tab == tabMaps && lm.deepConv() {
+		lm.hoverPixel(x, y, h)
 	}
 	s := lm.st
 	v, sh := s.Layers.LayerSample(s.Layer)

@@ -32,8 +32,8 @@ func (ls *layerSettings) layoutWeights(r rect) {
 	y += rowH
 	k0, k1 := w.Shape[2], w.Shape[3]
 	cols, tw := bankGrid(r.W)
-	rows := min(3, (w.Shape[0]+cols-1)/cols)
-	gs := max(40, min(180.0, r.W-biasColW, r.bottom()-y-18-float64(rows)*(tw-2)-4))
+	rows := min(2, (w.Shape[0]+cols-1)/cols) // the rest are picked on the maps
+	gs := max(40, min(180.0, r.W-biasColW, r.bottom()-y-6-float64(rows)*tw-22)) // the bank, and a line under it
 	ls.kcell = gs / float64(max(k0, k1))
 	ls.kgrid = rect{r.X, y, ls.kcell * float64(k1), ls.kcell * float64(k0)}
 	for ky := range k0 {
@@ -55,7 +55,7 @@ func (ls *layerSettings) layoutWeights(r rect) {
 			control{name: "layer_bias+", kind: kStep, r: rect{right - stepW, y + 18, stepW, rowH - 4}, label: "+", press: step(+0.1)},
 			control{name: "layer_bias", kind: kArea, r: ls.biasR, press: func(_, y float64) { ls.pressWeight(biasCell, y) }, drag: ls.dragWeight})
 	}
-	y += gs + 22
+	y += gs + 6
 	for o := range min(w.Shape[0], rows*cols) {
 		t := rect{r.X + float64(o%cols)*tw + 2, y + float64(o/cols)*tw + 2, tw - 4, tw - 4}
 		ls.bank = append(ls.bank, t)
@@ -140,7 +140,7 @@ func (ls *layerSettings) drawEditor(p painter) {
 		}
 	}
 	if len(ls.bank) < w.Shape[0] {
-		p.text(fmt.Sprintf("filters 0..%d of %d: step the maps' cells to pick others", len(ls.bank)-1, w.Shape[0]), ls.wHead.X, ls.bank[len(ls.bank)-1].bottom()+4, regular, ls.textSize(sizeSmall), colMuted, left)
+		p.text(fmt.Sprintf("filters 0..%d of %d: click a map to pick another", len(ls.bank)-1, w.Shape[0]), ls.wHead.X, ls.bank[len(ls.bank)-1].bottom()+2, regular, ls.textSize(sizeSmall), colMuted, left)
 	}
 }
 
