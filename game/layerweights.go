@@ -32,7 +32,7 @@ func (ls *layerSettings) layoutWeights(r rect) {
 	y += rowH
 	k0, k1 := w.Shape[2], w.Shape[3]
 	cols, tw := bankGrid(r.W)
-	rows := min(2, (w.Shape[0]+cols-1)/cols) // the rest are picked on the maps
+	rows := min(2, (w.Shape[0]+cols-1)/cols)                                    // the rest are picked on the maps
 	gs := max(40, min(180.0, r.W-biasColW, r.bottom()-y-6-float64(rows)*tw-22)) // the bank, and a line under it
 	ls.kcell = gs / float64(max(k0, k1))
 	ls.kgrid = rect{r.X, y, ls.kcell * float64(k1), ls.kcell * float64(k0)}
