@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"convplayground/game/state"
 	"convplayground/game/teach"
 )
@@ -88,6 +90,13 @@ func TestDeepStepAndExplain(t *testing.T) {
 			t.Errorf("%s: the drag left layer 3's map 7 as it was", name)
 		}
 		saveShot(t, "deep-edit-"+name+".png", shot)
+		w := g.st.Layers.TailLayer(3).State()[0].Value
+		at := ((7*20+0)*5+2)*5 + 2
+		was, bank := w.Data[at], g.st.Bank.Filters[7].W[12]
+		pressKey(g, ebiten.KeyArrowUp)
+		if w = g.st.Layers.TailLayer(3).State()[0].Value; math.Abs(float64(w.Data[at]-was)-0.1) > 1e-6 || g.st.Bank.Filters[7].W[12] != bank {
+			t.Errorf("%s: the up arrow moved layer 3's w[7, 0, 2, 2] %v → %v (layer 0's %v → %v)", name, was, w.Data[at], bank, g.st.Bank.Filters[7].W[12])
+		}
 	}
 }
 

@@ -267,7 +267,7 @@ func (f *filterEditor) enterTyped() {
 
 // char takes the characters of a number while a value is selected.
 func (f *filterEditor) char(r rune) bool {
-	if f.cellOn && (r >= '0' && r <= '9' || r == '.' || r == '-' || r == 'e') {
+	if f.cellOn && f.st.Layer == 0 && (r >= '0' && r <= '9' || r == '.' || r == '-' || r == 'e') {
 		f.typing += string(r)
 		return true
 	}
@@ -277,6 +277,9 @@ func (f *filterEditor) char(r rune) bool {
 // key edits the typed number, applies it, steps the selected value, or
 // (Escape) ends the editing and closes the list.
 func (f *filterEditor) key(k keyCode) bool {
+	if f.st.Layer > 0 { // a deeper layer's weights are layerSettings'
+		return false
+	}
 	switch {
 	case f.typing != "" && k == ebiten.KeyBackspace:
 		f.typing = f.typing[:len(f.typing)-1]

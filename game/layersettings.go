@@ -21,13 +21,14 @@ type layerSettings struct {
 	wHead      rect // the weights' heading
 	ctrls      []control
 	// A deeper Conv2d's editor (layerweights.go).
-	kgrid  rect    // the selected filter's kernel for the selected channel
-	kcell  float64 // a weight's side
-	biasR  rect    // the bias's value
-	bank   []rect  // every filter's kernel for that channel, to pick one
-	cellOn bool    // a weight (or, at biasCell, the bias) is being dragged
-	cell   [2]int
-	drag   valueDrag
+	kgrid     rect    // the selected filter's kernel for the selected channel
+	kcell     float64 // a weight's side
+	biasR     rect    // the bias's value
+	bank      []rect  // every filter's kernel for that channel, to pick one
+	cellOn    bool    // a weight (or, at biasCell, the bias) is being dragged
+	cell      [2]int
+	cellLayer int // the layer the cell was picked in
+	drag      valueDrag
 }
 
 func (ls *layerSettings) layout(a *areas) []control {

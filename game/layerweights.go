@@ -3,6 +3,8 @@ package game
 import (
 	"fmt"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"convplayground/conv"
 )
 
@@ -24,6 +26,9 @@ func (ls *layerSettings) layoutWeights(r rect) {
 		return
 	}
 	i := s.Layer
+	if ls.cellLayer != i || ls.cell != biasCell && (ls.cell[0] >= w.Shape[2] || ls.cell[1] >= w.Shape[3]) {
+		ls.cellOn = false // picked in another layer or kernel
+	}
 	y := r.Y + headH + 2
 	ls.ctrls = append(ls.ctrls,
 		control{name: "layer_cin-", kind: kStep, r: rect{r.X, y, stepW, rowH - 4}, label: "<", press: func(float64, float64) { s.SelectChannel(max(0, s.Channel-1)) }},
@@ -66,21 +71,49 @@ func (ls *layerSettings) layoutWeights(r rect) {
 // pressWeight starts a drag of a weight of the selected filter and channel
 // (or of its bias, at biasCell).
 func (ls *layerSettings) pressWeight(cell [2]int, y float64) {
-	ls.cell, ls.cellOn = cell, true
+	ls.cell, ls.cellOn, ls.cellLayer = cell, true, ls.st.Layer
 	ls.drag.start(y, ls.value())
 }
 
 func (ls *layerSettings) dragWeight(_, y float64) {
-	v, ok := ls.drag.at(y)
-	if !ok || !ls.cellOn {
+	if v, ok := ls.drag.at(y); ok {
+		ls.setValue(v)
+	}
+}
+
+// setValue sets the weight or bias picked.
+func (ls *layerSettings) setValue(v float64) {
+	s := ls.st
+	if !ls.cellOn || s.Layer == 0 {
 		return
 	}
-	s := ls.st
 	if ls.cell == biasCell {
 		s.Layers.SetLayerBias(s.Layer, s.Filter, v)
 		return
 	}
 	s.Layers.SetLayerWeight(s.Layer, s.Filter, s.Channel, ls.cell[0], ls.cell[1], v)
+}
+
+// char: the editor takes no typed numbers (a drag or the arrows set them).
+func (ls *layerSettings) char(rune) bool { return false }
+
+// key: the arrows step the picked weight or bias by 0.1 (a weight is
+// picked with the pointer, or Enter on its focused cell), Escape lets it go.
+func (ls *layerSettings) key(k keyCode) bool {
+	if !ls.cellOn || ls.st.Layer == 0 || ls.conv() == nil {
+		return false
+	}
+	switch k {
+	case ebiten.KeyArrowUp:
+		ls.setValue(float64(ls.value()) + 0.1)
+	case ebiten.KeyArrowDown:
+		ls.setValue(float64(ls.value()) - 0.1)
+	case ebiten.KeyEscape:
+		ls.cellOn = false
+	default:
+		return false
+	}
+	return true
 }
 
 // value is the weight or bias being dragged.
@@ -90,6 +123,9 @@ func (ls *layerSettings) value() float32 {
 		return 0
 	}
 	if ls.cell == biasCell {
+		if c.Bias.Value == nil {
+			return 0
+		}
 		return c.Bias.Value.Data[ls.st.Filter]
 	}
 	return ls.weight(c.Weight.Value, ls.st.Filter, ls.cell[0], ls.cell[1])
@@ -125,7 +161,8 @@ func (ls *layerSettings) drawEditor(p painter) {
 	}
 	if c := ls.conv(); c != nil && c.Bias.Value != nil {
 		p.text("bias", ls.biasR.X-stepW-2, ls.biasR.Y-18, regular, size, colMuted, left)
-		p.textIn(formatHover(c.Bias.Value.Data[s.Filter]), ls.biasR, mono, size, colText, center)
+		b := c.Bias.Value.Data[s.Filter]
+		p.textIn(p.fitFirst([]string{formatHover(b), fmt.Sprintf("%.3g", b)}, ls.biasR.W-4, mono, size), ls.biasR, mono, size, colText, center)
 	}
 	for o, t := range ls.bank {
 		bm := maxAbs(w.Data[o*w.Shape[1]*k0*k1 : (o+1)*w.Shape[1]*k0*k1])
