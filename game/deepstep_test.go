@@ -154,3 +154,33 @@ func TestStripOnPhone(t *testing.T) {
 	}
 	saveShot(t, "phone-strip-layer3-390x844.png", shot)
 }
+
+// A deeper ConvTranspose2d: the playback strip steps its map (filled in,
+// no window) and the explain tab lists the stepped cell's paints.
+func TestDeepTransposedView(t *testing.T) {
+	for _, size := range [][2]float64{{1280, 720}, {800, 600}} {
+		name := fmt.Sprintf("%.0fx%.0f", size[0], size[1])
+		g := newAt(t, size[0], size[1], 1)
+		img := screen(g)
+		if err := g.st.Layers.ApplyNet("nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.ConvTranspose2d(4, 2, 3, stride=2, padding=1))"); err != nil {
+			t.Fatal(err)
+		}
+		frame(t, g, img)
+		click(t, g, "layer:2")
+		frame(t, g, img)
+		for range 5 {
+			click(t, g, "step_fwd")
+		}
+		frame(t, g, img)
+		click(t, g, "tab:explain")
+		shot := frame(t, g, img)
+		var e teach.TransposeCell
+		if c, ok := g.st.Player.ExplainedCell(); !ok || c != (teach.Cell{Map: 0, OY: 0, OX: 4}) || g.st.Teach.ExplainTransposed(&e, c) != nil || len(e.Paints) == 0 {
+			t.Errorf("%s: explained %v (%v), %d paints", name, c, ok, len(e.Paints))
+		}
+		if lm := panelOf[*layerMaps](g); !lm.shown() {
+			t.Errorf("%s: the explain tab of a deeper ConvTranspose2d is not layerMaps'", name)
+		}
+		saveShot(t, "deep-transposed-explain-"+name+".png", shot)
+	}
+}

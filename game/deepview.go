@@ -25,6 +25,13 @@ func (v *view) deepConv() bool {
 // deeper Conv2d.
 func (v *view) teachTab(tab mapTab) bool { return v.tab == tab && (v.st.Layer == 0 || v.deepConv()) }
 
+// stepTab reports whether tab is the maps column's view and the
+// step-through works on the selected layer: teachTab's, or a deeper
+// ConvTranspose2d (its map fills in, without a window).
+func (v *view) stepTab(tab mapTab) bool {
+	return v.teachTab(tab) || v.tab == tab && v.st.Layer > 0 && v.st.Layers.LayerSpec(v.st.Layer).Kind == arch.ConvTranspose2d
+}
+
 // chanName labels input channel c of the selected layer: R, G, B or c0…
 // on the input, c0… on layer i−1's maps.
 func (v *view) chanName(c int) string {

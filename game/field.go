@@ -33,7 +33,7 @@ func (f *fieldOverlay) field() (r rect, note string, ok bool) {
 	a, b := in.pixel(y0, x0), in.pixel(y1, x1)
 	note = fmt.Sprintf("layer %d's cell (%d, %d) reads rows %d..%d, cols %d..%d", s.Layer, c.OY, c.OX, y0, y1, x0, x1)
 	if all {
-		note = fmt.Sprintf("layer %d reads the whole input (a Flatten or Linear before it)", s.Layer)
+		note = fmt.Sprintf("layer %d reads the whole input (a Flatten, Linear or ConvTranspose2d on the way)", s.Layer)
 	}
 	return rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, note, true
 }

@@ -30,7 +30,6 @@ type layerMaps struct {
 	key   [6]uint64  // what img holds
 	cols  int        // img's tiles per row
 	cell  teach.Cell // the cell the explain tab explains (a click on a map picks it)
-	expl  teach.Explanation
 	// A deeper Conv2d's input, left of its maps: layer i−1's map that the
 	// selected filter's channel reads, with the stepped window.
 	inTile rect
@@ -82,7 +81,7 @@ func (lm *layerMaps) layout(a *areas) []control {
 		ctrls = append(ctrls, control{name: fmt.Sprintf("lmap%d", ch), kind: kArea, r: t, press: func(x, y float64) {
 			if _, sh := lm.st.Layers.LayerSample(lm.st.Layer); len(sh) == 3 {
 				lm.cell = teach.Cell{Map: ch, OY: min(int((y-t.Y)/t.H*float64(sh[1])), sh[1]-1), OX: min(int((x-t.X)/t.W*float64(sh[2])), sh[2]-1)}
-				if lm.deepConv() { // its filter in the editor, its cell explained
+				if lm.stepTab(tabMaps) { // its filter in the editor, its cell explained
 					lm.selectFilter(ch)
 					lm.st.Player.Pin(lm.cell)
 				}
@@ -129,16 +128,14 @@ func (lm *layerMaps) draw(p painter) {
 	}
 	heading(p, lm.head, head)
 	switch {
-	case lm.tab == tabExplain && l.Kind == arch.ConvTranspose2d:
-		lm.drawMessage(p, "Not for this layer, for now:", fmt.Sprintf("explain and step-through show a ConvTranspose2d as layer 0 (the settings' heading: Conv2d | ConvTranspose2d); layer %d's output is in the maps tab.", i), colMuted)
-	case lm.tab == tabExplain && (l.Kind == arch.MaxPool2d || l.Kind == arch.AvgPool2d):
+	case lm.tab == tabExplain && (l.Kind == arch.ConvTranspose2d || l.Kind == arch.MaxPool2d || l.Kind == arch.AvgPool2d):
 		lm.drawExplain(p, l.Kind)
 	case lm.tab == tabChannels && l.Kind == arch.Conv2d:
 		lm.drawChannels(p)
 	case lm.tab != tabMaps:
 		what := fmt.Sprintf("the %s view works on layer 0, the Conv2d the filter editor edits: select it in the strip (maps shows layer %d's output).", tabNames[lm.tab], i)
 		if lm.tab == tabExplain {
-			what = fmt.Sprintf("explain works on Conv2d and pooling layers and on layer 0; layer %d is a %s (maps shows its output).", i, l.Kind)
+			what = fmt.Sprintf("explain works on Conv2d, ConvTranspose2d and pooling layers; layer %d is a %s (maps shows its output).", i, l.Kind)
 		}
 		lm.drawMessage(p, "Not for this layer, for now:", what, colMuted)
 	case s.Layers.LayerError(i) != "":
@@ -158,24 +155,26 @@ func (lm *layerMaps) draw(p painter) {
 	p.text(p.fit(lm.view.hover.text, lm.hover.W, mono, sizeSmall), lm.hover.X, lm.hover.Y+4, mono, sizeSmall, colText, left)
 }
 
-// drawStepping draws, for a deeper Conv2d, its input map (the selected
-// filter's channel of layer i−1) with the stepped window, and the stepped
-// map filled up to the current cell.
+// drawStepping draws the stepped map filled up to the current cell (a
+// deeper Conv2d or ConvTranspose2d) and, for a Conv2d, its input map (the
+// selected filter's channel of layer i−1) with the stepped window.
 func (lm *layerMaps) drawStepping(p painter) {
-	s := lm.st
-	sh, ok := s.Teach.Shown()
-	if lm.tab != tabMaps || !lm.deepConv() || !ok {
+	s, f := lm.st, &lm.frame
+	if lm.tab != tabMaps || !lm.stepTab(tabMaps) {
 		return
 	}
-	f := &lm.frame
 	s.Player.StepFrame(f)
+	if f.Stepping && f.Cell.Map < len(lm.tiles) {
+		fillAfter(p, lm.tiles[f.Cell.Map], f)
+	}
+	sh, ok := s.Teach.Shown()
+	if !lm.deepConv() || !ok { // a ConvTranspose2d: no window (its explain tab lists the paints)
+		return
+	}
 	lm.taps = lm.taps[:0]
 	if f.Stepping {
 		for _, t := range f.Taps {
 			lm.taps = append(lm.taps, t.Tap)
-		}
-		if f.Cell.Map < len(lm.tiles) {
-			fillAfter(p, lm.tiles[f.Cell.Map], f)
 		}
 	}
 	lm.drawLayerInput(p, &lm.inPic, lm.inTile, inChannel(sh, s.Filter, s.Channel), f, lm.taps, sh.Mode)

@@ -11,7 +11,7 @@ import (
 
 // stepper is the step-through's playback strip, cut from the bottom of the
 // maps column (in the maps and explain views, of layer 0 or a deeper
-// Conv2d): step back, ▶/⏸, step
+// Conv2d or ConvTranspose2d): step back, ▶/⏸, step
 // forward, jump to end, a scrub slider over the selected map's output
 // cells (row-major), the speed, and where the window is.
 type stepper struct {
@@ -40,7 +40,7 @@ const (
 
 func (s *stepper) layout(a *areas) []control {
 	s.ctrls = s.ctrls[:0]
-	if !s.teachTab(tabMaps) && !s.teachTab(tabExplain) {
+	if !s.stepTab(tabMaps) && !s.stepTab(tabExplain) {
 		return nil
 	}
 	s.followMap()
@@ -104,7 +104,7 @@ func (s *stepper) indexAt(x float64) int {
 // drawKey: besides its buttons, the strip draws the playback's position
 // and state (a stroke that leaves them alone does not redraw it).
 func (s *stepper) drawKey(k *drawKey) {
-	k.b(s.teachTab(tabMaps) || s.teachTab(tabExplain))
+	k.b(s.stepTab(tabMaps) || s.stepTab(tabExplain))
 	s.st.Player.StepFrame(&s.frame)
 	f := &s.frame
 	k.b(s.st.Err != nil)
@@ -122,7 +122,7 @@ func (s *stepper) drawKey(k *drawKey) {
 // draw draws s.frame as drawKey, which redraw asks every panel for before
 // drawing any, has just filled it.
 func (s *stepper) draw(p painter) {
-	if !s.teachTab(tabMaps) && !s.teachTab(tabExplain) {
+	if !s.stepTab(tabMaps) && !s.stepTab(tabExplain) {
 		return
 	}
 	s.drawButtons(p, s.ctrls)

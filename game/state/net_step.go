@@ -72,12 +72,15 @@ func (te *Teach) deepConv(i int) (Shown, bool) {
 }
 
 // filterDims is how many filters the selected layer has and how many
-// input channels each reads: layer 0's bank, or a deeper Conv2d's weight
-// [Cout, Cin/groups, kh, kw] (for any other layer, layer 0's).
+// input channels each reads: layer 0's bank, or a deeper Conv2d's or
+// ConvTranspose2d's (for any other layer, layer 0's).
 func (ly *Layers) filterDims() (filters, channels int) {
 	s := ly.s
-	if c, ok := s.Layers.TailLayer(s.Layer).(*nn.Conv2d); ok {
+	switch c := s.Layers.TailLayer(s.Layer).(type) {
+	case *nn.Conv2d:
 		return c.Weight.Value.Shape[0], c.Weight.Value.Shape[1]
+	case *nn.ConvTranspose2d: // its weight is [Cin, Cout/groups, kh, kw]
+		return c.Conv.OutChannels, c.Weight.Value.Shape[0] / c.Conv.Groups
 	}
 	return s.OutChannels, s.Bank.FilterShape()[1]
 }

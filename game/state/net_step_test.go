@@ -225,3 +225,57 @@ func TestNetLinkSeeds(t *testing.T) {
 		}
 	}
 }
+
+// A deeper ConvTranspose2d (stride 2, padding 1, kernel 3, on layer 1's
+// four 28x28 maps: 55x55) is stepped as a Conv2d is, its map filling in
+// without a window, and the stepped cell is explained by its paints: their
+// sum with the bias is the definition's, y[o, oy, ox] = b[o] + Σ x[c, iy,
+// ix]·w[c, o, ky, kx] over iy·2 − 1 + ky = oy, ix·2 − 1 + kx = ox, and the
+// layer's value.
+func TestDeepTransposed(t *testing.T) {
+	s := New()
+	s.Input.PickDigit(0)
+	if err := s.Layers.ApplyNet("nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.ConvTranspose2d(4, 2, 3, stride=2, padding=1))"); err != nil {
+		t.Fatal(err)
+	}
+	s.Recompute()
+	s.Layers.SelectLayer(2)
+	s.Recompute()
+	if !s.SelectFilter(1) {
+		t.Fatal("no filter 1 of layer 2's 2")
+	}
+	s.Player.SetPlayMap(1)
+	for range 60 { // row 1, column 4
+		s.Player.StepBy(1)
+	}
+	var f StepFrame
+	s.Player.StepFrame(&f)
+	if f.Cell != (teach.Cell{Map: 1, OY: 1, OX: 4}) || f.Total != 55*55 || len(f.Taps) != 0 || f.H != 28 {
+		t.Fatalf("frame: cell %v of %d, %d taps, input %dx%d", f.Cell, f.Total, len(f.Taps), f.H, f.W)
+	}
+	c, ok := s.Player.ExplainedCell()
+	var e teach.TransposeCell
+	if !ok || s.Teach.ExplainTransposed(&e, c) != nil {
+		t.Fatal("the stepped cell is not explained")
+	}
+	x := s.Layers.LayerOutput(1)
+	l := s.Layers.TailLayer(2).State()
+	w, b := l[0].Value, l[1].Value
+	want := float64(b.Data[1])
+	for ci := range 4 {
+		for iy := range 28 {
+			for ix := range 28 {
+				for ky := range 3 {
+					for kx := range 3 {
+						if iy*2-1+ky == 1 && ix*2-1+kx == 4 {
+							want += float64(x.At(0, ci, iy, ix)) * float64(w.Data[((ci*2+1)*3+ky)*3+kx])
+						}
+					}
+				}
+			}
+		}
+	}
+	if math.Abs(e.Sum-want) > 1e-5 || math.Abs(float64(e.Value)-want) > 1e-5 || e.Value != s.Layers.LayerOutput(2).At(0, 1, 1, 4) {
+		t.Errorf("Σ paints %v, value %v; by hand %v", e.Sum, e.Value, want)
+	}
+}

@@ -3,6 +3,7 @@ package state
 import (
 	"convplayground/conv"
 	"convplayground/game/teach"
+	"convplayground/nn"
 	"slices"
 )
 
@@ -252,8 +253,11 @@ func (pb *Playback) StepFrame(f *StepFrame) {
 	}
 	f.Cell, f.Index, f.Total = pb.playCell(), pb.playIndex(), pb.playTotal()
 	sh, ok := pb.s.Teach.Shown()
-	if !ok { // layer 0 a ConvTranspose2d: no window to draw
+	if !ok { // a ConvTranspose2d: no window to draw
 		f.Hout, f.Wout, f.H, f.W = out.Shape[2], out.Shape[3], pb.s.H(), pb.s.W()
+		if in := pb.s.Layers.LayerShape(pb.s.Layer - 1); pb.s.Layer > 0 && len(in) == 4 { // a deeper one's input: layer i−1's maps
+			f.H, f.W = in[2], in[3]
+		}
 		f.Done = f.Total
 		if p.stepping {
 			f.Done = f.Index + 1
@@ -322,8 +326,15 @@ func (pb *Playback) out() *conv.Tensor {
 	if pb.s.Layer == 0 {
 		return pb.s.Out
 	}
-	sh, _ := pb.s.Teach.Shown()
-	return sh.Out
+	if sh, ok := pb.s.Teach.Shown(); ok {
+		return sh.Out
+	}
+	if _, ok := pb.s.Layers.TailLayer(pb.s.Layer).(*nn.ConvTranspose2d); ok { // no window, the map fills in
+		if y := pb.s.Layers.LayerOutput(pb.s.Layer); y != nil && len(y.Shape) == 4 {
+			return y
+		}
+	}
+	return nil
 }
 
 // playCell is the current cell clamped into the shown output.

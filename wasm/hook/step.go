@@ -31,8 +31,8 @@ func stepThrough(s *state.State, h *Hook) {
 		var e teach.Explanation
 		if s.Teach.ExplainCell(&e, c) == nil {
 			h.Explain = explanation(&e)
-		} else if s.Transposed {
-			h.Explain = transposeExplanation(s, c)
+		} else {
+			h.Explain = transposeExplanation(s, c) // nil unless the maps are a ConvTranspose2d's
 		}
 	}
 	h.NeverRead = map[string]any{"rows": list(f.NeverRows), "cols": list(f.NeverCols)}
