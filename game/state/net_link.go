@@ -87,7 +87,7 @@ func (sh *Share) applyNetLink(text string, seeds []uint64) error {
 		s.Net, s.Layer = Net{}, 0
 		return nil
 	}
-	if text == arch.LeNet && s.Trained.Model.Net != nil {
+	if text == arch.LeNet && seeds == nil && s.Trained.Model.Net != nil { // the committed weights (seeds: drawn ones)
 		s.Layers.setTrained()
 		s.changed()
 		return nil

@@ -217,7 +217,19 @@ func TestNetLinkSeeds(t *testing.T) {
 	if !sameBits(a, b) {
 		t.Error("a link without seeds opens on other weights each time")
 	}
+	typed := New() // the LeNet's text typed: its layers drawn, not the committed ones
+	if err := typed.Layers.ApplyNet(arch.LeNet); err != nil {
+		t.Fatal(err)
+	}
+	typed.Recompute()
 	r := New()
+	if err := r.Share.Decode(typed.Share.Encode()); err != nil {
+		t.Fatal(err)
+	}
+	r.Recompute()
+	if r.Net.Trained || !sameBits(r.Layers.LayerOutput(9).Data, typed.Layers.LayerOutput(9).Data) {
+		t.Error("the typed LeNet's link opens on other weights")
+	}
 	before := r.Share.Encode()
 	for _, bad := range []string{old + "~1.2", old + "~" + strings.Repeat("1.", 11) + "x", old + "~"} {
 		if err := r.Share.Decode(bad); err == nil || r.Share.Encode() != before {

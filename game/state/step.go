@@ -8,10 +8,10 @@ import (
 )
 
 // Step-through playback: the window moves over the input one output cell
-// at a time (row-major over Hout·Wout) and one map fills in; the selected
-// layer's (net_step.go): layer 0's, or a deeper Conv2d's over layer i−1's
-// maps. Playback is not
-// an edit: its actions leave Version alone. Any action that bumps Version
+// at a time (row-major over Hout·Wout) and one map fills in, of the
+// selected layer (net_step.go): layer 0, or a deeper Conv2d over layer
+// i−1's maps (a deeper ConvTranspose2d's map fills in without a window).
+// Playback is not an edit: its actions leave Version alone. Any action that bumps Version
 // (a stroke, a weight, a setting) pauses it where it is; the next Play goes
 // on from the same output cell when the new output still has it (clamped
 // otherwise). While the settings are rejected it stays stopped (Err holds
