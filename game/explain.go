@@ -11,8 +11,9 @@ import (
 
 // explainPanel is the "explain" view of the maps column: the arithmetic of
 // one output cell, whole, of layer 0 or of a deeper Conv2d (whose window
-// is drawn on layer i−1's map beside the small map). A small copy of the selected map picks the cell
-// (point at it, click to pin; otherwise the pinned or the stepped cell);
+// is drawn on layer i−1's map beside the small map). A small copy of the
+// selected map picks the cell (point at it, click to pin; otherwise the
+// pinned or the stepped cell);
 // per input channel the k×k grids of the inputs x (padding taps labelled
 // with their source), the weights w and the products x·w on the diverging
 // scale; the channel sums, + bias, = the core's value. Pointing at a tap

@@ -11,9 +11,9 @@ import (
 
 // stepper is the step-through's playback strip, cut from the bottom of the
 // maps column (in the maps and explain views, of layer 0 or a deeper
-// Conv2d or ConvTranspose2d): step back, ▶/⏸, step
-// forward, jump to end, a scrub slider over the selected map's output
-// cells (row-major), the speed, and where the window is.
+// Conv2d or ConvTranspose2d): step back, ▶/⏸, step forward, jump to end,
+// a scrub slider over the selected map's output cells (row-major), the
+// speed, and where the window is.
 type stepper struct {
 	*view
 	strip  rect // the whole strip
