@@ -103,6 +103,9 @@ func TestDeepStepThrough(t *testing.T) {
 	if rows, cols := s.Teach.NeverRead(); !slices.Equal(rows, never) || !slices.Equal(cols, never) {
 		t.Errorf("never read: rows %v cols %v, want %v", rows, cols, never)
 	}
+	if sh := s.Export.Shapes(); len(sh.UnreachedRows)+len(sh.UnreachedCols) != 0 { // the shapes panel's are layer 0's: 3x3, padding 1
+		t.Errorf("the shapes panel says layer 0 never reads rows %v, cols %v", sh.UnreachedRows, sh.UnreachedCols)
+	}
 }
 
 // Weight sharing on layer 2: weight (c, ky, kx) of a map multiplies the

@@ -38,7 +38,8 @@ type Playback struct {
 	acc      float64    // seconds carried over to the next step
 	seen     uint64     // State.Version when playback last looked
 
-	never never // the never-read rows and columns, cached
+	never     never // layer 0's never-read rows and columns, cached
+	deepNever never // a deeper Conv2d's
 
 	linked linkKey // the playback LinkVersion last saw
 	moves  uint64  // how often it moved
