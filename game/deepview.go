@@ -109,7 +109,11 @@ func (v *view) drawLayerInput(p painter, pic *mapPic, r rect, c int, f *state.St
 		return
 	}
 	size := v.textSize(sizeSmall)
-	p.text(p.fit(fmt.Sprintf("layer %d's map %d", s.Layer-1, c), r.W+gap, regular, size), r.X, r.Y-size-4, regular, size, colMuted, left)
+	caption := p.fit(fmt.Sprintf("layer %d's map %d", s.Layer-1, c), r.W+gap, regular, size)
+	defer func() { // over the padding taps above the map, readable
+		p.fill(rect{r.X, r.Y - size - 4, p.width(caption, regular, size) + 2, size + 2}, colBg)
+		p.text(caption, r.X, r.Y-size-4, regular, size, colMuted, left)
+	}()
 	p.image(img, r, 1)
 	p.stroke(r.inset(-1), 1, colBorder)
 	h, w := img.Bounds().Dy(), img.Bounds().Dx()
