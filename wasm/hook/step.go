@@ -5,7 +5,8 @@ import (
 	"convplayground/game/teach"
 )
 
-// stepThrough adds the step-through's numbers to the hook:
+// stepThrough adds the step-through's numbers to the hook, of the selected
+// layer (layer 0, or a deeper Conv2d or ConvTranspose2d):
 //
 //	step       {map, oy, ox, index, total, done, playing, stepping, speed,
 //	            pinned: [map, oy, ox] or null}
