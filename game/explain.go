@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/conv"
 	"convplayground/game/teach"
 	"fmt"
 	"strconv"
@@ -9,8 +10,10 @@ import (
 )
 
 // explainPanel is the "explain" view of the maps column: the arithmetic of
-// one output cell, whole. A small copy of the selected map picks the cell
-// (point at it, click to pin; otherwise the pinned or the stepped cell);
+// one output cell, whole, of layer 0 or of a deeper Conv2d (whose window
+// is drawn on layer i−1's map beside the small map). A small copy of the
+// selected map picks the cell (point at it, click to pin; otherwise the
+// pinned or the stepped cell);
 // per input channel the k×k grids of the inputs x (padding taps labelled
 // with their source), the weights w and the products x·w on the diverging
 // scale; the channel sums, + bias, = the core's value. Pointing at a tap
@@ -21,8 +24,14 @@ type explainPanel struct {
 	g       *Game // the input and the filter editor, for the highlights
 	r       rect  // the panel
 	head    rect
-	miniMap      // the selected map, to pick a cell (minimap.go)
-	sums    rect // the sums and the tap's full values, right of mini
+	miniMap            // the selected map, to pick a cell (minimap.go)
+	sums    rect       // the sums and the tap's full values, right of mini
+	inMini  rect       // a deeper Conv2d's input channel (layer i−1's map) with the window
+	inPic   mapPic     // and its image
+	chLabel rect       // the channel shown, between its < and > (many channels)
+	taps    []conv.Tap // the explained cell's window on it
+	xmax    float64    // the largest |x| of a deeper layer's grids
+	mode    conv.PaddingMode
 	grids   rect // the channels' grids
 	// The grids' arrangement: which of x, w, x·w (gridAll: all three) and
 	// which channel (chAll: every one) are shown, and how big a cell is.
@@ -49,7 +58,7 @@ var gridNames = [3]string{"x", "w", "x·w"}
 
 func (e *explainPanel) layout(a *areas) []control {
 	e.ctrls = e.ctrls[:0]
-	if !e.shownTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
+	if !e.teachTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
 		e.hoverOn, e.hovOn = false, false
 		return nil
 	}
@@ -57,18 +66,29 @@ func (e *explainPanel) layout(a *areas) []control {
 	s, r := e.st, a.maps
 	e.r = r
 	e.head = rect{r.X, r.Y, r.W, headH}
+	sh, ok := s.Teach.Shown()
 	side := min(120, r.W*0.32)
+	if s.Layer > 0 { // room for layer i−1's map beside the output's
+		side = min(120, r.W*0.25)
+	}
 	e.mini = rect{r.X, e.head.bottom() + 4, side, side}
-	if out := s.Out; out != nil && out.Shape[2] != out.Shape[3] {
+	if out := sh.Out; out != nil && out.Shape[2] != out.Shape[3] {
 		e.mini = e.mini.fit(float64(out.Shape[3]) / float64(out.Shape[2]))
 	}
 	e.sums = rect{r.X + side + 12, e.head.bottom() + 4, r.W - side - 12, side}
+	if s.Layer > 0 {
+		e.inMini = rect{e.sums.X, e.sums.Y + 16, side, side - 16}
+		if ok {
+			e.inMini = e.inMini.fit(float64(sh.Geom.Input[3]) / float64(sh.Geom.Input[2]))
+		}
+		e.sums.X, e.sums.W = e.sums.X+side+12, e.sums.W-side-12
+	}
 	e.ctrls = append(e.ctrls, control{name: "explain_map", kind: kArea, r: e.mini, press: e.pressMini})
 	y := e.mini.Y + side + 8
-	if s.Out == nil || s.Err != nil {
+	if !ok || s.Err != nil {
 		return e.ctrls
 	}
-	k, nch := s.Geom.Weight[2], s.Geom.Weight[1]
+	k, nch := sh.Geom.Weight[2], sh.Geom.Weight[1]
 	e.arrange(rect{r.X, y, r.W, r.bottom() - y}, k, nch)
 	e.layoutToggles(rect{r.X, y, r.W, rowH - 4}, nch)
 	if !e.fits[0] || !e.fits[1] {
@@ -133,10 +153,18 @@ func (e *explainPanel) layoutToggles(r rect, nch int) {
 		}
 		x += 10
 	}
-	if !e.fits[1] {
+	e.chLabel = rect{}
+	switch {
+	case e.fits[1]:
+	case x+float64(nch)*50 <= r.right():
 		for c := range nch {
-			add("explain_ch:"+strconv.Itoa(c), e.st.Bank.ChannelName(c), e.ch == c, func() { e.ch = c })
+			add("explain_ch:"+strconv.Itoa(c), e.chanName(c), e.ch == c, func() { e.ch = c })
 		}
+	default: // too many for a toggle each (a deeper layer's): step through them
+		e.chLabel = rect{x + stepW, r.Y, 56, r.H}
+		e.ctrls = append(e.ctrls,
+			control{name: "explain_ch-", kind: kStep, r: rect{x, r.Y, stepW, r.H}, label: "<", press: func(float64, float64) { e.ch = max(0, e.ch-1) }},
+			control{name: "explain_ch+", kind: kStep, r: rect{e.chLabel.right(), r.Y, stepW, r.H}, label: ">", press: func(float64, float64) { e.ch = min(nch-1, e.ch+1) }})
 	}
 }
 
@@ -186,7 +214,7 @@ func (e *explainPanel) numSize() float64 { return e.textSize(sizeSmall) }
 // the pointer stays on the panel; a tap is marked while pointed at.
 func (e *explainPanel) hoverAt(x, y float64, h *hoverInfo) {
 	e.hovOn = false
-	if !e.shownTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
+	if !e.teachTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
 		return
 	}
 	if c, ok := e.miniCell(x, y); ok {
@@ -194,11 +222,12 @@ func (e *explainPanel) hoverAt(x, y float64, h *hoverInfo) {
 	} else if !e.r.has(x, y) {
 		e.hoverOn = false
 	}
-	if e.st.Out == nil || e.st.Err != nil {
+	sh, ok := e.st.Teach.Shown()
+	if !ok || e.st.Err != nil {
 		return
 	}
-	k := e.st.Geom.Weight[2]
-	from, to := e.shownChannels(e.st.Geom.Weight[1])
+	k := sh.Geom.Weight[2]
+	from, to := e.shownChannels(sh.Geom.Weight[1])
 	for c := from; c < to; c++ {
 		for g := range 3 {
 			if r := e.gridRect(c-from, g, k); (e.show == gridAll || e.show == g) && r.has(x, y) {

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/game/state"
 	"convplayground/game/teach"
 	"convplayground/i18n"
 	"fmt"
@@ -13,10 +14,12 @@ import (
 // Drawing the explain view (explain.go lays it out).
 
 func (e *explainPanel) draw(p painter) {
-	if !e.shownTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
+	if !e.teachTab(tabExplain) || e.transposeExplained() { // a ConvTranspose2d: transposePanel explains
 		return
 	}
 	s := e.st
+	sh, ok := s.Teach.Shown()
+	e.mode = sh.Mode
 	e.hasCell = false
 	if c, ok := e.explained(); ok && s.Teach.ExplainCell(&e.e, c) == nil {
 		e.hasCell = true
@@ -25,13 +28,25 @@ func (e *explainPanel) draw(p painter) {
 	if e.hasCell {
 		c := e.e.Cell
 		head = fmt.Sprintf("y[0, %d, %d, %d] = Σ x·w + b", c.Map, c.OY, c.OX)
+		if s.Layer > 0 {
+			head = fmt.Sprintf("Layer %d: ", s.Layer) + head + fmt.Sprintf(", x = layer %d's maps", s.Layer-1)
+		}
 	}
-	heading(p, e.head, head)
+	heading(p, e.head, p.fit(head, e.head.W, bold, sizeHead))
 	e.drawButtons(p, e.ctrls)
-	if s.Out == nil {
+	if e.chLabel.W > 0 {
+		p.textIn(fmt.Sprintf("%s of %d", e.chanName(e.ch), len(e.e.Channels)), e.chLabel, mono, e.numSize(), colText, center)
+	}
+	if !ok {
+		if s.Layer > 0 {
+			e.lines(p, p.wrap("No output: the chain breaks before this layer (the red block in the strip).", e.r.W, regular, e.numSize()), e.r.X, e.mini.Y, colMuted, regular)
+		}
 		return
 	}
 	e.drawMini(p, &e.frame, e.e.Cell, e.hasCell)
+	if s.Layer > 0 {
+		e.drawInMini(p, sh)
+	}
 	if !e.hasCell {
 		msg := e.t(i18n.ExplainHint)
 		if s.Err != nil {
@@ -66,7 +81,7 @@ func (e *explainPanel) drawSums(p painter) {
 	}
 	ls := []string{p.fit("cell ("+strconv.Itoa(x.Cell.OY)+", "+strconv.Itoa(x.Cell.OX)+"), "+why, e.sums.W, mono, e.numSize())}
 	for _, c := range x.Channels {
-		ls = append(ls, fmt.Sprintf("Σ %-3s %+.6g", e.st.Bank.ChannelName(c.Channel), c.Sum))
+		ls = append(ls, fmt.Sprintf("Σ %-3s %+.6g", e.chanName(c.Channel), c.Sum))
 	}
 	if x.HasBias {
 		ls = append(ls, fmt.Sprintf("+ b   %+.6g", x.Bias))
@@ -94,6 +109,12 @@ func (e *explainPanel) drawGrids(p painter) {
 	}
 	from, to := e.shownChannels(len(x.Channels))
 	size := e.numSize()
+	e.xmax = 0 // a deeper layer's inputs on the diverging scale
+	for ci := from; ci < to && ci < len(x.Channels); ci++ {
+		for _, t := range x.Channels[ci].Taps {
+			e.xmax = math.Max(e.xmax, math.Abs(float64(t.Input)))
+		}
+	}
 	for ci := from; ci < to && ci < len(x.Channels); ci++ {
 		c := &x.Channels[ci]
 		wmax := float32(0)
@@ -107,7 +128,7 @@ func (e *explainPanel) drawGrids(p painter) {
 			r := e.gridRect(ci-from, g, k)
 			title := gridNames[g]
 			if len(x.Channels) > 1 {
-				title = e.st.Bank.ChannelName(c.Channel) + ": " + title
+				title = e.chanName(c.Channel) + ": " + title
 			}
 			p.text(title, r.X, r.Y-15, regular, e.textSize(sizeSmall), colMuted, left)
 			vals := make([]float64, len(c.Taps))
@@ -152,6 +173,9 @@ func (e *explainPanel) drawTap1(p painter, g int, t *teach.CellTap, r rect, wmax
 		}
 		u := uint8(min(1, max(0, (v-lo)/(hi-lo))) * 255)
 		bg = color.RGBA{u, u, u, 255}
+		if e.st.Layer > 0 { // layer i−1's maps: any sign
+			bg = cmap(cmapDiverging, float32(v/max(e.xmax, 1e-30)))
+		}
 	case 1:
 		bg = cmap(cmapDiverging, float32(v/max(wmax, 1e-30)))
 	default:
@@ -161,7 +185,7 @@ func (e *explainPanel) drawTap1(p painter, g int, t *teach.CellTap, r rect, wmax
 	size := e.numSize()
 	fg := readableOn(bg)
 	if g == 0 && t.InPadding {
-		pc := padModeCol(e.st.OutConv.PaddingMode)
+		pc := padModeCol(e.mode)
 		p.stroke(r.inset(1.5), 2, pc)
 		if t.Reads() && r.H >= 2.4*size+2 { // the pixel it copies, under the value
 			src := strconv.Itoa(t.SrcY) + "," + strconv.Itoa(t.SrcX)
@@ -197,9 +221,12 @@ func (e *explainPanel) drawTap(p painter) {
 	c := &x.Channels[t0[0]]
 	t := &c.Taps[t0[1]]
 	src := e.t(i18n.ExplainInput)
+	if e.st.Layer > 0 {
+		src = fmt.Sprintf("layer %d's map %d", e.st.Layer-1, c.Channel)
+	}
 	switch {
 	case t.InPadding && t.Reads():
-		src = e.tf(i18n.ExplainPadding, e.st.OutConv.PaddingMode, t.SrcY, t.SrcX)
+		src = e.tf(i18n.ExplainPadding, e.mode, t.SrcY, t.SrcX)
 	case t.InPadding:
 		src = e.t(i18n.ExplainPaddingZero)
 	}
@@ -235,17 +262,50 @@ func (e *explainPanel) drawHint(p painter, y float64) {
 // input, and its weight in the kernel editor when it shows this filter's
 // channel ch.
 func (e *explainPanel) markTap(p painter, t *teach.CellTap, ch int) {
+	if e.st.Layer > 0 { // a deeper layer's: on layer i−1's map and in its editor
+		if sh, ok := e.st.Teach.Shown(); ok {
+			cw, chh := e.inMini.W/float64(sh.Geom.Input[3]), e.inMini.H/float64(sh.Geom.Input[2])
+			p.stroke(rect{e.inMini.X + float64(t.X)*cw, e.inMini.Y + float64(t.Y)*chh, cw, chh}.inset(-1), 2.5, colReachLine)
+		}
+		if ls := panelIn[*layerSettings](e.g); ls != nil {
+			ls.markWeight(p, e.e.Cell.Map, ch, t.KY, t.KX)
+		}
+		return
+	}
 	if in := panelIn[*inputPanel](e.g); in != nil && e.st.MapsFitInput() {
 		at := func(y, x int) rect {
 			return rect{in.canvas.X + float64(x)*in.cs, in.canvas.Y + float64(y)*in.cs, in.cs, in.cs}
 		}
 		p.stroke(at(t.Y, t.X).inset(-1), 2.5, colReachLine)
 		if t.InPadding && t.Reads() {
-			p.stroke(at(t.SrcY, t.SrcX).inset(-1), 2, padModeCol(e.st.OutConv.PaddingMode))
+			p.stroke(at(t.SrcY, t.SrcX).inset(-1), 2, padModeCol(e.mode))
 		}
 	}
 	if ed := panelIn[*filterEditor](e.g); ed != nil && ed.st.Filter == e.e.Cell.Map && ed.st.Channel == ch && !ed.menu {
 		r := rect{ed.grid.X + float64(t.KX)*ed.gridCell, ed.grid.Y + float64(t.KY)*ed.gridCell, ed.gridCell, ed.gridCell}
 		p.stroke(r.inset(1), 3, colReachLine)
 	}
+}
+
+// drawInMini draws, beside the small map, the map of layer i−1 that a
+// deeper Conv2d's explained cell reads (the channel of the tap marked, else
+// of the channel shown, else the first) with the cell's window on it, and
+// the pixels the stepping has read so far.
+func (e *explainPanel) drawInMini(p painter, sh state.Shown) {
+	x := &e.e
+	e.taps = e.taps[:0]
+	c := inChannel(sh, e.st.Filter, 0)
+	if e.hasCell && len(x.Channels) > 0 {
+		i := 0
+		if t, ok := e.tapShown(); ok && t[0] < len(x.Channels) {
+			i = t[0]
+		} else if e.ch != chAll && e.ch < len(x.Channels) {
+			i = e.ch
+		}
+		c = x.Channels[i].Channel
+		for _, t := range x.Channels[i].Taps {
+			e.taps = append(e.taps, t.Tap)
+		}
+	}
+	e.drawLayerInput(p, &e.inPic, e.inMini, c, &e.frame, e.taps, sh.Mode)
 }

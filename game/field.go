@@ -3,7 +3,8 @@ package game
 import "fmt"
 
 // fieldOverlay draws, over the input canvas, the receptive field of the
-// cell picked in a deeper layer's maps (layerMaps.cell): the part of the
+// cell picked in a deeper layer's maps (layerMaps.cell; a deeper Conv2d's
+// stepped or pinned cell): the part of the
 // original input the cell reads through every layer before it (the union
 // of the windows), with a note under the canvas.
 type fieldOverlay struct {
@@ -22,6 +23,9 @@ func (f *fieldOverlay) field() (r rect, note string, ok bool) {
 		return r, "", false
 	}
 	c := lm.cell
+	if e, ok := s.Player.ExplainedCell(); ok && f.deepConv() { // the stepped or pinned cell of a deeper Conv2d
+		c = e
+	}
 	y0, y1, x0, x1, all, ok := s.Teach.ReceptiveField(s.Layer, c.OY, c.OX)
 	if !ok || len(s.Layers.LayerShape(s.Layer)) != 4 {
 		return r, "", false
@@ -29,7 +33,7 @@ func (f *fieldOverlay) field() (r rect, note string, ok bool) {
 	a, b := in.pixel(y0, x0), in.pixel(y1, x1)
 	note = fmt.Sprintf("layer %d's cell (%d, %d) reads rows %d..%d, cols %d..%d", s.Layer, c.OY, c.OX, y0, y1, x0, x1)
 	if all {
-		note = fmt.Sprintf("layer %d reads the whole input (a Flatten or Linear before it)", s.Layer)
+		note = fmt.Sprintf("layer %d reads the whole input (a Flatten, Linear or ConvTranspose2d on the way)", s.Layer)
 	}
 	return rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, note, true
 }

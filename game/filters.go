@@ -4,7 +4,6 @@ import (
 	"convplayground/game/preset"
 	"convplayground/game/teach"
 	"fmt"
-	"math"
 
 	"convplayground/i18n"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -22,9 +21,7 @@ type filterEditor struct {
 	typing string // a weight value being typed
 	ch     int    // the filter's channel shown and edited (weight[o, ch])
 	chKey  [2]int // the filter's channels and the input's when the cell was chosen
-	dragY0 float64
-	dragV0 float32 // the value when the drag started at dragY0
-	drag   bool    // the drag has moved past its dead zone
+	drag   valueDrag
 
 	// Layout.
 	head       rect
@@ -255,21 +252,15 @@ func (f *filterEditor) pressCell(ky, kx int, y float64) {
 		f.typing = ""
 	}
 	f.cell, f.cellOn = [2]int{ky, kx}, true
-	f.dragY0, f.dragV0, f.drag = y, f.selectedValue(), false
+	f.drag.start(y, f.selectedValue())
 }
 
-// dragValue: drag up to raise the selected value, 0.02 per layout pixel,
-// in steps of 0.01, after a dead zone of 3 pixels.
+// dragValue: drag up to raise the selected value (valueDrag).
 func (f *filterEditor) dragValue(_, y float64) {
-	if !f.cellOn {
-		return
+	if v, ok := f.drag.at(y); ok && f.cellOn {
+		f.typing = ""
+		f.setSelected(v)
 	}
-	dy := f.dragY0 - y
-	if !f.drag && math.Abs(dy) < 3 {
-		return
-	}
-	f.drag, f.typing = true, ""
-	f.setSelected(math.Round((float64(f.dragV0)+dy*0.02)*100) / 100)
 }
 
 func (f *filterEditor) selectedValue() float32 {
@@ -299,7 +290,7 @@ func (f *filterEditor) enterTyped() {
 
 // char takes the characters of a number while a value is selected.
 func (f *filterEditor) char(r rune) bool {
-	if f.cellOn && (r >= '0' && r <= '9' || r == '.' || r == '-' || r == 'e') {
+	if f.cellOn && f.st.Layer == 0 && (r >= '0' && r <= '9' || r == '.' || r == '-' || r == 'e') {
 		f.typing += string(r)
 		return true
 	}
@@ -309,6 +300,9 @@ func (f *filterEditor) char(r rune) bool {
 // key edits the typed number, applies it, steps the selected value, or
 // (Escape) ends the editing and closes the list.
 func (f *filterEditor) key(k keyCode) bool {
+	if f.st.Layer > 0 { // a deeper layer's weights are layerSettings'
+		return false
+	}
 	switch {
 	case f.typing != "" && k == ebiten.KeyBackspace:
 		f.typing = f.typing[:len(f.typing)-1]

@@ -12,6 +12,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"convplayground/game/state"
+	"convplayground/game/teach"
 	"convplayground/game/training"
 	"convplayground/i18n"
 )
@@ -71,6 +72,8 @@ type view struct {
 	eraser   bool
 	focus    focus // the keyboard's focus (focus.go)
 	hover    hoverInfo
+	reach    teach.WeightReach // a deeper Conv2d's weight pointed at in its editor, when reachOn (deepview.go)
+	reachOn  bool
 	fonts    fonts
 	lang     i18n.Lang // the UI's language (lang.go)
 	atlas    *atlas

@@ -4,67 +4,31 @@ import (
 	"fmt"
 	"strings"
 
+	"convplayground/game/teach"
+	"convplayground/nn"
 	"convplayground/nn/arch"
 )
 
-// drawExplain is the explain tab of a deeper Conv2d or pooling layer: the
-// arithmetic of the cell last clicked in its maps (cell 0, 0 of map 0 at
-// first), as text: a Conv2d's sum per input channel (the previous layer's
-// maps), + bias, = the value; a pooling cell's window with the value that
-// won, or its mean.
+// drawExplain is the explain tab of a deeper pooling layer or
+// ConvTranspose2d (a deeper Conv2d's is explainPanel's), as text: a
+// pooling cell's window with the value that won, or its mean, for the
+// cell last clicked in its maps; a ConvTranspose2d cell's paints (the
+// pixels of layer i−1's maps whose value × kernel covers it), + bias, =
+// the value, for the stepped or pinned cell, else the clicked one.
 func (lm *layerMaps) drawExplain(p painter, kind arch.Kind) {
-	s, r := lm.st, lm.area
-	c := lm.cell
 	var lines []string
-	if kind == arch.Conv2d {
-		if err := s.Teach.ExplainLayerCell(&lm.expl, s.Layer, c); err != nil {
-			lm.drawMessage(p, "No explanation:", err.Error(), colMuted)
-			return
-		}
-		e := &lm.expl
-		lines = append(lines, fmt.Sprintf("y[%d, %d, %d, %d] = Σ over %d input channels of Σ w·x (layer %d's maps, %dx%d windows) + bias; each channel's sum:",
-			s.Sample, c.Map, c.OY, c.OX, len(e.Channels), s.Layer-1, e.Kernel[0], e.Kernel[1]))
-		per := max(1, int(r.W/(20*monoAdvance*(sizeSmall+1)))) // channel sums a line
-		for j := 0; j < len(e.Channels); j += per {
-			var parts []string
-			for _, ch := range e.Channels[j:min(j+per, len(e.Channels))] {
-				parts = append(parts, fmt.Sprintf("in %2d: %-11s", ch.Channel, formatHover(float32(ch.Sum))))
-			}
-			lines = append(lines, "  "+strings.Join(parts, " "))
-		}
-		lines = append(lines, fmt.Sprintf("  + bias %s", formatHover(e.Bias)),
-			fmt.Sprintf("  = %s (the layer computed %s)", formatHover(float32(e.Sum)), formatHover(e.Value)))
+	var err error
+	if kind == arch.ConvTranspose2d {
+		lines, err = lm.transposedLines()
 	} else {
-		pc, err := s.Teach.PoolLayerCell(s.Layer, c)
-		if err != nil {
-			lm.drawMessage(p, "No explanation:", err.Error(), colMuted)
-			return
-		}
-		what := "the mean (padding counts as 0)"
-		if pc.Max {
-			what = "the largest (*)"
-		}
-		lines = append(lines, fmt.Sprintf("y[%d, %d, %d, %d] is %s of the %dx%d window at rows %d..%d, cols %d..%d of layer %d's map %d:",
-			s.Sample, c.Map, c.OY, c.OX, what, pc.Kernel[0], pc.Kernel[1], pc.Y0, pc.Y0+pc.Kernel[0]-1, pc.X0, pc.X0+pc.Kernel[1]-1, s.Layer-1, c.Map))
-		for ky := range pc.Kernel[0] {
-			var row []string
-			for kx := range pc.Kernel[1] {
-				j := ky*pc.Kernel[1] + kx
-				v := formatHover(pc.Window[j])
-				switch {
-				case pc.Pad[j]:
-					v = "pad"
-				case pc.Max && j == pc.Win:
-					v += "*"
-				}
-				row = append(row, fmt.Sprintf("%10s", v))
-			}
-			lines = append(lines, "  "+strings.Join(row, " "))
-		}
-		lines = append(lines, fmt.Sprintf("  = %s (the layer computed %s)", formatHover(float32(pc.Computed)), formatHover(pc.Value)))
+		lines, err = lm.poolLines()
+	}
+	if err != nil {
+		lm.drawMessage(p, "No explanation:", err.Error(), colMuted)
+		return
 	}
 	lines = append(lines, "", "Click a cell in the maps tab to explain it.")
-	y := r.Y
+	r, y := lm.area, lm.area.Y
 	for _, l := range lines {
 		for _, t := range p.wrap(l, r.W, mono, sizeSmall+1) {
 			if y+16 > r.bottom() {
@@ -74,4 +38,62 @@ func (lm *layerMaps) drawExplain(p painter, kind arch.Kind) {
 			y += 16
 		}
 	}
+}
+
+// poolLines is a pooling cell's window and result.
+func (lm *layerMaps) poolLines() ([]string, error) {
+	s, c := lm.st, lm.cell
+	pc, err := s.Teach.PoolLayerCell(s.Layer, c)
+	if err != nil {
+		return nil, err
+	}
+	what := "the mean (padding counts as 0)"
+	if pc.Max {
+		what = "the largest (*)"
+	}
+	lines := []string{fmt.Sprintf("y[%d, %d, %d, %d] is %s of the %dx%d window at rows %d..%d, cols %d..%d of layer %d's map %d:",
+		s.Sample, c.Map, c.OY, c.OX, what, pc.Kernel[0], pc.Kernel[1], pc.Y0, pc.Y0+pc.Kernel[0]-1, pc.X0, pc.X0+pc.Kernel[1]-1, s.Layer-1, c.Map)}
+	for ky := range pc.Kernel[0] {
+		var row []string
+		for kx := range pc.Kernel[1] {
+			j := ky*pc.Kernel[1] + kx
+			v := formatHover(pc.Window[j])
+			switch {
+			case pc.Pad[j]:
+				v = "pad"
+			case pc.Max && j == pc.Win:
+				v += "*"
+			}
+			row = append(row, fmt.Sprintf("%10s", v))
+		}
+		lines = append(lines, "  "+strings.Join(row, " "))
+	}
+	return append(lines, fmt.Sprintf("  = %s (the layer computed %s)", formatHover(float32(pc.Computed)), formatHover(pc.Value))), nil
+}
+
+// transposedLines is a ConvTranspose2d cell's paints and sum.
+func (lm *layerMaps) transposedLines() ([]string, error) {
+	s, c := lm.st, lm.cell
+	if e, ok := s.Player.ExplainedCell(); ok {
+		c = e
+	}
+	var e teach.TransposeCell
+	if err := s.Teach.ExplainLayerTransposed(&e, s.Layer, c); err != nil {
+		return nil, err
+	}
+	opg := 1 // the weight [Cin, Cout/groups, kh, kw]: the cell's map is its second index modulo Cout/groups
+	if l, ok := s.Layers.TailLayer(s.Layer).(*nn.ConvTranspose2d); ok {
+		opg = l.Weight.Value.Shape[1]
+	}
+	lines := []string{fmt.Sprintf("y[%d, %d, %d, %d] = Σ x·w over the %d pixels of layer %d's maps whose paint (x × the kernel) covers this cell, + bias:",
+		s.Sample, c.Map, c.OY, c.OX, len(e.Paints), s.Layer-1)}
+	for _, pt := range e.Paints {
+		lines = append(lines, fmt.Sprintf("  x[%d,%d,%d] %s × w[%d,%d,%d,%d] %s = %s", pt.Channel, pt.IY, pt.IX, formatHover(pt.Input),
+			pt.Channel, c.Map%opg, pt.KY, pt.KX, formatHover(pt.Weight), formatHover(float32(pt.Product))))
+	}
+	if len(e.Paints) == 0 {
+		lines = append(lines, "  (no paint reaches this cell: the kernel is shorter than the stride)")
+	}
+	return append(lines, fmt.Sprintf("  + bias %s", formatHover(e.Bias)),
+		fmt.Sprintf("  = %s (the layer computed %s)", formatHover(float32(e.Sum)), formatHover(e.Value))), nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"convplayground/conv"
 	"convplayground/game/state"
 	"convplayground/game/teach"
 	"convplayground/nn/arch"
@@ -29,12 +30,22 @@ type layerMaps struct {
 	key   [6]uint64  // what img holds
 	cols  int        // img's tiles per row
 	cell  teach.Cell // the cell the explain tab explains (a click on a map picks it)
-	expl  teach.Explanation
+	// A deeper Conv2d's input, left of its maps: layer i−1's map that the
+	// selected filter's channel reads, with the stepped window.
+	inTile rect
+	inPic  mapPic
+	frame  state.StepFrame
+	taps   []conv.Tap
+	pr     teach.PixelReach // the pointed pixel of that map: the cells that read it, when prOn
+	prOn   bool
 }
 
 // shown reports whether this panel has the maps column: a deeper layer
-// is selected (the other tabs then say that they show layer 0 only).
-func (lm *layerMaps) shown() bool { return lm.st.Layer > 0 }
+// is selected (the other tabs then say that they show layer 0 only), but
+// a deeper Conv2d's explain tab is explainPanel's.
+func (lm *layerMaps) shown() bool {
+	return lm.st.Layer > 0 && !(lm.tab == tabExplain && lm.deepConv())
+}
 
 func (lm *layerMaps) layout(a *areas) []control {
 	lm.tiles = nil
@@ -46,8 +57,14 @@ func (lm *layerMaps) layout(a *areas) []control {
 	lm.hover = rect{r.X, r.bottom() - 2*hoverLineH - 4, r.W, 2*hoverLineH + 4}
 	lm.area = rect{r.X, r.Y + headH + 8, r.W, lm.hover.Y - r.Y - headH - 14}
 	sh := lm.tileShape()
+	lm.inTile = rect{}
 	if sh != nil {
 		area := lm.area
+		if lm.tab == tabMaps && lm.deepConv() { // its input map on the left, a third of the width
+			side := min(area.W*0.3, area.H-20)
+			lm.inTile = rect{area.X, area.Y + 20, side, side}
+			area.X, area.W = area.X+side+gap, area.W-side-gap
+		}
 		if lm.tab == tabChannels { // a line above says what the parts are
 			area.Y, area.H = area.Y+18, area.H-18
 		}
@@ -64,6 +81,10 @@ func (lm *layerMaps) layout(a *areas) []control {
 		ctrls = append(ctrls, control{name: fmt.Sprintf("lmap%d", ch), kind: kArea, r: t, press: func(x, y float64) {
 			if _, sh := lm.st.Layers.LayerSample(lm.st.Layer); len(sh) == 3 {
 				lm.cell = teach.Cell{Map: ch, OY: min(int((y-t.Y)/t.H*float64(sh[1])), sh[1]-1), OX: min(int((x-t.X)/t.W*float64(sh[2])), sh[2]-1)}
+				if lm.stepTab(tabMaps) { // its filter in the editor, its cell explained
+					lm.selectFilter(ch)
+					lm.st.Player.Pin(lm.cell)
+				}
 			}
 		}})
 	}
@@ -81,6 +102,16 @@ func (lm *layerMaps) drawKey(k *drawKey) {
 	k.u(s.OutVersion)
 	k.i(s.Layer)
 	k.s(lm.view.hover.text)
+	k.i(s.Filter)
+	k.i(s.Channel)
+	k.b(lm.reachOn)
+	k.b(lm.prOn)
+	k.i(lm.pr.Y)
+	k.i(lm.pr.X)
+	s.Player.StepFrame(&lm.frame)
+	k.b(lm.frame.Stepping)
+	k.i(lm.frame.Index)
+	k.i(lm.frame.Cell.Map)
 }
 
 func (lm *layerMaps) draw(p painter) {
@@ -97,14 +128,14 @@ func (lm *layerMaps) draw(p painter) {
 	}
 	heading(p, lm.head, head)
 	switch {
-	case lm.tab == tabExplain && (l.Kind == arch.Conv2d || l.Kind == arch.MaxPool2d || l.Kind == arch.AvgPool2d):
+	case lm.tab == tabExplain && (l.Kind == arch.ConvTranspose2d || l.Kind == arch.MaxPool2d || l.Kind == arch.AvgPool2d):
 		lm.drawExplain(p, l.Kind)
 	case lm.tab == tabChannels && l.Kind == arch.Conv2d:
 		lm.drawChannels(p)
 	case lm.tab != tabMaps:
 		what := fmt.Sprintf("the %s view works on layer 0, the Conv2d the filter editor edits: select it in the strip (maps shows layer %d's output).", tabNames[lm.tab], i)
 		if lm.tab == tabExplain {
-			what = fmt.Sprintf("explain works on Conv2d and pooling layers and on layer 0; layer %d is a %s (maps shows its output).", i, l.Kind)
+			what = fmt.Sprintf("explain works on Conv2d, ConvTranspose2d and pooling layers; layer %d is a %s (maps shows its output).", i, l.Kind)
 		}
 		lm.drawMessage(p, "Not for this layer, for now:", what, colMuted)
 	case s.Layers.LayerError(i) != "":
@@ -113,6 +144,7 @@ func (lm *layerMaps) draw(p painter) {
 		lm.drawMessage(p, "No output:", "the chain breaks before this layer (the red block in the strip).", colMuted)
 	case len(sh) == 3:
 		lm.drawTiles(p, v, sh, s.SharedScale)
+		lm.drawStepping(p)
 	case len(sh) == 1 && sh[0] == 10 && i == s.Layers.NumLayers()-1:
 		lm.drawBars(p, state.Softmax(v), true)
 	case len(sh) == 1:
@@ -121,9 +153,62 @@ func (lm *layerMaps) draw(p painter) {
 		lm.drawMessage(p, "", fmt.Sprintf("an output of shape %s is not drawn", shapeList(sh)), colMuted)
 	}
 	p.text(p.fit(lm.view.hover.text, lm.hover.W, mono, sizeSmall), lm.hover.X, lm.hover.Y+4, mono, sizeSmall, colText, left)
-	if l.Kind == arch.Conv2d {
-		p.text("step-through works on layer 0 only, for now", lm.hover.X, lm.hover.Y+4+hoverLineH, regular, sizeSmall, colMuted, left)
+}
+
+// drawStepping draws the stepped map filled up to the current cell (a
+// deeper Conv2d or ConvTranspose2d) and, for a Conv2d, its input map (the
+// selected filter's channel of layer i−1) with the stepped window.
+func (lm *layerMaps) drawStepping(p painter) {
+	s, f := lm.st, &lm.frame
+	if lm.tab != tabMaps || !lm.stepTab(tabMaps) {
+		return
 	}
+	s.Player.StepFrame(f)
+	if f.Stepping && f.Cell.Map < len(lm.tiles) {
+		fillAfter(p, lm.tiles[f.Cell.Map], f)
+	}
+	sh, ok := s.Teach.Shown()
+	if !lm.deepConv() || !ok { // a ConvTranspose2d: no window (its explain tab lists the paints)
+		return
+	}
+	lm.taps = lm.taps[:0]
+	if f.Stepping {
+		for _, t := range f.Taps {
+			lm.taps = append(lm.taps, t.Tap)
+		}
+	}
+	lm.drawLayerInput(p, &lm.inPic, lm.inTile, inChannel(sh, s.Filter, s.Channel), f, lm.taps, sh.Mode)
+	if r := &lm.pr; lm.prOn {
+		cw, ch := lm.inTile.W/float64(f.W), lm.inTile.H/float64(f.H)
+		p.stroke(rect{lm.inTile.X + float64(r.X)*cw, lm.inTile.Y + float64(r.Y)*ch, cw, ch}.inset(-1), 2, colReachLine)
+		for m := r.MapFrom; m < r.MapTo && m < len(lm.tiles); m++ {
+			t := lm.tiles[m]
+			cw, ch := t.W/float64(r.Wout), t.H/float64(r.Hout)
+			eachRun(r.Cells, r.Hout, r.Wout, true, func(y, x int) rect { return rect{t.X + float64(x)*cw, t.Y + float64(y)*ch, cw, ch} }, func(c rect) {
+				p.stroke(c.inset(-0.5), 1.5, colReachLine)
+			})
+		}
+	}
+}
+
+// hoverPixel: a pixel of the deeper Conv2d's input map, and the cells of
+// its maps whose window reads it (weight sharing read backwards).
+func (lm *layerMaps) hoverPixel(x, y float64, h *hoverInfo) {
+	s := lm.st
+	sh, ok := s.Teach.Shown()
+	if !ok || !lm.inTile.has(x, y) {
+		return
+	}
+	hh, ww := sh.Geom.Input[2], sh.Geom.Input[3]
+	py, px := min(hh-1, int((y-lm.inTile.Y)/lm.inTile.H*float64(hh))), min(ww-1, int((x-lm.inTile.X)/lm.inTile.W*float64(ww)))
+	c := inChannel(sh, s.Filter, s.Channel)
+	if s.Teach.PixelReach(&lm.pr, c, py, px) != nil {
+		return
+	}
+	lm.prOn = true
+	r := &lm.pr
+	h.text = fmt.Sprintf("layer %d: x[%d, %d, %d, %d] = %s, read by %d output cells (%d in each of %d maps, framed)",
+		s.Layer-1, s.Sample, c, py, px, formatHover(sh.X.At(min(s.Sample, sh.X.Shape[0]-1), c, py, px)), r.Count, r.PerMap, r.MapTo-r.MapFrom)
 }
 
 // tileShape is the [C,H,W] of the maps the tab draws as tiles: the layer's
@@ -263,8 +348,12 @@ func (lm *layerMaps) drawBars(p painter, v []float32, probs bool) {
 
 // hoverAt: a cell's value, y3[0, c, y, x] = v, or a bar's.
 func (lm *layerMaps) hoverAt(x, y float64, h *hoverInfo) {
+	lm.prOn = false
 	if !lm.shown() {
 		return
+	}
+	if lm.tab == tabMaps && lm.deepConv() {
+		lm.hoverPixel(x, y, h)
 	}
 	s := lm.st
 	v, sh := s.Layers.LayerSample(s.Layer)

@@ -12,16 +12,23 @@ import (
 // layer 0 is selected in the strip: its settings with − and + (pooling's
 // kernel_size, stride and padding; Linear's out_features, with "fit to the
 // input" for in_features; an activation's kind), the layer as Python, and
-// its weights' shapes with a deeper Conv2d's kernels for one input
-// channel at a time (read only: the filter editor edits layer 0's).
+// its weights' shapes; a deeper Conv2d's weights in an editor of their
+// own, one filter and input channel at a time, dragged as layer 0's.
 type layerSettings struct {
 	*view
 	head, text rect
 	rows       []settingRow
 	wHead      rect // the weights' heading
-	grid       rect // the kernels' area
-	cin        int  // the input channel whose kernels are shown
 	ctrls      []control
+	// A deeper Conv2d's editor (layerweights.go).
+	kgrid     rect    // the selected filter's kernel for the selected channel
+	kcell     float64 // a weight's side
+	biasR     rect    // the bias's value
+	bank      []rect  // every filter's kernel for that channel, to pick one
+	cellOn    bool    // a weight (or, at biasCell, the bias) is being dragged
+	cell      [2]int
+	cellLayer int // the layer the cell was picked in
+	drag      valueDrag
 }
 
 func (ls *layerSettings) layout(a *areas) []control {
@@ -49,22 +56,19 @@ func (ls *layerSettings) layout(a *areas) []control {
 		y += rowH
 	}
 	ls.text = rect{x, y + 4, a.settings.W, a.settings.bottom() - y - 4}
-	f := a.filters
-	ls.wHead = rect{f.X, f.Y, f.W, headH}
-	ls.grid = rect{f.X, f.Y + headH + rowH + 6, f.W, f.H - headH - rowH - 6}
-	if w := ls.convWeight(); w != nil {
-		ls.cin = min(ls.cin, w.Shape[1]-1)
-		ls.ctrls = append(ls.ctrls,
-			control{name: "layer_cin-", kind: kStep, r: rect{f.X, f.Y + headH + 2, stepW, rowH - 4}, label: "<", press: func(float64, float64) { ls.cin = max(0, ls.cin-1) }},
-			control{name: "layer_cin+", kind: kStep, r: rect{f.X + stepW + 150, f.Y + headH + 2, stepW, rowH - 4}, label: ">",
-				press: func(float64, float64) { ls.cin = min(w.Shape[1]-1, ls.cin+1) }})
-	}
+	ls.layoutWeights(a.filters)
 	return ls.ctrls
+}
+
+// conv is the selected layer as a Conv2d, nil for other kinds.
+func (ls *layerSettings) conv() *nn.Conv2d {
+	c, _ := ls.st.Layers.TailLayer(ls.st.Layer).(*nn.Conv2d)
+	return c
 }
 
 // convWeight is the selected layer's Conv2d weight, nil for other kinds.
 func (ls *layerSettings) convWeight() *conv.Tensor {
-	if c, ok := ls.st.Layers.TailLayer(ls.st.Layer).(*nn.Conv2d); ok {
+	if c := ls.conv(); c != nil {
 		return c.Weight.Value
 	}
 	return nil
@@ -74,7 +78,13 @@ func (ls *layerSettings) drawKey(k *drawKey) {
 	s := ls.st
 	k.i(s.Layer)
 	k.u(s.Version)
-	k.i(ls.cin)
+	k.i(s.Filter)
+	k.i(s.Channel)
+	k.b(ls.st.Layer > 0 && ls.reachOn)
+	k.b(ls.cellOn)
+	k.i(ls.cell[0])
+	k.i(ls.cell[1])
+	k.i(s.Colormap)
 	for _, r := range ls.rows {
 		k.s(r.value)
 	}
@@ -103,11 +113,15 @@ func (ls *layerSettings) draw(p painter) {
 	ls.drawButtons(p, ls.ctrls)
 }
 
-// drawWeights names the layer's parameters and their shapes and, for a
-// Conv2d, draws every output channel's kernel for the chosen input channel.
+// drawWeights names the layer's parameters and their shapes; for a
+// Conv2d, its editor (layerweights.go).
 func (ls *layerSettings) drawWeights(p painter) {
 	s := ls.st
-	heading(p, ls.wHead, "Weights (read only)")
+	if ls.convWeight() != nil {
+		ls.drawEditor(p)
+		return
+	}
+	heading(p, ls.wHead, "Weights")
 	layer := s.Layers.TailLayer(s.Layer)
 	if layer == nil {
 		return
@@ -121,25 +135,7 @@ func (ls *layerSettings) drawWeights(p painter) {
 	if len(parts) == 0 {
 		parts = []string{"no parameters"}
 	}
-	w := ls.convWeight()
-	if w == nil {
-		for j, t := range parts {
-			p.text(t, ls.wHead.X, ls.wHead.Y+headH+4+float64(j)*18, mono, sizeMono, colText, left)
-		}
-		return
-	}
-	cout, k0, k1 := w.Shape[0], w.Shape[2], w.Shape[3]
-	p.text(fmt.Sprintf("in channel %d of %d", ls.cin, w.Shape[1]), ls.wHead.X+stepW+8, ls.wHead.Y+headH+6, mono, sizeSmall+1, colText, left)
-	tiles := tileGrid(ls.grid, cout)
-	m := maxAbs(w.Data)
-	for o, r := range tiles {
-		p.text(fmt.Sprint(o), r.X, r.Y-15, regular, sizeSmall, colMuted, left)
-		cw, ch := r.W/float64(k1), r.H/float64(k0)
-		for y := range k0 {
-			for x := range k1 {
-				v := w.Data[((o*w.Shape[1]+ls.cin)*k0+y)*k1+x]
-				p.fill(rect{r.X + float64(x)*cw, r.Y + float64(y)*ch, cw, ch}, cmap(s.Colormap, v/m))
-			}
-		}
+	for j, t := range parts {
+		p.text(t, ls.wHead.X, ls.wHead.Y+headH+4+float64(j)*18, mono, sizeMono, colText, left)
 	}
 }

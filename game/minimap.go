@@ -1,6 +1,7 @@
 package game
 
 import (
+	"convplayground/conv"
 	"convplayground/game/state"
 	"convplayground/game/teach"
 )
@@ -14,6 +15,14 @@ type miniMap struct {
 	mini    rect       // where the map is drawn
 	pointed teach.Cell // the cell last pointed at
 	hoverOn bool
+	pic     mapPic // a deeper Conv2d's map
+}
+
+// out is the output the small map shows: layer 0's maps or the selected
+// deeper Conv2d's.
+func (m *miniMap) out() *conv.Tensor {
+	sh, _ := m.v.st.Teach.Shown()
+	return sh.Out
 }
 
 // pressMini pins the cell under the pointer; a click on the pinned cell
@@ -32,7 +41,7 @@ func (m *miniMap) pressMini(x, y float64) {
 
 // miniCell is the selected map's cell at (x, y) on the small map.
 func (m *miniMap) miniCell(x, y float64) (teach.Cell, bool) {
-	out := m.v.st.Out
+	out := m.out()
 	if out == nil || !m.mini.has(x, y) {
 		return teach.Cell{}, false
 	}
@@ -53,9 +62,16 @@ func (m *miniMap) explained() (teach.Cell, bool) {
 // the pinned one marked, the map faded past the stepped cell (f is filled).
 func (m *miniMap) drawMini(p painter, f *state.StepFrame, explained teach.Cell, has bool) {
 	s, r, sel := m.v.st, m.mini, m.v.st.Filter
-	p.image(m.v.mapImage(sel), r, 1)
+	img := m.v.mapImage(sel)
+	if s.Layer > 0 {
+		img = m.pic.get(m.v, s.Layer, sel)
+	}
+	if img == nil {
+		return
+	}
+	p.image(img, r, 1)
 	p.stroke(r.inset(-1), 1, colBorder)
-	oh, ow := s.Out.Shape[2], s.Out.Shape[3]
+	oh, ow := m.out().Shape[2], m.out().Shape[3]
 	cell := func(c teach.Cell) rect {
 		cw, ch := r.W/float64(ow), r.H/float64(oh)
 		return rect{r.X + float64(c.OX)*cw, r.Y + float64(c.OY)*ch, cw, ch}

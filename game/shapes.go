@@ -124,13 +124,20 @@ func (sp *shapesPanel) drawNarrow(p painter) {
 		lines = append(lines, line{"", colText}, line{"trained LeNet (conv1 = learned filters): " + chain, colMuted})
 	}
 	y, w := r.Y+34, r.W-24
+	end := r.bottom() - stripColumnsH(s) // the layer strip's columns below (strip_phone.go)
 	for _, l := range lines {
 		for _, t := range p.wrap(l.text, w, mono, sizeSmall+1) {
+			if y+16 > end {
+				return
+			}
 			p.text(t, r.X+12, y, mono, sizeSmall+1, l.c, left)
 			y += 16
 		}
 	}
 	for _, t := range p.wrap(sp.keysLine(), w, regular, sizeSmall) {
+		if y+8+14 > end {
+			return
+		}
 		p.text(t, r.X+12, y+8, regular, sizeSmall, colMuted, left)
 		y += 14
 	}

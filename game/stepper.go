@@ -11,9 +11,10 @@ import (
 )
 
 // stepper is the step-through's playback strip, cut from the bottom of the
-// maps column (in the maps and explain views): step back, ▶/⏸, step
-// forward, jump to end, a scrub slider over the selected map's output
-// cells (row-major), the speed, and where the window is.
+// maps column (in the maps and explain views, of layer 0 or a deeper
+// Conv2d or ConvTranspose2d): step back, ▶/⏸, step forward, jump to end,
+// a scrub slider over the selected map's output cells (row-major), the
+// speed, and where the window is.
 type stepper struct {
 	*view
 	strip  rect // the whole strip
@@ -40,7 +41,7 @@ const (
 
 func (s *stepper) layout(a *areas) []control {
 	s.ctrls = s.ctrls[:0]
-	if !s.shownTab(tabMaps) && !s.shownTab(tabExplain) {
+	if !s.stepTab(tabMaps) && !s.stepTab(tabExplain) {
 		return nil
 	}
 	s.followMap()
@@ -85,7 +86,7 @@ func (s *stepper) followMap() {
 		s.st.Player.SetPlayMap(s.st.Filter)
 	}
 	s.st.Player.StepFrame(&s.frame)
-	if s.st.Out != nil && s.frame.Cell.Map != s.st.Filter {
+	if s.frame.Total > 0 && s.frame.Cell.Map != s.st.Filter {
 		s.selectFilter(s.frame.Cell.Map)
 	}
 	s.lastSel = s.st.Filter
@@ -104,7 +105,7 @@ func (s *stepper) indexAt(x float64) int {
 // drawKey: besides its buttons, the strip draws the playback's position
 // and state (a stroke that leaves them alone does not redraw it).
 func (s *stepper) drawKey(k *drawKey) {
-	k.b(s.shownTab(tabMaps) || s.shownTab(tabExplain))
+	k.b(s.stepTab(tabMaps) || s.stepTab(tabExplain))
 	s.st.Player.StepFrame(&s.frame)
 	f := &s.frame
 	k.b(s.st.Err != nil)
@@ -122,7 +123,7 @@ func (s *stepper) drawKey(k *drawKey) {
 // draw draws s.frame as drawKey, which redraw asks every panel for before
 // drawing any, has just filled it.
 func (s *stepper) draw(p painter) {
-	if !s.shownTab(tabMaps) && !s.shownTab(tabExplain) {
+	if !s.stepTab(tabMaps) && !s.stepTab(tabExplain) {
 		return
 	}
 	s.drawButtons(p, s.ctrls)

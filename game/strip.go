@@ -41,26 +41,29 @@ func stripRect(shapes rect) rect {
 func (ls *layerStrip) layout(a *areas) []control {
 	ls.r = stripRect(a.shapes)
 	ls.ctrls, ls.blocks = ls.ctrls[:0], ls.blocks[:0]
-	if a.shapes.W < narrowShapesW { // a phone's page: no strip yet (the shapes page has no room for it)
-		ls.r.H, ls.menu = 0, false
-		return nil
-	}
-	btns := []struct {
-		name, label string
-		w           float64
-	}{
-		{"layer_add", "+", 24}, {"layer_remove", "×", 24}, {"layer_up", "←", 24}, {"layer_down", "→", 24}, {"net_edit", "text", 40},
+	if a.shapes.W < narrowShapesW { // a phone's page: the blocks in two columns (strip_phone.go)
+		ls.layoutColumns(a.shapes)
+		ls.layoutMenu(a.shapes)
+		return ls.ctrls
 	}
 	bx := ls.r.right()
-	for i := len(btns) - 1; i >= 0; i-- {
-		b := btns[i]
+	for i := len(stripButtons) - 1; i >= 0; i-- {
+		b := stripButtons[i]
 		bx -= b.w
 		ls.ctrls = append(ls.ctrls, control{name: b.name, kind: kButton, r: rect{bx, ls.r.Y + 2, b.w, stripH - 4}, label: b.label, press: ls.action(b.name)})
 		bx -= 4
 	}
 	ls.layoutBlocks(bx - 4)
-	ls.layoutMenu()
+	ls.layoutMenu(a.shapes)
 	return ls.ctrls
+}
+
+// stripButtons are the buttons after the blocks, with their widths.
+var stripButtons = []struct {
+	name, label string
+	w           float64
+}{
+	{"layer_add", "+", 24}, {"layer_remove", "×", 24}, {"layer_up", "←", 24}, {"layer_down", "→", 24}, {"net_edit", "text", 40},
 }
 
 // layoutBlocks shares the row up to x among the blocks: each gets room
@@ -100,14 +103,20 @@ func (ls *layerStrip) layoutBlocks(right float64) {
 		}
 		r := rect{x, ls.r.Y, w, stripH}
 		x += w + gapW*shrink
-		ls.blocks = append(ls.blocks, r)
-		if i == 0 {
-			continue
-		}
-		layer := i - 1
-		ls.ctrls = append(ls.ctrls, control{name: "layer:" + strconv.Itoa(layer), kind: kArea, r: r,
-			press: func(float64, float64) { s.Layers.SelectLayer(layer); ls.menu = false }})
+		ls.addBlock(i, r)
 	}
+}
+
+// addBlock places block i (0 the input's, i the layer i−1's, a click
+// selecting it).
+func (ls *layerStrip) addBlock(i int, r rect) {
+	ls.blocks = append(ls.blocks, r)
+	if i == 0 {
+		return
+	}
+	layer := i - 1
+	ls.ctrls = append(ls.ctrls, control{name: "layer:" + strconv.Itoa(layer), kind: kArea, r: r,
+		press: func(float64, float64) { ls.st.Layers.SelectLayer(layer); ls.menu = false }})
 }
 
 // texts are block i's two lines (i = −1: the input's).
@@ -141,7 +150,7 @@ func (ls *layerStrip) action(name string) func(float64, float64) {
 
 // layoutMenu places the open add menu above the "+" button: the layer
 // kinds in one column, the network presets in the next.
-func (ls *layerStrip) layoutMenu() {
+func (ls *layerStrip) layoutMenu(page rect) {
 	if !ls.menu {
 		ls.list = rect{}
 		return
@@ -156,6 +165,7 @@ func (ls *layerStrip) layoutMenu() {
 		}
 	}
 	ls.list = rect{add.X - colW, add.Y - float64(rows)*itemH - 10, 2*colW + 8, float64(rows)*itemH + 8}
+	ls.list.X = max(page.X, min(ls.list.X, page.right()-ls.list.W)) // on the page (a phone's is narrow)
 	for i, k := range state.AddKinds {
 		ls.ctrls = append(ls.ctrls, control{name: "add:" + k.String(), kind: kItem, picker: true,
 			r:     rect{ls.list.X + 4, ls.list.Y + 4 + float64(i)*itemH, colW - 4, itemH - 2},
@@ -236,12 +246,13 @@ func (ls *layerStrip) draw(p painter) {
 		case i > 0 && i-1 == s.Layer && bg != colAccent:
 			p.stroke(r, 2, colAccent)
 		}
-		p.text(p.fit(title, r.W-6, mono, stripSize), r.X+3, r.Y, mono, stripSize, fg, left)
+		y := r.Y + (r.H-stripH)/2 // a phone's blocks are taller, for a finger
+		p.text(p.fit(title, r.W-6, mono, stripSize), r.X+3, y, mono, stripSize, fg, left)
 		subs := []string{sub}
 		if fg == colError { // the whole message is the block's hover text (and the shapes panel's, at layer 0)
 			subs = append(subs, "PyTorch refuses it: point here", "refused")
 		}
-		p.text(p.fitFirst(subs, r.W-6, mono, stripSize), r.X+3, r.Y+14, mono, stripSize, fg, left)
+		p.text(p.fitFirst(subs, r.W-6, mono, stripSize), r.X+3, y+14, mono, stripSize, fg, left)
 	}
 	if ls.menu {
 		p.roundRect(ls.list, 6, colPanel)
@@ -253,9 +264,6 @@ func (ls *layerStrip) draw(p painter) {
 
 // hoverAt: a block's whole text (a long message does not fit its block).
 func (ls *layerStrip) hoverAt(x, y float64, h *hoverInfo) {
-	if len(ls.blocks) == 0 { // no strip on a phone's page
-		return
-	}
 	for i, r := range ls.blocks[1:] {
 		if r.has(x, y) {
 			h.text = fmt.Sprintf("layer %d: %s %s", i, ls.st.Layers.LayerSpec(i).String(), ls.shapeText(i))

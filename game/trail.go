@@ -140,6 +140,9 @@ func ranges(xs []int) string {
 func (o *stepOverlay) hoverAt(x, y float64, h *hoverInfo) {
 	o.wrOn, o.prOn = false, false
 	s, ed, in := o.st, o.ed, o.in
+	if s.Layer > 0 { // layer 0's editor and input are not the selected layer's
+		return
+	}
 	if ed != nil && !ed.menu && ed.grid.has(x, y) {
 		ky, kx := int((y-ed.grid.Y)/ed.gridCell), int((x-ed.grid.X)/ed.gridCell)
 		if s.Teach.WeightReach(&o.wr, o.st.Filter, ed.st.Channel, ky, kx) == nil {
@@ -164,6 +167,9 @@ func (o *stepOverlay) hoverAt(x, y float64, h *hoverInfo) {
 }
 
 func (o *stepOverlay) draw(p painter) {
+	if o.st.Layer > 0 { // a deeper layer's window is on layer i−1's maps (deepview.go)
+		return
+	}
 	if o.frame.Stepping && o.st.Transposed { // a ConvTranspose2d: the pixels that paint the cell
 		markPaints(p, o.in, o.st, o.frame.Cell.OY, o.frame.Cell.OX)
 	}
@@ -196,7 +202,7 @@ func (m mapsOverlay) layout(*areas) []control { return nil }
 
 func (m mapsOverlay) draw(p painter) {
 	o := m.o
-	if o.in == nil || !o.st.MapsFitInput() && !o.st.Transposed { // a ConvTranspose2d's maps fill in too
+	if o.in == nil || o.st.Layer > 0 || !o.st.MapsFitInput() && !o.st.Transposed { // a ConvTranspose2d's maps fill in too
 		return
 	}
 	if o.frame.Stepping {

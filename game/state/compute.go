@@ -65,10 +65,7 @@ func (s *State) Recompute() bool {
 	s.computed = s.Version
 	defer s.checkFinite(s.OutVersion)
 	s.Sample = min(s.Sample, s.Input.N()-1)
-	s.Filter = max(0, min(s.Filter, s.OutChannels-1))
-	if key := [2]int{s.Bank.FilterShape()[1], s.C()}; key != s.channelKey || s.Channel >= key[0] {
-		s.channelKey, s.Channel = key, 0 // a new input or channel count starts on the first channel
-	}
+	s.keepSelection()
 	s.fresh = s.fillInput()
 	newWeights := s.fillWeights()
 	before := s.Trained.Model

@@ -9,11 +9,15 @@ import (
 )
 
 // ExplainCell fills e with the arithmetic of cell of the shown maps (the
-// selected batch sample, the filters and the output of the last Recompute).
+// selected batch sample, the filters and the output of the last Recompute);
+// with a deeper layer selected, of that layer's cell (ExplainLayerCell).
 // It refuses while the settings are rejected: the shown maps are then from
 // earlier settings than the tensors at hand.
 func (te *Teach) ExplainCell(e *teach.Explanation, cell teach.Cell) error {
 	s := te.s
+	if s.Layer > 0 {
+		return te.ExplainLayerCell(e, s.Layer, cell)
+	}
 	if s.Out == nil {
 		return errors.New("no maps yet")
 	}

@@ -107,7 +107,7 @@ func (tn *Trained) UseNetwork() bool {
 	s.Trained.fillBank(first)
 	spec, _ := arch.Parse(text) // ApplyNet parsed it
 	tail := slices.Clone(net.Layers[1:])
-	s.Net.set(spec.Layers[1:], tail, make([]error, len(tail)))
+	s.Net.set(spec.Layers[1:], tail, make([]error, len(tail)), nil) // weights not drawn from seeds
 	m.whole = wholeNet{text: s.Layers.NetText(), tail: tail}
 	s.changed()
 	return true

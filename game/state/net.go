@@ -22,6 +22,7 @@ type Net struct {
 	Tail  []arch.Layer // layers 1.. as the text or the learner's edits made them
 	built []nn.Layer   // Tail's layers made by nn, nil where the constructor refused
 	errs  []error      // the constructors' messages, nil where built
+	seeds []uint64     // the seed each layer's default initialisation was drawn from (nil: the committed LeNet's weights)
 
 	all    *nn.Sequential // built up to the first constructor that refused: its shapes
 	seq    *nn.Sequential // built[:len(seq.Layers)], the part of the tail that runs
@@ -38,12 +39,12 @@ type Net struct {
 // clone is the tail for the history: the slices are copied, the layers
 // shared (an action replaces a layer, never writes into one).
 func (n Net) clone() Net {
-	return Net{Tail: slices.Clone(n.Tail), built: slices.Clone(n.built), errs: slices.Clone(n.errs), Trained: n.Trained}
+	return Net{Tail: slices.Clone(n.Tail), built: slices.Clone(n.built), errs: slices.Clone(n.errs), seeds: slices.Clone(n.seeds), Trained: n.Trained}
 }
 
 // set installs the tail and its layers, to run again.
-func (n *Net) set(tail []arch.Layer, built []nn.Layer, errs []error) {
-	*n = Net{Tail: tail, built: built, errs: errs}
+func (n *Net) set(tail []arch.Layer, built []nn.Layer, errs []error, seeds []uint64) {
+	*n = Net{Tail: tail, built: built, errs: errs, seeds: seeds}
 }
 
 // buildLayer makes one layer as its constructor would, PyTorch's default
@@ -57,14 +58,21 @@ func buildLayer(l arch.Layer, seed uint64) (nn.Layer, error) {
 	return seq.Layers[0], nil
 }
 
-// buildTail makes every layer of a tail.
-func (ly *Layers) buildTail(tail []arch.Layer) ([]nn.Layer, []error) {
+// buildTail makes every layer of a tail, from the given seeds (a link's)
+// or, for nil, from the session's next ones.
+func (ly *Layers) buildTail(tail []arch.Layer, seeds []uint64) ([]nn.Layer, []error, []uint64) {
 	s := ly.s
 	built, errs := make([]nn.Layer, len(tail)), make([]error, len(tail))
-	for i, l := range tail {
-		built[i], errs[i] = buildLayer(l, s.nextSeed())
+	if seeds == nil {
+		seeds = make([]uint64, len(tail))
+		for i := range seeds {
+			seeds[i] = s.nextSeed()
+		}
 	}
-	return built, errs
+	for i, l := range tail {
+		built[i], errs[i] = buildLayer(l, seeds[i])
+	}
+	return built, errs, seeds
 }
 
 // run computes the tail on x, layer 0's output, up to the layer that
@@ -188,6 +196,8 @@ func (ly *Layers) SelectLayer(i int) bool {
 		return false
 	}
 	s.Layer = i
+	s.Player.Unpin() // a cell of another layer's maps
+	s.keepSelection()
 	s.Version++
 	return true
 }
@@ -196,11 +206,18 @@ func (ly *Layers) SelectLayer(i int) bool {
 // first layer becomes the Conv2d of the settings, so it must be a Conv2d
 // the settings can hold, on the input's channels; the layers after it are
 // built with PyTorch's default initialisation. Nothing changes on an error.
-func (ly *Layers) ApplyNet(text string) error {
+func (ly *Layers) ApplyNet(text string) error { return ly.applyNet(text, nil) }
+
+// applyNet is ApplyNet with the tail's layers drawn from seeds (nil: the
+// session's next seeds), one a layer.
+func (ly *Layers) applyNet(text string, seeds []uint64) error {
 	s := ly.s
 	spec, err := arch.Parse(text)
 	if err != nil {
 		return err
+	}
+	if seeds != nil && len(seeds) != len(spec.Layers)-1 {
+		return fmt.Errorf("the network has %d layers after the first, its link %d seeds", len(spec.Layers)-1, len(seeds))
 	}
 	t, err := s.Layers.firstLayer(spec)
 	if err != nil {
@@ -208,8 +225,8 @@ func (ly *Layers) ApplyNet(text string) error {
 	}
 	defer s.History.record("network", "", "")()
 	s.apply(t)
-	built, errs := s.Layers.buildTail(spec.Layers[1:])
-	s.Net.set(spec.Layers[1:], built, errs)
+	built, errs, seeds := s.Layers.buildTail(spec.Layers[1:], seeds)
+	s.Net.set(spec.Layers[1:], built, errs, seeds)
 	s.Layer = min(s.Layer, s.Layers.NumLayers()-1)
 	s.changed()
 	return nil
@@ -299,7 +316,7 @@ func (ly *Layers) setTrained() {
 	s := ly.s
 	spec, _ := arch.Parse(arch.LeNet)
 	lenet := s.Trained.Model.Net.Sequential().Layers[1:]
-	s.Net.set(spec.Layers[1:], lenet, make([]error, len(lenet)))
+	s.Net.set(spec.Layers[1:], lenet, make([]error, len(lenet)), nil)
 	s.Net.Trained = true
 }
 

@@ -66,10 +66,12 @@ func (ly *Layers) AddLayer(k arch.Kind) bool {
 	}
 	l := NewLayer(k, s.Layers.LayerShape(s.Layer))
 	defer s.History.record("add "+l.Short(), "", "")()
-	b, err := buildLayer(l, s.nextSeed())
+	seed := s.nextSeed()
+	b, err := buildLayer(l, seed)
 	n := &s.Net
 	at := s.Layer // the new layer's index in the tail
-	n.set(slices.Insert(slices.Clone(n.Tail), at, l), slices.Insert(slices.Clone(n.built), at, b), slices.Insert(slices.Clone(n.errs), at, err))
+	n.set(slices.Insert(slices.Clone(n.Tail), at, l), slices.Insert(slices.Clone(n.built), at, b), slices.Insert(slices.Clone(n.errs), at, err),
+		insertSeed(n.seeds, at, seed))
 	s.Layer = at + 1
 	s.changed()
 	return true
@@ -86,7 +88,8 @@ func (ly *Layers) RemoveLayer() bool {
 	}
 	n := &s.Net
 	defer s.History.record("remove "+n.Tail[i-1].Short(), "", "")()
-	n.set(slices.Delete(slices.Clone(n.Tail), i-1, i), slices.Delete(slices.Clone(n.built), i-1, i), slices.Delete(slices.Clone(n.errs), i-1, i))
+	n.set(slices.Delete(slices.Clone(n.Tail), i-1, i), slices.Delete(slices.Clone(n.built), i-1, i), slices.Delete(slices.Clone(n.errs), i-1, i),
+		deleteSeed(n.seeds, i-1))
 	s.Layer = i - 1
 	s.changed()
 	return true
@@ -107,7 +110,11 @@ func (ly *Layers) MoveLayer(d int) bool {
 	tail[i-1], tail[j-1] = tail[j-1], tail[i-1]
 	built[i-1], built[j-1] = built[j-1], built[i-1]
 	errs[i-1], errs[j-1] = errs[j-1], errs[i-1]
-	n.set(tail, built, errs)
+	seeds := slices.Clone(n.seeds)
+	if seeds != nil {
+		seeds[i-1], seeds[j-1] = seeds[j-1], seeds[i-1]
+	}
+	n.set(tail, built, errs, seeds)
 	s.Layer = j
 	s.changed()
 	return true
@@ -136,11 +143,15 @@ func (ly *Layers) FitLinear() bool {
 func (ly *Layers) replaceLayer(i int, l arch.Layer, what, from, to string) bool {
 	s := ly.s
 	defer s.History.record(what, from, to)()
-	b, err := buildLayer(l, s.nextSeed())
+	seed := s.nextSeed()
+	b, err := buildLayer(l, seed)
 	n := &s.Net
-	tail, built, errs := slices.Clone(n.Tail), slices.Clone(n.built), slices.Clone(n.errs)
+	tail, built, errs, seeds := slices.Clone(n.Tail), slices.Clone(n.built), slices.Clone(n.errs), slices.Clone(n.seeds)
 	tail[i-1], built[i-1], errs[i-1] = l, b, err
-	n.set(tail, built, errs)
+	if seeds != nil {
+		seeds[i-1] = seed
+	}
+	n.set(tail, built, errs, seeds)
 	s.changed()
 	return true
 }
@@ -267,4 +278,20 @@ func convArg(l *arch.Layer, name string, d int) string {
 		return pair(&c.Padding, 0)
 	}
 	return ""
+}
+
+// insertSeed and deleteSeed keep the layers' seeds beside the tail; nil
+// (the committed LeNet's weights, which no seed makes) stays nil.
+func insertSeed(seeds []uint64, at int, seed uint64) []uint64 {
+	if seeds == nil {
+		return nil
+	}
+	return slices.Insert(slices.Clone(seeds), at, seed)
+}
+
+func deleteSeed(seeds []uint64, at int) []uint64 {
+	if seeds == nil {
+		return nil
+	}
+	return slices.Delete(slices.Clone(seeds), at, at+1)
 }

@@ -32,6 +32,26 @@ func (te *Teach) ExplainLayerCell(e *teach.Explanation, i int, cell teach.Cell) 
 	return e.ComputeSample(g, x, c.Weight.Value, c.Bias.Value, y, cell, min(s.Sample, x.Shape[0]-1))
 }
 
+// ExplainLayerTransposed fills e with the arithmetic of cell of layer i ≥
+// 1, a ConvTranspose2d, for the selected sample: the pixels of layer i−1's
+// maps whose paints (value × kernel) cover the cell.
+func (te *Teach) ExplainLayerTransposed(e *teach.TransposeCell, i int, cell teach.Cell) error {
+	s := te.s
+	c, ok := s.Layers.TailLayer(i).(*nn.ConvTranspose2d)
+	x, y := s.Layers.LayerOutput(i-1), s.Layers.LayerOutput(i)
+	switch {
+	case !ok:
+		return fmt.Errorf("layer %d is not a ConvTranspose2d", i)
+	case x == nil || y == nil:
+		return errors.New("the chain breaks before this layer: no output to explain")
+	}
+	g, err := c.Conv.Geometry(x.Shape)
+	if err != nil {
+		return err
+	}
+	return e.Compute(g, x, c.Weight.Value, c.Bias.Value, y, cell, min(s.Sample, x.Shape[0]-1))
+}
+
 // PoolCell is one output cell of a pooling layer: the window it reads in
 // its input channel (values in the padding are absent: Max ignores them,
 // the mean counts them as 0, count_include_pad=True) and its value.

@@ -124,7 +124,7 @@ func (tn *Trained) setScreenWeights(sd []nn.Named) error {
 	if err := s.Trained.learnedConv(c.Weight.Value.Clone(), c.Bias.Value.Clone()); err != nil {
 		return err
 	}
-	tail := slices.Clone(net.Layers[1:]) // after the bank's undo step, which keeps the tail before
-	s.Net.set(spec.Layers[1:], tail, make([]error, len(tail)))
+	tail := slices.Clone(net.Layers[1:])                            // after the bank's undo step, which keeps the tail before
+	s.Net.set(spec.Layers[1:], tail, make([]error, len(tail)), nil) // weights not drawn from seeds
 	return nil
 }

@@ -46,6 +46,7 @@ type Layers struct {
 type Teach struct {
 	s         *State
 	breakdown *breakdownMemo // the last channel breakdown (breakdown.go)
+	shown     shownMemo      // the selected deeper Conv2d (net_step.go)
 }
 
 // Share is the share link: the snapshot it encodes and its decoding

@@ -5,20 +5,26 @@ import (
 	"errors"
 )
 
-// WeightReach fills r for weight (c, ky, kx) of map m of the shown maps.
+// WeightReach fills r for weight (c, ky, kx) of map m of the selected
+// layer's convolution (Shown).
 func (te *Teach) WeightReach(r *teach.WeightReach, m, c, ky, kx int) error {
-	s := te.s
-	if !s.Layers.convShown() {
+	sh, ok := te.Shown()
+	if !ok {
 		return errors.New("no Conv2d maps")
 	}
-	return r.Compute(s.Geom, m, c, ky, kx)
+	return r.Compute(sh.Geom, m, c, ky, kx)
 }
 
-// PixelReach fills r for input pixel (c, y, x) of the shown maps.
+// PixelReach fills r for pixel (c, y, x) of the selected layer's input:
+// the input on screen for layer 0, layer i−1's maps for a deeper Conv2d.
 func (te *Teach) PixelReach(r *teach.PixelReach, c, y, x int) error {
 	s := te.s
-	if s.Out == nil || !s.MapsFitInput() {
+	sh, ok := te.Shown()
+	if s.Layer == 0 {
+		ok = s.Out != nil && s.MapsFitInput()
+	}
+	if !ok {
 		return errors.New("no maps for this input yet")
 	}
-	return r.Compute(s.Geom, c, y, x)
+	return r.Compute(sh.Geom, c, y, x)
 }

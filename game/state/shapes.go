@@ -99,7 +99,7 @@ func (ex *Export) Shapes() Shapes {
 	sh.Rule = ruleText(s.Dilation)
 	sh.FormulaH, sh.FormulaW = g.Formula(0), g.Formula(1)
 	sh.Counts = Counts{N: g.Output[0], Out: n, In: cin, K: k, OH: g.Output[2], OW: g.Output[3], Params: g.Params, MACs: g.MACs}
-	if rows, cols := s.Teach.NeverRead(); len(rows)+len(cols) > 0 { // cached per output
+	if rows, cols := s.Teach.neverRead0(); len(rows)+len(cols) > 0 { // cached per output
 		sh.UnreachedRows, sh.UnreachedCols = rows, cols
 	}
 	return sh

@@ -117,7 +117,7 @@ func (sh *Share) linkRanges() *link.Ranges {
 // code returns an error saying what is wrong, and the state stays as it was.
 func (sh *Share) Decode(code string) error {
 	s := sh.s
-	code, text, err := splitNet(code) // the network's text (net_link.go)
+	code, text, seeds, err := splitNet(code) // the network's text and seeds (net_link.go)
 	var sn *link.Snapshot
 	if err == nil {
 		sn, err = link.Decode(code, s.Share.linkRanges())
@@ -136,7 +136,7 @@ func (sh *Share) Decode(code string) error {
 	defer s.History.record("link", "", "")()
 	s.Share.applyShared(sn, fs)
 	s.Training = train
-	if err := s.Share.applyNetLink(text); err != nil {
+	if err := s.Share.applyNetLink(text, seeds); err != nil {
 		return err
 	}
 	if sn.LeftOut != "" {

@@ -34,15 +34,16 @@ import (
 type Selection struct {
 	Layer   int
 	Sample  int // its maps are the ones shown (SelectSample)
-	Filter  int // the filter the editor shows and the maps mark (SelectFilter)
+	Filter  int // the selected layer's filter the editor shows and the maps mark (SelectFilter)
 	Channel int // the Filter's input channel the editor shows and edits: weight[Filter, Channel]
 }
 
-// SelectFilter makes filter i the one the editor shows (its channel 0)
-// and the maps mark; false when i is out of range or already selected.
-// Selecting is not an action: it is neither undone nor a new version.
+// SelectFilter makes filter i of the selected layer the one the editor
+// shows (its channel 0) and the maps mark; false when i is out of range or
+// already selected. Selecting is not an action: it is neither undone nor
+// a new version.
 func (s *State) SelectFilter(i int) bool {
-	if i < 0 || i >= s.OutChannels || i == s.Filter {
+	if n, _ := s.Layers.filterDims(); i < 0 || i >= n || i == s.Filter {
 		return false
 	}
 	s.Filter, s.Channel = i, 0
@@ -79,7 +80,7 @@ type State struct {
 	// The batch (batch.go): sample 0 is the drawing or the photo, samples
 	// 1..N−1 MNIST test digits or a dropped .npy batch's own.
 	Selection
-	channelKey [2]int // the filters' and the input's channels when Channel was kept
+	channelKey [3]int // the filters', the input's channels and the layer when Channel was kept
 
 	// Results of the last Recompute.
 	Err        error         // PyTorch's message when the settings are rejected

@@ -1,13 +1,17 @@
 package state
 
 import (
+	"convplayground/conv"
 	"convplayground/game/teach"
+	"convplayground/nn"
 	"slices"
 )
 
 // Step-through playback: the window moves over the input one output cell
-// at a time (row-major over Hout·Wout) and one map fills in. Playback is not
-// an edit: its actions leave Version alone. Any action that bumps Version
+// at a time (row-major over Hout·Wout) and one map fills in, of the
+// selected layer (net_step.go): layer 0, or a deeper Conv2d over layer
+// i−1's maps (a deeper ConvTranspose2d's map fills in without a window).
+// Playback is not an edit: its actions leave Version alone. Any action that bumps Version
 // (a stroke, a weight, a setting) pauses it where it is; the next Play goes
 // on from the same output cell when the new output still has it (clamped
 // otherwise). While the settings are rejected it stays stopped (Err holds
@@ -34,7 +38,8 @@ type Playback struct {
 	acc      float64    // seconds carried over to the next step
 	seen     uint64     // State.Version when playback last looked
 
-	never never // the never-read rows and columns, cached
+	never     never // layer 0's never-read rows and columns, cached
+	deepNever never // a deeper Conv2d's
 
 	linked linkKey // the playback LinkVersion last saw
 	moves  uint64  // how often it moved
@@ -58,8 +63,9 @@ type StepFrame struct {
 	// where each tap lands (input and padded-input coordinates, the gaps
 	// of dilation between them), the pixel it reads, whether in padding.
 	Taps []teach.WindowTap
-	// H, W are the input's size and Pad the padding (top, bottom, left,
-	// right): the padded input is (H+top+bottom)×(W+left+right).
+	// H, W are the input's size (for a deeper Conv2d, layer i−1's maps')
+	// and Pad the padding (top, bottom, left, right): the padded input is
+	// (H+top+bottom)×(W+left+right).
 	H, W int
 	Pad  [4]int
 	// Trail is H×W, row-major: the input pixels read so far (directly or
@@ -154,7 +160,7 @@ func (pb *Playback) SetSpeed(perSecond int) bool {
 // SetPlayMap makes output channel ch the map being stepped (the selected
 // map); the position stays.
 func (pb *Playback) SetPlayMap(ch int) {
-	if ch >= 0 && ch < MaxOut {
+	if ch >= 0 {
 		pb.cell.Map = ch
 	}
 }
@@ -169,7 +175,7 @@ func (pb *Playback) Tick(dt float64) bool {
 	if !p.playing {
 		return was
 	}
-	if pb.s.Out == nil || pb.s.Err != nil {
+	if pb.out() == nil || pb.s.Err != nil {
 		p.playing = false
 		return true
 	}
@@ -227,7 +233,7 @@ func (pb *Playback) ExplainedCell() (teach.Cell, bool) {
 	if c, ok := pb.Pinned(); ok {
 		return c, true
 	}
-	if pb.stepping && pb.s.Out != nil {
+	if pb.stepping && pb.out() != nil {
 		return pb.playCell(), true
 	}
 	return teach.Cell{}, false
@@ -242,19 +248,24 @@ func (pb *Playback) StepFrame(f *StepFrame) {
 	p := *pb
 	*f = StepFrame{Stepping: p.stepping, Playing: p.playing, Speed: pb.rate(),
 		Taps: f.Taps[:0], Trail: f.Trail[:0], rows: f.rows, rowCur: f.rowCur, cols: f.cols, colCur: f.colCur}
-	if pb.s.Out == nil {
+	out := pb.out()
+	if out == nil {
 		return
 	}
 	f.Cell, f.Index, f.Total = pb.playCell(), pb.playIndex(), pb.playTotal()
-	if !pb.s.Layers.convShown() { // a ConvTranspose2d's maps: no window to draw
-		f.Hout, f.Wout, f.H, f.W = pb.s.Out.Shape[2], pb.s.Out.Shape[3], pb.s.H(), pb.s.W()
+	sh, ok := pb.s.Teach.Shown()
+	if !ok { // a ConvTranspose2d: no window to draw
+		f.Hout, f.Wout, f.H, f.W = out.Shape[2], out.Shape[3], pb.s.H(), pb.s.W()
+		if in := pb.s.Layers.LayerShape(pb.s.Layer - 1); pb.s.Layer > 0 && len(in) == 4 { // a deeper one's input: layer i−1's maps
+			f.H, f.W = in[2], in[3]
+		}
 		f.Done = f.Total
 		if p.stepping {
 			f.Done = f.Index + 1
 		}
 		return
 	}
-	g := pb.s.Geom
+	g := sh.Geom
 	f.Hout, f.Wout, f.H, f.W, f.Pad = g.Output[2], g.Output[3], g.Input[2], g.Input[3], g.Pad
 	f.NeverRows, f.NeverCols = pb.s.Teach.NeverRead()
 	f.Done = f.Total
@@ -263,15 +274,14 @@ func (pb *Playback) StepFrame(f *StepFrame) {
 	}
 	f.Done = f.Index + 1
 	f.Taps = teach.Window(g, f.Cell.OY, f.Cell.OX, f.Taps)
-	f.fillTrail(pb.s)
+	f.fillTrail(g)
 }
 
 // fillTrail marks the pixels read by cells 0..Index. They are rows read
 // by output rows before OY × columns read by any output column, plus rows
 // read by row OY × columns read by columns 0..OX: two products of per-axis
 // reads, so the cost is the input's size, not the window count.
-func (f *StepFrame) fillTrail(s *State) {
-	g := s.Geom
+func (f *StepFrame) fillTrail(g conv.Geometry) {
 	f.rows, f.rowCur = teach.AxisReads(g, 0, 0, f.Cell.OY, f.rows), teach.AxisReads(g, 0, f.Cell.OY, f.Cell.OY+1, f.rowCur)
 	f.cols, f.colCur = teach.AxisReads(g, 1, 0, f.Wout, f.cols), teach.AxisReads(g, 1, 0, f.Cell.OX+1, f.colCur)
 	f.Trail = slices.Grow(f.Trail[:0], f.H*f.W)[:f.H*f.W]
@@ -296,7 +306,7 @@ func (pb *Playback) playSync() {
 func (pb *Playback) playReady() bool {
 	pb.s.Recompute()
 	pb.playSync()
-	if pb.s.Out == nil || pb.s.Err != nil {
+	if pb.out() == nil || pb.s.Err != nil {
 		pb.playing = false
 		return false
 	}
@@ -310,24 +320,42 @@ func (pb *Playback) rate() int {
 	return pb.speed
 }
 
+// out is the output playback moves over: layer 0's maps (kept, stale,
+// while the settings are rejected) or the selected deeper Conv2d's (net_step.go);
+// nil for none.
+func (pb *Playback) out() *conv.Tensor {
+	if pb.s.Layer == 0 {
+		return pb.s.Out
+	}
+	if sh, ok := pb.s.Teach.Shown(); ok {
+		return sh.Out
+	}
+	if _, ok := pb.s.Layers.TailLayer(pb.s.Layer).(*nn.ConvTranspose2d); ok { // no window, the map fills in
+		if y := pb.s.Layers.LayerOutput(pb.s.Layer); y != nil && len(y.Shape) == 4 {
+			return y
+		}
+	}
+	return nil
+}
+
 // playCell is the current cell clamped into the shown output.
 func (pb *Playback) playCell() teach.Cell {
-	c, o := pb.cell, pb.s.Out.Shape
+	c, o := pb.cell, pb.out().Shape
 	return teach.Cell{Map: clamp(c.Map, 0, o[1]-1), OY: clamp(c.OY, 0, o[2]-1), OX: clamp(c.OX, 0, o[3]-1)}
 }
 
-func (pb *Playback) playTotal() int { return pb.s.Out.Shape[2] * pb.s.Out.Shape[3] }
+func (pb *Playback) playTotal() int { o := pb.out(); return o.Shape[2] * o.Shape[3] }
 
-func (pb *Playback) playIndex() int { c := pb.playCell(); return c.OY*pb.s.Out.Shape[3] + c.OX }
+func (pb *Playback) playIndex() int { c := pb.playCell(); return c.OY*pb.out().Shape[3] + c.OX }
 
 // setIndex moves to cell i (clamped) of the current map.
 func (pb *Playback) setIndex(i int) {
 	i = clamp(i, 0, pb.playTotal()-1)
-	wout := pb.s.Out.Shape[3]
+	wout := pb.out().Shape[3]
 	pb.cell = teach.Cell{Map: pb.playCell().Map, OY: i / wout, OX: i % wout}
 }
 
 func (pb *Playback) cellInOutput(c teach.Cell) bool {
-	o := pb.s.Out
+	o := pb.out()
 	return o != nil && c.Map >= 0 && c.OY >= 0 && c.OX >= 0 && c.Map < o.Shape[1] && c.OY < o.Shape[2] && c.OX < o.Shape[3]
 }

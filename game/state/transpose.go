@@ -178,9 +178,13 @@ func (ly *Layers) TransposedSlot(o, c int) (in, out int) {
 }
 
 // ExplainTransposed fills e with the arithmetic of cell of the shown
-// ConvTranspose2d maps (the selected sample), both views of it.
+// ConvTranspose2d maps (the selected sample), both views of it; with a
+// deeper layer selected, of that layer's cell (ExplainLayerTransposed).
 func (te *Teach) ExplainTransposed(e *teach.TransposeCell, cell teach.Cell) error {
 	s := te.s
+	if s.Layer > 0 {
+		return te.ExplainLayerTransposed(e, s.Layer, cell)
+	}
 	g, ok := s.Layers.TransposeGeom()
 	switch {
 	case !ok:

@@ -5,7 +5,8 @@ import (
 	"convplayground/game/teach"
 )
 
-// stepThrough adds the step-through's numbers to the hook:
+// stepThrough adds the step-through's numbers to the hook, of the selected
+// layer (layer 0, or a deeper Conv2d or ConvTranspose2d):
 //
 //	step       {map, oy, ox, index, total, done, playing, stepping, speed,
 //	            pinned: [map, oy, ox] or null}
@@ -31,8 +32,8 @@ func stepThrough(s *state.State, h *Hook) {
 		var e teach.Explanation
 		if s.Teach.ExplainCell(&e, c) == nil {
 			h.Explain = explanation(&e)
-		} else if s.Transposed {
-			h.Explain = transposeExplanation(s, c)
+		} else {
+			h.Explain = transposeExplanation(s, c) // nil unless the maps are a ConvTranspose2d's
 		}
 	}
 	h.NeverRead = map[string]any{"rows": list(f.NeverRows), "cols": list(f.NeverCols)}
