@@ -28,7 +28,7 @@ func run(g *game.Game) error {
 	model := flag.String("model", "", "open a model `file` (.pt, .pth, .safetensors, .npz) in the model view")
 	lessonStep := flag.Int("lesson", 0, "open the lesson's card on `step` 1..10 (its state set)")
 	flag.Parse()
-	g.SetLanguage(i18n.FromLANG(os.Getenv("LANG"))) // the same switch in the header
+	g.Lang.SetLanguage(i18n.FromLANG(os.Getenv("LANG"))) // the same switch in the header
 	g.StartLesson(*lessonStep-1, *lessonStep > 0, *lessonStep > 0)
 	if *model != "" {
 		g.Files.OpenModelFile(*model)

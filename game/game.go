@@ -59,6 +59,7 @@ type Game struct {
 	Camera   Camera
 	keyboard keyboard
 	Files    Files
+	Lang     Lang
 }
 
 // view is what the panels share: the model, the view's own choices, the
@@ -100,7 +101,7 @@ func (v *view) selectFilter(i int) {
 func New() (*Game, error) {
 	g := &Game{dirty: true, langState: langState{loaded: make(chan koreanPack, 1)}}
 	g.view = view{st: state.New(), train: training.New(), rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)), dsf: 1, hover: hoverInfo{ch: -1}, lang: i18n.EN}
-	g.Camera.g, g.keyboard.g, g.Files.g = g, g, g
+	g.Camera.g, g.keyboard.g, g.Files.g, g.Lang.g = g, g, g, g
 	g.read = func(in *Input) { readEbiten(in, g.k()) }
 	g.panels = newPanels(g)
 	g.drawn = make([]panelDraw, len(g.panels))
@@ -118,7 +119,7 @@ func New() (*Game, error) {
 // Update routes the input, then recomputes if anything changed.
 func (g *Game) Update() error {
 	g.shareTick()
-	g.langTick()
+	g.Lang.langTick()
 	g.netTick()
 	if g.StartCamera != nil {
 		g.Camera.cameraTick()
@@ -244,3 +245,7 @@ type keyboard struct{ g *Game }
 // Files takes what the learner drops or opens: images, .npy files and
 // model files (drop.go, modelopen.go).
 type Files struct{ g *Game }
+
+// Lang is the page's language: English or Korean, the language pack's
+// arrival and the Korean font (lang.go).
+type Lang struct{ g *Game }

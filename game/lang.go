@@ -44,25 +44,30 @@ func (v *view) t(k i18n.Key) string               { return v.lang.T(k) }
 func (v *view) tf(k i18n.Key, args ...any) string { return v.lang.Sprintf(k, args...) }
 
 // Language is the UI's language.
-func (g *Game) Language() i18n.Lang { return g.lang }
+func (lg *Lang) Language() i18n.Lang {
+	g := lg.g
+	return g.lang
+}
 
 // SetLanguage shows the UI in l: at once when its texts and font are
 // here, else once the platform has fetched them (English meanwhile).
-func (g *Game) SetLanguage(l i18n.Lang) {
+func (lg *Lang) SetLanguage(l i18n.Lang) {
+	g := lg.g
 	g.wantLang = l
-	if l == i18n.KO && !g.koreanReady() {
+	if l == i18n.KO && !g.Lang.koreanReady() {
 		if g.FetchKorean != nil && !g.fetching {
 			g.fetching = true
 			g.FetchKorean()
 		}
 		return
 	}
-	g.useLanguage(l)
+	g.Lang.useLanguage(l)
 }
 
 // koreanReady says whether the Korean texts and the whole Korean font
 // are here, loading the desktop's compiled-in font on first use.
-func (g *Game) koreanReady() bool {
+func (lg *Lang) koreanReady() bool {
+	g := lg.g
 	if g.hangulFull {
 		return true
 	}
@@ -74,19 +79,21 @@ func (g *Game) koreanReady() bool {
 		g.st.Say(err.Error())
 		return false
 	}
-	g.setHangul(f)
+	g.Lang.setHangul(f)
 	return true
 }
 
 // KoreanLoaded is the platform's answer to FetchKorean: the pack's font
 // (its texts are in package i18n by now), or why it could not come.
 // Safe from any goroutine; the game takes it on its next update.
-func (g *Game) KoreanLoaded(f *opentype.Font, err error) {
+func (lg *Lang) KoreanLoaded(f *opentype.Font, err error) {
+	g := lg.g
 	g.loaded <- koreanPack{f, err}
 }
 
 // langTick takes a fetched language pack.
-func (g *Game) langTick() {
+func (lg *Lang) langTick() {
+	g := lg.g
 	select {
 	case p := <-g.loaded:
 		g.fetching = false
@@ -94,21 +101,23 @@ func (g *Game) langTick() {
 			g.st.Say(p.err.Error())
 			return
 		}
-		g.setHangul(p.font)
+		g.Lang.setHangul(p.font)
 		if g.wantLang == i18n.KO {
-			g.useLanguage(i18n.KO)
+			g.Lang.useLanguage(i18n.KO)
 		}
 	default:
 	}
 }
 
-func (g *Game) setHangul(f *opentype.Font) {
+func (lg *Lang) setHangul(f *opentype.Font) {
+	g := lg.g
 	g.fonts.hangul, g.hangulFull = f, true
 	g.fonts.reset()
 	g.dirty = true
 }
 
-func (g *Game) useLanguage(l i18n.Lang) {
+func (lg *Lang) useLanguage(l i18n.Lang) {
+	g := lg.g
 	if l == g.lang {
 		return
 	}

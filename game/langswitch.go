@@ -21,7 +21,7 @@ func (h *header) langControls(right, y float64, stacked bool) ([]control, float6
 			label += "…"
 		}
 		langs = append(langs, control{name: "lang:" + string(l), kind: kToggle, on: g.lang == l, label: label,
-			press: func(float64, float64) { g.SetLanguage(l) }})
+			press: func(float64, float64) { g.Lang.SetLanguage(l) }})
 	}
 	if stacked {
 		w := max(p.width(langs[0].label, regular, sizeSmall+1), p.width(langs[1].label, regular, sizeSmall+1)) + 14

@@ -20,13 +20,13 @@ func TestLanguageSwitch(t *testing.T) {
 	frame(t, g, img)
 	click(t, g, "lang:ko")
 	frame(t, g, img)
-	if g.Language() != i18n.KO || g.Hook().Lang != "ko" || ctrlLabel(g, "pen") != "펜" {
-		t.Fatalf("after 한국어: %s, pen %q", g.Language(), ctrlLabel(g, "pen"))
+	if g.Lang.Language() != i18n.KO || g.Hook().Lang != "ko" || ctrlLabel(g, "pen") != "펜" {
+		t.Fatalf("after 한국어: %s, pen %q", g.Lang.Language(), ctrlLabel(g, "pen"))
 	}
 	click(t, g, "lang:en")
 	frame(t, g, img)
-	if g.Language() != i18n.EN || ctrlLabel(g, "pen") != "Pen" {
-		t.Errorf("after EN: %s, pen %q", g.Language(), ctrlLabel(g, "pen"))
+	if g.Lang.Language() != i18n.EN || ctrlLabel(g, "pen") != "Pen" {
+		t.Errorf("after EN: %s, pen %q", g.Lang.Language(), ctrlLabel(g, "pen"))
 	}
 }
 
@@ -41,7 +41,7 @@ func TestLessonWalk(t *testing.T) {
 			g := newAt(t, sz[0], sz[1], 1)
 			var got []string
 			g.OnLesson = func(i int, open bool) { got = append(got, lesson.LinkValue(i, open)) }
-			g.SetLanguage(i18n.KO)
+			g.Lang.SetLanguage(i18n.KO)
 			g.StartLesson(0, true, true)
 			img := screen(g)
 			c := panelOf[*lessonCard](g)

@@ -39,11 +39,11 @@ func Language(g *game.Game) {
 	g.FetchKorean = func() {
 		go func() {
 			f, err := loadKorean()
-			g.KoreanLoaded(f, err)
+			g.Lang.KoreanLoaded(f, err)
 		}()
 	}
 	g.OnLanguage = keepLanguage
-	g.SetLanguage(pageLanguage())
+	g.Lang.SetLanguage(pageLanguage())
 	_, named := pagelink.Get(search(), "lesson")
 	i, open := pageLesson()
 	g.StartLesson(i, open, hashCode() == "" && (named || localSession.get("") == ""))
