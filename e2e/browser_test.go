@@ -334,6 +334,9 @@ func (p *tab) key(key, code string, vk, modifiers int64) {
 	time.Sleep(hold)
 }
 
+// screenshot saves the page as dir/name and checks that the frame on it
+// cut no string (issue 20, item 3): every screen a browser test looks at
+// is checked for clipped text.
 func (p *tab) screenshot(dir, name string) image.Image {
 	p.t.Helper()
 	buf, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
@@ -341,6 +344,9 @@ func (p *tab) screenshot(dir, name string) image.Image {
 		p.t.Fatal(err)
 	}
 	savePNG(p.t, dir, name, buf)
+	if cut := p.state().Clipped; len(cut) > 0 {
+		p.t.Errorf("%s: the frame cut %q", name, cut)
+	}
 	return decodePNG(p.t, buf)
 }
 
