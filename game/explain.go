@@ -59,22 +59,28 @@ func (e *explainPanel) layout(a *areas) []control {
 	e.head = rect{r.X, r.Y, r.W, headH}
 	side := min(120, r.W*0.32)
 	e.mini = rect{r.X, e.head.bottom() + 4, side, side}
+	e.sums = rect{r.X + side + 12, e.head.bottom() + 4, r.W - side - 12, side}
+	y, x := e.mini.Y+side+8, r.X
+	if r.W >= 2*r.H { // short and wide (a phone held sideways): the map over the sums, left of the grids
+		side = min(120, (r.bottom()-e.mini.Y)/2)
+		e.mini.W, e.mini.H = side, side
+		e.sums = rect{r.X, e.mini.Y + side + 6, r.W * 0.4, r.bottom() - e.mini.Y - side - 6}
+		y, x = e.mini.Y, e.sums.right()+12
+	}
 	if out := s.Out; out != nil && out.Shape[2] != out.Shape[3] {
 		e.mini = e.mini.fit(float64(out.Shape[3]) / float64(out.Shape[2]))
 	}
-	e.sums = rect{r.X + side + 12, e.head.bottom() + 4, r.W - side - 12, side}
 	e.ctrls = append(e.ctrls, control{name: "explain_map", kind: kArea, r: e.mini, press: e.pressMini})
-	y := e.mini.Y + side + 8
 	if s.Out == nil || s.Err != nil {
 		return e.ctrls
 	}
 	k, nch := s.Geom.Weight[2], s.Geom.Weight[1]
-	e.arrange(rect{r.X, y, r.W, r.bottom() - y}, k, nch)
-	e.layoutToggles(rect{r.X, y, r.W, rowH - 4}, nch)
+	e.arrange(rect{x, y, r.right() - x, r.bottom() - y}, k, nch)
+	e.layoutToggles(rect{x, y, r.right() - x, rowH - 4}, nch)
 	if !e.fits[0] || !e.fits[1] {
 		y += rowH
 	}
-	e.grids = rect{r.X, y, r.W, r.bottom() - y}
+	e.grids = rect{x, y, r.right() - x, r.bottom() - y}
 	e.layoutTaps(k, nch)
 	return e.ctrls
 }

@@ -35,7 +35,8 @@ type filterEditor struct {
 	biasValue  rect // the bias's value, between its − and +
 	list       rect // the open preset list
 	bankHead   rect
-	bank       []rect // thumbnails of the active filters
+	bankHeadH  float64 // the bank heading's height, 0 when it has no room
+	bank       []rect  // thumbnails of the active filters
 	ctrls      []control
 }
 
@@ -148,7 +149,12 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 	// bank's heading and its rows (two, or more on a phone's narrow column).
 	cols, tw := bankGrid(r.W)
 	rows := max(2, (s.OutChannels+cols-1)/cols)
-	gs := min(216.0, r.W-biasColW, r.bottom()-y-18-float64(rows)*(tw-2)-4)
+	bank := r.bottom() - y - float64(rows)*(tw-2) - 4 // the room left by the bank's thumbnails
+	f.bankHeadH = 18
+	if bank-f.bankHeadH < minGrid { // a short column (a phone held sideways): the bank goes without its heading
+		f.bankHeadH = 0
+	}
+	gs := min(216.0, r.W-biasColW, bank-f.bankHeadH)
 	f.grid = rect{x, y, gs, gs}
 	f.gridCell = gs / float64(s.Kernel)
 	for ky := 0; ky < s.Kernel; ky++ {
@@ -191,6 +197,10 @@ func (f *filterEditor) layoutList() {
 	}
 }
 
+// minGrid is the least side of the weights for which the bank keeps its
+// heading: a finger a cell at k=5 on a phone (24 layout px, 32 CSS px).
+const minGrid = 5 * 24
+
 // biasColW is the least room right of the weights: the bias and the
 // Learned/Preset buttons.
 const biasColW = 104
@@ -206,8 +216,8 @@ func bankGrid(w float64) (int, float64) {
 // layoutBank places the thumbnails of the active filters in r's width.
 func (f *filterEditor) layoutBank(r rect, y float64) {
 	x := r.X
-	f.bankHead = rect{x, y, r.W, 18}
-	y += 18
+	f.bankHead = rect{x, y, r.W, f.bankHeadH}
+	y += f.bankHeadH
 	cols, tw := bankGrid(r.W)
 	f.bank = f.bank[:0]
 	for i := 0; i < f.st.OutChannels; i++ {
@@ -338,7 +348,9 @@ func (f *filterEditor) draw(p painter) {
 		}
 	}
 	// The bank: every active filter as a thumbnail; click to edit.
-	p.text("Filter bank (click one to edit)", f.bankHead.X, f.bankHead.Y, regular, sizeSmall, colMuted, left)
+	if f.bankHead.H > 0 {
+		p.text("Filter bank (click one to edit)", f.bankHead.X, f.bankHead.Y, regular, sizeSmall, colMuted, left)
+	}
 	for i, r := range f.bank {
 		drawKernel(p, s.Bank.Filters[i].W[:s.Kernel*s.Kernel], s.Kernel, r)
 		if i == f.st.Filter {

@@ -17,6 +17,7 @@ type header struct {
 	// with no room beside the title are in it.
 	menuOpen bool
 	inMenu   []control
+	barX     float64 // sideways: where the row's title or notice ends (the page bar)
 }
 
 const (
@@ -26,9 +27,13 @@ const (
 
 func (h *header) layout(a *areas) []control {
 	g := h.g
-	h.r, h.ctrls, h.inMenu = a.header, nil, nil
+	h.r, h.ctrls, h.inMenu, h.barX = a.header, nil, nil, 0
 	if h.r.H > headerH { // portrait: the title, the Examples menu (phonemenu.go)
 		h.layoutPortrait()
+		return h.noticeControl()
+	}
+	if g.sideways { // one row: the title, the page bar, the Examples menu
+		h.layoutSideways(a)
 		return h.noticeControl()
 	}
 	right := h.r.right() - margin
@@ -110,6 +115,9 @@ func (h *header) noticeW() float64 {
 	if h.r.H > headerH { // portrait: under the title
 		return h.r.W - 2*margin
 	}
+	if h.barX > 0 { // sideways: in the title's place
+		return h.barX - margin
+	}
 	end := h.r.right() - margin
 	for _, c := range h.ctrls {
 		if !strings.HasPrefix(c.name, "notice") {
@@ -138,6 +146,14 @@ func (h *header) draw(p painter) {
 			end = min(end, c.r.X-8)
 		}
 	}
+	if h.barX > 0 { // sideways: the row ends at the page bar; a notice takes the title's place
+		end = min(end, h.barX)
+		if n := g.st.Notice; n != "" {
+			g.drawButtons(p, h.ctrls)
+			h.drawNotice(p, n, margin, end, 4, 2)
+			return
+		}
+	}
 	x := float64(margin)
 	if w := p.width("Conv Playground", bold, sizeTitle); margin+w <= end { // a phone's header may have no room
 		p.text("Conv Playground", margin, 13, bold, sizeTitle, colText, left)
@@ -150,6 +166,9 @@ func (h *header) draw(p painter) {
 		} else {
 			p.text(p.fitFirst(codeForms(g.st.Export.Code()), r.W-2*margin, mono, sizeSmall+1), margin, headerH-4, mono, sizeSmall+1, colAccent, left)
 		}
+		return
+	}
+	if h.barX > 0 { // sideways: the code is on the shapes page
 		return
 	}
 	n := g.st.Notice // the last action that could not be done, and why

@@ -50,21 +50,33 @@ func (m *mapsPanel) layout(a *areas) []control {
 	if s.SharedScale {
 		scale = "scale: shared"
 	}
-	bw := min(150, (w-6)/2) // a phone's column is narrower
-	m.ctrls = []control{
-		{name: "colormap", kind: kButton, r: rect{x, y, bw, rowH - 2}, label: "colours: " + cmapNames[s.Colormap], press: func(float64, float64) { s.CycleColormap() }},
-		{name: "scale", kind: kButton, r: rect{x + bw + 6, y, bw, rowH - 2}, label: scale, press: func(float64, float64) { s.ToggleSharedScale() }},
+	// The buttons, the legend and the hover text go under the maps, or
+	// right of them in a short, wide area (a phone held sideways).
+	side := rect{x, y, w, r.bottom() - y}
+	if r.W >= 2*r.H {
+		side.W = min(300, r.W*0.46)
+		side.X, w = r.right()-side.W, r.W-side.W-10
 	}
-	y += rowH + 4
+	bw := min(150, (side.W-6)/2) // a phone's column is narrower
+	m.ctrls = []control{
+		{name: "colormap", kind: kButton, r: rect{side.X, side.Y, bw, rowH - 2}, label: "colours: " + cmapNames[s.Colormap], press: func(float64, float64) { s.CycleColormap() }},
+		{name: "scale", kind: kButton, r: rect{side.X + bw + 6, side.Y, bw, rowH - 2}, label: scale, press: func(float64, float64) { s.ToggleSharedScale() }},
+	}
+	if side.X == x {
+		y += rowH + 4
+	}
 	// The hover text is two lines (the value, the window it reads); a
 	// narrow column wraps each in two, so it gets room for four.
 	lines := 2.0
-	if w < hoverChars*monoAdvance*sizeSmall {
+	if side.W < hoverChars*monoAdvance*sizeSmall {
 		lines = 4
 	}
-	m.hoverLine = rect{x, r.bottom() - 4 - hoverLineH*lines, w, 4 + hoverLineH*lines}
-	m.legend = rect{x, m.hoverLine.Y - 30, w, 20}
+	m.hoverLine = rect{side.X, r.bottom() - 4 - hoverLineH*lines, side.W, 4 + hoverLineH*lines}
+	m.legend = rect{side.X, m.hoverLine.Y - 30, side.W, 20}
 	m.maps = rect{x, y, w, m.legend.Y - 6 - y}
+	if side.X != x {
+		m.maps.H = r.bottom() - y
+	}
 	m.ctrls = append(m.ctrls, control{name: "maps", kind: kArea, r: m.maps})
 	m.layoutTiles()
 	m.fixes = nil

@@ -41,7 +41,7 @@ func stripRect(shapes rect) rect {
 func (ls *layerStrip) layout(a *areas) []control {
 	ls.r = stripRect(a.shapes)
 	ls.ctrls, ls.blocks = ls.ctrls[:0], ls.blocks[:0]
-	if a.shapes.W < narrowShapesW { // a phone's page: no strip yet (the shapes page has no room for it)
+	if a.narrowShapes() { // a phone's page: no strip yet (the shapes page has no room for it)
 		ls.r.H, ls.menu = 0, false
 		return nil
 	}

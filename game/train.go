@@ -81,7 +81,8 @@ func (t *trainPanel) layout(a *areas) []control {
 	y += 18
 	n := len(s.Snapshots) + 1
 	iw := min(120, (r.W-float64(len(historySteps))*8)/float64(len(historySteps)+1))
-	ih := iw * filterGridH / filterGridW
+	ih := min(iw*filterGridH/filterGridW, r.bottom()-y) // a short area (a phone held sideways): smaller, on screen
+	iw = ih * filterGridW / filterGridH
 	for i := range n {
 		t.hist = append(t.hist, rect{r.X + float64(i)*(iw+8), y, iw, ih})
 	}
