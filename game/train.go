@@ -135,7 +135,7 @@ func (t *trainPanel) draw(p painter) {
 	s := t.train
 	heading(p, t.head, p.fit("Train the LeNet on 12,000 MNIST digits (conv1 is the layer on screen)", t.head.W, bold, sizeHead))
 	t.drawButtons(p, t.ctrls)
-	p.textIn(p.fit(t.statusText(), t.status.W, regular, sizeBody), t.status, regular, sizeBody, colText, left)
+	p.textIn(p.fitFirst(t.statusTexts(), t.status.W, regular, sizeBody), t.status, regular, sizeBody, colText, left)
 	p.textIn("lr "+fmt.Sprint(s.Settings.LR), t.lrValue, mono, sizeMono, colText, center)
 	p.textIn(fmt.Sprintf("batch %d", s.Settings.Batch), t.batchValue, mono, sizeMono, colText, center)
 	t.drawNote(p)
@@ -155,17 +155,21 @@ func (t *trainPanel) draw(p painter) {
 	t.drawHistory(p)
 }
 
-// statusText is the run's numbers in one line.
-func (t *trainPanel) statusText() string {
+// statusTexts are the run's numbers in one line, then shorter: without
+// the loss and the test accuracy (the charts' titles have them), then
+// without the speed.
+func (t *trainPanel) statusTexts() []string {
 	s := t.train
-	txt := fmt.Sprintf("%s · step %d · epoch %.2f · %.0f images/s", s.Phase, s.Step, s.Epoch, s.ImagesPerS)
+	short := fmt.Sprintf("%s · step %d · epoch %.2f", s.Phase, s.Step, s.Epoch)
+	mid := short + fmt.Sprintf(" · %.0f images/s", s.ImagesPerS)
+	full := mid
 	if s.Step > 0 {
-		txt += fmt.Sprintf(" · loss %.3f", s.Loss)
+		full += fmt.Sprintf(" · loss %.3f", s.Loss)
 	}
 	if n := len(s.Accuracy); n > 0 {
-		txt += fmt.Sprintf(" · test %.1f %%", 100*s.Accuracy[n-1].Value)
+		full += fmt.Sprintf(" · test %.1f %%", 100*s.Accuracy[n-1].Value)
 	}
-	return txt
+	return []string{full, mid, short}
 }
 
 // drawNote shows the data's progress, an error, or a pending setting.
