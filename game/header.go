@@ -93,10 +93,20 @@ func (h *header) cameraControls(r rect) []control {
 
 // codeForms are the layer's code, then shorter ways to write it: without
 // the shapes' comment, then kernel_size, stride and padding positional
-// (nn.Conv2d(1, 8, 5, 1, 2): still PyTorch).
+// (nn.Conv2d(1, 8, 5, 1, 2): still PyTorch), then the sixth argument too
+// when it comes next (Conv2d's dilation, ConvTranspose2d's output_padding).
 func codeForms(code string) []string {
 	full, _, _ := strings.Cut(code, "  #")
-	return []string{code, full, strings.NewReplacer("kernel_size=", "", "stride=", "", "padding=", "").Replace(full)}
+	short := strings.NewReplacer(", kernel_size=", ", ", ", stride=", ", ", ", padding=", ", ").Replace(full)
+	forms := []string{code, full, short}
+	sixth := ", dilation="
+	if strings.HasPrefix(full, "nn.ConvTranspose2d(") {
+		sixth = ", output_padding="
+	}
+	if i := strings.Index(short, sixth); i >= 0 && i+len(sixth)-1 == strings.Index(short, "=") {
+		forms = append(forms, short[:i]+", "+short[i+len(sixth):])
+	}
+	return forms
 }
 
 // noticeCut says whether notice n needs more than the header's two lines.
