@@ -99,8 +99,8 @@ const narrowShapesW = 600
 // drawNarrow is the shapes panel as a column of lines: the layer's code
 // (the header has no room for it), the tensors, the rule and formula, the
 // chain, the keys. On a short, wide page (a phone held sideways) the lines
-// go on in a second column, and the keys, for a keyboard a phone seldom
-// has, are left out when there is no room for them.
+// go on in a second column; the keys, for a keyboard a phone seldom has,
+// are left out when there is no room for them.
 func (sp *shapesPanel) drawNarrow(p painter) {
 	s, r := sp.st, sp.r
 	sh := s.Export.Shapes()
@@ -132,7 +132,7 @@ func (sp *shapesPanel) drawNarrow(p painter) {
 		}
 	}
 	keys := p.wrap(sp.keysLine(), w, regular, sizeSmall)
-	if cols == 2 && y+8+float64(len(keys))*14 > bottom {
+	if y+8+float64(len(keys))*14 > bottom {
 		return
 	}
 	for _, t := range keys {
