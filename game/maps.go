@@ -74,8 +74,10 @@ func (m *mapsPanel) layout(a *areas) []control {
 	m.hoverLine = rect{side.X, r.bottom() - 4 - hoverLineH*lines, side.W, 4 + hoverLineH*lines}
 	m.legend = rect{side.X, m.hoverLine.Y - 30, side.W, 20}
 	m.maps = rect{x, y, w, m.legend.Y - 6 - y}
-	if side.X != x {
+	if side.X != x { // the maps as tall as the area; the legend under the buttons, the hover text under it
 		m.maps.H = r.bottom() - y
+		m.legend.Y = side.Y + rowH + 12
+		m.hoverLine.Y, m.hoverLine.H = m.legend.bottom()+10, r.bottom()-m.legend.bottom()-10
 	}
 	m.ctrls = append(m.ctrls, control{name: "maps", kind: kArea, r: m.maps})
 	m.layoutTiles()
