@@ -127,11 +127,18 @@ func (e *explainPanel) arrange(r rect, k, nch int) {
 
 // layoutToggles places the grid and channel choices the room lacks.
 func (e *explainPanel) layoutToggles(r rect, nch int) {
-	x := r.X
+	n := 0 // the toggles: 46 wide, narrower in a phone's column
+	if !e.fits[0] {
+		n += len(gridNames)
+	}
+	if !e.fits[1] {
+		n += nch
+	}
+	x, w := r.X, min(46, (r.W-10)/float64(max(n, 1))-4)
 	add := func(name, label string, on bool, do func()) {
-		e.ctrls = append(e.ctrls, control{name: name, kind: kToggle, r: rect{x, r.Y, 46, r.H}, label: label, on: on,
+		e.ctrls = append(e.ctrls, control{name: name, kind: kToggle, r: rect{x, r.Y, w, r.H}, label: label, on: on,
 			press: func(float64, float64) { do() }})
-		x += 50
+		x += w + 4
 	}
 	if !e.fits[0] {
 		for i, n := range gridNames {

@@ -421,7 +421,10 @@ func (f *filterEditor) drawBias(p painter) {
 	s, n, bv := f.st, f.biasNote, f.biasValue
 	b := s.Bank.Filters[f.st.Filter].B
 	p.text("bias", n.X, n.Y, regular, sizeBody, colText, left)
-	btxt := fmt.Sprintf("%.3g", b)
+	btxt, size := fmt.Sprintf("%.3g", b), float64(sizeMono)
+	if p.width(btxt, mono, size) > bv.W { // a phone's narrow column: fewer digits, smaller (the help under it has all)
+		btxt, size = fmt.Sprintf("%.2g", b), sizeSmall
+	}
 	if f.cellOn && f.cell == biasCell {
 		p.roundRect(bv, 4, colPanel)
 		p.stroke(bv, 2, colText)
@@ -429,7 +432,7 @@ func (f *filterEditor) drawBias(p painter) {
 			btxt = f.typing + "_"
 		}
 	}
-	p.textIn(btxt, bv, mono, sizeMono, colText, center)
+	p.textIn(btxt, bv, mono, size, colText, center)
 	// Each note whole or not at all, never under the buttons below.
 	y := n.Y + 52
 	for _, note := range f.notes() {

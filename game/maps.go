@@ -359,9 +359,10 @@ func (m *mapsPanel) drawLegend(p painter) {
 	p.text(fmt.Sprintf("-%.3g", v), bar.X, bar.bottom()+1, mono, sizeSmall-1, colMuted, left)
 	p.text("0", bar.X+bar.W/2, bar.bottom()+1, mono, sizeSmall-1, colMuted, center)
 	p.text(fmt.Sprintf("+%.3g", v), bar.right(), bar.bottom()+1, mono, sizeSmall-1, colMuted, right)
-	txt := fmt.Sprintf("map %d: min %.3g, max %.3g", ch, s.MapMin[ch], s.MapMax[ch])
+	which, lo, hi := fmt.Sprintf("map %d", ch), s.MapMin[ch], s.MapMax[ch]
 	if s.SharedScale {
-		txt = fmt.Sprintf("all maps: min %.3g, max %.3g", s.Min, s.Max)
+		which, lo, hi = "all maps", s.Min, s.Max
 	}
-	p.text(txt, bar.right()+10, r.Y+1, mono, sizeSmall, colText, left)
+	minMax := fmt.Sprintf("min %.3g, max %.3g", lo, hi)
+	p.text(p.fitFirst([]string{which + ": " + minMax, minMax}, r.right()-bar.right()-10, mono, sizeSmall), bar.right()+10, r.Y+1, mono, sizeSmall, colText, left) // a phone's column: without the map's name
 }

@@ -56,16 +56,28 @@ func (t *trainPanel) layout(a *areas) []control {
 		control{name: "train-reset", kind: kButton, r: rect{r.X + 2*(bw+6), y, bw, rowH - 4}, label: "Reset", press: func(float64, float64) { s.Reset() }})
 	x := r.X + 3*(bw+6) + 6
 	t.status = rect{x, y, r.right() - x, rowH - 4}
+	if t.status.W < 160 { // a phone's column: the status on a row of its own
+		y += rowH
+		t.status = rect{r.X, y, r.W, rowH - 4}
+	}
 	y += rowH
 	opt := rect{r.X, y, 100, rowH - 4}
 	t.ctrls = append(t.ctrls, control{name: "train-optim", kind: kButton, r: opt, label: s.Settings.Optimizer.String(),
 		press: func(float64, float64) {
 			s.SetOptimizer((s.Settings.Optimizer + 1) % training.NumOptimizers)
 		}})
-	x = opt.right() + 10
-	x = t.stepper(x, y, "train-lr", &t.lrValue, 70, s.StepLR)
+	x = opt.right()
+	next := func(w float64) { // the next w wide, on the next row when this one has no room (a phone's column)
+		if x+10+w > r.right() {
+			x, y = r.X-10, y+rowH
+		}
+	}
+	next(70 + 2*stepW)
+	x = t.stepper(x+10, y, "train-lr", &t.lrValue, 70, s.StepLR)
+	next(80 + 2*stepW)
 	x = t.stepper(x+10, y, "train-batch", &t.batchValue, 80, s.StepBatch)
 	if t.g.OnSave != nil && s.Weights != nil {
+		next(90)
 		t.ctrls = append(t.ctrls, control{name: "train-save", kind: kButton, r: rect{x + 10, y, 90, rowH - 4}, label: "Save .npz",
 			press: func(float64, float64) { t.save() }})
 	}
@@ -133,7 +145,7 @@ func (t *trainPanel) draw(p painter) {
 		return
 	}
 	s := t.train
-	heading(p, t.head, p.fit("Train the LeNet on 12,000 MNIST digits (conv1 is the layer on screen)", t.head.W, bold, sizeHead))
+	heading(p, t.head, p.fitFirst([]string{"Train the LeNet on 12,000 MNIST digits (conv1 is the layer on screen)", "Train the LeNet on 12,000 MNIST digits", "Train the LeNet"}, t.head.W, bold, sizeHead))
 	t.drawButtons(p, t.ctrls)
 	p.textIn(p.fitFirst(t.statusTexts(), t.status.W, regular, sizeBody), t.status, regular, sizeBody, colText, left)
 	p.textIn("lr "+fmt.Sprint(s.Settings.LR), t.lrValue, mono, sizeMono, colText, center)
@@ -144,6 +156,9 @@ func (t *trainPanel) draw(p painter) {
 		hi = max(hi, pt.Value)
 	}
 	lossTitle, accTitle := "loss (smoothed)", "test accuracy, 2,000 images"
+	if p.width(accTitle+": 100.0 %", regular, sizeSmall) > t.acc.W-8 { // a phone's column
+		accTitle = "test accuracy"
+	}
 	if n := len(s.Losses); n > 0 {
 		lossTitle += fmt.Sprintf(": %.3f", s.Losses[n-1].Value)
 	}
@@ -194,7 +209,9 @@ func (t *trainPanel) drawNote(p painter) {
 	case s.Pending():
 		p.textIn("Reset starts over with the new settings", r, regular, sizeSmall, colMuted, left)
 	case s.Phase == training.Off:
-		p.textIn("Train fetches the data (2.3 MB) and trains from PyTorch's default init (seed "+fmt.Sprint(s.Settings.Seed)+")", r, regular, sizeSmall, colMuted, left)
+		seed := fmt.Sprint(s.Settings.Seed)
+		p.textIn(p.fitFirst([]string{"Train fetches the data (2.3 MB) and trains from PyTorch's default init (seed " + seed + ")",
+			"Train fetches 2.3 MB, then trains from seed " + seed}, r.W, regular, sizeSmall), r, regular, sizeSmall, colMuted, left)
 	}
 }
 
@@ -257,7 +274,7 @@ func polyline(p painter, pts [][2]float64, width float64, c color.Color) {
 // drawHistory draws the filter history strip and the chosen item large.
 func (t *trainPanel) drawHistory(p painter) {
 	s := t.train
-	p.text(p.fit("filter history of conv1 (press or drag to choose): steps 0, 50, 200, 1000, now", t.histHead.W, regular, sizeSmall),
+	p.text(p.fitFirst([]string{"filter history of conv1 (press or drag to choose): steps 0, 50, 200, 1000, now", "conv1 at steps 0, 50, 200, 1000, now"}, t.histHead.W, regular, sizeSmall),
 		t.histHead.X, t.histHead.Y, regular, sizeSmall, colMuted, left)
 	ws := make([]*conv.Tensor, 0, len(t.hist))
 	steps := make([]string, 0, len(t.hist))
