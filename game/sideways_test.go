@@ -133,6 +133,11 @@ func TestPhonesNoClippedText(t *testing.T) {
 				g.tab = tab
 				look("tab " + tabNames[tab])
 			}
+			g.tab = tabExplain
+			for range 30 {
+				g.st.Player.StepBy(+1)
+			}
+			look("tab explain, stepped")
 		}
 	}
 }
