@@ -50,7 +50,7 @@ func TestBrowserNoClippedText(t *testing.T) {
 					}
 					press(ex)
 				}
-				for _, tab := range []string{"explain", "channels", "batch", "maps"} {
+				for _, tab := range []string{"explain", "channels", "batch", "train", "model", "maps"} {
 					press("tab:" + tab)
 					p.waitState("the "+tab+" tab", func(h hook) bool { return h.View.Tab == tab })
 					check(fmt.Sprintf("%s the %s tab", cmp.Or(ex, "default"), tab))
