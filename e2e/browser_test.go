@@ -334,6 +334,9 @@ func (p *tab) key(key, code string, vk, modifiers int64) {
 	time.Sleep(hold)
 }
 
+// screenshot saves the page as dir/name and checks that the frame on it
+// cut no string (issue 20, item 3): every screen a browser test looks at
+// is checked for clipped text.
 func (p *tab) screenshot(dir, name string) image.Image {
 	p.t.Helper()
 	buf, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
@@ -341,6 +344,17 @@ func (p *tab) screenshot(dir, name string) image.Image {
 		p.t.Fatal(err)
 	}
 	savePNG(p.t, dir, name, buf)
+	raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`window.convPlayground.state()`))
+	if err != nil { // no playground on the page (the page's own failure message): nothing drawn to check
+		return decodePNG(p.t, buf)
+	}
+	var h hook
+	if err := json.Unmarshal([]byte(raw), &h); err != nil {
+		p.t.Fatalf("state() is not the expected JSON: %v\n%s", err, raw)
+	}
+	if len(h.Clipped) > 0 {
+		p.t.Errorf("%s: the frame cut %q", name, h.Clipped)
+	}
 	return decodePNG(p.t, buf)
 }
 

@@ -1,50 +1,72 @@
 package e2e
 
 import (
+	"cmp"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 )
 
+// fileWord makes a screen's description a file name.
+var fileWord = strings.NewReplacer(" ", "-", ",", "", "(", "", ")", "")
+
 // No screen cuts a string (issue 20, item 3): every tab, both examples, a
-// rejected setting, and the phone's pages, at 1280x720, 800x600 and
-// 390x844; the hook's clipped lists what the last frame had to cut.
+// rejected setting, and on a phone every page too, at 1280x720, 800x600,
+// 390x844 and 844x390 (a phone held sideways); the hook's clipped lists
+// what the last frame had to cut, and every screenshot checks it.
 func TestBrowserNoClippedText(t *testing.T) {
 	browser := newBrowser(t)
 	url := serveSite(t, site(t))
-	for _, c := range []struct{ w, h int64 }{{1280, 720}, {800, 600}, {390, 844}} {
+	for _, c := range []struct {
+		w, h  int64
+		phone bool
+	}{{1280, 720, false}, {800, 600, false}, {390, 844, true}, {844, 390, true}} {
 		t.Run(fmt.Sprintf("%dx%d", c.w, c.h), func(t *testing.T) {
 			p, _ := openURL(t, browser, url, c.w, c.h, 1)
-			check := func(what string) { // the last frame, drawn after the press (click waits for it)
+			n := 0
+			check := func(what string) { // the last frame, drawn after the press (a press waits for it)
 				t.Helper()
-				if h := p.state(); len(h.Clipped) > 0 {
-					t.Errorf("%s: cut %q", what, h.Clipped)
-				}
+				n++ // the screenshot checks the hook's clipped
+				p.screenshot(shotDir(t), fmt.Sprintf("clipped-%dx%d-%02d-%s.png", c.w, c.h, n, fileWord.Replace(what)))
+			}
+			press := p.click
+			if c.phone { // a finger, and the pages
+				p.do(chromedp.EmulateViewport(c.w, c.h, chromedp.EmulateScale(1), chromedp.EmulateMobile, chromedp.EmulateTouch))
+				press = func(name string) { p.touchStroke(name, [][2]float64{{0.5, 0.5}}) }
 			}
 			check("the first screen")
-			if c.w < c.h { // a phone: its pages, a rejected setting on the filter page
-				p.do(chromedp.EmulateViewport(c.w, c.h, chromedp.EmulateScale(1), chromedp.EmulateMobile, chromedp.EmulateTouch))
-				for _, pg := range []string{"filter", "maps", "shapes", "input"} {
-					p.touchStroke("page:"+pg, [][2]float64{{0.5, 0.5}})
+			if c.phone {
+				for _, pg := range []string{"filter", "shapes", "input", "maps"} {
+					press("page:" + pg)
 					check("the " + pg + " page")
 				}
-				return
 			}
 			for _, ex := range []string{"", "example0", "example1"} {
 				if ex != "" {
-					p.click(ex)
+					if c.phone {
+						press("examples_menu")
+					}
+					press(ex)
 				}
-				for _, tab := range []string{"explain", "channels", "batch", "maps"} {
-					p.click("tab:" + tab)
+				for _, tab := range []string{"explain", "channels", "batch", "train", "model", "maps"} {
+					press("tab:" + tab)
 					p.waitState("the "+tab+" tab", func(h hook) bool { return h.View.Tab == tab })
-					check(fmt.Sprintf("%s, the %s tab", ex, tab))
+					check(fmt.Sprintf("%s the %s tab", cmp.Or(ex, "default"), tab))
 				}
+			}
+			if c.phone {
+				press("page:filter")
 			}
 			for p.state().Error == "" && p.state().Settings.Stride > 0 {
-				p.click("stride-")
+				press("stride-")
 			}
 			check("stride 0 (rejected)")
+			if c.phone {
+				press("page:maps")
+				check("stride 0 (rejected), the maps page")
+			}
 		})
 	}
 }

@@ -76,11 +76,12 @@ func (bp *batchPanel) draw(p painter) {
 		return
 	}
 	s, b := bp.st, bp.st.Input.BatchView()
-	head := "Batch x " + conv.FormatShape(b.Input)
+	x, y := conv.FormatShape(b.Input), ""
 	if b.Output != nil {
-		head += " → y " + conv.FormatShape(b.Output)
+		y = " → y " + conv.FormatShape(b.Output)
 	}
-	heading(p, bp.head, p.fit(head, bp.head.W, bold, sizeHead))
+	// A phone's column: without "Batch", then without the output.
+	heading(p, bp.head, p.fitFirst([]string{"Batch x " + x + y, "x " + x + y, "Batch x " + x}, bp.head.W, bold, sizeHead))
 	p.textIn(fmt.Sprintf("N = %d", b.N), bp.nValue, mono, sizeMono+1, colText, center)
 	p.textIn(p.fit(b.SharedWeight(), bp.note.W, regular, sizeBody), bp.note, regular, sizeBody, colText, left)
 	bp.drawButtons(p, bp.ctrls)

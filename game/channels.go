@@ -51,7 +51,13 @@ func (cp *channelsPanel) layout(a *areas) []control {
 	}
 	y += rowH + 4
 	n := s.Bank.FilterShape()[1]
-	t := min(maxTile, (r.W-float64(n+1)*signW-biasW)/float64(n+1), r.H*0.3)
+	// The groups diagram under the breakdown, or right of it in a short,
+	// wide area (a phone held sideways).
+	w := r.W
+	if r.W >= 2*r.H {
+		w = r.W * 0.5
+	}
+	t := min(maxTile, (w-float64(n+1)*signW-biasW)/float64(n+1), r.H*0.3)
 	cp.parts = cp.parts[:0]
 	x := r.X
 	for range n {
@@ -60,8 +66,11 @@ func (cp *channelsPanel) layout(a *areas) []control {
 	}
 	cp.bias = rect{x - signW, y + 16, biasW + signW, t}
 	cp.out = rect{x + biasW + signW, y + 16, t, t}
-	cp.check = rect{r.X, y + 16 + t + 44, r.W, 44} // three lines
+	cp.check = rect{r.X, y + 16 + t + 44, w, 44} // three lines
 	cp.groups = rect{r.X, cp.check.bottom() + 8, r.W, r.bottom() - cp.check.bottom() - 8}
+	if w < r.W {
+		cp.groups = rect{r.X + w + 12, y, r.W - w - 12, r.bottom() - y}
+	}
 	return cp.ctrls
 }
 
@@ -189,7 +198,8 @@ func (cp *channelsPanel) drawGroups(p painter) {
 	s, r := cp.st, cp.groups
 	ws := s.Bank.FilterShape()
 	links := s.Bank.GroupLinks()
-	p.text(cp.tf(i18n.GroupsHead, s.Groups, conv.FormatShape(s.Bank.WeightShape())), r.X, r.Y, bold, sizeBody, colText, left)
+	head := cp.tf(i18n.GroupsHead, s.Groups, conv.FormatShape(s.Bank.WeightShape()))
+	p.text(p.fitFirst([]string{head, fmt.Sprintf("groups = %d: weight %s", s.Groups, conv.FormatShape(s.Bank.WeightShape()))}, r.W, bold, sizeBody), r.X, r.Y, bold, sizeBody, colText, left)
 	if links == nil {
 		cp.drawLines(p, r.Y+20, "No groups: PyTorch rejects groups = "+fmt.Sprint(s.Groups)+": "+errText(s.Err), colError)
 		return

@@ -50,7 +50,7 @@ func TestNoticeNeverCut(t *testing.T) {
 		"the photo is not drawable: pick Drawing (or Clear) to draw on the 28x28 canvas again",
 		strings.Repeat("a notice far too long for any header, ", 8),
 	}
-	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {390, 844}} {
+	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {390, 844}, {844, 390}} {
 		for i, n := range notices {
 			g := newAt(t, sz[0], sz[1], 1)
 			g.st.Notice = n

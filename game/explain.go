@@ -72,10 +72,17 @@ func (e *explainPanel) layout(a *areas) []control {
 		side = min(120, r.W*0.25)
 	}
 	e.mini = rect{r.X, e.head.bottom() + 4, side, side}
+	e.sums = rect{r.X + side + 12, e.head.bottom() + 4, r.W - side - 12, side}
+	y, x := e.mini.Y+side+8, r.X
+	if r.W >= 2*r.H { // short and wide (a phone held sideways): the map over the sums, left of the grids
+		side = min(120, (r.bottom()-e.mini.Y)/2)
+		e.mini.W, e.mini.H = side, side
+		e.sums = rect{r.X, e.mini.Y + side + 6, r.W * 0.4, r.bottom() - e.mini.Y - side - 6}
+		y, x = e.mini.Y, e.sums.right()+12
+	}
 	if out := sh.Out; out != nil && out.Shape[2] != out.Shape[3] {
 		e.mini = e.mini.fit(float64(out.Shape[3]) / float64(out.Shape[2]))
 	}
-	e.sums = rect{r.X + side + 12, e.head.bottom() + 4, r.W - side - 12, side}
 	if s.Layer > 0 {
 		e.inMini = rect{e.sums.X, e.sums.Y + 16, side, side - 16}
 		if ok {
@@ -84,17 +91,16 @@ func (e *explainPanel) layout(a *areas) []control {
 		e.sums.X, e.sums.W = e.sums.X+side+12, e.sums.W-side-12
 	}
 	e.ctrls = append(e.ctrls, control{name: "explain_map", kind: kArea, r: e.mini, press: e.pressMini})
-	y := e.mini.Y + side + 8
 	if !ok || s.Err != nil {
 		return e.ctrls
 	}
 	k, nch := sh.Geom.Weight[2], sh.Geom.Weight[1]
-	e.arrange(rect{r.X, y, r.W, r.bottom() - y}, k, nch)
-	e.layoutToggles(rect{r.X, y, r.W, rowH - 4}, nch)
+	e.arrange(rect{x, y, r.right() - x, r.bottom() - y}, k, nch)
+	e.layoutToggles(rect{x, y, r.right() - x, rowH - 4}, nch)
 	if !e.fits[0] || !e.fits[1] {
 		y += rowH
 	}
-	e.grids = rect{r.X, y, r.W, r.bottom() - y}
+	e.grids = rect{x, y, r.right() - x, r.bottom() - y}
 	e.layoutTaps(k, nch)
 	return e.ctrls
 }
@@ -141,11 +147,18 @@ func (e *explainPanel) arrange(r rect, k, nch int) {
 
 // layoutToggles places the grid and channel choices the room lacks.
 func (e *explainPanel) layoutToggles(r rect, nch int) {
-	x := r.X
+	n := 0 // the toggles: 46 wide, narrower in a phone's column
+	if !e.fits[0] {
+		n += len(gridNames)
+	}
+	if !e.fits[1] {
+		n += nch
+	}
+	x, w := r.X, min(46, (r.W-10)/float64(max(n, 1))-4)
 	add := func(name, label string, on bool, do func()) {
-		e.ctrls = append(e.ctrls, control{name: name, kind: kToggle, r: rect{x, r.Y, 46, r.H}, label: label, on: on,
+		e.ctrls = append(e.ctrls, control{name: name, kind: kToggle, r: rect{x, r.Y, w, r.H}, label: label, on: on,
 			press: func(float64, float64) { do() }})
-		x += 50
+		x += w + 4
 	}
 	if !e.fits[0] {
 		for i, n := range gridNames {

@@ -207,8 +207,9 @@ func (e *explainPanel) tapShown() ([2]int, bool) {
 	return e.keptTap, e.keptOn
 }
 
-// drawTap writes the marked tap's full values under the grids and marks
-// its pixel on the input and its weight in the kernel editor.
+// drawTap writes the marked tap's full values under the grids, as wide as
+// they are, and marks its pixel on the input and its weight in the kernel
+// editor.
 func (e *explainPanel) drawTap(p painter) {
 	t0, ok := e.tapShown()
 	x := &e.e
@@ -236,9 +237,9 @@ func (e *explainPanel) drawTap(p painter) {
 		fmt.Sprintf("x·w = %.7g", t.Product),
 	}
 	for i, l := range ls {
-		ls[i] = p.fit(l, e.r.W, mono, size)
+		ls[i] = p.fit(l, e.grids.W, mono, size)
 	}
-	e.lines(p, ls, e.r.X, y, colText, mono)
+	e.lines(p, ls, e.grids.X, y, colText, mono)
 	e.markTap(p, t, t0[0])
 }
 
@@ -248,14 +249,14 @@ func (e *explainPanel) drawHint(p painter, y float64) {
 	size := e.numSize()
 	txt := e.view.hover.text
 	if txt == "" || e.hoverOn {
-		p.text(p.fit(e.t(i18n.ExplainNumberHint), e.r.W, regular, size), e.r.X, y, regular, size, colMuted, left)
+		p.text(p.fit(e.t(i18n.ExplainNumberHint), e.grids.W, regular, size), e.grids.X, y, regular, size, colMuted, left)
 		return
 	}
 	var ls []string
 	for _, para := range strings.Split(txt, "\n") {
-		ls = append(ls, p.wrap(para, e.r.W, mono, size)...)
+		ls = append(ls, p.wrap(para, e.grids.W, mono, size)...)
 	}
-	e.lines(p, ls[:min(3, len(ls))], e.r.X, y, colText, mono)
+	e.lines(p, ls[:min(3, len(ls))], e.grids.X, y, colText, mono)
 }
 
 // markTap marks the tap's pixel (and the pixel a padding copy reads) on the

@@ -90,7 +90,11 @@ func (e *exportBar) layout(a *areas) []control {
 			e.saveText = e.note + ":"
 		}
 		e.label = rect{x + 6, y, p.width(e.saveText, regular, sizeSmall+1) + 6, h}
-		if a.export.W > 0 { // the label starts the second row
+		need := e.label.right() + 2 // the label and its buttons on this row
+		for _, t := range exportTensors {
+			need += p.width(t, regular, sizeSmall+1) + 16 + 6
+		}
+		if a.export.W > 0 && need > right { // the label starts the second row
 			e.label.X, e.label.Y = x0, y+h+4
 			y = e.label.Y
 		}

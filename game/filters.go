@@ -33,7 +33,8 @@ type filterEditor struct {
 	biasValue  rect // the bias's value, between its − and +
 	list       rect // the open preset list
 	bankHead   rect
-	bank       []rect // thumbnails of the active filters
+	bankHeadH  float64 // the bank heading's height, 0 when it has no room
+	bank       []rect  // thumbnails of the active filters
 	ctrls      []control
 }
 
@@ -150,6 +151,10 @@ func (f *filterEditor) layoutWeights(r rect, y float64) {
 	if rows > 3 {
 		bank = 4 + bankHeadH(tw) + float64(rows)*tw // a model's many filters: what layoutBank takes, to the pixel
 	}
+	f.bankHeadH = bankHeadH(tw)
+	if r.bottom()-y-bank < minGrid { // a short column (a phone held sideways): the bank goes without its heading
+		bank, f.bankHeadH = bank-f.bankHeadH, 0
+	}
 	gs := min(216.0, r.W-biasColW, r.bottom()-y-bank)
 	f.grid = rect{x, y, gs, gs}
 	f.gridCell = gs / float64(s.Kernel)
@@ -193,6 +198,10 @@ func (f *filterEditor) layoutList() {
 	}
 }
 
+// minGrid is the least side of the weights for which the bank keeps its
+// heading: a finger a cell at k=5 on a phone (24 layout px, 32 CSS px).
+const minGrid = 5 * 24
+
 // biasColW is the least room right of the weights: the bias and the
 // Learned/Preset buttons.
 const biasColW = 104
@@ -227,8 +236,8 @@ func bankHeadH(tw float64) float64 {
 func (f *filterEditor) layoutBank(r rect, y float64) {
 	x := r.X
 	cols, tw := bankGrid(r.W, f.st.OutChannels, f.st.Kernel)
-	f.bankHead = rect{x, y, r.W, bankHeadH(tw)}
-	y += f.bankHead.H
+	f.bankHead = rect{x, y, r.W, f.bankHeadH}
+	y += f.bankHeadH
 	f.bank = f.bank[:0]
 	for i := 0; i < f.st.OutChannels; i++ {
 		r := rect{x + float64(i%cols)*tw + 2, y + float64(i/cols)*tw + 2, tw - 4, tw - 4}
@@ -440,7 +449,10 @@ func (f *filterEditor) drawBias(p painter) {
 	s, n, bv := f.st, f.biasNote, f.biasValue
 	b := s.Bank.Filters[f.st.Filter].B
 	p.text("bias", n.X, n.Y, regular, sizeBody, colText, left)
-	btxt := fmt.Sprintf("%.3g", b)
+	btxt, size := fmt.Sprintf("%.3g", b), float64(sizeMono)
+	if p.width(btxt, mono, size) > bv.W { // a phone's narrow column: fewer digits, smaller (the help under it has all)
+		btxt, size = fmt.Sprintf("%.2g", b), sizeSmall
+	}
 	if f.cellOn && f.cell == biasCell {
 		p.roundRect(bv, 4, colPanel)
 		p.stroke(bv, 2, colText)
@@ -448,7 +460,7 @@ func (f *filterEditor) drawBias(p painter) {
 			btxt = f.typing + "_"
 		}
 	}
-	p.textIn(btxt, bv, mono, sizeMono, colText, center)
+	p.textIn(btxt, bv, mono, size, colText, center)
 	// Each note whole or not at all, never under the buttons below.
 	y := n.Y + 52
 	for _, note := range f.notes() {

@@ -175,7 +175,7 @@ func (g *Game) LayoutF(w, h float64) (float64, float64) {
 
 func (g *Game) setSize(w, h, dsf float64) {
 	g.ow, g.oh, g.dsf = max(w, 1), max(h, 1), dsf
-	g.portrait, g.scale = isPortrait(g.ow, g.oh), scaleFor(g.ow, g.oh)
+	g.portrait, g.sideways, g.scale = isPortrait(g.ow, g.oh), isSideways(g.ow, g.oh), scaleFor(g.ow, g.oh)
 	g.vw, g.vh = g.ow/g.scale, g.oh/g.scale
 	g.fonts.reset()
 	g.dirty = true

@@ -19,6 +19,7 @@ type header struct {
 	menuOpen bool
 	inMenu   []control
 	lineEnd  float64 // portrait: where the notice's line ends (the language switch is right of it)
+	barX     float64 // sideways: where the row's title or notice ends (the page bar)
 }
 
 const (
@@ -28,9 +29,13 @@ const (
 
 func (h *header) layout(a *areas) []control {
 	g := h.g
-	h.r, h.ctrls, h.inMenu = a.header, nil, nil
+	h.r, h.ctrls, h.inMenu, h.barX = a.header, nil, nil, 0
 	if h.r.H > headerH { // portrait: the title, the Examples menu (phonemenu.go)
 		h.layoutPortrait()
+		return h.noticeControl()
+	}
+	if g.sideways { // one row: the title, the page bar, the Examples menu
+		h.layoutSideways(a)
 		return h.noticeControl()
 	}
 	sw, end := h.langControls(h.r.right()-margin, 11, true)
@@ -105,10 +110,20 @@ func (h *header) cameraControls(r rect) []control {
 
 // codeForms are the layer's code, then shorter ways to write it: without
 // the shapes' comment, then kernel_size, stride and padding positional
-// (nn.Conv2d(1, 8, 5, 1, 2): still PyTorch).
+// (nn.Conv2d(1, 8, 5, 1, 2): still PyTorch), then the sixth argument too
+// when it comes next (Conv2d's dilation, ConvTranspose2d's output_padding).
 func codeForms(code string) []string {
 	full, _, _ := strings.Cut(code, "  #")
-	return []string{code, full, strings.NewReplacer("kernel_size=", "", "stride=", "", "padding=", "").Replace(full)}
+	short := strings.NewReplacer(", kernel_size=", ", ", ", stride=", ", ", ", padding=", ", ").Replace(full)
+	forms := []string{code, full, short}
+	sixth := ", dilation="
+	if strings.HasPrefix(full, "nn.ConvTranspose2d(") {
+		sixth = ", output_padding="
+	}
+	if i := strings.Index(short, sixth); i >= 0 && i+len(sixth)-1 == strings.Index(short, "=") {
+		forms = append(forms, short[:i]+", "+short[i+len(sixth):])
+	}
+	return forms
 }
 
 // noticeCut says whether notice n needs more than the header's two lines.
@@ -126,6 +141,9 @@ func (h *header) noticeCut(n string) bool {
 func (h *header) noticeW() float64 {
 	if h.r.H > headerH { // portrait: under the title, left of the language switch
 		return h.lineEnd - margin
+	}
+	if h.barX > 0 { // sideways: in the title's place
+		return h.barX - margin
 	}
 	end := h.r.right() - margin
 	for _, c := range h.ctrls {
@@ -155,6 +173,14 @@ func (h *header) draw(p painter) {
 			end = min(end, c.r.X-8)
 		}
 	}
+	if h.barX > 0 { // sideways: the row ends at the page bar; a notice takes the title's place
+		end = min(end, h.barX)
+		if n := g.st.Notice; n != "" {
+			g.drawButtons(p, h.ctrls)
+			h.drawNotice(p, n, margin, end, 4, 2)
+			return
+		}
+	}
 	x := float64(margin)
 	if w := p.width("Conv Playground", bold, sizeTitle); margin+w <= end { // a phone's header may have no room
 		p.text("Conv Playground", margin, 13, bold, sizeTitle, colText, left)
@@ -172,6 +198,9 @@ func (h *header) draw(p painter) {
 			}
 			p.text(p.fitFirst(forms, w, mono, size), margin, headerH-4+(sizeSmall+1-size)/2, mono, size, colAccent, left)
 		}
+		return
+	}
+	if h.barX > 0 { // sideways: the code is on the shapes page
 		return
 	}
 	n := g.st.Notice // the last action that could not be done, and why

@@ -42,16 +42,24 @@ func (in *inputPanel) layout(a *areas) []control {
 	in.head = rect{x, r.Y, r.W, headH}
 	in.note = rect{x, r.Y, r.W, 20}
 	side := min(r.W, r.H-headH-3*(rowH+6)-6-predH)
+	b := r // the buttons and the guess: under the canvas, or (sideways) right of it
+	if a.inputSide.W > 0 {
+		side, b = min(r.W, r.H-headH-2), a.inputSide
+		in.note = rect{b.X, b.Y, b.W, 20}
+	}
 	in.box = rect{x + (r.W-side)/2, r.Y + headH + 2, side, side}
 	h, w := float64(s.H()), float64(s.W())
 	in.cs = side / (max(h, w) + 2*padCells)
 	// A non-square input is centred in the square box.
 	ox, oy := (side-(w+2*padCells)*in.cs)/2, (side-(h+2*padCells)*in.cs)/2
 	in.canvas = rect{in.box.X + ox + padCells*in.cs, in.box.Y + oy + padCells*in.cs, w * in.cs, h * in.cs}
-	bw := (r.W - 3*6) / 4.0
-	col := func(i int) float64 { return x + float64(i)*(bw+6) }
+	bw := (b.W - 3*6) / 4.0
+	col := func(i int) float64 { return b.X + float64(i)*(bw+6) }
 	hw := (bw - 4) / 2 // Undo and Redo share a column
 	y := in.box.bottom() + 8
+	if b != r {
+		y = b.Y + headH
+	}
 	photo := in.t(i18n.InputRGBPhoto)
 	if strings.HasSuffix(strings.ToLower(s.Input.PhotoName), ".npy") {
 		photo = in.t(i18n.InputYourNpy)
@@ -73,7 +81,7 @@ func (in *inputPanel) layout(a *areas) []control {
 		{name: "tensor", kind: kToggle, r: rect{col(0), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "ToTensor  [0, 1]", on: !s.Normalize, press: func(float64, float64) { s.Input.SetNormalize(false) }},
 		{name: "normalize", kind: kToggle, r: rect{col(2), y + 2*(rowH+6), 2*bw + 6, rowH}, label: "Normalize  [-1, 1]", on: s.Normalize, press: func(float64, float64) { s.Input.SetNormalize(true) }},
 	}
-	in.guess = rect{x, y + 3*rowH + 2*6 + 10, r.W, predH - 10}
+	in.guess = rect{b.X, y + 3*rowH + 2*6 + 10, b.W, predH - 10}
 	return in.ctrls
 }
 

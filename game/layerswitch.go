@@ -15,9 +15,10 @@ const layerSwitchW = 238
 // settings' top (as tall as the settings' buttons: a finger's size on a
 // phone): a press on the other kind steps the setting (undoable).
 func (sp *settingsPanel) layerSwitch(top rect) []control {
-	s := sp.st
-	r := rect{top.right() - layerSwitchW, top.Y - 1, layerSwitchW, rowH - 4}
-	w := r.W / 2.6 // Conv2d's button; the longer name gets the rest
+	s, p := sp.st, painter{k: sp.k(), fonts: &sp.fonts}
+	sw := min(layerSwitchW, top.W-p.width("Settings", bold, sizeHead)-10) // a phone's column: the heading keeps its room
+	r := rect{top.right() - sw, top.Y - 1, sw, rowH - 4}
+	w := r.W - max(r.W*1.6/2.6, p.width("ConvTranspose2d", regular, sizeBody)+14) // Conv2d's button; the longer name gets the rest
 	set := func(on bool) func(float64, float64) {
 		return func(float64, float64) {
 			if s.Transposed != on {

@@ -51,21 +51,35 @@ func (m *mapsPanel) layout(a *areas) []control {
 	if s.SharedScale {
 		scale = m.t(i18n.MapsScaleShared)
 	}
-	bw := min(150, (w-6)/2) // a phone's column is narrower
-	m.ctrls = []control{
-		{name: "colormap", kind: kButton, r: rect{x, y, bw, rowH - 2}, label: m.tf(i18n.MapsColours, m.cmapLabel()), press: func(float64, float64) { s.CycleColormap() }},
-		{name: "scale", kind: kButton, r: rect{x + bw + 6, y, bw, rowH - 2}, label: scale, press: func(float64, float64) { s.ToggleSharedScale() }},
+	// The buttons, the legend and the hover text go under the maps, or
+	// right of them in a short, wide area (a phone held sideways).
+	side := rect{x, y, w, r.bottom() - y}
+	if r.W >= 2*r.H {
+		side.W = min(300, r.W*0.46)
+		side.X, w = r.right()-side.W, r.W-side.W-10
 	}
-	y += rowH + 4
+	bw := min(150, (side.W-6)/2) // a phone's column is narrower
+	m.ctrls = []control{
+		{name: "colormap", kind: kButton, r: rect{side.X, side.Y, bw, rowH - 2}, label: m.tf(i18n.MapsColours, m.cmapLabel()), press: func(float64, float64) { s.CycleColormap() }},
+		{name: "scale", kind: kButton, r: rect{side.X + bw + 6, side.Y, bw, rowH - 2}, label: scale, press: func(float64, float64) { s.ToggleSharedScale() }},
+	}
+	if side.X == x {
+		y += rowH + 4
+	}
 	// The hover text is two lines (the value, the window it reads); a
 	// narrow column wraps each in two, so it gets room for four.
 	lines := 2.0
-	if w < hoverChars*monoAdvance*sizeSmall {
+	if side.W < hoverChars*monoAdvance*sizeSmall {
 		lines = 4
 	}
-	m.hoverLine = rect{x, r.bottom() - 4 - hoverLineH*lines, w, 4 + hoverLineH*lines}
-	m.legend = rect{x, m.hoverLine.Y - 30, w, 20}
+	m.hoverLine = rect{side.X, r.bottom() - 4 - hoverLineH*lines, side.W, 4 + hoverLineH*lines}
+	m.legend = rect{side.X, m.hoverLine.Y - 30, side.W, 20}
 	m.maps = rect{x, y, w, m.legend.Y - 6 - y}
+	if side.X != x { // the maps as tall as the area; the legend under the buttons, the hover text under it
+		m.maps.H = r.bottom() - y
+		m.legend.Y = side.Y + rowH + 12
+		m.hoverLine.Y, m.hoverLine.H = m.legend.bottom()+10, r.bottom()-m.legend.bottom()-10
+	}
 	m.ctrls = append(m.ctrls, control{name: "maps", kind: kArea, r: m.maps})
 	m.layoutTiles()
 	m.fixes = nil
@@ -351,11 +365,12 @@ func (m *mapsPanel) drawLegend(p painter) {
 	p.text(fmt.Sprintf("-%.3g", v), bar.X, bar.bottom()+1, mono, sizeSmall-1, colMuted, left)
 	p.text("0", bar.X+bar.W/2, bar.bottom()+1, mono, sizeSmall-1, colMuted, center)
 	p.text(fmt.Sprintf("+%.3g", v), bar.right(), bar.bottom()+1, mono, sizeSmall-1, colMuted, right)
-	txt := m.tf(i18n.MapsLegendOne, ch, s.MapMin[ch], s.MapMax[ch])
+	txt, lo, hi := m.tf(i18n.MapsLegendOne, ch, s.MapMin[ch], s.MapMax[ch]), s.MapMin[ch], s.MapMax[ch]
 	if s.SharedScale {
-		txt = m.tf(i18n.MapsLegendAll, s.Min, s.Max)
+		txt, lo, hi = m.tf(i18n.MapsLegendAll, s.Min, s.Max), s.Min, s.Max
 	}
-	p.text(txt, bar.right()+10, r.Y+1, mono, sizeSmall, colText, left)
+	minMax := fmt.Sprintf("min %.3g, max %.3g", lo, hi)
+	p.text(p.fitFirst([]string{txt, minMax}, r.right()-bar.right()-10, mono, sizeSmall), bar.right()+10, r.Y+1, mono, sizeSmall, colText, left) // a phone's column: without the map's name
 }
 
 // cmapLabel is the colour map's name as the colours button writes it

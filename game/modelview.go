@@ -188,9 +188,9 @@ func (mp *modelPanel) draw(p painter) {
 	m := mp.st.Trained.Opened
 	if m == nil {
 		heading(p, mp.head, "Model")
-		p.textIn(p.fit("Drop a .pt, .pth, .safetensors or .npz here, or Open… one", mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colMuted, left)
+		p.textIn(p.fitFirst([]string{"Drop a .pt, .pth, .safetensors or .npz here, or Open… one", "Drop a model file, or Open…"}, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colMuted, left)
 		mp.drawButtons(p, mp.ctrls)
-		p.text(p.fit("torch.save(model.state_dict(), \"model.pt\") in PyTorch makes one", mp.head.W, regular, sizeSmall), mp.head.X, mp.info.bottom()+4, regular, sizeSmall, colMuted, left)
+		p.text(p.fitFirst([]string{"torch.save(model.state_dict(), \"model.pt\") in PyTorch makes one", "torch.save(model.state_dict(), \"model.pt\")"}, mp.head.W, regular, sizeSmall), mp.head.X, mp.info.bottom()+4, regular, sizeSmall, colMuted, left)
 		return
 	}
 	heading(p, mp.head, p.fit("Model "+m.Name, mp.head.W, bold, sizeHead))

@@ -124,7 +124,8 @@ const (
 // in portrait, one page at a time under a page bar: portrait.go).
 type areas struct {
 	header, pages, input, settings, filters, tabs, maps, shapes rect
-	export                                                      rect // portrait only: the export buttons' rows (else beside the shapes heading)
+	export                                                      rect // a phone only: the export buttons' rows (else beside the shapes heading)
+	inputSide                                                   rect // sideways only: the input's buttons and the guess, right of the canvas
 }
 
 func arrange(vw, vh float64) areas {

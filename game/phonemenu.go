@@ -27,17 +27,9 @@ func (h *header) layoutPortrait() {
 	}
 	h.ctrls, h.lineEnd = append(h.ctrls, sw...), left-8
 	right, bw := h.r.right()-margin, p.width(g.t(i18n.HeaderExamplesMenu), regular, sizeBody)+16
-	h.ctrls = append(h.ctrls, control{name: "examples_menu", kind: kToggle, on: h.menuOpen,
-		r: rect{right - bw, 8, bw, rowH}, label: g.t(i18n.HeaderExamplesMenu),
-		press: func(float64, float64) { h.menuOpen = !h.menuOpen }})
+	h.addMenuButton(rect{right - bw, 8, bw, rowH})
 	right -= bw + 8
-	var extra []control
-	if g.OnShare != nil {
-		extra = append(extra, h.shareControl(rect{}))
-	}
-	if g.StartCamera != nil {
-		extra = append(extra, h.cameraControls(rect{})[0]) // the size button only beside it, in landscape
-	}
+	extra := h.platformButtons()
 	titleEnd := margin + p.width("Conv Playground", bold, sizeTitle) + 8
 	if right-float64(len(extra))*(shareW+8) < titleEnd {
 		h.inMenu = append(h.inMenu, extra...)
@@ -48,6 +40,34 @@ func (h *header) layoutPortrait() {
 		h.ctrls = append(h.ctrls, c)
 		right -= shareW + 8
 	}
+}
+
+// layoutSideways places the menu button right of the page bar, where the
+// header row's title (or notice) ends, and the platform's buttons in the
+// menu: the row has no room for them.
+func (h *header) layoutSideways(a *areas) {
+	h.barX = a.pages.X - 10
+	h.addMenuButton(rect{a.pages.right() + 10, a.pages.Y, h.r.right() - margin - a.pages.right() - 10, rowH})
+	h.inMenu = h.platformButtons()
+}
+
+// addMenuButton adds the Examples menu's button at r.
+func (h *header) addMenuButton(r rect) {
+	h.ctrls = append(h.ctrls, control{name: "examples_menu", kind: kToggle, on: h.menuOpen,
+		r: r, label: h.g.t(i18n.HeaderExamplesMenu), press: func(float64, float64) { h.menuOpen = !h.menuOpen }})
+}
+
+// platformButtons are Copy link and Camera when the platform has them
+// (the camera's size button only beside it, in landscape).
+func (h *header) platformButtons() []control {
+	var extra []control
+	if h.g.OnShare != nil {
+		extra = append(extra, h.shareControl(rect{}))
+	}
+	if h.g.StartCamera != nil {
+		extra = append(extra, h.cameraControls(rect{})[0])
+	}
+	return extra
 }
 
 // phoneMenu is the open Examples menu: one row per example, then the
@@ -61,7 +81,7 @@ type phoneMenu struct {
 func (m *phoneMenu) layout(*areas) []control {
 	h := m.h
 	m.box, m.ctrls = rect{}, m.ctrls[:0]
-	if !h.menuOpen || h.r.H <= headerH {
+	if !h.menuOpen || !h.g.paged() {
 		return nil
 	}
 	w := min(h.r.W-8, 360)

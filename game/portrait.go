@@ -43,12 +43,15 @@ const (
 	noticeH      = 18 // the header's line for the notice, under the title
 )
 
-// layoutMode is how the window is laid out: landscape, or portrait and
-// which page is shown.
+// layoutMode is how the window is laid out: landscape, or portrait or
+// sideways (a phone held sideways: sideways.go) and which page is shown.
 type layoutMode struct {
-	portrait bool
-	page     page
+	portrait, sideways bool
+	page               page
 }
+
+// paged reports whether the layout shows one page at a time (a phone).
+func (m layoutMode) paged() bool { return m.portrait || m.sideways }
 
 // isPortrait reports whether a window of w×h CSS pixels is laid out in
 // portrait: narrow, or taller than wide and too small for the landscape
@@ -62,6 +65,9 @@ func scaleFor(w, h float64) float64 {
 	if isPortrait(w, h) {
 		return max(1, min(portraitK, h/portraitH))
 	}
+	if isSideways(w, h) {
+		return max(1, min(portraitK, w/sidewaysW, h/sidewaysH))
+	}
 	return min(w/minVW, h/minVH)
 }
 
@@ -69,6 +75,9 @@ func scaleFor(w, h float64) float64 {
 func (g *Game) arrangeFor() areas {
 	if g.portrait {
 		return arrangePortrait(g.vw, g.vh, g.page)
+	}
+	if g.sideways {
+		return arrangeSideways(g.vw, g.vh, g.page)
 	}
 	return arrange(g.vw, g.vh)
 }

@@ -15,10 +15,18 @@ import (
 // the trained network's shape chain and the keys.
 type shapesPanel struct {
 	*view
-	r rect
+	r      rect
+	narrow bool // a phone's page: the lines one under another (drawNarrow)
 }
 
-func (sp *shapesPanel) layout(a *areas) []control { sp.r = a.shapes; return nil }
+func (sp *shapesPanel) layout(a *areas) []control {
+	sp.r, sp.narrow = a.shapes, a.narrowShapes()
+	return nil
+}
+
+// narrowShapes reports whether the shapes panel is a phone's page (its
+// export buttons in rows of their own) or too narrow for two halves.
+func (a *areas) narrowShapes() bool { return a.export.W > 0 || a.shapes.W < narrowShapesW }
 
 // drawKey: the lines the panel writes.
 func (sp *shapesPanel) drawKey(k *drawKey) {
@@ -50,7 +58,7 @@ func (sp *shapesPanel) draw(p painter) {
 	p.roundRect(r, 6, colPanel)
 	p.stroke(r, 1, colBorder)
 	p.text(sp.t(i18n.ShapesHead), r.X+12, r.Y+8, bold, sizeHead, colText, left)
-	if r.W < narrowShapesW {
+	if sp.narrow {
 		sp.drawNarrow(p)
 		return
 	}
@@ -105,9 +113,11 @@ func (sp *shapesPanel) keysLine() string {
 // shapes one under another, each line wrapped.
 const narrowShapesW = 600
 
-// drawNarrow is the shapes panel as one column: the layer's code (the
-// header has no room for it), the tensors, the rule and formula, the
-// chain, the keys.
+// drawNarrow is the shapes panel as a column of lines: the layer's code
+// (the header has no room for it), the tensors, the rule and formula, the
+// chain, the keys. On a short, wide page (a phone held sideways) the lines
+// go on in a second column; the keys, for a keyboard a phone seldom has,
+// are left out when there is no room for them.
 func (sp *shapesPanel) drawNarrow(p painter) {
 	s, r := sp.st, sp.r
 	sh := s.Export.Shapes()
@@ -123,24 +133,43 @@ func (sp *shapesPanel) drawNarrow(p painter) {
 	if chain := s.Export.ShapeChain(); chain != "" {
 		lines = append(lines, line{"", colText}, line{"trained LeNet (conv1 = learned filters): " + chain, colMuted})
 	}
-	y, w := r.Y+34, r.W-24
-	end := r.bottom() - stripColumnsH(s) // the layer strip's columns below (strip_phone.go)
-	for _, l := range lines {
-		for _, t := range p.wrap(l.text, w, mono, sizeSmall+1) {
-			if y+16 > end {
-				return
-			}
-			p.text(t, r.X+12, y, mono, sizeSmall+1, l.c, left)
+	top, bottom := r.Y+34, r.bottom()-6-stripColumnsH(s) // the layer strip's columns below (strip_phone.go)
+	cols, w := 1, r.W-24
+	if rows := wrapLines(p, lines, w); float64(len(rows))*16 > bottom-top && (w-colGap)/2 >= minShapesColW {
+		cols, w = 2, (w-colGap)/2
+	}
+	x, y := r.X+12, top
+	for _, l := range wrapLines(p, lines, w) {
+		if y+16 > bottom && cols == 2 && x == r.X+12 { // the first column is full: on in the second
+			x, y = x+w+colGap, top
+		}
+		if l.text != "" || y > top {
+			p.text(l.text, x, y, mono, sizeSmall+1, l.c, left)
 			y += 16
 		}
 	}
-	for _, t := range p.wrap(sp.keysLine(), w, regular, sizeSmall) {
-		if y+8+14 > end {
-			return
-		}
-		p.text(t, r.X+12, y+8, regular, sizeSmall, colMuted, left)
+	keys := p.wrap(sp.keysLine(), w, regular, sizeSmall)
+	if y+8+float64(len(keys))*14 > bottom {
+		return
+	}
+	for _, t := range keys {
+		p.text(t, x, y+8, regular, sizeSmall, colMuted, left)
 		y += 14
 	}
+}
+
+// minShapesColW is the narrowest column of the shapes' lines.
+const minShapesColW = 260
+
+// wrapLines wraps each line to w, in its colour.
+func wrapLines(p painter, lines []line, w float64) []line {
+	var rows []line
+	for _, l := range lines {
+		for _, t := range p.wrap(l.text, w, mono, sizeSmall+1) {
+			rows = append(rows, line{t, l.c})
+		}
+	}
+	return rows
 }
 
 // tensorLines are the input, weight, bias and output shapes; a rejected

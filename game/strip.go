@@ -41,7 +41,7 @@ func stripRect(shapes rect) rect {
 func (ls *layerStrip) layout(a *areas) []control {
 	ls.r = stripRect(a.shapes)
 	ls.ctrls, ls.blocks = ls.ctrls[:0], ls.blocks[:0]
-	if a.shapes.W < narrowShapesW { // a phone's page: the blocks in two columns (strip_phone.go)
+	if a.narrowShapes() { // a phone's page: the blocks in two columns (strip_phone.go)
 		ls.layoutColumns(a.shapes)
 		ls.layoutMenu(a.shapes)
 		return ls.ctrls

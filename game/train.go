@@ -56,16 +56,28 @@ func (t *trainPanel) layout(a *areas) []control {
 		control{name: "train-reset", kind: kButton, r: rect{r.X + 2*(bw+6), y, bw, rowH - 4}, label: "Reset", press: func(float64, float64) { s.Settings.Net = t.st.Trained.Trainable(); s.Reset() }})
 	x := r.X + 3*(bw+6) + 6
 	t.status = rect{x, y, r.right() - x, rowH - 4}
+	if t.status.W < 160 { // a phone's column: the status on a row of its own
+		y += rowH
+		t.status = rect{r.X, y, r.W, rowH - 4}
+	}
 	y += rowH
 	opt := rect{r.X, y, 100, rowH - 4}
 	t.ctrls = append(t.ctrls, control{name: "train-optim", kind: kButton, r: opt, label: s.Settings.Optimizer.String(),
 		press: func(float64, float64) {
 			s.SetOptimizer((s.Settings.Optimizer + 1) % training.NumOptimizers)
 		}})
-	x = opt.right() + 10
-	x = t.stepper(x, y, "train-lr", &t.lrValue, 70, s.StepLR)
+	x = opt.right()
+	next := func(w float64) { // the next w wide, on the next row when this one has no room (a phone's column)
+		if x+10+w > r.right() {
+			x, y = r.X-10, y+rowH
+		}
+	}
+	next(70 + 2*stepW)
+	x = t.stepper(x+10, y, "train-lr", &t.lrValue, 70, s.StepLR)
+	next(80 + 2*stepW)
 	x = t.stepper(x+10, y, "train-batch", &t.batchValue, 80, s.StepBatch)
 	if t.g.OnSave != nil && s.Weights != nil {
+		next(90)
 		t.ctrls = append(t.ctrls, control{name: "train-save", kind: kButton, r: rect{x + 10, y, 90, rowH - 4}, label: "Save .npz",
 			press: func(float64, float64) { t.save() }})
 	}
@@ -81,7 +93,8 @@ func (t *trainPanel) layout(a *areas) []control {
 	y += 18
 	n := len(s.Snapshots) + 1
 	iw := min(120, (r.W-float64(len(historySteps))*8)/float64(len(historySteps)+1))
-	ih := iw * filterGridH / filterGridW
+	ih := min(iw*filterGridH/filterGridW, r.bottom()-y) // a short area (a phone held sideways): smaller, on screen
+	iw = ih * filterGridW / filterGridH
 	for i := range n {
 		t.hist = append(t.hist, rect{r.X + float64(i)*(iw+8), y, iw, ih})
 	}
@@ -132,13 +145,13 @@ func (t *trainPanel) draw(p painter) {
 		return
 	}
 	s := t.train
-	title := "Train the LeNet on 12,000 MNIST digits (conv1 is the layer on screen)"
+	titles := []string{"Train the LeNet on 12,000 MNIST digits (conv1 is the layer on screen)", "Train the LeNet on 12,000 MNIST digits", "Train the LeNet"}
 	if t.train.Settings.Net != "" || t.st.Trained.Trainable() != "" {
-		title = "Train the network on screen on 12,000 MNIST digits"
+		titles = []string{"Train the network on screen on 12,000 MNIST digits", "Train the network on screen"}
 	}
-	heading(p, t.head, p.fit(title, t.head.W, bold, sizeHead))
+	heading(p, t.head, p.fitFirst(titles, t.head.W, bold, sizeHead))
 	t.drawButtons(p, t.ctrls)
-	p.textIn(p.fit(t.statusText(), t.status.W, regular, sizeBody), t.status, regular, sizeBody, colText, left)
+	p.textIn(p.fitFirst(t.statusTexts(), t.status.W, regular, sizeBody), t.status, regular, sizeBody, colText, left)
 	p.textIn("lr "+fmt.Sprint(s.Settings.LR), t.lrValue, mono, sizeMono, colText, center)
 	p.textIn(fmt.Sprintf("batch %d", s.Settings.Batch), t.batchValue, mono, sizeMono, colText, center)
 	t.drawNote(p)
@@ -147,6 +160,9 @@ func (t *trainPanel) draw(p painter) {
 		hi = max(hi, pt.Value)
 	}
 	lossTitle, accTitle := "loss (smoothed)", "test accuracy, 2,000 images"
+	if p.width(accTitle+": 100.0 %", regular, sizeSmall) > t.acc.W-8 { // a phone's column
+		accTitle = "test accuracy"
+	}
 	if n := len(s.Losses); n > 0 {
 		lossTitle += fmt.Sprintf(": %.3f", s.Losses[n-1].Value)
 	}
@@ -158,17 +174,21 @@ func (t *trainPanel) draw(p painter) {
 	t.drawHistory(p)
 }
 
-// statusText is the run's numbers in one line.
-func (t *trainPanel) statusText() string {
+// statusTexts are the run's numbers in one line, then shorter: without
+// the loss and the test accuracy (the charts' titles have them), then
+// without the speed.
+func (t *trainPanel) statusTexts() []string {
 	s := t.train
-	txt := fmt.Sprintf("%s · step %d · epoch %.2f · %.0f images/s", s.Phase, s.Step, s.Epoch, s.ImagesPerS)
+	short := fmt.Sprintf("%s · step %d · epoch %.2f", s.Phase, s.Step, s.Epoch)
+	mid := short + fmt.Sprintf(" · %.0f images/s", s.ImagesPerS)
+	full := mid
 	if s.Step > 0 {
-		txt += fmt.Sprintf(" · loss %.3f", s.Loss)
+		full += fmt.Sprintf(" · loss %.3f", s.Loss)
 	}
 	if n := len(s.Accuracy); n > 0 {
-		txt += fmt.Sprintf(" · test %.1f %%", 100*s.Accuracy[n-1].Value)
+		full += fmt.Sprintf(" · test %.1f %%", 100*s.Accuracy[n-1].Value)
 	}
-	return txt
+	return []string{full, mid, short}
 }
 
 // drawNote shows the data's progress, an error, or a pending setting.
@@ -193,7 +213,9 @@ func (t *trainPanel) drawNote(p painter) {
 	case s.Pending():
 		p.textIn("Reset starts over with the new settings", r, regular, sizeSmall, colMuted, left)
 	case s.Phase == training.Off:
-		p.textIn("Train fetches the data (2.3 MB) and trains from PyTorch's default init (seed "+fmt.Sprint(s.Settings.Seed)+")", r, regular, sizeSmall, colMuted, left)
+		seed := fmt.Sprint(s.Settings.Seed)
+		p.textIn(p.fitFirst([]string{"Train fetches the data (2.3 MB) and trains from PyTorch's default init (seed " + seed + ")",
+			"Train fetches 2.3 MB, then trains from seed " + seed}, r.W, regular, sizeSmall), r, regular, sizeSmall, colMuted, left)
 	}
 }
 
@@ -256,7 +278,7 @@ func polyline(p painter, pts [][2]float64, width float64, c color.Color) {
 // drawHistory draws the filter history strip and the chosen item large.
 func (t *trainPanel) drawHistory(p painter) {
 	s := t.train
-	p.text(p.fit("filter history of conv1 (press or drag to choose): steps 0, 50, 200, 1000, now", t.histHead.W, regular, sizeSmall),
+	p.text(p.fitFirst([]string{"filter history of conv1 (press or drag to choose): steps 0, 50, 200, 1000, now", "conv1 at steps 0, 50, 200, 1000, now"}, t.histHead.W, regular, sizeSmall),
 		t.histHead.X, t.histHead.Y, regular, sizeSmall, colMuted, left)
 	ws := make([]*conv.Tensor, 0, len(t.hist))
 	steps := make([]string, 0, len(t.hist))

@@ -46,7 +46,7 @@ func (ex *Export) PyTorchCode() string {
 		conv.FormatShape(s.w.Shape), layout, PyNested(s.w.Data, s.w.Shape, "        "))
 	fmt.Fprintf(&b, "    m.bias.copy_(torch.tensor(%s, dtype=torch.float32))\n", PyList(s.b.Data))
 	if small {
-		fmt.Fprintf(&b, "x = %s\n", pyInput(s.x))
+		b.WriteString(pyInput(s.x))
 	} else {
 		fmt.Fprintf(&b, "# input %s: press Save .npy: input in the playground for %s\n", conv.FormatShape(s.x.Shape), InputFile)
 		fmt.Fprintf(&b, "x = torch.from_numpy(np.load(%q))\n", InputFile)
@@ -62,19 +62,74 @@ const MaxSmallInput = 28 * 28
 // InputFile is the name Save .npy gives the input.
 const InputFile = "conv_input.npy"
 
-// pyInput writes the input tensor: the pixels 0..255 divided by 255 (as
-// ToTensor makes them) when every value is one of those quotients,
-// bit for bit, else the values themselves.
+// pyInput writes the statements that make the input tensor x. Only the
+// rows and columns around what is not zero are written (a digit's blank
+// border, a blank canvas, are torch.zeros): the pixels 0..255 divided by
+// 255 (as ToTensor makes them) when every value is one of those
+// quotients, bit for bit, else the values themselves.
 func pyInput(x *conv.Tensor) string {
-	px, shape := make([]float32, len(x.Data)), conv.FormatShape(x.Shape)
-	for i, v := range x.Data {
+	shape := conv.FormatShape(x.Shape)
+	box, ok := inkBox(x)
+	if !ok {
+		return fmt.Sprintf("x = torch.zeros%s  # input %s: all zeros\n", pyTuple(x.Shape), shape)
+	}
+	sub := cropHW(x, box)
+	px := make([]float32, len(sub.Data))
+	scaled := " / 255"
+	for i, v := range sub.Data {
 		k := float32(math.Round(float64(v) * 255))
-		if k/255 != v { // float32 division, as torch's
-			return fmt.Sprintf("torch.tensor(  # input %s\n    %s, dtype=torch.float32)", shape, PyNested(x.Data, x.Shape, "    "))
+		if k/255 != v || math.Signbit(float64(v)) { // float32 division, as torch's; -0 stays -0
+			px, scaled = sub.Data, ""
+			break
 		}
 		px[i] = k
 	}
-	return fmt.Sprintf("torch.tensor(  # input %s: pixels 0..255, divided by 255 as ToTensor does\n    %s, dtype=torch.float32) / 255", shape, PyNested(px, x.Shape, "    "))
+	note := ""
+	if scaled != "" {
+		note = ": pixels 0..255, divided by 255 as ToTensor does"
+	}
+	h, w := x.Shape[2], x.Shape[3]
+	if box == [4]int{0, h, 0, w} {
+		return fmt.Sprintf("x = torch.tensor(  # input %s%s\n    %s, dtype=torch.float32)%s\n", shape, note, PyNested(px, sub.Shape, "    "), scaled)
+	}
+	return fmt.Sprintf("x = torch.zeros%s  # input %s, zero outside rows %d..%d, cols %d..%d\n", pyTuple(x.Shape), shape, box[0], box[1]-1, box[2], box[3]-1) +
+		fmt.Sprintf("x[..., %d:%d, %d:%d] = torch.tensor(  # those rows and cols%s\n    %s, dtype=torch.float32)%s\n",
+			box[0], box[1], box[2], box[3], note, PyNested(px, sub.Shape, "    "), scaled)
+}
+
+// inkBox is the rows [0]..[1] and columns [2]..[3] (ends excluded) of x's
+// planes that hold any value but +0; false when none does.
+func inkBox(x *conv.Tensor) ([4]int, bool) {
+	h, w := x.Shape[2], x.Shape[3]
+	box := [4]int{h, 0, w, 0}
+	for i, v := range x.Data {
+		if math.Float32bits(v) != 0 {
+			y, c := i/w%h, i%w
+			box = [4]int{min(box[0], y), max(box[1], y+1), min(box[2], c), max(box[3], c+1)}
+		}
+	}
+	return box, box[1] > 0
+}
+
+// cropHW is rows box[0]..box[1] and columns box[2]..box[3] of each of x's
+// planes.
+func cropHW(x *conv.Tensor, box [4]int) *conv.Tensor {
+	n, c, h, w := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
+	bh, bw := box[1]-box[0], box[3]-box[2]
+	out := &conv.Tensor{Shape: []int{n, c, bh, bw}, Data: make([]float32, 0, n*c*bh*bw)}
+	for p := range n * c {
+		for y := box[0]; y < box[1]; y++ {
+			row := x.Data[(p*h+y)*w:]
+			out.Data = append(out.Data, row[box[2]:box[3]]...)
+		}
+	}
+	return out
+}
+
+// pyTuple is a shape as Python's arguments: (1, 1, 28, 28).
+func pyTuple(shape []int) string {
+	s := fmt.Sprint(shape)
+	return "(" + strings.ReplaceAll(s[1:len(s)-1], " ", ", ") + ")"
 }
 
 // PyNested writes data, of the given shape, as Python's nested lists:

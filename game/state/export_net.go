@@ -79,7 +79,7 @@ func (ex *Export) networkCode() string {
 		fmt.Fprintf(&b, "sd.update({k: torch.from_numpy(v) for k, v in np.load(%q).items()})\n", NetNPZName)
 	}
 	b.WriteString("m.load_state_dict(sd)\nm.eval()\n")
-	fmt.Fprintf(&b, "x = %s\n", pyInput(s.x))
+	b.WriteString(pyInput(s.x))
 	b.WriteString("ys, h = [], x\nwith torch.no_grad():\n    for i, layer in enumerate(m):\n        h = layer(h)\n        ys.append(h)\n")
 	b.WriteString("        print(i, type(layer).__name__, list(h.shape))\ny = h\n")
 	return b.String()
