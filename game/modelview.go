@@ -193,16 +193,18 @@ func (mp *modelPanel) draw(p painter) {
 		p.text(p.fitFirst([]string{"torch.save(model.state_dict(), \"model.pt\") in PyTorch makes one", "torch.save(model.state_dict(), \"model.pt\")"}, mp.head.W, regular, sizeSmall), mp.head.X, mp.info.bottom()+4, regular, sizeSmall, colMuted, left)
 		return
 	}
-	heading(p, mp.head, p.fit("Model "+m.Name, mp.head.W, bold, sizeHead))
-	info := fmt.Sprintf("%s · %s in %s · %s · %s", m.Format, count(len(m.Tensors), "tensor"), count(len(m.Layers), "layer"),
-		byteSize(m.Bytes), count(len(m.Convs), "conv weight"))
-	p.textIn(p.fit(info, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colText, left)
-	for i, line := range mp.networkLines(m) {
+	heading(p, mp.head, p.fitFirst([]string{"Model " + m.Name, m.Name}, mp.head.W, bold, sizeHead))
+	info := []string{fmt.Sprintf("%s · %s in %s · %s · %s", m.Format, count(len(m.Tensors), "tensor"), count(len(m.Layers), "layer"),
+		byteSize(m.Bytes), count(len(m.Convs), "conv weight")),
+		fmt.Sprintf("%s · %s · %s", m.Format, count(len(m.Tensors), "tensor"), byteSize(m.Bytes)),
+		fmt.Sprintf("%s · %s", m.Format, byteSize(m.Bytes))}
+	p.textIn(p.fitFirst(info, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colText, left)
+	for i, alts := range mp.networkLines(m) {
 		w := mp.head.W
 		if i == 0 {
 			w -= 158 // the Whole network button
 		}
-		p.text(p.fit(line, w, regular, sizeSmall), mp.head.X, mp.info.bottom()+3+15*float64(i), regular, sizeSmall, colMuted, left)
+		p.text(p.fitFirst(alts, w, regular, sizeSmall), mp.head.X, mp.info.bottom()+3+15*float64(i), regular, sizeSmall, colMuted, left)
 	}
 	mp.refreshGrids(m)
 	for _, row := range mp.rows {
@@ -232,11 +234,12 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 		if onScreen {
 			c = colAccent
 		}
-		name := row.layer
+		names := []string{row.layer}
 		if onScreen {
-			name += fmt.Sprintf("  (on screen: %d of its %d filters)", m.Shown, m.Convs[m.Picked].Weight.Shape[0])
+			n := m.Convs[m.Picked].Weight.Shape[0]
+			names = []string{fmt.Sprintf("%s  (on screen: %d of its %d filters)", row.layer, m.Shown, n), fmt.Sprintf("%s  (%d of %d on screen)", row.layer, m.Shown, n), row.layer}
 		}
-		p.text(p.fit(name, row.r.W-130, bold, sizeBody), row.r.X, row.r.Y+3, bold, sizeBody, c, left)
+		p.text(p.fitFirst(names, row.r.W-130, bold, sizeBody), row.r.X, row.r.Y+3, bold, sizeBody, c, left)
 		p.line(row.r.X, row.r.Y+1, row.r.right(), row.r.Y+1, 1, colBorder)
 	case row.grid:
 		img := mp.grids[row.t]
@@ -256,24 +259,29 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 }
 
 // networkLines say whether the whole network loads (or is on screen),
-// and what it makes of the input on screen.
-func (mp *modelPanel) networkLines(m *state.OpenModel) []string {
+// and what it makes of the input on screen: each line as its forms from
+// the longest to the shortest, for the room there is.
+func (mp *modelPanel) networkLines(m *state.OpenModel) [][]string {
 	switch {
 	case mp.st.Trained.NetworkOnScreen():
-		return []string{fmt.Sprintf("whole network on screen: its %d layers, every weight from the file (see the strip below)", mp.st.Layers.NumLayers())}
+		n := mp.st.Layers.NumLayers()
+		return [][]string{{fmt.Sprintf("whole network on screen: its %d layers, every weight from the file (see the strip below)", n),
+			fmt.Sprintf("whole network on screen: %d layers from the file", n), fmt.Sprintf("on screen: %d layers", n)}}
 	case m.Net == nil:
-		return []string{"whole network: no preset takes these keys (tried " + presetNames() + "); Whole network tries the one on screen"}
+		return [][]string{{"whole network: no preset takes these keys (tried " + presetNames() + "); Whole network tries the one on screen",
+			"whole network: no preset takes these keys", "no preset takes these keys"}}
 	}
-	line := "whole network: " + m.NetName + " takes every key and shape"
+	line := []string{"whole network: " + m.NetName + " takes every key and shape", "whole network: " + m.NetName, m.NetName}
 	y, err := mp.st.Trained.NetOutput()
 	if err != nil {
-		return []string{line, "on your input: " + err.Error()}
+		return [][]string{line, {"on your input: " + err.Error()}}
 	}
 	vals := make([]string, len(y))
 	for i, v := range y {
 		vals[i] = strconv.FormatFloat(float64(v), 'f', 2, 32)
 	}
-	return []string{line, fmt.Sprintf("on your input: class %d, y = [%s]", nn.Argmax(y), strings.Join(vals, ", "))}
+	c := nn.Argmax(y)
+	return [][]string{line, {fmt.Sprintf("on your input: class %d, y = [%s]", c, strings.Join(vals, ", ")), fmt.Sprintf("on your input: class %d", c)}}
 }
 
 // presetNames lists nn/arch's presets, which a state_dict is tried on.
