@@ -197,7 +197,7 @@ func (mp *modelPanel) draw(p painter) {
 	info := []string{fmt.Sprintf("%s · %s in %s · %s · %s", m.Format, count(len(m.Tensors), "tensor"), count(len(m.Layers), "layer"),
 		byteSize(m.Bytes), count(len(m.Convs), "conv weight")),
 		fmt.Sprintf("%s · %s · %s", m.Format, count(len(m.Tensors), "tensor"), byteSize(m.Bytes)),
-		fmt.Sprintf("%s · %s", m.Format, byteSize(m.Bytes))}
+		fmt.Sprintf("%s · %s", m.Format, byteSize(m.Bytes)), m.Format}
 	p.textIn(p.fitFirst(info, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colText, left)
 	for i, alts := range mp.networkLines(m) {
 		w := mp.head.W
@@ -252,9 +252,15 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 		t := row.t
 		last := strings.TrimPrefix(t.Name, modelfile.Prefix(t.Name)+".")
 		x, w := row.r.X+12, row.r.W-12 // name 30 %, shape 40 %, dtype and size 30 %
-		p.text(p.fit(last, 0.3*w-6, regular, sizeSmall+1), x, row.r.Y+2, regular, sizeSmall+1, colText, left)
-		p.text(p.fit(conv.FormatShape(t.Shape), 0.4*w-6, mono, sizeSmall+1), x+0.3*w, row.r.Y+2, mono, sizeSmall+1, colText, left)
-		p.text(p.fit(t.DType+"  "+count(numel(t.Shape), "value"), 0.3*w, regular, sizeSmall+1), x+0.7*w, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
+		nameW, shapeW := 0.3*w, 0.4*w
+		if w < 420 { // a narrow column: name and shape only (the dtype on hover)
+			nameW, shapeW = 0.5*w, 0.5*w
+		}
+		p.text(p.fit(last, nameW-6, regular, sizeSmall+1), x, row.r.Y+2, regular, sizeSmall+1, colText, left)
+		p.text(p.fitFirst([]string{conv.FormatShape(t.Shape), ""}, shapeW-6, mono, sizeSmall+1), x+nameW, row.r.Y+2, mono, sizeSmall+1, colText, left)
+		if rest := w - nameW - shapeW; rest > 0 {
+			p.text(p.fitFirst([]string{t.DType + "  " + count(numel(t.Shape), "value"), t.DType, ""}, rest, regular, sizeSmall+1), x+nameW+shapeW, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
+		}
 	}
 }
 
@@ -269,7 +275,7 @@ func (mp *modelPanel) networkLines(m *state.OpenModel) [][]string {
 			fmt.Sprintf("whole network on screen: %d layers from the file", n), fmt.Sprintf("on screen: %d layers", n)}}
 	case m.Net == nil:
 		return [][]string{{"whole network: no preset takes these keys (tried " + presetNames() + "); Whole network tries the one on screen",
-			"whole network: no preset takes these keys", "no preset takes these keys"}}
+			"whole network: no preset takes these keys", "no preset takes these keys", "no preset fits"}}
 	}
 	line := []string{"whole network: " + m.NetName + " takes every key and shape", "whole network: " + m.NetName, m.NetName}
 	y, err := mp.st.Trained.NetOutput()
@@ -351,6 +357,10 @@ func filterStrip(t *modelfile.Tensor, cm int) *ebiten.Image {
 func (mp *modelPanel) hoverAt(x, y float64, h *hoverInfo) {
 	mp.hovered = ""
 	for _, row := range mp.rows {
+		if t := row.t; t != nil && !row.grid && row.layer == "" && row.r.has(x, y) { // a tensor's line: all of it
+			h.text = fmt.Sprintf("%s: %s, %s, %s", t.Name, conv.FormatShape(t.Shape), t.DType, count(numel(t.Shape), "value"))
+			mp.hovered = h.text
+		}
 		for i, r := range row.tiles {
 			if r.has(x, y) {
 				n := numel(row.t.Shape[1:])
