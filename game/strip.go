@@ -246,7 +246,7 @@ func (ls *layerStrip) draw(p painter) {
 		case i > 0 && i-1 == s.Layer && bg != colAccent:
 			p.stroke(r, 2, colAccent)
 		}
-		y := r.Y + (r.H-stripH)/2 // a phone's blocks are taller, for a finger
+		y := r.Y + (r.H-stripH)/2              // a phone's blocks are taller, for a finger
 		short, _, _ := strings.Cut(title, " ") // the layer's kind
 		p.text(p.fitFirst(shorter(title, short), r.W-6, mono, stripSize), r.X+3, y, mono, stripSize, fg, left)
 		subs := shapeForms(sub)
