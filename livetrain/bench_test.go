@@ -72,13 +72,7 @@ func BenchmarkWorkerStep(b *testing.B) {
 	d := blockData(2000, 2000)
 	for _, batch := range []int{16, 32, 64} {
 		b.Run(fmt.Sprintf("batch%d", batch), func(b *testing.B) {
-			cfg := Config{Optimizer: "adam", LR: 1e-3, Batch: batch}
-			cfg.check()
-			s, err := newSession(cfg)
-			if err != nil {
-				b.Fatal(err)
-			}
-			s.setData(&d)
+			s := benchSession(b, batch, &d)
 			cpu0, cpuOK := processCPU()
 			for b.Loop() {
 				if err := s.trainStep(); err != nil {
@@ -89,13 +83,7 @@ func BenchmarkWorkerStep(b *testing.B) {
 		})
 	}
 	b.Run("test", func(b *testing.B) {
-		cfg := Config{Optimizer: "adam", LR: 1e-3, Batch: 64}
-		cfg.check()
-		s, err := newSession(cfg)
-		if err != nil {
-			b.Fatal(err)
-		}
-		s.setData(&d)
+		s := benchSession(b, 64, &d)
 		cpu0, cpuOK := processCPU()
 		for b.Loop() {
 			s.testing, s.testPos, s.right = true, 0, 0
@@ -116,4 +104,16 @@ func reportRate(b *testing.B, n int, cpu0 time.Duration, cpuOK bool, unit string
 	if cpu1, _ := processCPU(); cpuOK && cpu1 > cpu0 {
 		b.ReportMetric(float64(n)/(cpu1-cpu0).Seconds(), "cpu-"+unit)
 	}
+}
+
+// benchSession is an Adam session at batch size batch on d.
+func benchSession(b *testing.B, batch int, d *Dataset) *session {
+	cfg := Config{Optimizer: "adam", LR: 1e-3, Batch: batch}
+	cfg.check()
+	s, err := newSession(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.setData(d)
+	return s
 }
