@@ -343,6 +343,39 @@ const (
 	LessonGuessOneMap                   // new: step 10, answered one map
 	LessonGuessHint                     // new: step 10, wrong
 	LessonGuessWorked                   // new: step 10
+	TrainButton                         // game/train.go: the button that starts training
+	TrainPause                          // game/train.go
+	TrainReset                          // game/train.go
+	TrainSave                           // game/train.go
+	TrainSaved                          // game/train.go (what OnSave did, the file)
+	TrainTitleLeNetOnScreen             // game/train.go, the longest title
+	TrainTitleLeNetDigits               // game/train.go
+	TrainTitleLeNet                     // game/train.go
+	TrainTitleNetDigits                 // game/train.go
+	TrainTitleNet                       // game/train.go
+	TrainBatch                          // game/train.go: the batch size
+	TrainLossTitle                      // game/train.go: the loss chart
+	TrainAccTitle                       // game/train.go: the accuracy chart
+	TrainAccShort                       // game/train.go: the accuracy chart on a phone
+	TrainPhaseOff                       // game/train.go: training.Off (the phases in training.Phase order)
+	TrainPhaseLoading                   // game/train.go: training.Loading
+	TrainPhaseRunning                   // game/train.go: training.Running
+	TrainPhasePaused                    // game/train.go: training.Paused
+	TrainPhaseFailed                    // game/train.go: training.Failed
+	TrainStatus                         // game/train.go (the phase, step, epoch)
+	TrainSpeed                          // game/train.go: appended to TrainStatus
+	TrainStatusLoss                     // game/train.go: appended
+	TrainStatusTest                     // game/train.go: appended
+	TrainData                           // game/train.go: the data loaded, size unknown
+	TrainDataOf                         // game/train.go: loaded, total
+	TrainPending                        // game/train.go
+	TrainHowLong                        // game/train.go (the seed)
+	TrainHowShort                       // game/train.go (the seed)
+	TrainHistory                        // game/train.go
+	TrainHistoryShort                   // game/train.go
+	TrainHistoryStep                    // game/train.go
+	TrainHistoryNow                     // game/train.go
+	TrainWeightsErr                     // game/train.go (the error)
 
 	numKeys // how many there are: the table's length
 )
