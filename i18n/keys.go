@@ -376,6 +376,36 @@ const (
 	TrainHistoryStep                    // game/train.go
 	TrainHistoryNow                     // game/train.go
 	TrainWeightsErr                     // game/train.go (the error)
+	ModelOpen                           // game/modelview.go: the button
+	ModelClose                          // game/modelview.go: the button
+	ModelWhole                          // game/modelview.go: the button
+	ModelUseOnInput                     // game/modelview.go: a weight row's button
+	ModelTopLevel                       // game/modelview.go: the layer of keys without a prefix
+	ModelHead                           // game/modelview.go: no model open
+	ModelHeadOf                         // game/modelview.go (the file name)
+	ModelDrop                           // game/modelview.go
+	ModelDropShort                      // game/modelview.go
+	ModelMakeOne                        // game/modelview.go
+	ModelInfo                           // game/modelview.go (format, tensors, layers, size, conv weights: the counts below)
+	ModelTensorOne                      // game/modelview.go
+	ModelTensors                        // game/modelview.go
+	ModelLayerOne                       // game/modelview.go
+	ModelLayers                         // game/modelview.go
+	ModelConvOne                        // game/modelview.go
+	ModelConvs                          // game/modelview.go
+	ModelValueOne                       // game/modelview.go: a tensor's size
+	ModelValues                         // game/modelview.go: a tensor's size
+	ModelPage                           // game/modelview.go
+	ModelOnScreen                       // game/modelview.go: after the layer's name (shown, filters)
+	ModelNetOnScreen                    // game/modelview.go (layers)
+	ModelNoPreset                       // game/modelview.go (the presets tried)
+	ModelNetTakes                       // game/modelview.go (the preset)
+	ModelNetError                       // game/modelview.go (the error)
+	ModelNetOutput                      // game/modelview.go (class, y)
+	ModelFilterHover                    // game/modelview.go (weight name, filter, shape, min, max)
+	ModelFilterDrawn                    // game/modelview.go: appended (input channels)
+	ModelOpenNeedsPicker                // game/modelopen.go
+	ModelReading                        // game/modelopen.go (file name, size)
 
 	numKeys // how many there are: the table's length
 )
