@@ -406,6 +406,47 @@ const (
 	ModelFilterDrawn                    // game/modelview.go: appended (input channels)
 	ModelOpenNeedsPicker                // game/modelopen.go
 	ModelReading                        // game/modelopen.go (file name, size)
+	StripInput                          // game/strip.go: the input's block
+	StripEditText                       // game/strip.go: the button that edits the network as text
+	StripAdd                            // game/strip.go: the add menu (the layer kind)
+	StripRefused                        // game/strip.go: a refused block
+	StripRefusedShort                   // game/strip.go
+	StripNetworks                       // game/strip.go: the add menu's presets
+	StripHover                          // game/strip.go (layer, its spec, its shape)
+	LayerHead                           // game/layermaps.go (layer, its short spec)
+	LayerNotForTab                      // game/layermaps.go (the tab, the layer)
+	LayerNoExplain                      // game/layermaps.go (layer, its kind)
+	LayerNotForNow                      // game/layermaps.go
+	LayerRejected                       // game/layermaps.go
+	LayerNoOutput                       // game/layermaps.go
+	LayerChainBreaks                    // game/layermaps.go
+	LayerNotDrawn                       // game/layermaps.go (the shape)
+	LayerPixelHover                     // game/layermaps.go (layer, x's indexes, value, cells, per map, maps)
+	LayerNoBreakdown                    // game/layermaps.go
+	LayerChannelsHead                   // game/layermaps.go (map, channels, bias)
+	LayerSoftmax                        // game/layermaps.go: the last layer's bars
+	LayerValues                         // game/layermaps.go (count, largest |value|)
+	LayerMapHover                       // game/layermaps.go (layer, y's indexes)
+	LayerPartHover                      // game/layermaps.go (layer, map, channel, row, col)
+	LayerVectorHover                    // game/layermaps.go (layer, sample, index, value)
+	LayerNoExplanation                  // game/layerexplain.go
+	LayerClickToExplain                 // game/layerexplain.go
+	LayerPoolMean                       // game/layerexplain.go (y's indexes, window h, w, rows, cols, layer, map)
+	LayerPoolMax                        // game/layerexplain.go (as LayerPoolMean)
+	LayerComputed                       // game/layerexplain.go (the sum, the layer's value)
+	LayerPaintsHead                     // game/layerexplain.go (y's indexes, paints, layer)
+	LayerNoPaint                        // game/layerexplain.go
+	LayerSettingsHead                   // game/layersettings.go (the kind, the layer)
+	LayerWeightsHead                    // game/layersettings.go
+	LayerNoParams                       // game/layersettings.go
+	LayerFilterHead                     // game/layerweights.go (filter, filters, layer, filter, channel)
+	LayerInChannel                      // game/layerweights.go (channel, channels)
+	LayerFiltersPick                    // game/layerweights.go (last shown, filters)
+	LayerWeightHover                    // game/layerweights.go (layer, w's indexes, value)
+	LayerWeightReach                    // game/layerweights.go: appended (count, pixels, layer, channel, outputs, in padding)
+	LayerChannelsHeadShort              // game/layermaps.go: LayerChannelsHead on a narrow column
+	LayerFitInput                       // game/layersettings.go: a Linear layer's button
+	LayerMapCaption                     // game/deepview.go (layer, map)
 
 	numKeys // how many there are: the table's length
 )

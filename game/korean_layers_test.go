@@ -1,0 +1,45 @@
+package game
+
+import (
+	"fmt"
+	"testing"
+
+	"convplayground/i18n"
+	"convplayground/nn/arch"
+)
+
+// The layer strip and every deeper layer's views in Korean (issue 21):
+// each preset network, each layer selected, in the maps, explain and
+// channels tabs, its add menu open, at the issue's three sizes: no
+// Korean text is cut (the strip's narrow blocks cut shapes in English
+// too, which is not this test's to check).
+func TestKoreanLayerViews(t *testing.T) {
+	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {390, 844}} {
+		for pi, pr := range arch.Presets() {
+			g := newAt(t, sz[0], sz[1], 1)
+			g.Lang.SetLanguage(i18n.KO)
+			g.st.Layers.LoadNetPreset(pi)
+			img := screen(g)
+			for l := range g.st.Layers.NumLayers() {
+				g.st.Layers.SelectLayer(l)
+				for _, tab := range []mapTab{tabMaps, tabExplain, tabChannels} {
+					g.tab = tab
+					if g.paged() {
+						g.page = pageMaps
+					}
+					g.dirty = true
+					g.relayout()
+					shot := frame(t, g, img)
+					for _, cut := range g.Hook().View.Clipped {
+						if hasHangul(cut) {
+							t.Errorf("%v %s layer %d tab %s: cut %q", sz, pr.Name, l, tabNames[tab], cut)
+						}
+					}
+					if l == g.st.Layers.NumLayers()-1 {
+						saveShot(t, fmt.Sprintf("layers-ko-%gx%g-%s-%s.png", sz[0], sz[1], pr.Name, tabNames[tab]), shot)
+					}
+				}
+			}
+		}
+	}
+}
