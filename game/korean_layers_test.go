@@ -43,3 +43,41 @@ func TestKoreanLayerViews(t *testing.T) {
 		}
 	}
 }
+
+// The ConvTranspose2d explain views in Korean (issue 21): before a cell
+// is explained (the hint), then a stepped cell in both views, at the
+// issue's three sizes: no Korean text is cut.
+func TestKoreanTransposeViews(t *testing.T) {
+	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {390, 844}} {
+		g := newAt(t, sz[0], sz[1], 1)
+		g.Lang.SetLanguage(i18n.KO)
+		transposed(t, g)
+		if g.paged() {
+			g.page = pageMaps
+			g.relayout()
+		}
+		click(t, g, "tab:explain")
+		img := screen(g)
+		look := func(what string) {
+			t.Helper()
+			g.dirty = true
+			g.relayout()
+			shot := frame(t, g, img)
+			for _, cut := range g.Hook().View.Clipped {
+				if hasHangul(cut) {
+					t.Errorf("%v %s: cut %q", sz, what, cut)
+				}
+			}
+			saveShot(t, fmt.Sprintf("transpose-ko-%gx%g-%s.png", sz[0], sz[1], what), shot)
+		}
+		look("hint")
+		g.st.Player.Scrub(20*56 + 23)
+		for _, view := range []string{"scatter", "zeros"} {
+			click(t, g, "tview:"+view)
+			look(view)
+		}
+		if got := ctrlLabel(g, "tview:scatter"); got != "흩뿌리기" {
+			t.Errorf("%v: the scatter toggle reads %q", sz, got)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // The shapes panel's lines for a ConvTranspose2d: its output size with the
@@ -57,7 +58,7 @@ func inverseLines(sh state.Shapes) []line {
 
 // paintsText says which input pixels paint output cell (oy, ox) of a
 // ConvTranspose2d's maps: the hover's line where a Conv2d's names its window.
-func paintsText(s *state.State, oy, ox int) string {
+func paintsText(l i18n.Lang, s *state.State, oy, ox int) string {
 	g, ok := s.Layers.TransposeGeom()
 	if !ok {
 		return ""
@@ -67,8 +68,8 @@ func paintsText(s *state.State, oy, ox int) string {
 	case err != nil:
 		return ""
 	case len(cs) == 0:
-		return "no input pixel paints it: the bias alone"
+		return l.T(i18n.TransposeNoPaint)
 	}
 	a, b := cs[0], cs[len(cs)-1] // kernel order: the last pixel first
-	return fmt.Sprintf("painted by %d input pixel(s): rows %d..%d, cols %d..%d", len(cs), b.IY, a.IY, b.IX, a.IX)
+	return l.Sprintf(i18n.TransposePaintedBy, len(cs), b.IY, a.IY, b.IX, a.IX)
 }

@@ -447,6 +447,29 @@ const (
 	LayerChannelsHeadShort              // game/layermaps.go: LayerChannelsHead on a narrow column
 	LayerFitInput                       // game/layersettings.go: a Linear layer's button
 	LayerMapCaption                     // game/deepview.go (layer, map)
+	TransposeScatter                    // game/transpose_view.go: the scatter view's toggle
+	TransposeZeroInsertion              // game/transpose_view.go: the zero-insertion view's toggle
+	TransposeHead                       // game/transpose_draw.go: no cell explained
+	TransposeRejected                   // game/transpose_draw.go
+	TransposePaintCount                 // game/transpose_draw.go (pixels)
+	TransposeApart                      // game/transpose_draw.go (kernel h, w, stride)
+	TransposeZerosShort                 // game/transpose_draw.go (zeros between, TransposeBeforeAfter)
+	TransposeZerosBetween               // game/transpose_draw.go (zeros)
+	TransposeAround                     // game/transpose_draw.go (d, k, p, before, TransposeBeforeAfter, output_padding)
+	TransposeFlipped                    // game/transpose_draw.go (taps on 0, taps)
+	TransposeCropped                    // game/transpose_draw.go around (rows)
+	TransposeBeforeAfter                // game/transpose_draw.go around (before, after)
+	TransposeBiasAlone                  // game/transpose_draw.go
+	TransposeFromX                      // game/transpose_draw.go (channel, row, col)
+	TransposeFromY                      // game/transpose_draw.go (map, row, col)
+	TransposeMore                       // game/transpose_draw.go (terms not shown)
+	TransposeStuffedFrom                // game/transpose_draw.go (channel, row, col)
+	TransposeFlippedW                   // game/transpose_draw.go (channel)
+	TransposeInserted                   // game/transpose_draw.go: a legend
+	TransposeZeroAround                 // game/transpose_draw.go: a legend
+	TransposeWindow                     // game/transpose_draw.go: a legend
+	TransposeNoPaint                    // game/transpose_shapes.go paintsText: the maps' hover
+	TransposePaintedBy                  // game/transpose_shapes.go paintsText (pixels, rows, cols)
 
 	numKeys // how many there are: the table's length
 )
