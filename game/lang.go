@@ -129,7 +129,7 @@ func (lg *Lang) useLanguage(l i18n.Lang) {
 	if l == g.lang {
 		return
 	}
-	g.lang = l
+	g.lang, g.st.Lang = l, l // the state's notices too
 	g.fonts.reset()
 	g.dirty = true
 	if g.OnLanguage != nil {

@@ -508,4 +508,7 @@ var english = [numKeys]string{
 	TransposeWindow:        "the window (stride 1)",
 	TransposeNoPaint:       "no input pixel paints it: the bias alone",
 	TransposePaintedBy:     "painted by %d input pixel(s): rows %d..%d, cols %d..%d",
+
+	// Notices game/state writes.
+	NoticeNothingToRedo: "nothing to redo",
 }

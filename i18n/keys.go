@@ -470,6 +470,7 @@ const (
 	TransposeWindow                     // game/transpose_draw.go: a legend
 	TransposeNoPaint                    // game/transpose_shapes.go paintsText: the maps' hover
 	TransposePaintedBy                  // game/transpose_shapes.go paintsText (pixels, rows, cols)
+	NoticeNothingToRedo                 // game/state/history.go
 
 	numKeys // how many there are: the table's length
 )

@@ -513,4 +513,7 @@ var korean = &[numKeys]string{
 	TransposeWindow:        "창 (stride 1)",
 	TransposeNoPaint:       "칠하는 입력 픽셀 없음: bias만",
 	TransposePaintedBy:     "입력 픽셀 %d개가 칠함: 행 %d..%d, 열 %d..%d",
+
+	// Notices game/state writes.
+	NoticeNothingToRedo: "다시 할 것이 없습니다",
 }

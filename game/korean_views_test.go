@@ -81,3 +81,18 @@ func TestKoreanTransposeViews(t *testing.T) {
 		}
 	}
 }
+
+// The state's notices follow the UI's language.
+func TestKoreanNotice(t *testing.T) {
+	g := newAt(t, 1280, 720, 1)
+	g.Lang.SetLanguage(i18n.KO)
+	g.st.History.Undo()
+	if want := i18n.KO.T(i18n.NoticeNothingToUndo); g.st.Notice != want {
+		t.Errorf("Undo in Korean says %q, want %q", g.st.Notice, want)
+	}
+	g.Lang.SetLanguage(i18n.EN)
+	g.st.History.Undo()
+	if g.st.Notice != "nothing to undo" {
+		t.Errorf("Undo back in English says %q", g.st.Notice)
+	}
+}
