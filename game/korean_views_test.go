@@ -96,3 +96,21 @@ func TestKoreanNotice(t *testing.T) {
 		t.Errorf("Undo back in English says %q", g.st.Notice)
 	}
 }
+
+// The longest Korean notice wraps in the header and is never cut.
+func TestKoreanNoticeNeverCut(t *testing.T) {
+	n := i18n.KO.Sprintf(i18n.NoticeLinkLeftOutNet, "tinyvgg.pt", "tinyvgg.pt")
+	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {390, 844}, {844, 390}} {
+		g := newAt(t, sz[0], sz[1], 1)
+		g.Lang.SetLanguage(i18n.KO)
+		g.st.Notice = n
+		g.dirty = true
+		g.relayout()
+		saveShot(t, fmt.Sprintf("notice-ko-%.0f.png", sz[0]), frame(t, g, screen(g)))
+		for _, cut := range g.Hook().View.Clipped {
+			if hasHangul(cut) {
+				t.Errorf("%v: cut %q", sz, cut)
+			}
+		}
+	}
+}

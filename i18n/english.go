@@ -511,4 +511,15 @@ var english = [numKeys]string{
 
 	// Notices game/state writes.
 	NoticeNothingToRedo: "nothing to redo",
+
+	// More notices game/state writes.
+	NoticeCannotAdd:        "cannot add a %s layer",
+	NoticeLayerZeroStays:   "layer 0 is the Conv2d the filter editor edits: it stays",
+	NoticeCannotMove:       "the layer cannot move there",
+	NoticeFitNeedsLinear:   "fit to the input: select a Linear layer whose input is known",
+	NoticeLeNetUnavailable: "the trained LeNet is unavailable: %s",
+	NoticeNoModel:          "no model is open",
+	NoticeFirstNotConv:     "%s: its first layer's weight is not among its conv weights",
+	NoticeLinkLeftOutNet:   "this link's network came from %s: its layers after the first have PyTorch's default init here (a link carries no file's layers); open %s and press Whole network for its weights",
+	NoticeLinkLeftOut:      "this link leaves out the weights of %s (too large for a link): its filters are PyTorch's default init here; open that file and press Use on input for its numbers",
 }

@@ -471,6 +471,15 @@ const (
 	TransposeNoPaint                    // game/transpose_shapes.go paintsText: the maps' hover
 	TransposePaintedBy                  // game/transpose_shapes.go paintsText (pixels, rows, cols)
 	NoticeNothingToRedo                 // game/state/history.go
+	NoticeCannotAdd                     // game/state/net_edit.go (the layer kind)
+	NoticeLayerZeroStays                // game/state/net_edit.go: removing layer 0
+	NoticeCannotMove                    // game/state/net_edit.go
+	NoticeFitNeedsLinear                // game/state/net_edit.go
+	NoticeLeNetUnavailable              // game/state/net.go (why)
+	NoticeNoModel                       // game/state/modelwhole.go
+	NoticeFirstNotConv                  // game/state/modelwhole.go (the file)
+	NoticeLinkLeftOutNet                // game/state/share.go leftOutNotice (the file, twice)
+	NoticeLinkLeftOut                   // game/state/share.go leftOutNotice (the file)
 
 	numKeys // how many there are: the table's length
 )

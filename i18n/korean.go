@@ -516,4 +516,15 @@ var korean = &[numKeys]string{
 
 	// Notices game/state writes.
 	NoticeNothingToRedo: "다시 할 것이 없습니다",
+
+	// More notices game/state writes.
+	NoticeCannotAdd:        "%s 층은 추가할 수 없습니다",
+	NoticeLayerZeroStays:   "층 0은 필터 편집기가 편집하는 Conv2d라서 지울 수 없습니다",
+	NoticeCannotMove:       "층을 그쪽으로 옮길 수 없습니다",
+	NoticeFitNeedsLinear:   "입력에 맞추기: 입력을 아는 Linear 층을 고르세요",
+	NoticeLeNetUnavailable: "학습된 LeNet을 쓸 수 없음: %s",
+	NoticeNoModel:          "열린 모델이 없습니다",
+	NoticeFirstNotConv:     "%s: 첫 층의 weight가 conv weight 가운데 없습니다",
+	NoticeLinkLeftOutNet:   "이 링크의 신경망은 %[1]s에서 왔습니다: 링크에는 파일의 층이 담기지 않아, 여기서는 첫 층 다음의 층이 PyTorch의 기본 초기화입니다. 가중치를 쓰려면 %[2]s 파일을 열고 신경망 전체를 누르세요",
+	NoticeLinkLeftOut:      "이 링크에는 %s의 가중치가 빠져 있습니다(링크에 담기에 너무 큼): 여기서는 필터가 PyTorch의 기본 초기화입니다. 그 파일을 열고 입력에 쓰기를 누르면 값이 들어옵니다",
 }
