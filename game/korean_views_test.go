@@ -45,8 +45,9 @@ func TestKoreanLayerViews(t *testing.T) {
 }
 
 // The ConvTranspose2d explain views in Korean (issue 21): before a cell
-// is explained (the hint), then a stepped cell in both views, at the
-// issue's three sizes: no Korean text is cut.
+// is explained (the hint), then a stepped cell in both views, with the
+// shapes panel's transposed lines, at the issue's three sizes: no Korean
+// text is cut.
 func TestKoreanTransposeViews(t *testing.T) {
 	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {390, 844}} {
 		g := newAt(t, sz[0], sz[1], 1)
@@ -75,6 +76,10 @@ func TestKoreanTransposeViews(t *testing.T) {
 		for _, view := range []string{"scatter", "zeros"} {
 			click(t, g, "tview:"+view)
 			look(view)
+		}
+		if g.paged() { // a phone's shapes page: the transposed formula lines
+			g.page = pageShapes
+			look("shapes")
 		}
 		if got := ctrlLabel(g, "tview:scatter"); got != "흩뿌리기" {
 			t.Errorf("%v: the scatter toggle reads %q", sz, got)

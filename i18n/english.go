@@ -522,4 +522,15 @@ var english = [numKeys]string{
 	NoticeFirstNotConv:     "%s: its first layer's weight is not among its conv weights",
 	NoticeLinkLeftOutNet:   "this link's network came from %s: its layers after the first have PyTorch's default init here (a link carries no file's layers); open %s and press Whole network for its weights",
 	NoticeLinkLeftOut:      "this link leaves out the weights of %s (too large for a link): its filters are PyTorch's default init here; open that file and press Use on input for its numbers",
+
+	// The shapes panel's lines for both layers.
+	ShapesRejectedNoMaps:    "output  rejected (no maps)",
+	TransposeWeightNote:     "  [in, out/g, k, k], swapped vs Conv2d",
+	TransposeCounts:         "params = %d·%d·%d·%d + %d = %s   multiply-adds = %s",
+	TransposeInverse:        "shape inverse: nn.Conv2d(%d, %d, %d, stride=%d, padding=%d",
+	TransposeInverseRefuses: "refuses %s: %s",
+	TransposePastInverse:    "output_padding ≥ stride: past what the inverse gives back",
+	TransposeExact:          "%s = H_in, exact",
+	TransposeOnly:           "only %d gives %d: stride 1 leaves no choice",
+	TransposeAllGive:        "%d..%d all give %d: output_padding = %d picks %d",
 }

@@ -480,6 +480,15 @@ const (
 	NoticeFirstNotConv                  // game/state/modelwhole.go (the file)
 	NoticeLinkLeftOutNet                // game/state/share.go leftOutNotice (the file, twice)
 	NoticeLinkLeftOut                   // game/state/share.go leftOutNotice (the file)
+	ShapesRejectedNoMaps                // game/shapes.go tensorLines
+	TransposeWeightNote                 // game/transpose_shapes.go: after the weight's shape
+	TransposeCounts                     // game/transpose_shapes.go (weight, in, k, k, out, params, MACs)
+	TransposeInverse                    // game/transpose_shapes.go (in, out, k, stride, padding; the rest is code)
+	TransposeInverseRefuses             // game/transpose_shapes.go (the shape, PyTorch's message)
+	TransposePastInverse                // game/transpose_shapes.go
+	TransposeExact                      // game/transpose_shapes.go (the formula)
+	TransposeOnly                       // game/transpose_shapes.go (size, H_in)
+	TransposeAllGive                    // game/transpose_shapes.go (lo, hi, H_in, output_padding, picked)
 
 	numKeys // how many there are: the table's length
 )

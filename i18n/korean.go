@@ -527,4 +527,15 @@ var korean = &[numKeys]string{
 	NoticeFirstNotConv:     "%s: 첫 층의 weight가 conv weight 가운데 없습니다",
 	NoticeLinkLeftOutNet:   "이 링크의 신경망은 %[1]s에서 왔습니다: 링크에는 파일의 층이 담기지 않아, 여기서는 첫 층 다음의 층이 PyTorch의 기본 초기화입니다. 가중치를 쓰려면 %[2]s 파일을 열고 신경망 전체를 누르세요",
 	NoticeLinkLeftOut:      "이 링크에는 %s의 가중치가 빠져 있습니다(링크에 담기에 너무 큼): 여기서는 필터가 PyTorch의 기본 초기화입니다. 그 파일을 열고 입력에 쓰기를 누르면 값이 들어옵니다",
+
+	// The shapes panel's lines for both layers.
+	ShapesRejectedNoMaps:    "output  거부됨 (맵 없음)",
+	TransposeWeightNote:     "  [in, out/g, k, k], Conv2d와 반대 순서",
+	TransposeCounts:         "매개변수 = %d·%d·%d·%d + %d = %s   곱셈-덧셈 = %s",
+	TransposeInverse:        "형태의 역: nn.Conv2d(%d, %d, %d, stride=%d, padding=%d",
+	TransposeInverseRefuses: "%s 거부: %s",
+	TransposePastInverse:    "output_padding ≥ stride: 역이 되돌려 주는 범위를 넘음",
+	TransposeExact:          "%s = H_in, 정확히",
+	TransposeOnly:           "%d 하나만 → %d: stride 1에는 고를 것이 없음",
+	TransposeAllGive:        "%d..%d 모두 → %d: output_padding = %d → %d 선택",
 }
