@@ -243,12 +243,12 @@ func commas(v int64) string {
 
 // ShapeText is the shapes panel's lines as plain text (tensors, then the
 // formula and counts while the settings are valid), for the page's
-// screen-reader region.
+// screen-reader region, in the state's language (the view's).
 func ShapeText(s *state.State) []string {
 	sh := s.Export.Shapes()
-	lines := tensorLines(i18n.EN, sh)
+	lines := tensorLines(s.Lang, sh)
 	if sh.Err == nil {
-		lines = append(lines, formulaLines(i18n.EN, sh)...)
+		lines = append(lines, formulaLines(s.Lang, sh)...)
 	}
 	text := make([]string, len(lines))
 	for i, l := range lines {
