@@ -129,7 +129,7 @@ func (lg *Lang) useLanguage(l i18n.Lang) {
 	if l == g.lang {
 		return
 	}
-	g.lang, g.st.Lang = l, l // the state's notices too
+	g.lang, g.st.Lang, g.train.Lang = l, l, l // the state's notices and the training's errors too
 	g.fonts.reset()
 	g.dirty = true
 	if g.OnLanguage != nil {

@@ -533,4 +533,8 @@ var english = [numKeys]string{
 	TransposeExact:          "%s = H_in, exact",
 	TransposeOnly:           "only %d gives %d: stride 1 leaves no choice",
 	TransposeAllGive:        "%d..%d all give %d: output_padding = %d picks %d",
+
+	// The training session's errors.
+	TrainNotInBuild: "training is not available in this build",
+	TrainDataFailed: "no training: the MNIST data could not be loaded (%v)",
 }

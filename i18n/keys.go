@@ -489,6 +489,8 @@ const (
 	TransposeExact                      // game/transpose_shapes.go (the formula)
 	TransposeOnly                       // game/transpose_shapes.go (size, H_in)
 	TransposeAllGive                    // game/transpose_shapes.go (lo, hi, H_in, output_padding, picked)
+	TrainNotInBuild                     // game/training/session.go
+	TrainDataFailed                     // game/training/session.go (the error)
 
 	numKeys // how many there are: the table's length
 )

@@ -538,4 +538,8 @@ var korean = &[numKeys]string{
 	TransposeExact:          "%s = H_in, 정확히",
 	TransposeOnly:           "%d 하나만 → %d: stride 1에는 고를 것이 없음",
 	TransposeAllGive:        "%d..%d 모두 → %d: output_padding = %d → %d 선택",
+
+	// The training session's errors.
+	TrainNotInBuild: "이 빌드에서는 학습을 쓸 수 없습니다",
+	TrainDataFailed: "학습 불가: MNIST 데이터를 불러오지 못했습니다(%v)",
 }

@@ -16,6 +16,9 @@ func TestNoticeLanguage(t *testing.T) {
 		{"", "nothing to undo", `"x" is not a number`},
 		{i18n.KO, "되돌릴 것이 없습니다", `"x": 숫자가 아닙니다`},
 	} {
+		if c.l == i18n.KO && !i18n.HasKorean() { // the browser build fetches its Korean column
+			continue
+		}
 		s := New()
 		s.Lang = c.l
 		s.History.Undo()
