@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"convplayground/i18n"
 	"convplayground/nn/arch"
@@ -117,5 +118,40 @@ func TestKoreanNoticeNeverCut(t *testing.T) {
 				t.Errorf("%v: cut %q", sz, cut)
 			}
 		}
+	}
+}
+
+// The train tab in Korean while it trains (issue 21): the status line,
+// the charts' titles and the history's captions fit at the issue's three
+// sizes. The wait is on steps, not on time (the limit only ends a hang).
+func TestKoreanTraining(t *testing.T) {
+	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {390, 844}} {
+		g := trainingGame(t, sz[0], sz[1])
+		g.Lang.SetLanguage(i18n.KO)
+		if g.paged() {
+			g.page = pageMaps
+		}
+		click(t, g, "train")
+		img := screen(g)
+		for end := time.Now().Add(2 * time.Minute); g.train.Step < 60 || len(g.train.Accuracy) == 0; time.Sleep(10 * time.Millisecond) {
+			g.Update()
+			g.Draw(img)
+			if time.Now().After(end) {
+				t.Fatalf("%v: no 60 steps: phase %v, step %d, error %q", sz, g.train.Phase, g.train.Step, g.train.Err)
+			}
+		}
+		click(t, g, "train-pause")
+		g.dirty = true
+		g.relayout()
+		shot := frame(t, g, img)
+		if ctrlLabel(g, "train-pause") != "일시정지" {
+			t.Errorf("%v: Pause reads %q", sz, ctrlLabel(g, "train-pause"))
+		}
+		for _, cut := range g.Hook().View.Clipped {
+			if hasHangul(cut) {
+				t.Errorf("%v: cut %q", sz, cut)
+			}
+		}
+		saveShot(t, fmt.Sprintf("train-ko-%gx%g.png", sz[0], sz[1]), shot)
 	}
 }
