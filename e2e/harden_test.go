@@ -58,7 +58,7 @@ func TestBrowserHarden(t *testing.T) {
 	if _, err := chromedp.Call(p.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watchPage}); err != nil {
 		t.Fatal(err)
 	}
-	p.do(chromedp.EmulateViewport(viewW, viewH), chromedp.Navigate(serveSite(t, site(t))))
+	p.do(chromedp.EmulateViewport(viewW, viewH), chromedp.Navigate(withQuery(serveSite(t, site(t)), "lesson=off")))
 	p.do(chromedp.Poll[chromedp.Void](`window.convPlaygroundFailure || (window.convPlayground && window.convPlayground.ready)`,
 		chromedp.WithPollingTimeout(3*time.Minute)))
 	if f := eval[string](p, `window.convPlaygroundFailure || ""`); f != "" {

@@ -213,7 +213,11 @@ func (h *header) draw(p painter) {
 	for size > sizeSmall && p.width(code, mono, size) > end-x {
 		size -= 0.5
 	}
-	code = p.fitFirst(codeForms(code), end-x, mono, size)
+	forms := codeForms(code)
+	for size > sizeSmall-1.5 && p.width(forms[len(forms)-1], mono, size) > end-x {
+		size -= 0.5 // even the shortest form is too wide: smaller still, not cut
+	}
+	code = p.fitFirst(append(forms, ""), end-x, mono, size) // none fits: the shapes panel has the code
 	p.text(code, x, 17+(sizeMono+1-size)/2, mono, size, colAccent, left)
 	if n != "" {
 		x += p.width(code, mono, size) + 20

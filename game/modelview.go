@@ -194,16 +194,19 @@ func (mp *modelPanel) draw(p painter) {
 		p.text(p.fitFirst([]string{mp.t(i18n.ModelMakeOne), "torch.save(model.state_dict(), \"model.pt\")"}, mp.head.W, regular, sizeSmall), mp.head.X, mp.info.bottom()+4, regular, sizeSmall, colMuted, left)
 		return
 	}
-	heading(p, mp.head, p.fit(mp.tf(i18n.ModelHeadOf, m.Name), mp.head.W, bold, sizeHead))
-	info := mp.tf(i18n.ModelInfo, m.Format, mp.count(len(m.Tensors), i18n.ModelTensorOne, i18n.ModelTensors),
-		mp.count(len(m.Layers), i18n.ModelLayerOne, i18n.ModelLayers), byteSize(m.Bytes), mp.count(len(m.Convs), i18n.ModelConvOne, i18n.ModelConvs))
-	p.textIn(p.fit(info, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colText, left)
-	for i, line := range mp.networkLines(m) {
+	heading(p, mp.head, p.fitFirst([]string{mp.tf(i18n.ModelHeadOf, m.Name), m.Name}, mp.head.W, bold, sizeHead))
+	tensors, size := mp.count(len(m.Tensors), i18n.ModelTensorOne, i18n.ModelTensors), byteSize(m.Bytes)
+	info := []string{mp.tf(i18n.ModelInfo, m.Format, tensors, mp.count(len(m.Layers), i18n.ModelLayerOne, i18n.ModelLayers), size,
+		mp.count(len(m.Convs), i18n.ModelConvOne, i18n.ModelConvs)),
+		fmt.Sprintf("%s · %s · %s", m.Format, tensors, size),
+		fmt.Sprintf("%s · %s", m.Format, size), m.Format}
+	p.textIn(p.fitFirst(info, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colText, left)
+	for i, alts := range mp.networkLines(m) {
 		w := mp.head.W
 		if i == 0 {
 			w -= 158 // the Whole network button
 		}
-		p.text(p.fit(line, w, regular, sizeSmall), mp.head.X, mp.info.bottom()+3+15*float64(i), regular, sizeSmall, colMuted, left)
+		p.text(p.fitFirst(alts, w, regular, sizeSmall), mp.head.X, mp.info.bottom()+3+15*float64(i), regular, sizeSmall, colMuted, left)
 	}
 	mp.refreshGrids(m)
 	for _, row := range mp.rows {
@@ -233,11 +236,12 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 		if onScreen {
 			c = colAccent
 		}
-		name := row.layer
+		names := []string{row.layer}
 		if onScreen {
-			name += mp.tf(i18n.ModelOnScreen, m.Shown, m.Convs[m.Picked].Weight.Shape[0])
+			n := m.Convs[m.Picked].Weight.Shape[0]
+			names = []string{row.layer + mp.tf(i18n.ModelOnScreen, m.Shown, n), row.layer + mp.tf(i18n.ModelOnScreenShort, m.Shown, n), row.layer}
 		}
-		p.text(p.fit(name, row.r.W-130, bold, sizeBody), row.r.X, row.r.Y+3, bold, sizeBody, c, left)
+		p.text(p.fitFirst(names, row.r.W-130, bold, sizeBody), row.r.X, row.r.Y+3, bold, sizeBody, c, left)
 		p.line(row.r.X, row.r.Y+1, row.r.right(), row.r.Y+1, 1, colBorder)
 	case row.grid:
 		img := mp.grids[row.t]
@@ -250,31 +254,40 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 		t := row.t
 		last := strings.TrimPrefix(t.Name, modelfile.Prefix(t.Name)+".")
 		x, w := row.r.X+12, row.r.W-12 // name 30 %, shape 40 %, dtype and size 30 %
-		p.text(p.fit(last, 0.3*w-6, regular, sizeSmall+1), x, row.r.Y+2, regular, sizeSmall+1, colText, left)
-		p.text(p.fit(conv.FormatShape(t.Shape), 0.4*w-6, mono, sizeSmall+1), x+0.3*w, row.r.Y+2, mono, sizeSmall+1, colText, left)
-		p.text(p.fit(t.DType+"  "+mp.count(numel(t.Shape), i18n.ModelValueOne, i18n.ModelValues), 0.3*w, regular, sizeSmall+1), x+0.7*w, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
+		nameW, shapeW := 0.3*w, 0.4*w
+		if w < 420 { // a narrow column: name and shape only (the dtype on hover)
+			nameW, shapeW = 0.5*w, 0.5*w
+		}
+		p.text(p.fit(last, nameW-6, regular, sizeSmall+1), x, row.r.Y+2, regular, sizeSmall+1, colText, left)
+		p.text(p.fitFirst([]string{conv.FormatShape(t.Shape), ""}, shapeW-6, mono, sizeSmall+1), x+nameW, row.r.Y+2, mono, sizeSmall+1, colText, left)
+		if rest := w - nameW - shapeW; rest > 0 {
+			p.text(p.fitFirst([]string{t.DType + "  " + mp.count(numel(t.Shape), i18n.ModelValueOne, i18n.ModelValues), t.DType, ""}, rest, regular, sizeSmall+1), x+nameW+shapeW, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
+		}
 	}
 }
 
 // networkLines say whether the whole network loads (or is on screen),
-// and what it makes of the input on screen.
-func (mp *modelPanel) networkLines(m *state.OpenModel) []string {
+// and what it makes of the input on screen: each line as its forms from
+// the longest to the shortest, for the room there is.
+func (mp *modelPanel) networkLines(m *state.OpenModel) [][]string {
 	switch {
 	case mp.st.Trained.NetworkOnScreen():
-		return []string{mp.tf(i18n.ModelNetOnScreen, mp.st.Layers.NumLayers())}
+		n := mp.st.Layers.NumLayers()
+		return [][]string{{mp.tf(i18n.ModelNetOnScreen, n), mp.tf(i18n.ModelNetOnScreenMid, n), mp.tf(i18n.ModelNetOnScreenShort, n)}}
 	case m.Net == nil:
-		return []string{mp.tf(i18n.ModelNoPreset, presetNames())}
+		return [][]string{{mp.tf(i18n.ModelNoPreset, presetNames()), mp.t(i18n.ModelNoPresetMid), mp.t(i18n.ModelNoPresetShort), mp.t(i18n.ModelNoPresetFits)}}
 	}
-	line := mp.tf(i18n.ModelNetTakes, m.NetName)
+	line := []string{mp.tf(i18n.ModelNetTakes, m.NetName), mp.tf(i18n.ModelNetWhole, m.NetName), m.NetName}
 	y, err := mp.st.Trained.NetOutput()
 	if err != nil {
-		return []string{line, mp.tf(i18n.ModelNetError, err)}
+		return [][]string{line, {mp.tf(i18n.ModelNetError, err)}}
 	}
 	vals := make([]string, len(y))
 	for i, v := range y {
 		vals[i] = strconv.FormatFloat(float64(v), 'f', 2, 32)
 	}
-	return []string{line, mp.tf(i18n.ModelNetOutput, nn.Argmax(y), strings.Join(vals, ", "))}
+	c := nn.Argmax(y)
+	return [][]string{line, {mp.tf(i18n.ModelNetOutput, c, strings.Join(vals, ", ")), mp.tf(i18n.ModelNetClass, c)}}
 }
 
 // presetNames lists nn/arch's presets, which a state_dict is tried on.
@@ -344,6 +357,10 @@ func filterStrip(t *modelfile.Tensor, cm int) *ebiten.Image {
 func (mp *modelPanel) hoverAt(x, y float64, h *hoverInfo) {
 	mp.hovered = ""
 	for _, row := range mp.rows {
+		if t := row.t; t != nil && !row.grid && row.layer == "" && row.r.has(x, y) { // a tensor's line: all of it
+			h.text = fmt.Sprintf("%s: %s, %s, %s", t.Name, conv.FormatShape(t.Shape), t.DType, mp.count(numel(t.Shape), i18n.ModelValueOne, i18n.ModelValues))
+			mp.hovered = h.text
+		}
 		for i, r := range row.tiles {
 			if r.has(x, y) {
 				n := numel(row.t.Shape[1:])

@@ -255,11 +255,12 @@ func (ls *layerStrip) draw(p painter) {
 		case i > 0 && i-1 == s.Layer && bg != colAccent:
 			p.stroke(r, 2, colAccent)
 		}
-		y := r.Y + (r.H-stripH)/2 // a phone's blocks are taller, for a finger
-		p.text(p.fit(title, r.W-6, mono, stripSize), r.X+3, y, mono, stripSize, fg, left)
-		subs := []string{sub}
+		y := r.Y + (r.H-stripH)/2              // a phone's blocks are taller, for a finger
+		short, _, _ := strings.Cut(title, " ") // the layer's kind
+		p.text(p.fitFirst(shorter(title, short), r.W-6, mono, stripSize), r.X+3, y, mono, stripSize, fg, left)
+		subs := shapeForms(sub)
 		if fg == colError { // the whole message is the block's hover text (and the shapes panel's, at layer 0)
-			subs = append(subs, ls.t(i18n.StripRefused), ls.t(i18n.StripRefusedShort))
+			subs = []string{sub, ls.t(i18n.StripRefused), ls.t(i18n.StripRefusedShort)}
 		}
 		p.text(p.fitFirst(subs, r.W-6, mono, stripSize), r.X+3, y+14, mono, stripSize, fg, left)
 	}
@@ -278,4 +279,19 @@ func (ls *layerStrip) hoverAt(x, y float64, h *hoverInfo) {
 			h.text = ls.tf(i18n.StripHover, i, ls.st.Layers.LayerSpec(i).String(), ls.shapeText(i))
 		}
 	}
+}
+
+// shorter is a block's text as it fits: whole, then short, then nothing
+// (the block's hover text has it all), never cut.
+func shorter(whole, short string) []string { return []string{whole, short, ""} }
+
+// shapeForms is a shape ("[1,10,26,26]") as a narrower block shows it:
+// whole, without the batch, its last two sizes (26×26), nothing.
+func shapeForms(shape string) []string {
+	parts := strings.Split(strings.Trim(shape, "[]"), ",")
+	if !strings.HasPrefix(shape, "[") || len(parts) < 2 {
+		return shorter(shape, shape)
+	}
+	n := len(parts)
+	return []string{shape, "[" + strings.Join(parts[1:], ",") + "]", parts[n-2] + "×" + parts[n-1], ""}
 }

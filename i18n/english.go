@@ -537,4 +537,14 @@ var english = [numKeys]string{
 	// The training session's errors.
 	TrainNotInBuild: "training is not available in this build",
 	TrainDataFailed: "no training: the MNIST data could not be loaded (%v)",
+
+	// The model tab's shorter forms, for narrow columns.
+	ModelOnScreenShort:    "  (%d of %d on screen)",
+	ModelNetOnScreenMid:   "whole network on screen: %d layers from the file",
+	ModelNetOnScreenShort: "on screen: %d layers",
+	ModelNoPresetMid:      "whole network: no preset takes these keys",
+	ModelNoPresetShort:    "no preset takes these keys",
+	ModelNoPresetFits:     "no preset fits",
+	ModelNetWhole:         "whole network: %s",
+	ModelNetClass:         "on your input: class %d",
 }

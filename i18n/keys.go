@@ -491,6 +491,14 @@ const (
 	TransposeAllGive                    // game/transpose_shapes.go (lo, hi, H_in, output_padding, picked)
 	TrainNotInBuild                     // game/training/session.go
 	TrainDataFailed                     // game/training/session.go (the error)
+	ModelOnScreenShort                  // game/modelview.go: after the layer's name (shown, filters)
+	ModelNetOnScreenMid                 // game/modelview.go (layers)
+	ModelNetOnScreenShort               // game/modelview.go (layers)
+	ModelNoPresetMid                    // game/modelview.go
+	ModelNoPresetShort                  // game/modelview.go
+	ModelNoPresetFits                   // game/modelview.go
+	ModelNetWhole                       // game/modelview.go (the preset)
+	ModelNetClass                       // game/modelview.go (class)
 
 	numKeys // how many there are: the table's length
 )

@@ -542,4 +542,14 @@ var korean = &[numKeys]string{
 	// The training session's errors.
 	TrainNotInBuild: "이 빌드에서는 학습을 쓸 수 없습니다",
 	TrainDataFailed: "학습 불가: MNIST 데이터를 불러오지 못했습니다(%v)",
+
+	// The model tab's shorter forms, for narrow columns.
+	ModelOnScreenShort:    "  (화면에 %[2]d개 중 %[1]d개)",
+	ModelNetOnScreenMid:   "화면에 신경망 전체: 파일의 층 %d개",
+	ModelNetOnScreenShort: "화면에: 층 %d개",
+	ModelNoPresetMid:      "신경망 전체: 이 키를 받는 프리셋이 없습니다",
+	ModelNoPresetShort:    "이 키를 받는 프리셋 없음",
+	ModelNoPresetFits:     "맞는 프리셋 없음",
+	ModelNetWhole:         "신경망 전체: %s",
+	ModelNetClass:         "내 입력에서: 클래스 %d",
 }

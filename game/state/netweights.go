@@ -23,8 +23,8 @@ import (
 // nothing changes.
 func (tn *Trained) SetNetWeights(sd []nn.Named) error {
 	s := tn.s
-	if len(sd) > 0 && sd[0].Key != livetrain.LeNetKeys[0] {
-		return s.Trained.setScreenWeights(sd)
+	if !slices.ContainsFunc(sd, func(e nn.Named) bool { return e.Key == livetrain.LeNetKeys[0] }) {
+		return s.Trained.setScreenWeights(sd) // not the named LeNet's (the worker's weights come in any order)
 	}
 	net := s.Trained.Model.Net
 	if net == nil {

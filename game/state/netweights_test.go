@@ -42,7 +42,9 @@ func TestSetNetWeights(t *testing.T) {
 	undo0, _ := s.History.Steps()
 	for call, seed := range []uint64{3, 4} {
 		sd := lenetDict(t, seed)
-		if err := s.Trained.SetNetWeights(sd); err != nil {
+		shuffled := slices.Clone(sd) // the worker's message has them in no order
+		slices.Reverse(shuffled)
+		if err := s.Trained.SetNetWeights(shuffled); err != nil {
 			t.Fatal(err)
 		}
 		s.Recompute()
@@ -117,7 +119,9 @@ func TestTrainScreenNetwork(t *testing.T) {
 	}
 	net.Reset(7)
 	sd := net.StateDict()
-	if err := s.Trained.SetNetWeights(sd); err != nil {
+	shuffled := slices.Clone(sd) // as the worker's message has them: in no order
+	slices.Reverse(shuffled)
+	if err := s.Trained.SetNetWeights(shuffled); err != nil {
 		t.Fatal(err)
 	}
 	s.Recompute()
