@@ -7,6 +7,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/state"
+	"convplayground/i18n"
 	"convplayground/nn/arch"
 )
 
@@ -109,7 +110,7 @@ func (v *view) drawLayerInput(p painter, pic *mapPic, r rect, c int, f *state.St
 		return
 	}
 	size := v.textSize(sizeSmall)
-	caption := p.fit(fmt.Sprintf("layer %d's map %d", s.Layer-1, c), r.W+gap, regular, size)
+	caption := p.fit(v.tf(i18n.LayerMapCaption, s.Layer-1, c), r.W+gap, regular, size)
 	defer func() { // over the padding taps above the map, readable
 		p.fill(rect{r.X, r.Y - size - 4, p.width(caption, regular, size) + 2, size + 2}, colBg)
 		p.text(caption, r.X, r.Y-size-4, regular, size, colMuted, left)

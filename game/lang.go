@@ -43,6 +43,14 @@ type koreanPack struct {
 func (v *view) t(k i18n.Key) string               { return v.lang.T(k) }
 func (v *view) tf(k i18n.Key, args ...any) string { return v.lang.Sprintf(k, args...) }
 
+// count is n things in the UI's language: one, or many (a template of n).
+func (v *view) count(n int, one, many i18n.Key) string {
+	if n == 1 {
+		return v.t(one)
+	}
+	return v.tf(many, n)
+}
+
 // Language is the UI's language.
 func (lg *Lang) Language() i18n.Lang {
 	g := lg.g
@@ -121,7 +129,7 @@ func (lg *Lang) useLanguage(l i18n.Lang) {
 	if l == g.lang {
 		return
 	}
-	g.lang = l
+	g.lang, g.st.Lang, g.train.Lang = l, l, l // the state's notices and the training's errors too
 	g.fonts.reset()
 	g.dirty = true
 	if g.OnLanguage != nil {

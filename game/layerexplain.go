@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"convplayground/game/teach"
+	"convplayground/i18n"
 	"convplayground/nn"
 	"convplayground/nn/arch"
 )
@@ -24,10 +25,10 @@ func (lm *layerMaps) drawExplain(p painter, kind arch.Kind) {
 		lines, err = lm.poolLines()
 	}
 	if err != nil {
-		lm.drawMessage(p, "No explanation:", err.Error(), colMuted)
+		lm.drawMessage(p, lm.t(i18n.LayerNoExplanation), err.Error(), colMuted)
 		return
 	}
-	lines = append(lines, "", "Click a cell in the maps tab to explain it.")
+	lines = append(lines, "", lm.t(i18n.LayerClickToExplain))
 	r, y := lm.area, lm.area.Y
 	for _, l := range lines {
 		for _, t := range p.wrap(l, r.W, mono, sizeSmall+1) {
@@ -47,12 +48,12 @@ func (lm *layerMaps) poolLines() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	what := "the mean (padding counts as 0)"
+	what := i18n.LayerPoolMean
 	if pc.Max {
-		what = "the largest (*)"
+		what = i18n.LayerPoolMax
 	}
-	lines := []string{fmt.Sprintf("y[%d, %d, %d, %d] is %s of the %dx%d window at rows %d..%d, cols %d..%d of layer %d's map %d:",
-		s.Sample, c.Map, c.OY, c.OX, what, pc.Kernel[0], pc.Kernel[1], pc.Y0, pc.Y0+pc.Kernel[0]-1, pc.X0, pc.X0+pc.Kernel[1]-1, s.Layer-1, c.Map)}
+	lines := []string{lm.tf(what,
+		s.Sample, c.Map, c.OY, c.OX, pc.Kernel[0], pc.Kernel[1], pc.Y0, pc.Y0+pc.Kernel[0]-1, pc.X0, pc.X0+pc.Kernel[1]-1, s.Layer-1, c.Map)}
 	for ky := range pc.Kernel[0] {
 		var row []string
 		for kx := range pc.Kernel[1] {
@@ -68,7 +69,7 @@ func (lm *layerMaps) poolLines() ([]string, error) {
 		}
 		lines = append(lines, "  "+strings.Join(row, " "))
 	}
-	return append(lines, fmt.Sprintf("  = %s (the layer computed %s)", formatHover(float32(pc.Computed)), formatHover(pc.Value))), nil
+	return append(lines, lm.tf(i18n.LayerComputed, formatHover(float32(pc.Computed)), formatHover(pc.Value))), nil
 }
 
 // transposedLines is a ConvTranspose2d cell's paints and sum.
@@ -85,15 +86,15 @@ func (lm *layerMaps) transposedLines() ([]string, error) {
 	if l, ok := s.Layers.TailLayer(s.Layer).(*nn.ConvTranspose2d); ok {
 		opg = l.Weight.Value.Shape[1]
 	}
-	lines := []string{fmt.Sprintf("y[%d, %d, %d, %d] = Σ x·w over the %d pixels of layer %d's maps whose paint (x × the kernel) covers this cell, + bias:",
+	lines := []string{lm.tf(i18n.LayerPaintsHead,
 		s.Sample, c.Map, c.OY, c.OX, len(e.Paints), s.Layer-1)}
 	for _, pt := range e.Paints {
 		lines = append(lines, fmt.Sprintf("  x[%d,%d,%d] %s × w[%d,%d,%d,%d] %s = %s", pt.Channel, pt.IY, pt.IX, formatHover(pt.Input),
 			pt.Channel, c.Map%opg, pt.KY, pt.KX, formatHover(pt.Weight), formatHover(float32(pt.Product))))
 	}
 	if len(e.Paints) == 0 {
-		lines = append(lines, "  (no paint reaches this cell: the kernel is shorter than the stride)")
+		lines = append(lines, lm.t(i18n.LayerNoPaint))
 	}
 	return append(lines, fmt.Sprintf("  + bias %s", formatHover(e.Bias)),
-		fmt.Sprintf("  = %s (the layer computed %s)", formatHover(float32(e.Sum)), formatHover(e.Value))), nil
+		lm.tf(i18n.LayerComputed, formatHover(float32(e.Sum)), formatHover(e.Value))), nil
 }

@@ -11,6 +11,7 @@ import (
 	"convplayground/conv"
 	"convplayground/game/state"
 	"convplayground/game/teach"
+	"convplayground/i18n"
 	"convplayground/nn/arch"
 )
 
@@ -121,7 +122,7 @@ func (lm *layerMaps) draw(p painter) {
 	s := lm.st
 	i := s.Layer
 	l := s.Layers.LayerSpec(i)
-	head := fmt.Sprintf("Layer %d: %s", i, l.Short())
+	head := lm.tf(i18n.LayerHead, i, l.Short())
 	v, sh := s.Layers.LayerSample(i)
 	if sh != nil {
 		head += "  " + shapeList(s.Layers.LayerShape(i))
@@ -133,15 +134,15 @@ func (lm *layerMaps) draw(p painter) {
 	case lm.tab == tabChannels && l.Kind == arch.Conv2d:
 		lm.drawChannels(p)
 	case lm.tab != tabMaps:
-		what := fmt.Sprintf("the %s view works on layer 0, the Conv2d the filter editor edits: select it in the strip (maps shows layer %d's output).", tabNames[lm.tab], i)
+		what := lm.tf(i18n.LayerNotForTab, lm.t(tabLabels[lm.tab]), i)
 		if lm.tab == tabExplain {
-			what = fmt.Sprintf("explain works on Conv2d, ConvTranspose2d and pooling layers; layer %d is a %s (maps shows its output).", i, l.Kind)
+			what = lm.tf(i18n.LayerNoExplain, i, l.Kind)
 		}
-		lm.drawMessage(p, "Not for this layer, for now:", what, colMuted)
+		lm.drawMessage(p, lm.t(i18n.LayerNotForNow), what, colMuted)
 	case s.Layers.LayerError(i) != "":
-		lm.drawMessage(p, "Rejected by PyTorch:", s.Layers.LayerError(i), colError)
+		lm.drawMessage(p, lm.t(i18n.LayerRejected), s.Layers.LayerError(i), colError)
 	case v == nil:
-		lm.drawMessage(p, "No output:", "the chain breaks before this layer (the red block in the strip).", colMuted)
+		lm.drawMessage(p, lm.t(i18n.LayerNoOutput), lm.t(i18n.LayerChainBreaks), colMuted)
 	case len(sh) == 3:
 		lm.drawTiles(p, v, sh, s.SharedScale)
 		lm.drawStepping(p)
@@ -150,7 +151,7 @@ func (lm *layerMaps) draw(p painter) {
 	case len(sh) == 1:
 		lm.drawBars(p, v, false)
 	default:
-		lm.drawMessage(p, "", fmt.Sprintf("an output of shape %s is not drawn", shapeList(sh)), colMuted)
+		lm.drawMessage(p, "", lm.tf(i18n.LayerNotDrawn, shapeList(sh)), colMuted)
 	}
 	p.text(p.fit(lm.view.hover.text, lm.hover.W, mono, sizeSmall), lm.hover.X, lm.hover.Y+4, mono, sizeSmall, colText, left)
 }
@@ -207,7 +208,7 @@ func (lm *layerMaps) hoverPixel(x, y float64, h *hoverInfo) {
 	}
 	lm.prOn = true
 	r := &lm.pr
-	h.text = fmt.Sprintf("layer %d: x[%d, %d, %d, %d] = %s, read by %d output cells (%d in each of %d maps, framed)",
+	h.text = lm.tf(i18n.LayerPixelHover,
 		s.Layer-1, s.Sample, c, py, px, formatHover(sh.X.At(min(s.Sample, sh.X.Shape[0]-1), c, py, px)), r.Count, r.PerMap, r.MapTo-r.MapFrom)
 }
 
@@ -236,11 +237,12 @@ func (lm *layerMaps) drawChannels(p painter) {
 	s := lm.st
 	parts, sh, b, err := s.Teach.LayerChannelMaps(s.Layer, lm.cell.Map)
 	if err != nil {
-		lm.drawMessage(p, "No breakdown:", err.Error(), colMuted)
+		lm.drawMessage(p, lm.t(i18n.LayerNoBreakdown), err.Error(), colMuted)
 		return
 	}
 	lm.drawTiles(p, parts, sh, true) // one scale: the parts are compared with one another
-	p.text(p.fit(fmt.Sprintf("map %d = Σ of these %d input channels' Σ w·x + bias %s (a click in the maps tab picks the map)", lm.cell.Map, sh[0], formatHover(b)), lm.area.W, regular, sizeSmall),
+	heads := []string{lm.tf(i18n.LayerChannelsHead, lm.cell.Map, sh[0], formatHover(b)), lm.tf(i18n.LayerChannelsHeadShort, lm.cell.Map, sh[0], formatHover(b))}
+	p.text(p.fitFirst(heads, lm.area.W, regular, sizeSmall),
 		lm.area.X, lm.area.Y, regular, sizeSmall, colMuted, left)
 }
 
@@ -322,9 +324,9 @@ func (lm *layerMaps) drawBars(p painter, v []float32, probs bool) {
 	scale := (bot - top) / 2 / float64(m)
 	if probs {
 		zero, scale = bot, (bot-top)/1
-		p.text("softmax of the logits, in %: the network's guess", r.X, r.Y, regular, sizeSmall, colMuted, left)
+		p.text(lm.tf(i18n.LayerSoftmax), r.X, r.Y, regular, sizeSmall, colMuted, left)
 	} else {
-		p.text(fmt.Sprintf("%d values, ±%.3g", n, m), r.X, r.Y, regular, sizeSmall, colMuted, left)
+		p.text(lm.tf(i18n.LayerValues, n, m), r.X, r.Y, regular, sizeSmall, colMuted, left)
 	}
 	p.line(r.X, zero, r.right(), zero, 1, colBorder)
 	for i, x := range v {
@@ -358,12 +360,12 @@ func (lm *layerMaps) hoverAt(x, y float64, h *hoverInfo) {
 	s := lm.st
 	v, sh := s.Layers.LayerSample(s.Layer)
 	what := func(ch, oy, ox int) string {
-		return fmt.Sprintf("layer %d: y[%d, %d, %d, %d]", s.Layer, s.Sample, ch, oy, ox)
+		return lm.tf(i18n.LayerMapHover, s.Layer, s.Sample, ch, oy, ox)
 	}
 	if lm.tab == tabChannels { // the tiles are map cell.Map's parts, one per input channel
 		v, sh, _, _ = s.Teach.LayerChannelMaps(s.Layer, lm.cell.Map)
 		what = func(ch, oy, ox int) string {
-			return fmt.Sprintf("layer %d: map %d's Σ w·x over input channel %d at (%d, %d)", s.Layer, lm.cell.Map, ch, oy, ox)
+			return lm.tf(i18n.LayerPartHover, s.Layer, lm.cell.Map, ch, oy, ox)
 		}
 	}
 	for ch, r := range lm.tiles {
@@ -379,7 +381,7 @@ func (lm *layerMaps) hoverAt(x, y float64, h *hoverInfo) {
 	}
 	if len(sh) == 1 && lm.area.has(x, y) {
 		i := min(int((x-lm.area.X)/lm.area.W*float64(sh[0])), sh[0]-1)
-		h.text = fmt.Sprintf("layer %d: y[%d, %d] = %s", s.Layer, s.Sample, i, formatHover(v[i]))
+		h.text = lm.tf(i18n.LayerVectorHover, s.Layer, s.Sample, i, formatHover(v[i]))
 	}
 }
 

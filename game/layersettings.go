@@ -1,9 +1,8 @@
 package game
 
 import (
-	"fmt"
-
 	"convplayground/conv"
+	"convplayground/i18n"
 	"convplayground/nn"
 	"convplayground/nn/arch"
 )
@@ -51,7 +50,7 @@ func (ls *layerSettings) layout(a *areas) []control {
 		y += rowH
 	}
 	if s.Layers.LayerSpec(i).Kind == arch.Linear {
-		ls.ctrls = append(ls.ctrls, control{name: "layer_fit", kind: kButton, r: rect{x, y, 180, rowH - 4}, label: "fit to the input",
+		ls.ctrls = append(ls.ctrls, control{name: "layer_fit", kind: kButton, r: rect{x, y, 180, rowH - 4}, label: ls.t(i18n.LayerFitInput),
 			press: func(float64, float64) { s.Layers.FitLinear() }})
 		y += rowH
 	}
@@ -96,7 +95,7 @@ func (ls *layerSettings) draw(p painter) {
 		return
 	}
 	l := s.Layers.LayerSpec(s.Layer)
-	heading(p, ls.head, fmt.Sprintf("%s settings (layer %d)", l.Kind, s.Layer))
+	heading(p, ls.head, ls.tf(i18n.LayerSettingsHead, l.Kind, s.Layer))
 	for _, v := range ls.rows {
 		p.textIn(v.label, v.labelR, mono, sizeMono, colText, left)
 		p.textIn(v.value, v.valueR, mono, sizeMono+1, colText, center)
@@ -121,7 +120,7 @@ func (ls *layerSettings) drawWeights(p painter) {
 		ls.drawEditor(p)
 		return
 	}
-	heading(p, ls.wHead, "Weights")
+	heading(p, ls.wHead, ls.t(i18n.LayerWeightsHead))
 	layer := s.Layers.TailLayer(s.Layer)
 	if layer == nil {
 		return
@@ -133,7 +132,7 @@ func (ls *layerSettings) drawWeights(p painter) {
 		}
 	}
 	if len(parts) == 0 {
-		parts = []string{"no parameters"}
+		parts = []string{ls.t(i18n.LayerNoParams)}
 	}
 	for j, t := range parts {
 		p.text(t, ls.wHead.X, ls.wHead.Y+headH+4+float64(j)*18, mono, sizeMono, colText, left)

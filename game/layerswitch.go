@@ -3,6 +3,7 @@ package game
 import (
 	"convplayground/conv"
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // The settings panel's Conv2d | ConvTranspose2d switch, and the rows each
@@ -16,7 +17,7 @@ const layerSwitchW = 238
 // phone): a press on the other kind steps the setting (undoable).
 func (sp *settingsPanel) layerSwitch(top rect) []control {
 	s, p := sp.st, painter{k: sp.k(), fonts: &sp.fonts}
-	sw := min(layerSwitchW, top.W-p.width("Settings", bold, sizeHead)-10) // a phone's column: the heading keeps its room
+	sw := min(layerSwitchW, top.W-p.width(sp.t(i18n.SettingsHead), bold, sizeHead)-10) // a phone's column: the heading keeps its room
 	r := rect{top.right() - sw, top.Y - 1, sw, rowH - 4}
 	w := r.W - max(r.W*1.6/2.6, p.width("ConvTranspose2d", regular, sizeBody)+14) // Conv2d's button; the longer name gets the rest
 	set := func(on bool) func(float64, float64) {

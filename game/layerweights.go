@@ -6,6 +6,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"convplayground/conv"
+	"convplayground/i18n"
 )
 
 // The editor of a deeper Conv2d's weights, in the filter editor's place
@@ -140,9 +141,9 @@ func (ls *layerSettings) weight(w *conv.Tensor, o, ky, kx int) float32 {
 // and the bank.
 func (ls *layerSettings) drawEditor(p painter) {
 	s, w := ls.st, ls.convWeight()
-	heading(p, ls.wHead, p.fit(fmt.Sprintf("Filter %d of %d (layer %d)  w[%d, %d]", s.Filter, w.Shape[0], s.Layer, s.Filter, s.Channel), ls.wHead.W, bold, sizeHead))
+	heading(p, ls.wHead, p.fit(ls.tf(i18n.LayerFilterHead, s.Filter, w.Shape[0], s.Layer, s.Filter, s.Channel), ls.wHead.W, bold, sizeHead))
 	size := ls.textSize(sizeSmall + 1)
-	p.text(fmt.Sprintf("in channel %d of %d", s.Channel, w.Shape[1]), ls.wHead.X+stepW+8, ls.wHead.Y+headH+6, mono, size, colText, left)
+	p.text(ls.tf(i18n.LayerInChannel, s.Channel, w.Shape[1]), ls.wHead.X+stepW+8, ls.wHead.Y+headH+6, mono, size, colText, left)
 	k0, k1 := w.Shape[2], w.Shape[3]
 	m := maxAbs(w.Data[(s.Filter*w.Shape[1]+s.Channel)*k0*k1 : (s.Filter*w.Shape[1]+s.Channel+1)*k0*k1])
 	vals := make([]float64, k0*k1)
@@ -177,7 +178,7 @@ func (ls *layerSettings) drawEditor(p painter) {
 		}
 	}
 	if len(ls.bank) < w.Shape[0] {
-		p.text(fmt.Sprintf("filters 0..%d of %d: click a map to pick another", len(ls.bank)-1, w.Shape[0]), ls.wHead.X, ls.bank[len(ls.bank)-1].bottom()+2, regular, ls.textSize(sizeSmall), colMuted, left)
+		p.text(ls.tf(i18n.LayerFiltersPick, len(ls.bank)-1, w.Shape[0]), ls.wHead.X, ls.bank[len(ls.bank)-1].bottom()+2, regular, ls.textSize(sizeSmall), colMuted, left)
 	}
 }
 
@@ -193,11 +194,11 @@ func (ls *layerSettings) hoverAt(x, y float64, h *hoverInfo) {
 	if ky >= w.Shape[2] || kx >= w.Shape[3] {
 		return
 	}
-	h.text = fmt.Sprintf("layer %d: w[%d, %d, %d, %d] = %s", s.Layer, s.Filter, s.Channel, ky, kx, formatHover(ls.weight(w, s.Filter, ky, kx)))
+	h.text = ls.tf(i18n.LayerWeightHover, s.Layer, s.Filter, s.Channel, ky, kx, formatHover(ls.weight(w, s.Filter, ky, kx)))
 	if s.Teach.WeightReach(&ls.reach, s.Filter, s.Channel, ky, kx) == nil {
 		ls.reachOn = true
 		r := &ls.reach
-		h.text += fmt.Sprintf(": multiplies %d of the %d pixels of layer %d's map %d (dotted), in all %d outputs (%d in padding)",
+		h.text += ls.tf(i18n.LayerWeightReach,
 			r.Count, r.H*r.W, s.Layer-1, r.InChannel, r.Outputs, r.Padding)
 	}
 }

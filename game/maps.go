@@ -193,7 +193,7 @@ func (m *mapsPanel) hoverAt(x, y float64, h *hoverInfo) {
 // windowText describes the input window an output cell reads.
 func (m *mapsPanel) windowText(oy, ox int) string {
 	if m.st.Transposed {
-		return paintsText(m.st, oy, ox) // no window: the input pixels that paint it
+		return paintsText(m.lang, m.st, oy, ox) // no window: the input pixels that paint it
 	}
 	taps := m.st.Teach.Window(oy, ox)
 	if len(taps) == 0 {

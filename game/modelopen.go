@@ -7,6 +7,7 @@ import (
 
 	"convplayground/game/picture"
 	"convplayground/game/state"
+	"convplayground/i18n"
 	"convplayground/modelfile"
 )
 
@@ -27,7 +28,7 @@ type modelHooks struct {
 func (fl *Files) openModel() {
 	g := fl.g
 	if g.OpenFile == nil {
-		g.st.Say("Open… needs the browser's file picker: drop a model file on the window, or start with -model FILE")
+		g.st.Say(g.t(i18n.ModelOpenNeedsPicker))
 		return
 	}
 	g.OpenFile()
@@ -37,7 +38,7 @@ func (fl *Files) openModel() {
 // comes back through the drop queue, to be shown on the game loop.
 func (fl *Files) loadModelFile(name string, data []byte) {
 	g := fl.g
-	g.st.Say("reading " + name + " (" + byteSize(int64(len(data))) + ")…")
+	g.st.Say(g.tf(i18n.ModelReading, name, byteSize(int64(len(data)))))
 	go func() {
 		m, err := state.ReadModel(name, data)
 		g.Files.queue(droppedFile{name: name, apply: func() {

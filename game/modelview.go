@@ -11,6 +11,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/state"
+	"convplayground/i18n"
 	"convplayground/modelfile"
 	"convplayground/nn"
 	"convplayground/nn/arch"
@@ -64,13 +65,13 @@ func (mp *modelPanel) layout(a *areas) []control {
 	y := r.Y + headH + 2
 	bw := 84.0
 	open := rect{r.X, y, bw, rowH - 4}
-	mp.ctrls = append(mp.ctrls, control{name: "model-open", kind: kButton, r: open, label: "Open…",
+	mp.ctrls = append(mp.ctrls, control{name: "model-open", kind: kButton, r: open, label: mp.t(i18n.ModelOpen),
 		press: func(float64, float64) { mp.g.Files.openModel() }})
 	mp.info = rect{open.right() + 10, y, r.right() - open.right() - 10, rowH - 4}
 	m := mp.st.Trained.Opened
 	if m != nil {
 		cl := rect{r.right() - 64, y, 64, rowH - 4}
-		mp.ctrls = append(mp.ctrls, control{name: "model-close", kind: kButton, r: cl, label: "Close",
+		mp.ctrls = append(mp.ctrls, control{name: "model-close", kind: kButton, r: cl, label: mp.t(i18n.ModelClose),
 			press: func(float64, float64) { mp.st.Trained.CloseModel() }})
 		mp.info.W = cl.X - mp.info.X - 8
 	}
@@ -79,7 +80,7 @@ func (mp *modelPanel) layout(a *areas) []control {
 		return mp.ctrls
 	}
 	mp.ctrls = append(mp.ctrls, control{name: "model-whole", kind: kButton, r: rect{r.right() - 150, y - 18, 150, modelLineH},
-		label: "Whole network", press: func(float64, float64) { mp.st.Trained.UseNetwork() }})
+		label: mp.t(i18n.ModelWhole), press: func(float64, float64) { mp.st.Trained.UseNetwork() }})
 	if m.Net != nil {
 		y += 15 // and its output
 	}
@@ -101,7 +102,7 @@ func (mp *modelPanel) layout(a *areas) []control {
 		if row.conv >= 0 {
 			i := row.conv
 			mp.ctrls = append(mp.ctrls, control{name: fmt.Sprintf("model-pick:%d", i), kind: kButton,
-				r: rect{row.r.right() - 120, row.r.Y, 120, modelLineH + 2}, label: "Use on input",
+				r: rect{row.r.right() - 120, row.r.Y, 120, modelLineH + 2}, label: mp.t(i18n.ModelUseOnInput),
 				press: func(float64, float64) { mp.st.Trained.PickConv(i) }})
 		}
 	}
@@ -134,7 +135,7 @@ func (mp *modelPanel) allRows(m *state.OpenModel, w float64) []modelRow {
 		}
 		name := l.Prefix
 		if name == "" {
-			name = "(top level)"
+			name = mp.t(i18n.ModelTopLevel)
 		}
 		rows = append(rows, modelRow{r: rect{H: modelLineH + 4}, layer: name, conv: ci})
 		for _, t := range l.Tensors {
@@ -187,17 +188,18 @@ func (mp *modelPanel) draw(p painter) {
 	}
 	m := mp.st.Trained.Opened
 	if m == nil {
-		heading(p, mp.head, "Model")
-		p.textIn(p.fitFirst([]string{"Drop a .pt, .pth, .safetensors or .npz here, or Open… one", "Drop a model file, or Open…"}, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colMuted, left)
+		heading(p, mp.head, mp.t(i18n.ModelHead))
+		p.textIn(p.fitFirst([]string{mp.t(i18n.ModelDrop), mp.t(i18n.ModelDropShort)}, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colMuted, left)
 		mp.drawButtons(p, mp.ctrls)
-		p.text(p.fitFirst([]string{"torch.save(model.state_dict(), \"model.pt\") in PyTorch makes one", "torch.save(model.state_dict(), \"model.pt\")"}, mp.head.W, regular, sizeSmall), mp.head.X, mp.info.bottom()+4, regular, sizeSmall, colMuted, left)
+		p.text(p.fitFirst([]string{mp.t(i18n.ModelMakeOne), "torch.save(model.state_dict(), \"model.pt\")"}, mp.head.W, regular, sizeSmall), mp.head.X, mp.info.bottom()+4, regular, sizeSmall, colMuted, left)
 		return
 	}
-	heading(p, mp.head, p.fitFirst([]string{"Model " + m.Name, m.Name}, mp.head.W, bold, sizeHead))
-	info := []string{fmt.Sprintf("%s · %s in %s · %s · %s", m.Format, count(len(m.Tensors), "tensor"), count(len(m.Layers), "layer"),
-		byteSize(m.Bytes), count(len(m.Convs), "conv weight")),
-		fmt.Sprintf("%s · %s · %s", m.Format, count(len(m.Tensors), "tensor"), byteSize(m.Bytes)),
-		fmt.Sprintf("%s · %s", m.Format, byteSize(m.Bytes)), m.Format}
+	heading(p, mp.head, p.fitFirst([]string{mp.tf(i18n.ModelHeadOf, m.Name), m.Name}, mp.head.W, bold, sizeHead))
+	tensors, size := mp.count(len(m.Tensors), i18n.ModelTensorOne, i18n.ModelTensors), byteSize(m.Bytes)
+	info := []string{mp.tf(i18n.ModelInfo, m.Format, tensors, mp.count(len(m.Layers), i18n.ModelLayerOne, i18n.ModelLayers), size,
+		mp.count(len(m.Convs), i18n.ModelConvOne, i18n.ModelConvs)),
+		fmt.Sprintf("%s · %s · %s", m.Format, tensors, size),
+		fmt.Sprintf("%s · %s", m.Format, size), m.Format}
 	p.textIn(p.fitFirst(info, mp.info.W, regular, sizeBody), mp.info, regular, sizeBody, colText, left)
 	for i, alts := range mp.networkLines(m) {
 		w := mp.head.W
@@ -221,7 +223,7 @@ func (mp *modelPanel) draw(p painter) {
 				r.Y = c.r.Y
 			}
 		}
-		p.textIn(fmt.Sprintf("page %d / %d", mp.page+1, mp.pages), r, regular, sizeBody, colText, center)
+		p.textIn(mp.tf(i18n.ModelPage, mp.page+1, mp.pages), r, regular, sizeBody, colText, center)
 	}
 }
 
@@ -237,7 +239,7 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 		names := []string{row.layer}
 		if onScreen {
 			n := m.Convs[m.Picked].Weight.Shape[0]
-			names = []string{fmt.Sprintf("%s  (on screen: %d of its %d filters)", row.layer, m.Shown, n), fmt.Sprintf("%s  (%d of %d on screen)", row.layer, m.Shown, n), row.layer}
+			names = []string{row.layer + mp.tf(i18n.ModelOnScreen, m.Shown, n), row.layer + mp.tf(i18n.ModelOnScreenShort, m.Shown, n), row.layer}
 		}
 		p.text(p.fitFirst(names, row.r.W-130, bold, sizeBody), row.r.X, row.r.Y+3, bold, sizeBody, c, left)
 		p.line(row.r.X, row.r.Y+1, row.r.right(), row.r.Y+1, 1, colBorder)
@@ -259,7 +261,7 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 		p.text(p.fit(last, nameW-6, regular, sizeSmall+1), x, row.r.Y+2, regular, sizeSmall+1, colText, left)
 		p.text(p.fitFirst([]string{conv.FormatShape(t.Shape), ""}, shapeW-6, mono, sizeSmall+1), x+nameW, row.r.Y+2, mono, sizeSmall+1, colText, left)
 		if rest := w - nameW - shapeW; rest > 0 {
-			p.text(p.fitFirst([]string{t.DType + "  " + count(numel(t.Shape), "value"), t.DType, ""}, rest, regular, sizeSmall+1), x+nameW+shapeW, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
+			p.text(p.fitFirst([]string{t.DType + "  " + mp.count(numel(t.Shape), i18n.ModelValueOne, i18n.ModelValues), t.DType, ""}, rest, regular, sizeSmall+1), x+nameW+shapeW, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
 		}
 	}
 }
@@ -271,23 +273,21 @@ func (mp *modelPanel) networkLines(m *state.OpenModel) [][]string {
 	switch {
 	case mp.st.Trained.NetworkOnScreen():
 		n := mp.st.Layers.NumLayers()
-		return [][]string{{fmt.Sprintf("whole network on screen: its %d layers, every weight from the file (see the strip below)", n),
-			fmt.Sprintf("whole network on screen: %d layers from the file", n), fmt.Sprintf("on screen: %d layers", n)}}
+		return [][]string{{mp.tf(i18n.ModelNetOnScreen, n), mp.tf(i18n.ModelNetOnScreenMid, n), mp.tf(i18n.ModelNetOnScreenShort, n)}}
 	case m.Net == nil:
-		return [][]string{{"whole network: no preset takes these keys (tried " + presetNames() + "); Whole network tries the one on screen",
-			"whole network: no preset takes these keys", "no preset takes these keys", "no preset fits"}}
+		return [][]string{{mp.tf(i18n.ModelNoPreset, presetNames()), mp.t(i18n.ModelNoPresetMid), mp.t(i18n.ModelNoPresetShort), mp.t(i18n.ModelNoPresetFits)}}
 	}
-	line := []string{"whole network: " + m.NetName + " takes every key and shape", "whole network: " + m.NetName, m.NetName}
+	line := []string{mp.tf(i18n.ModelNetTakes, m.NetName), mp.tf(i18n.ModelNetWhole, m.NetName), m.NetName}
 	y, err := mp.st.Trained.NetOutput()
 	if err != nil {
-		return [][]string{line, {"on your input: " + err.Error()}}
+		return [][]string{line, {mp.tf(i18n.ModelNetError, err)}}
 	}
 	vals := make([]string, len(y))
 	for i, v := range y {
 		vals[i] = strconv.FormatFloat(float64(v), 'f', 2, 32)
 	}
 	c := nn.Argmax(y)
-	return [][]string{line, {fmt.Sprintf("on your input: class %d, y = [%s]", c, strings.Join(vals, ", ")), fmt.Sprintf("on your input: class %d", c)}}
+	return [][]string{line, {mp.tf(i18n.ModelNetOutput, c, strings.Join(vals, ", ")), mp.tf(i18n.ModelNetClass, c)}}
 }
 
 // presetNames lists nn/arch's presets, which a state_dict is tried on.
@@ -358,16 +358,16 @@ func (mp *modelPanel) hoverAt(x, y float64, h *hoverInfo) {
 	mp.hovered = ""
 	for _, row := range mp.rows {
 		if t := row.t; t != nil && !row.grid && row.layer == "" && row.r.has(x, y) { // a tensor's line: all of it
-			h.text = fmt.Sprintf("%s: %s, %s, %s", t.Name, conv.FormatShape(t.Shape), t.DType, count(numel(t.Shape), "value"))
+			h.text = fmt.Sprintf("%s: %s, %s, %s", t.Name, conv.FormatShape(t.Shape), t.DType, mp.count(numel(t.Shape), i18n.ModelValueOne, i18n.ModelValues))
 			mp.hovered = h.text
 		}
 		for i, r := range row.tiles {
 			if r.has(x, y) {
 				n := numel(row.t.Shape[1:])
 				lo, hi := minMax(row.t.F32[i*n : (i+1)*n])
-				h.text = fmt.Sprintf("%s[%d]: %s, from %.3g to %.3g", row.t.Name, i, conv.FormatShape(row.t.Shape[1:]), lo, hi)
+				h.text = mp.tf(i18n.ModelFilterHover, row.t.Name, i, conv.FormatShape(row.t.Shape[1:]), lo, hi)
 				if cin := row.t.Shape[1]; cin != 1 && cin != 3 {
-					h.text += fmt.Sprintf(", drawn: its input channel 0 of %d", cin)
+					h.text += mp.tf(i18n.ModelFilterDrawn, cin)
 				}
 				mp.hovered = h.text
 			}

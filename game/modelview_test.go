@@ -11,13 +11,15 @@ import (
 	"testing/fstest"
 
 	"convplayground/game/picture"
+	"convplayground/i18n"
 	"convplayground/modelfile"
 )
 
 // waitModel runs the game's drop queue until the model file being read
-// off the frame is shown (or refused: the notice stops saying "reading").
+// off the frame is shown (or refused: the notice stops saying it is
+// reading, "reading NAME (SIZE)…" in either language).
 func waitModel(g *Game) {
-	for strings.HasPrefix(g.st.Notice, "reading ") {
+	for strings.HasSuffix(g.st.Notice, ")…") {
 		g.Files.drainDrops()
 		runtime.Gosched()
 	}
@@ -71,6 +73,51 @@ func TestModelViewDropAndPages(t *testing.T) {
 	if got := g.st.Bank.WeightShape(); !slices.Equal(got, []int{10, 1, 3, 3}) {
 		t.Errorf("weight %v after Use on input", got)
 	}
+}
+
+// The model tab in both languages (issue 21): an opened model's heading,
+// counts, network lines and every page of its list fit at the issue's
+// sizes (each line in the longest of its forms that fits).
+func TestKoreanModelView(t *testing.T) {
+	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {390, 844}} {
+		for _, l := range []i18n.Lang{i18n.EN, i18n.KO} {
+			if cut := modelViewCuts(t, sz, l); len(cut) > 0 {
+				t.Errorf("%v %s: cut %q", sz, l, cut)
+			}
+		}
+	}
+}
+
+// modelViewCuts opens TinyVGG in language l at size sz and returns the
+// strings cut on its pages.
+func modelViewCuts(t *testing.T, sz [2]float64, l i18n.Lang) []string {
+	data, err := os.ReadFile("state/testdata/tinyvgg.pt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newAt(t, sz[0], sz[1], 1)
+	g.Lang.SetLanguage(l)
+	img := screen(g)
+	put(g, Input{Mouse: g.ptr, Dropped: fstest.MapFS{"tinyvgg.pt": {Data: data}}})
+	waitModel(g)
+	if g.st.Trained.Opened == nil || g.tab != tabModel {
+		t.Fatalf("%v: not opened in the model tab: %q", sz, g.st.Notice)
+	}
+	if want := l.T(i18n.ModelClose); ctrlLabel(g, "model-close") != want {
+		t.Errorf("%v: Close reads %q, want %q", sz, ctrlLabel(g, "model-close"), want)
+	}
+	var cuts []string
+	mp := panelOf[*modelPanel](g)
+	for page := range mp.pages {
+		shot := frame(t, g, img)
+		cuts = append(cuts, g.Hook().View.Clipped...)
+		saveShot(t, fmt.Sprintf("model-%s-%gx%g-page%d.png", l, sz[0], sz[1], page), shot)
+		if page+1 < mp.pages {
+			click(t, g, "model-next")
+			g.relayout()
+		}
+	}
+	return cuts
 }
 
 // A model file may be as large as modelfile reads; an image keeps its

@@ -1,7 +1,6 @@
 package game
 
 import (
-	"fmt"
 	"image/color"
 	"strconv"
 
@@ -33,12 +32,12 @@ func (sp *shapesPanel) drawKey(k *drawKey) {
 	s := sp.st
 	sh := s.Export.Shapes()
 	k.r(sp.r)
-	lines := tensorLines(sh)
+	lines := tensorLines(sp.lang, sh)
 	if sh.Err != nil {
 		k.s(sh.Err.Error())
 	} else {
 		k.s(sh.Rule)
-		lines = append(lines, formulaLines(sh)...)
+		lines = append(lines, formulaLines(sp.lang, sh)...)
 	}
 	for _, l := range lines {
 		k.s(l.text)
@@ -63,7 +62,7 @@ func (sp *shapesPanel) draw(p painter) {
 		return
 	}
 	sh := s.Export.Shapes()
-	for i, l := range tensorLines(sh) {
+	for i, l := range tensorLines(sp.lang, sh) {
 		p.text(l.text, r.X+12, r.Y+32+float64(i)*18, mono, sizeMono, l.c, left)
 	}
 	col := r.W / 2
@@ -82,7 +81,7 @@ func (sp *shapesPanel) draw(p painter) {
 		// column can have five lines: closer together then, so they stay
 		// above the LeNet line.
 		p.text(floorText.Replace(sh.Rule), r.X+col, r.Y+12, mono, sizeSmall, colMuted, left)
-		lines := formulaLines(sh)
+		lines := formulaLines(sp.lang, sh)
 		step := min(18, (r.H-22-stripH-32-2)/float64(len(lines))) // above the layer strip (strip.go)
 		for i, l := range lines {
 			p.text(l.text, r.X+col, r.Y+32+float64(i)*step, mono, sizeMono, l.c, left)
@@ -122,13 +121,13 @@ func (sp *shapesPanel) drawNarrow(p painter) {
 	s, r := sp.st, sp.r
 	sh := s.Export.Shapes()
 	lines := []line{{s.Export.Code(), colAccent}, {"", colText}}
-	lines = append(lines, tensorLines(sh)...)
+	lines = append(lines, tensorLines(sp.lang, sh)...)
 	lines = append(lines, line{"", colText})
 	if sh.Err != nil {
 		lines = append(lines, line{sp.tf(i18n.ShapesError, sh.Err.Error()), colError}, line{sp.gloss(sh.Err.Error()), colMuted})
 	} else {
 		lines = append(lines, line{floorText.Replace(sh.Rule), colMuted})
-		lines = append(lines, formulaLines(sh)...)
+		lines = append(lines, formulaLines(sp.lang, sh)...)
 	}
 	if chain := s.Export.ShapeChain(); chain != "" {
 		lines = append(lines, line{"", colText}, line{"trained LeNet (conv1 = learned filters): " + chain, colMuted})
@@ -174,17 +173,17 @@ func wrapLines(p painter, lines []line, w float64) []line {
 
 // tensorLines are the input, weight, bias and output shapes; a rejected
 // setting's output is named as such, in red.
-func tensorLines(sh state.Shapes) []line {
+func tensorLines(l i18n.Lang, sh state.Shapes) []line {
 	out := line{"output  " + conv.FormatShape(sh.Output), colText}
 	if sh.Err != nil {
-		out = line{"output  rejected (no maps)", colError}
+		out = line{l.T(i18n.ShapesRejectedNoMaps), colError}
 		if sh.Output != nil {
-			out.text = "output  rejected (showing last valid " + conv.FormatShape(sh.Output) + ")"
+			out.text = l.Sprintf(i18n.ShapesRejected, conv.FormatShape(sh.Output))
 		}
 	}
 	weight := "weight  " + conv.FormatShape(sh.Weight)
 	if sh.Transposed {
-		weight += transposeWeightNote
+		weight += l.T(i18n.TransposeWeightNote)
 	}
 	return []line{
 		{"input   " + conv.FormatShape(sh.Input) + "   " + sh.Scaling, colText},
@@ -197,9 +196,9 @@ func tensorLines(sh state.Shapes) []line {
 // formulaLines are the output size with the numbers in (one line when both
 // axes agree), the parameter and multiply-add counts, and the input rows
 // and columns no window reads.
-func formulaLines(sh state.Shapes) []line {
+func formulaLines(l i18n.Lang, sh state.Shapes) []line {
 	if sh.Transposed {
-		return transposeLines(sh)
+		return transposeLines(l, sh)
 	}
 	h, w := floorText.Replace(sh.FormulaH), floorText.Replace(sh.FormulaW)
 	lines := []line{{"H_out = W_out = " + h, colAccent}}
@@ -208,11 +207,11 @@ func formulaLines(sh state.Shapes) []line {
 	}
 	c := sh.Counts
 	lines = append(lines,
-		line{fmt.Sprintf("params = %d·%d·%d·%d + %d = %s", c.Out, c.In, c.K, c.K, c.Out, commas(c.Params)), colText},
-		line{fmt.Sprintf("multiply-adds = %s%d·%d·%d · %d·%d·%d = %s", batchFactor(c.N), c.Out, c.OH, c.OW, c.In, c.K, c.K, commas(c.MACs)), colText},
+		line{l.Sprintf(i18n.ShapesParams, c.Out, c.In, c.K, c.K, c.Out, commas(c.Params)), colText},
+		line{l.Sprintf(i18n.ShapesMACs, batchFactor(c.N), c.Out, c.OH, c.OW, c.In, c.K, c.K, commas(c.MACs)), colText},
 	)
 	if sh.UnreachedRows != nil || sh.UnreachedCols != nil {
-		lines = append(lines, line{fmt.Sprintf("never read: input rows %s, cols %s", span(sh.UnreachedRows), span(sh.UnreachedCols)), colText})
+		lines = append(lines, line{l.Sprintf(i18n.ShapesNeverRead, span(sh.UnreachedRows), span(sh.UnreachedCols)), colText})
 	}
 	return lines
 }
@@ -244,12 +243,12 @@ func commas(v int64) string {
 
 // ShapeText is the shapes panel's lines as plain text (tensors, then the
 // formula and counts while the settings are valid), for the page's
-// screen-reader region.
+// screen-reader region, in the state's language (the view's).
 func ShapeText(s *state.State) []string {
 	sh := s.Export.Shapes()
-	lines := tensorLines(sh)
+	lines := tensorLines(s.Lang, sh)
 	if sh.Err == nil {
-		lines = append(lines, formulaLines(sh)...)
+		lines = append(lines, formulaLines(s.Lang, sh)...)
 	}
 	text := make([]string, len(lines))
 	for i, l := range lines {

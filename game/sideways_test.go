@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // A phone held sideways gets two columns a page, each control on screen,
@@ -107,10 +108,19 @@ func smallOnPurpose(name string) bool {
 // No screen cuts a string (issue 20, item 3): the desktop sizes and both
 // phones, every page (a phone's), every tab of the maps column (the
 // explain tab stepped too), on the first digit and both examples.
-func TestScreensNoClippedText(t *testing.T) {
+func TestScreensNoClippedText(t *testing.T) { screensNoClippedText(t, i18n.EN) }
+
+// The same screens in Korean (issue 21): its texts fit too.
+func TestKoreanScreensNoClippedText(t *testing.T) { screensNoClippedText(t, i18n.KO) }
+
+func screensNoClippedText(t *testing.T, lang i18n.Lang) {
 	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {390, 844}, {844, 390}} {
 		for ex := -1; ex < len(state.Examples); ex++ {
 			g := newAt(t, sz[0], sz[1], 2)
+			g.Lang.SetLanguage(lang)
+			if g.Lang.Language() != lang {
+				t.Fatalf("language %s, want %s", g.Lang.Language(), lang)
+			}
 			if ex >= 0 {
 				g.st.LoadExample(ex)
 			}
@@ -123,7 +133,7 @@ func TestScreensNoClippedText(t *testing.T) {
 				if cut := g.Hook().View.Clipped; len(cut) > 0 {
 					t.Errorf("%v example %d, %s: cut %q", sz, ex, what, cut)
 				}
-				saveShot(t, fmt.Sprintf("screen-%gx%g-example%d-%s.png", sz[0], sz[1], ex, strings.ReplaceAll(what, " ", "-")), shot)
+				saveShot(t, fmt.Sprintf("screen-%s-%gx%g-example%d-%s.png", lang, sz[0], sz[1], ex, strings.ReplaceAll(what, " ", "-")), shot)
 			}
 			for pg := range numPages {
 				if g.paged() {

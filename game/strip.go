@@ -1,11 +1,11 @@
 package game
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"convplayground/game/state"
+	"convplayground/i18n"
 	"convplayground/nn/arch"
 )
 
@@ -50,7 +50,7 @@ func (ls *layerStrip) layout(a *areas) []control {
 	for i := len(stripButtons) - 1; i >= 0; i-- {
 		b := stripButtons[i]
 		bx -= b.w
-		ls.ctrls = append(ls.ctrls, control{name: b.name, kind: kButton, r: rect{bx, ls.r.Y + 2, b.w, stripH - 4}, label: b.label, press: ls.action(b.name)})
+		ls.ctrls = append(ls.ctrls, control{name: b.name, kind: kButton, r: rect{bx, ls.r.Y + 2, b.w, stripH - 4}, label: ls.stripLabel(b.name, b.label), press: ls.action(b.name)})
 		bx -= 4
 	}
 	ls.layoutBlocks(bx - 4)
@@ -63,7 +63,7 @@ var stripButtons = []struct {
 	name, label string
 	w           float64
 }{
-	{"layer_add", "+", 24}, {"layer_remove", "×", 24}, {"layer_up", "←", 24}, {"layer_down", "→", 24}, {"net_edit", "text", 40},
+	{"layer_add", "+", 24}, {"layer_remove", "×", 24}, {"layer_up", "←", 24}, {"layer_down", "→", 24}, {"net_edit", "", 40}, // the label in the UI's language (stripLabel)
 }
 
 // layoutBlocks shares the row up to x among the blocks: each gets room
@@ -122,9 +122,18 @@ func (ls *layerStrip) addBlock(i int, r rect) {
 // texts are block i's two lines (i = −1: the input's).
 func (ls *layerStrip) texts(i int) (title, sub string) {
 	if i < 0 {
-		return "input", shapeList(ls.st.InputShape())
+		return ls.t(i18n.StripInput), shapeList(ls.st.InputShape())
 	}
 	return ls.st.Layers.LayerSpec(i).Short(), ls.shapeText(i)
+}
+
+// stripLabel is a strip button's label: its symbol, or the edit
+// button's word.
+func (ls *layerStrip) stripLabel(name, symbol string) string {
+	if name == "net_edit" {
+		return ls.t(i18n.StripEditText)
+	}
+	return symbol
 }
 
 // action is what a strip button does.
@@ -169,7 +178,7 @@ func (ls *layerStrip) layoutMenu(page rect) {
 	for i, k := range state.AddKinds {
 		ls.ctrls = append(ls.ctrls, control{name: "add:" + k.String(), kind: kItem, picker: true,
 			r:     rect{ls.list.X + 4, ls.list.Y + 4 + float64(i)*itemH, colW - 4, itemH - 2},
-			label: "add " + k.String(), press: func(float64, float64) { ls.st.Layers.AddLayer(k); ls.menu = false }})
+			label: ls.tf(i18n.StripAdd, k), press: func(float64, float64) { ls.st.Layers.AddLayer(k); ls.menu = false }})
 	}
 	for i, p := range presets {
 		ls.ctrls = append(ls.ctrls, control{name: "net:" + p.Name, kind: kItem, picker: true,
@@ -251,14 +260,14 @@ func (ls *layerStrip) draw(p painter) {
 		p.text(p.fitFirst(shorter(title, short), r.W-6, mono, stripSize), r.X+3, y, mono, stripSize, fg, left)
 		subs := shapeForms(sub)
 		if fg == colError { // the whole message is the block's hover text (and the shapes panel's, at layer 0)
-			subs = []string{sub, "PyTorch refuses it: point here", "refused"}
+			subs = []string{sub, ls.t(i18n.StripRefused), ls.t(i18n.StripRefusedShort)}
 		}
 		p.text(p.fitFirst(subs, r.W-6, mono, stripSize), r.X+3, y+14, mono, stripSize, fg, left)
 	}
 	if ls.menu {
 		p.roundRect(ls.list, 6, colPanel)
 		p.stroke(ls.list, 1, colBorder)
-		p.text("networks", ls.list.X+ls.list.W/2+8, ls.list.Y+6, regular, sizeSmall, colMuted, left)
+		p.text(ls.t(i18n.StripNetworks), ls.list.X+ls.list.W/2+8, ls.list.Y+6, regular, sizeSmall, colMuted, left)
 	}
 	ls.drawButtons(p, ls.ctrls)
 }
@@ -267,7 +276,7 @@ func (ls *layerStrip) draw(p painter) {
 func (ls *layerStrip) hoverAt(x, y float64, h *hoverInfo) {
 	for i, r := range ls.blocks[1:] {
 		if r.has(x, y) {
-			h.text = fmt.Sprintf("layer %d: %s %s", i, ls.st.Layers.LayerSpec(i).String(), ls.shapeText(i))
+			h.text = ls.tf(i18n.StripHover, i, ls.st.Layers.LayerSpec(i).String(), ls.shapeText(i))
 		}
 	}
 }

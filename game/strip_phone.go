@@ -36,6 +36,6 @@ func (ls *layerStrip) layoutColumns(page rect) {
 	}
 	bw := (w - float64(len(stripButtons)-1)*phoneGap) / float64(len(stripButtons))
 	for i, b := range stripButtons {
-		ls.ctrls = append(ls.ctrls, control{name: b.name, kind: kButton, r: rect{x + float64(i)*(bw+phoneGap), by, bw, phoneBtnH}, label: b.label, press: ls.action(b.name)})
+		ls.ctrls = append(ls.ctrls, control{name: b.name, kind: kButton, r: rect{x + float64(i)*(bw+phoneGap), by, bw, phoneBtnH}, label: ls.stripLabel(b.name, b.label), press: ls.action(b.name)})
 	}
 }

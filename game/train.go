@@ -9,6 +9,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/training"
+	"convplayground/i18n"
 	"convplayground/livetrain"
 	"convplayground/nn"
 )
@@ -51,9 +52,9 @@ func (t *trainPanel) layout(a *areas) []control {
 	bw := 70.0
 	t.ctrls = append(t.ctrls,
 		control{name: "train", kind: kToggle, on: s.Phase == training.Running || s.Phase == training.Loading,
-			r: rect{r.X, y, bw, rowH - 4}, label: "Train", press: func(float64, float64) { s.Settings.Net = t.st.Trained.Trainable(); s.Train() }},
-		control{name: "train-pause", kind: kButton, r: rect{r.X + bw + 6, y, bw, rowH - 4}, label: "Pause", press: func(float64, float64) { s.Pause() }},
-		control{name: "train-reset", kind: kButton, r: rect{r.X + 2*(bw+6), y, bw, rowH - 4}, label: "Reset", press: func(float64, float64) { s.Settings.Net = t.st.Trained.Trainable(); s.Reset() }})
+			r: rect{r.X, y, bw, rowH - 4}, label: t.t(i18n.TrainButton), press: func(float64, float64) { s.Settings.Net = t.st.Trained.Trainable(); s.Train() }},
+		control{name: "train-pause", kind: kButton, r: rect{r.X + bw + 6, y, bw, rowH - 4}, label: t.t(i18n.TrainPause), press: func(float64, float64) { s.Pause() }},
+		control{name: "train-reset", kind: kButton, r: rect{r.X + 2*(bw+6), y, bw, rowH - 4}, label: t.t(i18n.TrainReset), press: func(float64, float64) { s.Settings.Net = t.st.Trained.Trainable(); s.Reset() }})
 	x := r.X + 3*(bw+6) + 6
 	t.status = rect{x, y, r.right() - x, rowH - 4}
 	if t.status.W < 160 { // a phone's column: the status on a row of its own
@@ -78,7 +79,7 @@ func (t *trainPanel) layout(a *areas) []control {
 	x = t.stepper(x+10, y, "train-batch", &t.batchValue, 80, s.StepBatch)
 	if t.g.OnSave != nil && s.Weights != nil {
 		next(90)
-		t.ctrls = append(t.ctrls, control{name: "train-save", kind: kButton, r: rect{x + 10, y, 90, rowH - 4}, label: "Save .npz",
+		t.ctrls = append(t.ctrls, control{name: "train-save", kind: kButton, r: rect{x + 10, y, 90, rowH - 4}, label: t.t(i18n.TrainSave),
 			press: func(float64, float64) { t.save() }})
 	}
 	y += rowH
@@ -128,8 +129,11 @@ func (t *trainPanel) save() {
 		t.saved = err.Error()
 		return
 	}
-	t.saved = t.g.OnSave(training.NPZFile, b) + " " + training.NPZFile + " (Copy code loads it)"
+	t.saved = t.tf(i18n.TrainSaved, t.g.OnSave(training.NPZFile, b), training.NPZFile)
 }
+
+// phaseKeys name the training phases, in training.Phase's order.
+var phaseKeys = [...]i18n.Key{i18n.TrainPhaseOff, i18n.TrainPhaseLoading, i18n.TrainPhaseRunning, i18n.TrainPhasePaused, i18n.TrainPhaseFailed}
 
 // historySteps are the steps of the filter history (livetrain's snapshots).
 var historySteps = []int{0, 50, 200, 1000}
@@ -145,23 +149,23 @@ func (t *trainPanel) draw(p painter) {
 		return
 	}
 	s := t.train
-	titles := []string{"Train the LeNet on 12,000 MNIST digits (conv1 is the layer on screen)", "Train the LeNet on 12,000 MNIST digits", "Train the LeNet"}
+	titles := []string{t.t(i18n.TrainTitleLeNetOnScreen), t.t(i18n.TrainTitleLeNetDigits), t.t(i18n.TrainTitleLeNet)}
 	if t.train.Settings.Net != "" || t.st.Trained.Trainable() != "" {
-		titles = []string{"Train the network on screen on 12,000 MNIST digits", "Train the network on screen"}
+		titles = []string{t.t(i18n.TrainTitleNetDigits), t.t(i18n.TrainTitleNet)}
 	}
 	heading(p, t.head, p.fitFirst(titles, t.head.W, bold, sizeHead))
 	t.drawButtons(p, t.ctrls)
 	p.textIn(p.fitFirst(t.statusTexts(), t.status.W, regular, sizeBody), t.status, regular, sizeBody, colText, left)
 	p.textIn("lr "+fmt.Sprint(s.Settings.LR), t.lrValue, mono, sizeMono, colText, center)
-	p.textIn(fmt.Sprintf("batch %d", s.Settings.Batch), t.batchValue, mono, sizeMono, colText, center)
+	p.textIn(t.tf(i18n.TrainBatch, s.Settings.Batch), t.batchValue, mono, sizeMono, colText, center)
 	t.drawNote(p)
 	lo, hi := 0.0, math.Log(nn.Classes)
 	for _, pt := range s.Losses {
 		hi = max(hi, pt.Value)
 	}
-	lossTitle, accTitle := "loss (smoothed)", "test accuracy, 2,000 images"
+	lossTitle, accTitle := t.t(i18n.TrainLossTitle), t.t(i18n.TrainAccTitle)
 	if p.width(accTitle+": 100.0 %", regular, sizeSmall) > t.acc.W-8 { // a phone's column
-		accTitle = "test accuracy"
+		accTitle = t.t(i18n.TrainAccShort)
 	}
 	if n := len(s.Losses); n > 0 {
 		lossTitle += fmt.Sprintf(": %.3f", s.Losses[n-1].Value)
@@ -179,14 +183,14 @@ func (t *trainPanel) draw(p painter) {
 // without the speed.
 func (t *trainPanel) statusTexts() []string {
 	s := t.train
-	short := fmt.Sprintf("%s · step %d · epoch %.2f", s.Phase, s.Step, s.Epoch)
-	mid := short + fmt.Sprintf(" · %.0f images/s", s.ImagesPerS)
+	short := t.tf(i18n.TrainStatus, t.t(phaseKeys[s.Phase]), s.Step, s.Epoch)
+	mid := short + t.tf(i18n.TrainSpeed, s.ImagesPerS)
 	full := mid
 	if s.Step > 0 {
-		full += fmt.Sprintf(" · loss %.3f", s.Loss)
+		full += t.tf(i18n.TrainStatusLoss, s.Loss)
 	}
 	if n := len(s.Accuracy); n > 0 {
-		full += fmt.Sprintf(" · test %.1f %%", 100*s.Accuracy[n-1].Value)
+		full += t.tf(i18n.TrainStatusTest, 100*s.Accuracy[n-1].Value)
 	}
 	return []string{full, mid, short}
 }
@@ -203,19 +207,19 @@ func (t *trainPanel) drawNote(p painter) {
 		if s.Total > 0 {
 			p.fill(rect{bar.X, bar.Y, bar.W * float64(s.Loaded) / float64(s.Total), bar.H}, colAccent)
 		}
-		msg := fmt.Sprintf("MNIST data: %.2f MB", float64(s.Loaded)/1e6)
+		msg := t.tf(i18n.TrainData, float64(s.Loaded)/1e6)
 		if s.Total > 0 {
-			msg += fmt.Sprintf(" of %.2f MB", float64(s.Total)/1e6)
+			msg = t.tf(i18n.TrainDataOf, float64(s.Loaded)/1e6, float64(s.Total)/1e6)
 		}
 		p.text(msg, bar.right()+8, r.Y+2, regular, sizeSmall, colMuted, left)
 	case t.saved != "":
 		p.textIn(p.fit(t.saved, r.W, regular, sizeSmall), r, regular, sizeSmall, colMuted, left)
 	case s.Pending():
-		p.textIn("Reset starts over with the new settings", r, regular, sizeSmall, colMuted, left)
+		p.textIn(t.t(i18n.TrainPending), r, regular, sizeSmall, colMuted, left)
 	case s.Phase == training.Off:
 		seed := fmt.Sprint(s.Settings.Seed)
-		p.textIn(p.fitFirst([]string{"Train fetches the data (2.3 MB) and trains from PyTorch's default init (seed " + seed + ")",
-			"Train fetches 2.3 MB, then trains from seed " + seed}, r.W, regular, sizeSmall), r, regular, sizeSmall, colMuted, left)
+		p.textIn(p.fitFirst([]string{t.tf(i18n.TrainHowLong, seed),
+			t.tf(i18n.TrainHowShort, seed)}, r.W, regular, sizeSmall), r, regular, sizeSmall, colMuted, left)
 	}
 }
 
@@ -278,14 +282,14 @@ func polyline(p painter, pts [][2]float64, width float64, c color.Color) {
 // drawHistory draws the filter history strip and the chosen item large.
 func (t *trainPanel) drawHistory(p painter) {
 	s := t.train
-	p.text(p.fitFirst([]string{"filter history of conv1 (press or drag to choose): steps 0, 50, 200, 1000, now", "conv1 at steps 0, 50, 200, 1000, now"}, t.histHead.W, regular, sizeSmall),
+	p.text(p.fitFirst([]string{t.t(i18n.TrainHistory), t.t(i18n.TrainHistoryShort)}, t.histHead.W, regular, sizeSmall),
 		t.histHead.X, t.histHead.Y, regular, sizeSmall, colMuted, left)
 	ws := make([]*conv.Tensor, 0, len(t.hist))
 	steps := make([]string, 0, len(t.hist))
 	for _, snap := range s.Snapshots {
-		ws, steps = append(ws, snap.Weight), append(steps, fmt.Sprintf("step %d", snap.Step))
+		ws, steps = append(ws, snap.Weight), append(steps, t.tf(i18n.TrainHistoryStep, snap.Step))
 	}
-	ws, steps = append(ws, conv1Of(s.Weights)), append(steps, fmt.Sprintf("now (%d)", s.Step))
+	ws, steps = append(ws, conv1Of(s.Weights)), append(steps, t.tf(i18n.TrainHistoryNow, s.Step))
 	t.refreshImages(ws)
 	pick := t.pick
 	if pick < 0 || pick >= len(ws) {
@@ -396,7 +400,7 @@ func (g *Game) trainTick() {
 		sd[i] = nn.Named{Key: p.Name, Entry: nn.Entry{Name: p.Name, Value: p.Tensor}}
 	}
 	if err := g.st.Trained.SetNetWeights(sd); err != nil {
-		g.train.Err = "the trained weights: " + err.Error()
+		g.train.Err = g.tf(i18n.TrainWeightsErr, err)
 	} else if g.train.Err != "" && g.st.Notice == "" {
 		// The first weights load the learned filters, a change that clears
 		// the header's notice: a training error said before them stays said.

@@ -8,6 +8,7 @@ import (
 
 	"convplayground/game/state"
 	"convplayground/game/teach"
+	"convplayground/i18n"
 )
 
 // Drawing the ConvTranspose2d explain view (transpose_view.go lays it out).
@@ -24,7 +25,7 @@ func (t *transposePanel) draw(p painter) {
 	s := t.st
 	c, ok := t.explained()
 	t.ok = ok && s.Teach.ExplainTransposed(&t.e, c) == nil
-	head := "One cell of ConvTranspose2d"
+	head := t.t(i18n.TransposeHead)
 	if t.ok {
 		head = fmt.Sprintf("y[%d, %d, %d, %d]", s.Sample, t.e.Cell.Map, t.e.Cell.OY, t.e.Cell.OX)
 	}
@@ -37,9 +38,9 @@ func (t *transposePanel) draw(p painter) {
 		t.drawMini(p, &t.frame, t.e.Cell, t.ok)
 	}
 	if !t.ok {
-		msg := "Point at the map to explain a cell, click to pin it; or press play below to step through the map."
+		msg := t.t(i18n.ExplainHint)
 		if s.Err != nil {
-			msg = "The settings are rejected (see the shapes): nothing to explain."
+			msg = t.t(i18n.TransposeRejected)
 		}
 		t.lines(p, p.wrap(msg, t.info.W, regular, t.numSize()), t.info.X, t.info.Y, colText, regular)
 		return
@@ -67,12 +68,12 @@ func (t *transposePanel) lines(p painter, ls []string, x, y float64, c color.RGB
 // why says where the explained cell comes from.
 func (t *transposePanel) why() string {
 	if t.hoverOn {
-		return "pointed at (click to pin)"
+		return t.t(i18n.ExplainPointed)
 	}
 	if pc, pinned := t.st.Player.Pinned(); pinned && pc == t.e.Cell {
-		return "pinned (click it to unpin)"
+		return t.t(i18n.ExplainPinned)
 	}
-	return "stepped"
+	return t.t(i18n.ExplainStepped)
 }
 
 // sums are the closing lines of either view: per input channel, + bias,
@@ -98,9 +99,9 @@ func (t *transposePanel) scatterInfo() []string {
 	}
 	c := t.st.Layers.ConvTranspose2d()
 	ls := []string{
-		fmt.Sprintf("cell (%d, %d), %s", e.Cell.OY, e.Cell.OX, t.why()),
-		fmt.Sprintf("%d input pixel(s) paint it", n),
-		fmt.Sprintf("x·w, %d×%d, stride %d apart", c.Kernel[0], c.Kernel[1], c.Stride[0]),
+		t.tf(i18n.ExplainCell, e.Cell.OY, e.Cell.OX, t.why()),
+		t.tf(i18n.TransposePaintCount, n),
+		t.tf(i18n.TransposeApart, c.Kernel[0], c.Kernel[1], c.Stride[0]),
 	}
 	return append(ls, t.sums(sum)...)
 }
@@ -123,15 +124,15 @@ func (t *transposePanel) stuffedInfo() []string {
 	if t.compact() {
 		total := e.StuffedSum()
 		return []string{
-			fmt.Sprintf("zeros: %d between, %s", c.Stride[0]-1, around(e.Rows.Before, c.OutputPadding[0])),
+			t.tf(i18n.TransposeZerosShort, c.Stride[0]-1, around(t.lang, e.Rows.Before, c.OutputPadding[0])),
 			fmt.Sprintf("Σ x·w + b = %+.6g = y (%+.6g)", total, e.Value),
 		}
 	}
 	ls := []string{
-		fmt.Sprintf("cell (%d, %d), %s", e.Cell.OY, e.Cell.OX, t.why()),
-		fmt.Sprintf("%d zero(s) between pixels (stride − 1)", c.Stride[0]-1),
-		fmt.Sprintf("around: %d·(%d−1) − %d = %d; %s (output_padding %d)", c.Dilation[0], c.Kernel[0], c.Padding[0], e.Rows.Before, around(e.Rows.Before, c.OutputPadding[0]), c.OutputPadding[0]),
-		fmt.Sprintf("flipped kernel, stride 1: %d of %d taps on 0", zeros, len(e.Stuffed[0])),
+		t.tf(i18n.ExplainCell, e.Cell.OY, e.Cell.OX, t.why()),
+		t.tf(i18n.TransposeZerosBetween, c.Stride[0]-1),
+		t.tf(i18n.TransposeAround, c.Dilation[0], c.Kernel[0], c.Padding[0], e.Rows.Before, around(t.lang, e.Rows.Before, c.OutputPadding[0]), c.OutputPadding[0]),
+		t.tf(i18n.TransposeFlipped, zeros, len(e.Stuffed[0])),
 	}
 	return append(ls, t.sums(sum)...)
 }
@@ -197,7 +198,7 @@ func (t *transposePanel) drawScatter(p painter) {
 	size := t.numSize()
 	top := t.pic.Y + size*1.4
 	if n == 0 {
-		t.lines(p, p.wrap("No input pixel paints this cell (the kernel is shorter than the stride): it is the bias alone.", t.pic.W, regular, size), t.pic.X, t.pic.Y, colMuted, regular)
+		t.lines(p, p.wrap(t.t(i18n.TransposeBiasAlone), t.pic.W, regular, size), t.pic.X, t.pic.Y, colMuted, regular)
 		return
 	}
 	paints := e.Paints[:n]
@@ -223,8 +224,8 @@ func (t *transposePanel) drawScatter(p painter) {
 	out.r = rect{in.r.right() + gap, top, out.cs * float64(out.cols), out.cs * float64(out.rows)}
 	cs := out.cs
 	ch := e.Channels[t.shownChannel()]
-	p.text(fmt.Sprintf("x[%s] from (%d, %d)", s.Bank.ChannelName(ch), iy0, ix0), in.r.X, t.pic.Y, regular, size, colMuted, left)
-	p.text(fmt.Sprintf("y[%d] from (%d, %d): the paints", e.Cell.Map, oy0, ox0), out.r.X, t.pic.Y, regular, size, colMuted, left)
+	p.text(t.tf(i18n.TransposeFromX, s.Bank.ChannelName(ch), iy0, ix0), in.r.X, t.pic.Y, regular, size, colMuted, left)
+	p.text(t.tf(i18n.TransposeFromY, e.Cell.Map, oy0, ox0), out.r.X, t.pic.Y, regular, size, colMuted, left)
 	p.text("→", in.r.right()+gap/2, top+in.r.H/2-size*0.6, regular, size+2, colText, center)
 	for y := iy0; y <= iy1; y++ {
 		for x := ix0; x <= ix1; x++ {
@@ -288,7 +289,7 @@ func (t *transposePanel) drawTerms(p painter, r rect) {
 	}
 	if shown < len(e.Paints) {
 		i := shown
-		p.text(fmt.Sprintf("… %d more", len(e.Paints)-shown), r.X+float64(i/rows)*colW, r.Y+float64(i%rows)*size*1.3, mono, size, colMuted, left)
+		p.text(t.tf(i18n.TransposeMore, len(e.Paints)-shown), r.X+float64(i/rows)*colW, r.Y+float64(i%rows)*size*1.3, mono, size, colMuted, left)
 	}
 }
 
@@ -345,8 +346,8 @@ func (t *transposePanel) drawStuffed(p painter) {
 	pr := grid{rows: kh, cols: kw, cs: cs, r: rect{w.r.right() + gap, w.r.Y, w.r.W, w.r.H}}
 	k := t.shownChannel()
 	ch := e.Channels[k]
-	p.text(fmt.Sprintf("x[%s] zero-stuffed, from (%d, %d)", t.st.Bank.ChannelName(ch), sy0, sx0), st.r.X, t.pic.Y, regular, size, colMuted, left)
-	p.text("w["+t.st.Bank.ChannelName(ch)+"] flipped", w.r.X, w.r.Y-size*1.4, regular, size, colMuted, left)
+	p.text(t.tf(i18n.TransposeStuffedFrom, t.st.Bank.ChannelName(ch), sy0, sx0), st.r.X, t.pic.Y, regular, size, colMuted, left)
+	p.text(t.tf(i18n.TransposeFlippedW, t.st.Bank.ChannelName(ch)), w.r.X, w.r.Y-size*1.4, regular, size, colMuted, left)
 	p.text("x·w", pr.r.X, pr.r.Y-size*1.4, regular, size, colMuted, left)
 	for y := sy0; y <= sy1; y++ {
 		for x := sx0; x <= sx1; x++ {
@@ -379,24 +380,25 @@ func (t *transposePanel) drawStuffed(p painter) {
 	y := max(st.r.bottom(), pr.r.bottom()) + 4
 	p.fill(rect{t.pic.X, y + 2, size, size}, colStuffZero)
 	p.stroke(rect{t.pic.X, y + 2, size, size}, 1, colBorder)
-	p.text("inserted 0", t.pic.X+size+4, y, regular, size, colMuted, left)
-	x := t.pic.X + size + 12 + p.width("inserted 0", regular, size)
+	inserted, zeroAround := t.t(i18n.TransposeInserted), t.t(i18n.TransposeZeroAround)
+	p.text(inserted, t.pic.X+size+4, y, regular, size, colMuted, left)
+	x := t.pic.X + size + 12 + p.width(inserted, regular, size)
 	p.fill(rect{x, y + 2, size, size}, colPadZero)
-	p.text("0 around", x+size+4, y, regular, size, colMuted, left)
-	x += 2*size + 12 + p.width("0 around", regular, size)
+	p.text(zeroAround, x+size+4, y, regular, size, colMuted, left)
+	x += 2*size + 12 + p.width(zeroAround, regular, size)
 	p.stroke(rect{x, y + 2, size, size}, 2, colWinTap)
-	p.text("the window (stride 1)", x+size+4, y, regular, size, colMuted, left)
+	p.text(t.t(i18n.TransposeWindow), x+size+4, y, regular, size, colMuted, left)
 }
 
 // around says what surrounds the stuffed input: before = d·(k − 1) −
 // padding zeros in front and before + output_padding behind; a negative
 // count is that many rows cropped (padding beyond d·(k − 1)).
-func around(before, outPad int) string {
+func around(l i18n.Lang, before, outPad int) string {
 	side := func(n int) string {
 		if n < 0 {
-			return fmt.Sprintf("%d cropped", -n)
+			return l.Sprintf(i18n.TransposeCropped, -n)
 		}
 		return strconv.Itoa(n)
 	}
-	return fmt.Sprintf("%s before, %s after", side(before), side(before+outPad))
+	return l.Sprintf(i18n.TransposeBeforeAfter, side(before), side(before+outPad))
 }

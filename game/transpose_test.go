@@ -6,6 +6,7 @@ import (
 
 	"convplayground/game/state"
 	"convplayground/game/teach"
+	"convplayground/i18n"
 )
 
 // transposed sets the layer to ConvTranspose2d(1, 8, 5, stride=2,
@@ -76,7 +77,7 @@ func TestTransposeViews(t *testing.T) {
 		tp := panelOf[*transposePanel](g)
 		// Stride 2, padding 2: kernel rows 0, 2, 4 reach row 20 from input
 		// rows 11, 10, 9; kernel columns 1, 3 reach column 23 from 12, 11.
-		if got := paintsText(g.st, 20, 23); got != "painted by 6 input pixel(s): rows 9..11, cols 11..12" {
+		if got := paintsText(i18n.EN, g.st, 20, 23); got != "painted by 6 input pixel(s): rows 9..11, cols 11..12" {
 			t.Errorf("the hover says %q", got)
 		}
 		img := screen(g)
@@ -150,7 +151,7 @@ func TestAroundText(t *testing.T) {
 		before, outPad int
 		want           string
 	}{{2, 1, "2 before, 3 after"}, {0, 0, "0 before, 0 after"}, {-2, 1, "2 cropped before, 1 cropped after"}, {-1, 2, "1 cropped before, 1 after"}} {
-		if got := around(c.before, c.outPad); got != c.want {
+		if got := around(i18n.EN, c.before, c.outPad); got != c.want {
 			t.Errorf("around(%d, %d) = %q, want %q", c.before, c.outPad, got, c.want)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 
 	"convplayground/game/state"
 	"convplayground/game/teach"
+	"convplayground/i18n"
 )
 
 // transposePanel is the explain view of a ConvTranspose2d's maps: one
@@ -47,9 +48,9 @@ func (t *transposePanel) layout(a *areas) []control {
 	zw, sw := min(124, r.W*0.3), min(84, r.W*0.2)
 	y, h := r.Y-1, float64(rowH-4) // as tall as a button (a finger's size on a phone)
 	t.ctrls = append(t.ctrls,
-		control{name: "tview:scatter", kind: kToggle, r: rect{r.right() - zw - sw - 4, y, sw, h}, label: "Scatter",
+		control{name: "tview:scatter", kind: kToggle, r: rect{r.right() - zw - sw - 4, y, sw, h}, label: t.t(i18n.TransposeScatter),
 			on: !s.Teach.ZeroInsertion(), press: func(float64, float64) { s.Teach.SetZeroInsertion(false) }},
-		control{name: "tview:zeros", kind: kToggle, r: rect{r.right() - zw, y, zw, h}, label: "Zero insertion",
+		control{name: "tview:zeros", kind: kToggle, r: rect{r.right() - zw, y, zw, h}, label: t.t(i18n.TransposeZeroInsertion),
 			on: s.Teach.ZeroInsertion(), press: func(float64, float64) { s.Teach.SetZeroInsertion(true) }})
 	side := min(120, r.W*0.32)
 	t.mini = rect{r.X, t.head.bottom() + 6, side, side}

@@ -343,6 +343,162 @@ const (
 	LessonGuessOneMap                   // new: step 10, answered one map
 	LessonGuessHint                     // new: step 10, wrong
 	LessonGuessWorked                   // new: step 10
+	TrainButton                         // game/train.go: the button that starts training
+	TrainPause                          // game/train.go
+	TrainReset                          // game/train.go
+	TrainSave                           // game/train.go
+	TrainSaved                          // game/train.go (what OnSave did, the file)
+	TrainTitleLeNetOnScreen             // game/train.go, the longest title
+	TrainTitleLeNetDigits               // game/train.go
+	TrainTitleLeNet                     // game/train.go
+	TrainTitleNetDigits                 // game/train.go
+	TrainTitleNet                       // game/train.go
+	TrainBatch                          // game/train.go: the batch size
+	TrainLossTitle                      // game/train.go: the loss chart
+	TrainAccTitle                       // game/train.go: the accuracy chart
+	TrainAccShort                       // game/train.go: the accuracy chart on a phone
+	TrainPhaseOff                       // game/train.go: training.Off (the phases in training.Phase order)
+	TrainPhaseLoading                   // game/train.go: training.Loading
+	TrainPhaseRunning                   // game/train.go: training.Running
+	TrainPhasePaused                    // game/train.go: training.Paused
+	TrainPhaseFailed                    // game/train.go: training.Failed
+	TrainStatus                         // game/train.go (the phase, step, epoch)
+	TrainSpeed                          // game/train.go: appended to TrainStatus
+	TrainStatusLoss                     // game/train.go: appended
+	TrainStatusTest                     // game/train.go: appended
+	TrainData                           // game/train.go: the data loaded, size unknown
+	TrainDataOf                         // game/train.go: loaded, total
+	TrainPending                        // game/train.go
+	TrainHowLong                        // game/train.go (the seed)
+	TrainHowShort                       // game/train.go (the seed)
+	TrainHistory                        // game/train.go
+	TrainHistoryShort                   // game/train.go
+	TrainHistoryStep                    // game/train.go
+	TrainHistoryNow                     // game/train.go
+	TrainWeightsErr                     // game/train.go (the error)
+	ModelOpen                           // game/modelview.go: the button
+	ModelClose                          // game/modelview.go: the button
+	ModelWhole                          // game/modelview.go: the button
+	ModelUseOnInput                     // game/modelview.go: a weight row's button
+	ModelTopLevel                       // game/modelview.go: the layer of keys without a prefix
+	ModelHead                           // game/modelview.go: no model open
+	ModelHeadOf                         // game/modelview.go (the file name)
+	ModelDrop                           // game/modelview.go
+	ModelDropShort                      // game/modelview.go
+	ModelMakeOne                        // game/modelview.go
+	ModelInfo                           // game/modelview.go (format, tensors, layers, size, conv weights: the counts below)
+	ModelTensorOne                      // game/modelview.go
+	ModelTensors                        // game/modelview.go
+	ModelLayerOne                       // game/modelview.go
+	ModelLayers                         // game/modelview.go
+	ModelConvOne                        // game/modelview.go
+	ModelConvs                          // game/modelview.go
+	ModelValueOne                       // game/modelview.go: a tensor's size
+	ModelValues                         // game/modelview.go: a tensor's size
+	ModelPage                           // game/modelview.go
+	ModelOnScreen                       // game/modelview.go: after the layer's name (shown, filters)
+	ModelNetOnScreen                    // game/modelview.go (layers)
+	ModelNoPreset                       // game/modelview.go (the presets tried)
+	ModelNetTakes                       // game/modelview.go (the preset)
+	ModelNetError                       // game/modelview.go (the error)
+	ModelNetOutput                      // game/modelview.go (class, y)
+	ModelFilterHover                    // game/modelview.go (weight name, filter, shape, min, max)
+	ModelFilterDrawn                    // game/modelview.go: appended (input channels)
+	ModelOpenNeedsPicker                // game/modelopen.go
+	ModelReading                        // game/modelopen.go (file name, size)
+	StripInput                          // game/strip.go: the input's block
+	StripEditText                       // game/strip.go: the button that edits the network as text
+	StripAdd                            // game/strip.go: the add menu (the layer kind)
+	StripRefused                        // game/strip.go: a refused block
+	StripRefusedShort                   // game/strip.go
+	StripNetworks                       // game/strip.go: the add menu's presets
+	StripHover                          // game/strip.go (layer, its spec, its shape)
+	LayerHead                           // game/layermaps.go (layer, its short spec)
+	LayerNotForTab                      // game/layermaps.go (the tab, the layer)
+	LayerNoExplain                      // game/layermaps.go (layer, its kind)
+	LayerNotForNow                      // game/layermaps.go
+	LayerRejected                       // game/layermaps.go
+	LayerNoOutput                       // game/layermaps.go
+	LayerChainBreaks                    // game/layermaps.go
+	LayerNotDrawn                       // game/layermaps.go (the shape)
+	LayerPixelHover                     // game/layermaps.go (layer, x's indexes, value, cells, per map, maps)
+	LayerNoBreakdown                    // game/layermaps.go
+	LayerChannelsHead                   // game/layermaps.go (map, channels, bias)
+	LayerSoftmax                        // game/layermaps.go: the last layer's bars
+	LayerValues                         // game/layermaps.go (count, largest |value|)
+	LayerMapHover                       // game/layermaps.go (layer, y's indexes)
+	LayerPartHover                      // game/layermaps.go (layer, map, channel, row, col)
+	LayerVectorHover                    // game/layermaps.go (layer, sample, index, value)
+	LayerNoExplanation                  // game/layerexplain.go
+	LayerClickToExplain                 // game/layerexplain.go
+	LayerPoolMean                       // game/layerexplain.go (y's indexes, window h, w, rows, cols, layer, map)
+	LayerPoolMax                        // game/layerexplain.go (as LayerPoolMean)
+	LayerComputed                       // game/layerexplain.go (the sum, the layer's value)
+	LayerPaintsHead                     // game/layerexplain.go (y's indexes, paints, layer)
+	LayerNoPaint                        // game/layerexplain.go
+	LayerSettingsHead                   // game/layersettings.go (the kind, the layer)
+	LayerWeightsHead                    // game/layersettings.go
+	LayerNoParams                       // game/layersettings.go
+	LayerFilterHead                     // game/layerweights.go (filter, filters, layer, filter, channel)
+	LayerInChannel                      // game/layerweights.go (channel, channels)
+	LayerFiltersPick                    // game/layerweights.go (last shown, filters)
+	LayerWeightHover                    // game/layerweights.go (layer, w's indexes, value)
+	LayerWeightReach                    // game/layerweights.go: appended (count, pixels, layer, channel, outputs, in padding)
+	LayerChannelsHeadShort              // game/layermaps.go: LayerChannelsHead on a narrow column
+	LayerFitInput                       // game/layersettings.go: a Linear layer's button
+	LayerMapCaption                     // game/deepview.go (layer, map)
+	TransposeScatter                    // game/transpose_view.go: the scatter view's toggle
+	TransposeZeroInsertion              // game/transpose_view.go: the zero-insertion view's toggle
+	TransposeHead                       // game/transpose_draw.go: no cell explained
+	TransposeRejected                   // game/transpose_draw.go
+	TransposePaintCount                 // game/transpose_draw.go (pixels)
+	TransposeApart                      // game/transpose_draw.go (kernel h, w, stride)
+	TransposeZerosShort                 // game/transpose_draw.go (zeros between, TransposeBeforeAfter)
+	TransposeZerosBetween               // game/transpose_draw.go (zeros)
+	TransposeAround                     // game/transpose_draw.go (d, k, p, before, TransposeBeforeAfter, output_padding)
+	TransposeFlipped                    // game/transpose_draw.go (taps on 0, taps)
+	TransposeCropped                    // game/transpose_draw.go around (rows)
+	TransposeBeforeAfter                // game/transpose_draw.go around (before, after)
+	TransposeBiasAlone                  // game/transpose_draw.go
+	TransposeFromX                      // game/transpose_draw.go (channel, row, col)
+	TransposeFromY                      // game/transpose_draw.go (map, row, col)
+	TransposeMore                       // game/transpose_draw.go (terms not shown)
+	TransposeStuffedFrom                // game/transpose_draw.go (channel, row, col)
+	TransposeFlippedW                   // game/transpose_draw.go (channel)
+	TransposeInserted                   // game/transpose_draw.go: a legend
+	TransposeZeroAround                 // game/transpose_draw.go: a legend
+	TransposeWindow                     // game/transpose_draw.go: a legend
+	TransposeNoPaint                    // game/transpose_shapes.go paintsText: the maps' hover
+	TransposePaintedBy                  // game/transpose_shapes.go paintsText (pixels, rows, cols)
+	NoticeNothingToRedo                 // game/state/history.go
+	NoticeCannotAdd                     // game/state/net_edit.go (the layer kind)
+	NoticeLayerZeroStays                // game/state/net_edit.go: removing layer 0
+	NoticeCannotMove                    // game/state/net_edit.go
+	NoticeFitNeedsLinear                // game/state/net_edit.go
+	NoticeLeNetUnavailable              // game/state/net.go (why)
+	NoticeNoModel                       // game/state/modelwhole.go
+	NoticeFirstNotConv                  // game/state/modelwhole.go (the file)
+	NoticeLinkLeftOutNet                // game/state/share.go leftOutNotice (the file, twice)
+	NoticeLinkLeftOut                   // game/state/share.go leftOutNotice (the file)
+	ShapesRejectedNoMaps                // game/shapes.go tensorLines
+	TransposeWeightNote                 // game/transpose_shapes.go: after the weight's shape
+	TransposeCounts                     // game/transpose_shapes.go (weight, in, k, k, out, params, MACs)
+	TransposeInverse                    // game/transpose_shapes.go (in, out, k, stride, padding; the rest is code)
+	TransposeInverseRefuses             // game/transpose_shapes.go (the shape, PyTorch's message)
+	TransposePastInverse                // game/transpose_shapes.go
+	TransposeExact                      // game/transpose_shapes.go (the formula)
+	TransposeOnly                       // game/transpose_shapes.go (size, H_in)
+	TransposeAllGive                    // game/transpose_shapes.go (lo, hi, H_in, output_padding, picked)
+	TrainNotInBuild                     // game/training/session.go
+	TrainDataFailed                     // game/training/session.go (the error)
+	ModelOnScreenShort                  // game/modelview.go: after the layer's name (shown, filters)
+	ModelNetOnScreenMid                 // game/modelview.go (layers)
+	ModelNetOnScreenShort               // game/modelview.go (layers)
+	ModelNoPresetMid                    // game/modelview.go
+	ModelNoPresetShort                  // game/modelview.go
+	ModelNoPresetFits                   // game/modelview.go
+	ModelNetWhole                       // game/modelview.go (the preset)
+	ModelNetClass                       // game/modelview.go (class)
 
 	numKeys // how many there are: the table's length
 )

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"convplayground/conv"
+	"convplayground/i18n"
 )
 
 // Per-channel kernels. The weight is [Cout, Cin/groups, k, k], as in
@@ -144,7 +145,7 @@ func (bk *Bank) SetWeight(o, c, ky, kx int, v float64) bool {
 		return false
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		s.Notice = "a weight must be a finite number"
+		s.Notice = s.Lang.T(i18n.NoticeWeightFinite)
 		return false
 	}
 	v = min(maxWeight, max(-maxWeight, v))

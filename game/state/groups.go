@@ -1,5 +1,7 @@
 package state
 
+import "convplayground/i18n"
+
 // GroupLink is one group of the layer: which input channels feed which
 // output maps (for the lines the view draws between them).
 type GroupLink struct {
@@ -36,10 +38,10 @@ func (bk *Bank) Depthwise() bool {
 	c := s.C()
 	switch {
 	case c < 2:
-		s.Notice = "depthwise needs an input with several channels (the RGB photo)"
+		s.Notice = s.Lang.T(i18n.DepthwiseNeedsRGB)
 		return false
 	case s.cin() != c:
-		s.Notice = "depthwise needs filters for the input's channels: use Preset filters"
+		s.Notice = s.Lang.T(i18n.DepthwiseNeedsPresets)
 		return false
 	}
 	t := s.Settings

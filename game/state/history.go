@@ -1,6 +1,10 @@
 package state
 
-import "fmt"
+import (
+	"fmt"
+
+	"convplayground/i18n"
+)
 
 // The undo/redo history. Every action that changes what the learner made
 // (the input, the filters, the settings, an example) takes a snapshot of
@@ -84,15 +88,15 @@ func pushBounded(l []step, st step) []step {
 
 // Undo takes back the last action; Redo does the last undone one again.
 // Either says so in Notice when there is nothing to take.
-func (h *History) Undo() bool { return h.travel(&h.undo, &h.redo, "undo") }
+func (h *History) Undo() bool { return h.travel(&h.undo, &h.redo, i18n.NoticeNothingToUndo) }
 
 // Redo does again the action the last Undo took back.
-func (h *History) Redo() bool { return h.travel(&h.redo, &h.undo, "redo") }
+func (h *History) Redo() bool { return h.travel(&h.redo, &h.undo, i18n.NoticeNothingToRedo) }
 
 // travel restores the last step of from and keeps the present in to.
-func (h *History) travel(from, to *[]step, name string) bool {
+func (h *History) travel(from, to *[]step, nothing i18n.Key) bool {
 	if len(*from) == 0 {
-		h.s.Notice = "nothing to " + name
+		h.s.Notice = h.s.Lang.T(nothing)
 		return false
 	}
 	st := (*from)[len(*from)-1]

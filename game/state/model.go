@@ -7,6 +7,7 @@ import (
 
 	"convplayground/assets"
 	"convplayground/conv"
+	"convplayground/i18n"
 	"convplayground/nn"
 )
 
@@ -55,13 +56,13 @@ func (tn *Trained) loadModel() {
 func (tn *Trained) LoadLearned() bool {
 	s := tn.s
 	if s.Trained.Model.Net == nil {
-		s.Notice = "learned filters unavailable: " + s.Trained.Model.Unavailable()
+		s.Notice = s.Lang.Sprintf(i18n.LearnedUnavailable, s.Trained.Model.Unavailable())
 		return false
 	}
 	defer s.History.record("Learned filters", "", "")()
 	w, b := s.Trained.Model.Net.Conv1()
 	if err := s.Bank.LoadFilters(preset.Learned, w, b); err != nil {
-		s.Notice = "learned filters: " + err.Error()
+		s.Notice = s.Lang.Sprintf(i18n.LearnedError, err)
 		return false
 	}
 	return true

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"convplayground/conv"
+	"convplayground/i18n"
 	"convplayground/modelfile"
 	"convplayground/nn"
 	"convplayground/nn/arch"
@@ -74,7 +75,7 @@ func (tn *Trained) UseNetwork() bool {
 	s := tn.s
 	m := s.Trained.Opened
 	if m == nil {
-		s.Notice = "no model is open"
+		s.Notice = s.Lang.T(i18n.NoticeNoModel)
 		return false
 	}
 	var net *nn.Sequential
@@ -92,7 +93,7 @@ func (tn *Trained) UseNetwork() bool {
 	}
 	first := s.Trained.layer0Conv(net, text)
 	if first < 0 {
-		s.Notice = m.Name + ": its first layer's weight is not among its conv weights"
+		s.Notice = s.Lang.Sprintf(i18n.NoticeFirstNotConv, m.Name)
 		return false
 	}
 	defer s.History.record("network of "+m.Name, "", "")()

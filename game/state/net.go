@@ -8,6 +8,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/preset"
+	"convplayground/i18n"
 	"convplayground/nn"
 	"convplayground/nn/arch"
 )
@@ -280,7 +281,7 @@ func (ly *Layers) LoadNetPreset(i int) bool {
 	switch ps[i].Text {
 	case arch.LeNet:
 		if s.Trained.Model.Net == nil {
-			s.Notice = "the trained LeNet is unavailable: " + s.Trained.Model.Unavailable()
+			s.Notice = s.Lang.Sprintf(i18n.NoticeLeNetUnavailable, s.Trained.Model.Unavailable())
 			break
 		}
 		s.Trained.LoadLearned()

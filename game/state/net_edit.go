@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"convplayground/i18n"
 	"convplayground/nn"
 	"convplayground/nn/arch"
 )
@@ -61,7 +62,7 @@ func NewLayer(k arch.Kind, in []int) arch.Layer {
 func (ly *Layers) AddLayer(k arch.Kind) bool {
 	s := ly.s
 	if !slices.Contains(AddKinds, k) {
-		s.Notice = fmt.Sprintf("cannot add a %s layer", k)
+		s.Notice = s.Lang.Sprintf(i18n.NoticeCannotAdd, k)
 		return false
 	}
 	l := NewLayer(k, s.Layers.LayerShape(s.Layer))
@@ -83,7 +84,7 @@ func (ly *Layers) RemoveLayer() bool {
 	s := ly.s
 	i := s.Layer
 	if i < 1 || i >= s.Layers.NumLayers() {
-		s.Notice = "layer 0 is the Conv2d the filter editor edits: it stays"
+		s.Notice = s.Lang.T(i18n.NoticeLayerZeroStays)
 		return false
 	}
 	n := &s.Net
@@ -101,7 +102,7 @@ func (ly *Layers) MoveLayer(d int) bool {
 	s := ly.s
 	i, j := s.Layer, s.Layer+d
 	if i < 1 || j < 1 || j >= s.Layers.NumLayers() {
-		s.Notice = "the layer cannot move there"
+		s.Notice = s.Lang.T(i18n.NoticeCannotMove)
 		return false
 	}
 	n := &s.Net
@@ -127,7 +128,7 @@ func (ly *Layers) FitLinear() bool {
 	i := s.Layer
 	in := s.Layers.layerInput(i)
 	if i < 1 || i >= s.Layers.NumLayers() || s.Net.Tail[i-1].Kind != arch.Linear || len(in) == 0 {
-		s.Notice = "fit to the input: select a Linear layer whose input is known"
+		s.Notice = s.Lang.T(i18n.NoticeFitNeedsLinear)
 		return false
 	}
 	l := s.Net.Tail[i-1]

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"convplayground/conv"
+	"convplayground/i18n"
 	"convplayground/nn"
 )
 
@@ -134,7 +135,7 @@ func (ly *Layers) SetLayerBias(i, o int, v float64) bool {
 func (ly *Layers) editConv(i int, l *nn.Conv2d, what string, was float32, v float64, set func(*nn.Conv2d, float32)) bool {
 	s := ly.s
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		s.Notice = "a weight must be a finite number"
+		s.Notice = s.Lang.T(i18n.NoticeWeightFinite)
 		return false
 	}
 	to := float32(min(maxWeight, max(-maxWeight, v)))

@@ -2,7 +2,8 @@ package state
 
 import (
 	"errors"
-	"fmt"
+
+	"convplayground/i18n"
 )
 
 // Finite inputs near float32's limit (a dropped .npy with values about
@@ -56,7 +57,7 @@ func (s *State) countNonFinite() {
 		return
 	}
 	shown := s.Out.Len() / s.Out.Shape[0] // the shown sample's maps
-	msg := fmt.Sprintf("the result overflowed float32: %d of %d output values are ±Inf or NaN (the input's values are too large)", total, shown)
+	msg := s.Lang.Sprintf(i18n.NoticeOverflow, total, shown)
 	if s.Notice != "" {
 		msg = s.Notice + "; " + msg
 	}

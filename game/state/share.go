@@ -10,6 +10,7 @@ import (
 	"convplayground/game/picture"
 	"convplayground/game/preset"
 	"convplayground/game/training"
+	"convplayground/i18n"
 	"convplayground/livetrain"
 )
 
@@ -95,11 +96,11 @@ func (sh *Share) leaveOut(sn *link.Snapshot) {
 }
 
 // leftOutNotice tells whoever opens a link what it left out.
-func leftOutNotice(sn *link.Snapshot) string {
+func leftOutNotice(l i18n.Lang, sn *link.Snapshot) string {
 	if sn.LeftOutNet {
-		return "this link's network came from " + sn.LeftOut + ": its layers after the first have PyTorch's default init here (a link carries no file's layers); open " + sn.LeftOut + " and press Whole network for its weights"
+		return l.Sprintf(i18n.NoticeLinkLeftOutNet, sn.LeftOut, sn.LeftOut)
 	}
-	return "this link leaves out the weights of " + sn.LeftOut + " (too large for a link): its filters are PyTorch's default init here; open that file and press Use on input for its numbers"
+	return l.Sprintf(i18n.NoticeLinkLeftOut, sn.LeftOut)
 }
 
 // linkRanges are the values a link may hold: the settings table's ranges.
@@ -140,7 +141,7 @@ func (sh *Share) Decode(code string) error {
 		return err
 	}
 	if sn.LeftOut != "" {
-		s.Notice = leftOutNotice(sn)
+		s.Notice = leftOutNotice(s.Lang, sn)
 	}
 	return nil
 }

@@ -26,6 +26,7 @@ import (
 	"convplayground/conv"
 	"convplayground/game/network"
 	"convplayground/game/training"
+	"convplayground/i18n"
 )
 
 // Selection is what the learner looks at: a layer of the network, whose
@@ -58,8 +59,9 @@ func (s *State) SelectChannel(c int) { s.Channel = max(0, c) }
 // convolution only when the version moved.
 type State struct {
 	Settings
-	Seed   uint64 // next seed for the random preset
-	Notice string // a message about the last action that failed (not a conv error)
+	Seed   uint64    // next seed for the random preset
+	Notice string    // a message about the last action that failed (not a conv error)
+	Lang   i18n.Lang // the language Notice is written in (the view's; English when unset)
 
 	// How the view colours the maps (ColormapRdBu...; one scale for all
 	// maps or one per map): here so that a shared link carries them.
@@ -123,7 +125,7 @@ func New() *State {
 	}
 	ds, err := assets.MNISTSamples()
 	if err != nil {
-		s.Notice = "MNIST samples unavailable: " + err.Error()
+		s.Notice = s.Lang.Sprintf(i18n.NoticeSamplesUnavailable, err)
 	}
 	s.Input.Digits = ds
 	s.Trained.loadModel()
@@ -164,7 +166,7 @@ func (in *Input) BeginStroke() {
 func (in *Input) Stroke(x0, y0, x1, y1 float64, erase bool) {
 	s := in.s
 	if s.Input.Photo {
-		s.Notice = "the photo is not drawable: pick Drawing to draw"
+		s.Notice = s.Lang.T(i18n.NoticePhotoNotDrawable)
 		return
 	}
 	if s.Input.Canvas.paintSegment(x0, y0, x1, y1, erase) {
@@ -338,7 +340,7 @@ func (bk *Bank) number(text string) (float64, bool) {
 	s := bk.s
 	v, err := strconv.ParseFloat(text, 64)
 	if err != nil {
-		s.Notice = fmt.Sprintf("%q is not a number", text)
+		s.Notice = s.Lang.Sprintf(i18n.NoticeNotANumber, text)
 	}
 	return v, err == nil
 }
@@ -347,7 +349,7 @@ func (bk *Bank) number(text string) (float64, bool) {
 func (bk *Bank) SetBias(i int, v float64) bool {
 	s := bk.s
 	if i < 0 || i >= MaxOut || math.IsNaN(v) || math.IsInf(v, 0) {
-		s.Notice = "a bias must be a finite number"
+		s.Notice = s.Lang.T(i18n.NoticeBiasFinite)
 		return false
 	}
 	b := float32(min(maxWeight, max(-maxWeight, v)))

@@ -1,11 +1,11 @@
 package training
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 
 	"convplayground/conv"
+	"convplayground/i18n"
 	"convplayground/livetrain"
 )
 
@@ -66,7 +66,8 @@ const maxPoints = 1000
 // be called from elsewhere (a backend's goroutine or callbacks).
 type Session struct {
 	Settings Settings
-	Backend  Backend // nil: training is not available in this build
+	Backend  Backend   // nil: training is not available in this build
+	Lang     i18n.Lang // the language of Err (the view's)
 
 	Phase      Phase
 	Step       int
@@ -198,7 +199,7 @@ func (s *Session) start() bool {
 
 func (s *Session) available() bool {
 	if s.Backend == nil {
-		s.Err = "training is not available in this build"
+		s.Err = s.Lang.T(i18n.TrainNotInBuild)
 		s.Version++
 		return false
 	}
@@ -242,7 +243,7 @@ func (s *Session) apply(e Event) bool {
 		}
 	case e.DataErr != nil:
 		s.Phase, s.dataAsked = Failed, false
-		s.Err = fmt.Sprintf("no training: the MNIST data could not be loaded (%v)", e.DataErr)
+		s.Err = s.Lang.Sprintf(i18n.TrainDataFailed, e.DataErr)
 		if s.run != nil {
 			s.Backend.Send(livetrain.Message{Pause: true})
 		}
