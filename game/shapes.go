@@ -139,8 +139,11 @@ func (sp *shapesPanel) drawNarrow(p painter) {
 	}
 	x, y := r.X+12, top
 	for _, l := range wrapLines(p, lines, w) {
-		if y+16 > bottom && cols == 2 && x == r.X+12 { // the first column is full: on in the second
-			x, y = x+w+colGap, top
+		if y+16 > bottom {
+			if cols == 1 || x != r.X+12 {
+				return // no room left: the lines stop above the strip's blocks, not under them
+			}
+			x, y = x+w+colGap, top // the first column is full: on in the second
 		}
 		if l.text != "" || y > top {
 			p.text(l.text, x, y, mono, sizeSmall+1, l.c, left)
