@@ -57,9 +57,14 @@ func TestTrainTab(t *testing.T) {
 	}
 	click(t, g, "train")
 	img := ebiten.NewImage(1280, 720)
-	// Until 20 steps ran and a report's weights were applied (at most every
-	// applyTicks frames: a fast machine gets 20 steps before the first).
-	for end := time.Now().Add(2 * time.Minute); g.train.Step < 20 || g.st.Bank.Filters[3].Preset != preset.Learned; time.Sleep(10 * time.Millisecond) {
+	// Until 20 steps ran and a trained report's weights were applied (at
+	// most every applyTicks frames: a fast machine gets 20 steps before
+	// the first, and the first applied can be step 0's).
+	moved := func() bool {
+		f := g.st.Bank.Filters[3]
+		return f.Preset == preset.Learned && len(g.train.Snapshots) > 0 && f.W[7] != g.train.Snapshots[0].Weight.Data[3*25+7]
+	}
+	for end := time.Now().Add(2 * time.Minute); g.train.Step < 20 || !moved(); time.Sleep(10 * time.Millisecond) {
 		g.Update()
 		g.Draw(img)
 		if time.Now().After(end) {
