@@ -15,7 +15,14 @@ gradients and the input gradients of every layer but the first, counted
 here from the layers' shapes (livetrain.TrainFLOP counts the same in Go).
 """
 import argparse
+import os
 import time
+
+# torch.set_num_threads(1) alone leaves OpenMP's pool of the machine's size
+# alive: its second thread spins, and the process then burns ~2 cores'
+# CPU time for one thread's work (measured 2026-12-07: cpu-images/s half
+# of images/s). Set before torch loads, one thread is one thread.
+os.environ["OMP_NUM_THREADS"] = "1"
 
 import torch
 import torch.nn as nn
