@@ -78,9 +78,19 @@ func (t *trainPanel) layout(a *areas) []control {
 	next(80 + 2*stepW)
 	x = t.stepper(x+10, y, "train-batch", &t.batchValue, 80, s.StepBatch)
 	if t.g.OnSave != nil && s.Weights != nil {
-		next(90)
-		t.ctrls = append(t.ctrls, control{name: "train-save", kind: kButton, r: rect{x + 10, y, 90, rowH - 4}, label: t.t(i18n.TrainSave),
-			press: func(float64, float64) { t.save() }})
+		for _, b := range []struct {
+			name, file  string
+			label, done i18n.Key
+			write       func() ([]byte, error)
+		}{
+			{"train-save", training.NPZFile, i18n.TrainSave, i18n.TrainSaved, t.train.NPZ},
+			{"train-save-pt", training.PTFile, i18n.TrainSavePT, i18n.TrainSavedPT, t.train.PT},
+		} {
+			next(90)
+			t.ctrls = append(t.ctrls, control{name: b.name, kind: kButton, r: rect{x + 10, y, 90, rowH - 4}, label: t.t(b.label),
+				press: func(float64, float64) { t.save(b.write, b.file, b.done) }})
+			x += 100
+		}
 	}
 	y += rowH
 	t.note = rect{r.X, y, r.W, 18}
@@ -122,14 +132,15 @@ func (t *trainPanel) stepper(x, y float64, name string, value *rect, w float64, 
 	return plus.right()
 }
 
-// save hands the weights' .npz (the state_dict) to the platform.
-func (t *trainPanel) save() {
-	b, err := t.train.NPZ()
+// save hands the weights' state_dict (as file, written by write) to the
+// platform and says what became of it (done).
+func (t *trainPanel) save(write func() ([]byte, error), file string, done i18n.Key) {
+	b, err := write()
 	if err != nil {
 		t.saved = err.Error()
 		return
 	}
-	t.saved = t.tf(i18n.TrainSaved, t.g.OnSave(training.NPZFile, b), training.NPZFile)
+	t.saved = t.tf(done, t.g.OnSave(file, b), file)
 }
 
 // phaseKeys name the training phases, in training.Phase's order.

@@ -91,6 +91,10 @@ func TestTrainTab(t *testing.T) {
 	if !strings.HasPrefix(saved, "lenet_trained.npz ") || !strings.Contains(code, "class LeNet") || !strings.Contains(code, "m = nn.Conv2d(1, 20") {
 		t.Errorf("Save .npz gave %q; Copy code has the layer and the LeNet: %v", saved, strings.Contains(code, "class LeNet"))
 	}
+	click(t, g, "train-save-pt")
+	if !strings.HasPrefix(saved, "lenet_trained.pt ") || !strings.Contains(panelOf[*trainPanel](g).saved, "torch.load") {
+		t.Errorf("Save .pt gave %q, saying %q", saved, panelOf[*trainPanel](g).saved)
+	}
 	click(t, g, "train-pause")
 	if g.train.Phase != training.Paused || hook(t, g)["training"].(map[string]any)["running"] != false {
 		t.Errorf("after Pause: %v", g.train.Phase)

@@ -376,6 +376,8 @@ var english = [numKeys]string{
 	TrainReset:              "Reset",
 	TrainSave:               "Save .npz",
 	TrainSaved:              "%s %s (Copy code loads it)",
+	TrainSavePT:             "Save .pt",
+	TrainSavedPT:            "%s %s (torch.load reads it: net.load_state_dict(torch.load(\"%[2]s\")))",
 	TrainTitleLeNetOnScreen: "Train the LeNet on 12,000 MNIST digits (conv1 is the layer on screen)",
 	TrainTitleLeNetDigits:   "Train the LeNet on 12,000 MNIST digits",
 	TrainTitleLeNet:         "Train the LeNet",

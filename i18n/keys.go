@@ -348,6 +348,8 @@ const (
 	TrainReset                          // game/train.go
 	TrainSave                           // game/train.go
 	TrainSaved                          // game/train.go (what OnSave did, the file)
+	TrainSavePT                         // game/train.go
+	TrainSavedPT                        // game/train.go (what OnSave did, the file)
 	TrainTitleLeNetOnScreen             // game/train.go, the longest title
 	TrainTitleLeNetDigits               // game/train.go
 	TrainTitleLeNet                     // game/train.go

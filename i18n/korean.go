@@ -381,6 +381,8 @@ var korean = &[numKeys]string{
 	TrainReset:              "초기화",
 	TrainSave:               ".npz 저장",
 	TrainSaved:              "%s %s (코드 복사의 코드가 이 파일을 불러옵니다)",
+	TrainSavePT:             ".pt 저장",
+	TrainSavedPT:            "%s %s (torch.load로 읽습니다: net.load_state_dict(torch.load(\"%[2]s\")))",
 	TrainTitleLeNetOnScreen: "LeNet을 MNIST 숫자 12,000개로 학습 (conv1은 화면의 층)",
 	TrainTitleLeNetDigits:   "LeNet을 MNIST 숫자 12,000개로 학습",
 	TrainTitleLeNet:         "LeNet 학습",

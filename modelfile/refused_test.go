@@ -10,38 +10,6 @@ import (
 	"testing"
 )
 
-// pickler writes the few pickle opcodes a state_dict uses (protocol 2).
-type pickler struct{ bytes.Buffer }
-
-func (p *pickler) op(s string) *pickler { p.WriteString(s); return p }
-func (p *pickler) global(module, name string) *pickler {
-	return p.op("c" + module + "\n" + name + "\n")
-}
-func (p *pickler) str(s string) *pickler {
-	p.WriteByte('X')
-	binary.Write(&p.Buffer, binary.LittleEndian, uint32(len(s)))
-	return p.op(s)
-}
-func (p *pickler) int(v int) *pickler {
-	p.WriteByte('J')
-	binary.Write(&p.Buffer, binary.LittleEndian, int32(v))
-	return p
-}
-func (p *pickler) tuple(v []int) *pickler {
-	p.op("(")
-	for _, x := range v {
-		p.int(x)
-	}
-	return p.op("t")
-}
-
-// tensor pickles _rebuild_tensor_v2 of storage key "0" of the given type.
-func (p *pickler) tensor(storageType string, numel, offset int, shape, stride []int) *pickler {
-	p.global("torch._utils", "_rebuild_tensor_v2").op("((").str("storage").global("torch", storageType).str("0").str("cpu").int(numel).op("tQ")
-	p.int(offset).tuple(shape).tuple(stride).op("\x89").global("collections", "OrderedDict").op(")Rt")
-	return p.op("R")
-}
-
 // stateDict pickles OrderedDict([(name, tensor)]).
 func stateDict(name string, tensor func(p *pickler)) []byte {
 	p := &pickler{}
@@ -68,7 +36,7 @@ func torchZip(pkl []byte, storages map[string][]byte) []byte {
 
 func TestTorchRefused(t *testing.T) {
 	f32 := func(numel, offset int, shape, stride []int) []byte {
-		return stateDict("w", func(p *pickler) { p.tensor("FloatStorage", numel, offset, shape, stride) })
+		return stateDict("w", func(p *pickler) { p.tensor("FloatStorage", "0", numel, offset, shape, stride) })
 	}
 	nine := map[string][]byte{"0": make([]byte, 36)}
 	good := torchZip(f32(9, 0, []int{3, 3}, []int{3, 1}), nine)
@@ -93,7 +61,7 @@ func TestTorchRefused(t *testing.T) {
 		"expanded":        {torchZip(f32(9, 0, []int{1 << 20}, []int{0}), nine), "more elements than a file of this size can"},
 		"negative dim":    {torchZip(f32(9, 0, []int{-1}, []int{1}), nine), "_rebuild_tensor_v2 with unexpected arguments"},
 		"rank mismatch":   {torchZip(f32(9, 0, []int{3, 3}, []int{1}), nine), "_rebuild_tensor_v2 with unexpected arguments"},
-		"int32 storage":   {torchZip(stateDict("w", func(p *pickler) { p.tensor("IntStorage", 9, 0, []int{9}, []int{1}) }), nine), "torch.IntStorage: the dtype of this storage is not read"},
+		"int32 storage":   {torchZip(stateDict("w", func(p *pickler) { p.tensor("IntStorage", "0", 9, 0, []int{9}, []int{1}) }), nine), "torch.IntStorage: the dtype of this storage is not read"},
 		"foreign global":  {torchZip(pk(func(p *pickler) { p.global("os", "system").str("echo hi").op("\x85R") }), nil), "the pickle names os.system, which a state_dict does not need"},
 		"pickled module":  {torchZip(pk(func(p *pickler) { p.global("torch.nn.modules.conv", "Conv2d") }), nil), "whole pickled model (it names torch.nn.modules.conv.Conv2d)"},
 		"no state_dict":   {torchZip(pk(func(p *pickler) { p.int(3) }), nil), "no state_dict (a dict of tensors)"},

@@ -4,43 +4,79 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"convplayground/conv/npy"
 	"convplayground/livetrain"
+	"convplayground/modelfile"
 )
 
-// NPZFile is the name the trained weights are saved under.
-const NPZFile = "lenet_trained.npz"
+// NPZFile is the name the trained LeNet's weights are saved under (Copy
+// code's LeNet loads it); PTFile the same as torch.save writes it.
+const (
+	NPZFile = "lenet_trained.npz"
+	PTFile  = "lenet_trained.pt"
+)
 
 // stateDictKeys are the LeNet's state_dict keys in PyTorch's order.
 var stateDictKeys = livetrain.LeNetKeys[:]
 
-// NPZ is the latest weights as the LeNet's state_dict in an .npz
-// (np.savez's format, PyTorch's key order), float32.
+// NPZ is the latest weights as a state_dict in an .npz (np.savez's format).
 func (s *Session) NPZ() ([]byte, error) {
+	return s.save(npy.WriteNPZ)
+}
+
+// PT is the latest weights as torch.save(model.state_dict()) writes them.
+func (s *Session) PT() ([]byte, error) {
+	return s.save(func(w io.Writer, ts []npy.Array) error {
+		return modelfile.WriteTorch(w, strings.TrimSuffix(PTFile, ".pt"), ts)
+	})
+}
+
+// save writes the latest weights as the network's state_dict, in PyTorch's
+// key order (a worker's message lists them in any order), float32 but for
+// BatchNorm's num_batches_tracked, int64 as in PyTorch.
+func (s *Session) save(write func(io.Writer, []npy.Array) error) ([]byte, error) {
 	if s.Weights == nil {
 		return nil, errors.New("no trained weights yet: press Train or Reset")
 	}
 	arrays := make([]npy.Array, 0, len(s.Weights))
 	for _, w := range s.Weights {
-		arrays = append(arrays, npy.Array{Name: w.Name, Shape: slices.Clone(w.Tensor.Shape), DType: npy.Float32, F32: w.Tensor.Data})
+		a := npy.Array{Name: w.Name, Shape: slices.Clone(w.Tensor.Shape), DType: npy.Float32, F32: w.Tensor.Data}
+		if strings.HasSuffix(w.Name, "num_batches_tracked") && len(w.Tensor.Data) == 1 {
+			a.DType, a.F32, a.I64 = npy.Int64, nil, []int64{int64(w.Tensor.Data[0])}
+		}
+		arrays = append(arrays, a)
 	}
 	slices.SortStableFunc(arrays, func(a, b npy.Array) int { return keyRank(a.Name) - keyRank(b.Name) })
 	var b bytes.Buffer
-	if err := npy.WriteNPZ(&b, arrays); err != nil {
+	if err := write(&b, arrays); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-// keyRank is a key's place in the state_dict; other keys go last.
+// keyRank is a key's place in its state_dict: the LeNet's order, or an
+// nn.Sequential's (by layer index, then a layer's parameters and buffers
+// in the order PyTorch registers them).
 func keyRank(k string) int {
 	if i := slices.Index(stateDictKeys, k); i >= 0 {
 		return i
 	}
-	return len(stateDictKeys)
+	layer, name, _ := strings.Cut(k, ".")
+	i, err := strconv.Atoi(layer)
+	if err != nil {
+		return math.MaxInt32
+	}
+	return i*len(layerKeys) + slices.Index(layerKeys, name) + 1
 }
+
+// layerKeys are a layer's state_dict entries in PyTorch's order.
+var layerKeys = []string{"weight", "bias", "running_mean", "running_var", "num_batches_tracked"}
 
 // Code is the Python that rebuilds the trained LeNet from the saved .npz
 // (Save .npz), for Copy code; "" before there are weights.

@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"convplayground/conv"
 	"convplayground/conv/npy"
 	"convplayground/livetrain"
+	"convplayground/modelfile"
 	"convplayground/nn"
 )
 
@@ -49,6 +51,47 @@ func TestNPZAndCode(t *testing.T) {
 	for _, want := range []string{"step 321", "nn.Conv2d(20, 16, 5)", "nn.Linear(400, 64)", "nn.Linear(64, 10)", `np.load("lenet_trained.npz")`} {
 		if !strings.Contains(code, want) {
 			t.Errorf("Copy code's LeNet lacks %q:\n%s", want, code)
+		}
+	}
+}
+
+// A learner's nn.Sequential with BatchNorm, its weights in a worker's
+// order: the .npz and the .pt hold its state_dict in PyTorch's order
+// (layer by layer; weight, bias, running_mean, running_var,
+// num_batches_tracked), num_batches_tracked an int64 as in PyTorch.
+func TestSaveSequential(t *testing.T) {
+	s := New()
+	want := []string{"0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked", "10.weight", "10.bias"}
+	for _, k := range slices.Backward(want) {
+		shape := []int{2}
+		if strings.HasSuffix(k, "num_batches_tracked") {
+			shape = []int{}
+		}
+		tensor, err := conv.NewTensor(shape...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tensor.Data[0] = float32(len(s.Weights) + 1)
+		s.Weights = append(s.Weights, livetrain.Param{Name: k, Tensor: tensor})
+	}
+	for name, save := range map[string]func() ([]byte, error){"npz": s.NPZ, "pt": s.PT} {
+		b, err := save()
+		if err != nil {
+			t.Fatal(err)
+		}
+		arrays, err := modelfile.Read(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var keys []string
+		for _, a := range arrays {
+			keys = append(keys, a.Name)
+			if a.Name == "1.num_batches_tracked" && (a.DType != npy.Int64 || len(a.Shape) != 0 || a.I64[0] != 3) {
+				t.Errorf("%s: num_batches_tracked %+v, want the int64 3 of shape []", name, a)
+			}
+		}
+		if !slices.Equal(keys, want) {
+			t.Errorf("%s: keys %v, want %v", name, keys, want)
 		}
 	}
 }
