@@ -79,16 +79,16 @@ func (t *trainPanel) layout(a *areas) []control {
 	x = t.stepper(x+10, y, "train-batch", &t.batchValue, 80, s.StepBatch)
 	if t.g.OnSave != nil && s.Weights != nil {
 		for _, b := range []struct {
-			name, file  string
+			name, ext   string
 			label, done i18n.Key
 			write       func() ([]byte, error)
 		}{
-			{"train-save", training.NPZFile, i18n.TrainSave, i18n.TrainSaved, t.train.NPZ},
-			{"train-save-pt", training.PTFile, i18n.TrainSavePT, i18n.TrainSavedPT, t.train.PT},
+			{"train-save", ".npz", i18n.TrainSave, i18n.TrainSaved, t.train.NPZ},
+			{"train-save-pt", ".pt", i18n.TrainSavePT, i18n.TrainSavedPT, t.train.PT},
 		} {
 			next(90)
 			t.ctrls = append(t.ctrls, control{name: b.name, kind: kButton, r: rect{x + 10, y, 90, rowH - 4}, label: t.t(b.label),
-				press: func(float64, float64) { t.save(b.write, b.file, b.done) }})
+				press: func(float64, float64) { t.save(b.write, t.train.SaveName(b.ext), b.done) }})
 			x += 100
 		}
 	}

@@ -16,11 +16,18 @@ import (
 )
 
 // NPZFile is the name the trained LeNet's weights are saved under (Copy
-// code's LeNet loads it); PTFile the same as torch.save writes it.
-const (
-	NPZFile = "lenet_trained.npz"
-	PTFile  = "lenet_trained.pt"
-)
+// code's LeNet loads it).
+const NPZFile = "lenet_trained.npz"
+
+// SaveName is the name of the saved weights, .npz or .pt (ext): the
+// LeNet's, or a learner's network's (its Copy code is the network's own,
+// which has the weights).
+func (s *Session) SaveName(ext string) string {
+	if n := s.runSettings().Net; n != "" && n != livetrain.LeNetPreset {
+		return "network_trained" + ext
+	}
+	return strings.TrimSuffix(NPZFile, ".npz") + ext
+}
 
 // stateDictKeys are the LeNet's state_dict keys in PyTorch's order.
 var stateDictKeys = livetrain.LeNetKeys[:]
@@ -33,7 +40,7 @@ func (s *Session) NPZ() ([]byte, error) {
 // PT is the latest weights as torch.save(model.state_dict()) writes them.
 func (s *Session) PT() ([]byte, error) {
 	return s.save(func(w io.Writer, ts []npy.Array) error {
-		return modelfile.WriteTorch(w, strings.TrimSuffix(PTFile, ".pt"), ts)
+		return modelfile.WriteTorch(w, s.SaveName(""), ts)
 	})
 }
 

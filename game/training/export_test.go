@@ -94,4 +94,11 @@ func TestSaveSequential(t *testing.T) {
 			t.Errorf("%s: keys %v, want %v", name, keys, want)
 		}
 	}
+	if got := s.SaveName(".pt"); got != "lenet_trained.pt" {
+		t.Errorf("the LeNet's weights saved as %q", got)
+	}
+	s.Settings.Net = "nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2))"
+	if got := s.SaveName(".pt"); got != "network_trained.pt" {
+		t.Errorf("a learner's network's weights saved as %q, want network_trained.pt (not the LeNet's name)", got)
+	}
 }
