@@ -155,7 +155,9 @@ func TestTransposeBackwardVectorSameBits(t *testing.T) {
 // random settings: strides, dilations, groups, every padding mode,
 // channel counts that leave lanes unused and that take two kernel calls,
 // rows narrower and wider than a pass, weights with an infinity or NaN
-// (where the transposed convolution sums as gather does) and gy with them.
+// (where the transposed convolution sums as gather does) and gy with them,
+// and gy mostly zeros (+0 and −0, as MaxPool2d's and ReLU's backward
+// leave it), which the vector kernels skip unless a weight is not finite.
 func TestInputGradVectorSameBits(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
 	modes := PaddingModes
@@ -191,6 +193,9 @@ func TestInputGradVectorSameBits(t *testing.T) {
 			gy.Data[r.IntN(len(gy.Data))] = float32(math.NaN())
 			gy.Data[r.IntN(len(gy.Data))] = float32(math.Inf(-1))
 		}
+		if i%3 == 0 {
+			sparseGy(r, gy.Data)
+		}
 		vec, ref := Zeros(in...), Zeros(in...)
 		if err := p.Backward(vec, nil, nil, x, w, gy); err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -206,5 +211,14 @@ func TestInputGradVectorSameBits(t *testing.T) {
 	}
 	if vectors < 40 {
 		t.Errorf("%d settings took the vector input gradient, want 40 or more", vectors)
+	}
+}
+
+// sparseGy zeroes three values of gy in four at random, half of them −0.
+func sparseGy(r *rand.Rand, gy []float32) {
+	for i := range gy {
+		if r.IntN(4) > 0 {
+			gy[i] = float32(math.Copysign(0, float64(r.IntN(2)*2-1)))
+		}
 	}
 }

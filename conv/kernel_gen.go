@@ -342,27 +342,28 @@ func wgradFile(a arch) *bytes.Buffer {
 // kernel takes: their weights stay in registers.
 const igradVecs = 4
 
-// igrad writes ig{v}: the input gradient's scatter of one row of an
-// output channel's gy through one kernel tap, for v vectors of input
-// channels (see vectorInputGrad): each gy value, broadcast, times the
-// tap's weights, held in registers, added to the cell it reaches. Each
-// lane adds a Mul's product, as the reference's sum does. A pass takes
-// two pixels, halving the loop's integer work; an odd row's last pixel
-// takes a pass of its own. (A kernel over the whole plane keeps too many
-// values live: Go spills its loop counters, 30 % slower.)
+// igrad writes ig{v}: the input gradient's scatter of a list of an
+// output channel's gy values through one kernel tap, for v vectors of
+// input channels (see vectorInputGrad): each value, broadcast, times the
+// tap's weights, held in registers, added to the cell it reaches (its
+// offset listed beside it). The list skips gy's zeros where that changes
+// no bit; each lane adds a Mul's product, as the reference's sum does.
 func igrad(p printer, a arch, v int) {
 	L, w := a.lanes, v*a.lanes
-	p.f("\n// ig%d adds a row of gy times the weights of %d input channels to their cells.", v, w)
-	p.f("func ig%d(d []float32, ps int, g, w []float32) {", v)
+	p.f("\n// ig%d adds the listed gy values times the weights of %d input channels to their cells.", v, w)
+	p.f("func ig%d(d []float32, at []int, g, w []float32) {", v)
 	p.f("wp := (*[%d]float32)(w)", w)
 	for q := 0; q < v; q++ {
 		p.f("w%d := archsimd.Load%sArray((*[%d]float32)(wp[%d:]))", q, a.vec, L, q*L)
 	}
-	p.f("for ; len(g) >= 2; g = g[2:] {")
-	igradPass(p, a, v, 2)
-	p.f("}")
-	p.f("if len(g) == 1 {")
-	igradPass(p, a, v, 1)
+	p.f("g = g[:len(at)]")
+	p.f("for i, o := range at {")
+	p.f("c := (*[%d]float32)(d[o:])", w)
+	p.f("b := archsimd.Broadcast%s(g[i])", a.vec)
+	for q := 0; q < v; q++ {
+		p.f("c%d := (*[%d]float32)(c[%d:])", q, L, q*L)
+		p.f("archsimd.Load%sArray(c%d).Add(b.Mul(w%d)).StoreArray(c%d)", a.vec, q, q, q)
+	}
 	p.f("}")
 	clearUpper(p, a)
 	p.f("}")
@@ -466,21 +467,5 @@ func biasKernel(p printer, a arch, v int) {
 func clearUpper(p printer, a arch) {
 	if a.goarch == "amd64" {
 		p.f("archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves")
-	}
-}
-
-// igradPass writes the body of a pass over px adjacent cells (1 or 2).
-func igradPass(p printer, a arch, v, px int) {
-	L, w := a.lanes, v*a.lanes
-	for pix := 0; pix < px; pix++ {
-		p.f("c%d := (*[%d]float32)(d[%d*ps:])", pix, w, pix)
-		p.f("b%d := archsimd.Broadcast%s(g[%d])", pix, a.vec, pix)
-		for q := 0; q < v; q++ {
-			p.f("c%d_%d := (*[%d]float32)(c%d[%d:])", pix, q, L, pix, q*L)
-			p.f("archsimd.Load%sArray(c%d_%d).Add(b%d.Mul(w%d)).StoreArray(c%d_%d)", a.vec, pix, q, pix, q, pix, q)
-		}
-	}
-	if px == 2 {
-		p.f("d = d[min(2*ps, len(d)):] // the row's last cell may end d")
 	}
 }

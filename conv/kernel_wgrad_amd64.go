@@ -530,140 +530,76 @@ const igradVecs = 4
 // igradKernels[v-1] is the input gradient's kernel for v vectors of input channels.
 var igradKernels = [4]igradFunc{ig1, ig2, ig3, ig4}
 
-// ig1 adds a row of gy times the weights of 8 input channels to their cells.
-func ig1(d []float32, ps int, g, w []float32) {
+// ig1 adds the listed gy values times the weights of 8 input channels to their cells.
+func ig1(d []float32, at []int, g, w []float32) {
 	wp := (*[8]float32)(w)
 	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
-	for ; len(g) >= 2; g = g[2:] {
-		c0 := (*[8]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c1 := (*[8]float32)(d[1*ps:])
-		b1 := archsimd.BroadcastFloat32x8(g[1])
-		c1_0 := (*[8]float32)(c1[0:])
-		archsimd.LoadFloat32x8Array(c1_0).Add(b1.Mul(w0)).StoreArray(c1_0)
-		d = d[min(2*ps, len(d)):] // the row's last cell may end d
-	}
-	if len(g) == 1 {
-		c0 := (*[8]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
+	g = g[:len(at)]
+	for i, o := range at {
+		c := (*[8]float32)(d[o:])
+		b := archsimd.BroadcastFloat32x8(g[i])
+		c0 := (*[8]float32)(c[0:])
+		archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// ig2 adds a row of gy times the weights of 16 input channels to their cells.
-func ig2(d []float32, ps int, g, w []float32) {
+// ig2 adds the listed gy values times the weights of 16 input channels to their cells.
+func ig2(d []float32, at []int, g, w []float32) {
 	wp := (*[16]float32)(w)
 	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
 	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
-	for ; len(g) >= 2; g = g[2:] {
-		c0 := (*[16]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
-		c1 := (*[16]float32)(d[1*ps:])
-		b1 := archsimd.BroadcastFloat32x8(g[1])
-		c1_0 := (*[8]float32)(c1[0:])
-		archsimd.LoadFloat32x8Array(c1_0).Add(b1.Mul(w0)).StoreArray(c1_0)
-		c1_1 := (*[8]float32)(c1[8:])
-		archsimd.LoadFloat32x8Array(c1_1).Add(b1.Mul(w1)).StoreArray(c1_1)
-		d = d[min(2*ps, len(d)):] // the row's last cell may end d
-	}
-	if len(g) == 1 {
-		c0 := (*[16]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
+	g = g[:len(at)]
+	for i, o := range at {
+		c := (*[16]float32)(d[o:])
+		b := archsimd.BroadcastFloat32x8(g[i])
+		c0 := (*[8]float32)(c[0:])
+		archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+		c1 := (*[8]float32)(c[8:])
+		archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// ig3 adds a row of gy times the weights of 24 input channels to their cells.
-func ig3(d []float32, ps int, g, w []float32) {
+// ig3 adds the listed gy values times the weights of 24 input channels to their cells.
+func ig3(d []float32, at []int, g, w []float32) {
 	wp := (*[24]float32)(w)
 	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
 	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
 	w2 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[16:]))
-	for ; len(g) >= 2; g = g[2:] {
-		c0 := (*[24]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
-		c0_2 := (*[8]float32)(c0[16:])
-		archsimd.LoadFloat32x8Array(c0_2).Add(b0.Mul(w2)).StoreArray(c0_2)
-		c1 := (*[24]float32)(d[1*ps:])
-		b1 := archsimd.BroadcastFloat32x8(g[1])
-		c1_0 := (*[8]float32)(c1[0:])
-		archsimd.LoadFloat32x8Array(c1_0).Add(b1.Mul(w0)).StoreArray(c1_0)
-		c1_1 := (*[8]float32)(c1[8:])
-		archsimd.LoadFloat32x8Array(c1_1).Add(b1.Mul(w1)).StoreArray(c1_1)
-		c1_2 := (*[8]float32)(c1[16:])
-		archsimd.LoadFloat32x8Array(c1_2).Add(b1.Mul(w2)).StoreArray(c1_2)
-		d = d[min(2*ps, len(d)):] // the row's last cell may end d
-	}
-	if len(g) == 1 {
-		c0 := (*[24]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
-		c0_2 := (*[8]float32)(c0[16:])
-		archsimd.LoadFloat32x8Array(c0_2).Add(b0.Mul(w2)).StoreArray(c0_2)
+	g = g[:len(at)]
+	for i, o := range at {
+		c := (*[24]float32)(d[o:])
+		b := archsimd.BroadcastFloat32x8(g[i])
+		c0 := (*[8]float32)(c[0:])
+		archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+		c1 := (*[8]float32)(c[8:])
+		archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
+		c2 := (*[8]float32)(c[16:])
+		archsimd.LoadFloat32x8Array(c2).Add(b.Mul(w2)).StoreArray(c2)
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// ig4 adds a row of gy times the weights of 32 input channels to their cells.
-func ig4(d []float32, ps int, g, w []float32) {
+// ig4 adds the listed gy values times the weights of 32 input channels to their cells.
+func ig4(d []float32, at []int, g, w []float32) {
 	wp := (*[32]float32)(w)
 	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
 	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
 	w2 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[16:]))
 	w3 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[24:]))
-	for ; len(g) >= 2; g = g[2:] {
-		c0 := (*[32]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
-		c0_2 := (*[8]float32)(c0[16:])
-		archsimd.LoadFloat32x8Array(c0_2).Add(b0.Mul(w2)).StoreArray(c0_2)
-		c0_3 := (*[8]float32)(c0[24:])
-		archsimd.LoadFloat32x8Array(c0_3).Add(b0.Mul(w3)).StoreArray(c0_3)
-		c1 := (*[32]float32)(d[1*ps:])
-		b1 := archsimd.BroadcastFloat32x8(g[1])
-		c1_0 := (*[8]float32)(c1[0:])
-		archsimd.LoadFloat32x8Array(c1_0).Add(b1.Mul(w0)).StoreArray(c1_0)
-		c1_1 := (*[8]float32)(c1[8:])
-		archsimd.LoadFloat32x8Array(c1_1).Add(b1.Mul(w1)).StoreArray(c1_1)
-		c1_2 := (*[8]float32)(c1[16:])
-		archsimd.LoadFloat32x8Array(c1_2).Add(b1.Mul(w2)).StoreArray(c1_2)
-		c1_3 := (*[8]float32)(c1[24:])
-		archsimd.LoadFloat32x8Array(c1_3).Add(b1.Mul(w3)).StoreArray(c1_3)
-		d = d[min(2*ps, len(d)):] // the row's last cell may end d
-	}
-	if len(g) == 1 {
-		c0 := (*[32]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
-		c0_2 := (*[8]float32)(c0[16:])
-		archsimd.LoadFloat32x8Array(c0_2).Add(b0.Mul(w2)).StoreArray(c0_2)
-		c0_3 := (*[8]float32)(c0[24:])
-		archsimd.LoadFloat32x8Array(c0_3).Add(b0.Mul(w3)).StoreArray(c0_3)
+	g = g[:len(at)]
+	for i, o := range at {
+		c := (*[32]float32)(d[o:])
+		b := archsimd.BroadcastFloat32x8(g[i])
+		c0 := (*[8]float32)(c[0:])
+		archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+		c1 := (*[8]float32)(c[8:])
+		archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
+		c2 := (*[8]float32)(c[16:])
+		archsimd.LoadFloat32x8Array(c2).Add(b.Mul(w2)).StoreArray(c2)
+		c3 := (*[8]float32)(c[24:])
+		archsimd.LoadFloat32x8Array(c3).Add(b.Mul(w3)).StoreArray(c3)
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
