@@ -49,7 +49,7 @@ func newInputVectors(c Conv2d, g Geometry) *inputVectors {
 	cpgP := (cpg + lanes - 1) / lanes * lanes
 	ph, pw := g.Input[2]+g.Pad[0]+g.Pad[1], g.Input[3]+g.Pad[2]+g.Pad[3]
 	return &inputVectors{cpgP: cpgP,
-		w:  make([]float32, g.Output[1]*c.Kernel[0]*c.Kernel[1]*cpgP),
+		w:    make([]float32, g.Output[1]*c.Kernel[0]*c.Kernel[1]*cpgP),
 		gt:   make([]float32, c.Groups*ph*pw*cpgP),
 		list: newGyList(g.Output[2] * g.Output[3])}
 }
