@@ -32,6 +32,9 @@ type BackwardPlan struct {
 	gpad           *Tensor      // gradient of the padded input [N, Cin, ph, pw]
 	rowSrc, colSrc []int        // padded coordinate → input coordinate, −1 for a zero pad
 	vec            *gradVectors // the vector weight and bias gradients; nil: scalar
+	// wl is the weight gradient from gy's non-zero values (nil: vec's or
+	// the scalar loops'), where a layer has input channels for its lanes.
+	wl *listWeights
 	// ivec is the vector input gradient (nil: the transposed convolution),
 	// taken on one goroutine (Workers 1) only: the transposed convolution
 	// spreads over cores.
@@ -71,7 +74,7 @@ func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
 			return nil, err
 		}
 	}
-	p.vec, p.ivec = newGradVectors(c, g), newInputVectors(c, g)
+	p.vec, p.ivec, p.wl = newGradVectors(c, g), newInputVectors(c, g), newListWeights(c, g)
 	return p, nil
 }
 
@@ -140,8 +143,15 @@ func checkGrads(input, weight, output, bias []int, gx, gw, gb, x, w, gy *Tensor)
 }
 
 // grads writes the weight and bias gradients (either nil, not both) on
-// the vector kernels when p has them, else on the scalar loops.
+// the vector kernels when p has them (the listed ones for the weight
+// where they serve), else on the scalar loops.
 func (p *BackwardPlan) grads(gw, gb, x, gy *Tensor) {
+	if p.wl != nil && gw != nil {
+		p.listWeightGrad(gw, x, gy)
+		if gw = nil; gb == nil {
+			return
+		}
+	}
 	if p.vec != nil {
 		p.vectorGrads(gw, gb, x, gy)
 		return

@@ -222,3 +222,67 @@ func sparseGy(r *rand.Rand, gy []float32) {
 		}
 	}
 }
+
+// The weight gradient from gy's lists gives the scalar loops' bits, on
+// random settings: strides, dilations, groups, every padding mode,
+// channel counts that leave lanes unused and that take two kernel calls,
+// kernel widths that take one to three calls, gy mostly zeros (+0 and
+// −0), which the lists skip unless an input is not finite, inputs with
+// an infinity (where a zero gy makes a NaN), gy with a NaN.
+func TestWeightGradListSameBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	modes := PaddingModes
+	lists := 0
+	for i := range 60 {
+		c := New(0, 0, 1, 1, 0)
+		c.Groups = 1 + r.IntN(2)
+		c.InChannels, c.OutChannels = c.Groups*(2+r.IntN(40)), c.Groups*(1+r.IntN(6))
+		c.Kernel = [2]int{1 + r.IntN(6), 1 + r.IntN(13)}
+		c.Stride = [2]int{1 + r.IntN(3), 1 + r.IntN(3)}
+		c.Dilation = [2]int{1 + r.IntN(2), 1 + r.IntN(2)}
+		c.Padding = [2]int{r.IntN(3), r.IntN(3)}
+		c.Bias, c.PaddingMode = r.IntN(2) > 0, modes[r.IntN(len(modes))]
+		in := []int{1 + r.IntN(3), c.InChannels, (c.Kernel[0]-1)*c.Dilation[0] + 1 + r.IntN(12), (c.Kernel[1]-1)*c.Dilation[1] + 1 + r.IntN(20)}
+		if _, err := c.Geometry(in); err != nil {
+			c.PaddingMode = ZerosMode // the others need padding smaller than the input
+		}
+		name := fmt.Sprintf("%d: %+v on %v", i, c, in)
+		p, err := NewBackwardPlan(c, in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if p.wl == nil {
+			continue
+		}
+		lists++
+		x, w, gy := gradRand(r, in...), gradRand(r, p.Geom.Weight...), gradRand(r, p.Geom.Output...)
+		if i%3 > 0 {
+			sparseGy(r, gy.Data)
+		}
+		switch i % 4 {
+		case 1:
+			x.Data[r.IntN(len(x.Data))] = float32(math.Inf(1 - 2*r.IntN(2)))
+		case 2:
+			gy.Data[r.IntN(len(gy.Data))] = float32(math.NaN())
+		}
+		_, gw, gb := newGrads(in, p.Geom.Weight, p.Geom.Bias)
+		if err := p.Backward(nil, gw, gb, x, w, gy); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p.wl, p.vec = nil, nil
+		_, sw, sb := newGrads(in, p.Geom.Weight, p.Geom.Bias)
+		if err := p.Backward(nil, sw, sb, x, w, gy); err != nil {
+			t.Fatal(err)
+		}
+		sameBitsT(t, name+" listed grad_weight", gw.Data, sw.Data)
+		if gb != nil {
+			sameBitsT(t, name+" grad_bias", gb.Data, sb.Data)
+		}
+	}
+	if !vectorsBuilt {
+		t.Skip("built without GOEXPERIMENT=simd, or no vectors on this CPU: scalar path only")
+	}
+	if lists < 40 {
+		t.Errorf("%d settings took the listed weight gradient, want 40 or more", lists)
+	}
+}

@@ -325,6 +325,19 @@ func wgradFile(a arch) *bytes.Buffer {
 		}
 		biasKernel(p, a, v)
 	}
+	p.f("\n// The listed weight gradient's kernels take %d vectors of input channels at most, %d accumulators.", wlistVecs, wlistAcc)
+	p.f("const wlistVecs, wlistAcc = %d, %d", wlistVecs, wlistAcc)
+	p.f("\n// wlistKernels[v-1][t-1] is the listed weight gradient's kernel for v vectors of input channels, t kernel columns.")
+	p.f("var wlistKernels = [%d][]wlistFunc{", wlistVecs)
+	for v := 1; v <= wlistVecs; v++ {
+		p.f("{%s},", strings.Join(names(fmt.Sprintf("wl%dx", v), wlistTaps(v)+1)[1:], ", "))
+	}
+	p.f("}")
+	for v := 1; v <= wlistVecs; v++ {
+		for t := 1; t <= wlistTaps(v); t++ {
+			wlist(p, a, t, v)
+		}
+	}
 	if a.goarch != "amd64" {
 		return &b // wasm's input gradient is the transposed convolution (see backward_input_vector.go)
 	}
@@ -365,6 +378,53 @@ func igrad(p printer, a arch, v int) {
 		p.f("archsimd.Load%sArray(c%d).Add(b.Mul(w%d)).StoreArray(c%d)", a.vec, q, q, q)
 	}
 	p.f("}")
+	clearUpper(p, a)
+	p.f("}")
+}
+
+// The listed weight gradient's kernels (see backward_wlist.go) take
+// wlistVecs vectors of input channels at most, wlistAcc accumulators.
+const wlistVecs, wlistAcc = 4, 12
+
+// wlistTaps is the most kernel columns a listed weight gradient's kernel
+// takes for v vectors: an accumulator each, and 5 at most (the LeNet's).
+func wlistTaps(v int) int { return min(5, wlistAcc/v) }
+
+// wlist writes wl{v}x{t}: the weight gradient of t kernel columns (one
+// output channel, one kernel row) for v vectors of input channels, from a
+// list of the output channel's gy values (see gylist.go), a vector
+// accumulator per column and vector. Per listed value it broadcasts the
+// value and loads the input cells its pixel reads (packed channels
+// innermost); each lane takes the scalar loop's operations in its order
+// (a Mul of gy by the input, then an Add, pixel by pixel), so the sums are
+// bit-identical.
+func wlist(p printer, a arch, t, v int) {
+	L, w := a.lanes, v*a.lanes
+	var acc []string
+	for k := 0; k < t; k++ {
+		for q := 0; q < v; q++ {
+			acc = append(acc, fmt.Sprintf("a%d_%d", k, q))
+		}
+	}
+	p.f("\n// wl%dx%d adds the weight gradient of %d kernel column(s) for %d input channels to dw.", v, t, t, w)
+	p.f("func wl%dx%d(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {", v, t)
+	p.f("var %s archsimd.%s", strings.Join(acc, ", "), a.vec)
+	p.f("g = g[:len(at)]")
+	p.f("for i, o := range at {")
+	p.f("b := archsimd.Broadcast%s(g[i])", a.vec)
+	for k := 0; k < t; k++ {
+		p.f("x%d := (*[%d]float32)(x[o+%d*xs:])", k, w, k)
+		for q := 0; q < v; q++ {
+			p.f("a%d_%d = a%d_%d.Add(b.Mul(archsimd.Load%sArray((*[%d]float32)(x%d[%d:]))))", k, q, k, q, a.vec, L, k, q*L)
+		}
+	}
+	p.f("}")
+	for k := 0; k < t; k++ {
+		for q := 0; q < v; q++ {
+			p.f("d%d_%d := (*[%d]float32)(dw[%d*ds+%d:])", k, q, L, k, q*L)
+			p.f("archsimd.Load%sArray(d%d_%d).Add(a%d_%d).StoreArray(d%d_%d)", a.vec, k, q, k, q, k, q)
+		}
+	}
 	clearUpper(p, a)
 	p.f("}")
 }

@@ -545,3 +545,510 @@ func gb2(db, g []float32, npix int) {
 	d1 := (*[4]float32)(db[4:])
 	archsimd.LoadFloat32x4Array(d1).Add(a1).StoreArray(d1)
 }
+
+// The listed weight gradient's kernels take 4 vectors of input channels at most, 12 accumulators.
+const wlistVecs, wlistAcc = 4, 12
+
+// wlistKernels[v-1][t-1] is the listed weight gradient's kernel for v vectors of input channels, t kernel columns.
+var wlistKernels = [4][]wlistFunc{
+	{wl1x1, wl1x2, wl1x3, wl1x4, wl1x5},
+	{wl2x1, wl2x2, wl2x3, wl2x4, wl2x5},
+	{wl3x1, wl3x2, wl3x3, wl3x4},
+	{wl4x1, wl4x2, wl4x3},
+}
+
+// wl1x1 adds the weight gradient of 1 kernel column(s) for 4 input channels to dw.
+func wl1x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[4]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+}
+
+// wl1x2 adds the weight gradient of 2 kernel column(s) for 4 input channels to dw.
+func wl1x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a1_0 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[4]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		x1 := (*[4]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+}
+
+// wl1x3 adds the weight gradient of 3 kernel column(s) for 4 input channels to dw.
+func wl1x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a1_0, a2_0 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[4]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		x1 := (*[4]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		x2 := (*[4]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[0:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d2_0 := (*[4]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x4Array(d2_0).Add(a2_0).StoreArray(d2_0)
+}
+
+// wl1x4 adds the weight gradient of 4 kernel column(s) for 4 input channels to dw.
+func wl1x4(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[4]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		x1 := (*[4]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		x2 := (*[4]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[0:]))))
+		x3 := (*[4]float32)(x[o+3*xs:])
+		a3_0 = a3_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x3[0:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d2_0 := (*[4]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x4Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d3_0 := (*[4]float32)(dw[3*ds+0:])
+	archsimd.LoadFloat32x4Array(d3_0).Add(a3_0).StoreArray(d3_0)
+}
+
+// wl1x5 adds the weight gradient of 5 kernel column(s) for 4 input channels to dw.
+func wl1x5(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a1_0, a2_0, a3_0, a4_0 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[4]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		x1 := (*[4]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		x2 := (*[4]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[0:]))))
+		x3 := (*[4]float32)(x[o+3*xs:])
+		a3_0 = a3_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x3[0:]))))
+		x4 := (*[4]float32)(x[o+4*xs:])
+		a4_0 = a4_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x4[0:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d2_0 := (*[4]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x4Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d3_0 := (*[4]float32)(dw[3*ds+0:])
+	archsimd.LoadFloat32x4Array(d3_0).Add(a3_0).StoreArray(d3_0)
+	d4_0 := (*[4]float32)(dw[4*ds+0:])
+	archsimd.LoadFloat32x4Array(d4_0).Add(a4_0).StoreArray(d4_0)
+}
+
+// wl2x1 adds the weight gradient of 1 kernel column(s) for 8 input channels to dw.
+func wl2x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[8]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+}
+
+// wl2x2 adds the weight gradient of 2 kernel column(s) for 8 input channels to dw.
+func wl2x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[8]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+		x1 := (*[8]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[4:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[4]float32)(dw[1*ds+4:])
+	archsimd.LoadFloat32x4Array(d1_1).Add(a1_1).StoreArray(d1_1)
+}
+
+// wl2x3 adds the weight gradient of 3 kernel column(s) for 8 input channels to dw.
+func wl2x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[8]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+		x1 := (*[8]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[4:]))))
+		x2 := (*[8]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[4:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[4]float32)(dw[1*ds+4:])
+	archsimd.LoadFloat32x4Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d2_0 := (*[4]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x4Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[4]float32)(dw[2*ds+4:])
+	archsimd.LoadFloat32x4Array(d2_1).Add(a2_1).StoreArray(d2_1)
+}
+
+// wl2x4 adds the weight gradient of 4 kernel column(s) for 8 input channels to dw.
+func wl2x4(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[8]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+		x1 := (*[8]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[4:]))))
+		x2 := (*[8]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[4:]))))
+		x3 := (*[8]float32)(x[o+3*xs:])
+		a3_0 = a3_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x3[0:]))))
+		a3_1 = a3_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x3[4:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[4]float32)(dw[1*ds+4:])
+	archsimd.LoadFloat32x4Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d2_0 := (*[4]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x4Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[4]float32)(dw[2*ds+4:])
+	archsimd.LoadFloat32x4Array(d2_1).Add(a2_1).StoreArray(d2_1)
+	d3_0 := (*[4]float32)(dw[3*ds+0:])
+	archsimd.LoadFloat32x4Array(d3_0).Add(a3_0).StoreArray(d3_0)
+	d3_1 := (*[4]float32)(dw[3*ds+4:])
+	archsimd.LoadFloat32x4Array(d3_1).Add(a3_1).StoreArray(d3_1)
+}
+
+// wl2x5 adds the weight gradient of 5 kernel column(s) for 8 input channels to dw.
+func wl2x5(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1, a4_0, a4_1 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[8]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+		x1 := (*[8]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[4:]))))
+		x2 := (*[8]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[4:]))))
+		x3 := (*[8]float32)(x[o+3*xs:])
+		a3_0 = a3_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x3[0:]))))
+		a3_1 = a3_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x3[4:]))))
+		x4 := (*[8]float32)(x[o+4*xs:])
+		a4_0 = a4_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x4[0:]))))
+		a4_1 = a4_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x4[4:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[4]float32)(dw[1*ds+4:])
+	archsimd.LoadFloat32x4Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d2_0 := (*[4]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x4Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[4]float32)(dw[2*ds+4:])
+	archsimd.LoadFloat32x4Array(d2_1).Add(a2_1).StoreArray(d2_1)
+	d3_0 := (*[4]float32)(dw[3*ds+0:])
+	archsimd.LoadFloat32x4Array(d3_0).Add(a3_0).StoreArray(d3_0)
+	d3_1 := (*[4]float32)(dw[3*ds+4:])
+	archsimd.LoadFloat32x4Array(d3_1).Add(a3_1).StoreArray(d3_1)
+	d4_0 := (*[4]float32)(dw[4*ds+0:])
+	archsimd.LoadFloat32x4Array(d4_0).Add(a4_0).StoreArray(d4_0)
+	d4_1 := (*[4]float32)(dw[4*ds+4:])
+	archsimd.LoadFloat32x4Array(d4_1).Add(a4_1).StoreArray(d4_1)
+}
+
+// wl3x1 adds the weight gradient of 1 kernel column(s) for 12 input channels to dw.
+func wl3x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1, a0_2 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[12]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[8:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[4]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x4Array(d0_2).Add(a0_2).StoreArray(d0_2)
+}
+
+// wl3x2 adds the weight gradient of 2 kernel column(s) for 12 input channels to dw.
+func wl3x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[12]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[8:]))))
+		x1 := (*[12]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[4:]))))
+		a1_2 = a1_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[8:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[4]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x4Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[4]float32)(dw[1*ds+4:])
+	archsimd.LoadFloat32x4Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d1_2 := (*[4]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x4Array(d1_2).Add(a1_2).StoreArray(d1_2)
+}
+
+// wl3x3 adds the weight gradient of 3 kernel column(s) for 12 input channels to dw.
+func wl3x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[12]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[8:]))))
+		x1 := (*[12]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[4:]))))
+		a1_2 = a1_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[8:]))))
+		x2 := (*[12]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[4:]))))
+		a2_2 = a2_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[8:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[4]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x4Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[4]float32)(dw[1*ds+4:])
+	archsimd.LoadFloat32x4Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d1_2 := (*[4]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x4Array(d1_2).Add(a1_2).StoreArray(d1_2)
+	d2_0 := (*[4]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x4Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[4]float32)(dw[2*ds+4:])
+	archsimd.LoadFloat32x4Array(d2_1).Add(a2_1).StoreArray(d2_1)
+	d2_2 := (*[4]float32)(dw[2*ds+8:])
+	archsimd.LoadFloat32x4Array(d2_2).Add(a2_2).StoreArray(d2_2)
+}
+
+// wl3x4 adds the weight gradient of 4 kernel column(s) for 12 input channels to dw.
+func wl3x4(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[12]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[8:]))))
+		x1 := (*[12]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[4:]))))
+		a1_2 = a1_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[8:]))))
+		x2 := (*[12]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[4:]))))
+		a2_2 = a2_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[8:]))))
+		x3 := (*[12]float32)(x[o+3*xs:])
+		a3_0 = a3_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x3[0:]))))
+		a3_1 = a3_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x3[4:]))))
+		a3_2 = a3_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x3[8:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[4]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x4Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[4]float32)(dw[1*ds+4:])
+	archsimd.LoadFloat32x4Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d1_2 := (*[4]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x4Array(d1_2).Add(a1_2).StoreArray(d1_2)
+	d2_0 := (*[4]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x4Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[4]float32)(dw[2*ds+4:])
+	archsimd.LoadFloat32x4Array(d2_1).Add(a2_1).StoreArray(d2_1)
+	d2_2 := (*[4]float32)(dw[2*ds+8:])
+	archsimd.LoadFloat32x4Array(d2_2).Add(a2_2).StoreArray(d2_2)
+	d3_0 := (*[4]float32)(dw[3*ds+0:])
+	archsimd.LoadFloat32x4Array(d3_0).Add(a3_0).StoreArray(d3_0)
+	d3_1 := (*[4]float32)(dw[3*ds+4:])
+	archsimd.LoadFloat32x4Array(d3_1).Add(a3_1).StoreArray(d3_1)
+	d3_2 := (*[4]float32)(dw[3*ds+8:])
+	archsimd.LoadFloat32x4Array(d3_2).Add(a3_2).StoreArray(d3_2)
+}
+
+// wl4x1 adds the weight gradient of 1 kernel column(s) for 16 input channels to dw.
+func wl4x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1, a0_2, a0_3 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[16]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[8:]))))
+		a0_3 = a0_3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[12:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[4]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x4Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d0_3 := (*[4]float32)(dw[0*ds+12:])
+	archsimd.LoadFloat32x4Array(d0_3).Add(a0_3).StoreArray(d0_3)
+}
+
+// wl4x2 adds the weight gradient of 2 kernel column(s) for 16 input channels to dw.
+func wl4x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[16]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[8:]))))
+		a0_3 = a0_3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[12:]))))
+		x1 := (*[16]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[4:]))))
+		a1_2 = a1_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[8:]))))
+		a1_3 = a1_3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[12:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[4]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x4Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d0_3 := (*[4]float32)(dw[0*ds+12:])
+	archsimd.LoadFloat32x4Array(d0_3).Add(a0_3).StoreArray(d0_3)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[4]float32)(dw[1*ds+4:])
+	archsimd.LoadFloat32x4Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d1_2 := (*[4]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x4Array(d1_2).Add(a1_2).StoreArray(d1_2)
+	d1_3 := (*[4]float32)(dw[1*ds+12:])
+	archsimd.LoadFloat32x4Array(d1_3).Add(a1_3).StoreArray(d1_3)
+}
+
+// wl4x3 adds the weight gradient of 3 kernel column(s) for 16 input channels to dw.
+func wl4x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+	var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3, a2_0, a2_1, a2_2, a2_3 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		x0 := (*[16]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[4:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[8:]))))
+		a0_3 = a0_3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x0[12:]))))
+		x1 := (*[16]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[4:]))))
+		a1_2 = a1_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[8:]))))
+		a1_3 = a1_3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x1[12:]))))
+		x2 := (*[16]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[4:]))))
+		a2_2 = a2_2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[8:]))))
+		a2_3 = a2_3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x2[12:]))))
+	}
+	d0_0 := (*[4]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x4Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[4]float32)(dw[0*ds+4:])
+	archsimd.LoadFloat32x4Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[4]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x4Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d0_3 := (*[4]float32)(dw[0*ds+12:])
+	archsimd.LoadFloat32x4Array(d0_3).Add(a0_3).StoreArray(d0_3)
+	d1_0 := (*[4]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x4Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[4]float32)(dw[1*ds+4:])
+	archsimd.LoadFloat32x4Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d1_2 := (*[4]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x4Array(d1_2).Add(a1_2).StoreArray(d1_2)
+	d1_3 := (*[4]float32)(dw[1*ds+12:])
+	archsimd.LoadFloat32x4Array(d1_3).Add(a1_3).StoreArray(d1_3)
+	d2_0 := (*[4]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x4Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[4]float32)(dw[2*ds+4:])
+	archsimd.LoadFloat32x4Array(d2_1).Add(a2_1).StoreArray(d2_1)
+	d2_2 := (*[4]float32)(dw[2*ds+8:])
+	archsimd.LoadFloat32x4Array(d2_2).Add(a2_2).StoreArray(d2_2)
+	d2_3 := (*[4]float32)(dw[2*ds+12:])
+	archsimd.LoadFloat32x4Array(d2_3).Add(a2_3).StoreArray(d2_3)
+}

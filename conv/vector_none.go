@@ -15,3 +15,10 @@ type gradVectors struct{}
 func newGradVectors(Conv2d, Geometry) *gradVectors { return nil }
 
 func (p *BackwardPlan) vectorGrads(gw, gb, x, gy *Tensor) {}
+
+// listWeights: no weight gradient from gy's lists.
+type listWeights struct{}
+
+func newListWeights(Conv2d, Geometry) *listWeights { return nil }
+
+func (p *BackwardPlan) listWeightGrad(gw, x, gy *Tensor) {}
