@@ -210,7 +210,72 @@ func vectorFile(a arch) *bytes.Buffer {
 	each(func(kw, s int) { p.f("{%d, %d, v%ds%d},", kw, s, kw, s) })
 	p.f("}")
 	each(func(kw, s int) { vector(p, a, kw, s) })
+	p.f("\n// The lane kernels take %d vectors of output channels at most, %d accumulators.", laneVecs, laneAcc)
+	p.f("const laneVecs = %d", laneVecs)
+	p.f("\n// laneKernels[v-1][px-1] is the lane kernel for v vectors of output channels, px pixels.")
+	p.f("var laneKernels = [%d][]laneFunc{", laneVecs)
+	for v := 1; v <= laneVecs; v++ {
+		p.f("{%s},", strings.Join(names(fmt.Sprintf("cl%dx", v), lanePixels(v)+1)[1:], ", "))
+	}
+	p.f("}")
+	for v := 1; v <= laneVecs; v++ {
+		for px := 1; px <= lanePixels(v); px++ {
+			lane(p, a, v, px)
+		}
+	}
 	return &b
+}
+
+// The lane kernels (see lanes.go) take laneVecs vectors of output
+// channels at most and laneAcc accumulators.
+const laneVecs, laneAcc = 4, 12
+
+// lanePixels is the most pixels a lane kernel takes for v vectors: an
+// accumulator per pixel and vector, and 6 at most (rows are short where
+// lanes serve).
+func lanePixels(v int) int { return min(6, laneAcc/v) }
+
+// lane writes cl{v}x{px}: px output pixels × v vectors of output
+// channels, a lane per channel. Per tap (an input channel, kernel row and
+// column, in the scalar loops' order) it broadcasts each pixel's input
+// value and multiplies it by the tap's weights (packed channels innermost,
+// see packLanes: a load that amd64 folds into the multiply); the bias
+// comes last, so each lane takes the scalar kernels' operations in their
+// order and the results are bit-identical. storeLanes then writes each
+// pixel's n channels to their planes (Go code: after ClearAVXUpperBits).
+func lane(p printer, a arch, v, px int) {
+	L, w := a.lanes, v*a.lanes
+	var acc []string
+	for pix := 0; pix < px; pix++ {
+		for q := 0; q < v; q++ {
+			acc = append(acc, fmt.Sprintf("a%d_%d", pix, q))
+		}
+	}
+	p.f("\n// cl%dx%d computes %d output pixel(s) of %d channels.", v, px, px, w)
+	p.f("func cl%dx%d(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {", v, px)
+	p.f("var %s archsimd.%s", strings.Join(acc, ", "), a.vec)
+	p.f("w = w[:(len(taps)+1)*%d]", w)
+	p.f("for i, o := range taps {")
+	p.f("k := (*[%d]float32)(w[i*%d:])", w, w)
+	for pix := 0; pix < px; pix++ {
+		p.f("b%d := archsimd.Broadcast%s(in[o+%d*sw])", pix, a.vec, pix)
+		for q := 0; q < v; q++ {
+			p.f("a%d_%d = a%d_%d.Add(b%d.Mul(archsimd.Load%sArray((*[%d]float32)(k[%d:]))))", pix, q, pix, q, pix, a.vec, L, q*L)
+		}
+	}
+	p.f("}")
+	p.f("bias := (*[%d]float32)(w[len(taps)*%d:])", w, w)
+	p.f("var t [%d]float32", px*w)
+	for pix := 0; pix < px; pix++ {
+		for q := 0; q < v; q++ {
+			p.f("a%d_%d.Add(archsimd.Load%sArray((*[%d]float32)(bias[%d:]))).StoreArray((*[%d]float32)(t[%d:]))", pix, q, a.vec, L, q*L, L, pix*w+q*L)
+		}
+	}
+	clearUpper(p, a)
+	for pix := 0; pix < px; pix++ {
+		p.f("storeLanes(d[%d:], cs, t[%d:%d+n])", pix, pix*w, pix*w)
+	}
+	p.f("}")
 }
 
 // vector writes v{kw}s{s}: vch output channels × vecs·lanes adjacent output

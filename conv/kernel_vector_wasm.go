@@ -1934,3 +1934,573 @@ func v7s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 		x += n * lanes
 	}
 }
+
+// The lane kernels take 4 vectors of output channels at most, 12 accumulators.
+const laneVecs = 4
+
+// laneKernels[v-1][px-1] is the lane kernel for v vectors of output channels, px pixels.
+var laneKernels = [4][]laneFunc{
+	{cl1x1, cl1x2, cl1x3, cl1x4, cl1x5, cl1x6},
+	{cl2x1, cl2x2, cl2x3, cl2x4, cl2x5, cl2x6},
+	{cl3x1, cl3x2, cl3x3, cl3x4},
+	{cl4x1, cl4x2, cl4x3},
+}
+
+// cl1x1 computes 1 output pixel(s) of 4 channels.
+func cl1x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0 archsimd.Float32x4
+	w = w[:(len(taps)+1)*4]
+	for i, o := range taps {
+		k := (*[4]float32)(w[i*4:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+	}
+	bias := (*[4]float32)(w[len(taps)*4:])
+	var t [4]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+}
+
+// cl1x2 computes 2 output pixel(s) of 4 channels.
+func cl1x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a1_0 archsimd.Float32x4
+	w = w[:(len(taps)+1)*4]
+	for i, o := range taps {
+		k := (*[4]float32)(w[i*4:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+	}
+	bias := (*[4]float32)(w[len(taps)*4:])
+	var t [8]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[4:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[4:4+n])
+}
+
+// cl1x3 computes 3 output pixel(s) of 4 channels.
+func cl1x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a1_0, a2_0 archsimd.Float32x4
+	w = w[:(len(taps)+1)*4]
+	for i, o := range taps {
+		k := (*[4]float32)(w[i*4:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b2 := archsimd.BroadcastFloat32x4(in[o+2*sw])
+		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+	}
+	bias := (*[4]float32)(w[len(taps)*4:])
+	var t [12]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[4:]))
+	a2_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[8:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[4:4+n])
+	storeLanes(d[2:], cs, t[8:8+n])
+}
+
+// cl1x4 computes 4 output pixel(s) of 4 channels.
+func cl1x4(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x4
+	w = w[:(len(taps)+1)*4]
+	for i, o := range taps {
+		k := (*[4]float32)(w[i*4:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b2 := archsimd.BroadcastFloat32x4(in[o+2*sw])
+		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b3 := archsimd.BroadcastFloat32x4(in[o+3*sw])
+		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+	}
+	bias := (*[4]float32)(w[len(taps)*4:])
+	var t [16]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[4:]))
+	a2_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[8:]))
+	a3_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[12:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[4:4+n])
+	storeLanes(d[2:], cs, t[8:8+n])
+	storeLanes(d[3:], cs, t[12:12+n])
+}
+
+// cl1x5 computes 5 output pixel(s) of 4 channels.
+func cl1x5(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a1_0, a2_0, a3_0, a4_0 archsimd.Float32x4
+	w = w[:(len(taps)+1)*4]
+	for i, o := range taps {
+		k := (*[4]float32)(w[i*4:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b2 := archsimd.BroadcastFloat32x4(in[o+2*sw])
+		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b3 := archsimd.BroadcastFloat32x4(in[o+3*sw])
+		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b4 := archsimd.BroadcastFloat32x4(in[o+4*sw])
+		a4_0 = a4_0.Add(b4.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+	}
+	bias := (*[4]float32)(w[len(taps)*4:])
+	var t [20]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[4:]))
+	a2_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[8:]))
+	a3_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[12:]))
+	a4_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[16:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[4:4+n])
+	storeLanes(d[2:], cs, t[8:8+n])
+	storeLanes(d[3:], cs, t[12:12+n])
+	storeLanes(d[4:], cs, t[16:16+n])
+}
+
+// cl1x6 computes 6 output pixel(s) of 4 channels.
+func cl1x6(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a1_0, a2_0, a3_0, a4_0, a5_0 archsimd.Float32x4
+	w = w[:(len(taps)+1)*4]
+	for i, o := range taps {
+		k := (*[4]float32)(w[i*4:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b2 := archsimd.BroadcastFloat32x4(in[o+2*sw])
+		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b3 := archsimd.BroadcastFloat32x4(in[o+3*sw])
+		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b4 := archsimd.BroadcastFloat32x4(in[o+4*sw])
+		a4_0 = a4_0.Add(b4.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		b5 := archsimd.BroadcastFloat32x4(in[o+5*sw])
+		a5_0 = a5_0.Add(b5.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+	}
+	bias := (*[4]float32)(w[len(taps)*4:])
+	var t [24]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[4:]))
+	a2_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[8:]))
+	a3_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[12:]))
+	a4_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[16:]))
+	a5_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[20:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[4:4+n])
+	storeLanes(d[2:], cs, t[8:8+n])
+	storeLanes(d[3:], cs, t[12:12+n])
+	storeLanes(d[4:], cs, t[16:16+n])
+	storeLanes(d[5:], cs, t[20:20+n])
+}
+
+// cl2x1 computes 1 output pixel(s) of 8 channels.
+func cl2x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1 archsimd.Float32x4
+	w = w[:(len(taps)+1)*8]
+	for i, o := range taps {
+		k := (*[8]float32)(w[i*8:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+	}
+	bias := (*[8]float32)(w[len(taps)*8:])
+	var t [8]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+}
+
+// cl2x2 computes 2 output pixel(s) of 8 channels.
+func cl2x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x4
+	w = w[:(len(taps)+1)*8]
+	for i, o := range taps {
+		k := (*[8]float32)(w[i*8:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+	}
+	bias := (*[8]float32)(w[len(taps)*8:])
+	var t [16]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[8:]))
+	a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[12:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[8:8+n])
+}
+
+// cl2x3 computes 3 output pixel(s) of 8 channels.
+func cl2x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1 archsimd.Float32x4
+	w = w[:(len(taps)+1)*8]
+	for i, o := range taps {
+		k := (*[8]float32)(w[i*8:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b2 := archsimd.BroadcastFloat32x4(in[o+2*sw])
+		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+	}
+	bias := (*[8]float32)(w[len(taps)*8:])
+	var t [24]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[8:]))
+	a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[12:]))
+	a2_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[16:]))
+	a2_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[20:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[8:8+n])
+	storeLanes(d[2:], cs, t[16:16+n])
+}
+
+// cl2x4 computes 4 output pixel(s) of 8 channels.
+func cl2x4(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x4
+	w = w[:(len(taps)+1)*8]
+	for i, o := range taps {
+		k := (*[8]float32)(w[i*8:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b2 := archsimd.BroadcastFloat32x4(in[o+2*sw])
+		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b3 := archsimd.BroadcastFloat32x4(in[o+3*sw])
+		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a3_1 = a3_1.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+	}
+	bias := (*[8]float32)(w[len(taps)*8:])
+	var t [32]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[8:]))
+	a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[12:]))
+	a2_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[16:]))
+	a2_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[20:]))
+	a3_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[24:]))
+	a3_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[28:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[8:8+n])
+	storeLanes(d[2:], cs, t[16:16+n])
+	storeLanes(d[3:], cs, t[24:24+n])
+}
+
+// cl2x5 computes 5 output pixel(s) of 8 channels.
+func cl2x5(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1, a4_0, a4_1 archsimd.Float32x4
+	w = w[:(len(taps)+1)*8]
+	for i, o := range taps {
+		k := (*[8]float32)(w[i*8:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b2 := archsimd.BroadcastFloat32x4(in[o+2*sw])
+		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b3 := archsimd.BroadcastFloat32x4(in[o+3*sw])
+		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a3_1 = a3_1.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b4 := archsimd.BroadcastFloat32x4(in[o+4*sw])
+		a4_0 = a4_0.Add(b4.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a4_1 = a4_1.Add(b4.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+	}
+	bias := (*[8]float32)(w[len(taps)*8:])
+	var t [40]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[8:]))
+	a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[12:]))
+	a2_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[16:]))
+	a2_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[20:]))
+	a3_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[24:]))
+	a3_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[28:]))
+	a4_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[32:]))
+	a4_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[36:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[8:8+n])
+	storeLanes(d[2:], cs, t[16:16+n])
+	storeLanes(d[3:], cs, t[24:24+n])
+	storeLanes(d[4:], cs, t[32:32+n])
+}
+
+// cl2x6 computes 6 output pixel(s) of 8 channels.
+func cl2x6(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1, a4_0, a4_1, a5_0, a5_1 archsimd.Float32x4
+	w = w[:(len(taps)+1)*8]
+	for i, o := range taps {
+		k := (*[8]float32)(w[i*8:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b2 := archsimd.BroadcastFloat32x4(in[o+2*sw])
+		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b3 := archsimd.BroadcastFloat32x4(in[o+3*sw])
+		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a3_1 = a3_1.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b4 := archsimd.BroadcastFloat32x4(in[o+4*sw])
+		a4_0 = a4_0.Add(b4.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a4_1 = a4_1.Add(b4.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		b5 := archsimd.BroadcastFloat32x4(in[o+5*sw])
+		a5_0 = a5_0.Add(b5.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a5_1 = a5_1.Add(b5.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+	}
+	bias := (*[8]float32)(w[len(taps)*8:])
+	var t [48]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[8:]))
+	a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[12:]))
+	a2_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[16:]))
+	a2_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[20:]))
+	a3_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[24:]))
+	a3_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[28:]))
+	a4_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[32:]))
+	a4_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[36:]))
+	a5_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[40:]))
+	a5_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[44:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[8:8+n])
+	storeLanes(d[2:], cs, t[16:16+n])
+	storeLanes(d[3:], cs, t[24:24+n])
+	storeLanes(d[4:], cs, t[32:32+n])
+	storeLanes(d[5:], cs, t[40:40+n])
+}
+
+// cl3x1 computes 1 output pixel(s) of 12 channels.
+func cl3x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2 archsimd.Float32x4
+	w = w[:(len(taps)+1)*12]
+	for i, o := range taps {
+		k := (*[12]float32)(w[i*12:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+	}
+	bias := (*[12]float32)(w[len(taps)*12:])
+	var t [12]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[8:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+}
+
+// cl3x2 computes 2 output pixel(s) of 12 channels.
+func cl3x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x4
+	w = w[:(len(taps)+1)*12]
+	for i, o := range taps {
+		k := (*[12]float32)(w[i*12:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a1_2 = a1_2.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+	}
+	bias := (*[12]float32)(w[len(taps)*12:])
+	var t [24]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[8:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[12:]))
+	a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[16:]))
+	a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[20:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[12:12+n])
+}
+
+// cl3x3 computes 3 output pixel(s) of 12 channels.
+func cl3x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2 archsimd.Float32x4
+	w = w[:(len(taps)+1)*12]
+	for i, o := range taps {
+		k := (*[12]float32)(w[i*12:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a1_2 = a1_2.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		b2 := archsimd.BroadcastFloat32x4(in[o+2*sw])
+		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a2_2 = a2_2.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+	}
+	bias := (*[12]float32)(w[len(taps)*12:])
+	var t [36]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[8:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[12:]))
+	a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[16:]))
+	a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[20:]))
+	a2_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[24:]))
+	a2_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[28:]))
+	a2_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[32:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[12:12+n])
+	storeLanes(d[2:], cs, t[24:24+n])
+}
+
+// cl3x4 computes 4 output pixel(s) of 12 channels.
+func cl3x4(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2 archsimd.Float32x4
+	w = w[:(len(taps)+1)*12]
+	for i, o := range taps {
+		k := (*[12]float32)(w[i*12:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a1_2 = a1_2.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		b2 := archsimd.BroadcastFloat32x4(in[o+2*sw])
+		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a2_2 = a2_2.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		b3 := archsimd.BroadcastFloat32x4(in[o+3*sw])
+		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a3_1 = a3_1.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a3_2 = a3_2.Add(b3.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+	}
+	bias := (*[12]float32)(w[len(taps)*12:])
+	var t [48]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[8:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[12:]))
+	a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[16:]))
+	a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[20:]))
+	a2_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[24:]))
+	a2_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[28:]))
+	a2_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[32:]))
+	a3_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[36:]))
+	a3_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[40:]))
+	a3_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[44:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[12:12+n])
+	storeLanes(d[2:], cs, t[24:24+n])
+	storeLanes(d[3:], cs, t[36:36+n])
+}
+
+// cl4x1 computes 1 output pixel(s) of 16 channels.
+func cl4x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2, a0_3 archsimd.Float32x4
+	w = w[:(len(taps)+1)*16]
+	for i, o := range taps {
+		k := (*[16]float32)(w[i*16:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		a0_3 = a0_3.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))))
+	}
+	bias := (*[16]float32)(w[len(taps)*16:])
+	var t [16]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[8:]))
+	a0_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[12:]))).StoreArray((*[4]float32)(t[12:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+}
+
+// cl4x2 computes 2 output pixel(s) of 16 channels.
+func cl4x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x4
+	w = w[:(len(taps)+1)*16]
+	for i, o := range taps {
+		k := (*[16]float32)(w[i*16:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		a0_3 = a0_3.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a1_2 = a1_2.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		a1_3 = a1_3.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))))
+	}
+	bias := (*[16]float32)(w[len(taps)*16:])
+	var t [32]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[8:]))
+	a0_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[12:]))).StoreArray((*[4]float32)(t[12:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[16:]))
+	a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[20:]))
+	a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[24:]))
+	a1_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[12:]))).StoreArray((*[4]float32)(t[28:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[16:16+n])
+}
+
+// cl4x3 computes 3 output pixel(s) of 16 channels.
+func cl4x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3, a2_0, a2_1, a2_2, a2_3 archsimd.Float32x4
+	w = w[:(len(taps)+1)*16]
+	for i, o := range taps {
+		k := (*[16]float32)(w[i*16:])
+		b0 := archsimd.BroadcastFloat32x4(in[o+0*sw])
+		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		a0_3 = a0_3.Add(b0.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))))
+		b1 := archsimd.BroadcastFloat32x4(in[o+1*sw])
+		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a1_2 = a1_2.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		a1_3 = a1_3.Add(b1.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))))
+		b2 := archsimd.BroadcastFloat32x4(in[o+2*sw])
+		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[0:]))))
+		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[4:]))))
+		a2_2 = a2_2.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[8:]))))
+		a2_3 = a2_3.Add(b2.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(k[12:]))))
+	}
+	bias := (*[16]float32)(w[len(taps)*16:])
+	var t [48]float32
+	a0_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[4:]))
+	a0_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[8:]))
+	a0_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[12:]))).StoreArray((*[4]float32)(t[12:]))
+	a1_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[16:]))
+	a1_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[20:]))
+	a1_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[24:]))
+	a1_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[12:]))).StoreArray((*[4]float32)(t[28:]))
+	a2_0.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[0:]))).StoreArray((*[4]float32)(t[32:]))
+	a2_1.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[4:]))).StoreArray((*[4]float32)(t[36:]))
+	a2_2.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[8:]))).StoreArray((*[4]float32)(t[40:]))
+	a2_3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bias[12:]))).StoreArray((*[4]float32)(t[44:]))
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[16:16+n])
+	storeLanes(d[2:], cs, t[32:32+n])
+}

@@ -22,3 +22,5 @@ type listWeights struct{}
 func newListWeights(Conv2d, Geometry) *listWeights { return nil }
 
 func (p *BackwardPlan) listWeightGrad(gw, x, gy *Tensor) {}
+
+func (p *Plan) useLanes() bool { return false }
