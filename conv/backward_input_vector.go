@@ -51,7 +51,7 @@ func newInputVectors(c Conv2d, g Geometry) *inputVectors {
 	return &inputVectors{cpgP: cpgP,
 		w:    make([]float32, g.Output[1]*c.Kernel[0]*c.Kernel[1]*cpgP),
 		gt:   make([]float32, c.Groups*ph*pw*cpgP),
-		list: newGyList(g.Output[2] * g.Output[3])}
+		list: newGyList(g.Output[2], g.Output[3], c.Stride[0]*pw*cpgP, c.Stride[1]*cpgP)}
 }
 
 // vectorInputGrad writes the input gradient gx on the vector kernel.
@@ -74,7 +74,7 @@ func (p *BackwardPlan) vectorInputGrad(gx, w, gy *Tensor) {
 		clear(v.gt)
 		for co := range cout {
 			gt := v.gt[co/opg*ph*pw*v.cpgP:][:ph*pw*v.cpgP]
-			v.list.fill(gy.Data[(bi*cout+co)*oh*ow:][:oh*ow], oh, ow, c.Stride[0]*pw*v.cpgP, c.Stride[1]*v.cpgP, skip)
+			v.list.fill(gy.Data[(bi*cout+co)*oh*ow:][:oh*ow], skip)
 			if len(v.list.at) == 0 {
 				continue
 			}

@@ -41,7 +41,7 @@ func newListWeights(c Conv2d, g Geometry) *listWeights {
 	return &listWeights{cpgP: cpgP,
 		xt:   make([]float32, c.Groups*ph*pw*cpgP),
 		dw:   make([]float32, Numel(g.Weight)/cpg*cpgP),
-		list: newGyList(g.Output[2] * g.Output[3])}
+		list: newGyList(g.Output[2], g.Output[3], c.Stride[0]*pw*cpgP, c.Stride[1]*cpgP)}
 }
 
 // listWeightGrad writes the weight gradient gw on the listed kernels.
@@ -57,7 +57,7 @@ func (p *BackwardPlan) listWeightGrad(gw, x, gy *Tensor) {
 		padInput(p.xpad, x.Data[bi*cin*h*wd:][:cin*h*wd], cin, h, wd, g.Pad, c.mode())
 		skip := v.pack(p.xpad, cpg, ph*pw) // gy's zeros: see gylist.go
 		for co := range cout {
-			v.list.fill(gy.Data[(bi*cout+co)*oh*ow:][:oh*ow], oh, ow, c.Stride[0]*pw*v.cpgP, c.Stride[1]*v.cpgP, skip)
+			v.list.fill(gy.Data[(bi*cout+co)*oh*ow:][:oh*ow], skip)
 			if len(v.list.at) == 0 {
 				continue
 			}

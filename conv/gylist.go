@@ -2,6 +2,8 @@
 
 package conv
 
+import "math"
+
 // gy's zeros. In training, the gradient reaching a convolution through
 // MaxPool2d is zero at three pixels of every four (only a window's
 // maximum gets one) and ReLU zeroes more, so the vector input gradient
@@ -13,28 +15,41 @@ package conv
 // gyList is one plane of gy as a list: its values and, beside each, an
 // offset the caller gives the value's pixel.
 type gyList struct {
-	at []int
-	g  []float32
+	offs []int // each pixel's offset
+	at   []int
+	g    []float32
 }
 
-// newGyList makes room for a plane of npix pixels.
-func newGyList(npix int) gyList {
-	return gyList{at: make([]int, 0, npix), g: make([]float32, 0, npix)}
-}
-
-// fill lists the plane gy (oh rows of ow values) in pixel order, the
-// pixel (oy, ox) at offset oy·ys + ox·xs, leaving out the zeros when
-// skip is set.
-func (l *gyList) fill(gy []float32, oh, ow, ys, xs int, skip bool) {
-	l.at, l.g = l.at[:0], l.g[:0]
+// newGyList makes the list of a plane of oh rows of ow pixels, the pixel
+// (oy, ox) at offset oy·ys + ox·xs.
+func newGyList(oh, ow, ys, xs int) gyList {
+	l := gyList{offs: make([]int, 0, oh*ow), at: make([]int, oh*ow), g: make([]float32, oh*ow)}
 	for oy := range oh {
-		for ox, g := range gy[oy*ow : (oy+1)*ow] {
-			if g != 0 || !skip {
-				l.at = append(l.at, oy*ys+ox*xs)
-				l.g = append(l.g, g)
-			}
+		for ox := range ow {
+			l.offs = append(l.offs, oy*ys+ox*xs)
 		}
 	}
+	return l
+}
+
+// fill lists the plane gy in pixel order, leaving out the zeros when skip
+// is set. Every value is written and a zero's slot reused, and the count
+// takes no branch: one per value would be mispredicted at random.
+func (l *gyList) fill(gy []float32, skip bool) {
+	keep := uint32(0) // 1: keep the zeros
+	if !skip {
+		keep = 1
+	}
+	at, g := l.at[:len(l.offs)], l.g[:len(l.offs)]
+	gy = gy[:len(l.offs)]
+	n := 0
+	for i, o := range l.offs {
+		v := gy[i]
+		at[n], g[n] = o, v
+		mag := math.Float32bits(v) &^ (1 << 31) // 0 for ±0 only
+		n += int((mag+(1<<31-1))>>31 | keep)    // 1 unless v is ±0 (and zeros are skipped)
+	}
+	l.at, l.g = at[:n], g[:n]
 }
 
 // allFinite reports whether v holds no ±Inf and no NaN.
