@@ -32,8 +32,8 @@ type BackwardPlan struct {
 	gpad           *Tensor      // gradient of the padded input [N, Cin, ph, pw]
 	rowSrc, colSrc []int        // padded coordinate → input coordinate, −1 for a zero pad
 	vec            *gradVectors // the vector weight and bias gradients; nil: scalar
-	// wl is the weight gradient from gy's non-zero values (nil: vec's or
-	// the scalar loops'), where a layer has input channels for its lanes.
+	// wl is the weight and bias gradients from gy's non-zero values
+	// (nil: vec's or the scalar loops'), where a layout serves the layer.
 	wl *listWeights
 	// ivec is the vector input gradient (nil: the transposed convolution),
 	// taken on one goroutine (Workers 1) only: the transposed convolution
@@ -143,14 +143,12 @@ func checkGrads(input, weight, output, bias []int, gx, gw, gb, x, w, gy *Tensor)
 }
 
 // grads writes the weight and bias gradients (either nil, not both) on
-// the vector kernels when p has them (the listed ones for the weight
-// where they serve), else on the scalar loops.
+// the vector kernels when p has them (the listed ones where they serve),
+// else on the scalar loops.
 func (p *BackwardPlan) grads(gw, gb, x, gy *Tensor) {
-	if p.wl != nil && gw != nil {
-		p.listWeightGrad(gw, x, gy)
-		if gw = nil; gb == nil {
-			return
-		}
+	if p.wl != nil {
+		p.listGrads(gw, gb, x, gy)
+		return
 	}
 	if p.vec != nil {
 		p.vectorGrads(gw, gb, x, gy)

@@ -1048,6 +1048,209 @@ func wl4x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
+// wcolKernels[r-1] is the listed weight gradient's kernel for r kernel rows of column lanes.
+var wcolKernels = [8]wcolFunc{wc1, wc2, wc3, wc4, wc5, wc6, wc7, wc8}
+
+// wc1 adds the weight gradient of 1 kernel row(s) in column lanes to dw.
+func wc1(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x8(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
+	}
+	var t [8]float32
+	a0.StoreArray((*[8]float32)(t[0:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	for r := range 1 {
+		for kx, s := range t[r*8:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc2 adds the weight gradient of 2 kernel row(s) in column lanes to dw.
+func wc2(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x8(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
+	}
+	var t [16]float32
+	a0.StoreArray((*[8]float32)(t[0:]))
+	a1.StoreArray((*[8]float32)(t[8:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	for r := range 2 {
+		for kx, s := range t[r*8:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc3 adds the weight gradient of 3 kernel row(s) in column lanes to dw.
+func wc3(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x8(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+2*xs:]))))
+	}
+	var t [24]float32
+	a0.StoreArray((*[8]float32)(t[0:]))
+	a1.StoreArray((*[8]float32)(t[8:]))
+	a2.StoreArray((*[8]float32)(t[16:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	for r := range 3 {
+		for kx, s := range t[r*8:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc4 adds the weight gradient of 4 kernel row(s) in column lanes to dw.
+func wc4(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2, a3 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x8(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+2*xs:]))))
+		a3 = a3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+3*xs:]))))
+	}
+	var t [32]float32
+	a0.StoreArray((*[8]float32)(t[0:]))
+	a1.StoreArray((*[8]float32)(t[8:]))
+	a2.StoreArray((*[8]float32)(t[16:]))
+	a3.StoreArray((*[8]float32)(t[24:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	for r := range 4 {
+		for kx, s := range t[r*8:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc5 adds the weight gradient of 5 kernel row(s) in column lanes to dw.
+func wc5(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2, a3, a4 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x8(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+2*xs:]))))
+		a3 = a3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+3*xs:]))))
+		a4 = a4.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+4*xs:]))))
+	}
+	var t [40]float32
+	a0.StoreArray((*[8]float32)(t[0:]))
+	a1.StoreArray((*[8]float32)(t[8:]))
+	a2.StoreArray((*[8]float32)(t[16:]))
+	a3.StoreArray((*[8]float32)(t[24:]))
+	a4.StoreArray((*[8]float32)(t[32:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	for r := range 5 {
+		for kx, s := range t[r*8:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc6 adds the weight gradient of 6 kernel row(s) in column lanes to dw.
+func wc6(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2, a3, a4, a5 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x8(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+2*xs:]))))
+		a3 = a3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+3*xs:]))))
+		a4 = a4.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+4*xs:]))))
+		a5 = a5.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+5*xs:]))))
+	}
+	var t [48]float32
+	a0.StoreArray((*[8]float32)(t[0:]))
+	a1.StoreArray((*[8]float32)(t[8:]))
+	a2.StoreArray((*[8]float32)(t[16:]))
+	a3.StoreArray((*[8]float32)(t[24:]))
+	a4.StoreArray((*[8]float32)(t[32:]))
+	a5.StoreArray((*[8]float32)(t[40:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	for r := range 6 {
+		for kx, s := range t[r*8:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc7 adds the weight gradient of 7 kernel row(s) in column lanes to dw.
+func wc7(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2, a3, a4, a5, a6 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x8(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+2*xs:]))))
+		a3 = a3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+3*xs:]))))
+		a4 = a4.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+4*xs:]))))
+		a5 = a5.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+5*xs:]))))
+		a6 = a6.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+6*xs:]))))
+	}
+	var t [56]float32
+	a0.StoreArray((*[8]float32)(t[0:]))
+	a1.StoreArray((*[8]float32)(t[8:]))
+	a2.StoreArray((*[8]float32)(t[16:]))
+	a3.StoreArray((*[8]float32)(t[24:]))
+	a4.StoreArray((*[8]float32)(t[32:]))
+	a5.StoreArray((*[8]float32)(t[40:]))
+	a6.StoreArray((*[8]float32)(t[48:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	for r := range 7 {
+		for kx, s := range t[r*8:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc8 adds the weight gradient of 8 kernel row(s) in column lanes to dw.
+func wc8(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2, a3, a4, a5, a6, a7 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x8(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+2*xs:]))))
+		a3 = a3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+3*xs:]))))
+		a4 = a4.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+4*xs:]))))
+		a5 = a5.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+5*xs:]))))
+		a6 = a6.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+6*xs:]))))
+		a7 = a7.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+7*xs:]))))
+	}
+	var t [64]float32
+	a0.StoreArray((*[8]float32)(t[0:]))
+	a1.StoreArray((*[8]float32)(t[8:]))
+	a2.StoreArray((*[8]float32)(t[16:]))
+	a3.StoreArray((*[8]float32)(t[24:]))
+	a4.StoreArray((*[8]float32)(t[32:]))
+	a5.StoreArray((*[8]float32)(t[40:]))
+	a6.StoreArray((*[8]float32)(t[48:]))
+	a7.StoreArray((*[8]float32)(t[56:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	for r := range 8 {
+		for kx, s := range t[r*8:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
 // The input gradient's kernels take 4 vectors of input channels at most.
 const igradVecs = 4
 

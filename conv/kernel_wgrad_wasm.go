@@ -1052,3 +1052,198 @@ func wl4x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 	d2_3 := (*[4]float32)(dw[2*ds+12:])
 	archsimd.LoadFloat32x4Array(d2_3).Add(a2_3).StoreArray(d2_3)
 }
+
+// wcolKernels[r-1] is the listed weight gradient's kernel for r kernel rows of column lanes.
+var wcolKernels = [8]wcolFunc{wc1, wc2, wc3, wc4, wc5, wc6, wc7, wc8}
+
+// wc1 adds the weight gradient of 1 kernel row(s) in column lanes to dw.
+func wc1(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+0*xs:]))))
+	}
+	var t [4]float32
+	a0.StoreArray((*[4]float32)(t[0:]))
+	for r := range 1 {
+		for kx, s := range t[r*4:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc2 adds the weight gradient of 2 kernel row(s) in column lanes to dw.
+func wc2(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+1*xs:]))))
+	}
+	var t [8]float32
+	a0.StoreArray((*[4]float32)(t[0:]))
+	a1.StoreArray((*[4]float32)(t[4:]))
+	for r := range 2 {
+		for kx, s := range t[r*4:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc3 adds the weight gradient of 3 kernel row(s) in column lanes to dw.
+func wc3(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+2*xs:]))))
+	}
+	var t [12]float32
+	a0.StoreArray((*[4]float32)(t[0:]))
+	a1.StoreArray((*[4]float32)(t[4:]))
+	a2.StoreArray((*[4]float32)(t[8:]))
+	for r := range 3 {
+		for kx, s := range t[r*4:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc4 adds the weight gradient of 4 kernel row(s) in column lanes to dw.
+func wc4(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2, a3 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+2*xs:]))))
+		a3 = a3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+3*xs:]))))
+	}
+	var t [16]float32
+	a0.StoreArray((*[4]float32)(t[0:]))
+	a1.StoreArray((*[4]float32)(t[4:]))
+	a2.StoreArray((*[4]float32)(t[8:]))
+	a3.StoreArray((*[4]float32)(t[12:]))
+	for r := range 4 {
+		for kx, s := range t[r*4:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc5 adds the weight gradient of 5 kernel row(s) in column lanes to dw.
+func wc5(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2, a3, a4 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+2*xs:]))))
+		a3 = a3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+3*xs:]))))
+		a4 = a4.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+4*xs:]))))
+	}
+	var t [20]float32
+	a0.StoreArray((*[4]float32)(t[0:]))
+	a1.StoreArray((*[4]float32)(t[4:]))
+	a2.StoreArray((*[4]float32)(t[8:]))
+	a3.StoreArray((*[4]float32)(t[12:]))
+	a4.StoreArray((*[4]float32)(t[16:]))
+	for r := range 5 {
+		for kx, s := range t[r*4:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc6 adds the weight gradient of 6 kernel row(s) in column lanes to dw.
+func wc6(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2, a3, a4, a5 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+2*xs:]))))
+		a3 = a3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+3*xs:]))))
+		a4 = a4.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+4*xs:]))))
+		a5 = a5.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+5*xs:]))))
+	}
+	var t [24]float32
+	a0.StoreArray((*[4]float32)(t[0:]))
+	a1.StoreArray((*[4]float32)(t[4:]))
+	a2.StoreArray((*[4]float32)(t[8:]))
+	a3.StoreArray((*[4]float32)(t[12:]))
+	a4.StoreArray((*[4]float32)(t[16:]))
+	a5.StoreArray((*[4]float32)(t[20:]))
+	for r := range 6 {
+		for kx, s := range t[r*4:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc7 adds the weight gradient of 7 kernel row(s) in column lanes to dw.
+func wc7(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2, a3, a4, a5, a6 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+2*xs:]))))
+		a3 = a3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+3*xs:]))))
+		a4 = a4.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+4*xs:]))))
+		a5 = a5.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+5*xs:]))))
+		a6 = a6.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+6*xs:]))))
+	}
+	var t [28]float32
+	a0.StoreArray((*[4]float32)(t[0:]))
+	a1.StoreArray((*[4]float32)(t[4:]))
+	a2.StoreArray((*[4]float32)(t[8:]))
+	a3.StoreArray((*[4]float32)(t[12:]))
+	a4.StoreArray((*[4]float32)(t[16:]))
+	a5.StoreArray((*[4]float32)(t[20:]))
+	a6.StoreArray((*[4]float32)(t[24:]))
+	for r := range 7 {
+		for kx, s := range t[r*4:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}
+
+// wc8 adds the weight gradient of 8 kernel row(s) in column lanes to dw.
+func wc8(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+	var a0, a1, a2, a3, a4, a5, a6, a7 archsimd.Float32x4
+	g = g[:len(at)]
+	for i, o := range at {
+		b := archsimd.BroadcastFloat32x4(g[i])
+		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+0*xs:]))))
+		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+1*xs:]))))
+		a2 = a2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+2*xs:]))))
+		a3 = a3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+3*xs:]))))
+		a4 = a4.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+4*xs:]))))
+		a5 = a5.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+5*xs:]))))
+		a6 = a6.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+6*xs:]))))
+		a7 = a7.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[o+7*xs:]))))
+	}
+	var t [32]float32
+	a0.StoreArray((*[4]float32)(t[0:]))
+	a1.StoreArray((*[4]float32)(t[4:]))
+	a2.StoreArray((*[4]float32)(t[8:]))
+	a3.StoreArray((*[4]float32)(t[12:]))
+	a4.StoreArray((*[4]float32)(t[16:]))
+	a5.StoreArray((*[4]float32)(t[20:]))
+	a6.StoreArray((*[4]float32)(t[24:]))
+	a7.StoreArray((*[4]float32)(t[28:]))
+	for r := range 8 {
+		for kx, s := range t[r*4:][:kw] {
+			dw[r*kw+kx] += s
+		}
+	}
+}

@@ -16,11 +16,11 @@ func newGradVectors(Conv2d, Geometry) *gradVectors { return nil }
 
 func (p *BackwardPlan) vectorGrads(gw, gb, x, gy *Tensor) {}
 
-// listWeights: no weight gradient from gy's lists.
+// listWeights: no gradients from gy's lists.
 type listWeights struct{}
 
 func newListWeights(Conv2d, Geometry) *listWeights { return nil }
 
-func (p *BackwardPlan) listWeightGrad(gw, x, gy *Tensor) {}
+func (p *BackwardPlan) listGrads(gw, gb, x, gy *Tensor) {}
 
 func (p *Plan) useLanes() bool { return false }
