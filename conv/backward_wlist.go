@@ -1,9 +1,9 @@
-//go:build goexperiment.simd && (wasm || amd64)
+//go:build goexperiment.simd && amd64
 
 package conv
 
 // The weight and bias gradients from lists of gy's non-zero values
-// (GOEXPERIMENT=simd). After MaxPool2d three gy values in four are zero,
+// (GOEXPERIMENT=simd, amd64). After MaxPool2d three gy values in four are zero,
 // and the lists leave them out (gylist.go says why that changes no bit);
 // the kernels that run across output channels (backward_vector.go) cannot
 // skip a pixel unless all of a vector's channels are zero there. Each

@@ -210,7 +210,10 @@ func vectorFile(a arch) *bytes.Buffer {
 	each(func(kw, s int) { p.f("{%d, %d, v%ds%d},", kw, s, kw, s) })
 	p.f("}")
 	each(func(kw, s int) { vector(p, a, kw, s) })
-	p.f("\n// The lane kernels take %d vectors of output channels at most, %d accumulators.", laneVecs, laneAcc)
+	if a.goarch != "amd64" {
+		return &b // the lane path is amd64's (see lanes.go)
+	}
+	p.f("\n// The lane kernels take %d vectors of output channels at most.", laneVecs)
 	p.f("const laneVecs = %d", laneVecs)
 	p.f("\n// laneKernels[v-1][px-1] is the lane kernel for v vectors of output channels, px pixels.")
 	p.f("var laneKernels = [%d][]laneFunc{", laneVecs)
@@ -227,19 +230,22 @@ func vectorFile(a arch) *bytes.Buffer {
 }
 
 // The lane kernels (see lanes.go) take laneVecs vectors of output
-// channels at most and laneAcc accumulators.
-const laneVecs, laneAcc = 4, 12
+// channels at most.
+const laneVecs = 4
 
 // lanePixels is the most pixels a lane kernel takes for v vectors: an
-// accumulator per pixel and vector, and 6 at most (rows are short where
-// lanes serve).
-func lanePixels(v int) int { return min(6, laneAcc/v) }
+// accumulator per pixel and vector, the v weights of a tap (Go loads
+// them once and keeps them, rather than folding a load into each
+// multiply) and a broadcast input must fit amd64's 15 vector registers
+// (more spill: 30 % slower); and 6 at most (rows are short where lanes
+// serve).
+func lanePixels(v int) int { return min(6, (14-v)/v) }
 
 // lane writes cl{v}x{px}: px output pixels × v vectors of output
 // channels, a lane per channel. Per tap (an input channel, kernel row and
 // column, in the scalar loops' order) it broadcasts each pixel's input
 // value and multiplies it by the tap's weights (packed channels innermost,
-// see packLanes: a load that amd64 folds into the multiply); the bias
+// see packLanes); the bias
 // comes last, so each lane takes the scalar kernels' operations in their
 // order and the results are bit-identical. storeLanes then writes each
 // pixel's n channels to their planes (Go code: after ClearAVXUpperBits).
@@ -390,6 +396,12 @@ func wgradFile(a arch) *bytes.Buffer {
 		}
 		biasKernel(p, a, v)
 	}
+	if a.goarch != "amd64" {
+		// wasm's input gradient is the transposed convolution, its weight
+		// gradient the kernels above (see backward_input_vector.go and
+		// backward_wlist.go).
+		return &b
+	}
 	p.f("\n// The listed weight gradient's kernels take %d vectors of input channels at most, %d accumulators.", wlistVecs, wlistAcc)
 	p.f("const wlistVecs, wlistAcc = %d, %d", wlistVecs, wlistAcc)
 	p.f("\n// wlistKernels[v-1][t-1] is the listed weight gradient's kernel for v vectors of input channels, t kernel columns.")
@@ -407,9 +419,6 @@ func wgradFile(a arch) *bytes.Buffer {
 	p.f("var wcolKernels = [%d]wcolFunc{%s}", wcolRows, strings.Join(names("wc", wcolRows+1)[1:], ", "))
 	for r := 1; r <= wcolRows; r++ {
 		wcol(p, a, r)
-	}
-	if a.goarch != "amd64" {
-		return &b // wasm's input gradient is the transposed convolution (see backward_input_vector.go)
 	}
 	p.f("\n// The input gradient's kernels take %d vectors of input channels at most.", igradVecs)
 	p.f("const igradVecs = %d", igradVecs)

@@ -1001,15 +1001,15 @@ func v7s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// The lane kernels take 4 vectors of output channels at most, 12 accumulators.
+// The lane kernels take 4 vectors of output channels at most.
 const laneVecs = 4
 
 // laneKernels[v-1][px-1] is the lane kernel for v vectors of output channels, px pixels.
 var laneKernels = [4][]laneFunc{
 	{cl1x1, cl1x2, cl1x3, cl1x4, cl1x5, cl1x6},
 	{cl2x1, cl2x2, cl2x3, cl2x4, cl2x5, cl2x6},
-	{cl3x1, cl3x2, cl3x3, cl3x4},
-	{cl4x1, cl4x2, cl4x3},
+	{cl3x1, cl3x2, cl3x3},
+	{cl4x1, cl4x2},
 }
 
 // cl1x1 computes 1 output pixel(s) of 8 channels.
@@ -1450,50 +1450,6 @@ func cl3x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 	storeLanes(d[2:], cs, t[48:48+n])
 }
 
-// cl3x4 computes 4 output pixel(s) of 24 channels.
-func cl3x4(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
-	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2 archsimd.Float32x8
-	w = w[:(len(taps)+1)*24]
-	for i, o := range taps {
-		k := (*[24]float32)(w[i*24:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a1_2 = a1_2.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		b2 := archsimd.BroadcastFloat32x8(in[o+2*sw])
-		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a2_2 = a2_2.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		b3 := archsimd.BroadcastFloat32x8(in[o+3*sw])
-		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a3_1 = a3_1.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a3_2 = a3_2.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-	}
-	bias := (*[24]float32)(w[len(taps)*24:])
-	var t [96]float32
-	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
-	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
-	a0_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[16:]))
-	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[24:]))
-	a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[32:]))
-	a1_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[40:]))
-	a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[48:]))
-	a2_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[56:]))
-	a2_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[64:]))
-	a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[72:]))
-	a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[80:]))
-	a3_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[88:]))
-	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
-	storeLanes(d[0:], cs, t[0:0+n])
-	storeLanes(d[1:], cs, t[24:24+n])
-	storeLanes(d[2:], cs, t[48:48+n])
-	storeLanes(d[3:], cs, t[72:72+n])
-}
-
 // cl4x1 computes 1 output pixel(s) of 32 channels.
 func cl4x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1, a0_2, a0_3 archsimd.Float32x8
@@ -1546,46 +1502,4 @@ func cl4x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 	storeLanes(d[0:], cs, t[0:0+n])
 	storeLanes(d[1:], cs, t[32:32+n])
-}
-
-// cl4x3 computes 3 output pixel(s) of 32 channels.
-func cl4x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
-	var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3, a2_0, a2_1, a2_2, a2_3 archsimd.Float32x8
-	w = w[:(len(taps)+1)*32]
-	for i, o := range taps {
-		k := (*[32]float32)(w[i*32:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		a0_3 = a0_3.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a1_2 = a1_2.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		a1_3 = a1_3.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
-		b2 := archsimd.BroadcastFloat32x8(in[o+2*sw])
-		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a2_2 = a2_2.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		a2_3 = a2_3.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
-	}
-	bias := (*[32]float32)(w[len(taps)*32:])
-	var t [96]float32
-	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
-	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
-	a0_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[16:]))
-	a0_3.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[24:]))).StoreArray((*[8]float32)(t[24:]))
-	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[32:]))
-	a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[40:]))
-	a1_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[48:]))
-	a1_3.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[24:]))).StoreArray((*[8]float32)(t[56:]))
-	a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[64:]))
-	a2_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[72:]))
-	a2_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[80:]))
-	a2_3.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[24:]))).StoreArray((*[8]float32)(t[88:]))
-	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
-	storeLanes(d[0:], cs, t[0:0+n])
-	storeLanes(d[1:], cs, t[32:32+n])
-	storeLanes(d[2:], cs, t[64:64+n])
 }

@@ -1,8 +1,8 @@
-//go:build goexperiment.simd && (wasm || amd64)
+//go:build goexperiment.simd && amd64
 
 package conv
 
-// The lane path of the forward pass (GOEXPERIMENT=simd): a lane per output
+// The lane path of the forward pass (GOEXPERIMENT=simd, amd64): a lane per output
 // channel, where the pixel path's vectors would run across too few pixels.
 // The LeNet's conv2 has rows of 10 pixels, which two 8-wide vectors cover
 // with 6 lanes redone, but 32 output channels: four vectors, every lane

@@ -15,12 +15,3 @@ type gradVectors struct{}
 func newGradVectors(Conv2d, Geometry) *gradVectors { return nil }
 
 func (p *BackwardPlan) vectorGrads(gw, gb, x, gy *Tensor) {}
-
-// listWeights: no gradients from gy's lists.
-type listWeights struct{}
-
-func newListWeights(Conv2d, Geometry) *listWeights { return nil }
-
-func (p *BackwardPlan) listGrads(gw, gb, x, gy *Tensor) {}
-
-func (p *Plan) useLanes() bool { return false }

@@ -7,6 +7,3 @@ const vectorsBuilt, vectorLanes = false, 0
 
 // vectorWeights: the weight gradient is scalar.
 func vectorWeights(*BackwardPlan) bool { return false }
-
-// columnLanes: no listed gradients.
-func columnLanes(*BackwardPlan) bool { return false }

@@ -8,6 +8,3 @@ var vectorsBuilt, vectorLanes = haveVectors, lanes
 
 // vectorWeights reports whether p computes the weight gradient on vectors.
 func vectorWeights(p *BackwardPlan) bool { return p.vec != nil && p.vec.dw != nil }
-
-// columnLanes reports whether p's listed gradients take column lanes.
-func columnLanes(p *BackwardPlan) bool { return p.wl != nil && p.wl.cpgP == 0 }
