@@ -261,16 +261,27 @@ func lane(p printer, a arch, v, px int) {
 	p.f("func cl%dx%d(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {", v, px)
 	p.f("var %s archsimd.%s", strings.Join(acc, ", "), a.vec)
 	p.f("w = w[:(len(taps)+1)*%d]", w)
-	p.f("for i, o := range taps {")
-	p.f("k := (*[%d]float32)(w[i*%d:])", w, w)
+	p.f("bias := (*[%d]float32)(w[len(taps)*%d:])", w, w)
+	for pix := 1; pix < px; pix++ {
+		p.f("in%d := in[%d*sw:]", pix, pix)
+	}
+	p.f("for len(taps) > 0 && len(w) >= %d {", w)
+	p.f("o, k := taps[0], (*[%d]float32)(w)", w)
+	for q := 0; q < v; q++ {
+		p.f("w%d := archsimd.Load%sArray((*[%d]float32)(k[%d:]))", q, a.vec, L, q*L)
+	}
 	for pix := 0; pix < px; pix++ {
-		p.f("b%d := archsimd.Broadcast%s(in[o+%d*sw])", pix, a.vec, pix)
+		src := "in"
+		if pix > 0 {
+			src = fmt.Sprint("in", pix)
+		}
+		p.f("b%d := archsimd.Broadcast%s(%s[o])", pix, a.vec, src)
 		for q := 0; q < v; q++ {
-			p.f("a%d_%d = a%d_%d.Add(b%d.Mul(archsimd.Load%sArray((*[%d]float32)(k[%d:]))))", pix, q, pix, q, pix, a.vec, L, q*L)
+			p.f("a%d_%d = a%d_%d.Add(b%d.Mul(w%d))", pix, q, pix, q, pix, q)
 		}
 	}
+	p.f("taps, w = taps[1:], w[%d:]", w)
 	p.f("}")
-	p.f("bias := (*[%d]float32)(w[len(taps)*%d:])", w, w)
 	p.f("var t [%d]float32", px*w)
 	for pix := 0; pix < px; pix++ {
 		for q := 0; q < v; q++ {

@@ -1016,12 +1016,14 @@ var laneKernels = [4][]laneFunc{
 func cl1x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0 archsimd.Float32x8
 	w = w[:(len(taps)+1)*8]
-	for i, o := range taps {
-		k := (*[8]float32)(w[i*8:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-	}
 	bias := (*[8]float32)(w[len(taps)*8:])
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
 	var t [8]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
@@ -1032,14 +1034,17 @@ func cl1x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl1x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a1_0 archsimd.Float32x8
 	w = w[:(len(taps)+1)*8]
-	for i, o := range taps {
-		k := (*[8]float32)(w[i*8:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-	}
 	bias := (*[8]float32)(w[len(taps)*8:])
+	in1 := in[1*sw:]
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
 	var t [16]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1052,16 +1057,20 @@ func cl1x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl1x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a1_0, a2_0 archsimd.Float32x8
 	w = w[:(len(taps)+1)*8]
-	for i, o := range taps {
-		k := (*[8]float32)(w[i*8:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b2 := archsimd.BroadcastFloat32x8(in[o+2*sw])
-		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-	}
 	bias := (*[8]float32)(w[len(taps)*8:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
 	var t [24]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1076,18 +1085,23 @@ func cl1x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl1x4(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
 	w = w[:(len(taps)+1)*8]
-	for i, o := range taps {
-		k := (*[8]float32)(w[i*8:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b2 := archsimd.BroadcastFloat32x8(in[o+2*sw])
-		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b3 := archsimd.BroadcastFloat32x8(in[o+3*sw])
-		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-	}
 	bias := (*[8]float32)(w[len(taps)*8:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
 	var t [32]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1104,20 +1118,26 @@ func cl1x4(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl1x5(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a1_0, a2_0, a3_0, a4_0 archsimd.Float32x8
 	w = w[:(len(taps)+1)*8]
-	for i, o := range taps {
-		k := (*[8]float32)(w[i*8:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b2 := archsimd.BroadcastFloat32x8(in[o+2*sw])
-		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b3 := archsimd.BroadcastFloat32x8(in[o+3*sw])
-		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b4 := archsimd.BroadcastFloat32x8(in[o+4*sw])
-		a4_0 = a4_0.Add(b4.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-	}
 	bias := (*[8]float32)(w[len(taps)*8:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	in4 := in[4*sw:]
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		b4 := archsimd.BroadcastFloat32x8(in4[o])
+		a4_0 = a4_0.Add(b4.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
 	var t [40]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1136,22 +1156,29 @@ func cl1x5(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl1x6(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a1_0, a2_0, a3_0, a4_0, a5_0 archsimd.Float32x8
 	w = w[:(len(taps)+1)*8]
-	for i, o := range taps {
-		k := (*[8]float32)(w[i*8:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b2 := archsimd.BroadcastFloat32x8(in[o+2*sw])
-		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b3 := archsimd.BroadcastFloat32x8(in[o+3*sw])
-		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b4 := archsimd.BroadcastFloat32x8(in[o+4*sw])
-		a4_0 = a4_0.Add(b4.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		b5 := archsimd.BroadcastFloat32x8(in[o+5*sw])
-		a5_0 = a5_0.Add(b5.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-	}
 	bias := (*[8]float32)(w[len(taps)*8:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	in4 := in[4*sw:]
+	in5 := in[5*sw:]
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		b4 := archsimd.BroadcastFloat32x8(in4[o])
+		a4_0 = a4_0.Add(b4.Mul(w0))
+		b5 := archsimd.BroadcastFloat32x8(in5[o])
+		a5_0 = a5_0.Add(b5.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
 	var t [48]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1172,13 +1199,16 @@ func cl1x6(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl2x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1 archsimd.Float32x8
 	w = w[:(len(taps)+1)*16]
-	for i, o := range taps {
-		k := (*[16]float32)(w[i*16:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-	}
 	bias := (*[16]float32)(w[len(taps)*16:])
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
 	var t [16]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1190,16 +1220,20 @@ func cl2x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl2x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x8
 	w = w[:(len(taps)+1)*16]
-	for i, o := range taps {
-		k := (*[16]float32)(w[i*16:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-	}
 	bias := (*[16]float32)(w[len(taps)*16:])
+	in1 := in[1*sw:]
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
 	var t [32]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1214,19 +1248,24 @@ func cl2x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl2x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1 archsimd.Float32x8
 	w = w[:(len(taps)+1)*16]
-	for i, o := range taps {
-		k := (*[16]float32)(w[i*16:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b2 := archsimd.BroadcastFloat32x8(in[o+2*sw])
-		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-	}
 	bias := (*[16]float32)(w[len(taps)*16:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		a2_1 = a2_1.Add(b2.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
 	var t [48]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1244,22 +1283,28 @@ func cl2x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl2x4(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
 	w = w[:(len(taps)+1)*16]
-	for i, o := range taps {
-		k := (*[16]float32)(w[i*16:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b2 := archsimd.BroadcastFloat32x8(in[o+2*sw])
-		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b3 := archsimd.BroadcastFloat32x8(in[o+3*sw])
-		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a3_1 = a3_1.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-	}
 	bias := (*[16]float32)(w[len(taps)*16:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		a2_1 = a2_1.Add(b2.Mul(w1))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		a3_1 = a3_1.Add(b3.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
 	var t [64]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1280,25 +1325,32 @@ func cl2x4(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl2x5(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1, a4_0, a4_1 archsimd.Float32x8
 	w = w[:(len(taps)+1)*16]
-	for i, o := range taps {
-		k := (*[16]float32)(w[i*16:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b2 := archsimd.BroadcastFloat32x8(in[o+2*sw])
-		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b3 := archsimd.BroadcastFloat32x8(in[o+3*sw])
-		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a3_1 = a3_1.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b4 := archsimd.BroadcastFloat32x8(in[o+4*sw])
-		a4_0 = a4_0.Add(b4.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a4_1 = a4_1.Add(b4.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-	}
 	bias := (*[16]float32)(w[len(taps)*16:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	in4 := in[4*sw:]
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		a2_1 = a2_1.Add(b2.Mul(w1))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		a3_1 = a3_1.Add(b3.Mul(w1))
+		b4 := archsimd.BroadcastFloat32x8(in4[o])
+		a4_0 = a4_0.Add(b4.Mul(w0))
+		a4_1 = a4_1.Add(b4.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
 	var t [80]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1322,28 +1374,36 @@ func cl2x5(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl2x6(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1, a4_0, a4_1, a5_0, a5_1 archsimd.Float32x8
 	w = w[:(len(taps)+1)*16]
-	for i, o := range taps {
-		k := (*[16]float32)(w[i*16:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b2 := archsimd.BroadcastFloat32x8(in[o+2*sw])
-		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b3 := archsimd.BroadcastFloat32x8(in[o+3*sw])
-		a3_0 = a3_0.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a3_1 = a3_1.Add(b3.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b4 := archsimd.BroadcastFloat32x8(in[o+4*sw])
-		a4_0 = a4_0.Add(b4.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a4_1 = a4_1.Add(b4.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		b5 := archsimd.BroadcastFloat32x8(in[o+5*sw])
-		a5_0 = a5_0.Add(b5.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a5_1 = a5_1.Add(b5.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-	}
 	bias := (*[16]float32)(w[len(taps)*16:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	in4 := in[4*sw:]
+	in5 := in[5*sw:]
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		a2_1 = a2_1.Add(b2.Mul(w1))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		a3_1 = a3_1.Add(b3.Mul(w1))
+		b4 := archsimd.BroadcastFloat32x8(in4[o])
+		a4_0 = a4_0.Add(b4.Mul(w0))
+		a4_1 = a4_1.Add(b4.Mul(w1))
+		b5 := archsimd.BroadcastFloat32x8(in5[o])
+		a5_0 = a5_0.Add(b5.Mul(w0))
+		a5_1 = a5_1.Add(b5.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
 	var t [96]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1370,14 +1430,18 @@ func cl2x6(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl3x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1, a0_2 archsimd.Float32x8
 	w = w[:(len(taps)+1)*24]
-	for i, o := range taps {
-		k := (*[24]float32)(w[i*24:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-	}
 	bias := (*[24]float32)(w[len(taps)*24:])
+	for len(taps) > 0 && len(w) >= 24 {
+		o, k := taps[0], (*[24]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		a0_2 = a0_2.Add(b0.Mul(w2))
+		taps, w = taps[1:], w[24:]
+	}
 	var t [24]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1390,18 +1454,23 @@ func cl3x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl3x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x8
 	w = w[:(len(taps)+1)*24]
-	for i, o := range taps {
-		k := (*[24]float32)(w[i*24:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a1_2 = a1_2.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-	}
 	bias := (*[24]float32)(w[len(taps)*24:])
+	in1 := in[1*sw:]
+	for len(taps) > 0 && len(w) >= 24 {
+		o, k := taps[0], (*[24]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		a0_2 = a0_2.Add(b0.Mul(w2))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		a1_2 = a1_2.Add(b1.Mul(w2))
+		taps, w = taps[1:], w[24:]
+	}
 	var t [48]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1418,22 +1487,28 @@ func cl3x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl3x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2 archsimd.Float32x8
 	w = w[:(len(taps)+1)*24]
-	for i, o := range taps {
-		k := (*[24]float32)(w[i*24:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a1_2 = a1_2.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		b2 := archsimd.BroadcastFloat32x8(in[o+2*sw])
-		a2_0 = a2_0.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a2_1 = a2_1.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a2_2 = a2_2.Add(b2.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-	}
 	bias := (*[24]float32)(w[len(taps)*24:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	for len(taps) > 0 && len(w) >= 24 {
+		o, k := taps[0], (*[24]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		a0_2 = a0_2.Add(b0.Mul(w2))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		a1_2 = a1_2.Add(b1.Mul(w2))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		a2_1 = a2_1.Add(b2.Mul(w1))
+		a2_2 = a2_2.Add(b2.Mul(w2))
+		taps, w = taps[1:], w[24:]
+	}
 	var t [72]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1454,15 +1529,20 @@ func cl3x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl4x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1, a0_2, a0_3 archsimd.Float32x8
 	w = w[:(len(taps)+1)*32]
-	for i, o := range taps {
-		k := (*[32]float32)(w[i*32:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		a0_3 = a0_3.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
-	}
 	bias := (*[32]float32)(w[len(taps)*32:])
+	for len(taps) > 0 && len(w) >= 32 {
+		o, k := taps[0], (*[32]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))
+		w3 := archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		a0_2 = a0_2.Add(b0.Mul(w2))
+		a0_3 = a0_3.Add(b0.Mul(w3))
+		taps, w = taps[1:], w[32:]
+	}
 	var t [32]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
@@ -1476,20 +1556,26 @@ func cl4x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32
 func cl4x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
 	var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x8
 	w = w[:(len(taps)+1)*32]
-	for i, o := range taps {
-		k := (*[32]float32)(w[i*32:])
-		b0 := archsimd.BroadcastFloat32x8(in[o+0*sw])
-		a0_0 = a0_0.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a0_1 = a0_1.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a0_2 = a0_2.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		a0_3 = a0_3.Add(b0.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
-		b1 := archsimd.BroadcastFloat32x8(in[o+1*sw])
-		a1_0 = a1_0.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))))
-		a1_1 = a1_1.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))))
-		a1_2 = a1_2.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))))
-		a1_3 = a1_3.Add(b1.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))))
-	}
 	bias := (*[32]float32)(w[len(taps)*32:])
+	in1 := in[1*sw:]
+	for len(taps) > 0 && len(w) >= 32 {
+		o, k := taps[0], (*[32]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))
+		w3 := archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		a0_2 = a0_2.Add(b0.Mul(w2))
+		a0_3 = a0_3.Add(b0.Mul(w3))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		a1_2 = a1_2.Add(b1.Mul(w2))
+		a1_3 = a1_3.Add(b1.Mul(w3))
+		taps, w = taps[1:], w[32:]
+	}
 	var t [64]float32
 	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
 	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
