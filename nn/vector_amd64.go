@@ -19,21 +19,6 @@ var linearBlock = func() int {
 	return 0
 }()
 
-// axpyVector: y += a·x.
-func axpyVector(y, x []float32, a float32) int {
-	if !haveAVX2 {
-		return 0
-	}
-	b := archsimd.BroadcastFloat32x8(a)
-	k := 0
-	for ; k+8 <= len(y) && k+8 <= len(x); k += 8 {
-		yp := (*[8]float32)(y[k:])
-		archsimd.LoadFloat32x8Array(yp).Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[k:])))).StoreArray(yp)
-	}
-	archsimd.ClearAVXUpperBits() // the Go code after this is SSE
-	return k
-}
-
 // reluVector: dst = x, or +0 where x < 0.
 func reluVector(dst, x []float32) int {
 	if !haveAVX2 {
@@ -135,6 +120,40 @@ func linearStore(y, bias []float32, a0, a1, a2, a3 archsimd.Float32x8) {
 	a1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bp[8:]))).StoreArray((*[8]float32)(yp[8:]))
 	a2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bp[16:]))).StoreArray((*[8]float32)(yp[16:]))
 	a3.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bp[24:]))).StoreArray((*[8]float32)(yp[24:]))
+}
+
+// sumsVector does sums' first columns, 32 at a time: 4 vectors of sums in
+// registers over the listed terms, each g[j] broadcast.
+func sumsVector(dst, src []float32, at []int, g []float32, fresh bool) int {
+	if !haveAVX2 {
+		return 0
+	}
+	g = g[:len(at)]
+	k := 0
+	for ; k+32 <= len(dst); k += 32 {
+		var a0, a1, a2, a3 archsimd.Float32x8
+		dp := (*[32]float32)(dst[k:])
+		if !fresh {
+			a0 = archsimd.LoadFloat32x8Array((*[8]float32)(dp[0:]))
+			a1 = archsimd.LoadFloat32x8Array((*[8]float32)(dp[8:]))
+			a2 = archsimd.LoadFloat32x8Array((*[8]float32)(dp[16:]))
+			a3 = archsimd.LoadFloat32x8Array((*[8]float32)(dp[24:]))
+		}
+		for j, o := range at {
+			sp := (*[32]float32)(src[o+k:])
+			b := archsimd.BroadcastFloat32x8(g[j])
+			a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(sp[0:]))))
+			a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(sp[8:]))))
+			a2 = a2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(sp[16:]))))
+			a3 = a3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(sp[24:]))))
+		}
+		a0.StoreArray((*[8]float32)(dp[0:]))
+		a1.StoreArray((*[8]float32)(dp[8:]))
+		a2.StoreArray((*[8]float32)(dp[16:]))
+		a3.StoreArray((*[8]float32)(dp[24:]))
+	}
+	archsimd.ClearAVXUpperBits()
+	return k
 }
 
 // pool2Vector does pool2's outputs of one row (rows r0 and r1 of the
