@@ -195,28 +195,31 @@ func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int 
 }
 
 // pool2Vector4 is pool2Vector on rows of 4 to 7 outputs (the LeNet's
-// second pooling has 5), 4 at a time: each pass loads 8 columns of r0 and
-// r1, whose even and odd columns the split puts in the halves of a vector.
+// second pooling has 5), 4 at a time, in the low halves of 8-wide vectors
+// (128-bit operations here would pay for the dirty upper halves): each
+// pass loads 8 columns of r0 and r1 and permutes their even, then odd,
+// columns into the low half.
 func pool2Vector4(out []float32, arg []int32, r0, r1 []float32, base, w int) int {
 	ow := len(out)
-	split := archsimd.LoadUint32x8Array(&[8]uint32{0, 2, 4, 6, 1, 3, 5, 7})
-	cols := archsimd.LoadInt32x4Array(&[4]int32{0, 2, 4, 6})
-	taps := [3]archsimd.Int32x4{archsimd.BroadcastInt32x4(1), archsimd.BroadcastInt32x4(int32(w)), archsimd.BroadcastInt32x4(int32(w + 1))}
+	even := archsimd.LoadUint32x8Array(&[8]uint32{0, 2, 4, 6, 0, 2, 4, 6})
+	odd := archsimd.LoadUint32x8Array(&[8]uint32{1, 3, 5, 7, 1, 3, 5, 7})
+	cols := archsimd.LoadInt32x8Array(&[8]int32{0, 2, 4, 6, 0, 2, 4, 6})
+	taps := [3]archsimd.Int32x8{archsimd.BroadcastInt32x8(1), archsimd.BroadcastInt32x8(int32(w)), archsimd.BroadcastInt32x8(int32(w + 1))}
 	for k := 0; k < ow; k += 4 {
 		k = min(k, ow-4)
-		var t [4]archsimd.Float32x4 // the windows' taps in scan order
+		var t [4]archsimd.Float32x8 // the windows' taps in scan order
 		for i, r := range [2][]float32{r0, r1} {
-			v := archsimd.LoadFloat32x8Array((*[8]float32)(r[2*k:])).Permute(split)
-			t[2*i], t[2*i+1] = v.GetLo(), v.GetHi()
+			v := archsimd.LoadFloat32x8Array((*[8]float32)(r[2*k:]))
+			t[2*i], t[2*i+1] = v.Permute(even), v.Permute(odd)
 		}
-		v, b := t[0], archsimd.BroadcastInt32x4(int32(base+2*k)).Add(cols)
+		v, b := t[0], archsimd.BroadcastInt32x8(int32(base+2*k)).Add(cols)
 		first := b
 		for i, u := range t[1:] {
 			m := u.Greater(v).Or(u.IsNaN())
 			v, b = u.IfElse(m, v), first.Add(taps[i]).IfElse(m, b)
 		}
-		v.StoreArray((*[4]float32)(out[k:]))
-		b.StoreArray((*[4]int32)(arg[k:]))
+		v.GetLo().StoreArray((*[4]float32)(out[k:]))
+		b.GetLo().StoreArray((*[4]int32)(arg[k:]))
 	}
 	archsimd.ClearAVXUpperBits()
 	return ow
