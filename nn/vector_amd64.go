@@ -156,6 +156,21 @@ func sumsVector(dst, src []float32, at []int, g []float32, fresh bool) int {
 	return k
 }
 
+// poolIdx are the pooling kernels' constant vectors, loaded from memory
+// that no store has just written: an array literal in the function is
+// written to the stack a value at a time, and a vector load of it waits
+// for the stores (a store cannot forward to a wider load).
+var poolIdx = struct {
+	split, even, odd, unsplit [8]uint32
+	cols                      [8]int32
+}{
+	split:   [8]uint32{0, 2, 4, 6, 1, 3, 5, 7}, // the even columns, then the odd ones
+	even:    [8]uint32{0, 2, 4, 6, 0, 2, 4, 6},
+	odd:     [8]uint32{1, 3, 5, 7, 1, 3, 5, 7},
+	unsplit: [8]uint32{0, 4, 1, 5, 2, 6, 3, 7}, // split's inverse
+	cols:    [8]int32{0, 2, 4, 6, 8, 10, 12, 14},
+}
+
 // pool2Vector does pool2's outputs of one row (rows r0 and r1 of the
 // input, base the window's first tap's index in its plane) 8 at a time,
 // a last pass overlapping the one before (the same results again): each
@@ -170,8 +185,8 @@ func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int 
 	if ow < 8 {
 		return pool2Vector4(out, arg, r0, r1, base, w)
 	}
-	split := archsimd.LoadUint32x8Array(&[8]uint32{0, 2, 4, 6, 1, 3, 5, 7})
-	cols := archsimd.LoadInt32x8Array(&[8]int32{0, 2, 4, 6, 8, 10, 12, 14})
+	split := archsimd.LoadUint32x8Array(&poolIdx.split)
+	cols := archsimd.LoadInt32x8Array(&poolIdx.cols)
 	taps := [3]archsimd.Int32x8{archsimd.BroadcastInt32x8(1), archsimd.BroadcastInt32x8(int32(w)), archsimd.BroadcastInt32x8(int32(w + 1))}
 	for k := 0; k < ow; k += 8 {
 		k = min(k, ow-8)
@@ -201,9 +216,9 @@ func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int 
 // columns into the low half.
 func pool2Vector4(out []float32, arg []int32, r0, r1 []float32, base, w int) int {
 	ow := len(out)
-	even := archsimd.LoadUint32x8Array(&[8]uint32{0, 2, 4, 6, 0, 2, 4, 6})
-	odd := archsimd.LoadUint32x8Array(&[8]uint32{1, 3, 5, 7, 1, 3, 5, 7})
-	cols := archsimd.LoadInt32x8Array(&[8]int32{0, 2, 4, 6, 0, 2, 4, 6})
+	even := archsimd.LoadUint32x8Array(&poolIdx.even)
+	odd := archsimd.LoadUint32x8Array(&poolIdx.odd)
+	cols := archsimd.LoadInt32x8Array(&poolIdx.cols)
 	taps := [3]archsimd.Int32x8{archsimd.BroadcastInt32x8(1), archsimd.BroadcastInt32x8(int32(w)), archsimd.BroadcastInt32x8(int32(w + 1))}
 	for k := 0; k < ow; k += 4 {
 		k = min(k, ow-4)
@@ -220,6 +235,50 @@ func pool2Vector4(out []float32, arg []int32, r0, r1 []float32, base, w int) int
 		}
 		v.GetLo().StoreArray((*[4]float32)(out[k:]))
 		b.GetLo().StoreArray((*[4]int32)(arg[k:]))
+	}
+	archsimd.ClearAVXUpperBits()
+	return ow
+}
+
+// pool2BackwardVector does pool2Backward's windows of one row (its
+// gradients g and taps arg; rows r0 and r1 of gx, base the window's first
+// tap's index in its plane) 8 at a time (4 on rows of 4 to 7 windows), a
+// last pass overlapping the one before (the same values again): each
+// tap's lane holds g + 0 where the window's maximum is that tap, else +0,
+// and the inverse of pool2Vector's split puts the taps back in columns.
+func pool2BackwardVector(r0, r1, g []float32, arg []int32, base, w int) int {
+	ow := len(g)
+	if !haveAVX2 || ow < 4 || len(r0) < 2*ow || len(r1) < 2*ow || len(arg) < ow {
+		return 0
+	}
+	n := 8 // windows a pass
+	if ow < 8 {
+		n = 4
+	}
+	unsplit := archsimd.LoadUint32x8Array(&poolIdx.unsplit)
+	cols := archsimd.LoadInt32x8Array(&poolIdx.cols)
+	one, down := archsimd.BroadcastInt32x8(1), archsimd.BroadcastInt32x8(int32(w))
+	var zero archsimd.Float32x8
+	for k := 0; k < ow; k += n {
+		k = min(k, ow-n)
+		var a archsimd.Int32x8
+		var v archsimd.Float32x8
+		if n == 8 {
+			a, v = archsimd.LoadInt32x8Array((*[8]int32)(arg[k:])), archsimd.LoadFloat32x8Array((*[8]float32)(g[k:]))
+		} else {
+			a = a.SetLo(archsimd.LoadInt32x4Array((*[4]int32)(arg[k:])))
+			v = v.SetLo(archsimd.LoadFloat32x4Array((*[4]float32)(g[k:])))
+		}
+		v = v.Add(zero)
+		p := archsimd.BroadcastInt32x8(int32(base + 2*k)).Add(cols)
+		for _, r := range [2][]float32{r0, r1} {
+			e, o := v.Masked(a.Equal(p)), v.Masked(a.Equal(p.Add(one)))
+			e.SetHi(o.GetLo()).Permute(unsplit).StoreArray((*[8]float32)(r[2*k:]))
+			if n == 8 {
+				o.SetLo(e.GetHi()).Permute(unsplit).StoreArray((*[8]float32)(r[2*k+8:]))
+			}
+			p = p.Add(down)
+		}
 	}
 	archsimd.ClearAVXUpperBits()
 	return ow
