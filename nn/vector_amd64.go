@@ -161,14 +161,11 @@ func sumsVector(dst, src []float32, at []int, g []float32, fresh bool) int {
 // written to the stack a value at a time, and a vector load of it waits
 // for the stores (a store cannot forward to a wider load).
 var poolIdx = struct {
-	split, even, odd, unsplit [8]uint32
-	cols                      [8]int32
+	split [8]uint32
+	cols  [8]int32
 }{
-	split:   [8]uint32{0, 2, 4, 6, 1, 3, 5, 7}, // the even columns, then the odd ones
-	even:    [8]uint32{0, 2, 4, 6, 0, 2, 4, 6},
-	odd:     [8]uint32{1, 3, 5, 7, 1, 3, 5, 7},
-	unsplit: [8]uint32{0, 4, 1, 5, 2, 6, 3, 7}, // split's inverse
-	cols:    [8]int32{0, 2, 4, 6, 8, 10, 12, 14},
+	split: [8]uint32{0, 2, 4, 6, 1, 3, 5, 7}, // the even columns, then the odd ones
+	cols:  [8]int32{0, 2, 4, 6, 8, 10, 12, 14},
 }
 
 // pool2Vector does pool2's outputs of one row (rows r0 and r1 of the
@@ -179,106 +176,32 @@ var poolIdx = struct {
 // columns, and r1's.
 func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int {
 	ow := len(out)
-	if !haveAVX2 || ow < 4 || len(r0) < 2*ow || len(r1) < 2*ow || len(arg) < ow {
+	if !haveAVX2 || ow < 8 || len(r0) < 2*ow || len(r1) < 2*ow || len(arg) < ow {
 		return 0
-	}
-	if ow < 8 {
-		return pool2Vector4(out, arg, r0, r1, base, w)
 	}
 	split := archsimd.LoadUint32x8Array(&poolIdx.split)
 	cols := archsimd.LoadInt32x8Array(&poolIdx.cols)
-	taps := [3]archsimd.Int32x8{archsimd.BroadcastInt32x8(1), archsimd.BroadcastInt32x8(int32(w)), archsimd.BroadcastInt32x8(int32(w + 1))}
+	one, down := archsimd.BroadcastInt32x8(1), archsimd.BroadcastInt32x8(int32(w))
 	for k := 0; k < ow; k += 8 {
 		k = min(k, ow-8)
-		var t [4]archsimd.Float32x8 // the windows' taps in scan order
-		for i, r := range [2][]float32{r0, r1} {
-			lo := archsimd.LoadFloat32x8Array((*[8]float32)(r[2*k:])).Permute(split)
-			hi := archsimd.LoadFloat32x8Array((*[8]float32)(r[2*k+8:])).Permute(split)
-			t[2*i], t[2*i+1] = lo.SetHi(hi.GetLo()), hi.SetLo(lo.GetHi())
-		}
-		v, b := t[0], archsimd.BroadcastInt32x8(int32(base+2*k)).Add(cols)
-		first := b
-		for i, u := range t[1:] {
-			m := u.Greater(v).Or(u.IsNaN())
-			v, b = u.IfElse(m, v), first.Add(taps[i]).IfElse(m, b)
-		}
+		// The windows' taps in scan order: t0, t1 from r0, t2, t3 from r1.
+		lo := archsimd.LoadFloat32x8Array((*[8]float32)(r0[2*k:])).Permute(split)
+		hi := archsimd.LoadFloat32x8Array((*[8]float32)(r0[2*k+8:])).Permute(split)
+		t0, t1 := lo.SetHi(hi.GetLo()), hi.SetLo(lo.GetHi())
+		lo = archsimd.LoadFloat32x8Array((*[8]float32)(r1[2*k:])).Permute(split)
+		hi = archsimd.LoadFloat32x8Array((*[8]float32)(r1[2*k+8:])).Permute(split)
+		t2, t3 := lo.SetHi(hi.GetLo()), hi.SetLo(lo.GetHi())
+		b0 := archsimd.BroadcastInt32x8(int32(base + 2*k)).Add(cols)
+		b2 := b0.Add(down)
+		v, b := t0, b0
+		m := t1.Greater(v).Or(t1.IsNaN())
+		v, b = t1.IfElse(m, v), b0.Add(one).IfElse(m, b)
+		m = t2.Greater(v).Or(t2.IsNaN())
+		v, b = t2.IfElse(m, v), b2.IfElse(m, b)
+		m = t3.Greater(v).Or(t3.IsNaN())
+		v, b = t3.IfElse(m, v), b2.Add(one).IfElse(m, b)
 		v.StoreArray((*[8]float32)(out[k:]))
 		b.StoreArray((*[8]int32)(arg[k:]))
-	}
-	archsimd.ClearAVXUpperBits()
-	return ow
-}
-
-// pool2Vector4 is pool2Vector on rows of 4 to 7 outputs (the LeNet's
-// second pooling has 5), 4 at a time, in the low halves of 8-wide vectors
-// (128-bit operations here would pay for the dirty upper halves): each
-// pass loads 8 columns of r0 and r1 and permutes their even, then odd,
-// columns into the low half.
-func pool2Vector4(out []float32, arg []int32, r0, r1 []float32, base, w int) int {
-	ow := len(out)
-	even := archsimd.LoadUint32x8Array(&poolIdx.even)
-	odd := archsimd.LoadUint32x8Array(&poolIdx.odd)
-	cols := archsimd.LoadInt32x8Array(&poolIdx.cols)
-	taps := [3]archsimd.Int32x8{archsimd.BroadcastInt32x8(1), archsimd.BroadcastInt32x8(int32(w)), archsimd.BroadcastInt32x8(int32(w + 1))}
-	for k := 0; k < ow; k += 4 {
-		k = min(k, ow-4)
-		var t [4]archsimd.Float32x8 // the windows' taps in scan order
-		for i, r := range [2][]float32{r0, r1} {
-			v := archsimd.LoadFloat32x8Array((*[8]float32)(r[2*k:]))
-			t[2*i], t[2*i+1] = v.Permute(even), v.Permute(odd)
-		}
-		v, b := t[0], archsimd.BroadcastInt32x8(int32(base+2*k)).Add(cols)
-		first := b
-		for i, u := range t[1:] {
-			m := u.Greater(v).Or(u.IsNaN())
-			v, b = u.IfElse(m, v), first.Add(taps[i]).IfElse(m, b)
-		}
-		v.GetLo().StoreArray((*[4]float32)(out[k:]))
-		b.GetLo().StoreArray((*[4]int32)(arg[k:]))
-	}
-	archsimd.ClearAVXUpperBits()
-	return ow
-}
-
-// pool2BackwardVector does pool2Backward's windows of one row (its
-// gradients g and taps arg; rows r0 and r1 of gx, base the window's first
-// tap's index in its plane) 8 at a time (4 on rows of 4 to 7 windows), a
-// last pass overlapping the one before (the same values again): each
-// tap's lane holds g + 0 where the window's maximum is that tap, else +0,
-// and the inverse of pool2Vector's split puts the taps back in columns.
-func pool2BackwardVector(r0, r1, g []float32, arg []int32, base, w int) int {
-	ow := len(g)
-	if !haveAVX2 || ow < 4 || len(r0) < 2*ow || len(r1) < 2*ow || len(arg) < ow {
-		return 0
-	}
-	n := 8 // windows a pass
-	if ow < 8 {
-		n = 4
-	}
-	unsplit := archsimd.LoadUint32x8Array(&poolIdx.unsplit)
-	cols := archsimd.LoadInt32x8Array(&poolIdx.cols)
-	one, down := archsimd.BroadcastInt32x8(1), archsimd.BroadcastInt32x8(int32(w))
-	var zero archsimd.Float32x8
-	for k := 0; k < ow; k += n {
-		k = min(k, ow-n)
-		var a archsimd.Int32x8
-		var v archsimd.Float32x8
-		if n == 8 {
-			a, v = archsimd.LoadInt32x8Array((*[8]int32)(arg[k:])), archsimd.LoadFloat32x8Array((*[8]float32)(g[k:]))
-		} else {
-			a = a.SetLo(archsimd.LoadInt32x4Array((*[4]int32)(arg[k:])))
-			v = v.SetLo(archsimd.LoadFloat32x4Array((*[4]float32)(g[k:])))
-		}
-		v = v.Add(zero)
-		p := archsimd.BroadcastInt32x8(int32(base + 2*k)).Add(cols)
-		for _, r := range [2][]float32{r0, r1} {
-			e, o := v.Masked(a.Equal(p)), v.Masked(a.Equal(p.Add(one)))
-			e.SetHi(o.GetLo()).Permute(unsplit).StoreArray((*[8]float32)(r[2*k:]))
-			if n == 8 {
-				o.SetLo(e.GetHi()).Permute(unsplit).StoreArray((*[8]float32)(r[2*k+8:]))
-			}
-			p = p.Add(down)
-		}
 	}
 	archsimd.ClearAVXUpperBits()
 	return ow
