@@ -201,14 +201,15 @@ func (m *MaxPool2d) Backward(gx, gy, _, _ *conv.Tensor) error {
 // pool2Backward is Backward on a plane that MaxPool2d(2)'s windows tile:
 // each window's cells are written once, its maximum's with the gradient
 // added to +0 (a −0 gives +0, as the scatter onto zeros does), the others
-// 0 (no clearing pass, no second pass over the plane).
+// 0 (no clearing pass, no second pass over the plane); on vectors as far
+// as pool2BackwardVector goes.
 func pool2Backward(gx, gy []float32, arg []int32, w, oh, ow int) {
 	for oy := range oh {
 		g, a := gy[oy*ow:][:ow], arg[oy*ow:][:ow]
 		r0, r1 := gx[2*oy*w:][:2*ow], gx[(2*oy+1)*w:][:2*ow]
-		for ox, v := range g {
+		for ox := pool2BackwardVector(r0, r1, g, a, 2*oy*w, w); ox < ow; ox++ {
 			r0[2*ox], r0[2*ox+1], r1[2*ox], r1[2*ox+1] = 0, 0, 0, 0
-			gx[a[ox]] = v + 0
+			gx[a[ox]] = g[ox] + 0
 		}
 	}
 }

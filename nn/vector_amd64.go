@@ -161,11 +161,12 @@ func sumsVector(dst, src []float32, at []int, g []float32, fresh bool) int {
 // written to the stack a value at a time, and a vector load of it waits
 // for the stores (a store cannot forward to a wider load).
 var poolIdx = struct {
-	split [8]uint32
-	cols  [8]int32
+	split, unsplit [8]uint32
+	cols           [8]int32
 }{
-	split: [8]uint32{0, 2, 4, 6, 1, 3, 5, 7}, // the even columns, then the odd ones
-	cols:  [8]int32{0, 2, 4, 6, 8, 10, 12, 14},
+	split:   [8]uint32{0, 2, 4, 6, 1, 3, 5, 7}, // the even columns, then the odd ones
+	unsplit: [8]uint32{0, 4, 1, 5, 2, 6, 3, 7}, // split's inverse
+	cols:    [8]int32{0, 2, 4, 6, 8, 10, 12, 14},
 }
 
 // pool2Vector does pool2's outputs of one row (rows r0 and r1 of the
@@ -202,6 +203,38 @@ func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int 
 		v, b = t3.IfElse(m, v), b2.Add(one).IfElse(m, b)
 		v.StoreArray((*[8]float32)(out[k:]))
 		b.StoreArray((*[8]int32)(arg[k:]))
+	}
+	archsimd.ClearAVXUpperBits()
+	return ow
+}
+
+// pool2BackwardVector does pool2Backward's windows of one row (its
+// gradients g and taps arg; rows r0 and r1 of gx, base the window's first
+// tap's index in its plane) 8 at a time, a last pass overlapping the one
+// before (the same values again): each tap's lane holds g + 0 where the
+// window's maximum is that tap, else +0, and split's inverse puts the
+// taps back in columns.
+func pool2BackwardVector(r0, r1, g []float32, arg []int32, base, w int) int {
+	ow := len(g)
+	if !haveAVX2 || ow < 8 || len(r0) < 2*ow || len(r1) < 2*ow || len(arg) < ow {
+		return 0
+	}
+	unsplit := archsimd.LoadUint32x8Array(&poolIdx.unsplit)
+	cols := archsimd.LoadInt32x8Array(&poolIdx.cols)
+	one, down := archsimd.BroadcastInt32x8(1), archsimd.BroadcastInt32x8(int32(w))
+	var zero archsimd.Float32x8
+	for k := 0; k < ow; k += 8 {
+		k = min(k, ow-8)
+		a := archsimd.LoadInt32x8Array((*[8]int32)(arg[k:]))
+		v := archsimd.LoadFloat32x8Array((*[8]float32)(g[k:])).Add(zero)
+		p0 := archsimd.BroadcastInt32x8(int32(base + 2*k)).Add(cols)
+		p1 := p0.Add(down)
+		e, o := v.Masked(a.Equal(p0)), v.Masked(a.Equal(p0.Add(one)))
+		e.SetHi(o.GetLo()).Permute(unsplit).StoreArray((*[8]float32)(r0[2*k:]))
+		o.SetLo(e.GetHi()).Permute(unsplit).StoreArray((*[8]float32)(r0[2*k+8:]))
+		e, o = v.Masked(a.Equal(p1)), v.Masked(a.Equal(p1.Add(one)))
+		e.SetHi(o.GetLo()).Permute(unsplit).StoreArray((*[8]float32)(r1[2*k:]))
+		o.SetLo(e.GetHi()).Permute(unsplit).StoreArray((*[8]float32)(r1[2*k+8:]))
 	}
 	archsimd.ClearAVXUpperBits()
 	return ow
