@@ -213,10 +213,11 @@ func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int 
 // tap's index in its plane) 8 at a time, a last pass overlapping the one
 // before (the same values again): each tap's lane holds g + 0 where the
 // window's maximum is that tap, else +0, and split's inverse puts the
-// taps back in columns.
-func pool2BackwardVector(r0, r1, g []float32, arg []int32, base, w int) int {
+// taps back in columns; with y0 and y1 (y's rows, see pool2Backward), +0
+// too where y is not > 0, as reluBackwardVector does.
+func pool2BackwardVector(r0, r1, g []float32, arg []int32, y0, y1 []float32, base, w int) int {
 	ow := len(g)
-	if !haveAVX2 || ow < 8 || len(r0) < 2*ow || len(r1) < 2*ow || len(arg) < ow {
+	if !haveAVX2 || ow < 8 || len(r0) < 2*ow || len(r1) < 2*ow || len(arg) < ow || y0 != nil && (len(y0) < 2*ow || len(y1) < 2*ow) {
 		return 0
 	}
 	unsplit := archsimd.LoadUint32x8Array(&poolIdx.unsplit)
@@ -230,11 +231,21 @@ func pool2BackwardVector(r0, r1, g []float32, arg []int32, base, w int) int {
 		p0 := archsimd.BroadcastInt32x8(int32(base + 2*k)).Add(cols)
 		p1 := p0.Add(down)
 		e, o := v.Masked(a.Equal(p0)), v.Masked(a.Equal(p0.Add(one)))
-		e.SetHi(o.GetLo()).Permute(unsplit).StoreArray((*[8]float32)(r0[2*k:]))
-		o.SetLo(e.GetHi()).Permute(unsplit).StoreArray((*[8]float32)(r0[2*k+8:]))
+		lo, hi := e.SetHi(o.GetLo()).Permute(unsplit), o.SetLo(e.GetHi()).Permute(unsplit)
+		if y0 != nil { // the ReLU's backward: +0 where y is not > 0
+			lo = lo.Masked(archsimd.LoadFloat32x8Array((*[8]float32)(y0[2*k:])).Greater(zero))
+			hi = hi.Masked(archsimd.LoadFloat32x8Array((*[8]float32)(y0[2*k+8:])).Greater(zero))
+		}
+		lo.StoreArray((*[8]float32)(r0[2*k:]))
+		hi.StoreArray((*[8]float32)(r0[2*k+8:]))
 		e, o = v.Masked(a.Equal(p1)), v.Masked(a.Equal(p1.Add(one)))
-		e.SetHi(o.GetLo()).Permute(unsplit).StoreArray((*[8]float32)(r1[2*k:]))
-		o.SetLo(e.GetHi()).Permute(unsplit).StoreArray((*[8]float32)(r1[2*k+8:]))
+		lo, hi = e.SetHi(o.GetLo()).Permute(unsplit), o.SetLo(e.GetHi()).Permute(unsplit)
+		if y0 != nil {
+			lo = lo.Masked(archsimd.LoadFloat32x8Array((*[8]float32)(y1[2*k:])).Greater(zero))
+			hi = hi.Masked(archsimd.LoadFloat32x8Array((*[8]float32)(y1[2*k+8:])).Greater(zero))
+		}
+		lo.StoreArray((*[8]float32)(r1[2*k:]))
+		hi.StoreArray((*[8]float32)(r1[2*k+8:]))
 	}
 	archsimd.ClearAVXUpperBits()
 	return ow

@@ -10,7 +10,9 @@ func reluBackwardVector(gx, gy, y []float32) int { return 0 }
 
 func sumsVector(dst, src []float32, at []int, g []float32, fresh bool) int { return 0 }
 
-func pool2BackwardVector(r0, r1, g []float32, arg []int32, base, w int) int { return 0 }
+func pool2BackwardVector(r0, r1, g []float32, arg []int32, y0, y1 []float32, base, w int) int {
+	return 0
+}
 
 func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int { return 0 }
 

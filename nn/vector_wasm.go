@@ -90,7 +90,9 @@ func sumsVector(dst, src []float32, at []int, g []float32, fresh bool) int {
 }
 
 // pool2BackwardVector: as pool2Vector, every window one by one.
-func pool2BackwardVector(r0, r1, g []float32, arg []int32, base, w int) int { return 0 }
+func pool2BackwardVector(r0, r1, g []float32, arg []int32, y0, y1 []float32, base, w int) int {
+	return 0
+}
 
 // pool2Vector: WebAssembly's vectors have no permutation to take a
 // window's taps apart, so pool2 takes every output one by one.
