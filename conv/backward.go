@@ -7,11 +7,13 @@ package conv
 //
 // The input gradient is a transposed convolution of gy (ConvTranspose2d's
 // forward pass, on Forward's kernels at any stride), or on amd64 with
-// GOEXPERIMENT=simd a scatter with its bits (backward_input_vector.go);
-// the weight gradient has
-// a general loop and an unrolled kernel for stride 1, dilation 1, kernel
-// width 5, and with GOEXPERIMENT=simd vector kernels that give their bits
-// (backward_vector.go), as does the bias gradient.
+// GOEXPERIMENT=simd a scatter of gy's non-zero values with its bits
+// (backward_input_vector.go); the weight gradient has a general loop and
+// an unrolled kernel for stride 1, dilation 1, kernel width 5, and with
+// GOEXPERIMENT=simd vector kernels that give their bits
+// (backward_vector.go; on amd64, where a layout serves the layer, from
+// lists of gy's non-zero values, backward_wlist.go), as does the bias
+// gradient.
 
 // BackwardPlan holds the geometry and workspace for repeated backward passes
 // of one setting on one input shape. It is not safe for concurrent use.
