@@ -24,7 +24,7 @@ package conv
 
 // igradFunc adds to the cells d[at[i] + lane] the products of the gy
 // values g[i] with the weights w of a vector per lanes input channels.
-type igradFunc func(d []float32, at []int, g, w []float32)
+type igradFunc func(d []float32, at []int32, g, w []float32)
 
 // inputVectors is the vector input gradient's workspace.
 type inputVectors struct {

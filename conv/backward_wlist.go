@@ -28,11 +28,11 @@ package conv
 
 // wlistFunc adds to dw[k·ds + lane] (k < t kernel columns) the sum over
 // the listed values g[i] of g[i] · x[at[i] + k·xs + lane].
-type wlistFunc func(dw []float32, ds int, x []float32, xs int, at []int, g []float32)
+type wlistFunc func(dw []float32, ds int, x []float32, xs int, at []int32, g []float32)
 
 // wcolFunc adds to dw[r·kw + kx] (r < its rows, kx < kw) the sum over the
 // listed values g[i] of g[i] · x[at[i] + r·xs + kx].
-type wcolFunc func(dw []float32, kw int, x []float32, xs int, at []int, g []float32)
+type wcolFunc func(dw []float32, kw int, x []float32, xs int, at []int32, g []float32)
 
 // listWeights is the listed gradients' workspace.
 type listWeights struct {

@@ -454,13 +454,14 @@ const igradVecs = 4
 func igrad(p printer, a arch, v int) {
 	L, w := a.lanes, v*a.lanes
 	p.f("\n// ig%d adds the listed gy values times the weights of %d input channels to their cells.", v, w)
-	p.f("func ig%d(d []float32, at []int, g, w []float32) {", v)
+	p.f("func ig%d(d []float32, at []int32, g, w []float32) {", v)
 	p.f("wp := (*[%d]float32)(w)", w)
 	for q := 0; q < v; q++ {
 		p.f("w%d := archsimd.Load%sArray((*[%d]float32)(wp[%d:]))", q, a.vec, L, q*L)
 	}
 	p.f("g = g[:len(at)]")
 	p.f("for i, o := range at {")
+	p.f("o := int(o)")
 	p.f("c := (*[%d]float32)(d[o:])", w)
 	p.f("b := archsimd.Broadcast%s(g[i])", a.vec)
 	for q := 0; q < v; q++ {
@@ -497,10 +498,11 @@ func wlist(p printer, a arch, t, v int) {
 		}
 	}
 	p.f("\n// wl%dx%d adds the weight gradient of %d kernel column(s) for %d input channels to dw.", v, t, t, w)
-	p.f("func wl%dx%d(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {", v, t)
+	p.f("func wl%dx%d(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {", v, t)
 	p.f("var %s archsimd.%s", strings.Join(acc, ", "), a.vec)
 	p.f("g = g[:len(at)]")
 	p.f("for i, o := range at {")
+	p.f("o := int(o)")
 	p.f("b := archsimd.Broadcast%s(g[i])", a.vec)
 	for k := 0; k < t; k++ {
 		p.f("x%d := (*[%d]float32)(x[o+%d*xs:])", k, w, k)
@@ -531,10 +533,11 @@ func wcol(p printer, a arch, r int) {
 	L := a.lanes
 	acc := names("a", r)
 	p.f("\n// wc%d adds the weight gradient of %d kernel row(s) in column lanes to dw.", r, r)
-	p.f("func wc%d(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {", r)
+	p.f("func wc%d(dw []float32, kw int, x []float32, xs int, at []int32, g []float32) {", r)
 	p.f("var %s archsimd.%s", strings.Join(acc, ", "), a.vec)
 	p.f("g = g[:len(at)]")
 	p.f("for i, o := range at {")
+	p.f("o := int(o)")
 	p.f("b := archsimd.Broadcast%s(g[i])", a.vec)
 	for k := 0; k < r; k++ {
 		p.f("a%d = a%d.Add(b.Mul(archsimd.Load%sArray((*[%d]float32)(x[o+%d*xs:]))))", k, k, a.vec, L, k)

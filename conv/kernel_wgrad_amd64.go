@@ -536,10 +536,11 @@ var wlistKernels = [4][]wlistFunc{
 }
 
 // wl1x1 adds the weight gradient of 1 kernel column(s) for 8 input channels to dw.
-func wl1x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl1x1(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[8]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -550,10 +551,11 @@ func wl1x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl1x2 adds the weight gradient of 2 kernel column(s) for 8 input channels to dw.
-func wl1x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl1x2(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a1_0 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[8]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -568,10 +570,11 @@ func wl1x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl1x3 adds the weight gradient of 3 kernel column(s) for 8 input channels to dw.
-func wl1x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl1x3(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a1_0, a2_0 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[8]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -590,10 +593,11 @@ func wl1x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl1x4 adds the weight gradient of 4 kernel column(s) for 8 input channels to dw.
-func wl1x4(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl1x4(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[8]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -616,10 +620,11 @@ func wl1x4(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl1x5 adds the weight gradient of 5 kernel column(s) for 8 input channels to dw.
-func wl1x5(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl1x5(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a1_0, a2_0, a3_0, a4_0 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[8]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -646,10 +651,11 @@ func wl1x5(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl2x1 adds the weight gradient of 1 kernel column(s) for 16 input channels to dw.
-func wl2x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl2x1(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[16]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -663,10 +669,11 @@ func wl2x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl2x2 adds the weight gradient of 2 kernel column(s) for 16 input channels to dw.
-func wl2x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl2x2(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[16]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -687,10 +694,11 @@ func wl2x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl2x3 adds the weight gradient of 3 kernel column(s) for 16 input channels to dw.
-func wl2x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl2x3(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[16]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -718,10 +726,11 @@ func wl2x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl2x4 adds the weight gradient of 4 kernel column(s) for 16 input channels to dw.
-func wl2x4(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl2x4(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[16]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -756,10 +765,11 @@ func wl2x4(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl2x5 adds the weight gradient of 5 kernel column(s) for 16 input channels to dw.
-func wl2x5(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl2x5(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1, a4_0, a4_1 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[16]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -801,10 +811,11 @@ func wl2x5(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl3x1 adds the weight gradient of 1 kernel column(s) for 24 input channels to dw.
-func wl3x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl3x1(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1, a0_2 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[24]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -821,10 +832,11 @@ func wl3x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl3x2 adds the weight gradient of 2 kernel column(s) for 24 input channels to dw.
-func wl3x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl3x2(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[24]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -851,10 +863,11 @@ func wl3x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl3x3 adds the weight gradient of 3 kernel column(s) for 24 input channels to dw.
-func wl3x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl3x3(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[24]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -891,10 +904,11 @@ func wl3x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl3x4 adds the weight gradient of 4 kernel column(s) for 24 input channels to dw.
-func wl3x4(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl3x4(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[24]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -941,10 +955,11 @@ func wl3x4(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl4x1 adds the weight gradient of 1 kernel column(s) for 32 input channels to dw.
-func wl4x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl4x1(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1, a0_2, a0_3 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[32]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -964,10 +979,11 @@ func wl4x1(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl4x2 adds the weight gradient of 2 kernel column(s) for 32 input channels to dw.
-func wl4x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl4x2(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[32]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -1000,10 +1016,11 @@ func wl4x2(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wl4x3 adds the weight gradient of 3 kernel column(s) for 32 input channels to dw.
-func wl4x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
+func wl4x3(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
 	var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3, a2_0, a2_1, a2_2, a2_3 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		x0 := (*[32]float32)(x[o+0*xs:])
 		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
@@ -1052,10 +1069,11 @@ func wl4x3(dw []float32, ds int, x []float32, xs int, at []int, g []float32) {
 var wcolKernels = [8]wcolFunc{wc1, wc2, wc3, wc4, wc5, wc6, wc7, wc8}
 
 // wc1 adds the weight gradient of 1 kernel row(s) in column lanes to dw.
-func wc1(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+func wc1(dw []float32, kw int, x []float32, xs int, at []int32, g []float32) {
 	var a0 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
 	}
@@ -1070,10 +1088,11 @@ func wc1(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wc2 adds the weight gradient of 2 kernel row(s) in column lanes to dw.
-func wc2(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+func wc2(dw []float32, kw int, x []float32, xs int, at []int32, g []float32) {
 	var a0, a1 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
 		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
@@ -1090,10 +1109,11 @@ func wc2(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wc3 adds the weight gradient of 3 kernel row(s) in column lanes to dw.
-func wc3(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+func wc3(dw []float32, kw int, x []float32, xs int, at []int32, g []float32) {
 	var a0, a1, a2 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
 		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
@@ -1112,10 +1132,11 @@ func wc3(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wc4 adds the weight gradient of 4 kernel row(s) in column lanes to dw.
-func wc4(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+func wc4(dw []float32, kw int, x []float32, xs int, at []int32, g []float32) {
 	var a0, a1, a2, a3 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
 		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
@@ -1136,10 +1157,11 @@ func wc4(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wc5 adds the weight gradient of 5 kernel row(s) in column lanes to dw.
-func wc5(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+func wc5(dw []float32, kw int, x []float32, xs int, at []int32, g []float32) {
 	var a0, a1, a2, a3, a4 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
 		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
@@ -1162,10 +1184,11 @@ func wc5(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wc6 adds the weight gradient of 6 kernel row(s) in column lanes to dw.
-func wc6(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+func wc6(dw []float32, kw int, x []float32, xs int, at []int32, g []float32) {
 	var a0, a1, a2, a3, a4, a5 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
 		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
@@ -1190,10 +1213,11 @@ func wc6(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wc7 adds the weight gradient of 7 kernel row(s) in column lanes to dw.
-func wc7(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+func wc7(dw []float32, kw int, x []float32, xs int, at []int32, g []float32) {
 	var a0, a1, a2, a3, a4, a5, a6 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
 		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
@@ -1220,10 +1244,11 @@ func wc7(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
 }
 
 // wc8 adds the weight gradient of 8 kernel row(s) in column lanes to dw.
-func wc8(dw []float32, kw int, x []float32, xs int, at []int, g []float32) {
+func wc8(dw []float32, kw int, x []float32, xs int, at []int32, g []float32) {
 	var a0, a1, a2, a3, a4, a5, a6, a7 archsimd.Float32x8
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		b := archsimd.BroadcastFloat32x8(g[i])
 		a0 = a0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+0*xs:]))))
 		a1 = a1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x[o+1*xs:]))))
@@ -1258,11 +1283,12 @@ const igradVecs = 4
 var igradKernels = [4]igradFunc{ig1, ig2, ig3, ig4}
 
 // ig1 adds the listed gy values times the weights of 8 input channels to their cells.
-func ig1(d []float32, at []int, g, w []float32) {
+func ig1(d []float32, at []int32, g, w []float32) {
 	wp := (*[8]float32)(w)
 	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		c := (*[8]float32)(d[o:])
 		b := archsimd.BroadcastFloat32x8(g[i])
 		c0 := (*[8]float32)(c[0:])
@@ -1272,12 +1298,13 @@ func ig1(d []float32, at []int, g, w []float32) {
 }
 
 // ig2 adds the listed gy values times the weights of 16 input channels to their cells.
-func ig2(d []float32, at []int, g, w []float32) {
+func ig2(d []float32, at []int32, g, w []float32) {
 	wp := (*[16]float32)(w)
 	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
 	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		c := (*[16]float32)(d[o:])
 		b := archsimd.BroadcastFloat32x8(g[i])
 		c0 := (*[8]float32)(c[0:])
@@ -1289,13 +1316,14 @@ func ig2(d []float32, at []int, g, w []float32) {
 }
 
 // ig3 adds the listed gy values times the weights of 24 input channels to their cells.
-func ig3(d []float32, at []int, g, w []float32) {
+func ig3(d []float32, at []int32, g, w []float32) {
 	wp := (*[24]float32)(w)
 	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
 	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
 	w2 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[16:]))
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		c := (*[24]float32)(d[o:])
 		b := archsimd.BroadcastFloat32x8(g[i])
 		c0 := (*[8]float32)(c[0:])
@@ -1309,7 +1337,7 @@ func ig3(d []float32, at []int, g, w []float32) {
 }
 
 // ig4 adds the listed gy values times the weights of 32 input channels to their cells.
-func ig4(d []float32, at []int, g, w []float32) {
+func ig4(d []float32, at []int32, g, w []float32) {
 	wp := (*[32]float32)(w)
 	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
 	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
@@ -1317,6 +1345,7 @@ func ig4(d []float32, at []int, g, w []float32) {
 	w3 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[24:]))
 	g = g[:len(at)]
 	for i, o := range at {
+		o := int(o)
 		c := (*[32]float32)(d[o:])
 		b := archsimd.BroadcastFloat32x8(g[i])
 		c0 := (*[8]float32)(c[0:])
