@@ -23,9 +23,13 @@ func linear(y, x []float32, W, b *conv.Tensor, n int, wt []float32) []float32 {
 		if len(wt) < in*o0 {
 			wt = make([]float32, in*o0)
 		}
-		for o := range o0 {
-			for k, v := range W.Data[o*in : (o+1)*in] {
-				wt[k*o0+o] = v
+		// Eight rows of W at a time: each k then writes 8 adjacent values
+		// of wt (a row of W at a time wrote one value per cache line).
+		for ob := 0; ob < o0; ob += 8 {
+			for k := range in {
+				for o := ob; o < min(ob+8, o0); o++ {
+					wt[k*o0+o] = W.Data[o*in+k]
+				}
 			}
 		}
 		linearVector(y, x, wt[:in*o0], bias, n, in, out)
