@@ -446,28 +446,31 @@ func wgradFile(a arch) *bytes.Buffer {
 const igradVecs = 4
 
 // igrad writes ig{v}: the input gradient's scatter of a list of an
-// output channel's gy values through one kernel tap, for v vectors of
-// input channels (see vectorInputGrad): each value, broadcast, times the
-// tap's weights, held in registers, added to the cell it reaches (its
-// offset listed beside it). The list skips gy's zeros where that changes
+// output channel's gy values through each of the kernel's taps in turn
+// (one call per channel: a call per tap cost as much as its work), for v
+// vectors of input channels (see vectorInputGrad): each value, broadcast,
+// times the tap's weights, held in registers, added to the cell it
+// reaches (its offset listed beside it, plus the tap's). The list skips gy's zeros where that changes
 // no bit; each lane adds a Mul's product, as the reference's sum does.
 func igrad(p printer, a arch, v int) {
 	L, w := a.lanes, v*a.lanes
-	p.f("\n// ig%d adds the listed gy values times the weights of %d input channels to their cells.", v, w)
-	p.f("func ig%d(d []float32, at []int32, g, w []float32) {", v)
-	p.f("wp := (*[%d]float32)(w)", w)
+	p.f("\n// ig%d adds the listed gy values times the weights of %d input channels to their cells, tap by tap.", v, w)
+	p.f("func ig%d(d []float32, taps, at []int32, g, w []float32, ws int) {", v)
+	p.f("g = g[:len(at)]")
+	p.f("for t, to := range taps {")
+	p.f("wp := (*[%d]float32)(w[t*ws:])", w)
 	for q := 0; q < v; q++ {
 		p.f("w%d := archsimd.Load%sArray((*[%d]float32)(wp[%d:]))", q, a.vec, L, q*L)
 	}
-	p.f("g = g[:len(at)]")
+	p.f("dt := d[to:]")
 	p.f("for i, o := range at {")
-	p.f("o := int(o)")
-	p.f("c := (*[%d]float32)(d[o:])", w)
+	p.f("c := (*[%d]float32)(dt[o:])", w)
 	p.f("b := archsimd.Broadcast%s(g[i])", a.vec)
 	for q := 0; q < v; q++ {
 		p.f("c%d := (*[%d]float32)(c[%d:])", q, L, q*L)
 		p.f("archsimd.Load%sArray(c%d).Add(b.Mul(w%d)).StoreArray(c%d)", a.vec, q, q, q)
 	}
+	p.f("}")
 	p.f("}")
 	clearUpper(p, a)
 	p.f("}")

@@ -1282,80 +1282,88 @@ const igradVecs = 4
 // igradKernels[v-1] is the input gradient's kernel for v vectors of input channels.
 var igradKernels = [4]igradFunc{ig1, ig2, ig3, ig4}
 
-// ig1 adds the listed gy values times the weights of 8 input channels to their cells.
-func ig1(d []float32, at []int32, g, w []float32) {
-	wp := (*[8]float32)(w)
-	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
+// ig1 adds the listed gy values times the weights of 8 input channels to their cells, tap by tap.
+func ig1(d []float32, taps, at []int32, g, w []float32, ws int) {
 	g = g[:len(at)]
-	for i, o := range at {
-		o := int(o)
-		c := (*[8]float32)(d[o:])
-		b := archsimd.BroadcastFloat32x8(g[i])
-		c0 := (*[8]float32)(c[0:])
-		archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+	for t, to := range taps {
+		wp := (*[8]float32)(w[t*ws:])
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
+		dt := d[to:]
+		for i, o := range at {
+			c := (*[8]float32)(dt[o:])
+			b := archsimd.BroadcastFloat32x8(g[i])
+			c0 := (*[8]float32)(c[0:])
+			archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+		}
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// ig2 adds the listed gy values times the weights of 16 input channels to their cells.
-func ig2(d []float32, at []int32, g, w []float32) {
-	wp := (*[16]float32)(w)
-	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
-	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
+// ig2 adds the listed gy values times the weights of 16 input channels to their cells, tap by tap.
+func ig2(d []float32, taps, at []int32, g, w []float32, ws int) {
 	g = g[:len(at)]
-	for i, o := range at {
-		o := int(o)
-		c := (*[16]float32)(d[o:])
-		b := archsimd.BroadcastFloat32x8(g[i])
-		c0 := (*[8]float32)(c[0:])
-		archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
-		c1 := (*[8]float32)(c[8:])
-		archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
+	for t, to := range taps {
+		wp := (*[16]float32)(w[t*ws:])
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
+		dt := d[to:]
+		for i, o := range at {
+			c := (*[16]float32)(dt[o:])
+			b := archsimd.BroadcastFloat32x8(g[i])
+			c0 := (*[8]float32)(c[0:])
+			archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+			c1 := (*[8]float32)(c[8:])
+			archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
+		}
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// ig3 adds the listed gy values times the weights of 24 input channels to their cells.
-func ig3(d []float32, at []int32, g, w []float32) {
-	wp := (*[24]float32)(w)
-	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
-	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
-	w2 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[16:]))
+// ig3 adds the listed gy values times the weights of 24 input channels to their cells, tap by tap.
+func ig3(d []float32, taps, at []int32, g, w []float32, ws int) {
 	g = g[:len(at)]
-	for i, o := range at {
-		o := int(o)
-		c := (*[24]float32)(d[o:])
-		b := archsimd.BroadcastFloat32x8(g[i])
-		c0 := (*[8]float32)(c[0:])
-		archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
-		c1 := (*[8]float32)(c[8:])
-		archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
-		c2 := (*[8]float32)(c[16:])
-		archsimd.LoadFloat32x8Array(c2).Add(b.Mul(w2)).StoreArray(c2)
+	for t, to := range taps {
+		wp := (*[24]float32)(w[t*ws:])
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[16:]))
+		dt := d[to:]
+		for i, o := range at {
+			c := (*[24]float32)(dt[o:])
+			b := archsimd.BroadcastFloat32x8(g[i])
+			c0 := (*[8]float32)(c[0:])
+			archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+			c1 := (*[8]float32)(c[8:])
+			archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
+			c2 := (*[8]float32)(c[16:])
+			archsimd.LoadFloat32x8Array(c2).Add(b.Mul(w2)).StoreArray(c2)
+		}
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// ig4 adds the listed gy values times the weights of 32 input channels to their cells.
-func ig4(d []float32, at []int32, g, w []float32) {
-	wp := (*[32]float32)(w)
-	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
-	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
-	w2 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[16:]))
-	w3 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[24:]))
+// ig4 adds the listed gy values times the weights of 32 input channels to their cells, tap by tap.
+func ig4(d []float32, taps, at []int32, g, w []float32, ws int) {
 	g = g[:len(at)]
-	for i, o := range at {
-		o := int(o)
-		c := (*[32]float32)(d[o:])
-		b := archsimd.BroadcastFloat32x8(g[i])
-		c0 := (*[8]float32)(c[0:])
-		archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
-		c1 := (*[8]float32)(c[8:])
-		archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
-		c2 := (*[8]float32)(c[16:])
-		archsimd.LoadFloat32x8Array(c2).Add(b.Mul(w2)).StoreArray(c2)
-		c3 := (*[8]float32)(c[24:])
-		archsimd.LoadFloat32x8Array(c3).Add(b.Mul(w3)).StoreArray(c3)
+	for t, to := range taps {
+		wp := (*[32]float32)(w[t*ws:])
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[16:]))
+		w3 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[24:]))
+		dt := d[to:]
+		for i, o := range at {
+			c := (*[32]float32)(dt[o:])
+			b := archsimd.BroadcastFloat32x8(g[i])
+			c0 := (*[8]float32)(c[0:])
+			archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+			c1 := (*[8]float32)(c[8:])
+			archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
+			c2 := (*[8]float32)(c[16:])
+			archsimd.LoadFloat32x8Array(c2).Add(b.Mul(w2)).StoreArray(c2)
+			c3 := (*[8]float32)(c[24:])
+			archsimd.LoadFloat32x8Array(c3).Add(b.Mul(w3)).StoreArray(c3)
+		}
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
