@@ -11,9 +11,8 @@ package conv
 // (backward_input_vector.go); the weight gradient has a general loop and
 // an unrolled kernel for stride 1, dilation 1, kernel width 5, and with
 // GOEXPERIMENT=simd vector kernels that give their bits
-// (backward_vector.go; on amd64, where a layout serves the layer, from
-// lists of gy's non-zero values, backward_wlist.go), as does the bias
-// gradient.
+// (backward_vector.go; on amd64, for a gy mostly zeros, from lists of its
+// non-zero values, backward_wlist.go), as does the bias gradient.
 
 // BackwardPlan holds the geometry and workspace for repeated backward passes
 // of one setting on one input shape. It is not safe for concurrent use.
@@ -35,7 +34,8 @@ type BackwardPlan struct {
 	rowSrc, colSrc []int        // padded coordinate → input coordinate, −1 for a zero pad
 	vec            *gradVectors // the vector weight and bias gradients; nil: scalar
 	// wl is the weight and bias gradients from gy's non-zero values
-	// (nil: vec's or the scalar loops'), where a layout serves the layer.
+	// (nil: vec's or the scalar loops'), for layers with input channels
+	// for its lanes, taken when gy is mostly zeros.
 	wl *listWeights
 	// ivec is the vector input gradient (nil: the transposed convolution),
 	// taken on one goroutine (Workers 1) only: the transposed convolution
@@ -148,7 +148,7 @@ func checkGrads(input, weight, output, bias []int, gx, gw, gb, x, w, gy *Tensor)
 // the vector kernels when p has them (the listed ones where they serve),
 // else on the scalar loops.
 func (p *BackwardPlan) grads(gw, gb, x, gy *Tensor) {
-	if p.wl != nil {
+	if p.lists(gy) {
 		p.listGrads(gw, gb, x, gy)
 		return
 	}

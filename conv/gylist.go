@@ -85,6 +85,23 @@ var compressIdx = func() (t [256][8]uint32) {
 	return t
 }()
 
+// nonZeros counts the values of v that are not ±0 (a NaN counts), 8 at a
+// time on vectors.
+func nonZeros(v []float32) int {
+	var zero archsimd.Float32x8
+	n, i := 0, 0
+	for ; i+8 <= len(v); i += 8 {
+		n += bits.OnesCount8(^archsimd.LoadFloat32x8Array((*[8]float32)(v[i:])).Equal(zero).ToBits())
+	}
+	archsimd.ClearAVXUpperBits()
+	for _, x := range v[i:] {
+		if x != 0 || x != x {
+			n++
+		}
+	}
+	return n
+}
+
 // allFinite reports whether v holds no ±Inf and no NaN.
 func allFinite(v []float32) bool {
 	for _, x := range v {

@@ -426,11 +426,6 @@ func wgradFile(a arch) *bytes.Buffer {
 			wlist(p, a, t, v)
 		}
 	}
-	p.f("\n// wcolKernels[r-1] is the listed weight gradient's kernel for r kernel rows of column lanes.")
-	p.f("var wcolKernels = [%d]wcolFunc{%s}", wcolRows, strings.Join(names("wc", wcolRows+1)[1:], ", "))
-	for r := 1; r <= wcolRows; r++ {
-		wcol(p, a, r)
-	}
 	p.f("\n// The input gradient's kernels take %d vectors of input channels at most.", igradVecs)
 	p.f("const igradVecs = %d", igradVecs)
 	p.f("\n// igradKernels[v-1] is the input gradient's kernel for v vectors of input channels.")
@@ -521,41 +516,6 @@ func wlist(p printer, a arch, t, v int) {
 		}
 	}
 	clearUpper(p, a)
-	p.f("}")
-}
-
-// wcolRows is the most kernel rows a column-lane kernel takes.
-const wcolRows = 8
-
-// wcol writes wc{r}: the weight gradient of r kernel rows (one output and
-// input channel) in column lanes (see backward_wlist.go): per listed gy
-// value, broadcast, a vector of input from each row's first column, in an
-// accumulator per row. Each lane takes the scalar loop's operations in
-// its order; the lanes past the kernel's columns are dropped.
-func wcol(p printer, a arch, r int) {
-	L := a.lanes
-	acc := names("a", r)
-	p.f("\n// wc%d adds the weight gradient of %d kernel row(s) in column lanes to dw.", r, r)
-	p.f("func wc%d(dw []float32, kw int, x []float32, xs int, at []int32, g []float32) {", r)
-	p.f("var %s archsimd.%s", strings.Join(acc, ", "), a.vec)
-	p.f("g = g[:len(at)]")
-	p.f("for i, o := range at {")
-	p.f("o := int(o)")
-	p.f("b := archsimd.Broadcast%s(g[i])", a.vec)
-	for k := 0; k < r; k++ {
-		p.f("a%d = a%d.Add(b.Mul(archsimd.Load%sArray((*[%d]float32)(x[o+%d*xs:]))))", k, k, a.vec, L, k)
-	}
-	p.f("}")
-	p.f("var t [%d]float32", r*L)
-	for k := 0; k < r; k++ {
-		p.f("a%d.StoreArray((*[%d]float32)(t[%d:]))", k, L, k*L)
-	}
-	clearUpper(p, a)
-	p.f("for r := range %d {", r)
-	p.f("for kx, s := range t[r*%d:][:kw] {", L)
-	p.f("dw[r*kw+kx] += s")
-	p.f("}")
-	p.f("}")
 	p.f("}")
 }
 

@@ -20,4 +20,6 @@ type listWeights struct{}
 
 func newListWeights(Conv2d, Geometry) *listWeights { return nil }
 
+func (p *BackwardPlan) lists(*Tensor) bool { return false }
+
 func (p *BackwardPlan) listGrads(gw, gb, x, gy *Tensor) {}
