@@ -7,11 +7,12 @@ package conv
 //
 // The input gradient is a transposed convolution of gy (ConvTranspose2d's
 // forward pass, on Forward's kernels at any stride), or on amd64 with
-// GOEXPERIMENT=simd a scatter with its bits (backward_input_vector.go);
-// the weight gradient has
-// a general loop and an unrolled kernel for stride 1, dilation 1, kernel
-// width 5, and with GOEXPERIMENT=simd vector kernels that give their bits
-// (backward_vector.go), as does the bias gradient.
+// GOEXPERIMENT=simd a scatter of gy's non-zero values with its bits
+// (backward_input_vector.go); the weight gradient has a general loop and
+// an unrolled kernel for stride 1, dilation 1, kernel width 5, and with
+// GOEXPERIMENT=simd vector kernels that give their bits
+// (backward_vector.go; on amd64, for a gy mostly zeros, from lists of its
+// non-zero values, backward_wlist.go), as does the bias gradient.
 
 // BackwardPlan holds the geometry and workspace for repeated backward passes
 // of one setting on one input shape. It is not safe for concurrent use.
@@ -32,6 +33,10 @@ type BackwardPlan struct {
 	gpad           *Tensor      // gradient of the padded input [N, Cin, ph, pw]
 	rowSrc, colSrc []int        // padded coordinate → input coordinate, −1 for a zero pad
 	vec            *gradVectors // the vector weight and bias gradients; nil: scalar
+	// wl is the weight and bias gradients from gy's non-zero values
+	// (nil: vec's or the scalar loops'), for layers with input channels
+	// for its lanes, taken when gy is mostly zeros.
+	wl *listWeights
 	// ivec is the vector input gradient (nil: the transposed convolution),
 	// taken on one goroutine (Workers 1) only: the transposed convolution
 	// spreads over cores.
@@ -71,7 +76,7 @@ func NewBackwardPlan(c Conv2d, input []int) (*BackwardPlan, error) {
 			return nil, err
 		}
 	}
-	p.vec, p.ivec = newGradVectors(c, g), newInputVectors(c, g)
+	p.vec, p.ivec, p.wl = newGradVectors(c, g), newInputVectors(c, g), newListWeights(c, g)
 	return p, nil
 }
 
@@ -140,8 +145,13 @@ func checkGrads(input, weight, output, bias []int, gx, gw, gb, x, w, gy *Tensor)
 }
 
 // grads writes the weight and bias gradients (either nil, not both) on
-// the vector kernels when p has them, else on the scalar loops.
+// the vector kernels when p has them (the listed ones where they serve),
+// else on the scalar loops.
 func (p *BackwardPlan) grads(gw, gb, x, gy *Tensor) {
+	if p.lists(gy) {
+		p.listGrads(gw, gb, x, gy)
+		return
+	}
 	if p.vec != nil {
 		p.vectorGrads(gw, gb, x, gy)
 		return

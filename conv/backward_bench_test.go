@@ -18,9 +18,13 @@ var lenetLayers = []struct {
 // BenchmarkLeNetConv reports GFLOP/s (2 × multiply-adds) of a training
 // step's three passes over each of the LeNet's convolutions, on one
 // goroutine: the forward pass, the weight gradient (with the bias
-// gradient; path=vector under GOEXPERIMENT=simd with vectors, path=scalar
-// the fallback) and the input gradient, each the same count of
-// multiply-adds. Training's GFLOP/s is 3 passes over the sum of their times.
+// gradient; path=lists from gy's non-zero values and path=vector across
+// output channels under GOEXPERIMENT=simd with vectors, path=scalar the
+// fallback) and the input gradient, each the same count of multiply-adds.
+// gy=dense is random; gy=pooled has three values in four zero, as
+// MaxPool2d's backward leaves it (where the lists skip the zeros, GFLOP/s
+// still counts every multiply-add of the dense pass). Training's GFLOP/s
+// is 3 passes over the sum of their times.
 func BenchmarkLeNetConv(b *testing.B) {
 	for _, l := range lenetLayers {
 		rng := rand.New(rand.NewSource(1))
@@ -35,25 +39,43 @@ func BenchmarkLeNetConv(b *testing.B) {
 		fp.Workers, bp.Workers = 1, 1
 		g := fp.Geom
 		x, w, bias, gy := randTensor(rng, g.Input), randTensor(rng, g.Weight), randTensor(rng, g.Bias), randTensor(rng, g.Output)
+		pooled := Zeros(g.Output...)
+		for i := range pooled.Data {
+			if rng.Intn(4) == 0 {
+				pooled.Data[i] = gy.Data[i]
+			}
+		}
 		out, gx, gw, gb := Zeros(g.Output...), Zeros(g.Input...), Zeros(g.Weight...), Zeros(g.Bias...)
 		b.Run(l.name+"/forward", func(b *testing.B) {
 			benchRun(b, g.MACs, true, func() error { return fp.Forward(out, x, w, bias) })
 		})
-		for _, vec := range []*gradVectors{bp.vec, nil} {
-			name := "vector"
-			if vec == nil {
-				name = "scalar"
+		wl, vec := bp.wl, bp.vec
+		for _, path := range []struct {
+			name string
+			wl   *listWeights
+			vec  *gradVectors
+		}{{"lists", wl, vec}, {"vector", nil, vec}, {"scalar", nil, nil}} {
+			if path.name != "scalar" && (path.vec == nil || path.name == "lists" && path.wl == nil) {
+				continue // not in this build, or not for this layer
 			}
-			b.Run(l.name+"/weight/path="+name, func(b *testing.B) {
-				bp.vec = vec
-				benchRun(b, g.MACs, true, func() error { return bp.Backward(nil, gw, gb, x, w, gy) })
-			})
-			if bp.vec == nil {
-				break // no vectors
+			for _, d := range []struct {
+				name string
+				gy   *Tensor
+			}{{"dense", gy}, {"pooled", pooled}} {
+				b.Run(l.name+"/weight/path="+path.name+"/gy="+d.name, func(b *testing.B) {
+					bp.wl, bp.vec = path.wl, path.vec
+					benchRun(b, g.MACs, true, func() error { return bp.Backward(nil, gw, gb, x, w, d.gy) })
+				})
 			}
 		}
-		b.Run(l.name+"/input", func(b *testing.B) {
-			benchRun(b, g.MACs, true, func() error { return bp.Backward(gx, nil, nil, x, w, gy) })
-		})
+		bp.wl, bp.vec = wl, vec
+		for _, d := range []struct {
+			name string
+			gy   *Tensor
+		}{{"dense", gy}, {"pooled", pooled}} {
+			b.Run(l.name+"/input/gy="+d.name, func(b *testing.B) {
+				benchRun(b, g.MACs, true, func() error { return bp.Backward(gx, nil, nil, x, w, d.gy) })
+			})
+		}
 	}
 }

@@ -47,6 +47,7 @@ func TestBackwardVectorSameBits(t *testing.T) {
 		if vectorWeights(p) {
 			vectors++
 		}
+		p.wl = nil // these kernels, not the lists' (TestWeightGradListSameBits)
 		x, w, gy := gradRand(r, in...), gradRand(r, p.Geom.Weight...), gradRand(r, p.Geom.Output...)
 		_, gw, gb := newGrads(in, p.Geom.Weight, p.Geom.Bias)
 		if err := p.Backward(nil, gw, gb, x, w, gy); err != nil {
@@ -106,11 +107,14 @@ func TestBackwardLeNetOnVectors(t *testing.T) {
 		if !vectorWeights(p) {
 			t.Errorf("%s: the weight gradient is scalar", l.name)
 		}
+		if want := l.c.InChannels > 1 && runtime.GOARCH == "amd64"; (p.wl != nil) != want {
+			t.Errorf("%s: weight gradient from gy's lists %v, want %v", l.name, p.wl != nil, want)
+		}
 		if want := l.c.InChannels > 1 && runtime.GOARCH == "amd64"; (p.ivec != nil) != want {
 			t.Errorf("%s: vector input gradient %v, want %v", l.name, p.ivec != nil, want)
 		}
 		for _, ph := range p.tplan.phases {
-			if ph.plan.path != vectorPath {
+			if ph.plan.path != vectorPath && ph.plan.path != lanePath {
 				t.Errorf("%s: the input gradient runs on the %v path", l.name, ph.plan.path)
 			}
 		}
@@ -140,7 +144,7 @@ func TestTransposeBackwardVectorSameBits(t *testing.T) {
 		if err := p.Backward(nil, vec, nil, x, w, gy); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		p.wg.vec = nil
+		p.wg.vec, p.wg.wl = nil, nil
 		if err := p.Backward(nil, scalar, nil, x, w, gy); err != nil {
 			t.Fatal(err)
 		}
@@ -155,7 +159,9 @@ func TestTransposeBackwardVectorSameBits(t *testing.T) {
 // random settings: strides, dilations, groups, every padding mode,
 // channel counts that leave lanes unused and that take two kernel calls,
 // rows narrower and wider than a pass, weights with an infinity or NaN
-// (where the transposed convolution sums as gather does) and gy with them.
+// (where the transposed convolution sums as gather does) and gy with them,
+// and gy mostly zeros (+0 and −0, as MaxPool2d's and ReLU's backward
+// leave it), which the vector kernels skip unless a weight is not finite.
 func TestInputGradVectorSameBits(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
 	modes := PaddingModes
@@ -191,6 +197,9 @@ func TestInputGradVectorSameBits(t *testing.T) {
 			gy.Data[r.IntN(len(gy.Data))] = float32(math.NaN())
 			gy.Data[r.IntN(len(gy.Data))] = float32(math.Inf(-1))
 		}
+		if i%3 == 0 {
+			sparseGy(r, gy.Data)
+		}
 		vec, ref := Zeros(in...), Zeros(in...)
 		if err := p.Backward(vec, nil, nil, x, w, gy); err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -206,5 +215,85 @@ func TestInputGradVectorSameBits(t *testing.T) {
 	}
 	if vectors < 40 {
 		t.Errorf("%d settings took the vector input gradient, want 40 or more", vectors)
+	}
+}
+
+// sparseGy zeroes three values of gy in four at random, half of them −0.
+func sparseGy(r *rand.Rand, gy []float32) {
+	for i := range gy {
+		if r.IntN(4) > 0 {
+			gy[i] = float32(math.Copysign(0, float64(r.IntN(2)*2-1)))
+		}
+	}
+}
+
+// The weight and bias gradients from gy's lists give the scalar loops'
+// bits, on random settings: strides, dilations, groups, every padding
+// mode, input channel counts that leave lanes unused and that take two
+// kernel calls, kernel widths that take one to three calls, gy mostly
+// zeros (+0 and −0), which the lists skip unless an input is not finite,
+// inputs with an infinity (where a zero gy makes a NaN), gy with a NaN,
+// the bias gradient alone; a dense gy takes the kernels across output
+// channels instead.
+func TestWeightGradListSameBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	modes := PaddingModes
+	lists := 0
+	for i := range 60 {
+		c := New(0, 0, 1, 1, 0)
+		c.Groups = 1 + r.IntN(2)
+		c.InChannels, c.OutChannels = c.Groups*(4+r.IntN(38)), c.Groups*(1+r.IntN(6))
+		c.Kernel = [2]int{1 + r.IntN(6), 1 + r.IntN(13)}
+		c.Stride = [2]int{1 + r.IntN(3), 1 + r.IntN(3)}
+		c.Dilation = [2]int{1 + r.IntN(2), 1 + r.IntN(2)}
+		c.Padding = [2]int{r.IntN(3), r.IntN(3)}
+		c.Bias, c.PaddingMode = r.IntN(2) > 0, modes[r.IntN(len(modes))]
+		in := []int{1 + r.IntN(3), c.InChannels, (c.Kernel[0]-1)*c.Dilation[0] + 1 + r.IntN(12), (c.Kernel[1]-1)*c.Dilation[1] + 1 + r.IntN(20)}
+		if _, err := c.Geometry(in); err != nil {
+			c.PaddingMode = ZerosMode // the others need padding smaller than the input
+		}
+		name := fmt.Sprintf("%d: %+v on %v", i, c, in)
+		p, err := NewBackwardPlan(c, in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		x, w, gy := gradRand(r, in...), gradRand(r, p.Geom.Weight...), gradRand(r, p.Geom.Output...)
+		if p.lists(gy) {
+			t.Fatalf("%s: a dense gy takes the lists", name)
+		}
+		sparseGy(r, gy.Data)
+		switch i % 4 {
+		case 1:
+			x.Data[r.IntN(len(x.Data))] = float32(math.Inf(1 - 2*r.IntN(2)))
+		case 2:
+			gy.Data[r.IntN(len(gy.Data))] = float32(math.NaN())
+		}
+		if p.lists(gy) {
+			lists++
+		}
+		_, gw, gb := newGrads(in, p.Geom.Weight, p.Geom.Bias)
+		_, sw, sb := newGrads(in, p.Geom.Weight, p.Geom.Bias)
+		if i%5 == 3 && gb != nil {
+			gw, sw = nil, nil
+		}
+		if err := p.Backward(nil, gw, gb, x, w, gy); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p.wl, p.vec = nil, nil
+		if err := p.Backward(nil, sw, sb, x, w, gy); err != nil {
+			t.Fatal(err)
+		}
+		if gw != nil {
+			sameBitsT(t, name+" listed grad_weight", gw.Data, sw.Data)
+		}
+		if gb != nil {
+			sameBitsT(t, name+" listed grad_bias", gb.Data, sb.Data)
+		}
+	}
+	if !vectorsBuilt || runtime.GOARCH != "amd64" {
+		t.Skip("no listed gradients in this build (amd64 with GOEXPERIMENT=simd and AVX2 only)")
+	}
+	if lists < 50 {
+		t.Errorf("%d settings took the listed gradients, want 50 or more", lists)
 	}
 }

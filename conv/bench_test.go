@@ -26,7 +26,7 @@ var workloads = []struct {
 // with vectors) and on the scalar fallback (path=scalar), so that
 // `benchstat -col /path` sets them side by side.
 func BenchmarkForward(b *testing.B) {
-	scalar := preferred()[1]
+	scalar := preferred()[2]
 	for _, wl := range workloads {
 		for _, mode := range []struct {
 			name    string

@@ -35,6 +35,7 @@ type Plan struct {
 	vpad       []float32 // pad with each row split into stride phases (see splitPhases)
 	vOff       []int     // rowOff for the vector kernels' rows
 	cw         int       // values per phase in a vector row
+	taps       []int     // the lane path's tap offsets (see lanes.go)
 
 	// The current call, read by the workers.
 	dst, w *Tensor

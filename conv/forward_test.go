@@ -38,7 +38,7 @@ func randomConv(rng *rand.Rand) (Conv2d, []int) {
 
 // String names a path in test messages.
 func (k path) String() string {
-	return [...]string{"vector", "block", "wide", "general"}[k]
+	return [...]string{"vector", "lanes", "block", "wide", "general"}[k]
 }
 
 // checkForward runs a fresh plan on random data, on each path that covers

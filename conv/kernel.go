@@ -54,18 +54,20 @@ type path int
 
 const (
 	vectorPath  path = iota // GOEXPERIMENT=simd vectors (vector.go), when the CPU has them
+	lanePath                // GOEXPERIMENT=simd vectors across output channels (lanes.go), for narrow rows
 	blockPath               // scalar, 4 channels × 2 pixels
 	widePath                // scalar, 1 channel × 8 pixels
 	generalPath             // any settings: the plain loop
 )
 
-// preferred is the order NewPlan tries the paths in: vectors, then the
-// scalar pass shape that suits the target (see above).
-func preferred() [3]path {
+// preferred is the order NewPlan tries the paths in: vectors (across
+// channels where they fill more lanes so), then the scalar pass shape
+// that suits the target (see above).
+func preferred() [4]path {
 	if runtime.GOARCH == "wasm" {
-		return [3]path{vectorPath, widePath, generalPath}
+		return [4]path{lanePath, vectorPath, widePath, generalPath}
 	}
-	return [3]path{vectorPath, blockPath, generalPath}
+	return [4]path{lanePath, vectorPath, blockPath, generalPath}
 }
 
 // unrolled holds the scalar kernels of one kernel width and width stride
@@ -110,6 +112,8 @@ func (p *Plan) use(k path) bool {
 	switch {
 	case k == generalPath:
 		row = (*Plan).generalRow
+	case k == lanePath:
+		return p.useLanes()
 	case u == nil:
 		return false
 	case k == vectorPath:

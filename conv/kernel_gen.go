@@ -210,7 +210,89 @@ func vectorFile(a arch) *bytes.Buffer {
 	each(func(kw, s int) { p.f("{%d, %d, v%ds%d},", kw, s, kw, s) })
 	p.f("}")
 	each(func(kw, s int) { vector(p, a, kw, s) })
+	if a.goarch != "amd64" {
+		return &b // the lane path is amd64's (see lanes.go)
+	}
+	p.f("\n// The lane kernels take %d vectors of output channels at most.", laneVecs)
+	p.f("const laneVecs = %d", laneVecs)
+	p.f("\n// laneKernels[v-1][px-1] is the lane kernel for v vectors of output channels, px pixels.")
+	p.f("var laneKernels = [%d][]laneFunc{", laneVecs)
+	for v := 1; v <= laneVecs; v++ {
+		p.f("{%s},", strings.Join(names(fmt.Sprintf("cl%dx", v), lanePixels(v)+1)[1:], ", "))
+	}
+	p.f("}")
+	for v := 1; v <= laneVecs; v++ {
+		for px := 1; px <= lanePixels(v); px++ {
+			lane(p, a, v, px)
+		}
+	}
 	return &b
+}
+
+// The lane kernels (see lanes.go) take laneVecs vectors of output
+// channels at most.
+const laneVecs = 4
+
+// lanePixels is the most pixels a lane kernel takes for v vectors: an
+// accumulator per pixel and vector, the v weights of a tap (Go loads
+// them once and keeps them, rather than folding a load into each
+// multiply) and a broadcast input must fit amd64's 15 vector registers
+// (more spill: 30 % slower); and 6 at most (rows are short where lanes
+// serve).
+func lanePixels(v int) int { return min(6, (14-v)/v) }
+
+// lane writes cl{v}x{px}: px output pixels × v vectors of output
+// channels, a lane per channel. Per tap (an input channel, kernel row and
+// column, in the scalar loops' order) it broadcasts each pixel's input
+// value and multiplies it by the tap's weights (packed channels innermost,
+// see packLanes); the bias
+// comes last, so each lane takes the scalar kernels' operations in their
+// order and the results are bit-identical. storeLanes then writes each
+// pixel's n channels to their planes (Go code: after ClearAVXUpperBits).
+func lane(p printer, a arch, v, px int) {
+	L, w := a.lanes, v*a.lanes
+	var acc []string
+	for pix := 0; pix < px; pix++ {
+		for q := 0; q < v; q++ {
+			acc = append(acc, fmt.Sprintf("a%d_%d", pix, q))
+		}
+	}
+	p.f("\n// cl%dx%d computes %d output pixel(s) of %d channels.", v, px, px, w)
+	p.f("func cl%dx%d(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {", v, px)
+	p.f("var %s archsimd.%s", strings.Join(acc, ", "), a.vec)
+	p.f("w = w[:(len(taps)+1)*%d]", w)
+	p.f("bias := (*[%d]float32)(w[len(taps)*%d:])", w, w)
+	for pix := 1; pix < px; pix++ {
+		p.f("in%d := in[%d*sw:]", pix, pix)
+	}
+	p.f("for len(taps) > 0 && len(w) >= %d {", w)
+	p.f("o, k := taps[0], (*[%d]float32)(w)", w)
+	for q := 0; q < v; q++ {
+		p.f("w%d := archsimd.Load%sArray((*[%d]float32)(k[%d:]))", q, a.vec, L, q*L)
+	}
+	for pix := 0; pix < px; pix++ {
+		src := "in"
+		if pix > 0 {
+			src = fmt.Sprint("in", pix)
+		}
+		p.f("b%d := archsimd.Broadcast%s(%s[o])", pix, a.vec, src)
+		for q := 0; q < v; q++ {
+			p.f("a%d_%d = a%d_%d.Add(b%d.Mul(w%d))", pix, q, pix, q, pix, q)
+		}
+	}
+	p.f("taps, w = taps[1:], w[%d:]", w)
+	p.f("}")
+	p.f("var t [%d]float32", px*w)
+	for pix := 0; pix < px; pix++ {
+		for q := 0; q < v; q++ {
+			p.f("a%d_%d.Add(archsimd.Load%sArray((*[%d]float32)(bias[%d:]))).StoreArray((*[%d]float32)(t[%d:]))", pix, q, a.vec, L, q*L, L, pix*w+q*L)
+		}
+	}
+	clearUpper(p, a)
+	for pix := 0; pix < px; pix++ {
+		p.f("storeLanes(d[%d:], cs, t[%d:%d+n])", pix, pix*w, pix*w)
+	}
+	p.f("}")
 }
 
 // vector writes v{kw}s{s}: vch output channels × vecs·lanes adjacent output
@@ -326,7 +408,23 @@ func wgradFile(a arch) *bytes.Buffer {
 		biasKernel(p, a, v)
 	}
 	if a.goarch != "amd64" {
-		return &b // wasm's input gradient is the transposed convolution (see backward_input_vector.go)
+		// wasm's input gradient is the transposed convolution, its weight
+		// gradient the kernels above (see backward_input_vector.go and
+		// backward_wlist.go).
+		return &b
+	}
+	p.f("\n// The listed weight gradient's kernels take %d vectors of input channels at most, %d accumulators.", wlistVecs, wlistAcc)
+	p.f("const wlistVecs, wlistAcc = %d, %d", wlistVecs, wlistAcc)
+	p.f("\n// wlistKernels[v-1][t-1] is the listed weight gradient's kernel for v vectors of input channels, t kernel columns.")
+	p.f("var wlistKernels = [%d][]wlistFunc{", wlistVecs)
+	for v := 1; v <= wlistVecs; v++ {
+		p.f("{%s},", strings.Join(names(fmt.Sprintf("wl%dx", v), wlistTaps(v)+1)[1:], ", "))
+	}
+	p.f("}")
+	for v := 1; v <= wlistVecs; v++ {
+		for t := 1; t <= wlistTaps(v); t++ {
+			wlist(p, a, t, v)
+		}
 	}
 	p.f("\n// The input gradient's kernels take %d vectors of input channels at most.", igradVecs)
 	p.f("const igradVecs = %d", igradVecs)
@@ -342,28 +440,81 @@ func wgradFile(a arch) *bytes.Buffer {
 // kernel takes: their weights stay in registers.
 const igradVecs = 4
 
-// igrad writes ig{v}: the input gradient's scatter of one row of an
-// output channel's gy through one kernel tap, for v vectors of input
-// channels (see vectorInputGrad): each gy value, broadcast, times the
-// tap's weights, held in registers, added to the cell it reaches. Each
-// lane adds a Mul's product, as the reference's sum does. A pass takes
-// two pixels, halving the loop's integer work; an odd row's last pixel
-// takes a pass of its own. (A kernel over the whole plane keeps too many
-// values live: Go spills its loop counters, 30 % slower.)
+// igrad writes ig{v}: the input gradient's scatter of a list of an
+// output channel's gy values through each of the kernel's taps in turn
+// (one call per channel: a call per tap cost as much as its work), for v
+// vectors of input channels (see vectorInputGrad): each value, broadcast,
+// times the tap's weights, held in registers, added to the cell it
+// reaches (its offset listed beside it, plus the tap's). The list skips gy's zeros where that changes
+// no bit; each lane adds a Mul's product, as the reference's sum does.
 func igrad(p printer, a arch, v int) {
 	L, w := a.lanes, v*a.lanes
-	p.f("\n// ig%d adds a row of gy times the weights of %d input channels to their cells.", v, w)
-	p.f("func ig%d(d []float32, ps int, g, w []float32) {", v)
-	p.f("wp := (*[%d]float32)(w)", w)
+	p.f("\n// ig%d adds the listed gy values times the weights of %d input channels to their cells, tap by tap.", v, w)
+	p.f("func ig%d(d []float32, taps, at []int32, g, w []float32, ws int) {", v)
+	p.f("g = g[:len(at)]")
+	p.f("for t, to := range taps {")
+	p.f("wp := (*[%d]float32)(w[t*ws:])", w)
 	for q := 0; q < v; q++ {
 		p.f("w%d := archsimd.Load%sArray((*[%d]float32)(wp[%d:]))", q, a.vec, L, q*L)
 	}
-	p.f("for ; len(g) >= 2; g = g[2:] {")
-	igradPass(p, a, v, 2)
+	p.f("dt := d[to:]")
+	p.f("for i, o := range at {")
+	p.f("c := (*[%d]float32)(dt[o:])", w)
+	p.f("b := archsimd.Broadcast%s(g[i])", a.vec)
+	for q := 0; q < v; q++ {
+		p.f("c%d := (*[%d]float32)(c[%d:])", q, L, q*L)
+		p.f("archsimd.Load%sArray(c%d).Add(b.Mul(w%d)).StoreArray(c%d)", a.vec, q, q, q)
+	}
 	p.f("}")
-	p.f("if len(g) == 1 {")
-	igradPass(p, a, v, 1)
 	p.f("}")
+	clearUpper(p, a)
+	p.f("}")
+}
+
+// The listed weight gradient's kernels (see backward_wlist.go) take
+// wlistVecs vectors of input channels at most, wlistAcc accumulators.
+const wlistVecs, wlistAcc = 4, 12
+
+// wlistTaps is the most kernel columns a listed weight gradient's kernel
+// takes for v vectors: an accumulator each, and 5 at most (the LeNet's).
+func wlistTaps(v int) int { return min(5, wlistAcc/v) }
+
+// wlist writes wl{v}x{t}: the weight gradient of t kernel columns (one
+// output channel, one kernel row) for v vectors of input channels, from a
+// list of the output channel's gy values (see gylist.go), a vector
+// accumulator per column and vector. Per listed value it broadcasts the
+// value and loads the input cells its pixel reads (packed channels
+// innermost); each lane takes the scalar loop's operations in its order
+// (a Mul of gy by the input, then an Add, pixel by pixel), so the sums are
+// bit-identical.
+func wlist(p printer, a arch, t, v int) {
+	L, w := a.lanes, v*a.lanes
+	var acc []string
+	for k := 0; k < t; k++ {
+		for q := 0; q < v; q++ {
+			acc = append(acc, fmt.Sprintf("a%d_%d", k, q))
+		}
+	}
+	p.f("\n// wl%dx%d adds the weight gradient of %d kernel column(s) for %d input channels to dw.", v, t, t, w)
+	p.f("func wl%dx%d(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {", v, t)
+	p.f("var %s archsimd.%s", strings.Join(acc, ", "), a.vec)
+	p.f("g = g[:len(at)]")
+	p.f("for i, o := range at {")
+	p.f("o := int(o)")
+	p.f("b := archsimd.Broadcast%s(g[i])", a.vec)
+	for k := 0; k < t; k++ {
+		p.f("x%d := (*[%d]float32)(x[o+%d*xs:])", k, w, k)
+		for q := 0; q < v; q++ {
+			p.f("a%d_%d = a%d_%d.Add(b.Mul(archsimd.Load%sArray((*[%d]float32)(x%d[%d:]))))", k, q, k, q, a.vec, L, k, q*L)
+		}
+	}
+	p.f("}")
+	for k := 0; k < t; k++ {
+		for q := 0; q < v; q++ {
+			p.f("d%d_%d := (*[%d]float32)(dw[%d*ds+%d:])", k, q, L, k, q*L)
+			p.f("archsimd.Load%sArray(d%d_%d).Add(a%d_%d).StoreArray(d%d_%d)", a.vec, k, q, k, q, k, q)
+		}
+	}
 	clearUpper(p, a)
 	p.f("}")
 }
@@ -466,21 +617,5 @@ func biasKernel(p printer, a arch, v int) {
 func clearUpper(p printer, a arch) {
 	if a.goarch == "amd64" {
 		p.f("archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves")
-	}
-}
-
-// igradPass writes the body of a pass over px adjacent cells (1 or 2).
-func igradPass(p printer, a arch, v, px int) {
-	L, w := a.lanes, v*a.lanes
-	for pix := 0; pix < px; pix++ {
-		p.f("c%d := (*[%d]float32)(d[%d*ps:])", pix, w, pix)
-		p.f("b%d := archsimd.Broadcast%s(g[%d])", pix, a.vec, pix)
-		for q := 0; q < v; q++ {
-			p.f("c%d_%d := (*[%d]float32)(c%d[%d:])", pix, q, L, pix, q*L)
-			p.f("archsimd.Load%sArray(c%d_%d).Add(b%d.Mul(w%d)).StoreArray(c%d_%d)", a.vec, pix, q, pix, q, pix, q)
-		}
-	}
-	if px == 2 {
-		p.f("d = d[min(2*ps, len(d)):] // the row's last cell may end d")
 	}
 }

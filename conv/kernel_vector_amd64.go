@@ -1000,3 +1000,592 @@ func v7s2(d [vch][]float32, in []float32, off []int, w []float32, cw int) {
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
+
+// The lane kernels take 4 vectors of output channels at most.
+const laneVecs = 4
+
+// laneKernels[v-1][px-1] is the lane kernel for v vectors of output channels, px pixels.
+var laneKernels = [4][]laneFunc{
+	{cl1x1, cl1x2, cl1x3, cl1x4, cl1x5, cl1x6},
+	{cl2x1, cl2x2, cl2x3, cl2x4, cl2x5, cl2x6},
+	{cl3x1, cl3x2, cl3x3},
+	{cl4x1, cl4x2},
+}
+
+// cl1x1 computes 1 output pixel(s) of 8 channels.
+func cl1x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0 archsimd.Float32x8
+	w = w[:(len(taps)+1)*8]
+	bias := (*[8]float32)(w[len(taps)*8:])
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
+	var t [8]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+}
+
+// cl1x2 computes 2 output pixel(s) of 8 channels.
+func cl1x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a1_0 archsimd.Float32x8
+	w = w[:(len(taps)+1)*8]
+	bias := (*[8]float32)(w[len(taps)*8:])
+	in1 := in[1*sw:]
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
+	var t [16]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[8:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[8:8+n])
+}
+
+// cl1x3 computes 3 output pixel(s) of 8 channels.
+func cl1x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a1_0, a2_0 archsimd.Float32x8
+	w = w[:(len(taps)+1)*8]
+	bias := (*[8]float32)(w[len(taps)*8:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
+	var t [24]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[8:]))
+	a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[16:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[8:8+n])
+	storeLanes(d[2:], cs, t[16:16+n])
+}
+
+// cl1x4 computes 4 output pixel(s) of 8 channels.
+func cl1x4(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
+	w = w[:(len(taps)+1)*8]
+	bias := (*[8]float32)(w[len(taps)*8:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
+	var t [32]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[8:]))
+	a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[16:]))
+	a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[24:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[8:8+n])
+	storeLanes(d[2:], cs, t[16:16+n])
+	storeLanes(d[3:], cs, t[24:24+n])
+}
+
+// cl1x5 computes 5 output pixel(s) of 8 channels.
+func cl1x5(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a1_0, a2_0, a3_0, a4_0 archsimd.Float32x8
+	w = w[:(len(taps)+1)*8]
+	bias := (*[8]float32)(w[len(taps)*8:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	in4 := in[4*sw:]
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		b4 := archsimd.BroadcastFloat32x8(in4[o])
+		a4_0 = a4_0.Add(b4.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
+	var t [40]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[8:]))
+	a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[16:]))
+	a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[24:]))
+	a4_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[32:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[8:8+n])
+	storeLanes(d[2:], cs, t[16:16+n])
+	storeLanes(d[3:], cs, t[24:24+n])
+	storeLanes(d[4:], cs, t[32:32+n])
+}
+
+// cl1x6 computes 6 output pixel(s) of 8 channels.
+func cl1x6(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a1_0, a2_0, a3_0, a4_0, a5_0 archsimd.Float32x8
+	w = w[:(len(taps)+1)*8]
+	bias := (*[8]float32)(w[len(taps)*8:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	in4 := in[4*sw:]
+	in5 := in[5*sw:]
+	for len(taps) > 0 && len(w) >= 8 {
+		o, k := taps[0], (*[8]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		b4 := archsimd.BroadcastFloat32x8(in4[o])
+		a4_0 = a4_0.Add(b4.Mul(w0))
+		b5 := archsimd.BroadcastFloat32x8(in5[o])
+		a5_0 = a5_0.Add(b5.Mul(w0))
+		taps, w = taps[1:], w[8:]
+	}
+	var t [48]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[8:]))
+	a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[16:]))
+	a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[24:]))
+	a4_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[32:]))
+	a5_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[40:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[8:8+n])
+	storeLanes(d[2:], cs, t[16:16+n])
+	storeLanes(d[3:], cs, t[24:24+n])
+	storeLanes(d[4:], cs, t[32:32+n])
+	storeLanes(d[5:], cs, t[40:40+n])
+}
+
+// cl2x1 computes 1 output pixel(s) of 16 channels.
+func cl2x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1 archsimd.Float32x8
+	w = w[:(len(taps)+1)*16]
+	bias := (*[16]float32)(w[len(taps)*16:])
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
+	var t [16]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+}
+
+// cl2x2 computes 2 output pixel(s) of 16 channels.
+func cl2x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x8
+	w = w[:(len(taps)+1)*16]
+	bias := (*[16]float32)(w[len(taps)*16:])
+	in1 := in[1*sw:]
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
+	var t [32]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[16:]))
+	a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[24:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[16:16+n])
+}
+
+// cl2x3 computes 3 output pixel(s) of 16 channels.
+func cl2x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1 archsimd.Float32x8
+	w = w[:(len(taps)+1)*16]
+	bias := (*[16]float32)(w[len(taps)*16:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		a2_1 = a2_1.Add(b2.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
+	var t [48]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[16:]))
+	a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[24:]))
+	a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[32:]))
+	a2_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[40:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[16:16+n])
+	storeLanes(d[2:], cs, t[32:32+n])
+}
+
+// cl2x4 computes 4 output pixel(s) of 16 channels.
+func cl2x4(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
+	w = w[:(len(taps)+1)*16]
+	bias := (*[16]float32)(w[len(taps)*16:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		a2_1 = a2_1.Add(b2.Mul(w1))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		a3_1 = a3_1.Add(b3.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
+	var t [64]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[16:]))
+	a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[24:]))
+	a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[32:]))
+	a2_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[40:]))
+	a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[48:]))
+	a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[56:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[16:16+n])
+	storeLanes(d[2:], cs, t[32:32+n])
+	storeLanes(d[3:], cs, t[48:48+n])
+}
+
+// cl2x5 computes 5 output pixel(s) of 16 channels.
+func cl2x5(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1, a4_0, a4_1 archsimd.Float32x8
+	w = w[:(len(taps)+1)*16]
+	bias := (*[16]float32)(w[len(taps)*16:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	in4 := in[4*sw:]
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		a2_1 = a2_1.Add(b2.Mul(w1))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		a3_1 = a3_1.Add(b3.Mul(w1))
+		b4 := archsimd.BroadcastFloat32x8(in4[o])
+		a4_0 = a4_0.Add(b4.Mul(w0))
+		a4_1 = a4_1.Add(b4.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
+	var t [80]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[16:]))
+	a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[24:]))
+	a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[32:]))
+	a2_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[40:]))
+	a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[48:]))
+	a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[56:]))
+	a4_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[64:]))
+	a4_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[72:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[16:16+n])
+	storeLanes(d[2:], cs, t[32:32+n])
+	storeLanes(d[3:], cs, t[48:48+n])
+	storeLanes(d[4:], cs, t[64:64+n])
+}
+
+// cl2x6 computes 6 output pixel(s) of 16 channels.
+func cl2x6(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1, a4_0, a4_1, a5_0, a5_1 archsimd.Float32x8
+	w = w[:(len(taps)+1)*16]
+	bias := (*[16]float32)(w[len(taps)*16:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	in3 := in[3*sw:]
+	in4 := in[4*sw:]
+	in5 := in[5*sw:]
+	for len(taps) > 0 && len(w) >= 16 {
+		o, k := taps[0], (*[16]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		a2_1 = a2_1.Add(b2.Mul(w1))
+		b3 := archsimd.BroadcastFloat32x8(in3[o])
+		a3_0 = a3_0.Add(b3.Mul(w0))
+		a3_1 = a3_1.Add(b3.Mul(w1))
+		b4 := archsimd.BroadcastFloat32x8(in4[o])
+		a4_0 = a4_0.Add(b4.Mul(w0))
+		a4_1 = a4_1.Add(b4.Mul(w1))
+		b5 := archsimd.BroadcastFloat32x8(in5[o])
+		a5_0 = a5_0.Add(b5.Mul(w0))
+		a5_1 = a5_1.Add(b5.Mul(w1))
+		taps, w = taps[1:], w[16:]
+	}
+	var t [96]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[16:]))
+	a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[24:]))
+	a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[32:]))
+	a2_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[40:]))
+	a3_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[48:]))
+	a3_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[56:]))
+	a4_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[64:]))
+	a4_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[72:]))
+	a5_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[80:]))
+	a5_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[88:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[16:16+n])
+	storeLanes(d[2:], cs, t[32:32+n])
+	storeLanes(d[3:], cs, t[48:48+n])
+	storeLanes(d[4:], cs, t[64:64+n])
+	storeLanes(d[5:], cs, t[80:80+n])
+}
+
+// cl3x1 computes 1 output pixel(s) of 24 channels.
+func cl3x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2 archsimd.Float32x8
+	w = w[:(len(taps)+1)*24]
+	bias := (*[24]float32)(w[len(taps)*24:])
+	for len(taps) > 0 && len(w) >= 24 {
+		o, k := taps[0], (*[24]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		a0_2 = a0_2.Add(b0.Mul(w2))
+		taps, w = taps[1:], w[24:]
+	}
+	var t [24]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
+	a0_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[16:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+}
+
+// cl3x2 computes 2 output pixel(s) of 24 channels.
+func cl3x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x8
+	w = w[:(len(taps)+1)*24]
+	bias := (*[24]float32)(w[len(taps)*24:])
+	in1 := in[1*sw:]
+	for len(taps) > 0 && len(w) >= 24 {
+		o, k := taps[0], (*[24]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		a0_2 = a0_2.Add(b0.Mul(w2))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		a1_2 = a1_2.Add(b1.Mul(w2))
+		taps, w = taps[1:], w[24:]
+	}
+	var t [48]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
+	a0_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[16:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[24:]))
+	a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[32:]))
+	a1_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[40:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[24:24+n])
+}
+
+// cl3x3 computes 3 output pixel(s) of 24 channels.
+func cl3x3(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2 archsimd.Float32x8
+	w = w[:(len(taps)+1)*24]
+	bias := (*[24]float32)(w[len(taps)*24:])
+	in1 := in[1*sw:]
+	in2 := in[2*sw:]
+	for len(taps) > 0 && len(w) >= 24 {
+		o, k := taps[0], (*[24]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		a0_2 = a0_2.Add(b0.Mul(w2))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		a1_2 = a1_2.Add(b1.Mul(w2))
+		b2 := archsimd.BroadcastFloat32x8(in2[o])
+		a2_0 = a2_0.Add(b2.Mul(w0))
+		a2_1 = a2_1.Add(b2.Mul(w1))
+		a2_2 = a2_2.Add(b2.Mul(w2))
+		taps, w = taps[1:], w[24:]
+	}
+	var t [72]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
+	a0_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[16:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[24:]))
+	a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[32:]))
+	a1_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[40:]))
+	a2_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[48:]))
+	a2_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[56:]))
+	a2_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[64:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[24:24+n])
+	storeLanes(d[2:], cs, t[48:48+n])
+}
+
+// cl4x1 computes 1 output pixel(s) of 32 channels.
+func cl4x1(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2, a0_3 archsimd.Float32x8
+	w = w[:(len(taps)+1)*32]
+	bias := (*[32]float32)(w[len(taps)*32:])
+	for len(taps) > 0 && len(w) >= 32 {
+		o, k := taps[0], (*[32]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))
+		w3 := archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		a0_2 = a0_2.Add(b0.Mul(w2))
+		a0_3 = a0_3.Add(b0.Mul(w3))
+		taps, w = taps[1:], w[32:]
+	}
+	var t [32]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
+	a0_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[16:]))
+	a0_3.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[24:]))).StoreArray((*[8]float32)(t[24:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+}
+
+// cl4x2 computes 2 output pixel(s) of 32 channels.
+func cl4x2(d []float32, cs, n int, in []float32, sw int, taps []int, w []float32) {
+	var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x8
+	w = w[:(len(taps)+1)*32]
+	bias := (*[32]float32)(w[len(taps)*32:])
+	in1 := in[1*sw:]
+	for len(taps) > 0 && len(w) >= 32 {
+		o, k := taps[0], (*[32]float32)(w)
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(k[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(k[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(k[16:]))
+		w3 := archsimd.LoadFloat32x8Array((*[8]float32)(k[24:]))
+		b0 := archsimd.BroadcastFloat32x8(in[o])
+		a0_0 = a0_0.Add(b0.Mul(w0))
+		a0_1 = a0_1.Add(b0.Mul(w1))
+		a0_2 = a0_2.Add(b0.Mul(w2))
+		a0_3 = a0_3.Add(b0.Mul(w3))
+		b1 := archsimd.BroadcastFloat32x8(in1[o])
+		a1_0 = a1_0.Add(b1.Mul(w0))
+		a1_1 = a1_1.Add(b1.Mul(w1))
+		a1_2 = a1_2.Add(b1.Mul(w2))
+		a1_3 = a1_3.Add(b1.Mul(w3))
+		taps, w = taps[1:], w[32:]
+	}
+	var t [64]float32
+	a0_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[0:]))
+	a0_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[8:]))
+	a0_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[16:]))
+	a0_3.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[24:]))).StoreArray((*[8]float32)(t[24:]))
+	a1_0.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[0:]))).StoreArray((*[8]float32)(t[32:]))
+	a1_1.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[8:]))).StoreArray((*[8]float32)(t[40:]))
+	a1_2.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[16:]))).StoreArray((*[8]float32)(t[48:]))
+	a1_3.Add(archsimd.LoadFloat32x8Array((*[8]float32)(bias[24:]))).StoreArray((*[8]float32)(t[56:]))
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+	storeLanes(d[0:], cs, t[0:0+n])
+	storeLanes(d[1:], cs, t[32:32+n])
+}

@@ -524,146 +524,635 @@ func gb2(db, g []float32, npix int) {
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
+// The listed weight gradient's kernels take 4 vectors of input channels at most, 12 accumulators.
+const wlistVecs, wlistAcc = 4, 12
+
+// wlistKernels[v-1][t-1] is the listed weight gradient's kernel for v vectors of input channels, t kernel columns.
+var wlistKernels = [4][]wlistFunc{
+	{wl1x1, wl1x2, wl1x3, wl1x4, wl1x5},
+	{wl2x1, wl2x2, wl2x3, wl2x4, wl2x5},
+	{wl3x1, wl3x2, wl3x3, wl3x4},
+	{wl4x1, wl4x2, wl4x3},
+}
+
+// wl1x1 adds the weight gradient of 1 kernel column(s) for 8 input channels to dw.
+func wl1x1(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[8]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl1x2 adds the weight gradient of 2 kernel column(s) for 8 input channels to dw.
+func wl1x2(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a1_0 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[8]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		x1 := (*[8]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl1x3 adds the weight gradient of 3 kernel column(s) for 8 input channels to dw.
+func wl1x3(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a1_0, a2_0 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[8]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		x1 := (*[8]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		x2 := (*[8]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[0:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d2_0 := (*[8]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x8Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl1x4 adds the weight gradient of 4 kernel column(s) for 8 input channels to dw.
+func wl1x4(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a1_0, a2_0, a3_0 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[8]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		x1 := (*[8]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		x2 := (*[8]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[0:]))))
+		x3 := (*[8]float32)(x[o+3*xs:])
+		a3_0 = a3_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x3[0:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d2_0 := (*[8]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x8Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d3_0 := (*[8]float32)(dw[3*ds+0:])
+	archsimd.LoadFloat32x8Array(d3_0).Add(a3_0).StoreArray(d3_0)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl1x5 adds the weight gradient of 5 kernel column(s) for 8 input channels to dw.
+func wl1x5(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a1_0, a2_0, a3_0, a4_0 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[8]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		x1 := (*[8]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		x2 := (*[8]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[0:]))))
+		x3 := (*[8]float32)(x[o+3*xs:])
+		a3_0 = a3_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x3[0:]))))
+		x4 := (*[8]float32)(x[o+4*xs:])
+		a4_0 = a4_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x4[0:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d2_0 := (*[8]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x8Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d3_0 := (*[8]float32)(dw[3*ds+0:])
+	archsimd.LoadFloat32x8Array(d3_0).Add(a3_0).StoreArray(d3_0)
+	d4_0 := (*[8]float32)(dw[4*ds+0:])
+	archsimd.LoadFloat32x8Array(d4_0).Add(a4_0).StoreArray(d4_0)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl2x1 adds the weight gradient of 1 kernel column(s) for 16 input channels to dw.
+func wl2x1(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[16]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl2x2 adds the weight gradient of 2 kernel column(s) for 16 input channels to dw.
+func wl2x2(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1, a1_0, a1_1 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[16]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+		x1 := (*[16]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[8:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[8]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x8Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl2x3 adds the weight gradient of 3 kernel column(s) for 16 input channels to dw.
+func wl2x3(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[16]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+		x1 := (*[16]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[8:]))))
+		x2 := (*[16]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[8:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[8]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x8Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d2_0 := (*[8]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x8Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[8]float32)(dw[2*ds+8:])
+	archsimd.LoadFloat32x8Array(d2_1).Add(a2_1).StoreArray(d2_1)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl2x4 adds the weight gradient of 4 kernel column(s) for 16 input channels to dw.
+func wl2x4(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[16]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+		x1 := (*[16]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[8:]))))
+		x2 := (*[16]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[8:]))))
+		x3 := (*[16]float32)(x[o+3*xs:])
+		a3_0 = a3_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x3[0:]))))
+		a3_1 = a3_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x3[8:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[8]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x8Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d2_0 := (*[8]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x8Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[8]float32)(dw[2*ds+8:])
+	archsimd.LoadFloat32x8Array(d2_1).Add(a2_1).StoreArray(d2_1)
+	d3_0 := (*[8]float32)(dw[3*ds+0:])
+	archsimd.LoadFloat32x8Array(d3_0).Add(a3_0).StoreArray(d3_0)
+	d3_1 := (*[8]float32)(dw[3*ds+8:])
+	archsimd.LoadFloat32x8Array(d3_1).Add(a3_1).StoreArray(d3_1)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl2x5 adds the weight gradient of 5 kernel column(s) for 16 input channels to dw.
+func wl2x5(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1, a1_0, a1_1, a2_0, a2_1, a3_0, a3_1, a4_0, a4_1 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[16]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+		x1 := (*[16]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[8:]))))
+		x2 := (*[16]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[8:]))))
+		x3 := (*[16]float32)(x[o+3*xs:])
+		a3_0 = a3_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x3[0:]))))
+		a3_1 = a3_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x3[8:]))))
+		x4 := (*[16]float32)(x[o+4*xs:])
+		a4_0 = a4_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x4[0:]))))
+		a4_1 = a4_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x4[8:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[8]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x8Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d2_0 := (*[8]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x8Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[8]float32)(dw[2*ds+8:])
+	archsimd.LoadFloat32x8Array(d2_1).Add(a2_1).StoreArray(d2_1)
+	d3_0 := (*[8]float32)(dw[3*ds+0:])
+	archsimd.LoadFloat32x8Array(d3_0).Add(a3_0).StoreArray(d3_0)
+	d3_1 := (*[8]float32)(dw[3*ds+8:])
+	archsimd.LoadFloat32x8Array(d3_1).Add(a3_1).StoreArray(d3_1)
+	d4_0 := (*[8]float32)(dw[4*ds+0:])
+	archsimd.LoadFloat32x8Array(d4_0).Add(a4_0).StoreArray(d4_0)
+	d4_1 := (*[8]float32)(dw[4*ds+8:])
+	archsimd.LoadFloat32x8Array(d4_1).Add(a4_1).StoreArray(d4_1)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl3x1 adds the weight gradient of 1 kernel column(s) for 24 input channels to dw.
+func wl3x1(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1, a0_2 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[24]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[16:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[8]float32)(dw[0*ds+16:])
+	archsimd.LoadFloat32x8Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl3x2 adds the weight gradient of 2 kernel column(s) for 24 input channels to dw.
+func wl3x2(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[24]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[16:]))))
+		x1 := (*[24]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[8:]))))
+		a1_2 = a1_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[16:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[8]float32)(dw[0*ds+16:])
+	archsimd.LoadFloat32x8Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[8]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x8Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d1_2 := (*[8]float32)(dw[1*ds+16:])
+	archsimd.LoadFloat32x8Array(d1_2).Add(a1_2).StoreArray(d1_2)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl3x3 adds the weight gradient of 3 kernel column(s) for 24 input channels to dw.
+func wl3x3(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[24]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[16:]))))
+		x1 := (*[24]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[8:]))))
+		a1_2 = a1_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[16:]))))
+		x2 := (*[24]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[8:]))))
+		a2_2 = a2_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[16:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[8]float32)(dw[0*ds+16:])
+	archsimd.LoadFloat32x8Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[8]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x8Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d1_2 := (*[8]float32)(dw[1*ds+16:])
+	archsimd.LoadFloat32x8Array(d1_2).Add(a1_2).StoreArray(d1_2)
+	d2_0 := (*[8]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x8Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[8]float32)(dw[2*ds+8:])
+	archsimd.LoadFloat32x8Array(d2_1).Add(a2_1).StoreArray(d2_1)
+	d2_2 := (*[8]float32)(dw[2*ds+16:])
+	archsimd.LoadFloat32x8Array(d2_2).Add(a2_2).StoreArray(d2_2)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl3x4 adds the weight gradient of 4 kernel column(s) for 24 input channels to dw.
+func wl3x4(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[24]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[16:]))))
+		x1 := (*[24]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[8:]))))
+		a1_2 = a1_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[16:]))))
+		x2 := (*[24]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[8:]))))
+		a2_2 = a2_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[16:]))))
+		x3 := (*[24]float32)(x[o+3*xs:])
+		a3_0 = a3_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x3[0:]))))
+		a3_1 = a3_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x3[8:]))))
+		a3_2 = a3_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x3[16:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[8]float32)(dw[0*ds+16:])
+	archsimd.LoadFloat32x8Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[8]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x8Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d1_2 := (*[8]float32)(dw[1*ds+16:])
+	archsimd.LoadFloat32x8Array(d1_2).Add(a1_2).StoreArray(d1_2)
+	d2_0 := (*[8]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x8Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[8]float32)(dw[2*ds+8:])
+	archsimd.LoadFloat32x8Array(d2_1).Add(a2_1).StoreArray(d2_1)
+	d2_2 := (*[8]float32)(dw[2*ds+16:])
+	archsimd.LoadFloat32x8Array(d2_2).Add(a2_2).StoreArray(d2_2)
+	d3_0 := (*[8]float32)(dw[3*ds+0:])
+	archsimd.LoadFloat32x8Array(d3_0).Add(a3_0).StoreArray(d3_0)
+	d3_1 := (*[8]float32)(dw[3*ds+8:])
+	archsimd.LoadFloat32x8Array(d3_1).Add(a3_1).StoreArray(d3_1)
+	d3_2 := (*[8]float32)(dw[3*ds+16:])
+	archsimd.LoadFloat32x8Array(d3_2).Add(a3_2).StoreArray(d3_2)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl4x1 adds the weight gradient of 1 kernel column(s) for 32 input channels to dw.
+func wl4x1(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1, a0_2, a0_3 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[32]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[16:]))))
+		a0_3 = a0_3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[24:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[8]float32)(dw[0*ds+16:])
+	archsimd.LoadFloat32x8Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d0_3 := (*[8]float32)(dw[0*ds+24:])
+	archsimd.LoadFloat32x8Array(d0_3).Add(a0_3).StoreArray(d0_3)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl4x2 adds the weight gradient of 2 kernel column(s) for 32 input channels to dw.
+func wl4x2(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[32]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[16:]))))
+		a0_3 = a0_3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[24:]))))
+		x1 := (*[32]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[8:]))))
+		a1_2 = a1_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[16:]))))
+		a1_3 = a1_3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[24:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[8]float32)(dw[0*ds+16:])
+	archsimd.LoadFloat32x8Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d0_3 := (*[8]float32)(dw[0*ds+24:])
+	archsimd.LoadFloat32x8Array(d0_3).Add(a0_3).StoreArray(d0_3)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[8]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x8Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d1_2 := (*[8]float32)(dw[1*ds+16:])
+	archsimd.LoadFloat32x8Array(d1_2).Add(a1_2).StoreArray(d1_2)
+	d1_3 := (*[8]float32)(dw[1*ds+24:])
+	archsimd.LoadFloat32x8Array(d1_3).Add(a1_3).StoreArray(d1_3)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
+// wl4x3 adds the weight gradient of 3 kernel column(s) for 32 input channels to dw.
+func wl4x3(dw []float32, ds int, x []float32, xs int, at []int32, g []float32) {
+	var a0_0, a0_1, a0_2, a0_3, a1_0, a1_1, a1_2, a1_3, a2_0, a2_1, a2_2, a2_3 archsimd.Float32x8
+	g = g[:len(at)]
+	for i, o := range at {
+		o := int(o)
+		b := archsimd.BroadcastFloat32x8(g[i])
+		x0 := (*[32]float32)(x[o+0*xs:])
+		a0_0 = a0_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[0:]))))
+		a0_1 = a0_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[8:]))))
+		a0_2 = a0_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[16:]))))
+		a0_3 = a0_3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x0[24:]))))
+		x1 := (*[32]float32)(x[o+1*xs:])
+		a1_0 = a1_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[0:]))))
+		a1_1 = a1_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[8:]))))
+		a1_2 = a1_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[16:]))))
+		a1_3 = a1_3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x1[24:]))))
+		x2 := (*[32]float32)(x[o+2*xs:])
+		a2_0 = a2_0.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[0:]))))
+		a2_1 = a2_1.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[8:]))))
+		a2_2 = a2_2.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[16:]))))
+		a2_3 = a2_3.Add(b.Mul(archsimd.LoadFloat32x8Array((*[8]float32)(x2[24:]))))
+	}
+	d0_0 := (*[8]float32)(dw[0*ds+0:])
+	archsimd.LoadFloat32x8Array(d0_0).Add(a0_0).StoreArray(d0_0)
+	d0_1 := (*[8]float32)(dw[0*ds+8:])
+	archsimd.LoadFloat32x8Array(d0_1).Add(a0_1).StoreArray(d0_1)
+	d0_2 := (*[8]float32)(dw[0*ds+16:])
+	archsimd.LoadFloat32x8Array(d0_2).Add(a0_2).StoreArray(d0_2)
+	d0_3 := (*[8]float32)(dw[0*ds+24:])
+	archsimd.LoadFloat32x8Array(d0_3).Add(a0_3).StoreArray(d0_3)
+	d1_0 := (*[8]float32)(dw[1*ds+0:])
+	archsimd.LoadFloat32x8Array(d1_0).Add(a1_0).StoreArray(d1_0)
+	d1_1 := (*[8]float32)(dw[1*ds+8:])
+	archsimd.LoadFloat32x8Array(d1_1).Add(a1_1).StoreArray(d1_1)
+	d1_2 := (*[8]float32)(dw[1*ds+16:])
+	archsimd.LoadFloat32x8Array(d1_2).Add(a1_2).StoreArray(d1_2)
+	d1_3 := (*[8]float32)(dw[1*ds+24:])
+	archsimd.LoadFloat32x8Array(d1_3).Add(a1_3).StoreArray(d1_3)
+	d2_0 := (*[8]float32)(dw[2*ds+0:])
+	archsimd.LoadFloat32x8Array(d2_0).Add(a2_0).StoreArray(d2_0)
+	d2_1 := (*[8]float32)(dw[2*ds+8:])
+	archsimd.LoadFloat32x8Array(d2_1).Add(a2_1).StoreArray(d2_1)
+	d2_2 := (*[8]float32)(dw[2*ds+16:])
+	archsimd.LoadFloat32x8Array(d2_2).Add(a2_2).StoreArray(d2_2)
+	d2_3 := (*[8]float32)(dw[2*ds+24:])
+	archsimd.LoadFloat32x8Array(d2_3).Add(a2_3).StoreArray(d2_3)
+	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
+}
+
 // The input gradient's kernels take 4 vectors of input channels at most.
 const igradVecs = 4
 
 // igradKernels[v-1] is the input gradient's kernel for v vectors of input channels.
 var igradKernels = [4]igradFunc{ig1, ig2, ig3, ig4}
 
-// ig1 adds a row of gy times the weights of 8 input channels to their cells.
-func ig1(d []float32, ps int, g, w []float32) {
-	wp := (*[8]float32)(w)
-	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
-	for ; len(g) >= 2; g = g[2:] {
-		c0 := (*[8]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c1 := (*[8]float32)(d[1*ps:])
-		b1 := archsimd.BroadcastFloat32x8(g[1])
-		c1_0 := (*[8]float32)(c1[0:])
-		archsimd.LoadFloat32x8Array(c1_0).Add(b1.Mul(w0)).StoreArray(c1_0)
-		d = d[min(2*ps, len(d)):] // the row's last cell may end d
-	}
-	if len(g) == 1 {
-		c0 := (*[8]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
+// ig1 adds the listed gy values times the weights of 8 input channels to their cells, tap by tap.
+func ig1(d []float32, taps, at []int32, g, w []float32, ws int) {
+	g = g[:len(at)]
+	for t, to := range taps {
+		wp := (*[8]float32)(w[t*ws:])
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
+		dt := d[to:]
+		for i, o := range at {
+			c := (*[8]float32)(dt[o:])
+			b := archsimd.BroadcastFloat32x8(g[i])
+			c0 := (*[8]float32)(c[0:])
+			archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+		}
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// ig2 adds a row of gy times the weights of 16 input channels to their cells.
-func ig2(d []float32, ps int, g, w []float32) {
-	wp := (*[16]float32)(w)
-	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
-	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
-	for ; len(g) >= 2; g = g[2:] {
-		c0 := (*[16]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
-		c1 := (*[16]float32)(d[1*ps:])
-		b1 := archsimd.BroadcastFloat32x8(g[1])
-		c1_0 := (*[8]float32)(c1[0:])
-		archsimd.LoadFloat32x8Array(c1_0).Add(b1.Mul(w0)).StoreArray(c1_0)
-		c1_1 := (*[8]float32)(c1[8:])
-		archsimd.LoadFloat32x8Array(c1_1).Add(b1.Mul(w1)).StoreArray(c1_1)
-		d = d[min(2*ps, len(d)):] // the row's last cell may end d
-	}
-	if len(g) == 1 {
-		c0 := (*[16]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
+// ig2 adds the listed gy values times the weights of 16 input channels to their cells, tap by tap.
+func ig2(d []float32, taps, at []int32, g, w []float32, ws int) {
+	g = g[:len(at)]
+	for t, to := range taps {
+		wp := (*[16]float32)(w[t*ws:])
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
+		dt := d[to:]
+		for i, o := range at {
+			c := (*[16]float32)(dt[o:])
+			b := archsimd.BroadcastFloat32x8(g[i])
+			c0 := (*[8]float32)(c[0:])
+			archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+			c1 := (*[8]float32)(c[8:])
+			archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
+		}
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// ig3 adds a row of gy times the weights of 24 input channels to their cells.
-func ig3(d []float32, ps int, g, w []float32) {
-	wp := (*[24]float32)(w)
-	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
-	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
-	w2 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[16:]))
-	for ; len(g) >= 2; g = g[2:] {
-		c0 := (*[24]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
-		c0_2 := (*[8]float32)(c0[16:])
-		archsimd.LoadFloat32x8Array(c0_2).Add(b0.Mul(w2)).StoreArray(c0_2)
-		c1 := (*[24]float32)(d[1*ps:])
-		b1 := archsimd.BroadcastFloat32x8(g[1])
-		c1_0 := (*[8]float32)(c1[0:])
-		archsimd.LoadFloat32x8Array(c1_0).Add(b1.Mul(w0)).StoreArray(c1_0)
-		c1_1 := (*[8]float32)(c1[8:])
-		archsimd.LoadFloat32x8Array(c1_1).Add(b1.Mul(w1)).StoreArray(c1_1)
-		c1_2 := (*[8]float32)(c1[16:])
-		archsimd.LoadFloat32x8Array(c1_2).Add(b1.Mul(w2)).StoreArray(c1_2)
-		d = d[min(2*ps, len(d)):] // the row's last cell may end d
-	}
-	if len(g) == 1 {
-		c0 := (*[24]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
-		c0_2 := (*[8]float32)(c0[16:])
-		archsimd.LoadFloat32x8Array(c0_2).Add(b0.Mul(w2)).StoreArray(c0_2)
+// ig3 adds the listed gy values times the weights of 24 input channels to their cells, tap by tap.
+func ig3(d []float32, taps, at []int32, g, w []float32, ws int) {
+	g = g[:len(at)]
+	for t, to := range taps {
+		wp := (*[24]float32)(w[t*ws:])
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[16:]))
+		dt := d[to:]
+		for i, o := range at {
+			c := (*[24]float32)(dt[o:])
+			b := archsimd.BroadcastFloat32x8(g[i])
+			c0 := (*[8]float32)(c[0:])
+			archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+			c1 := (*[8]float32)(c[8:])
+			archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
+			c2 := (*[8]float32)(c[16:])
+			archsimd.LoadFloat32x8Array(c2).Add(b.Mul(w2)).StoreArray(c2)
+		}
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }
 
-// ig4 adds a row of gy times the weights of 32 input channels to their cells.
-func ig4(d []float32, ps int, g, w []float32) {
-	wp := (*[32]float32)(w)
-	w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
-	w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
-	w2 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[16:]))
-	w3 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[24:]))
-	for ; len(g) >= 2; g = g[2:] {
-		c0 := (*[32]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
-		c0_2 := (*[8]float32)(c0[16:])
-		archsimd.LoadFloat32x8Array(c0_2).Add(b0.Mul(w2)).StoreArray(c0_2)
-		c0_3 := (*[8]float32)(c0[24:])
-		archsimd.LoadFloat32x8Array(c0_3).Add(b0.Mul(w3)).StoreArray(c0_3)
-		c1 := (*[32]float32)(d[1*ps:])
-		b1 := archsimd.BroadcastFloat32x8(g[1])
-		c1_0 := (*[8]float32)(c1[0:])
-		archsimd.LoadFloat32x8Array(c1_0).Add(b1.Mul(w0)).StoreArray(c1_0)
-		c1_1 := (*[8]float32)(c1[8:])
-		archsimd.LoadFloat32x8Array(c1_1).Add(b1.Mul(w1)).StoreArray(c1_1)
-		c1_2 := (*[8]float32)(c1[16:])
-		archsimd.LoadFloat32x8Array(c1_2).Add(b1.Mul(w2)).StoreArray(c1_2)
-		c1_3 := (*[8]float32)(c1[24:])
-		archsimd.LoadFloat32x8Array(c1_3).Add(b1.Mul(w3)).StoreArray(c1_3)
-		d = d[min(2*ps, len(d)):] // the row's last cell may end d
-	}
-	if len(g) == 1 {
-		c0 := (*[32]float32)(d[0*ps:])
-		b0 := archsimd.BroadcastFloat32x8(g[0])
-		c0_0 := (*[8]float32)(c0[0:])
-		archsimd.LoadFloat32x8Array(c0_0).Add(b0.Mul(w0)).StoreArray(c0_0)
-		c0_1 := (*[8]float32)(c0[8:])
-		archsimd.LoadFloat32x8Array(c0_1).Add(b0.Mul(w1)).StoreArray(c0_1)
-		c0_2 := (*[8]float32)(c0[16:])
-		archsimd.LoadFloat32x8Array(c0_2).Add(b0.Mul(w2)).StoreArray(c0_2)
-		c0_3 := (*[8]float32)(c0[24:])
-		archsimd.LoadFloat32x8Array(c0_3).Add(b0.Mul(w3)).StoreArray(c0_3)
+// ig4 adds the listed gy values times the weights of 32 input channels to their cells, tap by tap.
+func ig4(d []float32, taps, at []int32, g, w []float32, ws int) {
+	g = g[:len(at)]
+	for t, to := range taps {
+		wp := (*[32]float32)(w[t*ws:])
+		w0 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[0:]))
+		w1 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[8:]))
+		w2 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[16:]))
+		w3 := archsimd.LoadFloat32x8Array((*[8]float32)(wp[24:]))
+		dt := d[to:]
+		for i, o := range at {
+			c := (*[32]float32)(dt[o:])
+			b := archsimd.BroadcastFloat32x8(g[i])
+			c0 := (*[8]float32)(c[0:])
+			archsimd.LoadFloat32x8Array(c0).Add(b.Mul(w0)).StoreArray(c0)
+			c1 := (*[8]float32)(c[8:])
+			archsimd.LoadFloat32x8Array(c1).Add(b.Mul(w1)).StoreArray(c1)
+			c2 := (*[8]float32)(c[16:])
+			archsimd.LoadFloat32x8Array(c2).Add(b.Mul(w2)).StoreArray(c2)
+			c3 := (*[8]float32)(c[24:])
+			archsimd.LoadFloat32x8Array(c3).Add(b.Mul(w3)).StoreArray(c3)
+		}
 	}
 	archsimd.ClearAVXUpperBits() // the Go code after this is SSE: without it, each SSE instruction waits on the upper halves
 }

@@ -38,7 +38,7 @@ func (p *TransposePlan) usePath(k path) bool {
 // and on the scalar kernels (path=scalar).
 func BenchmarkTransposeForward(b *testing.B) {
 	for _, wl := range transposeWorkloads {
-		for _, k := range []path{vectorPath, preferred()[1]} {
+		for _, k := range []path{vectorPath, preferred()[2]} {
 			p, err := NewTransposePlan(wl.c, wl.input)
 			if err != nil {
 				b.Fatal(err)

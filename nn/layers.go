@@ -23,9 +23,13 @@ func linear(y, x []float32, W, b *conv.Tensor, n int, wt []float32) []float32 {
 		if len(wt) < in*o0 {
 			wt = make([]float32, in*o0)
 		}
-		for o := range o0 {
-			for k, v := range W.Data[o*in : (o+1)*in] {
-				wt[k*o0+o] = v
+		// Eight rows of W at a time: each k then writes 8 adjacent values
+		// of wt (a row of W at a time wrote one value per cache line).
+		for ob := 0; ob < o0; ob += 8 {
+			for k := range in {
+				for o := ob; o < min(ob+8, o0); o++ {
+					wt[k*o0+o] = W.Data[o*in+k]
+				}
 			}
 		}
 		linearVector(y, x, wt[:in*o0], bias, n, in, out)
@@ -58,33 +62,67 @@ func linear(y, x []float32, W, b *conv.Tensor, n int, wt []float32) []float32 {
 
 // linearBackward writes gx = gy·W (gx nil: not needed) and adds gyᵀ·x into
 // gW and Σ_i gy[i] into gb (nil without bias) for linear, given its input x
-// and the gradient gy of its output.
-func linearBackward(gx []float32, gW, gb *conv.Tensor, gy, x []float32, W *conv.Tensor, n int) {
+// and n rows. Each sum takes its terms in the order of the loop "for each
+// row i, for each output o with gy[i,o] ≠ 0 (after a ReLU, often zero:
+// nothing flows), add gy[i,o]·x[i] to gW[o] and gy[i,o]·W[o] to gx[i]"
+// (gW[o] over the rows, gx[i] over the outputs), but in registers: the
+// terms of a column of gy (for gW) or of a row (for gx) are listed (ls,
+// the workspace) and summed column by column of x or W, on vectors as far
+// as sumsVector goes (the same bits, TestLinearBackwardSameBits).
+func linearBackward(gx []float32, gW, gb *conv.Tensor, gy, x []float32, W *conv.Tensor, n int, ls *termList) {
 	out, in := W.Shape[0], W.Shape[1]
-	clear(gx)
-	for i := 0; i < n; i++ {
-		xi := x[i*in : (i+1)*in]
-		for o, g := range gy[i*out : (i+1)*out] {
-			if g == 0 {
-				continue // common after a ReLU: nothing flows
+	if gb != nil {
+		for i := range n {
+			for o, g := range gy[i*out : (i+1)*out] {
+				if g != 0 {
+					gb.Data[o] += g
+				}
 			}
-			if gb != nil {
-				gb.Data[o] += g
-			}
-			axpy(gW.Data[o*in:(o+1)*in], xi, g)
-			if gx != nil {
-				axpy(gx[i*in:(i+1)*in], W.Data[o*in:(o+1)*in], g)
-			}
+		}
+	}
+	for o := range out {
+		ls.fill(gy[o:], n, out, in) // column o: the rows i, at x[i]
+		sums(gW.Data[o*in:(o+1)*in], x, ls, false)
+	}
+	if gx == nil {
+		return
+	}
+	for i := range n {
+		ls.fill(gy[i*out:], out, 1, in) // row i: the outputs o, at W[o]
+		sums(gx[i*in:(i+1)*in], W.Data, ls, true)
+	}
+}
+
+// termList lists the non-zero values of a row or column of gy, each with
+// the offset of the row of x or W it multiplies.
+type termList struct {
+	at []int
+	g  []float32
+}
+
+// fill lists the non-zero values among gy[j·stride] (j < n), at j·scale.
+func (l *termList) fill(gy []float32, n, stride, scale int) {
+	l.at, l.g = l.at[:0], l.g[:0]
+	for j := range n {
+		if g := gy[j*stride]; g != 0 {
+			l.at = append(l.at, j*scale)
+			l.g = append(l.g, g)
 		}
 	}
 }
 
-// axpy: y += a·x, on vectors as far as axpyVector goes (the same bits:
-// each element takes the same multiply, then add).
-func axpy(y, x []float32, a float32) {
-	x = x[:len(y)]
-	for k := axpyVector(y, x, a); k < len(y); k++ {
-		y[k] += a * x[k]
+// sums adds to each dst[k] (from +0 when fresh) the listed terms
+// g[j]·src[at[j] + k] in their order.
+func sums(dst, src []float32, l *termList, fresh bool) {
+	for k := sumsVector(dst, src, l.at, l.g, fresh); k < len(dst); k++ {
+		s := dst[k]
+		if fresh {
+			s = 0
+		}
+		for j, o := range l.at {
+			s += l.g[j] * src[o+k]
+		}
+		dst[k] = s
 	}
 }
 

@@ -13,6 +13,7 @@ type Linear struct {
 	Weight, Bias Entry // Bias.Value is nil without bias
 	zero         *conv.Tensor
 	wt           []float32 // the forward pass's vector workspace (see linear)
+	terms        termList  // the backward pass's workspace (see linearBackward)
 }
 
 // NewLinear is nn.Linear(in, out, bias) with zero weights (Sequential.Reset
@@ -113,7 +114,7 @@ func (l *Linear) Backward(gx, gy, x, _ *conv.Tensor) error {
 	if gx != nil {
 		gxd = gx.Data
 	}
-	linearBackward(gxd, l.Weight.Grad, l.Bias.Grad, gy.Data, x.Data, l.Weight.Value, len(x.Data)/max(fin, 1))
+	linearBackward(gxd, l.Weight.Grad, l.Bias.Grad, gy.Data, x.Data, l.Weight.Value, len(x.Data)/max(fin, 1), &l.terms)
 	return nil
 }
 

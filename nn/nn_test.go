@@ -207,7 +207,7 @@ func TestLinearGradients(t *testing.T) {
 		return s
 	}
 	gx, gW, gb := make([]float32, n*in), conv.Zeros(out, in), conv.Zeros(out)
-	linearBackward(gx, gW, gb, gy.Data, x.Data, W, n)
+	linearBackward(gx, gW, gb, gy.Data, x.Data, W, n, &termList{})
 	for name, c := range map[string]struct {
 		p *conv.Tensor
 		g []float32

@@ -179,15 +179,11 @@ func (m *MaxPool2d) Backward(gx, gy, _, _ *conv.Tensor) error {
 	if len(m.arg) != len(gy.Data) {
 		return errors.New("max_pool2d: backward without its forward")
 	}
-	nd := len(gx.Shape)
-	h, w, oh, ow := gx.Shape[nd-2], gx.Shape[nd-1], gy.Shape[nd-2], gy.Shape[nd-1]
-	hw, ohw := h*w, oh*ow
-	if m.Kernel == [2]int{2, 2} && m.Stride == [2]int{2, 2} && m.Padding == [2]int{} && h == 2*oh && w == 2*ow {
-		for pl := range planes(gy.Shape) {
-			pool2Backward(gx.Data[pl*hw:][:hw], gy.Data[pl*ohw:][:ohw], m.arg[pl*ohw:][:ohw], w, oh, ow)
-		}
+	if m.backwardTiled(gx, gy, nil) {
 		return nil
 	}
+	nd := len(gx.Shape)
+	hw, ohw := gx.Shape[nd-2]*gx.Shape[nd-1], gy.Shape[nd-2]*gy.Shape[nd-1]
 	clear(gx.Data)
 	for pl := range planes(gy.Shape) {
 		in := gx.Data[pl*hw:][:hw]
@@ -198,17 +194,49 @@ func (m *MaxPool2d) Backward(gx, gy, _, _ *conv.Tensor) error {
 	return nil
 }
 
+// backwardTiled is Backward where MaxPool2d(2)'s windows tile the input
+// (pool2Backward), and then, when relu (the input, a ReLU's output) is
+// given, that ReLU's Backward too, in the same pass: Sequential's
+// backward takes them together, saving a pass over the largest planes.
+// It reports false (doing nothing) elsewhere.
+func (m *MaxPool2d) backwardTiled(gx, gy, relu *conv.Tensor) bool {
+	nd := len(gx.Shape)
+	h, w, oh, ow := gx.Shape[nd-2], gx.Shape[nd-1], gy.Shape[nd-2], gy.Shape[nd-1]
+	if m.Kernel != [2]int{2, 2} || m.Stride != [2]int{2, 2} || m.Padding != [2]int{} || h != 2*oh || w != 2*ow || len(m.arg) != len(gy.Data) {
+		return false
+	}
+	hw, ohw := h*w, oh*ow
+	for pl := range planes(gy.Shape) {
+		var y []float32
+		if relu != nil {
+			y = relu.Data[pl*hw:][:hw]
+		}
+		pool2Backward(gx.Data[pl*hw:][:hw], gy.Data[pl*ohw:][:ohw], m.arg[pl*ohw:][:ohw], y, w, oh, ow)
+	}
+	return true
+}
+
 // pool2Backward is Backward on a plane that MaxPool2d(2)'s windows tile:
 // each window's cells are written once, its maximum's with the gradient
 // added to +0 (a −0 gives +0, as the scatter onto zeros does), the others
-// 0 (no clearing pass, no second pass over the plane).
-func pool2Backward(gx, gy []float32, arg []int32, w, oh, ow int) {
+// 0 (no clearing pass, no second pass over the plane); on vectors as far
+// as pool2BackwardVector goes. With y (the plane, a ReLU's output), the
+// ReLU's backward follows: a maximum where y is not > 0 gets +0 too.
+func pool2Backward(gx, gy []float32, arg []int32, y []float32, w, oh, ow int) {
 	for oy := range oh {
 		g, a := gy[oy*ow:][:ow], arg[oy*ow:][:ow]
 		r0, r1 := gx[2*oy*w:][:2*ow], gx[(2*oy+1)*w:][:2*ow]
-		for ox, v := range g {
+		var y0, y1 []float32
+		if y != nil {
+			y0, y1 = y[2*oy*w:][:2*ow], y[(2*oy+1)*w:][:2*ow]
+		}
+		for ox := pool2BackwardVector(r0, r1, g, a, y0, y1, 2*oy*w, w); ox < ow; ox++ {
 			r0[2*ox], r0[2*ox+1], r1[2*ox], r1[2*ox+1] = 0, 0, 0, 0
-			gx[a[ox]] = v + 0
+			v := g[ox] + 0
+			if y != nil && !(y[a[ox]] > 0) {
+				v = 0
+			}
+			gx[a[ox]] = v
 		}
 	}
 }

@@ -137,3 +137,55 @@ func TestMaxPool2dTwoByTwo(t *testing.T) {
 		}
 	}
 }
+
+// Sequential takes a ReLU and the MaxPool2d(2) after it in one backward
+// pass where the windows tile the input (MaxPool2d.backwardTiled): the
+// same bits as the two layers' own backward passes one after the other,
+// on planes of both vector and scalar widths and odd sizes (not taken
+// together), with NaNs, signed zeros and ties in the input.
+func TestReLUPoolBackwardTogether(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for trial := range 60 {
+		n, c, h, w := 1+r.IntN(2), 1+r.IntN(3), 2+r.IntN(9), 2+r.IntN(40)
+		x := conv.Zeros(n, c, h, w)
+		for i := range x.Data {
+			x.Data[i] = float32(r.IntN(5)) - 2 // ties, and a ReLU's zeros
+			switch r.IntN(25) {
+			case 0:
+				x.Data[i] = float32(math.NaN())
+			case 1:
+				x.Data[i] = float32(math.Copysign(0, -1))
+			}
+		}
+		relu, pool := &ReLU{}, newPool()
+		s := &Sequential{Layers: []Layer{relu, pool}}
+		y, err := s.Forward(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gy := conv.Zeros(y.Shape...)
+		for i := range gy.Data {
+			gy.Data[i] = float32(r.IntN(3)) - 1
+			if r.IntN(5) == 0 {
+				gy.Data[i] = float32(math.Copysign(0, -1))
+			}
+		}
+		got, err := s.Backward(gy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		yr := s.Outputs()[0]
+		gp, want := conv.Zeros(x.Shape...), conv.Zeros(x.Shape...)
+		if err := pool.Backward(gp, gy, yr, y); err != nil {
+			t.Fatal(err)
+		}
+		if err := relu.Backward(want, gp, x, yr); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range want.Data {
+			if math.Float32bits(got.Data[i]) != math.Float32bits(v) {
+				t.Fatalf("trial %d, %v: gx[%d] = %v, want %v", trial, x.Shape, i, got.Data[i], v)
+			}
+		}
+	}
+}

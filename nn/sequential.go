@@ -130,12 +130,40 @@ func (s *Sequential) backward(gy *conv.Tensor, input bool) (*conv.Tensor, error)
 		if i == 0 && !input {
 			gx = nil
 		}
+		if s.reluPool(i, gy, input) {
+			gy = s.grads[i-1]
+			i-- // the ReLU's backward is done
+			continue
+		}
 		if err := s.Layers[i].Backward(gx, gy, in, s.outs[i]); err != nil {
 			return nil, &LayerError{i, s.Layers[i].String(), err}
 		}
 		gy = gx
 	}
 	return gy, nil
+}
+
+// reluPool takes the backward passes of layer i, a MaxPool2d(2) whose
+// windows tile its input, and of layer i−1, the ReLU before it, in one
+// pass (see MaxPool2d.backwardTiled), writing the ReLU's input gradient;
+// it reports false (doing nothing) for other layers, and where that
+// gradient is not wanted.
+func (s *Sequential) reluPool(i int, gy *conv.Tensor, input bool) bool {
+	m, ok := s.Layers[i].(*MaxPool2d)
+	if !ok || i == 0 || i == 1 && !input {
+		return false
+	}
+	if _, ok := s.Layers[i-1].(*ReLU); !ok {
+		return false
+	}
+	in := s.x
+	if i > 1 {
+		in = s.outs[i-2]
+	}
+	if s.grads[i-1] == nil {
+		s.grads[i-1] = conv.Zeros(in.Shape...)
+	}
+	return m.backwardTiled(s.grads[i-1], gy, s.outs[i-1])
 }
 
 // Named is a state_dict entry under its full key, e.g. "3.running_mean".

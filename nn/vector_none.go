@@ -5,9 +5,14 @@ package nn
 // Without GOEXPERIMENT=simd the element-wise kernels take every element
 // one by one: their vector loops do none.
 
-func axpyVector(y, x []float32, a float32) int   { return 0 }
 func reluVector(dst, x []float32) int            { return 0 }
 func reluBackwardVector(gx, gy, y []float32) int { return 0 }
+
+func sumsVector(dst, src []float32, at []int, g []float32, fresh bool) int { return 0 }
+
+func pool2BackwardVector(r0, r1, g []float32, arg []int32, y0, y1 []float32, base, w int) int {
+	return 0
+}
 
 func pool2Vector(out []float32, arg []int32, r0, r1 []float32, base, w int) int { return 0 }
 

@@ -9,32 +9,56 @@ import (
 	"convplayground/conv"
 )
 
-// axpy (on vectors where the build has them) gives the bits of the plain
-// loop y[k] += a·x[k], on lengths around the vector widths, with
-// infinities, NaNs, zeros of both signs and subnormal products.
-func TestAxpySameBits(t *testing.T) {
+// linearBackward (on vectors where the build has them) gives the bits of
+// its loop: for each row i and output o with gy[i,o] ≠ 0, gb[o] += g,
+// gW[o] += g·x[i], gx[i] += g·W[o] from a cleared gx (whatever gx held);
+// on sizes around the vectors' blocks, gW and gb holding earlier sums,
+// with infinities, NaNs, zeros of both signs (gy's skipped) and tiny
+// values. Any NaN matches any NaN (see TestLinearSameBits).
+func TestLinearBackwardSameBits(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	odd := []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.NaN()), 1e-30, -1e-30}
-	for n := range 40 {
-		y, x := make([]float32, n), make([]float32, n)
-		for k := range y {
-			y[k], x[k] = r.Float32()*2-1, r.Float32()*2-1
-			if r.IntN(5) == 0 {
-				x[k] = odd[r.IntN(len(odd))]
+	val := func(zeros int) float32 {
+		switch {
+		case r.IntN(zeros) == 0:
+			return float32(math.Copysign(0, float64(r.IntN(2)*2-1)))
+		case r.IntN(30) == 0:
+			return odd[r.IntN(len(odd))]
+		}
+		return r.Float32()*2 - 1
+	}
+	ls := &termList{}
+	for _, in := range []int{1, 7, 15, 16, 17, 31, 32, 33, 64, 70} {
+		out, n := 1+r.IntN(40), 1+r.IntN(5)
+		W, x, gy := conv.Zeros(out, in), make([]float32, n*in), make([]float32, n*out)
+		gW, gb, gx := conv.Zeros(out, in), conv.Zeros(out), make([]float32, n*in)
+		for _, s := range [][]float32{W.Data, x, gW.Data, gb.Data, gx} { // gx is overwritten
+			for k := range s {
+				s[k] = val(20)
 			}
 		}
-		a := r.Float32()*2 - 1
-		if n%7 == 3 {
-			a = 1e-20
+		for k := range gy {
+			gy[k] = val(2) // half zeros, as after a ReLU
 		}
-		want := make([]float32, n)
-		for k := range want {
-			want[k] = y[k] + a*x[k]
+		wW, wb, wx := slices.Clone(gW.Data), slices.Clone(gb.Data), make([]float32, n*in)
+		for i := range n {
+			for o, g := range gy[i*out : (i+1)*out] {
+				if g == 0 {
+					continue
+				}
+				wb[o] += g
+				for k := range in {
+					wW[o*in+k] += g * x[i*in+k]
+					wx[i*in+k] += g * W.Data[o*in+k]
+				}
+			}
 		}
-		axpy(y, x, a)
-		for k := range y {
-			if math.Float32bits(y[k]) != math.Float32bits(want[k]) {
-				t.Fatalf("n=%d: y[%d] = %v (%#x), want %v (%#x)", n, k, y[k], math.Float32bits(y[k]), want[k], math.Float32bits(want[k]))
+		linearBackward(gx, gW, gb, gy, x, W, n, ls)
+		for name, c := range map[string][2][]float32{"gW": {gW.Data, wW}, "gb": {gb.Data, wb}, "gx": {gx, wx}} {
+			for k, got := range c[0] {
+				if want := c[1][k]; math.Float32bits(got) != math.Float32bits(want) && !(got != got && want != want) {
+					t.Fatalf("in %d out %d n %d: %s[%d] = %v, want %v", in, out, n, name, k, got, want)
+				}
 			}
 		}
 	}

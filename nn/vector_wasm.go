@@ -10,17 +10,6 @@ import "simd/archsimd"
 // linearBlock is linearVector's outputs per pass.
 const linearBlock = 16
 
-// axpyVector: y += a·x.
-func axpyVector(y, x []float32, a float32) int {
-	b := archsimd.BroadcastFloat32x4(a)
-	k := 0
-	for ; k+4 <= len(y) && k+4 <= len(x); k += 4 {
-		yp := (*[4]float32)(y[k:])
-		archsimd.LoadFloat32x4Array(yp).Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(x[k:])))).StoreArray(yp)
-	}
-	return k
-}
-
 // reluVector: dst = x, or +0 where x < 0.
 func reluVector(dst, x []float32) int {
 	var zero archsimd.Float32x4
@@ -68,6 +57,41 @@ func linearVector(y, x, wt, bias []float32, n, in, out int) {
 			a3.Add(archsimd.LoadFloat32x4Array((*[4]float32)(bp[12:]))).StoreArray((*[4]float32)(yp[12:]))
 		}
 	}
+}
+
+// sumsVector does sums' first columns, 16 at a time: 4 vectors of sums
+// over the listed terms, each g[j] broadcast.
+func sumsVector(dst, src []float32, at []int, g []float32, fresh bool) int {
+	g = g[:len(at)]
+	k := 0
+	for ; k+16 <= len(dst); k += 16 {
+		var a0, a1, a2, a3 archsimd.Float32x4
+		dp := (*[16]float32)(dst[k:])
+		if !fresh {
+			a0 = archsimd.LoadFloat32x4Array((*[4]float32)(dp[0:]))
+			a1 = archsimd.LoadFloat32x4Array((*[4]float32)(dp[4:]))
+			a2 = archsimd.LoadFloat32x4Array((*[4]float32)(dp[8:]))
+			a3 = archsimd.LoadFloat32x4Array((*[4]float32)(dp[12:]))
+		}
+		for j, o := range at {
+			sp := (*[16]float32)(src[o+k:])
+			b := archsimd.BroadcastFloat32x4(g[j])
+			a0 = a0.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(sp[0:]))))
+			a1 = a1.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(sp[4:]))))
+			a2 = a2.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(sp[8:]))))
+			a3 = a3.Add(b.Mul(archsimd.LoadFloat32x4Array((*[4]float32)(sp[12:]))))
+		}
+		a0.StoreArray((*[4]float32)(dp[0:]))
+		a1.StoreArray((*[4]float32)(dp[4:]))
+		a2.StoreArray((*[4]float32)(dp[8:]))
+		a3.StoreArray((*[4]float32)(dp[12:]))
+	}
+	return k
+}
+
+// pool2BackwardVector: as pool2Vector, every window one by one.
+func pool2BackwardVector(r0, r1, g []float32, arg []int32, y0, y1 []float32, base, w int) int {
+	return 0
 }
 
 // pool2Vector: WebAssembly's vectors have no permutation to take a
