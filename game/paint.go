@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
@@ -200,11 +199,7 @@ func (p painter) textIn(s string, r rect, style int, size float64, c color.Color
 
 // width is the advance of s in virtual pixels.
 func (p painter) width(s string, style int, size float64) float64 {
-	w := text.Advance(s, p.fonts.face(style, size*p.k, s))
-	if style == bold {
-		w += emboldenPx(size * p.k)
-	}
-	return w / p.k
+	return p.fonts.advance(s, style, size*p.k) / p.k
 }
 
 // wrap splits s into lines no wider than w.
