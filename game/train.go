@@ -27,6 +27,7 @@ type trainPanel struct {
 	saved                                        string // what the last Save .npz did
 	pending                                      bool   // weights came that the network on screen has not yet
 	applied                                      uint64 // the tick they last went in
+	shown                                        uint64 // the session's Version its drawing shows (trainTick)
 	head, status, note, loss, acc, histHead, big rect
 	lrValue, batchValue                          rect
 	hist                                         []rect // the filter history: the snapshots, then now
@@ -139,7 +140,7 @@ var phaseKeys = [...]i18n.Key{i18n.TrainPhaseOff, i18n.TrainPhaseLoading, i18n.T
 var historySteps = []int{0, 50, 200, 1000}
 
 func (t *trainPanel) drawKey(k *drawKey) {
-	k.u(t.train.Version)
+	k.u(t.shown)
 	k.i(t.pick)
 	k.s(t.saved)
 }
@@ -390,8 +391,12 @@ func (g *Game) trainTick() {
 	}
 	// At most every applyTicks: the weights' frame is the heavy one (the
 	// maps, the guess and the bank redone), the learner's strokes come
-	// between.
+	// between. The panel's numbers and curves are redrawn on another
+	// frame than the weights' (the next one, at the latest).
 	if !tp.pending || g.train.Phase == training.Running && g.ticks < tp.applied+applyTicks {
+		if tp.shown != g.train.Version {
+			tp.shown, g.dirty = g.train.Version, true
+		}
 		return
 	}
 	tp.pending, tp.applied = false, g.ticks
