@@ -518,7 +518,7 @@ func drawKernel(p painter, w []float32, k int, r rect) {
 		}
 		is = append(is, n, n+1, n+2, n, n+2, n+3)
 	}
-	p.dst.DrawTriangles(vs, is, whitePixel, &fillOptions)
+	p.dst.DrawTriangles(vs, is, p.white(), &fillOptions)
 }
 
 // maxAbs is the largest |v| of w, or 1 when all are 0: a colour scale.

@@ -277,7 +277,7 @@ func polyline(p painter, pts [][2]float64, width float64, c color.Color) {
 		}
 		is = append(is, n, n+1, n+2, n, n+2, n+3)
 	}
-	p.dst.DrawTriangles(vs, is, whitePixel, &fillOptions)
+	p.dst.DrawTriangles(vs, is, p.white(), &fillOptions)
 }
 
 // drawHistory draws the filter history strip and the chosen item large.
