@@ -391,15 +391,18 @@ func (g *Game) trainTick() {
 	}
 	// At most every applyTicks: the weights' frame is the heavy one (the
 	// maps, the guess and the bank redone), the learner's strokes come
-	// between. The panel's numbers and curves are redrawn on another
-	// frame than the weights' (the next one, at the latest).
+	// between. That frame leaves its drawing to the next (Game.held), and
+	// the panel's numbers and curves are redrawn on neither (on the one
+	// after, at the latest).
 	if !tp.pending || g.train.Phase == training.Running && g.ticks < tp.applied+applyTicks {
-		if tp.shown != g.train.Version {
+		if tp.shown != g.train.Version && g.ticks > tp.applied+1 {
 			tp.shown, g.dirty = g.train.Version, true
 		}
 		return
 	}
 	tp.pending, tp.applied = false, g.ticks
+	g.train.Taken++
+	g.held = true
 	sd := make([]nn.Named, len(g.train.Weights))
 	for i, p := range g.train.Weights {
 		sd[i] = nn.Named{Key: p.Name, Entry: nn.Entry{Name: p.Name, Value: p.Tensor}}
