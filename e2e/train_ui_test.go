@@ -96,11 +96,12 @@ func TestTrainOnScreen(t *testing.T) {
 	// The main thread's work per frame while training (the weights going
 	// into the network and the maps recomputed on one frame, drawn on the
 	// next, the train panel's numbers on others), over ten seconds (some
-	// 50-100 frames): reported, not asserted. The target is ≤ 8 ms a frame; a
-	// test cannot hold wall time to it on a loaded 2-core machine (the
-	// worker trains on one core, SwiftShader draws on the others), so the
-	// CPU time is reported beside it, and BenchmarkTrainFrame (game, in
-	// make bench) times the frames natively.
+	// 50-100 frames): reported, not asserted. The target is ≤ 8 ms
+	// a frame; a test cannot hold wall time to it on a loaded 2-core
+	// machine (the worker trains on one core, SwiftShader draws on the
+	// others), so the CPU time is reported beside it, BenchmarkTrainFrame
+	// (game, in make bench) times the frames natively, and
+	// TestTrainWeightsSpread (game) checks how the work is spread.
 	t.Logf("FRAMES while training: %s", frameCost(t, p, func() { time.Sleep(10 * time.Second) }))
 	if *trainTarget {
 		// Each test accuracy as it comes, until 97 % or the browser's time
