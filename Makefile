@@ -212,6 +212,8 @@ bench: deps-test
 	@echo "== one stroke -> every feature map and the network's guess (game/state), native then wasm:"
 	@$(GO) test -run '^$$' -bench Stroke -benchtime $(BENCHTIME) ./game/state/ | grep '^Benchmark'
 	@$(WASM_ENV) $(GO) test -exec="$(WASMEXEC)" -run '^$$' -bench Stroke -benchtime $(BENCHTIME) ./game/state/ | grep '^Benchmark'
+	@echo "== new weights while training -> the frame that takes them in, then the one that draws them (game, ms each):"
+	@xvfb-run -a $(GO) test -run '^$$' -bench TrainFrame -benchtime $(BENCHTIME) ./game/ | grep '^Benchmark'
 
 # TF.js 4.22's wasm SIMD conv2d (one thread) beside conv's vector path, in
 # alternating rounds in one headless Chromium (README: speed). TF.js comes

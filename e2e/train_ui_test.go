@@ -3,11 +3,9 @@ package e2e
 import (
 	"encoding/json"
 	"flag"
-	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -70,9 +68,9 @@ func TestTrainOnScreen(t *testing.T) {
 	}
 	p.click("tab:train")
 	// The baseline on this machine: the frames of a stroke before training.
-	eval[any](p, `window.convPlayground.frameTimes(), 0`)
-	p.stroke("canvas", [][2]float64{{0.3, 0.2}, {0.4, 0.4}, {0.5, 0.6}, {0.6, 0.8}})
-	t.Logf("FRAMES of a stroke before training: %s", trainFrameStats(frameTimes(t, p)))
+	t.Logf("FRAMES of a stroke before training: %s", frameCost(t, p, func() {
+		p.stroke("canvas", [][2]float64{{0.3, 0.2}, {0.4, 0.4}, {0.5, 0.6}, {0.6, 0.8}})
+	}))
 	p.click("train")
 	start := time.Now()
 	first := waitTraining(p, "the first steps", func(tr *training) bool { return tr.Step >= 10 && tr.Loss != nil })
@@ -81,7 +79,9 @@ func TestTrainOnScreen(t *testing.T) {
 		t.Errorf("while training: guess on screen %v, filters %v; want conv1 on screen as the learned bank", h.GuessOnScreen, h.Filters)
 	}
 	before := p.state()
-	p.stroke("canvas", [][2]float64{{0.5, 0.15}, {0.52, 0.3}, {0.5, 0.45}, {0.48, 0.6}, {0.5, 0.75}, {0.5, 0.85}})
+	t.Logf("FRAMES of a stroke while training: %s", frameCost(t, p, func() {
+		p.stroke("canvas", [][2]float64{{0.5, 0.15}, {0.52, 0.3}, {0.5, 0.45}, {0.48, 0.6}, {0.5, 0.75}, {0.5, 0.85}})
+	}))
 	drawn := p.state()
 	if drawn.Ink == before.Ink {
 		t.Error("the stroke while training left the canvas as it was")
@@ -93,12 +93,16 @@ func TestTrainOnScreen(t *testing.T) {
 		t.Errorf("training %+v, loss %v", later, *later.Loss)
 	}
 	t.Logf("step %d after %v: loss %.4f (from %.4f), %.0f images/s", later.Step, time.Since(start).Round(time.Millisecond), *later.Loss, *first.Loss, later.ImagesPerS)
-	// The main thread's work per drawn frame while training (frames.go's
-	// clock: Update, with the weights going into the network and the maps
-	// recomputed, and Draw), over a few seconds: reported, not asserted.
-	eval[any](p, `window.convPlayground.frameTimes(), 0`)
-	time.Sleep(5 * time.Second)
-	t.Logf("FRAMES while training: %s", trainFrameStats(frameTimes(t, p)))
+	// The main thread's work per frame while training (the weights going
+	// into the network and the maps recomputed on one frame, drawn on the
+	// next, the train panel's numbers on others), over ten seconds (some
+	// 50-100 frames): reported, not asserted. The issue's target is ≤ 8 ms
+	// a frame; a test cannot hold wall time to it on a loaded 2-core
+	// machine (the worker trains on one core, SwiftShader draws on the
+	// others), so the CPU time is reported beside it, BenchmarkTrainFrame
+	// (game, in make bench) times the frames natively, and
+	// TestTrainWeightsSpread (game) checks how the work is spread.
+	t.Logf("FRAMES while training: %s", frameCost(t, p, func() { time.Sleep(10 * time.Second) }))
 	if *trainTarget {
 		// Each test accuracy as it comes, until 97 % or the browser's time
 		// is nearly out (newBrowser gives it 8 minutes).
@@ -139,21 +143,6 @@ func frameTimes(t *testing.T, p *tab) [][2]float64 {
 		t.Fatal(err)
 	}
 	return times
-}
-
-// trainFrameStats summarises [total, draw] ms per frame: count, median, 95th
-// percentile and largest total.
-func trainFrameStats(times [][2]float64) string {
-	if len(times) == 0 {
-		return "no frame drawn"
-	}
-	tot := make([]float64, len(times))
-	for i, v := range times {
-		tot[i] = v[0]
-	}
-	slices.Sort(tot)
-	return fmt.Sprintf("%d frames drawn, main-thread ms per frame: median %.2f, p95 %.2f, max %.2f",
-		len(tot), tot[len(tot)/2], tot[len(tot)*95/100], tot[len(tot)-1])
 }
 
 // Without the data file (a site that lacks it) Train says why in the

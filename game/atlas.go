@@ -63,7 +63,9 @@ func (v *view) mapScale(ch int) float32 {
 	return m
 }
 
-// refreshAtlas rewrites the images whose inputs changed.
+// refreshAtlas rewrites the images whose inputs changed; the maps are
+// rewritten when a panel draws one (mapImage): while training on the
+// train tab, none is shown and each weight update would colour them all.
 func (v *view) refreshAtlas() {
 	if v.atlas == nil || v.atlas.cell < cellFor(v.st) {
 		if v.atlas != nil {
@@ -75,10 +77,6 @@ func (v *view) refreshAtlas() {
 	}
 	a, s := v.atlas, v.st
 	key := [2]uint64{s.Version, s.OutVersion}
-	if key != a.mapKey && s.Out != nil {
-		a.mapKey = key
-		v.writeMaps()
-	}
 	if key != a.inKey {
 		a.inKey = key
 		v.writeInput()
@@ -154,8 +152,14 @@ func (v *view) inputImage() *ebiten.Image {
 	return v.atlas.input.SubImage(image.Rect(0, 0, s.W()+2*state.MaxPad, s.H()+2*state.MaxPad)).(*ebiten.Image)
 }
 
-// mapImage is channel ch's map in the atlas.
+// mapImage is channel ch's map in the atlas (the maps rewritten first
+// when the state changed).
 func (v *view) mapImage(ch int) *ebiten.Image {
+	a, s := v.atlas, v.st
+	if key := [2]uint64{s.Version, s.OutVersion}; key != a.mapKey {
+		a.mapKey = key
+		v.writeMaps()
+	}
 	oh, ow := v.st.Out.Shape[2], v.st.Out.Shape[3]
 	x0, y0 := (ch%atlasCols)*v.atlas.cell, (ch/atlasCols)*v.atlas.cell
 	return v.atlas.maps.SubImage(image.Rect(x0, y0, x0+ow, y0+oh)).(*ebiten.Image)

@@ -40,6 +40,38 @@ type fonts struct {
 	hangul *opentype.Font
 	faces  map[faceKey]text.Face
 	sheet  textSheet // strings drawn at these faces (textsheet.go)
+	// widths are strings' advances at these faces: every drawn label is
+	// measured (for the cut check, fitting), the costliest part of a text
+	// that the sheet already holds.
+	widths map[widthKey]float64
+}
+
+type widthKey struct {
+	s     string
+	style int
+	px    float64
+}
+
+// maxWidths bounds the kept advances (a long session's changing numbers):
+// past it they are forgotten and measured again.
+const maxWidths = 4096
+
+// advance is text.Advance of s in a style at px physical pixels, bold's
+// offset included.
+func (f *fonts) advance(s string, style int, px float64) float64 {
+	k := widthKey{s, style, px}
+	if w, ok := f.widths[k]; ok {
+		return w
+	}
+	if f.widths == nil || len(f.widths) >= maxWidths {
+		f.widths = map[widthKey]float64{}
+	}
+	w := text.Advance(s, f.face(style, px, s))
+	if style == bold {
+		w += emboldenPx(px)
+	}
+	f.widths[k] = w
+	return w
 }
 
 // hasHangul says whether s has Korean letters, which the Go fonts lack.
@@ -112,7 +144,7 @@ func (f *fonts) withHangul(goFace text.Face, px float64) text.Face {
 	return mf
 }
 
-func (f *fonts) reset() { f.faces = nil; f.sheet.reset() }
+func (f *fonts) reset() { f.faces, f.widths = nil, nil; f.sheet.reset() }
 
 // Text sizes in virtual pixels.
 const (

@@ -41,6 +41,7 @@ type Game struct {
 	dirty     bool
 	drawnVer  uint64
 	frame     uint64
+	held      bool            // the frame's Update took training's weights in: Draw leaves the drawing to the next
 	screenKey screenKey       // the layout the screen was last drawn for
 	screenBox image.Rectangle // and its size
 
@@ -143,7 +144,11 @@ func (g *Game) Update() error {
 
 // Draw repaints the panels that changed, only when something did.
 func (g *Game) Draw(screen *ebiten.Image) {
-	if !g.dirty {
+	// A frame that took training's weights in has done its work in Update
+	// (the maps and the guess recomputed): the drawing is the next frame's.
+	held := g.held
+	g.held = false
+	if !g.dirty || held {
 		return
 	}
 	g.dirty = false

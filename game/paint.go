@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
@@ -62,10 +61,10 @@ func (p painter) fill(r rect, c color.Color) {
 	vs[2].DstX, vs[2].DstY = x+w, y+h
 	vs[3].DstX, vs[3].DstY = x+w, y
 	is := [6]uint16{0, 1, 2, 0, 2, 3}
-	p.dst.DrawTriangles(vs[:], is[:], whitePixel, &fillOptions)
+	p.dst.DrawTriangles(vs[:], is[:], p.white(), &fillOptions)
 }
 
-// whiteVertex is a vertex of whitePixel in colour c, premultiplied as
+// whiteVertex is a vertex of painter.white in colour c, premultiplied as
 // color.Color.RGBA gives it: draw it with fillOptions.
 func whiteVertex(c color.Color) ebiten.Vertex {
 	r, g, b, a := c.RGBA()
@@ -106,7 +105,7 @@ func (p painter) roundRect(r rect, rad float64, c color.Color) {
 		vs = append(vs, v)
 	}
 	roundScratch = vs
-	p.dst.DrawTriangles(vs, sh.is, whitePixel, &fillOptions)
+	p.dst.DrawTriangles(vs, sh.is, p.white(), &fillOptions)
 }
 
 // roundShape is a rounded rectangle's triangles at the origin (only the
@@ -150,11 +149,9 @@ func roundShapeFor(w, h, rad float32) roundShape {
 	return sh
 }
 
-var whitePixel = func() *ebiten.Image {
-	img := ebiten.NewImage(3, 3)
-	img.Fill(color.White)
-	return img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
-}()
+// white is the pixel solid shapes are drawn from, in the text sheet
+// (textSheet.whiteOf): draw it with vertices of whiteVertex.
+func (p painter) white() *ebiten.Image { return p.fonts.sheet.whiteOf() }
 
 // Text alignment.
 const (
@@ -200,11 +197,7 @@ func (p painter) textIn(s string, r rect, style int, size float64, c color.Color
 
 // width is the advance of s in virtual pixels.
 func (p painter) width(s string, style int, size float64) float64 {
-	w := text.Advance(s, p.fonts.face(style, size*p.k, s))
-	if style == bold {
-		w += emboldenPx(size * p.k)
-	}
-	return w / p.k
+	return p.fonts.advance(s, style, size*p.k) / p.k
 }
 
 // wrap splits s into lines no wider than w.

@@ -178,7 +178,7 @@ func triangle(p painter, x0, y, w, h float64) {
 	vs[1].DstX, vs[1].DstY = float32((x0+w)*k), float32(y*k)
 	vs[2].DstX, vs[2].DstY = float32(x0*k), float32((y+h)*k)
 	is := [3]uint16{0, 1, 2}
-	p.dst.DrawTriangles(vs[:], is[:], whitePixel, &ebiten.DrawTrianglesOptions{AntiAlias: true, ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha})
+	p.dst.DrawTriangles(vs[:], is[:], p.white(), &ebiten.DrawTrianglesOptions{AntiAlias: true, ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha})
 }
 
 // drawSlider draws the scrub track: the cells done so far filled, a knob

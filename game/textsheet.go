@@ -32,31 +32,52 @@ type textKey struct {
 
 type textSheet struct {
 	img        *ebiten.Image
+	white      *ebiten.Image // its white pixel, for fills (whiteOf)
 	at         map[textKey]image.Rectangle
 	x, y, rowH int // the shelf being filled
 }
 
-// reset forgets every string (the sheet's pixels are cleared on reuse).
-func (t *textSheet) reset() {
-	t.at = nil
-	t.x, t.y, t.rowH = 0, 0, 0
+// The sheet's top left whiteSide×whiteSide pixels are white, and fills
+// draw from them (painter.fill and the other solid shapes): a panel's
+// fills and its text then come from one texture, and Ebiten merges them
+// into one draw call where it made one per switch between a fill and a
+// text (in browsers each draw call's GL state changes were most of what
+// a frame's flush cost).
+const whiteSide = 3
+
+// whiteOf is the sheet's white pixel (the centre of the white corner,
+// whose neighbours are white too), the sheet made when it is not yet.
+func (t *textSheet) whiteOf() *ebiten.Image {
+	if t.img == nil {
+		t.img = ebiten.NewImageWithOptions(image.Rect(0, 0, sheetSide, sheetSide), &ebiten.NewImageOptions{Unmanaged: true})
+		t.white = t.img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
+		t.empty()
+	}
+	return t.white
 }
+
+// empty clears the sheet but for its white corner.
+func (t *textSheet) empty() {
+	t.img.Clear()
+	t.img.SubImage(image.Rect(0, 0, whiteSide, whiteSide)).(*ebiten.Image).Fill(color.White)
+	t.at = map[textKey]image.Rectangle{}
+	t.x, t.y, t.rowH = whiteSide, 0, whiteSide
+}
+
+// reset forgets every string (the sheet's pixels are cleared on reuse).
+func (t *textSheet) reset() { t.at = nil }
 
 // place finds room for a w×h string, emptying the sheet when full.
 func (t *textSheet) place(w, h int) (image.Rectangle, bool) {
 	if w > sheetSide || h > sheetSide {
 		return image.Rectangle{}, false
 	}
-	if t.img == nil {
-		t.img = ebiten.NewImageWithOptions(image.Rect(0, 0, sheetSide, sheetSide), &ebiten.NewImageOptions{Unmanaged: true})
-	}
+	t.whiteOf()
 	if t.x+w > sheetSide {
 		t.x, t.y, t.rowH = 0, t.y+t.rowH, 0
 	}
 	if t.y+h > sheetSide || t.at == nil {
-		t.img.Clear()
-		t.at = map[textKey]image.Rectangle{}
-		t.x, t.y, t.rowH = 0, 0, 0
+		t.empty()
 	}
 	r := image.Rect(t.x, t.y, t.x+w, t.y+h)
 	t.x += w

@@ -27,6 +27,7 @@ type trainPanel struct {
 	saved                                        string // what the last Save .npz did
 	pending                                      bool   // weights came that the network on screen has not yet
 	applied                                      uint64 // the tick they last went in
+	shown                                        uint64 // the session's Version its drawing shows (trainTick)
 	head, status, note, loss, acc, histHead, big rect
 	lrValue, batchValue                          rect
 	hist                                         []rect // the filter history: the snapshots, then now
@@ -150,7 +151,7 @@ var phaseKeys = [...]i18n.Key{i18n.TrainPhaseOff, i18n.TrainPhaseLoading, i18n.T
 var historySteps = []int{0, 50, 200, 1000}
 
 func (t *trainPanel) drawKey(k *drawKey) {
-	k.u(t.train.Version)
+	k.u(t.shown)
 	k.i(t.pick)
 	k.s(t.saved)
 }
@@ -287,7 +288,7 @@ func polyline(p painter, pts [][2]float64, width float64, c color.Color) {
 		}
 		is = append(is, n, n+1, n+2, n, n+2, n+3)
 	}
-	p.dst.DrawTriangles(vs, is, whitePixel, &fillOptions)
+	p.dst.DrawTriangles(vs, is, p.white(), &fillOptions)
 }
 
 // drawHistory draws the filter history strip and the chosen item large.
@@ -401,11 +402,18 @@ func (g *Game) trainTick() {
 	}
 	// At most every applyTicks: the weights' frame is the heavy one (the
 	// maps, the guess and the bank redone), the learner's strokes come
-	// between.
+	// between. That frame leaves its drawing to the next (Game.held), and
+	// the panel's numbers and curves are redrawn on neither (on the one
+	// after, at the latest).
 	if !tp.pending || g.train.Phase == training.Running && g.ticks < tp.applied+applyTicks {
+		if tp.shown != g.train.Version && g.ticks > tp.applied+1 {
+			tp.shown, g.dirty = g.train.Version, true
+		}
 		return
 	}
 	tp.pending, tp.applied = false, g.ticks
+	g.train.Taken++
+	g.held = true
 	sd := make([]nn.Named, len(g.train.Weights))
 	for i, p := range g.train.Weights {
 		sd[i] = nn.Named{Key: p.Name, Entry: nn.Entry{Name: p.Name, Value: p.Tensor}}

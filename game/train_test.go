@@ -4,6 +4,7 @@ import (
 	"convplayground/game/preset"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -101,12 +102,11 @@ func TestTrainTab(t *testing.T) {
 	}
 }
 
-// The main thread's work for a frame that takes in new weights while
-// training: the state_dict into the network and the bank, the maps and the
-// guess recomputed, the changed panels redrawn (the worst frame: at most
-// one in six at 60 frames a second, the worker reports every ~100 ms).
-func BenchmarkTrainFrame(b *testing.B) {
-	g := trainingGame(b, 1280, 720)
+// weightsFrames is a game on the train tab whose network has taken the
+// first weights in (Reset's: the session then waits), drawn into img, and
+// post, which posts a report of new weights (weight i moved).
+func weightsFrames(tb testing.TB) (g *Game, img *ebiten.Image, post func(i int)) {
+	g = trainingGame(tb, 1280, 720)
 	s := g.Training()
 	s.Reset()
 	for s.Weights == nil {
@@ -114,25 +114,82 @@ func BenchmarkTrainFrame(b *testing.B) {
 		time.Sleep(time.Millisecond)
 	}
 	sd := s.Weights
-	tp := panelOf[*trainPanel](g)
 	for g.ticks <= applyTicks {
 		g.Update()
 	}
-	img := ebiten.NewImage(1280, 720)
-	g.Draw(img)
-	b.ResetTimer()
-	for i := range b.N {
-		p := &livetrain.Progress{Step: i + 1, Loss: 1, Running: true, Weights: make([]livetrain.Param, len(sd))}
-		for k, e := range sd {
-			t := e.Tensor.Clone()
-			t.Data[i%len(t.Data)] += 1e-3 // new weights each frame
-			p.Weights[k] = livetrain.Param{Name: e.Name, Tensor: t}
-		}
-		s.Post(training.Event{Progress: p})
-		tp.applied = 0 // every frame takes the weights in (training does it every applyTicks)
+	img = ebiten.NewImage(1280, 720)
+	for range 3 { // the first weights' frame, then the drawing, then the train panel's
 		g.Update()
 		g.Draw(img)
 	}
+	return g, img, func(i int) {
+		p := &livetrain.Progress{Step: i + 1, Loss: 1, Running: true, Weights: make([]livetrain.Param, len(sd))}
+		for k, e := range sd {
+			t := e.Tensor.Clone()
+			t.Data[i%len(t.Data)] += 1e-3
+			p.Weights[k] = livetrain.Param{Name: e.Name, Tensor: t}
+		}
+		s.Post(training.Event{Progress: p})
+	}
+}
+
+// New weights while training are spread over frames: the frame whose
+// Update takes them in (the maps and the guess recomputed) draws nothing,
+// the next draws the bank, the maps and the guess, and the train panel's
+// numbers come on the frame after.
+func TestTrainWeightsSpread(t *testing.T) {
+	g, img, post := weightsFrames(t)
+	trainAt := slices.IndexFunc(g.panels, func(p panel) bool { _, ok := p.(*trainPanel); return ok })
+	editorAt := slices.IndexFunc(g.panels, func(p panel) bool { _, ok := p.(*filterEditor); return ok })
+	s := g.Training()
+	f0, taken0 := g.Frame(), s.Taken
+	post(3)
+	g.Update()
+	g.Draw(img)
+	if g.Frame() != f0 || s.Taken != taken0+1 {
+		t.Fatalf("the frame that took the weights in: frame %d → %d, taken %d → %d; want no drawing and one taken", f0, g.Frame(), taken0, s.Taken)
+	}
+	want := conv1Of(s.Weights).Data[3]
+	if got := g.st.Bank.Filters[0].W[3]; got != want {
+		t.Fatalf("the bank's weight after the weights' frame is %v, want the report's %v", got, want)
+	}
+	g.Update()
+	g.Draw(img)
+	if g.Frame() != f0+1 || !g.drawn[editorAt].redraw || g.drawn[trainAt].redraw {
+		t.Errorf("the next frame: frame %d (want %d), the bank redrawn %v (want true), the train panel %v (want false)",
+			g.Frame(), f0+1, g.drawn[editorAt].redraw, g.drawn[trainAt].redraw)
+	}
+	g.Update()
+	g.Draw(img)
+	if g.Frame() != f0+2 || !g.drawn[trainAt].redraw || g.drawn[editorAt].redraw {
+		t.Errorf("the frame after: frame %d (want %d), the train panel redrawn %v (want true), the bank %v (want false)",
+			g.Frame(), f0+2, g.drawn[trainAt].redraw, g.drawn[editorAt].redraw)
+	}
+}
+
+// The main thread's work for new weights while training (at most five a
+// second, of the worker's ~10 reports): the frame that takes them in (the
+// state_dict into the network and the bank, the maps and the guess
+// recomputed), then the next, which draws the changed panels. ns/op is
+// both; "update-ms" and "draw-ms" are each frame's (Update and Draw).
+func BenchmarkTrainFrame(b *testing.B) {
+	g, img, post := weightsFrames(b)
+	tp := panelOf[*trainPanel](g)
+	var took, drew time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		post(i)
+		tp.applied = 0 // every report is taken in (training does it every applyTicks)
+		t0 := time.Now()
+		g.Update()
+		g.Draw(img)
+		t1 := time.Now()
+		g.Update()
+		g.Draw(img)
+		took, drew = took+t1.Sub(t0), drew+time.Since(t1)
+	}
+	b.ReportMetric(float64(took.Microseconds())/1000/float64(b.N), "update-ms")
+	b.ReportMetric(float64(drew.Microseconds())/1000/float64(b.N), "draw-ms")
 }
 
 // A network on screen that ends in ten classes is the one Train trains:

@@ -66,7 +66,7 @@ func (r *ready) Draw(screen *ebiten.Image) {
 	r.clock.drawing()
 	r.Game.Draw(screen)
 	r.live.update(r.Game.Model())
-	r.clock.drawn(r.Game.Frame())
+	r.clock.drawn(r.Game.Frame(), r.Game.Training().Taken)
 	if !r.done {
 		r.done = true
 		js.Global().Get("convPlayground").Set("ready", true)

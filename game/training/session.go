@@ -82,6 +82,10 @@ type Session struct {
 	Err        string            // the last message (a refused setting, the data, why training stopped)
 	Weights    []livetrain.Param // the latest state_dict, nil before the first
 	Version    uint64            // counts changes, for the view's redraw
+	// Taken counts the reports whose weights the view has taken in: the
+	// frame that does it recomputes the maps and the guess and draws them
+	// on the next (the page's frame clock counts it as a frame).
+	Taken uint64
 
 	said      string    // the message Poll last reported
 	pressed   bool      // Train was pressed once: the hook reports training
