@@ -12,7 +12,8 @@ package game
 //	shapes: the shapes and the layer's code, the export row under them
 //
 // The header row holds the title (the notice in its place while there is
-// one), the page bar and the Examples menu. As in portrait, the panels of
+// one), the language switch when there is room, the page bar and the
+// Examples menu. As in portrait, the panels of
 // the other pages lie off the screen (onScreen), so every panel lays out
 // and draws as it does elsewhere.
 
@@ -20,13 +21,16 @@ const (
 	// sidewaysScale: a window wider than tall whose landscape layout would
 	// be scaled below this is a phone held sideways (800x600, at 0.8, is not).
 	sidewaysScale = 0.75
-	sidewaysW     = 620 // virtual pixels the two columns need, before portraitK shrinks
-	sidewaysH     = 290
-	barH          = 36  // the header row
-	pageW         = 62  // a page button
-	menuW         = 92  // the Examples menu's button
-	colGap        = 10  // between the two columns
-	editorW       = 320 // the filter editor's least width: ten thumbnails a row in its bank
+	// sidewaysW is the virtual pixels the two columns need, before
+	// portraitK shrinks: a 667x375 phone's scale stays 1.11, its smallest
+	// text (10 px) 11.1 CSS px (narrower, the settings' names are cut).
+	sidewaysW = 600
+	sidewaysH = 290
+	barH      = 36  // the header row
+	pageW     = 56  // a page button ("shapes" and 7 px either side)
+	menuW     = 88  // the Examples menu's button: at 844x390 the language switch fits beside the title
+	colGap    = 10  // between the two columns
+	editorW   = 320 // the filter editor's least width: ten thumbnails a row in its bank
 )
 
 // isSideways reports whether a w×h window is a phone held sideways.
