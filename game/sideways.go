@@ -30,7 +30,8 @@ const (
 	pageW     = 56  // a page button ("shapes" and 7 px either side)
 	menuW     = 88  // the Examples menu's button: at 844x390 the language switch fits beside the title
 	colGap    = 10  // between the two columns
-	editorW   = 320 // the filter editor's least width: ten thumbnails a row in its bank
+	editorW   = 320 // the filter editor's width: ten thumbnails a row in its bank
+	settingsW = 270 // the settings' least width: padding_mode clear of its − button
 )
 
 // isSideways reports whether a w×h window is a phone held sideways.
@@ -57,8 +58,9 @@ func arrangeSideways(vw, vh float64, shown page) areas {
 	right := rect{portraitM + side + colGap, top, full - side - colGap, h}
 	a.input = on(rect{portraitM, top, side, h}, pageInput)
 	a.inputSide = on(right, pageInput)
-	ew := max(editorW, (full-colGap)/2)
-	a.settings = on(rect{portraitM, top, full - colGap - ew, headH + 2 + settingRows*rowH}, pageFilter)
+	sw := max(settingsW, min(full-colGap-editorW, (full-colGap)/2)) // a smaller phone's editor gives up a few pixels
+	ew := full - colGap - sw
+	a.settings = on(rect{portraitM, top, sw, headH + 2 + settingRows*rowH}, pageFilter)
 	a.filters = on(rect{vw - portraitM - ew, top, ew, h}, pageFilter)
 	a.tabs = on(rect{portraitM, top, full, rowH - 4}, pageMaps)
 	a.maps = on(rect{portraitM, a.tabs.bottom() + 6, full, bottom - a.tabs.bottom() - 6}, pageMaps)
