@@ -16,8 +16,9 @@ import (
 
 // PyTorchCode is a runnable Python snippet for the current layer, written
 // to be read: the nn.Conv2d with every non-default argument (Code), the
-// weight as nested lists in its [out, in, k, k] shape with aligned
-// columns, the bias as one list, the input inline when small (a 28x28
+// weight as nested lists with aligned columns (its kernels side by side,
+// two or a filter's to a line, when they fit: pyWeight), the bias as one
+// list, the input inline when small (a 28x28
 // digit) and otherwise loaded from the file Save .npy writes, y = m(x),
 // and a print of the four shapes. The numbers are the tensors the
 // playground computes with, written so that each float32 comes back bit
@@ -40,10 +41,10 @@ func (ex *Export) PyTorchCode() string {
 	if s.Transposed {
 		layout = "[in_channels, out_channels/groups, kh, kw] (ConvTranspose2d's order)"
 	}
-	code, weight := pyWeight(s.w, layout)
+	code, weight, note := pyWeight(s.w, layout)
 	b.WriteString(code)
 	fmt.Fprintf(&b, "b = torch.tensor(%s, dtype=torch.float32)\n", PyList(s.b.Data, len("b = torch.tensor("), ""))
-	fmt.Fprintf(&b, "with torch.no_grad():\n    m.weight.copy_(%s\n    m.bias.copy_(b)\n", weight)
+	fmt.Fprintf(&b, "with torch.no_grad():\n    m.weight.copy_(%s)%s\n    m.bias.copy_(b)\n", weight, note)
 	if small {
 		b.WriteString(pyInput(s.x))
 	} else {
@@ -103,9 +104,9 @@ func pyInput(x *conv.Tensor) string {
 // pyWeight writes the statements that make w, the weight whose axes
 // layout names, and the expression that is the weight in its shape: w, or
 // w's kernels side by side put back in order (pyKernelsSideBySide) when a
-// group of them fits on a line (a filter's kernels, or two filters),
-// with copy_'s closing parenthesis and a comment on the shapes.
-func pyWeight(w *conv.Tensor, layout string) (code, expr string) {
+// group of them fits on a line (a filter's kernels, or two filters), with
+// a comment on the shapes that takes them there.
+func pyWeight(w *conv.Tensor, layout string) (code, expr, note string) {
 	shape := conv.FormatShape(w.Shape)
 	a, c, kh, kw := w.Shape[0], w.Shape[1], w.Shape[2], w.Shape[3]
 	var groups []int
@@ -122,15 +123,15 @@ func pyWeight(w *conv.Tensor, layout string) (code, expr string) {
 		}
 		rows := conv.FormatShape([]int{a * c / g, kh, g, kw})
 		turned := conv.FormatShape([]int{a * c / g, g, kh, kw})
-		expr := "w.transpose(1, 2))  # " + rows + " → " + shape
+		expr, note := "w.transpose(1, 2)", "  # "+rows+" → "+shape
 		if g != c {
-			expr = fmt.Sprintf("w.transpose(1, 2).reshape%s)  # %s → %s → %s", pyTuple(w.Shape), rows, turned, shape)
+			expr, note = "w.transpose(1, 2).reshape"+pyTuple(w.Shape), "  # "+rows+" → "+turned+" → "+shape
 		}
 		return fmt.Sprintf("# the weight %s is %s.\n"+
 			"# w holds its %d kernels (%dx%d), %d to a line, as %s: row r of each beside row r of the next\n"+
-			"w = torch.tensor(%s, dtype=torch.float32)\n", shape, layout, a*c, kh, kw, g, rows, lit), expr
+			"w = torch.tensor(%s, dtype=torch.float32)\n", shape, layout, a*c, kh, kw, g, rows, lit), expr, note
 	}
-	return fmt.Sprintf("w = torch.tensor([  # the weight %s: %s\n%s, dtype=torch.float32)\n", shape, layout, PyBlock(w.Data, w.Shape, "")[2:]), "w)"
+	return fmt.Sprintf("w = torch.tensor([  # the weight %s: %s\n%s, dtype=torch.float32)\n", shape, layout, PyBlock(w.Data, w.Shape, "")[2:]), "w", ""
 }
 
 // inkBox is the rows [0]..[1] and columns [2]..[3] (ends excluded) of x's
