@@ -109,11 +109,11 @@ func pyInput(x *conv.Tensor) string {
 func pyWeight(w *conv.Tensor, layout string) (code, expr, note string) {
 	shape := conv.FormatShape(w.Shape)
 	a, c, kh, kw := w.Shape[0], w.Shape[1], w.Shape[2], w.Shape[3]
-	var groups []int
+	var groups []int // a filter's kernels; or two: of a filter (never across two), or two filters
 	if c > 1 {
 		groups = append(groups, c)
 	}
-	if a*c%2 == 0 && c%2 == 0 || c == 1 && a%2 == 0 {
+	if c == 1 || c%2 == 0 && c != 2 {
 		groups = append(groups, 2)
 	}
 	for _, g := range groups {

@@ -113,9 +113,12 @@ func pyNested(b *strings.Builder, nums []string, shape []int, from int, indent s
 // kernels (in their order) on each line: the literal [A*B/g, kh, g, kw],
 // row r of the g kernels side by side, each group under a comment naming
 // its kernels (w[0, 0], w[1, 0]). Its lines are at most width columns,
-// else ok is false.
+// else ok is false (as when the kernels do not make groups of g).
 func pyKernelsSideBySide(w *conv.Tensor, g, width int) (lit string, ok bool) {
 	kh, kw := w.Shape[2], w.Shape[3]
+	if n := w.Len() / max(1, kh*kw); g < 1 || n%g != 0 {
+		return "", false
+	}
 	nums := pyNums(w.Data, kh*kw)
 	var b strings.Builder
 	b.WriteString("[\n")

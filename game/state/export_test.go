@@ -224,6 +224,9 @@ func TestKernelsSideBySide(t *testing.T) {
 	if _, ok := pyKernelsSideBySide(w, 2, 20); ok {
 		t.Error("lines of 29 columns fit in 20")
 	}
+	if got, ok := pyKernelsSideBySide(w, 3, codeWidth); ok {
+		t.Errorf("2 kernels in groups of 3:\n%s", got)
+	}
 	one := &conv.Tensor{Shape: []int{2, 1, 1, 1}, Data: []float32{1, 2}}
 	if got, ok := pyKernelsSideBySide(one, 2, codeWidth); ok {
 		t.Errorf("1x1 kernels under names wider than them:\n%s", got)
