@@ -67,13 +67,13 @@ func TestMobileSideways(t *testing.T) {
 	p.screenshot(shots, name+"-korean.png")
 }
 
-// Smaller phones held sideways (740x360, 667x375) get the same two-column
+// Smaller phones held sideways (740x360, 667x375, 640x360) get the same two-column
 // pages a little smaller: the smallest text (10 layout px) still 11 CSS px,
 // nothing clipped on any page, the language switch in the Examples menu.
 func TestSmallPhonesSideways(t *testing.T) {
 	browser, url := newBrowser(t), serveSite(t, site(t))
 	shots := shotDir(t)
-	for _, sz := range [][2]int64{{740, 360}, {667, 375}} {
+	for _, sz := range [][2]int64{{740, 360}, {667, 375}, {640, 360}} {
 		w, h := sz[0], sz[1]
 		p, _ := openURL(t, browser, url, w, h, 2)
 		p.do(chromedp.EmulateViewport(w, h, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))

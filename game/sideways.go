@@ -22,9 +22,9 @@ const (
 	// be scaled below this is a phone held sideways (800x600, at 0.8, is not).
 	sidewaysScale = 0.75
 	// sidewaysW is the virtual pixels the two columns need, before
-	// portraitK shrinks: a 667x375 phone's scale stays 1.11, its smallest
-	// text (10 px) 11.1 CSS px (narrower, the settings' names are cut).
-	sidewaysW = 600
+	// portraitK shrinks: a 640x360 phone's scale stays 1.10, its smallest
+	// text (10 px) 11 CSS px (settingsW keeps the settings' names whole).
+	sidewaysW = 580
 	sidewaysH = 290
 	barH      = 36  // the header row
 	pageW     = 56  // a page button ("shapes" and 7 px either side)
