@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -11,8 +12,8 @@ import (
 // screen is a finger (32 CSS px) each way, no text is under 11 CSS px,
 // nothing is clipped (the screenshots check the hook's clipped), a finger
 // draws on the canvas and presses a setting, and the pages and the
-// Examples menu reach the maps, the shapes and the examples (issue 20,
-// item 8).
+// Examples menu reach the maps, the shapes and the examples, and the
+// language switch in the header row switches to Korean (issue 20, item 8).
 func TestMobileSideways(t *testing.T) {
 	const w, h = 844, 390
 	p, _ := openURL(t, newBrowser(t), serveSite(t, site(t)), w, h, 2)
@@ -57,4 +58,36 @@ func TestMobileSideways(t *testing.T) {
 	checkFingers(t, p, w, h, "the maps page of the MNIST batch")
 	p.control("map19")
 	p.screenshot(shots, name+"-example1-maps.png")
+
+	// The header row's language switch, by a finger: the page in Korean,
+	// its pages and header still whole (nothing clipped).
+	p.touchStroke("lang:ko", [][2]float64{{0.5, 0.5}})
+	p.waitState("the page in Korean", func(h hook) bool { return h.Lang == "ko" && len(h.View.Clipped) == 0 })
+	checkFingers(t, p, w, h, "the maps page in Korean")
+	p.screenshot(shots, name+"-korean.png")
+}
+
+// Smaller phones held sideways (740x360, 667x375, 640x360) get the same two-column
+// pages a little smaller: the smallest text (10 layout px) still 11 CSS px,
+// nothing clipped on any page, the language switch in the Examples menu.
+func TestSmallPhonesSideways(t *testing.T) {
+	browser, url := newBrowser(t), serveSite(t, site(t))
+	shots := shotDir(t)
+	for _, sz := range [][2]int64{{740, 360}, {667, 375}, {640, 360}} {
+		w, h := sz[0], sz[1]
+		p, _ := openURL(t, browser, url, w, h, 2)
+		p.do(chromedp.EmulateViewport(w, h, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
+		first := p.waitState("the layout for the emulated phone", func(h hook) bool { return h.View.DeviceScale == 2 })
+		if small := 10 * first.View.Scale; small < 11 {
+			t.Errorf("%dx%d: scale %.3g, the smallest text %.1f CSS px", w, h, first.View.Scale, small)
+		}
+		for _, pg := range [][2]string{{"input", "canvas"}, {"filter", "stride+"}, {"maps", "tab:maps"}, {"shapes", "copy_code"}} {
+			p.touchStroke("page:"+pg[0], [][2]float64{{0.5, 0.5}})
+			p.waitState("the "+pg[0]+" page", func(hook) bool { _, ok := p.controls()[pg[1]]; return ok })
+			p.screenshot(shots, fmt.Sprintf("sideways-%dx%d-%s.png", w, h, pg[0])) // fails on clipped text
+		}
+		p.touchStroke("examples_menu", [][2]float64{{0.5, 0.5}})
+		p.control("lang:ko")
+		p.screenshot(shots, fmt.Sprintf("sideways-%dx%d-menu.png", w, h))
+	}
 }

@@ -64,7 +64,7 @@ func TestTensorView(t *testing.T) {
 	})
 	code := eval[string](p, `document.getElementById('code-text').value`)
 	if !strings.HasPrefix(code, "import torch") || !strings.Contains(code, "m = nn.Conv2d(1, 20, kernel_size=5") ||
-		!strings.Contains(code, "# input [16, 1, 28, 28]") || !strings.Contains(code, `np.load("conv_input.npy")`) || !strings.Contains(code, "y = m(x)") {
+		!strings.Contains(code, "# the input [16, 1, 28, 28] is in conv_input.npy") || !strings.Contains(code, `np.load("conv_input.npy")`) || !strings.Contains(code, "y = m(x)") {
 		t.Errorf("the text box holds:\n%.600s", code)
 	}
 	p.screenshot(shots, "tensors-code.png")

@@ -50,14 +50,18 @@ func (bp *batchPanel) layout(a *areas) []control {
 		bp.note = rect{r.X, y - 4, r.W, 18} // its own line in a narrow column
 		y += 16
 	}
-	t := min(72, (r.W-float64(stripCols-1)*6)/stripCols)
+	cols, t := stripCols, 72.0
+	if avail := r.bottom() - y; avail < 3*(t+20) { // a short column (a phone held sideways): the samples in one row, a third of it
+		cols, t = max(1, s.Input.N()), avail/3-20
+	}
+	t = min(t, (r.W-float64(cols-1)*6)/float64(cols))
 	for i := range s.Input.N() {
-		tr := rect{r.X + float64(i%stripCols)*(t+6), y + float64(i/stripCols)*(t+20), t, t}
+		tr := rect{r.X + float64(i%cols)*(t+6), y + float64(i/cols)*(t+20), t, t}
 		bp.thumbs = append(bp.thumbs, tr)
 		bp.ctrls = append(bp.ctrls, control{name: fmt.Sprintf("sample%d", i), kind: kArea, r: tr,
 			press: func(float64, float64) { s.Input.SelectSample(i) }})
 	}
-	rows := (s.Input.N() + stripCols - 1) / stripCols
+	rows := (s.Input.N() + cols - 1) / cols
 	y += float64(rows)*(t+20) + 4
 	bp.mapsHead = rect{r.X, y, r.W, 18}
 	n := 0

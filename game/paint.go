@@ -182,7 +182,11 @@ func (p painter) text(s string, x, y float64, style int, size float64, c color.C
 // textIn draws s centred vertically in r; a string wider than r is
 // recorded as cut (a button's label past its edges).
 func (p painter) textIn(s string, r rect, style int, size float64, c color.Color, align int) {
-	if p.cut != nil && p.width(s, style, size) > r.W+0.5 {
+	room := r.W - 6 // left or right: 6 px in from its edge
+	if align == center {
+		room = r.W
+	}
+	if p.cut != nil && p.width(s, style, size) > room+0.5 {
 		*p.cut = append(*p.cut, s)
 	}
 	x := r.X + 6

@@ -18,13 +18,8 @@ import (
 func (h *header) layoutPortrait() {
 	g := h.g
 	p := painter{k: g.k(), fonts: &g.fonts}
-	// The language switch on the notice's line (the title's has no room);
-	// the Lesson button, when the card is closed, in the menu.
-	sw, left := h.langControls(h.r.right()-margin, headerH-6, false)
-	if len(sw) > 0 && sw[0].name == "lesson_open" {
-		h.inMenu, sw = append(h.inMenu, sw[0]), sw[1:]
-		left = sw[0].r.X
-	}
+	// The language switch on the notice's line (the title's has no room).
+	sw, left := h.phoneLangControls(h.r.right()-margin, headerH-6)
 	h.ctrls, h.lineEnd = append(h.ctrls, sw...), left-8
 	right, bw := h.r.right()-margin, p.width(g.t(i18n.HeaderExamplesMenu), regular, sizeBody)+16
 	h.addMenuButton(rect{right - bw, 8, bw, rowH})
@@ -42,13 +37,35 @@ func (h *header) layoutPortrait() {
 	}
 }
 
-// layoutSideways places the menu button right of the page bar, where the
-// header row's title (or notice) ends, and the platform's buttons in the
-// menu: the row has no room for them.
+// layoutSideways places the menu button right of the page bar, the
+// language switch left of it when the title leaves it the room (844x390
+// and wider; on a smaller phone it is in the menu), where the header
+// row's title (or notice) ends, and the platform's buttons in the menu:
+// the row has no room for them.
 func (h *header) layoutSideways(a *areas) {
+	g := h.g
+	p := painter{k: g.k(), fonts: &g.fonts}
 	h.barX = a.pages.X - 10
 	h.addMenuButton(rect{a.pages.right() + 10, a.pages.Y, h.r.right() - margin - a.pages.right() - 10, rowH})
 	h.inMenu = h.platformButtons()
+	sw, left := h.phoneLangControls(a.pages.X-10, a.pages.Y)
+	if left < margin+p.width("Conv Playground", bold, sizeTitle)+10 {
+		h.inMenu = append(h.inMenu, sw...)
+		return
+	}
+	h.ctrls, h.barX = append(h.ctrls, sw...), left-10
+}
+
+// phoneLangControls are the language switch, finger-sized, with its right
+// edge at right, and its left edge; the Lesson button (the card closed)
+// goes in the menu.
+func (h *header) phoneLangControls(right, y float64) ([]control, float64) {
+	sw, left := h.langControls(right, y, false)
+	if len(sw) > 0 && sw[0].name == "lesson_open" {
+		h.inMenu, sw = append(h.inMenu, sw[0]), sw[1:]
+		left = sw[0].r.X
+	}
+	return sw, left
 }
 
 // addMenuButton adds the Examples menu's button at r.

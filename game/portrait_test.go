@@ -58,11 +58,17 @@ func TestPortraitPages(t *testing.T) {
 func checkFinger(t *testing.T, g *Game, where string, c control) {
 	t.Helper()
 	r, k := c.r, g.scale
-	if r.X < 0 || r.Y < 0 || r.right() > g.vw+0.01 || r.bottom() > g.vh+0.01 {
-		t.Errorf("%s: %s at %+v is off the %gx%g screen", where, c.name, r, g.vw, g.vh)
-	}
+	checkOnScreen(t, g, where, c)
 	if c.press != nil && (r.W*k < 31.99 || r.H*k < 31.99) {
 		t.Errorf("%s: %s is %.1fx%.1f CSS px, under a finger's 32", where, c.name, r.W*k, r.H*k)
+	}
+}
+
+// checkOnScreen fails when control c is not wholly on the screen.
+func checkOnScreen(t *testing.T, g *Game, where string, c control) {
+	t.Helper()
+	if r := c.r; r.X < 0 || r.Y < 0 || r.right() > g.vw+0.01 || r.bottom() > g.vh+0.01 {
+		t.Errorf("%s: %s at %+v is off the %gx%g screen", where, c.name, r, g.vw, g.vh)
 	}
 }
 

@@ -12,7 +12,8 @@ package game
 //	shapes: the shapes and the layer's code, the export row under them
 //
 // The header row holds the title (the notice in its place while there is
-// one), the page bar and the Examples menu. As in portrait, the panels of
+// one), the language switch when there is room, the page bar and the
+// Examples menu. As in portrait, the panels of
 // the other pages lie off the screen (onScreen), so every panel lays out
 // and draws as it does elsewhere.
 
@@ -20,13 +21,17 @@ const (
 	// sidewaysScale: a window wider than tall whose landscape layout would
 	// be scaled below this is a phone held sideways (800x600, at 0.8, is not).
 	sidewaysScale = 0.75
-	sidewaysW     = 620 // virtual pixels the two columns need, before portraitK shrinks
-	sidewaysH     = 290
-	barH          = 36  // the header row
-	pageW         = 62  // a page button
-	menuW         = 92  // the Examples menu's button
-	colGap        = 10  // between the two columns
-	editorW       = 320 // the filter editor's least width: ten thumbnails a row in its bank
+	// sidewaysW is the virtual pixels the two columns need, before
+	// portraitK shrinks: a 640x360 phone's scale stays 1.10, its smallest
+	// text (10 px) 11 CSS px (settingsW keeps the settings' names whole).
+	sidewaysW = 580
+	sidewaysH = 290
+	barH      = 36  // the header row
+	pageW     = 56  // a page button ("shapes" and 7 px either side)
+	menuW     = 88  // the Examples menu's button: at 844x390 the language switch fits beside the title
+	colGap    = 10  // between the two columns
+	editorW   = 320 // the filter editor's width: ten thumbnails a row in its bank
+	settingsW = 270 // the settings' least width: padding_mode clear of its − button
 )
 
 // isSideways reports whether a w×h window is a phone held sideways.
@@ -53,8 +58,9 @@ func arrangeSideways(vw, vh float64, shown page) areas {
 	right := rect{portraitM + side + colGap, top, full - side - colGap, h}
 	a.input = on(rect{portraitM, top, side, h}, pageInput)
 	a.inputSide = on(right, pageInput)
-	ew := max(editorW, (full-colGap)/2)
-	a.settings = on(rect{portraitM, top, full - colGap - ew, headH + 2 + settingRows*rowH}, pageFilter)
+	sw := max(settingsW, min(full-colGap-editorW, (full-colGap)/2)) // a smaller phone's editor gives up a few pixels
+	ew := full - colGap - sw
+	a.settings = on(rect{portraitM, top, sw, headH + 2 + settingRows*rowH}, pageFilter)
 	a.filters = on(rect{vw - portraitM - ew, top, ew, h}, pageFilter)
 	a.tabs = on(rect{portraitM, top, full, rowH - 4}, pageMaps)
 	a.maps = on(rect{portraitM, a.tabs.bottom() + 6, full, bottom - a.tabs.bottom() - 6}, pageMaps)

@@ -35,7 +35,8 @@ func Export(g *game.Game) {
 	}
 }
 
-// codeBox is the text box that shows the copied code.
+// codeBox is the text box that shows the copied code: 800 px holds the
+// snippet's lines (state's codeWidth, 104 columns of 12 px monospace).
 type codeBox struct{ panel, text js.Value }
 
 func newCodeBox() *codeBox {
@@ -43,7 +44,7 @@ func newCodeBox() *codeBox {
 	b := &codeBox{panel: doc.Call("createElement", "div"), text: doc.Call("createElement", "textarea")}
 	b.panel.Set("id", "code-box")
 	style(b.panel, map[string]string{"position": "fixed", "top": "60px", "left": "50%", "transform": "translateX(-50%)",
-		"width": "min(720px, 92vw)", "background": "#fff", "border": "1px solid #ddd7ca", "borderRadius": "8px",
+		"width": "min(800px, 92vw)", "background": "#fff", "border": "1px solid #ddd7ca", "borderRadius": "8px",
 		"boxShadow": "0 6px 24px rgba(0,0,0,0.25)", "padding": "10px", "zIndex": "10", "display": "none"})
 	b.text.Set("id", "code-text")
 	b.text.Set("readOnly", true)

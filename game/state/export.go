@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"convplayground/conv"
@@ -17,8 +16,9 @@ import (
 
 // PyTorchCode is a runnable Python snippet for the current layer, written
 // to be read: the nn.Conv2d with every non-default argument (Code), the
-// weight as nested lists in its [out, in, k, k] shape with aligned
-// columns, the bias as one list, the input inline when small (a 28x28
+// weight as nested lists with aligned columns (its kernels side by side,
+// two or a filter's to a line, when they fit: pyWeight), the bias as one
+// list, the input inline when small (a 28x28
 // digit) and otherwise loaded from the file Save .npy writes, y = m(x),
 // and a print of the four shapes. The numbers are the tensors the
 // playground computes with, written so that each float32 comes back bit
@@ -37,18 +37,18 @@ func (ex *Export) PyTorchCode() string {
 		b.WriteString("import numpy as np\n")
 	}
 	fmt.Fprintf(&b, "\nm = %s\n", s.Export.Code())
-	b.WriteString("with torch.no_grad():\n")
 	layout := "[out_channels, in_channels/groups, kh, kw]"
 	if s.Transposed {
-		layout = "[in_channels, out_channels/groups, kh, kw]: ConvTranspose2d's"
+		layout = "[in_channels, out_channels/groups, kh, kw] (ConvTranspose2d's order)"
 	}
-	fmt.Fprintf(&b, "    m.weight.copy_(torch.tensor(  # %s: %s\n        %s, dtype=torch.float32))\n",
-		conv.FormatShape(s.w.Shape), layout, PyNested(s.w.Data, s.w.Shape, "        "))
-	fmt.Fprintf(&b, "    m.bias.copy_(torch.tensor(%s, dtype=torch.float32))\n", PyList(s.b.Data))
+	code, weight, note := pyWeight(s.w, layout)
+	b.WriteString(code)
+	fmt.Fprintf(&b, "b = torch.tensor(%s, dtype=torch.float32)\n", PyList(s.b.Data, len("b = torch.tensor("), ""))
+	fmt.Fprintf(&b, "with torch.no_grad():\n    m.weight.copy_(%s)%s\n    m.bias.copy_(b)\n", weight, note)
 	if small {
 		b.WriteString(pyInput(s.x))
 	} else {
-		fmt.Fprintf(&b, "# input %s: press Save .npy: input in the playground for %s\n", conv.FormatShape(s.x.Shape), InputFile)
+		fmt.Fprintf(&b, "# the input %s is in %s: the playground's \"Save .npy: input\" writes it\n", conv.FormatShape(s.x.Shape), InputFile)
 		fmt.Fprintf(&b, "x = torch.from_numpy(np.load(%q))\n", InputFile)
 	}
 	b.WriteString("y = m(x)\nprint(x.shape, m.weight.shape, m.bias.shape, y.shape)\n")
@@ -86,15 +86,52 @@ func pyInput(x *conv.Tensor) string {
 	}
 	note := ""
 	if scaled != "" {
-		note = ": pixels 0..255, divided by 255 as ToTensor does"
+		note = ": pixels 0..255 / 255, as ToTensor makes them"
 	}
 	h, w := x.Shape[2], x.Shape[3]
 	if box == [4]int{0, h, 0, w} {
-		return fmt.Sprintf("x = torch.tensor(  # input %s%s\n    %s, dtype=torch.float32)%s\n", shape, note, PyNested(px, sub.Shape, "    "), scaled)
+		return fmt.Sprintf("x = torch.tensor(%s, dtype=torch.float32)%s  # input %s%s\n", PyBlock(px, sub.Shape, ""), scaled, shape, note)
+	}
+	lit := sub.Shape
+	if lit[0]*lit[1] == 1 { // one image: its rows, which torch broadcasts to [1, 1, rows, cols]
+		lit = lit[2:]
 	}
 	return fmt.Sprintf("x = torch.zeros%s  # input %s, zero outside rows %d..%d, cols %d..%d\n", pyTuple(x.Shape), shape, box[0], box[1]-1, box[2], box[3]-1) +
-		fmt.Sprintf("x[..., %d:%d, %d:%d] = torch.tensor(  # those rows and cols%s\n    %s, dtype=torch.float32)%s\n",
-			box[0], box[1], box[2], box[3], note, PyNested(px, sub.Shape, "    "), scaled)
+		fmt.Sprintf("x[..., %d:%d, %d:%d] = torch.tensor([  # those rows and cols%s\n%s, dtype=torch.float32)%s\n",
+			box[0], box[1], box[2], box[3], note, PyBlock(px, lit, "")[2:], scaled)
+}
+
+// pyWeight writes the statements that make w, the weight whose axes
+// layout names, and the expression that is the weight in its shape: w, or
+// w's kernels side by side put back in order (pyKernelsSideBySide) when a
+// group of them fits on a line (a filter's kernels, or two filters), with
+// a comment on the shapes that takes them there.
+func pyWeight(w *conv.Tensor, layout string) (code, expr, note string) {
+	shape := conv.FormatShape(w.Shape)
+	a, c, kh, kw := w.Shape[0], w.Shape[1], w.Shape[2], w.Shape[3]
+	var groups []int // a filter's kernels; or two: of a filter (never across two), or two filters
+	if c > 1 {
+		groups = append(groups, c)
+	}
+	if c == 1 || c%2 == 0 && c != 2 {
+		groups = append(groups, 2)
+	}
+	for _, g := range groups {
+		lit, ok := pyKernelsSideBySide(w, g, codeWidth)
+		if !ok {
+			continue
+		}
+		rows := conv.FormatShape([]int{a * c / g, kh, g, kw})
+		turned := conv.FormatShape([]int{a * c / g, g, kh, kw})
+		expr, note := "w.transpose(1, 2)", "  # "+rows+" → "+shape
+		if g != c {
+			expr, note = "w.transpose(1, 2).reshape"+pyTuple(w.Shape), "  # "+rows+" → "+turned+" → "+shape
+		}
+		return fmt.Sprintf("# the weight %s is %s.\n"+
+			"# w holds its %d kernels (%dx%d), %d to a line, as %s: row r of each beside row r of the next\n"+
+			"w = torch.tensor(%s, dtype=torch.float32)\n", shape, layout, a*c, kh, kw, g, rows, lit), expr, note
+	}
+	return fmt.Sprintf("w = torch.tensor([  # the weight %s: %s\n%s, dtype=torch.float32)\n", shape, layout, PyBlock(w.Data, w.Shape, "")[2:]), "w", ""
 }
 
 // inkBox is the rows [0]..[1] and columns [2]..[3] (ends excluded) of x's
@@ -124,83 +161,6 @@ func cropHW(x *conv.Tensor, box [4]int) *conv.Tensor {
 		}
 	}
 	return out
-}
-
-// pyTuple is a shape as Python's arguments: (1, 1, 28, 28).
-func pyTuple(shape []int) string {
-	s := fmt.Sprint(shape)
-	return "(" + strings.ReplaceAll(s[1:len(s)-1], " ", ", ") + ")"
-}
-
-// PyNested writes data, of the given shape, as Python's nested lists:
-// the last axis a row, the numbers of each matrix (the last two axes: a
-// kernel, an image) right-aligned in columns as wide as its widest, each
-// row under the one before (indent is the first line's column). Each
-// number comes back bit for bit as a float32 (pyFloat).
-func PyNested(data []float32, shape []int, indent string) string {
-	if len(shape) == 0 {
-		return "[]"
-	}
-	nums := make([]string, len(data))
-	for i, v := range data {
-		nums[i] = pyFloat(v)
-	}
-	block := shape[len(shape)-1] // the numbers that share a column width
-	if len(shape) > 1 {
-		block *= shape[len(shape)-2]
-	}
-	var b strings.Builder
-	var write func(level, from int)
-	write = func(level, from int) {
-		b.WriteByte('[')
-		if level == len(shape)-1 {
-			w := 0
-			for _, n := range nums[from/block*block : min(len(nums), (from/block+1)*block)] {
-				w = max(w, len(n))
-			}
-			for i := range shape[level] {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				fmt.Fprintf(&b, "%*s", w, nums[from+i])
-			}
-			b.WriteByte(']')
-			return
-		}
-		size := 1
-		for _, d := range shape[level+1:] {
-			size *= d
-		}
-		for i := range shape[level] {
-			if i > 0 {
-				b.WriteString(",\n" + indent + strings.Repeat(" ", level+1))
-			}
-			write(level+1, from+i*size)
-		}
-		b.WriteByte(']')
-	}
-	write(0, 0)
-	return b.String()
-}
-
-// PyList writes data as one Python list.
-func PyList(data []float32) string {
-	nums := make([]string, len(data))
-	for i, v := range data {
-		nums[i] = pyFloat(v)
-	}
-	return "[" + strings.Join(nums, ", ") + "]"
-}
-
-// pyFloat is v as a Python literal that torch.tensor(..., dtype=float32)
-// turns back into v bit for bit: the shortest float32 digits when Python's
-// float (a float64) rounds back to v, else the exact float64 digits.
-func pyFloat(v float32) string {
-	s := strconv.FormatFloat(float64(v), 'g', -1, 32)
-	if d, err := strconv.ParseFloat(s, 64); err == nil && math.Float32bits(float32(d)) == math.Float32bits(v) {
-		return s
-	}
-	return strconv.FormatFloat(float64(v), 'g', -1, 64)
 }
 
 // Tensor names for NPY.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"convplayground/conv"
 	"convplayground/conv/npy"
@@ -131,31 +132,53 @@ for p in sys.argv[1:]:
 }
 
 // The snippet is a lesson (issue 20, item 9): the weight nested in its
-// [out, in, k, k] shape with aligned columns, the bias one list, a small
-// input inline (only the rows and columns around its ink: a blank canvas
-// is torch.zeros) and a large one from the Save .npy file; the default
-// layer in ~60 lines (78 before; 71 on the first screen's digit, 50 on a
-// blank canvas), the RGB example in under 12 KB (118 KB before).
+// [out, in, k, k] shape with aligned columns (the default layer's 5x5
+// kernels two side by side, each pair under its names), the bias one
+// list, a small input inline (only the rows and columns around its ink:
+// a blank canvas is torch.zeros) and a large one from the Save .npy file;
+// the default layer in ~60 lines (78 before; 71 → 61 on the first screen's
+// digit, 50 → 40 on a blank canvas), the RGB example in under 12 KB (118 KB
+// before), no line of the three wider than the code box's codeWidth.
 func TestPyTorchCodeIsALesson(t *testing.T) {
 	s := fresh(t)
 	code := s.Export.PyTorchCode()
-	if n := strings.Count(code, "\n"); n > 50 || !strings.Contains(code, "x = torch.zeros(1, 1, 28, 28)  # input [1, 1, 28, 28]: all zeros\n") {
+	if n := strings.Count(code, "\n"); n > 40 || !strings.Contains(code, "x = torch.zeros(1, 1, 28, 28)  # input [1, 1, 28, 28]: all zeros\n") {
 		t.Errorf("the default layer's snippet on a blank canvas has %d lines and no torch.zeros input:\n%s", n, code)
 	}
 	s.Input.PickDigit(0)
 	code = s.Export.PyTorchCode()
-	if n := strings.Count(code, "\n"); n > 71 {
+	if n := strings.Count(code, "\n"); n > 61 {
 		t.Errorf("the default layer's snippet on digit 0 has %d lines:\n%s", n, code)
 	}
-	for _, want := range []string{"[[[[", "m.bias.copy_(torch.tensor([", "x = torch.zeros(1, 1, 28, 28)  # input [1, 1, 28, 28], zero outside rows 7..26, cols 6..21\nx[..., 7:27, 6:22] = torch.tensor("} {
+	for _, want := range []string{
+		"    # w[0, 0]          w[1, 0]\n    [[[0, 0, 0, 0, 0], [0.00390625,   0.015625,  0.0234375,   0.015625, 0.00390625]],\n",
+		"     [[-1,  0,  1,  2,  3], [  0.10869898, -0.048804324,   0.15042041,  0.098345466,   0.07924571]],\n",
+		"    m.weight.copy_(w.transpose(1, 2).reshape(8, 1, 5, 5))  # [4, 5, 2, 5] → [4, 2, 5, 5] → [8, 1, 5, 5]\n",
+		"b = torch.tensor([0, 0, 0, 0, 0, 0, 0, -0.14672697], dtype=torch.float32)\n",
+		"x = torch.zeros(1, 1, 28, 28)  # input [1, 1, 28, 28], zero outside rows 7..26, cols 6..21\nx[..., 7:27, 6:22] = torch.tensor([",
+		"\n    [ 84, 185, 159, 151,  60,  36,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0],\n"} {
 		if !strings.Contains(code, want) {
 			t.Errorf("the default snippet lacks %q:\n%s", want, code)
 		}
 	}
+	narrow(t, "the default layer's", code)
 	s.LoadExample(0)
 	rgb := s.Export.PyTorchCode()
 	if len(rgb) > 12000 || !strings.Contains(rgb, `np.load("conv_input.npy")`) || !strings.Contains(rgb, "Save .npy") {
 		t.Errorf("the RGB example's snippet (%d bytes) does not load its input from conv_input.npy (Save .npy):\n%s", len(rgb), rgb)
+	}
+	narrow(t, "the RGB example's", rgb)
+	s.LoadExample(1)
+	narrow(t, "the MNIST example's", s.Export.PyTorchCode())
+}
+
+// narrow fails when a line of code is wider than codeWidth.
+func narrow(t *testing.T, name, code string) {
+	t.Helper()
+	for _, l := range strings.Split(code, "\n") {
+		if n := utf8.RuneCountInString(l); n > codeWidth {
+			t.Errorf("%s snippet has a line of %d columns: %s", name, n, l)
+		}
 	}
 }
 
@@ -170,8 +193,43 @@ func TestPyNested(t *testing.T) {
 	if got != want {
 		t.Errorf("PyNested:\n%s\nwant\n%s", got, want)
 	}
-	if got := PyList([]float32{0.1, -2, 3}); got != "[0.1, -2, 3]" {
+	if got := PyList([]float32{0.1, -2, 3}, 0, ""); got != "[0.1, -2, 3]" {
 		t.Errorf("PyList = %s", got)
+	}
+	// A filter's kernels share their columns; a long list breaks into
+	// aligned rows.
+	if got := PyNested([]float32{1, -0.5, 0.25, 2}, []int{1, 2, 1, 2}, ""); got != "[[[[   1, -0.5]],\n  [[0.25,    2]]]]" {
+		t.Errorf("PyNested of a filter:\n%s", got)
+	}
+	long := make([]float32, 12)
+	for i := range long {
+		long[i] = float32(i) / 3
+	}
+	if got := PyList(long, 70, "  "); got != "[\n"+
+		"               0, 0.33333334,  0.6666667,          1,  1.3333334,  1.6666666,          2,  2.3333333,\n"+
+		"       2.6666667,          3,  3.3333333,  3.6666667,\n  ]" {
+		t.Errorf("PyList of a long list:\n%s", got)
+	}
+}
+
+// Kernels go side by side only when their lines fit and each is as wide
+// as its name above it.
+func TestKernelsSideBySide(t *testing.T) {
+	w := &conv.Tensor{Shape: []int{2, 1, 2, 2}, Data: []float32{10, 20, 30, 40, -1, 0.5, 0, 0}}
+	got, ok := pyKernelsSideBySide(w, 2, codeWidth)
+	want := "[\n    # w[0, 0]   w[1, 0]\n    [[[10, 20], [ -1, 0.5]],\n     [[30, 40], [  0,   0]]],\n]"
+	if !ok || got != want {
+		t.Errorf("side by side:\n%s\nwant\n%s", got, want)
+	}
+	if _, ok := pyKernelsSideBySide(w, 2, 20); ok {
+		t.Error("lines of 29 columns fit in 20")
+	}
+	if got, ok := pyKernelsSideBySide(w, 3, codeWidth); ok {
+		t.Errorf("2 kernels in groups of 3:\n%s", got)
+	}
+	one := &conv.Tensor{Shape: []int{2, 1, 1, 1}, Data: []float32{1, 2}}
+	if got, ok := pyKernelsSideBySide(one, 2, codeWidth); ok {
+		t.Errorf("1x1 kernels under names wider than them:\n%s", got)
 	}
 }
 
