@@ -500,5 +500,39 @@ const (
 	ModelNetWhole                       // game/modelview.go (the preset)
 	ModelNetClass                       // game/modelview.go (class)
 
+	ShareLayerPart      // game/link/trailer.go (the layer part's error)
+	ShareMorePart       // game/link/trailer.go (the more-filters part's error)
+	ShareTrainPart      // game/link/trailer.go (the training part's error)
+	ShareEditedChannels // game/link/trailer.go, more.go (filter, channel bits, channels)
+	ShareLeftOutPart    // game/link/more.go
+	SharePlaybackFlags  // game/link/playback.go
+	SharePlaybackCell   // game/link/playback.go
+	ShareLayerKind      // game/link/layer.go
+	ShareLR             // game/link/train.go
+	NetTextTooLong      // game/state/net_link.go
+	NetTextDamaged      // game/state/net_link.go
+	NetText             // game/state/net_link.go (the parser's error)
+	NetSeeds            // game/state/net_link.go
+	NetSeed             // game/state/net_link.go
+	ImageTooManyPixels  // game/picture/limit.go (name, w, h, megapixels, ImageMegapixels or ImageMegapixelsDeep)
+	ImageMegapixels     // game/picture/limit.go
+	ImageMegapixelsDeep // game/picture/limit.go (16-bit limit, 8-bit limit)
+	CameraFrame         // game/state/camera.go (the frame's error)
+	CameraFrameSize     // game/picture/image.go (w, h, bytes, the side's limit)
+	DropUnreadable      // index.html via wasm/drop.go dropRefused (the file, the browser's reason)
+	ModelMisfit         // game/state/modelwhole.go (the file, the closest network, ModelMisfitMissing, ModelMisfitShape or ModelMisfitExtra)
+	ModelMisfitMissing  // game/state/modelwhole.go (key, the network's shape)
+	ModelMisfitShape    // game/state/modelwhole.go (key, the file's shape, the network's)
+	ModelMisfitExtra    // game/state/modelwhole.go (key, shape)
+	NoBreakdown         // game/channels.go (the reason)
+	NoBreakdownRejected // game/channels.go (PyTorch's message)
+	NoGroupsRejected    // game/channels.go (groups, PyTorch's message)
+	ShapesLeNetChain    // game/shapes.go drawNarrow (the chain)
+	NoticeClickForAll   // game/header.go: after a notice cut to fit the header
+	NoticeClickToClose  // game/noticebox.go
+	GuessMoved          // game/inputpanel.go (what moved)
+	HintDraw            // game/hint.go
+	HintDrawShort       // game/hint.go
+
 	numKeys // how many there are: the table's length
 )

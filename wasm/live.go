@@ -3,11 +3,13 @@
 package wasm
 
 import (
+	"cmp"
 	"strings"
 	"syscall/js"
 
 	"convplayground/game"
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // live keeps the page's off-screen aria-live region (index.html's #live)
@@ -18,26 +20,35 @@ import (
 type live struct {
 	version uint64
 	notice  string
+	lang    i18n.Lang
 	text    string
 }
 
 // update runs after each frame on the game's goroutine, which owns the state.
 func (l *live) update(s *state.State) {
-	if s.Version == l.version && s.Notice == l.notice && l.text != "" {
+	if s.Version == l.version && s.Notice == l.notice && s.Lang == l.lang && l.text != "" {
 		return
 	}
-	l.version, l.notice = s.Version, s.Notice
-	parts := []string{"Layer " + s.Export.Code() + "."}
+	if s.Lang != l.lang { // the page's language, and the canvas's label in it
+		doc := js.Global().Get("document")
+		doc.Get("documentElement").Set("lang", string(cmp.Or(s.Lang, i18n.EN)))
+		if c := doc.Call("querySelector", "canvas"); c.Truthy() {
+			c.Call("setAttribute", "aria-label", s.Lang.T(i18n.CanvasLabel))
+		}
+	}
+	l.version, l.notice, l.lang = s.Version, s.Notice, s.Lang
+	lang := s.Lang
+	parts := []string{lang.Sprintf(i18n.LiveLayer, s.Export.Code())}
 	for _, line := range game.ShapeText(s) {
 		parts = append(parts, strings.Join(strings.Fields(line), " ")+".")
 	}
 	if s.Err != nil {
-		parts = append(parts, "Error: "+s.Err.Error()+".")
+		parts = append(parts, lang.Sprintf(i18n.LiveError, s.Err.Error())) // PyTorch's words
 	}
 	if s.Notice != "" {
-		parts = append(parts, "Note: "+s.Notice+".")
+		parts = append(parts, lang.Sprintf(i18n.LiveNote, s.Notice))
 	}
-	text := strings.Join(strings.Fields(spoken.Replace(strings.Join(parts, " "))), " ")
+	text := strings.Join(strings.Fields(spoken(lang).Replace(strings.Join(parts, " "))), " ")
 	if text == l.text {
 		return
 	}
@@ -47,5 +58,8 @@ func (l *live) update(s *state.State) {
 	}
 }
 
-// spoken spells the formula's signs as words a screen reader says.
-var spoken = strings.NewReplacer("·", " times ", "−", " minus ", "H_out", "H out", "W_out", "W out")
+// spoken spells the formula's signs as words a screen reader says, in
+// language l.
+func spoken(l i18n.Lang) *strings.Replacer {
+	return strings.NewReplacer("·", l.T(i18n.SpokenTimes), "−", l.T(i18n.SpokenMinus), "H_out", "H out", "W_out", "W out")
+}
