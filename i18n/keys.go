@@ -166,6 +166,9 @@ const (
 	NeverStride                         // game/trail.go:95
 	ReachWeight                         // game/trail.go:130
 	ReachPixel                          // game/trail.go:143
+	KeyHelpStride                       // game/keys.go
+	KeyHelpPadding                      // game/keys.go
+	KeyHelpDilation                     // game/keys.go
 	KeyHelpKernel                       // game/keys.go:27
 	KeyHelpOut                          // game/keys.go:28
 	KeyHelpMode                         // game/keys.go:29
@@ -533,6 +536,24 @@ const (
 	GuessMoved          // game/inputpanel.go (what moved)
 	HintDraw            // game/hint.go
 	HintDrawShort       // game/hint.go
+	BreakdownTransposed // game/state/breakdown.go
+	BatchHeadInput      // game/batch.go: the heading while the settings are rejected (x's shape)
+	BatchRejectedShort  // game/batch.go: BatchRejected on a narrow column
+	BatchMapsOfShort    // game/batch.go: BatchMapsOf on a narrow column
+	NeverShort          // game/trail.go: the never-read pill when the long one does not fit (rows, cols)
+	HistoryUndo         // game/state/history.go UndoLabel (what)
+	HistoryUndoChange   // game/state/history.go UndoLabel (what, from, to)
+	HistoryRedo         // game/state/history.go RedoLabel (what)
+	HistoryRedoChange   // game/state/history.go RedoLabel (what, from, to)
+	HistoryStroke       // game/state/history.go historyNames
+	HistoryClear        // game/state/history.go historyNames
+	HistoryCamera       // game/state/history.go historyNames
+	HistoryLink         // game/state/history.go historyNames
+	HistoryNetwork      // game/state/history.go historyNames
+	HistoryInput        // game/state/history.go historyNames
+	HistoryScaling      // game/state/history.go historyNames
+	HistoryLearned      // game/state/history.go historyNames
+	HistoryPresets      // game/state/history.go historyNames
 
 	numKeys // how many there are: the table's length
 )

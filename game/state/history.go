@@ -1,8 +1,6 @@
 package state
 
 import (
-	"fmt"
-
 	"convplayground/i18n"
 )
 
@@ -109,25 +107,47 @@ func (h *History) travel(from, to *[]step, nothing i18n.Key) bool {
 }
 
 // UndoLabel says what Undo would do, e.g. "Undo: stride 2 → 1", "" when
-// there is nothing to undo; RedoLabel the same for Redo.
-func (h *History) UndoLabel() string { return label("Undo", h.undo, true) }
+// there is nothing to undo; RedoLabel the same for Redo. Both are in the
+// state's Lang (the names of settings and files as they are).
+func (h *History) UndoLabel() string {
+	return h.label(i18n.HistoryUndo, i18n.HistoryUndoChange, h.undo, true)
+}
 
 // RedoLabel says what Redo would do, e.g. "Redo: stride 1 → 2".
-func (h *History) RedoLabel() string { return label("Redo", h.redo, false) }
+func (h *History) RedoLabel() string {
+	return h.label(i18n.HistoryRedo, i18n.HistoryRedoChange, h.redo, false)
+}
 
-func label(verb string, l []step, back bool) string {
+func (h *History) label(one, change i18n.Key, l []step, back bool) string {
 	if len(l) == 0 {
 		return ""
 	}
-	st := l[len(l)-1]
+	lang, st := h.s.Lang, l[len(l)-1]
 	if st.from == "" && st.to == "" {
-		return verb + ": " + st.what
+		return lang.Sprintf(one, historyName(lang, st.what))
 	}
 	from, to := st.from, st.to
 	if back {
 		from, to = to, from
 	}
-	return fmt.Sprintf("%s: %s %s → %s", verb, st.what, from, to)
+	return lang.Sprintf(change, historyName(lang, st.what), historyName(lang, from), historyName(lang, to))
+}
+
+// historyNames are the actions' and values' names that are words (not a
+// setting's, a file's or a number) and the table's keys for them.
+var historyNames = map[string]i18n.Key{
+	"stroke": i18n.HistoryStroke, "clear": i18n.HistoryClear, "camera": i18n.HistoryCamera, "link": i18n.HistoryLink,
+	"network": i18n.HistoryNetwork, "input": i18n.HistoryInput, "input scaling": i18n.HistoryScaling,
+	"photo": i18n.SamplePhoto, "drawing": i18n.SampleDrawing,
+	"Learned filters": i18n.HistoryLearned, "Preset filters": i18n.HistoryPresets,
+}
+
+// historyName is a history label's name in language l.
+func historyName(l i18n.Lang, name string) string {
+	if k, ok := historyNames[name]; ok {
+		return l.T(k)
+	}
+	return name
 }
 
 // Steps is how many actions Undo and Redo can take back and do again.
