@@ -180,6 +180,7 @@ func (in *inputPanel) drawOverlay(p painter) {
 	k.i(s.H())
 	k.i(s.W())
 	k.b(ring)
+	k.s(string(in.lang)) // the ring's label
 	if ring {
 		for _, v := range s.Geom.Pad {
 			k.i(v)

@@ -264,12 +264,15 @@ var english = [numKeys]string{
 	PyTorchGlossHead: "What it means: %s",
 
 	// The README's screenshot captions (alt texts).
-	CaptionScreenshot: "The playground at 1280x720, stepping: an MNIST 7 through eight preset filters with dilation 2 and padding 4; the window of cell (14, 3) of the Gaussian-blur map on the padded input, half in the padding, the pixels read so far tinted, the map filled down to the current cell; the playback strip under the maps, the shapes panel below",
-	CaptionDepthwise:  "Depthwise on the RGB example",
-	CaptionChannels:   "The channels tab on the RGB example: three per-channel maps plus the bias make filter 0's map; the groups diagram below",
-	CaptionBatch:      "The batch tab on the MNIST example: 16 digits, sample 3 selected, its 20 maps",
-	CaptionCode:       "Copy code in the browser: the snippet in a text box over the playground, the button says Code copied",
-	CaptionPhone:      "The playground on a 390x844 phone: the input, filter, maps and shapes pages",
+	CaptionScreenshot:   "The playground at 1280x720, stepping: an MNIST 7 through eight preset filters with dilation 2 and padding 4; the window of cell (14, 3) of the Gaussian-blur map on the padded input, half in the padding, the pixels read so far tinted, the map filled down to the current cell; the playback strip under the maps, the shapes panel below",
+	CaptionDepthwise:    "Depthwise on the RGB example",
+	CaptionChannels:     "The channels tab on the RGB example: three per-channel maps plus the bias make filter 0's map; the groups diagram below",
+	CaptionBatch:        "The batch tab on the MNIST example: 16 digits, sample 3 selected, its 20 maps",
+	CaptionCode:         "Copy code in the browser: the snippet in a text box over the playground, the button says Code copied",
+	CaptionPhone:        "The playground on a 390x844 phone: the input, filter, maps and shapes pages",
+	CaptionSideways:     "The playground on a phone held sideways, 844x390: the input, filter, maps and shapes pages",
+	CaptionLessonKorean: "The lesson in Korean at 1280x720, step 5: the RGB photo's channels tab ringed, the card over the input column with the question answered and the formula worked out",
+	CaptionKorean:       "The playground in Korean at 1280x720: the MNIST example's channels tab, the shapes panel with the Korean help line",
 
 	// What PyTorch's messages mean (gloss.go).
 	GlossGroupsPositive:    "groups is at least 1.",

@@ -248,6 +248,9 @@ const (
 	CaptionBatch                        // README.md: docs/batch.png
 	CaptionCode                         // README.md: docs/code.png
 	CaptionPhone                        // README.md: docs/phone.png
+	CaptionSideways                     // README.md: docs/sideways.png
+	CaptionLessonKorean                 // README.md: docs/lesson-ko.png
+	CaptionKorean                       // README.md: docs/playground-ko.png
 	GlossGroupsPositive                 // gloss of a PyTorch message (gloss.go)
 	GlossInDivisible                    // gloss of a PyTorch message (gloss.go)
 	GlossOutDivisible                   // gloss of a PyTorch message (gloss.go)

@@ -85,12 +85,12 @@ var korean = &[numKeys]string{
 	NoteSame:                "%s에 같은 커널",
 	NoteDifferent:           "%s마다 다른 커널",
 	NoteEdited:              "%s에서 편집됨",
-	FixesNoSetting:          "마지막으로 유효했던 맵을 보여 줍니다. 설정으로는 고칠 수 없고, 다음으로 고칩니다:",
-	FixesChangeSetting:      "마지막으로 유효했던 맵을 보여 줍니다. 설정을 바꾸면 고쳐집니다.",
-	FixesNoMapsNoSetting:    "이 입력의 맵이 없습니다. 설정으로는 고칠 수 없고, 다음으로 고칩니다:",
-	FixesNoMapsChange:       "이 입력의 맵이 없습니다. 설정을 바꾸면 고쳐집니다.",
-	FixPreset:               "프리셋 필터 쓰기",
-	FixCanvas:               "28x28 캔버스로 돌아가기",
+	FixesNoSetting:          "마지막 유효한 맵. 설정 말고 아래로 고치세요:",
+	FixesChangeSetting:      "마지막 유효한 맵. 설정을 바꾸면 고쳐집니다.",
+	FixesNoMapsNoSetting:    "이 입력엔 맵이 없음. 설정 말고 아래로 고치세요:",
+	FixesNoMapsChange:       "이 입력엔 맵이 없음. 설정을 바꾸면 고쳐집니다.",
+	FixPreset:               "프리셋 필터로",
+	FixCanvas:               "28x28 캔버스로",
 
 	// The feature maps, the tabs and the phone's pages.
 	MapsScalePerMap:   "스케일: 맵마다",
@@ -269,12 +269,15 @@ var korean = &[numKeys]string{
 	PyTorchGlossHead: "뜻: %s",
 
 	// The README's screenshot captions (alt texts).
-	CaptionScreenshot: "1280x720의 놀이터, 한 칸씩 재생 중: MNIST 7이 dilation 2, padding 4로 프리셋 필터 8개를 지납니다. 가우시안 블러 맵의 칸 (14, 3)이 읽는 창이 패딩한 입력 위에 있고 절반은 패딩에 걸쳐 있으며, 지금까지 읽은 픽셀은 색이 입혀지고 맵은 현재 칸까지 채워집니다. 맵 아래에 재생 막대, 그 아래에 형태 패널",
-	CaptionDepthwise:  "RGB 예제에 Depthwise를 적용한 모습",
-	CaptionChannels:   "RGB 예제의 채널 탭: 채널별 맵 세 개에 bias를 더하면 필터 0의 맵이 됩니다. 아래는 그룹 그림",
-	CaptionBatch:      "MNIST 예제의 배치 탭: 숫자 16개 중 샘플 3을 골랐고, 그 샘플의 맵 20개",
-	CaptionCode:       "브라우저에서 코드 복사: 놀이터 위 텍스트 상자에 코드가 있고, 버튼에는 코드 복사됨이 보입니다",
-	CaptionPhone:      "390x844 휴대폰의 놀이터: 입력, 필터, 맵, 형태 페이지",
+	CaptionScreenshot:   "1280x720의 놀이터, 한 칸씩 재생 중: MNIST 7이 dilation 2, padding 4로 프리셋 필터 8개를 지납니다. 가우시안 블러 맵의 칸 (14, 3)이 읽는 창이 패딩한 입력 위에 있고 절반은 패딩에 걸쳐 있으며, 지금까지 읽은 픽셀은 색이 입혀지고 맵은 현재 칸까지 채워집니다. 맵 아래에 재생 막대, 그 아래에 형태 패널",
+	CaptionDepthwise:    "RGB 예제에 Depthwise를 적용한 모습",
+	CaptionChannels:     "RGB 예제의 채널 탭: 채널별 맵 세 개에 bias를 더하면 필터 0의 맵이 됩니다. 아래는 그룹 그림",
+	CaptionBatch:        "MNIST 예제의 배치 탭: 숫자 16개 중 샘플 3을 골랐고, 그 샘플의 맵 20개",
+	CaptionCode:         "브라우저에서 코드 복사: 놀이터 위 텍스트 상자에 코드가 있고, 버튼에는 코드 복사됨이 보입니다",
+	CaptionPhone:        "390x844 휴대폰의 놀이터: 입력, 필터, 맵, 형태 페이지",
+	CaptionSideways:     "옆으로 든 844x390 휴대폰의 놀이터: 입력, 필터, 맵, 형태 페이지",
+	CaptionLessonKorean: "1280x720의 한국어 수업 5단계: RGB 사진의 채널 탭에 고리가 쳐져 있고, 입력 열 위의 카드에는 답한 질문과 풀어 쓴 공식이 있습니다",
+	CaptionKorean:       "1280x720의 한국어 놀이터: MNIST 예제의 채널 탭, 아래에 한국어 키 도움말이 있는 형태 패널",
 
 	// What PyTorch's messages mean (gloss.go).
 	GlossGroupsPositive:    "groups는 1 이상의 정수여야 합니다.",
