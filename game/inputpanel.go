@@ -330,12 +330,12 @@ func (in *inputPanel) guessText() (head, msg string) {
 		return "", in.tf(i18n.GuessUnavailable, m.Unavailable())
 	case m.OnScreen && !m.Chain.OK():
 		return "", in.tf(i18n.GuessRefused, m.Chain.Broken, m.Chain.Err) // PyTorch's words in it
-	case m.OnScreen && m.PredErr != nil:
-		if e, ok := m.PredErr.(*i18n.Error); ok { // the table's sentence
-			return "", e.In(in.lang)
+	case m.OnScreen && m.PredErr != nil: // a sentence: capitalised, with a full stop
+		e := i18n.Text(in.lang, m.PredErr)
+		if !strings.HasSuffix(e, ".") {
+			e += "."
 		}
-		e := m.PredErr.Error()
-		return "", strings.ToUpper(e[:1]) + e[1:] + "."
+		return "", strings.ToUpper(e[:1]) + e[1:]
 	case m.OnScreen && m.Moved != "":
 		return in.tf(i18n.GuessMoved, m.Moved), ""
 	case m.OnScreen:

@@ -606,4 +606,13 @@ var english = [numKeys]string{
 	HistoryScaling:      "input scaling",
 	HistoryLearned:      "Learned filters",
 	HistoryPresets:      "Preset filters",
+	NetStartsConv:       "the network must start with nn.Conv2d: the playground's first layer is the Conv2d the filter editor edits",
+	NetFirstChannels:    "line %d: nn.Conv2d(%d, ...) reads %d channels, the input has %d",
+	NetFirstRanges:      "line %d: the first nn.Conv2d must have square settings with bias, out_channels ≤ %d, kernel_size ≤ %d, stride ≤ %d, padding ≤ %d, dilation ≤ %d (its steppers' ranges)",
+	GuessNetRefuses:     "the network cannot run: layer %d refuses its input: %s",
+	GuessNetOutput:      "the network's output is %v, not 10 classes",
+	ModelNoTensors:      "%s: the file holds no tensors",
+	NetBoxNote:          "The network as PyTorch writes it (paste one from a tutorial); the first layer is the Conv2d the filter editor edits:",
+	NetBoxApply:         "Apply",
+	NetBoxCancel:        "Cancel",
 }

@@ -557,6 +557,15 @@ const (
 	HistoryScaling      // game/state/history.go historyNames
 	HistoryLearned      // game/state/history.go historyNames
 	HistoryPresets      // game/state/history.go historyNames
+	NetStartsConv       // game/state/net.go firstLayer
+	NetFirstChannels    // game/state/net.go firstLayer (line, in_channels, in_channels, the input's channels)
+	NetFirstRanges      // game/state/net.go firstLayer (line, the steppers' maxima)
+	GuessNetRefuses     // game/state/net.go: the guess of a network (layer, its error)
+	GuessNetOutput      // game/state/net.go: the guess of a network (the output's shape)
+	ModelNoTensors      // game/state/modelopen.go (the file)
+	NetBoxNote          // wasm/netedit.go: the network text box
+	NetBoxApply         // wasm/netedit.go
+	NetBoxCancel        // wasm/netedit.go
 
 	numKeys // how many there are: the table's length
 )

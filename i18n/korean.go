@@ -611,4 +611,13 @@ var korean = &[numKeys]string{
 	HistoryScaling:      "입력 스케일",
 	HistoryLearned:      "학습된 필터",
 	HistoryPresets:      "프리셋 필터",
+	NetStartsConv:       "신경망은 nn.Conv2d로 시작해야 합니다: 놀이터의 첫 층은 필터 편집기가 편집하는 Conv2d입니다",
+	NetFirstChannels:    "%d번째 줄: nn.Conv2d(%d, ...)는 채널 %d개를 읽는데, 입력의 채널은 %d개입니다",
+	NetFirstRanges:      "%d번째 줄: 첫 nn.Conv2d는 정사각형 설정에 bias가 있고 out_channels ≤ %d, kernel_size ≤ %d, stride ≤ %d, padding ≤ %d, dilation ≤ %d여야 합니다(설정 버튼의 범위)",
+	GuessNetRefuses:     "신경망을 돌릴 수 없습니다: %d번 층이 입력을 거부합니다: %s",
+	GuessNetOutput:      "신경망의 출력이 클래스 10개가 아니라 %v입니다",
+	ModelNoTensors:      "%s: 파일에 텐서가 없습니다",
+	NetBoxNote:          "PyTorch가 쓰는 그대로의 신경망입니다(튜토리얼의 것을 붙여 넣어도 됩니다). 첫 층은 필터 편집기가 편집하는 Conv2d입니다:",
+	NetBoxApply:         "적용",
+	NetBoxCancel:        "취소",
 }

@@ -8,6 +8,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/preset"
+	"convplayground/i18n"
 	"convplayground/modelfile"
 	"convplayground/nn"
 )
@@ -45,7 +46,7 @@ func ReadModel(name string, data []byte) (*OpenModel, error) {
 		return nil, fmt.Errorf("%s: %w", path.Base(name), err)
 	}
 	if len(ts) == 0 {
-		return nil, fmt.Errorf("%s: the file holds no tensors", path.Base(name))
+		return nil, i18n.Errorf(i18n.ModelNoTensors, path.Base(name))
 	}
 	m := &OpenModel{Name: path.Base(name), Format: modelFormat(name, data), Bytes: int64(len(data)),
 		Tensors: ts, Layers: modelfile.Layers(ts), Convs: modelfile.Convs(ts), Picked: -1}
@@ -81,7 +82,7 @@ func IsModelFile(name string) bool {
 func (tn *Trained) ShowModel(m *OpenModel, err error) {
 	s := tn.s
 	if err != nil {
-		s.Say(err.Error())
+		s.Say(i18n.Text(s.Lang, err))
 		return
 	}
 	s.Trained.Opened = m
