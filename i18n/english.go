@@ -615,4 +615,5 @@ var english = [numKeys]string{
 	NetBoxNote:          "The network as PyTorch writes it (paste one from a tutorial); the first layer is the Conv2d the filter editor edits:",
 	NetBoxApply:         "Apply",
 	NetBoxCancel:        "Cancel",
+	TrainWorkerFailed:   "the training worker failed: %s",
 }

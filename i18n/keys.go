@@ -566,6 +566,7 @@ const (
 	NetBoxNote          // wasm/netedit.go: the network text box
 	NetBoxApply         // wasm/netedit.go
 	NetBoxCancel        // wasm/netedit.go
+	TrainWorkerFailed   // wasm/train.go: the worker's onerror (the browser's message)
 
 	numKeys // how many there are: the table's length
 )

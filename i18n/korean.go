@@ -620,4 +620,5 @@ var korean = &[numKeys]string{
 	NetBoxNote:          "PyTorch가 쓰는 그대로의 신경망입니다(튜토리얼의 것을 붙여 넣어도 됩니다). 첫 층은 필터 편집기가 편집하는 Conv2d입니다:",
 	NetBoxApply:         "적용",
 	NetBoxCancel:        "취소",
+	TrainWorkerFailed:   "학습 워커가 실패했습니다: %s",
 }

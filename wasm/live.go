@@ -26,18 +26,14 @@ type live struct {
 
 // update runs after each frame on the game's goroutine, which owns the state.
 func (l *live) update(s *state.State) {
-	if s.Version == l.version && s.Notice == l.notice && s.Lang == l.lang && l.text != "" {
+	lang := cmp.Or(s.Lang, i18n.EN)
+	if s.Version == l.version && s.Notice == l.notice && lang == l.lang && l.text != "" {
 		return
 	}
-	if s.Lang != l.lang { // the page's language, and the canvas's label in it
-		doc := js.Global().Get("document")
-		doc.Get("documentElement").Set("lang", string(cmp.Or(s.Lang, i18n.EN)))
-		if c := doc.Call("querySelector", "canvas"); c.Truthy() {
-			c.Call("setAttribute", "aria-label", s.Lang.T(i18n.CanvasLabel))
-		}
+	if lang != l.lang && labelPage(lang) {
+		l.lang = lang
 	}
-	l.version, l.notice, l.lang = s.Version, s.Notice, s.Lang
-	lang := s.Lang
+	l.version, l.notice = s.Version, s.Notice
 	parts := []string{lang.Sprintf(i18n.LiveLayer, s.Export.Code())}
 	for _, line := range game.ShapeText(s) {
 		parts = append(parts, strings.Join(strings.Fields(line), " ")+".")
@@ -56,6 +52,19 @@ func (l *live) update(s *state.State) {
 	if el := js.Global().Get("document").Call("getElementById", "live"); el.Truthy() {
 		el.Set("textContent", text)
 	}
+}
+
+// labelPage writes the page's language and the canvas's label in it,
+// once the canvas is there (false before).
+func labelPage(lang i18n.Lang) bool {
+	doc := js.Global().Get("document")
+	c := doc.Call("querySelector", "canvas")
+	if !c.Truthy() {
+		return false
+	}
+	doc.Get("documentElement").Set("lang", string(lang))
+	c.Call("setAttribute", "aria-label", lang.T(i18n.CanvasLabel))
+	return true
 }
 
 // spoken spells the formula's signs as words a screen reader says, in
