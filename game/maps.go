@@ -274,7 +274,7 @@ func (m *mapsPanel) captions(p painter) []string {
 		if f.Edited {
 			star = "*"
 		}
-		ids[i], full[i] = strconv.Itoa(i)+star, strconv.Itoa(i)+" "+m.known(f.Label(), presetKeys...)+star
+		ids[i], full[i] = strconv.Itoa(i)+star, strconv.Itoa(i)+" "+m.known(f.Label(), i18n.PresetKeys...)+star
 		fits = fits && p.width(full[i], regular, sizeSmall) <= r.W-6
 	}
 	if fits {

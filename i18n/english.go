@@ -616,4 +616,10 @@ var english = [numKeys]string{
 	NetBoxApply:         "Apply",
 	NetBoxCancel:        "Cancel",
 	TrainWorkerFailed:   "the training worker failed: %s",
+	HistoryAdd:          "add %s",
+	HistoryRemove:       "remove %s",
+	HistoryMove:         "move %s",
+	HistoryNetworkOf:    "network of %s",
+	HistoryDigit:        "MNIST digit #%s",
+	HistoryFilter:       "filter %s",
 }

@@ -567,6 +567,12 @@ const (
 	NetBoxApply         // wasm/netedit.go
 	NetBoxCancel        // wasm/netedit.go
 	TrainWorkerFailed   // wasm/train.go: the worker's onerror (the browser's message)
+	HistoryAdd          // game/state/history.go historyPrefixes (a layer)
+	HistoryRemove       // game/state/history.go historyPrefixes (a layer)
+	HistoryMove         // game/state/history.go historyPrefixes (a layer)
+	HistoryNetworkOf    // game/state/history.go historyPrefixes (a file)
+	HistoryDigit        // game/state/history.go historyPrefixes (a number)
+	HistoryFilter       // game/state/history.go historyPrefixes (a number)
 
 	numKeys // how many there are: the table's length
 )

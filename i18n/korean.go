@@ -621,4 +621,10 @@ var korean = &[numKeys]string{
 	NetBoxApply:         "적용",
 	NetBoxCancel:        "취소",
 	TrainWorkerFailed:   "학습 워커가 실패했습니다: %s",
+	HistoryAdd:          "%s 추가",
+	HistoryRemove:       "%s 제거",
+	HistoryMove:         "%s 이동",
+	HistoryNetworkOf:    "%s의 신경망",
+	HistoryDigit:        "MNIST 숫자 #%s",
+	HistoryFilter:       "필터 %s",
 }

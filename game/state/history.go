@@ -2,6 +2,7 @@ package state
 
 import (
 	"convplayground/i18n"
+	"strings"
 )
 
 // The undo/redo history. Every action that changes what the learner made
@@ -133,21 +134,28 @@ func (h *History) label(one, change i18n.Key, l []step, back bool) string {
 	return lang.Sprintf(change, historyName(lang, st.what), historyName(lang, from), historyName(lang, to))
 }
 
-// historyNames are the actions' and values' names that are words (not a
-// setting's, a file's or a number) and the table's keys for them.
-var historyNames = map[string]i18n.Key{
-	"stroke": i18n.HistoryStroke, "clear": i18n.HistoryClear, "camera": i18n.HistoryCamera, "link": i18n.HistoryLink,
-	"network": i18n.HistoryNetwork, "input": i18n.HistoryInput, "input scaling": i18n.HistoryScaling,
-	"photo": i18n.SamplePhoto, "drawing": i18n.SampleDrawing,
-	"Learned filters": i18n.HistoryLearned, "Preset filters": i18n.HistoryPresets,
-}
+// historyWords are the names of actions and values that are words (not
+// a setting's, a file's or a number): the table's keys for them.
+var historyWords = append([]i18n.Key{i18n.HistoryStroke, i18n.HistoryClear, i18n.HistoryCamera, i18n.HistoryLink,
+	i18n.HistoryNetwork, i18n.HistoryInput, i18n.HistoryScaling, i18n.SamplePhoto, i18n.SampleDrawing,
+	i18n.HistoryLearned, i18n.HistoryPresets, i18n.ExampleRGB, i18n.ExampleMNIST}, i18n.PresetKeys...)
+
+// historyPrefixes are the names made of a word and a name (a layer's, a
+// file's, a number): the table's template of each, filled with the name.
+var historyPrefixes = []struct {
+	prefix string
+	key    i18n.Key
+}{{"add ", i18n.HistoryAdd}, {"remove ", i18n.HistoryRemove}, {"move ", i18n.HistoryMove},
+	{"network of ", i18n.HistoryNetworkOf}, {"MNIST digit #", i18n.HistoryDigit}, {"filter ", i18n.HistoryFilter}}
 
 // historyName is a history label's name in language l.
 func historyName(l i18n.Lang, name string) string {
-	if k, ok := historyNames[name]; ok {
-		return l.T(k)
+	for _, p := range historyPrefixes {
+		if rest, ok := strings.CutPrefix(name, p.prefix); ok {
+			return l.Sprintf(p.key, rest)
+		}
 	}
-	return name
+	return l.Known(name, historyWords...)
 }
 
 // Steps is how many actions Undo and Redo can take back and do again.

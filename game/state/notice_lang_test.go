@@ -72,3 +72,26 @@ func TestErrorNoticesInKorean(t *testing.T) {
 		}
 	}
 }
+
+// The Undo and Redo tooltips in Korean: the verb and the words of the
+// action's name from the table, a setting's name as it is (issue 21 §1).
+func TestHistoryLabelsInKorean(t *testing.T) {
+	if !i18n.HasKorean() {
+		t.Skip("the browser build fetches its Korean column")
+	}
+	s := New()
+	s.Lang = i18n.KO
+	s.Step(SetStride, +1)
+	if got := s.History.UndoLabel(); got != "취소: stride 2 → 1" {
+		t.Errorf("a stride step: %q", got)
+	}
+	s.Input.PickDigit(3)
+	if got := s.History.UndoLabel(); got != "취소: MNIST 숫자 #3" {
+		t.Errorf("a digit: %q", got)
+	}
+	s.Input.SetPhoto(true)
+	s.History.Undo()
+	if got := s.History.RedoLabel(); got != "다시: 입력 그림 → 사진" {
+		t.Errorf("the photo, undone: %q", got)
+	}
+}
