@@ -573,6 +573,9 @@ const (
 	HistoryNetworkOf    // game/state/history.go historyPrefixes (a file)
 	HistoryDigit        // game/state/history.go historyPrefixes (a number)
 	HistoryFilter       // game/state/history.go historyPrefixes (a number)
+	ExplainLayerHead    // game/explain_draw.go: a deeper layer's cell (layer, map, row, col, the layer before)
+	FieldCell           // game/field.go (layer, row, col, rows, cols)
+	FieldWhole          // game/field.go (layer)
 
 	numKeys // how many there are: the table's length
 )
