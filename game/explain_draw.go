@@ -35,7 +35,7 @@ func (e *explainPanel) draw(p painter) {
 	heading(p, e.head, p.fit(head, e.head.W, bold, sizeHead))
 	e.drawButtons(p, e.ctrls)
 	if e.chLabel.W > 0 {
-		p.textIn(fmt.Sprintf("%s of %d", e.chanName(e.ch), len(e.e.Channels)), e.chLabel, mono, e.numSize(), colText, center)
+		p.textIn(e.tf(i18n.ExplainChannelOf, e.chanName(e.ch), len(e.e.Channels)), e.chLabel, mono, e.numSize(), colText, center)
 	}
 	if !ok {
 		if s.Layer > 0 {

@@ -221,3 +221,20 @@ func TestKoreanPaddingRing(t *testing.T) {
 		t.Error("the ring's image was not remade in Korean")
 	}
 }
+
+// No screen of the golden set cuts a string in Korean either (issue 21
+// §1; TestNoClippedText in English).
+func TestKoreanNoClippedText(t *testing.T) {
+	for _, c := range screens {
+		g := newAt(t, c.w, c.h, c.dpr)
+		g.Lang.SetLanguage(i18n.KO)
+		c.setup(g)
+		g.st.Recompute()
+		g.dirty = true
+		g.relayout()
+		frame(t, g, screen(g))
+		if cl := g.Hook().View.Clipped; len(cl) > 0 {
+			t.Errorf("%s: cut %q", c.name, cl)
+		}
+	}
+}

@@ -625,4 +625,6 @@ var english = [numKeys]string{
 	ExplainLayerHead:    "Layer %d: y[0, %d, %d, %d] = Σ x·w + b, x = layer %d's maps",
 	FieldCell:           "layer %d's cell (%d, %d) reads rows %d..%d, cols %d..%d",
 	FieldWhole:          "layer %d reads the whole input (a Flatten, Linear or ConvTranspose2d on the way)",
+	MapsLegendShort:     "min %.3g, max %.3g",
+	ExplainChannelOf:    "%s of %d",
 }

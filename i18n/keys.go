@@ -576,6 +576,8 @@ const (
 	ExplainLayerHead    // game/explain_draw.go: a deeper layer's cell (layer, map, row, col, the layer before)
 	FieldCell           // game/field.go (layer, row, col, rows, cols)
 	FieldWhole          // game/field.go (layer)
+	MapsLegendShort     // game/maps.go: the legend on a phone's column (min, max)
+	ExplainChannelOf    // game/explain_draw.go: the channel picker (the channel's name, channels)
 
 	numKeys // how many there are: the table's length
 )

@@ -630,4 +630,6 @@ var korean = &[numKeys]string{
 	ExplainLayerHead:    "층 %d: y[0, %d, %d, %d] = Σ x·w + b, x = 층 %d의 맵",
 	FieldCell:           "층 %d의 칸 (%d, %d)은 행 %d..%d, 열 %d..%d를 읽습니다",
 	FieldWhole:          "층 %d는 입력 전체를 읽습니다(중간에 Flatten, Linear 또는 ConvTranspose2d가 있음)",
+	MapsLegendShort:     "최소 %.3g, 최대 %.3g",
+	ExplainChannelOf:    "%s (%d개 중)",
 }
