@@ -627,4 +627,10 @@ var english = [numKeys]string{
 	FieldWhole:          "layer %d reads the whole input (a Flatten, Linear or ConvTranspose2d on the way)",
 	MapsLegendShort:     "min %.3g, max %.3g",
 	ExplainChannelOf:    "%s of %d",
+	ModelKernelTooBig:   "%s %s: kernel %d×%d is larger than the playground's %d×%d",
+	ModelChannelsMisfit: "%s %s reads %d input channel(s), the %s has %d: %s (PyTorch: %s)",
+	ModelFirstLayerOnly: "only a first layer (in_channels 1 or 3) runs on your input",
+	ModelPickDrawing:    "pick Drawing (1 channel) to run it",
+	ModelPickPhoto:      "pick the RGB photo or the camera (3 channels) to run it",
+	ModelOnScreenName:   "the network on screen",
 }

@@ -578,6 +578,12 @@ const (
 	FieldWhole          // game/field.go (layer)
 	MapsLegendShort     // game/maps.go: the legend on a phone's column (min, max)
 	ExplainChannelOf    // game/explain_draw.go: the channel picker (the channel's name, channels)
+	ModelKernelTooBig   // game/state/modelopen.go convMisfit (weight, shape, k, k, max, max)
+	ModelChannelsMisfit // game/state/modelopen.go convMisfit (weight, shape, its channels, the input's name, its channels, the fix, PyTorch's message)
+	ModelFirstLayerOnly // game/state/modelopen.go convMisfit
+	ModelPickDrawing    // game/state/modelopen.go convMisfit
+	ModelPickPhoto      // game/state/modelopen.go convMisfit
+	ModelOnScreenName   // game/state/modelwhole.go: the candidate network that is the one on screen
 
 	numKeys // how many there are: the table's length
 )

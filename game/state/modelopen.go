@@ -165,20 +165,20 @@ func (tn *Trained) convMisfit(name string, sh []int) string {
 	s := tn.s
 	cin, k := sh[1], sh[2]
 	if k > MaxKernel {
-		return fmt.Sprintf("%s %s: kernel %d×%d is larger than the playground's %d×%d", name, conv.FormatShape(sh), k, k, MaxKernel, MaxKernel)
+		return s.Lang.Sprintf(i18n.ModelKernelTooBig, name, conv.FormatShape(sh), k, k, MaxKernel, MaxKernel)
 	}
 	have := s.C()
 	if cin == have {
 		return ""
 	}
 	torch := fmt.Sprintf("expected input[1, %d, %d, %d] to have %d channels, but got %d channels instead", have, s.H(), s.W(), cin, have)
-	fix := "only a first layer (in_channels 1 or 3) runs on your input"
+	fix := i18n.ModelFirstLayerOnly
 	switch cin {
 	case 1:
-		fix = "pick Drawing (1 channel) to run it"
+		fix = i18n.ModelPickDrawing
 	case 3:
-		fix = "pick the RGB photo or the camera (3 channels) to run it"
+		fix = i18n.ModelPickPhoto
 	}
-	return fmt.Sprintf("%s %s reads %d input channel(s), the %s has %d: %s (PyTorch: %s)",
-		name, conv.FormatShape(sh), cin, inputName(s.Input.Photo), have, fix, torch)
+	return s.Lang.Sprintf(i18n.ModelChannelsMisfit, name, conv.FormatShape(sh), cin,
+		historyName(s.Lang, inputName(s.Input.Photo)), have, s.Lang.T(fix), torch)
 }

@@ -54,7 +54,7 @@ type candidate struct{ name, text string }
 // candidates are the network on screen, then the presets (each once).
 func (tn *Trained) candidates() []candidate {
 	s := tn.s
-	cs := []candidate{{"the network on screen", s.Layers.NetText()}}
+	cs := []candidate{{s.Lang.T(i18n.ModelOnScreenName), s.Layers.NetText()}}
 	for _, p := range arch.Presets() {
 		if p.Text != cs[0].text {
 			cs = append(cs, candidate{p.Name, p.Text})
