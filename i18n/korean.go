@@ -631,7 +631,7 @@ var korean = &[numKeys]string{
 	FieldCell:           "층 %d의 칸 (%d, %d)은 행 %d..%d, 열 %d..%d를 읽습니다",
 	FieldWhole:          "층 %d는 입력 전체를 읽습니다(중간에 Flatten, Linear 또는 ConvTranspose2d가 있음)",
 	MapsLegendShort:     "최소 %.3g, 최대 %.3g",
-	ExplainChannelOf:    "%s (%d개 중)",
+	ExplainChannelOf:    "%s/%d개",
 	ModelKernelTooBig:   "%s %s: 커널 %d×%d가 놀이터의 %d×%d보다 큽니다",
 	ModelChannelsMisfit: "%s %s는 입력 채널 %d개를 읽는데, %s에는 %d개가 있습니다: %s (PyTorch: %s)",
 	ModelFirstLayerOnly: "첫 층(in_channels 1 또는 3)만 이 입력에서 돌 수 있습니다",
