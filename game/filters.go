@@ -480,7 +480,7 @@ func (f *filterEditor) drawBias(p painter) {
 func (f *filterEditor) notes() []string {
 	var notes []string
 	if _, factor := f.weightTexts(); factor != "" { // first: the numbers mean nothing without it
-		notes = append(notes, "The weights are written "+factor+": point at one for its value.")
+		notes = append(notes, f.tf(i18n.FilterScaled, factor))
 	}
 	s, k := f.st, f.st.Kernel
 	help := f.t(i18n.FilterHelp)

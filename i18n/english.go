@@ -633,4 +633,5 @@ var english = [numKeys]string{
 	ModelPickDrawing:    "pick Drawing (1 channel) to run it",
 	ModelPickPhoto:      "pick the RGB photo or the camera (3 channels) to run it",
 	ModelOnScreenName:   "the network on screen",
+	FilterScaled:        "The weights are written %s: point at one for its value.",
 }

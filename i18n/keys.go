@@ -584,6 +584,7 @@ const (
 	ModelPickDrawing    // game/state/modelopen.go convMisfit
 	ModelPickPhoto      // game/state/modelopen.go convMisfit
 	ModelOnScreenName   // game/state/modelwhole.go: the candidate network that is the one on screen
+	FilterScaled        // game/filters.go notes (the factor, e.g. ×10³)
 
 	numKeys // how many there are: the table's length
 )

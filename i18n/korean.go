@@ -638,4 +638,5 @@ var korean = &[numKeys]string{
 	ModelPickDrawing:    "돌리려면 그림(채널 1개)을 고르세요",
 	ModelPickPhoto:      "돌리려면 RGB 사진이나 카메라(채널 3개)를 고르세요",
 	ModelOnScreenName:   "화면의 신경망",
+	FilterScaled:        "가중치는 %s로 적혀 있습니다: 하나를 가리키면 그 값이 보입니다.",
 }
