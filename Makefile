@@ -53,7 +53,8 @@ WASM_NOINLINE := go/... text/... regexp/... math/big net/... \
 	$(EBITEN_INTERNAL)/shader $(EBITEN_INTERNAL)/shaderir/glsl $(EBITEN_INTERNAL)/builtinshader \
 	compress/... archive/... hash/... encoding/base64 encoding/hex \
 	image/gif image/jpeg image/png golang.org/x/image/tiff/... golang.org/x/image/ccitt \
-	$(EBITEN_INTERNAL)/png convplayground/conv/npy convplayground/nn/arch
+	$(EBITEN_INTERNAL)/png convplayground/conv/npy convplayground/nn/arch \
+	convplayground/game/link
 WASM_BUILD  := $(WASM_ENV) $(GO) build -trimpath $(foreach p,$(WASM_NOINLINE),-gcflags=$(p)=-l) -ldflags="-s -w"
 # README: sizes. The project's target for what a browser downloads is
 # 3,000,000 bytes with the network stage's layers, training, model files

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"convplayground/game"
+	"convplayground/i18n"
 )
 
 // codeFile is where "Copy code" writes the layer on the desktop (there is
@@ -21,18 +22,18 @@ func exportToFiles(g *game.Game) {
 		fmt.Print(code)
 		if err := os.WriteFile(codeFile, []byte(code), 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, err)
-			return "Printed (file failed)"
+			return g.Lang.Language().T(i18n.DesktopPrintFail)
 		}
 		fmt.Fprintln(os.Stderr, "conv-playground: the code is also in", abs(codeFile))
-		return "Printed + saved"
+		return g.Lang.Language().T(i18n.DesktopPrintSaved)
 	}
 	g.OnSave = func(name string, data []byte) string {
 		if err := os.WriteFile(name, data, 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, err)
-			return "Not saved"
+			return g.Lang.Language().T(i18n.DesktopNotSaved)
 		}
 		fmt.Fprintln(os.Stderr, "conv-playground: saved", abs(name))
-		return "Saved"
+		return g.Lang.Language().T(i18n.DesktopSaved)
 	}
 }
 

@@ -7,13 +7,17 @@ import (
 	"testing"
 
 	"convplayground/game"
+	"convplayground/i18n"
 )
 
 // The desktop's export hooks write what they say they wrote: the code to
 // conv_layer.py and each .npy to its name, in the working directory.
 func TestDesktopExport(t *testing.T) {
 	t.Chdir(t.TempDir())
-	g := &game.Game{}
+	g, err := game.New() // its language: the notes are in it
+	if err != nil {
+		t.Skip("no game without a display: ", err)
+	}
 	exportToFiles(g)
 	code := "import torch\nprint(1)\n"
 	if note := g.OnCopyCode(code); note != "Printed + saved" {
@@ -28,5 +32,9 @@ func TestDesktopExport(t *testing.T) {
 	}
 	if b, err := os.ReadFile("conv_bias.npy"); err != nil || string(b) != string(data) {
 		t.Errorf("conv_bias.npy: %q, %v", b, err)
+	}
+	g.Lang.SetLanguage(i18n.KO) // the desktop has the Korean texts compiled in
+	if note := g.OnSave("conv_bias.npy", data); note != "저장함" {
+		t.Errorf("Save in Korean says %q", note)
 	}
 }

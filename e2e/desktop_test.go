@@ -63,8 +63,9 @@ func notBlank(t *testing.T, img image.Image, r image.Rectangle, what string) {
 }
 
 // desktopScreenshot runs the desktop binary on a private X screen with
-// -screenshot and returns the frame it wrote to name in the shots directory.
-func desktopScreenshot(t *testing.T, name string) image.Image {
+// -screenshot and returns the frame it wrote to name in the shots directory;
+// env is added to its environment (LANG=…).
+func desktopScreenshot(t *testing.T, name string, env ...string) image.Image {
 	t.Helper()
 	bin := desktop(t)
 	display := xvfb(t, 1600, 900)
@@ -73,7 +74,7 @@ func desktopScreenshot(t *testing.T, name string) image.Image {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "-screenshot", out, "-frames", "30")
-	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	cmd.Env = append(append(os.Environ(), "DISPLAY="+display), env...)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%s -screenshot: %v\n%s", bin, err, msg)
 	}
@@ -106,6 +107,23 @@ func TestDesktopMatchesBrowser(t *testing.T) {
 	t.Logf("browser and desktop first frames differ in %.2f%% of the pixels", 100*diff)
 	if diff > 0.02 {
 		t.Errorf("the desktop frame differs from the browser's in %.2f%% of the pixels (see %s)", 100*diff, shotDir(t))
+	}
+}
+
+// The desktop app follows LANG (issue 21): with LANG=ko_KR.UTF-8 its first
+// frame is the Korean page's (?lang=ko), and not the English one's.
+func TestDesktopKoreanFromLANG(t *testing.T) {
+	p, _ := openURL(t, newBrowser(t), withQuery(serveSite(t, site(t)), "lang=ko"), viewW, viewH, 1)
+	p.waitState("Korean", func(h hook) bool { return h.Lang == "ko" })
+	web := p.screenshot(shotDir(t), "lang-browser-ko.png")
+	korean := desktopScreenshot(t, "lang-desktop-ko.png", "LANG=ko_KR.UTF-8")
+	english := desktopScreenshot(t, "lang-desktop-c.png", "LANG=C")
+	full := image.Rect(0, 0, viewW, viewH)
+	if diff := changed(web, korean, full); diff > 0.02 {
+		t.Errorf("LANG=ko_KR.UTF-8: the desktop frame differs from the Korean page's in %.2f%% of the pixels (see %s)", 100*diff, shotDir(t))
+	}
+	if diff := changed(web, english, full); diff <= 0.02 {
+		t.Errorf("LANG=C: the desktop frame is the Korean page's (%.2f%% of the pixels differ)", 100*diff)
 	}
 }
 

@@ -38,6 +38,18 @@ func walkLesson(t *testing.T, w, ht int64) {
 	if got := eval[string](p, `location.search`); got != "?lang=ko&lesson=1" {
 		t.Errorf("the link's query is %q", got)
 	}
+	// What a screen reader hears is Korean too: the page's language, the
+	// canvas's label, the live region's words around the code.
+	p.waitUntil(func() bool { return strings.HasPrefix(p.live(), "층 nn.Conv2d(") })
+	if got := eval[string](p, `document.documentElement.lang`); got != "ko" {
+		t.Errorf("the page's lang is %q", got)
+	}
+	if label := eval[string](p, `document.querySelector('canvas').getAttribute('aria-label') || ''`); !strings.Contains(label, "숫자를 그리고") {
+		t.Errorf("canvas aria-label %q", label)
+	}
+	if live := p.live(); !strings.HasPrefix(live, "층 nn.Conv2d(") {
+		t.Errorf("the live region says %q", live)
+	}
 	for i, st := range steps {
 		h := p.waitState(fmt.Sprintf("step %d set", i+1), func(h hook) bool {
 			return h.Lesson != nil && h.Lesson["step"] == float64(i+1) && h.Lesson["id"] == st.ID &&

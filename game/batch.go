@@ -80,12 +80,7 @@ func (bp *batchPanel) draw(p painter) {
 		return
 	}
 	s, b := bp.st, bp.st.Input.BatchView()
-	x, y := conv.FormatShape(b.Input), ""
-	if b.Output != nil {
-		y = " → y " + conv.FormatShape(b.Output)
-	}
-	// A phone's column: without "Batch", then without the output.
-	heading(p, bp.head, p.fitFirst([]string{"Batch x " + x + y, "x " + x + y, "Batch x " + x}, bp.head.W, bold, sizeHead))
+	heading(p, bp.head, p.fitFirst(bp.batchHeads(b), bp.head.W, bold, sizeHead))
 	p.textIn(fmt.Sprintf("N = %d", b.N), bp.nValue, mono, sizeMono+1, colText, center)
 	p.textIn(p.fit(b.SharedWeight(), bp.note.W, regular, sizeBody), bp.note, regular, sizeBody, colText, left)
 	bp.drawButtons(p, bp.ctrls)
@@ -97,12 +92,12 @@ func (bp *batchPanel) draw(p painter) {
 		if i == b.Selected {
 			p.stroke(r.inset(-2), 2, colAccent)
 		}
-		p.text(p.fitFirst([]string{sampleCaption(i, b.Samples[i]), strconv.Itoa(i)}, r.W, regular, sizeSmall), r.X, r.bottom()+2, regular, sizeSmall, colMuted, left) // the source is on pointing
+		p.text(p.fitFirst([]string{bp.sampleCaption(i, b.Samples[i]), strconv.Itoa(i)}, r.W, regular, sizeSmall), r.X, r.bottom()+2, regular, sizeSmall, colMuted, left) // the source is on pointing
 	}
 	mh, c := []string{bp.tf(i18n.BatchMapsOf, b.Selected, b.Selected),
-		fmt.Sprintf("maps of sample %d, y[%d]", b.Selected, b.Selected)}, colMuted
+		bp.tf(i18n.BatchMapsOfShort, b.Selected, b.Selected)}, colMuted
 	if s.Err != nil { // the message in full is in the shapes panel
-		mh, c = []string{bp.tf(i18n.BatchRejected, s.Err.Error()), "Rejected by PyTorch (see Shapes). The last valid maps:"}, colError
+		mh, c = []string{bp.tf(i18n.BatchRejected, s.Err.Error()), bp.t(i18n.BatchRejectedShort)}, colError
 	}
 	p.text(p.fitFirst(mh, bp.mapsHead.W, regular, sizeSmall), bp.mapsHead.X, bp.mapsHead.Y, regular, sizeSmall, c, left)
 	alpha := float32(1)
@@ -117,11 +112,22 @@ func (bp *batchPanel) draw(p painter) {
 	}
 }
 
+// batchHeads are the tab's heading, longest first: a phone's column
+// drops "Batch", then the output.
+func (bp *batchPanel) batchHeads(b state.BatchInfo) []string {
+	x := conv.FormatShape(b.Input)
+	if b.Output == nil {
+		return []string{bp.tf(i18n.BatchHeadInput, x), "x " + x}
+	}
+	y := conv.FormatShape(b.Output)
+	return []string{bp.tf(i18n.BatchHead, x, y), "x " + x + " → y " + y, bp.tf(i18n.BatchHeadInput, x)}
+}
+
 // sampleCaption names a sample under its thumbnail: its index and label.
-func sampleCaption(i int, si state.SampleInfo) string {
+func (bp *batchPanel) sampleCaption(i int, si state.SampleInfo) string {
 	switch {
 	case si.Label >= 0:
-		return fmt.Sprintf("%d: a %d", i, si.Label)
+		return bp.tf(i18n.BatchCaption, i, si.Label)
 	case i == 0:
 		return "0: " + si.Source
 	}

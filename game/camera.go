@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // The camera (browser only): the platform glue sets the hooks, and the
@@ -25,8 +26,8 @@ type cameraState struct {
 	mu      sync.Mutex
 	buf     []byte // the newest frame, w×h RGBA
 	w, h    int
-	fresh   bool   // buf has not been applied yet
-	failed  string // why the camera could not start, until the next Update
+	fresh   bool  // buf has not been applied yet
+	failed  error // why the camera could not start, until the next Update
 }
 
 // Frame hands the game a w×h RGBA frame; it is safe to call from
@@ -41,11 +42,12 @@ func (cm *Camera) Frame(rgba []byte, w, h int) {
 }
 
 // Failed says why the camera could not start (no camera, permission
-// refused); the header shows it.
-func (cm *Camera) Failed(msg string) {
+// refused); the header shows it, in the UI's language when why is an
+// i18n.Error.
+func (cm *Camera) Failed(why error) {
 	g := cm.g
 	g.cam.mu.Lock()
-	g.cam.failed = msg
+	g.cam.failed = why
 	g.cam.mu.Unlock()
 }
 
@@ -101,9 +103,9 @@ func (cm *Camera) cameraTick() {
 	c := &g.cam
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.failed != "" {
-		g.st.Say(c.failed)
-		c.failed, c.on = "", false
+	if c.failed != nil {
+		g.st.Say(i18n.Text(g.lang, c.failed))
+		c.failed, c.on = nil, false
 	}
 	if !c.on {
 		c.fresh = false

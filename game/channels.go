@@ -85,9 +85,9 @@ func (cp *channelsPanel) draw(p painter) {
 	b, err := s.Teach.Breakdown(cp.st.Filter)
 	switch {
 	case err != nil && s.Transposed && s.Err == nil: // not a refusal: the breakdown is Conv2d's
-		cp.drawLines(p, cp.check.Y-44-cp.parts[0].H, "No breakdown: "+err.Error(), colMuted)
+		cp.drawLines(p, cp.check.Y-44-cp.parts[0].H, cp.tf(i18n.NoBreakdown, i18n.Text(cp.lang, err)), colMuted)
 	case err != nil:
-		cp.drawLines(p, cp.check.Y-44-cp.parts[0].H, "No breakdown: PyTorch rejects the layer: "+err.Error(), colError)
+		cp.drawLines(p, cp.check.Y-44-cp.parts[0].H, cp.tf(i18n.NoBreakdownRejected, err), colError)
 	default:
 		cp.drawBreakdown(p, b)
 	}
@@ -201,7 +201,7 @@ func (cp *channelsPanel) drawGroups(p painter) {
 	head := cp.tf(i18n.GroupsHead, s.Groups, conv.FormatShape(s.Bank.WeightShape()))
 	p.text(p.fitFirst([]string{head, fmt.Sprintf("groups = %d: weight %s", s.Groups, conv.FormatShape(s.Bank.WeightShape()))}, r.W, bold, sizeBody), r.X, r.Y, bold, sizeBody, colText, left)
 	if links == nil {
-		cp.drawLines(p, r.Y+20, "No groups: PyTorch rejects groups = "+fmt.Sprint(s.Groups)+": "+errText(s.Err), colError)
+		cp.drawLines(p, r.Y+20, cp.tf(i18n.NoGroupsRejected, s.Groups, errText(s.Err)), colError)
 		return
 	}
 	cin, cout, cpg := s.C(), ws[0], ws[1]

@@ -1,12 +1,12 @@
 package game
 
 import (
-	"fmt"
 	"path"
 	"strings"
 	"sync"
 
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // Drops that arrive outside the game loop (the browser page's drop handler,
@@ -18,20 +18,21 @@ var drops struct {
 	queue map[*Game][]droppedFile
 }
 
-// droppedFile is a file's name and bytes, or a message instead (msg != ""),
+// droppedFile is a file's name and bytes, or why it is not read instead,
 // or what to do on the loop with a file read off it (apply, modelopen.go).
 type droppedFile struct {
 	name  string
 	data  []byte
-	msg   string
+	why   error
 	apply func()
 }
 
 // QueueDrop hands a dropped file (name and bytes) or a message about a drop
-// that is not read (msg) to the game; it is safe from any goroutine.
-func (fl *Files) QueueDrop(name string, data []byte, msg string) {
+// that is not read (why, written in the UI's language when it is an
+// i18n.Error) to the game; it is safe from any goroutine.
+func (fl *Files) QueueDrop(name string, data []byte, why error) {
 	g := fl.g
-	g.Files.queue(droppedFile{name: name, data: data, msg: msg})
+	g.Files.queue(droppedFile{name: name, data: data, why: why})
 }
 
 func (fl *Files) queue(f droppedFile) {
@@ -59,8 +60,8 @@ func (fl *Files) drainDrops() {
 			g.dirty = true
 			continue
 		}
-		if f.msg != "" {
-			g.st.Say(f.msg)
+		if f.why != nil {
+			g.st.Say(i18n.Text(g.lang, f.why))
 			continue
 		}
 		g.Files.loadFile(f.name, f.data)
@@ -83,22 +84,24 @@ func (fl *Files) loadFile(name string, data []byte) {
 }
 
 // DropMessage says why a drop of files files and folders folders is not
-// read, "" for one file and no folder: the playground reads one file.
-func DropMessage(files, folders int) string {
+// read, nil for one file and no folder: the playground reads one file.
+func DropMessage(files, folders int) error {
 	switch {
 	case files == 1 && folders == 0:
-		return ""
+		return nil
 	case files == 0 && folders > 0:
-		return "folders are not read: drop one file (.npy, PNG, JPEG or GIF)"
+		return i18n.Errorf(i18n.DropFolders)
 	case folders == 0:
-		return fmt.Sprintf("drop one file: %d files were dropped, none was read", files)
+		return i18n.Errorf(i18n.DropFiles, files)
 	}
-	return fmt.Sprintf("drop one file: %s and %s were dropped (folders are not read), none was read", count(files, "file"), count(folders, "folder"))
+	return i18n.Errorf(i18n.DropMixed, countOf(files, i18n.DropOneFile, i18n.DropNFiles), countOf(folders, i18n.DropOneFolder, i18n.DropNFolders))
 }
 
-func count(n int, what string) string {
+// countOf is n things, one or many, as an error of the table (so that it
+// is written in the language of the message around it).
+func countOf(n int, one, many i18n.Key) error {
 	if n == 1 {
-		return "1 " + what
+		return i18n.Errorf(one)
 	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return i18n.Errorf(many, n)
 }

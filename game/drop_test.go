@@ -39,13 +39,13 @@ func TestQueueDrop(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Add(1)
-		go func() { defer wg.Done(); g.Files.QueueDrop("bad.npy", []byte("junk"), "") }()
+		go func() { defer wg.Done(); g.Files.QueueDrop("bad.npy", []byte("junk"), nil) }()
 	}
 	wg.Wait()
 	if g.st.Notice != "" {
 		t.Fatalf("a queued drop touched the model before Update: %q", g.st.Notice)
 	}
-	g.Files.QueueDrop("small.npy", wideNPY(12, 20), "")
+	g.Files.QueueDrop("small.npy", wideNPY(12, 20), nil)
 	g.Files.QueueDrop("", nil, DropMessage(3, 0))
 	if err := g.Update(); err != nil {
 		t.Fatal(err)

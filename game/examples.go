@@ -37,17 +37,5 @@ func (v *view) exampleName(name string) string {
 }
 
 // known is s, a name game/state gives in English, in the UI's language
-// when it is the English text of one of keys; other names (a file's, a
-// proper name such as sobel x) as they are.
-func (v *view) known(s string, keys ...i18n.Key) string {
-	for _, k := range keys {
-		if i18n.EN.T(k) == s {
-			return v.t(k)
-		}
-	}
-	return s
-}
-
-// presetKeys are the preset names the table translates.
-var presetKeys = []i18n.Key{i18n.PresetIdentity, i18n.PresetBoxBlur, i18n.PresetGaussianBlur, i18n.PresetSharpen,
-	i18n.PresetOutline, i18n.PresetEmboss, i18n.PresetDiagonalSlash, i18n.PresetDiagonalBackslash, i18n.PresetLearned}
+// (i18n's Known).
+func (v *view) known(s string, keys ...i18n.Key) string { return v.lang.Known(s, keys...) }

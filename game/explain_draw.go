@@ -29,17 +29,17 @@ func (e *explainPanel) draw(p painter) {
 		c := e.e.Cell
 		head = fmt.Sprintf("y[0, %d, %d, %d] = Σ x·w + b", c.Map, c.OY, c.OX)
 		if s.Layer > 0 {
-			head = fmt.Sprintf("Layer %d: ", s.Layer) + head + fmt.Sprintf(", x = layer %d's maps", s.Layer-1)
+			head = e.tf(i18n.ExplainLayerHead, s.Layer, c.Map, c.OY, c.OX, s.Layer-1)
 		}
 	}
 	heading(p, e.head, p.fit(head, e.head.W, bold, sizeHead))
 	e.drawButtons(p, e.ctrls)
 	if e.chLabel.W > 0 {
-		p.textIn(fmt.Sprintf("%s of %d", e.chanName(e.ch), len(e.e.Channels)), e.chLabel, mono, e.numSize(), colText, center)
+		p.textIn(e.tf(i18n.ExplainChannelOf, e.chanName(e.ch), len(e.e.Channels)), e.chLabel, mono, e.numSize(), colText, center)
 	}
 	if !ok {
 		if s.Layer > 0 {
-			e.lines(p, p.wrap("No output: the chain breaks before this layer (the red block in the strip).", e.r.W, regular, e.numSize()), e.r.X, e.mini.Y, colMuted, regular)
+			e.lines(p, p.wrap(e.t(i18n.LayerNoOutput)+" "+e.t(i18n.LayerChainBreaks), e.r.W, regular, e.numSize()), e.r.X, e.mini.Y, colMuted, regular)
 		}
 		return
 	}
@@ -223,7 +223,7 @@ func (e *explainPanel) drawTap(p painter) {
 	t := &c.Taps[t0[1]]
 	src := e.t(i18n.ExplainInput)
 	if e.st.Layer > 0 {
-		src = fmt.Sprintf("layer %d's map %d", e.st.Layer-1, c.Channel)
+		src = e.tf(i18n.LayerMapCaption, e.st.Layer-1, c.Channel)
 	}
 	switch {
 	case t.InPadding && t.Reads():

@@ -1,6 +1,8 @@
 package game
 
-import "fmt"
+import (
+	"convplayground/i18n"
+)
 
 // fieldOverlay draws, over the input canvas, the receptive field of the
 // cell picked in a deeper layer's maps (layerMaps.cell; a deeper Conv2d's
@@ -31,9 +33,9 @@ func (f *fieldOverlay) field() (r rect, note string, ok bool) {
 		return r, "", false
 	}
 	a, b := in.pixel(y0, x0), in.pixel(y1, x1)
-	note = fmt.Sprintf("layer %d's cell (%d, %d) reads rows %d..%d, cols %d..%d", s.Layer, c.OY, c.OX, y0, y1, x0, x1)
+	note = f.tf(i18n.FieldCell, s.Layer, c.OY, c.OX, y0, y1, x0, x1)
 	if all {
-		note = fmt.Sprintf("layer %d reads the whole input (a Flatten, Linear or ConvTranspose2d on the way)", s.Layer)
+		note = f.tf(i18n.FieldWhole, s.Layer)
 	}
 	return rect{a.X, a.Y, b.right() - a.X, b.bottom() - a.Y}, note, true
 }

@@ -110,7 +110,7 @@ func (f *filterEditor) layoutPicker(x, y float64) float64 {
 		press: func(float64, float64) { s.Bank.CyclePreset(f.st.Filter, -1) }})
 	f.add(control{name: "preset+", kind: kStep, r: rect{x + stepW + presetW, y, stepW, rowH - 2}, label: ">", picker: true,
 		press: func(float64, float64) { s.Bank.CyclePreset(f.st.Filter, +1) }})
-	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, f.known(s.Bank.Filters[f.st.Filter].Preset.String(), presetKeys...)+" ▼"
+	f.preset, f.presetText = rect{x + stepW, y, presetW, rowH - 2}, f.known(s.Bank.Filters[f.st.Filter].Preset.String(), i18n.PresetKeys...)+" ▼"
 	if s.Bank.Filters[f.st.Filter].From != "" {
 		f.presetText = s.Bank.Filters[f.st.Filter].From + " ▼"
 	} else if s.Bank.Filters[f.st.Filter].Preset == preset.Kaiming {
@@ -186,14 +186,14 @@ func (f *filterEditor) layoutList() {
 	s, x, gs := f.st, f.grid.X, f.grid.W
 	cw, p := gs/2, painter{k: f.k(), fonts: &f.fonts} // a column as wide as its longest name ("gaussian blur")
 	for _, name := range preset.Cycle {
-		cw = max(cw, p.width(name.String(), regular, sizeSmall+1)+12)
+		cw = max(cw, p.width(f.known(name.String(), i18n.PresetKeys...), regular, sizeSmall+1)+12)
 	}
 	f.list = rect{x - 4, f.grid.Y - 4, 2*cw + 8, gs + 8}
 	rows := (len(preset.Cycle) + 1) / 2
 	ih := gs / float64(rows)
 	for i, name := range preset.Cycle {
 		r := rect{x + float64(i/rows)*cw, f.grid.Y + float64(i%rows)*ih, cw - 3, ih - 3}
-		f.add(control{name: "preset:" + name.String(), kind: kItem, r: r, label: name.String(), on: s.Bank.Filters[f.st.Filter].Preset == name, picker: true,
+		f.add(control{name: "preset:" + name.String(), kind: kItem, r: r, label: f.known(name.String(), i18n.PresetKeys...), on: s.Bank.Filters[f.st.Filter].Preset == name, picker: true,
 			press: func(float64, float64) { s.Bank.SetPreset(f.st.Filter, name); f.menu = false }})
 	}
 }
@@ -480,7 +480,7 @@ func (f *filterEditor) drawBias(p painter) {
 func (f *filterEditor) notes() []string {
 	var notes []string
 	if _, factor := f.weightTexts(); factor != "" { // first: the numbers mean nothing without it
-		notes = append(notes, "The weights are written "+factor+": point at one for its value.")
+		notes = append(notes, f.tf(i18n.FilterScaled, factor))
 	}
 	s, k := f.st, f.st.Kernel
 	help := f.t(i18n.FilterHelp)

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"convplayground/i18n"
 )
 
 // key presses k (with Shift when shift) through the Input seam and runs a
@@ -150,7 +152,7 @@ func TestFocusRing(t *testing.T) {
 	if n := diffCount(before, ringed, above) - diffCount(before, ringed, ring); n != 0 {
 		t.Errorf("focusing clear changed %d pixels elsewhere", n)
 	}
-	if got := panelOf[*shapesPanel](g).keysLine(); got != navHelp {
+	if got := panelOf[*shapesPanel](g).keysLine(); got != navHelp(i18n.EN) {
 		t.Errorf("the help line while focused: %q", got)
 	}
 	c := ctrlRect(t, g, "pen")

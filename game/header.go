@@ -235,7 +235,7 @@ func (h *header) draw(p painter) {
 func (h *header) drawNotice(p painter, n string, x, end, y float64, max int) {
 	lines := p.wrap(n, end-x, regular, sizeSmall)
 	if len(lines) > max {
-		more := " … (click for all)"
+		more := " … " + h.g.t(i18n.NoticeClickForAll)
 		l := []rune(lines[max-1])
 		for len(l) > 0 && p.width(string(l)+more, regular, sizeSmall) > end-x {
 			l = l[:len(l)-1]

@@ -1,5 +1,7 @@
 package game
 
+import "convplayground/i18n"
+
 // firstHint is a quiet line on the canvas on a first visit, "Draw a digit
 // here — the maps follow", gone at the first press on the canvas. A link
 // or a kept session opened at start is not a first visit (LoadState).
@@ -34,7 +36,7 @@ func (h *firstHint) draw(p painter) {
 		return
 	}
 	size := h.g.textSize(sizeSmall)
-	txt := p.fitFirst([]string{"Draw a digit here — the maps follow", "Draw here"}, h.box.W-12, regular, size)
+	txt := p.fitFirst([]string{h.g.t(i18n.HintDraw), h.g.t(i18n.HintDrawShort)}, h.box.W-12, regular, size)
 	w := p.width(txt, regular, size) + 16
 	pill := rect{h.box.X + (h.box.W-w)/2, h.box.Y, w, h.box.H}
 	p.roundRect(pill, 6, withAlpha(colPanel, 0.92))

@@ -6,6 +6,8 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"convplayground/i18n"
 )
 
 // Input is one tick's input: what Game routes to the panels. In production
@@ -174,7 +176,7 @@ func (fl *Files) loadDropped(files fs.FS) {
 	g := fl.g
 	entries, err := fs.ReadDir(files, ".")
 	if err != nil {
-		g.st.Say("dropped files: " + err.Error())
+		g.st.Say(g.tf(i18n.DropError, err))
 		return
 	}
 	folders := 0
@@ -183,14 +185,14 @@ func (fl *Files) loadDropped(files fs.FS) {
 			folders++
 		}
 	}
-	if msg := DropMessage(len(entries)-folders, folders); msg != "" {
-		g.st.Say(msg)
+	if why := DropMessage(len(entries)-folders, folders); why != nil {
+		g.st.Say(i18n.Text(g.lang, why))
 		return
 	}
 	for _, e := range entries {
 		limit := DropLimit(e.Name())
 		if info, err := e.Info(); err == nil && info.Size() > limit {
-			g.st.Say(TooLarge(e.Name(), info.Size())) // not read at all
+			g.st.Say(i18n.Text(g.lang, TooLarge(e.Name(), info.Size()))) // not read at all
 			return
 		}
 		f, err := files.Open(e.Name())

@@ -1,7 +1,6 @@
 package game
 
 import (
-	"cmp"
 	"convplayground/game/teach"
 	"fmt"
 	"image/color"
@@ -142,7 +141,12 @@ func (in *inputPanel) historyTip(x, y float64, h *hoverInfo) bool {
 			if c.name == "redo" {
 				h.text = in.st.History.RedoLabel()
 			}
-			h.text = cmp.Or(h.text, "nothing to "+c.name)
+			if h.text == "" {
+				h.text = in.t(i18n.NoticeNothingToUndo)
+				if c.name == "redo" {
+					h.text = in.t(i18n.NoticeNothingToRedo)
+				}
+			}
 			return true
 		}
 	}
@@ -176,6 +180,7 @@ func (in *inputPanel) drawOverlay(p painter) {
 	k.i(s.H())
 	k.i(s.W())
 	k.b(ring)
+	k.s(string(in.lang)) // the ring's label
 	if ring {
 		for _, v := range s.Geom.Pad {
 			k.i(v)
@@ -323,11 +328,16 @@ func (in *inputPanel) guessText() (head, msg string) {
 	switch {
 	case m.Net == nil:
 		return "", in.tf(i18n.GuessUnavailable, m.Unavailable())
-	case m.OnScreen && m.PredErr != nil:
-		e := m.PredErr.Error()
-		return "", strings.ToUpper(e[:1]) + e[1:] + "."
+	case m.OnScreen && !m.Chain.OK():
+		return "", in.tf(i18n.GuessRefused, m.Chain.Broken, m.Chain.Err) // PyTorch's words in it
+	case m.OnScreen && m.PredErr != nil: // a sentence: capitalised, with a full stop
+		e := i18n.Text(in.lang, m.PredErr)
+		if !strings.HasSuffix(e, ".") {
+			e += "."
+		}
+		return "", strings.ToUpper(e[:1]) + e[1:]
 	case m.OnScreen && m.Moved != "":
-		return "Your edit moved the guess: " + m.Moved, ""
+		return in.tf(i18n.GuessMoved, m.Moved), ""
 	case m.OnScreen:
 		return in.t(i18n.GuessOnScreen), ""
 	case s.Input.Photo:

@@ -6,6 +6,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"convplayground/game/state"
+	"convplayground/i18n"
 )
 
 // shortcut is one keyboard shortcut: a key (lower case raises a setting),
@@ -16,30 +17,30 @@ import (
 // the shortcuts: the key handler and the help line in the shapes panel
 // read it (README's Keys list follows it; a test checks).
 type shortcut struct {
-	help     string // as the help line shows it
+	help     i18n.Key // as the help line shows it
 	key, rev rune
 	ctrl     []keyCode // Ctrl + one of these does it too
 	do       func(v *view, d int)
 }
 
 var shortcuts = []shortcut{
-	{"s/S stride", 's', 'S', nil, step(state.SetStride)},
-	{"p/P padding", 'p', 'P', nil, step(state.SetPadding)},
-	{"d/D dilation", 'd', 'D', nil, step(state.SetDilation)},
-	{"k/K kernel", 'k', 'K', nil, step(state.SetKernel)},
-	{"o/O out", 'o', 'O', nil, step(state.SetOut)},
-	{"m mode", 'm', 'M', nil, step(state.SetMode)},
-	{"n normalize", 'n', 0, nil, func(v *view, _ int) { v.st.Input.SetNormalize(!v.st.Normalize) }},
-	{"c clear", 'c', 0, nil, func(v *view, _ int) { v.st.Input.Clear() }},
-	{"u/U undo/redo", 'u', 'U', []keyCode{ebiten.KeyZ, ebiten.KeyY}, undoRedo},
-	{"r digit", 'r', 0, nil, func(v *view, _ int) { v.st.Input.RandomDigit(v.rng) }},
-	{"x eraser", 'x', 0, nil, func(v *view, _ int) { v.eraser = !v.eraser }},
-	{"g colours", 'g', 0, nil, func(v *view, _ int) { v.st.CycleColormap() }},
-	{"l scale", 'l', 0, nil, func(v *view, _ int) { v.st.ToggleSharedScale() }},
-	{"[ ] filter", ']', '[', nil, func(v *view, d int) { v.selectFilter(v.st.Filter + d) }},
-	{"< > preset", '>', '<', nil, func(v *view, d int) { v.st.Bank.CyclePreset(v.st.Filter, d) }},
-	{"space play", ' ', 0, nil, func(v *view, _ int) { v.st.Player.TogglePlay() }},
-	{", . step", '.', ',', nil, func(v *view, d int) { v.st.Player.StepBy(d) }},
+	{i18n.KeyHelpStride, 's', 'S', nil, step(state.SetStride)},
+	{i18n.KeyHelpPadding, 'p', 'P', nil, step(state.SetPadding)},
+	{i18n.KeyHelpDilation, 'd', 'D', nil, step(state.SetDilation)},
+	{i18n.KeyHelpKernel, 'k', 'K', nil, step(state.SetKernel)},
+	{i18n.KeyHelpOut, 'o', 'O', nil, step(state.SetOut)},
+	{i18n.KeyHelpMode, 'm', 'M', nil, step(state.SetMode)},
+	{i18n.KeyHelpNormalize, 'n', 0, nil, func(v *view, _ int) { v.st.Input.SetNormalize(!v.st.Normalize) }},
+	{i18n.KeyHelpClear, 'c', 0, nil, func(v *view, _ int) { v.st.Input.Clear() }},
+	{i18n.KeyHelpUndo, 'u', 'U', []keyCode{ebiten.KeyZ, ebiten.KeyY}, undoRedo},
+	{i18n.KeyHelpDigit, 'r', 0, nil, func(v *view, _ int) { v.st.Input.RandomDigit(v.rng) }},
+	{i18n.KeyHelpEraser, 'x', 0, nil, func(v *view, _ int) { v.eraser = !v.eraser }},
+	{i18n.KeyHelpColours, 'g', 0, nil, func(v *view, _ int) { v.st.CycleColormap() }},
+	{i18n.KeyHelpScale, 'l', 0, nil, func(v *view, _ int) { v.st.ToggleSharedScale() }},
+	{i18n.KeyHelpFilter, ']', '[', nil, func(v *view, d int) { v.selectFilter(v.st.Filter + d) }},
+	{i18n.KeyHelpPreset, '>', '<', nil, func(v *view, d int) { v.st.Bank.CyclePreset(v.st.Filter, d) }},
+	{i18n.KeyHelpPlay, ' ', 0, nil, func(v *view, _ int) { v.st.Player.TogglePlay() }},
+	{i18n.KeyHelpStep, '.', ',', nil, func(v *view, d int) { v.st.Player.StepBy(d) }},
 }
 
 // undoRedo is Undo for d = +1, Redo for −1.
@@ -60,26 +61,26 @@ func step(setting state.Setting) func(v *view, d int) {
 // the panels get it). Only Tab, Enter, the arrows and Escape: the
 // shortcuts above and the playback keys keep every character.
 type navKey struct {
-	help string // as the help line shows it while a control has the focus
+	help i18n.Key // as the help line shows it while a control has the focus
 	keys []keyCode
 	do   func(kb *keyboard, k keyCode) bool
 }
 
 var navKeys = []navKey{
-	{"Tab/Shift+Tab next/previous", []keyCode{ebiten.KeyTab}, (*keyboard).tabKey},
-	{"Enter/Space press (on the canvas: pen down/up)", []keyCode{ebiten.KeyEnter, ebiten.KeyNumpadEnter, ebiten.KeySpace}, (*keyboard).enterKey},
-	{"arrows -/+ (on the canvas: move)", []keyCode{ebiten.KeyArrowUp, ebiten.KeyArrowDown, ebiten.KeyArrowLeft, ebiten.KeyArrowRight}, (*keyboard).arrowKey},
-	{"Esc leave", []keyCode{ebiten.KeyEscape}, (*keyboard).escapeKey},
+	{i18n.FocusNext, []keyCode{ebiten.KeyTab}, (*keyboard).tabKey},
+	{i18n.FocusPress, []keyCode{ebiten.KeyEnter, ebiten.KeyNumpadEnter, ebiten.KeySpace}, (*keyboard).enterKey},
+	{i18n.FocusArrows, []keyCode{ebiten.KeyArrowUp, ebiten.KeyArrowDown, ebiten.KeyArrowLeft, ebiten.KeyArrowRight}, (*keyboard).arrowKey},
+	{i18n.FocusEsc, []keyCode{ebiten.KeyEscape}, (*keyboard).escapeKey},
 }
 
-// navHelp is the help line while a control has the focus.
-var navHelp = func() string {
+// navHelp is the help line while a control has the focus, in language l.
+func navHelp(l i18n.Lang) string {
 	parts := make([]string, len(navKeys))
 	for i, nk := range navKeys {
-		parts[i] = nk.help
+		parts[i] = l.T(nk.help)
 	}
-	return "focus keys: " + strings.Join(parts, "   ")
-}()
+	return l.Sprintf(i18n.KeysFocusHead, strings.Join(parts, "   "))
+}
 
 // navKey runs the focus key of k, if any, and says whether it used k.
 func (kb *keyboard) navKey(k keyCode) bool {
@@ -93,14 +94,15 @@ func (kb *keyboard) navKey(k keyCode) bool {
 	return false
 }
 
-// keysHelp is the help line: every shortcut, in the table's order.
-var keysHelp = func() string {
+// keysHelp is the help line in language l: every shortcut, in the
+// table's order.
+func keysHelp(l i18n.Lang) string {
 	parts := make([]string, len(shortcuts))
 	for i, sc := range shortcuts {
-		parts[i] = sc.help
+		parts[i] = l.T(sc.help)
 	}
-	return "keys: " + strings.Join(parts, "  ")
-}()
+	return l.Sprintf(i18n.KeysHead, strings.Join(parts, "  "))
+}
 
 // shortcutFor finds the shortcut of a typed character and its direction.
 func shortcutFor(r rune) (shortcut, int, bool) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"convplayground/i18n"
+
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
@@ -23,25 +25,29 @@ func TestKeysListed(t *testing.T) {
 	for _, sc := range shortcuts {
 		for _, r := range []rune{sc.key, sc.rev} {
 			if r != 0 && !strings.Contains(list, "`"+string(r)+"`") {
-				t.Errorf("README's Keys list lacks `%c` (%s)", r, sc.help)
+				t.Errorf("README's Keys list lacks `%c` (%s)", r, i18n.EN.T(sc.help))
 			}
 		}
 		if len(sc.ctrl) > 0 && !strings.Contains(list, "Ctrl+Z") {
-			t.Errorf("README's Keys list lacks Ctrl+Z (%s)", sc.help)
+			t.Errorf("README's Keys list lacks Ctrl+Z (%s)", i18n.EN.T(sc.help))
 		}
-		if !strings.Contains(keysHelp, sc.help) {
-			t.Errorf("the help line lacks %q", sc.help)
+		for _, l := range []i18n.Lang{i18n.EN, i18n.KO} {
+			if !strings.Contains(keysHelp(l), l.T(sc.help)) {
+				t.Errorf("the help line in %s lacks %q", l, l.T(sc.help))
+			}
 		}
 	}
 	for _, nk := range navKeys { // "Tab/Shift+Tab next/previous": `Tab`/`Shift+Tab`
-		keys := strings.Fields(nk.help)[0]
+		keys := strings.Fields(i18n.EN.T(nk.help))[0]
 		for _, k := range strings.Split(keys, "/") {
 			if !strings.Contains(list, "`"+k+"`") {
-				t.Errorf("README's Keys list lacks `%s` (%s)", k, nk.help)
+				t.Errorf("README's Keys list lacks `%s` (%s)", k, i18n.EN.T(nk.help))
 			}
 		}
-		if !strings.Contains(navHelp, nk.help) {
-			t.Errorf("the focus help line lacks %q", nk.help)
+		for _, l := range []i18n.Lang{i18n.EN, i18n.KO} {
+			if !strings.Contains(navHelp(l), l.T(nk.help)) {
+				t.Errorf("the focus help line in %s lacks %q", l, l.T(nk.help))
+			}
 		}
 	}
 }

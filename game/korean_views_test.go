@@ -2,9 +2,11 @@ package game
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"convplayground/game/state"
 	"convplayground/i18n"
 	"convplayground/nn/arch"
 )
@@ -153,5 +155,86 @@ func TestKoreanTraining(t *testing.T) {
 			}
 		}
 		saveShot(t, fmt.Sprintf("train-ko-%gx%g.png", sz[0], sz[1]), shot)
+	}
+}
+
+// A rejected layer in Korean (issue 21 §1): the maps' banner with its
+// note on how to fix it (a setting, or the fixes' buttons) fits at the
+// issue's sizes, on a phone's maps page too; the note was cut at 390x844.
+func TestKoreanRejected(t *testing.T) {
+	for _, sz := range [][2]float64{{1280, 720}, {800, 600}, {390, 844}, {844, 390}} {
+		for _, c := range []struct {
+			what  string
+			setup func(g *Game)
+		}{
+			{"stride 0", func(g *Game) {
+				for g.st.Stride > 0 {
+					g.st.Step(state.SetStride, -1)
+				}
+			}},
+			{"learned filters on the photo", func(g *Game) { g.st.Trained.LoadLearned(); g.st.Input.SetPhoto(true) }},
+		} {
+			g := newAt(t, sz[0], sz[1], 1)
+			g.Lang.SetLanguage(i18n.KO)
+			c.setup(g)
+			g.st.Recompute()
+			if g.st.Err == nil {
+				t.Fatalf("%s: not rejected", c.what)
+			}
+			if g.paged() {
+				g.page = pageMaps
+			}
+			g.dirty = true
+			g.relayout()
+			shot := frame(t, g, screen(g))
+			saveShot(t, fmt.Sprintf("rejected-ko-%gx%g-%s.png", sz[0], sz[1], strings.ReplaceAll(c.what, " ", "-")), shot)
+			for _, cut := range g.Hook().View.Clipped {
+				if hasHangul(cut) {
+					t.Errorf("%v %s: cut %q", sz, c.what, cut)
+				}
+			}
+			m := mapsOf(g)
+			for _, b := range m.fixes { // the fixes' buttons stay in the banner
+				if b.r.X < m.banner.X || b.r.right() > m.banner.right() {
+					t.Errorf("%v %s: the button %q at %+v is outside the banner %+v", sz, c.what, b.label, b.r, m.banner)
+				}
+			}
+		}
+	}
+}
+
+// The canvas's padding ring keeps its label in a cached image: a change
+// of language remakes it (it kept "padding (zeros)" on a phone held
+// sideways, whose canvas does not move when the language pack comes).
+func TestKoreanPaddingRing(t *testing.T) {
+	g := newAt(t, 844, 390, 1)
+	img := screen(g)
+	frame(t, g, img)
+	in := panelOf[*inputPanel](g)
+	english := in.overlay.key
+	if english == 0 {
+		t.Fatal("no padding ring drawn")
+	}
+	g.Lang.SetLanguage(i18n.KO)
+	frame(t, g, img)
+	if in.overlay.key == english {
+		t.Error("the ring's image was not remade in Korean")
+	}
+}
+
+// No screen of the golden set cuts a string in Korean either (issue 21
+// §1; TestNoClippedText in English).
+func TestKoreanNoClippedText(t *testing.T) {
+	for _, c := range screens {
+		g := newAt(t, c.w, c.h, c.dpr)
+		g.Lang.SetLanguage(i18n.KO)
+		c.setup(g)
+		g.st.Recompute()
+		g.dirty = true
+		g.relayout()
+		frame(t, g, screen(g))
+		if cl := g.Hook().View.Clipped; len(cl) > 0 {
+			t.Errorf("%s: cut %q", c.name, cl)
+		}
 	}
 }

@@ -274,7 +274,7 @@ func (m *mapsPanel) captions(p painter) []string {
 		if f.Edited {
 			star = "*"
 		}
-		ids[i], full[i] = strconv.Itoa(i)+star, strconv.Itoa(i)+" "+m.known(f.Label(), presetKeys...)+star
+		ids[i], full[i] = strconv.Itoa(i)+star, strconv.Itoa(i)+" "+m.known(f.Label(), i18n.PresetKeys...)+star
 		fits = fits && p.width(full[i], regular, sizeSmall) <= r.W-6
 	}
 	if fits {
@@ -369,7 +369,7 @@ func (m *mapsPanel) drawLegend(p painter) {
 	if s.SharedScale {
 		txt, lo, hi = m.tf(i18n.MapsLegendAll, s.Min, s.Max), s.Min, s.Max
 	}
-	minMax := fmt.Sprintf("min %.3g, max %.3g", lo, hi)
+	minMax := m.tf(i18n.MapsLegendShort, lo, hi)
 	p.text(p.fitFirst([]string{txt, minMax}, r.right()-bar.right()-10, mono, sizeSmall), bar.right()+10, r.Y+1, mono, sizeSmall, colText, left) // a phone's column: without the map's name
 }
 

@@ -60,8 +60,8 @@ func DropLimit(name string) int64 {
 	return picture.MaxImageBytes
 }
 
-// TooLarge is the message for a dropped file over its DropLimit.
-func TooLarge(name string, size int64) string {
+// TooLarge is the error for a dropped file over its DropLimit.
+func TooLarge(name string, size int64) error {
 	return picture.TooLargeFor(name, size, DropLimit(name))
 }
 
@@ -81,7 +81,7 @@ func (fl *Files) OpenModelFile(path string) {
 	case err != nil:
 		g.st.Say(path + ": " + err.Error())
 	case int64(len(data)) > limit:
-		g.st.Say(TooLarge(filepath.Base(path), int64(len(data))))
+		g.st.Say(i18n.Text(g.lang, TooLarge(filepath.Base(path), int64(len(data)))))
 	default:
 		g.Files.loadFile(filepath.Base(path), data)
 	}

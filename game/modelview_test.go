@@ -127,7 +127,7 @@ func TestDropLimits(t *testing.T) {
 		DropLimit("photo.png") != picture.MaxImageBytes || DropLimit("x.npy") != picture.MaxImageBytes {
 		t.Errorf("limits: %d %d %d", DropLimit("model.PTH"), DropLimit("photo.png"), DropLimit("x.npy"))
 	}
-	if got, want := TooLarge("big.pt", 300<<20), "big.pt: 300.0 MB is too large (limit 256 MB)"; got != want {
+	if got, want := TooLarge("big.pt", 300<<20).Error(), "big.pt: 300.0 MB is too large (limit 256 MB)"; got != want {
 		t.Errorf("TooLarge = %q, want %q", got, want)
 	}
 	g := newAt(t, 1280, 720, 1)

@@ -1,5 +1,7 @@
 package game
 
+import "convplayground/i18n"
+
 // noticeBox is a notice opened in full (a click on a notice the header had
 // to shorten): under the header, over the panels, closed by a click on it
 // or when the notice changes. A panel of its own, drawn and pressed last.
@@ -34,5 +36,5 @@ func (b *noticeBox) draw(p painter) {
 	for i, l := range p.wrap(b.h.open, r.W-16, regular, sizeBody) {
 		p.text(l, r.X+8, r.Y+8+float64(i)*18, regular, sizeBody, colError, left)
 	}
-	p.text("(click to close)", r.X+8, r.bottom()-20, regular, sizeSmall, colMuted, left)
+	p.text(b.h.g.t(i18n.NoticeClickToClose), r.X+8, r.bottom()-20, regular, sizeSmall, colMuted, left)
 }

@@ -103,9 +103,9 @@ func (v *view) gloss(msg string) string {
 // keysLine is the help line: the focus keys while a control has the focus.
 func (sp *shapesPanel) keysLine() string {
 	if sp.focus.name != "" {
-		return navHelp
+		return navHelp(sp.lang)
 	}
-	return keysHelp
+	return keysHelp(sp.lang)
 }
 
 // narrowShapesW: a column narrower than this (a phone's page) gets the
@@ -130,7 +130,7 @@ func (sp *shapesPanel) drawNarrow(p painter) {
 		lines = append(lines, formulaLines(sp.lang, sh)...)
 	}
 	if chain := s.Export.ShapeChain(); chain != "" {
-		lines = append(lines, line{"", colText}, line{"trained LeNet (conv1 = learned filters): " + chain, colMuted})
+		lines = append(lines, line{"", colText}, line{sp.tf(i18n.ShapesLeNetChain, chain), colMuted})
 	}
 	top, bottom := r.Y+34, r.bottom()-6-stripColumnsH(s) // the layer strip's columns below (strip_phone.go)
 	cols, w := 1, r.W-24

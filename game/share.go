@@ -1,6 +1,10 @@
 package game
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+
+	"convplayground/i18n"
+)
 
 // Sharing: the state as a link code (state.Encode). The platform glue sets
 // the hooks: the browser keeps the code in the URL's #fragment and copies
@@ -44,7 +48,7 @@ func (g *Game) LoadState(code string) error {
 // opened in a tab already in use: Undo gives the work back).
 func (g *Game) openLink(code string) error {
 	if err := g.st.Share.Decode(code); err != nil {
-		g.st.Say(err.Error())
+		g.st.Say(i18n.Text(g.lang, err))
 		return err
 	}
 	g.trainFromLink()

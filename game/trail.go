@@ -148,7 +148,7 @@ func (o *stepOverlay) hoverAt(x, y float64, h *hoverInfo) {
 		if s.Teach.WeightReach(&o.wr, o.st.Filter, ed.st.Channel, ky, kx) == nil {
 			o.wrOn = true
 			r := &o.wr
-			h.text = fmt.Sprintf("w[%d, %d, %d, %d] = %.6g multiplies %d of %d input pixels (dotted), in all %d outputs (%d in padding)",
+			h.text = o.tf(i18n.ReachWeight,
 				r.Map, r.Channel, r.KY, r.KX, s.Bank.Weight(o.st.Filter, ed.st.Channel, ky, kx), r.Count, r.H*r.W, r.Outputs, r.Padding)
 		}
 	}
@@ -161,7 +161,7 @@ func (o *stepOverlay) hoverAt(x, y float64, h *hoverInfo) {
 		if s.Teach.PixelReach(&o.pr, c, int(cy), int(cx)) == nil {
 			o.prOn = true
 			r := &o.pr
-			h.text += fmt.Sprintf("\nread by %d output cells (%d in each of %d maps)", r.Count, r.PerMap, r.MapTo-r.MapFrom)
+			h.text += o.tf(i18n.ReachPixel, r.Count, r.PerMap, r.MapTo-r.MapFrom)
 		}
 	}
 }
@@ -277,7 +277,7 @@ func (o *stepOverlay) drawNever(p painter) {
 	}
 	size := o.textSize(sizeSmall)
 	box := o.in.box
-	short := fmt.Sprintf("never read: %d rows, %d cols", len(f.NeverRows), len(f.NeverCols))
+	short := o.tf(i18n.NeverShort, len(f.NeverRows), len(f.NeverCols))
 	txt := p.fitFirst([]string{o.never, short}, box.W-8, regular, size)
 	w := p.width(txt, regular, size)
 	pill := rect{box.right() - w - 8, box.bottom() - size*1.3 - 6, w + 6, size*1.3 + 2}

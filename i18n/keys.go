@@ -166,6 +166,9 @@ const (
 	NeverStride                         // game/trail.go:95
 	ReachWeight                         // game/trail.go:130
 	ReachPixel                          // game/trail.go:143
+	KeyHelpStride                       // game/keys.go
+	KeyHelpPadding                      // game/keys.go
+	KeyHelpDilation                     // game/keys.go
 	KeyHelpKernel                       // game/keys.go:27
 	KeyHelpOut                          // game/keys.go:28
 	KeyHelpMode                         // game/keys.go:29
@@ -245,6 +248,9 @@ const (
 	CaptionBatch                        // README.md: docs/batch.png
 	CaptionCode                         // README.md: docs/code.png
 	CaptionPhone                        // README.md: docs/phone.png
+	CaptionSideways                     // README.md: docs/sideways.png
+	CaptionLessonKorean                 // README.md: docs/lesson-ko.png
+	CaptionKorean                       // README.md: docs/playground-ko.png
 	GlossGroupsPositive                 // gloss of a PyTorch message (gloss.go)
 	GlossInDivisible                    // gloss of a PyTorch message (gloss.go)
 	GlossOutDivisible                   // gloss of a PyTorch message (gloss.go)
@@ -501,6 +507,86 @@ const (
 	ModelNoPresetFits                   // game/modelview.go
 	ModelNetWhole                       // game/modelview.go (the preset)
 	ModelNetClass                       // game/modelview.go (class)
+
+	ShareLayerPart      // game/link/trailer.go (the layer part's error)
+	ShareMorePart       // game/link/trailer.go (the more-filters part's error)
+	ShareTrainPart      // game/link/trailer.go (the training part's error)
+	ShareEditedChannels // game/link/trailer.go, more.go (filter, channel bits, channels)
+	ShareLeftOutPart    // game/link/more.go
+	SharePlaybackFlags  // game/link/playback.go
+	SharePlaybackCell   // game/link/playback.go
+	ShareLayerKind      // game/link/layer.go
+	ShareLR             // game/link/train.go
+	NetTextTooLong      // game/state/net_link.go
+	NetTextDamaged      // game/state/net_link.go
+	NetText             // game/state/net_link.go (the parser's error)
+	NetSeeds            // game/state/net_link.go
+	NetSeed             // game/state/net_link.go
+	ImageTooManyPixels  // game/picture/limit.go (name, w, h, megapixels, ImageMegapixels or ImageMegapixelsDeep)
+	ImageMegapixels     // game/picture/limit.go
+	ImageMegapixelsDeep // game/picture/limit.go (16-bit limit, 8-bit limit)
+	CameraFrame         // game/state/camera.go (the frame's error)
+	CameraFrameSize     // game/picture/image.go (w, h, bytes, the side's limit)
+	DropUnreadable      // index.html via wasm/drop.go dropRefused (the file, the browser's reason)
+	ModelMisfit         // game/state/modelwhole.go (the file, the closest network, ModelMisfitMissing, ModelMisfitShape or ModelMisfitExtra)
+	ModelMisfitMissing  // game/state/modelwhole.go (key, the network's shape)
+	ModelMisfitShape    // game/state/modelwhole.go (key, the file's shape, the network's)
+	ModelMisfitExtra    // game/state/modelwhole.go (key, shape)
+	NoBreakdown         // game/channels.go (the reason)
+	NoBreakdownRejected // game/channels.go (PyTorch's message)
+	NoGroupsRejected    // game/channels.go (groups, PyTorch's message)
+	ShapesLeNetChain    // game/shapes.go drawNarrow (the chain)
+	NoticeClickForAll   // game/header.go: after a notice cut to fit the header
+	NoticeClickToClose  // game/noticebox.go
+	GuessMoved          // game/inputpanel.go (what moved)
+	HintDraw            // game/hint.go
+	HintDrawShort       // game/hint.go
+	BreakdownTransposed // game/state/breakdown.go
+	BatchHeadInput      // game/batch.go: the heading while the settings are rejected (x's shape)
+	BatchRejectedShort  // game/batch.go: BatchRejected on a narrow column
+	BatchMapsOfShort    // game/batch.go: BatchMapsOf on a narrow column
+	NeverShort          // game/trail.go: the never-read pill when the long one does not fit (rows, cols)
+	HistoryUndo         // game/state/history.go UndoLabel (what)
+	HistoryUndoChange   // game/state/history.go UndoLabel (what, from, to)
+	HistoryRedo         // game/state/history.go RedoLabel (what)
+	HistoryRedoChange   // game/state/history.go RedoLabel (what, from, to)
+	HistoryStroke       // game/state/history.go historyNames
+	HistoryClear        // game/state/history.go historyNames
+	HistoryCamera       // game/state/history.go historyNames
+	HistoryLink         // game/state/history.go historyNames
+	HistoryNetwork      // game/state/history.go historyNames
+	HistoryInput        // game/state/history.go historyNames
+	HistoryScaling      // game/state/history.go historyNames
+	HistoryLearned      // game/state/history.go historyNames
+	HistoryPresets      // game/state/history.go historyNames
+	NetStartsConv       // game/state/net.go firstLayer
+	NetFirstChannels    // game/state/net.go firstLayer (line, in_channels, in_channels, the input's channels)
+	NetFirstRanges      // game/state/net.go firstLayer (line, the steppers' maxima)
+	GuessNetRefuses     // game/state/net.go: the guess of a network (layer, its error)
+	GuessNetOutput      // game/state/net.go: the guess of a network (the output's shape)
+	ModelNoTensors      // game/state/modelopen.go (the file)
+	NetBoxNote          // wasm/netedit.go: the network text box
+	NetBoxApply         // wasm/netedit.go
+	NetBoxCancel        // wasm/netedit.go
+	TrainWorkerFailed   // wasm/train.go: the worker's onerror (the browser's message)
+	HistoryAdd          // game/state/history.go historyPrefixes (a layer)
+	HistoryRemove       // game/state/history.go historyPrefixes (a layer)
+	HistoryMove         // game/state/history.go historyPrefixes (a layer)
+	HistoryNetworkOf    // game/state/history.go historyPrefixes (a file)
+	HistoryDigit        // game/state/history.go historyPrefixes (a number)
+	HistoryFilter       // game/state/history.go historyPrefixes (a number)
+	ExplainLayerHead    // game/explain_draw.go: a deeper layer's cell (layer, map, row, col, the layer before)
+	FieldCell           // game/field.go (layer, row, col, rows, cols)
+	FieldWhole          // game/field.go (layer)
+	MapsLegendShort     // game/maps.go: the legend on a phone's column (min, max)
+	ExplainChannelOf    // game/explain_draw.go: the channel picker (the channel's name, channels)
+	ModelKernelTooBig   // game/state/modelopen.go convMisfit (weight, shape, k, k, max, max)
+	ModelChannelsMisfit // game/state/modelopen.go convMisfit (weight, shape, its channels, the input's name, its channels, the fix, PyTorch's message)
+	ModelFirstLayerOnly // game/state/modelopen.go convMisfit
+	ModelPickDrawing    // game/state/modelopen.go convMisfit
+	ModelPickPhoto      // game/state/modelopen.go convMisfit
+	ModelOnScreenName   // game/state/modelwhole.go: the candidate network that is the one on screen
+	FilterScaled        // game/filters.go notes (the factor, e.g. ×10³)
 
 	numKeys // how many there are: the table's length
 )

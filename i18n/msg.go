@@ -35,6 +35,22 @@ func (l Lang) Sprintf(k Key, args ...any) string {
 	return fmt.Sprintf(l.T(k), args...)
 }
 
+// Known is name, a name given in English, in language l when it is the
+// English text of one of keys; other names (a file's, a proper name such
+// as sobel x) as they are.
+func (l Lang) Known(name string, keys ...Key) string {
+	for _, k := range keys {
+		if english[k] == name {
+			return l.T(k)
+		}
+	}
+	return name
+}
+
+// PresetKeys are the filter presets' names the table translates.
+var PresetKeys = []Key{PresetIdentity, PresetBoxBlur, PresetGaussianBlur, PresetSharpen,
+	PresetOutline, PresetEmboss, PresetDiagonalSlash, PresetDiagonalBackslash, PresetLearned}
+
 // Keys lists every key of the table, in order (for the view's usage test
 // and the font subset's coverage test).
 func Keys() []Key {

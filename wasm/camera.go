@@ -6,6 +6,7 @@ import (
 	"syscall/js"
 
 	"convplayground/game"
+	"convplayground/i18n"
 )
 
 // Camera gives the game a webcam: getUserMedia only when the learner
@@ -48,7 +49,7 @@ func (c *camera) start(w, h int) {
 	gen := c.gen
 	md := js.Global().Get("navigator").Get("mediaDevices")
 	if !md.Truthy() || !md.Get("getUserMedia").Truthy() {
-		c.g.Camera.Failed("No camera here: this browser offers none to this page (it needs https or localhost).")
+		c.g.Camera.Failed(i18n.Errorf(i18n.CameraNone))
 		return
 	}
 	c.w, c.h = w, h
@@ -75,17 +76,18 @@ func (c *camera) start(w, h int) {
 	md.Call("getUserMedia", js.ValueOf(constraints)).Call("then", ok, fail)
 }
 
-// cameraError is the learner's message for a getUserMedia refusal.
-func cameraError(err js.Value) string {
+// cameraError is the learner's message for a getUserMedia refusal (the
+// browser's own words, in English, for another reason).
+func cameraError(err js.Value) error {
 	switch err.Get("name").String() {
 	case "NotAllowedError", "SecurityError":
-		return "Camera: permission refused. Allow it, then press Camera."
+		return i18n.Errorf(i18n.CameraRefused)
 	case "NotFoundError", "OverconstrainedError", "DevicesNotFoundError":
-		return "Camera: no camera found."
+		return i18n.Errorf(i18n.CameraNotFound)
 	case "NotReadableError":
-		return "Camera: the camera is in use by another program."
+		return i18n.Errorf(i18n.CameraInUse)
 	}
-	return "Camera: " + err.Get("message").String()
+	return i18n.Errorf(i18n.CameraError, err.Get("message").String())
 }
 
 // play shows the stream in a hidden video and starts reading its frames.

@@ -3,6 +3,7 @@
 package wasm
 
 import (
+	"errors"
 	"math"
 	"syscall/js"
 
@@ -13,7 +14,7 @@ import (
 
 // Dropper takes the files dropped on the page (game.Files implements it).
 type Dropper interface {
-	QueueDrop(name string, data []byte, msg string)
+	QueueDrop(name string, data []byte, why error)
 }
 
 // Longest name and message taken from the page (longer ones are cut in
@@ -46,8 +47,8 @@ func installDrops(obj js.Value, d Dropper) {
 		return nil
 	}))
 	obj.Set("dropRefused", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if msg := refusedMessage(args); msg != "" {
-			d.QueueDrop("", nil, msg)
+		if why := refusedMessage(args); why != nil {
+			d.QueueDrop("", nil, why)
 		}
 		return nil
 	}))
@@ -58,7 +59,7 @@ func installDrops(obj js.Value, d Dropper) {
 // bytes (game.DropLimit: a model file's or an image's), and the size (if
 // a number) at most the limit; a larger file is refused with its size,
 // without copying a byte.
-func dropArgs(args []js.Value) (name string, data []byte, msg string) {
+func dropArgs(args []js.Value) (name string, data []byte, why error) {
 	name = "the dropped file"
 	if len(args) > 0 && args[0].Type() == js.TypeString {
 		if s := jsString(args[0], maxNameLen); s != "" {
@@ -70,7 +71,7 @@ func dropArgs(args []js.Value) (name string, data []byte, msg string) {
 		n, ok = number(args[1].Get("length"))
 	}
 	if !ok {
-		return "", nil, name + ": not read (drop takes a name and the file's bytes as a Uint8Array)"
+		return "", nil, errors.New(name + ": not read (drop takes a name and the file's bytes as a Uint8Array)")
 	}
 	size := n
 	if len(args) > 2 {
@@ -83,16 +84,16 @@ func dropArgs(args []js.Value) (name string, data []byte, msg string) {
 	}
 	data = make([]byte, int(n))
 	js.CopyBytesToGo(data, args[1])
-	return name, data, ""
+	return name, data, nil
 }
 
 // refusedMessage is dropRefused's message: its why when that is a
-// non-empty string, else the counts' (game.DropMessage; "" for one file),
+// non-empty string, else the counts' (game.DropMessage; nil for one file),
 // else, for arguments that are neither, a message saying so.
-func refusedMessage(args []js.Value) string {
+func refusedMessage(args []js.Value) error {
 	if len(args) > 2 && args[2].Type() == js.TypeString {
 		if s := jsString(args[2], maxMessageLen); s != "" {
-			return s
+			return errors.New(s) // the page's words
 		}
 	}
 	var counts [2]int
@@ -102,7 +103,7 @@ func refusedMessage(args []js.Value) string {
 			v, ok = number(args[i])
 		}
 		if !ok || v != math.Trunc(v) || v > 1e6 {
-			return "a drop was not read (dropRefused takes two counts and a message)"
+			return errors.New("a drop was not read (dropRefused takes two counts and a message)")
 		}
 		counts[i] = int(v)
 	}

@@ -6,6 +6,7 @@ import (
 	"syscall/js"
 
 	"convplayground/game"
+	"convplayground/i18n"
 )
 
 // Export sets the game's export hooks for the browser: "Copy code" puts
@@ -21,23 +22,24 @@ func Export(g *game.Game) {
 		return nil
 	})
 	g.OnCopyCode = func(code string) string {
-		box.show(code)
+		l := g.Lang.Language()
+		box.show(code, l)
 		clip := js.Global().Get("navigator").Get("clipboard")
 		if clip.IsUndefined() { // not a secure context: the box is the way
-			return "Code below"
+			return l.T(i18n.CodeBelow)
 		}
 		clip.Call("writeText", code).Call("catch", copyFailed)
-		return "Code copied"
+		return l.T(i18n.CodeCopied)
 	}
 	g.OnSave = func(name string, data []byte) string {
 		download(name, data)
-		return "Downloaded"
+		return g.Lang.Language().T(i18n.CodeDownloaded)
 	}
 }
 
 // codeBox is the text box that shows the copied code: 800 px holds the
 // snippet's lines (state's codeWidth, 104 columns of 12 px monospace).
-type codeBox struct{ panel, text js.Value }
+type codeBox struct{ panel, text, note, close js.Value }
 
 func newCodeBox() *codeBox {
 	doc := js.Global().Get("document")
@@ -53,7 +55,6 @@ func newCodeBox() *codeBox {
 		"fontFamily": "monospace", "fontSize": "12px", "whiteSpace": "pre"})
 	closeBtn := doc.Call("createElement", "button")
 	closeBtn.Set("id", "code-close")
-	closeBtn.Set("textContent", "Close")
 	style(closeBtn, map[string]string{"marginTop": "6px", "padding": "4px 14px"})
 	// Made once: the page keeps the box (and its button) for its lifetime.
 	closeBtn.Call("addEventListener", "click", js.FuncOf(func(js.Value, []js.Value) any {
@@ -61,14 +62,17 @@ func newCodeBox() *codeBox {
 		return nil
 	}))
 	note := doc.Call("createElement", "div")
-	note.Set("textContent", "The layer as PyTorch code (select it and copy, if the clipboard refused):")
 	style(note, map[string]string{"font": "13px sans-serif", "marginBottom": "6px", "color": "#22211f"})
 	b.panel.Call("append", note, b.text, closeBtn)
 	doc.Get("body").Call("append", b.panel)
+	b.note, b.close = note, closeBtn
 	return b
 }
 
-func (b *codeBox) show(code string) {
+// show opens the box with code, its words in language l.
+func (b *codeBox) show(code string, l i18n.Lang) {
+	b.note.Set("textContent", l.T(i18n.CodeBoxNote))
+	b.close.Set("textContent", l.T(i18n.CodeBoxClose))
 	b.text.Set("value", code)
 	style(b.panel, map[string]string{"display": "block"})
 	b.text.Call("focus")

@@ -6,6 +6,7 @@ import (
 	"syscall/js"
 
 	"convplayground/game"
+	"convplayground/i18n"
 )
 
 // NetEditor sets the game's network-text hook for the browser: the strip's
@@ -30,10 +31,7 @@ func NetEditor(g *game.Game) {
 		"fontFamily": "monospace", "fontSize": "13px", "whiteSpace": "pre"})
 	style(msg, map[string]string{"font": "13px monospace", "color": "#c0392b", "margin": "6px 0", "whiteSpace": "pre-wrap"})
 	note := doc.Call("createElement", "div")
-	note.Set("textContent", "The network as PyTorch writes it (paste one from a tutorial); the first layer is the Conv2d the filter editor edits:")
 	style(note, map[string]string{"font": "13px sans-serif", "marginBottom": "6px", "color": "#22211f"})
-	apply.Set("textContent", "Apply")
-	cancel.Set("textContent", "Cancel")
 	for _, b := range []js.Value{apply, cancel} {
 		style(b, map[string]string{"marginTop": "6px", "marginRight": "8px", "padding": "4px 14px"})
 	}
@@ -43,7 +41,7 @@ func NetEditor(g *game.Game) {
 		msg.Set("textContent", "")
 		g.RequestNet(text.Get("value").String(), func(err error) {
 			if err != nil {
-				msg.Set("textContent", err.Error())
+				msg.Set("textContent", i18n.Text(g.Lang.Language(), err))
 				return
 			}
 			hide()
@@ -54,6 +52,10 @@ func NetEditor(g *game.Game) {
 	panel.Call("append", note, text, msg, apply, cancel)
 	doc.Get("body").Call("append", panel)
 	g.OnEditNet = func(net string) {
+		l := g.Lang.Language()
+		note.Set("textContent", l.T(i18n.NetBoxNote))
+		apply.Set("textContent", l.T(i18n.NetBoxApply))
+		cancel.Set("textContent", l.T(i18n.NetBoxCancel))
 		text.Set("value", net)
 		msg.Set("textContent", "")
 		style(panel, map[string]string{"display": "block"})

@@ -6,6 +6,7 @@ import (
 	"syscall/js"
 
 	"convplayground/game"
+	"convplayground/i18n"
 )
 
 // OpenFile gives the game's Open… button the browser's file picker, for a
@@ -55,7 +56,7 @@ func read(g *game.Game, file js.Value) {
 	})
 	failed = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		release()
-		g.Files.QueueDrop("", nil, name.String()+": cannot be read ("+args[0].Call("toString").String()+")")
+		g.Files.QueueDrop("", nil, i18n.Errorf(i18n.DropUnreadable, name.String(), args[0].Call("toString").String()))
 		return nil
 	})
 	file.Call("slice", 0, end).Call("arrayBuffer").Call("then", done, failed)

@@ -10,6 +10,7 @@ import (
 	"syscall/js"
 
 	"convplayground/game"
+	"convplayground/i18n"
 )
 
 // Share keeps the page's URL and the game's state in step: a #fragment
@@ -63,11 +64,11 @@ func Share(g *game.Game) {
 	g.OnShare = func(code string) string {
 		clip := js.Global().Get("navigator").Get("clipboard")
 		if clip.IsUndefined() { // not a secure context: the URL is the link
-			return "Link in URL"
+			return g.Lang.Language().T(i18n.LinkInURL)
 		}
 		href := js.Global().Get("location").Get("href").String()
 		clip.Call("writeText", href).Call("catch", copyFailed)
-		return "Link copied"
+		return g.Lang.Language().T(i18n.LinkCopied)
 	}
 	// A link pasted into the address bar of an open page changes only the
 	// fragment; the game loads it on its next update.

@@ -4,13 +4,13 @@ package wasm
 
 import (
 	"errors"
-	"fmt"
 	"syscall/js"
 	"unsafe"
 
 	"convplayground/conv"
 	"convplayground/game"
 	"convplayground/game/training"
+	"convplayground/i18n"
 	"convplayground/livetrain"
 )
 
@@ -62,7 +62,7 @@ func (b *trainWorker) start() {
 	b.worker = js.Global().Get("Worker").New(trainWorkerJS)
 	onMessage := js.FuncOf(func(_ js.Value, args []js.Value) any { b.message(args[0].Get("data")); return nil })
 	onError := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		b.post(training.Event{Err: fmt.Errorf("the training worker failed: %s", args[0].Get("message").String())})
+		b.post(training.Event{Err: i18n.Errorf(i18n.TrainWorkerFailed, args[0].Get("message").String())})
 		return nil
 	})
 	b.funcs = append(b.funcs, onMessage, onError)

@@ -1,6 +1,8 @@
 package link
 
-import "fmt"
+import (
+	"convplayground/i18n"
+)
 
 // The layer part (tag 3): the layer's kind and output_padding, u8
 // transposed (0 Conv2d, 1 ConvTranspose2d), u8 output_padding; written
@@ -26,10 +28,10 @@ func parseLayer(r *reader, s *Snapshot, rg *Ranges) error {
 		return nil
 	}
 	if t > 1 {
-		return fmt.Errorf("the layer kind %d is neither Conv2d (0) nor ConvTranspose2d (1)", t)
+		return i18n.Errorf(i18n.ShareLayerKind, t)
 	}
 	if op < 0 || op > rg.MaxOutputPadding {
-		return fmt.Errorf("output_padding %d is outside 0..%d", op, rg.MaxOutputPadding)
+		return i18n.Errorf(i18n.ShareOutside, "output_padding", op, 0, rg.MaxOutputPadding)
 	}
 	s.Transposed, s.OutputPadding = t == 1, op
 	return nil

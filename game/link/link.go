@@ -9,13 +9,12 @@ import (
 	"compress/flate"
 	"encoding/base64"
 	"encoding/binary"
-	"errors"
-	"fmt"
 	"io"
 	"math"
 	"strings"
 
 	"convplayground/game/preset"
+	"convplayground/i18n"
 )
 
 // A code is Prefix, then the snapshot as a small binary record, deflated
@@ -228,25 +227,25 @@ func presetIndex(p preset.Preset) int {
 func Decode(code string, rg *Ranges) (*Snapshot, error) {
 	code = strings.TrimPrefix(strings.TrimSpace(code), "#")
 	if len(code) > MaxLen {
-		return nil, fmt.Errorf("the code is %d characters long (limit %d)", len(code), MaxLen)
+		return nil, i18n.Errorf(i18n.ShareTooLong, len(code), MaxLen)
 	}
 	if !strings.HasPrefix(code, Prefix) {
-		return nil, fmt.Errorf("the code does not start with %q (another version, or not a link code)", Prefix)
+		return nil, i18n.Errorf(i18n.ShareBadPrefix, Prefix)
 	}
 	z, err := base64.RawURLEncoding.DecodeString(code[len(Prefix):])
 	if err != nil {
-		return nil, fmt.Errorf("the code is damaged (not base64url: %v)", err)
+		return nil, i18n.Errorf(i18n.ShareNotBase64, err)
 	}
 	zr := bytes.NewReader(z) // an io.ByteReader: flate reads no further than its stream
 	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(zr), MaxRecord+1))
 	if err != nil { // flate's own message says nothing more to a learner
-		return nil, errors.New("the code is damaged or cut short")
+		return nil, i18n.Errorf(i18n.ShareDamaged)
 	}
 	if len(raw) > MaxRecord {
-		return nil, fmt.Errorf("the code unpacks to more than %d bytes", MaxRecord)
+		return nil, i18n.Errorf(i18n.ShareTooBig, MaxRecord)
 	}
 	if zr.Len() > 0 {
-		return nil, fmt.Errorf("the code has %d bytes after the end of the packed record", zr.Len())
+		return nil, i18n.Errorf(i18n.ShareTrailing, zr.Len())
 	}
 	r := &reader{b: raw}
 	s, err := parseRecord(r, rg)
@@ -270,7 +269,7 @@ func parseRecord(r *reader, rg *Ranges) (*Snapshot, error) {
 	field := func(name string, lo, hi int) int {
 		v := int(r.u8())
 		if err == nil && r.err == nil && (v < lo || v > hi) {
-			err = fmt.Errorf("%s %d is outside %d..%d", name, v, lo, hi)
+			err = i18n.Errorf(i18n.ShareOutside, name, v, lo, hi)
 		}
 		return v
 	}
@@ -295,7 +294,7 @@ func parseRecord(r *reader, rg *Ranges) (*Snapshot, error) {
 	case Digit:
 		i := r.uvarint() // compared unconverted, so the message names the link's number
 		if r.err == nil && i >= uint64(rg.Digits) {
-			return nil, fmt.Errorf("MNIST sample %d is not available (have %d)", i, rg.Digits)
+			return nil, i18n.Errorf(i18n.ShareSampleMissing, i, rg.Digits)
 		}
 		s.Digit = int(i)
 	}
@@ -323,7 +322,7 @@ func parseFilter(r *reader, s *Snapshot, i int) error {
 		return nil
 	}
 	if pi > len(preset.Cycle) || edited > editFull {
-		return fmt.Errorf("filter %d: unknown preset %d or flag %d", i, pi, edited)
+		return i18n.Errorf(i18n.ShareFilterPreset, i, pi, edited)
 	}
 	p := preset.Learned
 	if pi < len(preset.Cycle) {
@@ -344,7 +343,7 @@ func parseFilter(r *reader, s *Snapshot, i int) error {
 	}
 	for _, v := range append(f.W, f.B) {
 		if math.IsNaN(float64(v)) || math.Abs(float64(v)) > MaxWeight {
-			return fmt.Errorf("filter %d: weight %v is not a number within ±%d", i, v, MaxWeight)
+			return i18n.Errorf(i18n.ShareFilterWeight, i, v, MaxWeight)
 		}
 	}
 	return nil
@@ -361,13 +360,13 @@ func readWeights(r *reader, w []float32, sparse bool) error {
 	}
 	n := r.uvarint()
 	if r.err == nil && n > uint64(len(w)) {
-		return fmt.Errorf("%d edited weights in a filter of %d", n, len(w))
+		return i18n.Errorf(i18n.ShareEditedCount, n, len(w))
 	}
 	at := -1
 	for ; n > 0 && r.err == nil; n-- {
 		gap := r.uvarint()
 		if gap >= uint64(len(w)-at-1) {
-			return fmt.Errorf("an edited weight beyond the filter's %d", len(w))
+			return i18n.Errorf(i18n.ShareEditedBeyond, len(w))
 		}
 		at += int(gap) + 1
 		w[at] = r.f32()
@@ -388,7 +387,7 @@ func (s *Snapshot) checkChannels() error {
 		}
 	}
 	if s.Cin != want {
-		return fmt.Errorf("filters with %d input channel(s) do not belong to this input (want %d)", s.Cin, want)
+		return i18n.Errorf(i18n.ShareFilterChannels, s.Cin, want)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"convplayground/game/preset"
+	"convplayground/i18n"
 )
 
 // Tags of the parts that came with 64 filters.
@@ -56,7 +57,7 @@ func parseMore(r *reader, s *Snapshot) error {
 		}
 		m := r.u8()
 		if r.err == nil && int(m) >= 1<<s.Cin {
-			return fmt.Errorf("filter %d: edited channels %#b beyond its %d channel(s)", i, m, s.Cin)
+			return i18n.Errorf(i18n.ShareEditedChannels, i, fmt.Sprintf("%#b", m), s.Cin)
 		}
 		s.Filter[i].EditedChannels = m
 	}
@@ -80,7 +81,7 @@ func parseLeftOut(r *reader, s *Snapshot) error {
 	kind := r.u8()
 	b := r.bytes(len(r.b))
 	if r.err != nil || kind > 1 || len(b) == 0 || len(b) > maxLeftOut || !utf8.Valid(b) {
-		return fmt.Errorf("the left-out part is not a kind and a name of 1..%d bytes of text", maxLeftOut)
+		return i18n.Errorf(i18n.ShareLeftOutPart, maxLeftOut)
 	}
 	s.LeftOut, s.LeftOutNet = string(b), kind == 1
 	return nil

@@ -2,8 +2,9 @@ package link
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
+
+	"convplayground/i18n"
 )
 
 // The playback part of a code (tag tagPlayback):
@@ -60,7 +61,7 @@ func parsePlayback(r *reader, rg *Ranges) (*Playback, error) {
 		return nil, nil
 	}
 	if flags&^(playStepping|playPinned) != 0 || speed >= rg.Speeds {
-		return nil, fmt.Errorf("playback: unknown flags %d or speed %d", flags, speed)
+		return nil, i18n.Errorf(i18n.SharePlaybackFlags, flags, speed)
 	}
 	p := &Playback{Stepping: flags&playStepping != 0, Pinned: flags&playPinned != 0, Speed: speed}
 	var err error
@@ -77,7 +78,7 @@ func parseCell(r *reader) ([3]int, error) {
 		v[i] = int(min(r.uvarint(), math.MaxInt32))
 	}
 	if r.err == nil && (v[0] >= Filters || v[1] > maxCell || v[2] > maxCell) {
-		return [3]int{}, fmt.Errorf("playback: cell (%d, %d, %d) is out of range", v[0], v[1], v[2])
+		return [3]int{}, i18n.Errorf(i18n.SharePlaybackCell, v[0], v[1], v[2])
 	}
 	return v, nil
 }

@@ -3,9 +3,10 @@ package link
 import (
 	"cmp"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
+
+	"convplayground/i18n"
 )
 
 // Tags of the trailer's parts.
@@ -44,7 +45,7 @@ func parseTrailer(r *reader, s *Snapshot, rg *Ranges) error {
 			return nil
 		}
 		if seen[tag] {
-			return fmt.Errorf("part %d of the code comes twice", tag)
+			return i18n.Errorf(i18n.SharePartTwice, tag)
 		}
 		seen[tag] = true
 		var err error
@@ -53,27 +54,27 @@ func parseTrailer(r *reader, s *Snapshot, rg *Ranges) error {
 			s.Play, err = parsePlayback(body, rg)
 		case tagTensors:
 			if err = parseTensors(body, s, rg); err != nil {
-				err = fmt.Errorf("the tensors part: %w", err)
+				err = i18n.Errorf(i18n.ShareTensorsPart, err)
 			}
 		case tagLayer:
 			if err = parseLayer(body, s, rg); err != nil {
-				err = fmt.Errorf("the layer part: %w", err)
+				err = i18n.Errorf(i18n.ShareLayerPart, err)
 			}
 		case tagMore:
 			if err = parseMore(body, s); err != nil {
-				err = fmt.Errorf("the more-filters part: %w", err)
+				err = i18n.Errorf(i18n.ShareMorePart, err)
 			}
 		case tagLeftOut:
 			err = parseLeftOut(body, s)
 		case tagTrain:
 			if err = parseTrain(body, s, rg); err != nil {
-				err = fmt.Errorf("the training part: %w", err)
+				err = i18n.Errorf(i18n.ShareTrainPart, err)
 			}
 		default:
-			return fmt.Errorf("the code has a part this version does not know (tag %d): made by a newer version?", tag)
+			return i18n.Errorf(i18n.ShareNewer, tag)
 		}
 		if err == nil && body.err == nil && len(body.b) > 0 {
-			err = fmt.Errorf("part %d of the code has %d unexpected bytes", tag, len(body.b))
+			err = i18n.Errorf(i18n.SharePartBytes, tag, len(body.b))
 		}
 		if err != nil || body.err != nil {
 			return cmp.Or(err, body.err)
@@ -104,16 +105,16 @@ func parseTensors(r *reader, s *Snapshot, rg *Ranges) error {
 		return nil
 	}
 	if hi := max(s.Cin, s.OutChannels); g < rg.MinGroups || g > hi {
-		return fmt.Errorf("groups %d is outside %d..%d", g, rg.MinGroups, hi)
+		return i18n.Errorf(i18n.ShareOutside, "groups", g, rg.MinGroups, hi)
 	}
 	if n < 1 || n > rg.MaxBatch {
-		return fmt.Errorf("batch %d is outside 1..%d", n, rg.MaxBatch)
+		return i18n.Errorf(i18n.ShareOutside, "batch", n, 1, rg.MaxBatch)
 	}
 	s.Groups, s.Batch, s.Tensors = g, n, true
 	for i := range RecordFilters {
 		m := r.u8()
 		if r.err == nil && int(m) >= 1<<s.Cin {
-			return fmt.Errorf("filter %d: edited channels %#b beyond its %d channel(s)", i, m, s.Cin)
+			return i18n.Errorf(i18n.ShareEditedChannels, i, fmt.Sprintf("%#b", m), s.Cin)
 		}
 		s.Filter[i].EditedChannels = m
 	}
@@ -127,7 +128,7 @@ type reader struct {
 	err error
 }
 
-var errShort = errors.New("the code is cut short")
+var errShort = i18n.Errorf(i18n.ShareCutShort)
 
 func (r *reader) bytes(n int) []byte {
 	if r.err != nil || len(r.b) < n {
@@ -159,7 +160,7 @@ func (r *reader) uvarint() uint64 {
 	}
 	v, n := binary.Uvarint(r.b)
 	if n <= 0 {
-		r.err = errors.New("the code is damaged (a bad number)")
+		r.err = i18n.Errorf(i18n.ShareBadNumber)
 		return 0
 	}
 	r.b = r.b[n:]

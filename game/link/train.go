@@ -2,8 +2,9 @@ package link
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
+
+	"convplayground/i18n"
 )
 
 // tagTrain is the training part's tag.
@@ -45,11 +46,11 @@ func parseTrain(r *reader, s *Snapshot, rg *Ranges) error {
 	case r.err != nil:
 		return nil
 	case t.Optimizer >= rg.Optimizers:
-		return fmt.Errorf("optimizer %d of %d", t.Optimizer, rg.Optimizers)
+		return i18n.Errorf(i18n.ShareOutside, "optimizer", t.Optimizer, 0, rg.Optimizers-1)
 	case !(t.LR > 0 && t.LR <= maxLR):
-		return fmt.Errorf("learning rate %v outside (0, %d]", t.LR, maxLR)
+		return i18n.Errorf(i18n.ShareLR, t.LR, maxLR)
 	case t.Batch < 1 || t.Batch > rg.MaxTrainBatch:
-		return fmt.Errorf("batch size %d outside 1..%d", t.Batch, rg.MaxTrainBatch)
+		return i18n.Errorf(i18n.ShareOutside, "batch size", t.Batch, 1, rg.MaxTrainBatch)
 	}
 	s.Train = t
 	return nil

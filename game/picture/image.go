@@ -2,12 +2,12 @@ package picture
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"image"
 	_ "image/gif" // decoders for dropped files
 	_ "image/jpeg"
 	_ "image/png"
+
+	"convplayground/i18n"
 )
 
 // Limits on dropped image files, checked before decoding the pixels.
@@ -26,18 +26,18 @@ const (
 // large, is refused with a message naming it.
 func Decode(name string, data []byte) (p []float32, h, w int, err error) {
 	if len(data) > MaxImageBytes {
-		return nil, 0, 0, errors.New(TooLarge(name, int64(len(data))))
+		return nil, 0, 0, TooLarge(name, int64(len(data)))
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, 0, 0, fmt.Errorf("%s: not an image this playground reads (PNG, JPEG, GIF): %v", name, err)
+		return nil, 0, 0, i18n.Errorf(i18n.ImageUnreadable, name, err)
 	}
 	if err := checkDecode(name, cfg); err != nil {
 		return nil, 0, 0, err
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, 0, 0, fmt.Errorf("%s: broken %s file: %v", name, format, err)
+		return nil, 0, 0, i18n.Errorf(i18n.ImageBroken, name, format, err)
 	}
 	w, h = fit(img.Bounds().Dx(), img.Bounds().Dy())
 	p = ResizeRGB(img, img.Bounds(), w, h)
@@ -62,7 +62,7 @@ func fit(w, h int) (int, int) {
 // the wrong size is refused.
 func FromRGBA(dst []float32, rgba []byte, w, h int) ([]float32, error) {
 	if w < 1 || h < 1 || w > MaxPhotoSide || h > MaxPhotoSide || len(rgba) != 4*w*h {
-		return dst, fmt.Errorf("a %dx%d frame of %d bytes (want 4 bytes a pixel, at most %d on a side)", w, h, len(rgba), MaxPhotoSide)
+		return dst, i18n.Errorf(i18n.CameraFrameSize, w, h, len(rgba), MaxPhotoSide)
 	}
 	n := w * h
 	if len(dst) != 3*n {

@@ -1,11 +1,12 @@
 package picture
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"math"
 	"runtime"
+
+	"convplayground/i18n"
 )
 
 // MaxImageMegapixels bounds the pictures a dropped image file may hold,
@@ -24,7 +25,7 @@ const MaxImageMegapixels = 12
 func checkDecode(name string, cfg image.Config) error {
 	w, h := cfg.Width, cfg.Height
 	if w < 1 || h < 1 || w > MaxImageSide || h > MaxImageSide {
-		return fmt.Errorf("%s: %dx%d pixels is outside 1x1..%dx%d", name, w, h, MaxImageSide, MaxImageSide)
+		return i18n.Errorf(i18n.ImageSize, name, w, h, MaxImageSide, MaxImageSide)
 	}
 	deep := decodedBytes(cfg.ColorModel) > 4
 	limit := MaxImageMegapixels * 1e6
@@ -32,11 +33,11 @@ func checkDecode(name string, cfg image.Config) error {
 		limit /= 2
 	}
 	if px := float64(w) * float64(h); px > limit {
-		what := fmt.Sprintf("%d megapixels", MaxImageMegapixels)
+		what := i18n.Errorf(i18n.ImageMegapixels, MaxImageMegapixels)
 		if deep {
-			what = fmt.Sprintf("%d megapixels at 16 bits per channel (%d at 8 bits)", MaxImageMegapixels/2, MaxImageMegapixels)
+			what = i18n.Errorf(i18n.ImageMegapixelsDeep, MaxImageMegapixels/2, MaxImageMegapixels)
 		}
-		return fmt.Errorf("%s: %dx%d pixels (%.1f megapixels) is more than this playground decodes: at most %s", name, w, h, px/1e6, what)
+		return i18n.Errorf(i18n.ImageTooManyPixels, name, w, h, px/1e6, what)
 	}
 	return nil
 }
@@ -67,14 +68,14 @@ func decodedBytes(m color.Model) int {
 	return 8 // RGBA64, NRGBA64, anything else
 }
 
-// TooLarge is the message for a dropped file of size bytes over
+// TooLarge is the error for a dropped file of size bytes over
 // MaxImageBytes, the size rounded up (a file one byte over the limit is
 // not "32 MB").
-func TooLarge(name string, size int64) string { return TooLargeFor(name, size, MaxImageBytes) }
+func TooLarge(name string, size int64) error { return TooLargeFor(name, size, MaxImageBytes) }
 
-// TooLargeFor is the message for a file of size bytes over limit bytes
+// TooLargeFor is the error for a file of size bytes over limit bytes
 // (a model file's limit is not an image's).
-func TooLargeFor(name string, size, limit int64) string {
+func TooLargeFor(name string, size, limit int64) error {
 	mb := math.Ceil(float64(size)/(1<<20)*10) / 10
-	return fmt.Sprintf("%s: %.1f MB is too large (limit %d MB)", name, mb, limit>>20)
+	return i18n.Errorf(i18n.ImageTooLarge, name, mb, limit>>20)
 }

@@ -5,6 +5,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/picture"
+	"convplayground/i18n"
 )
 
 // MaxBatch is the largest batch N the playground holds (the batch strip's 16).
@@ -39,20 +40,21 @@ type BatchInfo struct {
 	Weight   []int        // [Cout,Cin,k,k]: one weight, shared by every sample
 	Output   []int        // y: [N,Cout,Hout,Wout]; nil while the settings are rejected
 	Samples  []SampleInfo // N of them, sample 0 first
+	lang     i18n.Lang    // the language of its texts (the state's)
 }
 
 // SharedWeight is the batch strip's note, e.g. "one weight [20, 1, 5, 5] for all 16".
 func (b BatchInfo) SharedWeight() string {
 	if b.N == 1 {
-		return "one weight " + conv.FormatShape(b.Weight) + " for the one sample"
+		return b.lang.Sprintf(i18n.BatchOneWeightOne, conv.FormatShape(b.Weight))
 	}
-	return fmt.Sprintf("one weight %s for all %d", conv.FormatShape(b.Weight), b.N)
+	return b.lang.Sprintf(i18n.BatchOneWeightAll, conv.FormatShape(b.Weight), b.N)
 }
 
 // BatchView describes the batch for the view.
 func (in *Input) BatchView() BatchInfo {
 	s := in.s
-	b := BatchInfo{N: s.Input.N(), Selected: s.Sample, Input: s.InputShape(), Weight: s.Bank.WeightShape()}
+	b := BatchInfo{N: s.Input.N(), Selected: s.Sample, Input: s.InputShape(), Weight: s.Bank.WeightShape(), lang: s.Lang}
 	if s.Err == nil && s.Out != nil {
 		b.Output = s.Out.Shape
 	}
@@ -67,20 +69,20 @@ func (in *Input) sampleInfo(i int) SampleInfo {
 	c, h, w := s.C(), s.H(), s.W()
 	switch {
 	case i == 0 && s.Input.Photo:
-		return SampleInfo{Source: "photo", Label: -1}
+		return SampleInfo{Source: s.Lang.T(i18n.SamplePhoto), Label: -1}
 	case i == 0 && s.Input.Digit >= 0:
-		return SampleInfo{Source: fmt.Sprintf("MNIST test #%d", s.Input.Digit), Label: s.Input.Digits[s.Input.Digit].Label}
+		return SampleInfo{Source: s.Lang.Sprintf(i18n.SampleMNIST, s.Input.Digit), Label: s.Input.Digits[s.Input.Digit].Label}
 	case i == 0:
-		return SampleInfo{Source: "drawing", Label: -1}
+		return SampleInfo{Source: s.Lang.T(i18n.SampleDrawing), Label: -1}
 	case s.Input.fromFile(i):
 		return SampleInfo{Source: fmt.Sprintf("%s [%d]", s.Input.file.name, i), Label: -1}
 	case len(s.Input.Digits) == 0:
-		return SampleInfo{Source: "blank (no MNIST samples)", Label: -1}
+		return SampleInfo{Source: s.Lang.T(i18n.SampleBlank), Label: -1}
 	}
 	d := s.Input.defaultDigit(i)
-	src := fmt.Sprintf("MNIST test #%d", d)
+	src := s.Lang.Sprintf(i18n.SampleMNIST, d)
 	if c != 1 || h != Size || w != Size {
-		src += fmt.Sprintf(", resized to %dx%d, grey in %d channels", h, w, c)
+		src = s.Lang.Sprintf(i18n.SampleResized, d, h, w, c)
 	}
 	return SampleInfo{Source: src, Label: s.Input.Digits[d].Label}
 }

@@ -1,12 +1,12 @@
 package state
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
 
 	"convplayground/conv"
+	"convplayground/i18n"
 )
 
 // BreakdownTol is the check's tolerance: |Σ parts + bias − y| ≤
@@ -62,7 +62,7 @@ func (te *Teach) computeBreakdown(o int) (Breakdown, error) {
 		return Breakdown{}, s.Err
 	}
 	if !s.Layers.convShown() {
-		return Breakdown{}, errors.New("the channel breakdown is of a Conv2d's maps; this layer is a ConvTranspose2d")
+		return Breakdown{}, i18n.Errorf(i18n.BreakdownTransposed)
 	}
 	layer := s.Conv2d()
 	n := s.C() * s.H() * s.W()

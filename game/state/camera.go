@@ -1,9 +1,8 @@
 package state
 
 import (
-	"fmt"
-
 	"convplayground/game/picture"
+	"convplayground/i18n"
 )
 
 // A camera (the browser's webcam) feeds the RGB input live: each frame
@@ -21,8 +20,8 @@ func (in *Input) SetCameraFrame(rgba []byte, w, h int) error {
 	s := in.s
 	p, err := picture.FromRGBA(s.Input.cameraBuf, rgba, w, h)
 	if err != nil {
-		err = fmt.Errorf("camera: %w", err)
-		s.Notice = err.Error()
+		err = i18n.Errorf(i18n.CameraFrame, err)
+		s.Notice = i18n.Text(s.Lang, err)
 		return err
 	}
 	if !s.Input.Photo || s.Input.PhotoName != CameraName { // the camera's first frame; the next ones are part of it

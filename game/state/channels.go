@@ -247,24 +247,24 @@ func (bk *Bank) Channels(o int) FilterChannels {
 func (bk *Bank) channelNote(o int, fc FilterChannels) string {
 	s := bk.s
 	f, n := s.Bank.Filters[o], len(fc.Inputs)
-	names := s.Bank.channelNames(fc.Inputs)
+	names, l := s.Bank.channelNames(fc.Inputs), s.Lang
 	var parts []string
 	if n < s.cin() {
-		parts = append(parts, "on "+names+" only")
+		parts = append(parts, l.Sprintf(i18n.NoteOnlyOn, names))
 	}
 	switch {
 	case n == 1:
 	case f.store == nil && f.Preset == preset.Kaiming:
-		parts = append(parts, "each channel drawn independently")
+		parts = append(parts, l.T(i18n.NoteIndependent))
 	case fc.Same && s.Bank.isPresetOver(o, n): // checked on the numbers, edited or not
-		parts = append(parts, fmt.Sprintf("same kernel on %s, divided by %d", names, n))
+		parts = append(parts, l.Sprintf(i18n.NoteSameDivided, names, n))
 	case fc.Same:
-		parts = append(parts, "same kernel on "+names)
+		parts = append(parts, l.Sprintf(i18n.NoteSame, names))
 	default:
-		parts = append(parts, "a different kernel on each of "+names)
+		parts = append(parts, l.Sprintf(i18n.NoteDifferent, names))
 	}
 	if len(fc.Edited) > 0 {
-		parts = append(parts, "edited on "+s.Bank.channelNames(fc.Edited))
+		parts = append(parts, l.Sprintf(i18n.NoteEdited, s.Bank.channelNames(fc.Edited)))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -2,13 +2,13 @@ package state
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"math"
 	"strings"
 
 	"convplayground/conv"
 	"convplayground/conv/npy"
+	"convplayground/i18n"
 )
 
 // The layer out of the playground: a runnable PyTorch snippet, and its
@@ -188,8 +188,8 @@ func (ex *Export) NPY(name string) ([]byte, error) {
 		t = s.b
 	case TensorOutput:
 		if s.Err != nil {
-			err := errors.New("no output for these settings: " + s.Err.Error())
-			s.Say(err.Error())
+			err := i18n.Errorf(i18n.ExportNoOutput, s.Err) // PyTorch's message in it
+			s.Say(i18n.Text(s.Lang, err))
 			return nil, err
 		}
 		t = s.Out

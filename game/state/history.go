@@ -1,9 +1,8 @@
 package state
 
 import (
-	"fmt"
-
 	"convplayground/i18n"
+	"strings"
 )
 
 // The undo/redo history. Every action that changes what the learner made
@@ -109,25 +108,54 @@ func (h *History) travel(from, to *[]step, nothing i18n.Key) bool {
 }
 
 // UndoLabel says what Undo would do, e.g. "Undo: stride 2 → 1", "" when
-// there is nothing to undo; RedoLabel the same for Redo.
-func (h *History) UndoLabel() string { return label("Undo", h.undo, true) }
+// there is nothing to undo; RedoLabel the same for Redo. Both are in the
+// state's Lang (the names of settings and files as they are).
+func (h *History) UndoLabel() string {
+	return h.label(i18n.HistoryUndo, i18n.HistoryUndoChange, h.undo, true)
+}
 
 // RedoLabel says what Redo would do, e.g. "Redo: stride 1 → 2".
-func (h *History) RedoLabel() string { return label("Redo", h.redo, false) }
+func (h *History) RedoLabel() string {
+	return h.label(i18n.HistoryRedo, i18n.HistoryRedoChange, h.redo, false)
+}
 
-func label(verb string, l []step, back bool) string {
+func (h *History) label(one, change i18n.Key, l []step, back bool) string {
 	if len(l) == 0 {
 		return ""
 	}
-	st := l[len(l)-1]
+	lang, st := h.s.Lang, l[len(l)-1]
 	if st.from == "" && st.to == "" {
-		return verb + ": " + st.what
+		return lang.Sprintf(one, historyName(lang, st.what))
 	}
 	from, to := st.from, st.to
 	if back {
 		from, to = to, from
 	}
-	return fmt.Sprintf("%s: %s %s → %s", verb, st.what, from, to)
+	return lang.Sprintf(change, historyName(lang, st.what), historyName(lang, from), historyName(lang, to))
+}
+
+// historyWords are the names of actions and values that are words (not
+// a setting's, a file's or a number): the table's keys for them.
+var historyWords = append([]i18n.Key{i18n.HistoryStroke, i18n.HistoryClear, i18n.HistoryCamera, i18n.HistoryLink,
+	i18n.HistoryNetwork, i18n.HistoryInput, i18n.HistoryScaling, i18n.SamplePhoto, i18n.SampleDrawing,
+	i18n.HistoryLearned, i18n.HistoryPresets, i18n.ExampleRGB, i18n.ExampleMNIST}, i18n.PresetKeys...)
+
+// historyPrefixes are the names made of a word and a name (a layer's, a
+// file's, a number): the table's template of each, filled with the name.
+var historyPrefixes = []struct {
+	prefix string
+	key    i18n.Key
+}{{"add ", i18n.HistoryAdd}, {"remove ", i18n.HistoryRemove}, {"move ", i18n.HistoryMove},
+	{"network of ", i18n.HistoryNetworkOf}, {"MNIST digit #", i18n.HistoryDigit}, {"filter ", i18n.HistoryFilter}}
+
+// historyName is a history label's name in language l.
+func historyName(l i18n.Lang, name string) string {
+	for _, p := range historyPrefixes {
+		if rest, ok := strings.CutPrefix(name, p.prefix); ok {
+			return l.Sprintf(p.key, rest)
+		}
+	}
+	return l.Known(name, historyWords...)
 }
 
 // Steps is how many actions Undo and Redo can take back and do again.

@@ -1,6 +1,10 @@
 package state
 
-import "convplayground/game/picture"
+import (
+	"convplayground/game/picture"
+
+	"convplayground/i18n"
+)
 
 // MaxImageBytes is the largest image file the playground reads (the page's
 // drop handler reads no more).
@@ -14,7 +18,7 @@ func (in *Input) LoadImage(name string, data []byte) error {
 	s := in.s
 	p, h, w, err := picture.Decode(name, data)
 	if err != nil {
-		s.Notice = err.Error()
+		s.Notice = i18n.Text(s.Lang, err)
 		return err
 	}
 	defer s.History.record(name, "", "")()

@@ -74,7 +74,7 @@ func TestTooLarge(t *testing.T) {
 		{MaxImageBytes + 1, "x.png: 32.1 MB is too large (limit 32 MB)"},
 		{200e6, "x.png: 190.8 MB is too large (limit 32 MB)"},
 	} {
-		if got := picture.TooLarge("x.png", c.size); got != c.want {
+		if got := picture.TooLarge("x.png", c.size).Error(); got != c.want {
 			t.Errorf("%d bytes: %q, want %q", c.size, got, c.want)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"convplayground/conv"
 	"convplayground/game/preset"
+	"convplayground/i18n"
 	"convplayground/modelfile"
 	"convplayground/nn"
 )
@@ -45,7 +46,7 @@ func ReadModel(name string, data []byte) (*OpenModel, error) {
 		return nil, fmt.Errorf("%s: %w", path.Base(name), err)
 	}
 	if len(ts) == 0 {
-		return nil, fmt.Errorf("%s: the file holds no tensors", path.Base(name))
+		return nil, i18n.Errorf(i18n.ModelNoTensors, path.Base(name))
 	}
 	m := &OpenModel{Name: path.Base(name), Format: modelFormat(name, data), Bytes: int64(len(data)),
 		Tensors: ts, Layers: modelfile.Layers(ts), Convs: modelfile.Convs(ts), Picked: -1}
@@ -81,7 +82,7 @@ func IsModelFile(name string) bool {
 func (tn *Trained) ShowModel(m *OpenModel, err error) {
 	s := tn.s
 	if err != nil {
-		s.Say(err.Error())
+		s.Say(i18n.Text(s.Lang, err))
 		return
 	}
 	s.Trained.Opened = m
@@ -164,20 +165,20 @@ func (tn *Trained) convMisfit(name string, sh []int) string {
 	s := tn.s
 	cin, k := sh[1], sh[2]
 	if k > MaxKernel {
-		return fmt.Sprintf("%s %s: kernel %d×%d is larger than the playground's %d×%d", name, conv.FormatShape(sh), k, k, MaxKernel, MaxKernel)
+		return s.Lang.Sprintf(i18n.ModelKernelTooBig, name, conv.FormatShape(sh), k, k, MaxKernel, MaxKernel)
 	}
 	have := s.C()
 	if cin == have {
 		return ""
 	}
 	torch := fmt.Sprintf("expected input[1, %d, %d, %d] to have %d channels, but got %d channels instead", have, s.H(), s.W(), cin, have)
-	fix := "only a first layer (in_channels 1 or 3) runs on your input"
+	fix := i18n.ModelFirstLayerOnly
 	switch cin {
 	case 1:
-		fix = "pick Drawing (1 channel) to run it"
+		fix = i18n.ModelPickDrawing
 	case 3:
-		fix = "pick the RGB photo or the camera (3 channels) to run it"
+		fix = i18n.ModelPickPhoto
 	}
-	return fmt.Sprintf("%s %s reads %d input channel(s), the %s has %d: %s (PyTorch: %s)",
-		name, conv.FormatShape(sh), cin, inputName(s.Input.Photo), have, fix, torch)
+	return s.Lang.Sprintf(i18n.ModelChannelsMisfit, name, conv.FormatShape(sh), cin,
+		historyName(s.Lang, inputName(s.Input.Photo)), have, s.Lang.T(fix), torch)
 }

@@ -2,7 +2,6 @@ package state
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -55,7 +54,7 @@ type candidate struct{ name, text string }
 // candidates are the network on screen, then the presets (each once).
 func (tn *Trained) candidates() []candidate {
 	s := tn.s
-	cs := []candidate{{"the network on screen", s.Layers.NetText()}}
+	cs := []candidate{{s.Lang.T(i18n.ModelOnScreenName), s.Layers.NetText()}}
 	for _, p := range arch.Presets() {
 		if p.Text != cs[0].text {
 			cs = append(cs, candidate{p.Name, p.Text})
@@ -88,7 +87,7 @@ func (tn *Trained) UseNetwork() bool {
 		}
 	}
 	if net == nil {
-		s.Notice = misfitNotice(m, cs)
+		s.Notice = i18n.Text(s.Lang, misfit(m, cs))
 		return false
 	}
 	first := s.Trained.layer0Conv(net, text)
@@ -102,7 +101,7 @@ func (tn *Trained) UseNetwork() bool {
 		s.Bank.setBankCin(1)
 	}
 	if err := s.Layers.ApplyNet(text); err != nil {
-		s.Notice = m.Name + ": " + err.Error()
+		s.Notice = m.Name + ": " + i18n.Text(s.Lang, err)
 		return false
 	}
 	s.Trained.fillBank(first)
@@ -139,10 +138,10 @@ func (tn *Trained) NetworkOnScreen() bool {
 		s.Layers.NetText() == m.whole.text && slices.Equal(s.Net.built, m.whole.tail)
 }
 
-// misfitNotice says why no candidate takes model m's state_dict whole:
+// misfit says why no candidate takes model m's state_dict whole:
 // the first key that differs for the candidate that agrees on most keys.
-func misfitNotice(m *OpenModel, cs []candidate) string {
-	best, bestN, why := "", -1, ""
+func misfit(m *OpenModel, cs []candidate) error {
+	best, bestN, why := "", -1, error(nil)
 	for _, c := range cs {
 		spec, err := arch.Parse(c.text)
 		if err != nil {
@@ -157,34 +156,34 @@ func misfitNotice(m *OpenModel, cs []candidate) string {
 			best, bestN, why = c.name, n, diff
 		}
 	}
-	return fmt.Sprintf("%s is not the whole of any network here: closest is %s, where %s (load_state_dict takes every key, every shape)", m.Name, best, why)
+	return i18n.Errorf(i18n.ModelMisfit, m.Name, best, why)
 }
 
 // compareStateDict counts the keys of want that have the same shape in
 // have, and names the first that differs: a key in the network's order
 // missing or of another shape, else a key the network does not have.
-func compareStateDict(have, want []nn.Named) (int, string) {
+func compareStateDict(have, want []nn.Named) (int, error) {
 	byKey := map[string]nn.Named{}
 	for _, e := range have {
 		byKey[e.Key] = e
 	}
-	same, diff := 0, ""
+	same, diff := 0, error(nil)
 	for _, e := range want {
 		h, ok := byKey[e.Key]
 		switch {
 		case !ok && e.Count != nil: // num_batches_tracked may be absent
 		case !ok:
-			diff = cmp.Or(diff, fmt.Sprintf("the file has no %s (the network's is %s)", e.Key, conv.FormatShape(e.Value.Shape)))
+			diff = cmp.Or(diff, i18n.Errorf(i18n.ModelMisfitMissing, e.Key, conv.FormatShape(e.Value.Shape)))
 		case e.Count != nil || slices.Equal(h.Value.Shape, e.Value.Shape):
 			same++
 		default:
-			diff = cmp.Or(diff, fmt.Sprintf("%s is %s in the file, %s in the network", e.Key, conv.FormatShape(h.Value.Shape), conv.FormatShape(e.Value.Shape)))
+			diff = cmp.Or(diff, i18n.Errorf(i18n.ModelMisfitShape, e.Key, conv.FormatShape(h.Value.Shape), conv.FormatShape(e.Value.Shape)))
 		}
 		delete(byKey, e.Key)
 	}
 	for _, e := range have {
 		if _, extra := byKey[e.Key]; extra {
-			diff = cmp.Or(diff, fmt.Sprintf("the file's %s %s is no key of the network", e.Key, conv.FormatShape(e.Value.Shape)))
+			diff = cmp.Or(diff, i18n.Errorf(i18n.ModelMisfitExtra, e.Key, conv.FormatShape(e.Value.Shape)))
 		}
 	}
 	return same, diff

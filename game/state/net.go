@@ -238,11 +238,11 @@ func (ly *Layers) applyNet(text string, seeds []uint64) error {
 func (ly *Layers) firstLayer(spec arch.Spec) (Settings, error) {
 	s := ly.s
 	if len(spec.Layers) == 0 || spec.Layers[0].Kind != arch.Conv2d {
-		return s.Settings, errors.New("the network must start with nn.Conv2d: the playground's first layer is the Conv2d the filter editor edits")
+		return s.Settings, i18n.Errorf(i18n.NetStartsConv)
 	}
 	c := spec.Layers[0].Conv
 	if c.InChannels != s.C() {
-		return s.Settings, fmt.Errorf("line %d: nn.Conv2d(%d, ...) reads %d channels, the input has %d", spec.Layers[0].Line, c.InChannels, c.InChannels, s.C())
+		return s.Settings, i18n.Errorf(i18n.NetFirstChannels, spec.Layers[0].Line, c.InChannels, c.InChannels, s.C())
 	}
 	t := s.Settings
 	t.OutChannels, t.Kernel, t.Stride, t.Padding, t.PadString = c.OutChannels, c.Kernel[0], c.Stride[0], c.Padding[0], c.PaddingString
@@ -254,8 +254,7 @@ func (ly *Layers) firstLayer(spec arch.Spec) (Settings, error) {
 	in := func(st Setting, v int) bool { return v >= SettingTable[st].Min && v <= SettingTable[st].max(t, s.C()) }
 	if !square || !c.Bias || !in(SetOut, t.OutChannels) || !in(SetKernel, t.Kernel) || !in(SetStride, t.Stride) ||
 		!in(SetDilation, t.Dilation) || t.Padding < MinPad || t.Padding > MaxPad || !in(SetGroups, t.Groups) {
-		return s.Settings, fmt.Errorf("line %d: the first nn.Conv2d must have square settings with bias, out_channels ≤ %d, kernel_size ≤ %d, stride ≤ %d, padding ≤ %d, dilation ≤ %d (its steppers' ranges)",
-			spec.Layers[0].Line, MaxOut, MaxKernel, MaxStride, MaxPad, MaxDil)
+		return s.Settings, i18n.Errorf(i18n.NetFirstRanges, spec.Layers[0].Line, MaxOut, MaxKernel, MaxStride, MaxPad, MaxDil)
 	}
 	return t, nil
 }
@@ -275,7 +274,7 @@ func (ly *Layers) LoadNetPreset(i int) bool {
 	s.Input.Photo, s.Settings = false, DefaultSettings()
 	s.Bank.setBankCin(1)
 	if err := s.Layers.ApplyNet(ps[i].Text); err != nil { // the presets are Conv2d(1, ...) on the canvas
-		s.Notice = err.Error()
+		s.Notice = i18n.Text(s.Lang, err)
 		return false
 	}
 	switch ps[i].Text {
@@ -339,11 +338,11 @@ func (ly *Layers) netGuess() {
 	case v == nil:
 		for i := range s.Layers.NumLayers() {
 			if e := s.Layers.LayerError(i); e != "" {
-				m.PredErr = fmt.Errorf("the network cannot run: layer %d refuses its input: %s", i, e)
+				m.PredErr = i18n.Errorf(i18n.GuessNetRefuses, i, e)
 			}
 		}
 	case len(sh) != 1 || sh[0] != nn.Classes:
-		m.PredErr = fmt.Errorf("the network's output is %v, not 10 classes", sh)
+		m.PredErr = i18n.Errorf(i18n.GuessNetOutput, sh)
 	case sum32(m.Pre) >= 1: // an empty sample has no digit to guess
 		copy(m.Probs[:], Softmax(v))
 		m.Guess = nn.Argmax(m.Probs[:])

@@ -2,10 +2,10 @@ package state
 
 import (
 	"encoding/base64"
-	"fmt"
 	"strconv"
 	"strings"
 
+	"convplayground/i18n"
 	"convplayground/nn/arch"
 )
 
@@ -52,27 +52,27 @@ func splitNet(code string) (string, string, []uint64, error) {
 	}
 	enc, seedText, hasSeeds := strings.Cut(enc, netSep)
 	if len(enc) > base64.RawURLEncoding.EncodedLen(maxNetText) {
-		return "", "", nil, fmt.Errorf("the network's text is longer than %d bytes", maxNetText)
+		return "", "", nil, i18n.Errorf(i18n.NetTextTooLong, maxNetText)
 	}
 	text, err := base64.RawURLEncoding.DecodeString(enc)
 	if err != nil {
-		return "", "", nil, fmt.Errorf("the network's text is damaged (not base64url: %v)", err)
+		return "", "", nil, i18n.Errorf(i18n.NetTextDamaged, err)
 	}
 	spec, err := arch.Parse(string(text))
 	if err != nil {
-		return "", "", nil, fmt.Errorf("the network's text: %v", err)
+		return "", "", nil, i18n.Errorf(i18n.NetText, err)
 	}
 	if !hasSeeds {
 		return code, string(text), nil, nil
 	}
 	parts := strings.Split(seedText, ".")
 	if len(parts) != len(spec.Layers)-1 {
-		return "", "", nil, fmt.Errorf("the network's seeds: %d for %d layers after the first", len(parts), len(spec.Layers)-1)
+		return "", "", nil, i18n.Errorf(i18n.NetSeeds, len(parts), len(spec.Layers)-1)
 	}
 	seeds := make([]uint64, len(parts))
 	for i, p := range parts {
 		if seeds[i], err = strconv.ParseUint(p, 10, 64); err != nil {
-			return "", "", nil, fmt.Errorf("the network's seed %d is %q, not a number", i+1, p)
+			return "", "", nil, i18n.Errorf(i18n.NetSeed, i+1, p)
 		}
 	}
 	return code, string(text), seeds, nil

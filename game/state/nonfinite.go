@@ -1,8 +1,6 @@
 package state
 
 import (
-	"errors"
-
 	"convplayground/i18n"
 )
 
@@ -16,7 +14,7 @@ import (
 // errGuessOverflow is why the network does not guess while the canvas's
 // maps overflow: its values are far outside the [0, 1] it was trained on
 // (Preprocess would clamp them, and the guess would be of another picture).
-var errGuessOverflow = errors.New("no guess: the input's values overflow float32 in the convolution (the network reads values in [0, 1])")
+var errGuessOverflow = i18n.Errorf(i18n.GuessOverflow) // a sentence as the view shows it
 
 // finiteCheck is what checkFinite keeps.
 type finiteCheck struct {

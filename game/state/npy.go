@@ -2,11 +2,11 @@ package state
 
 import (
 	"bytes"
-	"fmt"
 	"math"
 
 	"convplayground/conv/npy"
 	"convplayground/game/picture"
+	"convplayground/i18n"
 )
 
 // LoadNPY makes a .npy array (float32 or float64, e.g. np.save of a
@@ -20,25 +20,25 @@ import (
 // with a message in Notice, and nothing changes.
 func (in *Input) LoadNPY(name string, data []byte) error {
 	s := in.s
-	refuse := func(format string, a ...any) error {
-		err := fmt.Errorf(name+": "+format, a...)
-		s.Notice = err.Error()
+	refuse := func(k i18n.Key, a ...any) error {
+		err := i18n.Errorf(k, append([]any{name}, a...)...)
+		s.Notice = i18n.Text(s.Lang, err)
 		return err
 	}
 	shape, vals, err := npy.Read(bytes.NewReader(data))
 	if err != nil {
-		return refuse("not a .npy this playground reads: %v", err)
+		return refuse(i18n.NpyUnreadable, err) // npy's own words: the format's details
 	}
 	if len(shape) == 4 && shape[0] > MaxBatch {
-		return refuse("a batch of %d samples is more than this playground holds: at most %d (shape %v)", shape[0], MaxBatch, shape)
+		return refuse(i18n.NpyBatchTooLarge, shape[0], MaxBatch, shape)
 	}
 	n, c, h, w, ok := picture.NPYInput(shape, MaxBatch)
 	if !ok {
-		return refuse("shape %v is not an input: want [N,C,H,W], [C,H,W] or [H,W] with N 1..%d, C 1 or 3 and H, W 1..%d", shape, MaxBatch, picture.MaxNPYSide)
+		return refuse(i18n.NpyShape, shape, MaxBatch, picture.MaxNPYSide)
 	}
 	for _, v := range vals {
 		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			return refuse("holds NaN or infinity")
+			return refuse(i18n.NpyNonFinite)
 		}
 	}
 	defer s.History.record(name, "", "")()

@@ -132,7 +132,7 @@ func (sh *Share) Decode(code string) error {
 		train, err = trainOf(sn.Train)
 	}
 	if err != nil {
-		return fmt.Errorf("cannot load the shared state: %w", err)
+		return i18n.Errorf(i18n.ShareLoad, err)
 	}
 	defer s.History.record("link", "", "")()
 	s.Share.applyShared(sn, fs)
@@ -171,11 +171,11 @@ func (sh *Share) linkFilters(sn *link.Snapshot) (fs [MaxOut]Filter, err error) {
 func (sh *Share) learnedFilter(f *Filter, i, k, cin int, seed uint64) error {
 	s := sh.s
 	if s.Trained.Model.Net == nil {
-		return fmt.Errorf("it uses the learned filters, which are unavailable: %s", s.Trained.Model.Unavailable())
+		return i18n.Errorf(i18n.ShareLearnedUnavailable, s.Trained.Model.Unavailable())
 	}
 	w, b := s.Trained.Model.Net.Conv1()
 	if i >= w.Shape[0] || w.Shape[2] != k || cin != 1 {
-		return fmt.Errorf("filter %d: the network has no learned %dx%d filter for %d channel(s) there", i, k, k, cin)
+		return i18n.Errorf(i18n.ShareLearnedFilter, i, k, k, cin)
 	}
 	*f = Filter{Preset: preset.Learned, Seed: seed, W: append([]float32(nil), w.Data[i*k*k:(i+1)*k*k]...), B: b.Data[i]}
 	return nil

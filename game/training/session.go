@@ -252,7 +252,7 @@ func (s *Session) apply(e Event) bool {
 			s.Backend.Send(livetrain.Message{Pause: true})
 		}
 	case e.Err != nil:
-		s.Err = e.Err.Error()
+		s.Err = i18n.Text(s.Lang, e.Err)
 		if strings.Contains(s.Err, "training stopped") && s.Phase == Running {
 			s.Phase = Paused // livetrain stopped it (the phase follows the buttons, not reports in flight)
 		}
