@@ -44,8 +44,9 @@ WASM_ENV    := GOOS=js GOARCH=wasm
 # Packages the browser build compiles without inlining (-gcflags=PKG=-l):
 # code that runs only at start-up (Ebiten's shader compiler and the
 # templates of its built-in shaders) or on a rare action (decoding a
-# dropped image or .npy, the link code's flate at most twice a second, a
-# screenshot), never in a frame's drawing or the conv, nn and state code.
+# dropped image, .npy or model file, Save .pt, the link code at most twice
+# a second, a screenshot), never in a frame's drawing or the conv, nn and
+# state code.
 # Inlining there buys no frame time and costs ~90 KB brotli: the inlined
 # copies and the runtime's pc tables that grow with them (README: sizes).
 EBITEN_INTERNAL := github.com/hajimehoshi/ebiten/v2/internal
@@ -54,7 +55,7 @@ WASM_NOINLINE := go/... text/... regexp/... math/big net/... \
 	compress/... archive/... hash/... encoding/base64 encoding/hex \
 	image/gif image/jpeg image/png golang.org/x/image/tiff/... golang.org/x/image/ccitt \
 	$(EBITEN_INTERNAL)/png convplayground/conv/npy convplayground/nn/arch \
-	convplayground/game/link
+	convplayground/game/link convplayground/modelfile github.com/nlpodyssey/gopickle/...
 WASM_BUILD  := $(WASM_ENV) $(GO) build -trimpath $(foreach p,$(WASM_NOINLINE),-gcflags=$(p)=-l) -ldflags="-s -w"
 # README: sizes. The project's target for what a browser downloads is
 # 3,000,000 bytes with the network stage's layers, training, model files
