@@ -103,6 +103,10 @@ func (e *exportBar) layout(a *areas) []control {
 			add("save_"+t, t, func() { e.save(t) })
 		}
 	}
+	g.exportEnd = 0
+	if a.export.W == 0 {
+		g.exportEnd = x
+	}
 	return e.ctrls
 }
 

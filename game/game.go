@@ -84,6 +84,8 @@ type view struct {
 	dsf      float64 // device scale factor
 
 	train *training.Session // the network learning (train.go)
+
+	exportEnd float64 // where the export bar's top row ends on the shapes panel (export.go), 0 on a phone's rows
 }
 
 // k is physical pixels per virtual pixel.

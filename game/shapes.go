@@ -44,6 +44,7 @@ func (sp *shapesPanel) drawKey(k *drawKey) {
 		k.u(uint64(l.c.R)<<16 | uint64(l.c.G)<<8 | uint64(l.c.B))
 	}
 	k.s(s.Export.ShapeChain())
+	k.f(sp.exportEnd)
 }
 
 // line is a line of text in its colour.
@@ -80,7 +81,7 @@ func (sp *shapesPanel) draw(p painter) {
 		// The rule itself, above the same rule with the numbers in. The
 		// column can have five lines: closer together then, so they stay
 		// above the LeNet line.
-		p.text(floorText.Replace(sh.Rule), r.X+col, r.Y+12, mono, sizeSmall, colMuted, left)
+		p.text(floorText.Replace(sh.Rule), sp.ruleX(), r.Y+12, mono, sizeSmall, colMuted, left)
 		lines := formulaLines(sp.lang, sh)
 		step := min(18, (r.H-22-stripH-32-2)/float64(len(lines))) // above the layer strip (strip.go)
 		for i, l := range lines {
@@ -89,6 +90,11 @@ func (sp *shapesPanel) draw(p painter) {
 	}
 	p.text(sp.keysLine(), r.X+12, r.bottom()-20, regular, sizeSmall, colMuted, left)
 }
+
+// ruleX is where the output-size rule starts, on the export bar's row: the
+// right column, or after the bar's buttons where they reach into it (a
+// window 800 px wide).
+func (sp *shapesPanel) ruleX() float64 { return max(sp.r.X+sp.r.W/2, sp.exportEnd+8) }
 
 // gloss is what PyTorch's message msg means, on the Korean page (the
 // message itself stays in PyTorch's English); "" in English.
