@@ -115,8 +115,9 @@ func (t *trainPanel) layout(a *areas) []control {
 	t.ctrls = append(t.ctrls, control{name: "train-history", kind: kArea, r: strip, press: choose, drag: choose})
 	y += ih + 16
 	t.big = rect{}
-	if h := r.bottom() - y; h >= 60 {
-		bh := min(h, 200)
+	// The chosen item large, when there is room for it to be larger than
+	// the strip's (no smaller copy that reads as a fifth item).
+	if bh := min(r.bottom()-y, 200); bh >= max(60, 1.5*ih) {
 		t.big = rect{r.X, y, bh * filterGridW / filterGridH, bh}
 	}
 	return t.ctrls

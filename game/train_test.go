@@ -46,6 +46,11 @@ func TestTrainTab(t *testing.T) {
 				t.Errorf("%v: %s at %+v is off screen or too small", sz, name, r)
 			}
 		}
+		// The chosen history item large only when larger than the strip's
+		// (at 1280x720 a smaller copy read as a fifth item).
+		if tp := panelOf[*trainPanel](g); tp.big.W > 0 && tp.big.H < 1.5*tp.hist[0].H {
+			t.Errorf("%v: the chosen filters drawn %.0f high under a strip of %.0f", sz, tp.big.H, tp.hist[0].H)
+		}
 	}
 	g := trainingGame(t, 1280, 720)
 	if hook(t, g)["training"] != nil {
