@@ -72,7 +72,7 @@ func (ex *Export) networkCode() string {
 		case len(e.t.Shape) == 1 && e.t.Len() <= inlineMax:
 			fmt.Fprintf(&b, "    %q: torch.tensor(%s, dtype=torch.float32),\n", e.key, PyList(e.t.Data, len(e.key)+20, "    "))
 		case e.t.Len() <= inlineMax:
-			fmt.Fprintf(&b, "    %q: torch.tensor(\n        %s, dtype=torch.float32),\n", e.key, PyNested(e.t.Data, e.t.Shape, "        "))
+			fmt.Fprintf(&b, "    %q: torch.tensor(\n        %s,\n        dtype=torch.float32),\n", e.key, PyNested(e.t.Data, e.t.Shape, "        "))
 		}
 	}
 	b.WriteString("}\n")

@@ -83,3 +83,18 @@ for i, y in enumerate(g["ys"]):
 		}
 	}
 }
+
+// The network's snippet is read in the code box: no line is wider than it
+// (a Linear's rows of 128 or 160 weights wrap under their first number).
+func TestNetworkCodeWidth(t *testing.T) {
+	for _, c := range netExportCases {
+		s := fresh(t)
+		c.setup(t, s)
+		s.Recompute()
+		for i, l := range strings.Split(s.Export.PyTorchCode(), "\n") {
+			if len([]rune(l)) > codeWidth {
+				t.Errorf("%s: line %d has %d columns (the code box %d): %q", c.name, i+1, len([]rune(l)), codeWidth, l)
+			}
+		}
+	}
+}

@@ -91,8 +91,18 @@ func pyNums(data []float32, block int) []string {
 // is at indent's column, each row under the one before.
 func pyNested(b *strings.Builder, nums []string, shape []int, from int, indent string) {
 	b.WriteByte('[')
-	if len(shape) == 1 {
-		b.WriteString(strings.Join(nums[from:from+shape[0]], ", "))
+	if len(shape) == 1 { // a row: wrapped under its first number where it is wider than the code box
+		row := nums[from : from+shape[0]]
+		per := len(row)
+		if w := len(strings.Join(row, ", ")); len(row) > 0 && len(indent)+w+2 > codeWidth {
+			per = max(1, (codeWidth-len(indent)-2)/(len(row[0])+2))
+		}
+		for i := 0; i < len(row); i += per {
+			if i > 0 {
+				b.WriteString(",\n" + indent + " ")
+			}
+			b.WriteString(strings.Join(row[i:min(len(row), i+per)], ", "))
+		}
 		b.WriteByte(']')
 		return
 	}
