@@ -3,6 +3,7 @@ package game
 import (
 	"image/color"
 	"strconv"
+	"strings"
 
 	"convplayground/conv"
 	"convplayground/game/state"
@@ -81,7 +82,7 @@ func (sp *shapesPanel) draw(p painter) {
 		// The rule itself, above the same rule with the numbers in. The
 		// column can have five lines: closer together then, so they stay
 		// above the LeNet line.
-		p.text(floorText.Replace(sh.Rule), sp.ruleX(), r.Y+12, mono, sizeSmall, colMuted, left)
+		p.text(sp.ruleText(p, sh.Rule), sp.ruleX(), r.Y+12, mono, sizeSmall, colMuted, left)
 		lines := formulaLines(sp.lang, sh)
 		step := min(18, (r.H-22-stripH-32-2)/float64(len(lines))) // above the layer strip (strip.go)
 		for i, l := range lines {
@@ -95,6 +96,17 @@ func (sp *shapesPanel) draw(p painter) {
 // right column, or after the bar's buttons where they reach into it (a
 // window 800 px wide).
 func (sp *shapesPanel) ruleX() float64 { return max(sp.r.X+sp.r.W/2, sp.exportEnd+8) }
+
+// ruleText is the rule as it fits from ruleX to the panel's edge: in full,
+// else with the settings' short names (the line below has their numbers in
+// the same places).
+func (sp *shapesPanel) ruleText(p painter, rule string) string {
+	rule = floorText.Replace(rule)
+	return p.fitFirst([]string{rule, shortRule.Replace(rule)}, sp.r.right()-12-sp.ruleX(), mono, sizeSmall)
+}
+
+// shortRule names the settings in a rule by their letters.
+var shortRule = strings.NewReplacer("output_padding", "op", "padding", "p", "stride", "s", "dilation", "d")
 
 // gloss is what PyTorch's message msg means, on the Korean page (the
 // message itself stays in PyTorch's English); "" in English.
