@@ -45,8 +45,9 @@ WASM_ENV    := GOOS=js GOARCH=wasm
 # code that runs only at start-up (Ebiten's shader compiler and the
 # templates of its built-in shaders) or on a rare action (decoding a
 # dropped image, .npy or model file, Save .pt, the link code at most twice
-# a second, a screenshot), never in a frame's drawing or the conv, nn and
-# state code.
+# a second, a screenshot; reflect: JSON for the hook and the worker's
+# messages, fmt's %v of a composite value, whose basic verbs do not reach
+# it), never in a frame's drawing or the conv, nn and state code.
 # Inlining there buys no frame time and costs ~90 KB brotli: the inlined
 # copies and the runtime's pc tables that grow with them (README: sizes).
 EBITEN_INTERNAL := github.com/hajimehoshi/ebiten/v2/internal
@@ -55,7 +56,7 @@ WASM_NOINLINE := go/... text/... regexp/... math/big net/... \
 	compress/... archive/... hash/... encoding/base64 encoding/hex \
 	image/gif image/jpeg image/png golang.org/x/image/tiff/... golang.org/x/image/ccitt \
 	$(EBITEN_INTERNAL)/png convplayground/conv/npy convplayground/nn/arch \
-	convplayground/game/link convplayground/modelfile github.com/nlpodyssey/gopickle/...
+	convplayground/game/link convplayground/modelfile github.com/nlpodyssey/gopickle/... reflect
 WASM_BUILD  := $(WASM_ENV) $(GO) build -trimpath $(foreach p,$(WASM_NOINLINE),-gcflags=$(p)=-l) -ldflags="-s -w"
 # README: sizes. The project's target for what a browser downloads is
 # 3,000,000 bytes with the network stage's layers, training, model files
