@@ -261,7 +261,7 @@ func (mp *modelPanel) drawRow(p painter, m *state.OpenModel, row modelRow) {
 		p.text(p.fit(last, nameW-6, regular, sizeSmall+1), x, row.r.Y+2, regular, sizeSmall+1, colText, left)
 		p.text(p.fitFirst([]string{conv.FormatShape(t.Shape), ""}, shapeW-6, mono, sizeSmall+1), x+nameW, row.r.Y+2, mono, sizeSmall+1, colText, left)
 		if rest := w - nameW - shapeW; rest > 0 {
-			p.text(p.fitFirst([]string{t.DType + "  " + mp.count(numel(t.Shape), i18n.ModelValueOne, i18n.ModelValues), t.DType, ""}, rest, regular, sizeSmall+1), x+nameW+shapeW, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
+			p.text(p.fitFirst([]string{t.DType + "  " + mp.count(conv.Numel(t.Shape), i18n.ModelValueOne, i18n.ModelValues), t.DType, ""}, rest, regular, sizeSmall+1), x+nameW+shapeW, row.r.Y+2, regular, sizeSmall+1, colMuted, left)
 		}
 	}
 }
@@ -313,7 +313,7 @@ func (mp *modelPanel) refreshGrids(m *state.OpenModel) {
 	mp.grids, mp.gridsOf = map[*modelfile.Tensor]*ebiten.Image{}, m
 	for i := range m.Tensors {
 		t := &m.Tensors[i]
-		if len(t.Shape) != 4 || t.F32 == nil || numel(t.Shape) == 0 {
+		if len(t.Shape) != 4 || t.F32 == nil || conv.Numel(t.Shape) == 0 {
 			continue
 		}
 		mp.grids[t] = filterStrip(t, mp.st.Colormap)
@@ -358,12 +358,12 @@ func (mp *modelPanel) hoverAt(x, y float64, h *hoverInfo) {
 	mp.hovered = ""
 	for _, row := range mp.rows {
 		if t := row.t; t != nil && !row.grid && row.layer == "" && row.r.has(x, y) { // a tensor's line: all of it
-			h.text = fmt.Sprintf("%s: %s, %s, %s", t.Name, conv.FormatShape(t.Shape), t.DType, mp.count(numel(t.Shape), i18n.ModelValueOne, i18n.ModelValues))
+			h.text = fmt.Sprintf("%s: %s, %s, %s", t.Name, conv.FormatShape(t.Shape), t.DType, mp.count(conv.Numel(t.Shape), i18n.ModelValueOne, i18n.ModelValues))
 			mp.hovered = h.text
 		}
 		for i, r := range row.tiles {
 			if r.has(x, y) {
-				n := numel(row.t.Shape[1:])
+				n := conv.Numel(row.t.Shape[1:])
 				lo, hi := minMax(row.t.F32[i*n : (i+1)*n])
 				h.text = mp.tf(i18n.ModelFilterHover, row.t.Name, i, conv.FormatShape(row.t.Shape[1:]), lo, hi)
 				if cin := row.t.Shape[1]; cin != 1 && cin != 3 {
@@ -382,14 +382,6 @@ func minMax(v []float32) (lo, hi float32) {
 		lo, hi = min(lo, x), max(hi, x)
 	}
 	return lo, hi
-}
-
-func numel(shape []int) int {
-	n := 1
-	for _, d := range shape {
-		n *= d
-	}
-	return n
 }
 
 // byteSize is a file's size as people read it: 4.5 KB, 97.8 MB.

@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"convplayground/conv"
 )
 
 // WriteTorch writes tensors as torch.save(state_dict, path) does (PyTorch
@@ -25,7 +27,7 @@ func WriteTorch(w io.Writer, archive string, ts []Tensor) error {
 		if err != nil {
 			return err
 		}
-		p.str(t.Name).tensor(storage, strconv.Itoa(i), numel(t.Shape), 0, t.Shape, contiguousStride(t.Shape))
+		p.str(t.Name).tensor(storage, strconv.Itoa(i), conv.Numel(t.Shape), 0, t.Shape, contiguousStride(t.Shape))
 	}
 	p.op("u.") // SETITEMS STOP
 
@@ -54,9 +56,9 @@ func WriteTorch(w io.Writer, archive string, ts []Tensor) error {
 // storageOf is the storage class of t's dtype.
 func storageOf(t Tensor) (string, error) {
 	switch {
-	case t.DType == Float32 && len(t.F32) == numel(t.Shape):
+	case t.DType == Float32 && len(t.F32) == conv.Numel(t.Shape):
 		return "FloatStorage", nil
-	case t.DType == Int64 && len(t.I64) == numel(t.Shape):
+	case t.DType == Int64 && len(t.I64) == conv.Numel(t.Shape):
 		return "LongStorage", nil
 	}
 	return "", fmt.Errorf("torch.save: %s is %s with %d+%d values for shape %v (want float32 or int64, one value per element)",
@@ -77,14 +79,6 @@ func rawData(t Tensor) []byte {
 		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
 	}
 	return b
-}
-
-func numel(shape []int) int {
-	n := 1
-	for _, d := range shape {
-		n *= d
-	}
-	return n
 }
 
 // contiguousStride is a row-major tensor's strides, in elements.

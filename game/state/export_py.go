@@ -94,7 +94,7 @@ func pyNested(b *strings.Builder, nums []string, shape []int, from int, indent s
 	if len(shape) == 1 { // a row: wrapped under its first number where it is wider than the code box
 		row := nums[from : from+shape[0]]
 		per := len(row)
-		if w := len(strings.Join(row, ", ")); len(row) > 0 && len(indent)+w+2 > codeWidth {
+		if len(row) > 0 && len(indent)+len(row)*(len(row[0])+2) > codeWidth { // a block's numbers are as wide as its first
 			per = max(1, (codeWidth-len(indent)-2)/(len(row[0])+2))
 		}
 		for i := 0; i < len(row); i += per {
